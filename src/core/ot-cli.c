@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ot-cli.h"
+
+#include <glib/gi18n-lib.h>
+
+GOptionEntry *
+ot_cli_option_entries (OtCliOptions *o)
+{
+  const GOptionEntry entries[] = {
+    { "check", 0, 0, G_OPTION_ARG_NONE, &o->check,
+      N_("Validate incident files and print one line per problem, without a window"), NULL },
+    { "summary", 0, 0, G_OPTION_ARG_NONE, &o->summary,
+      N_("Print the network's counts, rankings and communities, without a window"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o->json,
+      N_("With --summary: print a JSON object"), NULL },
+    { "projection", 0, 0, G_OPTION_ARG_STRING, &o->projection,
+      N_("Network projection: entities or countries"), N_("NAME") },
+    { "export", 0, 0, G_OPTION_ARG_FILENAME, &o->export_path,
+      N_("Draw the chart into OUT.png, OUT.svg or OUT.pdf, without a window"), N_("OUT") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &o->view,
+      N_("With --export: network, map or flow"), N_("VIEW") },
+    { "width", 0, 0, G_OPTION_ARG_INT, &o->width,
+      N_("With --export: width in pixels (points for SVG and PDF)"), N_("W") },
+    { "height", 0, 0, G_OPTION_ARG_INT, &o->height,
+      N_("With --export: height in pixels (points for SVG and PDF)"), N_("H") },
+    { "mineral", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->minerals,
+      N_("Only this mineral (repeatable)"), N_("M") },
+    { "status", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->statuses,
+      N_("Only this status (repeatable)"), N_("S") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &o->from,
+      N_("Only incidents on or after DATE"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &o->to,
+      N_("Only incidents on or before DATE"), N_("DATE") },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &o->title,
+      N_("With --export: the chart's title"), N_("TEXT") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files,
+      NULL, N_("FILE…") },
+    { NULL }
+  };
+
+  return g_memdup2 (entries, sizeof entries);
+}
+
+gboolean
+ot_cli_wants_command (const OtCliOptions *options)
+{
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  return options->check || options->summary || options->export_path != NULL;
+}
+
+int
+ot_cli_run (const OtCliOptions *options)
+{
+  g_return_val_if_fail (options != NULL, 2);
+
+  if ((options->check ? 1 : 0) + (options->summary ? 1 : 0) +
+      (options->export_path ? 1 : 0) > 1)
+    {
+      g_printerr (_("Use only one of --check, --summary and --export\n"));
+      return 2;
+    }
+  if (options->files == NULL || options->files[0] == NULL)
+    {
+      g_printerr (_("No incident files given\n"));
+      return 2;
+    }
+
+  if (options->check)
+    return ot_cli_check (options);
+  if (options->summary)
+    return ot_cli_summary (options);
+  return ot_cli_export (options);
+}
+
+void
+ot_cli_options_clear (OtCliOptions *o)
+{
+  g_clear_pointer (&o->projection, g_free);
+  g_clear_pointer (&o->export_path, g_free);
+  g_clear_pointer (&o->view, g_free);
+  g_clear_pointer (&o->minerals, g_strfreev);
+  g_clear_pointer (&o->statuses, g_strfreev);
+  g_clear_pointer (&o->from, g_free);
+  g_clear_pointer (&o->to, g_free);
+  g_clear_pointer (&o->title, g_free);
+  g_clear_pointer (&o->files, g_strfreev);
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-cli.h: the headless commands (--check, --summary, --export).  They
+ * need no display; the application adds their options to its own so that
+ * `oretrace --help` lists them all. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gboolean   check;
+  gboolean   summary;
+  gboolean   json;
+  char      *projection;   /* entities | countries */
+  char      *export_path;  /* OUT.png | OUT.svg | OUT.pdf */
+  char      *view;         /* network | map | flow */
+  int        width;
+  int        height;
+  char     **minerals;
+  char     **statuses;
+  char      *from;
+  char      *to;
+  char      *title;
+  char     **files;        /* the remaining arguments */
+} OtCliOptions;
+
+/* Option entries that store into @options; valid as long as it is. */
+GOptionEntry *ot_cli_option_entries (OtCliOptions *options);
+/* TRUE when the options ask for a headless command. */
+gboolean      ot_cli_wants_command  (const OtCliOptions *options);
+/* Runs the headless command; returns the process exit status. */
+int           ot_cli_run            (const OtCliOptions *options);
+void          ot_cli_options_clear  (OtCliOptions *options);
+
+/* The commands, one per file. */
+int           ot_cli_check          (const OtCliOptions *options);
+int           ot_cli_summary        (const OtCliOptions *options);
+int           ot_cli_export         (const OtCliOptions *options);
+
+G_END_DECLS

@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ot-dataset.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#define ARENA_BLOCK_SIZE (64 * 1024)
+
+struct _OtDataset
+{
+  GObject       parent_instance;
+
+  GArray       *incidents;   /* of OtIncident */
+  GHashTable   *by_id;       /* id (chunk string) -> index + 1 */
+  GStringChunk *strings;
+  GSList       *arena;       /* blocks for via and extras arrays */
+  gsize         arena_used;  /* bytes used in the head block */
+  GPtrArray    *problems;    /* of OtProblem */
+  GPtrArray    *files;       /* NULL-terminated, of char* */
+  guint         n_rejected;
+};
+
+G_DEFINE_FINAL_TYPE (OtDataset, ot_dataset, G_TYPE_OBJECT)
+
+static void
+ot_dataset_finalize (GObject *object)
+{
+  OtDataset *self = OT_DATASET (object);
+
+  g_clear_pointer (&self->incidents, g_array_unref);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
+  g_slist_free_full (self->arena, g_free);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->files, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ot_dataset_parent_class)->finalize (object);
+}
+
+static void
+ot_dataset_class_init (OtDatasetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ot_dataset_finalize;
+}
+
+static void
+ot_dataset_init (OtDataset *self)
+{
+  self->incidents = g_array_new (FALSE, TRUE, sizeof (OtIncident));
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->strings = g_string_chunk_new (64 * 1024);
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ot_problem_free);
+  self->files = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->files, NULL);
+}
+
+OtDataset *
+ot_dataset_new (void)
+{
+  return g_object_new (OT_TYPE_DATASET, NULL);
+}
+
+guint
+ot_dataset_get_n_incidents (OtDataset *self)
+{
+  g_return_val_if_fail (OT_IS_DATASET (self), 0);
+
+  return self->incidents->len;
+}
+
+const OtIncident *
+ot_dataset_get_incident (OtDataset *self,
+                         guint      index)
+{
+  g_return_val_if_fail (OT_IS_DATASET (self), NULL);
+  g_return_val_if_fail (index < self->incidents->len, NULL);
+
+  return &g_array_index (self->incidents, OtIncident, index);
+}
+
+gint
+ot_dataset_find (OtDataset  *self,
+                 const char *id)
+{
+  gpointer value;
+
+  g_return_val_if_fail (OT_IS_DATASET (self), -1);
+
+  if (id == NULL)
+    return -1;
+
+  value = g_hash_table_lookup (self->by_id, id);
+  return value ? GPOINTER_TO_INT (value) - 1 : -1;
+}
+
+const char *
+ot_dataset_intern (OtDataset  *self,
+                   const char *text)
+{
+  g_return_val_if_fail (OT_IS_DATASET (self), NULL);
+
+  return text ? g_string_chunk_insert_const (self->strings, text) : NULL;
+}
+
+const char *
+ot_dataset_store (OtDataset  *self,
+                  const char *text)
+{
+  g_return_val_if_fail (OT_IS_DATASET (self), NULL);
+
+  return text ? g_string_chunk_insert (self->strings, text) : NULL;
+}
+
+/* Memory that never moves, for the via and extras arrays. */
+static gpointer
+arena_alloc (OtDataset *self,
+             gsize      size)
+{
+  gpointer mem;
+
+  size = (size + 15) & ~(gsize) 15;
+
+  if (size > ARENA_BLOCK_SIZE / 4)
+    {
+      /* Large: a block of its own, kept behind the head. */
+      mem = g_malloc0 (size);
+      if (self->arena == NULL)
+        self->arena = g_slist_prepend (NULL, mem), self->arena_used = ARENA_BLOCK_SIZE;
+      else
+        self->arena->next = g_slist_prepend (self->arena->next, mem);
+      return mem;
+    }
+
+  if (self->arena == NULL || self->arena_used + size > ARENA_BLOCK_SIZE)
+    {
+      self->arena = g_slist_prepend (self->arena, g_malloc0 (ARENA_BLOCK_SIZE));
+      self->arena_used = 0;
+    }
+
+  mem = (char *) self->arena->data + self->arena_used;
+  self->arena_used += size;
+  return mem;
+}
+
+gboolean
+ot_dataset_add (OtDataset        *self,
+                const OtIncident *incident)
+{
+  OtIncident copy;
+  const char *id;
+
+  g_return_val_if_fail (OT_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (incident != NULL, FALSE);
+  g_return_val_if_fail (incident->id != NULL, FALSE);
+
+  if (g_hash_table_contains (self->by_id, incident->id))
+    return FALSE;
+
+  copy = *incident;
+  id = copy.id;
+
+  if (incident->n_via > 0)
+    {
+      OtHop *via = arena_alloc (self, sizeof (OtHop) * incident->n_via);
+      memcpy (via, incident->via, sizeof (OtHop) * incident->n_via);
+      copy.via = via;
+    }
+  else
+    copy.via = NULL;
+
+  if (incident->n_extras > 0)
+    {
+      OtExtra *extras = arena_alloc (self, sizeof (OtExtra) * incident->n_extras);
+      memcpy (extras, incident->extras, sizeof (OtExtra) * incident->n_extras);
+      copy.extras = extras;
+    }
+  else
+    copy.extras = NULL;
+
+  g_array_append_val (self->incidents, copy);
+  g_hash_table_insert (self->by_id, (gpointer) id,
+                       GUINT_TO_POINTER (self->incidents->len));
+  return TRUE;
+}
+
+static const char *
+take_string (OtDataset  *self,
+             const char *text,
+             gboolean    intern)
+{
+  if (text == NULL)
+    return NULL;
+  return intern ? ot_dataset_intern (self, text) : ot_dataset_store (self, text);
+}
+
+void
+ot_dataset_merge (OtDataset *self,
+                  OtDataset *other)
+{
+  g_return_if_fail (OT_IS_DATASET (self));
+  g_return_if_fail (OT_IS_DATASET (other));
+  g_return_if_fail (self != other);
+
+  for (guint i = 0; i < other->problems->len; i++)
+    g_ptr_array_add (self->problems, ot_problem_copy (g_ptr_array_index (other->problems, i)));
+  self->n_rejected += other->n_rejected;
+
+  for (guint i = 0; i < other->incidents->len; i++)
+    {
+      const OtIncident *src = &g_array_index (other->incidents, OtIncident, i);
+      OtIncident copy = *src;
+      g_autofree OtHop *via = NULL;
+      g_autofree OtExtra *extras = NULL;
+
+      if (g_hash_table_contains (self->by_id, src->id))
+        {
+          const OtIncident *first = ot_dataset_get_incident (self, ot_dataset_find (self, src->id));
+          g_ptr_array_add (self->problems,
+                           ot_problem_new (src->file, src->line, "id", OT_SEVERITY_WARNING,
+                                           _("duplicate id \"%s\" (first seen in %s:%u); record skipped"),
+                                           src->id, first->file ? first->file : "-", first->line));
+          self->n_rejected++;
+          continue;
+        }
+
+      copy.id = take_string (self, src->id, FALSE);
+      copy.hs_code = take_string (self, src->hs_code, TRUE);
+      copy.currency = take_string (self, src->currency, TRUE);
+      copy.declared_as = take_string (self, src->declared_as, TRUE);
+      copy.concealment = take_string (self, src->concealment, TRUE);
+      copy.exporter = take_string (self, src->exporter, TRUE);
+      copy.consignee = take_string (self, src->consignee, TRUE);
+      copy.event_place = take_string (self, src->event_place, TRUE);
+      copy.authority = take_string (self, src->authority, TRUE);
+      copy.case_ref = take_string (self, src->case_ref, FALSE);
+      copy.source = take_string (self, src->source, TRUE);
+      copy.source_url = take_string (self, src->source_url, TRUE);
+      copy.notes = take_string (self, src->notes, FALSE);
+      copy.file = take_string (self, src->file, TRUE);
+
+      if (src->n_via > 0)
+        {
+          via = g_new (OtHop, src->n_via);
+          for (guint j = 0; j < src->n_via; j++)
+            {
+              via[j] = src->via[j];
+              via[j].port = take_string (self, src->via[j].port, TRUE);
+            }
+          copy.via = via;
+        }
+      if (src->n_extras > 0)
+        {
+          extras = g_new (OtExtra, src->n_extras);
+          for (guint j = 0; j < src->n_extras; j++)
+            {
+              extras[j].key = take_string (self, src->extras[j].key, TRUE);
+              extras[j].value = take_string (self, src->extras[j].value, FALSE);
+            }
+          copy.extras = extras;
+        }
+
+      ot_dataset_add (self, &copy);
+    }
+
+  for (guint i = 0; other->files->pdata[i] != NULL; i++)
+    ot_dataset_add_file (self, other->files->pdata[i]);
+}
+
+GPtrArray *
+ot_dataset_get_problems (OtDataset *self)
+{
+  g_return_val_if_fail (OT_IS_DATASET (self), NULL);
+
+  return self->problems;
+}
+
+void
+ot_dataset_add_problem (OtDataset *self,
+                        OtProblem *problem)
+{
+  g_return_if_fail (OT_IS_DATASET (self));
+  g_return_if_fail (problem != NULL);
+
+  g_ptr_array_add (self->problems, problem);
+}
+
+guint
+ot_dataset_count_problems (OtDataset  *self,
+                           OtSeverity  severity)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (OT_IS_DATASET (self), 0);
+
+  for (guint i = 0; i < self->problems->len; i++)
+    {
+      const OtProblem *problem = g_ptr_array_index (self->problems, i);
+      if (problem->severity == severity)
+        n++;
+    }
+  return n;
+}
+
+guint
+ot_dataset_get_n_rejected (OtDataset *self)
+{
+  g_return_val_if_fail (OT_IS_DATASET (self), 0);
+
+  return self->n_rejected;
+}
+
+void
+ot_dataset_add_rejected (OtDataset *self,
+                         guint      n)
+{
+  g_return_if_fail (OT_IS_DATASET (self));
+
+  self->n_rejected += n;
+}
+
+const char * const *
+ot_dataset_get_files (OtDataset *self)
+{
+  g_return_val_if_fail (OT_IS_DATASET (self), NULL);
+
+  return (const char * const *) self->files->pdata;
+}
+
+void
+ot_dataset_add_file (OtDataset  *self,
+                     const char *path)
+{
+  g_return_if_fail (OT_IS_DATASET (self));
+  g_return_if_fail (path != NULL);
+
+  g_ptr_array_insert (self->files, self->files->len - 1, g_strdup (path));
+}

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-dataset.h: the loaded incidents, the strings they share, and the
+ * problems found while loading them. */
+#pragma once
+
+#include <gio/gio.h>
+#include "ot-incident.h"
+#include "ot-problem.h"
+
+G_BEGIN_DECLS
+
+#define OT_TYPE_DATASET (ot_dataset_get_type ())
+G_DECLARE_FINAL_TYPE (OtDataset, ot_dataset, OT, DATASET, GObject)
+
+OtDataset         *ot_dataset_new              (void);
+
+guint              ot_dataset_get_n_incidents  (OtDataset        *self);
+const OtIncident  *ot_dataset_get_incident     (OtDataset        *self,
+                                                guint             index);
+/* Index of the incident with this id, or -1. */
+gint               ot_dataset_find             (OtDataset        *self,
+                                                const char       *id);
+
+/* Strings: interned ones are shared (countries, companies, minerals...);
+ * both live as long as the dataset. */
+const char        *ot_dataset_intern           (OtDataset        *self,
+                                                const char       *text);
+const char        *ot_dataset_store            (OtDataset        *self,
+                                                const char       *text);
+
+/* Copies @incident into the dataset.  Every string in it must already
+ * belong to this dataset (ot_dataset_intern/store) or be NULL; @via and
+ * @extras are copied.  Returns FALSE (and adds nothing) when the id is
+ * already present. */
+gboolean           ot_dataset_add              (OtDataset        *self,
+                                                const OtIncident *incident);
+
+/* Moves every incident of @other into @self (strings copied), skipping
+ * ids already present; each skip is reported as a warning problem.
+ * Problems of @other are appended too. */
+void               ot_dataset_merge            (OtDataset        *self,
+                                                OtDataset        *other);
+
+GPtrArray         *ot_dataset_get_problems     (OtDataset        *self);  /* of OtProblem, owned */
+void               ot_dataset_add_problem      (OtDataset        *self,
+                                                OtProblem        *problem); /* takes */
+guint              ot_dataset_count_problems   (OtDataset        *self,
+                                                OtSeverity        severity);
+/* Rows skipped as errors, per the loaders. */
+guint              ot_dataset_get_n_rejected   (OtDataset        *self);
+void               ot_dataset_add_rejected     (OtDataset        *self,
+                                                guint             n);
+
+/* Files this dataset was loaded from, in order. */
+const char * const *ot_dataset_get_files       (OtDataset        *self);
+void               ot_dataset_add_file         (OtDataset        *self,
+                                                const char       *path);
+
+G_END_DECLS

@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ot-incident.h"
+#include "ot-error.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+static const char * const status_names[OT_N_STATUS] = {
+  "reported", "alleged", "investigated", "detained", "seized",
+  "charged", "convicted", "acquitted", "dismissed",
+};
+
+static const char * const confidence_names[OT_N_CONFIDENCE] = {
+  "low", "medium", "high",
+};
+
+static const char * const form_names[OT_N_FORMS] = {
+  "unknown", "ore", "concentrate", "oxide", "metal", "alloy",
+  "magnet", "compound", "scrap", "technology",
+};
+
+static gboolean
+parse_name (const char         *text,
+            const char * const *names,
+            guint               n_names,
+            guint              *out)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return FALSE;
+
+  folded = g_ascii_strdown (text, -1);
+  g_strstrip (folded);
+
+  for (guint i = 0; i < n_names; i++)
+    {
+      if (strcmp (folded, names[i]) == 0)
+        {
+          *out = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+ot_status_name (OtStatus status)
+{
+  g_return_val_if_fail (status < OT_N_STATUS, NULL);
+
+  return status_names[status];
+}
+
+const char *
+ot_status_label (OtStatus status)
+{
+  switch (status)
+    {
+    case OT_STATUS_REPORTED: return _("Reported");
+    case OT_STATUS_ALLEGED: return _("Alleged");
+    case OT_STATUS_INVESTIGATED: return _("Investigated");
+    case OT_STATUS_DETAINED: return _("Detained");
+    case OT_STATUS_SEIZED: return _("Seized");
+    case OT_STATUS_CHARGED: return _("Charged");
+    case OT_STATUS_CONVICTED: return _("Convicted");
+    case OT_STATUS_ACQUITTED: return _("Acquitted");
+    case OT_STATUS_DISMISSED: return _("Dismissed");
+    case OT_N_STATUS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+ot_status_parse (const char *text,
+                 OtStatus   *out)
+{
+  guint value;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!parse_name (text, status_names, OT_N_STATUS, &value))
+    return FALSE;
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+ot_status_is_confirmed (OtStatus status)
+{
+  return status == OT_STATUS_DETAINED || status == OT_STATUS_SEIZED ||
+         status == OT_STATUS_CHARGED || status == OT_STATUS_CONVICTED;
+}
+
+const char *
+ot_confidence_name (OtConfidence confidence)
+{
+  g_return_val_if_fail (confidence < OT_N_CONFIDENCE, NULL);
+
+  return confidence_names[confidence];
+}
+
+gboolean
+ot_confidence_parse (const char   *text,
+                     OtConfidence *out)
+{
+  guint value;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!parse_name (text, confidence_names, OT_N_CONFIDENCE, &value))
+    return FALSE;
+  *out = value;
+  return TRUE;
+}
+
+const char *
+ot_form_name (OtForm form)
+{
+  g_return_val_if_fail (form < OT_N_FORMS, NULL);
+
+  return form_names[form];
+}
+
+gboolean
+ot_form_parse (const char *text,
+               OtForm     *out)
+{
+  guint value;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!parse_name (text, form_names, OT_N_FORMS, &value))
+    return FALSE;
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+ot_incident_has_quantity (const OtIncident *incident)
+{
+  g_return_val_if_fail (incident != NULL, FALSE);
+
+  return !isnan (incident->quantity_kg);
+}
+
+static guint32
+julian (int year,
+        int month,
+        int day)
+{
+  GDate d;
+
+  g_date_clear (&d, 1);
+  g_date_set_dmy (&d, day, month, year);
+  return g_date_get_julian (&d);
+}
+
+guint32
+ot_date_first_day (const OtDate *date)
+{
+  g_return_val_if_fail (date != NULL, 0);
+
+  switch (date->precision)
+    {
+    case OT_DATE_YEAR:
+      return julian (date->year, 1, 1);
+    case OT_DATE_MONTH:
+      return julian (date->year, date->month, 1);
+    case OT_DATE_DAY:
+      return julian (date->year, date->month, date->day);
+    default:
+      return 0;
+    }
+}
+
+guint32
+ot_date_last_day (const OtDate *date)
+{
+  g_return_val_if_fail (date != NULL, 0);
+
+  switch (date->precision)
+    {
+    case OT_DATE_YEAR:
+      return julian (date->year, 12, 31);
+    case OT_DATE_MONTH:
+      return julian (date->year, date->month,
+                     g_date_get_days_in_month (date->month, date->year));
+    case OT_DATE_DAY:
+      return julian (date->year, date->month, date->day);
+    default:
+      return 0;
+    }
+}
+
+char *
+ot_date_to_string (const OtDate *date)
+{
+  g_return_val_if_fail (date != NULL, NULL);
+
+  switch (date->precision)
+    {
+    case OT_DATE_YEAR:
+      return g_strdup_printf ("%04d", date->year);
+    case OT_DATE_MONTH:
+      return g_strdup_printf ("%04d-%02d", date->year, date->month);
+    case OT_DATE_DAY:
+      return g_strdup_printf ("%04d-%02d-%02d", date->year, date->month, date->day);
+    default:
+      return g_strdup ("");
+    }
+}
+
+static gboolean
+parse_digits (const char *text,
+              guint       n,
+              int        *out)
+{
+  int value = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      value = value * 10 + (text[i] - '0');
+    }
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+ot_date_parse (const char  *text,
+               OtDate      *out,
+               GError     **error)
+{
+  g_autofree char *copy = NULL;
+  int year = 0, month = 0, day = 0;
+  gsize len;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  copy = g_strstrip (g_strdup (text ? text : ""));
+  len = strlen (copy);
+
+  if (len == 4 && parse_digits (copy, 4, &year))
+    *out = (OtDate) { year, 0, 0, OT_DATE_YEAR };
+  else if (len == 7 && copy[4] == '-' && parse_digits (copy, 4, &year) &&
+           parse_digits (copy + 5, 2, &month))
+    *out = (OtDate) { year, month, 0, OT_DATE_MONTH };
+  else if (len == 10 && copy[4] == '-' && copy[7] == '-' && parse_digits (copy, 4, &year) &&
+           parse_digits (copy + 5, 2, &month) && parse_digits (copy + 8, 2, &day))
+    *out = (OtDate) { year, month, day, OT_DATE_DAY };
+  else
+    {
+      g_set_error (error, OT_ERROR, OT_ERROR_INVALID,
+                   _("invalid date \"%s\" (expected YYYY, YYYY-MM or YYYY-MM-DD)"), copy);
+      return FALSE;
+    }
+
+  if (year < 1 || (month != 0 && (month < 1 || month > 12)) ||
+      (day != 0 && !g_date_valid_dmy (day, month, year)))
+    {
+      g_set_error (error, OT_ERROR, OT_ERROR_INVALID,
+                   _("impossible date \"%s\""), copy);
+      return FALSE;
+    }
+
+  return TRUE;
+}

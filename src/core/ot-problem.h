@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-problem.h: one thing wrong with the input, with where it is. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  OT_SEVERITY_WARNING,
+  OT_SEVERITY_ERROR,
+} OtSeverity;
+
+typedef struct {
+  char       *file;     /* display path of the input file */
+  guint       line;     /* 1-based; 0 when the whole file */
+  char       *column;   /* CSV column or JSON key; NULL when none */
+  OtSeverity  severity;
+  char       *message;  /* e.g. unknown country "Thailnd" in column origin */
+} OtProblem;
+
+OtProblem  *ot_problem_new      (const char *file,
+                                 guint       line,
+                                 const char *column,
+                                 OtSeverity  severity,
+                                 const char *format,
+                                 ...) G_GNUC_PRINTF (5, 6);
+OtProblem  *ot_problem_copy     (const OtProblem *problem);
+void        ot_problem_free     (OtProblem  *problem);
+/* "FILE:LINE: severity: message" */
+char       *ot_problem_to_string (const OtProblem *problem);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OtProblem, ot_problem_free)
+
+G_END_DECLS

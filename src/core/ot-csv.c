@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ot-csv.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+struct _OtCsvReader
+{
+  const char *data;
+  gsize       length;
+  gsize       pos;
+  guint       line;       /* line at pos */
+  OtCsvFlags  flags;
+  gsize       max_field;
+
+  char       *buf;        /* the current row, fields NUL-terminated */
+  gsize       buf_len;
+  gsize       buf_size;
+  guint      *starts;     /* field start offsets into buf */
+  guint      *lengths;
+  guint       n_alloc;
+  char      **fields;
+};
+
+/* Bytes that end an unquoted field.  NUL bytes are plain text here: the
+ * loader rejects files that hold any. */
+static const guint8 stop_table[256] = {
+  [','] = 1, ['\r'] = 1, ['\n'] = 1,
+};
+
+OtCsvReader *
+ot_csv_reader_new (const char *data,
+                   gsize       length,
+                   OtCsvFlags  flags)
+{
+  OtCsvReader *reader;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  reader = g_new0 (OtCsvReader, 1);
+  reader->data = data;
+  reader->length = length;
+  reader->line = 1;
+  reader->flags = flags;
+  reader->max_field = OT_CSV_MAX_FIELD;
+  reader->buf_size = 4096;
+  reader->buf = g_malloc (reader->buf_size);
+  reader->n_alloc = 32;
+  reader->starts = g_new (guint, reader->n_alloc);
+  reader->lengths = g_new (guint, reader->n_alloc);
+  reader->fields = g_new (char *, reader->n_alloc + 1);
+
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    reader->pos = 3;
+
+  return reader;
+}
+
+void
+ot_csv_reader_free (OtCsvReader *reader)
+{
+  if (reader == NULL)
+    return;
+
+  g_free (reader->buf);
+  g_free (reader->starts);
+  g_free (reader->lengths);
+  g_free (reader->fields);
+  g_free (reader);
+}
+
+void
+ot_csv_reader_set_max_field (OtCsvReader *reader,
+                             gsize        max_field)
+{
+  g_return_if_fail (reader != NULL);
+
+  reader->max_field = MAX (max_field, 1);
+}
+
+static inline void
+buf_append (OtCsvReader *reader,
+            const char  *text,
+            gsize        n)
+{
+  if (G_UNLIKELY (reader->buf_len + n + 1 > reader->buf_size))
+    {
+      while (reader->buf_len + n + 1 > reader->buf_size)
+        reader->buf_size *= 2;
+      reader->buf = g_realloc (reader->buf, reader->buf_size);
+    }
+  memcpy (reader->buf + reader->buf_len, text, n);
+  reader->buf_len += n;
+}
+
+static void
+begin_field (OtCsvReader *reader,
+             guint        index)
+{
+  if (G_UNLIKELY (index >= reader->n_alloc))
+    {
+      reader->n_alloc *= 2;
+      reader->starts = g_renew (guint, reader->starts, reader->n_alloc);
+      reader->lengths = g_renew (guint, reader->lengths, reader->n_alloc);
+      reader->fields = g_renew (char *, reader->fields, reader->n_alloc + 1);
+    }
+  reader->starts[index] = reader->buf_len;
+}
+
+static guint
+count_newlines (const char *p,
+                gsize       n)
+{
+  const char *end = p + n;
+  guint count = 0;
+
+  while ((p = memchr (p, '\n', end - p)) != NULL)
+    {
+      count++;
+      p++;
+    }
+  return count;
+}
+
+/* Skips to just after the next line end at or after @pos. */
+static void
+skip_line (OtCsvReader *reader)
+{
+  const char *nl = memchr (reader->data + reader->pos, '\n', reader->length - reader->pos);
+
+  reader->pos = nl ? (gsize) (nl - reader->data) + 1 : reader->length;
+  reader->line++;
+}
+
+/* Reads a quoted field; reader->pos is just after the opening quote.
+ * Returns FALSE when the quote never closes. */
+static gboolean
+read_quoted (OtCsvReader *reader)
+{
+  const char *data = reader->data;
+
+  for (;;)
+    {
+      const char *q = memchr (data + reader->pos, '"', reader->length - reader->pos);
+      gsize n;
+
+      if (q == NULL)
+        return FALSE;
+
+      n = q - (data + reader->pos);
+      buf_append (reader, data + reader->pos, n);
+      reader->line += count_newlines (data + reader->pos, n);
+      reader->pos += n + 1;
+
+      if (reader->pos < reader->length && data[reader->pos] == '"')
+        {
+          buf_append (reader, "\"", 1);
+          reader->pos++;
+          continue;
+        }
+      return TRUE;
+    }
+}
+
+static void
+read_unquoted (OtCsvReader *reader)
+{
+  const guint8 *data = (const guint8 *) reader->data;
+  gsize pos = reader->pos;
+  gsize end = reader->length;
+
+  while (pos < end && !stop_table[data[pos]])
+    pos++;
+
+  buf_append (reader, reader->data + reader->pos, pos - reader->pos);
+  reader->pos = pos;
+}
+
+static void
+finish_row (OtCsvReader *reader,
+            OtCsvRow    *row,
+            guint        n_fields)
+{
+  for (guint i = 0; i < n_fields; i++)
+    reader->fields[i] = reader->buf + reader->starts[i];
+  reader->fields[n_fields] = NULL;
+
+  row->n_fields = n_fields;
+  row->fields = reader->fields;
+  row->lengths = reader->lengths;
+  row->end_offset = reader->pos;
+}
+
+gboolean
+ot_csv_reader_next (OtCsvReader *reader,
+                    OtCsvRow    *row)
+{
+  const char *data;
+  guint n_fields = 0;
+
+  g_return_val_if_fail (reader != NULL, FALSE);
+  g_return_val_if_fail (row != NULL, FALSE);
+
+  data = reader->data;
+  memset (row, 0, sizeof *row);
+
+  /* Blank lines and comments. */
+  for (;;)
+    {
+      if (reader->pos >= reader->length)
+        return FALSE;
+      if (data[reader->pos] == '\n')
+        reader->pos++, reader->line++;
+      else if (data[reader->pos] == '\r')
+        {
+          reader->pos++;
+          if (reader->pos < reader->length && data[reader->pos] == '\n')
+            reader->pos++;
+          reader->line++;
+        }
+      else if (data[reader->pos] == '#' && (reader->flags & OT_CSV_SKIP_COMMENTS))
+        skip_line (reader);
+      else
+        break;
+    }
+
+  row->line = reader->line;
+  reader->buf_len = 0;
+
+  for (;;)
+    {
+      gsize field_len;
+
+      begin_field (reader, n_fields);
+
+      if (reader->pos < reader->length && data[reader->pos] == '"')
+        {
+          gsize quote_pos = reader->pos;
+          guint quote_line = reader->line;
+
+          reader->pos++;
+          if (!read_quoted (reader))
+            {
+              /* Never closed: report the row and resume on the line after
+               * the one it started on, so later rows are not swallowed. */
+              row->error = _("quoted field is never closed");
+              row->error_line = quote_line;
+              reader->pos = quote_pos;
+              reader->line = quote_line;
+              skip_line (reader);
+              finish_row (reader, row, 0);
+              return TRUE;
+            }
+          if (reader->pos < reader->length && !stop_table[(guint8) data[reader->pos]] &&
+              row->error == NULL)
+            {
+              row->error = _("unexpected text after a closing quote");
+              row->error_line = reader->line;
+            }
+        }
+
+      /* Unquoted text (or junk after a closing quote, kept). */
+      read_unquoted (reader);
+
+      field_len = reader->buf_len - reader->starts[n_fields];
+      reader->lengths[n_fields] = field_len;
+      buf_append (reader, "", 1);
+      n_fields++;
+
+      if (field_len > reader->max_field && row->error == NULL)
+        {
+          row->error = _("field is longer than the limit");
+          row->error_line = reader->line;
+        }
+
+      if (reader->pos >= reader->length)
+        break;
+      if (data[reader->pos] == ',')
+        {
+          reader->pos++;
+          continue;
+        }
+      if (data[reader->pos] == '\r')
+        {
+          reader->pos++;
+          if (reader->pos < reader->length && data[reader->pos] == '\n')
+            reader->pos++;
+          reader->line++;
+          break;
+        }
+      if (data[reader->pos] == '\n')
+        {
+          reader->pos++;
+          reader->line++;
+          break;
+        }
+      /* Only the stop bytes above end a field. */
+      g_assert_not_reached ();
+    }
+
+  finish_row (reader, row, n_fields);
+  return TRUE;
+}
+
+void
+ot_csv_append_field (GString    *out,
+                     const char *text)
+{
+  g_return_if_fail (out != NULL);
+
+  if (text == NULL)
+    return;
+
+  if (strpbrk (text, ",\"\r\n") == NULL && text[0] != ' ' && text[0] != '#')
+    {
+      g_string_append (out, text);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-csv.h: an RFC 4180 tokenizer over a read-only buffer (typically a
+ * mapped file).  Quoted fields, doubled quotes, newlines inside quotes,
+ * LF, CRLF or CR line ends, an optional UTF-8 BOM.  It copies each row
+ * once into a reusable buffer and hands out NUL-terminated fields. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  OT_CSV_FLAGS_NONE    = 0,
+  /* Lines starting with '#' (outside quotes) are skipped. */
+  OT_CSV_SKIP_COMMENTS = 1 << 0,
+} OtCsvFlags;
+
+/* Longest field accepted by default: 1 MiB. */
+#define OT_CSV_MAX_FIELD (1024 * 1024)
+
+typedef struct {
+  guint         line;         /* 1-based line on which the row starts */
+  guint         n_fields;
+  char        **fields;       /* NUL-terminated; valid until the next call */
+  const guint  *lengths;      /* byte length of each field */
+  const char   *error;        /* NULL, or why the row is malformed (translated) */
+  guint         error_line;   /* line of the malformed part */
+  gsize         end_offset;   /* bytes consumed so far, for progress */
+} OtCsvRow;
+
+typedef struct _OtCsvReader OtCsvReader;
+
+/* @data must outlive the reader; it is never written. */
+OtCsvReader *ot_csv_reader_new       (const char  *data,
+                                      gsize        length,
+                                      OtCsvFlags   flags);
+void         ot_csv_reader_free      (OtCsvReader *reader);
+void         ot_csv_reader_set_max_field (OtCsvReader *reader,
+                                          gsize        max_field);
+/* Reads the next row, skipping blank lines.  Returns FALSE at the end.
+ * A malformed row (unterminated quote, text after a closing quote,
+ * over-long field) comes back with row->error set; reading goes on with
+ * the next line, so the rows around it survive. */
+gboolean     ot_csv_reader_next      (OtCsvReader *reader,
+                                      OtCsvRow    *row);
+
+/* Appends @text to @out as one CSV field, quoted when needed. */
+void         ot_csv_append_field     (GString     *out,
+                                      const char  *text);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OtCsvReader, ot_csv_reader_free)
+
+G_END_DECLS

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include "ot-csv.h"
+
+/* Reads all rows of @text into "line|f1|f2..." strings ("line!error" for
+ * malformed rows). */
+static char *
+rows_of (const char *text,
+         OtCsvFlags  flags)
+{
+  g_autoptr(OtCsvReader) reader = ot_csv_reader_new (text, strlen (text), flags);
+  GString *out = g_string_new (NULL);
+  OtCsvRow row;
+
+  while (ot_csv_reader_next (reader, &row))
+    {
+      if (out->len)
+        g_string_append_c (out, '/');
+      if (row.error)
+        {
+          g_string_append_printf (out, "%u!%u", row.line, row.error_line);
+          continue;
+        }
+      g_string_append_printf (out, "%u", row.line);
+      for (guint i = 0; i < row.n_fields; i++)
+        {
+          g_assert_cmpuint (strlen (row.fields[i]), ==, row.lengths[i]);
+          g_string_append_printf (out, "|%s", row.fields[i]);
+        }
+      g_assert_null (row.fields[row.n_fields]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+check (const char *text,
+       const char *expected)
+{
+  g_autofree char *got = rows_of (text, OT_CSV_FLAGS_NONE);
+  g_assert_cmpstr (got, ==, expected);
+}
+
+static void
+test_csv_basic (void)
+{
+  check ("a,b,c\n1,2,3\n", "1|a|b|c/2|1|2|3");
+  check ("a,b\r\n1,2\r\n", "1|a|b/2|1|2");
+  check ("a,b\r1,2", "1|a|b/2|1|2");
+  check ("a,,c\n,,\n", "1|a||c/2|||");
+  check ("", "");
+  check ("\n\n\n", "");
+  check ("a\n\n\nb\n", "1|a/4|b");
+  /* BOM skipped. */
+  check ("\xEF\xBB\xBFid,x\n", "1|id|x");
+  /* Comments only when asked. */
+  check ("#c\na\n", "1|#c/2|a");
+  {
+    g_autofree char *got = rows_of ("# one\n# two\na,b\n#x\nc\n", OT_CSV_SKIP_COMMENTS);
+    g_assert_cmpstr (got, ==, "3|a|b/5|c");
+  }
+}
+
+static void
+test_csv_quotes (void)
+{
+  check ("\"a,b\",c\n", "1|a,b|c");
+  check ("\"say \"\"hi\"\"\",x\n", "1|say \"hi\"|x");
+  check ("\"\",x\n", "1||x");
+  /* Newlines inside quotes: the next row's line number accounts for them. */
+  check ("\"line1\nline2\r\nline3\",x\ny,z\n", "1|line1\nline2\r\nline3|x/4|y|z");
+  /* A quote inside an unquoted field is kept as text. */
+  check ("12\" pipe,x\n", "1|12\" pipe|x");
+  check ("\"a\"\n", "1|a");
+}
+
+static void
+test_csv_malformed (void)
+{
+  /* Text after a closing quote: the row is marked, the next survives. */
+  check ("\"a\"b,c\nd,e\n", "1!1/2|d|e");
+  /* A quote never closed: reported on its line, the rows after survive. */
+  check ("a,b\n\"open,c\nd,e\nf,g\n", "1|a|b/2!2/3|d|e/4|f|g");
+  check ("x\n\"open", "1|x/2!2");
+}
+
+static void
+test_csv_long_field (void)
+{
+  g_autoptr(OtCsvReader) reader = NULL;
+  g_autoptr(GString) text = g_string_new ("short,");
+  OtCsvRow row;
+
+  for (guint i = 0; i < 100; i++)
+    g_string_append (text, "0123456789");
+  g_string_append (text, "\nok,fine\n");
+
+  reader = ot_csv_reader_new (text->str, text->len, OT_CSV_FLAGS_NONE);
+  ot_csv_reader_set_max_field (reader, 999);
+  g_assert_true (ot_csv_reader_next (reader, &row));
+  g_assert_nonnull (row.error);
+  g_assert_true (ot_csv_reader_next (reader, &row));
+  g_assert_null (row.error);
+  g_assert_cmpstr (row.fields[1], ==, "fine");
+  g_assert_cmpuint (row.line, ==, 2);
+  g_assert_cmpuint (row.end_offset, ==, text->len);
+  g_assert_false (ot_csv_reader_next (reader, &row));
+}
+
+static void
+test_csv_append_field (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *back = NULL;
+
+  ot_csv_append_field (out, "plain");
+  g_string_append_c (out, ',');
+  ot_csv_append_field (out, "with, comma");
+  g_string_append_c (out, ',');
+  ot_csv_append_field (out, "say \"hi\"\nbye");
+  g_string_append_c (out, '\n');
+  g_assert_cmpstr (out->str, ==, "plain,\"with, comma\",\"say \"\"hi\"\"\nbye\"\n");
+
+  back = rows_of (out->str, OT_CSV_FLAGS_NONE);
+  g_assert_cmpstr (back, ==, "1|plain|with, comma|say \"hi\"\nbye");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/csv/basic", test_csv_basic);
+  g_test_add_func ("/csv/quotes", test_csv_quotes);
+  g_test_add_func ("/csv/malformed", test_csv_malformed);
+  g_test_add_func ("/csv/long-field", test_csv_long_field);
+  g_test_add_func ("/csv/append-field", test_csv_append_field);
+
+  return g_test_run ();
+}

@@ -9,9 +9,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(OtApplication) app = NULL;
+  /* OT_LOCALEDIR lets an uninstalled build (build-aux/run, the tests) use the
+   * catalogues compiled into _build/po instead of the installed ones. */
+  const char *localedir = g_getenv ("OT_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

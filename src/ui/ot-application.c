@@ -101,7 +101,15 @@ ot_application_quit_action (GSimpleAction *action,
                             GVariant      *parameter,
                             gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows;
+
+  /* Destroy the windows first so each one disposes (and lets go of its
+   * settings) before the application shuts down. */
+  while ((windows = gtk_application_get_windows (app)) != NULL)
+    gtk_window_destroy (windows->data);
+
+  g_application_quit (G_APPLICATION (app));
 }
 
 static const GActionEntry app_actions[] = {
@@ -151,7 +159,7 @@ ot_application_init (OtApplication *self)
   g_autofree GOptionEntry *entries = ot_cli_option_entries (&self->options);
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
+  /* The file operands are described by the G_OPTION_REMAINING entry. */
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Open incident files (CSV, JSON, JSON Lines) and see the smuggling network behind them."));
 }

@@ -86,12 +86,29 @@ ot_window_dispose (GObject *object)
   G_OBJECT_CLASS (ot_window_parent_class)->dispose (object);
 }
 
+/* Bound here, not in init: GtkWindow's "maximized" is a construct property,
+ * set to FALSE after init, which would overwrite the restored state and
+ * write FALSE back to the key. */
+static void
+ot_window_constructed (GObject *object)
+{
+  OtWindow *self = OT_WINDOW (object);
+
+  G_OBJECT_CLASS (ot_window_parent_class)->constructed (object);
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+}
+
 static void
 ot_window_class_init (OtWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = ot_window_constructed;
   object_class->dispose = ot_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ot-window.ui");
@@ -106,11 +123,6 @@ static void
 ot_window_init (OtWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->settings = g_settings_new (APPLICATION_ID);
-  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 }
 
 OtWindow *

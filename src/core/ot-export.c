@@ -1,0 +1,398 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ot-export.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ot-error.h"
+#include "ot-render.h"
+#include "ot-scene-private.h"
+
+#define DEFAULT_WIDTH   1600
+#define DEFAULT_HEIGHT  1000
+#define MAX_PAGE_SIDE   20000
+#define MAX_PIXEL_SIDE  32767    /* cairo's limit for image surfaces */
+#define PT_PER_PX       0.75     /* PDF: 96 px to the inch, 72 pt to the inch */
+
+void
+ot_export_options_init (OtExportOptions *opts)
+{
+  g_return_if_fail (opts != NULL);
+
+  opts->format = OT_EXPORT_AUTO;
+  opts->width = DEFAULT_WIDTH;
+  opts->height = DEFAULT_HEIGHT;
+  opts->scale = 1;
+  opts->transparent = FALSE;
+}
+
+gboolean
+ot_export_format_for_path (const char      *path,
+                           OtExportFormat  *format,
+                           GError         **error)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *display = NULL;
+  const char *dot;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  base = g_path_get_basename (path);
+  dot = strrchr (base, '.');
+  if (dot != NULL && g_ascii_strcasecmp (dot, ".png") == 0)
+    *format = OT_EXPORT_PNG;
+  else if (dot != NULL && g_ascii_strcasecmp (dot, ".svg") == 0)
+    *format = OT_EXPORT_SVG;
+  else if (dot != NULL && g_ascii_strcasecmp (dot, ".pdf") == 0)
+    *format = OT_EXPORT_PDF;
+  else
+    {
+      display = g_filename_display_name (path);
+      if (dot == NULL || dot == base)
+        g_set_error (error, OT_ERROR, OT_ERROR_UNSUPPORTED,
+                     _("Cannot export to “%s”: the name has no extension; "
+                       "use .png, .svg or .pdf"), display);
+      else
+        g_set_error (error, OT_ERROR, OT_ERROR_UNSUPPORTED,
+                     _("Cannot export to “%s”: unknown extension “%s”; "
+                       "use .png, .svg or .pdf"), display, dot);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Writing ------------------------------------------------------------------ */
+
+typedef struct {
+  int         fd;
+  int         saved_errno;   /* first write error */
+  GByteArray *buffer;        /* SVG: kept in memory to add its title */
+} Sink;
+
+static gboolean
+write_all (Sink          *sink,
+           const guint8  *data,
+           gsize          length)
+{
+  while (length > 0)
+    {
+      gssize n = write (sink->fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          if (sink->saved_errno == 0)
+            sink->saved_errno = n < 0 ? errno : EIO;
+          return FALSE;
+        }
+      data += n;
+      length -= (gsize) n;
+    }
+  return TRUE;
+}
+
+static cairo_status_t
+sink_write (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  Sink *sink = closure;
+
+  if (sink->buffer != NULL)
+    {
+      g_byte_array_append (sink->buffer, data, length);
+      return CAIRO_STATUS_SUCCESS;
+    }
+  return write_all (sink, data, length) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* Text of the chart for the SVG's <title> and <desc>: Cairo draws text as
+ * glyph outlines in SVG, so this is where readers and search find it. */
+static char *
+svg_metadata (const OtScene *scene)
+{
+  GString *out = g_string_new ("\n");
+  GString *desc = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+
+  title = g_markup_escape_text (scene->title != NULL ? scene->title : "Oretrace", -1);
+  g_string_append_printf (out, "<title>%s</title>\n", title);
+
+  if (scene->subtitle != NULL)
+    g_string_append_printf (desc, "%s\n", scene->subtitle);
+  for (guint i = 0; i < scene->legend->len; i++)
+    {
+      const OtLegendItem *item = &g_array_index (scene->legend, OtLegendItem, i);
+
+      if (item->kind == OT_LEGEND_SECTION)
+        g_string_append_printf (desc, "%s%s:", i > 0 ? "\n" : "", item->label);
+      else
+        g_string_append_printf (desc, " %s;", item->label);
+    }
+  if (scene->source != NULL)
+    g_string_append_printf (desc, "\n%s", scene->source);
+  escaped = g_markup_escape_text (desc->str, -1);
+  g_string_append_printf (out, "<desc>%s</desc>\n", escaped);
+  g_string_free (desc, TRUE);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+write_svg_buffer (Sink          *sink,
+                  const OtScene *scene)
+{
+  const char *data = (const char *) sink->buffer->data;
+  gsize len = sink->buffer->len, at = 0;
+  const char *svg = g_strstr_len (data, (gssize) len, "<svg");
+  g_autofree char *meta = svg_metadata (scene);
+
+  if (svg != NULL)
+    {
+      const char *close = memchr (svg, '>', len - (gsize) (svg - data));
+
+      if (close != NULL)
+        at = (gsize) (close - data) + 1;
+    }
+  if (at == 0)
+    return write_all (sink, sink->buffer->data, len);
+  return write_all (sink, sink->buffer->data, at)
+      && write_all (sink, (const guint8 *) meta, strlen (meta))
+      && write_all (sink, sink->buffer->data + at, len - at);
+}
+
+/* Drawing ------------------------------------------------------------------ */
+
+static void
+export_viewport (const OtScene          *scene,
+                 const OtViewport       *screen,
+                 const OtRenderOptions  *ropts,
+                 double                  width,
+                 double                  height,
+                 OtViewport             *vp)
+{
+  OtRect world, area;
+
+  if (screen == NULL)
+    {
+      ot_render_fit (scene, ropts, width, height, vp);
+      return;
+    }
+  /* The part of the world on screen, fitted to the export's plot area,
+   * with marks sized as they were on screen. */
+  ot_viewport_visible_world (screen, &world);
+  ot_render_plot_area (scene, ropts, width, height, &area);
+  ot_viewport_fit_area (vp, &world, width, height, &area);
+  vp->fit_scale = vp->scale / ot_viewport_zoom (screen);
+}
+
+static cairo_status_t
+draw_page (cairo_surface_t       *surface,
+           double                 scale,
+           const OtScene         *scene,
+           const OtViewport      *vp,
+           const OtRenderOptions *ropts)
+{
+  cairo_t *cr = cairo_create (surface);
+  cairo_status_t status;
+
+  cairo_scale (cr, scale, scale);
+  ot_render_scene (cr, scene, vp, ropts);
+  cairo_show_page (cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  return status;
+}
+
+static cairo_status_t
+render_to_sink (const OtScene         *scene,
+                const OtViewport      *vp,
+                const OtRenderOptions *ropts,
+                const OtExportOptions *opts,
+                OtExportFormat         format,
+                Sink                  *sink)
+{
+  cairo_surface_t *surface = NULL;
+  cairo_status_t status;
+  double w = vp->width, h = vp->height;
+
+  switch (format)
+    {
+    case OT_EXPORT_PNG:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                            (int) ceil (w * opts->scale),
+                                            (int) ceil (h * opts->scale));
+      status = cairo_surface_status (surface);
+      if (status == CAIRO_STATUS_SUCCESS)
+        status = draw_page (surface, opts->scale, scene, vp, ropts);
+      if (status == CAIRO_STATUS_SUCCESS)
+        status = cairo_surface_write_to_png_stream (surface, sink_write, sink);
+      break;
+    case OT_EXPORT_SVG:
+      surface = cairo_svg_surface_create_for_stream (sink_write, sink, w, h);
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+      status = draw_page (surface, 1, scene, vp, ropts);
+      break;
+    case OT_EXPORT_PDF:
+    case OT_EXPORT_AUTO:
+    default:
+      surface = cairo_pdf_surface_create_for_stream (sink_write, sink,
+                                                     w * PT_PER_PX, h * PT_PER_PX);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Oretrace");
+      if (scene->title != NULL)
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, scene->title);
+      status = draw_page (surface, PT_PER_PX, scene, vp, ropts);
+      break;
+    }
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  return status;
+}
+
+/* The export itself ---------------------------------------------------------- */
+
+static gboolean
+check_options (const OtExportOptions *opts,
+               OtExportFormat         format,
+               const char            *display,
+               GError               **error)
+{
+  if (opts->width < 1 || opts->height < 1
+      || opts->width > MAX_PAGE_SIDE || opts->height > MAX_PAGE_SIDE)
+    {
+      g_set_error (error, OT_ERROR, OT_ERROR_INVALID,
+                   _("Cannot export to “%s”: the size %d × %d is not between 1 and %d"),
+                   display, opts->width, opts->height, MAX_PAGE_SIDE);
+      return FALSE;
+    }
+  if (!(opts->scale > 0) || !isfinite (opts->scale)
+      || (format == OT_EXPORT_PNG
+          && (ceil (opts->width * opts->scale) > MAX_PIXEL_SIDE
+              || ceil (opts->height * opts->scale) > MAX_PIXEL_SIDE)))
+    {
+      g_set_error (error, OT_ERROR, OT_ERROR_TOO_LARGE,
+                   _("Cannot export to “%s”: %d × %d at scale %g is too large for a PNG "
+                     "(at most %d pixels a side)"),
+                   display, opts->width, opts->height, opts->scale, MAX_PIXEL_SIDE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Takes @message. */
+static void
+set_errno_error (GError    **error,
+                 int         saved_errno,
+                 char       *message)
+{
+  g_autofree char *owned = message;
+
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               "%s: %s", owned, g_strerror (saved_errno));
+}
+
+gboolean
+ot_export_scene (const OtScene         *scene,
+                 const OtViewport      *vp,
+                 const OtExportOptions *opts,
+                 const char            *path,
+                 GError               **error)
+{
+  OtExportOptions defaults;
+  OtExportFormat format;
+  OtRenderOptions ropts;
+  OtViewport page;
+  g_autofree char *display = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *dir_display = NULL;
+  g_autofree char *tmp = NULL;
+  Sink sink = { -1, 0, NULL };
+  cairo_status_t status;
+
+  g_return_val_if_fail (scene != NULL && ot_scene_is_finished (scene), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (opts == NULL)
+    {
+      ot_export_options_init (&defaults);
+      opts = &defaults;
+    }
+  display = g_filename_display_name (path);
+  format = opts->format;
+  if (format == OT_EXPORT_AUTO && !ot_export_format_for_path (path, &format, error))
+    return FALSE;
+  if (!check_options (opts, format, display, error))
+    return FALSE;
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
+                   _("Cannot export to “%s”: it is a folder"), display);
+      return FALSE;
+    }
+
+  dir = g_path_get_dirname (path);
+  dir_display = g_filename_display_name (dir);
+  tmp = g_build_filename (dir, ".oretrace-XXXXXX", NULL);
+  /* open() applies the umask to 0666, as for any new file. */
+  sink.fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666);
+  if (sink.fd < 0)
+    {
+      int saved_errno = errno;
+
+      set_errno_error (error, saved_errno,
+                       g_strdup_printf (_("Cannot write a file in folder “%s”"), dir_display));
+      return FALSE;
+    }
+
+  ot_render_options_init (&ropts);
+  ropts.exact = TRUE;
+  ropts.transparent = opts->transparent;
+  export_viewport (scene, vp, &ropts, opts->width, opts->height, &page);
+  if (format == OT_EXPORT_SVG)
+    sink.buffer = g_byte_array_new ();
+
+  status = render_to_sink (scene, &page, &ropts, opts, format, &sink);
+  if (status == CAIRO_STATUS_SUCCESS && sink.buffer != NULL && !write_svg_buffer (&sink, scene))
+    status = CAIRO_STATUS_WRITE_ERROR;
+  if (sink.buffer != NULL)
+    g_byte_array_unref (sink.buffer);
+
+  if (status == CAIRO_STATUS_SUCCESS && fsync (sink.fd) != 0 && errno != EINVAL)
+    sink.saved_errno = errno;
+  if (close (sink.fd) != 0 && sink.saved_errno == 0 && status == CAIRO_STATUS_SUCCESS)
+    sink.saved_errno = errno;
+
+  if (status != CAIRO_STATUS_SUCCESS || sink.saved_errno != 0)
+    {
+      if (sink.saved_errno != 0)
+        set_errno_error (error, sink.saved_errno,
+                         g_strdup_printf (_("Cannot write “%s”"), display));
+      else
+        g_set_error (error, OT_ERROR, OT_ERROR_FAILED, _("Cannot draw “%s”: %s"),
+                     display, cairo_status_to_string (status));
+      g_unlink (tmp);
+      return FALSE;
+    }
+
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (tmp);
+      set_errno_error (error, saved_errno, g_strdup_printf (_("Cannot replace “%s”"), display));
+      return FALSE;
+    }
+  return TRUE;
+}

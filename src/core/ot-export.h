@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-export.h: writes a scene to PNG, SVG or PDF, atomically: the file
+ * appears complete or not at all.  See docs/rendering.md. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ot-scene.h"
+#include "ot-viewport.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  OT_EXPORT_AUTO,   /* from the file name's extension */
+  OT_EXPORT_PNG,
+  OT_EXPORT_SVG,
+  OT_EXPORT_PDF,
+} OtExportFormat;
+
+typedef struct {
+  OtExportFormat format;
+  int            width;        /* page size in logical px; 0: 1600 x 1000 */
+  int            height;
+  double         scale;        /* PNG pixels per logical px (dpi / 96); 0: 1 */
+  gboolean       transparent;  /* PNG: no background */
+} OtExportOptions;
+
+void            ot_export_options_init     (OtExportOptions       *opts);
+
+/* The format for a file name's extension (.png, .svg, .pdf, any case);
+ * an OT_ERROR_UNSUPPORTED error otherwise. */
+gboolean        ot_export_format_for_path  (const char            *path,
+                                            OtExportFormat        *format,
+                                            GError               **error);
+
+/* Draws @scene (finished) with every mark (no level of detail) and the
+ * chrome, and writes it to @path through a temporary file in the same
+ * folder renamed on success.  @vp: the part to show, as on screen (its
+ * visible world area is fitted to the export's plot area); NULL for the
+ * whole chart.  On failure @path is untouched, no temporary file is left
+ * and @error says what went wrong. */
+gboolean        ot_export_scene            (const OtScene         *scene,
+                                            const OtViewport      *vp,
+                                            const OtExportOptions *opts,
+                                            const char            *path,
+                                            GError               **error);
+
+G_END_DECLS

@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-render-chrome.c: title, subtitle, legend and source line, drawn in
+ * page coordinates over the marks. */
+#include "ot-render-private.h"
+
+#include <math.h>
+
+#define TITLE_SIZE          19.0
+#define SUBTITLE_SIZE       12.5
+#define SOURCE_SIZE         10.5
+#define LEGEND_HEADER_SIZE  10.5
+#define LEGEND_TEXT_SIZE    11.5
+#define LEGEND_PAD          12.0
+#define LEGEND_SAMPLE_W     30.0
+#define LEGEND_SAMPLE_GAP   8.0
+#define LEGEND_SECTION_GAP  10.0
+#define LEGEND_ROW_GAP      5.0
+#define LEGEND_MIN_PAGE_W   480.0
+#define HEADER_GAP          14.0
+
+static PangoLayout *
+text_layout (PangoContext  *context,
+             const OtTheme *theme,
+             double         size,
+             gboolean       bold)
+{
+  PangoLayout *layout = pango_layout_new (context);
+  PangoFontDescription *font = ot_scene_font (theme, size, bold);
+
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  return layout;
+}
+
+/* Sets @text (ellipsized to @max_width px when > 0) and returns its size. */
+static void
+set_text (PangoLayout *layout,
+          const char  *text,
+          double       max_width,
+          double      *w,
+          double      *h)
+{
+  PangoRectangle logical;
+
+  pango_layout_set_text (layout, text, -1);
+  if (max_width > 0)
+    {
+      pango_layout_set_width (layout, (int) (max_width * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+  pango_layout_get_extents (layout, NULL, &logical);
+  if (w != NULL)
+    *w = (double) logical.width / PANGO_SCALE;
+  if (h != NULL)
+    *h = (double) logical.height / PANGO_SCALE;
+}
+
+static double
+sample_height (const OtLegendItem *item)
+{
+  switch (item->kind)
+    {
+    case OT_LEGEND_LINE:
+      return MAX (item->width, 2);
+    case OT_LEGEND_SWATCH:
+    case OT_LEGEND_SHAPE:
+    case OT_LEGEND_MARKER:
+      return 12;
+    case OT_LEGEND_SECTION:
+    default:
+      return 0;
+    }
+}
+
+static void
+draw_sample (cairo_t            *cr,
+             const OtTheme      *theme,
+             const OtLegendItem *item,
+             double              x,
+             double              cy)
+{
+  cairo_new_path (cr);
+  switch (item->kind)
+    {
+    case OT_LEGEND_SWATCH:
+      {
+        double s = 12, r = 2.5, x0 = x + (LEGEND_SAMPLE_W - s) / 2, y0 = cy - s / 2;
+
+        cairo_new_sub_path (cr);
+        cairo_arc (cr, x0 + s - r, y0 + r, r, -G_PI / 2, 0);
+        cairo_arc (cr, x0 + s - r, y0 + s - r, r, 0, G_PI / 2);
+        cairo_arc (cr, x0 + r, y0 + s - r, r, G_PI / 2, G_PI);
+        cairo_arc (cr, x0 + r, y0 + r, r, G_PI, 3 * G_PI / 2);
+        cairo_close_path (cr);
+        ot_set_rgba (cr, &item->color, 1);
+        cairo_fill_preserve (cr);
+        ot_set_rgba (cr, &theme->outline, 0.35);
+        cairo_set_line_width (cr, 1);
+        cairo_stroke (cr);
+      }
+      break;
+    case OT_LEGEND_LINE:
+      cairo_move_to (cr, x, cy);
+      cairo_line_to (cr, x + LEGEND_SAMPLE_W, cy);
+      ot_render_set_dash (cr, item->dash, item->width);
+      ot_set_rgba (cr, &item->color, 1);
+      cairo_set_line_width (cr, item->width);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      break;
+    case OT_LEGEND_SHAPE:
+      ot_render_node_shape (cr, item->shape, x + LEGEND_SAMPLE_W / 2, cy, 5.5);
+      ot_set_rgba (cr, &item->color, 1);
+      cairo_fill_preserve (cr);
+      ot_set_rgba (cr, &theme->outline, 1);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+      break;
+    case OT_LEGEND_MARKER:
+      ot_render_marker (cr, theme, item->shape, &item->color, x + LEGEND_SAMPLE_W / 2, cy, 10);
+      break;
+    case OT_LEGEND_SECTION:
+    default:
+      break;
+    }
+}
+
+/* Lays the legend out from (@x, @y), drawing when @cr is not NULL, and
+ * returns the size of its content. */
+static void
+legend_walk (cairo_t       *cr,
+             PangoContext  *context,
+             const OtScene *scene,
+             double         x,
+             double         y,
+             double        *width,
+             double        *height)
+{
+  const OtTheme *theme = &scene->theme;
+  g_autoptr(PangoLayout) header = text_layout (context, theme, LEGEND_HEADER_SIZE, TRUE);
+  g_autoptr(PangoLayout) text = text_layout (context, theme, LEGEND_TEXT_SIZE, FALSE);
+  double at = y, w = 0;
+
+  for (guint i = 0; i < scene->legend->len; i++)
+    {
+      const OtLegendItem *item = &g_array_index (scene->legend, OtLegendItem, i);
+      double tw, th, row;
+
+      if (item->kind == OT_LEGEND_SECTION)
+        {
+          if (i > 0)
+            at += LEGEND_SECTION_GAP;
+          set_text (header, item->label, 0, &tw, &th);
+          if (cr != NULL)
+            {
+              cairo_move_to (cr, x, at);
+              ot_set_rgba (cr, &theme->text_muted, 1);
+              pango_cairo_show_layout (cr, header);
+            }
+          w = MAX (w, tw);
+          at += th + 3;
+          continue;
+        }
+
+      set_text (text, item->label, 0, &tw, &th);
+      row = MAX (th, sample_height (item));
+      if (cr != NULL)
+        {
+          draw_sample (cr, theme, item, x, at + row / 2);
+          cairo_move_to (cr, x + LEGEND_SAMPLE_W + LEGEND_SAMPLE_GAP, at + (row - th) / 2);
+          ot_set_rgba (cr, &theme->text, 1);
+          pango_cairo_show_layout (cr, text);
+        }
+      w = MAX (w, LEGEND_SAMPLE_W + LEGEND_SAMPLE_GAP + tw);
+      at += row + LEGEND_ROW_GAP;
+    }
+  *width = w;
+  *height = MAX (0, at - y - LEGEND_ROW_GAP);
+}
+
+void
+ot_render_chrome_layout (PangoContext          *context,
+                         const OtScene         *scene,
+                         const OtRenderOptions *opts,
+                         double                 width,
+                         double                 height,
+                         OtChromeLayout        *out)
+{
+  const OtTheme *theme = &scene->theme;
+  double y, h;
+
+  out->margin = width >= 600 ? 24 : 12;
+  out->text_width = MAX (1, width - 2 * out->margin);
+  ot_rect_init_empty (&out->legend);
+  out->title_y = out->subtitle_y = out->source_y = -1;
+
+  if (!opts->show_chrome)
+    {
+      out->plot = (OtRect) { out->margin, out->margin, width - out->margin, height - out->margin };
+      return;
+    }
+
+  y = out->margin;
+  if (scene->title != NULL)
+    {
+      g_autoptr(PangoLayout) layout = text_layout (context, theme, TITLE_SIZE, TRUE);
+
+      set_text (layout, scene->title, out->text_width, NULL, &h);
+      out->title_y = y;
+      y += h;
+    }
+  if (scene->subtitle != NULL)
+    {
+      g_autoptr(PangoLayout) layout = text_layout (context, theme, SUBTITLE_SIZE, FALSE);
+
+      set_text (layout, scene->subtitle, out->text_width, NULL, &h);
+      out->subtitle_y = y + 2;
+      y += h + 2;
+    }
+  if (scene->title != NULL || scene->subtitle != NULL)
+    y += HEADER_GAP;
+
+  out->plot = (OtRect) { out->margin, y, width - out->margin, height - out->margin };
+  if (scene->source != NULL)
+    {
+      g_autoptr(PangoLayout) layout = text_layout (context, theme, SOURCE_SIZE, FALSE);
+
+      set_text (layout, scene->source, out->text_width, NULL, &h);
+      out->source_y = height - out->margin - h;
+      out->plot.y1 = out->source_y - 10;
+    }
+
+  if (scene->legend->len > 0 && width >= LEGEND_MIN_PAGE_W)
+    {
+      double lw, lh;
+
+      legend_walk (NULL, context, scene, 0, 0, &lw, &lh);
+      lw = ceil (lw + 2 * LEGEND_PAD);
+      lh = ceil (lh + 2 * LEGEND_PAD);
+      out->legend = (OtRect) { width - out->margin - lw, out->plot.y0,
+                               width - out->margin, out->plot.y0 + lh };
+      out->plot.x1 = out->legend.x0 - 16;
+    }
+}
+
+static void
+rounded_rect (cairo_t      *cr,
+              const OtRect *r,
+              double        radius)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, r->x1 - radius, r->y0 + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, r->x1 - radius, r->y1 - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, r->x0 + radius, r->y1 - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, r->x0 + radius, r->y0 + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+draw_text (cairo_t       *cr,
+           PangoContext  *context,
+           const OtTheme *theme,
+           const char    *text,
+           double         size,
+           gboolean       bold,
+           const OtRgba  *color,
+           double         x,
+           double         y,
+           double         max_width)
+{
+  g_autoptr(PangoLayout) layout = text_layout (context, theme, size, bold);
+
+  set_text (layout, text, max_width, NULL, NULL);
+  cairo_move_to (cr, x, y);
+  ot_set_rgba (cr, color, 1);
+  pango_cairo_show_layout (cr, layout);
+}
+
+void
+ot_render_chrome_draw (cairo_t              *cr,
+                       PangoContext         *context,
+                       const OtScene        *scene,
+                       const OtChromeLayout *layout)
+{
+  const OtTheme *theme = &scene->theme;
+  double m = layout->margin;
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  if (layout->title_y >= 0)
+    draw_text (cr, context, theme, scene->title, TITLE_SIZE, TRUE, &theme->text,
+               m, layout->title_y, layout->text_width);
+  if (layout->subtitle_y >= 0)
+    draw_text (cr, context, theme, scene->subtitle, SUBTITLE_SIZE, FALSE, &theme->text_muted,
+               m, layout->subtitle_y, layout->text_width);
+  if (layout->source_y >= 0)
+    draw_text (cr, context, theme, scene->source, SOURCE_SIZE, FALSE, &theme->text_muted,
+               m, layout->source_y, layout->text_width);
+
+  if (!ot_rect_is_empty (&layout->legend))
+    {
+      OtRect box = layout->legend;
+      double w, h;
+
+      /* Half-pixel aligned so the 1 px border is crisp. */
+      box.x0 = floor (box.x0) + 0.5;
+      box.y0 = floor (box.y0) + 0.5;
+      box.x1 = floor (box.x1) - 0.5;
+      box.y1 = floor (box.y1) - 0.5;
+      rounded_rect (cr, &box, 6);
+      ot_set_rgba (cr, &theme->panel, 1);
+      cairo_fill_preserve (cr);
+      ot_set_rgba (cr, &theme->panel_border, 1);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+      legend_walk (cr, context, scene, layout->legend.x0 + LEGEND_PAD,
+                   layout->legend.y0 + LEGEND_PAD, &w, &h);
+    }
+  cairo_restore (cr);
+}

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-render-private.h: what the renderer, the chrome and hit-testing share. */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "ot-render.h"
+#include "ot-scene-private.h"
+
+G_BEGIN_DECLS
+
+/* The level of detail for one viewport: a pure function of the viewport
+ * and the options, so drawing and hit-testing agree on what is shown. */
+typedef struct {
+  gboolean exact;
+  double   size_factor;
+  guint    max_rank;      /* edges of this rank or more are hidden */
+  double   min_edge_px;
+  guint    max_labels;
+} OtLod;
+
+void ot_render_lod (const OtViewport      *vp,
+                    const OtRenderOptions *opts,
+                    OtLod                 *lod);
+
+static inline gboolean
+ot_lod_shows_edge (const OtLod      *lod,
+                   const OtEdgeItem *edge)
+{
+  if (lod->exact || (edge->flags & OT_MARK_SELECTED))
+    return TRUE;
+  return edge->rank < lod->max_rank && edge->width * lod->size_factor >= lod->min_edge_px;
+}
+
+/* Where the chrome goes on a page. */
+typedef struct {
+  double margin;
+  OtRect plot;
+  OtRect legend;          /* empty: no legend */
+  double title_y, subtitle_y, source_y;
+  double text_width;
+} OtChromeLayout;
+
+void ot_render_chrome_layout (PangoContext          *context,
+                              const OtScene         *scene,
+                              const OtRenderOptions *opts,
+                              double                 width,
+                              double                 height,
+                              OtChromeLayout        *layout);
+void ot_render_chrome_draw   (cairo_t               *cr,
+                              PangoContext          *context,
+                              const OtScene         *scene,
+                              const OtChromeLayout  *layout);
+
+/* Shapes shared by marks and legend samples. */
+void ot_render_node_shape    (cairo_t               *cr,
+                              OtNodeShape            shape,
+                              double                 x,
+                              double                 y,
+                              double                 r);
+void ot_render_marker        (cairo_t               *cr,
+                              const OtTheme         *theme,
+                              OtMarkerShape          shape,
+                              const OtRgba          *color,
+                              double                 x,
+                              double                 y,
+                              double                 size);
+void ot_render_set_dash      (cairo_t               *cr,
+                              OtDash                 dash,
+                              double                 width);
+
+static inline void
+ot_set_rgba (cairo_t      *cr,
+             const OtRgba *c,
+             double        alpha)
+{
+  cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a * alpha);
+}
+
+G_END_DECLS

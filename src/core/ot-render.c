@@ -1,0 +1,999 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ot-render-private.h"
+
+#include <math.h>
+
+#define DEFAULT_MAX_EDGES   6000
+#define DEFAULT_MAX_LABELS  250
+#define DEFAULT_MIN_EDGE_PX 0.35
+#define FADED_ALPHA         0.2
+#define LABEL_GAP           3.0
+#define OCCUPANCY_CELL      48.0
+
+void
+ot_render_options_init (OtRenderOptions *opts)
+{
+  g_return_if_fail (opts != NULL);
+
+  opts->exact = FALSE;
+  opts->show_chrome = TRUE;
+  opts->transparent = FALSE;
+  opts->max_edges = DEFAULT_MAX_EDGES;
+  opts->max_labels = DEFAULT_MAX_LABELS;
+  opts->min_edge_px = DEFAULT_MIN_EDGE_PX;
+  opts->hit_tolerance = 3.0;
+}
+
+void
+ot_render_lod (const OtViewport      *vp,
+               const OtRenderOptions *opts,
+               OtLod                 *lod)
+{
+  double zoom = ot_viewport_zoom (vp);
+  double area = MAX (1.0, zoom * zoom);   /* how much less of the world shows */
+  guint max_edges = opts->max_edges > 0 ? opts->max_edges : DEFAULT_MAX_EDGES;
+  guint max_labels = opts->max_labels > 0 ? opts->max_labels : DEFAULT_MAX_LABELS;
+
+  lod->exact = opts->exact;
+  lod->size_factor = ot_viewport_size_factor (vp);
+  lod->max_rank = (guint) MIN ((double) G_MAXUINT, max_edges * area);
+  lod->min_edge_px = opts->min_edge_px;
+  lod->max_labels = opts->exact ? G_MAXUINT : (guint) MIN ((double) G_MAXUINT, max_labels * area);
+}
+
+/* Per-frame state ----------------------------------------------------------- */
+
+typedef struct {
+  cairo_t               *cr;
+  const OtScene         *scene;
+  const OtTheme         *theme;
+  const OtViewport      *vp;
+  OtLod                  lod;
+  OtRect                 clip;     /* page area that is drawn */
+  GArray                *buf;      /* OtPoint scratch: one path in page space */
+  GArray                *arrows;   /* OtPoint scratch: 4 per arrowhead */
+} Frame;
+
+static inline OtPoint
+to_page (const Frame   *f,
+         const OtPoint *p)
+{
+  OtPoint r = { p->x * f->vp->scale + f->vp->tx, p->y * f->vp->scale + f->vp->ty };
+  return r;
+}
+
+/* Whether a world rectangle, grown by @pad page px, meets the drawn area. */
+static gboolean
+world_rect_visible (const Frame  *f,
+                    const OtRect *r,
+                    double        pad)
+{
+  double s = f->vp->scale;
+
+  return r->x1 * s + f->vp->tx + pad >= f->clip.x0 && r->x0 * s + f->vp->tx - pad <= f->clip.x1
+      && r->y1 * s + f->vp->ty + pad >= f->clip.y0 && r->y0 * s + f->vp->ty - pad <= f->clip.y1;
+}
+
+static void
+load_path (Frame        *f,
+           OtSpan        span)
+{
+  const OtPoint *p = ot_scene_points (f->scene, span);
+
+  g_array_set_size (f->buf, span.n);
+  for (guint i = 0; i < span.n; i++)
+    g_array_index (f->buf, OtPoint, i) = to_page (f, &p[i]);
+}
+
+static void
+emit_path (cairo_t       *cr,
+           const OtPoint *p,
+           guint          n,
+           gboolean       cubic)
+{
+  cairo_move_to (cr, p[0].x, p[0].y);
+  if (cubic)
+    for (guint i = 1; i + 2 < n; i += 3)
+      cairo_curve_to (cr, p[i].x, p[i].y, p[i + 1].x, p[i + 1].y, p[i + 2].x, p[i + 2].y);
+  else
+    for (guint i = 1; i < n; i++)
+      cairo_line_to (cr, p[i].x, p[i].y);
+}
+
+void
+ot_render_set_dash (cairo_t *cr,
+                    OtDash   dash,
+                    double   width)
+{
+  double pattern[2];
+
+  switch (dash)
+    {
+    case OT_DASH_DASHED:
+      pattern[0] = MAX (4.0, 3.0 * width);
+      pattern[1] = MAX (3.0, 2.0 * width);
+      cairo_set_dash (cr, pattern, 2, 0);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      break;
+    case OT_DASH_DOTTED:
+      pattern[0] = 0;
+      pattern[1] = MAX (3.0, 2.0 * width);
+      cairo_set_dash (cr, pattern, 2, 0);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      break;
+    case OT_DASH_SOLID:
+    default:
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      break;
+    }
+}
+
+/* Background ----------------------------------------------------------------- */
+
+/* Emits the rings of a polygon, dropping points closer than half a pixel to
+ * the last one kept unless drawing exactly. */
+static void
+emit_polygon (Frame                  *f,
+              const OtBackgroundItem *bg)
+{
+  const OtPoint *p = ot_scene_points (f->scene, bg->points);
+  const guint *rings = &g_array_index (f->scene->rings, guint, bg->first_ring);
+  double min_step = f->lod.exact ? 0 : 0.5;
+
+  for (guint r = 0, at = 0; r < bg->n_rings; at += rings[r], r++)
+    {
+      OtPoint last;
+
+      if (rings[r] < 2)
+        continue;
+      last = to_page (f, &p[at]);
+      cairo_move_to (f->cr, last.x, last.y);
+      for (guint i = 1; i < rings[r]; i++)
+        {
+          OtPoint q = to_page (f, &p[at + i]);
+
+          if (fabs (q.x - last.x) + fabs (q.y - last.y) < min_step && i + 1 < rings[r])
+            continue;
+          cairo_line_to (f->cr, q.x, q.y);
+          last = q;
+        }
+      cairo_close_path (f->cr);
+    }
+}
+
+static void
+draw_background (Frame *f)
+{
+  cairo_t *cr = f->cr;
+
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint i = 0; i < f->scene->background->len; i++)
+    {
+      const OtBackgroundItem *bg = &g_array_index (f->scene->background, OtBackgroundItem, i);
+
+      if (!world_rect_visible (f, &bg->bbox, bg->width))
+        continue;
+      cairo_new_path (cr);
+      if (bg->kind == OT_BACKGROUND_POLYGON)
+        {
+          emit_polygon (f, bg);
+          if (bg->fill.a > 0)
+            {
+              ot_set_rgba (cr, &bg->fill, 1);
+              cairo_fill_preserve (cr);
+            }
+        }
+      else
+        {
+          load_path (f, bg->points);
+          emit_path (cr, (OtPoint *) (void *) f->buf->data, bg->points.n, FALSE);
+        }
+      if (bg->stroke.a > 0 && bg->width > 0)
+        {
+          ot_set_rgba (cr, &bg->stroke, 1);
+          cairo_set_line_width (cr, bg->width);
+          ot_render_set_dash (cr, bg->dash, bg->width);
+          cairo_stroke (cr);
+        }
+      cairo_new_path (cr);
+    }
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+}
+
+static void
+draw_bands (Frame *f)
+{
+  cairo_t *cr = f->cr;
+
+  for (guint i = 0; i < f->scene->bands->len; i++)
+    {
+      const OtBandItem *band = &g_array_index (f->scene->bands, OtBandItem, i);
+
+      if (!world_rect_visible (f, &band->bbox, 0))
+        continue;
+      load_path (f, band->outline);
+      cairo_new_path (cr);
+      emit_path (cr, (OtPoint *) (void *) f->buf->data, band->outline.n, TRUE);
+      cairo_close_path (cr);
+      ot_set_rgba (cr, &band->color, (band->flags & OT_MARK_FADED) ? FADED_ALPHA : 1);
+      if (band->flags & OT_MARK_SELECTED)
+        {
+          cairo_fill_preserve (cr);
+          ot_set_rgba (cr, &f->theme->selection, 1);
+          cairo_set_line_width (cr, 2);
+          cairo_stroke (cr);
+        }
+      else
+        cairo_fill (cr);
+    }
+}
+
+/* Edges -------------------------------------------------------------------- */
+
+static double
+dist (const OtPoint *a,
+      const OtPoint *b)
+{
+  return hypot (a->x - b->x, a->y - b->y);
+}
+
+static OtPoint
+lerp (const OtPoint *a,
+      const OtPoint *b,
+      double         t)
+{
+  OtPoint r = { a->x + (b->x - a->x) * t, a->y + (b->y - a->y) * t };
+  return r;
+}
+
+/* Point of segment @seg at @t. */
+static OtPoint
+segment_at (const OtPoint *p,
+            gboolean       cubic,
+            guint          seg,
+            double         t)
+{
+  return cubic ? ot_cubic_at (&p[seg * 3], t) : lerp (&p[seg], &p[seg + 1], t);
+}
+
+/* Finds the last point of the path whose straight distance to the path's
+ * end is @d: its segment and parameter.  FALSE when the path is shorter. */
+static gboolean
+find_before_end (const OtPoint *p,
+                 guint          n,
+                 gboolean       cubic,
+                 double         d,
+                 guint         *seg,
+                 double        *t)
+{
+  const OtPoint *end = &p[n - 1];
+  guint n_seg = cubic ? (n - 1) / 3 : n - 1;
+
+  for (guint s = n_seg; s-- > 0;)
+    {
+      OtPoint start = segment_at (p, cubic, s, 0);
+      double lo = 0, hi = 1;
+
+      if (dist (&start, end) < d)
+        continue;
+      for (guint k = 0; k < 16; k++)
+        {
+          double mid = (lo + hi) / 2;
+          OtPoint q = segment_at (p, cubic, s, mid);
+
+          if (dist (&q, end) >= d)
+            lo = mid;
+          else
+            hi = mid;
+        }
+      *seg = s;
+      *t = lo;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Cuts the path in f->buf at (@seg, @t), keeping the start. */
+static guint
+cut_path (OtPoint  *p,
+          gboolean  cubic,
+          guint     seg,
+          double    t)
+{
+  if (cubic)
+    {
+      OtPoint *c = &p[seg * 3];
+      OtPoint p01 = lerp (&c[0], &c[1], t), p12 = lerp (&c[1], &c[2], t);
+      OtPoint p23 = lerp (&c[2], &c[3], t);
+      OtPoint p012 = lerp (&p01, &p12, t), p123 = lerp (&p12, &p23, t);
+
+      c[1] = p01;
+      c[2] = p012;
+      c[3] = lerp (&p012, &p123, t);
+      return seg * 3 + 4;
+    }
+  p[seg + 1] = lerp (&p[seg], &p[seg + 1], t);
+  return seg + 2;
+}
+
+static double
+arrow_length (double width)
+{
+  return MIN (26.0, 3.5 + 2.2 * width);
+}
+
+/* Loads the edge in page space, shortens it for its arrowhead and end
+ * inset, and appends the arrowhead (tip, left, notch, right) to
+ * f->arrows.  Returns the number of path points left. */
+static guint
+prepare_edge (Frame            *f,
+              const OtEdgeItem *e,
+              double            width)
+{
+  OtPoint *p;
+  guint n = e->path.n, seg;
+  double t, inset = e->end_inset * f->lod.size_factor;
+
+  load_path (f, e->path);
+  p = (OtPoint *) (void *) f->buf->data;
+  if (inset > 0)
+    inset += 1.5;
+
+  if (e->arrow)
+    {
+      double len = arrow_length (width), half = 1.5 + 1.3 * width;
+      guint tip_seg, base_seg;
+      double tip_t, base_t;
+
+      if ((inset <= 0 || find_before_end (p, n, e->cubic, inset, &tip_seg, &tip_t))
+          && find_before_end (p, n, e->cubic, inset + len, &base_seg, &base_t))
+        {
+          OtPoint tip = inset > 0 ? segment_at (p, e->cubic, tip_seg, tip_t) : p[n - 1];
+          OtPoint base = segment_at (p, e->cubic, base_seg, base_t);
+          double dx = (tip.x - base.x) / len, dy = (tip.y - base.y) / len;
+          OtPoint head[4] = {
+            tip,
+            { base.x - dy * half, base.y + dx * half },
+            { base.x + dx * len * 0.18, base.y + dy * len * 0.18 },
+            { base.x + dy * half, base.y - dx * half },
+          };
+
+          g_array_append_vals (f->arrows, head, 4);
+          /* The line ends under the arrowhead's notch. */
+          if (find_before_end (p, n, e->cubic, inset + len * 0.75, &seg, &t))
+            n = cut_path (p, e->cubic, seg, t);
+          return n;
+        }
+    }
+  if (inset > 0 && find_before_end (p, n, e->cubic, inset, &seg, &t))
+    n = cut_path (p, e->cubic, seg, t);
+  return n;
+}
+
+static gboolean
+same_edge_style (const OtEdgeItem *a,
+                 const OtEdgeItem *b)
+{
+  return a->width == b->width && a->dash == b->dash && a->flags == b->flags
+      && a->color.r == b->color.r && a->color.g == b->color.g
+      && a->color.b == b->color.b && a->color.a == b->color.a;
+}
+
+/* Draws the edges in runs of one style: one stroke and one fill per run. */
+static void
+draw_edges (Frame *f)
+{
+  const OtScene *scene = f->scene;
+  const OtEdgeItem *edges = (const OtEdgeItem *) (void *) scene->edges->data;
+  cairo_t *cr = f->cr;
+  guint n = scene->edges->len;
+
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint i = 0; i < n;)
+    {
+      const OtEdgeItem *first = &edges[scene->edge_order[i]];
+      double width = MAX (0.5, first->width * f->lod.size_factor);
+      double alpha = (first->flags & OT_MARK_FADED) ? FADED_ALPHA : 1;
+      guint count = 0;
+
+      cairo_new_path (cr);
+      g_array_set_size (f->arrows, 0);
+      for (; i < n && same_edge_style (&edges[scene->edge_order[i]], first); i++)
+        {
+          const OtEdgeItem *e = &edges[scene->edge_order[i]];
+          guint n_points;
+
+          if (!ot_lod_shows_edge (&f->lod, e)
+              || !world_rect_visible (f, &e->bbox, width + arrow_length (width)))
+            continue;
+          n_points = prepare_edge (f, e, width);
+          emit_path (cr, (OtPoint *) (void *) f->buf->data, n_points, e->cubic);
+          count++;
+        }
+      if (count == 0)
+        continue;
+
+      ot_render_set_dash (cr, first->dash, width);
+      if (first->flags & OT_MARK_SELECTED)
+        {
+          ot_set_rgba (cr, &f->theme->selection, 0.55);
+          cairo_set_line_width (cr, width + 4);
+          cairo_stroke_preserve (cr);
+        }
+      ot_set_rgba (cr, &first->color, alpha);
+      cairo_set_line_width (cr, width);
+      cairo_stroke (cr);
+
+      for (guint k = 0; k + 3 < f->arrows->len; k += 4)
+        {
+          const OtPoint *h = &g_array_index (f->arrows, OtPoint, k);
+
+          cairo_move_to (cr, h[0].x, h[0].y);
+          cairo_line_to (cr, h[1].x, h[1].y);
+          cairo_line_to (cr, h[2].x, h[2].y);
+          cairo_line_to (cr, h[3].x, h[3].y);
+          cairo_close_path (cr);
+        }
+      cairo_fill (cr);
+    }
+}
+
+/* Nodes and markers -------------------------------------------------------- */
+
+void
+ot_render_node_shape (cairo_t     *cr,
+                      OtNodeShape  shape,
+                      double       x,
+                      double       y,
+                      double       r)
+{
+  double h;
+
+  switch (shape)
+    {
+    case OT_NODE_SQUARE:
+      h = r * 0.886;   /* the same area as the circle */
+      cairo_rectangle (cr, x - h, y - h, 2 * h, 2 * h);
+      break;
+    case OT_NODE_DIAMOND:
+      h = r * 1.253;
+      cairo_move_to (cr, x, y - h);
+      cairo_line_to (cr, x + h, y);
+      cairo_line_to (cr, x, y + h);
+      cairo_line_to (cr, x - h, y);
+      cairo_close_path (cr);
+      break;
+    case OT_NODE_BAR:
+      cairo_rectangle (cr, x - r * 0.4, y - r, r * 0.8, 2 * r);
+      break;
+    case OT_NODE_CIRCLE:
+    default:
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      cairo_close_path (cr);
+      break;
+    }
+}
+
+/* Page-space box of a node, used for culling and label placement. */
+static void
+node_page_box (const Frame      *f,
+               const OtNodeItem *node,
+               OtRect           *box)
+{
+  OtPoint c = to_page (f, &(OtPoint) { node->x, node->y });
+  double hw, hh;
+
+  if (node->shape == OT_NODE_BAR)
+    {
+      hw = node->width * f->vp->scale / 2;
+      hh = node->height * f->vp->scale / 2;
+    }
+  else
+    hw = hh = node->radius * f->lod.size_factor * (node->shape == OT_NODE_DIAMOND ? 1.253 : 1);
+  box->x0 = c.x - hw;
+  box->x1 = c.x + hw;
+  box->y0 = c.y - hh;
+  box->y1 = c.y + hh;
+}
+
+static gboolean
+page_rect_visible (const Frame  *f,
+                   const OtRect *r,
+                   double        pad)
+{
+  return r->x1 + pad >= f->clip.x0 && r->x0 - pad <= f->clip.x1
+      && r->y1 + pad >= f->clip.y0 && r->y0 - pad <= f->clip.y1;
+}
+
+static void
+draw_nodes (Frame *f)
+{
+  const OtScene *scene = f->scene;
+  cairo_t *cr = f->cr;
+
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+  for (guint i = 0; i < scene->nodes->len; i++)
+    {
+      const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, scene->node_order[i]);
+      double alpha = (node->flags & OT_MARK_FADED) ? FADED_ALPHA : 1;
+      double cx, cy;
+      OtRect box;
+
+      node_page_box (f, node, &box);
+      if (!page_rect_visible (f, &box, node->stroke_width + 4))
+        continue;
+      cx = (box.x0 + box.x1) / 2;
+      cy = (box.y0 + box.y1) / 2;
+
+      cairo_new_path (cr);
+      if (node->shape == OT_NODE_BAR)
+        cairo_rectangle (cr, box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+      else
+        ot_render_node_shape (cr, node->shape, cx, cy, node->radius * f->lod.size_factor);
+      ot_set_rgba (cr, &node->fill, alpha);
+      cairo_fill_preserve (cr);
+      ot_set_rgba (cr, &node->stroke, alpha);
+      cairo_set_line_width (cr, node->stroke_width);
+      cairo_stroke (cr);
+
+      if (node->flags & OT_MARK_SELECTED)
+        {
+          double ring = 3.5;
+
+          if (node->shape == OT_NODE_BAR)
+            cairo_rectangle (cr, box.x0 - ring, box.y0 - ring,
+                             box.x1 - box.x0 + 2 * ring, box.y1 - box.y0 + 2 * ring);
+          else
+            ot_render_node_shape (cr, node->shape, cx, cy,
+                                  node->radius * f->lod.size_factor + ring);
+          ot_set_rgba (cr, &f->theme->selection, 1);
+          cairo_set_line_width (cr, 2.5);
+          cairo_stroke (cr);
+        }
+    }
+}
+
+static void
+star_path (cairo_t *cr,
+           double   x,
+           double   y,
+           double   outer)
+{
+  for (guint k = 0; k < 10; k++)
+    {
+      double r = (k % 2 == 0) ? outer : outer * 0.45;
+      double a = -G_PI / 2 + k * G_PI / 5;
+
+      if (k == 0)
+        cairo_move_to (cr, x + r * cos (a), y + r * sin (a));
+      else
+        cairo_line_to (cr, x + r * cos (a), y + r * sin (a));
+    }
+  cairo_close_path (cr);
+}
+
+void
+ot_render_marker (cairo_t       *cr,
+                  const OtTheme *theme,
+                  OtMarkerShape  shape,
+                  const OtRgba  *color,
+                  double         x,
+                  double         y,
+                  double         size)
+{
+  double h = size / 2;
+
+  cairo_new_path (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  switch (shape)
+    {
+    case OT_MARKER_CROSS:
+      cairo_move_to (cr, x - h, y - h);
+      cairo_line_to (cr, x + h, y + h);
+      cairo_move_to (cr, x + h, y - h);
+      cairo_line_to (cr, x - h, y + h);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      ot_set_rgba (cr, &theme->background, 0.9);
+      cairo_set_line_width (cr, MAX (1.5, size / 4) + 2.5);
+      cairo_stroke_preserve (cr);
+      ot_set_rgba (cr, color, 1);
+      cairo_set_line_width (cr, MAX (1.5, size / 4));
+      cairo_stroke (cr);
+      break;
+    case OT_MARKER_TRIANGLE:
+      cairo_move_to (cr, x, y - h * 1.15);
+      cairo_line_to (cr, x + h, y + h * 0.75);
+      cairo_line_to (cr, x - h, y + h * 0.75);
+      cairo_close_path (cr);
+      goto outline_fill;
+    case OT_MARKER_STAR:
+    default:
+      star_path (cr, x, y, h * 1.2);
+    outline_fill:
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      ot_set_rgba (cr, color, 1);
+      cairo_fill_preserve (cr);
+      ot_set_rgba (cr, &theme->background, 0.95);
+      cairo_set_line_width (cr, 1.2);
+      cairo_stroke (cr);
+      break;
+    }
+}
+
+static void
+draw_markers (Frame *f)
+{
+  for (guint i = 0; i < f->scene->markers->len; i++)
+    {
+      const OtMarkerItem *m = &g_array_index (f->scene->markers, OtMarkerItem, i);
+      OtPoint c = to_page (f, &(OtPoint) { m->x, m->y });
+      double size = m->size * f->lod.size_factor;
+      OtRect box = { c.x - size, c.y - size, c.x + size, c.y + size };
+      OtRgba color = m->color;
+
+      if (!page_rect_visible (f, &box, 2))
+        continue;
+      if (m->flags & OT_MARK_FADED)
+        color.a *= FADED_ALPHA;
+      if (m->flags & OT_MARK_SELECTED)
+        {
+          cairo_new_path (f->cr);
+          cairo_arc (f->cr, c.x, c.y, size * 0.9 + 3, 0, 2 * G_PI);
+          ot_set_rgba (f->cr, &f->theme->selection, 1);
+          cairo_set_line_width (f->cr, 2);
+          cairo_stroke (f->cr);
+        }
+      ot_render_marker (f->cr, f->theme, m->shape, &color, c.x, c.y, size);
+    }
+}
+
+/* Labels ---------------------------------------------------------------------- */
+
+/* Rectangles already taken on the page, bucketed in square cells. */
+typedef struct {
+  GArray *rects;    /* OtRect */
+  GArray *links;    /* Link */
+  guint  *heads;    /* per cell: index into links + 1, 0 = none */
+  guint   nx, ny;
+} Occupancy;
+
+typedef struct {
+  guint rect;
+  guint next;
+} Link;
+
+static void
+occupancy_init (Occupancy *occ,
+                double     width,
+                double     height)
+{
+  occ->nx = (guint) CLAMP (ceil (width / OCCUPANCY_CELL), 1, 512);
+  occ->ny = (guint) CLAMP (ceil (height / OCCUPANCY_CELL), 1, 512);
+  occ->heads = g_new0 (guint, occ->nx * occ->ny);
+  occ->rects = g_array_new (FALSE, FALSE, sizeof (OtRect));
+  occ->links = g_array_new (FALSE, FALSE, sizeof (Link));
+}
+
+static void
+occupancy_clear (Occupancy *occ)
+{
+  g_free (occ->heads);
+  g_array_unref (occ->rects);
+  g_array_unref (occ->links);
+}
+
+static void
+occupancy_cells (const Occupancy *occ,
+                 const OtRect    *r,
+                 guint           *cx0,
+                 guint           *cy0,
+                 guint           *cx1,
+                 guint           *cy1)
+{
+  *cx0 = (guint) CLAMP (floor (r->x0 / OCCUPANCY_CELL), 0, occ->nx - 1);
+  *cx1 = (guint) CLAMP (floor (r->x1 / OCCUPANCY_CELL), 0, occ->nx - 1);
+  *cy0 = (guint) CLAMP (floor (r->y0 / OCCUPANCY_CELL), 0, occ->ny - 1);
+  *cy1 = (guint) CLAMP (floor (r->y1 / OCCUPANCY_CELL), 0, occ->ny - 1);
+}
+
+static void
+occupancy_add (Occupancy    *occ,
+               const OtRect *r)
+{
+  guint cx0, cy0, cx1, cy1, index = occ->rects->len;
+
+  g_array_append_val (occ->rects, *r);
+  occupancy_cells (occ, r, &cx0, &cy0, &cx1, &cy1);
+  for (guint cy = cy0; cy <= cy1; cy++)
+    for (guint cx = cx0; cx <= cx1; cx++)
+      {
+        guint cell = cy * occ->nx + cx;
+        Link link = { index, occ->heads[cell] };
+
+        g_array_append_val (occ->links, link);
+        occ->heads[cell] = occ->links->len;
+      }
+}
+
+static gboolean
+occupancy_free (const Occupancy *occ,
+                const OtRect    *r)
+{
+  guint cx0, cy0, cx1, cy1;
+
+  occupancy_cells (occ, r, &cx0, &cy0, &cx1, &cy1);
+  for (guint cy = cy0; cy <= cy1; cy++)
+    for (guint cx = cx0; cx <= cx1; cx++)
+      for (guint l = occ->heads[cy * occ->nx + cx]; l != 0;)
+        {
+          const Link *link = &g_array_index (occ->links, Link, l - 1);
+          const OtRect *o = &g_array_index (occ->rects, OtRect, link->rect);
+
+          if (r->x0 < o->x1 && o->x0 < r->x1 && r->y0 < o->y1 && o->y0 < r->y1)
+            return FALSE;
+          l = link->next;
+        }
+  return TRUE;
+}
+
+/* Candidate top-left corners of a w x h label around @box, best first. */
+static guint
+label_candidates (const OtRect *box,
+                  gboolean      bar,
+                  double        w,
+                  double        h,
+                  OtPoint      *out)
+{
+  double cx = (box->x0 + box->x1) / 2, cy = (box->y0 + box->y1) / 2;
+  double d = (box->x1 - box->x0) / 2;
+  guint n = 0;
+
+  out[n++] = (OtPoint) { box->x1 + LABEL_GAP, cy - h / 2 };
+  out[n++] = (OtPoint) { box->x0 - LABEL_GAP - w, cy - h / 2 };
+  if (bar)
+    return n;
+  out[n++] = (OtPoint) { cx - w / 2, box->y0 - LABEL_GAP - h };
+  out[n++] = (OtPoint) { cx - w / 2, box->y1 + LABEL_GAP };
+  out[n++] = (OtPoint) { cx + d + LABEL_GAP / 2, cy - d - h + 2 };
+  out[n++] = (OtPoint) { cx + d + LABEL_GAP / 2, cy + d - 2 };
+  out[n++] = (OtPoint) { cx - d - LABEL_GAP / 2 - w, cy - d - h + 2 };
+  out[n++] = (OtPoint) { cx - d - LABEL_GAP / 2 - w, cy + d - 2 };
+  return n;
+}
+
+static void
+draw_label (Frame       *f,
+            PangoLayout *layout,
+            const char  *text,
+            double       x,
+            double       y)
+{
+  cairo_t *cr = f->cr;
+
+  pango_layout_set_text (layout, text, -1);
+  cairo_new_path (cr);
+  cairo_move_to (cr, x, y);
+  pango_cairo_layout_path (cr, layout);
+  ot_set_rgba (cr, &f->theme->halo, 1);
+  cairo_set_line_width (cr, 3);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+  cairo_move_to (cr, x, y);
+  ot_set_rgba (cr, &f->theme->text, 1);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+draw_labels (Frame                *f,
+             PangoContext         *context,
+             const OtChromeLayout *chrome)
+{
+  const OtScene *scene = f->scene;
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoFontDescription *font;
+  Occupancy occ;
+  guint placed = 0, tried = 0;
+
+  if (scene->n_labels == 0)
+    return;
+
+  layout = pango_layout_new (context);
+  font = ot_scene_font (f->theme, OT_SCENE_LABEL_SIZE, FALSE);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+
+  occupancy_init (&occ, f->vp->width, f->vp->height);
+  if (!ot_rect_is_empty (&chrome->legend))
+    occupancy_add (&occ, &chrome->legend);
+  for (guint i = 0; i < scene->nodes->len; i++)
+    {
+      const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, i);
+      OtRect box;
+
+      if (node->flags & OT_MARK_FADED)
+        continue;
+      node_page_box (f, node, &box);
+      if (page_rect_visible (f, &box, 0) && box.x1 - box.x0 >= 2)
+        occupancy_add (&occ, &box);
+    }
+
+  for (guint k = 0; k < scene->n_labels && placed < f->lod.max_labels; k++)
+    {
+      const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, scene->label_order[k]);
+      OtPoint candidates[8];
+      OtRect box;
+      guint n;
+
+      if (node->flags & OT_MARK_FADED)
+        continue;
+      node_page_box (f, node, &box);
+      if (!page_rect_visible (f, &box, 0))
+        continue;
+      if (!f->lod.exact && ++tried > 4 * f->lod.max_labels)
+        break;
+      n = label_candidates (&box, node->shape == OT_NODE_BAR, node->label_w, node->label_h,
+                            candidates);
+      for (guint c = 0; c < n; c++)
+        {
+          OtRect r = { candidates[c].x, candidates[c].y,
+                       candidates[c].x + node->label_w, candidates[c].y + node->label_h };
+
+          if (r.x0 < f->clip.x0 || r.y0 < f->clip.y0 || r.x1 > f->clip.x1 || r.y1 > f->clip.y1
+              || !occupancy_free (&occ, &r))
+            continue;
+          occupancy_add (&occ, &r);
+          draw_label (f, layout, node->label, r.x0, r.y0);
+          placed++;
+          break;
+        }
+    }
+  occupancy_clear (&occ);
+}
+
+/* Entry points -------------------------------------------------------------- */
+
+static PangoContext *
+create_context (cairo_t *cr)
+{
+  PangoContext *context = pango_cairo_create_context (cr);
+
+  ot_scene_setup_pango_context (context);
+  return context;
+}
+
+void
+ot_render_scene (cairo_t               *cr,
+                 const OtScene         *scene,
+                 const OtViewport      *vp,
+                 const OtRenderOptions *opts)
+{
+  OtRenderOptions defaults;
+  PangoContext *context = NULL;
+  OtChromeLayout chrome;
+  Frame f = { 0 };
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (scene != NULL && scene->finished);
+  g_return_if_fail (vp != NULL);
+
+  if (opts == NULL)
+    {
+      ot_render_options_init (&defaults);
+      opts = &defaults;
+    }
+
+  cairo_save (cr);
+  context = create_context (cr);
+  ot_render_chrome_layout (context, scene, opts, vp->width, vp->height, &chrome);
+
+  f.cr = cr;
+  f.scene = scene;
+  f.theme = &scene->theme;
+  f.vp = vp;
+  ot_render_lod (vp, opts, &f.lod);
+  f.clip = (OtRect) { 0, 0, vp->width, vp->height };
+  f.buf = g_array_sized_new (FALSE, FALSE, sizeof (OtPoint), 64);
+  f.arrows = g_array_sized_new (FALSE, FALSE, sizeof (OtPoint), 256);
+
+  if (!opts->transparent)
+    {
+      ot_set_rgba (cr, &scene->theme.background, 1);
+      cairo_rectangle (cr, 0, 0, vp->width, vp->height);
+      cairo_fill (cr);
+    }
+  cairo_rectangle (cr, 0, 0, vp->width, vp->height);
+  cairo_clip (cr);
+
+  draw_background (&f);
+  draw_bands (&f);
+  draw_edges (&f);
+  draw_nodes (&f);
+  draw_markers (&f);
+  draw_labels (&f, context, &chrome);
+  if (opts->show_chrome)
+    ot_render_chrome_draw (cr, context, scene, &chrome);
+
+  g_array_unref (f.buf);
+  g_array_unref (f.arrows);
+  g_object_unref (context);
+  cairo_restore (cr);
+}
+
+void
+ot_render_plot_area (const OtScene         *scene,
+                     const OtRenderOptions *opts,
+                     double                 width,
+                     double                 height,
+                     OtRect                *area)
+{
+  OtRenderOptions defaults;
+  PangoContext *context = NULL;
+  OtChromeLayout chrome;
+
+  g_return_if_fail (scene != NULL);
+  g_return_if_fail (area != NULL);
+
+  if (opts == NULL)
+    {
+      ot_render_options_init (&defaults);
+      opts = &defaults;
+    }
+  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  ot_scene_setup_pango_context (context);
+  ot_render_chrome_layout (context, scene, opts, width, height, &chrome);
+  g_object_unref (context);
+  *area = chrome.plot;
+}
+
+void
+ot_render_fit (const OtScene         *scene,
+               const OtRenderOptions *opts,
+               double                 width,
+               double                 height,
+               OtViewport            *vp)
+{
+  OtRect area;
+  double pad;
+
+  g_return_if_fail (scene != NULL && scene->finished);
+  g_return_if_fail (vp != NULL);
+
+  ot_render_plot_area (scene, opts, width, height, &area);
+  /* Room for the marks' own size and a label beside the outermost ones. */
+  pad = MAX (scene->max_node_radius, scene->max_marker_size / 2) + 6;
+  if (scene->n_labels > 0)
+    pad += 10;
+  if (area.x1 - area.x0 > 4 * pad && area.y1 - area.y0 > 4 * pad)
+    {
+      area.x0 += pad;
+      area.y0 += pad;
+      area.x1 -= pad;
+      area.y1 -= pad;
+    }
+  ot_viewport_fit_area (vp, &scene->bounds, width, height, &area);
+}
+
+void
+ot_render_get_bounds (const OtScene    *scene,
+                      const OtViewport *vp,
+                      OtRect           *bounds)
+{
+  double sf, pad, s;
+
+  g_return_if_fail (scene != NULL && scene->finished);
+  g_return_if_fail (vp != NULL);
+  g_return_if_fail (bounds != NULL);
+
+  sf = ot_viewport_size_factor (vp);
+  s = vp->scale;
+  pad = MAX (MAX (scene->max_node_radius * 1.253 + 1, scene->max_edge_width / 2),
+             scene->max_marker_size * 0.6) * sf;
+  bounds->x0 = scene->bounds.x0 * s + vp->tx - pad;
+  bounds->y0 = scene->bounds.y0 * s + vp->ty - pad;
+  bounds->x1 = scene->bounds.x1 * s + vp->tx + pad;
+  bounds->y1 = scene->bounds.y1 * s + vp->ty + pad;
+}

@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-scene-private.h: how a scene stores its marks; read by the renderer
+ * and hit-testing only.  Builders use ot-scene.h. */
+#pragma once
+
+#include <pango/pango.h>
+
+#include "ot-scene.h"
+
+G_BEGIN_DECLS
+
+/* A run of points in OtScene.points. */
+typedef struct {
+  guint first;
+  guint n;
+} OtSpan;
+
+typedef struct {
+  OtSpan       path;
+  OtRect       bbox;        /* world, of all control points */
+  OtRgba       color;
+  float        width;       /* rounded to 1/4 px so runs batch */
+  float        end_inset;
+  float        importance;
+  guint        rank;        /* 0 = most important */
+  guint        id;
+  guint8       cubic;
+  guint8       dash;
+  guint8       arrow;
+  guint8       flags;
+} OtEdgeItem;
+
+typedef struct {
+  double       x, y;
+  double       radius;
+  double       width, height;
+  double       stroke_width;
+  double       label_importance;
+  OtRgba       fill;
+  OtRgba       stroke;
+  const char  *label;       /* in OtScene.strings */
+  float        label_w, label_h;   /* page px, measured by ot_scene_finish() */
+  guint        id;
+  guint8       shape;
+  guint8       flags;
+} OtNodeItem;
+
+typedef struct {
+  OtSpan       outline;
+  OtRect       bbox;
+  OtRgba       color;
+  guint        id;
+  guint8       flags;
+} OtBandItem;
+
+typedef struct {
+  double       x, y;
+  double       size;
+  OtRgba       color;
+  guint        id;
+  guint8       shape;
+  guint8       flags;
+} OtMarkerItem;
+
+typedef enum {
+  OT_BACKGROUND_POLYGON,
+  OT_BACKGROUND_LINE,
+} OtBackgroundKind;
+
+typedef struct {
+  OtSpan       points;
+  guint        first_ring;   /* into OtScene.rings; polygons only */
+  guint        n_rings;
+  OtRect       bbox;
+  OtRgba       fill;
+  OtRgba       stroke;
+  double       width;
+  guint        id;
+  guint8       kind;
+  guint8       dash;
+} OtBackgroundItem;
+
+typedef enum {
+  OT_LEGEND_SECTION,
+  OT_LEGEND_SWATCH,
+  OT_LEGEND_LINE,
+  OT_LEGEND_SHAPE,
+  OT_LEGEND_MARKER,
+} OtLegendKind;
+
+typedef struct {
+  OtLegendKind kind;
+  const char  *label;       /* in OtScene.strings */
+  OtRgba       color;
+  double       width;
+  guint8       dash;
+  guint8       shape;
+} OtLegendItem;
+
+/* A uniform grid over the world bounds, in compressed rows: the items of
+ * cell c are items[starts[c] .. starts[c + 1]). */
+typedef struct {
+  guint   nx, ny;
+  double  x0, y0;
+  double  cell_w, cell_h;
+  guint  *starts;
+  guint  *items;
+} OtGrid;
+
+struct _OtScene {
+  gatomicrefcount ref;
+  gboolean        finished;
+  OtTheme         theme;
+  GStringChunk   *strings;
+
+  GArray         *points;      /* OtPoint, shared by all paths */
+  GArray         *rings;       /* guint ring sizes of polygons */
+  GArray         *background;  /* OtBackgroundItem */
+  GArray         *bands;       /* OtBandItem */
+  GArray         *edges;       /* OtEdgeItem */
+  GArray         *nodes;       /* OtNodeItem */
+  GArray         *markers;     /* OtMarkerItem */
+  GArray         *legend;      /* OtLegendItem */
+
+  char           *title;
+  char           *subtitle;
+  char           *source;
+
+  /* Computed by ot_scene_finish(). */
+  OtRect          bounds;
+  guint          *edge_order;   /* drawing order, grouped by style */
+  guint          *node_order;   /* drawing order */
+  guint          *label_order;  /* labelled nodes, most important first */
+  guint           n_labels;
+  double          max_edge_width;
+  double          max_node_radius;
+  double          max_marker_size;
+  OtGrid          node_grid;
+  OtGrid          marker_grid;
+  OtGrid          edge_grid;    /* per flattened segment */
+  OtGrid          band_grid;
+  OtGrid          area_grid;
+};
+
+/* Font size of node labels, page px. */
+#define OT_SCENE_LABEL_SIZE 11.0
+/* Pieces per cubic segment when a curve is flattened for hit-testing. */
+#define OT_SCENE_FLATTEN_STEPS 12
+
+static inline const OtPoint *
+ot_scene_points (const OtScene *scene,
+                 OtSpan         span)
+{
+  return &g_array_index (scene->points, OtPoint, span.first);
+}
+
+/* Point at parameter t of the cubic p[0..3]. */
+static inline OtPoint
+ot_cubic_at (const OtPoint *p,
+             double         t)
+{
+  double u = 1.0 - t;
+  double a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
+  OtPoint r = { a * p[0].x + b * p[1].x + c * p[2].x + d * p[3].x,
+                a * p[0].y + b * p[1].y + c * p[2].y + d * p[3].y };
+  return r;
+}
+
+/* Calls @func for each straight piece of a path (cubic segments in
+ * OT_SCENE_FLATTEN_STEPS pieces). */
+typedef void (*OtSegmentFunc) (const OtPoint *a,
+                               const OtPoint *b,
+                               gpointer       data);
+void ot_scene_flatten_path (const OtPoint *p,
+                            guint          n,
+                            gboolean       cubic,
+                            OtSegmentFunc  func,
+                            gpointer       data);
+
+/* A Pango context with the font options every rendering uses (grey
+ * antialiasing, no hinting) so that sizes and pictures are stable. */
+void                  ot_scene_setup_pango_context (PangoContext *context);
+PangoFontDescription *ot_scene_font                (const OtTheme *theme,
+                                                    double         size_px,
+                                                    gboolean       bold);
+
+G_END_DECLS

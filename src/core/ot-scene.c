@@ -1,0 +1,1086 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ot-scene-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+/* Themes ------------------------------------------------------------------ */
+
+#define RGBA(r, g, b, a) { (r) / 255.0, (g) / 255.0, (b) / 255.0, (a) }
+
+static const OtTheme light_theme = {
+  .background   = RGBA (0xfb, 0xfb, 0xfa, 1.0),
+  .text         = RGBA (0x1f, 0x23, 0x28, 1.0),
+  .text_muted   = RGBA (0x5e, 0x64, 0x6e, 1.0),
+  .outline      = RGBA (0x26, 0x2a, 0x31, 0.75),
+  .halo         = RGBA (0xfb, 0xfb, 0xfa, 0.85),
+  .panel        = RGBA (0xff, 0xff, 0xff, 0.92),
+  .panel_border = RGBA (0xd3, 0xd6, 0xdb, 1.0),
+  .selection    = RGBA (0x1c, 0x71, 0xd8, 1.0),
+  .water        = RGBA (0xee, 0xf2, 0xf6, 1.0),
+  .land         = RGBA (0xe3, 0xe5, 0xe1, 1.0),
+  .land_border  = RGBA (0xc4, 0xc8, 0xc2, 1.0),
+  .graticule    = RGBA (0xd9, 0xdf, 0xe6, 1.0),
+  .font_family  = "DejaVu Sans",
+  .dark         = FALSE,
+};
+
+static const OtTheme dark_theme = {
+  .background   = RGBA (0x1d, 0x1f, 0x24, 1.0),
+  .text         = RGBA (0xe9, 0xea, 0xec, 1.0),
+  .text_muted   = RGBA (0x9c, 0xa0, 0xa8, 1.0),
+  .outline      = RGBA (0xf2, 0xf2, 0xf2, 0.65),
+  .halo         = RGBA (0x1d, 0x1f, 0x24, 0.85),
+  .panel        = RGBA (0x26, 0x29, 0x30, 0.94),
+  .panel_border = RGBA (0x3c, 0x40, 0x48, 1.0),
+  .selection    = RGBA (0x62, 0xa0, 0xea, 1.0),
+  .water        = RGBA (0x19, 0x22, 0x2e, 1.0),
+  .land         = RGBA (0x2d, 0x31, 0x38, 1.0),
+  .land_border  = RGBA (0x45, 0x4a, 0x53, 1.0),
+  .graticule    = RGBA (0x28, 0x32, 0x3f, 1.0),
+  .font_family  = "DejaVu Sans",
+  .dark         = TRUE,
+};
+
+const OtTheme *
+ot_theme_light (void)
+{
+  return &light_theme;
+}
+
+const OtTheme *
+ot_theme_dark (void)
+{
+  return &dark_theme;
+}
+
+/* Small helpers ------------------------------------------------------------ */
+
+void
+ot_rect_init_empty (OtRect *rect)
+{
+  g_return_if_fail (rect != NULL);
+
+  rect->x0 = rect->y0 = G_MAXDOUBLE;
+  rect->x1 = rect->y1 = -G_MAXDOUBLE;
+}
+
+void
+ot_rect_add_point (OtRect *rect,
+                   double  x,
+                   double  y)
+{
+  g_return_if_fail (rect != NULL);
+
+  if (!isfinite (x) || !isfinite (y))
+    return;
+  rect->x0 = MIN (rect->x0, x);
+  rect->y0 = MIN (rect->y0, y);
+  rect->x1 = MAX (rect->x1, x);
+  rect->y1 = MAX (rect->y1, y);
+}
+
+gboolean
+ot_rect_is_empty (const OtRect *rect)
+{
+  g_return_val_if_fail (rect != NULL, TRUE);
+
+  return rect->x1 < rect->x0 || rect->y1 < rect->y0;
+}
+
+static void
+rect_union (OtRect       *rect,
+            const OtRect *other)
+{
+  if (ot_rect_is_empty (other))
+    return;
+  ot_rect_add_point (rect, other->x0, other->y0);
+  ot_rect_add_point (rect, other->x1, other->y1);
+}
+
+void
+ot_rgba_parse_hex (OtRgba     *rgba,
+                   const char *hex)
+{
+  guint v = 0;
+  size_t len;
+
+  g_return_if_fail (rgba != NULL);
+  g_return_if_fail (hex != NULL);
+
+  if (*hex == '#')
+    hex++;
+  len = strlen (hex);
+  for (size_t i = 0; i < len && i < 8; i++)
+    v = (v << 4) | (guint) g_ascii_xdigit_value (hex[i]);
+  if (len == 6)
+    v = (v << 8) | 0xff;
+  rgba->r = ((v >> 24) & 0xff) / 255.0;
+  rgba->g = ((v >> 16) & 0xff) / 255.0;
+  rgba->b = ((v >> 8) & 0xff) / 255.0;
+  rgba->a = (v & 0xff) / 255.0;
+}
+
+double
+ot_scene_width_for_kg (double max_kg,
+                       double kg,
+                       double min_width,
+                       double max_width)
+{
+  double w;
+
+  if (!(max_kg > 0) || !(kg > 0))
+    return min_width;
+  w = max_width * sqrt (MIN (kg, max_kg) / max_kg);
+  return CLAMP (w, min_width, MAX (min_width, max_width));
+}
+
+/* Life cycle ----------------------------------------------------------------- */
+
+OtScene *
+ot_scene_new (const OtTheme *theme)
+{
+  OtScene *scene = g_new0 (OtScene, 1);
+
+  g_atomic_ref_count_init (&scene->ref);
+  scene->strings = g_string_chunk_new (4096);
+  scene->theme = theme != NULL ? *theme : light_theme;
+  scene->theme.font_family = g_string_chunk_insert_const (scene->strings,
+                                                          scene->theme.font_family != NULL
+                                                          ? scene->theme.font_family
+                                                          : "DejaVu Sans");
+  scene->points = g_array_new (FALSE, FALSE, sizeof (OtPoint));
+  scene->rings = g_array_new (FALSE, FALSE, sizeof (guint));
+  scene->background = g_array_new (FALSE, FALSE, sizeof (OtBackgroundItem));
+  scene->bands = g_array_new (FALSE, FALSE, sizeof (OtBandItem));
+  scene->edges = g_array_new (FALSE, FALSE, sizeof (OtEdgeItem));
+  scene->nodes = g_array_new (FALSE, FALSE, sizeof (OtNodeItem));
+  scene->markers = g_array_new (FALSE, FALSE, sizeof (OtMarkerItem));
+  scene->legend = g_array_new (FALSE, FALSE, sizeof (OtLegendItem));
+  ot_rect_init_empty (&scene->bounds);
+  return scene;
+}
+
+OtScene *
+ot_scene_ref (OtScene *scene)
+{
+  g_return_val_if_fail (scene != NULL, NULL);
+
+  g_atomic_ref_count_inc (&scene->ref);
+  return scene;
+}
+
+static void
+grid_clear (OtGrid *grid)
+{
+  g_clear_pointer (&grid->starts, g_free);
+  g_clear_pointer (&grid->items, g_free);
+}
+
+void
+ot_scene_unref (OtScene *scene)
+{
+  g_return_if_fail (scene != NULL);
+
+  if (!g_atomic_ref_count_dec (&scene->ref))
+    return;
+
+  g_string_chunk_free (scene->strings);
+  g_array_unref (scene->points);
+  g_array_unref (scene->rings);
+  g_array_unref (scene->background);
+  g_array_unref (scene->bands);
+  g_array_unref (scene->edges);
+  g_array_unref (scene->nodes);
+  g_array_unref (scene->markers);
+  g_array_unref (scene->legend);
+  g_free (scene->title);
+  g_free (scene->subtitle);
+  g_free (scene->source);
+  g_free (scene->edge_order);
+  g_free (scene->node_order);
+  g_free (scene->label_order);
+  grid_clear (&scene->node_grid);
+  grid_clear (&scene->marker_grid);
+  grid_clear (&scene->edge_grid);
+  grid_clear (&scene->band_grid);
+  grid_clear (&scene->area_grid);
+  g_free (scene);
+}
+
+gboolean
+ot_scene_is_finished (const OtScene *scene)
+{
+  g_return_val_if_fail (scene != NULL, FALSE);
+
+  return scene->finished;
+}
+
+const OtTheme *
+ot_scene_get_theme (const OtScene *scene)
+{
+  g_return_val_if_fail (scene != NULL, NULL);
+
+  return &scene->theme;
+}
+
+void
+ot_scene_get_bounds (const OtScene *scene,
+                     OtRect        *bounds)
+{
+  g_return_if_fail (scene != NULL);
+  g_return_if_fail (bounds != NULL);
+
+  *bounds = scene->bounds;
+}
+
+guint
+ot_scene_get_n_nodes (const OtScene *scene)
+{
+  g_return_val_if_fail (scene != NULL, 0);
+
+  return scene->nodes->len;
+}
+
+guint
+ot_scene_get_n_edges (const OtScene *scene)
+{
+  g_return_val_if_fail (scene != NULL, 0);
+
+  return scene->edges->len;
+}
+
+const char *
+ot_scene_get_title (const OtScene *scene)
+{
+  g_return_val_if_fail (scene != NULL, NULL);
+
+  return scene->title;
+}
+
+/* Building ----------------------------------------------------------------- */
+
+/* Copies @n points, skipping none; returns the span and their bounds. */
+static OtSpan
+store_points (OtScene       *scene,
+              const OtPoint *points,
+              guint          n,
+              OtRect        *bbox)
+{
+  OtSpan span = { scene->points->len, n };
+
+  g_array_append_vals (scene->points, points, n);
+  ot_rect_init_empty (bbox);
+  for (guint i = 0; i < n; i++)
+    ot_rect_add_point (bbox, points[i].x, points[i].y);
+  return span;
+}
+
+static gboolean
+points_are_finite (const OtPoint *points,
+                   guint          n)
+{
+  for (guint i = 0; i < n; i++)
+    if (!isfinite (points[i].x) || !isfinite (points[i].y))
+      return FALSE;
+  return TRUE;
+}
+
+static const char *
+store_string (OtScene    *scene,
+              const char *text)
+{
+  return text != NULL ? g_string_chunk_insert_const (scene->strings, text) : NULL;
+}
+
+void
+ot_scene_add_polygon (OtScene              *scene,
+                      const OtScenePolygon *polygon)
+{
+  OtBackgroundItem item = { 0 };
+  guint total = 0;
+
+  g_return_if_fail (scene != NULL && !scene->finished);
+  g_return_if_fail (polygon != NULL);
+  g_return_if_fail (polygon->n_rings == 0 || polygon->ring_sizes != NULL);
+
+  for (guint i = 0; i < polygon->n_rings; i++)
+    total += polygon->ring_sizes[i];
+  if (total == 0 || !points_are_finite (polygon->points, total))
+    return;
+
+  item.kind = OT_BACKGROUND_POLYGON;
+  item.points = store_points (scene, polygon->points, total, &item.bbox);
+  item.first_ring = scene->rings->len;
+  item.n_rings = polygon->n_rings;
+  g_array_append_vals (scene->rings, polygon->ring_sizes, polygon->n_rings);
+  item.fill = polygon->fill;
+  item.stroke = polygon->stroke;
+  item.width = polygon->stroke_width;
+  item.id = polygon->id;
+  g_array_append_val (scene->background, item);
+}
+
+void
+ot_scene_add_line (OtScene           *scene,
+                   const OtSceneLine *line)
+{
+  OtBackgroundItem item = { 0 };
+
+  g_return_if_fail (scene != NULL && !scene->finished);
+  g_return_if_fail (line != NULL);
+
+  if (line->n_points < 2 || !points_are_finite (line->points, line->n_points))
+    return;
+
+  item.kind = OT_BACKGROUND_LINE;
+  item.points = store_points (scene, line->points, line->n_points, &item.bbox);
+  item.stroke = line->color;
+  item.width = line->width;
+  item.dash = line->dash;
+  item.id = OT_SCENE_NO_ID;
+  g_array_append_val (scene->background, item);
+}
+
+void
+ot_scene_add_band (OtScene           *scene,
+                   const OtSceneBand *band)
+{
+  OtBandItem item = { 0 };
+
+  g_return_if_fail (scene != NULL && !scene->finished);
+  g_return_if_fail (band != NULL);
+
+  if (band->n_points < 4 || (band->n_points - 1) % 3 != 0
+      || !points_are_finite (band->outline, band->n_points))
+    {
+      g_warning ("Band %u ignored: its outline is not a cubic chain of finite points", band->id);
+      return;
+    }
+
+  item.outline = store_points (scene, band->outline, band->n_points, &item.bbox);
+  item.color = band->color;
+  item.id = band->id;
+  item.flags = band->flags;
+  g_array_append_val (scene->bands, item);
+}
+
+void
+ot_scene_add_sankey_band (OtScene      *scene,
+                          double        x0,
+                          double        y0_top,
+                          double        y0_bottom,
+                          double        x1,
+                          double        y1_top,
+                          double        y1_bottom,
+                          const OtRgba *color,
+                          guint         id,
+                          OtMarkFlags   flags)
+{
+  double xm = (x0 + x1) / 2;
+  OtPoint outline[] = {
+    { x0, y0_top }, { xm, y0_top }, { xm, y1_top }, { x1, y1_top },
+    { x1, y1_top }, { x1, y1_bottom }, { x1, y1_bottom },
+    { xm, y1_bottom }, { xm, y0_bottom }, { x0, y0_bottom },
+    { x0, y0_bottom }, { x0, y0_top }, { x0, y0_top },
+  };
+  OtSceneBand band = { outline, G_N_ELEMENTS (outline), *color, id, flags };
+
+  g_return_if_fail (color != NULL);
+
+  ot_scene_add_band (scene, &band);
+}
+
+void
+ot_scene_add_edge (OtScene           *scene,
+                   const OtSceneEdge *edge)
+{
+  OtEdgeItem item = { 0 };
+
+  g_return_if_fail (scene != NULL && !scene->finished);
+  g_return_if_fail (edge != NULL);
+
+  if (edge->n_points < 2 || (edge->cubic && (edge->n_points - 1) % 3 != 0)
+      || !points_are_finite (edge->points, edge->n_points))
+    {
+      g_warning ("Edge %u ignored: its path is not a polyline or cubic chain of finite points",
+                 edge->id);
+      return;
+    }
+
+  item.path = store_points (scene, edge->points, edge->n_points, &item.bbox);
+  item.cubic = edge->cubic ? 1 : 0;
+  /* Quarter-pixel widths are invisible but let equal styles batch. */
+  item.width = MAX (0.25, round (edge->width * 4) / 4);
+  item.color = edge->color;
+  item.dash = edge->dash;
+  item.arrow = edge->arrow ? 1 : 0;
+  item.end_inset = MAX (0, edge->end_inset);
+  item.importance = isfinite (edge->importance) ? edge->importance : 0;
+  item.id = edge->id;
+  item.flags = edge->flags;
+  g_array_append_val (scene->edges, item);
+}
+
+void
+ot_scene_add_node (OtScene           *scene,
+                   const OtSceneNode *node)
+{
+  OtNodeItem item = { 0 };
+
+  g_return_if_fail (scene != NULL && !scene->finished);
+  g_return_if_fail (node != NULL);
+
+  if (!isfinite (node->x) || !isfinite (node->y))
+    {
+      g_warning ("Node %u ignored: its position is not finite", node->id);
+      return;
+    }
+
+  item.x = node->x;
+  item.y = node->y;
+  item.radius = isfinite (node->radius) ? MAX (0, node->radius) : 0;
+  item.width = isfinite (node->width) ? MAX (0, node->width) : 0;
+  item.height = isfinite (node->height) ? MAX (0, node->height) : 0;
+  item.shape = node->shape;
+  item.fill = node->fill;
+  item.stroke = node->stroke.a > 0 ? node->stroke : scene->theme.outline;
+  item.stroke_width = node->stroke_width > 0 ? node->stroke_width : 1.0;
+  item.label = node->label != NULL && *node->label ? store_string (scene, node->label) : NULL;
+  item.label_importance = isfinite (node->label_importance) ? node->label_importance : 0;
+  item.id = node->id;
+  item.flags = node->flags;
+  g_array_append_val (scene->nodes, item);
+}
+
+void
+ot_scene_add_marker (OtScene             *scene,
+                     const OtSceneMarker *marker)
+{
+  OtMarkerItem item = { 0 };
+
+  g_return_if_fail (scene != NULL && !scene->finished);
+  g_return_if_fail (marker != NULL);
+
+  if (!isfinite (marker->x) || !isfinite (marker->y))
+    return;
+
+  item.x = marker->x;
+  item.y = marker->y;
+  item.size = marker->size > 0 ? marker->size : 9;
+  item.shape = marker->shape;
+  item.color = marker->color;
+  item.id = marker->id;
+  item.flags = marker->flags;
+  g_array_append_val (scene->markers, item);
+}
+
+/* Chrome ------------------------------------------------------------------ */
+
+static void
+replace_string (OtScene     *scene,
+                char       **field,
+                const char  *text)
+{
+  g_return_if_fail (scene != NULL && !scene->finished);
+
+  g_free (*field);
+  *field = text != NULL && *text ? g_strdup (text) : NULL;
+}
+
+void
+ot_scene_set_title (OtScene    *scene,
+                    const char *title)
+{
+  g_return_if_fail (scene != NULL);
+  replace_string (scene, &scene->title, title);
+}
+
+void
+ot_scene_set_subtitle (OtScene    *scene,
+                       const char *subtitle)
+{
+  g_return_if_fail (scene != NULL);
+  replace_string (scene, &scene->subtitle, subtitle);
+}
+
+void
+ot_scene_set_source (OtScene    *scene,
+                     const char *source)
+{
+  g_return_if_fail (scene != NULL);
+  replace_string (scene, &scene->source, source);
+}
+
+static void
+legend_add (OtScene      *scene,
+            OtLegendKind  kind,
+            const char   *label,
+            const OtRgba *color,
+            double        width,
+            guint         dash,
+            guint         shape)
+{
+  OtLegendItem item = { 0 };
+
+  g_return_if_fail (scene != NULL && !scene->finished);
+  g_return_if_fail (label != NULL);
+
+  item.kind = kind;
+  item.label = store_string (scene, label);
+  if (color != NULL)
+    item.color = *color;
+  item.width = width;
+  item.dash = dash;
+  item.shape = shape;
+  g_array_append_val (scene->legend, item);
+}
+
+void
+ot_scene_legend_section (OtScene    *scene,
+                         const char *title)
+{
+  legend_add (scene, OT_LEGEND_SECTION, title, NULL, 0, 0, 0);
+}
+
+void
+ot_scene_legend_swatch (OtScene      *scene,
+                        const OtRgba *color,
+                        const char   *label)
+{
+  g_return_if_fail (color != NULL);
+  legend_add (scene, OT_LEGEND_SWATCH, label, color, 0, 0, 0);
+}
+
+void
+ot_scene_legend_line (OtScene      *scene,
+                      const OtRgba *color,
+                      double        width,
+                      OtDash        dash,
+                      const char   *label)
+{
+  g_return_if_fail (color != NULL);
+  legend_add (scene, OT_LEGEND_LINE, label, color, width, dash, 0);
+}
+
+void
+ot_scene_legend_shape (OtScene      *scene,
+                       OtNodeShape   shape,
+                       const OtRgba *fill,
+                       const char   *label)
+{
+  g_return_if_fail (fill != NULL);
+  legend_add (scene, OT_LEGEND_SHAPE, label, fill, 0, 0, shape);
+}
+
+void
+ot_scene_legend_marker (OtScene       *scene,
+                        OtMarkerShape  shape,
+                        const OtRgba  *color,
+                        const char    *label)
+{
+  g_return_if_fail (color != NULL);
+  legend_add (scene, OT_LEGEND_MARKER, label, color, 0, 0, shape);
+}
+
+/* The largest 1, 2 or 5 times a power of ten not above @value. */
+static double
+round_down_nice (double value)
+{
+  double p = pow (10, floor (log10 (value)));
+
+  if (value >= 5 * p)
+    return 5 * p;
+  if (value >= 2 * p)
+    return 2 * p;
+  return p;
+}
+
+static char *
+format_kg (double kg)
+{
+  if (kg >= 1000)
+    return g_strdup_printf (_("%g t"), kg / 1000);
+  return g_strdup_printf (_("%g kg"), kg);
+}
+
+void
+ot_scene_legend_width_scale (OtScene      *scene,
+                             const OtRgba *color,
+                             double        max_kg,
+                             double        min_width,
+                             double        max_width)
+{
+  double kg, last_width = -1;
+  guint n = 0;
+
+  g_return_if_fail (scene != NULL && !scene->finished);
+  g_return_if_fail (color != NULL);
+
+  if (!(max_kg > 0) || !isfinite (max_kg))
+    return;
+
+  for (kg = round_down_nice (max_kg); n < 3; kg = round_down_nice (kg / 10 * 1.0001), n++)
+    {
+      double w = ot_scene_width_for_kg (max_kg, kg, min_width, max_width);
+      g_autofree char *label = NULL;
+
+      /* Stop once the samples no longer look different. */
+      if (last_width >= 0 && last_width - w < 1.0)
+        break;
+      label = format_kg (kg);
+      legend_add (scene, OT_LEGEND_LINE, label, color, w, OT_DASH_SOLID, 0);
+      last_width = w;
+      if (w <= min_width)
+        break;
+    }
+}
+
+/* Finishing ---------------------------------------------------------------- */
+
+void
+ot_scene_setup_pango_context (PangoContext *context)
+{
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (context, options);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  cairo_font_options_destroy (options);
+}
+
+PangoFontDescription *
+ot_scene_font (const OtTheme *theme,
+               double         size_px,
+               gboolean       bold)
+{
+  PangoFontDescription *font = pango_font_description_new ();
+
+  pango_font_description_set_family (font, theme->font_family);
+  pango_font_description_set_absolute_size (font, size_px * PANGO_SCALE);
+  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  return font;
+}
+
+static void
+measure_labels (OtScene *scene)
+{
+  PangoContext *context = NULL;
+  PangoLayout *layout = NULL;
+  PangoFontDescription *font;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < scene->nodes->len && !any; i++)
+    any = g_array_index (scene->nodes, OtNodeItem, i).label != NULL;
+  if (!any)
+    return;
+
+  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  ot_scene_setup_pango_context (context);
+  layout = pango_layout_new (context);
+  font = ot_scene_font (&scene->theme, OT_SCENE_LABEL_SIZE, FALSE);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+
+  for (guint i = 0; i < scene->nodes->len; i++)
+    {
+      OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, i);
+      PangoRectangle logical;
+
+      if (node->label == NULL)
+        continue;
+      pango_layout_set_text (layout, node->label, -1);
+      pango_layout_get_extents (layout, NULL, &logical);
+      node->label_w = (float) logical.width / PANGO_SCALE;
+      node->label_h = (float) logical.height / PANGO_SCALE;
+    }
+  g_clear_object (&layout);
+  g_object_unref (context);
+}
+
+static int
+compare_rgba (const OtRgba *a,
+              const OtRgba *b)
+{
+  const double *x = &a->r, *y = &b->r;
+
+  for (guint i = 0; i < 4; i++)
+    if (x[i] != y[i])
+      return x[i] < y[i] ? -1 : 1;
+  return 0;
+}
+
+/* Faded marks first (underneath), selected ones last (on top). */
+static int
+layer_of (guint flags)
+{
+  if (flags & OT_MARK_SELECTED)
+    return 2;
+  return (flags & OT_MARK_FADED) ? 0 : 1;
+}
+
+static int
+compare_edge_draw (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      data)
+{
+  const OtEdgeItem *edges = data;
+  guint i = *(const guint *) a, j = *(const guint *) b;
+  const OtEdgeItem *x = &edges[i], *y = &edges[j];
+  int c;
+
+  if (layer_of (x->flags) != layer_of (y->flags))
+    return layer_of (x->flags) - layer_of (y->flags);
+  if (x->width != y->width)          /* wide ones below thin ones */
+    return x->width > y->width ? -1 : 1;
+  if ((c = compare_rgba (&x->color, &y->color)) != 0)
+    return c;
+  if (x->dash != y->dash)
+    return x->dash - y->dash;
+  return (i > j) - (i < j);
+}
+
+static int
+compare_edge_importance (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      data)
+{
+  const OtEdgeItem *edges = data;
+  guint i = *(const guint *) a, j = *(const guint *) b;
+  const OtEdgeItem *x = &edges[i], *y = &edges[j];
+
+  if (x->importance != y->importance)
+    return x->importance > y->importance ? -1 : 1;
+  if (x->width != y->width)
+    return x->width > y->width ? -1 : 1;
+  return (i > j) - (i < j);
+}
+
+static double
+node_extent (const OtNodeItem *node)
+{
+  return node->shape == OT_NODE_BAR ? node->width * node->height : node->radius;
+}
+
+static int
+compare_node_draw (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      data)
+{
+  const OtNodeItem *nodes = data;
+  guint i = *(const guint *) a, j = *(const guint *) b;
+  const OtNodeItem *x = &nodes[i], *y = &nodes[j];
+
+  if (layer_of (x->flags) != layer_of (y->flags))
+    return layer_of (x->flags) - layer_of (y->flags);
+  if (node_extent (x) != node_extent (y))   /* big ones below small ones */
+    return node_extent (x) > node_extent (y) ? -1 : 1;
+  return (i > j) - (i < j);
+}
+
+static int
+compare_label (gconstpointer a,
+               gconstpointer b,
+               gpointer      data)
+{
+  const OtNodeItem *nodes = data;
+  guint i = *(const guint *) a, j = *(const guint *) b;
+  const OtNodeItem *x = &nodes[i], *y = &nodes[j];
+
+  if ((x->flags & OT_MARK_SELECTED) != (y->flags & OT_MARK_SELECTED))
+    return (x->flags & OT_MARK_SELECTED) ? -1 : 1;
+  if (x->label_importance != y->label_importance)
+    return x->label_importance > y->label_importance ? -1 : 1;
+  return (i > j) - (i < j);
+}
+
+static guint *
+identity_order (guint n)
+{
+  guint *order = g_new (guint, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  return order;
+}
+
+static void
+compute_orders (OtScene *scene)
+{
+  OtEdgeItem *edges = (OtEdgeItem *) (void *) scene->edges->data;
+  OtNodeItem *nodes = (OtNodeItem *) (void *) scene->nodes->data;
+  guint n_edges = scene->edges->len, n_nodes = scene->nodes->len;
+  g_autofree guint *by_importance = identity_order (n_edges);
+
+  g_qsort_with_data (by_importance, n_edges, sizeof (guint), compare_edge_importance, edges);
+  for (guint r = 0; r < n_edges; r++)
+    edges[by_importance[r]].rank = r;
+
+  scene->edge_order = identity_order (n_edges);
+  g_qsort_with_data (scene->edge_order, n_edges, sizeof (guint), compare_edge_draw, edges);
+
+  scene->node_order = identity_order (n_nodes);
+  g_qsort_with_data (scene->node_order, n_nodes, sizeof (guint), compare_node_draw, nodes);
+
+  scene->label_order = g_new (guint, MAX (n_nodes, 1));
+  scene->n_labels = 0;
+  for (guint i = 0; i < n_nodes; i++)
+    if (nodes[i].label != NULL)
+      scene->label_order[scene->n_labels++] = i;
+  g_qsort_with_data (scene->label_order, scene->n_labels, sizeof (guint), compare_label, nodes);
+}
+
+static void
+compute_bounds (OtScene *scene)
+{
+  OtRect *b = &scene->bounds;
+
+  ot_rect_init_empty (b);
+  for (guint i = 0; i < scene->background->len; i++)
+    rect_union (b, &g_array_index (scene->background, OtBackgroundItem, i).bbox);
+  for (guint i = 0; i < scene->bands->len; i++)
+    rect_union (b, &g_array_index (scene->bands, OtBandItem, i).bbox);
+  for (guint i = 0; i < scene->edges->len; i++)
+    {
+      const OtEdgeItem *e = &g_array_index (scene->edges, OtEdgeItem, i);
+
+      rect_union (b, &e->bbox);
+      scene->max_edge_width = MAX (scene->max_edge_width, e->width);
+    }
+  for (guint i = 0; i < scene->nodes->len; i++)
+    {
+      const OtNodeItem *n = &g_array_index (scene->nodes, OtNodeItem, i);
+
+      ot_rect_add_point (b, n->x - n->width / 2, n->y - n->height / 2);
+      ot_rect_add_point (b, n->x + n->width / 2, n->y + n->height / 2);
+      scene->max_node_radius = MAX (scene->max_node_radius, n->radius);
+    }
+  for (guint i = 0; i < scene->markers->len; i++)
+    {
+      const OtMarkerItem *m = &g_array_index (scene->markers, OtMarkerItem, i);
+
+      ot_rect_add_point (b, m->x, m->y);
+      scene->max_marker_size = MAX (scene->max_marker_size, m->size);
+    }
+}
+
+/* Hit-testing grids ------------------------------------------------------- */
+
+typedef struct {
+  guint cell;
+  guint item;
+} GridEntry;
+
+static void
+grid_cells (const OtGrid *grid,
+            const OtRect *r,
+            guint        *cx0,
+            guint        *cy0,
+            guint        *cx1,
+            guint        *cy1)
+{
+  double fx0 = (r->x0 - grid->x0) / grid->cell_w, fx1 = (r->x1 - grid->x0) / grid->cell_w;
+  double fy0 = (r->y0 - grid->y0) / grid->cell_h, fy1 = (r->y1 - grid->y0) / grid->cell_h;
+
+  *cx0 = (guint) CLAMP (floor (fx0), 0, grid->nx - 1);
+  *cx1 = (guint) CLAMP (floor (fx1), 0, grid->nx - 1);
+  *cy0 = (guint) CLAMP (floor (fy0), 0, grid->ny - 1);
+  *cy1 = (guint) CLAMP (floor (fy1), 0, grid->ny - 1);
+}
+
+static void
+grid_collect (const OtGrid *grid,
+              GArray       *entries,
+              const OtRect *r,
+              guint         item)
+{
+  guint cx0, cy0, cx1, cy1;
+
+  grid_cells (grid, r, &cx0, &cy0, &cx1, &cy1);
+  for (guint cy = cy0; cy <= cy1; cy++)
+    for (guint cx = cx0; cx <= cx1; cx++)
+      {
+        GridEntry e = { cy * grid->nx + cx, item };
+        g_array_append_val (entries, e);
+      }
+}
+
+/* Sizes the grid for about @n_items entries over the scene bounds. */
+static void
+grid_init (OtGrid       *grid,
+           const OtRect *bounds,
+           guint         n_items)
+{
+  double w = MAX (bounds->x1 - bounds->x0, 1e-9);
+  double h = MAX (bounds->y1 - bounds->y0, 1e-9);
+  guint side = (guint) CLAMP (sqrt ((double) n_items / 2), 1, 256);
+
+  grid->nx = grid->ny = side;
+  grid->x0 = bounds->x0;
+  grid->y0 = bounds->y0;
+  grid->cell_w = w / side;
+  grid->cell_h = h / side;
+}
+
+/* Counting sort of the entries into compressed rows. */
+static void
+grid_fill (OtGrid *grid,
+           GArray *entries)
+{
+  guint n_cells = grid->nx * grid->ny;
+
+  grid->starts = g_new0 (guint, n_cells + 1);
+  grid->items = g_new (guint, MAX (entries->len, 1));
+  for (guint i = 0; i < entries->len; i++)
+    grid->starts[g_array_index (entries, GridEntry, i).cell + 1]++;
+  for (guint c = 0; c < n_cells; c++)
+    grid->starts[c + 1] += grid->starts[c];
+  {
+    g_autofree guint *fill = g_memdup2 (grid->starts, n_cells * sizeof (guint));
+
+    for (guint i = 0; i < entries->len; i++)
+      {
+        const GridEntry *e = &g_array_index (entries, GridEntry, i);
+        grid->items[fill[e->cell]++] = e->item;
+      }
+  }
+  g_array_set_size (entries, 0);
+}
+
+static void
+point_rect (OtRect *r,
+            double  x,
+            double  y)
+{
+  r->x0 = r->x1 = x;
+  r->y0 = r->y1 = y;
+}
+
+void
+ot_scene_flatten_path (const OtPoint *p,
+                       guint          n,
+                       gboolean       cubic,
+                       OtSegmentFunc  func,
+                       gpointer       data)
+{
+  if (!cubic)
+    {
+      for (guint i = 0; i + 1 < n; i++)
+        func (&p[i], &p[i + 1], data);
+      return;
+    }
+  for (guint s = 0; s + 3 < n; s += 3)
+    {
+      OtPoint prev = p[s];
+
+      for (guint k = 1; k <= OT_SCENE_FLATTEN_STEPS; k++)
+        {
+          OtPoint next = ot_cubic_at (&p[s], (double) k / OT_SCENE_FLATTEN_STEPS);
+          func (&prev, &next, data);
+          prev = next;
+        }
+    }
+}
+
+typedef struct {
+  const OtGrid *grid;
+  GArray       *entries;
+  guint         item;
+} SegmentCollect;
+
+static void
+collect_segment (const OtPoint *a,
+                 const OtPoint *b,
+                 gpointer       data)
+{
+  SegmentCollect *sc = data;
+  OtRect r;
+
+  point_rect (&r, a->x, a->y);
+  ot_rect_add_point (&r, b->x, b->y);
+  grid_collect (sc->grid, sc->entries, &r, sc->item);
+}
+
+static void
+build_grids (OtScene *scene)
+{
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (GridEntry));
+  const OtRect *b = &scene->bounds;
+  OtRect r;
+  guint n_areas = 0;
+
+  grid_init (&scene->node_grid, b, scene->nodes->len);
+  for (guint i = 0; i < scene->nodes->len; i++)
+    {
+      const OtNodeItem *n = &g_array_index (scene->nodes, OtNodeItem, i);
+
+      point_rect (&r, n->x - n->width / 2, n->y - n->height / 2);
+      ot_rect_add_point (&r, n->x + n->width / 2, n->y + n->height / 2);
+      grid_collect (&scene->node_grid, entries, &r, i);
+    }
+  grid_fill (&scene->node_grid, entries);
+
+  grid_init (&scene->marker_grid, b, scene->markers->len);
+  for (guint i = 0; i < scene->markers->len; i++)
+    {
+      const OtMarkerItem *m = &g_array_index (scene->markers, OtMarkerItem, i);
+
+      point_rect (&r, m->x, m->y);
+      grid_collect (&scene->marker_grid, entries, &r, i);
+    }
+  grid_fill (&scene->marker_grid, entries);
+
+  grid_init (&scene->edge_grid, b, scene->edges->len * 4);
+  for (guint i = 0; i < scene->edges->len; i++)
+    {
+      const OtEdgeItem *e = &g_array_index (scene->edges, OtEdgeItem, i);
+      SegmentCollect sc = { &scene->edge_grid, entries, i };
+
+      ot_scene_flatten_path (ot_scene_points (scene, e->path), e->path.n, e->cubic,
+                             collect_segment, &sc);
+    }
+  grid_fill (&scene->edge_grid, entries);
+
+  grid_init (&scene->band_grid, b, scene->bands->len);
+  for (guint i = 0; i < scene->bands->len; i++)
+    grid_collect (&scene->band_grid, entries,
+                  &g_array_index (scene->bands, OtBandItem, i).bbox, i);
+  grid_fill (&scene->band_grid, entries);
+
+  for (guint i = 0; i < scene->background->len; i++)
+    n_areas += g_array_index (scene->background, OtBackgroundItem, i).id != OT_SCENE_NO_ID;
+  grid_init (&scene->area_grid, b, n_areas * 8);
+  for (guint i = 0; i < scene->background->len; i++)
+    {
+      const OtBackgroundItem *bg = &g_array_index (scene->background, OtBackgroundItem, i);
+
+      if (bg->kind == OT_BACKGROUND_POLYGON && bg->id != OT_SCENE_NO_ID)
+        grid_collect (&scene->area_grid, entries, &bg->bbox, i);
+    }
+  grid_fill (&scene->area_grid, entries);
+}
+
+void
+ot_scene_finish (OtScene *scene)
+{
+  g_return_if_fail (scene != NULL);
+
+  if (scene->finished)
+    return;
+
+  compute_bounds (scene);
+  if (ot_rect_is_empty (&scene->bounds))
+    {
+      scene->bounds.x0 = scene->bounds.y0 = 0;
+      scene->bounds.x1 = scene->bounds.y1 = 1;
+    }
+  compute_orders (scene);
+  measure_labels (scene);
+  build_grids (scene);
+  scene->finished = TRUE;
+}
+

@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-scene.h: one picture, described as positioned and styled marks.
+ *
+ * A scene is built once (by the network, map or flow builder), then
+ * finished with ot_scene_finish() and never changed again: the canvas, the
+ * exporter and hit-testing all read the same finished scene, possibly from
+ * different threads.  See docs/rendering.md.
+ *
+ * Coordinates: positions are in "world" units (any unit the builder likes,
+ * y pointing down); the viewport maps them to the page.  Sizes of marks
+ * (edge widths, node radii, marker sizes, outline widths) are in page
+ * pixels at the fitted zoom and grow or shrink gently with zoom (see
+ * ot_viewport_size_factor()).  Exceptions that live in world units and
+ * scale fully with zoom: bands, bar nodes (OT_NODE_BAR) and polygons. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  double r, g, b, a;   /* 0..1, not premultiplied */
+} OtRgba;
+
+typedef struct {
+  double x, y;
+} OtPoint;
+
+typedef struct {
+  double x0, y0, x1, y1;   /* empty when x1 < x0 */
+} OtRect;
+
+typedef enum {
+  OT_DASH_SOLID,
+  OT_DASH_DASHED,   /* alleged-only flows */
+  OT_DASH_DOTTED,
+} OtDash;
+
+typedef enum {
+  OT_NODE_CIRCLE,   /* country */
+  OT_NODE_SQUARE,   /* company */
+  OT_NODE_DIAMOND,  /* transshipment hub */
+  OT_NODE_BAR,      /* Sankey column bar: width x height in world units */
+} OtNodeShape;
+
+typedef enum {
+  OT_MARKER_CROSS,
+  OT_MARKER_STAR,
+  OT_MARKER_TRIANGLE,
+} OtMarkerShape;
+
+typedef enum {
+  OT_MARK_FADED    = 1 << 0,   /* drawn pale, below the others */
+  OT_MARK_SELECTED = 1 << 1,   /* drawn emphasised, on top */
+} OtMarkFlags;
+
+/* What a point hits; also what kind of id ot_render_hit_test() returns. */
+typedef enum {
+  OT_HIT_NONE,
+  OT_HIT_NODE,
+  OT_HIT_MARKER,
+  OT_HIT_EDGE,
+  OT_HIT_BAND,
+  OT_HIT_AREA,     /* a background polygon with an id */
+} OtHitKind;
+
+/* Ids are the builder's (vertex index, edge index, country index...).
+ * OT_SCENE_NO_ID marks a mark that hit-testing ignores. */
+#define OT_SCENE_NO_ID G_MAXUINT
+
+/* Colours of everything that is not data: background, text, chrome. */
+typedef struct {
+  OtRgba      background;
+  OtRgba      text;
+  OtRgba      text_muted;     /* subtitle, source line, legend headers */
+  OtRgba      outline;        /* node outlines */
+  OtRgba      halo;           /* behind labels */
+  OtRgba      panel;          /* legend box fill */
+  OtRgba      panel_border;
+  OtRgba      selection;      /* ring around selected nodes */
+  OtRgba      water;          /* map builder: sea */
+  OtRgba      land;           /* map builder: countries without a role */
+  OtRgba      land_border;
+  OtRgba      graticule;
+  const char *font_family;    /* Pango family list, e.g. "DejaVu Sans" */
+  gboolean    dark;
+} OtTheme;
+
+const OtTheme *ot_theme_light (void);
+const OtTheme *ot_theme_dark  (void);
+
+/* Inputs of the ot_scene_add_* functions.  Strings and arrays are copied. */
+typedef struct {
+  double       x, y;             /* centre, world */
+  double       radius;           /* page px (circle, square, diamond) */
+  double       width, height;    /* world units, OT_NODE_BAR only */
+  OtNodeShape  shape;
+  OtRgba       fill;
+  OtRgba       stroke;           /* alpha 0: the theme's outline */
+  double       stroke_width;     /* page px; 0: 1 px */
+  const char  *label;            /* NULL: no label */
+  double       label_importance; /* higher labels are placed first */
+  guint        id;
+  OtMarkFlags  flags;
+} OtSceneNode;
+
+typedef struct {
+  const OtPoint *points;   /* polyline, or cubic chain p0 (c1 c2 p)+ */
+  guint          n_points;
+  gboolean       cubic;
+  double         width;        /* page px; see ot_scene_width_for_kg() */
+  OtRgba         color;
+  OtDash         dash;
+  gboolean       arrow;        /* arrowhead at the end */
+  double         end_inset;    /* page px kept free before the end, usually
+                                * the target node's radius */
+  double         importance;   /* level of detail: lower ones go first */
+  guint          id;
+  OtMarkFlags    flags;
+} OtSceneEdge;
+
+typedef struct {
+  const OtPoint *outline;      /* closed cubic chain p0 (c1 c2 p)+, world */
+  guint          n_points;
+  OtRgba         color;
+  guint          id;
+  OtMarkFlags    flags;
+} OtSceneBand;
+
+typedef struct {
+  double        x, y;          /* world */
+  double        size;          /* page px across */
+  OtMarkerShape shape;
+  OtRgba        color;
+  guint         id;
+  OtMarkFlags   flags;
+} OtSceneMarker;
+
+typedef struct {
+  const OtPoint *points;       /* all rings, one after the other, world */
+  const guint   *ring_sizes;   /* points per ring */
+  guint          n_rings;
+  OtRgba         fill;         /* alpha 0: not filled */
+  OtRgba         stroke;       /* alpha 0: not stroked */
+  double         stroke_width; /* page px, not scaled by zoom */
+  guint          id;           /* OT_SCENE_NO_ID: not hit-tested */
+} OtScenePolygon;
+
+typedef struct {
+  const OtPoint *points;       /* polyline, world */
+  guint          n_points;
+  OtRgba         color;
+  double         width;        /* page px, not scaled by zoom */
+  OtDash         dash;
+} OtSceneLine;
+
+typedef struct _OtScene OtScene;
+
+OtScene       *ot_scene_new              (const OtTheme       *theme);
+OtScene       *ot_scene_ref              (OtScene             *scene);
+void           ot_scene_unref            (OtScene             *scene);
+
+/* Building: only before ot_scene_finish().  Background polygons and lines
+ * are drawn in the order they were added, under everything else. */
+void           ot_scene_add_polygon      (OtScene             *scene,
+                                          const OtScenePolygon *polygon);
+void           ot_scene_add_line         (OtScene             *scene,
+                                          const OtSceneLine   *line);
+void           ot_scene_add_band         (OtScene             *scene,
+                                          const OtSceneBand   *band);
+/* A Sankey band from the segment x0,[y0_top,y0_bottom] to
+ * x1,[y1_top,y1_bottom] with horizontal tangents. */
+void           ot_scene_add_sankey_band  (OtScene             *scene,
+                                          double               x0,
+                                          double               y0_top,
+                                          double               y0_bottom,
+                                          double               x1,
+                                          double               y1_top,
+                                          double               y1_bottom,
+                                          const OtRgba        *color,
+                                          guint                id,
+                                          OtMarkFlags          flags);
+void           ot_scene_add_edge         (OtScene             *scene,
+                                          const OtSceneEdge   *edge);
+void           ot_scene_add_node         (OtScene             *scene,
+                                          const OtSceneNode   *node);
+void           ot_scene_add_marker       (OtScene             *scene,
+                                          const OtSceneMarker *marker);
+
+/* Chrome, drawn in page coordinates. */
+void           ot_scene_set_title        (OtScene             *scene,
+                                          const char          *title);
+void           ot_scene_set_subtitle     (OtScene             *scene,
+                                          const char          *subtitle);
+void           ot_scene_set_source       (OtScene             *scene,
+                                          const char          *source);
+/* Legend entries, in order; a section starts a titled group. */
+void           ot_scene_legend_section   (OtScene             *scene,
+                                          const char          *title);
+void           ot_scene_legend_swatch    (OtScene             *scene,
+                                          const OtRgba        *color,
+                                          const char          *label);
+void           ot_scene_legend_line      (OtScene             *scene,
+                                          const OtRgba        *color,
+                                          double               width,
+                                          OtDash               dash,
+                                          const char          *label);
+void           ot_scene_legend_shape     (OtScene             *scene,
+                                          OtNodeShape          shape,
+                                          const OtRgba        *fill,
+                                          const char          *label);
+void           ot_scene_legend_marker    (OtScene             *scene,
+                                          OtMarkerShape        shape,
+                                          const OtRgba        *color,
+                                          const char          *label);
+/* Adds up to three sample widths (round kg values, labelled "100 kg",
+ * "2 t"...) of the ot_scene_width_for_kg() scale. */
+void           ot_scene_legend_width_scale (OtScene           *scene,
+                                            const OtRgba      *color,
+                                            double             max_kg,
+                                            double             min_width,
+                                            double             max_width);
+
+/* Computes bounds, drawing order, level-of-detail ranks, label sizes and
+ * the hit-testing grid.  Afterwards the scene is read-only. */
+void           ot_scene_finish           (OtScene             *scene);
+gboolean       ot_scene_is_finished      (const OtScene       *scene);
+
+const OtTheme *ot_scene_get_theme        (const OtScene       *scene);
+/* Bounds of the marks in world units (node radii not included). */
+void           ot_scene_get_bounds       (const OtScene       *scene,
+                                          OtRect              *bounds);
+guint          ot_scene_get_n_nodes      (const OtScene       *scene);
+guint          ot_scene_get_n_edges      (const OtScene       *scene);
+const char    *ot_scene_get_title        (const OtScene       *scene);
+
+/* Width in page px for a flow of @kg on a square-root scale where @max_kg
+ * gets @max_width; never below @min_width (also for unknown quantities:
+ * NaN or <= 0). */
+double         ot_scene_width_for_kg     (double               max_kg,
+                                          double               kg,
+                                          double               min_width,
+                                          double               max_width);
+
+/* Helpers for builders. */
+void           ot_rgba_parse_hex         (OtRgba              *rgba,
+                                          const char          *hex);
+void           ot_rect_init_empty        (OtRect              *rect);
+void           ot_rect_add_point         (OtRect              *rect,
+                                          double               x,
+                                          double               y);
+gboolean       ot_rect_is_empty          (const OtRect        *rect);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OtScene, ot_scene_unref)
+
+G_END_DECLS

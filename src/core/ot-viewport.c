@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ot-viewport.h"
+
+#include <math.h>
+
+#define MIN_ZOOM (1.0 / 20)
+#define MAX_ZOOM 400.0
+
+void
+ot_viewport_init (OtViewport *vp,
+                  double      width,
+                  double      height)
+{
+  g_return_if_fail (vp != NULL);
+
+  vp->width = MAX (width, 1);
+  vp->height = MAX (height, 1);
+  vp->scale = vp->fit_scale = 1;
+  vp->tx = vp->ty = 0;
+}
+
+void
+ot_viewport_fit_area (OtViewport   *vp,
+                      const OtRect *bounds,
+                      double        width,
+                      double        height,
+                      const OtRect *area)
+{
+  double bw, bh, aw, ah;
+
+  g_return_if_fail (vp != NULL);
+  g_return_if_fail (bounds != NULL);
+  g_return_if_fail (area != NULL);
+
+  ot_viewport_init (vp, width, height);
+  if (ot_rect_is_empty (bounds) || ot_rect_is_empty (area))
+    return;
+
+  bw = bounds->x1 - bounds->x0;
+  bh = bounds->y1 - bounds->y0;
+  aw = MAX (area->x1 - area->x0, 1);
+  ah = MAX (area->y1 - area->y0, 1);
+  if (bw <= 0 && bh <= 0)
+    vp->scale = 1;
+  else if (bw <= 0)
+    vp->scale = ah / bh;
+  else if (bh <= 0)
+    vp->scale = aw / bw;
+  else
+    vp->scale = MIN (aw / bw, ah / bh);
+  vp->fit_scale = vp->scale;
+  vp->tx = (area->x0 + area->x1) / 2 - (bounds->x0 + bounds->x1) / 2 * vp->scale;
+  vp->ty = (area->y0 + area->y1) / 2 - (bounds->y0 + bounds->y1) / 2 * vp->scale;
+}
+
+void
+ot_viewport_fit (OtViewport   *vp,
+                 const OtRect *bounds,
+                 double        width,
+                 double        height,
+                 double        margin)
+{
+  OtRect area = { margin, margin, width - margin, height - margin };
+
+  if (area.x1 <= area.x0 || area.y1 <= area.y0)
+    area = (OtRect) { 0, 0, width, height };
+  ot_viewport_fit_area (vp, bounds, width, height, &area);
+}
+
+void
+ot_viewport_zoom_at (OtViewport *vp,
+                     double      factor,
+                     double      px,
+                     double      py)
+{
+  double wx, wy, scale;
+
+  g_return_if_fail (vp != NULL);
+
+  if (!(factor > 0) || !isfinite (factor))
+    return;
+  scale = CLAMP (vp->scale * factor, vp->fit_scale * MIN_ZOOM, vp->fit_scale * MAX_ZOOM);
+  ot_viewport_to_world (vp, px, py, &wx, &wy);
+  vp->scale = scale;
+  vp->tx = px - wx * scale;
+  vp->ty = py - wy * scale;
+}
+
+void
+ot_viewport_pan (OtViewport *vp,
+                 double      dx,
+                 double      dy)
+{
+  g_return_if_fail (vp != NULL);
+
+  if (isfinite (dx) && isfinite (dy))
+    {
+      vp->tx += dx;
+      vp->ty += dy;
+    }
+}
+
+void
+ot_viewport_to_page (const OtViewport *vp,
+                     double            wx,
+                     double            wy,
+                     double           *px,
+                     double           *py)
+{
+  g_return_if_fail (vp != NULL);
+
+  *px = wx * vp->scale + vp->tx;
+  *py = wy * vp->scale + vp->ty;
+}
+
+void
+ot_viewport_to_world (const OtViewport *vp,
+                      double            px,
+                      double            py,
+                      double           *wx,
+                      double           *wy)
+{
+  g_return_if_fail (vp != NULL);
+
+  *wx = (px - vp->tx) / vp->scale;
+  *wy = (py - vp->ty) / vp->scale;
+}
+
+void
+ot_viewport_visible_world (const OtViewport *vp,
+                           OtRect           *world)
+{
+  g_return_if_fail (vp != NULL);
+  g_return_if_fail (world != NULL);
+
+  ot_viewport_to_world (vp, 0, 0, &world->x0, &world->y0);
+  ot_viewport_to_world (vp, vp->width, vp->height, &world->x1, &world->y1);
+}
+
+double
+ot_viewport_zoom (const OtViewport *vp)
+{
+  g_return_val_if_fail (vp != NULL, 1);
+
+  return vp->fit_scale > 0 ? vp->scale / vp->fit_scale : 1;
+}
+
+double
+ot_viewport_size_factor (const OtViewport *vp)
+{
+  g_return_val_if_fail (vp != NULL, 1);
+
+  return CLAMP (sqrt (ot_viewport_zoom (vp)), 0.4, 3.0);
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-chart.h: one chart of a dataset — the glue from dataset to scene.
+ *
+ * A chart holds the inputs (dataset, filter, view, projection, theme,
+ * title) and rebuilds only what a change touches: a filter change rebuilds
+ * the network and the scene, a view change the layout and the scene, a
+ * selection only the scene's flags.  Vertex positions are kept by vertex
+ * key across rebuilds so the picture does not jump.  The window and the
+ * headless --export both draw what a chart gives them, so the screen and
+ * the file agree.
+ *
+ * Threading: a chart is used from one thread at a time; ot_chart_update()
+ * may run in a worker (it calls igraph, which is serialised in ot-graph).
+ * Scenes it hands out are immutable and reference counted. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ot-dataset.h"
+#include "ot-scene.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  OT_VIEW_NETWORK,
+  OT_VIEW_MAP,
+  OT_VIEW_FLOW,
+  OT_N_VIEWS
+} OtViewKind;
+
+const char *ot_view_kind_name  (OtViewKind  view);       /* "network", "map", "flow" */
+gboolean    ot_view_kind_parse (const char *text,
+                                OtViewKind *out);
+
+#define OT_TYPE_CHART (ot_chart_get_type ())
+G_DECLARE_FINAL_TYPE (OtChart, ot_chart, OT, CHART, GObject)
+
+OtChart    *ot_chart_new             (void);
+
+void        ot_chart_set_dataset     (OtChart      *self,
+                                      OtDataset    *dataset);
+OtDataset  *ot_chart_get_dataset     (OtChart      *self);
+void        ot_chart_set_view        (OtChart      *self,
+                                      OtViewKind    view);
+OtViewKind  ot_chart_get_view        (OtChart      *self);
+/* TRUE: countries projection; FALSE: entities (companies, ports). */
+void        ot_chart_set_countries_projection (OtChart *self,
+                                               gboolean countries);
+void        ot_chart_set_theme       (OtChart      *self,
+                                      const OtTheme *theme);
+void        ot_chart_set_title       (OtChart      *self,
+                                      const char   *title);
+
+/* Rebuilds what is stale.  Cancellable; on failure or cancel the chart
+ * keeps its previous scene. */
+gboolean    ot_chart_update          (OtChart      *self,
+                                      GCancellable *cancellable,
+                                      GError      **error);
+
+/* The current scene (a new reference), or NULL before the first update. */
+OtScene    *ot_chart_get_scene       (OtChart      *self);
+
+/* Selection: a vertex (OT_HIT_NODE) or an edge (OT_HIT_EDGE / OT_HIT_BAND)
+ * by the id the scene gave it; OT_HIT_NONE clears.  The neighbourhood is
+ * emphasised and the rest faded in the next scene. */
+void        ot_chart_select          (OtChart      *self,
+                                      OtHitKind     kind,
+                                      guint         id);
+
+/* Incidents (dataset indices) behind a scene mark, for the details pane. */
+GArray     *ot_chart_get_incidents_for (OtChart    *self,
+                                        OtHitKind   kind,
+                                        guint       id);   /* of guint */
+/* A one-line description of a mark for tooltips ("CN → TH · antimony ·
+ * 12 incidents · 166 t"), or NULL. */
+char       *ot_chart_describe        (OtChart      *self,
+                                      OtHitKind     kind,
+                                      guint         id);
+
+/* Network view: move a vertex to world coordinates (dragging). */
+void        ot_chart_move_vertex     (OtChart      *self,
+                                      guint         id,
+                                      double        x,
+                                      double        y);
+
+G_END_DECLS

@@ -130,8 +130,8 @@ reader_fail (Reader     *r,
 }
 
 static gboolean
-read_bytes (Reader       *r,
-            gsize         n,
+read_bytes (Reader        *r,
+            gsize          n,
             const guint8 **out)
 {
   if (r->len - r->pos < n)
@@ -645,9 +645,11 @@ projected_free (gpointer data)
 
 /* The cut and projected outlines of @world, made on first use. */
 static const Projected *
-projection_get_projected (OtGeoProjection *projection,
-                          const OtWorld   *world)
+projection_get_projected (const OtGeoProjection *const_projection,
+                          const OtWorld         *world)
 {
+  /* The cache is the only thing that changes, under the lock. */
+  OtGeoProjection *projection = (OtGeoProjection *) const_projection;
   Projected *found = NULL;
 
   g_mutex_lock (&projection->lock);
@@ -1035,11 +1037,11 @@ append_pieces (cairo_t              *cr,
 }
 
 void
-ot_geo_append_shape_path (cairo_t              *cr,
-                          const OtWorld        *world,
-                          guint                 shape,
-                          OtGeoProjection      *projection,
-                          const cairo_matrix_t *to_device)
+ot_geo_append_shape_path (cairo_t               *cr,
+                          const OtWorld         *world,
+                          guint                  shape,
+                          const OtGeoProjection *projection,
+                          const cairo_matrix_t  *to_device)
 {
   const Projected *p;
 
@@ -1053,11 +1055,11 @@ ot_geo_append_shape_path (cairo_t              *cr,
 }
 
 gboolean
-ot_geo_append_country_path (cairo_t              *cr,
-                            const OtWorld        *world,
-                            int                   numeric,
-                            OtGeoProjection      *projection,
-                            const cairo_matrix_t *to_device)
+ot_geo_append_country_path (cairo_t               *cr,
+                            const OtWorld         *world,
+                            int                    numeric,
+                            const OtGeoProjection *projection,
+                            const cairo_matrix_t  *to_device)
 {
   int shape;
 
@@ -1073,11 +1075,11 @@ ot_geo_append_country_path (cairo_t              *cr,
 }
 
 void
-ot_geo_append_land_path (cairo_t              *cr,
-                         const OtWorld        *world,
-                         OtGeoProjection      *projection,
-                         const cairo_matrix_t *to_device,
-                         gboolean              with_antarctica)
+ot_geo_append_land_path (cairo_t               *cr,
+                         const OtWorld         *world,
+                         const OtGeoProjection *projection,
+                         const cairo_matrix_t  *to_device,
+                         gboolean               with_antarctica)
 {
   const Projected *p;
 
@@ -1153,13 +1155,13 @@ ot_geo_append_graticule_path (cairo_t               *cr,
 }
 
 gboolean
-ot_geo_shape_bounds (const OtWorld   *world,
-                     guint            shape,
-                     OtGeoProjection *projection,
-                     double          *x0,
-                     double          *y0,
-                     double          *x1,
-                     double          *y1)
+ot_geo_shape_bounds (const OtWorld         *world,
+                     guint                  shape,
+                     const OtGeoProjection *projection,
+                     double                *x0,
+                     double                *y0,
+                     double                *x1,
+                     double                *y1)
 {
   const Projected *p;
   const float *b;
@@ -1184,9 +1186,9 @@ ot_geo_shape_bounds (const OtWorld   *world,
 }
 
 guint
-ot_geo_shape_n_pieces (const OtWorld   *world,
-                       guint            shape,
-                       OtGeoProjection *projection)
+ot_geo_shape_n_pieces (const OtWorld         *world,
+                       guint                  shape,
+                       const OtGeoProjection *projection)
 {
   const Projected *p;
 
@@ -1199,11 +1201,11 @@ ot_geo_shape_n_pieces (const OtWorld   *world,
 }
 
 const float *
-ot_geo_shape_piece (const OtWorld   *world,
-                    guint            shape,
-                    OtGeoProjection *projection,
-                    guint            piece,
-                    guint           *n_points)
+ot_geo_shape_piece (const OtWorld         *world,
+                    guint                  shape,
+                    const OtGeoProjection *projection,
+                    guint                  piece,
+                    guint                 *n_points)
 {
   const Projected *p;
   guint k;
@@ -1250,10 +1252,10 @@ shape_winding (const Projected *p,
 }
 
 int
-ot_geo_find_shape_at (const OtWorld   *world,
-                      OtGeoProjection *projection,
-                      double           x,
-                      double           y)
+ot_geo_find_shape_at (const OtWorld         *world,
+                      const OtGeoProjection *projection,
+                      double                 x,
+                      double                 y)
 {
   const Projected *p;
 

@@ -143,17 +143,17 @@ double            ot_geo_choose_central_meridian (const OtWorld   *world,
 gboolean          ot_geo_append_country_path (cairo_t                *cr,
                                               const OtWorld          *world,
                                               int                     numeric,
-                                              OtGeoProjection        *projection,
+                                              const OtGeoProjection  *projection,
                                               const cairo_matrix_t   *to_device);
 void              ot_geo_append_shape_path   (cairo_t                *cr,
                                               const OtWorld          *world,
                                               guint                   shape,
-                                              OtGeoProjection        *projection,
+                                              const OtGeoProjection  *projection,
                                               const cairo_matrix_t   *to_device);
 /* All shapes, including land with no code; Antarctica only if asked. */
 void              ot_geo_append_land_path    (cairo_t                *cr,
                                               const OtWorld          *world,
-                                              OtGeoProjection        *projection,
+                                              const OtGeoProjection  *projection,
                                               const cairo_matrix_t   *to_device,
                                               gboolean                with_antarctica);
 /* The outline of the whole map (the sphere). */
@@ -161,32 +161,32 @@ void              ot_geo_append_sphere_path  (cairo_t                *cr,
                                               const OtGeoProjection  *projection,
                                               const cairo_matrix_t   *to_device);
 /* Meridians and parallels every @step degrees (open sub-paths: stroke). */
-void              ot_geo_append_graticule_path (cairo_t              *cr,
-                                              const OtGeoProjection  *projection,
-                                              const cairo_matrix_t   *to_device,
-                                              double                  step);
+void              ot_geo_append_graticule_path (cairo_t                *cr,
+                                                const OtGeoProjection  *projection,
+                                                const cairo_matrix_t   *to_device,
+                                                double                  step);
 /* The outline of a shape as cut at this projection's edge: pieces of
  * x, y pairs in projected units (floats), each a closed ring, with long
  * segments already divided so that none spans more than one degree. */
 guint             ot_geo_shape_n_pieces      (const OtWorld          *world,
                                               guint                   shape,
-                                              OtGeoProjection        *projection);
+                                              const OtGeoProjection  *projection);
 const float      *ot_geo_shape_piece         (const OtWorld          *world,
                                               guint                   shape,
-                                              OtGeoProjection        *projection,
+                                              const OtGeoProjection  *projection,
                                               guint                   piece,
                                               guint                  *n_points);
 /* The shape (index) under a point in projected units, or -1 (sea or off
  * the map); Antarctica counts. */
 int               ot_geo_find_shape_at       (const OtWorld          *world,
-                                              OtGeoProjection        *projection,
+                                              const OtGeoProjection  *projection,
                                               double                  x,
                                               double                  y);
 /* Projected bounding box of a shape as cut and drawn on this projection;
  * FALSE if the shape is empty. */
 gboolean          ot_geo_shape_bounds        (const OtWorld          *world,
                                               guint                   shape,
-                                              OtGeoProjection        *projection,
+                                              const OtGeoProjection  *projection,
                                               double                 *x0,
                                               double                 *y0,
                                               double                 *x1,

@@ -169,6 +169,7 @@ def main():
 
     alpha2 = {}
     csv_numerics = {}
+    kosovo = ""
     with open(csv_path) as f:
         rows = csv.DictReader(line for line in f if not line.startswith("#"))
         for row in rows:

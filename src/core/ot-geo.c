@@ -927,6 +927,45 @@ world_land_profile (const OtWorld *world)
   return world->land;
 }
 
+typedef struct {
+  double lambda0;
+  guint  crossed;                 /* flows crossing the edge */
+  double clear;                   /* degrees from the edge to the nearest flow */
+  double land;                    /* whole degrees of land along the edge */
+} Candidate;
+
+static void
+candidate_score (Candidate       *c,
+                 const float     *land,
+                 const OtGeoFlow *flows,
+                 guint            n_flows)
+{
+  c->crossed = 0;
+  c->clear = G_MAXDOUBLE;
+  for (guint f = 0; f < n_flows; f++)
+    {
+      double clear;
+
+      if (flow_crosses (flows[f].lon1, flows[f].lon2, c->lambda0, &clear))
+        c->crossed++;
+      c->clear = MIN (c->clear, clear);
+    }
+  c->land = land ? round (land[(int) wrap180 (c->lambda0 + 180.0) + 180]) : 0;
+}
+
+/* Less land under the edge, then farther from the flows, then nearer
+ * Greenwich. */
+static gboolean
+candidate_better (const Candidate *a,
+                  const Candidate *b)
+{
+  if (a->land != b->land)
+    return a->land < b->land;
+  if (a->clear != b->clear)
+    return a->clear > b->clear;
+  return fabs (a->lambda0) < fabs (b->lambda0);
+}
+
 double
 ot_geo_choose_central_meridian (const OtWorld   *world,
                                 const OtGeoFlow *flows,
@@ -934,62 +973,34 @@ ot_geo_choose_central_meridian (const OtWorld   *world,
 {
   enum { N = 360 / CANDIDATE_STEP };
   const float *land = world != NULL ? world_land_profile (world) : NULL;
-  guint crossed[N];
-  double clear[N];
-  guint best_crossed = G_MAXUINT;
-  double best_clear = 0, need;
-  int best = -1, greenwich = N / 2;
+  Candidate c[N];
+  const Candidate *greenwich = &c[N / 2], *best = NULL;
+  guint fewest = G_MAXUINT;
+  double clearest = 0, need;
 
   g_return_val_if_fail (flows != NULL || n_flows == 0, 0);
 
   for (int i = 0; i < N; i++)
     {
-      double lambda0 = -180.0 + i * CANDIDATE_STEP;
-
-      crossed[i] = 0;
-      clear[i] = G_MAXDOUBLE;
-      for (guint f = 0; f < n_flows; f++)
-        {
-          double c;
-
-          if (flow_crosses (flows[f].lon1, flows[f].lon2, lambda0, &c))
-            crossed[i]++;
-          clear[i] = MIN (clear[i], c);
-        }
-      best_crossed = MIN (best_crossed, crossed[i]);
+      c[i].lambda0 = -180.0 + i * CANDIDATE_STEP;
+      candidate_score (&c[i], land, flows, n_flows);
+      fewest = MIN (fewest, c[i].crossed);
     }
 
   /* Keep the usual Greenwich-centred map when it does the job. */
-  if (crossed[greenwich] == best_crossed && clear[greenwich] >= CLEAR_MARGIN)
+  if (greenwich->crossed == fewest && greenwich->clear >= CLEAR_MARGIN)
     return 0;
 
   for (int i = 0; i < N; i++)
-    if (crossed[i] == best_crossed)
-      best_clear = MAX (best_clear, clear[i]);
-  need = MIN (CLEAR_MARGIN, best_clear);
+    if (c[i].crossed == fewest)
+      clearest = MAX (clearest, c[i].clear);
+  need = MIN (CLEAR_MARGIN, clearest);
 
   for (int i = 0; i < N; i++)
-    {
-      double lambda0 = -180.0 + i * CANDIDATE_STEP;
-      double l, lb;
-
-      if (crossed[i] != best_crossed || clear[i] < need)
-        continue;
-      if (best < 0)
-        {
-          best = i;
-          continue;
-        }
-      /* The edge at lambda0 + 180 crosses the least land, whole degrees. */
-      l = land ? round (land[(int) wrap180 (lambda0 + 180.0) + 180]) : 0;
-      lb = land ? round (land[(int) wrap180 (-180.0 + best * CANDIDATE_STEP + 180.0) + 180]) : 0;
-      if (l < lb
-          || (l == lb && clear[i] > clear[best])
-          || (l == lb && clear[i] == clear[best]
-              && fabs (lambda0) < fabs (-180.0 + best * CANDIDATE_STEP)))
-        best = i;
-    }
-  return best < 0 ? 0 : -180.0 + best * CANDIDATE_STEP;
+    if (c[i].crossed == fewest && c[i].clear >= need
+        && (best == NULL || candidate_better (&c[i], best)))
+      best = &c[i];
+  return best != NULL ? best->lambda0 : 0;
 }
 
 /* ---- drawing ---- */

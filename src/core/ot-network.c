@@ -1,0 +1,1310 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The network is built in two steps.  The base works out, once per
+ * (dataset, projection), every vertex any incident can touch (the
+ * universe, sorted by key: the index is the vertex uid), every
+ * (from, to, mineral) leg, and per incident its places with their roles
+ * and its legs.  A network is then the base aggregated under a filter
+ * mask: counting into arrays indexed by uid and universe edge, no hashing,
+ * so a filter change costs one pass over the included incidents. */
+#include "ot-network.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NO_VERTEX G_MAXUINT
+
+typedef struct {
+  OtVertexKind  kind;
+  const char   *key;
+  const char   *label;
+  OtCountry     country;
+} BaseVertex;
+
+typedef struct {
+  guint      from;   /* uids */
+  guint      to;
+  OtMineral  mineral;
+} BaseEdge;
+
+typedef struct {
+  gatomicrefcount  ref;
+  OtDataset       *dataset;
+  OtProjection     projection;
+  guint            n_incidents;
+  GStringChunk    *strings;
+
+  guint            n_vertices;
+  BaseVertex      *vertices;
+  guint            n_edges;
+  BaseEdge        *edges;
+
+  /* Per incident, CSR: distinct places with their role bits ... */
+  guint           *place_off;
+  guint           *place_uid;
+  guint8          *place_roles;
+  /* ... distinct legs (universe edge ids, ascending) ... */
+  guint           *leg_off;
+  guint           *leg;
+  /* ... and, for a record with fewer than two places, its one place
+   * (NO_VERTEX if none); NO_VERTEX - 1 marks a record with legs. */
+  guint           *event_uid;
+} Base;
+
+#define HAS_LEGS (NO_VERTEX - 1)
+
+struct _OtNetwork
+{
+  gatomicrefcount  ref;
+  Base            *base;
+  guint8          *mask;
+  guint            n_included;
+
+  guint            n_vertices;
+  OtVertex        *vertices;
+  guint           *uid_index;     /* uid -> index or NO_VERTEX */
+  guint           *vinc_off;
+  guint           *vinc;
+
+  guint            n_edges;
+  OtEdge          *edges;
+  guint           *einc_off;
+  guint           *einc;
+  guint           *out_off;
+  guint           *out_edges;
+  guint           *in_off;
+  guint           *in_edges;
+
+  GArray          *events;        /* of OtEvent */
+};
+
+static const char * const projection_names[] = { "entities", "countries" };
+static const char * const kind_names[OT_N_VERTEX_KINDS] = { "country", "company", "hub" };
+static const char * const role_names[OT_N_ROLES] = {
+  "origin", "hub", "destination", "exporter", "consignee",
+};
+
+const char *
+ot_projection_name (OtProjection projection)
+{
+  g_return_val_if_fail (projection <= OT_PROJECTION_COUNTRIES, NULL);
+
+  return projection_names[projection];
+}
+
+gboolean
+ot_projection_parse (const char   *text,
+                     OtProjection *out)
+{
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  for (guint i = 0; text && i < G_N_ELEMENTS (projection_names); i++)
+    {
+      if (g_ascii_strcasecmp (text, projection_names[i]) == 0)
+        {
+          *out = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+ot_vertex_kind_name (OtVertexKind kind)
+{
+  g_return_val_if_fail (kind < OT_N_VERTEX_KINDS, NULL);
+
+  return kind_names[kind];
+}
+
+const char *
+ot_role_name (OtRole role)
+{
+  g_return_val_if_fail (role < OT_N_ROLES, NULL);
+
+  return role_names[role];
+}
+
+/* ---- Base: the universe of vertices ---------------------------------- */
+
+typedef struct {
+  OtVertexKind  kind;
+  char         *key;      /* in the chunk */
+  const char   *label;
+  OtCountry     country;
+} TmpVertex;
+
+typedef struct {
+  GStringChunk *strings;
+  GHashTable   *by_key;    /* key -> index + 1 */
+  GArray       *vertices;  /* of TmpVertex */
+} Interner;
+
+static void
+interner_init (Interner     *in,
+               GStringChunk *strings)
+{
+  in->strings = strings;
+  in->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  in->vertices = g_array_new (FALSE, TRUE, sizeof (TmpVertex));
+}
+
+static void
+interner_clear (Interner *in)
+{
+  g_clear_pointer (&in->by_key, g_hash_table_unref);
+  g_clear_pointer (&in->vertices, g_array_unref);
+}
+
+static guint
+interner_add (Interner     *in,
+              OtVertexKind  kind,
+              const char   *key,
+              const char   *label,
+              const char   *country)
+{
+  gpointer found = g_hash_table_lookup (in->by_key, key);
+  TmpVertex v = { 0 };
+
+  if (found)
+    return GPOINTER_TO_UINT (found) - 1;
+
+  v.kind = kind;
+  v.key = g_string_chunk_insert (in->strings, key);
+  v.label = g_string_chunk_insert_const (in->strings, label);
+  if (country)
+    g_strlcpy (v.country.code, country, sizeof v.country.code);
+  g_array_append_val (in->vertices, v);
+  g_hash_table_insert (in->by_key, v.key, GUINT_TO_POINTER (in->vertices->len));
+  return in->vertices->len - 1;
+}
+
+/* White space collapsed to single spaces and trimmed; NULL if empty. */
+static char *
+collapse_space (const char *text)
+{
+  GString *out;
+  gboolean space = FALSE;
+
+  if (text == NULL)
+    return NULL;
+
+  out = g_string_new (NULL);
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          space = TRUE;
+          continue;
+        }
+      if (space && out->len > 0)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+fold_name (const char *name)
+{
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+
+  return collapse_space (folded);
+}
+
+static guint
+intern_country (Interner   *in,
+                const char *code)
+{
+  g_autofree char *key = g_strconcat ("country:", code, NULL);
+  const char *name = ot_country_name (code);
+
+  return interner_add (in, OT_VERTEX_COUNTRY, key, name ? name : code, code);
+}
+
+static guint
+intern_company (Interner   *in,
+                const char *name)
+{
+  g_autofree char *label = collapse_space (name);
+  g_autofree char *folded = NULL;
+  g_autofree char *key = NULL;
+
+  if (label == NULL)
+    return NO_VERTEX;
+  folded = fold_name (label);
+  key = g_strconcat ("company:", folded, NULL);
+  return interner_add (in, OT_VERTEX_COMPANY, key, label, NULL);
+}
+
+static guint
+intern_hop (Interner    *in,
+            const OtHop *hop)
+{
+  g_autofree char *label = collapse_space (hop->port);
+  g_autofree char *folded = NULL;
+  g_autofree char *key = NULL;
+
+  if (label == NULL)
+    return OT_COUNTRY_IS_SET (hop->country) ? intern_country (in, hop->country.code) : NO_VERTEX;
+
+  folded = fold_name (label);
+  key = g_strconcat ("hub:", hop->country.code, ":", folded, NULL);
+  return interner_add (in, OT_VERTEX_HUB, key, label, hop->country.code);
+}
+
+/* ---- Base: paths ----------------------------------------------------- */
+
+typedef struct {
+  guint  vertex;
+  guint8 role;
+} Step;
+
+/* The entity path of one incident: origin, exporter, vias, consignee,
+ * destination, skipping what is missing. */
+static void
+entity_path (Interner         *in,
+             const OtIncident *incident,
+             GArray           *steps)
+{
+  Step s;
+
+#define PUSH(v, r) G_STMT_START { s.vertex = (v); s.role = (r); \
+    if (s.vertex != NO_VERTEX) g_array_append_val (steps, s); } G_STMT_END
+
+  if (OT_COUNTRY_IS_SET (incident->origin))
+    PUSH (intern_country (in, incident->origin.code), OT_ROLE_ORIGIN);
+  if (incident->exporter)
+    PUSH (intern_company (in, incident->exporter), OT_ROLE_EXPORTER);
+  for (guint h = 0; h < incident->n_via; h++)
+    PUSH (intern_hop (in, &incident->via[h]), OT_ROLE_HUB);
+  if (incident->consignee)
+    PUSH (intern_company (in, incident->consignee), OT_ROLE_CONSIGNEE);
+  if (OT_COUNTRY_IS_SET (incident->destination))
+    PUSH (intern_country (in, incident->destination.code), OT_ROLE_DESTINATION);
+#undef PUSH
+}
+
+typedef struct {
+  guint     company;
+  OtCountry country;
+} Sighting;
+
+static int
+cmp_sighting (gconstpointer a,
+              gconstpointer b)
+{
+  const Sighting *x = a, *y = b;
+
+  if (x->company != y->company)
+    return x->company < y->company ? -1 : 1;
+  return strcmp (x->country.code, y->country.code);
+}
+
+/* Each company's country: the one it was seen in most often (exporter:
+ * origin, consignee: destination), the alphabetically first on a tie. */
+static void
+resolve_company_countries (Interner *in,
+                           GArray   *sightings)
+{
+  guint i = 0;
+
+  g_array_sort (sightings, cmp_sighting);
+  while (i < sightings->len)
+    {
+      const Sighting *first = &g_array_index (sightings, Sighting, i);
+      TmpVertex *v = &g_array_index (in->vertices, TmpVertex, first->company);
+      guint best = 0;
+
+      while (i < sightings->len &&
+             g_array_index (sightings, Sighting, i).company == first->company)
+        {
+          const Sighting *run = &g_array_index (sightings, Sighting, i);
+          guint n = 0;
+
+          while (i < sightings->len &&
+                 cmp_sighting (&g_array_index (sightings, Sighting, i), run) == 0)
+            n++, i++;
+          if (n > best)
+            best = n, v->country = run->country;
+        }
+    }
+}
+
+static void
+collect_sightings (Interner         *in,
+                   const OtIncident *incident,
+                   const Step       *steps,
+                   guint             n_steps,
+                   GArray           *sightings)
+{
+  for (guint k = 0; k < n_steps; k++)
+    {
+      Sighting s = { steps[k].vertex, { "" } };
+
+      if (steps[k].role == OT_ROLE_EXPORTER)
+        s.country = incident->origin;
+      else if (steps[k].role == OT_ROLE_CONSIGNEE)
+        s.country = incident->destination;
+      else
+        continue;
+      if (OT_COUNTRY_IS_SET (s.country))
+        g_array_append_val (sightings, s);
+    }
+}
+
+/* ---- Base: building -------------------------------------------------- */
+
+typedef struct {
+  guint      from;
+  guint      to;
+  OtMineral  mineral;
+  guint      incident;
+  guint      edge;
+} Leg;
+
+static int
+cmp_leg_key (const Leg *x,
+             const Leg *y)
+{
+  if (x->from != y->from)
+    return x->from < y->from ? -1 : 1;
+  if (x->to != y->to)
+    return x->to < y->to ? -1 : 1;
+  if (x->mineral != y->mineral)
+    return x->mineral < y->mineral ? -1 : 1;
+  return 0;
+}
+
+static int
+cmp_leg_ptr (gconstpointer a,
+             gconstpointer b)
+{
+  const Leg *x = *(const Leg * const *) a, *y = *(const Leg * const *) b;
+  int c = cmp_leg_key (x, y);
+
+  if (c != 0)
+    return c;
+  return x->incident < y->incident ? -1 : x->incident > y->incident;
+}
+
+static int
+cmp_uint (gconstpointer a,
+          gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static int
+cmp_tmp_vertex_ptr (gconstpointer a,
+                    gconstpointer b)
+{
+  const TmpVertex *x = *(const TmpVertex * const *) a;
+  const TmpVertex *y = *(const TmpVertex * const *) b;
+
+  return strcmp (x->key, y->key);
+}
+
+/* Sorts the universe by key; fills remap[temp id] = uid. */
+static void
+base_take_vertices (Base     *base,
+                    Interner *in,
+                    guint    *remap)
+{
+  guint n = in->vertices->len;
+  g_autofree const TmpVertex **order = g_new (const TmpVertex *, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    order[i] = &g_array_index (in->vertices, TmpVertex, i);
+  qsort (order, n, sizeof *order, cmp_tmp_vertex_ptr);
+
+  base->n_vertices = n;
+  base->vertices = g_new0 (BaseVertex, MAX (n, 1));
+  for (guint uid = 0; uid < n; uid++)
+    {
+      const TmpVertex *t = order[uid];
+
+      remap[t - (const TmpVertex *) in->vertices->data] = uid;
+      base->vertices[uid].kind = t->kind;
+      base->vertices[uid].key = t->key;
+      base->vertices[uid].label = t->label;
+      base->vertices[uid].country = t->country;
+    }
+}
+
+/* In the countries projection: each entity vertex's country vertex. */
+static guint *
+project_to_countries (Interner *entities,
+                      Interner *countries)
+{
+  guint n = entities->vertices->len;
+  guint *map = g_new (guint, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const TmpVertex *v = &g_array_index (entities->vertices, TmpVertex, i);
+
+      map[i] = OT_COUNTRY_IS_SET (v->country) ? intern_country (countries, v->country.code)
+                                              : NO_VERTEX;
+    }
+  return map;
+}
+
+static void
+base_add_incident_steps (Base       *base,
+                         guint       i,
+                         const Step *steps,
+                         guint       n_steps,
+                         const guint *remap,
+                         GArray     *places,
+                         GArray     *legs,
+                         GArray     *scratch,
+                         OtMineral   mineral)
+{
+  guint *path;
+  guint n_path = 0;
+  guint start = places->len;
+
+  g_array_set_size (scratch, n_steps + 1);
+  path = (guint *) (void *) scratch->data;
+
+  /* Places: distinct uids with their roles merged. */
+  for (guint k = 0; k < n_steps; k++)
+    {
+      guint uid = remap[steps[k].vertex];
+      gboolean seen = FALSE;
+
+      if (uid == NO_VERTEX)
+        continue;
+      for (guint p = start; p < places->len && !seen; p++)
+        {
+          Step *q = &g_array_index (places, Step, p);
+
+          if (q->vertex == uid)
+            q->role |= OT_ROLE_BIT (steps[k].role), seen = TRUE;
+        }
+      if (!seen)
+        {
+          Step q = { uid, OT_ROLE_BIT (steps[k].role) };
+          g_array_append_val (places, q);
+        }
+      /* A leg from a vertex to itself is dropped. */
+      if (n_path == 0 || path[n_path - 1] != uid)
+        path[n_path++] = uid;
+    }
+
+  for (guint k = 0; k + 1 < n_path; k++)
+    {
+      Leg leg = { path[k], path[k + 1], mineral, i, 0 };
+      g_array_append_val (legs, leg);
+    }
+  base->event_uid[i] = n_path >= 2 ? HAS_LEGS : n_path == 1 ? path[0] : NO_VERTEX;
+}
+
+/* Universe edges from the legs; per incident CSR of distinct edge ids. */
+static void
+base_take_legs (Base   *base,
+                GArray *legs)
+{
+  guint n = legs->len;
+  g_autofree Leg **order = g_new (Leg *, MAX (n, 1));
+  GArray *edges = g_array_new (FALSE, TRUE, sizeof (BaseEdge));
+
+  for (guint k = 0; k < n; k++)
+    order[k] = &g_array_index (legs, Leg, k);
+  qsort (order, n, sizeof *order, cmp_leg_ptr);
+  for (guint k = 0; k < n; k++)
+    {
+      if (k == 0 || cmp_leg_key (order[k - 1], order[k]) != 0)
+        {
+          BaseEdge e = { order[k]->from, order[k]->to, order[k]->mineral };
+          g_array_append_val (edges, e);
+        }
+      order[k]->edge = edges->len - 1;
+    }
+
+  /* Legs are in incident order; keep each incident's distinct edges. */
+  base->leg = g_new (guint, MAX (n, 1));
+  base->leg_off = g_new0 (guint, base->n_incidents + 1);
+  {
+    guint out = 0, k = 0;
+
+    for (guint i = 0; i < base->n_incidents; i++)
+      {
+        guint first = out;
+
+        base->leg_off[i] = out;
+        while (k < n && g_array_index (legs, Leg, k).incident == i)
+          base->leg[out++] = g_array_index (legs, Leg, k++).edge;
+        qsort (base->leg + first, out - first, sizeof (guint), cmp_uint);
+        /* Drop repeats: an incident counts once per edge. */
+        {
+          guint w = first;
+
+          for (guint r = first; r < out; r++)
+            if (r == first || base->leg[r] != base->leg[w - 1])
+              base->leg[w++] = base->leg[r];
+          out = w;
+        }
+      }
+    base->leg_off[base->n_incidents] = out;
+  }
+
+  base->n_edges = edges->len;
+  base->edges = (BaseEdge *) (void *) g_array_free (edges, FALSE);
+}
+
+static void
+base_unref (Base *base)
+{
+  if (!g_atomic_ref_count_dec (&base->ref))
+    return;
+
+  g_clear_object (&base->dataset);
+  g_string_chunk_free (base->strings);
+  g_free (base->vertices);
+  g_free (base->edges);
+  g_free (base->place_off);
+  g_free (base->place_uid);
+  g_free (base->place_roles);
+  g_free (base->leg_off);
+  g_free (base->leg);
+  g_free (base->event_uid);
+  g_free (base);
+}
+
+static Base *
+base_ref (Base *base)
+{
+  g_atomic_ref_count_inc (&base->ref);
+  return base;
+}
+
+static Base *
+base_new (OtDataset    *dataset,
+          OtProjection  projection)
+{
+  Base *base = g_new0 (Base, 1);
+  Interner entities, countries;
+  g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (Step));
+  g_autoptr(GArray) step_off = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) sightings = g_array_new (FALSE, FALSE, sizeof (Sighting));
+  g_autoptr(GArray) places = g_array_new (FALSE, FALSE, sizeof (Step));
+  g_autoptr(GArray) legs = g_array_new (FALSE, FALSE, sizeof (Leg));
+  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree guint *to_country = NULL;
+  g_autofree guint *remap = NULL;
+  Interner *final;
+
+  g_atomic_ref_count_init (&base->ref);
+  base->dataset = g_object_ref (dataset);
+  base->projection = projection;
+  base->n_incidents = ot_dataset_get_n_incidents (dataset);
+  base->strings = g_string_chunk_new (16 * 1024);
+  interner_init (&entities, base->strings);
+  interner_init (&countries, base->strings);
+
+  for (guint i = 0; i < base->n_incidents; i++)
+    {
+      const OtIncident *incident = ot_dataset_get_incident (dataset, i);
+      guint first = steps->len;
+
+      g_array_append_val (step_off, first);
+      entity_path (&entities, incident, steps);
+      collect_sightings (&entities, incident, &g_array_index (steps, Step, first),
+                         steps->len - first, sightings);
+    }
+  g_array_append_val (step_off, steps->len);
+  resolve_company_countries (&entities, sightings);
+
+  final = &entities;
+  if (projection == OT_PROJECTION_COUNTRIES)
+    {
+      to_country = project_to_countries (&entities, &countries);
+      final = &countries;
+    }
+
+  remap = g_new (guint, MAX (final->vertices->len, 1));
+  base_take_vertices (base, final, remap);
+  if (to_country)
+    {
+      /* Compose entity -> country -> uid. */
+      for (guint v = 0; v < entities.vertices->len; v++)
+        if (to_country[v] != NO_VERTEX)
+          to_country[v] = remap[to_country[v]];
+    }
+
+  base->event_uid = g_new (guint, MAX (base->n_incidents, 1));
+  base->place_off = g_new (guint, base->n_incidents + 1);
+  for (guint i = 0; i < base->n_incidents; i++)
+    {
+      guint s0 = g_array_index (step_off, guint, i);
+      guint s1 = g_array_index (step_off, guint, i + 1);
+
+      base->place_off[i] = places->len;
+      base_add_incident_steps (base, i, &g_array_index (steps, Step, 0) + s0, s1 - s0,
+                               to_country ? to_country : remap, places, legs, scratch,
+                               ot_dataset_get_incident (dataset, i)->mineral);
+    }
+  base->place_off[base->n_incidents] = places->len;
+  base->place_uid = g_new (guint, MAX (places->len, 1));
+  base->place_roles = g_new (guint8, MAX (places->len, 1));
+  for (guint p = 0; p < places->len; p++)
+    {
+      base->place_uid[p] = g_array_index (places, Step, p).vertex;
+      base->place_roles[p] = g_array_index (places, Step, p).role;
+    }
+
+  base_take_legs (base, legs);
+  interner_clear (&entities);
+  interner_clear (&countries);
+  return base;
+}
+
+/* ---- Network: aggregation under a mask ------------------------------- */
+
+static guint *
+csr_offsets_from_counts (guint *counts,
+                         guint  n)
+{
+  guint *off = g_new (guint, n + 1);
+  guint sum = 0;
+
+  for (guint k = 0; k < n; k++)
+    {
+      off[k] = sum;
+      sum += counts[k];
+      counts[k] = off[k];   /* becomes the fill cursor */
+    }
+  off[n] = sum;
+  return off;
+}
+
+static void
+aggregate_vertices (OtNetwork *self)
+{
+  const Base *base = self->base;
+  g_autofree guint *n_inc = g_new0 (guint, MAX (base->n_vertices, 1));
+  g_autofree guint *cursor = NULL;
+
+  for (guint i = 0; i < base->n_incidents; i++)
+    {
+      if (!self->mask[i])
+        continue;
+      for (guint p = base->place_off[i]; p < base->place_off[i + 1]; p++)
+        n_inc[base->place_uid[p]]++;
+    }
+
+  self->uid_index = g_new (guint, MAX (base->n_vertices, 1));
+  for (guint uid = 0; uid < base->n_vertices; uid++)
+    self->uid_index[uid] = n_inc[uid] > 0 ? self->n_vertices++ : NO_VERTEX;
+
+  self->vertices = g_new0 (OtVertex, MAX (self->n_vertices, 1));
+  cursor = g_new0 (guint, MAX (self->n_vertices, 1));
+  for (guint uid = 0; uid < base->n_vertices; uid++)
+    {
+      guint v = self->uid_index[uid];
+      OtVertex *vx;
+
+      if (v == NO_VERTEX)
+        continue;
+      vx = &self->vertices[v];
+      vx->kind = base->vertices[uid].kind;
+      vx->key = base->vertices[uid].key;
+      vx->label = base->vertices[uid].label;
+      vx->country = base->vertices[uid].country;
+      vx->uid = uid;
+      vx->n_incidents = n_inc[uid];
+      cursor[v] = n_inc[uid];
+    }
+
+  self->vinc_off = csr_offsets_from_counts (cursor, self->n_vertices);
+  self->vinc = g_new (guint, MAX (self->vinc_off[self->n_vertices], 1));
+  for (guint i = 0; i < base->n_incidents; i++)
+    {
+      if (!self->mask[i])
+        continue;
+      for (guint p = base->place_off[i]; p < base->place_off[i + 1]; p++)
+        {
+          guint v = self->uid_index[base->place_uid[p]];
+          OtVertex *vx = &self->vertices[v];
+
+          self->vinc[cursor[v]++] = i;
+          vx->roles |= base->place_roles[p];
+          for (guint r = 0; r < OT_N_ROLES; r++)
+            if (base->place_roles[p] & OT_ROLE_BIT (r))
+              vx->n_role[r]++;
+        }
+    }
+}
+
+static void
+edge_add_incident (OtEdge           *e,
+                   const OtIncident *incident)
+{
+  guint32 first = ot_date_first_day (&incident->date);
+  guint32 last = ot_date_last_day (&incident->date);
+
+  e->n_incidents++;
+  if (ot_incident_has_quantity (incident))
+    {
+      e->n_with_kg++;
+      e->kg += incident->quantity_kg;
+    }
+  if (first != 0 && (e->first_day == 0 || first < e->first_day))
+    e->first_day = first;
+  if (last != 0 && last > e->last_day)
+    e->last_day = last;
+  if (incident->status < OT_N_STATUS)
+    e->n_status[incident->status]++;
+}
+
+static void
+aggregate_edges (OtNetwork *self)
+{
+  const Base *base = self->base;
+  g_autofree OtEdge *all = g_new0 (OtEdge, MAX (base->n_edges, 1));
+  g_autofree guint *index = g_new (guint, MAX (base->n_edges, 1));
+  g_autofree guint *cursor = NULL;
+
+  for (guint i = 0; i < base->n_incidents; i++)
+    {
+      const OtIncident *incident;
+
+      if (!self->mask[i] || base->leg_off[i] == base->leg_off[i + 1])
+        continue;
+      incident = ot_dataset_get_incident (base->dataset, i);
+      for (guint k = base->leg_off[i]; k < base->leg_off[i + 1]; k++)
+        edge_add_incident (&all[base->leg[k]], incident);
+    }
+
+  for (guint e = 0; e < base->n_edges; e++)
+    index[e] = all[e].n_incidents > 0 ? self->n_edges++ : NO_VERTEX;
+
+  self->edges = g_new0 (OtEdge, MAX (self->n_edges, 1));
+  cursor = g_new0 (guint, MAX (self->n_edges, 1));
+  for (guint e = 0; e < base->n_edges; e++)
+    {
+      OtEdge *out;
+
+      if (index[e] == NO_VERTEX)
+        continue;
+      out = &self->edges[index[e]];
+      *out = all[e];
+      out->from = self->uid_index[base->edges[e].from];
+      out->to = self->uid_index[base->edges[e].to];
+      out->mineral = base->edges[e].mineral;
+      cursor[index[e]] = out->n_incidents;
+    }
+
+  self->einc_off = csr_offsets_from_counts (cursor, self->n_edges);
+  self->einc = g_new (guint, MAX (self->einc_off[self->n_edges], 1));
+  for (guint i = 0; i < base->n_incidents; i++)
+    {
+      if (!self->mask[i])
+        continue;
+      for (guint k = base->leg_off[i]; k < base->leg_off[i + 1]; k++)
+        {
+          guint e = index[base->leg[k]];
+
+          self->einc[cursor[e]++] = i;
+        }
+    }
+}
+
+static void
+build_adjacency (OtNetwork *self)
+{
+  g_autofree guint *out_cursor = g_new0 (guint, MAX (self->n_vertices, 1));
+  g_autofree guint *in_cursor = g_new0 (guint, MAX (self->n_vertices, 1));
+
+  for (guint e = 0; e < self->n_edges; e++)
+    {
+      out_cursor[self->edges[e].from]++;
+      in_cursor[self->edges[e].to]++;
+    }
+  self->out_off = csr_offsets_from_counts (out_cursor, self->n_vertices);
+  self->in_off = csr_offsets_from_counts (in_cursor, self->n_vertices);
+  self->out_edges = g_new (guint, MAX (self->n_edges, 1));
+  self->in_edges = g_new (guint, MAX (self->n_edges, 1));
+  for (guint e = 0; e < self->n_edges; e++)
+    {
+      self->out_edges[out_cursor[self->edges[e].from]++] = e;
+      self->in_edges[in_cursor[self->edges[e].to]++] = e;
+    }
+}
+
+static gboolean
+different_countries (const BaseVertex *a,
+                     const BaseVertex *b)
+{
+  return OT_COUNTRY_IS_SET (a->country) && OT_COUNTRY_IS_SET (b->country) &&
+         strcmp (a->country.code, b->country.code) != 0;
+}
+
+/* kg and incidents in and out per vertex, and the transshipped kg: what
+ * leaves a vertex in an incident that reached it from another country. */
+static void
+aggregate_throughput (OtNetwork *self)
+{
+  const Base *base = self->base;
+  g_autofree guint *seen_in = g_new0 (guint, MAX (base->n_vertices, 1));
+  g_autofree guint *seen_out = g_new0 (guint, MAX (base->n_vertices, 1));
+  g_autofree guint *abroad = g_new0 (guint, MAX (base->n_vertices, 1));
+
+  for (guint i = 0; i < base->n_incidents; i++)
+    {
+      const OtIncident *incident;
+      double kg;
+
+      if (!self->mask[i] || base->leg_off[i] == base->leg_off[i + 1])
+        continue;
+      incident = ot_dataset_get_incident (base->dataset, i);
+      kg = ot_incident_has_quantity (incident) ? incident->quantity_kg : 0;
+
+      for (guint k = base->leg_off[i]; k < base->leg_off[i + 1]; k++)
+        {
+          const BaseEdge *e = &base->edges[base->leg[k]];
+          OtVertex *from = &self->vertices[self->uid_index[e->from]];
+          OtVertex *to = &self->vertices[self->uid_index[e->to]];
+
+          from->kg_out += kg;
+          to->kg_in += kg;
+          if (seen_out[e->from] != i + 1)
+            seen_out[e->from] = i + 1, from->n_out++;
+          if (seen_in[e->to] != i + 1)
+            seen_in[e->to] = i + 1, to->n_in++;
+          if (different_countries (&base->vertices[e->from], &base->vertices[e->to]))
+            abroad[e->to] = i + 1;
+        }
+      for (guint k = base->leg_off[i]; k < base->leg_off[i + 1]; k++)
+        {
+          const BaseEdge *e = &base->edges[base->leg[k]];
+
+          if (abroad[e->from] == i + 1)
+            self->vertices[self->uid_index[e->from]].kg_transshipped += kg;
+        }
+    }
+
+  for (guint v = 0; v < self->n_vertices; v++)
+    {
+      OtVertex *vx = &self->vertices[v];
+
+      vx->transshipment = vx->kg_out > 0 ? vx->kg_transshipped / vx->kg_out : 0;
+    }
+}
+
+static void
+collect_events (OtNetwork *self)
+{
+  const Base *base = self->base;
+
+  self->events = g_array_new (FALSE, TRUE, sizeof (OtEvent));
+  for (guint i = 0; i < base->n_incidents; i++)
+    {
+      const OtIncident *incident;
+      OtEvent event = { i, -1, { "" }, NULL };
+
+      if (!self->mask[i] || base->event_uid[i] == HAS_LEGS)
+        continue;
+      incident = ot_dataset_get_incident (base->dataset, i);
+      if (base->event_uid[i] != NO_VERTEX)
+        {
+          event.vertex = self->uid_index[base->event_uid[i]];
+          event.country = self->vertices[event.vertex].country;
+        }
+      if (OT_COUNTRY_IS_SET (incident->event_country))
+        event.country = incident->event_country;
+      event.place = incident->event_place;
+      g_array_append_val (self->events, event);
+    }
+}
+
+static OtNetwork *
+network_build (Base           *base,
+               const OtFilter *filter)
+{
+  OtNetwork *self = g_new0 (OtNetwork, 1);
+
+  g_atomic_ref_count_init (&self->ref);
+  self->base = base;
+  self->mask = ot_filter_apply (filter, base->dataset, &self->n_included);
+  aggregate_vertices (self);
+  aggregate_edges (self);
+  build_adjacency (self);
+  aggregate_throughput (self);
+  collect_events (self);
+  return self;
+}
+
+OtNetwork *
+ot_network_new (OtDataset      *dataset,
+                const OtFilter *filter,
+                OtProjection    projection)
+{
+  g_return_val_if_fail (OT_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (projection <= OT_PROJECTION_COUNTRIES, NULL);
+
+  return network_build (base_new (dataset, projection), filter);
+}
+
+OtNetwork *
+ot_network_refilter (OtNetwork      *network,
+                     const OtFilter *filter)
+{
+  Base *base;
+
+  g_return_val_if_fail (network != NULL, NULL);
+
+  base = network->base;
+  if (ot_dataset_get_n_incidents (base->dataset) != base->n_incidents)
+    return ot_network_new (base->dataset, filter, base->projection);
+  return network_build (base_ref (base), filter);
+}
+
+OtNetwork *
+ot_network_ref (OtNetwork *network)
+{
+  g_return_val_if_fail (network != NULL, NULL);
+
+  g_atomic_ref_count_inc (&network->ref);
+  return network;
+}
+
+void
+ot_network_unref (OtNetwork *network)
+{
+  g_return_if_fail (network != NULL);
+
+  if (!g_atomic_ref_count_dec (&network->ref))
+    return;
+
+  base_unref (network->base);
+  g_free (network->mask);
+  g_free (network->vertices);
+  g_free (network->uid_index);
+  g_free (network->vinc_off);
+  g_free (network->vinc);
+  g_free (network->edges);
+  g_free (network->einc_off);
+  g_free (network->einc);
+  g_free (network->out_off);
+  g_free (network->out_edges);
+  g_free (network->in_off);
+  g_free (network->in_edges);
+  g_array_unref (network->events);
+  g_free (network);
+}
+
+/* ---- Queries --------------------------------------------------------- */
+
+static const guint *
+csr_slice (const guint *off,
+           const guint *data,
+           guint        row,
+           guint       *n)
+{
+  *n = off[row + 1] - off[row];
+  return data + off[row];
+}
+
+OtDataset *
+ot_network_get_dataset (OtNetwork *network)
+{
+  g_return_val_if_fail (network != NULL, NULL);
+
+  return network->base->dataset;
+}
+
+OtProjection
+ot_network_get_projection (OtNetwork *network)
+{
+  g_return_val_if_fail (network != NULL, OT_PROJECTION_ENTITIES);
+
+  return network->base->projection;
+}
+
+const guint8 *
+ot_network_get_mask (OtNetwork *network,
+                     guint     *n_incidents)
+{
+  g_return_val_if_fail (network != NULL, NULL);
+
+  if (n_incidents)
+    *n_incidents = network->base->n_incidents;
+  return network->mask;
+}
+
+guint
+ot_network_get_n_included (OtNetwork *network)
+{
+  g_return_val_if_fail (network != NULL, 0);
+
+  return network->n_included;
+}
+
+guint
+ot_network_get_n_vertices (OtNetwork *network)
+{
+  g_return_val_if_fail (network != NULL, 0);
+
+  return network->n_vertices;
+}
+
+const OtVertex *
+ot_network_get_vertex (OtNetwork *network,
+                       guint      vertex)
+{
+  g_return_val_if_fail (network != NULL, NULL);
+  g_return_val_if_fail (vertex < network->n_vertices, NULL);
+
+  return &network->vertices[vertex];
+}
+
+gint
+ot_network_find_vertex (OtNetwork  *network,
+                        const char *key)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (network != NULL, -1);
+  g_return_val_if_fail (key != NULL, -1);
+
+  /* Vertices are sorted by key. */
+  hi = network->n_vertices;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      int c = strcmp (network->vertices[mid].key, key);
+
+      if (c == 0)
+        return mid;
+      if (c < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return -1;
+}
+
+gint
+ot_network_find_uid (OtNetwork *network,
+                     guint      uid)
+{
+  g_return_val_if_fail (network != NULL, -1);
+
+  if (uid >= network->base->n_vertices || network->uid_index[uid] == NO_VERTEX)
+    return -1;
+  return network->uid_index[uid];
+}
+
+guint
+ot_network_count_kind (OtNetwork    *network,
+                       OtVertexKind  kind)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (network != NULL, 0);
+
+  for (guint v = 0; v < network->n_vertices; v++)
+    n += network->vertices[v].kind == kind;
+  return n;
+}
+
+guint
+ot_network_get_n_edges (OtNetwork *network)
+{
+  g_return_val_if_fail (network != NULL, 0);
+
+  return network->n_edges;
+}
+
+const OtEdge *
+ot_network_get_edge (OtNetwork *network,
+                     guint      edge)
+{
+  g_return_val_if_fail (network != NULL, NULL);
+  g_return_val_if_fail (edge < network->n_edges, NULL);
+
+  return &network->edges[edge];
+}
+
+gint
+ot_network_find_edge (OtNetwork *network,
+                      guint      from,
+                      guint      to,
+                      OtMineral  mineral)
+{
+  g_return_val_if_fail (network != NULL, -1);
+
+  if (from >= network->n_vertices)
+    return -1;
+  for (guint k = network->out_off[from]; k < network->out_off[from + 1]; k++)
+    {
+      const OtEdge *e = &network->edges[network->out_edges[k]];
+
+      if (e->to == to && e->mineral == mineral)
+        return network->out_edges[k];
+    }
+  return -1;
+}
+
+const guint *
+ot_network_get_edge_incidents (OtNetwork *network,
+                               guint      edge,
+                               guint     *n_incidents)
+{
+  g_return_val_if_fail (network != NULL, NULL);
+  g_return_val_if_fail (edge < network->n_edges, NULL);
+  g_return_val_if_fail (n_incidents != NULL, NULL);
+
+  return csr_slice (network->einc_off, network->einc, edge, n_incidents);
+}
+
+const guint *
+ot_network_get_vertex_incidents (OtNetwork *network,
+                                 guint      vertex,
+                                 guint     *n_incidents)
+{
+  g_return_val_if_fail (network != NULL, NULL);
+  g_return_val_if_fail (vertex < network->n_vertices, NULL);
+  g_return_val_if_fail (n_incidents != NULL, NULL);
+
+  return csr_slice (network->vinc_off, network->vinc, vertex, n_incidents);
+}
+
+const guint *
+ot_network_get_out_edges (OtNetwork *network,
+                          guint      vertex,
+                          guint     *n_edges)
+{
+  g_return_val_if_fail (network != NULL, NULL);
+  g_return_val_if_fail (vertex < network->n_vertices, NULL);
+  g_return_val_if_fail (n_edges != NULL, NULL);
+
+  return csr_slice (network->out_off, network->out_edges, vertex, n_edges);
+}
+
+const guint *
+ot_network_get_in_edges (OtNetwork *network,
+                         guint      vertex,
+                         guint     *n_edges)
+{
+  g_return_val_if_fail (network != NULL, NULL);
+  g_return_val_if_fail (vertex < network->n_vertices, NULL);
+  g_return_val_if_fail (n_edges != NULL, NULL);
+
+  return csr_slice (network->in_off, network->in_edges, vertex, n_edges);
+}
+
+static void
+sort_unique (GArray *array)
+{
+  guint w = 0;
+
+  g_array_sort (array, cmp_uint);
+  for (guint r = 0; r < array->len; r++)
+    if (w == 0 || g_array_index (array, guint, r) != g_array_index (array, guint, w - 1))
+      g_array_index (array, guint, w++) = g_array_index (array, guint, r);
+  g_array_set_size (array, w);
+}
+
+GArray *
+ot_network_get_neighbours (OtNetwork *network,
+                           guint      vertex)
+{
+  GArray *out;
+
+  g_return_val_if_fail (network != NULL, NULL);
+  g_return_val_if_fail (vertex < network->n_vertices, NULL);
+
+  out = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint k = network->out_off[vertex]; k < network->out_off[vertex + 1]; k++)
+    g_array_append_val (out, network->edges[network->out_edges[k]].to);
+  for (guint k = network->in_off[vertex]; k < network->in_off[vertex + 1]; k++)
+    g_array_append_val (out, network->edges[network->in_edges[k]].from);
+  sort_unique (out);
+  return out;
+}
+
+/* Distinct incidents over some of a vertex's edges of one mineral. */
+static guint
+count_incidents (OtNetwork   *network,
+                 const guint *edges,
+                 guint        n_edges,
+                 guint        mineral,
+                 double      *kg)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  *kg = 0;
+  for (guint k = 0; k < n_edges; k++)
+    {
+      const OtEdge *e = &network->edges[edges[k]];
+
+      if (e->mineral != mineral)
+        continue;
+      *kg += e->kg;
+      g_array_append_vals (ids, network->einc + network->einc_off[edges[k]], e->n_incidents);
+    }
+  sort_unique (ids);
+  return ids->len;
+}
+
+void
+ot_network_get_throughput (OtNetwork    *network,
+                           guint         vertex,
+                           guint         mineral,
+                           OtThroughput *out)
+{
+  const OtVertex *vx;
+  const guint *edges;
+  guint n;
+
+  g_return_if_fail (network != NULL);
+  g_return_if_fail (vertex < network->n_vertices);
+  g_return_if_fail (out != NULL);
+
+  vx = &network->vertices[vertex];
+  if (mineral == OT_NETWORK_ALL_MINERALS)
+    {
+      out->kg_in = vx->kg_in;
+      out->kg_out = vx->kg_out;
+      out->n_in = vx->n_in;
+      out->n_out = vx->n_out;
+      return;
+    }
+  edges = ot_network_get_in_edges (network, vertex, &n);
+  out->n_in = count_incidents (network, edges, n, mineral, &out->kg_in);
+  edges = ot_network_get_out_edges (network, vertex, &n);
+  out->n_out = count_incidents (network, edges, n, mineral, &out->kg_out);
+}
+
+guint
+ot_network_get_n_events (OtNetwork *network)
+{
+  g_return_val_if_fail (network != NULL, 0);
+
+  return network->events->len;
+}
+
+const OtEvent *
+ot_network_get_event (OtNetwork *network,
+                      guint      event)
+{
+  g_return_val_if_fail (network != NULL, NULL);
+  g_return_val_if_fail (event < network->events->len, NULL);
+
+  return &g_array_index (network->events, OtEvent, event);
+}

@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-network.h: the network of a dataset under a filter, in one
+ * projection — countries, companies and hubs linked by legs aggregated per
+ * (from, to, mineral).  The rules are in docs/network.md.
+ *
+ * An OtNetwork is immutable and reference counted: build it in a worker,
+ * read it from any thread.  ot_network_refilter() reuses the paths worked
+ * out for the dataset and projection, so a filter change only
+ * re-aggregates.  Vertex and edge indices are dense (0..n-1) and ordered
+ * by key (edges by from, to, mineral); a vertex's uid stays the same in
+ * every network refiltered from the same build. */
+#pragma once
+
+#include "ot-dataset.h"
+#include "ot-filter.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  OT_PROJECTION_ENTITIES,
+  OT_PROJECTION_COUNTRIES,
+} OtProjection;
+
+const char *ot_projection_name  (OtProjection  projection);   /* "entities" */
+gboolean    ot_projection_parse (const char   *text,
+                                 OtProjection *out);
+
+typedef enum {
+  OT_VERTEX_COUNTRY,
+  OT_VERTEX_COMPANY,
+  OT_VERTEX_HUB,
+  OT_N_VERTEX_KINDS
+} OtVertexKind;
+
+const char *ot_vertex_kind_name (OtVertexKind kind);           /* "country" */
+
+typedef enum {
+  OT_ROLE_ORIGIN,
+  OT_ROLE_HUB,
+  OT_ROLE_DESTINATION,
+  OT_ROLE_EXPORTER,
+  OT_ROLE_CONSIGNEE,
+  OT_N_ROLES
+} OtRole;
+
+#define OT_ROLE_BIT(role) (1u << (role))
+const char *ot_role_name        (OtRole role);                 /* "origin" */
+
+typedef struct {
+  OtVertexKind  kind;
+  const char   *key;            /* "country:TH", "company:acme ltd", "hub:TH:laem chabang" */
+  const char   *label;          /* "Thailand", "ACME Ltd", "Laem Chabang" */
+  OtCountry     country;        /* unset for a company never seen with one */
+  guint         uid;            /* stable across refilters */
+  guint         roles;          /* OT_ROLE_BIT()s */
+  guint         n_incidents;    /* included incidents touching it */
+  guint         n_role[OT_N_ROLES];
+  double        kg_in;          /* over its in-edges */
+  double        kg_out;
+  guint         n_in;           /* incidents arriving / leaving */
+  guint         n_out;
+  double        kg_transshipped; /* outgoing kg that arrived from another country */
+  double        transshipment;  /* kg_transshipped / kg_out, 0 without kg_out */
+} OtVertex;
+
+typedef struct {
+  guint         from;           /* vertex indices */
+  guint         to;
+  OtMineral     mineral;
+  guint         n_incidents;
+  guint         n_with_kg;      /* incidents that gave a quantity */
+  double        kg;
+  guint32       first_day;      /* Julian days of the dates' spans; 0 if none dated */
+  guint32       last_day;
+  guint         n_status[OT_N_STATUS];
+} OtEdge;
+
+/* An included record whose path has fewer than two places. */
+typedef struct {
+  guint         incident;       /* dataset index */
+  gint          vertex;         /* its one place, or -1 */
+  OtCountry     country;        /* event_country, else the vertex's country */
+  const char   *place;          /* event_place or NULL */
+} OtEvent;
+
+typedef struct {
+  double kg_in;
+  double kg_out;
+  guint  n_in;
+  guint  n_out;
+} OtThroughput;
+
+#define OT_NETWORK_ALL_MINERALS G_MAXUINT
+
+typedef struct _OtNetwork OtNetwork;
+
+/* @filter may be NULL (everything). */
+OtNetwork       *ot_network_new           (OtDataset      *dataset,
+                                           const OtFilter *filter,
+                                           OtProjection    projection);
+/* Same dataset and projection, another filter: only re-aggregates (the
+ * paths are rebuilt if the dataset has grown since). */
+OtNetwork       *ot_network_refilter      (OtNetwork      *network,
+                                           const OtFilter *filter);
+OtNetwork       *ot_network_ref           (OtNetwork      *network);
+void             ot_network_unref         (OtNetwork      *network);
+
+OtDataset       *ot_network_get_dataset   (OtNetwork      *network);
+OtProjection     ot_network_get_projection (OtNetwork     *network);
+/* The filter's mask (one byte per incident, 1 = included). */
+const guint8    *ot_network_get_mask      (OtNetwork      *network,
+                                           guint          *n_incidents);
+guint            ot_network_get_n_included (OtNetwork     *network);
+
+guint            ot_network_get_n_vertices (OtNetwork     *network);
+const OtVertex  *ot_network_get_vertex    (OtNetwork      *network,
+                                           guint           vertex);
+gint             ot_network_find_vertex   (OtNetwork      *network,
+                                           const char     *key);
+gint             ot_network_find_uid      (OtNetwork      *network,
+                                           guint           uid);
+guint            ot_network_count_kind    (OtNetwork      *network,
+                                           OtVertexKind    kind);
+
+guint            ot_network_get_n_edges   (OtNetwork      *network);
+const OtEdge    *ot_network_get_edge      (OtNetwork      *network,
+                                           guint           edge);
+/* Edge index for (from, to, mineral), or -1. */
+gint             ot_network_find_edge     (OtNetwork      *network,
+                                           guint           from,
+                                           guint           to,
+                                           OtMineral       mineral);
+
+/* Dataset indices, ascending, owned by the network. */
+const guint     *ot_network_get_edge_incidents   (OtNetwork *network,
+                                                  guint      edge,
+                                                  guint     *n_incidents);
+const guint     *ot_network_get_vertex_incidents (OtNetwork *network,
+                                                  guint      vertex,
+                                                  guint     *n_incidents);
+/* Edge indices, ascending, owned by the network. */
+const guint     *ot_network_get_out_edges (OtNetwork      *network,
+                                           guint           vertex,
+                                           guint          *n_edges);
+const guint     *ot_network_get_in_edges  (OtNetwork      *network,
+                                           guint           vertex,
+                                           guint          *n_edges);
+/* Vertices linked to @vertex either way, ascending (a new array of guint). */
+GArray          *ot_network_get_neighbours (OtNetwork     *network,
+                                            guint          vertex);
+
+/* Throughput of a vertex for one mineral or OT_NETWORK_ALL_MINERALS. */
+void             ot_network_get_throughput (OtNetwork     *network,
+                                            guint          vertex,
+                                            guint          mineral,
+                                            OtThroughput  *out);
+
+guint            ot_network_get_n_events  (OtNetwork      *network);
+const OtEvent   *ot_network_get_event     (OtNetwork      *network,
+                                           guint           event);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OtNetwork, ot_network_unref)
+
+G_END_DECLS

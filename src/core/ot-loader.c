@@ -57,7 +57,8 @@ is_jsonl_name (const char *name)
 }
 
 /* Whether the first line alone is a whole JSON object that is not a
- * wrapper {"incidents": [...]}: then the file is JSON Lines. */
+ * wrapper {"incidents": [...]}, and is a record (has an id) or has more
+ * lines after it: then the file is JSON Lines. */
 static gboolean
 first_line_is_record (const char *data,
                       gsize       length)
@@ -69,9 +70,17 @@ first_line_is_record (const char *data,
   if (!json_parser_load_from_data (parser, data, nl ? nl - data : (gssize) length, NULL))
     return FALSE;
   root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      json_object_has_member (json_node_get_object (root), "incidents"))
     return FALSE;
-  return !json_object_has_member (json_node_get_object (root), "incidents");
+  if (json_object_has_member (json_node_get_object (root), "id"))
+    return TRUE;
+
+  /* A lone object without an id is a JSON document, not a list. */
+  for (const char *p = nl; p && p < data + length; p++)
+    if (!g_ascii_isspace (*p))
+      return TRUE;
+  return FALSE;
 }
 
 OtFormat
@@ -263,12 +272,6 @@ display_name (GFile *file)
   return relative ? relative : g_file_get_parse_name (file);
 }
 
-static char *
-format_size (gsize size)
-{
-  return g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
-}
-
 /* Whole-file checks; FALSE (with one error) when nothing can be read. */
 static gboolean
 check_text (OtDataset  *dataset,
@@ -282,10 +285,9 @@ check_text (OtDataset  *dataset,
 
   if (length > OT_LOADER_MAX_FILE_SIZE)
     {
-      g_autofree char *size = format_size (length);
-      g_autofree char *limit = format_size (OT_LOADER_MAX_FILE_SIZE);
       ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
-                        _("file is too large (%s; the limit is %s)"), size, limit);
+                        _("file is too large (%" G_GSIZE_FORMAT " bytes; the limit is %u MiB)"),
+                        length, (guint) (OT_LOADER_MAX_FILE_SIZE >> 20));
       return FALSE;
     }
 

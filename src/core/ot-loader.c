@@ -642,10 +642,18 @@ forward_progress (double   fraction,
   LoadJob *job = data;
   ProgressReport *report = g_new (ProgressReport, 1);
 
+  GSource *source;
+
   report->task = g_object_ref (job->task);
   report->fraction = fraction;
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, deliver_progress,
-                              report, progress_report_free);
+  /* Not g_main_context_invoke(): it may run the callback right here when
+   * the caller's context is the global default one. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_progress, report, progress_report_free);
+  g_source_set_static_name (source, "[oretrace] load progress");
+  g_source_attach (source, job->context);
+  g_source_unref (source);
 }
 
 static void

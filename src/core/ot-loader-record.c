@@ -137,6 +137,8 @@ ot_record_init (OtRecord   *record,
 void
 ot_record_clear (OtRecord *record)
 {
+  for (guint i = 0; i < OT_N_COLUMNS; i++)
+    g_clear_pointer (&record->memo[i].text, g_free);
   g_clear_pointer (&record->via, g_array_unref);
   g_clear_pointer (&record->extras, g_array_unref);
   if (record->scratch)
@@ -471,24 +473,16 @@ set_text (OtRecord   *record,
     }
 }
 
-void
-ot_record_set (OtRecord   *record,
-               OtColumn    column,
-               const char *value)
+static void
+set_value (OtRecord   *record,
+           OtColumn    column,
+           const char *value)
 {
   OtIncident *incident = &record->incident;
-  const char *name;
+  const char *name = column_names[column];
   g_autoptr(GError) error = NULL;
   OtMineral mineral;
   gboolean flag;
-
-  g_assert (column < OT_N_COLUMNS);
-
-  value = trim (record, value);
-  if (value[0] == '\0')
-    return;
-  name = column_names[column];
-  record->given[column] = TRUE;
 
   switch (column)
     {
@@ -582,6 +576,83 @@ ot_record_set (OtRecord   *record,
     default:
       g_assert_not_reached ();
     }
+}
+
+/* Where each column's parsed value lands in OtIncident, for the columns
+ * whose values repeat from row to row (codes, names, interned strings):
+ * a value equal to the previous row's is not parsed again. */
+static const struct { guint16 offset; guint16 size; } memo_fields[OT_N_COLUMNS] = {
+#define FIELD(column, member) \
+  [column] = { G_STRUCT_OFFSET (OtIncident, member), sizeof (((OtIncident *) 0)->member) }
+  FIELD (OT_COLUMN_DATE, date),
+  FIELD (OT_COLUMN_MINERAL, mineral),
+  FIELD (OT_COLUMN_FORM, form),
+  FIELD (OT_COLUMN_HS_CODE, hs_code),
+  FIELD (OT_COLUMN_CURRENCY, currency),
+  FIELD (OT_COLUMN_DECLARED_AS, declared_as),
+  FIELD (OT_COLUMN_CONCEALMENT, concealment),
+  FIELD (OT_COLUMN_ORIGIN, origin),
+  FIELD (OT_COLUMN_EXPORTER, exporter),
+  FIELD (OT_COLUMN_DESTINATION, destination),
+  FIELD (OT_COLUMN_CONSIGNEE, consignee),
+  FIELD (OT_COLUMN_STATUS, status),
+  FIELD (OT_COLUMN_CONFIDENCE, confidence),
+  FIELD (OT_COLUMN_RELIABILITY, reliability),
+  FIELD (OT_COLUMN_CREDIBILITY, credibility),
+  FIELD (OT_COLUMN_EVENT_COUNTRY, event_country),
+  FIELD (OT_COLUMN_EVENT_PLACE, event_place),
+  FIELD (OT_COLUMN_AUTHORITY, authority),
+  FIELD (OT_COLUMN_ILLUSTRATIVE, illustrative),
+  FIELD (OT_COLUMN_SOURCE, source),
+  FIELD (OT_COLUMN_SOURCE_URL, source_url),
+#undef FIELD
+};
+
+void
+ot_record_set (OtRecord   *record,
+               OtColumn    column,
+               const char *value)
+{
+  OtMemo *memo;
+  guint n_errors;
+  gsize length;
+  char *field;
+
+  g_assert (column < OT_N_COLUMNS);
+
+  value = trim (record, value);
+  if (value[0] == '\0')
+    return;
+  record->given[column] = TRUE;
+
+  if (memo_fields[column].size == 0)
+    {
+      set_value (record, column, value);
+      return;
+    }
+
+  memo = &record->memo[column];
+  field = (char *) &record->incident + memo_fields[column].offset;
+  length = strlen (value);
+  if (memo->text != NULL && memo->length == length && memcmp (memo->text, value, length) == 0)
+    {
+      memcpy (field, memo->value, memo_fields[column].size);
+      return;
+    }
+
+  n_errors = record->n_errors;
+  set_value (record, column, value);
+  if (record->n_errors != n_errors)
+    return;   /* errors are reported on every row */
+
+  if (length + 1 > memo->size)
+    {
+      memo->size = MAX (length + 1, 32);
+      memo->text = g_realloc (memo->text, memo->size);
+    }
+  memcpy (memo->text, value, length + 1);
+  memo->length = length;
+  memcpy (memo->value, field, memo_fields[column].size);
 }
 
 static void

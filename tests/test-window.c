@@ -97,6 +97,21 @@ find_widgets (GtkWidget *root,
   return found;
 }
 
+/* The one status page drawn on screen, or NULL. */
+static AdwStatusPage *
+visible_status_page (GPtrArray *pages)
+{
+  AdwStatusPage *found = NULL;
+
+  for (guint i = 0; i < pages->len; i++)
+    if (gtk_widget_is_drawable (g_ptr_array_index (pages, i)))
+      {
+        g_assert_null (found);
+        found = g_ptr_array_index (pages, i);
+      }
+  return found;
+}
+
 static void
 on_activate (OtApplication *app,
              AppBody        body)
@@ -146,9 +161,10 @@ check_presented (OtApplication *app,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Oretrace");
 
-  g_assert_cmpuint (pages->len, ==, 1);
-  page = g_ptr_array_index (pages, 0);
-  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (page)));
+  /* The empty page is the one on screen (the details pane has its own
+   * placeholder, hidden with the chart page). */
+  page = visible_status_page (pages);
+  g_assert_nonnull (page);
   g_assert_cmpstr (adw_status_page_get_title (page), ==, "No Incidents Loaded");
 
   /* The icons resolve even uninstalled (they are in the GResource). */
@@ -172,7 +188,10 @@ check_menu (OtApplication *app,
             OtWindow      *window)
 {
   g_autoptr(GPtrArray) buttons = find_widgets (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
-  const char *expected[] = { "win.show-help-overlay", "app.about", "app.quit" };
+  const char *expected[] = {
+    "win.export", "win.zoom-fit", "win.show-problems",
+    "win.show-help-overlay", "app.about", "app.quit",
+  };
   g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func (g_free);
   GMenuModel *menu = NULL;
 
@@ -181,7 +200,7 @@ check_menu (OtApplication *app,
       menu = gtk_menu_button_get_menu_model (g_ptr_array_index (buttons, i));
   g_assert_nonnull (menu);
 
-  /* One section holding the items, in the order the user sees them. */
+  /* Sections holding the items, in the order the user sees them. */
   for (int s = 0; s < g_menu_model_get_n_items (menu); s++)
     {
       GMenuModel *section = g_menu_model_get_item_link (menu, s, G_MENU_LINK_SECTION);
@@ -344,8 +363,8 @@ check_german (OtApplication *app,
   g_autoptr(GPtrArray) buttons = find_widgets (GTK_WIDGET (window), GTK_TYPE_BUTTON);
   gboolean found_open = FALSE;
 
-  g_assert_cmpuint (pages->len, ==, 1);
-  g_assert_cmpstr (adw_status_page_get_title (g_ptr_array_index (pages, 0)), ==,
+  g_assert_nonnull (visible_status_page (pages));
+  g_assert_cmpstr (adw_status_page_get_title (visible_status_page (pages)), ==,
                    "Keine Vorfälle geladen");
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), "_Öffnen") == 0)

@@ -77,6 +77,15 @@ char       *ot_chart_describe        (OtChart      *self,
                                       OtHitKind     kind,
                                       guint         id);
 
+/* The details pane of a mark: a GVariant of type (sa(ss)) — a heading
+ * (the vertex or edge name) and translated (label, value) rows in display
+ * order: kind, country, roles, totals by mineral, betweenness,
+ * transshipment score for a vertex; route, mineral totals, incidents for
+ * an edge.  NULL when the mark is unknown.  (Added by the window.) */
+GVariant   *ot_chart_get_details     (OtChart      *self,
+                                      OtHitKind     kind,
+                                      guint         id);
+
 /* Network view: move a vertex to world coordinates (dragging). */
 void        ot_chart_move_vertex     (OtChart      *self,
                                       guint         id,

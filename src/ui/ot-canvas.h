@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-canvas.h: draws a chart's scene and lets the user explore it: pan,
+ * zoom around the pointer, hover tooltips, click to select, drag a vertex
+ * (network view), Escape to clear. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ot-chart.h"
+#include "ot-render.h"
+
+G_BEGIN_DECLS
+
+#define OT_TYPE_CANVAS (ot_canvas_get_type ())
+G_DECLARE_FINAL_TYPE (OtCanvas, ot_canvas, OT, CANVAS, GtkWidget)
+
+GtkWidget        *ot_canvas_new               (void);
+
+void              ot_canvas_set_chart         (OtCanvas  *self,
+                                               OtChart   *chart);
+OtChart          *ot_canvas_get_chart         (OtCanvas  *self);
+
+/* Takes the chart's current scene; @fit: fit the whole chart in view
+ * (after a new dataset or view), otherwise keep the pan and zoom. */
+void              ot_canvas_refresh           (OtCanvas  *self,
+                                               gboolean   fit);
+OtScene          *ot_canvas_get_scene         (OtCanvas  *self);    /* borrowed, may be NULL */
+const OtViewport *ot_canvas_get_viewport      (OtCanvas  *self);
+const OtRenderOptions *ot_canvas_get_render_options (OtCanvas *self);
+
+void              ot_canvas_zoom              (OtCanvas  *self,
+                                               double     factor);
+void              ot_canvas_fit               (OtCanvas  *self);
+
+/* Selects the mark (OT_HIT_NONE clears), redraws and emits
+ * "selection-changed". */
+void              ot_canvas_select            (OtCanvas  *self,
+                                               OtHitKind  kind,
+                                               guint      id);
+OtHitKind         ot_canvas_get_selection     (OtCanvas  *self,
+                                               guint     *id);
+/* What a primary click at widget point (@x, @y) does: select the mark
+ * under it, or clear the selection on empty space.  The click gesture
+ * calls it; tests call it too. */
+void              ot_canvas_click_at          (OtCanvas  *self,
+                                               double     x,
+                                               double     y);
+
+G_END_DECLS

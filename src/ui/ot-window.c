@@ -451,7 +451,6 @@ ot_window_init (OtWindow *self)
   ot_chart_set_view (self->chart, self->view);
   ot_chart_set_countries_projection (self->chart, self->countries_projection);
   ot_canvas_set_chart (self->canvas, self->chart);
-  gtk_paned_set_position (self->paned, 700);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-problems", FALSE);

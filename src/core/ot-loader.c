@@ -286,8 +286,8 @@ check_text (OtDataset  *dataset,
   if (length > OT_LOADER_MAX_FILE_SIZE)
     {
       ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
-                        _("file is too large (%" G_GSIZE_FORMAT " bytes; the limit is %u MiB)"),
-                        length, (guint) (OT_LOADER_MAX_FILE_SIZE >> 20));
+                        _("file is too large (%lu bytes; the limit is %u MiB)"),
+                        (unsigned long) length, (guint) (OT_LOADER_MAX_FILE_SIZE >> 20));
       return FALSE;
     }
 
@@ -304,9 +304,9 @@ check_text (OtDataset  *dataset,
   if ((nul = memchr (data, '\0', length)) != NULL)
     {
       ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
-                        _("not a text file (NUL byte at offset %" G_GSIZE_FORMAT "); "
+                        _("not a text file (NUL byte at offset %lu); "
                           "expected CSV, JSON or JSON Lines in UTF-8"),
-                        (gsize) (nul - data));
+                        (unsigned long) (nul - data));
       return FALSE;
     }
 

@@ -65,9 +65,13 @@ first_line_is_record (const char *data,
 {
   const char *nl = memchr (data, '\n', length);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize n = nl ? (gsize) (nl - data) : length;
   JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, data, nl ? nl - data : (gssize) length, NULL))
+  /* Longer than a JSON Lines record may be: a one-line document. */
+  if (n > OT_LOADER_MAX_LINE)
+    return FALSE;
+  if (!json_parser_load_from_data (parser, data, n, NULL))
     return FALSE;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||

@@ -326,6 +326,19 @@ test_select (void)
 
 /* Views, projection, zoom ---------------------------------------------------- */
 
+/* The header's toggle button with this label is pressed in. */
+static gboolean
+toggle_is_active (OtWindow   *window,
+                  const char *label)
+{
+  g_autoptr(GPtrArray) toggles = find_widgets (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON);
+
+  for (guint i = 0; i < toggles->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (toggles, i)), label) == 0)
+      return gtk_toggle_button_get_active (g_ptr_array_index (toggles, i));
+  g_assert_not_reached ();
+}
+
 static void
 check_views (OtApplication *app,
              OtWindow      *window)
@@ -340,6 +353,10 @@ check_views (OtApplication *app,
   g_object_get (window, "projection", &projection, NULL);
   g_assert_cmpstr (projection, ==, "countries");
   g_clear_pointer (&projection, g_free);
+  g_assert_true (toggle_is_active (window, "Countries"));
+  g_assert_false (toggle_is_active (window, "Entities"));
+  g_assert_true (toggle_is_active (window, "_Network"));
+  g_assert_false (toggle_is_active (window, "_Map"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "map"));
   g_assert_cmpint (ot_chart_get_view (ot_window_get_chart (window)), ==, OT_VIEW_MAP);

@@ -471,66 +471,6 @@ ot_chart_describe (OtChart   *self,
     }
 }
 
-GVariant *
-ot_chart_get_details (OtChart   *self,
-                      OtHitKind  kind,
-                      guint      id)
-{
-  g_autoptr(GArray) incidents = NULL;
-  g_autofree double *totals = NULL;
-  GVariantBuilder rows;
-  g_autofree char *heading = NULL;
-
-  g_return_val_if_fail (OT_IS_CHART (self), NULL);
-
-  if (!mark_is_known (self, kind, id))
-    return NULL;
-  incidents = ot_chart_get_incidents_for (self, kind, id);
-  g_variant_builder_init (&rows, G_VARIANT_TYPE ("a(ss)"));
-  if (kind == OT_HIT_NODE)
-    {
-      const Vertex *v = &g_array_index (self->vertices, Vertex, id);
-      g_autoptr(GString) roles = g_string_new (NULL);
-
-      heading = g_strdup (ot_country_name (v->country.code));
-      if (v->origin)
-        g_string_append (roles, _("origin"));
-      if (v->hub)
-        g_string_append_printf (roles, "%s%s", roles->len ? ", " : "", _("hub"));
-      if (v->destination)
-        g_string_append_printf (roles, "%s%s", roles->len ? ", " : "", _("destination"));
-      g_variant_builder_add (&rows, "(ss)", _("Kind"), _("Country"));
-      g_variant_builder_add (&rows, "(ss)", _("Country"), v->country.code);
-      g_variant_builder_add (&rows, "(ss)", _("Roles"), roles->str);
-    }
-  else
-    {
-      const Edge *e = &g_array_index (self->edges, Edge, id);
-
-      heading = g_strdup_printf ("%s → %s",
-                                 ot_country_name (g_array_index (self->vertices, Vertex, e->from).country.code),
-                                 ot_country_name (g_array_index (self->vertices, Vertex, e->to).country.code));
-      g_variant_builder_add (&rows, "(ss)", _("Kind"), _("Route"));
-    }
-
-  totals = g_new0 (double, ot_mineral_count ());
-  for (guint i = 0; i < incidents->len; i++)
-    {
-      const OtIncident *inc = ot_dataset_get_incident (self->dataset, g_array_index (incidents, guint, i));
-
-      if (inc->mineral < ot_mineral_count () && ot_incident_has_quantity (inc))
-        totals[inc->mineral] += inc->quantity_kg;
-    }
-  for (guint m = 0; m < ot_mineral_count (); m++)
-    if (totals[m] > 0)
-      {
-        g_autofree char *kg = format_kg (totals[m]);
-
-        g_variant_builder_add (&rows, "(ss)", ot_mineral_label (m), kg);
-      }
-  return g_variant_ref_sink (g_variant_new ("(sa(ss))", heading, &rows));
-}
-
 void
 ot_chart_move_vertex (OtChart *self,
                       guint    id,

@@ -78,9 +78,15 @@ setup_label (GtkSignalListItemFactory *factory,
 {
   GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), GPOINTER_TO_INT (data) == COLUMN_QUANTITY ? 1.0 : 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  Column column = GPOINTER_TO_INT (data);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_QUANTITY ? 1.0 : 0.0);
+  /* Dates, quantities and statuses are short and must read whole. */
+  if (column != COLUMN_DATE && column != COLUMN_QUANTITY && column != COLUMN_STATUS)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+    }
   gtk_list_item_set_child (item, label);
 }
 
@@ -228,8 +234,9 @@ add_fact (OtDetailsPane *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (value_label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (value_label), 1.0);
+  gtk_widget_set_tooltip_text (value_label, value);
   gtk_widget_add_css_class (value_label, "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), value_label);
   gtk_list_box_append (self->facts, row);

@@ -442,12 +442,14 @@ ot_window_class_init (OtWindowClass *klass)
 static void
 ot_window_init (OtWindow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->chart = ot_chart_new ();
+  /* Before the template: its buttons read the property actions' states. */
   self->view = OT_VIEW_NETWORK;
   self->countries_projection = TRUE;
   self->show_details = TRUE;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->chart = ot_chart_new ();
   ot_chart_set_view (self->chart, self->view);
   ot_chart_set_countries_projection (self->chart, self->countries_projection);
   ot_canvas_set_chart (self->canvas, self->chart);

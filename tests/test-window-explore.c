@@ -93,6 +93,18 @@ has_problem (GPtrArray  *problems,
 
 /* Drop ------------------------------------------------------------------- */
 
+static GtkWidget *
+find_styled (GtkWidget  *root,
+             const char *css_class)
+{
+  g_autoptr(GPtrArray) all = find_widgets (root, GTK_TYPE_WIDGET);
+
+  for (guint i = 0; i < all->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (all, i), css_class))
+      return g_ptr_array_index (all, i);
+  g_assert_not_reached ();
+}
+
 static void
 check_drop (OtApplication *app,
             OtWindow      *window)
@@ -104,10 +116,21 @@ check_drop (OtApplication *app,
   g_autoptr(GFile) bad = source_file ("tests/data/bad-incidents.csv");
   g_autoptr(OtDataset) before = NULL;
   OtDataset *after_two, *after_bad;
+  GtkWidget *highlight;
+  GdkDragAction action = 0;
   guint n_two, n_bad;
 
   before = g_object_ref (ot_application_get_dataset (app));
   g_assert_cmpuint (ot_dataset_get_n_incidents (before), ==, 0);
+
+  /* Dragging over the window shows the drop highlight; leaving hides it. */
+  highlight = find_styled (GTK_WIDGET (window), "ot-drop-highlight");
+  g_assert_false (gtk_widget_get_visible (highlight));
+  g_signal_emit_by_name (ot_window_get_drop_target (window), "enter", 50.0, 50.0, &action);
+  g_assert_cmpint (action, ==, GDK_ACTION_COPY);
+  g_assert_true (gtk_widget_get_visible (highlight));
+  g_signal_emit_by_name (ot_window_get_drop_target (window), "leave");
+  g_assert_false (gtk_widget_get_visible (highlight));
 
   /* Two files at once: both land, the window shows the chart. */
   load_and_wait (window, two, 2);

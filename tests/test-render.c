@@ -256,6 +256,7 @@ test_hit_test_many (void)
 {
   OtScene *scene = ot_scene_new (NULL);
   OtRgba c = { 0.2, 0.4, 0.6, 1 };
+  OtRenderOptions opts;
   OtViewport vp;
   double x, y;
   guint id;
@@ -281,12 +282,27 @@ test_hit_test_many (void)
   g_assert_cmpuint (ot_scene_get_n_nodes (scene), ==, 10000);
   ot_viewport_fit (&vp, &(OtRect) { 0, 0, 990, 990 }, 1000, 1000, 5);
 
+  ot_render_options_init (&opts);
+  opts.max_nodes = 10000;
   ot_viewport_to_page (&vp, 370, 420, &x, &y);
-  g_assert_cmpint (ot_render_hit_test (scene, &vp, NULL, x, y, &id), ==, OT_HIT_NODE);
+  g_assert_cmpint (ot_render_hit_test (scene, &vp, &opts, x, y, &id), ==, OT_HIT_NODE);
   g_assert_cmpuint (id, ==, 3742);
   ot_viewport_to_page (&vp, 375, 423, &x, &y);
-  g_assert_cmpint (ot_render_hit_test (scene, &vp, NULL, x, y, &id), ==, OT_HIT_EDGE);
+  g_assert_cmpint (ot_render_hit_test (scene, &vp, &opts, x, y, &id), ==, OT_HIT_EDGE);
   g_assert_cmpuint (id, ==, 10037);
+
+  /* Level of detail: 2500 nodes by default (equal sizes: the first
+   * added), four times as many at twice the zoom. */
+  opts.max_nodes = 2500;
+  ot_viewport_to_page (&vp, 370, 420, &x, &y);
+  g_assert_cmpint (ot_render_hit_test (scene, &vp, &opts, x, y, &id), ==, OT_HIT_NONE);
+  ot_viewport_to_page (&vp, 120, 420, &x, &y);
+  g_assert_cmpint (ot_render_hit_test (scene, &vp, &opts, x, y, &id), ==, OT_HIT_NODE);
+  g_assert_cmpuint (id, ==, 1242);
+  ot_viewport_zoom_at (&vp, 2, 500, 500);
+  ot_viewport_to_page (&vp, 370, 420, &x, &y);
+  g_assert_cmpint (ot_render_hit_test (scene, &vp, &opts, x, y, &id), ==, OT_HIT_NODE);
+  g_assert_cmpuint (id, ==, 3742);
   ot_scene_unref (scene);
 }
 

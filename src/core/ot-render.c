@@ -4,7 +4,9 @@
 #include <math.h>
 
 #define DEFAULT_MAX_EDGES   6000
-#define DEFAULT_MAX_LABELS  250
+#define DEFAULT_MAX_EDGE_INK 200000.0
+#define DEFAULT_MAX_NODES   2500
+#define DEFAULT_MAX_LABELS  150
 #define DEFAULT_MIN_EDGE_PX 0.35
 #define FADED_ALPHA         0.2
 #define LABEL_GAP           3.0
@@ -19,24 +21,59 @@ ot_render_options_init (OtRenderOptions *opts)
   opts->show_chrome = TRUE;
   opts->transparent = FALSE;
   opts->max_edges = DEFAULT_MAX_EDGES;
+  opts->max_edge_ink = DEFAULT_MAX_EDGE_INK;
+  opts->max_nodes = DEFAULT_MAX_NODES;
   opts->max_labels = DEFAULT_MAX_LABELS;
   opts->min_edge_px = DEFAULT_MIN_EDGE_PX;
   opts->hit_tolerance = 3.0;
 }
 
+/* How many of the most important edges fit in @budget px² of ink: the
+ * edges' world length x width, scaled to the page, over the share of the
+ * world that is on screen. */
+static guint
+edges_within_ink (const OtScene    *scene,
+                  const OtViewport *vp,
+                  double            size_factor,
+                  double            budget)
+{
+  double zoom = ot_viewport_zoom (vp);
+  double per_world = vp->scale * size_factor / MAX (1.0, zoom * zoom);
+  guint lo = 0, hi = scene->edges->len;
+
+  if (scene->cum_ink == NULL)
+    return hi;
+  /* The largest r with cum_ink[r] * per_world <= budget. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo + 1) / 2;
+
+      if (scene->cum_ink[mid] * per_world <= budget)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+  return lo;
+}
+
 void
-ot_render_lod (const OtViewport      *vp,
+ot_render_lod (const OtScene         *scene,
+               const OtViewport      *vp,
                const OtRenderOptions *opts,
                OtLod                 *lod)
 {
   double zoom = ot_viewport_zoom (vp);
   double area = MAX (1.0, zoom * zoom);   /* how much less of the world shows */
   guint max_edges = opts->max_edges > 0 ? opts->max_edges : DEFAULT_MAX_EDGES;
+  guint max_nodes = opts->max_nodes > 0 ? opts->max_nodes : DEFAULT_MAX_NODES;
   guint max_labels = opts->max_labels > 0 ? opts->max_labels : DEFAULT_MAX_LABELS;
+  double max_ink = opts->max_edge_ink > 0 ? opts->max_edge_ink : DEFAULT_MAX_EDGE_INK;
 
   lod->exact = opts->exact;
   lod->size_factor = ot_viewport_size_factor (vp);
   lod->max_rank = (guint) MIN ((double) G_MAXUINT, max_edges * area);
+  lod->max_rank = MIN (lod->max_rank, edges_within_ink (scene, vp, lod->size_factor, max_ink));
+  lod->max_node_rank = (guint) MIN ((double) G_MAXUINT, max_nodes * area);
   lod->min_edge_px = opts->min_edge_px;
   lod->max_labels = opts->exact ? G_MAXUINT : (guint) MIN ((double) G_MAXUINT, max_labels * area);
 }
@@ -52,6 +89,8 @@ typedef struct {
   OtRect                 clip;     /* page area that is drawn */
   GArray                *buf;      /* OtPoint scratch: one path in page space */
   GArray                *arrows;   /* OtPoint scratch: 4 per arrowhead */
+  gboolean               sprites_ok;  /* pixel-aligned image target */
+  GHashTable            *sprites;  /* SpriteKey -> Sprite, this frame's */
 } Frame;
 
 static inline OtPoint
@@ -408,23 +447,27 @@ draw_edges (Frame *f)
           if (!ot_lod_shows_edge (&f->lod, e)
               || !world_rect_visible (f, &e->bbox, width + arrow_length (width)))
             continue;
+          if (count++ == 0)
+            {
+              ot_render_set_dash (cr, first->dash, width);
+              cairo_set_line_width (cr, width);
+            }
           n_points = prepare_edge (f, e, width);
           emit_path (cr, (OtPoint *) (void *) f->buf->data, n_points, e->cubic);
-          count++;
+          /* One stroke per edge: stroking many crossing curves as one
+           * path costs far more (Cairo intersects them all). */
+          if (first->flags & OT_MARK_SELECTED)
+            {
+              ot_set_rgba (cr, &f->theme->selection, 0.55);
+              cairo_set_line_width (cr, width + 4);
+              cairo_stroke_preserve (cr);
+              cairo_set_line_width (cr, width);
+            }
+          ot_set_rgba (cr, &first->color, alpha);
+          cairo_stroke (cr);
         }
       if (count == 0)
         continue;
-
-      ot_render_set_dash (cr, first->dash, width);
-      if (first->flags & OT_MARK_SELECTED)
-        {
-          ot_set_rgba (cr, &f->theme->selection, 0.55);
-          cairo_set_line_width (cr, width + 4);
-          cairo_stroke_preserve (cr);
-        }
-      ot_set_rgba (cr, &first->color, alpha);
-      cairo_set_line_width (cr, width);
-      cairo_stroke (cr);
 
       for (guint k = 0; k + 3 < f->arrows->len; k += 4)
         {
@@ -508,6 +551,125 @@ page_rect_visible (const Frame  *f,
       && r->y1 + pad >= f->clip.y0 && r->y0 - pad <= f->clip.y1;
 }
 
+/* Level of detail: tiny nodes as plain squares, no outline. */
+#define TINY_NODE_PX 2.0
+
+/* Interactive frames draw each node appearance once into a small image
+ * and copy it to the nodes that share it: far cheaper than filling and
+ * stroking thousands of shapes.  Exports always draw the shapes. */
+typedef struct {
+  guint32 fill, stroke;
+  guint16 radius_q;   /* radius in 1/8 px */
+  guint8  shape;
+  guint8  width_q;    /* outline width in 1/8 px */
+} SpriteKey;
+
+typedef struct {
+  SpriteKey        key;
+  cairo_surface_t *surface;
+  int              half;   /* the node's centre is at (half, half) */
+} Sprite;
+
+static guint32
+pack_rgba (const OtRgba *c,
+           double        alpha)
+{
+  return ((guint32) (c->r * 255 + 0.5) << 24) | ((guint32) (c->g * 255 + 0.5) << 16)
+       | ((guint32) (c->b * 255 + 0.5) << 8) | (guint32) (c->a * alpha * 255 + 0.5);
+}
+
+static guint
+sprite_key_hash (gconstpointer p)
+{
+  const SpriteKey *k = p;
+
+  return k->fill * 31u + k->stroke * 17u + k->radius_q * 7u + k->shape + k->width_q * 131u;
+}
+
+static gboolean
+sprite_key_equal (gconstpointer a,
+                  gconstpointer b)
+{
+  const SpriteKey *x = a, *y = b;
+
+  return x->fill == y->fill && x->stroke == y->stroke && x->radius_q == y->radius_q
+      && x->shape == y->shape && x->width_q == y->width_q;
+}
+
+static void
+sprite_free (gpointer p)
+{
+  Sprite *sprite = p;
+
+  cairo_surface_destroy (sprite->surface);
+  g_free (sprite);
+}
+
+static gboolean
+target_allows_sprites (cairo_t *cr)
+{
+  cairo_matrix_t m;
+  double sx = 1, sy = 1;
+
+  cairo_get_matrix (cr, &m);
+  cairo_surface_get_device_scale (cairo_get_target (cr), &sx, &sy);
+  return cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE
+      && m.xx == 1 && m.yy == 1 && m.xy == 0 && m.yx == 0 && sx == 1 && sy == 1
+      && m.x0 == floor (m.x0) && m.y0 == floor (m.y0);
+}
+
+static const Sprite *
+get_sprite (Frame            *f,
+            const OtNodeItem *node,
+            double            r,
+            double            alpha)
+{
+  SpriteKey key = { pack_rgba (&node->fill, alpha), pack_rgba (&node->stroke, alpha),
+                    (guint16) MIN (G_MAXUINT16, r * 8 + 0.5), node->shape,
+                    (guint8) MIN (255, node->stroke_width * 8 + 0.5) };
+  Sprite *sprite;
+  cairo_t *cr;
+  double rq = key.radius_q / 8.0, wq = key.width_q / 8.0;
+
+  if (f->sprites == NULL)
+    f->sprites = g_hash_table_new_full (sprite_key_hash, sprite_key_equal, NULL, sprite_free);
+  sprite = g_hash_table_lookup (f->sprites, &key);
+  if (sprite != NULL)
+    return sprite;
+
+  sprite = g_new0 (Sprite, 1);
+  sprite->key = key;
+  sprite->half = (int) ceil (rq * 1.26 + wq / 2 + 1);
+  sprite->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * sprite->half,
+                                                2 * sprite->half);
+  cr = cairo_create (sprite->surface);
+  ot_render_node_shape (cr, node->shape, sprite->half, sprite->half, rq);
+  ot_set_rgba (cr, &node->fill, alpha);
+  cairo_fill_preserve (cr);
+  ot_set_rgba (cr, &node->stroke, alpha);
+  cairo_set_line_width (cr, wq);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  g_hash_table_add (f->sprites, sprite);
+  return sprite;
+}
+
+static void
+draw_sprite (Frame            *f,
+             const OtNodeItem *node,
+             double            cx,
+             double            cy,
+             double            r,
+             double            alpha)
+{
+  const Sprite *sprite = get_sprite (f, node, r, alpha);
+  double x = floor (cx + 0.5) - sprite->half, y = floor (cy + 0.5) - sprite->half;
+
+  cairo_set_source_surface (f->cr, sprite->surface, x, y);
+  cairo_rectangle (f->cr, x, y, 2 * sprite->half, 2 * sprite->half);
+  cairo_fill (f->cr);
+}
+
 static void
 draw_nodes (Frame *f)
 {
@@ -520,9 +682,11 @@ draw_nodes (Frame *f)
     {
       const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, scene->node_order[i]);
       double alpha = (node->flags & OT_MARK_FADED) ? FADED_ALPHA : 1;
-      double cx, cy;
+      double cx, cy, r = node->radius * f->lod.size_factor;
       OtRect box;
 
+      if (!ot_lod_shows_node (&f->lod, node))
+        continue;
       node_page_box (f, node, &box);
       if (!page_rect_visible (f, &box, node->stroke_width + 4))
         continue;
@@ -530,10 +694,22 @@ draw_nodes (Frame *f)
       cy = (box.y0 + box.y1) / 2;
 
       cairo_new_path (cr);
+      if (!f->lod.exact && node->shape != OT_NODE_BAR && r < TINY_NODE_PX)
+        {
+          cairo_rectangle (cr, cx - r, cy - r, 2 * r, 2 * r);
+          ot_set_rgba (cr, &node->fill, alpha);
+          cairo_fill (cr);
+          continue;
+        }
+      if (f->sprites_ok && node->shape != OT_NODE_BAR && !(node->flags & OT_MARK_SELECTED))
+        {
+          draw_sprite (f, node, cx, cy, r, alpha);
+          continue;
+        }
       if (node->shape == OT_NODE_BAR)
         cairo_rectangle (cr, box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
       else
-        ot_render_node_shape (cr, node->shape, cx, cy, node->radius * f->lod.size_factor);
+        ot_render_node_shape (cr, node->shape, cx, cy, r);
       ot_set_rgba (cr, &node->fill, alpha);
       cairo_fill_preserve (cr);
       ot_set_rgba (cr, &node->stroke, alpha);
@@ -548,8 +724,7 @@ draw_nodes (Frame *f)
             cairo_rectangle (cr, box.x0 - ring, box.y0 - ring,
                              box.x1 - box.x0 + 2 * ring, box.y1 - box.y0 + 2 * ring);
           else
-            ot_render_node_shape (cr, node->shape, cx, cy,
-                                  node->radius * f->lod.size_factor + ring);
+            ot_render_node_shape (cr, node->shape, cx, cy, r + ring);
           ot_set_rgba (cr, &f->theme->selection, 1);
           cairo_set_line_width (cr, 2.5);
           cairo_stroke (cr);
@@ -775,16 +950,31 @@ draw_label (Frame       *f,
             double       x,
             double       y)
 {
+  static const double offsets[][2] = { { -1, -1 }, { 1, -1 }, { -1, 1 }, { 1, 1 },
+                                       { 0, -1.3 }, { 0, 1.3 }, { -1.3, 0 }, { 1.3, 0 } };
   cairo_t *cr = f->cr;
 
   pango_layout_set_text (layout, text, -1);
   cairo_new_path (cr);
-  cairo_move_to (cr, x, y);
-  pango_cairo_layout_path (cr, layout);
   ot_set_rgba (cr, &f->theme->halo, 1);
-  cairo_set_line_width (cr, 3);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke (cr);
+  if (f->lod.exact)
+    {
+      /* A stroked outline: exact, and text stays text in SVG and PDF. */
+      cairo_move_to (cr, x, y);
+      pango_cairo_layout_path (cr, layout);
+      cairo_set_line_width (cr, 3);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      /* Interactive: shifted copies, much cheaper and nearly the same. */
+      for (guint k = 0; k < G_N_ELEMENTS (offsets); k++)
+        {
+          cairo_move_to (cr, x + offsets[k][0], y + offsets[k][1]);
+          pango_cairo_show_layout (cr, layout);
+        }
+    }
   cairo_move_to (cr, x, y);
   ot_set_rgba (cr, &f->theme->text, 1);
   pango_cairo_show_layout (cr, layout);
@@ -817,7 +1007,7 @@ draw_labels (Frame                *f,
       const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, i);
       OtRect box;
 
-      if (node->flags & OT_MARK_FADED)
+      if ((node->flags & OT_MARK_FADED) || !ot_lod_shows_node (&f->lod, node))
         continue;
       node_page_box (f, node, &box);
       if (page_rect_visible (f, &box, 0) && box.x1 - box.x0 >= 2)
@@ -831,7 +1021,7 @@ draw_labels (Frame                *f,
       OtRect box;
       guint n;
 
-      if (node->flags & OT_MARK_FADED)
+      if ((node->flags & OT_MARK_FADED) || !ot_lod_shows_node (&f->lod, node))
         continue;
       node_page_box (f, node, &box);
       if (!page_rect_visible (f, &box, 0))
@@ -897,10 +1087,13 @@ ot_render_scene (cairo_t               *cr,
   f.scene = scene;
   f.theme = &scene->theme;
   f.vp = vp;
-  ot_render_lod (vp, opts, &f.lod);
+  ot_render_lod (scene, vp, opts, &f.lod);
   f.clip = (OtRect) { 0, 0, vp->width, vp->height };
   f.buf = g_array_sized_new (FALSE, FALSE, sizeof (OtPoint), 64);
   f.arrows = g_array_sized_new (FALSE, FALSE, sizeof (OtPoint), 256);
+  f.sprites_ok = !opts->exact && target_allows_sprites (cr);
+  /* Interactive: flatten curves more coarsely (invisible at 0.5 px). */
+  cairo_set_tolerance (cr, opts->exact ? 0.1 : 0.5);
 
   if (!opts->transparent)
     {
@@ -922,6 +1115,7 @@ ot_render_scene (cairo_t               *cr,
 
   g_array_unref (f.buf);
   g_array_unref (f.arrows);
+  g_clear_pointer (&f.sprites, g_hash_table_unref);
   g_object_unref (context);
   cairo_restore (cr);
 }

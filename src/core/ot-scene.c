@@ -202,6 +202,7 @@ ot_scene_unref (OtScene *scene)
   g_free (scene->edge_order);
   g_free (scene->node_order);
   g_free (scene->label_order);
+  g_free (scene->cum_ink);
   grid_clear (&scene->node_grid);
   grid_clear (&scene->marker_grid);
   grid_clear (&scene->edge_grid);
@@ -813,6 +814,19 @@ compare_node_draw (gconstpointer a,
 }
 
 static int
+compare_node_size (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      data)
+{
+  const OtNodeItem *nodes = data;
+  guint i = *(const guint *) a, j = *(const guint *) b;
+
+  if (node_extent (&nodes[i]) != node_extent (&nodes[j]))
+    return node_extent (&nodes[i]) > node_extent (&nodes[j]) ? -1 : 1;
+  return (i > j) - (i < j);
+}
+
+static int
 compare_label (gconstpointer a,
                gconstpointer b,
                gpointer      data)
@@ -826,6 +840,19 @@ compare_label (gconstpointer a,
   if (x->label_importance != y->label_importance)
     return x->label_importance > y->label_importance ? -1 : 1;
   return (i > j) - (i < j);
+}
+
+/* Length of the control polygon: at least the curve's length, cheap. */
+static double
+path_length (const OtScene    *scene,
+             const OtEdgeItem *e)
+{
+  const OtPoint *p = ot_scene_points (scene, e->path);
+  double len = 0;
+
+  for (guint i = 0; i + 1 < e->path.n; i++)
+    len += hypot (p[i + 1].x - p[i].x, p[i + 1].y - p[i].y);
+  return len;
 }
 
 static guint *
@@ -847,14 +874,28 @@ compute_orders (OtScene *scene)
   g_autofree guint *by_importance = identity_order (n_edges);
 
   g_qsort_with_data (by_importance, n_edges, sizeof (guint), compare_edge_importance, edges);
+  scene->cum_ink = g_new (double, n_edges + 1);
+  scene->cum_ink[0] = 0;
   for (guint r = 0; r < n_edges; r++)
-    edges[by_importance[r]].rank = r;
+    {
+      OtEdgeItem *e = &edges[by_importance[r]];
+
+      e->rank = r;
+      scene->cum_ink[r + 1] = scene->cum_ink[r] + path_length (scene, e) * e->width;
+    }
 
   scene->edge_order = identity_order (n_edges);
   g_qsort_with_data (scene->edge_order, n_edges, sizeof (guint), compare_edge_draw, edges);
 
   scene->node_order = identity_order (n_nodes);
   g_qsort_with_data (scene->node_order, n_nodes, sizeof (guint), compare_node_draw, nodes);
+  {
+    g_autofree guint *by_size = identity_order (n_nodes);
+
+    g_qsort_with_data (by_size, n_nodes, sizeof (guint), compare_node_size, nodes);
+    for (guint r = 0; r < n_nodes; r++)
+      nodes[by_size[r]].rank = r;
+  }
 
   scene->label_order = g_new (guint, MAX (n_nodes, 1));
   scene->n_labels = 0;

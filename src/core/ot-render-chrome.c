@@ -192,6 +192,8 @@ ot_render_chrome_layout (PangoContext          *context,
   out->margin = width >= 600 ? 24 : 12;
   out->text_width = MAX (1, width - 2 * out->margin);
   ot_rect_init_empty (&out->legend);
+  ot_rect_init_empty (&out->header);
+  ot_rect_init_empty (&out->footer);
   out->title_y = out->subtitle_y = out->source_y = -1;
 
   if (!opts->show_chrome)
@@ -218,7 +220,10 @@ ot_render_chrome_layout (PangoContext          *context,
       y += h + 2;
     }
   if (scene->title != NULL || scene->subtitle != NULL)
-    y += HEADER_GAP;
+    {
+      out->header = (OtRect) { out->margin, out->margin, width - out->margin, y };
+      y += HEADER_GAP;
+    }
 
   out->plot = (OtRect) { out->margin, y, width - out->margin, height - out->margin };
   if (scene->source != NULL)
@@ -228,6 +233,8 @@ ot_render_chrome_layout (PangoContext          *context,
       set_text (layout, scene->source, out->text_width, NULL, &h);
       out->source_y = height - out->margin - h;
       out->plot.y1 = out->source_y - 10;
+      out->footer = (OtRect) { out->margin, out->source_y, width - out->margin,
+                               out->source_y + h };
     }
 
   if (scene->legend->len > 0 && width >= LEGEND_MIN_PAGE_W)

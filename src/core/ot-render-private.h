@@ -46,6 +46,8 @@ typedef struct {
   double margin;
   OtRect plot;
   OtRect legend;          /* empty: no legend */
+  OtRect header;          /* title and subtitle; empty: none */
+  OtRect footer;          /* source line; empty: none */
   double title_y, subtitle_y, source_y;
   double text_width;
 } OtChromeLayout;

@@ -1002,6 +1002,10 @@ draw_labels (Frame                *f,
   occupancy_init (&occ, f->vp->width, f->vp->height);
   if (!ot_rect_is_empty (&chrome->legend))
     occupancy_add (&occ, &chrome->legend);
+  if (!ot_rect_is_empty (&chrome->header))
+    occupancy_add (&occ, &chrome->header);
+  if (!ot_rect_is_empty (&chrome->footer))
+    occupancy_add (&occ, &chrome->footer);
   for (guint i = 0; i < scene->nodes->len; i++)
     {
       const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, i);

@@ -413,10 +413,11 @@ ot_scene_add_sankey_band (OtScene      *scene,
     { xm, y1_bottom }, { xm, y0_bottom }, { x0, y0_bottom },
     { x0, y0_bottom }, { x0, y0_top }, { x0, y0_top },
   };
-  OtSceneBand band = { outline, G_N_ELEMENTS (outline), *color, id, flags };
+  OtSceneBand band = { outline, G_N_ELEMENTS (outline), { 0 }, id, flags };
 
   g_return_if_fail (color != NULL);
 
+  band.color = *color;
   ot_scene_add_band (scene, &band);
 }
 

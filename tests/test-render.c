@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ot-render.h"
 #include "ot-viewport.h"
@@ -98,7 +99,10 @@ test_golden (gconstpointer data)
   const OtTheme *theme = dark ? ot_theme_dark () : ot_theme_light ();
   OtScene *scene = g_str_has_prefix (name, "sankey")
                    ? fixture_sankey_scene (theme) : fixture_network_scene (theme);
-  cairo_surface_t *surface = render_png (scene, GOLDEN_W, GOLDEN_H, TRUE);
+  /* "-wide": a short page where the legend needs two columns. */
+  gboolean wide = strstr (name, "-wide") != NULL;
+  cairo_surface_t *surface = render_png (scene, wide ? 1000 : GOLDEN_W, wide ? 340 : GOLDEN_H,
+                                         TRUE);
 
   check_golden (surface, name);
   cairo_surface_destroy (surface);
@@ -422,6 +426,7 @@ main (int   argc,
   g_test_add_data_func ("/render/golden/network-light", "network-light", test_golden);
   g_test_add_data_func ("/render/golden/network-dark", "network-dark", test_golden);
   g_test_add_data_func ("/render/golden/sankey-light", "sankey-light", test_golden);
+  g_test_add_data_func ("/render/golden/network-wide-light", "network-wide-light", test_golden);
   g_test_add_func ("/render/golden/detects-change", test_golden_detects_change);
   g_test_add_func ("/render/hit-test/network", test_hit_test);
   g_test_add_func ("/render/hit-test/lod", test_hit_test_lod);

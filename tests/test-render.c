@@ -394,6 +394,61 @@ test_lod_draws_less (void)
   ot_scene_unref (scene);
 }
 
+static cairo_surface_t *
+render_nodes (const OtScene *scene,
+              double         device_scale,
+              gboolean       exact)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         (int) (400 * device_scale),
+                                                         (int) (300 * device_scale));
+  cairo_t *cr;
+  OtRenderOptions opts;
+  OtViewport vp;
+
+  cairo_surface_set_device_scale (surface, device_scale, device_scale);
+  cr = cairo_create (surface);
+  ot_render_options_init (&opts);
+  opts.exact = exact;
+  opts.show_chrome = FALSE;
+  ot_viewport_init (&vp, 400, 300);   /* world = page: centres on whole pixels */
+  ot_render_scene (cr, scene, &vp, &opts);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* Interactive frames copy node sprites; they must look like the shapes
+ * exports draw (only edge pixels may differ, by the rounding of centres). */
+static void
+test_node_sprites (void)
+{
+  OtScene *scene = ot_scene_new (NULL);
+  static const double scales[] = { 1, 2 };
+
+  for (guint i = 0; i < 60; i++)
+    {
+      OtSceneNode node = { 20 + (i % 10) * 38, 20 + (i / 10) * 45, 4 + i % 7, 0, 0, i % 3 };
+
+      ot_rgba_parse_hex (&node.fill, i % 2 ? "#e69f00" : "#0072b2");
+      node.id = i;
+      ot_scene_add_node (scene, &node);
+    }
+  ot_scene_finish (scene);
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    {
+      cairo_surface_t *sprites = render_nodes (scene, scales[k], FALSE);
+      cairo_surface_t *shapes = render_nodes (scene, scales[k], TRUE);
+      double diff = image_difference (sprites, shapes);
+
+      g_test_message ("scale %g: %.2f %% of pixels differ", scales[k], diff * 100);
+      g_assert_cmpfloat (diff, <, 0.002);
+      cairo_surface_destroy (sprites);
+      cairo_surface_destroy (shapes);
+    }
+  ot_scene_unref (scene);
+}
+
 static void
 test_bad_marks_ignored (void)
 {
@@ -437,6 +492,7 @@ main (int   argc,
   g_test_add_func ("/render/bounds", test_bounds);
   g_test_add_func ("/render/lod", test_lod_draws_less);
   g_test_add_func ("/render/bad-marks", test_bad_marks_ignored);
+  g_test_add_func ("/render/node-sprites", test_node_sprites);
 
   return g_test_run ();
 }

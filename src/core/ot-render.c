@@ -89,7 +89,7 @@ typedef struct {
   OtRect                 clip;     /* page area that is drawn */
   GArray                *buf;      /* OtPoint scratch: one path in page space */
   GArray                *arrows;   /* OtPoint scratch: 4 per arrowhead */
-  gboolean               sprites_ok;  /* pixel-aligned image target */
+  double                 sprite_scale;  /* see sprite_scale_for(); 0: no sprites */
   GHashTable            *sprites;  /* SpriteKey -> Sprite, this frame's */
 } Frame;
 
@@ -605,17 +605,23 @@ sprite_free (gpointer p)
   g_free (sprite);
 }
 
-static gboolean
-target_allows_sprites (cairo_t *cr)
+/* Sprites need an image target whose user space is the device's,
+ * scaled evenly (HiDPI) and translated by whole device pixels.  Returns
+ * the device pixels per user unit, or 0. */
+static double
+sprite_scale_for (cairo_t *cr)
 {
+  cairo_surface_t *target = cairo_get_target (cr);
   cairo_matrix_t m;
   double sx = 1, sy = 1;
 
   cairo_get_matrix (cr, &m);
-  cairo_surface_get_device_scale (cairo_get_target (cr), &sx, &sy);
-  return cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE
-      && m.xx == 1 && m.yy == 1 && m.xy == 0 && m.yx == 0 && sx == 1 && sy == 1
-      && m.x0 == floor (m.x0) && m.y0 == floor (m.y0);
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE
+      || m.xx != 1 || m.yy != 1 || m.xy != 0 || m.yx != 0 || sx != sy || sx <= 0
+      || m.x0 * sx != floor (m.x0 * sx) || m.y0 * sx != floor (m.y0 * sx))
+    return 0;
+  return sx;
 }
 
 static const Sprite *
@@ -640,8 +646,10 @@ get_sprite (Frame            *f,
   sprite = g_new0 (Sprite, 1);
   sprite->key = key;
   sprite->half = (int) ceil (rq * 1.26 + wq / 2 + 1);
-  sprite->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * sprite->half,
-                                                2 * sprite->half);
+  sprite->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                (int) ceil (2 * sprite->half * f->sprite_scale),
+                                                (int) ceil (2 * sprite->half * f->sprite_scale));
+  cairo_surface_set_device_scale (sprite->surface, f->sprite_scale, f->sprite_scale);
   cr = cairo_create (sprite->surface);
   ot_render_node_shape (cr, node->shape, sprite->half, sprite->half, rq);
   ot_set_rgba (cr, &node->fill, alpha);
@@ -663,7 +671,8 @@ draw_sprite (Frame            *f,
              double            alpha)
 {
   const Sprite *sprite = get_sprite (f, node, r, alpha);
-  double x = floor (cx + 0.5) - sprite->half, y = floor (cy + 0.5) - sprite->half;
+  double ds = f->sprite_scale;
+  double x = floor (cx * ds + 0.5) / ds - sprite->half, y = floor (cy * ds + 0.5) / ds - sprite->half;
 
   cairo_set_source_surface (f->cr, sprite->surface, x, y);
   cairo_rectangle (f->cr, x, y, 2 * sprite->half, 2 * sprite->half);
@@ -701,7 +710,7 @@ draw_nodes (Frame *f)
           cairo_fill (cr);
           continue;
         }
-      if (f->sprites_ok && node->shape != OT_NODE_BAR && !(node->flags & OT_MARK_SELECTED))
+      if (f->sprite_scale > 0 && node->shape != OT_NODE_BAR && !(node->flags & OT_MARK_SELECTED))
         {
           draw_sprite (f, node, cx, cy, r, alpha);
           continue;
@@ -1095,7 +1104,7 @@ ot_render_scene (cairo_t               *cr,
   f.clip = (OtRect) { 0, 0, vp->width, vp->height };
   f.buf = g_array_sized_new (FALSE, FALSE, sizeof (OtPoint), 64);
   f.arrows = g_array_sized_new (FALSE, FALSE, sizeof (OtPoint), 256);
-  f.sprites_ok = !opts->exact && target_allows_sprites (cr);
+  f.sprite_scale = opts->exact ? 0 : sprite_scale_for (cr);
   /* Interactive: flatten curves more coarsely (invisible at 0.5 px). */
   cairo_set_tolerance (cr, opts->exact ? 0.1 : 0.5);
 

@@ -15,10 +15,12 @@
 #define MAX_DIFFERING 0.001
 
 static cairo_surface_t *
-render_png (const OtScene *scene,
-            int            width,
-            int            height,
-            gboolean       exact)
+render_png_highlight (const OtScene *scene,
+                      int            width,
+                      int            height,
+                      gboolean       exact,
+                      OtHitKind      highlight_kind,
+                      guint          highlight_id)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cairo_t *cr = cairo_create (surface);
@@ -27,12 +29,23 @@ render_png (const OtScene *scene,
 
   ot_render_options_init (&opts);
   opts.exact = exact;
+  opts.highlight_kind = highlight_kind;
+  opts.highlight_id = highlight_id;
   ot_render_fit (scene, &opts, width, height, &vp);
   ot_render_scene (cr, scene, &vp, &opts);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   return surface;
+}
+
+static cairo_surface_t *
+render_png (const OtScene *scene,
+            int            width,
+            int            height,
+            gboolean       exact)
+{
+  return render_png_highlight (scene, width, height, exact, OT_HIT_NONE, 0);
 }
 
 /* Share of pixels that differ by more than the tolerance. */
@@ -99,10 +112,19 @@ test_golden (gconstpointer data)
   const OtTheme *theme = dark ? ot_theme_dark () : ot_theme_light ();
   OtScene *scene = g_str_has_prefix (name, "sankey")
                    ? fixture_sankey_scene (theme) : fixture_network_scene (theme);
+  cairo_surface_t *surface;
   /* "-wide": a short page where the legend needs two columns. */
   gboolean wide = strstr (name, "-wide") != NULL;
-  cairo_surface_t *surface = render_png (scene, wide ? 1000 : GOLDEN_W, wide ? 340 : GOLDEN_H,
-                                         TRUE);
+
+  /* "-selected": Thailand selected, the rest faded, China -> Mexico hovered. */
+  if (strstr (name, "-selected") != NULL)
+    {
+      ot_scene_unref (scene);
+      scene = fixture_network_scene_selecting (theme, FIX_TH);
+      surface = render_png_highlight (scene, GOLDEN_W, GOLDEN_H, TRUE, OT_HIT_EDGE, 102);
+    }
+  else
+    surface = render_png (scene, wide ? 1000 : GOLDEN_W, wide ? 340 : GOLDEN_H, TRUE);
 
   check_golden (surface, name);
   cairo_surface_destroy (surface);
@@ -126,6 +148,30 @@ test_golden_detects_change (void)
   cairo_surface_destroy (sa2);
   ot_scene_unref (a);
   ot_scene_unref (b);
+}
+
+/* Hover highlight outlines the mark and nothing else. */
+static void
+test_highlight (void)
+{
+  OtScene *scene = fixture_network_scene (ot_theme_light ());
+  cairo_surface_t *plain = render_png (scene, 600, 400, FALSE);
+  cairo_surface_t *node = render_png_highlight (scene, 600, 400, FALSE, OT_HIT_NODE, FIX_TH);
+  cairo_surface_t *edge = render_png_highlight (scene, 600, 400, FALSE, OT_HIT_EDGE, 102);
+  cairo_surface_t *none = render_png_highlight (scene, 600, 400, FALSE, OT_HIT_NODE, 77);
+  double d_node = image_difference (plain, node), d_edge = image_difference (plain, edge);
+
+  g_test_message ("node %.3f %%, edge %.3f %%", d_node * 100, d_edge * 100);
+  g_assert_cmpfloat (d_node, >, 0.0005);
+  g_assert_cmpfloat (d_node, <, 0.01);
+  g_assert_cmpfloat (d_edge, >, d_node);
+  g_assert_cmpfloat (d_edge, <, 0.05);
+  g_assert_cmpfloat (image_difference (plain, none), ==, 0);
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (node);
+  cairo_surface_destroy (edge);
+  cairo_surface_destroy (none);
+  ot_scene_unref (scene);
 }
 
 static void
@@ -482,6 +528,9 @@ main (int   argc,
   g_test_add_data_func ("/render/golden/network-dark", "network-dark", test_golden);
   g_test_add_data_func ("/render/golden/sankey-light", "sankey-light", test_golden);
   g_test_add_data_func ("/render/golden/network-wide-light", "network-wide-light", test_golden);
+  g_test_add_data_func ("/render/golden/network-selected-dark", "network-selected-dark",
+                        test_golden);
+  g_test_add_func ("/render/highlight", test_highlight);
   g_test_add_func ("/render/golden/detects-change", test_golden_detects_change);
   g_test_add_func ("/render/hit-test/network", test_hit_test);
   g_test_add_func ("/render/hit-test/lod", test_hit_test_lod);

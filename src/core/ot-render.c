@@ -26,6 +26,8 @@ ot_render_options_init (OtRenderOptions *opts)
   opts->max_labels = DEFAULT_MAX_LABELS;
   opts->min_edge_px = DEFAULT_MIN_EDGE_PX;
   opts->hit_tolerance = 3.0;
+  opts->highlight_kind = OT_HIT_NONE;
+  opts->highlight_id = OT_SCENE_NO_ID;
 }
 
 /* How many of the most important edges fit in @budget px² of ink: the
@@ -411,6 +413,22 @@ prepare_edge (Frame            *f,
   return n;
 }
 
+/* Appends the arrowheads gathered in f->arrows to the path. */
+static void
+emit_arrows (Frame *f)
+{
+  for (guint k = 0; k + 3 < f->arrows->len; k += 4)
+    {
+      const OtPoint *h = &g_array_index (f->arrows, OtPoint, k);
+
+      cairo_move_to (f->cr, h[0].x, h[0].y);
+      cairo_line_to (f->cr, h[1].x, h[1].y);
+      cairo_line_to (f->cr, h[2].x, h[2].y);
+      cairo_line_to (f->cr, h[3].x, h[3].y);
+      cairo_close_path (f->cr);
+    }
+}
+
 static gboolean
 same_edge_style (const OtEdgeItem *a,
                  const OtEdgeItem *b)
@@ -469,18 +487,38 @@ draw_edges (Frame *f)
       if (count == 0)
         continue;
 
-      for (guint k = 0; k + 3 < f->arrows->len; k += 4)
-        {
-          const OtPoint *h = &g_array_index (f->arrows, OtPoint, k);
-
-          cairo_move_to (cr, h[0].x, h[0].y);
-          cairo_line_to (cr, h[1].x, h[1].y);
-          cairo_line_to (cr, h[2].x, h[2].y);
-          cairo_line_to (cr, h[3].x, h[3].y);
-          cairo_close_path (cr);
-        }
+      emit_arrows (f);
       cairo_fill (cr);
     }
+}
+
+/* Draws edge @e alone, over a halo in the selection colour. */
+static void
+highlight_edge (Frame            *f,
+                const OtEdgeItem *e)
+{
+  cairo_t *cr = f->cr;
+  double width = MAX (0.5, e->width * f->lod.size_factor);
+  guint n_points;
+
+  g_array_set_size (f->arrows, 0);
+  n_points = prepare_edge (f, e, width);
+  cairo_new_path (cr);
+  emit_path (cr, (OtPoint *) (void *) f->buf->data, n_points, e->cubic);
+  emit_arrows (f);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  ot_set_rgba (cr, &f->theme->selection, 0.55);
+  cairo_set_line_width (cr, width + 4);
+  cairo_stroke (cr);
+
+  emit_path (cr, (OtPoint *) (void *) f->buf->data, n_points, e->cubic);
+  ot_render_set_dash (cr, e->dash, width);
+  ot_set_rgba (cr, &e->color, 1);
+  cairo_set_line_width (cr, width);
+  cairo_stroke (cr);
+  emit_arrows (f);
+  cairo_fill (cr);
 }
 
 /* Nodes and markers -------------------------------------------------------- */
@@ -549,6 +587,28 @@ page_rect_visible (const Frame  *f,
 {
   return r->x1 + pad >= f->clip.x0 && r->x0 - pad <= f->clip.x1
       && r->y1 + pad >= f->clip.y0 && r->y0 - pad <= f->clip.y1;
+}
+
+/* The selection ring around a node. */
+static void
+node_ring (Frame            *f,
+           const OtNodeItem *node)
+{
+  cairo_t *cr = f->cr;
+  double ring = 3.5;
+  OtRect box;
+
+  node_page_box (f, node, &box);
+  cairo_new_path (cr);
+  if (node->shape == OT_NODE_BAR)
+    cairo_rectangle (cr, box.x0 - ring, box.y0 - ring,
+                     box.x1 - box.x0 + 2 * ring, box.y1 - box.y0 + 2 * ring);
+  else
+    ot_render_node_shape (cr, node->shape, (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2,
+                          node->radius * f->lod.size_factor + ring);
+  ot_set_rgba (cr, &f->theme->selection, 1);
+  cairo_set_line_width (cr, 2.5);
+  cairo_stroke (cr);
 }
 
 /* Level of detail: tiny nodes as plain squares, no outline. */
@@ -726,18 +786,7 @@ draw_nodes (Frame *f)
       cairo_stroke (cr);
 
       if (node->flags & OT_MARK_SELECTED)
-        {
-          double ring = 3.5;
-
-          if (node->shape == OT_NODE_BAR)
-            cairo_rectangle (cr, box.x0 - ring, box.y0 - ring,
-                             box.x1 - box.x0 + 2 * ring, box.y1 - box.y0 + 2 * ring);
-          else
-            ot_render_node_shape (cr, node->shape, cx, cy, r + ring);
-          ot_set_rgba (cr, &f->theme->selection, 1);
-          cairo_set_line_width (cr, 2.5);
-          cairo_stroke (cr);
-        }
+        node_ring (f, node);
     }
 }
 
@@ -809,6 +858,19 @@ ot_render_marker (cairo_t       *cr,
 }
 
 static void
+marker_ring (Frame              *f,
+             const OtMarkerItem *m)
+{
+  OtPoint c = to_page (f, &(OtPoint) { m->x, m->y });
+
+  cairo_new_path (f->cr);
+  cairo_arc (f->cr, c.x, c.y, m->size * f->lod.size_factor * 0.9 + 3, 0, 2 * G_PI);
+  ot_set_rgba (f->cr, &f->theme->selection, 1);
+  cairo_set_line_width (f->cr, 2);
+  cairo_stroke (f->cr);
+}
+
+static void
 draw_markers (Frame *f)
 {
   for (guint i = 0; i < f->scene->markers->len; i++)
@@ -824,14 +886,77 @@ draw_markers (Frame *f)
       if (m->flags & OT_MARK_FADED)
         color.a *= FADED_ALPHA;
       if (m->flags & OT_MARK_SELECTED)
-        {
-          cairo_new_path (f->cr);
-          cairo_arc (f->cr, c.x, c.y, size * 0.9 + 3, 0, 2 * G_PI);
-          ot_set_rgba (f->cr, &f->theme->selection, 1);
-          cairo_set_line_width (f->cr, 2);
-          cairo_stroke (f->cr);
-        }
+        marker_ring (f, m);
       ot_render_marker (f->cr, f->theme, m->shape, &color, c.x, c.y, size);
+    }
+}
+
+/* Hover highlight ------------------------------------------------------------- */
+
+/* Outlines every visible mark of @kind with @id in the selection colour,
+ * on top of the others: hover feedback without rebuilding the scene. */
+static void
+draw_highlight (Frame     *f,
+                OtHitKind  kind,
+                guint      id)
+{
+  const OtScene *scene = f->scene;
+  cairo_t *cr = f->cr;
+
+  switch (kind)
+    {
+    case OT_HIT_NODE:
+      for (guint i = 0; i < scene->nodes->len; i++)
+        {
+          const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, i);
+
+          if (node->id == id && ot_lod_shows_node (&f->lod, node))
+            node_ring (f, node);
+        }
+      break;
+    case OT_HIT_EDGE:
+      for (guint i = 0; i < scene->edges->len; i++)
+        {
+          const OtEdgeItem *e = &g_array_index (scene->edges, OtEdgeItem, i);
+
+          if (e->id == id && ot_lod_shows_edge (&f->lod, e))
+            highlight_edge (f, e);
+        }
+      break;
+    case OT_HIT_MARKER:
+      for (guint i = 0; i < scene->markers->len; i++)
+        if (g_array_index (scene->markers, OtMarkerItem, i).id == id)
+          marker_ring (f, &g_array_index (scene->markers, OtMarkerItem, i));
+      break;
+    case OT_HIT_BAND:
+    case OT_HIT_AREA:
+      cairo_new_path (cr);
+      for (guint i = 0; kind == OT_HIT_BAND && i < scene->bands->len; i++)
+        {
+          const OtBandItem *band = &g_array_index (scene->bands, OtBandItem, i);
+
+          if (band->id != id)
+            continue;
+          load_path (f, band->outline);
+          emit_path (cr, (OtPoint *) (void *) f->buf->data, band->outline.n, TRUE);
+          cairo_close_path (cr);
+        }
+      for (guint i = 0; kind == OT_HIT_AREA && i < scene->background->len; i++)
+        {
+          const OtBackgroundItem *bg = &g_array_index (scene->background, OtBackgroundItem, i);
+
+          if (bg->kind == OT_BACKGROUND_POLYGON && bg->id == id)
+            emit_polygon (f, bg);
+        }
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      ot_set_rgba (cr, &f->theme->selection, 1);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+      break;
+    case OT_HIT_NONE:
+    default:
+      break;
     }
 }
 
@@ -1041,6 +1166,13 @@ draw_labels (Frame                *f,
         continue;
       if (!f->lod.exact && ++tried > 4 * f->lod.max_labels)
         break;
+      if (node->flags & OT_MARK_SELECTED)   /* clear of the selection ring */
+        {
+          box.x0 -= 4;
+          box.y0 -= 4;
+          box.x1 += 4;
+          box.y1 += 4;
+        }
       n = label_candidates (&box, node->shape == OT_NODE_BAR, node->label_side,
                             node->label_w, node->label_h, candidates);
       for (guint c = 0; c < n; c++)
@@ -1120,8 +1252,14 @@ ot_render_scene (cairo_t               *cr,
   draw_background (&f);
   draw_bands (&f);
   draw_edges (&f);
+  /* Highlighted lines and areas go under the nodes, rings over them. */
+  if (opts->highlight_kind == OT_HIT_EDGE || opts->highlight_kind == OT_HIT_BAND
+      || opts->highlight_kind == OT_HIT_AREA)
+    draw_highlight (&f, opts->highlight_kind, opts->highlight_id);
   draw_nodes (&f);
   draw_markers (&f);
+  if (opts->highlight_kind == OT_HIT_NODE || opts->highlight_kind == OT_HIT_MARKER)
+    draw_highlight (&f, opts->highlight_kind, opts->highlight_id);
   draw_labels (&f, context, &chrome);
   if (opts->show_chrome)
     ot_render_chrome_draw (cr, context, scene, &chrome);

@@ -23,6 +23,8 @@ typedef struct {
   guint    max_labels;    /* level of detail: labels placed at the fitted zoom */
   double   min_edge_px;   /* level of detail: thinner edges are hidden */
   double   hit_tolerance; /* px added around marks by hit-testing */
+  OtHitKind highlight_kind; /* marks of this kind and id are outlined in the */
+  guint    highlight_id;    /* selection colour (hover), OT_HIT_NONE: none */
 } OtRenderOptions;
 
 /* Defaults: interactive level of detail, chrome shown. */

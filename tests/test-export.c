@@ -388,6 +388,11 @@ test_existing_target (Fixture       *f,
   opts.scale = 2;
   g_assert_false (ot_export_scene (f->scene, NULL, &opts, path, &error));
   g_assert_error (error, OT_ERROR, OT_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  opts.width = opts.height = 12000;   /* under 32767 a side, but 144 million pixels */
+  opts.scale = 1;
+  g_assert_false (ot_export_scene (f->scene, NULL, &opts, path, &error));
+  g_assert_error (error, OT_ERROR, OT_ERROR_TOO_LARGE);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "old");
   g_clear_pointer (&names, g_free);

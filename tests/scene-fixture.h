@@ -62,19 +62,15 @@ fixture_rgba (const char *hex,
   return c;
 }
 
-/* The cubic arc of edge @i: a chord bent sideways by bend x its length. */
+/* The cubic arc of edge @i (bowing right of travel for a positive bend). */
 G_GNUC_UNUSED static void
 fixture_edge_path (guint    i,
                    OtPoint  p[4])
 {
   const FixtureNode *a = &fixture_nodes[fixture_edges[i].from];
   const FixtureNode *b = &fixture_nodes[fixture_edges[i].to];
-  double dx = b->x - a->x, dy = b->y - a->y, bend = fixture_edges[i].bend;
 
-  p[0] = (OtPoint) { a->x, a->y };
-  p[1] = (OtPoint) { a->x + dx / 3 - dy * bend, a->y + dy / 3 + dx * bend };
-  p[2] = (OtPoint) { a->x + 2 * dx / 3 - dy * bend, a->y + 2 * dy / 3 + dx * bend };
-  p[3] = (OtPoint) { b->x, b->y };
+  ot_scene_arc_points (a->x, a->y, b->x, b->y, -fixture_edges[i].bend, p);
 }
 
 /* The middle of edge @i's arc. */

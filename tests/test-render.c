@@ -369,6 +369,23 @@ test_width_for_kg (void)
 }
 
 static void
+test_arc_points (void)
+{
+  OtPoint ab[4], ba[4];
+
+  ot_scene_arc_points (0, 0, 100, 0, 0.2, ab);
+  ot_scene_arc_points (100, 0, 0, 0, 0.2, ba);
+  g_assert_cmpfloat (ab[0].x, ==, 0);
+  g_assert_cmpfloat (ab[3].x, ==, 100);
+  /* Eastward on screen (y down) bows up; westward bows down. */
+  g_assert_cmpfloat (ab[1].y, ==, -20);
+  g_assert_cmpfloat (ab[2].y, ==, -20);
+  g_assert_cmpfloat (ba[1].y, ==, 20);
+  g_assert_cmpfloat (ab[1].x, <, ab[2].x);
+  g_assert_cmpfloat (ba[1].x, >, ba[2].x);
+}
+
+static void
 test_viewport (void)
 {
   OtRect bounds = { 0, 0, 200, 100 };
@@ -538,6 +555,7 @@ main (int   argc,
   g_test_add_func ("/render/hit-test/many", test_hit_test_many);
   g_test_add_func ("/render/width-for-kg", test_width_for_kg);
   g_test_add_func ("/render/viewport", test_viewport);
+  g_test_add_func ("/render/arc-points", test_arc_points);
   g_test_add_func ("/render/bounds", test_bounds);
   g_test_add_func ("/render/lod", test_lod_draws_less);
   g_test_add_func ("/render/bad-marks", test_bad_marks_ignored);

@@ -123,6 +123,26 @@ ot_rgba_parse_hex (OtRgba     *rgba,
   rgba->a = (v & 0xff) / 255.0;
 }
 
+void
+ot_scene_arc_points (double  x0,
+                     double  y0,
+                     double  x1,
+                     double  y1,
+                     double  bend,
+                     OtPoint out[4])
+{
+  double dx = x1 - x0, dy = y1 - y0;
+  /* Left of travel with y pointing down: (dy, -dx). */
+  double ox = dy * bend, oy = -dx * bend;
+
+  g_return_if_fail (out != NULL);
+
+  out[0] = (OtPoint) { x0, y0 };
+  out[1] = (OtPoint) { x0 + dx / 3 + ox, y0 + dy / 3 + oy };
+  out[2] = (OtPoint) { x0 + 2 * dx / 3 + ox, y0 + 2 * dy / 3 + oy };
+  out[3] = (OtPoint) { x1, y1 };
+}
+
 double
 ot_scene_width_for_kg (double max_kg,
                        double kg,

@@ -432,6 +432,28 @@ test_bounds (void)
   ot_scene_unref (scene);
 }
 
+/* Odd page sizes never crash and keep a plot area. */
+static void
+test_page_sizes (void)
+{
+  OtScene *scene = fixture_network_scene (ot_theme_light ());
+  static const int sizes[][2] = { { 1, 1 }, { 60, 40 }, { 500, 120 }, { 480, 2000 },
+                                  { 3000, 200 } };
+
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      cairo_surface_t *surface = render_png (scene, sizes[k][0], sizes[k][1], FALSE);
+      OtRect area;
+
+      ot_render_plot_area (scene, NULL, sizes[k][0], sizes[k][1], &area);
+      g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+      if (sizes[k][0] >= 480)
+        g_assert_cmpfloat (area.x1 - area.x0, >=, 0.5 * sizes[k][0]);
+      cairo_surface_destroy (surface);
+    }
+  ot_scene_unref (scene);
+}
+
 /* Level of detail draws fewer edges; exact drawing draws them all. */
 static void
 test_lod_draws_less (void)
@@ -558,6 +580,7 @@ main (int   argc,
   g_test_add_func ("/render/arc-points", test_arc_points);
   g_test_add_func ("/render/bounds", test_bounds);
   g_test_add_func ("/render/lod", test_lod_draws_less);
+  g_test_add_func ("/render/page-sizes", test_page_sizes);
   g_test_add_func ("/render/bad-marks", test_bad_marks_ignored);
   g_test_add_func ("/render/node-sprites", test_node_sprites);
 

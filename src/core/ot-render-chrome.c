@@ -304,6 +304,9 @@ ot_render_chrome_layout (PangoContext          *context,
                    out->plot.y1 - out->plot.y0 - 2 * LEGEND_PAD, &lw, &lh);
       lw = ceil (lw + 2 * LEGEND_PAD);
       lh = ceil (lh + 2 * LEGEND_PAD);
+      /* The chart comes first: no legend rather than a squeezed chart. */
+      if (lw > 0.45 * width)
+        return;
       out->legend = (OtRect) { width - out->margin - lw, out->plot.y0,
                                width - out->margin, out->plot.y0 + lh };
       out->plot.x1 = out->legend.x0 - 16;

@@ -1291,6 +1291,68 @@ ot_network_get_throughput (OtNetwork    *network,
   out->n_out = count_incidents (network, edges, n, mineral, &out->kg_out);
 }
 
+typedef struct {
+  guint  a;
+  guint  b;
+  double kg;
+} Link;
+
+static int
+cmp_link (gconstpointer x,
+          gconstpointer y)
+{
+  const Link *p = x, *q = y;
+
+  if (p->a != q->a)
+    return p->a < q->a ? -1 : 1;
+  return p->b < q->b ? -1 : p->b > q->b;
+}
+
+guint *
+ot_network_get_links (OtNetwork  *network,
+                      gboolean    undirected,
+                      guint      *n_links,
+                      double    **kg)
+{
+  g_autofree Link *links = NULL;
+  guint n = 0;
+  guint *pairs;
+
+  g_return_val_if_fail (network != NULL, NULL);
+  g_return_val_if_fail (n_links != NULL, NULL);
+
+  links = g_new (Link, MAX (network->n_edges, 1));
+  for (guint e = 0; e < network->n_edges; e++)
+    {
+      const OtEdge *edge = &network->edges[e];
+
+      links[e].a = undirected ? MIN (edge->from, edge->to) : edge->from;
+      links[e].b = undirected ? MAX (edge->from, edge->to) : edge->to;
+      links[e].kg = edge->kg;
+    }
+  qsort (links, network->n_edges, sizeof (Link), cmp_link);
+  for (guint e = 0; e < network->n_edges; e++)
+    {
+      if (n > 0 && cmp_link (&links[n - 1], &links[e]) == 0)
+        links[n - 1].kg += links[e].kg;
+      else
+        links[n++] = links[e];
+    }
+
+  pairs = g_new (guint, 2 * MAX (n, 1));
+  if (kg)
+    *kg = g_new (double, MAX (n, 1));
+  for (guint k = 0; k < n; k++)
+    {
+      pairs[2 * k] = links[k].a;
+      pairs[2 * k + 1] = links[k].b;
+      if (kg)
+        (*kg)[k] = links[k].kg;
+    }
+  *n_links = n;
+  return pairs;
+}
+
 guint
 ot_network_get_n_events (OtNetwork *network)
 {

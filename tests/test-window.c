@@ -140,6 +140,7 @@ check_presented (OtApplication *app,
                  OtWindow      *window)
 {
   g_autoptr(GPtrArray) pages = find_widgets (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+  GtkIconTheme *theme;
   AdwStatusPage *page;
 
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
@@ -149,6 +150,11 @@ check_presented (OtApplication *app,
   page = g_ptr_array_index (pages, 0);
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (page)));
   g_assert_cmpstr (adw_status_page_get_title (page), ==, "No Incidents Loaded");
+
+  /* The icons resolve even uninstalled (they are in the GResource). */
+  theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window)));
+  g_assert_true (gtk_icon_theme_has_icon (theme, adw_status_page_get_icon_name (page)));
+  g_assert_true (gtk_icon_theme_has_icon (theme, APPLICATION_ID));
 
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));

@@ -227,21 +227,59 @@ lookup (const char *alpha2)
   return &g_array_index (table->countries, Country, GPOINTER_TO_UINT (index) - 1);
 }
 
+/* fold_key() for short ASCII text, into @buf without allocating: the
+ * loaders' hot path (codes such as "TH" or "tha").  FALSE when @text
+ * needs the full treatment. */
+static gboolean
+fold_ascii (const char *text,
+            char       *buf,
+            gsize       size)
+{
+  gsize n = 0;
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p; p++)
+    {
+      if ((guchar) *p >= 0x80 || n + 2 >= size)
+        return FALSE;
+      if (g_ascii_isspace (*p))
+        {
+          space = n > 0;
+          continue;
+        }
+      if (space)
+        buf[n++] = ' ';
+      space = FALSE;
+      buf[n++] = g_ascii_tolower (*p);
+    }
+  buf[n] = '\0';
+  /* A leading "the " is for fold_key() to drop. */
+  return !(n > 4 && memcmp (buf, "the ", 4) == 0);
+}
+
 gboolean
 ot_country_parse (const char *text,
                   OtCountry  *out)
 {
   g_autofree char *key = NULL;
+  char buf[48];
+  const char *folded;
   CountryTable *table;
   gpointer index;
 
   g_return_val_if_fail (out != NULL, FALSE);
 
-  if (text == NULL || (key = fold_key (text)) == NULL || key[0] == '\0')
+  if (text == NULL)
+    return FALSE;
+  if (fold_ascii (text, buf, sizeof buf))
+    folded = buf;
+  else if ((folded = key = fold_key (text)) == NULL)
+    return FALSE;
+  if (folded[0] == '\0')
     return FALSE;
 
   table = get_table ();
-  index = g_hash_table_lookup (table->by_key, key);
+  index = g_hash_table_lookup (table->by_key, folded);
   if (index == NULL)
     return FALSE;
 

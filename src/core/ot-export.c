@@ -47,6 +47,8 @@ ot_export_format_for_path (const char      *path,
 
   base = g_path_get_basename (path);
   dot = strrchr (base, '.');
+  if (dot == base)     /* ".png" is a hidden file without an extension */
+    dot = NULL;
   if (dot != NULL && g_ascii_strcasecmp (dot, ".png") == 0)
     *format = OT_EXPORT_PNG;
   else if (dot != NULL && g_ascii_strcasecmp (dot, ".svg") == 0)
@@ -56,7 +58,7 @@ ot_export_format_for_path (const char      *path,
   else
     {
       display = g_filename_display_name (path);
-      if (dot == NULL || dot == base)
+      if (dot == NULL)
         g_set_error (error, OT_ERROR, OT_ERROR_UNSUPPORTED,
                      _("Cannot export to “%s”: the name has no extension; "
                        "use .png, .svg or .pdf"), display);

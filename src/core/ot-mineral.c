@@ -189,15 +189,25 @@ gboolean
 ot_mineral_parse (const char *text,
                   OtMineral  *out)
 {
-  g_autofree char *folded = NULL;
+  char folded[64];
+  gsize n = 0;
 
   g_return_val_if_fail (out != NULL, FALSE);
 
   if (text == NULL)
     return FALSE;
 
-  folded = g_strstrip (g_ascii_strdown (text, -1));
-  if (folded[0] == '\0')
+  /* Lower-cased and trimmed, without allocating: this runs per row. */
+  while (g_ascii_isspace (*text))
+    text++;
+  for (; *text && n < sizeof folded - 1; text++)
+    folded[n++] = g_ascii_tolower (*text);
+  if (*text != '\0')
+    return FALSE;   /* longer than any name */
+  while (n > 0 && g_ascii_isspace (folded[n - 1]))
+    n--;
+  folded[n] = '\0';
+  if (n == 0)
     return FALSE;
 
   for (guint i = 0; i < N_MINERALS; i++)

@@ -117,7 +117,7 @@ draw_sample (cairo_t            *cr,
       cairo_stroke (cr);
       break;
     case OT_LEGEND_MARKER:
-      ot_render_marker (cr, theme, item->shape, &item->color, x + LEGEND_SAMPLE_W / 2, cy, 10);
+      ot_render_marker (cr, theme, item->shape, &item->color, x + LEGEND_SAMPLE_W / 2, cy, 12);
       break;
     case OT_LEGEND_SECTION:
     default:

@@ -744,16 +744,19 @@ occupancy_free (const Occupancy *occ,
 static guint
 label_candidates (const OtRect *box,
                   gboolean      bar,
+                  OtLabelSide   side,
                   double        w,
                   double        h,
                   OtPoint      *out)
 {
   double cx = (box->x0 + box->x1) / 2, cy = (box->y0 + box->y1) / 2;
   double d = (box->x1 - box->x0) / 2;
+  OtPoint right = { box->x1 + LABEL_GAP, cy - h / 2 };
+  OtPoint left = { box->x0 - LABEL_GAP - w, cy - h / 2 };
   guint n = 0;
 
-  out[n++] = (OtPoint) { box->x1 + LABEL_GAP, cy - h / 2 };
-  out[n++] = (OtPoint) { box->x0 - LABEL_GAP - w, cy - h / 2 };
+  out[n++] = side == OT_LABEL_LEFT ? left : right;
+  out[n++] = side == OT_LABEL_LEFT ? right : left;
   if (bar)
     return n;
   out[n++] = (OtPoint) { cx - w / 2, box->y0 - LABEL_GAP - h };
@@ -835,8 +838,8 @@ draw_labels (Frame                *f,
         continue;
       if (!f->lod.exact && ++tried > 4 * f->lod.max_labels)
         break;
-      n = label_candidates (&box, node->shape == OT_NODE_BAR, node->label_w, node->label_h,
-                            candidates);
+      n = label_candidates (&box, node->shape == OT_NODE_BAR, node->label_side,
+                            node->label_w, node->label_h, candidates);
       for (guint c = 0; c < n; c++)
         {
           OtRect r = { candidates[c].x, candidates[c].y,

@@ -43,6 +43,7 @@ typedef struct {
   guint        id;
   guint8       shape;
   guint8       flags;
+  guint8       label_side;
 } OtNodeItem;
 
 typedef struct {
@@ -125,6 +126,7 @@ struct _OtScene {
   char           *title;
   char           *subtitle;
   char           *source;
+  guint           n_ignored;
 
   /* Computed by ot_scene_finish(). */
   OtRect          bounds;

@@ -262,6 +262,26 @@ ot_scene_get_title (const OtScene *scene)
 
 /* Building ----------------------------------------------------------------- */
 
+guint
+ot_scene_get_n_ignored (const OtScene *scene)
+{
+  g_return_val_if_fail (scene != NULL, 0);
+
+  return scene->n_ignored;
+}
+
+/* Marks come from the builders, not from files: a bad one is a bug there,
+ * noted for debugging and skipped so the rest of the picture survives. */
+static void
+mark_ignored (OtScene    *scene,
+              const char *kind,
+              guint       id,
+              const char *why)
+{
+  scene->n_ignored++;
+  g_debug ("Scene: %s %u ignored: %s", kind, id, why);
+}
+
 /* Copies @n points, skipping none; returns the span and their bounds. */
 static OtSpan
 store_points (OtScene       *scene,
@@ -309,7 +329,10 @@ ot_scene_add_polygon (OtScene              *scene,
   for (guint i = 0; i < polygon->n_rings; i++)
     total += polygon->ring_sizes[i];
   if (total == 0 || !points_are_finite (polygon->points, total))
-    return;
+    {
+      mark_ignored (scene, "polygon", polygon->id, "it has no points or points that are not finite");
+      return;
+    }
 
   item.kind = OT_BACKGROUND_POLYGON;
   item.points = store_points (scene, polygon->points, total, &item.bbox);
@@ -333,7 +356,10 @@ ot_scene_add_line (OtScene           *scene,
   g_return_if_fail (line != NULL);
 
   if (line->n_points < 2 || !points_are_finite (line->points, line->n_points))
-    return;
+    {
+      mark_ignored (scene, "line", OT_SCENE_NO_ID, "it has fewer than 2 finite points");
+      return;
+    }
 
   item.kind = OT_BACKGROUND_LINE;
   item.points = store_points (scene, line->points, line->n_points, &item.bbox);
@@ -356,7 +382,7 @@ ot_scene_add_band (OtScene           *scene,
   if (band->n_points < 4 || (band->n_points - 1) % 3 != 0
       || !points_are_finite (band->outline, band->n_points))
     {
-      g_warning ("Band %u ignored: its outline is not a cubic chain of finite points", band->id);
+      mark_ignored (scene, "band", band->id, "its outline is not a cubic chain of finite points");
       return;
     }
 
@@ -405,8 +431,8 @@ ot_scene_add_edge (OtScene           *scene,
   if (edge->n_points < 2 || (edge->cubic && (edge->n_points - 1) % 3 != 0)
       || !points_are_finite (edge->points, edge->n_points))
     {
-      g_warning ("Edge %u ignored: its path is not a polyline or cubic chain of finite points",
-                 edge->id);
+      mark_ignored (scene, "edge", edge->id,
+                    "its path is not a polyline or cubic chain of finite points");
       return;
     }
 
@@ -435,7 +461,7 @@ ot_scene_add_node (OtScene           *scene,
 
   if (!isfinite (node->x) || !isfinite (node->y))
     {
-      g_warning ("Node %u ignored: its position is not finite", node->id);
+      mark_ignored (scene, "node", node->id, "its position is not finite");
       return;
     }
 
@@ -452,6 +478,7 @@ ot_scene_add_node (OtScene           *scene,
   item.label_importance = isfinite (node->label_importance) ? node->label_importance : 0;
   item.id = node->id;
   item.flags = node->flags;
+  item.label_side = node->label_side;
   g_array_append_val (scene->nodes, item);
 }
 
@@ -465,7 +492,10 @@ ot_scene_add_marker (OtScene             *scene,
   g_return_if_fail (marker != NULL);
 
   if (!isfinite (marker->x) || !isfinite (marker->y))
-    return;
+    {
+      mark_ignored (scene, "marker", marker->id, "its position is not finite");
+      return;
+    }
 
   item.x = marker->x;
   item.y = marker->y;

@@ -49,6 +49,13 @@ typedef enum {
   OT_MARKER_TRIANGLE,
 } OtMarkerShape;
 
+/* Where a node's label goes first; other places are tried when taken. */
+typedef enum {
+  OT_LABEL_AUTO,    /* right, left, above, below, then the diagonals */
+  OT_LABEL_LEFT,    /* e.g. the first column of a Sankey diagram */
+  OT_LABEL_RIGHT,
+} OtLabelSide;
+
 typedef enum {
   OT_MARK_FADED    = 1 << 0,   /* drawn pale, below the others */
   OT_MARK_SELECTED = 1 << 1,   /* drawn emphasised, on top */
@@ -102,6 +109,7 @@ typedef struct {
   double       label_importance; /* higher labels are placed first */
   guint        id;
   OtMarkFlags  flags;
+  OtLabelSide  label_side;
 } OtSceneNode;
 
 typedef struct {
@@ -233,6 +241,9 @@ void           ot_scene_get_bounds       (const OtScene       *scene,
 guint          ot_scene_get_n_nodes      (const OtScene       *scene);
 guint          ot_scene_get_n_edges      (const OtScene       *scene);
 const char    *ot_scene_get_title        (const OtScene       *scene);
+/* Marks the ot_scene_add_* functions refused (non-finite coordinates,
+ * malformed paths). */
+guint          ot_scene_get_n_ignored    (const OtScene       *scene);
 
 /* Width in page px for a flow of @kg on a square-root scale where @max_kg
  * gets @max_width; never below @min_width (also for unknown quantities:

@@ -1,0 +1,425 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* JSON (an array of objects, or {"incidents": [...]}) and JSON Lines. */
+#include "ot-loader-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+  OtLoadContext *context;
+  GHashTable    *unknown;        /* key -> first line, GUINT */
+  GPtrArray     *unknown_order;  /* keys as first seen */
+} JsonReadState;
+
+/* json-glib gives no positions for nodes, so find the line on which each
+ * element of the incidents array starts by scanning the (already valid)
+ * text: the root array, or the array under the root object's
+ * "incidents" key. */
+static GArray *
+element_lines (const char *data,
+               gsize       length)
+{
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint line = 1;
+  int depth = 0;
+  int target = -1;           /* depth inside the incidents array */
+  gboolean root_object = FALSE;
+  gboolean key_incidents = FALSE;
+  gboolean expect = FALSE;   /* an element may start here */
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '\n')
+        {
+          line++;
+          continue;
+        }
+      if (g_ascii_isspace (c))
+        continue;
+
+      if (expect && depth == target && c != ']')
+        {
+          g_array_append_val (lines, line);
+          expect = FALSE;
+        }
+
+      switch (c)
+        {
+        case '"':
+          {
+            gsize start = ++i;
+            while (i < length && data[i] != '"')
+              {
+                if (data[i] == '\\')
+                  i++;
+                else if (data[i] == '\n')
+                  line++;
+                i++;
+              }
+            if (depth == 1 && root_object)
+              key_incidents = i - start == 9 && memcmp (data + start, "incidents", 9) == 0;
+          }
+          break;
+        case '[':
+        case '{':
+          if (depth == 0)
+            {
+              root_object = c == '{';
+              if (!root_object)
+                target = 1, expect = TRUE;
+            }
+          else if (c == '[' && depth == 1 && root_object && key_incidents && target < 0)
+            target = 2, expect = TRUE;
+          depth++;
+          break;
+        case ']':
+        case '}':
+          depth--;
+          if (depth == target - 1)
+            target = -2;   /* the incidents array is closed */
+          break;
+        case ',':
+          if (depth == target)
+            expect = TRUE;
+          break;
+        default:
+          break;
+        }
+    }
+  return lines;
+}
+
+static void
+note_unknown_key (JsonReadState *state,
+                  const char    *key,
+                  guint          line)
+{
+  if (!g_hash_table_contains (state->unknown, key))
+    {
+      char *copy = g_strdup (key);
+      g_hash_table_insert (state->unknown, copy, GUINT_TO_POINTER (line));
+      g_ptr_array_add (state->unknown_order, copy);
+    }
+}
+
+/* A scalar as text; FALSE for arrays and objects. */
+static gboolean
+scalar_text (JsonNode  *node,
+             char     **out)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      *out = g_strdup ("");
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      *out = g_strdup (json_node_get_string (node));
+      return TRUE;
+    case G_TYPE_INT64:
+      *out = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      return TRUE;
+    case G_TYPE_DOUBLE:
+      *out = g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
+      return TRUE;
+    case G_TYPE_BOOLEAN:
+      *out = g_strdup (json_node_get_boolean (node) ? "true" : "false");
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+read_via_array (OtRecord  *record,
+                JsonArray *array)
+{
+  guint n = json_array_get_length (array);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *text = NULL;
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonObject *hop = json_node_get_object (node);
+          JsonNode *country = json_object_get_member (hop, "country");
+          JsonNode *port = json_object_get_member (hop, "port");
+          g_autofree char *country_text = NULL;
+          g_autofree char *port_text = NULL;
+
+          if (country == NULL || !scalar_text (country, &country_text) ||
+              (port != NULL && !scalar_text (port, &port_text)))
+            ot_record_error (record, "via", _("hop %u of key via needs a \"country\" string "
+                                              "and an optional \"port\" string"), i + 1);
+          else
+            ot_record_add_hop (record, country_text, port_text, i + 1);
+        }
+      else if (scalar_text (node, &text))
+        {
+          char *colon = strchr (text, ':');
+          if (colon)
+            *colon = '\0';
+          ot_record_add_hop (record, text, colon ? colon + 1 : NULL, i + 1);
+        }
+      else
+        ot_record_error (record, "via", _("hop %u of key via is not a string or an object"), i + 1);
+    }
+}
+
+/* Concealment methods may come as an array of strings. */
+static gboolean
+join_strings (JsonArray  *array,
+              char      **out)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+  guint n = json_array_get_length (array);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (!scalar_text (json_array_get_element (array, i), &text))
+        return FALSE;
+      g_string_append_printf (joined, "%s%s", joined->len ? "; " : "", text);
+    }
+  *out = g_string_free (g_steal_pointer (&joined), FALSE);
+  return TRUE;
+}
+
+static void
+read_member (JsonReadState *state,
+             const char    *key,
+             JsonNode      *node)
+{
+  OtRecord *record = &state->context->record;
+  OtColumn column = ot_column_from_name (key);
+  g_autofree char *text = NULL;
+
+  if (column == OT_COLUMN_VIA && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      read_via_array (record, json_node_get_array (node));
+      return;
+    }
+
+  if (!scalar_text (node, &text) &&
+      !(JSON_NODE_HOLDS_ARRAY (node) && column == OT_COLUMN_CONCEALMENT &&
+        join_strings (json_node_get_array (node), &text)))
+    {
+      if (column < OT_N_COLUMNS)
+        {
+          ot_record_error (record, key, _("key %s holds an %s; expected a string or a number"),
+                           key, JSON_NODE_HOLDS_ARRAY (node) ? _("array") : _("object"));
+          return;
+        }
+      /* Extras keep their JSON text. */
+      text = json_to_string (node, FALSE);
+    }
+
+  if (strlen (text) > OT_LOADER_MAX_FIELD)
+    {
+      ot_record_error (record, key, _("value of key %s is longer than the 1 MiB limit"), key);
+      return;
+    }
+
+  if (column < OT_N_COLUMNS)
+    ot_record_set (record, column, text);
+  else
+    {
+      note_unknown_key (state, key, record->line);
+      ot_record_add_extra (record, key, text);
+    }
+}
+
+static void
+read_element (JsonReadState *state,
+              JsonNode      *node,
+              guint          line,
+              guint          index)
+{
+  OtRecord *record = &state->context->record;
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *member;
+
+  ot_record_begin (record, line);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      ot_record_error (record, NULL, _("incident %u is not a JSON object; skipped"), index);
+      ot_dataset_add_rejected (record->dataset, 1);
+      return;
+    }
+
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &key, &member))
+    read_member (state, key, member);
+
+  ot_record_finish (record);
+}
+
+/* json-glib errors read "<data>:LINE:COLUMN: Parse error: WHAT". */
+static void
+report_parse_error (OtRecord     *record,
+                    const GError *error,
+                    guint         line_offset,
+                    gboolean      whole_file)
+{
+  guint line = 0, column = 0;
+  const char *what = error->message;
+  const char *p = strstr (error->message, "Parse error: ");
+
+  if (sscanf (error->message, "<data>:%u:%u:", &line, &column) == 2 && p != NULL)
+    what = p + strlen ("Parse error: ");
+  else
+    line = 1;
+
+  if (whole_file)
+    ot_loader_report (record->dataset, record->file, line + line_offset, OT_SEVERITY_ERROR,
+                      _("not valid JSON (column %u: %s); nothing loaded from this file"),
+                      column, what);
+  else
+    {
+      record->line = line_offset + 1;
+      ot_record_error (record, NULL, _("not valid JSON (column %u: %s); line skipped"),
+                       column, what);
+      ot_dataset_add_rejected (record->dataset, 1);
+    }
+}
+
+static void
+read_document (JsonReadState *state,
+               const char    *data,
+               gsize          length)
+{
+  OtRecord *record = &state->context->record;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) lines = NULL;
+  JsonNode *root;
+  JsonArray *array = NULL;
+  guint n;
+
+  if (!json_parser_load_from_data (parser, data, length, &error))
+    {
+      report_parse_error (record, error, 0, TRUE);
+      return;
+    }
+
+  root = json_parser_get_root (parser);
+  if (JSON_NODE_HOLDS_ARRAY (root))
+    array = json_node_get_array (root);
+  else if (JSON_NODE_HOLDS_OBJECT (root) &&
+           json_object_has_member (json_node_get_object (root), "incidents") &&
+           JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "incidents")))
+    array = json_object_get_array_member (json_node_get_object (root), "incidents");
+
+  if (array == NULL)
+    {
+      ot_loader_report (record->dataset, record->file, 0, OT_SEVERITY_ERROR,
+                        _("not an incident file: JSON must be an array of incidents or an "
+                          "object with an \"incidents\" array"));
+      return;
+    }
+
+  lines = element_lines (data, length);
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n; i++)
+    {
+      guint line = i < lines->len ? g_array_index (lines, guint, i) : 0;
+
+      if ((i + 1) % 1024 == 0 && !ot_load_context_tick (state->context, i, n))
+        return;
+      read_element (state, json_array_get_element (array, i), line, i + 1);
+    }
+}
+
+static void
+read_lines (JsonReadState *state,
+            const char    *data,
+            gsize          length)
+{
+  OtRecord *record = &state->context->record;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize pos = 0;
+  guint line = 0;
+
+  while (pos < length)
+    {
+      const char *start = data + pos;
+      const char *nl = memchr (start, '\n', length - pos);
+      gsize n = nl ? (gsize) (nl - start) : length - pos;
+      g_autoptr(GError) error = NULL;
+      gsize i = 0;
+
+      line++;
+      pos += n + 1;
+      while (i < n && g_ascii_isspace (start[i]))
+        i++;
+      if (i == n)
+        continue;   /* blank line */
+
+      if (line % 1024 == 0 && !ot_load_context_tick (state->context, pos, length))
+        return;
+
+      if (n > OT_LOADER_MAX_FIELD * 4)
+        {
+          ot_record_begin (record, line);
+          ot_record_error (record, NULL, _("line is longer than the 4 MiB limit; skipped"));
+          ot_dataset_add_rejected (record->dataset, 1);
+          continue;
+        }
+      if (!json_parser_load_from_data (parser, start, n, &error))
+        {
+          ot_record_begin (record, line);
+          report_parse_error (record, error, line - 1, FALSE);
+          continue;
+        }
+      read_element (state, json_parser_get_root (parser), line, line);
+    }
+}
+
+void
+ot_loader_read_json (OtLoadContext *context,
+                     const char    *data,
+                     gsize          length,
+                     gboolean       lines)
+{
+  OtRecord *record = &context->record;
+  JsonReadState state = { context, NULL, NULL };
+  g_autoptr(GString) keys = g_string_new (NULL);
+  guint first_line = 0;
+
+  state.unknown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  state.unknown_order = g_ptr_array_new ();
+
+  if (lines)
+    read_lines (&state, data, length);
+  else
+    read_document (&state, data, length);
+
+  for (guint i = 0; i < state.unknown_order->len; i++)
+    {
+      const char *key = state.unknown_order->pdata[i];
+      g_string_append_printf (keys, "%s%s", i ? ", " : "", key);
+      if (i == 0)
+        first_line = GPOINTER_TO_UINT (g_hash_table_lookup (state.unknown, key));
+    }
+  if (keys->len > 0)
+    ot_loader_report (record->dataset, record->file, first_line, OT_SEVERITY_WARNING,
+                      _("unknown keys kept as extra attributes: %s"), keys->str);
+
+  g_ptr_array_unref (state.unknown_order);
+  g_hash_table_unref (state.unknown);
+}

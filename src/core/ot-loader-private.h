@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-loader-private.h: the column rules shared by the CSV and JSON
+ * readers.  One OtRecord is filled per row or object, then checked and
+ * added to the dataset. */
+#pragma once
+
+#include "ot-loader.h"
+
+G_BEGIN_DECLS
+
+/* The last value seen in a column and what it parsed to. */
+typedef struct {
+  char        *text;         /* NULL until a value parsed cleanly */
+  gsize        length;
+  gsize        size;         /* allocated */
+  guint64      value[2];       /* a copy of the OtIncident member */
+} OtMemo;
+
+typedef struct {
+  OtDataset   *dataset;
+  const char  *file;           /* display name, owned by the dataset */
+  guint32      today;          /* Julian day, for dates in the future */
+
+  /* The row being read. */
+  guint        line;
+  OtIncident   incident;
+  GArray      *via;            /* of OtHop */
+  GArray      *extras;         /* of OtExtra */
+  guint        n_errors;
+  gboolean     bad_place;      /* a country that was not understood */
+  gboolean     given[OT_N_COLUMNS];
+  double       quantity;       /* as given, before the unit */
+  double       unit_kg;        /* kg per unit; 0 when no unit given */
+  GString     *scratch;
+  OtMemo       memo[OT_N_COLUMNS];
+
+  /* Totals for the file. */
+  guint        n_added;
+} OtRecord;
+
+void      ot_record_init      (OtRecord    *record,
+                               OtDataset   *dataset,
+                               const char  *file);
+void      ot_record_clear     (OtRecord    *record);
+void      ot_record_begin     (OtRecord    *record,
+                               guint        line);
+/* @value may carry blanks around it; empty means not given. */
+void      ot_record_set       (OtRecord    *record,
+                               OtColumn     column,
+                               const char  *value);
+/* One via hop: a country (any accepted spelling) and an optional port.
+ * @index (from 1) names it in messages. */
+void      ot_record_add_hop   (OtRecord    *record,
+                               const char  *country,
+                               const char  *port,
+                               guint        index);
+void      ot_record_add_extra (OtRecord    *record,
+                               const char  *key,
+                               const char  *value);
+/* An error about the row: it will be skipped. */
+void      ot_record_error     (OtRecord    *record,
+                               const char  *column,
+                               const char  *format,
+                               ...) G_GNUC_PRINTF (3, 4);
+void      ot_record_warning   (OtRecord    *record,
+                               const char  *column,
+                               const char  *format,
+                               ...) G_GNUC_PRINTF (3, 4);
+/* Checks the whole row and adds it; FALSE when it was skipped. */
+gboolean  ot_record_finish    (OtRecord    *record);
+
+/* A problem about the file at @line (0: the whole file). */
+void      ot_loader_report    (OtDataset   *dataset,
+                               const char  *file,
+                               guint        line,
+                               OtSeverity   severity,
+                               const char  *format,
+                               ...) G_GNUC_PRINTF (5, 6);
+
+/* Format readers; @data is valid UTF-8 without NUL bytes or BOM. */
+typedef struct {
+  OtRecord          record;
+  GCancellable     *cancellable;
+  OtLoaderProgress  progress;
+  gpointer          progress_data;
+  double            progress_base;    /* fraction before this file */
+  double            progress_span;    /* share of this file */
+  double            progress_last;
+} OtLoadContext;
+
+gboolean  ot_load_context_tick (OtLoadContext *context,
+                                gsize          done,
+                                gsize          total);
+void      ot_loader_read_csv   (OtLoadContext *context,
+                                const char    *data,
+                                gsize          length);
+void      ot_loader_read_json  (OtLoadContext *context,
+                                const char    *data,
+                                gsize          length,
+                                gboolean       lines);
+
+G_END_DECLS

@@ -1,0 +1,754 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The column rules of docs/incident-format.md, shared by every format. */
+#include "ot-loader-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+static const char * const column_names[OT_N_COLUMNS] = {
+  "id", "date", "mineral", "form", "hs_code", "quantity", "unit", "value",
+  "currency", "declared_as", "concealment", "origin", "exporter", "via",
+  "destination", "consignee", "status", "confidence", "reliability",
+  "credibility", "event_country", "event_place", "authority", "case_ref",
+  "illustrative", "source", "source_url", "notes",
+};
+
+static const struct { const char *name; double kg; } units[] = {
+  { "kg", 1.0 }, { "kgs", 1.0 }, { "kilogram", 1.0 }, { "kilograms", 1.0 },
+  { "g", 0.001 }, { "gram", 0.001 }, { "grams", 0.001 },
+  { "t", 1000.0 }, { "tonne", 1000.0 }, { "tonnes", 1000.0 }, { "mt", 1000.0 },
+  { "lb", 0.45359237 }, { "lbs", 0.45359237 }, { "pound", 0.45359237 },
+  { "pounds", 0.45359237 },
+};
+
+const char *
+ot_column_name (OtColumn column)
+{
+  g_return_val_if_fail (column < OT_N_COLUMNS, NULL);
+
+  return column_names[column];
+}
+
+OtColumn
+ot_column_from_name (const char *name)
+{
+  char key[32];
+  gsize n = 0;
+
+  g_return_val_if_fail (name != NULL, OT_N_COLUMNS);
+
+  while (g_ascii_isspace (*name))
+    name++;
+  for (; *name && n < sizeof key - 1; name++)
+    key[n++] = (*name == ' ' || *name == '-') ? '_' : g_ascii_tolower (*name);
+  while (n > 0 && key[n - 1] == '_')
+    n--;
+  key[n] = '\0';
+  if (*name != '\0' && !g_ascii_isspace (*name))
+    return OT_N_COLUMNS;
+
+  for (guint i = 0; i < OT_N_COLUMNS; i++)
+    if (strcmp (key, column_names[i]) == 0)
+      return i;
+  return OT_N_COLUMNS;
+}
+
+void
+ot_loader_report (OtDataset  *dataset,
+                  const char *file,
+                  guint       line,
+                  OtSeverity  severity,
+                  const char *format,
+                  ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  ot_dataset_add_problem (dataset, ot_problem_new (file, line, NULL, severity, "%s", message));
+}
+
+static void
+record_problem (OtRecord   *record,
+                const char *column,
+                OtSeverity  severity,
+                const char *format,
+                va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  ot_dataset_add_problem (record->dataset,
+                          ot_problem_new (record->file, record->line, column,
+                                          severity, "%s", message));
+}
+
+void
+ot_record_error (OtRecord   *record,
+                 const char *column,
+                 const char *format,
+                 ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  record_problem (record, column, OT_SEVERITY_ERROR, format, args);
+  va_end (args);
+  record->n_errors++;
+}
+
+void
+ot_record_warning (OtRecord   *record,
+                   const char *column,
+                   const char *format,
+                   ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  record_problem (record, column, OT_SEVERITY_WARNING, format, args);
+  va_end (args);
+}
+
+void
+ot_record_init (OtRecord   *record,
+                OtDataset  *dataset,
+                const char *file)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GDate today;
+
+  memset (record, 0, sizeof *record);
+  record->dataset = dataset;
+  record->file = ot_dataset_intern (dataset, file);
+  record->via = g_array_new (FALSE, FALSE, sizeof (OtHop));
+  record->extras = g_array_new (FALSE, FALSE, sizeof (OtExtra));
+  record->scratch = g_string_new (NULL);
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now), g_date_time_get_year (now));
+  record->today = g_date_get_julian (&today);
+}
+
+void
+ot_record_clear (OtRecord *record)
+{
+  for (guint i = 0; i < OT_N_COLUMNS; i++)
+    g_clear_pointer (&record->memo[i].text, g_free);
+  g_clear_pointer (&record->via, g_array_unref);
+  g_clear_pointer (&record->extras, g_array_unref);
+  if (record->scratch)
+    g_string_free (g_steal_pointer (&record->scratch), TRUE);
+}
+
+void
+ot_record_begin (OtRecord *record,
+                 guint     line)
+{
+  OtIncident *incident = &record->incident;
+
+  memset (incident, 0, sizeof *incident);
+  incident->mineral = OT_MINERAL_NONE;
+  incident->form = OT_FORM_UNKNOWN;
+  incident->status = OT_STATUS_ALLEGED;
+  incident->confidence = OT_CONFIDENCE_MEDIUM;
+  incident->quantity_kg = NAN;
+  incident->value = NAN;
+  incident->file = record->file;
+  incident->line = line;
+
+  record->line = line;
+  record->n_errors = 0;
+  record->bad_place = FALSE;
+  record->quantity = NAN;
+  record->unit_kg = 0;
+  memset (record->given, 0, sizeof record->given);
+  g_array_set_size (record->via, 0);
+  g_array_set_size (record->extras, 0);
+}
+
+/* @value without surrounding blanks, NUL-terminated (maybe in scratch). */
+static const char *
+trim (OtRecord   *record,
+      const char *value)
+{
+  const char *end;
+
+  while (g_ascii_isspace (*value))
+    value++;
+  end = value + strlen (value);
+  if (end == value || !g_ascii_isspace (end[-1]))
+    return value;
+  while (end > value && g_ascii_isspace (end[-1]))
+    end--;
+  g_string_truncate (record->scratch, 0);
+  g_string_append_len (record->scratch, value, end - value);
+  return record->scratch->str;
+}
+
+/* A non-negative decimal number: digits, one '.', an exponent. */
+static gboolean
+parse_number (const char *text,
+              double     *out)
+{
+  const char *p = text;
+  gboolean digits = FALSE;
+  char *end = NULL;
+
+  while (g_ascii_isdigit (*p))
+    p++, digits = TRUE;
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++)
+      digits = TRUE;
+  if (!digits)
+    return FALSE;
+  if (*p == 'e' || *p == 'E')
+    {
+      p++;
+      if (*p == '+' || *p == '-')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  if (*p != '\0')
+    return FALSE;
+
+  *out = g_ascii_strtod (text, &end);
+  return end == p && isfinite (*out);
+}
+
+static gboolean
+parse_country (OtRecord   *record,
+               OtColumn    column,
+               const char *text,
+               OtCountry  *out)
+{
+  /* ZZ is ISO's "unknown"; so is the word. */
+  if (g_ascii_strcasecmp (text, "ZZ") == 0 || g_ascii_strcasecmp (text, "unknown") == 0)
+    return TRUE;
+  if (ot_country_parse (text, out))
+    return TRUE;
+
+  ot_record_error (record, column_names[column],
+                   _("unknown country \"%s\" in column %s"), text, column_names[column]);
+  record->bad_place = TRUE;
+  return FALSE;
+}
+
+static gboolean
+valid_hs_code (const char *text)
+{
+  guint digits = 0;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (*p != '.' && *p != ' ')
+        return FALSE;
+    }
+  return digits >= 4 && digits <= 12;
+}
+
+static gboolean
+valid_url (const char *text)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  if (g_ascii_strncasecmp (text, "http://", 7) != 0 &&
+      g_ascii_strncasecmp (text, "https://", 8) != 0)
+    return FALSE;
+
+  uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+  host = uri ? g_uri_get_host (uri) : NULL;
+  return host != NULL && host[0] != '\0';
+}
+
+static gboolean
+parse_boolean (const char *text,
+               gboolean   *out)
+{
+  static const char * const yes[] = { "true", "yes", "y", "1" };
+  static const char * const no[] = { "false", "no", "n", "0" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+    {
+      if (g_ascii_strcasecmp (text, yes[i]) == 0)
+        return (*out = TRUE, TRUE);
+      if (g_ascii_strcasecmp (text, no[i]) == 0)
+        return (*out = FALSE, TRUE);
+    }
+  return FALSE;
+}
+
+void
+ot_record_add_hop (OtRecord   *record,
+                   const char *country,
+                   const char *port,
+                   guint       index)
+{
+  OtHop hop = { 0 };
+  g_autofree char *country_text = g_strstrip (g_strdup (country ? country : ""));
+  g_autofree char *port_text = g_strstrip (g_strdup (port ? port : ""));
+
+  if (country_text[0] == '\0')
+    {
+      ot_record_error (record, "via", _("hop %u in column via has no country"), index);
+      record->bad_place = TRUE;
+      return;
+    }
+  if (!ot_country_parse (country_text, &hop.country))
+    {
+      ot_record_error (record, "via", _("unknown country \"%s\" in hop %u of column via"),
+                       country_text, index);
+      record->bad_place = TRUE;
+      return;
+    }
+  if (port_text[0] != '\0')
+    hop.port = ot_dataset_intern (record->dataset, port_text);
+  g_array_append_val (record->via, hop);
+  record->given[OT_COLUMN_VIA] = TRUE;
+}
+
+/* "TH:Laem Chabang; MX" -> two hops. */
+static void
+set_via (OtRecord   *record,
+         const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ";", -1);
+  guint index = 0;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *colon;
+
+      if (g_strstrip (parts[i])[0] == '\0')
+        continue;
+      index++;
+      colon = strchr (parts[i], ':');
+      if (colon)
+        *colon = '\0';
+      ot_record_add_hop (record, parts[i], colon ? colon + 1 : NULL, index);
+    }
+}
+
+void
+ot_record_add_extra (OtRecord   *record,
+                     const char *key,
+                     const char *value)
+{
+  OtExtra extra;
+
+  value = trim (record, value);
+  if (value[0] == '\0')
+    return;
+  extra.key = ot_dataset_intern (record->dataset, key);
+  extra.value = ot_dataset_store (record->dataset, value);
+  g_array_append_val (record->extras, extra);
+}
+
+static void
+set_enum (OtRecord   *record,
+          OtColumn    column,
+          const char *value)
+{
+  OtIncident *incident = &record->incident;
+  const char *name = column_names[column];
+  OtStatus status;
+  OtConfidence confidence;
+  OtForm form;
+
+  switch (column)
+    {
+    case OT_COLUMN_FORM:
+      if (ot_form_parse (value, &form))
+        incident->form = form;
+      else
+        ot_record_error (record, name, _("unknown form \"%s\" in column form (expected ore, "
+                                         "concentrate, oxide, metal, alloy, magnet, compound, "
+                                         "scrap, technology or unknown)"), value);
+      break;
+    case OT_COLUMN_STATUS:
+      if (ot_status_parse (value, &status))
+        incident->status = status;
+      else
+        ot_record_error (record, name, _("unknown status \"%s\" in column status (expected "
+                                         "reported, alleged, investigated, detained, seized, "
+                                         "charged, convicted, acquitted or dismissed)"), value);
+      break;
+    case OT_COLUMN_CONFIDENCE:
+      if (ot_confidence_parse (value, &confidence))
+        incident->confidence = confidence;
+      else
+        ot_record_error (record, name, _("unknown confidence \"%s\" in column confidence "
+                                         "(expected low, medium or high)"), value);
+      break;
+    case OT_COLUMN_RELIABILITY:
+      if (value[1] == '\0' && g_ascii_toupper (value[0]) >= 'A' && g_ascii_toupper (value[0]) <= 'F')
+        incident->reliability = g_ascii_toupper (value[0]);
+      else
+        ot_record_error (record, name, _("invalid reliability \"%s\" in column reliability "
+                                         "(expected a letter from A to F)"), value);
+      break;
+    case OT_COLUMN_CREDIBILITY:
+      if (value[1] == '\0' && value[0] >= '1' && value[0] <= '6')
+        incident->credibility = value[0] - '0';
+      else
+        ot_record_error (record, name, _("invalid credibility \"%s\" in column credibility "
+                                         "(expected a digit from 1 to 6)"), value);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+set_number (OtRecord   *record,
+            OtColumn    column,
+            const char *value)
+{
+  OtIncident *incident = &record->incident;
+  double number;
+
+  if (!parse_number (value, &number))
+    {
+      ot_record_error (record, column_names[column],
+                       value[0] == '-'
+                       ? _("negative number \"%s\" in column %s (expected zero or more)")
+                       : _("invalid number \"%s\" in column %s (expected a non-negative "
+                           "number such as 1250.5)"),
+                       value, column_names[column]);
+      return;
+    }
+  if (column == OT_COLUMN_QUANTITY)
+    record->quantity = number;
+  else
+    incident->value = number;
+}
+
+static void
+set_unit (OtRecord   *record,
+          const char *value)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      if (g_ascii_strcasecmp (value, units[i].name) == 0)
+        {
+          record->unit_kg = units[i].kg;
+          return;
+        }
+    }
+  ot_record_error (record, "unit", _("unknown unit \"%s\" in column unit (expected g, kg, t or lb)"),
+                   value);
+}
+
+static void
+set_text (OtRecord   *record,
+          OtColumn    column,
+          const char *value)
+{
+  OtIncident *incident = &record->incident;
+  OtDataset *ds = record->dataset;
+
+  switch (column)
+    {
+    case OT_COLUMN_ID: incident->id = ot_dataset_store (ds, value); break;
+    case OT_COLUMN_DECLARED_AS: incident->declared_as = ot_dataset_intern (ds, value); break;
+    case OT_COLUMN_CONCEALMENT: incident->concealment = ot_dataset_intern (ds, value); break;
+    case OT_COLUMN_EXPORTER: incident->exporter = ot_dataset_intern (ds, value); break;
+    case OT_COLUMN_CONSIGNEE: incident->consignee = ot_dataset_intern (ds, value); break;
+    case OT_COLUMN_EVENT_PLACE: incident->event_place = ot_dataset_intern (ds, value); break;
+    case OT_COLUMN_AUTHORITY: incident->authority = ot_dataset_intern (ds, value); break;
+    case OT_COLUMN_CASE_REF: incident->case_ref = ot_dataset_store (ds, value); break;
+    case OT_COLUMN_SOURCE: incident->source = ot_dataset_intern (ds, value); break;
+    case OT_COLUMN_NOTES: incident->notes = ot_dataset_store (ds, value); break;
+    default: g_assert_not_reached ();
+    }
+}
+
+static void
+set_value (OtRecord   *record,
+           OtColumn    column,
+           const char *value)
+{
+  OtIncident *incident = &record->incident;
+  const char *name = column_names[column];
+  g_autoptr(GError) error = NULL;
+  OtMineral mineral;
+  gboolean flag;
+
+  switch (column)
+    {
+    case OT_COLUMN_DATE:
+      if (!ot_date_parse (value, &incident->date, &error))
+        ot_record_error (record, name, _("%s in column date"), error->message);
+      break;
+    case OT_COLUMN_MINERAL:
+      if (ot_mineral_parse (value, &mineral))
+        incident->mineral = mineral;
+      else
+        ot_record_error (record, name, _("unknown mineral \"%s\" in column mineral (expected a "
+                                         "name such as antimony, a symbol such as Sb, or an "
+                                         "HS code)"), value);
+      break;
+    case OT_COLUMN_FORM:
+    case OT_COLUMN_STATUS:
+    case OT_COLUMN_CONFIDENCE:
+    case OT_COLUMN_RELIABILITY:
+    case OT_COLUMN_CREDIBILITY:
+      set_enum (record, column, value);
+      break;
+    case OT_COLUMN_HS_CODE:
+      if (valid_hs_code (value))
+        incident->hs_code = ot_dataset_intern (record->dataset, value);
+      else
+        ot_record_error (record, name, _("invalid HS code \"%s\" in column hs_code (expected "
+                                         "4 to 12 digits, dots allowed)"), value);
+      break;
+    case OT_COLUMN_QUANTITY:
+    case OT_COLUMN_VALUE:
+      set_number (record, column, value);
+      break;
+    case OT_COLUMN_UNIT:
+      set_unit (record, value);
+      break;
+    case OT_COLUMN_CURRENCY:
+      if (strlen (value) == 3 && g_ascii_isalpha (value[0]) && g_ascii_isalpha (value[1]) &&
+          g_ascii_isalpha (value[2]))
+        {
+          char code[4] = { g_ascii_toupper (value[0]), g_ascii_toupper (value[1]),
+                           g_ascii_toupper (value[2]), 0 };
+          incident->currency = ot_dataset_intern (record->dataset, code);
+        }
+      else
+        ot_record_error (record, name, _("invalid currency \"%s\" in column currency (expected "
+                                         "an ISO 4217 code such as USD)"), value);
+      break;
+    case OT_COLUMN_ORIGIN:
+      parse_country (record, column, value, &incident->origin);
+      break;
+    case OT_COLUMN_DESTINATION:
+      parse_country (record, column, value, &incident->destination);
+      break;
+    case OT_COLUMN_EVENT_COUNTRY:
+      parse_country (record, column, value, &incident->event_country);
+      break;
+    case OT_COLUMN_VIA:
+      {
+        g_autofree char *copy = g_strdup (value);
+        set_via (record, copy);
+      }
+      break;
+    case OT_COLUMN_ILLUSTRATIVE:
+      if (parse_boolean (value, &flag))
+        incident->illustrative = flag;
+      else
+        ot_record_error (record, name, _("invalid value \"%s\" in column illustrative "
+                                         "(expected true or false)"), value);
+      break;
+    case OT_COLUMN_SOURCE_URL:
+      if (valid_url (value))
+        incident->source_url = ot_dataset_intern (record->dataset, value);
+      else
+        ot_record_error (record, name, _("invalid URL \"%s\" in column source_url (expected "
+                                         "an http or https address)"), value);
+      break;
+    case OT_COLUMN_ID:
+    case OT_COLUMN_DECLARED_AS:
+    case OT_COLUMN_CONCEALMENT:
+    case OT_COLUMN_EXPORTER:
+    case OT_COLUMN_CONSIGNEE:
+    case OT_COLUMN_EVENT_PLACE:
+    case OT_COLUMN_AUTHORITY:
+    case OT_COLUMN_CASE_REF:
+    case OT_COLUMN_SOURCE:
+    case OT_COLUMN_NOTES:
+      set_text (record, column, value);
+      break;
+    case OT_N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Where each column's parsed value lands in OtIncident, for the columns
+ * whose values repeat from row to row (codes, names, interned strings):
+ * a value equal to the previous row's is not parsed again. */
+static const struct { guint16 offset; guint16 size; } memo_fields[OT_N_COLUMNS] = {
+#define FIELD(column, member) \
+  [column] = { G_STRUCT_OFFSET (OtIncident, member), sizeof (((OtIncident *) 0)->member) }
+  FIELD (OT_COLUMN_DATE, date),
+  FIELD (OT_COLUMN_MINERAL, mineral),
+  FIELD (OT_COLUMN_FORM, form),
+  FIELD (OT_COLUMN_HS_CODE, hs_code),
+  FIELD (OT_COLUMN_CURRENCY, currency),
+  FIELD (OT_COLUMN_DECLARED_AS, declared_as),
+  FIELD (OT_COLUMN_CONCEALMENT, concealment),
+  FIELD (OT_COLUMN_ORIGIN, origin),
+  FIELD (OT_COLUMN_EXPORTER, exporter),
+  FIELD (OT_COLUMN_DESTINATION, destination),
+  FIELD (OT_COLUMN_CONSIGNEE, consignee),
+  FIELD (OT_COLUMN_STATUS, status),
+  FIELD (OT_COLUMN_CONFIDENCE, confidence),
+  FIELD (OT_COLUMN_RELIABILITY, reliability),
+  FIELD (OT_COLUMN_CREDIBILITY, credibility),
+  FIELD (OT_COLUMN_EVENT_COUNTRY, event_country),
+  FIELD (OT_COLUMN_EVENT_PLACE, event_place),
+  FIELD (OT_COLUMN_AUTHORITY, authority),
+  FIELD (OT_COLUMN_ILLUSTRATIVE, illustrative),
+  FIELD (OT_COLUMN_SOURCE, source),
+  FIELD (OT_COLUMN_SOURCE_URL, source_url),
+#undef FIELD
+};
+
+void
+ot_record_set (OtRecord   *record,
+               OtColumn    column,
+               const char *value)
+{
+  OtMemo *memo;
+  guint n_errors;
+  gsize length;
+  char *field;
+
+  g_assert (column < OT_N_COLUMNS);
+
+  value = trim (record, value);
+  if (value[0] == '\0')
+    return;
+  record->given[column] = TRUE;
+
+  if (memo_fields[column].size == 0)
+    {
+      set_value (record, column, value);
+      return;
+    }
+
+  memo = &record->memo[column];
+  field = (char *) &record->incident + memo_fields[column].offset;
+  length = strlen (value);
+  if (memo->text != NULL && memo->length == length && memcmp (memo->text, value, length) == 0)
+    {
+      memcpy (field, memo->value, memo_fields[column].size);
+      return;
+    }
+
+  n_errors = record->n_errors;
+  set_value (record, column, value);
+  if (record->n_errors != n_errors)
+    return;   /* errors are reported on every row */
+
+  if (length + 1 > memo->size)
+    {
+      memo->size = MAX (length + 1, 32);
+      memo->text = g_realloc (memo->text, memo->size);
+    }
+  memcpy (memo->text, value, length + 1);
+  memo->length = length;
+  memcpy (memo->value, field, memo_fields[column].size);
+}
+
+static void
+check_required (OtRecord *record)
+{
+  static const OtColumn required[] = { OT_COLUMN_ID, OT_COLUMN_DATE, OT_COLUMN_MINERAL };
+  const OtIncident *incident = &record->incident;
+
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    if (!record->given[required[i]])
+      ot_record_error (record, column_names[required[i]], _("missing %s (required)"),
+                       column_names[required[i]]);
+
+  /* A place that was given but not understood is already an error. */
+  if (!OT_COUNTRY_IS_SET (incident->origin) && record->via->len == 0 &&
+      !OT_COUNTRY_IS_SET (incident->destination) &&
+      !OT_COUNTRY_IS_SET (incident->event_country) && !record->bad_place)
+    ot_record_error (record, NULL, _("no place given (need at least one of origin, via, "
+                                     "destination or event_country)"));
+}
+
+/* Doubtful but usable values: the row stays, with a warning. */
+static void
+check_doubtful (OtRecord *record)
+{
+  OtIncident *incident = &record->incident;
+  OtMineral hs_mineral;
+
+  if (!isnan (record->quantity))
+    {
+      if (record->unit_kg == 0)
+        {
+          ot_record_warning (record, "unit", _("quantity without a unit; read as kg"));
+          record->unit_kg = 1.0;
+        }
+      incident->quantity_kg = record->quantity * record->unit_kg;
+    }
+  else if (record->unit_kg != 0)
+    ot_record_warning (record, "unit", _("unit given without a quantity; ignored"));
+
+  if (!isnan (incident->value) && incident->currency == NULL)
+    ot_record_warning (record, "currency", _("value without a currency"));
+
+  if (incident->date.precision != OT_DATE_NONE &&
+      ot_date_first_day (&incident->date) > record->today)
+    {
+      g_autofree char *date = ot_date_to_string (&incident->date);
+      ot_record_warning (record, "date", _("date %s is in the future"), date);
+    }
+
+  if (incident->hs_code && incident->mineral != OT_MINERAL_NONE &&
+      ot_mineral_from_hs_code (incident->hs_code, &hs_mineral) &&
+      hs_mineral != incident->mineral &&
+      !(ot_mineral_is_rare_earth (hs_mineral) && ot_mineral_is_rare_earth (incident->mineral)))
+    ot_record_warning (record, "hs_code", _("HS code %s is for %s, but the mineral is %s"),
+                       incident->hs_code, ot_mineral_name (hs_mineral),
+                       ot_mineral_name (incident->mineral));
+}
+
+gboolean
+ot_record_finish (OtRecord *record)
+{
+  OtIncident *incident = &record->incident;
+  gint existing;
+
+  check_required (record);
+  if (record->n_errors > 0)
+    {
+      ot_dataset_add_rejected (record->dataset, 1);
+      return FALSE;
+    }
+  check_doubtful (record);
+
+  incident->via = (const OtHop *) record->via->data;
+  incident->n_via = record->via->len;
+  incident->extras = (const OtExtra *) record->extras->data;
+  incident->n_extras = record->extras->len;
+
+  if (ot_dataset_add (record->dataset, incident))
+    {
+      record->n_added++;
+      return TRUE;
+    }
+
+  existing = ot_dataset_find (record->dataset, incident->id);
+  g_assert (existing >= 0);
+  {
+    const OtIncident *first = ot_dataset_get_incident (record->dataset, existing);
+
+    if (first->file == record->file)
+      ot_record_error (record, "id", _("duplicate id \"%s\" (first on line %u); record skipped"),
+                       incident->id, first->line);
+    else
+      ot_record_warning (record, "id", _("duplicate id \"%s\" (first seen in %s:%u); record skipped"),
+                         incident->id, first->file ? first->file : "-", first->line);
+  }
+  ot_dataset_add_rejected (record->dataset, 1);
+  return FALSE;
+}

@@ -1,0 +1,715 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Files and formats: opening (read-only, mapped), the whole-file checks,
+ * format detection, the CSV reader, progress and the GTask wrapper. */
+#include "ot-loader-private.h"
+#include "ot-csv.h"
+#include "ot-error.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CHECK_EVERY 2048   /* rows between cancellation and progress checks */
+
+gboolean
+ot_load_context_tick (OtLoadContext *context,
+                      gsize          done,
+                      gsize          total)
+{
+  if (g_cancellable_is_cancelled (context->cancellable))
+    return FALSE;
+
+  if (context->progress && total > 0)
+    {
+      double fraction = context->progress_base +
+                        context->progress_span * ((double) done / (double) total);
+      if (fraction - context->progress_last >= 0.01)
+        {
+          context->progress_last = fraction;
+          context->progress (MIN (fraction, 1.0), context->progress_data);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+has_suffix_ci (const char *name,
+               const char *suffix)
+{
+  gsize n, m;
+
+  if (name == NULL)
+    return FALSE;
+  n = strlen (name);
+  m = strlen (suffix);
+  return n >= m && g_ascii_strcasecmp (name + n - m, suffix) == 0;
+}
+
+static gboolean
+is_jsonl_name (const char *name)
+{
+  return has_suffix_ci (name, ".jsonl") || has_suffix_ci (name, ".ndjson");
+}
+
+/* Whether the first line alone is a whole JSON object that is not a
+ * wrapper {"incidents": [...]}, and is a record (has an id) or has more
+ * lines after it: then the file is JSON Lines. */
+static gboolean
+first_line_is_record (const char *data,
+                      gsize       length)
+{
+  const char *nl = memchr (data, '\n', length);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, data, nl ? nl - data : (gssize) length, NULL))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      json_object_has_member (json_node_get_object (root), "incidents"))
+    return FALSE;
+  if (json_object_has_member (json_node_get_object (root), "id"))
+    return TRUE;
+
+  /* A lone object without an id is a JSON document, not a list. */
+  for (const char *p = nl; p && p < data + length; p++)
+    if (!g_ascii_isspace (*p))
+      return TRUE;
+  return FALSE;
+}
+
+OtFormat
+ot_loader_detect_format (const char *name,
+                         const char *data,
+                         gsize       length)
+{
+  gsize i = 0;
+
+  g_return_val_if_fail (data != NULL || length == 0, OT_FORMAT_UNKNOWN);
+
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  if (i == length)
+    return OT_FORMAT_UNKNOWN;
+
+  if (data[i] == '[')
+    return OT_FORMAT_JSON;
+  if (data[i] == '{')
+    {
+      if (is_jsonl_name (name) || first_line_is_record (data + i, length - i))
+        return OT_FORMAT_JSONL;
+      return OT_FORMAT_JSON;
+    }
+  return OT_FORMAT_CSV;
+}
+
+/* --- CSV --------------------------------------------------------------- */
+
+typedef struct {
+  OtColumn   *columns;     /* per field: a column, or OT_N_COLUMNS (extra) */
+  const char **extra_keys; /* per field, interned, for extras */
+  guint       n;
+} CsvHeader;
+
+static gboolean
+read_header (OtLoadContext *context,
+             OtCsvRow      *row,
+             CsvHeader     *header)
+{
+  OtRecord *record = &context->record;
+  gboolean seen[OT_N_COLUMNS] = { FALSE };
+  static const OtColumn required[] = { OT_COLUMN_ID, OT_COLUMN_DATE, OT_COLUMN_MINERAL };
+  g_autoptr(GString) unknown = g_string_new (NULL);
+
+  header->n = row->n_fields;
+  header->columns = g_new (OtColumn, row->n_fields);
+  header->extra_keys = g_new0 (const char *, row->n_fields);
+
+  for (guint i = 0; i < row->n_fields; i++)
+    {
+      char *name = g_strstrip (row->fields[i]);
+      OtColumn column = ot_column_from_name (name);
+
+      header->columns[i] = column;
+      if (column < OT_N_COLUMNS && seen[column])
+        {
+          ot_loader_report (record->dataset, record->file, row->line, OT_SEVERITY_WARNING,
+                            _("column %s appears twice; field %u ignored"), name, i + 1);
+          header->columns[i] = OT_N_COLUMNS + 1;   /* ignored */
+        }
+      else if (column < OT_N_COLUMNS)
+        seen[column] = TRUE;
+      else if (name[0] == '\0')
+        header->columns[i] = OT_N_COLUMNS + 1;
+      else
+        {
+          header->extra_keys[i] = ot_dataset_intern (record->dataset, name);
+          g_string_append_printf (unknown, "%s%s", unknown->len ? ", " : "", name);
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    {
+      if (!seen[required[i]])
+        {
+          ot_loader_report (record->dataset, record->file, 0, OT_SEVERITY_ERROR,
+                            _("not an incident file: the header on line %u has no column %s "
+                              "(a CSV file needs at least id, date and mineral)"),
+                            row->line, ot_column_name (required[i]));
+          return FALSE;
+        }
+    }
+
+  if (unknown->len > 0)
+    ot_loader_report (record->dataset, record->file, row->line, OT_SEVERITY_WARNING,
+                      _("unknown columns kept as extra attributes: %s"), unknown->str);
+  return TRUE;
+}
+
+static void
+read_csv_row (OtLoadContext   *context,
+              const CsvHeader *header,
+              OtCsvRow        *row)
+{
+  OtRecord *record = &context->record;
+  guint n = MIN (row->n_fields, header->n);
+
+  ot_record_begin (record, row->line);
+
+  if (row->error)
+    {
+      record->line = row->error_line;
+      ot_record_error (record, NULL, _("malformed CSV row: %s; row skipped"), row->error);
+      ot_dataset_add_rejected (record->dataset, 1);
+      return;
+    }
+  if (row->n_fields > header->n)
+    {
+      ot_record_error (record, NULL, _("row has %u fields but the header has %u; row skipped"),
+                       row->n_fields, header->n);
+      ot_dataset_add_rejected (record->dataset, 1);
+      return;
+    }
+  if (row->n_fields < header->n)
+    ot_record_warning (record, NULL, _("row has %u fields but the header has %u; "
+                                       "the missing ones are read as empty"),
+                       row->n_fields, header->n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      OtColumn column = header->columns[i];
+
+      if (column < OT_N_COLUMNS)
+        ot_record_set (record, column, row->fields[i]);
+      else if (header->extra_keys[i] != NULL)
+        ot_record_add_extra (record, header->extra_keys[i], row->fields[i]);
+    }
+
+  ot_record_finish (record);
+}
+
+void
+ot_loader_read_csv (OtLoadContext *context,
+                    const char    *data,
+                    gsize          length)
+{
+  OtRecord *record = &context->record;
+  g_autoptr(OtCsvReader) reader = ot_csv_reader_new (data, length, OT_CSV_FLAGS_NONE);
+  CsvHeader header = { 0 };
+  OtCsvRow row;
+  guint count = 0;
+
+  ot_csv_reader_set_max_field (reader, OT_LOADER_MAX_FIELD);
+
+  if (!ot_csv_reader_next (reader, &row))
+    {
+      ot_loader_report (record->dataset, record->file, 0, OT_SEVERITY_ERROR, _("file is empty"));
+      return;
+    }
+  if (row.error)
+    {
+      ot_loader_report (record->dataset, record->file, 0, OT_SEVERITY_ERROR,
+                        _("not an incident file: the header on line %u is malformed (%s)"),
+                        row.error_line, row.error);
+      return;
+    }
+  if (!read_header (context, &row, &header))
+    goto out;
+
+  while (ot_csv_reader_next (reader, &row))
+    {
+      if (++count % CHECK_EVERY == 0 &&
+          !ot_load_context_tick (context, row.end_offset, length))
+        break;
+      read_csv_row (context, &header, &row);
+    }
+
+out:
+  g_free (header.columns);
+  g_free (header.extra_keys);
+}
+
+/* --- Files ------------------------------------------------------------- */
+
+/* What problems call the file: relative to the working folder when it
+ * is inside it, else the full path. */
+static char *
+display_name (GFile *file)
+{
+  g_autoptr(GFile) cwd = NULL;
+  g_autofree char *current = g_get_current_dir ();
+  char *relative;
+
+  cwd = g_file_new_for_path (current);
+  relative = g_file_get_relative_path (cwd, file);
+  return relative ? relative : g_file_get_parse_name (file);
+}
+
+/* Whole-file checks; FALSE (with one error) when nothing can be read. */
+static gboolean
+check_text (OtDataset  *dataset,
+            const char *name,
+            const char *data,
+            gsize       length)
+{
+  const char *nul;
+  const char *bad = NULL;
+  gsize i = 0;
+
+  if (length > OT_LOADER_MAX_FILE_SIZE)
+    {
+      ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
+                        _("file is too large (%" G_GSIZE_FORMAT " bytes; the limit is %u MiB)"),
+                        length, (guint) (OT_LOADER_MAX_FILE_SIZE >> 20));
+      return FALSE;
+    }
+
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  if (i == length)
+    {
+      ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR, _("file is empty"));
+      return FALSE;
+    }
+
+  if ((nul = memchr (data, '\0', length)) != NULL)
+    {
+      ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
+                        _("not a text file (NUL byte at offset %" G_GSIZE_FORMAT "); "
+                          "expected CSV, JSON or JSON Lines in UTF-8"),
+                        (gsize) (nul - data));
+      return FALSE;
+    }
+
+  if (!g_utf8_validate_len (data, length, &bad))
+    {
+      guint line = 1;
+      for (const char *p = data; p < bad; p++)
+        line += *p == '\n';
+      ot_loader_report (dataset, name, line, OT_SEVERITY_ERROR,
+                        _("not UTF-8 text (invalid byte 0x%02x); save the file as UTF-8"),
+                        (guint8) *bad);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+load_buffer (OtLoadContext *context,
+             const char    *name,
+             const char    *data,
+             gsize          length)
+{
+  OtFormat format;
+
+  if (!check_text (context->record.dataset, name, data, length))
+    return;
+
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    data += 3, length -= 3;
+
+  format = ot_loader_detect_format (name, data, length);
+  switch (format)
+    {
+    case OT_FORMAT_CSV:
+      ot_loader_read_csv (context, data, length);
+      break;
+    case OT_FORMAT_JSON:
+    case OT_FORMAT_JSONL:
+      ot_loader_read_json (context, data, length, format == OT_FORMAT_JSONL);
+      break;
+    case OT_FORMAT_UNKNOWN:
+    default:
+      ot_loader_report (context->record.dataset, name, 0, OT_SEVERITY_ERROR, _("file is empty"));
+      break;
+    }
+}
+
+gboolean
+ot_loader_load_data (OtDataset     *dataset,
+                     const char    *display,
+                     const char    *data,
+                     gsize          length,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  OtLoadContext context = { 0 };
+
+  g_return_val_if_fail (OT_IS_DATASET (dataset), FALSE);
+  g_return_val_if_fail (display != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  ot_record_init (&context.record, dataset, display);
+  context.cancellable = cancellable;
+  context.progress_span = 1.0;
+  ot_dataset_add_file (dataset, display);
+  load_buffer (&context, context.record.file, data ? data : "", length);
+  ot_record_clear (&context.record);
+
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static void
+load_native (OtLoadContext *context,
+             const char    *path,
+             const char    *name)
+{
+  OtDataset *dataset = context->record.dataset;
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR, _("cannot open the file: %s"),
+                        g_strerror (saved));
+      return;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR, _("not a regular file"));
+      close (fd);
+      return;
+    }
+  if ((guint64) st.st_size > OT_LOADER_MAX_FILE_SIZE)
+    {
+      close (fd);
+      check_text (dataset, name, "", (gsize) st.st_size);   /* reports the size */
+      return;
+    }
+  if (st.st_size == 0)
+    {
+      close (fd);
+      ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR, _("file is empty"));
+      return;
+    }
+
+  mapped = g_mapped_file_new_from_fd (fd, FALSE, &error);
+  close (fd);
+  if (mapped == NULL)
+    {
+      ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR, _("cannot read the file: %s"),
+                        error->message);
+      return;
+    }
+  load_buffer (context, name, g_mapped_file_get_contents (mapped),
+               g_mapped_file_get_length (mapped));
+}
+
+static void
+load_remote (OtLoadContext *context,
+             GFile         *file,
+             const char    *name)
+{
+  OtDataset *dataset = context->record.dataset;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            context->cancellable, &error);
+  if (info && (guint64) g_file_info_get_size (info) > OT_LOADER_MAX_FILE_SIZE)
+    {
+      check_text (dataset, name, "", g_file_info_get_size (info));
+      return;
+    }
+  if (!g_file_load_contents (file, context->cancellable, &contents, &length, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR, _("cannot read the file: %s"),
+                          error->message);
+      return;
+    }
+  load_buffer (context, name, contents, length);
+}
+
+static void
+load_one (OtLoadContext *context,
+          GFile         *file)
+{
+  g_autofree char *name = display_name (file);
+  g_autofree char *path = g_file_get_path (file);
+  const char *interned;
+
+  ot_record_init (&context->record, context->record.dataset, name);
+  interned = context->record.file;
+  ot_dataset_add_file (context->record.dataset, interned);
+
+  if (path != NULL)
+    load_native (context, path, interned);
+  else
+    load_remote (context, file, interned);
+
+  ot_record_clear (&context->record);
+}
+
+static gboolean
+is_incident_file_name (const char *name)
+{
+  return has_suffix_ci (name, ".csv") || has_suffix_ci (name, ".json") ||
+         is_jsonl_name (name);
+}
+
+static int
+compare_files (gconstpointer a,
+               gconstpointer b)
+{
+  g_autofree char *na = g_file_get_basename (*(GFile **) a);
+  g_autofree char *nb = g_file_get_basename (*(GFile **) b);
+
+  return g_strcmp0 (na, nb);
+}
+
+static void
+add_unique (GPtrArray *out,
+            GFile     *file)
+{
+  for (guint i = 0; i < out->len; i++)
+    if (g_file_equal (out->pdata[i], file))
+      return;
+  g_ptr_array_add (out, g_object_ref (file));
+}
+
+/* Expands folders into the incident files inside them (not recursive);
+ * a file named twice is read once. */
+static GPtrArray *
+expand_files (OtDataset     *dataset,
+              GFile        **files,
+              guint          n_files,
+              GCancellable  *cancellable)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autoptr(GFileEnumerator) children = NULL;
+      g_autoptr(GPtrArray) found = NULL;
+      g_autoptr(GError) error = NULL;
+      GFileInfo *info;
+
+      if (g_file_query_file_type (files[i], G_FILE_QUERY_INFO_NONE, cancellable)
+          != G_FILE_TYPE_DIRECTORY)
+        {
+          add_unique (out, files[i]);
+          continue;
+        }
+
+      children = g_file_enumerate_children (files[i], G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                            G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                            G_FILE_QUERY_INFO_NONE, cancellable, &error);
+      if (children == NULL)
+        {
+          g_autofree char *name = display_name (files[i]);
+          ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
+                            _("cannot list the folder: %s"), error->message);
+          continue;
+        }
+
+      found = g_ptr_array_new_with_free_func (g_object_unref);
+      while ((info = g_file_enumerator_next_file (children, cancellable, NULL)) != NULL)
+        {
+          if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
+              is_incident_file_name (g_file_info_get_name (info)))
+            g_ptr_array_add (found, g_file_get_child (files[i], g_file_info_get_name (info)));
+          g_object_unref (info);
+        }
+      g_ptr_array_sort (found, compare_files);
+      for (guint j = 0; j < found->len; j++)
+        add_unique (out, found->pdata[j]);
+    }
+  return out;
+}
+
+OtDataset *
+ot_loader_load_files (GFile            **files,
+                      guint              n_files,
+                      GCancellable      *cancellable,
+                      OtLoaderProgress   progress,
+                      gpointer           progress_data,
+                      GError           **error)
+{
+  g_autoptr(OtDataset) dataset = ot_dataset_new ();
+  g_autoptr(GPtrArray) all = NULL;
+  OtLoadContext context = { 0 };
+
+  g_return_val_if_fail (files != NULL || n_files == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  all = expand_files (dataset, files, n_files, cancellable);
+
+  context.record.dataset = dataset;
+  context.cancellable = cancellable;
+  context.progress = progress;
+  context.progress_data = progress_data;
+  context.progress_last = -1.0;
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      context.progress_base = (double) i / all->len;
+      context.progress_span = 1.0 / all->len;
+      load_one (&context, all->pdata[i]);
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (progress)
+    progress (1.0, progress_data);
+  return g_steal_pointer (&dataset);
+}
+
+/* --- Async ------------------------------------------------------------- */
+
+typedef struct {
+  GPtrArray        *files;
+  OtLoaderProgress  progress;
+  gpointer          progress_data;
+  GMainContext     *context;
+  GTask            *task;           /* not a reference */
+} LoadJob;
+
+typedef struct {
+  GTask   *task;
+  double   fraction;
+} ProgressReport;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_ptr_array_unref (job->files);
+  g_main_context_unref (job->context);
+  g_free (job);
+}
+
+static gboolean
+deliver_progress (gpointer data)
+{
+  ProgressReport *report = data;
+  LoadJob *job = g_task_get_task_data (report->task);
+
+  if (!g_task_get_completed (report->task))
+    job->progress (report->fraction, job->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_report_free (gpointer data)
+{
+  ProgressReport *report = data;
+
+  g_object_unref (report->task);
+  g_free (report);
+}
+
+static void
+forward_progress (double   fraction,
+                  gpointer data)
+{
+  LoadJob *job = data;
+  ProgressReport *report = g_new (ProgressReport, 1);
+
+  GSource *source;
+
+  report->task = g_object_ref (job->task);
+  report->fraction = fraction;
+  /* Not g_main_context_invoke(): it may run the callback right here when
+   * the caller's context is the global default one. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_progress, report, progress_report_free);
+  g_source_set_static_name (source, "[oretrace] load progress");
+  g_source_attach (source, job->context);
+  g_source_unref (source);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
+  GError *error = NULL;
+  OtDataset *dataset;
+
+  dataset = ot_loader_load_files ((GFile **) job->files->pdata, job->files->len, cancellable,
+                                  job->progress ? forward_progress : NULL, job, &error);
+  if (dataset == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, dataset, g_object_unref);
+}
+
+void
+ot_loader_load_files_async (GFile              **files,
+                            guint                n_files,
+                            GCancellable        *cancellable,
+                            OtLoaderProgress     progress,
+                            gpointer             progress_data,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadJob *job;
+
+  g_return_if_fail (files != NULL || n_files == 0);
+
+  job = g_new0 (LoadJob, 1);
+  job->files = g_ptr_array_new_full (n_files, g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (job->files, g_object_ref (files[i]));
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ot_loader_load_files_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  job->task = task;
+  g_task_run_in_thread (task, load_thread);
+}
+
+OtDataset *
+ot_loader_load_files_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ot_loader_load_files_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,52 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Runs the built `oretrace --check` on real files (no display needed) and
+# checks its lines and exit status.  TAP output.
+# Usage: check-cli.sh ORETRACE-BINARY SOURCE-ROOT
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")   # before the cd
+cd "$2" || exit 1
+n=0
+failed=0
+
+check () {  # description, expected status, expected text (grep -F), args...
+  desc=$1 want_status=$2 want_text=$3
+  shift 3
+  n=$((n + 1))
+  out=$("$bin" --check "$@" 2>&1)
+  status=$?
+  if [ "$status" -eq "$want_status" ] && printf '%s\n' "$out" | grep -qxF -- "$want_text"; then
+    echo "ok $n - $desc"
+  else
+    echo "not ok $n - $desc (status $status)"
+    printf '%s\n' "$out" | sed 's/^/# /'
+    failed=1
+  fi
+}
+
+echo "1..8"
+check "sample CSV is clean" 0 \
+  "files: 1, incidents loaded: 47, rows skipped: 0, errors: 0, warnings: 0" \
+  data/samples/incidents.csv
+check "sample JSON is clean" 0 \
+  "files: 1, incidents loaded: 47, rows skipped: 0, errors: 0, warnings: 0" \
+  data/samples/incidents.json
+check "unknown country: file, line, message" 1 \
+  'tests/data/bad-incidents.csv:3: error: unknown country "Thailnd" in column origin' \
+  tests/data/bad-incidents.csv
+check "impossible date on its line" 1 \
+  'tests/data/bad-incidents.csv:4: error: impossible date "2024-13" in column date' \
+  tests/data/bad-incidents.csv
+check "summary counts the good rows" 1 \
+  "files: 1, incidents loaded: 2, rows skipped: 2, errors: 2, warnings: 0" \
+  tests/data/bad-incidents.csv
+check "warnings only: exit 0" 0 \
+  "tests/data/warnings.jsonl:1: warning: quantity without a unit; read as kg" \
+  tests/data/warnings.jsonl
+check "missing file: one error" 1 \
+  "tests/data/no-such-file.csv: error: cannot open the file: No such file or directory" \
+  tests/data/no-such-file.csv
+check "a folder loads the files inside" 1 \
+  "files: 2, incidents loaded: 4, rows skipped: 2, errors: 2, warnings: 2" \
+  tests/data
+exit $failed

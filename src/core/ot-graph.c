@@ -481,6 +481,55 @@ place_new_vertices (guint        n_vertices,
     }
 }
 
+#define FRESH_ITERATIONS 500
+#define SEEDED_ITERATIONS 100
+/* With start positions, how far a vertex may drift, as a share of the
+ * layout's root mean square radius. */
+#define SEEDED_MAX_DRIFT 0.25
+/* A fresh FR layout starts uniform in a square of side sqrt(n): its root
+ * mean square radius is about 0.4 sqrt(n). */
+#define CANONICAL_RADIUS(n) (0.4 * sqrt (n))
+
+typedef struct {
+  double cx;
+  double cy;
+  double radius;   /* root mean square distance from the centre */
+} Frame;
+
+static Frame
+frame_of (const double *xy,
+          guint         n_vertices)
+{
+  Frame f = { 0, 0, 0 };
+
+  for (guint v = 0; v < n_vertices; v++)
+    f.cx += xy[2 * v], f.cy += xy[2 * v + 1];
+  f.cx /= n_vertices;
+  f.cy /= n_vertices;
+  for (guint v = 0; v < n_vertices; v++)
+    f.radius += (xy[2 * v] - f.cx) * (xy[2 * v] - f.cx) +
+                (xy[2 * v + 1] - f.cy) * (xy[2 * v + 1] - f.cy);
+  f.radius = sqrt (f.radius / n_vertices);
+  return f;
+}
+
+/* Moves @xy from frame @from to frame @to (same shape, other centre and
+ * size). */
+static void
+reframe (double      *xy,
+         guint        n_vertices,
+         const Frame *from,
+         const Frame *to)
+{
+  double scale = from->radius > 0 ? to->radius / from->radius : 1;
+
+  for (guint v = 0; v < n_vertices; v++)
+    {
+      xy[2 * v] = to->cx + (xy[2 * v] - from->cx) * scale;
+      xy[2 * v + 1] = to->cy + (xy[2 * v + 1] - from->cy) * scale;
+    }
+}
+
 static igraph_error_t
 layout_worker (guint         n_vertices,
                const guint  *edges,
@@ -493,7 +542,11 @@ layout_worker (guint         n_vertices,
   igraph_t graph;
   igraph_matrix_t result;
   igraph_vector_t view;
-  double temperature = sqrt (n_vertices) / (use_seed ? 40.0 : 10.0);
+  /* FR cools linearly: a vertex moves at most temperature * iterations / 2
+   * in all.  Seeded, that is SEEDED_MAX_DRIFT of the spread. */
+  guint iterations = use_seed ? SEEDED_ITERATIONS : FRESH_ITERATIONS;
+  double temperature = use_seed ? 2 * SEEDED_MAX_DRIFT * CANONICAL_RADIUS (n_vertices) / iterations
+                                : sqrt (n_vertices) / 10.0;
   igraph_layout_grid_t grid = n_vertices > OT_GRAPH_LAYOUT_GRID_THRESHOLD ? IGRAPH_LAYOUT_GRID
                                                                           : IGRAPH_LAYOUT_NOGRID;
 
@@ -510,7 +563,7 @@ layout_worker (guint         n_vertices,
         }
     }
   IGRAPH_CHECK (igraph_rng_seed (igraph_rng_default (), seed));
-  IGRAPH_CHECK (igraph_layout_fruchterman_reingold (&graph, &result, use_seed, 500,
+  IGRAPH_CHECK (igraph_layout_fruchterman_reingold (&graph, &result, use_seed, iterations,
                                                     temperature, grid,
                                                     view_weights (&view, weights, n_edges),
                                                     NULL, NULL, NULL, NULL));
@@ -537,6 +590,7 @@ ot_graph_layout_force (guint          n_vertices,
                        GError       **error)
 {
   g_autofree double *work = NULL;
+  Frame caller = { 0, 0, 0 }, canonical = { 0, 0, 0 };
   gboolean ok;
 
   g_return_val_if_fail (edges != NULL || n_edges == 0, FALSE);
@@ -562,12 +616,27 @@ ot_graph_layout_force (guint          n_vertices,
       g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
 
       place_new_vertices (n_vertices, edges, n_edges, work, rand);
+      /* Start from the spread a fresh layout starts from: FR's grid
+       * approximation slows to a crawl on a packed start (a finished
+       * layout of a dense graph is packed), and the temperature is in
+       * those units.  The result goes back to the caller's frame. */
+      caller = frame_of (work, n_vertices);
+      canonical.radius = CANONICAL_RADIUS (n_vertices);
+      reframe (work, n_vertices, &caller, &canonical);
     }
 
   graph_enter (cancellable);
   ok = graph_leave (layout_worker (n_vertices, edges, n_edges, weights, work, use_seed, seed),
                     _("Layout"), error);
   if (ok)
-    memcpy (xy, work, 2 * sizeof (double) * n_vertices);
+    {
+      if (use_seed)
+        {
+          Frame result = frame_of (work, n_vertices);
+
+          reframe (work, n_vertices, &result, &caller);
+        }
+      memcpy (xy, work, 2 * sizeof (double) * n_vertices);
+    }
   return ok;
 }

@@ -55,11 +55,15 @@ GPtrArray *ot_graph_simple_paths  (guint          n_vertices,
                                    guint          max_legs,
                                    GCancellable  *cancellable,
                                    GError       **error);
-/* Force-directed layout into @xy[2 * n_vertices] (x0, y0, x1, y1...).
- * @weights (> 0, or NULL) pull the ends of heavier edges closer.  With
- * @use_seed the positions in @xy are the start and move less (a vertex
- * with NAN there starts next to its placed neighbours); without it they
- * start random.  @seed seeds the RNG: same input, same picture. */
+/* Force-directed layout (Fruchterman-Reingold) into @xy[2 * n_vertices]
+ * (x0, y0, x1, y1...).  @weights (> 0, or NULL) pull the ends of heavier
+ * edges closer.  Without @use_seed: 500 iterations from random positions,
+ * in igraph's units.  With @use_seed: the positions in @xy are the start
+ * (a vertex with NAN there starts next to its placed neighbours), 100
+ * gentle iterations, each vertex drifting at most about a quarter of the
+ * layout's root mean square radius, and the result comes back in the
+ * caller's frame (same centre and spread).  @seed seeds the RNG: same
+ * input, same picture. */
 gboolean   ot_graph_layout_force  (guint          n_vertices,
                                    const guint   *edges,
                                    guint          n_edges,

@@ -630,6 +630,48 @@ test_analysis_routes (void)
   g_assert_no_error (error);
 }
 
+static void
+test_analysis_degenerate (void)
+{
+  g_autoptr(OtDataset) ds = ot_dataset_new ();
+  g_autoptr(OtNetwork) empty = ot_network_new (ds, NULL, OT_PROJECTION_ENTITIES);
+  g_autoptr(OtAnalysis) a = NULL;
+  g_autoptr(OtNetwork) events = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (ot_network_get_n_vertices (empty), ==, 0);
+  a = ot_analysis_new (empty, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ot_analysis_get_n_communities (a), ==, 0);
+  g_clear_pointer (&a, ot_analysis_unref);
+
+  /* Only events: vertices, no links. */
+  ot_test_add (ds, "1", "gallium", NULL, 5, NULL, "CN", NULL, NULL, NULL, NULL);
+  ot_test_add (ds, "2", "gallium", NULL, 5, NULL, NULL, NULL, NULL, NULL, "US");
+  events = ot_network_new (ds, NULL, OT_PROJECTION_ENTITIES);
+  a = ot_analysis_new (events, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ot_network_get_n_edges (events), ==, 0);
+  g_assert_cmpuint (ot_analysis_get_n_communities (a), ==, 2);
+  g_assert_cmpfloat_with_epsilon (ot_analysis_get_score (a, 0, OT_RANK_PAGERANK), 0.5, 1e-9);
+  g_assert_cmpfloat (ot_analysis_get_score (a, 0, OT_RANK_THROUGHPUT), ==, 0);
+}
+
+static void
+test_analysis_cancelled (void)
+{
+  g_autoptr(OtDataset) ds = make_routes ();
+  g_autoptr(OtNetwork) net = ot_network_new (ds, NULL, OT_PROJECTION_COUNTRIES);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  OtAnalysis *a;
+
+  g_cancellable_cancel (cancellable);
+  a = ot_analysis_new (net, cancellable, &error);
+  g_assert_null (a);
+  g_assert_error (error, OT_ERROR, OT_ERROR_CANCELLED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -650,6 +692,8 @@ main (int   argc,
   g_test_add_func ("/analysis/cycle-pagerank", test_analysis_cycle_pagerank);
   g_test_add_func ("/analysis/communities", test_analysis_communities);
   g_test_add_func ("/analysis/routes", test_analysis_routes);
+  g_test_add_func ("/analysis/degenerate", test_analysis_degenerate);
+  g_test_add_func ("/analysis/cancelled", test_analysis_cancelled);
 
   return g_test_run ();
 }

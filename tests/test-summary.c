@@ -214,6 +214,21 @@ test_summary_bad_options (void)
   g_free (run (2, "--summary", "--from", "yesterday", sample, NULL));
 }
 
+/* Bad rows: still a summary of the good ones, status 1. */
+static void
+test_summary_rejected_rows (void)
+{
+  g_autofree char *bad = g_build_filename (g_getenv ("OT_SOURCE_ROOT"), "tests", "data",
+                                           "bad-incidents.csv", NULL);
+  g_autofree char *out = run (1, "--summary", "--json", bad, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root = parse (out, parser);
+
+  g_assert_cmpint (member_int (root, "incidents", "rejected"), ==, 2);
+  g_assert_cmpint (member_int (root, "incidents", "loaded"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (root, "edges"), >, 0);
+}
+
 static void
 test_summary_text (void)
 {
@@ -241,6 +256,7 @@ main (int   argc,
   g_test_add_func ("/summary/entities", test_summary_entities);
   g_test_add_func ("/summary/countries-filtered", test_summary_countries_filtered);
   g_test_add_func ("/summary/bad-options", test_summary_bad_options);
+  g_test_add_func ("/summary/rejected-rows", test_summary_rejected_rows);
   g_test_add_func ("/summary/text", test_summary_text);
 
   return g_test_run ();

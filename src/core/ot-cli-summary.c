@@ -392,6 +392,7 @@ ot_cli_summary (const OtCliOptions *options)
   g_autoptr(GError) error = NULL;
   OtProjection projection = OT_PROJECTION_ENTITIES;
   Summary s = { options };
+  guint n_errors;
 
   g_return_val_if_fail (options != NULL, 2);
 
@@ -438,16 +439,13 @@ ot_cli_summary (const OtCliOptions *options)
   g_array_unref (s.by_throughput);
 
   /* Like --check: rows or files that failed make the status 1. */
-  for (guint i = 0; i < ot_dataset_get_problems (dataset)->len; i++)
+  n_errors = ot_dataset_count_problems (dataset, OT_SEVERITY_ERROR);
+  if (n_errors > 0)
     {
-      const OtProblem *p = g_ptr_array_index (ot_dataset_get_problems (dataset), i);
-
-      if (p->severity == OT_SEVERITY_ERROR)
-        {
-          g_printerr (_("%u problems while loading; run --check for the list\n"),
-                      ot_dataset_get_problems (dataset)->len);
-          return 1;
-        }
+      g_printerr (ngettext ("%u error while loading; run --check for the list\n",
+                            "%u errors while loading; run --check for the list\n",
+                            n_errors), n_errors);
+      return 1;
     }
   return 0;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-graph against values worked out by hand, and its error discipline. */
 #include <math.h>
+#include <string.h>
 
 #include "ot-error.h"
 #include "ot-graph.h"
@@ -234,6 +235,43 @@ test_layout (void)
   g_assert_cmpuint (ot_graph_finally_stack_size (), ==, 0);
 }
 
+static gpointer
+pagerank_many (gpointer data)
+{
+  const guint cycle[] = { 0, 1, 1, 2, 2, 3, 3, 4, 4, 0, 0, 2 };
+  double pr[5], first[5];
+  guint *mismatches = data;
+
+  for (guint round = 0; round < 200; round++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!ot_graph_pagerank (5, cycle, 6, NULL, 0.85, pr, NULL, &error))
+        g_atomic_int_inc (mismatches);
+      if (round == 0)
+        memcpy (first, pr, sizeof pr);
+      else if (memcmp (first, pr, sizeof pr) != 0)
+        g_atomic_int_inc (mismatches);
+    }
+  return NULL;
+}
+
+/* igraph is not thread-safe here: the lock must make concurrent callers
+ * safe, each getting the same answer. */
+static void
+test_threads (void)
+{
+  GThread *threads[4];
+  guint mismatches = 0;
+
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    threads[t] = g_thread_new ("pagerank", pagerank_many, &mismatches);
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    g_thread_join (threads[t]);
+  g_assert_cmpuint (mismatches, ==, 0);
+  g_assert_cmpuint (ot_graph_finally_stack_size (), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -247,6 +285,7 @@ main (int   argc,
   g_test_add_func ("/graph/errors-unwind", test_errors_unwind);
   g_test_add_func ("/graph/cancel", test_cancel);
   g_test_add_func ("/graph/layout", test_layout);
+  g_test_add_func ("/graph/threads", test_threads);
 
   return g_test_run ();
 }

@@ -198,6 +198,8 @@ ot_canvas_refresh (OtCanvas *self,
   g_clear_pointer (&self->scene, ot_scene_unref);
   if (self->chart != NULL)
     self->scene = ot_chart_get_scene (self->chart);
+  if (fit)
+    self->options.highlight_kind = OT_HIT_NONE;
   if (fit || !self->have_viewport)
     {
       self->fitted = TRUE;
@@ -425,19 +427,44 @@ on_scroll (GtkEventControllerScroll *controller,
   return TRUE;
 }
 
+/* The mark under the pointer is outlined; only a change redraws. */
+static void
+ot_canvas_set_hover (OtCanvas  *self,
+                     OtHitKind  kind,
+                     guint      id)
+{
+  if (kind == OT_HIT_AREA)
+    kind = OT_HIT_NONE;
+  if (kind == self->options.highlight_kind && (kind == OT_HIT_NONE || id == self->options.highlight_id))
+    return;
+  self->options.highlight_kind = kind;
+  self->options.highlight_id = id;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 on_motion (GtkEventControllerMotion *controller,
            double                    x,
            double                    y,
            OtCanvas                 *self)
 {
-  guint id;
+  guint id = 0;
+  OtHitKind kind;
 
   self->pointer_x = x;
   self->pointer_y = y;
-  if (self->drag_mode == DRAG_NONE)
-    gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
-                                     ot_canvas_hit (self, x, y, &id) != OT_HIT_NONE ? "pointer" : NULL);
+  if (self->drag_mode != DRAG_NONE)
+    return;
+  kind = ot_canvas_hit (self, x, y, &id);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), kind != OT_HIT_NONE ? "pointer" : NULL);
+  ot_canvas_set_hover (self, kind, id);
+}
+
+static void
+on_leave (GtkEventControllerMotion *controller,
+          OtCanvas                 *self)
+{
+  ot_canvas_set_hover (self, OT_HIT_NONE, 0);
 }
 
 static void
@@ -659,6 +686,7 @@ ot_canvas_init (OtCanvas *self)
 
   motion = gtk_event_controller_motion_new ();
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
   gtk_widget_add_controller (widget, motion);
 
   ot_canvas_update_accessible (self);

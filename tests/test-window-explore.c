@@ -22,7 +22,7 @@ source_file (const char *relative)
 static gboolean
 load_done (gpointer data)
 {
-  return !ot_window_is_loading (OT_WINDOW (data));
+  return !ot_window_is_loading (OT_WINDOW (data)) && !ot_window_is_updating (OT_WINDOW (data));
 }
 
 /* Drops @files on the window the way GTK does: the drop target's "drop"
@@ -382,10 +382,13 @@ check_views (OtApplication *app,
   g_assert_false (toggle_is_active (window, "_Map"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "map"));
+  g_assert_true (wait_until (load_done, window));
   g_assert_cmpint (ot_chart_get_view (ot_window_get_chart (window)), ==, OT_VIEW_MAP);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "flow"));
+  g_assert_true (wait_until (load_done, window));
   g_assert_cmpint (ot_chart_get_view (ot_window_get_chart (window)), ==, OT_VIEW_FLOW);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "network"));
+  g_assert_true (wait_until (load_done, window));
   g_assert_cmpint (ot_chart_get_view (ot_window_get_chart (window)), ==, OT_VIEW_NETWORK);
 
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.view('map')");

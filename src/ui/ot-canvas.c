@@ -25,6 +25,7 @@ struct _OtCanvas
   OtRenderOptions  options;
   gboolean         fitted;        /* follow the widget size with a fit */
   gboolean         have_viewport;
+  gboolean         busy;
 
   OtHitKind        selected_kind;
   guint            selected_id;
@@ -62,7 +63,7 @@ ot_canvas_update_accessible (OtCanvas *self)
   g_autofree char *description = NULL;
   const char *title = self->scene != NULL ? ot_scene_get_title (self->scene) : NULL;
 
-  if (self->chart != NULL && self->selected_kind != OT_HIT_NONE)
+  if (self->chart != NULL && !self->busy && self->selected_kind != OT_HIT_NONE)
     what = ot_chart_describe (self->chart, self->selected_kind, self->selected_id);
   if (what != NULL)
     description = g_strdup_printf (_("Selected: %s"), what);
@@ -220,7 +221,7 @@ ot_canvas_select (OtCanvas  *self,
 
   g_return_if_fail (OT_IS_CANVAS (self));
 
-  if (self->chart == NULL)
+  if (self->chart == NULL || self->busy)
     return;
   /* Markers and areas stand for nothing the details pane can show. */
   if (kind == OT_HIT_MARKER || kind == OT_HIT_AREA)
@@ -235,6 +236,34 @@ ot_canvas_select (OtCanvas  *self,
     g_warning ("Could not redraw the selection: %s", error->message);
   ot_canvas_refresh (self, FALSE);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0, (int) self->selected_kind, self->selected_id);
+}
+
+void
+ot_canvas_set_busy (OtCanvas *self,
+                    gboolean  busy)
+{
+  g_return_if_fail (OT_IS_CANVAS (self));
+
+  self->busy = !!busy;
+  if (busy)
+    {
+      self->drag_mode = DRAG_NONE;
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), busy ? "progress" : NULL);
+    }
+  else
+    gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+}
+
+void
+ot_canvas_forget_selection (OtCanvas *self)
+{
+  g_return_if_fail (OT_IS_CANVAS (self));
+
+  if (self->selected_kind == OT_HIT_NONE)
+    return;
+  self->selected_kind = OT_HIT_NONE;
+  self->selected_id = 0;
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0, (int) OT_HIT_NONE, 0u);
 }
 
 OtHitKind
@@ -355,7 +384,7 @@ on_drag_begin (GtkGestureDrag *gesture,
   self->drag_last_x = 0;
   self->drag_last_y = 0;
   self->drag_mode = DRAG_PAN;
-  if (self->chart != NULL && ot_chart_get_view (self->chart) == OT_VIEW_NETWORK &&
+  if (self->chart != NULL && !self->busy && ot_chart_get_view (self->chart) == OT_VIEW_NETWORK &&
       ot_canvas_hit (self, x, y, &id) == OT_HIT_NODE)
     {
       self->drag_mode = DRAG_VERTEX;
@@ -382,7 +411,7 @@ on_drag_update (GtkGestureDrag *gesture,
       ot_canvas_pan (self, dx - self->drag_last_x, dy - self->drag_last_y);
       gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
     }
-  else if (self->drag_mode == DRAG_VERTEX && self->chart != NULL)
+  else if (self->drag_mode == DRAG_VERTEX && self->chart != NULL && !self->busy)
     {
       g_autoptr(GError) error = NULL;
       double wx, wy;
@@ -453,7 +482,7 @@ on_motion (GtkEventControllerMotion *controller,
 
   self->pointer_x = x;
   self->pointer_y = y;
-  if (self->drag_mode != DRAG_NONE)
+  if (self->drag_mode != DRAG_NONE || self->busy)
     return;
   kind = ot_canvas_hit (self, x, y, &id);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), kind != OT_HIT_NONE ? "pointer" : NULL);
@@ -513,7 +542,7 @@ on_query_tooltip (GtkWidget  *widget,
     }
   else
     kind = ot_canvas_hit (self, x, y, &id);
-  if (kind == OT_HIT_NONE || self->chart == NULL)
+  if (kind == OT_HIT_NONE || self->chart == NULL || self->busy)
     return FALSE;
   text = ot_chart_describe (self->chart, kind, id);
   if (text == NULL)

@@ -39,6 +39,13 @@ void              ot_canvas_select            (OtCanvas  *self,
                                                guint      id);
 OtHitKind         ot_canvas_get_selection     (OtCanvas  *self,
                                                guint     *id);
+/* While busy (the chart is rebuilt in another thread) the canvas draws its
+ * last scene and never calls the chart: no selection, tooltips or drags. */
+void              ot_canvas_set_busy          (OtCanvas  *self,
+                                               gboolean   busy);
+/* Drops the selection without asking the chart (which the caller resets);
+ * emits "selection-changed" if something was selected. */
+void              ot_canvas_forget_selection  (OtCanvas  *self);
 /* What a primary click at widget point (@x, @y) does: select the mark
  * under it, or clear the selection on empty space.  The click gesture
  * calls it; tests call it too. */

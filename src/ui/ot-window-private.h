@@ -16,6 +16,12 @@ struct _OtWindow
   OtViewKind            view;
   gboolean              countries_projection;
   gboolean              show_details;
+  gboolean              dark;
+
+  /* Chart updates (ot-window-chart.c) */
+  GCancellable         *update_cancellable;   /* set while one runs */
+  gboolean              update_pending;
+  gboolean              update_fit;
 
   /* Loading */
   GCancellable         *load_cancellable;
@@ -41,6 +47,11 @@ struct _OtWindow
 
 /* ot-window-dnd.c */
 void ot_window_init_dnd        (OtWindow *self);
+
+/* ot-window-chart.c */
+void ot_window_schedule_update (OtWindow *self,
+                                gboolean  fit);
+void ot_window_chart_dispose   (OtWindow *self);
 
 /* ot-window-load.c */
 void ot_window_init_recent     (OtWindow *self);

@@ -18,48 +18,12 @@ static GParamSpec *properties[N_PROPS];
 
 /* The chart ------------------------------------------------------------- */
 
-/* Rebuilds what the chart finds stale and shows it; @fit after a change
- * of dataset, view or projection. */
-static void
-ot_window_update_chart (OtWindow *self,
-                        gboolean  fit)
-{
-  g_autoptr(GError) error = NULL;
-  OtDataset *dataset = ot_chart_get_dataset (self->chart);
-  gboolean have_data = dataset != NULL && ot_dataset_get_n_incidents (dataset) > 0;
-
-  if (!ot_chart_update (self->chart, NULL, &error))
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
-  ot_canvas_refresh (self->canvas, fit);
-  if (fit)
-    {
-      guint id;
-      OtHitKind kind = ot_canvas_get_selection (self->canvas, &id);
-
-      ot_details_pane_show (self->details, self->chart, kind, id);
-    }
-
-  gtk_stack_set_visible_child_name (self->main_stack, have_data ? "chart" : "empty");
-  gtk_widget_set_visible (self->view_switcher, have_data);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", have_data);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", have_data);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", have_data);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", have_data);
-}
-
 static void
 on_dataset_changed (OtWindow      *self,
                     GParamSpec    *pspec,
                     OtApplication *app)
 {
-  ot_canvas_select (self->canvas, OT_HIT_NONE, 0);
-  ot_chart_set_dataset (self->chart, ot_application_get_dataset (app));
-  ot_window_update_chart (self, TRUE);
-  if (gtk_widget_get_mapped (GTK_WIDGET (self->canvas)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+  ot_window_schedule_update (self, TRUE);
 }
 
 static void
@@ -67,8 +31,8 @@ on_dark_changed (OtWindow        *self,
                  GParamSpec      *pspec,
                  AdwStyleManager *style)
 {
-  ot_chart_set_theme (self->chart, adw_style_manager_get_dark (style) ? ot_theme_dark () : ot_theme_light ());
-  ot_window_update_chart (self, FALSE);
+  self->dark = adw_style_manager_get_dark (style);
+  ot_window_schedule_update (self, FALSE);
 }
 
 static void
@@ -91,9 +55,7 @@ ot_window_set_view (OtWindow   *self,
   if (self->view == view)
     return;
   self->view = view;
-  ot_canvas_select (self->canvas, OT_HIT_NONE, 0);
-  ot_chart_set_view (self->chart, view);
-  ot_window_update_chart (self, TRUE);
+  ot_window_schedule_update (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
@@ -105,9 +67,7 @@ ot_window_set_countries_projection (OtWindow *self,
   if (self->countries_projection == countries)
     return;
   self->countries_projection = countries;
-  ot_canvas_select (self->canvas, OT_HIT_NONE, 0);
-  ot_chart_set_countries_projection (self->chart, countries);
-  ot_window_update_chart (self, TRUE);
+  ot_window_schedule_update (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECTION]);
 }
 
@@ -353,6 +313,7 @@ ot_window_dispose (GObject *object)
   OtWindow *self = OT_WINDOW (object);
 
   ot_window_load_finalize (self);
+  ot_window_chart_dispose (self);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), OT_TYPE_WINDOW);
   g_clear_object (&self->chart);
@@ -377,9 +338,7 @@ ot_window_constructed (GObject *object)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
   g_signal_connect_object (style, "notify::dark", G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
-  ot_chart_set_theme (self->chart, adw_style_manager_get_dark (style) ? ot_theme_dark () : ot_theme_light ());
-
-  ot_window_update_chart (self, TRUE);
+  self->dark = adw_style_manager_get_dark (style);
 }
 
 static void
@@ -450,10 +409,13 @@ ot_window_init (OtWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->chart = ot_chart_new ();
-  ot_chart_set_view (self->chart, self->view);
-  ot_chart_set_countries_projection (self->chart, self->countries_projection);
   ot_canvas_set_chart (self->canvas, self->chart);
 
+  /* Nothing to export or zoom until a chart is drawn. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-problems", FALSE);
   ot_window_init_dnd (self);

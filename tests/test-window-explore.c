@@ -105,6 +105,29 @@ find_styled (GtkWidget  *root,
   g_assert_not_reached ();
 }
 
+static OtWindow *current_window;
+
+/* The Open split button's menu has an entry opening @data (a GFile). */
+static gboolean
+recent_lists (gpointer data)
+{
+  g_autoptr(GPtrArray) buttons = find_widgets (GTK_WIDGET (current_window), ADW_TYPE_SPLIT_BUTTON);
+  g_autofree char *uri = g_file_get_uri (G_FILE (data));
+  GMenuModel *menu;
+
+  g_assert_cmpuint (buttons->len, ==, 1);
+  menu = adw_split_button_get_menu_model (g_ptr_array_index (buttons, 0));
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET,
+                                                                          G_VARIANT_TYPE_STRING);
+
+      if (target != NULL && g_str_equal (g_variant_get_string (target, NULL), uri))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 check_drop (OtApplication *app,
             OtWindow      *window)
@@ -120,8 +143,10 @@ check_drop (OtApplication *app,
   GdkDragAction action = 0;
   guint n_two, n_bad;
 
+  current_window = window;
   before = g_object_ref (ot_application_get_dataset (app));
   g_assert_cmpuint (ot_dataset_get_n_incidents (before), ==, 0);
+  g_assert_false (recent_lists (two[0]));
 
   /* Dragging over the window shows the drop highlight; leaving hides it. */
   highlight = find_styled (GTK_WIDGET (window), "ot-drop-highlight");
@@ -146,6 +171,10 @@ check_drop (OtApplication *app,
   /* warnings.jsonl loads with warnings only. */
   g_assert_true (has_problem (ot_window_get_last_problems (window), "warnings.jsonl", 1, OT_SEVERITY_WARNING));
   g_assert_true (wait_until (canvas_ready, ot_window_get_canvas (window)));
+
+  /* Both files are now in the recent files menu under Open. */
+  g_assert_true (wait_until (recent_lists, two[1]));
+  g_assert_true (recent_lists (two[0]));
 
   /* A malformed file: its bad rows are problems, its good rows and
    * everything loaded before stay. */
@@ -183,8 +212,13 @@ check_problems_dialog (OtApplication *app,
   g_autoptr(GFile) bad = source_file ("tests/data/bad-incidents.csv");
   ToplevelSearch search = { OT_TYPE_PROBLEMS_DIALOG, NULL };
   g_autofree char *text = NULL;
+  g_autofree char *uri = g_file_get_uri (bad);
 
-  load_and_wait (window, &bad, 1);
+  /* Opened the way the recent files menu does it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", uri));
+  g_assert_true (ot_window_is_loading (window));
+  g_assert_true (wait_until (load_done, window));
+  g_assert_cmpint (ot_dataset_find (ot_application_get_dataset (app), "OK-2"), >=, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-problems", NULL));
   g_assert_true (wait_until (find_mapped_toplevel, &search));
   text = ot_problems_dialog_get_text (OT_PROBLEMS_DIALOG (search.found));

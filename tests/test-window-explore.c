@@ -381,6 +381,50 @@ test_select (void)
   run_app (check_select);
 }
 
+/* Dragging China in the network view moves it; dragging empty space pans. */
+static void
+check_drag (OtApplication *app,
+            OtWindow      *window)
+{
+  OtCanvas *canvas = ot_window_get_canvas (window);
+  const OtViewport *vp = ot_canvas_get_viewport (canvas);
+  DrawnNode china = { 0 };
+  double tx, ty, ex = -1, ey = -1;
+  guint id = 0;
+
+  load_samples (window);
+  g_assert_true (wait_until (canvas_ready, canvas));
+  g_assert_true (find_drawn_country (canvas, "China", &china));
+
+  ot_canvas_drag (canvas, china.x, china.y, china.x - 90, china.y + 60);
+  g_assert_cmpint (ot_render_hit_test (ot_canvas_get_scene (canvas), vp, ot_canvas_get_render_options (canvas),
+                                       china.x - 90, china.y + 60, &id), ==, OT_HIT_NODE);
+  g_assert_cmpuint (id, ==, china.id);
+  g_assert_cmpint (ot_canvas_get_selection (canvas, NULL), ==, OT_HIT_NONE);   /* a drag is no click */
+
+  /* Empty space: the view moves by the drag, the marks do not. */
+  for (double y = vp->height / 2; y < vp->height && ex < 0; y += 7)
+    for (double x = vp->width / 2; x < vp->width && ex < 0; x += 7)
+      if (ot_render_hit_test (ot_canvas_get_scene (canvas), vp, ot_canvas_get_render_options (canvas),
+                              x, y, &id) == OT_HIT_NONE)
+        {
+          ex = x;
+          ey = y;
+        }
+  g_assert_cmpfloat (ex, >=, 0);
+  tx = vp->tx;
+  ty = vp->ty;
+  ot_canvas_drag (canvas, ex, ey, ex + 40, ey - 30);
+  g_assert_cmpfloat_with_epsilon (vp->tx, tx + 40, 1e-6);
+  g_assert_cmpfloat_with_epsilon (vp->ty, ty - 30, 1e-6);
+}
+
+static void
+test_drag (void)
+{
+  run_app (check_drag);
+}
+
 /* Views, projection, zoom ---------------------------------------------------- */
 
 /* The header's toggle button with this label is pressed in. */
@@ -596,6 +640,7 @@ main (int   argc,
   g_test_add_func ("/window-explore/problems-dialog", test_problems_dialog);
   g_test_add_func ("/window-explore/cancel", test_cancel);
   g_test_add_func ("/window-explore/select", test_select);
+  g_test_add_func ("/window-explore/drag", test_drag);
   g_test_add_func ("/window-explore/views", test_views);
   g_test_add_func ("/window-explore/export", test_export);
 

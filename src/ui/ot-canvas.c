@@ -34,6 +34,7 @@ struct _OtCanvas
   double           pointer_x, pointer_y;
   DragMode         drag_mode;
   guint            drag_vertex;
+  double           drag_start_x, drag_start_y;
   double           drag_last_x, drag_last_y;
   gboolean         drag_moved;
   double           zoom_last_scale;
@@ -372,15 +373,18 @@ on_click_released (GtkGestureClick *gesture,
     ot_canvas_click_at (self, x, y);
 }
 
+/* Drags: on a vertex in the network view it moves the vertex, anywhere
+ * else it pans.  Shared by the drag gesture and ot_canvas_drag(). */
 static void
-on_drag_begin (GtkGestureDrag *gesture,
-               double          x,
-               double          y,
-               OtCanvas       *self)
+ot_canvas_drag_begin (OtCanvas *self,
+                      double    x,
+                      double    y)
 {
   guint id = 0;
 
   self->drag_moved = FALSE;
+  self->drag_start_x = x;
+  self->drag_start_y = y;
   self->drag_last_x = 0;
   self->drag_last_y = 0;
   self->drag_mode = DRAG_PAN;
@@ -392,18 +396,14 @@ on_drag_begin (GtkGestureDrag *gesture,
     }
 }
 
-static void
-on_drag_update (GtkGestureDrag *gesture,
-                double          dx,
-                double          dy,
-                OtCanvas       *self)
+/* Returns FALSE while the pointer is still within the click threshold. */
+static gboolean
+ot_canvas_drag_update (OtCanvas *self,
+                       double    dx,
+                       double    dy)
 {
-  double start_x, start_y;
-
   if (!self->drag_moved && hypot (dx, dy) < DRAG_THRESHOLD)
-    return;
-  if (!self->drag_moved)
-    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+    return FALSE;
   self->drag_moved = TRUE;
 
   if (self->drag_mode == DRAG_PAN)
@@ -416,14 +416,59 @@ on_drag_update (GtkGestureDrag *gesture,
       g_autoptr(GError) error = NULL;
       double wx, wy;
 
-      gtk_gesture_drag_get_start_point (gesture, &start_x, &start_y);
-      ot_viewport_to_world (&self->viewport, start_x + dx, start_y + dy, &wx, &wy);
+      ot_viewport_to_world (&self->viewport, self->drag_start_x + dx, self->drag_start_y + dy, &wx, &wy);
       ot_chart_move_vertex (self->chart, self->drag_vertex, wx, wy);
       if (ot_chart_update (self->chart, NULL, &error))
         ot_canvas_refresh (self, FALSE);
     }
   self->drag_last_x = dx;
   self->drag_last_y = dy;
+  return TRUE;
+}
+
+static void
+ot_canvas_drag_end (OtCanvas *self)
+{
+  self->drag_mode = DRAG_NONE;
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+}
+
+void
+ot_canvas_drag (OtCanvas *self,
+                double    x0,
+                double    y0,
+                double    x1,
+                double    y1)
+{
+  const int steps = 4;
+
+  g_return_if_fail (OT_IS_CANVAS (self));
+
+  ot_canvas_drag_begin (self, x0, y0);
+  for (int i = 1; i <= steps; i++)
+    ot_canvas_drag_update (self, (x1 - x0) * i / steps, (y1 - y0) * i / steps);
+  ot_canvas_drag_end (self);
+}
+
+static void
+on_drag_begin (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               OtCanvas       *self)
+{
+  ot_canvas_drag_begin (self, x, y);
+}
+
+static void
+on_drag_update (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                OtCanvas       *self)
+{
+  gboolean was_moved = self->drag_moved;
+
+  if (ot_canvas_drag_update (self, dx, dy) && !was_moved)
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
 static void
@@ -432,8 +477,7 @@ on_drag_end (GtkGestureDrag *gesture,
              double          dy,
              OtCanvas       *self)
 {
-  self->drag_mode = DRAG_NONE;
-  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+  ot_canvas_drag_end (self);
 }
 
 static gboolean

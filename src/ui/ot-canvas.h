@@ -53,4 +53,13 @@ void              ot_canvas_click_at          (OtCanvas  *self,
                                                double     x,
                                                double     y);
 
+/* What a primary-button drag from (@x0, @y0) to (@x1, @y1) does: move the
+ * vertex under the start in the network view, else pan.  The drag gesture
+ * runs the same code; tests call it. */
+void              ot_canvas_drag              (OtCanvas  *self,
+                                               double     x0,
+                                               double     y0,
+                                               double     x1,
+                                               double     y1);
+
 G_END_DECLS

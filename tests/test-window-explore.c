@@ -204,6 +204,28 @@ test_drop (void)
   run_app (check_drop);
 }
 
+/* A folder dropped loads the incident files inside it. */
+static void
+check_folder (OtApplication *app,
+              OtWindow      *window)
+{
+  g_autoptr(GFile) folder = source_file ("tests/data");
+  OtDataset *dataset;
+
+  load_and_wait (window, &folder, 1);
+  dataset = ot_application_get_dataset (app);
+  g_assert_cmpint (ot_dataset_find (dataset, "OK-1"), >=, 0);        /* bad-incidents.csv */
+  g_assert_cmpint (ot_dataset_find (dataset, "OK-2"), >=, 0);
+  g_assert_true (has_problem (ot_window_get_last_problems (window), "warnings.jsonl", 1, OT_SEVERITY_WARNING));
+  g_assert_cmpuint (ot_dataset_get_n_incidents (dataset), ==, 4);
+}
+
+static void
+test_folder (void)
+{
+  run_app (check_folder);
+}
+
 /* The problems list: one line per problem, copyable. */
 static void
 check_problems_dialog (OtApplication *app,
@@ -637,6 +659,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/window-explore/drop", test_drop);
+  g_test_add_func ("/window-explore/folder", test_folder);
   g_test_add_func ("/window-explore/problems-dialog", test_problems_dialog);
   g_test_add_func ("/window-explore/cancel", test_cancel);
   g_test_add_func ("/window-explore/select", test_select);

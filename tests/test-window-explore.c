@@ -621,6 +621,9 @@ check_export (OtApplication *app,
   g_assert_true (ot_export_dialog_export_to (dialog, view_window, &error));
   ot_export_dialog_get_options (dialog, &opts, &vp);
   g_assert_nonnull (vp);
+  /* The current view keeps its on-screen size unless changed. */
+  g_assert_cmpint (opts.width, ==, (int) ot_canvas_get_viewport (canvas)->width);
+  g_assert_cmpint (opts.height, ==, (int) ot_canvas_get_viewport (canvas)->height);
   g_assert_cmpfloat (vp->scale, ==, ot_canvas_get_viewport (canvas)->scale);
   g_assert_true (ot_export_scene (scene, ot_canvas_get_viewport (canvas), &opts, headless_view, &error));
   assert_same_png (view_window, headless_view);

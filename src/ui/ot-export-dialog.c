@@ -14,6 +14,9 @@ static const struct {
   { OT_EXPORT_PDF, "pdf", "application/pdf" },
 };
 
+#define DEFAULT_WIDTH  1600
+#define DEFAULT_HEIGHT 1000
+
 struct _OtExportDialog
 {
   AdwWindow      parent_instance;
@@ -175,6 +178,17 @@ choose_file_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The whole chart defaults to the exporter's page; the current view to the
+ * size it has on screen, so the file shows the same part in the same shape. */
+static void
+on_area_changed (OtExportDialog *self)
+{
+  if (adw_combo_row_get_selected (self->area_row) == 1)
+    ot_export_dialog_set_size (self, self->viewport.width, self->viewport.height);
+  else
+    ot_export_dialog_set_size (self, DEFAULT_WIDTH, DEFAULT_HEIGHT);
+}
+
 static void
 ot_export_dialog_dispose (GObject *object)
 {
@@ -234,5 +248,7 @@ ot_export_dialog_new (GtkWindow        *parent,
   self->scene = ot_scene_ref (scene);
   self->viewport = *viewport;
   self->basename = g_strdup (basename != NULL ? basename : "oretrace");
+  g_signal_connect_object (self->area_row, "notify::selected", G_CALLBACK (on_area_changed), self,
+                           G_CONNECT_SWAPPED);
   return self;
 }

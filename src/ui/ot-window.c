@@ -215,9 +215,6 @@ ot_window_export_action (GtkWidget  *widget,
     return;
   basename = g_strdup_printf ("oretrace-%s", ot_view_kind_name (self->view));
   dialog = ot_export_dialog_new (GTK_WINDOW (self), scene, ot_canvas_get_viewport (self->canvas), basename);
-  ot_export_dialog_set_size (dialog,
-                             MAX (gtk_widget_get_width (GTK_WIDGET (self->canvas)), 800),
-                             MAX (gtk_widget_get_height (GTK_WIDGET (self->canvas)), 500));
   g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }

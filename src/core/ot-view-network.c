@@ -9,24 +9,11 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-/* Until ot-graph lands in main: a circle, so the rest can be built. */
-#if __has_include ("ot-graph.h")
 #include "ot-graph.h"
-#else
-static gboolean
-ot_graph_layout_force (guint n, const guint *edges, guint ne, const double *w, double *xy,
-                       gboolean use_seed, guint seed, GCancellable *c, GError **error)
-{
-  for (guint v = 0; v < n; v++)
-    {
-      xy[2 * v] = 100 * cos (2 * G_PI * v / n);
-      xy[2 * v + 1] = 100 * sin (2 * G_PI * v / n);
-    }
-  return TRUE;
-}
-#endif
 
 #define LAYOUT_SEED 20240601u
+#define PAGE_ASPECT 1.6
+#define PAGE_HEIGHT 1000.0
 
 typedef struct {
   OtViewLayout base;
@@ -48,6 +35,35 @@ new_point (double x,
 
   *p = (OtPoint) { x, y };
   return p;
+}
+
+/* A fresh layout is square-ish; pages are landscape.  Stretch it to the
+ * page's shape (at most 1.6 times either way) in a box of fixed size, so
+ * the crowded middle gets the room; later seeded runs keep this frame. */
+static void
+fit_to_page_shape (double *xy,
+                   guint   n)
+{
+  double x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y0 = G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  double w, h, aspect, sx, sy;
+
+  for (guint v = 0; v < n; v++)
+    {
+      x0 = MIN (x0, xy[2 * v]);
+      x1 = MAX (x1, xy[2 * v]);
+      y0 = MIN (y0, xy[2 * v + 1]);
+      y1 = MAX (y1, xy[2 * v + 1]);
+    }
+  w = MAX (x1 - x0, 1e-9);
+  h = MAX (y1 - y0, 1e-9);
+  aspect = CLAMP ((PAGE_ASPECT * h) / w, 1 / 1.6, 1.6);
+  sx = PAGE_HEIGHT * PAGE_ASPECT / (w * aspect) * aspect;
+  sy = sx / aspect;
+  for (guint v = 0; v < n; v++)
+    {
+      xy[2 * v] = (xy[2 * v] - (x0 + x1) / 2) * sx;
+      xy[2 * v + 1] = (xy[2 * v + 1] - (y0 + y1) / 2) * sy;
+    }
 }
 
 /* Runs the force layout, seeded from @old where it knows a vertex. */
@@ -84,6 +100,8 @@ run_force (OtNetwork    *network,
   if (nv > 0 && !ot_graph_layout_force (nv, pairs, ne, weights, xy, seeded, LAYOUT_SEED,
                                          cancellable, error))
     return FALSE;
+  if (!seeded)
+    fit_to_page_shape (xy, nv);
   for (guint v = 0; v < nv; v++)
     g_hash_table_insert (positions, GUINT_TO_POINTER (ot_network_get_vertex (network, v)->uid),
                          new_point (xy[2 * v], xy[2 * v + 1]));

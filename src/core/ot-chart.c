@@ -704,3 +704,55 @@ ot_chart_is_stale (OtChart *self)
   return self->scene == NULL || self->scene_stale || self->network_stale ||
          self->filter_stale || self->layout_stale[self->view];
 }
+
+gboolean
+ot_chart_get_node_position (OtChart *self,
+                            guint    id,
+                            double  *x,
+                            double  *y)
+{
+  OtViewLayout *layout;
+  OtPoint p;
+
+  g_return_val_if_fail (OT_IS_CHART (self), FALSE);
+
+  layout = self->layouts[self->view];
+  if (layout == NULL || self->network == NULL ||
+      !layout->klass->node_position (layout, self->network, id, &p))
+    return FALSE;
+  if (x)
+    *x = p.x;
+  if (y)
+    *y = p.y;
+  return TRUE;
+}
+
+gboolean
+ot_chart_get_edge_midpoint (OtChart *self,
+                            guint    id,
+                            double  *x,
+                            double  *y)
+{
+  OtViewLayout *layout;
+  const OtEdge *edge;
+  g_autofree double *bends = NULL;
+  OtPoint a, b, p[4];
+
+  g_return_val_if_fail (OT_IS_CHART (self), FALSE);
+
+  layout = self->layouts[self->view];
+  if (layout == NULL || self->network == NULL || self->view == OT_VIEW_FLOW ||
+      id >= ot_network_get_n_edges (self->network))
+    return FALSE;
+  edge = ot_network_get_edge (self->network, id);
+  if (!layout->klass->node_position (layout, self->network, edge->from, &a) ||
+      !layout->klass->node_position (layout, self->network, edge->to, &b))
+    return FALSE;
+  bends = ot_view_edge_bends (self->network, layout->klass->bend_base, layout->klass->bend_step);
+  ot_view_arc (a, b, bends[id], p);
+  if (x)
+    *x = (p[0].x + 3 * p[1].x + 3 * p[2].x + p[3].x) / 8;
+  if (y)
+    *y = (p[0].y + 3 * p[1].y + 3 * p[2].y + p[3].y) / 8;
+  return TRUE;
+}

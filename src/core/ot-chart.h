@@ -99,6 +99,17 @@ OtNetwork      *ot_chart_get_network     (OtChart        *self);
 gboolean        ot_chart_get_selection   (OtChart        *self,
                                           OtHitKind      *kind,
                                           guint          *id);
+/* Where the last scene draws node @id (world units; a vertex index in the
+ * network and map views, a bar in the flow view) and the middle of edge
+ * @id's arc; FALSE when it is not drawn. */
+gboolean        ot_chart_get_node_position (OtChart      *self,
+                                            guint         id,
+                                            double       *x,
+                                            double       *y);
+gboolean        ot_chart_get_edge_midpoint (OtChart      *self,
+                                            guint         id,
+                                            double       *x,
+                                            double       *y);
 /* TRUE when an input changed since the last update. */
 gboolean        ot_chart_is_stale        (OtChart        *self);
 

@@ -602,10 +602,29 @@ flow_scene (OtViewLayout      *layout,
   return scene;
 }
 
+static gboolean
+flow_node_position (OtViewLayout *layout,
+                    OtNetwork    *network,
+                    guint         id,
+                    OtPoint      *out)
+{
+  FlowLayout *self = (FlowLayout *) layout;
+  const FlowNode *node;
+
+  if (id >= self->nodes->len)
+    return FALSE;
+  node = &g_array_index (self->nodes, FlowNode, id);
+  *out = (OtPoint) { column_x (self, node->column), node->y + node->height / 2 };
+  return TRUE;
+}
+
 const OtViewClass ot_view_flow_class = {
   flow_layout,
   flow_scene,
   flow_free,
+  flow_node_position,
+  0,
+  0,
 };
 
 /* For tests and docs: the crossings left after ordering. */

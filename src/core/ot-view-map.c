@@ -17,6 +17,8 @@
 #define MAP_SCALE 200.0
 #define MAP_SOUTH -58.0
 #define MAP_NORTH 84.0
+#define BEND_BASE 0.16
+#define BEND_STEP 0.07
 
 typedef struct {
   OtViewLayout     base;
@@ -477,7 +479,7 @@ map_scene (OtViewLayout      *layout,
   MapLayout *self = (MapLayout *) layout;
   OtNetwork *network = input->network;
   OtScene *scene = ot_scene_new (input->theme);
-  g_autofree double *bends = ot_view_edge_bends (network, 0.16, 0.07);
+  g_autofree double *bends = ot_view_edge_bends (network, BEND_BASE, BEND_STEP);
   OtViewFocus focus;
 
   ot_view_focus_init (&focus, input, layout);
@@ -508,8 +510,25 @@ map_scene (OtViewLayout      *layout,
   return scene;
 }
 
+static gboolean
+map_node_position (OtViewLayout *layout,
+                   OtNetwork    *network,
+                   guint         id,
+                   OtPoint      *out)
+{
+  MapLayout *self = (MapLayout *) layout;
+
+  if (id >= self->n_vertices || isnan (self->lon[id]))
+    return FALSE;
+  *out = self->xy[id];
+  return TRUE;
+}
+
 const OtViewClass ot_view_map_class = {
   map_layout,
   map_scene,
   map_free,
+  map_node_position,
+  BEND_BASE,
+  BEND_STEP,
 };

@@ -13,6 +13,8 @@
 
 #define LAYOUT_SEED 20240601u
 #define PAGE_ASPECT 1.6
+#define BEND_BASE 0.12
+#define BEND_STEP 0.08
 #define PAGE_HEIGHT 1000.0
 
 typedef struct {
@@ -56,8 +58,9 @@ fit_to_page_shape (double *xy,
     }
   w = MAX (x1 - x0, 1e-9);
   h = MAX (y1 - y0, 1e-9);
+  /* sx / sy: how much more x is stretched than y. */
   aspect = CLAMP ((PAGE_ASPECT * h) / w, 1 / 1.6, 1.6);
-  sx = PAGE_HEIGHT * PAGE_ASPECT / (w * aspect) * aspect;
+  sx = PAGE_HEIGHT * PAGE_ASPECT / w;
   sy = sx / aspect;
   for (guint v = 0; v < n; v++)
     {
@@ -213,7 +216,7 @@ network_scene (OtViewLayout      *layout,
   guint nv = ot_network_get_n_vertices (network);
   g_autofree OtPoint *xy = g_new (OtPoint, MAX (nv, 1));
   g_autofree gboolean *placed = g_new0 (gboolean, MAX (nv, 1));
-  g_autofree double *bends = ot_view_edge_bends (network, 0.12, 0.08);
+  g_autofree double *bends = ot_view_edge_bends (network, BEND_BASE, BEND_STEP);
   OtViewFocus focus;
 
   ot_view_focus_init (&focus, input, layout);
@@ -245,8 +248,29 @@ network_scene (OtViewLayout      *layout,
   return scene;
 }
 
+static gboolean
+network_node_position (OtViewLayout *layout,
+                       OtNetwork    *network,
+                       guint         id,
+                       OtPoint      *out)
+{
+  const OtPoint *p;
+
+  if (id >= ot_network_get_n_vertices (network))
+    return FALSE;
+  p = g_hash_table_lookup (layout->positions,
+                           GUINT_TO_POINTER (ot_network_get_vertex (network, id)->uid));
+  if (p == NULL)
+    return FALSE;
+  *out = *p;
+  return TRUE;
+}
+
 const OtViewClass ot_view_network_class = {
   network_layout,
   network_scene,
   network_free,
+  network_node_position,
+  BEND_BASE,
+  BEND_STEP,
 };

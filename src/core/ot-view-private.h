@@ -63,6 +63,13 @@ typedef struct {
   OtScene      *(*scene)     (OtViewLayout      *layout,
                               const OtViewInput *input);
   void          (*free)      (OtViewLayout      *layout);
+  /* Where a scene node (by id) is drawn, world units; FALSE if not. */
+  gboolean      (*node_position) (OtViewLayout   *layout,
+                                  OtNetwork      *network,
+                                  guint           id,
+                                  OtPoint        *out);
+  double        bend_base;   /* edge curvature, see ot_view_edge_bends() */
+  double        bend_step;
 } OtViewClass;
 
 extern const OtViewClass ot_view_network_class;

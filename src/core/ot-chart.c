@@ -413,6 +413,7 @@ make_input (OtChart    *self,
   input.sel_id = self->sel_id;
   input.max_edge_kg = ot_view_max_edge_kg (network);
   input.max_vertex_kg = ot_view_max_vertex_kg (network);
+  input.node_scale = view_class (self->view)->node_scale;
   return input;
 }
 

@@ -625,6 +625,7 @@ const OtViewClass ot_view_flow_class = {
   flow_node_position,
   0,
   0,
+  1.0,
 };
 
 /* For tests and docs: the crossings left after ordering. */

@@ -531,4 +531,5 @@ const OtViewClass ot_view_map_class = {
   map_node_position,
   BEND_BASE,
   BEND_STEP,
+  0.7,
 };

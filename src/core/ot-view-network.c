@@ -273,4 +273,5 @@ const OtViewClass ot_view_network_class = {
   network_node_position,
   BEND_BASE,
   BEND_STEP,
+  1.0,
 };

@@ -40,6 +40,7 @@ typedef struct {
   guint          sel_id;
   double         max_edge_kg;  /* of the network, for the width scale */
   double         max_vertex_kg;
+  double         node_scale;   /* the view's node size, 1 = nominal */
 } OtViewInput;
 
 /* A marker or flow-view mark: where, and the incidents behind it. */
@@ -70,6 +71,7 @@ typedef struct {
                                   OtPoint        *out);
   double        bend_base;   /* edge curvature, see ot_view_edge_bends() */
   double        bend_step;
+  double        node_scale;  /* nodes on a map are kept smaller */
 } OtViewClass;
 
 extern const OtViewClass ot_view_network_class;

@@ -517,8 +517,8 @@ ot_view_add_edge (OtScene           *scene,
   se.color = ot_view_mineral_rgba (edge->mineral, alleged ? 0.7 : 0.9);
   se.dash = alleged ? OT_DASH_DASHED : OT_DASH_SOLID;
   se.arrow = TRUE;
-  se.end_inset = ot_view_vertex_radius (ot_network_get_vertex (network, edge->to),
-                                        input->max_vertex_kg);
+  se.end_inset = input->node_scale * ot_view_vertex_radius (ot_network_get_vertex (network, edge->to),
+                                                            input->max_vertex_kg);
   se.importance = log1p (edge->kg) + edge->n_incidents;
   se.id = e;
   se.flags = ot_view_focus_flags (focus, focus->edges, e,
@@ -539,7 +539,7 @@ ot_view_add_vertex (OtScene           *scene,
 
   node.x = at.x;
   node.y = at.y;
-  node.radius = ot_view_vertex_radius (vx, input->max_vertex_kg);
+  node.radius = input->node_scale * ot_view_vertex_radius (vx, input->max_vertex_kg);
   node.shape = ot_view_vertex_shape (vx);
   node.fill = ot_view_vertex_fill (vx);
   node.label = vx->label;

@@ -25,7 +25,7 @@ parse_options (const OtCliOptions *options,
   ot_export_options_init (export_opts);
   if (!ot_export_format_for_path (options->export_path, &export_opts->format, &error))
     {
-      g_printerr ("%s: %s\n", options->export_path, error->message);
+      g_printerr ("%s\n", error->message);
       return FALSE;
     }
   *view = OT_VIEW_NETWORK;

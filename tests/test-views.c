@@ -253,6 +253,46 @@ test_order_layers (void)
   g_assert_cmpmem (order, sizeof order, again, sizeof again);
 }
 
+/* The fast crossing count agrees with counting every pair. */
+static void
+test_count_crossings (void)
+{
+  enum { N_NODES = 30, N_LINKS = 200 };
+  guint column[N_NODES], order[N_NODES], next[3] = { 0 };
+  OtLayerLink links[N_LINKS];
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  double brute = 0;
+
+  for (guint i = 0; i < N_NODES; i++)
+    {
+      column[i] = i % 3;
+      order[i] = next[column[i]]++;
+    }
+  for (guint l = 0; l < N_LINKS; l++)
+    {
+      guint from = g_rand_int_range (rand, 0, N_NODES);
+
+      while (column[from] == 2)
+        from = g_rand_int_range (rand, 0, N_NODES);
+      /* A node of the next column. */
+      links[l].from = from;
+      links[l].to = 3 * g_rand_int_range (rand, 0, N_NODES / 3) + column[from] + 1;
+      links[l].weight = g_rand_double_range (rand, 0.1, 3);
+    }
+  for (guint i = 0; i < N_LINKS; i++)
+    for (guint j = i + 1; j < N_LINKS; j++)
+      {
+        int df = (int) order[links[i].from] - (int) order[links[j].from];
+        int dt = (int) order[links[i].to] - (int) order[links[j].to];
+
+        if (column[links[i].from] == column[links[j].from] &&
+            ((df < 0 && dt > 0) || (df > 0 && dt < 0)))
+          brute += links[i].weight * links[j].weight;
+      }
+  g_assert_cmpfloat_with_epsilon (ot_layout_count_crossings (column, links, N_LINKS, order),
+                                  brute, 1e-6 * brute);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -268,6 +308,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/views/hubs/lookup", test_hub_lookup);
   g_test_add_func ("/views/layout/clip-ring", test_clip_ring);
   g_test_add_func ("/views/layout/order-layers", test_order_layers);
+  g_test_add_func ("/views/layout/count-crossings", test_count_crossings);
 
   return g_test_run ();
 }

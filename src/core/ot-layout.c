@@ -115,28 +115,103 @@ compare_sortable (const void *pa,
   return (a->rank > b->rank) - (a->rank < b->rank);
 }
 
+typedef struct {
+  guint  from_rank, to_rank;
+  double weight;
+} RankedLink;
+
+static int
+compare_ranked (const void *pa,
+                const void *pb)
+{
+  const RankedLink *a = pa, *b = pb;
+
+  if (a->from_rank != b->from_rank)
+    return a->from_rank < b->from_rank ? -1 : 1;
+  return (a->to_rank > b->to_rank) - (a->to_rank < b->to_rank);
+}
+
+/* Fenwick tree of weights by rank (1-based inside). */
+static void
+fenwick_add (double *tree,
+             guint   n,
+             guint   rank,
+             double  w)
+{
+  for (guint i = rank + 1; i <= n; i += i & -i)
+    tree[i] += w;
+}
+
+static double
+fenwick_sum (const double *tree,
+             guint         rank)   /* sum over ranks 0 .. rank - 1 */
+{
+  double s = 0;
+
+  for (guint i = rank; i > 0; i -= i & -i)
+    s += tree[i];
+  return s;
+}
+
+/* Two links between the same two columns cross when their ends are in
+ * opposite orders; the count weighs each crossing by both weights.
+ * Per column pair: links sorted by source rank, a Fenwick tree over
+ * target ranks, O(L log L). */
 double
 ot_layout_count_crossings (const guint       *column,
                            const OtLayerLink *links,
                            guint              n_links,
                            const guint       *order)
 {
+  g_autoptr(GArray) ranked = g_array_sized_new (FALSE, FALSE, sizeof (RankedLink), n_links);
+  g_autofree double *tree = NULL;
+  guint n_columns = 0, max_rank = 0;
   double crossings = 0;
 
-  /* Quadratic, fine for the few hundred links a Sankey diagram can show. */
-  for (guint i = 0; i < n_links; i++)
-    for (guint j = i + 1; j < n_links; j++)
-      {
-        const OtLayerLink *a = &links[i], *b = &links[j];
-        int df, dt;
+  for (guint l = 0; l < n_links; l++)
+    {
+      n_columns = MAX (n_columns, column[links[l].from] + 1);
+      max_rank = MAX (max_rank, order[links[l].to] + 1);
+    }
+  tree = g_new (double, max_rank + 1);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      double total = 0;
 
-        if (column[a->from] != column[b->from])
-          continue;
-        df = (int) order[a->from] - (int) order[b->from];
-        dt = (int) order[a->to] - (int) order[b->to];
-        if ((df < 0 && dt > 0) || (df > 0 && dt < 0))
-          crossings += a->weight * b->weight;
-      }
+      g_array_set_size (ranked, 0);
+      for (guint l = 0; l < n_links; l++)
+        if (column[links[l].from] == c)
+          {
+            RankedLink r = { order[links[l].from], order[links[l].to], links[l].weight };
+            g_array_append_val (ranked, r);
+          }
+      qsort (ranked->data, ranked->len, sizeof (RankedLink), compare_ranked);
+      memset (tree, 0, (max_rank + 1) * sizeof (double));
+      for (guint i = 0; i < ranked->len;)
+        {
+          guint j = i;
+
+          /* Links from one source never cross each other: query the whole
+           * group against the earlier sources before adding it. */
+          for (; j < ranked->len &&
+                 g_array_index (ranked, RankedLink, j).from_rank ==
+                 g_array_index (ranked, RankedLink, i).from_rank; j++)
+            {
+              const RankedLink *r = &g_array_index (ranked, RankedLink, j);
+              double above = total - fenwick_sum (tree, r->to_rank + 1);
+
+              crossings += r->weight * above;
+            }
+          for (guint k = i; k < j; k++)
+            {
+              const RankedLink *r = &g_array_index (ranked, RankedLink, k);
+
+              fenwick_add (tree, max_rank, r->to_rank, r->weight);
+              total += r->weight;
+            }
+          i = j;
+        }
+    }
   return crossings;
 }
 

@@ -374,6 +374,15 @@ place (FlowLayout *self)
     }
 }
 
+static int
+compare_guint (gconstpointer a,
+               gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return (x > y) - (x < y);
+}
+
 /* The marks the chart reads: labels and incidents per node and band. */
 static void
 fill_marks (FlowLayout *self,
@@ -408,28 +417,28 @@ fill_marks (FlowLayout *self,
       mark.incidents = g_array_ref (incidents);
       band->mark = b;
       g_array_append_val (self->base.bands, mark);
-      /* A node's incidents: those of its bands, once each. */
-      for (guint k = 0; k < incidents->len; k++)
+      /* A node's incidents: those of its bands (made unique below). */
+      for (guint side = 0; side < 2; side++)
         {
-          guint inc = g_array_index (incidents, guint, k);
+          OtViewMark *n = side ? to : from;
 
-          for (guint side = 0; side < 2; side++)
-            {
-              OtViewMark *n = side ? to : from;
-
-              if (n->incidents == NULL || n->incidents->len == 0 ||
-                  g_array_index (n->incidents, guint, n->incidents->len - 1) != inc)
-                {
-                  guint len = n->incidents ? n->incidents->len : 0;
-                  gboolean seen = FALSE;
-
-                  for (guint j = 0; j < len && !seen; j++)
-                    seen = g_array_index (n->incidents, guint, j) == inc;
-                  if (!seen)
-                    ot_view_mark_add_incident (n, inc);
-                }
-            }
+          if (n->incidents == NULL)
+            n->incidents = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_array_append_vals (n->incidents, incidents->data, incidents->len);
         }
+    }
+  for (guint i = 0; i < self->base.nodes->len; i++)
+    {
+      GArray *list = g_array_index (self->base.nodes, OtViewMark, i).incidents;
+      guint kept = 0;
+
+      if (list == NULL)
+        continue;
+      g_array_sort (list, compare_guint);
+      for (guint k = 0; k < list->len; k++)
+        if (k == 0 || g_array_index (list, guint, k) != g_array_index (list, guint, kept - 1))
+          g_array_index (list, guint, kept++) = g_array_index (list, guint, k);
+      g_array_set_size (list, kept);
     }
 }
 

@@ -240,7 +240,7 @@ network_scene (OtViewLayout      *layout,
   for (guint v = 0; v < nv; v++)
     if (placed[v])
       ot_view_add_vertex (scene, input, &focus, v, xy[v], 0);
-  ot_view_add_markers (scene, layout, &focus, 0.025 * self->extent);
+  ot_view_add_markers (scene, layout, &focus, 0.012 * self->extent);
   ot_view_add_chrome (scene, input, OT_VIEW_CHROME_NODES |
                       (layout->marks->len > 0 ? OT_VIEW_CHROME_MARKERS : 0));
   ot_view_focus_clear (&focus);

@@ -27,7 +27,7 @@ G_BEGIN_DECLS
 
 /* Edge widths in page px at the fitted zoom. */
 #define OT_VIEW_MIN_WIDTH 1.3
-#define OT_VIEW_MAX_WIDTH 14.0
+#define OT_VIEW_MAX_WIDTH 11.0
 
 /* What a view builder reads.  Everything is borrowed. */
 typedef struct {

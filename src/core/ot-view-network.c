@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdlib.h>
 
 #include "ot-graph.h"
 
@@ -69,6 +70,60 @@ fit_to_page_shape (double *xy,
     }
 }
 
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Force layouts stretch chains (A -> B -> C -> D, one record each) far
+ * out, leaving the page mostly empty.  Vertices with one or two
+ * neighbours are pulled along their edges until no edge of theirs is
+ * longer than 0.8 times the median edge, a few rounds so whole chains
+ * fold in; in vertex order, so the result is deterministic. */
+static void
+pull_in_chains (OtNetwork *network,
+                double    *xy)
+{
+  guint nv = ot_network_get_n_vertices (network), ne = ot_network_get_n_edges (network);
+  g_autofree double *lengths = g_new (double, MAX (ne, 1));
+  double limit;
+
+  if (ne < 4)
+    return;
+  for (guint e = 0; e < ne; e++)
+    {
+      const OtEdge *edge = ot_network_get_edge (network, e);
+
+      lengths[e] = hypot (xy[2 * edge->to] - xy[2 * edge->from],
+                          xy[2 * edge->to + 1] - xy[2 * edge->from + 1]);
+    }
+  qsort (lengths, ne, sizeof (double), compare_double);
+  limit = 0.8 * lengths[ne / 2];
+  for (guint round = 0; round < 4; round++)
+    for (guint v = 0; v < nv; v++)
+      {
+        g_autoptr(GArray) nb = ot_network_get_neighbours (network, v);
+
+        if (nb->len == 0 || nb->len > 2)
+          continue;
+        for (guint k = 0; k < nb->len; k++)
+          {
+            guint n = g_array_index (nb, guint, k);
+            double dx = xy[2 * v] - xy[2 * n], dy = xy[2 * v + 1] - xy[2 * n + 1];
+            double d = hypot (dx, dy);
+
+            if (d <= limit)
+              continue;
+            xy[2 * v] = xy[2 * n] + dx * limit / d;
+            xy[2 * v + 1] = xy[2 * n + 1] + dy * limit / d;
+          }
+      }
+}
+
 /* Runs the force layout, seeded from @old where it knows a vertex. */
 static gboolean
 run_force (OtNetwork    *network,
@@ -80,7 +135,6 @@ run_force (OtNetwork    *network,
   guint nv = ot_network_get_n_vertices (network), ne = ot_network_get_n_edges (network);
   g_autofree double *xy = g_new (double, 2 * MAX (nv, 1));
   g_autofree guint *pairs = g_new (guint, 2 * MAX (ne, 1));
-  g_autofree double *weights = g_new (double, MAX (ne, 1));
   gboolean seeded = FALSE;
 
   for (guint v = 0; v < nv; v++)
@@ -97,14 +151,15 @@ run_force (OtNetwork    *network,
 
       pairs[2 * e] = edge->from;
       pairs[2 * e + 1] = edge->to;
-      /* Heavier flows pull a little harder; unknown quantities count 1. */
-      weights[e] = 1 + log10 (1 + MAX (edge->kg, 0)) / 3 + 0.2 * edge->n_incidents;
     }
-  if (nv > 0 && !ot_graph_layout_force (nv, pairs, ne, weights, xy, seeded, LAYOUT_SEED,
+  if (nv > 0 && !ot_graph_layout_force (nv, pairs, ne, NULL, xy, seeded, LAYOUT_SEED,
                                          cancellable, error))
     return FALSE;
   if (!seeded)
-    fit_to_page_shape (xy, nv);
+    {
+      pull_in_chains (network, xy);
+      fit_to_page_shape (xy, nv);
+    }
   for (guint v = 0; v < nv; v++)
     g_hash_table_insert (positions, GUINT_TO_POINTER (ot_network_get_vertex (network, v)->uid),
                          new_point (xy[2 * v], xy[2 * v + 1]));

@@ -316,7 +316,7 @@ caption_period (OtChart   *self,
       y1 = MAX (y1, incident->date.year);
     }
   if (y0 > y1)
-    return g_strdup (_("undated"));
+    return g_strdup (_("no dated incidents"));
   if (y0 == y1)
     return g_strdup_printf ("%d", y0);
   return g_strdup_printf ("%d – %d", y0, y1);

@@ -185,7 +185,8 @@ ot_layout_count_crossings (const guint       *column,
             RankedLink r = { order[links[l].from], order[links[l].to], links[l].weight };
             g_array_append_val (ranked, r);
           }
-      qsort (ranked->data, ranked->len, sizeof (RankedLink), compare_ranked);
+      if (ranked->len > 1)
+        qsort (ranked->data, ranked->len, sizeof (RankedLink), compare_ranked);
       memset (tree, 0, (max_rank + 1) * sizeof (double));
       for (guint i = 0; i < ranked->len;)
         {
@@ -249,7 +250,8 @@ sweep_column (guint              n_nodes,
 
         g_array_append_val (nodes, s);
       }
-  qsort (nodes->data, nodes->len, sizeof (Sortable), compare_sortable);
+  if (nodes->len > 1)
+    qsort (nodes->data, nodes->len, sizeof (Sortable), compare_sortable);
   for (guint r = 0; r < nodes->len; r++)
     {
       Sortable *s = &g_array_index (nodes, Sortable, r);

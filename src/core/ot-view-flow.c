@@ -18,7 +18,8 @@
 #define FLOW_MAX_HUB_COLUMNS 1
 #define FLOW_WIDTH   1400.0   /* world units */
 #define FLOW_HEIGHT  1000.0
-#define FLOW_GAP       22.0
+#define FLOW_GAP       22.0     /* at most; less when a column is crowded */
+#define FLOW_MAX_BARS  16       /* per column, then "Other"*/
 #define FLOW_BAR       16.0
 /* Band thickness relative to the heaviest band: sqrt of kg, never below
  * this share (also for unknown quantities). */
@@ -26,8 +27,11 @@
 
 typedef enum {
   KIND_PLACE,
+  KIND_OTHER,          /* the countries beyond FLOW_MAX_BARS, merged */
   KIND_NOT_REPORTED,
 } NodeKind;
+
+#define FLOW_OTHER "*"   /* the code of the merged node */
 
 typedef struct {
   guint     column;
@@ -56,6 +60,7 @@ typedef struct {
   GArray      *bands;     /* of FlowBand */
   double       scale;     /* world units per share */
   double       crossings;
+  guint        n_other[FLOW_MAX_HUB_COLUMNS + 2];   /* countries merged per column */
 } FlowLayout;
 
 static const char *
@@ -103,7 +108,8 @@ intern_node (FlowLayout *self,
   if (g_hash_table_lookup_extended (index, key, NULL, &found))
     return GPOINTER_TO_UINT (found);
   node.column = column;
-  node.kind = code ? KIND_PLACE : KIND_NOT_REPORTED;
+  node.kind = code == NULL ? KIND_NOT_REPORTED
+              : strcmp (code, FLOW_OTHER) == 0 ? KIND_OTHER : KIND_PLACE;
   node.key = g_strdup (code ? code : "");
   g_array_append_val (self->nodes, node);
   g_hash_table_insert (index, g_steal_pointer (&key), GUINT_TO_POINTER (self->nodes->len - 1));
@@ -143,6 +149,95 @@ add_leg (FlowLayout       *self,
 }
 
 /* Paths of the included incidents into nodes and bands. */
+/* The country of each column for @incident (NULL: not reported), or
+ * FALSE for a record with fewer than two known places. */
+static gboolean
+route_steps (const OtIncident *incident,
+             guint             n_columns,
+             const char      **steps)
+{
+  const char *hubs[16];
+  guint n_hubs = route_of (incident, hubs);
+
+  if (n_hubs + OT_COUNTRY_IS_SET (incident->origin) +
+      OT_COUNTRY_IS_SET (incident->destination) < 2)
+    return FALSE;   /* an event in one place: the map marks it */
+  steps[0] = OT_COUNTRY_IS_SET (incident->origin) ? incident->origin.code : NULL;
+  /* The first stops, one per transit column. */
+  for (guint c = 1; c + 1 < n_columns; c++)
+    steps[c] = c - 1 < n_hubs ? hubs[c - 1] : NULL;
+  steps[n_columns - 1] = OT_COUNTRY_IS_SET (incident->destination)
+                         ? incident->destination.code : NULL;
+  return TRUE;
+}
+
+typedef struct {
+  const char *code;
+  guint       n;
+} CodeCount;
+
+static int
+compare_counts (gconstpointer pa,
+                gconstpointer pb)
+{
+  const CodeCount *a = pa, *b = pb;
+
+  if (a->n != b->n)
+    return a->n > b->n ? -1 : 1;
+  return strcmp (a->code, b->code);
+}
+
+/* Per column, the countries kept as bars: the FLOW_MAX_BARS - 1 with the
+ * most records when there are more, the rest merged into "Other". */
+static GHashTable *
+kept_countries (OtDataset    *dataset,
+                const guint8 *mask,
+                guint         n_mask,
+                guint         n_columns,
+                guint        *n_other)
+{
+  GHashTable *kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) sorted = g_array_new (FALSE, FALSE, sizeof (CodeCount));
+
+  for (guint i = 0; i < n_mask; i++)
+    {
+      const char *steps[FLOW_MAX_HUB_COLUMNS + 2];
+
+      if (!mask[i] || !route_steps (ot_dataset_get_incident (dataset, i), n_columns, steps))
+        continue;
+      for (guint c = 0; c < n_columns; c++)
+        if (steps[c])
+          {
+            char *key = g_strdup_printf ("%u:%s", c, steps[c]);
+            guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+
+            g_hash_table_replace (counts, key, GUINT_TO_POINTER (n + 1));
+          }
+    }
+  for (guint c = 0; c < n_columns; c++)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+      g_autofree char *prefix = g_strdup_printf ("%u:", c);
+
+      g_array_set_size (sorted, 0);
+      g_hash_table_iter_init (&iter, counts);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (g_str_has_prefix (key, prefix))
+          {
+            CodeCount cc = { key, GPOINTER_TO_UINT (value) };
+            g_array_append_val (sorted, cc);
+          }
+      g_array_sort (sorted, compare_counts);
+      n_other[c] = sorted->len > FLOW_MAX_BARS ? sorted->len - (FLOW_MAX_BARS - 1) : 0;
+      for (guint k = 0; k < sorted->len && (n_other[c] == 0 || k < FLOW_MAX_BARS - 1); k++)
+        g_hash_table_add (kept, g_strdup (g_array_index (sorted, CodeCount, k).code));
+    }
+  return kept;
+}
+
+/* Paths of the included incidents into nodes and bands. */
 static void
 collect_paths (FlowLayout *self,
                OtNetwork  *network,
@@ -151,6 +246,7 @@ collect_paths (FlowLayout *self,
   OtDataset *dataset = ot_network_get_dataset (network);
   g_autoptr(GHashTable) node_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) band_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) kept = NULL;
   guint n_mask, n_hub_columns = 0;
   const guint8 *mask = ot_network_get_mask (network, &n_mask);
   const char *hubs[16];
@@ -160,34 +256,27 @@ collect_paths (FlowLayout *self,
       n_hub_columns = MAX (n_hub_columns, route_of (ot_dataset_get_incident (dataset, i), hubs));
   n_hub_columns = MIN (n_hub_columns, FLOW_MAX_HUB_COLUMNS);
   self->n_columns = n_hub_columns + 2;
+  kept = kept_countries (dataset, mask, n_mask, self->n_columns, self->n_other);
 
   for (guint i = 0; i < n_mask; i++)
     {
       const OtIncident *incident;
       const char *steps[FLOW_MAX_HUB_COLUMNS + 2];
-      guint n_hubs, n_known, prev = G_MAXUINT;
+      guint prev = G_MAXUINT;
 
       if (!mask[i])
         continue;
       incident = ot_dataset_get_incident (dataset, i);
-      n_hubs = route_of (incident, hubs);
-      n_known = n_hubs + OT_COUNTRY_IS_SET (incident->origin) +
-                OT_COUNTRY_IS_SET (incident->destination);
-      if (n_known < 2)
-        continue;   /* an event in one place: the map marks it */
-
-      steps[0] = OT_COUNTRY_IS_SET (incident->origin) ? incident->origin.code : NULL;
-      for (guint c = 0; c < n_hub_columns; c++)
-        steps[1 + c] = NULL;
-      /* The first stops, one per transit column. */
-      for (guint h = 0; h < n_hubs && h < n_hub_columns; h++)
-        steps[1 + h] = hubs[h];
-      steps[self->n_columns - 1] = OT_COUNTRY_IS_SET (incident->destination)
-                                   ? incident->destination.code : NULL;
+      if (!route_steps (incident, self->n_columns, steps))
+        continue;
       for (guint c = 0; c < self->n_columns; c++)
         {
-          guint node = intern_node (self, node_index, c, steps[c]);
+          g_autofree char *key = steps[c] ? g_strdup_printf ("%u:%s", c, steps[c]) : NULL;
+          guint node;
 
+          if (key && !g_hash_table_contains (kept, key))
+            steps[c] = FLOW_OTHER;
+          node = intern_node (self, node_index, c, steps[c]);
           if (prev != G_MAXUINT)
             add_leg (self, band_index, band_incidents, prev, node, incident, i);
           prev = node;
@@ -233,7 +322,8 @@ weigh_and_sort (FlowLayout *self)
   for (guint n = 0; n < self->nodes->len; n++)
     g_array_index (self->nodes, FlowNode, n).order = n;   /* old index */
   sorted = g_array_copy (self->nodes);
-  qsort (sorted->data, sorted->len, sizeof (FlowNode), compare_nodes);
+  if (sorted->len > 1)
+    qsort (sorted->data, sorted->len, sizeof (FlowNode), compare_nodes);
   remap = g_new (guint, MAX (sorted->len, 1));
   for (guint n = 0; n < sorted->len; n++)
     remap[g_array_index (sorted, FlowNode, n).order] = n;
@@ -308,7 +398,8 @@ place (FlowLayout *self)
   g_autoptr(GPtrArray) ranked = g_ptr_array_new ();
   g_autofree double *out_cursor = g_new0 (double, MAX (self->nodes->len, 1));
   g_autofree double *in_cursor = g_new0 (double, MAX (self->nodes->len, 1));
-  double scale = G_MAXDOUBLE;
+  double scale = G_MAXDOUBLE, gap;
+  guint max_count = 1;
 
   for (guint i = 0; i < self->nodes->len; i++)
     {
@@ -318,8 +409,12 @@ place (FlowLayout *self)
       count[node->column]++;
     }
   for (guint c = 0; c < self->n_columns; c++)
+    max_count = MAX (max_count, count[c]);
+  /* Gaps take at most 30 % of the tallest column. */
+  gap = MIN (FLOW_GAP, 0.3 * FLOW_HEIGHT / max_count);
+  for (guint c = 0; c < self->n_columns; c++)
     if (total[c] > 0)
-      scale = MIN (scale, (FLOW_HEIGHT - (count[c] - 1) * FLOW_GAP) / total[c]);
+      scale = MIN (scale, (FLOW_HEIGHT - (count[c] - 1) * gap) / total[c]);
   if (scale == G_MAXDOUBLE || scale <= 0)
     scale = 1;
   self->scale = scale;
@@ -328,7 +423,7 @@ place (FlowLayout *self)
   for (guint i = 0; i < self->nodes->len; i++)
     g_ptr_array_add (ranked, &g_array_index (self->nodes, FlowNode, i));
   for (guint c = 0; c < self->n_columns; c++)
-    cursor[c] = (FLOW_HEIGHT - (total[c] * scale + (count[c] ? count[c] - 1 : 0) * FLOW_GAP)) / 2;
+    cursor[c] = (FLOW_HEIGHT - (total[c] * scale + (count[c] ? count[c] - 1 : 0) * gap)) / 2;
   for (guint rank = 0; rank < self->nodes->len; rank++)
     for (guint i = 0; i < self->nodes->len; i++)
       {
@@ -338,7 +433,7 @@ place (FlowLayout *self)
           continue;
         node->height = MAX (node->in, node->out) * scale;
         node->y = cursor[node->column];
-        cursor[node->column] += node->height + FLOW_GAP;
+        cursor[node->column] += node->height + gap;
       }
 
   for (guint b = 0; b < self->bands->len; b++)
@@ -348,10 +443,13 @@ place (FlowLayout *self)
     }
   g_mutex_lock (&sort_lock);
   sort_nodes_ref = self->nodes;
-  sort_by_target = TRUE;
-  qsort (by_end->pdata, by_end->len, sizeof (gpointer), compare_band_ends);
-  sort_by_target = FALSE;
-  qsort (by_start->pdata, by_start->len, sizeof (gpointer), compare_band_ends);
+  if (by_end->len > 1)
+    {
+      sort_by_target = TRUE;
+      qsort (by_end->pdata, by_end->len, sizeof (gpointer), compare_band_ends);
+      sort_by_target = FALSE;
+      qsort (by_start->pdata, by_start->len, sizeof (gpointer), compare_band_ends);
+    }
   sort_nodes_ref = NULL;
   g_mutex_unlock (&sort_lock);
   /* Outgoing bands stack at their source in the order of their targets,
@@ -394,8 +492,13 @@ fill_marks (FlowLayout *self,
       OtViewMark mark = { 0 };
 
       mark.vertex = G_MAXUINT;
-      mark.label = g_strdup (node->kind == KIND_PLACE ? ot_country_name (node->key)
-                                                      : not_reported_label (node->column, self->n_columns));
+      if (node->kind == KIND_OTHER)
+        mark.label = g_strdup_printf (ngettext ("%u other country", "%u other countries",
+                                                self->n_other[node->column]),
+                                      self->n_other[node->column]);
+      else
+        mark.label = g_strdup (node->kind == KIND_PLACE ? ot_country_name (node->key)
+                                                        : not_reported_label (node->column, self->n_columns));
       if (mark.label == NULL)
         mark.label = g_strdup (node->key);
       node->mark = self->base.nodes->len;

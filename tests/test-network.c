@@ -420,6 +420,9 @@ test_refilter (void)
   g_assert_cmpint (ot_network_find_vertex (ga, "country:MX"), ==, -1);
   g_assert_cmpuint (vertex (ga, "country:TH")->uid, ==, th_uid);
   g_assert_cmpint (ot_network_find_uid (ga, th_uid), ==, ot_network_find_vertex (ga, "country:TH"));
+  g_assert_cmpuint (ot_network_get_n_uids (ga), ==, ot_network_get_n_uids (all));
+  g_assert_cmpuint (ot_network_get_n_uids (all), ==, ot_network_get_n_vertices (all));
+  g_assert_cmpint (ot_network_find_uid (ga, vertex (all, "country:MX")->uid), ==, -1);
   check_totals (ga);
 
   /* Seized in 2025 or later, at least 50 kg. */

@@ -1156,6 +1156,14 @@ ot_network_find_uid (OtNetwork *network,
 }
 
 guint
+ot_network_get_n_uids (OtNetwork *network)
+{
+  g_return_val_if_fail (network != NULL, 0);
+
+  return network->base->n_vertices;
+}
+
+guint
 ot_network_count_kind (OtNetwork    *network,
                        OtVertexKind  kind)
 {

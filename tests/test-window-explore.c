@@ -369,6 +369,13 @@ check_select (OtApplication *app,
   g_assert_cmpint (ot_canvas_get_selection (canvas, &id), ==, OT_HIT_NODE);
   g_assert_cmpuint (id, ==, china.id);
   g_assert_nonnull (strstr (ot_details_pane_get_heading (details), "China"));
+  /* What China is in this network, with its scores. */
+  g_assert_cmpstr (ot_details_pane_get_fact (details, "Kind"), ==, "Country");
+  g_assert_nonnull (strstr (ot_details_pane_get_fact (details, "Roles"), "origin"));
+  g_assert_nonnull (ot_details_pane_get_fact (details, "Throughput"));
+  g_assert_nonnull (ot_details_pane_get_fact (details, "Transshipment"));
+  g_assert_nonnull (strstr (ot_details_pane_get_fact (details, "Betweenness"), "rank"));
+  g_assert_nonnull (ot_details_pane_get_fact (details, "Antimony"));
 
   /* The incidents behind China, each of them touching China. */
   incidents = ot_details_pane_get_incidents (details);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-chart-details.c: ot_chart_get_details(), the facts the window's
- * details pane shows for a mark, built only from the chart's public API
- * (describe, incidents behind a mark, dataset), so it works with any view. */
+ * details pane shows for a mark, built only from the chart's public API:
+ * its network (vertex and edge facts in the network and map views, where
+ * node and edge ids are network indices), an analysis of that network
+ * (betweenness) and the incidents behind any mark. */
 #include "ot-chart.h"
 
 #include <glib/gi18n-lib.h>
@@ -98,10 +100,149 @@ add_most_common (GVariantBuilder *rows,
   g_variant_builder_add (rows, "(ss)", label, text);
 }
 
+static const char *
+vertex_kind_label (OtVertexKind kind)
+{
+  switch (kind)
+    {
+    case OT_VERTEX_COUNTRY:
+      return _("Country");
+    case OT_VERTEX_COMPANY:
+      return _("Company");
+    case OT_VERTEX_HUB:
+      return _("Transshipment hub");
+    case OT_N_VERTEX_KINDS:
+    default:
+      return _("Place");
+    }
+}
+
+static const char *
+role_label (OtRole role)
+{
+  switch (role)
+    {
+    case OT_ROLE_ORIGIN:
+      return _("origin");
+    case OT_ROLE_HUB:
+      return _("hub");
+    case OT_ROLE_DESTINATION:
+      return _("destination");
+    case OT_ROLE_EXPORTER:
+      return _("exporter");
+    case OT_ROLE_CONSIGNEE:
+      return _("consignee");
+    case OT_N_ROLES:
+    default:
+      return "";
+    }
+}
+
+/* Position of @vertex by descending betweenness, 1-based, and how many. */
+static guint
+betweenness_rank (OtAnalysis *analysis,
+                  guint       vertex,
+                  guint      *n_out)
+{
+  g_autoptr(GArray) ranked = ot_analysis_rank (analysis, OT_RANK_BETWEENNESS, 0);
+
+  *n_out = ranked->len;
+  for (guint i = 0; i < ranked->len; i++)
+    if (g_array_index (ranked, guint, i) == vertex)
+      return i + 1;
+  return 0;
+}
+
+static void
+add_vertex_facts (OtNetwork       *network,
+                  OtAnalysis      *analysis,
+                  guint            id,
+                  GVariantBuilder *rows)
+{
+  const OtVertex *v = ot_network_get_vertex (network, id);
+  g_autoptr(GString) roles = g_string_new (NULL);
+  g_autofree char *in = format_kg (v->kg_in);
+  g_autofree char *out = format_kg (v->kg_out);
+  g_autofree char *through = NULL;
+
+  g_variant_builder_add (rows, "(ss)", _("Kind"), vertex_kind_label (v->kind));
+  if (OT_COUNTRY_IS_SET (v->country))
+    g_variant_builder_add (rows, "(ss)", _("Country"), ot_country_display_name (v->country.code));
+  for (OtRole r = 0; r < OT_N_ROLES; r++)
+    if (v->roles & OT_ROLE_BIT (r))
+      g_string_append_printf (roles, "%s%s", roles->len > 0 ? ", " : "", role_label (r));
+  if (roles->len > 0)
+    g_variant_builder_add (rows, "(ss)", _("Roles"), roles->str);
+  /* Translators: kg arriving and leaving a place, e.g. "2.0 t in · 1.5 t out" */
+  through = g_strdup_printf (_("%s in · %s out"), in, out);
+  g_variant_builder_add (rows, "(ss)", _("Throughput"), through);
+  if (v->kg_out > 0)
+    {
+      g_autofree char *score = g_strdup_printf (_("%.0f %% of the outgoing kg arrived from another country"),
+                                                100 * v->transshipment);
+
+      g_variant_builder_add (rows, "(ss)", _("Transshipment"), score);
+    }
+  if (analysis != NULL && ot_analysis_get_network (analysis) == network)
+    {
+      guint n = 0, rank = betweenness_rank (analysis, id, &n);
+      g_autofree char *text = NULL;
+
+      /* Translators: a betweenness score and its rank, e.g. "0.412 (2nd of 30)" */
+      text = g_strdup_printf (_("%.3f (rank %u of %u)"),
+                              ot_analysis_get_score (analysis, id, OT_RANK_BETWEENNESS), rank, n);
+      g_variant_builder_add (rows, "(ss)", _("Betweenness"), text);
+    }
+}
+
+static void
+add_edge_facts (OtNetwork       *network,
+                guint            id,
+                GVariantBuilder *rows)
+{
+  const OtEdge *e = ot_network_get_edge (network, id);
+  g_autofree char *route = g_strdup_printf ("%s → %s", ot_network_get_vertex (network, e->from)->label,
+                                            ot_network_get_vertex (network, e->to)->label);
+  guint n_confirmed = 0;
+
+  g_variant_builder_add (rows, "(ss)", _("Kind"), _("Route leg"));
+  g_variant_builder_add (rows, "(ss)", _("Route"), route);
+  g_variant_builder_add (rows, "(ss)", _("Mineral"),
+                         e->mineral != OT_MINERAL_NONE ? ot_mineral_label (e->mineral) : _("not given"));
+  for (OtStatus st = 0; st < OT_N_STATUS; st++)
+    if (ot_status_is_confirmed (st))
+      n_confirmed += e->n_status[st];
+  g_variant_builder_add (rows, "(ss)", _("Evidence"),
+                         n_confirmed > 0 ? _("seized, charged or convicted") : _("alleged or reported only"));
+}
+
+/* Vertex and edge facts from the chart's network; FALSE when the mark is
+ * not a network vertex or edge (flow bars and bands, event markers). */
+static gboolean
+add_network_facts (OtChart         *self,
+                   OtAnalysis      *analysis,
+                   OtHitKind        kind,
+                   guint            id,
+                   GVariantBuilder *rows)
+{
+  g_autoptr(OtNetwork) network = ot_chart_get_network (self);
+
+  if (network == NULL || ot_chart_get_view (self) == OT_VIEW_FLOW)
+    return FALSE;
+  if (kind == OT_HIT_NODE && id < ot_network_get_n_vertices (network))
+    add_vertex_facts (network, analysis, id, rows);
+  else if (kind == OT_HIT_EDGE && id < ot_network_get_n_edges (network))
+    add_edge_facts (network, id, rows);
+  else
+    return FALSE;
+  return TRUE;
+}
+
 GVariant *
-ot_chart_get_details (OtChart   *self,
-                      OtHitKind  kind,
-                      guint      id)
+ot_chart_get_details (OtChart    *self,
+                      OtAnalysis *analysis,
+                      OtHitKind   kind,
+                      guint       id)
 {
   g_autoptr(GArray) incidents = NULL;
   g_autoptr(GHashTable) declared = g_hash_table_new (g_str_hash, g_str_equal);
@@ -146,7 +287,8 @@ ot_chart_get_details (OtChart   *self,
     }
 
   g_variant_builder_init (&rows, G_VARIANT_TYPE ("a(ss)"));
-  g_variant_builder_add (&rows, "(ss)", _("Kind"), kind_label (kind));
+  if (!add_network_facts (self, analysis, kind, id, &rows))
+    g_variant_builder_add (&rows, "(ss)", _("Kind"), kind_label (kind));
   count = g_strdup_printf (ngettext ("%u, %u confirmed by an authority", "%u, %u confirmed by an authority",
                                      incidents->len), incidents->len, n_confirmed);
   g_variant_builder_add (&rows, "(ss)", _("Incidents"), count);

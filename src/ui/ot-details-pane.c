@@ -23,6 +23,7 @@ struct _OtDetailsPane
   GListStore    *incidents;   /* of OtIncidentRow */
   GtkSortListModel *sorted;
   char          *heading_text;
+  GVariant      *details;    /* (sa(ss)) shown, or NULL */
 
   /* Template children */
   GtkStack      *stack;
@@ -245,10 +246,11 @@ add_fact (OtDetailsPane *self,
 void
 ot_details_pane_show (OtDetailsPane *self,
                       OtChart       *chart,
+                      OtAnalysis    *analysis,
                       OtHitKind      kind,
                       guint          id)
 {
-  g_autoptr(GVariant) details = NULL;
+  GVariant *details = NULL;
   g_autoptr(GArray) indices = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GVariantIter) iter = NULL;
@@ -262,14 +264,16 @@ ot_details_pane_show (OtDetailsPane *self,
   g_list_store_remove_all (self->incidents);
   clear_facts (self);
   g_clear_pointer (&self->heading_text, g_free);
+  g_clear_pointer (&self->details, g_variant_unref);
 
   if (chart == NULL || kind == OT_HIT_NONE ||
-      (details = ot_chart_get_details (chart, kind, id)) == NULL)
+      (details = ot_chart_get_details (chart, analysis, kind, id)) == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "none");
       return;
     }
 
+  self->details = details;
   g_variant_get (details, "(sa(ss))", &self->heading_text, &iter);
   gtk_label_set_text (self->heading, self->heading_text);
   while (g_variant_iter_next (iter, "(&s&s)", &label, &value))
@@ -296,6 +300,25 @@ ot_details_pane_get_incidents (OtDetailsPane *self)
 }
 
 const char *
+ot_details_pane_get_fact (OtDetailsPane *self,
+                          const char    *label)
+{
+  g_autoptr(GVariantIter) iter = NULL;
+  const char *l, *value;
+
+  g_return_val_if_fail (OT_IS_DETAILS_PANE (self), NULL);
+  g_return_val_if_fail (label != NULL, NULL);
+
+  if (self->details == NULL)
+    return NULL;
+  g_variant_get (self->details, "(&sa(ss))", NULL, &iter);
+  while (g_variant_iter_next (iter, "(&s&s)", &l, &value))
+    if (g_str_equal (l, label))
+      return value;
+  return NULL;
+}
+
+const char *
 ot_details_pane_get_heading (OtDetailsPane *self)
 {
   g_return_val_if_fail (OT_IS_DETAILS_PANE (self), NULL);
@@ -314,6 +337,7 @@ ot_details_pane_dispose (GObject *object)
   g_clear_object (&self->sorted);
   g_clear_object (&self->incidents);
   g_clear_pointer (&self->heading_text, g_free);
+  g_clear_pointer (&self->details, g_variant_unref);
 
   G_OBJECT_CLASS (ot_details_pane_parent_class)->dispose (object);
 }

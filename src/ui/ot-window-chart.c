@@ -11,17 +11,22 @@
 /* The task's source is the chart: a closed window is not kept alive by an
  * update, it is only told (through a weak reference) when it ends. */
 typedef struct {
-  GWeakRef window;
-  gboolean fit;
+  GWeakRef    window;
+  gboolean    fit;
+  OtAnalysis *analysis;   /* the previous one, reused if the network is */
 } UpdateData;
 
 static void
 update_data_free (UpdateData *data)
 {
   g_weak_ref_clear (&data->window);
+  g_clear_pointer (&data->analysis, ot_analysis_unref);
   g_free (data);
 }
 
+/* Rebuilds the chart, then analyses its network (betweenness for the
+ * details pane) unless the network is the one analysed before.  Returns
+ * the analysis, NULL when there is none. */
 static void
 update_thread (GTask        *task,
                gpointer      source,
@@ -29,12 +34,27 @@ update_thread (GTask        *task,
                GCancellable *cancellable)
 {
   OtChart *chart = source;
+  UpdateData *data = task_data;
+  g_autoptr(OtNetwork) network = NULL;
+  g_autoptr(GError) analysis_error = NULL;
+  OtAnalysis *analysis = NULL;
   GError *error = NULL;
 
-  if (ot_chart_update (chart, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  if (!ot_chart_update (chart, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  network = ot_chart_get_network (chart);
+  if (network != NULL && data->analysis != NULL && ot_analysis_get_network (data->analysis) == network)
+    analysis = ot_analysis_ref (data->analysis);
+  else if (network != NULL && ot_network_get_n_vertices (network) > 0)
+    {
+      analysis = ot_analysis_new (network, cancellable, &analysis_error);
+      if (analysis == NULL)
+        g_debug ("No analysis of the network: %s", analysis_error->message);
+    }
+  g_task_return_pointer (task, analysis, (GDestroyNotify) ot_analysis_unref);
 }
 
 static void
@@ -46,7 +66,7 @@ ot_window_show_chart (OtWindow *self,
 
   ot_canvas_refresh (self->canvas, fit);
   if (fit)
-    ot_details_pane_show (self->details, self->chart, OT_HIT_NONE, 0);
+    ot_details_pane_show (self->details, self->chart, NULL, OT_HIT_NONE, 0);
 
   gtk_stack_set_visible_child_name (self->main_stack, have_data ? "chart" : "empty");
   gtk_widget_set_visible (self->view_switcher, have_data);
@@ -63,18 +83,24 @@ on_updated (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  UpdateData *data = user_data;
+  UpdateData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(OtWindow) self = g_weak_ref_get (&data->window);
   gboolean fit = data->fit;
   g_autoptr(GError) error = NULL;
+  OtAnalysis *analysis;
 
-  update_data_free (data);
   if (self == NULL || self->canvas == NULL)   /* the window was closed meanwhile */
     return;
   g_clear_object (&self->update_cancellable);
   ot_canvas_set_busy (self->canvas, FALSE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  analysis = g_task_propagate_pointer (G_TASK (result), &error);
+  if (error == NULL)
+    {
+      g_clear_pointer (&self->analysis, ot_analysis_unref);
+      self->analysis = analysis;
+    }
+  else
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -127,8 +153,10 @@ ot_window_schedule_update (OtWindow *self,
   data = g_new0 (UpdateData, 1);
   g_weak_ref_init (&data->window, self);
   data->fit = fit;
-  task = g_task_new (self->chart, self->update_cancellable, on_updated, data);
+  data->analysis = self->analysis != NULL ? ot_analysis_ref (self->analysis) : NULL;
+  task = g_task_new (self->chart, self->update_cancellable, on_updated, NULL);
   g_task_set_source_tag (task, ot_window_schedule_update);
+  g_task_set_task_data (task, data, (GDestroyNotify) update_data_free);
   g_task_run_in_thread (task, update_thread);
 }
 
@@ -146,4 +174,5 @@ ot_window_chart_dispose (OtWindow *self)
   if (self->update_cancellable != NULL)
     g_cancellable_cancel (self->update_cancellable);
   g_clear_object (&self->update_cancellable);
+  g_clear_pointer (&self->analysis, ot_analysis_unref);
 }

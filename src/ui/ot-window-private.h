@@ -22,6 +22,7 @@ struct _OtWindow
   GCancellable         *update_cancellable;   /* set while one runs */
   gboolean              update_pending;
   gboolean              update_fit;
+  OtAnalysis           *analysis;             /* of the chart's network */
 
   /* Loading */
   GCancellable         *load_cancellable;

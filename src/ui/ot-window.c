@@ -41,7 +41,7 @@ on_selection_changed (OtWindow *self,
                       guint     id,
                       OtCanvas *canvas)
 {
-  ot_details_pane_show (self->details, self->chart, kind, id);
+  ot_details_pane_show (self->details, self->chart, self->analysis, kind, id);
   if (kind != OT_HIT_NONE && !self->show_details)
     g_object_set (self, "show-details", TRUE, NULL);
 }

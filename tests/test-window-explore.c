@@ -361,6 +361,7 @@ check_select (OtApplication *app,
   dataset = ot_application_get_dataset (app);
   g_assert_true (wait_until (canvas_ready, canvas));
   g_signal_connect (canvas, "selection-changed", G_CALLBACK (on_selection), &n_emitted);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (details)));
 
   g_assert_true (find_drawn_country (canvas, "China", &china));
   ot_canvas_click_at (canvas, china.x, china.y);
@@ -402,6 +403,11 @@ check_select (OtApplication *app,
   g_assert_cmpint (n_emitted, ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (ot_details_pane_get_incidents (details)), ==, 0);
   g_assert_null (ot_details_pane_get_heading (details));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (details)));
+
+  /* F9 (win.show-details) shows the pane without a selection. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (details)));
 }
 
 static void

@@ -9,12 +9,15 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+/* "850 kg", "12.5 t", "3,366 t" (grouped as the locale does). */
 static char *
 format_kg (double kg)
 {
-  if (kg >= 1000)
+  if (kg < 1000)
+    return g_strdup_printf (_("%.0f kg"), kg);
+  if (kg < 100000)
     return g_strdup_printf (_("%.1f t"), kg / 1000);
-  return g_strdup_printf (_("%.0f kg"), kg);
+  return g_strdup_printf (_("%'.0f t"), kg / 1000);
 }
 
 /* The heading: what describe() says before its first " · ". */
@@ -178,8 +181,8 @@ add_vertex_facts (OtNetwork       *network,
   g_variant_builder_add (rows, "(ss)", _("Throughput"), through);
   if (v->kg_out > 0)
     {
-      g_autofree char *score = g_strdup_printf (_("%.0f %% of the outgoing kg arrived from another country"),
-                                                100 * v->transshipment);
+      /* Translators: share of the outgoing kg that had arrived from another country */
+      g_autofree char *score = g_strdup_printf (_("%.0f %% transshipped"), 100 * v->transshipment);
 
       g_variant_builder_add (rows, "(ss)", _("Transshipment"), score);
     }

@@ -26,6 +26,7 @@ struct _OtCanvas
   gboolean         fitted;        /* follow the widget size with a fit */
   gboolean         have_viewport;
   gboolean         busy;
+  gboolean         hold_view;     /* next resize: keep pan and zoom */
 
   OtHitKind        selected_kind;
   guint            selected_id;
@@ -201,7 +202,10 @@ ot_canvas_refresh (OtCanvas *self,
   if (self->chart != NULL)
     self->scene = ot_chart_get_scene (self->chart);
   if (fit)
-    self->options.highlight_kind = OT_HIT_NONE;
+    {
+      self->options.highlight_kind = OT_HIT_NONE;
+      self->hold_view = FALSE;
+    }
   if (fit || !self->have_viewport)
     {
       self->fitted = TRUE;
@@ -253,6 +257,14 @@ ot_canvas_set_busy (OtCanvas *self,
     }
   else
     gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+}
+
+void
+ot_canvas_hold_view (OtCanvas *self)
+{
+  g_return_if_fail (OT_IS_CANVAS (self));
+
+  self->hold_view = gtk_widget_get_mapped (GTK_WIDGET (self)) && self->have_viewport;
 }
 
 void
@@ -332,7 +344,14 @@ ot_canvas_size_allocate (GtkWidget *widget,
 {
   OtCanvas *self = OT_CANVAS (widget);
 
-  if (self->fitted || !self->have_viewport)
+  if (self->hold_view && self->have_viewport)
+    {
+      /* A pane opened or closed beside the canvas: what is drawn stays put. */
+      self->hold_view = FALSE;
+      self->viewport.width = width;
+      self->viewport.height = height;
+    }
+  else if (self->fitted || !self->have_viewport)
     {
       ot_canvas_fit_now (self);
     }

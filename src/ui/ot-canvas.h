@@ -43,6 +43,9 @@ OtHitKind         ot_canvas_get_selection     (OtCanvas  *self,
  * last scene and never calls the chart: no selection, tooltips or drags. */
 void              ot_canvas_set_busy          (OtCanvas  *self,
                                                gboolean   busy);
+/* The next size change keeps the pan and zoom (the marks stay where they
+ * are on screen) instead of refitting: for a pane opening beside it. */
+void              ot_canvas_hold_view         (OtCanvas  *self);
 /* Drops the selection without asking the chart (which the caller resets);
  * emits "selection-changed" if something was selected. */
 void              ot_canvas_forget_selection  (OtCanvas  *self);

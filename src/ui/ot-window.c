@@ -42,8 +42,9 @@ on_selection_changed (OtWindow *self,
                       OtCanvas *canvas)
 {
   ot_details_pane_show (self->details, self->chart, self->analysis, kind, id);
-  if (kind != OT_HIT_NONE && !self->show_details)
-    g_object_set (self, "show-details", TRUE, NULL);
+  /* The pane comes with a selection and goes with it, leaving the chart
+   * the whole width; F9 shows or hides it at any time. */
+  g_object_set (self, "show-details", kind != OT_HIT_NONE, NULL);
 }
 
 /* Properties (exposed as stateful actions) ------------------------------ */
@@ -79,6 +80,7 @@ ot_window_set_show_details (OtWindow *self,
   if (self->show_details == show)
     return;
   self->show_details = show;
+  ot_canvas_hold_view (self->canvas);
   gtk_widget_set_visible (GTK_WIDGET (self->details), show);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_DETAILS]);
 }
@@ -357,7 +359,7 @@ ot_window_class_init (OtWindowClass *klass)
     g_param_spec_string ("projection", NULL, NULL, "countries",
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_SHOW_DETAILS] =
-    g_param_spec_boolean ("show-details", NULL, NULL, TRUE,
+    g_param_spec_boolean ("show-details", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -401,7 +403,7 @@ ot_window_init (OtWindow *self)
   /* Before the template: its buttons read the property actions' states. */
   self->view = OT_VIEW_NETWORK;
   self->countries_projection = TRUE;
-  self->show_details = TRUE;
+  self->show_details = FALSE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -168,11 +168,13 @@ ot_window_is_updating (OtWindow *self)
   return self->update_cancellable != NULL;
 }
 
+/* A running update is left to finish (its result is dropped): cancelling
+ * it can interrupt an igraph layout, and igraph 0.10.2 leaves the
+ * interrupted function's FINALLY entries pointing into its dead stack
+ * frame, which the next error unwinding frees (a crash seen under ASan). */
 void
 ot_window_chart_dispose (OtWindow *self)
 {
-  if (self->update_cancellable != NULL)
-    g_cancellable_cancel (self->update_cancellable);
   g_clear_object (&self->update_cancellable);
   g_clear_pointer (&self->analysis, ot_analysis_unref);
 }

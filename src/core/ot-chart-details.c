@@ -182,7 +182,7 @@ add_vertex_facts (OtNetwork       *network,
   if (v->kg_out > 0)
     {
       /* Translators: share of the outgoing kg that had arrived from another country */
-      g_autofree char *score = g_strdup_printf (_("%.0f %% transshipped"), 100 * v->transshipment);
+      g_autofree char *score = g_strdup_printf (_("%.0f %% of the kg out"), 100 * v->transshipment);
 
       g_variant_builder_add (rows, "(ss)", _("Transshipment"), score);
     }

@@ -259,6 +259,14 @@ ot_canvas_set_busy (OtCanvas *self,
     gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
 }
 
+gboolean
+ot_canvas_is_busy (OtCanvas *self)
+{
+  g_return_val_if_fail (OT_IS_CANVAS (self), FALSE);
+
+  return self->busy;
+}
+
 void
 ot_canvas_hold_view (OtCanvas *self)
 {

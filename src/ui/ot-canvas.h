@@ -43,6 +43,7 @@ OtHitKind         ot_canvas_get_selection     (OtCanvas  *self,
  * last scene and never calls the chart: no selection, tooltips or drags. */
 void              ot_canvas_set_busy          (OtCanvas  *self,
                                                gboolean   busy);
+gboolean          ot_canvas_is_busy           (OtCanvas  *self);
 /* The next size change keeps the pan and zoom (the marks stay where they
  * are on screen) instead of refitting: for a pane opening beside it. */
 void              ot_canvas_hold_view         (OtCanvas  *self);

@@ -16,6 +16,9 @@ reveal_progress (gpointer data)
   OtWindow *self = data;
 
   self->progress_timeout = 0;
+  gtk_label_set_text (self->progress_label, _("Loading incidents…"));
+  gtk_widget_set_visible (self->progress_cancel, TRUE);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
   return G_SOURCE_REMOVE;
 }

@@ -22,7 +22,10 @@ struct _OtWindow
   GCancellable         *update_cancellable;   /* set while one runs */
   gboolean              update_pending;
   gboolean              update_fit;
-  OtAnalysis           *analysis;             /* of the chart's network */
+  OtNetwork            *network;              /* the chart's, last update */
+  OtAnalysis           *analysis;             /* of it, once computed */
+  gboolean              analysing;            /* of @network, under way */
+  guint                 pulse_source;
 
   /* Loading */
   GCancellable         *load_cancellable;
@@ -42,6 +45,8 @@ struct _OtWindow
   OtDetailsPane        *details;
   GtkRevealer          *progress_revealer;
   GtkProgressBar       *progress_bar;
+  GtkLabel             *progress_label;
+  GtkWidget            *progress_cancel;
   GtkWidget            *drop_highlight;
   GMenu                *recent_menu;
 };

@@ -24,7 +24,7 @@ OtCanvas      *ot_window_get_canvas        (OtWindow      *self);
 OtDetailsPane *ot_window_get_details_pane  (OtWindow      *self);
 GtkDropTarget *ot_window_get_drop_target   (OtWindow      *self);
 gboolean       ot_window_is_loading        (OtWindow      *self);
-/* TRUE while the chart is rebuilt in the background. */
+/* TRUE while the chart is rebuilt or its network analysed in the background. */
 gboolean       ot_window_is_updating       (OtWindow      *self);
 /* The problems of the last load (of OtProblem), or NULL. */
 GPtrArray     *ot_window_get_last_problems (OtWindow      *self);

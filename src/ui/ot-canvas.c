@@ -272,7 +272,9 @@ ot_canvas_hold_view (OtCanvas *self)
 {
   g_return_if_fail (OT_IS_CANVAS (self));
 
-  self->hold_view = gtk_widget_get_mapped (GTK_WIDGET (self)) && self->have_viewport;
+  /* A fitted chart refits (its legend keeps its place beside the marks);
+   * one the user zoomed or moved stays where it is. */
+  self->hold_view = gtk_widget_get_mapped (GTK_WIDGET (self)) && self->have_viewport && !self->fitted;
 }
 
 void

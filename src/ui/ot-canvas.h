@@ -44,8 +44,9 @@ OtHitKind         ot_canvas_get_selection     (OtCanvas  *self,
 void              ot_canvas_set_busy          (OtCanvas  *self,
                                                gboolean   busy);
 gboolean          ot_canvas_is_busy           (OtCanvas  *self);
-/* The next size change keeps the pan and zoom (the marks stay where they
- * are on screen) instead of refitting: for a pane opening beside it. */
+/* If the user zoomed or moved the chart, the next size change keeps the pan
+ * and zoom (the marks stay where they are on screen); a fitted chart is
+ * refitted as usual.  For a pane opening beside the canvas. */
 void              ot_canvas_hold_view         (OtCanvas  *self);
 /* Drops the selection without asking the chart (which the caller resets);
  * emits "selection-changed" if something was selected. */

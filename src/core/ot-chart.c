@@ -413,7 +413,9 @@ make_input (OtChart    *self,
   input.sel_id = self->sel_id;
   input.max_edge_kg = ot_view_max_edge_kg (network);
   input.max_vertex_kg = ot_view_max_vertex_kg (network);
-  input.node_scale = view_class (self->view)->node_scale;
+  /* Crowded drawings get smaller nodes, so labels find room. */
+  input.node_scale = view_class (self->view)->node_scale *
+                     CLAMP (sqrt (150.0 / MAX (ot_network_get_n_vertices (network), 1)), 0.45, 1.0);
   return input;
 }
 

@@ -501,7 +501,7 @@ map_scene (OtViewLayout      *layout,
   for (guint v = 0; v < self->n_vertices; v++)
     if (!isnan (self->lon[v]))
       ot_view_add_vertex (scene, input, &focus, v, self->xy[v],
-                          ot_network_get_vertex (network, v)->kind == OT_VERTEX_COUNTRY ? 100 : 0);
+                          ot_view_kind_label_boost (ot_network_get_vertex (network, v)));
   ot_view_add_markers (scene, layout, &focus, 0.012 * (self->view.x1 - self->view.x0));
   ot_view_add_chrome (scene, input, OT_VIEW_CHROME_NODES |
                       (layout->marks->len > 0 ? OT_VIEW_CHROME_MARKERS : 0));

@@ -292,9 +292,11 @@ network_scene (OtViewLayout      *layout,
       if (placed[edge->from] && placed[edge->to] && edge->from != edge->to)
         ot_view_add_edge (scene, input, &focus, e, xy[edge->from], xy[edge->to], bends[e]);
     }
+  /* Countries, then ports, get their labels before companies. */
   for (guint v = 0; v < nv; v++)
     if (placed[v])
-      ot_view_add_vertex (scene, input, &focus, v, xy[v], 0);
+      ot_view_add_vertex (scene, input, &focus, v, xy[v],
+                          ot_view_kind_label_boost (ot_network_get_vertex (network, v)));
   ot_view_add_markers (scene, layout, &focus, 0.012 * self->extent);
   ot_view_add_chrome (scene, input, OT_VIEW_CHROME_NODES |
                       (layout->marks->len > 0 ? OT_VIEW_CHROME_MARKERS : 0));

@@ -110,6 +110,9 @@ double         ot_view_vertex_kg          (const OtVertex     *vertex);
 double         ot_view_vertex_radius      (const OtVertex     *vertex,
                                            double              max_kg);
 double         ot_view_vertex_importance  (const OtVertex     *vertex);
+/* Added to label importance: country names, then ports, before companies,
+ * so the reader finds the places first. */
+double         ot_view_kind_label_boost   (const OtVertex     *vertex);
 /* No incident on the edge was seized, detained, charged or convicted. */
 gboolean       ot_view_edge_alleged_only  (const OtEdge       *edge);
 gboolean       ot_view_incident_confirmed (const OtIncident   *incident);

@@ -388,6 +388,59 @@ test_incidents_and_descriptions (void)
   (void) network;
 }
 
+/* Dragging a vertex moves it and nothing else, without a new layout. */
+static void
+test_move_vertex (void)
+{
+  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_NETWORK);
+  g_autoptr(OtNetwork) before = ot_chart_get_network (chart);
+  g_autoptr(OtNetwork) after = NULL;
+  gint cn = vertex (chart, "country:CN"), us = vertex (chart, "country:US");
+  double x, y, ux0, uy0, ux1, uy1;
+
+  g_assert_true (ot_chart_get_node_position (chart, us, &ux0, &uy0));
+  ot_chart_move_vertex (chart, cn, 123.5, -42.25);
+  g_assert_true (ot_chart_is_stale (chart));
+  update (chart);
+  after = ot_chart_get_network (chart);
+  g_assert_true (after == before);
+  g_assert_true (ot_chart_get_node_position (chart, cn, &x, &y));
+  g_assert_cmpfloat (x, ==, 123.5);
+  g_assert_cmpfloat (y, ==, -42.25);
+  g_assert_true (ot_chart_get_node_position (chart, us, &ux1, &uy1));
+  g_assert_cmpfloat (ux1, ==, ux0);
+  g_assert_cmpfloat (uy1, ==, uy0);
+  /* Not in other views, and not to nowhere. */
+  ot_chart_move_vertex (chart, cn, NAN, 0);
+  g_assert_true (ot_chart_get_node_position (chart, cn, &x, &y));
+  g_assert_cmpfloat (x, ==, 123.5);
+}
+
+/* Map markers: a seizure where it happened, with its records. */
+static void
+test_map_markers (void)
+{
+  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_MAP);
+  OtDataset *dataset = ot_chart_get_dataset (chart);
+  gboolean found = FALSE;
+
+  for (guint id = 0; id < 100 && !found; id++)
+    {
+      g_autofree char *text = ot_chart_describe (chart, OT_HIT_MARKER, id);
+      g_autoptr(GArray) incidents = NULL;
+
+      if (text == NULL || !g_str_has_prefix (text, "Seizure or arrest at Laem Chabang"))
+        continue;
+      found = TRUE;
+      incidents = ot_chart_get_incidents_for (chart, OT_HIT_MARKER, id);
+      /* ILL-0009: charged at Laem Chabang. */
+      g_assert_cmpuint (incidents->len, ==, 1);
+      g_assert_cmpstr (ot_dataset_get_incident (dataset, g_array_index (incidents, guint, 0))->id,
+                       ==, "ILL-0009");
+    }
+  g_assert_true (found);
+}
+
 /* The caption says what is shown. */
 static void
 test_caption (void)
@@ -422,6 +475,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/positions-stable-when-widening", test_positions_stable_when_widening);
   g_test_add_func ("/chart/incidents-and-descriptions", test_incidents_and_descriptions);
   g_test_add_func ("/chart/caption", test_caption);
+  g_test_add_func ("/chart/move-vertex", test_move_vertex);
+  g_test_add_func ("/chart/map-markers", test_map_markers);
 
   return g_test_run ();
 }

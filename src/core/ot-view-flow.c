@@ -493,7 +493,7 @@ fill_marks (FlowLayout *self,
 
       mark.vertex = G_MAXUINT;
       if (node->kind == KIND_OTHER)
-        mark.label = g_strdup_printf (ngettext ("%u other country", "%u other countries",
+        mark.label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other country", "%u other countries",
                                                 self->n_other[node->column]),
                                       self->n_other[node->column]);
       else

@@ -357,8 +357,9 @@ caption_subtitle (OtChart   *self,
 
       g_ptr_array_add (parts, g_strdup_printf (_("at least %s"), kg));
     }
-  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u incident", "%u of %u incidents",
-                                                     ot_dataset_get_n_incidents (self->dataset)),
+  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u incident",
+                                                        "%u of %u incidents",
+                                                        ot_dataset_get_n_incidents (self->dataset)),
                                            ot_network_get_n_included (network),
                                            ot_dataset_get_n_incidents (self->dataset)));
   if (self->view != OT_VIEW_FLOW)
@@ -385,12 +386,14 @@ caption_source (OtChart *self)
   if (n_files > 3)
     g_string_append_printf (names, _(" and %u more"), n_files - 3);
   if (n_files == 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %u incident", "Source: %u incidents",
-                                      ot_dataset_get_n_incidents (self->dataset)),
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %u incident",
+                                         "Source: %u incidents",
+                                         ot_dataset_get_n_incidents (self->dataset)),
                             ot_dataset_get_n_incidents (self->dataset));
   /* TRANSLATORS: "Source: 47 incidents from incidents.csv" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %u incident from %s", "Source: %u incidents from %s",
-                                    ot_dataset_get_n_incidents (self->dataset)),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %u incident from %s",
+                                       "Source: %u incidents from %s",
+                                       ot_dataset_get_n_incidents (self->dataset)),
                           ot_dataset_get_n_incidents (self->dataset), names->str);
 }
 
@@ -671,8 +674,9 @@ ot_chart_describe (OtChart   *self,
   else
     return NULL;
   kg = format_kg (sum_kg (self, incidents));
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u incident · %s", "%s · %u incidents · %s",
-                                    incidents->len),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u incident · %s",
+                                       "%s · %u incidents · %s",
+                                       incidents->len),
                           what, incidents->len, kg);
 }
 

@@ -493,8 +493,9 @@ fill_marks (FlowLayout *self,
 
       mark.vertex = G_MAXUINT;
       if (node->kind == KIND_OTHER)
-        mark.label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other country", "%u other countries",
-                                                self->n_other[node->column]),
+        mark.label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other country",
+                                                   "%u other countries",
+                                                   self->n_other[node->column]),
                                       self->n_other[node->column]);
       else
         mark.label = g_strdup (node->kind == KIND_PLACE ? ot_country_name (node->key)

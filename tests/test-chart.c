@@ -354,6 +354,48 @@ test_positions_stable_when_widening (void)
   g_assert_cmpfloat (moved, <, 0.15 * (x1 - x0));
 }
 
+/* The other projection starts from the positions of the vertices both
+ * share (countries), so they move only a little. */
+static void
+test_positions_kept_across_projections (void)
+{
+  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_NETWORK);
+  g_autoptr(OtNetwork) entities = ot_chart_get_network (chart);
+  g_autoptr(OtNetwork) countries = NULL;
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  double moved = 0, x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE;
+  guint n = 0;
+
+  for (guint v = 0; v < ot_network_get_n_vertices (entities); v++)
+    {
+      OtPoint *p = g_new (OtPoint, 1);
+
+      g_assert_true (ot_chart_get_node_position (chart, v, &p->x, &p->y));
+      g_hash_table_insert (before, (gpointer) ot_network_get_vertex (entities, v)->key, p);
+      x0 = MIN (x0, p->x);
+      x1 = MAX (x1, p->x);
+    }
+  ot_chart_set_countries_projection (chart, TRUE);
+  update (chart);
+  countries = ot_chart_get_network (chart);
+  for (guint v = 0; v < ot_network_get_n_vertices (countries); v++)
+    {
+      const OtPoint *p = g_hash_table_lookup (before, ot_network_get_vertex (countries, v)->key);
+      double x, y;
+
+      if (p == NULL)
+        continue;
+      g_assert_true (ot_chart_get_node_position (chart, v, &x, &y));
+      moved += hypot (x - p->x, y - p->y);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 10);
+  moved /= n;
+  g_test_message ("mean move of %u countries to the countries projection: %.1f (layout %.0f wide)",
+                  n, moved, x1 - x0);
+  g_assert_cmpfloat (moved, <, 0.2 * (x1 - x0));
+}
+
 /* Incidents and descriptions behind marks. */
 static void
 test_incidents_and_descriptions (void)
@@ -473,6 +515,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/selection-fades-the-rest", test_selection_fades_the_rest);
   g_test_add_func ("/chart/positions-stable-across-filters", test_positions_stable_across_filters);
   g_test_add_func ("/chart/positions-stable-when-widening", test_positions_stable_when_widening);
+  g_test_add_func ("/chart/positions-kept-across-projections",
+                   test_positions_kept_across_projections);
   g_test_add_func ("/chart/incidents-and-descriptions", test_incidents_and_descriptions);
   g_test_add_func ("/chart/caption", test_caption);
   g_test_add_func ("/chart/move-vertex", test_move_vertex);

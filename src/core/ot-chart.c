@@ -472,10 +472,12 @@ ot_chart_update (OtChart       *self,
   if (self->layouts[self->view] == NULL || self->layout_stale[self->view] ||
       network != self->network)
     {
-      /* Positions carry over only between networks with the same uids. */
-      OtViewLayout *previous = self->network_stale ? NULL : self->layouts[self->view];
+      /* Positions carry over by vertex key, even to new data or the
+       * other projection (there as the start of a new layout). */
+      OtViewLayout *previous = self->layouts[self->view];
 
       input = make_input (self, network, NULL, NULL);
+      input.same_base = !self->network_stale;
       layout = view_class (self->view)->layout (&input, previous, cancellable, error);
       if (layout == NULL)
         return FALSE;
@@ -504,14 +506,9 @@ ot_chart_update (OtChart       *self,
       self->network = g_steal_pointer (&network);
       self->network_projection = projection;
       self->network_n_incidents = ot_dataset_get_n_incidents (self->dataset);
-      /* Other views' layouts are stale; positions of the network view
-       * survive a refilter, not a new dataset or projection. */
+      /* Every layout is stale now; each is kept as the start of its next. */
       for (guint v = 0; v < OT_N_VIEWS; v++)
-        {
-          if (v != self->view && self->network_stale)
-            free_layout (&self->layouts[v]);
-          self->layout_stale[v] = TRUE;
-        }
+        self->layout_stale[v] = TRUE;
     }
   if (new_layout)
     {
@@ -699,7 +696,7 @@ ot_chart_move_vertex (OtChart *self,
   p = g_new (OtPoint, 1);
   *p = (OtPoint) { x, y };
   g_hash_table_insert (layout->positions,
-                       GUINT_TO_POINTER (ot_network_get_vertex (self->network, id)->uid), p);
+                       g_strdup (ot_network_get_vertex (self->network, id)->key), p);
   self->scene_stale = TRUE;
 }
 

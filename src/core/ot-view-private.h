@@ -41,6 +41,7 @@ typedef struct {
   double         max_edge_kg;  /* of the network, for the width scale */
   double         max_vertex_kg;
   double         node_scale;   /* the view's node size, 1 = nominal */
+  gboolean       same_base;    /* only the filter changed since @previous */
 } OtViewInput;
 
 /* A marker or flow-view mark: where, and the incidents behind it. */
@@ -85,7 +86,7 @@ struct _OtViewLayout {
   GArray            *marks;     /* of OtViewMark: markers (network, map) */
   GArray            *nodes;     /* of OtViewMark: flow view nodes */
   GArray            *bands;     /* of OtViewMark: flow view bands */
-  GHashTable        *positions; /* network view: vertex uid -> OtPoint*, world */
+  GHashTable        *positions; /* network view: vertex key -> OtPoint*, world */
 };
 
 void           ot_view_layout_init        (OtViewLayout       *layout,

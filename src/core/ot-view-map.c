@@ -17,6 +17,9 @@
 #define MAP_SCALE 200.0
 #define MAP_SOUTH -58.0
 #define MAP_NORTH 84.0
+/* Companies sit 0.6 to 1 times this many degrees from their country's
+ * point: outside the country's own circle at world scale. */
+#define COMPANY_OFFSET 6.0
 #define BEND_BASE 0.16
 #define BEND_STEP 0.07
 
@@ -74,7 +77,7 @@ place_vertex (const OtVertex *v,
       key_offset (v->key, 1.5, &dlon, &dlat);
       break;
     case OT_VERTEX_COMPANY:
-      key_offset (v->key, 3.5, &dlon, &dlat);
+      key_offset (v->key, COMPANY_OFFSET, &dlon, &dlat);
       break;
     case OT_VERTEX_COUNTRY:
     case OT_N_VERTEX_KINDS:
@@ -105,7 +108,7 @@ place_orphans (MapLayout *self,
 
           if (isnan (self->lon[n]))
             continue;
-          key_offset (ot_network_get_vertex (network, v)->key, 3.5, &dlon, &dlat);
+          key_offset (ot_network_get_vertex (network, v)->key, COMPANY_OFFSET, &dlon, &dlat);
           self->lon[v] = self->lon[n] + dlon;
           self->lat[v] = CLAMP (self->lat[n] + dlat, -80, 80);
           break;

@@ -255,6 +255,15 @@ test_selection_fades_the_rest (void)
   kept = ot_chart_get_scene (chart);
   ink_kept = ink_at (kept, &vp, px, py);
 
+  /* A selection that names nothing drawn fades nothing. */
+  ot_chart_select (chart, OT_HIT_BAND, 12345);
+  update (chart);
+  {
+    g_autoptr(OtScene) nothing = ot_chart_get_scene (chart);
+
+    g_assert_cmpfloat (ink_at (nothing, &vp, px, py), ==, ink_plain);
+  }
+
   g_test_message ("ink at Japan: plain %.2f, Netherlands selected %.2f, Japan selected %.2f",
                   ink_plain, ink_faded, ink_kept);
   g_assert_cmpfloat (ink_faded, <, ink_plain * 0.6);

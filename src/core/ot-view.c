@@ -259,6 +259,12 @@ ot_view_focus_init (OtViewFocus        *focus,
       if (m->vertex < nv)
         focus->vertices[m->vertex] = TRUE;
     }
+  else
+    {
+      /* Nothing this view drew: fade nothing. */
+      ot_view_focus_clear (focus);
+      return;
+    }
   /* Markers at a focused vertex stay visible. */
   for (guint k = 0; k < nm; k++)
     {

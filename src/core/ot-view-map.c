@@ -20,6 +20,7 @@
 /* Companies sit 0.6 to 1 times this many degrees from their country's
  * point: outside the country's own circle at world scale. */
 #define COMPANY_OFFSET 6.0
+#define LAND_STEP 0.6   /* world units, about half a pixel at 1600 wide */
 #define BEND_BASE 0.16
 #define BEND_STEP 0.07
 
@@ -452,10 +453,21 @@ add_land (OtScene         *scene,
           guint np, kept;
           const float *xy = ot_geo_shape_piece (world, s, self->projection, piece, &np);
 
-          g_array_set_size (ring, np);
+          /* Points closer than LAND_STEP to the last one kept add nothing
+           * visible at the sizes drawn; dropping them keeps SVG and PDF
+           * exports small. */
+          g_array_set_size (ring, 0);
           for (guint k = 0; k < np; k++)
-            g_array_index (ring, OtPoint, k) = (OtPoint) { xy[2 * k] * MAP_SCALE,
-                                                           -xy[2 * k + 1] * MAP_SCALE };
+            {
+              OtPoint p = { xy[2 * k] * MAP_SCALE, -xy[2 * k + 1] * MAP_SCALE };
+              const OtPoint *last = ring->len ? &g_array_index (ring, OtPoint, ring->len - 1) : NULL;
+
+              if (last == NULL || fabs (p.x - last->x) + fabs (p.y - last->y) >= LAND_STEP)
+                g_array_append_val (ring, p);
+            }
+          np = ring->len;
+          if (np < 3)
+            continue;
           kept = ot_layout_clip_ring ((const OtPoint *) (void *) ring->data, np, &self->view, pts);
           if (kept > 0)
             g_array_append_val (sizes, kept);

@@ -26,6 +26,8 @@ struct _OtChart
   OtProjection   network_projection;
   guint          network_n_incidents;
   OtViewLayout  *layouts[OT_N_VIEWS];
+  guint          generation;       /* counts networks built with ot_network_new */
+  guint          layout_generation[OT_N_VIEWS];
   OtScene       *scene;
 
   gboolean       network_stale;    /* dataset or projection changed */
@@ -477,7 +479,8 @@ ot_chart_update (OtChart       *self,
       OtViewLayout *previous = self->layouts[self->view];
 
       input = make_input (self, network, NULL, NULL);
-      input.same_base = !self->network_stale;
+      input.same_base = previous != NULL && !self->network_stale &&
+                        self->layout_generation[self->view] == self->generation;
       layout = view_class (self->view)->layout (&input, previous, cancellable, error);
       if (layout == NULL)
         return FALSE;
@@ -502,6 +505,8 @@ ot_chart_update (OtChart       *self,
   /* Commit: everything succeeded. */
   if (network != self->network)
     {
+      if (self->network_stale)
+        self->generation++;
       g_clear_pointer (&self->network, ot_network_unref);
       self->network = g_steal_pointer (&network);
       self->network_projection = projection;
@@ -514,6 +519,7 @@ ot_chart_update (OtChart       *self,
     {
       free_layout (&self->layouts[self->view]);
       self->layouts[self->view] = layout;
+      self->layout_generation[self->view] = self->generation;
     }
   self->layout_stale[self->view] = FALSE;
   self->network_stale = self->filter_stale = FALSE;

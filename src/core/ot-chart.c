@@ -23,7 +23,6 @@ struct _OtChart
   guint          sel_id;
 
   OtNetwork     *network;
-  OtProjection   network_projection;
   guint          network_n_incidents;
   OtViewLayout  *layouts[OT_N_VIEWS];
   guint          generation;       /* counts networks built with ot_network_new */
@@ -509,7 +508,6 @@ ot_chart_update (OtChart       *self,
         self->generation++;
       g_clear_pointer (&self->network, ot_network_unref);
       self->network = g_steal_pointer (&network);
-      self->network_projection = projection;
       self->network_n_incidents = ot_dataset_get_n_incidents (self->dataset);
       /* Every layout is stale now; each is kept as the start of its next. */
       for (guint v = 0; v < OT_N_VIEWS; v++)

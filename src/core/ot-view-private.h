@@ -184,7 +184,4 @@ void           ot_view_add_vertex         (OtScene            *scene,
                                            OtPoint             at,
                                            double              extra_importance);
 
-/* Flow view, for tests: weighted crossings left after ordering. */
-double         ot_view_flow_crossings     (OtViewLayout       *layout);
-
 G_END_DECLS

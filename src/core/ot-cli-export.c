@@ -89,9 +89,10 @@ ot_cli_export (const OtCliOptions *options)
   n_errors = ot_dataset_count_problems (dataset, OT_SEVERITY_ERROR);
   if (n_errors > 0)
     /* TRANSLATORS: the export goes on with the good rows. */
-    g_printerr (ngettext ("%u problem while loading (see --check); drawing the rest\n",
-                          "%u problems while loading (see --check); drawing the rest\n",
-                          n_errors), n_errors);
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "%u problem while loading (see --check); drawing the rest\n",
+                             "%u problems while loading (see --check); drawing the rest\n",
+                             n_errors), n_errors);
   if (ot_dataset_get_n_incidents (dataset) == 0)
     {
       g_printerr (_("No incidents to draw\n"));

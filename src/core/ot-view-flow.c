@@ -355,6 +355,8 @@ order_nodes (FlowLayout *self)
     }
   self->crossings = ot_layout_order_layers (n, column, self->n_columns, links,
                                             self->bands->len, 24, order);
+  g_debug ("flow view: %u bars, %u bands, %.2f weighted crossings left",
+           n, self->bands->len, self->crossings);
   for (guint i = 0; i < n; i++)
     g_array_index (self->nodes, FlowNode, i).order = order[i];
 }
@@ -493,8 +495,9 @@ fill_marks (FlowLayout *self,
 
       mark.vertex = G_MAXUINT;
       if (node->kind == KIND_OTHER)
-        mark.label = g_strdup_printf (ngettext ("%u other country", "%u other countries",
-                                                self->n_other[node->column]),
+        mark.label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other country",
+                                                   "%u other countries",
+                                                   self->n_other[node->column]),
                                       self->n_other[node->column]);
       else
         mark.label = g_strdup (node->kind == KIND_PLACE ? ot_country_name (node->key)
@@ -739,12 +742,3 @@ const OtViewClass ot_view_flow_class = {
   0,
   1.0,
 };
-
-/* For tests and docs: the crossings left after ordering. */
-double
-ot_view_flow_crossings (OtViewLayout *layout)
-{
-  g_return_val_if_fail (layout != NULL && layout->kind == OT_VIEW_FLOW, 0);
-
-  return ((FlowLayout *) layout)->crossings;
-}

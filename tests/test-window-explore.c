@@ -226,6 +226,24 @@ test_folder (void)
   run_app (check_folder);
 }
 
+static void
+on_clipboard_text (GObject      *clipboard,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  char **out = data;
+
+  *out = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (clipboard), result, NULL);
+  if (*out == NULL)
+    *out = g_strdup ("");
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
 /* The problems list: one line per problem, copyable. */
 static void
 check_problems_dialog (OtApplication *app,
@@ -234,6 +252,7 @@ check_problems_dialog (OtApplication *app,
   g_autoptr(GFile) bad = source_file ("tests/data/bad-incidents.csv");
   ToplevelSearch search = { OT_TYPE_PROBLEMS_DIALOG, NULL };
   g_autofree char *text = NULL;
+  g_autofree char *copied = NULL;
   g_autofree char *uri = g_file_get_uri (bad);
 
   /* Opened the way the recent files menu does it. */
@@ -247,6 +266,13 @@ check_problems_dialog (OtApplication *app,
   g_assert_nonnull (strstr (text, "bad-incidents.csv:3: error: unknown country \"Thailnd\""));
   g_assert_nonnull (strstr (text, "bad-incidents.csv:4: error:"));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (search.found)) == GTK_WINDOW (window));
+
+  /* Copy puts every line on the clipboard. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (search.found), "problems.copy", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (search.found)), NULL,
+                                 on_clipboard_text, &copied);
+  g_assert_true (wait_until (is_set, &copied));
+  g_assert_cmpstr (copied, ==, text);
   gtk_window_destroy (GTK_WINDOW (search.found));
 }
 

@@ -435,6 +435,16 @@ check_select (OtApplication *app,
   g_assert_null (ot_details_pane_get_heading (details));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (details)));
 
+  /* Page Down (canvas.select-step) selects a vertex from the keyboard. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.select-step", "i", 1));
+  g_assert_cmpint (ot_canvas_get_selection (canvas, &id), ==, OT_HIT_NODE);
+  g_assert_cmpuint (id, ==, 0);
+  g_assert_nonnull (ot_details_pane_get_heading (details));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.select-step", "i", -1));
+  g_assert_cmpint (ot_canvas_get_selection (canvas, &id), ==, OT_HIT_NODE);
+  g_assert_cmpuint (id, ==, ot_scene_get_n_nodes (ot_canvas_get_scene (canvas)) - 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.clear-selection", NULL));
+
   /* F9 (win.show-details) shows the pane without a selection. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (details)));

@@ -557,6 +557,15 @@ check_views (OtApplication *app,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-fit", NULL));
   g_assert_cmpfloat_with_epsilon (ot_viewport_zoom (ot_canvas_get_viewport (canvas)), 1.0, 1e-9);
 
+  /* The chart follows the system's dark style. */
+  g_assert_false (ot_scene_get_theme (ot_canvas_get_scene (canvas))->dark);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (wait_until (load_done, window));
+  g_assert_true (ot_scene_get_theme (ot_canvas_get_scene (canvas))->dark);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  g_assert_true (wait_until (load_done, window));
+  g_assert_false (ot_scene_get_theme (ot_canvas_get_scene (canvas))->dark);
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-projection", NULL));
   g_object_get (window, "projection", &projection, NULL);
   g_assert_cmpstr (projection, ==, "entities");

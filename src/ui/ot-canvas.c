@@ -8,6 +8,7 @@
 #define SCROLL_PAN_STEP  40.0   /* px per discrete scroll step */
 #define KEY_PAN_STEP     60.0
 #define DRAG_THRESHOLD   4.0
+#define SETTLE_MS        150    /* full redraw this long after the last move */
 
 typedef enum {
   DRAG_NONE,
@@ -27,6 +28,15 @@ struct _OtCanvas
   gboolean         have_viewport;
   gboolean         busy;
   gboolean         hold_view;     /* next resize: keep pan and zoom */
+
+  /* The last full frame, redrawn moved and scaled while the user pans or
+   * zooms (a big chart takes tens of ms to draw), in full once they stop. */
+  cairo_surface_t *frame;
+  OtScene         *frame_scene;
+  OtViewport       frame_vp;
+  int              frame_scale;
+  gboolean         moving;
+  guint            settle_source;
 
   OtHitKind        selected_kind;
   guint            selected_id;
@@ -108,6 +118,26 @@ ot_canvas_fit (OtCanvas *self)
 }
 
 static void
+settle (gpointer data)
+{
+  OtCanvas *self = data;
+
+  self->settle_source = 0;
+  self->moving = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The view moved: draw the cached frame until the moves stop. */
+static void
+ot_canvas_moved (OtCanvas *self)
+{
+  self->moving = TRUE;
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  self->settle_source = g_timeout_add_once (SETTLE_MS, settle, self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
 ot_canvas_zoom_at (OtCanvas *self,
                    double    factor,
                    double    x,
@@ -117,7 +147,7 @@ ot_canvas_zoom_at (OtCanvas *self,
     return;
   ot_viewport_zoom_at (&self->viewport, factor, x, y);
   self->fitted = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  ot_canvas_moved (self);
 }
 
 void
@@ -141,7 +171,7 @@ ot_canvas_pan (OtCanvas *self,
     return;
   ot_viewport_pan (&self->viewport, dx, dy);
   self->fitted = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  ot_canvas_moved (self);
 }
 
 const OtViewport *
@@ -327,6 +357,62 @@ ot_canvas_click_at (OtCanvas *self,
 
 /* Drawing --------------------------------------------------------------- */
 
+/* The cached frame fits what is to be drawn, but for pan and zoom. */
+static gboolean
+ot_canvas_frame_usable (OtCanvas *self,
+                        int       scale)
+{
+  return self->frame != NULL && self->frame_scene == self->scene && self->frame_scale == scale &&
+         self->frame_vp.width == self->viewport.width && self->frame_vp.height == self->viewport.height;
+}
+
+/* Draws the cached frame where its world now lies. */
+static void
+ot_canvas_draw_moved_frame (OtCanvas *self,
+                            cairo_t  *cr)
+{
+  const OtRgba *bg = &ot_scene_get_theme (self->scene)->background;
+  double k = self->viewport.scale / self->frame_vp.scale;
+
+  cairo_set_source_rgba (cr, bg->r, bg->g, bg->b, bg->a);
+  cairo_paint (cr);
+  cairo_translate (cr, self->viewport.tx - self->frame_vp.tx * k, self->viewport.ty - self->frame_vp.ty * k);
+  cairo_scale (cr, k, k);
+  cairo_set_source_surface (cr, self->frame, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_FAST);
+  cairo_paint (cr);
+}
+
+/* Draws the scene in full into the cached frame. */
+static void
+ot_canvas_render_frame (OtCanvas *self,
+                        int       width,
+                        int       height,
+                        int       scale)
+{
+  cairo_t *fcr;
+
+  if (self->frame == NULL || self->frame_scale != scale ||
+      cairo_image_surface_get_width (self->frame) != width * scale ||
+      cairo_image_surface_get_height (self->frame) != height * scale)
+    {
+      g_clear_pointer (&self->frame, cairo_surface_destroy);
+      self->frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+      cairo_surface_set_device_scale (self->frame, scale, scale);
+    }
+  fcr = cairo_create (self->frame);
+  cairo_set_operator (fcr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (fcr);
+  cairo_set_operator (fcr, CAIRO_OPERATOR_OVER);
+  ot_render_scene (fcr, self->scene, &self->viewport, &self->options);
+  cairo_destroy (fcr);
+
+  g_clear_pointer (&self->frame_scene, ot_scene_unref);
+  self->frame_scene = ot_scene_ref (self->scene);
+  self->frame_vp = self->viewport;
+  self->frame_scale = scale;
+}
+
 static void
 ot_canvas_snapshot (GtkWidget   *widget,
                     GtkSnapshot *snapshot)
@@ -334,6 +420,7 @@ ot_canvas_snapshot (GtkWidget   *widget,
   OtCanvas *self = OT_CANVAS (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
   cairo_t *cr;
 
   if (self->scene == NULL || width <= 0 || height <= 0)
@@ -342,7 +429,16 @@ ot_canvas_snapshot (GtkWidget   *widget,
     ot_canvas_fit_now (self);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  ot_render_scene (cr, self->scene, &self->viewport, &self->options);
+  if (self->moving && ot_canvas_frame_usable (self, scale))
+    {
+      ot_canvas_draw_moved_frame (self, cr);
+    }
+  else
+    {
+      ot_canvas_render_frame (self, width, height, scale);
+      cairo_set_source_surface (cr, self->frame, 0, 0);
+      cairo_paint (cr);
+    }
   cairo_destroy (cr);
 }
 
@@ -696,6 +792,9 @@ ot_canvas_dispose (GObject *object)
 
   g_clear_object (&self->chart);
   g_clear_pointer (&self->scene, ot_scene_unref);
+  g_clear_pointer (&self->frame, cairo_surface_destroy);
+  g_clear_pointer (&self->frame_scene, ot_scene_unref);
+  g_clear_handle_id (&self->settle_source, g_source_remove);
 
   G_OBJECT_CLASS (ot_canvas_parent_class)->dispose (object);
 }

@@ -9,6 +9,7 @@
 #define KEY_PAN_STEP     60.0
 #define DRAG_THRESHOLD   4.0
 #define SETTLE_MS        150    /* full redraw this long after the last move */
+#define HOVER_MAX_FRAME_MS 40.0 /* slower charts get no hover outline */
 
 typedef enum {
   DRAG_NONE,
@@ -37,6 +38,7 @@ struct _OtCanvas
   int              frame_scale;
   gboolean         moving;
   guint            settle_source;
+  double           frame_ms;      /* how long the last full frame took */
 
   OtHitKind        selected_kind;
   guint            selected_id;
@@ -391,6 +393,7 @@ ot_canvas_render_frame (OtCanvas *self,
                         int       scale)
 {
   cairo_t *fcr;
+  gint64 start;
 
   if (self->frame == NULL || self->frame_scale != scale ||
       cairo_image_surface_get_width (self->frame) != width * scale ||
@@ -400,12 +403,14 @@ ot_canvas_render_frame (OtCanvas *self,
       self->frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
       cairo_surface_set_device_scale (self->frame, scale, scale);
     }
+  start = g_get_monotonic_time ();
   fcr = cairo_create (self->frame);
   cairo_set_operator (fcr, CAIRO_OPERATOR_CLEAR);
   cairo_paint (fcr);
   cairo_set_operator (fcr, CAIRO_OPERATOR_OVER);
   ot_render_scene (fcr, self->scene, &self->viewport, &self->options);
   cairo_destroy (fcr);
+  self->frame_ms = (g_get_monotonic_time () - start) / 1000.0;
 
   g_clear_pointer (&self->frame_scene, ot_scene_unref);
   self->frame_scene = ot_scene_ref (self->scene);
@@ -631,7 +636,9 @@ ot_canvas_set_hover (OtCanvas  *self,
                      OtHitKind  kind,
                      guint      id)
 {
-  if (kind == OT_HIT_AREA)
+  /* Outlining means a full frame: not on charts too big to draw at once
+   * (the tooltip still says what is under the pointer). */
+  if (kind == OT_HIT_AREA || self->frame_ms > HOVER_MAX_FRAME_MS)
     kind = OT_HIT_NONE;
   if (kind == self->options.highlight_kind && (kind == OT_HIT_NONE || id == self->options.highlight_id))
     return;

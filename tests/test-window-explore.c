@@ -391,6 +391,7 @@ check_select (OtApplication *app,
 
   g_assert_true (find_drawn_country (canvas, "China", &china));
   ot_canvas_click_at (canvas, china.x, china.y);
+  g_assert_true (wait_until (load_done, window));   /* the chart restyles in a worker */
 
   g_assert_cmpint (n_emitted, ==, 1);
   g_assert_cmpint (ot_canvas_get_selection (canvas, &id), ==, OT_HIT_NODE);
@@ -429,6 +430,7 @@ check_select (OtApplication *app,
   ot_canvas_click_at (canvas, china.x, china.y);
   g_assert_cmpint (n_emitted, ==, 1);   /* same mark: no change */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.clear-selection", NULL));
+  g_assert_true (wait_until (load_done, window));
   g_assert_cmpint (ot_canvas_get_selection (canvas, NULL), ==, OT_HIT_NONE);
   g_assert_cmpint (n_emitted, ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (ot_details_pane_get_incidents (details)), ==, 0);
@@ -437,13 +439,16 @@ check_select (OtApplication *app,
 
   /* Page Down (canvas.select-step) selects a vertex from the keyboard. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.select-step", "i", 1));
+  g_assert_true (wait_until (load_done, window));
   g_assert_cmpint (ot_canvas_get_selection (canvas, &id), ==, OT_HIT_NODE);
   g_assert_cmpuint (id, ==, 0);
   g_assert_nonnull (ot_details_pane_get_heading (details));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.select-step", "i", -1));
+  g_assert_true (wait_until (load_done, window));
   g_assert_cmpint (ot_canvas_get_selection (canvas, &id), ==, OT_HIT_NODE);
   g_assert_cmpuint (id, ==, ot_scene_get_n_nodes (ot_canvas_get_scene (canvas)) - 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.clear-selection", NULL));
+  g_assert_true (wait_until (load_done, window));
 
   /* F9 (win.show-details) shows the pane without a selection. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
@@ -472,6 +477,7 @@ check_drag (OtApplication *app,
   g_assert_true (find_drawn_country (canvas, "China", &china));
 
   ot_canvas_drag (canvas, china.x, china.y, china.x - 90, china.y + 60);
+  g_assert_true (wait_until (load_done, window));   /* moved in the worker */
   g_assert_cmpint (ot_render_hit_test (ot_canvas_get_scene (canvas), vp, ot_canvas_get_render_options (canvas),
                                        china.x - 90, china.y + 60, &id), ==, OT_HIT_NODE);
   g_assert_cmpuint (id, ==, china.id);

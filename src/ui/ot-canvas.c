@@ -28,6 +28,7 @@ struct _OtCanvas
   gboolean         fitted;        /* follow the widget size with a fit */
   gboolean         have_viewport;
   gboolean         busy;
+  gboolean         vertices_draggable;
   gboolean         hold_view;     /* next resize: keep pan and zoom */
 
   /* The last full frame, redrawn moved and scaled while the user pans or
@@ -57,10 +58,15 @@ G_DEFINE_FINAL_TYPE (OtCanvas, ot_canvas, GTK_TYPE_WIDGET)
 
 enum {
   SELECTION_CHANGED,
+  VERTEX_DRAGGED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+static void ot_canvas_set_hover (OtCanvas  *self,
+                                 OtHitKind  kind,
+                                 guint      id);
 
 GtkWidget *
 ot_canvas_new (void)
@@ -254,12 +260,8 @@ ot_canvas_select (OtCanvas  *self,
                   OtHitKind  kind,
                   guint      id)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (OT_IS_CANVAS (self));
 
-  if (self->chart == NULL || self->busy)
-    return;
   /* Markers and areas stand for nothing the details pane can show. */
   if (kind == OT_HIT_MARKER || kind == OT_HIT_AREA)
     kind = OT_HIT_NONE;
@@ -268,10 +270,6 @@ ot_canvas_select (OtCanvas  *self,
 
   self->selected_kind = kind;
   self->selected_id = kind != OT_HIT_NONE ? id : 0;
-  ot_chart_select (self->chart, kind, id);
-  if (!ot_chart_update (self->chart, NULL, &error))
-    g_warning ("Could not redraw the selection: %s", error->message);
-  ot_canvas_refresh (self, FALSE);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0, (int) self->selected_kind, self->selected_id);
 }
 
@@ -283,12 +281,16 @@ ot_canvas_set_busy (OtCanvas *self,
 
   self->busy = !!busy;
   if (busy)
-    {
-      self->drag_mode = DRAG_NONE;
-      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), busy ? "progress" : NULL);
-    }
-  else
-    gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+    ot_canvas_set_hover (self, OT_HIT_NONE, 0);
+}
+
+void
+ot_canvas_set_vertices_draggable (OtCanvas *self,
+                                  gboolean  draggable)
+{
+  g_return_if_fail (OT_IS_CANVAS (self));
+
+  self->vertices_draggable = !!draggable;
 }
 
 gboolean
@@ -518,8 +520,7 @@ ot_canvas_drag_begin (OtCanvas *self,
   self->drag_last_x = 0;
   self->drag_last_y = 0;
   self->drag_mode = DRAG_PAN;
-  if (self->chart != NULL && !self->busy && ot_chart_get_view (self->chart) == OT_VIEW_NETWORK &&
-      ot_canvas_hit (self, x, y, &id) == OT_HIT_NODE)
+  if (self->vertices_draggable && ot_canvas_hit (self, x, y, &id) == OT_HIT_NODE)
     {
       self->drag_mode = DRAG_VERTEX;
       self->drag_vertex = id;
@@ -541,15 +542,12 @@ ot_canvas_drag_update (OtCanvas *self,
       ot_canvas_pan (self, dx - self->drag_last_x, dy - self->drag_last_y);
       gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
     }
-  else if (self->drag_mode == DRAG_VERTEX && self->chart != NULL && !self->busy)
+  else if (self->drag_mode == DRAG_VERTEX)
     {
-      g_autoptr(GError) error = NULL;
       double wx, wy;
 
       ot_viewport_to_world (&self->viewport, self->drag_start_x + dx, self->drag_start_y + dy, &wx, &wy);
-      ot_chart_move_vertex (self->chart, self->drag_vertex, wx, wy);
-      if (ot_chart_update (self->chart, NULL, &error))
-        ot_canvas_refresh (self, FALSE);
+      g_signal_emit (self, signals[VERTEX_DRAGGED], 0, self->drag_vertex, wx, wy);
     }
   self->drag_last_x = dx;
   self->drag_last_y = dy;
@@ -825,6 +823,19 @@ ot_canvas_class_init (OtCanvasClass *klass)
   signals[SELECTION_CHANGED] =
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_UINT);
+
+  /**
+   * OtCanvas::vertex-dragged:
+   * @id: the vertex (node id) being dragged
+   * @x: where it is dragged to, world x
+   * @y: world y
+   *
+   * Emitted as a vertex is dragged (see ot_canvas_set_vertices_draggable());
+   * the handler moves it in the chart and refreshes the canvas.
+   */
+  signals[VERTEX_DRAGGED] =
+    g_signal_new ("vertex-dragged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 
   gtk_widget_class_install_action (widget_class, "canvas.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "canvas.zoom-out", NULL, zoom_out_action);

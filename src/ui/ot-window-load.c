@@ -51,11 +51,11 @@ report_text (const OtLoadReport *report)
   g_autofree char *loaded = NULL;
   g_autofree char *skipped = NULL;
 
-  loaded = g_strdup_printf (ngettext ("%u incident loaded", "%u incidents loaded", report->n_added),
+  loaded = g_strdup_printf (ngettext ("%'u incident loaded", "%'u incidents loaded", report->n_added),
                             report->n_added);
   if (report->n_skipped == 0)
     return g_steal_pointer (&loaded);
-  skipped = g_strdup_printf (ngettext ("%u row skipped", "%u rows skipped", report->n_skipped),
+  skipped = g_strdup_printf (ngettext ("%'u row skipped", "%'u rows skipped", report->n_skipped),
                              report->n_skipped);
   /* Translators: "12 incidents loaded, 3 rows skipped" */
   return g_strdup_printf (_("%s, %s"), loaded, skipped);

@@ -204,6 +204,32 @@ test_drop (void)
   run_app (check_drop);
 }
 
+/* Two drops in quick succession (the second while the first loads): both
+ * land, neither overwrites the other. */
+static void
+check_overlapping (OtApplication *app,
+                   OtWindow      *window)
+{
+  g_autoptr(GFile) csv = source_file ("data/samples/incidents.csv");
+  g_autoptr(GFile) jsonl = source_file ("tests/data/warnings.jsonl");
+  OtDataset *dataset;
+
+  g_assert_true (drop_files (window, &csv, 1));
+  g_assert_true (drop_files (window, &jsonl, 1));
+  g_assert_true (ot_window_is_loading (window));
+  g_assert_true (wait_until (load_done, window));
+  dataset = ot_application_get_dataset (app);
+  g_assert_cmpint (ot_dataset_find (dataset, "CMI-2024-0001"), >=, 0);
+  g_assert_cmpint (ot_dataset_find (dataset, "W-1"), >=, 0);
+  g_assert_cmpint (ot_dataset_find (dataset, "W-2"), >=, 0);
+}
+
+static void
+test_overlapping (void)
+{
+  run_app (check_overlapping);
+}
+
 /* A folder dropped loads the incident files inside it. */
 static void
 check_folder (OtApplication *app,
@@ -730,6 +756,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/window-explore/drop", test_drop);
+  g_test_add_func ("/window-explore/overlapping", test_overlapping);
   g_test_add_func ("/window-explore/folder", test_folder);
   g_test_add_func ("/window-explore/problems-dialog", test_problems_dialog);
   g_test_add_func ("/window-explore/cancel", test_cancel);

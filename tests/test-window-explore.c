@@ -554,6 +554,7 @@ check_views (OtApplication *app,
   g_autofree char *projection = NULL;
   g_auto(GStrv) accels = NULL;
   OtCanvas *canvas = ot_window_get_canvas (window);
+  DrawnNode china = { 0 };
   double zoom;
 
   load_samples (window);
@@ -566,7 +567,14 @@ check_views (OtApplication *app,
   g_assert_true (toggle_is_active (window, "_Network"));
   g_assert_false (toggle_is_active (window, "_Map"));
 
+  /* A click while the chart is rebuilt into another view's marks selects
+   * nothing (the marks on screen are going). */
+  g_assert_true (wait_until (canvas_ready, canvas));
+  g_assert_true (find_drawn_country (canvas, "China", &china));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "map"));
+  g_assert_true (ot_window_is_updating (window));
+  ot_canvas_click_at (canvas, china.x, china.y);
+  g_assert_cmpint (ot_canvas_get_selection (canvas, NULL), ==, OT_HIT_NONE);
   g_assert_true (wait_until (load_done, window));
   g_assert_cmpint (ot_chart_get_view (ot_window_get_chart (window)), ==, OT_VIEW_MAP);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "flow"));

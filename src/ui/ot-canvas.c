@@ -29,6 +29,7 @@ struct _OtCanvas
   gboolean         have_viewport;
   gboolean         busy;
   gboolean         vertices_draggable;
+  gboolean         unselectable;  /* the marks on screen are about to go */
   gboolean         hold_view;     /* next resize: keep pan and zoom */
 
   /* The last full frame, redrawn moved and scaled while the user pans or
@@ -262,6 +263,8 @@ ot_canvas_select (OtCanvas  *self,
 {
   g_return_if_fail (OT_IS_CANVAS (self));
 
+  if (self->unselectable && kind != OT_HIT_NONE)
+    return;
   /* Markers and areas stand for nothing the details pane can show. */
   if (kind == OT_HIT_MARKER || kind == OT_HIT_AREA)
     kind = OT_HIT_NONE;
@@ -282,6 +285,15 @@ ot_canvas_set_busy (OtCanvas *self,
   self->busy = !!busy;
   if (busy)
     ot_canvas_set_hover (self, OT_HIT_NONE, 0);
+}
+
+void
+ot_canvas_set_selectable (OtCanvas *self,
+                          gboolean  selectable)
+{
+  g_return_if_fail (OT_IS_CANVAS (self));
+
+  self->unselectable = !selectable;
 }
 
 void

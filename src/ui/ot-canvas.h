@@ -48,6 +48,10 @@ OtHitKind         ot_canvas_get_selection     (OtCanvas  *self,
 void              ot_canvas_set_busy          (OtCanvas  *self,
                                                gboolean   busy);
 gboolean          ot_canvas_is_busy           (OtCanvas  *self);
+/* Whether a click may select a mark: not while the chart is rebuilt into
+ * other marks (a new dataset, view or projection), whose ids differ. */
+void              ot_canvas_set_selectable    (OtCanvas  *self,
+                                               gboolean   selectable);
 /* Whether a drag starting on a vertex moves it (the network view). */
 void              ot_canvas_set_vertices_draggable (OtCanvas *self,
                                                     gboolean  draggable);

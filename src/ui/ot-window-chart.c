@@ -217,6 +217,8 @@ on_updated (GObject      *source,
            (g_get_monotonic_time () - data->started) / 1000.0);
   g_clear_object (&self->update_cancellable);
   ot_canvas_set_busy (self->canvas, FALSE);
+  ot_canvas_set_selectable (self->canvas, TRUE);
+  ot_canvas_set_vertices_draggable (self->canvas, self->view == OT_VIEW_NETWORK);
 
   if (error != NULL)
     {
@@ -279,7 +281,10 @@ ot_window_schedule_update (OtWindow *self,
   if (self->move_pending && self->view == OT_VIEW_NETWORK)
     ot_chart_move_vertex (self->chart, self->move_id, self->move_x, self->move_y);
   self->move_pending = FALSE;
-  ot_canvas_set_vertices_draggable (self->canvas, self->view == OT_VIEW_NETWORK);
+  /* Marks clicked or dragged while the chart is rebuilt into other marks
+   * would name the wrong ones. */
+  ot_canvas_set_selectable (self->canvas, !fit);
+  ot_canvas_set_vertices_draggable (self->canvas, !fit && self->view == OT_VIEW_NETWORK);
   if (OT_IS_APPLICATION (app))
     ot_chart_set_dataset (self->chart, ot_application_get_dataset (OT_APPLICATION (app)));
   ot_chart_set_view (self->chart, self->view);

@@ -128,6 +128,26 @@ recent_lists (gpointer data)
   return FALSE;
 }
 
+/* A row of the empty page's recent list opens @file. */
+static gboolean
+recent_row_opens (OtWindow *window,
+                  GFile    *file)
+{
+  g_autoptr(GPtrArray) rows = find_widgets (GTK_WIDGET (window), GTK_TYPE_LIST_BOX_ROW);
+  g_autofree char *uri = g_file_get_uri (file);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkActionable *row = g_ptr_array_index (rows, i);
+      GVariant *target = gtk_actionable_get_action_target_value (row);
+
+      if (g_strcmp0 (gtk_actionable_get_action_name (row), "win.open-recent") == 0 && target != NULL &&
+          g_str_equal (g_variant_get_string (target, NULL), uri))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 check_drop (OtApplication *app,
             OtWindow      *window)
@@ -172,9 +192,12 @@ check_drop (OtApplication *app,
   g_assert_true (has_problem (ot_window_get_last_problems (window), "warnings.jsonl", 1, OT_SEVERITY_WARNING));
   g_assert_true (wait_until (canvas_ready, ot_window_get_canvas (window)));
 
-  /* Both files are now in the recent files menu under Open. */
+  /* Both files are now in the recent files menu under Open, and on the
+   * empty page's list. */
   g_assert_true (wait_until (recent_lists, two[1]));
   g_assert_true (recent_lists (two[0]));
+  g_assert_true (recent_row_opens (window, two[0]));
+  g_assert_true (recent_row_opens (window, two[1]));
 
   /* A malformed file: its bad rows are problems, its good rows and
    * everything loaded before stay. */

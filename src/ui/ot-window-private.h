@@ -58,6 +58,7 @@ struct _OtWindow
   GtkWidget            *progress_cancel;
   GtkWidget            *drop_highlight;
   GMenu                *recent_menu;
+  GtkListBox           *recent_list;        /* on the empty page */
 };
 
 /* ot-window-dnd.c */

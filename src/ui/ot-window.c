@@ -406,6 +406,7 @@ ot_window_class_init (OtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtWindow, progress_cancel);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, drop_highlight);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, OtWindow, recent_list);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_vertex_dragged);
 

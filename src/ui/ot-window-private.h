@@ -22,6 +22,15 @@ struct _OtWindow
   GCancellable         *update_cancellable;   /* set while one runs */
   gboolean              update_pending;
   gboolean              update_fit;
+  gboolean              in_schedule;
+  /* Inputs handed to the chart with the next update */
+  OtHitKind             selection_kind;
+  guint                 selection_id;
+  gboolean              selection_dirty;
+  gboolean              details_dirty;        /* show them after the update */
+  gboolean              move_pending;
+  guint                 move_id;
+  double                move_x, move_y;
   OtNetwork            *network;              /* the chart's, last update */
   OtAnalysis           *analysis;             /* of it, once computed */
   gboolean              analysing;            /* of @network, under way */
@@ -49,6 +58,7 @@ struct _OtWindow
   GtkWidget            *progress_cancel;
   GtkWidget            *drop_highlight;
   GMenu                *recent_menu;
+  GtkListBox           *recent_list;        /* on the empty page */
 };
 
 /* ot-window-dnd.c */

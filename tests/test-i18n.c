@@ -1,17 +1,21 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The catalogues are real and the program finds them: runs the built
- * `oretrace --help` under LANGUAGE=de and LANGUAGE=zh_CN with OT_LOCALEDIR
- * pointing at the catalogues compiled into the build tree, and checks that
- * the application's own strings come out translated.  No display needed. */
+ * `oretrace --help` and `oretrace --export` under LANGUAGE=de and
+ * LANGUAGE=zh_CN with OT_LOCALEDIR pointing at the catalogues compiled into
+ * the build tree, and checks that the application's own strings and the
+ * exported chart's text come out translated.  No display needed. */
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 static char *
-run_help (const char *language)
+run_app (const char *language,
+         const char *arg1,
+         const char *arg2)
 {
   const char *app = g_getenv ("OT_APP");
   const char *localedir = g_getenv ("OT_LOCALEDIR");
-  const char *argv[] = { app, "--help", NULL };
+  const char *argv[] = { app, arg1, arg2, NULL };
   g_auto(GStrv) envp = g_get_environ ();
   g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
@@ -37,6 +41,39 @@ run_help (const char *language)
   g_assert_no_error (error);
   g_assert_true (g_utf8_validate (out, -1, NULL));
   return out;
+}
+
+static char *
+run_help (const char *language)
+{
+  return run_app (language, "--help", NULL);
+}
+
+/* The <desc> of an SVG export of the sample incidents: caption, legend
+ * and source line as text (Cairo draws the text itself as outlines). */
+static char *
+export_desc (const char *language)
+{
+  g_autofree char *dir = g_dir_make_tmp ("oretrace-i18n-XXXXXX", NULL);
+  g_autofree char *svg = g_build_filename (dir, "chart.svg", NULL);
+  g_autofree char *option = g_strconcat ("--export=", svg, NULL);
+  g_autofree char *samples = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                    "incidents.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *start, *end;
+
+  g_assert_nonnull (dir);
+  out = run_app (language, option, samples);
+  g_file_get_contents (svg, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_remove (svg), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  start = strstr (contents, "<desc>");
+  end = start != NULL ? strstr (start, "</desc>") : NULL;
+  g_assert_nonnull (end);
+  return g_strndup (start, end - start);
 }
 
 static void
@@ -69,6 +106,34 @@ test_i18n_chinese (void)
   g_assert_null (strstr (out, "Only incidents on or after DATE"));
 }
 
+/* What the export's text must hold in a language: caption, legend
+ * entries (between " " and ";"), source line; and what it must not. */
+typedef struct {
+  const char *language;
+  const char *present[6];
+  const char *absent;
+} ExportCase;
+
+static const ExportCase export_cases[] = {
+  { NULL, { "all minerals", " Antimony;", " Tungsten;", "Origin country",
+            "Source: 47 incidents from incidents.csv", NULL }, "Antimon;" },
+  { "de", { "alle Mineralien", " Antimon;", " Wolfram;", "Herkunftsland",
+            "Quelle: 47 Vorfälle aus incidents.csv", NULL }, "Antimony" },
+  { "zh_CN", { "所有矿产", " 锑;", " 钨;", "来源国", "来源：47 起案件，取自 incidents.csv", NULL },
+    "Antimony" },
+};
+
+static void
+test_i18n_export (gconstpointer data)
+{
+  const ExportCase *c = data;
+  g_autofree char *desc = export_desc (c->language);
+
+  for (guint i = 0; c->present[i] != NULL; i++)
+    g_assert_nonnull (strstr (desc, c->present[i]));
+  g_assert_null (strstr (desc, c->absent));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -78,6 +143,9 @@ main (int   argc,
   g_test_add_func ("/i18n/untranslated", test_i18n_untranslated);
   g_test_add_func ("/i18n/german", test_i18n_german);
   g_test_add_func ("/i18n/chinese", test_i18n_chinese);
+  g_test_add_data_func ("/i18n/export/english", &export_cases[0], test_i18n_export);
+  g_test_add_data_func ("/i18n/export/german", &export_cases[1], test_i18n_export);
+  g_test_add_data_func ("/i18n/export/chinese", &export_cases[2], test_i18n_export);
 
   return g_test_run ();
 }

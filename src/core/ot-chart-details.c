@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-chart-details.c: ot_chart_get_details(), the facts the window's
- * details pane shows for a mark, built only from the chart's public API:
- * its network (vertex and edge facts in the network and map views, where
- * node and edge ids are network indices), an analysis of that network
- * (betweenness) and the incidents behind any mark. */
+ * details pane shows for a mark, built from the chart's public API (its
+ * network: vertex and edge facts in the network and map views, where node
+ * and edge ids are network indices; an analysis of that network:
+ * betweenness; the incidents behind any mark) and the names the views
+ * share (ot-view-private.h: countries in the user's language, roles). */
 #include "ot-chart.h"
+#include "ot-view-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -120,27 +122,6 @@ vertex_kind_label (OtVertexKind kind)
     }
 }
 
-static const char *
-role_label (OtRole role)
-{
-  switch (role)
-    {
-    case OT_ROLE_ORIGIN:
-      return _("origin");
-    case OT_ROLE_HUB:
-      return _("hub");
-    case OT_ROLE_DESTINATION:
-      return _("destination");
-    case OT_ROLE_EXPORTER:
-      return _("exporter");
-    case OT_ROLE_CONSIGNEE:
-      return _("consignee");
-    case OT_N_ROLES:
-    default:
-      return "";
-    }
-}
-
 /* Position of @vertex by descending betweenness, 1-based, and how many. */
 static guint
 betweenness_rank (OtAnalysis *analysis,
@@ -173,7 +154,7 @@ add_vertex_facts (OtNetwork       *network,
     g_variant_builder_add (rows, "(ss)", _("Country"), ot_country_display_name (v->country.code));
   for (OtRole r = 0; r < OT_N_ROLES; r++)
     if (v->roles & OT_ROLE_BIT (r))
-      g_string_append_printf (roles, "%s%s", roles->len > 0 ? ", " : "", role_label (r));
+      g_string_append_printf (roles, "%s%s", roles->len > 0 ? ", " : "", ot_view_role_label (r));
   if (roles->len > 0)
     g_variant_builder_add (rows, "(ss)", _("Roles"), roles->str);
   /* Translators: kg arriving and leaving a place, e.g. "2.0 t in · 1.5 t out" */
@@ -204,8 +185,9 @@ add_edge_facts (OtNetwork       *network,
                 GVariantBuilder *rows)
 {
   const OtEdge *e = ot_network_get_edge (network, id);
-  g_autofree char *route = g_strdup_printf ("%s → %s", ot_network_get_vertex (network, e->from)->label,
-                                            ot_network_get_vertex (network, e->to)->label);
+  g_autofree char *route = g_strdup_printf ("%s → %s",
+                                            ot_view_vertex_label (ot_network_get_vertex (network, e->from)),
+                                            ot_view_vertex_label (ot_network_get_vertex (network, e->to)));
   guint n_confirmed = 0;
 
   g_variant_builder_add (rows, "(ss)", _("Kind"), _("Route leg"));

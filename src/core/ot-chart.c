@@ -660,17 +660,17 @@ ot_chart_describe (OtChart   *self,
     {
       const OtVertex *v = ot_network_get_vertex (self->network, id);
 
-      what = g_strdup_printf ("%s · %s", v->label, ot_role_name (ot_view_vertex_role (v)));
+      what = g_strdup_printf ("%s · %s", ot_view_vertex_label (v), ot_view_role_label (ot_view_vertex_role (v)));
     }
   else if (kind == OT_HIT_EDGE && id < ot_network_get_n_edges (self->network))
     {
       const OtEdge *e = ot_network_get_edge (self->network, id);
 
       what = g_strdup_printf ("%s → %s · %s",
-                              ot_network_get_vertex (self->network, e->from)->label,
-                              ot_network_get_vertex (self->network, e->to)->label,
+                              ot_view_vertex_label (ot_network_get_vertex (self->network, e->from)),
+                              ot_view_vertex_label (ot_network_get_vertex (self->network, e->to)),
                               e->mineral == OT_MINERAL_NONE ? _("mineral not given")
-                                                            : ot_mineral_name (e->mineral));
+                                                            : ot_mineral_label (e->mineral));
     }
   else
     return NULL;

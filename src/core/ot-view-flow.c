@@ -500,7 +500,7 @@ fill_marks (FlowLayout *self,
                                                    self->n_other[node->column]),
                                       self->n_other[node->column]);
       else
-        mark.label = g_strdup (node->kind == KIND_PLACE ? ot_country_name (node->key)
+        mark.label = g_strdup (node->kind == KIND_PLACE ? ot_country_display_name (node->key)
                                                         : not_reported_label (node->column, self->n_columns));
       if (mark.label == NULL)
         mark.label = g_strdup (node->key);
@@ -519,7 +519,7 @@ fill_marks (FlowLayout *self,
       mark.confirmed = band->n_confirmed > 0;
       mark.label = g_strdup_printf ("%s → %s · %s", from->label, to->label,
                                     band->mineral == OT_MINERAL_NONE ? _("mineral not given")
-                                                                     : ot_mineral_name (band->mineral));
+                                                                     : ot_mineral_label (band->mineral));
       mark.incidents = g_array_ref (incidents);
       band->mark = b;
       g_array_append_val (self->base.bands, mark);

@@ -167,7 +167,7 @@ collect_marks (MapLayout *self,
       if (!g_hash_table_lookup_extended (by_place, key, NULL, &index))
         {
           OtViewMark m = { 0 };
-          g_autofree char *cname = g_strdup (ot_country_name (country.code));
+          g_autofree char *cname = g_strdup (ot_country_display_name (country.code));
           const char *where = incident->event_place ? incident->event_place : cname;
           g_autofree char *vkey = g_strconcat ("country:", country.code, NULL);
           gint vertex = ot_network_find_vertex (network, vkey);

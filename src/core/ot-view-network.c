@@ -194,8 +194,8 @@ collect_marks (NetworkLayout *self,
           vx = ot_network_get_vertex (network, ev->vertex);
           m.vertex = ev->vertex;
           m.confirmed = confirmed;
-          m.label = confirmed ? g_strdup_printf (_("Seizure or arrest at %s"), vx->label)
-                              : g_strdup_printf (_("Reported at %s"), vx->label);
+          m.label = confirmed ? g_strdup_printf (_("Seizure or arrest at %s"), ot_view_vertex_label (vx))
+                              : g_strdup_printf (_("Reported at %s"), ot_view_vertex_label (vx));
           index = GUINT_TO_POINTER (self->base.marks->len);
           g_array_append_val (self->base.marks, m);
           g_hash_table_insert (by_key, key, index);

@@ -104,6 +104,11 @@ OtRgba         ot_view_mineral_rgba       (OtMineral           mineral,
                                            double              alpha);
 /* The dominant role among origin, hub and destination (by incidents). */
 OtRole         ot_view_vertex_role        (const OtVertex     *vertex);
+/* A role as the reader sees it, translated: "origin", "hub"… */
+const char    *ot_view_role_label         (OtRole              role);
+/* A vertex's name as drawn and described: a country in the user's
+ * language (iso-codes), a company or port as the records give it. */
+const char    *ot_view_vertex_label       (const OtVertex     *vertex);
 OtRgba         ot_view_vertex_fill        (const OtVertex     *vertex);
 OtNodeShape    ot_view_vertex_shape       (const OtVertex     *vertex);
 /* kg through a vertex (the larger of in and out). */

@@ -152,6 +152,39 @@ ot_view_vertex_radius (const OtVertex *vertex,
   return r;
 }
 
+const char *
+ot_view_role_label (OtRole role)
+{
+  switch (role)
+    {
+    case OT_ROLE_ORIGIN:
+      return _("origin");
+    case OT_ROLE_HUB:
+      return _("hub");
+    case OT_ROLE_DESTINATION:
+      return _("destination");
+    case OT_ROLE_EXPORTER:
+      return _("exporter");
+    case OT_ROLE_CONSIGNEE:
+      return _("consignee");
+    case OT_N_ROLES:
+    default:
+      return "";
+    }
+}
+
+const char *
+ot_view_vertex_label (const OtVertex *vertex)
+{
+  const char *name = NULL;
+
+  g_assert (vertex != NULL);
+
+  if (vertex->kind == OT_VERTEX_COUNTRY && OT_COUNTRY_IS_SET (vertex->country))
+    name = ot_country_display_name (vertex->country.code);
+  return name != NULL ? name : vertex->label;
+}
+
 double
 ot_view_kind_label_boost (const OtVertex *vertex)
 {
@@ -554,7 +587,7 @@ ot_view_add_vertex (OtScene           *scene,
   node.radius = input->node_scale * ot_view_vertex_radius (vx, input->max_vertex_kg);
   node.shape = ot_view_vertex_shape (vx);
   node.fill = ot_view_vertex_fill (vx);
-  node.label = vx->label;
+  node.label = ot_view_vertex_label (vx);
   node.label_importance = ot_view_vertex_importance (vx) + extra_importance;
   node.id = v;
   node.flags = ot_view_focus_flags (focus, focus->vertices, v,

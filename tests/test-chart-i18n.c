@@ -6,7 +6,8 @@
  * description and details heading of a country.  Country names come from
  * iso-codes, minerals, statuses and legend words from our catalogues
  * (OT_LOCALEDIR: the ones compiled into the build tree).  Without a
- * language the same chart stays English, as the golden images need. */
+ * language the same chart stays English, as the golden images need.
+ * Dates for people follow LC_TIME. */
 #include <locale.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -160,6 +161,42 @@ run_in_language (const Expected *want)
   g_test_trap_assert_passed ();
 }
 
+static char *
+display (const char *iso)
+{
+  OtDate date;
+
+  g_assert_true (ot_date_parse (iso, &date, NULL));
+  return ot_date_to_display (&date);
+}
+
+/* Dates for people: ISO under C.UTF-8 (whose %x would be "05/14/25");
+ * the locale's own form where one is installed. */
+static void
+test_dates (void)
+{
+  g_autofree char *day = display ("2025-05-14");
+  g_autofree char *month = display ("2025-05");
+  g_autofree char *year = display ("2025");
+  g_autofree char *de_day = NULL;
+  g_autofree char *de_month = NULL;
+  g_autofree char *saved = g_strdup (setlocale (LC_TIME, NULL));
+
+  g_assert_cmpstr (day, ==, "2025-05-14");
+  g_assert_cmpstr (month, ==, "2025-05");
+  g_assert_cmpstr (year, ==, "2025");
+  if (setlocale (LC_TIME, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("the de_DE.UTF-8 locale is not installed");
+      return;
+    }
+  de_day = display ("2025-05-14");
+  de_month = display ("2025-05");
+  setlocale (LC_TIME, saved);
+  g_assert_cmpstr (de_day, ==, "14.05.2025");
+  g_assert_cmpstr (de_month, ==, "Mai 2025");
+}
+
 static void
 test_chart_german (void)
 {
@@ -188,6 +225,7 @@ main (int   argc,
   g_test_add_func ("/chart-i18n/english", test_chart_english);
   g_test_add_func ("/chart-i18n/german", test_chart_german);
   g_test_add_func ("/chart-i18n/chinese", test_chart_chinese);
+  g_test_add_func ("/chart-i18n/dates", test_dates);
 
   return g_test_run ();
 }

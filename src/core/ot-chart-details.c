@@ -279,8 +279,8 @@ ot_chart_get_details (OtChart    *self,
   g_variant_builder_add (&rows, "(ss)", _("Incidents"), count);
   if (first != NULL)
     {
-      g_autofree char *from = ot_date_to_string (&first->date);
-      g_autofree char *to = ot_date_to_string (&last->date);
+      g_autofree char *from = ot_date_to_display (&first->date);
+      g_autofree char *to = ot_date_to_display (&last->date);
       g_autofree char *period = g_str_equal (from, to) ? g_strdup (from) : g_strdup_printf ("%s – %s", from, to);
 
       g_variant_builder_add (&rows, "(ss)", _("Period"), period);

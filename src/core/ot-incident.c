@@ -3,6 +3,7 @@
 #include "ot-error.h"
 
 #include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -211,6 +212,30 @@ ot_date_to_string (const OtDate *date)
     default:
       return g_strdup ("");
     }
+}
+
+char *
+ot_date_to_display (const OtDate *date)
+{
+  const char *lc_time = setlocale (LC_TIME, NULL);
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_return_val_if_fail (date != NULL, NULL);
+
+  if (date->precision != OT_DATE_MONTH && date->precision != OT_DATE_DAY)
+    return ot_date_to_string (date);
+  if (lc_time == NULL || g_str_equal (lc_time, "C") || g_str_equal (lc_time, "POSIX")
+      || g_str_has_prefix (lc_time, "C."))
+    return ot_date_to_string (date);
+  dt = g_date_time_new_utc (date->year, date->month,
+                            date->precision == OT_DATE_DAY ? date->day : 1, 0, 0, 0);
+  if (dt == NULL)
+    return ot_date_to_string (date);
+  if (date->precision == OT_DATE_DAY)
+    return g_date_time_format (dt, "%x");
+  /* Translators: a month and its year, a g_date_time_format() pattern
+   * ("May 2025"); %B is the month's name in the user's locale. */
+  return g_date_time_format (dt, _("%B %Y"));
 }
 
 static gboolean

@@ -112,6 +112,10 @@ guint32      ot_date_first_day   (const OtDate *date);
 guint32      ot_date_last_day    (const OtDate *date);
 /* ISO form at its precision: "2024", "2024-07", "2024-07-15"; "" if none. */
 char        *ot_date_to_string   (const OtDate *date);
+/* For people: a day as the locale writes dates (LC_TIME's %x), a month in
+ * the translated month-and-year pattern, a year as is; the ISO form under
+ * the C/POSIX locale, whose %x ("05/14/25") would be ambiguous. */
+char        *ot_date_to_display  (const OtDate *date);
 gboolean     ot_date_parse       (const char   *text,
                                   OtDate       *out,
                                   GError      **error);

@@ -43,7 +43,7 @@ format_quantity (const OtIncident *inc)
   if (!ot_incident_has_quantity (inc))
     return g_strdup ("—");
   if (inc->quantity_kg >= 1000)
-    return g_strdup_printf (_("%.1f t"), inc->quantity_kg / 1000);
+    return g_strdup_printf (_("%'.1f t"), inc->quantity_kg / 1000);
   return g_strdup_printf (_("%.0f kg"), inc->quantity_kg);
 }
 
@@ -54,7 +54,7 @@ cell_text (const OtIncident *inc,
   switch (column)
     {
     case COLUMN_DATE:
-      return ot_date_to_string (&inc->date);
+      return ot_date_to_display (&inc->date);
     case COLUMN_MINERAL:
       return g_strdup (inc->mineral != OT_MINERAL_NONE ? ot_mineral_label (inc->mineral) : "—");
     case COLUMN_QUANTITY:

@@ -619,6 +619,40 @@ test_loader_cancel (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+static void
+cancel_on_progress (double   fraction,
+                    gpointer data)
+{
+  g_cancellable_cancel (data);
+}
+
+/* Cancelled half-way through a file: no dataset, a cancelled error. */
+static void
+test_loader_cancel_midway (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ot-loader-XXXXXX", &error);
+  g_autoptr(GString) text = g_string_new ("id,date,mineral,origin\n");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(OtDataset) ds = NULL;
+  GFile *files[1];
+
+  for (guint i = 0; i < 50000; i++)
+    g_string_append_printf (text, "C%u,2024,Sb,CN\n", i);
+  path = write_temp (dir, "many.csv", text->str);
+  file = g_file_new_for_path (path);
+  files[0] = file;
+
+  ds = ot_loader_load_files (files, 1, cancellable, cancel_on_progress, cancellable, &error);
+  g_assert_null (ds);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 typedef struct {
   OtDataset *dataset;
   GError    *error;
@@ -705,6 +739,7 @@ main (int argc, char **argv)
   g_test_add_func ("/loader/detect", test_loader_detect);
   g_test_add_func ("/loader/files", test_loader_files);
   g_test_add_func ("/loader/cancel", test_loader_cancel);
+  g_test_add_func ("/loader/cancel-midway", test_loader_cancel_midway);
   g_test_add_func ("/loader/async", test_loader_async);
 
   return g_test_run ();

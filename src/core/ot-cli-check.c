@@ -5,12 +5,12 @@
 
 #include <glib/gi18n-lib.h>
 
-static GHashTable *file_order;   /* only during the sort */
-
 static int
 compare_problems (gconstpointer a,
-                  gconstpointer b)
+                  gconstpointer b,
+                  gpointer      data)
 {
+  GHashTable *file_order = data;
   const OtProblem *pa = *(const OtProblem **) a;
   const OtProblem *pb = *(const OtProblem **) b;
   guint fa = GPOINTER_TO_UINT (g_hash_table_lookup (file_order, pa->file ? pa->file : ""));
@@ -28,17 +28,15 @@ sorted_problems (OtDataset *dataset)
   GPtrArray *problems = ot_dataset_get_problems (dataset);
   const char * const *files = ot_dataset_get_files (dataset);
   GPtrArray *sorted = g_ptr_array_new ();
+  g_autoptr(GHashTable) file_order = g_hash_table_new (g_str_hash, g_str_equal);
 
-  file_order = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; files[i] != NULL; i++)
     if (!g_hash_table_contains (file_order, files[i]))
       g_hash_table_insert (file_order, (gpointer) files[i], GUINT_TO_POINTER (i + 1));
 
   for (guint i = 0; i < problems->len; i++)
     g_ptr_array_add (sorted, problems->pdata[i]);
-  g_ptr_array_sort (sorted, compare_problems);
-
-  g_clear_pointer (&file_order, g_hash_table_unref);
+  g_ptr_array_sort_with_data (sorted, compare_problems, file_order);
   return sorted;
 }
 

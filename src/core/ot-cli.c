@@ -34,7 +34,7 @@ ot_cli_option_entries (OtCliOptions *o)
     { "title", 0, 0, G_OPTION_ARG_STRING, &o->title,
       N_("With --export: the chart's title"), N_("TEXT") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files,
-      NULL, N_("FILE…") },
+      NULL, N_("[FILE…]") },
     { NULL }
   };
 

@@ -373,7 +373,7 @@ read_lines (JsonReadState *state,
       if (line % 1024 == 0 && !ot_load_context_tick (state->context, pos, length))
         return;
 
-      if (n > OT_LOADER_MAX_FIELD * 4)
+      if (n > OT_LOADER_MAX_LINE)
         {
           ot_record_begin (record, line);
           ot_record_error (record, NULL, _("line is longer than the 4 MiB limit; skipped"));

@@ -8,14 +8,6 @@
 
 G_BEGIN_DECLS
 
-/* The last value seen in a column and what it parsed to. */
-typedef struct {
-  char        *text;         /* NULL until a value parsed cleanly */
-  gsize        length;
-  gsize        size;         /* allocated */
-  guint64      value[2];       /* a copy of the OtIncident member */
-} OtMemo;
-
 typedef struct {
   OtDataset   *dataset;
   const char  *file;           /* display name, owned by the dataset */
@@ -32,7 +24,7 @@ typedef struct {
   double       quantity;       /* as given, before the unit */
   double       unit_kg;        /* kg per unit; 0 when no unit given */
   GString     *scratch;
-  OtMemo       memo[OT_N_COLUMNS];
+  GHashTable  *cache[OT_N_COLUMNS];  /* text -> parsed value, see ot_record_set() */
 
   /* Totals for the file. */
   guint        n_added;

@@ -138,7 +138,7 @@ void
 ot_record_clear (OtRecord *record)
 {
   for (guint i = 0; i < OT_N_COLUMNS; i++)
-    g_clear_pointer (&record->memo[i].text, g_free);
+    g_clear_pointer (&record->cache[i], g_hash_table_unref);
   g_clear_pointer (&record->via, g_array_unref);
   g_clear_pointer (&record->extras, g_array_unref);
   if (record->scratch)
@@ -579,9 +579,10 @@ set_value (OtRecord   *record,
 }
 
 /* Where each column's parsed value lands in OtIncident, for the columns
- * whose values repeat from row to row (codes, names, interned strings):
- * a value equal to the previous row's is not parsed again. */
-static const struct { guint16 offset; guint16 size; } memo_fields[OT_N_COLUMNS] = {
+ * whose values repeat across rows (dates, codes, names, interned
+ * strings): each distinct text is parsed once per file, then looked up.
+ * Every member here fits in 8 bytes. */
+static const struct { guint16 offset; guint16 size; } cached_fields[OT_N_COLUMNS] = {
 #define FIELD(column, member) \
   [column] = { G_STRUCT_OFFSET (OtIncident, member), sizeof (((OtIncident *) 0)->member) }
   FIELD (OT_COLUMN_DATE, date),
@@ -608,14 +609,22 @@ static const struct { guint16 offset; guint16 size; } memo_fields[OT_N_COLUMNS] 
 #undef FIELD
 };
 
+#define CACHE_MAX 65536   /* distinct values kept per column and file */
+
+typedef struct {
+  guint64 value;        /* a copy of the OtIncident member */
+  char    text[];
+} CacheEntry;
+
 void
 ot_record_set (OtRecord   *record,
                OtColumn    column,
                const char *value)
 {
-  OtMemo *memo;
+  GHashTable *cache;
+  CacheEntry *entry;
+  gsize length, size;
   guint n_errors;
-  gsize length;
   char *field;
 
   g_assert (column < OT_N_COLUMNS);
@@ -625,34 +634,37 @@ ot_record_set (OtRecord   *record,
     return;
   record->given[column] = TRUE;
 
-  if (memo_fields[column].size == 0)
+  size = cached_fields[column].size;
+  if (size == 0)
     {
       set_value (record, column, value);
       return;
     }
 
-  memo = &record->memo[column];
-  field = (char *) &record->incident + memo_fields[column].offset;
-  length = strlen (value);
-  if (memo->text != NULL && memo->length == length && memcmp (memo->text, value, length) == 0)
+  G_STATIC_ASSERT (sizeof (OtDate) <= sizeof (guint64));
+  field = (char *) &record->incident + cached_fields[column].offset;
+  if (record->cache[column] == NULL)
+    record->cache[column] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  cache = record->cache[column];
+
+  entry = g_hash_table_lookup (cache, value);
+  if (entry != NULL)
     {
-      memcpy (field, memo->value, memo_fields[column].size);
+      memcpy (field, &entry->value, size);
       return;
     }
 
   n_errors = record->n_errors;
   set_value (record, column, value);
-  if (record->n_errors != n_errors)
+  if (record->n_errors != n_errors || g_hash_table_size (cache) >= CACHE_MAX)
     return;   /* errors are reported on every row */
 
-  if (length + 1 > memo->size)
-    {
-      memo->size = MAX (length + 1, 32);
-      memo->text = g_realloc (memo->text, memo->size);
-    }
-  memcpy (memo->text, value, length + 1);
-  memo->length = length;
-  memcpy (memo->value, field, memo_fields[column].size);
+  length = strlen (value);
+  entry = g_malloc (sizeof (CacheEntry) + length + 1);
+  entry->value = 0;
+  memcpy (&entry->value, field, size);
+  memcpy (entry->text, value, length + 1);
+  g_hash_table_insert (cache, entry->text, entry);
 }
 
 static void

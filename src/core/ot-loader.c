@@ -65,9 +65,13 @@ first_line_is_record (const char *data,
 {
   const char *nl = memchr (data, '\n', length);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize n = nl ? (gsize) (nl - data) : length;
   JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, data, nl ? nl - data : (gssize) length, NULL))
+  /* Longer than a JSON Lines record may be: a one-line document. */
+  if (n > OT_LOADER_MAX_LINE)
+    return FALSE;
+  if (!json_parser_load_from_data (parser, data, n, NULL))
     return FALSE;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
@@ -286,8 +290,8 @@ check_text (OtDataset  *dataset,
   if (length > OT_LOADER_MAX_FILE_SIZE)
     {
       ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
-                        _("file is too large (%" G_GSIZE_FORMAT " bytes; the limit is %u MiB)"),
-                        length, (guint) (OT_LOADER_MAX_FILE_SIZE >> 20));
+                        _("file is too large (%lu bytes; the limit is %u MiB)"),
+                        (unsigned long) length, (guint) (OT_LOADER_MAX_FILE_SIZE >> 20));
       return FALSE;
     }
 
@@ -304,9 +308,9 @@ check_text (OtDataset  *dataset,
   if ((nul = memchr (data, '\0', length)) != NULL)
     {
       ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
-                        _("not a text file (NUL byte at offset %" G_GSIZE_FORMAT "); "
+                        _("not a text file (NUL byte at offset %lu); "
                           "expected CSV, JSON or JSON Lines in UTF-8"),
-                        (gsize) (nul - data));
+                        (unsigned long) (nul - data));
       return FALSE;
     }
 

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 /* Limits (documented in docs/incident-format.md). */
 #define OT_LOADER_MAX_FILE_SIZE  ((gsize) 512 * 1024 * 1024)  /* 512 MiB per file */
 #define OT_LOADER_MAX_FIELD      ((gsize) 1024 * 1024)        /* 1 MiB per field or value */
+#define OT_LOADER_MAX_LINE       ((gsize) 4 * 1024 * 1024)    /* 4 MiB per JSON Lines line */
 
 typedef enum {
   OT_FORMAT_UNKNOWN,

@@ -29,6 +29,14 @@ typedef struct {
 } BaseEdge;
 
 typedef struct {
+  guint32  first_day;
+  guint32  last_day;
+  double   kg;         /* 0 without a quantity */
+  guint8   has_kg;
+  guint8   status;
+} Facts;
+
+typedef struct {
   gatomicrefcount  ref;
   OtDataset       *dataset;
   OtProjection     projection;
@@ -50,6 +58,9 @@ typedef struct {
   /* ... and, for a record with fewer than two places, its one place
    * (NO_VERTEX if none); NO_VERTEX - 1 marks a record with legs. */
   guint           *event_uid;
+  /* What the aggregation needs of each incident, so that a refilter
+   * never goes back to the dataset. */
+  Facts           *facts;
 } Base;
 
 #define HAS_LEGS (NO_VERTEX - 1)
@@ -581,6 +592,7 @@ base_unref (Base *base)
   g_free (base->leg_off);
   g_free (base->leg);
   g_free (base->event_uid);
+  g_free (base->facts);
   g_free (base);
 }
 
@@ -647,15 +659,23 @@ base_new (OtDataset    *dataset,
 
   base->event_uid = g_new (guint, MAX (base->n_incidents, 1));
   base->place_off = g_new (guint, base->n_incidents + 1);
+  base->facts = g_new0 (Facts, MAX (base->n_incidents, 1));
   for (guint i = 0; i < base->n_incidents; i++)
     {
+      const OtIncident *incident = ot_dataset_get_incident (dataset, i);
       guint s0 = g_array_index (step_off, guint, i);
       guint s1 = g_array_index (step_off, guint, i + 1);
+
+      base->facts[i].first_day = ot_date_first_day (&incident->date);
+      base->facts[i].last_day = ot_date_last_day (&incident->date);
+      base->facts[i].has_kg = ot_incident_has_quantity (incident);
+      base->facts[i].kg = base->facts[i].has_kg ? incident->quantity_kg : 0;
+      base->facts[i].status = incident->status;
 
       base->place_off[i] = places->len;
       base_add_incident_steps (base, i, &g_array_index (steps, Step, 0) + s0, s1 - s0,
                                to_country ? to_country : remap, places, legs, scratch,
-                               ot_dataset_get_incident (dataset, i)->mineral);
+                               incident->mineral);
     }
   base->place_off[base->n_incidents] = places->len;
   base->place_uid = g_new (guint, MAX (places->len, 1));
@@ -750,24 +770,21 @@ aggregate_vertices (OtNetwork *self)
 }
 
 static void
-edge_add_incident (OtEdge           *e,
-                   const OtIncident *incident)
+edge_add_incident (OtEdge      *e,
+                   const Facts *f)
 {
-  guint32 first = ot_date_first_day (&incident->date);
-  guint32 last = ot_date_last_day (&incident->date);
-
   e->n_incidents++;
-  if (ot_incident_has_quantity (incident))
+  if (f->has_kg)
     {
       e->n_with_kg++;
-      e->kg += incident->quantity_kg;
+      e->kg += f->kg;
     }
-  if (first != 0 && (e->first_day == 0 || first < e->first_day))
-    e->first_day = first;
-  if (last != 0 && last > e->last_day)
-    e->last_day = last;
-  if (incident->status < OT_N_STATUS)
-    e->n_status[incident->status]++;
+  if (f->first_day != 0 && (e->first_day == 0 || f->first_day < e->first_day))
+    e->first_day = f->first_day;
+  if (f->last_day > e->last_day)
+    e->last_day = f->last_day;
+  if (f->status < OT_N_STATUS)
+    e->n_status[f->status]++;
 }
 
 static void
@@ -780,13 +797,10 @@ aggregate_edges (OtNetwork *self)
 
   for (guint i = 0; i < base->n_incidents; i++)
     {
-      const OtIncident *incident;
-
-      if (!self->mask[i] || base->leg_off[i] == base->leg_off[i + 1])
+      if (!self->mask[i])
         continue;
-      incident = ot_dataset_get_incident (base->dataset, i);
       for (guint k = base->leg_off[i]; k < base->leg_off[i + 1]; k++)
-        edge_add_incident (&all[base->leg[k]], incident);
+        edge_add_incident (&all[base->leg[k]], &base->facts[i]);
     }
 
   for (guint e = 0; e < base->n_edges; e++)
@@ -865,13 +879,10 @@ aggregate_throughput (OtNetwork *self)
 
   for (guint i = 0; i < base->n_incidents; i++)
     {
-      const OtIncident *incident;
-      double kg;
+      double kg = base->facts[i].kg;
 
       if (!self->mask[i] || base->leg_off[i] == base->leg_off[i + 1])
         continue;
-      incident = ot_dataset_get_incident (base->dataset, i);
-      kg = ot_incident_has_quantity (incident) ? incident->quantity_kg : 0;
 
       for (guint k = base->leg_off[i]; k < base->leg_off[i + 1]; k++)
         {
@@ -1289,6 +1300,68 @@ ot_network_get_throughput (OtNetwork    *network,
   out->n_in = count_incidents (network, edges, n, mineral, &out->kg_in);
   edges = ot_network_get_out_edges (network, vertex, &n);
   out->n_out = count_incidents (network, edges, n, mineral, &out->kg_out);
+}
+
+typedef struct {
+  guint  a;
+  guint  b;
+  double kg;
+} Link;
+
+static int
+cmp_link (gconstpointer x,
+          gconstpointer y)
+{
+  const Link *p = x, *q = y;
+
+  if (p->a != q->a)
+    return p->a < q->a ? -1 : 1;
+  return p->b < q->b ? -1 : p->b > q->b;
+}
+
+guint *
+ot_network_get_links (OtNetwork  *network,
+                      gboolean    undirected,
+                      guint      *n_links,
+                      double    **kg)
+{
+  g_autofree Link *links = NULL;
+  guint n = 0;
+  guint *pairs;
+
+  g_return_val_if_fail (network != NULL, NULL);
+  g_return_val_if_fail (n_links != NULL, NULL);
+
+  links = g_new (Link, MAX (network->n_edges, 1));
+  for (guint e = 0; e < network->n_edges; e++)
+    {
+      const OtEdge *edge = &network->edges[e];
+
+      links[e].a = undirected ? MIN (edge->from, edge->to) : edge->from;
+      links[e].b = undirected ? MAX (edge->from, edge->to) : edge->to;
+      links[e].kg = edge->kg;
+    }
+  qsort (links, network->n_edges, sizeof (Link), cmp_link);
+  for (guint e = 0; e < network->n_edges; e++)
+    {
+      if (n > 0 && cmp_link (&links[n - 1], &links[e]) == 0)
+        links[n - 1].kg += links[e].kg;
+      else
+        links[n++] = links[e];
+    }
+
+  pairs = g_new (guint, 2 * MAX (n, 1));
+  if (kg)
+    *kg = g_new (double, MAX (n, 1));
+  for (guint k = 0; k < n; k++)
+    {
+      pairs[2 * k] = links[k].a;
+      pairs[2 * k + 1] = links[k].b;
+      if (kg)
+        (*kg)[k] = links[k].kg;
+    }
+  *n_links = n;
+  return pairs;
 }
 
 guint

@@ -155,6 +155,16 @@ void             ot_network_get_throughput (OtNetwork     *network,
                                             guint          mineral,
                                             OtThroughput  *out);
 
+/* The simple graph the analysis runs on: one link per ordered pair of
+ * vertices (per unordered pair with @undirected), the minerals merged.
+ * Returns 2 * @n_links vertex indices (from, to; from < to when
+ * undirected), sorted; @kg, if not NULL, gets a new array of each link's
+ * summed kg.  Free both with g_free. */
+guint           *ot_network_get_links     (OtNetwork      *network,
+                                           gboolean        undirected,
+                                           guint          *n_links,
+                                           double        **kg);
+
 guint            ot_network_get_n_events  (OtNetwork      *network);
 const OtEvent   *ot_network_get_event     (OtNetwork      *network,
                                            guint           event);

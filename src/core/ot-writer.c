@@ -258,7 +258,7 @@ ot_writer_json_record (GString          *out,
       const char *text;
 
       if (c == OT_COLUMN_UNIT)
-        continue;   /* quantity is in kg: a number needs no unit key... */
+        continue;   /* written with the quantity, below */
       text = column_text (incident, c, scratch);
       if (text == NULL)
         continue;
@@ -287,7 +287,6 @@ ot_writer_json_record (GString          *out,
 
       if (c == OT_COLUMN_QUANTITY)
         {
-          /* ...but say it anyway, so that the file reads on its own. */
           begin_member (out, &first, pretty, "unit");
           append_json_string (out, "kg");
         }

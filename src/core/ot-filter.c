@@ -922,6 +922,8 @@ ot_filter_describe (const OtFilter *filter)
           g_ptr_array_add (labels, (gpointer) ot_mineral_label (m));
       if (ot_filter_includes_mineral (filter, OT_MINERAL_NONE))
         g_ptr_array_add (labels, (gpointer) _("Mineral not given"));
+      if (labels->len == 0)
+        g_ptr_array_add (labels, (gpointer) _("No mineral"));
       joined = join_labels (labels);
       append_part (out, joined);
     }

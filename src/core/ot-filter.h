@@ -24,7 +24,10 @@ gboolean    ot_filter_equal            (const OtFilter *a,
 /* TRUE when the filter lets every incident through. */
 gboolean    ot_filter_is_empty         (const OtFilter *filter);
 
-/* Minerals (OT_MINERAL_NONE included): none selected = all. */
+/* Minerals (OT_MINERAL_NONE included): none selected = all.  Selecting
+ * only OT_FILTER_MINERAL_NOTHING, a value no record has, lets no record
+ * through (a "None" button), until real minerals are added. */
+#define OT_FILTER_MINERAL_NOTHING ((OtMineral) 0xfe)
 void        ot_filter_set_mineral      (OtFilter       *filter,
                                         OtMineral       mineral,
                                         gboolean        included);

@@ -7,7 +7,11 @@
 #include <locale.h>
 
 #include "ot-filter-sidebar.h"
+#include "ot-incident-table.h"
 #include "ot-loader.h"
+#include "ot-network.h"
+#include "ot-search-bar.h"
+#include "ot-timeline.h"
 
 static OtDataset *
 load (const char *path)
@@ -21,15 +25,69 @@ load (const char *path)
   return dataset;
 }
 
+static OtIncidentTable *table;
+
+static void
+on_filter_changed (OtFilterSidebar *sidebar,
+                   OtTimeline      *timeline)
+{
+  ot_timeline_set_filter (timeline, ot_filter_sidebar_get_filter (sidebar));
+  ot_incident_table_set_filter (table, ot_filter_sidebar_get_filter (sidebar));
+}
+
+static void
+on_period_changed (OtTimeline      *timeline,
+                   OtFilterSidebar *sidebar)
+{
+  guint32 from, to;
+
+  ot_timeline_get_period (timeline, &from, &to);
+  ot_filter_sidebar_set_period (sidebar, from, to);
+}
+
 static GtkWidget *
 make_widget (const char *kind,
              OtDataset  *dataset)
 {
   GtkWidget *sidebar = ot_filter_sidebar_new ();
+  GtkWidget *timeline = ot_timeline_new ();
+  GtkWidget *search = ot_search_bar_new ();
+  g_autoptr(OtNetwork) network = ot_network_new (dataset, NULL, OT_PROJECTION_ENTITIES);
+  GtkWidget *paned, *box;
 
+  table = OT_INCIDENT_TABLE (ot_incident_table_new ());
+  ot_incident_table_set_dataset (table, dataset);
+  ot_search_bar_set_network (OT_SEARCH_BAR (search), network);
   ot_filter_sidebar_set_dataset (OT_FILTER_SIDEBAR (sidebar), dataset);
+  ot_timeline_set_dataset (OT_TIMELINE (timeline), dataset);
+  g_signal_connect (sidebar, "filter-changed", G_CALLBACK (on_filter_changed), timeline);
+  g_signal_connect (timeline, "period-changed", G_CALLBACK (on_period_changed), sidebar);
   if (g_str_equal (kind, "sidebar"))
     return sidebar;
+  if (g_str_equal (kind, "timeline"))
+    return timeline;
+  if (g_str_equal (kind, "table"))
+    return GTK_WIDGET (table);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), search);
+  ot_search_bar_set_search_mode (OT_SEARCH_BAR (search), TRUE);
+  if (g_str_equal (kind, "search"))
+    {
+      ot_search_bar_set_text (OT_SEARCH_BAR (search), g_getenv ("OT_DEMO_SEARCH") ? g_getenv ("OT_DEMO_SEARCH") : "th");
+      gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL, "label", "(chart)", "vexpand", TRUE, NULL));
+      return box;
+    }
+  gtk_widget_set_vexpand (GTK_WIDGET (table), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (table));
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (box), timeline);
+  paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  gtk_paned_set_start_child (GTK_PANED (paned), sidebar);
+  gtk_paned_set_end_child (GTK_PANED (paned), box);
+  gtk_paned_set_position (GTK_PANED (paned), 320);
+  if (g_str_equal (kind, "all"))
+    return paned;
   g_error ("unknown widget %s", kind);
 }
 

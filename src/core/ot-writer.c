@@ -105,6 +105,18 @@ column_text (const OtIncident *incident,
     }
 }
 
+char *
+ot_writer_column_text (const OtIncident *incident,
+                       OtColumn          column)
+{
+  g_autoptr(GString) scratch = g_string_new (NULL);
+
+  g_return_val_if_fail (incident != NULL, NULL);
+  g_return_val_if_fail (column < OT_N_COLUMNS, NULL);
+
+  return g_strdup (column_text (incident, column, scratch));
+}
+
 static const char *
 extra_value (const OtIncident *incident,
              const char       *key)

@@ -20,6 +20,10 @@ void      ot_writer_csv_record   (GString             *out,
 void      ot_writer_json_record  (GString             *out,
                                   const OtIncident    *incident,
                                   gboolean             pretty);
+/* One standard column as the CSV writer writes it (kg, ISO dates, codes);
+ * NULL when not given.  A new string. */
+char     *ot_writer_column_text  (const OtIncident    *incident,
+                                  OtColumn             column);
 /* A number as short as it can be while reading back the same double. */
 void      ot_writer_append_number (GString            *out,
                                    double              number);

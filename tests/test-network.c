@@ -420,6 +420,9 @@ test_refilter (void)
   g_assert_cmpint (ot_network_find_vertex (ga, "country:MX"), ==, -1);
   g_assert_cmpuint (vertex (ga, "country:TH")->uid, ==, th_uid);
   g_assert_cmpint (ot_network_find_uid (ga, th_uid), ==, ot_network_find_vertex (ga, "country:TH"));
+  g_assert_cmpuint (ot_network_get_n_uids (ga), ==, ot_network_get_n_uids (all));
+  g_assert_cmpuint (ot_network_get_n_uids (all), ==, ot_network_get_n_vertices (all));
+  g_assert_cmpint (ot_network_find_uid (ga, vertex (all, "country:MX")->uid), ==, -1);
   check_totals (ga);
 
   /* Seized in 2025 or later, at least 50 kg. */
@@ -442,6 +445,54 @@ test_refilter (void)
   /* Determinism: a second build from scratch gives the same network. */
   fresh = ot_network_new (ds, NULL, OT_PROJECTION_COUNTRIES);
   assert_same_network (fresh, all);
+}
+
+static void
+test_filter_matches (void)
+{
+  g_autoptr(OtDataset) ds = ot_dataset_new ();
+  g_autoptr(OtFilter) f = ot_filter_new ();
+  g_autofree guint8 *mask = NULL;
+  OtDate june1 = { 2024, 6, 1, OT_DATE_DAY }, june30 = { 2024, 6, 30, OT_DATE_DAY };
+  guint n;
+
+  ot_test_add (ds, "year", "antimony", "seized", 10, "2024", "CN", NULL, NULL, NULL, "TH");
+  ot_test_add (ds, "may", "antimony", "seized", 10, "2024-05", "CN", NULL, NULL, NULL, "TH");
+  ot_test_add (ds, "day", "antimony", "seized", NAN, "2024-06-15", "CN", NULL, NULL, NULL, "TH");
+  ot_test_add (ds, "undated", "antimony", "seized", 10, NULL, "CN", NULL, NULL, NULL, "TH");
+  ot_test_add (ds, "alleged", "antimony", "alleged", 10, "2024-06-02", "CN", NULL, NULL, NULL, "TH");
+
+  g_assert_true (ot_filter_is_empty (f));
+  mask = ot_filter_apply (f, ds, &n);
+  g_assert_cmpuint (n, ==, 5);
+  g_clear_pointer (&mask, g_free);
+
+  /* June 2024: the year-only date overlaps it, May does not, undated is out. */
+  ot_filter_set_period (f, ot_date_first_day (&june1), ot_date_last_day (&june30));
+  g_assert_false (ot_filter_is_empty (f));
+  mask = ot_filter_apply (f, ds, &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_true (mask[0]);
+  g_assert_false (mask[1]);
+  g_assert_true (mask[2]);
+  g_assert_false (mask[3]);
+  g_assert_true (mask[4]);
+  g_clear_pointer (&mask, g_free);
+
+  /* A minimum quantity drops the record without one; a status set drops
+   * the alleged one. */
+  ot_filter_set_min_kg (f, 5);
+  ot_filter_set_status (f, OT_STATUS_SEIZED, TRUE);
+  mask = ot_filter_apply (f, ds, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (mask[0]);
+  {
+    g_autoptr(OtFilter) copy = ot_filter_copy (f);
+
+    g_assert_true (ot_filter_equal (copy, f));
+    ot_filter_set_status (copy, OT_STATUS_SEIZED, FALSE);
+    g_assert_false (ot_filter_equal (copy, f));
+  }
 }
 
 static void
@@ -687,6 +738,7 @@ main (int   argc,
   g_test_add_func ("/network/aggregation/totals", test_aggregation_totals);
   g_test_add_func ("/network/transshipment", test_transshipment);
   g_test_add_func ("/network/refilter", test_refilter);
+  g_test_add_func ("/filter/matches", test_filter_matches);
   g_test_add_func ("/filter/from-strings", test_filter_from_strings);
   g_test_add_func ("/analysis/rankings", test_analysis_rankings);
   g_test_add_func ("/analysis/cycle-pagerank", test_analysis_cycle_pagerank);

@@ -146,10 +146,19 @@ typedef struct {
   OtCountry     country;
 } TmpVertex;
 
+/* A company or port name as given, cleaned once: the dataset interns
+ * names, so the same pointer comes back for every repeat. */
+typedef struct {
+  const char *label;    /* white space collapsed; NULL if blank */
+  const char *folded;   /* and case-folded */
+} Name;
+
 typedef struct {
   GStringChunk *strings;
-  GHashTable   *by_key;    /* key -> index + 1 */
-  GArray       *vertices;  /* of TmpVertex */
+  GHashTable   *by_key;     /* key -> index + 1 */
+  GHashTable   *countries;  /* two letters as a number -> index + 1 */
+  GHashTable   *names;      /* name as given (pointer) -> Name */
+  GArray       *vertices;   /* of TmpVertex */
 } Interner;
 
 static void
@@ -158,6 +167,8 @@ interner_init (Interner     *in,
 {
   in->strings = strings;
   in->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  in->countries = g_hash_table_new (NULL, NULL);
+  in->names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   in->vertices = g_array_new (FALSE, TRUE, sizeof (TmpVertex));
 }
 
@@ -165,6 +176,8 @@ static void
 interner_clear (Interner *in)
 {
   g_clear_pointer (&in->by_key, g_hash_table_unref);
+  g_clear_pointer (&in->countries, g_hash_table_unref);
+  g_clear_pointer (&in->names, g_hash_table_unref);
   g_clear_pointer (&in->vertices, g_array_unref);
 }
 
@@ -224,53 +237,75 @@ collapse_space (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static char *
-fold_name (const char *name)
+static const Name *
+clean_name (Interner   *in,
+            const char *given)
 {
-  g_autofree char *folded = g_utf8_casefold (name, -1);
+  Name *name = g_hash_table_lookup (in->names, given);
 
-  return collapse_space (folded);
+  if (name == NULL)
+    {
+      g_autofree char *label = collapse_space (given);
+
+      name = g_new0 (Name, 1);
+      if (label != NULL)
+        {
+          g_autofree char *casefolded = g_utf8_casefold (label, -1);
+          g_autofree char *folded = collapse_space (casefolded);
+
+          name->label = g_string_chunk_insert_const (in->strings, label);
+          name->folded = g_string_chunk_insert_const (in->strings, folded ? folded : "");
+        }
+      g_hash_table_insert (in->names, (gpointer) given, name);
+    }
+  return name;
 }
 
 static guint
 intern_country (Interner   *in,
                 const char *code)
 {
-  g_autofree char *key = g_strconcat ("country:", code, NULL);
-  const char *name = ot_country_name (code);
+  gpointer number = GUINT_TO_POINTER (((guint) (guchar) code[0] << 8) | (guchar) code[1]);
+  gpointer found = g_hash_table_lookup (in->countries, number);
+  g_autofree char *key = NULL;
+  const char *name;
+  guint id;
 
-  return interner_add (in, OT_VERTEX_COUNTRY, key, name ? name : code, code);
+  if (found)
+    return GPOINTER_TO_UINT (found) - 1;
+
+  key = g_strconcat ("country:", code, NULL);
+  name = ot_country_name (code);
+  id = interner_add (in, OT_VERTEX_COUNTRY, key, name ? name : code, code);
+  g_hash_table_insert (in->countries, number, GUINT_TO_POINTER (id + 1));
+  return id;
 }
 
 static guint
 intern_company (Interner   *in,
-                const char *name)
+                const char *given)
 {
-  g_autofree char *label = collapse_space (name);
-  g_autofree char *folded = NULL;
+  const Name *name = clean_name (in, given);
   g_autofree char *key = NULL;
 
-  if (label == NULL)
+  if (name->label == NULL)
     return NO_VERTEX;
-  folded = fold_name (label);
-  key = g_strconcat ("company:", folded, NULL);
-  return interner_add (in, OT_VERTEX_COMPANY, key, label, NULL);
+  key = g_strconcat ("company:", name->folded, NULL);
+  return interner_add (in, OT_VERTEX_COMPANY, key, name->label, NULL);
 }
 
 static guint
 intern_hop (Interner    *in,
             const OtHop *hop)
 {
-  g_autofree char *label = collapse_space (hop->port);
-  g_autofree char *folded = NULL;
+  const Name *name = hop->port ? clean_name (in, hop->port) : NULL;
   g_autofree char *key = NULL;
 
-  if (label == NULL)
+  if (name == NULL || name->label == NULL)
     return OT_COUNTRY_IS_SET (hop->country) ? intern_country (in, hop->country.code) : NO_VERTEX;
 
-  folded = fold_name (label);
-  key = g_strconcat ("hub:", hop->country.code, ":", folded, NULL);
-  return interner_add (in, OT_VERTEX_HUB, key, label, hop->country.code);
+  key = g_strconcat ("hub:", hop->country.code, ":", name->folded, NULL);
+  return interner_add (in, OT_VERTEX_HUB, key, name->label, hop->country.code);
 }
 
 /* ---- Base: paths ----------------------------------------------------- */
@@ -1118,6 +1153,14 @@ ot_network_find_uid (OtNetwork *network,
   if (uid >= network->base->n_vertices || network->uid_index[uid] == NO_VERTEX)
     return -1;
   return network->uid_index[uid];
+}
+
+guint
+ot_network_get_n_uids (OtNetwork *network)
+{
+  g_return_val_if_fail (network != NULL, 0);
+
+  return network->base->n_vertices;
 }
 
 guint

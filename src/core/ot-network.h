@@ -119,6 +119,9 @@ gint             ot_network_find_vertex   (OtNetwork      *network,
                                            const char     *key);
 gint             ot_network_find_uid      (OtNetwork      *network,
                                            guint           uid);
+/* Every uid is below this (the same for all refilters of one build), so
+ * a view can keep per-vertex state in an array indexed by uid. */
+guint            ot_network_get_n_uids    (OtNetwork      *network);
 guint            ot_network_count_kind    (OtNetwork      *network,
                                            OtVertexKind    kind);
 

@@ -369,6 +369,13 @@ test_filter_describe (void)
                    "Antimony, Gallium · Seized · High confidence · Concealed: hidden in other goods · "
                    "Declared as: solder paste · Involving Thailand · Not involving Mexico · "
                    "Excluding companies: acme · ≥ 100 kg");
+  {
+    g_autofree char *countries = ot_filter_describe_parts (filter, OT_FILTER_PART_BIT (OT_FILTER_COUNTRIES));
+    g_autofree char *period = ot_filter_describe_parts (filter, OT_FILTER_PART_BIT (OT_FILTER_PERIOD));
+
+    g_assert_cmpstr (countries, ==, "Involving Thailand · Not involving Mexico");
+    g_assert_null (period);   /* no period set */
+  }
 
   ot_filter_free (g_steal_pointer (&filter));
   filter = ot_filter_new ();

@@ -905,14 +905,22 @@ describe_period (const OtFilter *filter,
 char *
 ot_filter_describe (const OtFilter *filter)
 {
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  return ot_filter_describe_parts (filter, OT_FILTER_ALL_PARTS);
+}
+
+#define WANTS(parts, part) (((parts) & OT_FILTER_PART_BIT (part)) != 0)
+
+char *
+ot_filter_describe_parts (const OtFilter *filter,
+                          guint           parts)
+{
   g_autoptr(GString) out = g_string_new (NULL);
 
   g_return_val_if_fail (filter != NULL, NULL);
 
-  if (ot_filter_is_empty (filter))
-    return NULL;
-
-  if (ot_filter_has_minerals (filter))
+  if (WANTS (parts, OT_FILTER_MINERALS) && ot_filter_has_minerals (filter))
     {
       g_autoptr(GPtrArray) labels = g_ptr_array_new ();
       g_autofree char *joined = NULL;
@@ -927,7 +935,7 @@ ot_filter_describe (const OtFilter *filter)
       joined = join_labels (labels);
       append_part (out, joined);
     }
-  if (filter->statuses != 0)
+  if (WANTS (parts, OT_FILTER_STATUSES) && filter->statuses != 0)
     {
       g_autoptr(GPtrArray) labels = g_ptr_array_new ();
       g_autofree char *joined = NULL;
@@ -938,7 +946,7 @@ ot_filter_describe (const OtFilter *filter)
       joined = join_labels (labels);
       append_part (out, joined);
     }
-  if (filter->confidences != 0)
+  if (WANTS (parts, OT_FILTER_CONFIDENCE) && filter->confidences != 0)
     {
       g_autoptr(GPtrArray) labels = g_ptr_array_new ();
       g_autofree char *joined = NULL;
@@ -951,13 +959,20 @@ ot_filter_describe (const OtFilter *filter)
       text = g_strdup_printf (_("%s confidence"), joined);
       append_part (out, text);
     }
-  describe_keys (out, filter->methods, KEYS_METHODS);
-  describe_keys (out, filter->declared, KEYS_DECLARED);
-  describe_countries (filter, out);
-  describe_keys (out, filter->companies[0], KEYS_COMPANIES);
-  describe_keys (out, filter->companies[1], KEYS_NOT_COMPANIES);
-  describe_period (filter, out);
-  if (filter->min_kg > 0)
+  if (WANTS (parts, OT_FILTER_METHODS))
+    describe_keys (out, filter->methods, KEYS_METHODS);
+  if (WANTS (parts, OT_FILTER_DECLARED_AS))
+    describe_keys (out, filter->declared, KEYS_DECLARED);
+  if (WANTS (parts, OT_FILTER_COUNTRIES))
+    describe_countries (filter, out);
+  if (WANTS (parts, OT_FILTER_COMPANIES))
+    {
+      describe_keys (out, filter->companies[0], KEYS_COMPANIES);
+      describe_keys (out, filter->companies[1], KEYS_NOT_COMPANIES);
+    }
+  if (WANTS (parts, OT_FILTER_PERIOD))
+    describe_period (filter, out);
+  if (WANTS (parts, OT_FILTER_MIN_KG) && filter->min_kg > 0)
     {
       g_autofree char *number = g_strdup_printf ("%'.0f", filter->min_kg);
       g_autofree char *text = g_strdup_printf (_("≥ %s kg"), number);
@@ -965,5 +980,7 @@ ot_filter_describe (const OtFilter *filter)
       append_part (out, text);
     }
 
+  if (out->len == 0)
+    return NULL;
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -131,6 +131,12 @@ OtFilterMode ot_filter_get_company     (const OtFilter *filter,
  * (translated, dates and numbers in the user's locale); NULL when the
  * filter lets everything through. */
 char       *ot_filter_describe         (const OtFilter *filter);
+/* The same for some parts only (OT_FILTER_PART_BIT()s), e.g. those a
+ * caption does not already spell out; NULL when none of them is active. */
+#define OT_FILTER_PART_BIT(part) (1u << (part))
+#define OT_FILTER_ALL_PARTS ((1u << OT_N_FILTER_PARTS) - 1)
+char       *ot_filter_describe_parts   (const OtFilter *filter,
+                                        guint           parts);
 
 gboolean    ot_filter_matches          (const OtFilter   *filter,
                                         const OtIncident *incident);

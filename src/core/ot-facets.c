@@ -10,8 +10,16 @@ typedef struct {
 
 struct _OtFacets
 {
-  Facet facets[OT_N_FILTER_PARTS];
-  guint n_matching;
+  OtDataset *dataset;
+  Facet      facets[OT_N_FILTER_PARTS];
+  guint      n_matching;
+  /* What each incident has: pairs (part, item) from offsets[i] to
+   * offsets[i + 1], so recounting under another filter touches no string. */
+  GArray    *pairs;     /* of guint32: part << 24 | item */
+  GArray    *offsets;   /* of guint, n_incidents + 1 */
+  /* While building: interned string -> its items, so that a label met
+   * again is not folded again (GArray of guint32 pairs). */
+  GHashTable *seen_text[OT_N_FILTER_PARTS];
 };
 
 static void
@@ -51,93 +59,149 @@ facet_item (Facet      *facet,
 }
 
 static void
-bump (Facet      *facet,
-      const char *key,
-      const char *label,
-      guint       value,
-      gboolean    counted)
+bump (OtFacets     *self,
+      OtFilterPart  part,
+      const char   *key,
+      const char   *label,
+      guint         value)
 {
+  Facet *facet = &self->facets[part];
   OtFacetItem *item = facet_item (facet, key, label, value);
+  guint32 pair = (guint32) part << 24 | (guint32) (item - (OtFacetItem *) facet->items->data);
 
   item->total++;
-  item->count += counted;
+  g_array_append_val (self->pairs, pair);
 }
 
 static void
-bump_label (Facet      *facet,
-            const char *text,
-            gboolean    counted)
+bump_label (OtFacets     *self,
+            OtFilterPart  part,
+            const char   *text)
 {
   g_autofree char *key = ot_filter_label_key (text);
   g_autofree char *label = g_strstrip (g_strdup (text));
 
   if (*key != '\0')
-    bump (facet, key, label, 0, counted);
+    bump (self, part, key, label, 0);
+}
+
+/* Bumps again the items a string had the first time it was met, or
+ * returns FALSE when it is new (its pairs are then recorded from @mark). */
+static gboolean
+bump_seen (OtFacets     *self,
+           OtFilterPart  part,
+           const char   *text)
+{
+  GArray *pairs = g_hash_table_lookup (self->seen_text[part], text);
+
+  if (pairs == NULL)
+    return FALSE;
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      guint32 pair = g_array_index (pairs, guint32, i);
+
+      g_array_index (self->facets[part].items, OtFacetItem, pair & 0xffffff).total++;
+      g_array_append_val (self->pairs, pair);
+    }
+  return TRUE;
 }
 
 static void
-bump_country (Facet           *facet,
+remember_seen (OtFacets     *self,
+               OtFilterPart  part,
+               const char   *text,
+               guint         mark)
+{
+  GArray *pairs = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  g_array_append_vals (pairs, &g_array_index (self->pairs, guint32, mark), self->pairs->len - mark);
+  g_hash_table_insert (self->seen_text[part], (gpointer) text, pairs);
+}
+
+/* Methods, a declared-as label or a company, folded once per string. */
+static void
+bump_text (OtFacets     *self,
+           OtFilterPart  part,
+           const char   *text)
+{
+  guint mark = self->pairs->len;
+
+  if (text == NULL || bump_seen (self, part, text))
+    return;
+  if (part == OT_FILTER_METHODS)
+    {
+      g_auto(GStrv) methods = ot_filter_split_methods (text);
+
+      for (guint i = 0; methods[i]; i++)
+        bump_label (self, part, methods[i]);
+    }
+  else
+    bump_label (self, part, text);
+  remember_seen (self, part, text, mark);
+}
+
+/* Each country once per incident: @seen holds the ones already counted. */
+static void
+bump_country (OtFacets        *self,
               const OtCountry *country,
-              GHashTable      *seen,
-              gboolean         counted)
+              OtCountry       *seen,
+              guint           *n_seen)
 {
   const char *name;
 
-  if (!OT_COUNTRY_IS_SET (*country) || !g_hash_table_add (seen, (gpointer) country->code))
+  if (!OT_COUNTRY_IS_SET (*country))
     return;
-  name = ot_country_is_known (country->code) ? ot_country_display_name (country->code) : NULL;
-  bump (facet, country->code, name ? name : country->code, 0, counted);
+  for (guint i = 0; i < *n_seen; i++)
+    if (memcmp (seen[i].code, country->code, 2) == 0)
+      return;
+  seen[(*n_seen)++] = *country;
+  /* The localised name is looked up once per country, not per record. */
+  if (g_hash_table_contains (self->facets[OT_FILTER_COUNTRIES].by_key, country->code))
+    name = country->code;
+  else
+    name = ot_country_is_known (country->code) ? ot_country_display_name (country->code) : NULL;
+  bump (self, OT_FILTER_COUNTRIES, country->code, name ? name : country->code, 0);
 }
 
-static gboolean
-same_label (const char *a,
-            const char *b)
-{
-  g_autofree char *ka = NULL;
-  g_autofree char *kb = NULL;
-
-  if (a == NULL || b == NULL)
-    return FALSE;
-  ka = ot_filter_label_key (a);
-  kb = ot_filter_label_key (b);
-  return strcmp (ka, kb) == 0;
-}
-
-/* Adds what @incident has to every facet; @pass[part] says whether it
- * passes the filter with that part left out. */
+/* Records what @incident has in every facet. */
 static void
 add_incident (OtFacets         *self,
-              const OtIncident *incident,
-              const gboolean   *pass)
+              const OtIncident *incident)
 {
-  g_auto(GStrv) methods = ot_filter_split_methods (incident->concealment);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  Facet *countries = &self->facets[OT_FILTER_COUNTRIES];
+  OtCountry *seen = g_newa (OtCountry, incident->n_via + 3);
+  guint n_seen = 0, before, mid;
+
+  memset (seen, 0, sizeof (OtCountry) * (incident->n_via + 3));
 
   if (incident->mineral != OT_MINERAL_NONE)
-    bump (&self->facets[OT_FILTER_MINERALS], ot_mineral_name (incident->mineral),
-          ot_mineral_label (incident->mineral), incident->mineral, pass[OT_FILTER_MINERALS]);
-  bump (&self->facets[OT_FILTER_STATUSES], ot_status_name (incident->status),
-        ot_status_label (incident->status), incident->status, pass[OT_FILTER_STATUSES]);
-  bump (&self->facets[OT_FILTER_CONFIDENCE], ot_confidence_name (incident->confidence),
-        ot_filter_confidence_label (incident->confidence), incident->confidence,
-        pass[OT_FILTER_CONFIDENCE]);
-  for (guint i = 0; methods[i]; i++)
-    bump_label (&self->facets[OT_FILTER_METHODS], methods[i], pass[OT_FILTER_METHODS]);
-  if (incident->declared_as)
-    bump_label (&self->facets[OT_FILTER_DECLARED_AS], incident->declared_as,
-                pass[OT_FILTER_DECLARED_AS]);
+    bump (self, OT_FILTER_MINERALS, ot_mineral_name (incident->mineral),
+          ot_mineral_label (incident->mineral), incident->mineral);
+  bump (self, OT_FILTER_STATUSES, ot_status_name (incident->status),
+        ot_status_label (incident->status), incident->status);
+  bump (self, OT_FILTER_CONFIDENCE, ot_confidence_name (incident->confidence),
+        ot_filter_confidence_label (incident->confidence), incident->confidence);
+  bump_text (self, OT_FILTER_METHODS, incident->concealment);
+  bump_text (self, OT_FILTER_DECLARED_AS, incident->declared_as);
 
-  bump_country (countries, &incident->origin, seen, pass[OT_FILTER_COUNTRIES]);
+  bump_country (self, &incident->origin, seen, &n_seen);
   for (guint i = 0; i < incident->n_via; i++)
-    bump_country (countries, &incident->via[i].country, seen, pass[OT_FILTER_COUNTRIES]);
-  bump_country (countries, &incident->destination, seen, pass[OT_FILTER_COUNTRIES]);
-  bump_country (countries, &incident->event_country, seen, pass[OT_FILTER_COUNTRIES]);
+    bump_country (self, &incident->via[i].country, seen, &n_seen);
+  bump_country (self, &incident->destination, seen, &n_seen);
+  bump_country (self, &incident->event_country, seen, &n_seen);
 
-  if (incident->exporter)
-    bump_label (&self->facets[OT_FILTER_COMPANIES], incident->exporter, pass[OT_FILTER_COMPANIES]);
-  if (incident->consignee && !same_label (incident->exporter, incident->consignee))
-    bump_label (&self->facets[OT_FILTER_COMPANIES], incident->consignee, pass[OT_FILTER_COMPANIES]);
+  /* A company that is both exporter and consignee counts once. */
+  before = self->pairs->len;
+  bump_text (self, OT_FILTER_COMPANIES, incident->exporter);
+  mid = self->pairs->len;
+  bump_text (self, OT_FILTER_COMPANIES, incident->consignee);
+  if (mid - before == 1 && self->pairs->len - mid == 1 &&
+      g_array_index (self->pairs, guint32, before) == g_array_index (self->pairs, guint32, mid))
+    {
+      guint32 pair = g_array_index (self->pairs, guint32, mid);
+
+      g_array_index (self->facets[OT_FILTER_COMPANIES].items, OtFacetItem, pair & 0xffffff).total--;
+      g_array_set_size (self->pairs, mid);
+    }
 }
 
 static gint
@@ -160,18 +224,37 @@ compare_by_total (gconstpointer a,
   return g_utf8_collate (x->label, y->label);
 }
 
+/* Sorts the items and renumbers the pairs that point to them. */
 static void
-sort_facet (Facet        *facet,
+sort_facet (OtFacets     *self,
             OtFilterPart  part)
 {
+  Facet *facet = &self->facets[part];
   gboolean enumerated = part == OT_FILTER_MINERALS || part == OT_FILTER_STATUSES ||
                         part == OT_FILTER_CONFIDENCE;
+  guint n = facet->items->len;
+  g_autofree guint *new_index = g_new (guint, MAX (n, 1));
 
+  /* Remember each item's old place in its (unused) count field. */
+  for (guint i = 0; i < n; i++)
+    g_array_index (facet->items, OtFacetItem, i).count = i;
   g_array_sort (facet->items, enumerated ? compare_by_value : compare_by_total);
   g_hash_table_remove_all (facet->by_key);
-  for (guint i = 0; i < facet->items->len; i++)
-    g_hash_table_insert (facet->by_key, g_array_index (facet->items, OtFacetItem, i).key,
-                         GUINT_TO_POINTER (i + 1));
+  for (guint i = 0; i < n; i++)
+    {
+      OtFacetItem *item = &g_array_index (facet->items, OtFacetItem, i);
+
+      new_index[item->count] = i;
+      item->count = 0;
+      g_hash_table_insert (facet->by_key, item->key, GUINT_TO_POINTER (i + 1));
+    }
+  for (guint p = 0; p < self->pairs->len; p++)
+    {
+      guint32 *pair = &g_array_index (self->pairs, guint32, p);
+
+      if (*pair >> 24 == part)
+        *pair = (guint32) part << 24 | new_index[*pair & 0xffffff];
+    }
 }
 
 OtFacets *
@@ -179,44 +262,84 @@ ot_facets_new (OtDataset      *dataset,
                const OtFilter *filter)
 {
   OtFacets *self;
-  OtFilter *without[OT_N_FILTER_PARTS] = { NULL };
-  guint n;
+  guint n, offset = 0;
 
   g_return_val_if_fail (OT_IS_DATASET (dataset), NULL);
 
   self = g_new0 (OtFacets, 1);
+  self->dataset = g_object_ref (dataset);
+  self->pairs = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->offsets = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint part = 0; part < OT_N_FILTER_PARTS; part++)
     {
       self->facets[part].items = g_array_new (FALSE, TRUE, sizeof (OtFacetItem));
       g_array_set_clear_func (self->facets[part].items, clear_item);
       self->facets[part].by_key = g_hash_table_new (g_str_hash, g_str_equal);
-      /* A filter without the part, only when it differs from the whole. */
-      if (filter && has_facet (part) && ot_filter_has_part (filter, part))
-        {
-          without[part] = ot_filter_copy (filter);
-          ot_filter_clear_part (without[part], part);
-        }
+      self->seen_text[part] = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
     }
 
   n = ot_dataset_get_n_incidents (dataset);
+  g_array_append_val (self->offsets, offset);
   for (guint i = 0; i < n; i++)
     {
-      const OtIncident *incident = ot_dataset_get_incident (dataset, i);
-      gboolean whole = ot_filter_matches (filter, incident);
-      gboolean pass[OT_N_FILTER_PARTS];
-
-      for (guint part = 0; part < OT_N_FILTER_PARTS; part++)
-        pass[part] = without[part] ? ot_filter_matches (without[part], incident) : whole;
-      self->n_matching += whole;
-      add_incident (self, incident, pass);
+      add_incident (self, ot_dataset_get_incident (dataset, i));
+      offset = self->pairs->len;
+      g_array_append_val (self->offsets, offset);
     }
-
   for (guint part = 0; part < OT_N_FILTER_PARTS; part++)
     {
-      sort_facet (&self->facets[part], part);
-      ot_filter_free (without[part]);
+      g_clear_pointer (&self->seen_text[part], g_hash_table_unref);
+      sort_facet (self, part);
     }
+
+  ot_facets_set_filter (self, filter);
   return self;
+}
+
+void
+ot_facets_set_filter (OtFacets       *self,
+                      const OtFilter *filter)
+{
+  OtFilter *without[OT_N_FILTER_PARTS] = { NULL };
+  g_autofree guint8 *whole = NULL;
+  g_autofree guint8 *masks[OT_N_FILTER_PARTS] = { NULL };
+  guint n;
+
+  g_return_if_fail (self != NULL);
+
+  n = ot_dataset_get_n_incidents (self->dataset);
+  /* The dataset may have grown; only the incidents seen at build count. */
+  n = MIN (n, self->offsets->len - 1);
+  for (guint part = 0; part < OT_N_FILTER_PARTS; part++)
+    for (guint i = 0; i < self->facets[part].items->len; i++)
+      g_array_index (self->facets[part].items, OtFacetItem, i).count = 0;
+
+  whole = ot_filter_apply (filter, self->dataset, &self->n_matching);
+  for (guint part = 0; part < OT_N_FILTER_PARTS; part++)
+    if (filter && has_facet (part) && ot_filter_has_part (filter, part))
+      {
+        /* A mask without the part, only when it differs from the whole. */
+        without[part] = ot_filter_copy (filter);
+        ot_filter_clear_part (without[part], part);
+        masks[part] = ot_filter_apply (without[part], self->dataset, NULL);
+        ot_filter_free (without[part]);
+      }
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint from = g_array_index (self->offsets, guint, i);
+      guint to = g_array_index (self->offsets, guint, i + 1);
+
+      for (guint p = from; p < to; p++)
+        {
+          guint32 pair = g_array_index (self->pairs, guint32, p);
+          guint part = pair >> 24;
+          const guint8 *mask = masks[part] ? masks[part] : whole;
+
+          if (mask[i])
+            g_array_index (self->facets[part].items, OtFacetItem, pair & 0xffffff).count++;
+        }
+    }
 }
 
 void
@@ -224,6 +347,9 @@ ot_facets_free (OtFacets *facets)
 {
   if (facets == NULL)
     return;
+  g_clear_object (&facets->dataset);
+  g_clear_pointer (&facets->pairs, g_array_unref);
+  g_clear_pointer (&facets->offsets, g_array_unref);
   for (guint part = 0; part < OT_N_FILTER_PARTS; part++)
     {
       g_clear_pointer (&facets->facets[part].by_key, g_hash_table_unref);

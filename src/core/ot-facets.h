@@ -26,10 +26,15 @@ typedef struct _OtFacets OtFacets;
 /* Parts with facets: minerals, statuses, confidence, methods, declared-as,
  * countries and companies.  Minerals, statuses and confidence levels come
  * in their table order, the others by total (most first), then label.
- * Only values present in the dataset are listed.  @filter may be NULL. */
+ * Only values present in the dataset are listed.  @filter may be NULL.
+ * Holds a reference to @dataset. */
 OtFacets          *ot_facets_new        (OtDataset      *dataset,
                                          const OtFilter *filter);
 void               ot_facets_free       (OtFacets       *facets);
+/* Recounts under another filter (cheap: the values are found once, at
+ * ot_facets_new()).  @filter may be NULL. */
+void               ot_facets_set_filter (OtFacets       *facets,
+                                         const OtFilter *filter);
 guint              ot_facets_get_n_items (OtFacets      *facets,
                                           OtFilterPart   part);
 const OtFacetItem *ot_facets_get_item   (OtFacets       *facets,

@@ -338,41 +338,69 @@ matches_countries (const OtFilter   *filter,
   return !touches_countries (filter->countries[1], incident);
 }
 
-static gboolean
-touches_companies (const GPtrArray  *set,
-                   const OtIncident *incident)
+/* Results of the string tests per string pointer, for one pass over a
+ * dataset: its strings are interned, so a label met again is not folded
+ * again.  Each table maps a pointer to 1 + the result. */
+typedef struct {
+  GHashTable *methods;     /* concealment -> passes the methods part */
+  GHashTable *declared;    /* declared_as -> passes the labels part */
+  GHashTable *companies;   /* name -> 1 + (1: included, 2: excluded) bits */
+} Memo;
+
+static void
+memo_clear (Memo *memo)
 {
-  const char *names[] = { incident->exporter, incident->consignee };
+  g_clear_pointer (&memo->methods, g_hash_table_unref);
+  g_clear_pointer (&memo->declared, g_hash_table_unref);
+  g_clear_pointer (&memo->companies, g_hash_table_unref);
+}
 
-  if (set == NULL)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *key = NULL;
+static void
+memo_init (Memo *memo)
+{
+  memo->methods = g_hash_table_new (NULL, NULL);
+  memo->declared = g_hash_table_new (NULL, NULL);
+  memo->companies = g_hash_table_new (NULL, NULL);
+}
 
-      if (names[i] == NULL)
-        continue;
-      key = ot_filter_label_key (names[i]);
-      if (key_set_contains (set, key))
-        return TRUE;
-    }
-  return FALSE;
+/* 1: in the include set, 2: in the exclude set (bits). */
+static guint
+company_sides (const OtFilter *filter,
+               const char     *name,
+               Memo           *memo)
+{
+  g_autofree char *key = NULL;
+  guint sides;
+
+  if (name == NULL)
+    return 0;
+  if (memo && (sides = GPOINTER_TO_UINT (g_hash_table_lookup (memo->companies, name))) != 0)
+    return sides - 1;
+  key = ot_filter_label_key (name);
+  sides = key_set_contains (filter->companies[0], key) | key_set_contains (filter->companies[1], key) << 1;
+  if (memo)
+    g_hash_table_insert (memo->companies, (gpointer) name, GUINT_TO_POINTER (sides + 1));
+  return sides;
 }
 
 static gboolean
 matches_companies (const OtFilter   *filter,
-                   const OtIncident *incident)
+                   const OtIncident *incident,
+                   Memo             *memo)
 {
-  if (filter->companies[0] && !touches_companies (filter->companies[0], incident))
+  guint sides = company_sides (filter, incident->exporter, memo) |
+                company_sides (filter, incident->consignee, memo);
+
+  if (filter->companies[0] && !(sides & 1))
     return FALSE;
-  return !touches_companies (filter->companies[1], incident);
+  return !(sides & 2);
 }
 
 static gboolean
-matches_methods (const OtFilter   *filter,
-                 const OtIncident *incident)
+methods_match (const OtFilter *filter,
+               const char     *concealment)
 {
-  g_auto(GStrv) methods = ot_filter_split_methods (incident->concealment);
+  g_auto(GStrv) methods = ot_filter_split_methods (concealment);
 
   for (guint i = 0; methods[i]; i++)
     if (ot_filter_includes_method (filter, methods[i]))
@@ -380,15 +408,29 @@ matches_methods (const OtFilter   *filter,
   return FALSE;
 }
 
-gboolean
-ot_filter_matches (const OtFilter   *filter,
-                   const OtIncident *incident)
+/* @table caches @test on @text (NULL @table: no cache). */
+static gboolean
+memoized (GHashTable     *table,
+          const char     *text,
+          const OtFilter *filter,
+          gboolean      (*test) (const OtFilter *, const char *))
 {
-  g_return_val_if_fail (incident != NULL, FALSE);
+  gpointer hit;
+  gboolean result;
 
-  if (filter == NULL)
-    return TRUE;
+  if (table && text && (hit = g_hash_table_lookup (table, text)) != NULL)
+    return GPOINTER_TO_UINT (hit) - 1;
+  result = test (filter, text);
+  if (table && text)
+    g_hash_table_insert (table, (gpointer) text, GUINT_TO_POINTER (result + 1));
+  return result;
+}
 
+static gboolean
+matches_with (const OtFilter   *filter,
+              const OtIncident *incident,
+              Memo             *memo)
+{
   if (!ot_filter_includes_mineral (filter, incident->mineral))
     return FALSE;
   if (!ot_filter_includes_status (filter, incident->status))
@@ -414,15 +456,26 @@ ot_filter_matches (const OtFilter   *filter,
        bits_any (filter->countries[1], COUNTRY_WORDS)) &&
       !matches_countries (filter, incident))
     return FALSE;
-  if ((filter->companies[0] || filter->companies[1]) && !matches_companies (filter, incident))
+  if ((filter->companies[0] || filter->companies[1]) && !matches_companies (filter, incident, memo))
     return FALSE;
   if (filter->declared &&
-      !ot_filter_includes_declared_as (filter, incident->declared_as))
+      !memoized (memo ? memo->declared : NULL, incident->declared_as, filter,
+                 ot_filter_includes_declared_as))
     return FALSE;
-  if (filter->methods && !matches_methods (filter, incident))
+  if (filter->methods &&
+      !memoized (memo ? memo->methods : NULL, incident->concealment, filter, methods_match))
     return FALSE;
 
   return TRUE;
+}
+
+gboolean
+ot_filter_matches (const OtFilter   *filter,
+                   const OtIncident *incident)
+{
+  g_return_val_if_fail (incident != NULL, FALSE);
+
+  return filter == NULL || matches_with (filter, incident, NULL);
 }
 
 guint8 *
@@ -432,16 +485,20 @@ ot_filter_apply (const OtFilter *filter,
 {
   guint n, count = 0;
   guint8 *mask;
+  Memo memo = { NULL };
 
   g_return_val_if_fail (OT_IS_DATASET (dataset), NULL);
 
   n = ot_dataset_get_n_incidents (dataset);
   mask = g_malloc (MAX (n, 1));
+  if (filter)
+    memo_init (&memo);
   for (guint i = 0; i < n; i++)
     {
-      mask[i] = ot_filter_matches (filter, ot_dataset_get_incident (dataset, i));
+      mask[i] = filter == NULL || matches_with (filter, ot_dataset_get_incident (dataset, i), &memo);
       count += mask[i];
     }
+  memo_clear (&memo);
   if (n_included)
     *n_included = count;
   return mask;

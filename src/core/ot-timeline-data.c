@@ -64,13 +64,19 @@ date_months (const OtDate *date,
              int          *first,
              int          *last)
 {
-  guint32 from = ot_date_first_day (date);
-
-  if (from == 0)
-    return FALSE;
-  *first = ot_month_from_day (from);
-  *last = ot_month_from_day (ot_date_last_day (date));
-  return TRUE;
+  switch (date->precision)
+    {
+    case OT_DATE_YEAR:
+      *first = date->year * 12;
+      *last = *first + 11;
+      return TRUE;
+    case OT_DATE_MONTH:
+    case OT_DATE_DAY:
+      *first = *last = date->year * 12 + date->month - 1;
+      return TRUE;
+    default:
+      return FALSE;
+    }
 }
 
 static guint
@@ -87,6 +93,7 @@ ot_histogram_new (OtDataset          *dataset,
 {
   OtHistogram *self;
   g_autoptr(OtFilter) no_period = NULL;
+  g_autofree guint8 *mask = NULL;
   guint n;
   int lo = G_MAXINT, hi = G_MININT;
 
@@ -102,6 +109,7 @@ ot_histogram_new (OtDataset          *dataset,
     }
 
   n = ot_dataset_get_n_incidents (dataset);
+  mask = ot_filter_apply (no_period, dataset, NULL);
   for (guint i = 0; i < n; i++)
     {
       int first, last;
@@ -115,7 +123,7 @@ ot_histogram_new (OtDataset          *dataset,
   if (lo > hi)
     {
       for (guint i = 0; i < n; i++)
-        self->n_undated += ot_filter_matches (no_period, ot_dataset_get_incident (dataset, i));
+        self->n_undated += mask[i];
       return self;
     }
 
@@ -130,7 +138,7 @@ ot_histogram_new (OtDataset          *dataset,
       double weight;
       int first, last;
 
-      if (!ot_filter_matches (no_period, incident))
+      if (!mask[i])
         continue;
       if (!date_months (&incident->date, &first, &last))
         {

@@ -22,6 +22,7 @@ struct _OtFilterSidebar
 
   OtDataset       *dataset;
   OtFilter        *filter;
+  OtFacets        *facets;      /* of the dataset, recounted per filter */
   GPtrArray       *entries;     /* of Entry */
   gboolean         syncing;     /* TRUE while widgets follow the filter */
 
@@ -124,14 +125,15 @@ entry_is_active (OtFilterSidebar *self,
 static void
 sync_widgets (OtFilterSidebar *self)
 {
-  g_autoptr(OtFacets) facets = NULL;
+  OtFacets *facets = self->facets;
   g_autofree char *caption = NULL;
   g_autofree char *summary = NULL;
   guint n_total;
 
   self->syncing = TRUE;
   n_total = self->dataset ? ot_dataset_get_n_incidents (self->dataset) : 0;
-  facets = self->dataset ? ot_facets_new (self->dataset, self->filter) : NULL;
+  if (facets)
+    ot_facets_set_filter (facets, self->filter);
 
   for (guint i = 0; i < self->entries->len; i++)
     {
@@ -362,14 +364,16 @@ rebuild (OtFilterSidebar *self)
     OT_FILTER_MINERALS, OT_FILTER_STATUSES, OT_FILTER_CONFIDENCE, OT_FILTER_METHODS,
     OT_FILTER_DECLARED_AS, OT_FILTER_COUNTRIES, OT_FILTER_COMPANIES,
   };
-  g_autoptr(OtFacets) facets = NULL;
+  OtFacets *facets;
 
   for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
     clear_list (list_for_part (self, parts[p]));
   g_ptr_array_set_size (self->entries, 0);
 
+  g_clear_pointer (&self->facets, ot_facets_free);
   if (self->dataset)
-    facets = ot_facets_new (self->dataset, NULL);
+    self->facets = ot_facets_new (self->dataset, NULL);
+  facets = self->facets;
   for (guint p = 0; facets && p < G_N_ELEMENTS (parts); p++)
     {
       guint n = ot_facets_get_n_items (facets, parts[p]);
@@ -463,6 +467,7 @@ ot_filter_sidebar_finalize (GObject *object)
 
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->filter, ot_filter_free);
+  g_clear_pointer (&self->facets, ot_facets_free);
 
   G_OBJECT_CLASS (ot_filter_sidebar_parent_class)->finalize (object);
 }

@@ -3,6 +3,7 @@
 #include "ot-facets.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 /* One row of the sidebar: a value of one part of the filter. */
 typedef struct {
@@ -14,6 +15,7 @@ typedef struct {
   GtkCheckButton   *check;      /* minerals ... declared-as */
   GtkToggleButton  *include;    /* countries, companies */
   GtkToggleButton  *exclude;
+  gboolean          folded;     /* past the first rows: hidden until expanded */
 } Entry;
 
 struct _OtFilterSidebar
@@ -23,6 +25,8 @@ struct _OtFilterSidebar
   OtDataset       *dataset;
   OtFilter        *filter;
   OtFacets        *facets;      /* of the dataset, recounted per filter */
+  GtkWidget       *expand_rows[OT_N_FILTER_PARTS];   /* "Show N more" */
+  gboolean         expanded[OT_N_FILTER_PARTS];
   GPtrArray       *entries;     /* of Entry */
   gboolean         syncing;     /* TRUE while widgets follow the filter */
 
@@ -154,6 +158,11 @@ sync_widgets (OtFilterSidebar *self)
           gtk_toggle_button_set_active (entry->include, mode == OT_FILTER_INCLUDE);
           gtk_toggle_button_set_active (entry->exclude, mode == OT_FILTER_EXCLUDE);
         }
+      /* Folded rows show when expanded, or when they take part. */
+      gtk_widget_set_visible (entry->row, !entry->folded || self->expanded[entry->part] ||
+                                          entry_is_active (self, entry) ||
+                                          (entry->include && (gtk_toggle_button_get_active (entry->include) ||
+                                                              gtk_toggle_button_get_active (entry->exclude))));
       /* A value nothing else lets through reads as dimmed. */
       if (count == 0 && !entry_is_active (self, entry))
         gtk_widget_add_css_class (entry->row, "dim-label");
@@ -345,6 +354,51 @@ clear_list (GtkListBox *list)
 }
 
 static void
+update_expand_row (OtFilterSidebar *self,
+                   OtFilterPart     part,
+                   guint            n_folded)
+{
+  GtkWidget *row = self->expand_rows[part];
+  g_autofree char *text = NULL;
+
+  if (self->expanded[part])
+    text = g_strdup (_("Show fewer"));
+  else
+    text = g_strdup_printf (ngettext ("Show %'u more", "Show %'u more", n_folded), n_folded);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+}
+
+static void
+on_expand_activated (AdwActionRow    *row,
+                     OtFilterSidebar *self)
+{
+  OtFilterPart part = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ot-part"));
+
+  self->expanded[part] = !self->expanded[part];
+  update_expand_row (self, part, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ot-folded")));
+  sync_widgets (self);
+}
+
+/* The last row of a long list: shows or hides the rows past the first. */
+static void
+add_expand_row (OtFilterSidebar *self,
+                OtFilterPart     part,
+                guint            n_folded)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "ot-part", GUINT_TO_POINTER (part));
+  g_object_set_data (G_OBJECT (row), "ot-folded", GUINT_TO_POINTER (n_folded));
+  g_signal_connect (row, "activated", G_CALLBACK (on_expand_activated), self);
+  gtk_widget_add_css_class (row, "ot-expand-row");
+  self->expand_rows[part] = row;
+  self->expanded[part] = FALSE;
+  update_expand_row (self, part, n_folded);
+  gtk_list_box_append (list_for_part (self, part), row);
+}
+
+static void
 add_more_row (GtkListBox *list,
               guint       n_more)
 {
@@ -369,6 +423,7 @@ rebuild (OtFilterSidebar *self)
   for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
     clear_list (list_for_part (self, parts[p]));
   g_ptr_array_set_size (self->entries, 0);
+  memset (self->expand_rows, 0, sizeof self->expand_rows);
 
   g_clear_pointer (&self->facets, ot_facets_free);
   if (self->dataset)
@@ -381,9 +436,15 @@ rebuild (OtFilterSidebar *self)
       guint shown = limited ? MIN (n, OT_FILTER_SIDEBAR_MAX_ROWS) : n;
 
       for (guint i = 0; i < shown; i++)
-        add_entry (self, parts[p], ot_facets_get_item (facets, parts[p], i));
+        {
+          add_entry (self, parts[p], ot_facets_get_item (facets, parts[p], i));
+          ((Entry *) g_ptr_array_index (self->entries, self->entries->len - 1))->folded =
+            limited && i >= OT_FILTER_SIDEBAR_FOLDED_ROWS && shown > OT_FILTER_SIDEBAR_FOLDED_ROWS + 1;
+        }
       if (shown < n)
         add_more_row (list_for_part (self, parts[p]), n - shown);
+      if (limited && shown > OT_FILTER_SIDEBAR_FOLDED_ROWS + 1)
+        add_expand_row (self, parts[p], shown - OT_FILTER_SIDEBAR_FOLDED_ROWS);
     }
 
   gtk_widget_set_visible (self->methods_group, gtk_widget_get_first_child (GTK_WIDGET (self->methods_list)) != NULL);

@@ -20,6 +20,8 @@ G_DECLARE_FINAL_TYPE (OtFilterSidebar, ot_filter_sidebar, OT, FILTER_SIDEBAR, Gt
 /* Longest list shown for methods, labels, countries and companies; the
  * rest are summed up in one line (search finds them). */
 #define OT_FILTER_SIDEBAR_MAX_ROWS 40
+/* Rows of those lists shown before "Show N more" (ticked ones always show). */
+#define OT_FILTER_SIDEBAR_FOLDED_ROWS 6
 
 GtkWidget      *ot_filter_sidebar_new         (void);
 void            ot_filter_sidebar_set_dataset (OtFilterSidebar *self,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ot-filter-sidebar.h"
+#include "ot-incident-item.h"
 #include "ot-incident-table.h"
 #include "ot-loader.h"
 #include "ot-network.h"
@@ -240,6 +241,46 @@ test_widgets_table (void)
   ot_filter_set_mineral (filter, sb, TRUE);
   ot_incident_table_set_filter (OT_INCIDENT_TABLE (table), filter);
   g_assert_cmpuint (ot_incident_table_get_n_shown (OT_INCIDENT_TABLE (table)), ==, 12);
+
+  /* Sorting by quantity: ascending puts the missing ones last (so
+   * descending puts them first), then the largest (3 366 t). */
+  ot_incident_table_sort_by (OT_INCIDENT_TABLE (table), OT_COLUMN_QUANTITY, GTK_SORT_DESCENDING);
+  {
+    GListModel *model = ot_incident_table_get_model (OT_INCIDENT_TABLE (table));
+    double previous = G_MAXDOUBLE;
+    gboolean seen_quantity = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (model, i);
+        const OtIncident *incident = ot_dataset_get_incident (dataset, ot_incident_item_get_index (OT_INCIDENT_ITEM (item)));
+
+        if (!ot_incident_has_quantity (incident))
+          {
+            g_assert_false (seen_quantity);
+            continue;
+          }
+        if (!seen_quantity)
+          g_assert_cmpfloat (incident->quantity_kg, ==, 3366000);   /* CMI-2024-0005/6 */
+        seen_quantity = TRUE;
+        g_assert_cmpfloat (incident->quantity_kg, <=, previous);
+        previous = incident->quantity_kg;
+      }
+    g_assert_true (seen_quantity);
+  }
+  ot_incident_table_sort_by (OT_INCIDENT_TABLE (table), OT_COLUMN_ID, GTK_SORT_ASCENDING);
+  {
+    GListModel *model = ot_incident_table_get_model (OT_INCIDENT_TABLE (table));
+
+    for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(GObject) a = g_list_model_get_item (model, i - 1);
+        g_autoptr(GObject) b = g_list_model_get_item (model, i);
+
+        g_assert_cmpint (g_utf8_collate (ot_dataset_get_incident (dataset, ot_incident_item_get_index (OT_INCIDENT_ITEM (a)))->id,
+                                         ot_dataset_get_incident (dataset, ot_incident_item_get_index (OT_INCIDENT_ITEM (b)))->id), <, 0);
+      }
+  }
 
   /* Selecting rows reports their dataset indices. */
   g_signal_connect (table, "incidents-selected", G_CALLBACK (on_selected), &selected);

@@ -9,6 +9,7 @@
 
 #include "ot-dataset.h"
 #include "ot-filter.h"
+#include "ot-loader.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,10 @@ void        ot_incident_table_set_filter   (OtIncidentTable *self,
 guint       ot_incident_table_get_n_shown  (OtIncidentTable *self);
 /* The rows' model, in display order (of OtIncidentItem). */
 GListModel *ot_incident_table_get_model    (OtIncidentTable *self);
+/* Sorts by a column of the format (as a click on its header does). */
+void        ot_incident_table_sort_by      (OtIncidentTable *self,
+                                            OtColumn         column,
+                                            GtkSortType      order);
 /* Selects the rows of these dataset indices (others unselected). */
 void        ot_incident_table_select       (OtIncidentTable *self,
                                             const guint     *indices,

@@ -261,7 +261,7 @@ test_widgets_table (void)
             continue;
           }
         if (!seen_quantity)
-          g_assert_cmpfloat (incident->quantity_kg, ==, 3366000);   /* CMI-2024-0005/6 */
+          g_assert_cmpfloat (incident->quantity_kg, ==, 3366000);   /* the largest in the samples */
         seen_quantity = TRUE;
         g_assert_cmpfloat (incident->quantity_kg, <=, previous);
         previous = incident->quantity_kg;
@@ -379,8 +379,8 @@ test_widgets_chinese (void)
   g_assert_true (has_group_titled (sidebar, "矿产"));
   g_assert_true (has_group_titled (sidebar, "藏匿方式"));
   g_assert_false (has_group_titled (sidebar, "Minerals"));
-  /* Mineral names too (translated by the incidents helper). */
-  g_assert_nonnull (find_row_check (sidebar, dgettext (GETTEXT_PACKAGE, "Antimony")));
+  /* Mineral names too. */
+  g_assert_nonnull (find_row_check (sidebar, "锑"));
   g_assert_finalize_object (sidebar);
 
   g_unsetenv ("LANGUAGE");

@@ -144,6 +144,22 @@ ot_canvas_pan (OtCanvas *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+void
+ot_canvas_centre_on (OtCanvas *self,
+                     double    wx,
+                     double    wy)
+{
+  double px, py;
+
+  g_return_if_fail (OT_IS_CANVAS (self));
+
+  if (!self->have_viewport)
+    return;
+  ot_viewport_to_page (&self->viewport, wx, wy, &px, &py);
+  ot_canvas_pan (self, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0 - px,
+                 gtk_widget_get_height (GTK_WIDGET (self)) / 2.0 - py);
+}
+
 const OtViewport *
 ot_canvas_get_viewport (OtCanvas *self)
 {

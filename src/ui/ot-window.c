@@ -23,6 +23,7 @@ on_dataset_changed (OtWindow      *self,
                     GParamSpec    *pspec,
                     OtApplication *app)
 {
+  ot_window_filters_set_dataset (self, ot_application_get_dataset (app));
   ot_window_schedule_update (self, TRUE);
 }
 
@@ -313,6 +314,7 @@ ot_window_dispose (GObject *object)
 
   ot_window_load_finalize (self);
   ot_window_chart_dispose (self);
+  ot_window_filters_dispose (self);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), OT_TYPE_WINDOW);
   g_clear_object (&self->chart);
@@ -382,6 +384,7 @@ ot_window_class_init (OtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtWindow, drop_highlight);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
+  ot_window_filters_class_init (widget_class);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, ot_window_open_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, ot_window_export_action);
@@ -411,6 +414,7 @@ ot_window_init (OtWindow *self)
 
   self->chart = ot_chart_new ();
   ot_canvas_set_chart (self->canvas, self->chart);
+  ot_window_filters_init (self);
 
   /* Nothing to export or zoom until a chart is drawn. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);

@@ -4,7 +4,9 @@
  * chart (rebuilt in the worker, ot-window-chart.c), the timeline's bars
  * and the table.  Search finds vertices and incidents in the network on
  * screen and selects and centres them; rows chosen in the table select
- * their path in the chart.  Rules: docs/filters.md. */
+ * their path in the chart.  The search gets no key-capture widget: typing
+ * on the chart would take the chart's own keys (+, -, 0, arrows); Ctrl+F
+ * opens it.  Rules: docs/filters.md. */
 #include "ot-window-private.h"
 
 #include <glib/gi18n.h>
@@ -155,13 +157,6 @@ ot_window_filters_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-table", NULL, toggle_table_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-}
-
-void
-ot_window_filters_init (OtWindow *self)
-{
-  /* Typing on the chart starts a search, as in the GNOME apps. */
-  ot_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->canvas));
 }
 
 void

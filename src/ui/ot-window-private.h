@@ -73,7 +73,6 @@ void ot_window_chart_dispose   (OtWindow *self);
 
 /* ot-window-filters.c */
 void ot_window_filters_class_init      (GtkWidgetClass *widget_class);
-void ot_window_filters_init            (OtWindow  *self);
 void ot_window_filters_dispose         (OtWindow  *self);
 /* The application's dataset changed: the widgets follow it. */
 void ot_window_filters_set_dataset     (OtWindow  *self,

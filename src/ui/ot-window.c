@@ -414,7 +414,6 @@ ot_window_init (OtWindow *self)
 
   self->chart = ot_chart_new ();
   ot_canvas_set_chart (self->canvas, self->chart);
-  ot_window_filters_init (self);
 
   /* Nothing to export or zoom until a chart is drawn. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);

@@ -57,20 +57,34 @@ edge_of_incident (OtWindow *self,
 
 /* Selects a mark and brings it to the middle.  Vertex and edge ids are the
  * network's indices in the network and map views; the flow view draws
- * bars, which a vertex does not name, so there only the table shows it. */
+ * bars, which a vertex does not name, so there only the table shows it.
+ * The selection rebuilds the scene in the worker; the mark is centred
+ * when that update lands (ot_window_filters_network_changed()). */
 static void
 select_and_centre (OtWindow  *self,
                    OtHitKind  kind,
                    guint      id)
 {
+  if (self->view == OT_VIEW_FLOW)
+    return;
+  self->centre_pending = TRUE;
+  self->centre_kind = kind;
+  self->centre_id = id;
+  ot_canvas_select (self->canvas, kind, id);
+}
+
+static void
+centre_pending_mark (OtWindow *self)
+{
   double x, y;
   gboolean placed;
 
-  if (self->view == OT_VIEW_FLOW || ot_canvas_is_busy (self->canvas))
+  if (!self->centre_pending)
     return;
-  ot_canvas_select (self->canvas, kind, id);
-  placed = kind == OT_HIT_NODE ? ot_chart_get_node_position (self->chart, id, &x, &y)
-                               : ot_chart_get_edge_midpoint (self->chart, id, &x, &y);
+  self->centre_pending = FALSE;
+  placed = self->centre_kind == OT_HIT_NODE
+    ? ot_chart_get_node_position (self->chart, self->centre_id, &x, &y)
+    : ot_chart_get_edge_midpoint (self->chart, self->centre_id, &x, &y);
   if (placed)
     ot_canvas_centre_on (self->canvas, x, y);
 }
@@ -181,4 +195,5 @@ ot_window_filters_network_changed (OtWindow  *self,
                                    OtNetwork *network)
 {
   ot_search_bar_set_network (self->search_bar, network);
+  centre_pending_mark (self);
 }

@@ -26,6 +26,15 @@ struct _OtWindow
   GCancellable         *update_cancellable;   /* set while one runs */
   gboolean              update_pending;
   gboolean              update_fit;
+  gboolean              in_schedule;
+  /* Inputs handed to the chart with the next update */
+  OtHitKind             selection_kind;
+  guint                 selection_id;
+  gboolean              selection_dirty;
+  gboolean              details_dirty;        /* show them after the update */
+  gboolean              move_pending;
+  guint                 move_id;
+  double                move_x, move_y;
   OtNetwork            *network;              /* the chart's, last update */
   OtAnalysis           *analysis;             /* of it, once computed */
   gboolean              analysing;            /* of @network, under way */
@@ -61,6 +70,10 @@ struct _OtWindow
   OtTimeline           *timeline;
   OtSearchBar          *search_bar;
   OtIncidentTable      *table;
+  gboolean              centre_pending;  /* centre this mark after the update */
+  OtHitKind             centre_kind;
+  guint                 centre_id;
+  GtkListBox           *recent_list;        /* on the empty page */
 };
 
 /* ot-window-dnd.c */

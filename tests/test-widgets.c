@@ -142,6 +142,57 @@ test_widgets_sidebar_mineral (void)
   g_assert_finalize_object (sidebar);
 }
 
+/* The row titled @title, or NULL. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_PREFERENCES_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_row (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Long lists show six rows and "Show N more"; a ticked row always shows. */
+static void
+test_widgets_sidebar_folding (void)
+{
+  g_autoptr(OtDataset) dataset = load_samples ();
+  GtkWidget *sidebar = g_object_ref_sink (ot_filter_sidebar_new ());
+  GtkWidget *more, *folded;
+
+  ot_filter_sidebar_set_dataset (OT_FILTER_SIDEBAR (sidebar), dataset);
+  /* Concealment: 18 methods in the samples, the 7th onwards folded. */
+  more = find_row (sidebar, "Show 12 more");
+  g_assert_nonnull (more);
+  folded = find_row (sidebar, "undervaluation");
+  g_assert_nonnull (folded);
+  g_assert_false (gtk_widget_get_visible (folded));
+  g_assert_true (gtk_widget_get_visible (find_row (sidebar, "false declaration")));
+
+  g_signal_emit_by_name (more, "activated");
+  g_assert_true (gtk_widget_get_visible (folded));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more)), ==, "Show fewer");
+
+  /* Tick the folded one, fold again: it stays in sight. */
+  gtk_check_button_set_active (find_row_check (sidebar, "undervaluation"), TRUE);
+  g_assert_true (ot_filter_includes_method (ot_filter_sidebar_get_filter (OT_FILTER_SIDEBAR (sidebar)),
+                                            "Undervaluation"));
+  g_signal_emit_by_name (more, "activated");
+  g_assert_true (gtk_widget_get_visible (folded));
+  g_assert_false (gtk_widget_get_visible (find_row (sidebar, "recruiting engineers")));
+
+  g_assert_finalize_object (sidebar);
+}
+
 static void
 test_widgets_timeline_period (void)
 {
@@ -406,6 +457,7 @@ main (int   argc,
 
   g_test_add_func ("/widgets/finalize", test_widgets_finalize);
   g_test_add_func ("/widgets/sidebar-mineral", test_widgets_sidebar_mineral);
+  g_test_add_func ("/widgets/sidebar-folding", test_widgets_sidebar_folding);
   g_test_add_func ("/widgets/timeline-period", test_widgets_timeline_period);
   g_test_add_func ("/widgets/table", test_widgets_table);
   g_test_add_func ("/widgets/search", test_widgets_search);

@@ -62,6 +62,18 @@ shown_network (OtWindow *window)
   return network;
 }
 
+static guint32 period_start;
+
+/* The chart's filter starts later than @period_start and it is drawn. */
+static gboolean
+chart_period_moved (gpointer data)
+{
+  guint32 from;
+
+  ot_filter_get_period (ot_chart_get_filter (ot_window_get_chart (OT_WINDOW (data))), &from, NULL);
+  return from > period_start && idle_window (data);
+}
+
 static void
 check_mineral_and_period (OtApplication *app,
                           OtWindow      *window)
@@ -91,16 +103,30 @@ check_mineral_and_period (OtApplication *app,
     g_assert_cmpint (ot_network_get_edge (antimony, e)->mineral, ==, sb);
   g_assert_true (ot_filter_includes_mineral (ot_chart_get_filter (ot_window_get_chart (window)), sb));
 
-  /* Move the period to 2025: fewer incidents again, and the chart's
+  /* Move the period to 2024-07 .. 2025-06: fewer incidents again, and the chart's
    * filter has the period the timeline shows. */
-  g_assert_true (ot_timeline_set_range (timeline, 2025 * 12, 2025 * 12 + 11));
+  g_assert_true (ot_timeline_set_range (timeline, 2024 * 12 + 6, 2025 * 12 + 5));
   g_assert_true (wait_until (idle_window, window));
   period = shown_network (window);
   ot_filter_get_period (ot_chart_get_filter (ot_window_get_chart (window)), &from, &to);
-  g_assert_cmpuint (from, ==, ot_month_first_day (2025 * 12));
-  g_assert_cmpuint (to, ==, ot_month_last_day (2025 * 12 + 11));
+  g_assert_cmpuint (from, ==, ot_month_first_day (2024 * 12 + 6));
+  g_assert_cmpuint (to, ==, ot_month_last_day (2025 * 12 + 5));
+  period_start = from;
   g_assert_cmpuint (ot_network_get_n_included (period), >, 0);
   g_assert_cmpuint (ot_network_get_n_included (period), <, ot_network_get_n_included (antimony));
+
+  /* Play moves the period a month at a time and the chart follows. */
+  {
+    guint32 first_from = from;
+
+    ot_timeline_set_playing (timeline, TRUE);
+    g_assert_true (wait_until (chart_period_moved, window));
+    ot_timeline_set_playing (timeline, FALSE);
+    g_assert_true (wait_until (idle_window, window));
+    ot_filter_get_period (ot_chart_get_filter (ot_window_get_chart (window)), &from, &to);
+    g_assert_cmpuint (from, >, first_from);
+    g_assert_cmpint (ot_month_from_day (to) - ot_month_from_day (from), ==, 11);
+  }
 
   /* Reset brings everything back. */
   ot_filter_sidebar_reset (sidebar);

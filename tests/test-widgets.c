@@ -39,28 +39,49 @@ count_signal (gpointer  instance,
   (*count)++;
 }
 
-/* Every check button below @root inside an AdwActionRow titled @title. */
-static GtkCheckButton *
-find_row_check (GtkWidget  *root,
-                const char *title)
+/* The row titled @title, or NULL. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkCheckButton *found;
+      GtkWidget *found;
 
-      if (GTK_IS_CHECK_BUTTON (child))
-        {
-          GtkWidget *row = gtk_widget_get_ancestor (child, ADW_TYPE_ACTION_ROW);
-
-          if (row && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
-            return GTK_CHECK_BUTTON (child);
-        }
-      found = find_row_check (child, title);
-      if (found)
+      if (ADW_IS_PREFERENCES_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_row (child, title)) != NULL)
         return found;
     }
   return NULL;
+}
+
+static GtkWidget *
+first_check (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_CHECK_BUTTON (child))
+        return child;
+      if ((found = first_check (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The check box of the row titled @title, or NULL. */
+static GtkCheckButton *
+find_row_check (GtkWidget  *root,
+                const char *title)
+{
+  GtkWidget *row = find_row (root, title);
+
+  return row ? GTK_CHECK_BUTTON (first_check (row)) : NULL;
 }
 
 static void
@@ -140,25 +161,6 @@ test_widgets_sidebar_mineral (void)
   g_assert_false (gtk_check_button_get_active (find_row_check (sidebar, "Gallium")));
 
   g_assert_finalize_object (sidebar);
-}
-
-/* The row titled @title, or NULL. */
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_PREFERENCES_ROW (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return child;
-      if ((found = find_row (child, title)) != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* Long lists show six rows and "Show N more"; a ticked row always shows. */

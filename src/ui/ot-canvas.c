@@ -89,9 +89,15 @@ ot_canvas_update_accessible (OtCanvas *self)
   if (what != NULL)
     description = g_strdup_printf (_("Selected: %s"), what);
   else if (self->scene != NULL)
-    description = g_strdup_printf (_("%u places and %u routes; nothing selected"),
-                                   ot_scene_get_n_nodes (self->scene),
-                                   ot_scene_get_n_edges (self->scene));
+    {
+      guint n_nodes = ot_scene_get_n_nodes (self->scene);
+      guint n_edges = ot_scene_get_n_edges (self->scene);
+      g_autofree char *nodes = g_strdup_printf (ngettext ("%u place", "%u places", n_nodes), n_nodes);
+      g_autofree char *edges = g_strdup_printf (ngettext ("%u route", "%u routes", n_edges), n_edges);
+
+      /* Translators: "12 places, 30 routes; nothing selected" */
+      description = g_strdup_printf (_("%s, %s; nothing selected"), nodes, edges);
+    }
   else
     description = g_strdup (_("No chart"));
 

@@ -87,8 +87,27 @@ column_title (OtColumn column)
     }
 }
 
+/* A date at its precision in the user's locale: "2024", "Jul 2024",
+ * "07/15/24" (the C locale's %x). */
+static char *
+date_text (const OtDate *date)
+{
+  GDate day;
+  char buf[64];
+
+  if (date->precision == OT_DATE_NONE)
+    return NULL;
+  if (date->precision == OT_DATE_YEAR)
+    return g_strdup_printf ("%d", date->year);
+  g_date_clear (&day, 1);
+  g_date_set_julian (&day, ot_date_first_day (date));
+  if (g_date_strftime (buf, sizeof buf, date->precision == OT_DATE_MONTH ? "%b %Y" : "%x", &day) == 0)
+    return ot_date_to_string (date);
+  return g_strdup (buf);
+}
+
 /* What a cell shows: the format's text, with minerals, statuses and
- * confidence translated and numbers in the user's locale. */
+ * confidence translated, dates and numbers in the user's locale. */
 static char *
 cell_text (const OtIncident *incident,
            OtColumn          column)
@@ -107,6 +126,8 @@ cell_text (const OtIncident *incident,
       return isnan (incident->value) ? NULL : g_strdup_printf ("%'.15g", incident->value);
     case OT_COLUMN_ILLUSTRATIVE:
       return g_strdup (incident->illustrative ? _("Yes") : _("No"));
+    case OT_COLUMN_DATE:
+      return date_text (&incident->date);
     default:
       return ot_writer_column_text (incident, column);
     }

@@ -753,6 +753,28 @@ check_export (OtApplication *app,
   g_assert_true (ot_export_scene (scene, ot_canvas_get_viewport (canvas), &opts, headless_view, &error));
   assert_same_png (view_window, headless_view);
 
+  /* PNG resolution and background; both mean nothing for SVG. */
+  ot_export_dialog_set_whole_chart (dialog, TRUE);
+  ot_export_dialog_set_size (dialog, 400, 300);
+  ot_export_dialog_set_png_options (dialog, 192, TRUE);
+  g_assert_true (ot_export_dialog_get_png_options_sensitive (dialog));
+  g_assert_true (ot_export_dialog_export_to (dialog, headless, &error));
+  g_assert_no_error (error);
+  {
+    cairo_surface_t *png = cairo_image_surface_create_from_png (headless);
+
+    g_assert_cmpint (cairo_image_surface_get_width (png), ==, 800);
+    g_assert_cmpint (cairo_image_surface_get_height (png), ==, 600);
+    g_assert_cmpint (cairo_image_surface_get_format (png), ==, CAIRO_FORMAT_ARGB32);
+    /* The corner is background: fully transparent. */
+    g_assert_cmpuint (((guint32 *) (void *) cairo_image_surface_get_data (png))[0] >> 24, ==, 0);
+    cairo_surface_destroy (png);
+  }
+  ot_export_dialog_set_format (dialog, OT_EXPORT_SVG);
+  g_assert_false (ot_export_dialog_get_png_options_sensitive (dialog));
+  ot_export_dialog_get_options (dialog, &opts, &vp);
+  g_assert_false (opts.transparent);
+
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_unlink (from_window);
   g_unlink (view_window);

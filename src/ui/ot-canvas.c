@@ -89,9 +89,15 @@ ot_canvas_update_accessible (OtCanvas *self)
   if (what != NULL)
     description = g_strdup_printf (_("Selected: %s"), what);
   else if (self->scene != NULL)
-    description = g_strdup_printf (_("%u places and %u routes; nothing selected"),
-                                   ot_scene_get_n_nodes (self->scene),
-                                   ot_scene_get_n_edges (self->scene));
+    {
+      guint n_nodes = ot_scene_get_n_nodes (self->scene);
+      guint n_edges = ot_scene_get_n_edges (self->scene);
+      g_autofree char *nodes = g_strdup_printf (ngettext ("%u place", "%u places", n_nodes), n_nodes);
+      g_autofree char *edges = g_strdup_printf (ngettext ("%u route", "%u routes", n_edges), n_edges);
+
+      /* Translators: "12 places, 30 routes; nothing selected" */
+      description = g_strdup_printf (_("%s, %s; nothing selected"), nodes, edges);
+    }
   else
     description = g_strdup (_("No chart"));
 
@@ -181,6 +187,22 @@ ot_canvas_pan (OtCanvas *self,
   ot_viewport_pan (&self->viewport, dx, dy);
   self->fitted = FALSE;
   ot_canvas_moved (self);
+}
+
+void
+ot_canvas_centre_on (OtCanvas *self,
+                     double    wx,
+                     double    wy)
+{
+  double px, py;
+
+  g_return_if_fail (OT_IS_CANVAS (self));
+
+  if (!self->have_viewport)
+    return;
+  ot_viewport_to_page (&self->viewport, wx, wy, &px, &py);
+  ot_canvas_pan (self, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0 - px,
+                 gtk_widget_get_height (GTK_WIDGET (self)) / 2.0 - py);
 }
 
 const OtViewport *

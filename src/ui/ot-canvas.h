@@ -36,6 +36,10 @@ const OtRenderOptions *ot_canvas_get_render_options (OtCanvas *self);
 void              ot_canvas_zoom              (OtCanvas  *self,
                                                double     factor);
 void              ot_canvas_fit               (OtCanvas  *self);
+/* Pans so that world point (@wx, @wy) is in the middle (search results). */
+void              ot_canvas_centre_on         (OtCanvas  *self,
+                                               double     wx,
+                                               double     wy);
 
 /* Selects the mark (OT_HIT_NONE clears) and emits "selection-changed". */
 void              ot_canvas_select            (OtCanvas  *self,

@@ -231,7 +231,10 @@ on_updated (GObject      *source,
       fit = FALSE;
     }
   else
-    ot_window_analyse (self, network);
+    {
+      ot_window_analyse (self, network);
+      ot_window_filters_network_changed (self, network);
+    }
   ot_window_show_chart (self, fit);
   if (self->details_dirty && !fit)
     ot_details_pane_show (self->details, self->chart, self->analysis,
@@ -287,6 +290,7 @@ ot_window_schedule_update (OtWindow *self,
   ot_canvas_set_vertices_draggable (self->canvas, !fit && self->view == OT_VIEW_NETWORK);
   if (OT_IS_APPLICATION (app))
     ot_chart_set_dataset (self->chart, ot_application_get_dataset (OT_APPLICATION (app)));
+  ot_chart_set_filter (self->chart, self->filter);
   ot_chart_set_view (self->chart, self->view);
   ot_chart_set_countries_projection (self->chart, self->countries_projection);
   ot_chart_set_theme (self->chart, self->dark ? ot_theme_dark () : ot_theme_light ());

@@ -4,6 +4,10 @@
 #pragma once
 
 #include "ot-window.h"
+#include "ot-filter-sidebar.h"
+#include "ot-incident-table.h"
+#include "ot-search-bar.h"
+#include "ot-timeline.h"
 
 G_BEGIN_DECLS
 
@@ -58,6 +62,17 @@ struct _OtWindow
   GtkWidget            *progress_cancel;
   GtkWidget            *drop_highlight;
   GMenu                *recent_menu;
+
+  /* Filters, timeline, search, table (ot-window-filters.c) */
+  OtFilter             *filter;          /* what the chart draws */
+  AdwFlap              *flap;
+  OtFilterSidebar      *sidebar;
+  OtTimeline           *timeline;
+  OtSearchBar          *search_bar;
+  OtIncidentTable      *table;
+  gboolean              centre_pending;  /* centre this mark after the update */
+  OtHitKind             centre_kind;
+  guint                 centre_id;
   GtkListBox           *recent_list;        /* on the empty page */
 };
 
@@ -68,6 +83,16 @@ void ot_window_init_dnd        (OtWindow *self);
 void ot_window_schedule_update (OtWindow *self,
                                 gboolean  fit);
 void ot_window_chart_dispose   (OtWindow *self);
+
+/* ot-window-filters.c */
+void ot_window_filters_class_init      (GtkWidgetClass *widget_class);
+void ot_window_filters_dispose         (OtWindow  *self);
+/* The application's dataset changed: the widgets follow it. */
+void ot_window_filters_set_dataset     (OtWindow  *self,
+                                        OtDataset *dataset);
+/* A chart update ended with this network (may be NULL). */
+void ot_window_filters_network_changed (OtWindow  *self,
+                                        OtNetwork *network);
 
 /* ot-window-load.c */
 void ot_window_init_recent     (OtWindow *self);

@@ -23,6 +23,7 @@ on_dataset_changed (OtWindow      *self,
                     GParamSpec    *pspec,
                     OtApplication *app)
 {
+  ot_window_filters_set_dataset (self, ot_application_get_dataset (app));
   ot_window_schedule_update (self, TRUE);
 }
 
@@ -338,6 +339,7 @@ ot_window_dispose (GObject *object)
 
   ot_window_load_finalize (self);
   ot_window_chart_dispose (self);
+  ot_window_filters_dispose (self);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), OT_TYPE_WINDOW);
   g_clear_object (&self->chart);
@@ -408,6 +410,7 @@ ot_window_class_init (OtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, recent_list);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
+  ot_window_filters_class_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_vertex_dragged);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, ot_window_open_action);

@@ -274,7 +274,7 @@ ot_chart_get_details (OtChart    *self,
   g_variant_builder_init (&rows, G_VARIANT_TYPE ("a(ss)"));
   if (!add_network_facts (self, analysis, kind, id, &rows))
     g_variant_builder_add (&rows, "(ss)", _("Kind"), kind_label (kind));
-  count = g_strdup_printf (ngettext ("%u, %u confirmed by an authority", "%u, %u confirmed by an authority",
+  count = g_strdup_printf (ngettext ("%'u, %'u confirmed by an authority", "%'u, %'u confirmed by an authority",
                                      incidents->len), incidents->len, n_confirmed);
   g_variant_builder_add (&rows, "(ss)", _("Incidents"), count);
   if (first != NULL)
@@ -289,7 +289,7 @@ ot_chart_get_details (OtChart    *self,
     if (n_mineral[m] > 0)
       {
         g_autofree char *amount = kg[m] > 0 ? format_kg (kg[m]) : g_strdup (_("quantity not given"));
-        g_autofree char *text = g_strdup_printf (ngettext ("%s · %u incident", "%s · %u incidents", n_mineral[m]),
+        g_autofree char *text = g_strdup_printf (ngettext ("%s · %'u incident", "%s · %'u incidents", n_mineral[m]),
                                                  amount, n_mineral[m]);
 
         g_variant_builder_add (&rows, "(ss)", ot_mineral_label (m), text);

@@ -368,8 +368,8 @@ caption_subtitle (OtChart   *self,
                                     OT_FILTER_PART_BIT (OT_FILTER_COMPANIES));
   if (extra != NULL)
     g_ptr_array_add (parts, extra);
-  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u incident",
-                                                        "%u of %u incidents",
+  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u incident",
+                                                        "%'u of %'u incidents",
                                                         ot_dataset_get_n_incidents (self->dataset)),
                                            ot_network_get_n_included (network),
                                            ot_dataset_get_n_incidents (self->dataset)));
@@ -397,13 +397,13 @@ caption_source (OtChart *self)
   if (n_files > 3)
     g_string_append_printf (names, _(" and %u more"), n_files - 3);
   if (n_files == 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %u incident",
-                                         "Source: %u incidents",
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %'u incident",
+                                         "Source: %'u incidents",
                                          ot_dataset_get_n_incidents (self->dataset)),
                             ot_dataset_get_n_incidents (self->dataset));
   /* TRANSLATORS: "Source: 47 incidents from incidents.csv" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %u incident from %s",
-                                       "Source: %u incidents from %s",
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %'u incident from %s",
+                                       "Source: %'u incidents from %s",
                                        ot_dataset_get_n_incidents (self->dataset)),
                           ot_dataset_get_n_incidents (self->dataset), names->str);
 }
@@ -685,8 +685,8 @@ ot_chart_describe (OtChart   *self,
   else
     return NULL;
   kg = format_kg (sum_kg (self, incidents));
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u incident · %s",
-                                       "%s · %u incidents · %s",
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %'u incident · %s",
+                                       "%s · %'u incidents · %s",
                                        incidents->len),
                           what, incidents->len, kg);
 }

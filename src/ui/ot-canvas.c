@@ -92,8 +92,8 @@ ot_canvas_update_accessible (OtCanvas *self)
     {
       guint n_nodes = ot_scene_get_n_nodes (self->scene);
       guint n_edges = ot_scene_get_n_edges (self->scene);
-      g_autofree char *nodes = g_strdup_printf (ngettext ("%u place", "%u places", n_nodes), n_nodes);
-      g_autofree char *edges = g_strdup_printf (ngettext ("%u route", "%u routes", n_edges), n_edges);
+      g_autofree char *nodes = g_strdup_printf (ngettext ("%'u place", "%'u places", n_nodes), n_nodes);
+      g_autofree char *edges = g_strdup_printf (ngettext ("%'u route", "%'u routes", n_edges), n_edges);
 
       /* Translators: "12 places, 30 routes; nothing selected" */
       description = g_strdup_printf (_("%s, %s; nothing selected"), nodes, edges);

@@ -291,7 +291,7 @@ ot_details_pane_show (OtDetailsPane *self,
     g_ptr_array_add (rows, ot_incident_row_new (dataset, g_array_index (indices, guint, i)));
   g_list_store_splice (self->incidents, 0, 0, rows->pdata, rows->len);
 
-  count = g_strdup_printf (ngettext ("%u Incident", "%u Incidents", indices->len), indices->len);
+  count = g_strdup_printf (ngettext ("%'u Incident", "%'u Incidents", indices->len), indices->len);
   gtk_label_set_text (self->incidents_label, count);
   gtk_stack_set_visible_child_name (self->stack, "details");
 }

@@ -139,8 +139,8 @@ ot_problems_dialog_new (GtkWindow *parent,
       gtk_string_list_append (self->lines, line);
       n_errors += problem->severity == OT_SEVERITY_ERROR;
     }
-  errors = g_strdup_printf (ngettext ("%u error", "%u errors", n_errors), n_errors);
-  warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", problems->len - n_errors),
+  errors = g_strdup_printf (ngettext ("%'u error", "%'u errors", n_errors), n_errors);
+  warnings = g_strdup_printf (ngettext ("%'u warning", "%'u warnings", problems->len - n_errors),
                               problems->len - n_errors);
   /* Translators: "3 errors and 1 warning"; rows with errors were skipped. */
   summary = g_strdup_printf (_("%s and %s. Rows with errors were skipped; the rest was loaded."),

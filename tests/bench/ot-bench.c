@@ -746,7 +746,7 @@ main (int    argc,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonArray) results = json_array_new ();
   g_autofree char *datadir = NULL, *out = NULL, *sizes_text = NULL;
-  g_autofree char *self = NULL;
+  g_autofree char *self = NULL, *only = NULL;
   gboolean quick = FALSE, no_peers = FALSE;
   gint64 child = 0, reps = 3;
   double cap = 120, budget = 1.0;
@@ -759,7 +759,10 @@ main (int    argc,
     { "reps", 0, 0, G_OPTION_ARG_INT64, &reps, "Minimum repetitions per stage (3)", "N" },
     { "budget", 0, 0, G_OPTION_ARG_DOUBLE, &budget, "Repeat a stage until it used S s (1)", "S" },
     { "no-peers", 0, 0, G_OPTION_ARG_NONE, &no_peers, "Skip Graphviz and python-igraph", NULL },
-    { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, &child, NULL, NULL },
+    { "child", 0, 0, G_OPTION_ARG_INT64, &child,
+      "Run the stages of one size in this process, print JSON (for profiling)", "SIZE" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only,
+      "With --child: load, csv, network, analysis or views only", "GROUP" },
     { NULL }
   };
 
@@ -777,7 +780,7 @@ main (int    argc,
 
   if (child > 0)
     {
-      BenchConfig config = { datadir, (guint) child, (guint) reps, budget };
+      BenchConfig config = { datadir, (guint) child, (guint) reps, budget, only };
       return child_main (&config);
     }
 

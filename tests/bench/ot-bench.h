@@ -12,6 +12,8 @@ typedef struct {
   guint       size;      /* incidents */
   guint       min_reps;
   double      budget_s;  /* repetitions stop once a stage has used this */
+  const char *only;      /* for profiling: "load", "network", "analysis",
+                          * "views" (NULL: all) */
 } BenchConfig;
 
 /* Runs every in-process stage for one size and adds the results to

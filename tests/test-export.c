@@ -118,6 +118,14 @@ export_png (Fixture    *f,
   return png;
 }
 
+static gboolean
+have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}
+
 static void
 test_png_size (Fixture       *f,
                gconstpointer  data)
@@ -175,7 +183,7 @@ test_svg (Fixture       *f,
   g_assert_nonnull (strstr (contents, "Antimony"));
   g_assert_nonnull (strstr (contents, "Alleged only"));
   g_assert_nonnull (strstr (contents, "Source: synthetic test data"));
-  if (!g_find_program_in_path ("xmllint"))
+  if (!have_program ("xmllint"))
     {
       g_test_skip ("xmllint is not installed");
       return;
@@ -200,7 +208,7 @@ test_pdf (Fixture       *f,
   opts.height = 600;
   g_assert_true (ot_export_scene (f->scene, NULL, &opts, path, &error));
   g_assert_no_error (error);
-  if (!g_find_program_in_path ("pdfinfo") || !g_find_program_in_path ("pdftotext"))
+  if (!have_program ("pdfinfo") || !have_program ("pdftotext"))
     {
       g_test_skip ("poppler-utils is not installed");
       return;
@@ -378,6 +386,11 @@ test_existing_target (Fixture       *f,
   g_clear_error (&error);
   opts.width = 20000;
   opts.scale = 2;
+  g_assert_false (ot_export_scene (f->scene, NULL, &opts, path, &error));
+  g_assert_error (error, OT_ERROR, OT_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  opts.width = opts.height = 12000;   /* under 32767 a side, but 144 million pixels */
+  opts.scale = 1;
   g_assert_false (ot_export_scene (f->scene, NULL, &opts, path, &error));
   g_assert_error (error, OT_ERROR, OT_ERROR_TOO_LARGE);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));

@@ -21,6 +21,7 @@
 #include <cairo.h>
 #include "ot-chart.h"
 #include "ot-export.h"
+#include "ot-mineral.h"
 #include "ot-render.h"
 #include "ot-scene-private.h"
 #endif
@@ -442,6 +443,79 @@ bench_analysis (const BenchConfig *config,
 }
 #endif
 
+/* ---- The frame target: 10k vertices, 50k edges ----------------------- */
+
+#if defined (OT_BENCH_HAVE_GRAPH) && defined (OT_BENCH_HAVE_CHART)
+#define BIG_VERTICES 10000
+#define BIG_EDGES    50000
+
+/* A seeded scale-free-ish graph (each new edge picks one end among the
+ * ends of earlier edges), laid out by igraph's force layout, drawn as the
+ * network view draws: circles sized by degree, cubic arcs sized by a
+ * heavy-tailed weight, labels on the largest nodes. */
+static OtScene *
+big_scene (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autofree guint *edges = g_new (guint, 2 * BIG_EDGES);
+  g_autofree double *xy = g_new (double, 2 * BIG_VERTICES);
+  g_autofree guint *degree = g_new0 (guint, BIG_VERTICES);
+  g_autoptr(GError) error = NULL;
+  OtScene *scene = ot_scene_new (ot_theme_light ());
+  char label[32];
+
+  for (guint e = 0; e < BIG_EDGES; e++)
+    {
+      guint a = e < BIG_VERTICES ? e : g_rand_int_range (rand, 0, BIG_VERTICES);
+      guint b = e > 0 && g_rand_boolean (rand) ? edges[g_rand_int_range (rand, 0, 2 * e)]
+                                               : (guint) g_rand_int_range (rand, 0, BIG_VERTICES);
+
+      if (b == a)
+        b = (a + 1) % BIG_VERTICES;
+      edges[2 * e] = a;
+      edges[2 * e + 1] = b;
+      degree[a]++;
+      degree[b]++;
+    }
+  if (!ot_graph_layout_force (BIG_VERTICES, edges, BIG_EDGES, NULL, xy, FALSE, 1, NULL, &error))
+    g_error ("layout failed: %s", error->message);
+
+  for (guint e = 0; e < BIG_EDGES; e++)
+    {
+      const double *p = &xy[2 * edges[2 * e]], *q = &xy[2 * edges[2 * e + 1]];
+      double dx = q[0] - p[0], dy = q[1] - p[1], kg = exp (g_rand_double_range (rand, 0, 12));
+      OtPoint pts[4] = { { p[0], p[1] },
+                         { p[0] + dx / 3 - dy * 0.12, p[1] + dy / 3 + dx * 0.12 },
+                         { p[0] + 2 * dx / 3 - dy * 0.12, p[1] + 2 * dy / 3 + dx * 0.12 },
+                         { q[0], q[1] } };
+      OtSceneEdge edge = { pts, 4, TRUE };
+
+      edge.width = ot_scene_width_for_kg (exp (12), kg, 0.75, 12);
+      ot_mineral_color (e % ot_mineral_count (), &edge.color.r, &edge.color.g, &edge.color.b);
+      edge.color.a = 0.7;
+      edge.arrow = TRUE;
+      edge.end_inset = 4;
+      edge.importance = kg;
+      edge.id = e;
+      ot_scene_add_edge (scene, &edge);
+    }
+  for (guint v = 0; v < BIG_VERTICES; v++)
+    {
+      OtSceneNode node = { xy[2 * v], xy[2 * v + 1], 2 + sqrt (degree[v]) };
+
+      ot_rgba_parse_hex (&node.fill, v % 5 ? "#8a8f98" : "#3b7ea1");
+      node.shape = v % 5 ? OT_NODE_SQUARE : OT_NODE_CIRCLE;
+      g_snprintf (label, sizeof label, "Vertex %u", v);
+      node.label = label;
+      node.label_importance = degree[v];
+      node.id = v;
+      ot_scene_add_node (scene, &node);
+    }
+  ot_scene_finish (scene);
+  return scene;
+}
+#endif
+
 /* ---- Views, frames, exports ------------------------------------------ */
 
 #ifdef OT_BENCH_HAVE_CHART
@@ -622,6 +696,55 @@ write_dot (const BenchConfig *config,
     g_error ("%s", error->message);
 }
 
+/* A filter change as the window makes it: refilter, rebuild the scene
+ * (positions kept), draw one frame. */
+typedef struct {
+  OtChart         *chart;
+  const OtFilter  *filters[2];
+  guint            turn;
+  cairo_surface_t *surface;
+} RedrawJob;
+
+static gpointer
+run_filter_redraw (gpointer data)
+{
+  RedrawJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OtScene) scene = NULL;
+  FrameJob frame = { 0 };
+
+  ot_chart_set_filter (job->chart, job->filters[job->turn++ % 2]);
+  if (!ot_chart_update (job->chart, NULL, &error))
+    g_error ("chart update failed: %s", error->message);
+  scene = ot_chart_get_scene (job->chart);
+  frame.scene = scene;
+  frame.surface = job->surface;
+  ot_render_options_init (&frame.opts);
+  ot_render_fit (scene, &frame.opts, FRAME_WIDTH, FRAME_HEIGHT, &frame.vp);
+  run_frame (&frame);
+  return NULL;
+}
+
+static void
+bench_filter_redraw (const BenchConfig *config,
+                     JsonBuilder       *b,
+                     OtDataset         *dataset)
+{
+  g_autoptr(OtChart) chart = new_chart (dataset, OT_VIEW_NETWORK);
+  g_autoptr(OtFilter) one = ot_filter_new ();
+  g_autoptr(OtFilter) confirmed = ot_filter_new ();
+  RedrawJob job = { chart, { one, confirmed }, 0, NULL };
+  Timing t;
+
+  ot_filter_set_mineral (one, commonest_mineral (dataset), TRUE);
+  ot_filter_set_status (confirmed, OT_STATUS_SEIZED, TRUE);
+  ot_filter_set_status (confirmed, OT_STATUS_CONVICTED, TRUE);
+  job.surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, FRAME_WIDTH, FRAME_HEIGHT);
+  t = time_stage (config, run_filter_redraw, NULL, &job);
+  add_timing (b, "filter_redraw", &t, NULL, 0, NULL, 0);
+  cairo_surface_destroy (job.surface);
+}
+
 typedef struct {
   GFile      *file;
   OtScene    *scene;
@@ -688,6 +811,7 @@ bench_views (const BenchConfig *config,
         }
     }
 
+  bench_filter_redraw (config, b, dataset);
   t = time_stage (config, run_first_frame, NULL, file);
   add_timing (b, "file_to_first_frame", &t, NULL, 0, NULL, 0);
 }
@@ -715,6 +839,25 @@ bench_run_stages (const BenchConfig *config,
 #ifdef OT_BENCH_HAVE_CHART
   if (WANT (config, "views"))
     bench_views (config, builder, dataset);
+#endif
+#if defined (OT_BENCH_HAVE_GRAPH) && defined (OT_BENCH_HAVE_CHART)
+  /* Once, with the 10k set (the scene does not depend on the data). */
+  if ((config->size == 10000 && WANT (config, "views")) || ONLY (config, "frame10k"))
+    {
+      g_autoptr(OtScene) big = big_scene ();
+      FrameJob job = { big };
+      Timing t;
+
+      job.surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, FRAME_WIDTH, FRAME_HEIGHT);
+      ot_render_options_init (&job.opts);
+      ot_render_fit (big, &job.opts, FRAME_WIDTH, FRAME_HEIGHT, &job.vp);
+      t = time_stage (config, run_frame, NULL, &job);
+      add_timing (builder, "frame_10k_50k", &t, NULL, 0, NULL, 0);
+      ot_viewport_zoom_at (&job.vp, ZOOM_FACTOR, FRAME_WIDTH / 2.0, FRAME_HEIGHT / 2.0);
+      t = time_stage (config, run_frame, NULL, &job);
+      add_timing (builder, "frame_10k_50k_zoomed", &t, NULL, 0, NULL, 0);
+      cairo_surface_destroy (job.surface);
+    }
 #endif
   add_uint (builder, "peak_rss_kib", bench_proc_kib ("VmHWM"));
   return TRUE;

@@ -386,6 +386,8 @@ static const Row stage_rows[] = {
   { "frame map x8", "frame_map_zoomed.median_s", 1e3, "ms" },
   { "frame flow", "frame_flow_full.median_s", 1e3, "ms" },
   { "filter -> redraw", "filter_redraw.median_s", 1e3, "ms" },
+  { "frame 10k V / 50k E", "frame_10k_50k.median_s", 1e3, "ms" },
+  { "frame 10k V / 50k E x8", "frame_10k_50k_zoomed.median_s", 1e3, "ms" },
   { "export PNG", "export_png.median_s", 1e3, "ms" },
   { "export SVG", "export_svg.median_s", 1e3, "ms" },
   { "export PDF", "export_pdf.median_s", 1e3, "ms" },

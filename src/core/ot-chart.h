@@ -17,6 +17,8 @@
 #include <gio/gio.h>
 
 #include "ot-dataset.h"
+#include "ot-filter.h"
+#include "ot-network.h"
 #include "ot-scene.h"
 
 G_BEGIN_DECLS
@@ -82,5 +84,33 @@ void        ot_chart_move_vertex     (OtChart      *self,
                                       guint         id,
                                       double        x,
                                       double        y);
+
+/* Added with the views (docs/views.md). */
+
+/* Which incidents to draw; NULL: all.  Copied.  A change refilters the
+ * network (positions kept) and clears the selection. */
+void            ot_chart_set_filter      (OtChart        *self,
+                                          const OtFilter *filter);
+const OtFilter *ot_chart_get_filter      (OtChart        *self);
+gboolean        ot_chart_get_countries_projection (OtChart *self);
+/* The filtered network of the last update (a new reference), or NULL. */
+OtNetwork      *ot_chart_get_network     (OtChart        *self);
+/* The selected mark; FALSE (and OT_HIT_NONE) when nothing is. */
+gboolean        ot_chart_get_selection   (OtChart        *self,
+                                          OtHitKind      *kind,
+                                          guint          *id);
+/* Where the last scene draws node @id (world units; a vertex index in the
+ * network and map views, a bar in the flow view) and the middle of edge
+ * @id's arc; FALSE when it is not drawn. */
+gboolean        ot_chart_get_node_position (OtChart      *self,
+                                            guint         id,
+                                            double       *x,
+                                            double       *y);
+gboolean        ot_chart_get_edge_midpoint (OtChart      *self,
+                                            guint         id,
+                                            double       *x,
+                                            double       *y);
+/* TRUE when an input changed since the last update. */
+gboolean        ot_chart_is_stale        (OtChart        *self);
 
 G_END_DECLS

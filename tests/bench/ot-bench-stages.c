@@ -466,9 +466,10 @@ big_scene (void)
 
   for (guint e = 0; e < BIG_EDGES; e++)
     {
-      guint a = e < BIG_VERTICES ? e : g_rand_int_range (rand, 0, BIG_VERTICES);
-      guint b = e > 0 && g_rand_boolean (rand) ? edges[g_rand_int_range (rand, 0, 2 * e)]
-                                               : (guint) g_rand_int_range (rand, 0, BIG_VERTICES);
+      guint a = e < BIG_VERTICES ? e : (guint) g_rand_int_range (rand, 0, BIG_VERTICES);
+      guint b = e > 0 && g_rand_boolean (rand)
+                ? edges[g_rand_int_range (rand, 0, 2 * (gint32) e)]
+                : (guint) g_rand_int_range (rand, 0, BIG_VERTICES);
 
       if (b == a)
         b = (a + 1) % BIG_VERTICES;
@@ -839,6 +840,13 @@ bench_run_stages (const BenchConfig *config,
 #ifdef OT_BENCH_HAVE_CHART
   if (WANT (config, "views"))
     bench_views (config, builder, dataset);
+  if (ONLY (config, "export"))
+    {
+      g_autoptr(OtChart) chart = new_chart (dataset, OT_VIEW_NETWORK);
+      g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+
+      bench_exports (config, builder, scene);
+    }
 #endif
 #if defined (OT_BENCH_HAVE_GRAPH) && defined (OT_BENCH_HAVE_CHART)
   /* Once, with the 10k set (the scene does not depend on the data). */

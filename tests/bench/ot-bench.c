@@ -78,6 +78,7 @@ ensure_set (const char *datadir,
  * Returns the wall time (or -1 on failure) and the child's peak RSS. */
 static double
 run_capped (char        **argv,
+            gboolean      quiet,
             double        cap_s,
             gboolean     *capped,
             double       *maxrss_kib,
@@ -94,7 +95,8 @@ run_capped (char        **argv,
 
   *capped = FALSE;
   if (!g_spawn_async_with_pipes (NULL, argv, NULL,
-                                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH,
+                                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH |
+                                 (quiet ? G_SPAWN_STDERR_TO_DEV_NULL : 0),
                                  NULL, NULL, &pid, NULL, &out_fd, NULL, &error))
     {
       g_printerr ("  cannot run %s: %s\n", argv[0], error->message);
@@ -159,7 +161,7 @@ run_peer (char   **argv,
   while (n < 3)
     {
       g_autofree char *text = NULL;
-      double t = run_capped (argv, cap_s, &run.capped, &run.maxrss_kib, &text);
+      double t = run_capped (argv, TRUE, cap_s, &run.capped, &run.maxrss_kib, &text);
 
       if (t < 0 || run.capped)
         {
@@ -205,7 +207,7 @@ run_child (const char *self,
   g_autoptr(JsonParser) parser = json_parser_new ();
 
   g_printerr ("size %u: stages\n", size);
-  if (run_capped ((char **) argv, 3600, &capped, &rss, &out) < 0 ||
+  if (run_capped ((char **) argv, FALSE, 3600, &capped, &rss, &out) < 0 ||
       !json_parser_load_from_data (parser, out, -1, &error))
     {
       g_printerr ("  size %u: the stages failed%s%s\n", size,
@@ -764,7 +766,7 @@ main (int    argc,
     { "child", 0, 0, G_OPTION_ARG_INT64, &child,
       "Run the stages of one size in this process, print JSON (for profiling)", "SIZE" },
     { "only", 0, 0, G_OPTION_ARG_STRING, &only,
-      "With --child: load, csv, network, analysis or views only", "GROUP" },
+      "With --child: load, csv, network, analysis, views, export or frame10k only", "GROUP" },
     { NULL }
   };
 

@@ -766,7 +766,7 @@ main (int    argc,
     { "child", 0, 0, G_OPTION_ARG_INT64, &child,
       "Run the stages of one size in this process, print JSON (for profiling)", "SIZE" },
     { "only", 0, 0, G_OPTION_ARG_STRING, &only,
-      "With --child: load, csv, network, analysis, views, export or frame10k only", "GROUP" },
+      "With --child: load, csv, network, analysis, views, viewnet, export or frame10k only", "GROUP" },
     { NULL }
   };
 

@@ -260,7 +260,7 @@ ot_render_hit_test (const OtScene         *scene,
       return OT_HIT_MARKER;
     }
 
-  grid_visit (&q, &scene->edge_grid, scene->max_edge_width * sf / 2 + 0.5 + q.tolerance,
+  grid_visit (&q, ot_scene_edge_grid (scene), scene->max_edge_width * sf / 2 + 0.5 + q.tolerance,
               visit_edge, &best);
   if (best.found)
     {

@@ -1142,6 +1142,32 @@ collect_segment (const OtPoint *a,
     }
 }
 
+const OtGrid *
+ot_scene_edge_grid (const OtScene *scene)
+{
+  OtScene *self = (OtScene *) scene;   /* a cache: the marks do not change */
+
+  g_return_val_if_fail (scene != NULL && scene->finished, NULL);
+
+  if (g_once_init_enter (&self->edge_grid_built))
+    {
+      g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (GridEntry));
+
+      grid_init (&self->edge_grid, &scene->bounds, scene->edges->len * 4);
+      for (guint i = 0; i < scene->edges->len; i++)
+        {
+          const OtEdgeItem *e = &g_array_index (scene->edges, OtEdgeItem, i);
+          SegmentCollect sc = { &self->edge_grid, entries, i };
+
+          ot_scene_flatten_path (ot_scene_points (scene, e->path), e->path.n, e->cubic,
+                                 collect_segment, &sc);
+        }
+      grid_fill (&self->edge_grid, entries);
+      g_once_init_leave (&self->edge_grid_built, 1);
+    }
+  return &scene->edge_grid;
+}
+
 static void
 build_grids (OtScene *scene)
 {
@@ -1170,17 +1196,6 @@ build_grids (OtScene *scene)
       grid_collect (&scene->marker_grid, entries, &r, i);
     }
   grid_fill (&scene->marker_grid, entries);
-
-  grid_init (&scene->edge_grid, b, scene->edges->len * 4);
-  for (guint i = 0; i < scene->edges->len; i++)
-    {
-      const OtEdgeItem *e = &g_array_index (scene->edges, OtEdgeItem, i);
-      SegmentCollect sc = { &scene->edge_grid, entries, i };
-
-      ot_scene_flatten_path (ot_scene_points (scene, e->path), e->path.n, e->cubic,
-                             collect_segment, &sc);
-    }
-  grid_fill (&scene->edge_grid, entries);
 
   grid_init (&scene->band_grid, b, scene->bands->len);
   for (guint i = 0; i < scene->bands->len; i++)

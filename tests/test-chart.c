@@ -255,6 +255,15 @@ test_selection_fades_the_rest (void)
   kept = ot_chart_get_scene (chart);
   ink_kept = ink_at (kept, &vp, px, py);
 
+  /* A selection that names nothing drawn fades nothing. */
+  ot_chart_select (chart, OT_HIT_BAND, 12345);
+  update (chart);
+  {
+    g_autoptr(OtScene) nothing = ot_chart_get_scene (chart);
+
+    g_assert_cmpfloat (ink_at (nothing, &vp, px, py), ==, ink_plain);
+  }
+
   g_test_message ("ink at Japan: plain %.2f, Netherlands selected %.2f, Japan selected %.2f",
                   ink_plain, ink_faded, ink_kept);
   g_assert_cmpfloat (ink_faded, <, ink_plain * 0.6);
@@ -354,6 +363,48 @@ test_positions_stable_when_widening (void)
   g_assert_cmpfloat (moved, <, 0.15 * (x1 - x0));
 }
 
+/* The other projection starts from the positions of the vertices both
+ * share (countries), so they move only a little. */
+static void
+test_positions_kept_across_projections (void)
+{
+  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_NETWORK);
+  g_autoptr(OtNetwork) entities = ot_chart_get_network (chart);
+  g_autoptr(OtNetwork) countries = NULL;
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  double moved = 0, x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE;
+  guint n = 0;
+
+  for (guint v = 0; v < ot_network_get_n_vertices (entities); v++)
+    {
+      OtPoint *p = g_new (OtPoint, 1);
+
+      g_assert_true (ot_chart_get_node_position (chart, v, &p->x, &p->y));
+      g_hash_table_insert (before, (gpointer) ot_network_get_vertex (entities, v)->key, p);
+      x0 = MIN (x0, p->x);
+      x1 = MAX (x1, p->x);
+    }
+  ot_chart_set_countries_projection (chart, TRUE);
+  update (chart);
+  countries = ot_chart_get_network (chart);
+  for (guint v = 0; v < ot_network_get_n_vertices (countries); v++)
+    {
+      const OtPoint *p = g_hash_table_lookup (before, ot_network_get_vertex (countries, v)->key);
+      double x, y;
+
+      if (p == NULL)
+        continue;
+      g_assert_true (ot_chart_get_node_position (chart, v, &x, &y));
+      moved += hypot (x - p->x, y - p->y);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 10);
+  moved /= n;
+  g_test_message ("mean move of %u countries to the countries projection: %.1f (layout %.0f wide)",
+                  n, moved, x1 - x0);
+  g_assert_cmpfloat (moved, <, 0.2 * (x1 - x0));
+}
+
 /* Incidents and descriptions behind marks. */
 static void
 test_incidents_and_descriptions (void)
@@ -388,6 +439,59 @@ test_incidents_and_descriptions (void)
   (void) network;
 }
 
+/* Dragging a vertex moves it and nothing else, without a new layout. */
+static void
+test_move_vertex (void)
+{
+  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_NETWORK);
+  g_autoptr(OtNetwork) before = ot_chart_get_network (chart);
+  g_autoptr(OtNetwork) after = NULL;
+  gint cn = vertex (chart, "country:CN"), us = vertex (chart, "country:US");
+  double x, y, ux0, uy0, ux1, uy1;
+
+  g_assert_true (ot_chart_get_node_position (chart, us, &ux0, &uy0));
+  ot_chart_move_vertex (chart, cn, 123.5, -42.25);
+  g_assert_true (ot_chart_is_stale (chart));
+  update (chart);
+  after = ot_chart_get_network (chart);
+  g_assert_true (after == before);
+  g_assert_true (ot_chart_get_node_position (chart, cn, &x, &y));
+  g_assert_cmpfloat (x, ==, 123.5);
+  g_assert_cmpfloat (y, ==, -42.25);
+  g_assert_true (ot_chart_get_node_position (chart, us, &ux1, &uy1));
+  g_assert_cmpfloat (ux1, ==, ux0);
+  g_assert_cmpfloat (uy1, ==, uy0);
+  /* Not in other views, and not to nowhere. */
+  ot_chart_move_vertex (chart, cn, NAN, 0);
+  g_assert_true (ot_chart_get_node_position (chart, cn, &x, &y));
+  g_assert_cmpfloat (x, ==, 123.5);
+}
+
+/* Map markers: a seizure where it happened, with its records. */
+static void
+test_map_markers (void)
+{
+  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_MAP);
+  OtDataset *dataset = ot_chart_get_dataset (chart);
+  gboolean found = FALSE;
+
+  for (guint id = 0; id < 100 && !found; id++)
+    {
+      g_autofree char *text = ot_chart_describe (chart, OT_HIT_MARKER, id);
+      g_autoptr(GArray) incidents = NULL;
+
+      if (text == NULL || !g_str_has_prefix (text, "Seizure or arrest at Laem Chabang"))
+        continue;
+      found = TRUE;
+      incidents = ot_chart_get_incidents_for (chart, OT_HIT_MARKER, id);
+      /* ILL-0009: charged at Laem Chabang. */
+      g_assert_cmpuint (incidents->len, ==, 1);
+      g_assert_cmpstr (ot_dataset_get_incident (dataset, g_array_index (incidents, guint, 0))->id,
+                       ==, "ILL-0009");
+    }
+  g_assert_true (found);
+}
+
 /* The caption says what is shown. */
 static void
 test_caption (void)
@@ -420,8 +524,12 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/selection-fades-the-rest", test_selection_fades_the_rest);
   g_test_add_func ("/chart/positions-stable-across-filters", test_positions_stable_across_filters);
   g_test_add_func ("/chart/positions-stable-when-widening", test_positions_stable_when_widening);
+  g_test_add_func ("/chart/positions-kept-across-projections",
+                   test_positions_kept_across_projections);
   g_test_add_func ("/chart/incidents-and-descriptions", test_incidents_and_descriptions);
   g_test_add_func ("/chart/caption", test_caption);
+  g_test_add_func ("/chart/move-vertex", test_move_vertex);
+  g_test_add_func ("/chart/map-markers", test_map_markers);
 
   return g_test_run ();
 }

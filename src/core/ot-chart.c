@@ -23,9 +23,10 @@ struct _OtChart
   guint          sel_id;
 
   OtNetwork     *network;
-  OtProjection   network_projection;
   guint          network_n_incidents;
   OtViewLayout  *layouts[OT_N_VIEWS];
+  guint          generation;       /* counts networks built with ot_network_new */
+  guint          layout_generation[OT_N_VIEWS];
   OtScene       *scene;
 
   gboolean       network_stale;    /* dataset or projection changed */
@@ -357,8 +358,9 @@ caption_subtitle (OtChart   *self,
 
       g_ptr_array_add (parts, g_strdup_printf (_("at least %s"), kg));
     }
-  g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u of %u incident", "%u of %u incidents",
-                                                     ot_dataset_get_n_incidents (self->dataset)),
+  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u incident",
+                                                        "%u of %u incidents",
+                                                        ot_dataset_get_n_incidents (self->dataset)),
                                            ot_network_get_n_included (network),
                                            ot_dataset_get_n_incidents (self->dataset)));
   if (self->view != OT_VIEW_FLOW)
@@ -385,12 +387,14 @@ caption_source (OtChart *self)
   if (n_files > 3)
     g_string_append_printf (names, _(" and %u more"), n_files - 3);
   if (n_files == 0)
-    return g_strdup_printf (ngettext ("Source: %u incident", "Source: %u incidents",
-                                      ot_dataset_get_n_incidents (self->dataset)),
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %u incident",
+                                         "Source: %u incidents",
+                                         ot_dataset_get_n_incidents (self->dataset)),
                             ot_dataset_get_n_incidents (self->dataset));
   /* TRANSLATORS: "Source: 47 incidents from incidents.csv" */
-  return g_strdup_printf (ngettext ("Source: %u incident from %s", "Source: %u incidents from %s",
-                                    ot_dataset_get_n_incidents (self->dataset)),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %u incident from %s",
+                                       "Source: %u incidents from %s",
+                                       ot_dataset_get_n_incidents (self->dataset)),
                           ot_dataset_get_n_incidents (self->dataset), names->str);
 }
 
@@ -413,7 +417,9 @@ make_input (OtChart    *self,
   input.sel_id = self->sel_id;
   input.max_edge_kg = ot_view_max_edge_kg (network);
   input.max_vertex_kg = ot_view_max_vertex_kg (network);
-  input.node_scale = view_class (self->view)->node_scale;
+  /* Crowded drawings get smaller nodes, so labels find room. */
+  input.node_scale = view_class (self->view)->node_scale *
+                     CLAMP (sqrt (150.0 / MAX (ot_network_get_n_vertices (network), 1)), 0.45, 1.0);
   return input;
 }
 
@@ -467,10 +473,13 @@ ot_chart_update (OtChart       *self,
   if (self->layouts[self->view] == NULL || self->layout_stale[self->view] ||
       network != self->network)
     {
-      /* Positions carry over only between networks with the same uids. */
-      OtViewLayout *previous = self->network_stale ? NULL : self->layouts[self->view];
+      /* Positions carry over by vertex key, even to new data or the
+       * other projection (there as the start of a new layout). */
+      OtViewLayout *previous = self->layouts[self->view];
 
       input = make_input (self, network, NULL, NULL);
+      input.same_base = previous != NULL && !self->network_stale &&
+                        self->layout_generation[self->view] == self->generation;
       layout = view_class (self->view)->layout (&input, previous, cancellable, error);
       if (layout == NULL)
         return FALSE;
@@ -495,23 +504,20 @@ ot_chart_update (OtChart       *self,
   /* Commit: everything succeeded. */
   if (network != self->network)
     {
+      if (self->network_stale)
+        self->generation++;
       g_clear_pointer (&self->network, ot_network_unref);
       self->network = g_steal_pointer (&network);
-      self->network_projection = projection;
       self->network_n_incidents = ot_dataset_get_n_incidents (self->dataset);
-      /* Other views' layouts are stale; positions of the network view
-       * survive a refilter, not a new dataset or projection. */
+      /* Every layout is stale now; each is kept as the start of its next. */
       for (guint v = 0; v < OT_N_VIEWS; v++)
-        {
-          if (v != self->view && self->network_stale)
-            free_layout (&self->layouts[v]);
-          self->layout_stale[v] = TRUE;
-        }
+        self->layout_stale[v] = TRUE;
     }
   if (new_layout)
     {
       free_layout (&self->layouts[self->view]);
       self->layouts[self->view] = layout;
+      self->layout_generation[self->view] = self->generation;
     }
   self->layout_stale[self->view] = FALSE;
   self->network_stale = self->filter_stale = FALSE;
@@ -669,8 +675,9 @@ ot_chart_describe (OtChart   *self,
   else
     return NULL;
   kg = format_kg (sum_kg (self, incidents));
-  return g_strdup_printf (ngettext ("%s · %u incident · %s", "%s · %u incidents · %s",
-                                    incidents->len),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u incident · %s",
+                                       "%s · %u incidents · %s",
+                                       incidents->len),
                           what, incidents->len, kg);
 }
 
@@ -693,7 +700,7 @@ ot_chart_move_vertex (OtChart *self,
   p = g_new (OtPoint, 1);
   *p = (OtPoint) { x, y };
   g_hash_table_insert (layout->positions,
-                       GUINT_TO_POINTER (ot_network_get_vertex (self->network, id)->uid), p);
+                       g_strdup (ot_network_get_vertex (self->network, id)->key), p);
   self->scene_stale = TRUE;
 }
 

@@ -16,6 +16,7 @@
 
 #include <gio/gio.h>
 
+#include "ot-analysis.h"
 #include "ot-dataset.h"
 #include "ot-filter.h"
 #include "ot-network.h"
@@ -76,6 +77,19 @@ GArray     *ot_chart_get_incidents_for (OtChart    *self,
 /* A one-line description of a mark for tooltips ("CN → TH · antimony ·
  * 12 incidents · 166 t"), or NULL. */
 char       *ot_chart_describe        (OtChart      *self,
+                                      OtHitKind     kind,
+                                      guint         id);
+
+/* The details pane of a mark: a GVariant of type (sa(ss)) — a heading
+ * (the vertex or edge name) and translated (label, value) rows in display
+ * order: kind, country, roles, throughput, transshipment score and
+ * betweenness (from @analysis of the chart's network, may be NULL) for a
+ * vertex; route, mineral and status for an edge; then incidents, period,
+ * totals by mineral, common declared-as and concealment for any mark.
+ * NULL when the mark is unknown.  Implemented in ot-chart-details.c on the
+ * public API.  (Added by the window.) */
+GVariant   *ot_chart_get_details     (OtChart      *self,
+                                      OtAnalysis   *analysis,
                                       OtHitKind     kind,
                                       guint         id);
 

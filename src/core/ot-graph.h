@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 /* Above this many vertices the force layout uses Fruchterman-Reingold
  * with igraph's grid approximation (near-linear per iteration). */
-#define OT_GRAPH_LAYOUT_GRID_THRESHOLD 1000
+#define OT_GRAPH_LAYOUT_GRID_THRESHOLD 400
 
 /* Directed, unweighted betweenness into @out[n_vertices]. */
 gboolean   ot_graph_betweenness   (guint          n_vertices,

@@ -125,7 +125,10 @@ add_leg (FlowLayout       *self,
          const OtIncident *incident,
          guint             incident_index)
 {
-  g_autofree char *key = g_strdup_printf ("%u>%u>%u", from, to, incident->mineral);
+  /* Confirmed and alleged-only records go into separate bands, so a band's
+   * encoding (solid or pale) is true of every record in it, in each column. */
+  gboolean confirmed = ot_view_incident_confirmed (incident);
+  g_autofree char *key = g_strdup_printf ("%u>%u>%u>%d", from, to, incident->mineral, confirmed);
   gpointer found;
   FlowBand *band;
   guint b;
@@ -143,7 +146,7 @@ add_leg (FlowLayout       *self,
   band = &g_array_index (self->bands, FlowBand, b);
   if (ot_incident_has_quantity (incident))
     band->kg += incident->quantity_kg;
-  if (ot_view_incident_confirmed (incident))
+  if (confirmed)
     band->n_confirmed++;
   g_array_append_val (g_ptr_array_index (band_incidents, b), incident_index);
 }
@@ -355,6 +358,8 @@ order_nodes (FlowLayout *self)
     }
   self->crossings = ot_layout_order_layers (n, column, self->n_columns, links,
                                             self->bands->len, 24, order);
+  g_debug ("flow view: %u bars, %u bands, %.2f weighted crossings left",
+           n, self->bands->len, self->crossings);
   for (guint i = 0; i < n; i++)
     g_array_index (self->nodes, FlowNode, i).order = order[i];
 }
@@ -493,8 +498,9 @@ fill_marks (FlowLayout *self,
 
       mark.vertex = G_MAXUINT;
       if (node->kind == KIND_OTHER)
-        mark.label = g_strdup_printf (ngettext ("%u other country", "%u other countries",
-                                                self->n_other[node->column]),
+        mark.label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other country",
+                                                   "%u other countries",
+                                                   self->n_other[node->column]),
                                       self->n_other[node->column]);
       else
         mark.label = g_strdup (node->kind == KIND_PLACE ? ot_country_name (node->key)
@@ -739,12 +745,3 @@ const OtViewClass ot_view_flow_class = {
   0,
   1.0,
 };
-
-/* For tests and docs: the crossings left after ordering. */
-double
-ot_view_flow_crossings (OtViewLayout *layout)
-{
-  g_return_val_if_fail (layout != NULL && layout->kind == OT_VIEW_FLOW, 0);
-
-  return ((FlowLayout *) layout)->crossings;
-}

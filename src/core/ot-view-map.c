@@ -17,6 +17,10 @@
 #define MAP_SCALE 200.0
 #define MAP_SOUTH -58.0
 #define MAP_NORTH 84.0
+/* Companies sit 0.6 to 1 times this many degrees from their country's
+ * point: outside the country's own circle at world scale. */
+#define COMPANY_OFFSET 6.0
+#define LAND_STEP 0.6   /* world units, about half a pixel at 1600 wide */
 #define BEND_BASE 0.16
 #define BEND_STEP 0.07
 
@@ -74,7 +78,7 @@ place_vertex (const OtVertex *v,
       key_offset (v->key, 1.5, &dlon, &dlat);
       break;
     case OT_VERTEX_COMPANY:
-      key_offset (v->key, 3.5, &dlon, &dlat);
+      key_offset (v->key, COMPANY_OFFSET, &dlon, &dlat);
       break;
     case OT_VERTEX_COUNTRY:
     case OT_N_VERTEX_KINDS:
@@ -105,7 +109,7 @@ place_orphans (MapLayout *self,
 
           if (isnan (self->lon[n]))
             continue;
-          key_offset (ot_network_get_vertex (network, v)->key, 3.5, &dlon, &dlat);
+          key_offset (ot_network_get_vertex (network, v)->key, COMPANY_OFFSET, &dlon, &dlat);
           self->lon[v] = self->lon[n] + dlon;
           self->lat[v] = CLAMP (self->lat[n] + dlat, -80, 80);
           break;
@@ -449,10 +453,21 @@ add_land (OtScene         *scene,
           guint np, kept;
           const float *xy = ot_geo_shape_piece (world, s, self->projection, piece, &np);
 
-          g_array_set_size (ring, np);
+          /* Points closer than LAND_STEP to the last one kept add nothing
+           * visible at the sizes drawn; dropping them keeps SVG and PDF
+           * exports small. */
+          g_array_set_size (ring, 0);
           for (guint k = 0; k < np; k++)
-            g_array_index (ring, OtPoint, k) = (OtPoint) { xy[2 * k] * MAP_SCALE,
-                                                           -xy[2 * k + 1] * MAP_SCALE };
+            {
+              OtPoint p = { xy[2 * k] * MAP_SCALE, -xy[2 * k + 1] * MAP_SCALE };
+              const OtPoint *last = ring->len ? &g_array_index (ring, OtPoint, ring->len - 1) : NULL;
+
+              if (last == NULL || fabs (p.x - last->x) + fabs (p.y - last->y) >= LAND_STEP)
+                g_array_append_val (ring, p);
+            }
+          np = ring->len;
+          if (np < 3)
+            continue;
           kept = ot_layout_clip_ring ((const OtPoint *) (void *) ring->data, np, &self->view, pts);
           if (kept > 0)
             g_array_append_val (sizes, kept);
@@ -501,7 +516,7 @@ map_scene (OtViewLayout      *layout,
   for (guint v = 0; v < self->n_vertices; v++)
     if (!isnan (self->lon[v]))
       ot_view_add_vertex (scene, input, &focus, v, self->xy[v],
-                          ot_network_get_vertex (network, v)->kind == OT_VERTEX_COUNTRY ? 100 : 0);
+                          ot_view_kind_label_boost (ot_network_get_vertex (network, v)));
   ot_view_add_markers (scene, layout, &focus, 0.012 * (self->view.x1 - self->view.x0));
   ot_view_add_chrome (scene, input, OT_VIEW_CHROME_NODES |
                       (layout->marks->len > 0 ? OT_VIEW_CHROME_MARKERS : 0));

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-view-network.c: the network as a force-directed drawing.
- * Positions are kept per vertex uid: a filter that only removes vertices
- * moves nothing; one that brings new vertices runs the layout again from
- * the old positions (ot_graph_layout_force with a seed), so the picture
- * does not jump.  See docs/views.md. */
+ * Positions are kept per vertex key ("country:TH"): a filter that only
+ * removes vertices moves nothing; one that brings new vertices, new data
+ * or the other projection runs the layout again from the old positions
+ * (ot_graph_layout_force with a seed), so the picture does not jump.  See docs/views.md. */
 #include "ot-view-private.h"
 
 #include <glib/gi18n-lib.h>
@@ -139,7 +139,8 @@ run_force (OtNetwork    *network,
 
   for (guint v = 0; v < nv; v++)
     {
-      const OtPoint *p = old ? g_hash_table_lookup (old, GUINT_TO_POINTER (ot_network_get_vertex (network, v)->uid)) : NULL;
+      const char *key = ot_network_get_vertex (network, v)->key;
+      const OtPoint *p = old ? g_hash_table_lookup (old, key) : NULL;
 
       xy[2 * v] = p ? p->x : NAN;
       xy[2 * v + 1] = p ? p->y : NAN;
@@ -161,7 +162,7 @@ run_force (OtNetwork    *network,
       fit_to_page_shape (xy, nv);
     }
   for (guint v = 0; v < nv; v++)
-    g_hash_table_insert (positions, GUINT_TO_POINTER (ot_network_get_vertex (network, v)->uid),
+    g_hash_table_insert (positions, g_strdup (ot_network_get_vertex (network, v)->key),
                          new_point (xy[2 * v], xy[2 * v + 1]));
   return TRUE;
 }
@@ -217,10 +218,13 @@ network_layout (const OtViewInput *input,
   OtRect r;
 
   ot_view_layout_init (&self->base, &ot_view_network_class, OT_VIEW_NETWORK);
-  self->base.positions = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  self->base.positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
+  /* Reuse as they are only within one dataset and projection (a filter
+   * change); new data or another projection runs the layout from them. */
+  all_known = all_known && input->same_base;
   for (guint v = 0; all_known && v < ot_network_get_n_vertices (network); v++)
-    all_known = g_hash_table_contains (old, GUINT_TO_POINTER (ot_network_get_vertex (network, v)->uid));
+    all_known = g_hash_table_contains (old, ot_network_get_vertex (network, v)->key);
   if (all_known)
     {
       /* Only vertices left: keep every position as it was. */
@@ -231,7 +235,7 @@ network_layout (const OtViewInput *input,
       while (g_hash_table_iter_next (&iter, &key, &value))
         {
           const OtPoint *p = value;
-          g_hash_table_insert (self->base.positions, key, new_point (p->x, p->y));
+          g_hash_table_insert (self->base.positions, g_strdup (key), new_point (p->x, p->y));
         }
     }
   else if (!run_force (network, old, self->base.positions, cancellable, error))
@@ -239,12 +243,24 @@ network_layout (const OtViewInput *input,
       network_free (&self->base);
       return NULL;
     }
+  else if (old != NULL && input->same_base)
+    {
+      /* Remember where filtered-out vertices were, for when they return. */
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, old);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (!g_hash_table_contains (self->base.positions, key))
+          g_hash_table_insert (self->base.positions, g_strdup (key),
+                               new_point (((OtPoint *) value)->x, ((OtPoint *) value)->y));
+    }
 
   ot_rect_init_empty (&r);
   for (guint v = 0; v < ot_network_get_n_vertices (network); v++)
     {
       const OtPoint *p = g_hash_table_lookup (self->base.positions,
-                                              GUINT_TO_POINTER (ot_network_get_vertex (network, v)->uid));
+                                              ot_network_get_vertex (network, v)->key);
       if (p)
         ot_rect_add_point (&r, p->x, p->y);
     }
@@ -254,7 +270,7 @@ network_layout (const OtViewInput *input,
     {
       OtViewMark *m = &g_array_index (self->base.marks, OtViewMark, k);
       const OtPoint *p = g_hash_table_lookup (self->base.positions,
-                                              GUINT_TO_POINTER (ot_network_get_vertex (network, m->vertex)->uid));
+                                              ot_network_get_vertex (network, m->vertex)->key);
       m->x = p ? p->x : NAN;
       m->y = p ? p->y : NAN;
     }
@@ -278,7 +294,7 @@ network_scene (OtViewLayout      *layout,
   for (guint v = 0; v < nv; v++)
     {
       const OtPoint *p = g_hash_table_lookup (layout->positions,
-                                              GUINT_TO_POINTER (ot_network_get_vertex (network, v)->uid));
+                                              ot_network_get_vertex (network, v)->key);
       if (p && isfinite (p->x) && isfinite (p->y))
         {
           xy[v] = *p;
@@ -292,9 +308,11 @@ network_scene (OtViewLayout      *layout,
       if (placed[edge->from] && placed[edge->to] && edge->from != edge->to)
         ot_view_add_edge (scene, input, &focus, e, xy[edge->from], xy[edge->to], bends[e]);
     }
+  /* Countries, then ports, get their labels before companies. */
   for (guint v = 0; v < nv; v++)
     if (placed[v])
-      ot_view_add_vertex (scene, input, &focus, v, xy[v], 0);
+      ot_view_add_vertex (scene, input, &focus, v, xy[v],
+                          ot_view_kind_label_boost (ot_network_get_vertex (network, v)));
   ot_view_add_markers (scene, layout, &focus, 0.012 * self->extent);
   ot_view_add_chrome (scene, input, OT_VIEW_CHROME_NODES |
                       (layout->marks->len > 0 ? OT_VIEW_CHROME_MARKERS : 0));
@@ -314,7 +332,7 @@ network_node_position (OtViewLayout *layout,
   if (id >= ot_network_get_n_vertices (network))
     return FALSE;
   p = g_hash_table_lookup (layout->positions,
-                           GUINT_TO_POINTER (ot_network_get_vertex (network, id)->uid));
+                           ot_network_get_vertex (network, id)->key);
   if (p == NULL)
     return FALSE;
   *out = *p;

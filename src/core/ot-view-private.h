@@ -41,6 +41,7 @@ typedef struct {
   double         max_edge_kg;  /* of the network, for the width scale */
   double         max_vertex_kg;
   double         node_scale;   /* the view's node size, 1 = nominal */
+  gboolean       same_base;    /* only the filter changed since @previous */
 } OtViewInput;
 
 /* A marker or flow-view mark: where, and the incidents behind it. */
@@ -85,7 +86,7 @@ struct _OtViewLayout {
   GArray            *marks;     /* of OtViewMark: markers (network, map) */
   GArray            *nodes;     /* of OtViewMark: flow view nodes */
   GArray            *bands;     /* of OtViewMark: flow view bands */
-  GHashTable        *positions; /* network view: vertex uid -> OtPoint*, world */
+  GHashTable        *positions; /* network view: vertex key -> OtPoint*, world */
 };
 
 void           ot_view_layout_init        (OtViewLayout       *layout,
@@ -110,6 +111,9 @@ double         ot_view_vertex_kg          (const OtVertex     *vertex);
 double         ot_view_vertex_radius      (const OtVertex     *vertex,
                                            double              max_kg);
 double         ot_view_vertex_importance  (const OtVertex     *vertex);
+/* Added to label importance: country names, then ports, before companies,
+ * so the reader finds the places first. */
+double         ot_view_kind_label_boost   (const OtVertex     *vertex);
 /* No incident on the edge was seized, detained, charged or convicted. */
 gboolean       ot_view_edge_alleged_only  (const OtEdge       *edge);
 gboolean       ot_view_incident_confirmed (const OtIncident   *incident);
@@ -179,8 +183,5 @@ void           ot_view_add_vertex         (OtScene            *scene,
                                            guint               v,
                                            OtPoint             at,
                                            double              extra_importance);
-
-/* Flow view, for tests: weighted crossings left after ordering. */
-double         ot_view_flow_crossings     (OtViewLayout       *layout);
 
 G_END_DECLS

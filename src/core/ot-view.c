@@ -153,6 +153,12 @@ ot_view_vertex_radius (const OtVertex *vertex,
 }
 
 double
+ot_view_kind_label_boost (const OtVertex *vertex)
+{
+  return vertex->kind == OT_VERTEX_COUNTRY ? 1000 : vertex->kind == OT_VERTEX_HUB ? 500 : 0;
+}
+
+double
 ot_view_vertex_importance (const OtVertex *vertex)
 {
   return log1p (ot_view_vertex_kg (vertex)) + 2.0 * vertex->n_incidents;
@@ -252,6 +258,12 @@ ot_view_focus_init (OtViewFocus        *focus,
       focus->marks[input->sel_id] = TRUE;
       if (m->vertex < nv)
         focus->vertices[m->vertex] = TRUE;
+    }
+  else
+    {
+      /* Nothing this view drew: fade nothing. */
+      ot_view_focus_clear (focus);
+      return;
     }
   /* Markers at a focused vertex stay visible. */
   for (guint k = 0; k < nm; k++)

@@ -209,6 +209,14 @@ visit_area (const Query *q,
     best_offer (data, 0, item);   /* later (drawn on top) wins ties */
 }
 
+void
+ot_render_prepare_hit_test (const OtScene *scene)
+{
+  g_return_if_fail (scene != NULL && ot_scene_is_finished (scene));
+
+  ot_scene_edge_grid (scene);
+}
+
 OtHitKind
 ot_render_hit_test (const OtScene         *scene,
                     const OtViewport      *vp,

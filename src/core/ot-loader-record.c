@@ -701,6 +701,12 @@ check_doubtful (OtRecord *record)
           record->unit_kg = 1.0;
         }
       incident->quantity_kg = record->quantity * record->unit_kg;
+      /* 1e308 t is a finite number of tonnes but no number of kg. */
+      if (!isfinite (incident->quantity_kg))
+        {
+          ot_record_error (record, "quantity", _("quantity %g is too large"), record->quantity);
+          incident->quantity_kg = NAN;
+        }
     }
   else if (record->unit_kg != 0)
     ot_record_warning (record, "unit", _("unit given without a quantity; ignored"));
@@ -737,6 +743,11 @@ ot_record_finish (OtRecord *record)
       return FALSE;
     }
   check_doubtful (record);
+  if (record->n_errors > 0)
+    {
+      ot_dataset_add_rejected (record->dataset, 1);
+      return FALSE;
+    }
 
   incident->via = (const OtHop *) record->via->data;
   incident->n_via = record->via->len;

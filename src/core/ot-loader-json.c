@@ -140,6 +140,22 @@ scalar_text (JsonNode  *node,
     }
 }
 
+/* json-glib turns an unpaired surrogate escape ("\ud800") into bytes
+ * that are not UTF-8; such text must not reach the dataset.  @what names
+ * the key or hop in the message (the text itself cannot be shown). */
+static gboolean
+check_text (OtRecord   *record,
+            const char *column,
+            const char *what,
+            const char *text)
+{
+  if (text == NULL || g_utf8_validate (text, -1, NULL))
+    return TRUE;
+  ot_record_error (record, column, _("%s is not valid text (an unpaired \\u surrogate "
+                                     "escape?)"), what);
+  return FALSE;
+}
+
 static void
 read_via_array (OtRecord  *record,
                 JsonArray *array)
@@ -163,11 +179,14 @@ read_via_array (OtRecord  *record,
               (port != NULL && !scalar_text (port, &port_text)))
             ot_record_error (record, "via", _("hop %u of key via needs a \"country\" string "
                                               "and an optional \"port\" string"), i + 1);
-          else
+          else if (check_text (record, "via", "via", country_text) &&
+                   check_text (record, "via", "via", port_text))
             ot_record_add_hop (record, country_text, port_text, i + 1);
         }
       else if (scalar_text (node, &text))
         {
+          if (!check_text (record, "via", "via", text))
+            continue;
           char *colon = strchr (text, ':');
           if (colon)
             *colon = '\0';
@@ -207,6 +226,8 @@ read_member (JsonReadState *state,
   OtColumn column = ot_column_from_name (key);
   g_autofree char *text = NULL;
 
+  if (!check_text (record, NULL, _("a key"), key))
+    return;
   if (column == OT_COLUMN_VIA && JSON_NODE_HOLDS_ARRAY (node))
     {
       read_via_array (record, json_node_get_array (node));
@@ -227,6 +248,8 @@ read_member (JsonReadState *state,
       text = json_to_string (node, FALSE);
     }
 
+  if (!check_text (record, key, key, text))
+    return;
   if (strlen (text) > OT_LOADER_MAX_FIELD)
     {
       ot_record_error (record, key, _("value of key %s is longer than the 1 MiB limit"), key);
@@ -277,6 +300,7 @@ report_parse_error (OtRecord     *record,
                     gboolean      whole_file)
 {
   guint line = 0, column = 0;
+  g_autofree char *valid = NULL;
   const char *what = error->message;
   const char *p = strstr (error->message, "Parse error: ");
 
@@ -284,6 +308,9 @@ report_parse_error (OtRecord     *record,
     what = p + strlen ("Parse error: ");
   else
     line = 1;
+  /* json-glib quotes the text around the error cut at a byte count,
+   * which may split a character. */
+  what = valid = g_utf8_make_valid (what, -1);
 
   if (whole_file)
     ot_loader_report (record->dataset, record->file, line + line_offset, OT_SEVERITY_ERROR,

@@ -93,6 +93,49 @@ element_lines (const char *data,
   return lines;
 }
 
+gboolean
+ot_loader_json_too_deep (const char *data,
+                         gsize       length,
+                         guint      *line)
+{
+  guint depth = 0;
+  guint at = 1;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      switch (data[i])
+        {
+        case '\n':
+          at++;
+          break;
+        case '"':
+          for (i++; i < length && data[i] != '"'; i++)
+            {
+              if (data[i] == '\\')
+                i++;
+              else if (data[i] == '\n')
+                at++;
+            }
+          break;
+        case '[':
+        case '{':
+          if (++depth > OT_LOADER_MAX_JSON_DEPTH)
+            {
+              *line = at;
+              return TRUE;
+            }
+          break;
+        case ']':
+        case '}':
+          depth -= depth > 0;
+          break;
+        default:
+          break;
+        }
+    }
+  return FALSE;
+}
+
 static void
 note_unknown_key (JsonReadState *state,
                   const char    *key,
@@ -336,8 +379,15 @@ read_document (JsonReadState *state,
   g_autoptr(GArray) lines = NULL;
   JsonNode *root;
   JsonArray *array = NULL;
-  guint n;
+  guint n, deep_line;
 
+  if (ot_loader_json_too_deep (data, length, &deep_line))
+    {
+      ot_loader_report (record->dataset, record->file, deep_line, OT_SEVERITY_ERROR,
+                        _("JSON nested more than %u levels deep; nothing loaded from this file"),
+                        OT_LOADER_MAX_JSON_DEPTH);
+      return;
+    }
   if (!json_parser_load_from_data (parser, data, length, &error))
     {
       report_parse_error (record, error, 0, TRUE);
@@ -388,6 +438,7 @@ read_lines (JsonReadState *state,
       const char *nl = memchr (start, '\n', length - pos);
       gsize n = nl ? (gsize) (nl - start) : length - pos;
       g_autoptr(GError) error = NULL;
+      guint deep_line;
       gsize i = 0;
 
       line++;
@@ -404,6 +455,14 @@ read_lines (JsonReadState *state,
         {
           ot_record_begin (record, line);
           ot_record_error (record, NULL, _("line is longer than the 4 MiB limit; skipped"));
+          ot_dataset_add_rejected (record->dataset, 1);
+          continue;
+        }
+      if (ot_loader_json_too_deep (start, n, &deep_line))
+        {
+          ot_record_begin (record, line);
+          ot_record_error (record, NULL, _("JSON nested more than %u levels deep; line skipped"),
+                           OT_LOADER_MAX_JSON_DEPTH);
           ot_dataset_add_rejected (record->dataset, 1);
           continue;
         }

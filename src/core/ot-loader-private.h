@@ -86,6 +86,11 @@ gboolean  ot_load_context_tick (OtLoadContext *context,
 void      ot_loader_read_csv   (OtLoadContext *context,
                                 const char    *data,
                                 gsize          length);
+/* Whether JSON @data nests arrays and objects deeper than
+ * OT_LOADER_MAX_JSON_DEPTH; then *@line (from 1) is where it does. */
+gboolean  ot_loader_json_too_deep (const char *data,
+                                   gsize       length,
+                                   guint      *line);
 void      ot_loader_read_json  (OtLoadContext *context,
                                 const char    *data,
                                 gsize          length,

@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 /* Limits (documented in docs/incident-format.md). */
 #define OT_LOADER_MAX_FILE_SIZE  ((gsize) 512 * 1024 * 1024)  /* 512 MiB per file */
 #define OT_LOADER_MAX_FIELD      ((gsize) 1024 * 1024)        /* 1 MiB per field or value */
+/* Arrays and objects inside each other; json-glib recurses once per level
+ * (deep enough input overflows the stack).  An incident needs 5. */
+#define OT_LOADER_MAX_JSON_DEPTH 64
 #define OT_LOADER_MAX_LINE       ((gsize) 4 * 1024 * 1024)    /* 4 MiB per JSON Lines line */
 
 typedef enum {

@@ -381,6 +381,14 @@ read_document (JsonReadState *state,
   JsonArray *array = NULL;
   guint n, deep_line;
 
+  if (length > OT_LOADER_MAX_JSON_DOCUMENT)
+    {
+      ot_loader_report (record->dataset, record->file, 0, OT_SEVERITY_ERROR,
+                        _("JSON document too large (%" G_GSIZE_FORMAT " bytes; the limit is "
+                          "%u MiB); save large sets as JSON Lines, one incident per line"),
+                        length, (guint) (OT_LOADER_MAX_JSON_DOCUMENT >> 20));
+      return;
+    }
   if (ot_loader_json_too_deep (data, length, &deep_line))
     {
       ot_loader_report (record->dataset, record->file, deep_line, OT_SEVERITY_ERROR,
@@ -412,7 +420,7 @@ read_document (JsonReadState *state,
 
   lines = element_lines (data, length);
   n = json_array_get_length (array);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n && !record->stop; i++)
     {
       guint line = i < lines->len ? g_array_index (lines, guint, i) : 0;
 
@@ -432,7 +440,7 @@ read_lines (JsonReadState *state,
   gsize pos = 0;
   guint line = 0;
 
-  while (pos < length)
+  while (pos < length && !record->stop)
     {
       const char *start = data + pos;
       const char *nl = memchr (start, '\n', length - pos);

@@ -28,7 +28,19 @@ typedef struct {
 
   /* Totals for the file. */
   guint        n_added;
+  guint        n_problems;     /* row problems listed */
+  guint        n_unlisted;     /* and not, over the limit */
+  gboolean     stop;           /* a limit was reached: read no further */
 } OtRecord;
+
+/* The limits in force: the OT_LOADER_MAX_ values of ot-loader.h.  Tests
+ * lower them to reach them quickly; nothing else writes them. */
+typedef struct {
+  guint        max_incidents;
+  guint        max_problems;
+} OtLoaderLimits;
+
+extern OtLoaderLimits ot_loader_limits;
 
 void      ot_record_init      (OtRecord    *record,
                                OtDataset   *dataset,

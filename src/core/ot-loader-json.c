@@ -381,12 +381,13 @@ read_document (JsonReadState *state,
   JsonArray *array = NULL;
   guint n, deep_line;
 
-  if (length > OT_LOADER_MAX_JSON_DOCUMENT)
+  if (length > ot_loader_limits.max_json_document)
     {
       ot_loader_report (record->dataset, record->file, 0, OT_SEVERITY_ERROR,
                         _("JSON document too large (%" G_GSIZE_FORMAT " bytes; the limit is "
-                          "%u MiB); save large sets as JSON Lines, one incident per line"),
-                        length, (guint) (OT_LOADER_MAX_JSON_DOCUMENT >> 20));
+                          "%" G_GSIZE_FORMAT " MiB); save large sets as JSON Lines, one "
+                          "incident per line"),
+                        length, ot_loader_limits.max_json_document >> 20);
       return;
     }
   if (ot_loader_json_too_deep (data, length, &deep_line))
@@ -503,13 +504,16 @@ ot_loader_read_json (OtLoadContext *context,
   else
     read_document (&state, data, length);
 
-  for (guint i = 0; i < state.unknown_order->len; i++)
+  for (guint i = 0; i < MIN (state.unknown_order->len, OT_LOADER_LIST_UNKNOWN); i++)
     {
       const char *key = state.unknown_order->pdata[i];
       g_string_append_printf (keys, "%s%s", i ? ", " : "", key);
       if (i == 0)
         first_line = GPOINTER_TO_UINT (g_hash_table_lookup (state.unknown, key));
     }
+  if (state.unknown_order->len > OT_LOADER_LIST_UNKNOWN)
+    g_string_append_printf (keys, _(" and %u more"),
+                            state.unknown_order->len - OT_LOADER_LIST_UNKNOWN);
   if (keys->len > 0)
     ot_loader_report (record->dataset, record->file, first_line, OT_SEVERITY_WARNING,
                       _("unknown keys kept as extra attributes: %s"), keys->str);

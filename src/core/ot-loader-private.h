@@ -38,7 +38,12 @@ typedef struct {
 typedef struct {
   guint        max_incidents;
   guint        max_problems;
+  gsize        max_json_document;
 } OtLoaderLimits;
+
+/* At most this many unknown column or key names are listed in the
+ * warning about them; the rest are counted. */
+#define OT_LOADER_LIST_UNKNOWN 20
 
 extern OtLoaderLimits ot_loader_limits;
 

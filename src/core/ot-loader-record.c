@@ -75,6 +75,7 @@ ot_loader_report (OtDataset  *dataset,
 OtLoaderLimits ot_loader_limits = {
   OT_LOADER_MAX_INCIDENTS,
   OT_LOADER_MAX_PROBLEMS,
+  OT_LOADER_MAX_JSON_DOCUMENT,
 };
 
 static void

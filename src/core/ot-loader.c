@@ -131,6 +131,7 @@ read_header (OtLoadContext *context,
 {
   OtRecord *record = &context->record;
   gboolean seen[OT_N_COLUMNS] = { FALSE };
+  guint n_unknown = 0;
   static const OtColumn required[] = { OT_COLUMN_ID, OT_COLUMN_DATE, OT_COLUMN_MINERAL };
   g_autoptr(GString) unknown = g_string_new (NULL);
 
@@ -157,7 +158,8 @@ read_header (OtLoadContext *context,
       else
         {
           header->extra_keys[i] = ot_dataset_intern (record->dataset, name);
-          g_string_append_printf (unknown, "%s%s", unknown->len ? ", " : "", name);
+          if (n_unknown++ < OT_LOADER_LIST_UNKNOWN)
+            g_string_append_printf (unknown, "%s%s", unknown->len ? ", " : "", name);
         }
     }
 
@@ -173,6 +175,8 @@ read_header (OtLoadContext *context,
         }
     }
 
+  if (n_unknown > OT_LOADER_LIST_UNKNOWN)
+    g_string_append_printf (unknown, _(" and %u more"), n_unknown - OT_LOADER_LIST_UNKNOWN);
   if (unknown->len > 0)
     ot_loader_report (record->dataset, record->file, row->line, OT_SEVERITY_WARNING,
                       _("unknown columns kept as extra attributes: %s"), unknown->str);

@@ -157,6 +157,15 @@ test_png_transparent (Fixture       *f,
   cairo_surface_destroy (png);
 }
 
+/* Whether @name is on PATH (without leaking the path found). */
+static gboolean
+have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}
+
 static void
 test_svg (Fixture       *f,
           gconstpointer  data)
@@ -175,7 +184,7 @@ test_svg (Fixture       *f,
   g_assert_nonnull (strstr (contents, "Antimony"));
   g_assert_nonnull (strstr (contents, "Alleged only"));
   g_assert_nonnull (strstr (contents, "Source: synthetic test data"));
-  if (!g_find_program_in_path ("xmllint"))
+  if (!have_program ("xmllint"))
     {
       g_test_skip ("xmllint is not installed");
       return;
@@ -200,7 +209,7 @@ test_pdf (Fixture       *f,
   opts.height = 600;
   g_assert_true (ot_export_scene (f->scene, NULL, &opts, path, &error));
   g_assert_no_error (error);
-  if (!g_find_program_in_path ("pdfinfo") || !g_find_program_in_path ("pdftotext"))
+  if (!have_program ("pdfinfo") || !have_program ("pdftotext"))
     {
       g_test_skip ("poppler-utils is not installed");
       return;

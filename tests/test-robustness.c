@@ -917,6 +917,46 @@ test_read_only (Folder        *f,
   g_assert_cmpint (after.st_mtim.tv_sec, ==, st_json.st_mtim.tv_sec);
 }
 
+/* Saving incidents replaces the file atomically: a temporary file in the
+ * same folder renamed over it (a new inode), nothing left behind. */
+static void
+test_save_atomic (Folder        *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = write_file (f, "saved.csv", "old contents\n", -1);
+  g_autofree char *folder_target = g_build_filename (f->dir, "folder.csv", NULL);
+  g_autoptr(OtDataset) ds = load ("in.csv", HEADER ROW ("S1") ROW ("S2"));
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder_target);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(OtDataset) again = NULL;
+  g_autofree char *contents = NULL;
+  struct stat before, after;
+  guint n_names = 0;
+
+  g_assert_cmpint (stat (path, &before), ==, 0);
+  g_assert_true (ot_writer_save (ds, OT_FORMAT_CSV, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stat (path, &after), ==, 0);
+  g_assert_cmpuint (after.st_ino, !=, before.st_ino);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  again = load ("saved.csv", contents);
+  assert_loaded (again, "S1", 2);
+  assert_loaded (again, "S2", 3);
+
+  /* A save that cannot be done fails whole. */
+  g_assert_cmpint (g_mkdir (folder_target, 0755), ==, 0);
+  g_assert_false (ot_writer_save (ds, OT_FORMAT_CSV, folder_file, NULL, &error));
+  g_assert_nonnull (error);
+
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (g_dir_read_name (dir) != NULL)
+    n_names++;
+  g_assert_cmpuint (n_names, ==, 2);   /* saved.csv, folder.csv: no temporary file */
+}
+
 /* --- Cancel: nothing changes ------------------------------------------------ */
 
 static void
@@ -1043,6 +1083,7 @@ main (int   argc,
   ADD ("/robustness/disappearing-file", test_disappearing_file);
   ADD ("/robustness/changing-file", test_changing_file);
   ADD ("/robustness/read-only", test_read_only);
+  ADD ("/robustness/save-atomic", test_save_atomic);
   ADD ("/robustness/cancel", test_cancel);
 
   return g_test_run ();

@@ -62,19 +62,15 @@ fixture_rgba (const char *hex,
   return c;
 }
 
-/* The cubic arc of edge @i: a chord bent sideways by bend x its length. */
+/* The cubic arc of edge @i (bowing right of travel for a positive bend). */
 G_GNUC_UNUSED static void
 fixture_edge_path (guint    i,
                    OtPoint  p[4])
 {
   const FixtureNode *a = &fixture_nodes[fixture_edges[i].from];
   const FixtureNode *b = &fixture_nodes[fixture_edges[i].to];
-  double dx = b->x - a->x, dy = b->y - a->y, bend = fixture_edges[i].bend;
 
-  p[0] = (OtPoint) { a->x, a->y };
-  p[1] = (OtPoint) { a->x + dx / 3 - dy * bend, a->y + dy / 3 + dx * bend };
-  p[2] = (OtPoint) { a->x + 2 * dx / 3 - dy * bend, a->y + 2 * dy / 3 + dx * bend };
-  p[3] = (OtPoint) { b->x, b->y };
+  ot_scene_arc_points (a->x, a->y, b->x, b->y, -fixture_edges[i].bend, p);
 }
 
 /* The middle of edge @i's arc. */
@@ -152,11 +148,18 @@ fixture_legend (OtScene *scene)
 }
 
 /* The network fixture; node ids are their FIX_ index, edge ids 100 + i,
- * marker ids 200 + k. */
+ * marker ids 200 + k.  With @selected a valid node, that node is selected
+ * and what does not touch it is faded. */
 G_GNUC_UNUSED static OtScene *
-fixture_network_scene (const OtTheme *theme)
+fixture_network_scene_selecting (const OtTheme *theme,
+                                 guint          selected)
 {
   OtScene *scene = ot_scene_new (theme);
+  gboolean near[FIX_N_NODES] = { FALSE };
+
+  for (guint i = 0; i < FIX_N_EDGES && selected < FIX_N_NODES; i++)
+    if (fixture_edges[i].from == selected || fixture_edges[i].to == selected)
+      near[fixture_edges[i].from] = near[fixture_edges[i].to] = TRUE;
 
   fixture_background (scene);
   for (guint i = 0; i < FIX_N_EDGES; i++)
@@ -176,6 +179,8 @@ fixture_network_scene (const OtTheme *theme)
       edge.end_inset = fixture_nodes[fe->to].radius;
       edge.importance = fe->kg;
       edge.id = 100 + i;
+      if (selected < FIX_N_NODES && fe->from != selected && fe->to != selected)
+        edge.flags = OT_MARK_FADED;
       ot_scene_add_edge (scene, &edge);
     }
   for (guint i = 0; i < FIX_N_NODES; i++)
@@ -191,6 +196,10 @@ fixture_network_scene (const OtTheme *theme)
       node.label = fn->label;
       node.label_importance = fn->radius;
       node.id = i;
+      if (i == selected)
+        node.flags = OT_MARK_SELECTED;
+      else if (selected < FIX_N_NODES && !near[i])
+        node.flags = OT_MARK_FADED;
       ot_scene_add_node (scene, &node);
     }
   {
@@ -206,6 +215,12 @@ fixture_network_scene (const OtTheme *theme)
   ot_scene_set_source (scene, "Source: synthetic test data (Oretrace test suite)");
   ot_scene_finish (scene);
   return scene;
+}
+
+G_GNUC_UNUSED static OtScene *
+fixture_network_scene (const OtTheme *theme)
+{
+  return fixture_network_scene_selecting (theme, G_MAXUINT);
 }
 
 /* A Sankey: origins -> hubs -> destinations; band ids 300 + k, bar ids

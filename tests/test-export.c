@@ -118,6 +118,14 @@ export_png (Fixture    *f,
   return png;
 }
 
+static gboolean
+have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}
+
 static void
 test_png_size (Fixture       *f,
                gconstpointer  data)
@@ -155,15 +163,6 @@ test_png_transparent (Fixture       *f,
   pixels = cairo_image_surface_get_data (png);
   g_assert_cmpint (pixels[3], ==, 255);
   cairo_surface_destroy (png);
-}
-
-/* Whether @name is on PATH (without leaking the path found). */
-static gboolean
-have_program (const char *name)
-{
-  g_autofree char *path = g_find_program_in_path (name);
-
-  return path != NULL;
 }
 
 static void
@@ -387,6 +386,11 @@ test_existing_target (Fixture       *f,
   g_clear_error (&error);
   opts.width = 20000;
   opts.scale = 2;
+  g_assert_false (ot_export_scene (f->scene, NULL, &opts, path, &error));
+  g_assert_error (error, OT_ERROR, OT_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  opts.width = opts.height = 12000;   /* under 32767 a side, but 144 million pixels */
+  opts.scale = 1;
   g_assert_false (ot_export_scene (f->scene, NULL, &opts, path, &error));
   g_assert_error (error, OT_ERROR, OT_ERROR_TOO_LARGE);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));

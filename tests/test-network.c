@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Hand-checked small networks, one per rule of docs/network.md. */
+#include "ot-analysis.h"
 #include "ot-error.h"
 #include "ot-network.h"
 #include "ot-test-util.h"
@@ -419,6 +420,9 @@ test_refilter (void)
   g_assert_cmpint (ot_network_find_vertex (ga, "country:MX"), ==, -1);
   g_assert_cmpuint (vertex (ga, "country:TH")->uid, ==, th_uid);
   g_assert_cmpint (ot_network_find_uid (ga, th_uid), ==, ot_network_find_vertex (ga, "country:TH"));
+  g_assert_cmpuint (ot_network_get_n_uids (ga), ==, ot_network_get_n_uids (all));
+  g_assert_cmpuint (ot_network_get_n_uids (all), ==, ot_network_get_n_vertices (all));
+  g_assert_cmpint (ot_network_find_uid (ga, vertex (all, "country:MX")->uid), ==, -1);
   check_totals (ga);
 
   /* Seized in 2025 or later, at least 50 kg. */
@@ -441,6 +445,54 @@ test_refilter (void)
   /* Determinism: a second build from scratch gives the same network. */
   fresh = ot_network_new (ds, NULL, OT_PROJECTION_COUNTRIES);
   assert_same_network (fresh, all);
+}
+
+static void
+test_filter_matches (void)
+{
+  g_autoptr(OtDataset) ds = ot_dataset_new ();
+  g_autoptr(OtFilter) f = ot_filter_new ();
+  g_autofree guint8 *mask = NULL;
+  OtDate june1 = { 2024, 6, 1, OT_DATE_DAY }, june30 = { 2024, 6, 30, OT_DATE_DAY };
+  guint n;
+
+  ot_test_add (ds, "year", "antimony", "seized", 10, "2024", "CN", NULL, NULL, NULL, "TH");
+  ot_test_add (ds, "may", "antimony", "seized", 10, "2024-05", "CN", NULL, NULL, NULL, "TH");
+  ot_test_add (ds, "day", "antimony", "seized", NAN, "2024-06-15", "CN", NULL, NULL, NULL, "TH");
+  ot_test_add (ds, "undated", "antimony", "seized", 10, NULL, "CN", NULL, NULL, NULL, "TH");
+  ot_test_add (ds, "alleged", "antimony", "alleged", 10, "2024-06-02", "CN", NULL, NULL, NULL, "TH");
+
+  g_assert_true (ot_filter_is_empty (f));
+  mask = ot_filter_apply (f, ds, &n);
+  g_assert_cmpuint (n, ==, 5);
+  g_clear_pointer (&mask, g_free);
+
+  /* June 2024: the year-only date overlaps it, May does not, undated is out. */
+  ot_filter_set_period (f, ot_date_first_day (&june1), ot_date_last_day (&june30));
+  g_assert_false (ot_filter_is_empty (f));
+  mask = ot_filter_apply (f, ds, &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_true (mask[0]);
+  g_assert_false (mask[1]);
+  g_assert_true (mask[2]);
+  g_assert_false (mask[3]);
+  g_assert_true (mask[4]);
+  g_clear_pointer (&mask, g_free);
+
+  /* A minimum quantity drops the record without one; a status set drops
+   * the alleged one. */
+  ot_filter_set_min_kg (f, 5);
+  ot_filter_set_status (f, OT_STATUS_SEIZED, TRUE);
+  mask = ot_filter_apply (f, ds, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (mask[0]);
+  {
+    g_autoptr(OtFilter) copy = ot_filter_copy (f);
+
+    g_assert_true (ot_filter_equal (copy, f));
+    ot_filter_set_status (copy, OT_STATUS_SEIZED, FALSE);
+    g_assert_false (ot_filter_equal (copy, f));
+  }
 }
 
 static void
@@ -472,6 +524,205 @@ test_filter_from_strings (void)
   g_assert_error (error, OT_ERROR, OT_ERROR_INVALID);
 }
 
+static OtDataset *
+make_routes (void)
+{
+  OtDataset *ds = ot_dataset_new ();
+
+  ot_test_add (ds, "1", "antimony", NULL, 1000, NULL, "CN", NULL, NULL, NULL, "TH");
+  ot_test_add (ds, "2", "antimony", NULL, 250, NULL, "TH", NULL, NULL, NULL, "US");
+  ot_test_add (ds, "3", "gallium", NULL, 400, NULL, "CN", NULL, NULL, NULL, "MX");
+  ot_test_add (ds, "4", "gallium", NULL, 100, NULL, "MX", NULL, NULL, NULL, "US");
+  ot_test_add (ds, "5", "gallium", NULL, 10, NULL, "CN", NULL, NULL, NULL, "KR");
+  ot_test_add (ds, "6", "gallium", NULL, 10, NULL, "KR", NULL, NULL, NULL, "US");
+  ot_test_add (ds, "7", "antimony", NULL, 5, NULL, "CN", NULL, "TH", NULL, "US");
+  return ds;
+}
+
+static guint
+v_of (OtNetwork  *net,
+      const char *key)
+{
+  gint v = ot_network_find_vertex (net, key);
+
+  g_assert_cmpint (v, >=, 0);
+  return v;
+}
+
+static void
+test_analysis_rankings (void)
+{
+  g_autoptr(OtDataset) ds = make_routes ();
+  g_autoptr(OtNetwork) net = ot_network_new (ds, NULL, OT_PROJECTION_COUNTRIES);
+  g_autoptr(OtAnalysis) a = NULL;
+  g_autoptr(OtAnalysis) b = NULL;
+  g_autoptr(GArray) top = NULL;
+  g_autoptr(GError) error = NULL;
+  double sum = 0;
+
+  a = ot_analysis_new (net, NULL, &error);
+  g_assert_no_error (error);
+  /* CN reaches US through TH, MX and KR alike: each carries 1/3 of the
+   * one pair whose shortest paths pass through a middle vertex. */
+  g_assert_cmpfloat_with_epsilon (ot_analysis_get_score (a, v_of (net, "country:TH"), OT_RANK_BETWEENNESS), 1.0 / 3, 1e-12);
+  g_assert_cmpfloat_with_epsilon (ot_analysis_get_score (a, v_of (net, "country:MX"), OT_RANK_BETWEENNESS), 1.0 / 3, 1e-12);
+  g_assert_cmpfloat (ot_analysis_get_score (a, v_of (net, "country:CN"), OT_RANK_BETWEENNESS), ==, 0);
+
+  /* Ties by key: KR < MX < TH. */
+  top = ot_analysis_rank (a, OT_RANK_BETWEENNESS, 3);
+  g_assert_cmpuint (top->len, ==, 3);
+  g_assert_cmpstr (ot_network_get_vertex (net, g_array_index (top, guint, 0))->key, ==, "country:KR");
+  g_assert_cmpstr (ot_network_get_vertex (net, g_array_index (top, guint, 2))->key, ==, "country:TH");
+  g_clear_pointer (&top, g_array_unref);
+
+  /* Throughput: max (kg in, kg out).  CN sends 1415; TH takes in 1005. */
+  top = ot_analysis_rank (a, OT_RANK_THROUGHPUT, 0);
+  g_assert_cmpuint (top->len, ==, 5);
+  g_assert_cmpstr (ot_network_get_vertex (net, g_array_index (top, guint, 0))->key, ==, "country:CN");
+  g_assert_cmpfloat (ot_analysis_get_score (a, g_array_index (top, guint, 0), OT_RANK_THROUGHPUT), ==, 1415);
+  g_assert_cmpstr (ot_network_get_vertex (net, g_array_index (top, guint, 1))->key, ==, "country:TH");
+
+  for (guint v = 0; v < ot_network_get_n_vertices (net); v++)
+    sum += ot_analysis_get_score (a, v, OT_RANK_PAGERANK);
+  g_assert_cmpfloat_with_epsilon (sum, 1, 1e-9);
+  /* US, where everything ends, ranks first by PageRank. */
+  g_clear_pointer (&top, g_array_unref);
+  top = ot_analysis_rank (a, OT_RANK_PAGERANK, 1);
+  g_assert_cmpstr (ot_network_get_vertex (net, g_array_index (top, guint, 0))->key, ==, "country:US");
+
+  /* Determinism: the same numbers again. */
+  b = ot_analysis_new (net, NULL, &error);
+  for (guint v = 0; v < ot_network_get_n_vertices (net); v++)
+    for (guint r = 0; r < OT_N_RANKS; r++)
+      g_assert_cmpfloat (ot_analysis_get_score (a, v, r), ==, ot_analysis_get_score (b, v, r));
+  for (guint v = 0; v < ot_network_get_n_vertices (net); v++)
+    g_assert_cmpuint (ot_analysis_get_community (a, v), ==, ot_analysis_get_community (b, v));
+}
+
+static void
+test_analysis_cycle_pagerank (void)
+{
+  g_autoptr(OtDataset) ds = ot_dataset_new ();
+  g_autoptr(OtNetwork) net = NULL;
+  g_autoptr(OtAnalysis) a = NULL;
+
+  /* A symmetric cycle of equal flows: PageRank 1/4 each. */
+  ot_test_add (ds, "1", "tungsten", NULL, 10, NULL, "AA", NULL, NULL, NULL, "BB");
+  ot_test_add (ds, "2", "tungsten", NULL, 10, NULL, "BB", NULL, NULL, NULL, "CC");
+  ot_test_add (ds, "3", "tungsten", NULL, 10, NULL, "CC", NULL, NULL, NULL, "DD");
+  ot_test_add (ds, "4", "tungsten", NULL, 10, NULL, "DD", NULL, NULL, NULL, "AA");
+  net = ot_network_new (ds, NULL, OT_PROJECTION_COUNTRIES);
+  a = ot_analysis_new (net, NULL, NULL);
+  for (guint v = 0; v < 4; v++)
+    g_assert_cmpfloat_with_epsilon (ot_analysis_get_score (a, v, OT_RANK_PAGERANK), 0.25, 1e-9);
+}
+
+static void
+test_analysis_communities (void)
+{
+  g_autoptr(OtDataset) ds = ot_dataset_new ();
+  g_autoptr(OtNetwork) net = NULL;
+  g_autoptr(OtAnalysis) a = NULL;
+  const guint *members;
+  guint n;
+
+  /* Two rings of heavy flows, one light link between them. */
+  ot_test_add (ds, "1", "antimony", NULL, 500, NULL, "CN", NULL, "VN", NULL, "TH");
+  ot_test_add (ds, "2", "antimony", NULL, 500, NULL, "TH", NULL, NULL, NULL, "CN");
+  ot_test_add (ds, "3", "gallium", NULL, 500, NULL, "MX", NULL, "US", NULL, "CA");
+  ot_test_add (ds, "4", "gallium", NULL, 500, NULL, "CA", NULL, NULL, NULL, "MX");
+  ot_test_add (ds, "5", "gallium", NULL, 1, NULL, "TH", NULL, NULL, NULL, "MX");
+  net = ot_network_new (ds, NULL, OT_PROJECTION_COUNTRIES);
+  a = ot_analysis_new (net, NULL, NULL);
+
+  g_assert_cmpuint (ot_analysis_get_n_communities (a), ==, 2);
+  /* Equal sizes: the ring with the first key (CA) first. */
+  members = ot_analysis_get_community_members (a, 0, &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpstr (ot_network_get_vertex (net, members[0])->key, ==, "country:CA");
+  g_assert_cmpstr (ot_network_get_vertex (net, members[1])->key, ==, "country:MX");
+  g_assert_cmpstr (ot_network_get_vertex (net, members[2])->key, ==, "country:US");
+  members = ot_analysis_get_community_members (a, 1, &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpstr (ot_network_get_vertex (net, members[0])->key, ==, "country:CN");
+}
+
+static void
+test_analysis_routes (void)
+{
+  g_autoptr(OtDataset) ds = make_routes ();
+  g_autoptr(OtNetwork) net = ot_network_new (ds, NULL, OT_PROJECTION_COUNTRIES);
+  g_autoptr(OtAnalysis) a = ot_analysis_new (net, NULL, NULL);
+  g_autoptr(GPtrArray) routes = NULL;
+  g_autoptr(OtRoute) best = NULL;
+  g_autoptr(GError) error = NULL;
+  guint cn = v_of (net, "country:CN"), us = v_of (net, "country:US");
+  const OtRoute *r;
+
+  routes = ot_analysis_find_routes (a, cn, us, 3, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (routes->len, ==, 3);
+  r = g_ptr_array_index (routes, 0);
+  g_assert_cmpuint (r->n_vertices, ==, 3);
+  g_assert_cmpuint (r->vertices[1], ==, v_of (net, "country:KR"));
+  g_assert_cmpfloat (r->kg_min, ==, 10);
+
+  /* CN -> TH carries 1005 kg, TH -> US 255 kg (both minerals merged). */
+  best = ot_analysis_heaviest_route (a, cn, us, 3, NULL, &error);
+  g_assert_nonnull (best);
+  g_assert_cmpuint (best->vertices[1], ==, v_of (net, "country:TH"));
+  g_assert_cmpfloat (best->kg_min, ==, 255);
+  g_assert_cmpfloat (best->kg_total, ==, 1260);
+  g_clear_pointer (&best, ot_route_free);
+
+  /* No way back from US. */
+  best = ot_analysis_heaviest_route (a, us, cn, 3, NULL, &error);
+  g_assert_null (best);
+  g_assert_no_error (error);
+}
+
+static void
+test_analysis_degenerate (void)
+{
+  g_autoptr(OtDataset) ds = ot_dataset_new ();
+  g_autoptr(OtNetwork) empty = ot_network_new (ds, NULL, OT_PROJECTION_ENTITIES);
+  g_autoptr(OtAnalysis) a = NULL;
+  g_autoptr(OtNetwork) events = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (ot_network_get_n_vertices (empty), ==, 0);
+  a = ot_analysis_new (empty, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ot_analysis_get_n_communities (a), ==, 0);
+  g_clear_pointer (&a, ot_analysis_unref);
+
+  /* Only events: vertices, no links. */
+  ot_test_add (ds, "1", "gallium", NULL, 5, NULL, "CN", NULL, NULL, NULL, NULL);
+  ot_test_add (ds, "2", "gallium", NULL, 5, NULL, NULL, NULL, NULL, NULL, "US");
+  events = ot_network_new (ds, NULL, OT_PROJECTION_ENTITIES);
+  a = ot_analysis_new (events, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ot_network_get_n_edges (events), ==, 0);
+  g_assert_cmpuint (ot_analysis_get_n_communities (a), ==, 2);
+  g_assert_cmpfloat_with_epsilon (ot_analysis_get_score (a, 0, OT_RANK_PAGERANK), 0.5, 1e-9);
+  g_assert_cmpfloat (ot_analysis_get_score (a, 0, OT_RANK_THROUGHPUT), ==, 0);
+}
+
+static void
+test_analysis_cancelled (void)
+{
+  g_autoptr(OtDataset) ds = make_routes ();
+  g_autoptr(OtNetwork) net = ot_network_new (ds, NULL, OT_PROJECTION_COUNTRIES);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  OtAnalysis *a;
+
+  g_cancellable_cancel (cancellable);
+  a = ot_analysis_new (net, cancellable, &error);
+  g_assert_null (a);
+  g_assert_error (error, OT_ERROR, OT_ERROR_CANCELLED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -487,7 +738,14 @@ main (int   argc,
   g_test_add_func ("/network/aggregation/totals", test_aggregation_totals);
   g_test_add_func ("/network/transshipment", test_transshipment);
   g_test_add_func ("/network/refilter", test_refilter);
+  g_test_add_func ("/filter/matches", test_filter_matches);
   g_test_add_func ("/filter/from-strings", test_filter_from_strings);
+  g_test_add_func ("/analysis/rankings", test_analysis_rankings);
+  g_test_add_func ("/analysis/cycle-pagerank", test_analysis_cycle_pagerank);
+  g_test_add_func ("/analysis/communities", test_analysis_communities);
+  g_test_add_func ("/analysis/routes", test_analysis_routes);
+  g_test_add_func ("/analysis/degenerate", test_analysis_degenerate);
+  g_test_add_func ("/analysis/cancelled", test_analysis_cancelled);
 
   return g_test_run ();
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ot-render.h"
 #include "ot-viewport.h"
@@ -14,10 +15,12 @@
 #define MAX_DIFFERING 0.001
 
 static cairo_surface_t *
-render_png (const OtScene *scene,
-            int            width,
-            int            height,
-            gboolean       exact)
+render_png_highlight (const OtScene *scene,
+                      int            width,
+                      int            height,
+                      gboolean       exact,
+                      OtHitKind      highlight_kind,
+                      guint          highlight_id)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cairo_t *cr = cairo_create (surface);
@@ -26,12 +29,23 @@ render_png (const OtScene *scene,
 
   ot_render_options_init (&opts);
   opts.exact = exact;
+  opts.highlight_kind = highlight_kind;
+  opts.highlight_id = highlight_id;
   ot_render_fit (scene, &opts, width, height, &vp);
   ot_render_scene (cr, scene, &vp, &opts);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   return surface;
+}
+
+static cairo_surface_t *
+render_png (const OtScene *scene,
+            int            width,
+            int            height,
+            gboolean       exact)
+{
+  return render_png_highlight (scene, width, height, exact, OT_HIT_NONE, 0);
 }
 
 /* Share of pixels that differ by more than the tolerance. */
@@ -98,7 +112,19 @@ test_golden (gconstpointer data)
   const OtTheme *theme = dark ? ot_theme_dark () : ot_theme_light ();
   OtScene *scene = g_str_has_prefix (name, "sankey")
                    ? fixture_sankey_scene (theme) : fixture_network_scene (theme);
-  cairo_surface_t *surface = render_png (scene, GOLDEN_W, GOLDEN_H, TRUE);
+  cairo_surface_t *surface;
+  /* "-wide": a short page where the legend needs two columns. */
+  gboolean wide = strstr (name, "-wide") != NULL;
+
+  /* "-selected": Thailand selected, the rest faded, China -> Mexico hovered. */
+  if (strstr (name, "-selected") != NULL)
+    {
+      ot_scene_unref (scene);
+      scene = fixture_network_scene_selecting (theme, FIX_TH);
+      surface = render_png_highlight (scene, GOLDEN_W, GOLDEN_H, TRUE, OT_HIT_EDGE, 102);
+    }
+  else
+    surface = render_png (scene, wide ? 1000 : GOLDEN_W, wide ? 340 : GOLDEN_H, TRUE);
 
   check_golden (surface, name);
   cairo_surface_destroy (surface);
@@ -122,6 +148,30 @@ test_golden_detects_change (void)
   cairo_surface_destroy (sa2);
   ot_scene_unref (a);
   ot_scene_unref (b);
+}
+
+/* Hover highlight outlines the mark and nothing else. */
+static void
+test_highlight (void)
+{
+  OtScene *scene = fixture_network_scene (ot_theme_light ());
+  cairo_surface_t *plain = render_png (scene, 600, 400, FALSE);
+  cairo_surface_t *node = render_png_highlight (scene, 600, 400, FALSE, OT_HIT_NODE, FIX_TH);
+  cairo_surface_t *edge = render_png_highlight (scene, 600, 400, FALSE, OT_HIT_EDGE, 102);
+  cairo_surface_t *none = render_png_highlight (scene, 600, 400, FALSE, OT_HIT_NODE, 77);
+  double d_node = image_difference (plain, node), d_edge = image_difference (plain, edge);
+
+  g_test_message ("node %.3f %%, edge %.3f %%", d_node * 100, d_edge * 100);
+  g_assert_cmpfloat (d_node, >, 0.0005);
+  g_assert_cmpfloat (d_node, <, 0.01);
+  g_assert_cmpfloat (d_edge, >, d_node);
+  g_assert_cmpfloat (d_edge, <, 0.05);
+  g_assert_cmpfloat (image_difference (plain, none), ==, 0);
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (node);
+  cairo_surface_destroy (edge);
+  cairo_surface_destroy (none);
+  ot_scene_unref (scene);
 }
 
 static void
@@ -256,6 +306,7 @@ test_hit_test_many (void)
 {
   OtScene *scene = ot_scene_new (NULL);
   OtRgba c = { 0.2, 0.4, 0.6, 1 };
+  OtRenderOptions opts;
   OtViewport vp;
   double x, y;
   guint id;
@@ -281,12 +332,27 @@ test_hit_test_many (void)
   g_assert_cmpuint (ot_scene_get_n_nodes (scene), ==, 10000);
   ot_viewport_fit (&vp, &(OtRect) { 0, 0, 990, 990 }, 1000, 1000, 5);
 
+  ot_render_options_init (&opts);
+  opts.max_nodes = 10000;
   ot_viewport_to_page (&vp, 370, 420, &x, &y);
-  g_assert_cmpint (ot_render_hit_test (scene, &vp, NULL, x, y, &id), ==, OT_HIT_NODE);
+  g_assert_cmpint (ot_render_hit_test (scene, &vp, &opts, x, y, &id), ==, OT_HIT_NODE);
   g_assert_cmpuint (id, ==, 3742);
   ot_viewport_to_page (&vp, 375, 423, &x, &y);
-  g_assert_cmpint (ot_render_hit_test (scene, &vp, NULL, x, y, &id), ==, OT_HIT_EDGE);
+  g_assert_cmpint (ot_render_hit_test (scene, &vp, &opts, x, y, &id), ==, OT_HIT_EDGE);
   g_assert_cmpuint (id, ==, 10037);
+
+  /* Level of detail: 2500 nodes by default (equal sizes: the first
+   * added), four times as many at twice the zoom. */
+  opts.max_nodes = 2500;
+  ot_viewport_to_page (&vp, 370, 420, &x, &y);
+  g_assert_cmpint (ot_render_hit_test (scene, &vp, &opts, x, y, &id), ==, OT_HIT_NONE);
+  ot_viewport_to_page (&vp, 120, 420, &x, &y);
+  g_assert_cmpint (ot_render_hit_test (scene, &vp, &opts, x, y, &id), ==, OT_HIT_NODE);
+  g_assert_cmpuint (id, ==, 1242);
+  ot_viewport_zoom_at (&vp, 2, 500, 500);
+  ot_viewport_to_page (&vp, 370, 420, &x, &y);
+  g_assert_cmpint (ot_render_hit_test (scene, &vp, &opts, x, y, &id), ==, OT_HIT_NODE);
+  g_assert_cmpuint (id, ==, 3742);
   ot_scene_unref (scene);
 }
 
@@ -300,6 +366,23 @@ test_width_for_kg (void)
   g_assert_cmpfloat (ot_scene_width_for_kg (10000, -3, 1.5, 12), ==, 1.5);
   g_assert_cmpfloat (ot_scene_width_for_kg (0, 5, 1.5, 12), ==, 1.5);
   g_assert_cmpfloat (ot_scene_width_for_kg (100, 1000, 1, 12), ==, 12);
+}
+
+static void
+test_arc_points (void)
+{
+  OtPoint ab[4], ba[4];
+
+  ot_scene_arc_points (0, 0, 100, 0, 0.2, ab);
+  ot_scene_arc_points (100, 0, 0, 0, 0.2, ba);
+  g_assert_cmpfloat (ab[0].x, ==, 0);
+  g_assert_cmpfloat (ab[3].x, ==, 100);
+  /* Eastward on screen (y down) bows up; westward bows down. */
+  g_assert_cmpfloat (ab[1].y, ==, -20);
+  g_assert_cmpfloat (ab[2].y, ==, -20);
+  g_assert_cmpfloat (ba[1].y, ==, 20);
+  g_assert_cmpfloat (ab[1].x, <, ab[2].x);
+  g_assert_cmpfloat (ba[1].x, >, ba[2].x);
 }
 
 static void
@@ -349,6 +432,28 @@ test_bounds (void)
   ot_scene_unref (scene);
 }
 
+/* Odd page sizes never crash and keep a plot area. */
+static void
+test_page_sizes (void)
+{
+  OtScene *scene = fixture_network_scene (ot_theme_light ());
+  static const int sizes[][2] = { { 1, 1 }, { 60, 40 }, { 500, 120 }, { 480, 2000 },
+                                  { 3000, 200 } };
+
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      cairo_surface_t *surface = render_png (scene, sizes[k][0], sizes[k][1], FALSE);
+      OtRect area;
+
+      ot_render_plot_area (scene, NULL, sizes[k][0], sizes[k][1], &area);
+      g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+      if (sizes[k][0] >= 480)
+        g_assert_cmpfloat (area.x1 - area.x0, >=, 0.5 * sizes[k][0]);
+      cairo_surface_destroy (surface);
+    }
+  ot_scene_unref (scene);
+}
+
 /* Level of detail draws fewer edges; exact drawing draws them all. */
 static void
 test_lod_draws_less (void)
@@ -371,6 +476,61 @@ test_lod_draws_less (void)
   g_assert_cmpfloat (image_difference (exact, surface), >, 0.001);
   cairo_surface_destroy (surface);
   cairo_surface_destroy (exact);
+  ot_scene_unref (scene);
+}
+
+static cairo_surface_t *
+render_nodes (const OtScene *scene,
+              double         device_scale,
+              gboolean       exact)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         (int) (400 * device_scale),
+                                                         (int) (300 * device_scale));
+  cairo_t *cr;
+  OtRenderOptions opts;
+  OtViewport vp;
+
+  cairo_surface_set_device_scale (surface, device_scale, device_scale);
+  cr = cairo_create (surface);
+  ot_render_options_init (&opts);
+  opts.exact = exact;
+  opts.show_chrome = FALSE;
+  ot_viewport_init (&vp, 400, 300);   /* world = page: centres on whole pixels */
+  ot_render_scene (cr, scene, &vp, &opts);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* Interactive frames copy node sprites; they must look like the shapes
+ * exports draw (only edge pixels may differ, by the rounding of centres). */
+static void
+test_node_sprites (void)
+{
+  OtScene *scene = ot_scene_new (NULL);
+  static const double scales[] = { 1, 2 };
+
+  for (guint i = 0; i < 60; i++)
+    {
+      OtSceneNode node = { 20 + (i % 10) * 38, 20 + (i / 10) * 45, 4 + i % 7, 0, 0, i % 3 };
+
+      ot_rgba_parse_hex (&node.fill, i % 2 ? "#e69f00" : "#0072b2");
+      node.id = i;
+      ot_scene_add_node (scene, &node);
+    }
+  ot_scene_finish (scene);
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    {
+      cairo_surface_t *sprites = render_nodes (scene, scales[k], FALSE);
+      cairo_surface_t *shapes = render_nodes (scene, scales[k], TRUE);
+      double diff = image_difference (sprites, shapes);
+
+      g_test_message ("scale %g: %.2f %% of pixels differ", scales[k], diff * 100);
+      g_assert_cmpfloat (diff, <, 0.002);
+      cairo_surface_destroy (sprites);
+      cairo_surface_destroy (shapes);
+    }
   ot_scene_unref (scene);
 }
 
@@ -406,6 +566,10 @@ main (int   argc,
   g_test_add_data_func ("/render/golden/network-light", "network-light", test_golden);
   g_test_add_data_func ("/render/golden/network-dark", "network-dark", test_golden);
   g_test_add_data_func ("/render/golden/sankey-light", "sankey-light", test_golden);
+  g_test_add_data_func ("/render/golden/network-wide-light", "network-wide-light", test_golden);
+  g_test_add_data_func ("/render/golden/network-selected-dark", "network-selected-dark",
+                        test_golden);
+  g_test_add_func ("/render/highlight", test_highlight);
   g_test_add_func ("/render/golden/detects-change", test_golden_detects_change);
   g_test_add_func ("/render/hit-test/network", test_hit_test);
   g_test_add_func ("/render/hit-test/lod", test_hit_test_lod);
@@ -413,9 +577,12 @@ main (int   argc,
   g_test_add_func ("/render/hit-test/many", test_hit_test_many);
   g_test_add_func ("/render/width-for-kg", test_width_for_kg);
   g_test_add_func ("/render/viewport", test_viewport);
+  g_test_add_func ("/render/arc-points", test_arc_points);
   g_test_add_func ("/render/bounds", test_bounds);
   g_test_add_func ("/render/lod", test_lod_draws_less);
+  g_test_add_func ("/render/page-sizes", test_page_sizes);
   g_test_add_func ("/render/bad-marks", test_bad_marks_ignored);
+  g_test_add_func ("/render/node-sprites", test_node_sprites);
 
   return g_test_run ();
 }

@@ -16,7 +16,10 @@
 
 #include <gio/gio.h>
 
+#include "ot-analysis.h"
 #include "ot-dataset.h"
+#include "ot-filter.h"
+#include "ot-network.h"
 #include "ot-scene.h"
 
 G_BEGIN_DECLS
@@ -77,10 +80,51 @@ char       *ot_chart_describe        (OtChart      *self,
                                       OtHitKind     kind,
                                       guint         id);
 
+/* The details pane of a mark: a GVariant of type (sa(ss)) — a heading
+ * (the vertex or edge name) and translated (label, value) rows in display
+ * order: kind, country, roles, throughput, transshipment score and
+ * betweenness (from @analysis of the chart's network, may be NULL) for a
+ * vertex; route, mineral and status for an edge; then incidents, period,
+ * totals by mineral, common declared-as and concealment for any mark.
+ * NULL when the mark is unknown.  Implemented in ot-chart-details.c on the
+ * public API.  (Added by the window.) */
+GVariant   *ot_chart_get_details     (OtChart      *self,
+                                      OtAnalysis   *analysis,
+                                      OtHitKind     kind,
+                                      guint         id);
+
 /* Network view: move a vertex to world coordinates (dragging). */
 void        ot_chart_move_vertex     (OtChart      *self,
                                       guint         id,
                                       double        x,
                                       double        y);
+
+/* Added with the views (docs/views.md). */
+
+/* Which incidents to draw; NULL: all.  Copied.  A change refilters the
+ * network (positions kept) and clears the selection. */
+void            ot_chart_set_filter      (OtChart        *self,
+                                          const OtFilter *filter);
+const OtFilter *ot_chart_get_filter      (OtChart        *self);
+gboolean        ot_chart_get_countries_projection (OtChart *self);
+/* The filtered network of the last update (a new reference), or NULL. */
+OtNetwork      *ot_chart_get_network     (OtChart        *self);
+/* The selected mark; FALSE (and OT_HIT_NONE) when nothing is. */
+gboolean        ot_chart_get_selection   (OtChart        *self,
+                                          OtHitKind      *kind,
+                                          guint          *id);
+/* Where the last scene draws node @id (world units; a vertex index in the
+ * network and map views, a bar in the flow view) and the middle of edge
+ * @id's arc; FALSE when it is not drawn. */
+gboolean        ot_chart_get_node_position (OtChart      *self,
+                                            guint         id,
+                                            double       *x,
+                                            double       *y);
+gboolean        ot_chart_get_edge_midpoint (OtChart      *self,
+                                            guint         id,
+                                            double       *x,
+                                            double       *y);
+/* TRUE when an input changed since the last update. */
+gboolean        ot_chart_is_stale        (OtChart        *self);
 
 G_END_DECLS

@@ -1,12 +1,121 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* oretrace --export OUT.png|OUT.svg|OUT.pdf FILE…: draws a chart of the
+ * files without a window (see docs/views.md). */
 #include "ot-cli.h"
 
 #include <glib/gi18n-lib.h>
 
-/* Placeholder until the --export command lands (see the issues). */
+#include "ot-chart.h"
+#include "ot-export.h"
+#include "ot-filter.h"
+#include "ot-loader.h"
+
+#define MAX_PAGE 20000
+
+/* Checks the options; on failure prints why and returns FALSE. */
+static gboolean
+parse_options (const OtCliOptions *options,
+               OtViewKind         *view,
+               OtProjection       *projection,
+               OtExportOptions    *export_opts,
+               OtFilter          **filter)
+{
+  g_autoptr(GError) error = NULL;
+
+  ot_export_options_init (export_opts);
+  if (!ot_export_format_for_path (options->export_path, &export_opts->format, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  *view = OT_VIEW_NETWORK;
+  if (options->view && !ot_view_kind_parse (options->view, view))
+    {
+      g_printerr (_("Unknown view “%s”: use network, map or flow\n"), options->view);
+      return FALSE;
+    }
+  *projection = OT_PROJECTION_ENTITIES;
+  if (options->projection && !ot_projection_parse (options->projection, projection))
+    {
+      g_printerr (_("Unknown projection “%s”: use entities or countries\n"), options->projection);
+      return FALSE;
+    }
+  if (options->width < 0 || options->height < 0 ||
+      options->width > MAX_PAGE || options->height > MAX_PAGE)
+    {
+      g_printerr (_("The page size must be between 1 and %d\n"), MAX_PAGE);
+      return FALSE;
+    }
+  export_opts->width = options->width > 0 ? options->width : 1600;
+  export_opts->height = options->height > 0 ? options->height : 1000;
+  *filter = ot_filter_new_from_strings ((const char * const *) options->minerals,
+                                        (const char * const *) options->statuses,
+                                        options->from, options->to, &error);
+  if (*filter == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 ot_cli_export (const OtCliOptions *options)
 {
-  g_printerr (_("--%s is not available in this build yet\n"), "export");
-  return 2;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(OtDataset) dataset = NULL;
+  g_autoptr(OtFilter) filter = NULL;
+  g_autoptr(OtChart) chart = NULL;
+  g_autoptr(OtScene) scene = NULL;
+  g_autoptr(GError) error = NULL;
+  OtExportOptions export_opts;
+  OtProjection projection;
+  OtViewKind view;
+  guint n_errors;
+
+  g_return_val_if_fail (options != NULL && options->export_path != NULL, 2);
+
+  if (!parse_options (options, &view, &projection, &export_opts, &filter))
+    return 2;
+
+  for (guint i = 0; options->files && options->files[i]; i++)
+    g_ptr_array_add (files, g_file_new_for_commandline_arg (options->files[i]));
+  dataset = ot_loader_load_files ((GFile **) files->pdata, files->len, NULL, NULL, NULL, &error);
+  if (dataset == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  n_errors = ot_dataset_count_problems (dataset, OT_SEVERITY_ERROR);
+  if (n_errors > 0)
+    /* TRANSLATORS: the export goes on with the good rows. */
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "%u problem while loading (see --check); drawing the rest\n",
+                             "%u problems while loading (see --check); drawing the rest\n",
+                             n_errors), n_errors);
+  if (ot_dataset_get_n_incidents (dataset) == 0)
+    {
+      g_printerr (_("No incidents to draw\n"));
+      return 1;
+    }
+
+  chart = ot_chart_new ();
+  ot_chart_set_dataset (chart, dataset);
+  ot_chart_set_filter (chart, filter);
+  ot_chart_set_view (chart, view);
+  ot_chart_set_countries_projection (chart, projection == OT_PROJECTION_COUNTRIES);
+  if (options->title)
+    ot_chart_set_title (chart, options->title);
+  if (!ot_chart_update (chart, NULL, &error))
+    {
+      g_printerr (_("Cannot draw the chart: %s\n"), error->message);
+      return 1;
+    }
+  scene = ot_chart_get_scene (chart);
+  if (!ot_export_scene (scene, NULL, &export_opts, options->export_path, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return 0;
 }

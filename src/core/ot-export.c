@@ -19,6 +19,7 @@
 #define DEFAULT_HEIGHT  1000
 #define MAX_PAGE_SIDE   20000
 #define MAX_PIXEL_SIDE  32767    /* cairo's limit for image surfaces */
+#define MAX_PIXELS      (100.0 * 1000 * 1000)   /* 400 MB of image in memory */
 #define PT_PER_PX       0.75     /* PDF: 96 px to the inch, 72 pt to the inch */
 
 void
@@ -281,12 +282,14 @@ check_options (const OtExportOptions *opts,
   if (!(opts->scale > 0) || !isfinite (opts->scale)
       || (format == OT_EXPORT_PNG
           && (ceil (opts->width * opts->scale) > MAX_PIXEL_SIDE
-              || ceil (opts->height * opts->scale) > MAX_PIXEL_SIDE)))
+              || ceil (opts->height * opts->scale) > MAX_PIXEL_SIDE
+              || ceil (opts->width * opts->scale) * ceil (opts->height * opts->scale) > MAX_PIXELS)))
     {
       g_set_error (error, OT_ERROR, OT_ERROR_TOO_LARGE,
                    _("Cannot export to “%s”: %d × %d at scale %g is too large for a PNG "
-                     "(at most %d pixels a side)"),
-                   display, opts->width, opts->height, opts->scale, MAX_PIXEL_SIDE);
+                     "(at most %d pixels a side and %.0f million in all)"),
+                   display, opts->width, opts->height, opts->scale, MAX_PIXEL_SIDE,
+                   MAX_PIXELS / 1e6);
       return FALSE;
     }
   return TRUE;

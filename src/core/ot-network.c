@@ -29,6 +29,14 @@ typedef struct {
 } BaseEdge;
 
 typedef struct {
+  guint32  first_day;
+  guint32  last_day;
+  double   kg;         /* 0 without a quantity */
+  guint8   has_kg;
+  guint8   status;
+} Facts;
+
+typedef struct {
   gatomicrefcount  ref;
   OtDataset       *dataset;
   OtProjection     projection;
@@ -50,6 +58,9 @@ typedef struct {
   /* ... and, for a record with fewer than two places, its one place
    * (NO_VERTEX if none); NO_VERTEX - 1 marks a record with legs. */
   guint           *event_uid;
+  /* What the aggregation needs of each incident, so that a refilter
+   * never goes back to the dataset. */
+  Facts           *facts;
 } Base;
 
 #define HAS_LEGS (NO_VERTEX - 1)
@@ -135,10 +146,19 @@ typedef struct {
   OtCountry     country;
 } TmpVertex;
 
+/* A company or port name as given, cleaned once: the dataset interns
+ * names, so the same pointer comes back for every repeat. */
+typedef struct {
+  const char *label;    /* white space collapsed; NULL if blank */
+  const char *folded;   /* and case-folded */
+} Name;
+
 typedef struct {
   GStringChunk *strings;
-  GHashTable   *by_key;    /* key -> index + 1 */
-  GArray       *vertices;  /* of TmpVertex */
+  GHashTable   *by_key;     /* key -> index + 1 */
+  GHashTable   *countries;  /* two letters as a number -> index + 1 */
+  GHashTable   *names;      /* name as given (pointer) -> Name */
+  GArray       *vertices;   /* of TmpVertex */
 } Interner;
 
 static void
@@ -147,6 +167,8 @@ interner_init (Interner     *in,
 {
   in->strings = strings;
   in->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  in->countries = g_hash_table_new (NULL, NULL);
+  in->names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   in->vertices = g_array_new (FALSE, TRUE, sizeof (TmpVertex));
 }
 
@@ -154,6 +176,8 @@ static void
 interner_clear (Interner *in)
 {
   g_clear_pointer (&in->by_key, g_hash_table_unref);
+  g_clear_pointer (&in->countries, g_hash_table_unref);
+  g_clear_pointer (&in->names, g_hash_table_unref);
   g_clear_pointer (&in->vertices, g_array_unref);
 }
 
@@ -213,53 +237,75 @@ collapse_space (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static char *
-fold_name (const char *name)
+static const Name *
+clean_name (Interner   *in,
+            const char *given)
 {
-  g_autofree char *folded = g_utf8_casefold (name, -1);
+  Name *name = g_hash_table_lookup (in->names, given);
 
-  return collapse_space (folded);
+  if (name == NULL)
+    {
+      g_autofree char *label = collapse_space (given);
+
+      name = g_new0 (Name, 1);
+      if (label != NULL)
+        {
+          g_autofree char *casefolded = g_utf8_casefold (label, -1);
+          g_autofree char *folded = collapse_space (casefolded);
+
+          name->label = g_string_chunk_insert_const (in->strings, label);
+          name->folded = g_string_chunk_insert_const (in->strings, folded ? folded : "");
+        }
+      g_hash_table_insert (in->names, (gpointer) given, name);
+    }
+  return name;
 }
 
 static guint
 intern_country (Interner   *in,
                 const char *code)
 {
-  g_autofree char *key = g_strconcat ("country:", code, NULL);
-  const char *name = ot_country_name (code);
+  gpointer number = GUINT_TO_POINTER (((guint) (guchar) code[0] << 8) | (guchar) code[1]);
+  gpointer found = g_hash_table_lookup (in->countries, number);
+  g_autofree char *key = NULL;
+  const char *name;
+  guint id;
 
-  return interner_add (in, OT_VERTEX_COUNTRY, key, name ? name : code, code);
+  if (found)
+    return GPOINTER_TO_UINT (found) - 1;
+
+  key = g_strconcat ("country:", code, NULL);
+  name = ot_country_name (code);
+  id = interner_add (in, OT_VERTEX_COUNTRY, key, name ? name : code, code);
+  g_hash_table_insert (in->countries, number, GUINT_TO_POINTER (id + 1));
+  return id;
 }
 
 static guint
 intern_company (Interner   *in,
-                const char *name)
+                const char *given)
 {
-  g_autofree char *label = collapse_space (name);
-  g_autofree char *folded = NULL;
+  const Name *name = clean_name (in, given);
   g_autofree char *key = NULL;
 
-  if (label == NULL)
+  if (name->label == NULL)
     return NO_VERTEX;
-  folded = fold_name (label);
-  key = g_strconcat ("company:", folded, NULL);
-  return interner_add (in, OT_VERTEX_COMPANY, key, label, NULL);
+  key = g_strconcat ("company:", name->folded, NULL);
+  return interner_add (in, OT_VERTEX_COMPANY, key, name->label, NULL);
 }
 
 static guint
 intern_hop (Interner    *in,
             const OtHop *hop)
 {
-  g_autofree char *label = collapse_space (hop->port);
-  g_autofree char *folded = NULL;
+  const Name *name = hop->port ? clean_name (in, hop->port) : NULL;
   g_autofree char *key = NULL;
 
-  if (label == NULL)
+  if (name == NULL || name->label == NULL)
     return OT_COUNTRY_IS_SET (hop->country) ? intern_country (in, hop->country.code) : NO_VERTEX;
 
-  folded = fold_name (label);
-  key = g_strconcat ("hub:", hop->country.code, ":", folded, NULL);
-  return interner_add (in, OT_VERTEX_HUB, key, label, hop->country.code);
+  key = g_strconcat ("hub:", hop->country.code, ":", name->folded, NULL);
+  return interner_add (in, OT_VERTEX_HUB, key, name->label, hop->country.code);
 }
 
 /* ---- Base: paths ----------------------------------------------------- */
@@ -581,6 +627,7 @@ base_unref (Base *base)
   g_free (base->leg_off);
   g_free (base->leg);
   g_free (base->event_uid);
+  g_free (base->facts);
   g_free (base);
 }
 
@@ -647,15 +694,23 @@ base_new (OtDataset    *dataset,
 
   base->event_uid = g_new (guint, MAX (base->n_incidents, 1));
   base->place_off = g_new (guint, base->n_incidents + 1);
+  base->facts = g_new0 (Facts, MAX (base->n_incidents, 1));
   for (guint i = 0; i < base->n_incidents; i++)
     {
+      const OtIncident *incident = ot_dataset_get_incident (dataset, i);
       guint s0 = g_array_index (step_off, guint, i);
       guint s1 = g_array_index (step_off, guint, i + 1);
+
+      base->facts[i].first_day = ot_date_first_day (&incident->date);
+      base->facts[i].last_day = ot_date_last_day (&incident->date);
+      base->facts[i].has_kg = ot_incident_has_quantity (incident);
+      base->facts[i].kg = base->facts[i].has_kg ? incident->quantity_kg : 0;
+      base->facts[i].status = incident->status;
 
       base->place_off[i] = places->len;
       base_add_incident_steps (base, i, &g_array_index (steps, Step, 0) + s0, s1 - s0,
                                to_country ? to_country : remap, places, legs, scratch,
-                               ot_dataset_get_incident (dataset, i)->mineral);
+                               incident->mineral);
     }
   base->place_off[base->n_incidents] = places->len;
   base->place_uid = g_new (guint, MAX (places->len, 1));
@@ -750,24 +805,21 @@ aggregate_vertices (OtNetwork *self)
 }
 
 static void
-edge_add_incident (OtEdge           *e,
-                   const OtIncident *incident)
+edge_add_incident (OtEdge      *e,
+                   const Facts *f)
 {
-  guint32 first = ot_date_first_day (&incident->date);
-  guint32 last = ot_date_last_day (&incident->date);
-
   e->n_incidents++;
-  if (ot_incident_has_quantity (incident))
+  if (f->has_kg)
     {
       e->n_with_kg++;
-      e->kg += incident->quantity_kg;
+      e->kg += f->kg;
     }
-  if (first != 0 && (e->first_day == 0 || first < e->first_day))
-    e->first_day = first;
-  if (last != 0 && last > e->last_day)
-    e->last_day = last;
-  if (incident->status < OT_N_STATUS)
-    e->n_status[incident->status]++;
+  if (f->first_day != 0 && (e->first_day == 0 || f->first_day < e->first_day))
+    e->first_day = f->first_day;
+  if (f->last_day > e->last_day)
+    e->last_day = f->last_day;
+  if (f->status < OT_N_STATUS)
+    e->n_status[f->status]++;
 }
 
 static void
@@ -780,13 +832,10 @@ aggregate_edges (OtNetwork *self)
 
   for (guint i = 0; i < base->n_incidents; i++)
     {
-      const OtIncident *incident;
-
-      if (!self->mask[i] || base->leg_off[i] == base->leg_off[i + 1])
+      if (!self->mask[i])
         continue;
-      incident = ot_dataset_get_incident (base->dataset, i);
       for (guint k = base->leg_off[i]; k < base->leg_off[i + 1]; k++)
-        edge_add_incident (&all[base->leg[k]], incident);
+        edge_add_incident (&all[base->leg[k]], &base->facts[i]);
     }
 
   for (guint e = 0; e < base->n_edges; e++)
@@ -865,13 +914,10 @@ aggregate_throughput (OtNetwork *self)
 
   for (guint i = 0; i < base->n_incidents; i++)
     {
-      const OtIncident *incident;
-      double kg;
+      double kg = base->facts[i].kg;
 
       if (!self->mask[i] || base->leg_off[i] == base->leg_off[i + 1])
         continue;
-      incident = ot_dataset_get_incident (base->dataset, i);
-      kg = ot_incident_has_quantity (incident) ? incident->quantity_kg : 0;
 
       for (guint k = base->leg_off[i]; k < base->leg_off[i + 1]; k++)
         {
@@ -1110,6 +1156,14 @@ ot_network_find_uid (OtNetwork *network,
 }
 
 guint
+ot_network_get_n_uids (OtNetwork *network)
+{
+  g_return_val_if_fail (network != NULL, 0);
+
+  return network->base->n_vertices;
+}
+
+guint
 ot_network_count_kind (OtNetwork    *network,
                        OtVertexKind  kind)
 {
@@ -1289,6 +1343,68 @@ ot_network_get_throughput (OtNetwork    *network,
   out->n_in = count_incidents (network, edges, n, mineral, &out->kg_in);
   edges = ot_network_get_out_edges (network, vertex, &n);
   out->n_out = count_incidents (network, edges, n, mineral, &out->kg_out);
+}
+
+typedef struct {
+  guint  a;
+  guint  b;
+  double kg;
+} Link;
+
+static int
+cmp_link (gconstpointer x,
+          gconstpointer y)
+{
+  const Link *p = x, *q = y;
+
+  if (p->a != q->a)
+    return p->a < q->a ? -1 : 1;
+  return p->b < q->b ? -1 : p->b > q->b;
+}
+
+guint *
+ot_network_get_links (OtNetwork  *network,
+                      gboolean    undirected,
+                      guint      *n_links,
+                      double    **kg)
+{
+  g_autofree Link *links = NULL;
+  guint n = 0;
+  guint *pairs;
+
+  g_return_val_if_fail (network != NULL, NULL);
+  g_return_val_if_fail (n_links != NULL, NULL);
+
+  links = g_new (Link, MAX (network->n_edges, 1));
+  for (guint e = 0; e < network->n_edges; e++)
+    {
+      const OtEdge *edge = &network->edges[e];
+
+      links[e].a = undirected ? MIN (edge->from, edge->to) : edge->from;
+      links[e].b = undirected ? MAX (edge->from, edge->to) : edge->to;
+      links[e].kg = edge->kg;
+    }
+  qsort (links, network->n_edges, sizeof (Link), cmp_link);
+  for (guint e = 0; e < network->n_edges; e++)
+    {
+      if (n > 0 && cmp_link (&links[n - 1], &links[e]) == 0)
+        links[n - 1].kg += links[e].kg;
+      else
+        links[n++] = links[e];
+    }
+
+  pairs = g_new (guint, 2 * MAX (n, 1));
+  if (kg)
+    *kg = g_new (double, MAX (n, 1));
+  for (guint k = 0; k < n; k++)
+    {
+      pairs[2 * k] = links[k].a;
+      pairs[2 * k + 1] = links[k].b;
+      if (kg)
+        (*kg)[k] = links[k].kg;
+    }
+  *n_links = n;
+  return pairs;
 }
 
 guint

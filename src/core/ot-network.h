@@ -119,6 +119,9 @@ gint             ot_network_find_vertex   (OtNetwork      *network,
                                            const char     *key);
 gint             ot_network_find_uid      (OtNetwork      *network,
                                            guint           uid);
+/* Every uid is below this (the same for all refilters of one build), so
+ * a view can keep per-vertex state in an array indexed by uid. */
+guint            ot_network_get_n_uids    (OtNetwork      *network);
 guint            ot_network_count_kind    (OtNetwork      *network,
                                            OtVertexKind    kind);
 
@@ -154,6 +157,16 @@ void             ot_network_get_throughput (OtNetwork     *network,
                                             guint          vertex,
                                             guint          mineral,
                                             OtThroughput  *out);
+
+/* The simple graph the analysis runs on: one link per ordered pair of
+ * vertices (per unordered pair with @undirected), the minerals merged.
+ * Returns 2 * @n_links vertex indices (from, to; from < to when
+ * undirected), sorted; @kg, if not NULL, gets a new array of each link's
+ * summed kg.  Free both with g_free. */
+guint           *ot_network_get_links     (OtNetwork      *network,
+                                           gboolean        undirected,
+                                           guint          *n_links,
+                                           double        **kg);
 
 guint            ot_network_get_n_events  (OtNetwork      *network);
 const OtEvent   *ot_network_get_event     (OtNetwork      *network,

@@ -125,39 +125,97 @@ draw_sample (cairo_t            *cr,
     }
 }
 
-/* Lays the legend out from (@x, @y), drawing when @cr is not NULL, and
- * returns the size of its content. */
+/* Height of legend item @i's row. */
+static double
+legend_row_height (PangoLayout   *header,
+                   PangoLayout   *text,
+                   const OtScene *scene,
+                   guint          i)
+{
+  const OtLegendItem *item = &g_array_index (scene->legend, OtLegendItem, i);
+  double th;
+
+  if (item->kind == OT_LEGEND_SECTION)
+    {
+      set_text (header, item->label, 0, NULL, &th);
+      return th + 3;
+    }
+  set_text (text, item->label, 0, NULL, &th);
+  return MAX (th, sample_height (item));
+}
+
+/* Height that must fit in a column before item @i is placed: a section
+ * with all its items when the section fits in @max_height, else the
+ * header and its first item, so a header never ends a column. */
+static double
+legend_keep_height (PangoLayout   *header,
+                    PangoLayout   *text,
+                    const OtScene *scene,
+                    guint          i,
+                    double         max_height)
+{
+  const OtLegendItem *item = &g_array_index (scene->legend, OtLegendItem, i);
+  double whole, first;
+  guint k;
+
+  whole = first = legend_row_height (header, text, scene, i);
+  if (item->kind != OT_LEGEND_SECTION)
+    return whole;
+  for (k = i + 1; k < scene->legend->len
+       && g_array_index (scene->legend, OtLegendItem, k).kind != OT_LEGEND_SECTION; k++)
+    {
+      double row = legend_row_height (header, text, scene, k);
+
+      if (k == i + 1)
+        first += row;
+      whole += row + (k > i + 1 ? LEGEND_ROW_GAP : 0);
+    }
+  return whole <= max_height ? whole : first;
+}
+
+/* Lays the legend out from (@x, @y) in columns at most @max_height tall,
+ * drawing when @cr is not NULL, and returns the size of its content. */
 static void
 legend_walk (cairo_t       *cr,
              PangoContext  *context,
              const OtScene *scene,
              double         x,
              double         y,
+             double         max_height,
              double        *width,
              double        *height)
 {
   const OtTheme *theme = &scene->theme;
   g_autoptr(PangoLayout) header = text_layout (context, theme, LEGEND_HEADER_SIZE, TRUE);
   g_autoptr(PangoLayout) text = text_layout (context, theme, LEGEND_TEXT_SIZE, FALSE);
-  double at = y, w = 0;
+  double at = y, col_x = x, col_w = 0, tallest = 0;
 
   for (guint i = 0; i < scene->legend->len; i++)
     {
       const OtLegendItem *item = &g_array_index (scene->legend, OtLegendItem, i);
       double tw, th, row;
 
+      if (item->kind == OT_LEGEND_SECTION && at > y)
+        at += LEGEND_SECTION_GAP;
+      /* Start a new column when this row does not fit in the current one. */
+      if (at > y && at + legend_keep_height (header, text, scene, i, max_height) > y + max_height)
+        {
+          tallest = MAX (tallest, at - y - LEGEND_ROW_GAP);
+          col_x += col_w + 2 * LEGEND_PAD;
+          col_w = 0;
+          at = y;
+        }
+
       if (item->kind == OT_LEGEND_SECTION)
         {
-          if (i > 0)
-            at += LEGEND_SECTION_GAP;
           set_text (header, item->label, 0, &tw, &th);
           if (cr != NULL)
             {
-              cairo_move_to (cr, x, at);
+              cairo_move_to (cr, col_x, at);
               ot_set_rgba (cr, &theme->text_muted, 1);
               pango_cairo_show_layout (cr, header);
             }
-          w = MAX (w, tw);
+          col_w = MAX (col_w, tw);
           at += th + 3;
           continue;
         }
@@ -166,16 +224,17 @@ legend_walk (cairo_t       *cr,
       row = MAX (th, sample_height (item));
       if (cr != NULL)
         {
-          draw_sample (cr, theme, item, x, at + row / 2);
-          cairo_move_to (cr, x + LEGEND_SAMPLE_W + LEGEND_SAMPLE_GAP, at + (row - th) / 2);
+          draw_sample (cr, theme, item, col_x, at + row / 2);
+          cairo_move_to (cr, col_x + LEGEND_SAMPLE_W + LEGEND_SAMPLE_GAP, at + (row - th) / 2);
           ot_set_rgba (cr, &theme->text, 1);
           pango_cairo_show_layout (cr, text);
         }
-      w = MAX (w, LEGEND_SAMPLE_W + LEGEND_SAMPLE_GAP + tw);
+      col_w = MAX (col_w, LEGEND_SAMPLE_W + LEGEND_SAMPLE_GAP + tw);
       at += row + LEGEND_ROW_GAP;
     }
-  *width = w;
-  *height = MAX (0, at - y - LEGEND_ROW_GAP);
+  tallest = MAX (tallest, at - y - LEGEND_ROW_GAP);
+  *width = col_x + col_w - x;
+  *height = MAX (0, tallest);
 }
 
 void
@@ -192,6 +251,8 @@ ot_render_chrome_layout (PangoContext          *context,
   out->margin = width >= 600 ? 24 : 12;
   out->text_width = MAX (1, width - 2 * out->margin);
   ot_rect_init_empty (&out->legend);
+  ot_rect_init_empty (&out->header);
+  ot_rect_init_empty (&out->footer);
   out->title_y = out->subtitle_y = out->source_y = -1;
 
   if (!opts->show_chrome)
@@ -218,7 +279,10 @@ ot_render_chrome_layout (PangoContext          *context,
       y += h + 2;
     }
   if (scene->title != NULL || scene->subtitle != NULL)
-    y += HEADER_GAP;
+    {
+      out->header = (OtRect) { out->margin, out->margin, width - out->margin, y };
+      y += HEADER_GAP;
+    }
 
   out->plot = (OtRect) { out->margin, y, width - out->margin, height - out->margin };
   if (scene->source != NULL)
@@ -228,15 +292,21 @@ ot_render_chrome_layout (PangoContext          *context,
       set_text (layout, scene->source, out->text_width, NULL, &h);
       out->source_y = height - out->margin - h;
       out->plot.y1 = out->source_y - 10;
+      out->footer = (OtRect) { out->margin, out->source_y, width - out->margin,
+                               out->source_y + h };
     }
 
   if (scene->legend->len > 0 && width >= LEGEND_MIN_PAGE_W)
     {
       double lw, lh;
 
-      legend_walk (NULL, context, scene, 0, 0, &lw, &lh);
+      legend_walk (NULL, context, scene, 0, 0,
+                   out->plot.y1 - out->plot.y0 - 2 * LEGEND_PAD, &lw, &lh);
       lw = ceil (lw + 2 * LEGEND_PAD);
       lh = ceil (lh + 2 * LEGEND_PAD);
+      /* The chart comes first: no legend rather than a squeezed chart. */
+      if (lw > 0.45 * width)
+        return;
       out->legend = (OtRect) { width - out->margin - lw, out->plot.y0,
                                width - out->margin, out->plot.y0 + lh };
       out->plot.x1 = out->legend.x0 - 16;
@@ -314,7 +384,8 @@ ot_render_chrome_draw (cairo_t              *cr,
       cairo_set_line_width (cr, 1);
       cairo_stroke (cr);
       legend_walk (cr, context, scene, layout->legend.x0 + LEGEND_PAD,
-                   layout->legend.y0 + LEGEND_PAD, &w, &h);
+                   layout->legend.y0 + LEGEND_PAD, layout->plot.y1 - layout->plot.y0 - 2 * LEGEND_PAD,
+                   &w, &h);
     }
   cairo_restore (cr);
 }

@@ -72,6 +72,9 @@ visit_node (const Query *q,
   const OtNodeItem *node = &g_array_index (q->scene->nodes, OtNodeItem, item);
   double cx, cy, dx, dy, d, r = node->radius * q->lod.size_factor;
 
+  if (!ot_lod_shows_node (&q->lod, node))
+    return;
+
   ot_viewport_to_page (q->vp, node->x, node->y, &cx, &cy);
   dx = fabs (q->px - cx);
   dy = fabs (q->py - cy);
@@ -232,7 +235,7 @@ ot_render_hit_test (const OtScene         *scene,
 
   q.scene = scene;
   q.vp = vp;
-  ot_render_lod (vp, opts, &q.lod);
+  ot_render_lod (scene, vp, opts, &q.lod);
   q.tolerance = MAX (0, opts->hit_tolerance);
   q.px = x;
   q.py = y;

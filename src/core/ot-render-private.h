@@ -15,11 +15,13 @@ typedef struct {
   gboolean exact;
   double   size_factor;
   guint    max_rank;      /* edges of this rank or more are hidden */
+  guint    max_node_rank; /* nodes of this rank or more are hidden */
   double   min_edge_px;
   guint    max_labels;
 } OtLod;
 
-void ot_render_lod (const OtViewport      *vp,
+void ot_render_lod (const OtScene         *scene,
+                    const OtViewport      *vp,
                     const OtRenderOptions *opts,
                     OtLod                 *lod);
 
@@ -32,11 +34,20 @@ ot_lod_shows_edge (const OtLod      *lod,
   return edge->rank < lod->max_rank && edge->width * lod->size_factor >= lod->min_edge_px;
 }
 
+static inline gboolean
+ot_lod_shows_node (const OtLod      *lod,
+                   const OtNodeItem *node)
+{
+  return lod->exact || (node->flags & OT_MARK_SELECTED) || node->rank < lod->max_node_rank;
+}
+
 /* Where the chrome goes on a page. */
 typedef struct {
   double margin;
   OtRect plot;
   OtRect legend;          /* empty: no legend */
+  OtRect header;          /* title and subtitle; empty: none */
+  OtRect footer;          /* source line; empty: none */
   double title_y, subtitle_y, source_y;
   double text_width;
 } OtChromeLayout;

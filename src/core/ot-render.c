@@ -4,7 +4,9 @@
 #include <math.h>
 
 #define DEFAULT_MAX_EDGES   6000
-#define DEFAULT_MAX_LABELS  250
+#define DEFAULT_MAX_EDGE_INK 200000.0
+#define DEFAULT_MAX_NODES   2500
+#define DEFAULT_MAX_LABELS  150
 #define DEFAULT_MIN_EDGE_PX 0.35
 #define FADED_ALPHA         0.2
 #define LABEL_GAP           3.0
@@ -19,24 +21,61 @@ ot_render_options_init (OtRenderOptions *opts)
   opts->show_chrome = TRUE;
   opts->transparent = FALSE;
   opts->max_edges = DEFAULT_MAX_EDGES;
+  opts->max_edge_ink = DEFAULT_MAX_EDGE_INK;
+  opts->max_nodes = DEFAULT_MAX_NODES;
   opts->max_labels = DEFAULT_MAX_LABELS;
   opts->min_edge_px = DEFAULT_MIN_EDGE_PX;
   opts->hit_tolerance = 3.0;
+  opts->highlight_kind = OT_HIT_NONE;
+  opts->highlight_id = OT_SCENE_NO_ID;
+}
+
+/* How many of the most important edges fit in @budget px² of ink: the
+ * edges' world length x width, scaled to the page, over the share of the
+ * world that is on screen. */
+static guint
+edges_within_ink (const OtScene    *scene,
+                  const OtViewport *vp,
+                  double            size_factor,
+                  double            budget)
+{
+  double zoom = ot_viewport_zoom (vp);
+  double per_world = vp->scale * size_factor / MAX (1.0, zoom * zoom);
+  guint lo = 0, hi = scene->edges->len;
+
+  if (scene->cum_ink == NULL)
+    return hi;
+  /* The largest r with cum_ink[r] * per_world <= budget. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo + 1) / 2;
+
+      if (scene->cum_ink[mid] * per_world <= budget)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+  return lo;
 }
 
 void
-ot_render_lod (const OtViewport      *vp,
+ot_render_lod (const OtScene         *scene,
+               const OtViewport      *vp,
                const OtRenderOptions *opts,
                OtLod                 *lod)
 {
   double zoom = ot_viewport_zoom (vp);
   double area = MAX (1.0, zoom * zoom);   /* how much less of the world shows */
   guint max_edges = opts->max_edges > 0 ? opts->max_edges : DEFAULT_MAX_EDGES;
+  guint max_nodes = opts->max_nodes > 0 ? opts->max_nodes : DEFAULT_MAX_NODES;
   guint max_labels = opts->max_labels > 0 ? opts->max_labels : DEFAULT_MAX_LABELS;
+  double max_ink = opts->max_edge_ink > 0 ? opts->max_edge_ink : DEFAULT_MAX_EDGE_INK;
 
   lod->exact = opts->exact;
   lod->size_factor = ot_viewport_size_factor (vp);
   lod->max_rank = (guint) MIN ((double) G_MAXUINT, max_edges * area);
+  lod->max_rank = MIN (lod->max_rank, edges_within_ink (scene, vp, lod->size_factor, max_ink));
+  lod->max_node_rank = (guint) MIN ((double) G_MAXUINT, max_nodes * area);
   lod->min_edge_px = opts->min_edge_px;
   lod->max_labels = opts->exact ? G_MAXUINT : (guint) MIN ((double) G_MAXUINT, max_labels * area);
 }
@@ -52,6 +91,8 @@ typedef struct {
   OtRect                 clip;     /* page area that is drawn */
   GArray                *buf;      /* OtPoint scratch: one path in page space */
   GArray                *arrows;   /* OtPoint scratch: 4 per arrowhead */
+  double                 sprite_scale;  /* see sprite_scale_for(); 0: no sprites */
+  GHashTable            *sprites;  /* SpriteKey -> Sprite, this frame's */
 } Frame;
 
 static inline OtPoint
@@ -372,6 +413,22 @@ prepare_edge (Frame            *f,
   return n;
 }
 
+/* Appends the arrowheads gathered in f->arrows to the path. */
+static void
+emit_arrows (Frame *f)
+{
+  for (guint k = 0; k + 3 < f->arrows->len; k += 4)
+    {
+      const OtPoint *h = &g_array_index (f->arrows, OtPoint, k);
+
+      cairo_move_to (f->cr, h[0].x, h[0].y);
+      cairo_line_to (f->cr, h[1].x, h[1].y);
+      cairo_line_to (f->cr, h[2].x, h[2].y);
+      cairo_line_to (f->cr, h[3].x, h[3].y);
+      cairo_close_path (f->cr);
+    }
+}
+
 static gboolean
 same_edge_style (const OtEdgeItem *a,
                  const OtEdgeItem *b)
@@ -408,36 +465,60 @@ draw_edges (Frame *f)
           if (!ot_lod_shows_edge (&f->lod, e)
               || !world_rect_visible (f, &e->bbox, width + arrow_length (width)))
             continue;
+          if (count++ == 0)
+            {
+              ot_render_set_dash (cr, first->dash, width);
+              cairo_set_line_width (cr, width);
+            }
           n_points = prepare_edge (f, e, width);
           emit_path (cr, (OtPoint *) (void *) f->buf->data, n_points, e->cubic);
-          count++;
+          /* One stroke per edge: stroking many crossing curves as one
+           * path costs far more (Cairo intersects them all). */
+          if (first->flags & OT_MARK_SELECTED)
+            {
+              ot_set_rgba (cr, &f->theme->selection, 0.55);
+              cairo_set_line_width (cr, width + 4);
+              cairo_stroke_preserve (cr);
+              cairo_set_line_width (cr, width);
+            }
+          ot_set_rgba (cr, &first->color, alpha);
+          cairo_stroke (cr);
         }
       if (count == 0)
         continue;
 
-      ot_render_set_dash (cr, first->dash, width);
-      if (first->flags & OT_MARK_SELECTED)
-        {
-          ot_set_rgba (cr, &f->theme->selection, 0.55);
-          cairo_set_line_width (cr, width + 4);
-          cairo_stroke_preserve (cr);
-        }
-      ot_set_rgba (cr, &first->color, alpha);
-      cairo_set_line_width (cr, width);
-      cairo_stroke (cr);
-
-      for (guint k = 0; k + 3 < f->arrows->len; k += 4)
-        {
-          const OtPoint *h = &g_array_index (f->arrows, OtPoint, k);
-
-          cairo_move_to (cr, h[0].x, h[0].y);
-          cairo_line_to (cr, h[1].x, h[1].y);
-          cairo_line_to (cr, h[2].x, h[2].y);
-          cairo_line_to (cr, h[3].x, h[3].y);
-          cairo_close_path (cr);
-        }
+      emit_arrows (f);
       cairo_fill (cr);
     }
+}
+
+/* Draws edge @e alone, over a halo in the selection colour. */
+static void
+highlight_edge (Frame            *f,
+                const OtEdgeItem *e)
+{
+  cairo_t *cr = f->cr;
+  double width = MAX (0.5, e->width * f->lod.size_factor);
+  guint n_points;
+
+  g_array_set_size (f->arrows, 0);
+  n_points = prepare_edge (f, e, width);
+  cairo_new_path (cr);
+  emit_path (cr, (OtPoint *) (void *) f->buf->data, n_points, e->cubic);
+  emit_arrows (f);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  ot_set_rgba (cr, &f->theme->selection, 0.55);
+  cairo_set_line_width (cr, width + 4);
+  cairo_stroke (cr);
+
+  emit_path (cr, (OtPoint *) (void *) f->buf->data, n_points, e->cubic);
+  ot_render_set_dash (cr, e->dash, width);
+  ot_set_rgba (cr, &e->color, 1);
+  cairo_set_line_width (cr, width);
+  cairo_stroke (cr);
+  emit_arrows (f);
+  cairo_fill (cr);
 }
 
 /* Nodes and markers -------------------------------------------------------- */
@@ -508,6 +589,156 @@ page_rect_visible (const Frame  *f,
       && r->y1 + pad >= f->clip.y0 && r->y0 - pad <= f->clip.y1;
 }
 
+/* The selection ring around a node. */
+static void
+node_ring (Frame            *f,
+           const OtNodeItem *node)
+{
+  cairo_t *cr = f->cr;
+  double ring = 3.5;
+  OtRect box;
+
+  node_page_box (f, node, &box);
+  cairo_new_path (cr);
+  if (node->shape == OT_NODE_BAR)
+    cairo_rectangle (cr, box.x0 - ring, box.y0 - ring,
+                     box.x1 - box.x0 + 2 * ring, box.y1 - box.y0 + 2 * ring);
+  else
+    ot_render_node_shape (cr, node->shape, (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2,
+                          node->radius * f->lod.size_factor + ring);
+  ot_set_rgba (cr, &f->theme->selection, 1);
+  cairo_set_line_width (cr, 2.5);
+  cairo_stroke (cr);
+}
+
+/* Level of detail: tiny nodes as plain squares, no outline. */
+#define TINY_NODE_PX 2.0
+
+/* Interactive frames draw each node appearance once into a small image
+ * and copy it to the nodes that share it: far cheaper than filling and
+ * stroking thousands of shapes.  Exports always draw the shapes. */
+typedef struct {
+  guint32 fill, stroke;
+  guint16 radius_q;   /* radius in 1/8 px */
+  guint8  shape;
+  guint8  width_q;    /* outline width in 1/8 px */
+} SpriteKey;
+
+typedef struct {
+  SpriteKey        key;
+  cairo_surface_t *surface;
+  int              half;   /* the node's centre is at (half, half) */
+} Sprite;
+
+static guint32
+pack_rgba (const OtRgba *c,
+           double        alpha)
+{
+  return ((guint32) (c->r * 255 + 0.5) << 24) | ((guint32) (c->g * 255 + 0.5) << 16)
+       | ((guint32) (c->b * 255 + 0.5) << 8) | (guint32) (c->a * alpha * 255 + 0.5);
+}
+
+static guint
+sprite_key_hash (gconstpointer p)
+{
+  const SpriteKey *k = p;
+
+  return k->fill * 31u + k->stroke * 17u + k->radius_q * 7u + k->shape + k->width_q * 131u;
+}
+
+static gboolean
+sprite_key_equal (gconstpointer a,
+                  gconstpointer b)
+{
+  const SpriteKey *x = a, *y = b;
+
+  return x->fill == y->fill && x->stroke == y->stroke && x->radius_q == y->radius_q
+      && x->shape == y->shape && x->width_q == y->width_q;
+}
+
+static void
+sprite_free (gpointer p)
+{
+  Sprite *sprite = p;
+
+  cairo_surface_destroy (sprite->surface);
+  g_free (sprite);
+}
+
+/* Sprites need an image target whose user space is the device's,
+ * scaled evenly (HiDPI) and translated by whole device pixels.  Returns
+ * the device pixels per user unit, or 0. */
+static double
+sprite_scale_for (cairo_t *cr)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_matrix_t m;
+  double sx = 1, sy = 1;
+
+  cairo_get_matrix (cr, &m);
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE
+      || m.xx != 1 || m.yy != 1 || m.xy != 0 || m.yx != 0 || sx != sy || sx <= 0
+      || m.x0 * sx != floor (m.x0 * sx) || m.y0 * sx != floor (m.y0 * sx))
+    return 0;
+  return sx;
+}
+
+static const Sprite *
+get_sprite (Frame            *f,
+            const OtNodeItem *node,
+            double            r,
+            double            alpha)
+{
+  SpriteKey key = { pack_rgba (&node->fill, alpha), pack_rgba (&node->stroke, alpha),
+                    (guint16) MIN (G_MAXUINT16, r * 8 + 0.5), node->shape,
+                    (guint8) MIN (255, node->stroke_width * 8 + 0.5) };
+  Sprite *sprite;
+  cairo_t *cr;
+  double rq = key.radius_q / 8.0, wq = key.width_q / 8.0;
+
+  if (f->sprites == NULL)
+    f->sprites = g_hash_table_new_full (sprite_key_hash, sprite_key_equal, NULL, sprite_free);
+  sprite = g_hash_table_lookup (f->sprites, &key);
+  if (sprite != NULL)
+    return sprite;
+
+  sprite = g_new0 (Sprite, 1);
+  sprite->key = key;
+  sprite->half = (int) ceil (rq * 1.26 + wq / 2 + 1);
+  sprite->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                (int) ceil (2 * sprite->half * f->sprite_scale),
+                                                (int) ceil (2 * sprite->half * f->sprite_scale));
+  cairo_surface_set_device_scale (sprite->surface, f->sprite_scale, f->sprite_scale);
+  cr = cairo_create (sprite->surface);
+  ot_render_node_shape (cr, node->shape, sprite->half, sprite->half, rq);
+  ot_set_rgba (cr, &node->fill, alpha);
+  cairo_fill_preserve (cr);
+  ot_set_rgba (cr, &node->stroke, alpha);
+  cairo_set_line_width (cr, wq);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  g_hash_table_add (f->sprites, sprite);
+  return sprite;
+}
+
+static void
+draw_sprite (Frame            *f,
+             const OtNodeItem *node,
+             double            cx,
+             double            cy,
+             double            r,
+             double            alpha)
+{
+  const Sprite *sprite = get_sprite (f, node, r, alpha);
+  double ds = f->sprite_scale;
+  double x = floor (cx * ds + 0.5) / ds - sprite->half, y = floor (cy * ds + 0.5) / ds - sprite->half;
+
+  cairo_set_source_surface (f->cr, sprite->surface, x, y);
+  cairo_rectangle (f->cr, x, y, 2 * sprite->half, 2 * sprite->half);
+  cairo_fill (f->cr);
+}
+
 static void
 draw_nodes (Frame *f)
 {
@@ -520,9 +751,11 @@ draw_nodes (Frame *f)
     {
       const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, scene->node_order[i]);
       double alpha = (node->flags & OT_MARK_FADED) ? FADED_ALPHA : 1;
-      double cx, cy;
+      double cx, cy, r = node->radius * f->lod.size_factor;
       OtRect box;
 
+      if (!ot_lod_shows_node (&f->lod, node))
+        continue;
       node_page_box (f, node, &box);
       if (!page_rect_visible (f, &box, node->stroke_width + 4))
         continue;
@@ -530,10 +763,22 @@ draw_nodes (Frame *f)
       cy = (box.y0 + box.y1) / 2;
 
       cairo_new_path (cr);
+      if (!f->lod.exact && node->shape != OT_NODE_BAR && r < TINY_NODE_PX)
+        {
+          cairo_rectangle (cr, cx - r, cy - r, 2 * r, 2 * r);
+          ot_set_rgba (cr, &node->fill, alpha);
+          cairo_fill (cr);
+          continue;
+        }
+      if (f->sprite_scale > 0 && node->shape != OT_NODE_BAR && !(node->flags & OT_MARK_SELECTED))
+        {
+          draw_sprite (f, node, cx, cy, r, alpha);
+          continue;
+        }
       if (node->shape == OT_NODE_BAR)
         cairo_rectangle (cr, box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
       else
-        ot_render_node_shape (cr, node->shape, cx, cy, node->radius * f->lod.size_factor);
+        ot_render_node_shape (cr, node->shape, cx, cy, r);
       ot_set_rgba (cr, &node->fill, alpha);
       cairo_fill_preserve (cr);
       ot_set_rgba (cr, &node->stroke, alpha);
@@ -541,19 +786,7 @@ draw_nodes (Frame *f)
       cairo_stroke (cr);
 
       if (node->flags & OT_MARK_SELECTED)
-        {
-          double ring = 3.5;
-
-          if (node->shape == OT_NODE_BAR)
-            cairo_rectangle (cr, box.x0 - ring, box.y0 - ring,
-                             box.x1 - box.x0 + 2 * ring, box.y1 - box.y0 + 2 * ring);
-          else
-            ot_render_node_shape (cr, node->shape, cx, cy,
-                                  node->radius * f->lod.size_factor + ring);
-          ot_set_rgba (cr, &f->theme->selection, 1);
-          cairo_set_line_width (cr, 2.5);
-          cairo_stroke (cr);
-        }
+        node_ring (f, node);
     }
 }
 
@@ -625,6 +858,19 @@ ot_render_marker (cairo_t       *cr,
 }
 
 static void
+marker_ring (Frame              *f,
+             const OtMarkerItem *m)
+{
+  OtPoint c = to_page (f, &(OtPoint) { m->x, m->y });
+
+  cairo_new_path (f->cr);
+  cairo_arc (f->cr, c.x, c.y, m->size * f->lod.size_factor * 0.9 + 3, 0, 2 * G_PI);
+  ot_set_rgba (f->cr, &f->theme->selection, 1);
+  cairo_set_line_width (f->cr, 2);
+  cairo_stroke (f->cr);
+}
+
+static void
 draw_markers (Frame *f)
 {
   for (guint i = 0; i < f->scene->markers->len; i++)
@@ -640,14 +886,77 @@ draw_markers (Frame *f)
       if (m->flags & OT_MARK_FADED)
         color.a *= FADED_ALPHA;
       if (m->flags & OT_MARK_SELECTED)
-        {
-          cairo_new_path (f->cr);
-          cairo_arc (f->cr, c.x, c.y, size * 0.9 + 3, 0, 2 * G_PI);
-          ot_set_rgba (f->cr, &f->theme->selection, 1);
-          cairo_set_line_width (f->cr, 2);
-          cairo_stroke (f->cr);
-        }
+        marker_ring (f, m);
       ot_render_marker (f->cr, f->theme, m->shape, &color, c.x, c.y, size);
+    }
+}
+
+/* Hover highlight ------------------------------------------------------------- */
+
+/* Outlines every visible mark of @kind with @id in the selection colour,
+ * on top of the others: hover feedback without rebuilding the scene. */
+static void
+draw_highlight (Frame     *f,
+                OtHitKind  kind,
+                guint      id)
+{
+  const OtScene *scene = f->scene;
+  cairo_t *cr = f->cr;
+
+  switch (kind)
+    {
+    case OT_HIT_NODE:
+      for (guint i = 0; i < scene->nodes->len; i++)
+        {
+          const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, i);
+
+          if (node->id == id && ot_lod_shows_node (&f->lod, node))
+            node_ring (f, node);
+        }
+      break;
+    case OT_HIT_EDGE:
+      for (guint i = 0; i < scene->edges->len; i++)
+        {
+          const OtEdgeItem *e = &g_array_index (scene->edges, OtEdgeItem, i);
+
+          if (e->id == id && ot_lod_shows_edge (&f->lod, e))
+            highlight_edge (f, e);
+        }
+      break;
+    case OT_HIT_MARKER:
+      for (guint i = 0; i < scene->markers->len; i++)
+        if (g_array_index (scene->markers, OtMarkerItem, i).id == id)
+          marker_ring (f, &g_array_index (scene->markers, OtMarkerItem, i));
+      break;
+    case OT_HIT_BAND:
+    case OT_HIT_AREA:
+      cairo_new_path (cr);
+      for (guint i = 0; kind == OT_HIT_BAND && i < scene->bands->len; i++)
+        {
+          const OtBandItem *band = &g_array_index (scene->bands, OtBandItem, i);
+
+          if (band->id != id)
+            continue;
+          load_path (f, band->outline);
+          emit_path (cr, (OtPoint *) (void *) f->buf->data, band->outline.n, TRUE);
+          cairo_close_path (cr);
+        }
+      for (guint i = 0; kind == OT_HIT_AREA && i < scene->background->len; i++)
+        {
+          const OtBackgroundItem *bg = &g_array_index (scene->background, OtBackgroundItem, i);
+
+          if (bg->kind == OT_BACKGROUND_POLYGON && bg->id == id)
+            emit_polygon (f, bg);
+        }
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      ot_set_rgba (cr, &f->theme->selection, 1);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+      break;
+    case OT_HIT_NONE:
+    default:
+      break;
     }
 }
 
@@ -775,16 +1084,31 @@ draw_label (Frame       *f,
             double       x,
             double       y)
 {
+  static const double offsets[][2] = { { -1, -1 }, { 1, -1 }, { -1, 1 }, { 1, 1 },
+                                       { 0, -1.3 }, { 0, 1.3 }, { -1.3, 0 }, { 1.3, 0 } };
   cairo_t *cr = f->cr;
 
   pango_layout_set_text (layout, text, -1);
   cairo_new_path (cr);
-  cairo_move_to (cr, x, y);
-  pango_cairo_layout_path (cr, layout);
   ot_set_rgba (cr, &f->theme->halo, 1);
-  cairo_set_line_width (cr, 3);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke (cr);
+  if (f->lod.exact)
+    {
+      /* A stroked outline: exact, and text stays text in SVG and PDF. */
+      cairo_move_to (cr, x, y);
+      pango_cairo_layout_path (cr, layout);
+      cairo_set_line_width (cr, 3);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      /* Interactive: shifted copies, much cheaper and nearly the same. */
+      for (guint k = 0; k < G_N_ELEMENTS (offsets); k++)
+        {
+          cairo_move_to (cr, x + offsets[k][0], y + offsets[k][1]);
+          pango_cairo_show_layout (cr, layout);
+        }
+    }
   cairo_move_to (cr, x, y);
   ot_set_rgba (cr, &f->theme->text, 1);
   pango_cairo_show_layout (cr, layout);
@@ -812,12 +1136,16 @@ draw_labels (Frame                *f,
   occupancy_init (&occ, f->vp->width, f->vp->height);
   if (!ot_rect_is_empty (&chrome->legend))
     occupancy_add (&occ, &chrome->legend);
+  if (!ot_rect_is_empty (&chrome->header))
+    occupancy_add (&occ, &chrome->header);
+  if (!ot_rect_is_empty (&chrome->footer))
+    occupancy_add (&occ, &chrome->footer);
   for (guint i = 0; i < scene->nodes->len; i++)
     {
       const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, i);
       OtRect box;
 
-      if (node->flags & OT_MARK_FADED)
+      if ((node->flags & OT_MARK_FADED) || !ot_lod_shows_node (&f->lod, node))
         continue;
       node_page_box (f, node, &box);
       if (page_rect_visible (f, &box, 0) && box.x1 - box.x0 >= 2)
@@ -831,13 +1159,20 @@ draw_labels (Frame                *f,
       OtRect box;
       guint n;
 
-      if (node->flags & OT_MARK_FADED)
+      if ((node->flags & OT_MARK_FADED) || !ot_lod_shows_node (&f->lod, node))
         continue;
       node_page_box (f, node, &box);
       if (!page_rect_visible (f, &box, 0))
         continue;
       if (!f->lod.exact && ++tried > 4 * f->lod.max_labels)
         break;
+      if (node->flags & OT_MARK_SELECTED)   /* clear of the selection ring */
+        {
+          box.x0 -= 4;
+          box.y0 -= 4;
+          box.x1 += 4;
+          box.y1 += 4;
+        }
       n = label_candidates (&box, node->shape == OT_NODE_BAR, node->label_side,
                             node->label_w, node->label_h, candidates);
       for (guint c = 0; c < n; c++)
@@ -897,10 +1232,13 @@ ot_render_scene (cairo_t               *cr,
   f.scene = scene;
   f.theme = &scene->theme;
   f.vp = vp;
-  ot_render_lod (vp, opts, &f.lod);
+  ot_render_lod (scene, vp, opts, &f.lod);
   f.clip = (OtRect) { 0, 0, vp->width, vp->height };
   f.buf = g_array_sized_new (FALSE, FALSE, sizeof (OtPoint), 64);
   f.arrows = g_array_sized_new (FALSE, FALSE, sizeof (OtPoint), 256);
+  f.sprite_scale = opts->exact ? 0 : sprite_scale_for (cr);
+  /* Interactive: flatten curves more coarsely (invisible at 0.5 px). */
+  cairo_set_tolerance (cr, opts->exact ? 0.1 : 0.5);
 
   if (!opts->transparent)
     {
@@ -914,14 +1252,21 @@ ot_render_scene (cairo_t               *cr,
   draw_background (&f);
   draw_bands (&f);
   draw_edges (&f);
+  /* Highlighted lines and areas go under the nodes, rings over them. */
+  if (opts->highlight_kind == OT_HIT_EDGE || opts->highlight_kind == OT_HIT_BAND
+      || opts->highlight_kind == OT_HIT_AREA)
+    draw_highlight (&f, opts->highlight_kind, opts->highlight_id);
   draw_nodes (&f);
   draw_markers (&f);
+  if (opts->highlight_kind == OT_HIT_NODE || opts->highlight_kind == OT_HIT_MARKER)
+    draw_highlight (&f, opts->highlight_kind, opts->highlight_id);
   draw_labels (&f, context, &chrome);
   if (opts->show_chrome)
     ot_render_chrome_draw (cr, context, scene, &chrome);
 
   g_array_unref (f.buf);
   g_array_unref (f.arrows);
+  g_clear_pointer (&f.sprites, g_hash_table_unref);
   g_object_unref (context);
   cairo_restore (cr);
 }

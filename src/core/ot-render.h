@@ -16,9 +16,15 @@ typedef struct {
   gboolean transparent;   /* leave the background unpainted */
   guint    max_edges;     /* level of detail: edges shown at the fitted zoom,
                            * the most important first; grows with zoom^2 */
+  double   max_edge_ink;  /* level of detail: px² the shown edges may cover
+                           * (length x width); keeps frames fast */
+  guint    max_nodes;     /* level of detail: nodes shown at the fitted zoom,
+                           * the largest first; grows with zoom^2 */
   guint    max_labels;    /* level of detail: labels placed at the fitted zoom */
   double   min_edge_px;   /* level of detail: thinner edges are hidden */
   double   hit_tolerance; /* px added around marks by hit-testing */
+  OtHitKind highlight_kind; /* marks of this kind and id are outlined in the */
+  guint    highlight_id;    /* selection colour (hover), OT_HIT_NONE: none */
 } OtRenderOptions;
 
 /* Defaults: interactive level of detail, chrome shown. */

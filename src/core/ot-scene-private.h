@@ -40,6 +40,7 @@ typedef struct {
   OtRgba       stroke;
   const char  *label;       /* in OtScene.strings */
   float        label_w, label_h;   /* page px, measured by ot_scene_finish() */
+  guint        rank;        /* by size, 0 = largest */
   guint        id;
   guint8       shape;
   guint8       flags;
@@ -133,6 +134,8 @@ struct _OtScene {
   guint          *edge_order;   /* drawing order, grouped by style */
   guint          *node_order;   /* drawing order */
   guint          *label_order;  /* labelled nodes, most important first */
+  double         *cum_ink;      /* [r]: world length x width of the r most
+                                 * important edges */
   guint           n_labels;
   double          max_edge_width;
   double          max_node_radius;

@@ -123,6 +123,26 @@ ot_rgba_parse_hex (OtRgba     *rgba,
   rgba->a = (v & 0xff) / 255.0;
 }
 
+void
+ot_scene_arc_points (double  x0,
+                     double  y0,
+                     double  x1,
+                     double  y1,
+                     double  bend,
+                     OtPoint out[4])
+{
+  double dx = x1 - x0, dy = y1 - y0;
+  /* Left of travel with y pointing down: (dy, -dx). */
+  double ox = dy * bend, oy = -dx * bend;
+
+  g_return_if_fail (out != NULL);
+
+  out[0] = (OtPoint) { x0, y0 };
+  out[1] = (OtPoint) { x0 + dx / 3 + ox, y0 + dy / 3 + oy };
+  out[2] = (OtPoint) { x0 + 2 * dx / 3 + ox, y0 + 2 * dy / 3 + oy };
+  out[3] = (OtPoint) { x1, y1 };
+}
+
 double
 ot_scene_width_for_kg (double max_kg,
                        double kg,
@@ -202,6 +222,7 @@ ot_scene_unref (OtScene *scene)
   g_free (scene->edge_order);
   g_free (scene->node_order);
   g_free (scene->label_order);
+  g_free (scene->cum_ink);
   grid_clear (&scene->node_grid);
   grid_clear (&scene->marker_grid);
   grid_clear (&scene->edge_grid);
@@ -412,10 +433,11 @@ ot_scene_add_sankey_band (OtScene      *scene,
     { xm, y1_bottom }, { xm, y0_bottom }, { x0, y0_bottom },
     { x0, y0_bottom }, { x0, y0_top }, { x0, y0_top },
   };
-  OtSceneBand band = { outline, G_N_ELEMENTS (outline), *color, id, flags };
+  OtSceneBand band = { outline, G_N_ELEMENTS (outline), { 0 }, id, flags };
 
   g_return_if_fail (color != NULL);
 
+  band.color = *color;
   ot_scene_add_band (scene, &band);
 }
 
@@ -813,6 +835,19 @@ compare_node_draw (gconstpointer a,
 }
 
 static int
+compare_node_size (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      data)
+{
+  const OtNodeItem *nodes = data;
+  guint i = *(const guint *) a, j = *(const guint *) b;
+
+  if (node_extent (&nodes[i]) != node_extent (&nodes[j]))
+    return node_extent (&nodes[i]) > node_extent (&nodes[j]) ? -1 : 1;
+  return (i > j) - (i < j);
+}
+
+static int
 compare_label (gconstpointer a,
                gconstpointer b,
                gpointer      data)
@@ -826,6 +861,19 @@ compare_label (gconstpointer a,
   if (x->label_importance != y->label_importance)
     return x->label_importance > y->label_importance ? -1 : 1;
   return (i > j) - (i < j);
+}
+
+/* Length of the control polygon: at least the curve's length, cheap. */
+static double
+path_length (const OtScene    *scene,
+             const OtEdgeItem *e)
+{
+  const OtPoint *p = ot_scene_points (scene, e->path);
+  double len = 0;
+
+  for (guint i = 0; i + 1 < e->path.n; i++)
+    len += hypot (p[i + 1].x - p[i].x, p[i + 1].y - p[i].y);
+  return len;
 }
 
 static guint *
@@ -847,14 +895,28 @@ compute_orders (OtScene *scene)
   g_autofree guint *by_importance = identity_order (n_edges);
 
   g_qsort_with_data (by_importance, n_edges, sizeof (guint), compare_edge_importance, edges);
+  scene->cum_ink = g_new (double, n_edges + 1);
+  scene->cum_ink[0] = 0;
   for (guint r = 0; r < n_edges; r++)
-    edges[by_importance[r]].rank = r;
+    {
+      OtEdgeItem *e = &edges[by_importance[r]];
+
+      e->rank = r;
+      scene->cum_ink[r + 1] = scene->cum_ink[r] + path_length (scene, e) * e->width;
+    }
 
   scene->edge_order = identity_order (n_edges);
   g_qsort_with_data (scene->edge_order, n_edges, sizeof (guint), compare_edge_draw, edges);
 
   scene->node_order = identity_order (n_nodes);
   g_qsort_with_data (scene->node_order, n_nodes, sizeof (guint), compare_node_draw, nodes);
+  {
+    g_autofree guint *by_size = identity_order (n_nodes);
+
+    g_qsort_with_data (by_size, n_nodes, sizeof (guint), compare_node_size, nodes);
+    for (guint r = 0; r < n_nodes; r++)
+      nodes[by_size[r]].rank = r;
+  }
 
   scene->label_order = g_new (guint, MAX (n_nodes, 1));
   scene->n_labels = 0;

@@ -254,6 +254,16 @@ double         ot_scene_width_for_kg     (double               max_kg,
                                           double               max_width);
 
 /* Helpers for builders. */
+/* The cubic arc from (x0, y0) to (x1, y1) bowing to the left of the
+ * direction of travel (y down) by @bend x the chord's length: A->B and
+ * B->A bow to opposite sides and never overlap; a larger @bend separates
+ * parallel flows on one route. */
+void           ot_scene_arc_points       (double               x0,
+                                          double               y0,
+                                          double               x1,
+                                          double               y1,
+                                          double               bend,
+                                          OtPoint              out[4]);
 void           ot_rgba_parse_hex         (OtRgba              *rgba,
                                           const char          *hex);
 void           ot_rect_init_empty        (OtRect              *rect);

@@ -2,6 +2,7 @@
 #include "ot-application.h"
 #include "ot-window.h"
 #include "ot-cli.h"
+#include "ot-loader.h"
 
 #include <glib/gi18n.h>
 
@@ -10,9 +11,123 @@ struct _OtApplication
   AdwApplication  parent_instance;
 
   OtCliOptions    options;
+  OtDataset      *dataset;
 };
 
 G_DEFINE_FINAL_TYPE (OtApplication, ot_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_DATASET,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+void
+ot_load_report_free (OtLoadReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->problems, g_ptr_array_unref);
+  g_free (report);
+}
+
+OtDataset *
+ot_application_get_dataset (OtApplication *self)
+{
+  g_return_val_if_fail (OT_IS_APPLICATION (self), NULL);
+
+  return self->dataset;
+}
+
+static void
+ot_application_loaded (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  OtApplication *self = g_task_get_source_object (task);
+  g_autoptr(OtDataset) loaded = NULL;
+  g_autoptr(OtDataset) merged = NULL;
+  g_autoptr(GError) error = NULL;
+  OtLoadReport *report;
+  GPtrArray *problems;
+  guint old_problems;
+
+  loaded = ot_loader_load_files_finish (result, &error);
+  if (loaded == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* Merged here, in the main thread, so loads that overlap all land and
+   * the published dataset is never modified. */
+  merged = ot_dataset_new ();
+  ot_dataset_merge (merged, self->dataset);
+  old_problems = ot_dataset_get_problems (merged)->len;
+  ot_dataset_merge (merged, loaded);
+
+  report = g_new0 (OtLoadReport, 1);
+  report->n_files = GPOINTER_TO_UINT (g_task_get_task_data (task));
+  report->n_added = ot_dataset_get_n_incidents (merged) - ot_dataset_get_n_incidents (self->dataset);
+  report->n_skipped = ot_dataset_get_n_rejected (merged) - ot_dataset_get_n_rejected (self->dataset);
+  report->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ot_problem_free);
+  problems = ot_dataset_get_problems (merged);
+  for (guint i = old_problems; i < problems->len; i++)
+    g_ptr_array_add (report->problems, ot_problem_copy (g_ptr_array_index (problems, i)));
+
+  if (report->n_added > 0 || ot_dataset_get_n_incidents (self->dataset) == 0)
+    {
+      g_set_object (&self->dataset, merged);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+    }
+  g_task_return_pointer (task, report, (GDestroyNotify) ot_load_report_free);
+}
+
+void
+ot_application_load_async (OtApplication       *self,
+                           GFile              **files,
+                           guint                n_files,
+                           GCancellable        *cancellable,
+                           OtLoadProgress       progress,
+                           gpointer             progress_data,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *task;
+  GtkRecentManager *recent = gtk_recent_manager_get_default ();
+
+  g_return_if_fail (OT_IS_APPLICATION (self));
+  g_return_if_fail (files != NULL || n_files == 0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ot_application_load_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (n_files), NULL);
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+
+      gtk_recent_manager_add_item (recent, uri);
+    }
+  ot_loader_load_files_async (files, n_files, cancellable, progress, progress_data,
+                              ot_application_loaded, task);
+}
+
+OtLoadReport *
+ot_application_load_finish (OtApplication  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  g_return_val_if_fail (OT_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
 
 static OtWindow *
 ot_application_get_or_create_window (OtApplication *self)
@@ -120,14 +235,30 @@ static const GActionEntry app_actions[] = {
 static void
 ot_application_startup (GApplication *app)
 {
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "win.open", { "<Control>o", NULL } },
+    { "win.export", { "<Control>e", NULL } },
+    { "win.view('network')", { "<Control>1", NULL } },
+    { "win.view('map')", { "<Control>2", NULL } },
+    { "win.view('flow')", { "<Control>3", NULL } },
+    { "win.toggle-projection", { "<Control>g", NULL } },
+    { "win.show-details", { "F9", NULL } },
+    { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
+    { "win.zoom-out", { "<Control>minus", NULL } },
+    { "win.zoom-fit", { "<Control>0", NULL } },
+  };
+
   G_APPLICATION_CLASS (ot_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open",
-                                         (const char *[]) { "<Control>o", NULL });
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 }
 
 static void
@@ -136,8 +267,27 @@ ot_application_finalize (GObject *object)
   OtApplication *self = OT_APPLICATION (object);
 
   ot_cli_options_clear (&self->options);
+  g_clear_object (&self->dataset);
 
   G_OBJECT_CLASS (ot_application_parent_class)->finalize (object);
+}
+
+static void
+ot_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  OtApplication *self = OT_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      g_value_set_object (value, self->dataset);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -147,6 +297,12 @@ ot_application_class_init (OtApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = ot_application_finalize;
+  object_class->get_property = ot_application_get_property;
+
+  properties[PROP_DATASET] =
+    g_param_spec_object ("dataset", NULL, NULL, OT_TYPE_DATASET,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   app_class->activate = ot_application_activate;
   app_class->open = ot_application_open;
   app_class->startup = ot_application_startup;
@@ -157,6 +313,8 @@ static void
 ot_application_init (OtApplication *self)
 {
   g_autofree GOptionEntry *entries = ot_cli_option_entries (&self->options);
+
+  self->dataset = ot_dataset_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   /* The file operands are described by the G_OPTION_REMAINING entry. */

@@ -3,11 +3,46 @@
 
 #include <adwaita.h>
 
+#include "ot-dataset.h"
+
 G_BEGIN_DECLS
+
+/* What one load added to the open dataset. */
+typedef struct {
+  guint      n_files;
+  guint      n_added;      /* incidents merged in */
+  guint      n_skipped;    /* rows rejected, duplicates included */
+  GPtrArray *problems;     /* of OtProblem: this load's only */
+} OtLoadReport;
+
+void ot_load_report_free (OtLoadReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OtLoadReport, ot_load_report_free)
+
+typedef void (*OtLoadProgress) (double   fraction,
+                                gpointer user_data);
 
 #define OT_TYPE_APPLICATION (ot_application_get_type ())
 G_DECLARE_FINAL_TYPE (OtApplication, ot_application, OT, APPLICATION, AdwApplication)
 
-OtApplication *ot_application_new (void);
+OtApplication *ot_application_new          (void);
+
+/* The open dataset: every load merged, never NULL, never changed in place
+ * (a load replaces it with a new one and notifies "dataset"). */
+OtDataset     *ot_application_get_dataset  (OtApplication       *self);
+
+/* Loads @files (folders: the incident files inside) in a worker and merges
+ * them into the open dataset.  Cancelled or failed, the dataset stays as
+ * it was.  @progress runs in the caller's main context. */
+void           ot_application_load_async   (OtApplication       *self,
+                                            GFile              **files,
+                                            guint                n_files,
+                                            GCancellable        *cancellable,
+                                            OtLoadProgress       progress,
+                                            gpointer             progress_data,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+OtLoadReport  *ot_application_load_finish  (OtApplication       *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
 
 G_END_DECLS

@@ -1,21 +1,141 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include "ot-window.h"
+#include "ot-window-private.h"
+#include "ot-export-dialog.h"
 
 #include <glib/gi18n.h>
 
-struct _OtWindow
-{
-  AdwApplicationWindow  parent_instance;
+G_DEFINE_FINAL_TYPE (OtWindow, ot_window, ADW_TYPE_APPLICATION_WINDOW)
 
-  GSettings            *settings;
-
-  /* Template children */
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  AdwStatusPage        *empty_page;
+enum {
+  PROP_0,
+  PROP_VIEW,
+  PROP_PROJECTION,
+  PROP_SHOW_DETAILS,
+  N_PROPS
 };
 
-G_DEFINE_FINAL_TYPE (OtWindow, ot_window, ADW_TYPE_APPLICATION_WINDOW)
+static GParamSpec *properties[N_PROPS];
+
+/* The chart ------------------------------------------------------------- */
+
+static void
+on_dataset_changed (OtWindow      *self,
+                    GParamSpec    *pspec,
+                    OtApplication *app)
+{
+  ot_window_schedule_update (self, TRUE);
+}
+
+static void
+on_dark_changed (OtWindow        *self,
+                 GParamSpec      *pspec,
+                 AdwStyleManager *style)
+{
+  self->dark = adw_style_manager_get_dark (style);
+  ot_window_schedule_update (self, FALSE);
+}
+
+static void
+on_selection_changed (OtWindow *self,
+                      int       kind,
+                      guint     id,
+                      OtCanvas *canvas)
+{
+  ot_details_pane_show (self->details, self->chart, self->analysis, kind, id);
+  /* The pane comes with a selection and goes with it, leaving the chart
+   * the whole width; F9 shows or hides it at any time. */
+  g_object_set (self, "show-details", kind != OT_HIT_NONE, NULL);
+}
+
+/* Properties (exposed as stateful actions) ------------------------------ */
+
+static void
+ot_window_set_view (OtWindow   *self,
+                    OtViewKind  view)
+{
+  if (self->view == view)
+    return;
+  self->view = view;
+  ot_window_schedule_update (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
+static void
+ot_window_set_countries_projection (OtWindow *self,
+                                    gboolean  countries)
+{
+  countries = !!countries;
+  if (self->countries_projection == countries)
+    return;
+  self->countries_projection = countries;
+  ot_window_schedule_update (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECTION]);
+}
+
+static void
+ot_window_set_show_details (OtWindow *self,
+                            gboolean  show)
+{
+  show = !!show;
+  if (self->show_details == show)
+    return;
+  self->show_details = show;
+  ot_canvas_hold_view (self->canvas);
+  gtk_widget_set_visible (GTK_WIDGET (self->details), show);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_DETAILS]);
+}
+
+static void
+ot_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  OtWindow *self = OT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      g_value_set_string (value, ot_view_kind_name (self->view));
+      break;
+    case PROP_PROJECTION:
+      g_value_set_string (value, self->countries_projection ? "countries" : "entities");
+      break;
+    case PROP_SHOW_DETAILS:
+      g_value_set_boolean (value, self->show_details);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ot_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  OtWindow *self = OT_WINDOW (object);
+  OtViewKind view;
+
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      if (g_value_get_string (value) != NULL && ot_view_kind_parse (g_value_get_string (value), &view))
+        ot_window_set_view (self, view);
+      break;
+    case PROP_PROJECTION:
+      ot_window_set_countries_projection (self, g_strcmp0 (g_value_get_string (value), "countries") == 0);
+      break;
+    case PROP_SHOW_DETAILS:
+      ot_window_set_show_details (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* Actions --------------------------------------------------------------- */
 
 static void
 ot_window_open_response (GtkNativeDialog *dialog,
@@ -36,52 +156,166 @@ ot_window_open_response (GtkNativeDialog *dialog,
 }
 
 static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char    **suffixes)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; suffixes[i] != NULL; i++)
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
 ot_window_open_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
   OtWindow *self = OT_WINDOW (widget);
   GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  static const char *all[] = { "csv", "json", "jsonl", "ndjson", NULL };
+  static const char *csv[] = { "csv", NULL };
+  static const char *json[] = { "json", NULL };
+  static const char *jsonl[] = { "jsonl", "ndjson", NULL };
 
   dialog = gtk_file_chooser_native_new (_("Open Incident Files"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
-  gtk_file_filter_set_name (filter, _("Incident files (CSV, JSON, JSON Lines)"));
-  gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_filter_add_suffix (filter, "json");
-  gtk_file_filter_add_suffix (filter, "jsonl");
-  gtk_file_filter_add_suffix (filter, "ndjson");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  add_filter (GTK_FILE_CHOOSER (dialog), _("Incident files (CSV, JSON, JSON Lines)"), all);
+  add_filter (GTK_FILE_CHOOSER (dialog), _("CSV"), csv);
+  add_filter (GTK_FILE_CHOOSER (dialog), _("JSON"), json);
+  add_filter (GTK_FILE_CHOOSER (dialog), _("JSON Lines"), jsonl);
 
   g_signal_connect (dialog, "response", G_CALLBACK (ot_window_open_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
-void
-ot_window_open_files (OtWindow  *self,
-                      GFile    **files,
-                      int        n_files)
+static void
+on_exported (OtWindow       *self,
+             const char     *path,
+             OtExportDialog *dialog)
 {
-  g_return_if_fail (OT_IS_WINDOW (self));
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *text = g_strdup_printf (_("Exported “%s”"), name);
 
-  /* Loading lands with the window issue; say what was asked for. */
-  for (int i = 0; i < n_files; i++)
-    {
-      g_autofree char *name = g_file_get_basename (files[i]);
-      g_autofree char *text = g_strdup_printf (_("Opening “%s” is not supported yet"), name);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-    }
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
+
+static void
+ot_window_export_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  OtWindow *self = OT_WINDOW (widget);
+  OtScene *scene = ot_canvas_get_scene (self->canvas);
+  g_autofree char *basename = NULL;
+  OtExportDialog *dialog;
+
+  if (scene == NULL)
+    return;
+  basename = g_strdup_printf ("oretrace-%s", ot_view_kind_name (self->view));
+  dialog = ot_export_dialog_new (GTK_WINDOW (self), scene, ot_canvas_get_viewport (self->canvas), basename);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+ot_window_zoom_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  OtWindow *self = OT_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    ot_canvas_zoom (self->canvas, 1.25);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    ot_canvas_zoom (self->canvas, 1 / 1.25);
+  else
+    ot_canvas_fit (self->canvas);
+}
+
+static void
+ot_window_clear_selection_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  ot_canvas_select (OT_WINDOW (widget)->canvas, OT_HIT_NONE, 0);
+}
+
+static void
+ot_window_cancel_load_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  ot_window_cancel_load (OT_WINDOW (widget));
+}
+
+static void
+ot_window_show_problems_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  ot_window_show_problems (OT_WINDOW (widget));
+}
+
+static void
+ot_window_toggle_projection_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  OtWindow *self = OT_WINDOW (widget);
+
+  ot_window_set_countries_projection (self, !self->countries_projection);
+}
+
+/* Accessors ------------------------------------------------------------- */
+
+OtChart *
+ot_window_get_chart (OtWindow *self)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), NULL);
+
+  return self->chart;
+}
+
+OtCanvas *
+ot_window_get_canvas (OtWindow *self)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), NULL);
+
+  return self->canvas;
+}
+
+OtDetailsPane *
+ot_window_get_details_pane (OtWindow *self)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), NULL);
+
+  return self->details;
+}
+
+GtkDropTarget *
+ot_window_get_drop_target (OtWindow *self)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), NULL);
+
+  return self->drop_target;
+}
+
+/* Object ---------------------------------------------------------------- */
 
 static void
 ot_window_dispose (GObject *object)
 {
   OtWindow *self = OT_WINDOW (object);
 
+  ot_window_load_finalize (self);
+  ot_window_chart_dispose (self);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), OT_TYPE_WINDOW);
+  g_clear_object (&self->chart);
 
   G_OBJECT_CLASS (ot_window_parent_class)->dispose (object);
 }
@@ -93,6 +327,7 @@ static void
 ot_window_constructed (GObject *object)
 {
   OtWindow *self = OT_WINDOW (object);
+  AdwStyleManager *style = adw_style_manager_get_default ();
 
   G_OBJECT_CLASS (ot_window_parent_class)->constructed (object);
 
@@ -100,6 +335,9 @@ ot_window_constructed (GObject *object)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  g_signal_connect_object (style, "notify::dark", G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
+  self->dark = adw_style_manager_get_dark (style);
 }
 
 static void
@@ -110,23 +348,93 @@ ot_window_class_init (OtWindowClass *klass)
 
   object_class->constructed = ot_window_constructed;
   object_class->dispose = ot_window_dispose;
+  object_class->get_property = ot_window_get_property;
+  object_class->set_property = ot_window_set_property;
+
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL, "network",
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* "countries" or "entities" (companies and ports) */
+  properties[PROP_PROJECTION] =
+    g_param_spec_string ("projection", NULL, NULL, "countries",
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SHOW_DETAILS] =
+    g_param_spec_boolean ("show-details", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (OT_TYPE_CANVAS);
+  g_type_ensure (OT_TYPE_DETAILS_PANE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ot-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OtWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, OtWindow, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, OtWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, OtWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, OtWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, OtWindow, details);
+  gtk_widget_class_bind_template_child (widget_class, OtWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, OtWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, OtWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, OtWindow, progress_cancel);
+  gtk_widget_class_bind_template_child (widget_class, OtWindow, drop_highlight);
+  gtk_widget_class_bind_template_child (widget_class, OtWindow, recent_menu);
+  gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, ot_window_open_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, ot_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, ot_window_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, ot_window_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, ot_window_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, ot_window_clear_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, ot_window_cancel_load_action);
+  gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, ot_window_show_problems_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-projection", NULL,
+                                   ot_window_toggle_projection_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", ot_window_open_recent_action);
+  gtk_widget_class_install_property_action (widget_class, "win.view", "view");
+  gtk_widget_class_install_property_action (widget_class, "win.projection", "projection");
+  gtk_widget_class_install_property_action (widget_class, "win.show-details", "show-details");
 }
 
 static void
 ot_window_init (OtWindow *self)
 {
+  /* Before the template: its buttons read the property actions' states. */
+  self->view = OT_VIEW_NETWORK;
+  self->countries_projection = TRUE;
+  self->show_details = FALSE;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->chart = ot_chart_new ();
+  ot_canvas_set_chart (self->canvas, self->chart);
+
+  /* Nothing to export or zoom until a chart is drawn. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-problems", FALSE);
+  ot_window_init_dnd (self);
+  ot_window_init_recent (self);
 }
 
+/* The window shows the application's dataset, now and after every load. */
 OtWindow *
 ot_window_new (OtApplication *application)
 {
-  return g_object_new (OT_TYPE_WINDOW, "application", application, NULL);
+  OtWindow *self;
+
+  g_return_val_if_fail (OT_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (OT_TYPE_WINDOW, "application", application, NULL);
+  g_signal_connect_object (application, "notify::dataset", G_CALLBACK (on_dataset_changed), self,
+                           G_CONNECT_SWAPPED);
+  if (ot_dataset_get_n_incidents (ot_application_get_dataset (application)) > 0)
+    on_dataset_changed (self, NULL, application);
+  return self;
 }

@@ -4,15 +4,29 @@
 #include <adwaita.h>
 
 #include "ot-application.h"
+#include "ot-canvas.h"
+#include "ot-details-pane.h"
 
 G_BEGIN_DECLS
 
 #define OT_TYPE_WINDOW (ot_window_get_type ())
 G_DECLARE_FINAL_TYPE (OtWindow, ot_window, OT, WINDOW, AdwApplicationWindow)
 
-OtWindow *ot_window_new        (OtApplication *application);
-void      ot_window_open_files (OtWindow      *self,
-                                GFile        **files,
-                                int            n_files);
+OtWindow      *ot_window_new               (OtApplication *application);
+/* Loads the files (or folders) into the application's dataset. */
+void           ot_window_open_files        (OtWindow      *self,
+                                            GFile        **files,
+                                            int            n_files);
+
+/* For tests and the window's own parts. */
+OtChart       *ot_window_get_chart         (OtWindow      *self);
+OtCanvas      *ot_window_get_canvas        (OtWindow      *self);
+OtDetailsPane *ot_window_get_details_pane  (OtWindow      *self);
+GtkDropTarget *ot_window_get_drop_target   (OtWindow      *self);
+gboolean       ot_window_is_loading        (OtWindow      *self);
+/* TRUE while the chart is rebuilt or its network analysed in the background. */
+gboolean       ot_window_is_updating       (OtWindow      *self);
+/* The problems of the last load (of OtProblem), or NULL. */
+GPtrArray     *ot_window_get_last_problems (OtWindow      *self);
 
 G_END_DECLS

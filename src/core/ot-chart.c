@@ -1,0 +1,766 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-chart.c: dataset + filter + view -> network -> layout -> scene, each
+ * step redone only when its inputs changed.  See docs/views.md. */
+#include "ot-chart.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "ot-error.h"
+#include "ot-view-private.h"
+
+struct _OtChart
+{
+  GObject        parent_instance;
+
+  OtDataset     *dataset;
+  OtFilter      *filter;
+  OtViewKind     view;
+  gboolean       countries;
+  const OtTheme *theme;
+  char          *title;
+  OtHitKind      sel_kind;
+  guint          sel_id;
+
+  OtNetwork     *network;
+  guint          network_n_incidents;
+  OtViewLayout  *layouts[OT_N_VIEWS];
+  guint          generation;       /* counts networks built with ot_network_new */
+  guint          layout_generation[OT_N_VIEWS];
+  OtScene       *scene;
+
+  gboolean       network_stale;    /* dataset or projection changed */
+  gboolean       filter_stale;
+  gboolean       layout_stale[OT_N_VIEWS];
+  gboolean       scene_stale;
+};
+
+G_DEFINE_FINAL_TYPE (OtChart, ot_chart, G_TYPE_OBJECT)
+
+static const char * const view_names[OT_N_VIEWS] = { "network", "map", "flow" };
+
+static const OtViewClass *
+view_class (OtViewKind view)
+{
+  switch (view)
+    {
+    case OT_VIEW_MAP:
+      return &ot_view_map_class;
+    case OT_VIEW_FLOW:
+      return &ot_view_flow_class;
+    case OT_VIEW_NETWORK:
+    case OT_N_VIEWS:
+    default:
+      return &ot_view_network_class;
+    }
+}
+
+const char *
+ot_view_kind_name (OtViewKind view)
+{
+  g_return_val_if_fail (view < OT_N_VIEWS, NULL);
+
+  return view_names[view];
+}
+
+gboolean
+ot_view_kind_parse (const char *text,
+                    OtViewKind *out)
+{
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  for (guint i = 0; text && i < OT_N_VIEWS; i++)
+    if (g_ascii_strcasecmp (text, view_names[i]) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+free_layout (OtViewLayout **layout)
+{
+  if (*layout != NULL)
+    {
+      (*layout)->klass->free (*layout);
+      *layout = NULL;
+    }
+}
+
+static void
+ot_chart_finalize (GObject *object)
+{
+  OtChart *self = OT_CHART (object);
+
+  g_clear_object (&self->dataset);
+  g_clear_pointer (&self->filter, ot_filter_free);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->network, ot_network_unref);
+  for (guint v = 0; v < OT_N_VIEWS; v++)
+    free_layout (&self->layouts[v]);
+  g_clear_pointer (&self->scene, ot_scene_unref);
+
+  G_OBJECT_CLASS (ot_chart_parent_class)->finalize (object);
+}
+
+static void
+ot_chart_class_init (OtChartClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ot_chart_finalize;
+}
+
+static void
+ot_chart_init (OtChart *self)
+{
+  self->view = OT_VIEW_NETWORK;
+  self->theme = ot_theme_light ();
+  self->filter = ot_filter_new ();
+  self->sel_kind = OT_HIT_NONE;
+  self->network_stale = TRUE;
+}
+
+OtChart *
+ot_chart_new (void)
+{
+  return g_object_new (OT_TYPE_CHART, NULL);
+}
+
+static void
+mark_layouts_stale (OtChart *self)
+{
+  for (guint v = 0; v < OT_N_VIEWS; v++)
+    self->layout_stale[v] = TRUE;
+  self->scene_stale = TRUE;
+}
+
+/* ---- inputs ---------------------------------------------------------------- */
+
+void
+ot_chart_set_dataset (OtChart   *self,
+                      OtDataset *dataset)
+{
+  g_return_if_fail (OT_IS_CHART (self));
+  g_return_if_fail (dataset == NULL || OT_IS_DATASET (dataset));
+
+  if (!g_set_object (&self->dataset, dataset))
+    return;
+  self->network_stale = TRUE;
+  self->sel_kind = OT_HIT_NONE;
+  mark_layouts_stale (self);
+}
+
+OtDataset *
+ot_chart_get_dataset (OtChart *self)
+{
+  g_return_val_if_fail (OT_IS_CHART (self), NULL);
+
+  return self->dataset;
+}
+
+void
+ot_chart_set_filter (OtChart        *self,
+                     const OtFilter *filter)
+{
+  g_autoptr(OtFilter) copy = NULL;
+
+  g_return_if_fail (OT_IS_CHART (self));
+
+  copy = filter ? ot_filter_copy (filter) : ot_filter_new ();
+  if (ot_filter_equal (copy, self->filter))
+    return;
+  ot_filter_free (self->filter);
+  self->filter = g_steal_pointer (&copy);
+  self->filter_stale = TRUE;
+  self->sel_kind = OT_HIT_NONE;   /* indices change with the filter */
+  mark_layouts_stale (self);
+}
+
+const OtFilter *
+ot_chart_get_filter (OtChart *self)
+{
+  g_return_val_if_fail (OT_IS_CHART (self), NULL);
+
+  return self->filter;
+}
+
+void
+ot_chart_set_view (OtChart    *self,
+                   OtViewKind  view)
+{
+  g_return_if_fail (OT_IS_CHART (self));
+  g_return_if_fail (view < OT_N_VIEWS);
+
+  if (self->view == view)
+    return;
+  self->view = view;
+  self->sel_kind = OT_HIT_NONE;   /* ids differ between views */
+  self->scene_stale = TRUE;
+}
+
+OtViewKind
+ot_chart_get_view (OtChart *self)
+{
+  g_return_val_if_fail (OT_IS_CHART (self), OT_VIEW_NETWORK);
+
+  return self->view;
+}
+
+void
+ot_chart_set_countries_projection (OtChart  *self,
+                                   gboolean  countries)
+{
+  g_return_if_fail (OT_IS_CHART (self));
+
+  countries = !!countries;
+  if (self->countries == countries)
+    return;
+  self->countries = countries;
+  self->network_stale = TRUE;
+  self->sel_kind = OT_HIT_NONE;
+  mark_layouts_stale (self);
+}
+
+gboolean
+ot_chart_get_countries_projection (OtChart *self)
+{
+  g_return_val_if_fail (OT_IS_CHART (self), FALSE);
+
+  return self->countries;
+}
+
+void
+ot_chart_set_theme (OtChart       *self,
+                    const OtTheme *theme)
+{
+  g_return_if_fail (OT_IS_CHART (self));
+
+  if (theme == NULL)
+    theme = ot_theme_light ();
+  if (self->theme == theme)
+    return;
+  self->theme = theme;
+  self->scene_stale = TRUE;
+}
+
+void
+ot_chart_set_title (OtChart    *self,
+                    const char *title)
+{
+  g_return_if_fail (OT_IS_CHART (self));
+
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+  g_free (self->title);
+  self->title = g_strdup (title);
+  self->scene_stale = TRUE;
+}
+
+OtNetwork *
+ot_chart_get_network (OtChart *self)
+{
+  g_return_val_if_fail (OT_IS_CHART (self), NULL);
+
+  return self->network ? ot_network_ref (self->network) : NULL;
+}
+
+/* ---- caption --------------------------------------------------------------- */
+
+static char *
+format_kg (double kg)
+{
+  if (!(kg > 0))
+    return g_strdup (_("quantity not given"));
+  if (kg >= 1000)
+    return g_strdup_printf (_("%.*f t"), kg >= 100000 ? 0 : 1, kg / 1000);
+  return g_strdup_printf (_("%.*f kg"), kg >= 10 ? 0 : 1, kg);
+}
+
+static char *
+format_day (guint32 day)
+{
+  g_autoptr(GDate) date = g_date_new_julian (day);
+  char buf[32];
+
+  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", date);
+  return g_strdup (buf);
+}
+
+/* The period: the filter's, else the span of the included dates. */
+static char *
+caption_period (OtChart   *self,
+                OtNetwork *network)
+{
+  guint32 from = 0, to = 0;
+  int y0 = G_MAXINT, y1 = G_MININT;
+  guint n_mask;
+  const guint8 *mask = ot_network_get_mask (network, &n_mask);
+
+  ot_filter_get_period (self->filter, &from, &to);
+  if (from != 0 || to != 0)
+    {
+      g_autofree char *a = from ? format_day (from) : g_strdup ("…");
+      g_autofree char *b = to ? format_day (to) : g_strdup ("…");
+
+      return g_strdup_printf ("%s – %s", a, b);
+    }
+  for (guint i = 0; i < n_mask; i++)
+    {
+      const OtIncident *incident;
+
+      if (!mask[i])
+        continue;
+      incident = ot_dataset_get_incident (self->dataset, i);
+      if (incident->date.precision == OT_DATE_NONE)
+        continue;
+      y0 = MIN (y0, incident->date.year);
+      y1 = MAX (y1, incident->date.year);
+    }
+  if (y0 > y1)
+    return g_strdup (_("no dated incidents"));
+  if (y0 == y1)
+    return g_strdup_printf ("%d", y0);
+  return g_strdup_printf ("%d – %d", y0, y1);
+}
+
+static char *
+caption_subtitle (OtChart   *self,
+                  OtNetwork *network)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) minerals = g_string_new (NULL);
+  g_autoptr(GString) statuses = g_string_new (NULL);
+  guint n_status = 0;
+
+  g_ptr_array_add (parts, caption_period (self, network));
+  if (ot_filter_has_minerals (self->filter))
+    {
+      for (guint m = 0; m < ot_mineral_count (); m++)
+        if (ot_filter_includes_mineral (self->filter, m))
+          g_string_append_printf (minerals, "%s%s", minerals->len ? ", " : "",
+                                  ot_mineral_label (m));
+      g_ptr_array_add (parts, g_string_free (g_steal_pointer (&minerals), FALSE));
+    }
+  else
+    g_ptr_array_add (parts, g_strdup (_("all minerals")));
+  for (guint s = 0; s < OT_N_STATUS; s++)
+    if (ot_filter_includes_status (self->filter, s))
+      {
+        g_string_append_printf (statuses, "%s%s", statuses->len ? ", " : "",
+                                ot_status_label (s));
+        n_status++;
+      }
+  g_ptr_array_add (parts, n_status == OT_N_STATUS ? g_strdup (_("all statuses"))
+                                                  : g_string_free (g_steal_pointer (&statuses), FALSE));
+  if (ot_filter_get_min_kg (self->filter) > 0)
+    {
+      g_autofree char *kg = format_kg (ot_filter_get_min_kg (self->filter));
+
+      g_ptr_array_add (parts, g_strdup_printf (_("at least %s"), kg));
+    }
+  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u incident",
+                                                        "%u of %u incidents",
+                                                        ot_dataset_get_n_incidents (self->dataset)),
+                                           ot_network_get_n_included (network),
+                                           ot_dataset_get_n_incidents (self->dataset)));
+  if (self->view != OT_VIEW_FLOW)
+    g_ptr_array_add (parts, g_strdup (self->countries ? _("countries") : _("countries, ports and companies")));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+static char *
+caption_source (OtChart *self)
+{
+  const char * const *files = ot_dataset_get_files (self->dataset);
+  g_autoptr(GString) names = g_string_new (NULL);
+  guint n = 0, n_files = 0;
+
+  while (files && files[n_files])
+    n_files++;
+  for (n = 0; n < n_files && n < 3; n++)
+    {
+      g_autofree char *base = g_path_get_basename (files[n]);
+
+      g_string_append_printf (names, "%s%s", n ? ", " : "", base);
+    }
+  if (n_files > 3)
+    g_string_append_printf (names, _(" and %u more"), n_files - 3);
+  if (n_files == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %u incident",
+                                         "Source: %u incidents",
+                                         ot_dataset_get_n_incidents (self->dataset)),
+                            ot_dataset_get_n_incidents (self->dataset));
+  /* TRANSLATORS: "Source: 47 incidents from incidents.csv" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %u incident from %s",
+                                       "Source: %u incidents from %s",
+                                       ot_dataset_get_n_incidents (self->dataset)),
+                          ot_dataset_get_n_incidents (self->dataset), names->str);
+}
+
+/* ---- update ---------------------------------------------------------------- */
+
+static OtViewInput
+make_input (OtChart    *self,
+            OtNetwork  *network,
+            const char *subtitle,
+            const char *source)
+{
+  OtViewInput input = { 0 };
+
+  input.network = network;
+  input.theme = self->theme;
+  input.title = self->title ? self->title : _("Smuggling of export-controlled minerals");
+  input.subtitle = subtitle;
+  input.source = source;
+  input.sel_kind = self->sel_kind;
+  input.sel_id = self->sel_id;
+  input.max_edge_kg = ot_view_max_edge_kg (network);
+  input.max_vertex_kg = ot_view_max_vertex_kg (network);
+  /* Crowded drawings get smaller nodes, so labels find room. */
+  input.node_scale = view_class (self->view)->node_scale *
+                     CLAMP (sqrt (150.0 / MAX (ot_network_get_n_vertices (network), 1)), 0.45, 1.0);
+  return input;
+}
+
+static gboolean
+cancelled (GCancellable  *cancellable,
+           GError       **error)
+{
+  return g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+gboolean
+ot_chart_update (OtChart       *self,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(OtNetwork) network = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *source = NULL;
+  OtProjection projection;
+  OtViewLayout *layout = NULL;
+  gboolean new_layout = FALSE;
+  OtViewInput input;
+  OtScene *scene;
+
+  g_return_val_if_fail (OT_IS_CHART (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->dataset == NULL)
+    {
+      g_set_error_literal (error, OT_ERROR, OT_ERROR_INVALID, _("The chart has no data"));
+      return FALSE;
+    }
+  projection = self->countries ? OT_PROJECTION_COUNTRIES : OT_PROJECTION_ENTITIES;
+  /* A grown dataset needs new paths as well. */
+  if (self->network != NULL &&
+      self->network_n_incidents != ot_dataset_get_n_incidents (self->dataset))
+    self->network_stale = TRUE;
+
+  /* 1. The network: built for a new dataset or projection, refiltered
+   * for a new filter. */
+  if (self->network == NULL || self->network_stale)
+    network = ot_network_new (self->dataset, self->filter, projection);
+  else if (self->filter_stale)
+    network = ot_network_refilter (self->network, self->filter);
+  else
+    network = ot_network_ref (self->network);
+  if (cancelled (cancellable, error))
+    return FALSE;
+
+  /* 2. The layout of the current view. */
+  if (self->layouts[self->view] == NULL || self->layout_stale[self->view] ||
+      network != self->network)
+    {
+      /* Positions carry over by vertex key, even to new data or the
+       * other projection (there as the start of a new layout). */
+      OtViewLayout *previous = self->layouts[self->view];
+
+      input = make_input (self, network, NULL, NULL);
+      input.same_base = previous != NULL && !self->network_stale &&
+                        self->layout_generation[self->view] == self->generation;
+      layout = view_class (self->view)->layout (&input, previous, cancellable, error);
+      if (layout == NULL)
+        return FALSE;
+      new_layout = TRUE;
+    }
+  else
+    layout = self->layouts[self->view];
+
+  /* 3. The scene. */
+  subtitle = caption_subtitle (self, network);
+  source = caption_source (self);
+  input = make_input (self, network, subtitle, source);
+  scene = view_class (self->view)->scene (layout, &input);
+  if (cancelled (cancellable, error))
+    {
+      ot_scene_unref (scene);
+      if (new_layout)
+        layout->klass->free (layout);
+      return FALSE;
+    }
+
+  /* Commit: everything succeeded. */
+  if (network != self->network)
+    {
+      if (self->network_stale)
+        self->generation++;
+      g_clear_pointer (&self->network, ot_network_unref);
+      self->network = g_steal_pointer (&network);
+      self->network_n_incidents = ot_dataset_get_n_incidents (self->dataset);
+      /* Every layout is stale now; each is kept as the start of its next. */
+      for (guint v = 0; v < OT_N_VIEWS; v++)
+        self->layout_stale[v] = TRUE;
+    }
+  if (new_layout)
+    {
+      free_layout (&self->layouts[self->view]);
+      self->layouts[self->view] = layout;
+      self->layout_generation[self->view] = self->generation;
+    }
+  self->layout_stale[self->view] = FALSE;
+  self->network_stale = self->filter_stale = FALSE;
+  g_clear_pointer (&self->scene, ot_scene_unref);
+  self->scene = scene;
+  self->scene_stale = FALSE;
+  return TRUE;
+}
+
+OtScene *
+ot_chart_get_scene (OtChart *self)
+{
+  g_return_val_if_fail (OT_IS_CHART (self), NULL);
+
+  return self->scene ? ot_scene_ref (self->scene) : NULL;
+}
+
+/* ---- marks ---------------------------------------------------------------- */
+
+void
+ot_chart_select (OtChart   *self,
+                 OtHitKind  kind,
+                 guint      id)
+{
+  g_return_if_fail (OT_IS_CHART (self));
+
+  if (kind == OT_HIT_NONE)
+    id = 0;
+  if (self->sel_kind == kind && self->sel_id == id)
+    return;
+  self->sel_kind = kind;
+  self->sel_id = id;
+  self->scene_stale = TRUE;
+}
+
+gboolean
+ot_chart_get_selection (OtChart   *self,
+                        OtHitKind *kind,
+                        guint     *id)
+{
+  g_return_val_if_fail (OT_IS_CHART (self), FALSE);
+
+  if (kind)
+    *kind = self->sel_kind;
+  if (id)
+    *id = self->sel_id;
+  return self->sel_kind != OT_HIT_NONE;
+}
+
+/* The layout mark behind (@kind, @id) for marks the layout owns. */
+static const OtViewMark *
+layout_mark (OtChart   *self,
+             OtHitKind  kind,
+             guint      id)
+{
+  OtViewLayout *layout = self->layouts[self->view];
+  GArray *marks = NULL;
+
+  if (layout == NULL)
+    return NULL;
+  if (kind == OT_HIT_MARKER)
+    marks = layout->marks;
+  else if (kind == OT_HIT_NODE && self->view == OT_VIEW_FLOW)
+    marks = layout->nodes;
+  else if (kind == OT_HIT_BAND)
+    marks = layout->bands;
+  if (marks == NULL || id >= marks->len)
+    return NULL;
+  return &g_array_index (marks, OtViewMark, id);
+}
+
+GArray *
+ot_chart_get_incidents_for (OtChart   *self,
+                            OtHitKind  kind,
+                            guint      id)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
+  const OtViewMark *mark;
+  const guint *list = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (OT_IS_CHART (self), out);
+
+  if (self->network == NULL)
+    return out;
+  mark = layout_mark (self, kind, id);
+  if (mark != NULL)
+    {
+      if (mark->incidents)
+        g_array_append_vals (out, mark->incidents->data, mark->incidents->len);
+      return out;
+    }
+  if (kind == OT_HIT_NODE && self->view != OT_VIEW_FLOW &&
+      id < ot_network_get_n_vertices (self->network))
+    list = ot_network_get_vertex_incidents (self->network, id, &n);
+  else if (kind == OT_HIT_EDGE && id < ot_network_get_n_edges (self->network))
+    list = ot_network_get_edge_incidents (self->network, id, &n);
+  if (list)
+    g_array_append_vals (out, list, n);
+  return out;
+}
+
+/* kg over some incidents. */
+static double
+sum_kg (OtChart *self,
+        GArray  *incidents)
+{
+  double kg = 0;
+
+  for (guint k = 0; k < incidents->len; k++)
+    {
+      const OtIncident *incident = ot_dataset_get_incident (self->dataset,
+                                                            g_array_index (incidents, guint, k));
+
+      if (ot_incident_has_quantity (incident))
+        kg += incident->quantity_kg;
+    }
+  return kg;
+}
+
+char *
+ot_chart_describe (OtChart   *self,
+                   OtHitKind  kind,
+                   guint      id)
+{
+  g_autoptr(GArray) incidents = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *kg = NULL;
+  const OtViewMark *mark;
+
+  g_return_val_if_fail (OT_IS_CHART (self), NULL);
+
+  if (self->network == NULL || kind == OT_HIT_NONE || kind == OT_HIT_AREA)
+    return NULL;
+  incidents = ot_chart_get_incidents_for (self, kind, id);
+  mark = layout_mark (self, kind, id);
+  if (mark != NULL)
+    what = g_strdup (mark->label ? mark->label : "");
+  else if (kind == OT_HIT_NODE && id < ot_network_get_n_vertices (self->network))
+    {
+      const OtVertex *v = ot_network_get_vertex (self->network, id);
+
+      what = g_strdup_printf ("%s · %s", v->label, ot_role_name (ot_view_vertex_role (v)));
+    }
+  else if (kind == OT_HIT_EDGE && id < ot_network_get_n_edges (self->network))
+    {
+      const OtEdge *e = ot_network_get_edge (self->network, id);
+
+      what = g_strdup_printf ("%s → %s · %s",
+                              ot_network_get_vertex (self->network, e->from)->label,
+                              ot_network_get_vertex (self->network, e->to)->label,
+                              e->mineral == OT_MINERAL_NONE ? _("mineral not given")
+                                                            : ot_mineral_name (e->mineral));
+    }
+  else
+    return NULL;
+  kg = format_kg (sum_kg (self, incidents));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u incident · %s",
+                                       "%s · %u incidents · %s",
+                                       incidents->len),
+                          what, incidents->len, kg);
+}
+
+void
+ot_chart_move_vertex (OtChart *self,
+                      guint    id,
+                      double   x,
+                      double   y)
+{
+  OtViewLayout *layout;
+  OtPoint *p;
+
+  g_return_if_fail (OT_IS_CHART (self));
+
+  layout = self->layouts[OT_VIEW_NETWORK];
+  if (self->view != OT_VIEW_NETWORK || layout == NULL || layout->positions == NULL ||
+      self->network == NULL || id >= ot_network_get_n_vertices (self->network) ||
+      !isfinite (x) || !isfinite (y))
+    return;
+  p = g_new (OtPoint, 1);
+  *p = (OtPoint) { x, y };
+  g_hash_table_insert (layout->positions,
+                       g_strdup (ot_network_get_vertex (self->network, id)->key), p);
+  self->scene_stale = TRUE;
+}
+
+gboolean
+ot_chart_is_stale (OtChart *self)
+{
+  g_return_val_if_fail (OT_IS_CHART (self), TRUE);
+
+  return self->scene == NULL || self->scene_stale || self->network_stale ||
+         self->filter_stale || self->layout_stale[self->view];
+}
+
+gboolean
+ot_chart_get_node_position (OtChart *self,
+                            guint    id,
+                            double  *x,
+                            double  *y)
+{
+  OtViewLayout *layout;
+  OtPoint p;
+
+  g_return_val_if_fail (OT_IS_CHART (self), FALSE);
+
+  layout = self->layouts[self->view];
+  if (layout == NULL || self->network == NULL ||
+      !layout->klass->node_position (layout, self->network, id, &p))
+    return FALSE;
+  if (x)
+    *x = p.x;
+  if (y)
+    *y = p.y;
+  return TRUE;
+}
+
+gboolean
+ot_chart_get_edge_midpoint (OtChart *self,
+                            guint    id,
+                            double  *x,
+                            double  *y)
+{
+  OtViewLayout *layout;
+  const OtEdge *edge;
+  g_autofree double *bends = NULL;
+  OtPoint a, b, p[4];
+
+  g_return_val_if_fail (OT_IS_CHART (self), FALSE);
+
+  layout = self->layouts[self->view];
+  if (layout == NULL || self->network == NULL || self->view == OT_VIEW_FLOW ||
+      id >= ot_network_get_n_edges (self->network))
+    return FALSE;
+  edge = ot_network_get_edge (self->network, id);
+  if (!layout->klass->node_position (layout, self->network, edge->from, &a) ||
+      !layout->klass->node_position (layout, self->network, edge->to, &b))
+    return FALSE;
+  bends = ot_view_edge_bends (self->network, layout->klass->bend_base, layout->klass->bend_step);
+  ot_view_arc (a, b, bends[id], p);
+  if (x)
+    *x = (p[0].x + 3 * p[1].x + 3 * p[2].x + p[3].x) / 8;
+  if (y)
+    *y = (p[0].y + 3 * p[1].y + 3 * p[2].y + p[3].y) / 8;
+  return TRUE;
+}

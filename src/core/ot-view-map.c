@@ -1,0 +1,550 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-view-map.c: the network drawn on the world (Natural Earth I).
+ * Countries sit at their representative point, ports at their own
+ * coordinates (data/hubs.csv), companies a little off their country's
+ * point.  The central meridian keeps the flows off the map's edge; the
+ * map is cropped to the part the flows use.  See docs/views.md. */
+#include "ot-view-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "ot-geo.h"
+#include "ot-hubs.h"
+#include "ot-layout.h"
+
+/* World units per projected unit (the equator is ~1094 long). */
+#define MAP_SCALE 200.0
+#define MAP_SOUTH -58.0
+#define MAP_NORTH 84.0
+/* Companies sit 0.6 to 1 times this many degrees from their country's
+ * point: outside the country's own circle at world scale. */
+#define COMPANY_OFFSET 6.0
+#define LAND_STEP 0.6   /* world units, about half a pixel at 1600 wide */
+#define BEND_BASE 0.16
+#define BEND_STEP 0.07
+
+typedef struct {
+  OtViewLayout     base;
+  OtGeoProjection *projection;
+  guint            n_vertices;
+  double          *lon, *lat;   /* NAN: not placed */
+  OtPoint         *xy;          /* world */
+  OtRect           view;        /* world: the part of the map shown */
+} MapLayout;
+
+static void
+project (const MapLayout *self,
+         double           lon,
+         double           lat,
+         OtPoint         *out)
+{
+  double x, y;
+
+  ot_geo_project (self->projection, lon, lat, &x, &y);
+  out->x = x * MAP_SCALE;
+  out->y = -y * MAP_SCALE;
+}
+
+/* A small deterministic offset (degrees) from a key. */
+static void
+key_offset (const char *key,
+            double      radius,
+            double     *dlon,
+            double     *dlat)
+{
+  guint h = g_str_hash (key);
+  double angle = (h % 360) * G_PI / 180;
+  double r = radius * (0.6 + 0.4 * ((h / 360) % 100) / 100.0);
+
+  *dlon = r * cos (angle);
+  *dlat = r * sin (angle) * 0.7;
+}
+
+static gboolean
+place_vertex (const OtVertex *v,
+              double         *lon,
+              double         *lat)
+{
+  double dlon, dlat;
+
+  if (!OT_COUNTRY_IS_SET (v->country) || !ot_country_point (v->country.code, lat, lon))
+    return FALSE;
+  switch (v->kind)
+    {
+    case OT_VERTEX_HUB:
+      if (ot_hub_lookup (v->country.code, v->label, lat, lon))
+        return TRUE;
+      key_offset (v->key, 1.5, &dlon, &dlat);
+      break;
+    case OT_VERTEX_COMPANY:
+      key_offset (v->key, COMPANY_OFFSET, &dlon, &dlat);
+      break;
+    case OT_VERTEX_COUNTRY:
+    case OT_N_VERTEX_KINDS:
+    default:
+      return TRUE;
+    }
+  *lon += dlon;
+  *lat = CLAMP (*lat + dlat, -80, 80);
+  return TRUE;
+}
+
+/* Companies seen with no country: next to the first placed neighbour. */
+static void
+place_orphans (MapLayout *self,
+               OtNetwork *network)
+{
+  for (guint v = 0; v < self->n_vertices; v++)
+    {
+      g_autoptr(GArray) nb = NULL;
+
+      if (!isnan (self->lon[v]))
+        continue;
+      nb = ot_network_get_neighbours (network, v);
+      for (guint k = 0; k < nb->len; k++)
+        {
+          guint n = g_array_index (nb, guint, k);
+          double dlon, dlat;
+
+          if (isnan (self->lon[n]))
+            continue;
+          key_offset (ot_network_get_vertex (network, v)->key, COMPANY_OFFSET, &dlon, &dlat);
+          self->lon[v] = self->lon[n] + dlon;
+          self->lat[v] = CLAMP (self->lat[n] + dlat, -80, 80);
+          break;
+        }
+    }
+}
+
+/* Where an event happened: the named place, else its country. */
+static gboolean
+event_place (const OtIncident *incident,
+             const OtCountry  *country,
+             double           *lon,
+             double           *lat)
+{
+  if (!OT_COUNTRY_IS_SET (*country))
+    return FALSE;
+  if (incident->event_place && ot_hub_lookup (country->code, incident->event_place, lat, lon))
+    return TRUE;
+  return ot_country_point (country->code, lat, lon);
+}
+
+/* One marker per place and kind of event: every included incident whose
+ * event happened somewhere known (seizures along a route included). */
+static void
+collect_marks (MapLayout *self,
+               OtNetwork *network)
+{
+  OtDataset *dataset = ot_network_get_dataset (network);
+  g_autoptr(GHashTable) by_place = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_mask;
+  const guint8 *mask = ot_network_get_mask (network, &n_mask);
+
+  for (guint i = 0; i < n_mask; i++)
+    {
+      const OtIncident *incident;
+      OtCountry country;
+      double lon, lat;
+      gboolean confirmed;
+      g_autofree char *key = NULL;
+      gpointer index;
+      OtViewMark *mark;
+
+      if (!mask[i])
+        continue;
+      incident = ot_dataset_get_incident (dataset, i);
+      country = incident->event_country;
+      /* A record with one place only is an event there. */
+      if (!OT_COUNTRY_IS_SET (country) && incident->n_via == 0 &&
+          OT_COUNTRY_IS_SET (incident->origin) != OT_COUNTRY_IS_SET (incident->destination))
+        country = OT_COUNTRY_IS_SET (incident->origin) ? incident->origin : incident->destination;
+      if (!event_place (incident, &country, &lon, &lat))
+        continue;
+      confirmed = ot_view_incident_confirmed (incident);
+      key = g_strdup_printf ("%.3f:%.3f:%d", lon, lat, confirmed);
+      if (!g_hash_table_lookup_extended (by_place, key, NULL, &index))
+        {
+          OtViewMark m = { 0 };
+          g_autofree char *cname = g_strdup (ot_country_name (country.code));
+          const char *where = incident->event_place ? incident->event_place : cname;
+          g_autofree char *vkey = g_strconcat ("country:", country.code, NULL);
+          gint vertex = ot_network_find_vertex (network, vkey);
+
+          project (self, lon, lat, (OtPoint *) &m.x);
+          m.vertex = vertex >= 0 ? (guint) vertex : G_MAXUINT;
+          m.confirmed = confirmed;
+          m.label = confirmed ? g_strdup_printf (_("Seizure or arrest at %s"), where ? where : country.code)
+                              : g_strdup_printf (_("Reported at %s"), where ? where : country.code);
+          index = GUINT_TO_POINTER (self->base.marks->len);
+          g_array_append_val (self->base.marks, m);
+          g_hash_table_insert (by_place, g_steal_pointer (&key), index);
+        }
+      mark = &g_array_index (self->base.marks, OtViewMark, GPOINTER_TO_UINT (index));
+      ot_view_mark_add_incident (mark, i);
+    }
+}
+
+/* The part of the map to show: the placed marks with a margin, at least
+ * a third of the world wide, widened to a landscape shape, within the
+ * map. */
+static void
+choose_view (MapLayout *self)
+{
+  OtRect r, world;
+  double hw, hh, w, h, cx, cy, margin;
+
+  ot_geo_projection_get_extent (self->projection, &hw, &hh);
+  world.x0 = -hw * MAP_SCALE;
+  world.x1 = hw * MAP_SCALE;
+  {
+    OtPoint top, bottom;
+
+    project (self, ot_geo_projection_get_central_meridian (self->projection), MAP_NORTH, &top);
+    project (self, ot_geo_projection_get_central_meridian (self->projection), MAP_SOUTH, &bottom);
+    world.y0 = top.y;
+    world.y1 = bottom.y;
+  }
+  ot_rect_init_empty (&r);
+  for (guint v = 0; v < self->n_vertices; v++)
+    if (!isnan (self->lon[v]))
+      ot_rect_add_point (&r, self->xy[v].x, self->xy[v].y);
+  for (guint k = 0; k < self->base.marks->len; k++)
+    {
+      const OtViewMark *m = &g_array_index (self->base.marks, OtViewMark, k);
+      ot_rect_add_point (&r, m->x, m->y);
+    }
+  if (ot_rect_is_empty (&r))
+    {
+      self->view = world;
+      return;
+    }
+  margin = 0.12 * MAX (r.x1 - r.x0, r.y1 - r.y0) + 40;
+  w = MAX (r.x1 - r.x0 + 2 * margin, (world.x1 - world.x0) / 3);
+  h = MAX (r.y1 - r.y0 + 2 * margin, w / 1.9);
+  w = MAX (w, h * 1.5);
+  w = MIN (w, world.x1 - world.x0);
+  h = MIN (h, world.y1 - world.y0);
+  cx = CLAMP ((r.x0 + r.x1) / 2, world.x0 + w / 2, world.x1 - w / 2);
+  cy = CLAMP ((r.y0 + r.y1) / 2, world.y0 + h / 2, world.y1 - h / 2);
+  self->view = (OtRect) { cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2 };
+}
+
+static void
+map_free (OtViewLayout *layout)
+{
+  MapLayout *self = (MapLayout *) layout;
+
+  ot_view_layout_clear (layout);
+  g_clear_pointer (&self->projection, ot_geo_projection_unref);
+  g_free (self->lon);
+  g_free (self->lat);
+  g_free (self->xy);
+  g_free (self);
+}
+
+static OtViewLayout *
+map_layout (const OtViewInput *input,
+            OtViewLayout      *previous,
+            GCancellable      *cancellable,
+            GError           **error)
+{
+  OtNetwork *network = input->network;
+  MapLayout *self = g_new0 (MapLayout, 1);
+  g_autoptr(GArray) flows = g_array_new (FALSE, FALSE, sizeof (OtGeoFlow));
+  const OtWorld *world = ot_world_get (error);
+
+  if (world == NULL)
+    {
+      g_free (self);
+      return NULL;
+    }
+  ot_view_layout_init (&self->base, &ot_view_map_class, OT_VIEW_MAP);
+  self->n_vertices = ot_network_get_n_vertices (network);
+  self->lon = g_new (double, MAX (self->n_vertices, 1));
+  self->lat = g_new (double, MAX (self->n_vertices, 1));
+  self->xy = g_new0 (OtPoint, MAX (self->n_vertices, 1));
+  for (guint v = 0; v < self->n_vertices; v++)
+    if (!place_vertex (ot_network_get_vertex (network, v), &self->lon[v], &self->lat[v]))
+      self->lon[v] = self->lat[v] = NAN;
+  place_orphans (self, network);
+
+  for (guint e = 0; e < ot_network_get_n_edges (network); e++)
+    {
+      const OtEdge *edge = ot_network_get_edge (network, e);
+      OtGeoFlow f = { self->lon[edge->from], self->lat[edge->from],
+                      self->lon[edge->to], self->lat[edge->to] };
+
+      if (!isnan (f.lon1) && !isnan (f.lon2))
+        g_array_append_val (flows, f);
+    }
+  self->projection = ot_geo_projection_new (
+    ot_geo_choose_central_meridian (world, (const OtGeoFlow *) (void *) flows->data, flows->len));
+  for (guint v = 0; v < self->n_vertices; v++)
+    if (!isnan (self->lon[v]))
+      project (self, self->lon[v], self->lat[v], &self->xy[v]);
+  collect_marks (self, network);
+  choose_view (self);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      map_free (&self->base);
+      return NULL;
+    }
+  return &self->base;
+}
+
+/* ---- scene --------------------------------------------------------------- */
+
+static OtRgba
+mix (OtRgba a,
+     OtRgba b,
+     double t)
+{
+  return (OtRgba) { a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t,
+                    a.b + (b.b - a.b) * t, 1 };
+}
+
+/* Land tint per country on the network, by its dominant role. */
+static GHashTable *
+country_tints (OtNetwork     *network,
+               const OtTheme *theme)
+{
+  GHashTable *tints = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  for (guint v = 0; v < ot_network_get_n_vertices (network); v++)
+    {
+      const OtVertex *vx = ot_network_get_vertex (network, v);
+      OtRgba *c;
+
+      if (vx->kind != OT_VERTEX_COUNTRY || !OT_COUNTRY_IS_SET (vx->country))
+        continue;
+      c = g_new (OtRgba, 1);
+      *c = mix (theme->land, ot_view_vertex_fill (vx), theme->dark ? 0.35 : 0.25);
+      g_hash_table_insert (tints, (gpointer) vx->country.code, c);
+    }
+  return tints;
+}
+
+static void
+add_line (OtScene       *scene,
+          GArray        *points,
+          const OtTheme *theme)
+{
+  OtSceneLine line = { (const OtPoint *) (void *) points->data, points->len,
+                       theme->graticule, 0.6, OT_DASH_SOLID };
+
+  if (points->len >= 2)
+    ot_scene_add_line (scene, &line);
+  g_array_set_size (points, 0);
+}
+
+static gboolean
+in_view (const MapLayout *self,
+         const OtPoint   *p)
+{
+  return p->x >= self->view.x0 && p->x <= self->view.x1 &&
+         p->y >= self->view.y0 && p->y <= self->view.y1;
+}
+
+/* Meridians and parallels every 30 degrees, inside the view. */
+static void
+add_graticule (OtScene         *scene,
+               const MapLayout *self,
+               const OtTheme   *theme)
+{
+  g_autoptr(GArray) pts = g_array_new (FALSE, FALSE, sizeof (OtPoint));
+  double cm = ot_geo_projection_get_central_meridian (self->projection);
+
+  for (int lon = -180; lon < 180; lon += 30)
+    {
+      /* The edge meridian is the map's outline, not a line on it. */
+      if (fabs (fmod (lon - cm + 540.0, 360.0) - 180) < 1e-6)
+        continue;
+      for (double lat = MAP_SOUTH; lat <= MAP_NORTH + 1e-9; lat += 2)
+        {
+          OtPoint p;
+
+          project (self, lon, lat, &p);
+          if (in_view (self, &p))
+            g_array_append_val (pts, p);
+          else
+            add_line (scene, pts, theme);
+        }
+      add_line (scene, pts, theme);
+    }
+  for (int lat = -30; lat <= 60; lat += 30)
+    {
+      for (double d = -179.5; d <= 179.5; d += 1)
+        {
+          OtPoint p;
+
+          project (self, cm + d, lat, &p);
+          if (in_view (self, &p))
+            g_array_append_val (pts, p);
+          else
+            add_line (scene, pts, theme);
+        }
+      add_line (scene, pts, theme);
+    }
+}
+
+/* The sea: the map's outline between the two latitudes, cut to the view. */
+static void
+add_sea (OtScene         *scene,
+         const MapLayout *self,
+         const OtTheme   *theme)
+{
+  g_autoptr(GArray) ring = g_array_new (FALSE, FALSE, sizeof (OtPoint));
+  g_autoptr(GArray) clipped = g_array_new (FALSE, FALSE, sizeof (OtPoint));
+  double cm = ot_geo_projection_get_central_meridian (self->projection);
+  guint n;
+
+  for (double lat = MAP_SOUTH; lat <= MAP_NORTH; lat += 2)
+    {
+      OtPoint p;
+      project (self, cm - 179.9999, lat, &p);
+      g_array_append_val (ring, p);
+    }
+  for (double lat = MAP_NORTH; lat >= MAP_SOUTH; lat -= 2)
+    {
+      OtPoint p;
+      project (self, cm + 179.9999, lat, &p);
+      g_array_append_val (ring, p);
+    }
+  n = ot_layout_clip_ring ((const OtPoint *) (void *) ring->data, ring->len, &self->view, clipped);
+  if (n > 0)
+    {
+      OtScenePolygon sea = { (const OtPoint *) (void *) clipped->data, &n, 1,
+                             theme->water, theme->land_border, 0.8, OT_SCENE_NO_ID };
+      ot_scene_add_polygon (scene, &sea);
+    }
+}
+
+/* Every country outline that reaches into the view, cut to it. */
+static void
+add_land (OtScene         *scene,
+          const MapLayout *self,
+          OtNetwork       *network,
+          const OtTheme   *theme)
+{
+  const OtWorld *world = ot_world_get (NULL);
+  g_autoptr(GHashTable) tints = country_tints (network, theme);
+  g_autoptr(GArray) pts = g_array_new (FALSE, FALSE, sizeof (OtPoint));
+  g_autoptr(GArray) ring = g_array_new (FALSE, FALSE, sizeof (OtPoint));
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint s = 0; world && s < ot_world_get_n_shapes (world); s++)
+    {
+      double x0, y0, x1, y1;
+      const OtRgba *tint;
+      OtScenePolygon poly = { 0 };
+
+      if (ot_world_shape_numeric (world, s) == OT_GEO_ANTARCTICA ||
+          !ot_geo_shape_bounds (world, s, self->projection, &x0, &y0, &x1, &y1) ||
+          x1 * MAP_SCALE < self->view.x0 || x0 * MAP_SCALE > self->view.x1 ||
+          -y0 * MAP_SCALE < self->view.y0 || -y1 * MAP_SCALE > self->view.y1)
+        continue;
+      g_array_set_size (pts, 0);
+      g_array_set_size (sizes, 0);
+      for (guint piece = 0; piece < ot_geo_shape_n_pieces (world, s, self->projection); piece++)
+        {
+          guint np, kept;
+          const float *xy = ot_geo_shape_piece (world, s, self->projection, piece, &np);
+
+          /* Points closer than LAND_STEP to the last one kept add nothing
+           * visible at the sizes drawn; dropping them keeps SVG and PDF
+           * exports small. */
+          g_array_set_size (ring, 0);
+          for (guint k = 0; k < np; k++)
+            {
+              OtPoint p = { xy[2 * k] * MAP_SCALE, -xy[2 * k + 1] * MAP_SCALE };
+              const OtPoint *last = ring->len ? &g_array_index (ring, OtPoint, ring->len - 1) : NULL;
+
+              if (last == NULL || fabs (p.x - last->x) + fabs (p.y - last->y) >= LAND_STEP)
+                g_array_append_val (ring, p);
+            }
+          np = ring->len;
+          if (np < 3)
+            continue;
+          kept = ot_layout_clip_ring ((const OtPoint *) (void *) ring->data, np, &self->view, pts);
+          if (kept > 0)
+            g_array_append_val (sizes, kept);
+        }
+      if (sizes->len == 0)
+        continue;
+      tint = *ot_world_shape_alpha2 (world, s)
+             ? g_hash_table_lookup (tints, ot_world_shape_alpha2 (world, s)) : NULL;
+      poly.points = (const OtPoint *) (void *) pts->data;
+      poly.ring_sizes = (const guint *) (void *) sizes->data;
+      poly.n_rings = sizes->len;
+      poly.fill = tint ? *tint : theme->land;
+      poly.stroke = theme->land_border;
+      poly.stroke_width = 0.5;
+      poly.id = OT_SCENE_NO_ID;
+      ot_scene_add_polygon (scene, &poly);
+    }
+}
+
+static OtScene *
+map_scene (OtViewLayout      *layout,
+           const OtViewInput *input)
+{
+  MapLayout *self = (MapLayout *) layout;
+  OtNetwork *network = input->network;
+  OtScene *scene = ot_scene_new (input->theme);
+  g_autofree double *bends = ot_view_edge_bends (network, BEND_BASE, BEND_STEP);
+  OtViewFocus focus;
+
+  ot_view_focus_init (&focus, input, layout);
+  add_sea (scene, self, input->theme);
+  add_graticule (scene, self, input->theme);
+  add_land (scene, self, network, input->theme);
+
+  for (guint e = 0; e < ot_network_get_n_edges (network); e++)
+    {
+      const OtEdge *edge = ot_network_get_edge (network, e);
+
+      if (isnan (self->lon[edge->from]) || isnan (self->lon[edge->to]) ||
+          (self->xy[edge->from].x == self->xy[edge->to].x &&
+           self->xy[edge->from].y == self->xy[edge->to].y))
+        continue;
+      ot_view_add_edge (scene, input, &focus, e, self->xy[edge->from], self->xy[edge->to], bends[e]);
+    }
+  /* Country names first: they orient the reader on a map. */
+  for (guint v = 0; v < self->n_vertices; v++)
+    if (!isnan (self->lon[v]))
+      ot_view_add_vertex (scene, input, &focus, v, self->xy[v],
+                          ot_view_kind_label_boost (ot_network_get_vertex (network, v)));
+  ot_view_add_markers (scene, layout, &focus, 0.012 * (self->view.x1 - self->view.x0));
+  ot_view_add_chrome (scene, input, OT_VIEW_CHROME_NODES |
+                      (layout->marks->len > 0 ? OT_VIEW_CHROME_MARKERS : 0));
+  ot_view_focus_clear (&focus);
+  ot_scene_finish (scene);
+  return scene;
+}
+
+static gboolean
+map_node_position (OtViewLayout *layout,
+                   OtNetwork    *network,
+                   guint         id,
+                   OtPoint      *out)
+{
+  MapLayout *self = (MapLayout *) layout;
+
+  if (id >= self->n_vertices || isnan (self->lon[id]))
+    return FALSE;
+  *out = self->xy[id];
+  return TRUE;
+}
+
+const OtViewClass ot_view_map_class = {
+  map_layout,
+  map_scene,
+  map_free,
+  map_node_position,
+  BEND_BASE,
+  BEND_STEP,
+  0.7,
+};

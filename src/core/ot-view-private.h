@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-view-private.h: what the three view builders share with OtChart.
+ *
+ * A view works in two steps: a layout (positions, orders: the costly part,
+ * redone on a filter or view change) and a scene built from the layout
+ * (cheap, redone on a selection change too).  Ids in the scene:
+ * network and map views use network vertex and edge indices for nodes and
+ * edges; markers and the flow view's nodes and bands index the layout's
+ * own tables, which also list the incidents behind each mark. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ot-chart.h"
+#include "ot-network.h"
+#include "ot-scene.h"
+
+G_BEGIN_DECLS
+
+/* Role colours (nodes, map tints, legend). */
+#define OT_VIEW_COLOR_ORIGIN      "#b5485d"
+#define OT_VIEW_COLOR_HUB         "#7d5ba6"
+#define OT_VIEW_COLOR_DESTINATION "#3b7ea1"
+#define OT_VIEW_COLOR_COMPANY     "#8a8f98"
+#define OT_VIEW_COLOR_CONFIRMED   "#d62728"
+#define OT_VIEW_COLOR_REPORTED    "#e08a1e"
+
+/* Edge widths in page px at the fitted zoom. */
+#define OT_VIEW_MIN_WIDTH 1.3
+#define OT_VIEW_MAX_WIDTH 11.0
+
+/* What a view builder reads.  Everything is borrowed. */
+typedef struct {
+  OtNetwork     *network;      /* the filtered network */
+  const OtTheme *theme;
+  const char    *title;
+  const char    *subtitle;
+  const char    *source;
+  OtHitKind      sel_kind;     /* OT_HIT_NONE: no selection */
+  guint          sel_id;
+  double         max_edge_kg;  /* of the network, for the width scale */
+  double         max_vertex_kg;
+  double         node_scale;   /* the view's node size, 1 = nominal */
+  gboolean       same_base;    /* only the filter changed since @previous */
+} OtViewInput;
+
+/* A marker or flow-view mark: where, and the incidents behind it. */
+typedef struct {
+  double     x, y;
+  guint      vertex;          /* network vertex, or G_MAXUINT */
+  gboolean   confirmed;       /* an authority acted (seized, charged...) */
+  char      *label;           /* place name for descriptions */
+  GArray    *incidents;       /* of guint, dataset indices */
+} OtViewMark;
+
+typedef struct _OtViewLayout OtViewLayout;
+
+typedef struct {
+  /* @previous: the last layout of this view and projection, or NULL;
+   * positions of vertices still present are kept from it. */
+  OtViewLayout *(*layout)    (const OtViewInput *input,
+                              OtViewLayout      *previous,
+                              GCancellable      *cancellable,
+                              GError           **error);
+  OtScene      *(*scene)     (OtViewLayout      *layout,
+                              const OtViewInput *input);
+  void          (*free)      (OtViewLayout      *layout);
+  /* Where a scene node (by id) is drawn, world units; FALSE if not. */
+  gboolean      (*node_position) (OtViewLayout   *layout,
+                                  OtNetwork      *network,
+                                  guint           id,
+                                  OtPoint        *out);
+  double        bend_base;   /* edge curvature, see ot_view_edge_bends() */
+  double        bend_step;
+  double        node_scale;  /* nodes on a map are kept smaller */
+} OtViewClass;
+
+extern const OtViewClass ot_view_network_class;
+extern const OtViewClass ot_view_map_class;
+extern const OtViewClass ot_view_flow_class;
+
+/* Every layout starts with this header so the chart can read marks. */
+struct _OtViewLayout {
+  const OtViewClass *klass;
+  OtViewKind         kind;
+  GArray            *marks;     /* of OtViewMark: markers (network, map) */
+  GArray            *nodes;     /* of OtViewMark: flow view nodes */
+  GArray            *bands;     /* of OtViewMark: flow view bands */
+  GHashTable        *positions; /* network view: vertex key -> OtPoint*, world */
+};
+
+void           ot_view_layout_init        (OtViewLayout       *layout,
+                                           const OtViewClass  *klass,
+                                           OtViewKind          kind);
+void           ot_view_layout_clear       (OtViewLayout       *layout);
+void           ot_view_mark_add_incident  (OtViewMark         *mark,
+                                           guint               incident);
+
+/* ---- encoding shared by the views ---- */
+
+OtRgba         ot_view_hex                (const char         *hex,
+                                           double              alpha);
+OtRgba         ot_view_mineral_rgba       (OtMineral           mineral,
+                                           double              alpha);
+/* The dominant role among origin, hub and destination (by incidents). */
+OtRole         ot_view_vertex_role        (const OtVertex     *vertex);
+OtRgba         ot_view_vertex_fill        (const OtVertex     *vertex);
+OtNodeShape    ot_view_vertex_shape       (const OtVertex     *vertex);
+/* kg through a vertex (the larger of in and out). */
+double         ot_view_vertex_kg          (const OtVertex     *vertex);
+double         ot_view_vertex_radius      (const OtVertex     *vertex,
+                                           double              max_kg);
+double         ot_view_vertex_importance  (const OtVertex     *vertex);
+/* Added to label importance: country names, then ports, before companies,
+ * so the reader finds the places first. */
+double         ot_view_kind_label_boost   (const OtVertex     *vertex);
+/* No incident on the edge was seized, detained, charged or convicted. */
+gboolean       ot_view_edge_alleged_only  (const OtEdge       *edge);
+gboolean       ot_view_incident_confirmed (const OtIncident   *incident);
+double         ot_view_max_edge_kg        (OtNetwork          *network);
+double         ot_view_max_vertex_kg      (OtNetwork          *network);
+
+/* Selection: which vertices and edges stay emphasised.  NULL arrays when
+ * nothing is selected; otherwise one gboolean per vertex / edge. */
+typedef struct {
+  gboolean  active;
+  gboolean *vertices;
+  gboolean *edges;
+  gboolean *marks;
+} OtViewFocus;
+
+void           ot_view_focus_init         (OtViewFocus        *focus,
+                                           const OtViewInput  *input,
+                                           const OtViewLayout *layout);
+void           ot_view_focus_clear        (OtViewFocus        *focus);
+OtMarkFlags    ot_view_focus_flags        (const OtViewFocus  *focus,
+                                           const gboolean     *set,
+                                           guint               index,
+                                           gboolean            selected);
+
+typedef enum {
+  OT_VIEW_CHROME_NODES   = 1 << 0,   /* node kinds and role colours */
+  OT_VIEW_CHROME_MARKERS = 1 << 1,   /* event markers */
+  OT_VIEW_CHROME_BANDS   = 1 << 2,   /* Sankey bands instead of lines */
+} OtViewChrome;
+
+/* Title, subtitle, source and the legend: minerals present, status
+ * styles, the width scale, and what @parts asks for. */
+void           ot_view_add_chrome         (OtScene            *scene,
+                                           const OtViewInput  *input,
+                                           OtViewChrome        parts);
+
+/* The cubic arc from @a to @b bent to the right of travel by @bend times
+ * the chord's length, into @p[4]. */
+void           ot_view_arc                (OtPoint             a,
+                                           OtPoint             b,
+                                           double              bend,
+                                           OtPoint            *p);
+/* Bend of each network edge: parallel edges of several minerals fan out,
+ * A->B and B->A curve apart.  A new array, one per edge. */
+double        *ot_view_edge_bends         (OtNetwork          *network,
+                                           double              base,
+                                           double              step);
+/* Adds one marker per mark of @layout (stars for confirmed actions,
+ * triangles for reports). */
+void           ot_view_add_markers        (OtScene            *scene,
+                                           const OtViewLayout *layout,
+                                           const OtViewFocus  *focus,
+                                           double              offset);
+
+/* A network edge as an arc from @from to @to, and a vertex at @at, with
+ * the shared encoding; @extra_importance raises its label's rank. */
+void           ot_view_add_edge           (OtScene            *scene,
+                                           const OtViewInput  *input,
+                                           const OtViewFocus  *focus,
+                                           guint               e,
+                                           OtPoint             from,
+                                           OtPoint             to,
+                                           double              bend);
+void           ot_view_add_vertex         (OtScene            *scene,
+                                           const OtViewInput  *input,
+                                           const OtViewFocus  *focus,
+                                           guint               v,
+                                           OtPoint             at,
+                                           double              extra_importance);
+
+G_END_DECLS

@@ -1,0 +1,563 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-view.c: the encoding the three views share (colours, sizes, dashes,
+ * curves, selection, legend).  See docs/views.md. */
+#include "ot-view-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+void
+ot_view_layout_init (OtViewLayout      *layout,
+                     const OtViewClass *klass,
+                     OtViewKind         kind)
+{
+  layout->klass = klass;
+  layout->kind = kind;
+  layout->marks = g_array_new (FALSE, TRUE, sizeof (OtViewMark));
+  layout->nodes = g_array_new (FALSE, TRUE, sizeof (OtViewMark));
+  layout->bands = g_array_new (FALSE, TRUE, sizeof (OtViewMark));
+  layout->positions = NULL;
+}
+
+static void
+clear_marks (GArray *marks)
+{
+  for (guint i = 0; marks && i < marks->len; i++)
+    {
+      OtViewMark *m = &g_array_index (marks, OtViewMark, i);
+
+      g_clear_pointer (&m->label, g_free);
+      g_clear_pointer (&m->incidents, g_array_unref);
+    }
+  g_clear_pointer (&marks, g_array_unref);
+}
+
+void
+ot_view_layout_clear (OtViewLayout *layout)
+{
+  clear_marks (layout->marks);
+  clear_marks (layout->nodes);
+  clear_marks (layout->bands);
+  layout->marks = layout->nodes = layout->bands = NULL;
+  g_clear_pointer (&layout->positions, g_hash_table_unref);
+}
+
+void
+ot_view_mark_add_incident (OtViewMark *mark,
+                           guint       incident)
+{
+  if (mark->incidents == NULL)
+    mark->incidents = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_val (mark->incidents, incident);
+}
+
+/* ---- encoding ---------------------------------------------------------- */
+
+OtRgba
+ot_view_hex (const char *hex,
+             double      alpha)
+{
+  OtRgba c;
+
+  ot_rgba_parse_hex (&c, hex);
+  c.a = alpha;
+  return c;
+}
+
+OtRgba
+ot_view_mineral_rgba (OtMineral mineral,
+                      double    alpha)
+{
+  OtRgba c = { 0, 0, 0, alpha };
+
+  ot_mineral_color (mineral, &c.r, &c.g, &c.b);
+  return c;
+}
+
+OtRole
+ot_view_vertex_role (const OtVertex *vertex)
+{
+  static const OtRole order[] = { OT_ROLE_HUB, OT_ROLE_ORIGIN, OT_ROLE_DESTINATION };
+  OtRole best = OT_ROLE_ORIGIN;
+  guint best_n = 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+    if (vertex->n_role[order[k]] > best_n)
+      {
+        best = order[k];
+        best_n = vertex->n_role[order[k]];
+      }
+  if (best_n == 0 && (vertex->roles & OT_ROLE_BIT (OT_ROLE_DESTINATION)))
+    best = OT_ROLE_DESTINATION;
+  return best;
+}
+
+OtRgba
+ot_view_vertex_fill (const OtVertex *vertex)
+{
+  if (vertex->kind == OT_VERTEX_COMPANY)
+    return ot_view_hex (OT_VIEW_COLOR_COMPANY, 1);
+  if (vertex->kind == OT_VERTEX_HUB)
+    return ot_view_hex (OT_VIEW_COLOR_HUB, 1);
+  switch (ot_view_vertex_role (vertex))
+    {
+    case OT_ROLE_HUB:
+      return ot_view_hex (OT_VIEW_COLOR_HUB, 1);
+    case OT_ROLE_DESTINATION:
+      return ot_view_hex (OT_VIEW_COLOR_DESTINATION, 1);
+    case OT_ROLE_ORIGIN:
+    case OT_ROLE_EXPORTER:
+    case OT_ROLE_CONSIGNEE:
+    case OT_N_ROLES:
+    default:
+      return ot_view_hex (OT_VIEW_COLOR_ORIGIN, 1);
+    }
+}
+
+OtNodeShape
+ot_view_vertex_shape (const OtVertex *vertex)
+{
+  switch (vertex->kind)
+    {
+    case OT_VERTEX_COMPANY:
+      return OT_NODE_SQUARE;
+    case OT_VERTEX_HUB:
+      return OT_NODE_DIAMOND;
+    case OT_VERTEX_COUNTRY:
+    case OT_N_VERTEX_KINDS:
+    default:
+      return OT_NODE_CIRCLE;
+    }
+}
+
+double
+ot_view_vertex_kg (const OtVertex *vertex)
+{
+  return MAX (vertex->kg_in, vertex->kg_out);
+}
+
+/* 4 px for a vertex with no known quantity, up to 18 px for the largest;
+ * a few incidents add a little so busy places without quantities show. */
+double
+ot_view_vertex_radius (const OtVertex *vertex,
+                       double          max_kg)
+{
+  double kg = ot_view_vertex_kg (vertex);
+  double r = 4.5;
+
+  if (max_kg > 0 && kg > 0)
+    r += 13.5 * sqrt (kg / max_kg);
+  r += MIN (3.0, 0.5 * vertex->n_incidents);
+  return r;
+}
+
+double
+ot_view_kind_label_boost (const OtVertex *vertex)
+{
+  return vertex->kind == OT_VERTEX_COUNTRY ? 1000 : vertex->kind == OT_VERTEX_HUB ? 500 : 0;
+}
+
+double
+ot_view_vertex_importance (const OtVertex *vertex)
+{
+  return log1p (ot_view_vertex_kg (vertex)) + 2.0 * vertex->n_incidents;
+}
+
+gboolean
+ot_view_incident_confirmed (const OtIncident *incident)
+{
+  return ot_status_is_confirmed (incident->status);
+}
+
+gboolean
+ot_view_edge_alleged_only (const OtEdge *edge)
+{
+  for (guint s = 0; s < OT_N_STATUS; s++)
+    if (edge->n_status[s] > 0 && ot_status_is_confirmed (s))
+      return FALSE;
+  return TRUE;
+}
+
+double
+ot_view_max_edge_kg (OtNetwork *network)
+{
+  double max = 0;
+
+  for (guint e = 0; e < ot_network_get_n_edges (network); e++)
+    max = MAX (max, ot_network_get_edge (network, e)->kg);
+  return max;
+}
+
+double
+ot_view_max_vertex_kg (OtNetwork *network)
+{
+  double max = 0;
+
+  for (guint v = 0; v < ot_network_get_n_vertices (network); v++)
+    max = MAX (max, ot_view_vertex_kg (ot_network_get_vertex (network, v)));
+  return max;
+}
+
+/* ---- selection ----------------------------------------------------------- */
+
+static void
+focus_vertex (OtViewFocus *focus,
+              OtNetwork   *network,
+              guint        v)
+{
+  const guint *edges;
+  guint n;
+
+  focus->vertices[v] = TRUE;
+  edges = ot_network_get_out_edges (network, v, &n);
+  for (guint k = 0; k < n; k++)
+    {
+      focus->edges[edges[k]] = TRUE;
+      focus->vertices[ot_network_get_edge (network, edges[k])->to] = TRUE;
+    }
+  edges = ot_network_get_in_edges (network, v, &n);
+  for (guint k = 0; k < n; k++)
+    {
+      focus->edges[edges[k]] = TRUE;
+      focus->vertices[ot_network_get_edge (network, edges[k])->from] = TRUE;
+    }
+}
+
+void
+ot_view_focus_init (OtViewFocus        *focus,
+                    const OtViewInput  *input,
+                    const OtViewLayout *layout)
+{
+  OtNetwork *network = input->network;
+  guint nv = ot_network_get_n_vertices (network), ne = ot_network_get_n_edges (network);
+  guint nm = layout->marks->len;
+
+  memset (focus, 0, sizeof *focus);
+  if (input->sel_kind == OT_HIT_NONE)
+    return;
+
+  focus->vertices = g_new0 (gboolean, MAX (nv, 1));
+  focus->edges = g_new0 (gboolean, MAX (ne, 1));
+  focus->marks = g_new0 (gboolean, MAX (nm, 1));
+  focus->active = TRUE;
+
+  if (input->sel_kind == OT_HIT_NODE && input->sel_id < nv && layout->kind != OT_VIEW_FLOW)
+    focus_vertex (focus, network, input->sel_id);
+  else if (input->sel_kind == OT_HIT_EDGE && input->sel_id < ne)
+    {
+      const OtEdge *e = ot_network_get_edge (network, input->sel_id);
+
+      focus->edges[input->sel_id] = TRUE;
+      focus->vertices[e->from] = focus->vertices[e->to] = TRUE;
+    }
+  else if (input->sel_kind == OT_HIT_MARKER && input->sel_id < nm)
+    {
+      const OtViewMark *m = &g_array_index (layout->marks, OtViewMark, input->sel_id);
+
+      focus->marks[input->sel_id] = TRUE;
+      if (m->vertex < nv)
+        focus->vertices[m->vertex] = TRUE;
+    }
+  else
+    {
+      /* Nothing this view drew: fade nothing. */
+      ot_view_focus_clear (focus);
+      return;
+    }
+  /* Markers at a focused vertex stay visible. */
+  for (guint k = 0; k < nm; k++)
+    {
+      const OtViewMark *m = &g_array_index (layout->marks, OtViewMark, k);
+
+      if (m->vertex < nv && focus->vertices[m->vertex] && input->sel_kind == OT_HIT_NODE)
+        focus->marks[k] = TRUE;
+    }
+}
+
+void
+ot_view_focus_clear (OtViewFocus *focus)
+{
+  g_clear_pointer (&focus->vertices, g_free);
+  g_clear_pointer (&focus->edges, g_free);
+  g_clear_pointer (&focus->marks, g_free);
+  focus->active = FALSE;
+}
+
+OtMarkFlags
+ot_view_focus_flags (const OtViewFocus *focus,
+                     const gboolean    *set,
+                     guint              index,
+                     gboolean           selected)
+{
+  if (!focus->active)
+    return 0;
+  if (selected)
+    return OT_MARK_SELECTED;
+  return set != NULL && set[index] ? 0 : OT_MARK_FADED;
+}
+
+/* ---- chrome -------------------------------------------------------------- */
+
+typedef struct {
+  OtMineral mineral;
+  double    kg;
+  guint     n;
+} MineralTotal;
+
+static int
+compare_totals (gconstpointer a,
+                gconstpointer b)
+{
+  const MineralTotal *ta = a, *tb = b;
+
+  if (ta->n != tb->n)
+    return ta->n > tb->n ? -1 : 1;
+  if (ta->kg != tb->kg)
+    return ta->kg > tb->kg ? -1 : 1;
+  return (int) ta->mineral - (int) tb->mineral;
+}
+
+/* Minerals of the included incidents, most incidents first. */
+static GArray *
+minerals_present (OtNetwork *network)
+{
+  OtDataset *dataset = ot_network_get_dataset (network);
+  guint n_mask = 0;
+  const guint8 *mask = ot_network_get_mask (network, &n_mask);
+  MineralTotal totals[256] = { { 0 } };
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (MineralTotal));
+
+  for (guint i = 0; i < n_mask; i++)
+    {
+      const OtIncident *incident;
+
+      if (!mask[i])
+        continue;
+      incident = ot_dataset_get_incident (dataset, i);
+      totals[incident->mineral].mineral = incident->mineral;
+      totals[incident->mineral].n++;
+      if (ot_incident_has_quantity (incident))
+        totals[incident->mineral].kg += incident->quantity_kg;
+    }
+  for (guint m = 0; m < G_N_ELEMENTS (totals); m++)
+    if (totals[m].n > 0)
+      g_array_append_val (out, totals[m]);
+  g_array_sort (out, compare_totals);
+  return out;
+}
+
+void
+ot_view_add_chrome (OtScene           *scene,
+                    const OtViewInput *input,
+                    OtViewChrome       parts)
+{
+  const OtTheme *theme = input->theme;
+  g_autoptr(GArray) minerals = minerals_present (input->network);
+  OtRgba muted = theme->text_muted;
+  guint shown = 0;
+
+  ot_scene_set_title (scene, input->title);
+  ot_scene_set_subtitle (scene, input->subtitle);
+  ot_scene_set_source (scene, input->source);
+
+  if (minerals->len > 0)
+    ot_scene_legend_section (scene, _("Mineral"));
+  for (guint k = 0; k < minerals->len; k++)
+    {
+      const MineralTotal *t = &g_array_index (minerals, MineralTotal, k);
+      OtRgba c = ot_view_mineral_rgba (t->mineral, 1);
+
+      /* Nine entries and an "other" line keep the legend short. */
+      if (shown == 9 && minerals->len > 10)
+        {
+          g_autofree char *more = g_strdup_printf (_("%u more"), minerals->len - shown);
+
+          ot_scene_legend_swatch (scene, &muted, more);
+          break;
+        }
+      ot_scene_legend_swatch (scene, &c, t->mineral == OT_MINERAL_NONE
+                                         ? _("Not given") : ot_mineral_label (t->mineral));
+      shown++;
+    }
+
+  ot_scene_legend_section (scene, _("Status"));
+  if (parts & OT_VIEW_CHROME_BANDS)
+    {
+      OtRgba solid = muted, light = muted;
+
+      solid.a = 0.8;
+      light.a = 0.45;
+      ot_scene_legend_swatch (scene, &solid, _("Seized, charged or convicted"));
+      ot_scene_legend_swatch (scene, &light, _("Alleged or reported only"));
+      ot_scene_legend_section (scene, _("Band height"));
+      ot_scene_legend_swatch (scene, &solid, _("Square root of kg"));
+      ot_scene_legend_swatch (scene, &light, _("Thinnest: not given"));
+    }
+  else
+    {
+      ot_scene_legend_line (scene, &muted, 2.5, OT_DASH_SOLID, _("Seized, charged or convicted"));
+      ot_scene_legend_line (scene, &muted, 2.5, OT_DASH_DASHED, _("Alleged or reported only"));
+      ot_scene_legend_section (scene, _("Quantity"));
+      ot_scene_legend_width_scale (scene, &muted, ot_view_max_edge_kg (input->network),
+                                   OT_VIEW_MIN_WIDTH, OT_VIEW_MAX_WIDTH);
+      ot_scene_legend_line (scene, &muted, OT_VIEW_MIN_WIDTH, OT_DASH_SOLID, _("Not given"));
+    }
+
+  if (parts & OT_VIEW_CHROME_NODES)
+    {
+      OtRgba origin = ot_view_hex (OT_VIEW_COLOR_ORIGIN, 1);
+      OtRgba hub = ot_view_hex (OT_VIEW_COLOR_HUB, 1);
+      OtRgba dest = ot_view_hex (OT_VIEW_COLOR_DESTINATION, 1);
+      OtRgba company = ot_view_hex (OT_VIEW_COLOR_COMPANY, 1);
+      gboolean entities = ot_network_get_projection (input->network) == OT_PROJECTION_ENTITIES;
+
+      ot_scene_legend_section (scene, _("Places"));
+      ot_scene_legend_shape (scene, OT_NODE_CIRCLE, &origin, _("Origin country"));
+      ot_scene_legend_shape (scene, OT_NODE_CIRCLE, &hub, _("Transit country"));
+      ot_scene_legend_shape (scene, OT_NODE_CIRCLE, &dest, _("Destination country"));
+      if (entities)
+        {
+          ot_scene_legend_shape (scene, OT_NODE_DIAMOND, &hub, _("Port or hub"));
+          ot_scene_legend_shape (scene, OT_NODE_SQUARE, &company, _("Company"));
+        }
+    }
+  if (parts & OT_VIEW_CHROME_MARKERS)
+    {
+      OtRgba confirmed = ot_view_hex (OT_VIEW_COLOR_CONFIRMED, 1);
+      OtRgba reported = ot_view_hex (OT_VIEW_COLOR_REPORTED, 1);
+
+      ot_scene_legend_section (scene, _("Events"));
+      ot_scene_legend_marker (scene, OT_MARKER_STAR, &confirmed, _("Seizure or arrest"));
+      ot_scene_legend_marker (scene, OT_MARKER_TRIANGLE, &reported, _("Other reported event"));
+    }
+}
+
+/* ---- geometry ------------------------------------------------------------ */
+
+void
+ot_view_arc (OtPoint  a,
+             OtPoint  b,
+             double   bend,
+             OtPoint *p)
+{
+  double dx = b.x - a.x, dy = b.y - a.y;
+
+  /* (-dy, dx) is to the right of travel with y pointing down. */
+  p[0] = a;
+  p[1] = (OtPoint) { a.x + dx / 3 - dy * bend, a.y + dy / 3 + dx * bend };
+  p[2] = (OtPoint) { a.x + 2 * dx / 3 - dy * bend, a.y + 2 * dy / 3 + dx * bend };
+  p[3] = b;
+}
+
+double *
+ot_view_edge_bends (OtNetwork *network,
+                    double     base,
+                    double     step)
+{
+  guint ne = ot_network_get_n_edges (network);
+  double *bends = g_new0 (double, MAX (ne, 1));
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree gint64 *keys = g_new (gint64, MAX (ne, 1));
+
+  /* Edges are sorted by (from, to, mineral): the k-th edge of a directed
+   * pair fans out by k steps.  Bending to the right of travel sends A->B
+   * and B->A to opposite sides. */
+  for (guint e = 0; e < ne; e++)
+    {
+      const OtEdge *edge = ot_network_get_edge (network, e);
+      guint k;
+
+      keys[e] = ((gint64) edge->from << 32) | edge->to;
+      k = GPOINTER_TO_UINT (g_hash_table_lookup (seen, &keys[e]));
+      g_hash_table_insert (seen, &keys[e], GUINT_TO_POINTER (k + 1));
+      bends[e] = base + step * k;
+    }
+  return bends;
+}
+
+void
+ot_view_add_markers (OtScene            *scene,
+                     const OtViewLayout *layout,
+                     const OtViewFocus  *focus,
+                     double              offset)
+{
+  for (guint k = 0; k < layout->marks->len; k++)
+    {
+      const OtViewMark *m = &g_array_index (layout->marks, OtViewMark, k);
+      guint n = m->incidents ? m->incidents->len : 1;
+      OtSceneMarker marker = { 0 };
+
+      /* Confirmed events sit up-right of their place, others up-left, so
+       * both kinds at one place show. */
+      marker.x = m->x + (m->confirmed ? offset : -offset);
+      marker.y = m->y - offset;
+      marker.size = 9 + 2.5 * MIN (4.0, sqrt ((double) n) - 1);
+      marker.shape = m->confirmed ? OT_MARKER_STAR : OT_MARKER_TRIANGLE;
+      marker.color = ot_view_hex (m->confirmed ? OT_VIEW_COLOR_CONFIRMED : OT_VIEW_COLOR_REPORTED, 1);
+      marker.id = k;
+      marker.flags = ot_view_focus_flags (focus, focus->marks, k, FALSE);
+      if (focus->active && focus->marks[k])
+        marker.flags = 0;
+      ot_scene_add_marker (scene, &marker);
+    }
+}
+
+/* ---- marks of network vertices and edges --------------------------------- */
+
+void
+ot_view_add_edge (OtScene           *scene,
+                  const OtViewInput *input,
+                  const OtViewFocus *focus,
+                  guint              e,
+                  OtPoint            from,
+                  OtPoint            to,
+                  double             bend)
+{
+  OtNetwork *network = input->network;
+  const OtEdge *edge = ot_network_get_edge (network, e);
+  gboolean alleged = ot_view_edge_alleged_only (edge);
+  OtSceneEdge se = { 0 };
+  OtPoint p[4];
+
+  ot_view_arc (from, to, bend, p);
+  se.points = p;
+  se.n_points = 4;
+  se.cubic = TRUE;
+  se.width = ot_scene_width_for_kg (input->max_edge_kg, edge->kg,
+                                    OT_VIEW_MIN_WIDTH, OT_VIEW_MAX_WIDTH);
+  se.color = ot_view_mineral_rgba (edge->mineral, alleged ? 0.7 : 0.9);
+  se.dash = alleged ? OT_DASH_DASHED : OT_DASH_SOLID;
+  se.arrow = TRUE;
+  se.end_inset = input->node_scale * ot_view_vertex_radius (ot_network_get_vertex (network, edge->to),
+                                                            input->max_vertex_kg);
+  se.importance = log1p (edge->kg) + edge->n_incidents;
+  se.id = e;
+  se.flags = ot_view_focus_flags (focus, focus->edges, e,
+                                  input->sel_kind == OT_HIT_EDGE && input->sel_id == e);
+  ot_scene_add_edge (scene, &se);
+}
+
+void
+ot_view_add_vertex (OtScene           *scene,
+                    const OtViewInput *input,
+                    const OtViewFocus *focus,
+                    guint              v,
+                    OtPoint            at,
+                    double             extra_importance)
+{
+  const OtVertex *vx = ot_network_get_vertex (input->network, v);
+  OtSceneNode node = { 0 };
+
+  node.x = at.x;
+  node.y = at.y;
+  node.radius = input->node_scale * ot_view_vertex_radius (vx, input->max_vertex_kg);
+  node.shape = ot_view_vertex_shape (vx);
+  node.fill = ot_view_vertex_fill (vx);
+  node.label = vx->label;
+  node.label_importance = ot_view_vertex_importance (vx) + extra_importance;
+  node.id = v;
+  node.flags = ot_view_focus_flags (focus, focus->vertices, v,
+                                    input->sel_kind == OT_HIT_NODE && input->sel_id == v);
+  ot_scene_add_node (scene, &node);
+}

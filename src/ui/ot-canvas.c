@@ -1,0 +1,795 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ot-canvas.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#define ZOOM_STEP        1.25
+#define SCROLL_PAN_STEP  40.0   /* px per discrete scroll step */
+#define KEY_PAN_STEP     60.0
+#define DRAG_THRESHOLD   4.0
+
+typedef enum {
+  DRAG_NONE,
+  DRAG_PAN,
+  DRAG_VERTEX,
+} DragMode;
+
+struct _OtCanvas
+{
+  GtkWidget        parent_instance;
+
+  OtChart         *chart;
+  OtScene         *scene;
+  OtViewport       viewport;
+  OtRenderOptions  options;
+  gboolean         fitted;        /* follow the widget size with a fit */
+  gboolean         have_viewport;
+  gboolean         busy;
+  gboolean         hold_view;     /* next resize: keep pan and zoom */
+
+  OtHitKind        selected_kind;
+  guint            selected_id;
+
+  /* Pointer and gestures */
+  double           pointer_x, pointer_y;
+  DragMode         drag_mode;
+  guint            drag_vertex;
+  double           drag_start_x, drag_start_y;
+  double           drag_last_x, drag_last_y;
+  gboolean         drag_moved;
+  double           zoom_last_scale;
+};
+
+G_DEFINE_FINAL_TYPE (OtCanvas, ot_canvas, GTK_TYPE_WIDGET)
+
+enum {
+  SELECTION_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+GtkWidget *
+ot_canvas_new (void)
+{
+  return g_object_new (OT_TYPE_CANVAS, NULL);
+}
+
+/* Accessibility --------------------------------------------------------- */
+
+static void
+ot_canvas_update_accessible (OtCanvas *self)
+{
+  g_autofree char *what = NULL;
+  g_autofree char *description = NULL;
+  const char *title = self->scene != NULL ? ot_scene_get_title (self->scene) : NULL;
+
+  if (self->chart != NULL && !self->busy && self->selected_kind != OT_HIT_NONE)
+    what = ot_chart_describe (self->chart, self->selected_kind, self->selected_id);
+  if (what != NULL)
+    description = g_strdup_printf (_("Selected: %s"), what);
+  else if (self->scene != NULL)
+    description = g_strdup_printf (_("%u places and %u routes; nothing selected"),
+                                   ot_scene_get_n_nodes (self->scene),
+                                   ot_scene_get_n_edges (self->scene));
+  else
+    description = g_strdup (_("No chart"));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title != NULL && *title ? title : _("Chart"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+/* Viewport -------------------------------------------------------------- */
+
+static void
+ot_canvas_fit_now (OtCanvas *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->scene == NULL || width <= 0 || height <= 0)
+    return;
+  ot_render_fit (self->scene, &self->options, width, height, &self->viewport);
+  self->have_viewport = TRUE;
+}
+
+void
+ot_canvas_fit (OtCanvas *self)
+{
+  g_return_if_fail (OT_IS_CANVAS (self));
+
+  self->fitted = TRUE;
+  ot_canvas_fit_now (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+ot_canvas_zoom_at (OtCanvas *self,
+                   double    factor,
+                   double    x,
+                   double    y)
+{
+  if (!self->have_viewport)
+    return;
+  ot_viewport_zoom_at (&self->viewport, factor, x, y);
+  self->fitted = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+ot_canvas_zoom (OtCanvas *self,
+                double    factor)
+{
+  g_return_if_fail (OT_IS_CANVAS (self));
+  g_return_if_fail (factor > 0);
+
+  ot_canvas_zoom_at (self, factor,
+                     gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                     gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+}
+
+static void
+ot_canvas_pan (OtCanvas *self,
+               double    dx,
+               double    dy)
+{
+  if (!self->have_viewport)
+    return;
+  ot_viewport_pan (&self->viewport, dx, dy);
+  self->fitted = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const OtViewport *
+ot_canvas_get_viewport (OtCanvas *self)
+{
+  g_return_val_if_fail (OT_IS_CANVAS (self), NULL);
+
+  return &self->viewport;
+}
+
+const OtRenderOptions *
+ot_canvas_get_render_options (OtCanvas *self)
+{
+  g_return_val_if_fail (OT_IS_CANVAS (self), NULL);
+
+  return &self->options;
+}
+
+/* Chart and scene ------------------------------------------------------- */
+
+void
+ot_canvas_set_chart (OtCanvas *self,
+                     OtChart  *chart)
+{
+  g_return_if_fail (OT_IS_CANVAS (self));
+  g_return_if_fail (chart == NULL || OT_IS_CHART (chart));
+
+  if (g_set_object (&self->chart, chart))
+    {
+      self->selected_kind = OT_HIT_NONE;
+      ot_canvas_refresh (self, TRUE);
+    }
+}
+
+OtChart *
+ot_canvas_get_chart (OtCanvas *self)
+{
+  g_return_val_if_fail (OT_IS_CANVAS (self), NULL);
+
+  return self->chart;
+}
+
+OtScene *
+ot_canvas_get_scene (OtCanvas *self)
+{
+  g_return_val_if_fail (OT_IS_CANVAS (self), NULL);
+
+  return self->scene;
+}
+
+void
+ot_canvas_refresh (OtCanvas *self,
+                   gboolean  fit)
+{
+  g_return_if_fail (OT_IS_CANVAS (self));
+
+  g_clear_pointer (&self->scene, ot_scene_unref);
+  if (self->chart != NULL)
+    self->scene = ot_chart_get_scene (self->chart);
+  if (fit)
+    {
+      self->options.highlight_kind = OT_HIT_NONE;
+      self->hold_view = FALSE;
+    }
+  if (fit || !self->have_viewport)
+    {
+      self->fitted = TRUE;
+      ot_canvas_fit_now (self);
+    }
+  ot_canvas_update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Selection ------------------------------------------------------------- */
+
+void
+ot_canvas_select (OtCanvas  *self,
+                  OtHitKind  kind,
+                  guint      id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (OT_IS_CANVAS (self));
+
+  if (self->chart == NULL || self->busy)
+    return;
+  /* Markers and areas stand for nothing the details pane can show. */
+  if (kind == OT_HIT_MARKER || kind == OT_HIT_AREA)
+    kind = OT_HIT_NONE;
+  if (kind == self->selected_kind && (kind == OT_HIT_NONE || id == self->selected_id))
+    return;
+
+  self->selected_kind = kind;
+  self->selected_id = kind != OT_HIT_NONE ? id : 0;
+  ot_chart_select (self->chart, kind, id);
+  if (!ot_chart_update (self->chart, NULL, &error))
+    g_warning ("Could not redraw the selection: %s", error->message);
+  ot_canvas_refresh (self, FALSE);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0, (int) self->selected_kind, self->selected_id);
+}
+
+void
+ot_canvas_set_busy (OtCanvas *self,
+                    gboolean  busy)
+{
+  g_return_if_fail (OT_IS_CANVAS (self));
+
+  self->busy = !!busy;
+  if (busy)
+    {
+      self->drag_mode = DRAG_NONE;
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), busy ? "progress" : NULL);
+    }
+  else
+    gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+}
+
+gboolean
+ot_canvas_is_busy (OtCanvas *self)
+{
+  g_return_val_if_fail (OT_IS_CANVAS (self), FALSE);
+
+  return self->busy;
+}
+
+void
+ot_canvas_hold_view (OtCanvas *self)
+{
+  g_return_if_fail (OT_IS_CANVAS (self));
+
+  /* A fitted chart refits (its legend keeps its place beside the marks);
+   * one the user zoomed or moved stays where it is. */
+  self->hold_view = gtk_widget_get_mapped (GTK_WIDGET (self)) && self->have_viewport && !self->fitted;
+}
+
+void
+ot_canvas_forget_selection (OtCanvas *self)
+{
+  g_return_if_fail (OT_IS_CANVAS (self));
+
+  if (self->selected_kind == OT_HIT_NONE)
+    return;
+  self->selected_kind = OT_HIT_NONE;
+  self->selected_id = 0;
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0, (int) OT_HIT_NONE, 0u);
+}
+
+OtHitKind
+ot_canvas_get_selection (OtCanvas *self,
+                         guint    *id)
+{
+  g_return_val_if_fail (OT_IS_CANVAS (self), OT_HIT_NONE);
+
+  if (id != NULL)
+    *id = self->selected_id;
+  return self->selected_kind;
+}
+
+static OtHitKind
+ot_canvas_hit (OtCanvas *self,
+               double    x,
+               double    y,
+               guint    *id)
+{
+  if (self->scene == NULL || !self->have_viewport)
+    return OT_HIT_NONE;
+  return ot_render_hit_test (self->scene, &self->viewport, &self->options, x, y, id);
+}
+
+void
+ot_canvas_click_at (OtCanvas *self,
+                    double    x,
+                    double    y)
+{
+  guint id = 0;
+  OtHitKind kind;
+
+  g_return_if_fail (OT_IS_CANVAS (self));
+
+  kind = ot_canvas_hit (self, x, y, &id);
+  ot_canvas_select (self, kind, id);
+}
+
+/* Drawing --------------------------------------------------------------- */
+
+static void
+ot_canvas_snapshot (GtkWidget   *widget,
+                    GtkSnapshot *snapshot)
+{
+  OtCanvas *self = OT_CANVAS (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (self->scene == NULL || width <= 0 || height <= 0)
+    return;
+  if (!self->have_viewport)
+    ot_canvas_fit_now (self);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  ot_render_scene (cr, self->scene, &self->viewport, &self->options);
+  cairo_destroy (cr);
+}
+
+static void
+ot_canvas_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  OtCanvas *self = OT_CANVAS (widget);
+
+  if (self->hold_view && self->have_viewport)
+    {
+      /* A pane opened or closed beside the canvas: what is drawn stays put. */
+      self->hold_view = FALSE;
+      self->viewport.width = width;
+      self->viewport.height = height;
+    }
+  else if (self->fitted || !self->have_viewport)
+    {
+      ot_canvas_fit_now (self);
+    }
+  else
+    {
+      /* Keep the world point at the centre where it was. */
+      self->viewport.tx += (width - self->viewport.width) / 2.0;
+      self->viewport.ty += (height - self->viewport.height) / 2.0;
+      self->viewport.width = width;
+      self->viewport.height = height;
+    }
+}
+
+static void
+ot_canvas_measure (GtkWidget      *widget,
+                   GtkOrientation  orientation,
+                   int             for_size,
+                   int            *minimum,
+                   int            *natural,
+                   int            *minimum_baseline,
+                   int            *natural_baseline)
+{
+  *minimum = 200;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 800 : 600;
+}
+
+/* Input ----------------------------------------------------------------- */
+
+static void
+on_click_released (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   OtCanvas        *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (!self->drag_moved)
+    ot_canvas_click_at (self, x, y);
+}
+
+/* Drags: on a vertex in the network view it moves the vertex, anywhere
+ * else it pans.  Shared by the drag gesture and ot_canvas_drag(). */
+static void
+ot_canvas_drag_begin (OtCanvas *self,
+                      double    x,
+                      double    y)
+{
+  guint id = 0;
+
+  self->drag_moved = FALSE;
+  self->drag_start_x = x;
+  self->drag_start_y = y;
+  self->drag_last_x = 0;
+  self->drag_last_y = 0;
+  self->drag_mode = DRAG_PAN;
+  if (self->chart != NULL && !self->busy && ot_chart_get_view (self->chart) == OT_VIEW_NETWORK &&
+      ot_canvas_hit (self, x, y, &id) == OT_HIT_NODE)
+    {
+      self->drag_mode = DRAG_VERTEX;
+      self->drag_vertex = id;
+    }
+}
+
+/* Returns FALSE while the pointer is still within the click threshold. */
+static gboolean
+ot_canvas_drag_update (OtCanvas *self,
+                       double    dx,
+                       double    dy)
+{
+  if (!self->drag_moved && hypot (dx, dy) < DRAG_THRESHOLD)
+    return FALSE;
+  self->drag_moved = TRUE;
+
+  if (self->drag_mode == DRAG_PAN)
+    {
+      ot_canvas_pan (self, dx - self->drag_last_x, dy - self->drag_last_y);
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+    }
+  else if (self->drag_mode == DRAG_VERTEX && self->chart != NULL && !self->busy)
+    {
+      g_autoptr(GError) error = NULL;
+      double wx, wy;
+
+      ot_viewport_to_world (&self->viewport, self->drag_start_x + dx, self->drag_start_y + dy, &wx, &wy);
+      ot_chart_move_vertex (self->chart, self->drag_vertex, wx, wy);
+      if (ot_chart_update (self->chart, NULL, &error))
+        ot_canvas_refresh (self, FALSE);
+    }
+  self->drag_last_x = dx;
+  self->drag_last_y = dy;
+  return TRUE;
+}
+
+static void
+ot_canvas_drag_end (OtCanvas *self)
+{
+  self->drag_mode = DRAG_NONE;
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+}
+
+void
+ot_canvas_drag (OtCanvas *self,
+                double    x0,
+                double    y0,
+                double    x1,
+                double    y1)
+{
+  const int steps = 4;
+
+  g_return_if_fail (OT_IS_CANVAS (self));
+
+  ot_canvas_drag_begin (self, x0, y0);
+  for (int i = 1; i <= steps; i++)
+    ot_canvas_drag_update (self, (x1 - x0) * i / steps, (y1 - y0) * i / steps);
+  ot_canvas_drag_end (self);
+}
+
+static void
+on_drag_begin (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               OtCanvas       *self)
+{
+  ot_canvas_drag_begin (self, x, y);
+}
+
+static void
+on_drag_update (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                OtCanvas       *self)
+{
+  gboolean was_moved = self->drag_moved;
+
+  if (ot_canvas_drag_update (self, dx, dy) && !was_moved)
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+on_drag_end (GtkGestureDrag *gesture,
+             double          dx,
+             double          dy,
+             OtCanvas       *self)
+{
+  ot_canvas_drag_end (self);
+}
+
+static gboolean
+on_scroll (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           OtCanvas                 *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  gboolean smooth = event != NULL &&
+                    gdk_scroll_event_get_direction (event) == GDK_SCROLL_SMOOTH &&
+                    gdk_event_get_pointer_emulated (event) == FALSE;
+  double step = smooth ? SCROLL_PAN_STEP / 4 : SCROLL_PAN_STEP;
+
+  if (state & GDK_CONTROL_MASK)
+    ot_canvas_zoom_at (self, pow (ZOOM_STEP, -dy), self->pointer_x, self->pointer_y);
+  else
+    ot_canvas_pan (self, -dx * step, -dy * step);
+  return TRUE;
+}
+
+/* The mark under the pointer is outlined; only a change redraws. */
+static void
+ot_canvas_set_hover (OtCanvas  *self,
+                     OtHitKind  kind,
+                     guint      id)
+{
+  if (kind == OT_HIT_AREA)
+    kind = OT_HIT_NONE;
+  if (kind == self->options.highlight_kind && (kind == OT_HIT_NONE || id == self->options.highlight_id))
+    return;
+  self->options.highlight_kind = kind;
+  self->options.highlight_id = id;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_motion (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           OtCanvas                 *self)
+{
+  guint id = 0;
+  OtHitKind kind;
+
+  self->pointer_x = x;
+  self->pointer_y = y;
+  if (self->drag_mode != DRAG_NONE || self->busy)
+    return;
+  kind = ot_canvas_hit (self, x, y, &id);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), kind != OT_HIT_NONE ? "pointer" : NULL);
+  ot_canvas_set_hover (self, kind, id);
+}
+
+static void
+on_leave (GtkEventControllerMotion *controller,
+          OtCanvas                 *self)
+{
+  ot_canvas_set_hover (self, OT_HIT_NONE, 0);
+}
+
+static void
+on_zoom_begin (GtkGesture       *gesture,
+               GdkEventSequence *sequence,
+               OtCanvas         *self)
+{
+  self->zoom_last_scale = 1.0;
+}
+
+static void
+on_zoom_scale_changed (GtkGestureZoom *gesture,
+                       double          scale,
+                       OtCanvas       *self)
+{
+  double cx, cy;
+
+  if (scale <= 0 || self->zoom_last_scale <= 0)
+    return;
+  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy))
+    {
+      cx = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+      cy = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+    }
+  ot_canvas_zoom_at (self, scale / self->zoom_last_scale, cx, cy);
+  self->zoom_last_scale = scale;
+}
+
+static gboolean
+on_query_tooltip (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    data)
+{
+  OtCanvas *self = OT_CANVAS (widget);
+  g_autofree char *text = NULL;
+  OtHitKind kind;
+  guint id = 0;
+
+  if (keyboard)
+    {
+      kind = self->selected_kind;
+      id = self->selected_id;
+    }
+  else
+    kind = ot_canvas_hit (self, x, y, &id);
+  if (kind == OT_HIT_NONE || self->chart == NULL || self->busy)
+    return FALSE;
+  text = ot_chart_describe (self->chart, kind, id);
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* Actions (keyboard) ---------------------------------------------------- */
+
+static void
+zoom_in_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *param)
+{
+  ot_canvas_zoom (OT_CANVAS (widget), ZOOM_STEP);
+}
+
+static void
+zoom_out_action (GtkWidget  *widget,
+                 const char *name,
+                 GVariant   *param)
+{
+  ot_canvas_zoom (OT_CANVAS (widget), 1 / ZOOM_STEP);
+}
+
+static void
+zoom_fit_action (GtkWidget  *widget,
+                 const char *name,
+                 GVariant   *param)
+{
+  ot_canvas_fit (OT_CANVAS (widget));
+}
+
+static void
+clear_selection_action (GtkWidget  *widget,
+                        const char *name,
+                        GVariant   *param)
+{
+  ot_canvas_select (OT_CANVAS (widget), OT_HIT_NONE, 0);
+}
+
+static void
+pan_action (GtkWidget  *widget,
+            const char *name,
+            GVariant   *param)
+{
+  int dx, dy;
+
+  g_variant_get (param, "(ii)", &dx, &dy);
+  ot_canvas_pan (OT_CANVAS (widget), dx * KEY_PAN_STEP, dy * KEY_PAN_STEP);
+}
+
+/* Keyboard selection: steps through the vertices by id. */
+static void
+select_step_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  OtCanvas *self = OT_CANVAS (widget);
+  int step = g_variant_get_int32 (param);
+  guint n;
+
+  if (self->scene == NULL || (n = ot_scene_get_n_nodes (self->scene)) == 0)
+    return;
+  if (self->selected_kind != OT_HIT_NODE)
+    ot_canvas_select (self, OT_HIT_NODE, step > 0 ? 0 : n - 1);
+  else
+    ot_canvas_select (self, OT_HIT_NODE, (self->selected_id + n + step) % n);
+}
+
+/* Object ---------------------------------------------------------------- */
+
+static void
+ot_canvas_dispose (GObject *object)
+{
+  OtCanvas *self = OT_CANVAS (object);
+
+  g_clear_object (&self->chart);
+  g_clear_pointer (&self->scene, ot_scene_unref);
+
+  G_OBJECT_CLASS (ot_canvas_parent_class)->dispose (object);
+}
+
+static void
+ot_canvas_class_init (OtCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ot_canvas_dispose;
+  widget_class->snapshot = ot_canvas_snapshot;
+  widget_class->size_allocate = ot_canvas_size_allocate;
+  widget_class->measure = ot_canvas_measure;
+
+  /**
+   * OtCanvas::selection-changed:
+   * @kind: the OtHitKind selected, OT_HIT_NONE when cleared
+   * @id: the mark's id in the scene
+   */
+  signals[SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_UINT);
+
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-in", NULL, zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-out", NULL, zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-fit", NULL, zoom_fit_action);
+  gtk_widget_class_install_action (widget_class, "canvas.clear-selection", NULL, clear_selection_action);
+  gtk_widget_class_install_action (widget_class, "canvas.pan", "(ii)", pan_action);
+  gtk_widget_class_install_action (widget_class, "canvas.select-step", "i", select_step_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "canvas.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "canvas.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "canvas.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "canvas.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "canvas.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "canvas.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, 0, "canvas.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "canvas.clear-selection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "canvas.pan", "(ii)", 1, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "canvas.pan", "(ii)", -1, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "canvas.pan", "(ii)", 0, 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "canvas.pan", "(ii)", 0, -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "canvas.select-step", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "canvas.select-step", "i", -1);
+
+  gtk_widget_class_set_css_name (widget_class, "otcanvas");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+ot_canvas_init (OtCanvas *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkGesture *click, *drag, *zoom;
+  GtkEventController *scroll, *motion;
+
+  ot_render_options_init (&self->options);
+  ot_viewport_init (&self->viewport, 1, 1);
+  self->fitted = TRUE;
+  self->selected_kind = OT_HIT_NONE;
+
+  gtk_widget_set_focusable (widget, TRUE);
+  gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_hexpand (widget, TRUE);
+  gtk_widget_set_vexpand (widget, TRUE);
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
+
+  drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (drag));
+
+  zoom = gtk_gesture_zoom_new ();
+  g_signal_connect (zoom, "begin", G_CALLBACK (on_zoom_begin), self);
+  g_signal_connect (zoom, "scale-changed", G_CALLBACK (on_zoom_scale_changed), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (zoom));
+
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
+  gtk_widget_add_controller (widget, scroll);
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (widget, motion);
+
+  ot_canvas_update_accessible (self);
+}

@@ -1,0 +1,385 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ot-details-pane.h"
+#include "ot-incident-row.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+typedef enum {
+  COLUMN_DATE,
+  COLUMN_MINERAL,
+  COLUMN_QUANTITY,
+  COLUMN_STATUS,
+  COLUMN_DECLARED_AS,
+  COLUMN_CONCEALMENT,
+  COLUMN_SOURCE,
+  N_COLUMNS
+} Column;
+
+struct _OtDetailsPane
+{
+  GtkWidget      parent_instance;
+
+  GListStore    *incidents;   /* of OtIncidentRow */
+  GtkSortListModel *sorted;
+  char          *heading_text;
+  GVariant      *details;    /* (sa(ss)) shown, or NULL */
+
+  /* Template children */
+  GtkStack      *stack;
+  GtkLabel      *heading;
+  GtkListBox    *facts;
+  GtkLabel      *incidents_label;
+  GtkColumnView *column_view;
+};
+
+G_DEFINE_FINAL_TYPE (OtDetailsPane, ot_details_pane, GTK_TYPE_WIDGET)
+
+/* Cells ------------------------------------------------------------------ */
+
+static char *
+format_quantity (const OtIncident *inc)
+{
+  if (!ot_incident_has_quantity (inc))
+    return g_strdup ("—");
+  if (inc->quantity_kg >= 1000)
+    return g_strdup_printf (_("%.1f t"), inc->quantity_kg / 1000);
+  return g_strdup_printf (_("%.0f kg"), inc->quantity_kg);
+}
+
+static char *
+cell_text (const OtIncident *inc,
+           Column            column)
+{
+  switch (column)
+    {
+    case COLUMN_DATE:
+      return ot_date_to_string (&inc->date);
+    case COLUMN_MINERAL:
+      return g_strdup (inc->mineral != OT_MINERAL_NONE ? ot_mineral_label (inc->mineral) : "—");
+    case COLUMN_QUANTITY:
+      return format_quantity (inc);
+    case COLUMN_STATUS:
+      return g_strdup (ot_status_label (inc->status));
+    case COLUMN_DECLARED_AS:
+      return g_strdup (inc->declared_as != NULL ? inc->declared_as : "—");
+    case COLUMN_CONCEALMENT:
+      return g_strdup (inc->concealment != NULL ? inc->concealment : "—");
+    case COLUMN_SOURCE:
+    case N_COLUMNS:
+    default:
+      return g_strdup (inc->source != NULL ? inc->source : "—");
+    }
+}
+
+static void
+setup_label (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  Column column = GPOINTER_TO_INT (data);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_QUANTITY ? 1.0 : 0.0);
+  /* Dates, quantities and statuses are short and must read whole. */
+  if (column != COLUMN_DATE && column != COLUMN_QUANTITY && column != COLUMN_STATUS)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_label (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  data)
+{
+  OtIncidentRow *row = gtk_list_item_get_item (item);
+  g_autofree char *text = cell_text (ot_incident_row_get_incident (row), GPOINTER_TO_INT (data));
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), text);
+}
+
+/* The source cell: a link to the source when there is a URL, else its name. */
+static void
+setup_source (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  data)
+{
+  GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *link = gtk_link_button_new ("about:blank");
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_halign (link, GTK_ALIGN_START);
+  gtk_stack_add_named (GTK_STACK (stack), link, "link");
+  gtk_stack_add_named (GTK_STACK (stack), label, "text");
+  gtk_list_item_set_child (item, stack);
+}
+
+static void
+bind_source (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  data)
+{
+  const OtIncident *inc = ot_incident_row_get_incident (gtk_list_item_get_item (item));
+  GtkStack *stack = GTK_STACK (gtk_list_item_get_child (item));
+  GtkWidget *link = gtk_stack_get_child_by_name (stack, "link");
+  GtkWidget *label = gtk_stack_get_child_by_name (stack, "text");
+  const char *name = inc->source != NULL ? inc->source : inc->source_url;
+
+  if (inc->source_url != NULL && *inc->source_url != '\0')
+    {
+      GtkWidget *child;
+
+      gtk_link_button_set_uri (GTK_LINK_BUTTON (link), inc->source_url);
+      gtk_button_set_label (GTK_BUTTON (link), name);
+      /* Long source names must not widen the column without bound. */
+      child = gtk_button_get_child (GTK_BUTTON (link));
+      if (GTK_IS_LABEL (child))
+        {
+          gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
+          gtk_label_set_max_width_chars (GTK_LABEL (child), 28);
+        }
+      gtk_widget_set_tooltip_text (link, inc->source_url);
+      gtk_stack_set_visible_child (stack, link);
+    }
+  else
+    {
+      gtk_label_set_text (GTK_LABEL (label), name != NULL ? name : "—");
+      gtk_stack_set_visible_child (stack, label);
+    }
+}
+
+/* Sorting ---------------------------------------------------------------- */
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      data)
+{
+  const OtIncident *x = ot_incident_row_get_incident ((OtIncidentRow *) a);
+  const OtIncident *y = ot_incident_row_get_incident ((OtIncidentRow *) b);
+  g_autofree char *sx = NULL;
+  g_autofree char *sy = NULL;
+
+  switch (GPOINTER_TO_INT (data))
+    {
+    case COLUMN_DATE:
+      return (int) ot_date_first_day (&x->date) - (int) ot_date_first_day (&y->date);
+    case COLUMN_QUANTITY:
+      {
+        double qx = ot_incident_has_quantity (x) ? x->quantity_kg : -1;
+        double qy = ot_incident_has_quantity (y) ? y->quantity_kg : -1;
+
+        return (qx > qy) - (qx < qy);
+      }
+    case COLUMN_STATUS:
+      return (int) x->status - (int) y->status;
+    default:
+      sx = cell_text (x, GPOINTER_TO_INT (data));
+      sy = cell_text (y, GPOINTER_TO_INT (data));
+      return g_utf8_collate (sx, sy);
+    }
+}
+
+static void
+add_column (OtDetailsPane *self,
+            Column         column,
+            const char    *title)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) col = NULL;
+  GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows, GINT_TO_POINTER (column), NULL));
+
+  if (column == COLUMN_SOURCE)
+    {
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_source), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_source), NULL);
+    }
+  else
+    {
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_label), GINT_TO_POINTER (column));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_label), GINT_TO_POINTER (column));
+    }
+  col = gtk_column_view_column_new (title, g_object_ref (factory));
+  gtk_column_view_column_set_sorter (col, sorter);
+  gtk_column_view_column_set_resizable (col, TRUE);
+  g_object_unref (sorter);
+  gtk_column_view_append_column (self->column_view, col);
+}
+
+/* Showing a selection ---------------------------------------------------- */
+
+static void
+clear_facts (OtDetailsPane *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->facts))) != NULL)
+    gtk_list_box_remove (self->facts, child);
+}
+
+static void
+add_fact (OtDetailsPane *self,
+          const char    *label,
+          const char    *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *value_label = gtk_label_new (value);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (value_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (value_label), 1.0);
+  gtk_widget_set_tooltip_text (value_label, value);
+  gtk_widget_add_css_class (value_label, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), value_label);
+  gtk_list_box_append (self->facts, row);
+}
+
+void
+ot_details_pane_show (OtDetailsPane *self,
+                      OtChart       *chart,
+                      OtAnalysis    *analysis,
+                      OtHitKind      kind,
+                      guint          id)
+{
+  GVariant *details = NULL;
+  g_autoptr(GArray) indices = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GVariantIter) iter = NULL;
+  g_autofree char *count = NULL;
+  const char *label, *value;
+  OtDataset *dataset;
+
+  g_return_if_fail (OT_IS_DETAILS_PANE (self));
+  g_return_if_fail (chart == NULL || OT_IS_CHART (chart));
+
+  g_list_store_remove_all (self->incidents);
+  clear_facts (self);
+  g_clear_pointer (&self->heading_text, g_free);
+  g_clear_pointer (&self->details, g_variant_unref);
+
+  if (chart == NULL || kind == OT_HIT_NONE ||
+      (details = ot_chart_get_details (chart, analysis, kind, id)) == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "none");
+      return;
+    }
+
+  self->details = details;
+  g_variant_get (details, "(sa(ss))", &self->heading_text, &iter);
+  gtk_label_set_text (self->heading, self->heading_text);
+  while (g_variant_iter_next (iter, "(&s&s)", &label, &value))
+    add_fact (self, label, value);
+
+  dataset = ot_chart_get_dataset (chart);
+  indices = ot_chart_get_incidents_for (chart, kind, id);
+  rows = g_ptr_array_new_full (indices->len, g_object_unref);
+  for (guint i = 0; i < indices->len; i++)
+    g_ptr_array_add (rows, ot_incident_row_new (dataset, g_array_index (indices, guint, i)));
+  g_list_store_splice (self->incidents, 0, 0, rows->pdata, rows->len);
+
+  count = g_strdup_printf (ngettext ("%u Incident", "%u Incidents", indices->len), indices->len);
+  gtk_label_set_text (self->incidents_label, count);
+  gtk_stack_set_visible_child_name (self->stack, "details");
+}
+
+GListModel *
+ot_details_pane_get_incidents (OtDetailsPane *self)
+{
+  g_return_val_if_fail (OT_IS_DETAILS_PANE (self), NULL);
+
+  return G_LIST_MODEL (self->sorted);
+}
+
+const char *
+ot_details_pane_get_fact (OtDetailsPane *self,
+                          const char    *label)
+{
+  g_autoptr(GVariantIter) iter = NULL;
+  const char *l, *value;
+
+  g_return_val_if_fail (OT_IS_DETAILS_PANE (self), NULL);
+  g_return_val_if_fail (label != NULL, NULL);
+
+  if (self->details == NULL)
+    return NULL;
+  g_variant_get (self->details, "(&sa(ss))", NULL, &iter);
+  while (g_variant_iter_next (iter, "(&s&s)", &l, &value))
+    if (g_str_equal (l, label))
+      return value;
+  return NULL;
+}
+
+const char *
+ot_details_pane_get_heading (OtDetailsPane *self)
+{
+  g_return_val_if_fail (OT_IS_DETAILS_PANE (self), NULL);
+
+  return self->heading_text;
+}
+
+/* Object ----------------------------------------------------------------- */
+
+static void
+ot_details_pane_dispose (GObject *object)
+{
+  OtDetailsPane *self = OT_DETAILS_PANE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), OT_TYPE_DETAILS_PANE);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->incidents);
+  g_clear_pointer (&self->heading_text, g_free);
+  g_clear_pointer (&self->details, g_variant_unref);
+
+  G_OBJECT_CLASS (ot_details_pane_parent_class)->dispose (object);
+}
+
+static void
+ot_details_pane_class_init (OtDetailsPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ot_details_pane_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ot-details-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, stack);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, heading);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, facts);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, incidents_label);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, column_view);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "otdetailspane");
+}
+
+static void
+ot_details_pane_init (OtDetailsPane *self)
+{
+  GtkSelectionModel *selection;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->incidents = g_list_store_new (OT_TYPE_INCIDENT_ROW);
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->incidents)),
+                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sorted))));
+  gtk_column_view_set_model (self->column_view, selection);
+  g_object_unref (selection);
+
+  add_column (self, COLUMN_DATE, _("Date"));
+  add_column (self, COLUMN_MINERAL, _("Mineral"));
+  add_column (self, COLUMN_QUANTITY, _("Quantity"));
+  add_column (self, COLUMN_STATUS, _("Status"));
+  add_column (self, COLUMN_DECLARED_AS, _("Declared As"));
+  add_column (self, COLUMN_CONCEALMENT, _("Concealment"));
+  add_column (self, COLUMN_SOURCE, _("Source"));
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-details-pane.h: what the selection is (kind, country, roles, totals,
+ * scores) and the incidents behind it, with links to their sources. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ot-chart.h"
+
+G_BEGIN_DECLS
+
+#define OT_TYPE_DETAILS_PANE (ot_details_pane_get_type ())
+G_DECLARE_FINAL_TYPE (OtDetailsPane, ot_details_pane, OT, DETAILS_PANE, GtkWidget)
+
+/* Shows the mark @kind/@id of @chart; OT_HIT_NONE shows the placeholder.
+ * @analysis: of the chart's network, for betweenness; may be NULL. */
+void        ot_details_pane_show            (OtDetailsPane *self,
+                                             OtChart       *chart,
+                                             OtAnalysis    *analysis,
+                                             OtHitKind      kind,
+                                             guint          id);
+/* The incidents listed (of OtIncidentRow), in display order. */
+GListModel *ot_details_pane_get_incidents   (OtDetailsPane *self);
+const char *ot_details_pane_get_heading     (OtDetailsPane *self);
+/* The value shown for a fact (by its translated label), or NULL. */
+const char *ot_details_pane_get_fact        (OtDetailsPane *self,
+                                             const char    *label);
+
+G_END_DECLS

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-export-dialog.h: Export…: format, size, whole chart or current view,
+ * then a file chooser; writes with the core exporter, so the file shows
+ * what the screen shows. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ot-export.h"
+#include "ot-scene.h"
+#include "ot-viewport.h"
+
+G_BEGIN_DECLS
+
+#define OT_TYPE_EXPORT_DIALOG (ot_export_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (OtExportDialog, ot_export_dialog, OT, EXPORT_DIALOG, AdwWindow)
+
+/* @scene: what to export (finished); @viewport: the view on screen. */
+OtExportDialog *ot_export_dialog_new          (GtkWindow        *parent,
+                                               OtScene          *scene,
+                                               const OtViewport *viewport,
+                                               const char       *basename);
+
+void            ot_export_dialog_set_format   (OtExportDialog   *self,
+                                               OtExportFormat    format);
+void            ot_export_dialog_set_size     (OtExportDialog   *self,
+                                               int               width,
+                                               int               height);
+void            ot_export_dialog_set_whole_chart (OtExportDialog *self,
+                                                  gboolean        whole);
+/* The options chosen; @viewport: NULL (whole chart) or the screen's view. */
+void            ot_export_dialog_get_options  (OtExportDialog   *self,
+                                               OtExportOptions  *opts,
+                                               const OtViewport **viewport);
+/* Writes the file with the chosen options and emits "exported".  The file
+ * chooser's response calls this; tests call it directly. */
+gboolean        ot_export_dialog_export_to    (OtExportDialog   *self,
+                                               const char       *path,
+                                               GError          **error);
+
+G_END_DECLS

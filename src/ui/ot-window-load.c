@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-window-load.c: loading as the user sees it: a progress bar for loads
+ * that take a while, Cancel, a toast with the counts, the problems list,
+ * and the recent files menu. */
+#include "ot-window-private.h"
+#include "ot-problems-dialog.h"
+
+#include <glib/gi18n.h>
+
+#define PROGRESS_DELAY_MS 300
+#define MAX_RECENT        10
+
+static gboolean
+reveal_progress (gpointer data)
+{
+  OtWindow *self = data;
+
+  self->progress_timeout = 0;
+  gtk_label_set_text (self->progress_label, _("Loading incidents…"));
+  gtk_widget_set_visible (self->progress_cancel, TRUE);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_progress (double   fraction,
+             gpointer data)
+{
+  OtWindow *self = data;
+
+  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+}
+
+static void
+ot_window_loading_done (OtWindow *self)
+{
+  g_assert (self->n_loading > 0);
+
+  if (--self->n_loading > 0)
+    return;
+  g_clear_handle_id (&self->progress_timeout, g_source_remove);
+  g_clear_object (&self->load_cancellable);
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
+}
+
+static char *
+report_text (const OtLoadReport *report)
+{
+  g_autofree char *loaded = NULL;
+  g_autofree char *skipped = NULL;
+
+  loaded = g_strdup_printf (ngettext ("%u incident loaded", "%u incidents loaded", report->n_added),
+                            report->n_added);
+  if (report->n_skipped == 0)
+    return g_steal_pointer (&loaded);
+  skipped = g_strdup_printf (ngettext ("%u row skipped", "%u rows skipped", report->n_skipped),
+                             report->n_skipped);
+  /* Translators: "12 incidents loaded, 3 rows skipped" */
+  return g_strdup_printf (_("%s, %s"), loaded, skipped);
+}
+
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(OtWindow) self = user_data;
+  g_autoptr(OtLoadReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  report = ot_application_load_finish (OT_APPLICATION (source), result, &error);
+  if (self->toast_overlay == NULL)   /* the window was closed meanwhile */
+    return;
+  ot_window_loading_done (self);
+  if (report == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        text = g_strdup (_("Loading cancelled; nothing was changed"));
+      else
+        text = g_strdup_printf (_("Could not load: %s"), error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      return;
+    }
+
+  g_clear_pointer (&self->last_problems, g_ptr_array_unref);
+  self->last_problems = g_steal_pointer (&report->problems);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-problems", self->last_problems->len > 0);
+
+  text = report_text (report);
+  g_debug ("Load of %u files: %s, %u problems", report->n_files, text, self->last_problems->len);
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, self->last_problems->len > 0 ? 8 : 4);
+  if (self->last_problems->len > 0)
+    {
+      adw_toast_set_button_label (toast, _("_Details"));
+      adw_toast_set_action_name (toast, "win.show-problems");
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+ot_window_open_files (OtWindow  *self,
+                      GFile    **files,
+                      int        n_files)
+{
+  GtkApplication *app;
+
+  g_return_if_fail (OT_IS_WINDOW (self));
+  g_return_if_fail (n_files >= 0);
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (n_files == 0 || !OT_IS_APPLICATION (app))
+    return;
+
+  if (self->n_loading++ == 0)
+    {
+      self->load_cancellable = g_cancellable_new ();
+      gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+      self->progress_timeout = g_timeout_add (PROGRESS_DELAY_MS, reveal_progress, self);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", TRUE);
+    }
+  ot_application_load_async (OT_APPLICATION (app), files, n_files, self->load_cancellable,
+                             on_progress, self, on_loaded, g_object_ref (self));
+}
+
+gboolean
+ot_window_is_loading (OtWindow *self)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), FALSE);
+
+  return self->n_loading > 0;
+}
+
+GPtrArray *
+ot_window_get_last_problems (OtWindow *self)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), NULL);
+
+  return self->last_problems;
+}
+
+void
+ot_window_cancel_load (OtWindow *self)
+{
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+}
+
+void
+ot_window_show_problems (OtWindow *self)
+{
+  OtProblemsDialog *dialog;
+
+  if (self->last_problems == NULL || self->last_problems->len == 0)
+    return;
+  dialog = ot_problems_dialog_new (GTK_WINDOW (self), self->last_problems);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Recent files ------------------------------------------------------------ */
+
+static gboolean
+is_incident_file (const char *uri)
+{
+  static const char *suffixes[] = { ".csv", ".json", ".jsonl", ".ndjson" };
+  g_autofree char *lower = g_ascii_strdown (uri, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_has_suffix (lower, suffixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GDateTime *ta = gtk_recent_info_get_modified ((GtkRecentInfo *) a);
+  GDateTime *tb = gtk_recent_info_get_modified ((GtkRecentInfo *) b);
+
+  return g_date_time_compare (tb, ta);
+}
+
+static void
+rebuild_recent_menu (OtWindow         *self,
+                     GtkRecentManager *manager)
+{
+  GList *items = gtk_recent_manager_get_items (manager);
+  guint n = 0;
+
+  g_menu_remove_all (self->recent_menu);
+  items = g_list_sort (items, compare_recent);
+  for (GList *l = items; l != NULL && n < MAX_RECENT; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      const char *uri = gtk_recent_info_get_uri (info);
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!is_incident_file (uri) || !gtk_recent_info_is_local (info) || !gtk_recent_info_exists (info))
+        continue;
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", uri);
+      g_menu_append_item (self->recent_menu, item);
+      n++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+
+  if (n == 0)
+    g_menu_append (self->recent_menu, _("No Recent Files"), "win.no-recent");
+}
+
+void
+ot_window_open_recent_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  ot_window_open_files (OT_WINDOW (widget), &file, 1);
+}
+
+void
+ot_window_init_recent (OtWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+
+  g_signal_connect_object (manager, "changed", G_CALLBACK (rebuild_recent_menu), self, G_CONNECT_SWAPPED);
+  rebuild_recent_menu (self, manager);
+}
+
+void
+ot_window_load_finalize (OtWindow *self)
+{
+  ot_window_cancel_load (self);
+  g_clear_handle_id (&self->progress_timeout, g_source_remove);
+  g_clear_pointer (&self->last_problems, g_ptr_array_unref);
+}

@@ -1,0 +1,535 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* OtChart on the sample incidents: what each update rebuilds, hit-testing
+ * through the chart, selection, stable positions, incidents per mark. */
+#include <math.h>
+
+#include "ot-chart.h"
+#include "ot-loader.h"
+#include "ot-render.h"
+
+#define W 1200
+#define H 800
+
+static OtDataset *
+load_samples (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                 "incidents.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  OtDataset *dataset = ot_loader_load_files (&file, 1, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (dataset), ==, 47);
+  return dataset;
+}
+
+static OtChart *
+sample_chart (OtViewKind view)
+{
+  g_autoptr(OtDataset) dataset = load_samples ();
+  g_autoptr(GError) error = NULL;
+  OtChart *chart = ot_chart_new ();
+
+  ot_chart_set_dataset (chart, dataset);
+  ot_chart_set_view (chart, view);
+  g_assert_true (ot_chart_update (chart, NULL, &error));
+  g_assert_no_error (error);
+  return chart;
+}
+
+static void
+update (OtChart *chart)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ot_chart_update (chart, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gint
+vertex (OtChart    *chart,
+        const char *key)
+{
+  g_autoptr(OtNetwork) network = ot_chart_get_network (chart);
+  gint v = ot_network_find_vertex (network, key);
+
+  g_assert_cmpint (v, >=, 0);
+  return v;
+}
+
+static void
+test_view_names (void)
+{
+  OtViewKind view;
+
+  for (guint v = 0; v < OT_N_VIEWS; v++)
+    {
+      g_assert_true (ot_view_kind_parse (ot_view_kind_name (v), &view));
+      g_assert_cmpint (view, ==, v);
+    }
+  g_assert_true (ot_view_kind_parse ("MAP", &view));
+  g_assert_cmpint (view, ==, OT_VIEW_MAP);
+  g_assert_false (ot_view_kind_parse ("globe", &view));
+  g_assert_false (ot_view_kind_parse (NULL, &view));
+}
+
+/* Every view gives a scene with marks, a caption and a source line. */
+static void
+test_every_view (void)
+{
+  for (guint v = 0; v < OT_N_VIEWS; v++)
+    {
+      g_autoptr(OtChart) chart = sample_chart (v);
+      g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+
+      g_assert_nonnull (scene);
+      g_assert_true (ot_scene_is_finished (scene));
+      g_assert_cmpuint (ot_scene_get_n_nodes (scene), >, 10);
+      g_assert_cmpuint (ot_scene_get_n_ignored (scene), ==, 0);
+      if (v != OT_VIEW_FLOW)
+        g_assert_cmpuint (ot_scene_get_n_edges (scene), >, 20);
+      g_assert_cmpstr (ot_scene_get_title (scene), ==, "Smuggling of export-controlled minerals");
+    }
+}
+
+/* A selection rebuilds the scene only; a filter rebuilds the network. */
+static void
+test_rebuilds_only_what_is_stale (void)
+{
+  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_NETWORK);
+  g_autoptr(OtNetwork) before = ot_chart_get_network (chart);
+  g_autoptr(OtNetwork) after_select = NULL;
+  g_autoptr(OtNetwork) after_filter = NULL;
+  g_autoptr(OtScene) scene0 = ot_chart_get_scene (chart);
+  g_autoptr(OtScene) scene1 = NULL;
+  g_autoptr(OtFilter) filter = ot_filter_new ();
+  OtMineral antimony;
+
+  g_assert_false (ot_chart_is_stale (chart));
+  ot_chart_select (chart, OT_HIT_NODE, vertex (chart, "country:CN"));
+  g_assert_true (ot_chart_is_stale (chart));
+  update (chart);
+  after_select = ot_chart_get_network (chart);
+  scene1 = ot_chart_get_scene (chart);
+  g_assert_true (after_select == before);
+  g_assert_true (scene1 != scene0);
+
+  g_assert_true (ot_mineral_parse ("antimony", &antimony));
+  ot_filter_set_mineral (filter, antimony, TRUE);
+  ot_chart_set_filter (chart, filter);
+  update (chart);
+  after_filter = ot_chart_get_network (chart);
+  g_assert_true (after_filter != before);
+  g_assert_cmpuint (ot_network_get_n_included (after_filter), <, ot_network_get_n_included (before));
+  /* The filter cleared the selection (indices changed). */
+  g_assert_false (ot_chart_get_selection (chart, NULL, NULL));
+}
+
+/* A cancelled update fails and leaves the scene as it was. */
+static void
+test_cancel_keeps_scene (void)
+{
+  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_MAP);
+  g_autoptr(OtScene) before = ot_chart_get_scene (chart);
+  g_autoptr(OtScene) after = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  ot_chart_set_view (chart, OT_VIEW_FLOW);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (ot_chart_update (chart, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  after = ot_chart_get_scene (chart);
+  g_assert_true (after == before);
+}
+
+static void
+fit (OtScene    *scene,
+     OtViewport *vp)
+{
+  ot_render_fit (scene, NULL, W, H, vp);
+}
+
+/* Hit-testing through the chart finds a vertex and an edge where they
+ * are drawn, in the network and map views. */
+static void
+test_hit_vertex_and_edge (void)
+{
+  for (OtViewKind view = OT_VIEW_NETWORK; view <= OT_VIEW_MAP; view++)
+    {
+      g_autoptr(OtChart) chart = sample_chart (view);
+      g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+      g_autoptr(OtNetwork) network = ot_chart_get_network (chart);
+      OtRenderOptions opts;
+      OtViewport vp;
+      double wx, wy, px, py;
+      guint id = G_MAXUINT, n_hit = 0, n_tried = 0;
+      gint cn = vertex (chart, "country:CN");
+
+      ot_render_options_init (&opts);
+      opts.exact = TRUE;
+      fit (scene, &vp);
+      g_assert_true (ot_chart_get_node_position (chart, cn, &wx, &wy));
+      ot_viewport_to_page (&vp, wx, wy, &px, &py);
+      g_assert_cmpint (ot_render_hit_test (scene, &vp, &opts, px, py, &id), ==, OT_HIT_NODE);
+      g_assert_cmpuint (id, ==, (guint) cn);
+
+      /* Where arcs are not under a node, their middle hits them. */
+      for (guint e = 0; e < ot_network_get_n_edges (network); e++)
+        {
+          OtHitKind kind;
+
+          if (!ot_chart_get_edge_midpoint (chart, e, &wx, &wy))
+            continue;
+          ot_viewport_to_page (&vp, wx, wy, &px, &py);
+          kind = ot_render_hit_test (scene, &vp, &opts, px, py, &id);
+          if (kind == OT_HIT_NODE || kind == OT_HIT_MARKER)
+            continue;
+          n_tried++;
+          if (kind == OT_HIT_EDGE && id == e)
+            n_hit++;
+        }
+      g_test_message ("%s: %u of %u edge middles hit their edge", ot_view_kind_name (view),
+                      n_hit, n_tried);
+      g_assert_cmpuint (n_tried, >, 20);
+      g_assert_cmpuint (n_hit, >=, n_tried * 8 / 10);
+    }
+}
+
+/* Distance of a pixel's colour from the background, 0..3. */
+static double
+ink_at (OtScene          *scene,
+        const OtViewport *vp,
+        double            px,
+        double            py)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, W, H);
+  cairo_t *cr = cairo_create (surface);
+  const OtTheme *theme = ot_scene_get_theme (scene);
+  const guint8 *data;
+  int stride;
+  double r, g, b, ink;
+
+  ot_render_scene (cr, scene, vp, NULL);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  data += (int) py * stride + 4 * (int) px;
+  b = data[0] / 255.0;
+  g = data[1] / 255.0;
+  r = data[2] / 255.0;
+  ink = fabs (r - theme->background.r) + fabs (g - theme->background.g) +
+        fabs (b - theme->background.b);
+  cairo_surface_destroy (surface);
+  return ink;
+}
+
+/* Selecting the Netherlands fades Japan, which is not its neighbour;
+ * selecting Japan keeps Japan strong.  (Japan: few edges end under it,
+ * so the node's own colour is what the pixel shows.) */
+static void
+test_selection_fades_the_rest (void)
+{
+  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_NETWORK);
+  g_autoptr(OtScene) plain = ot_chart_get_scene (chart);
+  g_autoptr(OtScene) faded = NULL;
+  g_autoptr(OtScene) kept = NULL;
+  gint cn = vertex (chart, "country:JP"), nl = vertex (chart, "country:NL");
+  OtViewport vp;
+  double wx, wy, px, py, ink_plain, ink_faded, ink_kept;
+
+  fit (plain, &vp);
+  g_assert_true (ot_chart_get_node_position (chart, cn, &wx, &wy));
+  ot_viewport_to_page (&vp, wx, wy, &px, &py);
+  ink_plain = ink_at (plain, &vp, px, py);
+
+  ot_chart_select (chart, OT_HIT_NODE, nl);
+  update (chart);
+  faded = ot_chart_get_scene (chart);
+  ink_faded = ink_at (faded, &vp, px, py);
+
+  ot_chart_select (chart, OT_HIT_NODE, cn);
+  update (chart);
+  kept = ot_chart_get_scene (chart);
+  ink_kept = ink_at (kept, &vp, px, py);
+
+  /* A selection that names nothing drawn fades nothing. */
+  ot_chart_select (chart, OT_HIT_BAND, 12345);
+  update (chart);
+  {
+    g_autoptr(OtScene) nothing = ot_chart_get_scene (chart);
+
+    g_assert_cmpfloat (ink_at (nothing, &vp, px, py), ==, ink_plain);
+  }
+
+  g_test_message ("ink at Japan: plain %.2f, Netherlands selected %.2f, Japan selected %.2f",
+                  ink_plain, ink_faded, ink_kept);
+  g_assert_cmpfloat (ink_faded, <, ink_plain * 0.6);
+  g_assert_cmpfloat (ink_kept, >=, ink_plain * 0.9);
+}
+
+/* A narrower filter moves nothing, and neither does going back. */
+static void
+test_positions_stable_across_filters (void)
+{
+  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_NETWORK);
+  g_autoptr(OtNetwork) all = ot_chart_get_network (chart);
+  g_autoptr(OtNetwork) some = NULL;
+  g_autoptr(OtFilter) filter = ot_filter_new ();
+  guint nv = ot_network_get_n_vertices (all);
+  g_autofree OtPoint *before = g_new (OtPoint, nv);
+  OtMineral antimony;
+
+  for (guint v = 0; v < nv; v++)
+    g_assert_true (ot_chart_get_node_position (chart, v, &before[v].x, &before[v].y));
+
+  g_assert_true (ot_mineral_parse ("antimony", &antimony));
+  ot_filter_set_mineral (filter, antimony, TRUE);
+  ot_chart_set_filter (chart, filter);
+  update (chart);
+  some = ot_chart_get_network (chart);
+  g_assert_cmpuint (ot_network_get_n_vertices (some), <, nv);
+  for (guint v = 0; v < ot_network_get_n_vertices (some); v++)
+    {
+      gint old = ot_network_find_uid (all, ot_network_get_vertex (some, v)->uid);
+      double x, y;
+
+      g_assert_cmpint (old, >=, 0);
+      g_assert_true (ot_chart_get_node_position (chart, v, &x, &y));
+      g_assert_cmpfloat (x, ==, before[old].x);
+      g_assert_cmpfloat (y, ==, before[old].y);
+    }
+
+  /* Back to everything: every position was remembered. */
+  ot_chart_set_filter (chart, NULL);
+  update (chart);
+  for (guint v = 0; v < nv; v++)
+    {
+      double x, y;
+
+      g_assert_true (ot_chart_get_node_position (chart, v, &x, &y));
+      g_assert_cmpfloat (x, ==, before[v].x);
+    }
+}
+
+/* Starting narrow, then widening: new vertices join a layout seeded
+ * from the old positions, which move only a little. */
+static void
+test_positions_stable_when_widening (void)
+{
+  g_autoptr(OtDataset) dataset = load_samples ();
+  g_autoptr(OtChart) chart = ot_chart_new ();
+  g_autoptr(OtFilter) filter = ot_filter_new ();
+  g_autoptr(OtNetwork) some = NULL;
+  g_autoptr(OtNetwork) all = NULL;
+  g_autofree OtPoint *before = NULL;
+  OtMineral antimony;
+  double moved = 0, x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE;
+  guint n;
+
+  g_assert_true (ot_mineral_parse ("antimony", &antimony));
+  ot_filter_set_mineral (filter, antimony, TRUE);
+  ot_chart_set_dataset (chart, dataset);
+  ot_chart_set_filter (chart, filter);
+  update (chart);
+  some = ot_chart_get_network (chart);
+  n = ot_network_get_n_vertices (some);
+  before = g_new (OtPoint, n);
+  for (guint v = 0; v < n; v++)
+    {
+      g_assert_true (ot_chart_get_node_position (chart, v, &before[v].x, &before[v].y));
+      x0 = MIN (x0, before[v].x);
+      x1 = MAX (x1, before[v].x);
+    }
+
+  ot_chart_set_filter (chart, NULL);
+  update (chart);
+  all = ot_chart_get_network (chart);
+  g_assert_cmpuint (ot_network_get_n_vertices (all), >, n);
+  for (guint v = 0; v < n; v++)
+    {
+      gint now = ot_network_find_uid (all, ot_network_get_vertex (some, v)->uid);
+      double x, y;
+
+      g_assert_cmpint (now, >=, 0);
+      g_assert_true (ot_chart_get_node_position (chart, now, &x, &y));
+      moved += hypot (x - before[v].x, y - before[v].y);
+    }
+  moved /= n;
+  g_test_message ("mean move of %u vertices after widening: %.1f (layout %.0f wide)",
+                  n, moved, x1 - x0);
+  g_assert_cmpfloat (moved, <, 0.15 * (x1 - x0));
+}
+
+/* The other projection starts from the positions of the vertices both
+ * share (countries), so they move only a little. */
+static void
+test_positions_kept_across_projections (void)
+{
+  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_NETWORK);
+  g_autoptr(OtNetwork) entities = ot_chart_get_network (chart);
+  g_autoptr(OtNetwork) countries = NULL;
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  double moved = 0, x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE;
+  guint n = 0;
+
+  for (guint v = 0; v < ot_network_get_n_vertices (entities); v++)
+    {
+      OtPoint *p = g_new (OtPoint, 1);
+
+      g_assert_true (ot_chart_get_node_position (chart, v, &p->x, &p->y));
+      g_hash_table_insert (before, (gpointer) ot_network_get_vertex (entities, v)->key, p);
+      x0 = MIN (x0, p->x);
+      x1 = MAX (x1, p->x);
+    }
+  ot_chart_set_countries_projection (chart, TRUE);
+  update (chart);
+  countries = ot_chart_get_network (chart);
+  for (guint v = 0; v < ot_network_get_n_vertices (countries); v++)
+    {
+      const OtPoint *p = g_hash_table_lookup (before, ot_network_get_vertex (countries, v)->key);
+      double x, y;
+
+      if (p == NULL)
+        continue;
+      g_assert_true (ot_chart_get_node_position (chart, v, &x, &y));
+      moved += hypot (x - p->x, y - p->y);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 10);
+  moved /= n;
+  g_test_message ("mean move of %u countries to the countries projection: %.1f (layout %.0f wide)",
+                  n, moved, x1 - x0);
+  g_assert_cmpfloat (moved, <, 0.2 * (x1 - x0));
+}
+
+/* Incidents and descriptions behind marks. */
+static void
+test_incidents_and_descriptions (void)
+{
+  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_NETWORK);
+  g_autoptr(OtNetwork) network = ot_chart_get_network (chart);
+  gint cn = vertex (chart, "country:CN"), th = vertex (chart, "hub:TH:laem chabang");
+  g_autoptr(GArray) at_th = ot_chart_get_incidents_for (chart, OT_HIT_NODE, th);
+  g_autofree char *text = ot_chart_describe (chart, OT_HIT_NODE, cn);
+  g_autofree char *none = ot_chart_describe (chart, OT_HIT_NONE, 0);
+  OtDataset *dataset = ot_chart_get_dataset (chart);
+
+  /* ILL-0001, ILL-0004, ILL-0009 and ILL-0011 go through Laem Chabang. */
+  g_assert_cmpuint (at_th->len, ==, 4);
+  for (guint k = 0; k < at_th->len; k++)
+    g_assert_true (g_str_has_prefix (ot_dataset_get_incident (dataset, g_array_index (at_th, guint, k))->id,
+                                     "ILL-"));
+  g_assert_nonnull (strstr (text, "China"));
+  g_assert_nonnull (strstr (text, "incidents"));
+  g_assert_null (none);
+
+  /* The flow view: a band's incidents all share its two places. */
+  ot_chart_set_view (chart, OT_VIEW_FLOW);
+  update (chart);
+  {
+    g_autoptr(GArray) band = ot_chart_get_incidents_for (chart, OT_HIT_BAND, 0);
+    g_autofree char *band_text = ot_chart_describe (chart, OT_HIT_BAND, 0);
+
+    g_assert_cmpuint (band->len, >, 0);
+    g_assert_nonnull (strstr (band_text, "→"));
+  }
+  (void) network;
+}
+
+/* Dragging a vertex moves it and nothing else, without a new layout. */
+static void
+test_move_vertex (void)
+{
+  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_NETWORK);
+  g_autoptr(OtNetwork) before = ot_chart_get_network (chart);
+  g_autoptr(OtNetwork) after = NULL;
+  gint cn = vertex (chart, "country:CN"), us = vertex (chart, "country:US");
+  double x, y, ux0, uy0, ux1, uy1;
+
+  g_assert_true (ot_chart_get_node_position (chart, us, &ux0, &uy0));
+  ot_chart_move_vertex (chart, cn, 123.5, -42.25);
+  g_assert_true (ot_chart_is_stale (chart));
+  update (chart);
+  after = ot_chart_get_network (chart);
+  g_assert_true (after == before);
+  g_assert_true (ot_chart_get_node_position (chart, cn, &x, &y));
+  g_assert_cmpfloat (x, ==, 123.5);
+  g_assert_cmpfloat (y, ==, -42.25);
+  g_assert_true (ot_chart_get_node_position (chart, us, &ux1, &uy1));
+  g_assert_cmpfloat (ux1, ==, ux0);
+  g_assert_cmpfloat (uy1, ==, uy0);
+  /* Not in other views, and not to nowhere. */
+  ot_chart_move_vertex (chart, cn, NAN, 0);
+  g_assert_true (ot_chart_get_node_position (chart, cn, &x, &y));
+  g_assert_cmpfloat (x, ==, 123.5);
+}
+
+/* Map markers: a seizure where it happened, with its records. */
+static void
+test_map_markers (void)
+{
+  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_MAP);
+  OtDataset *dataset = ot_chart_get_dataset (chart);
+  gboolean found = FALSE;
+
+  for (guint id = 0; id < 100 && !found; id++)
+    {
+      g_autofree char *text = ot_chart_describe (chart, OT_HIT_MARKER, id);
+      g_autoptr(GArray) incidents = NULL;
+
+      if (text == NULL || !g_str_has_prefix (text, "Seizure or arrest at Laem Chabang"))
+        continue;
+      found = TRUE;
+      incidents = ot_chart_get_incidents_for (chart, OT_HIT_MARKER, id);
+      /* ILL-0009: charged at Laem Chabang. */
+      g_assert_cmpuint (incidents->len, ==, 1);
+      g_assert_cmpstr (ot_dataset_get_incident (dataset, g_array_index (incidents, guint, 0))->id,
+                       ==, "ILL-0009");
+    }
+  g_assert_true (found);
+}
+
+/* The caption says what is shown. */
+static void
+test_caption (void)
+{
+  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_MAP);
+  g_autoptr(OtFilter) filter = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *minerals[] = { "gallium", NULL };
+  g_autoptr(OtScene) scene = NULL;
+
+  filter = ot_filter_new_from_strings (minerals, NULL, "2024", "2025", &error);
+  g_assert_no_error (error);
+  ot_chart_set_filter (chart, filter);
+  ot_chart_set_title (chart, "Gallium");
+  update (chart);
+  scene = ot_chart_get_scene (chart);
+  g_assert_cmpstr (ot_scene_get_title (scene), ==, "Gallium");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/chart/view-names", test_view_names);
+  g_test_add_func ("/chart/every-view", test_every_view);
+  g_test_add_func ("/chart/rebuilds-only-what-is-stale", test_rebuilds_only_what_is_stale);
+  g_test_add_func ("/chart/cancel-keeps-scene", test_cancel_keeps_scene);
+  g_test_add_func ("/chart/hit-vertex-and-edge", test_hit_vertex_and_edge);
+  g_test_add_func ("/chart/selection-fades-the-rest", test_selection_fades_the_rest);
+  g_test_add_func ("/chart/positions-stable-across-filters", test_positions_stable_across_filters);
+  g_test_add_func ("/chart/positions-stable-when-widening", test_positions_stable_when_widening);
+  g_test_add_func ("/chart/positions-kept-across-projections",
+                   test_positions_kept_across_projections);
+  g_test_add_func ("/chart/incidents-and-descriptions", test_incidents_and_descriptions);
+  g_test_add_func ("/chart/caption", test_caption);
+  g_test_add_func ("/chart/move-vertex", test_move_vertex);
+  g_test_add_func ("/chart/map-markers", test_map_markers);
+
+  return g_test_run ();
+}

@@ -1,0 +1,109 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Runs the built `oretrace --export` as a user would (no display needed):
+# the three formats and views, the options, and clean failures that leave
+# no file behind.  TAP output.
+# Usage: test-export-cli.sh ORETRACE-BINARY SOURCE-ROOT
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+cd "$2" || exit 1
+samples=data/samples/incidents.csv
+out=$(mktemp -d)
+trap 'chmod -R u+w "$out"; rm -rf "$out"' EXIT
+n=0
+failed=0
+
+result () {  # description, then 0 for success
+  n=$((n + 1))
+  if [ "$2" -eq 0 ]; then
+    echo "ok $n - $1"
+  else
+    echo "not ok $n - $1"
+    failed=1
+  fi
+}
+
+skip () {
+  n=$((n + 1))
+  echo "ok $n - $1 # SKIP $2"
+}
+
+# Runs the export, keeping its messages in $out/log; returns its status.
+export_ () {
+  "$bin" --export "$@" >"$out/log" 2>&1
+}
+
+# No file but the log (and the read-only folder) may be left in $out.
+only_log_left () {
+  [ -z "$(find "$out" -mindepth 1 ! -name log ! -name ro -print)" ]
+}
+
+echo "1..13"
+
+for view in network map flow; do
+  export_ "$out/$view.png" --view "$view" --width 640 --height 400 "$samples"
+  status=$?
+  size=$(file -b "$out/$view.png" 2>/dev/null)
+  case "$size" in *"640 x 400"*) ok=0 ;; *) ok=1 ;; esac
+  [ $status -eq 0 ] || ok=1
+  result "$view view: PNG of the requested size ($size)" $ok
+  rm -f "$out/$view.png"
+done
+
+export_ "$out/chart.svg" --view map "$samples" &&
+  xmllint --noout "$out/chart.svg" 2>>"$out/log" &&
+  grep -q "Seized, charged or convicted" "$out/chart.svg" &&
+  grep -q "Source: 47 incidents from incidents.csv" "$out/chart.svg"
+result "SVG parses and holds the legend and source text" $?
+
+export_ "$out/chart.pdf" --view flow --projection countries "$samples" &&
+  pdfinfo "$out/chart.pdf" >"$out/info" 2>&1 && grep -q "^Pages: *1" "$out/info"
+result "PDF is valid (pdfinfo), one page" $?
+rm -f "$out/info"
+
+export_ "$out/gallium.svg" --mineral gallium --status seized --status detained \
+  --from 2024 --to 2025-12 --title "Gallium seizures" "$samples" &&
+  grep -q "<title>Gallium seizures</title>" "$out/gallium.svg" &&
+  grep -q "Gallium" "$out/gallium.svg" && ! grep -q "Antimony" "$out/gallium.svg"
+result "filters and title reach the picture" $?
+rm -f "$out"/*.svg "$out"/*.pdf
+
+export_ "$out/x.png" --view globe "$samples"
+[ $? -ne 0 ] && grep -q "Unknown view" "$out/log" && only_log_left
+result "unknown view: clear error, no file" $?
+
+export_ "$out/x.gif" "$samples"
+[ $? -ne 0 ] && grep -q "x.gif" "$out/log" && only_log_left
+result "unsupported extension: clear error, no file" $?
+
+export_ "$out/x.png" --projection galaxy "$samples"
+[ $? -ne 0 ] && grep -q "Unknown projection" "$out/log" && only_log_left
+result "unknown projection: clear error, no file" $?
+
+export_ "$out/x.png" --mineral unobtainium "$samples"
+[ $? -ne 0 ] && grep -qi "unobtainium" "$out/log" && only_log_left
+result "unknown mineral: clear error, no file" $?
+
+export_ "$out/no-such-folder/x.png" "$samples"
+[ $? -ne 0 ] && [ -s "$out/log" ] && only_log_left
+result "missing folder: error, nothing written" $?
+
+# A directory where the file should go: the final rename fails, so the
+# temporary file must be cleaned away and the directory left alone.
+mkdir "$out/taken.png" && touch "$out/taken.png/keep"
+export_ "$out/taken.png" "$samples"
+status=$?
+left=$(find "$out" -mindepth 1 ! -name log ! -path "$out/taken.png" ! -path "$out/taken.png/keep")
+[ $status -ne 0 ] && [ -z "$left" ] && [ -f "$out/taken.png/keep" ]
+result "target taken by a folder: error, no temporary file left" $?
+rm -rf "$out/taken.png"
+
+if [ "$(id -u)" -eq 0 ]; then
+  skip "read-only folder: error, no file" "running as root, which may write anyway"
+else
+  mkdir "$out/ro" && chmod 555 "$out/ro"
+  export_ "$out/ro/x.png" "$samples"
+  [ $? -ne 0 ] && [ -z "$(ls -A "$out/ro")" ]
+  result "read-only folder: error, no file" $?
+fi
+exit $failed

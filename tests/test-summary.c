@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Runs the built `oretrace --summary --json` on the sample set and checks
+ * the documented shape (docs/network.md), its numbers against the core,
+ * and that two runs print the same.  Usage: test-summary ORETRACE. */
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "ot-analysis.h"
+#include "ot-loader.h"
+
+static const char *oretrace;
+static char *sample;
+
+static char *
+run (int          expected_status,
+     const char  *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  int status;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) oretrace);
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL) || expected_status != 0)
+    {
+      g_assert_true (WIFEXITED (status));
+      if (WEXITSTATUS (status) != expected_status)
+        g_error ("exit %d, expected %d; stderr: %s", WEXITSTATUS (status), expected_status, err);
+    }
+  return g_steal_pointer (&out);
+}
+
+static JsonObject *
+parse (const char *text,
+       JsonParser *parser)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static gint64
+member_int (JsonObject *o,
+            const char *object,
+            const char *name)
+{
+  JsonObject *inner = json_object_get_object_member (o, object);
+
+  g_assert_nonnull (inner);
+  g_assert_true (json_object_has_member (inner, name));
+  return json_object_get_int_member (inner, name);
+}
+
+/* Each top list: at most 10, ranks 1.., scores positive and not rising,
+ * each vertex with the documented fields. */
+static void
+check_top (JsonObject *root,
+           const char *name,
+           gboolean    throughput)
+{
+  JsonArray *top = json_object_get_array_member (root, name);
+  double last = G_MAXDOUBLE;
+
+  g_assert_nonnull (top);
+  g_assert_cmpuint (json_array_get_length (top), >, 0);
+  g_assert_cmpuint (json_array_get_length (top), <=, 10);
+  for (guint k = 0; k < json_array_get_length (top); k++)
+    {
+      JsonObject *v = json_array_get_object_element (top, k);
+      double score = json_object_get_double_member (v, "score");
+
+      g_assert_cmpint (json_object_get_int_member (v, "rank"), ==, k + 1);
+      g_assert_nonnull (json_object_get_string_member (v, "key"));
+      g_assert_nonnull (json_object_get_string_member (v, "label"));
+      g_assert_nonnull (json_object_get_string_member (v, "kind"));
+      g_assert_true (json_object_has_member (v, "country"));
+      g_assert_cmpfloat (score, >, 0);
+      g_assert_cmpfloat (score, <=, last);
+      last = score;
+      if (throughput)
+        {
+          g_assert_cmpfloat (score, ==, MAX (json_object_get_double_member (v, "kg_in"),
+                                             json_object_get_double_member (v, "kg_out")));
+          g_assert_true (json_object_has_member (v, "incidents_in"));
+          g_assert_true (json_object_has_member (v, "incidents_out"));
+          g_assert_true (json_object_has_member (v, "transshipment"));
+        }
+    }
+}
+
+static void
+test_summary_entities (void)
+{
+  g_autofree char *out = run (0, "--summary", "--json", sample, NULL);
+  g_autofree char *again = run (0, "--summary", "--json", sample, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root = parse (out, parser);
+  g_autoptr(GFile) file = g_file_new_for_path (sample);
+  g_autoptr(OtDataset) ds = ot_loader_load_files (&file, 1, NULL, NULL, NULL, NULL);
+  g_autoptr(OtNetwork) net = ot_network_new (ds, NULL, OT_PROJECTION_ENTITIES);
+  g_autoptr(OtAnalysis) analysis = ot_analysis_new (net, NULL, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *minerals, *communities;
+  gint64 sum = 0;
+
+  /* The same input prints the same bytes. */
+  g_assert_cmpstr (out, ==, again);
+
+  g_assert_cmpint (json_object_get_int_member (root, "format"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (root, "projection"), ==, "entities");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "files")), ==, 1);
+  g_assert_nonnull (json_object_get_object_member (root, "filter"));
+  g_assert_cmpint (member_int (root, "incidents", "loaded"), ==, ot_dataset_get_n_incidents (ds));
+  g_assert_cmpint (member_int (root, "incidents", "loaded"), >, 0);
+  g_assert_cmpint (member_int (root, "incidents", "rejected"), ==, 0);
+  g_assert_cmpint (member_int (root, "incidents", "included"), ==, ot_dataset_get_n_incidents (ds));
+  g_assert_cmpint (member_int (root, "incidents", "events"), ==, ot_network_get_n_events (net));
+  g_assert_cmpint (member_int (root, "incidents", "on_edges") + member_int (root, "incidents", "events"),
+                   ==, member_int (root, "incidents", "included"));
+  g_assert_cmpint (member_int (root, "vertices", "total"), ==, ot_network_get_n_vertices (net));
+  g_assert_cmpint (member_int (root, "vertices", "country") + member_int (root, "vertices", "company") +
+                   member_int (root, "vertices", "hub"), ==, member_int (root, "vertices", "total"));
+  g_assert_cmpint (member_int (root, "vertices", "company"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (root, "edges"), ==, ot_network_get_n_edges (net));
+
+  minerals = json_object_get_array_member (root, "minerals");
+  for (guint k = 0; k < json_array_get_length (minerals); k++)
+    {
+      JsonObject *m = json_array_get_object_element (minerals, k);
+
+      g_assert_nonnull (json_object_get_string_member (m, "mineral"));
+      g_assert_true (json_object_has_member (m, "kg"));
+      g_assert_true (json_object_has_member (m, "with_quantity"));
+      g_assert_true (json_object_has_member (m, "edges"));
+      sum += json_object_get_int_member (m, "incidents");
+    }
+  g_assert_cmpint (sum, ==, member_int (root, "incidents", "included"));
+
+  check_top (root, "top_betweenness", FALSE);
+  check_top (root, "top_throughput", TRUE);
+  {
+    JsonObject *first = json_array_get_object_element (json_object_get_array_member (root, "top_betweenness"), 0);
+    g_autoptr(GArray) rank = ot_analysis_rank (analysis, OT_RANK_BETWEENNESS, 1);
+
+    g_assert_cmpstr (json_object_get_string_member (first, "key"), ==,
+                     ot_network_get_vertex (net, g_array_index (rank, guint, 0))->key);
+  }
+
+  /* Communities: at least two members each, no vertex in two. */
+  communities = json_object_get_array_member (root, "communities");
+  g_assert_cmpuint (json_array_get_length (communities), >, 0);
+  for (guint c = 0; c < json_array_get_length (communities); c++)
+    {
+      JsonObject *ring = json_array_get_object_element (communities, c);
+      JsonArray *members = json_object_get_array_member (ring, "members");
+
+      g_assert_cmpint (json_object_get_int_member (ring, "id"), ==, c);
+      g_assert_cmpint (json_object_get_int_member (ring, "size"), ==, json_array_get_length (members));
+      g_assert_cmpuint (json_array_get_length (members), >=, 2);
+      for (guint k = 0; k < json_array_get_length (members); k++)
+        {
+          const char *key = json_array_get_string_element (members, k);
+
+          g_assert_cmpint (ot_network_find_vertex (net, key), >=, 0);
+          g_assert_false (g_hash_table_contains (seen, key));
+          g_hash_table_add (seen, (gpointer) key);
+        }
+    }
+}
+
+static void
+test_summary_countries_filtered (void)
+{
+  g_autofree char *out = run (0, "--summary", "--json", "--projection", "countries",
+                              "--mineral", "antimony", "--from", "2025", sample, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root = parse (out, parser);
+  JsonArray *minerals = json_object_get_array_member (root, "minerals");
+  JsonObject *filter = json_object_get_object_member (root, "filter");
+
+  g_assert_cmpstr (json_object_get_string_member (root, "projection"), ==, "countries");
+  g_assert_cmpint (member_int (root, "vertices", "company"), ==, 0);
+  g_assert_cmpint (member_int (root, "vertices", "hub"), ==, 0);
+  g_assert_cmpuint (json_array_get_length (minerals), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (minerals, 0), "mineral"),
+                   ==, "antimony");
+  g_assert_cmpstr (json_object_get_string_member (filter, "from"), ==, "2025");
+  g_assert_true (json_object_get_null_member (filter, "to"));
+  g_assert_cmpint (member_int (root, "incidents", "included"), <, member_int (root, "incidents", "loaded"));
+}
+
+static void
+test_summary_bad_options (void)
+{
+  g_free (run (2, "--summary", "--projection", "ports", sample, NULL));
+  g_free (run (2, "--summary", "--mineral", "kryptonite", sample, NULL));
+  g_free (run (2, "--summary", "--from", "yesterday", sample, NULL));
+}
+
+/* Bad rows: still a summary of the good ones, status 1. */
+static void
+test_summary_rejected_rows (void)
+{
+  g_autofree char *bad = g_build_filename (g_getenv ("OT_SOURCE_ROOT"), "tests", "data",
+                                           "bad-incidents.csv", NULL);
+  g_autofree char *out = run (1, "--summary", "--json", bad, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root = parse (out, parser);
+
+  g_assert_cmpint (member_int (root, "incidents", "rejected"), ==, 2);
+  g_assert_cmpint (member_int (root, "incidents", "loaded"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (root, "edges"), >, 0);
+}
+
+static void
+test_summary_text (void)
+{
+  g_autofree char *out = run (0, "--summary", sample, NULL);
+
+  g_assert_nonnull (strstr (out, "Edges: "));
+  g_assert_nonnull (strstr (out, "China"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: test-summary ORETRACE\n");
+      return 2;
+    }
+  oretrace = argv[1];
+  sample = g_build_filename (g_getenv ("OT_SOURCE_ROOT"), "data", "samples", "incidents.csv", NULL);
+  g_setenv ("LC_ALL", "C", TRUE);
+
+  g_test_add_func ("/summary/entities", test_summary_entities);
+  g_test_add_func ("/summary/countries-filtered", test_summary_countries_filtered);
+  g_test_add_func ("/summary/bad-options", test_summary_bad_options);
+  g_test_add_func ("/summary/rejected-rows", test_summary_rejected_rows);
+  g_test_add_func ("/summary/text", test_summary_text);
+
+  return g_test_run ();
+}

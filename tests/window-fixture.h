@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* window-fixture.h: runs the real application in a display test.
+ *
+ * Every case runs inside g_application_run (): the body is called from the
+ * "activate" handler and waits for the display by iterating the main context
+ * until a condition holds (bounded by a generous deadline, never a fixed
+ * sleep), then quits through app.quit so the shutdown path is exercised. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ot-application.h"
+#include "ot-window.h"
+
+/* Generous: only reached when something is broken, never in a passing run. */
+#define WAIT_DEADLINE_SECONDS 30
+
+typedef gboolean (*Condition) (gpointer data);
+typedef void (*AppBody) (OtApplication *app, OtWindow *window);
+
+static inline gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates the default main context until @cond holds; FALSE on deadline. */
+static inline gboolean
+wait_until (Condition cond,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_DEADLINE_SECONDS * G_USEC_PER_SEC;
+  guint ticker = g_timeout_add (10, wake_up, NULL);
+  gboolean ok = TRUE;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        {
+          ok = FALSE;
+          break;
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (ticker);
+  return ok;
+}
+
+static inline gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+typedef struct {
+  GType      type;
+  GtkWindow *found;
+} ToplevelSearch;
+
+static inline gboolean
+find_mapped_toplevel (gpointer data)
+{
+  ToplevelSearch *search = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, search->type) && gtk_widget_get_mapped (GTK_WIDGET (w)))
+        {
+          search->found = w;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Breadth-first walk of @root's widget tree: every widget of @type, in order. */
+static inline GPtrArray *
+find_widgets (GtkWidget *root,
+              GType      type)
+{
+  g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+  GPtrArray *found = g_ptr_array_new ();
+
+  g_ptr_array_add (queue, root);
+  for (guint i = 0; i < queue->len; i++)
+    {
+      GtkWidget *w = g_ptr_array_index (queue, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+        g_ptr_array_add (found, w);
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (queue, c);
+    }
+  return found;
+}
+
+/* The one status page drawn on screen, or NULL. */
+static inline AdwStatusPage *
+visible_status_page (GPtrArray *pages)
+{
+  AdwStatusPage *found = NULL;
+
+  for (guint i = 0; i < pages->len; i++)
+    if (gtk_widget_is_drawable (g_ptr_array_index (pages, i)))
+      {
+        g_assert_null (found);
+        found = g_ptr_array_index (pages, i);
+      }
+  return found;
+}
+
+static inline void
+on_activate (OtApplication *app,
+             AppBody        body)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_nonnull (window);
+  g_assert_true (OT_IS_WINDOW (window));
+  g_assert_true (wait_until (widget_is_mapped, window));
+
+  body (app, OT_WINDOW (window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+/* Runs the real application with @body called once its window is mapped;
+ * checks that it quits with status 0 and leaves nothing behind. */
+static inline void
+run_app (AppBody body)
+{
+  OtApplication *app = ot_application_new ();
+  char *argv[] = { (char *) "oretrace", NULL };
+  GListModel *toplevels = NULL;
+  int status;
+
+  /* Not unique: a test must never hand its work to another instance. */
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), body);
+  status = g_application_run (G_APPLICATION (app), 1, argv);
+
+  g_assert_cmpint (status, ==, 0);
+  /* app.quit closed every window; the application is the last reference. */
+  toplevels = gtk_window_get_toplevels ();
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, 0);
+  g_assert_finalize_object (app);
+}
+

@@ -39,7 +39,15 @@ static igraph_error_t
 on_igraph_interruption (void *data)
 {
   if (graph_cancellable != NULL && g_cancellable_is_cancelled (graph_cancellable))
-    return IGRAPH_INTERRUPTED;
+    {
+      /* Free the FINALLY stack now, while every frame that pushed onto
+       * it is alive: IGRAPH_ALLOW_INTERRUPTION() returns from its function
+       * without popping, and the caller's IGRAPH_ERROR would then destroy
+       * that function's dead locals (an invalid free under valgrind).
+       * python-igraph's interruption hook does the same. */
+      IGRAPH_FINALLY_FREE ();
+      return IGRAPH_INTERRUPTED;
+    }
   return IGRAPH_SUCCESS;
 }
 

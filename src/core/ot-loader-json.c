@@ -321,7 +321,9 @@ read_element (JsonReadState *state,
 
   ot_record_begin (record, line);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  /* NULL: a JSON Lines line holding only a comment, which json-glib
+   * accepts as a document without a value. */
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       ot_record_error (record, NULL, _("incident %u is not a JSON object; skipped"), index);
       ot_dataset_add_rejected (record->dataset, 1);
@@ -404,7 +406,9 @@ read_document (JsonReadState *state,
     }
 
   root = json_parser_get_root (parser);
-  if (JSON_NODE_HOLDS_ARRAY (root))
+  if (root == NULL)
+    array = NULL;
+  else if (JSON_NODE_HOLDS_ARRAY (root))
     array = json_node_get_array (root);
   else if (JSON_NODE_HOLDS_OBJECT (root) &&
            json_object_has_member (json_node_get_object (root), "incidents") &&

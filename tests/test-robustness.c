@@ -596,6 +596,19 @@ test_wrong_shape (void)
     " " JSON_ROW ("OK") "\n"                                  /* 8 */
     "]\n");
 
+  g_autoptr(OtDataset) two = load ("two.json", "{\"a\": 1,\n \"b\": 2}\n" JSON_ROW ("T9") "\n");
+  g_autoptr(OtDataset) two_lines = load ("two.jsonl", JSON_ROW ("T1") JSON_ROW ("T2") "\n"
+                                         JSON_ROW ("T3") "\n");
+
+  /* Several values where one is expected: json-glib would keep the last
+   * and drop (and leak) the others. */
+  assert_problem (two, "two.json", 3, OT_SEVERITY_ERROR,
+                  "not valid JSON (a second value starts after the end of the first)");
+  g_assert_cmpuint (ot_dataset_get_n_incidents (two), ==, 0);
+  assert_problem (two_lines, "two.jsonl", 1, OT_SEVERITY_ERROR, "a second value starts");
+  assert_loaded (two_lines, "T3", 2);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (two_lines), ==, 1);
+
   for (guint i = 0; i < G_N_ELEMENTS (whole); i++)
     {
       g_autoptr(OtDataset) ds = load (whole[i].name, whole[i].text);

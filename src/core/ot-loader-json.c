@@ -93,21 +93,31 @@ element_lines (const char *data,
   return lines;
 }
 
-gboolean
-ot_loader_json_too_deep (const char *data,
-                         gsize       length,
-                         guint      *line)
+OtJsonScan
+ot_loader_json_scan (const char *data,
+                     gsize       length,
+                     guint      *line)
 {
   guint depth = 0;
   guint at = 1;
+  gboolean ended = FALSE;   /* a top-level array or object closed */
 
   for (gsize i = 0; i < length; i++)
     {
+      if (data[i] == '\n')
+        {
+          at++;
+          continue;
+        }
+      if (g_ascii_isspace (data[i]))
+        continue;
+      if (ended && depth == 0)
+        {
+          *line = at;
+          return OT_JSON_SEVERAL;
+        }
       switch (data[i])
         {
-        case '\n':
-          at++;
-          break;
         case '"':
           for (i++; i < length && data[i] != '"'; i++)
             {
@@ -122,18 +132,19 @@ ot_loader_json_too_deep (const char *data,
           if (++depth > OT_LOADER_MAX_JSON_DEPTH)
             {
               *line = at;
-              return TRUE;
+              return OT_JSON_TOO_DEEP;
             }
           break;
         case ']':
         case '}':
           depth -= depth > 0;
+          ended = depth == 0;
           break;
         default:
           break;
         }
     }
-  return FALSE;
+  return OT_JSON_OK;
 }
 
 static void
@@ -381,7 +392,7 @@ read_document (JsonReadState *state,
   g_autoptr(GArray) lines = NULL;
   JsonNode *root;
   JsonArray *array = NULL;
-  guint n, deep_line;
+  guint n, scan_line;
 
   if (length > ot_loader_limits.max_json_document)
     {
@@ -392,12 +403,21 @@ read_document (JsonReadState *state,
                         length, ot_loader_limits.max_json_document >> 20);
       return;
     }
-  if (ot_loader_json_too_deep (data, length, &deep_line))
+  switch (ot_loader_json_scan (data, length, &scan_line))
     {
-      ot_loader_report (record->dataset, record->file, deep_line, OT_SEVERITY_ERROR,
+    case OT_JSON_TOO_DEEP:
+      ot_loader_report (record->dataset, record->file, scan_line, OT_SEVERITY_ERROR,
                         _("JSON nested more than %u levels deep; nothing loaded from this file"),
                         OT_LOADER_MAX_JSON_DEPTH);
       return;
+    case OT_JSON_SEVERAL:
+      ot_loader_report (record->dataset, record->file, scan_line, OT_SEVERITY_ERROR,
+                        _("not valid JSON (a second value starts after the end of the first); "
+                          "nothing loaded from this file"));
+      return;
+    case OT_JSON_OK:
+    default:
+      break;
     }
   if (!json_parser_load_from_data (parser, data, length, &error))
     {
@@ -451,7 +471,8 @@ read_lines (JsonReadState *state,
       const char *nl = memchr (start, '\n', length - pos);
       gsize n = nl ? (gsize) (nl - start) : length - pos;
       g_autoptr(GError) error = NULL;
-      guint deep_line;
+      guint scan_line;
+      OtJsonScan scan;
       gsize i = 0;
 
       line++;
@@ -471,11 +492,16 @@ read_lines (JsonReadState *state,
           ot_dataset_add_rejected (record->dataset, 1);
           continue;
         }
-      if (ot_loader_json_too_deep (start, n, &deep_line))
+      scan = ot_loader_json_scan (start, n, &scan_line);
+      if (scan != OT_JSON_OK)
         {
           ot_record_begin (record, line);
-          ot_record_error (record, NULL, _("JSON nested more than %u levels deep; line skipped"),
-                           OT_LOADER_MAX_JSON_DEPTH);
+          if (scan == OT_JSON_TOO_DEEP)
+            ot_record_error (record, NULL, _("JSON nested more than %u levels deep; line skipped"),
+                             OT_LOADER_MAX_JSON_DEPTH);
+          else
+            ot_record_error (record, NULL, _("not valid JSON (a second value starts after the "
+                                             "end of the first); line skipped"));
           ot_dataset_add_rejected (record->dataset, 1);
           continue;
         }

@@ -103,11 +103,18 @@ gboolean  ot_load_context_tick (OtLoadContext *context,
 void      ot_loader_read_csv   (OtLoadContext *context,
                                 const char    *data,
                                 gsize          length);
-/* Whether JSON @data nests arrays and objects deeper than
- * OT_LOADER_MAX_JSON_DEPTH; then *@line (from 1) is where it does. */
-gboolean  ot_loader_json_too_deep (const char *data,
-                                   gsize       length,
-                                   guint      *line);
+/* What a scan of JSON @data (outside strings) finds before json-glib
+ * parses it; *@line (from 1) is where, when not OK. */
+typedef enum {
+  OT_JSON_OK,
+  OT_JSON_TOO_DEEP,    /* nested deeper than OT_LOADER_MAX_JSON_DEPTH */
+  OT_JSON_SEVERAL,     /* text after the first value: json-glib 1.6 keeps
+                        * the last of several values and leaks the others */
+} OtJsonScan;
+
+OtJsonScan ot_loader_json_scan (const char *data,
+                                gsize       length,
+                                guint      *line);
 void      ot_loader_read_json  (OtLoadContext *context,
                                 const char    *data,
                                 gsize          length,

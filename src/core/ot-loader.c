@@ -67,11 +67,11 @@ first_line_is_record (const char *data,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   gsize n = nl ? (gsize) (nl - data) : length;
   JsonNode *root;
-  guint deep_line;
+  guint scan_line;
 
   /* Longer than a JSON Lines record may be: a one-line document.  Too
-   * deep for json-glib: the JSON reader reports it. */
-  if (n > OT_LOADER_MAX_LINE || ot_loader_json_too_deep (data, n, &deep_line))
+   * deep for json-glib, or several values: the JSON reader reports it. */
+  if (n > OT_LOADER_MAX_LINE || ot_loader_json_scan (data, n, &scan_line) != OT_JSON_OK)
     return FALSE;
   if (!json_parser_load_from_data (parser, data, n, NULL))
     return FALSE;

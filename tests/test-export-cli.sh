@@ -38,7 +38,7 @@ only_log_left () {
   [ -z "$(find "$out" -mindepth 1 ! -name log ! -name ro -print)" ]
 }
 
-echo "1..13"
+echo "1..16"
 
 for view in network map flow; do
   export_ "$out/$view.png" --view "$view" --width 640 --height 400 "$samples"
@@ -106,4 +106,21 @@ else
   [ $? -ne 0 ] && [ -z "$(ls -A "$out/ro")" ]
   result "read-only folder: error, no file" $?
 fi
+# PNG resolution and background, and the dark theme.
+export_ "$out/hi.png" --dpi 192 --transparent --dark --width 320 --height 200 "$samples"
+status=$?
+info=$(file -b "$out/hi.png" 2>/dev/null)
+case "$info" in *"640 x 400"*RGBA*) ok=0 ;; *) ok=1 ;; esac
+[ $status -eq 0 ] || ok=1
+result "--dpi 192 doubles the pixels, --transparent keeps alpha ($info)" $ok
+rm -f "$out/hi.png"
+
+export_ "$out/x.svg" --dpi 150 "$samples"
+[ $? -eq 2 ] && grep -q "PNG only" "$out/log" && only_log_left
+result "--dpi with SVG: clear error, no file" $?
+
+export_ "$out/x.png" --dpi 5 "$samples"
+[ $? -eq 2 ] && grep -q "between 24 and 1200" "$out/log" && only_log_left
+result "--dpi out of range: clear error, no file" $?
+
 exit $failed

@@ -183,6 +183,53 @@ test_cancel (void)
   g_assert_cmpuint (ot_graph_finally_stack_size (), ==, 0);
 }
 
+static gpointer
+cancel_soon (gpointer data)
+{
+  g_usleep (20 * G_TIME_SPAN_MILLISECOND);
+  g_cancellable_cancel (data);
+  return NULL;
+}
+
+/* A cancel that lands while igraph is inside its layout loop: the cleanup
+ * stack is emptied while igraph's frames are alive, and igraph works
+ * normally afterwards. */
+static void
+test_cancel_midway (void)
+{
+  const guint n = 3000, n_edges = 4 * n;
+  g_autofree guint *edges = g_new (guint, 2 * n_edges);
+  g_autofree double *xy = g_new (double, 2 * n);
+  GRand *rand = g_rand_new_with_seed (3);
+  double bc[6];
+
+  for (guint e = 0; e < n_edges; e++)
+    {
+      edges[2 * e] = g_rand_int_range (rand, 0, n);
+      edges[2 * e + 1] = g_rand_int_range (rand, 0, n);
+    }
+  g_rand_free (rand);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GError) error = NULL;
+      GThread *thread = g_thread_new ("cancel", cancel_soon, cancellable);
+      gboolean ok = ot_graph_layout_force (n, edges, n_edges, NULL, xy, FALSE, round,
+                                           cancellable, &error);
+
+      g_thread_join (thread);
+      /* It may finish first on a fast machine; usually it is cancelled. */
+      if (!ok)
+        g_assert_error (error, OT_ERROR, OT_ERROR_CANCELLED);
+      g_assert_cmpuint (ot_graph_finally_stack_size (), ==, 0);
+    }
+
+  /* igraph still works, and still cleans up after a real error. */
+  g_assert_true (ot_graph_betweenness (6, two_triangles, 7, bc, NULL, NULL));
+  g_assert_cmpuint (ot_graph_finally_stack_size (), ==, 0);
+}
+
 static double
 distance (const double *xy,
           guint         a,
@@ -284,6 +331,7 @@ main (int   argc,
   g_test_add_func ("/graph/simple-paths", test_simple_paths);
   g_test_add_func ("/graph/errors-unwind", test_errors_unwind);
   g_test_add_func ("/graph/cancel", test_cancel);
+  g_test_add_func ("/graph/cancel-midway", test_cancel_midway);
   g_test_add_func ("/graph/layout", test_layout);
   g_test_add_func ("/graph/threads", test_threads);
 

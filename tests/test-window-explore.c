@@ -128,6 +128,26 @@ recent_lists (gpointer data)
   return FALSE;
 }
 
+/* A row of the empty page's recent list opens @file. */
+static gboolean
+recent_row_opens (OtWindow *window,
+                  GFile    *file)
+{
+  g_autoptr(GPtrArray) rows = find_widgets (GTK_WIDGET (window), GTK_TYPE_LIST_BOX_ROW);
+  g_autofree char *uri = g_file_get_uri (file);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkActionable *row = g_ptr_array_index (rows, i);
+      GVariant *target = gtk_actionable_get_action_target_value (row);
+
+      if (g_strcmp0 (gtk_actionable_get_action_name (row), "win.open-recent") == 0 && target != NULL &&
+          g_str_equal (g_variant_get_string (target, NULL), uri))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 check_drop (OtApplication *app,
             OtWindow      *window)
@@ -172,9 +192,12 @@ check_drop (OtApplication *app,
   g_assert_true (has_problem (ot_window_get_last_problems (window), "warnings.jsonl", 1, OT_SEVERITY_WARNING));
   g_assert_true (wait_until (canvas_ready, ot_window_get_canvas (window)));
 
-  /* Both files are now in the recent files menu under Open. */
+  /* Both files are now in the recent files menu under Open, and on the
+   * empty page's list. */
   g_assert_true (wait_until (recent_lists, two[1]));
   g_assert_true (recent_lists (two[0]));
+  g_assert_true (recent_row_opens (window, two[0]));
+  g_assert_true (recent_row_opens (window, two[1]));
 
   /* A malformed file: its bad rows are problems, its good rows and
    * everything loaded before stay. */
@@ -202,6 +225,32 @@ static void
 test_drop (void)
 {
   run_app (check_drop);
+}
+
+/* Two drops in quick succession (the second while the first loads): both
+ * land, neither overwrites the other. */
+static void
+check_overlapping (OtApplication *app,
+                   OtWindow      *window)
+{
+  g_autoptr(GFile) csv = source_file ("data/samples/incidents.csv");
+  g_autoptr(GFile) jsonl = source_file ("tests/data/warnings.jsonl");
+  OtDataset *dataset;
+
+  g_assert_true (drop_files (window, &csv, 1));
+  g_assert_true (drop_files (window, &jsonl, 1));
+  g_assert_true (ot_window_is_loading (window));
+  g_assert_true (wait_until (load_done, window));
+  dataset = ot_application_get_dataset (app);
+  g_assert_cmpint (ot_dataset_find (dataset, "CMI-2024-0001"), >=, 0);
+  g_assert_cmpint (ot_dataset_find (dataset, "W-1"), >=, 0);
+  g_assert_cmpint (ot_dataset_find (dataset, "W-2"), >=, 0);
+}
+
+static void
+test_overlapping (void)
+{
+  run_app (check_overlapping);
 }
 
 /* A folder dropped loads the incident files inside it. */
@@ -391,6 +440,7 @@ check_select (OtApplication *app,
 
   g_assert_true (find_drawn_country (canvas, "China", &china));
   ot_canvas_click_at (canvas, china.x, china.y);
+  g_assert_true (wait_until (load_done, window));   /* the chart restyles in a worker */
 
   g_assert_cmpint (n_emitted, ==, 1);
   g_assert_cmpint (ot_canvas_get_selection (canvas, &id), ==, OT_HIT_NODE);
@@ -429,6 +479,7 @@ check_select (OtApplication *app,
   ot_canvas_click_at (canvas, china.x, china.y);
   g_assert_cmpint (n_emitted, ==, 1);   /* same mark: no change */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.clear-selection", NULL));
+  g_assert_true (wait_until (load_done, window));
   g_assert_cmpint (ot_canvas_get_selection (canvas, NULL), ==, OT_HIT_NONE);
   g_assert_cmpint (n_emitted, ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (ot_details_pane_get_incidents (details)), ==, 0);
@@ -437,13 +488,16 @@ check_select (OtApplication *app,
 
   /* Page Down (canvas.select-step) selects a vertex from the keyboard. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.select-step", "i", 1));
+  g_assert_true (wait_until (load_done, window));
   g_assert_cmpint (ot_canvas_get_selection (canvas, &id), ==, OT_HIT_NODE);
   g_assert_cmpuint (id, ==, 0);
   g_assert_nonnull (ot_details_pane_get_heading (details));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.select-step", "i", -1));
+  g_assert_true (wait_until (load_done, window));
   g_assert_cmpint (ot_canvas_get_selection (canvas, &id), ==, OT_HIT_NODE);
   g_assert_cmpuint (id, ==, ot_scene_get_n_nodes (ot_canvas_get_scene (canvas)) - 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.clear-selection", NULL));
+  g_assert_true (wait_until (load_done, window));
 
   /* F9 (win.show-details) shows the pane without a selection. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
@@ -472,6 +526,7 @@ check_drag (OtApplication *app,
   g_assert_true (find_drawn_country (canvas, "China", &china));
 
   ot_canvas_drag (canvas, china.x, china.y, china.x - 90, china.y + 60);
+  g_assert_true (wait_until (load_done, window));   /* moved in the worker */
   g_assert_cmpint (ot_render_hit_test (ot_canvas_get_scene (canvas), vp, ot_canvas_get_render_options (canvas),
                                        china.x - 90, china.y + 60, &id), ==, OT_HIT_NODE);
   g_assert_cmpuint (id, ==, china.id);
@@ -522,6 +577,7 @@ check_views (OtApplication *app,
   g_autofree char *projection = NULL;
   g_auto(GStrv) accels = NULL;
   OtCanvas *canvas = ot_window_get_canvas (window);
+  DrawnNode china = { 0 };
   double zoom;
 
   load_samples (window);
@@ -534,7 +590,14 @@ check_views (OtApplication *app,
   g_assert_true (toggle_is_active (window, "_Network"));
   g_assert_false (toggle_is_active (window, "_Map"));
 
+  /* A click while the chart is rebuilt into another view's marks selects
+   * nothing (the marks on screen are going). */
+  g_assert_true (wait_until (canvas_ready, canvas));
+  g_assert_true (find_drawn_country (canvas, "China", &china));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "map"));
+  g_assert_true (ot_window_is_updating (window));
+  ot_canvas_click_at (canvas, china.x, china.y);
+  g_assert_cmpint (ot_canvas_get_selection (canvas, NULL), ==, OT_HIT_NONE);
   g_assert_true (wait_until (load_done, window));
   g_assert_cmpint (ot_chart_get_view (ot_window_get_chart (window)), ==, OT_VIEW_MAP);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "flow"));
@@ -556,6 +619,15 @@ check_views (OtApplication *app,
   g_assert_cmpfloat (ot_viewport_zoom (ot_canvas_get_viewport (canvas)), >, zoom * 1.1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-fit", NULL));
   g_assert_cmpfloat_with_epsilon (ot_viewport_zoom (ot_canvas_get_viewport (canvas)), 1.0, 1e-9);
+
+  /* The chart follows the system's dark style. */
+  g_assert_false (ot_scene_get_theme (ot_canvas_get_scene (canvas))->dark);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (wait_until (load_done, window));
+  g_assert_true (ot_scene_get_theme (ot_canvas_get_scene (canvas))->dark);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  g_assert_true (wait_until (load_done, window));
+  g_assert_false (ot_scene_get_theme (ot_canvas_get_scene (canvas))->dark);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-projection", NULL));
   g_object_get (window, "projection", &projection, NULL);
@@ -681,6 +753,28 @@ check_export (OtApplication *app,
   g_assert_true (ot_export_scene (scene, ot_canvas_get_viewport (canvas), &opts, headless_view, &error));
   assert_same_png (view_window, headless_view);
 
+  /* PNG resolution and background; both mean nothing for SVG. */
+  ot_export_dialog_set_whole_chart (dialog, TRUE);
+  ot_export_dialog_set_size (dialog, 400, 300);
+  ot_export_dialog_set_png_options (dialog, 192, TRUE);
+  g_assert_true (ot_export_dialog_get_png_options_sensitive (dialog));
+  g_assert_true (ot_export_dialog_export_to (dialog, headless, &error));
+  g_assert_no_error (error);
+  {
+    cairo_surface_t *png = cairo_image_surface_create_from_png (headless);
+
+    g_assert_cmpint (cairo_image_surface_get_width (png), ==, 800);
+    g_assert_cmpint (cairo_image_surface_get_height (png), ==, 600);
+    g_assert_cmpint (cairo_image_surface_get_format (png), ==, CAIRO_FORMAT_ARGB32);
+    /* The corner is background: fully transparent. */
+    g_assert_cmpuint (((guint32 *) (void *) cairo_image_surface_get_data (png))[0] >> 24, ==, 0);
+    cairo_surface_destroy (png);
+  }
+  ot_export_dialog_set_format (dialog, OT_EXPORT_SVG);
+  g_assert_false (ot_export_dialog_get_png_options_sensitive (dialog));
+  ot_export_dialog_get_options (dialog, &opts, &vp);
+  g_assert_false (opts.transparent);
+
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_unlink (from_window);
   g_unlink (view_window);
@@ -715,6 +809,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/window-explore/drop", test_drop);
+  g_test_add_func ("/window-explore/overlapping", test_overlapping);
   g_test_add_func ("/window-explore/folder", test_folder);
   g_test_add_func ("/window-explore/problems-dialog", test_problems_dialog);
   g_test_add_func ("/window-explore/cancel", test_cancel);

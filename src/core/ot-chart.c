@@ -331,6 +331,7 @@ caption_subtitle (OtChart   *self,
   g_autoptr(GString) minerals = g_string_new (NULL);
   g_autoptr(GString) statuses = g_string_new (NULL);
   guint n_status = 0;
+  char *extra;
 
   g_ptr_array_add (parts, caption_period (self, network));
   if (ot_filter_has_minerals (self->filter))
@@ -358,6 +359,15 @@ caption_subtitle (OtChart   *self,
 
       g_ptr_array_add (parts, g_strdup_printf (_("at least %s"), kg));
     }
+  /* The parts spelled out above are left out (ot-filter.h). */
+  extra = ot_filter_describe_parts (self->filter,
+                                    OT_FILTER_PART_BIT (OT_FILTER_CONFIDENCE) |
+                                    OT_FILTER_PART_BIT (OT_FILTER_METHODS) |
+                                    OT_FILTER_PART_BIT (OT_FILTER_DECLARED_AS) |
+                                    OT_FILTER_PART_BIT (OT_FILTER_COUNTRIES) |
+                                    OT_FILTER_PART_BIT (OT_FILTER_COMPANIES));
+  if (extra != NULL)
+    g_ptr_array_add (parts, extra);
   g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u incident",
                                                         "%u of %u incidents",
                                                         ot_dataset_get_n_incidents (self->dataset)),

@@ -48,6 +48,18 @@ parse_options (const OtCliOptions *options,
     }
   export_opts->width = options->width > 0 ? options->width : 1600;
   export_opts->height = options->height > 0 ? options->height : 1000;
+  if (options->dpi != 0 && (options->dpi < 24 || options->dpi > 1200))
+    {
+      g_printerr (_("The resolution must be between 24 and 1200 dpi\n"));
+      return FALSE;
+    }
+  if ((options->dpi != 0 || options->transparent) && export_opts->format != OT_EXPORT_PNG)
+    {
+      g_printerr (_("--dpi and --transparent apply to PNG only\n"));
+      return FALSE;
+    }
+  export_opts->scale = options->dpi > 0 ? options->dpi / 96.0 : 1.0;
+  export_opts->transparent = options->transparent;
   *filter = ot_filter_new_from_strings ((const char * const *) options->minerals,
                                         (const char * const *) options->statuses,
                                         options->from, options->to, &error);
@@ -106,6 +118,8 @@ ot_cli_export (const OtCliOptions *options)
   ot_chart_set_countries_projection (chart, projection == OT_PROJECTION_COUNTRIES);
   if (options->title)
     ot_chart_set_title (chart, options->title);
+  if (options->dark)
+    ot_chart_set_theme (chart, ot_theme_dark ());
   if (!ot_chart_update (chart, NULL, &error))
     {
       g_printerr (_("Cannot draw the chart: %s\n"), error->message);

@@ -33,6 +33,12 @@ ot_cli_option_entries (OtCliOptions *o)
       N_("Only incidents on or before DATE"), N_("DATE") },
     { "title", 0, 0, G_OPTION_ARG_STRING, &o->title,
       N_("With --export: the chart's title"), N_("TEXT") },
+    { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o->dpi,
+      N_("With --export to PNG: resolution (96 gives W×H pixels, 192 twice as many)"), N_("DPI") },
+    { "transparent", 0, 0, G_OPTION_ARG_NONE, &o->transparent,
+      N_("With --export to PNG: a transparent background"), NULL },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &o->dark,
+      N_("With --export: the dark theme"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files,
       NULL, N_("[FILE…]") },
     { NULL }

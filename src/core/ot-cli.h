@@ -22,6 +22,9 @@ typedef struct {
   char      *from;
   char      *to;
   char      *title;
+  double     dpi;          /* PNG: 96 is one pixel per point */
+  gboolean   transparent;  /* PNG: no background */
+  gboolean   dark;         /* the dark theme */
   char     **files;        /* the remaining arguments */
 } OtCliOptions;
 

@@ -9,15 +9,138 @@
 /* Bit i of minerals[] is mineral i; the last bit stands for
  * OT_MINERAL_NONE. */
 #define MINERAL_BITS 256
+/* A country's bit: (first letter - 'A') * 26 + (second letter - 'A'). */
+#define COUNTRY_BITS (26 * 26)
+#define COUNTRY_WORDS ((COUNTRY_BITS + 31) / 32)
 
 struct _OtFilter
 {
-  guint32  minerals[MINERAL_BITS / 32];
-  guint32  statuses;
-  guint32  from_day;
-  guint32  to_day;
-  double   min_kg;
+  guint32    minerals[MINERAL_BITS / 32];
+  guint32    statuses;
+  guint32    from_day;
+  guint32    to_day;
+  double     min_kg;
+  guint32    confidences;
+  guint32    countries[2][COUNTRY_WORDS];   /* [0] include, [1] exclude */
+  /* Sorted arrays of label keys (char *), or NULL when empty. */
+  GPtrArray *methods;
+  GPtrArray *declared;
+  GPtrArray *companies[2];                  /* [0] include, [1] exclude */
 };
+
+static GPtrArray *
+key_set_copy (const GPtrArray *set)
+{
+  GPtrArray *copy;
+
+  if (set == NULL || set->len == 0)
+    return NULL;
+  copy = g_ptr_array_new_full (set->len, g_free);
+  for (guint i = 0; i < set->len; i++)
+    g_ptr_array_add (copy, g_strdup (g_ptr_array_index (set, i)));
+  return copy;
+}
+
+static gboolean
+key_set_equal (const GPtrArray *a,
+               const GPtrArray *b)
+{
+  guint na = a ? a->len : 0, nb = b ? b->len : 0;
+
+  if (na != nb)
+    return FALSE;
+  for (guint i = 0; i < na; i++)
+    if (strcmp (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* Binary search: the index of @key, or where it would go (~index). */
+static gint
+key_set_find (const GPtrArray *set,
+              const char      *key)
+{
+  guint lo = 0, hi = set ? set->len : 0;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      int cmp = strcmp (g_ptr_array_index (set, mid), key);
+
+      if (cmp == 0)
+        return mid;
+      if (cmp < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return ~(gint) lo;
+}
+
+static gboolean
+key_set_contains (const GPtrArray *set,
+                  const char      *key)
+{
+  return set != NULL && key_set_find (set, key) >= 0;
+}
+
+/* An empty set allows everything; otherwise @text's key must be in it. */
+static gboolean
+key_set_allows (const GPtrArray *set,
+                const char      *text)
+{
+  g_autofree char *key = NULL;
+
+  if (set == NULL)
+    return TRUE;
+  key = ot_filter_label_key (text);
+  return key_set_contains (set, key);
+}
+
+/* Adds or removes the key of @text; the set is freed when it empties. */
+static void
+key_set_update (GPtrArray **set,
+                const char *text,
+                gboolean    included)
+{
+  g_autofree char *key = ot_filter_label_key (text);
+  gint pos;
+
+  if (*key == '\0')
+    return;
+  pos = key_set_find (*set, key);
+  if (included && pos < 0)
+    {
+      if (*set == NULL)
+        *set = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_insert (*set, ~pos, g_steal_pointer (&key));
+    }
+  else if (!included && pos >= 0)
+    {
+      g_ptr_array_remove_index (*set, pos);
+      if ((*set)->len == 0)
+        g_clear_pointer (set, g_ptr_array_unref);
+    }
+}
+
+static gint
+country_bit (const char *alpha2)
+{
+  if (alpha2 == NULL ||
+      !g_ascii_isalpha (alpha2[0]) || !g_ascii_isalpha (alpha2[1]) || alpha2[2] != '\0')
+    return -1;
+  return (g_ascii_toupper (alpha2[0]) - 'A') * 26 + (g_ascii_toupper (alpha2[1]) - 'A');
+}
+
+static gboolean
+bits_any (const guint32 *words,
+          guint          n_words)
+{
+  for (guint i = 0; i < n_words; i++)
+    if (words[i] != 0)
+      return TRUE;
+  return FALSE;
+}
 
 OtFilter *
 ot_filter_new (void)
@@ -28,14 +151,27 @@ ot_filter_new (void)
 OtFilter *
 ot_filter_copy (const OtFilter *filter)
 {
+  OtFilter *copy;
+
   g_return_val_if_fail (filter != NULL, NULL);
 
-  return g_memdup2 (filter, sizeof *filter);
+  copy = g_memdup2 (filter, sizeof *filter);
+  copy->methods = key_set_copy (filter->methods);
+  copy->declared = key_set_copy (filter->declared);
+  copy->companies[0] = key_set_copy (filter->companies[0]);
+  copy->companies[1] = key_set_copy (filter->companies[1]);
+  return copy;
 }
 
 void
 ot_filter_free (OtFilter *filter)
 {
+  if (filter == NULL)
+    return;
+  g_clear_pointer (&filter->methods, g_ptr_array_unref);
+  g_clear_pointer (&filter->declared, g_ptr_array_unref);
+  g_clear_pointer (&filter->companies[0], g_ptr_array_unref);
+  g_clear_pointer (&filter->companies[1], g_ptr_array_unref);
   g_free (filter);
 }
 
@@ -50,7 +186,13 @@ ot_filter_equal (const OtFilter *a,
          a->statuses == b->statuses &&
          a->from_day == b->from_day &&
          a->to_day == b->to_day &&
-         a->min_kg == b->min_kg;
+         a->min_kg == b->min_kg &&
+         a->confidences == b->confidences &&
+         memcmp (a->countries, b->countries, sizeof a->countries) == 0 &&
+         key_set_equal (a->methods, b->methods) &&
+         key_set_equal (a->declared, b->declared) &&
+         key_set_equal (a->companies[0], b->companies[0]) &&
+         key_set_equal (a->companies[1], b->companies[1]);
 }
 
 gboolean
@@ -58,8 +200,10 @@ ot_filter_is_empty (const OtFilter *filter)
 {
   g_return_val_if_fail (filter != NULL, TRUE);
 
-  return !ot_filter_has_minerals (filter) && filter->statuses == 0 &&
-         filter->from_day == 0 && filter->to_day == 0 && filter->min_kg <= 0;
+  for (guint part = 0; part < OT_N_FILTER_PARTS; part++)
+    if (ot_filter_has_part (filter, part))
+      return FALSE;
+  return TRUE;
 }
 
 void
@@ -161,15 +305,132 @@ ot_filter_get_min_kg (const OtFilter *filter)
   return filter->min_kg;
 }
 
-gboolean
-ot_filter_matches (const OtFilter   *filter,
+static gboolean
+country_in (const guint32   *bits,
+            const OtCountry *country)
+{
+  gint bit = country_bit (country->code);
+
+  return bit >= 0 && ((bits[bit / 32] >> (bit % 32)) & 1);
+}
+
+/* Does @incident name a country of @bits anywhere on its path? */
+static gboolean
+touches_countries (const guint32    *bits,
                    const OtIncident *incident)
 {
-  g_return_val_if_fail (incident != NULL, FALSE);
-
-  if (filter == NULL)
+  if (country_in (bits, &incident->origin) || country_in (bits, &incident->destination) ||
+      country_in (bits, &incident->event_country))
     return TRUE;
+  for (guint i = 0; i < incident->n_via; i++)
+    if (country_in (bits, &incident->via[i].country))
+      return TRUE;
+  return FALSE;
+}
 
+static gboolean
+matches_countries (const OtFilter   *filter,
+                   const OtIncident *incident)
+{
+  if (bits_any (filter->countries[0], COUNTRY_WORDS) &&
+      !touches_countries (filter->countries[0], incident))
+    return FALSE;
+  return !touches_countries (filter->countries[1], incident);
+}
+
+/* Results of the string tests per string pointer, for one pass over a
+ * dataset: its strings are interned, so a label met again is not folded
+ * again.  Each table maps a pointer to 1 + the result. */
+typedef struct {
+  GHashTable *methods;     /* concealment -> passes the methods part */
+  GHashTable *declared;    /* declared_as -> passes the labels part */
+  GHashTable *companies;   /* name -> 1 + (1: included, 2: excluded) bits */
+} Memo;
+
+static void
+memo_clear (Memo *memo)
+{
+  g_clear_pointer (&memo->methods, g_hash_table_unref);
+  g_clear_pointer (&memo->declared, g_hash_table_unref);
+  g_clear_pointer (&memo->companies, g_hash_table_unref);
+}
+
+static void
+memo_init (Memo *memo)
+{
+  memo->methods = g_hash_table_new (NULL, NULL);
+  memo->declared = g_hash_table_new (NULL, NULL);
+  memo->companies = g_hash_table_new (NULL, NULL);
+}
+
+/* 1: in the include set, 2: in the exclude set (bits). */
+static guint
+company_sides (const OtFilter *filter,
+               const char     *name,
+               Memo           *memo)
+{
+  g_autofree char *key = NULL;
+  guint sides;
+
+  if (name == NULL)
+    return 0;
+  if (memo && (sides = GPOINTER_TO_UINT (g_hash_table_lookup (memo->companies, name))) != 0)
+    return sides - 1;
+  key = ot_filter_label_key (name);
+  sides = key_set_contains (filter->companies[0], key) | key_set_contains (filter->companies[1], key) << 1;
+  if (memo)
+    g_hash_table_insert (memo->companies, (gpointer) name, GUINT_TO_POINTER (sides + 1));
+  return sides;
+}
+
+static gboolean
+matches_companies (const OtFilter   *filter,
+                   const OtIncident *incident,
+                   Memo             *memo)
+{
+  guint sides = company_sides (filter, incident->exporter, memo) |
+                company_sides (filter, incident->consignee, memo);
+
+  if (filter->companies[0] && !(sides & 1))
+    return FALSE;
+  return !(sides & 2);
+}
+
+static gboolean
+methods_match (const OtFilter *filter,
+               const char     *concealment)
+{
+  g_auto(GStrv) methods = ot_filter_split_methods (concealment);
+
+  for (guint i = 0; methods[i]; i++)
+    if (ot_filter_includes_method (filter, methods[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* @table caches @test on @text (NULL @table: no cache). */
+static gboolean
+memoized (GHashTable     *table,
+          const char     *text,
+          const OtFilter *filter,
+          gboolean      (*test) (const OtFilter *, const char *))
+{
+  gpointer hit;
+  gboolean result;
+
+  if (table && text && (hit = g_hash_table_lookup (table, text)) != NULL)
+    return GPOINTER_TO_UINT (hit) - 1;
+  result = test (filter, text);
+  if (table && text)
+    g_hash_table_insert (table, (gpointer) text, GUINT_TO_POINTER (result + 1));
+  return result;
+}
+
+static gboolean
+matches_with (const OtFilter   *filter,
+              const OtIncident *incident,
+              Memo             *memo)
+{
   if (!ot_filter_includes_mineral (filter, incident->mineral))
     return FALSE;
   if (!ot_filter_includes_status (filter, incident->status))
@@ -189,8 +450,32 @@ ot_filter_matches (const OtFilter   *filter,
   if (filter->min_kg > 0 &&
       (!ot_incident_has_quantity (incident) || incident->quantity_kg < filter->min_kg))
     return FALSE;
+  if (!ot_filter_includes_confidence (filter, incident->confidence))
+    return FALSE;
+  if ((bits_any (filter->countries[0], COUNTRY_WORDS) ||
+       bits_any (filter->countries[1], COUNTRY_WORDS)) &&
+      !matches_countries (filter, incident))
+    return FALSE;
+  if ((filter->companies[0] || filter->companies[1]) && !matches_companies (filter, incident, memo))
+    return FALSE;
+  if (filter->declared &&
+      !memoized (memo ? memo->declared : NULL, incident->declared_as, filter,
+                 ot_filter_includes_declared_as))
+    return FALSE;
+  if (filter->methods &&
+      !memoized (memo ? memo->methods : NULL, incident->concealment, filter, methods_match))
+    return FALSE;
 
   return TRUE;
+}
+
+gboolean
+ot_filter_matches (const OtFilter   *filter,
+                   const OtIncident *incident)
+{
+  g_return_val_if_fail (incident != NULL, FALSE);
+
+  return filter == NULL || matches_with (filter, incident, NULL);
 }
 
 guint8 *
@@ -200,16 +485,20 @@ ot_filter_apply (const OtFilter *filter,
 {
   guint n, count = 0;
   guint8 *mask;
+  Memo memo = { NULL };
 
   g_return_val_if_fail (OT_IS_DATASET (dataset), NULL);
 
   n = ot_dataset_get_n_incidents (dataset);
   mask = g_malloc (MAX (n, 1));
+  if (filter)
+    memo_init (&memo);
   for (guint i = 0; i < n; i++)
     {
-      mask[i] = ot_filter_matches (filter, ot_dataset_get_incident (dataset, i));
+      mask[i] = filter == NULL || matches_with (filter, ot_dataset_get_incident (dataset, i), &memo);
       count += mask[i];
     }
+  memo_clear (&memo);
   if (n_included)
     *n_included = count;
   return mask;
@@ -282,4 +571,473 @@ ot_filter_new_from_strings (const char * const *minerals,
     }
 
   return g_steal_pointer (&filter);
+}
+
+void
+ot_filter_clear_part (OtFilter     *filter,
+                      OtFilterPart  part)
+{
+  g_return_if_fail (filter != NULL);
+
+  switch (part)
+    {
+    case OT_FILTER_MINERALS:
+      memset (filter->minerals, 0, sizeof filter->minerals);
+      break;
+    case OT_FILTER_STATUSES:
+      filter->statuses = 0;
+      break;
+    case OT_FILTER_CONFIDENCE:
+      filter->confidences = 0;
+      break;
+    case OT_FILTER_METHODS:
+      g_clear_pointer (&filter->methods, g_ptr_array_unref);
+      break;
+    case OT_FILTER_DECLARED_AS:
+      g_clear_pointer (&filter->declared, g_ptr_array_unref);
+      break;
+    case OT_FILTER_COUNTRIES:
+      memset (filter->countries, 0, sizeof filter->countries);
+      break;
+    case OT_FILTER_COMPANIES:
+      g_clear_pointer (&filter->companies[0], g_ptr_array_unref);
+      g_clear_pointer (&filter->companies[1], g_ptr_array_unref);
+      break;
+    case OT_FILTER_PERIOD:
+      filter->from_day = filter->to_day = 0;
+      break;
+    case OT_FILTER_MIN_KG:
+      filter->min_kg = 0;
+      break;
+    case OT_N_FILTER_PARTS:
+    default:
+      g_return_if_reached ();
+    }
+}
+
+gboolean
+ot_filter_has_part (const OtFilter *filter,
+                    OtFilterPart    part)
+{
+  g_return_val_if_fail (filter != NULL, FALSE);
+
+  switch (part)
+    {
+    case OT_FILTER_MINERALS: return ot_filter_has_minerals (filter);
+    case OT_FILTER_STATUSES: return filter->statuses != 0;
+    case OT_FILTER_CONFIDENCE: return filter->confidences != 0;
+    case OT_FILTER_METHODS: return filter->methods != NULL;
+    case OT_FILTER_DECLARED_AS: return filter->declared != NULL;
+    case OT_FILTER_COUNTRIES:
+      return bits_any (filter->countries[0], COUNTRY_WORDS) ||
+             bits_any (filter->countries[1], COUNTRY_WORDS);
+    case OT_FILTER_COMPANIES: return filter->companies[0] || filter->companies[1];
+    case OT_FILTER_PERIOD: return filter->from_day != 0 || filter->to_day != 0;
+    case OT_FILTER_MIN_KG: return filter->min_kg > 0;
+    case OT_N_FILTER_PARTS:
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+void
+ot_filter_set_confidence (OtFilter     *filter,
+                          OtConfidence  confidence,
+                          gboolean      included)
+{
+  g_return_if_fail (filter != NULL);
+  g_return_if_fail (confidence < OT_N_CONFIDENCE);
+
+  if (included)
+    filter->confidences |= 1u << confidence;
+  else
+    filter->confidences &= ~(1u << confidence);
+}
+
+gboolean
+ot_filter_includes_confidence (const OtFilter *filter,
+                               OtConfidence    confidence)
+{
+  g_return_val_if_fail (filter != NULL, TRUE);
+
+  return filter->confidences == 0 || ((filter->confidences >> confidence) & 1);
+}
+
+const char *
+ot_filter_confidence_label (OtConfidence confidence)
+{
+  switch (confidence)
+    {
+    case OT_CONFIDENCE_LOW: return _("Low");
+    case OT_CONFIDENCE_MEDIUM: return _("Medium");
+    case OT_CONFIDENCE_HIGH: return _("High");
+    case OT_N_CONFIDENCE:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+char *
+ot_filter_label_key (const char *text)
+{
+  g_autoptr(GString) collapsed = g_string_new (NULL);
+  gboolean blank = FALSE;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          blank = collapsed->len > 0;
+          continue;
+        }
+      if (blank)
+        g_string_append_c (collapsed, ' ');
+      blank = FALSE;
+      g_string_append_unichar (collapsed, c);
+    }
+  return g_utf8_casefold (collapsed->str, collapsed->len);
+}
+
+GStrv
+ot_filter_split_methods (const char *concealment)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) parts = NULL;
+
+  if (concealment == NULL)
+    return g_strv_builder_end (builder);
+
+  parts = g_strsplit (concealment, ";", -1);
+  for (guint i = 0; parts[i]; i++)
+    {
+      g_strstrip (parts[i]);
+      if (parts[i][0] != '\0')
+        g_strv_builder_add (builder, parts[i]);
+    }
+  return g_strv_builder_end (builder);
+}
+
+void
+ot_filter_set_method (OtFilter   *filter,
+                      const char *method,
+                      gboolean    included)
+{
+  g_return_if_fail (filter != NULL);
+  g_return_if_fail (method != NULL);
+
+  key_set_update (&filter->methods, method, included);
+}
+
+gboolean
+ot_filter_includes_method (const OtFilter *filter,
+                           const char     *method)
+{
+  g_return_val_if_fail (filter != NULL, TRUE);
+
+  return key_set_allows (filter->methods, method);
+}
+
+void
+ot_filter_set_declared_as (OtFilter   *filter,
+                           const char *label,
+                           gboolean    included)
+{
+  g_return_if_fail (filter != NULL);
+  g_return_if_fail (label != NULL);
+
+  key_set_update (&filter->declared, label, included);
+}
+
+gboolean
+ot_filter_includes_declared_as (const OtFilter *filter,
+                                const char     *label)
+{
+  g_return_val_if_fail (filter != NULL, TRUE);
+
+  return key_set_allows (filter->declared, label);
+}
+
+void
+ot_filter_set_country (OtFilter     *filter,
+                       const char   *alpha2,
+                       OtFilterMode  mode)
+{
+  gint bit;
+
+  g_return_if_fail (filter != NULL);
+  g_return_if_fail (mode <= OT_FILTER_EXCLUDE);
+
+  bit = country_bit (alpha2);
+  g_return_if_fail (bit >= 0);
+
+  for (guint side = 0; side < 2; side++)
+    filter->countries[side][bit / 32] &= ~(1u << (bit % 32));
+  if (mode != OT_FILTER_ANY)
+    filter->countries[mode == OT_FILTER_EXCLUDE][bit / 32] |= 1u << (bit % 32);
+}
+
+OtFilterMode
+ot_filter_get_country (const OtFilter *filter,
+                       const char     *alpha2)
+{
+  gint bit;
+
+  g_return_val_if_fail (filter != NULL, OT_FILTER_ANY);
+
+  bit = country_bit (alpha2);
+  if (bit < 0)
+    return OT_FILTER_ANY;
+  if ((filter->countries[0][bit / 32] >> (bit % 32)) & 1)
+    return OT_FILTER_INCLUDE;
+  if ((filter->countries[1][bit / 32] >> (bit % 32)) & 1)
+    return OT_FILTER_EXCLUDE;
+  return OT_FILTER_ANY;
+}
+
+void
+ot_filter_set_company (OtFilter     *filter,
+                       const char   *name,
+                       OtFilterMode  mode)
+{
+  g_return_if_fail (filter != NULL);
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (mode <= OT_FILTER_EXCLUDE);
+
+  key_set_update (&filter->companies[0], name, mode == OT_FILTER_INCLUDE);
+  key_set_update (&filter->companies[1], name, mode == OT_FILTER_EXCLUDE);
+}
+
+OtFilterMode
+ot_filter_get_company (const OtFilter *filter,
+                       const char     *name)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (filter != NULL, OT_FILTER_ANY);
+
+  key = ot_filter_label_key (name);
+  if (key_set_contains (filter->companies[0], key))
+    return OT_FILTER_INCLUDE;
+  if (key_set_contains (filter->companies[1], key))
+    return OT_FILTER_EXCLUDE;
+  return OT_FILTER_ANY;
+}
+
+/* A Julian day in the user's locale: the month ("Jan 2024") when @day is
+ * the first (or, for @end, the last) day of one, else the full date. */
+static char *
+format_day (guint32  day,
+            gboolean end)
+{
+  GDate date;
+  char buf[128];
+  const char *format;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, day);
+  if (!end && g_date_get_day (&date) == 1)
+    format = "%b %Y";
+  else if (end && g_date_is_last_of_month (&date))
+    format = "%b %Y";
+  else
+    format = "%x";
+  if (g_date_strftime (buf, sizeof buf, format, &date) == 0)
+    return g_strdup_printf ("%u", day);
+  return g_strdup (buf);
+}
+
+static void
+append_part (GString    *out,
+             const char *text)
+{
+  if (out->len > 0)
+    g_string_append (out, " · ");
+  g_string_append (out, text);
+}
+
+/* "label, label, label" or, past @max, the first ones and "+N". */
+static char *
+join_labels (GPtrArray *labels)
+{
+  const guint max = 4;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < labels->len && i < max; i++)
+    {
+      if (i > 0)
+        /* Translators: separates items of a list in a filter caption. */
+        g_string_append (out, _(", "));
+      g_string_append (out, g_ptr_array_index (labels, i));
+    }
+  if (labels->len > max)
+    g_string_append_printf (out, " +%u", labels->len - max);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+describe_countries (const OtFilter *filter,
+                    GString        *out)
+{
+  for (guint side = 0; side < 2; side++)
+    {
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+      g_autofree char *joined = NULL;
+      g_autofree char *text = NULL;
+
+      for (guint bit = 0; bit < COUNTRY_BITS; bit++)
+        if ((filter->countries[side][bit / 32] >> (bit % 32)) & 1)
+          {
+            char code[3] = { 'A' + bit / 26, 'A' + bit % 26, '\0' };
+            const char *name = ot_country_is_known (code) ? ot_country_display_name (code) : NULL;
+
+            g_ptr_array_add (names, (gpointer) g_intern_string (name ? name : code));
+          }
+      if (names->len == 0)
+        continue;
+      joined = join_labels (names);
+      text = side == 0 ? g_strdup_printf (_("Involving %s"), joined)
+                       : g_strdup_printf (_("Not involving %s"), joined);
+      append_part (out, text);
+    }
+}
+
+typedef enum {
+  KEYS_METHODS,
+  KEYS_DECLARED,
+  KEYS_COMPANIES,
+  KEYS_NOT_COMPANIES,
+} KeysKind;
+
+static void
+describe_keys (GString         *out,
+               const GPtrArray *set,
+               KeysKind         kind)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+  g_autofree char *text = NULL;
+
+  if (set == NULL)
+    return;
+  for (guint i = 0; i < set->len; i++)
+    g_ptr_array_add (labels, g_ptr_array_index (set, i));
+  joined = join_labels (labels);
+  switch (kind)
+    {
+    case KEYS_METHODS: text = g_strdup_printf (_("Concealed: %s"), joined); break;
+    case KEYS_DECLARED: text = g_strdup_printf (_("Declared as: %s"), joined); break;
+    case KEYS_COMPANIES: text = g_strdup_printf (_("Companies: %s"), joined); break;
+    case KEYS_NOT_COMPANIES:
+    default: text = g_strdup_printf (_("Excluding companies: %s"), joined); break;
+    }
+  append_part (out, text);
+}
+
+static void
+describe_period (const OtFilter *filter,
+                 GString        *out)
+{
+  g_autofree char *from = filter->from_day ? format_day (filter->from_day, FALSE) : NULL;
+  g_autofree char *to = filter->to_day ? format_day (filter->to_day, TRUE) : NULL;
+  g_autofree char *text = NULL;
+
+  if (from && to && strcmp (from, to) == 0)
+    text = g_strdup (from);
+  else if (from && to)
+    /* Translators: a period, from – to. */
+    text = g_strdup_printf (_("%s – %s"), from, to);
+  else if (from)
+    text = g_strdup_printf (_("From %s"), from);
+  else if (to)
+    text = g_strdup_printf (_("Until %s"), to);
+  if (text)
+    append_part (out, text);
+}
+
+char *
+ot_filter_describe (const OtFilter *filter)
+{
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  return ot_filter_describe_parts (filter, OT_FILTER_ALL_PARTS);
+}
+
+#define WANTS(parts, part) (((parts) & OT_FILTER_PART_BIT (part)) != 0)
+
+char *
+ot_filter_describe_parts (const OtFilter *filter,
+                          guint           parts)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  if (WANTS (parts, OT_FILTER_MINERALS) && ot_filter_has_minerals (filter))
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      g_autofree char *joined = NULL;
+
+      for (guint m = 0; m < ot_mineral_count (); m++)
+        if (ot_filter_includes_mineral (filter, m))
+          g_ptr_array_add (labels, (gpointer) ot_mineral_label (m));
+      if (ot_filter_includes_mineral (filter, OT_MINERAL_NONE))
+        g_ptr_array_add (labels, (gpointer) _("Mineral not given"));
+      if (labels->len == 0)
+        g_ptr_array_add (labels, (gpointer) _("No mineral"));
+      joined = join_labels (labels);
+      append_part (out, joined);
+    }
+  if (WANTS (parts, OT_FILTER_STATUSES) && filter->statuses != 0)
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      g_autofree char *joined = NULL;
+
+      for (guint st = 0; st < OT_N_STATUS; st++)
+        if (ot_filter_includes_status (filter, st))
+          g_ptr_array_add (labels, (gpointer) ot_status_label (st));
+      joined = join_labels (labels);
+      append_part (out, joined);
+    }
+  if (WANTS (parts, OT_FILTER_CONFIDENCE) && filter->confidences != 0)
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      g_autofree char *joined = NULL;
+      g_autofree char *text = NULL;
+
+      for (guint c = 0; c < OT_N_CONFIDENCE; c++)
+        if (ot_filter_includes_confidence (filter, c))
+          g_ptr_array_add (labels, (gpointer) ot_filter_confidence_label (c));
+      joined = join_labels (labels);
+      text = g_strdup_printf (_("%s confidence"), joined);
+      append_part (out, text);
+    }
+  if (WANTS (parts, OT_FILTER_METHODS))
+    describe_keys (out, filter->methods, KEYS_METHODS);
+  if (WANTS (parts, OT_FILTER_DECLARED_AS))
+    describe_keys (out, filter->declared, KEYS_DECLARED);
+  if (WANTS (parts, OT_FILTER_COUNTRIES))
+    describe_countries (filter, out);
+  if (WANTS (parts, OT_FILTER_COMPANIES))
+    {
+      describe_keys (out, filter->companies[0], KEYS_COMPANIES);
+      describe_keys (out, filter->companies[1], KEYS_NOT_COMPANIES);
+    }
+  if (WANTS (parts, OT_FILTER_PERIOD))
+    describe_period (filter, out);
+  if (WANTS (parts, OT_FILTER_MIN_KG) && filter->min_kg > 0)
+    {
+      g_autofree char *number = g_strdup_printf ("%'.0f", filter->min_kg);
+      g_autofree char *text = g_strdup_printf (_("≥ %s kg"), number);
+
+      append_part (out, text);
+    }
+
+  if (out->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

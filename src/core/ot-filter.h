@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-filter.h: which incidents a chart or a command looks at.
  *
- * A filter is a small value: a set of minerals, a set of statuses, a
- * period and a minimum quantity.  An empty set means "all".  Applying it
- * to a dataset gives a mask with one byte per incident (1 = included),
- * which the network re-aggregates without touching the dataset. */
+ * A filter is a small value: sets of minerals, statuses, confidence
+ * levels, concealment methods and declared-as labels, countries and
+ * companies to include or exclude, a period and a minimum quantity.  An
+ * empty set means "all"; the parts combine with AND, the members of one
+ * set with OR.  Applying it to a dataset gives a mask with one byte per
+ * incident (1 = included), which the network re-aggregates without
+ * touching the dataset.  The rules are in docs/filters.md. */
 #pragma once
 
 #include "ot-dataset.h"
@@ -21,7 +24,10 @@ gboolean    ot_filter_equal            (const OtFilter *a,
 /* TRUE when the filter lets every incident through. */
 gboolean    ot_filter_is_empty         (const OtFilter *filter);
 
-/* Minerals (OT_MINERAL_NONE included): none selected = all. */
+/* Minerals (OT_MINERAL_NONE included): none selected = all.  Selecting
+ * only OT_FILTER_MINERAL_NOTHING, a value no record has, lets no record
+ * through (a "None" button), until real minerals are added. */
+#define OT_FILTER_MINERAL_NOTHING ((OtMineral) 0xfe)
 void        ot_filter_set_mineral      (OtFilter       *filter,
                                         OtMineral       mineral,
                                         gboolean        included);
@@ -48,6 +54,89 @@ void        ot_filter_get_period       (const OtFilter *filter,
 void        ot_filter_set_min_kg       (OtFilter       *filter,
                                         double          min_kg);
 double      ot_filter_get_min_kg       (const OtFilter *filter);
+
+/* The parts of a filter, for ot_filter_clear_part() (facet counts count
+ * each part with that part cleared). */
+typedef enum {
+  OT_FILTER_MINERALS,
+  OT_FILTER_STATUSES,
+  OT_FILTER_CONFIDENCE,
+  OT_FILTER_METHODS,
+  OT_FILTER_DECLARED_AS,
+  OT_FILTER_COUNTRIES,
+  OT_FILTER_COMPANIES,
+  OT_FILTER_PERIOD,
+  OT_FILTER_MIN_KG,
+  OT_N_FILTER_PARTS
+} OtFilterPart;
+
+/* How a country or a company takes part in a filter. */
+typedef enum {
+  OT_FILTER_ANY,        /* not mentioned */
+  OT_FILTER_INCLUDE,    /* the incident must involve one of the included */
+  OT_FILTER_EXCLUDE,    /* the incident must involve none of the excluded */
+} OtFilterMode;
+
+void        ot_filter_clear_part       (OtFilter       *filter,
+                                        OtFilterPart    part);
+gboolean    ot_filter_has_part         (const OtFilter *filter,
+                                        OtFilterPart    part);
+
+/* Confidence levels: none selected = all. */
+void        ot_filter_set_confidence   (OtFilter       *filter,
+                                        OtConfidence    confidence,
+                                        gboolean        included);
+gboolean    ot_filter_includes_confidence (const OtFilter *filter,
+                                        OtConfidence    confidence);
+/* Translated "Low", "Medium", "High". */
+const char *ot_filter_confidence_label (OtConfidence    confidence);
+
+/* Labels are compared by their key: blanks trimmed, inner runs of blanks
+ * made one space, case-folded.  Returns a new string ("" for NULL). */
+char       *ot_filter_label_key        (const char     *text);
+/* Concealment methods of a record: @concealment split on ';', blanks
+ * trimmed, empty parts dropped, as written (not folded). */
+GStrv       ot_filter_split_methods    (const char     *concealment);
+
+/* Concealment methods: the incident passes when one of its methods is
+ * selected.  None selected = all (records without a method too). */
+void        ot_filter_set_method       (OtFilter       *filter,
+                                        const char     *method,
+                                        gboolean        included);
+gboolean    ot_filter_includes_method  (const OtFilter *filter,
+                                        const char     *method);
+/* Declared-as labels (the whole declared_as text, by key). */
+void        ot_filter_set_declared_as  (OtFilter       *filter,
+                                        const char     *label,
+                                        gboolean        included);
+gboolean    ot_filter_includes_declared_as (const OtFilter *filter,
+                                        const char     *label);
+
+/* Countries, by alpha-2 code, looked for in origin, every via hop,
+ * destination and event country. */
+void        ot_filter_set_country      (OtFilter       *filter,
+                                        const char     *alpha2,
+                                        OtFilterMode    mode);
+OtFilterMode ot_filter_get_country     (const OtFilter *filter,
+                                        const char     *alpha2);
+/* Companies, by key, looked for in exporter and consignee. */
+void        ot_filter_set_company      (OtFilter       *filter,
+                                        const char     *name,
+                                        OtFilterMode    mode);
+OtFilterMode ot_filter_get_company     (const OtFilter *filter,
+                                        const char     *name);
+
+/* A short text of the active parts for captions and exports, e.g.
+ * "Antimony, Gallium · Seized · Jan 2024 – Jun 2024 · ≥ 100 kg"
+ * (translated, dates and numbers in the user's locale); NULL when the
+ * filter lets everything through. */
+char       *ot_filter_describe         (const OtFilter *filter);
+/* The same for some parts only (OT_FILTER_PART_BIT()s), e.g. those a
+ * caption does not already spell out; NULL when none of them is active. */
+#define OT_FILTER_PART_BIT(part) (1u << (part))
+#define OT_FILTER_ALL_PARTS ((1u << OT_N_FILTER_PARTS) - 1)
+char       *ot_filter_describe_parts   (const OtFilter *filter,
+                                        guint           parts);
 
 gboolean    ot_filter_matches          (const OtFilter   *filter,
                                         const OtIncident *incident);

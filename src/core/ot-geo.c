@@ -125,7 +125,8 @@ reader_fail (Reader     *r,
              const char *what)
 {
   g_set_error (r->error, OT_ERROR, OT_ERROR_INVALID,
-               _("%s: byte %" G_GSIZE_FORMAT ": %s"), WORLD_FILE, r->pos, what);
+               /* TRANSLATORS: file name, byte offset, what is wrong */
+               _("%s: byte %lu: %s"), WORLD_FILE, (gulong) r->pos, what);
   return FALSE;
 }
 

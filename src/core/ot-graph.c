@@ -40,11 +40,10 @@ on_igraph_interruption (void *data)
 {
   if (graph_cancellable != NULL && g_cancellable_is_cancelled (graph_cancellable))
     {
-      /* Free the FINALLY stack now, while every frame that pushed onto
-       * it is alive: IGRAPH_ALLOW_INTERRUPTION() returns from its function
-       * without popping, and the caller's IGRAPH_ERROR would then destroy
-       * that function's dead locals (an invalid free under valgrind).
-       * python-igraph's interruption hook does the same. */
+      /* IGRAPH_ALLOW_INTERRUPTION returns from the interrupted function
+       * without passing the error handler, so its cleanup entries would
+       * outlive its stack frame.  Free them here, while every frame on
+       * the stack is still alive. */
       IGRAPH_FINALLY_FREE ();
       return IGRAPH_INTERRUPTED;
     }
@@ -77,8 +76,10 @@ graph_leave (igraph_error_t   result,
 
   if (!ok)
     {
-      /* An interruption may return without passing the handler. */
-      IGRAPH_FINALLY_FREE ();
+      /* The handlers have emptied the cleanup stack already: the error
+       * handler on errors, on_igraph_interruption() on a cancel.  Freeing
+       * here would touch the frames of functions that have returned. */
+      g_warn_if_fail (IGRAPH_FINALLY_STACK_SIZE () == 0);
       if (result == IGRAPH_INTERRUPTED)
         g_set_error (error, OT_ERROR, OT_ERROR_CANCELLED, _("%s was cancelled"), what);
       else

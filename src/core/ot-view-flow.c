@@ -125,7 +125,10 @@ add_leg (FlowLayout       *self,
          const OtIncident *incident,
          guint             incident_index)
 {
-  g_autofree char *key = g_strdup_printf ("%u>%u>%u", from, to, incident->mineral);
+  /* Confirmed and alleged-only records go into separate bands, so a band's
+   * encoding (solid or pale) is true of every record in it, in each column. */
+  gboolean confirmed = ot_view_incident_confirmed (incident);
+  g_autofree char *key = g_strdup_printf ("%u>%u>%u>%d", from, to, incident->mineral, confirmed);
   gpointer found;
   FlowBand *band;
   guint b;
@@ -143,7 +146,7 @@ add_leg (FlowLayout       *self,
   band = &g_array_index (self->bands, FlowBand, b);
   if (ot_incident_has_quantity (incident))
     band->kg += incident->quantity_kg;
-  if (ot_view_incident_confirmed (incident))
+  if (confirmed)
     band->n_confirmed++;
   g_array_append_val (g_ptr_array_index (band_incidents, b), incident_index);
 }

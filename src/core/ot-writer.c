@@ -105,6 +105,18 @@ column_text (const OtIncident *incident,
     }
 }
 
+char *
+ot_writer_column_text (const OtIncident *incident,
+                       OtColumn          column)
+{
+  g_autoptr(GString) scratch = g_string_new (NULL);
+
+  g_return_val_if_fail (incident != NULL, NULL);
+  g_return_val_if_fail (column < OT_N_COLUMNS, NULL);
+
+  return g_strdup (column_text (incident, column, scratch));
+}
+
 static const char *
 extra_value (const OtIncident *incident,
              const char       *key)
@@ -135,28 +147,73 @@ ot_writer_csv_header (GString            *out,
   g_string_append_c (out, '\n');
 }
 
-void
-ot_writer_csv_record (GString            *out,
-                      const OtIncident   *incident,
-                      const char * const *extra_keys)
+typedef void (*FieldWriter) (GString    *out,
+                             const char *text);
+
+static void
+append_csv_record (GString            *out,
+                   const OtIncident   *incident,
+                   const char * const *extra_keys,
+                   FieldWriter         write_field)
 {
   g_autoptr(GString) scratch = g_string_new (NULL);
-
-  g_return_if_fail (out != NULL);
-  g_return_if_fail (incident != NULL);
 
   for (guint c = 0; c < OT_N_COLUMNS; c++)
     {
       if (c > 0)
         g_string_append_c (out, ',');
-      ot_csv_append_field (out, column_text (incident, c, scratch));
+      write_field (out, column_text (incident, c, scratch));
     }
   for (guint i = 0; extra_keys && extra_keys[i]; i++)
     {
       g_string_append_c (out, ',');
-      ot_csv_append_field (out, extra_value (incident, extra_keys[i]));
+      write_field (out, extra_value (incident, extra_keys[i]));
     }
   g_string_append_c (out, '\n');
+}
+
+void
+ot_writer_csv_record (GString            *out,
+                      const OtIncident   *incident,
+                      const char * const *extra_keys)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (incident != NULL);
+
+  append_csv_record (out, incident, extra_keys, ot_csv_append_field);
+}
+
+/* A number as the writer prints them ("-12.5", "1e+06"): safe to leave. */
+static gboolean
+is_plain_number (const char *text)
+{
+  char *end = NULL;
+  double value = g_ascii_strtod (text, &end);
+
+  return end != text && *end == '\0' && isfinite (value);
+}
+
+void
+ot_writer_csv_safe_field (GString    *out,
+                          const char *text)
+{
+  g_return_if_fail (out != NULL);
+
+  if (text == NULL)
+    return;
+  if (strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0' && !is_plain_number (text))
+    {
+      g_string_append (out, "\"'");
+      for (const char *p = text; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+      return;
+    }
+  ot_csv_append_field (out, text);
 }
 
 static void
@@ -314,6 +371,18 @@ ot_writer_to_bytes (OtDataset *dataset,
   return g_string_free_to_bytes (out);
 }
 
+/* Atomic: GIO writes a temporary file and renames it over @file. */
+static gboolean
+replace_contents (GFile         *file,
+                  GBytes        *bytes,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  return g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                  cancellable, error);
+}
+
 gboolean
 ot_writer_save (OtDataset     *dataset,
                 OtFormat       format,
@@ -327,7 +396,39 @@ ot_writer_save (OtDataset     *dataset,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   bytes = ot_writer_to_bytes (dataset, format);
-  return g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                  NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                  cancellable, error);
+  return replace_contents (file, bytes, cancellable, error);
+}
+
+GBytes *
+ot_writer_csv_filtered (OtDataset    *dataset,
+                        const guint8 *mask)
+{
+  GString *out = g_string_new (NULL);
+  g_auto(GStrv) extra_keys = NULL;
+
+  g_return_val_if_fail (OT_IS_DATASET (dataset), NULL);
+
+  extra_keys = collect_extra_keys (dataset);
+  ot_writer_csv_header (out, (const char * const *) extra_keys);
+  for (guint i = 0; i < ot_dataset_get_n_incidents (dataset); i++)
+    if (mask == NULL || mask[i])
+      append_csv_record (out, ot_dataset_get_incident (dataset, i),
+                         (const char * const *) extra_keys, ot_writer_csv_safe_field);
+  return g_string_free_to_bytes (out);
+}
+
+gboolean
+ot_writer_write_csv_filtered (OtDataset     *dataset,
+                              const guint8  *mask,
+                              GFile         *file,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (OT_IS_DATASET (dataset), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  bytes = ot_writer_csv_filtered (dataset, mask);
+  return replace_contents (file, bytes, cancellable, error);
 }

@@ -20,6 +20,10 @@ void      ot_writer_csv_record   (GString             *out,
 void      ot_writer_json_record  (GString             *out,
                                   const OtIncident    *incident,
                                   gboolean             pretty);
+/* One standard column as the CSV writer writes it (kg, ISO dates, codes);
+ * NULL when not given.  A new string. */
+char     *ot_writer_column_text  (const OtIncident    *incident,
+                                  OtColumn             column);
 /* A number as short as it can be while reading back the same double. */
 void      ot_writer_append_number (GString            *out,
                                    double              number);
@@ -33,5 +37,25 @@ gboolean  ot_writer_save         (OtDataset           *dataset,
                                   GFile               *file,
                                   GCancellable        *cancellable,
                                   GError             **error);
+
+/* Spreadsheet-safe CSV, for people to open (not to load back exactly).
+ * Following the OWASP guidance on CSV injection, a field starting with
+ * '=', '+', '-', '@', a tab or a carriage return gets a leading single
+ * quote and is always double-quoted ("'=SUM(A1)"), so spreadsheets show
+ * it as text instead of running it as a formula.  Plain numbers ("-12.5")
+ * are left as they are: a spreadsheet reads them as numbers, not
+ * formulas.  Other fields are written as by ot_csv_append_field(). */
+void      ot_writer_csv_safe_field (GString           *out,
+                                    const char        *text);
+/* The incidents whose @mask byte is set (@mask NULL: all), in dataset
+ * order, header first, every field spreadsheet-safe. */
+GBytes   *ot_writer_csv_filtered  (OtDataset          *dataset,
+                                   const guint8       *mask);
+/* Writes atomically (a temporary file renamed over @file). */
+gboolean  ot_writer_write_csv_filtered (OtDataset     *dataset,
+                                        const guint8  *mask,
+                                        GFile         *file,
+                                        GCancellable  *cancellable,
+                                        GError       **error);
 
 G_END_DECLS

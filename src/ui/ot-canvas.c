@@ -8,6 +8,8 @@
 #define SCROLL_PAN_STEP  40.0   /* px per discrete scroll step */
 #define KEY_PAN_STEP     60.0
 #define DRAG_THRESHOLD   4.0
+#define SETTLE_MS        150    /* full redraw this long after the last move */
+#define HOVER_MAX_FRAME_MS 40.0 /* slower charts get no hover outline */
 
 typedef enum {
   DRAG_NONE,
@@ -26,7 +28,19 @@ struct _OtCanvas
   gboolean         fitted;        /* follow the widget size with a fit */
   gboolean         have_viewport;
   gboolean         busy;
+  gboolean         vertices_draggable;
+  gboolean         unselectable;  /* the marks on screen are about to go */
   gboolean         hold_view;     /* next resize: keep pan and zoom */
+
+  /* The last full frame, redrawn moved and scaled while the user pans or
+   * zooms (a big chart takes tens of ms to draw), in full once they stop. */
+  cairo_surface_t *frame;
+  OtScene         *frame_scene;
+  OtViewport       frame_vp;
+  int              frame_scale;
+  gboolean         moving;
+  guint            settle_source;
+  double           frame_ms;      /* how long the last full frame took */
 
   OtHitKind        selected_kind;
   guint            selected_id;
@@ -45,10 +59,15 @@ G_DEFINE_FINAL_TYPE (OtCanvas, ot_canvas, GTK_TYPE_WIDGET)
 
 enum {
   SELECTION_CHANGED,
+  VERTEX_DRAGGED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+static void ot_canvas_set_hover (OtCanvas  *self,
+                                 OtHitKind  kind,
+                                 guint      id);
 
 GtkWidget *
 ot_canvas_new (void)
@@ -70,9 +89,15 @@ ot_canvas_update_accessible (OtCanvas *self)
   if (what != NULL)
     description = g_strdup_printf (_("Selected: %s"), what);
   else if (self->scene != NULL)
-    description = g_strdup_printf (_("%u places and %u routes; nothing selected"),
-                                   ot_scene_get_n_nodes (self->scene),
-                                   ot_scene_get_n_edges (self->scene));
+    {
+      guint n_nodes = ot_scene_get_n_nodes (self->scene);
+      guint n_edges = ot_scene_get_n_edges (self->scene);
+      g_autofree char *nodes = g_strdup_printf (ngettext ("%u place", "%u places", n_nodes), n_nodes);
+      g_autofree char *edges = g_strdup_printf (ngettext ("%u route", "%u routes", n_edges), n_edges);
+
+      /* Translators: "12 places, 30 routes; nothing selected" */
+      description = g_strdup_printf (_("%s, %s; nothing selected"), nodes, edges);
+    }
   else
     description = g_strdup (_("No chart"));
 
@@ -108,6 +133,26 @@ ot_canvas_fit (OtCanvas *self)
 }
 
 static void
+settle (gpointer data)
+{
+  OtCanvas *self = data;
+
+  self->settle_source = 0;
+  self->moving = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The view moved: draw the cached frame until the moves stop. */
+static void
+ot_canvas_moved (OtCanvas *self)
+{
+  self->moving = TRUE;
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  self->settle_source = g_timeout_add_once (SETTLE_MS, settle, self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
 ot_canvas_zoom_at (OtCanvas *self,
                    double    factor,
                    double    x,
@@ -117,7 +162,7 @@ ot_canvas_zoom_at (OtCanvas *self,
     return;
   ot_viewport_zoom_at (&self->viewport, factor, x, y);
   self->fitted = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  ot_canvas_moved (self);
 }
 
 void
@@ -141,7 +186,23 @@ ot_canvas_pan (OtCanvas *self,
     return;
   ot_viewport_pan (&self->viewport, dx, dy);
   self->fitted = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  ot_canvas_moved (self);
+}
+
+void
+ot_canvas_centre_on (OtCanvas *self,
+                     double    wx,
+                     double    wy)
+{
+  double px, py;
+
+  g_return_if_fail (OT_IS_CANVAS (self));
+
+  if (!self->have_viewport)
+    return;
+  ot_viewport_to_page (&self->viewport, wx, wy, &px, &py);
+  ot_canvas_pan (self, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0 - px,
+                 gtk_widget_get_height (GTK_WIDGET (self)) / 2.0 - py);
 }
 
 const OtViewport *
@@ -222,11 +283,9 @@ ot_canvas_select (OtCanvas  *self,
                   OtHitKind  kind,
                   guint      id)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (OT_IS_CANVAS (self));
 
-  if (self->chart == NULL || self->busy)
+  if (self->unselectable && kind != OT_HIT_NONE)
     return;
   /* Markers and areas stand for nothing the details pane can show. */
   if (kind == OT_HIT_MARKER || kind == OT_HIT_AREA)
@@ -236,10 +295,6 @@ ot_canvas_select (OtCanvas  *self,
 
   self->selected_kind = kind;
   self->selected_id = kind != OT_HIT_NONE ? id : 0;
-  ot_chart_select (self->chart, kind, id);
-  if (!ot_chart_update (self->chart, NULL, &error))
-    g_warning ("Could not redraw the selection: %s", error->message);
-  ot_canvas_refresh (self, FALSE);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0, (int) self->selected_kind, self->selected_id);
 }
 
@@ -251,12 +306,25 @@ ot_canvas_set_busy (OtCanvas *self,
 
   self->busy = !!busy;
   if (busy)
-    {
-      self->drag_mode = DRAG_NONE;
-      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), busy ? "progress" : NULL);
-    }
-  else
-    gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+    ot_canvas_set_hover (self, OT_HIT_NONE, 0);
+}
+
+void
+ot_canvas_set_selectable (OtCanvas *self,
+                          gboolean  selectable)
+{
+  g_return_if_fail (OT_IS_CANVAS (self));
+
+  self->unselectable = !selectable;
+}
+
+void
+ot_canvas_set_vertices_draggable (OtCanvas *self,
+                                  gboolean  draggable)
+{
+  g_return_if_fail (OT_IS_CANVAS (self));
+
+  self->vertices_draggable = !!draggable;
 }
 
 gboolean
@@ -327,6 +395,65 @@ ot_canvas_click_at (OtCanvas *self,
 
 /* Drawing --------------------------------------------------------------- */
 
+/* The cached frame fits what is to be drawn, but for pan and zoom. */
+static gboolean
+ot_canvas_frame_usable (OtCanvas *self,
+                        int       scale)
+{
+  return self->frame != NULL && self->frame_scene == self->scene && self->frame_scale == scale &&
+         self->frame_vp.width == self->viewport.width && self->frame_vp.height == self->viewport.height;
+}
+
+/* Draws the cached frame where its world now lies. */
+static void
+ot_canvas_draw_moved_frame (OtCanvas *self,
+                            cairo_t  *cr)
+{
+  const OtRgba *bg = &ot_scene_get_theme (self->scene)->background;
+  double k = self->viewport.scale / self->frame_vp.scale;
+
+  cairo_set_source_rgba (cr, bg->r, bg->g, bg->b, bg->a);
+  cairo_paint (cr);
+  cairo_translate (cr, self->viewport.tx - self->frame_vp.tx * k, self->viewport.ty - self->frame_vp.ty * k);
+  cairo_scale (cr, k, k);
+  cairo_set_source_surface (cr, self->frame, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_FAST);
+  cairo_paint (cr);
+}
+
+/* Draws the scene in full into the cached frame. */
+static void
+ot_canvas_render_frame (OtCanvas *self,
+                        int       width,
+                        int       height,
+                        int       scale)
+{
+  cairo_t *fcr;
+  gint64 start;
+
+  if (self->frame == NULL || self->frame_scale != scale ||
+      cairo_image_surface_get_width (self->frame) != width * scale ||
+      cairo_image_surface_get_height (self->frame) != height * scale)
+    {
+      g_clear_pointer (&self->frame, cairo_surface_destroy);
+      self->frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+      cairo_surface_set_device_scale (self->frame, scale, scale);
+    }
+  start = g_get_monotonic_time ();
+  fcr = cairo_create (self->frame);
+  cairo_set_operator (fcr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (fcr);
+  cairo_set_operator (fcr, CAIRO_OPERATOR_OVER);
+  ot_render_scene (fcr, self->scene, &self->viewport, &self->options);
+  cairo_destroy (fcr);
+  self->frame_ms = (g_get_monotonic_time () - start) / 1000.0;
+
+  g_clear_pointer (&self->frame_scene, ot_scene_unref);
+  self->frame_scene = ot_scene_ref (self->scene);
+  self->frame_vp = self->viewport;
+  self->frame_scale = scale;
+}
+
 static void
 ot_canvas_snapshot (GtkWidget   *widget,
                     GtkSnapshot *snapshot)
@@ -334,6 +461,7 @@ ot_canvas_snapshot (GtkWidget   *widget,
   OtCanvas *self = OT_CANVAS (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
   cairo_t *cr;
 
   if (self->scene == NULL || width <= 0 || height <= 0)
@@ -342,7 +470,16 @@ ot_canvas_snapshot (GtkWidget   *widget,
     ot_canvas_fit_now (self);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  ot_render_scene (cr, self->scene, &self->viewport, &self->options);
+  if (self->moving && ot_canvas_frame_usable (self, scale))
+    {
+      ot_canvas_draw_moved_frame (self, cr);
+    }
+  else
+    {
+      ot_canvas_render_frame (self, width, height, scale);
+      cairo_set_source_surface (cr, self->frame, 0, 0);
+      cairo_paint (cr);
+    }
   cairo_destroy (cr);
 }
 
@@ -417,8 +554,7 @@ ot_canvas_drag_begin (OtCanvas *self,
   self->drag_last_x = 0;
   self->drag_last_y = 0;
   self->drag_mode = DRAG_PAN;
-  if (self->chart != NULL && !self->busy && ot_chart_get_view (self->chart) == OT_VIEW_NETWORK &&
-      ot_canvas_hit (self, x, y, &id) == OT_HIT_NODE)
+  if (self->vertices_draggable && ot_canvas_hit (self, x, y, &id) == OT_HIT_NODE)
     {
       self->drag_mode = DRAG_VERTEX;
       self->drag_vertex = id;
@@ -440,15 +576,12 @@ ot_canvas_drag_update (OtCanvas *self,
       ot_canvas_pan (self, dx - self->drag_last_x, dy - self->drag_last_y);
       gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
     }
-  else if (self->drag_mode == DRAG_VERTEX && self->chart != NULL && !self->busy)
+  else if (self->drag_mode == DRAG_VERTEX)
     {
-      g_autoptr(GError) error = NULL;
       double wx, wy;
 
       ot_viewport_to_world (&self->viewport, self->drag_start_x + dx, self->drag_start_y + dy, &wx, &wy);
-      ot_chart_move_vertex (self->chart, self->drag_vertex, wx, wy);
-      if (ot_chart_update (self->chart, NULL, &error))
-        ot_canvas_refresh (self, FALSE);
+      g_signal_emit (self, signals[VERTEX_DRAGGED], 0, self->drag_vertex, wx, wy);
     }
   self->drag_last_x = dx;
   self->drag_last_y = dy;
@@ -535,7 +668,9 @@ ot_canvas_set_hover (OtCanvas  *self,
                      OtHitKind  kind,
                      guint      id)
 {
-  if (kind == OT_HIT_AREA)
+  /* Outlining means a full frame: not on charts too big to draw at once
+   * (the tooltip still says what is under the pointer). */
+  if (kind == OT_HIT_AREA || self->frame_ms > HOVER_MAX_FRAME_MS)
     kind = OT_HIT_NONE;
   if (kind == self->options.highlight_kind && (kind == OT_HIT_NONE || id == self->options.highlight_id))
     return;
@@ -696,6 +831,9 @@ ot_canvas_dispose (GObject *object)
 
   g_clear_object (&self->chart);
   g_clear_pointer (&self->scene, ot_scene_unref);
+  g_clear_pointer (&self->frame, cairo_surface_destroy);
+  g_clear_pointer (&self->frame_scene, ot_scene_unref);
+  g_clear_handle_id (&self->settle_source, g_source_remove);
 
   G_OBJECT_CLASS (ot_canvas_parent_class)->dispose (object);
 }
@@ -719,6 +857,19 @@ ot_canvas_class_init (OtCanvasClass *klass)
   signals[SELECTION_CHANGED] =
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_UINT);
+
+  /**
+   * OtCanvas::vertex-dragged:
+   * @id: the vertex (node id) being dragged
+   * @x: where it is dragged to, world x
+   * @y: world y
+   *
+   * Emitted as a vertex is dragged (see ot_canvas_set_vertices_draggable());
+   * the handler moves it in the chart and refreshes the canvas.
+   */
+  signals[VERTEX_DRAGGED] =
+    g_signal_new ("vertex-dragged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 
   gtk_widget_class_install_action (widget_class, "canvas.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "canvas.zoom-out", NULL, zoom_out_action);

@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-canvas.h: draws a chart's scene and lets the user explore it: pan,
  * zoom around the pointer, hover tooltips, click to select, drag a vertex
- * (network view), Escape to clear. */
+ * (network view), Escape to clear.
+ *
+ * The canvas reads the chart (scene, descriptions) but never changes it:
+ * a selection is announced with "selection-changed", a vertex drag with
+ * "vertex-dragged"; the owner applies them to the chart (in a worker) and
+ * calls ot_canvas_refresh() when the new scene is ready. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -31,19 +36,29 @@ const OtRenderOptions *ot_canvas_get_render_options (OtCanvas *self);
 void              ot_canvas_zoom              (OtCanvas  *self,
                                                double     factor);
 void              ot_canvas_fit               (OtCanvas  *self);
+/* Pans so that world point (@wx, @wy) is in the middle (search results). */
+void              ot_canvas_centre_on         (OtCanvas  *self,
+                                               double     wx,
+                                               double     wy);
 
-/* Selects the mark (OT_HIT_NONE clears), redraws and emits
- * "selection-changed". */
+/* Selects the mark (OT_HIT_NONE clears) and emits "selection-changed". */
 void              ot_canvas_select            (OtCanvas  *self,
                                                OtHitKind  kind,
                                                guint      id);
 OtHitKind         ot_canvas_get_selection     (OtCanvas  *self,
                                                guint     *id);
 /* While busy (the chart is rebuilt in another thread) the canvas draws its
- * last scene and never calls the chart: no selection, tooltips or drags. */
+ * last scene and never calls the chart: no tooltips, no hover outline. */
 void              ot_canvas_set_busy          (OtCanvas  *self,
                                                gboolean   busy);
 gboolean          ot_canvas_is_busy           (OtCanvas  *self);
+/* Whether a click may select a mark: not while the chart is rebuilt into
+ * other marks (a new dataset, view or projection), whose ids differ. */
+void              ot_canvas_set_selectable    (OtCanvas  *self,
+                                               gboolean   selectable);
+/* Whether a drag starting on a vertex moves it (the network view). */
+void              ot_canvas_set_vertices_draggable (OtCanvas *self,
+                                                    gboolean  draggable);
 /* If the user zoomed or moved the chart, the next size change keeps the pan
  * and zoom (the marks stay where they are on screen); a fitted chart is
  * refitted as usual.  For a pane opening beside the canvas. */

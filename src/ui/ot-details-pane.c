@@ -97,10 +97,15 @@ bind_label (GtkSignalListItemFactory *factory,
             gpointer                  data)
 {
   OtIncidentRow *row = gtk_list_item_get_item (item);
-  g_autofree char *text = cell_text (ot_incident_row_get_incident (row), GPOINTER_TO_INT (data));
+  const OtIncident *inc = ot_incident_row_get_incident (row);
+  g_autofree char *text = cell_text (inc, GPOINTER_TO_INT (data));
+  g_autofree char *tooltip = NULL;
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
-  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), text);
+  /* The record's id and notes, for what the columns leave out. */
+  tooltip = g_strdup_printf ("%s\n%s%s%s", text, inc->id,
+                             inc->notes != NULL ? "\n\n" : "", inc->notes != NULL ? inc->notes : "");
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), tooltip);
 }
 
 /* The source cell: a link to the source when there is a URL, else its name. */

@@ -29,6 +29,9 @@ struct _OtExportDialog
   AdwComboRow   *format_row;
   AdwComboRow   *area_row;
   GtkSpinButton *width_spin;
+  AdwPreferencesGroup *png_group;
+  AdwComboRow   *resolution_row;
+  GtkSwitch     *transparent_switch;
   GtkSpinButton *height_spin;
 };
 
@@ -79,6 +82,25 @@ selected_format (OtExportDialog *self)
 }
 
 void
+ot_export_dialog_set_png_options (OtExportDialog *self,
+                                  double          dpi,
+                                  gboolean        transparent)
+{
+  g_return_if_fail (OT_IS_EXPORT_DIALOG (self));
+
+  adw_combo_row_set_selected (self->resolution_row, dpi < 144 ? 0 : dpi < 246 ? 1 : 2);
+  gtk_switch_set_active (self->transparent_switch, transparent);
+}
+
+gboolean
+ot_export_dialog_get_png_options_sensitive (OtExportDialog *self)
+{
+  g_return_val_if_fail (OT_IS_EXPORT_DIALOG (self), FALSE);
+
+  return gtk_widget_get_sensitive (GTK_WIDGET (self->png_group));
+}
+
+void
 ot_export_dialog_get_options (OtExportDialog    *self,
                               OtExportOptions   *opts,
                               const OtViewport **viewport)
@@ -90,6 +112,14 @@ ot_export_dialog_get_options (OtExportDialog    *self,
   opts->format = formats[selected_format (self)].format;
   opts->width = gtk_spin_button_get_value_as_int (self->width_spin);
   opts->height = gtk_spin_button_get_value_as_int (self->height_spin);
+  if (opts->format == OT_EXPORT_PNG)
+    {
+      static const double dpi[] = { 96, 192, 300 };
+      guint r = MIN (adw_combo_row_get_selected (self->resolution_row), G_N_ELEMENTS (dpi) - 1);
+
+      opts->scale = dpi[r] / 96.0;
+      opts->transparent = gtk_switch_get_active (self->transparent_switch);
+    }
   if (viewport != NULL)
     *viewport = adw_combo_row_get_selected (self->area_row) == 1 ? &self->viewport : NULL;
 }
@@ -221,15 +251,30 @@ ot_export_dialog_class_init (OtExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtExportDialog, area_row);
   gtk_widget_class_bind_template_child (widget_class, OtExportDialog, width_spin);
   gtk_widget_class_bind_template_child (widget_class, OtExportDialog, height_spin);
+  gtk_widget_class_bind_template_child (widget_class, OtExportDialog, png_group);
+  gtk_widget_class_bind_template_child (widget_class, OtExportDialog, resolution_row);
+  gtk_widget_class_bind_template_child (widget_class, OtExportDialog, transparent_switch);
 
   gtk_widget_class_install_action (widget_class, "export.choose-file", NULL, choose_file_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+/* Resolution and background mean something for PNG only. */
+static void
+on_format_changed (OtExportDialog *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->png_group),
+                            formats[selected_format (self)].format == OT_EXPORT_PNG);
 }
 
 static void
 ot_export_dialog_init (OtExportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->format_row, "notify::selected",
+                           G_CALLBACK (on_format_changed), self, G_CONNECT_SWAPPED);
+  on_format_changed (self);
 }
 
 OtExportDialog *

@@ -29,6 +29,12 @@ void            ot_export_dialog_set_size     (OtExportDialog   *self,
 void            ot_export_dialog_set_whole_chart (OtExportDialog *self,
                                                   gboolean        whole);
 /* The options chosen; @viewport: NULL (whole chart) or the screen's view. */
+/* PNG only: @dpi 96, 192 or 300 (others round to the nearest), and
+ * whether to leave out the background. */
+void            ot_export_dialog_set_png_options (OtExportDialog *self,
+                                                  double          dpi,
+                                                  gboolean        transparent);
+gboolean        ot_export_dialog_get_png_options_sensitive (OtExportDialog *self);
 void            ot_export_dialog_get_options  (OtExportDialog   *self,
                                                OtExportOptions  *opts,
                                                const OtViewport **viewport);

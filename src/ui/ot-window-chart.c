@@ -65,12 +65,14 @@ start_pulse (gpointer user_data)
   OtWindow *self = user_data;
 
   self->pulse_source = g_timeout_add (PULSE_INTERVAL_MS, pulse, self);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->canvas), "progress");
 }
 
 static void
 stop_pulse (OtWindow *self)
 {
   g_clear_handle_id (&self->pulse_source, g_source_remove);
+  gtk_widget_set_cursor (GTK_WIDGET (self->canvas), NULL);
   if (!ot_window_is_loading (self))
     gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
 }
@@ -215,6 +217,8 @@ on_updated (GObject      *source,
            (g_get_monotonic_time () - data->started) / 1000.0);
   g_clear_object (&self->update_cancellable);
   ot_canvas_set_busy (self->canvas, FALSE);
+  ot_canvas_set_selectable (self->canvas, TRUE);
+  ot_canvas_set_vertices_draggable (self->canvas, self->view == OT_VIEW_NETWORK);
 
   if (error != NULL)
     {
@@ -227,8 +231,15 @@ on_updated (GObject      *source,
       fit = FALSE;
     }
   else
-    ot_window_analyse (self, network);
+    {
+      ot_window_analyse (self, network);
+      ot_window_filters_network_changed (self, network);
+    }
   ot_window_show_chart (self, fit);
+  if (self->details_dirty && !fit)
+    ot_details_pane_show (self->details, self->chart, self->analysis,
+                          self->selection_kind, self->selection_id);
+  self->details_dirty = FALSE;
 
   if (self->update_pending)
     {
@@ -247,22 +258,39 @@ ot_window_schedule_update (OtWindow *self,
   g_autoptr(GTask) task = NULL;
 
   self->update_fit |= fit;
+  if (self->in_schedule)   /* called back from below: the inputs are read after */
+    return;
   if (self->update_cancellable != NULL)
     {
       self->update_pending = TRUE;
       return;
     }
 
+  self->in_schedule = TRUE;
   fit = self->update_fit;
   self->update_fit = FALSE;
   if (fit)
     {
-      /* A new dataset, view or projection: what was selected is gone. */
+      /* A new dataset, view or projection: what was selected is gone, and
+       * so are the places vertices were dragged to. */
       ot_canvas_forget_selection (self->canvas);
-      ot_chart_select (self->chart, OT_HIT_NONE, 0);
+      self->selection_kind = OT_HIT_NONE;
+      self->selection_dirty = TRUE;
+      self->move_pending = FALSE;
     }
+  if (self->selection_dirty)
+    ot_chart_select (self->chart, self->selection_kind, self->selection_id);
+  self->selection_dirty = FALSE;
+  if (self->move_pending && self->view == OT_VIEW_NETWORK)
+    ot_chart_move_vertex (self->chart, self->move_id, self->move_x, self->move_y);
+  self->move_pending = FALSE;
+  /* Marks clicked or dragged while the chart is rebuilt into other marks
+   * would name the wrong ones. */
+  ot_canvas_set_selectable (self->canvas, !fit);
+  ot_canvas_set_vertices_draggable (self->canvas, !fit && self->view == OT_VIEW_NETWORK);
   if (OT_IS_APPLICATION (app))
     ot_chart_set_dataset (self->chart, ot_application_get_dataset (OT_APPLICATION (app)));
+  ot_chart_set_filter (self->chart, self->filter);
   ot_chart_set_view (self->chart, self->view);
   ot_chart_set_countries_projection (self->chart, self->countries_projection);
   ot_chart_set_theme (self->chart, self->dark ? ot_theme_dark () : ot_theme_light ());
@@ -275,6 +303,7 @@ ot_window_schedule_update (OtWindow *self,
   g_task_set_source_tag (task, ot_window_schedule_update);
   g_task_set_task_data (task, update_data_new (self, fit), (GDestroyNotify) update_data_free);
   g_task_run_in_thread (task, update_thread);
+  self->in_schedule = FALSE;
 }
 
 gboolean

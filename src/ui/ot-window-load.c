@@ -9,6 +9,7 @@
 
 #define PROGRESS_DELAY_MS 300
 #define MAX_RECENT        10
+#define MAX_RECENT_ON_PAGE 4
 
 static gboolean
 reveal_progress (gpointer data)
@@ -51,11 +52,11 @@ report_text (const OtLoadReport *report)
   g_autofree char *loaded = NULL;
   g_autofree char *skipped = NULL;
 
-  loaded = g_strdup_printf (ngettext ("%u incident loaded", "%u incidents loaded", report->n_added),
+  loaded = g_strdup_printf (ngettext ("%'u incident loaded", "%'u incidents loaded", report->n_added),
                             report->n_added);
   if (report->n_skipped == 0)
     return g_steal_pointer (&loaded);
-  skipped = g_strdup_printf (ngettext ("%u row skipped", "%u rows skipped", report->n_skipped),
+  skipped = g_strdup_printf (ngettext ("%'u row skipped", "%'u rows skipped", report->n_skipped),
                              report->n_skipped);
   /* Translators: "12 incidents loaded, 3 rows skipped" */
   return g_strdup_printf (_("%s, %s"), loaded, skipped);
@@ -185,14 +186,37 @@ compare_recent (gconstpointer a,
   return g_date_time_compare (tb, ta);
 }
 
+/* A row of the empty page's recent list: the file, its folder, opens it. */
+static GtkWidget *
+recent_row (GtkRecentInfo *info)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autoptr(GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *folder = parent != NULL ? g_file_get_parse_name (parent) : NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gtk_recent_info_get_display_name (info));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (folder != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-recent");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", gtk_recent_info_get_uri (info));
+  return row;
+}
+
 static void
 rebuild_recent_menu (OtWindow         *self,
                      GtkRecentManager *manager)
 {
   GList *items = gtk_recent_manager_get_items (manager);
+  GtkWidget *child;
   guint n = 0;
 
   g_menu_remove_all (self->recent_menu);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
   items = g_list_sort (items, compare_recent);
   for (GList *l = items; l != NULL && n < MAX_RECENT; l = l->next)
     {
@@ -205,9 +229,12 @@ rebuild_recent_menu (OtWindow         *self,
       item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
       g_menu_item_set_action_and_target (item, "win.open-recent", "s", uri);
       g_menu_append_item (self->recent_menu, item);
+      if (n < MAX_RECENT_ON_PAGE)
+        gtk_list_box_append (self->recent_list, recent_row (info));
       n++;
     }
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_list), n > 0);
 
   if (n == 0)
     g_menu_append (self->recent_menu, _("No Recent Files"), "win.no-recent");

@@ -4,6 +4,10 @@
 #pragma once
 
 #include "ot-window.h"
+#include "ot-filter-sidebar.h"
+#include "ot-incident-table.h"
+#include "ot-search-bar.h"
+#include "ot-timeline.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +26,15 @@ struct _OtWindow
   GCancellable         *update_cancellable;   /* set while one runs */
   gboolean              update_pending;
   gboolean              update_fit;
+  gboolean              in_schedule;
+  /* Inputs handed to the chart with the next update */
+  OtHitKind             selection_kind;
+  guint                 selection_id;
+  gboolean              selection_dirty;
+  gboolean              details_dirty;        /* show them after the update */
+  gboolean              move_pending;
+  guint                 move_id;
+  double                move_x, move_y;
   OtNetwork            *network;              /* the chart's, last update */
   OtAnalysis           *analysis;             /* of it, once computed */
   gboolean              analysing;            /* of @network, under way */
@@ -49,6 +62,18 @@ struct _OtWindow
   GtkWidget            *progress_cancel;
   GtkWidget            *drop_highlight;
   GMenu                *recent_menu;
+
+  /* Filters, timeline, search, table (ot-window-filters.c) */
+  OtFilter             *filter;          /* what the chart draws */
+  AdwFlap              *flap;
+  OtFilterSidebar      *sidebar;
+  OtTimeline           *timeline;
+  OtSearchBar          *search_bar;
+  OtIncidentTable      *table;
+  gboolean              centre_pending;  /* centre this mark after the update */
+  OtHitKind             centre_kind;
+  guint                 centre_id;
+  GtkListBox           *recent_list;        /* on the empty page */
 };
 
 /* ot-window-dnd.c */
@@ -58,6 +83,16 @@ void ot_window_init_dnd        (OtWindow *self);
 void ot_window_schedule_update (OtWindow *self,
                                 gboolean  fit);
 void ot_window_chart_dispose   (OtWindow *self);
+
+/* ot-window-filters.c */
+void ot_window_filters_class_init      (GtkWidgetClass *widget_class);
+void ot_window_filters_dispose         (OtWindow  *self);
+/* The application's dataset changed: the widgets follow it. */
+void ot_window_filters_set_dataset     (OtWindow  *self,
+                                        OtDataset *dataset);
+/* A chart update ended with this network (may be NULL). */
+void ot_window_filters_network_changed (OtWindow  *self,
+                                        OtNetwork *network);
 
 /* ot-window-load.c */
 void ot_window_init_recent     (OtWindow *self);

@@ -23,6 +23,7 @@ on_dataset_changed (OtWindow      *self,
                     GParamSpec    *pspec,
                     OtApplication *app)
 {
+  ot_window_filters_set_dataset (self, ot_application_get_dataset (app));
   ot_window_schedule_update (self, TRUE);
 }
 
@@ -35,16 +36,41 @@ on_dark_changed (OtWindow        *self,
   ot_window_schedule_update (self, FALSE);
 }
 
+/* The canvas announces a selection; the chart restyles its scene in the
+ * update worker (a big chart takes seconds), the details show now if the
+ * chart is free, else when the update ends. */
 static void
 on_selection_changed (OtWindow *self,
                       int       kind,
                       guint     id,
                       OtCanvas *canvas)
 {
-  ot_details_pane_show (self->details, self->chart, self->analysis, kind, id);
+  self->selection_kind = kind;
+  self->selection_id = id;
+  self->selection_dirty = TRUE;
+  if (ot_window_is_updating (self))
+    self->details_dirty = TRUE;
+  else
+    ot_details_pane_show (self->details, self->chart, self->analysis, kind, id);
   /* The pane comes with a selection and goes with it, leaving the chart
    * the whole width; F9 shows or hides it at any time. */
   g_object_set (self, "show-details", kind != OT_HIT_NONE, NULL);
+  ot_window_schedule_update (self, FALSE);
+}
+
+/* A vertex dragged in the network view: only its latest place counts. */
+static void
+on_vertex_dragged (OtWindow *self,
+                   guint     id,
+                   double    x,
+                   double    y,
+                   OtCanvas *canvas)
+{
+  self->move_pending = TRUE;
+  self->move_id = id;
+  self->move_x = x;
+  self->move_y = y;
+  ot_window_schedule_update (self, FALSE);
 }
 
 /* Properties (exposed as stateful actions) ------------------------------ */
@@ -313,6 +339,7 @@ ot_window_dispose (GObject *object)
 
   ot_window_load_finalize (self);
   ot_window_chart_dispose (self);
+  ot_window_filters_dispose (self);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), OT_TYPE_WINDOW);
   g_clear_object (&self->chart);
@@ -381,7 +408,10 @@ ot_window_class_init (OtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtWindow, progress_cancel);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, drop_highlight);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, OtWindow, recent_list);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
+  ot_window_filters_class_init (widget_class);
+  gtk_widget_class_bind_template_callback (widget_class, on_vertex_dragged);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, ot_window_open_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, ot_window_export_action);

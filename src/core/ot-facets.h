@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-facets.h: the values a filter can pick, as found in a dataset, each
+ * with how many incidents have it.
+ *
+ * Counts follow the usual faceted-search rule: the count of a value is
+ * the number of incidents that have it and pass every other part of the
+ * filter (the part the value belongs to is left out), so ticking a
+ * mineral never drives the other minerals' counts to zero.  Totals count
+ * the whole dataset. */
+#pragma once
+
+#include "ot-filter.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char  *key;      /* mineral/status/confidence name, alpha-2, or label key */
+  char  *label;    /* display text: translated name, or as first seen */
+  guint  value;    /* OtMineral / OtStatus / OtConfidence; 0 otherwise */
+  guint  count;    /* incidents with it passing the rest of the filter */
+  guint  total;    /* incidents with it in the dataset */
+} OtFacetItem;
+
+typedef struct _OtFacets OtFacets;
+
+/* Parts with facets: minerals, statuses, confidence, methods, declared-as,
+ * countries and companies.  Minerals, statuses and confidence levels come
+ * in their table order, the others by total (most first), then label.
+ * Only values present in the dataset are listed.  @filter may be NULL.
+ * Holds a reference to @dataset. */
+OtFacets          *ot_facets_new        (OtDataset      *dataset,
+                                         const OtFilter *filter);
+void               ot_facets_free       (OtFacets       *facets);
+/* Recounts under another filter (cheap: the values are found once, at
+ * ot_facets_new()).  @filter may be NULL. */
+void               ot_facets_set_filter (OtFacets       *facets,
+                                         const OtFilter *filter);
+guint              ot_facets_get_n_items (OtFacets      *facets,
+                                          OtFilterPart   part);
+const OtFacetItem *ot_facets_get_item   (OtFacets       *facets,
+                                         OtFilterPart    part,
+                                         guint           index);
+/* The item of @part with @key, or NULL. */
+const OtFacetItem *ot_facets_find       (OtFacets       *facets,
+                                         OtFilterPart    part,
+                                         const char     *key);
+/* Incidents passing the whole filter. */
+guint              ot_facets_get_n_matching (OtFacets   *facets);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OtFacets, ot_facets_free)
+
+G_END_DECLS

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ot-timeline-data.h"
+
+#include <math.h>
+
+struct _OtHistogram
+{
+  OtHistogramMeasure measure;
+  int                first_month;
+  guint              n_months;
+  guint              n_slots;
+  double            *values;    /* n_months * n_slots */
+  double            *totals;    /* n_months */
+  double             max_total;
+  guint              n_undated;
+};
+
+int
+ot_month_from_day (guint32 julian_day)
+{
+  GDate date;
+
+  g_return_val_if_fail (julian_day > 0, 0);
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, julian_day);
+  return g_date_get_year (&date) * 12 + (g_date_get_month (&date) - 1);
+}
+
+guint32
+ot_month_first_day (int month)
+{
+  GDate date;
+
+  g_return_val_if_fail (month >= 12, 0);
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, month % 12 + 1, month / 12);
+  return g_date_get_julian (&date);
+}
+
+guint32
+ot_month_last_day (int month)
+{
+  GDate date;
+
+  g_return_val_if_fail (month >= 12, 0);
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_get_days_in_month (month % 12 + 1, month / 12),
+                  month % 12 + 1, month / 12);
+  return g_date_get_julian (&date);
+}
+
+char *
+ot_month_to_string (int month)
+{
+  return g_strdup_printf ("%04d-%02d", month / 12, month % 12 + 1);
+}
+
+/* The months a date touches: one, or twelve for a year-only date. */
+static gboolean
+date_months (const OtDate *date,
+             int          *first,
+             int          *last)
+{
+  switch (date->precision)
+    {
+    case OT_DATE_YEAR:
+      *first = date->year * 12;
+      *last = *first + 11;
+      return TRUE;
+    case OT_DATE_MONTH:
+    case OT_DATE_DAY:
+      *first = *last = date->year * 12 + date->month - 1;
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static guint
+slot_of (OtHistogram      *self,
+         const OtIncident *incident)
+{
+  return incident->mineral < self->n_slots - 1 ? incident->mineral : self->n_slots - 1;
+}
+
+OtHistogram *
+ot_histogram_new (OtDataset          *dataset,
+                  const OtFilter     *filter,
+                  OtHistogramMeasure  measure)
+{
+  OtHistogram *self;
+  g_autoptr(OtFilter) no_period = NULL;
+  g_autofree guint8 *mask = NULL;
+  guint n;
+  int lo = G_MAXINT, hi = G_MININT;
+
+  g_return_val_if_fail (OT_IS_DATASET (dataset), NULL);
+
+  self = g_new0 (OtHistogram, 1);
+  self->measure = measure;
+  self->n_slots = ot_mineral_count () + 1;
+  if (filter)
+    {
+      no_period = ot_filter_copy (filter);
+      ot_filter_clear_part (no_period, OT_FILTER_PERIOD);
+    }
+
+  n = ot_dataset_get_n_incidents (dataset);
+  mask = ot_filter_apply (no_period, dataset, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      int first, last;
+
+      if (date_months (&ot_dataset_get_incident (dataset, i)->date, &first, &last))
+        {
+          lo = MIN (lo, first);
+          hi = MAX (hi, last);
+        }
+    }
+  if (lo > hi)
+    {
+      for (guint i = 0; i < n; i++)
+        self->n_undated += mask[i];
+      return self;
+    }
+
+  self->first_month = lo;
+  self->n_months = hi - lo + 1;
+  self->values = g_new0 (double, (gsize) self->n_months * self->n_slots);
+  self->totals = g_new0 (double, self->n_months);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const OtIncident *incident = ot_dataset_get_incident (dataset, i);
+      double weight;
+      int first, last;
+
+      if (!mask[i])
+        continue;
+      if (!date_months (&incident->date, &first, &last))
+        {
+          self->n_undated++;
+          continue;
+        }
+      if (measure == OT_HISTOGRAM_KG)
+        weight = ot_incident_has_quantity (incident) ? incident->quantity_kg : 0;
+      else
+        weight = 1;
+      weight /= last - first + 1;
+      for (int m = first; m <= last; m++)
+        {
+          self->values[(gsize) (m - lo) * self->n_slots + slot_of (self, incident)] += weight;
+          self->totals[m - lo] += weight;
+        }
+    }
+  for (guint m = 0; m < self->n_months; m++)
+    self->max_total = MAX (self->max_total, self->totals[m]);
+  return self;
+}
+
+void
+ot_histogram_free (OtHistogram *histogram)
+{
+  if (histogram == NULL)
+    return;
+  g_free (histogram->values);
+  g_free (histogram->totals);
+  g_free (histogram);
+}
+
+OtHistogramMeasure
+ot_histogram_get_measure (OtHistogram *histogram)
+{
+  g_return_val_if_fail (histogram != NULL, OT_HISTOGRAM_INCIDENTS);
+  return histogram->measure;
+}
+
+guint
+ot_histogram_get_n_months (OtHistogram *histogram)
+{
+  g_return_val_if_fail (histogram != NULL, 0);
+  return histogram->n_months;
+}
+
+int
+ot_histogram_get_first_month (OtHistogram *histogram)
+{
+  g_return_val_if_fail (histogram != NULL, 0);
+  return histogram->first_month;
+}
+
+guint
+ot_histogram_get_n_slots (OtHistogram *histogram)
+{
+  g_return_val_if_fail (histogram != NULL, 0);
+  return histogram->n_slots;
+}
+
+OtMineral
+ot_histogram_slot_mineral (OtHistogram *histogram,
+                           guint        slot)
+{
+  g_return_val_if_fail (histogram != NULL, OT_MINERAL_NONE);
+  g_return_val_if_fail (slot < histogram->n_slots, OT_MINERAL_NONE);
+
+  return slot + 1 < histogram->n_slots ? (OtMineral) slot : OT_MINERAL_NONE;
+}
+
+double
+ot_histogram_get_value (OtHistogram *histogram,
+                        guint        index,
+                        guint        slot)
+{
+  g_return_val_if_fail (histogram != NULL, 0);
+  g_return_val_if_fail (index < histogram->n_months, 0);
+  g_return_val_if_fail (slot < histogram->n_slots, 0);
+
+  return histogram->values[(gsize) index * histogram->n_slots + slot];
+}
+
+double
+ot_histogram_get_total (OtHistogram *histogram,
+                        guint        index)
+{
+  g_return_val_if_fail (histogram != NULL, 0);
+  g_return_val_if_fail (index < histogram->n_months, 0);
+
+  return histogram->totals[index];
+}
+
+double
+ot_histogram_get_max_total (OtHistogram *histogram)
+{
+  g_return_val_if_fail (histogram != NULL, 0);
+  return histogram->max_total;
+}
+
+guint
+ot_histogram_get_n_undated (OtHistogram *histogram)
+{
+  g_return_val_if_fail (histogram != NULL, 0);
+  return histogram->n_undated;
+}

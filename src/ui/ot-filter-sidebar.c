@@ -1,0 +1,709 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ot-filter-sidebar.h"
+#include "ot-facets.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+/* One row of the sidebar: a value of one part of the filter. */
+typedef struct {
+  OtFilterPart      part;
+  char             *key;
+  guint             value;
+  GtkWidget        *row;
+  GtkLabel         *count;
+  GtkCheckButton   *check;      /* minerals ... declared-as */
+  GtkToggleButton  *include;    /* countries, companies */
+  GtkToggleButton  *exclude;
+  gboolean          folded;     /* past the first rows: hidden until expanded */
+} Entry;
+
+struct _OtFilterSidebar
+{
+  GtkWidget        parent_instance;
+
+  OtDataset       *dataset;
+  OtFilter        *filter;
+  OtFacets        *facets;      /* of the dataset, recounted per filter */
+  GtkWidget       *expand_rows[OT_N_FILTER_PARTS];   /* "Show N more" */
+  gboolean         expanded[OT_N_FILTER_PARTS];
+  GPtrArray       *entries;     /* of Entry */
+  gboolean         syncing;     /* TRUE while widgets follow the filter */
+
+  /* Template children */
+  GtkWidget       *scroller;
+  GtkLabel        *summary_label;
+  GtkLabel        *caption_label;
+  GtkListBox      *minerals_list;
+  GtkListBox      *status_list;
+  GtkListBox      *confidence_list;
+  GtkListBox      *methods_list;
+  GtkListBox      *declared_list;
+  GtkListBox      *countries_list;
+  GtkListBox      *companies_list;
+  GtkWidget       *methods_group;
+  GtkWidget       *declared_group;
+  GtkWidget       *countries_group;
+  GtkWidget       *companies_group;
+  GtkAdjustment   *min_kg_adjustment;
+};
+
+G_DEFINE_FINAL_TYPE (OtFilterSidebar, ot_filter_sidebar, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DATASET,
+  N_PROPS
+};
+
+enum {
+  FILTER_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  g_free (entry->key);
+  g_free (entry);
+}
+
+static GtkListBox *
+list_for_part (OtFilterSidebar *self,
+               OtFilterPart     part)
+{
+  switch (part)
+    {
+    case OT_FILTER_MINERALS: return self->minerals_list;
+    case OT_FILTER_STATUSES: return self->status_list;
+    case OT_FILTER_CONFIDENCE: return self->confidence_list;
+    case OT_FILTER_METHODS: return self->methods_list;
+    case OT_FILTER_DECLARED_AS: return self->declared_list;
+    case OT_FILTER_COUNTRIES: return self->countries_list;
+    case OT_FILTER_COMPANIES: return self->companies_list;
+    case OT_FILTER_PERIOD:
+    case OT_FILTER_MIN_KG:
+    case OT_N_FILTER_PARTS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static gboolean
+entry_is_active (OtFilterSidebar *self,
+                 const Entry     *entry)
+{
+  switch (entry->part)
+    {
+    case OT_FILTER_MINERALS:
+      return ot_filter_has_minerals (self->filter) &&
+             ot_filter_includes_mineral (self->filter, entry->value);
+    case OT_FILTER_STATUSES:
+      return ot_filter_has_part (self->filter, OT_FILTER_STATUSES) &&
+             ot_filter_includes_status (self->filter, entry->value);
+    case OT_FILTER_CONFIDENCE:
+      return ot_filter_has_part (self->filter, OT_FILTER_CONFIDENCE) &&
+             ot_filter_includes_confidence (self->filter, entry->value);
+    case OT_FILTER_METHODS:
+      return ot_filter_has_part (self->filter, OT_FILTER_METHODS) &&
+             ot_filter_includes_method (self->filter, entry->key);
+    case OT_FILTER_DECLARED_AS:
+      return ot_filter_has_part (self->filter, OT_FILTER_DECLARED_AS) &&
+             ot_filter_includes_declared_as (self->filter, entry->key);
+    case OT_FILTER_COUNTRIES:
+    case OT_FILTER_COMPANIES:
+    case OT_FILTER_PERIOD:
+    case OT_FILTER_MIN_KG:
+    case OT_N_FILTER_PARTS:
+    default:
+      return FALSE;
+    }
+}
+
+/* Counts, check boxes and the summary follow the filter. */
+static void
+sync_widgets (OtFilterSidebar *self)
+{
+  OtFacets *facets = self->facets;
+  g_autofree char *caption = NULL;
+  g_autofree char *summary = NULL;
+  guint n_total;
+
+  self->syncing = TRUE;
+  n_total = self->dataset ? ot_dataset_get_n_incidents (self->dataset) : 0;
+  if (facets)
+    ot_facets_set_filter (facets, self->filter);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+      const OtFacetItem *item = facets ? ot_facets_find (facets, entry->part, entry->key) : NULL;
+      guint count = item ? item->count : 0;
+      g_autofree char *text = g_strdup_printf ("%'u", count);
+
+      gtk_label_set_label (entry->count, text);
+      if (entry->check)
+        gtk_check_button_set_active (entry->check, entry_is_active (self, entry));
+      else if (entry->part == OT_FILTER_COUNTRIES || entry->part == OT_FILTER_COMPANIES)
+        {
+          OtFilterMode mode = entry->part == OT_FILTER_COUNTRIES
+            ? ot_filter_get_country (self->filter, entry->key)
+            : ot_filter_get_company (self->filter, entry->key);
+
+          gtk_toggle_button_set_active (entry->include, mode == OT_FILTER_INCLUDE);
+          gtk_toggle_button_set_active (entry->exclude, mode == OT_FILTER_EXCLUDE);
+        }
+      /* Folded rows show when expanded, or when they take part. */
+      gtk_widget_set_visible (entry->row, !entry->folded || self->expanded[entry->part] ||
+                                          entry_is_active (self, entry) ||
+                                          (entry->include && (gtk_toggle_button_get_active (entry->include) ||
+                                                              gtk_toggle_button_get_active (entry->exclude))));
+      /* A value nothing else lets through reads as dimmed. */
+      if (count == 0 && !entry_is_active (self, entry))
+        gtk_widget_add_css_class (entry->row, "dim-label");
+      else
+        gtk_widget_remove_css_class (entry->row, "dim-label");
+    }
+  gtk_adjustment_set_value (self->min_kg_adjustment, ot_filter_get_min_kg (self->filter));
+
+  summary = g_strdup_printf (ngettext ("%'u of %'u incident", "%'u of %'u incidents", n_total),
+                             facets ? ot_facets_get_n_matching (facets) : 0, n_total);
+  gtk_label_set_label (self->summary_label, summary);
+  caption = ot_filter_describe (self->filter);
+  gtk_label_set_label (self->caption_label, caption ? caption : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->caption_label), caption != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.reset",
+                                 !ot_filter_is_empty (self->filter));
+  self->syncing = FALSE;
+}
+
+static void
+changed (OtFilterSidebar *self)
+{
+  sync_widgets (self);
+  g_signal_emit (self, signals[FILTER_CHANGED], 0);
+}
+
+static void
+on_check_toggled (GtkCheckButton *check,
+                  Entry          *entry)
+{
+  OtFilterSidebar *self = OT_FILTER_SIDEBAR (gtk_widget_get_ancestor (GTK_WIDGET (check),
+                                                                      OT_TYPE_FILTER_SIDEBAR));
+  gboolean active = gtk_check_button_get_active (check);
+
+  if (self == NULL || self->syncing)
+    return;
+
+  switch (entry->part)
+    {
+    case OT_FILTER_MINERALS:
+      ot_filter_set_mineral (self->filter, entry->value, active);
+      break;
+    case OT_FILTER_STATUSES:
+      ot_filter_set_status (self->filter, entry->value, active);
+      break;
+    case OT_FILTER_CONFIDENCE:
+      ot_filter_set_confidence (self->filter, entry->value, active);
+      break;
+    case OT_FILTER_METHODS:
+      ot_filter_set_method (self->filter, entry->key, active);
+      break;
+    case OT_FILTER_DECLARED_AS:
+      ot_filter_set_declared_as (self->filter, entry->key, active);
+      break;
+    case OT_FILTER_COUNTRIES:
+    case OT_FILTER_COMPANIES:
+    case OT_FILTER_PERIOD:
+    case OT_FILTER_MIN_KG:
+    case OT_N_FILTER_PARTS:
+    default:
+      g_return_if_reached ();
+    }
+  changed (self);
+}
+
+static void
+on_mode_toggled (GtkToggleButton *button,
+                 Entry           *entry)
+{
+  OtFilterSidebar *self = OT_FILTER_SIDEBAR (gtk_widget_get_ancestor (GTK_WIDGET (button),
+                                                                      OT_TYPE_FILTER_SIDEBAR));
+  OtFilterMode mode = OT_FILTER_ANY;
+
+  if (self == NULL || self->syncing)
+    return;
+
+  if (gtk_toggle_button_get_active (button))
+    mode = button == entry->include ? OT_FILTER_INCLUDE : OT_FILTER_EXCLUDE;
+  if (entry->part == OT_FILTER_COUNTRIES)
+    ot_filter_set_country (self->filter, entry->key, mode);
+  else
+    ot_filter_set_company (self->filter, entry->key, mode);
+  changed (self);
+}
+
+static void
+draw_swatch (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        data)
+{
+  double r, g, b;
+  double radius = MIN (width, height) / 2.0;
+
+  ot_mineral_color (GPOINTER_TO_UINT (data), &r, &g, &b);
+  cairo_arc (cr, width / 2.0, height / 2.0, radius - 0.5, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, r, g, b);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+}
+
+static GtkWidget *
+new_swatch (OtMineral mineral)
+{
+  GtkWidget *area = gtk_drawing_area_new ();
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 14);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 14);
+  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_swatch,
+                                  GUINT_TO_POINTER (mineral), NULL);
+  return area;
+}
+
+static GtkToggleButton *
+new_mode_button (const char *icon,
+                 const char *tooltip)
+{
+  GtkWidget *button = gtk_toggle_button_new ();
+
+  gtk_button_set_icon_name (GTK_BUTTON (button), icon);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "circular");
+  return GTK_TOGGLE_BUTTON (button);
+}
+
+static void
+add_entry (OtFilterSidebar   *self,
+           OtFilterPart       part,
+           const OtFacetItem *item)
+{
+  Entry *entry = g_new0 (Entry, 1);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *count = gtk_label_new (NULL);
+
+  entry->part = part;
+  entry->key = g_strdup (item->key);
+  entry->value = item->value;
+  entry->row = row;
+  entry->count = GTK_LABEL (count);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->label);
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), count);
+  if (part == OT_FILTER_MINERALS)
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), new_swatch (item->value));
+
+  if (part == OT_FILTER_COUNTRIES || part == OT_FILTER_COMPANIES)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+      entry->include = new_mode_button ("object-select-symbolic", _("Only incidents involving it"));
+      entry->exclude = new_mode_button ("list-remove-symbolic", _("Hide incidents involving it"));
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (entry->include));
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (entry->exclude));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+      g_signal_connect (entry->include, "toggled", G_CALLBACK (on_mode_toggled), entry);
+      g_signal_connect (entry->exclude, "toggled", G_CALLBACK (on_mode_toggled), entry);
+    }
+  else
+    {
+      GtkWidget *check = gtk_check_button_new ();
+
+      entry->check = GTK_CHECK_BUTTON (check);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled), entry);
+    }
+
+  gtk_list_box_append (list_for_part (self, part), row);
+  g_ptr_array_add (self->entries, entry);
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+update_expand_row (OtFilterSidebar *self,
+                   OtFilterPart     part,
+                   guint            n_folded)
+{
+  GtkWidget *row = self->expand_rows[part];
+  g_autofree char *text = NULL;
+
+  if (self->expanded[part])
+    text = g_strdup (_("Show fewer"));
+  else
+    text = g_strdup_printf (ngettext ("Show %'u more", "Show %'u more", n_folded), n_folded);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+}
+
+static void
+on_expand_activated (AdwActionRow    *row,
+                     OtFilterSidebar *self)
+{
+  OtFilterPart part = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ot-part"));
+
+  self->expanded[part] = !self->expanded[part];
+  update_expand_row (self, part, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ot-folded")));
+  sync_widgets (self);
+}
+
+/* The last row of a long list: shows or hides the rows past the first. */
+static void
+add_expand_row (OtFilterSidebar *self,
+                OtFilterPart     part,
+                guint            n_folded)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "ot-part", GUINT_TO_POINTER (part));
+  g_object_set_data (G_OBJECT (row), "ot-folded", GUINT_TO_POINTER (n_folded));
+  g_signal_connect (row, "activated", G_CALLBACK (on_expand_activated), self);
+  gtk_widget_add_css_class (row, "ot-expand-row");
+  self->expand_rows[part] = row;
+  self->expanded[part] = FALSE;
+  update_expand_row (self, part, n_folded);
+  gtk_list_box_append (list_for_part (self, part), row);
+}
+
+static void
+add_more_row (GtkListBox *list,
+              guint       n_more)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *text = g_strdup_printf (ngettext ("%'u more not listed", "%'u more not listed",
+                                                     n_more), n_more);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  gtk_widget_add_css_class (row, "dim-label");
+  gtk_list_box_append (list, row);
+}
+
+static void
+rebuild (OtFilterSidebar *self)
+{
+  static const OtFilterPart parts[] = {
+    OT_FILTER_MINERALS, OT_FILTER_STATUSES, OT_FILTER_CONFIDENCE, OT_FILTER_METHODS,
+    OT_FILTER_DECLARED_AS, OT_FILTER_COUNTRIES, OT_FILTER_COMPANIES,
+  };
+  OtFacets *facets;
+
+  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+    clear_list (list_for_part (self, parts[p]));
+  g_ptr_array_set_size (self->entries, 0);
+  memset (self->expand_rows, 0, sizeof self->expand_rows);
+
+  g_clear_pointer (&self->facets, ot_facets_free);
+  if (self->dataset)
+    self->facets = ot_facets_new (self->dataset, NULL);
+  facets = self->facets;
+  for (guint p = 0; facets && p < G_N_ELEMENTS (parts); p++)
+    {
+      guint n = ot_facets_get_n_items (facets, parts[p]);
+      gboolean limited = parts[p] >= OT_FILTER_METHODS;
+      guint shown = limited ? MIN (n, OT_FILTER_SIDEBAR_MAX_ROWS) : n;
+
+      for (guint i = 0; i < shown; i++)
+        {
+          add_entry (self, parts[p], ot_facets_get_item (facets, parts[p], i));
+          ((Entry *) g_ptr_array_index (self->entries, self->entries->len - 1))->folded =
+            limited && i >= OT_FILTER_SIDEBAR_FOLDED_ROWS && shown > OT_FILTER_SIDEBAR_FOLDED_ROWS + 1;
+        }
+      if (shown < n)
+        add_more_row (list_for_part (self, parts[p]), n - shown);
+      if (limited && shown > OT_FILTER_SIDEBAR_FOLDED_ROWS + 1)
+        add_expand_row (self, parts[p], shown - OT_FILTER_SIDEBAR_FOLDED_ROWS);
+    }
+
+  gtk_widget_set_visible (self->methods_group, gtk_widget_get_first_child (GTK_WIDGET (self->methods_list)) != NULL);
+  gtk_widget_set_visible (self->declared_group, gtk_widget_get_first_child (GTK_WIDGET (self->declared_list)) != NULL);
+  gtk_widget_set_visible (self->countries_group, gtk_widget_get_first_child (GTK_WIDGET (self->countries_list)) != NULL);
+  gtk_widget_set_visible (self->companies_group, gtk_widget_get_first_child (GTK_WIDGET (self->companies_list)) != NULL);
+  sync_widgets (self);
+}
+
+static void
+on_min_kg_changed (OtFilterSidebar *self,
+                   GtkSpinButton   *spin)
+{
+  if (self->syncing)
+    return;
+  ot_filter_set_min_kg (self->filter, gtk_spin_button_get_value (spin));
+  changed (self);
+}
+
+static void
+set_all_minerals (OtFilterSidebar *self,
+                  gboolean         ticked)
+{
+  ot_filter_clear_part (self->filter, OT_FILTER_MINERALS);
+  for (guint i = 0; ticked && i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+
+      if (entry->part == OT_FILTER_MINERALS)
+        ot_filter_set_mineral (self->filter, entry->value, TRUE);
+    }
+  changed (self);
+}
+
+static void
+all_minerals_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  /* No mineral ticked already means all of them: clearing is "All". */
+  set_all_minerals (OT_FILTER_SIDEBAR (widget), FALSE);
+}
+
+static void
+no_minerals_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  OtFilterSidebar *self = OT_FILTER_SIDEBAR (widget);
+
+  /* Nothing ticked means all, so "None" selects a value no record has;
+   * the user then ticks the ones wanted. */
+  ot_filter_clear_part (self->filter, OT_FILTER_MINERALS);
+  ot_filter_set_mineral (self->filter, OT_FILTER_MINERAL_NOTHING, TRUE);
+  changed (self);
+}
+
+static void
+reset_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ot_filter_sidebar_reset (OT_FILTER_SIDEBAR (widget));
+}
+
+static void
+ot_filter_sidebar_dispose (GObject *object)
+{
+  OtFilterSidebar *self = OT_FILTER_SIDEBAR (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), OT_TYPE_FILTER_SIDEBAR);
+  g_clear_object (&self->dataset);
+
+  G_OBJECT_CLASS (ot_filter_sidebar_parent_class)->dispose (object);
+}
+
+static void
+ot_filter_sidebar_finalize (GObject *object)
+{
+  OtFilterSidebar *self = OT_FILTER_SIDEBAR (object);
+
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->filter, ot_filter_free);
+  g_clear_pointer (&self->facets, ot_facets_free);
+
+  G_OBJECT_CLASS (ot_filter_sidebar_parent_class)->finalize (object);
+}
+
+static void
+ot_filter_sidebar_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  OtFilterSidebar *self = OT_FILTER_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      g_value_set_object (value, self->dataset);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ot_filter_sidebar_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  OtFilterSidebar *self = OT_FILTER_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      ot_filter_sidebar_set_dataset (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ot_filter_sidebar_class_init (OtFilterSidebarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ot_filter_sidebar_dispose;
+  object_class->finalize = ot_filter_sidebar_finalize;
+  object_class->get_property = ot_filter_sidebar_get_property;
+  object_class->set_property = ot_filter_sidebar_set_property;
+
+  properties[PROP_DATASET] =
+    g_param_spec_object ("dataset", NULL, NULL, OT_TYPE_DATASET,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * OtFilterSidebar::filter-changed:
+   *
+   * The filter changed; read it with ot_filter_sidebar_get_filter().
+   */
+  signals[FILTER_CHANGED] =
+    g_signal_new ("filter-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ot-filter-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, scroller);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, caption_label);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, minerals_list);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, status_list);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, confidence_list);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, methods_list);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, declared_list);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, countries_list);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, companies_list);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, methods_group);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, declared_group);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, countries_group);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, companies_group);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, min_kg_adjustment);
+  gtk_widget_class_bind_template_callback (widget_class, on_min_kg_changed);
+
+  gtk_widget_class_install_action (widget_class, "sidebar.all-minerals", NULL, all_minerals_action);
+  gtk_widget_class_install_action (widget_class, "sidebar.no-minerals", NULL, no_minerals_action);
+  gtk_widget_class_install_action (widget_class, "sidebar.reset", NULL, reset_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "ot-filter-sidebar");
+}
+
+static void
+ot_filter_sidebar_init (OtFilterSidebar *self)
+{
+  self->filter = ot_filter_new ();
+  self->entries = g_ptr_array_new_with_free_func (entry_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  rebuild (self);
+}
+
+GtkWidget *
+ot_filter_sidebar_new (void)
+{
+  return g_object_new (OT_TYPE_FILTER_SIDEBAR, NULL);
+}
+
+void
+ot_filter_sidebar_set_dataset (OtFilterSidebar *self,
+                               OtDataset       *dataset)
+{
+  g_return_if_fail (OT_IS_FILTER_SIDEBAR (self));
+  g_return_if_fail (dataset == NULL || OT_IS_DATASET (dataset));
+
+  if (!g_set_object (&self->dataset, dataset))
+    return;
+  /* A new dataset starts unfiltered: its values may not exist here. */
+  ot_filter_free (self->filter);
+  self->filter = ot_filter_new ();
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+  g_signal_emit (self, signals[FILTER_CHANGED], 0);
+}
+
+OtDataset *
+ot_filter_sidebar_get_dataset (OtFilterSidebar *self)
+{
+  g_return_val_if_fail (OT_IS_FILTER_SIDEBAR (self), NULL);
+  return self->dataset;
+}
+
+const OtFilter *
+ot_filter_sidebar_get_filter (OtFilterSidebar *self)
+{
+  g_return_val_if_fail (OT_IS_FILTER_SIDEBAR (self), NULL);
+  return self->filter;
+}
+
+void
+ot_filter_sidebar_set_period (OtFilterSidebar *self,
+                              guint32          from_day,
+                              guint32          to_day)
+{
+  guint32 old_from, old_to;
+
+  g_return_if_fail (OT_IS_FILTER_SIDEBAR (self));
+
+  ot_filter_get_period (self->filter, &old_from, &old_to);
+  if (old_from == from_day && old_to == to_day)
+    return;
+  ot_filter_set_period (self->filter, from_day, to_day);
+  changed (self);
+}
+
+void
+ot_filter_sidebar_reset (OtFilterSidebar *self)
+{
+  g_return_if_fail (OT_IS_FILTER_SIDEBAR (self));
+
+  if (ot_filter_is_empty (self->filter))
+    return;
+  ot_filter_free (self->filter);
+  self->filter = ot_filter_new ();
+  changed (self);
+}
+
+void
+ot_filter_sidebar_set_mineral (OtFilterSidebar *self,
+                               OtMineral        mineral,
+                               gboolean         active)
+{
+  g_return_if_fail (OT_IS_FILTER_SIDEBAR (self));
+
+  if (ot_filter_has_minerals (self->filter) &&
+      ot_filter_includes_mineral (self->filter, mineral) == active)
+    return;
+  ot_filter_set_mineral (self->filter, mineral, active);
+  changed (self);
+}

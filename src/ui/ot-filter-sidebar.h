@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-filter-sidebar.h: the filter controls (minerals, status, confidence,
+ * concealment, declared-as labels, countries, companies, minimum
+ * quantity) for a dataset, with counts that follow the filter.
+ *
+ * The sidebar owns the filter.  It emits "filter-changed" whenever the
+ * user (or ot_filter_sidebar_set_period()) changes it. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ot-dataset.h"
+#include "ot-filter.h"
+
+G_BEGIN_DECLS
+
+#define OT_TYPE_FILTER_SIDEBAR (ot_filter_sidebar_get_type ())
+G_DECLARE_FINAL_TYPE (OtFilterSidebar, ot_filter_sidebar, OT, FILTER_SIDEBAR, GtkWidget)
+
+/* Longest list shown for methods, labels, countries and companies; the
+ * rest are summed up in one line (search finds them). */
+#define OT_FILTER_SIDEBAR_MAX_ROWS 40
+/* Rows of those lists shown before "Show N more" (ticked ones always show). */
+#define OT_FILTER_SIDEBAR_FOLDED_ROWS 6
+
+GtkWidget      *ot_filter_sidebar_new         (void);
+void            ot_filter_sidebar_set_dataset (OtFilterSidebar *self,
+                                               OtDataset       *dataset);
+OtDataset      *ot_filter_sidebar_get_dataset (OtFilterSidebar *self);
+/* The current filter, owned by the sidebar (never NULL). */
+const OtFilter *ot_filter_sidebar_get_filter  (OtFilterSidebar *self);
+/* Julian days, 0 for an open end (the timeline sets this). */
+void            ot_filter_sidebar_set_period  (OtFilterSidebar *self,
+                                               guint32          from_day,
+                                               guint32          to_day);
+/* Back to everything (the period included). */
+void            ot_filter_sidebar_reset       (OtFilterSidebar *self);
+
+/* Ticks or unticks a mineral as the check box would (for the window's
+ * legend and for tests). */
+void            ot_filter_sidebar_set_mineral (OtFilterSidebar *self,
+                                               OtMineral        mineral,
+                                               gboolean         active);
+
+G_END_DECLS

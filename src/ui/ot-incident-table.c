@@ -1,0 +1,661 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ot-incident-table.h"
+#include "ot-incident-item.h"
+#include "ot-loader.h"
+#include "ot-writer.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+struct _OtIncidentTable
+{
+  GtkWidget           parent_instance;
+
+  OtDataset          *dataset;
+  OtFilter           *filter;
+  guint8             *mask;       /* one byte per incident */
+  /* Collation keys of text columns, made on the first sort by each
+   * column (one per incident, "" for none), so sorting 100 000 rows does
+   * not format and fold a cell per comparison. */
+  GPtrArray          *sort_keys[OT_N_COLUMNS];
+  guint               n_shown;
+
+  GListStore         *store;      /* every incident, as OtIncidentItem */
+  GtkCustomFilter    *row_filter;
+  GtkFilterListModel *filtered;
+  GtkSortListModel   *sorted;
+  GtkMultiSelection  *selection;
+
+  /* Template children */
+  GtkColumnView      *column_view;
+  GtkLabel           *count_label;
+};
+
+G_DEFINE_FINAL_TYPE (OtIncidentTable, ot_incident_table, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DATASET,
+  N_PROPS
+};
+
+enum {
+  INCIDENTS_SELECTED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char *
+column_title (OtColumn column)
+{
+  switch (column)
+    {
+    case OT_COLUMN_ID: return _("ID");
+    case OT_COLUMN_DATE: return _("Date");
+    case OT_COLUMN_MINERAL: return _("Mineral");
+    case OT_COLUMN_FORM: return _("Form");
+    case OT_COLUMN_HS_CODE: return _("HS Code");
+    case OT_COLUMN_QUANTITY: return _("Quantity (kg)");
+    case OT_COLUMN_UNIT: return _("Unit");
+    case OT_COLUMN_VALUE: return _("Value");
+    case OT_COLUMN_CURRENCY: return _("Currency");
+    case OT_COLUMN_DECLARED_AS: return _("Declared As");
+    case OT_COLUMN_CONCEALMENT: return _("Concealment");
+    case OT_COLUMN_ORIGIN: return _("Origin");
+    case OT_COLUMN_EXPORTER: return _("Exporter");
+    case OT_COLUMN_VIA: return _("Via");
+    case OT_COLUMN_DESTINATION: return _("Destination");
+    case OT_COLUMN_CONSIGNEE: return _("Consignee");
+    case OT_COLUMN_STATUS: return _("Status");
+    case OT_COLUMN_CONFIDENCE: return _("Confidence");
+    case OT_COLUMN_RELIABILITY: return _("Reliability");
+    case OT_COLUMN_CREDIBILITY: return _("Credibility");
+    case OT_COLUMN_EVENT_COUNTRY: return _("Event Country");
+    case OT_COLUMN_EVENT_PLACE: return _("Event Place");
+    case OT_COLUMN_AUTHORITY: return _("Authority");
+    case OT_COLUMN_CASE_REF: return _("Case Reference");
+    case OT_COLUMN_ILLUSTRATIVE: return _("Illustrative");
+    case OT_COLUMN_SOURCE: return _("Source");
+    case OT_COLUMN_SOURCE_URL: return _("Source URL");
+    case OT_COLUMN_NOTES: return _("Notes");
+    case OT_N_COLUMNS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* A date at its precision in the user's locale: "2024", "Jul 2024",
+ * "07/15/24" (the C locale's %x). */
+static char *
+date_text (const OtDate *date)
+{
+  GDate day;
+  char buf[64];
+
+  if (date->precision == OT_DATE_NONE)
+    return NULL;
+  if (date->precision == OT_DATE_YEAR)
+    return g_strdup_printf ("%d", date->year);
+  g_date_clear (&day, 1);
+  g_date_set_julian (&day, ot_date_first_day (date));
+  if (g_date_strftime (buf, sizeof buf, date->precision == OT_DATE_MONTH ? "%b %Y" : "%x", &day) == 0)
+    return ot_date_to_string (date);
+  return g_strdup (buf);
+}
+
+/* What a cell shows: the format's text, with minerals, statuses and
+ * confidence translated, dates and numbers in the user's locale. */
+static char *
+cell_text (const OtIncident *incident,
+           OtColumn          column)
+{
+  switch (column)
+    {
+    case OT_COLUMN_MINERAL:
+      return incident->mineral != OT_MINERAL_NONE ? g_strdup (ot_mineral_label (incident->mineral)) : NULL;
+    case OT_COLUMN_STATUS:
+      return g_strdup (ot_status_label (incident->status));
+    case OT_COLUMN_CONFIDENCE:
+      return g_strdup (ot_filter_confidence_label (incident->confidence));
+    case OT_COLUMN_QUANTITY:
+      return isnan (incident->quantity_kg) ? NULL : g_strdup_printf ("%'.15g", incident->quantity_kg);
+    case OT_COLUMN_VALUE:
+      return isnan (incident->value) ? NULL : g_strdup_printf ("%'.15g", incident->value);
+    case OT_COLUMN_ILLUSTRATIVE:
+      return g_strdup (incident->illustrative ? _("Yes") : _("No"));
+    case OT_COLUMN_DATE:
+      return date_text (&incident->date);
+    default:
+      return ot_writer_column_text (incident, column);
+    }
+}
+
+/* Starting widths in pixels; columns are resizable. */
+static int
+column_width (OtColumn column)
+{
+  switch (column)
+    {
+    case OT_COLUMN_ID: return 130;
+    case OT_COLUMN_DATE: return 96;
+    case OT_COLUMN_MINERAL: return 130;
+    case OT_COLUMN_FORM: case OT_COLUMN_HS_CODE: case OT_COLUMN_CURRENCY:
+    case OT_COLUMN_ORIGIN: case OT_COLUMN_DESTINATION: case OT_COLUMN_EVENT_COUNTRY:
+    case OT_COLUMN_RELIABILITY: case OT_COLUMN_CREDIBILITY: case OT_COLUMN_ILLUSTRATIVE:
+      return 90;
+    case OT_COLUMN_QUANTITY: case OT_COLUMN_VALUE: case OT_COLUMN_STATUS: case OT_COLUMN_CONFIDENCE:
+      return 110;
+    case OT_COLUMN_SOURCE: case OT_COLUMN_NOTES: return 320;
+    default: return 180;
+    }
+}
+
+static const OtIncident *
+item_incident (OtIncidentTable *self,
+               gpointer         item)
+{
+  return ot_dataset_get_incident (self->dataset, ot_incident_item_get_index (item));
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  data)
+{
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 4);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 14);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_list_item_set_child (list_item, inscription);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  data)
+{
+  OtColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "ot-column"));
+  OtIncidentTable *self = data;
+  GtkInscription *inscription = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
+  g_autofree char *text = NULL;
+
+  if (self->dataset == NULL)
+    return;
+  text = cell_text (item_incident (self, gtk_list_item_get_item (list_item)), column);
+  gtk_inscription_set_text (inscription, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (inscription), text);
+}
+
+static int
+compare_numbers (double a,
+                 double b)
+{
+  /* Missing numbers sort last either way up. */
+  if (isnan (a) || isnan (b))
+    return isnan (a) - isnan (b);
+  return (a > b) - (a < b);
+}
+
+static const char *
+sort_key (OtIncidentTable *self,
+          OtColumn         column,
+          guint            index)
+{
+  GPtrArray *keys = self->sort_keys[column];
+
+  if (keys == NULL)
+    {
+      guint n = ot_dataset_get_n_incidents (self->dataset);
+
+      keys = self->sort_keys[column] = g_ptr_array_new_full (n, g_free);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *text = cell_text (ot_dataset_get_incident (self->dataset, i), column);
+
+          g_ptr_array_add (keys, text ? g_utf8_collate_key (text, -1) : g_strdup (""));
+        }
+    }
+  return g_ptr_array_index (keys, index);
+}
+
+static void
+clear_sort_keys (OtIncidentTable *self)
+{
+  for (guint c = 0; c < OT_N_COLUMNS; c++)
+    g_clear_pointer (&self->sort_keys[c], g_ptr_array_unref);
+}
+
+static int
+compare_cells (gconstpointer a,
+               gconstpointer b,
+               gpointer      data)
+{
+  OtIncidentTable *self = g_object_get_data (G_OBJECT (data), "ot-table");
+  OtColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (data), "ot-column"));
+  const OtIncident *x, *y;
+  if (self == NULL || self->dataset == NULL)
+    return 0;
+  x = item_incident (self, (gpointer) a);
+  y = item_incident (self, (gpointer) b);
+  switch (column)
+    {
+    case OT_COLUMN_QUANTITY:
+      return compare_numbers (x->quantity_kg, y->quantity_kg);
+    case OT_COLUMN_VALUE:
+      return compare_numbers (x->value, y->value);
+    case OT_COLUMN_CREDIBILITY:
+      return (x->credibility > y->credibility) - (x->credibility < y->credibility);
+    case OT_COLUMN_STATUS:
+      return (x->status > y->status) - (x->status < y->status);
+    case OT_COLUMN_CONFIDENCE:
+      return (x->confidence > y->confidence) - (x->confidence < y->confidence);
+    case OT_COLUMN_DATE:
+      {
+        guint32 fx = ot_date_first_day (&x->date), fy = ot_date_first_day (&y->date);
+
+        if (fx != fy)
+          return fx == 0 ? 1 : fy == 0 ? -1 : (fx > fy) - (fx < fy);
+        return ot_date_last_day (&x->date) < ot_date_last_day (&y->date) ? -1 :
+               ot_date_last_day (&x->date) > ot_date_last_day (&y->date);
+      }
+    default:
+      {
+        const char *kx = sort_key (self, column, ot_incident_item_get_index ((gpointer) a));
+        const char *ky = sort_key (self, column, ot_incident_item_get_index ((gpointer) b));
+
+        /* Empty cells last. */
+        if (*kx == '\0' || *ky == '\0')
+          return (*kx == '\0') - (*ky == '\0');
+        return strcmp (kx, ky);
+      }
+    }
+}
+
+static void
+add_columns (OtIncidentTable *self)
+{
+  for (guint c = 0; c < OT_N_COLUMNS; c++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkCustomSorter *sorter;
+      GtkColumnViewColumn *column;
+
+      if (c == OT_COLUMN_UNIT)
+        {
+          g_object_unref (factory);
+          continue;   /* quantities are in kg: the title says it */
+        }
+      g_object_set_data (G_OBJECT (factory), "ot-column", GUINT_TO_POINTER (c));
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), self);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), self);
+
+      column = gtk_column_view_column_new (column_title (c), factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, column_width (c));
+      sorter = gtk_custom_sorter_new (NULL, NULL, NULL);
+      /* The compare function reads these; no reference (the table owns the sorter). */
+      g_object_set_data (G_OBJECT (sorter), "ot-table", self);
+      g_object_set_data (G_OBJECT (sorter), "ot-column", GUINT_TO_POINTER (c));
+      gtk_custom_sorter_set_sort_func (sorter, compare_cells, sorter, NULL);
+      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+      g_object_unref (sorter);
+      gtk_column_view_append_column (self->column_view, column);
+      g_object_unref (column);
+    }
+}
+
+static gboolean
+row_visible (gpointer item,
+             gpointer data)
+{
+  OtIncidentTable *self = data;
+
+  return self->mask == NULL || self->mask[ot_incident_item_get_index (item)];
+}
+
+static void
+update_count (OtIncidentTable *self)
+{
+  guint total = self->dataset ? ot_dataset_get_n_incidents (self->dataset) : 0;
+  g_autofree char *text = g_strdup_printf (ngettext ("%'u of %'u incident", "%'u of %'u incidents", total),
+                                           self->n_shown, total);
+
+  gtk_label_set_label (self->count_label, text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.export-csv", self->n_shown > 0);
+}
+
+static void
+refilter (OtIncidentTable *self)
+{
+  g_clear_pointer (&self->mask, g_free);
+  self->n_shown = 0;
+  if (self->dataset)
+    self->mask = ot_filter_apply (self->filter, self->dataset, &self->n_shown);
+  gtk_filter_changed (GTK_FILTER (self->row_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
+}
+
+static void
+on_selection_changed (GtkSelectionModel *model,
+                      guint              position,
+                      guint              n_items,
+                      OtIncidentTable   *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (model);
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
+  GtkBitsetIter iter;
+  guint position_i;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position_i); ok;
+       ok = gtk_bitset_iter_next (&iter, &position_i))
+    {
+      g_autoptr(OtIncidentItem) item = g_list_model_get_item (G_LIST_MODEL (model), position_i);
+      guint index = ot_incident_item_get_index (item);
+
+      g_array_append_val (indices, index);
+    }
+  g_signal_emit (self, signals[INCIDENTS_SELECTED], 0, indices);
+}
+
+static void
+show_toast (OtIncidentTable *self,
+            const char      *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+  else
+    g_message ("%s", text);
+}
+
+static void
+on_export_response (GtkNativeDialog *dialog,
+                    int              response,
+                    OtIncidentTable *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *text = NULL;
+
+      if (ot_incident_table_export_csv (self, file, &error))
+        text = g_strdup_printf (ngettext ("Saved %'u incident to “%s”", "Saved %'u incidents to “%s”",
+                                          self->n_shown), self->n_shown, name);
+      else
+        text = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
+      show_toast (self, text);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+export_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  OtIncidentTable *self = OT_INCIDENT_TABLE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Export Incidents as CSV"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("incidents.csv"));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+ot_incident_table_dispose (GObject *object)
+{
+  GtkWidget *child;
+  OtIncidentTable *self = OT_INCIDENT_TABLE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), OT_TYPE_INCIDENT_TABLE);
+  /* The template's root box is not a bound child: drop it too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->dataset);
+
+  G_OBJECT_CLASS (ot_incident_table_parent_class)->dispose (object);
+}
+
+static void
+ot_incident_table_finalize (GObject *object)
+{
+  OtIncidentTable *self = OT_INCIDENT_TABLE (object);
+
+  g_clear_pointer (&self->mask, g_free);
+  g_clear_pointer (&self->filter, ot_filter_free);
+  clear_sort_keys (self);
+
+  G_OBJECT_CLASS (ot_incident_table_parent_class)->finalize (object);
+}
+
+static void
+ot_incident_table_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  OtIncidentTable *self = OT_INCIDENT_TABLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      g_value_set_object (value, self->dataset);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ot_incident_table_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  OtIncidentTable *self = OT_INCIDENT_TABLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      ot_incident_table_set_dataset (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ot_incident_table_class_init (OtIncidentTableClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ot_incident_table_dispose;
+  object_class->finalize = ot_incident_table_finalize;
+  object_class->get_property = ot_incident_table_get_property;
+  object_class->set_property = ot_incident_table_set_property;
+
+  properties[PROP_DATASET] =
+    g_param_spec_object ("dataset", NULL, NULL, OT_TYPE_DATASET,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * OtIncidentTable::incidents-selected:
+   * @indices: (element-type guint): dataset indices of the selected rows
+   */
+  signals[INCIDENTS_SELECTED] =
+    g_signal_new ("incidents-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ARRAY);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ot-incident-table.ui");
+  gtk_widget_class_bind_template_child (widget_class, OtIncidentTable, column_view);
+  gtk_widget_class_bind_template_child (widget_class, OtIncidentTable, count_label);
+
+  gtk_widget_class_install_action (widget_class, "table.export-csv", NULL, export_csv_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "ot-incident-table");
+}
+
+static void
+ot_incident_table_init (OtIncidentTable *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->store = g_list_store_new (OT_TYPE_INCIDENT_ITEM);
+  self->row_filter = gtk_custom_filter_new (row_visible, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (self->store), GTK_FILTER (self->row_filter));
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered),
+                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->sorted));
+  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  add_columns (self);
+  update_count (self);
+}
+
+GtkWidget *
+ot_incident_table_new (void)
+{
+  return g_object_new (OT_TYPE_INCIDENT_TABLE, NULL);
+}
+
+void
+ot_incident_table_set_dataset (OtIncidentTable *self,
+                               OtDataset       *dataset)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  guint n;
+
+  g_return_if_fail (OT_IS_INCIDENT_TABLE (self));
+  g_return_if_fail (dataset == NULL || OT_IS_DATASET (dataset));
+
+  if (!g_set_object (&self->dataset, dataset))
+    return;
+
+  n = dataset ? ot_dataset_get_n_incidents (dataset) : 0;
+  items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, ot_incident_item_new (i));
+  g_clear_pointer (&self->mask, g_free);
+  clear_sort_keys (self);
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       items->pdata, items->len);
+  refilter (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+}
+
+OtDataset *
+ot_incident_table_get_dataset (OtIncidentTable *self)
+{
+  g_return_val_if_fail (OT_IS_INCIDENT_TABLE (self), NULL);
+  return self->dataset;
+}
+
+void
+ot_incident_table_set_filter (OtIncidentTable *self,
+                              const OtFilter  *filter)
+{
+  g_return_if_fail (OT_IS_INCIDENT_TABLE (self));
+
+  g_clear_pointer (&self->filter, ot_filter_free);
+  if (filter)
+    self->filter = ot_filter_copy (filter);
+  refilter (self);
+}
+
+guint
+ot_incident_table_get_n_shown (OtIncidentTable *self)
+{
+  g_return_val_if_fail (OT_IS_INCIDENT_TABLE (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+}
+
+GListModel *
+ot_incident_table_get_model (OtIncidentTable *self)
+{
+  g_return_val_if_fail (OT_IS_INCIDENT_TABLE (self), NULL);
+  return G_LIST_MODEL (self->selection);
+}
+
+void
+ot_incident_table_select (OtIncidentTable *self,
+                          const guint     *indices,
+                          guint            n_indices)
+{
+  g_autoptr(GtkBitset) wanted = gtk_bitset_new_empty ();
+  g_autoptr(GtkBitset) positions = gtk_bitset_new_empty ();
+  g_autoptr(GtkBitset) all = NULL;
+  guint n;
+
+  g_return_if_fail (OT_IS_INCIDENT_TABLE (self));
+
+  for (guint i = 0; i < n_indices; i++)
+    gtk_bitset_add (wanted, indices[i]);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  for (guint p = 0; p < n; p++)
+    {
+      g_autoptr(OtIncidentItem) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), p);
+
+      if (gtk_bitset_contains (wanted, ot_incident_item_get_index (item)))
+        gtk_bitset_add (positions, p);
+    }
+  all = gtk_bitset_new_range (0, n);
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), positions, all);
+}
+
+gboolean
+ot_incident_table_export_csv (OtIncidentTable *self,
+                              GFile           *file,
+                              GError         **error)
+{
+  g_return_val_if_fail (OT_IS_INCIDENT_TABLE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (self->dataset != NULL, FALSE);
+
+  return ot_writer_write_csv_filtered (self->dataset, self->mask, file, NULL, error);
+}
+
+void
+ot_incident_table_sort_by (OtIncidentTable *self,
+                           OtColumn         column,
+                           GtkSortType      order)
+{
+  GListModel *columns;
+
+  g_return_if_fail (OT_IS_INCIDENT_TABLE (self));
+  g_return_if_fail (column < OT_N_COLUMNS);
+
+  columns = gtk_column_view_get_columns (self->column_view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) c = g_list_model_get_item (columns, i);
+      GtkSorter *sorter = gtk_column_view_column_get_sorter (c);
+
+      if (sorter && GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (sorter), "ot-column")) == column)
+        {
+          gtk_column_view_sort_by_column (self->column_view, c, order);
+          return;
+        }
+    }
+}

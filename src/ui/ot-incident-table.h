@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-incident-table.h: the incidents passing the filter, one row each,
+ * in the columns of the incident format (sortable, reorderable).
+ * Selecting rows emits "incidents-selected" with their dataset indices
+ * (a GArray of guint) so the chart can highlight their paths. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ot-dataset.h"
+#include "ot-filter.h"
+#include "ot-loader.h"
+
+G_BEGIN_DECLS
+
+#define OT_TYPE_INCIDENT_TABLE (ot_incident_table_get_type ())
+G_DECLARE_FINAL_TYPE (OtIncidentTable, ot_incident_table, OT, INCIDENT_TABLE, GtkWidget)
+
+GtkWidget  *ot_incident_table_new          (void);
+void        ot_incident_table_set_dataset  (OtIncidentTable *self,
+                                            OtDataset       *dataset);
+OtDataset  *ot_incident_table_get_dataset  (OtIncidentTable *self);
+/* Copied; NULL shows every incident. */
+void        ot_incident_table_set_filter   (OtIncidentTable *self,
+                                            const OtFilter  *filter);
+/* Rows shown. */
+guint       ot_incident_table_get_n_shown  (OtIncidentTable *self);
+/* The rows' model, in display order (of OtIncidentItem). */
+GListModel *ot_incident_table_get_model    (OtIncidentTable *self);
+/* Sorts by a column of the format (as a click on its header does). */
+void        ot_incident_table_sort_by      (OtIncidentTable *self,
+                                            OtColumn         column,
+                                            GtkSortType      order);
+/* Selects the rows of these dataset indices (others unselected). */
+void        ot_incident_table_select       (OtIncidentTable *self,
+                                            const guint     *indices,
+                                            guint            n_indices);
+/* Writes the rows shown as spreadsheet-safe CSV, atomically
+ * (ot_writer_write_csv_filtered); what "Export CSV…" runs. */
+gboolean    ot_incident_table_export_csv   (OtIncidentTable *self,
+                                            GFile           *file,
+                                            GError         **error);
+
+G_END_DECLS

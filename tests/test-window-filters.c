@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The filters in the window: ticking a mineral in the sidebar and moving
+ * the timeline's period change the network the chart shows (and its
+ * caption); search selects and centres a vertex; a row chosen in the
+ * table selects its path; F9 hides the sidebar. */
+#include "ot-filter-sidebar.h"
+#include "ot-incident-table.h"
+#include "ot-search-bar.h"
+#include "ot-timeline.h"
+#include "window-fixture.h"
+
+static gboolean
+idle_window (gpointer data)
+{
+  return !ot_window_is_loading (OT_WINDOW (data)) && !ot_window_is_updating (OT_WINDOW (data));
+}
+
+static void
+load_samples (OtWindow *window)
+{
+  g_autoptr(GFile) csv = g_file_new_build_filename (g_getenv ("OT_SOURCE_ROOT"), "data", "samples",
+                                                    "incidents.csv", NULL);
+
+  ot_window_open_files (window, &csv, 1);
+  g_assert_true (wait_until (idle_window, window));
+  g_assert_cmpuint (ot_dataset_get_n_incidents (ot_chart_get_dataset (ot_window_get_chart (window))), ==, 47);
+}
+
+static gpointer
+find_one (OtWindow *window,
+          GType     type)
+{
+  g_autoptr(GPtrArray) found = find_widgets (GTK_WIDGET (window), type);
+
+  g_assert_cmpuint (found->len, ==, 1);
+  return g_ptr_array_index (found, 0);
+}
+
+/* The check box of the sidebar row titled @title. */
+static GtkCheckButton *
+row_check (GtkWidget  *sidebar,
+           const char *title)
+{
+  g_autoptr(GPtrArray) checks = find_widgets (sidebar, GTK_TYPE_CHECK_BUTTON);
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (g_ptr_array_index (checks, i), ADW_TYPE_ACTION_ROW);
+
+      if (row && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+        return g_ptr_array_index (checks, i);
+    }
+  g_assert_not_reached ();
+}
+
+static OtNetwork *
+shown_network (OtWindow *window)
+{
+  OtNetwork *network = ot_chart_get_network (ot_window_get_chart (window));
+
+  g_assert_nonnull (network);
+  return network;
+}
+
+static guint32 period_start;
+
+/* The chart's filter starts later than @period_start and it is drawn. */
+static gboolean
+chart_period_moved (gpointer data)
+{
+  guint32 from;
+
+  ot_filter_get_period (ot_chart_get_filter (ot_window_get_chart (OT_WINDOW (data))), &from, NULL);
+  return from > period_start && idle_window (data);
+}
+
+static void
+check_mineral_and_period (OtApplication *app,
+                          OtWindow      *window)
+{
+  OtFilterSidebar *sidebar;
+  OtTimeline *timeline;
+  g_autoptr(OtNetwork) all = NULL;
+  g_autoptr(OtNetwork) antimony = NULL;
+  g_autoptr(OtNetwork) period = NULL;
+  guint32 from, to;
+  OtMineral sb;
+
+  load_samples (window);
+  sidebar = find_one (window, OT_TYPE_FILTER_SIDEBAR);
+  timeline = find_one (window, OT_TYPE_TIMELINE);
+  all = shown_network (window);
+  g_assert_cmpuint (ot_network_get_n_included (all), ==, 47);
+
+  /* Tick Antimony: the chart is rebuilt with antimony only. */
+  gtk_check_button_set_active (row_check (GTK_WIDGET (sidebar), "Antimony"), TRUE);
+  g_assert_true (wait_until (idle_window, window));
+  antimony = shown_network (window);
+  g_assert_true (ot_mineral_parse ("antimony", &sb));
+  g_assert_cmpuint (ot_network_get_n_included (antimony), ==, 12);
+  g_assert_cmpuint (ot_network_get_n_edges (antimony), <, ot_network_get_n_edges (all));
+  for (guint e = 0; e < ot_network_get_n_edges (antimony); e++)
+    g_assert_cmpint (ot_network_get_edge (antimony, e)->mineral, ==, sb);
+  g_assert_true (ot_filter_includes_mineral (ot_chart_get_filter (ot_window_get_chart (window)), sb));
+
+  /* Move the period to 2024-07 .. 2025-06: fewer incidents again, and the chart's
+   * filter has the period the timeline shows. */
+  g_assert_true (ot_timeline_set_range (timeline, 2024 * 12 + 6, 2025 * 12 + 5));
+  g_assert_true (wait_until (idle_window, window));
+  period = shown_network (window);
+  ot_filter_get_period (ot_chart_get_filter (ot_window_get_chart (window)), &from, &to);
+  g_assert_cmpuint (from, ==, ot_month_first_day (2024 * 12 + 6));
+  g_assert_cmpuint (to, ==, ot_month_last_day (2025 * 12 + 5));
+  period_start = from;
+  g_assert_cmpuint (ot_network_get_n_included (period), >, 0);
+  g_assert_cmpuint (ot_network_get_n_included (period), <, ot_network_get_n_included (antimony));
+
+  /* Play moves the period a month at a time and the chart follows. */
+  {
+    guint32 first_from = from;
+
+    ot_timeline_set_playing (timeline, TRUE);
+    g_assert_true (wait_until (chart_period_moved, window));
+    ot_timeline_set_playing (timeline, FALSE);
+    g_assert_true (wait_until (idle_window, window));
+    ot_filter_get_period (ot_chart_get_filter (ot_window_get_chart (window)), &from, &to);
+    g_assert_cmpuint (from, >, first_from);
+    g_assert_cmpint (ot_month_from_day (to) - ot_month_from_day (from), ==, 11);
+  }
+
+  /* Reset brings everything back. */
+  ot_filter_sidebar_reset (sidebar);
+  g_assert_true (wait_until (idle_window, window));
+  {
+    g_autoptr(OtNetwork) back = shown_network (window);
+
+    g_assert_cmpuint (ot_network_get_n_included (back), ==, 47);
+  }
+}
+
+static void
+test_mineral_and_period (void)
+{
+  run_app (check_mineral_and_period);
+}
+
+static void
+check_search_and_table (OtApplication *app,
+                        OtWindow      *window)
+{
+  OtSearchBar *bar;
+  OtIncidentTable *table;
+  g_autoptr(OtNetwork) network = NULL;
+  OtCanvas *canvas = ot_window_get_canvas (window);
+  AdwFlap *flap;
+  guint id = 0;
+  gint th;
+  guint pick;
+
+  load_samples (window);
+  network = shown_network (window);
+  bar = find_one (window, OT_TYPE_SEARCH_BAR);
+  table = find_one (window, OT_TYPE_INCIDENT_TABLE);
+  flap = find_one (window, ADW_TYPE_FLAP);
+
+  /* Ctrl+F's action opens the bar; the first result for Thailand is its
+   * vertex, and choosing it selects it in the chart. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  g_assert_true (ot_search_bar_get_search_mode (bar));
+  ot_search_bar_set_text (bar, "thailand");
+  g_assert_cmpuint (ot_search_bar_get_n_results (bar), >, 0);
+  th = ot_network_find_vertex (network, "country:TH");
+  g_assert_cmpint (th, >=, 0);
+  ot_search_bar_activate_result (bar, 0);
+  g_assert_cmpint (ot_canvas_get_selection (canvas, &id), ==, OT_HIT_NODE);
+  g_assert_cmpuint (id, ==, (guint) th);
+
+  /* The table shows every incident; choosing one selects an edge that
+   * carries it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-table", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (table)));
+  g_assert_cmpuint (ot_incident_table_get_n_shown (table), ==, 47);
+  pick = ot_dataset_find (ot_chart_get_dataset (ot_window_get_chart (window)), "CMI-2025-0002");
+  ot_incident_table_select (table, &pick, 1);
+  g_assert_cmpint (ot_canvas_get_selection (canvas, &id), ==, OT_HIT_EDGE);
+  {
+    guint n;
+    const guint *incidents = ot_network_get_edge_incidents (network, id, &n);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < n; i++)
+      found |= incidents[i] == pick;
+    g_assert_true (found);
+  }
+
+  /* F9's action hides and shows the filters. */
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-filters", NULL));
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-filters", NULL));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+}
+
+static void
+test_search_and_table (void)
+{
+  run_app (check_search_and_table);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = NULL;
+
+  /* Recent files go to a private place, never the user's list. */
+  data_home = g_dir_make_tmp ("oretrace-test-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  g_test_add_func ("/window-filters/mineral-and-period", test_mineral_and_period);
+  g_test_add_func ("/window-filters/search-and-table", test_search_and_table);
+
+  return g_test_run ();
+}

@@ -111,6 +111,14 @@ ot_loader_json_scan (const char *data,
         }
       if (g_ascii_isspace (data[i]))
         continue;
+      if (data[i] == '/' && i + 1 < length && data[i + 1] == '*')
+        {
+          /* json-glib skips comments; so does this scan. */
+          for (i += 2; i + 1 < length && !(data[i] == '*' && data[i + 1] == '/'); i++)
+            at += data[i] == '\n';
+          i++;
+          continue;
+        }
       if (ended && depth == 0)
         {
           *line = at;
@@ -126,6 +134,11 @@ ot_loader_json_scan (const char *data,
               else if (data[i] == '\n')
                 at++;
             }
+          break;
+        case '\'':
+          /* json-glib also reads 'strings', without escapes. */
+          for (i++; i < length && data[i] != '\''; i++)
+            at += data[i] == '\n';
           break;
         case '[':
         case '{':

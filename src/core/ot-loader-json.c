@@ -410,10 +410,10 @@ read_document (JsonReadState *state,
   if (length > ot_loader_limits.max_json_document)
     {
       ot_loader_report (record->dataset, record->file, 0, OT_SEVERITY_ERROR,
-                        _("JSON document too large (%" G_GSIZE_FORMAT " bytes; the limit is "
-                          "%" G_GSIZE_FORMAT " MiB); save large sets as JSON Lines, one "
-                          "incident per line"),
-                        length, ot_loader_limits.max_json_document >> 20);
+                        /* One literal (no G_GSIZE_FORMAT) so xgettext sees the whole message. */
+                        _("JSON document too large (%lu bytes; the limit is %lu MiB); save "
+                          "large sets as JSON Lines, one incident per line"),
+                        (gulong) length, (gulong) (ot_loader_limits.max_json_document >> 20));
       return;
     }
   switch (ot_loader_json_scan (data, length, &scan_line))

@@ -24,7 +24,7 @@ typedef struct {
   double       quantity;       /* as given, before the unit */
   double       unit_kg;        /* kg per unit; 0 when no unit given */
   GString     *scratch;
-  GHashTable  *cache[OT_N_COLUMNS];  /* text -> parsed value, see ot_record_set() */
+  struct _OtValueCache *cache[OT_N_COLUMNS];  /* text -> parsed value, see ot_record_set() */
 
   /* Totals for the file. */
   guint        n_added;

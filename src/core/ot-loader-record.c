@@ -134,11 +134,26 @@ ot_record_init (OtRecord   *record,
   record->today = g_date_get_julian (&today);
 }
 
+typedef struct {
+  guint64  hash;        /* 0: empty slot */
+  guint64  value;       /* a copy of the OtIncident member */
+  gsize    length;
+  char    *text;
+} CacheSlot;
+
+typedef struct _OtValueCache {
+  CacheSlot *slots;
+  guint      mask;      /* number of slots - 1 */
+  guint      n;
+} OtValueCache;
+
+static void value_cache_free (OtValueCache *cache);
+
 void
 ot_record_clear (OtRecord *record)
 {
   for (guint i = 0; i < OT_N_COLUMNS; i++)
-    g_clear_pointer (&record->cache[i], g_hash_table_unref);
+    g_clear_pointer (&record->cache[i], value_cache_free);
   g_clear_pointer (&record->via, g_array_unref);
   g_clear_pointer (&record->extras, g_array_unref);
   if (record->scratch)
@@ -171,23 +186,36 @@ ot_record_begin (OtRecord *record,
   g_array_set_size (record->extras, 0);
 }
 
-/* @value without surrounding blanks, NUL-terminated (maybe in scratch). */
+/* @value without the blanks around it, NUL-terminated (maybe in
+ * scratch); its length in @length. */
 static const char *
-trim (OtRecord   *record,
-      const char *value)
+trim_len (OtRecord   *record,
+          const char *value,
+          gsize      *length)
 {
   const char *end;
 
   while (g_ascii_isspace (*value))
     value++;
   end = value + strlen (value);
+  *length = end - value;
   if (end == value || !g_ascii_isspace (end[-1]))
     return value;
   while (end > value && g_ascii_isspace (end[-1]))
     end--;
+  *length = end - value;
   g_string_truncate (record->scratch, 0);
   g_string_append_len (record->scratch, value, end - value);
   return record->scratch->str;
+}
+
+static const char *
+trim (OtRecord   *record,
+      const char *value)
+{
+  gsize length;
+
+  return trim_len (record, value, &length);
 }
 
 /* A non-negative decimal number: digits, one '.', an exponent. */
@@ -611,25 +639,92 @@ static const struct { guint16 offset; guint16 size; } cached_fields[OT_N_COLUMNS
 
 #define CACHE_MAX 65536   /* distinct values kept per column and file */
 
-typedef struct {
-  guint64 value;        /* a copy of the OtIncident member */
-  char    text[];
-} CacheEntry;
+/* The cache of one column: open addressing over a power-of-two table,
+ * keyed by the text's bytes with a word-at-a-time hash.  It is looked up
+ * for most fields of every row, so it avoids GHashTable's byte-wise
+ * g_str_hash and the strcmp through a function pointer
+ * (docs/performance.md). */
+static void
+value_cache_free (OtValueCache *cache)
+{
+  for (guint i = 0; i <= cache->mask; i++)
+    g_free (cache->slots[i].text);
+  g_free (cache->slots);
+  g_free (cache);
+}
+
+static guint64
+hash_bytes (const char *text,
+            gsize       length)
+{
+  const guint64 k = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  guint64 h = length * k;
+  gsize i = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 w;
+      memcpy (&w, text + i, 8);
+      h = (h ^ w) * k;
+      h ^= h >> 29;
+    }
+  if (i < length)
+    {
+      guint64 w = 0;
+      memcpy (&w, text + i, length - i);
+      h = (h ^ w) * k;
+      h ^= h >> 29;
+    }
+  h ^= h >> 32;
+  return h | 1;
+}
+
+static CacheSlot *
+value_cache_find (OtValueCache *cache,
+                  const char   *text,
+                  gsize         length,
+                  guint64       hash)
+{
+  /* The low bit of @hash is always set: index by the bits above it. */
+  for (guint i = (guint) (hash >> 1) & cache->mask; ; i = (i + 1) & cache->mask)
+    {
+      CacheSlot *slot = &cache->slots[i];
+
+      if (slot->hash == 0 ||
+          (slot->hash == hash && slot->length == length && memcmp (slot->text, text, length) == 0))
+        return slot;
+    }
+}
+
+static void
+value_cache_grow (OtValueCache *cache)
+{
+  CacheSlot *old = cache->slots;
+  guint n_old = cache->mask + 1;
+
+  cache->mask = n_old * 2 - 1;
+  cache->slots = g_new0 (CacheSlot, cache->mask + 1);
+  for (guint i = 0; i < n_old; i++)
+    if (old[i].hash != 0)
+      *value_cache_find (cache, old[i].text, old[i].length, old[i].hash) = old[i];
+  g_free (old);
+}
 
 void
 ot_record_set (OtRecord   *record,
                OtColumn    column,
                const char *value)
 {
-  GHashTable *cache;
-  CacheEntry *entry;
+  OtValueCache *cache;
+  CacheSlot *slot;
   gsize length, size;
+  guint64 hash;
   guint n_errors;
   char *field;
 
   g_assert (column < OT_N_COLUMNS);
 
-  value = trim (record, value);
+  value = trim_len (record, value, &length);
   if (value[0] == '\0')
     return;
   record->given[column] = TRUE;
@@ -644,27 +739,34 @@ ot_record_set (OtRecord   *record,
   G_STATIC_ASSERT (sizeof (OtDate) <= sizeof (guint64));
   field = (char *) &record->incident + cached_fields[column].offset;
   if (record->cache[column] == NULL)
-    record->cache[column] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+    {
+      record->cache[column] = g_new0 (OtValueCache, 1);
+      record->cache[column]->mask = 63;
+      record->cache[column]->slots = g_new0 (CacheSlot, 64);
+    }
   cache = record->cache[column];
 
-  entry = g_hash_table_lookup (cache, value);
-  if (entry != NULL)
+  hash = hash_bytes (value, length);
+  slot = value_cache_find (cache, value, length, hash);
+  if (slot->hash != 0)
     {
-      memcpy (field, &entry->value, size);
+      memcpy (field, &slot->value, size);
       return;
     }
 
   n_errors = record->n_errors;
   set_value (record, column, value);
-  if (record->n_errors != n_errors || g_hash_table_size (cache) >= CACHE_MAX)
+  if (record->n_errors != n_errors || cache->n >= CACHE_MAX)
     return;   /* errors are reported on every row */
 
-  length = strlen (value);
-  entry = g_malloc (sizeof (CacheEntry) + length + 1);
-  entry->value = 0;
-  memcpy (&entry->value, field, size);
-  memcpy (entry->text, value, length + 1);
-  g_hash_table_insert (cache, entry->text, entry);
+  /* set_value() never touches the cache: @slot is still the free one. */
+  slot->hash = hash;
+  slot->length = length;
+  slot->text = g_strndup (value, length);
+  slot->value = 0;
+  memcpy (&slot->value, field, size);
+  if (++cache->n * 2 > cache->mask + 1)
+    value_cache_grow (cache);
 }
 
 static void

@@ -209,6 +209,14 @@ visit_area (const Query *q,
     best_offer (data, 0, item);   /* later (drawn on top) wins ties */
 }
 
+void
+ot_render_prepare_hit_test (const OtScene *scene)
+{
+  g_return_if_fail (scene != NULL && ot_scene_is_finished (scene));
+
+  ot_scene_edge_grid (scene);
+}
+
 OtHitKind
 ot_render_hit_test (const OtScene         *scene,
                     const OtViewport      *vp,
@@ -260,7 +268,7 @@ ot_render_hit_test (const OtScene         *scene,
       return OT_HIT_MARKER;
     }
 
-  grid_visit (&q, &scene->edge_grid, scene->max_edge_width * sf / 2 + 0.5 + q.tolerance,
+  grid_visit (&q, ot_scene_edge_grid (scene), scene->max_edge_width * sf / 2 + 0.5 + q.tolerance,
               visit_edge, &best);
   if (best.found)
     {

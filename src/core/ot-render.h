@@ -57,6 +57,12 @@ void     ot_render_get_bounds     (const OtScene         *scene,
                                    const OtViewport      *vp,
                                    OtRect                *bounds);
 
+/* Builds what hit-testing needs that a drawing does not (the edges'
+ * grid), which is otherwise built by the first ot_render_hit_test() on
+ * @scene.  Thread-safe; call it in a worker once the scene is handed over,
+ * so that the first pointer motion does not wait for it. */
+void     ot_render_prepare_hit_test (const OtScene       *scene);
+
 /* The mark under page point (@x, @y): nodes first, then markers, edges
  * (within half their width plus the tolerance, nearest first), bands and
  * areas.  Marks hidden by the level of detail of @opts (NULL: defaults)

@@ -142,7 +142,9 @@ struct _OtScene {
   double          max_marker_size;
   OtGrid          node_grid;
   OtGrid          marker_grid;
-  OtGrid          edge_grid;    /* per flattened segment */
+  OtGrid          edge_grid;    /* per flattened segment; built by the first
+                                 * ot_scene_edge_grid() call */
+  gsize           edge_grid_built;
   OtGrid          band_grid;
   OtGrid          area_grid;
 };
@@ -181,6 +183,10 @@ void ot_scene_flatten_path (const OtPoint *p,
                             gboolean       cubic,
                             OtSegmentFunc  func,
                             gpointer       data);
+
+/* The hit-testing grid of the edges.  Built on first use (any thread, once):
+ * a scene that is only drawn, as after a filter change, never pays for it. */
+const OtGrid *ot_scene_edge_grid (const OtScene *scene);
 
 /* A Pango context with the font options every rendering uses (grey
  * antialiasing, no hinting) so that sizes and pictures are stable. */

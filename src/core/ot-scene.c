@@ -1084,17 +1084,88 @@ typedef struct {
   guint         item;
 } SegmentCollect;
 
+static guint
+grid_clamp (double f,
+            guint  n)
+{
+  return (guint) CLAMP (floor (f), 0, (double) n - 1);
+}
+
+/* Adds the cells a segment crosses (not every cell of its bounding box: a
+ * long diagonal would fill a square of them).  Column by column, the
+ * rows between the segment's heights at the column's edges, widened by a
+ * hair against rounding.  Hit-testing searches the cells around a point
+ * within its reach, so every segment near the point is still found. */
 static void
 collect_segment (const OtPoint *a,
                  const OtPoint *b,
                  gpointer       data)
 {
   SegmentCollect *sc = data;
-  OtRect r;
+  const OtGrid *grid = sc->grid;
+  double ax = (a->x - grid->x0) / grid->cell_w, ay = (a->y - grid->y0) / grid->cell_h;
+  double bx = (b->x - grid->x0) / grid->cell_w, by = (b->y - grid->y0) / grid->cell_h;
+  const double eps = 1e-6;
+  guint cx0, cx1;
 
-  point_rect (&r, a->x, a->y);
-  ot_rect_add_point (&r, b->x, b->y);
-  grid_collect (sc->grid, sc->entries, &r, sc->item);
+  if (ax > bx)
+    {
+      double t;
+      t = ax, ax = bx, bx = t;
+      t = ay, ay = by, by = t;
+    }
+  cx0 = grid_clamp (ax, grid->nx);
+  cx1 = grid_clamp (bx, grid->nx);
+  for (guint cx = cx0; cx <= cx1; cx++)
+    {
+      /* The part of the segment over this column (all of it at the ends,
+       * where clamping may have folded outside columns in). */
+      double x0 = cx == cx0 ? ax : MAX (ax, (double) cx);
+      double x1 = cx == cx1 ? bx : MIN (bx, (double) cx + 1);
+      double y0 = ay, y1 = by;
+      guint cy0, cy1;
+
+      if (bx - ax > eps)
+        {
+          double slope = (by - ay) / (bx - ax);
+
+          y0 = ay + slope * (x0 - ax);
+          y1 = ay + slope * (x1 - ax);
+        }
+      cy0 = grid_clamp (MIN (y0, y1) - eps, grid->ny);
+      cy1 = grid_clamp (MAX (y0, y1) + eps, grid->ny);
+      for (guint cy = cy0; cy <= cy1; cy++)
+        {
+          GridEntry e = { cy * grid->nx + cx, sc->item };
+          g_array_append_val (sc->entries, e);
+        }
+    }
+}
+
+const OtGrid *
+ot_scene_edge_grid (const OtScene *scene)
+{
+  OtScene *self = (OtScene *) scene;   /* a cache: the marks do not change */
+
+  g_return_val_if_fail (scene != NULL && scene->finished, NULL);
+
+  if (g_once_init_enter (&self->edge_grid_built))
+    {
+      g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (GridEntry));
+
+      grid_init (&self->edge_grid, &scene->bounds, scene->edges->len * 4);
+      for (guint i = 0; i < scene->edges->len; i++)
+        {
+          const OtEdgeItem *e = &g_array_index (scene->edges, OtEdgeItem, i);
+          SegmentCollect sc = { &self->edge_grid, entries, i };
+
+          ot_scene_flatten_path (ot_scene_points (scene, e->path), e->path.n, e->cubic,
+                                 collect_segment, &sc);
+        }
+      grid_fill (&self->edge_grid, entries);
+      g_once_init_leave (&self->edge_grid_built, 1);
+    }
+  return &scene->edge_grid;
 }
 
 static void
@@ -1125,17 +1196,6 @@ build_grids (OtScene *scene)
       grid_collect (&scene->marker_grid, entries, &r, i);
     }
   grid_fill (&scene->marker_grid, entries);
-
-  grid_init (&scene->edge_grid, b, scene->edges->len * 4);
-  for (guint i = 0; i < scene->edges->len; i++)
-    {
-      const OtEdgeItem *e = &g_array_index (scene->edges, OtEdgeItem, i);
-      SegmentCollect sc = { &scene->edge_grid, entries, i };
-
-      ot_scene_flatten_path (ot_scene_points (scene, e->path), e->path.n, e->cubic,
-                             collect_segment, &sc);
-    }
-  grid_fill (&scene->edge_grid, entries);
 
   grid_init (&scene->band_grid, b, scene->bands->len);
   for (guint i = 0; i < scene->bands->len; i++)

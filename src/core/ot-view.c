@@ -457,21 +457,23 @@ ot_view_edge_bends (OtNetwork *network,
 {
   guint ne = ot_network_get_n_edges (network);
   double *bends = g_new0 (double, MAX (ne, 1));
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autofree gint64 *keys = g_new (gint64, MAX (ne, 1));
+  const OtEdge *previous = NULL;
+  guint k = 0;
 
-  /* Edges are sorted by (from, to, mineral): the k-th edge of a directed
-   * pair fans out by k steps.  Bending to the right of travel sends A->B
-   * and B->A to opposite sides. */
+  /* Edges are sorted by (from, to, mineral), so the edges of a directed
+   * pair are next to each other: the k-th of them fans out by k steps.
+   * Bending to the right of travel sends A->B and B->A to opposite
+   * sides. */
   for (guint e = 0; e < ne; e++)
     {
       const OtEdge *edge = ot_network_get_edge (network, e);
-      guint k;
 
-      keys[e] = ((gint64) edge->from << 32) | edge->to;
-      k = GPOINTER_TO_UINT (g_hash_table_lookup (seen, &keys[e]));
-      g_hash_table_insert (seen, &keys[e], GUINT_TO_POINTER (k + 1));
+      if (previous != NULL && previous->from == edge->from && previous->to == edge->to)
+        k++;
+      else
+        k = 0;
       bends[e] = base + step * k;
+      previous = edge;
     }
   return bends;
 }

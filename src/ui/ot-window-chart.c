@@ -172,7 +172,15 @@ update_thread (GTask        *task,
   GError *error = NULL;
 
   if (ot_chart_update (chart, cancellable, &error))
-    g_task_return_pointer (task, ot_chart_get_network (chart), (GDestroyNotify) ot_network_unref);
+    {
+      g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+
+      g_task_return_pointer (task, ot_chart_get_network (chart), (GDestroyNotify) ot_network_unref);
+      /* The window draws the scene meanwhile; hit-testing's grid is built
+       * here rather than on the first pointer motion. */
+      if (scene != NULL)
+        ot_render_prepare_hit_test (scene);
+    }
   else
     g_task_return_error (task, error);
 }

@@ -1,0 +1,885 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The in-process stages of the benchmark, for one size: each is timed
+ * with the monotonic clock over several repetitions and reported as the
+ * median.  Runs in a child process of the driver so that the peak memory
+ * of one size does not leak into the next. */
+#include "ot-bench.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ot-loader.h"
+#include "ot-network.h"
+#include "ot-filter.h"
+#ifdef OT_BENCH_HAVE_GRAPH
+#include "ot-graph.h"
+#endif
+#ifdef OT_BENCH_HAVE_CHART
+#include <cairo.h>
+#include "ot-chart.h"
+#include "ot-export.h"
+#include "ot-mineral.h"
+#include "ot-render.h"
+#include "ot-scene-private.h"
+#endif
+
+#define MAX_REPS      25
+#define FRAME_WIDTH   1920
+#define FRAME_HEIGHT  1080
+#define ZOOM_FACTOR   8.0
+
+#define WANT(config, group) ((config)->only == NULL || g_str_equal ((config)->only, group))
+#define ONLY(config, group) ((config)->only != NULL && g_str_equal ((config)->only, group))
+
+char *
+bench_data_path (const char *datadir,
+                 guint       size,
+                 const char *suffix)
+{
+  g_autofree char *name = g_strdup_printf ("incidents-%u%s", size, suffix);
+
+  return g_build_filename (datadir, name, NULL);
+}
+
+guint64
+bench_proc_kib (const char *field)
+{
+  g_autofree char *status = NULL;
+  gsize n = strlen (field);
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+  for (char *line = status; line && *line; )
+    {
+      char *next = strchr (line, '\n');
+
+      if (strncmp (line, field, n) == 0 && line[n] == ':')
+        return g_ascii_strtoull (line + n + 1, NULL, 10);
+      line = next ? next + 1 : NULL;
+    }
+  return 0;
+}
+
+/* ---- Timing ---------------------------------------------------------- */
+
+static int
+cmp_double (const void *a,
+            const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* @run does the timed work and returns what @cleanup (untimed) frees. */
+typedef gpointer (*RunFunc) (gpointer data);
+
+typedef struct {
+  double median_s;
+  double min_s;
+  double cpu_median_s;   /* process CPU time: steadier on a busy machine */
+  guint  reps;
+} Timing;
+
+static double
+cpu_now (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double
+median (double *v,
+        guint   n)
+{
+  qsort (v, n, sizeof v[0], cmp_double);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static Timing
+time_stage (const BenchConfig *config,
+            RunFunc            run,
+            GDestroyNotify     cleanup,
+            gpointer           data)
+{
+  double times[MAX_REPS], cpu[MAX_REPS], total = 0;
+  guint n = 0;
+  Timing t;
+
+  while (n < MAX_REPS)
+    {
+      double c0 = cpu_now ();
+      gint64 t0 = g_get_monotonic_time ();
+      gpointer result = run (data);
+      double dt = (g_get_monotonic_time () - t0) / 1e6;
+
+      cpu[n] = cpu_now () - c0;
+      if (cleanup && result)
+        cleanup (result);
+      times[n++] = dt;
+      total += dt;
+      if (n >= config->min_reps && total >= config->budget_s)
+        break;
+      /* A slow stage (the 1M set) stops early, after one run if need be. */
+      if (total >= 15.0)
+        break;
+    }
+  t.reps = n;
+  t.median_s = median (times, n);
+  t.min_s = times[0];
+  t.cpu_median_s = median (cpu, n);
+  return t;
+}
+
+static void
+add_timing (JsonBuilder  *b,
+            const char   *name,
+            const Timing *t,
+            const char   *extra_name,
+            double        extra_value,
+            const char   *extra2_name,
+            double        extra2_value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "median_s");
+  json_builder_add_double_value (b, t->median_s);
+  json_builder_set_member_name (b, "min_s");
+  json_builder_add_double_value (b, t->min_s);
+  json_builder_set_member_name (b, "cpu_median_s");
+  json_builder_add_double_value (b, t->cpu_median_s);
+  json_builder_set_member_name (b, "reps");
+  json_builder_add_int_value (b, t->reps);
+  if (extra_name)
+    {
+      json_builder_set_member_name (b, extra_name);
+      json_builder_add_double_value (b, extra_value);
+    }
+  if (extra2_name)
+    {
+      json_builder_set_member_name (b, extra2_name);
+      json_builder_add_double_value (b, extra2_value);
+    }
+  json_builder_end_object (b);
+  g_printerr ("  %-28s %10.2f ms  (min %.2f, cpu %.2f, %u reps)\n", name, t->median_s * 1e3,
+              t->min_s * 1e3, t->cpu_median_s * 1e3, t->reps);
+}
+
+static void
+add_uint (JsonBuilder *b,
+          const char  *name,
+          guint64      value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, (gint64) value);
+}
+
+static void
+add_double (JsonBuilder *b,
+            const char  *name,
+            double       value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_double_value (b, value);
+}
+
+/* ---- Loading --------------------------------------------------------- */
+
+static gpointer
+run_load (gpointer data)
+{
+  GFile *file = data;
+  g_autoptr(GError) error = NULL;
+  OtDataset *dataset = ot_loader_load_files (&file, 1, NULL, NULL, NULL, &error);
+
+  if (dataset == NULL)
+    g_error ("loading failed: %s", error->message);
+  return dataset;
+}
+
+static gboolean
+bench_load (const BenchConfig *config,
+            JsonBuilder       *b,
+            const char        *suffix,
+            const char        *stage,
+            OtDataset        **keep,
+            GError           **error)
+{
+  g_autofree char *path = bench_data_path (config->datadir, config->size, suffix);
+  g_autofree char *bytes_name = g_strconcat (stage, "_bytes", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GStatBuf st;
+  Timing t;
+
+  if (g_stat (path, &st) != 0)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "%s: missing", path);
+      return FALSE;
+    }
+
+  if (keep)
+    {
+      /* The first load also gives the memory a dataset keeps and the peak
+       * while loading. */
+      guint64 rss0 = bench_proc_kib ("VmRSS");
+      gint64 t0 = g_get_monotonic_time ();
+      guint n;
+
+      *keep = run_load (file);
+      n = ot_dataset_get_n_incidents (*keep);
+      json_builder_set_member_name (b, "memory");
+      json_builder_begin_object (b);
+      add_double (b, "first_load_s", (g_get_monotonic_time () - t0) / 1e6);
+      add_uint (b, "rss_before_kib", rss0);
+      add_uint (b, "rss_after_load_kib", bench_proc_kib ("VmRSS"));
+      add_uint (b, "hwm_after_load_kib", bench_proc_kib ("VmHWM"));
+      add_double (b, "bytes_per_incident",
+                  n ? (bench_proc_kib ("VmRSS") - (double) rss0) * 1024.0 / n : 0);
+      add_double (b, "peak_bytes_per_incident",
+                  n ? (bench_proc_kib ("VmHWM") - (double) rss0) * 1024.0 / n : 0);
+      json_builder_end_object (b);
+      add_uint (b, "incidents", n);
+      add_uint (b, "rejected", ot_dataset_get_n_rejected (*keep));
+    }
+
+  if (!WANT (config, "load") && !(keep && ONLY (config, "csv")))
+    return TRUE;
+  t = time_stage (config, run_load, g_object_unref, file);
+  add_timing (b, stage, &t,
+              "mb_s", st.st_size / 1e6 / t.median_s,
+              "records_s", config->size / t.median_s);
+  add_uint (b, bytes_name, st.st_size);
+  return TRUE;
+}
+
+/* ---- Network --------------------------------------------------------- */
+
+typedef struct {
+  OtDataset      *dataset;
+  OtProjection    projection;
+  OtNetwork      *network;
+  const OtFilter *filters[2];
+  guint           turn;
+} NetJob;
+
+static gpointer
+run_network (gpointer data)
+{
+  NetJob *job = data;
+
+  return ot_network_new (job->dataset, NULL, job->projection);
+}
+
+static gpointer
+run_refilter (gpointer data)
+{
+  NetJob *job = data;
+
+  return ot_network_refilter (job->network, job->filters[job->turn++ % 2]);
+}
+
+/* The mineral most incidents have. */
+static OtMineral
+commonest_mineral (OtDataset *dataset)
+{
+  guint counts[256] = { 0 }, best = 0;
+
+  for (guint i = 0; i < ot_dataset_get_n_incidents (dataset); i++)
+    counts[ot_dataset_get_incident (dataset, i)->mineral]++;
+  for (guint m = 1; m < 255; m++)
+    if (counts[m] > counts[best])
+      best = m;
+  return best;
+}
+
+static void
+add_network_shape (JsonBuilder *b,
+                   const char  *name,
+                   OtNetwork   *network)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  add_uint (b, "vertices", ot_network_get_n_vertices (network));
+  add_uint (b, "edges", ot_network_get_n_edges (network));
+  add_uint (b, "included", ot_network_get_n_included (network));
+  json_builder_end_object (b);
+}
+
+static OtNetwork *
+bench_network (const BenchConfig *config,
+               JsonBuilder       *b,
+               OtDataset         *dataset)
+{
+  NetJob job = { dataset, OT_PROJECTION_ENTITIES, NULL, { NULL, NULL }, 0 };
+  g_autoptr(OtFilter) one = ot_filter_new ();
+  g_autoptr(OtFilter) seized = ot_filter_new ();
+  g_autoptr(OtNetwork) countries = NULL;
+  g_autoptr(OtNetwork) filtered = NULL;
+  Timing t;
+
+  t = time_stage (config, run_network, (GDestroyNotify) ot_network_unref, &job);
+  add_timing (b, "network_entities", &t, NULL, 0, NULL, 0);
+  job.projection = OT_PROJECTION_COUNTRIES;
+  t = time_stage (config, run_network, (GDestroyNotify) ot_network_unref, &job);
+  add_timing (b, "network_countries", &t, NULL, 0, NULL, 0);
+  countries = ot_network_new (dataset, NULL, OT_PROJECTION_COUNTRIES);
+
+  /* A filter change: one mineral, then the confirmed statuses. */
+  job.network = ot_network_new (dataset, NULL, OT_PROJECTION_ENTITIES);
+  ot_filter_set_mineral (one, commonest_mineral (dataset), TRUE);
+  ot_filter_set_status (seized, OT_STATUS_SEIZED, TRUE);
+  ot_filter_set_status (seized, OT_STATUS_CONVICTED, TRUE);
+  job.filters[0] = one;
+  job.filters[1] = seized;
+  t = time_stage (config, run_refilter, (GDestroyNotify) ot_network_unref, &job);
+  add_timing (b, "refilter_entities", &t, NULL, 0, NULL, 0);
+  filtered = ot_network_refilter (job.network, one);
+
+  json_builder_set_member_name (b, "network");
+  json_builder_begin_object (b);
+  add_network_shape (b, "entities", job.network);
+  add_network_shape (b, "countries", countries);
+  add_network_shape (b, "entities_one_mineral", filtered);
+  json_builder_end_object (b);
+  return job.network;
+}
+
+/* ---- Analysis -------------------------------------------------------- */
+
+#ifdef OT_BENCH_HAVE_GRAPH
+typedef struct {
+  guint         n_vertices;
+  guint        *edges;
+  guint         n_edges;
+  double       *weights;
+  double       *out;
+  guint        *membership;
+  GCancellable *cancellable;
+} GraphJob;
+
+static gpointer
+run_betweenness (gpointer data)
+{
+  GraphJob *job = data;
+
+  ot_graph_betweenness (job->n_vertices, job->edges, job->n_edges, job->out,
+                        job->cancellable, NULL);
+  return NULL;
+}
+
+static gpointer
+run_pagerank (gpointer data)
+{
+  GraphJob *job = data;
+
+  ot_graph_pagerank (job->n_vertices, job->edges, job->n_edges, job->weights, 0.85,
+                     job->out, job->cancellable, NULL);
+  return NULL;
+}
+
+static gpointer
+run_communities (gpointer data)
+{
+  GraphJob *job = data;
+  guint n_communities;
+
+  ot_graph_communities (job->n_vertices, job->edges, job->n_edges, job->weights, 1,
+                        job->membership, &n_communities, job->cancellable, NULL);
+  return NULL;
+}
+
+static gpointer
+run_force_layout (gpointer data)
+{
+  GraphJob *job = data;
+  double *xy = g_new (double, 2 * (gsize) MAX (job->n_vertices, 1));
+
+  ot_graph_layout_force (job->n_vertices, job->edges, job->n_edges, job->weights, xy,
+                         FALSE, 1, job->cancellable, NULL);
+  return xy;
+}
+
+static void
+bench_analysis (const BenchConfig *config,
+                JsonBuilder       *b,
+                OtNetwork         *network)
+{
+  GraphJob job = { 0 };
+  Timing t;
+
+  job.n_vertices = ot_network_get_n_vertices (network);
+  job.n_edges = ot_network_get_n_edges (network);
+  job.edges = g_new (guint, 2 * (gsize) MAX (job.n_edges, 1));
+  job.weights = g_new (double, MAX (job.n_edges, 1));
+  job.out = g_new (double, MAX (job.n_vertices, 1));
+  job.membership = g_new (guint, MAX (job.n_vertices, 1));
+  for (guint e = 0; e < job.n_edges; e++)
+    {
+      const OtEdge *edge = ot_network_get_edge (network, e);
+
+      job.edges[2 * e] = edge->from;
+      job.edges[2 * e + 1] = edge->to;
+      job.weights[e] = edge->n_incidents;
+    }
+
+  t = time_stage (config, run_betweenness, NULL, &job);
+  add_timing (b, "betweenness", &t, NULL, 0, NULL, 0);
+  t = time_stage (config, run_pagerank, NULL, &job);
+  add_timing (b, "pagerank", &t, NULL, 0, NULL, 0);
+  t = time_stage (config, run_communities, NULL, &job);
+  add_timing (b, "communities", &t, NULL, 0, NULL, 0);
+  t = time_stage (config, run_force_layout, g_free, &job);
+  add_timing (b, "force_layout", &t, NULL, 0, NULL, 0);
+
+  g_free (job.edges);
+  g_free (job.weights);
+  g_free (job.out);
+  g_free (job.membership);
+}
+#endif
+
+/* ---- The frame target: 10k vertices, 50k edges ----------------------- */
+
+#if defined (OT_BENCH_HAVE_GRAPH) && defined (OT_BENCH_HAVE_CHART)
+#define BIG_VERTICES 10000
+#define BIG_EDGES    50000
+
+/* A seeded scale-free-ish graph (each new edge picks one end among the
+ * ends of earlier edges), laid out by igraph's force layout, drawn as the
+ * network view draws: circles sized by degree, cubic arcs sized by a
+ * heavy-tailed weight, labels on the largest nodes. */
+static OtScene *
+big_scene (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autofree guint *edges = g_new (guint, 2 * BIG_EDGES);
+  g_autofree double *xy = g_new (double, 2 * BIG_VERTICES);
+  g_autofree guint *degree = g_new0 (guint, BIG_VERTICES);
+  g_autoptr(GError) error = NULL;
+  OtScene *scene = ot_scene_new (ot_theme_light ());
+  char label[32];
+
+  for (guint e = 0; e < BIG_EDGES; e++)
+    {
+      guint a = e < BIG_VERTICES ? e : (guint) g_rand_int_range (rand, 0, BIG_VERTICES);
+      guint b = e > 0 && g_rand_boolean (rand)
+                ? edges[g_rand_int_range (rand, 0, 2 * (gint32) e)]
+                : (guint) g_rand_int_range (rand, 0, BIG_VERTICES);
+
+      if (b == a)
+        b = (a + 1) % BIG_VERTICES;
+      edges[2 * e] = a;
+      edges[2 * e + 1] = b;
+      degree[a]++;
+      degree[b]++;
+    }
+  if (!ot_graph_layout_force (BIG_VERTICES, edges, BIG_EDGES, NULL, xy, FALSE, 1, NULL, &error))
+    g_error ("layout failed: %s", error->message);
+
+  for (guint e = 0; e < BIG_EDGES; e++)
+    {
+      const double *p = &xy[2 * edges[2 * e]], *q = &xy[2 * edges[2 * e + 1]];
+      double dx = q[0] - p[0], dy = q[1] - p[1], kg = exp (g_rand_double_range (rand, 0, 12));
+      OtPoint pts[4] = { { p[0], p[1] },
+                         { p[0] + dx / 3 - dy * 0.12, p[1] + dy / 3 + dx * 0.12 },
+                         { p[0] + 2 * dx / 3 - dy * 0.12, p[1] + 2 * dy / 3 + dx * 0.12 },
+                         { q[0], q[1] } };
+      OtSceneEdge edge = { pts, 4, TRUE };
+
+      edge.width = ot_scene_width_for_kg (exp (12), kg, 0.75, 12);
+      ot_mineral_color (e % ot_mineral_count (), &edge.color.r, &edge.color.g, &edge.color.b);
+      edge.color.a = 0.7;
+      edge.arrow = TRUE;
+      edge.end_inset = 4;
+      edge.importance = kg;
+      edge.id = e;
+      ot_scene_add_edge (scene, &edge);
+    }
+  for (guint v = 0; v < BIG_VERTICES; v++)
+    {
+      OtSceneNode node = { xy[2 * v], xy[2 * v + 1], 2 + sqrt (degree[v]) };
+
+      ot_rgba_parse_hex (&node.fill, v % 5 ? "#8a8f98" : "#3b7ea1");
+      node.shape = v % 5 ? OT_NODE_SQUARE : OT_NODE_CIRCLE;
+      g_snprintf (label, sizeof label, "Vertex %u", v);
+      node.label = label;
+      node.label_importance = degree[v];
+      node.id = v;
+      ot_scene_add_node (scene, &node);
+    }
+  ot_scene_finish (scene);
+  return scene;
+}
+#endif
+
+/* ---- Views, frames, exports ------------------------------------------ */
+
+#ifdef OT_BENCH_HAVE_CHART
+typedef struct {
+  OtDataset  *dataset;
+  OtViewKind  view;
+  GFile      *file;
+} ChartJob;
+
+static OtChart *
+new_chart (OtDataset  *dataset,
+           OtViewKind  view)
+{
+  OtChart *chart = ot_chart_new ();
+  g_autoptr(GError) error = NULL;
+
+  ot_chart_set_dataset (chart, dataset);
+  ot_chart_set_view (chart, view);
+  if (!ot_chart_update (chart, NULL, &error))
+    g_error ("chart update failed: %s", error->message);
+  return chart;
+}
+
+static gpointer
+run_chart (gpointer data)
+{
+  ChartJob *job = data;
+
+  return new_chart (job->dataset, job->view);
+}
+
+typedef struct {
+  OtScene         *scene;
+  OtViewport       vp;
+  OtRenderOptions  opts;
+  cairo_surface_t *surface;
+} FrameJob;
+
+static gpointer
+run_frame (gpointer data)
+{
+  FrameJob *job = data;
+  cairo_t *cr = cairo_create (job->surface);
+
+  ot_render_scene (cr, job->scene, &job->vp, &job->opts);
+  cairo_destroy (cr);
+  cairo_surface_flush (job->surface);
+  return NULL;
+}
+
+static void
+bench_frames (const BenchConfig *config,
+              JsonBuilder       *b,
+              const char        *view,
+              OtScene           *scene)
+{
+  FrameJob job = { scene };
+  g_autofree char *full = g_strdup_printf ("frame_%s_full", view);
+  g_autofree char *zoomed = g_strdup_printf ("frame_%s_zoomed", view);
+  g_autofree char *exact = g_strdup_printf ("frame_%s_exact", view);
+  Timing t;
+
+  job.surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, FRAME_WIDTH, FRAME_HEIGHT);
+  ot_render_options_init (&job.opts);
+  ot_render_fit (scene, &job.opts, FRAME_WIDTH, FRAME_HEIGHT, &job.vp);
+  t = time_stage (config, run_frame, NULL, &job);
+  add_timing (b, full, &t, NULL, 0, NULL, 0);
+
+  ot_viewport_zoom_at (&job.vp, ZOOM_FACTOR, FRAME_WIDTH / 2.0, FRAME_HEIGHT / 2.0);
+  t = time_stage (config, run_frame, NULL, &job);
+  add_timing (b, zoomed, &t, NULL, 0, NULL, 0);
+
+  /* Exact frames take minutes above 100k; the exports show that cost. */
+  if (config->size <= 100000)
+    {
+      job.opts.exact = TRUE;
+      ot_render_fit (scene, &job.opts, FRAME_WIDTH, FRAME_HEIGHT, &job.vp);
+      t = time_stage (config, run_frame, NULL, &job);
+      add_timing (b, exact, &t, NULL, 0, NULL, 0);
+    }
+  cairo_surface_destroy (job.surface);
+}
+
+typedef struct {
+  OtScene         *scene;
+  OtExportOptions  opts;
+  const char      *path;
+} ExportJob;
+
+static gpointer
+run_export (gpointer data)
+{
+  ExportJob *job = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ot_export_scene (job->scene, NULL, &job->opts, job->path, &error))
+    g_error ("export failed: %s", error->message);
+  return NULL;
+}
+
+static void
+bench_exports (const BenchConfig *config,
+               JsonBuilder       *b,
+               OtScene           *scene)
+{
+  static const char * const formats[] = { "png", "svg", "pdf" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *suffix = g_strdup_printf ("-network.%s", formats[i]);
+      g_autofree char *path = bench_data_path (config->datadir, config->size, suffix);
+      g_autofree char *name = g_strdup_printf ("export_%s", formats[i]);
+      ExportJob job = { scene, { 0 }, path };
+      GStatBuf st;
+      Timing t;
+
+      ot_export_options_init (&job.opts);
+      job.opts.width = FRAME_WIDTH;
+      job.opts.height = FRAME_HEIGHT;
+      t = time_stage (config, run_export, NULL, &job);
+      add_timing (b, name, &t, "bytes", g_stat (path, &st) == 0 ? st.st_size : 0, NULL, 0);
+    }
+}
+
+/* Graphviz input with Oretrace's own positions (page px at the fitted
+ * 1920 x 1080 view, y up): the peers' "pure rendering" case. */
+static void
+write_dot (const BenchConfig *config,
+           OtScene           *scene,
+           gboolean           with_positions)
+{
+  g_autofree char *path = bench_data_path (config->datadir, config->size,
+                                           with_positions ? "-pos.dot" : "-nopos.dot");
+  g_autoptr(GString) out = g_string_new ("digraph oretrace {\n  graph [outputorder=edgesfirst];\n"
+                                         "  node [shape=circle, style=filled, fixedsize=true, "
+                                         "fontsize=8];\n  edge [arrowsize=0.5];\n");
+  g_autoptr(GHashTable) at = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                                    (GDestroyNotify) g_bytes_unref, NULL);
+  g_autoptr(GError) error = NULL;
+  OtRenderOptions opts;
+  OtViewport vp;
+  guint n_nodes = scene->nodes->len;
+
+  ot_render_options_init (&opts);
+  ot_render_fit (scene, &opts, FRAME_WIDTH, FRAME_HEIGHT, &vp);
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, i);
+      double px, py, pt[2] = { node->x, node->y };
+      g_autofree char *label = g_strescape (node->label ? node->label : "", NULL);
+
+      ot_viewport_to_page (&vp, node->x, node->y, &px, &py);
+      g_hash_table_insert (at, g_bytes_new (pt, sizeof pt), GUINT_TO_POINTER (i + 1));
+      g_string_append_printf (out, "  n%u [label=\"%s\", width=%.3f, fillcolor=\"#%02x%02x%02x\"",
+                              i, label, 2 * MAX (node->radius, 1) / 72.0,
+                              (int) (node->fill.r * 255), (int) (node->fill.g * 255),
+                              (int) (node->fill.b * 255));
+      if (with_positions)
+        g_string_append_printf (out, ", pos=\"%.2f,%.2f!\"", px, FRAME_HEIGHT - py);
+      g_string_append (out, "];\n");
+    }
+  for (guint i = 0; i < scene->edges->len; i++)
+    {
+      const OtEdgeItem *edge = &g_array_index (scene->edges, OtEdgeItem, i);
+      const OtPoint *p = ot_scene_points (scene, edge->path);
+      const OtPoint *q = p + edge->path.n - 1;
+      double a[2] = { p->x, p->y }, z[2] = { q->x, q->y };
+      g_autoptr(GBytes) ka = g_bytes_new (a, sizeof a);
+      g_autoptr(GBytes) kz = g_bytes_new (z, sizeof z);
+      guint from = GPOINTER_TO_UINT (g_hash_table_lookup (at, ka));
+      guint to = GPOINTER_TO_UINT (g_hash_table_lookup (at, kz));
+
+      if (from == 0 || to == 0)
+        continue;   /* an edge that does not start and end on a node */
+      g_string_append_printf (out, "  n%u -> n%u [penwidth=%.2f, color=\"#%02x%02x%02x\"];\n",
+                              from - 1, to - 1, edge->width,
+                              (int) (edge->color.r * 255), (int) (edge->color.g * 255),
+                              (int) (edge->color.b * 255));
+    }
+  g_string_append (out, "}\n");
+  if (!g_file_set_contents (path, out->str, out->len, &error))
+    g_error ("%s", error->message);
+}
+
+/* A filter change as the window makes it: refilter, rebuild the scene
+ * (positions kept), draw one frame. */
+typedef struct {
+  OtChart         *chart;
+  const OtFilter  *filters[2];
+  guint            turn;
+  cairo_surface_t *surface;
+} RedrawJob;
+
+static gpointer
+run_filter_redraw (gpointer data)
+{
+  RedrawJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OtScene) scene = NULL;
+  FrameJob frame = { 0 };
+
+  ot_chart_set_filter (job->chart, job->filters[job->turn++ % 2]);
+  if (!ot_chart_update (job->chart, NULL, &error))
+    g_error ("chart update failed: %s", error->message);
+  scene = ot_chart_get_scene (job->chart);
+  frame.scene = scene;
+  frame.surface = job->surface;
+  ot_render_options_init (&frame.opts);
+  ot_render_fit (scene, &frame.opts, FRAME_WIDTH, FRAME_HEIGHT, &frame.vp);
+  run_frame (&frame);
+  return NULL;
+}
+
+static void
+bench_filter_redraw (const BenchConfig *config,
+                     JsonBuilder       *b,
+                     OtDataset         *dataset)
+{
+  g_autoptr(OtChart) chart = new_chart (dataset, OT_VIEW_NETWORK);
+  g_autoptr(OtFilter) one = ot_filter_new ();
+  g_autoptr(OtFilter) confirmed = ot_filter_new ();
+  RedrawJob job = { chart, { one, confirmed }, 0, NULL };
+  Timing t;
+
+  ot_filter_set_mineral (one, commonest_mineral (dataset), TRUE);
+  ot_filter_set_status (confirmed, OT_STATUS_SEIZED, TRUE);
+  ot_filter_set_status (confirmed, OT_STATUS_CONVICTED, TRUE);
+  job.surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, FRAME_WIDTH, FRAME_HEIGHT);
+  t = time_stage (config, run_filter_redraw, NULL, &job);
+  add_timing (b, "filter_redraw", &t, NULL, 0, NULL, 0);
+  cairo_surface_destroy (job.surface);
+}
+
+typedef struct {
+  GFile      *file;
+  OtScene    *scene;
+} FirstFrame;
+
+static gpointer
+run_first_frame (gpointer data)
+{
+  GFile *file = data;
+  g_autoptr(OtDataset) dataset = run_load (file);
+  g_autoptr(OtChart) chart = new_chart (dataset, OT_VIEW_NETWORK);
+  g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+  FrameJob job = { scene };
+
+  job.surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, FRAME_WIDTH, FRAME_HEIGHT);
+  ot_render_options_init (&job.opts);
+  ot_render_fit (scene, &job.opts, FRAME_WIDTH, FRAME_HEIGHT, &job.vp);
+  run_frame (&job);
+  cairo_surface_destroy (job.surface);
+  return NULL;
+}
+
+static void
+bench_views (const BenchConfig *config,
+             JsonBuilder       *b,
+             OtDataset         *dataset)
+{
+  g_autofree char *csv = bench_data_path (config->datadir, config->size, ".csv");
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  Timing t;
+
+  json_builder_set_member_name (b, "scenes");
+  json_builder_begin_object (b);
+  for (OtViewKind view = 0; view < OT_N_VIEWS; view++)
+    {
+      g_autoptr(OtChart) chart = new_chart (dataset, view);
+      g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+
+      json_builder_set_member_name (b, ot_view_kind_name (view));
+      json_builder_begin_object (b);
+      add_uint (b, "nodes", ot_scene_get_n_nodes (scene));
+      add_uint (b, "edges", ot_scene_get_n_edges (scene));
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+
+  for (OtViewKind view = 0; view < OT_N_VIEWS; view++)
+    {
+      ChartJob job = { dataset, view, NULL };
+      g_autofree char *name = g_strdup_printf ("view_%s", ot_view_kind_name (view));
+      g_autoptr(OtChart) chart = NULL;
+      g_autoptr(OtScene) scene = NULL;
+
+      t = time_stage (config, run_chart, g_object_unref, &job);
+      add_timing (b, name, &t, NULL, 0, NULL, 0);
+      chart = new_chart (dataset, view);
+      scene = ot_chart_get_scene (chart);
+      bench_frames (config, b, ot_view_kind_name (view), scene);
+      if (view == OT_VIEW_NETWORK)
+        {
+          bench_exports (config, b, scene);
+          write_dot (config, scene, TRUE);
+          write_dot (config, scene, FALSE);
+        }
+    }
+
+  bench_filter_redraw (config, b, dataset);
+  t = time_stage (config, run_first_frame, NULL, file);
+  add_timing (b, "file_to_first_frame", &t, NULL, 0, NULL, 0);
+}
+#endif
+
+gboolean
+bench_run_stages (const BenchConfig *config,
+                  JsonBuilder       *builder,
+                  GError           **error)
+{
+  g_autoptr(OtDataset) dataset = NULL;
+  g_autoptr(OtNetwork) network = NULL;
+
+  if (!bench_load (config, builder, ".csv", "load_csv", &dataset, error))
+    return FALSE;
+  if (WANT (config, "load") &&
+      !bench_load (config, builder, ".jsonl", "load_jsonl", NULL, error))
+    return FALSE;
+  if (WANT (config, "network") || WANT (config, "analysis"))
+    network = bench_network (config, builder, dataset);
+#ifdef OT_BENCH_HAVE_GRAPH
+  if (WANT (config, "analysis"))
+    bench_analysis (config, builder, network);
+#endif
+#ifdef OT_BENCH_HAVE_CHART
+  if (WANT (config, "views"))
+    bench_views (config, builder, dataset);
+  if (ONLY (config, "viewnet"))
+    {
+      ChartJob job = { dataset, OT_VIEW_NETWORK, NULL };
+      Timing t = time_stage (config, run_chart, g_object_unref, &job);
+
+      add_timing (builder, "view_network", &t, NULL, 0, NULL, 0);
+    }
+  if (ONLY (config, "redraw"))
+    bench_filter_redraw (config, builder, dataset);
+  if (ONLY (config, "export"))
+    {
+      g_autoptr(OtChart) chart = new_chart (dataset, OT_VIEW_NETWORK);
+      g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+
+      bench_exports (config, builder, scene);
+    }
+#endif
+#if defined (OT_BENCH_HAVE_GRAPH) && defined (OT_BENCH_HAVE_CHART)
+  /* Once, with the 10k set (the scene does not depend on the data). */
+  if ((config->size == 10000 && WANT (config, "views")) || ONLY (config, "frame10k"))
+    {
+      g_autoptr(OtScene) big = big_scene ();
+      FrameJob job = { big };
+      Timing t;
+
+      job.surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, FRAME_WIDTH, FRAME_HEIGHT);
+      ot_render_options_init (&job.opts);
+      ot_render_fit (big, &job.opts, FRAME_WIDTH, FRAME_HEIGHT, &job.vp);
+      t = time_stage (config, run_frame, NULL, &job);
+      add_timing (builder, "frame_10k_50k", &t, NULL, 0, NULL, 0);
+      ot_viewport_zoom_at (&job.vp, ZOOM_FACTOR, FRAME_WIDTH / 2.0, FRAME_HEIGHT / 2.0);
+      t = time_stage (config, run_frame, NULL, &job);
+      add_timing (builder, "frame_10k_50k_zoomed", &t, NULL, 0, NULL, 0);
+      cairo_surface_destroy (job.surface);
+    }
+#endif
+  add_uint (builder, "peak_rss_kib", bench_proc_kib ("VmHWM"));
+  return TRUE;
+}

@@ -237,13 +237,21 @@ ot_csv_reader_next (OtCsvReader *reader,
         {
           gsize quote_pos = reader->pos;
           guint quote_line = reader->line;
+          const char *unbalanced = NULL;
 
           reader->pos++;
           if (!read_quoted (reader))
+            unbalanced = _("quoted field is never closed");
+          else if (reader->pos < reader->length && !stop_table[(guint8) data[reader->pos]] &&
+                   reader->line != quote_line)
+            /* Closed lines later, with text after it: a stray quote that
+             * swallowed the lines after it, up to the next quote. */
+            unbalanced = _("unbalanced quote (the quoted field runs on over the next lines)");
+          if (unbalanced != NULL)
             {
-              /* Never closed: report the row and resume on the line after
-               * the one it started on, so later rows are not swallowed. */
-              row->error = _("quoted field is never closed");
+              row->error = unbalanced;
+              /* Report the row and resume on the line after the one the
+               * quote is on, so later rows are not swallowed. */
               row->error_line = quote_line;
               reader->pos = quote_pos;
               reader->line = quote_line;

@@ -259,8 +259,9 @@ ot_date_parse (const char  *text,
       return FALSE;
     }
 
-  if (year < 1 || (month != 0 && (month < 1 || month > 12)) ||
-      (day != 0 && !g_date_valid_dmy (day, month, year)))
+  /* Month and day 0 are impossible too when given ("2024-00", "2024-07-00"). */
+  if (year < 1 || (out->precision >= OT_DATE_MONTH && (month < 1 || month > 12)) ||
+      (out->precision == OT_DATE_DAY && !g_date_valid_dmy (day, month, year)))
     {
       g_set_error (error, OT_ERROR, OT_ERROR_INVALID,
                    _("impossible date \"%s\""), copy);

@@ -93,6 +93,73 @@ element_lines (const char *data,
   return lines;
 }
 
+OtJsonScan
+ot_loader_json_scan (const char *data,
+                     gsize       length,
+                     guint      *line)
+{
+  guint depth = 0;
+  guint at = 1;
+  gboolean ended = FALSE;   /* a top-level array or object closed */
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (data[i] == '\n')
+        {
+          at++;
+          continue;
+        }
+      if (g_ascii_isspace (data[i]))
+        continue;
+      if (data[i] == '/' && i + 1 < length && data[i + 1] == '*')
+        {
+          /* json-glib skips comments; so does this scan. */
+          for (i += 2; i + 1 < length && !(data[i] == '*' && data[i + 1] == '/'); i++)
+            at += data[i] == '\n';
+          i++;
+          continue;
+        }
+      if (ended && depth == 0)
+        {
+          *line = at;
+          return OT_JSON_SEVERAL;
+        }
+      switch (data[i])
+        {
+        case '"':
+          for (i++; i < length && data[i] != '"'; i++)
+            {
+              if (data[i] == '\\')
+                i++;
+              else if (data[i] == '\n')
+                at++;
+            }
+          break;
+        case '\'':
+          /* json-glib also reads 'strings', without escapes. */
+          for (i++; i < length && data[i] != '\''; i++)
+            at += data[i] == '\n';
+          break;
+        case '[':
+        case '{':
+          if (++depth > OT_LOADER_MAX_JSON_DEPTH)
+            {
+              *line = at;
+              return OT_JSON_TOO_DEEP;
+            }
+          break;
+        case ']':
+        case '}':
+          depth -= depth > 0;
+          ended = depth == 0;
+          break;
+        default:
+          break;
+        }
+    }
+  return OT_JSON_OK;
+}
+
 static void
 note_unknown_key (JsonReadState *state,
                   const char    *key,
@@ -140,6 +207,22 @@ scalar_text (JsonNode  *node,
     }
 }
 
+/* json-glib turns an unpaired surrogate escape ("\ud800") into bytes
+ * that are not UTF-8; such text must not reach the dataset.  @what names
+ * the key or hop in the message (the text itself cannot be shown). */
+static gboolean
+check_text (OtRecord   *record,
+            const char *column,
+            const char *what,
+            const char *text)
+{
+  if (text == NULL || g_utf8_validate (text, -1, NULL))
+    return TRUE;
+  ot_record_error (record, column, _("%s is not valid text (an unpaired \\u surrogate "
+                                     "escape?)"), what);
+  return FALSE;
+}
+
 static void
 read_via_array (OtRecord  *record,
                 JsonArray *array)
@@ -163,11 +246,14 @@ read_via_array (OtRecord  *record,
               (port != NULL && !scalar_text (port, &port_text)))
             ot_record_error (record, "via", _("hop %u of key via needs a \"country\" string "
                                               "and an optional \"port\" string"), i + 1);
-          else
+          else if (check_text (record, "via", "via", country_text) &&
+                   check_text (record, "via", "via", port_text))
             ot_record_add_hop (record, country_text, port_text, i + 1);
         }
       else if (scalar_text (node, &text))
         {
+          if (!check_text (record, "via", "via", text))
+            continue;
           char *colon = strchr (text, ':');
           if (colon)
             *colon = '\0';
@@ -207,6 +293,8 @@ read_member (JsonReadState *state,
   OtColumn column = ot_column_from_name (key);
   g_autofree char *text = NULL;
 
+  if (!check_text (record, NULL, _("a key"), key))
+    return;
   if (column == OT_COLUMN_VIA && JSON_NODE_HOLDS_ARRAY (node))
     {
       read_via_array (record, json_node_get_array (node));
@@ -227,6 +315,8 @@ read_member (JsonReadState *state,
       text = json_to_string (node, FALSE);
     }
 
+  if (!check_text (record, key, key, text))
+    return;
   if (strlen (text) > OT_LOADER_MAX_FIELD)
     {
       ot_record_error (record, key, _("value of key %s is longer than the 1 MiB limit"), key);
@@ -255,7 +345,9 @@ read_element (JsonReadState *state,
 
   ot_record_begin (record, line);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  /* NULL: a JSON Lines line holding only a comment, which json-glib
+   * accepts as a document without a value. */
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       ot_record_error (record, NULL, _("incident %u is not a JSON object; skipped"), index);
       ot_dataset_add_rejected (record->dataset, 1);
@@ -277,6 +369,7 @@ report_parse_error (OtRecord     *record,
                     gboolean      whole_file)
 {
   guint line = 0, column = 0;
+  g_autofree char *valid = NULL;
   const char *what = error->message;
   const char *p = strstr (error->message, "Parse error: ");
 
@@ -284,6 +377,9 @@ report_parse_error (OtRecord     *record,
     what = p + strlen ("Parse error: ");
   else
     line = 1;
+  /* json-glib quotes the text around the error cut at a byte count,
+   * which may split a character. */
+  what = valid = g_utf8_make_valid (what, -1);
 
   if (whole_file)
     ot_loader_report (record->dataset, record->file, line + line_offset, OT_SEVERITY_ERROR,
@@ -309,8 +405,33 @@ read_document (JsonReadState *state,
   g_autoptr(GArray) lines = NULL;
   JsonNode *root;
   JsonArray *array = NULL;
-  guint n;
+  guint n, scan_line;
 
+  if (length > ot_loader_limits.max_json_document)
+    {
+      ot_loader_report (record->dataset, record->file, 0, OT_SEVERITY_ERROR,
+                        _("JSON document too large (%" G_GSIZE_FORMAT " bytes; the limit is "
+                          "%" G_GSIZE_FORMAT " MiB); save large sets as JSON Lines, one "
+                          "incident per line"),
+                        length, ot_loader_limits.max_json_document >> 20);
+      return;
+    }
+  switch (ot_loader_json_scan (data, length, &scan_line))
+    {
+    case OT_JSON_TOO_DEEP:
+      ot_loader_report (record->dataset, record->file, scan_line, OT_SEVERITY_ERROR,
+                        _("JSON nested more than %u levels deep; nothing loaded from this file"),
+                        OT_LOADER_MAX_JSON_DEPTH);
+      return;
+    case OT_JSON_SEVERAL:
+      ot_loader_report (record->dataset, record->file, scan_line, OT_SEVERITY_ERROR,
+                        _("not valid JSON (a second value starts after the end of the first); "
+                          "nothing loaded from this file"));
+      return;
+    case OT_JSON_OK:
+    default:
+      break;
+    }
   if (!json_parser_load_from_data (parser, data, length, &error))
     {
       report_parse_error (record, error, 0, TRUE);
@@ -318,7 +439,9 @@ read_document (JsonReadState *state,
     }
 
   root = json_parser_get_root (parser);
-  if (JSON_NODE_HOLDS_ARRAY (root))
+  if (root == NULL)
+    array = NULL;
+  else if (JSON_NODE_HOLDS_ARRAY (root))
     array = json_node_get_array (root);
   else if (JSON_NODE_HOLDS_OBJECT (root) &&
            json_object_has_member (json_node_get_object (root), "incidents") &&
@@ -335,7 +458,7 @@ read_document (JsonReadState *state,
 
   lines = element_lines (data, length);
   n = json_array_get_length (array);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n && !record->stop; i++)
     {
       guint line = i < lines->len ? g_array_index (lines, guint, i) : 0;
 
@@ -355,12 +478,14 @@ read_lines (JsonReadState *state,
   gsize pos = 0;
   guint line = 0;
 
-  while (pos < length)
+  while (pos < length && !record->stop)
     {
       const char *start = data + pos;
       const char *nl = memchr (start, '\n', length - pos);
       gsize n = nl ? (gsize) (nl - start) : length - pos;
       g_autoptr(GError) error = NULL;
+      guint scan_line;
+      OtJsonScan scan;
       gsize i = 0;
 
       line++;
@@ -377,6 +502,19 @@ read_lines (JsonReadState *state,
         {
           ot_record_begin (record, line);
           ot_record_error (record, NULL, _("line is longer than the 4 MiB limit; skipped"));
+          ot_dataset_add_rejected (record->dataset, 1);
+          continue;
+        }
+      scan = ot_loader_json_scan (start, n, &scan_line);
+      if (scan != OT_JSON_OK)
+        {
+          ot_record_begin (record, line);
+          if (scan == OT_JSON_TOO_DEEP)
+            ot_record_error (record, NULL, _("JSON nested more than %u levels deep; line skipped"),
+                             OT_LOADER_MAX_JSON_DEPTH);
+          else
+            ot_record_error (record, NULL, _("not valid JSON (a second value starts after the "
+                                             "end of the first); line skipped"));
           ot_dataset_add_rejected (record->dataset, 1);
           continue;
         }
@@ -409,13 +547,16 @@ ot_loader_read_json (OtLoadContext *context,
   else
     read_document (&state, data, length);
 
-  for (guint i = 0; i < state.unknown_order->len; i++)
+  for (guint i = 0; i < MIN (state.unknown_order->len, OT_LOADER_LIST_UNKNOWN); i++)
     {
       const char *key = state.unknown_order->pdata[i];
       g_string_append_printf (keys, "%s%s", i ? ", " : "", key);
       if (i == 0)
         first_line = GPOINTER_TO_UINT (g_hash_table_lookup (state.unknown, key));
     }
+  if (state.unknown_order->len > OT_LOADER_LIST_UNKNOWN)
+    g_string_append_printf (keys, _(" and %u more"),
+                            state.unknown_order->len - OT_LOADER_LIST_UNKNOWN);
   if (keys->len > 0)
     ot_loader_report (record->dataset, record->file, first_line, OT_SEVERITY_WARNING,
                       _("unknown keys kept as extra attributes: %s"), keys->str);

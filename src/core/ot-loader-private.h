@@ -28,7 +28,24 @@ typedef struct {
 
   /* Totals for the file. */
   guint        n_added;
+  guint        n_problems;     /* row problems listed */
+  guint        n_unlisted;     /* and not, over the limit */
+  gboolean     stop;           /* a limit was reached: read no further */
 } OtRecord;
+
+/* The limits in force: the OT_LOADER_MAX_ values of ot-loader.h.  Tests
+ * lower them to reach them quickly; nothing else writes them. */
+typedef struct {
+  guint        max_incidents;
+  guint        max_problems;
+  gsize        max_json_document;
+} OtLoaderLimits;
+
+/* At most this many unknown column or key names are listed in the
+ * warning about them; the rest are counted. */
+#define OT_LOADER_LIST_UNKNOWN 20
+
+extern OtLoaderLimits ot_loader_limits;
 
 void      ot_record_init      (OtRecord    *record,
                                OtDataset   *dataset,
@@ -86,6 +103,18 @@ gboolean  ot_load_context_tick (OtLoadContext *context,
 void      ot_loader_read_csv   (OtLoadContext *context,
                                 const char    *data,
                                 gsize          length);
+/* What a scan of JSON @data (outside strings) finds before json-glib
+ * parses it; *@line (from 1) is where, when not OK. */
+typedef enum {
+  OT_JSON_OK,
+  OT_JSON_TOO_DEEP,    /* nested deeper than OT_LOADER_MAX_JSON_DEPTH */
+  OT_JSON_SEVERAL,     /* text after the first value: json-glib 1.6 keeps
+                        * the last of several values and leaks the others */
+} OtJsonScan;
+
+OtJsonScan ot_loader_json_scan (const char *data,
+                                gsize       length,
+                                guint      *line);
 void      ot_loader_read_json  (OtLoadContext *context,
                                 const char    *data,
                                 gsize          length,

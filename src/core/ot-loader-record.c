@@ -72,6 +72,12 @@ ot_loader_report (OtDataset  *dataset,
   ot_dataset_add_problem (dataset, ot_problem_new (file, line, NULL, severity, "%s", message));
 }
 
+OtLoaderLimits ot_loader_limits = {
+  OT_LOADER_MAX_INCIDENTS,
+  OT_LOADER_MAX_PROBLEMS,
+  OT_LOADER_MAX_JSON_DOCUMENT,
+};
+
 static void
 record_problem (OtRecord   *record,
                 const char *column,
@@ -79,7 +85,16 @@ record_problem (OtRecord   *record,
                 const char *format,
                 va_list     args)
 {
-  g_autofree char *message = g_strdup_vprintf (format, args);
+  g_autofree char *message = NULL;
+
+  /* A million bad rows must not make millions of problems. */
+  if (record->n_problems >= ot_loader_limits.max_problems)
+    {
+      record->n_unlisted++;
+      return;
+    }
+  record->n_problems++;
+  message = g_strdup_vprintf (format, args);
 
   ot_dataset_add_problem (record->dataset,
                           ot_problem_new (record->file, record->line, column,
@@ -152,6 +167,11 @@ static void value_cache_free (OtValueCache *cache);
 void
 ot_record_clear (OtRecord *record)
 {
+  if (record->n_unlisted > 0)
+    ot_loader_report (record->dataset, record->file, 0, OT_SEVERITY_WARNING,
+                      _("%u more problems in this file are not listed (at most %u are)"),
+                      record->n_unlisted, ot_loader_limits.max_problems);
+  record->n_unlisted = 0;
   for (guint i = 0; i < OT_N_COLUMNS; i++)
     g_clear_pointer (&record->cache[i], value_cache_free);
   g_clear_pointer (&record->via, g_array_unref);
@@ -803,6 +823,12 @@ check_doubtful (OtRecord *record)
           record->unit_kg = 1.0;
         }
       incident->quantity_kg = record->quantity * record->unit_kg;
+      /* 1e308 t is a finite number of tonnes but no number of kg. */
+      if (!isfinite (incident->quantity_kg))
+        {
+          ot_record_error (record, "quantity", _("quantity %g is too large"), record->quantity);
+          incident->quantity_kg = NAN;
+        }
     }
   else if (record->unit_kg != 0)
     ot_record_warning (record, "unit", _("unit given without a quantity; ignored"));
@@ -839,6 +865,21 @@ ot_record_finish (OtRecord *record)
       return FALSE;
     }
   check_doubtful (record);
+  if (record->n_errors > 0)
+    {
+      ot_dataset_add_rejected (record->dataset, 1);
+      return FALSE;
+    }
+
+  if (ot_dataset_get_n_incidents (record->dataset) >= ot_loader_limits.max_incidents)
+    {
+      ot_loader_report (record->dataset, record->file, record->line, OT_SEVERITY_ERROR,
+                        _("too many incidents: a data set holds at most %u; this row and "
+                          "the rest of the file are not loaded"),
+                        ot_loader_limits.max_incidents);
+      record->stop = TRUE;
+      return FALSE;
+    }
 
   incident->via = (const OtHop *) record->via->data;
   incident->n_via = record->via->len;

@@ -67,9 +67,11 @@ first_line_is_record (const char *data,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   gsize n = nl ? (gsize) (nl - data) : length;
   JsonNode *root;
+  guint scan_line;
 
-  /* Longer than a JSON Lines record may be: a one-line document. */
-  if (n > OT_LOADER_MAX_LINE)
+  /* Longer than a JSON Lines record may be: a one-line document.  Too
+   * deep for json-glib, or several values: the JSON reader reports it. */
+  if (n > OT_LOADER_MAX_LINE || ot_loader_json_scan (data, n, &scan_line) != OT_JSON_OK)
     return FALSE;
   if (!json_parser_load_from_data (parser, data, n, NULL))
     return FALSE;
@@ -129,6 +131,7 @@ read_header (OtLoadContext *context,
 {
   OtRecord *record = &context->record;
   gboolean seen[OT_N_COLUMNS] = { FALSE };
+  guint n_unknown = 0;
   static const OtColumn required[] = { OT_COLUMN_ID, OT_COLUMN_DATE, OT_COLUMN_MINERAL };
   g_autoptr(GString) unknown = g_string_new (NULL);
 
@@ -155,7 +158,8 @@ read_header (OtLoadContext *context,
       else
         {
           header->extra_keys[i] = ot_dataset_intern (record->dataset, name);
-          g_string_append_printf (unknown, "%s%s", unknown->len ? ", " : "", name);
+          if (n_unknown++ < OT_LOADER_LIST_UNKNOWN)
+            g_string_append_printf (unknown, "%s%s", unknown->len ? ", " : "", name);
         }
     }
 
@@ -171,6 +175,8 @@ read_header (OtLoadContext *context,
         }
     }
 
+  if (n_unknown > OT_LOADER_LIST_UNKNOWN)
+    g_string_append_printf (unknown, _(" and %u more"), n_unknown - OT_LOADER_LIST_UNKNOWN);
   if (unknown->len > 0)
     ot_loader_report (record->dataset, record->file, row->line, OT_SEVERITY_WARNING,
                       _("unknown columns kept as extra attributes: %s"), unknown->str);
@@ -247,13 +253,16 @@ ot_loader_read_csv (OtLoadContext *context,
   if (!read_header (context, &row, &header))
     goto out;
 
-  while (ot_csv_reader_next (reader, &row))
+  while (!record->stop && ot_csv_reader_next (reader, &row))
     {
       if (++count % CHECK_EVERY == 0 &&
           !ot_load_context_tick (context, row.end_offset, length))
         break;
       read_csv_row (context, &header, &row);
     }
+  if (count == 0)
+    ot_loader_report (record->dataset, record->file, 0, OT_SEVERITY_WARNING,
+                      _("no incidents: the file has a header but no rows"));
 
 out:
   g_free (header.columns);
@@ -302,6 +311,15 @@ check_text (OtDataset  *dataset,
   if (i == length)
     {
       ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR, _("file is empty"));
+      return FALSE;
+    }
+
+  if (length >= 2 && (((guint8) data[0] == 0xFF && (guint8) data[1] == 0xFE) ||
+                      ((guint8) data[0] == 0xFE && (guint8) data[1] == 0xFF)))
+    {
+      ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
+                        _("the file is UTF-16 text (it starts with a UTF-16 byte order mark); "
+                          "save it as UTF-8"));
       return FALSE;
     }
 
@@ -382,18 +400,74 @@ ot_loader_load_data (OtDataset     *dataset,
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
+/* The whole file, read (not mapped: a file truncated by another program
+ * while mapped kills the reader with SIGBUS).  NULL with a problem
+ * reported when it cannot be read, or changed while it was read. */
+static char *
+read_native (OtDataset   *dataset,
+             const char  *name,
+             int          fd,
+             const struct stat *before,
+             gsize       *length)
+{
+  gsize size = (gsize) before->st_size;
+  g_autofree char *buf = g_malloc (size + 1);
+  gsize done = 0;
+  struct stat after;
+
+  for (;;)
+    {
+      gssize n;
+
+      if (done == size)
+        {
+          /* Grown since fstat(): read on, up to the limit. */
+          if (size > OT_LOADER_MAX_FILE_SIZE)
+            break;
+          size = MIN (size * 2 + 4096, OT_LOADER_MAX_FILE_SIZE + 1);
+          buf = g_realloc (buf, size + 1);
+        }
+      n = read (fd, buf + done, size - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR, _("cannot read the file: %s"),
+                            g_strerror (saved));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      done += n;
+    }
+
+  if (fstat (fd, &after) != 0 || after.st_size != before->st_size || done != (gsize) after.st_size ||
+      after.st_mtim.tv_sec != before->st_mtim.tv_sec ||
+      after.st_mtim.tv_nsec != before->st_mtim.tv_nsec)
+    {
+      ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
+                        _("the file changed while it was being read; nothing loaded from it "
+                          "(load it again once it is complete)"));
+      return NULL;
+    }
+  *length = done;
+  return g_steal_pointer (&buf);
+}
+
 static void
 load_native (OtLoadContext *context,
              const char    *path,
              const char    *name)
 {
   OtDataset *dataset = context->record.dataset;
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
   struct stat st;
   int fd;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* Read-only; O_NONBLOCK so that a FIFO does not block the open. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   if (fd < 0)
     {
       int saved = errno;
@@ -420,16 +494,10 @@ load_native (OtLoadContext *context,
       return;
     }
 
-  mapped = g_mapped_file_new_from_fd (fd, FALSE, &error);
+  contents = read_native (dataset, name, fd, &st, &length);
   close (fd);
-  if (mapped == NULL)
-    {
-      ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR, _("cannot read the file: %s"),
-                        error->message);
-      return;
-    }
-  load_buffer (context, name, g_mapped_file_get_contents (mapped),
-               g_mapped_file_get_length (mapped));
+  if (contents != NULL)
+    load_buffer (context, name, contents, length);
 }
 
 static void
@@ -549,6 +617,12 @@ expand_files (OtDataset     *dataset,
               is_incident_file_name (g_file_info_get_name (info)))
             g_ptr_array_add (found, g_file_get_child (files[i], g_file_info_get_name (info)));
           g_object_unref (info);
+        }
+      if (found->len == 0)
+        {
+          g_autofree char *name = display_name (files[i]);
+          ot_loader_report (dataset, name, 0, OT_SEVERITY_WARNING,
+                            _("no incident files (.csv, .json, .jsonl, .ndjson) in this folder"));
         }
       g_ptr_array_sort (found, compare_files);
       for (guint j = 0; j < found->len; j++)

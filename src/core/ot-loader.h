@@ -11,6 +11,16 @@ G_BEGIN_DECLS
 /* Limits (documented in docs/incident-format.md). */
 #define OT_LOADER_MAX_FILE_SIZE  ((gsize) 512 * 1024 * 1024)  /* 512 MiB per file */
 #define OT_LOADER_MAX_FIELD      ((gsize) 1024 * 1024)        /* 1 MiB per field or value */
+/* Arrays and objects inside each other; json-glib recurses once per level
+ * (deep enough input overflows the stack).  An incident needs 5. */
+#define OT_LOADER_MAX_JSON_DEPTH 64
+/* A JSON document is parsed into a tree of about ten times its size;
+ * larger sets belong in JSON Lines, read a line at a time. */
+#define OT_LOADER_MAX_JSON_DOCUMENT ((gsize) 128 * 1024 * 1024)  /* 128 MiB */
+/* Incidents in one dataset (about 250 bytes each, 1.3 GB at the limit). */
+#define OT_LOADER_MAX_INCIDENTS  5000000
+/* Row problems listed per file; the rest are counted in one warning. */
+#define OT_LOADER_MAX_PROBLEMS   10000
 #define OT_LOADER_MAX_LINE       ((gsize) 4 * 1024 * 1024)    /* 4 MiB per JSON Lines line */
 
 typedef enum {

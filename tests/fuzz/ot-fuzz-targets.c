@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The fuzz entry points: feed bytes to a loader or parser, then check
+ * what came out against the rules of docs/incident-format.md. */
+#include "ot-fuzz-targets.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ot-loader.h"
+#include "ot-loader-private.h"
+
+/* GLib ends a fatal message with a breakpoint trap, which libFuzzer
+ * does not catch; abort() it does (and writes the input out). */
+static GLogWriterOutput
+abort_on_fatal (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  GLogWriterOutput out = g_log_writer_default (level, fields, n_fields, user_data);
+
+  if (level & (G_LOG_FLAG_FATAL | G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    abort ();
+  return out;
+}
+
+void
+ot_fuzz_init (void)
+{
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  g_log_set_writer_func (abort_on_fatal, NULL, NULL);
+}
+
+static void
+check_number (double number)
+{
+  g_assert_true (isnan (number) || (isfinite (number) && number >= 0));
+}
+
+static void
+check_country (OtCountry country)
+{
+  if (OT_COUNTRY_IS_SET (country))
+    g_assert_true (ot_country_is_known (country.code));
+}
+
+static void
+check_date (const OtDate *date)
+{
+  g_autofree char *text = ot_date_to_string (date);
+  OtDate again;
+
+  g_assert_cmpint (date->precision, >=, OT_DATE_YEAR);
+  g_assert_cmpint (date->precision, <=, OT_DATE_DAY);
+  g_assert_cmpint (date->year, >=, 1);
+  g_assert_true (ot_date_parse (text, &again, NULL));
+  g_assert_cmpint (again.year, ==, date->year);
+  g_assert_cmpint (again.month, ==, date->month);
+  g_assert_cmpint (again.day, ==, date->day);
+  g_assert_cmpint (again.precision, ==, date->precision);
+  g_assert_cmpuint (ot_date_first_day (date), >, 0);
+  g_assert_cmpuint (ot_date_first_day (date), <=, ot_date_last_day (date));
+}
+
+/* What every loaded incident and every problem must satisfy. */
+static void
+check_dataset (OtDataset  *ds,
+               const char *name)
+{
+  GPtrArray *problems = ot_dataset_get_problems (ds);
+  guint n = ot_dataset_get_n_incidents (ds);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const OtIncident *incident = ot_dataset_get_incident (ds, i);
+
+      g_assert_nonnull (incident->id);
+      g_assert_cmpstr (incident->id, !=, "");
+      g_assert_true (g_utf8_validate (incident->id, -1, NULL));
+      g_assert_cmpint (ot_dataset_find (ds, incident->id), ==, (gint) i);
+      g_assert_true (incident->mineral != OT_MINERAL_NONE);
+      check_date (&incident->date);
+      check_number (incident->quantity_kg);
+      check_number (incident->value);
+      check_country (incident->origin);
+      check_country (incident->destination);
+      check_country (incident->event_country);
+      for (guint h = 0; h < incident->n_via; h++)
+        {
+          g_assert_true (ot_country_is_known (incident->via[h].country.code));
+          g_assert_true (incident->via[h].port == NULL || incident->via[h].port[0] != '\0');
+        }
+      for (guint e = 0; e < incident->n_extras; e++)
+        g_assert_true (g_utf8_validate (incident->extras[e].value, -1, NULL));
+      g_assert_cmpstr (incident->file, ==, name);
+      g_assert_cmpuint (incident->line, >=, 1);
+    }
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const OtProblem *problem = problems->pdata[i];
+      g_autofree char *text = ot_problem_to_string (problem);
+
+      g_assert_cmpstr (problem->file, ==, name);
+      g_assert_nonnull (problem->message);
+      g_assert_true (g_utf8_validate (text, -1, NULL));
+    }
+}
+
+static void
+load (const char   *name,
+      const guint8 *data,
+      gsize         size)
+{
+  g_autoptr(OtDataset) ds = ot_dataset_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ot_loader_load_data (ds, name, (const char *) data, size, NULL, &error));
+  g_assert_no_error (error);
+  check_dataset (ds, name);
+}
+
+void
+ot_fuzz_csv (const guint8 *data,
+             gsize         size)
+{
+  load ("fuzz.csv", data, size);
+}
+
+void
+ot_fuzz_json (const guint8 *data,
+              gsize         size)
+{
+  load ("fuzz.json", data, size);
+}
+
+void
+ot_fuzz_jsonl (const guint8 *data,
+               gsize         size)
+{
+  load ("fuzz.jsonl", data, size);
+}
+
+/* The input as a C string, as the loader hands values to the column
+ * rules: valid UTF-8, no NUL (NULL otherwise). */
+static char *
+as_text (const guint8 *data,
+         gsize         size)
+{
+  char *text;
+
+  if (memchr (data, '\0', size) != NULL)
+    return NULL;
+  text = g_strndup ((const char *) data, size);
+  if (!g_utf8_validate (text, -1, NULL))
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+/* One row with a valid id, date and mineral, an origin unless @column
+ * is via, plus @column = @value (and @column2 = @value2 when not NULL).  Returns the dataset; the row was
+ * added or an error explains why not. */
+static OtDataset *
+load_row (OtColumn    column,
+          const char *value,
+          OtColumn    column2,
+          const char *value2)
+{
+  OtDataset *ds = ot_dataset_new ();
+  OtRecord record;
+  gboolean added;
+
+  ot_record_init (&record, ds, "fuzz.csv");
+  ot_record_begin (&record, 2);
+  ot_record_set (&record, OT_COLUMN_ID, "F-1");
+  ot_record_set (&record, OT_COLUMN_DATE, "2024-07-15");
+  ot_record_set (&record, OT_COLUMN_MINERAL, "antimony");
+  if (column != OT_COLUMN_VIA)
+    ot_record_set (&record, OT_COLUMN_ORIGIN, "CN");
+  ot_record_set (&record, column, value);
+  if (value2 != NULL)
+    ot_record_set (&record, column2, value2);
+  added = ot_record_finish (&record);
+  ot_record_clear (&record);
+
+  g_assert_cmpuint (ot_dataset_get_n_incidents (ds), ==, added ? 1 : 0);
+  if (!added)
+    g_assert_cmpuint (ot_dataset_count_problems (ds, OT_SEVERITY_ERROR), >, 0);
+  check_dataset (ds, "fuzz.csv");
+  return ds;
+}
+
+void
+ot_fuzz_via (const guint8 *data,
+             gsize         size)
+{
+  g_autofree char *text = as_text (data, size);
+  g_autoptr(OtDataset) ds = NULL;
+
+  if (text == NULL)
+    return;
+  ds = load_row (OT_COLUMN_VIA, text, OT_N_COLUMNS, NULL);
+  if (ot_dataset_get_n_incidents (ds) == 1)
+    {
+      const OtIncident *incident = ot_dataset_get_incident (ds, 0);
+
+      /* No other place was given: the row needs at least one hop. */
+      g_assert_cmpuint (incident->n_via, >=, 1);
+      for (guint h = 0; h < incident->n_via; h++)
+        {
+          const char *port = incident->via[h].port;
+
+          g_assert_true (port == NULL ||
+                         (strchr (port, ';') == NULL && !g_ascii_isspace (port[0]) &&
+                          !g_ascii_isspace (port[strlen (port) - 1])));
+        }
+    }
+}
+
+void
+ot_fuzz_quantity (const guint8 *data,
+                  gsize         size)
+{
+  g_autofree char *text = as_text (data, size);
+  g_autoptr(OtDataset) ds = NULL;
+  char *unit;
+
+  if (text == NULL)
+    return;
+  unit = strchr (text, '\n');
+  if (unit != NULL)
+    *unit++ = '\0';
+  /* check_dataset() checks quantity_kg: NAN, or finite and >= 0. */
+  ds = load_row (OT_COLUMN_QUANTITY, text, OT_COLUMN_UNIT, unit);
+}
+
+void
+ot_fuzz_date (const guint8 *data,
+              gsize         size)
+{
+  g_autofree char *text = g_strndup ((const char *) data, size);
+  g_autoptr(GError) error = NULL;
+  OtDate date;
+
+  if (ot_date_parse (text, &date, &error))
+    {
+      g_assert_no_error (error);
+      check_date (&date);
+    }
+  else
+    {
+      g_assert_nonnull (error);
+      g_assert_nonnull (error->message);
+    }
+}
+
+void
+ot_fuzz_country (const guint8 *data,
+                 gsize         size)
+{
+  g_autofree char *text = g_strndup ((const char *) data, size);
+  OtCountry country = { { 0 } };
+  OtCountry again = { { 0 } };
+
+  if (!ot_country_parse (text, &country))
+    return;
+
+  g_assert_cmpuint (strlen (country.code), ==, 2);
+  g_assert_true (ot_country_is_known (country.code));
+  g_assert_nonnull (ot_country_name (country.code));
+  g_assert_nonnull (ot_country_alpha3 (country.code));
+  g_assert_nonnull (ot_country_display_name (country.code));
+  g_assert_true (ot_country_parse (country.code, &again));
+  g_assert_cmpstr (again.code, ==, country.code);
+  g_assert_true (ot_country_parse (ot_country_name (country.code), &again));
+  g_assert_cmpstr (again.code, ==, country.code);
+}
+
+const OtFuzzTarget ot_fuzz_targets[] = {
+  { "csv", ot_fuzz_csv },
+  { "json", ot_fuzz_json },
+  { "jsonl", ot_fuzz_jsonl },
+  { "via", ot_fuzz_via },
+  { "date", ot_fuzz_date },
+  { "country", ot_fuzz_country },
+  { "quantity", ot_fuzz_quantity },
+  { NULL, NULL },
+};

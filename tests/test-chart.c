@@ -2,6 +2,7 @@
 /* OtChart on the sample incidents: what each update rebuilds, hit-testing
  * through the chart, selection, stable positions, incidents per mark. */
 #include <math.h>
+#include <string.h>
 
 #include "ot-chart.h"
 #include "ot-loader.h"
@@ -229,6 +230,68 @@ ink_at (OtScene          *scene,
 /* Selecting the Netherlands fades Japan, which is not its neighbour;
  * selecting Japan keeps Japan strong.  (Japan: few edges end under it,
  * so the node's own colour is what the pixel shows.) */
+static guint
+first_incident_to (OtChart    *chart,
+                   const char *destination)
+{
+  OtDataset *ds = ot_chart_get_dataset (chart);
+
+  for (guint i = 0; i < ot_dataset_get_n_incidents (ds); i++)
+    {
+      const OtIncident *incident = ot_dataset_get_incident (ds, i);
+
+      if (strcmp (incident->destination.code, destination) == 0 &&
+          OT_COUNTRY_IS_SET (incident->origin))
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* Picking incidents (the table's selection) keeps their paths and fades
+ * the rest; an empty pick fades nothing. */
+static void
+test_pick_incidents (void)
+{
+  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_NETWORK);
+  g_autoptr(OtScene) plain = ot_chart_get_scene (chart);
+  gint jp = vertex (chart, "country:JP");
+  guint to_japan = first_incident_to (chart, "JP");
+  guint to_netherlands = first_incident_to (chart, "NL");
+  OtViewport vp;
+  double wx, wy, px, py, ink_plain, ink_other, ink_own;
+
+  fit (plain, &vp);
+  g_assert_true (ot_chart_get_node_position (chart, jp, &wx, &wy));
+  ot_viewport_to_page (&vp, wx, wy, &px, &py);
+  ink_plain = ink_at (plain, &vp, px, py);
+
+  ot_chart_pick_incidents (chart, &to_netherlands, 1);
+  update (chart);
+  {
+    g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+    ink_other = ink_at (scene, &vp, px, py);
+  }
+  ot_chart_pick_incidents (chart, (guint[]) { to_netherlands, to_japan }, 2);
+  update (chart);
+  {
+    g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+    ink_own = ink_at (scene, &vp, px, py);
+  }
+  g_test_message ("ink at Japan: plain %.2f, a Dutch incident picked %.2f, with a Japanese one %.2f",
+                  ink_plain, ink_other, ink_own);
+  g_assert_cmpfloat (ink_other, <, ink_plain * 0.6);
+  g_assert_cmpfloat (ink_own, >=, ink_plain * 0.9);
+
+  /* A click replaces the pick; an empty pick clears it. */
+  ot_chart_select (chart, OT_HIT_NODE, jp);
+  ot_chart_pick_incidents (chart, NULL, 0);
+  update (chart);
+  {
+    g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+    g_assert_cmpfloat (ink_at (scene, &vp, px, py), ==, ink_plain);
+  }
+}
+
 static void
 test_selection_fades_the_rest (void)
 {
@@ -522,6 +585,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/cancel-keeps-scene", test_cancel_keeps_scene);
   g_test_add_func ("/chart/hit-vertex-and-edge", test_hit_vertex_and_edge);
   g_test_add_func ("/chart/selection-fades-the-rest", test_selection_fades_the_rest);
+  g_test_add_func ("/chart/pick-incidents", test_pick_incidents);
   g_test_add_func ("/chart/positions-stable-across-filters", test_positions_stable_across_filters);
   g_test_add_func ("/chart/positions-stable-when-widening", test_positions_stable_when_widening);
   g_test_add_func ("/chart/positions-kept-across-projections",

@@ -21,6 +21,7 @@ struct _OtChart
   char          *title;
   OtHitKind      sel_kind;
   guint          sel_id;
+  GByteArray    *picked;           /* ot_chart_pick_incidents(), or NULL */
 
   OtNetwork     *network;
   guint          network_n_incidents;
@@ -96,6 +97,7 @@ ot_chart_finalize (GObject *object)
   g_clear_object (&self->dataset);
   g_clear_pointer (&self->filter, ot_filter_free);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->picked, g_byte_array_unref);
   g_clear_pointer (&self->network, ot_network_unref);
   for (guint v = 0; v < OT_N_VIEWS; v++)
     free_layout (&self->layouts[v]);
@@ -147,6 +149,7 @@ ot_chart_set_dataset (OtChart   *self,
     return;
   self->network_stale = TRUE;
   self->sel_kind = OT_HIT_NONE;
+  g_clear_pointer (&self->picked, g_byte_array_unref);   /* dataset indices */
   mark_layouts_stale (self);
 }
 
@@ -425,6 +428,11 @@ make_input (OtChart    *self,
   input.source = source;
   input.sel_kind = self->sel_kind;
   input.sel_id = self->sel_id;
+  if (self->picked != NULL)
+    {
+      input.sel_incidents = self->picked->data;
+      input.n_sel_incidents = self->picked->len;
+    }
   input.max_edge_kg = ot_view_max_edge_kg (network);
   input.max_vertex_kg = ot_view_max_vertex_kg (network);
   /* Crowded drawings get smaller nodes, so labels find room. */
@@ -556,11 +564,52 @@ ot_chart_select (OtChart   *self,
 
   if (kind == OT_HIT_NONE)
     id = 0;
+  if (kind != OT_HIT_NONE && self->picked != NULL)
+    {
+      g_clear_pointer (&self->picked, g_byte_array_unref);
+      self->scene_stale = TRUE;
+    }
   if (self->sel_kind == kind && self->sel_id == id)
     return;
   self->sel_kind = kind;
   self->sel_id = id;
   self->scene_stale = TRUE;
+}
+
+void
+ot_chart_pick_incidents (OtChart     *self,
+                         const guint *incidents,
+                         guint        n_incidents)
+{
+  guint n;
+
+  g_return_if_fail (OT_IS_CHART (self));
+  g_return_if_fail (incidents != NULL || n_incidents == 0);
+
+  g_clear_pointer (&self->picked, g_byte_array_unref);
+  self->scene_stale = TRUE;
+  if (n_incidents == 0 || self->dataset == NULL)
+    return;
+
+  n = ot_dataset_get_n_incidents (self->dataset);
+  self->picked = g_byte_array_sized_new (n);
+  g_byte_array_set_size (self->picked, n);
+  memset (self->picked->data, 0, n);
+  for (guint k = 0; k < n_incidents; k++)
+    if (incidents[k] < n)
+      self->picked->data[incidents[k]] = 1;
+  /* Picking replaces a clicked selection. */
+  self->sel_kind = OT_HIT_NONE;
+  self->sel_id = 0;
+}
+
+gboolean
+ot_chart_is_picked (OtChart *self,
+                    guint    incident)
+{
+  g_return_val_if_fail (OT_IS_CHART (self), FALSE);
+
+  return self->picked != NULL && incident < self->picked->len && self->picked->data[incident];
 }
 
 gboolean

@@ -70,6 +70,19 @@ void        ot_chart_select          (OtChart      *self,
                                       OtHitKind     kind,
                                       guint         id);
 
+/* Highlights the paths of these incidents (dataset indices; the
+ * incidents table's selection) in the network and map views, fading the
+ * rest; an empty list clears.  Replaces, and is replaced by, a selection
+ * made with ot_chart_select().  The flow view does not show it. */
+void        ot_chart_pick_incidents  (OtChart      *self,
+                                      const guint  *incidents,
+                                      guint         n_incidents);
+
+/* Whether ot_chart_pick_incidents() picked this incident (and no click
+ * has replaced the pick since). */
+gboolean    ot_chart_is_picked       (OtChart      *self,
+                                      guint         incident);
+
 /* Incidents (dataset indices) behind a scene mark, for the details pane. */
 GArray     *ot_chart_get_incidents_for (OtChart    *self,
                                         OtHitKind   kind,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-csv.h: an RFC 4180 tokenizer over a read-only buffer (typically a
- * mapped file).  Quoted fields, doubled quotes, newlines inside quotes,
+ * file read into memory).  Quoted fields, doubled quotes, newlines inside quotes,
  * LF, CRLF or CR line ends, an optional UTF-8 BOM.  It copies each row
  * once into a reusable buffer and hands out NUL-terminated fields. */
 #pragma once

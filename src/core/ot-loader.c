@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Files and formats: opening (read-only, mapped), the whole-file checks,
+/* Files and formats: opening (read-only, read whole into memory), the whole-file checks,
  * format detection, the CSV reader, progress and the GTask wrapper. */
 #include "ot-loader-private.h"
 #include "ot-csv.h"

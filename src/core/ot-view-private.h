@@ -38,6 +38,10 @@ typedef struct {
   const char    *source;
   OtHitKind      sel_kind;     /* OT_HIT_NONE: no selection */
   guint          sel_id;
+  /* Incidents picked elsewhere (the table): one byte per dataset incident,
+   * 1 = picked; their edges and markers stay, the rest fade.  NULL: none. */
+  const guint8  *sel_incidents;
+  guint          n_sel_incidents;
   double         max_edge_kg;  /* of the network, for the width scale */
   double         max_vertex_kg;
   double         node_scale;   /* the view's node size, 1 = nominal */

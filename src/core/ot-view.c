@@ -257,6 +257,60 @@ focus_vertex (OtViewFocus *focus,
     }
 }
 
+static gboolean
+picked (const OtViewInput *input,
+        const guint       *incidents,
+        guint              n)
+{
+  for (guint k = 0; k < n; k++)
+    if (incidents[k] < input->n_sel_incidents && input->sel_incidents[incidents[k]])
+      return TRUE;
+  return FALSE;
+}
+
+/* The paths of the picked incidents: their edges, the edges' ends and
+ * the markers of their events. */
+static void
+focus_incidents (OtViewFocus        *focus,
+                 const OtViewInput  *input,
+                 const OtViewLayout *layout)
+{
+  OtNetwork *network = input->network;
+  guint nv = ot_network_get_n_vertices (network), ne = ot_network_get_n_edges (network);
+  guint nm = layout->marks->len;
+
+  focus->vertices = g_new0 (gboolean, MAX (nv, 1));
+  focus->edges = g_new0 (gboolean, MAX (ne, 1));
+  focus->marks = g_new0 (gboolean, MAX (nm, 1));
+  focus->active = TRUE;
+
+  for (guint e = 0; e < ne; e++)
+    {
+      guint n;
+      const guint *incidents = ot_network_get_edge_incidents (network, e, &n);
+
+      if (picked (input, incidents, n))
+        {
+          const OtEdge *edge = ot_network_get_edge (network, e);
+
+          focus->edges[e] = TRUE;
+          focus->vertices[edge->from] = focus->vertices[edge->to] = TRUE;
+        }
+    }
+  for (guint k = 0; k < nm; k++)
+    {
+      const OtViewMark *m = &g_array_index (layout->marks, OtViewMark, k);
+
+      if (m->incidents != NULL && picked (input, &g_array_index (m->incidents, guint, 0),
+                                          m->incidents->len))
+        {
+          focus->marks[k] = TRUE;
+          if (m->vertex < nv)
+            focus->vertices[m->vertex] = TRUE;
+        }
+    }
+}
+
 void
 ot_view_focus_init (OtViewFocus        *focus,
                     const OtViewInput  *input,
@@ -267,6 +321,11 @@ ot_view_focus_init (OtViewFocus        *focus,
   guint nm = layout->marks->len;
 
   memset (focus, 0, sizeof *focus);
+  if (input->sel_incidents != NULL && input->sel_kind == OT_HIT_NONE)
+    {
+      focus_incidents (focus, input, layout);
+      return;
+    }
   if (input->sel_kind == OT_HIT_NONE)
     return;
 

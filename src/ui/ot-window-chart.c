@@ -289,6 +289,11 @@ ot_window_schedule_update (OtWindow *self,
   if (self->selection_dirty)
     ot_chart_select (self->chart, self->selection_kind, self->selection_id);
   self->selection_dirty = FALSE;
+  if (self->picked_dirty && !fit)
+    ot_chart_pick_incidents (self->chart,
+                             self->picked ? &g_array_index (self->picked, guint, 0) : NULL,
+                             self->picked ? self->picked->len : 0);
+  self->picked_dirty = FALSE;
   if (self->move_pending && self->view == OT_VIEW_NETWORK)
     ot_chart_move_vertex (self->chart, self->move_id, self->move_x, self->move_y);
   self->move_pending = FALSE;

@@ -31,6 +31,8 @@ struct _OtWindow
   OtHitKind             selection_kind;
   guint                 selection_id;
   gboolean              selection_dirty;
+  GArray               *picked;          /* incidents picked in the table (guint) */
+  gboolean              picked_dirty;
   gboolean              details_dirty;        /* show them after the update */
   gboolean              move_pending;
   guint                 move_id;

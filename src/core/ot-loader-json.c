@@ -149,10 +149,11 @@ ot_loader_json_scan (const char *data,
         continue;
       if (c == '/' && i + 1 < length && data[i + 1] == '*')
         {
-          /* json-glib skips comments; so does this scan. */
-          for (i += 2; i + 1 < length && !(data[i] == '*' && data[i + 1] == '/'); i++)
+          /* json-glib skips comments, and ends one at the first '/'
+           * after the opening "/" "*" (not only at a star-slash); so does
+           * this scan, or it would miss what json-glib parses after it. */
+          for (i += 2; i < length && data[i] != '/'; i++)
             at += data[i] == '\n';
-          i++;
           continue;
         }
       if (ended && depth == 0)

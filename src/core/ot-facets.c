@@ -302,7 +302,8 @@ ot_facets_set_filter (OtFacets       *self,
 {
   OtFilter *without[OT_N_FILTER_PARTS] = { NULL };
   g_autofree guint8 *whole = NULL;
-  g_autofree guint8 *masks[OT_N_FILTER_PARTS] = { NULL };
+  /* Not g_autofree: on an array it frees only the first element. */
+  guint8 *masks[OT_N_FILTER_PARTS] = { NULL };
   guint n;
 
   g_return_if_fail (self != NULL);
@@ -340,6 +341,9 @@ ot_facets_set_filter (OtFacets       *self,
             g_array_index (self->facets[part].items, OtFacetItem, pair & 0xffffff).count++;
         }
     }
+
+  for (guint part = 0; part < OT_N_FILTER_PARTS; part++)
+    g_free (masks[part]);
 }
 
 void

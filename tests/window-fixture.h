@@ -15,21 +15,6 @@
 /* Generous: only reached when something is broken, never in a passing run. */
 #define WAIT_DEADLINE_SECONDS 30
 
-#ifdef __SANITIZE_ADDRESS__
-/* These tests run the whole application, and GTK 4.8's recent-files
- * manager leaks GDateTimes that the sanitizer's fast unwinder cannot trace
- * past GLib, so no suppression can name them.  Leaks are not checked here;
- * memory errors still are, and Oretrace's own code is leak-checked by the
- * other tests under LeakSanitizer and valgrind (docs/robustness.md). */
-const char *__asan_default_options (void);
-
-const char *
-__asan_default_options (void)
-{
-  return "detect_leaks=0";
-}
-#endif
-
 typedef gboolean (*Condition) (gpointer data);
 typedef void (*AppBody) (OtApplication *app, OtWindow *window);
 

@@ -302,7 +302,7 @@ ot_facets_set_filter (OtFacets       *self,
 {
   OtFilter *without[OT_N_FILTER_PARTS] = { NULL };
   g_autofree guint8 *whole = NULL;
-  /* Not g_autofree: on an array it would free the first element only. */
+  /* Not g_autofree: on an array it frees only the first element. */
   guint8 *masks[OT_N_FILTER_PARTS] = { NULL };
   guint n;
 

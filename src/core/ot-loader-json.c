@@ -93,6 +93,40 @@ element_lines (const char *data,
   return lines;
 }
 
+/* Skips a string starting at data[*i] (a quote); FALSE on an escape
+ * JSON does not have (json-glib leaks memory on some of them). */
+static gboolean
+skip_string (const char *data,
+             gsize       length,
+             gsize      *i,
+             guint      *at)
+{
+  char quote = data[*i];
+
+  for ((*i)++; *i < length && data[*i] != quote; (*i)++)
+    {
+      if (data[*i] == '\n')
+        (*at)++;
+      else if (data[*i] == '\\' && quote == '"')
+        {
+          char e = *i + 1 < length ? data[*i + 1] : '\0';
+
+          if (e == 'u')
+            {
+              for (guint k = 2; k < 6; k++)
+                if (*i + k >= length || !g_ascii_isxdigit (data[*i + k]))
+                  return FALSE;
+              *i += 5;
+            }
+          else if (e != '\0' && strchr ("\"\\/bfnrt", e) != NULL)
+            (*i)++;
+          else
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 OtJsonScan
 ot_loader_json_scan (const char *data,
                      gsize       length,
@@ -100,23 +134,26 @@ ot_loader_json_scan (const char *data,
 {
   guint depth = 0;
   guint at = 1;
-  gboolean ended = FALSE;   /* a top-level array or object closed */
+  gboolean ended = FALSE;   /* a whole top-level value was read */
 
   for (gsize i = 0; i < length; i++)
     {
-      if (data[i] == '\n')
+      char c = data[i];
+
+      if (c == '\n')
         {
           at++;
           continue;
         }
-      if (g_ascii_isspace (data[i]))
+      if (g_ascii_isspace (c))
         continue;
-      if (data[i] == '/' && i + 1 < length && data[i + 1] == '*')
+      if (c == '/' && i + 1 < length && data[i + 1] == '*')
         {
-          /* json-glib skips comments; so does this scan. */
-          for (i += 2; i + 1 < length && !(data[i] == '*' && data[i + 1] == '/'); i++)
+          /* json-glib skips comments, and ends one at the first '/'
+           * after the opening "/" "*" (not only at a star-slash); so does
+           * this scan, or it would miss what json-glib parses after it. */
+          for (i += 2; i < length && data[i] != '/'; i++)
             at += data[i] == '\n';
-          i++;
           continue;
         }
       if (ended && depth == 0)
@@ -124,21 +161,17 @@ ot_loader_json_scan (const char *data,
           *line = at;
           return OT_JSON_SEVERAL;
         }
-      switch (data[i])
+
+      switch (c)
         {
         case '"':
-          for (i++; i < length && data[i] != '"'; i++)
+        case '\'':   /* json-glib also reads 'strings', without escapes */
+          if (!skip_string (data, length, &i, &at))
             {
-              if (data[i] == '\\')
-                i++;
-              else if (data[i] == '\n')
-                at++;
+              *line = at;
+              return OT_JSON_BAD_ESCAPE;
             }
-          break;
-        case '\'':
-          /* json-glib also reads 'strings', without escapes. */
-          for (i++; i < length && data[i] != '\''; i++)
-            at += data[i] == '\n';
+          ended = depth == 0;
           break;
         case '[':
         case '{':
@@ -154,6 +187,14 @@ ot_loader_json_scan (const char *data,
           ended = depth == 0;
           break;
         default:
+          /* A top-level number or word ("true{...}" is two values). */
+          if (depth == 0 && !strchr (",:", c))
+            {
+              while (i + 1 < length && !g_ascii_isspace (data[i + 1]) &&
+                     !strchr ("[]{}\"',:/", data[i + 1]))
+                i++;
+              ended = TRUE;
+            }
           break;
         }
     }
@@ -428,6 +469,11 @@ read_document (JsonReadState *state,
                         _("not valid JSON (a second value starts after the end of the first); "
                           "nothing loaded from this file"));
       return;
+    case OT_JSON_BAD_ESCAPE:
+      ot_loader_report (record->dataset, record->file, scan_line, OT_SEVERITY_ERROR,
+                        _("not valid JSON (a string holds a bad \\ escape); nothing loaded "
+                          "from this file"));
+      return;
     case OT_JSON_OK:
     default:
       break;
@@ -512,9 +558,12 @@ read_lines (JsonReadState *state,
           if (scan == OT_JSON_TOO_DEEP)
             ot_record_error (record, NULL, _("JSON nested more than %u levels deep; line skipped"),
                              OT_LOADER_MAX_JSON_DEPTH);
-          else
+          else if (scan == OT_JSON_SEVERAL)
             ot_record_error (record, NULL, _("not valid JSON (a second value starts after the "
                                              "end of the first); line skipped"));
+          else
+            ot_record_error (record, NULL, _("not valid JSON (a string holds a bad \\ escape); "
+                                             "line skipped"));
           ot_dataset_add_rejected (record->dataset, 1);
           continue;
         }

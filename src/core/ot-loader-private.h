@@ -110,6 +110,8 @@ typedef enum {
   OT_JSON_TOO_DEEP,    /* nested deeper than OT_LOADER_MAX_JSON_DEPTH */
   OT_JSON_SEVERAL,     /* text after the first value: json-glib 1.6 keeps
                         * the last of several values and leaks the others */
+  OT_JSON_BAD_ESCAPE,  /* a string escape JSON does not have (json-glib
+                        * leaks on some) */
 } OtJsonScan;
 
 OtJsonScan ot_loader_json_scan (const char *data,

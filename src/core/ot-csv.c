@@ -4,9 +4,12 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#define IN_PLACE G_MAXUINT   /* starts[] of a field handed out in place */
+
 struct _OtCsvReader
 {
   const char *data;
+  char       *writable;   /* == data when reading in place, else NULL */
   gsize       length;
   gsize       pos;
   guint       line;       /* line at pos */
@@ -53,6 +56,25 @@ ot_csv_reader_new (const char *data,
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     reader->pos = 3;
 
+  return reader;
+}
+
+OtCsvReader *
+ot_csv_reader_new_in_place (char       *data,
+                            gsize       length,
+                            guint       first_line,
+                            OtCsvFlags  flags)
+{
+  OtCsvReader *reader;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  /* An empty buffer has no BOM to skip, so pos stays 0 below. */
+  reader = ot_csv_reader_new (data, 0, flags);
+  reader->data = data;
+  reader->writable = data;
+  reader->length = length;
+  reader->line = MAX (first_line, 1);
   return reader;
 }
 
@@ -176,13 +198,33 @@ read_unquoted (OtCsvReader *reader)
   reader->pos = pos;
 }
 
+/* Steps over the byte that ended a field, @stop (NUL at the end of the
+ * data).  Returns TRUE when the row has another field. */
+static inline gboolean
+end_field (OtCsvReader *reader,
+           char         stop)
+{
+  if (reader->pos >= reader->length)
+    return FALSE;
+  reader->pos++;
+  if (stop == ',')
+    return TRUE;
+  /* Only ',', CR and LF end a field. */
+  g_assert (stop == '\r' || stop == '\n');
+  if (stop == '\r' && reader->pos < reader->length && reader->data[reader->pos] == '\n')
+    reader->pos++;
+  reader->line++;
+  return FALSE;
+}
+
 static void
 finish_row (OtCsvReader *reader,
             OtCsvRow    *row,
             guint        n_fields)
 {
   for (guint i = 0; i < n_fields; i++)
-    reader->fields[i] = reader->buf + reader->starts[i];
+    if (reader->starts[i] != IN_PLACE)
+      reader->fields[i] = reader->buf + reader->starts[i];
   reader->fields[n_fields] = NULL;
 
   row->n_fields = n_fields;
@@ -230,8 +272,35 @@ ot_csv_reader_next (OtCsvReader *reader,
   for (;;)
     {
       gsize field_len;
+      char stop;
 
       begin_field (reader, n_fields);
+
+      if (reader->writable != NULL &&
+          (reader->pos >= reader->length || data[reader->pos] != '"'))
+        {
+          /* Unquoted, in place: terminated where its separator was. */
+          const guint8 *bytes = (const guint8 *) data;
+          gsize start = reader->pos, pos = start, end = reader->length;
+
+          while (pos < end && !stop_table[bytes[pos]])
+            pos++;
+          stop = pos < end ? data[pos] : '\0';
+          reader->writable[pos] = '\0';
+          reader->pos = pos;
+          reader->starts[n_fields] = IN_PLACE;
+          reader->fields[n_fields] = reader->writable + start;
+          reader->lengths[n_fields] = field_len = pos - start;
+          n_fields++;
+          if (G_UNLIKELY (field_len > reader->max_field) && row->error == NULL)
+            {
+              row->error = _("field is longer than the limit");
+              row->error_line = reader->line;
+            }
+          if (end_field (reader, stop))
+            continue;
+          break;
+        }
 
       if (reader->pos < reader->length && data[reader->pos] == '"')
         {
@@ -281,29 +350,9 @@ ot_csv_reader_next (OtCsvReader *reader,
           row->error_line = reader->line;
         }
 
-      if (reader->pos >= reader->length)
+      stop = reader->pos < reader->length ? data[reader->pos] : '\0';
+      if (!end_field (reader, stop))
         break;
-      if (data[reader->pos] == ',')
-        {
-          reader->pos++;
-          continue;
-        }
-      if (data[reader->pos] == '\r')
-        {
-          reader->pos++;
-          if (reader->pos < reader->length && data[reader->pos] == '\n')
-            reader->pos++;
-          reader->line++;
-          break;
-        }
-      if (data[reader->pos] == '\n')
-        {
-          reader->pos++;
-          reader->line++;
-          break;
-        }
-      /* Only the stop bytes above end a field. */
-      g_assert_not_reached ();
     }
 
   finish_row (reader, row, n_fields);

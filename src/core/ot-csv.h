@@ -30,10 +30,23 @@ typedef struct {
 
 typedef struct _OtCsvReader OtCsvReader;
 
-/* @data must outlive the reader; it is never written. */
+/* @data must outlive the reader; it is never written.  A UTF-8 byte
+ * order mark at its start is skipped. */
 OtCsvReader *ot_csv_reader_new       (const char  *data,
                                       gsize        length,
                                       OtCsvFlags   flags);
+/* Like ot_csv_reader_new(), but for a buffer the caller owns and may
+ * give up: unquoted fields (most of them) are handed out in place, each
+ * NUL-terminated by overwriting the separator or line end after it,
+ * instead of being copied.  @data[@length] must be writable too (a last
+ * field that ends the buffer is terminated there).  Bytes are only ever
+ * written at such ends, never inside a quoted field, so a reader that
+ * goes back over a malformed quote reads what the file holds.  No byte
+ * order mark is skipped; rows count lines from @first_line. */
+OtCsvReader *ot_csv_reader_new_in_place (char       *data,
+                                         gsize       length,
+                                         guint       first_line,
+                                         OtCsvFlags  flags);
 void         ot_csv_reader_free      (OtCsvReader *reader);
 void         ot_csv_reader_set_max_field (OtCsvReader *reader,
                                           gsize        max_field);

@@ -12,11 +12,13 @@ typedef struct {
   OtDataset   *dataset;
   const char  *file;           /* display name, owned by the dataset */
   guint32      today;          /* Julian day, for dates in the future */
+  gint         today_year;
 
   /* The row being read. */
   guint        line;
   OtIncident   incident;
   GArray      *via;            /* of OtHop */
+  GArray      *via_pool;       /* of OtHop: the hops of each cached via text */
   GArray      *extras;         /* of OtExtra */
   guint        n_errors;
   gboolean     bad_place;      /* a country that was not understood */
@@ -57,6 +59,11 @@ void      ot_record_begin     (OtRecord    *record,
 void      ot_record_set       (OtRecord    *record,
                                OtColumn     column,
                                const char  *value);
+/* The same, with @value's length known (@value[@length] is its NUL). */
+void      ot_record_set_len   (OtRecord    *record,
+                               OtColumn     column,
+                               const char  *value,
+                               gsize        length);
 /* One via hop: a country (any accepted spelling) and an optional port.
  * @index (from 1) names it in messages. */
 void      ot_record_add_hop   (OtRecord    *record,
@@ -100,8 +107,10 @@ typedef struct {
 gboolean  ot_load_context_tick (OtLoadContext *context,
                                 gsize          done,
                                 gsize          total);
+/* @data is overwritten (fields are terminated in place); @data[@length]
+ * must be writable. */
 void      ot_loader_read_csv   (OtLoadContext *context,
-                                const char    *data,
+                                char          *data,
                                 gsize          length);
 /* What a scan of JSON @data (outside strings) finds before json-glib
  * parses it; *@line (from 1) is where, when not OK. */

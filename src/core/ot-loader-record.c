@@ -140,6 +140,7 @@ ot_record_init (OtRecord   *record,
   record->dataset = dataset;
   record->file = ot_dataset_intern (dataset, file);
   record->via = g_array_new (FALSE, FALSE, sizeof (OtHop));
+  record->via_pool = g_array_new (FALSE, FALSE, sizeof (OtHop));
   record->extras = g_array_new (FALSE, FALSE, sizeof (OtExtra));
   record->scratch = g_string_new (NULL);
 
@@ -147,6 +148,7 @@ ot_record_init (OtRecord   *record,
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now),
                   g_date_time_get_month (now), g_date_time_get_year (now));
   record->today = g_date_get_julian (&today);
+  record->today_year = g_date_get_year (&today);
 }
 
 typedef struct {
@@ -175,6 +177,7 @@ ot_record_clear (OtRecord *record)
   for (guint i = 0; i < OT_N_COLUMNS; i++)
     g_clear_pointer (&record->cache[i], value_cache_free);
   g_clear_pointer (&record->via, g_array_unref);
+  g_clear_pointer (&record->via_pool, g_array_unref);
   g_clear_pointer (&record->extras, g_array_unref);
   if (record->scratch)
     g_string_free (g_steal_pointer (&record->scratch), TRUE);
@@ -206,18 +209,19 @@ ot_record_begin (OtRecord *record,
   g_array_set_size (record->extras, 0);
 }
 
-/* @value without the blanks around it, NUL-terminated (maybe in
- * scratch); its length in @length. */
+/* @value (@length bytes, NUL-terminated) without the blanks around it,
+ * NUL-terminated (maybe in scratch); its new length in @length. */
 static const char *
-trim_len (OtRecord   *record,
-          const char *value,
-          gsize      *length)
+trim_known (OtRecord   *record,
+            const char *value,
+            gsize      *length)
 {
-  const char *end;
+  const char *end = value + *length;
 
+  if (G_LIKELY (end == value || (!g_ascii_isspace (value[0]) && !g_ascii_isspace (end[-1]))))
+    return value;
   while (g_ascii_isspace (*value))
     value++;
-  end = value + strlen (value);
   *length = end - value;
   if (end == value || !g_ascii_isspace (end[-1]))
     return value;
@@ -227,6 +231,15 @@ trim_len (OtRecord   *record,
   g_string_truncate (record->scratch, 0);
   g_string_append_len (record->scratch, value, end - value);
   return record->scratch->str;
+}
+
+static const char *
+trim_len (OtRecord   *record,
+          const char *value,
+          gsize      *length)
+{
+  *length = strlen (value);
+  return trim_known (record, value, length);
 }
 
 static const char *
@@ -266,6 +279,36 @@ parse_number (const char *text,
     }
   if (*p != '\0')
     return FALSE;
+
+  /* Up to 15 digits and no exponent: the digits as an integer and a
+   * power of ten are both exact doubles, so one division is correctly
+   * rounded, the same double strtod() gives, without its cost. */
+  {
+    static const double powers[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+                                     1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+    guint64 mantissa = 0;
+    guint n_digits = 0, n_fraction = 0;
+    gboolean fraction = FALSE, simple = TRUE;
+
+    for (const char *q = text; *q != '\0' && simple; q++)
+      {
+        if (*q == '.')
+          fraction = TRUE;
+        else if (g_ascii_isdigit (*q) && n_digits < 15)
+          {
+            mantissa = mantissa * 10 + (guint64) (*q - '0');
+            n_digits++;
+            n_fraction += fraction;
+          }
+        else
+          simple = FALSE;
+      }
+    if (simple)
+      {
+        *out = (double) mantissa / powers[n_fraction];
+        return TRUE;
+      }
+  }
 
   *out = g_ascii_strtod (text, &end);
   return end == p && isfinite (*out);
@@ -629,7 +672,8 @@ set_value (OtRecord   *record,
 /* Where each column's parsed value lands in OtIncident, for the columns
  * whose values repeat across rows (dates, codes, names, interned
  * strings): each distinct text is parsed once per file, then looked up.
- * Every member here fits in 8 bytes. */
+ * Every member here fits in 8 bytes.  Via is cached too, as a slice of
+ * the record's via_pool (see ot_record_set_len()). */
 static const struct { guint16 offset; guint16 size; } cached_fields[OT_N_COLUMNS] = {
 #define FIELD(column, member) \
   [column] = { G_STRUCT_OFFSET (OtIncident, member), sizeof (((OtIncident *) 0)->member) }
@@ -735,29 +779,37 @@ ot_record_set (OtRecord   *record,
                OtColumn    column,
                const char *value)
 {
+  ot_record_set_len (record, column, value, strlen (value));
+}
+
+void
+ot_record_set_len (OtRecord   *record,
+                   OtColumn    column,
+                   const char *value,
+                   gsize       length)
+{
   OtValueCache *cache;
   CacheSlot *slot;
-  gsize length, size;
+  gsize size;
   guint64 hash;
-  guint n_errors;
+  guint n_errors, n_hops;
   char *field;
 
   g_assert (column < OT_N_COLUMNS);
 
-  value = trim_len (record, value, &length);
+  value = trim_known (record, value, &length);
   if (value[0] == '\0')
     return;
   record->given[column] = TRUE;
 
   size = cached_fields[column].size;
-  if (size == 0)
+  if (size == 0 && column != OT_COLUMN_VIA)
     {
       set_value (record, column, value);
       return;
     }
 
   G_STATIC_ASSERT (sizeof (OtDate) <= sizeof (guint64));
-  field = (char *) &record->incident + cached_fields[column].offset;
   if (record->cache[column] == NULL)
     {
       record->cache[column] = g_new0 (OtValueCache, 1);
@@ -768,13 +820,20 @@ ot_record_set (OtRecord   *record,
 
   hash = hash_bytes (value, length);
   slot = value_cache_find (cache, value, length, hash);
+  field = (char *) &record->incident + cached_fields[column].offset;
   if (slot->hash != 0)
     {
-      memcpy (field, &slot->value, size);
+      if (column == OT_COLUMN_VIA)   /* (first hop << 32) | number of hops in via_pool */
+        g_array_append_vals (record->via,
+                             &g_array_index (record->via_pool, OtHop, slot->value >> 32),
+                             (guint) slot->value);
+      else
+        memcpy (field, &slot->value, size);
       return;
     }
 
   n_errors = record->n_errors;
+  n_hops = record->via->len;
   set_value (record, column, value);
   if (record->n_errors != n_errors || cache->n >= CACHE_MAX)
     return;   /* errors are reported on every row */
@@ -784,7 +843,14 @@ ot_record_set (OtRecord   *record,
   slot->length = length;
   slot->text = g_strndup (value, length);
   slot->value = 0;
-  memcpy (&slot->value, field, size);
+  if (column == OT_COLUMN_VIA)
+    {
+      slot->value = ((guint64) record->via_pool->len << 32) | (record->via->len - n_hops);
+      g_array_append_vals (record->via_pool, &g_array_index (record->via, OtHop, n_hops),
+                           record->via->len - n_hops);
+    }
+  else
+    memcpy (&slot->value, field, size);
   if (++cache->n * 2 > cache->mask + 1)
     value_cache_grow (cache);
 }
@@ -836,7 +902,7 @@ check_doubtful (OtRecord *record)
   if (!isnan (incident->value) && incident->currency == NULL)
     ot_record_warning (record, "currency", _("value without a currency"));
 
-  if (incident->date.precision != OT_DATE_NONE &&
+  if (incident->date.precision != OT_DATE_NONE && incident->date.year >= record->today_year &&
       ot_date_first_day (&incident->date) > record->today)
     {
       g_autofree char *date = ot_date_to_string (&incident->date);

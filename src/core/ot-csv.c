@@ -100,6 +100,24 @@ ot_csv_reader_set_max_field (OtCsvReader *reader,
   reader->max_field = MAX (max_field, 1);
 }
 
+guint
+ot_csv_reader_get_line (OtCsvReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, 0);
+
+  return reader->line;
+}
+
+void
+ot_csv_reader_set_end (OtCsvReader *reader,
+                       gsize        end)
+{
+  g_return_if_fail (reader != NULL);
+  g_return_if_fail (end >= reader->pos);
+
+  reader->length = MIN (reader->length, end);
+}
+
 static inline void
 buf_append (OtCsvReader *reader,
             const char  *text,

@@ -50,6 +50,12 @@ OtCsvReader *ot_csv_reader_new_in_place (char       *data,
 void         ot_csv_reader_free      (OtCsvReader *reader);
 void         ot_csv_reader_set_max_field (OtCsvReader *reader,
                                           gsize        max_field);
+/* The line the reader is on: where the next row is looked for. */
+guint        ot_csv_reader_get_line  (OtCsvReader *reader);
+/* Reads no further than @end bytes into the data (at least where it is
+ * now): the rest is left to another reader. */
+void         ot_csv_reader_set_end   (OtCsvReader *reader,
+                                      gsize        end);
 /* Reads the next row, skipping blank lines.  Returns FALSE at the end.
  * A malformed row (unterminated quote, text after a closing quote,
  * over-long field) comes back with row->error set; reading goes on with

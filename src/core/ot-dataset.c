@@ -1,18 +1,30 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-dataset.h"
+#include "ot-hash.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
 #define ARENA_BLOCK_SIZE (64 * 1024)
 
+/* One entry of the id index: the id's hash and its incident. */
+typedef struct {
+  guint32 hash;
+  guint32 index;   /* + 1; 0: an empty slot */
+} IdSlot;
+
 struct _OtDataset
 {
   GObject       parent_instance;
 
   GArray       *incidents;   /* of OtIncident */
-  GHashTable   *by_id;       /* id (chunk string) -> index + 1 */
-  GStringChunk *strings;
+  IdSlot       *ids;         /* the index of ids: open addressing, power-of-two size */
+  guint         ids_mask;
+  GStringChunk *strings;     /* interned; under intern_lock, as parts intern here too */
+  GMutex        intern_lock;
+  GStringChunk *stored;      /* not interned (ids, notes...): only the owning thread */
+  GSList       *adopted;     /* of GStringChunk: stored strings of absorbed parts */
+  OtDataset    *parent;      /* a part interns in its parent (ot_dataset_new_part) */
   GSList       *arena;       /* blocks for via and extras arrays */
   gsize         arena_used;  /* bytes used in the head block */
   GPtrArray    *problems;    /* of OtProblem */
@@ -28,8 +40,12 @@ ot_dataset_finalize (GObject *object)
   OtDataset *self = OT_DATASET (object);
 
   g_clear_pointer (&self->incidents, g_array_unref);
-  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->ids, g_free);
   g_clear_pointer (&self->strings, g_string_chunk_free);
+  g_clear_pointer (&self->stored, g_string_chunk_free);
+  g_slist_free_full (self->adopted, (GDestroyNotify) g_string_chunk_free);
+  g_clear_object (&self->parent);
+  g_mutex_clear (&self->intern_lock);
   g_slist_free_full (self->arena, g_free);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->files, g_ptr_array_unref);
@@ -49,8 +65,11 @@ static void
 ot_dataset_init (OtDataset *self)
 {
   self->incidents = g_array_new (FALSE, TRUE, sizeof (OtIncident));
-  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->ids_mask = 63;
+  self->ids = g_new0 (IdSlot, self->ids_mask + 1);
   self->strings = g_string_chunk_new (64 * 1024);
+  self->stored = g_string_chunk_new (64 * 1024);
+  g_mutex_init (&self->intern_lock);
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ot_problem_free);
   self->files = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->files, NULL);
@@ -60,6 +79,19 @@ OtDataset *
 ot_dataset_new (void)
 {
   return g_object_new (OT_TYPE_DATASET, NULL);
+}
+
+OtDataset *
+ot_dataset_new_part (OtDataset *parent)
+{
+  OtDataset *self;
+
+  g_return_val_if_fail (OT_IS_DATASET (parent), NULL);
+  g_return_val_if_fail (parent->parent == NULL, NULL);
+
+  self = ot_dataset_new ();
+  self->parent = g_object_ref (parent);
+  return self;
 }
 
 guint
@@ -80,19 +112,70 @@ ot_dataset_get_incident (OtDataset *self,
   return &g_array_index (self->incidents, OtIncident, index);
 }
 
+/* The ids: kept at most half full. */
+static guint32
+id_hash (const char *id)
+{
+  return (guint32) ot_hash_bytes (id, strlen (id));
+}
+
+/* The slot of @id (@hash its id_hash()), or the empty slot where it
+ * would go. */
+static IdSlot *
+id_slot (OtDataset  *self,
+         const char *id,
+         guint32     hash)
+{
+  for (guint i = hash & self->ids_mask; ; i = (i + 1) & self->ids_mask)
+    {
+      IdSlot *slot = &self->ids[i];
+
+      if (slot->index == 0 ||
+          (slot->hash == hash &&
+           strcmp (g_array_index (self->incidents, OtIncident, slot->index - 1).id, id) == 0))
+        return slot;
+    }
+}
+
+/* Room for @n ids in all. */
+static void
+id_reserve (OtDataset *self,
+            guint      n)
+{
+  IdSlot *old = self->ids;
+  guint n_old = self->ids_mask + 1;
+  guint size = n_old;
+
+  while (size < 2 * (gsize) n)
+    size *= 2;
+  if (size == n_old)
+    return;
+
+  self->ids = g_new0 (IdSlot, size);
+  self->ids_mask = size - 1;
+  for (guint i = 0; i < n_old; i++)
+    {
+      guint j;
+
+      if (old[i].index == 0)
+        continue;
+      for (j = old[i].hash & self->ids_mask; self->ids[j].index != 0; j = (j + 1) & self->ids_mask)
+        ;
+      self->ids[j] = old[i];
+    }
+  g_free (old);
+}
+
 gint
 ot_dataset_find (OtDataset  *self,
                  const char *id)
 {
-  gpointer value;
-
   g_return_val_if_fail (OT_IS_DATASET (self), -1);
 
   if (id == NULL)
     return -1;
 
-  value = g_hash_table_lookup (self->by_id, id);
-  return value ? GPOINTER_TO_INT (value) - 1 : -1;
+  return (gint) id_slot (self, id, id_hash (id))->index - 1;
 }
 
 const char *
@@ -101,7 +184,17 @@ ot_dataset_intern (OtDataset  *self,
 {
   g_return_val_if_fail (OT_IS_DATASET (self), NULL);
 
-  return text ? g_string_chunk_insert_const (self->strings, text) : NULL;
+  const char *interned;
+
+  if (text == NULL)
+    return NULL;
+  if (self->parent != NULL)
+    return ot_dataset_intern (self->parent, text);
+
+  g_mutex_lock (&self->intern_lock);
+  interned = g_string_chunk_insert_const (self->strings, text);
+  g_mutex_unlock (&self->intern_lock);
+  return interned;
 }
 
 const char *
@@ -110,7 +203,7 @@ ot_dataset_store (OtDataset  *self,
 {
   g_return_val_if_fail (OT_IS_DATASET (self), NULL);
 
-  return text ? g_string_chunk_insert (self->strings, text) : NULL;
+  return text ? g_string_chunk_insert (self->stored, text) : NULL;
 }
 
 /* Memory that never moves, for the via and extras arrays. */
@@ -149,17 +242,20 @@ ot_dataset_add (OtDataset        *self,
                 const OtIncident *incident)
 {
   OtIncident copy;
-  const char *id;
+  guint32 hash;
+  IdSlot *slot;
 
   g_return_val_if_fail (OT_IS_DATASET (self), FALSE);
   g_return_val_if_fail (incident != NULL, FALSE);
   g_return_val_if_fail (incident->id != NULL, FALSE);
 
-  if (g_hash_table_contains (self->by_id, incident->id))
+  hash = id_hash (incident->id);
+  if (id_slot (self, incident->id, hash)->index != 0)
     return FALSE;
+  id_reserve (self, self->incidents->len + 1);
+  slot = id_slot (self, incident->id, hash);
 
   copy = *incident;
-  id = copy.id;
 
   if (incident->n_via > 0)
     {
@@ -180,8 +276,62 @@ ot_dataset_add (OtDataset        *self,
     copy.extras = NULL;
 
   g_array_append_val (self->incidents, copy);
-  g_hash_table_insert (self->by_id, (gpointer) id,
-                       GUINT_TO_POINTER (self->incidents->len));
+  slot->hash = hash;
+  slot->index = self->incidents->len;
+  return TRUE;
+}
+
+gboolean
+ot_dataset_absorb (OtDataset *self,
+                   OtDataset *part)
+{
+  guint first = self->incidents->len;
+
+  g_return_val_if_fail (OT_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (OT_IS_DATASET (part), FALSE);
+  g_return_val_if_fail (part->parent == self, FALSE);
+
+  /* The part's index has every id's hash: no id is hashed again. */
+  for (guint i = 0; i <= part->ids_mask; i++)
+    {
+      const IdSlot *from = &part->ids[i];
+
+      if (from->index != 0 &&
+          id_slot (self, g_array_index (part->incidents, OtIncident, from->index - 1).id,
+                   from->hash)->index != 0)
+        return FALSE;
+    }
+
+  /* The part's interned strings are already ours; its stored strings
+   * and its via and extras arrays move over as they are. */
+  id_reserve (self, first + part->incidents->len);
+  g_array_append_vals (self->incidents, part->incidents->data, part->incidents->len);
+  for (guint i = 0; i <= part->ids_mask; i++)
+    {
+      const IdSlot *from = &part->ids[i];
+      guint j;
+
+      if (from->index == 0)
+        continue;
+      for (j = from->hash & self->ids_mask; self->ids[j].index != 0; j = (j + 1) & self->ids_mask)
+        ;
+      self->ids[j].hash = from->hash;
+      self->ids[j].index = from->index + first;
+    }
+
+  self->adopted = g_slist_prepend (self->adopted, g_steal_pointer (&part->stored));
+  self->adopted = g_slist_concat (self->adopted, g_steal_pointer (&part->adopted));
+  part->stored = g_string_chunk_new (64 * 1024);
+  if (self->arena == NULL)
+    {
+      self->arena = g_steal_pointer (&part->arena);
+      self->arena_used = part->arena_used;
+    }
+  else
+    self->arena->next = g_slist_concat (g_steal_pointer (&part->arena), self->arena->next);
+
+  g_array_set_size (part->incidents, 0);
+  memset (part->ids, 0, sizeof (IdSlot) * (part->ids_mask + 1));
   return TRUE;
 }
 
@@ -214,7 +364,7 @@ ot_dataset_merge (OtDataset *self,
       g_autofree OtHop *via = NULL;
       g_autofree OtExtra *extras = NULL;
 
-      if (g_hash_table_contains (self->by_id, src->id))
+      if (ot_dataset_find (self, src->id) >= 0)
         {
           const OtIncident *first = ot_dataset_get_incident (self, ot_dataset_find (self, src->id));
           g_ptr_array_add (self->problems,

@@ -21,8 +21,15 @@ const OtIncident  *ot_dataset_get_incident     (OtDataset        *self,
 gint               ot_dataset_find             (OtDataset        *self,
                                                 const char       *id);
 
+/* A dataset that a second thread fills while another fills @parent,
+ * for ot_dataset_absorb(): its interned strings are @parent's
+ * (ot_dataset_intern() is thread-safe for that), the rest is its own. */
+OtDataset         *ot_dataset_new_part         (OtDataset        *parent);
+
 /* Strings: interned ones are shared (countries, companies, minerals...);
- * both live as long as the dataset. */
+ * both live as long as the dataset.  Interning may be called from the
+ * threads filling parts of this dataset; everything else is for the
+ * thread that owns the dataset. */
 const char        *ot_dataset_intern           (OtDataset        *self,
                                                 const char       *text);
 const char        *ot_dataset_store            (OtDataset        *self,
@@ -40,6 +47,14 @@ gboolean           ot_dataset_add              (OtDataset        *self,
  * Problems of @other are appended too. */
 void               ot_dataset_merge            (OtDataset        *self,
                                                 OtDataset        *other);
+
+/* Appends every incident of @part (from ot_dataset_new_part() on @self)
+ * to @self in order, moving its strings and arrays without copying them,
+ * and leaves @part empty.  Returns FALSE and changes nothing when an id
+ * of @part is already in @self.  Problems and rejected counts are not
+ * moved: the caller adds them where they belong. */
+gboolean           ot_dataset_absorb           (OtDataset        *self,
+                                                OtDataset        *part);
 
 GPtrArray         *ot_dataset_get_problems     (OtDataset        *self);  /* of OtProblem, owned */
 void               ot_dataset_add_problem      (OtDataset        *self,

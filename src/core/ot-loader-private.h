@@ -41,7 +41,24 @@ typedef struct {
   guint        max_incidents;
   guint        max_problems;
   gsize        max_json_document;
+  /* CSV: rows after the header are read in two threads when there are
+   * at least this many bytes of them (and two processors). */
+  gsize        parallel_min_bytes;
+  /* Tests: where the search for the second thread's first row starts,
+   * in bytes after the header; 0 is the middle of the rows. */
+  gsize        split_hint;
 } OtLoaderLimits;
+
+#define OT_LOADER_PARALLEL_MIN_BYTES ((gsize) 512 * 1024)
+
+/* What the CSV reader did with its two threads, for tests. */
+typedef struct {
+  guint        n_split;        /* files read in two halves, then merged */
+  guint        n_rejoined;     /* second halves read again in one thread
+                                * (an id in both halves, or the limit) */
+} OtLoaderStats;
+
+extern OtLoaderStats ot_loader_stats;
 
 /* At most this many unknown column or key names are listed in the
  * warning about them; the rest are counted. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The column rules of docs/incident-format.md, shared by every format. */
 #include "ot-loader-private.h"
+#include "ot-hash.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -76,7 +77,11 @@ OtLoaderLimits ot_loader_limits = {
   OT_LOADER_MAX_INCIDENTS,
   OT_LOADER_MAX_PROBLEMS,
   OT_LOADER_MAX_JSON_DOCUMENT,
+  OT_LOADER_PARALLEL_MIN_BYTES,
+  0,
 };
+
+OtLoaderStats ot_loader_stats;
 
 static void
 record_problem (OtRecord   *record,
@@ -717,30 +722,27 @@ value_cache_free (OtValueCache *cache)
   g_free (cache);
 }
 
-static guint64
-hash_bytes (const char *text,
+/* memcmp (a, b, length) == 0, inline: the texts are short. */
+static inline gboolean
+same_bytes (const char *a,
+            const char *b,
             gsize       length)
 {
-  const guint64 k = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
-  guint64 h = length * k;
   gsize i = 0;
 
   for (; i + 8 <= length; i += 8)
     {
-      guint64 w;
-      memcpy (&w, text + i, 8);
-      h = (h ^ w) * k;
-      h ^= h >> 29;
+      guint64 x, y;
+
+      memcpy (&x, a + i, 8);
+      memcpy (&y, b + i, 8);
+      if (x != y)
+        return FALSE;
     }
-  if (i < length)
-    {
-      guint64 w = 0;
-      memcpy (&w, text + i, length - i);
-      h = (h ^ w) * k;
-      h ^= h >> 29;
-    }
-  h ^= h >> 32;
-  return h | 1;
+  for (; i < length; i++)
+    if (a[i] != b[i])
+      return FALSE;
+  return TRUE;
 }
 
 static CacheSlot *
@@ -755,7 +757,7 @@ value_cache_find (OtValueCache *cache,
       CacheSlot *slot = &cache->slots[i];
 
       if (slot->hash == 0 ||
-          (slot->hash == hash && slot->length == length && memcmp (slot->text, text, length) == 0))
+          (slot->hash == hash && slot->length == length && same_bytes (slot->text, text, length)))
         return slot;
     }
 }
@@ -818,7 +820,7 @@ ot_record_set_len (OtRecord   *record,
     }
   cache = record->cache[column];
 
-  hash = hash_bytes (value, length);
+  hash = ot_hash_bytes (value, length) | 1;   /* 0 marks an empty slot */
   slot = value_cache_find (cache, value, length, hash);
   field = (char *) &record->incident + cached_fields[column].offset;
   if (slot->hash != 0)

@@ -225,6 +225,215 @@ read_csv_row (OtLoadContext   *context,
   ot_record_finish (record);
 }
 
+/* --- Two threads ---------------------------------------------------------
+ *
+ * A large file's rows are read in two halves at once: this thread reads
+ * up to a split point while a second one reads the rest into a part of
+ * the dataset (ot_dataset_new_part), which is then appended.  The result
+ * is exactly what one thread gives: same incidents, problems and counts
+ * in the same order.  Where that cannot be had cheaply (an id in both
+ * halves, the incident limit reached), the second half is read again in
+ * this thread from the untouched file. */
+
+/* Where the second half starts: just after the first line end at or
+ * after @hint that is a row boundary, or 0.  Only taken where that is
+ * certain: every quote before it opens a field and closes well, and no
+ * lone CR makes line numbers hard to count. */
+static gsize
+choose_split (const char *data,
+              gsize       start,
+              gsize       length,
+              gsize       hint)
+{
+  gsize p = start;
+  gsize split = 0;
+
+  for (;;)
+    {
+      const char *q = memchr (data + p, '"', length - p);
+      gsize quote = q ? (gsize) (q - data) : length;
+      gsize close;
+
+      /* [p, quote) is outside quotes. */
+      if (quote > hint)
+        {
+          gsize from = MAX (p, hint);
+          const char *nl = memchr (data + from, '\n', quote - from);
+
+          if (nl != NULL)
+            {
+              split = (gsize) (nl - data) + 1;
+              break;
+            }
+        }
+      if (q == NULL)
+        return 0;
+
+      /* An opening quote: it must start a field... */
+      if (quote > start && data[quote - 1] != ',' && data[quote - 1] != '\n' &&
+          data[quote - 1] != '\r')
+        return 0;
+      /* ...and close (past doubled quotes) before a separator. */
+      close = quote + 1;
+      for (;;)
+        {
+          const char *c = memchr (data + close, '"', length - close);
+
+          if (c == NULL)
+            return 0;
+          close = (gsize) (c - data) + 1;
+          if (close < length && data[close] == '"')
+            close++;
+          else
+            break;
+        }
+      if (close < length && data[close] != ',' && data[close] != '\n' && data[close] != '\r')
+        return 0;
+      p = close;
+    }
+
+  if (split >= length)
+    return 0;
+  for (const char *cr = memchr (data + start, '\r', split - start); cr != NULL;
+       cr = memchr (cr + 1, '\r', split - (gsize) (cr + 1 - data)))
+    if ((gsize) (cr + 1 - data) >= split || cr[1] != '\n')
+      return 0;
+  return split;
+}
+
+/* Line feeds in @data, eight bytes at a time. */
+static gsize
+count_line_feeds (const char *data,
+                  gsize       length)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 lows = G_GUINT64_CONSTANT (0x7F7F7F7F7F7F7F7F);
+  gsize n = 0, i = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word, x;
+
+      memcpy (&word, data + i, 8);
+      x = word ^ (ones * '\n');                /* zero bytes where '\n' was */
+      x = ~(((x & lows) + lows) | x | lows);   /* their high bits, only */
+      n += ((x >> 7) * ones) >> 56;            /* the sum of the eight bits */
+    }
+  for (; i < length; i++)
+    n += data[i] == '\n';
+  return n;
+}
+
+typedef struct {
+  OtLoadContext    context;    /* its record fills a part of the dataset */
+  const CsvHeader *header;
+  const char      *file;       /* the whole file (this half is never written) */
+  gsize            split;
+  gsize            length;
+  guint            line;       /* of the split */
+  guint            count;      /* rows read */
+  gpointer         done;       /* bytes read (atomic), for progress */
+} CsvHalf;
+
+static gpointer
+read_second_half (gpointer user_data)
+{
+  CsvHalf *half = user_data;
+  OtRecord *record = &half->context.record;
+  gsize length = half->length - half->split;
+  g_autofree char *rows = g_malloc (length + 1);
+  g_autoptr(OtCsvReader) reader = NULL;
+  OtCsvRow row;
+
+  /* Its own copy, to terminate fields in: the file stays as it was, for
+   * a second reading if the halves cannot be joined. */
+  memcpy (rows, half->file + half->split, length);
+  rows[length] = '\0';
+
+  reader = ot_csv_reader_new_in_place (rows, length, half->line, OT_CSV_FLAGS_NONE);
+  ot_csv_reader_set_max_field (reader, OT_LOADER_MAX_FIELD);
+  while (!record->stop && ot_csv_reader_next (reader, &row))
+    {
+      if (++half->count % CHECK_EVERY == 0)
+        {
+          g_atomic_pointer_set (&half->done, GSIZE_TO_POINTER (row.end_offset));
+          if (!ot_load_context_tick (&half->context, 0, 0))
+            break;
+        }
+      read_csv_row (&half->context, half->header, &row);
+    }
+  return NULL;
+}
+
+/* Appends the second half's incidents and problems, as if this thread
+ * had read them; FALSE when it must read them itself. */
+static gboolean
+join_second_half (OtLoadContext *context,
+                  CsvHalf       *half)
+{
+  OtRecord *record = &context->record;
+  OtRecord *second = &half->context.record;
+  OtDataset *part = second->dataset;
+  g_autofree gpointer *problems = NULL;
+  gsize n_problems = 0;
+
+  if (second->stop ||
+      ot_dataset_get_n_incidents (record->dataset) + ot_dataset_get_n_incidents (part) >
+      ot_loader_limits.max_incidents ||
+      !ot_dataset_absorb (record->dataset, part))
+    return FALSE;
+
+  /* Its problems are all about rows, after this half's rows: listed up
+   * to the limit, as one reader would have. */
+  problems = g_ptr_array_steal (ot_dataset_get_problems (part), &n_problems);
+  for (gsize i = 0; i < n_problems; i++)
+    {
+      if (record->n_problems < ot_loader_limits.max_problems)
+        {
+          ot_dataset_add_problem (record->dataset, problems[i]);
+          record->n_problems++;
+        }
+      else
+        {
+          ot_problem_free (problems[i]);
+          record->n_unlisted++;
+        }
+    }
+  record->n_unlisted += second->n_unlisted;
+  second->n_unlisted = 0;
+  ot_dataset_add_rejected (record->dataset, ot_dataset_get_n_rejected (part));
+  record->n_added += second->n_added;
+  return TRUE;
+}
+
+static guint
+read_rows (OtLoadContext   *context,
+           const CsvHeader *header,
+           OtCsvReader     *reader,
+           gsize            base,
+           gsize            length,
+           CsvHalf         *half)
+{
+  OtRecord *record = &context->record;
+  OtCsvRow row;
+  guint count = 0;
+
+  while (!record->stop && ot_csv_reader_next (reader, &row))
+    {
+      if (++count % CHECK_EVERY == 0)
+        {
+          gsize done = base + row.end_offset;
+
+          if (half != NULL)
+            done += GPOINTER_TO_SIZE (g_atomic_pointer_get (&half->done));
+          if (!ot_load_context_tick (context, done, length))
+            break;
+        }
+      read_csv_row (context, header, &row);
+    }
+  return count;
+}
+
 void
 ot_loader_read_csv (OtLoadContext *context,
                     char          *data,
@@ -233,8 +442,11 @@ ot_loader_read_csv (OtLoadContext *context,
   OtRecord *record = &context->record;
   g_autoptr(OtCsvReader) reader = ot_csv_reader_new_in_place (data, length, 1, OT_CSV_FLAGS_NONE);
   CsvHeader header = { 0 };
+  CsvHalf half = { 0 };
+  GThread *thread = NULL;
   OtCsvRow row;
   guint count = 0;
+  gsize body;
 
   ot_csv_reader_set_max_field (reader, OT_LOADER_MAX_FIELD);
 
@@ -253,13 +465,61 @@ ot_loader_read_csv (OtLoadContext *context,
   if (!read_header (context, &row, &header))
     goto out;
 
-  while (!record->stop && ot_csv_reader_next (reader, &row))
+  body = row.end_offset;
+  if (length - body >= MAX (ot_loader_limits.parallel_min_bytes, 1) &&
+      g_get_num_processors () > 1)
     {
-      if (++count % CHECK_EVERY == 0 &&
-          !ot_load_context_tick (context, row.end_offset, length))
-        break;
-      read_csv_row (context, &header, &row);
+      gsize hint = ot_loader_limits.split_hint ? ot_loader_limits.split_hint
+                                               : (length - body) / 2;
+
+      half.split = choose_split (data, body, length, body + MIN (hint, length - body));
     }
+  if (half.split > 0)
+    {
+      half.context.cancellable = context->cancellable;
+      ot_record_init (&half.context.record, ot_dataset_new_part (record->dataset), record->file);
+      half.context.record.today = record->today;
+      half.context.record.today_year = record->today_year;
+      half.header = &header;
+      half.file = data;
+      half.length = length;
+      /* Counted here: this thread is about to write over line ends. */
+      half.line = ot_csv_reader_get_line (reader) +
+                  count_line_feeds (data + body, half.split - body);
+      thread = g_thread_new ("oretrace-csv", read_second_half, &half);
+      ot_csv_reader_set_end (reader, half.split);
+    }
+
+  count = read_rows (context, &header, reader, 0, length, thread ? &half : NULL);
+
+  if (thread != NULL)
+    {
+      g_thread_join (thread);
+      if (g_cancellable_is_cancelled (context->cancellable) || record->stop)
+        ;   /* one reader would not have read on either */
+      else if (join_second_half (context, &half))
+        {
+          count += half.count;
+          g_atomic_int_inc (&ot_loader_stats.n_split);
+        }
+      else
+        {
+          g_autoptr(OtCsvReader) rest = NULL;
+
+          rest = ot_csv_reader_new_in_place (data + half.split, length - half.split, half.line,
+                                             OT_CSV_FLAGS_NONE);
+          ot_csv_reader_set_max_field (rest, OT_LOADER_MAX_FIELD);
+          count += read_rows (context, &header, rest, half.split, length, NULL);
+          g_atomic_int_inc (&ot_loader_stats.n_rejoined);
+        }
+      {
+        OtDataset *part = half.context.record.dataset;
+
+        ot_record_clear (&half.context.record);
+        g_object_unref (part);
+      }
+    }
+
   if (count == 0)
     ot_loader_report (record->dataset, record->file, 0, OT_SEVERITY_WARNING,
                       _("no incidents: the file has a header but no rows"));

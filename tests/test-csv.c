@@ -105,6 +105,50 @@ test_csv_malformed (void)
   check ("a,b,\"c\nd,e\"f,g\nh,i\n", "1!1/2|d|e\"f|g/3|h|i");
 }
 
+/* Unquoted fields of every length around the sixteen bytes the reader
+ * scans at once, with each kind of separator at each offset: the fields
+ * come back as they were written. */
+static void
+test_csv_field_lengths (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(OtCsvReader) reader = NULL;
+  static const char * const ends[] = { "\n", "\r\n", "\r" };
+  guint n_rows = 0, k = 0;
+  OtCsvRow row;
+
+  for (guint length = 0; length <= 40; length++)
+    for (guint e = 0; e < G_N_ELEMENTS (ends); e++)
+      {
+        /* A row: "a", a field of @length, "z". */
+        char *field = g_malloc (length + 1);
+
+        for (guint i = 0; i < length; i++)
+          field[i] = (char) g_rand_int_range (rand, 'a', 'z' + 1);
+        field[length] = '\0';
+        g_string_append_printf (text, "a,%s,z%s", field, ends[e]);
+        g_ptr_array_add (fields, field);
+      }
+
+  reader = ot_csv_reader_new (text->str, text->len, OT_CSV_FLAGS_NONE);
+  while (ot_csv_reader_next (reader, &row))
+    {
+      g_assert_null (row.error);
+      g_assert_cmpuint (row.n_fields, ==, 3);
+      g_assert_cmpstr (row.fields[0], ==, "a");
+      g_assert_cmpstr (row.fields[1], ==, g_ptr_array_index (fields, k));
+      g_assert_cmpuint (row.lengths[1], ==, strlen (g_ptr_array_index (fields, k)));
+      g_assert_cmpstr (row.fields[2], ==, "z");
+      g_assert_cmpuint (row.line, ==, ++n_rows);
+      k++;
+    }
+  g_assert_cmpuint (n_rows, ==, fields->len);
+  /* And the in-place reader agrees. */
+  g_free (rows_of (text->str, OT_CSV_FLAGS_NONE));
+}
+
 /* The in-place reader counts lines from where it is told, and ends a last
  * field without a line end at the end of the buffer. */
 static void
@@ -169,6 +213,7 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/malformed", test_csv_malformed);
   g_test_add_func ("/csv/long-field", test_csv_long_field);
   g_test_add_func ("/csv/in-place", test_csv_in_place);
+  g_test_add_func ("/csv/field-lengths", test_csv_field_lengths);
   g_test_add_func ("/csv/append-field", test_csv_append_field);
 
   return g_test_run ();

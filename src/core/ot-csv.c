@@ -3,6 +3,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define IN_PLACE G_MAXUINT   /* starts[] of a field handed out in place */
 
@@ -30,6 +33,36 @@ struct _OtCsvReader
 static const guint8 stop_table[256] = {
   [','] = 1, ['\r'] = 1, ['\n'] = 1,
 };
+
+/* The first byte at or after @pos (before @end) that ends an unquoted
+ * field, or @end.  Fields are short: with SSE2 (every x86-64) sixteen
+ * bytes are looked at in one step, which usually covers a whole field. */
+static inline gsize
+scan_unquoted (const guint8 *bytes,
+               gsize         pos,
+               gsize         end)
+{
+#ifdef __SSE2__
+  const __m128i comma = _mm_set1_epi8 (',');
+  const __m128i cr = _mm_set1_epi8 ('\r');
+  const __m128i lf = _mm_set1_epi8 ('\n');
+
+  while (pos + 16 <= end)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (bytes + pos));
+      int mask = _mm_movemask_epi8 (_mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, comma),
+                                                                _mm_cmpeq_epi8 (v, cr)),
+                                                  _mm_cmpeq_epi8 (v, lf)));
+
+      if (mask != 0)
+        return pos + (gsize) __builtin_ctz ((unsigned) mask);
+      pos += 16;
+    }
+#endif
+  while (pos < end && !stop_table[bytes[pos]])
+    pos++;
+  return pos;
+}
 
 OtCsvReader *
 ot_csv_reader_new (const char *data,
@@ -206,11 +239,7 @@ static void
 read_unquoted (OtCsvReader *reader)
 {
   const guint8 *data = (const guint8 *) reader->data;
-  gsize pos = reader->pos;
-  gsize end = reader->length;
-
-  while (pos < end && !stop_table[data[pos]])
-    pos++;
+  gsize pos = scan_unquoted (data, reader->pos, reader->length);
 
   buf_append (reader, reader->data + reader->pos, pos - reader->pos);
   reader->pos = pos;
@@ -299,10 +328,9 @@ ot_csv_reader_next (OtCsvReader *reader,
         {
           /* Unquoted, in place: terminated where its separator was. */
           const guint8 *bytes = (const guint8 *) data;
-          gsize start = reader->pos, pos = start, end = reader->length;
+          gsize start = reader->pos, end = reader->length;
+          gsize pos = scan_unquoted (bytes, start, end);
 
-          while (pos < end && !stop_table[bytes[pos]])
-            pos++;
           stop = pos < end ? data[pos] : '\0';
           reader->writable[pos] = '\0';
           reader->pos = pos;

@@ -42,7 +42,8 @@ typedef struct {
   guint        max_problems;
   gsize        max_json_document;
   /* CSV: rows after the header are read in two threads when there are
-   * at least this many bytes of them (and two processors). */
+   * at least this many bytes of them (and two processors; 0 forces
+   * two threads on one processor too). */
   gsize        parallel_min_bytes;
   /* Tests: where the search for the second thread's first row starts,
    * in bytes after the header; 0 is the middle of the rows. */

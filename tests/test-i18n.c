@@ -106,6 +106,24 @@ test_i18n_chinese (void)
   g_assert_null (strstr (out, "Only incidents on or after DATE"));
 }
 
+/* The text summary names minerals in the reader's language; --json
+ * keeps the canonical names (tests/test-summary.c). */
+static void
+test_i18n_summary (void)
+{
+  g_autofree char *samples = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                    "incidents.csv", NULL);
+  g_autofree char *english = run_app (NULL, "--summary", samples);
+  g_autofree char *german = run_app ("de", "--summary", samples);
+  g_autofree char *chinese = run_app ("zh_CN", "--summary", samples);
+
+  g_assert_nonnull (strstr (english, "\n  Antimony "));
+  g_assert_nonnull (strstr (german, "\n  Antimon "));
+  g_assert_null (strstr (german, "Antimony"));
+  g_assert_nonnull (strstr (chinese, "\n  锑 "));
+  g_assert_null (strstr (chinese, "Antimony"));
+}
+
 /* What the export's text must hold in a language: caption, legend
  * entries (between " " and ";"), source line; and what it must not. */
 typedef struct {
@@ -143,6 +161,7 @@ main (int   argc,
   g_test_add_func ("/i18n/untranslated", test_i18n_untranslated);
   g_test_add_func ("/i18n/german", test_i18n_german);
   g_test_add_func ("/i18n/chinese", test_i18n_chinese);
+  g_test_add_func ("/i18n/summary", test_i18n_summary);
   g_test_add_data_func ("/i18n/export/english", &export_cases[0], test_i18n_export);
   g_test_add_data_func ("/i18n/export/german", &export_cases[1], test_i18n_export);
   g_test_add_data_func ("/i18n/export/chinese", &export_cases[2], test_i18n_export);

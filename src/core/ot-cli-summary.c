@@ -43,6 +43,22 @@ cmp_mineral_total (gconstpointer a,
   return g_strcmp0 (ot_mineral_name (x->mineral), ot_mineral_name (y->mineral));
 }
 
+/* @text followed by spaces up to @width columns (a wide character, as in
+ * Chinese, takes two). */
+static char *
+padded (const char *text,
+        guint       width)
+{
+  GString *out = g_string_new (text);
+  guint columns = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    columns += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  while (columns++ < width)
+    g_string_append_c (out, ' ');
+  return g_string_free (out, FALSE);
+}
+
 static const char *
 mineral_name (OtMineral mineral)
 {
@@ -345,8 +361,14 @@ print_text (Summary *s)
     {
       const MineralTotal *t = &g_array_index (s->minerals, MineralTotal, k);
 
-      g_print (_("  %-22s %5u incidents  %12.1f kg  %4u edges\n"),
-               mineral_name (t->mineral), t->n_incidents, t->kg, t->n_edges);
+      g_autofree char *name = padded (t->mineral == OT_MINERAL_NONE ? _("Unknown")
+                                                                 : ot_mineral_label (t->mineral),
+                                      22);
+
+      /* The name is the reader's language (the JSON output keeps the
+       * canonical English name, for programs). */
+      g_print (_("  %s %5u incidents  %12.1f kg  %4u edges\n"),
+               name, t->n_incidents, t->kg, t->n_edges);
     }
 
   print_text_top (s, _("Top by betweenness"), s->by_betweenness, OT_RANK_BETWEENNESS);

@@ -35,9 +35,24 @@ typedef struct {
   guint             n_clips;   /* clip groups opened since the last save */
 } State;
 
+/* A glyph's outline at the origin, defined once as <path id="g…">. */
 typedef struct {
-  guint         id;
-  cairo_path_t *path;   /* outline with the layout's top-left at (0, 0) */
+  cairo_scaled_font_t *font;   /* a reference; NULL: a whole layout's outline */
+  unsigned long        index;
+  guint                id;
+  cairo_path_t        *path;
+} Glyph;
+
+typedef struct {
+  const Glyph *glyph;
+  gint64       x, y;   /* from the layout's top-left */
+} Placed;
+
+/* A layout: its glyphs placed, defined once as <g id="t…">. */
+typedef struct {
+  guint   id;
+  GArray *placed;      /* Placed */
+  Glyph  *own;         /* the fallback outline, or NULL */
 } Text;
 
 struct _OtSvgWriter {
@@ -62,6 +77,7 @@ struct _OtSvgWriter {
   guint           n_clips;   /* clip ids used */
 
   GHashTable     *texts;     /* key -> Text */
+  GHashTable     *glyphs;    /* Glyph -> Glyph */
   cairo_t        *scratch;   /* to get text outlines */
 };
 
@@ -434,7 +450,13 @@ materialize (OtSvgWriter *svg)
   if (G_LIKELY (text == NULL))
     return;
   svg->use = NULL;
-  path_append_cairo (&svg->path, text->path, svg->use_x / 100.0, svg->use_y / 100.0);
+  for (guint k = 0; k < text->placed->len; k++)
+    {
+      const Placed *pl = &g_array_index (text->placed, Placed, k);
+
+      path_append_cairo (&svg->path, pl->glyph->path, (svg->use_x + pl->x) / 100.0,
+                         (svg->use_y + pl->y) / 100.0);
+    }
 }
 
 /* Writer -------------------------------------------------------------------- */
@@ -444,8 +466,40 @@ text_free (gpointer p)
 {
   Text *text = p;
 
-  cairo_path_destroy (text->path);
+  g_array_unref (text->placed);
+  if (text->own != NULL)
+    {
+      cairo_path_destroy (text->own->path);
+      g_free (text->own);
+    }
   g_free (text);
+}
+
+static void
+glyph_free (gpointer p)
+{
+  Glyph *glyph = p;
+
+  cairo_scaled_font_destroy (glyph->font);
+  cairo_path_destroy (glyph->path);
+  g_free (glyph);
+}
+
+static guint
+glyph_hash (gconstpointer p)
+{
+  const Glyph *glyph = p;
+
+  return g_direct_hash (glyph->font) ^ (guint) (glyph->index * 2654435761u);
+}
+
+static gboolean
+glyph_equal (gconstpointer a,
+             gconstpointer b)
+{
+  const Glyph *x = a, *y = b;
+
+  return x->font == y->font && x->index == y->index;
 }
 
 OtSvgWriter *
@@ -470,6 +524,7 @@ ot_svg_writer_new (double          width,
   svg->style = g_string_new (NULL);
   svg->group = g_string_new (NULL);
   svg->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, text_free);
+  svg->glyphs = g_hash_table_new_full (glyph_hash, glyph_equal, NULL, glyph_free);
   /* Unbounded: Pango skips glyphs outside the target's clip. */
   surface = cairo_recording_surface_create (CAIRO_CONTENT_ALPHA, NULL);
   svg->scratch = cairo_create (surface);
@@ -529,6 +584,7 @@ ot_svg_writer_free (OtSvgWriter *svg)
   g_string_free (svg->style, TRUE);
   g_string_free (svg->group, TRUE);
   g_hash_table_unref (svg->texts);
+  g_hash_table_unref (svg->glyphs);
   cairo_destroy (svg->scratch);
   g_free (svg);
 }
@@ -792,7 +848,109 @@ ot_svg_clip (OtSvgWriter *svg)
 
 /* Text ---------------------------------------------------------------------- */
 
-/* The outline of @layout, defined in the document the first time. */
+static void
+write_glyph (OtSvgWriter *svg,
+             const Glyph *glyph)
+{
+  PathData pd = { 0 };
+
+  pd.d = g_string_new (NULL);
+  path_append_cairo (&pd, glyph->path, 0, 0);
+  g_string_append_printf (svg->out, "<path id=\"g%u\" d=\"", glyph->id);
+  g_string_append_len (svg->out, pd.d->str, pd.d->len);
+  g_string_append (svg->out, "\"/>\n");
+  g_string_free (pd.d, TRUE);
+}
+
+/* The outline of glyph @index of @font, written the first time. */
+static const Glyph *
+get_glyph (OtSvgWriter         *svg,
+           cairo_scaled_font_t *font,
+           unsigned long        index)
+{
+  Glyph key = { font, index, 0, NULL }, *glyph = g_hash_table_lookup (svg->glyphs, &key);
+  cairo_glyph_t one = { index, 0, 0 };
+
+  if (glyph != NULL)
+    return glyph;
+  glyph = g_new0 (Glyph, 1);
+  glyph->font = cairo_scaled_font_reference (font);
+  glyph->index = index;
+  glyph->id = g_hash_table_size (svg->glyphs);
+  cairo_new_path (svg->scratch);
+  cairo_set_scaled_font (svg->scratch, font);
+  cairo_glyph_path (svg->scratch, &one, 1);
+  glyph->path = cairo_copy_path (svg->scratch);
+  cairo_new_path (svg->scratch);
+  g_hash_table_add (svg->glyphs, glyph);
+  write_glyph (svg, glyph);
+  return glyph;
+}
+
+/* Places @layout's glyphs as Pango's Cairo renderer does: each run from
+ * its logical left, on its line's baseline.  FALSE when a glyph has no
+ * outline of its own (a missing-glyph box). */
+static gboolean
+place_glyphs (OtSvgWriter *svg,
+              PangoLayout *layout,
+              GArray      *placed)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  gboolean ok = TRUE;
+
+  do
+    {
+      PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
+      PangoRectangle logical;
+      cairo_scaled_font_t *font;
+      int x, baseline;
+
+      if (run == NULL)
+        continue;
+      pango_layout_iter_get_run_extents (iter, NULL, &logical);
+      baseline = pango_layout_iter_get_baseline (iter);
+      font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (run->item->analysis.font));
+      x = logical.x;
+      for (int i = 0; i < run->glyphs->num_glyphs && ok; i++)
+        {
+          const PangoGlyphInfo *info = &run->glyphs->glyphs[i];
+          Placed pl;
+
+          if (font == NULL || (info->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+            ok = FALSE;
+          else if (info->glyph != PANGO_GLYPH_EMPTY)
+            {
+              pl.glyph = get_glyph (svg, font, info->glyph);
+              pl.x = quantize ((double) (x + info->geometry.x_offset) / PANGO_SCALE, 100);
+              pl.y = quantize ((double) (baseline + info->geometry.y_offset) / PANGO_SCALE, 100);
+              g_array_append_val (placed, pl);
+            }
+          x += info->geometry.width;
+        }
+    }
+  while (ok && pango_layout_iter_next_run (iter));
+  pango_layout_iter_free (iter);
+  return ok;
+}
+
+/* The whole layout as one outline, for what place_glyphs() cannot do. */
+static Glyph *
+layout_outline (OtSvgWriter *svg,
+                PangoLayout *layout)
+{
+  Glyph *glyph = g_new0 (Glyph, 1);
+
+  glyph->id = G_MAXUINT / 2 + g_hash_table_size (svg->texts);
+  cairo_new_path (svg->scratch);
+  cairo_move_to (svg->scratch, 0, 0);
+  pango_cairo_layout_path (svg->scratch, layout);
+  glyph->path = cairo_copy_path (svg->scratch);
+  cairo_new_path (svg->scratch);
+  write_glyph (svg, glyph);
+  return glyph;
+}
+
+/* @layout's glyphs, defined in the document the first time. */
 static const Text *
 get_text (OtSvgWriter *svg,
           PangoLayout *layout)
@@ -804,7 +962,6 @@ get_text (OtSvgWriter *svg,
                                (int) pango_layout_get_ellipsize (layout),
                                pango_layout_get_text (layout));
   Text *text = g_hash_table_lookup (svg->texts, key);
-  PathData pd = { 0 };
 
   if (text != NULL)
     {
@@ -813,18 +970,30 @@ get_text (OtSvgWriter *svg,
     }
   text = g_new0 (Text, 1);
   text->id = g_hash_table_size (svg->texts);
-  cairo_new_path (svg->scratch);
-  cairo_move_to (svg->scratch, 0, 0);
-  pango_cairo_layout_path (svg->scratch, layout);
-  text->path = cairo_copy_path (svg->scratch);
-  cairo_new_path (svg->scratch);
+  text->placed = g_array_new (FALSE, FALSE, sizeof (Placed));
   g_hash_table_insert (svg->texts, key, text);
 
-  pd.d = g_string_new (NULL);
-  path_append_cairo (&pd, text->path, 0, 0);
-  g_string_append_printf (svg->out, "<defs><path id=\"t%u\" d=\"%s\"/></defs>\n",
-                          text->id, pd.d->str);
-  g_string_free (pd.d, TRUE);
+  g_string_append (svg->out, "<defs>\n");
+  if (!place_glyphs (svg, layout, text->placed))
+    {
+      Placed pl = { NULL, 0, 0 };
+
+      g_array_set_size (text->placed, 0);
+      pl.glyph = text->own = layout_outline (svg, layout);
+      g_array_append_val (text->placed, pl);
+    }
+  g_string_append_printf (svg->out, "<g id=\"t%u\">", text->id);
+  for (guint k = 0; k < text->placed->len; k++)
+    {
+      const Placed *pl = &g_array_index (text->placed, Placed, k);
+
+      g_string_append_printf (svg->out, "<use xlink:href=\"#g%u\" x=\"", pl->glyph->id);
+      put_fixed (svg->out, pl->x, 2);
+      g_string_append (svg->out, "\" y=\"");
+      put_fixed (svg->out, pl->y, 2);
+      g_string_append (svg->out, "\"/>");
+    }
+  g_string_append (svg->out, "</g>\n</defs>\n");
   return text;
 }
 
@@ -874,5 +1043,8 @@ ot_svg_layout_path (OtSvgWriter *svg,
       return;
     }
   materialize (svg);
-  path_append_cairo (&svg->path, text->path, x / 100.0, y / 100.0);
+  svg->use = text;
+  svg->use_x = x;
+  svg->use_y = y;
+  materialize (svg);
 }

@@ -154,12 +154,16 @@ put_color (GString      *s,
       buf[1 + 2 * k] = hex[v >> 4];
       buf[2 + 2 * k] = hex[v & 15];
     }
-  g_string_append_printf (s, " %s=\"", name);
+  g_string_append_c (s, ' ');
+  g_string_append (s, name);
+  g_string_append (s, "=\"");
   g_string_append_len (s, buf, 7);
   g_string_append_c (s, '"');
   if (st->a < 1)
     {
-      g_string_append_printf (s, " %s-opacity=\"", name);
+      g_string_append_c (s, ' ');
+      g_string_append (s, name);
+      g_string_append (s, "-opacity=\"");
       put_number (s, CLAMP (st->a, 0, 1), 3);
       g_string_append_c (s, '"');
     }
@@ -391,17 +395,32 @@ path_is_empty (const OtSvgWriter *svg)
   return svg->use == NULL && svg->path.d->len == 0;
 }
 
+/* <use> of "#@kind@id" at (@x, @y) in 1/100 px, without @close. */
+static void
+put_use (GString    *out,
+         char        kind,
+         guint       id,
+         gint64      x,
+         gint64      y,
+         const char *close)
+{
+  g_string_append (out, "<use xlink:href=\"#");
+  g_string_append_c (out, kind);
+  put_fixed (out, id, 0);
+  g_string_append (out, "\" x=\"");
+  put_fixed (out, x, 2);
+  g_string_append (out, "\" y=\"");
+  put_fixed (out, y, 2);
+  g_string_append (out, close);
+}
+
 static void
 write_use (GString *out,
            guint    id,
            gint64   x,
            gint64   y)
 {
-  g_string_append_printf (out, "<use xlink:href=\"#t%u\" x=\"", id);
-  put_fixed (out, x, 2);
-  g_string_append (out, "\" y=\"");
-  put_fixed (out, y, 2);
-  g_string_append (out, "\"/>\n");
+  put_use (out, 't', id, x, y, "\"/>\n");
 }
 
 /* Writes the current path as one element in the open group. */
@@ -987,11 +1006,7 @@ get_text (OtSvgWriter *svg,
     {
       const Placed *pl = &g_array_index (text->placed, Placed, k);
 
-      g_string_append_printf (svg->out, "<use xlink:href=\"#g%u\" x=\"", pl->glyph->id);
-      put_fixed (svg->out, pl->x, 2);
-      g_string_append (svg->out, "\" y=\"");
-      put_fixed (svg->out, pl->y, 2);
-      g_string_append (svg->out, "\"/>");
+      put_use (svg->out, 'g', pl->glyph->id, pl->x, pl->y, "\"/>");
     }
   g_string_append (svg->out, "</g>\n</defs>\n");
   return text;

@@ -273,11 +273,22 @@ draw_bands (Frame *f)
 
 /* Edges -------------------------------------------------------------------- */
 
-static double
-dist (const OtPoint *a,
-      const OtPoint *b)
+/* hypot (a - b) >= d, with the same answer as hypot() but without it
+ * unless the two are within a billionth: the squared distance has a
+ * relative error of a few ulps, hypot() under one.  (hypot() was a
+ * sixth of an SVG export.) */
+static inline gboolean
+dist_at_least (const OtPoint *a,
+               const OtPoint *b,
+               double         d)
 {
-  return hypot (a->x - b->x, a->y - b->y);
+  double dx = a->x - b->x, dy = a->y - b->y, s = dx * dx + dy * dy, d2 = d * d;
+
+  if (s > d2 * (1 + 1e-9))
+    return TRUE;
+  if (s < d2 * (1 - 1e-9))
+    return FALSE;
+  return hypot (dx, dy) >= d;
 }
 
 static OtPoint
@@ -317,14 +328,14 @@ find_before_end (const OtPoint *p,
       OtPoint start = segment_at (p, cubic, s, 0);
       double lo = 0, hi = 1;
 
-      if (dist (&start, end) < d)
+      if (!dist_at_least (&start, end, d))
         continue;
       for (guint k = 0; k < 16; k++)
         {
           double mid = (lo + hi) / 2;
           OtPoint q = segment_at (p, cubic, s, mid);
 
-          if (dist (&q, end) >= d)
+          if (dist_at_least (&q, end, d))
             lo = mid;
           else
             hi = mid;

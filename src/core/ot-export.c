@@ -2,7 +2,6 @@
 #include "ot-export.h"
 
 #include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -12,7 +11,7 @@
 #include <unistd.h>
 
 #include "ot-error.h"
-#include "ot-render.h"
+#include "ot-render-private.h"
 #include "ot-scene-private.h"
 
 #define DEFAULT_WIDTH   1600
@@ -77,7 +76,6 @@ ot_export_format_for_path (const char      *path,
 typedef struct {
   int         fd;
   int         saved_errno;   /* first write error */
-  GByteArray *buffer;        /* SVG: kept in memory to add its title */
 } Sink;
 
 static gboolean
@@ -110,16 +108,11 @@ sink_write (void                *closure,
 {
   Sink *sink = closure;
 
-  if (sink->buffer != NULL)
-    {
-      g_byte_array_append (sink->buffer, data, length);
-      return CAIRO_STATUS_SUCCESS;
-    }
   return write_all (sink, data, length) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-/* Text of the chart for the SVG's <title> and <desc>: Cairo draws text as
- * glyph outlines in SVG, so this is where readers and search find it. */
+/* Text of the chart for the SVG's <title> and <desc>: the SVG writer draws
+ * text as glyph outlines, so this is where readers and search find it. */
 static char *
 svg_metadata (const OtScene *scene)
 {
@@ -151,26 +144,30 @@ svg_metadata (const OtScene *scene)
 }
 
 static gboolean
-write_svg_buffer (Sink          *sink,
-                  const OtScene *scene)
+svg_write (gpointer    data,
+           const char *bytes,
+           gsize       length)
 {
-  const char *data = (const char *) sink->buffer->data;
-  gsize len = sink->buffer->len, at = 0;
-  const char *svg = g_strstr_len (data, (gssize) len, "<svg");
+  return write_all (data, (const guint8 *) bytes, length);
+}
+
+/* SVG is written by the renderer's own SVG painter straight to the file:
+ * the same drawing as the screen, without Cairo's SVG surface. */
+static cairo_status_t
+render_svg (const OtScene         *scene,
+            const OtViewport      *vp,
+            const OtRenderOptions *ropts,
+            Sink                  *sink)
+{
   g_autofree char *meta = svg_metadata (scene);
+  OtSvgWriter *svg = ot_svg_writer_new (vp->width, vp->height, meta, svg_write, sink);
+  OtPainter dc = OT_PAINTER_SVG (svg);
+  gboolean ok;
 
-  if (svg != NULL)
-    {
-      const char *close = memchr (svg, '>', len - (gsize) (svg - data));
-
-      if (close != NULL)
-        at = (gsize) (close - data) + 1;
-    }
-  if (at == 0)
-    return write_all (sink, sink->buffer->data, len);
-  return write_all (sink, sink->buffer->data, at)
-      && write_all (sink, (const guint8 *) meta, strlen (meta))
-      && write_all (sink, sink->buffer->data + at, len - at);
+  ot_render_scene_painter (&dc, scene, vp, ropts);
+  ok = ot_svg_writer_finish (svg);
+  ot_svg_writer_free (svg);
+  return ok ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* Drawing ------------------------------------------------------------------ */
@@ -241,10 +238,7 @@ render_to_sink (const OtScene         *scene,
         status = cairo_surface_write_to_png_stream (surface, sink_write, sink);
       break;
     case OT_EXPORT_SVG:
-      surface = cairo_svg_surface_create_for_stream (sink_write, sink, w, h);
-      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
-      status = draw_page (surface, 1, scene, vp, ropts);
-      break;
+      return render_svg (scene, vp, ropts, sink);
     case OT_EXPORT_PDF:
     case OT_EXPORT_AUTO:
     default:
@@ -322,7 +316,7 @@ ot_export_scene (const OtScene         *scene,
   g_autofree char *dir = NULL;
   g_autofree char *dir_display = NULL;
   g_autofree char *tmp = NULL;
-  Sink sink = { -1, 0, NULL };
+  Sink sink = { -1, 0 };
   cairo_status_t status;
 
   g_return_val_if_fail (scene != NULL && ot_scene_is_finished (scene), FALSE);
@@ -365,14 +359,7 @@ ot_export_scene (const OtScene         *scene,
   ropts.exact = TRUE;
   ropts.transparent = opts->transparent;
   export_viewport (scene, vp, &ropts, opts->width, opts->height, &page);
-  if (format == OT_EXPORT_SVG)
-    sink.buffer = g_byte_array_new ();
-
   status = render_to_sink (scene, &page, &ropts, opts, format, &sink);
-  if (status == CAIRO_STATUS_SUCCESS && sink.buffer != NULL && !write_svg_buffer (&sink, scene))
-    status = CAIRO_STATUS_WRITE_ERROR;
-  if (sink.buffer != NULL)
-    g_byte_array_unref (sink.buffer);
 
   if (status == CAIRO_STATUS_SUCCESS && fsync (sink.fd) != 0 && errno != EINVAL)
     sink.saved_errno = errno;

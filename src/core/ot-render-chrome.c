@@ -73,51 +73,51 @@ sample_height (const OtLegendItem *item)
 }
 
 static void
-draw_sample (cairo_t            *cr,
+draw_sample (OtPainter          *dc,
              const OtTheme      *theme,
              const OtLegendItem *item,
              double              x,
              double              cy)
 {
-  cairo_new_path (cr);
+  ot_painter_new_path (dc);
   switch (item->kind)
     {
     case OT_LEGEND_SWATCH:
       {
         double s = 12, r = 2.5, x0 = x + (LEGEND_SAMPLE_W - s) / 2, y0 = cy - s / 2;
 
-        cairo_new_sub_path (cr);
-        cairo_arc (cr, x0 + s - r, y0 + r, r, -G_PI / 2, 0);
-        cairo_arc (cr, x0 + s - r, y0 + s - r, r, 0, G_PI / 2);
-        cairo_arc (cr, x0 + r, y0 + s - r, r, G_PI / 2, G_PI);
-        cairo_arc (cr, x0 + r, y0 + r, r, G_PI, 3 * G_PI / 2);
-        cairo_close_path (cr);
-        ot_set_rgba (cr, &item->color, 1);
-        cairo_fill_preserve (cr);
-        ot_set_rgba (cr, &theme->outline, 0.35);
-        cairo_set_line_width (cr, 1);
-        cairo_stroke (cr);
+        ot_painter_new_sub_path (dc);
+        ot_painter_arc (dc, x0 + s - r, y0 + r, r, -G_PI / 2, 0);
+        ot_painter_arc (dc, x0 + s - r, y0 + s - r, r, 0, G_PI / 2);
+        ot_painter_arc (dc, x0 + r, y0 + s - r, r, G_PI / 2, G_PI);
+        ot_painter_arc (dc, x0 + r, y0 + r, r, G_PI, 3 * G_PI / 2);
+        ot_painter_close_path (dc);
+        ot_set_rgba (dc, &item->color, 1);
+        ot_painter_fill_preserve (dc);
+        ot_set_rgba (dc, &theme->outline, 0.35);
+        ot_painter_set_line_width (dc, 1);
+        ot_painter_stroke (dc);
       }
       break;
     case OT_LEGEND_LINE:
-      cairo_move_to (cr, x, cy);
-      cairo_line_to (cr, x + LEGEND_SAMPLE_W, cy);
-      ot_render_set_dash (cr, item->dash, item->width);
-      ot_set_rgba (cr, &item->color, 1);
-      cairo_set_line_width (cr, item->width);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
+      ot_painter_move_to (dc, x, cy);
+      ot_painter_line_to (dc, x + LEGEND_SAMPLE_W, cy);
+      ot_render_set_dash (dc, item->dash, item->width);
+      ot_set_rgba (dc, &item->color, 1);
+      ot_painter_set_line_width (dc, item->width);
+      ot_painter_stroke (dc);
+      ot_painter_set_dash (dc, NULL, 0, 0);
       break;
     case OT_LEGEND_SHAPE:
-      ot_render_node_shape (cr, item->shape, x + LEGEND_SAMPLE_W / 2, cy, 5.5);
-      ot_set_rgba (cr, &item->color, 1);
-      cairo_fill_preserve (cr);
-      ot_set_rgba (cr, &theme->outline, 1);
-      cairo_set_line_width (cr, 1);
-      cairo_stroke (cr);
+      ot_render_node_shape (dc, item->shape, x + LEGEND_SAMPLE_W / 2, cy, 5.5);
+      ot_set_rgba (dc, &item->color, 1);
+      ot_painter_fill_preserve (dc);
+      ot_set_rgba (dc, &theme->outline, 1);
+      ot_painter_set_line_width (dc, 1);
+      ot_painter_stroke (dc);
       break;
     case OT_LEGEND_MARKER:
-      ot_render_marker (cr, theme, item->shape, &item->color, x + LEGEND_SAMPLE_W / 2, cy, 12);
+      ot_render_marker (dc, theme, item->shape, &item->color, x + LEGEND_SAMPLE_W / 2, cy, 12);
       break;
     case OT_LEGEND_SECTION:
     default:
@@ -174,9 +174,9 @@ legend_keep_height (PangoLayout   *header,
 }
 
 /* Lays the legend out from (@x, @y) in columns at most @max_height tall,
- * drawing when @cr is not NULL, and returns the size of its content. */
+ * drawing when @dc is not NULL, and returns the size of its content. */
 static void
-legend_walk (cairo_t       *cr,
+legend_walk (OtPainter     *dc,
              PangoContext  *context,
              const OtScene *scene,
              double         x,
@@ -209,11 +209,11 @@ legend_walk (cairo_t       *cr,
       if (item->kind == OT_LEGEND_SECTION)
         {
           set_text (header, item->label, 0, &tw, &th);
-          if (cr != NULL)
+          if (dc != NULL)
             {
-              cairo_move_to (cr, col_x, at);
-              ot_set_rgba (cr, &theme->text_muted, 1);
-              pango_cairo_show_layout (cr, header);
+              ot_painter_move_to (dc, col_x, at);
+              ot_set_rgba (dc, &theme->text_muted, 1);
+              ot_painter_show_layout (dc, header);
             }
           col_w = MAX (col_w, tw);
           at += th + 3;
@@ -222,12 +222,12 @@ legend_walk (cairo_t       *cr,
 
       set_text (text, item->label, 0, &tw, &th);
       row = MAX (th, sample_height (item));
-      if (cr != NULL)
+      if (dc != NULL)
         {
-          draw_sample (cr, theme, item, col_x, at + row / 2);
-          cairo_move_to (cr, col_x + LEGEND_SAMPLE_W + LEGEND_SAMPLE_GAP, at + (row - th) / 2);
-          ot_set_rgba (cr, &theme->text, 1);
-          pango_cairo_show_layout (cr, text);
+          draw_sample (dc, theme, item, col_x, at + row / 2);
+          ot_painter_move_to (dc, col_x + LEGEND_SAMPLE_W + LEGEND_SAMPLE_GAP, at + (row - th) / 2);
+          ot_set_rgba (dc, &theme->text, 1);
+          ot_painter_show_layout (dc, text);
         }
       col_w = MAX (col_w, LEGEND_SAMPLE_W + LEGEND_SAMPLE_GAP + tw);
       at += row + LEGEND_ROW_GAP;
@@ -314,20 +314,20 @@ ot_render_chrome_layout (PangoContext          *context,
 }
 
 static void
-rounded_rect (cairo_t      *cr,
+rounded_rect (OtPainter    *dc,
               const OtRect *r,
               double        radius)
 {
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, r->x1 - radius, r->y0 + radius, radius, -G_PI / 2, 0);
-  cairo_arc (cr, r->x1 - radius, r->y1 - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, r->x0 + radius, r->y1 - radius, radius, G_PI / 2, G_PI);
-  cairo_arc (cr, r->x0 + radius, r->y0 + radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
+  ot_painter_new_sub_path (dc);
+  ot_painter_arc (dc, r->x1 - radius, r->y0 + radius, radius, -G_PI / 2, 0);
+  ot_painter_arc (dc, r->x1 - radius, r->y1 - radius, radius, 0, G_PI / 2);
+  ot_painter_arc (dc, r->x0 + radius, r->y1 - radius, radius, G_PI / 2, G_PI);
+  ot_painter_arc (dc, r->x0 + radius, r->y0 + radius, radius, G_PI, 3 * G_PI / 2);
+  ot_painter_close_path (dc);
 }
 
 static void
-draw_text (cairo_t       *cr,
+draw_text (OtPainter     *dc,
            PangoContext  *context,
            const OtTheme *theme,
            const char    *text,
@@ -341,13 +341,13 @@ draw_text (cairo_t       *cr,
   g_autoptr(PangoLayout) layout = text_layout (context, theme, size, bold);
 
   set_text (layout, text, max_width, NULL, NULL);
-  cairo_move_to (cr, x, y);
-  ot_set_rgba (cr, color, 1);
-  pango_cairo_show_layout (cr, layout);
+  ot_painter_move_to (dc, x, y);
+  ot_set_rgba (dc, color, 1);
+  ot_painter_show_layout (dc, layout);
 }
 
 void
-ot_render_chrome_draw (cairo_t              *cr,
+ot_render_chrome_draw (OtPainter            *dc,
                        PangoContext         *context,
                        const OtScene        *scene,
                        const OtChromeLayout *layout)
@@ -355,16 +355,16 @@ ot_render_chrome_draw (cairo_t              *cr,
   const OtTheme *theme = &scene->theme;
   double m = layout->margin;
 
-  cairo_save (cr);
-  cairo_new_path (cr);
+  ot_painter_save (dc);
+  ot_painter_new_path (dc);
   if (layout->title_y >= 0)
-    draw_text (cr, context, theme, scene->title, TITLE_SIZE, TRUE, &theme->text,
+    draw_text (dc, context, theme, scene->title, TITLE_SIZE, TRUE, &theme->text,
                m, layout->title_y, layout->text_width);
   if (layout->subtitle_y >= 0)
-    draw_text (cr, context, theme, scene->subtitle, SUBTITLE_SIZE, FALSE, &theme->text_muted,
+    draw_text (dc, context, theme, scene->subtitle, SUBTITLE_SIZE, FALSE, &theme->text_muted,
                m, layout->subtitle_y, layout->text_width);
   if (layout->source_y >= 0)
-    draw_text (cr, context, theme, scene->source, SOURCE_SIZE, FALSE, &theme->text_muted,
+    draw_text (dc, context, theme, scene->source, SOURCE_SIZE, FALSE, &theme->text_muted,
                m, layout->source_y, layout->text_width);
 
   if (!ot_rect_is_empty (&layout->legend))
@@ -377,15 +377,15 @@ ot_render_chrome_draw (cairo_t              *cr,
       box.y0 = floor (box.y0) + 0.5;
       box.x1 = floor (box.x1) - 0.5;
       box.y1 = floor (box.y1) - 0.5;
-      rounded_rect (cr, &box, 6);
-      ot_set_rgba (cr, &theme->panel, 1);
-      cairo_fill_preserve (cr);
-      ot_set_rgba (cr, &theme->panel_border, 1);
-      cairo_set_line_width (cr, 1);
-      cairo_stroke (cr);
-      legend_walk (cr, context, scene, layout->legend.x0 + LEGEND_PAD,
+      rounded_rect (dc, &box, 6);
+      ot_set_rgba (dc, &theme->panel, 1);
+      ot_painter_fill_preserve (dc);
+      ot_set_rgba (dc, &theme->panel_border, 1);
+      ot_painter_set_line_width (dc, 1);
+      ot_painter_stroke (dc);
+      legend_walk (dc, context, scene, layout->legend.x0 + LEGEND_PAD,
                    layout->legend.y0 + LEGEND_PAD, layout->plot.y1 - layout->plot.y0 - 2 * LEGEND_PAD,
                    &w, &h);
     }
-  cairo_restore (cr);
+  ot_painter_restore (dc);
 }

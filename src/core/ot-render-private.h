@@ -4,6 +4,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "ot-painter.h"
 #include "ot-render.h"
 #include "ot-scene-private.h"
 
@@ -41,6 +42,13 @@ ot_lod_shows_node (const OtLod      *lod,
   return lod->exact || (node->flags & OT_MARK_SELECTED) || node->rank < lod->max_node_rank;
 }
 
+/* ot_render_scene() on any painter: the Cairo one for the screen, PNG
+ * and PDF, the SVG writer for SVG. */
+void ot_render_scene_painter (OtPainter             *dc,
+                              const OtScene         *scene,
+                              const OtViewport      *vp,
+                              const OtRenderOptions *opts);
+
 /* Where the chrome goes on a page. */
 typedef struct {
   double margin;
@@ -58,34 +66,34 @@ void ot_render_chrome_layout (PangoContext          *context,
                               double                 width,
                               double                 height,
                               OtChromeLayout        *layout);
-void ot_render_chrome_draw   (cairo_t               *cr,
+void ot_render_chrome_draw   (OtPainter             *dc,
                               PangoContext          *context,
                               const OtScene         *scene,
                               const OtChromeLayout  *layout);
 
 /* Shapes shared by marks and legend samples. */
-void ot_render_node_shape    (cairo_t               *cr,
+void ot_render_node_shape    (OtPainter             *dc,
                               OtNodeShape            shape,
                               double                 x,
                               double                 y,
                               double                 r);
-void ot_render_marker        (cairo_t               *cr,
+void ot_render_marker        (OtPainter             *dc,
                               const OtTheme         *theme,
                               OtMarkerShape          shape,
                               const OtRgba          *color,
                               double                 x,
                               double                 y,
                               double                 size);
-void ot_render_set_dash      (cairo_t               *cr,
+void ot_render_set_dash      (OtPainter             *dc,
                               OtDash                 dash,
                               double                 width);
 
 static inline void
-ot_set_rgba (cairo_t      *cr,
+ot_set_rgba (OtPainter    *dc,
              const OtRgba *c,
              double        alpha)
 {
-  cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a * alpha);
+  ot_painter_set_source_rgba (dc, c->r, c->g, c->b, c->a * alpha);
 }
 
 G_END_DECLS

@@ -83,7 +83,7 @@ ot_render_lod (const OtScene         *scene,
 /* Per-frame state ----------------------------------------------------------- */
 
 typedef struct {
-  cairo_t               *cr;
+  OtPainter             *dc;
   const OtScene         *scene;
   const OtTheme         *theme;
   const OtViewport      *vp;
@@ -127,22 +127,22 @@ load_path (Frame        *f,
 }
 
 static void
-emit_path (cairo_t       *cr,
+emit_path (OtPainter     *dc,
            const OtPoint *p,
            guint          n,
            gboolean       cubic)
 {
-  cairo_move_to (cr, p[0].x, p[0].y);
+  ot_painter_move_to (dc, p[0].x, p[0].y);
   if (cubic)
     for (guint i = 1; i + 2 < n; i += 3)
-      cairo_curve_to (cr, p[i].x, p[i].y, p[i + 1].x, p[i + 1].y, p[i + 2].x, p[i + 2].y);
+      ot_painter_curve_to (dc, p[i].x, p[i].y, p[i + 1].x, p[i + 1].y, p[i + 2].x, p[i + 2].y);
   else
     for (guint i = 1; i < n; i++)
-      cairo_line_to (cr, p[i].x, p[i].y);
+      ot_painter_line_to (dc, p[i].x, p[i].y);
 }
 
 void
-ot_render_set_dash (cairo_t *cr,
+ot_render_set_dash (OtPainter *dc,
                     OtDash   dash,
                     double   width)
 {
@@ -153,19 +153,19 @@ ot_render_set_dash (cairo_t *cr,
     case OT_DASH_DASHED:
       pattern[0] = MAX (4.0, 3.0 * width);
       pattern[1] = MAX (3.0, 2.0 * width);
-      cairo_set_dash (cr, pattern, 2, 0);
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      ot_painter_set_dash (dc, pattern, 2, 0);
+      ot_painter_set_line_cap (dc, CAIRO_LINE_CAP_BUTT);
       break;
     case OT_DASH_DOTTED:
       pattern[0] = 0;
       pattern[1] = MAX (3.0, 2.0 * width);
-      cairo_set_dash (cr, pattern, 2, 0);
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      ot_painter_set_dash (dc, pattern, 2, 0);
+      ot_painter_set_line_cap (dc, CAIRO_LINE_CAP_ROUND);
       break;
     case OT_DASH_SOLID:
     default:
-      cairo_set_dash (cr, NULL, 0, 0);
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      ot_painter_set_dash (dc, NULL, 0, 0);
+      ot_painter_set_line_cap (dc, CAIRO_LINE_CAP_BUTT);
       break;
     }
 }
@@ -189,64 +189,64 @@ emit_polygon (Frame                  *f,
       if (rings[r] < 2)
         continue;
       last = to_page (f, &p[at]);
-      cairo_move_to (f->cr, last.x, last.y);
+      ot_painter_move_to (f->dc, last.x, last.y);
       for (guint i = 1; i < rings[r]; i++)
         {
           OtPoint q = to_page (f, &p[at + i]);
 
           if (fabs (q.x - last.x) + fabs (q.y - last.y) < min_step && i + 1 < rings[r])
             continue;
-          cairo_line_to (f->cr, q.x, q.y);
+          ot_painter_line_to (f->dc, q.x, q.y);
           last = q;
         }
-      cairo_close_path (f->cr);
+      ot_painter_close_path (f->dc);
     }
 }
 
 static void
 draw_background (Frame *f)
 {
-  cairo_t *cr = f->cr;
+  OtPainter *dc = f->dc;
 
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  ot_painter_set_fill_rule (dc, CAIRO_FILL_RULE_EVEN_ODD);
+  ot_painter_set_line_join (dc, CAIRO_LINE_JOIN_ROUND);
   for (guint i = 0; i < f->scene->background->len; i++)
     {
       const OtBackgroundItem *bg = &g_array_index (f->scene->background, OtBackgroundItem, i);
 
       if (!world_rect_visible (f, &bg->bbox, bg->width))
         continue;
-      cairo_new_path (cr);
+      ot_painter_new_path (dc);
       if (bg->kind == OT_BACKGROUND_POLYGON)
         {
           emit_polygon (f, bg);
           if (bg->fill.a > 0)
             {
-              ot_set_rgba (cr, &bg->fill, 1);
-              cairo_fill_preserve (cr);
+              ot_set_rgba (dc, &bg->fill, 1);
+              ot_painter_fill_preserve (dc);
             }
         }
       else
         {
           load_path (f, bg->points);
-          emit_path (cr, (OtPoint *) (void *) f->buf->data, bg->points.n, FALSE);
+          emit_path (dc, (OtPoint *) (void *) f->buf->data, bg->points.n, FALSE);
         }
       if (bg->stroke.a > 0 && bg->width > 0)
         {
-          ot_set_rgba (cr, &bg->stroke, 1);
-          cairo_set_line_width (cr, bg->width);
-          ot_render_set_dash (cr, bg->dash, bg->width);
-          cairo_stroke (cr);
+          ot_set_rgba (dc, &bg->stroke, 1);
+          ot_painter_set_line_width (dc, bg->width);
+          ot_render_set_dash (dc, bg->dash, bg->width);
+          ot_painter_stroke (dc);
         }
-      cairo_new_path (cr);
+      ot_painter_new_path (dc);
     }
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+  ot_painter_set_fill_rule (dc, CAIRO_FILL_RULE_WINDING);
 }
 
 static void
 draw_bands (Frame *f)
 {
-  cairo_t *cr = f->cr;
+  OtPainter *dc = f->dc;
 
   for (guint i = 0; i < f->scene->bands->len; i++)
     {
@@ -255,29 +255,40 @@ draw_bands (Frame *f)
       if (!world_rect_visible (f, &band->bbox, 0))
         continue;
       load_path (f, band->outline);
-      cairo_new_path (cr);
-      emit_path (cr, (OtPoint *) (void *) f->buf->data, band->outline.n, TRUE);
-      cairo_close_path (cr);
-      ot_set_rgba (cr, &band->color, (band->flags & OT_MARK_FADED) ? FADED_ALPHA : 1);
+      ot_painter_new_path (dc);
+      emit_path (dc, (OtPoint *) (void *) f->buf->data, band->outline.n, TRUE);
+      ot_painter_close_path (dc);
+      ot_set_rgba (dc, &band->color, (band->flags & OT_MARK_FADED) ? FADED_ALPHA : 1);
       if (band->flags & OT_MARK_SELECTED)
         {
-          cairo_fill_preserve (cr);
-          ot_set_rgba (cr, &f->theme->selection, 1);
-          cairo_set_line_width (cr, 2);
-          cairo_stroke (cr);
+          ot_painter_fill_preserve (dc);
+          ot_set_rgba (dc, &f->theme->selection, 1);
+          ot_painter_set_line_width (dc, 2);
+          ot_painter_stroke (dc);
         }
       else
-        cairo_fill (cr);
+        ot_painter_fill (dc);
     }
 }
 
 /* Edges -------------------------------------------------------------------- */
 
-static double
-dist (const OtPoint *a,
-      const OtPoint *b)
+/* hypot (a - b) >= d, with the same answer as hypot() but without it
+ * unless the two are within a billionth: the squared distance has a
+ * relative error of a few ulps, hypot() under one.  (hypot() was a
+ * sixth of an SVG export.) */
+static inline gboolean
+dist_at_least (const OtPoint *a,
+               const OtPoint *b,
+               double         d)
 {
-  return hypot (a->x - b->x, a->y - b->y);
+  double dx = a->x - b->x, dy = a->y - b->y, s = dx * dx + dy * dy, d2 = d * d;
+
+  if (s > d2 * (1 + 1e-9))
+    return TRUE;
+  if (s < d2 * (1 - 1e-9))
+    return FALSE;
+  return hypot (dx, dy) >= d;
 }
 
 static OtPoint
@@ -317,14 +328,14 @@ find_before_end (const OtPoint *p,
       OtPoint start = segment_at (p, cubic, s, 0);
       double lo = 0, hi = 1;
 
-      if (dist (&start, end) < d)
+      if (!dist_at_least (&start, end, d))
         continue;
       for (guint k = 0; k < 16; k++)
         {
           double mid = (lo + hi) / 2;
           OtPoint q = segment_at (p, cubic, s, mid);
 
-          if (dist (&q, end) >= d)
+          if (dist_at_least (&q, end, d))
             lo = mid;
           else
             hi = mid;
@@ -421,11 +432,11 @@ emit_arrows (Frame *f)
     {
       const OtPoint *h = &g_array_index (f->arrows, OtPoint, k);
 
-      cairo_move_to (f->cr, h[0].x, h[0].y);
-      cairo_line_to (f->cr, h[1].x, h[1].y);
-      cairo_line_to (f->cr, h[2].x, h[2].y);
-      cairo_line_to (f->cr, h[3].x, h[3].y);
-      cairo_close_path (f->cr);
+      ot_painter_move_to (f->dc, h[0].x, h[0].y);
+      ot_painter_line_to (f->dc, h[1].x, h[1].y);
+      ot_painter_line_to (f->dc, h[2].x, h[2].y);
+      ot_painter_line_to (f->dc, h[3].x, h[3].y);
+      ot_painter_close_path (f->dc);
     }
 }
 
@@ -444,10 +455,10 @@ draw_edges (Frame *f)
 {
   const OtScene *scene = f->scene;
   const OtEdgeItem *edges = (const OtEdgeItem *) (void *) scene->edges->data;
-  cairo_t *cr = f->cr;
+  OtPainter *dc = f->dc;
   guint n = scene->edges->len;
 
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  ot_painter_set_line_join (dc, CAIRO_LINE_JOIN_ROUND);
   for (guint i = 0; i < n;)
     {
       const OtEdgeItem *first = &edges[scene->edge_order[i]];
@@ -455,7 +466,7 @@ draw_edges (Frame *f)
       double alpha = (first->flags & OT_MARK_FADED) ? FADED_ALPHA : 1;
       guint count = 0;
 
-      cairo_new_path (cr);
+      ot_painter_new_path (dc);
       g_array_set_size (f->arrows, 0);
       for (; i < n && same_edge_style (&edges[scene->edge_order[i]], first); i++)
         {
@@ -467,28 +478,28 @@ draw_edges (Frame *f)
             continue;
           if (count++ == 0)
             {
-              ot_render_set_dash (cr, first->dash, width);
-              cairo_set_line_width (cr, width);
+              ot_render_set_dash (dc, first->dash, width);
+              ot_painter_set_line_width (dc, width);
             }
           n_points = prepare_edge (f, e, width);
-          emit_path (cr, (OtPoint *) (void *) f->buf->data, n_points, e->cubic);
+          emit_path (dc, (OtPoint *) (void *) f->buf->data, n_points, e->cubic);
           /* One stroke per edge: stroking many crossing curves as one
            * path costs far more (Cairo intersects them all). */
           if (first->flags & OT_MARK_SELECTED)
             {
-              ot_set_rgba (cr, &f->theme->selection, 0.55);
-              cairo_set_line_width (cr, width + 4);
-              cairo_stroke_preserve (cr);
-              cairo_set_line_width (cr, width);
+              ot_set_rgba (dc, &f->theme->selection, 0.55);
+              ot_painter_set_line_width (dc, width + 4);
+              ot_painter_stroke_preserve (dc);
+              ot_painter_set_line_width (dc, width);
             }
-          ot_set_rgba (cr, &first->color, alpha);
-          cairo_stroke (cr);
+          ot_set_rgba (dc, &first->color, alpha);
+          ot_painter_stroke (dc);
         }
       if (count == 0)
         continue;
 
       emit_arrows (f);
-      cairo_fill (cr);
+      ot_painter_fill (dc);
     }
 }
 
@@ -497,34 +508,34 @@ static void
 highlight_edge (Frame            *f,
                 const OtEdgeItem *e)
 {
-  cairo_t *cr = f->cr;
+  OtPainter *dc = f->dc;
   double width = MAX (0.5, e->width * f->lod.size_factor);
   guint n_points;
 
   g_array_set_size (f->arrows, 0);
   n_points = prepare_edge (f, e, width);
-  cairo_new_path (cr);
-  emit_path (cr, (OtPoint *) (void *) f->buf->data, n_points, e->cubic);
+  ot_painter_new_path (dc);
+  emit_path (dc, (OtPoint *) (void *) f->buf->data, n_points, e->cubic);
   emit_arrows (f);
-  cairo_set_dash (cr, NULL, 0, 0);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  ot_set_rgba (cr, &f->theme->selection, 0.55);
-  cairo_set_line_width (cr, width + 4);
-  cairo_stroke (cr);
+  ot_painter_set_dash (dc, NULL, 0, 0);
+  ot_painter_set_line_join (dc, CAIRO_LINE_JOIN_ROUND);
+  ot_set_rgba (dc, &f->theme->selection, 0.55);
+  ot_painter_set_line_width (dc, width + 4);
+  ot_painter_stroke (dc);
 
-  emit_path (cr, (OtPoint *) (void *) f->buf->data, n_points, e->cubic);
-  ot_render_set_dash (cr, e->dash, width);
-  ot_set_rgba (cr, &e->color, 1);
-  cairo_set_line_width (cr, width);
-  cairo_stroke (cr);
+  emit_path (dc, (OtPoint *) (void *) f->buf->data, n_points, e->cubic);
+  ot_render_set_dash (dc, e->dash, width);
+  ot_set_rgba (dc, &e->color, 1);
+  ot_painter_set_line_width (dc, width);
+  ot_painter_stroke (dc);
   emit_arrows (f);
-  cairo_fill (cr);
+  ot_painter_fill (dc);
 }
 
 /* Nodes and markers -------------------------------------------------------- */
 
 void
-ot_render_node_shape (cairo_t     *cr,
+ot_render_node_shape (OtPainter   *dc,
                       OtNodeShape  shape,
                       double       x,
                       double       y,
@@ -536,24 +547,24 @@ ot_render_node_shape (cairo_t     *cr,
     {
     case OT_NODE_SQUARE:
       h = r * 0.886;   /* the same area as the circle */
-      cairo_rectangle (cr, x - h, y - h, 2 * h, 2 * h);
+      ot_painter_rectangle (dc, x - h, y - h, 2 * h, 2 * h);
       break;
     case OT_NODE_DIAMOND:
       h = r * 1.253;
-      cairo_move_to (cr, x, y - h);
-      cairo_line_to (cr, x + h, y);
-      cairo_line_to (cr, x, y + h);
-      cairo_line_to (cr, x - h, y);
-      cairo_close_path (cr);
+      ot_painter_move_to (dc, x, y - h);
+      ot_painter_line_to (dc, x + h, y);
+      ot_painter_line_to (dc, x, y + h);
+      ot_painter_line_to (dc, x - h, y);
+      ot_painter_close_path (dc);
       break;
     case OT_NODE_BAR:
-      cairo_rectangle (cr, x - r * 0.4, y - r, r * 0.8, 2 * r);
+      ot_painter_rectangle (dc, x - r * 0.4, y - r, r * 0.8, 2 * r);
       break;
     case OT_NODE_CIRCLE:
     default:
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-      cairo_close_path (cr);
+      ot_painter_new_sub_path (dc);
+      ot_painter_arc (dc, x, y, r, 0, 2 * G_PI);
+      ot_painter_close_path (dc);
       break;
     }
 }
@@ -594,21 +605,21 @@ static void
 node_ring (Frame            *f,
            const OtNodeItem *node)
 {
-  cairo_t *cr = f->cr;
+  OtPainter *dc = f->dc;
   double ring = 3.5;
   OtRect box;
 
   node_page_box (f, node, &box);
-  cairo_new_path (cr);
+  ot_painter_new_path (dc);
   if (node->shape == OT_NODE_BAR)
-    cairo_rectangle (cr, box.x0 - ring, box.y0 - ring,
+    ot_painter_rectangle (dc, box.x0 - ring, box.y0 - ring,
                      box.x1 - box.x0 + 2 * ring, box.y1 - box.y0 + 2 * ring);
   else
-    ot_render_node_shape (cr, node->shape, (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2,
+    ot_render_node_shape (dc, node->shape, (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2,
                           node->radius * f->lod.size_factor + ring);
-  ot_set_rgba (cr, &f->theme->selection, 1);
-  cairo_set_line_width (cr, 2.5);
-  cairo_stroke (cr);
+  ot_set_rgba (dc, &f->theme->selection, 1);
+  ot_painter_set_line_width (dc, 2.5);
+  ot_painter_stroke (dc);
 }
 
 /* Level of detail: tiny nodes as plain squares, no outline. */
@@ -669,13 +680,16 @@ sprite_free (gpointer p)
  * scaled evenly (HiDPI) and translated by whole device pixels.  Returns
  * the device pixels per user unit, or 0. */
 static double
-sprite_scale_for (cairo_t *cr)
+sprite_scale_for (OtPainter *dc)
 {
-  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_surface_t *target;
   cairo_matrix_t m;
   double sx = 1, sy = 1;
 
-  cairo_get_matrix (cr, &m);
+  if (dc->cr == NULL)   /* SVG: shapes, never images */
+    return 0;
+  target = cairo_get_target (dc->cr);
+  cairo_get_matrix (dc->cr, &m);
   cairo_surface_get_device_scale (target, &sx, &sy);
   if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE
       || m.xx != 1 || m.yy != 1 || m.xy != 0 || m.yx != 0 || sx != sy || sx <= 0
@@ -695,6 +709,7 @@ get_sprite (Frame            *f,
                     (guint8) MIN (255, node->stroke_width * 8 + 0.5) };
   Sprite *sprite;
   cairo_t *cr;
+  OtPainter sprite_dc, *dc = &sprite_dc;
   double rq = key.radius_q / 8.0, wq = key.width_q / 8.0;
 
   if (f->sprites == NULL)
@@ -711,12 +726,13 @@ get_sprite (Frame            *f,
                                                 (int) ceil (2 * sprite->half * f->sprite_scale));
   cairo_surface_set_device_scale (sprite->surface, f->sprite_scale, f->sprite_scale);
   cr = cairo_create (sprite->surface);
-  ot_render_node_shape (cr, node->shape, sprite->half, sprite->half, rq);
-  ot_set_rgba (cr, &node->fill, alpha);
-  cairo_fill_preserve (cr);
-  ot_set_rgba (cr, &node->stroke, alpha);
-  cairo_set_line_width (cr, wq);
-  cairo_stroke (cr);
+  sprite_dc = OT_PAINTER_CAIRO (cr);
+  ot_render_node_shape (dc, node->shape, sprite->half, sprite->half, rq);
+  ot_set_rgba (dc, &node->fill, alpha);
+  ot_painter_fill_preserve (dc);
+  ot_set_rgba (dc, &node->stroke, alpha);
+  ot_painter_set_line_width (dc, wq);
+  ot_painter_stroke (dc);
   cairo_destroy (cr);
   g_hash_table_add (f->sprites, sprite);
   return sprite;
@@ -734,19 +750,19 @@ draw_sprite (Frame            *f,
   double ds = f->sprite_scale;
   double x = floor (cx * ds + 0.5) / ds - sprite->half, y = floor (cy * ds + 0.5) / ds - sprite->half;
 
-  cairo_set_source_surface (f->cr, sprite->surface, x, y);
-  cairo_rectangle (f->cr, x, y, 2 * sprite->half, 2 * sprite->half);
-  cairo_fill (f->cr);
+  cairo_set_source_surface (f->dc->cr, sprite->surface, x, y);
+  ot_painter_rectangle (f->dc, x, y, 2 * sprite->half, 2 * sprite->half);
+  ot_painter_fill (f->dc);
 }
 
 static void
 draw_nodes (Frame *f)
 {
   const OtScene *scene = f->scene;
-  cairo_t *cr = f->cr;
+  OtPainter *dc = f->dc;
 
-  cairo_set_dash (cr, NULL, 0, 0);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+  ot_painter_set_dash (dc, NULL, 0, 0);
+  ot_painter_set_line_join (dc, CAIRO_LINE_JOIN_MITER);
   for (guint i = 0; i < scene->nodes->len; i++)
     {
       const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, scene->node_order[i]);
@@ -762,12 +778,12 @@ draw_nodes (Frame *f)
       cx = (box.x0 + box.x1) / 2;
       cy = (box.y0 + box.y1) / 2;
 
-      cairo_new_path (cr);
+      ot_painter_new_path (dc);
       if (!f->lod.exact && node->shape != OT_NODE_BAR && r < TINY_NODE_PX)
         {
-          cairo_rectangle (cr, cx - r, cy - r, 2 * r, 2 * r);
-          ot_set_rgba (cr, &node->fill, alpha);
-          cairo_fill (cr);
+          ot_painter_rectangle (dc, cx - r, cy - r, 2 * r, 2 * r);
+          ot_set_rgba (dc, &node->fill, alpha);
+          ot_painter_fill (dc);
           continue;
         }
       if (f->sprite_scale > 0 && node->shape != OT_NODE_BAR && !(node->flags & OT_MARK_SELECTED))
@@ -776,14 +792,14 @@ draw_nodes (Frame *f)
           continue;
         }
       if (node->shape == OT_NODE_BAR)
-        cairo_rectangle (cr, box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+        ot_painter_rectangle (dc, box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
       else
-        ot_render_node_shape (cr, node->shape, cx, cy, r);
-      ot_set_rgba (cr, &node->fill, alpha);
-      cairo_fill_preserve (cr);
-      ot_set_rgba (cr, &node->stroke, alpha);
-      cairo_set_line_width (cr, node->stroke_width);
-      cairo_stroke (cr);
+        ot_render_node_shape (dc, node->shape, cx, cy, r);
+      ot_set_rgba (dc, &node->fill, alpha);
+      ot_painter_fill_preserve (dc);
+      ot_set_rgba (dc, &node->stroke, alpha);
+      ot_painter_set_line_width (dc, node->stroke_width);
+      ot_painter_stroke (dc);
 
       if (node->flags & OT_MARK_SELECTED)
         node_ring (f, node);
@@ -791,7 +807,7 @@ draw_nodes (Frame *f)
 }
 
 static void
-star_path (cairo_t *cr,
+star_path (OtPainter *dc,
            double   x,
            double   y,
            double   outer)
@@ -802,15 +818,15 @@ star_path (cairo_t *cr,
       double a = -G_PI / 2 + k * G_PI / 5;
 
       if (k == 0)
-        cairo_move_to (cr, x + r * cos (a), y + r * sin (a));
+        ot_painter_move_to (dc, x + r * cos (a), y + r * sin (a));
       else
-        cairo_line_to (cr, x + r * cos (a), y + r * sin (a));
+        ot_painter_line_to (dc, x + r * cos (a), y + r * sin (a));
     }
-  cairo_close_path (cr);
+  ot_painter_close_path (dc);
 }
 
 void
-ot_render_marker (cairo_t       *cr,
+ot_render_marker (OtPainter     *dc,
                   const OtTheme *theme,
                   OtMarkerShape  shape,
                   const OtRgba  *color,
@@ -820,39 +836,39 @@ ot_render_marker (cairo_t       *cr,
 {
   double h = size / 2;
 
-  cairo_new_path (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
+  ot_painter_new_path (dc);
+  ot_painter_set_dash (dc, NULL, 0, 0);
   switch (shape)
     {
     case OT_MARKER_CROSS:
-      cairo_move_to (cr, x - h, y - h);
-      cairo_line_to (cr, x + h, y + h);
-      cairo_move_to (cr, x + h, y - h);
-      cairo_line_to (cr, x - h, y + h);
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-      ot_set_rgba (cr, &theme->background, 0.9);
-      cairo_set_line_width (cr, MAX (1.5, size / 4) + 2.5);
-      cairo_stroke_preserve (cr);
-      ot_set_rgba (cr, color, 1);
-      cairo_set_line_width (cr, MAX (1.5, size / 4));
-      cairo_stroke (cr);
+      ot_painter_move_to (dc, x - h, y - h);
+      ot_painter_line_to (dc, x + h, y + h);
+      ot_painter_move_to (dc, x + h, y - h);
+      ot_painter_line_to (dc, x - h, y + h);
+      ot_painter_set_line_cap (dc, CAIRO_LINE_CAP_ROUND);
+      ot_set_rgba (dc, &theme->background, 0.9);
+      ot_painter_set_line_width (dc, MAX (1.5, size / 4) + 2.5);
+      ot_painter_stroke_preserve (dc);
+      ot_set_rgba (dc, color, 1);
+      ot_painter_set_line_width (dc, MAX (1.5, size / 4));
+      ot_painter_stroke (dc);
       break;
     case OT_MARKER_TRIANGLE:
-      cairo_move_to (cr, x, y - h * 1.15);
-      cairo_line_to (cr, x + h, y + h * 0.75);
-      cairo_line_to (cr, x - h, y + h * 0.75);
-      cairo_close_path (cr);
+      ot_painter_move_to (dc, x, y - h * 1.15);
+      ot_painter_line_to (dc, x + h, y + h * 0.75);
+      ot_painter_line_to (dc, x - h, y + h * 0.75);
+      ot_painter_close_path (dc);
       goto outline_fill;
     case OT_MARKER_STAR:
     default:
-      star_path (cr, x, y, h * 1.2);
+      star_path (dc, x, y, h * 1.2);
     outline_fill:
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      ot_set_rgba (cr, color, 1);
-      cairo_fill_preserve (cr);
-      ot_set_rgba (cr, &theme->background, 0.95);
-      cairo_set_line_width (cr, 1.2);
-      cairo_stroke (cr);
+      ot_painter_set_line_join (dc, CAIRO_LINE_JOIN_ROUND);
+      ot_set_rgba (dc, color, 1);
+      ot_painter_fill_preserve (dc);
+      ot_set_rgba (dc, &theme->background, 0.95);
+      ot_painter_set_line_width (dc, 1.2);
+      ot_painter_stroke (dc);
       break;
     }
 }
@@ -863,11 +879,11 @@ marker_ring (Frame              *f,
 {
   OtPoint c = to_page (f, &(OtPoint) { m->x, m->y });
 
-  cairo_new_path (f->cr);
-  cairo_arc (f->cr, c.x, c.y, m->size * f->lod.size_factor * 0.9 + 3, 0, 2 * G_PI);
-  ot_set_rgba (f->cr, &f->theme->selection, 1);
-  cairo_set_line_width (f->cr, 2);
-  cairo_stroke (f->cr);
+  ot_painter_new_path (f->dc);
+  ot_painter_arc (f->dc, c.x, c.y, m->size * f->lod.size_factor * 0.9 + 3, 0, 2 * G_PI);
+  ot_set_rgba (f->dc, &f->theme->selection, 1);
+  ot_painter_set_line_width (f->dc, 2);
+  ot_painter_stroke (f->dc);
 }
 
 static void
@@ -887,7 +903,7 @@ draw_markers (Frame *f)
         color.a *= FADED_ALPHA;
       if (m->flags & OT_MARK_SELECTED)
         marker_ring (f, m);
-      ot_render_marker (f->cr, f->theme, m->shape, &color, c.x, c.y, size);
+      ot_render_marker (f->dc, f->theme, m->shape, &color, c.x, c.y, size);
     }
 }
 
@@ -901,7 +917,7 @@ draw_highlight (Frame     *f,
                 guint      id)
 {
   const OtScene *scene = f->scene;
-  cairo_t *cr = f->cr;
+  OtPainter *dc = f->dc;
 
   switch (kind)
     {
@@ -930,7 +946,7 @@ draw_highlight (Frame     *f,
       break;
     case OT_HIT_BAND:
     case OT_HIT_AREA:
-      cairo_new_path (cr);
+      ot_painter_new_path (dc);
       for (guint i = 0; kind == OT_HIT_BAND && i < scene->bands->len; i++)
         {
           const OtBandItem *band = &g_array_index (scene->bands, OtBandItem, i);
@@ -938,8 +954,8 @@ draw_highlight (Frame     *f,
           if (band->id != id)
             continue;
           load_path (f, band->outline);
-          emit_path (cr, (OtPoint *) (void *) f->buf->data, band->outline.n, TRUE);
-          cairo_close_path (cr);
+          emit_path (dc, (OtPoint *) (void *) f->buf->data, band->outline.n, TRUE);
+          ot_painter_close_path (dc);
         }
       for (guint i = 0; kind == OT_HIT_AREA && i < scene->background->len; i++)
         {
@@ -948,11 +964,11 @@ draw_highlight (Frame     *f,
           if (bg->kind == OT_BACKGROUND_POLYGON && bg->id == id)
             emit_polygon (f, bg);
         }
-      cairo_set_dash (cr, NULL, 0, 0);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      ot_set_rgba (cr, &f->theme->selection, 1);
-      cairo_set_line_width (cr, 2);
-      cairo_stroke (cr);
+      ot_painter_set_dash (dc, NULL, 0, 0);
+      ot_painter_set_line_join (dc, CAIRO_LINE_JOIN_ROUND);
+      ot_set_rgba (dc, &f->theme->selection, 1);
+      ot_painter_set_line_width (dc, 2);
+      ot_painter_stroke (dc);
       break;
     case OT_HIT_NONE:
     default:
@@ -1086,32 +1102,32 @@ draw_label (Frame       *f,
 {
   static const double offsets[][2] = { { -1, -1 }, { 1, -1 }, { -1, 1 }, { 1, 1 },
                                        { 0, -1.3 }, { 0, 1.3 }, { -1.3, 0 }, { 1.3, 0 } };
-  cairo_t *cr = f->cr;
+  OtPainter *dc = f->dc;
 
   pango_layout_set_text (layout, text, -1);
-  cairo_new_path (cr);
-  ot_set_rgba (cr, &f->theme->halo, 1);
+  ot_painter_new_path (dc);
+  ot_set_rgba (dc, &f->theme->halo, 1);
   if (f->lod.exact)
     {
       /* A stroked outline: exact, and text stays text in SVG and PDF. */
-      cairo_move_to (cr, x, y);
-      pango_cairo_layout_path (cr, layout);
-      cairo_set_line_width (cr, 3);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      cairo_stroke (cr);
+      ot_painter_move_to (dc, x, y);
+      ot_painter_layout_path (dc, layout);
+      ot_painter_set_line_width (dc, 3);
+      ot_painter_set_line_join (dc, CAIRO_LINE_JOIN_ROUND);
+      ot_painter_stroke (dc);
     }
   else
     {
       /* Interactive: shifted copies, much cheaper and nearly the same. */
       for (guint k = 0; k < G_N_ELEMENTS (offsets); k++)
         {
-          cairo_move_to (cr, x + offsets[k][0], y + offsets[k][1]);
-          pango_cairo_show_layout (cr, layout);
+          ot_painter_move_to (dc, x + offsets[k][0], y + offsets[k][1]);
+          ot_painter_show_layout (dc, layout);
         }
     }
-  cairo_move_to (cr, x, y);
-  ot_set_rgba (cr, &f->theme->text, 1);
-  pango_cairo_show_layout (cr, layout);
+  ot_painter_move_to (dc, x, y);
+  ot_set_rgba (dc, &f->theme->text, 1);
+  ot_painter_show_layout (dc, layout);
 }
 
 static void
@@ -1194,17 +1210,23 @@ draw_labels (Frame                *f,
 
 /* Entry points -------------------------------------------------------------- */
 
+/* The screen, PNG and PDF take the font options of their target; SVG
+ * has none (the text becomes outlines at a scale of 1). */
 static PangoContext *
-create_context (cairo_t *cr)
+create_context (OtPainter *dc)
 {
-  PangoContext *context = pango_cairo_create_context (cr);
+  PangoContext *context;
 
+  if (dc->cr != NULL)
+    context = pango_cairo_create_context (dc->cr);
+  else
+    context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   ot_scene_setup_pango_context (context);
   return context;
 }
 
 void
-ot_render_scene (cairo_t               *cr,
+ot_render_scene_painter (OtPainter             *dc,
                  const OtScene         *scene,
                  const OtViewport      *vp,
                  const OtRenderOptions *opts)
@@ -1214,7 +1236,7 @@ ot_render_scene (cairo_t               *cr,
   OtChromeLayout chrome;
   Frame f = { 0 };
 
-  g_return_if_fail (cr != NULL);
+  g_return_if_fail (dc != NULL);
   g_return_if_fail (scene != NULL && scene->finished);
   g_return_if_fail (vp != NULL);
 
@@ -1224,11 +1246,11 @@ ot_render_scene (cairo_t               *cr,
       opts = &defaults;
     }
 
-  cairo_save (cr);
-  context = create_context (cr);
+  ot_painter_save (dc);
+  context = create_context (dc);
   ot_render_chrome_layout (context, scene, opts, vp->width, vp->height, &chrome);
 
-  f.cr = cr;
+  f.dc = dc;
   f.scene = scene;
   f.theme = &scene->theme;
   f.vp = vp;
@@ -1236,18 +1258,18 @@ ot_render_scene (cairo_t               *cr,
   f.clip = (OtRect) { 0, 0, vp->width, vp->height };
   f.buf = g_array_sized_new (FALSE, FALSE, sizeof (OtPoint), 64);
   f.arrows = g_array_sized_new (FALSE, FALSE, sizeof (OtPoint), 256);
-  f.sprite_scale = opts->exact ? 0 : sprite_scale_for (cr);
+  f.sprite_scale = opts->exact ? 0 : sprite_scale_for (dc);
   /* Interactive: flatten curves more coarsely (invisible at 0.5 px). */
-  cairo_set_tolerance (cr, opts->exact ? 0.1 : 0.5);
+  ot_painter_set_tolerance (dc, opts->exact ? 0.1 : 0.5);
 
   if (!opts->transparent)
     {
-      ot_set_rgba (cr, &scene->theme.background, 1);
-      cairo_rectangle (cr, 0, 0, vp->width, vp->height);
-      cairo_fill (cr);
+      ot_set_rgba (dc, &scene->theme.background, 1);
+      ot_painter_rectangle (dc, 0, 0, vp->width, vp->height);
+      ot_painter_fill (dc);
     }
-  cairo_rectangle (cr, 0, 0, vp->width, vp->height);
-  cairo_clip (cr);
+  ot_painter_rectangle (dc, 0, 0, vp->width, vp->height);
+  ot_painter_clip (dc);
 
   draw_background (&f);
   draw_bands (&f);
@@ -1262,13 +1284,26 @@ ot_render_scene (cairo_t               *cr,
     draw_highlight (&f, opts->highlight_kind, opts->highlight_id);
   draw_labels (&f, context, &chrome);
   if (opts->show_chrome)
-    ot_render_chrome_draw (cr, context, scene, &chrome);
+    ot_render_chrome_draw (dc, context, scene, &chrome);
 
   g_array_unref (f.buf);
   g_array_unref (f.arrows);
   g_clear_pointer (&f.sprites, g_hash_table_unref);
   g_object_unref (context);
-  cairo_restore (cr);
+  ot_painter_restore (dc);
+}
+
+void
+ot_render_scene (cairo_t               *cr,
+                 const OtScene         *scene,
+                 const OtViewport      *vp,
+                 const OtRenderOptions *opts)
+{
+  OtPainter dc = OT_PAINTER_CAIRO (cr);
+
+  g_return_if_fail (cr != NULL);
+
+  ot_render_scene_painter (&dc, scene, vp, opts);
 }
 
 void

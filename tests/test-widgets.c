@@ -290,6 +290,26 @@ test_widgets_table (void)
   ot_incident_table_set_dataset (OT_INCIDENT_TABLE (table), dataset);
   g_assert_cmpuint (ot_incident_table_get_n_shown (OT_INCIDENT_TABLE (table)), ==, 47);
 
+  /* Dates read as in the details pane and the chart: ISO under the C
+   * locale (not %x's "03/13/25"), and ot_date_to_display() everywhere. */
+  {
+    guint i0001 = ot_dataset_find (dataset, "CMI-2025-0001");
+    g_autofree char *text = ot_incident_table_get_cell_text (OT_INCIDENT_TABLE (table), i0001, OT_COLUMN_DATE);
+
+    g_assert_cmpstr (text, ==, "2025-03-13");
+    for (guint i = 0; i < ot_dataset_get_n_incidents (dataset); i++)
+      {
+        const OtIncident *incident = ot_dataset_get_incident (dataset, i);
+        g_autofree char *cell = ot_incident_table_get_cell_text (OT_INCIDENT_TABLE (table), i, OT_COLUMN_DATE);
+        g_autofree char *shown = ot_date_to_display (&incident->date);
+
+        if (incident->date.precision == OT_DATE_NONE)
+          g_assert_null (cell);
+        else
+          g_assert_cmpstr (cell, ==, shown);
+      }
+  }
+
   g_assert_true (ot_mineral_parse ("antimony", &sb));
   ot_filter_set_mineral (filter, sb, TRUE);
   ot_incident_table_set_filter (OT_INCIDENT_TABLE (table), filter);
@@ -332,6 +352,23 @@ test_widgets_table (void)
 
         g_assert_cmpint (g_utf8_collate (ot_dataset_get_incident (dataset, ot_incident_item_get_index (OT_INCIDENT_ITEM (a)))->id,
                                          ot_dataset_get_incident (dataset, ot_incident_item_get_index (OT_INCIDENT_ITEM (b)))->id), <, 0);
+      }
+  }
+
+  /* Sorting by date follows the dates, not their text. */
+  ot_incident_table_sort_by (OT_INCIDENT_TABLE (table), OT_COLUMN_DATE, GTK_SORT_ASCENDING);
+  {
+    GListModel *model = ot_incident_table_get_model (OT_INCIDENT_TABLE (table));
+
+    for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(GObject) a = g_list_model_get_item (model, i - 1);
+        g_autoptr(GObject) b = g_list_model_get_item (model, i);
+        guint32 da = ot_date_first_day (&ot_dataset_get_incident (dataset, ot_incident_item_get_index (OT_INCIDENT_ITEM (a)))->date);
+        guint32 db = ot_date_first_day (&ot_dataset_get_incident (dataset, ot_incident_item_get_index (OT_INCIDENT_ITEM (b)))->date);
+
+        if (db != 0)
+          g_assert_cmpuint (da, <=, db);
       }
   }
 

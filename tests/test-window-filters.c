@@ -4,6 +4,7 @@
  * caption); search selects and centres a vertex; a row chosen in the
  * table selects its path; F9 hides the sidebar. */
 #include "ot-filter-sidebar.h"
+#include "ot-incident-item.h"
 #include "ot-incident-table.h"
 #include "ot-search-bar.h"
 #include "ot-timeline.h"
@@ -144,6 +145,21 @@ test_mineral_and_period (void)
   run_app (check_mineral_and_period);
 }
 
+static const char *wanted_text;
+
+/* A cell of the table (data) on screen shows @wanted_text. */
+static gboolean
+table_shows (gpointer data)
+{
+  g_autoptr(GPtrArray) cells = find_widgets (GTK_WIDGET (data), GTK_TYPE_INSCRIPTION);
+
+  for (guint i = 0; i < cells->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (cells, i))
+        && g_strcmp0 (gtk_inscription_get_text (g_ptr_array_index (cells, i)), wanted_text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 check_search_and_table (OtApplication *app,
                         OtWindow      *window)
@@ -181,6 +197,28 @@ check_search_and_table (OtApplication *app,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-table", NULL));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (table)));
   g_assert_cmpuint (ot_incident_table_get_n_shown (table), ==, 47);
+  /* The date of the first row dated to a day reads as the details pane
+   * writes it. */
+  {
+    OtDataset *dataset = ot_chart_get_dataset (ot_window_get_chart (window));
+    const OtIncident *incident = NULL;
+    g_autofree char *shown = NULL;
+
+    for (guint i = 0; incident == NULL && i < 5; i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (ot_incident_table_get_model (table), i);
+        const OtIncident *row = ot_dataset_get_incident (dataset, ot_incident_item_get_index (OT_INCIDENT_ITEM (item)));
+
+        if (row->date.precision == OT_DATE_DAY)
+          incident = row;
+      }
+    g_assert_nonnull (incident);
+    shown = ot_date_to_display (&incident->date);
+    g_assert_nonnull (strchr (shown, '-'));   /* ISO under C.UTF-8, not %x's 07/15/24 */
+    wanted_text = shown;
+    g_assert_true (wait_until (table_shows, table));
+    wanted_text = NULL;
+  }
   pick = ot_dataset_find (ot_chart_get_dataset (ot_window_get_chart (window)), "CMI-2025-0002");
   ot_incident_table_select (table, &pick, 1);
   g_assert_true (wait_until (idle_window, window));

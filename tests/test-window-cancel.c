@@ -14,25 +14,9 @@
 #define N_INCIDENTS 20000
 
 static gboolean
-idle_window (gpointer data)
-{
-  return !ot_window_is_loading (OT_WINDOW (data)) && !ot_window_is_updating (OT_WINDOW (data));
-}
-
-static gboolean
 pointer_cleared (gpointer data)
 {
   return *(gpointer *) data == NULL;
-}
-
-static gpointer
-find_one (OtWindow *window,
-          GType     type)
-{
-  g_autoptr(GPtrArray) found = find_widgets (GTK_WIDGET (window), type);
-
-  g_assert_cmpuint (found->len, ==, 1);
-  return g_ptr_array_index (found, 0);
 }
 
 /* Opens 20 000 generated incidents (a CSV file in a temporary folder). */
@@ -51,7 +35,7 @@ load_generated (OtWindow *window)
   g_assert_no_error (error);
   file = g_file_new_for_path (path);
   ot_window_open_files (window, &file, 1);
-  g_assert_true (wait_until (idle_window, window));
+  g_assert_true (wait_until (window_is_idle, window));
   g_assert_cmpuint (ot_dataset_get_n_incidents (ot_chart_get_dataset (ot_window_get_chart (window))), ==, N_INCIDENTS);
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
@@ -105,7 +89,7 @@ check_superseded (OtApplication *app,
   g_assert_true (ot_mineral_parse ("tungsten", &w));
   g_assert_true (ot_mineral_parse ("gallium", &ga));
   load_generated (window);
-  sidebar = find_one (window, OT_TYPE_FILTER_SIDEBAR);
+  sidebar = find_one_widget (window, OT_TYPE_FILTER_SIDEBAR);
 
   /* Three filter changes in a row: the first starts an update, the second
    * cancels it, the third waits with the second for it to return. */
@@ -121,7 +105,7 @@ check_superseded (OtApplication *app,
   g_assert_true (ot_canvas_is_busy (canvas));
   g_assert_true (ot_canvas_get_scene (canvas) == before);   /* the previous scene meanwhile */
 
-  g_assert_true (wait_until (idle_window, window));
+  g_assert_true (wait_until (window_is_idle, window));
   ot_window_get_update_counts (window, &shown, &cancelled);
   g_assert_cmpuint (cancelled, ==, cancelled0 + 1);
   g_assert_cmpuint (shown, ==, shown0 + 1);             /* the cancelled one never showed */
@@ -139,7 +123,7 @@ check_superseded (OtApplication *app,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "map"));
   ot_window_get_update_counts (window, &shown, &cancelled);
   g_assert_cmpuint (cancelled, ==, cancelled0 + 2);
-  g_assert_true (wait_until (idle_window, window));
+  g_assert_true (wait_until (window_is_idle, window));
   ot_window_get_update_counts (window, &shown, &cancelled);
   g_assert_cmpuint (shown, ==, shown0 + 2);
   g_assert_cmpint (ot_chart_get_view (ot_window_get_chart (window)), ==, OT_VIEW_MAP);
@@ -152,7 +136,7 @@ check_superseded (OtApplication *app,
   ot_canvas_select (canvas, OT_HIT_NODE, 0);
   ot_window_get_update_counts (window, &shown, &cancelled);
   g_assert_cmpuint (cancelled, ==, cancelled0 + 2);
-  g_assert_true (wait_until (idle_window, window));
+  g_assert_true (wait_until (window_is_idle, window));
 
   /* Closed while an update is cancelled: the update returns, drops its
    * result and with it the last reference to the chart. */
@@ -176,19 +160,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = NULL;
-
-  /* Recent files go to a private place, never the user's list. */
-  data_home = g_dir_make_tmp ("oretrace-test-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!window_test_init (&argc, &argv))
+    return 0;
 
   g_test_add_func ("/window-cancel/superseded", test_superseded);
 

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ot-application.h"
+#include "ot-filter-sidebar.h"
 #include "ot-window.h"
 
 /* Generous: only reached when something is broken, never in a passing run. */
@@ -97,13 +98,6 @@ find_widgets (GtkWidget *root,
   return found;
 }
 
-/* No load and no chart update (or analysis) under way in the window. */
-static inline gboolean
-window_is_idle (gpointer data)
-{
-  return !ot_window_is_loading (OT_WINDOW (data)) && !ot_window_is_updating (OT_WINDOW (data));
-}
-
 /* The one widget of @type in @window. */
 static inline gpointer
 find_one_widget (OtWindow *window,
@@ -113,6 +107,15 @@ find_one_widget (OtWindow *window,
 
   g_assert_cmpuint (found->len, ==, 1);
   return g_ptr_array_index (found, 0);
+}
+
+/* No load, no chart update (or analysis) and no counting of the filter
+ * sidebar's values under way in the window. */
+static inline gboolean
+window_is_idle (gpointer data)
+{
+  return !ot_window_is_loading (OT_WINDOW (data)) && !ot_window_is_updating (OT_WINDOW (data)) &&
+         !ot_filter_sidebar_is_counting (find_one_widget (OT_WINDOW (data), OT_TYPE_FILTER_SIDEBAR));
 }
 
 /* The start of a display test's main (): recent files go to a private

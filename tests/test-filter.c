@@ -395,10 +395,10 @@ test_filter_describe (void)
   filter = ot_filter_new ();
   ot_filter_set_period (filter, day ("2024-01", FALSE), day ("2024-06", TRUE));
   months = ot_filter_describe (filter);
-  g_assert_cmpstr (months, ==, "Jan 2024 – Jun 2024");
+  g_assert_cmpstr (months, ==, "2024-01 – 2024-06");   /* as ot_date_to_display() writes months */
   ot_filter_set_period (filter, day ("2024-03-05", FALSE), 0);
   open_end = ot_filter_describe (filter);
-  g_assert_cmpstr (open_end, ==, "From 03/05/24");
+  g_assert_cmpstr (open_end, ==, "From 2024-03-05");
 }
 
 /* The sample data: every single-part filter keeps a strict subset, and

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ot-filter-sidebar.h"
+#include "ot-generator.h"
 #include "ot-incident-item.h"
 #include "ot-incident-table.h"
 #include "ot-loader.h"
@@ -30,6 +31,28 @@ load_samples (void)
   g_assert_no_error (error);
   g_assert_cmpuint (ot_dataset_get_n_incidents (dataset), ==, 47);
   return dataset;
+}
+
+/* Waits for the sidebar's rows, which a worker finds. */
+static void
+wait_for_facets (GtkWidget *sidebar)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (ot_filter_sidebar_is_counting (OT_FILTER_SIDEBAR (sidebar)) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (ot_filter_sidebar_is_counting (OT_FILTER_SIDEBAR (sidebar)));
+}
+
+/* Sets the sidebar's dataset: no rows at first, then all of them. */
+static void
+set_dataset_and_wait (GtkWidget *sidebar,
+                      OtDataset *dataset)
+{
+  ot_filter_sidebar_set_dataset (OT_FILTER_SIDEBAR (sidebar), dataset);
+  g_assert_true (ot_filter_sidebar_is_counting (OT_FILTER_SIDEBAR (sidebar)));
+  wait_for_facets (sidebar);
 }
 
 static void
@@ -123,7 +146,7 @@ test_widgets_sidebar_mineral (void)
 
   g_assert_true (ot_mineral_parse ("antimony", &sb));
   g_assert_true (ot_mineral_parse ("gallium", &ga));
-  ot_filter_sidebar_set_dataset (OT_FILTER_SIDEBAR (sidebar), dataset);
+  set_dataset_and_wait (sidebar, dataset);
   g_signal_connect (sidebar, "filter-changed", G_CALLBACK (count_signal), &changes);
   g_assert_true (ot_filter_is_empty (ot_filter_sidebar_get_filter (OT_FILTER_SIDEBAR (sidebar))));
 
@@ -171,7 +194,7 @@ test_widgets_sidebar_folding (void)
   GtkWidget *sidebar = g_object_ref_sink (ot_filter_sidebar_new ());
   GtkWidget *more, *folded;
 
-  ot_filter_sidebar_set_dataset (OT_FILTER_SIDEBAR (sidebar), dataset);
+  set_dataset_and_wait (sidebar, dataset);
   /* Concealment: 18 methods in the samples, the 7th onwards folded. */
   more = find_row (sidebar, "Show 12 more");
   g_assert_nonnull (more);
@@ -191,6 +214,61 @@ test_widgets_sidebar_folding (void)
   g_signal_emit_by_name (more, "activated");
   g_assert_true (gtk_widget_get_visible (folded));
   g_assert_false (gtk_widget_get_visible (find_row (sidebar, "recruiting engineers")));
+
+  g_assert_finalize_object (sidebar);
+}
+
+/* A label under @root reading @text. */
+static gboolean
+has_label (GtkWidget  *root,
+           const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The values and counts are found in a worker: the filter works before
+ * they land and keeps what was ticked meanwhile; the facets of a dataset
+ * replaced before they land are dropped. */
+static void
+test_widgets_sidebar_facets (void)
+{
+  g_autoptr(OtDataset) samples = load_samples ();
+  g_autoptr(OtDataset) generated = ot_dataset_new ();
+  g_autoptr(GBytes) bytes = ot_generator_to_bytes (3, 3000, OT_FORMAT_CSV);
+  GtkWidget *sidebar = g_object_ref_sink (ot_filter_sidebar_new ());
+  g_autoptr(GError) error = NULL;
+  OtMineral sb;
+
+  g_assert_true (ot_mineral_parse ("antimony", &sb));
+  g_assert_true (ot_loader_load_data (generated, "generated.csv", g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (generated), ==, 3000);
+
+  ot_filter_sidebar_set_dataset (OT_FILTER_SIDEBAR (sidebar), generated);
+  g_assert_true (ot_filter_sidebar_is_counting (OT_FILTER_SIDEBAR (sidebar)));
+  g_assert_null (find_row_check (sidebar, "Antimony"));          /* no rows yet */
+  g_assert_true (has_label (sidebar, "3000 of 3000 incidents"));
+  /* Replaced at once: the first dataset's facets never show. */
+  ot_filter_sidebar_set_dataset (OT_FILTER_SIDEBAR (sidebar), samples);
+  g_assert_true (ot_filter_sidebar_is_counting (OT_FILTER_SIDEBAR (sidebar)));
+  ot_filter_sidebar_set_mineral (OT_FILTER_SIDEBAR (sidebar), sb, TRUE);
+  g_assert_true (has_label (sidebar, "12 of 47 incidents"));
+  g_assert_null (find_row_check (sidebar, "Antimony"));
+
+  wait_for_facets (sidebar);
+  g_assert_true (ot_filter_sidebar_get_dataset (OT_FILTER_SIDEBAR (sidebar)) == samples);
+  g_assert_true (gtk_check_button_get_active (find_row_check (sidebar, "Antimony")));
+  g_assert_false (gtk_check_button_get_active (find_row_check (sidebar, "Gallium")));
+  g_assert_true (has_label (sidebar, "12 of 47 incidents"));
+  g_assert_nonnull (find_row (sidebar, "Show 12 more"));        /* the samples' 18 methods */
+  g_assert_false (has_label (sidebar, "3000 of 3000 incidents"));
 
   g_assert_finalize_object (sidebar);
 }
@@ -290,6 +368,26 @@ test_widgets_table (void)
   ot_incident_table_set_dataset (OT_INCIDENT_TABLE (table), dataset);
   g_assert_cmpuint (ot_incident_table_get_n_shown (OT_INCIDENT_TABLE (table)), ==, 47);
 
+  /* Dates read as in the details pane and the chart: ISO under the C
+   * locale (not %x's "03/13/25"), and ot_date_to_display() everywhere. */
+  {
+    guint i0001 = ot_dataset_find (dataset, "CMI-2025-0001");
+    g_autofree char *text = ot_incident_table_get_cell_text (OT_INCIDENT_TABLE (table), i0001, OT_COLUMN_DATE);
+
+    g_assert_cmpstr (text, ==, "2025-03-13");
+    for (guint i = 0; i < ot_dataset_get_n_incidents (dataset); i++)
+      {
+        const OtIncident *incident = ot_dataset_get_incident (dataset, i);
+        g_autofree char *cell = ot_incident_table_get_cell_text (OT_INCIDENT_TABLE (table), i, OT_COLUMN_DATE);
+        g_autofree char *shown = ot_date_to_display (&incident->date);
+
+        if (incident->date.precision == OT_DATE_NONE)
+          g_assert_null (cell);
+        else
+          g_assert_cmpstr (cell, ==, shown);
+      }
+  }
+
   g_assert_true (ot_mineral_parse ("antimony", &sb));
   ot_filter_set_mineral (filter, sb, TRUE);
   ot_incident_table_set_filter (OT_INCIDENT_TABLE (table), filter);
@@ -332,6 +430,23 @@ test_widgets_table (void)
 
         g_assert_cmpint (g_utf8_collate (ot_dataset_get_incident (dataset, ot_incident_item_get_index (OT_INCIDENT_ITEM (a)))->id,
                                          ot_dataset_get_incident (dataset, ot_incident_item_get_index (OT_INCIDENT_ITEM (b)))->id), <, 0);
+      }
+  }
+
+  /* Sorting by date follows the dates, not their text. */
+  ot_incident_table_sort_by (OT_INCIDENT_TABLE (table), OT_COLUMN_DATE, GTK_SORT_ASCENDING);
+  {
+    GListModel *model = ot_incident_table_get_model (OT_INCIDENT_TABLE (table));
+
+    for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(GObject) a = g_list_model_get_item (model, i - 1);
+        g_autoptr(GObject) b = g_list_model_get_item (model, i);
+        guint32 da = ot_date_first_day (&ot_dataset_get_incident (dataset, ot_incident_item_get_index (OT_INCIDENT_ITEM (a)))->date);
+        guint32 db = ot_date_first_day (&ot_dataset_get_incident (dataset, ot_incident_item_get_index (OT_INCIDENT_ITEM (b)))->date);
+
+        if (db != 0)
+          g_assert_cmpuint (da, <=, db);
       }
   }
 
@@ -428,7 +543,7 @@ test_widgets_chinese (void)
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
   setlocale (LC_ALL, "");   /* drops glibc's cache of translations */
   sidebar = g_object_ref_sink (ot_filter_sidebar_new ());
-  ot_filter_sidebar_set_dataset (OT_FILTER_SIDEBAR (sidebar), dataset);
+  set_dataset_and_wait (sidebar, dataset);
   g_assert_true (has_group_titled (sidebar, "矿产"));
   g_assert_true (has_group_titled (sidebar, "藏匿方式"));
   g_assert_false (has_group_titled (sidebar, "Minerals"));
@@ -460,6 +575,7 @@ main (int   argc,
   g_test_add_func ("/widgets/finalize", test_widgets_finalize);
   g_test_add_func ("/widgets/sidebar-mineral", test_widgets_sidebar_mineral);
   g_test_add_func ("/widgets/sidebar-folding", test_widgets_sidebar_folding);
+  g_test_add_func ("/widgets/sidebar-facets", test_widgets_sidebar_facets);
   g_test_add_func ("/widgets/timeline-period", test_widgets_timeline_period);
   g_test_add_func ("/widgets/table", test_widgets_table);
   g_test_add_func ("/widgets/search", test_widgets_search);

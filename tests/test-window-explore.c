@@ -19,12 +19,6 @@ source_file (const char *relative)
   return g_file_new_build_filename (g_getenv ("OT_SOURCE_ROOT"), relative, NULL);
 }
 
-static gboolean
-load_done (gpointer data)
-{
-  return !ot_window_is_loading (OT_WINDOW (data)) && !ot_window_is_updating (OT_WINDOW (data));
-}
-
 /* Drops @files on the window the way GTK does: the drop target's "drop"
  * signal with a GdkFileList value.  Returns what the handler answered. */
 static gboolean
@@ -63,7 +57,7 @@ load_and_wait (OtWindow *window,
 {
   g_assert_true (drop_files (window, files, n_files));
   g_assert_true (ot_window_is_loading (window));
-  g_assert_true (wait_until (load_done, window));
+  g_assert_true (wait_until (window_is_idle, window));
 }
 
 static void
@@ -240,7 +234,7 @@ check_overlapping (OtApplication *app,
   g_assert_true (drop_files (window, &csv, 1));
   g_assert_true (drop_files (window, &jsonl, 1));
   g_assert_true (ot_window_is_loading (window));
-  g_assert_true (wait_until (load_done, window));
+  g_assert_true (wait_until (window_is_idle, window));
   dataset = ot_application_get_dataset (app);
   g_assert_cmpint (ot_dataset_find (dataset, "CMI-2024-0001"), >=, 0);
   g_assert_cmpint (ot_dataset_find (dataset, "W-1"), >=, 0);
@@ -307,7 +301,7 @@ check_problems_dialog (OtApplication *app,
   /* Opened the way the recent files menu does it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", uri));
   g_assert_true (ot_window_is_loading (window));
-  g_assert_true (wait_until (load_done, window));
+  g_assert_true (wait_until (window_is_idle, window));
   g_assert_cmpint (ot_dataset_find (ot_application_get_dataset (app), "OK-2"), >=, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-problems", NULL));
   g_assert_true (wait_until (find_mapped_toplevel, &search));
@@ -346,7 +340,7 @@ check_cancel (OtApplication *app,
   g_assert_true (drop_files (window, &bad, 1));
   g_assert_true (ot_window_is_loading (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-load", NULL));
-  g_assert_true (wait_until (load_done, window));
+  g_assert_true (wait_until (window_is_idle, window));
   g_assert_true (ot_application_get_dataset (app) == loaded);
   g_assert_cmpint (ot_dataset_find (loaded, "OK-1"), <, 0);
 }
@@ -440,7 +434,7 @@ check_select (OtApplication *app,
 
   g_assert_true (find_drawn_country (canvas, "China", &china));
   ot_canvas_click_at (canvas, china.x, china.y);
-  g_assert_true (wait_until (load_done, window));   /* the chart restyles in a worker */
+  g_assert_true (wait_until (window_is_idle, window));   /* the chart restyles in a worker */
 
   g_assert_cmpint (n_emitted, ==, 1);
   g_assert_cmpint (ot_canvas_get_selection (canvas, &id), ==, OT_HIT_NODE);
@@ -479,7 +473,7 @@ check_select (OtApplication *app,
   ot_canvas_click_at (canvas, china.x, china.y);
   g_assert_cmpint (n_emitted, ==, 1);   /* same mark: no change */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.clear-selection", NULL));
-  g_assert_true (wait_until (load_done, window));
+  g_assert_true (wait_until (window_is_idle, window));
   g_assert_cmpint (ot_canvas_get_selection (canvas, NULL), ==, OT_HIT_NONE);
   g_assert_cmpint (n_emitted, ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (ot_details_pane_get_incidents (details)), ==, 0);
@@ -488,16 +482,16 @@ check_select (OtApplication *app,
 
   /* Page Down (canvas.select-step) selects a vertex from the keyboard. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.select-step", "i", 1));
-  g_assert_true (wait_until (load_done, window));
+  g_assert_true (wait_until (window_is_idle, window));
   g_assert_cmpint (ot_canvas_get_selection (canvas, &id), ==, OT_HIT_NODE);
   g_assert_cmpuint (id, ==, 0);
   g_assert_nonnull (ot_details_pane_get_heading (details));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.select-step", "i", -1));
-  g_assert_true (wait_until (load_done, window));
+  g_assert_true (wait_until (window_is_idle, window));
   g_assert_cmpint (ot_canvas_get_selection (canvas, &id), ==, OT_HIT_NODE);
   g_assert_cmpuint (id, ==, ot_scene_get_n_nodes (ot_canvas_get_scene (canvas)) - 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.clear-selection", NULL));
-  g_assert_true (wait_until (load_done, window));
+  g_assert_true (wait_until (window_is_idle, window));
 
   /* F9 (win.show-details) shows the pane without a selection. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
@@ -526,7 +520,7 @@ check_drag (OtApplication *app,
   g_assert_true (find_drawn_country (canvas, "China", &china));
 
   ot_canvas_drag (canvas, china.x, china.y, china.x - 90, china.y + 60);
-  g_assert_true (wait_until (load_done, window));   /* moved in the worker */
+  g_assert_true (wait_until (window_is_idle, window));   /* moved in the worker */
   g_assert_cmpint (ot_render_hit_test (ot_canvas_get_scene (canvas), vp, ot_canvas_get_render_options (canvas),
                                        china.x - 90, china.y + 60, &id), ==, OT_HIT_NODE);
   g_assert_cmpuint (id, ==, china.id);
@@ -598,13 +592,13 @@ check_views (OtApplication *app,
   g_assert_true (ot_window_is_updating (window));
   ot_canvas_click_at (canvas, china.x, china.y);
   g_assert_cmpint (ot_canvas_get_selection (canvas, NULL), ==, OT_HIT_NONE);
-  g_assert_true (wait_until (load_done, window));
+  g_assert_true (wait_until (window_is_idle, window));
   g_assert_cmpint (ot_chart_get_view (ot_window_get_chart (window)), ==, OT_VIEW_MAP);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "flow"));
-  g_assert_true (wait_until (load_done, window));
+  g_assert_true (wait_until (window_is_idle, window));
   g_assert_cmpint (ot_chart_get_view (ot_window_get_chart (window)), ==, OT_VIEW_FLOW);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "network"));
-  g_assert_true (wait_until (load_done, window));
+  g_assert_true (wait_until (window_is_idle, window));
   g_assert_cmpint (ot_chart_get_view (ot_window_get_chart (window)), ==, OT_VIEW_NETWORK);
 
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.view('map')");
@@ -623,10 +617,10 @@ check_views (OtApplication *app,
   /* The chart follows the system's dark style. */
   g_assert_false (ot_scene_get_theme (ot_canvas_get_scene (canvas))->dark);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  g_assert_true (wait_until (load_done, window));
+  g_assert_true (wait_until (window_is_idle, window));
   g_assert_true (ot_scene_get_theme (ot_canvas_get_scene (canvas))->dark);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  g_assert_true (wait_until (load_done, window));
+  g_assert_true (wait_until (window_is_idle, window));
   g_assert_false (ot_scene_get_theme (ot_canvas_get_scene (canvas))->dark);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-projection", NULL));
@@ -793,20 +787,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = NULL;
   int status;
 
-  /* Recent files go to a private place, never the user's list. */
-  data_home = g_dir_make_tmp ("oretrace-test-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!window_test_init (&argc, &argv))
+    return 0;
 
   g_test_add_func ("/window-explore/drop", test_drop);
   g_test_add_func ("/window-explore/overlapping", test_overlapping);

@@ -4,16 +4,11 @@
  * caption); search selects and centres a vertex; a row chosen in the
  * table selects its path; F9 hides the sidebar. */
 #include "ot-filter-sidebar.h"
+#include "ot-incident-item.h"
 #include "ot-incident-table.h"
 #include "ot-search-bar.h"
 #include "ot-timeline.h"
 #include "window-fixture.h"
-
-static gboolean
-idle_window (gpointer data)
-{
-  return !ot_window_is_loading (OT_WINDOW (data)) && !ot_window_is_updating (OT_WINDOW (data));
-}
 
 static void
 load_samples (OtWindow *window)
@@ -22,18 +17,8 @@ load_samples (OtWindow *window)
                                                     "incidents.csv", NULL);
 
   ot_window_open_files (window, &csv, 1);
-  g_assert_true (wait_until (idle_window, window));
+  g_assert_true (wait_until (window_is_idle, window));
   g_assert_cmpuint (ot_dataset_get_n_incidents (ot_chart_get_dataset (ot_window_get_chart (window))), ==, 47);
-}
-
-static gpointer
-find_one (OtWindow *window,
-          GType     type)
-{
-  g_autoptr(GPtrArray) found = find_widgets (GTK_WIDGET (window), type);
-
-  g_assert_cmpuint (found->len, ==, 1);
-  return g_ptr_array_index (found, 0);
 }
 
 /* The check box of the sidebar row titled @title. */
@@ -71,7 +56,7 @@ chart_period_moved (gpointer data)
   guint32 from;
 
   ot_filter_get_period (ot_chart_get_filter (ot_window_get_chart (OT_WINDOW (data))), &from, NULL);
-  return from > period_start && idle_window (data);
+  return from > period_start && window_is_idle (data);
 }
 
 static void
@@ -87,14 +72,14 @@ check_mineral_and_period (OtApplication *app,
   OtMineral sb;
 
   load_samples (window);
-  sidebar = find_one (window, OT_TYPE_FILTER_SIDEBAR);
-  timeline = find_one (window, OT_TYPE_TIMELINE);
+  sidebar = find_one_widget (window, OT_TYPE_FILTER_SIDEBAR);
+  timeline = find_one_widget (window, OT_TYPE_TIMELINE);
   all = shown_network (window);
   g_assert_cmpuint (ot_network_get_n_included (all), ==, 47);
 
   /* Tick Antimony: the chart is rebuilt with antimony only. */
   gtk_check_button_set_active (row_check (GTK_WIDGET (sidebar), "Antimony"), TRUE);
-  g_assert_true (wait_until (idle_window, window));
+  g_assert_true (wait_until (window_is_idle, window));
   antimony = shown_network (window);
   g_assert_true (ot_mineral_parse ("antimony", &sb));
   g_assert_cmpuint (ot_network_get_n_included (antimony), ==, 12);
@@ -106,7 +91,7 @@ check_mineral_and_period (OtApplication *app,
   /* Move the period to 2024-07 .. 2025-06: fewer incidents again, and the chart's
    * filter has the period the timeline shows. */
   g_assert_true (ot_timeline_set_range (timeline, 2024 * 12 + 6, 2025 * 12 + 5));
-  g_assert_true (wait_until (idle_window, window));
+  g_assert_true (wait_until (window_is_idle, window));
   period = shown_network (window);
   ot_filter_get_period (ot_chart_get_filter (ot_window_get_chart (window)), &from, &to);
   g_assert_cmpuint (from, ==, ot_month_first_day (2024 * 12 + 6));
@@ -122,7 +107,7 @@ check_mineral_and_period (OtApplication *app,
     ot_timeline_set_playing (timeline, TRUE);
     g_assert_true (wait_until (chart_period_moved, window));
     ot_timeline_set_playing (timeline, FALSE);
-    g_assert_true (wait_until (idle_window, window));
+    g_assert_true (wait_until (window_is_idle, window));
     ot_filter_get_period (ot_chart_get_filter (ot_window_get_chart (window)), &from, &to);
     g_assert_cmpuint (from, >, first_from);
     g_assert_cmpint (ot_month_from_day (to) - ot_month_from_day (from), ==, 11);
@@ -130,7 +115,7 @@ check_mineral_and_period (OtApplication *app,
 
   /* Reset brings everything back. */
   ot_filter_sidebar_reset (sidebar);
-  g_assert_true (wait_until (idle_window, window));
+  g_assert_true (wait_until (window_is_idle, window));
   {
     g_autoptr(OtNetwork) back = shown_network (window);
 
@@ -142,6 +127,21 @@ static void
 test_mineral_and_period (void)
 {
   run_app (check_mineral_and_period);
+}
+
+static const char *wanted_text;
+
+/* A cell of the table (data) on screen shows @wanted_text. */
+static gboolean
+table_shows (gpointer data)
+{
+  g_autoptr(GPtrArray) cells = find_widgets (GTK_WIDGET (data), GTK_TYPE_INSCRIPTION);
+
+  for (guint i = 0; i < cells->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (cells, i))
+        && g_strcmp0 (gtk_inscription_get_text (g_ptr_array_index (cells, i)), wanted_text) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -159,9 +159,9 @@ check_search_and_table (OtApplication *app,
 
   load_samples (window);
   network = shown_network (window);
-  bar = find_one (window, OT_TYPE_SEARCH_BAR);
-  table = find_one (window, OT_TYPE_INCIDENT_TABLE);
-  flap = find_one (window, ADW_TYPE_FLAP);
+  bar = find_one_widget (window, OT_TYPE_SEARCH_BAR);
+  table = find_one_widget (window, OT_TYPE_INCIDENT_TABLE);
+  flap = find_one_widget (window, ADW_TYPE_FLAP);
 
   /* Ctrl+F's action opens the bar; the first result for Thailand is its
    * vertex, and choosing it selects it in the chart. */
@@ -181,9 +181,31 @@ check_search_and_table (OtApplication *app,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-table", NULL));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (table)));
   g_assert_cmpuint (ot_incident_table_get_n_shown (table), ==, 47);
+  /* The date of the first row dated to a day reads as the details pane
+   * writes it. */
+  {
+    OtDataset *dataset = ot_chart_get_dataset (ot_window_get_chart (window));
+    const OtIncident *incident = NULL;
+    g_autofree char *shown = NULL;
+
+    for (guint i = 0; incident == NULL && i < 5; i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (ot_incident_table_get_model (table), i);
+        const OtIncident *row = ot_dataset_get_incident (dataset, ot_incident_item_get_index (OT_INCIDENT_ITEM (item)));
+
+        if (row->date.precision == OT_DATE_DAY)
+          incident = row;
+      }
+    g_assert_nonnull (incident);
+    shown = ot_date_to_display (&incident->date);
+    g_assert_nonnull (strchr (shown, '-'));   /* ISO under C.UTF-8, not %x's 07/15/24 */
+    wanted_text = shown;
+    g_assert_true (wait_until (table_shows, table));
+    wanted_text = NULL;
+  }
   pick = ot_dataset_find (ot_chart_get_dataset (ot_window_get_chart (window)), "CMI-2025-0002");
   ot_incident_table_select (table, &pick, 1);
-  g_assert_true (wait_until (idle_window, window));
+  g_assert_true (wait_until (window_is_idle, window));
   g_assert_true (ot_chart_is_picked (ot_window_get_chart (window), pick));
   g_assert_false (ot_chart_is_picked (ot_window_get_chart (window), pick + 1));
   g_assert_cmpint (ot_canvas_get_selection (canvas, &id), ==, OT_HIT_NONE);
@@ -206,19 +228,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = NULL;
-
-  /* Recent files go to a private place, never the user's list. */
-  data_home = g_dir_make_tmp ("oretrace-test-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!window_test_init (&argc, &argv))
+    return 0;
 
   g_test_add_func ("/window-filters/mineral-and-period", test_mineral_and_period);
   g_test_add_func ("/window-filters/search-and-table", test_search_and_table);

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ot-application.h"
+#include "ot-filter-sidebar.h"
 #include "ot-window.h"
 
 /* Generous: only reached when something is broken, never in a passing run. */
@@ -95,6 +96,45 @@ find_widgets (GtkWidget *root,
         g_ptr_array_add (queue, c);
     }
   return found;
+}
+
+/* The one widget of @type in @window. */
+static inline gpointer
+find_one_widget (OtWindow *window,
+                 GType     type)
+{
+  g_autoptr(GPtrArray) found = find_widgets (GTK_WIDGET (window), type);
+
+  g_assert_cmpuint (found->len, ==, 1);
+  return g_ptr_array_index (found, 0);
+}
+
+/* No load, no chart update (or analysis) and no counting of the filter
+ * sidebar's values under way in the window. */
+static inline gboolean
+window_is_idle (gpointer data)
+{
+  return !ot_window_is_loading (OT_WINDOW (data)) && !ot_window_is_updating (OT_WINDOW (data)) &&
+         !ot_filter_sidebar_is_counting (find_one_widget (OT_WINDOW (data), OT_TYPE_FILTER_SIDEBAR));
+}
+
+/* The start of a display test's main (): recent files go to a private
+ * place, never the user's list; FALSE (the whole test skipped, in TAP)
+ * without a display. */
+static inline gboolean
+window_test_init (int    *argc,
+                  char ***argv)
+{
+  g_autofree char *data_home = g_dir_make_tmp ("oretrace-test-XXXXXX", NULL);
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (argc, argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* The one status page drawn on screen, or NULL. */

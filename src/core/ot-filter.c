@@ -828,27 +828,26 @@ ot_filter_get_company (const OtFilter *filter,
   return OT_FILTER_ANY;
 }
 
-/* A Julian day in the user's locale: the month ("Jan 2024") when @day is
- * the first (or, for @end, the last) day of one, else the full date. */
+/* A Julian day as ot_date_to_display() writes it, so the caption reads
+ * as the timeline, the table and the details pane: the month ("2024-01"
+ * under C, "January 2024" in English) when @day is the first (or, for
+ * @end, the last) day of one, else the day. */
 static char *
 format_day (guint32  day,
             gboolean end)
 {
   GDate date;
-  char buf[128];
-  const char *format;
+  OtDate when = { 0 };
 
   g_date_clear (&date, 1);
   g_date_set_julian (&date, day);
-  if (!end && g_date_get_day (&date) == 1)
-    format = "%b %Y";
-  else if (end && g_date_is_last_of_month (&date))
-    format = "%b %Y";
-  else
-    format = "%x";
-  if (g_date_strftime (buf, sizeof buf, format, &date) == 0)
-    return g_strdup_printf ("%u", day);
-  return g_strdup (buf);
+  when.year = g_date_get_year (&date);
+  when.month = g_date_get_month (&date);
+  when.day = g_date_get_day (&date);
+  when.precision = OT_DATE_DAY;
+  if ((!end && when.day == 1) || (end && g_date_is_last_of_month (&date)))
+    when.precision = OT_DATE_MONTH;
+  return ot_date_to_display (&when);
 }
 
 static void

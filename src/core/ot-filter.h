@@ -127,8 +127,9 @@ OtFilterMode ot_filter_get_company     (const OtFilter *filter,
                                         const char     *name);
 
 /* A short text of the active parts for captions and exports, e.g.
- * "Antimony, Gallium · Seized · Jan 2024 – Jun 2024 · ≥ 100 kg"
- * (translated, dates and numbers in the user's locale); NULL when the
+ * "Antimony, Gallium · Seized · 2024-01 – 2024-06 · ≥ 100 kg"
+ * (translated, dates as ot_date_to_display() writes them and numbers in
+ * the user's locale); NULL when the
  * filter lets everything through. */
 char       *ot_filter_describe         (const OtFilter *filter);
 /* The same for some parts only (OT_FILTER_PART_BIT()s), e.g. those a

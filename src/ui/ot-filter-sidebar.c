@@ -25,6 +25,7 @@ struct _OtFilterSidebar
   OtDataset       *dataset;
   OtFilter        *filter;
   OtFacets        *facets;      /* of the dataset, recounted per filter */
+  GCancellable    *facets_cancellable;   /* set while they are built */
   GtkWidget       *expand_rows[OT_N_FILTER_PARTS];   /* "Show N more" */
   gboolean         expanded[OT_N_FILTER_PARTS];
   GPtrArray       *entries;     /* of Entry */
@@ -132,7 +133,7 @@ sync_widgets (OtFilterSidebar *self)
   OtFacets *facets = self->facets;
   g_autofree char *caption = NULL;
   g_autofree char *summary = NULL;
-  guint n_total;
+  guint n_total, n_matching = 0;
 
   self->syncing = TRUE;
   n_total = self->dataset ? ot_dataset_get_n_incidents (self->dataset) : 0;
@@ -171,8 +172,12 @@ sync_widgets (OtFilterSidebar *self)
     }
   gtk_adjustment_set_value (self->min_kg_adjustment, ot_filter_get_min_kg (self->filter));
 
+  if (facets != NULL)
+    n_matching = ot_facets_get_n_matching (facets);
+  else if (self->dataset != NULL)   /* the facets are being built */
+    g_free (ot_filter_apply (self->filter, self->dataset, &n_matching));
   summary = g_strdup_printf (ngettext ("%'u of %'u incident", "%'u of %'u incidents", n_total),
-                             facets ? ot_facets_get_n_matching (facets) : 0, n_total);
+                             n_matching, n_total);
   gtk_label_set_label (self->summary_label, summary);
   caption = ot_filter_describe (self->filter);
   gtk_label_set_label (self->caption_label, caption ? caption : "");
@@ -418,17 +423,12 @@ rebuild (OtFilterSidebar *self)
     OT_FILTER_MINERALS, OT_FILTER_STATUSES, OT_FILTER_CONFIDENCE, OT_FILTER_METHODS,
     OT_FILTER_DECLARED_AS, OT_FILTER_COUNTRIES, OT_FILTER_COMPANIES,
   };
-  OtFacets *facets;
+  OtFacets *facets = self->facets;
 
   for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
     clear_list (list_for_part (self, parts[p]));
   g_ptr_array_set_size (self->entries, 0);
   memset (self->expand_rows, 0, sizeof self->expand_rows);
-
-  g_clear_pointer (&self->facets, ot_facets_free);
-  if (self->dataset)
-    self->facets = ot_facets_new (self->dataset, NULL);
-  facets = self->facets;
   for (guint p = 0; facets && p < G_N_ELEMENTS (parts); p++)
     {
       guint n = ot_facets_get_n_items (facets, parts[p]);
@@ -452,6 +452,82 @@ rebuild (OtFilterSidebar *self)
   gtk_widget_set_visible (self->countries_group, gtk_widget_get_first_child (GTK_WIDGET (self->countries_list)) != NULL);
   gtk_widget_set_visible (self->companies_group, gtk_widget_get_first_child (GTK_WIDGET (self->companies_list)) != NULL);
   sync_widgets (self);
+}
+
+/* Facets in a worker ---------------------------------------------------------
+ * Finding every value of a dataset takes about 0.1 s at 100 000
+ * incidents; the dataset is immutable, so a worker builds them and the
+ * rows appear when they land, if the dataset is still the sidebar's.
+ * Meanwhile the lists are empty, the filter works as usual and the
+ * summary counts with ot_filter_apply(). */
+
+typedef struct {
+  GWeakRef   sidebar;
+  OtDataset *dataset;
+  gint64     started;   /* monotonic µs, for the debug log */
+} FacetsData;
+
+static void
+facets_data_free (FacetsData *data)
+{
+  g_weak_ref_clear (&data->sidebar);
+  g_clear_object (&data->dataset);
+  g_free (data);
+}
+
+static void
+facets_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  FacetsData *data = task_data;
+
+  g_task_return_pointer (task, ot_facets_new (data->dataset, NULL), (GDestroyNotify) ot_facets_free);
+}
+
+static void
+on_facets_built (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  FacetsData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(OtFilterSidebar) self = g_weak_ref_get (&data->sidebar);
+  g_autoptr(OtFacets) facets = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Cancelled (another dataset came, or the sidebar went), or stale. */
+  if (self == NULL || facets == NULL || data->dataset != self->dataset)
+    return;
+  g_debug ("Facets of %u incidents: %.0f ms", ot_dataset_get_n_incidents (data->dataset),
+           (g_get_monotonic_time () - data->started) / 1000.0);
+  g_clear_object (&self->facets_cancellable);
+  g_clear_pointer (&self->facets, ot_facets_free);
+  self->facets = g_steal_pointer (&facets);
+  rebuild (self);
+}
+
+static void
+build_facets (OtFilterSidebar *self)
+{
+  g_autoptr(GTask) task = NULL;
+  FacetsData *data;
+
+  if (self->facets_cancellable != NULL)
+    g_cancellable_cancel (self->facets_cancellable);
+  g_clear_object (&self->facets_cancellable);
+  g_clear_pointer (&self->facets, ot_facets_free);
+  if (self->dataset == NULL)
+    return;
+
+  self->facets_cancellable = g_cancellable_new ();
+  data = g_new0 (FacetsData, 1);
+  g_weak_ref_init (&data->sidebar, self);
+  data->dataset = g_object_ref (self->dataset);
+  data->started = g_get_monotonic_time ();
+  task = g_task_new (NULL, self->facets_cancellable, on_facets_built, NULL);
+  g_task_set_source_tag (task, build_facets);
+  g_task_set_task_data (task, data, (GDestroyNotify) facets_data_free);
+  g_task_run_in_thread (task, facets_thread);
 }
 
 static void
@@ -516,6 +592,9 @@ ot_filter_sidebar_dispose (GObject *object)
   OtFilterSidebar *self = OT_FILTER_SIDEBAR (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), OT_TYPE_FILTER_SIDEBAR);
+  if (self->facets_cancellable != NULL)
+    g_cancellable_cancel (self->facets_cancellable);
+  g_clear_object (&self->facets_cancellable);
   g_clear_object (&self->dataset);
 
   G_OBJECT_CLASS (ot_filter_sidebar_parent_class)->dispose (object);
@@ -647,9 +726,17 @@ ot_filter_sidebar_set_dataset (OtFilterSidebar *self,
   /* A new dataset starts unfiltered: its values may not exist here. */
   ot_filter_free (self->filter);
   self->filter = ot_filter_new ();
+  build_facets (self);
   rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
   g_signal_emit (self, signals[FILTER_CHANGED], 0);
+}
+
+gboolean
+ot_filter_sidebar_is_counting (OtFilterSidebar *self)
+{
+  g_return_val_if_fail (OT_IS_FILTER_SIDEBAR (self), FALSE);
+  return self->facets_cancellable != NULL;
 }
 
 OtDataset *

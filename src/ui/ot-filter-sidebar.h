@@ -27,6 +27,9 @@ GtkWidget      *ot_filter_sidebar_new         (void);
 void            ot_filter_sidebar_set_dataset (OtFilterSidebar *self,
                                                OtDataset       *dataset);
 OtDataset      *ot_filter_sidebar_get_dataset (OtFilterSidebar *self);
+/* TRUE while the values of a new dataset and their counts (its facets)
+ * are found in a worker; the rows appear when they land. */
+gboolean        ot_filter_sidebar_is_counting (OtFilterSidebar *self);
 /* The current filter, owned by the sidebar (never NULL). */
 const OtFilter *ot_filter_sidebar_get_filter  (OtFilterSidebar *self);
 /* Julian days, 0 for an open end (the timeline sets this). */

@@ -31,6 +31,11 @@ GListModel *ot_incident_table_get_model    (OtIncidentTable *self);
 void        ot_incident_table_sort_by      (OtIncidentTable *self,
                                             OtColumn         column,
                                             GtkSortType      order);
+/* What the incident @index shows in @column (NULL for an empty cell):
+ * dates as ot_date_to_display() writes them, as in the details pane. */
+char       *ot_incident_table_get_cell_text (OtIncidentTable *self,
+                                             guint            index,
+                                             OtColumn         column);
 /* Selects the rows of these dataset indices (others unselected). */
 void        ot_incident_table_select       (OtIncidentTable *self,
                                             const guint     *indices,

@@ -84,18 +84,14 @@ is_all_time (OtTimeline *self)
   return !has_months (self) || (self->from <= first_month (self) && self->to >= last_month (self));
 }
 
-/* "Mar 2024" in the user's locale. */
+/* A month as the details pane and the chart show it: "2024-03" in the C
+ * locale, "March 2024" in the user's. */
 static char *
 month_label (int month)
 {
-  GDate date;
-  char buf[64];
+  OtDate date = { .year = month / 12, .month = month % 12 + 1, .precision = OT_DATE_MONTH };
 
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, ot_month_first_day (month));
-  if (g_date_strftime (buf, sizeof buf, "%b %Y", &date) == 0)
-    return ot_month_to_string (month);
-  return g_strdup (buf);
+  return ot_date_to_display (&date);
 }
 
 static void
@@ -406,7 +402,7 @@ on_query_tooltip (OtTimeline *self,
   for (guint i = 0; self->controls && i < self->controls->len; i++)
     {
       const OtControl *control = g_ptr_array_index (self->controls, i);
-      g_autofree char *date = ot_date_to_string (&control->effective);
+      g_autofree char *date = ot_date_to_display (&control->effective);
 
       if (fabs (x_of (self, control_month (control), width) - x) > 4)
         continue;

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-chart.c: the chart is rebuilt in a worker thread.  The
- * window's inputs (dataset, view, projection, theme) are handed to the
- * chart only between updates; while one runs the canvas keeps drawing the
- * previous (immutable) scene and leaves the chart alone, a pulsing bar
+ * window's inputs (dataset, filter, view, projection, theme) are handed to
+ * the chart only between updates; while one runs the canvas keeps drawing
+ * the previous (immutable) scene and leaves the chart alone, a pulsing bar
  * says so after a moment, and a change that arrives meanwhile is applied
- * when it ends.  Then the new network is analysed (betweenness for the
- * details pane) in another worker, so the chart shows without waiting. */
+ * when it ends.  A change that makes the running update's result useless
+ * (new dataset, filter, view or projection) cancels it instead: its result
+ * is dropped and the next update starts as soon as the cancelled one
+ * returns.  Then the new network is analysed (betweenness for the details
+ * pane) in another worker, so the chart shows without waiting; an analysis
+ * of a network that is no longer on screen is cancelled. */
 #include "ot-window-private.h"
 
 #include <glib/gi18n.h>
@@ -87,7 +91,7 @@ analysis_thread (GTask        *task,
 {
   UpdateData *data = task_data;
   GError *error = NULL;
-  OtAnalysis *analysis = ot_analysis_new (data->network, NULL, &error);
+  OtAnalysis *analysis = ot_analysis_new (data->network, cancellable, &error);
 
   if (analysis != NULL)
     g_task_return_pointer (task, analysis, (GDestroyNotify) ot_analysis_unref);
@@ -111,7 +115,10 @@ on_analysed (GObject      *source,
     {
       g_debug ("No analysis of the network: %s", error->message);
       if (self != NULL && self->canvas != NULL && data->network == self->network)
-        self->analysing = FALSE;
+        {
+          self->analysing = FALSE;
+          g_clear_object (&self->analysis_cancellable);
+        }
       return;
     }
   /* Only for the network on screen (another may have come meanwhile). */
@@ -122,6 +129,7 @@ on_analysed (GObject      *source,
     }
   g_debug ("Network analysis: %.0f ms", (g_get_monotonic_time () - data->started) / 1000.0);
   self->analysing = FALSE;
+  g_clear_object (&self->analysis_cancellable);
   g_clear_pointer (&self->analysis, ot_analysis_unref);
   self->analysis = analysis;
 
@@ -130,7 +138,10 @@ on_analysed (GObject      *source,
     ot_details_pane_show (self->details, self->chart, self->analysis, kind, id);
 }
 
-/* Analyses @network unless it is the one analysed (or being analysed). */
+/* Analyses @network unless it is the one analysed (or being analysed);
+ * the analysis of the previous one, if still running, is cancelled: its
+ * result would be dropped, and it holds igraph's lock, which the next
+ * chart update may need. */
 static void
 ot_window_analyse (OtWindow  *self,
                    OtNetwork *network)
@@ -140,6 +151,9 @@ ot_window_analyse (OtWindow  *self,
 
   if (network == self->network)
     return;
+  if (self->analysis_cancellable != NULL)
+    g_cancellable_cancel (self->analysis_cancellable);
+  g_clear_object (&self->analysis_cancellable);
   g_clear_pointer (&self->network, ot_network_unref);
   g_clear_pointer (&self->analysis, ot_analysis_unref);
   self->analysing = FALSE;
@@ -149,11 +163,11 @@ ot_window_analyse (OtWindow  *self,
   if (ot_network_get_n_vertices (network) == 0)
     return;
 
-  /* Never cancelled: see ot_window_chart_dispose(). */
   self->analysing = TRUE;
+  self->analysis_cancellable = g_cancellable_new ();
   data = update_data_new (self, FALSE);
   data->network = ot_network_ref (network);
-  task = g_task_new (NULL, NULL, on_analysed, NULL);
+  task = g_task_new (NULL, self->analysis_cancellable, on_analysed, NULL);
   g_task_set_source_tag (task, ot_window_analyse);
   g_task_set_task_data (task, data, (GDestroyNotify) update_data_free);
   g_task_run_in_thread (task, analysis_thread);
@@ -217,13 +231,25 @@ on_updated (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(OtNetwork) network = NULL;
 
+  /* Cancelled, this is an error even when the worker got to the end: a
+   * superseded result is never shown. */
   network = g_task_propagate_pointer (G_TASK (result), &error);
   if (self == NULL || self->canvas == NULL)   /* the window was closed meanwhile */
     return;
-  g_debug ("Chart update (%s, %s): %.0f ms", ot_view_kind_name (self->view),
+  g_debug ("Chart update (%s, %s): %.0f ms%s", ot_view_kind_name (self->view),
            self->countries_projection ? "countries" : "entities",
-           (g_get_monotonic_time () - data->started) / 1000.0);
+           (g_get_monotonic_time () - data->started) / 1000.0,
+           error != NULL ? " (not shown)" : "");
   g_clear_object (&self->update_cancellable);
+  if (self->update_pending && g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      /* Superseded: the canvas goes on drawing the previous scene, busy,
+       * and the next update starts now, owing the fit this one owed. */
+      self->update_pending = FALSE;
+      ot_window_schedule_update (self, fit);
+      return;
+    }
+  self->n_updates_shown++;
   ot_canvas_set_busy (self->canvas, FALSE);
   ot_canvas_set_selectable (self->canvas, TRUE);
   ot_canvas_set_vertices_draggable (self->canvas, self->view == OT_VIEW_NETWORK);
@@ -302,10 +328,17 @@ ot_window_schedule_update (OtWindow *self,
   ot_canvas_set_selectable (self->canvas, !fit);
   ot_canvas_set_vertices_draggable (self->canvas, !fit && self->view == OT_VIEW_NETWORK);
   if (OT_IS_APPLICATION (app))
-    ot_chart_set_dataset (self->chart, ot_application_get_dataset (OT_APPLICATION (app)));
+    {
+      g_set_object (&self->handed_dataset, ot_application_get_dataset (OT_APPLICATION (app)));
+      ot_chart_set_dataset (self->chart, self->handed_dataset);
+    }
   ot_chart_set_filter (self->chart, self->filter);
+  g_clear_pointer (&self->handed_filter, ot_filter_free);
+  self->handed_filter = self->filter ? ot_filter_copy (self->filter) : NULL;
   ot_chart_set_view (self->chart, self->view);
+  self->handed_view = self->view;
   ot_chart_set_countries_projection (self->chart, self->countries_projection);
+  self->handed_countries = self->countries_projection;
   ot_chart_set_theme (self->chart, self->dark ? ot_theme_dark () : ot_theme_light ());
 
   self->update_cancellable = g_cancellable_new ();
@@ -319,6 +352,48 @@ ot_window_schedule_update (OtWindow *self,
   self->in_schedule = FALSE;
 }
 
+/* Whether the running update rebuilds from the window's inputs as they
+ * are now (a new dataset also resets the filter: both come at once). */
+static gboolean
+inputs_handed (OtWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (OT_IS_APPLICATION (app) && ot_application_get_dataset (OT_APPLICATION (app)) != self->handed_dataset)
+    return FALSE;
+  return self->view == self->handed_view &&
+         self->countries_projection == self->handed_countries &&
+         ot_filter_equal (self->filter, self->handed_filter);
+}
+
+void
+ot_window_rebuild_chart (OtWindow *self,
+                         gboolean  fit)
+{
+  if (self->update_cancellable != NULL && !self->in_schedule
+      && !g_cancellable_is_cancelled (self->update_cancellable)
+      && !inputs_handed (self))
+    {
+      g_debug ("Chart update superseded: cancelled");
+      g_cancellable_cancel (self->update_cancellable);
+      self->n_updates_cancelled++;
+    }
+  ot_window_schedule_update (self, fit);
+}
+
+void
+ot_window_get_update_counts (OtWindow *self,
+                             guint    *shown,
+                             guint    *cancelled)
+{
+  g_return_if_fail (OT_IS_WINDOW (self));
+
+  if (shown != NULL)
+    *shown = self->n_updates_shown;
+  if (cancelled != NULL)
+    *cancelled = self->n_updates_cancelled;
+}
+
 gboolean
 ot_window_is_updating (OtWindow *self)
 {
@@ -327,15 +402,21 @@ ot_window_is_updating (OtWindow *self)
   return self->update_cancellable != NULL || self->analysing;
 }
 
-/* Running updates and analyses are left to finish (their results are
- * dropped): cancelling them can interrupt igraph, and igraph 0.10.2 leaves
- * the interrupted function's FINALLY entries pointing into its dead stack
- * frame, which the next error unwinding frees (a crash seen under ASan). */
+/* A running update and analysis are cancelled; their tasks hold what they
+ * work on (the chart, the network) until they return, and then drop their
+ * results (the window is gone: see on_updated() and on_analysed()). */
 void
 ot_window_chart_dispose (OtWindow *self)
 {
   g_clear_handle_id (&self->pulse_source, g_source_remove);
+  if (self->update_cancellable != NULL)
+    g_cancellable_cancel (self->update_cancellable);
   g_clear_object (&self->update_cancellable);
+  if (self->analysis_cancellable != NULL)
+    g_cancellable_cancel (self->analysis_cancellable);
+  g_clear_object (&self->analysis_cancellable);
   g_clear_pointer (&self->analysis, ot_analysis_unref);
   g_clear_pointer (&self->network, ot_network_unref);
+  g_clear_object (&self->handed_dataset);
+  g_clear_pointer (&self->handed_filter, ot_filter_free);
 }

@@ -23,7 +23,7 @@ on_filter_changed (OtWindow        *self,
   self->filter = ot_filter_copy (filter);
   ot_timeline_set_filter (self->timeline, filter);
   ot_incident_table_set_filter (self->table, filter);
-  ot_window_schedule_update (self, FALSE);
+  ot_window_rebuild_chart (self, FALSE);
 }
 
 static void

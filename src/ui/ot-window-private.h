@@ -24,7 +24,14 @@ struct _OtWindow
 
   /* Chart updates (ot-window-chart.c) */
   GCancellable         *update_cancellable;   /* set while one runs */
-  gboolean              update_pending;
+  gboolean              update_pending;       /* start another when it ends */
+  guint                 n_updates_shown;      /* for tests */
+  guint                 n_updates_cancelled;
+  /* What the running (or last) update rebuilds from */
+  OtDataset            *handed_dataset;
+  OtFilter             *handed_filter;
+  OtViewKind            handed_view;
+  gboolean              handed_countries;
   gboolean              update_fit;
   gboolean              in_schedule;
   /* Inputs handed to the chart with the next update */
@@ -40,6 +47,7 @@ struct _OtWindow
   OtNetwork            *network;              /* the chart's, last update */
   OtAnalysis           *analysis;             /* of it, once computed */
   gboolean              analysing;            /* of @network, under way */
+  GCancellable         *analysis_cancellable; /* set while it runs */
   guint                 pulse_source;
 
   /* Loading */
@@ -82,8 +90,22 @@ struct _OtWindow
 void ot_window_init_dnd        (OtWindow *self);
 
 /* ot-window-chart.c */
+/* Hands the inputs to the chart and updates it in the worker; while an
+ * update runs, the change waits for it (restyles: theme, selection,
+ * picked incidents, a dragged vertex). */
 void ot_window_schedule_update (OtWindow *self,
                                 gboolean  fit);
+/* The same for a change that makes the running update's result useless
+ * (dataset, filter, view, projection): that update is cancelled and the
+ * next starts as soon as it returns. */
+void ot_window_rebuild_chart   (OtWindow *self,
+                                gboolean  fit);
+/* Updates that landed (shown, or failed with a message) and updates
+ * cancelled because a change superseded them, since the window opened
+ * (for tests). */
+void ot_window_get_update_counts (OtWindow *self,
+                                  guint    *shown,
+                                  guint    *cancelled);
 void ot_window_chart_dispose   (OtWindow *self);
 
 /* ot-window-filters.c */

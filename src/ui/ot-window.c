@@ -24,7 +24,7 @@ on_dataset_changed (OtWindow      *self,
                     OtApplication *app)
 {
   ot_window_filters_set_dataset (self, ot_application_get_dataset (app));
-  ot_window_schedule_update (self, TRUE);
+  ot_window_rebuild_chart (self, TRUE);
 }
 
 static void
@@ -82,7 +82,7 @@ ot_window_set_view (OtWindow   *self,
   if (self->view == view)
     return;
   self->view = view;
-  ot_window_schedule_update (self, TRUE);
+  ot_window_rebuild_chart (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
@@ -94,7 +94,7 @@ ot_window_set_countries_projection (OtWindow *self,
   if (self->countries_projection == countries)
     return;
   self->countries_projection = countries;
-  ot_window_schedule_update (self, TRUE);
+  ot_window_rebuild_chart (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECTION]);
 }
 

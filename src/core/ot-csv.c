@@ -9,6 +9,13 @@
 
 #define IN_PLACE G_MAXUINT   /* starts[] of a field handed out in place */
 
+/* A CR or LF that an in-place reader wrote a NUL over (commas are not
+ * kept: every other NUL was one). */
+typedef struct {
+  gsize offset;
+  char  byte;
+} LineEnd;
+
 struct _OtCsvReader
 {
   const char *data;
@@ -22,6 +29,7 @@ struct _OtCsvReader
   char       *buf;        /* the current row, fields NUL-terminated */
   gsize       buf_len;
   gsize       buf_size;
+  GArray     *undo;       /* of LineEnd: line ends written over, or NULL */
   guint      *starts;     /* field start offsets into buf */
   guint      *lengths;
   guint       n_alloc;
@@ -118,6 +126,8 @@ ot_csv_reader_free (OtCsvReader *reader)
     return;
 
   g_free (reader->buf);
+  if (reader->undo != NULL)
+    g_array_unref (reader->undo);
   g_free (reader->starts);
   g_free (reader->lengths);
   g_free (reader->fields);
@@ -131,6 +141,37 @@ ot_csv_reader_set_max_field (OtCsvReader *reader,
   g_return_if_fail (reader != NULL);
 
   reader->max_field = MAX (max_field, 1);
+}
+
+void
+ot_csv_reader_keep_undo (OtCsvReader *reader)
+{
+  g_return_if_fail (reader != NULL);
+  g_return_if_fail (reader->writable != NULL);
+
+  if (reader->undo == NULL)
+    reader->undo = g_array_new (FALSE, FALSE, sizeof (LineEnd));
+}
+
+void
+ot_csv_reader_restore (OtCsvReader *reader)
+{
+  char *data;
+
+  g_return_if_fail (reader != NULL);
+  g_return_if_fail (reader->undo != NULL);
+
+  data = reader->writable;
+  for (char *nul = memchr (data, '\0', reader->length); nul != NULL;
+       nul = memchr (nul + 1, '\0', reader->length - (gsize) (nul + 1 - data)))
+    *nul = ',';
+  for (guint i = 0; i < reader->undo->len; i++)
+    {
+      const LineEnd *end = &g_array_index (reader->undo, LineEnd, i);
+
+      data[end->offset] = end->byte;
+    }
+  g_array_set_size (reader->undo, 0);
 }
 
 guint
@@ -332,6 +373,12 @@ ot_csv_reader_next (OtCsvReader *reader,
           gsize pos = scan_unquoted (bytes, start, end);
 
           stop = pos < end ? data[pos] : '\0';
+          if (reader->undo != NULL && stop != ',' && stop != '\0')
+            {
+              LineEnd line_end = { pos, stop };
+
+              g_array_append_val (reader->undo, line_end);
+            }
           reader->writable[pos] = '\0';
           reader->pos = pos;
           reader->starts[n_fields] = IN_PLACE;

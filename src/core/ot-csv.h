@@ -50,6 +50,14 @@ OtCsvReader *ot_csv_reader_new_in_place (char       *data,
 void         ot_csv_reader_free      (OtCsvReader *reader);
 void         ot_csv_reader_set_max_field (OtCsvReader *reader,
                                           gsize        max_field);
+/* In place: remember what the reader writes over, so that
+ * ot_csv_reader_restore() can put it back.  Only for data that held no
+ * NUL byte (every NUL in it afterwards is one the reader wrote). */
+void         ot_csv_reader_keep_undo (OtCsvReader *reader);
+/* Puts back every byte an in-place reader with ot_csv_reader_keep_undo()
+ * wrote over, so the data can be read again. */
+void         ot_csv_reader_restore   (OtCsvReader *reader);
+
 /* The line the reader is on: where the next row is looked for. */
 guint        ot_csv_reader_get_line  (OtCsvReader *reader);
 /* Reads no further than @end bytes into the data (at least where it is

@@ -64,7 +64,9 @@ ot_dataset_class_init (OtDatasetClass *klass)
 static void
 ot_dataset_init (OtDataset *self)
 {
-  self->incidents = g_array_new (FALSE, TRUE, sizeof (OtIncident));
+  /* Not cleared: every element is written whole (ot_dataset_reserve()
+   * then allocates without touching the memory). */
+  self->incidents = g_array_new (FALSE, FALSE, sizeof (OtIncident));
   self->ids_mask = 63;
   self->ids = g_new0 (IdSlot, self->ids_mask + 1);
   self->strings = g_string_chunk_new (64 * 1024);
@@ -164,6 +166,23 @@ id_reserve (OtDataset *self,
       self->ids[j] = old[i];
     }
   g_free (old);
+}
+
+void
+ot_dataset_reserve (OtDataset *self,
+                    guint      n_incidents)
+{
+  guint len;
+
+  g_return_if_fail (OT_IS_DATASET (self));
+
+  len = self->incidents->len;
+  if (n_incidents <= len)
+    return;
+  /* A GArray keeps what it allocated when it shrinks. */
+  g_array_set_size (self->incidents, n_incidents);
+  g_array_set_size (self->incidents, len);
+  id_reserve (self, n_incidents);
 }
 
 gint

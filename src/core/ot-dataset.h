@@ -42,6 +42,11 @@ const char        *ot_dataset_store            (OtDataset        *self,
 gboolean           ot_dataset_add              (OtDataset        *self,
                                                 const OtIncident *incident);
 
+/* Makes room for @n_incidents in all, so that adding up to that many
+ * reallocates nothing. */
+void               ot_dataset_reserve          (OtDataset        *self,
+                                                guint             n_incidents);
+
 /* Moves every incident of @other into @self (strings copied), skipping
  * ids already present; each skip is reported as a warning problem.
  * Problems of @other are appended too. */

@@ -327,9 +327,8 @@ count_line_feeds (const char *data,
 typedef struct {
   OtLoadContext    context;    /* its record fills a part of the dataset */
   const CsvHeader *header;
-  const char      *file;       /* the whole file (this half is never written) */
+  OtCsvReader     *reader;     /* from the split on, keeping what it writes over */
   gsize            split;
-  gsize            length;
   guint            line;       /* of the split */
   guint            count;      /* rows read */
   gpointer         done;       /* bytes read (atomic), for progress */
@@ -340,19 +339,9 @@ read_second_half (gpointer user_data)
 {
   CsvHalf *half = user_data;
   OtRecord *record = &half->context.record;
-  gsize length = half->length - half->split;
-  g_autofree char *rows = g_malloc (length + 1);
-  g_autoptr(OtCsvReader) reader = NULL;
   OtCsvRow row;
 
-  /* Its own copy, to terminate fields in: the file stays as it was, for
-   * a second reading if the halves cannot be joined. */
-  memcpy (rows, half->file + half->split, length);
-  rows[length] = '\0';
-
-  reader = ot_csv_reader_new_in_place (rows, length, half->line, OT_CSV_FLAGS_NONE);
-  ot_csv_reader_set_max_field (reader, OT_LOADER_MAX_FIELD);
-  while (!record->stop && ot_csv_reader_next (reader, &row))
+  while (!record->stop && ot_csv_reader_next (half->reader, &row))
     {
       if (++half->count % CHECK_EVERY == 0)
         {
@@ -446,7 +435,7 @@ ot_loader_read_csv (OtLoadContext *context,
   GThread *thread = NULL;
   OtCsvRow row;
   guint count = 0;
-  gsize body;
+  gsize body, n_lines;
 
   ot_csv_reader_set_max_field (reader, OT_LOADER_MAX_FIELD);
 
@@ -482,13 +471,23 @@ ot_loader_read_csv (OtLoadContext *context,
       half.context.record.today = record->today;
       half.context.record.today_year = record->today_year;
       half.header = &header;
-      half.file = data;
-      half.length = length;
       /* Counted here: this thread is about to write over line ends. */
-      half.line = ot_csv_reader_get_line (reader) +
-                  count_line_feeds (data + body, half.split - body);
+      n_lines = count_line_feeds (data + body, half.split - body);
+      half.line = ot_csv_reader_get_line (reader) + n_lines;
+      /* It reads in place too, but keeps what it writes over: if the
+       * halves cannot be joined, its bytes are put back and read again. */
+      half.reader = ot_csv_reader_new_in_place (data + half.split, length - half.split, half.line,
+                                                OT_CSV_FLAGS_NONE);
+      ot_csv_reader_set_max_field (half.reader, OT_LOADER_MAX_FIELD);
+      ot_csv_reader_keep_undo (half.reader);
       thread = g_thread_new ("oretrace-csv", read_second_half, &half);
       ot_csv_reader_set_end (reader, half.split);
+      /* Room for both halves' incidents (rows in proportion to bytes),
+       * so that joining them copies once and reallocates nothing. */
+      ot_dataset_reserve (record->dataset,
+                          ot_dataset_get_n_incidents (record->dataset) +
+                          MIN ((guint64) n_lines * (length - body) / MAX (half.split - body, 1) * 9 / 8,
+                               ot_loader_limits.max_incidents));
     }
 
   count = read_rows (context, &header, reader, 0, length, thread ? &half : NULL);
@@ -507,6 +506,7 @@ ot_loader_read_csv (OtLoadContext *context,
         {
           g_autoptr(OtCsvReader) rest = NULL;
 
+          ot_csv_reader_restore (half.reader);
           rest = ot_csv_reader_new_in_place (data + half.split, length - half.split, half.line,
                                              OT_CSV_FLAGS_NONE);
           ot_csv_reader_set_max_field (rest, OT_LOADER_MAX_FIELD);
@@ -516,6 +516,7 @@ ot_loader_read_csv (OtLoadContext *context,
       {
         OtDataset *part = half.context.record.dataset;
 
+        ot_csv_reader_free (half.reader);
         ot_record_clear (&half.context.record);
         g_object_unref (part);
       }

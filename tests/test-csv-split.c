@@ -4,6 +4,7 @@
  * the same incidents with the same lines, the same problems in the same
  * order, the same counts.  Each case here loads a file both ways, with
  * the split put at several places, and compares everything. */
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ot-generator.h"
@@ -219,6 +220,105 @@ test_split_lone_cr (void)
   g_assert_cmpuint (check_same (text->str, text->len, some_hints, 3, NULL), ==, 0);
 }
 
+/* Loads @text (@length bytes) from a file, as the application does. */
+static OtDataset *
+load_file (const char *text,
+           gsize       length)
+{
+  g_autofree char *dir = g_dir_make_tmp ("oretrace-split-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "large.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  OtDataset *ds;
+
+  g_assert_true (g_file_set_contents (path, text, (gssize) length, &error));
+  ds = ot_loader_load_files (&file, 1, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  return ds;
+}
+
+static const OtProblem *
+only_problem (OtDataset *ds)
+{
+  GPtrArray *problems = ot_dataset_get_problems (ds);
+
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (ds), ==, 0);
+  return problems->pdata[0];
+}
+
+/* A file of several MiB is read and checked (NUL bytes, UTF-8) in two
+ * halves at once: what is found in either half is reported exactly as
+ * one pass reports it, the first in the file winning. */
+static void
+test_split_large_file (void)
+{
+  g_autoptr(GString) text = generated (30000);
+  g_autoptr(OtDataset) good = NULL, nul = NULL, bad = NULL, both = NULL;
+  g_autofree char *one = NULL, *two = NULL;
+  gsize middle, late, early;
+  guint late_line = 1;
+
+  g_assert_cmpuint (text->len, >, 5 * 1024 * 1024);
+  /* Two-byte characters all around the middle: the halves are cut at
+   * an ASCII byte, never inside one. */
+  middle = strchr (text->str + text->len / 2 - 200, ',') - text->str;
+  for (guint i = 0; i < 150; i++)
+    g_string_insert (text, middle, "\xc3\xa9");
+
+  good = load_file (text->str, text->len);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (good), ==, 30000);
+  g_assert_cmpuint (ot_dataset_get_problems (good)->len, ==, 0);
+  /* Read from memory (no parallel read) the same incidents come out. */
+  one = load_described (text->str, text->len, G_MAXSIZE, 0);
+  {
+    g_autofree char *described = ot_test_describe_dataset (good);
+    g_auto(GStrv) pieces = g_strsplit (described, ot_dataset_get_files (good)[0], -1);
+
+    two = g_strjoinv ("split.csv", pieces);
+  }
+  g_assert_cmpstr (two, ==, one);
+
+  late = text->len - text->len / 8;
+  early = text->len / 8;
+  for (gsize i = 0; i < late; i++)
+    late_line += text->str[i] == '\n';
+
+  text->str[late] = '\0';
+  nul = load_file (text->str, text->len);
+  {
+    g_autofree char *expected = g_strdup_printf ("NUL byte at offset %" G_GSIZE_FORMAT, late);
+    g_assert_nonnull (strstr (only_problem (nul)->message, expected));
+  }
+
+  text->str[late] = '\xff';
+  bad = load_file (text->str, text->len);
+  g_assert_nonnull (strstr (only_problem (bad)->message, "invalid byte 0xff"));
+  g_assert_cmpuint (only_problem (bad)->line, ==, late_line);
+
+  /* A bad byte early and a NUL late: the NUL is the file's error, as in
+   * one pass (NUL bytes are looked for first). */
+  text->str[late] = '\0';
+  text->str[early] = '\xfe';
+  both = load_file (text->str, text->len);
+  g_assert_nonnull (strstr (only_problem (both)->message, "NUL byte"));
+
+  /* Bad bytes in both halves: the first one's line. */
+  {
+    g_autoptr(OtDataset) two_bad = NULL;
+    guint early_line = 1;
+
+    for (gsize i = 0; i < early; i++)
+      early_line += text->str[i] == '\n';
+    text->str[late] = '\xff';
+    two_bad = load_file (text->str, text->len);
+    g_assert_nonnull (strstr (only_problem (two_bad)->message, "invalid byte 0xfe"));
+    g_assert_cmpuint (only_problem (two_bad)->line, ==, early_line);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -232,6 +332,7 @@ main (int    argc,
   g_test_add_func ("/csv-split/duplicate-ids", test_split_duplicate_ids);
   g_test_add_func ("/csv-split/limits", test_split_limits);
   g_test_add_func ("/csv-split/lone-cr", test_split_lone_cr);
+  g_test_add_func ("/csv-split/large-file", test_split_large_file);
 
   return g_test_run ();
 }

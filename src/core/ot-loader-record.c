@@ -745,7 +745,7 @@ same_bytes (const char *a,
   return TRUE;
 }
 
-static CacheSlot *
+static inline CacheSlot *
 value_cache_find (OtValueCache *cache,
                   const char   *text,
                   gsize         length,

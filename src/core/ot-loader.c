@@ -583,6 +583,63 @@ utf8_validate_fast (const char  *data,
   return TRUE;
 }
 
+/* Files at least this large are read and checked by two threads. */
+#define PARALLEL_FILE_BYTES ((gsize) 4 * 1024 * 1024)
+
+/* The NUL and UTF-8 checks of one stretch of a file. */
+typedef struct {
+  const char *data;
+  gsize       length;
+  const char *nul;     /* the first NUL byte, or NULL */
+  const char *bad;     /* the first byte that is not UTF-8, or NULL */
+} TextScan;
+
+static gpointer
+scan_text (gpointer user_data)
+{
+  TextScan *scan = user_data;
+
+  scan->nul = memchr (scan->data, '\0', scan->length);
+  if (utf8_validate_fast (scan->data, scan->length, &scan->bad))
+    scan->bad = NULL;
+  return NULL;
+}
+
+/* scan_text() of the whole of @data, a large one in two halves at once:
+ * cut at an ASCII byte (a character boundary), each half's first NUL or
+ * bad byte is the file's when the half before it has none. */
+static void
+scan_file_text (const char *data,
+                gsize       length,
+                TextScan   *result)
+{
+  TextScan second = { 0 };
+  GThread *thread = NULL;
+  gsize half = length / 2;
+
+  *result = (TextScan) { data, length, NULL, NULL };
+  if (length >= PARALLEL_FILE_BYTES && g_get_num_processors () > 1)
+    {
+      while (half < length / 2 + 64 && (guint8) data[half] >= 0x80)
+        half++;
+      if ((guint8) data[half] < 0x80)
+        {
+          result->length = half;
+          second = (TextScan) { data + half, length - half, NULL, NULL };
+          thread = g_thread_new ("oretrace-check", scan_text, &second);
+        }
+    }
+  scan_text (result);
+  if (thread == NULL)
+    return;
+  g_thread_join (thread);
+  if (result->nul == NULL)
+    result->nul = second.nul;
+  if (result->bad == NULL)
+    result->bad = second.bad;
+  result->length = length;
+}
+
 /* Whole-file checks; FALSE (with one error) when nothing can be read. */
 static gboolean
 check_text (OtDataset  *dataset,
@@ -590,8 +647,8 @@ check_text (OtDataset  *dataset,
             const char *data,
             gsize       length)
 {
-  const char *nul;
-  const char *bad = NULL;
+  const char *bad;
+  TextScan scan;
   gsize i = 0;
 
   if (length > OT_LOADER_MAX_FILE_SIZE)
@@ -621,16 +678,17 @@ check_text (OtDataset  *dataset,
       return FALSE;
     }
 
-  if ((nul = memchr (data, '\0', length)) != NULL)
+  scan_file_text (data, length, &scan);
+  if (scan.nul != NULL)
     {
       ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
                         _("not a text file (NUL byte at offset %lu); "
                           "expected CSV, JSON or JSON Lines in UTF-8"),
-                        (unsigned long) (nul - data));
+                        (unsigned long) (scan.nul - data));
       return FALSE;
     }
 
-  if (!utf8_validate_fast (data, length, &bad))
+  if ((bad = scan.bad) != NULL)
     {
       guint line = 1;
       for (const char *p = data; p < bad; p++)
@@ -707,6 +765,41 @@ ot_loader_load_data (OtDataset     *dataset,
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
+/* One stretch of a file, read with pread() (another thread may read
+ * another stretch of the same descriptor at once). */
+typedef struct {
+  int    fd;
+  char  *buf;
+  gsize  offset;
+  gsize  length;
+  gsize  done;
+  int    error;     /* errno, or 0 */
+} ReadStretch;
+
+static gpointer
+read_stretch (gpointer user_data)
+{
+  ReadStretch *r = user_data;
+
+  while (r->done < r->length)
+    {
+      gssize n = pread (r->fd, r->buf + r->offset + r->done, r->length - r->done,
+                        (off_t) (r->offset + r->done));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          r->error = errno;
+          break;
+        }
+      if (n == 0)
+        break;
+      r->done += n;
+    }
+  return NULL;
+}
+
 /* The whole file, read (not mapped: a file truncated by another program
  * while mapped kills the reader with SIGBUS).  NULL with a problem
  * reported when it cannot be read, or changed while it was read. */
@@ -721,6 +814,30 @@ read_native (OtDataset   *dataset,
   g_autofree char *buf = g_malloc (size + 1);
   gsize done = 0;
   struct stat after;
+
+  /* A large file: its second half read by another thread meanwhile (the
+   * page faults of a fresh buffer cost more than the copy).  What
+   * follows reads on from where both ended, so a file that grew or
+   * shrank is found as below. */
+  if (size >= PARALLEL_FILE_BYTES && g_get_num_processors () > 1)
+    {
+      ReadStretch first = { fd, buf, 0, size / 2, 0, 0 };
+      ReadStretch second = { fd, buf, size / 2, size - size / 2, 0, 0 };
+      GThread *thread = g_thread_new ("oretrace-read", read_stretch, &second);
+
+      read_stretch (&first);
+      g_thread_join (thread);
+      if (first.error != 0 || second.error != 0 ||
+          lseek (fd, (off_t) (done = first.done < first.length ? first.done
+                                                               : first.length + second.done),
+                 SEEK_SET) < 0)
+        {
+          int saved = first.error ? first.error : second.error ? second.error : errno;
+          ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR, _("cannot read the file: %s"),
+                            g_strerror (saved));
+          return NULL;
+        }
+    }
 
   for (;;)
     {

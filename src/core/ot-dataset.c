@@ -302,7 +302,8 @@ ot_dataset_add (OtDataset        *self,
 
 gboolean
 ot_dataset_absorb (OtDataset *self,
-                   OtDataset *part)
+                   OtDataset *part,
+                   guint      line_offset)
 {
   guint first = self->incidents->len;
 
@@ -325,6 +326,9 @@ ot_dataset_absorb (OtDataset *self,
    * and its via and extras arrays move over as they are. */
   id_reserve (self, first + part->incidents->len);
   g_array_append_vals (self->incidents, part->incidents->data, part->incidents->len);
+  if (line_offset != 0)
+    for (guint i = first; i < self->incidents->len; i++)
+      g_array_index (self->incidents, OtIncident, i).line += line_offset;
   for (guint i = 0; i <= part->ids_mask; i++)
     {
       const IdSlot *from = &part->ids[i];

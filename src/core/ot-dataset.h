@@ -55,11 +55,13 @@ void               ot_dataset_merge            (OtDataset        *self,
 
 /* Appends every incident of @part (from ot_dataset_new_part() on @self)
  * to @self in order, moving its strings and arrays without copying them,
- * and leaves @part empty.  Returns FALSE and changes nothing when an id
- * of @part is already in @self.  Problems and rejected counts are not
- * moved: the caller adds them where they belong. */
+ * with @line_offset added to their lines, and leaves @part empty.
+ * Returns FALSE and changes nothing when an id of @part is already in
+ * @self.  Problems and rejected counts are not moved: the caller adds
+ * them where they belong. */
 gboolean           ot_dataset_absorb           (OtDataset        *self,
-                                                OtDataset        *part);
+                                                OtDataset        *part,
+                                                guint             line_offset);
 
 GPtrArray         *ot_dataset_get_problems     (OtDataset        *self);  /* of OtProblem, owned */
 void               ot_dataset_add_problem      (OtDataset        *self,

@@ -32,6 +32,7 @@ typedef struct {
   guint        n_added;
   guint        n_problems;     /* row problems listed */
   guint        n_unlisted;     /* and not, over the limit */
+  guint        n_duplicates;   /* rows skipped as a repeat of an id in this file */
   gboolean     stop;           /* a limit was reached: read no further */
 } OtRecord;
 
@@ -45,18 +46,23 @@ typedef struct {
    * at least this many bytes of them (and two processors; 0 forces
    * two threads on one processor too). */
   gsize        parallel_min_bytes;
-  /* Tests: where the search for the second thread's first row starts,
-   * in bytes after the header; 0 is the middle of the rows. */
+  /* The rows are cut into pieces of about this many bytes (2 to 16
+   * pieces), which the two threads take in turn. */
+  gsize        piece_bytes;
+  /* Tests: cut the rows in two only, the second piece starting at the
+   * first row boundary this many bytes after the header (0: off). */
   gsize        split_hint;
 } OtLoaderLimits;
 
 #define OT_LOADER_PARALLEL_MIN_BYTES ((gsize) 512 * 1024)
+#define OT_LOADER_PIECE_BYTES        ((gsize) 256 * 1024)
 
 /* What the CSV reader did with its two threads, for tests. */
 typedef struct {
-  guint        n_split;        /* files read in two halves, then merged */
-  guint        n_rejoined;     /* second halves read again in one thread
-                                * (an id in both halves, or the limit) */
+  guint        n_split;        /* files read in pieces by two threads, then joined */
+  guint        n_rejoined;     /* ... of which the pieces from one on were read
+                                * again in one thread (an id in two pieces,
+                                * or the limit) */
 } OtLoaderStats;
 
 extern OtLoaderStats ot_loader_stats;

@@ -78,6 +78,7 @@ OtLoaderLimits ot_loader_limits = {
   OT_LOADER_MAX_PROBLEMS,
   OT_LOADER_MAX_JSON_DOCUMENT,
   OT_LOADER_PARALLEL_MIN_BYTES,
+  OT_LOADER_PIECE_BYTES,
   0,
 };
 
@@ -966,8 +967,11 @@ ot_record_finish (OtRecord *record)
     const OtIncident *first = ot_dataset_get_incident (record->dataset, existing);
 
     if (first->file == record->file)
-      ot_record_error (record, "id", _("duplicate id \"%s\" (first on line %u); record skipped"),
-                       incident->id, first->line);
+      {
+        ot_record_error (record, "id", _("duplicate id \"%s\" (first on line %u); record skipped"),
+                         incident->id, first->line);
+        record->n_duplicates++;
+      }
     else
       ot_record_warning (record, "id", _("duplicate id \"%s\" (first seen in %s:%u); record skipped"),
                          incident->id, first->file ? first->file : "-", first->line);

@@ -227,26 +227,30 @@ read_csv_row (OtLoadContext   *context,
 
 /* --- Two threads ---------------------------------------------------------
  *
- * A large file's rows are read in two halves at once: this thread reads
- * up to a split point while a second one reads the rest into a part of
- * the dataset (ot_dataset_new_part), which is then appended.  The result
- * is exactly what one thread gives: same incidents, problems and counts
- * in the same order.  Where that cannot be had cheaply (an id in both
- * halves, the incident limit reached), the second half is read again in
- * this thread from the untouched file. */
+ * A large file's rows are cut into pieces at row boundaries, and two
+ * threads read them at once: this one the first piece straight into the
+ * dataset, then both take the next piece left, each into a part of the
+ * dataset (ot_dataset_new_part) that is then appended in order.  Pieces
+ * rather than halves, because the second processor of a virtual machine
+ * may join late or run slower: the faster thread simply reads more.
+ * The result is exactly what one thread gives: same incidents, lines,
+ * problems in the same order, same counts.  Where that cannot be had
+ * cheaply (an id in two pieces, the incident limit reached), this thread
+ * puts back what the readers wrote over and reads on from that piece
+ * itself. */
 
-/* Where the second half starts: just after the first line end at or
- * after @hint that is a row boundary, or 0.  Only taken where that is
- * certain: every quote before it opens a field and closes well, and no
- * lone CR makes line numbers hard to count. */
+/* The first row boundary (just after a line end) at or after @target,
+ * scanning on from *@from, a place outside quotes; 0 when there is none
+ * that is certain: every quote before it must open a field and close
+ * before a separator.  *@from moves to the boundary. */
 static gsize
-choose_split (const char *data,
-              gsize       start,
-              gsize       length,
-              gsize       hint)
+next_boundary (const char *data,
+               gsize       start,
+               gsize       length,
+               gsize      *from,
+               gsize       target)
 {
-  gsize p = start;
-  gsize split = 0;
+  gsize p = *from;
 
   for (;;)
     {
@@ -255,15 +259,15 @@ choose_split (const char *data,
       gsize close;
 
       /* [p, quote) is outside quotes. */
-      if (quote > hint)
+      if (quote > target)
         {
-          gsize from = MAX (p, hint);
-          const char *nl = memchr (data + from, '\n', quote - from);
+          gsize at = MAX (p, target);
+          const char *nl = memchr (data + at, '\n', quote - at);
 
           if (nl != NULL)
             {
-              split = (gsize) (nl - data) + 1;
-              break;
+              *from = (gsize) (nl - data) + 1;
+              return *from < length ? *from : 0;
             }
         }
       if (q == NULL)
@@ -291,107 +295,135 @@ choose_split (const char *data,
         return 0;
       p = close;
     }
-
-  if (split >= length)
-    return 0;
-  for (const char *cr = memchr (data + start, '\r', split - start); cr != NULL;
-       cr = memchr (cr + 1, '\r', split - (gsize) (cr + 1 - data)))
-    if ((gsize) (cr + 1 - data) >= split || cr[1] != '\n')
-      return 0;
-  return split;
 }
 
-/* Line feeds in @data, eight bytes at a time. */
-static gsize
-count_line_feeds (const char *data,
-                  gsize       length)
+#define MAX_PIECES 8
+
+/* A piece of the rows after the first.  Its reader counts lines from 1;
+ * they are moved to the file's lines when the piece is joined. */
+typedef struct {
+  gsize        start, end;
+  OtCsvReader *reader;     /* in place, keeping what it writes over */
+  OtDataset   *part;
+  guint        lines;      /* line ends read */
+  guint        count;      /* rows read */
+  guint        n_problems, n_unlisted, n_duplicates;
+  gboolean     stop;
+} CsvPiece;
+
+typedef struct {
+  const CsvHeader *header;
+  CsvPiece         pieces[MAX_PIECES];
+  guint            n_pieces;
+  gint             next;       /* the next piece to take (atomic) */
+  gpointer         done;       /* bytes of pieces read (atomic), for progress */
+} CsvPieces;
+
+static void
+read_piece (OtLoadContext   *context,
+            const CsvHeader *header,
+            CsvPiece        *piece)
 {
-  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
-  const guint64 lows = G_GUINT64_CONSTANT (0x7F7F7F7F7F7F7F7F);
-  gsize n = 0, i = 0;
+  OtRecord *record = &context->record;
+  OtCsvRow row;
 
-  for (; i + 8 <= length; i += 8)
+  record->dataset = piece->part;
+  record->n_problems = record->n_unlisted = record->n_duplicates = 0;
+  record->stop = FALSE;
+  while (!record->stop && ot_csv_reader_next (piece->reader, &row))
     {
-      guint64 word, x;
-
-      memcpy (&word, data + i, 8);
-      x = word ^ (ones * '\n');                /* zero bytes where '\n' was */
-      x = ~(((x & lows) + lows) | x | lows);   /* their high bits, only */
-      n += ((x >> 7) * ones) >> 56;            /* the sum of the eight bits */
+      if (++piece->count % CHECK_EVERY == 0 && !ot_load_context_tick (context, 0, 0))
+        break;
+      read_csv_row (context, header, &row);
     }
-  for (; i < length; i++)
-    n += data[i] == '\n';
-  return n;
+  piece->lines = ot_csv_reader_get_line (piece->reader) - 1;
+  piece->n_problems = record->n_problems;
+  piece->n_unlisted = record->n_unlisted;
+  piece->n_duplicates = record->n_duplicates;
+  piece->stop = record->stop;
+}
+
+/* Takes pieces until none are left; @context's record is the thread's own
+ * (its value caches serve every piece it reads). */
+static void
+take_pieces (CsvPieces     *pieces,
+             OtLoadContext *context)
+{
+  gint i;
+
+  while ((i = g_atomic_int_add (&pieces->next, 1)) < (gint) pieces->n_pieces)
+    {
+      CsvPiece *piece = &pieces->pieces[i];
+
+      read_piece (context, pieces->header, piece);
+      g_atomic_pointer_add (&pieces->done, (gssize) (piece->end - piece->start));
+    }
 }
 
 typedef struct {
-  OtLoadContext    context;    /* its record fills a part of the dataset */
-  const CsvHeader *header;
-  OtCsvReader     *reader;     /* from the split on, keeping what it writes over */
-  gsize            split;
-  guint            line;       /* of the split */
-  guint            count;      /* rows read */
-  gpointer         done;       /* bytes read (atomic), for progress */
-} CsvHalf;
+  CsvPieces     *pieces;
+  OtLoadContext  context;
+} PieceWorker;
 
 static gpointer
-read_second_half (gpointer user_data)
+piece_worker (gpointer user_data)
 {
-  CsvHalf *half = user_data;
-  OtRecord *record = &half->context.record;
-  OtCsvRow row;
+  PieceWorker *worker = user_data;
 
-  while (!record->stop && ot_csv_reader_next (half->reader, &row))
-    {
-      if (++half->count % CHECK_EVERY == 0)
-        {
-          g_atomic_pointer_set (&half->done, GSIZE_TO_POINTER (row.end_offset));
-          if (!ot_load_context_tick (&half->context, 0, 0))
-            break;
-        }
-      read_csv_row (&half->context, half->header, &row);
-    }
+  take_pieces (worker->pieces, &worker->context);
   return NULL;
 }
 
-/* Appends the second half's incidents and problems, as if this thread
- * had read them; FALSE when it must read them itself. */
+static void
+init_piece_context (OtLoadContext *context,
+                    OtLoadContext *from,
+                    OtDataset     *parent)
+{
+  memset (context, 0, sizeof *context);
+  context->cancellable = from->cancellable;
+  ot_record_init (&context->record, parent, from->record.file);
+  context->record.today = from->record.today;
+  context->record.today_year = from->record.today_year;
+}
+
+/* Appends a piece read by either thread as if this thread had read it;
+ * FALSE when it must be read again. */
 static gboolean
-join_second_half (OtLoadContext *context,
-                  CsvHalf       *half)
+join_piece (OtLoadContext *context,
+            CsvPiece      *piece,
+            guint          line)
 {
   OtRecord *record = &context->record;
-  OtRecord *second = &half->context.record;
-  OtDataset *part = second->dataset;
   g_autofree gpointer *problems = NULL;
   gsize n_problems = 0;
 
-  if (second->stop ||
-      ot_dataset_get_n_incidents (record->dataset) + ot_dataset_get_n_incidents (part) >
+  if (piece->stop || piece->n_duplicates > 0 ||
+      ot_dataset_get_n_incidents (record->dataset) + ot_dataset_get_n_incidents (piece->part) >
       ot_loader_limits.max_incidents ||
-      !ot_dataset_absorb (record->dataset, part))
+      !ot_dataset_absorb (record->dataset, piece->part, line - 1))
     return FALSE;
 
-  /* Its problems are all about rows, after this half's rows: listed up
-   * to the limit, as one reader would have. */
-  problems = g_ptr_array_steal (ot_dataset_get_problems (part), &n_problems);
+  /* Its problems are all about its rows: listed up to the limit, as one
+   * reader would have, on the file's lines. */
+  problems = g_ptr_array_steal (ot_dataset_get_problems (piece->part), &n_problems);
   for (gsize i = 0; i < n_problems; i++)
     {
+      OtProblem *problem = problems[i];
+
       if (record->n_problems < ot_loader_limits.max_problems)
         {
-          ot_dataset_add_problem (record->dataset, problems[i]);
+          problem->line += line - 1;
+          ot_dataset_add_problem (record->dataset, problem);
           record->n_problems++;
         }
       else
         {
-          ot_problem_free (problems[i]);
+          ot_problem_free (problem);
           record->n_unlisted++;
         }
     }
-  record->n_unlisted += second->n_unlisted;
-  second->n_unlisted = 0;
-  ot_dataset_add_rejected (record->dataset, ot_dataset_get_n_rejected (part));
-  record->n_added += second->n_added;
+  record->n_unlisted += piece->n_unlisted;
+  ot_dataset_add_rejected (record->dataset, ot_dataset_get_n_rejected (piece->part));
   return TRUE;
 }
 
@@ -401,7 +433,7 @@ read_rows (OtLoadContext   *context,
            OtCsvReader     *reader,
            gsize            base,
            gsize            length,
-           CsvHalf         *half)
+           CsvPieces       *pieces)
 {
   OtRecord *record = &context->record;
   OtCsvRow row;
@@ -413,14 +445,77 @@ read_rows (OtLoadContext   *context,
         {
           gsize done = base + row.end_offset;
 
-          if (half != NULL)
-            done += GPOINTER_TO_SIZE (g_atomic_pointer_get (&half->done));
+          if (pieces != NULL)
+            done += GPOINTER_TO_SIZE (g_atomic_pointer_get (&pieces->done));
           if (!ot_load_context_tick (context, done, length))
             break;
         }
       read_csv_row (context, header, &row);
     }
   return count;
+}
+
+/* Cuts the rows after @body into pieces; FALSE (no pieces) when the file
+ * is small, there is one processor, or no certain row boundary. */
+static gboolean
+cut_pieces (CsvPieces  *pieces,
+            char       *data,
+            gsize       body,
+            gsize       length)
+{
+  gsize rows = length - body;
+  gsize from = body;
+  guint n;
+
+  /* (A limit of 0 cuts even on one processor, for tests.) */
+  if (rows < MAX (ot_loader_limits.parallel_min_bytes, 1) ||
+      (g_get_num_processors () < 2 && ot_loader_limits.parallel_min_bytes > 0))
+    return FALSE;
+
+  n = ot_loader_limits.split_hint ? 2
+                                  : (guint) CLAMP (rows / MAX (ot_loader_limits.piece_bytes, 1),
+                                                   2, MAX_PIECES);
+  pieces->n_pieces = 0;
+  for (guint k = 1; k < n; k++)
+    {
+      gsize target = ot_loader_limits.split_hint ? body + MIN (ot_loader_limits.split_hint, rows)
+                                                 : body + rows / n * k;
+      gsize at;
+
+      if (from > target)
+        continue;
+      if ((at = next_boundary (data, body, length, &from, target)) == 0)
+        break;
+      pieces->pieces[pieces->n_pieces++].start = at;
+    }
+  for (guint i = 0; i < pieces->n_pieces; i++)
+    {
+      CsvPiece *piece = &pieces->pieces[i];
+
+      piece->end = i + 1 < pieces->n_pieces ? pieces->pieces[i + 1].start : length;
+      piece->reader = ot_csv_reader_new_in_place (data + piece->start, piece->end - piece->start, 1,
+                                                  OT_CSV_FLAGS_NONE);
+      ot_csv_reader_set_max_field (piece->reader, OT_LOADER_MAX_FIELD);
+      ot_csv_reader_keep_undo (piece->reader);
+    }
+  return pieces->n_pieces > 0;
+}
+
+/* About how many rows @length bytes of rows hold, from the line ends in
+ * a sample of them (+12 %, so that arrays sized by it need not grow). */
+static guint
+estimate_rows (const char *rows,
+               gsize       sample,
+               gsize       length)
+{
+  guint n_lines = 1;
+
+  sample = MIN (sample, length);
+  for (const char *nl = memchr (rows, '\n', sample); nl != NULL;
+       nl = memchr (nl + 1, '\n', sample - (gsize) (nl + 1 - rows)))
+    n_lines++;
+  return (guint) MIN ((guint64) length * n_lines / MAX (sample, 1) * 9 / 8 + 16,
+                      ot_loader_limits.max_incidents);
 }
 
 void
@@ -431,11 +526,12 @@ ot_loader_read_csv (OtLoadContext *context,
   OtRecord *record = &context->record;
   g_autoptr(OtCsvReader) reader = ot_csv_reader_new_in_place (data, length, 1, OT_CSV_FLAGS_NONE);
   CsvHeader header = { 0 };
-  CsvHalf half = { 0 };
+  CsvPieces pieces = { 0 };
+  PieceWorker worker = { 0 };
+  OtLoadContext mine;
   GThread *thread = NULL;
   OtCsvRow row;
   guint count = 0;
-  gsize body, n_lines;
 
   ot_csv_reader_set_max_field (reader, OT_LOADER_MAX_FIELD);
 
@@ -454,73 +550,71 @@ ot_loader_read_csv (OtLoadContext *context,
   if (!read_header (context, &row, &header))
     goto out;
 
-  body = row.end_offset;
-  /* (A limit of 0 splits even on one processor, for tests.) */
-  if (length - body >= MAX (ot_loader_limits.parallel_min_bytes, 1) &&
-      (g_get_num_processors () > 1 || ot_loader_limits.parallel_min_bytes == 0))
+  if (cut_pieces (&pieces, data, row.end_offset, length))
     {
-      gsize hint = ot_loader_limits.split_hint ? ot_loader_limits.split_hint
-                                               : (length - body) / 2;
+      gsize body = row.end_offset;
+      guint line;
 
-      half.split = choose_split (data, body, length, body + MIN (hint, length - body));
-    }
-  if (half.split > 0)
-    {
-      half.context.cancellable = context->cancellable;
-      ot_record_init (&half.context.record, ot_dataset_new_part (record->dataset), record->file);
-      half.context.record.today = record->today;
-      half.context.record.today_year = record->today_year;
-      half.header = &header;
-      /* Counted here: this thread is about to write over line ends. */
-      n_lines = count_line_feeds (data + body, half.split - body);
-      half.line = ot_csv_reader_get_line (reader) + n_lines;
-      /* It reads in place too, but keeps what it writes over: if the
-       * halves cannot be joined, its bytes are put back and read again. */
-      half.reader = ot_csv_reader_new_in_place (data + half.split, length - half.split, half.line,
-                                                OT_CSV_FLAGS_NONE);
-      ot_csv_reader_set_max_field (half.reader, OT_LOADER_MAX_FIELD);
-      ot_csv_reader_keep_undo (half.reader);
-      thread = g_thread_new ("oretrace-csv", read_second_half, &half);
-      ot_csv_reader_set_end (reader, half.split);
-      /* Room for both halves' incidents (rows in proportion to bytes),
-       * so that joining them copies once and reallocates nothing. */
-      ot_dataset_reserve (record->dataset,
-                          ot_dataset_get_n_incidents (record->dataset) +
-                          MIN ((guint64) n_lines * (length - body) / MAX (half.split - body, 1) * 9 / 8,
-                               ot_loader_limits.max_incidents));
-    }
+      pieces.header = &header;
+      for (guint i = 0; i < pieces.n_pieces; i++)
+        pieces.pieces[i].part = ot_dataset_new_part (record->dataset);
+      worker.pieces = &pieces;
+      init_piece_context (&worker.context, context, record->dataset);
+      init_piece_context (&mine, context, record->dataset);
+      ot_csv_reader_set_end (reader, pieces.pieces[0].start);
+      thread = g_thread_new ("oretrace-csv", piece_worker, &worker);
 
-  count = read_rows (context, &header, reader, 0, length, thread ? &half : NULL);
-
-  if (thread != NULL)
-    {
+      /* The first piece into the dataset, then whatever is left. */
+      count = read_rows (context, &header, reader, 0, length, &pieces);
+      if (!record->stop)
+        take_pieces (&pieces, &mine);
       g_thread_join (thread);
-      if (g_cancellable_is_cancelled (context->cancellable) || record->stop)
-        ;   /* one reader would not have read on either */
-      else if (join_second_half (context, &half))
+
+      /* Room for all the rows, so that joining the pieces copies each
+       * once.  (Reserved only now: a large sparse id index slows the
+       * reading of the first piece more than growing it costs.) */
+      ot_dataset_reserve (record->dataset, ot_dataset_get_n_incidents (record->dataset) +
+                                           estimate_rows (data + body, 64 * 1024, length - body));
+
+      line = ot_csv_reader_get_line (reader);
+      for (guint i = 0; i < pieces.n_pieces; i++)
         {
-          count += half.count;
-          g_atomic_int_inc (&ot_loader_stats.n_split);
-        }
-      else
-        {
+          CsvPiece *piece = &pieces.pieces[i];
           g_autoptr(OtCsvReader) rest = NULL;
 
-          ot_csv_reader_restore (half.reader);
-          rest = ot_csv_reader_new_in_place (data + half.split, length - half.split, half.line,
+          if (g_cancellable_is_cancelled (context->cancellable) || record->stop)
+            break;   /* one reader would not have read on either */
+          if (join_piece (context, piece, line))
+            {
+              count += piece->count;
+              line += piece->lines;
+              continue;
+            }
+
+          /* Read from this piece on here, as one reader. */
+          for (guint j = i; j < pieces.n_pieces; j++)
+            ot_csv_reader_restore (pieces.pieces[j].reader);
+          rest = ot_csv_reader_new_in_place (data + piece->start, length - piece->start, line,
                                              OT_CSV_FLAGS_NONE);
           ot_csv_reader_set_max_field (rest, OT_LOADER_MAX_FIELD);
-          count += read_rows (context, &header, rest, half.split, length, NULL);
+          count += read_rows (context, &header, rest, piece->start, length, NULL);
           g_atomic_int_inc (&ot_loader_stats.n_rejoined);
+          break;
         }
-      {
-        OtDataset *part = half.context.record.dataset;
+      g_atomic_int_inc (&ot_loader_stats.n_split);
 
-        ot_csv_reader_free (half.reader);
-        ot_record_clear (&half.context.record);
-        g_object_unref (part);
-      }
+      /* (Their unlisted problems were counted where they belong.) */
+      worker.context.record.n_unlisted = mine.record.n_unlisted = 0;
+      ot_record_clear (&worker.context.record);
+      ot_record_clear (&mine.record);
+      for (guint i = 0; i < pieces.n_pieces; i++)
+        {
+          ot_csv_reader_free (pieces.pieces[i].reader);
+          g_object_unref (pieces.pieces[i].part);
+        }
     }
+  else
+    count = read_rows (context, &header, reader, 0, length, NULL);
 
   if (count == 0)
     ot_loader_report (record->dataset, record->file, 0, OT_SEVERITY_WARNING,

@@ -309,6 +309,7 @@ typedef struct {
   guint        count;      /* rows read */
   guint        n_problems, n_unlisted, n_duplicates;
   gboolean     stop;
+  gint         read;       /* set (atomic) once the fields above are final */
 } CsvPiece;
 
 typedef struct {
@@ -347,7 +348,9 @@ read_piece (OtLoadContext   *context,
  * (its value caches serve every piece it reads). */
 static void
 take_pieces (CsvPieces     *pieces,
-             OtLoadContext *context)
+             OtLoadContext *context,
+             void         (*joiner) (gpointer),
+             gpointer       joiner_data)
 {
   gint i;
 
@@ -357,6 +360,9 @@ take_pieces (CsvPieces     *pieces,
 
       read_piece (context, pieces->header, piece);
       g_atomic_pointer_add (&pieces->done, (gssize) (piece->end - piece->start));
+      g_atomic_int_set (&piece->read, 1);
+      if (joiner != NULL)
+        joiner (joiner_data);
     }
 }
 
@@ -370,7 +376,7 @@ piece_worker (gpointer user_data)
 {
   PieceWorker *worker = user_data;
 
-  take_pieces (worker->pieces, &worker->context);
+  take_pieces (worker->pieces, &worker->context, NULL, NULL);
   return NULL;
 }
 
@@ -425,6 +431,42 @@ join_piece (OtLoadContext *context,
   record->n_unlisted += piece->n_unlisted;
   ot_dataset_add_rejected (record->dataset, ot_dataset_get_n_rejected (piece->part));
   return TRUE;
+}
+
+/* This thread's joining of the pieces, in order, as soon as each is read
+ * (between the pieces it reads itself, so that joining overlaps the
+ * other thread's reading). */
+typedef struct {
+  OtLoadContext *context;
+  CsvPieces     *pieces;
+  guint          joined;     /* pieces joined so far */
+  guint          line;       /* the file's line where the next piece starts */
+  guint          count;      /* rows joined */
+  gboolean       failed;     /* pieces[joined] must be read again */
+} CsvJoin;
+
+static void
+join_ready (gpointer user_data)
+{
+  CsvJoin *join = user_data;
+  OtRecord *record = &join->context->record;
+
+  while (!join->failed && join->joined < join->pieces->n_pieces &&
+         g_atomic_int_get (&join->pieces->pieces[join->joined].read))
+    {
+      CsvPiece *piece = &join->pieces->pieces[join->joined];
+
+      if (g_cancellable_is_cancelled (join->context->cancellable) || record->stop)
+        return;   /* one reader would not have read on either */
+      if (!join_piece (join->context, piece, join->line))
+        {
+          join->failed = TRUE;
+          return;
+        }
+      join->count += piece->count;
+      join->line += piece->lines;
+      join->joined++;
+    }
 }
 
 static guint
@@ -553,7 +595,8 @@ ot_loader_read_csv (OtLoadContext *context,
   if (cut_pieces (&pieces, data, row.end_offset, length))
     {
       gsize body = row.end_offset;
-      guint line;
+      guint n_rows;
+      CsvJoin join;
 
       pieces.header = &header;
       for (guint i = 0; i < pieces.n_pieces; i++)
@@ -562,44 +605,38 @@ ot_loader_read_csv (OtLoadContext *context,
       init_piece_context (&worker.context, context, record->dataset);
       init_piece_context (&mine, context, record->dataset);
       ot_csv_reader_set_end (reader, pieces.pieces[0].start);
+      /* Estimated before any reader writes over a line end. */
+      n_rows = estimate_rows (data + body, 64 * 1024, length - body);
       thread = g_thread_new ("oretrace-csv", piece_worker, &worker);
 
-      /* The first piece into the dataset, then whatever is left. */
+      /* The first piece into the dataset, then room for all the rows
+       * (so that joining copies each once; reserved only now, as a large
+       * sparse id index slows the first piece more than growing costs),
+       * then take and join pieces until none are left. */
       count = read_rows (context, &header, reader, 0, length, &pieces);
+      join = (CsvJoin) { context, &pieces, 0, ot_csv_reader_get_line (reader), 0, FALSE };
       if (!record->stop)
-        take_pieces (&pieces, &mine);
-      g_thread_join (thread);
-
-      /* Room for all the rows, so that joining the pieces copies each
-       * once.  (Reserved only now: a large sparse id index slows the
-       * reading of the first piece more than growing it costs.) */
-      ot_dataset_reserve (record->dataset, ot_dataset_get_n_incidents (record->dataset) +
-                                           estimate_rows (data + body, 64 * 1024, length - body));
-
-      line = ot_csv_reader_get_line (reader);
-      for (guint i = 0; i < pieces.n_pieces; i++)
         {
-          CsvPiece *piece = &pieces.pieces[i];
+          ot_dataset_reserve (record->dataset, ot_dataset_get_n_incidents (record->dataset) + n_rows);
+          take_pieces (&pieces, &mine, join_ready, &join);
+        }
+      g_thread_join (thread);
+      join_ready (&join);
+      count += join.count;
+
+      if (join.failed)
+        {
+          /* Read from that piece on here, as one reader. */
+          CsvPiece *piece = &pieces.pieces[join.joined];
           g_autoptr(OtCsvReader) rest = NULL;
 
-          if (g_cancellable_is_cancelled (context->cancellable) || record->stop)
-            break;   /* one reader would not have read on either */
-          if (join_piece (context, piece, line))
-            {
-              count += piece->count;
-              line += piece->lines;
-              continue;
-            }
-
-          /* Read from this piece on here, as one reader. */
-          for (guint j = i; j < pieces.n_pieces; j++)
+          for (guint j = join.joined; j < pieces.n_pieces; j++)
             ot_csv_reader_restore (pieces.pieces[j].reader);
-          rest = ot_csv_reader_new_in_place (data + piece->start, length - piece->start, line,
+          rest = ot_csv_reader_new_in_place (data + piece->start, length - piece->start, join.line,
                                              OT_CSV_FLAGS_NONE);
           ot_csv_reader_set_max_field (rest, OT_LOADER_MAX_FIELD);
           count += read_rows (context, &header, rest, piece->start, length, NULL);
           g_atomic_int_inc (&ot_loader_stats.n_rejoined);
-          break;
         }
       g_atomic_int_inc (&ot_loader_stats.n_split);
 

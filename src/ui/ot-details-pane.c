@@ -72,12 +72,69 @@ cell_text (const OtIncident *inc,
     }
 }
 
+/* The record's id and notes, for what the columns leave out: asked for
+ * on hover, as gtk_widget_set_tooltip_text() in every bind makes GTK 4.8
+ * query the pointer from the display server per cell (see the incident
+ * table). */
+/* @text with its spaces turned into line breaks so that no line is much
+ * longer than @width characters (GTK 4.8 does not wrap tooltip text). */
+static char *
+wrap_words (const char *text,
+            guint       width)
+{
+  GString *out = g_string_new (NULL);
+  guint column = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n')
+        column = 0;
+      else if (c == ' ' && column >= width)
+        {
+          g_string_append_c (out, '\n');
+          column = 0;
+          continue;
+        }
+      else
+        column++;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+on_label_query_tooltip (GtkWidget  *label,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard,
+                        GtkTooltip *tooltip,
+                        gpointer    data)
+{
+  OtIncidentRow *row = g_object_get_data (G_OBJECT (label), "ot-row");
+  const OtIncident *inc = row != NULL ? ot_incident_row_get_incident (row) : NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *wrapped = NULL;
+
+  if (inc == NULL)
+    return FALSE;
+  text = g_strdup_printf ("%s\n%s%s%s", gtk_label_get_text (GTK_LABEL (label)), inc->id,
+                          inc->notes != NULL ? "\n\n" : "", inc->notes != NULL ? inc->notes : "");
+  wrapped = wrap_words (text, 60);
+  gtk_tooltip_set_text (tooltip, wrapped);
+  return TRUE;
+}
+
 static void
 setup_label (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  data)
 {
   GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_label_query_tooltip), NULL);
 
   Column column = GPOINTER_TO_INT (data);
 
@@ -99,13 +156,10 @@ bind_label (GtkSignalListItemFactory *factory,
   OtIncidentRow *row = gtk_list_item_get_item (item);
   const OtIncident *inc = ot_incident_row_get_incident (row);
   g_autofree char *text = cell_text (inc, GPOINTER_TO_INT (data));
-  g_autofree char *tooltip = NULL;
+  GtkWidget *label = gtk_list_item_get_child (item);
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
-  /* The record's id and notes, for what the columns leave out. */
-  tooltip = g_strdup_printf ("%s\n%s%s%s", text, inc->id,
-                             inc->notes != NULL ? "\n\n" : "", inc->notes != NULL ? inc->notes : "");
-  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), tooltip);
+  gtk_label_set_text (GTK_LABEL (label), text);
+  g_object_set_data_full (G_OBJECT (label), "ot-row", g_object_ref (row), g_object_unref);
 }
 
 /* The source cell: a link to the source when there is a URL, else its name. */

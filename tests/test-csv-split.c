@@ -35,7 +35,7 @@ load_described (const char *text,
 
 /* Loads @text in one thread, then in two: cut in two pieces with the
  * second searched from each of @n_hints places (0: in pieces of the
- * default size), and in up to 16 pieces of a few sizes; all must agree.
+ * default size), and in up to 8 pieces of a few sizes; all must agree.
  * Returns how many of the loads were cut and joined, and how many of
  * those read pieces again in one thread (*@n_rejoined). */
 static guint

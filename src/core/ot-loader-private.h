@@ -46,7 +46,7 @@ typedef struct {
    * at least this many bytes of them (and two processors; 0 forces
    * two threads on one processor too). */
   gsize        parallel_min_bytes;
-  /* The rows are cut into pieces of about this many bytes (2 to 16
+  /* The rows are cut into pieces of about this many bytes (2 to 8
    * pieces), which the two threads take in turn. */
   gsize        piece_bytes;
   /* Tests: cut the rows in two only, the second piece starting at the

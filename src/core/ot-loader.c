@@ -307,7 +307,7 @@ typedef struct {
   OtDataset   *part;
   guint        lines;      /* line ends read */
   guint        count;      /* rows read */
-  guint        n_problems, n_unlisted, n_duplicates;
+  guint        n_unlisted, n_duplicates;
   gboolean     stop;
   gint         read;       /* set (atomic) once the fields above are final */
 } CsvPiece;
@@ -338,7 +338,6 @@ read_piece (OtLoadContext   *context,
       read_csv_row (context, header, &row);
     }
   piece->lines = ot_csv_reader_get_line (piece->reader) - 1;
-  piece->n_problems = record->n_problems;
   piece->n_unlisted = record->n_unlisted;
   piece->n_duplicates = record->n_duplicates;
   piece->stop = record->stop;

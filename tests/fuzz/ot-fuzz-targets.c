@@ -137,7 +137,7 @@ ot_fuzz_csv (const guint8 *data,
   ot_loader_limits.parallel_min_bytes = G_MAXSIZE;
   g_assert_true (ot_loader_load_data (one, "fuzz.csv", (const char *) data, size, NULL, NULL));
   /* The first byte: where the second of two pieces starts, or (when
-   * odd) the size of up to 16 pieces. */
+   * odd) the size of up to 8 pieces. */
   ot_loader_limits.parallel_min_bytes = 0;
   if (size > 0 && data[0] % 2 == 1)
     ot_loader_limits.piece_bytes = 1 + data[0] * size / 4096;

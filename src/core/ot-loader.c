@@ -317,6 +317,7 @@ typedef struct {
   CsvPiece         pieces[MAX_PIECES];
   guint            n_pieces;
   gint             next;       /* the next piece to take (atomic) */
+  gint             abandoned;  /* set (atomic) when the rest is read again anyway */
   gpointer         done;       /* bytes of pieces read (atomic), for progress */
 } CsvPieces;
 
@@ -353,7 +354,8 @@ take_pieces (CsvPieces     *pieces,
 {
   gint i;
 
-  while ((i = g_atomic_int_add (&pieces->next, 1)) < (gint) pieces->n_pieces)
+  while (!g_atomic_int_get (&pieces->abandoned) &&
+         (i = g_atomic_int_add (&pieces->next, 1)) < (gint) pieces->n_pieces)
     {
       CsvPiece *piece = &pieces->pieces[i];
 
@@ -460,6 +462,7 @@ join_ready (gpointer user_data)
       if (!join_piece (join->context, piece, join->line))
         {
           join->failed = TRUE;
+          g_atomic_int_set (&join->pieces->abandoned, 1);   /* no use reading on */
           return;
         }
       join->count += piece->count;

@@ -171,6 +171,10 @@ ot_text_clean_name (const char *text,
         {
           if (first == 0)
             first = c;
+          /* A zero-width space separates words: "Acme<ZWSP>Ltd" is
+           * read "Acme Ltd", the name it poses as. */
+          if (c == 0x200B)
+            g_string_append_c (out, ' ');
           continue;
         }
       g_string_append_len (out, p, g_utf8_next_char (p) - p);

@@ -43,7 +43,8 @@ char       *ot_text_escape_json      (const char  *json);
 
 /* A name cleaned to compare as people read it: NFC, without invisible or
  * bidi characters (ot_text_is_invisible ()) and control characters other
- * than white space.  Returns NULL when @text is already clean; else the
+ * than white space; a zero-width space becomes a space (it separates
+ * words).  Returns NULL when @text is already clean; else the
  * cleaned text and, in @removed, the first character removed (0 when
  * only the normalization changed). @text must be valid UTF-8. */
 char       *ot_text_clean_name       (const char  *text,

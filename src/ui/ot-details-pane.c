@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-details-pane.h"
 #include "ot-incident-row.h"
+#include "ot-text.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -162,6 +163,51 @@ bind_label (GtkSignalListItemFactory *factory,
   g_object_set_data_full (G_OBJECT (label), "ot-row", g_object_ref (row), g_object_unref);
 }
 
+/* Opening a source: the link shows its host, and a click asks first,
+ * naming the host and the whole address (a source's name can say
+ * anything; the host is where the browser goes). */
+static void
+on_open_link_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       gpointer          data)
+{
+  const char *url = g_object_get_data (G_OBJECT (dialog), "ot-url");
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+
+  if (g_strcmp0 (response, "open") == 0 && url != NULL)
+    gtk_show_uri (parent, url, GDK_CURRENT_TIME);
+}
+
+static gboolean
+on_activate_link (GtkLinkButton *link,
+                  gpointer       data)
+{
+  const char *url = gtk_link_button_get_uri (link);
+  const char *host = g_object_get_data (G_OBJECT (link), "ot-host");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (link));
+  GtkWidget *dialog;
+
+  if (host == NULL)
+    return TRUE;   /* not a link we checked: never opened */
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Open Source in Browser?"), NULL);
+  /* TRANSLATORS: %s: the host (example.org), then the whole address. */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("This opens a page on %s:\n%s"), host, url);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "open", _("_Open"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "ot-url", g_strdup (url), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_open_link_response), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;   /* handled: GtkLinkButton does not open it itself */
+}
+
 /* The source cell: a link to the source when there is a URL, else its name. */
 static void
 setup_source (GtkSignalListItemFactory *factory,
@@ -175,6 +221,7 @@ setup_source (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_halign (link, GTK_ALIGN_START);
+  g_signal_connect (link, "activate-link", G_CALLBACK (on_activate_link), NULL);
   gtk_stack_add_named (GTK_STACK (stack), link, "link");
   gtk_stack_add_named (GTK_STACK (stack), label, "text");
   gtk_list_item_set_child (item, stack);
@@ -189,26 +236,40 @@ bind_source (GtkSignalListItemFactory *factory,
   GtkStack *stack = GTK_STACK (gtk_list_item_get_child (item));
   GtkWidget *link = gtk_stack_get_child_by_name (stack, "link");
   GtkWidget *label = gtk_stack_get_child_by_name (stack, "text");
-  const char *name = inc->source != NULL ? inc->source : inc->source_url;
+  g_autofree char *host = NULL;
 
-  if (inc->source_url != NULL && *inc->source_url != '\0')
+  /* The loader checked the address; a data set made otherwise is checked
+   * here, and a bad address is no link. */
+  if (inc->source_url != NULL &&
+      ot_text_check_url (inc->source_url, NULL, &host) == OT_URL_OK)
     {
+      g_autofree char *name = inc->source != NULL ? ot_text_isolate (inc->source) : NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *tooltip = NULL;
       GtkWidget *child;
 
+      /* TRANSLATORS: a source's name and the host its link goes to. */
+      text = name != NULL ? g_strdup_printf (_("%s (%s)"), name, host) : g_strdup (host);
       gtk_link_button_set_uri (GTK_LINK_BUTTON (link), inc->source_url);
-      gtk_button_set_label (GTK_BUTTON (link), name);
-      /* Long source names must not widen the column without bound. */
+      gtk_button_set_label (GTK_BUTTON (link), text);
+      g_object_set_data_full (G_OBJECT (link), "ot-host", g_steal_pointer (&host), g_free);
+      /* Long source names must not widen the column without bound; the
+       * host, at the end, stays visible. */
       child = gtk_button_get_child (GTK_BUTTON (link));
       if (GTK_IS_LABEL (child))
         {
-          gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
-          gtk_label_set_max_width_chars (GTK_LABEL (child), 28);
+          gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_MIDDLE);
+          gtk_label_set_max_width_chars (GTK_LABEL (child), 36);
         }
-      gtk_widget_set_tooltip_text (link, inc->source_url);
+      tooltip = g_strdup_printf (_("Opens %s"), inc->source_url);
+      gtk_widget_set_tooltip_text (link, tooltip);
       gtk_stack_set_visible_child (stack, link);
     }
   else
     {
+      const char *name = inc->source != NULL ? inc->source : NULL;
+
+      g_object_set_data (G_OBJECT (link), "ot-host", NULL);
       gtk_label_set_text (GTK_LABEL (label), name != NULL ? name : "—");
       gtk_stack_set_visible_child (stack, label);
     }

@@ -3,6 +3,7 @@
  * that take a while, Cancel, a toast with the counts, the problems list,
  * and the recent files menu. */
 #include "ot-window-private.h"
+#include "ot-toast.h"
 #include "ot-problems-dialog.h"
 
 #include <glib/gi18n.h>
@@ -83,7 +84,7 @@ on_loaded (GObject      *source,
         text = g_strdup (_("Loading cancelled; nothing was changed"));
       else
         text = g_strdup_printf (_("Could not load: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      adw_toast_overlay_add_toast (self->toast_overlay, ot_toast_new_text (text));
       return;
     }
 
@@ -93,7 +94,7 @@ on_loaded (GObject      *source,
 
   text = report_text (report);
   g_debug ("Load of %u files: %s, %u problems", report->n_files, text, self->last_problems->len);
-  toast = adw_toast_new (text);
+  toast = ot_toast_new_text (text);
   adw_toast_set_timeout (toast, self->last_problems->len > 0 ? 8 : 4);
   if (self->last_problems->len > 0)
     {

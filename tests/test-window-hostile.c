@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Hostile text on screen (issue 13): a toast naming "R&D <b>.csv" shows
+ * it as written (libadwaita 1.2 parses toast titles as markup); a source
+ * link in the details pane shows its real host and asks before opening,
+ * naming the host. */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ot-details-pane.h"
+#include "ot-incident-table.h"
+#include "ot-loader.h"
+#include "window-fixture.h"
+
+static OtDataset *
+load_text (const char *text)
+{
+  OtDataset *ds = ot_dataset_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ot_loader_load_data (ds, "sources.csv", text, strlen (text), NULL, &error));
+  g_assert_no_error (error);
+  return ds;
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+typedef struct {
+  GtkWidget  *root;
+  const char *text;
+  GtkWidget  *found;
+} LabelSearch;
+
+/* A label under @root whose text (markup parsed) contains @text. */
+static gboolean
+find_label (gpointer data)
+{
+  LabelSearch *search = data;
+  g_autoptr(GPtrArray) labels = find_widgets (search->root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_text (labels->pdata[i]), search->text) != NULL)
+      {
+        search->found = labels->pdata[i];
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+test_toast_markup (void)
+{
+  g_autoptr(OtDataset) ds = load_text ("id,date,mineral,origin,destination\n"
+                                       "A,2024,Sb,CN,US\nB,2024,Sb,CN,TH\n");
+  g_autofree char *dir = g_dir_make_tmp ("ot-hostile-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "R&D <b>.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *table = ot_incident_table_new ();
+  LabelSearch search = { overlay, "Saved 2 incidents to \xe2\x80\x9cR&D <b>.csv\xe2\x80\x9d", NULL };
+
+  ot_incident_table_set_dataset (OT_INCIDENT_TABLE (table), ds);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), table);
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (widget_is_mapped, window));
+
+  /* A markup error would be a GTK warning: fatal in a test. */
+  ot_incident_table_save_csv (OT_INCIDENT_TABLE (table), file);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (wait_until (find_label, &search));
+  g_assert_true (gtk_widget_get_mapped (search.found));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static gboolean
+find_message_dialog (gpointer data)
+{
+  ToplevelSearch *search = data;
+
+  search->type = ADW_TYPE_MESSAGE_DIALOG;
+  return find_mapped_toplevel (search);
+}
+
+static GtkLinkButton *
+link_with_label (GtkWidget  *root,
+                 const char *label)
+{
+  g_autoptr(GPtrArray) links = find_widgets (root, GTK_TYPE_LINK_BUTTON);
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      GtkWidget *link = links->pdata[i];
+
+      if (gtk_widget_get_mapped (link) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (link)), label) == 0)
+        return GTK_LINK_BUTTON (link);
+    }
+  return NULL;
+}
+
+typedef struct {
+  GtkWidget  *root;
+  const char *label;
+} LinkSearch;
+
+static gboolean
+has_link (gpointer data)
+{
+  LinkSearch *search = data;
+
+  return link_with_label (search->root, search->label) != NULL;
+}
+
+static void
+test_details_link_host (void)
+{
+  /* "Reuters" links to another host; an address without a name shows
+   * its host; a user@host address was dropped by the loader. */
+  g_autoptr(OtDataset) ds = load_text ("id,date,mineral,origin,destination,source,source_url\n"
+                                       "A,2024,Sb,CN,US,Reuters,https://evil.example/reuters?x=1\n"
+                                       "B,2024,Sb,CN,US,,https://www.example.org/report\n"
+                                       "C,2024,Sb,CN,US,Customs,https://customs.gov@evil.example/\n");
+  g_autoptr(OtChart) chart = ot_chart_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *pane = g_object_new (OT_TYPE_DETAILS_PANE, NULL);
+  LinkSearch first = { pane, "Reuters (evil.example)" };
+  LinkSearch second = { pane, "www.example.org" };
+  ToplevelSearch dialog_search = { 0 };
+  g_autofree char *body = NULL;
+  GtkLinkButton *link;
+  GtkWidget *dialog;
+
+  ot_chart_set_dataset (chart, ds);
+  g_assert_true (ot_chart_update (chart, NULL, &error));
+  g_assert_no_error (error);
+  gtk_window_set_child (GTK_WINDOW (window), pane);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (widget_is_mapped, window));
+
+  /* The one edge CN → US carries the three incidents. */
+  ot_details_pane_show (OT_DETAILS_PANE (pane), chart, NULL, OT_HIT_EDGE, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ot_details_pane_get_incidents (OT_DETAILS_PANE (pane))),
+                    ==, 3);
+  g_assert_true (wait_until (has_link, &first));
+  g_assert_true (wait_until (has_link, &second));
+  link = link_with_label (pane, "Reuters (evil.example)");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (link)), ==,
+                   "Opens https://evil.example/reuters?x=1");
+  /* The dropped address is no link: its name only. */
+  {
+    LabelSearch search = { pane, "Customs", NULL };
+
+    g_assert_true (wait_until (find_label, &search));
+    g_assert_null (gtk_widget_get_ancestor (search.found, GTK_TYPE_LINK_BUTTON));
+  }
+
+  /* A click asks first, naming the host and the address. */
+  g_signal_emit_by_name (link, "clicked");
+  g_assert_true (wait_until (find_message_dialog, &dialog_search));
+  dialog = GTK_WIDGET (dialog_search.found);
+  body = g_strdup (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_cmpstr (body, ==, "This opens a page on evil.example:\nhttps://evil.example/reuters?x=1");
+  g_assert_false (adw_message_dialog_get_body_use_markup (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  iterate ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!window_test_init (&argc, &argv))
+    return 0;
+  adw_init ();
+
+  g_test_add_func ("/window-hostile/toast-markup", test_toast_markup);
+  g_test_add_func ("/window-hostile/details-link-host", test_details_link_host);
+
+  return g_test_run ();
+}

@@ -125,8 +125,9 @@ has_link (gpointer data)
 static void
 test_details_link_host (void)
 {
-  /* "Reuters" links to another host; an address without a name shows
-   * its host; a user@host address was dropped by the loader. */
+  /* "Reuters" links to another host: the link shows that host; an
+   * address without a name shows its host; a user@host address was
+   * dropped by the loader. */
   g_autoptr(OtDataset) ds = load_text ("id,date,mineral,origin,destination,source,source_url\n"
                                        "A,2024,Sb,CN,US,Reuters,https://evil.example/reuters?x=1\n"
                                        "B,2024,Sb,CN,US,,https://www.example.org/report\n"
@@ -135,7 +136,7 @@ test_details_link_host (void)
   g_autoptr(GError) error = NULL;
   GtkWidget *window = gtk_window_new ();
   GtkWidget *pane = g_object_new (OT_TYPE_DETAILS_PANE, NULL);
-  LinkSearch first = { pane, "Reuters (evil.example)" };
+  LinkSearch first = { pane, "evil.example" };
   LinkSearch second = { pane, "www.example.org" };
   ToplevelSearch dialog_search = { 0 };
   g_autofree char *body = NULL;
@@ -156,9 +157,13 @@ test_details_link_host (void)
                     ==, 3);
   g_assert_true (wait_until (has_link, &first));
   g_assert_true (wait_until (has_link, &second));
-  link = link_with_label (pane, "Reuters (evil.example)");
+  link = link_with_label (pane, "evil.example");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (link)), ==,
                    "Opens https://evil.example/reuters?x=1");
+  /* The name beside it, apart: it cannot pass for the host. */
+  g_assert_true (GTK_IS_LABEL (gtk_widget_get_prev_sibling (GTK_WIDGET (link))));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_prev_sibling (GTK_WIDGET (link)))),
+                   ==, "Reuters");
   /* The dropped address is no link: its name only. */
   {
     LabelSearch search = { pane, "Customs", NULL };

@@ -208,21 +208,30 @@ on_activate_link (GtkLinkButton *link,
   return TRUE;   /* handled: GtkLinkButton does not open it itself */
 }
 
-/* The source cell: a link to the source when there is a URL, else its name. */
+/* The source cell: the source's name and a link showing the host its
+ * address goes to (the name can say anything; the host is never cut);
+ * without an address, the name. */
 static void
 setup_source (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  data)
 {
   GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *link = gtk_link_button_new ("about:blank");
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (name), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 20);
   gtk_widget_set_halign (link, GTK_ALIGN_START);
   g_signal_connect (link, "activate-link", G_CALLBACK (on_activate_link), NULL);
-  gtk_stack_add_named (GTK_STACK (stack), link, "link");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), link);
+  gtk_stack_add_named (GTK_STACK (stack), box, "link");
   gtk_stack_add_named (GTK_STACK (stack), label, "text");
   gtk_list_item_set_child (item, stack);
 }
@@ -234,7 +243,9 @@ bind_source (GtkSignalListItemFactory *factory,
 {
   const OtIncident *inc = ot_incident_row_get_incident (gtk_list_item_get_item (item));
   GtkStack *stack = GTK_STACK (gtk_list_item_get_child (item));
-  GtkWidget *link = gtk_stack_get_child_by_name (stack, "link");
+  GtkWidget *box = gtk_stack_get_child_by_name (stack, "link");
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *link = gtk_widget_get_last_child (box);
   GtkWidget *label = gtk_stack_get_child_by_name (stack, "text");
   g_autofree char *host = NULL;
 
@@ -243,34 +254,20 @@ bind_source (GtkSignalListItemFactory *factory,
   if (inc->source_url != NULL &&
       ot_text_check_url (inc->source_url, NULL, &host) == OT_URL_OK)
     {
-      g_autofree char *name = inc->source != NULL ? ot_text_isolate (inc->source) : NULL;
-      g_autofree char *text = NULL;
-      g_autofree char *tooltip = NULL;
-      GtkWidget *child;
+      g_autofree char *tooltip = g_strdup_printf (_("Opens %s"), inc->source_url);
 
-      /* TRANSLATORS: a source's name and the host its link goes to. */
-      text = name != NULL ? g_strdup_printf (_("%s (%s)"), name, host) : g_strdup (host);
+      gtk_label_set_text (GTK_LABEL (name), inc->source != NULL ? inc->source : "");
+      gtk_widget_set_visible (name, inc->source != NULL);
       gtk_link_button_set_uri (GTK_LINK_BUTTON (link), inc->source_url);
-      gtk_button_set_label (GTK_BUTTON (link), text);
+      gtk_button_set_label (GTK_BUTTON (link), host);
       g_object_set_data_full (G_OBJECT (link), "ot-host", g_steal_pointer (&host), g_free);
-      /* Long source names must not widen the column without bound; the
-       * host, at the end, stays visible. */
-      child = gtk_button_get_child (GTK_BUTTON (link));
-      if (GTK_IS_LABEL (child))
-        {
-          gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_MIDDLE);
-          gtk_label_set_max_width_chars (GTK_LABEL (child), 36);
-        }
-      tooltip = g_strdup_printf (_("Opens %s"), inc->source_url);
       gtk_widget_set_tooltip_text (link, tooltip);
-      gtk_stack_set_visible_child (stack, link);
+      gtk_stack_set_visible_child (stack, box);
     }
   else
     {
-      const char *name = inc->source != NULL ? inc->source : NULL;
-
       g_object_set_data (G_OBJECT (link), "ot-host", NULL);
-      gtk_label_set_text (GTK_LABEL (label), name != NULL ? name : "—");
+      gtk_label_set_text (GTK_LABEL (label), inc->source != NULL ? inc->source : "—");
       gtk_stack_set_visible_child (stack, label);
     }
 }

@@ -465,6 +465,43 @@ test_bidi_override_label (void)
     }
 }
 
+/* Two right-to-left names around an arrow: each isolated, so the flow
+ * cannot read backwards in the hover text. */
+static void
+test_rtl_names_isolated (void)
+{
+  g_autoptr(OtDataset) ds = load_text ("rtl.csv",
+                                       "id,date,mineral,origin,exporter,consignee,destination\n"
+                                       "A,2024,Sb,CN,\"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\","
+                                       "\"\xd7\xa2\xd7\x95\xd7\x9c\xd7\x9d\",US\n");
+  g_autoptr(OtChart) chart = ot_chart_new ();
+  g_autoptr(GError) error = NULL;
+  OtNetwork *network;
+  gboolean found = FALSE;
+
+  ot_chart_set_countries_projection (chart, FALSE);
+  ot_chart_set_dataset (chart, ds);
+  g_assert_true (ot_chart_update (chart, NULL, &error));
+  g_assert_no_error (error);
+  network = ot_chart_get_network (chart);
+  for (guint e = 0; e < ot_network_get_n_edges (network); e++)
+    {
+      const OtEdge *edge = ot_network_get_edge (network, e);
+      g_autofree char *text = NULL;
+
+      if (ot_network_get_vertex (network, edge->from)->kind != OT_VERTEX_COMPANY ||
+          ot_network_get_vertex (network, edge->to)->kind != OT_VERTEX_COMPANY)
+        continue;
+      text = ot_chart_describe (chart, OT_HIT_EDGE, e);
+      g_assert_true (g_str_has_prefix (text, OT_TEXT_FSI "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d" OT_TEXT_PDI
+                                             " \xe2\x86\x92 "
+                                             OT_TEXT_FSI "\xd7\xa2\xd7\x95\xd7\x9c\xd7\x9d" OT_TEXT_PDI
+                                             " \xc2\xb7 Antimony"));
+      found = TRUE;
+    }
+  g_assert_true (found);
+}
+
 static void
 test_clean_name (void)
 {
@@ -594,6 +631,7 @@ main (int    argc,
   g_test_add_func ("/hostile-text/names/spoofed", test_spoofed_names);
   g_test_add_func ("/hostile-text/names/spoofed-network", test_spoofed_names_network);
   g_test_add_func ("/hostile-text/names/bidi-override", test_bidi_override_label);
+  g_test_add_func ("/hostile-text/names/rtl-isolated", test_rtl_names_isolated);
   g_test_add_func ("/hostile-text/names/clean", test_clean_name);
   g_test_add_func ("/hostile-text/url/deceptive", test_deceptive_urls);
   g_test_add_func ("/hostile-text/url/too-long", test_long_url);

@@ -312,18 +312,6 @@ test_json_file_name (Fixture       *f,
 
 /* ---- Defect 10: spoofed names -------------------------------------- */
 
-static OtDataset *
-load_text (const char *name,
-           const char *text)
-{
-  OtDataset *ds = ot_dataset_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ot_loader_load_data (ds, name, text, strlen (text), NULL, &error));
-  g_assert_no_error (error);
-  return ds;
-}
-
 static const OtProblem *
 find_problem (OtDataset  *ds,
               guint       line,
@@ -372,7 +360,7 @@ static const char spoofed_csv[] =
 static void
 test_spoofed_names (void)
 {
-  g_autoptr(OtDataset) ds = load_text ("spoof.csv", spoofed_csv);
+  g_autoptr(OtDataset) ds = ot_test_load_text ("spoof.csv", spoofed_csv);
   g_autoptr(OtFilter) filter = ot_filter_new ();
   g_autoptr(OtNetwork) network = NULL;
   const OtProblem *p;
@@ -417,6 +405,21 @@ test_spoofed_names_network (void)
   g_assert_cmpuint (count_companies (ds), ==, 2);
 }
 
+/* A chart of @ds, drawn (the entities projection unless @countries). */
+static OtChart *
+drawn_chart (OtDataset *ds,
+             gboolean   countries)
+{
+  OtChart *chart = ot_chart_new ();
+  g_autoptr(GError) error = NULL;
+
+  ot_chart_set_countries_projection (chart, countries);
+  ot_chart_set_dataset (chart, ds);
+  g_assert_true (ot_chart_update (chart, NULL, &error));
+  g_assert_no_error (error);
+  return chart;
+}
+
 static const OtNodeItem *
 find_node (OtScene    *scene,
            const char *label)
@@ -434,20 +437,17 @@ find_node (OtScene    *scene,
 static void
 test_bidi_override_label (void)
 {
-  g_autoptr(OtDataset) ds = load_text ("rlo.csv",
-                                       "id,date,mineral,origin,exporter,destination\n"
-                                       "A,2024,Sb,CN,\"\xe2\x80\xaegnp.exe\",US\n"
-                                       "B,2024,Sb,CN,\"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d Ltd\xe2\x80\xac\",US\n");
-  g_autoptr(OtChart) chart = ot_chart_new ();
+  g_autoptr(OtDataset) ds = ot_test_load_text ("rlo.csv",
+                                               "id,date,mineral,origin,exporter,destination\n"
+                                               "A,2024,Sb,CN,\"\xe2\x80\xaegnp.exe\",US\n"
+                                               "B,2024,Sb,CN,\"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d Ltd\xe2\x80\xac\",US\n");
+  g_autoptr(OtChart) chart = NULL;
   g_autoptr(OtScene) scene = NULL;
-  g_autoptr(GError) error = NULL;
   const OtNodeItem *node;
 
   find_problem (ds, 2, OT_SEVERITY_WARNING, "U+202E in column exporter; read as \"gnp.exe\"");
   find_problem (ds, 3, OT_SEVERITY_WARNING, "U+202C in column exporter");
-  ot_chart_set_dataset (chart, ds);
-  g_assert_true (ot_chart_update (chart, NULL, &error));
-  g_assert_no_error (error);
+  chart = drawn_chart (ds, FALSE);
   scene = ot_chart_get_scene (chart);
   /* Drawn as written, in reading order: no override left in any label. */
   node = find_node (scene, "gnp.exe");
@@ -470,19 +470,14 @@ test_bidi_override_label (void)
 static void
 test_rtl_names_isolated (void)
 {
-  g_autoptr(OtDataset) ds = load_text ("rtl.csv",
-                                       "id,date,mineral,origin,exporter,consignee,destination\n"
-                                       "A,2024,Sb,CN,\"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\","
-                                       "\"\xd7\xa2\xd7\x95\xd7\x9c\xd7\x9d\",US\n");
-  g_autoptr(OtChart) chart = ot_chart_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(OtDataset) ds = ot_test_load_text ("rtl.csv",
+                                               "id,date,mineral,origin,exporter,consignee,destination\n"
+                                               "A,2024,Sb,CN,\"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\","
+                                               "\"\xd7\xa2\xd7\x95\xd7\x9c\xd7\x9d\",US\n");
+  g_autoptr(OtChart) chart = drawn_chart (ds, FALSE);
   OtNetwork *network;
   gboolean found = FALSE;
 
-  ot_chart_set_countries_projection (chart, FALSE);
-  ot_chart_set_dataset (chart, ds);
-  g_assert_true (ot_chart_update (chart, NULL, &error));
-  g_assert_no_error (error);
   network = ot_chart_get_network (chart);
   for (guint e = 0; e < ot_network_get_n_edges (network); e++)
     {
@@ -561,7 +556,7 @@ check_url_case (const char *url,
   g_auto(GStrv) parts = g_strsplit (url, "\"", -1);
   quoted = g_strjoinv ("\"\"", parts);
   g_string_append_printf (csv, "B1,2024,Sb,CN,Deceptive,\"%s\"\n", quoted);
-  ds = load_text ("urls.csv", csv->str);
+  ds = ot_test_load_text ("urls.csv", csv->str);
 
   g_test_message ("URL %s", url);
   p = find_problem (ds, 3, OT_SEVERITY_WARNING, message);

@@ -8,19 +8,8 @@
 
 #include "ot-details-pane.h"
 #include "ot-incident-table.h"
-#include "ot-loader.h"
+#include "ot-test-util.h"
 #include "window-fixture.h"
-
-static OtDataset *
-load_text (const char *text)
-{
-  OtDataset *ds = ot_dataset_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ot_loader_load_data (ds, "sources.csv", text, strlen (text), NULL, &error));
-  g_assert_no_error (error);
-  return ds;
-}
 
 static void
 iterate (void)
@@ -54,8 +43,9 @@ find_label (gpointer data)
 static void
 test_toast_markup (void)
 {
-  g_autoptr(OtDataset) ds = load_text ("id,date,mineral,origin,destination\n"
-                                       "A,2024,Sb,CN,US\nB,2024,Sb,CN,TH\n");
+  g_autoptr(OtDataset) ds = ot_test_load_text ("rows.csv",
+                                               "id,date,mineral,origin,destination\n"
+                                               "A,2024,Sb,CN,US\nB,2024,Sb,CN,TH\n");
   g_autofree char *dir = g_dir_make_tmp ("ot-hostile-ui-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "R&D <b>.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -128,10 +118,11 @@ test_details_link_host (void)
   /* "Reuters" links to another host: the link shows that host; an
    * address without a name shows its host; a user@host address was
    * dropped by the loader. */
-  g_autoptr(OtDataset) ds = load_text ("id,date,mineral,origin,destination,source,source_url\n"
-                                       "A,2024,Sb,CN,US,Reuters,https://evil.example/reuters?x=1\n"
-                                       "B,2024,Sb,CN,US,,https://www.example.org/report\n"
-                                       "C,2024,Sb,CN,US,Customs,https://customs.gov@evil.example/\n");
+  g_autoptr(OtDataset) ds = ot_test_load_text ("sources.csv",
+                                               "id,date,mineral,origin,destination,source,source_url\n"
+                                               "A,2024,Sb,CN,US,Reuters,https://evil.example/reuters?x=1\n"
+                                               "B,2024,Sb,CN,US,,https://www.example.org/report\n"
+                                               "C,2024,Sb,CN,US,Customs,https://customs.gov@evil.example/\n");
   g_autoptr(OtChart) chart = ot_chart_new ();
   g_autoptr(GError) error = NULL;
   GtkWidget *window = gtk_window_new ();

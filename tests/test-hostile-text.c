@@ -224,6 +224,19 @@ test_escape_terminal (void)
     }
 }
 
+/* The problems list (window) and --check print problems the same way. */
+static void
+test_problem_one_line (void)
+{
+  g_autoptr(OtProblem) problem = ot_problem_new ("a\xe2\x80\xae.csv", 3, "origin", OT_SEVERITY_ERROR,
+                                                 "unknown country \"%s\" in column origin",
+                                                 "CN\nfiles: 1, errors: 0\x1b[2J");
+  g_autofree char *line = ot_problem_to_string (problem);
+
+  g_assert_cmpstr (line, ==, "a\\u202e.csv:3: error: unknown country "
+                             "\"CN\\nfiles: 1, errors: 0\\x1b[2J\" in column origin");
+}
+
 /* ---- Defect 8: SVG and JSON ---------------------------------------- */
 
 static gboolean
@@ -620,6 +633,7 @@ main (int    argc,
   ADD_F ("/hostile-text/terminal/summary", test_summary_terminal);
   ADD_F ("/hostile-text/terminal/file-name", test_file_name_terminal);
   g_test_add_func ("/hostile-text/terminal/escape", test_escape_terminal);
+  g_test_add_func ("/hostile-text/terminal/problem", test_problem_one_line);
   ADD_F ("/hostile-text/svg/control-title", test_svg_control_title);
   g_test_add_func ("/hostile-text/svg/escape", test_escape_xml);
   ADD_F ("/hostile-text/json/file-name", test_json_file_name);

@@ -488,7 +488,7 @@ test_rtl_names_isolated (void)
                                                "A,2024,Sb,CN,\"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\","
                                                "\"\xd7\xa2\xd7\x95\xd7\x9c\xd7\x9d\",US\n");
   g_autoptr(OtChart) chart = drawn_chart (ds, FALSE);
-  OtNetwork *network;
+  g_autoptr(OtNetwork) network = NULL;
   gboolean found = FALSE;
 
   network = ot_chart_get_network (chart);
@@ -508,6 +508,22 @@ test_rtl_names_isolated (void)
       found = TRUE;
     }
   g_assert_true (found);
+}
+
+/* A file name keeps its characters, but an override in it stays inside
+ * it in the chart's source line. */
+static void
+test_file_name_isolated (void)
+{
+  g_autoptr(OtDataset) ds = ot_test_load_text ("\xe2\x80\xaevsc.exe",
+                                               "id,date,mineral,origin,destination\n"
+                                               "A,2024,Sb,CN,US\n");
+  g_autoptr(OtChart) chart = drawn_chart (ds, TRUE);
+  g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+
+  g_assert_nonnull (scene->source);
+  g_assert_true (g_str_has_suffix (scene->source,
+                                   "from " OT_TEXT_FSI "\xe2\x80\xaevsc.exe" OT_TEXT_PDI));
 }
 
 static void
@@ -641,6 +657,7 @@ main (int    argc,
   g_test_add_func ("/hostile-text/names/spoofed-network", test_spoofed_names_network);
   g_test_add_func ("/hostile-text/names/bidi-override", test_bidi_override_label);
   g_test_add_func ("/hostile-text/names/rtl-isolated", test_rtl_names_isolated);
+  g_test_add_func ("/hostile-text/names/file-name-isolated", test_file_name_isolated);
   g_test_add_func ("/hostile-text/names/clean", test_clean_name);
   g_test_add_func ("/hostile-text/url/deceptive", test_deceptive_urls);
   g_test_add_func ("/hostile-text/url/too-long", test_long_url);

@@ -395,8 +395,11 @@ caption_source (OtChart *self)
   for (n = 0; n < n_files && n < 3; n++)
     {
       g_autofree char *base = g_path_get_basename (files[n]);
+      /* A file name is not cleaned as names are: an override in it must
+       * stay inside it. */
+      g_autofree char *isolated = ot_text_isolate (base);
 
-      g_string_append_printf (names, "%s%s", n ? ", " : "", base);
+      g_string_append_printf (names, "%s%s", n ? ", " : "", isolated);
     }
   if (n_files > 3)
     g_string_append_printf (names, _(" and %u more"), n_files - 3);

@@ -2,7 +2,7 @@
 /* Hostile text on screen (issue 13): a toast naming "R&D <b>.csv" shows
  * it as written (libadwaita 1.2 parses toast titles as markup); a source
  * link in the details pane shows its real host and asks before opening,
- * naming the host. */
+ * naming the host; a recent file "R&D <b>_x.csv" is listed as written. */
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -178,6 +178,59 @@ test_details_link_host (void)
   iterate ();
 }
 
+static char *recent_dir;
+
+/* The action row titled @data, once the window lists it. */
+static gboolean
+has_recent_row (gpointer data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (g_application_get_default ()));
+  g_autoptr(GPtrArray) rows = find_widgets (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), data) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+recent_body (OtApplication *app,
+             OtWindow      *window)
+{
+  const char *name = "R&D <b>_x.csv";
+  g_autofree char *path = g_build_filename (recent_dir, name, NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  GMenuModel *menu;
+  gboolean found = FALSE;
+
+  g_assert_true (g_file_set_contents (path, "id,date,mineral,origin\nA,2024,Sb,CN\n", -1, NULL));
+  /* A markup warning would be fatal here. */
+  g_assert_true (gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri));
+  g_assert_true (wait_until (has_recent_row, (gpointer) name));
+
+  /* The Open menu lists it with its underscore, not as a mnemonic. */
+  menu = adw_split_button_get_menu_model (find_one_widget (window, ADW_TYPE_SPLIT_BUTTON));
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *label = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label) &&
+          g_strcmp0 (label, "R&D <b>__x.csv") == 0)
+        found = TRUE;
+    }
+  g_assert_true (found);
+  g_remove (path);
+}
+
+static void
+test_recent_file_name (void)
+{
+  recent_dir = g_dir_make_tmp ("ot-hostile-recent-XXXXXX", NULL);
+  run_app (recent_body);
+  g_rmdir (recent_dir);
+  g_clear_pointer (&recent_dir, g_free);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -188,6 +241,7 @@ main (int   argc,
 
   g_test_add_func ("/window-hostile/toast-markup", test_toast_markup);
   g_test_add_func ("/window-hostile/details-link-host", test_details_link_host);
+  g_test_add_func ("/window-hostile/recent-file-name", test_recent_file_name);
 
   return g_test_run ();
 }

@@ -349,8 +349,8 @@ add_fact (OtDetailsPane *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *value_label = gtk_label_new (value);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
   gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
   gtk_label_set_ellipsize (GTK_LABEL (value_label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (value_label), 1.0);

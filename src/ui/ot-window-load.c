@@ -196,8 +196,10 @@ recent_row (GtkRecentInfo *info)
   g_autoptr(GFile) parent = g_file_get_parent (file);
   g_autofree char *folder = parent != NULL ? g_file_get_parse_name (parent) : NULL;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gtk_recent_info_get_display_name (info));
+  /* Plain text before the text: a title set while the row still parses
+   * markup logs a warning for "R&D.csv" (and shows nothing until then). */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gtk_recent_info_get_display_name (info));
   if (folder != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -224,10 +226,15 @@ rebuild_recent_menu (OtWindow         *self,
       GtkRecentInfo *info = l->data;
       const char *uri = gtk_recent_info_get_uri (info);
       g_autoptr(GMenuItem) item = NULL;
+      g_auto(GStrv) parts = NULL;
+      g_autofree char *label = NULL;
 
       if (!is_incident_file (uri) || !gtk_recent_info_is_local (info) || !gtk_recent_info_exists (info))
         continue;
-      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      /* Menu labels take "_" as a mnemonic: "R_D.csv" must not read "RD.csv". */
+      parts = g_strsplit (gtk_recent_info_get_display_name (info), "_", -1);
+      label = g_strjoinv ("__", parts);
+      item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target (item, "win.open-recent", "s", uri);
       g_menu_append_item (self->recent_menu, item);
       if (n < MAX_RECENT_ON_PAGE)

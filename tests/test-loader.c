@@ -227,8 +227,6 @@ static const BadCase bad_cases[] = {
   { "reliability", "G", "invalid reliability \"G\"" },
   { "credibility", "7", "invalid credibility \"7\"" },
   { "illustrative", "maybe", "invalid value \"maybe\" in column illustrative" },
-  { "source_url", "ftp://example.org/x", "invalid URL \"ftp://example.org/x\"" },
-  { "source_url", "www.example.org", "invalid URL \"www.example.org\"" },
   { "via", "TH:Laem Chabang; Narnia", "unknown country \"Narnia\" in hop 2 of column via" },
   { "via", ":Manzanillo", "hop 1 in column via has no country" },
   { "id", "", "missing id" },

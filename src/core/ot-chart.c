@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "ot-error.h"
+#include "ot-text.h"
 #include "ot-view-private.h"
 
 struct _OtChart
@@ -394,8 +395,11 @@ caption_source (OtChart *self)
   for (n = 0; n < n_files && n < 3; n++)
     {
       g_autofree char *base = g_path_get_basename (files[n]);
+      /* A file name is not cleaned as names are: an override in it must
+       * stay inside it. */
+      g_autofree char *isolated = ot_text_isolate (base);
 
-      g_string_append_printf (names, "%s%s", n ? ", " : "", base);
+      g_string_append_printf (names, "%s%s", n ? ", " : "", isolated);
     }
   if (n_files > 3)
     g_string_append_printf (names, _(" and %u more"), n_files - 3);
@@ -718,16 +722,19 @@ ot_chart_describe (OtChart   *self,
   else if (kind == OT_HIT_NODE && id < ot_network_get_n_vertices (self->network))
     {
       const OtVertex *v = ot_network_get_vertex (self->network, id);
+      g_autofree char *name = ot_text_isolate (ot_view_vertex_label (v));
 
-      what = g_strdup_printf ("%s · %s", ot_view_vertex_label (v), ot_view_role_label (ot_view_vertex_role (v)));
+      what = g_strdup_printf ("%s · %s", name, ot_view_role_label (ot_view_vertex_role (v)));
     }
   else if (kind == OT_HIT_EDGE && id < ot_network_get_n_edges (self->network))
     {
       const OtEdge *e = ot_network_get_edge (self->network, id);
+      /* Isolated: two right-to-left names would otherwise swap places
+       * around the arrow, and the flow would read backwards. */
+      g_autofree char *from = ot_text_isolate (ot_view_vertex_label (ot_network_get_vertex (self->network, e->from)));
+      g_autofree char *to = ot_text_isolate (ot_view_vertex_label (ot_network_get_vertex (self->network, e->to)));
 
-      what = g_strdup_printf ("%s → %s · %s",
-                              ot_view_vertex_label (ot_network_get_vertex (self->network, e->from)),
-                              ot_view_vertex_label (ot_network_get_vertex (self->network, e->to)),
+      what = g_strdup_printf ("%s → %s · %s", from, to,
                               e->mineral == OT_MINERAL_NONE ? _("mineral not given")
                                                             : ot_mineral_label (e->mineral));
     }

@@ -58,7 +58,7 @@ ot_cli_check (const OtCliOptions *options)
   dataset = ot_loader_load_files ((GFile **) files->pdata, files->len, NULL, NULL, NULL, &error);
   if (dataset == NULL)
     {
-      g_printerr ("%s\n", error->message);
+      ot_cli_printerr_line ("%s", error->message);
       return 2;
     }
 
@@ -66,7 +66,7 @@ ot_cli_check (const OtCliOptions *options)
   for (guint i = 0; i < problems->len; i++)
     {
       g_autofree char *line = ot_problem_to_string (problems->pdata[i]);
-      g_print ("%s\n", line);
+      ot_cli_print_line ("%s", line);
     }
 
   loaded = ot_dataset_get_files (dataset);
@@ -75,8 +75,10 @@ ot_cli_check (const OtCliOptions *options)
   n_errors = ot_dataset_count_problems (dataset, OT_SEVERITY_ERROR);
   n_warnings = ot_dataset_count_problems (dataset, OT_SEVERITY_WARNING);
 
-  /* TRANSLATORS: the summary line of --check. */
-  g_print (_("files: %u, incidents loaded: %u, rows skipped: %u, errors: %u, warnings: %u\n"),
+  /* TRANSLATORS: the summary line of --check.  Every line above it is
+   * escaped (ot_cli_print_line ()): no value can end a line early and
+   * print a summary line of its own. */
+  ot_cli_print_line (_("files: %u, incidents loaded: %u, rows skipped: %u, errors: %u, warnings: %u\n"),
            n_files, ot_dataset_get_n_incidents (dataset),
            ot_dataset_get_n_rejected (dataset), n_errors, n_warnings);
 

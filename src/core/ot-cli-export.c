@@ -25,37 +25,37 @@ parse_options (const OtCliOptions *options,
   ot_export_options_init (export_opts);
   if (!ot_export_format_for_path (options->export_path, &export_opts->format, &error))
     {
-      g_printerr ("%s\n", error->message);
+      ot_cli_printerr_line ("%s\n", error->message);
       return FALSE;
     }
   *view = OT_VIEW_NETWORK;
   if (options->view && !ot_view_kind_parse (options->view, view))
     {
-      g_printerr (_("Unknown view “%s”: use network, map or flow\n"), options->view);
+      ot_cli_printerr_line (_("Unknown view “%s”: use network, map or flow\n"), options->view);
       return FALSE;
     }
   *projection = OT_PROJECTION_ENTITIES;
   if (options->projection && !ot_projection_parse (options->projection, projection))
     {
-      g_printerr (_("Unknown projection “%s”: use entities or countries\n"), options->projection);
+      ot_cli_printerr_line (_("Unknown projection “%s”: use entities or countries\n"), options->projection);
       return FALSE;
     }
   if (options->width < 0 || options->height < 0 ||
       options->width > MAX_PAGE || options->height > MAX_PAGE)
     {
-      g_printerr (_("The page size must be between 1 and %d\n"), MAX_PAGE);
+      ot_cli_printerr_line (_("The page size must be between 1 and %d\n"), MAX_PAGE);
       return FALSE;
     }
   export_opts->width = options->width > 0 ? options->width : 1600;
   export_opts->height = options->height > 0 ? options->height : 1000;
   if (options->dpi != 0 && (options->dpi < 24 || options->dpi > 1200))
     {
-      g_printerr (_("The resolution must be between 24 and 1200 dpi\n"));
+      ot_cli_printerr_line (_("The resolution must be between 24 and 1200 dpi\n"));
       return FALSE;
     }
   if ((options->dpi != 0 || options->transparent) && export_opts->format != OT_EXPORT_PNG)
     {
-      g_printerr (_("--dpi and --transparent apply to PNG only\n"));
+      ot_cli_printerr_line (_("--dpi and --transparent apply to PNG only\n"));
       return FALSE;
     }
   export_opts->scale = options->dpi > 0 ? options->dpi / 96.0 : 1.0;
@@ -65,7 +65,7 @@ parse_options (const OtCliOptions *options,
                                         options->from, options->to, &error);
   if (*filter == NULL)
     {
-      g_printerr ("%s\n", error->message);
+      ot_cli_printerr_line ("%s\n", error->message);
       return FALSE;
     }
   return TRUE;
@@ -95,19 +95,19 @@ ot_cli_export (const OtCliOptions *options)
   dataset = ot_loader_load_files ((GFile **) files->pdata, files->len, NULL, NULL, NULL, &error);
   if (dataset == NULL)
     {
-      g_printerr ("%s\n", error->message);
+      ot_cli_printerr_line ("%s\n", error->message);
       return 2;
     }
   n_errors = ot_dataset_count_problems (dataset, OT_SEVERITY_ERROR);
   if (n_errors > 0)
     /* TRANSLATORS: the export goes on with the good rows. */
-    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+    ot_cli_printerr_line (g_dngettext (GETTEXT_PACKAGE,
                              "%u problem while loading (see --check); drawing the rest\n",
                              "%u problems while loading (see --check); drawing the rest\n",
                              n_errors), n_errors);
   if (ot_dataset_get_n_incidents (dataset) == 0)
     {
-      g_printerr (_("No incidents to draw\n"));
+      ot_cli_printerr_line (_("No incidents to draw\n"));
       return 1;
     }
 
@@ -122,13 +122,13 @@ ot_cli_export (const OtCliOptions *options)
     ot_chart_set_theme (chart, ot_theme_dark ());
   if (!ot_chart_update (chart, NULL, &error))
     {
-      g_printerr (_("Cannot draw the chart: %s\n"), error->message);
+      ot_cli_printerr_line (_("Cannot draw the chart: %s\n"), error->message);
       return 1;
     }
   scene = ot_chart_get_scene (chart);
   if (!ot_export_scene (scene, NULL, &export_opts, options->export_path, &error))
     {
-      g_printerr ("%s\n", error->message);
+      ot_cli_printerr_line ("%s\n", error->message);
       return 1;
     }
   return 0;

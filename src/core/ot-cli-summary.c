@@ -5,6 +5,7 @@
 #include "ot-analysis.h"
 #include "ot-cli.h"
 #include "ot-loader.h"
+#include "ot-text.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -124,7 +125,11 @@ add_strv (JsonBuilder        *builder,
   json_builder_set_member_name (builder, name);
   json_builder_begin_array (builder);
   for (guint i = 0; values && values[i]; i++)
-    json_builder_add_string_value (builder, values[i]);
+    {
+      g_autofree char *valid = g_utf8_make_valid (values[i], -1);
+
+      json_builder_add_string_value (builder, valid);
+    }
   json_builder_end_array (builder);
 }
 
@@ -135,7 +140,12 @@ add_nullable_string (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, name);
   if (value)
-    json_builder_add_string_value (builder, value);
+    {
+      /* JSON is UTF-8: a value from the command line may not be. */
+      g_autofree char *valid = g_utf8_make_valid (value, -1);
+
+      json_builder_add_string_value (builder, valid);
+    }
   else
     json_builder_add_null_value (builder);
 }
@@ -293,6 +303,7 @@ print_json (Summary *s)
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *safe = NULL;
 
   json_builder_begin_object (builder);
   add_int (builder, "format", SUMMARY_FORMAT_VERSION);
@@ -312,7 +323,9 @@ print_json (Summary *s)
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
   text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  /* Programs read it as the same JSON; a terminal shows the escapes. */
+  safe = ot_text_escape_json (text);
+  g_print ("%s\n", safe);
 }
 
 /* ---- Text ------------------------------------------------------------ */
@@ -323,7 +336,8 @@ print_text_top (Summary    *s,
                 GArray     *ranked,
                 OtRankBy    by)
 {
-  g_print ("\n%s\n", title);
+  ot_cli_print_line ("%s", "");
+  ot_cli_print_line ("%s", title);
   for (guint k = 0; k < ranked->len; k++)
     {
       guint v = g_array_index (ranked, guint, k);
@@ -332,12 +346,15 @@ print_text_top (Summary    *s,
       double score = ot_analysis_get_score (s->analysis, v, by);
       g_autofree char *value = by == OT_RANK_THROUGHPUT ? g_strdup_printf (_("%.1f kg"), score)
                                                         : g_strdup_printf ("%.3f", score);
+      /* Escaped before it is padded, so that the columns line up. */
+      g_autofree char *label = ot_text_escape_terminal (vx->label, -1);
+      g_autofree char *cell = padded (label, 40);
 
-      g_print ("%3u. %-40s %-8s %s  %s\n", k + 1, vx->label, ot_vertex_kind_name (vx->kind),
-               OT_COUNTRY_IS_SET (vx->country) ? vx->country.code : "--", value);
+      ot_cli_print_line ("%3u. %s %-8s %s  %s", k + 1, cell, ot_vertex_kind_name (vx->kind),
+                         OT_COUNTRY_IS_SET (vx->country) ? vx->country.code : "--", value);
     }
   if (ranked->len == 0)
-    g_print ("     %s\n", _("(none)"));
+    ot_cli_print_line ("     %s", _("(none)"));
 }
 
 static void
@@ -345,18 +362,20 @@ print_text (Summary *s)
 {
   guint n_rings = 0;
 
-  g_print (_("Projection: %s\n"), ot_projection_name (ot_network_get_projection (s->network)));
-  g_print (_("Incidents: %u loaded, %u rejected, %u included, %u events\n"),
-           ot_dataset_get_n_incidents (s->dataset), ot_dataset_get_n_rejected (s->dataset),
-           ot_network_get_n_included (s->network), ot_network_get_n_events (s->network));
-  g_print (_("Vertices: %u (%u countries, %u companies, %u hubs)\n"),
-           ot_network_get_n_vertices (s->network),
-           ot_network_count_kind (s->network, OT_VERTEX_COUNTRY),
-           ot_network_count_kind (s->network, OT_VERTEX_COMPANY),
-           ot_network_count_kind (s->network, OT_VERTEX_HUB));
-  g_print (_("Edges: %u\n"), ot_network_get_n_edges (s->network));
+  ot_cli_print_line (_("Projection: %s\n"),
+                     ot_projection_name (ot_network_get_projection (s->network)));
+  ot_cli_print_line (_("Incidents: %u loaded, %u rejected, %u included, %u events\n"),
+                     ot_dataset_get_n_incidents (s->dataset), ot_dataset_get_n_rejected (s->dataset),
+                     ot_network_get_n_included (s->network), ot_network_get_n_events (s->network));
+  ot_cli_print_line (_("Vertices: %u (%u countries, %u companies, %u hubs)\n"),
+                     ot_network_get_n_vertices (s->network),
+                     ot_network_count_kind (s->network, OT_VERTEX_COUNTRY),
+                     ot_network_count_kind (s->network, OT_VERTEX_COMPANY),
+                     ot_network_count_kind (s->network, OT_VERTEX_HUB));
+  ot_cli_print_line (_("Edges: %u\n"), ot_network_get_n_edges (s->network));
 
-  g_print ("\n%s\n", _("Minerals"));
+  ot_cli_print_line ("%s", "");
+  ot_cli_print_line ("%s", _("Minerals"));
   for (guint k = 0; k < s->minerals->len; k++)
     {
       const MineralTotal *t = &g_array_index (s->minerals, MineralTotal, k);
@@ -367,28 +386,32 @@ print_text (Summary *s)
 
       /* The name is the reader's language (the JSON output keeps the
        * canonical English name, for programs). */
-      g_print (_("  %s %5u incidents  %12.1f kg  %4u edges\n"),
-               name, t->n_incidents, t->kg, t->n_edges);
+      ot_cli_print_line (_("  %s %5u incidents  %12.1f kg  %4u edges\n"),
+                         name, t->n_incidents, t->kg, t->n_edges);
     }
 
   print_text_top (s, _("Top by betweenness"), s->by_betweenness, OT_RANK_BETWEENNESS);
   print_text_top (s, _("Top by throughput (kg)"), s->by_throughput, OT_RANK_THROUGHPUT);
 
-  g_print ("\n%s\n", _("Communities"));
+  ot_cli_print_line ("%s", "");
+  ot_cli_print_line ("%s", _("Communities"));
   for (guint c = 0; c < ot_analysis_get_n_communities (s->analysis); c++)
     {
       guint n;
       const guint *members = ot_analysis_get_community_members (s->analysis, c, &n);
+      g_autoptr(GString) line = NULL;
 
       if (n < 2)
         continue;
-      g_print ("  %u:", n_rings++);
+      line = g_string_new (NULL);
+      g_string_printf (line, "  %u:", n_rings++);
       for (guint k = 0; k < n; k++)
-        g_print ("%s %s", k ? "," : "", ot_network_get_vertex (s->network, members[k])->label);
-      g_print ("\n");
+        g_string_append_printf (line, "%s %s", k ? "," : "",
+                                ot_network_get_vertex (s->network, members[k])->label);
+      ot_cli_print_line ("%s", line->str);
     }
   if (n_rings == 0)
-    g_print ("  %s\n", _("(none)"));
+    ot_cli_print_line ("  %s", _("(none)"));
 }
 
 /* ---- The command ----------------------------------------------------- */
@@ -420,7 +443,7 @@ ot_cli_summary (const OtCliOptions *options)
 
   if (options->projection && !ot_projection_parse (options->projection, &projection))
     {
-      g_printerr (_("--projection: “%s” is neither entities nor countries\n"), options->projection);
+      ot_cli_printerr_line (_("--projection: “%s” is neither entities nor countries\n"), options->projection);
       return 2;
     }
   filter = ot_filter_new_from_strings ((const char * const *) options->minerals,
@@ -428,21 +451,21 @@ ot_cli_summary (const OtCliOptions *options)
                                        options->from, options->to, &error);
   if (filter == NULL)
     {
-      g_printerr ("%s\n", error->message);
+      ot_cli_printerr_line ("%s", error->message);
       return 2;
     }
 
   dataset = load (options, &error);
   if (dataset == NULL)
     {
-      g_printerr ("%s\n", error->message);
+      ot_cli_printerr_line ("%s", error->message);
       return 2;
     }
   network = ot_network_new (dataset, filter, projection);
   analysis = ot_analysis_new (network, NULL, &error);
   if (analysis == NULL)
     {
-      g_printerr ("%s\n", error->message);
+      ot_cli_printerr_line ("%s", error->message);
       return 2;
     }
 
@@ -464,7 +487,7 @@ ot_cli_summary (const OtCliOptions *options)
   n_errors = ot_dataset_count_problems (dataset, OT_SEVERITY_ERROR);
   if (n_errors > 0)
     {
-      g_printerr (ngettext ("%u error while loading; run --check for the list\n",
+      ot_cli_printerr_line (ngettext ("%u error while loading; run --check for the list\n",
                             "%u errors while loading; run --check for the list\n",
                             n_errors), n_errors);
       return 1;

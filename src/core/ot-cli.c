@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-cli.h"
+#include "ot-text.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 GOptionEntry *
 ot_cli_option_entries (OtCliOptions *o)
@@ -47,6 +49,52 @@ ot_cli_option_entries (OtCliOptions *o)
   return g_memdup2 (entries, sizeof entries);
 }
 
+static void
+print_line (gboolean    to_stderr,
+            const char *format,
+            va_list     args)
+{
+  g_autofree char *text = g_strdup_vprintf (format, args);
+  gsize length = strlen (text);
+  g_autofree char *safe = NULL;
+
+  /* The messages' own final line feed (kept in them for the translations). */
+  if (length > 0 && text[length - 1] == '\n')
+    length--;
+  safe = ot_text_escape_terminal (text, length);
+
+  if (to_stderr)
+    g_printerr ("%s\n", safe);
+  else
+    g_print ("%s\n", safe);
+}
+
+void
+ot_cli_print_line (const char *format,
+                   ...)
+{
+  va_list args;
+
+  g_return_if_fail (format != NULL);
+
+  va_start (args, format);
+  print_line (FALSE, format, args);
+  va_end (args);
+}
+
+void
+ot_cli_printerr_line (const char *format,
+                      ...)
+{
+  va_list args;
+
+  g_return_if_fail (format != NULL);
+
+  va_start (args, format);
+  print_line (TRUE, format, args);
+  va_end (args);
+}
+
 gboolean
 ot_cli_wants_command (const OtCliOptions *options)
 {
@@ -63,12 +111,12 @@ ot_cli_run (const OtCliOptions *options)
   if ((options->check ? 1 : 0) + (options->summary ? 1 : 0) +
       (options->export_path ? 1 : 0) > 1)
     {
-      g_printerr (_("Use only one of --check, --summary and --export\n"));
+      ot_cli_printerr_line (_("Use only one of --check, --summary and --export\n"));
       return 2;
     }
   if (options->files == NULL || options->files[0] == NULL)
     {
-      g_printerr (_("No incident files given\n"));
+      ot_cli_printerr_line (_("No incident files given\n"));
       return 2;
     }
 

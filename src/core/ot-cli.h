@@ -36,6 +36,16 @@ gboolean      ot_cli_wants_command  (const OtCliOptions *options);
 int           ot_cli_run            (const OtCliOptions *options);
 void          ot_cli_options_clear  (OtCliOptions *options);
 
+/* One line on stdout (or stderr): @format's text with every control,
+ * invisible or bidi character and every line break escaped
+ * (ot_text_escape_terminal ()), then a line feed (one final line feed
+ * of @format's text is not escaped: it is that one).  All text the
+ * commands print goes through these. */
+void          ot_cli_print_line     (const char *format,
+                                     ...) G_GNUC_PRINTF (1, 2);
+void          ot_cli_printerr_line  (const char *format,
+                                     ...) G_GNUC_PRINTF (1, 2);
+
 /* The commands, one per file. */
 int           ot_cli_check          (const OtCliOptions *options);
 int           ot_cli_summary        (const OtCliOptions *options);

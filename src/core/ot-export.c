@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "ot-error.h"
+#include "ot-text.h"
 #include "ot-render-private.h"
 #include "ot-scene-private.h"
 
@@ -121,7 +122,9 @@ svg_metadata (const OtScene *scene)
   g_autofree char *title = NULL;
   g_autofree char *escaped = NULL;
 
-  title = g_markup_escape_text (scene->title != NULL ? scene->title : "Oretrace", -1);
+  /* Not g_markup_escape_text (): it writes a control character as a
+   * character reference, which XML 1.0 forbids all the same. */
+  title = ot_text_escape_xml (scene->title != NULL ? scene->title : "Oretrace", -1);
   g_string_append_printf (out, "<title>%s</title>\n", title);
 
   if (scene->subtitle != NULL)
@@ -137,7 +140,7 @@ svg_metadata (const OtScene *scene)
     }
   if (scene->source != NULL)
     g_string_append_printf (desc, "\n%s", scene->source);
-  escaped = g_markup_escape_text (desc->str, -1);
+  escaped = ot_text_escape_xml (desc->str, -1);
   g_string_append_printf (out, "<desc>%s</desc>\n", escaped);
   g_string_free (desc, TRUE);
   return g_string_free (out, FALSE);

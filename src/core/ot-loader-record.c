@@ -2,6 +2,7 @@
 /* The column rules of docs/incident-format.md, shared by every format. */
 #include "ot-loader-private.h"
 #include "ot-hash.h"
+#include "ot-text.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -353,19 +354,55 @@ valid_hs_code (const char *text)
   return digits >= 4 && digits <= 12;
 }
 
-static gboolean
-valid_url (const char *text)
+/* A link the details pane opens: a bad one is dropped with a warning
+ * and the record kept (it is still a reported incident). */
+static void
+set_source_url (OtRecord   *record,
+                const char *value)
 {
-  g_autoptr(GUri) uri = NULL;
-  const char *host;
+  g_autofree char *shown = NULL;
+  gunichar bad = 0;
+  OtUrlCheck check = ot_text_check_url (value, &bad, NULL);
 
-  if (g_ascii_strncasecmp (text, "http://", 7) != 0 &&
-      g_ascii_strncasecmp (text, "https://", 8) != 0)
-    return FALSE;
+  switch (check)
+    {
+    case OT_URL_OK:
+      record->incident.source_url = ot_dataset_intern (record->dataset, value);
+      return;
+    case OT_URL_TOO_LONG:
+      ot_record_warning (record, "source_url", _("URL in column source_url is too long (%zu bytes; "
+                                                 "the limit is %u); URL dropped"),
+                         strlen (value), (guint) OT_TEXT_MAX_URL);
+      return;
+    default:
+      break;
+    }
 
-  uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
-  host = uri ? g_uri_get_host (uri) : NULL;
-  return host != NULL && host[0] != '\0';
+  /* Quoted as a terminal shows it: no control or bidi character of the
+   * URL reaches the problems list raw. */
+  shown = ot_text_escape_terminal (value, -1);
+  switch (check)
+    {
+    case OT_URL_HIDDEN_CHARACTER:
+      ot_record_warning (record, "source_url", _("URL \"%s\" in column source_url holds U+%04X "
+                                                 "(white space, a control, invisible or "
+                                                 "direction-changing character); URL dropped"),
+                         shown, bad);
+      break;
+    case OT_URL_USERINFO:
+      ot_record_warning (record, "source_url", _("URL \"%s\" in column source_url has a user name "
+                                                 "before its host (user@host), which can disguise "
+                                                 "the host; URL dropped"), shown);
+      break;
+    case OT_URL_OK:
+    case OT_URL_TOO_LONG:
+    case OT_URL_NOT_HTTP:
+    default:
+      ot_record_warning (record, "source_url", _("invalid URL \"%s\" in column source_url "
+                                                 "(expected an http or https address); URL dropped"),
+                         shown);
+      break;
+    }
 }
 
 static gboolean
@@ -383,6 +420,30 @@ parse_boolean (const char *text,
         return (*out = FALSE, TRUE);
     }
   return FALSE;
+}
+
+/* A name (company, port, place, label) interned as people read it: NFC,
+ * without the invisible and bidi characters that would make two names
+ * that look the same two vertices, or draw "gnp.exe" as "exe.png".  A
+ * removed character is a warning; each distinct value is checked once
+ * per file (the value cache), so it is named on its first line. */
+static const char *
+intern_name (OtRecord   *record,
+             const char *column,
+             const char *value)
+{
+  gunichar removed = 0;
+  g_autofree char *clean = ot_text_clean_name (value, &removed);
+
+  if (clean == NULL)
+    return ot_dataset_intern (record->dataset, value);
+  if (removed != 0)
+    ot_record_warning (record, column, _("invisible or direction-changing character U+%04X "
+                                         "in column %s; read as \"%s\""),
+                       removed, column, clean);
+  if (clean[0] == '\0')
+    return NULL;
+  return ot_dataset_intern (record->dataset, clean);
 }
 
 void
@@ -409,7 +470,7 @@ ot_record_add_hop (OtRecord   *record,
       return;
     }
   if (port_text[0] != '\0')
-    hop.port = ot_dataset_intern (record->dataset, port_text);
+    hop.port = intern_name (record, "via", port_text);
   g_array_append_val (record->via, hop);
   record->given[OT_COLUMN_VIA] = TRUE;
 }
@@ -557,12 +618,12 @@ set_text (OtRecord   *record,
   switch (column)
     {
     case OT_COLUMN_ID: incident->id = ot_dataset_store (ds, value); break;
-    case OT_COLUMN_DECLARED_AS: incident->declared_as = ot_dataset_intern (ds, value); break;
-    case OT_COLUMN_CONCEALMENT: incident->concealment = ot_dataset_intern (ds, value); break;
-    case OT_COLUMN_EXPORTER: incident->exporter = ot_dataset_intern (ds, value); break;
-    case OT_COLUMN_CONSIGNEE: incident->consignee = ot_dataset_intern (ds, value); break;
-    case OT_COLUMN_EVENT_PLACE: incident->event_place = ot_dataset_intern (ds, value); break;
-    case OT_COLUMN_AUTHORITY: incident->authority = ot_dataset_intern (ds, value); break;
+    case OT_COLUMN_DECLARED_AS: incident->declared_as = intern_name (record, "declared_as", value); break;
+    case OT_COLUMN_CONCEALMENT: incident->concealment = intern_name (record, "concealment", value); break;
+    case OT_COLUMN_EXPORTER: incident->exporter = intern_name (record, "exporter", value); break;
+    case OT_COLUMN_CONSIGNEE: incident->consignee = intern_name (record, "consignee", value); break;
+    case OT_COLUMN_EVENT_PLACE: incident->event_place = intern_name (record, "event_place", value); break;
+    case OT_COLUMN_AUTHORITY: incident->authority = intern_name (record, "authority", value); break;
     case OT_COLUMN_CASE_REF: incident->case_ref = ot_dataset_store (ds, value); break;
     case OT_COLUMN_SOURCE: incident->source = ot_dataset_intern (ds, value); break;
     case OT_COLUMN_NOTES: incident->notes = ot_dataset_store (ds, value); break;
@@ -651,11 +712,7 @@ set_value (OtRecord   *record,
                                          "(expected true or false)"), value);
       break;
     case OT_COLUMN_SOURCE_URL:
-      if (valid_url (value))
-        incident->source_url = ot_dataset_intern (record->dataset, value);
-      else
-        ot_record_error (record, name, _("invalid URL \"%s\" in column source_url (expected "
-                                         "an http or https address)"), value);
+      set_source_url (record, value);
       break;
     case OT_COLUMN_ID:
     case OT_COLUMN_DECLARED_AS:

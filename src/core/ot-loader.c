@@ -667,17 +667,19 @@ out:
 /* --- Files ------------------------------------------------------------- */
 
 /* What problems call the file: relative to the working folder when it
- * is inside it, else the full path. */
+ * is inside it, else the full path; always UTF-8 (a name in another
+ * encoding is shown as g_filename_display_name () does), since it
+ * reaches problems, captions, SVG and JSON. */
 static char *
 display_name (GFile *file)
 {
   g_autoptr(GFile) cwd = NULL;
   g_autofree char *current = g_get_current_dir ();
-  char *relative;
+  g_autofree char *relative = NULL;
 
   cwd = g_file_new_for_path (current);
   relative = g_file_get_relative_path (cwd, file);
-  return relative ? relative : g_file_get_parse_name (file);
+  return relative ? g_filename_display_name (relative) : g_file_get_parse_name (file);
 }
 
 /* g_utf8_validate_len(), but ASCII (nearly all of an incident file) is

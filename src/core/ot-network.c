@@ -7,6 +7,7 @@
  * mask: counting into arrays indexed by uid and universe edge, no hashing,
  * so a filter change costs one pass over the included incidents. */
 #include "ot-network.h"
+#include "ot-text.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -245,13 +246,18 @@ clean_name (Interner   *in,
 
   if (name == NULL)
     {
-      g_autofree char *label = collapse_space (given);
+      /* The loader cleans names already; a dataset built otherwise gets
+       * the same rule here, so that the key never holds an invisible or
+       * bidi character nor depends on the normalization form. */
+      g_autofree char *clean = ot_text_clean_name (given, NULL);
+      g_autofree char *label = collapse_space (clean != NULL ? clean : given);
 
       name = g_new0 (Name, 1);
       if (label != NULL)
         {
           g_autofree char *casefolded = g_utf8_casefold (label, -1);
-          g_autofree char *folded = collapse_space (casefolded);
+          g_autofree char *composed = g_utf8_normalize (casefolded, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+          g_autofree char *folded = collapse_space (composed != NULL ? composed : casefolded);
 
           name->label = g_string_chunk_insert_const (in->strings, label);
           name->folded = g_string_chunk_insert_const (in->strings, folded ? folded : "");

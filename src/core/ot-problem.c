@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-problem.h"
+#include "ot-text.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -61,14 +62,20 @@ char *
 ot_problem_to_string (const OtProblem *problem)
 {
   const char *severity;
+  g_autofree char *text = NULL;
 
   g_return_val_if_fail (problem != NULL, NULL);
 
   severity = problem->severity == OT_SEVERITY_ERROR ? _("error") : _("warning");
 
   if (problem->line > 0)
-    return g_strdup_printf ("%s:%u: %s: %s", problem->file ? problem->file : "-",
+    text = g_strdup_printf ("%s:%u: %s: %s", problem->file ? problem->file : "-",
                             problem->line, severity, problem->message);
-  return g_strdup_printf ("%s: %s: %s", problem->file ? problem->file : "-",
-                          severity, problem->message);
+  else
+    text = g_strdup_printf ("%s: %s: %s", problem->file ? problem->file : "-",
+                            severity, problem->message);
+  /* Values from the file are in the message: one line, with no control
+   * or bidi character left to act on a terminal or reorder the line in
+   * the problems list. */
+  return ot_text_escape_terminal (text, -1);
 }

@@ -27,7 +27,8 @@ OtProblem  *ot_problem_new      (const char *file,
                                  ...) G_GNUC_PRINTF (5, 6);
 OtProblem  *ot_problem_copy     (const OtProblem *problem);
 void        ot_problem_free     (OtProblem  *problem);
-/* "FILE:LINE: severity: message" */
+/* "FILE:LINE: severity: message", on one line: control, invisible and
+ * bidi characters escaped as ot_text_escape_terminal () does. */
 char       *ot_problem_to_string (const OtProblem *problem);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OtProblem, ot_problem_free)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ot-layout.h"
+#include "ot-text.h"
 
 #define FLOW_MAX_HUB_COLUMNS 1
 #define FLOW_WIDTH   1400.0   /* world units */
@@ -517,10 +518,13 @@ fill_marks (FlowLayout *self,
       GArray *incidents = g_ptr_array_index (band_incidents, b);
       OtViewMark *from = &g_array_index (self->base.nodes, OtViewMark, band->from);
       OtViewMark *to = &g_array_index (self->base.nodes, OtViewMark, band->to);
+      /* Isolated: right-to-left names must not swap around the arrow. */
+      g_autofree char *from_label = ot_text_isolate (from->label);
+      g_autofree char *to_label = ot_text_isolate (to->label);
 
       mark.vertex = G_MAXUINT;
       mark.confirmed = band->n_confirmed > 0;
-      mark.label = g_strdup_printf ("%s → %s · %s", from->label, to->label,
+      mark.label = g_strdup_printf ("%s → %s · %s", from_label, to_label,
                                     band->mineral == OT_MINERAL_NONE ? _("mineral not given")
                                                                      : ot_mineral_label (band->mineral));
       mark.incidents = g_array_ref (incidents);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-details-pane.h"
 #include "ot-incident-row.h"
+#include "ot-text.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -162,20 +163,75 @@ bind_label (GtkSignalListItemFactory *factory,
   g_object_set_data_full (G_OBJECT (label), "ot-row", g_object_ref (row), g_object_unref);
 }
 
-/* The source cell: a link to the source when there is a URL, else its name. */
+/* Opening a source: the link shows its host, and a click asks first,
+ * naming the host and the whole address (a source's name can say
+ * anything; the host is where the browser goes). */
+static void
+on_open_link_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       gpointer          data)
+{
+  const char *url = g_object_get_data (G_OBJECT (dialog), "ot-url");
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+
+  if (g_strcmp0 (response, "open") == 0 && url != NULL)
+    gtk_show_uri (parent, url, GDK_CURRENT_TIME);
+}
+
+static gboolean
+on_activate_link (GtkLinkButton *link,
+                  gpointer       data)
+{
+  const char *url = gtk_link_button_get_uri (link);
+  const char *host = g_object_get_data (G_OBJECT (link), "ot-host");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (link));
+  GtkWidget *dialog;
+
+  if (host == NULL)
+    return TRUE;   /* not a link we checked: never opened */
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Open Source in Browser?"), NULL);
+  /* TRANSLATORS: %s: the host (example.org), then the whole address. */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("This opens a page on %s:\n%s"), host, url);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "open", _("_Open"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "ot-url", g_strdup (url), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_open_link_response), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;   /* handled: GtkLinkButton does not open it itself */
+}
+
+/* The source cell: the source's name and a link showing the host its
+ * address goes to (the name can say anything; the host is never cut);
+ * without an address, the name. */
 static void
 setup_source (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  data)
 {
   GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *link = gtk_link_button_new ("about:blank");
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (name), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 20);
   gtk_widget_set_halign (link, GTK_ALIGN_START);
-  gtk_stack_add_named (GTK_STACK (stack), link, "link");
+  g_signal_connect (link, "activate-link", G_CALLBACK (on_activate_link), NULL);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), link);
+  gtk_stack_add_named (GTK_STACK (stack), box, "link");
   gtk_stack_add_named (GTK_STACK (stack), label, "text");
   gtk_list_item_set_child (item, stack);
 }
@@ -187,29 +243,31 @@ bind_source (GtkSignalListItemFactory *factory,
 {
   const OtIncident *inc = ot_incident_row_get_incident (gtk_list_item_get_item (item));
   GtkStack *stack = GTK_STACK (gtk_list_item_get_child (item));
-  GtkWidget *link = gtk_stack_get_child_by_name (stack, "link");
+  GtkWidget *box = gtk_stack_get_child_by_name (stack, "link");
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *link = gtk_widget_get_last_child (box);
   GtkWidget *label = gtk_stack_get_child_by_name (stack, "text");
-  const char *name = inc->source != NULL ? inc->source : inc->source_url;
+  g_autofree char *host = NULL;
 
-  if (inc->source_url != NULL && *inc->source_url != '\0')
+  /* The loader checked the address; a data set made otherwise is checked
+   * here, and a bad address is no link. */
+  if (inc->source_url != NULL &&
+      ot_text_check_url (inc->source_url, NULL, &host) == OT_URL_OK)
     {
-      GtkWidget *child;
+      g_autofree char *tooltip = g_strdup_printf (_("Opens %s"), inc->source_url);
 
+      gtk_label_set_text (GTK_LABEL (name), inc->source != NULL ? inc->source : "");
+      gtk_widget_set_visible (name, inc->source != NULL);
       gtk_link_button_set_uri (GTK_LINK_BUTTON (link), inc->source_url);
-      gtk_button_set_label (GTK_BUTTON (link), name);
-      /* Long source names must not widen the column without bound. */
-      child = gtk_button_get_child (GTK_BUTTON (link));
-      if (GTK_IS_LABEL (child))
-        {
-          gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
-          gtk_label_set_max_width_chars (GTK_LABEL (child), 28);
-        }
-      gtk_widget_set_tooltip_text (link, inc->source_url);
-      gtk_stack_set_visible_child (stack, link);
+      gtk_button_set_label (GTK_BUTTON (link), host);
+      g_object_set_data_full (G_OBJECT (link), "ot-host", g_steal_pointer (&host), g_free);
+      gtk_widget_set_tooltip_text (link, tooltip);
+      gtk_stack_set_visible_child (stack, box);
     }
   else
     {
-      gtk_label_set_text (GTK_LABEL (label), name != NULL ? name : "—");
+      g_object_set_data (G_OBJECT (link), "ot-host", NULL);
+      gtk_label_set_text (GTK_LABEL (label), inc->source != NULL ? inc->source : "—");
       gtk_stack_set_visible_child (stack, label);
     }
 }
@@ -291,8 +349,8 @@ add_fact (OtDetailsPane *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *value_label = gtk_label_new (value);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
   gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
   gtk_label_set_ellipsize (GTK_LABEL (value_label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (value_label), 1.0);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-incident-table.h"
 #include "ot-incident-item.h"
+#include "ot-toast.h"
 #include "ot-loader.h"
 #include "ot-writer.h"
 
@@ -372,7 +373,7 @@ show_toast (OtIncidentTable *self,
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
   if (overlay)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), ot_toast_new_text (text));
   else
     g_message ("%s", text);
 }
@@ -385,16 +386,8 @@ on_export_response (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GError) error = NULL;
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *text = NULL;
 
-      if (ot_incident_table_export_csv (self, file, &error))
-        text = g_strdup_printf (ngettext ("Saved %'u incident to “%s”", "Saved %'u incidents to “%s”",
-                                          self->n_shown), self->n_shown, name);
-      else
-        text = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
-      show_toast (self, text);
+      ot_incident_table_save_csv (self, file);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -650,6 +643,26 @@ ot_incident_table_export_csv (OtIncidentTable *self,
   g_return_val_if_fail (self->dataset != NULL, FALSE);
 
   return ot_writer_write_csv_filtered (self->dataset, self->mask, file, NULL, error);
+}
+
+void
+ot_incident_table_save_csv (OtIncidentTable *self,
+                            GFile           *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (OT_IS_INCIDENT_TABLE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  name = ot_toast_file_name (file);
+  if (ot_incident_table_export_csv (self, file, &error))
+    text = g_strdup_printf (ngettext ("Saved %'u incident to “%s”", "Saved %'u incidents to “%s”",
+                                      self->n_shown), self->n_shown, name);
+  else
+    text = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
+  show_toast (self, text);
 }
 
 void

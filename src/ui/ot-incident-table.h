@@ -45,5 +45,8 @@ void        ot_incident_table_select       (OtIncidentTable *self,
 gboolean    ot_incident_table_export_csv   (OtIncidentTable *self,
                                             GFile           *file,
                                             GError         **error);
+/* ot_incident_table_export_csv (), then a toast saying how it went. */
+void        ot_incident_table_save_csv     (OtIncidentTable *self,
+                                            GFile           *file);
 
 G_END_DECLS

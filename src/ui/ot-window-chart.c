@@ -11,6 +11,7 @@
  * pane) in another worker, so the chart shows without waiting; an analysis
  * of a network that is no longer on screen is cancelled. */
 #include "ot-window-private.h"
+#include "ot-toast.h"
 
 #include <glib/gi18n.h>
 
@@ -260,7 +261,7 @@ on_updated (GObject      *source,
         {
           g_autofree char *text = g_strdup_printf (_("Could not draw the chart: %s"), error->message);
 
-          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+          adw_toast_overlay_add_toast (self->toast_overlay, ot_toast_new_text (text));
         }
       fit = FALSE;
     }

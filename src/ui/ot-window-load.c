@@ -3,6 +3,7 @@
  * that take a while, Cancel, a toast with the counts, the problems list,
  * and the recent files menu. */
 #include "ot-window-private.h"
+#include "ot-toast.h"
 #include "ot-problems-dialog.h"
 
 #include <glib/gi18n.h>
@@ -83,7 +84,7 @@ on_loaded (GObject      *source,
         text = g_strdup (_("Loading cancelled; nothing was changed"));
       else
         text = g_strdup_printf (_("Could not load: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      adw_toast_overlay_add_toast (self->toast_overlay, ot_toast_new_text (text));
       return;
     }
 
@@ -93,7 +94,7 @@ on_loaded (GObject      *source,
 
   text = report_text (report);
   g_debug ("Load of %u files: %s, %u problems", report->n_files, text, self->last_problems->len);
-  toast = adw_toast_new (text);
+  toast = ot_toast_new_text (text);
   adw_toast_set_timeout (toast, self->last_problems->len > 0 ? 8 : 4);
   if (self->last_problems->len > 0)
     {
@@ -195,8 +196,10 @@ recent_row (GtkRecentInfo *info)
   g_autoptr(GFile) parent = g_file_get_parent (file);
   g_autofree char *folder = parent != NULL ? g_file_get_parse_name (parent) : NULL;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gtk_recent_info_get_display_name (info));
+  /* Plain text before the text: a title set while the row still parses
+   * markup logs a warning for "R&D.csv" (and shows nothing until then). */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gtk_recent_info_get_display_name (info));
   if (folder != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -223,10 +226,15 @@ rebuild_recent_menu (OtWindow         *self,
       GtkRecentInfo *info = l->data;
       const char *uri = gtk_recent_info_get_uri (info);
       g_autoptr(GMenuItem) item = NULL;
+      g_auto(GStrv) parts = NULL;
+      g_autofree char *label = NULL;
 
       if (!is_incident_file (uri) || !gtk_recent_info_is_local (info) || !gtk_recent_info_exists (info))
         continue;
-      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      /* Menu labels take "_" as a mnemonic: "R_D.csv" must not read "RD.csv". */
+      parts = g_strsplit (gtk_recent_info_get_display_name (info), "_", -1);
+      label = g_strjoinv ("__", parts);
+      item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target (item, "win.open-recent", "s", uri);
       g_menu_append_item (self->recent_menu, item);
       if (n < MAX_RECENT_ON_PAGE)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-window-private.h"
+#include "ot-toast.h"
 #include "ot-export-dialog.h"
 
 #include <glib/gi18n.h>
@@ -223,10 +224,10 @@ on_exported (OtWindow       *self,
              const char     *path,
              OtExportDialog *dialog)
 {
-  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *name = g_filename_display_basename (path);
   g_autofree char *text = g_strdup_printf (_("Exported “%s”"), name);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  adw_toast_overlay_add_toast (self->toast_overlay, ot_toast_new_text (text));
 }
 
 static void

@@ -63,6 +63,8 @@ typedef struct {
   guint        n_rejoined;     /* ... of which the pieces from one on were read
                                 * again in one thread (an id in two pieces,
                                 * or the limit) */
+  guint        n_rows;         /* CSV rows tokenized and checked, by every
+                                * thread, counting rows read again */
 } OtLoaderStats;
 
 extern OtLoaderStats ot_loader_stats;
@@ -141,8 +143,11 @@ void      ot_loader_read_csv   (OtLoadContext *context,
 typedef enum {
   OT_JSON_OK,
   OT_JSON_TOO_DEEP,    /* nested deeper than OT_LOADER_MAX_JSON_DEPTH */
-  OT_JSON_SEVERAL,     /* text after the first value: json-glib 1.6 keeps
-                        * the last of several values and leaks the others */
+  OT_JSON_SEVERAL,     /* a second value after the first: json-glib 1.6
+                        * keeps the last of several values and leaks the
+                        * others */
+  OT_JSON_TRAILING,    /* text after the first value that does not start
+                        * a value (`{...} xyz`) */
   OT_JSON_BAD_ESCAPE,  /* a string escape JSON does not have (json-glib
                         * leaks on some) */
 } OtJsonScan;

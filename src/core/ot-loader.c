@@ -319,25 +319,74 @@ typedef struct {
   gint             next;       /* the next piece to take (atomic) */
   gint             abandoned;  /* set (atomic) when the rest is read again anyway */
   gpointer         done;       /* bytes of pieces read (atomic), for progress */
+  /* Incidents in the dataset and in every part (atomic), published by
+   * each reader every PUBLISH_EVERY rows it adds: once the limit is
+   * reached, the pieces' readers stop, so that rows past it are neither
+   * parsed nor kept (the piece that stopped is read again from its start
+   * by one reader, which stops at the very row one thread would). */
+  gint             n_incidents;
 } CsvPieces;
+
+#define PUBLISH_EVERY 32
+
+/* Counts what @record added since *@added into @pieces' total, every
+ * PUBLISH_EVERY incidents or when @flush. */
+static void
+publish_added (CsvPieces *pieces,
+               OtRecord  *record,
+               guint     *added,
+               gboolean   flush)
+{
+  guint n = record->n_added - *added;
+
+  if (n >= PUBLISH_EVERY || (flush && n > 0))
+    {
+      g_atomic_int_add (&pieces->n_incidents, (gint) n);
+      *added = record->n_added;
+    }
+}
+
+/* Whether the incidents read by every reader (@record's not yet counted
+ * ones too) fill the dataset. */
+static gboolean
+pieces_full (CsvPieces *pieces,
+             OtRecord  *record,
+             guint      added)
+{
+  return (guint) g_atomic_int_get (&pieces->n_incidents) + (record->n_added - added) >=
+         ot_loader_limits.max_incidents;
+}
 
 static void
 read_piece (OtLoadContext   *context,
-            const CsvHeader *header,
+            CsvPieces       *pieces,
             CsvPiece        *piece)
 {
   OtRecord *record = &context->record;
+  guint added = record->n_added;
   OtCsvRow row;
 
   record->dataset = piece->part;
   record->n_problems = record->n_unlisted = record->n_duplicates = 0;
   record->stop = FALSE;
-  while (!record->stop && ot_csv_reader_next (piece->reader, &row))
+  for (;;)
     {
+      /* The data set is full: this piece is read again by one reader
+       * (join_piece() refuses a piece that stopped). */
+      if (pieces_full (pieces, record, added))
+        {
+          record->stop = TRUE;
+          break;
+        }
+      if (record->stop || !ot_csv_reader_next (piece->reader, &row))
+        break;
       if (++piece->count % CHECK_EVERY == 0 && !ot_load_context_tick (context, 0, 0))
         break;
-      read_csv_row (context, header, &row);
+      read_csv_row (context, pieces->header, &row);
+      publish_added (pieces, record, &added, FALSE);
     }
+  publish_added (pieces, record, &added, TRUE);
+  g_atomic_int_add (&ot_loader_stats.n_rows, piece->count);
   piece->lines = ot_csv_reader_get_line (piece->reader) - 1;
   piece->n_unlisted = record->n_unlisted;
   piece->n_duplicates = record->n_duplicates;
@@ -359,7 +408,7 @@ take_pieces (CsvPieces     *pieces,
     {
       CsvPiece *piece = &pieces->pieces[i];
 
-      read_piece (context, pieces->header, piece);
+      read_piece (context, pieces, piece);
       g_atomic_pointer_add (&pieces->done, (gssize) (piece->end - piece->start));
       g_atomic_int_set (&piece->read, 1);
       if (joiner != NULL)
@@ -480,9 +529,12 @@ read_rows (OtLoadContext   *context,
            CsvPieces       *pieces)
 {
   OtRecord *record = &context->record;
+  guint added = record->n_added;
   OtCsvRow row;
   guint count = 0;
 
+  /* (The first piece, read into the dataset itself, stops only at the
+   * limit: its rows come first.) */
   while (!record->stop && ot_csv_reader_next (reader, &row))
     {
       if (++count % CHECK_EVERY == 0)
@@ -495,7 +547,12 @@ read_rows (OtLoadContext   *context,
             break;
         }
       read_csv_row (context, header, &row);
+      if (pieces != NULL)
+        publish_added (pieces, record, &added, FALSE);
     }
+  if (pieces != NULL)
+    publish_added (pieces, record, &added, TRUE);
+  g_atomic_int_add (&ot_loader_stats.n_rows, count);
   return count;
 }
 
@@ -601,6 +658,7 @@ ot_loader_read_csv (OtLoadContext *context,
       CsvJoin join;
 
       pieces.header = &header;
+      pieces.n_incidents = (gint) ot_dataset_get_n_incidents (record->dataset);
       for (guint i = 0; i < pieces.n_pieces; i++)
         pieces.pieces[i].part = ot_dataset_new_part (record->dataset);
       worker.pieces = &pieces;
@@ -619,12 +677,21 @@ ot_loader_read_csv (OtLoadContext *context,
       join = (CsvJoin) { context, &pieces, 0, ot_csv_reader_get_line (reader), 0, FALSE };
       if (!record->stop)
         {
-          ot_dataset_reserve (record->dataset, ot_dataset_get_n_incidents (record->dataset) + n_rows);
+          guint n = ot_dataset_get_n_incidents (record->dataset);
+
+          /* (No room is reserved past the limit.) */
+          ot_dataset_reserve (record->dataset,
+                              n + MIN (n_rows, ot_loader_limits.max_incidents - MIN (n, ot_loader_limits.max_incidents)));
           take_pieces (&pieces, &mine, join_ready, &join);
         }
       g_thread_join (thread);
       join_ready (&join);
       count += join.count;
+
+      /* The pieces not joined are dropped now, before anything is read
+       * again: their incidents must not stay in memory meanwhile. */
+      for (guint j = join.joined; j < pieces.n_pieces; j++)
+        g_clear_object (&pieces.pieces[j].part);
 
       if (join.failed)
         {
@@ -644,12 +711,13 @@ ot_loader_read_csv (OtLoadContext *context,
 
       /* (Their unlisted problems were counted where they belong.) */
       worker.context.record.n_unlisted = mine.record.n_unlisted = 0;
+      worker.context.record.dataset = mine.record.dataset = record->dataset;   /* parts are gone */
       ot_record_clear (&worker.context.record);
       ot_record_clear (&mine.record);
       for (guint i = 0; i < pieces.n_pieces; i++)
         {
           ot_csv_reader_free (pieces.pieces[i].reader);
-          g_object_unref (pieces.pieces[i].part);
+          g_clear_object (&pieces.pieces[i].part);
         }
     }
   else
@@ -802,6 +870,15 @@ check_text (OtDataset  *dataset,
       return FALSE;
     }
 
+  /* Before UTF-16: a UTF-32 LE mark starts with the UTF-16 LE one. */
+  if (length >= 4 && (memcmp (data, "\xFF\xFE\0\0", 4) == 0 ||
+                      memcmp (data, "\0\0\xFE\xFF", 4) == 0))
+    {
+      ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
+                        _("the file is UTF-32 text (it starts with a UTF-32 byte order mark); "
+                          "save it as UTF-8"));
+      return FALSE;
+    }
   if (length >= 2 && (((guint8) data[0] == 0xFF && (guint8) data[1] == 0xFE) ||
                       ((guint8) data[0] == 0xFE && (guint8) data[1] == 0xFF)))
     {
@@ -1157,7 +1234,8 @@ expand_files (OtDataset     *dataset,
         }
 
       children = g_file_enumerate_children (files[i], G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                            G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                            G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                            G_FILE_ATTRIBUTE_STANDARD_SYMLINK_TARGET,
                                             G_FILE_QUERY_INFO_NONE, cancellable, &error);
       if (children == NULL)
         {
@@ -1170,9 +1248,24 @@ expand_files (OtDataset     *dataset,
       found = g_ptr_array_new_with_free_func (g_object_unref);
       while ((info = g_file_enumerator_next_file (children, cancellable, NULL)) != NULL)
         {
-          if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
-              is_incident_file_name (g_file_info_get_name (info)))
-            g_ptr_array_add (found, g_file_get_child (files[i], g_file_info_get_name (info)));
+          const char *child = g_file_info_get_name (info);
+
+          if (!is_incident_file_name (child))
+            ;
+          else if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
+            g_ptr_array_add (found, g_file_get_child (files[i], child));
+          else if (g_file_info_get_file_type (info) == G_FILE_TYPE_SYMBOLIC_LINK)
+            {
+              /* Links are followed: one still of this type leads nowhere. */
+              g_autoptr(GFile) link = g_file_get_child (files[i], child);
+              g_autofree char *name = display_name (link);
+              const char *target = g_file_info_get_symlink_target (info);
+              g_autofree char *shown = g_utf8_make_valid (target ? target : "", -1);
+
+              ot_loader_report (dataset, name, 0, OT_SEVERITY_WARNING,
+                                _("broken link (its target \"%s\" does not exist); skipped"),
+                                shown);
+            }
           g_object_unref (info);
         }
       if (found->len == 0)

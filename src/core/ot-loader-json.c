@@ -632,7 +632,7 @@ read_lines (JsonReadState *state,
 {
   OtRecord *record = &state->context->record;
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  gsize pos = 0;
+  gsize pos = 0, released = 0;
   guint line = 0;
 
   while (pos < length && !record->stop)
@@ -646,6 +646,12 @@ read_lines (JsonReadState *state,
       gsize i = 0;
 
       line++;
+      /* The lines read are copied into the dataset: give them back. */
+      if (pos - released >= OT_LOADER_RELEASE_EVERY)
+        {
+          ot_loader_release (data, released, pos);
+          released = pos;
+        }
       pos += n + 1;
       while (i < n && g_ascii_isspace (start[i]))
         i++;

@@ -130,6 +130,16 @@ typedef struct {
   double            progress_last;
 } OtLoadContext;
 
+/* Gives the whole pages inside @data[@from, @to) back to the system:
+ * rows already read (their text is copied into the dataset) need not stay
+ * in memory while the rest of a large file is read.  The caller owns the
+ * buffer and never reads those bytes again (they read as zeros). */
+void      ot_loader_release    (const char    *data,
+                                gsize          from,
+                                gsize          to);
+/* Bytes read between two calls of ot_loader_release() behind a reader. */
+#define OT_LOADER_RELEASE_EVERY ((gsize) 4 * 1024 * 1024)
+
 gboolean  ot_load_context_tick (OtLoadContext *context,
                                 gsize          done,
                                 gsize          total);

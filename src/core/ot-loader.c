@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,6 +36,26 @@ ot_load_context_tick (OtLoadContext *context,
         }
     }
   return TRUE;
+}
+
+void
+ot_loader_release (const char *data,
+                   gsize       from,
+                   gsize       to)
+{
+#ifdef MADV_DONTNEED
+  static gsize page;
+  guintptr start, end;
+
+  if (page == 0)
+    page = (gsize) sysconf (_SC_PAGESIZE);
+  /* Only pages wholly inside the range: the bytes around it may be
+   * another reader's, or the allocator's. */
+  start = ((guintptr) (data + from) + page - 1) & ~(guintptr) (page - 1);
+  end = (guintptr) (data + to) & ~(guintptr) (page - 1);
+  if (end > start)
+    madvise ((void *) start, end - start, MADV_DONTNEED);
+#endif
 }
 
 static gboolean
@@ -489,6 +510,7 @@ join_piece (OtLoadContext *context,
 typedef struct {
   OtLoadContext *context;
   CsvPieces     *pieces;
+  const char    *data;       /* the file, whose joined pieces are released */
   guint          joined;     /* pieces joined so far */
   guint          line;       /* the file's line where the next piece starts */
   guint          count;      /* rows joined */
@@ -517,19 +539,24 @@ join_ready (gpointer user_data)
       join->count += piece->count;
       join->line += piece->lines;
       join->joined++;
+      ot_loader_release (join->data, piece->start, piece->end);
     }
 }
 
+/* Reads @reader's rows, which start at @data[@base], releasing them
+ * behind it. */
 static guint
 read_rows (OtLoadContext   *context,
            const CsvHeader *header,
            OtCsvReader     *reader,
+           const char      *data,
            gsize            base,
            gsize            length,
            CsvPieces       *pieces)
 {
   OtRecord *record = &context->record;
   guint added = record->n_added;
+  gsize released = base;
   OtCsvRow row;
   guint count = 0;
 
@@ -547,6 +574,11 @@ read_rows (OtLoadContext   *context,
             break;
         }
       read_csv_row (context, header, &row);
+      if (base + row.end_offset - released >= OT_LOADER_RELEASE_EVERY)
+        {
+          ot_loader_release (data, released, base + row.end_offset);
+          released = base + row.end_offset;
+        }
       if (pieces != NULL)
         publish_added (pieces, record, &added, FALSE);
     }
@@ -673,8 +705,8 @@ ot_loader_read_csv (OtLoadContext *context,
        * (so that joining copies each once; reserved only now, as a large
        * sparse id index slows the first piece more than growing costs),
        * then take and join pieces until none are left. */
-      count = read_rows (context, &header, reader, 0, length, &pieces);
-      join = (CsvJoin) { context, &pieces, 0, ot_csv_reader_get_line (reader), 0, FALSE };
+      count = read_rows (context, &header, reader, data, 0, length, &pieces);
+      join = (CsvJoin) { context, &pieces, data, 0, ot_csv_reader_get_line (reader), 0, FALSE };
       if (!record->stop)
         {
           guint n = ot_dataset_get_n_incidents (record->dataset);
@@ -704,7 +736,7 @@ ot_loader_read_csv (OtLoadContext *context,
           rest = ot_csv_reader_new_in_place (data + piece->start, length - piece->start, join.line,
                                              OT_CSV_FLAGS_NONE);
           ot_csv_reader_set_max_field (rest, OT_LOADER_MAX_FIELD);
-          count += read_rows (context, &header, rest, piece->start, length, NULL);
+          count += read_rows (context, &header, rest, data, piece->start, length, NULL);
           g_atomic_int_inc (&ot_loader_stats.n_rejoined);
         }
       g_atomic_int_inc (&ot_loader_stats.n_split);
@@ -721,7 +753,7 @@ ot_loader_read_csv (OtLoadContext *context,
         }
     }
   else
-    count = read_rows (context, &header, reader, 0, length, NULL);
+    count = read_rows (context, &header, reader, data, 0, length, NULL);
 
   if (count == 0)
     ot_loader_report (record->dataset, record->file, 0, OT_SEVERITY_WARNING,

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <malloc.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "ot-generator.h"
@@ -209,6 +210,93 @@ test_absorb_frees (void)
   g_assert_cmpuint (after + n * sizeof (OtIncident) / 2, <, before);
 }
 
+/* Rows behind the reader are given back while a file is read: whatever
+ * the file holds, releasing at every row (and at each joined piece) must
+ * load exactly what keeping the whole file does, in one thread or two,
+ * CSV or JSON Lines. */
+static char *
+load_released (const char *name,
+               GString    *text,
+               gsize       release_every,
+               gsize       piece_bytes)
+{
+  g_autoptr(OtDataset) ds = NULL;
+
+  ot_loader_limits.release_every = release_every;
+  ot_loader_limits.parallel_min_bytes = piece_bytes ? 0 : G_MAXSIZE;
+  ot_loader_limits.piece_bytes = piece_bytes ? piece_bytes : OT_LOADER_PIECE_BYTES;
+  ds = load_len (name, text->str, text->len);
+  ot_loader_limits.release_every = OT_LOADER_RELEASE_EVERY;
+  ot_loader_limits.parallel_min_bytes = OT_LOADER_PARALLEL_MIN_BYTES;
+  ot_loader_limits.piece_bytes = OT_LOADER_PIECE_BYTES;
+  return ot_test_describe_dataset (ds);
+}
+
+static void
+test_release_behind (void)
+{
+  g_autoptr(GBytes) csv = ot_generator_to_bytes (11, 3000, OT_FORMAT_CSV);
+  g_autoptr(GBytes) jsonl = ot_generator_to_bytes (12, 3000, OT_FORMAT_JSONL);
+  g_autoptr(GString) csv_text = g_string_new_len (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
+  g_autoptr(GString) jsonl_text = g_string_new_len (g_bytes_get_data (jsonl, NULL),
+                                                    g_bytes_get_size (jsonl));
+  g_autofree char *kept = NULL;
+  g_autofree char *kept_lines = NULL;
+
+  /* Rows a reader looks back into: quoted line ends, a stray quote, a
+   * repeated id, a bad row; then more rows. */
+  g_string_append (csv_text,
+                   "Q1,2024-01,Sb,,,,,,,,,CN,,,TH,,,,,,,,,,,,,\"two\nlines, and \"\"quotes\"\"\"\n"
+                   "Q2,2024-01,Sb,,,,,,,,,CN,,,TH,,,,,,,,,,,,,stray \" quote\n"
+                   "Q1,2024-01,Sb,,,,,,,,,CN,,,TH,,,,,,,,,,,,,again\n"
+                   "Q3,2024-13,Sb,,,,,,,,,XX,,,TH,,,,,,,,,,,,,bad\n");
+  g_string_append_len (csv_text, strchr (g_bytes_get_data (csv, NULL), '\n') + 1, 200000);
+  g_string_append (jsonl_text, "{\"id\": \"J1\", \"date\": \"2024\"} xyz\n");
+
+  kept = load_released ("r.csv", csv_text, G_MAXSIZE, 0);
+  kept_lines = load_released ("r.jsonl", jsonl_text, G_MAXSIZE, 0);
+  g_assert_nonnull (strstr (kept, "duplicate id"));
+  for (guint i = 0; i < 3; i++)
+    {
+      static const gsize pieces[] = { 0, 4096, 65536 };
+      g_autofree char *released = load_released ("r.csv", csv_text, 1, pieces[i]);
+
+      g_assert_cmpstr (released, ==, kept);
+    }
+  {
+    g_autofree char *released = load_released ("r.jsonl", jsonl_text, 1, 0);
+
+    g_assert_cmpstr (released, ==, kept_lines);
+  }
+}
+
+/* ot_loader_release() gives back the pages wholly inside its range and
+ * leaves the bytes around them as they were. */
+static void
+test_release_pages (void)
+{
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  gsize size = 16 * page;
+  g_autofree char *buf = g_malloc (size);
+  char *first = (char *) (((guintptr) buf + page - 1) & ~(guintptr) (page - 1));
+  guint n_pages = 14;
+  unsigned char resident[16];
+
+  memset (buf, 'x', size);
+  g_assert_cmpint (mincore (first, n_pages * page, resident), ==, 0);
+  for (guint i = 0; i < n_pages; i++)
+    g_assert_true (resident[i] & 1);
+
+  /* From the middle of the page before @first to 10 pages after it. */
+  ot_loader_release (buf, (gsize) (first - buf) - 1, (gsize) (first - buf) + 10 * page + 7);
+  g_assert_cmpint (mincore (first, n_pages * page, resident), ==, 0);
+  for (guint i = 0; i < n_pages; i++)
+    g_assert_cmpint (resident[i] & 1, ==, i < 10 ? 0 : 1);
+  g_assert_cmpint (first[-1], ==, 'x');
+  g_assert_cmpint (first[10 * page], ==, 'x');
+  g_assert_cmpint (first[0], ==, 0);
+}
+
 /* --- Small classes of bad input ------------------------------------------ */
 
 /* A folder's .csv entry that is a broken link is named in a warning; the
@@ -343,6 +431,8 @@ main (int    argc,
   g_test_add_func ("/hostile-loader/limit-full-before", test_limit_full_before);
   g_test_add_func ("/hostile-loader/limit-inside", test_limit_inside);
   g_test_add_func ("/hostile-loader/absorb-frees", test_absorb_frees);
+  g_test_add_func ("/hostile-loader/release-behind", test_release_behind);
+  g_test_add_func ("/hostile-loader/release-pages", test_release_pages);
   g_test_add_func ("/hostile-loader/folder-broken-link", test_folder_broken_link);
   g_test_add_func ("/hostile-loader/json-nul-escape", test_json_nul_escape);
   g_test_add_func ("/hostile-loader/utf32", test_utf32);

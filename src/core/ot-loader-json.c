@@ -647,7 +647,7 @@ read_lines (JsonReadState *state,
 
       line++;
       /* The lines read are copied into the dataset: give them back. */
-      if (pos - released >= OT_LOADER_RELEASE_EVERY)
+      if (pos - released >= ot_loader_limits.release_every)
         {
           ot_loader_release (data, released, pos);
           released = pos;

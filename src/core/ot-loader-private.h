@@ -52,10 +52,14 @@ typedef struct {
   /* Tests: cut the rows in two only, the second piece starting at the
    * first row boundary this many bytes after the header (0: off). */
   gsize        split_hint;
+  /* Bytes read behind a CSV or JSON Lines reader before they are given
+   * back (ot_loader_release()); tests lower it to release at every row. */
+  gsize        release_every;
 } OtLoaderLimits;
 
 #define OT_LOADER_PARALLEL_MIN_BYTES ((gsize) 512 * 1024)
 #define OT_LOADER_PIECE_BYTES        ((gsize) 256 * 1024)
+#define OT_LOADER_RELEASE_EVERY      ((gsize) 4 * 1024 * 1024)
 
 /* What the CSV reader did with its two threads, for tests. */
 typedef struct {
@@ -137,8 +141,6 @@ typedef struct {
 void      ot_loader_release    (const char    *data,
                                 gsize          from,
                                 gsize          to);
-/* Bytes read between two calls of ot_loader_release() behind a reader. */
-#define OT_LOADER_RELEASE_EVERY ((gsize) 4 * 1024 * 1024)
 
 gboolean  ot_load_context_tick (OtLoadContext *context,
                                 gsize          done,

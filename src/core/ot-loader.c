@@ -574,7 +574,7 @@ read_rows (OtLoadContext   *context,
             break;
         }
       read_csv_row (context, header, &row);
-      if (base + row.end_offset - released >= OT_LOADER_RELEASE_EVERY)
+      if (base + row.end_offset - released >= ot_loader_limits.release_every)
         {
           ot_loader_release (data, released, base + row.end_offset);
           released = base + row.end_offset;

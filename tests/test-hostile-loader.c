@@ -161,6 +161,33 @@ test_limit_inside (void)
   ot_loader_limits.max_incidents = OT_LOADER_MAX_INCIDENTS;
 }
 
+/* A file that fills the data set exactly is not read twice: the piece
+ * holding the last incident is whole, and is joined (it was marked as
+ * stopped at the limit, and read again by one reader). */
+static void
+test_limit_exact (void)
+{
+  g_autoptr(GBytes) rows = generated_csv (10, 2000);
+  g_autoptr(OtDataset) all = load_len ("exact.csv", g_bytes_get_data (rows, NULL),
+                                       g_bytes_get_size (rows));
+  guint n = ot_dataset_get_n_incidents (all);
+
+  ot_loader_limits.max_incidents = n;
+  for (guint piece_bytes = 4096; piece_bytes <= 65536; piece_bytes *= 4)
+    {
+      guint rows_one, rows_two, rejoined = ot_loader_stats.n_rejoined, split = ot_loader_stats.n_split;
+      g_autofree char *one = load_two (NULL, rows, 0, &rows_one);
+      g_autofree char *two = load_two (NULL, rows, piece_bytes, &rows_two);
+
+      g_assert_cmpstr (two, ==, one);
+      g_assert_null (strstr (one, "too many incidents"));
+      g_assert_cmpuint (ot_loader_stats.n_split, ==, split + 1);
+      g_assert_cmpuint (ot_loader_stats.n_rejoined, ==, rejoined);
+      g_assert_cmpuint (rows_two, ==, rows_one);
+    }
+  ot_loader_limits.max_incidents = OT_LOADER_MAX_INCIDENTS;
+}
+
 /* Bytes in use by malloc (arena and mapped blocks); 0 when a checker
  * (valgrind, ASan) replaces malloc and does not tell. */
 static gsize
@@ -430,6 +457,7 @@ main (int    argc,
 
   g_test_add_func ("/hostile-loader/limit-full-before", test_limit_full_before);
   g_test_add_func ("/hostile-loader/limit-inside", test_limit_inside);
+  g_test_add_func ("/hostile-loader/limit-exact", test_limit_exact);
   g_test_add_func ("/hostile-loader/absorb-frees", test_absorb_frees);
   g_test_add_func ("/hostile-loader/release-behind", test_release_behind);
   g_test_add_func ("/hostile-loader/release-pages", test_release_pages);

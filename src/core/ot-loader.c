@@ -390,17 +390,17 @@ read_piece (OtLoadContext   *context,
   record->dataset = piece->part;
   record->n_problems = record->n_unlisted = record->n_duplicates = 0;
   record->stop = FALSE;
-  for (;;)
+  while (!record->stop && ot_csv_reader_next (piece->reader, &row))
     {
-      /* The data set is full: this piece is read again by one reader
-       * (join_piece() refuses a piece that stopped). */
+      /* A row past a full data set: this piece is read again by one
+       * reader (join_piece() refuses a piece that stopped).  (Checked
+       * once there is a row: a piece that ends just at the limit is
+       * whole.) */
       if (pieces_full (pieces, record, added))
         {
           record->stop = TRUE;
           break;
         }
-      if (record->stop || !ot_csv_reader_next (piece->reader, &row))
-        break;
       if (++piece->count % CHECK_EVERY == 0 && !ot_load_context_tick (context, 0, 0))
         break;
       read_csv_row (context, pieces->header, &row);

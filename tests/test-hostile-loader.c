@@ -12,6 +12,7 @@
 
 #include "ot-generator.h"
 #include "ot-loader.h"
+#include "ot-test-load.h"
 #include "ot-loader-private.h"
 #include "ot-dataset-dump.h"
 
@@ -20,26 +21,6 @@
   "\"notes\": \"" notes "\"}"
 
 /* --- Helpers ------------------------------------------------------------ */
-
-static OtDataset *
-load_len (const char *name,
-          const char *text,
-          gsize       length)
-{
-  OtDataset *ds = ot_dataset_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ot_loader_load_data (ds, name, text, length, NULL, &error));
-  g_assert_no_error (error);
-  return ds;
-}
-
-static OtDataset *
-load (const char *name,
-      const char *text)
-{
-  return load_len (name, text, strlen (text));
-}
 
 /* The one problem of @ds on @line whose message contains @needle; fails
  * when there is none. */
@@ -168,8 +149,8 @@ static void
 test_limit_exact (void)
 {
   g_autoptr(GBytes) rows = generated_csv (10, 2000);
-  g_autoptr(OtDataset) all = load_len ("exact.csv", g_bytes_get_data (rows, NULL),
-                                       g_bytes_get_size (rows));
+  g_autoptr(OtDataset) all = ot_test_load_len ("exact.csv", g_bytes_get_data (rows, NULL),
+                                               g_bytes_get_size (rows));
   guint n = ot_dataset_get_n_incidents (all);
 
   ot_loader_limits.max_incidents = n;
@@ -252,7 +233,7 @@ load_released (const char *name,
   ot_loader_limits.release_every = release_every;
   ot_loader_limits.parallel_min_bytes = piece_bytes ? 0 : G_MAXSIZE;
   ot_loader_limits.piece_bytes = piece_bytes ? piece_bytes : OT_LOADER_PIECE_BYTES;
-  ds = load_len (name, text->str, text->len);
+  ds = ot_test_load_len (name, text->str, text->len);
   ot_loader_limits.release_every = OT_LOADER_RELEASE_EVERY;
   ot_loader_limits.parallel_min_bytes = OT_LOADER_PARALLEL_MIN_BYTES;
   ot_loader_limits.piece_bytes = OT_LOADER_PIECE_BYTES;
@@ -365,7 +346,7 @@ test_folder_broken_link (void)
 static void
 test_json_nul_escape (void)
 {
-  g_autoptr(OtDataset) doc = load ("nul.json",
+  g_autoptr(OtDataset) doc = ot_test_load ("nul.json",
     "[\n"
     " " JSON_ROW ("OK1", "fine") ",\n"                                  /* 2 */
     " " JSON_ROW ("N1", "cut\\u0000here") ",\n"                         /* 3 */
@@ -373,7 +354,7 @@ test_json_nul_escape (void)
     "  \"via\": [\"TH:Laem\\u0000Chabang\"], \"origin\": \"CN\"},\n"
     " " JSON_ROW ("OK2", "a backslash: \\\\u0000") "\n"                 /* 6 */
     "]\n");
-  g_autoptr(OtDataset) lines = load ("nul.jsonl",
+  g_autoptr(OtDataset) lines = ot_test_load ("nul.jsonl",
     JSON_ROW ("OK1", "fine") "\n"
     "{\"id\": \"N\\u00001\", \"date\": \"2024\", \"mineral\": \"Sb\", \"origin\": \"CN\"}\n"
     "{\"id\": \"N2\", \"no\\u0000tes\": \"x\", \"date\": \"2024\", \"mineral\": \"Sb\"}\n"
@@ -413,9 +394,9 @@ test_utf32 (void)
   static const char le[] = "\xFF\xFE\0\0i\0\0\0d\0\0\0\n\0\0\0";
   static const char be[] = "\0\0\xFE\xFF\0\0\0i\0\0\0d\0\0\0\n";
   static const char utf16[] = "\xFF\xFEi\0d\0\n\0";
-  g_autoptr(OtDataset) ds_le = load_len ("le.csv", le, sizeof le - 1);
-  g_autoptr(OtDataset) ds_be = load_len ("be.csv", be, sizeof be - 1);
-  g_autoptr(OtDataset) ds_16 = load_len ("utf16.csv", utf16, sizeof utf16 - 1);
+  g_autoptr(OtDataset) ds_le = ot_test_load_len ("le.csv", le, sizeof le - 1);
+  g_autoptr(OtDataset) ds_be = ot_test_load_len ("be.csv", be, sizeof be - 1);
+  g_autoptr(OtDataset) ds_16 = ot_test_load_len ("utf16.csv", utf16, sizeof utf16 - 1);
   const char *expected = "the file is UTF-32 text (it starts with a UTF-32 byte order mark); "
                          "save it as UTF-8";
 
@@ -431,12 +412,12 @@ test_utf32 (void)
 static void
 test_jsonl_trailing_text (void)
 {
-  g_autoptr(OtDataset) ds = load ("tail.jsonl",
+  g_autoptr(OtDataset) ds = ot_test_load ("tail.jsonl",
     JSON_ROW ("A", "x") " xyz\n"
     JSON_ROW ("B", "x") " {\"id\": \"C\"}\n"
     JSON_ROW ("D", "x") "  \n"
     JSON_ROW ("E", "x") " true\n");
-  g_autoptr(OtDataset) doc = load ("tail.json", "[" JSON_ROW ("A", "x") "]\n# end\n");
+  g_autoptr(OtDataset) doc = ot_test_load ("tail.json", "[" JSON_ROW ("A", "x") "]\n# end\n");
 
   g_assert_cmpstr (find_problem (ds, 1, "JSON")->message, ==,
                    "not valid JSON (text after the end of the record); line skipped");

@@ -99,7 +99,7 @@ static void
 test_limit_full_before (void)
 {
   g_autoptr(GBytes) first = generated_csv (7, 300);
-  g_autoptr(GBytes) second = generated_csv (8, 2000);
+  g_autoptr(GBytes) second = generated_csv (8, 1000);
   g_autofree char *one = NULL;
   g_autofree char *two = NULL;
   guint rows_one, rows_two;
@@ -148,13 +148,13 @@ test_limit_inside (void)
 static void
 test_limit_exact (void)
 {
-  g_autoptr(GBytes) rows = generated_csv (10, 2000);
+  g_autoptr(GBytes) rows = generated_csv (10, 800);
   g_autoptr(OtDataset) all = ot_test_load_len ("exact.csv", g_bytes_get_data (rows, NULL),
                                                g_bytes_get_size (rows));
   guint n = ot_dataset_get_n_incidents (all);
 
   ot_loader_limits.max_incidents = n;
-  for (guint piece_bytes = 4096; piece_bytes <= 65536; piece_bytes *= 4)
+  for (guint piece_bytes = 4096; piece_bytes <= 65536; piece_bytes *= 16)
     {
       guint rows_one, rows_two, rejoined = ot_loader_stats.n_rejoined, split = ot_loader_stats.n_split;
       g_autofree char *one = load_two (NULL, rows, 0, &rows_one);
@@ -258,8 +258,8 @@ load_released (const char *name,
 static void
 test_release_behind (void)
 {
-  g_autoptr(GBytes) csv = ot_generator_to_bytes (11, 3000, OT_FORMAT_CSV);
-  g_autoptr(GBytes) jsonl = ot_generator_to_bytes (12, 3000, OT_FORMAT_JSONL);
+  g_autoptr(GBytes) csv = ot_generator_to_bytes (11, 600, OT_FORMAT_CSV);
+  g_autoptr(GBytes) jsonl = ot_generator_to_bytes (12, 150, OT_FORMAT_JSONL);
   g_autoptr(GString) csv_text = g_string_new_len (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
   g_autoptr(GString) jsonl_text = g_string_new_len (g_bytes_get_data (jsonl, NULL),
                                                     g_bytes_get_size (jsonl));
@@ -273,7 +273,7 @@ test_release_behind (void)
                    "Q2,2024-01,Sb,,,,,,,,,CN,,,TH,,,,,,,,,,,,,stray \" quote\n"
                    "Q1,2024-01,Sb,,,,,,,,,CN,,,TH,,,,,,,,,,,,,again\n"
                    "Q3,2024-13,Sb,,,,,,,,,XX,,,TH,,,,,,,,,,,,,bad\n");
-  g_string_append_len (csv_text, strchr (g_bytes_get_data (csv, NULL), '\n') + 1, 200000);
+  g_string_append_len (csv_text, strchr (g_bytes_get_data (csv, NULL), '\n') + 1, 30000);
   g_string_append (jsonl_text, "{\"id\": \"J1\", \"date\": \"2024\"} xyz\n");
 
   kept = load_released ("r.csv", csv_text, G_MAXSIZE, 0);
@@ -281,7 +281,7 @@ test_release_behind (void)
   g_assert_nonnull (strstr (kept, "duplicate id"));
   for (guint i = 0; i < 3; i++)
     {
-      static const gsize pieces[] = { 0, 4096, 65536 };
+      static const gsize pieces[] = { 0, 4096, 32768 };
       g_autofree char *released = load_released ("r.csv", csv_text, 1, pieces[i]);
 
       g_assert_cmpstr (released, ==, kept);

@@ -710,10 +710,10 @@ ot_loader_read_csv (OtLoadContext *context,
       if (!record->stop)
         {
           guint n = ot_dataset_get_n_incidents (record->dataset);
+          guint room = ot_loader_limits.max_incidents - MIN (n, ot_loader_limits.max_incidents);
 
           /* (No room is reserved past the limit.) */
-          ot_dataset_reserve (record->dataset,
-                              n + MIN (n_rows, ot_loader_limits.max_incidents - MIN (n, ot_loader_limits.max_incidents)));
+          ot_dataset_reserve (record->dataset, n + MIN (n_rows, room));
           take_pieces (&pieces, &mine, join_ready, &join);
         }
       g_thread_join (thread);

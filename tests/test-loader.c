@@ -6,22 +6,11 @@
 #include <unistd.h>
 
 #include "ot-loader.h"
+#include "ot-test-load.h"
 
 #define HEADER "id,date,mineral,quantity,unit,origin,via,destination,status\n"
 #define GOOD1  "G1,2024-07,antimony,25,t,CN,TH:Laem Chabang,US,seized\n"
 #define GOOD2  "G2,2025,Ga,3,kg,CN,,JP,alleged\n"
-
-static OtDataset *
-load (const char *name,
-      const char *text)
-{
-  OtDataset *ds = ot_dataset_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ot_loader_load_data (ds, name, text, strlen (text), NULL, &error));
-  g_assert_no_error (error);
-  return ds;
-}
 
 /* The problem on @line whose message contains @needle, or NULL. */
 static const OtProblem *
@@ -86,7 +75,7 @@ get (OtDataset  *ds,
 static void
 test_loader_csv_columns (void)
 {
-  g_autoptr(OtDataset) ds = load ("all.csv",
+  g_autoptr(OtDataset) ds = ot_test_load ("all.csv",
     "ID, Date ,MINERAL,form,hs_code,quantity,unit,value,currency,declared_as,concealment,"
     "origin,exporter,via,destination,consignee,status,confidence,reliability,credibility,"
     "event_country,event_place,authority,case_ref,illustrative,source,Source URL,notes\n"
@@ -137,7 +126,7 @@ test_loader_csv_columns (void)
 static void
 test_loader_defaults (void)
 {
-  g_autoptr(OtDataset) ds = load ("d.csv", "id,date,mineral,origin\nD1,2024,Dy,CN\n");
+  g_autoptr(OtDataset) ds = ot_test_load ("d.csv", "id,date,mineral,origin\nD1,2024,Dy,CN\n");
   const OtIncident *d = get (ds, "D1");
 
   /* A year-only date keeps its precision: it is not 1 January. */
@@ -158,7 +147,7 @@ test_loader_defaults (void)
 static void
 test_loader_units (void)
 {
-  g_autoptr(OtDataset) ds = load ("u.csv",
+  g_autoptr(OtDataset) ds = ot_test_load ("u.csv",
     "id,date,mineral,quantity,unit,origin\n"
     "U1,2024,Sb,500,g,CN\n"
     "U2,2024,Sb,2.5,t,CN\n"
@@ -178,7 +167,7 @@ test_loader_units (void)
 static void
 test_loader_places (void)
 {
-  g_autoptr(OtDataset) ds = load ("p.csv",
+  g_autoptr(OtDataset) ds = ot_test_load ("p.csv",
     "id,date,mineral,origin,via,destination,event_country\n"
     "P1,2024,W,Viet Nam,,South Korea,\n"
     "P2,2024,W,ZZ,,,HK\n"
@@ -284,7 +273,7 @@ check_bad_case (const BadCase *bad,
                 const char    *text,
                 guint          bad_line)
 {
-  g_autoptr(OtDataset) ds = load (name, text);
+  g_autoptr(OtDataset) ds = ot_test_load (name, text);
   const OtProblem *problem;
 
   g_test_message ("%s: %s = \"%s\"", name, bad->column, bad->value);
@@ -316,7 +305,7 @@ test_loader_bad_values (void)
 static void
 test_loader_unknown_country_message (void)
 {
-  g_autoptr(OtDataset) ds = load ("incidents.csv",
+  g_autoptr(OtDataset) ds = ot_test_load ("incidents.csv",
     HEADER GOOD1 GOOD1 GOOD1 GOOD1 GOOD1 GOOD1 GOOD1 GOOD1 GOOD1 GOOD1 GOOD1 GOOD1
     "T,2024,Sb,1,kg,Thailnd,,,\n");
   g_autofree char *text = NULL;
@@ -343,7 +332,7 @@ test_loader_bad_rows (void)
     "\"R7,2024,Sb,1,kg,CN,,,\n",                      /* 10: quote never closed */
     GOOD2,                                            /* 11 */
     NULL);
-  g_autoptr(OtDataset) ds = load ("rows.csv", text);
+  g_autoptr(OtDataset) ds = ot_test_load ("rows.csv", text);
 
   assert_problem (ds, 3, OT_SEVERITY_ERROR, "row has 10 fields but the header has 9");
   assert_problem (ds, 5, OT_SEVERITY_ERROR, "duplicate id \"R2\" (first on line 4)");
@@ -364,7 +353,7 @@ test_loader_bad_rows (void)
 static void
 test_loader_warnings (void)
 {
-  g_autoptr(OtDataset) ds = load ("warn.csv",
+  g_autoptr(OtDataset) ds = ot_test_load ("warn.csv",
     "id,date,mineral,hs_code,quantity,unit,value,currency,origin,colour,Weight Class\n"
     "W1,2024,Sb,,5,,,,CN,red,\n"              /* 2: quantity without unit */
     "W2,2099-01,Sb,,,,,,CN,,\n"               /* 3: date in the future */
@@ -390,7 +379,7 @@ test_loader_warnings (void)
   g_assert_cmpstr (get (ds, "W1")->extras[0].value, ==, "red");
   /* A rare-earth HS code fits any rare earth element. */
   {
-    g_autoptr(OtDataset) ree = load ("ree.csv", "id,date,mineral,hs_code,origin\nR,2025,Dy,2805.30,CN\n");
+    g_autoptr(OtDataset) ree = ot_test_load ("ree.csv", "id,date,mineral,hs_code,origin\nR,2025,Dy,2805.30,CN\n");
     g_assert_cmpuint (ot_dataset_get_problems (ree)->len, ==, 0);
   }
 }
@@ -398,7 +387,7 @@ test_loader_warnings (void)
 static void
 test_loader_csv_encoding (void)
 {
-  g_autoptr(OtDataset) ds = load ("crlf.csv",
+  g_autoptr(OtDataset) ds = ot_test_load ("crlf.csv",
     "\xEF\xBB\xBFid,date,mineral,origin\r\nC1,2024,Sb,T\xC3\xBCrkiye\r\n\r\nC2,2024,Sb,CN\r\n");
 
   g_assert_cmpuint (ot_dataset_get_problems (ds)->len, ==, 0);
@@ -440,7 +429,7 @@ test_loader_bad_files (void)
 
   /* The line of a non-UTF-8 byte is given. */
   {
-    g_autoptr(OtDataset) ds = load ("latin1.csv", "id,date,mineral,origin\nA,2024,Sb,CN\nB,2024,Sb,T\xfc\n");
+    g_autoptr(OtDataset) ds = ot_test_load ("latin1.csv", "id,date,mineral,origin\nA,2024,Sb,CN\nB,2024,Sb,T\xfc\n");
     assert_problem (ds, 3, OT_SEVERITY_ERROR, "not UTF-8");
     g_assert_cmpuint (ot_dataset_get_n_incidents (ds), ==, 0);
   }
@@ -451,7 +440,7 @@ test_loader_bad_files (void)
 static void
 test_loader_json (void)
 {
-  g_autoptr(OtDataset) ds = load ("set.json",
+  g_autoptr(OtDataset) ds = ot_test_load ("set.json",
     "{\"source\": \"test\", \"meta\": [{\"id\": \"not me\"}],\n"        /* 1 */
     " \"incidents\": [\n"                                              /* 2 */
     "  {\"id\": \"J1\", \"date\": \"2025-03-13\", \"mineral\": \"Sb\",\n" /* 3 */
@@ -494,8 +483,8 @@ test_loader_json (void)
 static void
 test_loader_json_errors (void)
 {
-  g_autoptr(OtDataset) broken = load ("broken.json", "[\n {\"id\": \"A\",\n  \"date\": ,\n }\n]\n");
-  g_autoptr(OtDataset) lines = load ("lines.ndjson",
+  g_autoptr(OtDataset) broken = ot_test_load ("broken.json", "[\n {\"id\": \"A\",\n  \"date\": ,\n }\n]\n");
+  g_autoptr(OtDataset) lines = ot_test_load ("lines.ndjson",
     "{\"id\": \"L1\", \"date\": \"2024\", \"mineral\": \"W\", \"origin\": \"CN\"}\n"
     "\n"
     "{\"id\": \"L2\", \"date\": \"2024\", mineral: \"W\"}\n"

@@ -11,6 +11,7 @@
 
 #include "ot-csv.h"
 #include "ot-loader.h"
+#include "ot-test-load.h"
 #include "ot-loader-private.h"
 #include "ot-writer.h"
 
@@ -19,26 +20,6 @@
 #define JSON_ROW(id) "{\"id\": \"" id "\", \"date\": \"2024\", \"mineral\": \"Sb\", \"origin\": \"CN\"}"
 
 /* --- Helpers ------------------------------------------------------------ */
-
-static OtDataset *
-load_len (const char *name,
-          const char *text,
-          gsize       length)
-{
-  OtDataset *ds = ot_dataset_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ot_loader_load_data (ds, name, text, length, NULL, &error));
-  g_assert_no_error (error);
-  return ds;
-}
-
-static OtDataset *
-load (const char *name,
-      const char *text)
-{
-  return load_len (name, text, strlen (text));
-}
 
 static void
 dump_problems (OtDataset *ds)
@@ -188,9 +169,9 @@ static void
 test_truncated (Folder        *f,
                 gconstpointer  data)
 {
-  g_autoptr(OtDataset) quote = load ("cut.csv", HEADER ROW ("A1") "A2,2024,Sb,CN,1,kg,\"cut in the mid");
-  g_autoptr(OtDataset) row = load ("cut-row.csv", HEADER ROW ("A1") "A2,2024");
-  g_autoptr(OtDataset) lines = load ("cut.jsonl", JSON_ROW ("L1") "\n" JSON_ROW ("L2") "\n{\"id\": \"L3\", \"da");
+  g_autoptr(OtDataset) quote = ot_test_load ("cut.csv", HEADER ROW ("A1") "A2,2024,Sb,CN,1,kg,\"cut in the mid");
+  g_autoptr(OtDataset) row = ot_test_load ("cut-row.csv", HEADER ROW ("A1") "A2,2024");
+  g_autoptr(OtDataset) lines = ot_test_load ("cut.jsonl", JSON_ROW ("L1") "\n" JSON_ROW ("L2") "\n{\"id\": \"L3\", \"da");
   g_autofree char *doc = write_file (f, "cut.json", "[" JSON_ROW ("J1") ",\n {\"id\": \"J2\", \"da", -1);
   g_autofree char *good = write_good (f);
   g_autoptr(OtDataset) files = load_paths (doc, good, NULL);
@@ -355,7 +336,7 @@ test_huge_field (void)
   for (guint i = 0; i < 1000; i++)
     g_string_append_printf (csv, "%s\n", filler);
   g_string_append (csv, "\"\n" ROW ("A3"));
-  ds_csv = load_len ("field.csv", csv->str, csv->len);
+  ds_csv = ot_test_load_len ("field.csv", csv->str, csv->len);
   assert_problem (ds_csv, "field.csv", 1003, OT_SEVERITY_ERROR, "field is longer than the limit");
   assert_loaded (ds_csv, "A1", 2);
   assert_loaded (ds_csv, "A3", 1004);
@@ -364,7 +345,7 @@ test_huge_field (void)
   for (guint i = 0; i < 1000; i++)
     g_string_append (json, filler);
   g_string_append (json, "\"},\n" JSON_ROW ("J3") "]\n");
-  ds_json = load_len ("field.json", json->str, json->len);
+  ds_json = ot_test_load_len ("field.json", json->str, json->len);
   assert_problem (ds_json, "field.json", 2, OT_SEVERITY_ERROR,
                   "value of key notes is longer than the 1 MiB limit");
   assert_loaded (ds_json, "J1", 1);
@@ -373,7 +354,7 @@ test_huge_field (void)
   for (guint i = 0; i < 1000; i++)
     g_string_append (lines, filler);
   g_string_append (lines, "\"}\n" JSON_ROW ("L3") "\n");
-  ds_lines = load_len ("field.jsonl", lines->str, lines->len);
+  ds_lines = ot_test_load_len ("field.jsonl", lines->str, lines->len);
   assert_problem (ds_lines, "field.jsonl", 2, OT_SEVERITY_ERROR, "line is longer than the 4 MiB limit");
   assert_loaded (ds_lines, "L1", 1);
   assert_loaded (ds_lines, "L3", 3);
@@ -395,7 +376,7 @@ test_many_columns (void)
   for (guint i = 5; i <= 100000; i++)
     g_string_append_printf (text, ",%u", i);
   g_string_append (text, "\nC3,2024,Sb,CN,1,2,3,4\n");   /* 8 fields of 100,000 */
-  ds = load_len ("wide.csv", text->str, text->len);
+  ds = ot_test_load_len ("wide.csv", text->str, text->len);
 
   /* Named once, the list cut short. */
   assert_problem (ds, "wide.csv", 1, OT_SEVERITY_WARNING,
@@ -420,7 +401,7 @@ test_many_rows (void)
   for (guint i = 0; i < 1000000; i++)
     g_string_append_printf (text, "x%u\n", i);
   g_string_append (text, "G2,2025,Ga,CN\n");
-  ds = load_len ("tall.csv", text->str, text->len);
+  ds = ot_test_load_len ("tall.csv", text->str, text->len);
 
   /* Every row is rejected and counted; the first problems are listed
    * with their lines, the rest counted in one warning. */
@@ -456,8 +437,8 @@ test_limits (void)
 
   g_assert_true (ot_loader_load_data (ds, "first.csv", rows->str, rows->len, NULL, NULL));
   g_assert_true (ot_loader_load_data (ds, "second.csv", rows->str, rows->len, NULL, NULL));
-  noisy = load_len ("noisy.csv", bad->str, bad->len);
-  doc = load ("doc.json", json);
+  noisy = ot_test_load_len ("noisy.csv", bad->str, bad->len);
+  doc = ot_test_load ("doc.json", json);
   ot_loader_limits = saved;
 
   /* The incident limit: the row that reaches it and the rest of the
@@ -486,7 +467,7 @@ test_limits (void)
 static void
 test_unbalanced_quotes (void)
 {
-  g_autoptr(OtDataset) ds = load ("quotes.csv",
+  g_autoptr(OtDataset) ds = ot_test_load ("quotes.csv",
     HEADER
     ROW ("A1")                                    /* 2 */
     "A2,2024,Sb,\"CN,1,kg,never closed\n"         /* 3 */
@@ -495,7 +476,7 @@ test_unbalanced_quotes (void)
     "\"A5\"x,2024,Sb,CN,1,kg,\n"                   /* 6 */
     ROW ("A6"));                                  /* 7 */
 
-  g_autoptr(OtDataset) open = load ("open.csv", HEADER ROW ("B1") "B2,2024,Sb,\"CN\n" ROW ("B3"));
+  g_autoptr(OtDataset) open = ot_test_load ("open.csv", HEADER ROW ("B1") "B2,2024,Sb,\"CN\n" ROW ("B3"));
 
   /* A stray quote swallows the text up to the next quote; only its own
    * line is lost. */
@@ -517,7 +498,7 @@ test_unbalanced_quotes (void)
 static void
 test_line_ends (void)
 {
-  g_autoptr(OtDataset) ds = load ("mixed.csv",
+  g_autoptr(OtDataset) ds = ot_test_load ("mixed.csv",
     "id,date,mineral,origin,notes\r\n"            /* 1 */
     "M1,2024,Sb,CN,lf\n"                          /* 2 */
     "M2,2024,Sb,CN,crlf\r\n"                      /* 3 */
@@ -560,9 +541,9 @@ test_deep_json (void)
                                         "\"origin\": \"CN\", \"x\": ", deep, "}\n",
                                         "{\"id\": \"L3\", \"date\": \"2024\", \"mineral\": \"Sb\", "
                                         "\"origin\": \"CN\", \"x\": ", fine, "}\n", NULL);
-  g_autoptr(OtDataset) ds_doc = load ("deep.json", doc);
-  g_autoptr(OtDataset) ds_lines = load ("deep.jsonl", lines);
-  g_autoptr(OtDataset) ds_first = load ("first.json", deep);
+  g_autoptr(OtDataset) ds_doc = ot_test_load ("deep.json", doc);
+  g_autoptr(OtDataset) ds_lines = ot_test_load ("deep.jsonl", lines);
+  g_autoptr(OtDataset) ds_first = ot_test_load ("first.json", deep);
 
   /* A document: nothing from it (it cannot be parsed), with the line. */
   assert_problem (ds_doc, "deep.json", 3, OT_SEVERITY_ERROR, "JSON nested more than 64 levels deep");
@@ -585,7 +566,7 @@ test_wrong_shape (void)
     { "number.json", "42\n", "the header on line 1 has no column id", 0 },
     { "string.json", "\"incidents\"\n", "the header on line 1 has no column id", 0 },
   };
-  g_autoptr(OtDataset) mixed = load ("mixed.json",
+  g_autoptr(OtDataset) mixed = ot_test_load ("mixed.json",
     "[\n"
     " 1,\n"                                                   /* 2 */
     " \"A\",\n"                                               /* 3 */
@@ -596,9 +577,9 @@ test_wrong_shape (void)
     " " JSON_ROW ("OK") "\n"                                  /* 8 */
     "]\n");
 
-  g_autoptr(OtDataset) two = load ("two.json", "{\"a\": 1,\n \"b\": 2}\n" JSON_ROW ("T9") "\n");
-  g_autoptr(OtDataset) two_lines = load ("two.jsonl", JSON_ROW ("T1") JSON_ROW ("T2") "\n"
-                                         JSON_ROW ("T3") "\n");
+  g_autoptr(OtDataset) two = ot_test_load ("two.json", "{\"a\": 1,\n \"b\": 2}\n" JSON_ROW ("T9") "\n");
+  g_autoptr(OtDataset) two_lines = ot_test_load ("two.jsonl", JSON_ROW ("T1") JSON_ROW ("T2") "\n"
+                                                 JSON_ROW ("T3") "\n");
 
   /* Several values where one is expected: json-glib would keep the last
    * and drop (and leak) the others. */
@@ -611,7 +592,7 @@ test_wrong_shape (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (whole); i++)
     {
-      g_autoptr(OtDataset) ds = load (whole[i].name, whole[i].text);
+      g_autoptr(OtDataset) ds = ot_test_load (whole[i].name, whole[i].text);
 
       assert_problem (ds, whole[i].name, whole[i].line, OT_SEVERITY_ERROR, whole[i].message);
       g_assert_cmpuint (ot_dataset_get_n_incidents (ds), ==, 0);
@@ -636,7 +617,7 @@ test_duplicate_ids (Folder        *f,
   g_autofree char *a = write_file (f, "a.csv", HEADER ROW ("D1") ROW ("D2") ROW ("D1"), -1);
   g_autofree char *b = write_file (f, "b.jsonl", JSON_ROW ("D2") "\n" JSON_ROW ("D3") "\n", -1);
   g_autoptr(OtDataset) ds = load_paths (a, b, NULL);
-  g_autoptr(OtDataset) more = load ("c.csv", HEADER ROW ("D3") ROW ("D4"));
+  g_autoptr(OtDataset) more = ot_test_load ("c.csv", HEADER ROW ("D3") ROW ("D4"));
 
   /* In one file an error (a typo?), across files a warning (the same
    * report twice); the first one stays. */
@@ -655,7 +636,7 @@ test_duplicate_ids (Folder        *f,
 static void
 test_unknown_country (void)
 {
-  g_autoptr(OtDataset) ds = load ("places.csv",
+  g_autoptr(OtDataset) ds = ot_test_load ("places.csv",
     "id,date,mineral,origin,via,destination\n"
     "P1,2024,Sb,CN,TH,US\n"                       /* 2 */
     "P2,2024,Sb,Narnia,,US\n"                     /* 3 */
@@ -674,7 +655,7 @@ test_unknown_country (void)
 static void
 test_quantity (void)
 {
-  g_autoptr(OtDataset) ds = load ("qty.csv",
+  g_autoptr(OtDataset) ds = ot_test_load ("qty.csv",
     "id,date,mineral,origin,quantity,unit\n"
     "Q1,2024,Sb,CN,25,t\n"            /* 2 */
     "Q2,2024,Sb,CN,-5,kg\n"           /* 3 */
@@ -709,7 +690,7 @@ test_impossible_date (void)
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     g_string_append_printf (text, "B%u,%s,Sb,CN\n", i, bad[i]);
   g_string_append (text, "OK2,9999-12-31,Sb,CN\n");
-  ds = load_len ("dates.csv", text->str, text->len);
+  ds = ot_test_load_len ("dates.csv", text->str, text->len);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
@@ -744,11 +725,11 @@ test_formula_text (void)
       ot_csv_append_field (text, formulas[i]);
       g_string_append_c (text, '\n');
     }
-  ds = load_len ("formulas.csv", text->str, text->len);
+  ds = ot_test_load_len ("formulas.csv", text->str, text->len);
   g_assert_cmpuint (ot_dataset_get_problems (ds)->len, ==, 0);
 
   written = ot_writer_to_bytes (ds, OT_FORMAT_CSV);
-  again = load_len ("written.csv", g_bytes_get_data (written, NULL), g_bytes_get_size (written));
+  again = ot_test_load_len ("written.csv", g_bytes_get_data (written, NULL), g_bytes_get_size (written));
   for (guint i = 0; i < G_N_ELEMENTS (formulas); i++)
     {
       g_autofree char *id = g_strdup_printf ("F%u", i);
@@ -938,7 +919,7 @@ test_save_atomic (Folder        *f,
 {
   g_autofree char *path = write_file (f, "saved.csv", "old contents\n", -1);
   g_autofree char *folder_target = g_build_filename (f->dir, "folder.csv", NULL);
-  g_autoptr(OtDataset) ds = load ("in.csv", HEADER ROW ("S1") ROW ("S2"));
+  g_autoptr(OtDataset) ds = ot_test_load ("in.csv", HEADER ROW ("S1") ROW ("S2"));
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) folder_file = g_file_new_for_path (folder_target);
   g_autoptr(GError) error = NULL;
@@ -955,7 +936,7 @@ test_save_atomic (Folder        *f,
   g_assert_cmpuint (after.st_ino, !=, before.st_ino);
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  again = load ("saved.csv", contents);
+  again = ot_test_load ("saved.csv", contents);
   assert_loaded (again, "S1", 2);
   assert_loaded (again, "S2", 3);
 

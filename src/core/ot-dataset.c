@@ -353,8 +353,13 @@ ot_dataset_absorb (OtDataset *self,
   else
     self->arena->next = g_slist_concat (g_steal_pointer (&part->arena), self->arena->next);
 
-  g_array_set_size (part->incidents, 0);
-  memset (part->ids, 0, sizeof (IdSlot) * (part->ids_mask + 1));
+  /* Emptied, and its memory given back now: a file's parts would
+   * otherwise hold a second copy of its incidents until it is read. */
+  g_array_unref (part->incidents);
+  part->incidents = g_array_new (FALSE, FALSE, sizeof (OtIncident));
+  g_free (part->ids);
+  part->ids_mask = 63;
+  part->ids = g_new0 (IdSlot, part->ids_mask + 1);
   return TRUE;
 }
 

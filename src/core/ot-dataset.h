@@ -55,7 +55,8 @@ void               ot_dataset_merge            (OtDataset        *self,
 
 /* Appends every incident of @part (from ot_dataset_new_part() on @self)
  * to @self in order, moving its strings and arrays without copying them,
- * with @line_offset added to their lines, and leaves @part empty.
+ * with @line_offset added to their lines, and leaves @part empty (its
+ * incident array and id index freed, not merely emptied).
  * Returns FALSE and changes nothing when an id of @part is already in
  * @self.  Problems and rejected counts are not moved: the caller adds
  * them where they belong. */

@@ -11,6 +11,8 @@ typedef struct {
   OtLoadContext *context;
   GHashTable    *unknown;        /* key -> first line, GUINT */
   GPtrArray     *unknown_order;  /* keys as first seen */
+  char          *nul_key;        /* the element's key whose value holds a \u0000
+                                  * escape ("" for a key itself), or NULL */
 } JsonReadState;
 
 /* json-glib gives no positions for nodes, so find the line on which each
@@ -19,7 +21,8 @@ typedef struct {
  * "incidents" key. */
 static GArray *
 element_lines (const char *data,
-               gsize       length)
+               gsize       length,
+               GArray     *offsets)
 {
   GArray *lines = g_array_new (FALSE, FALSE, sizeof (guint));
   guint line = 1;
@@ -44,6 +47,8 @@ element_lines (const char *data,
       if (expect && depth == target && c != ']')
         {
           g_array_append_val (lines, line);
+          if (offsets != NULL)
+            g_array_append_val (offsets, i);
           expect = FALSE;
         }
 
@@ -93,6 +98,69 @@ element_lines (const char *data,
   return lines;
 }
 
+/* JSON text may escape a NUL character (\u0000), which json-glib puts in
+ * a C string, cutting the value short without a word.  This finds, in the
+ * text of one element (an object), the key of its member whose string
+ * (or a string inside it) holds that escape: a copy, "" when a key
+ * itself holds it, or NULL when none does (nearly always: only text
+ * holding "\u0000" is scanned). */
+static char *
+nul_escape_key (const char *data,
+                gsize       length)
+{
+  gsize key = 0, key_length = 0;
+  guint depth = 0;
+
+  if (g_strstr_len (data, length, "\\u0000") == NULL)
+    return NULL;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '{' || c == '[')
+        depth++;
+      else if (c == '}' || c == ']')
+        {
+          if (depth <= 1)
+            return NULL;   /* the element ended */
+          depth--;
+        }
+      else if (c == '\'')
+        {
+          /* json-glib's 'strings' have no escapes. */
+          for (i++; i < length && data[i] != '\''; i++)
+            ;
+        }
+      else if (c == '"')
+        {
+          gsize start = i + 1;
+          gboolean nul = FALSE;
+          gsize j;
+
+          for (i++; i < length && data[i] != '"'; i++)
+            if (data[i] == '\\' && i + 1 < length)
+              {
+                if (data[i + 1] == 'u' && i + 5 < length && memcmp (data + i + 2, "0000", 4) == 0)
+                  nul = TRUE;
+                i += data[i + 1] == 'u' ? 5 : 1;
+              }
+          for (j = i + 1; j < length && g_ascii_isspace (data[j]); j++)
+            ;
+          if (depth == 1 && j < length && data[j] == ':')
+            {
+              /* A key of the element. */
+              if (nul)
+                return g_strdup ("");
+              key = start, key_length = i - start;
+            }
+          else if (nul && depth >= 1)
+            return g_utf8_make_valid (data + key, key_length);
+        }
+    }
+  return NULL;
+}
+
 /* Skips a string starting at data[*i] (a quote); FALSE on an escape
  * JSON does not have (json-glib leaks memory on some of them). */
 static gboolean
@@ -127,6 +195,26 @@ skip_string (const char *data,
   return TRUE;
 }
 
+/* Whether @text starts a JSON value (json-glib also reads 'strings'). */
+static gboolean
+starts_value (const char *text,
+              gsize       length)
+{
+  static const char *const words[] = { "true", "false", "null" };
+
+  if (strchr ("{[\"'-", text[0]) != NULL || g_ascii_isdigit (text[0]))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      gsize n = strlen (words[i]);
+
+      if (length >= n && memcmp (text, words[i], n) == 0 &&
+          (length == n || !g_ascii_isalnum (text[n])))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 OtJsonScan
 ot_loader_json_scan (const char *data,
                      gsize       length,
@@ -159,7 +247,7 @@ ot_loader_json_scan (const char *data,
       if (ended && depth == 0)
         {
           *line = at;
-          return OT_JSON_SEVERAL;
+          return starts_value (data + i, length - i) ? OT_JSON_SEVERAL : OT_JSON_TRAILING;
         }
 
       switch (c)
@@ -395,6 +483,13 @@ read_element (JsonReadState *state,
       return;
     }
 
+  if (state->nul_key != NULL && state->nul_key[0] == '\0')
+    ot_record_error (record, NULL, _("a key holds a NUL character (\\u0000), which text cannot "
+                                     "hold"));
+  else if (state->nul_key != NULL)
+    ot_record_error (record, state->nul_key, _("%s holds a NUL character (\\u0000), which text "
+                                               "cannot hold"), state->nul_key);
+
   json_object_iter_init (&iter, json_node_get_object (node));
   while (json_object_iter_next (&iter, &key, &member))
     read_member (state, key, member);
@@ -444,6 +539,7 @@ read_document (JsonReadState *state,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) lines = NULL;
+  g_autoptr(GArray) offsets = NULL;
   JsonNode *root;
   JsonArray *array = NULL;
   guint n, scan_line;
@@ -467,6 +563,11 @@ read_document (JsonReadState *state,
     case OT_JSON_SEVERAL:
       ot_loader_report (record->dataset, record->file, scan_line, OT_SEVERITY_ERROR,
                         _("not valid JSON (a second value starts after the end of the first); "
+                          "nothing loaded from this file"));
+      return;
+    case OT_JSON_TRAILING:
+      ot_loader_report (record->dataset, record->file, scan_line, OT_SEVERITY_ERROR,
+                        _("not valid JSON (text after the end of the document); "
                           "nothing loaded from this file"));
       return;
     case OT_JSON_BAD_ESCAPE:
@@ -502,7 +603,9 @@ read_document (JsonReadState *state,
       return;
     }
 
-  lines = element_lines (data, length);
+  if (g_strstr_len (data, length, "\\u0000") != NULL)
+    offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
+  lines = element_lines (data, length, offsets);
   n = json_array_get_length (array);
   for (guint i = 0; i < n && !record->stop; i++)
     {
@@ -510,7 +613,15 @@ read_document (JsonReadState *state,
 
       if ((i + 1) % 1024 == 0 && !ot_load_context_tick (state->context, i, n))
         return;
+      if (offsets != NULL && i < offsets->len)
+        {
+          gsize from = g_array_index (offsets, gsize, i);
+          gsize to = i + 1 < offsets->len ? g_array_index (offsets, gsize, i + 1) : length;
+
+          state->nul_key = nul_escape_key (data + from, to - from);
+        }
       read_element (state, json_array_get_element (array, i), line, i + 1);
+      g_clear_pointer (&state->nul_key, g_free);
     }
 }
 
@@ -521,7 +632,7 @@ read_lines (JsonReadState *state,
 {
   OtRecord *record = &state->context->record;
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  gsize pos = 0;
+  gsize pos = 0, released = 0;
   guint line = 0;
 
   while (pos < length && !record->stop)
@@ -535,6 +646,12 @@ read_lines (JsonReadState *state,
       gsize i = 0;
 
       line++;
+      /* The lines read are copied into the dataset: give them back. */
+      if (pos - released >= ot_loader_limits.release_every)
+        {
+          ot_loader_release (data, released, pos);
+          released = pos;
+        }
       pos += n + 1;
       while (i < n && g_ascii_isspace (start[i]))
         i++;
@@ -561,6 +678,9 @@ read_lines (JsonReadState *state,
           else if (scan == OT_JSON_SEVERAL)
             ot_record_error (record, NULL, _("not valid JSON (a second value starts after the "
                                              "end of the first); line skipped"));
+          else if (scan == OT_JSON_TRAILING)
+            ot_record_error (record, NULL, _("not valid JSON (text after the end of the "
+                                             "record); line skipped"));
           else
             ot_record_error (record, NULL, _("not valid JSON (a string holds a bad \\ escape); "
                                              "line skipped"));
@@ -573,7 +693,9 @@ read_lines (JsonReadState *state,
           report_parse_error (record, error, line - 1, FALSE);
           continue;
         }
+      state->nul_key = nul_escape_key (start + i, n - i);
       read_element (state, json_parser_get_root (parser), line, line);
+      g_clear_pointer (&state->nul_key, g_free);
     }
 }
 
@@ -584,7 +706,7 @@ ot_loader_read_json (OtLoadContext *context,
                      gboolean       lines)
 {
   OtRecord *record = &context->record;
-  JsonReadState state = { context, NULL, NULL };
+  JsonReadState state = { context, NULL, NULL, NULL };
   g_autoptr(GString) keys = g_string_new (NULL);
   guint first_line = 0;
 

@@ -52,10 +52,14 @@ typedef struct {
   /* Tests: cut the rows in two only, the second piece starting at the
    * first row boundary this many bytes after the header (0: off). */
   gsize        split_hint;
+  /* Bytes read behind a CSV or JSON Lines reader before they are given
+   * back (ot_loader_release()); tests lower it to release at every row. */
+  gsize        release_every;
 } OtLoaderLimits;
 
 #define OT_LOADER_PARALLEL_MIN_BYTES ((gsize) 512 * 1024)
 #define OT_LOADER_PIECE_BYTES        ((gsize) 256 * 1024)
+#define OT_LOADER_RELEASE_EVERY      ((gsize) 4 * 1024 * 1024)
 
 /* What the CSV reader did with its two threads, for tests. */
 typedef struct {
@@ -63,6 +67,8 @@ typedef struct {
   guint        n_rejoined;     /* ... of which the pieces from one on were read
                                 * again in one thread (an id in two pieces,
                                 * or the limit) */
+  guint        n_rows;         /* CSV rows tokenized and checked, by every
+                                * thread, counting rows read again */
 } OtLoaderStats;
 
 extern OtLoaderStats ot_loader_stats;
@@ -128,6 +134,14 @@ typedef struct {
   double            progress_last;
 } OtLoadContext;
 
+/* Gives the whole pages inside @data[@from, @to) back to the system:
+ * rows already read (their text is copied into the dataset) need not stay
+ * in memory while the rest of a large file is read.  The caller owns the
+ * buffer and never reads those bytes again (they read as zeros). */
+void      ot_loader_release    (const char    *data,
+                                gsize          from,
+                                gsize          to);
+
 gboolean  ot_load_context_tick (OtLoadContext *context,
                                 gsize          done,
                                 gsize          total);
@@ -141,8 +155,11 @@ void      ot_loader_read_csv   (OtLoadContext *context,
 typedef enum {
   OT_JSON_OK,
   OT_JSON_TOO_DEEP,    /* nested deeper than OT_LOADER_MAX_JSON_DEPTH */
-  OT_JSON_SEVERAL,     /* text after the first value: json-glib 1.6 keeps
-                        * the last of several values and leaks the others */
+  OT_JSON_SEVERAL,     /* a second value after the first: json-glib 1.6
+                        * keeps the last of several values and leaks the
+                        * others */
+  OT_JSON_TRAILING,    /* text after the first value that does not start
+                        * a value (`{...} xyz`) */
   OT_JSON_BAD_ESCAPE,  /* a string escape JSON does not have (json-glib
                         * leaks on some) */
 } OtJsonScan;

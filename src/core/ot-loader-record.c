@@ -81,6 +81,7 @@ OtLoaderLimits ot_loader_limits = {
   OT_LOADER_PARALLEL_MIN_BYTES,
   OT_LOADER_PIECE_BYTES,
   0,
+  OT_LOADER_RELEASE_EVERY,
 };
 
 OtLoaderStats ot_loader_stats;

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,6 +36,26 @@ ot_load_context_tick (OtLoadContext *context,
         }
     }
   return TRUE;
+}
+
+void
+ot_loader_release (const char *data,
+                   gsize       from,
+                   gsize       to)
+{
+#ifdef MADV_DONTNEED
+  static gsize page;
+  guintptr start, end;
+
+  if (page == 0)
+    page = (gsize) sysconf (_SC_PAGESIZE);
+  /* Only pages wholly inside the range: the bytes around it may be
+   * another reader's, or the allocator's. */
+  start = ((guintptr) (data + from) + page - 1) & ~(guintptr) (page - 1);
+  end = (guintptr) (data + to) & ~(guintptr) (page - 1);
+  if (end > start)
+    madvise ((void *) start, end - start, MADV_DONTNEED);
+#endif
 }
 
 static gboolean
@@ -319,14 +340,51 @@ typedef struct {
   gint             next;       /* the next piece to take (atomic) */
   gint             abandoned;  /* set (atomic) when the rest is read again anyway */
   gpointer         done;       /* bytes of pieces read (atomic), for progress */
+  /* Incidents in the dataset and in every part (atomic), published by
+   * each reader every PUBLISH_EVERY rows it adds: once the limit is
+   * reached, the pieces' readers stop, so that rows past it are neither
+   * parsed nor kept (the piece that stopped is read again from its start
+   * by one reader, which stops at the very row one thread would). */
+  gint             n_incidents;
 } CsvPieces;
+
+#define PUBLISH_EVERY 32
+
+/* Counts what @record added since *@added into @pieces' total, every
+ * PUBLISH_EVERY incidents or when @flush. */
+static void
+publish_added (CsvPieces *pieces,
+               OtRecord  *record,
+               guint     *added,
+               gboolean   flush)
+{
+  guint n = record->n_added - *added;
+
+  if (n >= PUBLISH_EVERY || (flush && n > 0))
+    {
+      g_atomic_int_add (&pieces->n_incidents, (gint) n);
+      *added = record->n_added;
+    }
+}
+
+/* Whether the incidents read by every reader (@record's not yet counted
+ * ones too) fill the dataset. */
+static gboolean
+pieces_full (CsvPieces *pieces,
+             OtRecord  *record,
+             guint      added)
+{
+  return (guint) g_atomic_int_get (&pieces->n_incidents) + (record->n_added - added) >=
+         ot_loader_limits.max_incidents;
+}
 
 static void
 read_piece (OtLoadContext   *context,
-            const CsvHeader *header,
+            CsvPieces       *pieces,
             CsvPiece        *piece)
 {
   OtRecord *record = &context->record;
+  guint added = record->n_added;
   OtCsvRow row;
 
   record->dataset = piece->part;
@@ -334,10 +392,22 @@ read_piece (OtLoadContext   *context,
   record->stop = FALSE;
   while (!record->stop && ot_csv_reader_next (piece->reader, &row))
     {
+      /* A row past a full data set: this piece is read again by one
+       * reader (join_piece() refuses a piece that stopped).  (Checked
+       * once there is a row: a piece that ends just at the limit is
+       * whole.) */
+      if (pieces_full (pieces, record, added))
+        {
+          record->stop = TRUE;
+          break;
+        }
       if (++piece->count % CHECK_EVERY == 0 && !ot_load_context_tick (context, 0, 0))
         break;
-      read_csv_row (context, header, &row);
+      read_csv_row (context, pieces->header, &row);
+      publish_added (pieces, record, &added, FALSE);
     }
+  publish_added (pieces, record, &added, TRUE);
+  g_atomic_int_add (&ot_loader_stats.n_rows, piece->count);
   piece->lines = ot_csv_reader_get_line (piece->reader) - 1;
   piece->n_unlisted = record->n_unlisted;
   piece->n_duplicates = record->n_duplicates;
@@ -359,7 +429,7 @@ take_pieces (CsvPieces     *pieces,
     {
       CsvPiece *piece = &pieces->pieces[i];
 
-      read_piece (context, pieces->header, piece);
+      read_piece (context, pieces, piece);
       g_atomic_pointer_add (&pieces->done, (gssize) (piece->end - piece->start));
       g_atomic_int_set (&piece->read, 1);
       if (joiner != NULL)
@@ -440,6 +510,7 @@ join_piece (OtLoadContext *context,
 typedef struct {
   OtLoadContext *context;
   CsvPieces     *pieces;
+  const char    *data;       /* the file, whose joined pieces are released */
   guint          joined;     /* pieces joined so far */
   guint          line;       /* the file's line where the next piece starts */
   guint          count;      /* rows joined */
@@ -468,21 +539,29 @@ join_ready (gpointer user_data)
       join->count += piece->count;
       join->line += piece->lines;
       join->joined++;
+      ot_loader_release (join->data, piece->start, piece->end);
     }
 }
 
+/* Reads @reader's rows, which start at @data[@base], releasing them
+ * behind it. */
 static guint
 read_rows (OtLoadContext   *context,
            const CsvHeader *header,
            OtCsvReader     *reader,
+           const char      *data,
            gsize            base,
            gsize            length,
            CsvPieces       *pieces)
 {
   OtRecord *record = &context->record;
+  guint added = record->n_added;
+  gsize released = base;
   OtCsvRow row;
   guint count = 0;
 
+  /* (The first piece, read into the dataset itself, stops only at the
+   * limit: its rows come first.) */
   while (!record->stop && ot_csv_reader_next (reader, &row))
     {
       if (++count % CHECK_EVERY == 0)
@@ -495,7 +574,17 @@ read_rows (OtLoadContext   *context,
             break;
         }
       read_csv_row (context, header, &row);
+      if (base + row.end_offset - released >= ot_loader_limits.release_every)
+        {
+          ot_loader_release (data, released, base + row.end_offset);
+          released = base + row.end_offset;
+        }
+      if (pieces != NULL)
+        publish_added (pieces, record, &added, FALSE);
     }
+  if (pieces != NULL)
+    publish_added (pieces, record, &added, TRUE);
+  g_atomic_int_add (&ot_loader_stats.n_rows, count);
   return count;
 }
 
@@ -601,6 +690,7 @@ ot_loader_read_csv (OtLoadContext *context,
       CsvJoin join;
 
       pieces.header = &header;
+      pieces.n_incidents = (gint) ot_dataset_get_n_incidents (record->dataset);
       for (guint i = 0; i < pieces.n_pieces; i++)
         pieces.pieces[i].part = ot_dataset_new_part (record->dataset);
       worker.pieces = &pieces;
@@ -615,16 +705,25 @@ ot_loader_read_csv (OtLoadContext *context,
        * (so that joining copies each once; reserved only now, as a large
        * sparse id index slows the first piece more than growing costs),
        * then take and join pieces until none are left. */
-      count = read_rows (context, &header, reader, 0, length, &pieces);
-      join = (CsvJoin) { context, &pieces, 0, ot_csv_reader_get_line (reader), 0, FALSE };
+      count = read_rows (context, &header, reader, data, 0, length, &pieces);
+      join = (CsvJoin) { context, &pieces, data, 0, ot_csv_reader_get_line (reader), 0, FALSE };
       if (!record->stop)
         {
-          ot_dataset_reserve (record->dataset, ot_dataset_get_n_incidents (record->dataset) + n_rows);
+          guint n = ot_dataset_get_n_incidents (record->dataset);
+          guint room = ot_loader_limits.max_incidents - MIN (n, ot_loader_limits.max_incidents);
+
+          /* (No room is reserved past the limit.) */
+          ot_dataset_reserve (record->dataset, n + MIN (n_rows, room));
           take_pieces (&pieces, &mine, join_ready, &join);
         }
       g_thread_join (thread);
       join_ready (&join);
       count += join.count;
+
+      /* The pieces not joined are dropped now, before anything is read
+       * again: their incidents must not stay in memory meanwhile. */
+      for (guint j = join.joined; j < pieces.n_pieces; j++)
+        g_clear_object (&pieces.pieces[j].part);
 
       if (join.failed)
         {
@@ -637,23 +736,24 @@ ot_loader_read_csv (OtLoadContext *context,
           rest = ot_csv_reader_new_in_place (data + piece->start, length - piece->start, join.line,
                                              OT_CSV_FLAGS_NONE);
           ot_csv_reader_set_max_field (rest, OT_LOADER_MAX_FIELD);
-          count += read_rows (context, &header, rest, piece->start, length, NULL);
+          count += read_rows (context, &header, rest, data, piece->start, length, NULL);
           g_atomic_int_inc (&ot_loader_stats.n_rejoined);
         }
       g_atomic_int_inc (&ot_loader_stats.n_split);
 
       /* (Their unlisted problems were counted where they belong.) */
       worker.context.record.n_unlisted = mine.record.n_unlisted = 0;
+      worker.context.record.dataset = mine.record.dataset = record->dataset;   /* parts are gone */
       ot_record_clear (&worker.context.record);
       ot_record_clear (&mine.record);
       for (guint i = 0; i < pieces.n_pieces; i++)
         {
           ot_csv_reader_free (pieces.pieces[i].reader);
-          g_object_unref (pieces.pieces[i].part);
+          g_clear_object (&pieces.pieces[i].part);
         }
     }
   else
-    count = read_rows (context, &header, reader, 0, length, NULL);
+    count = read_rows (context, &header, reader, data, 0, length, NULL);
 
   if (count == 0)
     ot_loader_report (record->dataset, record->file, 0, OT_SEVERITY_WARNING,
@@ -804,6 +904,15 @@ check_text (OtDataset  *dataset,
       return FALSE;
     }
 
+  /* Before UTF-16: a UTF-32 LE mark starts with the UTF-16 LE one. */
+  if (length >= 4 && (memcmp (data, "\xFF\xFE\0\0", 4) == 0 ||
+                      memcmp (data, "\0\0\xFE\xFF", 4) == 0))
+    {
+      ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
+                        _("the file is UTF-32 text (it starts with a UTF-32 byte order mark); "
+                          "save it as UTF-8"));
+      return FALSE;
+    }
   if (length >= 2 && (((guint8) data[0] == 0xFF && (guint8) data[1] == 0xFE) ||
                       ((guint8) data[0] == 0xFE && (guint8) data[1] == 0xFF)))
     {
@@ -1159,7 +1268,8 @@ expand_files (OtDataset     *dataset,
         }
 
       children = g_file_enumerate_children (files[i], G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                            G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                            G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                            G_FILE_ATTRIBUTE_STANDARD_SYMLINK_TARGET,
                                             G_FILE_QUERY_INFO_NONE, cancellable, &error);
       if (children == NULL)
         {
@@ -1172,9 +1282,24 @@ expand_files (OtDataset     *dataset,
       found = g_ptr_array_new_with_free_func (g_object_unref);
       while ((info = g_file_enumerator_next_file (children, cancellable, NULL)) != NULL)
         {
-          if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
-              is_incident_file_name (g_file_info_get_name (info)))
-            g_ptr_array_add (found, g_file_get_child (files[i], g_file_info_get_name (info)));
+          const char *child = g_file_info_get_name (info);
+
+          if (!is_incident_file_name (child))
+            ;
+          else if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
+            g_ptr_array_add (found, g_file_get_child (files[i], child));
+          else if (g_file_info_get_file_type (info) == G_FILE_TYPE_SYMBOLIC_LINK)
+            {
+              /* Links are followed: one still of this type leads nowhere. */
+              g_autoptr(GFile) link = g_file_get_child (files[i], child);
+              g_autofree char *name = display_name (link);
+              const char *target = g_file_info_get_symlink_target (info);
+              g_autofree char *shown = g_utf8_make_valid (target ? target : "", -1);
+
+              ot_loader_report (dataset, name, 0, OT_SEVERITY_WARNING,
+                                _("broken link (its target \"%s\" does not exist); skipped"),
+                                shown);
+            }
           g_object_unref (info);
         }
       if (found->len == 0)

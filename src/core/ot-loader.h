@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 /* A JSON document is parsed into a tree of about ten times its size;
  * larger sets belong in JSON Lines, read a line at a time. */
 #define OT_LOADER_MAX_JSON_DOCUMENT ((gsize) 128 * 1024 * 1024)  /* 128 MiB */
-/* Incidents in one dataset (about 250 bytes each, 1.3 GB at the limit). */
+/* Incidents in one dataset (about 265 bytes each: 1.3 GB at the limit
+ * once loaded, 1.6 GB at the peak while loading; docs/robustness.md). */
 #define OT_LOADER_MAX_INCIDENTS  5000000
 /* Row problems listed per file; the rest are counted in one warning. */
 #define OT_LOADER_MAX_PROBLEMS   10000

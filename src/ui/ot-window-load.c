@@ -42,7 +42,6 @@ ot_window_loading_done (OtWindow *self)
   if (--self->n_loading > 0)
     return;
   g_clear_handle_id (&self->progress_timeout, g_source_remove);
-  g_clear_object (&self->load_cancellable);
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
 }
@@ -63,12 +62,31 @@ report_text (const OtLoadReport *report)
   return g_strdup_printf (_("%s, %s"), loaded, skipped);
 }
 
+/* One load: its own GCancellable, so that Cancel stops only the loads
+ * running when it is pressed (a file opened just after it used to share,
+ * and lose, the cancelled one). */
+typedef struct {
+  OtWindow     *window;
+  GCancellable *cancellable;
+} LoadCall;
+
+static void
+load_call_free (LoadCall *call)
+{
+  g_object_unref (call->window);
+  g_object_unref (call->cancellable);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadCall, load_call_free)
+
 static void
 on_loaded (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(OtWindow) self = user_data;
+  g_autoptr(LoadCall) call = user_data;
+  OtWindow *self = call->window;
   g_autoptr(OtLoadReport) report = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -77,6 +95,8 @@ on_loaded (GObject      *source,
   report = ot_application_load_finish (OT_APPLICATION (source), result, &error);
   if (self->toast_overlay == NULL)   /* the window was closed meanwhile */
     return;
+  if (self->load_cancellables != NULL)
+    g_ptr_array_remove_fast (self->load_cancellables, call->cancellable);
   ot_window_loading_done (self);
   if (report == NULL)
     {
@@ -110,6 +130,7 @@ ot_window_open_files (OtWindow  *self,
                       int        n_files)
 {
   GtkApplication *app;
+  LoadCall *call;
 
   g_return_if_fail (OT_IS_WINDOW (self));
   g_return_if_fail (n_files >= 0);
@@ -120,13 +141,18 @@ ot_window_open_files (OtWindow  *self,
 
   if (self->n_loading++ == 0)
     {
-      self->load_cancellable = g_cancellable_new ();
       gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
       self->progress_timeout = g_timeout_add (PROGRESS_DELAY_MS, reveal_progress, self);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", TRUE);
     }
-  ot_application_load_async (OT_APPLICATION (app), files, n_files, self->load_cancellable,
-                             on_progress, self, on_loaded, g_object_ref (self));
+  if (self->load_cancellables == NULL)
+    self->load_cancellables = g_ptr_array_new_with_free_func (g_object_unref);
+  call = g_new0 (LoadCall, 1);
+  call->window = g_object_ref (self);
+  call->cancellable = g_cancellable_new ();
+  g_ptr_array_add (self->load_cancellables, g_object_ref (call->cancellable));
+  ot_application_load_async (OT_APPLICATION (app), files, n_files, call->cancellable,
+                             on_progress, self, on_loaded, call);
 }
 
 gboolean
@@ -145,11 +171,15 @@ ot_window_get_last_problems (OtWindow *self)
   return self->last_problems;
 }
 
+/* Cancels the loads running now; a file opened afterwards loads. */
 void
 ot_window_cancel_load (OtWindow *self)
 {
-  if (self->load_cancellable != NULL)
-    g_cancellable_cancel (self->load_cancellable);
+  /* Taken whole: loads opened from now on get a new list. */
+  g_autoptr(GPtrArray) running = g_steal_pointer (&self->load_cancellables);
+
+  for (guint i = 0; running != NULL && i < running->len; i++)
+    g_cancellable_cancel (running->pdata[i]);
 }
 
 void
@@ -271,6 +301,7 @@ void
 ot_window_load_finalize (OtWindow *self)
 {
   ot_window_cancel_load (self);
+  g_clear_pointer (&self->load_cancellables, g_ptr_array_unref);
   g_clear_handle_id (&self->progress_timeout, g_source_remove);
   g_clear_pointer (&self->last_problems, g_ptr_array_unref);
 }

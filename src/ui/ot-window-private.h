@@ -51,7 +51,8 @@ struct _OtWindow
   guint                 pulse_source;
 
   /* Loading */
-  GCancellable         *load_cancellable;
+  GPtrArray            *load_cancellables;  /* one per load running: Cancel
+                                             * cancels these, never a later one */
   guint                 n_loading;
   guint                 progress_timeout;
   GPtrArray            *last_problems;   /* of OtProblem */

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A file opened right after Cancel (issue 13): the load that was
+ * cancelled changes nothing, and the one opened next completes and is
+ * shown.  It used to reuse the cancelled load's GCancellable and was
+ * silently cancelled too. */
+#include "ot-generator.h"
+#include "window-fixture.h"
+
+#include <glib/gstdio.h>
+
+#define N_LARGE 20000
+#define N_SMALL 300
+
+/* Writes @count generated incidents of @seed to @dir/@name. */
+static GFile *
+write_generated (const char *dir,
+                 const char *name,
+                 guint64     seed,
+                 guint       count)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = ot_generator_to_bytes (seed, count, OT_FORMAT_CSV);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                      &error));
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static void
+check_open_after_cancel (OtApplication *app,
+                         OtWindow      *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ot-reload-XXXXXX", &error);
+  g_autoptr(GFile) large = NULL;
+  g_autoptr(GFile) small = NULL;
+  g_autoptr(GFile) again = NULL;
+  OtDataset *shown;
+
+  g_assert_no_error (error);
+  large = write_generated (dir, "large.csv", 3, N_LARGE);
+  small = write_generated (dir, "small.csv", 4, N_SMALL);
+  again = write_generated (dir, "again.csv", 5, N_SMALL);
+
+  /* A load, Cancel, and at once another file: no main loop iteration in
+   * between, so the first has not returned yet. */
+  ot_window_open_files (window, &large, 1);
+  g_assert_true (ot_window_is_loading (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-load", NULL));
+  ot_window_open_files (window, &small, 1);
+  g_assert_true (wait_until (window_is_idle, window));
+
+  /* The second load landed and is on screen; the cancelled one did not. */
+  shown = ot_application_get_dataset (app);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (shown), ==, N_SMALL);
+  g_assert_cmpint (ot_dataset_find (shown, "SYN-4-0000001"), >=, 0);
+  g_assert_cmpint (ot_dataset_find (shown, "SYN-3-0000001"), <, 0);
+  g_assert_true (ot_chart_get_dataset (ot_window_get_chart (window)) == shown);
+
+  /* Cancel cancels every load running when it is pressed... */
+  ot_window_open_files (window, &large, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-load", NULL));
+  ot_window_open_files (window, &again, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-load", NULL));
+  g_assert_true (wait_until (window_is_idle, window));
+  shown = ot_application_get_dataset (app);
+  /* The second Cancel was pressed while "again" ran: it was cancelled,
+   * and the data set is still the one of small.csv. */
+  g_assert_cmpuint (ot_dataset_get_n_incidents (shown), ==, N_SMALL);
+  g_assert_cmpint (ot_dataset_find (shown, "SYN-5-0000001"), <, 0);
+
+  /* ...and none opened after it. */
+  ot_window_open_files (window, &again, 1);
+  g_assert_true (wait_until (window_is_idle, window));
+  shown = ot_application_get_dataset (app);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (shown), ==, 2 * N_SMALL);
+  g_assert_cmpint (ot_dataset_find (shown, "SYN-5-0000001"), >=, 0);
+  g_assert_true (ot_chart_get_dataset (ot_window_get_chart (window)) == shown);
+
+  for (const char *const *name = (const char *const[]) { "large.csv", "small.csv", "again.csv", NULL };
+       *name != NULL; name++)
+    {
+      g_autofree char *path = g_build_filename (dir, *name, NULL);
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_open_after_cancel (void)
+{
+  run_app (check_open_after_cancel);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!window_test_init (&argc, &argv))
+    return 0;
+
+  g_test_add_func ("/window-reload/open-after-cancel", test_open_after_cancel);
+
+  return g_test_run ();
+}

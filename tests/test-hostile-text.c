@@ -543,6 +543,15 @@ test_clean_name (void)
   c = ot_text_clean_name ("x\x1b\xe2\x80\xaey", &removed);
   g_assert_cmpstr (c, ==, "xy");
   g_assert_cmpuint (removed, ==, 0x1b);
+  /* A zero-width space reads as one space between words, and as
+   * nothing beside a space or at an end. */
+  g_clear_pointer (&c, g_free);
+  c = ot_text_clean_name ("Acme\xe2\x80\x8bLtd", &removed);
+  g_assert_cmpstr (c, ==, "Acme Ltd");
+  g_assert_cmpuint (removed, ==, 0x200B);
+  g_clear_pointer (&c, g_free);
+  c = ot_text_clean_name ("\xe2\x80\x8b" "Beta\xe2\x80\x8b Corp\xe2\x80\x8b", &removed);
+  g_assert_cmpstr (c, ==, "Beta Corp");
   g_assert_cmpstr (isolated, ==, OT_TEXT_FSI "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d" OT_TEXT_PDI);
   g_assert_cmpstr (latin, ==, "Acme");
 }

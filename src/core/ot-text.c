@@ -172,9 +172,15 @@ ot_text_clean_name (const char *text,
           if (first == 0)
             first = c;
           /* A zero-width space separates words: "Acme<ZWSP>Ltd" is
-           * read "Acme Ltd", the name it poses as. */
-          if (c == 0x200B)
-            g_string_append_c (out, ' ');
+           * read "Acme Ltd", the name it poses as; beside a space or at
+           * either end it separates nothing ("Acme<ZWSP> Ltd"). */
+          if (c == 0x200B && out->len > 0 && out->str[out->len - 1] != ' ')
+            {
+              const char *next = g_utf8_next_char (p);
+
+              if (*next != '\0' && !g_unichar_isspace (g_utf8_get_char (next)))
+                g_string_append_c (out, ' ');
+            }
           continue;
         }
       g_string_append_len (out, p, g_utf8_next_char (p) - p);

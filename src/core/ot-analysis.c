@@ -3,6 +3,7 @@
 #include "ot-graph.h"
 
 #include <stdlib.h>
+#include "ot-numeric.h"
 
 #define DAMPING 0.85
 /* A link with no known quantity weighs as 1 kg: it still ties its ends
@@ -297,7 +298,7 @@ route_new (OtAnalysis *self,
       double kg = link_kg (self, route->vertices[k], route->vertices[k + 1]);
 
       route->kg_min = k == 0 ? kg : MIN (route->kg_min, kg);
-      route->kg_total += kg;
+      route->kg_total = ot_kg_add (route->kg_total, kg);
     }
   return route;
 }

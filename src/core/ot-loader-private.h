@@ -52,6 +52,9 @@ typedef struct {
   /* Tests: cut the rows in two only, the second piece starting at the
    * first row boundary this many bytes after the header (0: off). */
   gsize        split_hint;
+  /* Hops read from one record's via (OT_LOADER_MAX_HOPS); tests raise
+   * it to build networks from rows of thousands of hops. */
+  guint        max_hops;
 } OtLoaderLimits;
 
 #define OT_LOADER_PARALLEL_MIN_BYTES ((gsize) 512 * 1024)

@@ -468,7 +468,11 @@ draw_edges (Frame *f)
 
       ot_painter_new_path (dc);
       g_array_set_size (f->arrows, 0);
-      for (; i < n && same_edge_style (&edges[scene->edge_order[i]], first); i++)
+      /* The run always takes its first edge: a style that compares
+       * unequal to itself (a NaN width) must not stop the loop. */
+      for (guint start = i;
+           i < n && (i == start || same_edge_style (&edges[scene->edge_order[i]], first));
+           i++)
         {
           const OtEdgeItem *e = &edges[scene->edge_order[i]];
           guint n_points;

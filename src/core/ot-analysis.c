@@ -46,7 +46,7 @@ link_weights (const double *kg,
   double *w = g_new (double, MAX (n_links, 1));
 
   for (guint k = 0; k < n_links; k++)
-    w[k] = MAX (kg[k], MIN_WEIGHT_KG);
+    w[k] = MAX (ot_kg_clamp (kg[k]), MIN_WEIGHT_KG);   /* finite: PageRank and Leiden sum them */
   return w;
 }
 

@@ -19,8 +19,9 @@ G_BEGIN_DECLS
  * squares in the communities' modularity) stay finite too. */
 #define OT_KG_SUM_MAX 1e18
 
-/* @kg as a quantity to add up: NaN, negative or infinite are not
- * quantities (0); anything above OT_KG_SUM_MAX counts as that. */
+/* @kg as a quantity to add up: NaN and negative are not quantities
+ * (0); anything above OT_KG_SUM_MAX, infinity included, counts as
+ * OT_KG_SUM_MAX. */
 static inline double
 ot_kg_clamp (double kg)
 {

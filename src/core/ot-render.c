@@ -2,6 +2,7 @@
 #include "ot-render-private.h"
 
 #include <math.h>
+#include "ot-numeric.h"
 
 #define DEFAULT_MAX_EDGES   6000
 #define DEFAULT_MAX_EDGE_INK 200000.0
@@ -462,7 +463,7 @@ draw_edges (Frame *f)
   for (guint i = 0; i < n;)
     {
       const OtEdgeItem *first = &edges[scene->edge_order[i]];
-      double width = MAX (0.5, first->width * f->lod.size_factor);
+      double width = MAX (0.5, ot_finite_or (first->width, 0) * f->lod.size_factor);
       double alpha = (first->flags & OT_MARK_FADED) ? FADED_ALPHA : 1;
       guint count = 0;
 
@@ -513,7 +514,7 @@ highlight_edge (Frame            *f,
                 const OtEdgeItem *e)
 {
   OtPainter *dc = f->dc;
-  double width = MAX (0.5, e->width * f->lod.size_factor);
+  double width = MAX (0.5, ot_finite_or (e->width, 0) * f->lod.size_factor);
   guint n_points;
 
   g_array_set_size (f->arrows, 0);

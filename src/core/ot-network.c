@@ -647,7 +647,9 @@ base_new (OtDataset    *dataset,
 {
   Base *base = g_new0 (Base, 1);
   Interner entities, countries;
-  g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (Step));
+  /* Reserved, so that its data is never NULL: a first incident without
+   * a place used to index a NULL array (&data[0] is undefined there). */
+  g_autoptr(GArray) steps = g_array_sized_new (FALSE, FALSE, sizeof (Step), 64);
   g_autoptr(GArray) step_off = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) sightings = g_array_new (FALSE, FALSE, sizeof (Sighting));
   g_autoptr(GArray) places = g_array_new (FALSE, FALSE, sizeof (Step));

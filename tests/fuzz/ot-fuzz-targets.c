@@ -363,17 +363,30 @@ chart_draw (const OtScene *scene)
   cairo_surface_destroy (surface);
 }
 
+/* The view for the first byte: bit 0 network or flow; the map when bits
+ * 0, 3, 4, 5 and 7 are all set (1 input in 32, never exported): a map
+ * scene projects the whole world and costs twenty times the others,
+ * which would leave few runs for the code the data steers.  The tests
+ * export maps of hostile data (tests/test-hostile-numeric.c). */
+static OtViewKind
+chart_view (guint8 options)
+{
+  if ((options & 0xb9) == 0xb9)
+    return OT_VIEW_MAP;
+  return (options & 1) ? OT_VIEW_FLOW : OT_VIEW_NETWORK;
+}
+
 /* A small CSV data set all the way to pictures.  The first byte picks
- * the view (bits 0-1), the projection (bit 2), the export (bits 3-4:
- * PNG, SVG, PDF or none) and whether quantities are multiplied by 1e300
- * after loading (bit 5), as code building a data set could; the rest is
- * the CSV.  Checks that every number in the networks (both projections),
+ * the view (chart_view ()), the projection (bit 1), the export (bits
+ * 2-4: PNG, SVG or PDF for 0, 1 and 2, none otherwise: an export writes
+ * and syncs a file) and whether quantities are multiplied by 1e300 after
+ * loading (bit 6), as code building a data set could; the rest is the
+ * CSV.  Checks that every number in the networks (both projections),
  * their analyses and the scene is finite, and that drawing returns. */
 void
 ot_fuzz_chart (const guint8 *data,
                gsize         size)
 {
-  static const OtViewKind views[] = { OT_VIEW_NETWORK, OT_VIEW_MAP, OT_VIEW_FLOW, OT_VIEW_NETWORK };
   g_autoptr(OtDataset) ds = ot_dataset_new ();
   g_autoptr(OtChart) chart = NULL;
   g_autoptr(OtScene) scene = NULL;
@@ -389,7 +402,7 @@ ot_fuzz_chart (const guint8 *data,
   g_assert_no_error (error);
   if (ot_dataset_get_n_incidents (ds) == 0)
     return;
-  if (options & 0x20)
+  if (options & 0x40)
     for (guint i = 0; i < ot_dataset_get_n_incidents (ds); i++)
       ((OtIncident *) ot_dataset_get_incident (ds, i))->quantity_kg *= 1e300;
 
@@ -407,15 +420,17 @@ ot_fuzz_chart (const guint8 *data,
 
   chart = ot_chart_new ();
   ot_chart_set_dataset (chart, ds);
-  ot_chart_set_view (chart, views[options & 3]);
-  ot_chart_set_countries_projection (chart, (options & 4) != 0);
+  ot_chart_set_view (chart, chart_view (options));
+  ot_chart_set_countries_projection (chart, (options & 2) != 0);
   g_assert_true (ot_chart_update (chart, NULL, &error));
   g_assert_no_error (error);
   scene = ot_chart_get_scene (chart);
   ot_check_scene_finite (scene);
-  chart_draw (scene);
-  if (((options >> 3) & 3) < 3)
-    chart_export (scene, (options >> 3) & 3);
+  /* An export draws the same marks: one drawing per input. */
+  if (((options >> 2) & 7) < 3)
+    chart_export (scene, (options >> 2) & 7);
+  else
+    chart_draw (scene);
 }
 
 const OtFuzzTarget ot_fuzz_targets[] = {

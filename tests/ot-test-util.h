@@ -1,11 +1,27 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Small datasets written as one call per incident, for the network tests. */
+/* Small datasets written as one call per incident, for the network tests,
+ * and datasets loaded from text. */
 #pragma once
 
 #include <math.h>
 #include <string.h>
 
 #include "ot-dataset.h"
+#include "ot-loader.h"
+
+/* A new dataset holding what the loader makes of @text, read as a file
+ * named @name (the format from its extension). */
+static inline OtDataset *
+ot_test_load_text (const char *name,
+                   const char *text)
+{
+  OtDataset *ds = ot_dataset_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ot_loader_load_data (ds, name, text, strlen (text), NULL, &error));
+  g_assert_no_error (error);
+  return ds;
+}
 
 /* @via: "TH:Laem Chabang,MX" (country, optional port; comma separated);
  * @date: "2024-07-15", "2024" or NULL; @kg: NAN for none; NULL or ""

@@ -23,18 +23,6 @@
 /* Seconds a test may take before it counts as hung (valgrind included). */
 #define HANG_SECONDS 240
 
-static OtDataset *
-load_text (const char *name,
-           const char *text)
-{
-  OtDataset *ds = ot_dataset_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ot_loader_load_data (ds, name, text, strlen (text), NULL, &error));
-  g_assert_no_error (error);
-  return ds;
-}
-
 /* Asserts @ds holds the problem printed exactly as @expected. */
 static void
 assert_problem_text (OtDataset  *ds,
@@ -177,7 +165,7 @@ test_huge_route (void)
 static void
 test_quantity_limit (void)
 {
-  g_autoptr(OtDataset) ds = load_text ("q.csv",
+  g_autoptr(OtDataset) ds = ot_test_load_text ("q.csv",
     "id,date,mineral,quantity,unit,origin,via,destination\n"
     "A1,2024-05,gallium,1e308,kg,CN,VN,US\n"
     "A2,2024-06,gallium,1e308,kg,CN,VN,US\n"
@@ -213,7 +201,7 @@ test_many_at_cap (void)
   alarm (HANG_SECONDS);
   for (guint i = 0; i < n; i++)
     g_string_append_printf (csv, "C%u,2024-05,gallium,1000000,t,CN,VN,US\n", i);
-  loaded = load_text ("cap.csv", csv->str);
+  loaded = ot_test_load_text ("cap.csv", csv->str);
   g_assert_cmpuint (ot_dataset_get_n_incidents (loaded), ==, n);
   g_assert_cmpuint (ot_dataset_count_problems (loaded, OT_SEVERITY_ERROR), ==, 0);
   analyse_everything (loaded, n * 1e9);
@@ -313,7 +301,7 @@ test_scene_sanitises (void)
 static void
 test_negative_zero (void)
 {
-  g_autoptr(OtDataset) ds = load_text ("z.csv",
+  g_autoptr(OtDataset) ds = ot_test_load_text ("z.csv",
     "id,date,mineral,quantity,unit,value,currency,origin\n"
     "Z1,2024,Sb,-0,kg,-0,USD,CN\n"
     "Z2,2024,Sb,-0.0,t,-0.00,USD,CN\n"
@@ -380,7 +368,7 @@ test_hop_limit (void)
   g_autofree char *line4 = g_strdup_printf ("hops.csv:4: error: %s", expected);
   g_autofree char *json_line = g_strdup_printf ("hops.jsonl:1: error: %s", expected);
 
-  ds = load_text ("hops.csv", csv);
+  ds = ot_test_load_text ("hops.csv", csv);
   assert_problem_text (ds, line3);
   assert_problem_text (ds, line4);
   g_assert_cmpuint (ot_dataset_count_problems (ds, OT_SEVERITY_ERROR), ==, 2);
@@ -392,7 +380,7 @@ test_hop_limit (void)
     g_string_append_printf (array, "%s\"TH\"", i ? ", " : "");
   g_string_append (array, "]}\n{\"id\": \"J2\", \"date\": \"2024\", \"mineral\": \"Sb\", "
                           "\"via\": [\"TH\"]}\n");
-  json = load_text ("hops.jsonl", array->str);
+  json = ot_test_load_text ("hops.jsonl", array->str);
   assert_problem_text (json, json_line);
   g_assert_cmpuint (ot_dataset_count_problems (json, OT_SEVERITY_ERROR), ==, 1);
   g_assert_cmpuint (ot_dataset_get_n_incidents (json), ==, 1);
@@ -420,7 +408,7 @@ test_many_hops_network (void)
 
   alarm (HANG_SECONDS);
   ot_loader_limits.max_hops = 2 * n;
-  ds = load_text ("many.csv", csv);
+  ds = ot_test_load_text ("many.csv", csv);
   ot_loader_limits.max_hops = OT_LOADER_MAX_HOPS;
   g_assert_cmpuint (ot_dataset_get_n_incidents (ds), ==, 2);
   only_sb = ot_filter_new_from_strings (sb_names, NULL, NULL, NULL, NULL);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "ot-loader.h"
+#include "ot-test-util.h"
 
 #define HEADER "id,date,mineral,quantity,unit,origin,via,destination,status\n"
 #define GOOD1  "G1,2024-07,antimony,25,t,CN,TH:Laem Chabang,US,seized\n"
@@ -15,12 +16,7 @@ static OtDataset *
 load (const char *name,
       const char *text)
 {
-  OtDataset *ds = ot_dataset_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ot_loader_load_data (ds, name, text, strlen (text), NULL, &error));
-  g_assert_no_error (error);
-  return ds;
+  return ot_test_load_text (name, text);
 }
 
 /* The problem on @line whose message contains @needle, or NULL. */

@@ -841,11 +841,14 @@ ot_record_set_len (OtRecord   *record,
   field = (char *) &record->incident + cached_fields[column].offset;
   if (slot->hash != 0)
     {
-      if (column == OT_COLUMN_VIA)   /* (first hop << 32) | number of hops in via_pool */
+      /* Via: (first hop << 32) | number of hops in via_pool; a via of
+       * only separators (";") has none, and the pool may have no storage
+       * yet (indexing it would be NULL + 0). */
+      if (column == OT_COLUMN_VIA && (guint) slot->value > 0)
         g_array_append_vals (record->via,
                              &g_array_index (record->via_pool, OtHop, slot->value >> 32),
                              (guint) slot->value);
-      else
+      else if (column != OT_COLUMN_VIA)
         memcpy (field, &slot->value, size);
       return;
     }
@@ -864,8 +867,9 @@ ot_record_set_len (OtRecord   *record,
   if (column == OT_COLUMN_VIA)
     {
       slot->value = ((guint64) record->via_pool->len << 32) | (record->via->len - n_hops);
-      g_array_append_vals (record->via_pool, &g_array_index (record->via, OtHop, n_hops),
-                           record->via->len - n_hops);
+      if (record->via->len > n_hops)
+        g_array_append_vals (record->via_pool, &g_array_index (record->via, OtHop, n_hops),
+                             record->via->len - n_hops);
     }
   else
     memcpy (&slot->value, field, size);

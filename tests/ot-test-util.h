@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Small datasets written as one call per incident, for the network tests. */
+/* Small datasets written as one call per incident, for the network tests,
+ * and datasets loaded from text. */
 #pragma once
 
 #include <math.h>
@@ -7,6 +8,7 @@
 
 #include "ot-dataset.h"
 #include "ot-loader.h"
+#include "ot-test-load.h"
 
 /* @via: "TH:Laem Chabang,MX" (country, optional port; comma separated);
  * @date: "2024-07-15", "2024" or NULL; @kg: NAN for none; NULL or ""
@@ -63,16 +65,3 @@ ot_test_add (OtDataset  *ds,
   g_assert_true (ot_dataset_add (ds, &incident));
 }
 
-/* A new data set loaded from @text as the file @name (its format found
- * as for a file). */
-static inline OtDataset *
-ot_test_load_text (const char *name,
-                   const char *text)
-{
-  OtDataset *ds = ot_dataset_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ot_loader_load_data (ds, name, text, strlen (text), NULL, &error));
-  g_assert_no_error (error);
-  return ds;
-}

@@ -373,7 +373,7 @@ static const char spoofed_csv[] =
 static void
 test_spoofed_names (void)
 {
-  g_autoptr(OtDataset) ds = ot_test_load_text ("spoof.csv", spoofed_csv);
+  g_autoptr(OtDataset) ds = ot_test_load ("spoof.csv", spoofed_csv);
   g_autoptr(OtFilter) filter = ot_filter_new ();
   g_autoptr(OtNetwork) network = NULL;
   const OtProblem *p;
@@ -450,7 +450,7 @@ find_node (OtScene    *scene,
 static void
 test_bidi_override_label (void)
 {
-  g_autoptr(OtDataset) ds = ot_test_load_text ("rlo.csv",
+  g_autoptr(OtDataset) ds = ot_test_load ("rlo.csv",
                                                "id,date,mineral,origin,exporter,destination\n"
                                                "A,2024,Sb,CN,\"\xe2\x80\xaegnp.exe\",US\n"
                                                "B,2024,Sb,CN,\"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d Ltd\xe2\x80\xac\",US\n");
@@ -483,7 +483,7 @@ test_bidi_override_label (void)
 static void
 test_rtl_names_isolated (void)
 {
-  g_autoptr(OtDataset) ds = ot_test_load_text ("rtl.csv",
+  g_autoptr(OtDataset) ds = ot_test_load ("rtl.csv",
                                                "id,date,mineral,origin,exporter,consignee,destination\n"
                                                "A,2024,Sb,CN,\"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\","
                                                "\"\xd7\xa2\xd7\x95\xd7\x9c\xd7\x9d\",US\n");
@@ -515,7 +515,7 @@ test_rtl_names_isolated (void)
 static void
 test_file_name_isolated (void)
 {
-  g_autoptr(OtDataset) ds = ot_test_load_text ("\xe2\x80\xaevsc.exe",
+  g_autoptr(OtDataset) ds = ot_test_load ("\xe2\x80\xaevsc.exe",
                                                "id,date,mineral,origin,destination\n"
                                                "A,2024,Sb,CN,US\n");
   g_autoptr(OtChart) chart = drawn_chart (ds, TRUE);
@@ -594,7 +594,7 @@ check_url_case (const char *url,
   g_auto(GStrv) parts = g_strsplit (url, "\"", -1);
   quoted = g_strjoinv ("\"\"", parts);
   g_string_append_printf (csv, "B1,2024,Sb,CN,Deceptive,\"%s\"\n", quoted);
-  ds = ot_test_load_text ("urls.csv", csv->str);
+  ds = ot_test_load ("urls.csv", csv->str);
 
   g_test_message ("URL %s", url);
   p = find_problem (ds, 3, OT_SEVERITY_WARNING, message);

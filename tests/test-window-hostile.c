@@ -43,7 +43,7 @@ find_label (gpointer data)
 static void
 test_toast_markup (void)
 {
-  g_autoptr(OtDataset) ds = ot_test_load_text ("rows.csv",
+  g_autoptr(OtDataset) ds = ot_test_load ("rows.csv",
                                                "id,date,mineral,origin,destination\n"
                                                "A,2024,Sb,CN,US\nB,2024,Sb,CN,TH\n");
   g_autofree char *dir = g_dir_make_tmp ("ot-hostile-ui-XXXXXX", NULL);
@@ -118,7 +118,7 @@ test_details_link_host (void)
   /* "Reuters" links to another host: the link shows that host; an
    * address without a name shows its host; a user@host address was
    * dropped by the loader. */
-  g_autoptr(OtDataset) ds = ot_test_load_text ("sources.csv",
+  g_autoptr(OtDataset) ds = ot_test_load ("sources.csv",
                                                "id,date,mineral,origin,destination,source,source_url\n"
                                                "A,2024,Sb,CN,US,Reuters,https://evil.example/reuters?x=1\n"
                                                "B,2024,Sb,CN,US,,https://www.example.org/report\n"

@@ -3,6 +3,7 @@
 #include "ot-graph.h"
 
 #include <stdlib.h>
+#include "ot-numeric.h"
 
 #define DAMPING 0.85
 /* A link with no known quantity weighs as 1 kg: it still ties its ends
@@ -45,7 +46,7 @@ link_weights (const double *kg,
   double *w = g_new (double, MAX (n_links, 1));
 
   for (guint k = 0; k < n_links; k++)
-    w[k] = MAX (kg[k], MIN_WEIGHT_KG);
+    w[k] = MAX (ot_kg_clamp (kg[k]), MIN_WEIGHT_KG);   /* finite: PageRank and Leiden sum them */
   return w;
 }
 
@@ -297,7 +298,7 @@ route_new (OtAnalysis *self,
       double kg = link_kg (self, route->vertices[k], route->vertices[k + 1]);
 
       route->kg_min = k == 0 ? kg : MIN (route->kg_min, kg);
-      route->kg_total += kg;
+      route->kg_total = ot_kg_add (route->kg_total, kg);
     }
   return route;
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include "ot-numeric.h"
 
 #define TOP_N 10
 #define SUMMARY_FORMAT_VERSION 1
@@ -85,7 +86,7 @@ mineral_totals (OtNetwork *network)
         continue;
       t->n_incidents++;
       if (ot_incident_has_quantity (incident))
-        t->n_with_kg++, t->kg += incident->quantity_kg;
+        t->n_with_kg++, t->kg = ot_kg_add (t->kg, incident->quantity_kg);
     }
   for (guint e = 0; e < ot_network_get_n_edges (network); e++)
     table[ot_network_get_edge (network, e)->mineral].n_edges++;

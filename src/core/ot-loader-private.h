@@ -55,6 +55,9 @@ typedef struct {
   /* Bytes read behind a CSV or JSON Lines reader before they are given
    * back (ot_loader_release()); tests lower it to release at every row. */
   gsize        release_every;
+  /* Hops read from one record's via (OT_LOADER_MAX_HOPS); tests raise
+   * it to build networks from rows of thousands of hops. */
+  guint        max_hops;
 } OtLoaderLimits;
 
 #define OT_LOADER_PARALLEL_MIN_BYTES ((gsize) 512 * 1024)

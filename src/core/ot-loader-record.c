@@ -82,6 +82,7 @@ OtLoaderLimits ot_loader_limits = {
   OT_LOADER_PIECE_BYTES,
   0,
   OT_LOADER_RELEASE_EVERY,
+  OT_LOADER_MAX_HOPS,
 };
 
 OtLoaderStats ot_loader_stats;
@@ -454,9 +455,20 @@ ot_record_add_hop (OtRecord   *record,
                    guint       index)
 {
   OtHop hop = { 0 };
-  g_autofree char *country_text = g_strstrip (g_strdup (country ? country : ""));
-  g_autofree char *port_text = g_strstrip (g_strdup (port ? port : ""));
+  g_autofree char *country_text = NULL;
+  g_autofree char *port_text = NULL;
 
+  /* One error for the whole column; the hops past the limit are not read. */
+  if (index > ot_loader_limits.max_hops)
+    {
+      if (index == ot_loader_limits.max_hops + 1)
+        ot_record_error (record, "via", _("column via has more than %u hops (a shipment has "
+                                          "a handful; is this column something else?)"),
+                         ot_loader_limits.max_hops);
+      return;
+    }
+  country_text = g_strstrip (g_strdup (country ? country : ""));
+  port_text = g_strstrip (g_strdup (port ? port : ""));
   if (country_text[0] == '\0')
     {
       ot_record_error (record, "via", _("hop %u in column via has no country"), index);
@@ -576,7 +588,10 @@ set_number (OtRecord   *record,
   OtIncident *incident = &record->incident;
   double number;
 
-  if (!parse_number (value, &number))
+  /* "-0" is zero (a spreadsheet's rounding of a tiny negative). */
+  if (value[0] == '-' && parse_number (value + 1, &number) && number == 0)
+    number = 0;
+  else if (!parse_number (value, &number))
     {
       ot_record_error (record, column_names[column],
                        value[0] == '-'
@@ -884,11 +899,14 @@ ot_record_set_len (OtRecord   *record,
   field = (char *) &record->incident + cached_fields[column].offset;
   if (slot->hash != 0)
     {
-      if (column == OT_COLUMN_VIA)   /* (first hop << 32) | number of hops in via_pool */
+      /* Via: (first hop << 32) | number of hops in via_pool; a via of
+       * only separators (";") has none, and the pool may have no storage
+       * yet (indexing it would be NULL + 0). */
+      if (column == OT_COLUMN_VIA && (guint) slot->value > 0)
         g_array_append_vals (record->via,
                              &g_array_index (record->via_pool, OtHop, slot->value >> 32),
                              (guint) slot->value);
-      else
+      else if (column != OT_COLUMN_VIA)
         memcpy (field, &slot->value, size);
       return;
     }
@@ -907,8 +925,9 @@ ot_record_set_len (OtRecord   *record,
   if (column == OT_COLUMN_VIA)
     {
       slot->value = ((guint64) record->via_pool->len << 32) | (record->via->len - n_hops);
-      g_array_append_vals (record->via_pool, &g_array_index (record->via, OtHop, n_hops),
-                           record->via->len - n_hops);
+      if (record->via->len > n_hops)
+        g_array_append_vals (record->via_pool, &g_array_index (record->via, OtHop, n_hops),
+                             record->via->len - n_hops);
     }
   else
     memcpy (&slot->value, field, size);
@@ -953,7 +972,16 @@ check_doubtful (OtRecord *record)
       /* 1e308 t is a finite number of tonnes but no number of kg. */
       if (!isfinite (incident->quantity_kg))
         {
-          ot_record_error (record, "quantity", _("quantity %g is too large"), record->quantity);
+          ot_record_error (record, "quantity", _("quantity %.15g is too large (no number of kg; a "
+                                                 "record holds at most %g kg, 1,000,000 t)"),
+                           record->quantity, OT_LOADER_MAX_QUANTITY_KG);
+          incident->quantity_kg = NAN;
+        }
+      else if (incident->quantity_kg > OT_LOADER_MAX_QUANTITY_KG)
+        {
+          ot_record_error (record, "quantity", _("quantity %.15g is too large (%.15g kg; a record "
+                                                 "holds at most %g kg, 1,000,000 t)"),
+                           record->quantity, incident->quantity_kg, OT_LOADER_MAX_QUANTITY_KG);
           incident->quantity_kg = NAN;
         }
     }

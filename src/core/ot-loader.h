@@ -23,6 +23,13 @@ G_BEGIN_DECLS
 /* Row problems listed per file; the rest are counted in one warning. */
 #define OT_LOADER_MAX_PROBLEMS   10000
 #define OT_LOADER_MAX_LINE       ((gsize) 4 * 1024 * 1024)    /* 4 MiB per JSON Lines line */
+/* Kilograms in one record: 1,000,000 t, twenty times the largest
+ * published national export total of a controlled mineral in a year
+ * (docs/incident-format.md, "Quantities").  Anything above is a typo or
+ * garbage, and would swamp every total it joins. */
+#define OT_LOADER_MAX_QUANTITY_KG 1e9
+/* Transshipment stops in one record: a real shipment has a handful. */
+#define OT_LOADER_MAX_HOPS       64
 
 typedef enum {
   OT_FORMAT_UNKNOWN,

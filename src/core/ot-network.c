@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ot-numeric.h"
 
 #define NO_VERTEX G_MAXUINT
 
@@ -522,6 +523,7 @@ base_add_incident_steps (Base       *base,
                          GArray     *places,
                          GArray     *legs,
                          GArray     *scratch,
+                         guint      *place_of,
                          OtMineral   mineral)
 {
   guint *path;
@@ -531,24 +533,25 @@ base_add_incident_steps (Base       *base,
   g_array_set_size (scratch, n_steps + 1);
   path = (guint *) (void *) scratch->data;
 
-  /* Places: distinct uids with their roles merged. */
+  /* Places: distinct uids with their roles merged.  @place_of[uid] is
+   * where uid is in @places, valid when it is at or after @start (it
+   * was written for this incident): one look-up per step, where a scan
+   * of this incident's places made a row of n hops cost n². */
   for (guint k = 0; k < n_steps; k++)
     {
       guint uid = remap[steps[k].vertex];
-      gboolean seen = FALSE;
+      guint p;
 
       if (uid == NO_VERTEX)
         continue;
-      for (guint p = start; p < places->len && !seen; p++)
-        {
-          Step *q = &g_array_index (places, Step, p);
-
-          if (q->vertex == uid)
-            q->role |= OT_ROLE_BIT (steps[k].role), seen = TRUE;
-        }
-      if (!seen)
+      p = place_of[uid];
+      if (p >= start && p < places->len && g_array_index (places, Step, p).vertex == uid)
+        g_array_index (places, Step, p).role |= OT_ROLE_BIT (steps[k].role);
+      else
         {
           Step q = { uid, OT_ROLE_BIT (steps[k].role) };
+
+          place_of[uid] = places->len;
           g_array_append_val (places, q);
         }
       /* A leg from a vertex to itself is dropped. */
@@ -650,7 +653,9 @@ base_new (OtDataset    *dataset,
 {
   Base *base = g_new0 (Base, 1);
   Interner entities, countries;
-  g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (Step));
+  /* Reserved, so that its data is never NULL: a first incident without
+   * a place used to index a NULL array (&data[0] is undefined there). */
+  g_autoptr(GArray) steps = g_array_sized_new (FALSE, FALSE, sizeof (Step), 64);
   g_autoptr(GArray) step_off = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) sightings = g_array_new (FALSE, FALSE, sizeof (Sighting));
   g_autoptr(GArray) places = g_array_new (FALSE, FALSE, sizeof (Step));
@@ -658,6 +663,7 @@ base_new (OtDataset    *dataset,
   g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree guint *to_country = NULL;
   g_autofree guint *remap = NULL;
+  g_autofree guint *place_of = NULL;
   Interner *final;
 
   g_atomic_ref_count_init (&base->ref);
@@ -698,6 +704,7 @@ base_new (OtDataset    *dataset,
           to_country[v] = remap[to_country[v]];
     }
 
+  place_of = g_new0 (guint, MAX (final->vertices->len, 1));
   base->event_uid = g_new (guint, MAX (base->n_incidents, 1));
   base->place_off = g_new (guint, base->n_incidents + 1);
   base->facts = g_new0 (Facts, MAX (base->n_incidents, 1));
@@ -710,13 +717,14 @@ base_new (OtDataset    *dataset,
       base->facts[i].first_day = ot_date_first_day (&incident->date);
       base->facts[i].last_day = ot_date_last_day (&incident->date);
       base->facts[i].has_kg = ot_incident_has_quantity (incident);
-      base->facts[i].kg = base->facts[i].has_kg ? incident->quantity_kg : 0;
+      /* A quantity to add up: finite, saturated (ot-numeric.h). */
+      base->facts[i].kg = base->facts[i].has_kg ? ot_kg_clamp (incident->quantity_kg) : 0;
       base->facts[i].status = incident->status;
 
       base->place_off[i] = places->len;
       base_add_incident_steps (base, i, &g_array_index (steps, Step, 0) + s0, s1 - s0,
                                to_country ? to_country : remap, places, legs, scratch,
-                               incident->mineral);
+                               place_of, incident->mineral);
     }
   base->place_off[base->n_incidents] = places->len;
   base->place_uid = g_new (guint, MAX (places->len, 1));
@@ -818,7 +826,7 @@ edge_add_incident (OtEdge      *e,
   if (f->has_kg)
     {
       e->n_with_kg++;
-      e->kg += f->kg;
+      e->kg = ot_kg_add (e->kg, f->kg);
     }
   if (f->first_day != 0 && (e->first_day == 0 || f->first_day < e->first_day))
     e->first_day = f->first_day;
@@ -931,8 +939,8 @@ aggregate_throughput (OtNetwork *self)
           OtVertex *from = &self->vertices[self->uid_index[e->from]];
           OtVertex *to = &self->vertices[self->uid_index[e->to]];
 
-          from->kg_out += kg;
-          to->kg_in += kg;
+          from->kg_out = ot_kg_add (from->kg_out, kg);
+          to->kg_in = ot_kg_add (to->kg_in, kg);
           if (seen_out[e->from] != i + 1)
             seen_out[e->from] = i + 1, from->n_out++;
           if (seen_in[e->to] != i + 1)
@@ -945,7 +953,11 @@ aggregate_throughput (OtNetwork *self)
           const BaseEdge *e = &base->edges[base->leg[k]];
 
           if (abroad[e->from] == i + 1)
-            self->vertices[self->uid_index[e->from]].kg_transshipped += kg;
+            {
+              OtVertex *vx = &self->vertices[self->uid_index[e->from]];
+
+              vx->kg_transshipped = ot_kg_add (vx->kg_transshipped, kg);
+            }
         }
     }
 
@@ -1315,7 +1327,7 @@ count_incidents (OtNetwork   *network,
 
       if (e->mineral != mineral)
         continue;
-      *kg += e->kg;
+      *kg = ot_kg_add (*kg, e->kg);
       g_array_append_vals (ids, network->einc + network->einc_off[edges[k]], e->n_incidents);
     }
   sort_unique (ids);
@@ -1394,7 +1406,7 @@ ot_network_get_links (OtNetwork  *network,
   for (guint e = 0; e < network->n_edges; e++)
     {
       if (n > 0 && cmp_link (&links[n - 1], &links[e]) == 0)
-        links[n - 1].kg += links[e].kg;
+        links[n - 1].kg = ot_kg_add (links[n - 1].kg, links[e].kg);
       else
         links[n++] = links[e];
     }

@@ -2,6 +2,7 @@
 #include "ot-render-private.h"
 
 #include <math.h>
+#include "ot-numeric.h"
 
 #define DEFAULT_MAX_EDGES   6000
 #define DEFAULT_MAX_EDGE_INK 200000.0
@@ -462,13 +463,17 @@ draw_edges (Frame *f)
   for (guint i = 0; i < n;)
     {
       const OtEdgeItem *first = &edges[scene->edge_order[i]];
-      double width = MAX (0.5, first->width * f->lod.size_factor);
+      double width = MAX (0.5, ot_finite_or (first->width, 0) * f->lod.size_factor);
       double alpha = (first->flags & OT_MARK_FADED) ? FADED_ALPHA : 1;
       guint count = 0;
 
       ot_painter_new_path (dc);
       g_array_set_size (f->arrows, 0);
-      for (; i < n && same_edge_style (&edges[scene->edge_order[i]], first); i++)
+      /* The run always takes its first edge: a style that compares
+       * unequal to itself (a NaN width) must not stop the loop. */
+      for (guint start = i;
+           i < n && (i == start || same_edge_style (&edges[scene->edge_order[i]], first));
+           i++)
         {
           const OtEdgeItem *e = &edges[scene->edge_order[i]];
           guint n_points;
@@ -509,7 +514,7 @@ highlight_edge (Frame            *f,
                 const OtEdgeItem *e)
 {
   OtPainter *dc = f->dc;
-  double width = MAX (0.5, e->width * f->lod.size_factor);
+  double width = MAX (0.5, ot_finite_or (e->width, 0) * f->lod.size_factor);
   guint n_points;
 
   g_array_set_size (f->arrows, 0);

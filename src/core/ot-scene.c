@@ -6,7 +6,16 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "ot-numeric.h"
+
 /* Themes ------------------------------------------------------------------ */
+
+/* Marks further out than this from the origin are ignored, as are
+ * non-finite ones: the bounds, grids and viewport subtract and multiply
+ * coordinates, which must stay finite (docs/robustness.md). */
+#define OT_SCENE_MAX_COORD 1e9
+/* The widest line or marker, in world units. */
+#define OT_SCENE_MAX_WIDTH 1000.0
 
 #define RGBA(r, g, b, a) { (r) / 255.0, (g) / 255.0, (b) / 255.0, (a) }
 
@@ -319,12 +328,20 @@ store_points (OtScene       *scene,
   return span;
 }
 
+/* Finite and within OT_SCENE_MAX_COORD (NaN fails the comparisons). */
+static inline gboolean
+position_ok (double x,
+             double y)
+{
+  return fabs (x) <= OT_SCENE_MAX_COORD && fabs (y) <= OT_SCENE_MAX_COORD;
+}
+
 static gboolean
 points_are_finite (const OtPoint *points,
                    guint          n)
 {
   for (guint i = 0; i < n; i++)
-    if (!isfinite (points[i].x) || !isfinite (points[i].y))
+    if (!position_ok (points[i].x, points[i].y))
       return FALSE;
   return TRUE;
 }
@@ -385,7 +402,7 @@ ot_scene_add_line (OtScene           *scene,
   item.kind = OT_BACKGROUND_LINE;
   item.points = store_points (scene, line->points, line->n_points, &item.bbox);
   item.stroke = line->color;
-  item.width = line->width;
+  item.width = CLAMP (ot_finite_or (line->width, 0), 0, OT_SCENE_MAX_WIDTH);
   item.dash = line->dash;
   item.id = OT_SCENE_NO_ID;
   g_array_append_val (scene->background, item);
@@ -460,13 +477,16 @@ ot_scene_add_edge (OtScene           *scene,
 
   item.path = store_points (scene, edge->points, edge->n_points, &item.bbox);
   item.cubic = edge->cubic ? 1 : 0;
-  /* Quarter-pixel widths are invisible but let equal styles batch. */
-  item.width = MAX (0.25, round (edge->width * 4) / 4);
+  /* Quarter-pixel widths are invisible but let equal styles batch.  A
+   * width that is not a finite number draws thin: NaN would make the
+   * style unequal to itself, infinity would cover the page. */
+  item.width = CLAMP (round (ot_finite_or (edge->width, 0) * 4) / 4, 0.25, OT_SCENE_MAX_WIDTH);
   item.color = edge->color;
   item.dash = edge->dash;
   item.arrow = edge->arrow ? 1 : 0;
-  item.end_inset = MAX (0, edge->end_inset);
-  item.importance = isfinite (edge->importance) ? edge->importance : 0;
+  item.end_inset = CLAMP (ot_finite_or (edge->end_inset, 0), 0, G_MAXFLOAT);
+  /* Stored as a float: a larger double would become infinity. */
+  item.importance = CLAMP (ot_finite_or (edge->importance, 0), -G_MAXFLOAT, G_MAXFLOAT);
   item.id = edge->id;
   item.flags = edge->flags;
   g_array_append_val (scene->edges, item);
@@ -481,7 +501,7 @@ ot_scene_add_node (OtScene           *scene,
   g_return_if_fail (scene != NULL && !scene->finished);
   g_return_if_fail (node != NULL);
 
-  if (!isfinite (node->x) || !isfinite (node->y))
+  if (!position_ok (node->x, node->y))
     {
       mark_ignored (scene, "node", node->id, "its position is not finite");
       return;
@@ -489,13 +509,14 @@ ot_scene_add_node (OtScene           *scene,
 
   item.x = node->x;
   item.y = node->y;
-  item.radius = isfinite (node->radius) ? MAX (0, node->radius) : 0;
-  item.width = isfinite (node->width) ? MAX (0, node->width) : 0;
-  item.height = isfinite (node->height) ? MAX (0, node->height) : 0;
+  item.radius = CLAMP (ot_finite_or (node->radius, 0), 0, OT_SCENE_MAX_COORD);
+  item.width = CLAMP (ot_finite_or (node->width, 0), 0, OT_SCENE_MAX_COORD);
+  item.height = CLAMP (ot_finite_or (node->height, 0), 0, OT_SCENE_MAX_COORD);
   item.shape = node->shape;
   item.fill = node->fill;
   item.stroke = node->stroke.a > 0 ? node->stroke : scene->theme.outline;
-  item.stroke_width = node->stroke_width > 0 ? node->stroke_width : 1.0;
+  item.stroke_width = node->stroke_width > 0 && isfinite (node->stroke_width)
+                      ? MIN (node->stroke_width, OT_SCENE_MAX_WIDTH) : 1.0;
   item.label = node->label != NULL && *node->label ? store_string (scene, node->label) : NULL;
   item.label_importance = isfinite (node->label_importance) ? node->label_importance : 0;
   item.id = node->id;
@@ -513,7 +534,7 @@ ot_scene_add_marker (OtScene             *scene,
   g_return_if_fail (scene != NULL && !scene->finished);
   g_return_if_fail (marker != NULL);
 
-  if (!isfinite (marker->x) || !isfinite (marker->y))
+  if (!position_ok (marker->x, marker->y))
     {
       mark_ignored (scene, "marker", marker->id, "its position is not finite");
       return;
@@ -521,7 +542,8 @@ ot_scene_add_marker (OtScene             *scene,
 
   item.x = marker->x;
   item.y = marker->y;
-  item.size = marker->size > 0 ? marker->size : 9;
+  item.size = marker->size > 0 && isfinite (marker->size)
+              ? MIN (marker->size, OT_SCENE_MAX_WIDTH) : 9;
   item.shape = marker->shape;
   item.color = marker->color;
   item.id = marker->id;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ot-layout.h"
+#include "ot-numeric.h"
 #include "ot-text.h"
 
 #define FLOW_MAX_HUB_COLUMNS 1
@@ -146,7 +147,7 @@ add_leg (FlowLayout       *self,
   b = GPOINTER_TO_UINT (found);
   band = &g_array_index (self->bands, FlowBand, b);
   if (ot_incident_has_quantity (incident))
-    band->kg += incident->quantity_kg;
+    band->kg = ot_kg_add (band->kg, incident->quantity_kg);
   if (confirmed)
     band->n_confirmed++;
   g_array_append_val (g_ptr_array_index (band_incidents, b), incident_index);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
+#include "ot-numeric.h"
 
 void
 ot_view_layout_init (OtViewLayout      *layout,
@@ -430,7 +431,8 @@ minerals_present (OtNetwork *network)
       totals[incident->mineral].mineral = incident->mineral;
       totals[incident->mineral].n++;
       if (ot_incident_has_quantity (incident))
-        totals[incident->mineral].kg += incident->quantity_kg;
+        totals[incident->mineral].kg = ot_kg_add (totals[incident->mineral].kg,
+                                                  incident->quantity_kg);
     }
   for (guint m = 0; m < G_N_ELEMENTS (totals); m++)
     if (totals[m].n > 0)

@@ -7,9 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
+#include "ot-chart.h"
+#include "ot-export.h"
 #include "ot-loader.h"
 #include "ot-loader-private.h"
+#include "ot-render.h"
 #include "../ot-dataset-dump.h"
+#include "../ot-finite-check.h"
 
 /* GLib ends a fatal message with a breakpoint trap, which libFuzzer
  * does not catch; abort() it does (and writes the input out). */
@@ -302,6 +308,135 @@ ot_fuzz_country (const guint8 *data,
   g_assert_cmpstr (again.code, ==, country.code);
 }
 
+/* The chart target: where exports go, made once per process. */
+static char *chart_dir;
+
+static void
+remove_chart_dir (void)
+{
+  g_rmdir (chart_dir);
+  g_clear_pointer (&chart_dir, g_free);
+}
+
+/* Writes @scene in @format (0 PNG, 1 SVG, 2 PDF) at 200 x 150 and removes it. */
+static void
+chart_export (const OtScene *scene,
+              guint          format)
+{
+  static const char *const names[] = { "chart.png", "chart.svg", "chart.pdf" };
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  OtExportOptions opts;
+
+  if (chart_dir == NULL)
+    {
+      chart_dir = g_dir_make_tmp ("ot-fuzz-chart-XXXXXX", NULL);
+      g_assert_nonnull (chart_dir);
+      atexit (remove_chart_dir);
+    }
+  path = g_build_filename (chart_dir, names[format], NULL);
+  ot_export_options_init (&opts);
+  opts.width = 200;
+  opts.height = 150;
+  g_assert_true (ot_export_scene (scene, NULL, &opts, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_unlink (path);
+}
+
+/* Draws @scene as the canvas does (level of detail) on 200 x 150 and
+ * asks what is under its middle. */
+static void
+chart_draw (const OtScene *scene)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 150);
+  cairo_t *cr = cairo_create (surface);
+  OtViewport vp;
+  guint id;
+
+  ot_render_fit (scene, NULL, 200, 150, &vp);
+  g_assert_true (isfinite (vp.scale) && vp.scale > 0 && isfinite (vp.tx) && isfinite (vp.ty));
+  ot_render_scene (cr, scene, &vp, NULL);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  ot_render_hit_test (scene, &vp, NULL, 100, 75, &id);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* The view for the first byte: bit 0 network or flow.  The map is drawn
+ * only where the normal build replays the corpus (OT_FUZZ_CHART_MAP: the
+ * fuzz-regressions test), not in the libFuzzer loop: a map scene
+ * projects the whole world for its central meridian and costs twenty
+ * times the others, and the fuzzer, finding new coverage there, kept
+ * choosing it (150 runs/s instead of 300).  The tests draw and export
+ * maps of hostile data (tests/test-hostile-numeric.c). */
+static OtViewKind
+chart_view (guint8 options)
+{
+#ifdef OT_FUZZ_CHART_MAP
+  if ((options & 0xb9) == 0xb9)
+    return OT_VIEW_MAP;
+#endif
+  return (options & 1) ? OT_VIEW_FLOW : OT_VIEW_NETWORK;
+}
+
+/* A small CSV data set all the way to pictures.  The first byte picks
+ * the view (chart_view ()), the projection (bit 1), the export (bits
+ * 2-4: PNG, SVG or PDF for 0, 1 and 2, none otherwise: an export writes
+ * and syncs a file) and whether quantities are multiplied by 1e300 after
+ * loading (bit 6), as code building a data set could; the rest is the
+ * CSV.  Checks that every number in the networks (both projections),
+ * their analyses and the scene is finite, and that drawing returns. */
+void
+ot_fuzz_chart (const guint8 *data,
+               gsize         size)
+{
+  g_autoptr(OtDataset) ds = ot_dataset_new ();
+  g_autoptr(OtChart) chart = NULL;
+  g_autoptr(OtScene) scene = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 options;
+
+  /* A few KB is a small data set; more only costs time. */
+  if (size < 1 || size > 4096)
+    return;
+  options = data[0];
+  g_assert_true (ot_loader_load_data (ds, "fuzz.csv", (const char *) data + 1, size - 1,
+                                      NULL, &error));
+  g_assert_no_error (error);
+  if (ot_dataset_get_n_incidents (ds) == 0)
+    return;
+  if (options & 0x40)
+    for (guint i = 0; i < ot_dataset_get_n_incidents (ds); i++)
+      ((OtIncident *) ot_dataset_get_incident (ds, i))->quantity_kg *= 1e300;
+
+  for (guint p = 0; p < 2; p++)
+    {
+      g_autoptr(OtNetwork) network = ot_network_new (ds, NULL, p ? OT_PROJECTION_COUNTRIES
+                                                                 : OT_PROJECTION_ENTITIES);
+      g_autoptr(OtAnalysis) analysis = NULL;
+
+      ot_check_network_finite (network);
+      analysis = ot_analysis_new (network, NULL, &error);
+      g_assert_no_error (error);
+      ot_check_analysis_finite (analysis);
+    }
+
+  chart = ot_chart_new ();
+  ot_chart_set_dataset (chart, ds);
+  ot_chart_set_view (chart, chart_view (options));
+  ot_chart_set_countries_projection (chart, (options & 2) != 0);
+  g_assert_true (ot_chart_update (chart, NULL, &error));
+  g_assert_no_error (error);
+  scene = ot_chart_get_scene (chart);
+  ot_check_scene_finite (scene);
+  /* An export draws the same marks: one drawing per input. */
+  if (((options >> 2) & 7) < 3)
+    chart_export (scene, (options >> 2) & 7);
+  else
+    chart_draw (scene);
+}
+
 const OtFuzzTarget ot_fuzz_targets[] = {
   { "csv", ot_fuzz_csv },
   { "json", ot_fuzz_json },
@@ -310,5 +445,6 @@ const OtFuzzTarget ot_fuzz_targets[] = {
   { "date", ot_fuzz_date },
   { "country", ot_fuzz_country },
   { "quantity", ot_fuzz_quantity },
+  { "chart", ot_fuzz_chart },
   { NULL, NULL },
 };

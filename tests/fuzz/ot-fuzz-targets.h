@@ -28,6 +28,9 @@ void  ot_fuzz_via       (const guint8 *data, gsize size);
 void  ot_fuzz_date      (const guint8 *data, gsize size);
 void  ot_fuzz_country   (const guint8 *data, gsize size);
 void  ot_fuzz_quantity  (const guint8 *data, gsize size);
+/* A small CSV data set through the network, the analysis, a view's scene,
+ * the canvas drawing and an export (the first byte picks which). */
+void  ot_fuzz_chart     (const guint8 *data, gsize size);
 
 /* Every target, ending with { NULL, NULL }. */
 extern const OtFuzzTarget ot_fuzz_targets[];

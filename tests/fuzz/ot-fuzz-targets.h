@@ -28,6 +28,10 @@ void  ot_fuzz_via       (const guint8 *data, gsize size);
 void  ot_fuzz_date      (const guint8 *data, gsize size);
 void  ot_fuzz_country   (const guint8 *data, gsize size);
 void  ot_fuzz_quantity  (const guint8 *data, gsize size);
+/* Writers: the first byte picks the input format and a mask; the rest is
+ * loaded, written as CSV, JSON and JSON Lines and read back (the same
+ * incidents), and as spreadsheet-safe CSV (no field starts a formula). */
+void  ot_fuzz_writers   (const guint8 *data, gsize size);
 
 /* Every target, ending with { NULL, NULL }. */
 extern const OtFuzzTarget ot_fuzz_targets[];

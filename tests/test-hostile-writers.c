@@ -245,8 +245,9 @@ test_enospc_injected (void)
   remove_tree (dir);
 }
 
-/* The same writers succeed afterwards, through both kinds of temporary
- * file, and replace the target whole. */
+/* The same writers succeed afterwards, through every way of making the
+ * temporary file (unnamed and linked; named; unnamed and copied, as
+ * without /proc), replace the target whole and keep its mode. */
 static void
 test_replace_whole (void)
 {
@@ -254,19 +255,22 @@ test_replace_whole (void)
   g_autoptr(OtDataset) ds = generated (30);
 
   for (Writer w = 0; w < N_WRITERS; w++)
-    for (int named = 0; named <= 1; named++)
+    for (int way = 0; way <= 2; way++)
       {
         g_autofree char *path = g_build_filename (dir, writer_names[w], NULL);
         g_autofree char *names = NULL;
         g_autofree char *contents = NULL;
         g_autoptr(GError) error = NULL;
 
-        g_assert_true (g_file_set_contents (path, OLD_CONTENTS, -1, NULL));
+        g_assert_true (g_file_set_contents_full (path, OLD_CONTENTS, -1, G_FILE_SET_CONTENTS_NONE,
+                                                 0604, NULL));
         ot_atomic_file_faults_reset ();
-        ot_atomic_file_faults.no_tmpfile = named;
+        ot_atomic_file_faults.no_tmpfile = way == 1;
+        ot_atomic_file_faults.no_link = way == 2;
         g_assert_true (run_writer (w, ds, path, &error));
         ot_atomic_file_faults_reset ();
         g_assert_no_error (error);
+        g_assert_cmpuint (file_mode (path), ==, 0604);
         g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
         g_assert_cmpstr (contents, !=, OLD_CONTENTS);
         if (w <= W_CSV_FILTERED)

@@ -13,6 +13,7 @@ typedef struct {
   int    fail_errno;       /* e.g. ENOSPC */
   guint  n_writes;         /* write(2) calls made since the last reset */
   gboolean no_tmpfile;     /* use the named temporary file, as without O_TMPFILE */
+  gboolean no_link;        /* name an O_TMPFILE by copying, as without /proc */
 } OtAtomicFileFaults;
 
 extern OtAtomicFileFaults ot_atomic_file_faults;
@@ -20,7 +21,7 @@ extern OtAtomicFileFaults ot_atomic_file_faults;
 static inline void
 ot_atomic_file_faults_reset (void)
 {
-  ot_atomic_file_faults = (OtAtomicFileFaults) { 0, 0, 0, FALSE };
+  ot_atomic_file_faults = (OtAtomicFileFaults) { 0, 0, 0, FALSE, FALSE };
 }
 
 G_END_DECLS

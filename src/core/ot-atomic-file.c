@@ -134,20 +134,20 @@ failed:
   return FALSE;
 }
 
-/* The old file's mode, and its owner where we may set it. */
+/* Gives @fd the mode of @st, and its owner where we may set it. */
 static void
-keep_mode (OtAtomicFile      *self,
+keep_mode (int                fd,
            const struct stat *st)
 {
   if (st->st_uid != geteuid () || st->st_gid != getegid ())
     {
       /* Only root may give a file away; anyone may try a group they are
        * in.  Failing that, the file is ours, as for any new file. */
-      if (fchown (self->fd, st->st_uid, st->st_gid) != 0)
-        (void) !fchown (self->fd, (uid_t) -1, st->st_gid);
+      if (fchown (fd, st->st_uid, st->st_gid) != 0)
+        (void) !fchown (fd, (uid_t) -1, st->st_gid);
     }
   /* After fchown(), which clears set-user-ID bits. */
-  (void) !fchmod (self->fd, st->st_mode & 0777);
+  (void) !fchmod (fd, st->st_mode & 0777);
 }
 
 OtAtomicFile *
@@ -173,7 +173,7 @@ ot_atomic_file_new (const char  *path,
     return NULL;
   self->done = FALSE;
   if (self->existed)
-    keep_mode (self, &st);
+    keep_mode (self->fd, &st);
   return g_steal_pointer (&self);
 }
 
@@ -267,7 +267,7 @@ name_temporary (OtAtomicFile *self)
   guint8 *buf;
   int fd;
 
-  for (guint attempt = 0; attempt < 100; attempt++)
+  for (guint attempt = 0; attempt < 100 && !ot_atomic_file_faults.no_link; attempt++)
     {
       g_autofree char *candidate = g_strdup_printf ("%s/.oretrace-%08x", self->dir, g_random_int ());
 
@@ -310,10 +310,7 @@ name_temporary (OtAtomicFile *self)
       struct stat st;
 
       if (fstat (self->fd, &st) == 0)
-        {
-          (void) !fchown (fd, st.st_uid, st.st_gid);
-          (void) !fchmod (fd, st.st_mode & 0777);
-        }
+        keep_mode (fd, &st);
       if (fsync (fd) != 0 && errno != EINVAL)
         self->saved_errno = errno;
     }

@@ -342,7 +342,14 @@ check_safe_csv (OtDataset    *ds,
       while (next < n && !mask[next])
         next++;
       g_assert_cmpuint (next, <, n);
-      g_assert_cmpstr (row.fields[0], ==, ot_dataset_get_incident (ds, next)->id);
+      {
+        const char *id = ot_dataset_get_incident (ds, next)->id;
+
+        /* The id as written, or with the quote that guards it. */
+        g_assert_true (strcmp (row.fields[0], id) == 0
+                       || (row.fields[0][0] == '\'' && strcmp (row.fields[0] + 1, id) == 0
+                           && strchr (formula_triggers, id[0]) != NULL));
+      }
       next++;
     }
   while (next < n && !mask[next])

@@ -390,6 +390,7 @@ test_cancel (void)
 
 /* Permissions and links ------------------------------------------------------ */
 
+/* The mode of the file replaced is kept (and, as root, its owner). */
 static void
 test_mode_kept (void)
 {
@@ -413,6 +414,18 @@ test_mode_kept (void)
       g_assert_cmpint (g_chmod (path, 0640), ==, 0);
       g_assert_true (run_writer (w, ds, path, &error));
       g_assert_cmpuint (file_mode (path), ==, 0640);
+      /* Root writing another user's file gives it back to that user. */
+      if (geteuid () == 0)
+        {
+          struct stat st;
+
+          g_assert_cmpint (chown (path, 65534, 65534), ==, 0);
+          g_assert_true (run_writer (w, ds, path, &error));
+          g_assert_cmpint (stat (path, &st), ==, 0);
+          g_assert_cmpuint (st.st_uid, ==, 65534);
+          g_assert_cmpuint (st.st_gid, ==, 65534);
+          g_assert_cmpuint (st.st_mode & 07777, ==, 0640);
+        }
     }
   umask (old_umask);
   remove_tree (dir);

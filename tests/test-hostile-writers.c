@@ -650,6 +650,55 @@ test_header_guarded (void)
     }
 }
 
+/* Extra keys that a CSV header cannot name apart (spaces around them,
+ * empty) or twice: read as the CSV reader reads column names, so every
+ * writer writes back what was read (found by the writers fuzz target). */
+static void
+test_extra_key_names (void)
+{
+  const char *jsonl =
+    "{\"id\": \"A\", \"date\": \"2024\", \"mineral\": \"tungsten\", \"origin\": \"CN\", "
+    "\"note \": \"1\", \" note\": \"2\", \"\": \"3\", \" \": \"4\", \"tag\": \"x\"}\n";
+  const char *csv = "id,date,mineral,origin,tag,note,tag, note \nA,2024,tungsten,CN,x,1,y,2\n";
+  g_autoptr(OtDataset) ds = ot_dataset_new ();
+  g_autoptr(OtDataset) from_csv = ot_dataset_new ();
+  const OtIncident *incident;
+  gboolean warned = FALSE;
+
+  g_assert_true (ot_loader_load_data (ds, "keys.jsonl", jsonl, strlen (jsonl), NULL, NULL));
+  incident = ot_dataset_get_incident (ds, 0);
+  g_assert_cmpuint (incident->n_extras, ==, 2);   /* note (once) and tag */
+  for (guint i = 0; i < incident->n_extras; i++)
+    g_assert_true (strcmp (incident->extras[i].key, "note") == 0
+                   || strcmp (incident->extras[i].key, "tag") == 0);
+  for (guint i = 0; i < ot_dataset_get_problems (ds)->len; i++)
+    {
+      g_autofree char *text = ot_problem_to_string (ot_dataset_get_problems (ds)->pdata[i]);
+
+      warned |= strstr (text, "key note appears twice") != NULL;
+    }
+  g_assert_true (warned);
+
+  g_assert_true (ot_loader_load_data (from_csv, "keys.csv", csv, strlen (csv), NULL, NULL));
+  incident = ot_dataset_get_incident (from_csv, 0);
+  g_assert_cmpuint (incident->n_extras, ==, 2);
+  g_assert_cmpstr (incident->extras[0].key, ==, "tag");
+  g_assert_cmpstr (incident->extras[0].value, ==, "x");
+  g_assert_cmpstr (incident->extras[1].key, ==, "note");
+  g_assert_cmpstr (incident->extras[1].value, ==, "1");
+
+  for (OtFormat f = OT_FORMAT_CSV; f <= OT_FORMAT_JSONL; f++)
+    {
+      g_autoptr(GBytes) bytes = ot_writer_to_bytes (ds, f);
+      g_autoptr(OtDataset) back = ot_dataset_new ();
+      const char *name = f == OT_FORMAT_CSV ? "b.csv" : f == OT_FORMAT_JSON ? "b.json" : "b.jsonl";
+
+      g_assert_true (ot_loader_load_data (back, name, g_bytes_get_data (bytes, NULL),
+                                          g_bytes_get_size (bytes), NULL, NULL));
+      g_assert_cmpuint (ot_dataset_get_incident (back, 0)->n_extras, ==, 2);
+    }
+}
+
 /* 100,000 extra columns ------------------------------------------------------ */
 
 #define WIDE_COLUMNS 100000
@@ -822,6 +871,7 @@ main (int    argc,
   g_test_add_func ("/hostile-writers/symlink", test_symlink);
   g_test_add_func ("/hostile-writers/not-regular", test_not_regular);
   g_test_add_func ("/hostile-writers/header-guarded", test_header_guarded);
+  g_test_add_func ("/hostile-writers/extra-key-names", test_extra_key_names);
   g_test_add_func ("/hostile-writers/many-columns", test_many_columns);
   g_test_add_func ("/hostile-writers/export-own-input", test_export_own_input);
 

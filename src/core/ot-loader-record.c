@@ -827,9 +827,12 @@ ot_record_set_len (OtRecord   *record,
   if (slot->hash != 0)
     {
       if (column == OT_COLUMN_VIA)   /* (first hop << 32) | number of hops in via_pool */
-        g_array_append_vals (record->via,
-                             &g_array_index (record->via_pool, OtHop, slot->value >> 32),
-                             (guint) slot->value);
+        {
+          if ((guint) slot->value > 0)   /* none: the pool may have no storage */
+            g_array_append_vals (record->via,
+                                 &g_array_index (record->via_pool, OtHop, slot->value >> 32),
+                                 (guint) slot->value);
+        }
       else
         memcpy (field, &slot->value, size);
       return;
@@ -849,8 +852,11 @@ ot_record_set_len (OtRecord   *record,
   if (column == OT_COLUMN_VIA)
     {
       slot->value = ((guint64) record->via_pool->len << 32) | (record->via->len - n_hops);
-      g_array_append_vals (record->via_pool, &g_array_index (record->via, OtHop, n_hops),
-                           record->via->len - n_hops);
+      /* No hop (a via of only separators): the array may have no storage
+       * yet, and NULL + 0 is undefined (UBSan, writers fuzz target). */
+      if (record->via->len > n_hops)
+        g_array_append_vals (record->via_pool, &g_array_index (record->via, OtHop, n_hops),
+                             record->via->len - n_hops);
     }
   else
     memcpy (&slot->value, field, size);

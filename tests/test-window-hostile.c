@@ -63,8 +63,8 @@ test_toast_markup (void)
 
   /* A markup error would be a GTK warning: fatal in a test. */
   ot_incident_table_save_csv (OT_INCIDENT_TABLE (table), file);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_true (wait_until (find_label, &search));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_true (gtk_widget_get_mapped (search.found));
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -4,6 +4,7 @@
 #include "ot-cli.h"
 
 #include <glib/gi18n-lib.h>
+#include <sys/stat.h>
 
 #include "ot-chart.h"
 #include "ot-export.h"
@@ -71,6 +72,36 @@ parse_options (const OtCliOptions *options,
   return TRUE;
 }
 
+/* The export must not replace one of its inputs (the same file, also
+ * under another name or through a link).  Prints why and returns FALSE
+ * when it would. */
+static gboolean
+check_not_an_input (const OtCliOptions *options)
+{
+  struct stat target;
+
+  if (stat (options->export_path, &target) != 0)
+    return TRUE;   /* a new file */
+  for (guint i = 0; options->files && options->files[i]; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (options->files[i]);
+      const char *path = g_file_peek_path (file);
+      struct stat input;
+
+      if (path != NULL && stat (path, &input) == 0
+          && input.st_dev == target.st_dev && input.st_ino == target.st_ino)
+        {
+          g_autofree char *out = g_filename_display_name (options->export_path);
+          g_autofree char *in = g_filename_display_name (options->files[i]);
+
+          g_printerr (_("Cannot export to “%s”: it is the input file “%s”; "
+                        "choose another name for the export\n"), out, in);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 int
 ot_cli_export (const OtCliOptions *options)
 {
@@ -88,6 +119,8 @@ ot_cli_export (const OtCliOptions *options)
   g_return_val_if_fail (options != NULL && options->export_path != NULL, 2);
 
   if (!parse_options (options, &view, &projection, &export_opts, &filter))
+    return 2;
+  if (!check_not_an_input (options))
     return 2;
 
   for (guint i = 0; options->files && options->files[i]; i++)

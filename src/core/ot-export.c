@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ot-atomic-file.h"
 #include "ot-error.h"
 #include "ot-text.h"
 #include "ot-render-private.h"
@@ -74,42 +75,15 @@ ot_export_format_for_path (const char      *path,
 
 /* Writing ------------------------------------------------------------------ */
 
-typedef struct {
-  int         fd;
-  int         saved_errno;   /* first write error */
-} Sink;
-
-static gboolean
-write_all (Sink          *sink,
-           const guint8  *data,
-           gsize          length)
-{
-  while (length > 0)
-    {
-      gssize n = write (sink->fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          if (sink->saved_errno == 0)
-            sink->saved_errno = n < 0 ? errno : EIO;
-          return FALSE;
-        }
-      data += n;
-      length -= (gsize) n;
-    }
-  return TRUE;
-}
-
+/* Cairo's and the SVG painter's writes go to the atomic file; its first
+ * error sticks and ot_atomic_file_commit() reports it. */
 static cairo_status_t
 sink_write (void                *closure,
             const unsigned char *data,
             unsigned int         length)
 {
-  Sink *sink = closure;
-
-  return write_all (sink, data, length) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+  return ot_atomic_file_write (closure, data, length, NULL)
+    ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* Text of the chart for the SVG's <title> and <desc>: the SVG writer draws
@@ -151,7 +125,7 @@ svg_write (gpointer    data,
            const char *bytes,
            gsize       length)
 {
-  return write_all (data, (const guint8 *) bytes, length);
+  return ot_atomic_file_write (data, bytes, length, NULL);
 }
 
 /* SVG is written by the renderer's own SVG painter straight to the file:
@@ -160,7 +134,7 @@ static cairo_status_t
 render_svg (const OtScene         *scene,
             const OtViewport      *vp,
             const OtRenderOptions *ropts,
-            Sink                  *sink)
+            OtAtomicFile          *sink)
 {
   g_autofree char *meta = svg_metadata (scene);
   OtSvgWriter *svg = ot_svg_writer_new (vp->width, vp->height, meta, svg_write, sink);
@@ -222,7 +196,7 @@ render_to_sink (const OtScene         *scene,
                 const OtRenderOptions *ropts,
                 const OtExportOptions *opts,
                 OtExportFormat         format,
-                Sink                  *sink)
+                OtAtomicFile          *sink)
 {
   cairo_surface_t *surface = NULL;
   cairo_status_t status;
@@ -292,18 +266,6 @@ check_options (const OtExportOptions *opts,
   return TRUE;
 }
 
-/* Takes @message. */
-static void
-set_errno_error (GError    **error,
-                 int         saved_errno,
-                 char       *message)
-{
-  g_autofree char *owned = message;
-
-  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-               "%s: %s", owned, g_strerror (saved_errno));
-}
-
 gboolean
 ot_export_scene (const OtScene         *scene,
                  const OtViewport      *vp,
@@ -316,10 +278,7 @@ ot_export_scene (const OtScene         *scene,
   OtRenderOptions ropts;
   OtViewport page;
   g_autofree char *display = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *dir_display = NULL;
-  g_autofree char *tmp = NULL;
-  Sink sink = { -1, 0 };
+  g_autoptr(OtAtomicFile) sink = NULL;
   cairo_status_t status;
 
   g_return_val_if_fail (scene != NULL && ot_scene_is_finished (scene), FALSE);
@@ -337,57 +296,21 @@ ot_export_scene (const OtScene         *scene,
     return FALSE;
   if (!check_options (opts, format, display, error))
     return FALSE;
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
-                   _("Cannot export to “%s”: it is a folder"), display);
-      return FALSE;
-    }
-
-  dir = g_path_get_dirname (path);
-  dir_display = g_filename_display_name (dir);
-  tmp = g_build_filename (dir, ".oretrace-XXXXXX", NULL);
-  /* open() applies the umask to 0666, as for any new file. */
-  sink.fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666);
-  if (sink.fd < 0)
-    {
-      int saved_errno = errno;
-
-      set_errno_error (error, saved_errno,
-                       g_strdup_printf (_("Cannot write a file in folder “%s”"), dir_display));
-      return FALSE;
-    }
+  /* A folder, a device, a missing folder: refused before drawing. */
+  sink = ot_atomic_file_new (path, error);
+  if (sink == NULL)
+    return FALSE;
 
   ot_render_options_init (&ropts);
   ropts.exact = TRUE;
   ropts.transparent = opts->transparent;
   export_viewport (scene, vp, &ropts, opts->width, opts->height, &page);
-  status = render_to_sink (scene, &page, &ropts, opts, format, &sink);
-
-  if (status == CAIRO_STATUS_SUCCESS && fsync (sink.fd) != 0 && errno != EINVAL)
-    sink.saved_errno = errno;
-  if (close (sink.fd) != 0 && sink.saved_errno == 0 && status == CAIRO_STATUS_SUCCESS)
-    sink.saved_errno = errno;
-
-  if (status != CAIRO_STATUS_SUCCESS || sink.saved_errno != 0)
+  status = render_to_sink (scene, &page, &ropts, opts, format, sink);
+  if (status != CAIRO_STATUS_SUCCESS && !ot_atomic_file_failed (sink))
     {
-      if (sink.saved_errno != 0)
-        set_errno_error (error, sink.saved_errno,
-                         g_strdup_printf (_("Cannot write “%s”"), display));
-      else
-        g_set_error (error, OT_ERROR, OT_ERROR_FAILED, _("Cannot draw “%s”: %s"),
-                     display, cairo_status_to_string (status));
-      g_unlink (tmp);
-      return FALSE;
+      g_set_error (error, OT_ERROR, OT_ERROR_FAILED, _("Cannot draw “%s”: %s"),
+                   display, cairo_status_to_string (status));
+      return FALSE;   /* sink discarded: @path untouched */
     }
-
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (tmp);
-      set_errno_error (error, saved_errno, g_strdup_printf (_("Cannot replace “%s”"), display));
-      return FALSE;
-    }
-  return TRUE;
+  return ot_atomic_file_commit (sink, NULL, error);
 }

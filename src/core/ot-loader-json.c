@@ -13,6 +13,7 @@ typedef struct {
   GPtrArray     *unknown_order;  /* keys as first seen */
   char          *nul_key;        /* the element's key whose value holds a \u0000
                                   * escape ("" for a key itself), or NULL */
+  GHashTable    *extra_keys;     /* extra keys of the incident being read */
 } JsonReadState;
 
 /* json-glib gives no positions for nodes, so find the line on which each
@@ -456,8 +457,21 @@ read_member (JsonReadState *state,
     ot_record_set (record, column, text);
   else
     {
-      note_unknown_key (state, key, record->line);
-      ot_record_add_extra (record, key, text);
+      /* Named as a CSV header names a column: without the spaces around
+       * it, and once per incident, so that every writer can write it back
+       * (found by the writers fuzz target). */
+      g_autofree char *name = g_strstrip (g_strdup (key));
+
+      if (name[0] == '\0')
+        return;
+      if (!g_hash_table_add (state->extra_keys, g_strdup (name)))
+        {
+          ot_record_warning (record, key, _("key %s appears twice (with different spaces around "
+                                            "it); one is ignored"), name);
+          return;
+        }
+      note_unknown_key (state, name, record->line);
+      ot_record_add_extra (record, name, text);
     }
 }
 
@@ -473,6 +487,7 @@ read_element (JsonReadState *state,
   JsonNode *member;
 
   ot_record_begin (record, line);
+  g_hash_table_remove_all (state->extra_keys);
 
   /* NULL: a JSON Lines line holding only a comment, which json-glib
    * accepts as a document without a value. */
@@ -712,6 +727,7 @@ ot_loader_read_json (OtLoadContext *context,
 
   state.unknown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   state.unknown_order = g_ptr_array_new ();
+  state.extra_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (lines)
     read_lines (&state, data, length);
@@ -734,4 +750,5 @@ ot_loader_read_json (OtLoadContext *context,
 
   g_ptr_array_unref (state.unknown_order);
   g_hash_table_unref (state.unknown);
+  g_hash_table_unref (state.extra_keys);
 }

@@ -155,6 +155,10 @@ read_header (OtLoadContext *context,
   guint n_unknown = 0;
   static const OtColumn required[] = { OT_COLUMN_ID, OT_COLUMN_DATE, OT_COLUMN_MINERAL };
   g_autoptr(GString) unknown = g_string_new (NULL);
+  /* Extra columns seen: a second one of the same name is ignored, as for
+   * the standard columns (two values under one key could not be written
+   * back: a CSV header or JSON object names a key once). */
+  g_autoptr(GHashTable) extras_seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   header->n = row->n_fields;
   header->columns = g_new (OtColumn, row->n_fields);
@@ -176,9 +180,16 @@ read_header (OtLoadContext *context,
         seen[column] = TRUE;
       else if (name[0] == '\0')
         header->columns[i] = OT_N_COLUMNS + 1;
+      else if (g_hash_table_contains (extras_seen, name))
+        {
+          ot_loader_report (record->dataset, record->file, row->line, OT_SEVERITY_WARNING,
+                            _("column %s appears twice; field %u ignored"), name, i + 1);
+          header->columns[i] = OT_N_COLUMNS + 1;   /* ignored */
+        }
       else
         {
           header->extra_keys[i] = ot_dataset_intern (record->dataset, name);
+          g_hash_table_add (extras_seen, (gpointer) header->extra_keys[i]);
           if (n_unknown++ < OT_LOADER_LIST_UNKNOWN)
             g_string_append_printf (unknown, "%s%s", unknown->len ? ", " : "", name);
         }

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-writer.h"
+#include "ot-atomic-file.h"
 #include "ot-csv.h"
+#include "ot-error.h"
+
+#include <glib/gi18n-lib.h>
 
 #include <math.h>
 #include <stdlib.h>
@@ -117,57 +121,112 @@ ot_writer_column_text (const OtIncident *incident,
   return g_strdup (column_text (incident, column, scratch));
 }
 
-static const char *
-extra_value (const OtIncident *incident,
-             const char       *key)
+typedef void (*FieldWriter) (GString    *out,
+                             const char *text);
+
+/* The extra columns of a CSV, after the standard ones, with an index from
+ * key to position so that a record is written in time linear in its
+ * columns (a scan of the incident's extras per column was quadratic:
+ * 100,000 extra columns took seconds a row). */
+typedef struct {
+  const char * const *keys;
+  guint               n_keys;
+  GHashTable         *index;    /* key → position + 1 */
+  const char        **values;   /* one record's values, by position */
+} ExtraColumns;
+
+static void
+extra_columns_init (ExtraColumns       *cols,
+                    const char * const *keys)
 {
-  for (guint i = 0; i < incident->n_extras; i++)
-    if (strcmp (incident->extras[i].key, key) == 0)
-      return incident->extras[i].value;
-  return NULL;
+  cols->keys = keys;
+  cols->n_keys = keys ? g_strv_length ((char **) keys) : 0;
+  cols->index = NULL;
+  cols->values = NULL;
+  if (cols->n_keys == 0)
+    return;
+  cols->index = g_hash_table_new (g_str_hash, g_str_equal);
+  cols->values = g_new0 (const char *, cols->n_keys);
+  for (guint i = 0; i < cols->n_keys; i++)
+    g_hash_table_insert (cols->index, (gpointer) keys[i], GUINT_TO_POINTER (i + 1));
 }
 
-void
-ot_writer_csv_header (GString            *out,
-                      const char * const *extra_keys)
+static void
+extra_columns_clear (ExtraColumns *cols)
 {
-  g_return_if_fail (out != NULL);
+  g_clear_pointer (&cols->index, g_hash_table_unref);
+  g_clear_pointer (&cols->values, g_free);
+}
 
+static void
+append_csv_header (GString            *out,
+                   const ExtraColumns *cols,
+                   FieldWriter         write_field)
+{
   for (guint c = 0; c < OT_N_COLUMNS; c++)
     {
       if (c > 0)
         g_string_append_c (out, ',');
       g_string_append (out, ot_column_name (c));
     }
-  for (guint i = 0; extra_keys && extra_keys[i]; i++)
+  for (guint i = 0; i < cols->n_keys; i++)
     {
       g_string_append_c (out, ',');
-      ot_csv_append_field (out, extra_keys[i]);
+      write_field (out, cols->keys[i]);
     }
   g_string_append_c (out, '\n');
 }
 
-typedef void (*FieldWriter) (GString    *out,
-                             const char *text);
+void
+ot_writer_csv_header (GString            *out,
+                      const char * const *extra_keys)
+{
+  ExtraColumns cols;
+
+  g_return_if_fail (out != NULL);
+
+  extra_columns_init (&cols, extra_keys);
+  append_csv_header (out, &cols, ot_csv_append_field);
+  extra_columns_clear (&cols);
+}
 
 static void
 append_csv_record (GString            *out,
                    const OtIncident   *incident,
-                   const char * const *extra_keys,
+                   ExtraColumns       *cols,
+                   GString            *scratch,
                    FieldWriter         write_field)
 {
-  g_autoptr(GString) scratch = g_string_new (NULL);
-
   for (guint c = 0; c < OT_N_COLUMNS; c++)
     {
       if (c > 0)
         g_string_append_c (out, ',');
       write_field (out, column_text (incident, c, scratch));
     }
-  for (guint i = 0; extra_keys && extra_keys[i]; i++)
+  if (cols->n_keys == 0)
+    {
+      g_string_append_c (out, '\n');
+      return;
+    }
+  /* The first value of a key wins, as a scan from the start found it. */
+  for (guint j = 0; j < incident->n_extras; j++)
+    {
+      guint pos = GPOINTER_TO_UINT (g_hash_table_lookup (cols->index, incident->extras[j].key));
+
+      if (pos > 0 && cols->values[pos - 1] == NULL)
+        cols->values[pos - 1] = incident->extras[j].value;
+    }
+  for (guint i = 0; i < cols->n_keys; i++)
     {
       g_string_append_c (out, ',');
-      write_field (out, extra_value (incident, extra_keys[i]));
+      write_field (out, cols->values[i]);
+    }
+  for (guint j = 0; j < incident->n_extras; j++)
+    {
+      guint pos = GPOINTER_TO_UINT (g_hash_table_lookup (cols->index, incident->extras[j].key));
+
+      if (pos > 0)
+        cols->values[pos - 1] = NULL;
     }
   g_string_append_c (out, '\n');
 }
@@ -177,10 +236,15 @@ ot_writer_csv_record (GString            *out,
                       const OtIncident   *incident,
                       const char * const *extra_keys)
 {
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  ExtraColumns cols;
+
   g_return_if_fail (out != NULL);
   g_return_if_fail (incident != NULL);
 
-  append_csv_record (out, incident, extra_keys, ot_csv_append_field);
+  extra_columns_init (&cols, extra_keys);
+  append_csv_record (out, incident, &cols, scratch, ot_csv_append_field);
+  extra_columns_clear (&cols);
 }
 
 /* A number as the writer prints them ("-12.5", "1e+06"): safe to leave. */
@@ -328,59 +392,127 @@ collect_extra_keys (OtDataset *dataset)
   return g_strv_builder_end (keys);
 }
 
+/* Where the text goes: kept whole in @out, or handed to @file in pieces
+ * of FLUSH_SIZE. */
+#define FLUSH_SIZE (256 * 1024)
+
+typedef struct {
+  GString      *out;
+  OtAtomicFile *file;
+  GCancellable *cancellable;
+} Output;
+
+/* FALSE once writing should stop: a write failed or the caller cancelled
+ * (ot_atomic_file_commit() then says which). */
+static gboolean
+output_flush (Output   *o,
+              gboolean  force)
+{
+  if (o->file == NULL || (!force && o->out->len < FLUSH_SIZE))
+    return TRUE;
+  ot_atomic_file_write (o->file, o->out->str, o->out->len, NULL);
+  g_string_truncate (o->out, 0);
+  return !ot_atomic_file_failed (o->file) && !g_cancellable_is_cancelled (o->cancellable);
+}
+
+/* The incidents whose @mask byte is set (@mask NULL: all) in @format;
+ * @safe: spreadsheet-safe CSV fields. */
+static void
+write_dataset (OtDataset    *dataset,
+               OtFormat      format,
+               const guint8 *mask,
+               gboolean      safe,
+               Output       *o)
+{
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  g_auto(GStrv) extra_keys = NULL;
+  ExtraColumns cols = { NULL, 0, NULL, NULL };
+  guint n = ot_dataset_get_n_incidents (dataset);
+  gboolean first = TRUE;
+
+  if (format == OT_FORMAT_JSON)
+    g_string_append (o->out, "{\"incidents\": [");
+  else if (format != OT_FORMAT_JSONL)
+    {
+      extra_keys = collect_extra_keys (dataset);
+      extra_columns_init (&cols, (const char * const *) extra_keys);
+      append_csv_header (o->out, &cols, safe ? ot_writer_csv_safe_field : ot_csv_append_field);
+    }
+  for (guint i = 0; i < n && output_flush (o, FALSE); i++)
+    {
+      const OtIncident *incident = ot_dataset_get_incident (dataset, i);
+
+      if (mask != NULL && !mask[i])
+        continue;
+      switch (format)
+        {
+        case OT_FORMAT_JSON:
+          g_string_append (o->out, first ? "\n  " : ",\n  ");
+          ot_writer_json_record (o->out, incident, TRUE);
+          break;
+        case OT_FORMAT_JSONL:
+          ot_writer_json_record (o->out, incident, FALSE);
+          g_string_append_c (o->out, '\n');
+          break;
+        case OT_FORMAT_CSV:
+        case OT_FORMAT_UNKNOWN:
+        default:
+          append_csv_record (o->out, incident, &cols, scratch,
+                             safe ? ot_writer_csv_safe_field : ot_csv_append_field);
+          break;
+        }
+      first = FALSE;
+    }
+  if (format == OT_FORMAT_JSON)
+    g_string_append (o->out, "\n]}\n");
+  extra_columns_clear (&cols);
+  output_flush (o, TRUE);
+}
+
 GBytes *
 ot_writer_to_bytes (OtDataset *dataset,
                     OtFormat   format)
 {
-  GString *out = g_string_new (NULL);
-  guint n;
+  Output o = { NULL, NULL, NULL };
 
   g_return_val_if_fail (OT_IS_DATASET (dataset), NULL);
 
-  n = ot_dataset_get_n_incidents (dataset);
-  switch (format)
-    {
-    case OT_FORMAT_JSON:
-      g_string_append (out, "{\"incidents\": [");
-      for (guint i = 0; i < n; i++)
-        {
-          g_string_append (out, i ? ",\n  " : "\n  ");
-          ot_writer_json_record (out, ot_dataset_get_incident (dataset, i), TRUE);
-        }
-      g_string_append (out, "\n]}\n");
-      break;
-    case OT_FORMAT_JSONL:
-      for (guint i = 0; i < n; i++)
-        {
-          ot_writer_json_record (out, ot_dataset_get_incident (dataset, i), FALSE);
-          g_string_append_c (out, '\n');
-        }
-      break;
-    case OT_FORMAT_CSV:
-    case OT_FORMAT_UNKNOWN:
-    default:
-      {
-        g_auto(GStrv) extra_keys = collect_extra_keys (dataset);
-        ot_writer_csv_header (out, (const char * const *) extra_keys);
-        for (guint i = 0; i < n; i++)
-          ot_writer_csv_record (out, ot_dataset_get_incident (dataset, i),
-                                (const char * const *) extra_keys);
-      }
-      break;
-    }
-  return g_string_free_to_bytes (out);
+  o.out = g_string_new (NULL);
+  write_dataset (dataset, format, NULL, FALSE, &o);
+  return g_string_free_to_bytes (o.out);
 }
 
-/* Atomic: GIO writes a temporary file and renames it over @file. */
+/* Through the atomic writer: on any failure @file is left as it was. */
 static gboolean
-replace_contents (GFile         *file,
-                  GBytes        *bytes,
-                  GCancellable  *cancellable,
-                  GError       **error)
+save (OtDataset     *dataset,
+      OtFormat       format,
+      const guint8  *mask,
+      gboolean       safe,
+      GFile         *file,
+      GCancellable  *cancellable,
+      GError       **error)
 {
-  return g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                  NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                  cancellable, error);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(OtAtomicFile) atomic = NULL;
+  const char *path = g_file_peek_path (file);
+  Output o = { out, NULL, cancellable };
+
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      g_set_error (error, OT_ERROR, OT_ERROR_UNSUPPORTED,
+                   _("Cannot write “%s”: only local files can be written"), uri);
+      return FALSE;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  atomic = ot_atomic_file_new (path, error);
+  if (atomic == NULL)
+    return FALSE;
+  o.file = atomic;
+  write_dataset (dataset, format, mask, safe, &o);
+  return ot_atomic_file_commit (atomic, cancellable, error);
 }
 
 gboolean
@@ -390,31 +522,24 @@ ot_writer_save (OtDataset     *dataset,
                 GCancellable  *cancellable,
                 GError       **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-
   g_return_val_if_fail (OT_IS_DATASET (dataset), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  bytes = ot_writer_to_bytes (dataset, format);
-  return replace_contents (file, bytes, cancellable, error);
+  return save (dataset, format, NULL, FALSE, file, cancellable, error);
 }
 
 GBytes *
 ot_writer_csv_filtered (OtDataset    *dataset,
                         const guint8 *mask)
 {
-  GString *out = g_string_new (NULL);
-  g_auto(GStrv) extra_keys = NULL;
+  Output o = { NULL, NULL, NULL };
 
   g_return_val_if_fail (OT_IS_DATASET (dataset), NULL);
 
-  extra_keys = collect_extra_keys (dataset);
-  ot_writer_csv_header (out, (const char * const *) extra_keys);
-  for (guint i = 0; i < ot_dataset_get_n_incidents (dataset); i++)
-    if (mask == NULL || mask[i])
-      append_csv_record (out, ot_dataset_get_incident (dataset, i),
-                         (const char * const *) extra_keys, ot_writer_csv_safe_field);
-  return g_string_free_to_bytes (out);
+  o.out = g_string_new (NULL);
+  write_dataset (dataset, OT_FORMAT_CSV, mask, TRUE, &o);
+  return g_string_free_to_bytes (o.out);
 }
 
 gboolean
@@ -424,11 +549,75 @@ ot_writer_write_csv_filtered (OtDataset     *dataset,
                               GCancellable  *cancellable,
                               GError       **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-
   g_return_val_if_fail (OT_IS_DATASET (dataset), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  bytes = ot_writer_csv_filtered (dataset, mask);
-  return replace_contents (file, bytes, cancellable, error);
+  return save (dataset, OT_FORMAT_CSV, mask, TRUE, file, cancellable, error);
+}
+
+/* In a worker thread ------------------------------------------------------- */
+
+typedef struct {
+  OtDataset *dataset;
+  guint8    *mask;
+  GFile     *file;
+} CsvJob;
+
+static void
+csv_job_free (CsvJob *job)
+{
+  g_clear_object (&job->dataset);
+  g_clear_pointer (&job->mask, g_free);
+  g_clear_object (&job->file);
+  g_free (job);
+}
+
+static void
+write_csv_filtered_thread (GTask        *task,
+                           gpointer      source_object,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
+{
+  CsvJob *job = task_data;
+  GError *error = NULL;
+
+  if (ot_writer_write_csv_filtered (job->dataset, job->mask, job->file, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+ot_writer_write_csv_filtered_async (OtDataset           *dataset,
+                                    const guint8        *mask,
+                                    GFile               *file,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CsvJob *job;
+
+  g_return_if_fail (OT_IS_DATASET (dataset));
+  g_return_if_fail (G_IS_FILE (file));
+
+  job = g_new0 (CsvJob, 1);
+  job->dataset = g_object_ref (dataset);
+  if (mask != NULL)
+    job->mask = g_memdup2 (mask, MAX (ot_dataset_get_n_incidents (dataset), 1));
+  job->file = g_object_ref (file);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ot_writer_write_csv_filtered_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) csv_job_free);
+  g_task_run_in_thread (task, write_csv_filtered_thread);
+}
+
+gboolean
+ot_writer_write_csv_filtered_finish (GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -31,7 +31,9 @@ void      ot_writer_append_number (GString            *out,
 /* The whole dataset: CSV, JSON ({"incidents": [...]}) or JSON Lines. */
 GBytes   *ot_writer_to_bytes     (OtDataset           *dataset,
                                   OtFormat             format);
-/* Writes atomically (a temporary file renamed over @file). */
+/* Writes atomically through OtAtomicFile (ot-atomic-file.h): on any
+ * failure, or when cancelled, @file is left as it was; its mode is kept.
+ * @file must be a local file. */
 gboolean  ot_writer_save         (OtDataset           *dataset,
                                   OtFormat             format,
                                   GFile               *file,
@@ -48,14 +50,25 @@ gboolean  ot_writer_save         (OtDataset           *dataset,
 void      ot_writer_csv_safe_field (GString           *out,
                                     const char        *text);
 /* The incidents whose @mask byte is set (@mask NULL: all), in dataset
- * order, header first, every field spreadsheet-safe. */
+ * order, header first, every field and every extra column name
+ * spreadsheet-safe. */
 GBytes   *ot_writer_csv_filtered  (OtDataset          *dataset,
                                    const guint8       *mask);
-/* Writes atomically (a temporary file renamed over @file). */
+/* Writes atomically, as ot_writer_save(). */
 gboolean  ot_writer_write_csv_filtered (OtDataset     *dataset,
                                         const guint8  *mask,
                                         GFile         *file,
                                         GCancellable  *cancellable,
                                         GError       **error);
+/* The same in a worker thread (@mask is copied; @dataset must not change
+ * meanwhile).  Cancelling leaves @file as it was. */
+void      ot_writer_write_csv_filtered_async  (OtDataset           *dataset,
+                                               const guint8        *mask,
+                                               GFile               *file,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean  ot_writer_write_csv_filtered_finish (GAsyncResult        *result,
+                                               GError             **error);
 
 G_END_DECLS

@@ -378,12 +378,53 @@ show_toast (OtIncidentTable *self,
     g_message ("%s", text);
 }
 
+typedef struct {
+  OtIncidentTable *self;
+  GApplication    *app;     /* held while writing; may be NULL */
+  char            *name;
+  guint            n_rows;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  if (job->app != NULL)
+    g_application_release (job->app);
+  g_clear_object (&job->app);
+  g_object_unref (job->self);
+  g_free (job->name);
+  g_free (job);
+}
+
+static void
+on_export_written (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  ExportJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (ot_writer_write_csv_filtered_finish (result, &error))
+    text = g_strdup_printf (ngettext ("Saved %'u incident to “%s”", "Saved %'u incidents to “%s”",
+                                      job->n_rows), job->n_rows, job->name);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    text = g_strdup_printf (_("Could not save “%s”: %s"), job->name, error->message);
+  if (text != NULL)
+    show_toast (job->self, text);
+  export_job_free (job);
+}
+
+/* The rows shown go to the file in a worker thread: walking every
+ * incident is not for the main thread.  The job holds the table and the
+ * application, so closing the window lets the write finish (a process
+ * killed meanwhile leaves the old file as it was: OtAtomicFile). */
 static void
 on_export_response (GtkNativeDialog *dialog,
                     int              response,
                     OtIncidentTable *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (response == GTK_RESPONSE_ACCEPT && self->dataset != NULL)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
@@ -649,20 +690,21 @@ void
 ot_incident_table_save_csv (OtIncidentTable *self,
                             GFile           *file)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *text = NULL;
+  ExportJob *job;
 
   g_return_if_fail (OT_IS_INCIDENT_TABLE (self));
   g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (self->dataset != NULL);
 
-  name = ot_toast_file_name (file);
-  if (ot_incident_table_export_csv (self, file, &error))
-    text = g_strdup_printf (ngettext ("Saved %'u incident to “%s”", "Saved %'u incidents to “%s”",
-                                      self->n_shown), self->n_shown, name);
-  else
-    text = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
-  show_toast (self, text);
+  job = g_new0 (ExportJob, 1);
+  job->self = g_object_ref (self);
+  job->name = ot_toast_file_name (file);
+  job->n_rows = self->n_shown;
+  job->app = g_application_get_default ();
+  if (job->app != NULL)
+    g_application_hold (g_object_ref (job->app));
+  ot_writer_write_csv_filtered_async (self->dataset, self->mask, file, NULL,
+                                      on_export_written, job);
 }
 
 void

@@ -41,11 +41,13 @@ void        ot_incident_table_select       (OtIncidentTable *self,
                                             const guint     *indices,
                                             guint            n_indices);
 /* Writes the rows shown as spreadsheet-safe CSV, atomically
- * (ot_writer_write_csv_filtered); what "Export CSV…" runs. */
+ * (ot_writer_write_csv_filtered), blocking; "Export CSV…" writes the same
+ * in a worker thread (ot_writer_write_csv_filtered_async). */
 gboolean    ot_incident_table_export_csv   (OtIncidentTable *self,
                                             GFile           *file,
                                             GError         **error);
-/* ot_incident_table_export_csv (), then a toast saying how it went. */
+/* What "Export CSV…" does: the rows shown written in a worker thread
+ * (ot_writer_write_csv_filtered_async), then a toast saying how it went. */
 void        ot_incident_table_save_csv     (OtIncidentTable *self,
                                             GFile           *file);
 

@@ -10,10 +10,12 @@
 #include <glib/gstdio.h>
 
 #include "ot-chart.h"
+#include "ot-csv.h"
 #include "ot-export.h"
 #include "ot-loader.h"
 #include "ot-loader-private.h"
 #include "ot-render.h"
+#include "ot-writer.h"
 #include "../ot-dataset-dump.h"
 #include "../ot-finite-check.h"
 
@@ -437,6 +439,157 @@ ot_fuzz_chart (const guint8 *data,
     chart_draw (scene);
 }
 
+/* Writers ------------------------------------------------------------------ */
+
+static const char formula_triggers[] = "=+-@\t\r";
+
+/* A spreadsheet-safe CSV: every field (header included) is valid UTF-8
+ * and never starts with a formula trigger unless it is a plain number;
+ * one row per incident in @mask, in order. */
+static void
+check_safe_csv (OtDataset    *ds,
+                const guint8 *mask,
+                GBytes       *csv)
+{
+  g_autoptr(OtCsvReader) reader = NULL;
+  OtCsvRow row;
+  guint n_rows = 0, next = 0;
+  guint n = ot_dataset_get_n_incidents (ds);
+
+  g_assert_true (g_utf8_validate (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv), NULL));
+  reader = ot_csv_reader_new (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv), OT_CSV_FLAGS_NONE);
+  ot_csv_reader_set_max_field (reader, G_MAXSIZE);
+  while (ot_csv_reader_next (reader, &row))
+    {
+      g_assert_null (row.error);
+      for (guint f = 0; f < row.n_fields; f++)
+        {
+          const char *field = row.fields[f];
+          char *end = NULL;
+
+          if (field[0] == '\0' || strchr (formula_triggers, field[0]) == NULL)
+            continue;
+          g_ascii_strtod (field, &end);
+          g_assert_true (end != field && *end == '\0');
+        }
+      if (n_rows++ == 0)
+        continue;   /* the header */
+      while (next < n && !mask[next])
+        next++;
+      g_assert_cmpuint (next, <, n);
+      {
+        const char *id = ot_dataset_get_incident (ds, next)->id;
+
+        /* The id as written, or with the quote that guards it. */
+        g_assert_true (strcmp (row.fields[0], id) == 0
+                       || (row.fields[0][0] == '\'' && strcmp (row.fields[0] + 1, id) == 0
+                           && strchr (formula_triggers, id[0]) != NULL));
+      }
+      next++;
+    }
+  while (next < n && !mask[next])
+    next++;
+  g_assert_cmpuint (next, ==, n);
+  g_assert_cmpuint (n_rows, >=, 1);
+}
+
+static int
+compare_extras (gconstpointer a,
+                gconstpointer b)
+{
+  const OtExtra *x = a, *y = b;
+  int c = strcmp (x->key, y->key);
+
+  return c != 0 ? c : strcmp (x->value, y->value);
+}
+
+/* An incident as text, its extras in key order: the JSON loader does not
+ * keep the order of an object's keys (json-glib), and that order means
+ * nothing. */
+static void
+describe_incident (GString          *out,
+                   const OtIncident *incident)
+{
+  OtIncident copy = *incident;
+  g_autofree OtExtra *extras = g_memdup2 (incident->extras, incident->n_extras * sizeof (OtExtra));
+
+  copy.n_extras = 0;
+  ot_writer_json_record (out, &copy, FALSE);
+  if (incident->n_extras > 0)
+    qsort (extras, incident->n_extras, sizeof (OtExtra), compare_extras);
+  for (guint i = 0; i < incident->n_extras; i++)
+    g_string_append_printf (out, "\n%s=%s", extras[i].key, extras[i].value);
+}
+
+/* Writing @ds as @format and loading that back gives the same incidents
+ * without an error, and writing them again gives the same bytes (but for
+ * JSON, whose extras may come back in another order). */
+static void
+check_round_trip (OtDataset  *ds,
+                  OtFormat    format,
+                  const char *name)
+{
+  g_autoptr(GBytes) bytes = ot_writer_to_bytes (ds, format);
+  g_autoptr(OtDataset) back = ot_dataset_new ();
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GString) a = g_string_new (NULL);
+  g_autoptr(GString) b = g_string_new (NULL);
+
+  g_assert_true (g_utf8_validate (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  if (ot_dataset_get_n_incidents (ds) == 0)
+    return;   /* an empty JSON Lines file is refused as empty, rightly */
+  g_assert_true (ot_loader_load_data (back, name, g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes), NULL, NULL));
+  g_assert_cmpuint (ot_dataset_count_problems (back, OT_SEVERITY_ERROR), ==, 0);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (back), ==, ot_dataset_get_n_incidents (ds));
+  for (guint i = 0; i < ot_dataset_get_n_incidents (ds); i++)
+    {
+      g_string_truncate (a, 0);
+      g_string_truncate (b, 0);
+      describe_incident (a, ot_dataset_get_incident (ds, i));
+      describe_incident (b, ot_dataset_get_incident (back, i));
+      g_assert_cmpstr (b->str, ==, a->str);
+    }
+  if (format != OT_FORMAT_CSV)
+    return;
+  again = ot_writer_to_bytes (back, format);
+  g_assert_true (g_bytes_equal (bytes, again));
+}
+
+/* The first byte picks the input's format (bits 0-1) and which
+ * incidents the spreadsheet-safe CSV keeps (bits 2-7: a pattern). */
+void
+ot_fuzz_writers (const guint8 *data,
+                 gsize         size)
+{
+  static const char * const names[] = { "fuzz.csv", "fuzz.json", "fuzz.jsonl", "fuzz.csv" };
+  g_autoptr(OtDataset) ds = ot_dataset_new ();
+  g_autoptr(GBytes) safe = NULL;
+  g_autofree guint8 *mask = NULL;
+  guint8 selector;
+  guint n;
+
+  if (size == 0)
+    return;
+  selector = data[0];
+  g_assert_true (ot_loader_load_data (ds, names[selector & 3], (const char *) data + 1, size - 1,
+                                      NULL, NULL));
+  check_round_trip (ds, OT_FORMAT_CSV, "back.csv");
+  check_round_trip (ds, OT_FORMAT_JSON, "back.json");
+  check_round_trip (ds, OT_FORMAT_JSONL, "back.jsonl");
+
+  n = ot_dataset_get_n_incidents (ds);
+  mask = g_malloc0 (MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    mask[i] = (selector >> (2 + i % 6)) & 1;
+  safe = ot_writer_csv_filtered (ds, mask);
+  check_safe_csv (ds, mask, safe);
+  g_clear_pointer (&safe, g_bytes_unref);
+  memset (mask, 1, MAX (n, 1));
+  safe = ot_writer_csv_filtered (ds, NULL);
+  check_safe_csv (ds, mask, safe);
+}
+
 const OtFuzzTarget ot_fuzz_targets[] = {
   { "csv", ot_fuzz_csv },
   { "json", ot_fuzz_json },
@@ -446,5 +599,6 @@ const OtFuzzTarget ot_fuzz_targets[] = {
   { "country", ot_fuzz_country },
   { "quantity", ot_fuzz_quantity },
   { "chart", ot_fuzz_chart },
+  { "writers", ot_fuzz_writers },
   { NULL, NULL },
 };

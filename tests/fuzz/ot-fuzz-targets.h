@@ -31,6 +31,10 @@ void  ot_fuzz_quantity  (const guint8 *data, gsize size);
 /* A small CSV data set through the network, the analysis, a view's scene,
  * the canvas drawing and an export (the first byte picks which). */
 void  ot_fuzz_chart     (const guint8 *data, gsize size);
+/* Writers: the first byte picks the input format and a mask; the rest is
+ * loaded, written as CSV, JSON and JSON Lines and read back (the same
+ * incidents), and as spreadsheet-safe CSV (no field starts a formula). */
+void  ot_fuzz_writers   (const guint8 *data, gsize size);
 
 /* Every target, ending with { NULL, NULL }. */
 extern const OtFuzzTarget ot_fuzz_targets[];

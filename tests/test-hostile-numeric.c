@@ -16,6 +16,7 @@
 #include "ot-loader.h"
 #include "ot-loader-private.h"
 #include "ot-numeric.h"
+#include "ot-timeline-data.h"
 #include "ot-render.h"
 #include "ot-finite-check.h"
 #include "ot-test-util.h"
@@ -155,6 +156,19 @@ test_huge_route (void)
         total = ot_kg_add (total, edge->kg);
       }
     g_assert_cmpfloat (total, ==, OT_KG_SUM_MAX);
+  }
+  /* The timeline's kg bars saturate too (a bar of +inf kg has no height). */
+  {
+    OtHistogram *histogram = ot_histogram_new (ds, NULL, OT_HISTOGRAM_KG);
+
+    for (guint m = 0; m < ot_histogram_get_n_months (histogram); m++)
+      {
+        g_assert_true (isfinite (ot_histogram_get_total (histogram, m)));
+        for (guint slot = 0; slot < ot_histogram_get_n_slots (histogram); slot++)
+          g_assert_true (isfinite (ot_histogram_get_value (histogram, m, slot)));
+      }
+    g_assert_cmpfloat (ot_histogram_get_max_total (histogram), ==, OT_KG_SUM_MAX);
+    ot_histogram_free (histogram);
   }
   chart_everything (ds);
   alarm (0);

@@ -6,6 +6,7 @@
  * betweenness; the incidents behind any mark) and the names the views
  * share (ot-view-private.h: countries in the user's language, roles). */
 #include "ot-chart.h"
+#include "ot-numeric.h"
 #include "ot-view-private.h"
 
 #include <glib/gi18n-lib.h>
@@ -257,7 +258,7 @@ ot_chart_get_details (OtChart    *self,
         {
           n_mineral[inc->mineral]++;
           if (ot_incident_has_quantity (inc))
-            kg[inc->mineral] += inc->quantity_kg;
+            kg[inc->mineral] = ot_kg_add (kg[inc->mineral], inc->quantity_kg);
         }
       n_confirmed += ot_status_is_confirmed (inc->status);
       if (inc->date.precision != OT_DATE_NONE)

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "ot-error.h"
+#include "ot-numeric.h"
 #include "ot-text.h"
 #include "ot-view-private.h"
 
@@ -696,7 +697,7 @@ sum_kg (OtChart *self,
                                                             g_array_index (incidents, guint, k));
 
       if (ot_incident_has_quantity (incident))
-        kg += incident->quantity_kg;
+        kg = ot_kg_add (kg, incident->quantity_kg);
     }
   return kg;
 }

@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "ot-numeric.h"
+
 struct _OtHistogram
 {
   OtHistogramMeasure measure;
@@ -152,8 +154,10 @@ ot_histogram_new (OtDataset          *dataset,
       weight /= last - first + 1;
       for (int m = first; m <= last; m++)
         {
-          self->values[(gsize) (m - lo) * self->n_slots + slot_of (self, incident)] += weight;
-          self->totals[m - lo] += weight;
+          double *value = &self->values[(gsize) (m - lo) * self->n_slots + slot_of (self, incident)];
+
+          *value = ot_kg_add (*value, weight);
+          self->totals[m - lo] = ot_kg_add (self->totals[m - lo], weight);
         }
     }
   for (guint m = 0; m < self->n_months; m++)

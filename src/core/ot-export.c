@@ -12,6 +12,7 @@
 
 #include "ot-atomic-file.h"
 #include "ot-error.h"
+#include "ot-png.h"
 #include "ot-text.h"
 #include "ot-render-private.h"
 #include "ot-scene-private.h"
@@ -21,7 +22,6 @@
 #define MAX_PAGE_SIDE   20000
 #define MAX_PIXEL_SIDE  32767    /* cairo's limit for image surfaces */
 #define MAX_PIXELS      (100.0 * 1000 * 1000)   /* 400 MB of image in memory */
-#define PT_PER_PX       0.75     /* PDF: 96 px to the inch, 72 pt to the inch */
 
 void
 ot_export_options_init (OtExportOptions *opts)
@@ -190,6 +190,74 @@ draw_page (cairo_surface_t       *surface,
   return status;
 }
 
+/* The export's date: SOURCE_DATE_EPOCH when set (reproducible builds of
+ * documents), else now; UTC. */
+static GDateTime *
+export_time (void)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  guint64 seconds;
+
+  if (epoch != NULL && g_ascii_string_to_unsigned (epoch, 10, 0, G_MAXINT64 / 2,
+                                                   &seconds, NULL))
+    {
+      GDateTime *t = g_date_time_new_from_unix_utc ((gint64) seconds);
+
+      if (t != NULL)
+        return t;
+    }
+  return g_date_time_new_now_utc ();
+}
+
+/* The document's information dictionary: pdfinfo, file managers and
+ * reference managers show it. */
+static void
+pdf_set_metadata (cairo_surface_t *surface,
+                  const OtScene   *scene)
+{
+  g_autoptr(GDateTime) now = export_time ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                  scene->title != NULL ? scene->title : "Oretrace");
+  if (scene->subtitle != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, scene->subtitle);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
+                                  "Oretrace " PACKAGE_VERSION);
+  if (date != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+}
+
+static gboolean
+png_sink_write (gpointer      data,
+                const guint8 *bytes,
+                gsize         length)
+{
+  return ot_atomic_file_write (data, bytes, length, NULL);
+}
+
+/* libpng rather than cairo_surface_write_to_png_stream (): the same
+ * pixels, plus the resolution (pHYs: a 300 dpi export reads as 300 dpi),
+ * sRGB and the chart's text. */
+static cairo_status_t
+write_png (cairo_surface_t       *image,
+           const OtScene         *scene,
+           const OtExportOptions *opts,
+           OtAtomicFile          *sink)
+{
+  g_autoptr(GDateTime) now = export_time ();
+  OtPngInfo info = { 0 };
+
+  info.dpi = opts->scale * 96.0;
+  info.title = scene->title != NULL ? scene->title : "Oretrace";
+  info.description = scene->subtitle;
+  info.source = scene->source;
+  info.software = "Oretrace " PACKAGE_VERSION;
+  info.created = now;
+  return ot_png_write (image, &info, png_sink_write, sink)
+    ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
 static cairo_status_t
 render_to_sink (const OtScene         *scene,
                 const OtViewport      *vp,
@@ -212,19 +280,19 @@ render_to_sink (const OtScene         *scene,
       if (status == CAIRO_STATUS_SUCCESS)
         status = draw_page (surface, opts->scale, scene, vp, ropts);
       if (status == CAIRO_STATUS_SUCCESS)
-        status = cairo_surface_write_to_png_stream (surface, sink_write, sink);
+        status = write_png (surface, scene, opts, sink);
       break;
     case OT_EXPORT_SVG:
       return render_svg (scene, vp, ropts, sink);
     case OT_EXPORT_PDF:
     case OT_EXPORT_AUTO:
     default:
-      surface = cairo_pdf_surface_create_for_stream (sink_write, sink,
-                                                     w * PT_PER_PX, h * PT_PER_PX);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Oretrace");
-      if (scene->title != NULL)
-        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, scene->title);
-      status = draw_page (surface, PT_PER_PX, scene, vp, ropts);
+      /* The page is width × height points, as documented: one logical px
+       * of the layout is one point, so the chart is the same drawing as a
+       * PNG of the same size, only its unit is the point. */
+      surface = cairo_pdf_surface_create_for_stream (sink_write, sink, w, h);
+      pdf_set_metadata (surface, scene);
+      status = draw_page (surface, 1.0, scene, vp, ropts);
       break;
     }
   cairo_surface_finish (surface);

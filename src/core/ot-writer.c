@@ -391,11 +391,19 @@ ot_writer_append_json (GString  *out,
           {
             double value = json_node_get_double (node);
 
+            gsize start = out->len;
+
             /* JSON has no infinity or NaN. */
-            if (isfinite (value))
-              ot_writer_append_number (out, value);
-            else
-              g_string_append (out, "null");
+            if (!isfinite (value))
+              {
+                g_string_append (out, "null");
+                break;
+              }
+            ot_writer_append_number (out, value);
+            /* A double stays a double to readers ("5600.0", as json-glib
+             * wrote it and docs/network.md shows). */
+            if (strpbrk (out->str + start, ".eE") == NULL)
+              g_string_append (out, ".0");
             break;
           }
         case G_TYPE_BOOLEAN:

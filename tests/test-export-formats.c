@@ -11,9 +11,12 @@
 #include <math.h>
 #include <string.h>
 
+#include "ot-error.h"
+#include "ot-export.h"
 #include "ot-incident.h"
 #include "ot-png.h"
 #include "ot-writer.h"
+#include "scene-fixture.h"
 
 static char *
 sample_path (void)
@@ -145,6 +148,36 @@ test_pdf_page_in_points (void)
   if (info != NULL)
     g_assert_true (g_regex_match_simple ("^Page size: +600 x 400 pts", info, G_REGEX_MULTILINE, 0));
   remove_export (path);
+}
+
+/* Now that the size is points, PDF's own page limit applies: 14400 pt
+ * (200 in) a side; larger is refused before anything is written. */
+static void
+test_pdf_page_limit (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("oretrace-formats-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.pdf", NULL);
+  OtScene *scene = fixture_network_scene (ot_theme_light ());
+  g_autoptr(GError) error = NULL;
+  OtExportOptions opts;
+
+  ot_export_options_init (&opts);
+  opts.width = 14401;
+  opts.height = 300;
+  g_assert_false (ot_export_scene (scene, NULL, &opts, path, &error));
+  g_assert_error (error, OT_ERROR, OT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "big.pdf"));
+  g_assert_nonnull (strstr (error->message, "at most 14400 × 14400 points"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* The limit itself is fine. */
+  opts.width = 14400;
+  g_assert_true (ot_export_scene (scene, NULL, &opts, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  ot_scene_unref (scene);
 }
 
 /* Title, Subject (the caption with the filters), Creator with the version
@@ -605,6 +638,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/export-formats/pdf-page-in-points", test_pdf_page_in_points);
+  g_test_add_func ("/export-formats/pdf-page-limit", test_pdf_page_limit);
   g_test_add_func ("/export-formats/pdf-metadata", test_pdf_metadata);
   g_test_add_func ("/export-formats/pdf-zh-cn-font", test_pdf_zh_cn_font);
   g_test_add_func ("/export-formats/png-metadata", test_png_metadata);

@@ -22,6 +22,7 @@
 #define MAX_PAGE_SIDE   20000
 #define MAX_PIXEL_SIDE  32767    /* cairo's limit for image surfaces */
 #define MAX_PIXELS      (100.0 * 1000 * 1000)   /* 400 MB of image in memory */
+#define MAX_PDF_SIDE    14400    /* points (200 in): PDF's page limit (ISO 32000-1, C.2) */
 
 void
 ot_export_options_init (OtExportOptions *opts)
@@ -316,6 +317,14 @@ check_options (const OtExportOptions *opts,
       g_set_error (error, OT_ERROR, OT_ERROR_INVALID,
                    _("Cannot export to “%s”: the size %d × %d is not between 1 and %d"),
                    display, opts->width, opts->height, MAX_PAGE_SIDE);
+      return FALSE;
+    }
+  if (format == OT_EXPORT_PDF && (opts->width > MAX_PDF_SIDE || opts->height > MAX_PDF_SIDE))
+    {
+      g_set_error (error, OT_ERROR, OT_ERROR_TOO_LARGE,
+                   _("Cannot export to “%s”: a PDF page is at most %d × %d points "
+                     "(200 inches); %d × %d is larger"),
+                   display, MAX_PDF_SIDE, MAX_PDF_SIDE, opts->width, opts->height);
       return FALSE;
     }
   if (!(opts->scale > 0) || !isfinite (opts->scale)

@@ -76,8 +76,9 @@ ot_export_format_for_path (const char      *path,
 
 /* Writing ------------------------------------------------------------------ */
 
-/* Cairo's and the SVG painter's writes go to the atomic file; its first
- * error sticks and ot_atomic_file_commit() reports it. */
+/* Cairo's (PDF), libpng's (ot-png.c) and the SVG painter's writes go to
+ * the atomic file; its first error sticks and ot_atomic_file_commit()
+ * reports it. */
 static cairo_status_t
 sink_write (void                *closure,
             const unsigned char *data,
@@ -229,14 +230,6 @@ pdf_set_metadata (cairo_surface_t *surface,
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
 }
 
-static gboolean
-png_sink_write (gpointer      data,
-                const guint8 *bytes,
-                gsize         length)
-{
-  return ot_atomic_file_write (data, bytes, length, NULL);
-}
-
 /* libpng rather than cairo_surface_write_to_png_stream (): the same
  * pixels, plus the resolution (pHYs: a 300 dpi export reads as 300 dpi),
  * sRGB and the chart's text. */
@@ -255,7 +248,7 @@ write_png (cairo_surface_t       *image,
   info.source = scene->source;
   info.software = "Oretrace " PACKAGE_VERSION;
   info.created = now;
-  return ot_png_write (image, &info, png_sink_write, sink)
+  return ot_png_write (image, &info, sink_write, sink)
     ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 

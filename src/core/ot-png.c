@@ -6,9 +6,9 @@
 #include <string.h>
 
 typedef struct {
-  OtPngWriteFunc write;
-  gpointer       data;
-  gboolean       failed;
+  cairo_write_func_t write;
+  void              *closure;
+  gboolean           failed;
 } Sink;
 
 static void
@@ -19,8 +19,16 @@ sink_write (png_structp png,
   Sink *sink = png_get_io_ptr (png);
 
   /* The first failure sticks; libpng carries on into nothing. */
-  if (!sink->failed && !sink->write (sink->data, bytes, length))
-    sink->failed = TRUE;
+  /* Cairo's callback takes an unsigned int: large rows go in pieces. */
+  while (!sink->failed && length > 0)
+    {
+      unsigned int n = (unsigned int) MIN (length, G_MAXUINT);
+
+      if (sink->write (sink->closure, bytes, n) != CAIRO_STATUS_SUCCESS)
+        sink->failed = TRUE;
+      bytes += n;
+      length -= n;
+    }
 }
 
 static void
@@ -183,12 +191,12 @@ all_opaque (cairo_surface_t *image)
 }
 
 gboolean
-ot_png_write (cairo_surface_t *image,
-              const OtPngInfo *meta,
-              OtPngWriteFunc   write,
-              gpointer         data)
+ot_png_write (cairo_surface_t    *image,
+              const OtPngInfo    *meta,
+              cairo_write_func_t  write,
+              void               *closure)
 {
-  Sink sink = { write, data, FALSE };
+  Sink sink = { write, closure, FALSE };
   Prepared prep = { NULL, NULL, { { 0 } }, 0 };
   png_structp png;
   png_infop info;

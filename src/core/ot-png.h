@@ -10,11 +10,6 @@
 
 G_BEGIN_DECLS
 
-/* Appends @length bytes to the output; FALSE when that failed. */
-typedef gboolean (*OtPngWriteFunc) (gpointer      data,
-                                    const guint8 *bytes,
-                                    gsize         length);
-
 typedef struct {
   double      dpi;          /* pixels per inch; 0: no pHYs chunk */
   const char *title;        /* UTF-8 text chunks; NULL: left out */
@@ -28,10 +23,12 @@ typedef struct {
  * as 8-bit RGB when every pixel is opaque and RGBA otherwise (the same
  * pixels as cairo_surface_write_to_png ()).  Text that is ASCII goes in
  * tEXt chunks, other text in iTXt (UTF-8); control characters other than
- * line feeds become spaces.  FALSE when @write failed or libpng gave up. */
-gboolean ot_png_write (cairo_surface_t *image,
-                       const OtPngInfo *info,
-                       OtPngWriteFunc   write,
-                       gpointer         data);
+ * line feeds become spaces.  @write is called as by
+ * cairo_surface_write_to_png_stream ().  FALSE when a write failed or
+ * libpng gave up. */
+gboolean ot_png_write (cairo_surface_t    *image,
+                       const OtPngInfo    *info,
+                       cairo_write_func_t  write,
+                       void               *closure);
 
 G_END_DECLS

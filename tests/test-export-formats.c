@@ -223,7 +223,25 @@ test_pdf_zh_cn_font (void)
       g_test_skip ("OT_LOCALEDIR is not set (run through meson test)");
       return;
     }
-  path = export_sample ("zh_CN", "chart.pdf", NULL, NULL);
+  /* cairo 1.16 leaks 768 bytes per embedded CJK (CID) font in its font
+   * subsetter, inside cairo_surface_finish () of the PDF surface: the
+   * unchanged program leaks 1536 bytes exporting a zh_CN PDF with the JP
+   * faces.  The stripped library leaves LeakSanitizer only "libcairo.so"
+   * to match, so rather than suppress every cairo leak in every test, leak
+   * checking is off for this one run of the program (the ASan build; the
+   * other exports in the suites keep it). */
+  {
+    const char *asan = g_getenv ("ASAN_OPTIONS");
+    g_autofree char *saved = g_strdup (asan);
+    g_autofree char *off = g_strconcat (asan != NULL ? asan : "", ":detect_leaks=0", NULL);
+
+    g_setenv ("ASAN_OPTIONS", off, TRUE);
+    path = export_sample ("zh_CN", "chart.pdf", NULL, NULL);
+    if (saved != NULL)
+      g_setenv ("ASAN_OPTIONS", saved, TRUE);
+    else
+      g_unsetenv ("ASAN_OPTIONS");
+  }
   pdffonts[1] = path;
   fonts = run_tool (pdffonts);
   remove_export (path);

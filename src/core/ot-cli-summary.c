@@ -6,6 +6,7 @@
 #include "ot-cli.h"
 #include "ot-loader.h"
 #include "ot-text.h"
+#include "ot-writer.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -301,9 +302,8 @@ static void
 print_json (Summary *s)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *safe = NULL;
 
   json_builder_begin_object (builder);
@@ -320,12 +320,10 @@ print_json (Summary *s)
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  text = json_generator_to_data (generator, NULL);
+  /* Not json_generator: it writes 327164.35 as 327164.34999999998. */
+  ot_writer_append_json (text, root, 0);
   /* Programs read it as the same JSON; a terminal shows the escapes. */
-  safe = ot_text_escape_json (text);
+  safe = ot_text_escape_json (text->str);
   g_print ("%s\n", safe);
 }
 

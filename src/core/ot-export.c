@@ -12,6 +12,7 @@
 
 #include "ot-atomic-file.h"
 #include "ot-error.h"
+#include "ot-png.h"
 #include "ot-text.h"
 #include "ot-render-private.h"
 #include "ot-scene-private.h"
@@ -21,7 +22,7 @@
 #define MAX_PAGE_SIDE   20000
 #define MAX_PIXEL_SIDE  32767    /* cairo's limit for image surfaces */
 #define MAX_PIXELS      (100.0 * 1000 * 1000)   /* 400 MB of image in memory */
-#define PT_PER_PX       0.75     /* PDF: 96 px to the inch, 72 pt to the inch */
+#define MAX_PDF_SIDE    14400    /* points (200 in): PDF's page limit (ISO 32000-1, C.2) */
 
 void
 ot_export_options_init (OtExportOptions *opts)
@@ -75,8 +76,9 @@ ot_export_format_for_path (const char      *path,
 
 /* Writing ------------------------------------------------------------------ */
 
-/* Cairo's and the SVG painter's writes go to the atomic file; its first
- * error sticks and ot_atomic_file_commit() reports it. */
+/* Cairo's (PDF), libpng's (ot-png.c) and the SVG painter's writes go to
+ * the atomic file; its first error sticks and ot_atomic_file_commit()
+ * reports it. */
 static cairo_status_t
 sink_write (void                *closure,
             const unsigned char *data,
@@ -190,6 +192,66 @@ draw_page (cairo_surface_t       *surface,
   return status;
 }
 
+/* The export's date: SOURCE_DATE_EPOCH when set (reproducible builds of
+ * documents), else now; UTC. */
+static GDateTime *
+export_time (void)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  guint64 seconds;
+
+  if (epoch != NULL && g_ascii_string_to_unsigned (epoch, 10, 0, G_MAXINT64 / 2,
+                                                   &seconds, NULL))
+    {
+      GDateTime *t = g_date_time_new_from_unix_utc ((gint64) seconds);
+
+      if (t != NULL)
+        return t;
+    }
+  return g_date_time_new_now_utc ();
+}
+
+/* The document's information dictionary: pdfinfo, file managers and
+ * reference managers show it. */
+static void
+pdf_set_metadata (cairo_surface_t *surface,
+                  const OtScene   *scene)
+{
+  g_autoptr(GDateTime) now = export_time ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                  scene->title != NULL ? scene->title : "Oretrace");
+  if (scene->subtitle != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, scene->subtitle);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
+                                  "Oretrace " PACKAGE_VERSION);
+  if (date != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+}
+
+/* libpng rather than cairo_surface_write_to_png_stream (): the same
+ * pixels, plus the resolution (pHYs: a 300 dpi export reads as 300 dpi),
+ * sRGB and the chart's text. */
+static cairo_status_t
+write_png (cairo_surface_t       *image,
+           const OtScene         *scene,
+           const OtExportOptions *opts,
+           OtAtomicFile          *sink)
+{
+  g_autoptr(GDateTime) now = export_time ();
+  OtPngInfo info = { 0 };
+
+  info.dpi = opts->scale * 96.0;
+  info.title = scene->title != NULL ? scene->title : "Oretrace";
+  info.description = scene->subtitle;
+  info.source = scene->source;
+  info.software = "Oretrace " PACKAGE_VERSION;
+  info.created = now;
+  return ot_png_write (image, &info, sink_write, sink)
+    ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
 static cairo_status_t
 render_to_sink (const OtScene         *scene,
                 const OtViewport      *vp,
@@ -212,19 +274,19 @@ render_to_sink (const OtScene         *scene,
       if (status == CAIRO_STATUS_SUCCESS)
         status = draw_page (surface, opts->scale, scene, vp, ropts);
       if (status == CAIRO_STATUS_SUCCESS)
-        status = cairo_surface_write_to_png_stream (surface, sink_write, sink);
+        status = write_png (surface, scene, opts, sink);
       break;
     case OT_EXPORT_SVG:
       return render_svg (scene, vp, ropts, sink);
     case OT_EXPORT_PDF:
     case OT_EXPORT_AUTO:
     default:
-      surface = cairo_pdf_surface_create_for_stream (sink_write, sink,
-                                                     w * PT_PER_PX, h * PT_PER_PX);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Oretrace");
-      if (scene->title != NULL)
-        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, scene->title);
-      status = draw_page (surface, PT_PER_PX, scene, vp, ropts);
+      /* The page is width × height points, as documented: one logical px
+       * of the layout is one point, so the chart is the same drawing as a
+       * PNG of the same size, only its unit is the point. */
+      surface = cairo_pdf_surface_create_for_stream (sink_write, sink, w, h);
+      pdf_set_metadata (surface, scene);
+      status = draw_page (surface, 1.0, scene, vp, ropts);
       break;
     }
   cairo_surface_finish (surface);
@@ -248,6 +310,14 @@ check_options (const OtExportOptions *opts,
       g_set_error (error, OT_ERROR, OT_ERROR_INVALID,
                    _("Cannot export to “%s”: the size %d × %d is not between 1 and %d"),
                    display, opts->width, opts->height, MAX_PAGE_SIDE);
+      return FALSE;
+    }
+  if (format == OT_EXPORT_PDF && (opts->width > MAX_PDF_SIDE || opts->height > MAX_PDF_SIDE))
+    {
+      g_set_error (error, OT_ERROR, OT_ERROR_TOO_LARGE,
+                   _("Cannot export to “%s”: a PDF page is at most %d × %d points "
+                     "(200 inches); %d × %d is larger"),
+                   display, MAX_PDF_SIDE, MAX_PDF_SIDE, opts->width, opts->height);
       return FALSE;
     }
   if (!(opts->scale > 0) || !isfinite (opts->scale)

@@ -188,8 +188,12 @@ void ot_scene_flatten_path (const OtPoint *p,
  * a scene that is only drawn, as after a filter change, never pays for it. */
 const OtGrid *ot_scene_edge_grid (const OtScene *scene);
 
+/* The language of the interface: that of the translation in use (the
+ * catalogue's Language header, so LANGUAGE counts), NULL when untranslated. */
+PangoLanguage        *ot_scene_interface_language  (void);
 /* A Pango context with the font options every rendering uses (grey
- * antialiasing, no hinting) so that sizes and pictures are stable. */
+ * antialiasing, no hinting) so that sizes and pictures are stable, and the
+ * interface's language, so that fonts are chosen for it (CJK forms). */
 void                  ot_scene_setup_pango_context (PangoContext *context);
 PangoFontDescription *ot_scene_font                (const OtTheme *theme,
                                                     double         size_px,

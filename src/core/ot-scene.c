@@ -714,10 +714,42 @@ ot_scene_legend_width_scale (OtScene      *scene,
 
 /* Finishing ---------------------------------------------------------------- */
 
+PangoLanguage *
+ot_scene_interface_language (void)
+{
+  /* The header of the catalogue gettext uses (LANGUAGE counts, as for the
+   * interface's own strings); "" when there is none. */
+  const char *header = dgettext (GETTEXT_PACKAGE, "");
+  const char *field = NULL;
+  g_autofree char *code = NULL;
+
+  if (header != NULL && *header != '\0')
+    {
+      if (g_str_has_prefix (header, "Language:"))
+        field = header;
+      else if ((field = strstr (header, "\nLanguage:")) != NULL)
+        field++;
+    }
+  if (field == NULL)
+    return NULL;
+  field += strlen ("Language:");
+  code = g_strndup (field, strcspn (field, "\n"));
+  g_strstrip (code);
+  return *code != '\0' ? pango_language_from_string (code) : NULL;
+}
+
 void
 ot_scene_setup_pango_context (PangoContext *context)
 {
   cairo_font_options_t *options = cairo_font_options_create ();
+  PangoLanguage *language = ot_scene_interface_language ();
+
+  /* Han characters look different in Chinese (simplified, traditional),
+   * Japanese and Korean, and fontconfig picks the face by the language:
+   * Pango's default comes from the locale only, so LANGUAGE=zh_CN under
+   * another locale would get the Japanese forms. */
+  if (language != NULL)
+    pango_context_set_language (context, language);
 
   cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);

@@ -14,12 +14,13 @@ void
 ot_writer_append_number (GString *out,
                          double   number)
 {
+  /* g_ascii_formatd() takes a literal format: the widths that can be the
+   * shortest exact one (%g drops trailing zeros, so 15 digits gives "0.1"
+   * and "327164.35"; 17 always reads back). */
+  static const char * const formats[] = { "%.15g", "%.16g", "%.17g" };
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_return_if_fail (out != NULL);
-
-  /* g_ascii_formatd() takes a literal format: try the usual widths. */
-  static const char * const formats[] = { "%.6g", "%.10g", "%.15g", "%.17g" };
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
@@ -315,6 +316,112 @@ begin_member (GString    *out,
   *first = FALSE;
   append_json_string (out, key);
   g_string_append (out, ": ");
+}
+
+static void
+append_json_indent (GString *out,
+                    guint    level)
+{
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < level; i++)
+    g_string_append (out, "  ");
+}
+
+void
+ot_writer_append_json (GString  *out,
+                       JsonNode *node,
+                       guint     level)
+{
+  g_return_if_fail (out != NULL);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        /* In the order the members were added (json-glib 1.6's
+         * JsonObjectIter has no order). */
+        g_autoptr(GList) names = json_object_get_members (object);
+        gboolean first = TRUE;
+
+        g_string_append_c (out, '{');
+        for (GList *l = names; l != NULL; l = l->next)
+          {
+            g_string_append (out, first ? "" : ",");
+            first = FALSE;
+            append_json_indent (out, level + 1);
+            append_json_string (out, l->data);
+            g_string_append (out, " : ");
+            ot_writer_append_json (out, json_object_get_member (object, l->data), level + 1);
+          }
+        if (!first)
+          append_json_indent (out, level);
+        g_string_append_c (out, '}');
+        break;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n; i++)
+          {
+            g_string_append (out, i > 0 ? "," : "");
+            append_json_indent (out, level + 1);
+            ot_writer_append_json (out, json_array_get_element (array, i), level + 1);
+          }
+        if (n > 0)
+          append_json_indent (out, level);
+        g_string_append_c (out, ']');
+        break;
+      }
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          {
+            double value = json_node_get_double (node);
+
+            gsize start = out->len;
+
+            /* JSON has no infinity or NaN. */
+            if (!isfinite (value))
+              {
+                g_string_append (out, "null");
+                break;
+              }
+            ot_writer_append_number (out, value);
+            /* A double stays a double to readers ("5600.0", as json-glib
+             * wrote it and docs/network.md shows). */
+            if (strpbrk (out->str + start, ".eE") == NULL)
+              g_string_append (out, ".0");
+            break;
+          }
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_STRING:
+          append_json_string (out, json_node_get_string (node));
+          break;
+        default:
+          g_string_append (out, "null");
+          break;
+        }
+      break;
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+      break;
+    }
 }
 
 void

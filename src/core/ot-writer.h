@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 #include "ot-dataset.h"
 #include "ot-loader.h"
 
@@ -24,9 +25,16 @@ void      ot_writer_json_record  (GString             *out,
  * NULL when not given.  A new string. */
 char     *ot_writer_column_text  (const OtIncident    *incident,
                                   OtColumn             column);
-/* A number as short as it can be while reading back the same double. */
+/* A number as short as it can be while reading back the same double
+ * (the first of %.15g, %.16g, %.17g that does), locale-independent. */
 void      ot_writer_append_number (GString            *out,
                                    double              number);
+/* @node as pretty JSON (two spaces a level, starting at @level), with
+ * doubles written by ot_writer_append_number(): json-glib's generator
+ * writes every double with 17 digits (327164.34999999998). */
+void      ot_writer_append_json   (GString            *out,
+                                   JsonNode           *node,
+                                   guint               level);
 
 /* The whole dataset: CSV, JSON ({"incidents": [...]}) or JSON Lines. */
 GBytes   *ot_writer_to_bytes     (OtDataset           *dataset,

@@ -463,6 +463,8 @@ write_text_element (OtSvgWriter *svg,
   if (g_str_has_prefix (svg->group->str, " fill=\"none\""))
     g_string_append (out, " aria-hidden=\"true\"");
   g_string_append (out, first->font);
+  if (!one)
+    g_string_append_c (out, '>');
   for (guint k = 0; k < text->runs->len; k++)
     {
       const Run *run = &g_array_index (text->runs, Run, k);

@@ -11,6 +11,7 @@
 #include "ot-chart.h"
 #include "ot-export.h"
 #include "ot-loader.h"
+#include "ot-test-svg.h"
 
 #define HOSTILE_TITLE "T </text><script>alert(1)</script> ]]> & \x01 \xe2\x80\xae end"
 
@@ -132,12 +133,7 @@ static Doc *
 read_doc (const char *path)
 {
   static const GMarkupParser parser = { on_start, on_end, on_text, NULL, NULL };
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  GMarkupParseContext *context;
   Doc *doc = g_new0 (Doc, 1);
-  const char *body;
-  gsize length;
 
   doc->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   doc->refs = g_ptr_array_new_with_free_func (g_free);
@@ -145,16 +141,7 @@ read_doc (const char *path)
   doc->metadata = g_string_new (NULL);
   doc->elements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   doc->root = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
-  g_assert_no_error (error);
-  body = strstr (contents, "<svg ");
-  g_assert_nonnull (body);
-  context = g_markup_parse_context_new (&parser, 0, doc, NULL);
-  g_assert_true (g_markup_parse_context_parse (context, body, (gssize) (length - (gsize) (body - contents)), &error));
-  g_assert_no_error (error);
-  g_assert_true (g_markup_parse_context_end_parse (context, &error));
-  g_assert_no_error (error);
-  g_markup_parse_context_free (context);
+  ot_test_parse_svg (path, &parser, doc);
   return doc;
 }
 

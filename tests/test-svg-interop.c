@@ -349,6 +349,17 @@ test_text_escaped (void)
   g_assert_true (g_file_get_contents (text_path, &contents, NULL, &error));
   g_assert_no_error (error);
   g_assert_null (strstr (contents, "<script"));
+  /* A label and its halo are one <text>, stroked under its fill: edited
+   * once, read once. */
+  g_assert_nonnull (strstr (contents, " paint-order=\"stroke\">\n<text "));
+  {
+    g_auto(GStrv) lines = g_strsplit (doc->text->str, "\n", -1);
+    guint n = 0;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      n += strcmp (lines[i], "</text><script>alert(1)</script>") == 0;
+    g_assert_cmpuint (n, ==, 1);
+  }
 
   g_unlink (text_path);
   g_unlink (paths_path);

@@ -93,6 +93,12 @@ struct _OtSvgWriter {
   gboolean        group_open;
   guint           n_clips;   /* clip ids used */
 
+  /* Text mode: a label's halo (its text stroked) held back, so that the
+   * fill of the same text at the same place joins it in one <text>. */
+  const Text     *halo;
+  gint64          halo_x, halo_y;
+  GString        *halo_style;
+
   GHashTable     *texts;     /* key -> Text */
   GHashTable     *glyphs;    /* Glyph -> Glyph */
   cairo_t        *scratch;   /* to get text outlines */
@@ -335,9 +341,12 @@ flush_out (OtSvgWriter *svg,
   g_string_truncate (svg->out, 0);
 }
 
+static void flush_halo (OtSvgWriter *svg);
+
 static void
 close_group (OtSvgWriter *svg)
 {
+  flush_halo (svg);
   if (svg->group_open)
     g_string_append (svg->out, "</g>\n");
   svg->group_open = FALSE;
@@ -348,6 +357,7 @@ static void
 use_group (OtSvgWriter   *svg,
            const GString *style)
 {
+  flush_halo (svg);
   if (svg->group_open && svg->group->len == style->len
       && memcmp (svg->group->str, style->str, style->len) == 0)
     return;
@@ -443,8 +453,9 @@ write_use (OtSvgWriter *svg,
 }
 
 /* Text mode: @text as one <text> element at (@x, @y) in 1/100 px, painted
- * by the open group.  A halo (a stroke without fill) is the same text
- * again: hidden from screen readers so that a label is read once. */
+ * by the open group.  A label's halo and fill are one element (see
+ * ot_svg_stroke () and ot_svg_show_layout ()); a halo left on its own (a
+ * stroke without fill) is hidden from screen readers. */
 static void
 write_text_element (OtSvgWriter *svg,
                     const Text  *text,
@@ -484,6 +495,19 @@ write_text_element (OtSvgWriter *svg,
         g_string_append (out, "</tspan>");
     }
   g_string_append (out, "</text>\n");
+}
+
+/* A halo held back and not joined by its fill: on its own, as drawn. */
+static void
+flush_halo (OtSvgWriter *svg)
+{
+  const Text *halo = svg->halo;
+
+  if (G_LIKELY (halo == NULL))
+    return;
+  svg->halo = NULL;
+  use_group (svg, svg->halo_style);
+  write_text_element (svg, halo, svg->halo_x, svg->halo_y);
 }
 
 /* Writes the current path as one element in the open group. */
@@ -639,6 +663,7 @@ ot_svg_writer_new_full (double                    width,
   svg->fill_style = g_string_new (NULL);
   svg->style = g_string_new (NULL);
   svg->group = g_string_new (NULL);
+  svg->halo_style = g_string_new (NULL);
   svg->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, text_free);
   svg->glyphs = g_hash_table_new_full (glyph_hash, glyph_equal, NULL, glyph_free);
   /* Unbounded: Pango skips glyphs outside the target's clip. */
@@ -703,6 +728,7 @@ ot_svg_writer_free (OtSvgWriter *svg)
   g_string_free (svg->fill_style, TRUE);
   g_string_free (svg->style, TRUE);
   g_string_free (svg->group, TRUE);
+  g_string_free (svg->halo_style, TRUE);
   g_hash_table_unref (svg->texts);
   g_hash_table_unref (svg->glyphs);
   cairo_destroy (svg->scratch);
@@ -944,6 +970,17 @@ ot_svg_stroke (OtSvgWriter *svg,
     g_string_append (style, " fill=\"none\"");
   svg->pending_fill = FALSE;
   stroke_style (svg, style);
+  if (svg->text_mode == OT_SVG_TEXT_TEXT && svg->use != NULL && !preserve
+      && g_str_has_prefix (style->str, " fill=\"none\""))
+    {
+      flush_halo (svg);
+      g_string_assign (svg->halo_style, style->str);
+      svg->halo = svg->use;
+      svg->halo_x = svg->use_x;
+      svg->halo_y = svg->use_y;
+      clear_path (svg);
+      return;
+    }
   use_group (svg, style);
   write_shape (svg);
   if (!preserve)
@@ -1077,6 +1114,7 @@ define_outlines (OtSvgWriter *svg,
                  PangoLayout *layout)
 {
   text->placed = g_array_new (FALSE, FALSE, sizeof (Placed));
+  flush_halo (svg);
   g_string_append (svg->out, "<defs>\n");
   if (!place_glyphs (svg, layout, text->placed))
     {
@@ -1251,6 +1289,13 @@ ot_svg_show_layout (OtSvgWriter *svg,
 
   g_string_truncate (svg->style, 0);
   fill_style (svg, svg->style, TRUE);
+  if (svg->halo == text && svg->halo_x == x && svg->halo_y == y)
+    {
+      /* The label's halo and fill: one <text>, stroked under its fill. */
+      svg->halo = NULL;
+      g_string_append (svg->style, svg->halo_style->str + strlen (" fill=\"none\""));
+      g_string_append (svg->style, " paint-order=\"stroke\"");
+    }
   use_group (svg, svg->style);
   if (svg->text_mode == OT_SVG_TEXT_TEXT)
     write_text_element (svg, text, x, y);

@@ -63,7 +63,7 @@ rm -f "$out/info"
 
 export_ "$out/gallium.svg" --mineral gallium --status seized --status detained \
   --from 2024 --to 2025-12 --title "Gallium seizures" "$samples" &&
-  grep -q "<title>Gallium seizures</title>" "$out/gallium.svg" &&
+  grep -q -- '-title">Gallium seizures</title>' "$out/gallium.svg" &&
   grep -q "Gallium" "$out/gallium.svg" && ! grep -q "Antimony" "$out/gallium.svg"
 result "filters and title reach the picture" $?
 rm -f "$out"/*.svg "$out"/*.pdf

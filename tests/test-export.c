@@ -179,7 +179,7 @@ test_svg (Fixture       *f,
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "<?xml"));
   g_assert_nonnull (strstr (contents, "width=\"1600px\""));
-  g_assert_nonnull (strstr (contents, "<title>Controlled minerals: reported smuggling routes</title>"));
+  g_assert_nonnull (strstr (contents, "-title\">Controlled minerals: reported smuggling routes</title>"));
   g_assert_nonnull (strstr (contents, "Antimony"));
   g_assert_nonnull (strstr (contents, "Alleged only"));
   g_assert_nonnull (strstr (contents, "Source: synthetic test data"));

@@ -70,7 +70,7 @@ export_desc (const char *language)
   g_assert_no_error (error);
   g_assert_cmpint (g_remove (svg), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
-  start = strstr (contents, "<desc>");
+  start = strstr (contents, "<desc ");   /* <desc id="…"> */
   end = start != NULL ? strstr (start, "</desc>") : NULL;
   g_assert_nonnull (end);
   return g_strndup (start, end - start);

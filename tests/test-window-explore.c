@@ -764,10 +764,17 @@ check_export (OtApplication *app,
     g_assert_cmpuint (((guint32 *) (void *) cairo_image_surface_get_data (png))[0] >> 24, ==, 0);
     cairo_surface_destroy (png);
   }
+  g_assert_false (ot_export_dialog_get_svg_options_visible (dialog));
   ot_export_dialog_set_format (dialog, OT_EXPORT_SVG);
   g_assert_false (ot_export_dialog_get_png_options_sensitive (dialog));
   ot_export_dialog_get_options (dialog, &opts, &vp);
   g_assert_false (opts.transparent);
+  /* SVG: <text> unless outlines are chosen (issue 14). */
+  g_assert_true (ot_export_dialog_get_svg_options_visible (dialog));
+  g_assert_cmpint (opts.svg_text, ==, OT_SVG_TEXT_TEXT);
+  ot_export_dialog_set_svg_text (dialog, OT_SVG_TEXT_PATHS);
+  ot_export_dialog_get_options (dialog, &opts, &vp);
+  g_assert_cmpint (opts.svg_text, ==, OT_SVG_TEXT_PATHS);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_unlink (from_window);

@@ -4,6 +4,7 @@
 #include "ot-cli.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "ot-chart.h"
@@ -58,6 +59,24 @@ parse_options (const OtCliOptions *options,
     {
       ot_cli_printerr_line (_("--dpi and --transparent apply to PNG only\n"));
       return FALSE;
+    }
+  if (options->svg_text != NULL)
+    {
+      if (export_opts->format != OT_EXPORT_SVG)
+        {
+          ot_cli_printerr_line (_("--svg-text applies to SVG only\n"));
+          return FALSE;
+        }
+      if (strcmp (options->svg_text, "text") == 0)
+        export_opts->svg_text = OT_SVG_TEXT_TEXT;
+      else if (strcmp (options->svg_text, "paths") == 0)
+        export_opts->svg_text = OT_SVG_TEXT_PATHS;
+      else
+        {
+          ot_cli_printerr_line (_("Unknown SVG text mode “%s”: use text or paths\n"),
+                                options->svg_text);
+          return FALSE;
+        }
     }
   export_opts->scale = options->dpi > 0 ? options->dpi / 96.0 : 1.0;
   export_opts->transparent = options->transparent;

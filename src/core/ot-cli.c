@@ -39,6 +39,9 @@ ot_cli_option_entries (OtCliOptions *o)
       N_("With --export to PNG: resolution (96 gives W×H pixels, 192 twice as many)"), N_("DPI") },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &o->transparent,
       N_("With --export to PNG: a transparent background"), NULL },
+    { "svg-text", 0, 0, G_OPTION_ARG_STRING, &o->svg_text,
+      N_("With --export to SVG: labels as editable text (the default) or as glyph outlines (paths, pixel-exact)"),
+      N_("text|paths") },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &o->dark,
       N_("With --export: the dark theme"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files,
@@ -138,5 +141,6 @@ ot_cli_options_clear (OtCliOptions *o)
   g_clear_pointer (&o->from, g_free);
   g_clear_pointer (&o->to, g_free);
   g_clear_pointer (&o->title, g_free);
+  g_clear_pointer (&o->svg_text, g_free);
   g_clear_pointer (&o->files, g_strfreev);
 }

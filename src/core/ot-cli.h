@@ -25,6 +25,7 @@ typedef struct {
   double     dpi;          /* PNG: 96 is one pixel per point */
   gboolean   transparent;  /* PNG: no background */
   gboolean   dark;         /* the dark theme */
+  char      *svg_text;     /* SVG: text | paths */
   char     **files;        /* the remaining arguments */
 } OtCliOptions;
 

@@ -34,6 +34,7 @@ ot_export_options_init (OtExportOptions *opts)
   opts->height = DEFAULT_HEIGHT;
   opts->scale = 1;
   opts->transparent = FALSE;
+  opts->svg_text = OT_SVG_TEXT_TEXT;
 }
 
 gboolean
@@ -88,20 +89,79 @@ sink_write (void                *closure,
     ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-/* Text of the chart for the SVG's <title> and <desc>: the SVG writer draws
- * text as glyph outlines, so this is where readers and search find it. */
+/* The interface language as a BCP 47 tag ("en", "de", "zh-CN"): the first
+ * of the user's languages, as gettext picks it. */
 static char *
-svg_metadata (const OtScene *scene)
+svg_language (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      GString *tag;
+
+      gsize lead = strcspn (names[i], "._-@");
+
+      /* "C", "C.UTF-8", "POSIX": no language chosen. */
+      if (lead < 2 || (lead == 5 && strncmp (names[i], "POSIX", 5) == 0))
+        break;
+      tag = g_string_new (NULL);
+      for (const char *p = names[i]; *p != '\0' && *p != '.' && *p != '@'; p++)
+        if (g_ascii_isalnum (*p))
+          g_string_append_c (tag, *p);
+        else if (*p == '_' || *p == '-')
+          g_string_append_c (tag, '-');
+      if (tag->len > 0 && g_ascii_isalpha (tag->str[0]))
+        return g_string_free (tag, FALSE);
+      g_string_free (tag, TRUE);
+    }
+  return g_strdup ("en");
+}
+
+/* A prefix for every id of one export: "ot-" and 12 hex digits of a hash
+ * of the chart, the time and a random number, so that two exports (also
+ * of the same chart) inlined in one page, or pasted into one Inkscape
+ * document, never share an id. */
+static char *
+svg_id_prefix (const OtScene *scene)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  gint64 now = g_get_real_time ();
+  guint32 noise[2] = { g_random_int (), g_random_int () };
+  guint n[3] = { scene->nodes->len, scene->edges->len, scene->legend->len };
+
+  if (scene->title != NULL)
+    g_checksum_update (sum, (const guchar *) scene->title, -1);
+  if (scene->source != NULL)
+    g_checksum_update (sum, (const guchar *) scene->source, -1);
+  g_checksum_update (sum, (const guchar *) n, sizeof n);
+  g_checksum_update (sum, (const guchar *) &now, sizeof now);
+  g_checksum_update (sum, (const guchar *) noise, sizeof noise);
+  return g_strdup_printf ("ot-%.12s-", g_checksum_get_string (sum));
+}
+
+/* The SVG's <title> (also the root's accessible name), <desc> and
+ * <metadata>: the text of the chart for readers, search and screen
+ * readers, and its provenance as RDF with Dublin Core terms (see
+ * docs/rendering.md). */
+static char *
+svg_metadata (const OtScene *scene,
+              const char    *prefix,
+              const char    *lang)
 {
   GString *out = g_string_new ("\n");
   GString *desc = g_string_new (NULL);
   g_autofree char *title = NULL;
   g_autofree char *escaped = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *source = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 
   /* Not g_markup_escape_text (): it writes a control character as a
    * character reference, which XML 1.0 forbids all the same. */
   title = ot_text_escape_xml (scene->title != NULL ? scene->title : "Oretrace", -1);
-  g_string_append_printf (out, "<title>%s</title>\n", title);
+  g_string_append_printf (out, "<title id=\"%stitle\">%s</title>\n", prefix, title);
 
   if (scene->subtitle != NULL)
     g_string_append_printf (desc, "%s\n", scene->subtitle);
@@ -117,8 +177,30 @@ svg_metadata (const OtScene *scene)
   if (scene->source != NULL)
     g_string_append_printf (desc, "\n%s", scene->source);
   escaped = ot_text_escape_xml (desc->str, -1);
-  g_string_append_printf (out, "<desc>%s</desc>\n", escaped);
+  g_string_append_printf (out, "<desc id=\"%sdesc\">%s</desc>\n", prefix, escaped);
   g_string_free (desc, TRUE);
+
+  g_string_append_printf (out, "<metadata id=\"%smetadata\">"
+                          "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+                          "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+                          "<rdf:Description rdf:about=\"\">\n"
+                          "<dc:title>%s</dc:title>\n", prefix, title);
+  if (scene->subtitle != NULL)
+    {
+      subtitle = ot_text_escape_xml (scene->subtitle, -1);
+      g_string_append_printf (out, "<dc:description>%s</dc:description>\n", subtitle);
+    }
+  if (scene->source != NULL)
+    {
+      source = ot_text_escape_xml (scene->source, -1);
+      g_string_append_printf (out, "<dc:source>%s</dc:source>\n", source);
+    }
+  g_string_append_printf (out, "<dc:date>%s</dc:date>\n"
+                          "<dc:creator>Oretrace %s</dc:creator>\n"
+                          "<dc:format>image/svg+xml</dc:format>\n"
+                          "<dc:language>%s</dc:language>\n"
+                          "</rdf:Description></rdf:RDF></metadata>\n",
+                          date, PACKAGE_VERSION, lang);
   return g_string_free (out, FALSE);
 }
 
@@ -136,10 +218,17 @@ static cairo_status_t
 render_svg (const OtScene         *scene,
             const OtViewport      *vp,
             const OtRenderOptions *ropts,
+            const OtExportOptions *opts,
             OtAtomicFile          *sink)
 {
-  g_autofree char *meta = svg_metadata (scene);
-  OtSvgWriter *svg = ot_svg_writer_new (vp->width, vp->height, meta, svg_write, sink);
+  g_autofree char *prefix = svg_id_prefix (scene);
+  g_autofree char *lang = svg_language ();
+  g_autofree char *meta = svg_metadata (scene, prefix, lang);
+  g_autofree char *root = g_strdup_printf (" lang=\"%s\" xml:lang=\"%s\" role=\"img\" "
+                                           "aria-labelledby=\"%stitle %sdesc\"",
+                                           lang, lang, prefix, prefix);
+  OtSvgWriterOptions options = { prefix, root, meta, opts->svg_text };
+  OtSvgWriter *svg = ot_svg_writer_new_full (vp->width, vp->height, &options, svg_write, sink);
   OtPainter dc = OT_PAINTER_SVG (svg);
   gboolean ok;
 
@@ -277,7 +366,7 @@ render_to_sink (const OtScene         *scene,
         status = write_png (surface, scene, opts, sink);
       break;
     case OT_EXPORT_SVG:
-      return render_svg (scene, vp, ropts, sink);
+      return render_svg (scene, vp, ropts, opts, sink);
     case OT_EXPORT_PDF:
     case OT_EXPORT_AUTO:
     default:

@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 
+#include "ot-painter.h"
 #include "ot-scene.h"
 #include "ot-viewport.h"
 
@@ -23,6 +24,7 @@ typedef struct {
   int            height;
   double         scale;        /* PNG pixels per logical px (dpi / 96); 0: 1 */
   gboolean       transparent;  /* PNG: no background */
+  OtSvgText      svg_text;     /* SVG: <text> (the default) or glyph outlines */
 } OtExportOptions;
 
 void            ot_export_options_init     (OtExportOptions       *opts);

@@ -8,6 +8,8 @@
  * and placed with <use>. */
 #include "ot-painter.h"
 
+#include "ot-text.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -49,14 +51,29 @@ typedef struct {
 } Placed;
 
 /* A layout: its glyphs placed, defined once as <g id="t…">. */
+/* Text mode: one run of a layout, as a <tspan> (or the whole <text>). */
 typedef struct {
-  guint   id;
-  GArray *placed;      /* Placed */
-  Glyph  *own;         /* the fallback outline, or NULL */
+  gint64   x, y;       /* its start (left; right when rtl) and baseline */
+  char    *font;       /* font attributes, escaped, each with a leading space */
+  char    *text;       /* escaped character data */
+  gboolean rtl;
+} Run;
+
+/* A layout: its glyphs placed, defined once as <g id="t…">; in text mode
+ * its runs, and a copy of the layout for outlines should a path need
+ * them. */
+typedef struct {
+  guint        id;
+  GArray      *placed;      /* Placed; NULL until needed in text mode */
+  Glyph       *own;         /* the fallback outline, or NULL */
+  GArray      *runs;        /* Run, text mode only */
+  PangoLayout *layout;      /* text mode only */
 } Text;
 
 struct _OtSvgWriter {
   GString        *out;
+  char           *prefix;    /* of every id */
+  OtSvgText       text_mode;
   OtSvgWriteFunc  write;
   gpointer        data;
   gboolean        failed;
@@ -75,6 +92,12 @@ struct _OtSvgWriter {
   GString        *group;     /* style of the open <g>, when group_open */
   gboolean        group_open;
   guint           n_clips;   /* clip ids used */
+
+  /* Text mode: a label's halo (its text stroked) held back, so that the
+   * fill of the same text at the same place joins it in one <text>. */
+  const Text     *halo;
+  gint64          halo_x, halo_y;
+  GString        *halo_style;
 
   GHashTable     *texts;     /* key -> Text */
   GHashTable     *glyphs;    /* Glyph -> Glyph */
@@ -318,9 +341,12 @@ flush_out (OtSvgWriter *svg,
   g_string_truncate (svg->out, 0);
 }
 
+static void flush_halo (OtSvgWriter *svg);
+
 static void
 close_group (OtSvgWriter *svg)
 {
+  flush_halo (svg);
   if (svg->group_open)
     g_string_append (svg->out, "</g>\n");
   svg->group_open = FALSE;
@@ -331,6 +357,7 @@ static void
 use_group (OtSvgWriter   *svg,
            const GString *style)
 {
+  flush_halo (svg);
   if (svg->group_open && svg->group->len == style->len
       && memcmp (svg->group->str, style->str, style->len) == 0)
     return;
@@ -395,9 +422,10 @@ path_is_empty (const OtSvgWriter *svg)
   return svg->use == NULL && svg->path.d->len == 0;
 }
 
-/* <use> of "#@kind@id" at (@x, @y) in 1/100 px, without @close. */
+/* <use> of "#@prefix@kind@id" at (@x, @y) in 1/100 px, without @close. */
 static void
 put_use (GString    *out,
+         const char *prefix,
          char        kind,
          guint       id,
          gint64      x,
@@ -405,6 +433,7 @@ put_use (GString    *out,
          const char *close)
 {
   g_string_append (out, "<use xlink:href=\"#");
+  g_string_append (out, prefix);
   g_string_append_c (out, kind);
   put_fixed (out, id, 0);
   g_string_append (out, "\" x=\"");
@@ -415,12 +444,70 @@ put_use (GString    *out,
 }
 
 static void
-write_use (GString *out,
-           guint    id,
-           gint64   x,
-           gint64   y)
+write_use (OtSvgWriter *svg,
+           guint        id,
+           gint64       x,
+           gint64       y)
 {
-  put_use (out, 't', id, x, y, "\"/>\n");
+  put_use (svg->out, svg->prefix, 't', id, x, y, "\"/>\n");
+}
+
+/* Text mode: @text as one <text> element at (@x, @y) in 1/100 px, painted
+ * by the open group.  A label's halo and fill are one element (see
+ * ot_svg_stroke () and ot_svg_show_layout ()); a halo left on its own (a
+ * stroke without fill) is hidden from screen readers. */
+static void
+write_text_element (OtSvgWriter *svg,
+                    const Text  *text,
+                    gint64       x,
+                    gint64       y)
+{
+  GString *out = svg->out;
+  const Run *first;
+  gboolean one;
+
+  if (text->runs->len == 0)
+    return;
+  first = &g_array_index (text->runs, Run, 0);
+  one = text->runs->len == 1;
+  g_string_append (out, "<text xml:space=\"preserve\"");
+  if (g_str_has_prefix (svg->group->str, " fill=\"none\""))
+    g_string_append (out, " aria-hidden=\"true\"");
+  g_string_append (out, first->font);
+  if (!one)
+    g_string_append_c (out, '>');
+  for (guint k = 0; k < text->runs->len; k++)
+    {
+      const Run *run = &g_array_index (text->runs, Run, k);
+
+      g_string_append (out, one ? " x=\"" : "<tspan x=\"");
+      put_fixed (out, x + run->x, 2);
+      g_string_append (out, "\" y=\"");
+      put_fixed (out, y + run->y, 2);
+      g_string_append_c (out, '"');
+      if (!one && strcmp (run->font, first->font) != 0)
+        g_string_append (out, run->font);
+      if (run->rtl)
+        g_string_append (out, " direction=\"rtl\" unicode-bidi=\"bidi-override\"");
+      g_string_append_c (out, '>');
+      g_string_append (out, run->text);
+      if (!one)
+        g_string_append (out, "</tspan>");
+    }
+  g_string_append (out, "</text>\n");
+}
+
+/* A halo held back and not joined by its fill: on its own, as drawn. */
+static void
+flush_halo (OtSvgWriter *svg)
+{
+  const Text *halo = svg->halo;
+
+  if (G_LIKELY (halo == NULL))
+    return;
+  svg->halo = NULL;
+  use_group (svg, svg->halo_style);
+  write_text_element (svg, halo, svg->halo_x, svg->halo_y);
 }
 
 /* Writes the current path as one element in the open group. */
@@ -429,8 +516,10 @@ write_shape (OtSvgWriter *svg)
 {
   GString *out = svg->out;
 
-  if (svg->use != NULL)
-    write_use (out, svg->use->id, svg->use_x, svg->use_y);
+  if (svg->use != NULL && svg->text_mode == OT_SVG_TEXT_TEXT)
+    write_text_element (svg, svg->use, svg->use_x, svg->use_y);
+  else if (svg->use != NULL)
+    write_use (svg, svg->use->id, svg->use_x, svg->use_y);
   else
     {
       g_string_append (out, "<path d=\"");
@@ -458,6 +547,8 @@ flush_pending (OtSvgWriter *svg)
   write_shape (svg);
 }
 
+static void text_placed (OtSvgWriter *svg, Text *text);
+
 /* Turns a path that is only a text reference into path data, before
  * anything is added to it. */
 static inline void
@@ -469,6 +560,7 @@ materialize (OtSvgWriter *svg)
   if (G_LIKELY (text == NULL))
     return;
   svg->use = NULL;
+  text_placed (svg, (Text *) text);
   for (guint k = 0; k < text->placed->len; k++)
     {
       const Placed *pl = &g_array_index (text->placed, Placed, k);
@@ -485,7 +577,20 @@ text_free (gpointer p)
 {
   Text *text = p;
 
-  g_array_unref (text->placed);
+  if (text->placed != NULL)
+    g_array_unref (text->placed);
+  if (text->runs != NULL)
+    {
+      for (guint k = 0; k < text->runs->len; k++)
+        {
+          Run *run = &g_array_index (text->runs, Run, k);
+
+          g_free (run->font);
+          g_free (run->text);
+        }
+      g_array_unref (text->runs);
+    }
+  g_clear_object (&text->layout);
   if (text->own != NULL)
     {
       cairo_path_destroy (text->own->path);
@@ -528,12 +633,28 @@ ot_svg_writer_new (double          width,
                    OtSvgWriteFunc  write,
                    gpointer        data)
 {
+  OtSvgWriterOptions options = { NULL, NULL, metadata, OT_SVG_TEXT_PATHS };
+
+  return ot_svg_writer_new_full (width, height, &options, write, data);
+}
+
+OtSvgWriter *
+ot_svg_writer_new_full (double                    width,
+                        double                    height,
+                        const OtSvgWriterOptions *options,
+                        OtSvgWriteFunc            write,
+                        gpointer                  data)
+{
   OtSvgWriter *svg;
   cairo_surface_t *surface;
 
   g_return_val_if_fail (write != NULL, NULL);
 
+  g_return_val_if_fail (options != NULL, NULL);
+
   svg = g_new0 (OtSvgWriter, 1);
+  svg->prefix = g_strdup (options->id_prefix != NULL ? options->id_prefix : "");
+  svg->text_mode = options->text;
   svg->out = g_string_sized_new (FLUSH_BYTES + 4096);
   svg->write = write;
   svg->data = data;
@@ -542,6 +663,7 @@ ot_svg_writer_new (double          width,
   svg->fill_style = g_string_new (NULL);
   svg->style = g_string_new (NULL);
   svg->group = g_string_new (NULL);
+  svg->halo_style = g_string_new (NULL);
   svg->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, text_free);
   svg->glyphs = g_hash_table_new_full (glyph_hash, glyph_equal, NULL, glyph_free);
   /* Unbounded: Pango skips glyphs outside the target's clip. */
@@ -566,8 +688,11 @@ ot_svg_writer_new (double          width,
   put_number (svg->out, width, 2);
   g_string_append_c (svg->out, ' ');
   put_number (svg->out, height, 2);
-  g_string_append (svg->out, "\">");
-  g_string_append (svg->out, metadata != NULL ? metadata : "\n");
+  g_string_append_c (svg->out, '"');
+  if (options->root_attributes != NULL)
+    g_string_append (svg->out, options->root_attributes);
+  g_string_append_c (svg->out, '>');
+  g_string_append (svg->out, options->metadata != NULL ? options->metadata : "\n");
   /* Cairo's miter limit (SVG's default is 4). */
   g_string_append (svg->out, "<g stroke-miterlimit=\"10\">\n");
   return svg;
@@ -597,11 +722,13 @@ ot_svg_writer_free (OtSvgWriter *svg)
   if (svg == NULL)
     return;
   g_string_free (svg->out, TRUE);
+  g_free (svg->prefix);
   g_array_unref (svg->saved);
   g_string_free (svg->path.d, TRUE);
   g_string_free (svg->fill_style, TRUE);
   g_string_free (svg->style, TRUE);
   g_string_free (svg->group, TRUE);
+  g_string_free (svg->halo_style, TRUE);
   g_hash_table_unref (svg->texts);
   g_hash_table_unref (svg->glyphs);
   cairo_destroy (svg->scratch);
@@ -843,6 +970,17 @@ ot_svg_stroke (OtSvgWriter *svg,
     g_string_append (style, " fill=\"none\"");
   svg->pending_fill = FALSE;
   stroke_style (svg, style);
+  if (svg->text_mode == OT_SVG_TEXT_TEXT && svg->use != NULL && !preserve
+      && g_str_has_prefix (style->str, " fill=\"none\""))
+    {
+      flush_halo (svg);
+      g_string_assign (svg->halo_style, style->str);
+      svg->halo = svg->use;
+      svg->halo_x = svg->use_x;
+      svg->halo_y = svg->use_y;
+      clear_path (svg);
+      return;
+    }
   use_group (svg, style);
   write_shape (svg);
   if (!preserve)
@@ -856,11 +994,11 @@ ot_svg_clip (OtSvgWriter *svg)
 
   materialize (svg);
   close_group (svg);
-  g_string_append_printf (svg->out, "<clipPath id=\"c%u\"><path d=\"", id);
+  g_string_append_printf (svg->out, "<clipPath id=\"%sc%u\"><path d=\"", svg->prefix, id);
   g_string_append_len (svg->out, svg->path.d->str, svg->path.d->len);
-  g_string_append_printf (svg->out, "\"%s/></clipPath>\n<g clip-path=\"url(#c%u)\">\n",
+  g_string_append_printf (svg->out, "\"%s/></clipPath>\n<g clip-path=\"url(#%sc%u)\">\n",
                           svg->st.rule == CAIRO_FILL_RULE_EVEN_ODD
-                          ? " clip-rule=\"evenodd\"" : "", id);
+                          ? " clip-rule=\"evenodd\"" : "", svg->prefix, id);
   svg->st.n_clips++;
   clear_path (svg);
 }
@@ -875,7 +1013,7 @@ write_glyph (OtSvgWriter *svg,
 
   pd.d = g_string_new (NULL);
   path_append_cairo (&pd, glyph->path, 0, 0);
-  g_string_append_printf (svg->out, "<path id=\"g%u\" d=\"", glyph->id);
+  g_string_append_printf (svg->out, "<path id=\"%sg%u\" d=\"", svg->prefix, glyph->id);
   g_string_append_len (svg->out, pd.d->str, pd.d->len);
   g_string_append (svg->out, "\"/>\n");
   g_string_free (pd.d, TRUE);
@@ -969,6 +1107,125 @@ layout_outline (OtSvgWriter *svg,
   return glyph;
 }
 
+/* Defines @text's glyph outlines and its <g id="…t…"> placing them. */
+static void
+define_outlines (OtSvgWriter *svg,
+                 Text        *text,
+                 PangoLayout *layout)
+{
+  text->placed = g_array_new (FALSE, FALSE, sizeof (Placed));
+  flush_halo (svg);
+  g_string_append (svg->out, "<defs>\n");
+  if (!place_glyphs (svg, layout, text->placed))
+    {
+      Placed pl = { NULL, 0, 0 };
+
+      g_array_set_size (text->placed, 0);
+      pl.glyph = text->own = layout_outline (svg, layout);
+      g_array_append_val (text->placed, pl);
+    }
+  g_string_append_printf (svg->out, "<g id=\"%st%u\">", svg->prefix, text->id);
+  for (guint k = 0; k < text->placed->len; k++)
+    {
+      const Placed *pl = &g_array_index (text->placed, Placed, k);
+
+      put_use (svg->out, svg->prefix, 'g', pl->glyph->id, pl->x, pl->y, "\"/>");
+    }
+  g_string_append (svg->out, "</g>\n</defs>\n");
+}
+
+/* Bidi formatting characters: Pango has already applied them to the run
+ * order; in <text> they would act again, or leak past the label. */
+static gboolean
+is_bidi_control (gunichar c)
+{
+  return c == 0x200E || c == 0x200F || c == 0x061C
+         || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* The font of a run as SVG attributes: the family Pango actually used,
+ * then look-alikes and the generic family. */
+static char *
+run_font (PangoFont *font)
+{
+  static const char * const fallbacks[] = { "DejaVu Sans", "Verdana", "Noto Sans", "Arial" };
+  PangoFontDescription *desc = pango_font_describe_with_absolute_size (font);
+  const char *family = pango_font_description_get_family (desc);
+  g_autofree char *clean = NULL;
+  g_autofree char *escaped = NULL;
+  GString *s = g_string_new (" font-family=\"");
+  int weight = pango_font_description_get_weight (desc);
+
+  clean = g_strdup (family != NULL ? family : "");
+  g_strdelimit (clean, "'\"\\;{}", ' ');
+  escaped = ot_text_escape_xml (clean, -1);
+  g_strstrip (clean);
+  if (escaped[0] != '\0')
+    g_string_append_printf (s, "'%s', ", g_strstrip (escaped));
+  for (guint k = 0; k < G_N_ELEMENTS (fallbacks); k++)
+    if (g_ascii_strcasecmp (clean, fallbacks[k]) != 0)
+      g_string_append_printf (s, strchr (fallbacks[k], ' ') != NULL ? "'%s', " : "%s, ",
+                              fallbacks[k]);
+  g_string_append (s, "sans-serif\" font-size=\"");
+  put_number (s, (double) pango_font_description_get_size (desc) / PANGO_SCALE, 2);
+  g_string_append_c (s, '"');
+  if (weight != PANGO_WEIGHT_NORMAL)
+    g_string_append_printf (s, " font-weight=\"%d\"", CLAMP (weight, 100, 900) / 100 * 100);
+  if (pango_font_description_get_style (desc) != PANGO_STYLE_NORMAL)
+    g_string_append (s, " font-style=\"italic\"");
+  pango_font_description_free (desc);
+  return g_string_free (s, FALSE);
+}
+
+/* Text mode: @layout's runs as Pango drew them: each from its logical
+ * left (right when right-to-left), on its line's baseline, with the
+ * text shown (an ellipsis for what ellipsizing hid). */
+static void
+text_runs (PangoLayout *layout,
+           GArray      *runs)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  const char *all = pango_layout_get_text (layout);
+
+  do
+    {
+      PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
+      PangoRectangle logical;
+      GString *chars;
+      Run r = { 0 };
+
+      if (run == NULL || run->item->analysis.font == NULL)
+        continue;
+      pango_layout_iter_get_run_extents (iter, NULL, &logical);
+      r.rtl = run->item->analysis.level % 2 == 1;
+      r.x = quantize ((double) (r.rtl ? logical.x + logical.width : logical.x) / PANGO_SCALE, 100);
+      r.y = quantize ((double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE, 100);
+      chars = g_string_new (NULL);
+      if (run->item->analysis.flags & PANGO_ANALYSIS_FLAG_IS_ELLIPSIS)
+        g_string_append (chars, "\u2026");
+      else
+        for (const char *p = all + run->item->offset; p < all + run->item->offset + run->item->length;
+             p = g_utf8_next_char (p))
+          {
+            gunichar c = g_utf8_get_char (p);
+
+            if (!is_bidi_control (c))
+              g_string_append_unichar (chars, c);
+          }
+      if (chars->len == 0)
+        {
+          g_string_free (chars, TRUE);
+          continue;
+        }
+      r.text = ot_text_escape_xml (chars->str, (gssize) chars->len);
+      g_string_free (chars, TRUE);
+      r.font = run_font (run->item->analysis.font);
+      g_array_append_val (runs, r);
+    }
+  while (pango_layout_iter_next_run (iter));
+  pango_layout_iter_free (iter);
+}
+
 /* @layout's glyphs, defined in the document the first time. */
 static const Text *
 get_text (OtSvgWriter *svg,
@@ -989,27 +1246,25 @@ get_text (OtSvgWriter *svg,
     }
   text = g_new0 (Text, 1);
   text->id = g_hash_table_size (svg->texts);
-  text->placed = g_array_new (FALSE, FALSE, sizeof (Placed));
   g_hash_table_insert (svg->texts, key, text);
-
-  g_string_append (svg->out, "<defs>\n");
-  if (!place_glyphs (svg, layout, text->placed))
+  if (svg->text_mode == OT_SVG_TEXT_TEXT)
     {
-      Placed pl = { NULL, 0, 0 };
-
-      g_array_set_size (text->placed, 0);
-      pl.glyph = text->own = layout_outline (svg, layout);
-      g_array_append_val (text->placed, pl);
+      text->runs = g_array_new (FALSE, FALSE, sizeof (Run));
+      text_runs (layout, text->runs);
+      text->layout = pango_layout_copy (layout);
     }
-  g_string_append_printf (svg->out, "<g id=\"t%u\">", text->id);
-  for (guint k = 0; k < text->placed->len; k++)
-    {
-      const Placed *pl = &g_array_index (text->placed, Placed, k);
-
-      put_use (svg->out, 'g', pl->glyph->id, pl->x, pl->y, "\"/>");
-    }
-  g_string_append (svg->out, "</g>\n</defs>\n");
+  else
+    define_outlines (svg, text, layout);
   return text;
+}
+
+/* Text mode: the outlines, the first time a path needs them. */
+static void
+text_placed (OtSvgWriter *svg,
+             Text        *text)
+{
+  if (text->placed == NULL)
+    define_outlines (svg, text, text->layout);
 }
 
 /* @layout's outline, and where Cairo would draw it: the current point. */
@@ -1034,8 +1289,18 @@ ot_svg_show_layout (OtSvgWriter *svg,
 
   g_string_truncate (svg->style, 0);
   fill_style (svg, svg->style, TRUE);
+  if (svg->halo == text && svg->halo_x == x && svg->halo_y == y)
+    {
+      /* The label's halo and fill: one <text>, stroked under its fill. */
+      svg->halo = NULL;
+      g_string_append (svg->style, svg->halo_style->str + strlen (" fill=\"none\""));
+      g_string_append (svg->style, " paint-order=\"stroke\"");
+    }
   use_group (svg, svg->style);
-  write_use (svg->out, text->id, x, y);
+  if (svg->text_mode == OT_SVG_TEXT_TEXT)
+    write_text_element (svg, text, x, y);
+  else
+    write_use (svg, text->id, x, y);
   flush_out (svg, FALSE);
 }
 

@@ -25,11 +25,33 @@ typedef gboolean (*OtSvgWriteFunc) (gpointer     data,
                                     const char  *bytes,
                                     gsize        length);
 
+/* How the SVG writer writes text (see docs/rendering.md). */
+typedef enum {
+  OT_SVG_TEXT_TEXT,    /* <text> in the font used, editable and searchable */
+  OT_SVG_TEXT_PATHS,   /* glyph outlines: pixel-exact, not text any more */
+} OtSvgText;
+
+typedef struct {
+  const char *id_prefix;         /* before every id (an XML name start); NULL: "" */
+  const char *root_attributes;   /* more attributes of <svg>, escaped, each
+                                  * with a leading space; or NULL */
+  const char *metadata;          /* after <svg>: <title>, <desc>…; or NULL */
+  OtSvgText   text;
+} OtSvgWriterOptions;
+
+/* ot_svg_writer_new () is ot_svg_writer_new_full () with glyph outlines,
+ * no id prefix and no root attributes: exports use the full form, so that
+ * their ids are unique (two SVGs inlined in one page must not share one). */
 OtSvgWriter *ot_svg_writer_new    (double          width,
                                    double          height,
                                    const char     *metadata,
                                    OtSvgWriteFunc  write,
                                    gpointer        data);
+OtSvgWriter *ot_svg_writer_new_full (double                    width,
+                                     double                    height,
+                                     const OtSvgWriterOptions *options,
+                                     OtSvgWriteFunc            write,
+                                     gpointer                  data);
 gboolean     ot_svg_writer_finish (OtSvgWriter    *svg);
 void         ot_svg_writer_free   (OtSvgWriter    *svg);
 

@@ -32,6 +32,8 @@ struct _OtExportDialog
   AdwPreferencesGroup *png_group;
   AdwComboRow   *resolution_row;
   GtkSwitch     *transparent_switch;
+  AdwPreferencesGroup *svg_group;
+  AdwComboRow   *svg_text_row;
   GtkSpinButton *height_spin;
 };
 
@@ -92,6 +94,23 @@ ot_export_dialog_set_png_options (OtExportDialog *self,
   gtk_switch_set_active (self->transparent_switch, transparent);
 }
 
+void
+ot_export_dialog_set_svg_text (OtExportDialog *self,
+                               OtSvgText       svg_text)
+{
+  g_return_if_fail (OT_IS_EXPORT_DIALOG (self));
+
+  adw_combo_row_set_selected (self->svg_text_row, svg_text == OT_SVG_TEXT_PATHS ? 1 : 0);
+}
+
+gboolean
+ot_export_dialog_get_svg_options_visible (OtExportDialog *self)
+{
+  g_return_val_if_fail (OT_IS_EXPORT_DIALOG (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->svg_group));
+}
+
 gboolean
 ot_export_dialog_get_png_options_sensitive (OtExportDialog *self)
 {
@@ -120,6 +139,9 @@ ot_export_dialog_get_options (OtExportDialog    *self,
       opts->scale = dpi[r] / 96.0;
       opts->transparent = gtk_switch_get_active (self->transparent_switch);
     }
+  if (opts->format == OT_EXPORT_SVG)
+    opts->svg_text = adw_combo_row_get_selected (self->svg_text_row) == 1
+                     ? OT_SVG_TEXT_PATHS : OT_SVG_TEXT_TEXT;
   if (viewport != NULL)
     *viewport = adw_combo_row_get_selected (self->area_row) == 1 ? &self->viewport : NULL;
 }
@@ -254,17 +276,22 @@ ot_export_dialog_class_init (OtExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtExportDialog, png_group);
   gtk_widget_class_bind_template_child (widget_class, OtExportDialog, resolution_row);
   gtk_widget_class_bind_template_child (widget_class, OtExportDialog, transparent_switch);
+  gtk_widget_class_bind_template_child (widget_class, OtExportDialog, svg_group);
+  gtk_widget_class_bind_template_child (widget_class, OtExportDialog, svg_text_row);
 
   gtk_widget_class_install_action (widget_class, "export.choose-file", NULL, choose_file_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
-/* Resolution and background mean something for PNG only. */
+/* Resolution and background mean something for PNG only, text or
+ * outlines for SVG only. */
 static void
 on_format_changed (OtExportDialog *self)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (self->png_group),
-                            formats[selected_format (self)].format == OT_EXPORT_PNG);
+  OtExportFormat format = formats[selected_format (self)].format;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->png_group), format == OT_EXPORT_PNG);
+  gtk_widget_set_visible (GTK_WIDGET (self->svg_group), format == OT_EXPORT_SVG);
 }
 
 static void

@@ -35,6 +35,10 @@ void            ot_export_dialog_set_png_options (OtExportDialog *self,
                                                   double          dpi,
                                                   gboolean        transparent);
 gboolean        ot_export_dialog_get_png_options_sensitive (OtExportDialog *self);
+/* SVG only: labels as <text> or as glyph outlines; shown for SVG only. */
+void            ot_export_dialog_set_svg_text (OtExportDialog   *self,
+                                               OtSvgText         svg_text);
+gboolean        ot_export_dialog_get_svg_options_visible (OtExportDialog *self);
 void            ot_export_dialog_get_options  (OtExportDialog   *self,
                                                OtExportOptions  *opts,
                                                const OtViewport **viewport);

@@ -26,3 +26,34 @@ ot_test_load (const char *name,
 {
   return ot_test_load_len (name, text, strlen (text));
 }
+
+/* Any severity, for ot_test_find_problem (). */
+#define OT_TEST_ANY_SEVERITY ((OtSeverity) -1)
+
+/* The problem of @ds on @line, of @severity (or OT_TEST_ANY_SEVERITY),
+ * whose message contains @needle; NULL when there is none, after listing
+ * the problems there are in the test's log. */
+static inline const OtProblem *
+ot_test_find_problem (OtDataset  *ds,
+                      guint       line,
+                      OtSeverity  severity,
+                      const char *needle)
+{
+  GPtrArray *problems = ot_dataset_get_problems (ds);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const OtProblem *p = problems->pdata[i];
+
+      if (p->line == line && (severity == OT_TEST_ANY_SEVERITY || p->severity == severity) &&
+          strstr (p->message, needle) != NULL)
+        return p;
+    }
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *text = ot_problem_to_string (problems->pdata[i]);
+
+      g_test_message ("problem: %s", text);
+    }
+  return NULL;
+}

@@ -29,22 +29,10 @@ find_problem (OtDataset  *ds,
               guint       line,
               const char *needle)
 {
-  GPtrArray *problems = ot_dataset_get_problems (ds);
+  const OtProblem *p = ot_test_find_problem (ds, line, OT_TEST_ANY_SEVERITY, needle);
 
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const OtProblem *problem = problems->pdata[i];
-
-      if (problem->line == line && strstr (problem->message, needle) != NULL)
-        return problem;
-    }
-  for (guint i = 0; i < problems->len; i++)
-    {
-      g_autofree char *s = ot_problem_to_string (problems->pdata[i]);
-      g_test_message ("%s", s);
-    }
-  g_assert_not_reached ();
-  return NULL;
+  g_assert_nonnull (p);
+  return p;
 }
 
 static gboolean

@@ -323,30 +323,19 @@ test_json_file_name (Fixture       *f,
   g_assert_cmpstr (json_array_get_string_element (files, 0), ==, "caf\xef\xbf\xbd\x1b.csv");
 }
 
-/* ---- Defect 10: spoofed names -------------------------------------- */
-
+/* The problem on @line, of @severity, whose message contains @needle;
+ * the test fails when there is none. */
 static const OtProblem *
 find_problem (OtDataset  *ds,
               guint       line,
               OtSeverity  severity,
               const char *needle)
 {
-  GPtrArray *problems = ot_dataset_get_problems (ds);
+  const OtProblem *p = ot_test_find_problem (ds, line, severity, needle);
 
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const OtProblem *p = problems->pdata[i];
-
-      if (p->line == line && p->severity == severity && strstr (p->message, needle) != NULL)
-        return p;
-    }
-  for (guint i = 0; i < problems->len; i++)
-    {
-      g_autofree char *s = ot_problem_to_string (problems->pdata[i]);
-      g_test_message ("problem: %s", s);
-    }
-  g_error ("no problem on line %u with \"%s\"", line, needle);
-  return NULL;
+  if (p == NULL)
+    g_error ("no problem on line %u with \"%s\"", line, needle);
+  return p;
 }
 
 static guint

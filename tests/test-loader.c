@@ -12,24 +12,6 @@
 #define GOOD1  "G1,2024-07,antimony,25,t,CN,TH:Laem Chabang,US,seized\n"
 #define GOOD2  "G2,2025,Ga,3,kg,CN,,JP,alleged\n"
 
-/* The problem on @line whose message contains @needle, or NULL. */
-static const OtProblem *
-find_problem (OtDataset  *ds,
-              guint       line,
-              OtSeverity  severity,
-              const char *needle)
-{
-  GPtrArray *problems = ot_dataset_get_problems (ds);
-
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const OtProblem *p = problems->pdata[i];
-      if (p->line == line && p->severity == severity && strstr (p->message, needle))
-        return p;
-    }
-  return NULL;
-}
-
 static void
 dump_problems (OtDataset *ds)
 {
@@ -48,7 +30,7 @@ assert_problem (OtDataset  *ds,
                 OtSeverity  severity,
                 const char *needle)
 {
-  if (find_problem (ds, line, severity, needle) == NULL)
+  if (ot_test_find_problem (ds, line, severity, needle) == NULL)
     {
       dump_problems (ds);
       g_error ("no %s on line %u containing \"%s\"",
@@ -278,7 +260,7 @@ check_bad_case (const BadCase *bad,
 
   g_test_message ("%s: %s = \"%s\"", name, bad->column, bad->value);
   assert_problem (ds, bad_line, OT_SEVERITY_ERROR, bad->message);
-  problem = find_problem (ds, bad_line, OT_SEVERITY_ERROR, bad->message);
+  problem = ot_test_find_problem (ds, bad_line, OT_SEVERITY_ERROR, bad->message);
   g_assert_cmpstr (problem->file, ==, name);
   g_assert_cmpstr (problem->column, ==, bad->column);
   /* The bad row is skipped, the good ones load. */
@@ -309,7 +291,7 @@ test_loader_unknown_country_message (void)
     HEADER GOOD1 GOOD1 GOOD1 GOOD1 GOOD1 GOOD1 GOOD1 GOOD1 GOOD1 GOOD1 GOOD1 GOOD1
     "T,2024,Sb,1,kg,Thailnd,,,\n");
   g_autofree char *text = NULL;
-  const OtProblem *problem = find_problem (ds, 14, OT_SEVERITY_ERROR, "Thailnd");
+  const OtProblem *problem = ot_test_find_problem (ds, 14, OT_SEVERITY_ERROR, "Thailnd");
 
   g_assert_nonnull (problem);
   text = ot_problem_to_string (problem);

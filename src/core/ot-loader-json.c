@@ -420,7 +420,11 @@ read_member (JsonReadState *state,
              JsonNode      *node)
 {
   OtRecord *record = &state->context->record;
-  OtColumn column = ot_column_from_name (key);
+  /* Named as a CSV header names a column: without the spaces around it
+   * (a key padded past ot_column_from_name()'s buffer was an extra here
+   * but a column in CSV; found by the writers fuzz target). */
+  g_autofree char *name = g_strstrip (g_strdup (key));
+  OtColumn column = ot_column_from_name (name);
   g_autofree char *text = NULL;
 
   if (!check_text (record, NULL, _("a key"), key))
@@ -457,11 +461,7 @@ read_member (JsonReadState *state,
     ot_record_set (record, column, text);
   else
     {
-      /* Named as a CSV header names a column: without the spaces around
-       * it, and once per incident, so that every writer can write it back
-       * (found by the writers fuzz target). */
-      g_autofree char *name = g_strstrip (g_strdup (key));
-
+      /* Once per incident, so that every writer can write it back. */
       if (name[0] == '\0')
         return;
       if (!g_hash_table_add (state->extra_keys, g_strdup (name)))

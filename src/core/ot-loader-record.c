@@ -482,6 +482,15 @@ ot_record_add_hop (OtRecord   *record,
       record->bad_place = TRUE;
       return;
     }
+  /* ";" separates hops in the CSV form of via, so a port holding one
+   * (only JSON can give it) would come back from a CSV save as two hops. */
+  if (strchr (port_text, ';') != NULL)
+    {
+      g_strdelimit (port_text, ";", ',');
+      ot_record_warning (record, "via", _("port in hop %u of column via holds \";\", which "
+                                          "separates hops; read as \"%s\""),
+                         index, port_text);
+    }
   if (port_text[0] != '\0')
     hop.port = intern_name (record, "via", port_text);
   g_array_append_val (record->via, hop);

@@ -718,8 +718,10 @@ PangoLanguage *
 ot_scene_interface_language (void)
 {
   /* The header of the catalogue gettext uses (LANGUAGE counts, as for the
-   * interface's own strings); "" when there is none. */
-  const char *header = dgettext (GETTEXT_PACKAGE, "");
+   * interface's own strings); "" when there is none.  The empty msgid is
+   * a variable so that xgettext does not take it for a message. */
+  static const char header_msgid[] = "";
+  const char *header = dgettext (GETTEXT_PACKAGE, header_msgid);
   const char *field = NULL;
   g_autofree char *code = NULL;
 

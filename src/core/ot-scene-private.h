@@ -22,6 +22,7 @@ typedef struct {
   float        width;       /* rounded to 1/4 px so runs batch */
   float        end_inset;
   float        importance;
+  double       kg;          /* quantity behind the flow, 0: unknown */
   guint        rank;        /* 0 = most important */
   guint        id;
   guint8       cubic;

@@ -487,6 +487,7 @@ ot_scene_add_edge (OtScene           *scene,
   item.end_inset = CLAMP (ot_finite_or (edge->end_inset, 0), 0, G_MAXFLOAT);
   /* Stored as a float: a larger double would become infinity. */
   item.importance = CLAMP (ot_finite_or (edge->importance, 0), -G_MAXFLOAT, G_MAXFLOAT);
+  item.kg = ot_kg_clamp (edge->kg);
   item.id = edge->id;
   item.flags = edge->flags;
   g_array_append_val (scene->edges, item);

@@ -123,6 +123,8 @@ typedef struct {
   double         end_inset;    /* page px kept free before the end, usually
                                 * the target node's radius */
   double         importance;   /* level of detail: lower ones go first */
+  double         kg;           /* the quantity behind the flow, for captions
+                                * ("showing … % of the kilograms"); 0: unknown */
   guint          id;
   OtMarkFlags    flags;
 } OtSceneEdge;

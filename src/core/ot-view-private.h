@@ -46,6 +46,8 @@ typedef struct {
   double         max_vertex_kg;
   double         node_scale;   /* the view's node size, 1 = nominal */
   gboolean       same_base;    /* only the filter changed since @previous */
+  guint          top_n;        /* at most this many flows (--top N); 0: as
+                                * many as the plot area holds */
 } OtViewInput;
 
 /* A marker or flow-view mark: where, and the incidents behind it. */

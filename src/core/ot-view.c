@@ -628,6 +628,7 @@ ot_view_add_edge (OtScene           *scene,
   se.end_inset = input->node_scale * ot_view_vertex_radius (ot_network_get_vertex (network, edge->to),
                                                             input->max_vertex_kg);
   se.importance = log1p (edge->kg) + edge->n_incidents;
+  se.kg = edge->kg;
   se.id = e;
   se.flags = ot_view_focus_flags (focus, focus->edges, e,
                                   input->sel_kind == OT_HIT_EDGE && input->sel_id == e);

@@ -16,6 +16,7 @@
 #define EDGE_EPSILON 1e-9
 #define CANDIDATE_STEP 5          /* degrees between candidate meridians */
 #define CLEAR_MARGIN 20.0         /* degrees between a flow and the edge */
+#define MAX_LANDMASS_SPAN 300.0   /* wider rings (Antarctica) never count as cut */
 
 typedef struct {
   int    numeric;
@@ -36,6 +37,8 @@ struct _OtWorld {
   int         by_alpha2[26 * 26];
   gsize       land_ready;
   float       land[360];          /* land crossed along each meridian, degrees */
+  gsize       ring_bounds_ready;
+  float      *ring_bounds;        /* lon0, lat0, lon1, lat1 per ring */
 };
 
 /* One world's outlines cut at the edge and projected. */
@@ -336,6 +339,7 @@ ot_world_free (OtWorld *world)
   g_free (world->shapes);
   g_free (world->points);
   g_free (world->ring_start);
+  g_free (world->ring_bounds);
   g_free (world);
 }
 
@@ -928,19 +932,126 @@ world_land_profile (const OtWorld *world)
   return world->land;
 }
 
+/* Longitude and latitude bounds of every ring (longitudes continuous, so
+ * lon1 may exceed 180 for a ring across the antimeridian). */
+static const float *
+world_ring_bounds (const OtWorld *world)
+{
+  OtWorld *w = (OtWorld *) world;
+
+  if (g_once_init_enter (&w->ring_bounds_ready))
+    {
+      float *b = g_new (float, 4 * (gsize) MAX (world->n_rings, 1));
+
+      for (guint r = 0; r < world->n_rings; r++)
+        {
+          const OtGeoPoint *p = world->points + world->ring_start[r];
+          guint n = world->ring_start[r + 1] - world->ring_start[r];
+          double lon0 = G_MAXDOUBLE, lat0 = G_MAXDOUBLE, lon1 = -G_MAXDOUBLE, lat1 = -G_MAXDOUBLE;
+
+          for (guint i = 0; i < n; i++)
+            {
+              lon0 = MIN (lon0, p[i].lon);
+              lon1 = MAX (lon1, p[i].lon);
+              lat0 = MIN (lat0, p[i].lat);
+              lat1 = MAX (lat1, p[i].lat);
+            }
+          b[4 * r] = lon0;
+          b[4 * r + 1] = lat0;
+          b[4 * r + 2] = lon1;
+          b[4 * r + 3] = lat1;
+        }
+      w->ring_bounds = b;
+      g_once_init_leave (&w->ring_bounds_ready, 1);
+    }
+  return world->ring_bounds;
+}
+
+/* Even-odd test of one ring in longitude/latitude. */
+static gboolean
+ring_contains (const OtGeoPoint *p,
+               guint             n,
+               double            lon,
+               double            lat)
+{
+  gboolean inside = FALSE;
+
+  for (guint i = 0, j = n - 1; i < n; j = i++)
+    if ((p[i].lat > lat) != (p[j].lat > lat) &&
+        lon < p[j].lon + (lat - p[j].lat) / (p[i].lat - p[j].lat) * (p[i].lon - p[j].lon))
+      inside = !inside;
+  return inside;
+}
+
+/* The longitudes [*lon0, *lon1] of the landmass (the ring of land, any
+ * country's) holding a place; FALSE at sea, in Antarctica or on a ring
+ * that circles the pole. */
+static gboolean
+landmass_span (const OtWorld *world,
+               double         lon,
+               double         lat,
+               double        *lon0,
+               double        *lon1)
+{
+  const float *b = world_ring_bounds (world);
+
+  lon = wrap180 (lon);
+  for (guint s = 0; s < world->n_shapes; s++)
+    {
+      const Shape *shape = &world->shapes[s];
+
+      if (shape->numeric == OT_GEO_ANTARCTICA)
+        continue;
+      for (guint r = shape->first_ring; r < shape->first_ring + shape->n_rings; r++)
+        {
+          const float *rb = b + 4 * r;
+
+          if (lat < rb[1] || lat > rb[3] || rb[2] - rb[0] > MAX_LANDMASS_SPAN)
+            continue;
+          /* Rings across the antimeridian hold longitudes beyond ±180. */
+          for (int k = -1; k <= 1; k++)
+            {
+              double l = lon + 360.0 * k;
+
+              if (l >= rb[0] && l <= rb[2] &&
+                  ring_contains (world->points + world->ring_start[r],
+                                 world->ring_start[r + 1] - world->ring_start[r], l, lat))
+                {
+                  *lon0 = rb[0];
+                  *lon1 = rb[2];
+                  return TRUE;
+                }
+            }
+        }
+    }
+  return FALSE;
+}
+
 typedef struct {
   double lambda0;
+  guint  cut;                     /* places whose landmass the edge cuts */
   guint  crossed;                 /* flows crossing the edge */
-  double clear;                   /* degrees from the edge to the nearest flow */
+  double clear;                   /* degrees from the edge to the nearest place */
   double land;                    /* whole degrees of land along the edge */
 } Candidate;
+
+/* A place and the landmass under it (lon0 > lon1: at sea). */
+typedef struct {
+  double lon;
+  double lon0, lon1;
+} Place;
 
 static void
 candidate_score (Candidate       *c,
                  const float     *land,
+                 const Place     *places,
+                 guint            n_places,
                  const OtGeoFlow *flows,
                  guint            n_flows)
 {
+  double edge = c->lambda0 + 180.0;
+
+  c->cut = 0;
   c->crossed = 0;
   c->clear = G_MAXDOUBLE;
   for (guint f = 0; f < n_flows; f++)
@@ -951,10 +1062,18 @@ candidate_score (Candidate       *c,
         c->crossed++;
       c->clear = MIN (c->clear, clear);
     }
-  c->land = land ? round (land[(int) wrap180 (c->lambda0 + 180.0) + 180]) : 0;
+  for (guint i = 0; i < n_places; i++)
+    {
+      const Place *p = &places[i];
+
+      c->clear = MIN (c->clear, fabs (wrap180 (edge - p->lon)));
+      if (p->lon0 <= p->lon1 && fmod (fmod (edge - p->lon0, 360.0) + 360.0, 360.0) <= p->lon1 - p->lon0)
+        c->cut++;
+    }
+  c->land = land ? round (land[(int) wrap180 (edge) + 180]) : 0;
 }
 
-/* Less land under the edge, then farther from the flows, then nearer
+/* Less land under the edge, then farther from the places, then nearer
  * Greenwich. */
 static gboolean
 candidate_better (const Candidate *a,
@@ -968,40 +1087,75 @@ candidate_better (const Candidate *a,
 }
 
 double
-ot_geo_choose_central_meridian (const OtWorld   *world,
-                                const OtGeoFlow *flows,
-                                guint            n_flows)
+ot_geo_choose_meridian_for_places (const OtWorld    *world,
+                                   const OtGeoPoint *places,
+                                   guint             n_places,
+                                   const OtGeoFlow  *flows,
+                                   guint             n_flows)
 {
   enum { N = 360 / CANDIDATE_STEP };
   const float *land = world != NULL ? world_land_profile (world) : NULL;
+  g_autofree Place *where = g_new (Place, MAX (n_places, 1));
   Candidate c[N];
   const Candidate *greenwich = &c[N / 2], *best = NULL;
-  guint fewest = G_MAXUINT;
+  guint fewest_cut = G_MAXUINT, fewest = G_MAXUINT;
   double clearest = 0, need;
 
+  g_return_val_if_fail (places != NULL || n_places == 0, 0);
   g_return_val_if_fail (flows != NULL || n_flows == 0, 0);
 
+  for (guint i = 0; i < n_places; i++)
+    {
+      where[i].lon = isfinite (places[i].lon) ? places[i].lon : 0;
+      where[i].lon0 = 1;
+      where[i].lon1 = 0;
+      if (world != NULL && isfinite (places[i].lon) && isfinite (places[i].lat))
+        landmass_span (world, places[i].lon, places[i].lat, &where[i].lon0, &where[i].lon1);
+    }
   for (int i = 0; i < N; i++)
     {
       c[i].lambda0 = -180.0 + i * CANDIDATE_STEP;
-      candidate_score (&c[i], land, flows, n_flows);
-      fewest = MIN (fewest, c[i].crossed);
+      candidate_score (&c[i], land, where, n_places, flows, n_flows);
+      fewest_cut = MIN (fewest_cut, c[i].cut);
     }
+  /* 1. cut no landmass holding a place; 2. as few flows across the edge
+   * as possible. */
+  for (int i = 0; i < N; i++)
+    if (c[i].cut == fewest_cut)
+      fewest = MIN (fewest, c[i].crossed);
 
   /* Keep the usual Greenwich-centred map when it does the job. */
-  if (greenwich->crossed == fewest && greenwich->clear >= CLEAR_MARGIN)
+  if (greenwich->cut == fewest_cut && greenwich->crossed == fewest &&
+      greenwich->clear >= CLEAR_MARGIN)
     return 0;
 
   for (int i = 0; i < N; i++)
-    if (c[i].crossed == fewest)
+    if (c[i].cut == fewest_cut && c[i].crossed == fewest)
       clearest = MAX (clearest, c[i].clear);
   need = MIN (CLEAR_MARGIN, clearest);
 
   for (int i = 0; i < N; i++)
-    if (c[i].crossed == fewest && c[i].clear >= need
+    if (c[i].cut == fewest_cut && c[i].crossed == fewest && c[i].clear >= need
         && (best == NULL || candidate_better (&c[i], best)))
       best = &c[i];
   return best != NULL ? best->lambda0 : 0;
+}
+
+double
+ot_geo_choose_central_meridian (const OtWorld   *world,
+                                const OtGeoFlow *flows,
+                                guint            n_flows)
+{
+  g_autofree OtGeoPoint *ends = g_new (OtGeoPoint, 2 * (gsize) MAX (n_flows, 1));
+
+  g_return_val_if_fail (flows != NULL || n_flows == 0, 0);
+
+  for (guint f = 0; f < n_flows; f++)
+    {
+      ends[2 * f] = (OtGeoPoint) { flows[f].lon1, flows[f].lat1 };
+      ends[2 * f + 1] = (OtGeoPoint) { flows[f].lon2, flows[f].lat2 };
+    }
+  return ot_geo_choose_meridian_for_places (world, ends, 2 * n_flows, flows, n_flows);
 }
 
 /* ---- drawing ---- */

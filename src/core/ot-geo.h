@@ -127,6 +127,18 @@ typedef struct {
 double            ot_geo_choose_central_meridian (const OtWorld   *world,
                                                   const OtGeoFlow *flows,
                                                   guint            n_flows);
+/* The same for a map of @places (every drawn node and marker) and the
+ * @flows between them, in this order: the edge cuts no landmass (ring of
+ * land of @world) that holds a place, as few flows as possible cross it,
+ * Greenwich if every place is 20 degrees from its edge, else the edge as
+ * far from the places as possible (up to 20 degrees) with the least land.
+ * ot_geo_choose_central_meridian() is this with the flows' ends as the
+ * places.  See docs/map.md. */
+double            ot_geo_choose_meridian_for_places (const OtWorld    *world,
+                                                     const OtGeoPoint *places,
+                                                     guint             n_places,
+                                                     const OtGeoFlow  *flows,
+                                                     guint             n_flows);
 
 /* ---- drawing ---- */
 

@@ -106,7 +106,7 @@ visit_marker (const Query *q,
   const OtMarkerItem *m = &g_array_index (q->scene->markers, OtMarkerItem, item);
   double cx, cy, d;
 
-  ot_viewport_to_page (q->vp, m->x, m->y, &cx, &cy);
+  ot_lod_marker_center (&q->lod, q->vp, m, &cx, &cy);
   d = hypot (q->px - cx, q->py - cy) - m->size * q->lod.size_factor / 2;
   if (d <= q->tolerance)
     best_offer (data, d, item);

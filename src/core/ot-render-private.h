@@ -19,6 +19,7 @@ typedef struct {
   guint    max_node_rank; /* nodes of this rank or more are hidden */
   double   min_edge_px;
   guint    max_labels;
+  double   zoom;          /* relative to the fit, for marks' zoom ranges */
 } OtLod;
 
 void ot_render_lod (const OtScene         *scene,
@@ -30,6 +31,8 @@ static inline gboolean
 ot_lod_shows_edge (const OtLod      *lod,
                    const OtEdgeItem *edge)
 {
+  if (lod->zoom < edge->min_zoom || lod->zoom >= edge->max_zoom)
+    return FALSE;
   if (lod->exact || (edge->flags & OT_MARK_SELECTED))
     return TRUE;
   return edge->rank < lod->max_rank && edge->width * lod->size_factor >= lod->min_edge_px;
@@ -39,7 +42,22 @@ static inline gboolean
 ot_lod_shows_node (const OtLod      *lod,
                    const OtNodeItem *node)
 {
+  if (lod->zoom < node->min_zoom || lod->zoom >= node->max_zoom)
+    return FALSE;
   return lod->exact || (node->flags & OT_MARK_SELECTED) || node->rank < lod->max_node_rank;
+}
+
+/* A marker's centre on the page: its place plus its page offset. */
+static inline void
+ot_lod_marker_center (const OtLod        *lod,
+                      const OtViewport   *vp,
+                      const OtMarkerItem *m,
+                      double             *px,
+                      double             *py)
+{
+  ot_viewport_to_page (vp, m->x, m->y, px, py);
+  *px += m->dx * lod->size_factor;
+  *py += m->dy * lod->size_factor;
 }
 
 /* ot_render_scene() on any painter: the Cairo one for the screen, PNG

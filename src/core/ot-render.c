@@ -73,6 +73,7 @@ ot_render_lod (const OtScene         *scene,
   double max_ink = opts->max_edge_ink > 0 ? opts->max_edge_ink : DEFAULT_MAX_EDGE_INK;
 
   lod->exact = opts->exact;
+  lod->zoom = zoom;
   lod->size_factor = ot_viewport_size_factor (vp);
   lod->max_rank = (guint) MIN ((double) G_MAXUINT, max_edges * area);
   lod->max_rank = MIN (lod->max_rank, edges_within_ink (scene, vp, lod->size_factor, max_ink));
@@ -882,8 +883,9 @@ static void
 marker_ring (Frame              *f,
              const OtMarkerItem *m)
 {
-  OtPoint c = to_page (f, &(OtPoint) { m->x, m->y });
+  OtPoint c;
 
+  ot_lod_marker_center (&f->lod, f->vp, m, &c.x, &c.y);
   ot_painter_new_path (f->dc);
   ot_painter_arc (f->dc, c.x, c.y, m->size * f->lod.size_factor * 0.9 + 3, 0, 2 * G_PI);
   ot_set_rgba (f->dc, &f->theme->selection, 1);
@@ -897,11 +899,13 @@ draw_markers (Frame *f)
   for (guint i = 0; i < f->scene->markers->len; i++)
     {
       const OtMarkerItem *m = &g_array_index (f->scene->markers, OtMarkerItem, i);
-      OtPoint c = to_page (f, &(OtPoint) { m->x, m->y });
+      OtPoint c;
       double size = m->size * f->lod.size_factor;
-      OtRect box = { c.x - size, c.y - size, c.x + size, c.y + size };
+      OtRect box;
       OtRgba color = m->color;
 
+      ot_lod_marker_center (&f->lod, f->vp, m, &c.x, &c.y);
+      box = (OtRect) { c.x - size, c.y - size, c.x + size, c.y + size };
       if (!page_rect_visible (f, &box, 2))
         continue;
       if (m->flags & OT_MARK_FADED)
@@ -1362,7 +1366,7 @@ ot_render_fit (const OtScene         *scene,
       area.x1 -= pad;
       area.y1 -= pad;
     }
-  ot_viewport_fit_area (vp, &scene->bounds, width, height, &area);
+  ot_viewport_fit_area (vp, &scene->fit_bounds, width, height, &area);
 }
 
 void

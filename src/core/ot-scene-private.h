@@ -25,6 +25,7 @@ typedef struct {
   double       kg;          /* quantity behind the flow, 0: unknown */
   guint        rank;        /* 0 = most important */
   guint        id;
+  float        min_zoom, max_zoom;   /* see OtSceneEdge */
   guint8       cubic;
   guint8       dash;
   guint8       arrow;
@@ -43,6 +44,7 @@ typedef struct {
   float        label_w, label_h;   /* page px, measured by ot_scene_finish() */
   guint        rank;        /* by size, 0 = largest */
   guint        id;
+  float        min_zoom, max_zoom;   /* see OtSceneNode */
   guint8       shape;
   guint8       flags;
   guint8       label_side;
@@ -58,6 +60,7 @@ typedef struct {
 
 typedef struct {
   double       x, y;
+  double       dx, dy;      /* page px at the fitted zoom, see OtSceneMarker */
   double       size;
   OtRgba       color;
   guint        id;
@@ -129,6 +132,8 @@ struct _OtScene {
   char           *subtitle;
   char           *source;
   guint           n_ignored;
+
+  OtRect          fit_bounds;   /* what fitting shows; empty: the bounds */
 
   /* Computed by ot_scene_finish(). */
   OtRect          bounds;

@@ -189,6 +189,7 @@ ot_scene_new (const OtTheme *theme)
   scene->markers = g_array_new (FALSE, FALSE, sizeof (OtMarkerItem));
   scene->legend = g_array_new (FALSE, FALSE, sizeof (OtLegendItem));
   ot_rect_init_empty (&scene->bounds);
+  ot_rect_init_empty (&scene->fit_bounds);
   return scene;
 }
 
@@ -254,6 +255,19 @@ ot_scene_get_theme (const OtScene *scene)
   g_return_val_if_fail (scene != NULL, NULL);
 
   return &scene->theme;
+}
+
+void
+ot_scene_set_fit_bounds (OtScene      *scene,
+                         const OtRect *bounds)
+{
+  g_return_if_fail (scene != NULL && !scene->finished);
+  g_return_if_fail (bounds != NULL);
+
+  if (!isfinite (bounds->x0) || !isfinite (bounds->y0) || !isfinite (bounds->x1) ||
+      !isfinite (bounds->y1) || bounds->x1 - bounds->x0 <= 0 || bounds->y1 - bounds->y0 <= 0)
+    return;
+  scene->fit_bounds = *bounds;
 }
 
 void
@@ -458,6 +472,18 @@ ot_scene_add_sankey_band (OtScene      *scene,
   ot_scene_add_band (scene, &band);
 }
 
+/* A mark's zoom range; 0 (or anything not above the minimum) for the
+ * maximum means none. */
+static void
+zoom_range (double min_zoom,
+            double max_zoom,
+            float *lo,
+            float *hi)
+{
+  *lo = MAX (0, ot_finite_or (min_zoom, 0));
+  *hi = max_zoom > *lo && isfinite (max_zoom) ? max_zoom : G_MAXFLOAT;
+}
+
 void
 ot_scene_add_edge (OtScene           *scene,
                    const OtSceneEdge *edge)
@@ -490,6 +516,7 @@ ot_scene_add_edge (OtScene           *scene,
   item.kg = ot_kg_clamp (edge->kg);
   item.id = edge->id;
   item.flags = edge->flags;
+  zoom_range (edge->min_zoom, edge->max_zoom, &item.min_zoom, &item.max_zoom);
   g_array_append_val (scene->edges, item);
 }
 
@@ -523,6 +550,7 @@ ot_scene_add_node (OtScene           *scene,
   item.id = node->id;
   item.flags = node->flags;
   item.label_side = node->label_side;
+  zoom_range (node->min_zoom, node->max_zoom, &item.min_zoom, &item.max_zoom);
   g_array_append_val (scene->nodes, item);
 }
 
@@ -545,6 +573,8 @@ ot_scene_add_marker (OtScene             *scene,
   item.y = marker->y;
   item.size = marker->size > 0 && isfinite (marker->size)
               ? MIN (marker->size, OT_SCENE_MAX_WIDTH) : 9;
+  item.dx = CLAMP (ot_finite_or (marker->dx, 0), -OT_SCENE_MAX_WIDTH, OT_SCENE_MAX_WIDTH);
+  item.dy = CLAMP (ot_finite_or (marker->dy, 0), -OT_SCENE_MAX_WIDTH, OT_SCENE_MAX_WIDTH);
   item.shape = marker->shape;
   item.color = marker->color;
   item.id = marker->id;
@@ -1013,7 +1043,8 @@ compute_bounds (OtScene *scene)
       const OtMarkerItem *m = &g_array_index (scene->markers, OtMarkerItem, i);
 
       ot_rect_add_point (b, m->x, m->y);
-      scene->max_marker_size = MAX (scene->max_marker_size, m->size);
+      /* The reach from its place: the offset counts. */
+      scene->max_marker_size = MAX (scene->max_marker_size, m->size + 2 * hypot (m->dx, m->dy));
     }
 }
 
@@ -1287,6 +1318,8 @@ ot_scene_finish (OtScene *scene)
       scene->bounds.x0 = scene->bounds.y0 = 0;
       scene->bounds.x1 = scene->bounds.y1 = 1;
     }
+  if (ot_rect_is_empty (&scene->fit_bounds))
+    scene->fit_bounds = scene->bounds;
   compute_orders (scene);
   measure_labels (scene);
   build_grids (scene);

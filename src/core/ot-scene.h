@@ -110,6 +110,10 @@ typedef struct {
   guint        id;
   OtMarkFlags  flags;
   OtLabelSide  label_side;
+  /* Shown only at viewport zooms (relative to the fit) in
+   * [min_zoom, max_zoom); max_zoom 0: no upper limit.  A map's cluster of
+   * ports and the ports in it take turns this way. */
+  double       min_zoom, max_zoom;
 } OtSceneNode;
 
 typedef struct {
@@ -127,6 +131,7 @@ typedef struct {
                                 * ("showing … % of the kilograms"); 0: unknown */
   guint          id;
   OtMarkFlags    flags;
+  double         min_zoom, max_zoom;  /* as in OtSceneNode */
 } OtSceneEdge;
 
 typedef struct {
@@ -138,12 +143,16 @@ typedef struct {
 } OtSceneBand;
 
 typedef struct {
-  double        x, y;          /* world */
+  double        x, y;          /* world: the place of the event */
   double        size;          /* page px across */
   OtMarkerShape shape;
   OtRgba        color;
   guint         id;
   OtMarkFlags   flags;
+  double        dx, dy;        /* page px from (x, y) to the marker's centre,
+                                * at the fitted zoom (grows with the size
+                                * factor, like the size), so it stays by its
+                                * place at every zoom */
 } OtSceneMarker;
 
 typedef struct {
@@ -230,6 +239,11 @@ void           ot_scene_legend_width_scale (OtScene           *scene,
                                             double             max_kg,
                                             double             min_width,
                                             double             max_width);
+
+/* The part of the world that fitting shows (e.g. a map's places), instead
+ * of the bounds of all marks. */
+void           ot_scene_set_fit_bounds   (OtScene             *scene,
+                                          const OtRect        *bounds);
 
 /* Computes bounds, drawing order, level-of-detail ranks, label sizes and
  * the hit-testing grid.  Afterwards the scene is read-only. */

@@ -459,6 +459,109 @@ test_meridian_rules (void)
   g_assert_cmpfloat (fabs (remainder (cut_of (lambda0) - 179.0, 360)), >=, 20);
 }
 
+/* Projected x along a parallel from @lon0 to @lon1 (shorter way) rises
+ * steadily: the land there is drawn whole, not cut at the map's edge. */
+static gboolean
+drawn_whole (const OtGeoProjection *p,
+             double                 lat,
+             double                 lon0,
+             double                 lon1)
+{
+  double last = -G_MAXDOUBLE;
+
+  for (double t = 0; t <= 1.0 + 1e-9; t += 0.02)
+    {
+      double x, y;
+
+      ot_geo_project (p, lon0 + t * remainder (lon1 - lon0, 360), lat, &x, &y);
+      if (x <= last)
+        return FALSE;
+      last = x;
+    }
+  return TRUE;
+}
+
+/* A global set whose only edge clear of flows runs through North America
+ * (Tijuana is the Pacific flows' end, Washington the Atlantic's): the
+ * edge must not cut the landmass of the United States or Mexico, nor
+ * China or Thailand; it goes through an ocean instead. */
+static void
+test_meridian_keeps_landmasses (void)
+{
+  const OtGeoPoint places[] = {
+    { -77.0, 38.9 },       /* Washington, United States */
+    { -117.0, 32.5 },      /* Tijuana, Mexico */
+    { -99.1, 19.4 },       /* Mexico City */
+    { 116.4, 39.9 },       /* Beijing, China */
+    { 100.5, 13.7 },       /* Bangkok, Thailand */
+    { 10.0, 51.0 },        /* Germany */
+  };
+  const OtGeoFlow flows[] = {
+    { 116.4, 39.9, -117.0, 32.5 },    /* China - Tijuana, over the Pacific */
+    { 100.5, 13.7, -99.1, 19.4 },     /* Thailand - Mexico City */
+    { -77.0, 38.9, 10.0, 51.0 },      /* United States - Germany */
+    { 10.0, 51.0, 116.4, 39.9 },      /* Germany - China */
+  };
+  const struct { double lat, lon0, lon1; } land[] = {
+    { 40, -123, -75 },     /* the United States, coast to coast */
+    { 20, -105, -88 },     /* Mexico */
+    { 30, 80, 121 },       /* China */
+    { 15, 99, 104 },       /* Thailand */
+    { 50, 5, 15 },         /* Germany */
+  };
+  const OtWorld *w = world ();
+  double lambda0 = ot_geo_choose_meridian_for_places (w, places, G_N_ELEMENTS (places),
+                                                       flows, G_N_ELEMENTS (flows));
+  double from_flows = ot_geo_choose_central_meridian (w, flows, G_N_ELEMENTS (flows));
+  g_autoptr(OtGeoProjection) p = ot_geo_projection_new (lambda0);
+  g_autoptr(OtGeoProjection) q = ot_geo_projection_new (from_flows);
+  double cut = cut_of (lambda0);
+
+  g_test_message ("central meridian %g (from the flows alone %g), edge at %g",
+                  lambda0, from_flows, cut);
+  for (guint i = 0; i < G_N_ELEMENTS (land); i++)
+    {
+      g_assert_true (drawn_whole (p, land[i].lat, land[i].lon0, land[i].lon1));
+      g_assert_true (drawn_whole (q, land[i].lat, land[i].lon0, land[i].lon1));
+    }
+  /* Not through North America (Alaska to Newfoundland) either. */
+  g_assert_false (cut > -170 && cut < -52);
+  /* Every flow takes the shorter way but one: they circle the globe. */
+  {
+    guint crossing = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (flows); i++)
+      crossing += ot_geo_crosses_edge (p, flows[i].lon1, flows[i].lon2);
+    g_assert_cmpuint (crossing, ==, 1);
+  }
+  /* The same places without the United States-Germany flow: no flow
+   * crosses, the edge runs in the Atlantic. */
+  lambda0 = ot_geo_choose_meridian_for_places (w, places, G_N_ELEMENTS (places), flows, 2);
+  g_assert_cmpfloat (cut_of (lambda0), >, -60);
+  g_assert_cmpfloat (cut_of (lambda0), <, 0);
+  /* Places in Chukotka and Alaska: the edge keeps off both (and so off
+   * Greenwich, whose edge crosses Chukotka). */
+  {
+    const OtGeoPoint far_east[] = { { 177.5, 64.7 }, { -150.0, 61.2 }, { 10, 50 } };
+    g_autoptr(OtGeoProjection) r = NULL;
+
+    lambda0 = ot_geo_choose_meridian_for_places (w, far_east, 3, NULL, 0);
+    r = ot_geo_projection_new (lambda0);
+    g_test_message ("Chukotka and Alaska: central meridian %g", lambda0);
+    g_assert_cmpfloat (lambda0, !=, 0);
+    g_assert_true (drawn_whole (r, 65, 170, 179.9));
+    g_assert_true (drawn_whole (r, 64, -165, -145));
+  }
+  /* Bad input does not crash. */
+  {
+    const OtGeoPoint bad[] = { { NAN, 10 }, { INFINITY, -INFINITY }, { 1e300, 1e300 } };
+
+    lambda0 = ot_geo_choose_meridian_for_places (w, bad, G_N_ELEMENTS (bad), NULL, 0);
+    g_assert_true (isfinite (lambda0));
+    g_assert_true (isfinite (ot_geo_choose_meridian_for_places (NULL, bad, 3, NULL, 0)));
+  }
+}
+
 /* Signed area and longest segment of a shape as cut and projected;
  * every point must lie on the map. */
 static void
@@ -714,6 +817,7 @@ main (int   argc,
   g_test_add_func ("/geo/projection/fit", test_projection_fit);
   g_test_add_func ("/geo/meridian/pacific", test_meridian_pacific);
   g_test_add_func ("/geo/meridian/rules", test_meridian_rules);
+  g_test_add_func ("/geo/meridian/keeps-landmasses", test_meridian_keeps_landmasses);
   g_test_add_func ("/geo/cut/antimeridian", test_antimeridian);
   g_test_add_func ("/geo/cut/all-shapes", test_all_shapes);
   g_test_add_func ("/geo/draw/find-shape", test_find_shape);

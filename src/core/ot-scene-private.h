@@ -134,6 +134,7 @@ struct _OtScene {
   guint           n_ignored;
 
   OtRect          fit_bounds;   /* what fitting shows; empty: the bounds */
+  float           zoom_min, zoom_max;   /* ot_scene_set_zoom_range() */
 
   /* Computed by ot_scene_finish(). */
   OtRect          bounds;

@@ -190,6 +190,7 @@ ot_scene_new (const OtTheme *theme)
   scene->legend = g_array_new (FALSE, FALSE, sizeof (OtLegendItem));
   ot_rect_init_empty (&scene->bounds);
   ot_rect_init_empty (&scene->fit_bounds);
+  scene->zoom_max = G_MAXFLOAT;
   return scene;
 }
 
@@ -472,8 +473,8 @@ ot_scene_add_sankey_band (OtScene      *scene,
   ot_scene_add_band (scene, &band);
 }
 
-/* A mark's zoom range; 0 (or anything not above the minimum) for the
- * maximum means none. */
+/* A zoom range; 0 (or anything not above the minimum) for the maximum
+ * means none. */
 static void
 zoom_range (double min_zoom,
             double max_zoom,
@@ -482,6 +483,29 @@ zoom_range (double min_zoom,
 {
   *lo = MAX (0, ot_finite_or (min_zoom, 0));
   *hi = max_zoom > *lo && isfinite (max_zoom) ? max_zoom : G_MAXFLOAT;
+}
+
+void
+ot_scene_set_zoom_range (OtScene *scene,
+                         double   min_zoom,
+                         double   max_zoom)
+{
+  g_return_if_fail (scene != NULL && !scene->finished);
+
+  zoom_range (min_zoom, max_zoom, &scene->zoom_min, &scene->zoom_max);
+}
+
+/* A mark's own zoom range within the builder's current one. */
+static void
+mark_zoom_range (const OtScene *scene,
+                 double         min_zoom,
+                 double         max_zoom,
+                 float         *lo,
+                 float         *hi)
+{
+  zoom_range (min_zoom, max_zoom, lo, hi);
+  *lo = MAX (*lo, scene->zoom_min);
+  *hi = MIN (*hi, scene->zoom_max);
 }
 
 void
@@ -516,7 +540,7 @@ ot_scene_add_edge (OtScene           *scene,
   item.kg = ot_kg_clamp (edge->kg);
   item.id = edge->id;
   item.flags = edge->flags;
-  zoom_range (edge->min_zoom, edge->max_zoom, &item.min_zoom, &item.max_zoom);
+  mark_zoom_range (scene, edge->min_zoom, edge->max_zoom, &item.min_zoom, &item.max_zoom);
   g_array_append_val (scene->edges, item);
 }
 
@@ -550,7 +574,7 @@ ot_scene_add_node (OtScene           *scene,
   item.id = node->id;
   item.flags = node->flags;
   item.label_side = node->label_side;
-  zoom_range (node->min_zoom, node->max_zoom, &item.min_zoom, &item.max_zoom);
+  mark_zoom_range (scene, node->min_zoom, node->max_zoom, &item.min_zoom, &item.max_zoom);
   g_array_append_val (scene->nodes, item);
 }
 

@@ -2,16 +2,20 @@
 /* ot-view-map.c: the network drawn on the world (Natural Earth I).
  * Countries sit at their representative point, ports at their own
  * coordinates (data/hubs.csv), companies a little off their country's
- * point.  The central meridian keeps the flows off the map's edge; the
- * map is cropped to the part the flows use.  See docs/views.md. */
+ * point.  The central meridian keeps every landmass holding a place whole;
+ * the fit shows the places, the map is drawn wider so it fills any plot;
+ * ports of one country cluster while they would overlap.  See
+ * docs/views.md and docs/map.md. */
 #include "ot-view-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "ot-geo.h"
 #include "ot-hubs.h"
 #include "ot-layout.h"
+#include "ot-numeric.h"
 
 /* World units per projected unit (the equator is ~1094 long). */
 #define MAP_SCALE 200.0
@@ -23,6 +27,32 @@
 #define LAND_STEP 0.6   /* world units, about half a pixel at 1600 wide */
 #define BEND_BASE 0.16
 #define BEND_STEP 0.07
+/* The fit: the places' box, padded by this share of its size plus this
+ * share of the world's width, at least a quarter of the world wide and
+ * FIT_ASPECT times wider than high, within the world. */
+#define FIT_PAD 0.08
+#define FIT_PAD_WORLD 0.03
+#define FIT_MIN_WIDTH 0.25
+#define FIT_ASPECT 1.6
+/* The map is drawn this share of the fit's size beyond it on each side
+ * (within the world), so it fills plots of any shape. */
+#define DRAW_BEYOND 0.6
+/* Clustering ports assumes the fit gives the view about this many page px
+ * across, and two marks closer than their radii plus CLUSTER_GAP px
+ * overlap. */
+#define NOMINAL_PLOT_WIDTH 1100.0
+#define CLUSTER_GAP 4.0
+#define CLUSTER_MIN_ZOOM 0.05   /* the viewport's smallest zoom */
+#define CLUSTER_MAX_ZOOM 1e6
+
+/* A cluster of ports of one country: one mark while its members would
+ * overlap, at zooms below @split. */
+typedef struct {
+  OtPoint  xy;             /* world, the members' kg-weighted mean */
+  double   split;          /* zoom from which its two parts show apart */
+  guint    heaviest;       /* member vertex: id, colour and name */
+  GArray  *members;        /* of guint, vertex indices */
+} PortCluster;
 
 typedef struct {
   OtViewLayout     base;
@@ -30,7 +60,12 @@ typedef struct {
   guint            n_vertices;
   double          *lon, *lat;   /* NAN: not placed */
   OtPoint         *xy;          /* world */
-  OtRect           view;        /* world: the part of the map shown */
+  OtRect           view;        /* world: the part of the map drawn */
+  OtRect           fit;         /* world: the part fitting shows */
+  /* Items are vertices (< n_vertices), then clusters; parent of each, or
+   * G_MAXUINT for none. */
+  guint           *parent;
+  GArray          *clusters;    /* of PortCluster */
 } MapLayout;
 
 static void
@@ -172,7 +207,9 @@ collect_marks (MapLayout *self,
           g_autofree char *vkey = g_strconcat ("country:", country.code, NULL);
           gint vertex = ot_network_find_vertex (network, vkey);
 
-          project (self, lon, lat, (OtPoint *) &m.x);
+          /* Longitude and latitude until the projection is chosen. */
+          m.x = lon;
+          m.y = lat;
           m.vertex = vertex >= 0 ? (guint) vertex : G_MAXUINT;
           m.confirmed = confirmed;
           m.label = confirmed ? g_strdup_printf (_("Seizure or arrest at %s"), where ? where : country.code)
@@ -186,16 +223,17 @@ collect_marks (MapLayout *self,
     }
 }
 
-/* The part of the map to show: the placed marks with a margin, at least
- * a third of the world wide, widened to a landscape shape, within the
- * map. */
+/* The part of the map fitting shows: the places (drawn nodes and event
+ * markers; never the flows' arcs) padded, widened to a landscape shape,
+ * within the world.  The map is drawn further around it (DRAW_BEYOND), so
+ * whatever the plot's shape the world fills it. */
 static void
 choose_view (MapLayout *self)
 {
   OtRect r, world;
-  double hw, hh, w, h, cx, cy, margin;
+  double hw, w, h, cx, cy, pad, world_w, world_h;
 
-  ot_geo_projection_get_extent (self->projection, &hw, &hh);
+  ot_geo_projection_get_extent (self->projection, &hw, NULL);
   world.x0 = -hw * MAP_SCALE;
   world.x1 = hw * MAP_SCALE;
   {
@@ -206,6 +244,8 @@ choose_view (MapLayout *self)
     world.y0 = top.y;
     world.y1 = bottom.y;
   }
+  world_w = world.x1 - world.x0;
+  world_h = world.y1 - world.y0;
   ot_rect_init_empty (&r);
   for (guint v = 0; v < self->n_vertices; v++)
     if (!isnan (self->lon[v]))
@@ -217,18 +257,171 @@ choose_view (MapLayout *self)
     }
   if (ot_rect_is_empty (&r))
     {
-      self->view = world;
+      self->view = self->fit = world;
       return;
     }
-  margin = 0.12 * MAX (r.x1 - r.x0, r.y1 - r.y0) + 40;
-  w = MAX (r.x1 - r.x0 + 2 * margin, (world.x1 - world.x0) / 3);
-  h = MAX (r.y1 - r.y0 + 2 * margin, w / 1.9);
-  w = MAX (w, h * 1.5);
-  w = MIN (w, world.x1 - world.x0);
-  h = MIN (h, world.y1 - world.y0);
+  pad = FIT_PAD * MAX (r.x1 - r.x0, r.y1 - r.y0) + FIT_PAD_WORLD * world_w;
+  w = MAX (r.x1 - r.x0 + 2 * pad, FIT_MIN_WIDTH * world_w);
+  h = r.y1 - r.y0 + 2 * pad;
+  w = MIN (MAX (w, h * FIT_ASPECT), world_w);
+  h = MIN (MAX (h, w / (2 * FIT_ASPECT)), world_h);
   cx = CLAMP ((r.x0 + r.x1) / 2, world.x0 + w / 2, world.x1 - w / 2);
   cy = CLAMP ((r.y0 + r.y1) / 2, world.y0 + h / 2, world.y1 - h / 2);
-  self->view = (OtRect) { cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2 };
+  self->fit = (OtRect) { cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2 };
+  self->view = (OtRect) { MAX (world.x0, self->fit.x0 - DRAW_BEYOND * w),
+                          MAX (world.y0, self->fit.y0 - DRAW_BEYOND * h),
+                          MIN (world.x1, self->fit.x1 + DRAW_BEYOND * w),
+                          MIN (world.y1, self->fit.y1 + DRAW_BEYOND * h) };
+}
+
+/* ---- ports clustered by zoom ---------------------------------------------- */
+
+static guint
+cluster_top (const guint *parent,
+             guint        item)
+{
+  while (parent[item] != G_MAXUINT)
+    item = parent[item];
+  return item;
+}
+
+static const PortCluster *
+get_cluster (const MapLayout *self,
+             guint            item)
+{
+  return &g_array_index (self->clusters, PortCluster, item - self->n_vertices);
+}
+
+/* The zooms (relative to the fit) at which an item is its own mark:
+ * from its parent's split to its own. */
+static void
+item_zoom_range (const MapLayout *self,
+                 guint            item,
+                 double          *lo,
+                 double          *hi)
+{
+  *hi = item < self->n_vertices ? INFINITY : get_cluster (self, item)->split;
+  *lo = self->parent[item] == G_MAXUINT ? 0 : get_cluster (self, self->parent[item])->split;
+}
+
+static OtPoint
+item_position (const MapLayout *self,
+               guint            item)
+{
+  return item < self->n_vertices ? self->xy[item] : get_cluster (self, item)->xy;
+}
+
+typedef struct {
+  guint  a, b;
+  double zoom;
+} PortPair;
+
+static int
+pair_compare (gconstpointer pa,
+              gconstpointer pb)
+{
+  const PortPair *a = pa, *b = pb;
+
+  if (a->zoom != b->zoom)
+    return a->zoom > b->zoom ? -1 : 1;
+  if (a->a != b->a)
+    return a->a < b->a ? -1 : 1;
+  return (a->b > b->b) - (a->b < b->b);
+}
+
+/* Single-linkage clusters of the ports of each country.  Two ports of
+ * radii r1, r2 page px, d world units apart, are drawn d * s * z px apart
+ * at zoom z (s: page px per world unit at the fit) while their radii grow
+ * as sqrt (z) (ot_viewport_size_factor), so they overlap below
+ * z = ((r1 + r2 + CLUSTER_GAP) / (d * s))^2.  Merging the closest pairs
+ * first gives each cluster the zoom at which it splits in two. */
+static void
+cluster_ports (MapLayout         *self,
+               const OtViewInput *input)
+{
+  OtNetwork *network = input->network;
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (PortPair));
+  g_autofree double *radius = g_new0 (double, MAX (self->n_vertices, 1));
+  double s = NOMINAL_PLOT_WIDTH / MAX (self->fit.x1 - self->fit.x0, 1e-9);
+  guint n_items;
+
+  self->clusters = g_array_new (FALSE, FALSE, sizeof (PortCluster));
+  for (guint v = 0; v < self->n_vertices; v++)
+    {
+      const OtVertex *a = ot_network_get_vertex (network, v);
+
+      if (a->kind != OT_VERTEX_HUB || isnan (self->lon[v]))
+        continue;
+      radius[v] = MAX (input->node_scale, 0.1) * ot_view_vertex_radius (a, input->max_vertex_kg);
+      for (guint u = 0; u < v; u++)
+        {
+          const OtVertex *b = ot_network_get_vertex (network, u);
+          PortPair pair = { u, v, CLUSTER_MAX_ZOOM };
+          double d = hypot (self->xy[u].x - self->xy[v].x, self->xy[u].y - self->xy[v].y);
+
+          if (b->kind != OT_VERTEX_HUB || isnan (self->lon[u]) ||
+              strcmp (a->country.code, b->country.code) != 0)
+            continue;
+          if (d * s > 1e-9)
+            pair.zoom = MIN (CLUSTER_MAX_ZOOM, pow ((radius[u] + radius[v] + CLUSTER_GAP) / (d * s), 2));
+          if (pair.zoom > CLUSTER_MIN_ZOOM)
+            g_array_append_val (pairs, pair);
+        }
+    }
+  g_array_sort (pairs, pair_compare);
+  self->parent = g_new (guint, self->n_vertices + MAX (pairs->len, 1));
+  for (guint k = 0; k < self->n_vertices + MAX (pairs->len, 1); k++)
+    self->parent[k] = G_MAXUINT;
+  n_items = self->n_vertices;
+  for (guint k = 0; k < pairs->len; k++)
+    {
+      const PortPair *pair = &g_array_index (pairs, PortPair, k);
+      guint ta = cluster_top (self->parent, pair->a), tb = cluster_top (self->parent, pair->b);
+      PortCluster c = { { 0, 0 }, pair->zoom, G_MAXUINT, g_array_new (FALSE, FALSE, sizeof (guint)) };
+      double sum = 0, heaviest = -1;
+
+      if (ta == tb)
+        continue;
+      for (guint t = 0; t < 2; t++)
+        {
+          guint top = t == 0 ? ta : tb;
+
+          if (top < self->n_vertices)
+            g_array_append_val (c.members, top);
+          else
+            g_array_append_vals (c.members, get_cluster (self, top)->members->data,
+                                 get_cluster (self, top)->members->len);
+          self->parent[top] = n_items;
+        }
+      for (guint m = 0; m < c.members->len; m++)
+        {
+          guint v = g_array_index (c.members, guint, m);
+          double kg = ot_view_vertex_kg (ot_network_get_vertex (network, v));
+          double weight = 1 + (isfinite (kg) ? kg : 0);
+
+          c.xy.x += weight * self->xy[v].x;
+          c.xy.y += weight * self->xy[v].y;
+          sum += weight;
+          if (weight > heaviest)
+            {
+              heaviest = weight;
+              c.heaviest = v;
+            }
+        }
+      c.xy.x /= sum;
+      c.xy.y /= sum;
+      g_array_append_val (self->clusters, c);
+      n_items++;
+    }
+}
+
+static void
+clusters_free (MapLayout *self)
+{
+  for (guint k = 0; self->clusters && k < self->clusters->len; k++)
+    g_array_unref (g_array_index (self->clusters, PortCluster, k).members);
+  g_clear_pointer (&self->clusters, g_array_unref);
+  g_clear_pointer (&self->parent, g_free);
 }
 
 static void
@@ -238,6 +431,7 @@ map_free (OtViewLayout *layout)
 
   ot_view_layout_clear (layout);
   g_clear_pointer (&self->projection, ot_geo_projection_unref);
+  clusters_free (self);
   g_free (self->lon);
   g_free (self->lat);
   g_free (self->xy);
@@ -253,6 +447,7 @@ map_layout (const OtViewInput *input,
   OtNetwork *network = input->network;
   MapLayout *self = g_new0 (MapLayout, 1);
   g_autoptr(GArray) flows = g_array_new (FALSE, FALSE, sizeof (OtGeoFlow));
+  g_autoptr(GArray) places = g_array_new (FALSE, FALSE, sizeof (OtGeoPoint));
   const OtWorld *world = ot_world_get (error);
 
   if (world == NULL)
@@ -269,6 +464,7 @@ map_layout (const OtViewInput *input,
     if (!place_vertex (ot_network_get_vertex (network, v), &self->lon[v], &self->lat[v]))
       self->lon[v] = self->lat[v] = NAN;
   place_orphans (self, network);
+  collect_marks (self, network);
 
   for (guint e = 0; e < ot_network_get_n_edges (network); e++)
     {
@@ -279,13 +475,30 @@ map_layout (const OtViewInput *input,
       if (!isnan (f.lon1) && !isnan (f.lon2))
         g_array_append_val (flows, f);
     }
+  /* Every drawn place: the placed vertices and the events' places. */
+  for (guint v = 0; v < self->n_vertices; v++)
+    if (!isnan (self->lon[v]))
+      g_array_append_val (places, ((OtGeoPoint) { self->lon[v], self->lat[v] }));
+  for (guint k = 0; k < self->base.marks->len; k++)
+    {
+      const OtViewMark *m = &g_array_index (self->base.marks, OtViewMark, k);
+
+      g_array_append_val (places, ((OtGeoPoint) { m->x, m->y }));
+    }
   self->projection = ot_geo_projection_new (
-    ot_geo_choose_central_meridian (world, (const OtGeoFlow *) (void *) flows->data, flows->len));
+    ot_geo_choose_meridian_for_places (world, (const OtGeoPoint *) (void *) places->data, places->len,
+                                       (const OtGeoFlow *) (void *) flows->data, flows->len));
   for (guint v = 0; v < self->n_vertices; v++)
     if (!isnan (self->lon[v]))
       project (self, self->lon[v], self->lat[v], &self->xy[v]);
-  collect_marks (self, network);
+  for (guint k = 0; k < self->base.marks->len; k++)
+    {
+      OtViewMark *m = &g_array_index (self->base.marks, OtViewMark, k);
+
+      project (self, m->x, m->y, (OtPoint *) &m->x);
+    }
   choose_view (self);
+  cluster_ports (self, input);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
@@ -487,6 +700,91 @@ add_land (OtScene         *scene,
     }
 }
 
+/* One edge between the marks its ends are drawn as at each zoom: a port,
+ * or the cluster holding it while its ports would overlap.  Nothing where
+ * both ends are the same mark. */
+static void
+add_edge_by_zoom (OtScene           *scene,
+                  const MapLayout   *self,
+                  const OtViewInput *input,
+                  const OtViewFocus *focus,
+                  guint              e,
+                  double             bend)
+{
+  const OtEdge *edge = ot_network_get_edge (input->network, e);
+
+  for (guint a = edge->from; a != G_MAXUINT; a = self->parent[a])
+    for (guint b = edge->to; b != G_MAXUINT; b = self->parent[b])
+      {
+        double lo_a, hi_a, lo_b, hi_b, lo, hi;
+        OtPoint from = item_position (self, a), to = item_position (self, b);
+
+        item_zoom_range (self, a, &lo_a, &hi_a);
+        item_zoom_range (self, b, &lo_b, &hi_b);
+        lo = MAX (lo_a, lo_b);
+        hi = MIN (hi_a, hi_b);
+        /* (The scene keeps zooms as floats.) */
+        if (a == b || (float) lo >= (float) hi || (from.x == to.x && from.y == to.y))
+          continue;
+        ot_scene_set_zoom_range (scene, lo, hi);
+        ot_view_add_edge (scene, input, focus, e, from, to, bend);
+      }
+  ot_scene_set_zoom_range (scene, 0, 0);
+}
+
+/* A cluster of ports as one diamond: its members' kg, the heaviest one's
+ * colour and id (a click selects it), named after it. */
+static void
+add_clusters (OtScene           *scene,
+              const MapLayout   *self,
+              const OtViewInput *input,
+              const OtViewFocus *focus)
+{
+  for (guint k = 0; k < self->clusters->len; k++)
+    {
+      const PortCluster *c = &g_array_index (self->clusters, PortCluster, k);
+      OtVertex sum = *ot_network_get_vertex (input->network, c->heaviest);
+      OtSceneNode node = { 0 };
+      g_autofree char *label = NULL;
+      gboolean selected = FALSE, focused = FALSE;
+      double lo, hi;
+
+      item_zoom_range (self, self->n_vertices + k, &lo, &hi);
+      if ((float) lo >= (float) hi)
+        continue;   /* merged into its parent at the zoom it forms */
+      sum.kg_in = sum.kg_out = 0;
+      sum.n_incidents = 0;
+      for (guint m = 0; m < c->members->len; m++)
+        {
+          guint v = g_array_index (c->members, guint, m);
+          const OtVertex *vx = ot_network_get_vertex (input->network, v);
+
+          sum.kg_in = ot_kg_add (sum.kg_in, vx->kg_in);
+          sum.kg_out = ot_kg_add (sum.kg_out, vx->kg_out);
+          sum.n_incidents += vx->n_incidents;
+          selected |= input->sel_kind == OT_HIT_NODE && input->sel_id == v;
+          focused |= focus->active && focus->vertices != NULL && focus->vertices[v];
+        }
+      /* TRANSLATORS: a mark for several ports of one country on the map,
+       * e.g. "Manzanillo and 2 other ports" */
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %u other port",
+                                            "%s and %u other ports", c->members->len - 1),
+                               ot_view_vertex_label (&sum), c->members->len - 1);
+      node.x = c->xy.x;
+      node.y = c->xy.y;
+      node.radius = input->node_scale * ot_view_vertex_radius (&sum, input->max_vertex_kg);
+      node.shape = ot_view_vertex_shape (&sum);
+      node.fill = ot_view_vertex_fill (&sum);
+      node.label = label;
+      node.label_importance = ot_view_vertex_importance (&sum) + ot_view_kind_label_boost (&sum);
+      node.id = c->heaviest;
+      node.flags = selected ? OT_MARK_SELECTED : focus->active && !focused ? OT_MARK_FADED : 0;
+      node.min_zoom = lo;
+      node.max_zoom = hi;
+      ot_scene_add_node (scene, &node);
+    }
+}
+
 static OtScene *
 map_scene (OtViewLayout      *layout,
            const OtViewInput *input)
@@ -506,18 +804,25 @@ map_scene (OtViewLayout      *layout,
     {
       const OtEdge *edge = ot_network_get_edge (network, e);
 
-      if (isnan (self->lon[edge->from]) || isnan (self->lon[edge->to]) ||
-          (self->xy[edge->from].x == self->xy[edge->to].x &&
-           self->xy[edge->from].y == self->xy[edge->to].y))
+      if (isnan (self->lon[edge->from]) || isnan (self->lon[edge->to]))
         continue;
-      ot_view_add_edge (scene, input, &focus, e, self->xy[edge->from], self->xy[edge->to], bends[e]);
+      add_edge_by_zoom (scene, self, input, &focus, e, bends[e]);
     }
   /* Country names first: they orient the reader on a map. */
   for (guint v = 0; v < self->n_vertices; v++)
     if (!isnan (self->lon[v]))
-      ot_view_add_vertex (scene, input, &focus, v, self->xy[v],
-                          ot_view_kind_label_boost (ot_network_get_vertex (network, v)));
-  ot_view_add_markers (scene, layout, &focus, 0.012 * (self->view.x1 - self->view.x0));
+      {
+        double lo, hi;
+
+        item_zoom_range (self, v, &lo, &hi);
+        ot_scene_set_zoom_range (scene, lo, hi);
+        ot_view_add_vertex (scene, input, &focus, v, self->xy[v],
+                            ot_view_kind_label_boost (ot_network_get_vertex (network, v)));
+      }
+  ot_scene_set_zoom_range (scene, 0, 0);
+  add_clusters (scene, self, input, &focus);
+  ot_scene_set_fit_bounds (scene, &self->fit);
+  ot_view_add_markers (scene, layout, &focus, OT_VIEW_MARKER_OFFSET);
   ot_view_add_chrome (scene, input, OT_VIEW_CHROME_NODES |
                       (layout->marks->len > 0 ? OT_VIEW_CHROME_MARKERS : 0));
   ot_view_focus_clear (&focus);

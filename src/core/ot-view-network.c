@@ -281,7 +281,6 @@ static OtScene *
 network_scene (OtViewLayout      *layout,
                const OtViewInput *input)
 {
-  NetworkLayout *self = (NetworkLayout *) layout;
   OtNetwork *network = input->network;
   OtScene *scene = ot_scene_new (input->theme);
   guint nv = ot_network_get_n_vertices (network);
@@ -313,7 +312,7 @@ network_scene (OtViewLayout      *layout,
     if (placed[v])
       ot_view_add_vertex (scene, input, &focus, v, xy[v],
                           ot_view_kind_label_boost (ot_network_get_vertex (network, v)));
-  ot_view_add_markers (scene, layout, &focus, 0.012 * self->extent);
+  ot_view_add_markers (scene, layout, &focus, OT_VIEW_MARKER_OFFSET);
   ot_view_add_chrome (scene, input, OT_VIEW_CHROME_NODES |
                       (layout->marks->len > 0 ? OT_VIEW_CHROME_MARKERS : 0));
   ot_view_focus_clear (&focus);

@@ -172,8 +172,12 @@ void           ot_view_arc                (OtPoint             a,
 double        *ot_view_edge_bends         (OtNetwork          *network,
                                            double              base,
                                            double              step);
+/* Page px between an event marker's centre and its place, each way. */
+#define OT_VIEW_MARKER_OFFSET 10.0
+
 /* Adds one marker per mark of @layout (stars for confirmed actions,
- * triangles for reports). */
+ * triangles for reports), @offset page px up and to one side of its place
+ * (see OtSceneMarker.dx). */
 void           ot_view_add_markers        (OtScene            *scene,
                                            const OtViewLayout *layout,
                                            const OtViewFocus  *focus,

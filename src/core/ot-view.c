@@ -585,9 +585,12 @@ ot_view_add_markers (OtScene            *scene,
       OtSceneMarker marker = { 0 };
 
       /* Confirmed events sit up-right of their place, others up-left, so
-       * both kinds at one place show. */
-      marker.x = m->x + (m->confirmed ? offset : -offset);
-      marker.y = m->y - offset;
+       * both kinds at one place show; the offset is in page px, so the
+       * marker stays by its place at every zoom. */
+      marker.x = m->x;
+      marker.y = m->y;
+      marker.dx = m->confirmed ? offset : -offset;
+      marker.dy = -offset;
       marker.size = 9 + 2.5 * MIN (4.0, sqrt ((double) n) - 1);
       marker.shape = m->confirmed ? OT_MARKER_STAR : OT_MARKER_TRIANGLE;
       marker.color = ot_view_hex (m->confirmed ? OT_VIEW_COLOR_CONFIRMED : OT_VIEW_COLOR_REPORTED, 1);

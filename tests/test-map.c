@@ -1,0 +1,355 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Map view at any size (issue 15): the world fills the plot, event
+ * markers stay at their places at every zoom, ports of one country are
+ * one mark while they would overlap and separate when zoomed in. */
+#include <math.h>
+#include <string.h>
+
+#include "ot-chart.h"
+#include "ot-generator.h"
+#include "ot-loader.h"
+#include "ot-render-private.h"
+#include "ot-view-private.h"
+
+#define PAGE_W 1600
+#define PAGE_H 1000
+/* The world outline must span this share of the plot's width. */
+#define MIN_WORLD_SHARE 0.8
+
+static OtChart *
+map_chart (guint n_incidents)
+{
+  g_autoptr(OtDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  OtChart *chart = ot_chart_new ();
+
+  if (n_incidents == 0)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                     "incidents.csv", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      dataset = ot_loader_load_files (&file, 1, NULL, NULL, NULL, &error);
+    }
+  else
+    {
+      g_autoptr(GBytes) bytes = ot_generator_to_bytes (7, n_incidents, OT_FORMAT_CSV);
+      gsize size;
+      const char *data = g_bytes_get_data (bytes, &size);
+
+      dataset = ot_dataset_new ();
+      g_assert_true (ot_loader_load_data (dataset, "synthetic.csv", data, size, NULL, &error));
+    }
+  g_assert_no_error (error);
+  ot_chart_set_dataset (chart, dataset);
+  ot_chart_set_view (chart, OT_VIEW_MAP);
+  g_assert_true (ot_chart_update (chart, NULL, &error));
+  g_assert_no_error (error);
+  return chart;
+}
+
+static gboolean
+near_rgb (const guint8 *px,
+          const OtRgba *c)
+{
+  /* Cairo's ARGB32 in memory (little-endian): B, G, R, A. */
+  return abs (px[2] - (int) round (c->r * 255)) <= 6 &&
+         abs (px[1] - (int) round (c->g * 255)) <= 6 &&
+         abs (px[0] - (int) round (c->b * 255)) <= 6;
+}
+
+/* Share of the plot's width between the first and last pixel of sea or
+ * plain land on the rows of the plot, read from the drawn image. */
+static double
+drawn_world_share (const OtScene    *scene,
+                   const OtViewport *vp,
+                   const OtRect     *plot)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, PAGE_W, PAGE_H);
+  cairo_t *cr = cairo_create (surface);
+  const OtTheme *theme = ot_scene_get_theme (scene);
+  OtRenderOptions opts;
+  const guint8 *data;
+  int stride, x0 = G_MAXINT, x1 = -1;
+
+  ot_render_options_init (&opts);
+  opts.exact = TRUE;
+  ot_render_scene (cr, scene, vp, &opts);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = (int) plot->y0; y < (int) plot->y1; y += 10)
+    for (int x = (int) ceil (plot->x0); x < (int) plot->x1; x++)
+      {
+        const guint8 *px = data + y * stride + 4 * x;
+
+        if (near_rgb (px, &theme->water) || near_rgb (px, &theme->land))
+          {
+            x0 = MIN (x0, x);
+            x1 = MAX (x1, x);
+          }
+      }
+  cairo_surface_destroy (surface);
+  return x1 < x0 ? 0 : (x1 - x0 + 1) / (plot->x1 - plot->x0);
+}
+
+/* The world outline (the sea, the first background polygon) over the
+ * plot's width at 1600 x 1000; also measured on the drawn pixels for the
+ * smaller sets. */
+static void
+test_world_fills_plot (gconstpointer data)
+{
+  guint n = GPOINTER_TO_UINT (data);
+  g_autoptr(OtChart) chart = map_chart (n);
+  g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+  const OtBackgroundItem *sea;
+  OtRenderOptions opts;
+  OtViewport vp;
+  OtRect plot;
+  double x0, x1, y, share;
+
+  ot_render_options_init (&opts);
+  ot_render_plot_area (scene, &opts, PAGE_W, PAGE_H, &plot);
+  ot_render_fit (scene, &opts, PAGE_W, PAGE_H, &vp);
+  g_assert_cmpuint (scene->background->len, >, 0);
+  sea = &g_array_index (scene->background, OtBackgroundItem, 0);
+  g_assert_cmpint (sea->kind, ==, OT_BACKGROUND_POLYGON);
+  ot_viewport_to_page (&vp, sea->bbox.x0, sea->bbox.y0, &x0, &y);
+  ot_viewport_to_page (&vp, sea->bbox.x1, sea->bbox.y1, &x1, &y);
+  share = (MIN (x1, plot.x1) - MAX (x0, plot.x0)) / (plot.x1 - plot.x0);
+  g_test_message ("%u incidents: the world outline spans %.1f %% of the plot's width (%.0f px)",
+                  n, 100 * share, plot.x1 - plot.x0);
+  g_assert_cmpfloat (share, >=, MIN_WORLD_SHARE);
+  if (n <= 1000)
+    {
+      double drawn = drawn_world_share (scene, &vp, &plot);
+
+      g_test_message ("drawn: sea or land over %.1f %% of the plot's width", 100 * drawn);
+      g_assert_cmpfloat (drawn, >=, MIN_WORLD_SHARE);
+    }
+}
+
+/* A marker's centre through the renderer's own level of detail. */
+static void
+marker_page (const OtScene      *scene,
+             const OtViewport   *vp,
+             const OtMarkerItem *m,
+             double             *px,
+             double             *py)
+{
+  OtRenderOptions opts;
+  OtLod lod;
+
+  ot_render_options_init (&opts);
+  ot_render_lod (scene, vp, &opts, &lod);
+  ot_lod_marker_center (&lod, vp, m, px, py);
+}
+
+/* Every map marker is a fixed number of page px (times the size factor)
+ * from its event's place at zoom 1 and zoom 8; with the world-unit offset
+ * of before, it drifted 8 times further at zoom 8.  Markers of events in
+ * a drawn country sit on that country's node. */
+static void
+test_markers_stay_at_places (void)
+{
+  g_autoptr(OtChart) chart = map_chart (0);
+  g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+  OtViewport vp;
+  guint on_nodes = 0;
+
+  g_assert_cmpuint (scene->markers->len, >, 0);
+  ot_render_fit (scene, NULL, PAGE_W, PAGE_H, &vp);
+  for (guint i = 0; i < scene->markers->len; i++)
+    {
+      const OtMarkerItem *m = &g_array_index (scene->markers, OtMarkerItem, i);
+      const OtNodeItem *node = NULL;
+
+      g_assert_cmpfloat (fabs (m->dx), ==, OT_VIEW_MARKER_OFFSET);
+      g_assert_cmpfloat (m->dy, ==, -OT_VIEW_MARKER_OFFSET);
+      for (guint k = 0; k < scene->nodes->len && node == NULL; k++)
+        {
+          const OtNodeItem *n = &g_array_index (scene->nodes, OtNodeItem, k);
+
+          if (fabs (n->x - m->x) < 1e-6 && fabs (n->y - m->y) < 1e-6)
+            node = n;
+        }
+      if (node == NULL)
+        continue;
+      on_nodes++;
+      for (guint z = 0; z < 2; z++)
+        {
+          OtViewport zoomed = vp;
+          double nx, ny, mx, my, sf;
+
+          if (z == 1)
+            {
+              /* Zoom 8 around the place, as a user would. */
+              ot_viewport_to_page (&vp, node->x, node->y, &nx, &ny);
+              ot_viewport_zoom_at (&zoomed, 8, nx, ny);
+              g_assert_cmpfloat_with_epsilon (ot_viewport_zoom (&zoomed), 8, 1e-9);
+            }
+          sf = ot_viewport_size_factor (&zoomed);
+          ot_viewport_to_page (&zoomed, node->x, node->y, &nx, &ny);
+          marker_page (scene, &zoomed, m, &mx, &my);
+          g_assert_cmpfloat_with_epsilon (fabs (mx - nx), OT_VIEW_MARKER_OFFSET * sf, 1e-6);
+          g_assert_cmpfloat_with_epsilon (my - ny, -OT_VIEW_MARKER_OFFSET * sf, 1e-6);
+        }
+    }
+  g_test_message ("%u markers, %u on a drawn country's node", scene->markers->len, on_nodes);
+  g_assert_cmpuint (on_nodes, >=, 3);
+}
+
+/* The renderer draws and hit-tests a marker at its place plus its page
+ * offset, at any zoom. */
+static void
+test_marker_offset_hit (void)
+{
+  g_autoptr(OtScene) scene = ot_scene_new (ot_theme_light ());
+  OtSceneMarker star = { 0 };
+  OtSceneNode corner = { 0 };
+  OtRenderOptions opts;
+  OtViewport vp;
+
+  star.x = 100;
+  star.y = 100;
+  star.size = 12;
+  star.shape = OT_MARKER_STAR;
+  star.color = (OtRgba) { 0.84, 0.15, 0.16, 1 };
+  star.id = 7;
+  star.dx = 10;
+  star.dy = -10;
+  ot_scene_add_marker (scene, &star);
+  corner.radius = 2;
+  corner.id = 1;
+  ot_scene_add_node (scene, &corner);
+  corner.x = corner.y = 200;
+  corner.id = 2;
+  ot_scene_add_node (scene, &corner);
+  ot_scene_finish (scene);
+  ot_render_options_init (&opts);
+  opts.hit_tolerance = 0;
+  ot_render_fit (scene, &opts, 800, 600, &vp);
+  for (double zoom = 1; zoom <= 8; zoom *= 8)
+    {
+      OtViewport zoomed = vp;
+      double px, py, sf;
+      guint id = 0;
+
+      ot_viewport_to_page (&vp, 100, 100, &px, &py);
+      ot_viewport_zoom_at (&zoomed, zoom, px, py);
+      sf = ot_viewport_size_factor (&zoomed);
+      ot_viewport_to_page (&zoomed, 100, 100, &px, &py);
+      g_assert_cmpint (ot_render_hit_test (scene, &zoomed, &opts, px + 10 * sf, py - 10 * sf, &id),
+                       ==, OT_HIT_MARKER);
+      g_assert_cmpuint (id, ==, 7);
+      /* The place itself is free: the marker is beside it, not on it. */
+      g_assert_cmpint (ot_render_hit_test (scene, &zoomed, &opts, px - 10 * sf, py + 10 * sf, NULL),
+                       ==, OT_HIT_NONE);
+    }
+}
+
+static gboolean
+shown_at (const OtNodeItem *node,
+          double            zoom)
+{
+  return zoom >= node->min_zoom && zoom < node->max_zoom;
+}
+
+/* Ports of one country close together are one mark ("Manzanillo and 1
+ * other port") below a zoom, and separate marks from it, where they no
+ * longer overlap; the flows of a port follow its mark. */
+static void
+test_ports_cluster_by_zoom (void)
+{
+  g_autoptr(OtChart) chart = map_chart (0);
+  g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+  OtViewport vp;
+  guint n_clusters = 0, n_at_fit = 0;
+
+  ot_render_fit (scene, NULL, PAGE_W, PAGE_H, &vp);
+  for (guint i = 0; i < scene->nodes->len; i++)
+    {
+      const OtNodeItem *c = &g_array_index (scene->nodes, OtNodeItem, i);
+      const OtNodeItem *members[16];
+      guint n_members = 0, before = 0, after = 0;
+      double split = c->max_zoom;
+
+      if (c->label == NULL || strstr (c->label, "other port") == NULL)
+        continue;
+      n_clusters++;
+      g_test_message ("%s: one mark below zoom %.2f", c->label, split);
+      g_assert_cmpfloat (split, <, G_MAXFLOAT);
+      g_assert_cmpfloat (split, >, c->min_zoom);
+      n_at_fit += shown_at (c, 1);
+      g_assert_true (shown_at (c, MAX (c->min_zoom, split * 0.99)));
+      g_assert_false (shown_at (c, split));
+      /* Its members are diamonds shown exactly from the split on, none of
+       * them just below it. */
+      for (guint k = 0; k < scene->nodes->len; k++)
+        {
+          const OtNodeItem *n = &g_array_index (scene->nodes, OtNodeItem, k);
+
+          if (k == i || n->shape != OT_NODE_DIAMOND || n->min_zoom != split || n_members == 16)
+            continue;
+          members[n_members++] = n;
+          g_assert_false (shown_at (n, split * 0.99));
+          g_assert_true (shown_at (n, split));
+        }
+      g_assert_cmpuint (n_members, >=, 2);
+      /* Separated, they do not overlap at 1600 x 1000. */
+      {
+        OtViewport zoomed = vp;
+        double cx, cy, sf;
+
+        ot_viewport_to_page (&vp, c->x, c->y, &cx, &cy);
+        ot_viewport_zoom_at (&zoomed, split, cx, cy);
+        sf = ot_viewport_size_factor (&zoomed);
+        for (guint a = 0; a < n_members; a++)
+          for (guint b = a + 1; b < n_members; b++)
+            {
+              double ax, ay, bx, by;
+
+              ot_viewport_to_page (&zoomed, members[a]->x, members[a]->y, &ax, &ay);
+              ot_viewport_to_page (&zoomed, members[b]->x, members[b]->y, &bx, &by);
+              if (members[a]->max_zoom < G_MAXFLOAT || members[b]->max_zoom < G_MAXFLOAT)
+                continue;   /* a sub-cluster: splits further in */
+              g_assert_cmpfloat (hypot (ax - bx, ay - by), >=,
+                                 (members[a]->radius + members[b]->radius) * sf);
+            }
+      }
+      /* The flows at its members: drawn to the cluster before the split,
+       * to the ports after. */
+      for (guint e = 0; e < scene->edges->len; e++)
+        {
+          const OtEdgeItem *edge = &g_array_index (scene->edges, OtEdgeItem, e);
+
+          before += edge->max_zoom == (float) split;
+          after += edge->min_zoom == (float) split;
+        }
+      g_assert_cmpuint (before, >, 0);
+      g_assert_cmpuint (after, >=, before);
+    }
+  /* The sample's Mexican and Thai ports are clustered at the fit. */
+  g_assert_cmpuint (n_at_fit, >=, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  static const guint sizes[] = { 0, 100, 1000, 10000 };
+
+  g_test_init (&argc, &argv, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *path = sizes[i] == 0 ? g_strdup ("/map/world-fills-plot/sample")
+                                            : g_strdup_printf ("/map/world-fills-plot/%u", sizes[i]);
+
+      g_test_add_data_func (path, GUINT_TO_POINTER (sizes[i]), test_world_fills_plot);
+    }
+  g_test_add_func ("/map/markers/stay-at-places", test_markers_stay_at_places);
+  g_test_add_func ("/map/markers/offset-hit", test_marker_offset_hit);
+  g_test_add_func ("/map/ports/cluster-by-zoom", test_ports_cluster_by_zoom);
+  return g_test_run ();
+}

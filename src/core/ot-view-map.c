@@ -377,11 +377,12 @@ cluster_ports (MapLayout         *self,
     {
       const PortPair *pair = &g_array_index (pairs, PortPair, k);
       guint ta = cluster_top (self->parent, pair->a), tb = cluster_top (self->parent, pair->b);
-      PortCluster c = { { 0, 0 }, pair->zoom, G_MAXUINT, g_array_new (FALSE, FALSE, sizeof (guint)) };
+      PortCluster c = { { 0, 0 }, pair->zoom, G_MAXUINT, NULL };
       double sum = 0, heaviest = -1;
 
       if (ta == tb)
         continue;
+      c.members = g_array_new (FALSE, FALSE, sizeof (guint));
       for (guint t = 0; t < 2; t++)
         {
           guint top = t == 0 ? ta : tb;

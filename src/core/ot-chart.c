@@ -384,12 +384,24 @@ caption_subtitle (OtChart   *self,
   return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
+static guint
+count_illustrative (OtDataset *dataset)
+{
+  guint n_illustrative = 0;
+
+  for (guint i = 0; i < ot_dataset_get_n_incidents (dataset); i++)
+    n_illustrative += ot_dataset_get_incident (dataset, i)->illustrative ? 1 : 0;
+  return n_illustrative;
+}
+
 static char *
 caption_source (OtChart *self)
 {
   const char * const *files = ot_dataset_get_files (self->dataset);
   g_autoptr(GString) names = g_string_new (NULL);
-  guint n = 0, n_files = 0;
+  g_autofree char *line = NULL;
+  g_autofree char *note = NULL;
+  guint n = 0, n_files = 0, n_illustrative;
 
   while (files && files[n_files])
     n_files++;
@@ -405,15 +417,28 @@ caption_source (OtChart *self)
   if (n_files > 3)
     g_string_append_printf (names, _(" and %u more"), n_files - 3);
   if (n_files == 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %'u incident",
+    line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %'u incident",
                                          "Source: %'u incidents",
                                          ot_dataset_get_n_incidents (self->dataset)),
                             ot_dataset_get_n_incidents (self->dataset));
-  /* TRANSLATORS: "Source: 47 incidents from incidents.csv" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %'u incident from %s",
-                                       "Source: %'u incidents from %s",
-                                       ot_dataset_get_n_incidents (self->dataset)),
-                          ot_dataset_get_n_incidents (self->dataset), names->str);
+  else
+    /* TRANSLATORS: "Source: 47 incidents from incidents.csv" */
+    line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %'u incident from %s",
+                                         "Source: %'u incidents from %s",
+                                         ot_dataset_get_n_incidents (self->dataset)),
+                            ot_dataset_get_n_incidents (self->dataset), names->str);
+  n_illustrative = count_illustrative (self->dataset);
+  if (n_illustrative == 0)
+    return g_steal_pointer (&line);
+  /* Generated or illustrative records say so on every chart they are in. */
+  /* TRANSLATORS: appended to the source line, e.g. "… · 1,000 of them
+   * illustrative or generated, not real events" */
+  note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%'u of them illustrative or generated, not a real event",
+                                       "%'u of them illustrative or generated, not real events",
+                                       n_illustrative),
+                          n_illustrative);
+  return g_strconcat (line, " · ", note, NULL);
 }
 
 /* ---- update ---------------------------------------------------------------- */

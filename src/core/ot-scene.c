@@ -290,6 +290,14 @@ ot_scene_get_title (const OtScene *scene)
   return scene->title;
 }
 
+const char *
+ot_scene_get_source (const OtScene *scene)
+{
+  g_return_val_if_fail (scene != NULL, NULL);
+
+  return scene->source;
+}
+
 /* Building ----------------------------------------------------------------- */
 
 guint

@@ -243,6 +243,7 @@ void           ot_scene_get_bounds       (const OtScene       *scene,
 guint          ot_scene_get_n_nodes      (const OtScene       *scene);
 guint          ot_scene_get_n_edges      (const OtScene       *scene);
 const char    *ot_scene_get_title        (const OtScene       *scene);
+const char    *ot_scene_get_source       (const OtScene       *scene);
 /* Marks the ot_scene_add_* functions refused (non-finite coordinates,
  * malformed paths). */
 guint          ot_scene_get_n_ignored    (const OtScene       *scene);

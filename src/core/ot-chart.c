@@ -653,6 +653,28 @@ layout_mark (OtChart   *self,
   return &g_array_index (marks, OtViewMark, id);
 }
 
+static int
+compare_guint (gconstpointer a,
+               gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Sorts @array of guint ascending and drops repeats. */
+static void
+sort_unique (GArray *array)
+{
+  guint out = 0;
+
+  g_array_sort (array, compare_guint);
+  for (guint k = 0; k < array->len; k++)
+    if (out == 0 || g_array_index (array, guint, k) != g_array_index (array, guint, out - 1))
+      g_array_index (array, guint, out++) = g_array_index (array, guint, k);
+  g_array_set_size (array, out);
+}
+
 GArray *
 ot_chart_get_incidents_for (OtChart   *self,
                             OtHitKind  kind,
@@ -678,7 +700,20 @@ ot_chart_get_incidents_for (OtChart   *self,
       id < ot_network_get_n_vertices (self->network))
     list = ot_network_get_vertex_incidents (self->network, id, &n);
   else if (kind == OT_HIT_EDGE && id < ot_network_get_n_edges (self->network))
-    list = ot_network_get_edge_incidents (self->network, id, &n);
+    {
+      guint first, n_edges;
+
+      /* An edge stands for its flow: every mineral between its places. */
+      ot_view_edge_pair (self->network, id, &first, &n_edges);
+      for (guint k = first; k < first + n_edges; k++)
+        {
+          list = ot_network_get_edge_incidents (self->network, k, &n);
+          g_array_append_vals (out, list, n);
+        }
+      if (n_edges > 1)
+        sort_unique (out);
+      return out;
+    }
   if (list)
     g_array_append_vals (out, list, n);
   return out;
@@ -730,14 +765,21 @@ ot_chart_describe (OtChart   *self,
   else if (kind == OT_HIT_EDGE && id < ot_network_get_n_edges (self->network))
     {
       const OtEdge *e = ot_network_get_edge (self->network, id);
+      guint first, n_edges;
+      g_autofree char *minerals = NULL;
       /* Isolated: two right-to-left names would otherwise swap places
        * around the arrow, and the flow would read backwards. */
       g_autofree char *from = ot_text_isolate (ot_view_vertex_label (ot_network_get_vertex (self->network, e->from)));
       g_autofree char *to = ot_text_isolate (ot_view_vertex_label (ot_network_get_vertex (self->network, e->to)));
 
-      what = g_strdup_printf ("%s → %s · %s", from, to,
-                              e->mineral == OT_MINERAL_NONE ? _("mineral not given")
-                                                            : ot_mineral_label (e->mineral));
+      ot_view_edge_pair (self->network, id, &first, &n_edges);
+      if (n_edges > 1)
+        minerals = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mineral", "%u minerals", n_edges),
+                                    n_edges);
+      else
+        minerals = g_strdup (e->mineral == OT_MINERAL_NONE ? _("mineral not given")
+                                                           : ot_mineral_label (e->mineral));
+      what = g_strdup_printf ("%s → %s · %s", from, to, minerals);
     }
   else
     return NULL;

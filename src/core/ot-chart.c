@@ -653,26 +653,29 @@ layout_mark (OtChart   *self,
   return &g_array_index (marks, OtViewMark, id);
 }
 
-static int
-compare_guint (gconstpointer a,
-               gconstpointer b)
-{
-  guint x = *(const guint *) a, y = *(const guint *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* Sorts @array of guint ascending and drops repeats. */
+/* Merges the ascending @list into the ascending @out (no value is in
+ * both: an incident has one mineral, so one edge of a pair). */
 static void
-sort_unique (GArray *array)
+merge_ascending (GArray      *out,
+                 const guint *list,
+                 guint        n)
 {
-  guint out = 0;
+  guint i = out->len, j = n;
+  guint *o;
 
-  g_array_sort (array, compare_guint);
-  for (guint k = 0; k < array->len; k++)
-    if (out == 0 || g_array_index (array, guint, k) != g_array_index (array, guint, out - 1))
-      g_array_index (array, guint, out++) = g_array_index (array, guint, k);
-  g_array_set_size (array, out);
+  g_array_set_size (out, out->len + n);
+  o = (guint *) (void *) out->data;
+  while (j > 0)
+    if (i > 0 && o[i - 1] > list[j - 1])
+      {
+        o[i + j - 1] = o[i - 1];
+        i--;
+      }
+    else
+      {
+        o[i + j - 1] = list[j - 1];
+        j--;
+      }
 }
 
 GArray *
@@ -708,10 +711,8 @@ ot_chart_get_incidents_for (OtChart   *self,
       for (guint k = first; k < first + n_edges; k++)
         {
           list = ot_network_get_edge_incidents (self->network, k, &n);
-          g_array_append_vals (out, list, n);
+          merge_ascending (out, list, n);
         }
-      if (n_edges > 1)
-        sort_unique (out);
       return out;
     }
   if (list)

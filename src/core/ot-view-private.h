@@ -80,7 +80,7 @@ typedef struct {
                                   guint           id,
                                   OtPoint        *out);
   double        bend_base;   /* edge curvature, see ot_view_edge_bends() */
-  double        bend_step;
+  double        bend_step;   /* unused: one curve per pair of places */
   double        node_scale;  /* nodes on a map are kept smaller */
 } OtViewClass;
 
@@ -180,8 +180,10 @@ void           ot_view_arc                (OtPoint             a,
                                            OtPoint             b,
                                            double              bend,
                                            OtPoint            *p);
-/* Bend of each network edge: parallel edges of several minerals fan out,
- * A->B and B->A curve apart.  A new array, one per edge. */
+/* Bend of each network edge: @base for all, so the edges of one ordered
+ * pair of places share the pair's one curve and A->B and B->A curve apart;
+ * @step is ignored (minerals are sub-bands now, they no longer fan out).
+ * A new array, one per edge. */
 double        *ot_view_edge_bends         (OtNetwork          *network,
                                            double              base,
                                            double              step);

@@ -877,8 +877,11 @@ compare_edge_draw (gconstpointer a,
 
   if (layer_of (x->flags) != layer_of (y->flags))
     return layer_of (x->flags) - layer_of (y->flags);
-  if (x->width != y->width)          /* wide ones below thin ones */
-    return x->width > y->width ? -1 : 1;
+  /* Wide ones above thin ones: the heaviest flows stay whole and are
+   * the most readable marks; a thin flow crossing one still shows on
+   * both sides. */
+  if (x->width != y->width)
+    return x->width < y->width ? -1 : 1;
   if ((c = compare_rgba (&x->color, &y->color)) != 0)
     return c;
   if (x->dash != y->dash)

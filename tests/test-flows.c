@@ -269,6 +269,83 @@ test_scene_bounds_leave_out_control_points (void)
   }
 }
 
+/* Reads pixel (@x, @y) of an ARGB32 image as 0..255 channels. */
+static void
+pixel (cairo_surface_t *surface,
+       int              x,
+       int              y,
+       guint           *r,
+       guint           *g,
+       guint           *b)
+{
+  const guint8 *row = cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface);
+  guint32 v = ((const guint32 *) (const void *) row)[x];
+
+  *r = (v >> 16) & 0xff;
+  *g = (v >> 8) & 0xff;
+  *b = v & 0xff;
+}
+
+/* A straight 20 px flow along +x, half red and solid, half blue and
+ * hollow: red on the left of travel (above), blue below with its rim in
+ * blue and a pale inside. */
+static void
+test_parts_are_drawn_side_by_side (void)
+{
+  g_autoptr(OtScene) scene = ot_scene_new (ot_theme_light ());
+  OtPoint line[4] = { { 0, 0 }, { 40, 0 }, { 80, 0 }, { 120, 0 } };
+  OtSceneEdgePart parts[2] = {
+    { { 1, 0, 0, 1 }, 1, OT_DASH_SOLID },
+    { { 0, 0, 1, 1 }, 1, OT_DASH_HOLLOW },
+  };
+  OtSceneEdge se = { 0 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 100);
+  cairo_t *cr = cairo_create (surface);
+  OtRenderOptions opts;
+  OtViewport vp;
+  guint r, g, b;
+
+  se.points = line;
+  se.n_points = 4;
+  se.cubic = TRUE;
+  se.width = 20;
+  se.color = parts[0].color;
+  se.parts = parts;
+  se.n_parts = 2;
+  ot_scene_add_edge (scene, &se);
+  ot_scene_finish (scene);
+
+  ot_render_options_init (&opts);
+  opts.exact = TRUE;
+  opts.show_chrome = FALSE;
+  ot_viewport_init (&vp, 200, 100);
+  vp.scale = vp.fit_scale = 1;
+  vp.tx = 40;
+  vp.ty = 50;
+  ot_render_scene (cr, scene, &vp, &opts);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* Left of travel (y 40..50): red, solid. */
+  pixel (surface, 100, 45, &r, &g, &b);
+  g_assert_cmpuint (r, >, 200);
+  g_assert_cmpuint (g, <, 60);
+  g_assert_cmpuint (b, <, 60);
+  /* Right of travel (y 50..60): a blue rim of 2.8 px on each side... */
+  pixel (surface, 100, 58, &r, &g, &b);
+  g_assert_cmpuint (b, >, 200);
+  g_assert_cmpuint (r, <, 60);
+  /* ...around a pale inside, washed with blue. */
+  pixel (surface, 100, 55, &r, &g, &b);
+  g_assert_cmpuint (r, >, 120);
+  g_assert_cmpuint (b, >, r + 30);
+  /* Outside the flow: the background. */
+  pixel (surface, 100, 35, &r, &g, &b);
+  g_assert_cmpuint (r, >, 230);
+  g_assert_cmpuint (b, >, 230);
+  cairo_surface_destroy (surface);
+}
+
 static gboolean
 has_row (GVariant   *details,
          const char *label,
@@ -366,6 +443,7 @@ main (int   argc,
   g_test_add_data_func ("/flows/bounds/map", GINT_TO_POINTER (OT_VIEW_MAP),
                         test_bounds_without_bulges);
   g_test_add_func ("/flows/bounds/scene", test_scene_bounds_leave_out_control_points);
+  g_test_add_func ("/flows/parts-side-by-side", test_parts_are_drawn_side_by_side);
   g_test_add_func ("/flows/selection", test_selecting_a_pair);
   g_test_add_func ("/flows/views-agree", test_map_and_network_agree);
   return g_test_run ();

@@ -209,8 +209,10 @@ guint          ot_view_pair_parts         (const OtViewInput  *input,
                                            gboolean           *merged);
 
 /* A flow (every edge of @e's ordered pair of places, see
- * ot_view_edge_pair(); other edges of the pair add nothing) as an arc
- * from @from to @to, and a vertex at @at, with the shared encoding;
+ * ot_view_edge_pair()) as an arc from @from to @to, when @e is the
+ * pair's first edge; other edges of the pair add nothing, so a caller
+ * that draws only some flows (a budget, --top N) must pick them by their
+ * first edge.  And a vertex at @at, with the shared encoding;
  * @extra_importance raises its label's rank. */
 void           ot_view_add_edge           (OtScene            *scene,
                                            const OtViewInput  *input,

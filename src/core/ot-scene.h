@@ -34,6 +34,9 @@ typedef enum {
   OT_DASH_SOLID,
   OT_DASH_DASHED,   /* alleged-only flows */
   OT_DASH_DOTTED,
+  OT_DASH_HOLLOW,   /* alleged-only part of a flow: outlined in its colour,
+                     * the background inside; dashed when too thin to show
+                     * a hollow (see docs/rendering.md) */
 } OtDash;
 
 typedef enum {
@@ -112,6 +115,15 @@ typedef struct {
   OtLabelSide  label_side;
 } OtSceneNode;
 
+/* One sub-band of a flow: the parts lie side by side across the flow's
+ * width, the first on the left of travel, each as wide as its fraction
+ * (fractions are scaled to add up to 1). */
+typedef struct {
+  OtRgba         color;
+  double         fraction;
+  OtDash         dash;         /* OT_DASH_SOLID or OT_DASH_HOLLOW */
+} OtSceneEdgePart;
+
 typedef struct {
   const OtPoint *points;   /* polyline, or cubic chain p0 (c1 c2 p)+ */
   guint          n_points;
@@ -127,6 +139,10 @@ typedef struct {
                                 * ("showing … % of the kilograms"); 0: unknown */
   guint          id;
   OtMarkFlags    flags;
+  /* Sub-bands; none: one band of @color drawn with @dash.  With parts,
+   * @color is the arrowhead's (and the dominant part's) colour. */
+  const OtSceneEdgePart *parts;
+  guint          n_parts;
 } OtSceneEdge;
 
 typedef struct {
@@ -237,7 +253,9 @@ void           ot_scene_finish           (OtScene             *scene);
 gboolean       ot_scene_is_finished      (const OtScene       *scene);
 
 const OtTheme *ot_scene_get_theme        (const OtScene       *scene);
-/* Bounds of the marks in world units (node radii not included). */
+/* Bounds of the marks in world units (node radii not included).  Edges
+ * count with the points their paths pass through, not with the control
+ * points of their curves: an arc's bulge never widens the fitted area. */
 void           ot_scene_get_bounds       (const OtScene       *scene,
                                           OtRect              *bounds);
 guint          ot_scene_get_n_nodes      (const OtScene       *scene);

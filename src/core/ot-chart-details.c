@@ -182,22 +182,34 @@ add_vertex_facts (OtNetwork       *network,
 
 static void
 add_edge_facts (OtNetwork       *network,
-                guint            id,
-                GVariantBuilder *rows)
+                 guint            id,
+                 GVariantBuilder *rows)
 {
   const OtEdge *e = ot_network_get_edge (network, id);
   g_autofree char *route = g_strdup_printf ("%s → %s",
                                             ot_view_vertex_label (ot_network_get_vertex (network, e->from)),
                                             ot_view_vertex_label (ot_network_get_vertex (network, e->to)));
-  guint n_confirmed = 0;
+  g_autoptr(GString) minerals = g_string_new (NULL);
+  guint n_confirmed = 0, first, n;
 
+  /* The flow between the two places: all its minerals (their totals
+   * follow, one row each). */
+  ot_view_edge_pair (network, id, &first, &n);
+  for (guint k = first; k < first + n; k++)
+    {
+      const OtEdge *edge = ot_network_get_edge (network, k);
+
+      if (minerals->len > 0)
+        g_string_append (minerals, ", ");
+      g_string_append (minerals, edge->mineral != OT_MINERAL_NONE ? ot_mineral_label (edge->mineral)
+                                                                  : _("not given"));
+      for (OtStatus st = 0; st < OT_N_STATUS; st++)
+        if (ot_status_is_confirmed (st))
+          n_confirmed += edge->n_status[st];
+    }
   g_variant_builder_add (rows, "(ss)", _("Kind"), _("Route leg"));
   g_variant_builder_add (rows, "(ss)", _("Route"), route);
-  g_variant_builder_add (rows, "(ss)", _("Mineral"),
-                         e->mineral != OT_MINERAL_NONE ? ot_mineral_label (e->mineral) : _("not given"));
-  for (OtStatus st = 0; st < OT_N_STATUS; st++)
-    if (ot_status_is_confirmed (st))
-      n_confirmed += e->n_status[st];
+  g_variant_builder_add (rows, "(ss)", n > 1 ? _("Minerals") : _("Mineral"), minerals->str);
   g_variant_builder_add (rows, "(ss)", _("Evidence"),
                          n_confirmed > 0 ? _("seized, charged or convicted") : _("alleged or reported only"));
 }

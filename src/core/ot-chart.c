@@ -384,12 +384,24 @@ caption_subtitle (OtChart   *self,
   return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
+static guint
+count_illustrative (OtDataset *dataset)
+{
+  guint n_illustrative = 0;
+
+  for (guint i = 0; i < ot_dataset_get_n_incidents (dataset); i++)
+    n_illustrative += ot_dataset_get_incident (dataset, i)->illustrative ? 1 : 0;
+  return n_illustrative;
+}
+
 static char *
 caption_source (OtChart *self)
 {
   const char * const *files = ot_dataset_get_files (self->dataset);
   g_autoptr(GString) names = g_string_new (NULL);
-  guint n = 0, n_files = 0;
+  g_autofree char *line = NULL;
+  g_autofree char *note = NULL;
+  guint n = 0, n_files = 0, n_illustrative;
 
   while (files && files[n_files])
     n_files++;
@@ -405,15 +417,28 @@ caption_source (OtChart *self)
   if (n_files > 3)
     g_string_append_printf (names, _(" and %u more"), n_files - 3);
   if (n_files == 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %'u incident",
+    line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %'u incident",
                                          "Source: %'u incidents",
                                          ot_dataset_get_n_incidents (self->dataset)),
                             ot_dataset_get_n_incidents (self->dataset));
-  /* TRANSLATORS: "Source: 47 incidents from incidents.csv" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %'u incident from %s",
-                                       "Source: %'u incidents from %s",
-                                       ot_dataset_get_n_incidents (self->dataset)),
-                          ot_dataset_get_n_incidents (self->dataset), names->str);
+  else
+    /* TRANSLATORS: "Source: 47 incidents from incidents.csv" */
+    line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %'u incident from %s",
+                                         "Source: %'u incidents from %s",
+                                         ot_dataset_get_n_incidents (self->dataset)),
+                            ot_dataset_get_n_incidents (self->dataset), names->str);
+  n_illustrative = count_illustrative (self->dataset);
+  if (n_illustrative == 0)
+    return g_steal_pointer (&line);
+  /* Generated or illustrative records say so on every chart they are in. */
+  /* TRANSLATORS: appended to the source line, e.g. "… · 1,000 of them
+   * illustrative or generated, not real events" */
+  note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%'u of them illustrative or generated, not a real event",
+                                       "%'u of them illustrative or generated, not real events",
+                                       n_illustrative),
+                          n_illustrative);
+  return g_strconcat (line, " · ", note, NULL);
 }
 
 /* ---- update ---------------------------------------------------------------- */
@@ -653,6 +678,31 @@ layout_mark (OtChart   *self,
   return &g_array_index (marks, OtViewMark, id);
 }
 
+/* Merges the ascending @list into the ascending @out (no value is in
+ * both: an incident has one mineral, so one edge of a pair). */
+static void
+merge_ascending (GArray      *out,
+                 const guint *list,
+                 guint        n)
+{
+  guint i = out->len, j = n;
+  guint *o;
+
+  g_array_set_size (out, out->len + n);
+  o = (guint *) (void *) out->data;
+  while (j > 0)
+    if (i > 0 && o[i - 1] > list[j - 1])
+      {
+        o[i + j - 1] = o[i - 1];
+        i--;
+      }
+    else
+      {
+        o[i + j - 1] = list[j - 1];
+        j--;
+      }
+}
+
 GArray *
 ot_chart_get_incidents_for (OtChart   *self,
                             OtHitKind  kind,
@@ -678,7 +728,18 @@ ot_chart_get_incidents_for (OtChart   *self,
       id < ot_network_get_n_vertices (self->network))
     list = ot_network_get_vertex_incidents (self->network, id, &n);
   else if (kind == OT_HIT_EDGE && id < ot_network_get_n_edges (self->network))
-    list = ot_network_get_edge_incidents (self->network, id, &n);
+    {
+      guint first, n_edges;
+
+      /* An edge stands for its flow: every mineral between its places. */
+      ot_view_edge_pair (self->network, id, &first, &n_edges);
+      for (guint k = first; k < first + n_edges; k++)
+        {
+          list = ot_network_get_edge_incidents (self->network, k, &n);
+          merge_ascending (out, list, n);
+        }
+      return out;
+    }
   if (list)
     g_array_append_vals (out, list, n);
   return out;
@@ -730,14 +791,21 @@ ot_chart_describe (OtChart   *self,
   else if (kind == OT_HIT_EDGE && id < ot_network_get_n_edges (self->network))
     {
       const OtEdge *e = ot_network_get_edge (self->network, id);
+      guint first, n_edges;
+      g_autofree char *minerals = NULL;
       /* Isolated: two right-to-left names would otherwise swap places
        * around the arrow, and the flow would read backwards. */
       g_autofree char *from = ot_text_isolate (ot_view_vertex_label (ot_network_get_vertex (self->network, e->from)));
       g_autofree char *to = ot_text_isolate (ot_view_vertex_label (ot_network_get_vertex (self->network, e->to)));
 
-      what = g_strdup_printf ("%s → %s · %s", from, to,
-                              e->mineral == OT_MINERAL_NONE ? _("mineral not given")
-                                                            : ot_mineral_label (e->mineral));
+      ot_view_edge_pair (self->network, id, &first, &n_edges);
+      if (n_edges > 1)
+        minerals = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mineral", "%u minerals", n_edges),
+                                    n_edges);
+      else
+        minerals = g_strdup (e->mineral == OT_MINERAL_NONE ? _("mineral not given")
+                                                           : ot_mineral_label (e->mineral));
+      what = g_strdup_printf ("%s → %s · %s", from, to, minerals);
     }
   else
     return NULL;

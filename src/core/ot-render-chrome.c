@@ -102,10 +102,7 @@ draw_sample (OtPainter          *dc,
     case OT_LEGEND_LINE:
       ot_painter_move_to (dc, x, cy);
       ot_painter_line_to (dc, x + LEGEND_SAMPLE_W, cy);
-      ot_render_set_dash (dc, item->dash, item->width);
-      ot_set_rgba (dc, &item->color, 1);
-      ot_painter_set_line_width (dc, item->width);
-      ot_painter_stroke (dc);
+      ot_render_stroke_styled (dc, theme, &item->color, 1, item->dash, item->width);
       ot_painter_set_dash (dc, NULL, 0, 0);
       break;
     case OT_LEGEND_SHAPE:

@@ -102,6 +102,20 @@ void ot_render_marker        (OtPainter             *dc,
                               double                 x,
                               double                 y,
                               double                 size);
+/* Below this width (page px) an OT_DASH_HOLLOW stroke is dashed: a rim on
+ * each side and an inside need room. */
+#define OT_RENDER_HOLLOW_MIN_WIDTH 3.5
+
+/* Strokes (and clears) the current path in @color with @dash at @width;
+ * OT_DASH_HOLLOW draws a rim in @color around the theme's background
+ * washed with 30 % of @color,
+ * or dashes below OT_RENDER_HOLLOW_MIN_WIDTH.  Also the legend's samples. */
+void ot_render_stroke_styled (OtPainter             *dc,
+                              const OtTheme         *theme,
+                              const OtRgba          *color,
+                              double                 alpha,
+                              OtDash                 dash,
+                              double                 width);
 void ot_render_set_dash      (OtPainter             *dc,
                               OtDash                 dash,
                               double                 width);

@@ -93,6 +93,7 @@ typedef struct {
   OtRect                 clip;     /* page area that is drawn */
   GArray                *buf;      /* OtPoint scratch: one path in page space */
   GArray                *arrows;   /* OtPoint scratch: 4 per arrowhead */
+  GArray                *offset;   /* OtPoint scratch: a sub-band's path */
   double                 sprite_scale;  /* see sprite_scale_for(); 0: no sprites */
   GHashTable            *sprites;  /* SpriteKey -> Sprite, this frame's */
 } Frame;
@@ -372,10 +373,19 @@ cut_path (OtPoint  *p,
   return seg + 2;
 }
 
+/* Arrowheads stay moderate: a little wider than the band they end (at
+ * most 5 px on each side) and never longer than 20 px, so the heaviest
+ * flow ends in a clear point, not in a large notched block. */
 static double
 arrow_length (double width)
 {
-  return MIN (26.0, 3.5 + 2.2 * width);
+  return MIN (20.0, 4.0 + 1.2 * width);
+}
+
+static double
+arrow_half_width (double width)
+{
+  return width / 2 + MIN (5.0, 2.0 + 0.3 * width);
 }
 
 /* Loads the edge in page space, shortens it for its arrowhead and end
@@ -397,7 +407,7 @@ prepare_edge (Frame            *f,
 
   if (e->arrow)
     {
-      double len = arrow_length (width), half = 1.5 + 1.3 * width;
+      double len = arrow_length (width), half = arrow_half_width (width);
       guint tip_seg, base_seg;
       double tip_t, base_t;
 
@@ -410,12 +420,14 @@ prepare_edge (Frame            *f,
           OtPoint head[4] = {
             tip,
             { base.x - dy * half, base.y + dx * half },
-            { base.x + dx * len * 0.18, base.y + dy * len * 0.18 },
+            base,
             { base.x + dy * half, base.y - dx * half },
           };
 
           g_array_append_vals (f->arrows, head, 4);
-          /* The line ends under the arrowhead's notch. */
+          /* The band ends under the arrowhead, where the head is still
+           * wider than the band: 3/4 of arrow_half_width() is at least
+           * 0.6 x width + 1.5. */
           if (find_before_end (p, n, e->cubic, inset + len * 0.75, &seg, &t))
             n = cut_path (p, e->cubic, seg, t);
           return n;
@@ -424,6 +436,147 @@ prepare_edge (Frame            *f,
   if (inset > 0 && find_before_end (p, n, e->cubic, inset, &seg, &t))
     n = cut_path (p, e->cubic, seg, t);
   return n;
+}
+
+/* The unit vector to the right of travel (y down) from @a to @b, or from
+ * @c to @d when @a and @b coincide. */
+static OtPoint
+right_of (const OtPoint *a,
+          const OtPoint *b,
+          const OtPoint *c,
+          const OtPoint *d)
+{
+  double dx = b->x - a->x, dy = b->y - a->y, len = hypot (dx, dy);
+
+  if (len < 1e-9)
+    {
+      dx = d->x - c->x;
+      dy = d->y - c->y;
+      len = hypot (dx, dy);
+    }
+  if (len < 1e-9)
+    return (OtPoint) { 0, 0 };
+  return (OtPoint) { -dy / len, dx / len };
+}
+
+/* The path @p (@n page points) moved sideways by @d px to the right of
+ * travel, into @out.  A cubic segment moves its start and first control
+ * point along the start's normal and the others along the end's normal
+ * (exact for straight segments, close for the views' gentle arcs); a
+ * polyline moves each point along its neighbouring segments' mean normal. */
+static void
+offset_path (const OtPoint *p,
+             guint          n,
+             gboolean       cubic,
+             double         d,
+             OtPoint       *out)
+{
+  if (cubic)
+    {
+      out[0] = p[0];
+      for (guint i = 0; i + 3 < n; i += 3)
+        {
+          OtPoint n0 = right_of (&p[i], &p[i + 1], &p[i], &p[i + 3]);
+          OtPoint n3 = right_of (&p[i + 2], &p[i + 3], &p[i], &p[i + 3]);
+
+          out[i] = (OtPoint) { p[i].x + d * n0.x, p[i].y + d * n0.y };
+          out[i + 1] = (OtPoint) { p[i + 1].x + d * n0.x, p[i + 1].y + d * n0.y };
+          out[i + 2] = (OtPoint) { p[i + 2].x + d * n3.x, p[i + 2].y + d * n3.y };
+          out[i + 3] = (OtPoint) { p[i + 3].x + d * n3.x, p[i + 3].y + d * n3.y };
+        }
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      OtPoint a = i > 0 ? right_of (&p[i - 1], &p[i], &p[0], &p[n - 1]) : (OtPoint) { 0, 0 };
+      OtPoint b = i + 1 < n ? right_of (&p[i], &p[i + 1], &p[0], &p[n - 1]) : (OtPoint) { 0, 0 };
+      double nx = a.x + b.x, ny = a.y + b.y, len = hypot (nx, ny);
+
+      if (len < 1e-9)
+        len = 1;
+      out[i] = (OtPoint) { p[i].x + d * nx / len, p[i].y + d * ny / len };
+    }
+}
+
+void
+ot_render_stroke_styled (OtPainter     *dc,
+                         const OtTheme *theme,
+                         const OtRgba  *color,
+                         double         alpha,
+                         OtDash         dash,
+                         double         width)
+{
+  if (dash == OT_DASH_HOLLOW && width >= OT_RENDER_HOLLOW_MIN_WIDTH)
+    {
+      /* A rim of 28 % of the width (1 to 3.5 px) on each side: the band
+       * still reads as one band, not as two lines. */
+      double rim = CLAMP (width * 0.28, 1.0, 3.5);
+
+      ot_render_set_dash (dc, OT_DASH_SOLID, width);
+      ot_set_rgba (dc, color, alpha);
+      ot_painter_set_line_width (dc, width);
+      ot_painter_stroke_preserve (dc);
+      ot_set_rgba (dc, &theme->background, alpha);
+      ot_painter_set_line_width (dc, width - 2 * rim);
+      ot_painter_stroke_preserve (dc);
+      /* A faint wash of the colour inside keeps a wide band one mark;
+       * the rim, not the lightness, tells the status. */
+      ot_set_rgba (dc, color, 0.3 * alpha);
+      ot_painter_stroke (dc);
+      return;
+    }
+  if (dash == OT_DASH_HOLLOW)
+    {
+      /* Too thin for a hollow: long dashes and short gaps (3 and 0.7
+       * widths), so the line stays one line, not loose blocks. */
+      double pattern[2] = { MAX (4.0, 3.0 * width), MAX (1.5, 0.7 * width) };
+
+      ot_painter_set_dash (dc, pattern, 2, 0);
+      ot_painter_set_line_cap (dc, CAIRO_LINE_CAP_BUTT);
+    }
+  else
+    ot_render_set_dash (dc, dash, width);
+  ot_set_rgba (dc, color, alpha);
+  ot_painter_set_line_width (dc, width);
+  ot_painter_stroke (dc);
+}
+
+static gboolean
+edge_has_parts (const OtEdgeItem *e)
+{
+  return e->n_parts > 0 || e->dash == OT_DASH_HOLLOW;
+}
+
+/* Strokes edge @e, whose page path is in f->buf (@n points), as its
+ * sub-bands side by side, the first on the left of travel. */
+static void
+stroke_edge_parts (Frame            *f,
+                   const OtEdgeItem *e,
+                   guint             n,
+                   double            width,
+                   double            alpha)
+{
+  OtEdgePartItem whole = { e->color, 1, e->dash };
+  const OtEdgePartItem *parts = e->n_parts > 0
+    ? &g_array_index (f->scene->parts, OtEdgePartItem, e->first_part) : &whole;
+  guint n_parts = MAX (e->n_parts, 1);
+  double left = -width / 2;
+  OtPoint *out;
+
+  g_array_set_size (f->offset, n);
+  out = (OtPoint *) (void *) f->offset->data;
+  for (guint k = 0; k < n_parts; k++)
+    {
+      double w = width * parts[k].fraction;
+
+      offset_path ((const OtPoint *) (const void *) f->buf->data, n, e->cubic, left + w / 2, out);
+      left += w;
+      ot_painter_new_path (f->dc);
+      emit_path (f->dc, out, n, e->cubic);
+      /* A quarter pixel of overlap hides the seam between sub-bands. */
+      ot_render_stroke_styled (f->dc, f->theme, &parts[k].color, alpha, parts[k].dash,
+                               MAX (0.3, w + (n_parts > 1 ? 0.25 : 0)));
+    }
 }
 
 /* Appends the arrowheads gathered in f->arrows to the path. */
@@ -467,6 +620,7 @@ draw_edges (Frame *f)
       double width = MAX (0.5, ot_finite_or (first->width, 0) * f->lod.size_factor);
       double alpha = (first->flags & OT_MARK_FADED) ? FADED_ALPHA : 1;
       guint count = 0;
+      gboolean restyle = FALSE;
 
       ot_painter_new_path (dc);
       g_array_set_size (f->arrows, 0);
@@ -488,6 +642,11 @@ draw_edges (Frame *f)
               ot_painter_set_line_width (dc, width);
             }
           n_points = prepare_edge (f, e, width);
+          if (restyle && !edge_has_parts (e))
+            {
+              ot_render_set_dash (dc, first->dash, width);
+              restyle = FALSE;
+            }
           emit_path (dc, (OtPoint *) (void *) f->buf->data, n_points, e->cubic);
           /* One stroke per edge: stroking many crossing curves as one
            * path costs far more (Cairo intersects them all). */
@@ -498,6 +657,14 @@ draw_edges (Frame *f)
               ot_painter_stroke_preserve (dc);
               ot_painter_set_line_width (dc, width);
             }
+          if (edge_has_parts (e))
+            {
+              ot_painter_new_path (dc);
+              stroke_edge_parts (f, e, n_points, width, alpha);
+              ot_painter_set_line_width (dc, width);
+              restyle = TRUE;
+              continue;
+            }
           ot_set_rgba (dc, &first->color, alpha);
           ot_painter_stroke (dc);
         }
@@ -505,6 +672,7 @@ draw_edges (Frame *f)
         continue;
 
       emit_arrows (f);
+      ot_set_rgba (dc, &first->color, alpha);
       ot_painter_fill (dc);
     }
 }
@@ -529,12 +697,19 @@ highlight_edge (Frame            *f,
   ot_painter_set_line_width (dc, width + 4);
   ot_painter_stroke (dc);
 
-  emit_path (dc, (OtPoint *) (void *) f->buf->data, n_points, e->cubic);
-  ot_render_set_dash (dc, e->dash, width);
-  ot_set_rgba (dc, &e->color, 1);
-  ot_painter_set_line_width (dc, width);
-  ot_painter_stroke (dc);
+  if (edge_has_parts (e))
+    stroke_edge_parts (f, e, n_points, width, 1);
+  else
+    {
+      emit_path (dc, (OtPoint *) (void *) f->buf->data, n_points, e->cubic);
+      ot_render_set_dash (dc, e->dash, width);
+      ot_set_rgba (dc, &e->color, 1);
+      ot_painter_set_line_width (dc, width);
+      ot_painter_stroke (dc);
+    }
+  ot_painter_new_path (dc);
   emit_arrows (f);
+  ot_set_rgba (dc, &e->color, 1);
   ot_painter_fill (dc);
 }
 
@@ -1267,6 +1442,7 @@ ot_render_scene_painter (OtPainter             *dc,
   f.clip = (OtRect) { 0, 0, vp->width, vp->height };
   f.buf = g_array_sized_new (FALSE, FALSE, sizeof (OtPoint), 64);
   f.arrows = g_array_sized_new (FALSE, FALSE, sizeof (OtPoint), 256);
+  f.offset = g_array_sized_new (FALSE, FALSE, sizeof (OtPoint), 64);
   f.sprite_scale = opts->exact ? 0 : sprite_scale_for (dc);
   /* Interactive: flatten curves more coarsely (invisible at 0.5 px). */
   ot_painter_set_tolerance (dc, opts->exact ? 0.1 : 0.5);
@@ -1297,6 +1473,7 @@ ot_render_scene_painter (OtPainter             *dc,
 
   g_array_unref (f.buf);
   g_array_unref (f.arrows);
+  g_array_unref (f.offset);
   g_clear_pointer (&f.sprites, g_hash_table_unref);
   g_object_unref (context);
   ot_painter_restore (dc);

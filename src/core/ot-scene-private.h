@@ -26,11 +26,19 @@ typedef struct {
   guint        rank;        /* 0 = most important */
   guint        id;
   float        min_zoom, max_zoom;   /* see OtSceneEdge */
+  guint        first_part;  /* into OtScene.parts */
+  guint        n_parts;     /* 0: one band of @color and @dash */
   guint8       cubic;
   guint8       dash;
   guint8       arrow;
   guint8       flags;
 } OtEdgeItem;
+
+typedef struct {
+  OtRgba       color;
+  float        fraction;    /* of the edge's width; an edge's add up to 1 */
+  guint8       dash;
+} OtEdgePartItem;
 
 typedef struct {
   double       x, y;
@@ -124,6 +132,7 @@ struct _OtScene {
   GArray         *background;  /* OtBackgroundItem */
   GArray         *bands;       /* OtBandItem */
   GArray         *edges;       /* OtEdgeItem */
+  GArray         *parts;       /* OtEdgePartItem, sub-bands of edges */
   GArray         *nodes;       /* OtNodeItem */
   GArray         *markers;     /* OtMarkerItem */
   GArray         *legend;      /* OtLegendItem */

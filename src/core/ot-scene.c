@@ -185,6 +185,7 @@ ot_scene_new (const OtTheme *theme)
   scene->background = g_array_new (FALSE, FALSE, sizeof (OtBackgroundItem));
   scene->bands = g_array_new (FALSE, FALSE, sizeof (OtBandItem));
   scene->edges = g_array_new (FALSE, FALSE, sizeof (OtEdgeItem));
+  scene->parts = g_array_new (FALSE, FALSE, sizeof (OtEdgePartItem));
   scene->nodes = g_array_new (FALSE, FALSE, sizeof (OtNodeItem));
   scene->markers = g_array_new (FALSE, FALSE, sizeof (OtMarkerItem));
   scene->legend = g_array_new (FALSE, FALSE, sizeof (OtLegendItem));
@@ -224,6 +225,7 @@ ot_scene_unref (OtScene *scene)
   g_array_unref (scene->background);
   g_array_unref (scene->bands);
   g_array_unref (scene->edges);
+  g_array_unref (scene->parts);
   g_array_unref (scene->nodes);
   g_array_unref (scene->markers);
   g_array_unref (scene->legend);
@@ -303,6 +305,14 @@ ot_scene_get_title (const OtScene *scene)
   g_return_val_if_fail (scene != NULL, NULL);
 
   return scene->title;
+}
+
+const char *
+ot_scene_get_source (const OtScene *scene)
+{
+  g_return_val_if_fail (scene != NULL, NULL);
+
+  return scene->source;
 }
 
 /* Building ----------------------------------------------------------------- */
@@ -508,6 +518,36 @@ mark_zoom_range (const OtScene *scene,
   *hi = MIN (*hi, scene->zoom_max);
 }
 
+/* Keeps the parts whose fraction is a positive number, scaled to add up
+ * to 1; none when no part has a share. */
+static void
+store_parts (OtScene               *scene,
+             OtEdgeItem            *item,
+             const OtSceneEdgePart *parts,
+             guint                  n_parts)
+{
+  double total = 0;
+
+  item->first_part = scene->parts->len;
+  item->n_parts = 0;
+  if (parts == NULL)
+    return;
+  for (guint k = 0; k < n_parts; k++)
+    if (isfinite (parts[k].fraction) && parts[k].fraction > 0)
+      total += parts[k].fraction;
+  if (!(total > 0) || !isfinite (total))
+    return;
+  for (guint k = 0; k < n_parts; k++)
+    if (isfinite (parts[k].fraction) && parts[k].fraction > 0)
+      {
+        OtEdgePartItem part = { parts[k].color, (float) (parts[k].fraction / total),
+                                (guint8) parts[k].dash };
+
+        g_array_append_val (scene->parts, part);
+        item->n_parts++;
+      }
+}
+
 void
 ot_scene_add_edge (OtScene           *scene,
                    const OtSceneEdge *edge)
@@ -541,6 +581,7 @@ ot_scene_add_edge (OtScene           *scene,
   item.id = edge->id;
   item.flags = edge->flags;
   mark_zoom_range (scene, edge->min_zoom, edge->max_zoom, &item.min_zoom, &item.max_zoom);
+  store_parts (scene, &item, edge->parts, edge->n_parts);
   g_array_append_val (scene->edges, item);
 }
 
@@ -898,8 +939,11 @@ compare_edge_draw (gconstpointer a,
 
   if (layer_of (x->flags) != layer_of (y->flags))
     return layer_of (x->flags) - layer_of (y->flags);
-  if (x->width != y->width)          /* wide ones below thin ones */
-    return x->width > y->width ? -1 : 1;
+  /* Wide ones above thin ones: the heaviest flows stay whole and are
+   * the most readable marks; a thin flow crossing one still shows on
+   * both sides. */
+  if (x->width != y->width)
+    return x->width < y->width ? -1 : 1;
   if ((c = compare_rgba (&x->color, &y->color)) != 0)
     return c;
   if (x->dash != y->dash)
@@ -1050,8 +1094,12 @@ compute_bounds (OtScene *scene)
   for (guint i = 0; i < scene->edges->len; i++)
     {
       const OtEdgeItem *e = &g_array_index (scene->edges, OtEdgeItem, i);
+      const OtPoint *p = ot_scene_points (scene, e->path);
 
-      rect_union (b, &e->bbox);
+      /* Only the points the path passes through: a curve's control
+       * points would let its bulge widen the fitted area. */
+      for (guint k = 0; k < e->path.n; k += e->cubic ? 3 : 1)
+        ot_rect_add_point (b, p[k].x, p[k].y);
       scene->max_edge_width = MAX (scene->max_edge_width, e->width);
     }
   for (guint i = 0; i < scene->nodes->len; i++)
@@ -1264,8 +1312,13 @@ ot_scene_edge_grid (const OtScene *scene)
   if (g_once_init_enter (&self->edge_grid_built))
     {
       g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (GridEntry));
+      OtRect area = scene->bounds;
 
-      grid_init (&self->edge_grid, &scene->bounds, scene->edges->len * 4);
+      /* The bounds leave out the curves' bulges; the grid must not, or a
+       * bulge outside them could not be hit. */
+      for (guint i = 0; i < scene->edges->len; i++)
+        rect_union (&area, &g_array_index (scene->edges, OtEdgeItem, i).bbox);
+      grid_init (&self->edge_grid, &area, scene->edges->len * 4);
       for (guint i = 0; i < scene->edges->len; i++)
         {
           const OtEdgeItem *e = &g_array_index (scene->edges, OtEdgeItem, i);

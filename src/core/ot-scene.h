@@ -34,6 +34,9 @@ typedef enum {
   OT_DASH_SOLID,
   OT_DASH_DASHED,   /* alleged-only flows */
   OT_DASH_DOTTED,
+  OT_DASH_HOLLOW,   /* alleged-only part of a flow: outlined in its colour,
+                     * the background inside; dashed when too thin to show
+                     * a hollow (see docs/rendering.md) */
 } OtDash;
 
 typedef enum {
@@ -116,6 +119,15 @@ typedef struct {
   double       min_zoom, max_zoom;
 } OtSceneNode;
 
+/* One sub-band of a flow: the parts lie side by side across the flow's
+ * width, the first on the left of travel, each as wide as its fraction
+ * (fractions are scaled to add up to 1). */
+typedef struct {
+  OtRgba         color;
+  double         fraction;
+  OtDash         dash;         /* OT_DASH_SOLID or OT_DASH_HOLLOW */
+} OtSceneEdgePart;
+
 typedef struct {
   const OtPoint *points;   /* polyline, or cubic chain p0 (c1 c2 p)+ */
   guint          n_points;
@@ -132,6 +144,10 @@ typedef struct {
   guint          id;
   OtMarkFlags    flags;
   double         min_zoom, max_zoom;  /* as in OtSceneNode */
+  /* Sub-bands; none: one band of @color drawn with @dash.  With parts,
+   * @color is the arrowhead's (and the dominant part's) colour. */
+  const OtSceneEdgePart *parts;
+  guint          n_parts;
 } OtSceneEdge;
 
 typedef struct {
@@ -258,12 +274,15 @@ void           ot_scene_finish           (OtScene             *scene);
 gboolean       ot_scene_is_finished      (const OtScene       *scene);
 
 const OtTheme *ot_scene_get_theme        (const OtScene       *scene);
-/* Bounds of the marks in world units (node radii not included). */
+/* Bounds of the marks in world units (node radii not included).  Edges
+ * count with the points their paths pass through, not with the control
+ * points of their curves: an arc's bulge never widens the fitted area. */
 void           ot_scene_get_bounds       (const OtScene       *scene,
                                           OtRect              *bounds);
 guint          ot_scene_get_n_nodes      (const OtScene       *scene);
 guint          ot_scene_get_n_edges      (const OtScene       *scene);
 const char    *ot_scene_get_title        (const OtScene       *scene);
+const char    *ot_scene_get_source       (const OtScene       *scene);
 /* Marks the ot_scene_add_* functions refused (non-finite coordinates,
  * malformed paths). */
 guint          ot_scene_get_n_ignored    (const OtScene       *scene);

@@ -28,6 +28,9 @@ G_BEGIN_DECLS
 /* Edge widths in page px at the fitted zoom. */
 #define OT_VIEW_MIN_WIDTH 1.3
 #define OT_VIEW_MAX_WIDTH 11.0
+/* A mineral narrower than this (page px) in a flow joins the flow's
+ * "other minerals" sub-band. */
+#define OT_VIEW_MIN_PART_WIDTH 1.5
 
 /* What a view builder reads.  Everything is borrowed. */
 typedef struct {
@@ -77,7 +80,7 @@ typedef struct {
                                   guint           id,
                                   OtPoint        *out);
   double        bend_base;   /* edge curvature, see ot_view_edge_bends() */
-  double        bend_step;
+  double        bend_step;   /* unused: one curve per pair of places */
   double        node_scale;  /* nodes on a map are kept smaller */
 } OtViewClass;
 
@@ -128,7 +131,17 @@ double         ot_view_kind_label_boost   (const OtVertex     *vertex);
 /* No incident on the edge was seized, detained, charged or convicted. */
 gboolean       ot_view_edge_alleged_only  (const OtEdge       *edge);
 gboolean       ot_view_incident_confirmed (const OtIncident   *incident);
+/* kg of the heaviest flow (ordered pair of places, all minerals). */
 double         ot_view_max_edge_kg        (OtNetwork          *network);
+/* The run of edges [@first, @first + @n) with edge @e's (from, to): one
+ * flow, one scene edge named by @first.  @n is 0 when @e is no edge. */
+void           ot_view_edge_pair          (OtNetwork          *network,
+                                           guint               e,
+                                           guint              *first,
+                                           guint              *n);
+double         ot_view_pair_kg            (OtNetwork          *network,
+                                           guint               first,
+                                           guint               n);
 double         ot_view_max_vertex_kg      (OtNetwork          *network);
 
 /* Selection: which vertices and edges stay emphasised.  NULL arrays when
@@ -167,8 +180,10 @@ void           ot_view_arc                (OtPoint             a,
                                            OtPoint             b,
                                            double              bend,
                                            OtPoint            *p);
-/* Bend of each network edge: parallel edges of several minerals fan out,
- * A->B and B->A curve apart.  A new array, one per edge. */
+/* Bend of each network edge: @base for all, so the edges of one ordered
+ * pair of places share the pair's one curve and A->B and B->A curve apart;
+ * @step is ignored (minerals are sub-bands now, they no longer fan out).
+ * A new array, one per edge. */
 double        *ot_view_edge_bends         (OtNetwork          *network,
                                            double              base,
                                            double              step);
@@ -183,8 +198,26 @@ void           ot_view_add_markers        (OtScene            *scene,
                                            const OtViewFocus  *focus,
                                            double              offset);
 
-/* A network edge as an arc from @from to @to, and a vertex at @at, with
- * the shared encoding; @extra_importance raises its label's rank. */
+/* The sub-bands of the flow of edges [@first, @first + @n) drawn @width
+ * px wide, into @parts (room for @n + 1): one per mineral by share of the
+ * kg (of the incidents when no kg is known), largest first; minerals
+ * under OT_VIEW_MIN_PART_WIDTH px join a last "other minerals" part in
+ * the theme's muted colour (@merged set), or the largest when even
+ * together they are too thin.  Alleged-only minerals are OT_DASH_HOLLOW.
+ * Returns the number of parts. */
+guint          ot_view_pair_parts         (const OtViewInput  *input,
+                                           guint               first,
+                                           guint               n,
+                                           double              width,
+                                           OtSceneEdgePart    *parts,
+                                           gboolean           *merged);
+
+/* A flow (every edge of @e's ordered pair of places, see
+ * ot_view_edge_pair()) as an arc from @from to @to, when @e is the
+ * pair's first edge; other edges of the pair add nothing, so a caller
+ * that draws only some flows (a budget, --top N) must pick them by their
+ * first edge.  And a vertex at @at, with the shared encoding;
+ * @extra_importance raises its label's rank. */
 void           ot_view_add_edge           (OtScene            *scene,
                                            const OtViewInput  *input,
                                            const OtViewFocus  *focus,

@@ -216,11 +216,59 @@ ot_view_edge_alleged_only (const OtEdge *edge)
 double
 ot_view_max_edge_kg (OtNetwork *network)
 {
+  guint ne = ot_network_get_n_edges (network);
   double max = 0;
 
-  for (guint e = 0; e < ot_network_get_n_edges (network); e++)
-    max = MAX (max, ot_network_get_edge (network, e)->kg);
+  /* Flows are drawn per ordered pair of places: the widest is the
+   * heaviest pair, all minerals together. */
+  for (guint e = 0; e < ne;)
+    {
+      guint first, n;
+
+      ot_view_edge_pair (network, e, &first, &n);
+      max = MAX (max, ot_view_pair_kg (network, first, n));
+      e = first + n;
+    }
   return max;
+}
+
+void
+ot_view_edge_pair (OtNetwork *network,
+                   guint      e,
+                   guint     *first,
+                   guint     *n)
+{
+  guint ne = ot_network_get_n_edges (network), lo = e, hi = e + 1;
+  const OtEdge *edge;
+
+  if (e >= ne)
+    {
+      *first = e;
+      *n = 0;
+      return;
+    }
+  edge = ot_network_get_edge (network, e);
+  /* Edges are sorted by (from, to, mineral): a pair is a contiguous run. */
+  while (lo > 0 && ot_network_get_edge (network, lo - 1)->from == edge->from
+         && ot_network_get_edge (network, lo - 1)->to == edge->to)
+    lo--;
+  while (hi < ne && ot_network_get_edge (network, hi)->from == edge->from
+         && ot_network_get_edge (network, hi)->to == edge->to)
+    hi++;
+  *first = lo;
+  *n = hi - lo;
+}
+
+double
+ot_view_pair_kg (OtNetwork *network,
+                 guint      first,
+                 guint      n)
+{
+  double kg = 0;
+
+  for (guint k = first; k < first + n; k++)
+    kg = ot_kg_add (kg, ot_network_get_edge (network, k)->kg);
+  return kg;
 }
 
 double
@@ -340,8 +388,12 @@ ot_view_focus_init (OtViewFocus        *focus,
   else if (input->sel_kind == OT_HIT_EDGE && input->sel_id < ne)
     {
       const OtEdge *e = ot_network_get_edge (network, input->sel_id);
+      guint first, n;
 
-      focus->edges[input->sel_id] = TRUE;
+      /* A flow is drawn per pair of places: all its minerals stay. */
+      ot_view_edge_pair (network, input->sel_id, &first, &n);
+      for (guint k = first; k < first + n; k++)
+        focus->edges[k] = TRUE;
       focus->vertices[e->from] = focus->vertices[e->to] = TRUE;
     }
   else if (input->sel_kind == OT_HIT_MARKER && input->sel_id < nm)
@@ -441,6 +493,39 @@ minerals_present (OtNetwork *network)
   return out;
 }
 
+/* Whether some flow merges thin minerals into an "other minerals" part. */
+static gboolean
+any_other_minerals (const OtViewInput *input)
+{
+  OtNetwork *network = input->network;
+  guint ne = ot_network_get_n_edges (network);
+  g_autofree OtSceneEdgePart *parts = NULL;
+  guint n_alloc = 0;
+
+  for (guint e = 0; e < ne;)
+    {
+      guint first, n;
+      gboolean merged = FALSE;
+
+      ot_view_edge_pair (network, e, &first, &n);
+      e = first + n;
+      if (n < 2)
+        continue;
+      if (n + 1 > n_alloc)
+        {
+          n_alloc = n + 1;
+          parts = g_renew (OtSceneEdgePart, parts, n_alloc);
+        }
+      ot_view_pair_parts (input, first, n,
+                          ot_scene_width_for_kg (input->max_edge_kg, ot_view_pair_kg (network, first, n),
+                                                 OT_VIEW_MIN_WIDTH, OT_VIEW_MAX_WIDTH),
+                          parts, &merged);
+      if (merged)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 ot_view_add_chrome (OtScene           *scene,
                     const OtViewInput *input,
@@ -456,7 +541,8 @@ ot_view_add_chrome (OtScene           *scene,
   ot_scene_set_source (scene, input->source);
 
   if (minerals->len > 0)
-    ot_scene_legend_section (scene, _("Mineral"));
+    ot_scene_legend_section (scene, (parts & OT_VIEW_CHROME_BANDS) ? _("Mineral")
+                                    : _("Mineral (side by side, by share of kg)"));
   for (guint k = 0; k < minerals->len; k++)
     {
       const MineralTotal *t = &g_array_index (minerals, MineralTotal, k);
@@ -490,9 +576,18 @@ ot_view_add_chrome (OtScene           *scene,
     }
   else
     {
-      ot_scene_legend_line (scene, &muted, 2.5, OT_DASH_SOLID, _("Seized, charged or convicted"));
-      ot_scene_legend_line (scene, &muted, 2.5, OT_DASH_DASHED, _("Alleged or reported only"));
-      ot_scene_legend_section (scene, _("Quantity"));
+      /* Status is drawn by the band's form, never by a lighter colour. */
+      ot_scene_legend_line (scene, &muted, 6, OT_DASH_SOLID, _("Seized, charged or convicted"));
+      ot_scene_legend_line (scene, &muted, 6, OT_DASH_HOLLOW, _("Alleged or reported only"));
+      ot_scene_legend_line (scene, &muted, 2, OT_DASH_HOLLOW, _("Alleged, thin flow"));
+      if (any_other_minerals (input))
+        {
+          OtRgba other = muted;
+
+          other.a = 0.9;
+          ot_scene_legend_swatch (scene, &other, _("Other minerals (thin shares)"));
+        }
+      ot_scene_legend_section (scene, _("Quantity (one flow per direction)"));
       ot_scene_legend_width_scale (scene, &muted, ot_view_max_edge_kg (input->network),
                                    OT_VIEW_MIN_WIDTH, OT_VIEW_MAX_WIDTH);
       ot_scene_legend_line (scene, &muted, OT_VIEW_MIN_WIDTH, OT_DASH_SOLID, _("Not given"));
@@ -551,24 +646,14 @@ ot_view_edge_bends (OtNetwork *network,
 {
   guint ne = ot_network_get_n_edges (network);
   double *bends = g_new0 (double, MAX (ne, 1));
-  const OtEdge *previous = NULL;
-  guint k = 0;
 
-  /* Edges are sorted by (from, to, mineral), so the edges of a directed
-   * pair are next to each other: the k-th of them fans out by k steps.
-   * Bending to the right of travel sends A->B and B->A to opposite
-   * sides. */
+  /* One flow per ordered pair of places, whatever its minerals: every
+   * edge bends by @base, so a pair's edges share one curve, and bending
+   * to the right of travel sends A->B and B->A to opposite sides.  @step
+   * no longer fans minerals out (they are sub-bands of the one flow). */
+  (void) step;
   for (guint e = 0; e < ne; e++)
-    {
-      const OtEdge *edge = ot_network_get_edge (network, e);
-
-      if (previous != NULL && previous->from == edge->from && previous->to == edge->to)
-        k++;
-      else
-        k = 0;
-      bends[e] = base + step * k;
-      previous = edge;
-    }
+    bends[e] = base;
   return bends;
 }
 
@@ -604,6 +689,90 @@ ot_view_add_markers (OtScene            *scene,
 
 /* ---- marks of network vertices and edges --------------------------------- */
 
+typedef struct {
+  guint  edge;
+  double weight;
+} PairShare;
+
+static int
+compare_shares (gconstpointer a,
+                gconstpointer b)
+{
+  const PairShare *x = a, *y = b;
+
+  if (x->weight != y->weight)
+    return x->weight > y->weight ? -1 : 1;
+  return x->edge < y->edge ? -1 : x->edge > y->edge;
+}
+
+guint
+ot_view_pair_parts (const OtViewInput *input,
+                    guint              first,
+                    guint              n,
+                    double             width,
+                    OtSceneEdgePart   *parts,
+                    gboolean          *merged)
+{
+  OtNetwork *network = input->network;
+  g_autofree PairShare *shares = g_new (PairShare, MAX (n, 1));
+  double total = 0, other = 0;
+  gboolean by_kg = ot_view_pair_kg (network, first, n) > 0, other_alleged = TRUE;
+  guint n_parts = 0;
+
+  *merged = FALSE;
+  if (n == 0)
+    return 0;
+  /* Shares of the kg; of the incidents when no quantity is known. */
+  for (guint k = 0; k < n; k++)
+    {
+      const OtEdge *edge = ot_network_get_edge (network, first + k);
+
+      shares[k].edge = first + k;
+      shares[k].weight = by_kg ? ot_kg_clamp (edge->kg) : edge->n_incidents;
+      total += shares[k].weight;
+    }
+  if (!(total > 0))
+    {
+      for (guint k = 0; k < n; k++)
+        shares[k].weight = 1;
+      total = n;
+    }
+  qsort (shares, n, sizeof *shares, compare_shares);
+  for (guint k = 0; k < n; k++)
+    {
+      const OtEdge *edge = ot_network_get_edge (network, shares[k].edge);
+      gboolean alleged = ot_view_edge_alleged_only (edge);
+
+      /* The largest share always has its own sub-band; the others need
+       * OT_VIEW_MIN_PART_WIDTH px, or they join "other minerals". */
+      if (k == 0 || width * shares[k].weight / total >= OT_VIEW_MIN_PART_WIDTH)
+        {
+          parts[n_parts].color = ot_view_mineral_rgba (edge->mineral, 0.9);
+          parts[n_parts].fraction = shares[k].weight / total;
+          parts[n_parts].dash = alleged ? OT_DASH_HOLLOW : OT_DASH_SOLID;
+          n_parts++;
+        }
+      else if (shares[k].weight > 0)
+        {
+          other += shares[k].weight;
+          other_alleged = other_alleged && alleged;
+        }
+    }
+  if (other > 0 && width * other / total >= OT_VIEW_MIN_PART_WIDTH)
+    {
+      parts[n_parts].color = input->theme->text_muted;
+      parts[n_parts].color.a = 0.9;
+      parts[n_parts].fraction = other / total;
+      parts[n_parts].dash = other_alleged ? OT_DASH_HOLLOW : OT_DASH_SOLID;
+      n_parts++;
+      *merged = TRUE;
+    }
+  else if (other > 0)
+    /* Too thin even together: the dominant mineral takes their width. */
+    parts[0].fraction += other / total;
+  return n_parts;
+}
+
 void
 ot_view_add_edge (OtScene           *scene,
                   const OtViewInput *input,
@@ -615,26 +784,44 @@ ot_view_add_edge (OtScene           *scene,
 {
   OtNetwork *network = input->network;
   const OtEdge *edge = ot_network_get_edge (network, e);
-  gboolean alleged = ot_view_edge_alleged_only (edge);
+  g_autofree OtSceneEdgePart *parts = NULL;
   OtSceneEdge se = { 0 };
   OtPoint p[4];
+  guint first, n, n_incidents = 0;
+  gboolean alleged = TRUE, focused = FALSE, selected = FALSE, merged;
+  double kg;
+
+  /* One flow per ordered pair of places: the pair's first edge draws it
+   * and names it, the others are its sub-bands. */
+  ot_view_edge_pair (network, e, &first, &n);
+  if (first != e)
+    return;
+  kg = ot_view_pair_kg (network, first, n);
+  for (guint k = first; k < first + n; k++)
+    {
+      n_incidents += ot_network_get_edge (network, k)->n_incidents;
+      alleged = alleged && ot_view_edge_alleged_only (ot_network_get_edge (network, k));
+      focused = focused || (focus->edges != NULL && focus->edges[k]);
+      selected = selected || (input->sel_kind == OT_HIT_EDGE && input->sel_id == k);
+    }
 
   ot_view_arc (from, to, bend, p);
   se.points = p;
   se.n_points = 4;
   se.cubic = TRUE;
-  se.width = ot_scene_width_for_kg (input->max_edge_kg, edge->kg,
-                                    OT_VIEW_MIN_WIDTH, OT_VIEW_MAX_WIDTH);
-  se.color = ot_view_mineral_rgba (edge->mineral, alleged ? 0.7 : 0.9);
-  se.dash = alleged ? OT_DASH_DASHED : OT_DASH_SOLID;
+  se.width = ot_scene_width_for_kg (input->max_edge_kg, kg, OT_VIEW_MIN_WIDTH, OT_VIEW_MAX_WIDTH);
+  parts = g_new (OtSceneEdgePart, n + 1);
+  se.n_parts = ot_view_pair_parts (input, first, n, se.width, parts, &merged);
+  se.parts = parts;
+  se.color = se.n_parts > 0 ? parts[0].color : ot_view_mineral_rgba (edge->mineral, 0.9);
+  se.dash = alleged ? OT_DASH_HOLLOW : OT_DASH_SOLID;
   se.arrow = TRUE;
   se.end_inset = input->node_scale * ot_view_vertex_radius (ot_network_get_vertex (network, edge->to),
                                                             input->max_vertex_kg);
-  se.importance = log1p (edge->kg) + edge->n_incidents;
-  se.kg = edge->kg;
+  se.importance = log1p (kg) + n_incidents;
+  se.kg = kg;
   se.id = e;
-  se.flags = ot_view_focus_flags (focus, focus->edges, e,
-                                  input->sel_kind == OT_HIT_EDGE && input->sel_id == e);
+  se.flags = ot_view_focus_flags (focus, &focused, 0, selected);
   ot_scene_add_edge (scene, &se);
 }
 

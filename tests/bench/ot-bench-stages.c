@@ -617,6 +617,47 @@ run_export (gpointer data)
   return NULL;
 }
 
+/* The whole way from a loaded dataset to an SVG file of one view: the
+ * chart (network, layout, scene) and the export, as `--export` does.  The
+ * line docs/performance.md compares with `sfdp -Tsvg` on the aggregated
+ * graph. */
+typedef struct {
+  OtDataset  *dataset;
+  OtViewKind  view;
+  const char *path;
+} ViewExportJob;
+
+static gpointer
+run_view_export (gpointer data)
+{
+  ViewExportJob *job = data;
+  g_autoptr(OtChart) chart = new_chart (job->dataset, job->view);
+  g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+  ExportJob export = { scene, { 0 }, job->path };
+
+  ot_export_options_init (&export.opts);
+  export.opts.width = FRAME_WIDTH;
+  export.opts.height = FRAME_HEIGHT;
+  return run_export (&export);
+}
+
+static void
+bench_view_export (const BenchConfig *config,
+                   JsonBuilder       *b,
+                   OtDataset         *dataset,
+                   OtViewKind         view)
+{
+  g_autofree char *suffix = g_strdup_printf ("-%s-whole.svg", ot_view_kind_name (view));
+  g_autofree char *path = bench_data_path (config->datadir, config->size, suffix);
+  g_autofree char *name = g_strdup_printf ("view_export_svg_%s", ot_view_kind_name (view));
+  ViewExportJob job = { dataset, view, path };
+  GStatBuf st;
+  Timing t;
+
+  t = time_stage (config, run_view_export, NULL, &job);
+  add_timing (b, name, &t, "bytes", g_stat (path, &st) == 0 ? st.st_size : 0, NULL, 0);
+}
+
 static void
 bench_exports (const BenchConfig *config,
                JsonBuilder       *b,
@@ -808,6 +849,7 @@ bench_views (const BenchConfig *config,
       chart = new_chart (dataset, view);
       scene = ot_chart_get_scene (chart);
       bench_frames (config, b, ot_view_kind_name (view), scene);
+      bench_view_export (config, b, dataset, view);
       if (view == OT_VIEW_NETWORK)
         {
           bench_exports (config, b, scene);

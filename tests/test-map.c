@@ -249,6 +249,54 @@ test_marker_offset_hit (void)
     }
 }
 
+/* Two nodes at one place taking turns by zoom: drawing's level of detail
+ * and hit-testing agree on which shows; a builder's zoom range applies to
+ * what it adds meanwhile; nonsense ranges show at every zoom. */
+static void
+test_scene_zoom_ranges (void)
+{
+  g_autoptr(OtScene) scene = ot_scene_new (ot_theme_light ());
+  OtSceneNode node = { 0 };
+  OtRenderOptions opts;
+  OtViewport vp;
+
+  node.x = node.y = 50;
+  node.radius = 6;
+  node.id = 1;
+  node.max_zoom = 2;                 /* the cluster */
+  ot_scene_add_node (scene, &node);
+  node.id = 2;
+  node.max_zoom = 0;
+  ot_scene_set_zoom_range (scene, 2, 0);   /* the port, from zoom 2 on */
+  ot_scene_add_node (scene, &node);
+  ot_scene_set_zoom_range (scene, 0, 0);
+  node.id = 3;
+  node.x = node.y = 150;
+  node.min_zoom = NAN;
+  node.max_zoom = -1;
+  ot_scene_add_node (scene, &node);
+  ot_scene_finish (scene);
+  ot_render_options_init (&opts);
+  opts.hit_tolerance = 0;
+  ot_render_fit (scene, &opts, 400, 400, &vp);
+  for (double zoom = 1; zoom <= 4; zoom *= 4)
+    {
+      OtViewport zoomed = vp;
+      double px, py;
+      guint id = 0;
+      OtLod lod;
+
+      ot_viewport_to_page (&vp, 50, 50, &px, &py);
+      ot_viewport_zoom_at (&zoomed, zoom, px, py);
+      ot_render_lod (scene, &zoomed, &opts, &lod);
+      g_assert_true (ot_lod_shows_node (&lod, &g_array_index (scene->nodes, OtNodeItem, 0)) == (zoom < 2));
+      g_assert_true (ot_lod_shows_node (&lod, &g_array_index (scene->nodes, OtNodeItem, 1)) == (zoom >= 2));
+      g_assert_true (ot_lod_shows_node (&lod, &g_array_index (scene->nodes, OtNodeItem, 2)));
+      g_assert_cmpint (ot_render_hit_test (scene, &zoomed, &opts, px, py, &id), ==, OT_HIT_NODE);
+      g_assert_cmpuint (id, ==, zoom < 2 ? 1 : 2);
+    }
+}
+
 static gboolean
 shown_at (const OtNodeItem *node,
           double            zoom)
@@ -351,5 +399,6 @@ main (int    argc,
   g_test_add_func ("/map/markers/stay-at-places", test_markers_stay_at_places);
   g_test_add_func ("/map/markers/offset-hit", test_marker_offset_hit);
   g_test_add_func ("/map/ports/cluster-by-zoom", test_ports_cluster_by_zoom);
+  g_test_add_func ("/map/scene/zoom-ranges", test_scene_zoom_ranges);
   return g_test_run ();
 }

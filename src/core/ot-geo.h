@@ -119,11 +119,11 @@ typedef struct {
   double lat2;
 } OtGeoFlow;
 
-/* A central meridian (a multiple of 5 degrees) such that as few flows as
- * possible cross the map's edge, taking each the shorter way round: 0 if
- * the Greenwich map keeps every flow 20 degrees clear of its edge,
- * otherwise an edge in an empty stretch of longitudes that crosses the
- * least land of @world (may be NULL).  See docs/map.md. */
+/* A central meridian (a multiple of 5 degrees) for these flows: that of
+ * ot_geo_choose_meridian_for_places() with the flows' ends as the places
+ * (the edge cuts no landmass holding one, then as few flows as possible
+ * cross it).  @world may be NULL (no landmass or land rule).  See
+ * docs/map.md. */
 double            ot_geo_choose_central_meridian (const OtWorld   *world,
                                                   const OtGeoFlow *flows,
                                                   guint            n_flows);

@@ -46,6 +46,8 @@ typedef struct {
   double         max_vertex_kg;
   double         node_scale;   /* the view's node size, 1 = nominal */
   gboolean       same_base;    /* only the filter changed since @previous */
+  guint          layout_seed;  /* network view: 0, then one more per
+                                * ot_chart_relayout () */
   guint          top_n;        /* at most this many flows (--top N); 0: as
                                 * many as the plot area holds */
 } OtViewInput;

@@ -292,8 +292,11 @@ ot_layout_pack_boxes (OtLayoutBox *boxes,
 
           if (x + b->w > strip + 1e-9 * strip && s > 0)
             break;
-          for (t = s; t < sky->len && g_array_index (sky, Step, t).x < x + b->w - 1e-12; t++)
+          /* At least the segment it starts on, even for an empty box. */
+          t = s;
+          do
             y = MAX (y, g_array_index (sky, Step, t).y);
+          while (++t < sky->len && g_array_index (sky, Step, t).x < x + b->w - 1e-12);
           if (y < best_y)
             {
               best_y = y;

@@ -23,7 +23,7 @@
 #define PAGE_ASPECT 1.45
 #define PAGE_HEIGHT 1000.0
 #define BEND_BASE 0.12
-#define BEND_STEP 0.08
+#define BEND_STEP 0.04
 /* On each axis, the share of a vertex's position given by its rank. */
 #define RANK_SHARE 0.5
 /* How far the crowded core is opened up (ot_layout_spread_radially). */
@@ -99,7 +99,7 @@ lay_out_component (const Component *c,
 
   for (guint v = 0; v < c->n; v++)
     {
-      weights[v] = room[c->members[v]];
+      weights[v] = sqrt (area[c->members[v]]);
       areas[v] = area[c->members[v]];
     }
   if (!ot_graph_layout_force (c->n, c->links, c->n_links, NULL, unit, FALSE, seed,

@@ -64,8 +64,9 @@ typedef struct {
 typedef struct _OtViewLayout OtViewLayout;
 
 typedef struct {
-  /* @previous: the last layout of this view and projection, or NULL;
-   * positions of vertices still present are kept from it. */
+  /* @previous: the last layout of this view, or NULL; a view may reuse
+   * what it computed when @input->same_base (the network view: the
+   * positions of the whole data, for the same layout_seed). */
   OtViewLayout *(*layout)    (const OtViewInput *input,
                               OtViewLayout      *previous,
                               GCancellable      *cancellable,

@@ -18,12 +18,12 @@
 #include "ot-numeric.h"
 
 #define LAYOUT_SEED 20240601u
-/* The drawing's box, world units: the shape of a 1600 x 1000 export's
- * plot area once the legend is beside it. */
 #define PAGE_ASPECT 1.45
-#define PAGE_HEIGHT 1000.0
 #define BEND_BASE 0.12
 #define BEND_STEP 0.04
+#define PAGE_HEIGHT 1000.0
+/* PAGE_ASPECT x PAGE_HEIGHT: the drawing's box, world units, shaped like
+ * the plot area of a 1600 x 1000 export once the legend is beside it. */
 /* On each axis, the share of a vertex's position given by its rank. */
 #define RANK_SHARE 0.5
 /* How far the crowded core is opened up (ot_layout_spread_radially). */

@@ -28,6 +28,7 @@ struct _OtChart
   OtNetwork     *network;
   guint          network_n_incidents;
   OtViewLayout  *layouts[OT_N_VIEWS];
+  guint          layout_seed;      /* ot_chart_relayout () calls */
   guint          generation;       /* counts networks built with ot_network_new */
   guint          layout_generation[OT_N_VIEWS];
   OtScene       *scene;
@@ -151,6 +152,7 @@ ot_chart_set_dataset (OtChart   *self,
     return;
   self->network_stale = TRUE;
   self->sel_kind = OT_HIT_NONE;
+  self->layout_seed = 0;   /* new data: its own default picture */
   g_clear_pointer (&self->picked, g_byte_array_unref);   /* dataset indices */
   mark_layouts_stale (self);
 }
@@ -458,6 +460,7 @@ make_input (OtChart    *self,
   input.source = source;
   input.sel_kind = self->sel_kind;
   input.sel_id = self->sel_id;
+  input.layout_seed = self->layout_seed;
   if (self->picked != NULL)
     {
       input.sel_incidents = self->picked->data;
@@ -521,8 +524,9 @@ ot_chart_update (OtChart       *self,
   if (self->layouts[self->view] == NULL || self->layout_stale[self->view] ||
       network != self->network)
     {
-      /* Positions carry over by vertex key, even to new data or the
-       * other projection (there as the start of a new layout). */
+      /* Within one dataset and projection a view may reuse what it
+       * laid out before (the network view: the positions of the whole
+       * data). */
       OtViewLayout *previous = self->layouts[self->view];
 
       input = make_input (self, network, NULL, NULL);
@@ -837,6 +841,17 @@ ot_chart_move_vertex (OtChart *self,
   g_hash_table_insert (layout->positions,
                        g_strdup (ot_network_get_vertex (self->network, id)->key), p);
   self->scene_stale = TRUE;
+}
+
+void
+ot_chart_relayout (OtChart *self)
+{
+  g_return_if_fail (OT_IS_CHART (self));
+
+  self->layout_seed++;
+  self->layout_stale[OT_VIEW_NETWORK] = TRUE;
+  if (self->view == OT_VIEW_NETWORK)
+    self->scene_stale = TRUE;
 }
 
 gboolean

@@ -112,6 +112,11 @@ void        ot_chart_move_vertex     (OtChart      *self,
                                       double        x,
                                       double        y);
 
+/* Network view: lay the whole data out again from the next seed, from
+ * scratch (dragged vertices forgotten); the next update draws it.  The
+ * same number of calls on the same data gives the same picture. */
+void        ot_chart_relayout        (OtChart      *self);
+
 /* Added with the views (docs/views.md). */
 
 /* Which incidents to draw; NULL: all.  Copied.  A change refilters the

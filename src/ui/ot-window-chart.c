@@ -217,6 +217,8 @@ ot_window_show_chart (OtWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", have_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", have_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", have_data);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.relayout",
+                                 have_data && self->view == OT_VIEW_NETWORK);
   if (fit && have_data && gtk_widget_get_mapped (GTK_WIDGET (self)))
     gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
@@ -321,6 +323,9 @@ ot_window_schedule_update (OtWindow *self,
                              self->picked ? &g_array_index (self->picked, guint, 0) : NULL,
                              self->picked ? self->picked->len : 0);
   self->picked_dirty = FALSE;
+  if (self->relayout_pending)
+    ot_chart_relayout (self->chart);
+  self->relayout_pending = FALSE;
   if (self->move_pending && self->view == OT_VIEW_NETWORK)
     ot_chart_move_vertex (self->chart, self->move_id, self->move_x, self->move_y);
   self->move_pending = FALSE;

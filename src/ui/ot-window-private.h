@@ -42,6 +42,7 @@ struct _OtWindow
   gboolean              picked_dirty;
   gboolean              details_dirty;        /* show them after the update */
   gboolean              move_pending;
+  gboolean              relayout_pending;     /* win.relayout */
   guint                 move_id;
   double                move_x, move_y;
   OtNetwork            *network;              /* the chart's, last update */

@@ -287,6 +287,18 @@ ot_window_show_problems_action (GtkWidget  *widget,
   ot_window_show_problems (OT_WINDOW (widget));
 }
 
+/* A fresh layout of the network view, from the next seed. */
+static void
+ot_window_relayout_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  OtWindow *self = OT_WINDOW (widget);
+
+  self->relayout_pending = TRUE;
+  ot_window_rebuild_chart (self, TRUE);
+}
+
 static void
 ot_window_toggle_projection_action (GtkWidget  *widget,
                                     const char *action_name,
@@ -422,6 +434,7 @@ ot_window_class_init (OtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, ot_window_clear_selection_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, ot_window_cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, ot_window_show_problems_action);
+  gtk_widget_class_install_action (widget_class, "win.relayout", NULL, ot_window_relayout_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-projection", NULL,
                                    ot_window_toggle_projection_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", ot_window_open_recent_action);
@@ -448,6 +461,7 @@ ot_window_init (OtWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.relayout", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-problems", FALSE);
   ot_window_init_dnd (self);

@@ -67,12 +67,13 @@ ot_view_hex (const char *hex,
 }
 
 OtRgba
-ot_view_mineral_rgba (OtMineral mineral,
-                      double    alpha)
+ot_view_mineral_rgba (const OtTheme *theme,
+                      OtMineral      mineral,
+                      double         alpha)
 {
   OtRgba c = { 0, 0, 0, alpha };
 
-  ot_mineral_color (mineral, &c.r, &c.g, &c.b);
+  ot_mineral_color_for_theme (mineral, theme != NULL && theme->dark, &c.r, &c.g, &c.b);
   return c;
 }
 
@@ -396,6 +397,7 @@ typedef struct {
   OtMineral mineral;
   double    kg;
   guint     n;
+  char     *label;    /* a family's legend line; NULL: the mineral's name */
 } MineralTotal;
 
 static int
@@ -441,13 +443,74 @@ minerals_present (OtNetwork *network)
   return out;
 }
 
+static void
+clear_total (gpointer data)
+{
+  g_free (((MineralTotal *) data)->label);
+}
+
+/* The legend's mineral lines: single rare earths of one family (one
+ * colour) merge into one line that names the family and its elements
+ * present, "Heavy rare earths (Dy, Tb, Gd …)"; most incidents first. */
+static GArray *
+legend_minerals (GArray *totals)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (MineralTotal));
+  guint family_line[3] = { G_MAXUINT, G_MAXUINT, G_MAXUINT };
+  guint n_symbols[3] = { 0 };
+  GString *symbols[3] = { NULL };
+
+  g_array_set_clear_func (out, clear_total);
+  for (guint k = 0; k < totals->len; k++)
+    {
+      const MineralTotal *t = &g_array_index (totals, MineralTotal, k);
+      OtMineralFamily f = ot_mineral_family (t->mineral);
+      MineralTotal *line;
+
+      if (f == OT_MINERAL_FAMILY_OWN)
+        {
+          g_array_append_val (out, *t);
+          continue;
+        }
+      if (family_line[f] == G_MAXUINT)
+        {
+          family_line[f] = out->len;
+          g_array_append_val (out, *t);
+          symbols[f] = g_string_new (NULL);
+        }
+      else
+        {
+          line = &g_array_index (out, MineralTotal, family_line[f]);
+          line->n += t->n;
+          line->kg = ot_kg_add (line->kg, t->kg);
+        }
+      if (n_symbols[f]++ < 3)
+        g_string_append_printf (symbols[f], "%s%s", n_symbols[f] > 1 ? ", " : "",
+                                ot_mineral_symbol (t->mineral));
+      else if (n_symbols[f] == 4)
+        g_string_append (symbols[f], " …");
+    }
+  for (guint f = 0; f < G_N_ELEMENTS (symbols); f++)
+    if (symbols[f] != NULL)
+      {
+        MineralTotal *line = &g_array_index (out, MineralTotal, family_line[f]);
+
+        /* TRANSLATORS: a legend line, "Heavy rare earths (Dy, Tb …)" */
+        line->label = g_strdup_printf (_("%s (%s)"), ot_mineral_family_label (f), symbols[f]->str);
+        g_string_free (symbols[f], TRUE);
+      }
+  g_array_sort (out, compare_totals);
+  return out;
+}
+
 void
 ot_view_add_chrome (OtScene           *scene,
                     const OtViewInput *input,
                     OtViewChrome       parts)
 {
   const OtTheme *theme = input->theme;
-  g_autoptr(GArray) minerals = minerals_present (input->network);
+  g_autoptr(GArray) present = minerals_present (input->network);
+  g_autoptr(GArray) minerals = legend_minerals (present);
   OtRgba muted = theme->text_muted;
   guint shown = 0;
 
@@ -460,7 +523,7 @@ ot_view_add_chrome (OtScene           *scene,
   for (guint k = 0; k < minerals->len; k++)
     {
       const MineralTotal *t = &g_array_index (minerals, MineralTotal, k);
-      OtRgba c = ot_view_mineral_rgba (t->mineral, 1);
+      OtRgba c = ot_view_mineral_rgba (theme, t->mineral, 1);
 
       /* Nine entries and an "other" line keep the legend short. */
       if (shown == 9 && minerals->len > 10)
@@ -470,7 +533,8 @@ ot_view_add_chrome (OtScene           *scene,
           ot_scene_legend_swatch (scene, &muted, more);
           break;
         }
-      ot_scene_legend_swatch (scene, &c, t->mineral == OT_MINERAL_NONE
+      ot_scene_legend_swatch (scene, &c, t->label != NULL ? t->label
+                                         : t->mineral == OT_MINERAL_NONE
                                          ? _("Not given") : ot_mineral_label (t->mineral));
       shown++;
     }
@@ -493,7 +557,7 @@ ot_view_add_chrome (OtScene           *scene,
       ot_scene_legend_line (scene, &muted, 2.5, OT_DASH_SOLID, _("Seized, charged or convicted"));
       ot_scene_legend_line (scene, &muted, 2.5, OT_DASH_DASHED, _("Alleged or reported only"));
       ot_scene_legend_section (scene, _("Quantity"));
-      ot_scene_legend_width_scale (scene, &muted, ot_view_max_edge_kg (input->network),
+      ot_scene_legend_width_scale (scene, &muted, input->max_edge_kg,
                                    OT_VIEW_MIN_WIDTH, OT_VIEW_MAX_WIDTH);
       ot_scene_legend_line (scene, &muted, OT_VIEW_MIN_WIDTH, OT_DASH_SOLID, _("Not given"));
     }
@@ -622,7 +686,7 @@ ot_view_add_edge (OtScene           *scene,
   se.cubic = TRUE;
   se.width = ot_scene_width_for_kg (input->max_edge_kg, edge->kg,
                                     OT_VIEW_MIN_WIDTH, OT_VIEW_MAX_WIDTH);
-  se.color = ot_view_mineral_rgba (edge->mineral, alleged ? 0.7 : 0.9);
+  se.color = ot_view_mineral_rgba (input->theme, edge->mineral, alleged ? 0.7 : 0.9);
   se.dash = alleged ? OT_DASH_DASHED : OT_DASH_SOLID;
   se.arrow = TRUE;
   se.end_inset = input->node_scale * ot_view_vertex_radius (ot_network_get_vertex (network, edge->to),

@@ -212,6 +212,7 @@ draw_bars (OtTimeline *self,
   double max = ot_histogram_get_max_total (self->histogram);
   double mw = (double) (width - 2 * PAD_X) / n;
   double gap = mw > 4 ? 1 : 0;
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
 
   if (max <= 0)
     return;
@@ -225,13 +226,12 @@ draw_bars (OtTimeline *self,
         {
           double v = ot_histogram_get_value (self->histogram, i, s);
           double h = v / max * (bottom - top);
-          double r = 0.6, g = 0.6, b = 0.6;
+          double r, g, b;
           OtMineral mineral = ot_histogram_slot_mineral (self->histogram, s);
 
           if (v <= 0)
             continue;
-          if (mineral != OT_MINERAL_NONE)
-            ot_mineral_color (mineral, &r, &g, &b);
+          ot_mineral_color_for_theme (mineral, dark, &r, &g, &b);
           cairo_set_source_rgba (cr, r, g, b, inside ? 1.0 : 0.3);
           cairo_rectangle (cr, x_of (self, month, width) + gap / 2, y - h, mw - gap, h);
           cairo_fill (cr);

@@ -7,9 +7,11 @@
  * family; the common minerals stay apart for a deuteranope. */
 #include <math.h>
 
+#include "ot-chart.h"
 #include "ot-color.h"
+#include "ot-loader.h"
 #include "ot-mineral.h"
-#include "ot-scene.h"
+#include "ot-scene-private.h"
 
 #define OT_TEST_MIN_PAIR       15.0   /* ΔE2000 between two mineral colours */
 #define OT_TEST_MIN_BACKGROUND 20.0   /* ΔE2000 from background, land, water */
@@ -241,6 +243,61 @@ test_palette_deuteranopia (void)
     }
 }
 
+/* The legend line of @label in @scene, or NULL. */
+static const OtLegendItem *
+legend_line (OtScene    *scene,
+             const char *label)
+{
+  for (guint i = 0; i < scene->legend->len; i++)
+    {
+      const OtLegendItem *item = &g_array_index (scene->legend, OtLegendItem, i);
+
+      if (item->kind == OT_LEGEND_SWATCH && g_strcmp0 (item->label, label) == 0)
+        return item;
+    }
+  return NULL;
+}
+
+/* The sample's dysprosium and terbium share one legend line that names
+ * them, in the heavy family's colour; the chart uses the dark palette in
+ * the dark theme. */
+static void
+test_palette_legend (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                 "incidents.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OtDataset) dataset = ot_loader_load_files (&file, 1, NULL, NULL, NULL, &error);
+  g_autoptr(OtChart) chart = ot_chart_new ();
+  OtMineral dy, graphite;
+
+  g_assert_no_error (error);
+  g_assert_true (ot_mineral_parse ("dysprosium", &dy));
+  g_assert_true (ot_mineral_parse ("graphite", &graphite));
+  ot_chart_set_dataset (chart, dataset);
+  ot_chart_set_view (chart, OT_VIEW_MAP);
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      g_autoptr(OtScene) scene = NULL;
+      const OtLegendItem *heavy, *ink;
+
+      ot_chart_set_theme (chart, dark ? ot_theme_dark () : ot_theme_light ());
+      g_assert_true (ot_chart_update (chart, NULL, &error));
+      g_assert_no_error (error);
+      scene = ot_chart_get_scene (chart);
+      heavy = legend_line (scene, "Heavy rare earths (Dy, Tb)");
+      g_assert_nonnull (heavy);
+      g_assert_cmphex (rgb_of_color (&heavy->color), ==, ot_mineral_rgb (dy, dark));
+      g_assert_null (legend_line (scene, "Dysprosium"));
+      g_assert_null (legend_line (scene, "Terbium"));
+      g_assert_nonnull (legend_line (scene, "Rare earths (mixed)"));
+      ink = legend_line (scene, "Graphite");
+      g_assert_nonnull (ink);
+      g_assert_cmphex (rgb_of_color (&ink->color), ==, dark ? 0xDADADA : 0x2A2A2A);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -252,6 +309,7 @@ main (int argc, char **argv)
   g_test_add_func ("/palette/pairs", test_palette_pairs);
   g_test_add_func ("/palette/rare-earth-family", test_palette_rare_earth_family);
   g_test_add_func ("/palette/deuteranopia", test_palette_deuteranopia);
+  g_test_add_func ("/palette/legend", test_palette_legend);
 
   return g_test_run ();
 }

@@ -394,6 +394,14 @@ play_through (OtTimeline  *timeline,
 }
 
 static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
 test_widgets_timeline_play_skips_empty (void)
 {
   g_autoptr(OtDataset) dataset = load_samples ();
@@ -412,6 +420,30 @@ test_widgets_timeline_play_skips_empty (void)
 
   ot_timeline_set_measure (OT_TIMELINE (timeline), OT_HISTOGRAM_KG);
   g_assert_cmpuint (play_through (OT_TIMELINE (timeline), counts), ==, steps);
+
+  /* Where play stopped, nothing is left to play: Play starts again from
+   * the first month, says so ("playing"), and hands the chart the span. */
+  {
+    guint notified = 0;
+    guint32 from_day, to_day;
+    int from, to;
+
+    g_signal_connect (timeline, "notify::playing", G_CALLBACK (count_notify), &notified);
+    ot_timeline_set_playing (OT_TIMELINE (timeline), TRUE);
+    g_assert_true (ot_timeline_get_playing (OT_TIMELINE (timeline)));
+    g_assert_cmpuint (notified, ==, 1);
+    g_assert_true (ot_timeline_get_range (OT_TIMELINE (timeline), &from, &to));
+    g_assert_cmpint (from, ==, ot_histogram_get_first_month (counts));
+    ot_timeline_get_play_period (OT_TIMELINE (timeline), &from_day, &to_day);
+    g_assert_cmpuint (from_day, ==, ot_month_first_day (from));
+    g_assert_cmpuint (to_day, ==, ot_month_last_day (ot_histogram_get_first_month (counts) +
+                                                     (int) ot_histogram_get_n_months (counts) - 1));
+    ot_timeline_set_playing (OT_TIMELINE (timeline), FALSE);
+    g_assert_cmpuint (notified, ==, 2);
+    ot_timeline_get_play_period (OT_TIMELINE (timeline), &from_day, &to_day);
+    g_assert_cmpuint (from_day, ==, 0);
+    g_assert_cmpuint (to_day, ==, 0);
+  }
 
   g_assert_finalize_object (timeline);
 }

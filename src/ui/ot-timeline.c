@@ -868,8 +868,9 @@ ot_timeline_set_playing (OtTimeline *self,
     return;
   if (playing)
     {
-      /* Starting at the end plays again from the beginning. */
-      if (!is_all_time (self) && self->to >= last_month (self))
+      /* Starting where no later month brings an incident plays again
+       * from the beginning. */
+      if (!is_all_time (self) && next_busy_month (self, self->to + 1) > last_month (self))
         apply_range (self, first_month (self), first_month (self) + (self->to - self->from));
       self->play_from = is_all_time (self) ? first_month (self) : self->from;
       self->play_id = g_timeout_add (OT_TIMELINE_PLAY_INTERVAL_MS, play_tick, self);

@@ -28,6 +28,7 @@ struct _OtChart
   guint32        width_to;
   OtFilter      *width_filter;     /* the filter width_kg was found for */
   double         width_kg;         /* heaviest edge over the width period */
+  double         width_vertex_kg;  /* heaviest vertex over it */
 
   OtNetwork     *network;
   guint          network_n_incidents;
@@ -278,9 +279,9 @@ ot_chart_get_width_reference (OtChart *self)
   return self->width_kg;
 }
 
-/* With a width period (play), the heaviest edge of the network over that
- * whole period, the current filter's period aside: the width scale of
- * every frame, so widths compare from frame to frame.  Found once per
+/* With a width period (play), the heaviest edge and vertex of the network
+ * over that whole period, the current filter's period aside: the scales of
+ * every frame's widths and node sizes, so they compare from frame to frame.  Found once per
  * filter (apart from its period), dataset and projection. */
 static void
 update_width_reference (OtChart   *self,
@@ -301,6 +302,7 @@ update_width_reference (OtChart   *self,
     return;
   whole_network = ot_network_refilter (network, whole);
   self->width_kg = ot_view_max_edge_kg (whole_network);
+  self->width_vertex_kg = ot_view_max_vertex_kg (whole_network);
   g_clear_pointer (&self->width_filter, ot_filter_free);
   self->width_filter = g_steal_pointer (&whole);
 }
@@ -499,6 +501,8 @@ make_input (OtChart    *self,
   if (self->width_filter != NULL)
     input.max_edge_kg = MAX (input.max_edge_kg, self->width_kg);
   input.max_vertex_kg = ot_view_max_vertex_kg (network);
+  if (self->width_filter != NULL)
+    input.max_vertex_kg = MAX (input.max_vertex_kg, self->width_vertex_kg);
   /* Crowded drawings get smaller nodes, so labels find room. */
   input.node_scale = view_class (self->view)->node_scale *
                      CLAMP (sqrt (150.0 / MAX (ot_network_get_n_vertices (network), 1)), 0.45, 1.0);

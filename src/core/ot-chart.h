@@ -51,9 +51,9 @@ void        ot_chart_set_countries_projection (OtChart *self,
                                                gboolean countries);
 void        ot_chart_set_theme       (OtChart      *self,
                                       const OtTheme *theme);
-/* Play: widths keep one scale, the heaviest flow over the days
- * @from_day..@to_day (Julian, inclusive), whatever the filter's own
- * period; 0, 0 goes back to the scale of the flows on screen. */
+/* Play: widths and node sizes keep one scale, the heaviest flow and place
+ * over the days @from_day..@to_day (Julian, inclusive), whatever the
+ * filter's own period; 0, 0 goes back to the scale of what is on screen. */
 void        ot_chart_set_width_period (OtChart     *self,
                                        guint32      from_day,
                                        guint32      to_day);

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "ot-chart.h"
-#include "ot-loader.h"
 #include "ot-render.h"
+#include "ot-test-load.h"
 #include "ot-timeline-data.h"
 
 #define W 1200
@@ -15,15 +15,7 @@
 static OtDataset *
 load_samples (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
-                                                 "incidents.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  OtDataset *dataset = ot_loader_load_files (&file, 1, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (ot_dataset_get_n_incidents (dataset), ==, 47);
-  return dataset;
+  return ot_test_load_samples ();
 }
 
 static OtChart *

@@ -9,9 +9,9 @@
 
 #include "ot-chart.h"
 #include "ot-color.h"
-#include "ot-loader.h"
 #include "ot-mineral.h"
 #include "ot-scene-private.h"
+#include "ot-test-load.h"
 
 #define OT_TEST_MIN_PAIR       15.0   /* ΔE2000 between two mineral colours */
 #define OT_TEST_MIN_BACKGROUND 20.0   /* ΔE2000 from background, land, water */
@@ -264,15 +264,11 @@ legend_line (OtScene    *scene,
 static void
 test_palette_legend (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
-                                                 "incidents.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(OtDataset) dataset = ot_loader_load_files (&file, 1, NULL, NULL, NULL, &error);
+  g_autoptr(OtDataset) dataset = ot_test_load_samples ();
   g_autoptr(OtChart) chart = ot_chart_new ();
+  g_autoptr(GError) error = NULL;
   OtMineral dy, graphite;
 
-  g_assert_no_error (error);
   g_assert_true (ot_mineral_parse ("dysprosium", &dy));
   g_assert_true (ot_mineral_parse ("graphite", &graphite));
   ot_chart_set_dataset (chart, dataset);

@@ -41,14 +41,17 @@ ot_color_srgb_to_lab (double  r,
                       double  b,
                       OtLab  *out)
 {
-  double lr = srgb_to_linear (r), lg = srgb_to_linear (g), lb = srgb_to_linear (b);
-  double x = 0.4124564 * lr + 0.3575761 * lg + 0.1804375 * lb;
-  double y = 0.2126729 * lr + 0.7151522 * lg + 0.0721750 * lb;
-  double z = 0.0193339 * lr + 0.1191920 * lg + 0.9503041 * lb;
-  double fx = lab_f (x / 0.95047), fy = lab_f (y), fz = lab_f (z / 1.08883);
+  double lr, lg, lb, fx, fy, fz;
 
   g_return_if_fail (out != NULL);
 
+  lr = srgb_to_linear (r);
+  lg = srgb_to_linear (g);
+  lb = srgb_to_linear (b);
+  /* Linear sRGB to XYZ (D65), relative to the white point. */
+  fx = lab_f ((0.4124564 * lr + 0.3575761 * lg + 0.1804375 * lb) / 0.95047);
+  fy = lab_f (0.2126729 * lr + 0.7151522 * lg + 0.0721750 * lb);
+  fz = lab_f ((0.0193339 * lr + 0.1191920 * lg + 0.9503041 * lb) / 1.08883);
   out->l = 116 * fy - 16;
   out->a = 500 * (fx - fy);
   out->b = 200 * (fy - fz);
@@ -89,7 +92,7 @@ ot_color_delta_e2000 (const OtLab *lab1,
 
   g_return_val_if_fail (lab1 != NULL && lab2 != NULL, 0);
 
-  /* Steps 1: C', h' (eqs. 2-7). */
+  /* Step 1: C', h' (eqs. 2-7). */
   c1 = hypot (lab1->a, lab1->b);
   c2 = hypot (lab2->a, lab2->b);
   c_mean7 = pow ((c1 + c2) / 2, 7);
@@ -160,7 +163,7 @@ ot_color_simulate_deuteranopia (guint32 rgb)
     {  0.280085, 0.672501,  0.047413 },
     { -0.011820, 0.042940,  0.968881 },
   };
-  double in[3], out = 0;
+  double in[3], out;
   guint32 result = 0;
 
   for (guint i = 0; i < 3; i++)

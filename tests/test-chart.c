@@ -8,6 +8,8 @@
 #include "ot-generator.h"
 #include "ot-loader.h"
 #include "ot-render.h"
+#include "ot-test-load.h"
+#include "ot-timeline-data.h"
 
 #define W 1200
 #define H 800
@@ -15,15 +17,7 @@
 static OtDataset *
 load_samples (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
-                                                 "incidents.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  OtDataset *dataset = ot_loader_load_files (&file, 1, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (ot_dataset_get_n_incidents (dataset), ==, 47);
-  return dataset;
+  return ot_test_load_samples ();
 }
 
 static OtChart *
@@ -598,6 +592,59 @@ test_caption_illustrative (void)
                             "300 of them illustrative or generated, not real events"));
 }
 
+static double
+heaviest_edge (OtNetwork *network)
+{
+  double max = 0;
+
+  for (guint e = 0; e < ot_network_get_n_edges (network); e++)
+    max = MAX (max, ot_network_get_edge (network, e)->kg);
+  return max;
+}
+
+/* Play: with a width period, every frame's widths use the heaviest flow
+ * over that whole period, whatever the frame's own period; without one,
+ * the frame's own heaviest flow. */
+static void
+test_width_period (void)
+{
+  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_MAP);
+  g_autoptr(OtNetwork) all = ot_chart_get_network (chart);
+  g_autoptr(OtFilter) whole = ot_filter_new ();
+  g_autoptr(OtFilter) frame = ot_filter_new ();
+  g_autoptr(OtNetwork) whole_network = NULL;
+  guint32 from = ot_month_first_day (2023 * 12), to = ot_month_last_day (2025 * 12 + 11);
+  double reference, frame_max[4];
+
+  ot_filter_set_period (whole, from, to);
+  whole_network = ot_network_refilter (all, whole);
+  reference = heaviest_edge (whole_network);
+  g_assert_cmpfloat (reference, >, 0);
+
+  ot_chart_set_width_period (chart, from, to);
+  for (guint k = 0; k < G_N_ELEMENTS (frame_max); k++)
+    {
+      g_autoptr(OtNetwork) shown = NULL;
+      int month = 2023 * 12 + 9 * k;
+
+      ot_filter_set_period (frame, ot_month_first_day (month), ot_month_last_day (month + 2));
+      ot_chart_set_filter (chart, frame);
+      update (chart);
+      shown = ot_chart_get_network (chart);
+      frame_max[k] = heaviest_edge (shown);
+      g_assert_cmpfloat (frame_max[k], <=, reference);
+      g_assert_cmpfloat (ot_chart_get_width_reference (chart), ==, reference);
+    }
+  /* The frames differ, so a per-frame scale would have moved. */
+  g_assert_cmpfloat (MIN (MIN (frame_max[0], frame_max[1]), MIN (frame_max[2], frame_max[3])), <,
+                     reference);
+
+  /* Stopped: back to the scale of the flows on screen. */
+  ot_chart_set_width_period (chart, 0, 0);
+  update (chart);
+  g_assert_cmpfloat (ot_chart_get_width_reference (chart), ==, frame_max[3]);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -618,6 +665,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/caption-illustrative", test_caption_illustrative);
   g_test_add_func ("/chart/move-vertex", test_move_vertex);
   g_test_add_func ("/chart/map-markers", test_map_markers);
+  g_test_add_func ("/chart/width-period", test_width_period);
 
   return g_test_run ();
 }

@@ -24,6 +24,11 @@ struct _OtChart
   OtHitKind      sel_kind;
   guint          sel_id;
   GByteArray    *picked;           /* ot_chart_pick_incidents(), or NULL */
+  guint32        width_from;       /* ot_chart_set_width_period(); 0, 0: off */
+  guint32        width_to;
+  OtFilter      *width_filter;     /* the filter width_kg was found for */
+  double         width_kg;         /* heaviest edge over the width period */
+  double         width_vertex_kg;  /* heaviest vertex over it */
 
   OtNetwork     *network;
   guint          network_n_incidents;
@@ -99,6 +104,7 @@ ot_chart_finalize (GObject *object)
 
   g_clear_object (&self->dataset);
   g_clear_pointer (&self->filter, ot_filter_free);
+  g_clear_pointer (&self->width_filter, ot_filter_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->picked, g_byte_array_unref);
   g_clear_pointer (&self->network, ot_network_unref);
@@ -248,6 +254,59 @@ ot_chart_set_theme (OtChart       *self,
     return;
   self->theme = theme;
   self->scene_stale = TRUE;
+}
+
+void
+ot_chart_set_width_period (OtChart *self,
+                           guint32  from_day,
+                           guint32  to_day)
+{
+  g_return_if_fail (OT_IS_CHART (self));
+
+  if (self->width_from == from_day && self->width_to == to_day)
+    return;
+  self->width_from = from_day;
+  self->width_to = to_day;
+  g_clear_pointer (&self->width_filter, ot_filter_free);
+  self->scene_stale = TRUE;
+}
+
+double
+ot_chart_get_width_reference (OtChart *self)
+{
+  g_return_val_if_fail (OT_IS_CHART (self), 0);
+
+  if (self->width_filter == NULL)
+    return self->network ? ot_view_max_edge_kg (self->network) : 0;
+  return self->width_kg;
+}
+
+/* With a width period (play), the heaviest edge and vertex of the network
+ * over that whole period, the current filter's period aside: the scales of
+ * every frame's widths and node sizes, so they compare from frame to frame.  Found once per
+ * filter (apart from its period), dataset and projection. */
+static void
+update_width_reference (OtChart   *self,
+                        OtNetwork *network)
+{
+  g_autoptr(OtFilter) whole = NULL;
+  g_autoptr(OtNetwork) whole_network = NULL;
+
+  if (self->width_from == 0 && self->width_to == 0)
+    {
+      g_clear_pointer (&self->width_filter, ot_filter_free);
+      return;
+    }
+  whole = self->filter ? ot_filter_copy (self->filter) : ot_filter_new ();
+  ot_filter_set_period (whole, self->width_from, self->width_to);
+  if (self->width_filter != NULL && !self->network_stale &&
+      ot_filter_equal (whole, self->width_filter))
+    return;
+  whole_network = ot_network_refilter (network, whole);
+  self->width_kg = ot_view_max_edge_kg (whole_network);
+  self->width_vertex_kg = ot_view_max_vertex_kg (whole_network);
+  g_clear_pointer (&self->width_filter, ot_filter_free);
+  self->width_filter = g_steal_pointer (&whole);
 }
 
 void
@@ -467,7 +526,11 @@ make_input (OtChart    *self,
       input.n_sel_incidents = self->picked->len;
     }
   input.max_edge_kg = ot_view_max_edge_kg (network);
+  if (self->width_filter != NULL)
+    input.max_edge_kg = MAX (input.max_edge_kg, self->width_kg);
   input.max_vertex_kg = ot_view_max_vertex_kg (network);
+  if (self->width_filter != NULL)
+    input.max_vertex_kg = MAX (input.max_vertex_kg, self->width_vertex_kg);
   /* Crowded drawings get smaller nodes, so labels find room. */
   input.node_scale = view_class (self->view)->node_scale *
                      CLAMP (sqrt (150.0 / MAX (ot_network_get_n_vertices (network), 1)), 0.45, 1.0);
@@ -519,6 +582,7 @@ ot_chart_update (OtChart       *self,
     network = ot_network_ref (self->network);
   if (cancelled (cancellable, error))
     return FALSE;
+  update_width_reference (self, network);
 
   /* 2. The layout of the current view. */
   if (self->layouts[self->view] == NULL || self->layout_stale[self->view] ||

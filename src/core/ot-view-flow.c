@@ -685,7 +685,7 @@ flow_scene (OtViewLayout      *layout,
       const FlowNode *to = &g_array_index (self->nodes, FlowNode, band->to);
       const OtViewMark *mark = &g_array_index (self->base.bands, OtViewMark, b);
       double h = band->share * self->scale;
-      OtRgba color = ot_view_mineral_rgba (band->mineral, band->n_confirmed > 0 ? 0.8 : 0.45);
+      OtRgba color = ot_view_mineral_rgba (input->theme, band->mineral, band->n_confirmed > 0 ? 0.8 : 0.45);
 
       ot_scene_add_sankey_band (scene,
                                 column_x (self, from->column) + FLOW_BAR / 2,

@@ -112,7 +112,9 @@ void           ot_view_mark_add_incident  (OtViewMark         *mark,
 
 OtRgba         ot_view_hex                (const char         *hex,
                                            double              alpha);
-OtRgba         ot_view_mineral_rgba       (OtMineral           mineral,
+/* The mineral's colour in @theme's palette (NULL: the light one). */
+OtRgba         ot_view_mineral_rgba       (const OtTheme      *theme,
+                                           OtMineral           mineral,
                                            double              alpha);
 /* The dominant role among origin, hub and destination (by incidents). */
 OtRole         ot_view_vertex_role        (const OtVertex     *vertex);

@@ -293,6 +293,7 @@ ot_window_schedule_update (OtWindow *self,
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   g_autoptr(GTask) task = NULL;
+  guint32 width_from, width_to;
 
   self->update_fit |= fit;
   if (self->in_schedule)   /* called back from below: the inputs are read after */
@@ -339,6 +340,9 @@ ot_window_schedule_update (OtWindow *self,
       ot_chart_set_dataset (self->chart, self->handed_dataset);
     }
   ot_chart_set_filter (self->chart, self->filter);
+  /* One width scale for the whole of play (docs/views.md, "Play"). */
+  ot_timeline_get_play_period (self->timeline, &width_from, &width_to);
+  ot_chart_set_width_period (self->chart, width_from, width_to);
   g_clear_pointer (&self->handed_filter, ot_filter_free);
   self->handed_filter = self->filter ? ot_filter_copy (self->filter) : NULL;
   ot_chart_set_view (self->chart, self->view);

@@ -1085,7 +1085,16 @@ label_candidates (const OtRect *box,
   OtPoint left = { box->x0 - LABEL_GAP - w, cy - h / 2 };
   guint n = 0;
 
+  /* A bar with a side (a Sankey column) gets only that one: the other
+   * sides are covered by its bands. */
+  if (bar && side == OT_LABEL_ABOVE)
+    {
+      out[n++] = (OtPoint) { cx - w / 2, box->y0 - 1 - h };
+      return n;
+    }
   out[n++] = side == OT_LABEL_LEFT ? left : right;
+  if (bar && side != OT_LABEL_AUTO)
+    return n;
   out[n++] = side == OT_LABEL_LEFT ? right : left;
   if (bar)
     return n;

@@ -485,7 +485,7 @@ ot_view_add_chrome (OtScene           *scene,
       ot_scene_legend_swatch (scene, &solid, _("Seized, charged or convicted"));
       ot_scene_legend_swatch (scene, &light, _("Alleged or reported only"));
       ot_scene_legend_section (scene, _("Band height"));
-      ot_scene_legend_swatch (scene, &solid, _("Square root of kg"));
+      ot_scene_legend_swatch (scene, &solid, _("Proportional to kg"));
       ot_scene_legend_swatch (scene, &light, _("Thinnest: not given"));
     }
   else

@@ -27,7 +27,8 @@
 #define FLOW_MAX_HOPS    16       /* stops read per record */
 #define FLOW_WIDTH   1400.0       /* world units */
 #define FLOW_HEIGHT  1000.0
-#define FLOW_GAP       24.0       /* at most; less when a column is crowded */
+#define FLOW_GAP       36.0       /* at most; less when a column is crowded;
+                                   * room for a middle bar's label above it */
 #define FLOW_BAR       16.0
 #define FLOW_PASS_BAR   4.0       /* the "No further stop" bar */
 /* Automatic budgets (OtViewInput.top_n overrides both): places per
@@ -35,7 +36,7 @@
 #define FLOW_PLACES_PER_COLUMN 12
 #define FLOW_BANDS_PER_GAP     48
 /* Thinnest band, world units: also records without a quantity. */
-#define FLOW_MIN_BAND   2.0
+#define FLOW_MIN_BAND   1.5
 /* Bands run straight for this share of the space between two columns
  * (at most FLOW_STUB), so a label above a middle bar sits on no band. */
 #define FLOW_STUB_SHARE 0.25
@@ -835,8 +836,8 @@ column_gap (const FlowLayout *self)
     count[g_array_index (self->nodes, FlowNode, i).column]++;
   for (guint c = 0; c < self->n_columns; c++)
     max_count = MAX (max_count, count[c]);
-  /* Gaps take at most 30 % of the tallest column. */
-  return MIN (FLOW_GAP, 0.3 * FLOW_HEIGHT / max_count);
+  /* Gaps take at most 40 % of the most crowded column. */
+  return MIN (FLOW_GAP, 0.4 * FLOW_HEIGHT / max_count);
 }
 
 /* Node positions, then where each band meets its nodes. */

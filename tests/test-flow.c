@@ -466,6 +466,25 @@ test_degenerate (void)
   g_assert_cmpuint (scene->bands->len, ==, 0);
 }
 
+/* A stop of a record that is not drawn (one place only) makes no column:
+ * direct routes alone give two columns. */
+static void
+test_two_columns (void)
+{
+  static const char csv[] =
+    "id,date,mineral,origin,via,destination,quantity,unit,status\n"
+    "A,2024-01-02,gallium,CN,,US,100,kg,seized\n"
+    "B,2024-01-02,gallium,,SG:Singapore,,5,kg,seized\n";
+  g_autoptr(OtChart) chart = chart_for_data (csv, sizeof csv - 1);
+  g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+  g_autoptr(GPtrArray) bars = scene_bars (scene);
+  g_autoptr(GArray) xs = column_xs (bars);
+
+  g_assert_cmpuint (xs->len, ==, 2);
+  g_assert_cmpuint (bars->len, ==, 2);
+  g_assert_cmpuint (scene->bands->len, ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -476,6 +495,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/flow/heights-proportional", test_heights_proportional);
   g_test_add_func ("/flow/labels-clear-of-bands", test_labels_clear_of_bands);
   g_test_add_func ("/flow/degenerate", test_degenerate);
+  g_test_add_func ("/flow/two-columns", test_two_columns);
 
   return g_test_run ();
 }

@@ -343,9 +343,17 @@ collect_paths (FlowLayout        *self,
   const guint8 *mask = ot_network_get_mask (input->network, &n_mask);
   const char *hubs[FLOW_MAX_HOPS];
 
+  /* As many transit columns as the longest drawn route has stops. */
   for (guint i = 0; i < n_mask; i++)
     if (mask[i])
-      n_hub_columns = MAX (n_hub_columns, route_of (ot_dataset_get_incident (dataset, i), hubs));
+      {
+        const OtIncident *incident = ot_dataset_get_incident (dataset, i);
+        guint n_hubs = route_of (incident, hubs);
+
+        if (n_hubs + OT_COUNTRY_IS_SET (incident->origin) +
+            OT_COUNTRY_IS_SET (incident->destination) >= 2)
+          n_hub_columns = MAX (n_hub_columns, n_hubs);
+      }
   n_hub_columns = MIN (n_hub_columns, FLOW_MAX_STOPS);
   self->n_columns = n_hub_columns + 2;
   kept = kept_places (dataset, mask, n_mask, self->n_columns, places_budget (input),

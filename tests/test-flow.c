@@ -11,6 +11,7 @@
 #include "ot-loader.h"
 #include "ot-render.h"
 #include "ot-scene-private.h"
+#include "ot-view-private.h"
 
 #define PAGE_W 1600
 #define PAGE_H 1000
@@ -184,6 +185,23 @@ test_every_stop (void)
     }
 }
 
+/* Per-gap band counts of @scene, for columns at @xs, into @connected. */
+static void
+count_connected (const OtScene *scene,
+                 GArray        *xs,
+                 guint         *connected)
+{
+  for (guint i = 0; i < scene->bands->len; i++)
+    {
+      const OtBandItem *band = &g_array_index (scene->bands, OtBandItem, i);
+
+      for (guint c = 0; c + 1 < xs->len; c++)
+        if (band->bbox.x0 <= g_array_index (xs, double, c) + 20 &&
+            band->bbox.x1 >= g_array_index (xs, double, c + 1) - 20)
+          connected[c]++;
+    }
+}
+
 /* @name is among the bar labels @kept, whole or shortened with "…". */
 static gboolean
 has_bar (GHashTable *kept,
@@ -245,15 +263,7 @@ test_budget_at_scale (void)
 
   /* Bands: at most the budget join two columns; stubs (grey pieces at
    * one bar) at most one per bar and side. */
-  for (guint i = 0; i < scene->bands->len; i++)
-    {
-      const OtBandItem *band = &g_array_index (scene->bands, OtBandItem, i);
-
-      for (guint c = 0; c + 1 < n_columns; c++)
-        if (band->bbox.x0 <= g_array_index (xs, double, c) + 20 &&
-            band->bbox.x1 >= g_array_index (xs, double, c + 1) - 20)
-          connected[c]++;
-    }
+  count_connected (scene, xs, connected);
   for (guint c = 0; c + 1 < n_columns; c++)
     {
       g_test_message ("gap %u: %u bands", c, connected[c]);
@@ -485,6 +495,55 @@ test_two_columns (void)
   g_assert_cmpuint (scene->bands->len, ==, 1);
 }
 
+/* --top N (OtViewInput.top_n) replaces both budgets. */
+static void
+test_top_n (void)
+{
+  g_autoptr(GBytes) bytes = ot_generator_to_bytes (7, 2000, OT_FORMAT_CSV);
+  g_autoptr(OtDataset) dataset = ot_dataset_new ();
+  g_autoptr(GError) error = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  OtNetwork *network;
+  OtViewInput input = { 0 };
+  OtViewLayout *layout;
+  OtScene *scene;
+  g_autoptr(GPtrArray) bars = NULL;
+  g_autoptr(GArray) xs = NULL;
+  guint places[8] = { 0 }, connected[8] = { 0 };
+
+  g_assert_true (ot_loader_load_data (dataset, "flow.csv", data, size, NULL, &error));
+  network = ot_network_new (dataset, NULL, OT_PROJECTION_COUNTRIES);
+  input.network = network;
+  input.theme = ot_theme_light ();
+  input.title = "t";
+  input.top_n = 5;
+  layout = ot_view_flow_class.layout (&input, NULL, NULL, &error);
+  g_assert_no_error (error);
+  scene = ot_view_flow_class.scene (layout, &input);
+  bars = scene_bars (scene);
+  xs = column_xs (bars);
+  g_assert_cmpuint (xs->len, <=, G_N_ELEMENTS (places));
+  for (guint i = 0; i < bars->len; i++)
+    {
+      const OtNodeItem *node = bars->pdata[i];
+
+      if (!strstr (node->label, "reported") && !g_str_equal (node->label, "No further stop"))
+        places[column_of (xs, node->x)]++;
+    }
+  count_connected (scene, xs, connected);
+  for (guint c = 0; c < xs->len; c++)
+    {
+      g_test_message ("column %u: %u places, %u bands to the next", c, places[c], connected[c]);
+      g_assert_cmpuint (places[c], <=, 5);
+      g_assert_cmpuint (connected[c], <=, 5);
+    }
+  g_assert_cmpuint (connected[0], >, 0);
+  ot_scene_unref (scene);
+  ot_view_flow_class.free (layout);
+  ot_network_unref (network);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -496,6 +555,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/flow/labels-clear-of-bands", test_labels_clear_of_bands);
   g_test_add_func ("/flow/degenerate", test_degenerate);
   g_test_add_func ("/flow/two-columns", test_two_columns);
+  g_test_add_func ("/flow/top-n", test_top_n);
 
   return g_test_run ();
 }

@@ -42,8 +42,8 @@
 #define FLOW_STUB_SHARE 0.25
 #define FLOW_STUB     120.0
 /* Room kept beside the outer columns for their labels: per character
- * (at the usual fitted zoom of about 0.8 px per unit), and at most. */
-#define FLOW_LABEL_CHAR   8.5
+ * (about 6 px at a fitted zoom of 0.55 px per unit, a 1200 x 760 page). */
+#define FLOW_LABEL_CHAR  11.0
 #define FLOW_LABEL_CHARS 24       /* longer names are shortened with "…" */
 /* Small bands merged at a bar: a grey stub this share of FLOW_STUB long. */
 #define FLOW_STUB_LENGTH 0.6
@@ -1358,8 +1358,9 @@ flow_scene (OtViewLayout      *layout,
 
       if (band->several)
         {
+          /* Grey, and receding: the minerals are the story. */
           color = input->theme->text_muted;
-          color.a = 0.55;
+          color.a = input->theme->dark ? 0.35 : 0.5;
         }
 
       if (band->stub)

@@ -27,8 +27,14 @@
 #define FLOW_MAX_HOPS    16       /* stops read per record */
 #define FLOW_WIDTH   1400.0       /* world units */
 #define FLOW_HEIGHT  1000.0
-#define FLOW_GAP       36.0       /* at most; less when a column is crowded;
-                                   * room for a middle bar's label above it */
+/* The space above a bar, at most: FLOW_LABEL_GAP above the FLOW_LABELLED
+ * heaviest bars of each column (room for a label about 16 px tall down to
+ * some 0.36 px per unit, a small window), FLOW_GAP above the others; a
+ * column's gaps take at most FLOW_GAP_SHARE of the height. */
+#define FLOW_GAP       32.0
+#define FLOW_LABEL_GAP 44.0
+#define FLOW_LABELLED   6
+#define FLOW_GAP_SHARE  0.45
 #define FLOW_BAR       16.0
 #define FLOW_PASS_BAR   4.0       /* the "No further stop" bar */
 /* Automatic budgets (OtViewInput.top_n overrides both): places per
@@ -65,6 +71,7 @@ typedef struct {
   char     *key;          /* country code, "" for the not-reported node */
   double    in, out;      /* sums of band thicknesses */
   double    y, height;    /* world, after the layout */
+  double    gap;          /* the space above the bar */
   guint     order;
   guint     mark;         /* index in layout->nodes */
 } FlowNode;
@@ -660,10 +667,9 @@ band_thickness (const FlowLayout *self,
  * largest share of its room that a column then takes (1: it just fits). */
 static double
 weigh (FlowLayout *self,
-       double      scale,
-       double      gap)
+       double      scale)
 {
-  double height[FLOW_MAX_COLUMNS] = { 0 };
+  double height[FLOW_MAX_COLUMNS] = { 0 }, gaps[FLOW_MAX_COLUMNS] = { 0 };
   guint count[FLOW_MAX_COLUMNS] = { 0 };
   double worst = 0;
 
@@ -688,11 +694,12 @@ weigh (FlowLayout *self,
       const FlowNode *node = &g_array_index (self->nodes, FlowNode, i);
 
       height[node->column] += MAX (node->in, node->out);
+      gaps[node->column] += node->gap;
       count[node->column]++;
     }
   for (guint c = 0; c < self->n_columns; c++)
     if (count[c] > 0)
-      worst = MAX (worst, height[c] / MAX (FLOW_HEIGHT - (count[c] - 1) * gap, 1));
+      worst = MAX (worst, height[c] / MAX (FLOW_HEIGHT - gaps[c], 1));
   return worst;
 }
 
@@ -701,8 +708,7 @@ weigh (FlowLayout *self,
  * the columns hold the same kg and differ only by the thinnest-band
  * floor and their gaps. */
 static double
-choose_scale (FlowLayout *self,
-              double      gap)
+choose_scale (FlowLayout *self)
 {
   double max_value = 0, scale, lo = 0, hi;
 
@@ -718,19 +724,19 @@ choose_scale (FlowLayout *self,
    * bisect for the largest scale at which every column fits, starting
    * from the one where the floor would not matter. */
   hi = max_value > 0 ? FLOW_HEIGHT / max_value : 1;
-  for (guint round = 0; round < 64 && weigh (self, hi, gap) < 1; round++)
+  for (guint round = 0; round < 64 && weigh (self, hi) < 1; round++)
     hi *= 2;
   for (guint round = 0; round < 40; round++)
     {
       double mid = (lo + hi) / 2;
 
-      if (weigh (self, mid, gap) <= 1)
+      if (weigh (self, mid) <= 1)
         lo = mid;
       else
         hi = mid;
     }
   scale = lo > 0 ? lo : hi;
-  weigh (self, scale, gap);
+  weigh (self, scale);
   return scale;
 }
 
@@ -835,23 +841,71 @@ compare_band_ends (const void *pa,
   return (int) b->confirmed - (int) a->confirmed;
 }
 
-static double
-column_gap (const FlowLayout *self)
+static int
+compare_node_values (gconstpointer pa,
+                     gconstpointer pb,
+                     gpointer      data)
 {
-  guint count[FLOW_MAX_COLUMNS] = { 0 }, max_count = 1;
+  const double *value = data;
+  guint a = *(const guint *) pa, b = *(const guint *) pb;
 
-  for (guint i = 0; i < self->nodes->len; i++)
-    count[g_array_index (self->nodes, FlowNode, i).column]++;
+  if (value[a] != value[b])
+    return value[a] > value[b] ? -1 : 1;
+  return (a > b) - (a < b);
+}
+
+/* The space above each bar: room for a label above the FLOW_LABELLED
+ * heaviest bars of a column (the pass-through bar aside), less above the
+ * others, all shrunk together when they would take more than
+ * FLOW_GAP_SHARE of the height. */
+static void
+set_gaps (FlowLayout *self)
+{
+  guint n = self->nodes->len;
+  g_autofree double *in = g_new0 (double, MAX (n, 1));
+  g_autofree double *out = g_new0 (double, MAX (n, 1));
+  g_autofree double *value = g_new0 (double, MAX (n, 1));
+  g_autoptr(GArray) column = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint b = 0; b < self->bands->len; b++)
+    {
+      const FlowBand *band = &g_array_index (self->bands, FlowBand, b);
+      /* The floor counts: a bar of records without kg still has a label. */
+      double v = band_value (self, band) + 1e-9;
+
+      if (band->from != FLOW_NONE)
+        out[band->from] += v;
+      if (band->to != FLOW_NONE)
+        in[band->to] += v;
+    }
+  for (guint i = 0; i < n; i++)
+    value[i] = g_array_index (self->nodes, FlowNode, i).kind == KIND_PASS ? 0 : MAX (in[i], out[i]);
   for (guint c = 0; c < self->n_columns; c++)
-    max_count = MAX (max_count, count[c]);
-  /* Gaps take at most 40 % of the most crowded column. */
-  return MIN (FLOW_GAP, 0.4 * FLOW_HEIGHT / max_count);
+    {
+      double total = 0;
+
+      g_array_set_size (column, 0);
+      for (guint i = 0; i < n; i++)
+        if (g_array_index (self->nodes, FlowNode, i).column == c)
+          g_array_append_val (column, i);
+      g_array_sort_with_data (column, compare_node_values, value);
+      for (guint k = 0; k < column->len; k++)
+        {
+          FlowNode *node = &g_array_index (self->nodes, FlowNode, g_array_index (column, guint, k));
+
+          node->gap = k < FLOW_LABELLED && node->kind != KIND_PASS ? FLOW_LABEL_GAP : FLOW_GAP;
+          total += node->gap;
+        }
+      if (total > FLOW_GAP_SHARE * FLOW_HEIGHT)
+        for (guint k = 0; k < column->len; k++)
+          g_array_index (self->nodes, FlowNode, g_array_index (column, guint, k)).gap *=
+            FLOW_GAP_SHARE * FLOW_HEIGHT / total;
+    }
 }
 
 /* Node positions, then where each band meets its nodes. */
 static void
-place (FlowLayout *self,
-       double      gap)
+place (FlowLayout *self)
 {
   double total[FLOW_MAX_COLUMNS] = { 0 }, cursor[FLOW_MAX_COLUMNS] = { 0 };
   guint count[FLOW_MAX_COLUMNS] = { 0 };
@@ -867,7 +921,7 @@ place (FlowLayout *self,
       FlowNode *node = &g_array_index (self->nodes, FlowNode, i);
 
       node->height = MAX (node->in, node->out);
-      total[node->column] += node->height;
+      total[node->column] += node->height + node->gap;
       count[node->column]++;
     }
   /* Nodes are sorted by column: the ranks index each column's slice. */
@@ -879,15 +933,16 @@ place (FlowLayout *self,
 
       by_rank[first[node->column] + MIN (node->order, count[node->column] - 1)] = i;
     }
-  /* Stack each column top-down in rank order, centred vertically. */
+  /* Stack each column top-down in rank order, each bar below its gap,
+   * centred vertically. */
   for (guint c = 0; c < self->n_columns; c++)
-    cursor[c] = (FLOW_HEIGHT - (total[c] + (count[c] ? count[c] - 1 : 0) * gap)) / 2;
+    cursor[c] = (FLOW_HEIGHT - total[c]) / 2;
   for (guint k = 0; k < self->nodes->len; k++)
     {
       FlowNode *node = &g_array_index (self->nodes, FlowNode, by_rank[k]);
 
-      node->y = cursor[node->column];
-      cursor[node->column] += node->height + gap;
+      node->y = cursor[node->column] + node->gap;
+      cursor[node->column] = node->y + node->height;
     }
 
   for (guint b = 0; b < self->bands->len; b++)
@@ -1060,18 +1115,16 @@ flow_layout (const OtViewInput *input,
 {
   FlowLayout *self = g_new0 (FlowLayout, 1);
   g_autoptr(GPtrArray) band_incidents = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  double gap;
-
   ot_view_layout_init (&self->base, &ot_view_flow_class, OT_VIEW_FLOW);
   self->nodes = g_array_new (FALSE, TRUE, sizeof (FlowNode));
   self->bands = g_array_new (FALSE, TRUE, sizeof (FlowBand));
   collect_paths (self, input, band_incidents);
   merge_bands (self, band_incidents, bands_budget (input));
-  gap = column_gap (self);
-  self->scale = choose_scale (self, gap);
+  set_gaps (self);
+  self->scale = choose_scale (self);
   sort_nodes (self);
   order_nodes (self);
-  place (self, gap);
+  place (self);
   fill_marks (self, band_incidents);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
@@ -1184,7 +1237,7 @@ add_label_room (OtScene          *scene,
     }
 }
 
-/* Column headers on one line above the tallest column. */
+/* Column headers on one line above the tallest column and its label. */
 static void
 add_headers (OtScene          *scene,
              const FlowLayout *self)
@@ -1192,13 +1245,14 @@ add_headers (OtScene          *scene,
   double top = FLOW_HEIGHT;
 
   for (guint i = 0; i < self->nodes->len; i++)
-    top = MIN (top, g_array_index (self->nodes, FlowNode, i).y);
+    top = MIN (top, g_array_index (self->nodes, FlowNode, i).y -
+                    g_array_index (self->nodes, FlowNode, i).gap);
   for (guint c = 0; c < self->n_columns; c++)
     {
       OtSceneNode header = { 0 };
 
       header.x = column_x (self, c);
-      header.y = top - 2.2 * FLOW_GAP;
+      header.y = top - 0.6 * FLOW_LABEL_GAP;   /* above the top labels */
       header.radius = 0.1;
       header.shape = OT_NODE_CIRCLE;
       header.stroke_width = 0.01;

@@ -628,15 +628,15 @@ ot_view_add_chrome (OtScene           *scene,
   ot_scene_legend_section (scene, _("Status"));
   if (parts & OT_VIEW_CHROME_BANDS)
     {
-      OtRgba solid = muted, light = muted;
+      OtRgba solid = muted;
 
       solid.a = 0.8;
-      light.a = 0.45;
-      ot_scene_legend_swatch (scene, &solid, _("Seized, charged or convicted"));
-      ot_scene_legend_swatch (scene, &light, _("Alleged or reported only"));
+      /* As for lines: status by form (filled or hollow), not by shade. */
+      ot_scene_legend_line (scene, &solid, 8, OT_DASH_SOLID, _("Seized, charged or convicted"));
+      ot_scene_legend_line (scene, &solid, 8, OT_DASH_HOLLOW, _("Alleged or reported only"));
       ot_scene_legend_section (scene, _("Band height"));
-      ot_scene_legend_swatch (scene, &solid, _("Square root of kg"));
-      ot_scene_legend_swatch (scene, &light, _("Thinnest: not given"));
+      ot_scene_legend_swatch (scene, &solid, _("Proportional to kg"));
+      ot_scene_legend_line (scene, &solid, 1.5, OT_DASH_SOLID, _("Thinnest: not given"));
     }
   else
     {

@@ -64,6 +64,7 @@ struct _OtWindow
   GtkStack             *main_stack;
   AdwStatusPage        *empty_page;
   GtkWidget            *view_switcher;
+  GtkWidget            *projection_box;     /* Entities | Countries */
   AdwSplitButton       *open_button;
   GtkPaned             *paned;
   OtCanvas             *canvas;

@@ -76,6 +76,24 @@ on_vertex_dragged (OtWindow *self,
 
 /* Properties (exposed as stateful actions) ------------------------------ */
 
+/* The flow diagram always works on countries, so the projection switch
+ * has no effect there: it is offered only in the other views, and says
+ * why when it is not. */
+static void
+ot_window_sync_projection (OtWindow *self)
+{
+  gboolean applies = self->view != OT_VIEW_FLOW;
+  GtkWidget *button = gtk_widget_get_first_child (self->projection_box);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.projection", applies);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-projection", applies);
+  for (guint k = 0; button != NULL; k++, button = gtk_widget_get_next_sibling (button))
+    gtk_widget_set_tooltip_text (button,
+                                 !applies ? _("The flow diagram always shows countries")
+                                 : k == 0 ? _("One vertex per company or port (Ctrl+G toggles)")
+                                 : _("One vertex per country (Ctrl+G toggles)"));
+}
+
 static void
 ot_window_set_view (OtWindow   *self,
                     OtViewKind  view)
@@ -83,6 +101,7 @@ ot_window_set_view (OtWindow   *self,
   if (self->view == view)
     return;
   self->view = view;
+  ot_window_sync_projection (self);
   ot_window_rebuild_chart (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
@@ -411,6 +430,7 @@ ot_window_class_init (OtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, OtWindow, projection_box);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, canvas);

@@ -27,6 +27,21 @@ ot_test_load (const char *name,
   return ot_test_load_len (name, text, strlen (text));
 }
 
+/* The 47 sample incidents, data/samples/incidents.csv. */
+static inline OtDataset *
+ot_test_load_samples (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                 "incidents.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  OtDataset *ds = ot_loader_load_files (&file, 1, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (ds), ==, 47);
+  return ds;
+}
+
 /* Any severity, for ot_test_find_problem (). */
 #define OT_TEST_ANY_SEVERITY ((OtSeverity) -1)
 

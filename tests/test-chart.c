@@ -8,6 +8,8 @@
 #include "ot-generator.h"
 #include "ot-loader.h"
 #include "ot-render.h"
+#include "ot-test-load.h"
+#include "ot-timeline-data.h"
 
 #define W 1200
 #define H 800
@@ -15,15 +17,7 @@
 static OtDataset *
 load_samples (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
-                                                 "incidents.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  OtDataset *dataset = ot_loader_load_files (&file, 1, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (ot_dataset_get_n_incidents (dataset), ==, 47);
-  return dataset;
+  return ot_test_load_samples ();
 }
 
 static OtChart *
@@ -382,8 +376,8 @@ test_positions_stable_across_filters (void)
     }
 }
 
-/* Starting narrow, then widening: new vertices join a layout seeded
- * from the old positions, which move only a little. */
+/* Starting narrow, then widening: nothing moves, since every view
+ * takes its positions from the layout of the whole data. */
 static void
 test_positions_stable_when_widening (void)
 {
@@ -394,7 +388,6 @@ test_positions_stable_when_widening (void)
   g_autoptr(OtNetwork) all = NULL;
   g_autofree OtPoint *before = NULL;
   OtMineral antimony;
-  double moved = 0, x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE;
   guint n;
 
   g_assert_true (ot_mineral_parse ("antimony", &antimony));
@@ -406,11 +399,7 @@ test_positions_stable_when_widening (void)
   n = ot_network_get_n_vertices (some);
   before = g_new (OtPoint, n);
   for (guint v = 0; v < n; v++)
-    {
-      g_assert_true (ot_chart_get_node_position (chart, v, &before[v].x, &before[v].y));
-      x0 = MIN (x0, before[v].x);
-      x1 = MAX (x1, before[v].x);
-    }
+    g_assert_true (ot_chart_get_node_position (chart, v, &before[v].x, &before[v].y));
 
   ot_chart_set_filter (chart, NULL);
   update (chart);
@@ -423,54 +412,37 @@ test_positions_stable_when_widening (void)
 
       g_assert_cmpint (now, >=, 0);
       g_assert_true (ot_chart_get_node_position (chart, now, &x, &y));
-      moved += hypot (x - before[v].x, y - before[v].y);
+      g_assert_cmpfloat (x, ==, before[v].x);
+      g_assert_cmpfloat (y, ==, before[v].y);
     }
-  moved /= n;
-  g_test_message ("mean move of %u vertices after widening: %.1f (layout %.0f wide)",
-                  n, moved, x1 - x0);
-  g_assert_cmpfloat (moved, <, 0.15 * (x1 - x0));
 }
 
-/* The other projection starts from the positions of the vertices both
- * share (countries), so they move only a little. */
+/* The other projection gets its own layout, the same as a chart that
+ * never showed the first one. */
 static void
-test_positions_kept_across_projections (void)
+test_positions_of_projections (void)
 {
   g_autoptr(OtChart) chart = sample_chart (OT_VIEW_NETWORK);
-  g_autoptr(OtNetwork) entities = ot_chart_get_network (chart);
+  g_autoptr(OtChart) fresh = ot_chart_new ();
+  g_autoptr(OtDataset) dataset = load_samples ();
   g_autoptr(OtNetwork) countries = NULL;
-  g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  double moved = 0, x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE;
-  guint n = 0;
 
-  for (guint v = 0; v < ot_network_get_n_vertices (entities); v++)
-    {
-      OtPoint *p = g_new (OtPoint, 1);
-
-      g_assert_true (ot_chart_get_node_position (chart, v, &p->x, &p->y));
-      g_hash_table_insert (before, (gpointer) ot_network_get_vertex (entities, v)->key, p);
-      x0 = MIN (x0, p->x);
-      x1 = MAX (x1, p->x);
-    }
   ot_chart_set_countries_projection (chart, TRUE);
   update (chart);
   countries = ot_chart_get_network (chart);
+  ot_chart_set_dataset (fresh, dataset);
+  ot_chart_set_countries_projection (fresh, TRUE);
+  update (fresh);
+  g_assert_cmpuint (ot_network_get_n_vertices (countries), >=, 10);
   for (guint v = 0; v < ot_network_get_n_vertices (countries); v++)
     {
-      const OtPoint *p = g_hash_table_lookup (before, ot_network_get_vertex (countries, v)->key);
-      double x, y;
+      double x, y, fx, fy;
 
-      if (p == NULL)
-        continue;
       g_assert_true (ot_chart_get_node_position (chart, v, &x, &y));
-      moved += hypot (x - p->x, y - p->y);
-      n++;
+      g_assert_true (ot_chart_get_node_position (fresh, v, &fx, &fy));
+      g_assert_cmpfloat (x, ==, fx);
+      g_assert_cmpfloat (y, ==, fy);
     }
-  g_assert_cmpuint (n, >=, 10);
-  moved /= n;
-  g_test_message ("mean move of %u countries to the countries projection: %.1f (layout %.0f wide)",
-                  n, moved, x1 - x0);
-  g_assert_cmpfloat (moved, <, 0.2 * (x1 - x0));
 }
 
 /* Incidents and descriptions behind marks. */
@@ -620,6 +592,59 @@ test_caption_illustrative (void)
                             "300 of them illustrative or generated, not real events"));
 }
 
+static double
+heaviest_edge (OtNetwork *network)
+{
+  double max = 0;
+
+  for (guint e = 0; e < ot_network_get_n_edges (network); e++)
+    max = MAX (max, ot_network_get_edge (network, e)->kg);
+  return max;
+}
+
+/* Play: with a width period, every frame's widths use the heaviest flow
+ * over that whole period, whatever the frame's own period; without one,
+ * the frame's own heaviest flow. */
+static void
+test_width_period (void)
+{
+  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_MAP);
+  g_autoptr(OtNetwork) all = ot_chart_get_network (chart);
+  g_autoptr(OtFilter) whole = ot_filter_new ();
+  g_autoptr(OtFilter) frame = ot_filter_new ();
+  g_autoptr(OtNetwork) whole_network = NULL;
+  guint32 from = ot_month_first_day (2023 * 12), to = ot_month_last_day (2025 * 12 + 11);
+  double reference, frame_max[4];
+
+  ot_filter_set_period (whole, from, to);
+  whole_network = ot_network_refilter (all, whole);
+  reference = heaviest_edge (whole_network);
+  g_assert_cmpfloat (reference, >, 0);
+
+  ot_chart_set_width_period (chart, from, to);
+  for (guint k = 0; k < G_N_ELEMENTS (frame_max); k++)
+    {
+      g_autoptr(OtNetwork) shown = NULL;
+      int month = 2023 * 12 + 9 * k;
+
+      ot_filter_set_period (frame, ot_month_first_day (month), ot_month_last_day (month + 2));
+      ot_chart_set_filter (chart, frame);
+      update (chart);
+      shown = ot_chart_get_network (chart);
+      frame_max[k] = heaviest_edge (shown);
+      g_assert_cmpfloat (frame_max[k], <=, reference);
+      g_assert_cmpfloat (ot_chart_get_width_reference (chart), ==, reference);
+    }
+  /* The frames differ, so a per-frame scale would have moved. */
+  g_assert_cmpfloat (MIN (MIN (frame_max[0], frame_max[1]), MIN (frame_max[2], frame_max[3])), <,
+                     reference);
+
+  /* Stopped: back to the scale of the flows on screen. */
+  ot_chart_set_width_period (chart, 0, 0);
+  update (chart);
+  g_assert_cmpfloat (ot_chart_get_width_reference (chart), ==, frame_max[3]);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -634,13 +659,13 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/pick-incidents", test_pick_incidents);
   g_test_add_func ("/chart/positions-stable-across-filters", test_positions_stable_across_filters);
   g_test_add_func ("/chart/positions-stable-when-widening", test_positions_stable_when_widening);
-  g_test_add_func ("/chart/positions-kept-across-projections",
-                   test_positions_kept_across_projections);
+  g_test_add_func ("/chart/positions-of-projections", test_positions_of_projections);
   g_test_add_func ("/chart/incidents-and-descriptions", test_incidents_and_descriptions);
   g_test_add_func ("/chart/caption", test_caption);
   g_test_add_func ("/chart/caption-illustrative", test_caption_illustrative);
   g_test_add_func ("/chart/move-vertex", test_move_vertex);
   g_test_add_func ("/chart/map-markers", test_map_markers);
+  g_test_add_func ("/chart/width-period", test_width_period);
 
   return g_test_run ();
 }

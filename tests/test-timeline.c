@@ -80,6 +80,16 @@ test_timeline_binning (void)
   for (guint m = 0; m < ot_histogram_get_n_months (h); m++)
     sum += ot_histogram_get_total (h, m);
   g_assert_cmpfloat_with_epsilon (sum, 5.0, 1e-9);
+
+  /* Where records begin (play stops there): c's year in January, a and b
+   * in March, e in December, d in January 2025; nothing in between. */
+  g_assert_cmpuint (ot_histogram_get_n_starting (h, 0), ==, 1);
+  g_assert_cmpuint (ot_histogram_get_n_starting (h, 1), ==, 0);
+  g_assert_cmpuint (ot_histogram_get_n_starting (h, 2), ==, 2);
+  g_assert_cmpuint (ot_histogram_get_n_starting (h, 11), ==, 1);
+  g_assert_cmpuint (ot_histogram_get_n_starting (h, 12), ==, 1);
+  for (guint m = 3; m < 11; m++)
+    g_assert_cmpuint (ot_histogram_get_n_starting (h, m), ==, 0);
 }
 
 static void
@@ -105,6 +115,8 @@ test_timeline_kg_and_filter (void)
   g_assert_cmpuint (ot_histogram_get_n_months (filtered), ==, 13);
   g_assert_cmpfloat_with_epsilon (ot_histogram_get_value (filtered, 2, sb), 0.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (ot_histogram_get_value (filtered, 12, ga), 1.0, 1e-9);
+  g_assert_cmpuint (ot_histogram_get_n_starting (filtered, 2), ==, 0);   /* a and b: antimony */
+  g_assert_cmpuint (ot_histogram_get_n_starting (filtered, 0), ==, 1);   /* c: gallium */
   g_assert_cmpuint (ot_histogram_get_n_undated (filtered), ==, 0);
 }
 

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The three views on the sample incidents against reference images, and
- * the layout helpers under them (hub places, clipping, Sankey order). */
+ * the layout helpers under them (hub places, clipping, Sankey order);
+ * the flow view itself is in test-flow.c. */
 #include <math.h>
 #include <stdlib.h>
 
 #include "ot-chart.h"
-#include "ot-generator.h"
 #include "ot-hubs.h"
 #include "ot-layout.h"
 #include "ot-loader.h"
@@ -254,58 +254,6 @@ test_order_layers (void)
   g_assert_cmpmem (order, sizeof order, again, sizeof again);
 }
 
-/* A large set: no column has more than 16 bars and the extra countries
- * are merged into one; bands have their records behind them. */
-static void
-test_flow_merges_crowded_columns (void)
-{
-  g_autoptr(GBytes) bytes = ot_generator_to_bytes (7, 2000, OT_FORMAT_CSV);
-  g_autoptr(OtDataset) dataset = ot_dataset_new ();
-  g_autoptr(OtChart) chart = ot_chart_new ();
-  g_autoptr(GError) error = NULL;
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-  guint per_column[3] = { 0 }, n_other = 0, n_nodes = 0;
-  double column_x[3] = { NAN, NAN, NAN };
-
-  g_assert_true (ot_loader_load_data (dataset, "synthetic.csv", data, size, NULL, &error));
-  ot_chart_set_dataset (chart, dataset);
-  ot_chart_set_view (chart, OT_VIEW_FLOW);
-  g_assert_true (ot_chart_update (chart, NULL, &error));
-  g_assert_no_error (error);
-
-  for (guint id = 0;; id++)
-    {
-      double x, y;
-      g_autofree char *text = NULL;
-      guint c;
-
-      if (!ot_chart_get_node_position (chart, id, &x, &y))
-        break;
-      n_nodes++;
-      for (c = 0; c < 3 && !isnan (column_x[c]) && column_x[c] != x; c++)
-        ;
-      g_assert_cmpuint (c, <, 3);
-      column_x[c] = x;
-      per_column[c]++;
-      text = ot_chart_describe (chart, OT_HIT_NODE, id);
-      if (strstr (text, "other countries"))
-        n_other++;
-    }
-  g_test_message ("%u bars: %u, %u, %u per column; %u merged bars", n_nodes,
-                  per_column[0], per_column[1], per_column[2], n_other);
-  for (guint c = 0; c < 3; c++)
-    g_assert_cmpuint (per_column[c], <=, 16 + 2);   /* + "not reported", "other" */
-  g_assert_cmpuint (n_other, >=, 1);
-
-  for (guint band = 0; band < 20; band++)
-    {
-      g_autoptr(GArray) incidents = ot_chart_get_incidents_for (chart, OT_HIT_BAND, band);
-
-      g_assert_cmpuint (incidents->len, >, 0);
-    }
-}
-
 /* The fast crossing count agrees with counting every pair. */
 static void
 test_count_crossings (void)
@@ -362,7 +310,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/views/layout/clip-ring", test_clip_ring);
   g_test_add_func ("/views/layout/order-layers", test_order_layers);
   g_test_add_func ("/views/layout/count-crossings", test_count_crossings);
-  g_test_add_func ("/views/flow/merges-crowded-columns", test_flow_merges_crowded_columns);
 
   return g_test_run ();
 }

@@ -313,12 +313,13 @@ test_widgets_timeline_period (void)
   g_assert_cmpuint (ot_network_get_n_included (filtered), <, ot_network_get_n_included (all));
   g_assert_cmpuint (ot_network_get_n_edges (filtered), <, ot_network_get_n_edges (all));
 
-  /* Play moves it a month at a time, keeping its width. */
+  /* Play moves it on to the next month where an incident begins, keeping
+   * its width: no sample incident begins in July 2024, one in August. */
   g_assert_true (ot_timeline_step (OT_TIMELINE (timeline)));
   g_assert_cmpuint (changes, ==, 2);
   g_assert_true (ot_timeline_get_range (OT_TIMELINE (timeline), &first, &last));
-  g_assert_cmpint (first, ==, 2024 * 12 + 1);
-  g_assert_cmpint (last, ==, 2024 * 12 + 6);
+  g_assert_cmpint (first, ==, 2024 * 12 + 2);
+  g_assert_cmpint (last, ==, 2024 * 12 + 7);
   ot_timeline_set_range (OT_TIMELINE (timeline), 2025 * 12 + 6, 2025 * 12 + 11);
   g_assert_false (ot_timeline_step (OT_TIMELINE (timeline)));
 
@@ -347,6 +348,104 @@ on_selected (OtIncidentTable *table,
 {
   g_clear_pointer (out, g_array_unref);
   *out = g_array_ref (indices);
+}
+
+/* Play steps over months that bring nothing new: every frame ends on a
+ * month where an incident begins, no such month is stepped over, and play
+ * stops after the last; the sample, sparse before 2023 and with year-only
+ * dates, takes far fewer steps than months.  The same frames in kg. */
+static guint
+play_through (OtTimeline  *timeline,
+              OtHistogram *counts)
+{
+  int first = ot_histogram_get_first_month (counts), from, to, previous_to = G_MININT;
+  int n = (int) ot_histogram_get_n_months (counts);
+  guint steps = 0;
+
+  ot_timeline_set_range (timeline, 0, G_MAXINT / 2);
+  while (ot_timeline_step (timeline))
+    {
+      guint first_frame_starts = 0;
+
+      g_assert_true (ot_timeline_get_range (timeline, &from, &to));
+      g_assert_cmpint (to - from + 1, ==, OT_TIMELINE_PLAY_WINDOW);
+      if (previous_to == G_MININT)
+        {
+          /* The first frame holds the first incident. */
+          for (int m = first; m <= to; m++)
+            if (ot_histogram_get_n_starting (counts, m - first) > 0)
+              first_frame_starts += m >= from ? 1 : 1000;
+          g_assert_cmpuint (first_frame_starts, >, 0);
+          g_assert_cmpuint (first_frame_starts, <, 1000);
+        }
+      else
+        {
+          g_assert_cmpuint (ot_histogram_get_n_starting (counts, to - first), >, 0);
+          for (int m = previous_to + 1; m < to; m++)
+            g_assert_cmpuint (ot_histogram_get_n_starting (counts, m - first), ==, 0);
+        }
+      previous_to = to;
+      steps++;
+      g_assert_cmpint (steps, <=, n);
+    }
+  for (int m = previous_to + 1; m < first + n; m++)
+    g_assert_cmpuint (ot_histogram_get_n_starting (counts, m - first), ==, 0);
+  return steps;
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_widgets_timeline_play_skips_empty (void)
+{
+  g_autoptr(OtDataset) dataset = load_samples ();
+  g_autoptr(OtHistogram) counts = ot_histogram_new (dataset, NULL, OT_HISTOGRAM_INCIDENTS);
+  GtkWidget *timeline = g_object_ref_sink (ot_timeline_new ());
+  guint busy = 0, steps;
+
+  for (guint i = 0; i < ot_histogram_get_n_months (counts); i++)
+    busy += ot_histogram_get_n_starting (counts, i) > 0;
+  ot_timeline_set_dataset (OT_TIMELINE (timeline), dataset);
+  steps = play_through (OT_TIMELINE (timeline), counts);
+  g_test_message ("%u months, %u where incidents begin, %u steps",
+                  ot_histogram_get_n_months (counts), busy, steps);
+  g_assert_cmpuint (steps, <=, busy);
+  g_assert_cmpuint (steps * 2, <, ot_histogram_get_n_months (counts));
+
+  ot_timeline_set_measure (OT_TIMELINE (timeline), OT_HISTOGRAM_KG);
+  g_assert_cmpuint (play_through (OT_TIMELINE (timeline), counts), ==, steps);
+
+  /* Where play stopped, nothing is left to play: Play starts again from
+   * the first month, says so ("playing"), and hands the chart the span. */
+  {
+    guint notified = 0;
+    guint32 from_day, to_day;
+    int from, to;
+
+    g_signal_connect (timeline, "notify::playing", G_CALLBACK (count_notify), &notified);
+    ot_timeline_set_playing (OT_TIMELINE (timeline), TRUE);
+    g_assert_true (ot_timeline_get_playing (OT_TIMELINE (timeline)));
+    g_assert_cmpuint (notified, ==, 1);
+    g_assert_true (ot_timeline_get_range (OT_TIMELINE (timeline), &from, &to));
+    g_assert_cmpint (from, ==, ot_histogram_get_first_month (counts));
+    ot_timeline_get_play_period (OT_TIMELINE (timeline), &from_day, &to_day);
+    g_assert_cmpuint (from_day, ==, ot_month_first_day (from));
+    g_assert_cmpuint (to_day, ==, ot_month_last_day (ot_histogram_get_first_month (counts) +
+                                                     (int) ot_histogram_get_n_months (counts) - 1));
+    ot_timeline_set_playing (OT_TIMELINE (timeline), FALSE);
+    g_assert_cmpuint (notified, ==, 2);
+    ot_timeline_get_play_period (OT_TIMELINE (timeline), &from_day, &to_day);
+    g_assert_cmpuint (from_day, ==, 0);
+    g_assert_cmpuint (to_day, ==, 0);
+  }
+
+  g_assert_finalize_object (timeline);
 }
 
 static void
@@ -577,6 +676,7 @@ main (int   argc,
   g_test_add_func ("/widgets/sidebar-folding", test_widgets_sidebar_folding);
   g_test_add_func ("/widgets/sidebar-facets", test_widgets_sidebar_facets);
   g_test_add_func ("/widgets/timeline-period", test_widgets_timeline_period);
+  g_test_add_func ("/widgets/timeline-play-skips-empty", test_widgets_timeline_play_skips_empty);
   g_test_add_func ("/widgets/table", test_widgets_table);
   g_test_add_func ("/widgets/search", test_widgets_search);
   g_test_add_func ("/widgets/chinese", test_widgets_chinese);

@@ -549,6 +549,34 @@ test_drag (void)
   run_app (check_drag);
 }
 
+/* Re-layout (Ctrl+R, the main menu) draws the network from another seed. */
+static void
+check_relayout (OtApplication *app,
+                OtWindow      *window)
+{
+  OtCanvas *canvas = ot_window_get_canvas (window);
+  OtChart *chart = ot_window_get_chart (window);
+  DrawnNode china = { 0 };
+  double x0, y0, x1, y1;
+
+  load_samples (window);
+  g_assert_true (wait_until (canvas_ready, canvas));
+  g_assert_true (find_drawn_country (canvas, "China", &china));
+  g_assert_true (ot_chart_get_node_position (chart, china.id, &x0, &y0));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.relayout", NULL));
+  g_assert_true (wait_until (window_is_idle, window));
+  g_assert_true (ot_chart_get_node_position (chart, china.id, &x1, &y1));
+  g_test_message ("China moved by %.0f", hypot (x1 - x0, y1 - y0));
+  g_assert_cmpfloat (hypot (x1 - x0, y1 - y0), >, 1);
+}
+
+static void
+test_relayout (void)
+{
+  run_app (check_relayout);
+}
+
 /* Views, projection, zoom ---------------------------------------------------- */
 
 /* The header's toggle button with this label is pressed in. */
@@ -806,6 +834,7 @@ main (int   argc,
   g_test_add_func ("/window-explore/cancel", test_cancel);
   g_test_add_func ("/window-explore/select", test_select);
   g_test_add_func ("/window-explore/drag", test_drag);
+  g_test_add_func ("/window-explore/relayout", test_relayout);
   g_test_add_func ("/window-explore/views", test_views);
   g_test_add_func ("/window-explore/export", test_export);
 

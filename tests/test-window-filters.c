@@ -104,13 +104,34 @@ check_mineral_and_period (OtApplication *app,
   {
     guint32 first_from = from;
 
+    g_autoptr(OtFilter) played = ot_filter_copy (ot_chart_get_filter (ot_window_get_chart (window)));
+    g_autoptr(OtNetwork) played_network = NULL;
+    g_autoptr(OtNetwork) frame = NULL;
+    double played_max = 0, frame_max = 0;
+
+    /* Widths keep the scale of the whole played period (from the
+     * period's start to the last month), not the frame's. */
+    ot_filter_set_period (played, first_from, ot_month_last_day (2025 * 12 + 11));
+    played_network = ot_network_refilter (all, played);
+    for (guint e = 0; e < ot_network_get_n_edges (played_network); e++)
+      played_max = MAX (played_max, ot_network_get_edge (played_network, e)->kg);
+
     ot_timeline_set_playing (timeline, TRUE);
     g_assert_true (wait_until (chart_period_moved, window));
+    frame = shown_network (window);
+    for (guint e = 0; e < ot_network_get_n_edges (frame); e++)
+      frame_max = MAX (frame_max, ot_network_get_edge (frame, e)->kg);
+    g_test_message ("width scale while playing %.0f kg, the frame's heaviest %.0f kg",
+                    ot_chart_get_width_reference (ot_window_get_chart (window)), frame_max);
+    g_assert_cmpfloat (ot_chart_get_width_reference (ot_window_get_chart (window)), ==, played_max);
+    g_assert_cmpfloat (frame_max, <=, played_max);
     ot_timeline_set_playing (timeline, FALSE);
     g_assert_true (wait_until (window_is_idle, window));
     ot_filter_get_period (ot_chart_get_filter (ot_window_get_chart (window)), &from, &to);
     g_assert_cmpuint (from, >, first_from);
     g_assert_cmpint (ot_month_from_day (to) - ot_month_from_day (from), ==, 11);
+    /* Stopped: the frame's own scale again. */
+    g_assert_cmpfloat (ot_chart_get_width_reference (ot_window_get_chart (window)), ==, frame_max);
   }
 
   /* Reset brings everything back. */

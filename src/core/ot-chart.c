@@ -24,10 +24,16 @@ struct _OtChart
   OtHitKind      sel_kind;
   guint          sel_id;
   GByteArray    *picked;           /* ot_chart_pick_incidents(), or NULL */
+  guint32        width_from;       /* ot_chart_set_width_period(); 0, 0: off */
+  guint32        width_to;
+  OtFilter      *width_filter;     /* the filter width_kg was found for */
+  double         width_kg;         /* heaviest edge over the width period */
+  double         width_vertex_kg;  /* heaviest vertex over it */
 
   OtNetwork     *network;
   guint          network_n_incidents;
   OtViewLayout  *layouts[OT_N_VIEWS];
+  guint          layout_seed;      /* ot_chart_relayout () calls */
   guint          generation;       /* counts networks built with ot_network_new */
   guint          layout_generation[OT_N_VIEWS];
   OtScene       *scene;
@@ -98,6 +104,7 @@ ot_chart_finalize (GObject *object)
 
   g_clear_object (&self->dataset);
   g_clear_pointer (&self->filter, ot_filter_free);
+  g_clear_pointer (&self->width_filter, ot_filter_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->picked, g_byte_array_unref);
   g_clear_pointer (&self->network, ot_network_unref);
@@ -151,6 +158,7 @@ ot_chart_set_dataset (OtChart   *self,
     return;
   self->network_stale = TRUE;
   self->sel_kind = OT_HIT_NONE;
+  self->layout_seed = 0;   /* new data: its own default picture */
   g_clear_pointer (&self->picked, g_byte_array_unref);   /* dataset indices */
   mark_layouts_stale (self);
 }
@@ -246,6 +254,59 @@ ot_chart_set_theme (OtChart       *self,
     return;
   self->theme = theme;
   self->scene_stale = TRUE;
+}
+
+void
+ot_chart_set_width_period (OtChart *self,
+                           guint32  from_day,
+                           guint32  to_day)
+{
+  g_return_if_fail (OT_IS_CHART (self));
+
+  if (self->width_from == from_day && self->width_to == to_day)
+    return;
+  self->width_from = from_day;
+  self->width_to = to_day;
+  g_clear_pointer (&self->width_filter, ot_filter_free);
+  self->scene_stale = TRUE;
+}
+
+double
+ot_chart_get_width_reference (OtChart *self)
+{
+  g_return_val_if_fail (OT_IS_CHART (self), 0);
+
+  if (self->width_filter == NULL)
+    return self->network ? ot_view_max_edge_kg (self->network) : 0;
+  return self->width_kg;
+}
+
+/* With a width period (play), the heaviest edge and vertex of the network
+ * over that whole period, the current filter's period aside: the scales of
+ * every frame's widths and node sizes, so they compare from frame to frame.  Found once per
+ * filter (apart from its period), dataset and projection. */
+static void
+update_width_reference (OtChart   *self,
+                        OtNetwork *network)
+{
+  g_autoptr(OtFilter) whole = NULL;
+  g_autoptr(OtNetwork) whole_network = NULL;
+
+  if (self->width_from == 0 && self->width_to == 0)
+    {
+      g_clear_pointer (&self->width_filter, ot_filter_free);
+      return;
+    }
+  whole = self->filter ? ot_filter_copy (self->filter) : ot_filter_new ();
+  ot_filter_set_period (whole, self->width_from, self->width_to);
+  if (self->width_filter != NULL && !self->network_stale &&
+      ot_filter_equal (whole, self->width_filter))
+    return;
+  whole_network = ot_network_refilter (network, whole);
+  self->width_kg = ot_view_max_edge_kg (whole_network);
+  self->width_vertex_kg = ot_view_max_vertex_kg (whole_network);
+  g_clear_pointer (&self->width_filter, ot_filter_free);
+  self->width_filter = g_steal_pointer (&whole);
 }
 
 void
@@ -458,13 +519,18 @@ make_input (OtChart    *self,
   input.source = source;
   input.sel_kind = self->sel_kind;
   input.sel_id = self->sel_id;
+  input.layout_seed = self->layout_seed;
   if (self->picked != NULL)
     {
       input.sel_incidents = self->picked->data;
       input.n_sel_incidents = self->picked->len;
     }
   input.max_edge_kg = ot_view_max_edge_kg (network);
+  if (self->width_filter != NULL)
+    input.max_edge_kg = MAX (input.max_edge_kg, self->width_kg);
   input.max_vertex_kg = ot_view_max_vertex_kg (network);
+  if (self->width_filter != NULL)
+    input.max_vertex_kg = MAX (input.max_vertex_kg, self->width_vertex_kg);
   /* Crowded drawings get smaller nodes, so labels find room. */
   input.node_scale = view_class (self->view)->node_scale *
                      CLAMP (sqrt (150.0 / MAX (ot_network_get_n_vertices (network), 1)), 0.45, 1.0);
@@ -516,13 +582,15 @@ ot_chart_update (OtChart       *self,
     network = ot_network_ref (self->network);
   if (cancelled (cancellable, error))
     return FALSE;
+  update_width_reference (self, network);
 
   /* 2. The layout of the current view. */
   if (self->layouts[self->view] == NULL || self->layout_stale[self->view] ||
       network != self->network)
     {
-      /* Positions carry over by vertex key, even to new data or the
-       * other projection (there as the start of a new layout). */
+      /* Within one dataset and projection a view may reuse what it
+       * laid out before (the network view: the positions of the whole
+       * data). */
       OtViewLayout *previous = self->layouts[self->view];
 
       input = make_input (self, network, NULL, NULL);
@@ -837,6 +905,17 @@ ot_chart_move_vertex (OtChart *self,
   g_hash_table_insert (layout->positions,
                        g_strdup (ot_network_get_vertex (self->network, id)->key), p);
   self->scene_stale = TRUE;
+}
+
+void
+ot_chart_relayout (OtChart *self)
+{
+  g_return_if_fail (OT_IS_CHART (self));
+
+  self->layout_seed++;
+  self->layout_stale[OT_VIEW_NETWORK] = TRUE;
+  if (self->view == OT_VIEW_NETWORK)
+    self->scene_stale = TRUE;
 }
 
 gboolean

@@ -51,6 +51,14 @@ void        ot_chart_set_countries_projection (OtChart *self,
                                                gboolean countries);
 void        ot_chart_set_theme       (OtChart      *self,
                                       const OtTheme *theme);
+/* Play: widths and node sizes keep one scale, the heaviest flow and place
+ * over the days @from_day..@to_day (Julian, inclusive), whatever the
+ * filter's own period; 0, 0 goes back to the scale of what is on screen. */
+void        ot_chart_set_width_period (OtChart     *self,
+                                       guint32      from_day,
+                                       guint32      to_day);
+/* The kg of the widest line of the current scale. */
+double      ot_chart_get_width_reference (OtChart  *self);
 void        ot_chart_set_title       (OtChart      *self,
                                       const char   *title);
 
@@ -111,6 +119,11 @@ void        ot_chart_move_vertex     (OtChart      *self,
                                       guint         id,
                                       double        x,
                                       double        y);
+
+/* Network view: lay the whole data out again from the next seed, from
+ * scratch (dragged vertices forgotten); the next update draws it.  The
+ * same number of calls on the same data gives the same picture. */
+void        ot_chart_relayout        (OtChart      *self);
 
 /* Added with the views (docs/views.md). */
 

@@ -5,47 +5,66 @@
 #include <string.h>
 
 typedef struct {
-  const char *name;     /* canonical, lower case */
-  const char *label;    /* N_() display name */
-  const char *symbol;
-  guint32     rgb;      /* 0xRRGGBB */
-  gboolean    rare_earth;
+  const char     *name;     /* canonical, lower case */
+  const char     *label;    /* N_() display name */
+  const char     *symbol;
+  guint32         rgb;      /* 0xRRGGBB, light theme */
+  guint32         rgb_dark; /* dark theme; 0: as light */
+  gboolean        rare_earth;
+  OtMineralFamily family;
 } MineralInfo;
 
+/* Colours (docs/views.md, "Colour", gives the reasons and the measured
+ * differences; tests/test-palette.c holds them to it): Okabe & Ito's
+ * colour-blind-safe set for the strategic minerals, Paul Tol's indigo for
+ * indium, a near-black "ink" for graphite (near-white in the dark theme),
+ * and the rare earths in three shades of one wine-to-pink family: mixed
+ * (dark wine), light La-Eu (purple) and heavy Gd-Lu, Sc, Y (pink).  The
+ * individual elements share their family's colour; their names stay in
+ * the details, tooltips and the legend's family line. */
+#define REE_MIXED 0x882255
+#define REE_LIGHT 0xBB55AA
+#define REE_HEAVY 0xEE99CC
+#define LIGHT OT_MINERAL_FAMILY_LIGHT_RARE_EARTHS
+#define HEAVY OT_MINERAL_FAMILY_HEAVY_RARE_EARTHS
+
 /* The order is part of the format (docs/incident-format.md): never
- * reorder, only append.  Colours: Okabe-Ito and Paul Tol's qualitative
- * sets for the strategic minerals; the rare earths share two families,
- * purple for the light elements (La-Eu) and wine for the heavy ones
- * (Gd-Lu, Sc, Y), each shade a little lighter than the one before. */
+ * reorder, only append. */
 static const MineralInfo minerals[] = {
-  { "antimony",            N_("Antimony"),            "Sb",  0xD55E00, FALSE },
-  { "gallium",             N_("Gallium"),             "Ga",  0x56B4E9, FALSE },
-  { "germanium",           N_("Germanium"),           "Ge",  0x009E73, FALSE },
-  { "graphite",            N_("Graphite"),            "C",   0x7F7F7F, FALSE },
-  { "tungsten",            N_("Tungsten"),            "W",   0x0072B2, FALSE },
-  { "tellurium",           N_("Tellurium"),           "Te",  0xDDCC77, FALSE },
-  { "bismuth",             N_("Bismuth"),             "Bi",  0xCC79A7, FALSE },
-  { "molybdenum",          N_("Molybdenum"),          "Mo",  0xE69F00, FALSE },
-  { "indium",              N_("Indium"),              "In",  0x332288, FALSE },
-  { "rare earths (mixed)", N_("Rare earths (mixed)"), "REE", 0x882255, TRUE },
-  { "scandium",            N_("Scandium"),            "Sc",  0x9A3A6A, TRUE },
-  { "yttrium",             N_("Yttrium"),             "Y",   0xA34A75, TRUE },
-  { "lanthanum",           N_("Lanthanum"),           "La",  0x7B2E86, TRUE },
-  { "cerium",              N_("Cerium"),              "Ce",  0x863C91, TRUE },
-  { "praseodymium",        N_("Praseodymium"),        "Pr",  0x924A9C, TRUE },
-  { "neodymium",           N_("Neodymium"),           "Nd",  0xAA4499, TRUE },
-  { "promethium",          N_("Promethium"),          "Pm",  0xB55DA6, TRUE },
-  { "samarium",            N_("Samarium"),            "Sm",  0xC076B3, TRUE },
-  { "europium",            N_("Europium"),            "Eu",  0xCB8FC0, TRUE },
-  { "gadolinium",          N_("Gadolinium"),          "Gd",  0xAD5A82, TRUE },
-  { "terbium",             N_("Terbium"),             "Tb",  0xB66A8F, TRUE },
-  { "dysprosium",          N_("Dysprosium"),          "Dy",  0xBF7A9C, TRUE },
-  { "holmium",             N_("Holmium"),             "Ho",  0xC78AA9, TRUE },
-  { "erbium",              N_("Erbium"),              "Er",  0xCF9AB5, TRUE },
-  { "thulium",             N_("Thulium"),             "Tm",  0xD6A9C0, TRUE },
-  { "ytterbium",           N_("Ytterbium"),           "Yb",  0xDDB8CB, TRUE },
-  { "lutetium",            N_("Lutetium"),            "Lu",  0xE3C6D5, TRUE },
+  { "antimony",            N_("Antimony"),            "Sb",  0xD55E00, 0, FALSE, OT_MINERAL_FAMILY_OWN },
+  { "gallium",             N_("Gallium"),             "Ga",  0x56B4E9, 0, FALSE, OT_MINERAL_FAMILY_OWN },
+  { "germanium",           N_("Germanium"),           "Ge",  0x009E73, 0, FALSE, OT_MINERAL_FAMILY_OWN },
+  { "graphite",            N_("Graphite"),            "C",   0x2A2A2A, 0xDADADA, FALSE, OT_MINERAL_FAMILY_OWN },
+  { "tungsten",            N_("Tungsten"),            "W",   0x0072B2, 0, FALSE, OT_MINERAL_FAMILY_OWN },
+  { "tellurium",           N_("Tellurium"),           "Te",  0xF0E442, 0, FALSE, OT_MINERAL_FAMILY_OWN },
+  { "bismuth",             N_("Bismuth"),             "Bi",  0x8C510A, 0, FALSE, OT_MINERAL_FAMILY_OWN },
+  { "molybdenum",          N_("Molybdenum"),          "Mo",  0xE69F00, 0, FALSE, OT_MINERAL_FAMILY_OWN },
+  { "indium",              N_("Indium"),              "In",  0x332288, 0x8877EE, FALSE, OT_MINERAL_FAMILY_OWN },
+  { "rare earths (mixed)", N_("Rare earths (mixed)"), "REE", REE_MIXED, 0, TRUE, OT_MINERAL_FAMILY_OWN },
+  { "scandium",            N_("Scandium"),            "Sc",  REE_HEAVY, 0, TRUE, HEAVY },
+  { "yttrium",             N_("Yttrium"),             "Y",   REE_HEAVY, 0, TRUE, HEAVY },
+  { "lanthanum",           N_("Lanthanum"),           "La",  REE_LIGHT, 0, TRUE, LIGHT },
+  { "cerium",              N_("Cerium"),              "Ce",  REE_LIGHT, 0, TRUE, LIGHT },
+  { "praseodymium",        N_("Praseodymium"),        "Pr",  REE_LIGHT, 0, TRUE, LIGHT },
+  { "neodymium",           N_("Neodymium"),           "Nd",  REE_LIGHT, 0, TRUE, LIGHT },
+  { "promethium",          N_("Promethium"),          "Pm",  REE_LIGHT, 0, TRUE, LIGHT },
+  { "samarium",            N_("Samarium"),            "Sm",  REE_LIGHT, 0, TRUE, LIGHT },
+  { "europium",            N_("Europium"),            "Eu",  REE_LIGHT, 0, TRUE, LIGHT },
+  { "gadolinium",          N_("Gadolinium"),          "Gd",  REE_HEAVY, 0, TRUE, HEAVY },
+  { "terbium",             N_("Terbium"),             "Tb",  REE_HEAVY, 0, TRUE, HEAVY },
+  { "dysprosium",          N_("Dysprosium"),          "Dy",  REE_HEAVY, 0, TRUE, HEAVY },
+  { "holmium",             N_("Holmium"),             "Ho",  REE_HEAVY, 0, TRUE, HEAVY },
+  { "erbium",              N_("Erbium"),              "Er",  REE_HEAVY, 0, TRUE, HEAVY },
+  { "thulium",             N_("Thulium"),             "Tm",  REE_HEAVY, 0, TRUE, HEAVY },
+  { "ytterbium",           N_("Ytterbium"),           "Yb",  REE_HEAVY, 0, TRUE, HEAVY },
+  { "lutetium",            N_("Lutetium"),            "Lu",  REE_HEAVY, 0, TRUE, HEAVY },
 };
+
+#undef LIGHT
+#undef HEAVY
+
+/* "Not given": a mid grey, apart from graphite in both themes. */
+#define NOT_GIVEN_RGB 0x8F8F8F
 
 #define N_MINERALS G_N_ELEMENTS (minerals)
 #define RARE_EARTHS 9   /* index of "rare earths (mixed)" */
@@ -123,16 +142,25 @@ ot_mineral_is_rare_earth (OtMineral mineral)
   return minerals[mineral].rare_earth;
 }
 
-void
-ot_mineral_color (OtMineral  mineral,
-                  double    *r,
-                  double    *g,
-                  double    *b)
+guint32
+ot_mineral_rgb (OtMineral mineral,
+                gboolean  dark)
 {
-  guint32 rgb = 0x999999;   /* OT_MINERAL_NONE and anything unknown */
+  if (mineral >= N_MINERALS)
+    return NOT_GIVEN_RGB;   /* OT_MINERAL_NONE and anything unknown */
+  if (dark && minerals[mineral].rgb_dark != 0)
+    return minerals[mineral].rgb_dark;
+  return minerals[mineral].rgb;
+}
 
-  if (mineral < N_MINERALS)
-    rgb = minerals[mineral].rgb;
+void
+ot_mineral_color_for_theme (OtMineral  mineral,
+                            gboolean   dark,
+                            double    *r,
+                            double    *g,
+                            double    *b)
+{
+  guint32 rgb = ot_mineral_rgb (mineral, dark);
 
   if (r)
     *r = ((rgb >> 16) & 0xff) / 255.0;
@@ -140,6 +168,38 @@ ot_mineral_color (OtMineral  mineral,
     *g = ((rgb >> 8) & 0xff) / 255.0;
   if (b)
     *b = (rgb & 0xff) / 255.0;
+}
+
+void
+ot_mineral_color (OtMineral  mineral,
+                  double    *r,
+                  double    *g,
+                  double    *b)
+{
+  ot_mineral_color_for_theme (mineral, FALSE, r, g, b);
+}
+
+OtMineralFamily
+ot_mineral_family (OtMineral mineral)
+{
+  if (mineral >= N_MINERALS)
+    return OT_MINERAL_FAMILY_OWN;
+  return minerals[mineral].family;
+}
+
+const char *
+ot_mineral_family_label (OtMineralFamily family)
+{
+  switch (family)
+    {
+    case OT_MINERAL_FAMILY_LIGHT_RARE_EARTHS:
+      return _("Light rare earths");
+    case OT_MINERAL_FAMILY_HEAVY_RARE_EARTHS:
+      return _("Heavy rare earths");
+    case OT_MINERAL_FAMILY_OWN:
+    default:
+      return NULL;
+    }
 }
 
 /* Digits of an HS code with its dots and blanks removed; NULL when it

@@ -16,7 +16,27 @@ const char  *ot_mineral_name       (OtMineral    mineral);   /* canonical Englis
 const char  *ot_mineral_label      (OtMineral    mineral);   /* translated, capitalised display name */
 const char  *ot_mineral_symbol     (OtMineral    mineral);   /* "Sb", "REE" for mixed rare earths */
 gboolean     ot_mineral_is_rare_earth (OtMineral mineral);
-/* Colour from one colour-blind-safe qualitative palette, components 0..1. */
+/* Single rare earths draw in the colour of their family (docs/views.md,
+ * "Colour"); everything else has a colour of its own. */
+typedef enum {
+  OT_MINERAL_FAMILY_OWN,
+  OT_MINERAL_FAMILY_LIGHT_RARE_EARTHS,   /* La-Eu */
+  OT_MINERAL_FAMILY_HEAVY_RARE_EARTHS,   /* Gd-Lu, Sc, Y */
+} OtMineralFamily;
+
+OtMineralFamily ot_mineral_family  (OtMineral    mineral);
+/* Translated, e.g. "Heavy rare earths"; NULL for OT_MINERAL_FAMILY_OWN. */
+const char  *ot_mineral_family_label (OtMineralFamily family);
+/* Colour from the palette of the light (@dark FALSE) or dark theme, as
+ * 0xRRGGBB or components 0..1; OT_MINERAL_NONE ("not given") is grey. */
+guint32      ot_mineral_rgb        (OtMineral    mineral,
+                                    gboolean     dark);
+void         ot_mineral_color_for_theme (OtMineral mineral,
+                                    gboolean     dark,
+                                    double      *r,
+                                    double      *g,
+                                    double      *b);
+/* The light theme's colour. */
 void         ot_mineral_color      (OtMineral    mineral,
                                     double      *r,
                                     double      *g,

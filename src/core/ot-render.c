@@ -246,6 +246,10 @@ draw_background (Frame *f)
   ot_painter_set_fill_rule (dc, CAIRO_FILL_RULE_WINDING);
 }
 
+/* Hollow (alleged-only) Sankey bands: the wash inside, the rim's width. */
+#define BAND_WASH_ALPHA 0.3
+#define BAND_RIM_PX     1.5
+
 static void
 draw_bands (Frame *f)
 {
@@ -261,8 +265,18 @@ draw_bands (Frame *f)
       ot_painter_new_path (dc);
       emit_path (dc, (OtPoint *) (void *) f->buf->data, band->outline.n, TRUE);
       ot_painter_close_path (dc);
-      ot_set_rgba (dc, &band->color, (band->flags & OT_MARK_FADED) ? FADED_ALPHA : 1);
-      if (band->flags & OT_MARK_SELECTED)
+      ot_set_rgba (dc, &band->color, ((band->flags & OT_MARK_FADED) ? FADED_ALPHA : 1) *
+                                      (band->hollow ? BAND_WASH_ALPHA : 1));
+      if (band->hollow && !(band->flags & OT_MARK_SELECTED))
+        {
+          /* Alleged only: a rim of the colour around a faint wash, so the
+           * status never rests on a lighter shade of the mineral. */
+          ot_painter_fill_preserve (dc);
+          ot_set_rgba (dc, &band->color, (band->flags & OT_MARK_FADED) ? FADED_ALPHA : 1);
+          ot_painter_set_line_width (dc, BAND_RIM_PX);
+          ot_painter_stroke (dc);
+        }
+      else if (band->flags & OT_MARK_SELECTED)
         {
           ot_painter_fill_preserve (dc);
           ot_set_rgba (dc, &f->theme->selection, 1);
@@ -1264,7 +1278,16 @@ label_candidates (const OtRect *box,
   OtPoint left = { box->x0 - LABEL_GAP - w, cy - h / 2 };
   guint n = 0;
 
+  /* A bar with a side (a Sankey column) gets only that one: the other
+   * sides are covered by its bands. */
+  if (bar && side == OT_LABEL_ABOVE)
+    {
+      out[n++] = (OtPoint) { cx - w / 2, box->y0 - 1 - h };
+      return n;
+    }
   out[n++] = side == OT_LABEL_LEFT ? left : right;
+  if (bar && side != OT_LABEL_AUTO)
+    return n;
   out[n++] = side == OT_LABEL_LEFT ? right : left;
   if (bar)
     return n;

@@ -64,6 +64,7 @@ typedef struct {
   OtRgba       color;
   guint        id;
   guint8       flags;
+  guint8       hollow;
 } OtBandItem;
 
 typedef struct {

@@ -453,6 +453,7 @@ ot_scene_add_band (OtScene           *scene,
   item.color = band->color;
   item.id = band->id;
   item.flags = band->flags;
+  item.hollow = band->dash == OT_DASH_HOLLOW ? 1 : 0;
   g_array_append_val (scene->bands, item);
 }
 
@@ -475,7 +476,7 @@ ot_scene_add_sankey_band (OtScene      *scene,
     { xm, y1_bottom }, { xm, y0_bottom }, { x0, y0_bottom },
     { x0, y0_bottom }, { x0, y0_top }, { x0, y0_top },
   };
-  OtSceneBand band = { outline, G_N_ELEMENTS (outline), { 0 }, id, flags };
+  OtSceneBand band = { outline, G_N_ELEMENTS (outline), { 0 }, id, flags, OT_DASH_SOLID };
 
   g_return_if_fail (color != NULL);
 

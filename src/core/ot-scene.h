@@ -57,6 +57,7 @@ typedef enum {
   OT_LABEL_AUTO,    /* right, left, above, below, then the diagonals */
   OT_LABEL_LEFT,    /* e.g. the first column of a Sankey diagram */
   OT_LABEL_RIGHT,
+  OT_LABEL_ABOVE,   /* centred above; a bar with a side gets only that one */
 } OtLabelSide;
 
 typedef enum {
@@ -156,6 +157,8 @@ typedef struct {
   OtRgba         color;
   guint          id;
   OtMarkFlags    flags;
+  OtDash         dash;         /* OT_DASH_HOLLOW: a rim of the colour around
+                                * a faint wash (alleged only); else filled */
 } OtSceneBand;
 
 typedef struct {

@@ -13,6 +13,7 @@ struct _OtHistogram
   guint              n_slots;
   double            *values;    /* n_months * n_slots */
   double            *totals;    /* n_months */
+  guint             *starts;    /* n_months: incidents whose date begins there */
   double             max_total;
   guint              n_undated;
 };
@@ -133,6 +134,7 @@ ot_histogram_new (OtDataset          *dataset,
   self->n_months = hi - lo + 1;
   self->values = g_new0 (double, (gsize) self->n_months * self->n_slots);
   self->totals = g_new0 (double, self->n_months);
+  self->starts = g_new0 (guint, self->n_months);
 
   for (guint i = 0; i < n; i++)
     {
@@ -147,6 +149,7 @@ ot_histogram_new (OtDataset          *dataset,
           self->n_undated++;
           continue;
         }
+      self->starts[first - lo]++;
       if (measure == OT_HISTOGRAM_KG)
         weight = ot_incident_has_quantity (incident) ? incident->quantity_kg : 0;
       else
@@ -172,7 +175,17 @@ ot_histogram_free (OtHistogram *histogram)
     return;
   g_free (histogram->values);
   g_free (histogram->totals);
+  g_free (histogram->starts);
   g_free (histogram);
+}
+
+guint
+ot_histogram_get_n_starting (OtHistogram *histogram,
+                             guint        index)
+{
+  g_return_val_if_fail (histogram != NULL, 0);
+  g_return_val_if_fail (index < histogram->n_months, 0);
+  return histogram->starts[index];
 }
 
 OtHistogramMeasure

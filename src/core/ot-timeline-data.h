@@ -51,6 +51,11 @@ double       ot_histogram_get_value (OtHistogram        *histogram,
 double       ot_histogram_get_total (OtHistogram        *histogram,
                                      guint               index);
 double       ot_histogram_get_max_total (OtHistogram    *histogram);
+/* Passing incidents whose date begins in the month at @index (a
+ * year-only date begins in January), whatever the measure: the months
+ * play stops at. */
+guint        ot_histogram_get_n_starting (OtHistogram   *histogram,
+                                          guint          index);
 /* Passing incidents without a date (not in any bar). */
 guint        ot_histogram_get_n_undated (OtHistogram    *histogram);
 

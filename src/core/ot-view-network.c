@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-view-network.c: the network as a force-directed drawing.
- * Positions are kept per vertex key ("country:TH"): a filter that only
- * removes vertices moves nothing; one that brings new vertices, new data
- * or the other projection runs the layout again from the old positions
- * (ot_graph_layout_force with a seed), so the picture does not jump.  See docs/views.md. */
+ * The layout is made once per dataset, projection and seed, on the whole
+ * data (every incident), and every filtered view takes its positions from
+ * it: the same data gives the same picture whatever was filtered before,
+ * and a filter moves nothing.  Components are laid out one by one and
+ * packed into the page's shape.  Above BACKBONE_MIN_PAIRS pairs of
+ * places only the backbone of flows is drawn; a selection shows the rest
+ * of its flows.  See docs/views.md, "Network view". */
 #include "ot-view-private.h"
 
 #include <glib/gi18n-lib.h>
@@ -11,21 +14,46 @@
 #include <stdlib.h>
 
 #include "ot-graph.h"
+#include "ot-layout-network.h"
+#include "ot-numeric.h"
 
 #define LAYOUT_SEED 20240601u
-#define PAGE_ASPECT 1.6
+#define PAGE_ASPECT 1.45
 #define BEND_BASE 0.12
-#define BEND_STEP 0.08
+#define BEND_STEP 0.04
 #define PAGE_HEIGHT 1000.0
+/* PAGE_ASPECT x PAGE_HEIGHT: the drawing's box, world units, shaped like
+ * the plot area of a 1600 x 1000 export once the legend is beside it. */
+/* On each axis, the share of a vertex's position given by its rank. */
+#define RANK_SHARE 0.5
+/* How far the crowded core is opened up (ot_layout_spread_radially). */
+#define RADIAL_SHARE 0.8
+/* Chains are pulled in to this share of the median link. */
+#define CHAIN_SHARE 0.8
+/* A component with at least this share of the vertices takes the page's
+ * shape. */
+#define GIANT_SHARE 0.5
+/* The backbone (docs/views.md). */
+#define BACKBONE_MIN_PAIRS 150
+#define BACKBONE_ALPHA 0.05
+#define BACKBONE_MAX BACKBONE_MIN_PAIRS
+#define BACKBONE_HEAVIEST 10
+#define BACKBONE_BIG 20
 
 typedef struct {
   OtViewLayout base;
-  double       extent;   /* size of the drawing, world units */
+  double       extent;       /* size of the drawing, world units */
+  guint        seed;         /* of the layout of the whole data */
+  guint8      *on_backbone;  /* per edge of the network: drawn without a
+                              * selection; NULL: every edge */
+  guint        n_pairs;      /* ordered pairs of places with a flow */
+  guint        n_backbone_pairs;
 } NetworkLayout;
 
 static void
 network_free (OtViewLayout *layout)
 {
+  g_free (((NetworkLayout *) layout)->on_backbone);
   ot_view_layout_clear (layout);
   g_free (layout);
 }
@@ -40,133 +68,416 @@ new_point (double x,
   return p;
 }
 
-/* A fresh layout is square-ish; pages are landscape.  Stretch it to the
- * page's shape (at most 1.6 times either way) in a box of fixed size, so
- * the crowded middle gets the room; later seeded runs keep this frame. */
-static void
-fit_to_page_shape (double *xy,
-                   guint   n)
+/* ---- the layout of the whole data --------------------------------------- */
+
+/* Vertices and links of one connected component, with local indices. */
+typedef struct {
+  guint  n;          /* vertices */
+  guint *members;    /* global indices, ascending */
+  guint  n_links;
+  guint *links;      /* local pairs */
+} Component;
+
+/* Lays out one component of three or more vertices into @unit (local
+ * x, y in the unit square) and gives the shape of its box (width /
+ * height).  @room: how much of an axis each vertex (global index)
+ * needs, @area: how much of the plane. */
+static gboolean
+lay_out_component (const Component *c,
+                   const double     *room,
+                   const double     *area,
+                   gboolean          giant,
+                   guint             seed,
+                   double           *unit,
+                   double           *aspect,
+                   GCancellable     *cancellable,
+                   GError          **error)
 {
   double x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y0 = G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
-  double w, h, aspect, sx, sy;
+  g_autofree double *weights = g_new (double, c->n);
+  g_autofree double *areas = g_new (double, c->n);
 
-  for (guint v = 0; v < n; v++)
+  for (guint v = 0; v < c->n; v++)
+    {
+      weights[v] = sqrt (area[c->members[v]]);
+      areas[v] = area[c->members[v]];
+    }
+  if (!ot_graph_layout_force (c->n, c->links, c->n_links, NULL, unit, FALSE, seed,
+                              cancellable, error))
+    return FALSE;
+  ot_layout_pull_in_chains (c->n, c->links, c->n_links, CHAIN_SHARE, 4, unit);
+  for (guint v = 0; v < c->n; v++)
+    {
+      x0 = MIN (x0, unit[2 * v]);
+      x1 = MAX (x1, unit[2 * v]);
+      y0 = MIN (y0, unit[2 * v + 1]);
+      y1 = MAX (y1, unit[2 * v + 1]);
+    }
+  /* The giant component takes the page's shape; the others keep theirs,
+   * within 2 : 1 either way. */
+  *aspect = giant ? PAGE_ASPECT : CLAMP ((x1 - x0) / MAX (y1 - y0, 1e-9), 0.5, 2.0);
+  ot_layout_spread_radially (unit, areas, c->n, RADIAL_SHARE);
+  ot_layout_spread (unit, weights, c->n, RANK_SHARE);
+  return TRUE;
+}
+
+/* A grid of @n cells of @cell_w x 1 in a box of about the page's shape. */
+static void
+grid_box (guint        n,
+          double       cell_w,
+          OtLayoutBox *box,
+          guint       *columns)
+{
+  guint cols = (guint) ceil (sqrt (n * PAGE_ASPECT / cell_w));
+
+  cols = CLAMP (cols, 1, MAX (n, 1));
+  *columns = cols;
+  box->w = cols * cell_w;
+  box->h = (n + cols - 1) / cols;
+}
+
+typedef struct {
+  OtLayoutBox box;
+  guint       component;   /* G_MAXUINT: the grid of single vertices,
+                            * G_MAXUINT - 1: the grid of pairs */
+  double      inner_w, inner_h;
+} Placed;
+
+static int
+compare_placed (gconstpointer a,
+                gconstpointer b)
+{
+  const Placed *pa = a, *pb = b;
+  double area_a = pa->box.w * pa->box.h, area_b = pb->box.w * pb->box.h;
+
+  if (area_a != area_b)
+    return area_a > area_b ? -1 : 1;
+  return (pa->component > pb->component) - (pa->component < pb->component);
+}
+
+/* Fills @xy for every vertex of @network, from scratch: each connected
+ * component of three or more vertices is laid out on its own (force
+ * layout, chains pulled in, spread over its box), single vertices and
+ * pairs go into grids, the boxes (area proportional to their vertices)
+ * are packed into the page's shape, and the whole is stretched to the
+ * page box.  Depends only on the network and @seed. */
+static gboolean
+lay_out_whole (OtNetwork     *network,
+               guint          seed,
+               double        *xy,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  guint nv = ot_network_get_n_vertices (network), n_links = 0, m = 0, nc;
+  g_autofree guint *links = ot_network_get_links (network, TRUE, &n_links, NULL);
+  g_autofree guint *comp = g_new (guint, MAX (nv, 1));
+  g_autofree guint *start = NULL;
+  g_autofree guint *members = g_new (guint, MAX (nv, 1));
+  g_autofree guint *local = g_new (guint, MAX (nv, 1));
+  g_autofree guint *link_start = NULL;
+  g_autofree guint *comp_links = NULL;
+  g_autofree double *unit = g_new (double, 2 * MAX (nv, 1));
+  g_autofree double *room = g_new (double, MAX (nv, 1));
+  g_autofree double *area = g_new0 (double, MAX (nv, 1));
+  double max_kg = ot_view_max_vertex_kg (network);
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Placed));
+  guint n_single = 0, n_double = 0;
+  double width, height, x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y0 = G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+
+  for (guint k = 0; k < n_links; k++)
+    if (links[2 * k] != links[2 * k + 1])
+      {
+        links[2 * m] = links[2 * k];
+        links[2 * m + 1] = links[2 * k + 1];
+        m++;
+      }
+  n_links = m;
+  /* A vertex needs room for its disc (big places get more of an axis),
+   * and of the plane also for its flows: disc times the square root of
+   * its neighbours, so hubs get space and the many leaves little. */
+  for (guint k = 0; k < 2 * n_links; k++)
+    area[links[k]] += 1;
+  for (guint v = 0; v < nv; v++)
+    {
+      room[v] = ot_view_vertex_radius (ot_network_get_vertex (network, v), max_kg);
+      area[v] = room[v] * room[v] * sqrt (MAX (area[v], 1));
+    }
+  nc = ot_layout_components (nv, links, n_links, comp);
+
+  /* Members and links of each component, in vertex and link order. */
+  start = g_new0 (guint, nc + 1);
+  link_start = g_new0 (guint, nc + 1);
+  for (guint v = 0; v < nv; v++)
+    start[comp[v] + 1]++;
+  for (guint k = 0; k < n_links; k++)
+    link_start[comp[links[2 * k]] + 1]++;
+  for (guint c = 0; c < nc; c++)
+    {
+      start[c + 1] += start[c];
+      link_start[c + 1] += link_start[c];
+    }
+  {
+    g_autofree guint *fill = g_memdup2 (start, (nc + 1) * sizeof (guint));
+    g_autofree guint *link_fill = g_memdup2 (link_start, (nc + 1) * sizeof (guint));
+
+    for (guint v = 0; v < nv; v++)
+      {
+        local[v] = fill[comp[v]] - start[comp[v]];
+        members[fill[comp[v]]++] = v;
+      }
+    comp_links = g_new (guint, 2 * MAX (n_links, 1));
+    for (guint k = 0; k < n_links; k++)
+      {
+        guint c = comp[links[2 * k]], at = link_fill[c]++;
+
+        comp_links[2 * at] = local[links[2 * k]];
+        comp_links[2 * at + 1] = local[links[2 * k + 1]];
+      }
+  }
+
+  for (guint c = 0; c < nc; c++)
+    {
+      guint n = start[c + 1] - start[c];
+      Component one = { n, members + start[c], link_start[c + 1] - link_start[c],
+                        comp_links + 2 * link_start[c] };
+      Placed p = { { 0 } };
+      double aspect;
+
+      if (n == 1)
+        {
+          n_single++;
+          continue;
+        }
+      if (n == 2)
+        {
+          n_double++;
+          continue;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !lay_out_component (&one, room, area, n >= GIANT_SHARE * nv, seed, unit + 2 * start[c], &aspect,
+                              cancellable, error))
+        return FALSE;
+      p.component = c;
+      p.inner_w = sqrt (n * aspect);
+      p.inner_h = sqrt (n / aspect);
+      p.box.w = p.inner_w + 1;
+      p.box.h = p.inner_h + 1;
+      g_array_append_val (placed, p);
+    }
+  if (n_single > 0)
+    {
+      Placed p = { { 0 }, G_MAXUINT, 1, 0 };
+
+      grid_box (n_single, 1, &p.box, &m);
+      p.inner_w = m;
+      g_array_append_val (placed, p);
+    }
+  if (n_double > 0)
+    {
+      Placed p = { { 0 }, G_MAXUINT - 1, 3, 0 };
+
+      grid_box (n_double, 3, &p.box, &m);
+      p.inner_w = m;
+      g_array_append_val (placed, p);
+    }
+  g_array_sort (placed, compare_placed);
+  {
+    g_autofree OtLayoutBox *boxes = g_new (OtLayoutBox, MAX (placed->len, 1));
+
+    for (guint i = 0; i < placed->len; i++)
+      boxes[i] = g_array_index (placed, Placed, i).box;
+    ot_layout_pack_boxes (boxes, placed->len, PAGE_ASPECT, &width, &height);
+    for (guint i = 0; i < placed->len; i++)
+      g_array_index (placed, Placed, i).box = boxes[i];
+  }
+
+  /* Vertices into their boxes. */
+  for (guint i = 0; i < placed->len; i++)
+    {
+      const Placed *p = &g_array_index (placed, Placed, i);
+      guint cols = (guint) p->inner_w, k = 0;
+      guint size = p->component == G_MAXUINT ? 1 : 2, cell = size == 1 ? 1 : 3;
+
+      if (p->component < nc)
+        {
+          for (guint j = start[p->component]; j < start[p->component + 1]; j++)
+            {
+              xy[2 * members[j]] = p->box.x + 0.5 + unit[2 * j] * p->inner_w;
+              xy[2 * members[j] + 1] = p->box.y + 0.5 + unit[2 * j + 1] * p->inner_h;
+            }
+          continue;
+        }
+      for (guint c = 0; c < nc; c++)
+        {
+          guint n = start[c + 1] - start[c];
+
+          if (n != size)
+            continue;
+          for (guint j = 0; j < n; j++)
+            {
+              xy[2 * members[start[c] + j]] = p->box.x + cell * (k % cols) + 0.5 + j;
+              xy[2 * members[start[c] + j] + 1] = p->box.y + 0.5 + k / cols;
+            }
+          k++;
+        }
+    }
+
+  /* The whole stretched to the page box. */
+  for (guint v = 0; v < nv; v++)
     {
       x0 = MIN (x0, xy[2 * v]);
       x1 = MAX (x1, xy[2 * v]);
       y0 = MIN (y0, xy[2 * v + 1]);
       y1 = MAX (y1, xy[2 * v + 1]);
     }
-  w = MAX (x1 - x0, 1e-9);
-  h = MAX (y1 - y0, 1e-9);
-  /* sx / sy: how much more x is stretched than y. */
-  aspect = CLAMP ((PAGE_ASPECT * h) / w, 1 / 1.6, 1.6);
-  sx = PAGE_HEIGHT * PAGE_ASPECT / w;
-  sy = sx / aspect;
-  for (guint v = 0; v < n; v++)
-    {
-      xy[2 * v] = (xy[2 * v] - (x0 + x1) / 2) * sx;
-      xy[2 * v + 1] = (xy[2 * v + 1] - (y0 + y1) / 2) * sy;
-    }
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* Force layouts stretch chains (A -> B -> C -> D, one record each) far
- * out, leaving the page mostly empty.  Vertices with one or two
- * neighbours are pulled along their edges until no edge of theirs is
- * longer than 0.8 times the median edge, a few rounds so whole chains
- * fold in; in vertex order, so the result is deterministic. */
-static void
-pull_in_chains (OtNetwork *network,
-                double    *xy)
-{
-  guint nv = ot_network_get_n_vertices (network), ne = ot_network_get_n_edges (network);
-  g_autofree double *lengths = g_new (double, MAX (ne, 1));
-  double limit;
-
-  if (ne < 4)
-    return;
-  for (guint e = 0; e < ne; e++)
-    {
-      const OtEdge *edge = ot_network_get_edge (network, e);
-
-      lengths[e] = hypot (xy[2 * edge->to] - xy[2 * edge->from],
-                          xy[2 * edge->to + 1] - xy[2 * edge->from + 1]);
-    }
-  qsort (lengths, ne, sizeof (double), compare_double);
-  limit = 0.8 * lengths[ne / 2];
-  for (guint round = 0; round < 4; round++)
-    for (guint v = 0; v < nv; v++)
-      {
-        g_autoptr(GArray) nb = ot_network_get_neighbours (network, v);
-
-        if (nb->len == 0 || nb->len > 2)
-          continue;
-        for (guint k = 0; k < nb->len; k++)
-          {
-            guint n = g_array_index (nb, guint, k);
-            double dx = xy[2 * v] - xy[2 * n], dy = xy[2 * v + 1] - xy[2 * n + 1];
-            double d = hypot (dx, dy);
-
-            if (d <= limit)
-              continue;
-            xy[2 * v] = xy[2 * n] + dx * limit / d;
-            xy[2 * v + 1] = xy[2 * n + 1] + dy * limit / d;
-          }
-      }
-}
-
-/* Runs the force layout, seeded from @old where it knows a vertex. */
-static gboolean
-run_force (OtNetwork    *network,
-           GHashTable   *old,
-           GHashTable   *positions,
-           GCancellable *cancellable,
-           GError      **error)
-{
-  guint nv = ot_network_get_n_vertices (network), ne = ot_network_get_n_edges (network);
-  g_autofree double *xy = g_new (double, 2 * MAX (nv, 1));
-  g_autofree guint *pairs = g_new (guint, 2 * MAX (ne, 1));
-  gboolean seeded = FALSE;
-
   for (guint v = 0; v < nv; v++)
     {
-      const char *key = ot_network_get_vertex (network, v)->key;
-      const OtPoint *p = old ? g_hash_table_lookup (old, key) : NULL;
-
-      xy[2 * v] = p ? p->x : NAN;
-      xy[2 * v + 1] = p ? p->y : NAN;
-      seeded |= p != NULL;
+      xy[2 * v] = x1 > x0 ? ((xy[2 * v] - x0) / (x1 - x0) - 0.5) * PAGE_HEIGHT * PAGE_ASPECT : 0;
+      xy[2 * v + 1] = y1 > y0 ? ((xy[2 * v + 1] - y0) / (y1 - y0) - 0.5) * PAGE_HEIGHT : 0;
     }
-  for (guint e = 0; e < ne; e++)
-    {
-      const OtEdge *edge = ot_network_get_edge (network, e);
-
-      pairs[2 * e] = edge->from;
-      pairs[2 * e + 1] = edge->to;
-    }
-  if (nv > 0 && !ot_graph_layout_force (nv, pairs, ne, NULL, xy, seeded, LAYOUT_SEED,
-                                         cancellable, error))
-    return FALSE;
-  if (!seeded)
-    {
-      pull_in_chains (network, xy);
-      fit_to_page_shape (xy, nv);
-    }
-  for (guint v = 0; v < nv; v++)
-    g_hash_table_insert (positions, g_strdup (ot_network_get_vertex (network, v)->key),
-                         new_point (xy[2 * v], xy[2 * v + 1]));
   return TRUE;
 }
 
+/* ---- the backbone -------------------------------------------------------- */
+
+typedef struct {
+  guint  index;
+  double key;
+  guint  n;
+} Heavy;
+
+static int
+compare_heavy (gconstpointer a,
+               gconstpointer b)
+{
+  const Heavy *ha = a, *hb = b;
+
+  if (ha->key != hb->key)
+    return ha->key > hb->key ? -1 : 1;
+  if (ha->n != hb->n)
+    return ha->n > hb->n ? -1 : 1;
+  return (ha->index > hb->index) - (ha->index < hb->index);
+}
+
+/* Which edges of @network are drawn without a selection: all of them up
+ * to BACKBONE_MIN_PAIRS ordered pairs of places; above, the pairs the
+ * disparity filter keeps at BACKBONE_ALPHA, the BACKBONE_HEAVIEST
+ * heaviest pairs and the heaviest pair of each of the BACKBONE_BIG
+ * biggest vertices (docs/views.md). */
+static void
+find_backbone (NetworkLayout *self,
+               OtNetwork     *network)
+{
+  guint nv = ot_network_get_n_vertices (network), ne = ot_network_get_n_edges (network);
+  g_autofree guint *pair_of = g_new (guint, MAX (ne, 1));
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) kg = g_array_new (FALSE, TRUE, sizeof (double));
+  g_autoptr(GArray) count = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_autofree double *weights = NULL;
+  g_autofree double *alpha = NULL;
+  g_autofree guint8 *keep = NULL;
+  g_autofree Heavy *heavy = NULL;
+  g_autofree Heavy *big = NULL;
+  double total_kg = 0;
+  guint total_n = 0, np;
+
+  g_clear_pointer (&self->on_backbone, g_free);
+  /* Edges are sorted by (from, to, mineral): a pair's edges are adjacent. */
+  for (guint e = 0; e < ne; e++)
+    {
+      const OtEdge *edge = ot_network_get_edge (network, e);
+      guint last = ends->len / 2;
+
+      if (last == 0 || g_array_index (ends, guint, 2 * last - 2) != edge->from ||
+          g_array_index (ends, guint, 2 * last - 1) != edge->to)
+        {
+          double zero = 0;
+          guint none = 0;
+
+          g_array_append_val (ends, edge->from);
+          g_array_append_val (ends, edge->to);
+          g_array_append_val (kg, zero);
+          g_array_append_val (count, none);
+          last++;
+        }
+      pair_of[e] = last - 1;
+      g_array_index (kg, double, last - 1) = ot_kg_add (g_array_index (kg, double, last - 1), edge->kg);
+      g_array_index (count, guint, last - 1) += edge->n_incidents;
+      total_kg = ot_kg_add (total_kg, edge->kg);
+      total_n += edge->n_incidents;
+    }
+  np = kg->len;
+  self->n_pairs = np;
+  self->n_backbone_pairs = np;
+  if (np <= BACKBONE_MIN_PAIRS)
+    return;
+
+  /* A pair's weight: its share of the kilograms and of the incidents,
+   * half each (all of it the incidents when no quantity is known). */
+  weights = g_new (double, np);
+  for (guint k = 0; k < np; k++)
+    weights[k] = (total_kg > 0 ? 0.5 * g_array_index (kg, double, k) / total_kg : 0) +
+                 (total_kg > 0 ? 0.5 : 1.0) * g_array_index (count, guint, k) / MAX (total_n, 1);
+  alpha = g_new (double, np);
+  ot_layout_disparity (nv, (const guint *) (void *) ends->data, weights, np, alpha);
+  keep = g_new0 (guint8, np);
+  /* The most significant first (smallest alpha, then heaviest): at most
+   * BACKBONE_MAX of those below BACKBONE_ALPHA. */
+  heavy = g_new (Heavy, np);
+  for (guint k = 0; k < np; k++)
+    heavy[k] = (Heavy) { k, -alpha[k], 0 };
+  for (guint k = 0; k < np; k++)
+    heavy[k].n = g_array_index (count, guint, k);
+  qsort (heavy, np, sizeof (Heavy), compare_heavy);
+  for (guint k = 0; k < MIN (np, BACKBONE_MAX) && alpha[heavy[k].index] < BACKBONE_ALPHA; k++)
+    keep[heavy[k].index] = TRUE;
+
+  /* The heaviest flows always. */
+  for (guint k = 0; k < np; k++)
+    heavy[k] = (Heavy) { k, g_array_index (kg, double, k), g_array_index (count, guint, k) };
+  qsort (heavy, np, sizeof (Heavy), compare_heavy);
+  for (guint k = 0; k < MIN (np, BACKBONE_HEAVIEST); k++)
+    keep[heavy[k].index] = TRUE;
+
+  /* The biggest places keep their heaviest flow, so none stands alone. */
+  big = g_new (Heavy, MAX (nv, 1));
+  for (guint v = 0; v < nv; v++)
+    {
+      const OtVertex *vx = ot_network_get_vertex (network, v);
+
+      big[v] = (Heavy) { v, ot_view_vertex_kg (vx), vx->n_incidents };
+    }
+  qsort (big, nv, sizeof (Heavy), compare_heavy);
+  for (guint i = 0; i < MIN (nv, BACKBONE_BIG); i++)
+    {
+      guint v = big[i].index, best = G_MAXUINT;
+
+      for (guint k = 0; k < np; k++)
+        if ((g_array_index (ends, guint, 2 * k) == v || g_array_index (ends, guint, 2 * k + 1) == v) &&
+            (best == G_MAXUINT || weights[k] > weights[best]))
+          best = k;
+      if (best != G_MAXUINT)
+        keep[best] = TRUE;
+    }
+
+  self->n_backbone_pairs = 0;
+  for (guint k = 0; k < np; k++)
+    self->n_backbone_pairs += keep[k];
+  g_debug ("network view: %u of %u pairs of places on the backbone", self->n_backbone_pairs, np);
+  self->on_backbone = g_new (guint8, MAX (ne, 1));
+  for (guint e = 0; e < ne; e++)
+    self->on_backbone[e] = keep[pair_of[e]];
+}
+
+/* Drawn: on the backbone, or revealed by the selection. */
+static gboolean
+edge_drawn (const NetworkLayout *self,
+            const OtViewFocus   *focus,
+            guint                e)
+{
+  return self->on_backbone == NULL || self->on_backbone[e] ||
+         (focus->active && focus->edges != NULL && focus->edges[e]);
+}
 /* Events (records with one place) as markers next to their vertex. */
 static void
 collect_marks (NetworkLayout *self,
@@ -213,48 +524,40 @@ network_layout (const OtViewInput *input,
 {
   OtNetwork *network = input->network;
   NetworkLayout *self = g_new0 (NetworkLayout, 1);
-  GHashTable *old = previous ? previous->positions : NULL;
-  gboolean all_known = old != NULL;
+  const NetworkLayout *before = previous && previous->klass == &ot_view_network_class
+                                ? (const NetworkLayout *) previous : NULL;
+  guint seed = LAYOUT_SEED + 7919u * input->layout_seed;
   OtRect r;
 
   ot_view_layout_init (&self->base, &ot_view_network_class, OT_VIEW_NETWORK);
-  self->base.positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->seed = seed;
 
-  /* Reuse as they are only within one dataset and projection (a filter
-   * change); new data or another projection runs the layout from them. */
-  all_known = all_known && input->same_base;
-  for (guint v = 0; all_known && v < ot_network_get_n_vertices (network); v++)
-    all_known = g_hash_table_contains (old, ot_network_get_vertex (network, v)->key);
-  if (all_known)
+  if (before != NULL && input->same_base && before->seed == seed && previous->positions != NULL)
     {
-      /* Only vertices left: keep every position as it was. */
-      GHashTableIter iter;
-      gpointer key, value;
+      /* Only the filter changed: the whole data's positions (and what the
+       * user dragged) stay as they are. */
+      self->base.positions = g_hash_table_ref (previous->positions);
+    }
+  else
+    {
+      /* Laid out on everything, so no filter moves anything. */
+      g_autoptr(OtNetwork) whole = ot_network_get_n_included (network) ==
+                                   ot_dataset_get_n_incidents (ot_network_get_dataset (network))
+                                   ? ot_network_ref (network) : ot_network_refilter (network, NULL);
+      guint nv = ot_network_get_n_vertices (whole);
+      g_autofree double *xy = g_new (double, 2 * MAX (nv, 1));
 
-      g_hash_table_iter_init (&iter, old);
-      while (g_hash_table_iter_next (&iter, &key, &value))
+      if (!lay_out_whole (whole, seed, xy, cancellable, error))
         {
-          const OtPoint *p = value;
-          g_hash_table_insert (self->base.positions, g_strdup (key), new_point (p->x, p->y));
+          network_free (&self->base);
+          return NULL;
         }
+      self->base.positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      for (guint v = 0; v < nv; v++)
+        g_hash_table_insert (self->base.positions, g_strdup (ot_network_get_vertex (whole, v)->key),
+                             new_point (xy[2 * v], xy[2 * v + 1]));
     }
-  else if (!run_force (network, old, self->base.positions, cancellable, error))
-    {
-      network_free (&self->base);
-      return NULL;
-    }
-  else if (old != NULL && input->same_base)
-    {
-      /* Remember where filtered-out vertices were, for when they return. */
-      GHashTableIter iter;
-      gpointer key, value;
-
-      g_hash_table_iter_init (&iter, old);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        if (!g_hash_table_contains (self->base.positions, key))
-          g_hash_table_insert (self->base.positions, g_strdup (key),
-                               new_point (((OtPoint *) value)->x, ((OtPoint *) value)->y));
-    }
+  find_backbone (self, network);
 
   ot_rect_init_empty (&r);
   for (guint v = 0; v < ot_network_get_n_vertices (network); v++)
@@ -281,6 +584,7 @@ static OtScene *
 network_scene (OtViewLayout      *layout,
                const OtViewInput *input)
 {
+  NetworkLayout *self = (NetworkLayout *) layout;
   OtNetwork *network = input->network;
   OtScene *scene = ot_scene_new (input->theme);
   guint nv = ot_network_get_n_vertices (network);
@@ -304,7 +608,8 @@ network_scene (OtViewLayout      *layout,
     {
       const OtEdge *edge = ot_network_get_edge (network, e);
 
-      if (placed[edge->from] && placed[edge->to] && edge->from != edge->to)
+      if (placed[edge->from] && placed[edge->to] && edge->from != edge->to &&
+          edge_drawn (self, &focus, e))
         ot_view_add_edge (scene, input, &focus, e, xy[edge->from], xy[edge->to], bends[e]);
     }
   /* Countries, then ports, get their labels before companies. */

@@ -49,6 +49,8 @@ typedef struct {
   double         max_vertex_kg;
   double         node_scale;   /* the view's node size, 1 = nominal */
   gboolean       same_base;    /* only the filter changed since @previous */
+  guint          layout_seed;  /* network view: 0, then one more per
+                                * ot_chart_relayout () */
   guint          top_n;        /* at most this many flows (--top N); 0: as
                                 * many as the plot area holds */
 } OtViewInput;
@@ -65,8 +67,9 @@ typedef struct {
 typedef struct _OtViewLayout OtViewLayout;
 
 typedef struct {
-  /* @previous: the last layout of this view and projection, or NULL;
-   * positions of vertices still present are kept from it. */
+  /* @previous: the last layout of this view, or NULL; a view may reuse
+   * what it computed when @input->same_base (the network view: the
+   * positions of the whole data, for the same layout_seed). */
   OtViewLayout *(*layout)    (const OtViewInput *input,
                               OtViewLayout      *previous,
                               GCancellable      *cancellable,
@@ -109,7 +112,9 @@ void           ot_view_mark_add_incident  (OtViewMark         *mark,
 
 OtRgba         ot_view_hex                (const char         *hex,
                                            double              alpha);
-OtRgba         ot_view_mineral_rgba       (OtMineral           mineral,
+/* The mineral's colour in @theme's palette (NULL: the light one). */
+OtRgba         ot_view_mineral_rgba       (const OtTheme      *theme,
+                                           OtMineral           mineral,
                                            double              alpha);
 /* The dominant role among origin, hub and destination (by incidents). */
 OtRole         ot_view_vertex_role        (const OtVertex     *vertex);

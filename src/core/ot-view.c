@@ -67,12 +67,13 @@ ot_view_hex (const char *hex,
 }
 
 OtRgba
-ot_view_mineral_rgba (OtMineral mineral,
-                      double    alpha)
+ot_view_mineral_rgba (const OtTheme *theme,
+                      OtMineral      mineral,
+                      double         alpha)
 {
   OtRgba c = { 0, 0, 0, alpha };
 
-  ot_mineral_color (mineral, &c.r, &c.g, &c.b);
+  ot_mineral_color_for_theme (mineral, theme != NULL && theme->dark, &c.r, &c.g, &c.b);
   return c;
 }
 
@@ -448,6 +449,7 @@ typedef struct {
   OtMineral mineral;
   double    kg;
   guint     n;
+  char     *label;    /* a family's legend line; NULL: the mineral's name */
 } MineralTotal;
 
 static int
@@ -526,13 +528,74 @@ any_other_minerals (const OtViewInput *input)
   return FALSE;
 }
 
+static void
+clear_total (gpointer data)
+{
+  g_free (((MineralTotal *) data)->label);
+}
+
+/* The legend's mineral lines: single rare earths of one family (one
+ * colour) merge into one line that names the family and its elements
+ * present, "Heavy rare earths (Dy, Tb, Gd …)"; most incidents first. */
+static GArray *
+legend_minerals (GArray *totals)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (MineralTotal));
+  guint family_line[3] = { G_MAXUINT, G_MAXUINT, G_MAXUINT };
+  guint n_symbols[3] = { 0 };
+  GString *symbols[3] = { NULL };
+
+  g_array_set_clear_func (out, clear_total);
+  for (guint k = 0; k < totals->len; k++)
+    {
+      const MineralTotal *t = &g_array_index (totals, MineralTotal, k);
+      OtMineralFamily f = ot_mineral_family (t->mineral);
+      MineralTotal *line;
+
+      if (f == OT_MINERAL_FAMILY_OWN)
+        {
+          g_array_append_val (out, *t);
+          continue;
+        }
+      if (family_line[f] == G_MAXUINT)
+        {
+          family_line[f] = out->len;
+          g_array_append_val (out, *t);
+          symbols[f] = g_string_new (NULL);
+        }
+      else
+        {
+          line = &g_array_index (out, MineralTotal, family_line[f]);
+          line->n += t->n;
+          line->kg = ot_kg_add (line->kg, t->kg);
+        }
+      if (n_symbols[f]++ < 3)
+        g_string_append_printf (symbols[f], "%s%s", n_symbols[f] > 1 ? ", " : "",
+                                ot_mineral_symbol (t->mineral));
+      else if (n_symbols[f] == 4)
+        g_string_append (symbols[f], " …");
+    }
+  for (guint f = 0; f < G_N_ELEMENTS (symbols); f++)
+    if (symbols[f] != NULL)
+      {
+        MineralTotal *line = &g_array_index (out, MineralTotal, family_line[f]);
+
+        /* TRANSLATORS: a legend line, "Heavy rare earths (Dy, Tb …)" */
+        line->label = g_strdup_printf (_("%s (%s)"), ot_mineral_family_label (f), symbols[f]->str);
+        g_string_free (symbols[f], TRUE);
+      }
+  g_array_sort (out, compare_totals);
+  return out;
+}
+
 void
 ot_view_add_chrome (OtScene           *scene,
                     const OtViewInput *input,
                     OtViewChrome       parts)
 {
   const OtTheme *theme = input->theme;
-  g_autoptr(GArray) minerals = minerals_present (input->network);
+  g_autoptr(GArray) present = minerals_present (input->network);
+  g_autoptr(GArray) minerals = legend_minerals (present);
   OtRgba muted = theme->text_muted;
   guint shown = 0;
 
@@ -546,7 +609,7 @@ ot_view_add_chrome (OtScene           *scene,
   for (guint k = 0; k < minerals->len; k++)
     {
       const MineralTotal *t = &g_array_index (minerals, MineralTotal, k);
-      OtRgba c = ot_view_mineral_rgba (t->mineral, 1);
+      OtRgba c = ot_view_mineral_rgba (theme, t->mineral, 1);
 
       /* Nine entries and an "other" line keep the legend short. */
       if (shown == 9 && minerals->len > 10)
@@ -556,7 +619,8 @@ ot_view_add_chrome (OtScene           *scene,
           ot_scene_legend_swatch (scene, &muted, more);
           break;
         }
-      ot_scene_legend_swatch (scene, &c, t->mineral == OT_MINERAL_NONE
+      ot_scene_legend_swatch (scene, &c, t->label != NULL ? t->label
+                                         : t->mineral == OT_MINERAL_NONE
                                          ? _("Not given") : ot_mineral_label (t->mineral));
       shown++;
     }
@@ -564,15 +628,15 @@ ot_view_add_chrome (OtScene           *scene,
   ot_scene_legend_section (scene, _("Status"));
   if (parts & OT_VIEW_CHROME_BANDS)
     {
-      OtRgba solid = muted, light = muted;
+      OtRgba solid = muted;
 
       solid.a = 0.8;
-      light.a = 0.45;
-      ot_scene_legend_swatch (scene, &solid, _("Seized, charged or convicted"));
-      ot_scene_legend_swatch (scene, &light, _("Alleged or reported only"));
+      /* As for lines: status by form (filled or hollow), not by shade. */
+      ot_scene_legend_line (scene, &solid, 8, OT_DASH_SOLID, _("Seized, charged or convicted"));
+      ot_scene_legend_line (scene, &solid, 8, OT_DASH_HOLLOW, _("Alleged or reported only"));
       ot_scene_legend_section (scene, _("Band height"));
-      ot_scene_legend_swatch (scene, &solid, _("Square root of kg"));
-      ot_scene_legend_swatch (scene, &light, _("Thinnest: not given"));
+      ot_scene_legend_swatch (scene, &solid, _("Proportional to kg"));
+      ot_scene_legend_line (scene, &solid, 1.5, OT_DASH_SOLID, _("Thinnest: not given"));
     }
   else
     {
@@ -588,7 +652,7 @@ ot_view_add_chrome (OtScene           *scene,
           ot_scene_legend_swatch (scene, &other, _("Other minerals (thin shares)"));
         }
       ot_scene_legend_section (scene, _("Quantity (one flow per direction)"));
-      ot_scene_legend_width_scale (scene, &muted, ot_view_max_edge_kg (input->network),
+      ot_scene_legend_width_scale (scene, &muted, input->max_edge_kg,
                                    OT_VIEW_MIN_WIDTH, OT_VIEW_MAX_WIDTH);
       ot_scene_legend_line (scene, &muted, OT_VIEW_MIN_WIDTH, OT_DASH_SOLID, _("Not given"));
     }
@@ -747,7 +811,7 @@ ot_view_pair_parts (const OtViewInput *input,
        * OT_VIEW_MIN_PART_WIDTH px, or they join "other minerals". */
       if (k == 0 || width * shares[k].weight / total >= OT_VIEW_MIN_PART_WIDTH)
         {
-          parts[n_parts].color = ot_view_mineral_rgba (edge->mineral, 0.9);
+          parts[n_parts].color = ot_view_mineral_rgba (input->theme, edge->mineral, 0.9);
           parts[n_parts].fraction = shares[k].weight / total;
           parts[n_parts].dash = alleged ? OT_DASH_HOLLOW : OT_DASH_SOLID;
           n_parts++;
@@ -813,7 +877,7 @@ ot_view_add_edge (OtScene           *scene,
   parts = g_new (OtSceneEdgePart, n + 1);
   se.n_parts = ot_view_pair_parts (input, first, n, se.width, parts, &merged);
   se.parts = parts;
-  se.color = se.n_parts > 0 ? parts[0].color : ot_view_mineral_rgba (edge->mineral, 0.9);
+  se.color = se.n_parts > 0 ? parts[0].color : ot_view_mineral_rgba (input->theme, edge->mineral, 0.9);
   se.dash = alleged ? OT_DASH_HOLLOW : OT_DASH_SOLID;
   se.arrow = TRUE;
   se.end_inset = input->node_scale * ot_view_vertex_radius (ot_network_get_vertex (network, edge->to),

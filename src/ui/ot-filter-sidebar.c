@@ -263,7 +263,9 @@ draw_swatch (GtkDrawingArea *area,
   double r, g, b;
   double radius = MIN (width, height) / 2.0;
 
-  ot_mineral_color (GPOINTER_TO_UINT (data), &r, &g, &b);
+  ot_mineral_color_for_theme (GPOINTER_TO_UINT (data),
+                              adw_style_manager_get_dark (adw_style_manager_get_default ()),
+                              &r, &g, &b);
   cairo_arc (cr, width / 2.0, height / 2.0, radius - 0.5, 0, 2 * G_PI);
   cairo_set_source_rgb (cr, r, g, b);
   cairo_fill_preserve (cr);

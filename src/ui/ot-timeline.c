@@ -31,6 +31,7 @@ struct _OtTimeline
   int                 from;         /* range, months; both inclusive */
   int                 to;
   guint               play_id;
+  int                 play_from;    /* the range's start when play began */
 
   DragMode            drag;
   int                 drag_month;
@@ -49,6 +50,7 @@ G_DEFINE_FINAL_TYPE (OtTimeline, ot_timeline, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_DATASET,
+  PROP_PLAYING,
   N_PROPS
 };
 
@@ -167,6 +169,19 @@ rebuild_histogram (OtTimeline *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->strip));
 }
 
+/* The first month from @month on where an incident the filter lets
+ * through begins, or G_MAXINT: play steps over months that bring nothing
+ * new (empty, or only the rest of a year-only date). */
+static int
+next_busy_month (OtTimeline *self,
+                 int         month)
+{
+  for (month = MAX (month, first_month (self)); month <= last_month (self); month++)
+    if (ot_histogram_get_n_starting (self->histogram, month - first_month (self)) > 0)
+      return month;
+  return G_MAXINT;
+}
+
 /* Geometry: x of the start of @month (a fraction moves within it). */
 static double
 x_of (OtTimeline *self,
@@ -212,6 +227,7 @@ draw_bars (OtTimeline *self,
   double max = ot_histogram_get_max_total (self->histogram);
   double mw = (double) (width - 2 * PAD_X) / n;
   double gap = mw > 4 ? 1 : 0;
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
 
   if (max <= 0)
     return;
@@ -225,13 +241,12 @@ draw_bars (OtTimeline *self,
         {
           double v = ot_histogram_get_value (self->histogram, i, s);
           double h = v / max * (bottom - top);
-          double r = 0.6, g = 0.6, b = 0.6;
+          double r, g, b;
           OtMineral mineral = ot_histogram_slot_mineral (self->histogram, s);
 
           if (v <= 0)
             continue;
-          if (mineral != OT_MINERAL_NONE)
-            ot_mineral_color (mineral, &r, &g, &b);
+          ot_mineral_color_for_theme (mineral, dark, &r, &g, &b);
           cairo_set_source_rgba (cr, r, g, b, inside ? 1.0 : 0.3);
           cairo_rectangle (cr, x_of (self, month, width) + gap / 2, y - h, mw - gap, h);
           cairo_fill (cr);
@@ -627,6 +642,9 @@ ot_timeline_get_property (GObject    *object,
     case PROP_DATASET:
       g_value_set_object (value, self->dataset);
       break;
+    case PROP_PLAYING:
+      g_value_set_boolean (value, ot_timeline_get_playing (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -664,6 +682,9 @@ ot_timeline_class_init (OtTimelineClass *klass)
   properties[PROP_DATASET] =
     g_param_spec_object ("dataset", NULL, NULL, OT_TYPE_DATASET,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PLAYING] =
+    g_param_spec_boolean ("playing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -847,9 +868,11 @@ ot_timeline_set_playing (OtTimeline *self,
     return;
   if (playing)
     {
-      /* Starting at the end plays again from the beginning. */
-      if (!is_all_time (self) && self->to >= last_month (self))
+      /* Starting where no later month brings an incident plays again
+       * from the beginning. */
+      if (!is_all_time (self) && next_busy_month (self, self->to + 1) > last_month (self))
         apply_range (self, first_month (self), first_month (self) + (self->to - self->from));
+      self->play_from = is_all_time (self) ? first_month (self) : self->from;
       self->play_id = g_timeout_add (OT_TIMELINE_PLAY_INTERVAL_MS, play_tick, self);
     }
   else
@@ -858,6 +881,7 @@ ot_timeline_set_playing (OtTimeline *self,
                             playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
                                playing ? _("Pause") : _("Play: move the period month by month"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
 }
 
 gboolean
@@ -870,17 +894,38 @@ ot_timeline_get_playing (OtTimeline *self)
 gboolean
 ot_timeline_step (OtTimeline *self)
 {
+  int window, end;
+
   g_return_val_if_fail (OT_IS_TIMELINE (self), FALSE);
 
   if (!has_months (self))
     return FALSE;
   if (is_all_time (self))
     {
-      int window = MIN (OT_TIMELINE_PLAY_WINDOW, (int) ot_histogram_get_n_months (self->histogram) - 1);
-
-      return apply_range (self, first_month (self), first_month (self) + MAX (window - 1, 0));
+      window = MAX (MIN (OT_TIMELINE_PLAY_WINDOW, (int) ot_histogram_get_n_months (self->histogram) - 1), 1);
+      end = first_month (self) + window - 1;
+      /* The first window holds the first incident. */
+      if (next_busy_month (self, first_month (self)) > end)
+        end = MIN (next_busy_month (self, end), last_month (self));
+      return apply_range (self, end - window + 1, end);
     }
-  if (self->to >= last_month (self))
+  /* The next frame is the next whose last month brings new incidents. */
+  end = next_busy_month (self, self->to + 1);
+  if (end > last_month (self))
     return FALSE;
-  return apply_range (self, self->from + 1, self->to + 1);
+  return apply_range (self, self->from + (end - self->to), end);
+}
+
+void
+ot_timeline_get_play_period (OtTimeline *self,
+                             guint32    *from_day,
+                             guint32    *to_day)
+{
+  g_return_if_fail (OT_IS_TIMELINE (self));
+
+  *from_day = *to_day = 0;
+  if (!ot_timeline_get_playing (self) || !has_months (self))
+    return;
+  *from_day = ot_month_first_day (self->play_from);
+  *to_day = ot_month_last_day (last_month (self));
 }

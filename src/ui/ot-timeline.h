@@ -2,7 +2,8 @@
 /* ot-timeline.h: a strip of incidents (or kg) per month, stacked by
  * mineral, with the export-control dates marked and a range the user
  * drags (two handles, or the middle) to set the period.  Play moves the
- * range month by month.
+ * range month by month, over the months with incidents ("playing"
+ * tells when it starts and stops).
  *
  * The period is whole months; covering every month means no period
  * (0, 0), so undated records stay in.  "period-changed" is emitted on
@@ -57,9 +58,16 @@ gboolean    ot_timeline_set_range    (OtTimeline     *self,
 void        ot_timeline_set_playing  (OtTimeline     *self,
                                       gboolean        playing);
 gboolean    ot_timeline_get_playing  (OtTimeline     *self);
-/* One step of play: the range moves a month on (starting a window at
- * the first month when the range is all time).  FALSE, and play stops,
- * when the range already ends at the last month. */
+/* One step of play: the range moves on to the next month holding an
+ * incident the filter lets through, so empty months take no time
+ * (starting a window at the first month when the range is all time, moved
+ * on to the first incident).  FALSE, and play stops, when no later month
+ * holds one. */
 gboolean    ot_timeline_step         (OtTimeline     *self);
+/* While playing, the days from the range's start when play began to the
+ * last month (the chart's width scale covers them); 0, 0 otherwise. */
+void        ot_timeline_get_play_period (OtTimeline  *self,
+                                         guint32     *from_day,
+                                         guint32     *to_day);
 
 G_END_DECLS

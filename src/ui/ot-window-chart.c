@@ -217,6 +217,8 @@ ot_window_show_chart (OtWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", have_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", have_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", have_data);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.relayout",
+                                 have_data && self->view == OT_VIEW_NETWORK);
   if (fit && have_data && gtk_widget_get_mapped (GTK_WIDGET (self)))
     gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
@@ -291,6 +293,7 @@ ot_window_schedule_update (OtWindow *self,
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   g_autoptr(GTask) task = NULL;
+  guint32 width_from, width_to;
 
   self->update_fit |= fit;
   if (self->in_schedule)   /* called back from below: the inputs are read after */
@@ -321,6 +324,9 @@ ot_window_schedule_update (OtWindow *self,
                              self->picked ? &g_array_index (self->picked, guint, 0) : NULL,
                              self->picked ? self->picked->len : 0);
   self->picked_dirty = FALSE;
+  if (self->relayout_pending)
+    ot_chart_relayout (self->chart);
+  self->relayout_pending = FALSE;
   if (self->move_pending && self->view == OT_VIEW_NETWORK)
     ot_chart_move_vertex (self->chart, self->move_id, self->move_x, self->move_y);
   self->move_pending = FALSE;
@@ -334,6 +340,9 @@ ot_window_schedule_update (OtWindow *self,
       ot_chart_set_dataset (self->chart, self->handed_dataset);
     }
   ot_chart_set_filter (self->chart, self->filter);
+  /* One width scale for the whole of play (docs/views.md, "Play"). */
+  ot_timeline_get_play_period (self->timeline, &width_from, &width_to);
+  ot_chart_set_width_period (self->chart, width_from, width_to);
   g_clear_pointer (&self->handed_filter, ot_filter_free);
   self->handed_filter = self->filter ? ot_filter_copy (self->filter) : NULL;
   ot_chart_set_view (self->chart, self->view);

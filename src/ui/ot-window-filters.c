@@ -36,6 +36,15 @@ on_period_changed (OtWindow   *self,
   ot_filter_sidebar_set_period (self->sidebar, from, to);
 }
 
+/* Play starts or stops: the chart takes or drops its fixed width scale. */
+static void
+on_playing_changed (OtWindow   *self,
+                    GParamSpec *pspec,
+                    OtTimeline *timeline)
+{
+  ot_window_rebuild_chart (self, FALSE);
+}
+
 /* The edge of the network on screen that carries incident @index, or -1. */
 static gint
 edge_of_incident (OtWindow *self,
@@ -176,6 +185,7 @@ ot_window_filters_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, OtWindow, table);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_period_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_playing_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_result_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_incidents_selected);
 

@@ -42,6 +42,7 @@ struct _OtWindow
   gboolean              picked_dirty;
   gboolean              details_dirty;        /* show them after the update */
   gboolean              move_pending;
+  gboolean              relayout_pending;     /* win.relayout */
   guint                 move_id;
   double                move_x, move_y;
   OtNetwork            *network;              /* the chart's, last update */
@@ -63,6 +64,7 @@ struct _OtWindow
   GtkStack             *main_stack;
   AdwStatusPage        *empty_page;
   GtkWidget            *view_switcher;
+  GtkWidget            *projection_box;     /* Entities | Countries */
   AdwSplitButton       *open_button;
   GtkPaned             *paned;
   OtCanvas             *canvas;

@@ -76,6 +76,24 @@ on_vertex_dragged (OtWindow *self,
 
 /* Properties (exposed as stateful actions) ------------------------------ */
 
+/* The flow diagram always works on countries, so the projection switch
+ * has no effect there: it is offered only in the other views, and says
+ * why when it is not. */
+static void
+ot_window_sync_projection (OtWindow *self)
+{
+  gboolean applies = self->view != OT_VIEW_FLOW;
+  GtkWidget *button = gtk_widget_get_first_child (self->projection_box);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.projection", applies);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-projection", applies);
+  for (guint k = 0; button != NULL; k++, button = gtk_widget_get_next_sibling (button))
+    gtk_widget_set_tooltip_text (button,
+                                 !applies ? _("The flow diagram always shows countries")
+                                 : k == 0 ? _("One vertex per company or port (Ctrl+G toggles)")
+                                 : _("One vertex per country (Ctrl+G toggles)"));
+}
+
 static void
 ot_window_set_view (OtWindow   *self,
                     OtViewKind  view)
@@ -83,6 +101,7 @@ ot_window_set_view (OtWindow   *self,
   if (self->view == view)
     return;
   self->view = view;
+  ot_window_sync_projection (self);
   ot_window_rebuild_chart (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
@@ -287,6 +306,18 @@ ot_window_show_problems_action (GtkWidget  *widget,
   ot_window_show_problems (OT_WINDOW (widget));
 }
 
+/* A fresh layout of the network view, from the next seed. */
+static void
+ot_window_relayout_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  OtWindow *self = OT_WINDOW (widget);
+
+  self->relayout_pending = TRUE;
+  ot_window_rebuild_chart (self, TRUE);
+}
+
 static void
 ot_window_toggle_projection_action (GtkWidget  *widget,
                                     const char *action_name,
@@ -399,6 +430,7 @@ ot_window_class_init (OtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, OtWindow, projection_box);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, canvas);
@@ -422,6 +454,7 @@ ot_window_class_init (OtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, ot_window_clear_selection_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, ot_window_cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, ot_window_show_problems_action);
+  gtk_widget_class_install_action (widget_class, "win.relayout", NULL, ot_window_relayout_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-projection", NULL,
                                    ot_window_toggle_projection_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", ot_window_open_recent_action);
@@ -448,6 +481,7 @@ ot_window_init (OtWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.relayout", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-problems", FALSE);
   ot_window_init_dnd (self);

@@ -21,6 +21,7 @@ struct _OtChart
   gboolean       countries;
   const OtTheme *theme;
   char          *title;
+  guint          top_n;        /* --top N, handed to the views; 0: none */
   OtHitKind      sel_kind;
   guint          sel_id;
   GByteArray    *picked;           /* ot_chart_pick_incidents(), or NULL */
@@ -261,6 +262,18 @@ ot_chart_set_title (OtChart    *self,
   self->scene_stale = TRUE;
 }
 
+void
+ot_chart_set_top_n (OtChart *self,
+                    guint    top_n)
+{
+  g_return_if_fail (OT_IS_CHART (self));
+
+  if (self->top_n == top_n)
+    return;
+  self->top_n = top_n;
+  self->scene_stale = TRUE;
+}
+
 OtNetwork *
 ot_chart_get_network (OtChart *self)
 {
@@ -438,6 +451,7 @@ make_input (OtChart    *self,
       input.sel_incidents = self->picked->data;
       input.n_sel_incidents = self->picked->len;
     }
+  input.top_n = self->top_n;
   input.max_edge_kg = ot_view_max_edge_kg (network);
   input.max_vertex_kg = ot_view_max_vertex_kg (network);
   /* Crowded drawings get smaller nodes, so labels find room. */

@@ -629,6 +629,9 @@ ot_view_add_edge (OtScene           *scene,
                                                             input->max_vertex_kg);
   se.importance = log1p (edge->kg) + edge->n_incidents;
   se.kg = edge->kg;
+  se.has_ends = TRUE;
+  se.from_id = edge->from;
+  se.to_id = edge->to;
   se.id = e;
   se.flags = ot_view_focus_flags (focus, focus->edges, e,
                                   input->sel_kind == OT_HIT_EDGE && input->sel_id == e);

@@ -17,7 +17,8 @@
 #define LEGEND_ROW_GAP      5.0
 #define LEGEND_MIN_PAGE_W   480.0
 #define LEGEND_MAX_SHARE    0.25   /* of the page width, for a legend column */
-#define LEGEND_ROWS_SHARE   0.30   /* of the plot height, for legend rows */
+#define LEGEND_ROWS_SHARE   0.35   /* of the plot height, for legend rows */
+#define LEGEND_MAX_COLUMN_SHARE 0.45  /* a wider column only when rows do not fit */
 #define LEGEND_ITEM_GAP     14.0   /* between items in a row */
 #define LEGEND_GROUP_GAP    26.0   /* between sections in a row */
 #define CAPTION_SIZE        12.0
@@ -416,19 +417,21 @@ ot_render_chrome_layout (PangoContext          *context,
                    out->plot.y1 - out->plot.y0 - 2 * LEGEND_PAD, &lw, &lh);
       lw = ceil (lw + 2 * LEGEND_PAD);
       lh = ceil (lh + 2 * LEGEND_PAD);
-      /* A column beside the plot when it is narrow, else the compact form:
-       * rows under the plot, unless they would take more of the height
-       * than the column takes of the width. */
+      /* A column beside the plot when it is narrow, else the compact form
+       * (rows under the plot) when it takes little of the height, else a
+       * wider column; no legend only when neither leaves a chart. */
       sh = ceil (legend_strip_walk (NULL, context, scene, 0, 0, out->text_width - 2 * LEGEND_PAD)
                  + 2 * LEGEND_PAD);
       if (lw > LEGEND_MAX_SHARE * width
-          && sh / MAX (1, out->plot.y1 - out->plot.y0) <= MAX (LEGEND_ROWS_SHARE, lw / width))
+          && sh <= LEGEND_ROWS_SHARE * (out->plot.y1 - out->plot.y0))
         {
           out->legend_compact = TRUE;
           out->legend = (OtRect) { out->margin, out->plot.y1 - sh, width - out->margin, out->plot.y1 };
           out->plot.y1 = out->legend.y0 - 10;
           return;
         }
+      if (lw > LEGEND_MAX_COLUMN_SHARE * width)
+        return;
       out->legend = (OtRect) { width - out->margin - lw, out->plot.y0,
                                width - out->margin, out->plot.y0 + lh };
       out->plot.x1 = out->legend.x0 - 16;

@@ -277,10 +277,13 @@ legend_strip_walk (OtPainter     *dc,
   g_autoptr(PangoLayout) text = text_layout (context, theme, LEGEND_TEXT_SIZE, FALSE);
   double at = x, row_y = y, row_h = 0;
 
+  /* Every row as tall as the tallest item, so items line up. */
+  for (guint i = 0; i < scene->legend->len; i++)
+    row_h = MAX (row_h, legend_row_height (header, text, scene, i));
   for (guint i = 0; i < scene->legend->len; i++)
     {
       const OtLegendItem *item = &g_array_index (scene->legend, OtLegendItem, i);
-      double w = strip_item_width (header, text, item), keep = w, th, h;
+      double w = strip_item_width (header, text, item), keep = w, th;
 
       if (item->kind == OT_LEGEND_SECTION && i + 1 < scene->legend->len)
         keep += strip_item_width (header, text, &g_array_index (scene->legend, OtLegendItem, i + 1));
@@ -289,24 +292,12 @@ legend_strip_walk (OtPainter     *dc,
       if (at > x && at + keep > x + max_width)
         {
           row_y += row_h + LEGEND_ROW_GAP;
-          row_h = 0;
           at = x;
         }
-      if (item->kind == OT_LEGEND_SECTION)
-        {
-          set_text (header, item->label, 0, NULL, &th);
-          h = th;
-        }
-      else
-        {
-          set_text (text, item->label, 0, NULL, &th);
-          h = MAX (th, sample_height (item));
-        }
-      row_h = MAX (row_h, h);
+      set_text (item->kind == OT_LEGEND_SECTION ? header : text, item->label, 0, NULL, &th);
       if (dc != NULL)
         {
-          /* Rows are at most 16 px: centre each item on 8 px down. */
-          double cy = row_y + 8;
+          double cy = row_y + row_h / 2;
 
           if (item->kind == OT_LEGEND_SECTION)
             {

@@ -360,6 +360,10 @@ test_legible (gconstpointer data)
     g_assert_true (inside (&g_array_index (stats.labels, OtRect, i), &stats.plot));
   if (stats.n_nodes_shown > 0)
     g_assert_cmpuint (stats.labels->len, >, 0);
+  g_test_message ("first label dropped: %d", stats.first_dropped == G_MAXUINT ? -1 : (int) stats.first_dropped);
+  /* The heaviest places are always labelled: at least the first ten
+   * (the view's label importance grows with kg). */
+  g_assert_cmpuint (stats.first_dropped, >=, MIN (10, stats.n_nodes_shown));
 
   check_svg (scene, &stats);
 

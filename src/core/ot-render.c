@@ -1186,9 +1186,40 @@ draw_label (Frame       *f,
   ot_painter_show_layout (dc, layout);
 }
 
+/* The TOP_LABELS most important labels try these page px farther out. */
+#define TOP_LABELS 12
+static const double label_rings[] = { 0, 6, 14, 26 };
+/* From this ring on a leader line joins the label to its node. */
+#define LEADER_RING 2
+
+/* Last resort of the most important labels: centres on circles 40 to 160 px
+ * out from the node, 16 directions each, nearest first. */
+#define SPIRAL_STEPS 16
+#define SPIRAL_TURNS 9
+static guint
+label_spiral (const OtRect *box,
+              double        w,
+              double        h,
+              OtPoint      *out)
+{
+  double cx = (box->x0 + box->x1) / 2, cy = (box->y0 + box->y1) / 2;
+  guint n = 0;
+
+  for (guint t = 0; t < SPIRAL_TURNS; t++)
+    for (guint k = 0; k < SPIRAL_STEPS; k++)
+      {
+        double radius = (box->x1 - box->x0) / 2 + 40 + 15 * t;
+        double a = 2 * G_PI * k / SPIRAL_STEPS;
+
+        out[n++] = (OtPoint) { cx + radius * cos (a) - w / 2, cy + radius * sin (a) - h / 2 };
+      }
+  return n;
+}
+
 typedef struct {
   guint  node;    /* index in scene->nodes */
   OtRect box;
+  gboolean leader; /* placed far out: a line joins it to its node */
 } Label;
 
 /* Places the labels greedily, most important first, where they meet no
@@ -1201,8 +1232,10 @@ place_labels (Frame                *f,
 {
   const OtScene *scene = f->scene;
   Occupancy occ;
-  guint placed = 0, tried = 0;
+  guint placed = 0, tried = 0, considered = 0;
 
+  if (f->stats != NULL)
+    f->stats->first_dropped = G_MAXUINT;
   occupancy_init (&occ, f->vp->width, f->vp->height);
   if (!ot_rect_is_empty (&chrome->legend))
     occupancy_add (&occ, &chrome->legend);
@@ -1230,7 +1263,7 @@ place_labels (Frame                *f,
   for (guint k = 0; k < scene->n_labels && placed < f->lod.max_labels; k++)
     {
       const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, scene->label_order[k]);
-      OtPoint candidates[8];
+      OtPoint candidates[8 + SPIRAL_STEPS * SPIRAL_TURNS];
       OtRect box;
       guint n;
 
@@ -1248,13 +1281,26 @@ place_labels (Frame                *f,
           box.x1 += 4;
           box.y1 += 4;
         }
-      n = label_candidates (&box, node->shape == OT_NODE_BAR, node->label_side,
-                            node->label_w, node->label_h, candidates);
-      for (guint c = 0; c < n; c++)
+      considered++;
+      if (f->stats != NULL && f->stats->first_dropped == G_MAXUINT)
+        f->stats->first_dropped = considered - 1;   /* reset below if placed */
+      /* The most important labels also try farther out before giving up. */
+      for (guint ring = 0, found = FALSE;
+           !found && ring < (considered <= TOP_LABELS ? G_N_ELEMENTS (label_rings) : 1); ring++)
+        {
+          OtRect around = { box.x0 - label_rings[ring], box.y0 - label_rings[ring],
+                            box.x1 + label_rings[ring], box.y1 + label_rings[ring] };
+
+          n = label_candidates (&around, node->shape == OT_NODE_BAR, node->label_side,
+                                node->label_w, node->label_h, candidates);
+          if (ring + 1 == G_N_ELEMENTS (label_rings))
+            n += label_spiral (&box, node->label_w, node->label_h, candidates + n);
+      for (guint c = 0; c < n && !found; c++)
         {
           Label label = { scene->label_order[k],
                           { candidates[c].x, candidates[c].y,
-                            candidates[c].x + node->label_w, candidates[c].y + node->label_h } };
+                            candidates[c].x + node->label_w, candidates[c].y + node->label_h },
+                          ring >= LEADER_RING };
           const OtRect *r = &label.box;
 
           if (r->x0 < f->clip.x0 || r->y0 < f->clip.y0 || r->x1 > f->clip.x1 || r->y1 > f->clip.y1
@@ -1263,9 +1309,14 @@ place_labels (Frame                *f,
           occupancy_add (&occ, r);
           g_array_append_val (f->labels, label);
           if (f->stats != NULL)
-            g_array_append_val (f->stats->labels, *r);
+            {
+              g_array_append_val (f->stats->labels, *r);
+              if (f->stats->first_dropped == considered - 1)
+                f->stats->first_dropped = G_MAXUINT;
+            }
           placed++;
-          break;
+          found = TRUE;
+        }
         }
     }
   occupancy_clear (&occ);
@@ -1284,6 +1335,35 @@ draw_labels (Frame        *f,
   font = ot_scene_font (f->theme, OT_SCENE_LABEL_SIZE, FALSE);
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
+  /* Leader lines first, under every label: from the node's edge to the
+   * nearest point of its label. */
+  ot_painter_new_path (f->dc);
+  for (guint i = 0; i < f->labels->len; i++)
+    {
+      const Label *label = &g_array_index (f->labels, Label, i);
+      const OtNodeItem *node = &g_array_index (f->scene->nodes, OtNodeItem, label->node);
+      OtRect box;
+      double cx, cy, lx, ly, d, r;
+
+      if (!label->leader)
+        continue;
+      node_page_box (f, node, &box);
+      cx = (box.x0 + box.x1) / 2;
+      cy = (box.y0 + box.y1) / 2;
+      r = (box.x1 - box.x0) / 2;
+      lx = CLAMP (cx, label->box.x0, label->box.x1);
+      ly = CLAMP (cy, label->box.y0, label->box.y1);
+      d = hypot (lx - cx, ly - cy);
+      if (d <= r + 1)
+        continue;
+      ot_painter_move_to (f->dc, cx + (lx - cx) * r / d, cy + (ly - cy) * r / d);
+      ot_painter_line_to (f->dc, lx, ly);
+    }
+  ot_set_rgba (f->dc, &f->theme->text_muted, 0.8);
+  ot_painter_set_line_width (f->dc, 0.8);
+  ot_painter_set_dash (f->dc, NULL, 0, 0);
+  ot_painter_stroke (f->dc);
+
   for (guint i = 0; i < f->labels->len; i++)
     {
       const Label *label = &g_array_index (f->labels, Label, i);

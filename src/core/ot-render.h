@@ -62,6 +62,9 @@ typedef struct {
   double  kg_shown;
   char   *caption;        /* the budget line drawn ("Showing 120 of …"), or NULL */
   GArray *labels;         /* OtRect: every label placed */
+  guint   first_dropped;  /* how many of the most important labels were all
+                           * placed before one was dropped (G_MAXUINT: none
+                           * dropped) */
   GArray *nodes;          /* OtRect: every node drawn in the plot area */
   OtRect  polygons;       /* bounds of the drawn background polygons (the
                            * map's land) within the plot; empty: none */

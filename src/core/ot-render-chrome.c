@@ -19,6 +19,8 @@
 #define LEGEND_MAX_SHARE    0.25   /* of the page width, for a legend column */
 #define LEGEND_ROWS_SHARE   0.35   /* of the plot height, for legend rows */
 #define LEGEND_MAX_COLUMN_SHARE 0.45  /* a wider column only when rows do not fit */
+#define LEGEND_COLUMN_BIAS  1.5    /* a column may cost the plot this much more
+                                    * area than rows and still be chosen */
 #define LEGEND_ITEM_GAP     14.0   /* between items in a row */
 #define LEGEND_GROUP_GAP    26.0   /* between sections in a row */
 #define CAPTION_SIZE        12.0
@@ -408,13 +410,17 @@ ot_render_chrome_layout (PangoContext          *context,
                    out->plot.y1 - out->plot.y0 - 2 * LEGEND_PAD, &lw, &lh);
       lw = ceil (lw + 2 * LEGEND_PAD);
       lh = ceil (lh + 2 * LEGEND_PAD);
-      /* A column beside the plot when it is narrow, else the compact form
-       * (rows under the plot) when it takes little of the height, else a
-       * wider column; no legend only when neither leaves a chart. */
+      /* A column beside the plot when it is narrow or costs the plot
+       * little more than rows would, else the compact form (rows under the
+       * plot) when it takes little of the height, else a wider column; no
+       * legend only when neither leaves a chart. */
+      double plot_w = out->plot.x1 - out->plot.x0, plot_h = out->plot.y1 - out->plot.y0;
+
       sh = ceil (legend_strip_walk (NULL, context, scene, 0, 0, out->text_width - 2 * LEGEND_PAD)
                  + 2 * LEGEND_PAD);
       if (lw > LEGEND_MAX_SHARE * width
-          && sh <= LEGEND_ROWS_SHARE * (out->plot.y1 - out->plot.y0))
+          && (lw + 16) * plot_h > LEGEND_COLUMN_BIAS * (sh + 10) * plot_w
+          && sh <= LEGEND_ROWS_SHARE * plot_h)
         {
           out->legend_compact = TRUE;
           out->legend = (OtRect) { out->margin, out->plot.y1 - sh, width - out->margin, out->plot.y1 };

@@ -1222,6 +1222,38 @@ typedef struct {
   gboolean leader; /* placed far out: a line joins it to its node */
 } Label;
 
+/* Places node @index's label at the first of @candidates (top-left
+ * corners) inside the plot area and clear of everything taken. */
+static gboolean
+try_label (Frame         *f,
+           Occupancy     *occ,
+           guint          index,
+           const OtPoint *candidates,
+           guint          n,
+           gboolean       leader)
+{
+  const OtNodeItem *node = &g_array_index (f->scene->nodes, OtNodeItem, index);
+
+  for (guint c = 0; c < n; c++)
+    {
+      Label label = { index,
+                      { candidates[c].x, candidates[c].y,
+                        candidates[c].x + node->label_w, candidates[c].y + node->label_h },
+                      leader };
+      const OtRect *r = &label.box;
+
+      if (r->x0 < f->clip.x0 || r->y0 < f->clip.y0 || r->x1 > f->clip.x1 || r->y1 > f->clip.y1
+          || !occupancy_free (occ, r))
+        continue;
+      occupancy_add (occ, r);
+      g_array_append_val (f->labels, label);
+      if (f->stats != NULL)
+        g_array_append_val (f->stats->labels, *r);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* Places the labels greedily, most important first, where they meet no
  * other label, no drawn node and no chrome, inside the plot area; a label
  * that fits nowhere is dropped.  Fills f->labels (and the stats' node and
@@ -1285,8 +1317,7 @@ place_labels (Frame                *f,
       if (f->stats != NULL && f->stats->first_dropped == G_MAXUINT)
         f->stats->first_dropped = considered - 1;   /* reset below if placed */
       /* The most important labels also try farther out before giving up. */
-      for (guint ring = 0, found = FALSE;
-           !found && ring < (considered <= TOP_LABELS ? G_N_ELEMENTS (label_rings) : 1); ring++)
+      for (guint ring = 0; ring < (considered <= TOP_LABELS ? G_N_ELEMENTS (label_rings) : 1); ring++)
         {
           OtRect around = { box.x0 - label_rings[ring], box.y0 - label_rings[ring],
                             box.x1 + label_rings[ring], box.y1 + label_rings[ring] };
@@ -1295,28 +1326,13 @@ place_labels (Frame                *f,
                                 node->label_w, node->label_h, candidates);
           if (ring + 1 == G_N_ELEMENTS (label_rings))
             n += label_spiral (&box, node->label_w, node->label_h, candidates + n);
-      for (guint c = 0; c < n && !found; c++)
-        {
-          Label label = { scene->label_order[k],
-                          { candidates[c].x, candidates[c].y,
-                            candidates[c].x + node->label_w, candidates[c].y + node->label_h },
-                          ring >= LEADER_RING };
-          const OtRect *r = &label.box;
-
-          if (r->x0 < f->clip.x0 || r->y0 < f->clip.y0 || r->x1 > f->clip.x1 || r->y1 > f->clip.y1
-              || !occupancy_free (&occ, r))
-            continue;
-          occupancy_add (&occ, r);
-          g_array_append_val (f->labels, label);
-          if (f->stats != NULL)
+          if (try_label (f, &occ, scene->label_order[k], candidates, n, ring >= LEADER_RING))
             {
-              g_array_append_val (f->stats->labels, *r);
-              if (f->stats->first_dropped == considered - 1)
+              if (f->stats != NULL && f->stats->first_dropped == considered - 1)
                 f->stats->first_dropped = G_MAXUINT;
+              placed++;
+              break;
             }
-          placed++;
-          found = TRUE;
-        }
         }
     }
   occupancy_clear (&occ);

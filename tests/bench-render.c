@@ -89,6 +89,9 @@ main (int   argc,
            (g_get_monotonic_time () - t1) / 1000.0, n_nodes, n_edges);
 
   ot_render_options_init (&opts);
+  /* The renderer's own limits, not the budget of marks (which draws far
+   * less): the worst case of a frame. */
+  opts.top_n = OT_RENDER_ALL;
   if (g_getenv ("OT_MAX_EDGES") != NULL)
     opts.max_edges = (guint) atoi (g_getenv ("OT_MAX_EDGES"));
   ot_render_fit (scene, &opts, 1920, 1080, &vp);

@@ -165,6 +165,8 @@ test_hit_vertex_and_edge (void)
 
       ot_render_options_init (&opts);
       opts.exact = TRUE;
+      /* Every flow, not the budget's: this is about where marks are hit. */
+      opts.top_n = OT_RENDER_ALL;
       fit (scene, &vp);
       g_assert_true (ot_chart_get_node_position (chart, cn, &wx, &wy));
       ot_viewport_to_page (&vp, wx, wy, &px, &py);

@@ -142,7 +142,7 @@ marker_page (const OtScene      *scene,
   OtLod lod;
 
   ot_render_options_init (&opts);
-  ot_render_lod (scene, vp, &opts, &lod);
+  ot_render_lod (scene, vp, &opts, NULL, &lod);
   ot_lod_marker_center (&lod, vp, m, px, py);
 }
 
@@ -288,7 +288,7 @@ test_scene_zoom_ranges (void)
 
       ot_viewport_to_page (&vp, 50, 50, &px, &py);
       ot_viewport_zoom_at (&zoomed, zoom, px, py);
-      ot_render_lod (scene, &zoomed, &opts, &lod);
+      ot_render_lod (scene, &zoomed, &opts, NULL, &lod);
       g_assert_true (ot_lod_shows_node (&lod, &g_array_index (scene->nodes, OtNodeItem, 0)) == (zoom < 2));
       g_assert_true (ot_lod_shows_node (&lod, &g_array_index (scene->nodes, OtNodeItem, 1)) == (zoom >= 2));
       g_assert_true (ot_lod_shows_node (&lod, &g_array_index (scene->nodes, OtNodeItem, 2)));

@@ -642,6 +642,20 @@ check_views (OtApplication *app,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-fit", NULL));
   g_assert_cmpfloat_with_epsilon (ot_viewport_zoom (ot_canvas_get_viewport (canvas)), 1.0, 1e-9);
 
+  /* Show More / Fewer Flows: the budget doubles or halves (1/8 to 8). */
+  g_assert_cmpfloat (ot_canvas_get_detail (canvas), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.more-detail", NULL));
+  g_assert_cmpfloat (ot_canvas_get_detail (canvas), ==, 2);
+  g_assert_cmpfloat (ot_canvas_get_render_options (canvas)->detail, ==, 2);
+  for (guint i = 0; i < 6; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.less-detail", NULL));
+  g_assert_cmpfloat (ot_canvas_get_detail (canvas), ==, 0.125);
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.more-detail");
+  g_assert_cmpstr (accels[0], ==, "<Control>bracketright");
+  g_clear_pointer (&accels, g_strfreev);
+  ot_canvas_set_detail (canvas, 1);
+
   /* The chart follows the system's dark style. */
   g_assert_false (ot_scene_get_theme (ot_canvas_get_scene (canvas))->dark);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);

@@ -46,7 +46,8 @@ check_menu (OtApplication *app,
 {
   g_autoptr(GPtrArray) buttons = find_widgets (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
   const char *expected[] = {
-    "win.export", "win.zoom-fit", "win.relayout", "win.show-problems",
+    "win.export", "win.zoom-fit", "win.relayout",
+    "win.more-detail", "win.less-detail", "win.show-problems",
     "win.show-help-overlay", "app.about", "app.quit",
   };
   g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func (g_free);

@@ -21,6 +21,7 @@ struct _OtChart
   gboolean       countries;
   const OtTheme *theme;
   char          *title;
+  guint          top_n;        /* --top N, handed to the views; 0: none */
   OtHitKind      sel_kind;
   guint          sel_id;
   GByteArray    *picked;           /* ot_chart_pick_incidents(), or NULL */
@@ -322,6 +323,18 @@ ot_chart_set_title (OtChart    *self,
   self->scene_stale = TRUE;
 }
 
+void
+ot_chart_set_top_n (OtChart *self,
+                    guint    top_n)
+{
+  g_return_if_fail (OT_IS_CHART (self));
+
+  if (self->top_n == top_n)
+    return;
+  self->top_n = top_n;
+  self->scene_stale = TRUE;
+}
+
 OtNetwork *
 ot_chart_get_network (OtChart *self)
 {
@@ -525,6 +538,7 @@ make_input (OtChart    *self,
       input.sel_incidents = self->picked->data;
       input.n_sel_incidents = self->picked->len;
     }
+  input.top_n = self->top_n;
   input.max_edge_kg = ot_view_max_edge_kg (network);
   if (self->width_filter != NULL)
     input.max_edge_kg = MAX (input.max_edge_kg, self->width_kg);

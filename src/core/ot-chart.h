@@ -62,6 +62,10 @@ double      ot_chart_get_width_reference (OtChart  *self);
 void        ot_chart_set_title       (OtChart      *self,
                                       const char   *title);
 
+/* At most this many flows (--top N; docs/rendering.md, "Budget of marks"),
+ * for views that merge what they do not draw; 0: the renderer's budget. */
+void        ot_chart_set_top_n       (OtChart      *self,
+                                      guint         top_n);
 /* Rebuilds what is stale.  Cancellable; on failure or cancel the chart
  * keeps its previous scene. */
 gboolean    ot_chart_update          (OtChart      *self,

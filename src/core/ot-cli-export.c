@@ -13,6 +13,7 @@
 #include "ot-loader.h"
 
 #define MAX_PAGE 20000
+#define MAX_TOP  10000000
 
 /* Checks the options; on failure prints why and returns FALSE. */
 static gboolean
@@ -50,6 +51,12 @@ parse_options (const OtCliOptions *options,
     }
   export_opts->width = options->width > 0 ? options->width : 1600;
   export_opts->height = options->height > 0 ? options->height : 1000;
+  if (options->top < 0 || options->top > MAX_TOP)
+    {
+      ot_cli_printerr_line (_("--top must be between 1 and %d\n"), MAX_TOP);
+      return FALSE;
+    }
+  export_opts->top_n = (guint) options->top;
   if (options->dpi != 0 && (options->dpi < 24 || options->dpi > 1200))
     {
       ot_cli_printerr_line (_("The resolution must be between 24 and 1200 dpi\n"));
@@ -168,6 +175,7 @@ ot_cli_export (const OtCliOptions *options)
   ot_chart_set_filter (chart, filter);
   ot_chart_set_view (chart, view);
   ot_chart_set_countries_projection (chart, projection == OT_PROJECTION_COUNTRIES);
+  ot_chart_set_top_n (chart, export_opts.top_n);
   if (options->title)
     ot_chart_set_title (chart, options->title);
   if (options->dark)

@@ -26,6 +26,7 @@ typedef struct {
   gboolean   transparent;  /* PNG: no background */
   gboolean   dark;         /* the dark theme */
   char      *svg_text;     /* SVG: text | paths */
+  int        top;          /* the N most important flows; 0: the budget */
   char     **files;        /* the remaining arguments */
 } OtCliOptions;
 

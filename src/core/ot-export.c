@@ -35,6 +35,8 @@ ot_export_options_init (OtExportOptions *opts)
   opts->scale = 1;
   opts->transparent = FALSE;
   opts->svg_text = OT_SVG_TEXT_TEXT;
+  opts->top_n = 0;
+  opts->detail = 1;
 }
 
 gboolean
@@ -463,6 +465,8 @@ ot_export_scene (const OtScene         *scene,
   ot_render_options_init (&ropts);
   ropts.exact = TRUE;
   ropts.transparent = opts->transparent;
+  ropts.top_n = opts->top_n;
+  ropts.detail = opts->detail;
   export_viewport (scene, vp, &ropts, opts->width, opts->height, &page);
   status = render_to_sink (scene, &page, &ropts, opts, format, sink);
   if (status != CAIRO_STATUS_SUCCESS && !ot_atomic_file_failed (sink))

@@ -25,6 +25,9 @@ typedef struct {
   double         scale;        /* PNG pixels per logical px (dpi / 96); 0: 1 */
   gboolean       transparent;  /* PNG: no background */
   OtSvgText      svg_text;     /* SVG: <text> (the default) or glyph outlines */
+  guint          top_n;        /* the budget of flows (--top N, see
+                                * OtRenderOptions); 0: from the plot area */
+  double         detail;       /* the plot area's budget times this; 0: 1 */
 } OtExportOptions;
 
 void            ot_export_options_init     (OtExportOptions       *opts);
@@ -35,8 +38,8 @@ gboolean        ot_export_format_for_path  (const char            *path,
                                             OtExportFormat        *format,
                                             GError               **error);
 
-/* Draws @scene (finished) with every mark (no level of detail) and the
- * chrome, and writes it to @path through a temporary file in the same
+/* Draws @scene (finished) exactly, within the budget of marks of the page's
+ * plot area (docs/rendering.md), with the chrome, and writes it to @path through a temporary file in the same
  * folder renamed on success.  @vp: the part to show, as on screen (its
  * visible world area is fitted to the export's plot area); NULL for the
  * whole chart.  On failure @path is untouched, no temporary file is left

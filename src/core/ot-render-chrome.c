@@ -16,6 +16,14 @@
 #define LEGEND_SECTION_GAP  10.0
 #define LEGEND_ROW_GAP      5.0
 #define LEGEND_MIN_PAGE_W   480.0
+#define LEGEND_MAX_SHARE    0.25   /* of the page width, for a legend column */
+#define LEGEND_ROWS_SHARE   0.35   /* of the plot height, for legend rows */
+#define LEGEND_MAX_COLUMN_SHARE 0.45  /* a wider column only when rows do not fit */
+#define LEGEND_COLUMN_BIAS  1.5    /* a column may cost the plot this much more
+                                    * area than rows and still be chosen */
+#define LEGEND_ITEM_GAP     14.0   /* between items in a row */
+#define LEGEND_GROUP_GAP    26.0   /* between sections in a row */
+#define CAPTION_SIZE        12.0
 #define HEADER_GAP          14.0
 
 static PangoLayout *
@@ -234,6 +242,94 @@ legend_walk (OtPainter     *dc,
   *height = MAX (0, tallest);
 }
 
+/* Width of legend item @i in the compact form (sample and text, or a
+ * section's header). */
+static double
+strip_item_width (PangoLayout        *header,
+                  PangoLayout        *text,
+                  const OtLegendItem *item)
+{
+  double tw;
+
+  if (item->kind == OT_LEGEND_SECTION)
+    {
+      set_text (header, item->label, 0, &tw, NULL);
+      return tw + LEGEND_SAMPLE_GAP;
+    }
+  set_text (text, item->label, 0, &tw, NULL);
+  return LEGEND_SAMPLE_W + LEGEND_SAMPLE_GAP + tw;
+}
+
+/* The compact legend: its items in rows at most @max_width wide from
+ * (@x, @y), each section's header leading its items, a header never last
+ * in a row; draws when @dc is not NULL and returns the height. */
+static double
+legend_strip_walk (OtPainter     *dc,
+                   PangoContext  *context,
+                   const OtScene *scene,
+                   double         x,
+                   double         y,
+                   double         max_width)
+{
+  const OtTheme *theme = &scene->theme;
+  g_autoptr(PangoLayout) header = text_layout (context, theme, LEGEND_HEADER_SIZE, TRUE);
+  g_autoptr(PangoLayout) text = text_layout (context, theme, LEGEND_TEXT_SIZE, FALSE);
+  double at = x, row_y = y, row_h = 0;
+
+  /* Every row as tall as the tallest item, so items line up. */
+  for (guint i = 0; i < scene->legend->len; i++)
+    row_h = MAX (row_h, legend_row_height (header, text, scene, i));
+  for (guint i = 0; i < scene->legend->len; i++)
+    {
+      const OtLegendItem *item = &g_array_index (scene->legend, OtLegendItem, i);
+      double w = strip_item_width (header, text, item), keep = w, th;
+
+      if (item->kind == OT_LEGEND_SECTION && i + 1 < scene->legend->len)
+        keep += strip_item_width (header, text, &g_array_index (scene->legend, OtLegendItem, i + 1));
+      if (item->kind == OT_LEGEND_SECTION && at > x)
+        at += LEGEND_GROUP_GAP - LEGEND_ITEM_GAP;
+      if (at > x && at + keep > x + max_width)
+        {
+          row_y += row_h + LEGEND_ROW_GAP;
+          at = x;
+        }
+      set_text (item->kind == OT_LEGEND_SECTION ? header : text, item->label, 0, NULL, &th);
+      if (dc != NULL)
+        {
+          double cy = row_y + row_h / 2;
+
+          if (item->kind == OT_LEGEND_SECTION)
+            {
+              ot_painter_move_to (dc, at, cy - th / 2);
+              ot_set_rgba (dc, &theme->text_muted, 1);
+              ot_painter_show_layout (dc, header);
+            }
+          else
+            {
+              draw_sample (dc, theme, item, at, cy);
+              ot_painter_move_to (dc, at + LEGEND_SAMPLE_W + LEGEND_SAMPLE_GAP, cy - th / 2);
+              ot_set_rgba (dc, &theme->text, 1);
+              ot_painter_show_layout (dc, text);
+            }
+        }
+      at += w + LEGEND_ITEM_GAP;
+    }
+  return scene->legend->len > 0 ? row_y + row_h - y : 0;
+}
+
+/* Whether the scene gets the budget's caption line: it has flows or
+ * places (a Sankey's columns are never hidden). */
+static gboolean
+wants_caption (const OtScene *scene)
+{
+  if (scene->edges->len > 0)
+    return TRUE;
+  for (guint i = 0; i < scene->nodes->len; i++)
+    if (g_array_index (scene->nodes, OtNodeItem, i).shape != OT_NODE_BAR)
+      return TRUE;
+  return FALSE;
+}
+
 void
 ot_render_chrome_layout (PangoContext          *context,
                          const OtScene         *scene,
@@ -250,7 +346,8 @@ ot_render_chrome_layout (PangoContext          *context,
   ot_rect_init_empty (&out->legend);
   ot_rect_init_empty (&out->header);
   ot_rect_init_empty (&out->footer);
-  out->title_y = out->subtitle_y = out->source_y = -1;
+  out->title_y = out->subtitle_y = out->caption_y = out->source_y = -1;
+  out->legend_compact = FALSE;
 
   if (!opts->show_chrome)
     {
@@ -275,7 +372,16 @@ ot_render_chrome_layout (PangoContext          *context,
       out->subtitle_y = y + 2;
       y += h + 2;
     }
-  if (scene->title != NULL || scene->subtitle != NULL)
+  if (wants_caption (scene))
+    {
+      g_autoptr(PangoLayout) layout = text_layout (context, theme, CAPTION_SIZE, FALSE);
+
+      /* One line whatever it will say: the budget depends on the plot. */
+      set_text (layout, "Showing 0123456789", out->text_width, NULL, &h);
+      out->caption_y = y + 2;
+      y += h + 2;
+    }
+  if (scene->title != NULL || scene->subtitle != NULL || out->caption_y >= 0)
     {
       out->header = (OtRect) { out->margin, out->margin, width - out->margin, y };
       y += HEADER_GAP;
@@ -295,14 +401,30 @@ ot_render_chrome_layout (PangoContext          *context,
 
   if (scene->legend->len > 0 && width >= LEGEND_MIN_PAGE_W)
     {
-      double lw, lh;
+      double lw, lh, sh;
 
       legend_walk (NULL, context, scene, 0, 0,
                    out->plot.y1 - out->plot.y0 - 2 * LEGEND_PAD, &lw, &lh);
       lw = ceil (lw + 2 * LEGEND_PAD);
       lh = ceil (lh + 2 * LEGEND_PAD);
-      /* The chart comes first: no legend rather than a squeezed chart. */
-      if (lw > 0.45 * width)
+      /* A column beside the plot when it is narrow or costs the plot
+       * little more than rows would, else the compact form (rows under the
+       * plot) when it takes little of the height, else a wider column; no
+       * legend only when neither leaves a chart. */
+      double plot_w = out->plot.x1 - out->plot.x0, plot_h = out->plot.y1 - out->plot.y0;
+
+      sh = ceil (legend_strip_walk (NULL, context, scene, 0, 0, out->text_width - 2 * LEGEND_PAD)
+                 + 2 * LEGEND_PAD);
+      if (lw > LEGEND_MAX_SHARE * width
+          && (lw + 16) * plot_h > LEGEND_COLUMN_BIAS * (sh + 10) * plot_w
+          && sh <= LEGEND_ROWS_SHARE * plot_h)
+        {
+          out->legend_compact = TRUE;
+          out->legend = (OtRect) { out->margin, out->plot.y1 - sh, width - out->margin, out->plot.y1 };
+          out->plot.y1 = out->legend.y0 - 10;
+          return;
+        }
+      if (lw > LEGEND_MAX_COLUMN_SHARE * width)
         return;
       out->legend = (OtRect) { width - out->margin - lw, out->plot.y0,
                                width - out->margin, out->plot.y0 + lh };
@@ -347,7 +469,8 @@ void
 ot_render_chrome_draw (OtPainter            *dc,
                        PangoContext         *context,
                        const OtScene        *scene,
-                       const OtChromeLayout *layout)
+                       const OtChromeLayout *layout,
+                       const char           *caption)
 {
   const OtTheme *theme = &scene->theme;
   double m = layout->margin;
@@ -360,6 +483,9 @@ ot_render_chrome_draw (OtPainter            *dc,
   if (layout->subtitle_y >= 0)
     draw_text (dc, context, theme, scene->subtitle, SUBTITLE_SIZE, FALSE, &theme->text_muted,
                m, layout->subtitle_y, layout->text_width);
+  if (layout->caption_y >= 0 && caption != NULL)
+    draw_text (dc, context, theme, caption, CAPTION_SIZE, FALSE, &theme->text,
+               m, layout->caption_y, layout->text_width);
   if (layout->source_y >= 0)
     draw_text (dc, context, theme, scene->source, SOURCE_SIZE, FALSE, &theme->text_muted,
                m, layout->source_y, layout->text_width);
@@ -380,9 +506,14 @@ ot_render_chrome_draw (OtPainter            *dc,
       ot_set_rgba (dc, &theme->panel_border, 1);
       ot_painter_set_line_width (dc, 1);
       ot_painter_stroke (dc);
-      legend_walk (dc, context, scene, layout->legend.x0 + LEGEND_PAD,
-                   layout->legend.y0 + LEGEND_PAD, layout->plot.y1 - layout->plot.y0 - 2 * LEGEND_PAD,
-                   &w, &h);
+      if (layout->legend_compact)
+        legend_strip_walk (dc, context, scene, layout->legend.x0 + LEGEND_PAD,
+                           layout->legend.y0 + LEGEND_PAD,
+                           layout->legend.x1 - layout->legend.x0 - 2 * LEGEND_PAD);
+      else
+        legend_walk (dc, context, scene, layout->legend.x0 + LEGEND_PAD,
+                     layout->legend.y0 + LEGEND_PAD,
+                     layout->plot.y1 - layout->plot.y0 - 2 * LEGEND_PAD, &w, &h);
     }
   ot_painter_restore (dc);
 }

@@ -228,6 +228,7 @@ ot_render_hit_test (const OtScene         *scene,
   OtRenderOptions defaults;
   Query q = { 0 };
   Best best = { 0 };
+  OtRect plot;
   double sf;
 
   g_return_val_if_fail (scene != NULL && scene->finished, OT_HIT_NONE);
@@ -241,9 +242,13 @@ ot_render_hit_test (const OtScene         *scene,
       opts = &defaults;
     }
 
+  /* Marks are drawn in the plot area only: the chrome hides none. */
+  ot_render_cached_plot_area (scene, opts, vp->width, vp->height, &plot);
+  if (opts->show_chrome && (x < plot.x0 || x > plot.x1 || y < plot.y0 || y > plot.y1))
+    return OT_HIT_NONE;
   q.scene = scene;
   q.vp = vp;
-  ot_render_lod (scene, vp, opts, &q.lod);
+  ot_render_lod (scene, vp, opts, &plot, &q.lod);
   q.tolerance = MAX (0, opts->hit_tolerance);
   q.px = x;
   q.py = y;

@@ -20,22 +20,30 @@ typedef struct {
   double   min_edge_px;
   guint    max_labels;
   double   zoom;          /* relative to the fit, for marks' zoom ranges */
+  guint    budget_edges;  /* the budget of marks (before the interactive */
+  guint    budget_nodes;  /* limits), what captions and tests report */
 } OtLod;
 
+/* @plot: the plot area on @vp's page, NULL to have it computed (and
+ * cached in the scene). */
 void ot_render_lod (const OtScene         *scene,
                     const OtViewport      *vp,
                     const OtRenderOptions *opts,
+                    const OtRect          *plot,
                     OtLod                 *lod);
 
+/* The budget applies to exact drawing too; selected marks always show. */
 static inline gboolean
 ot_lod_shows_edge (const OtLod      *lod,
                    const OtEdgeItem *edge)
 {
   if (lod->zoom < edge->min_zoom || lod->zoom >= edge->max_zoom)
     return FALSE;
-  if (lod->exact || (edge->flags & OT_MARK_SELECTED))
+  if (edge->flags & OT_MARK_SELECTED)
     return TRUE;
-  return edge->rank < lod->max_rank && edge->width * lod->size_factor >= lod->min_edge_px;
+  if (edge->rank >= lod->max_rank)
+    return FALSE;
+  return lod->exact || edge->width * lod->size_factor >= lod->min_edge_px;
 }
 
 static inline gboolean
@@ -44,7 +52,13 @@ ot_lod_shows_node (const OtLod      *lod,
 {
   if (lod->zoom < node->min_zoom || lod->zoom >= node->max_zoom)
     return FALSE;
-  return lod->exact || (node->flags & OT_MARK_SELECTED) || node->rank < lod->max_node_rank;
+  /* Sankey columns are never hidden: their bands would hang in the air.
+   * A place at the end of a shown flow shows; other places by size. */
+  if ((node->flags & OT_MARK_SELECTED) || node->shape == OT_NODE_BAR)
+    return TRUE;
+  if (node->edge_rank != G_MAXUINT)
+    return node->edge_rank < lod->max_rank;
+  return node->rank < lod->max_node_rank;
 }
 
 /* A marker's centre on the page: its place plus its page offset. */
@@ -72,10 +86,11 @@ typedef struct {
   double margin;
   OtRect plot;
   OtRect legend;          /* empty: no legend */
-  OtRect header;          /* title and subtitle; empty: none */
+  OtRect header;          /* title, subtitle, caption; empty: none */
   OtRect footer;          /* source line; empty: none */
-  double title_y, subtitle_y, source_y;
+  double title_y, subtitle_y, caption_y, source_y;   /* < 0: not shown */
   double text_width;
+  gboolean legend_compact; /* in rows under the plot instead of a column */
 } OtChromeLayout;
 
 void ot_render_chrome_layout (PangoContext          *context,
@@ -84,10 +99,19 @@ void ot_render_chrome_layout (PangoContext          *context,
                               double                 width,
                               double                 height,
                               OtChromeLayout        *layout);
+/* @caption: the budget line (ot_render_budget_caption()), may be NULL. */
 void ot_render_chrome_draw   (OtPainter             *dc,
                               PangoContext          *context,
                               const OtScene         *scene,
-                              const OtChromeLayout  *layout);
+                              const OtChromeLayout  *layout,
+                              const char            *caption);
+/* The plot area of a @width x @height page, computed once per size and
+ * cached in the scene (hit-testing asks at every pointer motion). */
+void ot_render_cached_plot_area (const OtScene         *scene,
+                                 const OtRenderOptions *opts,
+                                 double                 width,
+                                 double                 height,
+                                 OtRect                *area);
 
 /* Shapes shared by marks and legend samples. */
 void ot_render_node_shape    (OtPainter             *dc,

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-render-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 #include "ot-numeric.h"
 
 #define DEFAULT_MAX_EDGES   6000
@@ -11,6 +13,7 @@
 #define DEFAULT_MIN_EDGE_PX 0.35
 #define FADED_ALPHA         0.2
 #define LABEL_GAP           3.0
+#define LABEL_CLEARANCE     1.5
 #define OCCUPANCY_CELL      48.0
 
 void
@@ -29,6 +32,8 @@ ot_render_options_init (OtRenderOptions *opts)
   opts->hit_tolerance = 3.0;
   opts->highlight_kind = OT_HIT_NONE;
   opts->highlight_id = OT_SCENE_NO_ID;
+  opts->top_n = 0;
+  opts->detail = 1;
 }
 
 /* How many of the most important edges fit in @budget px² of ink: the
@@ -59,10 +64,38 @@ edges_within_ink (const OtScene    *scene,
   return lo;
 }
 
+/* The budget of marks of a plot area at the fitted zoom, before the
+ * zoom's share (docs/rendering.md, "Budget of marks"). */
+static void
+plot_budget (const OtRenderOptions *opts,
+             const OtRect          *plot,
+             double                *edges,
+             double                *nodes)
+{
+  double area = MAX (0, plot->x1 - plot->x0) * MAX (0, plot->y1 - plot->y0);
+  double detail = opts->detail > 0 && isfinite (opts->detail) ? opts->detail : 1;
+
+  *edges = MAX (1, floor (detail * area / (OT_RENDER_FLOW_CELL * OT_RENDER_FLOW_CELL)));
+  *nodes = MAX (1, floor (detail * area / (OT_RENDER_PLACE_CELL * OT_RENDER_PLACE_CELL)));
+  if (opts->top_n > 0)
+    {
+      *edges = opts->top_n;
+      /* Room for both ends of every flow asked for. */
+      *nodes = MAX (*nodes, 2.0 * opts->top_n);
+    }
+}
+
+static guint
+to_count (double x)
+{
+  return (guint) CLAMP (x, 0, (double) G_MAXUINT);
+}
+
 void
 ot_render_lod (const OtScene         *scene,
                const OtViewport      *vp,
                const OtRenderOptions *opts,
+               const OtRect          *plot,
                OtLod                 *lod)
 {
   double zoom = ot_viewport_zoom (vp);
@@ -71,15 +104,32 @@ ot_render_lod (const OtScene         *scene,
   guint max_nodes = opts->max_nodes > 0 ? opts->max_nodes : DEFAULT_MAX_NODES;
   guint max_labels = opts->max_labels > 0 ? opts->max_labels : DEFAULT_MAX_LABELS;
   double max_ink = opts->max_edge_ink > 0 ? opts->max_edge_ink : DEFAULT_MAX_EDGE_INK;
+  double budget_edges, budget_nodes;
+  OtRect cached;
+
+  if (plot == NULL)
+    {
+      ot_render_cached_plot_area (scene, opts, vp->width, vp->height, &cached);
+      plot = &cached;
+    }
+  plot_budget (opts, plot, &budget_edges, &budget_nodes);
+  lod->budget_edges = opts->top_n == OT_RENDER_ALL ? G_MAXUINT : to_count (budget_edges * area);
+  lod->budget_nodes = opts->top_n == OT_RENDER_ALL ? G_MAXUINT : to_count (budget_nodes * area);
 
   lod->exact = opts->exact;
   lod->zoom = zoom;
   lod->size_factor = ot_viewport_size_factor (vp);
-  lod->max_rank = (guint) MIN ((double) G_MAXUINT, max_edges * area);
-  lod->max_rank = MIN (lod->max_rank, edges_within_ink (scene, vp, lod->size_factor, max_ink));
-  lod->max_node_rank = (guint) MIN ((double) G_MAXUINT, max_nodes * area);
+  lod->max_rank = lod->budget_edges;
+  lod->max_node_rank = lod->budget_nodes;
   lod->min_edge_px = opts->min_edge_px;
-  lod->max_labels = opts->exact ? G_MAXUINT : (guint) MIN ((double) G_MAXUINT, max_labels * area);
+  lod->max_labels = G_MAXUINT;
+  if (opts->exact)
+    return;
+  /* Interactive frames: also what keeps a frame fast. */
+  lod->max_rank = MIN (lod->max_rank, to_count (max_edges * area));
+  lod->max_rank = MIN (lod->max_rank, edges_within_ink (scene, vp, lod->size_factor, max_ink));
+  lod->max_node_rank = MIN (lod->max_node_rank, to_count (max_nodes * area));
+  lod->max_labels = to_count (max_labels * area);
 }
 
 /* Per-frame state ----------------------------------------------------------- */
@@ -96,6 +146,8 @@ typedef struct {
   GArray                *offset;   /* OtPoint scratch: a sub-band's path */
   double                 sprite_scale;  /* see sprite_scale_for(); 0: no sprites */
   GHashTable            *sprites;  /* SpriteKey -> Sprite, this frame's */
+  GArray                *labels;   /* Label: placed by place_labels() */
+  OtRenderStats         *stats;    /* NULL: not asked */
 } Frame;
 
 static inline OtPoint
@@ -1337,25 +1389,95 @@ draw_label (Frame       *f,
   ot_painter_show_layout (dc, layout);
 }
 
+/* The TOP_LABELS most important labels try these page px farther out. */
+#define TOP_LABELS 12
+static const double label_rings[] = { 0, 6, 14, 26 };
+/* From this ring on a leader line joins the label to its node. */
+#define LEADER_RING 2
+
+/* Last resort of the most important labels: centres on circles 40 to 160 px
+ * out from the node, 16 directions each, nearest first. */
+#define SPIRAL_STEPS 16
+#define SPIRAL_TURNS 9
+static guint
+label_spiral (const OtRect *box,
+              double        w,
+              double        h,
+              OtPoint      *out)
+{
+  double cx = (box->x0 + box->x1) / 2, cy = (box->y0 + box->y1) / 2;
+  guint n = 0;
+
+  for (guint t = 0; t < SPIRAL_TURNS; t++)
+    for (guint k = 0; k < SPIRAL_STEPS; k++)
+      {
+        double radius = (box->x1 - box->x0) / 2 + 40 + 15 * t;
+        double a = 2 * G_PI * k / SPIRAL_STEPS;
+
+        out[n++] = (OtPoint) { cx + radius * cos (a) - w / 2, cy + radius * sin (a) - h / 2 };
+      }
+  return n;
+}
+
+typedef struct {
+  guint  node;    /* index in scene->nodes */
+  OtRect box;
+  gboolean leader; /* placed far out: a line joins it to its node */
+} Label;
+
+/* Places node @index's label at the first of @candidates (top-left
+ * corners) inside the plot area and clear of everything taken. */
+static gboolean
+try_label (Frame         *f,
+           Occupancy     *occ,
+           guint          index,
+           const OtPoint *candidates,
+           guint          n,
+           gboolean       leader)
+{
+  const OtNodeItem *node = &g_array_index (f->scene->nodes, OtNodeItem, index);
+
+  for (guint c = 0; c < n; c++)
+    {
+      Label label = { index,
+                      { candidates[c].x, candidates[c].y,
+                        candidates[c].x + node->label_w, candidates[c].y + node->label_h },
+                      leader };
+      const OtRect *r = &label.box;
+
+      if (r->x0 < f->clip.x0 || r->y0 < f->clip.y0 || r->x1 > f->clip.x1 || r->y1 > f->clip.y1
+          || !occupancy_free (occ, r))
+        continue;
+      {
+        /* Labels keep a little air between them: the text's measure in
+         * another reader (an SVG viewer, unhinted) may differ by a hair. */
+        OtRect taken = { r->x0 - LABEL_CLEARANCE, r->y0 - LABEL_CLEARANCE,
+                         r->x1 + LABEL_CLEARANCE, r->y1 + LABEL_CLEARANCE };
+
+        occupancy_add (occ, &taken);
+      }
+      g_array_append_val (f->labels, label);
+      if (f->stats != NULL)
+        g_array_append_val (f->stats->labels, *r);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Places the labels greedily, most important first, where they meet no
+ * other label, no drawn node and no chrome, inside the plot area; a label
+ * that fits nowhere is dropped.  Fills f->labels (and the stats' node and
+ * label rectangles). */
 static void
-draw_labels (Frame                *f,
-             PangoContext         *context,
-             const OtChromeLayout *chrome)
+place_labels (Frame                *f,
+              const OtChromeLayout *chrome)
 {
   const OtScene *scene = f->scene;
-  g_autoptr(PangoLayout) layout = NULL;
-  PangoFontDescription *font;
   Occupancy occ;
-  guint placed = 0, tried = 0;
+  guint placed = 0, tried = 0, considered = 0;
 
-  if (scene->n_labels == 0)
-    return;
-
-  layout = pango_layout_new (context);
-  font = ot_scene_font (f->theme, OT_SCENE_LABEL_SIZE, FALSE);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-
+  if (f->stats != NULL)
+    f->stats->first_dropped = G_MAXUINT;
   occupancy_init (&occ, f->vp->width, f->vp->height);
   if (!ot_rect_is_empty (&chrome->legend))
     occupancy_add (&occ, &chrome->legend);
@@ -1368,17 +1490,26 @@ draw_labels (Frame                *f,
       const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, i);
       OtRect box;
 
-      if ((node->flags & OT_MARK_FADED) || !ot_lod_shows_node (&f->lod, node))
+      if (!ot_lod_shows_node (&f->lod, node))
+        continue;
+      /* An invisible node without a label (the flow view's room for its
+       * labels) takes no place. */
+      if (node->fill.a == 0 && node->stroke_width < 0.5 && node->label == NULL)
         continue;
       node_page_box (f, node, &box);
-      if (page_rect_visible (f, &box, 0) && box.x1 - box.x0 >= 2)
+      if (!page_rect_visible (f, &box, 0))
+        continue;
+      if (f->stats != NULL)
+        g_array_append_val (f->stats->nodes, box);
+      /* Faded nodes are drawn too: no label goes over them either. */
+      if (scene->n_labels > 0)
         occupancy_add (&occ, &box);
     }
 
   for (guint k = 0; k < scene->n_labels && placed < f->lod.max_labels; k++)
     {
       const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, scene->label_order[k]);
-      OtPoint candidates[8];
+      OtPoint candidates[8 + SPIRAL_STEPS * SPIRAL_TURNS];
       OtRect box;
       guint n;
 
@@ -1396,23 +1527,208 @@ draw_labels (Frame                *f,
           box.x1 += 4;
           box.y1 += 4;
         }
-      n = label_candidates (&box, node->shape == OT_NODE_BAR, node->label_side,
-                            node->label_w, node->label_h, candidates);
-      for (guint c = 0; c < n; c++)
+      considered++;
+      if (f->stats != NULL && f->stats->first_dropped == G_MAXUINT)
+        f->stats->first_dropped = considered - 1;   /* reset below if placed */
+      /* The most important labels also try farther out before giving up. */
+      for (guint ring = 0; ring < (considered <= TOP_LABELS ? G_N_ELEMENTS (label_rings) : 1); ring++)
         {
-          OtRect r = { candidates[c].x, candidates[c].y,
-                       candidates[c].x + node->label_w, candidates[c].y + node->label_h };
+          OtRect around = { box.x0 - label_rings[ring], box.y0 - label_rings[ring],
+                            box.x1 + label_rings[ring], box.y1 + label_rings[ring] };
 
-          if (r.x0 < f->clip.x0 || r.y0 < f->clip.y0 || r.x1 > f->clip.x1 || r.y1 > f->clip.y1
-              || !occupancy_free (&occ, &r))
-            continue;
-          occupancy_add (&occ, &r);
-          draw_label (f, layout, node->label, r.x0, r.y0);
-          placed++;
-          break;
+          n = label_candidates (&around, node->shape == OT_NODE_BAR, node->label_side,
+                                node->label_w, node->label_h, candidates);
+          /* A Sankey bar's label stays on its side, never over its bands. */
+          if (ring + 1 == G_N_ELEMENTS (label_rings) && node->shape != OT_NODE_BAR)
+            n += label_spiral (&box, node->label_w, node->label_h, candidates + n);
+          if (try_label (f, &occ, scene->label_order[k], candidates, n, ring >= LEADER_RING))
+            {
+              if (f->stats != NULL && f->stats->first_dropped == considered - 1)
+                f->stats->first_dropped = G_MAXUINT;
+              placed++;
+              break;
+            }
         }
     }
   occupancy_clear (&occ);
+}
+
+static void
+draw_labels (Frame        *f,
+             PangoContext *context)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoFontDescription *font;
+
+  if (f->labels->len == 0)
+    return;
+  layout = pango_layout_new (context);
+  font = ot_scene_font (f->theme, OT_SCENE_LABEL_SIZE, FALSE);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  /* Leader lines first, under every label: from the node's edge to the
+   * nearest point of its label. */
+  ot_painter_new_path (f->dc);
+  for (guint i = 0; i < f->labels->len; i++)
+    {
+      const Label *label = &g_array_index (f->labels, Label, i);
+      const OtNodeItem *node = &g_array_index (f->scene->nodes, OtNodeItem, label->node);
+      OtRect box;
+      double cx, cy, lx, ly, d, r;
+
+      if (!label->leader)
+        continue;
+      node_page_box (f, node, &box);
+      cx = (box.x0 + box.x1) / 2;
+      cy = (box.y0 + box.y1) / 2;
+      r = (box.x1 - box.x0) / 2;
+      lx = CLAMP (cx, label->box.x0, label->box.x1);
+      ly = CLAMP (cy, label->box.y0, label->box.y1);
+      d = hypot (lx - cx, ly - cy);
+      if (d <= r + 1)
+        continue;
+      ot_painter_move_to (f->dc, cx + (lx - cx) * r / d, cy + (ly - cy) * r / d);
+      ot_painter_line_to (f->dc, lx, ly);
+    }
+  ot_set_rgba (f->dc, &f->theme->text_muted, 0.8);
+  ot_painter_set_line_width (f->dc, 0.8);
+  ot_painter_set_dash (f->dc, NULL, 0, 0);
+  ot_painter_stroke (f->dc);
+
+  for (guint i = 0; i < f->labels->len; i++)
+    {
+      const Label *label = &g_array_index (f->labels, Label, i);
+
+      draw_label (f, layout, g_array_index (f->scene->nodes, OtNodeItem, label->node).label,
+                  label->box.x0, label->box.y0);
+    }
+}
+
+/* Budget and caption ---------------------------------------------------------- */
+
+/* "Showing 120 of 4,512 flows (96 % of the kilograms)", and the places
+ * when some are hidden; NULL when the scene has neither flows nor places. */
+static char *
+budget_caption (const OtRenderStats *st,
+                gboolean             hint)
+{
+  guint n_places = st->n_nodes;
+  GString *text;
+
+  if (st->n_edges == 0 && (n_places == 0 || st->n_nodes_shown >= n_places))
+    return NULL;
+  text = g_string_new (NULL);
+  if (st->n_edges > 0 && st->n_edges_shown >= st->n_edges)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Showing %'u flow",
+                                               "Showing all %'u flows", st->n_edges),
+                            st->n_edges);
+  else if (st->n_edges > 0 && st->kg_total > 0)
+    {
+      /* Rounded down: "100 %" would hide that something is hidden. */
+      double share = floor (100.0 * CLAMP (st->kg_shown / st->kg_total, 0, 1));
+
+      /* TRANSLATORS: the flows drawn at this size and zoom, then all of them;
+       * the last number is the share of the kilograms drawn, in per cent */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "Showing %'u of %'u flow (%.0f %% of the kilograms)",
+                                                 "Showing %'u of %'u flows (%.0f %% of the kilograms)",
+                                                 st->n_edges),
+                              st->n_edges_shown, st->n_edges, share);
+    }
+  else if (st->n_edges > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Showing %'u of %'u flow",
+                                               "Showing %'u of %'u flows", st->n_edges),
+                            st->n_edges_shown, st->n_edges);
+  if (n_places > 0 && st->n_nodes_shown < n_places)
+    {
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      /* TRANSLATORS: places (countries, ports, companies) drawn, of all */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%'u of %'u place",
+                                                 "%'u of %'u places", n_places),
+                              st->n_nodes_shown, n_places);
+    }
+  if (hint && text->len > 0 && (st->n_edges_shown < st->n_edges || st->n_nodes_shown < n_places))
+    {
+      g_string_append (text, " · ");
+      g_string_append (text, _("zoom in or raise the detail for more"));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Counts what the level of detail and the budget let through, whether or
+ * not it is panned into view. */
+static void
+count_shown (const OtScene *scene,
+             const OtLod   *lod,
+             OtRenderStats *st)
+{
+  st->budget_edges = lod->budget_edges;
+  st->budget_nodes = lod->budget_nodes;
+  st->n_bands = scene->bands->len;
+  for (guint i = 0; i < scene->edges->len; i++)
+    {
+      const OtEdgeItem *e = &g_array_index (scene->edges, OtEdgeItem, i);
+
+      /* A mark for another zoom (the map's ports, one by one or as a
+       * cluster) is not one of this picture's flows. */
+      if (lod->zoom < e->min_zoom || lod->zoom >= e->max_zoom)
+        continue;
+      st->n_edges++;
+      st->kg_total = ot_kg_add (st->kg_total, e->kg);
+      if (ot_lod_shows_edge (lod, e))
+        {
+          st->n_edges_shown++;
+          st->kg_shown = ot_kg_add (st->kg_shown, e->kg);
+        }
+    }
+  for (guint i = 0; i < scene->nodes->len; i++)
+    {
+      const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, i);
+
+      if (node->shape == OT_NODE_BAR || lod->zoom < node->min_zoom || lod->zoom >= node->max_zoom)
+        continue;
+      st->n_nodes++;
+      if (ot_lod_shows_node (lod, node))
+        st->n_nodes_shown++;
+    }
+}
+
+/* Page bounds of the background polygons within the plot area. */
+static void
+polygon_bounds (const Frame *f,
+                OtRect      *out)
+{
+  const double s = f->vp->scale;
+
+  ot_rect_init_empty (out);
+  for (guint i = 0; i < f->scene->background->len; i++)
+    {
+      const OtBackgroundItem *bg = &g_array_index (f->scene->background, OtBackgroundItem, i);
+      OtRect r;
+
+      if (bg->kind != OT_BACKGROUND_POLYGON)
+        continue;
+      r.x0 = MAX (bg->bbox.x0 * s + f->vp->tx, f->clip.x0);
+      r.y0 = MAX (bg->bbox.y0 * s + f->vp->ty, f->clip.y0);
+      r.x1 = MIN (bg->bbox.x1 * s + f->vp->tx, f->clip.x1);
+      r.y1 = MIN (bg->bbox.y1 * s + f->vp->ty, f->clip.y1);
+      if (r.x0 >= r.x1 || r.y0 >= r.y1)
+        continue;
+      ot_rect_add_point (out, r.x0, r.y0);
+      ot_rect_add_point (out, r.x1, r.y1);
+    }
+}
+
+void
+ot_render_stats_clear (OtRenderStats *stats)
+{
+  g_return_if_fail (stats != NULL);
+
+  g_clear_pointer (&stats->caption, g_free);
+  g_clear_pointer (&stats->labels, g_array_unref);
+  g_clear_pointer (&stats->nodes, g_array_unref);
+  memset (stats, 0, sizeof *stats);
 }
 
 /* Entry points -------------------------------------------------------------- */
@@ -1432,15 +1748,95 @@ create_context (OtPainter *dc)
   return context;
 }
 
+/* Everything a drawing decides before it draws: the chrome, the level of
+ * detail and budget, the counts and caption, the labels' places.  @st is
+ * filled (its rectangle lists only when @collect). */
+static void
+frame_layout (Frame                 *f,
+              PangoContext          *context,
+              const OtScene         *scene,
+              const OtViewport      *vp,
+              const OtRenderOptions *opts,
+              OtChromeLayout        *chrome,
+              OtRenderStats         *st,
+              gboolean               collect)
+{
+  ot_render_chrome_layout (context, scene, opts, vp->width, vp->height, chrome);
+  f->scene = scene;
+  f->theme = &scene->theme;
+  f->vp = vp;
+  ot_render_lod (scene, vp, opts, &chrome->plot, &f->lod);
+  /* Marks stay in the plot area: the chrome never covers them.  Without
+   * chrome the whole page is theirs. */
+  f->clip = opts->show_chrome ? chrome->plot : (OtRect) { 0, 0, vp->width, vp->height };
+  f->labels = g_array_new (FALSE, FALSE, sizeof (Label));
+
+  memset (st, 0, sizeof *st);
+  if (collect)
+    {
+      st->labels = g_array_new (FALSE, FALSE, sizeof (OtRect));
+      st->nodes = g_array_new (FALSE, FALSE, sizeof (OtRect));
+      f->stats = st;
+    }
+  st->plot = f->clip;
+  st->header = chrome->header;
+  st->legend = chrome->legend;
+  st->footer = chrome->footer;
+  st->legend_compact = chrome->legend_compact;
+  count_shown (scene, &f->lod, st);
+  if (chrome->caption_y >= 0)
+    st->caption = budget_caption (st, !opts->exact);
+  place_labels (f, chrome);
+  polygon_bounds (f, &st->polygons);
+}
+
+static void
+frame_clear (Frame *f)
+{
+  g_clear_pointer (&f->labels, g_array_unref);
+  g_clear_pointer (&f->buf, g_array_unref);
+  g_clear_pointer (&f->arrows, g_array_unref);
+  g_clear_pointer (&f->offset, g_array_unref);
+  g_clear_pointer (&f->sprites, g_hash_table_unref);
+}
+
+void
+ot_render_layout (const OtScene         *scene,
+                  const OtViewport      *vp,
+                  const OtRenderOptions *opts,
+                  OtRenderStats         *stats)
+{
+  OtRenderOptions defaults;
+  PangoContext *context;
+  OtChromeLayout chrome;
+  Frame f = { 0 };
+
+  g_return_if_fail (scene != NULL && scene->finished);
+  g_return_if_fail (vp != NULL);
+  g_return_if_fail (stats != NULL);
+
+  if (opts == NULL)
+    {
+      ot_render_options_init (&defaults);
+      opts = &defaults;
+    }
+  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  ot_scene_setup_pango_context (context);
+  frame_layout (&f, context, scene, vp, opts, &chrome, stats, TRUE);
+  frame_clear (&f);
+  g_object_unref (context);
+}
+
 void
 ot_render_scene_painter (OtPainter             *dc,
-                 const OtScene         *scene,
-                 const OtViewport      *vp,
-                 const OtRenderOptions *opts)
+                         const OtScene         *scene,
+                         const OtViewport      *vp,
+                         const OtRenderOptions *opts)
 {
   OtRenderOptions defaults;
   PangoContext *context = NULL;
   OtChromeLayout chrome;
+  OtRenderStats stats;
   Frame f = { 0 };
 
   g_return_if_fail (dc != NULL);
@@ -1455,14 +1851,8 @@ ot_render_scene_painter (OtPainter             *dc,
 
   ot_painter_save (dc);
   context = create_context (dc);
-  ot_render_chrome_layout (context, scene, opts, vp->width, vp->height, &chrome);
-
   f.dc = dc;
-  f.scene = scene;
-  f.theme = &scene->theme;
-  f.vp = vp;
-  ot_render_lod (scene, vp, opts, &f.lod);
-  f.clip = (OtRect) { 0, 0, vp->width, vp->height };
+  frame_layout (&f, context, scene, vp, opts, &chrome, &stats, FALSE);
   f.buf = g_array_sized_new (FALSE, FALSE, sizeof (OtPoint), 64);
   f.arrows = g_array_sized_new (FALSE, FALSE, sizeof (OtPoint), 256);
   f.offset = g_array_sized_new (FALSE, FALSE, sizeof (OtPoint), 64);
@@ -1479,6 +1869,9 @@ ot_render_scene_painter (OtPainter             *dc,
   ot_painter_rectangle (dc, 0, 0, vp->width, vp->height);
   ot_painter_clip (dc);
 
+  ot_painter_save (dc);
+  ot_painter_rectangle (dc, f.clip.x0, f.clip.y0, f.clip.x1 - f.clip.x0, f.clip.y1 - f.clip.y0);
+  ot_painter_clip (dc);
   draw_background (&f);
   draw_bands (&f);
   draw_edges (&f);
@@ -1490,14 +1883,13 @@ ot_render_scene_painter (OtPainter             *dc,
   draw_markers (&f);
   if (opts->highlight_kind == OT_HIT_NODE || opts->highlight_kind == OT_HIT_MARKER)
     draw_highlight (&f, opts->highlight_kind, opts->highlight_id);
-  draw_labels (&f, context, &chrome);
+  draw_labels (&f, context);
+  ot_painter_restore (dc);
   if (opts->show_chrome)
-    ot_render_chrome_draw (dc, context, scene, &chrome);
+    ot_render_chrome_draw (dc, context, scene, &chrome, stats.caption);
 
-  g_array_unref (f.buf);
-  g_array_unref (f.arrows);
-  g_array_unref (f.offset);
-  g_clear_pointer (&f.sprites, g_hash_table_unref);
+  ot_render_stats_clear (&stats);
+  frame_clear (&f);
   g_object_unref (context);
   ot_painter_restore (dc);
 }
@@ -1542,19 +1934,106 @@ ot_render_plot_area (const OtScene         *scene,
 }
 
 void
+ot_render_cached_plot_area (const OtScene         *scene,
+                            const OtRenderOptions *opts,
+                            double                 width,
+                            double                 height,
+                            OtRect                *area)
+{
+  OtScene *self = (OtScene *) scene;   /* only the cache changes */
+  int chrome = opts->show_chrome ? 1 : 0;
+
+  g_mutex_lock (&self->plot_lock);
+  if (self->plot_chrome != chrome || self->plot_w != width || self->plot_h != height)
+    {
+      ot_render_plot_area (scene, opts, width, height, &self->plot_cached);
+      self->plot_chrome = chrome;
+      self->plot_w = width;
+      self->plot_h = height;
+    }
+  *area = self->plot_cached;
+  g_mutex_unlock (&self->plot_lock);
+}
+
+/* World bounds of what the budget shows at the fitted zoom: the
+ * background, the bands and the places shown (a flow shows with its
+ * ends); the whole scene when nothing is hidden. */
+static void
+shown_bounds (const OtScene         *scene,
+              const OtRenderOptions *opts,
+              double                 width,
+              double                 height,
+              const OtRect          *plot,
+              OtRect                *bounds)
+{
+  OtRenderOptions defaults;
+  OtViewport vp;
+  OtLod lod;
+  gboolean hidden = FALSE;
+
+  if (opts == NULL)
+    {
+      ot_render_options_init (&defaults);
+      opts = &defaults;
+    }
+  /* A view that set its own fit box (the map: its places, with the world
+   * drawn around them) keeps it. */
+  if (memcmp (&scene->fit_bounds, &scene->bounds, sizeof (OtRect)) != 0)
+    {
+      *bounds = scene->fit_bounds;
+      return;
+    }
+  *bounds = scene->bounds;
+  ot_viewport_fit_area (&vp, &scene->bounds, width, height, plot);
+  ot_render_lod (scene, &vp, opts, plot, &lod);
+  for (guint i = 0; i < scene->edges->len && !hidden; i++)
+    hidden = !ot_lod_shows_edge (&lod, &g_array_index (scene->edges, OtEdgeItem, i));
+  for (guint i = 0; i < scene->nodes->len && !hidden; i++)
+    hidden = !ot_lod_shows_node (&lod, &g_array_index (scene->nodes, OtNodeItem, i));
+  if (!hidden)
+    return;
+
+  ot_rect_init_empty (bounds);
+  for (guint i = 0; i < scene->background->len; i++)
+    {
+      const OtRect *r = &g_array_index (scene->background, OtBackgroundItem, i).bbox;
+
+      ot_rect_add_point (bounds, r->x0, r->y0);
+      ot_rect_add_point (bounds, r->x1, r->y1);
+    }
+  for (guint i = 0; i < scene->bands->len; i++)
+    {
+      const OtRect *r = &g_array_index (scene->bands, OtBandItem, i).bbox;
+
+      ot_rect_add_point (bounds, r->x0, r->y0);
+      ot_rect_add_point (bounds, r->x1, r->y1);
+    }
+  for (guint i = 0; i < scene->nodes->len; i++)
+    {
+      const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, i);
+
+      if (ot_lod_shows_node (&lod, node))
+        ot_rect_add_point (bounds, node->x, node->y);
+    }
+  if (ot_rect_is_empty (bounds))
+    *bounds = scene->bounds;
+}
+
+void
 ot_render_fit (const OtScene         *scene,
                const OtRenderOptions *opts,
                double                 width,
                double                 height,
                OtViewport            *vp)
 {
-  OtRect area;
+  OtRect area, bounds;
   double pad;
 
   g_return_if_fail (scene != NULL && scene->finished);
   g_return_if_fail (vp != NULL);
 
   ot_render_plot_area (scene, opts, width, height, &area);
+  shown_bounds (scene, opts, width, height, &area, &bounds);
   /* Room for the marks' own size and a label beside the outermost ones. */
   pad = MAX (scene->max_node_radius, scene->max_marker_size / 2) + 6;
   if (scene->n_labels > 0)
@@ -1566,7 +2045,7 @@ ot_render_fit (const OtScene         *scene,
       area.x1 -= pad;
       area.y1 -= pad;
     }
-  ot_viewport_fit_area (vp, &scene->fit_bounds, width, height, &area);
+  ot_viewport_fit_area (vp, &bounds, width, height, &area);
 }
 
 void

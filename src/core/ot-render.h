@@ -11,7 +11,8 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  gboolean exact;         /* exports: every mark and label, no level of detail */
+  gboolean exact;         /* exports: exact shapes and halos, every label that
+                           * fits, no interactive limits (the budget applies) */
   gboolean show_chrome;   /* title, subtitle, legend, source line */
   gboolean transparent;   /* leave the background unpainted */
   guint    max_edges;     /* level of detail: edges shown at the fitted zoom,
@@ -25,7 +26,52 @@ typedef struct {
   double   hit_tolerance; /* px added around marks by hit-testing */
   OtHitKind highlight_kind; /* marks of this kind and id are outlined in the */
   guint    highlight_id;    /* selection colour (hover), OT_HIT_NONE: none */
+  guint    top_n;         /* budget: this many flows at the fitted zoom
+                           * (--top N) instead of the plot area's budget;
+                           * 0: from the plot area; OT_RENDER_ALL: every one */
+  double   detail;        /* budget: the plot area's budget times this (the
+                           * window's Detail control); 0 counts as 1 */
 } OtRenderOptions;
+
+#define OT_RENDER_ALL G_MAXUINT
+
+/* The mark budget (docs/rendering.md, "Budget of marks"): at the fitted
+ * zoom one flow per OT_RENDER_FLOW_CELL x OT_RENDER_FLOW_CELL px and one
+ * place per OT_RENDER_PLACE_CELL² px of the plot area; both grow with
+ * zoom². */
+#define OT_RENDER_FLOW_CELL  80.0
+#define OT_RENDER_PLACE_CELL 20.0
+
+/* What a drawing shows, for tests and captions: ot_render_layout() and
+ * ot_render_scene_stats().  Rectangles are in page px. */
+typedef struct {
+  OtRect  plot;           /* where marks are drawn (clipped) */
+  OtRect  header;         /* title, subtitle and budget caption; empty: none */
+  OtRect  legend;         /* empty: none */
+  OtRect  footer;         /* source line; empty: none */
+  gboolean legend_compact; /* the legend is in its compact form */
+  guint   budget_edges;   /* flows the budget allows at this size and zoom */
+  guint   budget_nodes;   /* places the budget allows */
+  guint   n_edges;        /* flows in the scene */
+  guint   n_edges_shown;  /* within the budget and level of detail (also
+                           * those panned out of the plot) */
+  guint   n_nodes;
+  guint   n_nodes_shown;
+  guint   n_bands;        /* Sankey bands (not budgeted) */
+  double  kg_total;       /* kg of all flows, of those shown */
+  double  kg_shown;
+  char   *caption;        /* the budget line drawn ("Showing 120 of …"), or NULL */
+  GArray *labels;         /* OtRect: every label placed */
+  guint   first_dropped;  /* how many of the most important labels were all
+                           * placed before one was dropped (G_MAXUINT: none
+                           * dropped) */
+  GArray *nodes;          /* OtRect: every node drawn in the plot area */
+  OtRect  polygons;       /* bounds of the drawn background polygons (the
+                           * map's land) within the plot; empty: none */
+} OtRenderStats;
+
+void     ot_render_stats_clear    (OtRenderStats         *stats);
+
 
 /* Defaults: interactive level of detail, chrome shown. */
 void     ot_render_options_init   (OtRenderOptions       *opts);
@@ -37,6 +83,14 @@ void     ot_render_scene          (cairo_t               *cr,
                                    const OtScene         *scene,
                                    const OtViewport      *vp,
                                    const OtRenderOptions *opts);
+
+/* What ot_render_scene() would draw with these arguments, without drawing:
+ * the chrome's rectangles, the budget, the counts, the labels' and nodes'
+ * rectangles.  Clear @stats with ot_render_stats_clear(). */
+void     ot_render_layout         (const OtScene         *scene,
+                                   const OtViewport      *vp,
+                                   const OtRenderOptions *opts,
+                                   OtRenderStats         *stats);
 
 /* The page area left for the marks once the chrome (title, legend, source
  * line) has its place. */

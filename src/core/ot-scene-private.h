@@ -23,6 +23,7 @@ typedef struct {
   float        end_inset;
   float        importance;
   double       kg;          /* quantity behind the flow, 0: unknown */
+  guint        from_id, to_id;   /* node ids, OT_SCENE_NO_ID: none */
   guint        rank;        /* 0 = most important */
   guint        id;
   float        min_zoom, max_zoom;   /* see OtSceneEdge */
@@ -51,6 +52,8 @@ typedef struct {
   const char  *label;       /* in OtScene.strings */
   float        label_w, label_h;   /* page px, measured by ot_scene_finish() */
   guint        rank;        /* by size, 0 = largest */
+  guint        edge_rank;   /* best rank of the edges ending here (a
+                             * selected one counts as 0); G_MAXUINT: none */
   guint        id;
   float        min_zoom, max_zoom;   /* see OtSceneNode */
   guint8       shape;
@@ -164,6 +167,13 @@ struct _OtScene {
   gsize           edge_grid_built;
   OtGrid          band_grid;
   OtGrid          area_grid;
+
+  /* ot_render_cached_plot_area(): the plot area of the last page size
+   * asked (plot_chrome -1: none yet), under plot_lock. */
+  GMutex          plot_lock;
+  double          plot_w, plot_h;
+  int             plot_chrome;
+  OtRect          plot_cached;
 };
 
 /* Font size of node labels, page px. */

@@ -192,6 +192,8 @@ ot_scene_new (const OtTheme *theme)
   ot_rect_init_empty (&scene->bounds);
   ot_rect_init_empty (&scene->fit_bounds);
   scene->zoom_max = G_MAXFLOAT;
+  g_mutex_init (&scene->plot_lock);
+  scene->plot_chrome = -1;
   return scene;
 }
 
@@ -241,6 +243,7 @@ ot_scene_unref (OtScene *scene)
   grid_clear (&scene->edge_grid);
   grid_clear (&scene->band_grid);
   grid_clear (&scene->area_grid);
+  g_mutex_clear (&scene->plot_lock);
   g_free (scene);
 }
 
@@ -579,6 +582,8 @@ ot_scene_add_edge (OtScene           *scene,
   /* Stored as a float: a larger double would become infinity. */
   item.importance = CLAMP (ot_finite_or (edge->importance, 0), -G_MAXFLOAT, G_MAXFLOAT);
   item.kg = ot_kg_clamp (edge->kg);
+  item.from_id = edge->has_ends ? edge->from_id : OT_SCENE_NO_ID;
+  item.to_id = edge->has_ends ? edge->to_id : OT_SCENE_NO_ID;
   item.id = edge->id;
   item.flags = edge->flags;
   mark_zoom_range (scene, edge->min_zoom, edge->max_zoom, &item.min_zoom, &item.max_zoom);
@@ -1042,6 +1047,48 @@ identity_order (guint n)
   return order;
 }
 
+/* Each node's best edge rank, so that a place shows with its flows. */
+static void
+compute_edge_ranks (OtScene *scene)
+{
+  OtEdgeItem *edges = (OtEdgeItem *) (void *) scene->edges->data;
+  OtNodeItem *nodes = (OtNodeItem *) (void *) scene->nodes->data;
+  g_autoptr(GHashTable) by_id = NULL;
+
+  for (guint i = 0; i < scene->nodes->len; i++)
+    nodes[i].edge_rank = G_MAXUINT;
+  for (guint i = 0; i < scene->edges->len; i++)
+    {
+      const OtEdgeItem *e = &edges[i];
+      guint rank = (e->flags & OT_MARK_SELECTED) ? 0 : e->rank;
+      guint ends[2] = { e->from_id, e->to_id };
+
+      for (guint k = 0; k < 2; k++)
+        {
+          gpointer index;
+
+          if (ends[k] == OT_SCENE_NO_ID)
+            continue;
+          if (by_id == NULL)
+            {
+              by_id = g_hash_table_new (NULL, NULL);
+              /* Ids as keys + 1 (0 is NULL); the first node of an id wins. */
+              for (guint n = scene->nodes->len; n-- > 0;)
+                if (nodes[n].id != OT_SCENE_NO_ID)
+                  g_hash_table_insert (by_id, GUINT_TO_POINTER (nodes[n].id + 1),
+                                       GUINT_TO_POINTER (n + 1));
+            }
+          index = g_hash_table_lookup (by_id, GUINT_TO_POINTER (ends[k] + 1));
+          if (index != NULL)
+            {
+              OtNodeItem *node = &nodes[GPOINTER_TO_UINT (index) - 1];
+
+              node->edge_rank = MIN (node->edge_rank, rank);
+            }
+        }
+    }
+}
+
 static void
 compute_orders (OtScene *scene)
 {
@@ -1073,6 +1120,8 @@ compute_orders (OtScene *scene)
     for (guint r = 0; r < n_nodes; r++)
       nodes[by_size[r]].rank = r;
   }
+
+  compute_edge_ranks (scene);
 
   scene->label_order = g_new (guint, MAX (n_nodes, 1));
   scene->n_labels = 0;

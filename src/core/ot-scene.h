@@ -142,6 +142,9 @@ typedef struct {
   double         importance;   /* level of detail: lower ones go first */
   double         kg;           /* the quantity behind the flow, for captions
                                 * ("showing … % of the kilograms"); 0: unknown */
+  gboolean       has_ends;     /* from_id and to_id are the ids of the nodes at
+                                * its ends: places show with their flows */
+  guint          from_id, to_id;
   guint          id;
   OtMarkFlags    flags;
   double         min_zoom, max_zoom;  /* as in OtSceneNode */

@@ -49,7 +49,7 @@
 #define FLOW_STUB     120.0
 /* Room kept beside the outer columns for their labels: per character
  * (about 6 px at a fitted zoom of 0.55 px per unit, a 1200 x 760 page). */
-#define FLOW_LABEL_CHAR  11.0
+#define FLOW_LABEL_CHAR  14.0
 #define FLOW_LABEL_CHARS 24       /* longer names are shortened with "…" */
 /* Small bands merged at a bar: a grey stub this share of FLOW_STUB long. */
 #define FLOW_STUB_LENGTH 0.6

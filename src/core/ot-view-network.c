@@ -470,6 +470,10 @@ find_backbone (NetworkLayout *self,
 }
 
 /* Drawn: on the backbone, or revealed by the selection. */
+/* Added to the importance of backbone flows: above any other flow's
+ * (kg and incident counts), within a float's exact integers. */
+#define OT_VIEW_BACKBONE_RANK 1e7
+
 static gboolean
 edge_drawn (const NetworkLayout *self,
             const OtViewFocus   *focus,
@@ -608,9 +612,12 @@ network_scene (OtViewLayout      *layout,
     {
       const OtEdge *edge = ot_network_get_edge (network, e);
 
-      if (placed[edge->from] && placed[edge->to] && edge->from != edge->to &&
-          edge_drawn (self, &focus, e))
-        ot_view_add_edge (scene, input, &focus, e, xy[edge->from], xy[edge->to], bends[e]);
+      /* Every flow is in the scene, so the budget of marks can count and
+       * reveal them (zoom, detail); the backbone and a selected place's
+       * flows rank first. */
+      if (placed[edge->from] && placed[edge->to] && edge->from != edge->to)
+        ot_view_add_edge_ranked (scene, input, &focus, e, xy[edge->from], xy[edge->to], bends[e],
+                                 edge_drawn (self, &focus, e) ? OT_VIEW_BACKBONE_RANK : 0);
     }
   /* Countries, then ports, get their labels before companies. */
   for (guint v = 0; v < nv; v++)

@@ -230,6 +230,16 @@ void           ot_view_add_edge           (OtScene            *scene,
                                            OtPoint             from,
                                            OtPoint             to,
                                            double              bend);
+/* The same, ranked @extra_importance higher for the budget of marks (the
+ * network view's backbone comes first). */
+void           ot_view_add_edge_ranked    (OtScene            *scene,
+                                           const OtViewInput  *input,
+                                           const OtViewFocus  *focus,
+                                           guint               e,
+                                           OtPoint             from,
+                                           OtPoint             to,
+                                           double              bend,
+                                           double              extra_importance);
 void           ot_view_add_vertex         (OtScene            *scene,
                                            const OtViewInput  *input,
                                            const OtViewFocus  *focus,

@@ -846,6 +846,19 @@ ot_view_add_edge (OtScene           *scene,
                   OtPoint            to,
                   double             bend)
 {
+  ot_view_add_edge_ranked (scene, input, focus, e, from, to, bend, 0);
+}
+
+void
+ot_view_add_edge_ranked (OtScene           *scene,
+                         const OtViewInput *input,
+                         const OtViewFocus *focus,
+                         guint              e,
+                         OtPoint            from,
+                         OtPoint            to,
+                         double             bend,
+                         double             extra_importance)
+{
   OtNetwork *network = input->network;
   const OtEdge *edge = ot_network_get_edge (network, e);
   g_autofree OtSceneEdgePart *parts = NULL;
@@ -882,8 +895,11 @@ ot_view_add_edge (OtScene           *scene,
   se.arrow = TRUE;
   se.end_inset = input->node_scale * ot_view_vertex_radius (ot_network_get_vertex (network, edge->to),
                                                             input->max_vertex_kg);
-  se.importance = log1p (kg) + n_incidents;
+  se.importance = log1p (kg) + n_incidents + extra_importance;
   se.kg = kg;
+  se.has_ends = TRUE;
+  se.from_id = edge->from;
+  se.to_id = edge->to;
   se.id = e;
   se.flags = ot_view_focus_flags (focus, &focused, 0, selected);
   ot_scene_add_edge (scene, &se);

@@ -253,6 +253,8 @@ ot_application_startup (GApplication *app)
     { "win.zoom-out", { "<Control>minus", NULL } },
     { "win.zoom-fit", { "<Control>0", NULL } },
     { "win.relayout", { "<Control>r", NULL } },
+    { "win.more-detail", { "<Control>bracketright", NULL } },
+    { "win.less-detail", { "<Control>bracketleft", NULL } },
   };
 
   G_APPLICATION_CLASS (ot_application_parent_class)->startup (app);

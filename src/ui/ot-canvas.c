@@ -195,14 +195,41 @@ ot_canvas_centre_on (OtCanvas *self,
                      double    wy)
 {
   double px, py;
+  OtRect plot;
 
   g_return_if_fail (OT_IS_CANVAS (self));
 
   if (!self->have_viewport)
     return;
+  /* The middle of the plot area, clear of the legend and title. */
+  ot_render_plot_area (self->scene, &self->options, gtk_widget_get_width (GTK_WIDGET (self)),
+                       gtk_widget_get_height (GTK_WIDGET (self)), &plot);
   ot_viewport_to_page (&self->viewport, wx, wy, &px, &py);
-  ot_canvas_pan (self, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0 - px,
-                 gtk_widget_get_height (GTK_WIDGET (self)) / 2.0 - py);
+  ot_canvas_pan (self, (plot.x0 + plot.x1) / 2 - px, (plot.y0 + plot.y1) / 2 - py);
+}
+
+void
+ot_canvas_set_detail (OtCanvas *self,
+                      double    detail)
+{
+  g_return_if_fail (OT_IS_CANVAS (self));
+  g_return_if_fail (detail > 0);
+
+  if (self->options.detail == detail)
+    return;
+  self->options.detail = detail;
+  /* A fitted chart frames what the new budget shows. */
+  if (self->fitted)
+    ot_canvas_fit_now (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+double
+ot_canvas_get_detail (OtCanvas *self)
+{
+  g_return_val_if_fail (OT_IS_CANVAS (self), 1);
+
+  return self->options.detail;
 }
 
 const OtViewport *

@@ -41,6 +41,10 @@ void              ot_canvas_centre_on         (OtCanvas  *self,
                                                double     wx,
                                                double     wy);
 
+/* The budget of marks times @detail (OtRenderOptions.detail; 1: nominal). */
+void              ot_canvas_set_detail        (OtCanvas  *self,
+                                               double     detail);
+double            ot_canvas_get_detail        (OtCanvas  *self);
 /* Selects the mark (OT_HIT_NONE clears) and emits "selection-changed". */
 void              ot_canvas_select            (OtCanvas  *self,
                                                OtHitKind  kind,

@@ -23,6 +23,7 @@ struct _OtExportDialog
 
   OtScene       *scene;
   OtViewport     viewport;
+  double         detail;
   char          *basename;
 
   /* Template children */
@@ -120,6 +121,16 @@ ot_export_dialog_get_png_options_sensitive (OtExportDialog *self)
 }
 
 void
+ot_export_dialog_set_detail (OtExportDialog *self,
+                             double          detail)
+{
+  g_return_if_fail (OT_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (detail > 0);
+
+  self->detail = detail;
+}
+
+void
 ot_export_dialog_get_options (OtExportDialog    *self,
                               OtExportOptions   *opts,
                               const OtViewport **viewport)
@@ -131,6 +142,7 @@ ot_export_dialog_get_options (OtExportDialog    *self,
   opts->format = formats[selected_format (self)].format;
   opts->width = gtk_spin_button_get_value_as_int (self->width_spin);
   opts->height = gtk_spin_button_get_value_as_int (self->height_spin);
+  opts->detail = self->detail > 0 ? self->detail : 1;
   if (opts->format == OT_EXPORT_PNG)
     {
       static const double dpi[] = { 96, 192, 300 };

@@ -39,6 +39,9 @@ gboolean        ot_export_dialog_get_png_options_sensitive (OtExportDialog *self
 void            ot_export_dialog_set_svg_text (OtExportDialog   *self,
                                                OtSvgText         svg_text);
 gboolean        ot_export_dialog_get_svg_options_visible (OtExportDialog *self);
+/* The budget of marks times @detail, as on screen (ot_canvas_get_detail()). */
+void            ot_export_dialog_set_detail   (OtExportDialog   *self,
+                                               double            detail);
 void            ot_export_dialog_get_options  (OtExportDialog   *self,
                                                OtExportOptions  *opts,
                                                const OtViewport **viewport);

@@ -219,6 +219,8 @@ ot_window_show_chart (OtWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", have_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.relayout",
                                  have_data && self->view == OT_VIEW_NETWORK);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.more-detail", have_data);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.less-detail", have_data);
   if (fit && have_data && gtk_widget_get_mapped (GTK_WIDGET (self)))
     gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }

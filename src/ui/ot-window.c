@@ -263,6 +263,7 @@ ot_window_export_action (GtkWidget  *widget,
     return;
   basename = g_strdup_printf ("oretrace-%s", ot_view_kind_name (self->view));
   dialog = ot_export_dialog_new (GTK_WINDOW (self), scene, ot_canvas_get_viewport (self->canvas), basename);
+  ot_export_dialog_set_detail (dialog, ot_canvas_get_detail (self->canvas));
   g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -274,7 +275,14 @@ ot_window_zoom_action (GtkWidget  *widget,
 {
   OtWindow *self = OT_WINDOW (widget);
 
-  if (g_str_equal (action_name, "win.zoom-in"))
+  double detail = ot_canvas_get_detail (self->canvas);
+
+  /* Detail: the budget of marks halved or doubled, 1/8 to 8 times. */
+  if (g_str_equal (action_name, "win.more-detail"))
+    ot_canvas_set_detail (self->canvas, MIN (detail * 2, 8));
+  else if (g_str_equal (action_name, "win.less-detail"))
+    ot_canvas_set_detail (self->canvas, MAX (detail / 2, 0.125));
+  else if (g_str_equal (action_name, "win.zoom-in"))
     ot_canvas_zoom (self->canvas, 1.25);
   else if (g_str_equal (action_name, "win.zoom-out"))
     ot_canvas_zoom (self->canvas, 1 / 1.25);
@@ -451,6 +459,8 @@ ot_window_class_init (OtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, ot_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, ot_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, ot_window_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.more-detail", NULL, ot_window_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.less-detail", NULL, ot_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, ot_window_clear_selection_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, ot_window_cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, ot_window_show_problems_action);

@@ -188,6 +188,7 @@ ot_scene_new (const OtTheme *theme)
   scene->parts = g_array_new (FALSE, FALSE, sizeof (OtEdgePartItem));
   scene->nodes = g_array_new (FALSE, FALSE, sizeof (OtNodeItem));
   scene->markers = g_array_new (FALSE, FALSE, sizeof (OtMarkerItem));
+  scene->marker_places = g_array_new (FALSE, FALSE, sizeof (guint));
   scene->legend = g_array_new (FALSE, FALSE, sizeof (OtLegendItem));
   ot_rect_init_empty (&scene->bounds);
   ot_rect_init_empty (&scene->fit_bounds);
@@ -230,6 +231,7 @@ ot_scene_unref (OtScene *scene)
   g_array_unref (scene->parts);
   g_array_unref (scene->nodes);
   g_array_unref (scene->markers);
+  g_array_unref (scene->marker_places);
   g_array_unref (scene->legend);
   g_free (scene->title);
   g_free (scene->subtitle);
@@ -649,6 +651,7 @@ ot_scene_add_marker (OtScene             *scene,
   item.shape = marker->shape;
   item.color = marker->color;
   item.id = marker->id;
+  item.place_id = marker->has_place ? marker->place_id : OT_SCENE_NO_ID;
   item.flags = marker->flags;
   g_array_append_val (scene->markers, item);
 }
@@ -1089,6 +1092,49 @@ compute_edge_ranks (OtScene *scene)
     }
 }
 
+/* The nodes of each marker's place (a map draws a place as a port at some
+ * zooms and within a cluster at others: every node with the id counts). */
+static void
+compute_marker_places (OtScene *scene)
+{
+  const OtNodeItem *nodes = (const OtNodeItem *) (void *) scene->nodes->data;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (NULL, NULL);
+
+  /* Node indices + 1 of each id (keys: ids + 1; 0 is NULL), in a list. */
+  for (guint n = scene->nodes->len; n-- > 0;)
+    if (nodes[n].id != OT_SCENE_NO_ID)
+      {
+        gpointer key = GUINT_TO_POINTER (nodes[n].id + 1);
+        GSList *list = g_hash_table_lookup (by_id, key);
+
+        g_hash_table_insert (by_id, key, g_slist_prepend (list, GUINT_TO_POINTER (n + 1)));
+      }
+  for (guint i = 0; i < scene->markers->len; i++)
+    {
+      OtMarkerItem *m = &g_array_index (scene->markers, OtMarkerItem, i);
+
+      m->first_place = scene->marker_places->len;
+      m->n_places = 0;
+      if (m->place_id == OT_SCENE_NO_ID)
+        continue;
+      for (GSList *l = g_hash_table_lookup (by_id, GUINT_TO_POINTER (m->place_id + 1)); l; l = l->next)
+        {
+          guint index = GPOINTER_TO_UINT (l->data) - 1;
+
+          g_array_append_val (scene->marker_places, index);
+          m->n_places++;
+        }
+    }
+  {
+    GHashTableIter iter;
+    gpointer list;
+
+    g_hash_table_iter_init (&iter, by_id);
+    while (g_hash_table_iter_next (&iter, NULL, &list))
+      g_slist_free (list);
+  }
+}
+
 static void
 compute_orders (OtScene *scene)
 {
@@ -1122,6 +1168,7 @@ compute_orders (OtScene *scene)
   }
 
   compute_edge_ranks (scene);
+  compute_marker_places (scene);
 
   scene->label_order = g_new (guint, MAX (n_nodes, 1));
   scene->n_labels = 0;

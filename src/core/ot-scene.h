@@ -175,6 +175,12 @@ typedef struct {
                                 * at the fitted zoom (grows with the size
                                 * factor, like the size), so it stays by its
                                 * place at every zoom */
+  gboolean      has_place;     /* place_id is the id of the node of its place:
+                                * the marker shows only while a node with
+                                * that id shows (or while it is selected);
+                                * no such node in the scene: always, as a
+                                * marker without a place */
+  guint         place_id;
 } OtSceneMarker;
 
 typedef struct {

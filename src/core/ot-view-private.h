@@ -156,6 +156,7 @@ typedef struct {
   gboolean *vertices;
   gboolean *edges;
   gboolean *marks;
+  guint     sel_mark;   /* the selected marker, G_MAXUINT: none */
 } OtViewFocus;
 
 void           ot_view_focus_init         (OtViewFocus        *focus,
@@ -197,7 +198,8 @@ double        *ot_view_edge_bends         (OtNetwork          *network,
 
 /* Adds one marker per mark of @layout (stars for confirmed actions,
  * triangles for reports), @offset page px up and to one side of its place
- * (see OtSceneMarker.dx). */
+ * (see OtSceneMarker.dx).  A mark's vertex is its place's node id: the
+ * marker shows only while that node does (the budget of marks). */
 void           ot_view_add_markers        (OtScene            *scene,
                                            const OtViewLayout *layout,
                                            const OtViewFocus  *focus,

@@ -371,6 +371,7 @@ ot_view_focus_init (OtViewFocus        *focus,
   guint nm = layout->marks->len;
 
   memset (focus, 0, sizeof *focus);
+  focus->sel_mark = G_MAXUINT;
   if (input->sel_incidents != NULL && input->sel_kind == OT_HIT_NONE)
     {
       focus_incidents (focus, input, layout);
@@ -402,6 +403,7 @@ ot_view_focus_init (OtViewFocus        *focus,
       const OtViewMark *m = &g_array_index (layout->marks, OtViewMark, input->sel_id);
 
       focus->marks[input->sel_id] = TRUE;
+      focus->sel_mark = input->sel_id;
       if (m->vertex < nv)
         focus->vertices[m->vertex] = TRUE;
     }
@@ -428,6 +430,7 @@ ot_view_focus_clear (OtViewFocus *focus)
   g_clear_pointer (&focus->edges, g_free);
   g_clear_pointer (&focus->marks, g_free);
   focus->active = FALSE;
+  focus->sel_mark = G_MAXUINT;
 }
 
 OtMarkFlags
@@ -744,9 +747,12 @@ ot_view_add_markers (OtScene            *scene,
       marker.shape = m->confirmed ? OT_MARKER_STAR : OT_MARKER_TRIANGLE;
       marker.color = ot_view_hex (m->confirmed ? OT_VIEW_COLOR_CONFIRMED : OT_VIEW_COLOR_REPORTED, 1);
       marker.id = k;
-      marker.flags = ot_view_focus_flags (focus, focus->marks, k, FALSE);
-      if (focus->active && focus->marks[k])
+      marker.flags = ot_view_focus_flags (focus, focus->marks, k, k == focus->sel_mark);
+      if (focus->active && focus->marks[k] && k != focus->sel_mark)
         marker.flags = 0;
+      /* Shown with its place, as the budget of marks decides. */
+      marker.has_place = m->vertex != G_MAXUINT;
+      marker.place_id = m->vertex;
       ot_scene_add_marker (scene, &marker);
     }
 }

@@ -504,16 +504,24 @@ check_markers_at_places (OtScene *scene,
   ot_render_stats_clear (&stats);
 }
 
+/* The scene of @view over the generated @n incidents. */
+static OtScene *
+scene_for (guint      n,
+           OtViewKind view)
+{
+  g_autoptr(OtChart) chart = ot_chart_new ();
+
+  ot_chart_set_dataset (chart, dataset_for (n));
+  ot_chart_set_view (chart, view);
+  g_assert_true (ot_chart_update (chart, NULL, NULL));
+  return ot_chart_get_scene (chart);
+}
+
 static void
 test_markers_at_places (void)
 {
-  g_autoptr(OtChart) chart = ot_chart_new ();
-  g_autoptr(OtScene) scene = NULL;
+  g_autoptr(OtScene) scene = scene_for (10000, OT_VIEW_NETWORK);
 
-  ot_chart_set_dataset (chart, dataset_for (10000));
-  ot_chart_set_view (chart, OT_VIEW_NETWORK);
-  g_assert_true (ot_chart_update (chart, NULL, NULL));
-  scene = ot_chart_get_scene (chart);
   /* The page's budget, then a tight one (--top 3) that hides places with
    * events. */
   check_markers_at_places (scene, 0);
@@ -526,13 +534,8 @@ static void
 test_legend_sizes (void)
 {
   static const int pages[][2] = { { 800, 600 }, { 1100, 720 }, { 1280, 800 } };
-  g_autoptr(OtChart) chart = ot_chart_new ();
-  g_autoptr(OtScene) scene = NULL;
+  g_autoptr(OtScene) scene = scene_for (1000, OT_VIEW_MAP);
 
-  ot_chart_set_dataset (chart, dataset_for (1000));
-  ot_chart_set_view (chart, OT_VIEW_MAP);
-  g_assert_true (ot_chart_update (chart, NULL, NULL));
-  scene = ot_chart_get_scene (chart);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       OtRenderStats stats = { 0 };

@@ -1050,13 +1050,46 @@ identity_order (guint n)
   return order;
 }
 
-/* Each node's best edge rank, so that a place shows with its flows. */
+/* Node indices by id: keys id + 1 (0 is NULL), values GSLists of node
+ * index + 1 in node order; free with free_nodes_by_id(). */
+static GHashTable *
+nodes_by_id (const OtScene *scene)
+{
+  const OtNodeItem *nodes = (const OtNodeItem *) (void *) scene->nodes->data;
+  GHashTable *by_id = g_hash_table_new (NULL, NULL);
+
+  for (guint n = scene->nodes->len; n-- > 0;)
+    if (nodes[n].id != OT_SCENE_NO_ID)
+      {
+        gpointer key = GUINT_TO_POINTER (nodes[n].id + 1);
+
+        g_hash_table_insert (by_id, key, g_slist_prepend (g_hash_table_lookup (by_id, key),
+                                                          GUINT_TO_POINTER (n + 1)));
+      }
+  return by_id;
+}
+
 static void
-compute_edge_ranks (OtScene *scene)
+free_nodes_by_id (GHashTable *by_id)
+{
+  GHashTableIter iter;
+  gpointer list;
+
+  g_hash_table_iter_init (&iter, by_id);
+  while (g_hash_table_iter_next (&iter, NULL, &list))
+    g_slist_free (list);
+  g_hash_table_unref (by_id);
+}
+
+/* Each node's best edge rank, so that a place shows with its flows: every
+ * node with the edge's end id whose zoom range meets the edge's (a map
+ * draws a port, then the cluster named after it, at other zooms). */
+static void
+compute_edge_ranks (OtScene    *scene,
+                    GHashTable *by_id)
 {
   OtEdgeItem *edges = (OtEdgeItem *) (void *) scene->edges->data;
   OtNodeItem *nodes = (OtNodeItem *) (void *) scene->nodes->data;
-  g_autoptr(GHashTable) by_id = NULL;
 
   for (guint i = 0; i < scene->nodes->len; i++)
     nodes[i].edge_rank = G_MAXUINT;
@@ -1068,25 +1101,14 @@ compute_edge_ranks (OtScene *scene)
 
       for (guint k = 0; k < 2; k++)
         {
-          gpointer index;
-
           if (ends[k] == OT_SCENE_NO_ID)
             continue;
-          if (by_id == NULL)
+          for (GSList *l = g_hash_table_lookup (by_id, GUINT_TO_POINTER (ends[k] + 1)); l; l = l->next)
             {
-              by_id = g_hash_table_new (NULL, NULL);
-              /* Ids as keys + 1 (0 is NULL); the first node of an id wins. */
-              for (guint n = scene->nodes->len; n-- > 0;)
-                if (nodes[n].id != OT_SCENE_NO_ID)
-                  g_hash_table_insert (by_id, GUINT_TO_POINTER (nodes[n].id + 1),
-                                       GUINT_TO_POINTER (n + 1));
-            }
-          index = g_hash_table_lookup (by_id, GUINT_TO_POINTER (ends[k] + 1));
-          if (index != NULL)
-            {
-              OtNodeItem *node = &nodes[GPOINTER_TO_UINT (index) - 1];
+              OtNodeItem *node = &nodes[GPOINTER_TO_UINT (l->data) - 1];
 
-              node->edge_rank = MIN (node->edge_rank, rank);
+              if (node->min_zoom < e->max_zoom && e->min_zoom < node->max_zoom)
+                node->edge_rank = MIN (node->edge_rank, rank);
             }
         }
     }
@@ -1095,20 +1117,9 @@ compute_edge_ranks (OtScene *scene)
 /* The nodes of each marker's place (a map draws a place as a port at some
  * zooms and within a cluster at others: every node with the id counts). */
 static void
-compute_marker_places (OtScene *scene)
+compute_marker_places (OtScene    *scene,
+                       GHashTable *by_id)
 {
-  const OtNodeItem *nodes = (const OtNodeItem *) (void *) scene->nodes->data;
-  g_autoptr(GHashTable) by_id = g_hash_table_new (NULL, NULL);
-
-  /* Node indices + 1 of each id (keys: ids + 1; 0 is NULL), in a list. */
-  for (guint n = scene->nodes->len; n-- > 0;)
-    if (nodes[n].id != OT_SCENE_NO_ID)
-      {
-        gpointer key = GUINT_TO_POINTER (nodes[n].id + 1);
-        GSList *list = g_hash_table_lookup (by_id, key);
-
-        g_hash_table_insert (by_id, key, g_slist_prepend (list, GUINT_TO_POINTER (n + 1)));
-      }
   for (guint i = 0; i < scene->markers->len; i++)
     {
       OtMarkerItem *m = &g_array_index (scene->markers, OtMarkerItem, i);
@@ -1125,14 +1136,6 @@ compute_marker_places (OtScene *scene)
           m->n_places++;
         }
     }
-  {
-    GHashTableIter iter;
-    gpointer list;
-
-    g_hash_table_iter_init (&iter, by_id);
-    while (g_hash_table_iter_next (&iter, NULL, &list))
-      g_slist_free (list);
-  }
 }
 
 static void
@@ -1167,8 +1170,13 @@ compute_orders (OtScene *scene)
       nodes[by_size[r]].rank = r;
   }
 
-  compute_edge_ranks (scene);
-  compute_marker_places (scene);
+  {
+    GHashTable *by_id = nodes_by_id (scene);
+
+    compute_edge_ranks (scene, by_id);
+    compute_marker_places (scene, by_id);
+    free_nodes_by_id (by_id);
+  }
 
   scene->label_order = g_new (guint, MAX (n_nodes, 1));
   scene->n_labels = 0;

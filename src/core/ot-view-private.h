@@ -218,6 +218,14 @@ guint          ot_view_pair_parts         (const OtViewInput  *input,
                                            double              width,
                                            OtSceneEdgePart    *parts,
                                            gboolean           *merged);
+/* The same for any @n_edges edges (room for @n_edges + 1 parts): edges of
+ * one mineral share one part. */
+guint          ot_view_flow_parts         (const OtViewInput  *input,
+                                           const guint        *edges,
+                                           guint               n_edges,
+                                           double              width,
+                                           OtSceneEdgePart    *parts,
+                                           gboolean           *merged);
 
 /* A flow (every edge of @e's ordered pair of places, see
  * ot_view_edge_pair()) as an arc from @from to @to, when @e is the
@@ -242,6 +250,26 @@ void           ot_view_add_edge_ranked    (OtScene            *scene,
                                            OtPoint             to,
                                            double              bend,
                                            double              extra_importance);
+/* A flow drawn as one mark: the edges of one ordered pair of places, or
+ * of several (a map's cluster of ports stands for its ports' pairs). */
+typedef struct {
+  const guint *edges;
+  guint        n_edges;            /* at least 1 */
+  OtPoint      from, to;
+  double       bend;
+  double       extra_importance;
+  guint        from_id, to_id;     /* node ids of the marks at its ends */
+  double       end_radius;         /* page px: the target mark's radius */
+  guint        id;                 /* scene id: a member pair's first edge */
+} OtViewFlow;
+
+/* The flow as an arc with the shared encoding: width by the summed kg,
+ * sub-bands by mineral over all its edges (ot_view_flow_parts()),
+ * selected when any of its edges is. */
+void           ot_view_add_flow           (OtScene            *scene,
+                                           const OtViewInput  *input,
+                                           const OtViewFocus  *focus,
+                                           const OtViewFlow   *flow);
 void           ot_view_add_vertex         (OtScene            *scene,
                                            const OtViewInput  *input,
                                            const OtViewFocus  *focus,

@@ -456,6 +456,56 @@ test_one_flow_per_mark_pair (void)
     }
 }
 
+/* A marker of events at a port follows the port's mark: its place is a
+ * diamond drawn at the marker's own coordinates, or the cluster holding
+ * it (at the zooms the cluster shows); every marker shown at the fit and
+ * at zoom 20 has its place shown. */
+static void
+test_markers_follow_ports (void)
+{
+  g_autoptr(OtChart) chart = map_chart (0);
+  g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+  OtRenderOptions opts;
+  OtViewport vp;
+  guint at_ports = 0;
+
+  ot_render_options_init (&opts);
+  opts.exact = TRUE;
+  ot_render_fit (scene, &opts, PAGE_W, PAGE_H, &vp);
+  for (guint z = 0; z < 2; z++)
+    {
+      OtViewport zoomed = vp;
+      OtLod lod;
+
+      ot_viewport_zoom_at (&zoomed, z == 0 ? 1 : 20, PAGE_W / 2.0, PAGE_H / 2.0);
+      ot_render_lod (scene, &zoomed, &opts, NULL, &lod);
+      for (guint i = 0; i < scene->markers->len; i++)
+        {
+          const OtMarkerItem *m = &g_array_index (scene->markers, OtMarkerItem, i);
+          gboolean place_shown = FALSE;
+
+          if (m->n_places == 0 || !ot_lod_shows_marker (&lod, scene, m))
+            continue;
+          for (guint k = m->first_place; k < m->first_place + m->n_places; k++)
+            {
+              const OtNodeItem *n = &g_array_index (scene->nodes, OtNodeItem,
+                                                    g_array_index (scene->marker_places, guint, k));
+
+              place_shown = place_shown || ot_lod_shows_node (&lod, n);
+              if (z == 0 && n->shape == OT_NODE_DIAMOND && ot_lod_shows_node (&lod, n))
+                {
+                  at_ports++;
+                  /* The port itself, or its cluster near it. */
+                  g_assert_true ((n->x == m->x && n->y == m->y) || n->max_zoom < G_MAXFLOAT);
+                }
+            }
+          g_assert_true (place_shown);
+        }
+    }
+  g_test_message ("%u markers at ports at the fit", at_ports);
+  g_assert_cmpuint (at_ports, >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -475,5 +525,6 @@ main (int    argc,
   g_test_add_func ("/map/ports/cluster-by-zoom", test_ports_cluster_by_zoom);
   g_test_add_func ("/map/scene/zoom-ranges", test_scene_zoom_ranges);
   g_test_add_func ("/map/flows/one-per-mark-pair", test_one_flow_per_mark_pair);
+  g_test_add_func ("/map/markers/follow-ports", test_markers_follow_ports);
   return g_test_run ();
 }

@@ -70,6 +70,8 @@ ot_lod_shows_marker (const OtLod        *lod,
 {
   const guint *places = (const guint *) (void *) scene->marker_places->data;
 
+  if (lod->zoom < m->min_zoom || lod->zoom >= m->max_zoom)
+    return FALSE;
   if (m->n_places == 0 || (m->flags & OT_MARK_SELECTED))
     return TRUE;
   for (guint k = m->first_place; k < m->first_place + m->n_places; k++)

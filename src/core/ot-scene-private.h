@@ -79,6 +79,7 @@ typedef struct {
   guint        place_id;    /* node id of its place, OT_SCENE_NO_ID: none */
   guint        first_place; /* its place's nodes (all with place_id) are */
   guint        n_places;    /* OtScene.marker_places[first_place ..]; 0: none */
+  float        min_zoom, max_zoom;   /* the builder's zoom range */
   guint8       shape;
   guint8       flags;
 } OtMarkerItem;

@@ -652,6 +652,7 @@ ot_scene_add_marker (OtScene             *scene,
   item.color = marker->color;
   item.id = marker->id;
   item.place_id = marker->has_place ? marker->place_id : OT_SCENE_NO_ID;
+  mark_zoom_range (scene, 0, 0, &item.min_zoom, &item.max_zoom);
   item.flags = marker->flags;
   g_array_append_val (scene->markers, item);
 }

@@ -66,6 +66,8 @@ typedef struct {
    * G_MAXUINT for none. */
   guint           *parent;
   GArray          *clusters;    /* of PortCluster */
+  GArray          *mark_hubs;   /* of guint, per mark: the port vertex where
+                                 * its events happened, or G_MAXUINT */
 } MapLayout;
 
 static void
@@ -166,6 +168,25 @@ event_place (const OtIncident *incident,
   return ot_country_point (country->code, lat, lon);
 }
 
+/* The port vertex placed at (@lon, @lat) in @country, G_MAXUINT if none. */
+static guint
+hub_vertex_at (const MapLayout *self,
+               OtNetwork       *network,
+               const OtCountry *country,
+               double           lon,
+               double           lat)
+{
+  for (guint v = 0; v < self->n_vertices; v++)
+    {
+      const OtVertex *vx = ot_network_get_vertex (network, v);
+
+      if (vx->kind == OT_VERTEX_HUB && self->lon[v] == lon && self->lat[v] == lat &&
+          strcmp (vx->country.code, country->code) == 0)
+        return v;
+    }
+  return G_MAXUINT;
+}
+
 /* One marker per place and kind of event: every included incident whose
  * event happened somewhere known (seizures along a route included). */
 static void
@@ -214,8 +235,12 @@ collect_marks (MapLayout *self,
           m.confirmed = confirmed;
           m.label = confirmed ? g_strdup_printf (_("Seizure or arrest at %s"), where ? where : country.code)
                               : g_strdup_printf (_("Reported at %s"), where ? where : country.code);
+          guint hub = incident->event_place ? hub_vertex_at (self, network, &country, lon, lat)
+                                            : G_MAXUINT;
+
           index = GUINT_TO_POINTER (self->base.marks->len);
           g_array_append_val (self->base.marks, m);
+          g_array_append_val (self->mark_hubs, hub);
           g_hash_table_insert (by_place, g_steal_pointer (&key), index);
         }
       mark = &g_array_index (self->base.marks, OtViewMark, GPOINTER_TO_UINT (index));
@@ -433,6 +458,7 @@ map_free (OtViewLayout *layout)
   ot_view_layout_clear (layout);
   g_clear_pointer (&self->projection, ot_geo_projection_unref);
   clusters_free (self);
+  g_clear_pointer (&self->mark_hubs, g_array_unref);
   g_free (self->lon);
   g_free (self->lat);
   g_free (self->xy);
@@ -465,6 +491,7 @@ map_layout (const OtViewInput *input,
     if (!place_vertex (ot_network_get_vertex (network, v), &self->lon[v], &self->lat[v]))
       self->lon[v] = self->lat[v] = NAN;
   place_orphans (self, network);
+  self->mark_hubs = g_array_new (FALSE, FALSE, sizeof (guint));
   collect_marks (self, network);
 
   for (guint e = 0; e < ot_network_get_n_edges (network); e++)
@@ -889,6 +916,42 @@ add_clusters (OtScene           *scene,
     }
 }
 
+/* Event markers, shown with their place: an event at a port follows the
+ * port's mark at each zoom (the port, or the cluster holding it); others
+ * follow their country's node. */
+static void
+add_markers_by_zoom (OtScene           *scene,
+                     const MapLayout   *self,
+                     const OtViewInput *input,
+                     const OtViewFocus *focus)
+{
+  for (guint k = 0; k < self->base.marks->len; k++)
+    {
+      guint hub = g_array_index (self->mark_hubs, guint, k);
+      OtSceneMarker marker;
+
+      ot_view_marker (&self->base, focus, k, OT_VIEW_MARKER_OFFSET, &marker);
+      if (hub == G_MAXUINT)
+        {
+          ot_scene_add_marker (scene, &marker);
+          continue;
+        }
+      for (guint item = hub; item != G_MAXUINT; item = self->parent[item])
+        {
+          double lo, hi, radius;
+
+          item_zoom_range (self, item, &lo, &hi);
+          if ((float) lo >= (float) hi)
+            continue;
+          marker.has_place = TRUE;
+          marker.place_id = item_mark (self, input, item, &radius);
+          ot_scene_set_zoom_range (scene, lo, hi);
+          ot_scene_add_marker (scene, &marker);
+        }
+      ot_scene_set_zoom_range (scene, 0, 0);
+    }
+}
+
 static OtScene *
 map_scene (OtViewLayout      *layout,
            const OtViewInput *input)
@@ -919,7 +982,7 @@ map_scene (OtViewLayout      *layout,
   ot_scene_set_zoom_range (scene, 0, 0);
   add_clusters (scene, self, input, &focus);
   ot_scene_set_fit_bounds (scene, &self->fit);
-  ot_view_add_markers (scene, layout, &focus, OT_VIEW_MARKER_OFFSET);
+  add_markers_by_zoom (scene, self, input, &focus);
   ot_view_add_chrome (scene, input, OT_VIEW_CHROME_NODES |
                       (layout->marks->len > 0 ? OT_VIEW_CHROME_MARKERS : 0));
   ot_view_focus_clear (&focus);

@@ -200,6 +200,12 @@ double        *ot_view_edge_bends         (OtNetwork          *network,
  * triangles for reports), @offset page px up and to one side of its place
  * (see OtSceneMarker.dx).  A mark's vertex is its place's node id: the
  * marker shows only while that node does (the budget of marks). */
+/* The marker of mark @k of @layout, as ot_view_add_markers() adds it. */
+void           ot_view_marker             (const OtViewLayout *layout,
+                                           const OtViewFocus  *focus,
+                                           guint               k,
+                                           double              offset,
+                                           OtSceneMarker      *marker);
 void           ot_view_add_markers        (OtScene            *scene,
                                            const OtViewLayout *layout,
                                            const OtViewFocus  *focus,

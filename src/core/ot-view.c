@@ -725,6 +725,36 @@ ot_view_edge_bends (OtNetwork *network,
 }
 
 void
+ot_view_marker (const OtViewLayout *layout,
+                const OtViewFocus  *focus,
+                guint               k,
+                double              offset,
+                OtSceneMarker      *marker)
+{
+  const OtViewMark *m = &g_array_index (layout->marks, OtViewMark, k);
+  guint n = m->incidents ? m->incidents->len : 1;
+
+  memset (marker, 0, sizeof *marker);
+  /* Confirmed events sit up-right of their place, others up-left, so
+   * both kinds at one place show; the offset is in page px, so the
+   * marker stays by its place at every zoom. */
+  marker->x = m->x;
+  marker->y = m->y;
+  marker->dx = m->confirmed ? offset : -offset;
+  marker->dy = -offset;
+  marker->size = 9 + 2.5 * MIN (4.0, sqrt ((double) n) - 1);
+  marker->shape = m->confirmed ? OT_MARKER_STAR : OT_MARKER_TRIANGLE;
+  marker->color = ot_view_hex (m->confirmed ? OT_VIEW_COLOR_CONFIRMED : OT_VIEW_COLOR_REPORTED, 1);
+  marker->id = k;
+  marker->flags = ot_view_focus_flags (focus, focus->marks, k, k == focus->sel_mark);
+  if (focus->active && focus->marks[k] && k != focus->sel_mark)
+    marker->flags = 0;
+  /* Shown with its place, as the budget of marks decides. */
+  marker->has_place = m->vertex != G_MAXUINT;
+  marker->place_id = m->vertex;
+}
+
+void
 ot_view_add_markers (OtScene            *scene,
                      const OtViewLayout *layout,
                      const OtViewFocus  *focus,
@@ -732,27 +762,9 @@ ot_view_add_markers (OtScene            *scene,
 {
   for (guint k = 0; k < layout->marks->len; k++)
     {
-      const OtViewMark *m = &g_array_index (layout->marks, OtViewMark, k);
-      guint n = m->incidents ? m->incidents->len : 1;
-      OtSceneMarker marker = { 0 };
+      OtSceneMarker marker;
 
-      /* Confirmed events sit up-right of their place, others up-left, so
-       * both kinds at one place show; the offset is in page px, so the
-       * marker stays by its place at every zoom. */
-      marker.x = m->x;
-      marker.y = m->y;
-      marker.dx = m->confirmed ? offset : -offset;
-      marker.dy = -offset;
-      marker.size = 9 + 2.5 * MIN (4.0, sqrt ((double) n) - 1);
-      marker.shape = m->confirmed ? OT_MARKER_STAR : OT_MARKER_TRIANGLE;
-      marker.color = ot_view_hex (m->confirmed ? OT_VIEW_COLOR_CONFIRMED : OT_VIEW_COLOR_REPORTED, 1);
-      marker.id = k;
-      marker.flags = ot_view_focus_flags (focus, focus->marks, k, k == focus->sel_mark);
-      if (focus->active && focus->marks[k] && k != focus->sel_mark)
-        marker.flags = 0;
-      /* Shown with its place, as the budget of marks decides. */
-      marker.has_place = m->vertex != G_MAXUINT;
-      marker.place_id = m->vertex;
+      ot_view_marker (layout, focus, k, offset, &marker);
       ot_scene_add_marker (scene, &marker);
     }
 }

@@ -18,7 +18,7 @@
 #include "ot-chart.h"
 #include "ot-export.h"
 #include "ot-generator.h"
-#include "ot-render.h"
+#include "ot-render-private.h"
 #include "ot-test-load.h"
 #include "ot-test-svg.h"
 
@@ -437,19 +437,105 @@ test_top_n (void)
   ot_render_stats_clear (&stats);
 }
 
+/* Event markers show with their places: at 10,000 incidents in the
+ * network view at 1600 x 1000, every marker drawn sits on a drawn node
+ * (the budget of marks hides most places), and hit-testing finds no
+ * marker that is not drawn. */
+static void
+check_markers_at_places (OtScene *scene,
+                         guint    top_n)
+{
+  OtRenderOptions opts;
+  OtRenderStats stats = { 0 };
+  OtViewport vp;
+  OtLod lod;
+  guint n_hidden = 0, n_hit = 0;
+
+  ot_render_options_init (&opts);
+  opts.exact = TRUE;
+  opts.hit_tolerance = 0;
+  opts.top_n = top_n;
+  ot_render_fit (scene, &opts, W, H, &vp);
+  ot_render_layout (scene, &vp, &opts, &stats);
+  g_assert_cmpuint (stats.marker_places->len, >, 0);
+  for (guint i = 0; i < stats.marker_places->len; i++)
+    {
+      const OtPoint *p = &g_array_index (stats.marker_places, OtPoint, i);
+      gboolean on_node = FALSE;
+
+      for (guint k = 0; k < stats.nodes->len && !on_node; k++)
+        {
+          const OtRect *r = &g_array_index (stats.nodes, OtRect, k);
+
+          on_node = p->x >= r->x0 && p->x <= r->x1 && p->y >= r->y0 && p->y <= r->y1;
+        }
+      if (!on_node)
+        g_test_message ("marker at (%.1f, %.1f) without a drawn node", p->x, p->y);
+      g_assert_true (on_node);
+    }
+
+  /* The markers of hidden places are neither drawn nor hit. */
+  ot_render_lod (scene, &vp, &opts, &stats.plot, &lod);
+  for (guint i = 0; i < scene->markers->len; i++)
+    {
+      const OtMarkerItem *m = &g_array_index (scene->markers, OtMarkerItem, i);
+      OtHitKind kind;
+      double x, y;
+      guint id = OT_SCENE_NO_ID;
+
+      ot_lod_marker_center (&lod, &vp, m, &x, &y);
+      if (x < stats.plot.x0 || x > stats.plot.x1 || y < stats.plot.y0 || y > stats.plot.y1)
+        continue;
+      kind = ot_render_hit_test (scene, &vp, &opts, x, y, &id);
+      if (!ot_lod_shows_marker (&lod, scene, m))
+        {
+          n_hidden++;
+          g_assert_false (kind == OT_HIT_MARKER && id == m->id);
+        }
+      else
+        n_hit += kind == OT_HIT_MARKER && id == m->id;
+    }
+  g_test_message ("top %u: %u markers, %u drawn, %u hidden with their places, %u drawn ones hit",
+                  top_n, scene->markers->len, stats.marker_places->len, n_hidden, n_hit);
+  g_assert_cmpuint (n_hit, >, 0);
+  g_assert_cmpuint (stats.marker_places->len + n_hidden, <=, scene->markers->len);
+  if (top_n > 0)
+    g_assert_cmpuint (n_hidden, >, 0);
+  ot_render_stats_clear (&stats);
+}
+
+/* The scene of @view over the generated @n incidents. */
+static OtScene *
+scene_for (guint      n,
+           OtViewKind view)
+{
+  g_autoptr(OtChart) chart = ot_chart_new ();
+
+  ot_chart_set_dataset (chart, dataset_for (n));
+  ot_chart_set_view (chart, view);
+  g_assert_true (ot_chart_update (chart, NULL, NULL));
+  return ot_chart_get_scene (chart);
+}
+
+static void
+test_markers_at_places (void)
+{
+  g_autoptr(OtScene) scene = scene_for (10000, OT_VIEW_NETWORK);
+
+  /* The page's budget, then a tight one (--top 3) that hides places with
+   * events. */
+  check_markers_at_places (scene, 0);
+  check_markers_at_places (scene, 3);
+}
+
 /* The legend collapses to rows at the window's sizes instead of vanishing,
  * and at 1280 x 800 takes far less than 40 % of the chart. */
 static void
 test_legend_sizes (void)
 {
   static const int pages[][2] = { { 800, 600 }, { 1100, 720 }, { 1280, 800 } };
-  g_autoptr(OtChart) chart = ot_chart_new ();
-  g_autoptr(OtScene) scene = NULL;
+  g_autoptr(OtScene) scene = scene_for (1000, OT_VIEW_MAP);
 
-  ot_chart_set_dataset (chart, dataset_for (1000));
-  ot_chart_set_view (chart, OT_VIEW_MAP);
-  g_assert_true (ot_chart_update (chart, NULL, NULL));
-  scene = ot_chart_get_scene (chart);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       OtRenderStats stats = { 0 };
@@ -509,6 +595,7 @@ main (int    argc,
     {
       g_test_add_func ("/legibility/top-n", test_top_n);
       g_test_add_func ("/legibility/legend-sizes", test_legend_sizes);
+      g_test_add_func ("/legibility/markers-at-places", test_markers_at_places);
     }
 
   status = g_test_run ();

@@ -382,6 +382,130 @@ test_ports_cluster_by_zoom (void)
   g_assert_cmpuint (n_at_fit, >=, 1);
 }
 
+/* Whether a node shows at @zoom has the mark at page point (@x, @y). */
+static gboolean
+node_at (const OtScene    *scene,
+         const OtViewport *vp,
+         double            zoom,
+         double            x,
+         double            y)
+{
+  for (guint k = 0; k < scene->nodes->len; k++)
+    {
+      const OtNodeItem *n = &g_array_index (scene->nodes, OtNodeItem, k);
+      double nx, ny;
+
+      ot_viewport_to_page (vp, n->x, n->y, &nx, &ny);
+      if (shown_at (n, zoom) && fabs (nx - x) < 0.01 && fabs (ny - y) < 0.01)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* At a zoom where ports are clustered, the flows of the cluster's ports to
+ * one place are one arc between the two drawn marks (widths summed), not
+ * one per port on top of each other: in the sample at the fitted zoom of
+ * 1600 x 1000, no two scene edges of that zoom share both end marks, and
+ * every edge ends at marks drawn at that zoom.  Also just below the zoom
+ * at which the last cluster shown at the fit splits. */
+static void
+test_one_flow_per_mark_pair (void)
+{
+  g_autoptr(OtChart) chart = map_chart (0);
+  g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+  OtViewport vp;
+  double zooms[2] = { 1, 1 };
+
+  ot_render_fit (scene, NULL, PAGE_W, PAGE_H, &vp);
+  for (guint i = 0; i < scene->nodes->len; i++)
+    {
+      const OtNodeItem *c = &g_array_index (scene->nodes, OtNodeItem, i);
+
+      if (c->label != NULL && strstr (c->label, "other port") != NULL && shown_at (c, 1))
+        zooms[1] = MAX (zooms[1], c->max_zoom * 0.99);
+    }
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    {
+      g_autoptr(GHashTable) ends = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      OtViewport zoomed = vp;
+      guint n_edges = 0;
+
+      ot_viewport_zoom_at (&zoomed, zooms[z], PAGE_W / 2.0, PAGE_H / 2.0);
+      for (guint e = 0; e < scene->edges->len; e++)
+        {
+          const OtEdgeItem *edge = &g_array_index (scene->edges, OtEdgeItem, e);
+          const OtPoint *p = ot_scene_points (scene, edge->path);
+          double x0, y0, x1, y1;
+          char *key;
+
+          if (zooms[z] < edge->min_zoom || zooms[z] >= edge->max_zoom)
+            continue;
+          n_edges++;
+          ot_viewport_to_page (&zoomed, p[0].x, p[0].y, &x0, &y0);
+          ot_viewport_to_page (&zoomed, p[edge->path.n - 1].x, p[edge->path.n - 1].y, &x1, &y1);
+          g_assert_true (node_at (scene, &zoomed, zooms[z], x0, y0));
+          g_assert_true (node_at (scene, &zoomed, zooms[z], x1, y1));
+          key = g_strdup_printf ("%.2f,%.2f>%.2f,%.2f", x0, y0, x1, y1);
+          if (g_hash_table_contains (ends, key))
+            g_test_message ("two flows between the marks %s at zoom %.2f", key, zooms[z]);
+          g_assert_false (g_hash_table_contains (ends, key));
+          g_hash_table_add (ends, key);
+        }
+      g_test_message ("zoom %.2f: %u flows of %u, each between its own two marks", zooms[z], n_edges, scene->edges->len);
+      g_assert_cmpuint (n_edges, >, 0);
+    }
+}
+
+/* A marker of events at a port follows the port's mark: its place is a
+ * diamond drawn at the marker's own coordinates, or the cluster holding
+ * it (at the zooms the cluster shows); every marker shown at the fit and
+ * at zoom 20 has its place shown. */
+static void
+test_markers_follow_ports (void)
+{
+  g_autoptr(OtChart) chart = map_chart (0);
+  g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+  OtRenderOptions opts;
+  OtViewport vp;
+  guint at_ports = 0;
+
+  ot_render_options_init (&opts);
+  opts.exact = TRUE;
+  ot_render_fit (scene, &opts, PAGE_W, PAGE_H, &vp);
+  for (guint z = 0; z < 2; z++)
+    {
+      OtViewport zoomed = vp;
+      OtLod lod;
+
+      ot_viewport_zoom_at (&zoomed, z == 0 ? 1 : 20, PAGE_W / 2.0, PAGE_H / 2.0);
+      ot_render_lod (scene, &zoomed, &opts, NULL, &lod);
+      for (guint i = 0; i < scene->markers->len; i++)
+        {
+          const OtMarkerItem *m = &g_array_index (scene->markers, OtMarkerItem, i);
+          gboolean place_shown = FALSE;
+
+          if (m->n_places == 0 || !ot_lod_shows_marker (&lod, scene, m))
+            continue;
+          for (guint k = m->first_place; k < m->first_place + m->n_places; k++)
+            {
+              const OtNodeItem *n = &g_array_index (scene->nodes, OtNodeItem,
+                                                    g_array_index (scene->marker_places, guint, k));
+
+              place_shown = place_shown || ot_lod_shows_node (&lod, n);
+              if (z == 0 && n->shape == OT_NODE_DIAMOND && ot_lod_shows_node (&lod, n))
+                {
+                  at_ports++;
+                  /* The port itself, or its cluster near it. */
+                  g_assert_true ((n->x == m->x && n->y == m->y) || n->max_zoom < G_MAXFLOAT);
+                }
+            }
+          g_assert_true (place_shown);
+        }
+    }
+  g_test_message ("%u markers at ports at the fit", at_ports);
+  g_assert_cmpuint (at_ports, >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -400,5 +524,7 @@ main (int    argc,
   g_test_add_func ("/map/markers/offset-hit", test_marker_offset_hit);
   g_test_add_func ("/map/ports/cluster-by-zoom", test_ports_cluster_by_zoom);
   g_test_add_func ("/map/scene/zoom-ranges", test_scene_zoom_ranges);
+  g_test_add_func ("/map/flows/one-per-mark-pair", test_one_flow_per_mark_pair);
+  g_test_add_func ("/map/markers/follow-ports", test_markers_follow_ports);
   return g_test_run ();
 }

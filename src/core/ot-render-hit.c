@@ -106,6 +106,8 @@ visit_marker (const Query *q,
   const OtMarkerItem *m = &g_array_index (q->scene->markers, OtMarkerItem, item);
   double cx, cy, d;
 
+  if (!ot_lod_shows_marker (&q->lod, q->scene, m))
+    return;
   ot_lod_marker_center (&q->lod, q->vp, m, &cx, &cy);
   d = hypot (q->px - cx, q->py - cy) - m->size * q->lod.size_factor / 2;
   if (d <= q->tolerance)

@@ -61,6 +61,25 @@ ot_lod_shows_node (const OtLod      *lod,
   return node->rank < lod->max_node_rank;
 }
 
+/* A marker shows with its place: while one of its place's nodes shows;
+ * a selected marker, and one without a place node, always. */
+static inline gboolean
+ot_lod_shows_marker (const OtLod        *lod,
+                     const OtScene      *scene,
+                     const OtMarkerItem *m)
+{
+  const guint *places = (const guint *) (void *) scene->marker_places->data;
+
+  if (lod->zoom < m->min_zoom || lod->zoom >= m->max_zoom)
+    return FALSE;
+  if (m->n_places == 0 || (m->flags & OT_MARK_SELECTED))
+    return TRUE;
+  for (guint k = m->first_place; k < m->first_place + m->n_places; k++)
+    if (ot_lod_shows_node (lod, &g_array_index (scene->nodes, OtNodeItem, places[k])))
+      return TRUE;
+  return FALSE;
+}
+
 /* A marker's centre on the page: its place plus its page offset. */
 static inline void
 ot_lod_marker_center (const OtLod        *lod,

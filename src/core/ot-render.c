@@ -1134,6 +1134,38 @@ marker_ring (Frame              *f,
   ot_painter_stroke (f->dc);
 }
 
+/* Whether marker @m is drawn; its centre into @c. */
+static gboolean
+marker_drawn (Frame              *f,
+              const OtMarkerItem *m,
+              OtPoint            *c)
+{
+  double size = m->size * f->lod.size_factor;
+  OtRect box;
+
+  if (!ot_lod_shows_marker (&f->lod, f->scene, m))
+    return FALSE;
+  ot_lod_marker_center (&f->lod, f->vp, m, &c->x, &c->y);
+  box = (OtRect) { c->x - size, c->y - size, c->x + size, c->y + size };
+  return page_rect_visible (f, &box, 2);
+}
+
+/* The stats' places of the markers drawn. */
+static void
+collect_marker_places (Frame *f)
+{
+  for (guint i = 0; i < f->scene->markers->len; i++)
+    {
+      const OtMarkerItem *m = &g_array_index (f->scene->markers, OtMarkerItem, i);
+      OtPoint c, place;
+
+      if (!marker_drawn (f, m, &c))
+        continue;
+      ot_viewport_to_page (f->vp, m->x, m->y, &place.x, &place.y);
+      g_array_append_val (f->stats->marker_places, place);
+    }
+}
+
 static void
 draw_markers (Frame *f)
 {
@@ -1142,12 +1174,9 @@ draw_markers (Frame *f)
       const OtMarkerItem *m = &g_array_index (f->scene->markers, OtMarkerItem, i);
       OtPoint c;
       double size = m->size * f->lod.size_factor;
-      OtRect box;
       OtRgba color = m->color;
 
-      ot_lod_marker_center (&f->lod, f->vp, m, &c.x, &c.y);
-      box = (OtRect) { c.x - size, c.y - size, c.x + size, c.y + size };
-      if (!page_rect_visible (f, &box, 2))
+      if (!marker_drawn (f, m, &c))
         continue;
       if (m->flags & OT_MARK_FADED)
         color.a *= FADED_ALPHA;
@@ -1191,8 +1220,12 @@ draw_highlight (Frame     *f,
       break;
     case OT_HIT_MARKER:
       for (guint i = 0; i < scene->markers->len; i++)
-        if (g_array_index (scene->markers, OtMarkerItem, i).id == id)
-          marker_ring (f, &g_array_index (scene->markers, OtMarkerItem, i));
+        {
+          const OtMarkerItem *m = &g_array_index (scene->markers, OtMarkerItem, i);
+
+          if (m->id == id && ot_lod_shows_marker (&f->lod, scene, m))
+            marker_ring (f, m);
+        }
       break;
     case OT_HIT_BAND:
     case OT_HIT_AREA:
@@ -1728,6 +1761,7 @@ ot_render_stats_clear (OtRenderStats *stats)
   g_clear_pointer (&stats->caption, g_free);
   g_clear_pointer (&stats->labels, g_array_unref);
   g_clear_pointer (&stats->nodes, g_array_unref);
+  g_clear_pointer (&stats->marker_places, g_array_unref);
   memset (stats, 0, sizeof *stats);
 }
 
@@ -1776,6 +1810,7 @@ frame_layout (Frame                 *f,
     {
       st->labels = g_array_new (FALSE, FALSE, sizeof (OtRect));
       st->nodes = g_array_new (FALSE, FALSE, sizeof (OtRect));
+      st->marker_places = g_array_new (FALSE, FALSE, sizeof (OtPoint));
       f->stats = st;
     }
   st->plot = f->clip;
@@ -1787,6 +1822,8 @@ frame_layout (Frame                 *f,
   if (chrome->caption_y >= 0)
     st->caption = budget_caption (st, !opts->exact);
   place_labels (f, chrome);
+  if (collect)
+    collect_marker_places (f);
   polygon_bounds (f, &st->polygons);
 }
 

@@ -66,6 +66,9 @@ typedef struct {
                            * placed before one was dropped (G_MAXUINT: none
                            * dropped) */
   GArray *nodes;          /* OtRect: every node drawn in the plot area */
+  GArray *marker_places;  /* OtPoint: the place (page px, before its
+                           * offset) of every event marker drawn in the
+                           * plot area */
   OtRect  polygons;       /* bounds of the drawn background polygons (the
                            * map's land) within the plot; empty: none */
 } OtRenderStats;

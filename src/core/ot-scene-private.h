@@ -76,6 +76,10 @@ typedef struct {
   double       size;
   OtRgba       color;
   guint        id;
+  guint        place_id;    /* node id of its place, OT_SCENE_NO_ID: none */
+  guint        first_place; /* its place's nodes (all with place_id) are */
+  guint        n_places;    /* OtScene.marker_places[first_place ..]; 0: none */
+  float        min_zoom, max_zoom;   /* the builder's zoom range */
   guint8       shape;
   guint8       flags;
 } OtMarkerItem;
@@ -139,6 +143,7 @@ struct _OtScene {
   GArray         *parts;       /* OtEdgePartItem, sub-bands of edges */
   GArray         *nodes;       /* OtNodeItem */
   GArray         *markers;     /* OtMarkerItem */
+  GArray         *marker_places; /* guint node indices, by ot_scene_finish() */
   GArray         *legend;      /* OtLegendItem */
 
   char           *title;

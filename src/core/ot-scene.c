@@ -188,6 +188,7 @@ ot_scene_new (const OtTheme *theme)
   scene->parts = g_array_new (FALSE, FALSE, sizeof (OtEdgePartItem));
   scene->nodes = g_array_new (FALSE, FALSE, sizeof (OtNodeItem));
   scene->markers = g_array_new (FALSE, FALSE, sizeof (OtMarkerItem));
+  scene->marker_places = g_array_new (FALSE, FALSE, sizeof (guint));
   scene->legend = g_array_new (FALSE, FALSE, sizeof (OtLegendItem));
   ot_rect_init_empty (&scene->bounds);
   ot_rect_init_empty (&scene->fit_bounds);
@@ -230,6 +231,7 @@ ot_scene_unref (OtScene *scene)
   g_array_unref (scene->parts);
   g_array_unref (scene->nodes);
   g_array_unref (scene->markers);
+  g_array_unref (scene->marker_places);
   g_array_unref (scene->legend);
   g_free (scene->title);
   g_free (scene->subtitle);
@@ -649,6 +651,8 @@ ot_scene_add_marker (OtScene             *scene,
   item.shape = marker->shape;
   item.color = marker->color;
   item.id = marker->id;
+  item.place_id = marker->has_place ? marker->place_id : OT_SCENE_NO_ID;
+  mark_zoom_range (scene, 0, 0, &item.min_zoom, &item.max_zoom);
   item.flags = marker->flags;
   g_array_append_val (scene->markers, item);
 }
@@ -1047,13 +1051,46 @@ identity_order (guint n)
   return order;
 }
 
-/* Each node's best edge rank, so that a place shows with its flows. */
+/* Node indices by id: keys id + 1 (0 is NULL), values GSLists of node
+ * index + 1 in node order; free with free_nodes_by_id(). */
+static GHashTable *
+nodes_by_id (const OtScene *scene)
+{
+  const OtNodeItem *nodes = (const OtNodeItem *) (void *) scene->nodes->data;
+  GHashTable *by_id = g_hash_table_new (NULL, NULL);
+
+  for (guint n = scene->nodes->len; n-- > 0;)
+    if (nodes[n].id != OT_SCENE_NO_ID)
+      {
+        gpointer key = GUINT_TO_POINTER (nodes[n].id + 1);
+
+        g_hash_table_insert (by_id, key, g_slist_prepend (g_hash_table_lookup (by_id, key),
+                                                          GUINT_TO_POINTER (n + 1)));
+      }
+  return by_id;
+}
+
 static void
-compute_edge_ranks (OtScene *scene)
+free_nodes_by_id (GHashTable *by_id)
+{
+  GHashTableIter iter;
+  gpointer list;
+
+  g_hash_table_iter_init (&iter, by_id);
+  while (g_hash_table_iter_next (&iter, NULL, &list))
+    g_slist_free (list);
+  g_hash_table_unref (by_id);
+}
+
+/* Each node's best edge rank, so that a place shows with its flows: every
+ * node with the edge's end id whose zoom range meets the edge's (a map
+ * draws a port, then the cluster named after it, at other zooms). */
+static void
+compute_edge_ranks (OtScene    *scene,
+                    GHashTable *by_id)
 {
   OtEdgeItem *edges = (OtEdgeItem *) (void *) scene->edges->data;
   OtNodeItem *nodes = (OtNodeItem *) (void *) scene->nodes->data;
-  g_autoptr(GHashTable) by_id = NULL;
 
   for (guint i = 0; i < scene->nodes->len; i++)
     nodes[i].edge_rank = G_MAXUINT;
@@ -1065,26 +1102,39 @@ compute_edge_ranks (OtScene *scene)
 
       for (guint k = 0; k < 2; k++)
         {
-          gpointer index;
-
           if (ends[k] == OT_SCENE_NO_ID)
             continue;
-          if (by_id == NULL)
+          for (GSList *l = g_hash_table_lookup (by_id, GUINT_TO_POINTER (ends[k] + 1)); l; l = l->next)
             {
-              by_id = g_hash_table_new (NULL, NULL);
-              /* Ids as keys + 1 (0 is NULL); the first node of an id wins. */
-              for (guint n = scene->nodes->len; n-- > 0;)
-                if (nodes[n].id != OT_SCENE_NO_ID)
-                  g_hash_table_insert (by_id, GUINT_TO_POINTER (nodes[n].id + 1),
-                                       GUINT_TO_POINTER (n + 1));
-            }
-          index = g_hash_table_lookup (by_id, GUINT_TO_POINTER (ends[k] + 1));
-          if (index != NULL)
-            {
-              OtNodeItem *node = &nodes[GPOINTER_TO_UINT (index) - 1];
+              OtNodeItem *node = &nodes[GPOINTER_TO_UINT (l->data) - 1];
 
-              node->edge_rank = MIN (node->edge_rank, rank);
+              if (node->min_zoom < e->max_zoom && e->min_zoom < node->max_zoom)
+                node->edge_rank = MIN (node->edge_rank, rank);
             }
+        }
+    }
+}
+
+/* The nodes of each marker's place (a map draws a place as a port at some
+ * zooms and within a cluster at others: every node with the id counts). */
+static void
+compute_marker_places (OtScene    *scene,
+                       GHashTable *by_id)
+{
+  for (guint i = 0; i < scene->markers->len; i++)
+    {
+      OtMarkerItem *m = &g_array_index (scene->markers, OtMarkerItem, i);
+
+      m->first_place = scene->marker_places->len;
+      m->n_places = 0;
+      if (m->place_id == OT_SCENE_NO_ID)
+        continue;
+      for (GSList *l = g_hash_table_lookup (by_id, GUINT_TO_POINTER (m->place_id + 1)); l; l = l->next)
+        {
+          guint index = GPOINTER_TO_UINT (l->data) - 1;
+
+          g_array_append_val (scene->marker_places, index);
+          m->n_places++;
         }
     }
 }
@@ -1121,7 +1171,13 @@ compute_orders (OtScene *scene)
       nodes[by_size[r]].rank = r;
   }
 
-  compute_edge_ranks (scene);
+  {
+    GHashTable *by_id = nodes_by_id (scene);
+
+    compute_edge_ranks (scene, by_id);
+    compute_marker_places (scene, by_id);
+    free_nodes_by_id (by_id);
+  }
 
   scene->label_order = g_new (guint, MAX (n_nodes, 1));
   scene->n_labels = 0;

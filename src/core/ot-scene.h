@@ -175,6 +175,12 @@ typedef struct {
                                 * at the fitted zoom (grows with the size
                                 * factor, like the size), so it stays by its
                                 * place at every zoom */
+  gboolean      has_place;     /* place_id is the id of the node of its place:
+                                * the marker shows only while a node with
+                                * that id shows (or while it is selected);
+                                * no such node in the scene: always, as a
+                                * marker without a place */
+  guint         place_id;
 } OtSceneMarker;
 
 typedef struct {
@@ -262,7 +268,7 @@ void           ot_scene_legend_width_scale (OtScene           *scene,
                                             double             min_width,
                                             double             max_width);
 
-/* Nodes and edges added from now on are shown only at viewport zooms
+/* Nodes, edges and markers added from now on are shown only at viewport zooms
  * (relative to the fit) in [@min_zoom, @max_zoom), within their own
  * range; 0, 0 shows them at every zoom again.  For builders that draw a
  * shared helper's marks at some zooms only (a map's clustered ports). */

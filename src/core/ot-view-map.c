@@ -66,6 +66,8 @@ typedef struct {
    * G_MAXUINT for none. */
   guint           *parent;
   GArray          *clusters;    /* of PortCluster */
+  GArray          *mark_hubs;   /* of guint, per mark: the port vertex where
+                                 * its events happened, or G_MAXUINT */
 } MapLayout;
 
 static void
@@ -166,6 +168,25 @@ event_place (const OtIncident *incident,
   return ot_country_point (country->code, lat, lon);
 }
 
+/* The port vertex placed at (@lon, @lat) in @country, G_MAXUINT if none. */
+static guint
+hub_vertex_at (const MapLayout *self,
+               OtNetwork       *network,
+               const OtCountry *country,
+               double           lon,
+               double           lat)
+{
+  for (guint v = 0; v < self->n_vertices; v++)
+    {
+      const OtVertex *vx = ot_network_get_vertex (network, v);
+
+      if (vx->kind == OT_VERTEX_HUB && self->lon[v] == lon && self->lat[v] == lat &&
+          strcmp (vx->country.code, country->code) == 0)
+        return v;
+    }
+  return G_MAXUINT;
+}
+
 /* One marker per place and kind of event: every included incident whose
  * event happened somewhere known (seizures along a route included). */
 static void
@@ -214,8 +235,12 @@ collect_marks (MapLayout *self,
           m.confirmed = confirmed;
           m.label = confirmed ? g_strdup_printf (_("Seizure or arrest at %s"), where ? where : country.code)
                               : g_strdup_printf (_("Reported at %s"), where ? where : country.code);
+          guint hub = incident->event_place ? hub_vertex_at (self, network, &country, lon, lat)
+                                            : G_MAXUINT;
+
           index = GUINT_TO_POINTER (self->base.marks->len);
           g_array_append_val (self->base.marks, m);
+          g_array_append_val (self->mark_hubs, hub);
           g_hash_table_insert (by_place, g_steal_pointer (&key), index);
         }
       mark = &g_array_index (self->base.marks, OtViewMark, GPOINTER_TO_UINT (index));
@@ -433,6 +458,7 @@ map_free (OtViewLayout *layout)
   ot_view_layout_clear (layout);
   g_clear_pointer (&self->projection, ot_geo_projection_unref);
   clusters_free (self);
+  g_clear_pointer (&self->mark_hubs, g_array_unref);
   g_free (self->lon);
   g_free (self->lat);
   g_free (self->xy);
@@ -465,6 +491,7 @@ map_layout (const OtViewInput *input,
     if (!place_vertex (ot_network_get_vertex (network, v), &self->lon[v], &self->lat[v]))
       self->lon[v] = self->lat[v] = NAN;
   place_orphans (self, network);
+  self->mark_hubs = g_array_new (FALSE, FALSE, sizeof (guint));
   collect_marks (self, network);
 
   for (guint e = 0; e < ot_network_get_n_edges (network); e++)
@@ -701,35 +728,144 @@ add_land (OtScene         *scene,
     }
 }
 
-/* One edge between the marks its ends are drawn as at each zoom: a port,
- * or the cluster holding it while its ports would overlap.  Nothing where
- * both ends are the same mark. */
-static void
-add_edge_by_zoom (OtScene           *scene,
-                  const MapLayout   *self,
-                  const OtViewInput *input,
-                  const OtViewFocus *focus,
-                  guint              e,
-                  double             bend)
+/* A cluster of ports summed into one vertex: its members' kg and
+ * incidents, the heaviest one's kind, country and name. */
+static OtVertex
+cluster_vertex (const MapLayout   *self,
+                const OtViewInput *input,
+                const PortCluster *c)
 {
-  const OtEdge *edge = ot_network_get_edge (input->network, e);
+  OtVertex sum = *ot_network_get_vertex (input->network, c->heaviest);
 
-  for (guint a = edge->from; a != G_MAXUINT; a = self->parent[a])
-    for (guint b = edge->to; b != G_MAXUINT; b = self->parent[b])
-      {
-        double lo_a, hi_a, lo_b, hi_b, lo, hi;
-        OtPoint from = item_position (self, a), to = item_position (self, b);
+  sum.kg_in = sum.kg_out = 0;
+  sum.n_incidents = 0;
+  for (guint m = 0; m < c->members->len; m++)
+    {
+      const OtVertex *vx = ot_network_get_vertex (input->network, g_array_index (c->members, guint, m));
 
-        item_zoom_range (self, a, &lo_a, &hi_a);
-        item_zoom_range (self, b, &lo_b, &hi_b);
-        lo = MAX (lo_a, lo_b);
-        hi = MIN (hi_a, hi_b);
-        /* (The scene keeps zooms as floats.) */
-        if (a == b || (float) lo >= (float) hi || (from.x == to.x && from.y == to.y))
-          continue;
-        ot_scene_set_zoom_range (scene, lo, hi);
-        ot_view_add_edge (scene, input, focus, e, from, to, bend);
-      }
+      sum.kg_in = ot_kg_add (sum.kg_in, vx->kg_in);
+      sum.kg_out = ot_kg_add (sum.kg_out, vx->kg_out);
+      sum.n_incidents += vx->n_incidents;
+    }
+  return sum;
+}
+
+/* The scene id and radius (page px) of an item's mark: a vertex's own, a
+ * cluster's heaviest member's id and its summed size. */
+static guint
+item_mark (const MapLayout   *self,
+           const OtViewInput *input,
+           guint              item,
+           double            *radius)
+{
+  OtVertex sum;
+
+  if (item < self->n_vertices)
+    {
+      *radius = input->node_scale * ot_view_vertex_radius (ot_network_get_vertex (input->network, item),
+                                                           input->max_vertex_kg);
+      return item;
+    }
+  sum = cluster_vertex (self, input, get_cluster (self, item));
+  *radius = input->node_scale * ot_view_vertex_radius (&sum, input->max_vertex_kg);
+  return get_cluster (self, item)->heaviest;
+}
+
+/* One flow per ordered pair of drawn marks at each zoom: its ends are a
+ * port, or the cluster holding it while its ports would overlap; the
+ * pairs of places whose ends fall in the same two marks are summed into
+ * one arc (widths add, one arrow), named by the heaviest pair's first
+ * edge.  Nothing where both ends are the same mark. */
+typedef struct {
+  guint   a, b;        /* items */
+  double  lo, hi;      /* zoom range */
+  GArray *edges;       /* of guint */
+  guint   id;          /* the heaviest member pair's first edge */
+  double  id_kg;
+} MarkPair;
+
+static void
+mark_pair_clear (gpointer data)
+{
+  g_array_unref (((MarkPair *) data)->edges);
+}
+
+static void
+add_flows_by_zoom (OtScene           *scene,
+                   const MapLayout   *self,
+                   const OtViewInput *input,
+                   const OtViewFocus *focus,
+                   const double      *bends)
+{
+  OtNetwork *network = input->network;
+  guint ne = ot_network_get_n_edges (network);
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (MarkPair));
+  g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  g_array_set_clear_func (pairs, mark_pair_clear);
+  for (guint e = 0; e < ne;)
+    {
+      const OtEdge *edge = ot_network_get_edge (network, e);
+      guint first, n;
+      double kg;
+
+      ot_view_edge_pair (network, e, &first, &n);
+      e = first + n;
+      if (isnan (self->lon[edge->from]) || isnan (self->lon[edge->to]))
+        continue;
+      kg = ot_view_pair_kg (network, first, n);
+      for (guint a = edge->from; a != G_MAXUINT; a = self->parent[a])
+        for (guint b = edge->to; b != G_MAXUINT; b = self->parent[b])
+          {
+            double lo_a, hi_a, lo_b, hi_b, lo, hi;
+            OtPoint from = item_position (self, a), to = item_position (self, b);
+            gint64 key = ((gint64) a << 32) | b;
+            gpointer at;
+            MarkPair *mp;
+
+            item_zoom_range (self, a, &lo_a, &hi_a);
+            item_zoom_range (self, b, &lo_b, &hi_b);
+            lo = MAX (lo_a, lo_b);
+            hi = MIN (hi_a, hi_b);
+            /* (The scene keeps zooms as floats.) */
+            if (a == b || (float) lo >= (float) hi || (from.x == to.x && from.y == to.y))
+              continue;
+            if (!g_hash_table_lookup_extended (index, &key, NULL, &at))
+              {
+                MarkPair fresh = { a, b, lo, hi, g_array_new (FALSE, FALSE, sizeof (guint)), first, -1 };
+
+                at = GUINT_TO_POINTER (pairs->len);
+                g_array_append_val (pairs, fresh);
+                g_hash_table_insert (index, g_memdup2 (&key, sizeof key), at);
+              }
+            mp = &g_array_index (pairs, MarkPair, GPOINTER_TO_UINT (at));
+            for (guint k = first; k < first + n; k++)
+              g_array_append_val (mp->edges, k);
+            if (kg > mp->id_kg)
+              {
+                mp->id = first;
+                mp->id_kg = kg;
+              }
+          }
+    }
+  for (guint k = 0; k < pairs->len; k++)
+    {
+      const MarkPair *mp = &g_array_index (pairs, MarkPair, k);
+      OtViewFlow flow = { 0 };
+      double radius;
+
+      flow.edges = &g_array_index (mp->edges, guint, 0);
+      flow.n_edges = mp->edges->len;
+      flow.from = item_position (self, mp->a);
+      flow.to = item_position (self, mp->b);
+      flow.bend = bends[mp->id];
+      flow.from_id = item_mark (self, input, mp->a, &radius);
+      flow.to_id = item_mark (self, input, mp->b, &radius);
+      flow.end_radius = radius;
+      flow.id = mp->id;
+      ot_scene_set_zoom_range (scene, mp->lo, mp->hi);
+      ot_view_add_flow (scene, input, focus, &flow);
+    }
   ot_scene_set_zoom_range (scene, 0, 0);
 }
 
@@ -744,7 +880,7 @@ add_clusters (OtScene           *scene,
   for (guint k = 0; k < self->clusters->len; k++)
     {
       const PortCluster *c = &g_array_index (self->clusters, PortCluster, k);
-      OtVertex sum = *ot_network_get_vertex (input->network, c->heaviest);
+      OtVertex sum = cluster_vertex (self, input, c);
       OtSceneNode node = { 0 };
       g_autofree char *label = NULL;
       gboolean selected = FALSE, focused = FALSE;
@@ -753,16 +889,10 @@ add_clusters (OtScene           *scene,
       item_zoom_range (self, self->n_vertices + k, &lo, &hi);
       if ((float) lo >= (float) hi)
         continue;   /* merged into its parent at the zoom it forms */
-      sum.kg_in = sum.kg_out = 0;
-      sum.n_incidents = 0;
       for (guint m = 0; m < c->members->len; m++)
         {
           guint v = g_array_index (c->members, guint, m);
-          const OtVertex *vx = ot_network_get_vertex (input->network, v);
 
-          sum.kg_in = ot_kg_add (sum.kg_in, vx->kg_in);
-          sum.kg_out = ot_kg_add (sum.kg_out, vx->kg_out);
-          sum.n_incidents += vx->n_incidents;
           selected |= input->sel_kind == OT_HIT_NODE && input->sel_id == v;
           focused |= focus->active && focus->vertices != NULL && focus->vertices[v];
         }
@@ -786,6 +916,42 @@ add_clusters (OtScene           *scene,
     }
 }
 
+/* Event markers, shown with their place: an event at a port follows the
+ * port's mark at each zoom (the port, or the cluster holding it); others
+ * follow their country's node. */
+static void
+add_markers_by_zoom (OtScene           *scene,
+                     const MapLayout   *self,
+                     const OtViewInput *input,
+                     const OtViewFocus *focus)
+{
+  for (guint k = 0; k < self->base.marks->len; k++)
+    {
+      guint hub = g_array_index (self->mark_hubs, guint, k);
+      OtSceneMarker marker;
+
+      ot_view_marker (&self->base, focus, k, OT_VIEW_MARKER_OFFSET, &marker);
+      if (hub == G_MAXUINT)
+        {
+          ot_scene_add_marker (scene, &marker);
+          continue;
+        }
+      for (guint item = hub; item != G_MAXUINT; item = self->parent[item])
+        {
+          double lo, hi, radius;
+
+          item_zoom_range (self, item, &lo, &hi);
+          if ((float) lo >= (float) hi)
+            continue;
+          marker.has_place = TRUE;
+          marker.place_id = item_mark (self, input, item, &radius);
+          ot_scene_set_zoom_range (scene, lo, hi);
+          ot_scene_add_marker (scene, &marker);
+        }
+      ot_scene_set_zoom_range (scene, 0, 0);
+    }
+}
+
 static OtScene *
 map_scene (OtViewLayout      *layout,
            const OtViewInput *input)
@@ -801,14 +967,7 @@ map_scene (OtViewLayout      *layout,
   add_graticule (scene, self, input->theme);
   add_land (scene, self, network, input->theme);
 
-  for (guint e = 0; e < ot_network_get_n_edges (network); e++)
-    {
-      const OtEdge *edge = ot_network_get_edge (network, e);
-
-      if (isnan (self->lon[edge->from]) || isnan (self->lon[edge->to]))
-        continue;
-      add_edge_by_zoom (scene, self, input, &focus, e, bends[e]);
-    }
+  add_flows_by_zoom (scene, self, input, &focus, bends);
   /* Country names first: they orient the reader on a map. */
   for (guint v = 0; v < self->n_vertices; v++)
     if (!isnan (self->lon[v]))
@@ -823,7 +982,7 @@ map_scene (OtViewLayout      *layout,
   ot_scene_set_zoom_range (scene, 0, 0);
   add_clusters (scene, self, input, &focus);
   ot_scene_set_fit_bounds (scene, &self->fit);
-  ot_view_add_markers (scene, layout, &focus, OT_VIEW_MARKER_OFFSET);
+  add_markers_by_zoom (scene, self, input, &focus);
   ot_view_add_chrome (scene, input, OT_VIEW_CHROME_NODES |
                       (layout->marks->len > 0 ? OT_VIEW_CHROME_MARKERS : 0));
   ot_view_focus_clear (&focus);

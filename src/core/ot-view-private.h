@@ -156,6 +156,7 @@ typedef struct {
   gboolean *vertices;
   gboolean *edges;
   gboolean *marks;
+  guint     sel_mark;   /* the selected marker, G_MAXUINT: none */
 } OtViewFocus;
 
 void           ot_view_focus_init         (OtViewFocus        *focus,
@@ -197,7 +198,14 @@ double        *ot_view_edge_bends         (OtNetwork          *network,
 
 /* Adds one marker per mark of @layout (stars for confirmed actions,
  * triangles for reports), @offset page px up and to one side of its place
- * (see OtSceneMarker.dx). */
+ * (see OtSceneMarker.dx).  A mark's vertex is its place's node id: the
+ * marker shows only while that node does (the budget of marks). */
+/* The marker of mark @k of @layout, as ot_view_add_markers() adds it. */
+void           ot_view_marker             (const OtViewLayout *layout,
+                                           const OtViewFocus  *focus,
+                                           guint               k,
+                                           double              offset,
+                                           OtSceneMarker      *marker);
 void           ot_view_add_markers        (OtScene            *scene,
                                            const OtViewLayout *layout,
                                            const OtViewFocus  *focus,
@@ -213,6 +221,14 @@ void           ot_view_add_markers        (OtScene            *scene,
 guint          ot_view_pair_parts         (const OtViewInput  *input,
                                            guint               first,
                                            guint               n,
+                                           double              width,
+                                           OtSceneEdgePart    *parts,
+                                           gboolean           *merged);
+/* The same for any @n_edges edges (room for @n_edges + 1 parts): edges of
+ * one mineral share one part. */
+guint          ot_view_flow_parts         (const OtViewInput  *input,
+                                           const guint        *edges,
+                                           guint               n_edges,
                                            double              width,
                                            OtSceneEdgePart    *parts,
                                            gboolean           *merged);
@@ -240,6 +256,26 @@ void           ot_view_add_edge_ranked    (OtScene            *scene,
                                            OtPoint             to,
                                            double              bend,
                                            double              extra_importance);
+/* A flow drawn as one mark: the edges of one ordered pair of places, or
+ * of several (a map's cluster of ports stands for its ports' pairs). */
+typedef struct {
+  const guint *edges;
+  guint        n_edges;            /* at least 1 */
+  OtPoint      from, to;
+  double       bend;
+  double       extra_importance;
+  guint        from_id, to_id;     /* node ids of the marks at its ends */
+  double       end_radius;         /* page px: the target mark's radius */
+  guint        id;                 /* scene id: a member pair's first edge */
+} OtViewFlow;
+
+/* The flow as an arc with the shared encoding: width by the summed kg,
+ * sub-bands by mineral over all its edges (ot_view_flow_parts()),
+ * selected when any of its edges is. */
+void           ot_view_add_flow           (OtScene            *scene,
+                                           const OtViewInput  *input,
+                                           const OtViewFocus  *focus,
+                                           const OtViewFlow   *flow);
 void           ot_view_add_vertex         (OtScene            *scene,
                                            const OtViewInput  *input,
                                            const OtViewFocus  *focus,

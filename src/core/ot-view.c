@@ -371,6 +371,7 @@ ot_view_focus_init (OtViewFocus        *focus,
   guint nm = layout->marks->len;
 
   memset (focus, 0, sizeof *focus);
+  focus->sel_mark = G_MAXUINT;
   if (input->sel_incidents != NULL && input->sel_kind == OT_HIT_NONE)
     {
       focus_incidents (focus, input, layout);
@@ -402,6 +403,7 @@ ot_view_focus_init (OtViewFocus        *focus,
       const OtViewMark *m = &g_array_index (layout->marks, OtViewMark, input->sel_id);
 
       focus->marks[input->sel_id] = TRUE;
+      focus->sel_mark = input->sel_id;
       if (m->vertex < nv)
         focus->vertices[m->vertex] = TRUE;
     }
@@ -428,6 +430,7 @@ ot_view_focus_clear (OtViewFocus *focus)
   g_clear_pointer (&focus->edges, g_free);
   g_clear_pointer (&focus->marks, g_free);
   focus->active = FALSE;
+  focus->sel_mark = G_MAXUINT;
 }
 
 OtMarkFlags
@@ -722,6 +725,36 @@ ot_view_edge_bends (OtNetwork *network,
 }
 
 void
+ot_view_marker (const OtViewLayout *layout,
+                const OtViewFocus  *focus,
+                guint               k,
+                double              offset,
+                OtSceneMarker      *marker)
+{
+  const OtViewMark *m = &g_array_index (layout->marks, OtViewMark, k);
+  guint n = m->incidents ? m->incidents->len : 1;
+
+  memset (marker, 0, sizeof *marker);
+  /* Confirmed events sit up-right of their place, others up-left, so
+   * both kinds at one place show; the offset is in page px, so the
+   * marker stays by its place at every zoom. */
+  marker->x = m->x;
+  marker->y = m->y;
+  marker->dx = m->confirmed ? offset : -offset;
+  marker->dy = -offset;
+  marker->size = 9 + 2.5 * MIN (4.0, sqrt ((double) n) - 1);
+  marker->shape = m->confirmed ? OT_MARKER_STAR : OT_MARKER_TRIANGLE;
+  marker->color = ot_view_hex (m->confirmed ? OT_VIEW_COLOR_CONFIRMED : OT_VIEW_COLOR_REPORTED, 1);
+  marker->id = k;
+  marker->flags = ot_view_focus_flags (focus, focus->marks, k, k == focus->sel_mark);
+  if (focus->active && focus->marks[k] && k != focus->sel_mark)
+    marker->flags = 0;
+  /* Shown with its place, as the budget of marks decides. */
+  marker->has_place = m->vertex != G_MAXUINT;
+  marker->place_id = m->vertex;
+}
+
+void
 ot_view_add_markers (OtScene            *scene,
                      const OtViewLayout *layout,
                      const OtViewFocus  *focus,
@@ -729,24 +762,9 @@ ot_view_add_markers (OtScene            *scene,
 {
   for (guint k = 0; k < layout->marks->len; k++)
     {
-      const OtViewMark *m = &g_array_index (layout->marks, OtViewMark, k);
-      guint n = m->incidents ? m->incidents->len : 1;
-      OtSceneMarker marker = { 0 };
+      OtSceneMarker marker;
 
-      /* Confirmed events sit up-right of their place, others up-left, so
-       * both kinds at one place show; the offset is in page px, so the
-       * marker stays by its place at every zoom. */
-      marker.x = m->x;
-      marker.y = m->y;
-      marker.dx = m->confirmed ? offset : -offset;
-      marker.dy = -offset;
-      marker.size = 9 + 2.5 * MIN (4.0, sqrt ((double) n) - 1);
-      marker.shape = m->confirmed ? OT_MARKER_STAR : OT_MARKER_TRIANGLE;
-      marker.color = ot_view_hex (m->confirmed ? OT_VIEW_COLOR_CONFIRMED : OT_VIEW_COLOR_REPORTED, 1);
-      marker.id = k;
-      marker.flags = ot_view_focus_flags (focus, focus->marks, k, FALSE);
-      if (focus->active && focus->marks[k])
-        marker.flags = 0;
+      ot_view_marker (layout, focus, k, offset, &marker);
       ot_scene_add_marker (scene, &marker);
     }
 }
@@ -754,8 +772,9 @@ ot_view_add_markers (OtScene            *scene,
 /* ---- marks of network vertices and edges --------------------------------- */
 
 typedef struct {
-  guint  edge;
-  double weight;
+  guint    edge;      /* the first edge of its mineral: colour */
+  double   weight;
+  gboolean alleged;   /* every edge of its mineral is alleged only */
 } PairShare;
 
 static int
@@ -769,6 +788,18 @@ compare_shares (gconstpointer a,
   return x->edge < y->edge ? -1 : x->edge > y->edge;
 }
 
+static double
+edges_kg (OtNetwork   *network,
+          const guint *edges,
+          guint        n)
+{
+  double kg = 0;
+
+  for (guint k = 0; k < n; k++)
+    kg = ot_kg_add (kg, ot_network_get_edge (network, edges[k])->kg);
+  return kg;
+}
+
 guint
 ot_view_pair_parts (const OtViewInput *input,
                     guint              first,
@@ -777,23 +808,47 @@ ot_view_pair_parts (const OtViewInput *input,
                     OtSceneEdgePart   *parts,
                     gboolean          *merged)
 {
+  g_autofree guint *edges = g_new (guint, MAX (n, 1));
+
+  for (guint k = 0; k < n; k++)
+    edges[k] = first + k;
+  return ot_view_flow_parts (input, edges, n, width, parts, merged);
+}
+
+guint
+ot_view_flow_parts (const OtViewInput *input,
+                    const guint       *edges,
+                    guint              n_edges,
+                    double             width,
+                    OtSceneEdgePart   *parts,
+                    gboolean          *merged)
+{
   OtNetwork *network = input->network;
-  g_autofree PairShare *shares = g_new (PairShare, MAX (n, 1));
+  g_autofree PairShare *shares = g_new (PairShare, MAX (n_edges, 1));
   double total = 0, other = 0;
-  gboolean by_kg = ot_view_pair_kg (network, first, n) > 0, other_alleged = TRUE;
-  guint n_parts = 0;
+  gboolean by_kg = edges_kg (network, edges, n_edges) > 0, other_alleged = TRUE;
+  guint n_parts = 0, n = 0;
 
   *merged = FALSE;
-  if (n == 0)
+  if (n_edges == 0)
     return 0;
-  /* Shares of the kg; of the incidents when no quantity is known. */
-  for (guint k = 0; k < n; k++)
+  /* Shares of the kg; of the incidents when no quantity is known.  One
+   * share per mineral: the edges of several pairs (a map's cluster of
+   * ports) may carry the same one. */
+  for (guint k = 0; k < n_edges; k++)
     {
-      const OtEdge *edge = ot_network_get_edge (network, first + k);
+      const OtEdge *edge = ot_network_get_edge (network, edges[k]);
+      double weight = by_kg ? ot_kg_clamp (edge->kg) : edge->n_incidents;
+      gboolean alleged = ot_view_edge_alleged_only (edge);
+      guint j = 0;
 
-      shares[k].edge = first + k;
-      shares[k].weight = by_kg ? ot_kg_clamp (edge->kg) : edge->n_incidents;
-      total += shares[k].weight;
+      while (j < n && ot_network_get_edge (network, shares[j].edge)->mineral != edge->mineral)
+        j++;
+      if (j == n)
+        shares[n++] = (PairShare) { edges[k], 0, TRUE };
+      shares[j].weight += weight;
+      shares[j].alleged = shares[j].alleged && alleged;
+      total += weight;
     }
   if (!(total > 0))
     {
@@ -805,7 +860,7 @@ ot_view_pair_parts (const OtViewInput *input,
   for (guint k = 0; k < n; k++)
     {
       const OtEdge *edge = ot_network_get_edge (network, shares[k].edge);
-      gboolean alleged = ot_view_edge_alleged_only (edge);
+      gboolean alleged = shares[k].alleged;
 
       /* The largest share always has its own sub-band; the others need
        * OT_VIEW_MIN_PART_WIDTH px, or they join "other minerals". */
@@ -861,46 +916,77 @@ ot_view_add_edge_ranked (OtScene           *scene,
 {
   OtNetwork *network = input->network;
   const OtEdge *edge = ot_network_get_edge (network, e);
-  g_autofree OtSceneEdgePart *parts = NULL;
-  OtSceneEdge se = { 0 };
-  OtPoint p[4];
-  guint first, n, n_incidents = 0;
-  gboolean alleged = TRUE, focused = FALSE, selected = FALSE, merged;
-  double kg;
+  g_autofree guint *edges = NULL;
+  OtViewFlow flow = { 0 };
+  guint first, n;
 
   /* One flow per ordered pair of places: the pair's first edge draws it
    * and names it, the others are its sub-bands. */
   ot_view_edge_pair (network, e, &first, &n);
   if (first != e)
     return;
-  kg = ot_view_pair_kg (network, first, n);
-  for (guint k = first; k < first + n; k++)
+  edges = g_new (guint, n);
+  for (guint k = 0; k < n; k++)
+    edges[k] = first + k;
+  flow.edges = edges;
+  flow.n_edges = n;
+  flow.from = from;
+  flow.to = to;
+  flow.bend = bend;
+  flow.extra_importance = extra_importance;
+  flow.from_id = edge->from;
+  flow.to_id = edge->to;
+  flow.end_radius = input->node_scale * ot_view_vertex_radius (ot_network_get_vertex (network, edge->to),
+                                                               input->max_vertex_kg);
+  flow.id = e;
+  ot_view_add_flow (scene, input, focus, &flow);
+}
+
+void
+ot_view_add_flow (OtScene           *scene,
+                  const OtViewInput *input,
+                  const OtViewFocus *focus,
+                  const OtViewFlow  *flow)
+{
+  OtNetwork *network = input->network;
+  g_autofree OtSceneEdgePart *parts = NULL;
+  OtSceneEdge se = { 0 };
+  OtPoint p[4];
+  guint n_incidents = 0;
+  gboolean alleged = TRUE, focused = FALSE, selected = FALSE, merged;
+  double kg;
+
+  g_return_if_fail (flow->n_edges > 0);
+
+  kg = edges_kg (network, flow->edges, flow->n_edges);
+  for (guint j = 0; j < flow->n_edges; j++)
     {
+      guint k = flow->edges[j];
+
       n_incidents += ot_network_get_edge (network, k)->n_incidents;
       alleged = alleged && ot_view_edge_alleged_only (ot_network_get_edge (network, k));
       focused = focused || (focus->edges != NULL && focus->edges[k]);
       selected = selected || (input->sel_kind == OT_HIT_EDGE && input->sel_id == k);
     }
 
-  ot_view_arc (from, to, bend, p);
+  ot_view_arc (flow->from, flow->to, flow->bend, p);
   se.points = p;
   se.n_points = 4;
   se.cubic = TRUE;
   se.width = ot_scene_width_for_kg (input->max_edge_kg, kg, OT_VIEW_MIN_WIDTH, OT_VIEW_MAX_WIDTH);
-  parts = g_new (OtSceneEdgePart, n + 1);
-  se.n_parts = ot_view_pair_parts (input, first, n, se.width, parts, &merged);
+  parts = g_new (OtSceneEdgePart, flow->n_edges + 1);
+  se.n_parts = ot_view_flow_parts (input, flow->edges, flow->n_edges, se.width, parts, &merged);
   se.parts = parts;
-  se.color = se.n_parts > 0 ? parts[0].color : ot_view_mineral_rgba (input->theme, edge->mineral, 0.9);
+  se.color = parts[0].color;
   se.dash = alleged ? OT_DASH_HOLLOW : OT_DASH_SOLID;
   se.arrow = TRUE;
-  se.end_inset = input->node_scale * ot_view_vertex_radius (ot_network_get_vertex (network, edge->to),
-                                                            input->max_vertex_kg);
-  se.importance = log1p (kg) + n_incidents + extra_importance;
+  se.end_inset = flow->end_radius;
+  se.importance = log1p (kg) + n_incidents + flow->extra_importance;
   se.kg = kg;
   se.has_ends = TRUE;
-  se.from_id = edge->from;
-  se.to_id = edge->to;
-  se.id = e;
+  se.from_id = flow->from_id;
+  se.to_id = flow->to_id;
+  se.id = flow->id;
   se.flags = ot_view_focus_flags (focus, &focused, 0, selected);
   ot_scene_add_edge (scene, &se);
 }

@@ -91,6 +91,29 @@ to_count (double x)
   return (guint) CLAMP (x, 0, (double) G_MAXUINT);
 }
 
+/* The smallest rank r such that @budget edges shown at @zoom have a rank
+ * below r (edges' ranks are 0 … n - 1, each once). */
+static guint
+rank_for_budget (const OtScene *scene,
+                 double         zoom,
+                 guint          budget)
+{
+  guint n = scene->edges->len, seen = 0;
+  g_autofree guint8 *here = g_new0 (guint8, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const OtEdgeItem *e = &g_array_index (scene->edges, OtEdgeItem, i);
+
+      if (zoom >= e->min_zoom && zoom < e->max_zoom && e->rank < n)
+        here[e->rank] = 1;
+    }
+  for (guint r = 0; r < n; r++)
+    if (here[r] && ++seen == budget)
+      return r + 1;
+  return n;
+}
+
 void
 ot_render_lod (const OtScene         *scene,
                const OtViewport      *vp,
@@ -120,6 +143,10 @@ ot_render_lod (const OtScene         *scene,
   lod->zoom = zoom;
   lod->size_factor = ot_viewport_size_factor (vp);
   lod->max_rank = lod->budget_edges;
+  /* The budget counts the flows of this zoom: those of other zooms (the
+   * map's ports one by one, or clustered) do not take its places. */
+  if (scene->edges_zoomed && lod->budget_edges < scene->edges->len)
+    lod->max_rank = rank_for_budget (scene, zoom, lod->budget_edges);
   lod->max_node_rank = lod->budget_nodes;
   lod->min_edge_px = opts->min_edge_px;
   lod->max_labels = G_MAXUINT;

@@ -153,6 +153,7 @@ struct _OtScene {
 
   OtRect          fit_bounds;   /* what fitting shows; empty: the bounds */
   float           zoom_min, zoom_max;   /* ot_scene_set_zoom_range() */
+  gboolean        edges_zoomed; /* some edge shows at some zooms only */
 
   /* Computed by ot_scene_finish(). */
   OtRect          bounds;

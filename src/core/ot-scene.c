@@ -589,6 +589,8 @@ ot_scene_add_edge (OtScene           *scene,
   item.id = edge->id;
   item.flags = edge->flags;
   mark_zoom_range (scene, edge->min_zoom, edge->max_zoom, &item.min_zoom, &item.max_zoom);
+  if (item.min_zoom > 0 || item.max_zoom < G_MAXFLOAT)
+    scene->edges_zoomed = TRUE;
   store_parts (scene, &item, edge->parts, edge->n_parts);
   g_array_append_val (scene->edges, item);
 }

@@ -456,6 +456,89 @@ test_one_flow_per_mark_pair (void)
     }
 }
 
+/* A flow merging several pairs of places (a cluster's ports to one
+ * place) is one mark in every way: its incidents are all its pairs', its
+ * description names both marks, and selecting it selects that arc. */
+static void
+test_merged_flow_is_one_mark (void)
+{
+  g_autoptr(OtChart) chart = map_chart (1000);
+  g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+  g_autoptr(OtNetwork) network = ot_chart_get_network (chart);
+  guint ne = ot_network_get_n_edges (network), n_merged = 0, merged_id = G_MAXUINT;
+
+  for (guint i = 0; i < scene->edges->len; i++)
+    {
+      const OtEdgeItem *edge = &g_array_index (scene->edges, OtEdgeItem, i);
+      g_autoptr(GArray) incidents = NULL;
+      g_autofree char *what = NULL;
+      g_autoptr(GHashTable) pairs = g_hash_table_new (g_direct_hash, g_direct_equal);
+      guint n_sum = 0;
+
+      if (edge->id < ne)
+        continue;
+      n_merged++;
+      merged_id = edge->id;
+      incidents = ot_chart_get_incidents_for (chart, OT_HIT_EDGE, edge->id);
+      what = ot_chart_describe (chart, OT_HIT_EDGE, edge->id);
+      g_assert_nonnull (what);
+      g_assert_nonnull (strstr (what, " → "));
+      /* Its incidents are at least each of its pairs' (one pair alone
+       * would have fewer), each once, ascending. */
+      for (guint k = 1; k < incidents->len; k++)
+        g_assert_cmpuint (g_array_index (incidents, guint, k - 1), <, g_array_index (incidents, guint, k));
+      /* The pairs of places wholly inside it (its members, and perhaps
+       * legs of the same records elsewhere) cover its incidents
+       * exactly, and none alone does. */
+      {
+        g_autoptr(GHashTable) mine = g_hash_table_new (g_direct_hash, g_direct_equal);
+        g_autoptr(GHashTable) covered = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+        for (guint k = 0; k < incidents->len; k++)
+          g_hash_table_add (mine, GUINT_TO_POINTER (g_array_index (incidents, guint, k) + 1));
+        for (guint e = 0; e < ne; e++)
+          {
+            g_autoptr(GArray) one = ot_chart_get_incidents_for (chart, OT_HIT_EDGE, e);
+            const OtEdge *oe = ot_network_get_edge (network, e);
+            guint n_in = 0;
+
+            for (guint k = 0; k < one->len; k++)
+              n_in += g_hash_table_contains (mine, GUINT_TO_POINTER (g_array_index (one, guint, k) + 1));
+            if (one->len == 0 || n_in < one->len)
+              continue;
+            g_assert_cmpuint (one->len, <, incidents->len);
+            g_hash_table_add (pairs, GUINT_TO_POINTER (oe->from * 65536 + oe->to + 1));
+            for (guint k = 0; k < one->len; k++)
+              g_hash_table_add (covered, GUINT_TO_POINTER (g_array_index (one, guint, k) + 1));
+          }
+        n_sum = g_hash_table_size (covered);
+      }
+      g_assert_cmpuint (g_hash_table_size (pairs), >=, 2);
+      g_assert_cmpuint (n_sum, ==, incidents->len);
+    }
+  g_test_message ("%u merged flows", n_merged);
+  g_assert_cmpuint (n_merged, >, 0);
+
+  ot_chart_select (chart, OT_HIT_EDGE, merged_id);
+  g_assert_true (ot_chart_update (chart, NULL, NULL));
+  {
+    g_autoptr(OtScene) selected = ot_chart_get_scene (chart);
+    guint n_selected = 0;
+
+    for (guint i = 0; i < selected->edges->len; i++)
+      {
+        const OtEdgeItem *edge = &g_array_index (selected->edges, OtEdgeItem, i);
+
+        if (edge->flags & OT_MARK_SELECTED)
+          {
+            n_selected++;
+            g_assert_cmpuint (edge->id, ==, merged_id);
+          }
+      }
+    g_assert_cmpuint (n_selected, ==, 1);
+  }
+}
+
 /* A marker of events at a port follows the port's mark: its place is a
  * diamond drawn at the marker's own coordinates, or the cluster holding
  * it (at the zooms the cluster shows); every marker shown at the fit and
@@ -525,6 +608,7 @@ main (int    argc,
   g_test_add_func ("/map/ports/cluster-by-zoom", test_ports_cluster_by_zoom);
   g_test_add_func ("/map/scene/zoom-ranges", test_scene_zoom_ranges);
   g_test_add_func ("/map/flows/one-per-mark-pair", test_one_flow_per_mark_pair);
+  g_test_add_func ("/map/flows/merged-is-one-mark", test_merged_flow_is_one_mark);
   g_test_add_func ("/map/markers/follow-ports", test_markers_follow_ports);
   return g_test_run ();
 }

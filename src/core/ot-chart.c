@@ -755,6 +755,13 @@ layout_mark (OtChart   *self,
     marks = layout->nodes;
   else if (kind == OT_HIT_BAND)
     marks = layout->bands;
+  else if (kind == OT_HIT_EDGE && self->network != NULL &&
+           id >= ot_network_get_n_edges (self->network))
+    {
+      /* A flow merging several pairs of places: ids after the edges'. */
+      marks = layout->flows;
+      id -= ot_network_get_n_edges (self->network);
+    }
   if (marks == NULL || id >= marks->len)
     return NULL;
   return &g_array_index (marks, OtViewMark, id);

@@ -16,6 +16,7 @@
 #include "ot-hubs.h"
 #include "ot-layout.h"
 #include "ot-numeric.h"
+#include "ot-text.h"
 
 /* World units per projected unit (the equator is ~1094 long). */
 #define MAP_SCALE 200.0
@@ -54,6 +55,22 @@ typedef struct {
   GArray  *members;        /* of guint, vertex indices */
 } PortCluster;
 
+/* One flow per ordered pair of drawn marks at each zoom: its ends are a
+ * port, or the cluster holding it while its ports would overlap; the
+ * pairs of places whose ends fall in the same two marks are summed into
+ * one arc (widths add, one arrow).  Nothing where both ends are the same
+ * mark.  Made with the layout, so a merged flow's id (the network's edge
+ * count plus its index in OtViewLayout.flows, which lists its edges and
+ * incidents) names the same flow in every scene of it. */
+typedef struct {
+  guint   a, b;        /* items */
+  double  lo, hi;      /* zoom range */
+  GArray *edges;       /* of guint */
+  guint   id;          /* the heaviest member pair's first edge */
+  double  id_kg;
+  guint   flow_id;     /* the scene edge id: @id for one pair of places */
+} MarkPair;
+
 typedef struct {
   OtViewLayout     base;
   OtGeoProjection *projection;
@@ -68,6 +85,7 @@ typedef struct {
   GArray          *clusters;    /* of PortCluster */
   GArray          *mark_hubs;   /* of guint, per mark: the port vertex where
                                  * its events happened, or G_MAXUINT */
+  GArray          *mark_pairs;  /* of MarkPair */
 } MapLayout;
 
 static void
@@ -459,11 +477,15 @@ map_free (OtViewLayout *layout)
   g_clear_pointer (&self->projection, ot_geo_projection_unref);
   clusters_free (self);
   g_clear_pointer (&self->mark_hubs, g_array_unref);
+  g_clear_pointer (&self->mark_pairs, g_array_unref);
   g_free (self->lon);
   g_free (self->lat);
   g_free (self->xy);
   g_free (self);
 }
+
+static void collect_mark_pairs (MapLayout         *self,
+                                const OtViewInput *input);
 
 static OtViewLayout *
 map_layout (const OtViewInput *input,
@@ -527,6 +549,7 @@ map_layout (const OtViewInput *input,
     }
   choose_view (self);
   cluster_ports (self, input);
+  collect_mark_pairs (self, input);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
@@ -771,38 +794,81 @@ item_mark (const MapLayout   *self,
   return get_cluster (self, item)->heaviest;
 }
 
-/* One flow per ordered pair of drawn marks at each zoom: its ends are a
- * port, or the cluster holding it while its ports would overlap; the
- * pairs of places whose ends fall in the same two marks are summed into
- * one arc (widths add, one arrow), named by the heaviest pair's first
- * edge.  Nothing where both ends are the same mark. */
-typedef struct {
-  guint   a, b;        /* items */
-  double  lo, hi;      /* zoom range */
-  GArray *edges;       /* of guint */
-  guint   id;          /* the heaviest member pair's first edge */
-  double  id_kg;
-} MarkPair;
-
 static void
 mark_pair_clear (gpointer data)
 {
   g_array_unref (((MarkPair *) data)->edges);
 }
 
+static int
+compare_guint (gconstpointer a,
+               gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static char *
+item_label (const MapLayout   *self,
+            const OtViewInput *input,
+            guint              item)
+{
+  const PortCluster *c;
+  OtVertex sum;
+
+  if (item < self->n_vertices)
+    return ot_text_isolate (ot_view_vertex_label (ot_network_get_vertex (input->network, item)));
+  c = get_cluster (self, item);
+  sum = cluster_vertex (self, input, c);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %u other port",
+                                       "%s and %u other ports", c->members->len - 1),
+                          ot_view_vertex_label (&sum), c->members->len - 1);
+}
+
+/* A flow of several pairs of places as a layout mark: its edges, its
+ * incidents (ascending, each once) and "A → B". */
+static guint
+add_merged_flow (MapLayout         *self,
+                 const OtViewInput *input,
+                 const MarkPair    *mp)
+{
+  OtViewMark mark = { 0 };
+  g_autofree char *from = item_label (self, input, mp->a);
+  g_autofree char *to = item_label (self, input, mp->b);
+
+  mark.vertex = G_MAXUINT;
+  mark.label = g_strdup_printf ("%s → %s", from, to);
+  mark.edges = g_array_copy (mp->edges);
+  mark.incidents = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint j = 0; j < mp->edges->len; j++)
+    {
+      guint n;
+      const guint *list = ot_network_get_edge_incidents (input->network,
+                                                         g_array_index (mp->edges, guint, j), &n);
+
+      g_array_append_vals (mark.incidents, list, n);
+    }
+  g_array_sort (mark.incidents, compare_guint);
+  for (guint j = 1, w = 1; j <= mark.incidents->len; j++)
+    if (j == mark.incidents->len)
+      g_array_set_size (mark.incidents, w);
+    else if (g_array_index (mark.incidents, guint, j) != g_array_index (mark.incidents, guint, w - 1))
+      g_array_index (mark.incidents, guint, w++) = g_array_index (mark.incidents, guint, j);
+  g_array_append_val (self->base.flows, mark);
+  return ot_network_get_n_edges (input->network) + self->base.flows->len - 1;
+}
+
 static void
-add_flows_by_zoom (OtScene           *scene,
-                   const MapLayout   *self,
-                   const OtViewInput *input,
-                   const OtViewFocus *focus,
-                   const double      *bends)
+collect_mark_pairs (MapLayout         *self,
+                    const OtViewInput *input)
 {
   OtNetwork *network = input->network;
   guint ne = ot_network_get_n_edges (network);
-  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (MarkPair));
   g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
-  g_array_set_clear_func (pairs, mark_pair_clear);
+  self->mark_pairs = g_array_new (FALSE, FALSE, sizeof (MarkPair));
+  g_array_set_clear_func (self->mark_pairs, mark_pair_clear);
   for (guint e = 0; e < ne;)
     {
       const OtEdge *edge = ot_network_get_edge (network, e);
@@ -832,13 +898,13 @@ add_flows_by_zoom (OtScene           *scene,
               continue;
             if (!g_hash_table_lookup_extended (index, &key, NULL, &at))
               {
-                MarkPair fresh = { a, b, lo, hi, g_array_new (FALSE, FALSE, sizeof (guint)), first, -1 };
+                MarkPair fresh = { a, b, lo, hi, g_array_new (FALSE, FALSE, sizeof (guint)), first, -1, first };
 
-                at = GUINT_TO_POINTER (pairs->len);
-                g_array_append_val (pairs, fresh);
+                at = GUINT_TO_POINTER (self->mark_pairs->len);
+                g_array_append_val (self->mark_pairs, fresh);
                 g_hash_table_insert (index, g_memdup2 (&key, sizeof key), at);
               }
-            mp = &g_array_index (pairs, MarkPair, GPOINTER_TO_UINT (at));
+            mp = &g_array_index (self->mark_pairs, MarkPair, GPOINTER_TO_UINT (at));
             for (guint k = first; k < first + n; k++)
               g_array_append_val (mp->edges, k);
             if (kg > mp->id_kg)
@@ -848,9 +914,28 @@ add_flows_by_zoom (OtScene           *scene,
               }
           }
     }
-  for (guint k = 0; k < pairs->len; k++)
+  for (guint k = 0; k < self->mark_pairs->len; k++)
     {
-      const MarkPair *mp = &g_array_index (pairs, MarkPair, k);
+      MarkPair *mp = &g_array_index (self->mark_pairs, MarkPair, k);
+      guint first, n;
+
+      /* One pair of places keeps its first edge as id; several get one
+       * of their own. */
+      ot_view_edge_pair (network, mp->id, &first, &n);
+      mp->flow_id = mp->edges->len > n ? add_merged_flow (self, input, mp) : mp->id;
+    }
+}
+
+static void
+add_flows_by_zoom (OtScene           *scene,
+                   const MapLayout   *self,
+                   const OtViewInput *input,
+                   const OtViewFocus *focus,
+                   const double      *bends)
+{
+  for (guint k = 0; k < self->mark_pairs->len; k++)
+    {
+      const MarkPair *mp = &g_array_index (self->mark_pairs, MarkPair, k);
       OtViewFlow flow = { 0 };
       double radius;
 
@@ -862,7 +947,7 @@ add_flows_by_zoom (OtScene           *scene,
       flow.from_id = item_mark (self, input, mp->a, &radius);
       flow.to_id = item_mark (self, input, mp->b, &radius);
       flow.end_radius = radius;
-      flow.id = mp->id;
+      flow.id = mp->flow_id;
       ot_scene_set_zoom_range (scene, mp->lo, mp->hi);
       ot_view_add_flow (scene, input, focus, &flow);
     }

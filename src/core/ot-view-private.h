@@ -62,6 +62,7 @@ typedef struct {
   gboolean   confirmed;       /* an authority acted (seized, charged...) */
   char      *label;           /* place name for descriptions */
   GArray    *incidents;       /* of guint, dataset indices */
+  GArray    *edges;           /* of guint: a merged flow's network edges */
 } OtViewMark;
 
 typedef struct _OtViewLayout OtViewLayout;
@@ -98,6 +99,10 @@ struct _OtViewLayout {
   GArray            *marks;     /* of OtViewMark: markers (network, map) */
   GArray            *nodes;     /* of OtViewMark: flow view nodes */
   GArray            *bands;     /* of OtViewMark: flow view bands */
+  GArray            *flows;     /* of OtViewMark: flows that merge several
+                                 * pairs of places (the map's port
+                                 * clusters); their scene edge id is the
+                                 * network's edge count plus the index */
   GHashTable        *positions; /* network view: vertex key -> OtPoint*, world */
 };
 

@@ -18,6 +18,7 @@ ot_view_layout_init (OtViewLayout      *layout,
   layout->marks = g_array_new (FALSE, TRUE, sizeof (OtViewMark));
   layout->nodes = g_array_new (FALSE, TRUE, sizeof (OtViewMark));
   layout->bands = g_array_new (FALSE, TRUE, sizeof (OtViewMark));
+  layout->flows = g_array_new (FALSE, TRUE, sizeof (OtViewMark));
   layout->positions = NULL;
 }
 
@@ -30,6 +31,7 @@ clear_marks (GArray *marks)
 
       g_clear_pointer (&m->label, g_free);
       g_clear_pointer (&m->incidents, g_array_unref);
+      g_clear_pointer (&m->edges, g_array_unref);
     }
   g_clear_pointer (&marks, g_array_unref);
 }
@@ -40,7 +42,8 @@ ot_view_layout_clear (OtViewLayout *layout)
   clear_marks (layout->marks);
   clear_marks (layout->nodes);
   clear_marks (layout->bands);
-  layout->marks = layout->nodes = layout->bands = NULL;
+  clear_marks (layout->flows);
+  layout->marks = layout->nodes = layout->bands = layout->flows = NULL;
   g_clear_pointer (&layout->positions, g_hash_table_unref);
 }
 
@@ -397,6 +400,20 @@ ot_view_focus_init (OtViewFocus        *focus,
       for (guint k = first; k < first + n; k++)
         focus->edges[k] = TRUE;
       focus->vertices[e->from] = focus->vertices[e->to] = TRUE;
+    }
+  else if (input->sel_kind == OT_HIT_EDGE && input->sel_id >= ne &&
+           input->sel_id - ne < layout->flows->len)
+    {
+      const OtViewMark *m = &g_array_index (layout->flows, OtViewMark, input->sel_id - ne);
+
+      /* A merged flow (ports clustered on the map): all its pairs stay. */
+      for (guint k = 0; k < m->edges->len; k++)
+        {
+          const OtEdge *e = ot_network_get_edge (network, g_array_index (m->edges, guint, k));
+
+          focus->edges[g_array_index (m->edges, guint, k)] = TRUE;
+          focus->vertices[e->from] = focus->vertices[e->to] = TRUE;
+        }
     }
   else if (input->sel_kind == OT_HIT_MARKER && input->sel_id < nm)
     {
@@ -968,6 +985,7 @@ ot_view_add_flow (OtScene           *scene,
       focused = focused || (focus->edges != NULL && focus->edges[k]);
       selected = selected || (input->sel_kind == OT_HIT_EDGE && input->sel_id == k);
     }
+  selected = selected || (input->sel_kind == OT_HIT_EDGE && input->sel_id == flow->id);
 
   ot_view_arc (flow->from, flow->to, flow->bend, p);
   se.points = p;

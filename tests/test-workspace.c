@@ -555,7 +555,11 @@ test_bad_input (void)
   g_test_expect_message ("Oretrace", G_LOG_LEVEL_CRITICAL, "*projection*");
   ot_workspace_set_projection (ws, (OtProjection) 5);
   g_test_assert_expected_messages ();
+  g_test_expect_message ("Oretrace", G_LOG_LEVEL_CRITICAL, "*OT_HIT_AREA*");
+  ot_workspace_select_mark (ws, (OtHitKind) 99, 1);
+  g_test_assert_expected_messages ();
   g_assert_cmpuint (notes.total, ==, 0);
+  g_assert_true (ot_selection_is_empty (ot_workspace_get_selection (ws)));
   g_assert_false (ot_workspace_has_viewport (ws));
   g_assert_cmpint (ot_workspace_get_view (ws), ==, OT_VIEW_NETWORK);
 

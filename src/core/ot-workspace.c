@@ -73,6 +73,7 @@ ot_selection_new (OtHitKind    kind,
   guint n = 0;
 
   g_return_val_if_fail (incidents != NULL || n_incidents == 0, NULL);
+  g_return_val_if_fail ((guint) kind <= OT_HIT_AREA, NULL);
 
   selection = g_new0 (OtSelection, 1);
   selection->kind = kind;
@@ -630,6 +631,7 @@ ot_workspace_select_mark (OtWorkspace *self,
   g_autoptr(OtSelection) selection = NULL;
 
   g_return_if_fail (OT_IS_WORKSPACE (self));
+  g_return_if_fail ((guint) kind <= OT_HIT_AREA);
 
   selection = ot_selection_new (kind, id, NULL, 0);
   ot_workspace_set_selection (self, selection);

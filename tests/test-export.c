@@ -249,6 +249,55 @@ test_viewport_export (Fixture       *f,
   g_assert_false (la == lb && memcmp (a, b, la) == 0);
 }
 
+/* The current view exported at the screen's size is the screen's picture
+ * (issue 16: it came out zoomed to about 75 % and shifted, the whole page
+ * behind the chrome fitted into the plot area). */
+static void
+test_current_view_is_the_screen (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "current.png", NULL);
+  cairo_surface_t *screen = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 500);
+  cairo_surface_t *png;
+  OtRenderOptions ropts;
+  OtExportOptions opts;
+  OtViewport vp;
+  cairo_t *cr;
+  guint n_diff = 0;
+
+  ot_render_options_init (&ropts);
+  ropts.exact = TRUE;
+  ot_render_fit (f->scene, &ropts, 800, 500, &vp);
+  ot_viewport_zoom_at (&vp, 1.7, 330, 260);
+  ot_viewport_pan (&vp, 40, -25);
+  cr = cairo_create (screen);
+  ot_render_scene (cr, f->scene, &vp, &ropts);
+  cairo_destroy (cr);
+  cairo_surface_flush (screen);
+
+  ot_export_options_init (&opts);
+  opts.width = 800;
+  opts.height = 500;
+  g_assert_true (ot_export_scene (f->scene, &vp, &opts, path, NULL));
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 800);
+  for (int y = 0; y < 500; y++)
+    for (int x = 0; x < 800; x++)
+      {
+        const guint8 *a = cairo_image_surface_get_data (screen) + y * cairo_image_surface_get_stride (screen) + 4 * x;
+        const guint8 *b = cairo_image_surface_get_data (png) + y * cairo_image_surface_get_stride (png) + 4 * x;
+        int d = 0;
+
+        for (int c = 0; c < 4; c++)
+          d = MAX (d, ABS ((int) a[c] - (int) b[c]));
+        n_diff += d > 16;
+      }
+  g_test_message ("current view: %u of 400000 pixels differ from the screen", n_diff);
+  g_assert_cmpuint (n_diff, <=, 400000 / 200);
+  cairo_surface_destroy (png);
+  cairo_surface_destroy (screen);
+}
+
 /* Exporting to @path fails with @domain/@code and a message holding
  * @part, and the test folder then holds exactly @names. */
 static void
@@ -441,6 +490,7 @@ main (int   argc,
   ADD ("/export/svg", test_svg);
   ADD ("/export/pdf", test_pdf);
   ADD ("/export/viewport", test_viewport_export);
+  ADD ("/export/current-view-is-the-screen", test_current_view_is_the_screen);
   ADD ("/export/atomic/bad-extension", test_bad_extension);
   ADD ("/export/atomic/target-is-folder", test_target_is_folder);
   ADD ("/export/atomic/parent-is-file", test_parent_is_file);

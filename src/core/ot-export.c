@@ -250,16 +250,19 @@ export_viewport (const OtScene          *scene,
                  double                  height,
                  OtViewport             *vp)
 {
-  OtRect world, area;
+  OtRect world, area, screen_plot;
 
   if (screen == NULL)
     {
       ot_render_fit (scene, ropts, width, height, vp);
       return;
     }
-  /* The part of the world on screen, fitted to the export's plot area,
-   * with marks sized as they were on screen. */
-  ot_viewport_visible_world (screen, &world);
+  /* The part of the world in the screen's plot area (not under its
+   * chrome), fitted to the export's plot area, with marks sized as they
+   * were on screen: at the screen's size, the screen's own picture. */
+  ot_render_plot_area (scene, ropts, screen->width, screen->height, &screen_plot);
+  ot_viewport_to_world (screen, screen_plot.x0, screen_plot.y0, &world.x0, &world.y0);
+  ot_viewport_to_world (screen, screen_plot.x1, screen_plot.y1, &world.x1, &world.y1);
   ot_render_plot_area (scene, ropts, width, height, &area);
   ot_viewport_fit_area (vp, &world, width, height, &area);
   vp->fit_scale = vp->scale / ot_viewport_zoom (screen);

@@ -40,9 +40,10 @@ gboolean        ot_export_format_for_path  (const char            *path,
 
 /* Draws @scene (finished) exactly, within the budget of marks of the page's
  * plot area (docs/rendering.md), with the chrome, and writes it to @path through a temporary file in the same
- * folder renamed on success.  @vp: the part to show, as on screen (its
- * visible world area is fitted to the export's plot area); NULL for the
- * whole chart.  On failure @path is untouched, no temporary file is left
+ * folder renamed on success.  @vp: the part to show, as on screen (the
+ * world in its plot area, clear of the chrome, is fitted to the export's
+ * plot area, so at the screen's size the file is the screen's picture);
+ * NULL for the whole chart.  On failure @path is untouched, no temporary file is left
  * and @error says what went wrong. */
 gboolean        ot_export_scene            (const OtScene         *scene,
                                             const OtViewport      *vp,

@@ -617,6 +617,7 @@ test_caption_empty_match (void)
       g_assert_null (strstr (scene->subtitle, "no dated incidents"));
       g_assert_cmpstr (ot_scene_get_empty_message (scene), ==, "No incident matches the filter");
       g_assert_cmpuint (ot_scene_get_n_edges (scene), ==, 0);
+      g_assert_cmpuint (scene->legend->len, ==, 0);
       /* The message is drawn: a panel and text in the plot's middle. */
       g_assert_cmpuint (ink_mid_plot (scene), >, 2000);
 

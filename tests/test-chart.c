@@ -8,6 +8,7 @@
 #include "ot-generator.h"
 #include "ot-loader.h"
 #include "ot-render.h"
+#include "ot-scene-private.h"
 #include "ot-test-load.h"
 #include "ot-timeline-data.h"
 
@@ -553,6 +554,115 @@ test_caption (void)
   g_assert_cmpstr (ot_scene_get_title (scene), ==, "Gallium");
 }
 
+/* Pixels of @scene's default drawing, fitted on a W x H page, that differ
+ * from the background within 40 px above and below the plot's middle. */
+static guint
+ink_mid_plot (OtScene *scene)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, W, H);
+  cairo_t *cr = cairo_create (surface);
+  const OtTheme *theme = ot_scene_get_theme (scene);
+  OtViewport vp;
+  OtRect plot;
+  const guint8 *data;
+  int stride, y0, y1;
+  guint n = 0;
+
+  ot_render_fit (scene, NULL, W, H, &vp);
+  ot_render_plot_area (scene, NULL, W, H, &plot);
+  ot_render_scene (cr, scene, &vp, NULL);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  y0 = (int) ((plot.y0 + plot.y1) / 2) - 40;
+  y1 = y0 + 80;
+  for (int y = y0; y < y1; y++)
+    for (int x = (int) plot.x0 + 1; x < (int) plot.x1 - 1; x++)
+      {
+        const guint8 *p = data + y * stride + 4 * x;
+
+        if (fabs (p[2] / 255.0 - theme->background.r) + fabs (p[1] / 255.0 - theme->background.g) +
+            fabs (p[0] / 255.0 - theme->background.b) > 0.1)
+          n++;
+      }
+  cairo_surface_destroy (surface);
+  return n;
+}
+
+/* A filter nothing passes (the minerals' "None") says so plainly in the
+ * subtitle, with the filter, never with an empty part ("· ·"), and in the
+ * middle of the plot; a filter with matches has no such message. */
+static void
+test_caption_empty_match (void)
+{
+  for (OtViewKind view = 0; view < OT_N_VIEWS; view++)
+    {
+      g_autoptr(OtChart) chart = sample_chart (view);
+      g_autoptr(OtFilter) none = ot_filter_new ();
+      g_autoptr(OtFilter) gallium = NULL;
+      g_autoptr(OtScene) scene = NULL;
+      g_autoptr(OtScene) gallium_scene = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *minerals[] = { "gallium", NULL };
+
+      ot_filter_set_mineral (none, OT_FILTER_MINERAL_NOTHING, TRUE);
+      ot_chart_set_filter (chart, none);
+      update (chart);
+      scene = ot_chart_get_scene (chart);
+      g_test_message ("%s: %s", ot_view_kind_name (view), scene->subtitle);
+      g_assert_true (g_str_has_prefix (scene->subtitle, "No incident matches the filter: No mineral"));
+      g_assert_nonnull (strstr (scene->subtitle, "0 of 47 incidents"));
+      g_assert_null (strstr (scene->subtitle, "· ·"));
+      g_assert_null (strstr (scene->subtitle, "no dated incidents"));
+      g_assert_cmpstr (ot_scene_get_empty_message (scene), ==, "No incident matches the filter");
+      g_assert_cmpuint (ot_scene_get_n_edges (scene), ==, 0);
+      g_assert_cmpuint (scene->legend->len, ==, 0);
+      /* The message is drawn: a panel and text in the plot's middle. */
+      g_assert_cmpuint (ink_mid_plot (scene), >, 2000);
+
+      /* Nothing matches in 1990 either: the period is named. */
+      gallium = ot_filter_new_from_strings (minerals, NULL, "1990", "1990", &error);
+      g_assert_no_error (error);
+      ot_chart_set_filter (chart, gallium);
+      update (chart);
+      g_clear_pointer (&scene, ot_scene_unref);
+      scene = ot_chart_get_scene (chart);
+      g_assert_nonnull (strstr (scene->subtitle, "Gallium"));
+      g_assert_nonnull (strstr (scene->subtitle, "1990"));
+      g_assert_null (strstr (scene->subtitle, "· ·"));
+
+      /* Gallium at any time matches: the usual subtitle, no message. */
+      g_clear_pointer (&gallium, ot_filter_free);
+      gallium = ot_filter_new_from_strings (minerals, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      ot_chart_set_filter (chart, gallium);
+      update (chart);
+      gallium_scene = ot_chart_get_scene (chart);
+      g_assert_null (ot_scene_get_empty_message (gallium_scene));
+      g_assert_false (g_str_has_prefix (gallium_scene->subtitle, "No incident"));
+      g_assert_null (strstr (gallium_scene->subtitle, "· ·"));
+    }
+}
+
+/* A scene without marks draws nothing in its plot unless it has a
+ * message; the message is centred in the plot. */
+static void
+test_empty_message_drawn (void)
+{
+  g_autoptr(OtScene) blank = ot_scene_new (ot_theme_light ());
+  g_autoptr(OtScene) message = ot_scene_new (ot_theme_dark ());
+
+  ot_scene_set_title (blank, "Title");
+  ot_scene_finish (blank);
+  g_assert_cmpuint (ink_mid_plot (blank), ==, 0);
+
+  ot_scene_set_title (message, "Title");
+  ot_scene_set_empty_message (message, "No incident matches the filter");
+  ot_scene_finish (message);
+  g_assert_cmpuint (ink_mid_plot (message), >, 2000);
+}
+
 /* Generated records say so on the chart; real ones do not. */
 static void
 test_caption_illustrative (void)
@@ -665,6 +775,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/incidents-and-descriptions", test_incidents_and_descriptions);
   g_test_add_func ("/chart/caption", test_caption);
   g_test_add_func ("/chart/caption-illustrative", test_caption_illustrative);
+  g_test_add_func ("/chart/caption-empty-match", test_caption_empty_match);
+  g_test_add_func ("/chart/empty-message-drawn", test_empty_message_drawn);
   g_test_add_func ("/chart/move-vertex", test_move_vertex);
   g_test_add_func ("/chart/map-markers", test_map_markers);
   g_test_add_func ("/chart/width-period", test_width_period);

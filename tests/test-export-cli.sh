@@ -38,7 +38,7 @@ only_log_left () {
   [ -z "$(find "$out" -mindepth 1 ! -name log ! -name ro -print)" ]
 }
 
-echo "1..16"
+echo "1..19"
 
 for view in network map flow; do
   export_ "$out/$view.png" --view "$view" --width 640 --height 400 "$samples"
@@ -122,5 +122,23 @@ result "--dpi with SVG: clear error, no file" $?
 export_ "$out/x.png" --dpi 5 "$samples"
 [ $? -eq 2 ] && grep -q "between 24 and 1200" "$out/log" && only_log_left
 result "--dpi out of range: clear error, no file" $?
+
+# A filter nothing passes: refused with the filter named, status 1, no
+# file written, and an existing file of that name left as it was.
+export_ "$out/empty.png" --mineral gallium --from 1990 --to 1990 "$samples"
+[ $? -eq 1 ] && grep -q "^No incident matches the filters: Gallium .*(0 of 47 incidents); no file written$" "$out/log" &&
+  only_log_left
+result "empty match: clear error, status 1, no file" $?
+
+printf 'old\n' >"$out/kept.svg"
+export_ "$out/kept.svg" --status convicted --from 1990 --to 1990 "$samples"
+[ $? -eq 1 ] && grep -q "No incident matches the filters" "$out/log" &&
+  [ "$(cat "$out/kept.svg")" = old ]
+result "empty match: an existing file is left untouched" $?
+rm -f "$out/kept.svg"
+
+"$bin" --check --mineral gallium "$samples" >"$out/log" 2>&1
+[ $? -eq 2 ] && grep -q "not to --check" "$out/log"
+result "--check refuses filters (it checks every record)" $?
 
 exit $failed

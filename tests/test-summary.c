@@ -11,6 +11,7 @@
 
 static const char *oretrace;
 static char *sample;
+static char *last_err;   /* stderr of the last run () */
 
 static char *
 run (int          expected_status,
@@ -41,6 +42,8 @@ run (int          expected_status,
       if (WEXITSTATUS (status) != expected_status)
         g_error ("exit %d, expected %d; stderr: %s", WEXITSTATUS (status), expected_status, err);
     }
+  g_free (last_err);
+  last_err = g_steal_pointer (&err);
   return g_steal_pointer (&out);
 }
 
@@ -229,6 +232,32 @@ test_summary_rejected_rows (void)
   g_assert_cmpint (json_object_get_int_member (root, "edges"), >, 0);
 }
 
+/* A filter nothing passes: the summary (all zeros, valid JSON) is still
+ * printed, stderr says why it is empty and with which filter, status 1. */
+static void
+test_summary_empty_match (void)
+{
+  g_autofree char *out = run (1, "--summary", "--json", "--mineral", "gallium",
+                              "--from", "1990", "--to", "1990", sample, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root = parse (out, parser);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (member_int (root, "incidents", "included"), ==, 0);
+  g_assert_cmpint (member_int (root, "incidents", "loaded"), ==, 47);
+  g_assert_cmpint (json_object_get_int_member (root, "edges"), ==, 0);
+  g_assert_nonnull (strstr (last_err, "No incident matches the filters: Gallium"));
+  g_assert_nonnull (strstr (last_err, "(0 of 47 incidents)"));
+
+  text = run (1, "--summary", "--status", "convicted", "--from", "1990", "--to", "1990", sample, NULL);
+  g_assert_nonnull (strstr (text, "Incidents: 47 loaded, 0 rejected, 0 included"));
+  g_assert_nonnull (strstr (last_err, "No incident matches the filters"));
+
+  /* A filter with matches prints nothing on stderr. */
+  g_free (run (0, "--summary", "--mineral", "gallium", sample, NULL));
+  g_assert_cmpstr (last_err, ==, "");
+}
+
 static void
 test_summary_text (void)
 {
@@ -258,6 +287,7 @@ main (int   argc,
   g_test_add_func ("/summary/bad-options", test_summary_bad_options);
   g_test_add_func ("/summary/rejected-rows", test_summary_rejected_rows);
   g_test_add_func ("/summary/text", test_summary_text);
+  g_test_add_func ("/summary/empty-match", test_summary_empty_match);
 
   return g_test_run ();
 }

@@ -402,6 +402,56 @@ caption_period (OtChart   *self,
   return g_strdup_printf ("%d – %d", y0, y1);
 }
 
+/* "0 of 47 incidents" */
+static char *
+caption_count (OtChart   *self,
+               OtNetwork *network)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u incident",
+                                       "%'u of %'u incidents",
+                                       ot_dataset_get_n_incidents (self->dataset)),
+                          ot_network_get_n_included (network),
+                          ot_dataset_get_n_incidents (self->dataset));
+}
+
+/* The subtitle of an empty match says so, and what the filter is:
+ * "No incident matches the filter: No mineral · 0 of 47 incidents". */
+static char *
+caption_empty (OtChart   *self,
+               OtNetwork *network)
+{
+  g_autofree char *filter = ot_filter_describe (self->filter);
+  g_autofree char *count = caption_count (self, network);
+
+  if (ot_dataset_get_n_incidents (self->dataset) == 0)
+    return g_strdup (_("No incidents loaded"));
+  if (filter == NULL)
+    return g_strdup_printf ("%s · %s", _("No incident matches the filter"), count);
+  /* TRANSLATORS: the chart's subtitle when nothing passes the filter;
+   * the first %s is the filter ("No mineral · Seized"), the second
+   * "0 of 47 incidents". */
+  return g_strdup_printf (_("No incident matches the filter: %s · %s"), filter, count);
+}
+
+/* Joins the non-empty parts with " · ": never a doubled separator. */
+static char *
+join_parts (GPtrArray *parts)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      const char *part = g_ptr_array_index (parts, i);
+
+      if (part == NULL || *part == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append (out, " · ");
+      g_string_append (out, part);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static char *
 caption_subtitle (OtChart   *self,
                   OtNetwork *network)
@@ -412,6 +462,8 @@ caption_subtitle (OtChart   *self,
   guint n_status = 0;
   char *extra;
 
+  if (ot_network_get_n_included (network) == 0)
+    return caption_empty (self, network);
   g_ptr_array_add (parts, caption_period (self, network));
   if (ot_filter_has_minerals (self->filter))
     {
@@ -419,7 +471,12 @@ caption_subtitle (OtChart   *self,
         if (ot_filter_includes_mineral (self->filter, m))
           g_string_append_printf (minerals, "%s%s", minerals->len ? ", " : "",
                                   ot_mineral_label (m));
-      g_ptr_array_add (parts, g_string_free (g_steal_pointer (&minerals), FALSE));
+      /* Only "mineral not given" (or nothing): the filter's own words. */
+      if (minerals->len == 0)
+        g_ptr_array_add (parts, ot_filter_describe_parts (self->filter,
+                                                          OT_FILTER_PART_BIT (OT_FILTER_MINERALS)));
+      else
+        g_ptr_array_add (parts, g_string_free (g_steal_pointer (&minerals), FALSE));
     }
   else
     g_ptr_array_add (parts, g_strdup (_("all minerals")));
@@ -447,15 +504,10 @@ caption_subtitle (OtChart   *self,
                                     OT_FILTER_PART_BIT (OT_FILTER_COMPANIES));
   if (extra != NULL)
     g_ptr_array_add (parts, extra);
-  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u incident",
-                                                        "%'u of %'u incidents",
-                                                        ot_dataset_get_n_incidents (self->dataset)),
-                                           ot_network_get_n_included (network),
-                                           ot_dataset_get_n_incidents (self->dataset)));
+  g_ptr_array_add (parts, caption_count (self, network));
   if (self->view != OT_VIEW_FLOW)
     g_ptr_array_add (parts, g_strdup (self->countries ? _("countries") : _("countries, ports and companies")));
-  g_ptr_array_add (parts, NULL);
-  return g_strjoinv (" · ", (char **) parts->pdata);
+  return join_parts (parts);
 }
 
 static guint
@@ -530,6 +582,10 @@ make_input (OtChart    *self,
   input.title = self->title ? self->title : _("Smuggling of export-controlled minerals");
   input.subtitle = subtitle;
   input.source = source;
+  /* An empty match says so in the plot, not only in the subtitle. */
+  if (ot_network_get_n_included (network) == 0)
+    input.empty_message = ot_dataset_get_n_incidents (self->dataset) == 0
+                          ? _("No incidents loaded") : _("No incident matches the filter");
   input.sel_kind = self->sel_kind;
   input.sel_id = self->sel_id;
   input.layout_seed = self->layout_seed;

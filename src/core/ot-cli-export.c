@@ -11,6 +11,7 @@
 #include "ot-export.h"
 #include "ot-filter.h"
 #include "ot-loader.h"
+#include "ot-network.h"
 
 #define MAX_PAGE 20000
 #define MAX_TOP  10000000
@@ -136,6 +137,7 @@ ot_cli_export (const OtCliOptions *options)
   g_autoptr(OtFilter) filter = NULL;
   g_autoptr(OtChart) chart = NULL;
   g_autoptr(OtScene) scene = NULL;
+  g_autoptr(OtNetwork) network = NULL;
   g_autoptr(GError) error = NULL;
   OtExportOptions export_opts;
   OtProjection projection;
@@ -185,6 +187,12 @@ ot_cli_export (const OtCliOptions *options)
       ot_cli_printerr_line (_("Cannot draw the chart: %s\n"), error->message);
       return 1;
     }
+  /* An empty match is refused, not drawn as a blank chart: nothing is
+   * written and an old file of that name stays as it was. */
+  network = ot_chart_get_network (chart);
+  if (ot_cli_report_no_match (filter, ot_dataset_get_n_incidents (dataset),
+                              ot_network_get_n_included (network), TRUE))
+    return 1;
   scene = ot_chart_get_scene (chart);
   if (!ot_export_scene (scene, NULL, &export_opts, options->export_path, &error))
     {

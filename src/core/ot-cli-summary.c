@@ -437,6 +437,7 @@ ot_cli_summary (const OtCliOptions *options)
   OtProjection projection = OT_PROJECTION_ENTITIES;
   Summary s = { options };
   guint n_errors;
+  gboolean no_match;
 
   g_return_val_if_fail (options != NULL, 2);
 
@@ -482,8 +483,11 @@ ot_cli_summary (const OtCliOptions *options)
   g_array_unref (s.by_betweenness);
   g_array_unref (s.by_throughput);
 
-  /* Like --check: rows or files that failed make the status 1. */
+  /* Like --check: rows or files that failed make the status 1; so does a
+   * filter nothing passes (its summary, all zeros, is still printed). */
   n_errors = ot_dataset_count_problems (dataset, OT_SEVERITY_ERROR);
+  no_match = ot_cli_report_no_match (filter, ot_dataset_get_n_incidents (dataset),
+                                     ot_network_get_n_included (network), FALSE);
   if (n_errors > 0)
     {
       ot_cli_printerr_line (ngettext ("%u error while loading; run --check for the list\n",
@@ -491,5 +495,5 @@ ot_cli_summary (const OtCliOptions *options)
                             n_errors), n_errors);
       return 1;
     }
-  return 0;
+  return no_match ? 1 : 0;
 }

@@ -10,15 +10,18 @@ ot_cli_option_entries (OtCliOptions *o)
 {
   const GOptionEntry entries[] = {
     { "check", 0, 0, G_OPTION_ARG_NONE, &o->check,
-      N_("Validate incident files and print one line per problem, without a window"), NULL },
+      N_("Validate incident files and print one line per problem, without a window "
+         "(every record: the filters do not apply)"), NULL },
     { "summary", 0, 0, G_OPTION_ARG_NONE, &o->summary,
-      N_("Print the network's counts, rankings and communities, without a window"), NULL },
+      N_("Print the network's counts, rankings and communities, without a window "
+         "(exit status 1 when no incident passes the filters)"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->json,
       N_("With --summary: print a JSON object"), NULL },
     { "projection", 0, 0, G_OPTION_ARG_STRING, &o->projection,
       N_("Network projection: entities or countries"), N_("NAME") },
     { "export", 0, 0, G_OPTION_ARG_FILENAME, &o->export_path,
-      N_("Draw the chart into OUT.png, OUT.svg or OUT.pdf, without a window"), N_("OUT") },
+      N_("Draw the chart into OUT.png, OUT.svg or OUT.pdf, without a window "
+         "(refused, exit status 1, when no incident passes the filters)"), N_("OUT") },
     { "view", 0, 0, G_OPTION_ARG_STRING, &o->view,
       N_("With --export: network, map or flow"), N_("VIEW") },
     { "width", 0, 0, G_OPTION_ARG_INT, &o->width,
@@ -102,6 +105,35 @@ ot_cli_printerr_line (const char *format,
 }
 
 gboolean
+ot_cli_report_no_match (const OtFilter *filter,
+                        guint           n_incidents,
+                        guint           n_included,
+                        gboolean        nothing_written)
+{
+  g_autofree char *description = NULL;
+
+  g_return_val_if_fail (filter != NULL, FALSE);
+
+  if (n_included > 0 || n_incidents == 0 || ot_filter_is_empty (filter))
+    return FALSE;
+  description = ot_filter_describe (filter);
+  if (nothing_written)
+    /* TRANSLATORS: --export with filters nothing passes; %s is the
+     * filter, e.g. "Gallium · 1990-01-01 – 1991-12-31". */
+    ot_cli_printerr_line (g_dngettext (GETTEXT_PACKAGE,
+                                       "No incident matches the filters: %s (0 of %'u incident); no file written\n",
+                                       "No incident matches the filters: %s (0 of %'u incidents); no file written\n",
+                                       n_incidents), description, n_incidents);
+  else
+    /* TRANSLATORS: --summary with filters nothing passes. */
+    ot_cli_printerr_line (g_dngettext (GETTEXT_PACKAGE,
+                                       "No incident matches the filters: %s (0 of %'u incident)\n",
+                                       "No incident matches the filters: %s (0 of %'u incidents)\n",
+                                       n_incidents), description, n_incidents);
+  return TRUE;
+}
+
+gboolean
 ot_cli_wants_command (const OtCliOptions *options)
 {
   g_return_val_if_fail (options != NULL, FALSE);
@@ -127,7 +159,16 @@ ot_cli_run (const OtCliOptions *options)
     }
 
   if (options->check)
-    return ot_cli_check (options);
+    {
+      /* --check reads every record: a filter there would be ignored. */
+      if (options->minerals || options->statuses || options->from || options->to)
+        {
+          ot_cli_printerr_line (_("--mineral, --status, --from and --to apply to --summary and --export, "
+                                  "not to --check (it checks every record)\n"));
+          return 2;
+        }
+      return ot_cli_check (options);
+    }
   if (options->summary)
     return ot_cli_summary (options);
   return ot_cli_export (options);

@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "ot-filter.h"
+
 G_BEGIN_DECLS
 
 typedef struct {
@@ -47,6 +49,15 @@ void          ot_cli_print_line     (const char *format,
                                      ...) G_GNUC_PRINTF (1, 2);
 void          ot_cli_printerr_line  (const char *format,
                                      ...) G_GNUC_PRINTF (1, 2);
+
+/* When @filter (not empty) lets none of @dataset's @n_incidents through
+ * (@n_included is 0), prints one line on stderr, "No incident matches the
+ * filters: Gallium · 1990 – 1991 (0 of 47 incidents)", with @nothing_written
+ * saying that no file was written, and returns TRUE. */
+gboolean      ot_cli_report_no_match (const OtFilter *filter,
+                                      guint           n_incidents,
+                                      guint           n_included,
+                                      gboolean        nothing_written);
 
 /* The commands, one per file. */
 int           ot_cli_check          (const OtCliOptions *options);

@@ -25,6 +25,8 @@
 #define LEGEND_GROUP_GAP    26.0   /* between sections in a row */
 #define CAPTION_SIZE        12.0
 #define HEADER_GAP          14.0
+#define EMPTY_SIZE          16.0   /* the message of an empty plot */
+#define EMPTY_PAD           14.0
 
 static PangoLayout *
 text_layout (PangoContext  *context,
@@ -445,6 +447,21 @@ rounded_rect (OtPainter    *dc,
   ot_painter_close_path (dc);
 }
 
+/* A panel (the legend's, an empty plot's message's): rounded, filled,
+ * with a 1 px border; @box half-pixel aligned. */
+static void
+draw_panel (OtPainter     *dc,
+            const OtTheme *theme,
+            const OtRect  *box)
+{
+  rounded_rect (dc, box, 6);
+  ot_set_rgba (dc, &theme->panel, 1);
+  ot_painter_fill_preserve (dc);
+  ot_set_rgba (dc, &theme->panel_border, 1);
+  ot_painter_set_line_width (dc, 1);
+  ot_painter_stroke (dc);
+}
+
 static void
 draw_text (OtPainter     *dc,
            PangoContext  *context,
@@ -463,6 +480,33 @@ draw_text (OtPainter     *dc,
   ot_painter_move_to (dc, x, y);
   ot_set_rgba (dc, color, 1);
   ot_painter_show_layout (dc, layout);
+}
+
+/* The scene's empty message, centred in the plot on a panel (a map's
+ * world may be under it), ellipsized to the plot's width. */
+static void
+draw_empty_message (OtPainter            *dc,
+                    PangoContext         *context,
+                    const OtScene        *scene,
+                    const OtChromeLayout *layout)
+{
+  const OtTheme *theme = &scene->theme;
+  g_autoptr(PangoLayout) text = text_layout (context, theme, EMPTY_SIZE, TRUE);
+  double pw = layout->plot.x1 - layout->plot.x0, ph = layout->plot.y1 - layout->plot.y0;
+  double w, h, x, y;
+  OtRect box;
+
+  if (pw < 2 * EMPTY_PAD + 8 || ph < 2 * EMPTY_PAD + 8)
+    return;
+  set_text (text, scene->empty_message, pw - 2 * EMPTY_PAD, &w, &h);
+  x = floor (layout->plot.x0 + (pw - w) / 2);
+  y = floor (layout->plot.y0 + (ph - h) / 2);
+  box = (OtRect) { x - EMPTY_PAD + 0.5, y - EMPTY_PAD / 2 + 0.5,
+                   ceil (x + w + EMPTY_PAD) - 0.5, ceil (y + h + EMPTY_PAD / 2) - 0.5 };
+  draw_panel (dc, theme, &box);
+  ot_painter_move_to (dc, x, y);
+  ot_set_rgba (dc, &theme->text, 1);
+  ot_painter_show_layout (dc, text);
 }
 
 void
@@ -489,6 +533,8 @@ ot_render_chrome_draw (OtPainter            *dc,
   if (layout->source_y >= 0)
     draw_text (dc, context, theme, scene->source, SOURCE_SIZE, FALSE, &theme->text_muted,
                m, layout->source_y, layout->text_width);
+  if (scene->empty_message != NULL)
+    draw_empty_message (dc, context, scene, layout);
 
   if (!ot_rect_is_empty (&layout->legend))
     {
@@ -500,12 +546,7 @@ ot_render_chrome_draw (OtPainter            *dc,
       box.y0 = floor (box.y0) + 0.5;
       box.x1 = floor (box.x1) - 0.5;
       box.y1 = floor (box.y1) - 0.5;
-      rounded_rect (dc, &box, 6);
-      ot_set_rgba (dc, &theme->panel, 1);
-      ot_painter_fill_preserve (dc);
-      ot_set_rgba (dc, &theme->panel_border, 1);
-      ot_painter_set_line_width (dc, 1);
-      ot_painter_stroke (dc);
+      draw_panel (dc, theme, &box);
       if (layout->legend_compact)
         legend_strip_walk (dc, context, scene, layout->legend.x0 + LEGEND_PAD,
                            layout->legend.y0 + LEGEND_PAD,

@@ -149,6 +149,7 @@ struct _OtScene {
   char           *title;
   char           *subtitle;
   char           *source;
+  char           *empty_message;   /* drawn in an empty plot; NULL: none */
   guint           n_ignored;
 
   OtRect          fit_bounds;   /* what fitting shows; empty: the bounds */

@@ -235,6 +235,7 @@ ot_scene_unref (OtScene *scene)
   g_array_unref (scene->legend);
   g_free (scene->title);
   g_free (scene->subtitle);
+  g_free (scene->empty_message);
   g_free (scene->source);
   g_free (scene->edge_order);
   g_free (scene->node_order);
@@ -318,6 +319,14 @@ ot_scene_get_source (const OtScene *scene)
   g_return_val_if_fail (scene != NULL, NULL);
 
   return scene->source;
+}
+
+const char *
+ot_scene_get_empty_message (const OtScene *scene)
+{
+  g_return_val_if_fail (scene != NULL, NULL);
+
+  return scene->empty_message;
 }
 
 /* Building ----------------------------------------------------------------- */
@@ -694,6 +703,14 @@ ot_scene_set_source (OtScene    *scene,
 {
   g_return_if_fail (scene != NULL);
   replace_string (scene, &scene->source, source);
+}
+
+void
+ot_scene_set_empty_message (OtScene    *scene,
+                            const char *message)
+{
+  g_return_if_fail (scene != NULL);
+  replace_string (scene, &scene->empty_message, message);
 }
 
 static void

@@ -241,6 +241,10 @@ void           ot_scene_set_subtitle     (OtScene             *scene,
                                           const char          *subtitle);
 void           ot_scene_set_source       (OtScene             *scene,
                                           const char          *source);
+/* Why the plot is empty ("No incident matches the filter"), drawn
+ * centred in the plot; NULL or "" for none. */
+void           ot_scene_set_empty_message (OtScene            *scene,
+                                           const char         *message);
 /* Legend entries, in order; a section starts a titled group. */
 void           ot_scene_legend_section   (OtScene             *scene,
                                           const char          *title);
@@ -295,6 +299,7 @@ guint          ot_scene_get_n_nodes      (const OtScene       *scene);
 guint          ot_scene_get_n_edges      (const OtScene       *scene);
 const char    *ot_scene_get_title        (const OtScene       *scene);
 const char    *ot_scene_get_source       (const OtScene       *scene);
+const char    *ot_scene_get_empty_message (const OtScene      *scene);
 /* Marks the ot_scene_add_* functions refused (non-finite coordinates,
  * malformed paths). */
 guint          ot_scene_get_n_ignored    (const OtScene       *scene);

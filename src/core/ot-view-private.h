@@ -39,6 +39,7 @@ typedef struct {
   const char    *title;
   const char    *subtitle;
   const char    *source;
+  const char    *empty_message; /* why nothing is drawn; NULL: marks */
   OtHitKind      sel_kind;     /* OT_HIT_NONE: no selection */
   guint          sel_id;
   /* Incidents picked elsewhere (the table): one byte per dataset incident,

@@ -622,6 +622,10 @@ ot_view_add_chrome (OtScene           *scene,
   ot_scene_set_title (scene, input->title);
   ot_scene_set_subtitle (scene, input->subtitle);
   ot_scene_set_source (scene, input->source);
+  ot_scene_set_empty_message (scene, input->empty_message);
+  /* No marks: no legend of them (the message says why). */
+  if (input->empty_message != NULL)
+    return;
 
   if (minerals->len > 0)
     ot_scene_legend_section (scene, (parts & OT_VIEW_CHROME_BANDS) ? _("Mineral")

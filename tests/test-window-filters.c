@@ -230,6 +230,11 @@ check_search_and_table (OtApplication *app,
   g_assert_true (ot_chart_is_picked (ot_window_get_chart (window), pick));
   g_assert_false (ot_chart_is_picked (ot_window_get_chart (window), pick + 1));
   g_assert_cmpint (ot_canvas_get_selection (canvas, &id), ==, OT_HIT_NONE);
+  /* Escape (the canvas's clear-selection, with nothing clicked) clears the
+   * highlight: the chart is no longer faded (issue 16). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.clear-selection", NULL));
+  g_assert_true (wait_until (window_is_idle, window));
+  g_assert_false (ot_chart_is_picked (ot_window_get_chart (window), pick));
 
   /* F9's action hides and shows the filters. */
   g_assert_true (adw_flap_get_reveal_flap (flap));

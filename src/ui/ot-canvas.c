@@ -317,7 +317,10 @@ ot_canvas_select (OtCanvas  *self,
   /* Markers and areas stand for nothing the details pane can show. */
   if (kind == OT_HIT_MARKER || kind == OT_HIT_AREA)
     kind = OT_HIT_NONE;
-  if (kind == self->selected_kind && (kind == OT_HIT_NONE || id == self->selected_id))
+  /* Clearing is always announced, even with nothing clicked: a highlight
+   * picked elsewhere (the table, search) goes with it (Escape, a click on
+   * empty space). */
+  if (kind == self->selected_kind && kind != OT_HIT_NONE && id == self->selected_id)
     return;
 
   self->selected_kind = kind;

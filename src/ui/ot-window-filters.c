@@ -124,19 +124,20 @@ on_incidents_selected (OtWindow        *self,
 
   /* Every selected incident's path stays, the rest fades; the view centres
    * on the first one the chart draws.  A click on the chart replaces it. */
-  g_clear_pointer (&self->picked, g_array_unref);
-  self->picked = g_array_copy (indices);
-  self->picked_dirty = TRUE;
   for (guint i = 0; i < indices->len && edge < 0; i++)
     edge = edge_of_incident (self, g_array_index (indices, guint, i));
   if (edge >= 0 && self->view != OT_VIEW_FLOW)
     {
+      /* First: clearing the clicked selection clears any highlight. */
       ot_canvas_forget_selection (self->canvas);
       self->selection_kind = OT_HIT_NONE;
       self->centre_pending = TRUE;
       self->centre_kind = OT_HIT_EDGE;
       self->centre_id = edge;
     }
+  g_clear_pointer (&self->picked, g_array_unref);
+  self->picked = g_array_copy (indices);
+  self->picked_dirty = TRUE;
   ot_window_schedule_update (self, FALSE);
 }
 

@@ -49,6 +49,13 @@ on_selection_changed (OtWindow *self,
   self->selection_kind = kind;
   self->selection_id = id;
   self->selection_dirty = TRUE;
+  /* Clearing the selection clears a highlight from the table or search
+   * too: nothing else brings the faded chart back. */
+  if (kind == OT_HIT_NONE && self->picked != NULL)
+    {
+      g_clear_pointer (&self->picked, g_array_unref);
+      self->picked_dirty = TRUE;
+    }
   if (ot_window_is_updating (self))
     self->details_dirty = TRUE;
   else

@@ -134,13 +134,17 @@ check_mineral_and_period (OtApplication *app,
     g_assert_cmpfloat (ot_chart_get_width_reference (ot_window_get_chart (window)), ==, frame_max);
   }
 
-  /* Reset brings everything back. */
+  /* Reset brings everything back, the timeline's period included. */
   ot_filter_sidebar_reset (sidebar);
   g_assert_true (wait_until (window_is_idle, window));
   {
     g_autoptr(OtNetwork) back = shown_network (window);
+    guint32 shown_from = 1, shown_to = 1;
 
     g_assert_cmpuint (ot_network_get_n_included (back), ==, 47);
+    ot_timeline_get_period (timeline, &shown_from, &shown_to);
+    g_assert_cmpuint (shown_from, ==, 0);   /* all time */
+    g_assert_cmpuint (shown_to, ==, 0);
   }
 }
 

@@ -21,6 +21,17 @@ on_filter_changed (OtWindow        *self,
     return;
   g_clear_pointer (&self->filter, ot_filter_free);
   self->filter = ot_filter_copy (filter);
+  /* The timeline shows the filter's period: Reset (or any change of it
+   * from elsewhere) moves its handles back too (issue 16).  Its
+   * "period-changed" comes back here with an equal filter and stops. */
+  {
+    guint32 from, to, shown_from, shown_to;
+
+    ot_filter_get_period (filter, &from, &to);
+    ot_timeline_get_period (self->timeline, &shown_from, &shown_to);
+    if ((from != shown_from || to != shown_to) && !ot_timeline_get_playing (self->timeline))
+      ot_timeline_set_period (self->timeline, from, to);
+  }
   ot_timeline_set_filter (self->timeline, filter);
   ot_incident_table_set_filter (self->table, filter);
   ot_window_rebuild_chart (self, FALSE);

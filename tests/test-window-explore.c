@@ -817,7 +817,24 @@ check_export (OtApplication *app,
   ot_export_dialog_set_svg_text (dialog, OT_SVG_TEXT_PATHS);
   ot_export_dialog_get_options (dialog, &opts, &vp);
   g_assert_cmpint (opts.svg_text, ==, OT_SVG_TEXT_PATHS);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 
+  /* The next Export opens with the last choices (issue 16): SVG, outlines,
+   * the whole chart at the last whole-chart size, 192 dpi, transparent. */
+  search.found = NULL;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  g_assert_true (wait_until (find_mapped_toplevel, &search));
+  dialog = OT_EXPORT_DIALOG (search.found);
+  ot_export_dialog_get_options (dialog, &opts, &vp);
+  g_assert_cmpint (opts.format, ==, OT_EXPORT_SVG);
+  g_assert_cmpint (opts.svg_text, ==, OT_SVG_TEXT_PATHS);
+  g_assert_null (vp);
+  g_assert_cmpint (opts.width, ==, 400);
+  g_assert_cmpint (opts.height, ==, 300);
+  ot_export_dialog_set_format (dialog, OT_EXPORT_PNG);
+  ot_export_dialog_get_options (dialog, &opts, &vp);
+  g_assert_cmpfloat (opts.scale, ==, 2);
+  g_assert_true (opts.transparent);
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_unlink (from_window);
   g_unlink (view_window);

@@ -25,6 +25,7 @@ struct _OtExportDialog
   OtViewport     viewport;
   double         detail;
   char          *basename;
+  GSettings     *settings;    /* the choices, kept for the next export */
 
   /* Template children */
   AdwComboRow   *format_row;
@@ -172,6 +173,12 @@ ot_export_dialog_export_to (OtExportDialog  *self,
   ot_export_dialog_get_options (self, &opts, &vp);
   if (!ot_export_scene (self->scene, vp, &opts, path, error))
     return FALSE;
+  /* A whole chart's size is a choice to keep; a view's is the canvas's. */
+  if (vp == NULL && self->settings != NULL)
+    {
+      g_settings_set_int (self->settings, "export-width", opts.width);
+      g_settings_set_int (self->settings, "export-height", opts.height);
+    }
   g_signal_emit (self, signals[EXPORTED], 0, path);
   return TRUE;
 }
@@ -249,6 +256,9 @@ on_area_changed (OtExportDialog *self)
 {
   if (adw_combo_row_get_selected (self->area_row) == 1)
     ot_export_dialog_set_size (self, self->viewport.width, self->viewport.height);
+  else if (self->settings != NULL)
+    ot_export_dialog_set_size (self, g_settings_get_int (self->settings, "export-width"),
+                               g_settings_get_int (self->settings, "export-height"));
   else
     ot_export_dialog_set_size (self, DEFAULT_WIDTH, DEFAULT_HEIGHT);
 }
@@ -261,6 +271,7 @@ ot_export_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), OT_TYPE_EXPORT_DIALOG);
   g_clear_pointer (&self->scene, ot_scene_unref);
   g_clear_pointer (&self->basename, g_free);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ot_export_dialog_parent_class)->dispose (object);
 }
@@ -334,5 +345,16 @@ ot_export_dialog_new (GtkWindow        *parent,
   self->basename = g_strdup (basename != NULL ? basename : "oretrace");
   g_signal_connect_object (self->area_row, "notify::selected", G_CALLBACK (on_area_changed), self,
                            G_CONNECT_SWAPPED);
+  /* The dialog opens with the choices of the last export (issue 16). */
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_settings_bind (self->settings, "export-format", self->format_row, "selected", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-resolution", self->resolution_row, "selected",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-transparent", self->transparent_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-svg-text", self->svg_text_row, "selected",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-area", self->area_row, "selected", G_SETTINGS_BIND_DEFAULT);
+  on_area_changed (self);
   return self;
 }

@@ -592,17 +592,59 @@ toggle_is_active (OtWindow   *window,
   g_assert_not_reached ();
 }
 
+/* The window's main GtkStack: the one with an "empty" page. */
+static GtkStack *
+find_main_stack (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "empty") != NULL)
+    return GTK_STACK (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_main_stack (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  GtkStack *stack;
+  char     *page;   /* the page shown when the dataset was handed over */
+} PageSeen;
+
+static void
+on_dataset_seen (PageSeen   *seen,
+                 GParamSpec *pspec,
+                 GObject    *app)
+{
+  g_free (seen->page);
+  seen->page = g_strdup (gtk_stack_get_visible_child_name (seen->stack));
+}
+
 static void
 check_views (OtApplication *app,
              OtWindow      *window)
 {
+  PageSeen seen = { find_main_stack (GTK_WIDGET (window)), NULL };
+  gulong handler;
   g_autofree char *projection = NULL;
   g_auto(GStrv) accels = NULL;
   OtCanvas *canvas = ot_window_get_canvas (window);
   DrawnNode china = { 0 };
   double zoom;
 
+  /* Once the incidents are loaded the chart page shows (busy while it is
+   * drawn), never the empty page beside the "loaded" toast (issue 16);
+   * this runs after the window's own handler. */
+  g_assert_nonnull (seen.stack);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (seen.stack), ==, "empty");
+  handler = g_signal_connect_swapped (app, "notify::dataset", G_CALLBACK (on_dataset_seen), &seen);
   load_samples (window);
+  g_signal_handler_disconnect (app, handler);
+  g_assert_cmpstr (seen.page, ==, "chart");
+  g_free (seen.page);
 
   g_object_get (window, "projection", &projection, NULL);
   g_assert_cmpstr (projection, ==, "countries");

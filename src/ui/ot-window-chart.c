@@ -340,6 +340,10 @@ ot_window_schedule_update (OtWindow *self,
     {
       g_set_object (&self->handed_dataset, ot_application_get_dataset (OT_APPLICATION (app)));
       ot_chart_set_dataset (self->chart, self->handed_dataset);
+      /* Incidents are loaded: the chart page shows now, busy while it is
+       * drawn, never the empty page beside a "loaded" toast (issue 16). */
+      if (self->handed_dataset != NULL && ot_dataset_get_n_incidents (self->handed_dataset) > 0)
+        gtk_stack_set_visible_child_name (self->main_stack, "chart");
     }
   ot_chart_set_filter (self->chart, self->filter);
   /* One width scale for the whole of play (docs/views.md, "Play"). */

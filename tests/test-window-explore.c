@@ -8,6 +8,7 @@
 
 #include "ot-export-dialog.h"
 #include "ot-incident-row.h"
+#include "ot-incident-table.h"
 #include "ot-problems-dialog.h"
 #include "ot-render.h"
 #include "window-fixture.h"
@@ -460,6 +461,14 @@ check_select (OtApplication *app,
   for (guint i = 0; i < ot_dataset_get_n_incidents (dataset); i++)
     n_china += involves (ot_dataset_get_incident (dataset, i), "CN");
   g_assert_cmpuint (g_list_model_get_n_items (incidents), <=, n_china);
+  /* The table selects the same incidents (issue 16: chart → table). */
+  {
+    g_autoptr(GArray) rows = ot_incident_table_get_selected (find_one_widget (window, OT_TYPE_INCIDENT_TABLE));
+
+    g_assert_cmpuint (rows->len, ==, g_list_model_get_n_items (incidents));
+    for (guint i = 0; i < rows->len; i++)
+      g_assert_true (involves (ot_dataset_get_incident (dataset, g_array_index (rows, guint, i)), "CN"));
+  }
 
   /* The canvas says what is selected to assistive technologies: the
    * selection is the focus of the next tooltip too. */
@@ -594,18 +603,13 @@ toggle_is_active (OtWindow   *window,
 
 /* The window's main GtkStack: the one with an "empty" page. */
 static GtkStack *
-find_main_stack (GtkWidget *widget)
+find_main_stack (GtkWidget *window)
 {
-  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "empty") != NULL)
-    return GTK_STACK (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkStack *found = find_main_stack (child);
+  g_autoptr(GPtrArray) stacks = find_widgets (window, GTK_TYPE_STACK);
 
-      if (found != NULL)
-        return found;
-    }
+  for (guint i = 0; i < stacks->len; i++)
+    if (gtk_stack_get_child_by_name (g_ptr_array_index (stacks, i), "empty") != NULL)
+      return g_ptr_array_index (stacks, i);
   return NULL;
 }
 

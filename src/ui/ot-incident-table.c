@@ -27,6 +27,7 @@ struct _OtIncidentTable
   GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
   GtkMultiSelection  *selection;
+  gboolean            quiet;      /* selecting for the chart: no signal */
 
   /* Template children */
   GtkColumnView      *column_view;
@@ -350,11 +351,15 @@ on_selection_changed (GtkSelectionModel *model,
                       guint              n_items,
                       OtIncidentTable   *self)
 {
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (model);
-  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(GArray) indices = NULL;
   GtkBitsetIter iter;
   guint position_i;
 
+  if (self->quiet)
+    return;
+  selected = gtk_selection_model_get_selection (model);
+  indices = g_array_new (FALSE, FALSE, sizeof (guint));
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position_i); ok;
        ok = gtk_bitset_iter_next (&iter, &position_i))
     {
@@ -672,6 +677,40 @@ ot_incident_table_select (OtIncidentTable *self,
     }
   all = gtk_bitset_new_range (0, n);
   gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), positions, all);
+}
+
+void
+ot_incident_table_show_selected (OtIncidentTable *self,
+                                 const guint     *indices,
+                                 guint            n_indices)
+{
+  g_return_if_fail (OT_IS_INCIDENT_TABLE (self));
+
+  self->quiet = TRUE;
+  ot_incident_table_select (self, indices, n_indices);
+  self->quiet = FALSE;
+}
+
+GArray *
+ot_incident_table_get_selected (OtIncidentTable *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GArray *indices = g_array_new (FALSE, FALSE, sizeof (guint));
+  GtkBitsetIter iter;
+  guint position;
+
+  g_return_val_if_fail (OT_IS_INCIDENT_TABLE (self), indices);
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(OtIncidentItem) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+      guint index = ot_incident_item_get_index (item);
+
+      g_array_append_val (indices, index);
+    }
+  return indices;
 }
 
 gboolean

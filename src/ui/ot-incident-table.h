@@ -40,6 +40,13 @@ char       *ot_incident_table_get_cell_text (OtIncidentTable *self,
 void        ot_incident_table_select       (OtIncidentTable *self,
                                             const guint     *indices,
                                             guint            n_indices);
+/* The same for a selection made on the chart: the rows follow it, and
+ * "incidents-selected" is not emitted (it would pick them back). */
+void        ot_incident_table_show_selected (OtIncidentTable *self,
+                                             const guint     *indices,
+                                             guint            n_indices);
+/* The selected rows' incidents (dataset indices), a new array. */
+GArray     *ot_incident_table_get_selected  (OtIncidentTable *self);
 /* Writes the rows shown as spreadsheet-safe CSV, atomically
  * (ot_writer_write_csv_filtered), blocking; "Export CSV…" writes the same
  * in a worker thread (ot_writer_write_csv_filtered_async). */

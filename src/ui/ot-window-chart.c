@@ -276,8 +276,11 @@ on_updated (GObject      *source,
     }
   ot_window_show_chart (self, fit);
   if (self->details_dirty && !fit)
-    ot_details_pane_show (self->details, self->chart, self->analysis,
-                          self->selection_kind, self->selection_id);
+    {
+      ot_details_pane_show (self->details, self->chart, self->analysis,
+                            self->selection_kind, self->selection_id);
+      ot_window_sync_table (self, self->selection_kind, self->selection_id);
+    }
   self->details_dirty = FALSE;
 
   if (self->update_pending)

@@ -139,8 +139,11 @@ on_incidents_selected (OtWindow        *self,
     edge = edge_of_incident (self, g_array_index (indices, guint, i));
   if (edge >= 0 && self->view != OT_VIEW_FLOW)
     {
-      /* First: clearing the clicked selection clears any highlight. */
+      /* First: clearing the clicked selection clears any highlight; the
+       * table keeps the rows it is picking. */
+      self->picking = TRUE;
       ot_canvas_forget_selection (self->canvas);
+      self->picking = FALSE;
       self->selection_kind = OT_HIT_NONE;
       self->centre_pending = TRUE;
       self->centre_kind = OT_HIT_EDGE;

@@ -39,6 +39,7 @@ struct _OtWindow
   guint                 selection_id;
   gboolean              selection_dirty;
   GArray               *picked;          /* incidents picked in the table (guint) */
+  gboolean              picking;         /* the table is picking: it keeps its rows */
   gboolean              picked_dirty;
   gboolean              details_dirty;        /* show them after the update */
   gboolean              move_pending;
@@ -129,5 +130,9 @@ void ot_window_load_finalize   (OtWindow *self);
 void ot_window_open_recent_action (GtkWidget  *widget,
                                    const char *action_name,
                                    GVariant   *parameter);
+
+void     ot_window_sync_table        (OtWindow           *self,
+                                      OtHitKind           kind,
+                                      guint               id);
 
 G_END_DECLS

@@ -37,6 +37,25 @@ on_dark_changed (OtWindow        *self,
   ot_window_schedule_update (self, FALSE);
 }
 
+/* The table's rows follow a selection made on the chart (its incidents),
+ * and empty with it; the table does not pick them back. */
+void
+ot_window_sync_table (OtWindow  *self,
+                      OtHitKind  kind,
+                      guint      id)
+{
+  g_autoptr(GArray) incidents = NULL;
+
+  if (kind == OT_HIT_NONE || self->chart == NULL)
+    {
+      ot_incident_table_show_selected (self->table, NULL, 0);
+      return;
+    }
+  incidents = ot_chart_get_incidents_for (self->chart, kind, id);
+  ot_incident_table_show_selected (self->table, (const guint *) (void *) incidents->data,
+                                   incidents->len);
+}
+
 /* The canvas announces a selection; the chart restyles its scene in the
  * update worker (a big chart takes seconds), the details show now if the
  * chart is free, else when the update ends. */
@@ -59,7 +78,11 @@ on_selection_changed (OtWindow *self,
   if (ot_window_is_updating (self))
     self->details_dirty = TRUE;
   else
-    ot_details_pane_show (self->details, self->chart, self->analysis, kind, id);
+    {
+      ot_details_pane_show (self->details, self->chart, self->analysis, kind, id);
+      if (!self->picking)
+        ot_window_sync_table (self, kind, id);
+    }
   /* The pane comes with a selection and goes with it, leaving the chart
    * the whole width; F9 shows or hides it at any time. */
   g_object_set (self, "show-details", kind != OT_HIT_NONE, NULL);

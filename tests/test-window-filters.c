@@ -240,6 +240,28 @@ check_search_and_table (OtApplication *app,
   g_assert_true (wait_until (window_is_idle, window));
   g_assert_false (ot_chart_is_picked (ot_window_get_chart (window), pick));
 
+  /* A selected row out of sight is scrolled into view (issue 16). */
+  {
+    GListModel *model = ot_incident_table_get_model (table);
+    guint n = g_list_model_get_n_items (model);
+    g_autoptr(OtIncidentItem) last = g_list_model_get_item (model, n - 1);
+    guint index = ot_incident_item_get_index (last);
+    g_autoptr(GPtrArray) scrolled = find_widgets (GTK_WIDGET (table), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment;
+
+    g_assert_cmpuint (scrolled->len, ==, 1);
+    adjustment = gtk_scrolled_window_get_vadjustment (g_ptr_array_index (scrolled, 0));
+    gtk_adjustment_set_value (adjustment, 0);
+    ot_incident_table_select (table, &index, 1);
+    g_assert_true (wait_until (window_is_idle, window));
+    for (guint k = 0; k < 20; k++)
+      g_main_context_iteration (NULL, FALSE);
+    g_test_message ("table scrolled to %.0f of %.0f (page %.0f)", gtk_adjustment_get_value (adjustment),
+                    gtk_adjustment_get_upper (adjustment), gtk_adjustment_get_page_size (adjustment));
+    g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  }
+
   /* F9's action hides and shows the filters. */
   g_assert_true (adw_flap_get_reveal_flap (flap));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-filters", NULL));

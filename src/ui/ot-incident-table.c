@@ -653,6 +653,19 @@ ot_incident_table_get_cell_text (OtIncidentTable *self,
   return cell_text (ot_dataset_get_incident (self->dataset, index), column);
 }
 
+/* Brings row @position into view.  GTK 4.8's GtkColumnView has no
+ * scroll_to () (4.12); its list view has the "list.scroll-to-item"
+ * action, which is what keyboard focus uses. */
+static void
+scroll_to (OtIncidentTable *self,
+           guint            position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+}
+
 void
 ot_incident_table_select (OtIncidentTable *self,
                           const guint     *indices,
@@ -677,6 +690,8 @@ ot_incident_table_select (OtIncidentTable *self,
     }
   all = gtk_bitset_new_range (0, n);
   gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), positions, all);
+  if (!gtk_bitset_is_empty (positions))
+    scroll_to (self, gtk_bitset_get_minimum (positions));
 }
 
 void

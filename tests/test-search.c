@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ot-search.h"
+#include "ot-test-load.h"
 #include "ot-test-util.h"
 
 static OtNetwork *
@@ -71,6 +72,33 @@ test_search_ids_and_text (void)
   g_assert_cmpuint (blank->len, ==, 0);
 }
 
+/* Ports on routes, event places, authorities and notes are found, also in
+ * the countries projection, which draws no port (issue 16). */
+static void
+test_search_routes_and_places (void)
+{
+  g_autoptr(OtDataset) ds = ot_test_load_samples ();
+  g_autoptr(OtNetwork) network = ot_network_new (ds, NULL, OT_PROJECTION_COUNTRIES);
+  g_autoptr(OtSearchIndex) index = ot_search_index_new (network);
+  g_autoptr(GArray) port = query (index, "laem chabang");
+  g_autoptr(GArray) place = query (index, "Houston");
+  g_autoptr(GArray) region = query (index, "kachin");
+  gboolean found_ill_0001 = FALSE;
+
+  g_assert_cmpuint (port->len, >=, 2);
+  for (guint i = 0; i < port->len; i++)
+    {
+      g_assert_cmpint (result (port, i)->kind, ==, OT_SEARCH_INCIDENT);
+      found_ill_0001 |= g_strcmp0 (result (port, i)->title, "ILL-0001") == 0;
+    }
+  g_assert_true (found_ill_0001);
+  g_assert_cmpstr (result (port, 0)->field, ==, "via");
+  g_assert_cmpuint (place->len, >=, 1);
+  g_assert_cmpstr (result (place, 0)->field, ==, "event_place");
+  g_assert_cmpuint (region->len, >=, 1);
+  g_assert_cmpstr (result (region, 0)->title, ==, "CMI-2023-0002");
+}
+
 static void
 test_search_vertices (void)
 {
@@ -111,6 +139,7 @@ main (int   argc,
 
   g_test_add_func ("/search/ids-and-text", test_search_ids_and_text);
   g_test_add_func ("/search/vertices", test_search_vertices);
+  g_test_add_func ("/search/routes-and-places", test_search_routes_and_places);
 
   return g_test_run ();
 }

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "ot-country.h"
+
 /* Score of a field for one word, by where the word falls. */
 enum {
   MATCH_NONE     = 0,
@@ -57,6 +59,27 @@ add_field (Entry      *entry,
   g_array_append_val (entry->fields, field);
 }
 
+/* The transit stops: their ports and countries, as one field. */
+static void
+add_route_field (Entry            *entry,
+                 const OtIncident *incident)
+{
+  g_autoptr(GString) route = g_string_new (NULL);
+
+  for (guint k = 0; k < incident->n_via; k++)
+    {
+      const OtHop *hop = &incident->via[k];
+      const char *country = OT_COUNTRY_IS_SET (hop->country)
+                            ? ot_country_display_name (hop->country.code) : NULL;
+
+      if (hop->port != NULL)
+        g_string_append_printf (route, "%s; ", hop->port);
+      if (country != NULL)
+        g_string_append_printf (route, "%s; ", country);
+    }
+  add_field (entry, "via", route->str, 2);
+}
+
 static Entry *
 new_entry (OtSearchIndex *self,
            OtSearchKind   kind,
@@ -108,6 +131,13 @@ ot_search_index_new (OtNetwork *network)
       add_field (entry, "case_ref", incident->case_ref, 2);
       add_field (entry, "source", incident->source, 1);
       add_field (entry, "source_url", incident->source_url, 1);
+      /* Where it went and happened, and who acted: a port on the route
+       * is found even where the chart draws only countries (issue 16). */
+      add_route_field (entry, incident);
+      add_field (entry, "event_place", incident->event_place, 2);
+      add_field (entry, "authority", incident->authority, 2);
+      add_field (entry, "concealment", incident->concealment, 1);
+      add_field (entry, "notes", incident->notes, 1);
     }
   return self;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ot-filter.h"
+#include "ot-incident.h"
 
 /* glibc caches translations per locale, not per LANGUAGE: setting the
  * locale again drops the cache. */
@@ -38,6 +39,9 @@ test_i18n_filters_chinese (void)
 
   set_language ("zh_CN");
   g_assert_cmpstr (ot_filter_confidence_label (OT_CONFIDENCE_HIGH), ==, "高");
+  /* Forms are words of the interface too (issue 16: "metal" stayed English). */
+  g_assert_cmpstr (ot_form_label (OT_FORM_METAL), ==, "金属");
+  g_assert_cmpstr (ot_form_label (OT_FORM_OXIDE), ==, "氧化物");
   text = describe_sample ();
   g_assert_cmpstr (text, ==, "高置信度 · 涉及泰国 · ≥ 100 千克");
 }
@@ -48,6 +52,8 @@ test_i18n_filters_german (void)
   g_autofree char *text = NULL;
 
   set_language ("de");
+  g_assert_cmpstr (ot_form_label (OT_FORM_METAL), ==, "Metall");
+  g_assert_cmpstr (ot_form_label (OT_FORM_ALLOY), ==, "Legierung");
   text = describe_sample ();
   g_assert_cmpstr (text, ==, "Verlässlichkeit Hoch · Mit Thailand · ≥ 100 kg");
 }

@@ -125,6 +125,28 @@ ot_form_name (OtForm form)
   return form_names[form];
 }
 
+const char *
+ot_form_label (OtForm form)
+{
+  switch (form)
+    {
+    /* TRANSLATORS: the form of a mineral in a record */
+    case OT_FORM_UNKNOWN: return C_("form", "Unknown");
+    case OT_FORM_ORE: return C_("form", "Ore");
+    case OT_FORM_CONCENTRATE: return C_("form", "Concentrate");
+    case OT_FORM_OXIDE: return C_("form", "Oxide");
+    case OT_FORM_METAL: return C_("form", "Metal");
+    case OT_FORM_ALLOY: return C_("form", "Alloy");
+    case OT_FORM_MAGNET: return C_("form", "Magnet");
+    case OT_FORM_COMPOUND: return C_("form", "Compound");
+    case OT_FORM_SCRAP: return C_("form", "Scrap");
+    case OT_FORM_TECHNOLOGY: return C_("form", "Technology");
+    case OT_N_FORMS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
 gboolean
 ot_form_parse (const char *text,
                OtForm     *out)

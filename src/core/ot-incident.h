@@ -130,6 +130,7 @@ const char  *ot_confidence_name  (OtConfidence confidence);
 gboolean     ot_confidence_parse (const char  *text, OtConfidence *out);
 
 const char  *ot_form_name        (OtForm       form);
+const char  *ot_form_label       (OtForm       form);   /* translated */
 gboolean     ot_form_parse       (const char  *text, OtForm *out);
 
 gboolean     ot_incident_has_quantity (const OtIncident *incident);

@@ -101,6 +101,8 @@ cell_text (const OtIncident *incident,
       return incident->mineral != OT_MINERAL_NONE ? g_strdup (ot_mineral_label (incident->mineral)) : NULL;
     case OT_COLUMN_STATUS:
       return g_strdup (ot_status_label (incident->status));
+    case OT_COLUMN_FORM:
+      return incident->form != OT_FORM_UNKNOWN ? g_strdup (ot_form_label (incident->form)) : NULL;
     case OT_COLUMN_CONFIDENCE:
       return g_strdup (ot_filter_confidence_label (incident->confidence));
     case OT_COLUMN_QUANTITY:

@@ -2,7 +2,8 @@
 /* Screen readers (issue 16): every button that shows no text (an icon,
  * an arrow) has an accessible name, in the window with a file loaded,
  * the sidebar, table and details shown, and in the problems dialog; the
- * play button's name follows its icon (Play / Pause).
+ * play button's name follows its icon (Play / Pause); and over AT-SPI,
+ * as a screen reader reads it, no button is "GtkImage" or nameless.
  *
  * GTK 4.8 has no public getter for accessible properties; the test API
  * gtk_test_accessible_check_property () returns the value it finds when
@@ -131,20 +132,13 @@ details_shown (gpointer data)
   return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button));
 }
 
+/* The sample incidents loaded, with the sidebar, table and details shown. */
 static void
-window_body (OtApplication *app,
-             OtWindow      *window)
+show_everything (OtWindow *window)
 {
   g_autoptr(GFile) csv = g_file_new_build_filename (g_getenv ("OT_SOURCE_ROOT"), "data", "samples",
                                                     "incidents.csv", NULL);
   GtkWidget *root = GTK_WIDGET (window);
-  OtTimeline *timeline = find_one_widget (window, OT_TYPE_TIMELINE);
-  GtkWidget *play;
-  guint before, after;
-
-  /* The empty window: the header bar's Open and menu. */
-  before = check_icon_buttons (root);
-  g_assert_cmpuint (before, >=, 2);
 
   ot_window_open_files (window, &csv, 1);
   g_assert_true (wait_until (window_is_idle, window));
@@ -154,6 +148,22 @@ window_body (OtApplication *app,
   g_assert_true (gtk_widget_activate_action (root, "win.show-details", NULL));
   g_assert_true (wait_until (details_shown, root));
   g_assert_true (wait_until (window_is_idle, window));
+}
+
+static void
+window_body (OtApplication *app,
+             OtWindow      *window)
+{
+  GtkWidget *root = GTK_WIDGET (window);
+  OtTimeline *timeline = find_one_widget (window, OT_TYPE_TIMELINE);
+  GtkWidget *play;
+  guint before, after;
+
+  /* The empty window: the header bar's Open and menu. */
+  before = check_icon_buttons (root);
+  g_assert_cmpuint (before, >=, 2);
+
+  show_everything (window);
 
   /* Header bar, timeline, and two per country and company row. */
   after = check_icon_buttons (root);
@@ -236,16 +246,207 @@ test_problems_icon_buttons (void)
   run_app (problems_body);
 }
 
+/* AT-SPI ---------------------------------------------------------------- */
+
+/* What a screen reader gets: the window's accessibles read over the
+ * accessibility bus (org.a11y.Bus, started by dbus-run-session), from a
+ * thread with its own connection while the main thread answers. */
+
+typedef struct {
+  GDBusConnection *bus;
+  GPtrArray       *unnamed;   /* of char *: "role in parent-role" */
+  guint            buttons;
+  gboolean         done;
+  char            *error;
+} Reader;
+
+static GVariant *
+atspi_call (Reader     *reader,
+            const char *name,
+            const char *path,
+            const char *iface,
+            const char *method,
+            GVariant   *args,
+            const char *type)
+{
+  g_autoptr(GError) error = NULL;
+  GVariant *result = g_dbus_connection_call_sync (reader->bus, name, path, iface, method, args,
+                                                  G_VARIANT_TYPE (type), G_DBUS_CALL_FLAGS_NONE,
+                                                  10000, NULL, &error);
+
+  if (result == NULL && reader->error == NULL)
+    reader->error = g_strdup_printf ("%s on %s: %s", method, path, error->message);
+  return result;
+}
+
+/* A name made of a widget type ("GtkImage", what GTK 4.8 says for an
+ * unnamed button holding an image) is no name. */
+static gboolean
+is_real_name (const char *name)
+{
+  return name != NULL && name[0] != '\0' && !g_str_has_prefix (name, "Gtk") &&
+         !g_str_has_prefix (name, "Adw");
+}
+
+static void
+read_accessible (Reader     *reader,
+                 const char *name,
+                 const char *path,
+                 const char *parent_role,
+                 guint       depth)
+{
+  g_autoptr(GVariant) role = atspi_call (reader, name, path, "org.a11y.atspi.Accessible",
+                                         "GetRoleName", NULL, "(s)");
+  g_autoptr(GVariant) label = atspi_call (reader, name, path, "org.freedesktop.DBus.Properties", "Get",
+                                          g_variant_new ("(ss)", "org.a11y.atspi.Accessible", "Name"),
+                                          "(v)");
+  g_autoptr(GVariant) children = NULL;
+  g_autoptr(GVariant) value = NULL;
+  g_autoptr(GVariantIter) iter = NULL;
+  const char *role_name, *child_name, *child_path;
+
+  if (role == NULL || label == NULL || depth > 64)
+    return;
+  g_variant_get (role, "(&s)", &role_name);
+  g_variant_get (label, "(v)", &value);
+  /* A spin button's − and + are worked through the spin button. */
+  if ((g_strcmp0 (role_name, "button") == 0 || g_strcmp0 (role_name, "toggle button") == 0) &&
+      g_strcmp0 (parent_role, "spin button") != 0)
+    {
+      reader->buttons++;
+      if (!is_real_name (g_variant_get_string (value, NULL)))
+        g_ptr_array_add (reader->unnamed, g_strdup_printf ("%s \"%s\" in a %s", role_name,
+                                                           g_variant_get_string (value, NULL),
+                                                           parent_role));
+    }
+  children = atspi_call (reader, name, path, "org.a11y.atspi.Accessible", "GetChildren", NULL,
+                         "(a(so))");
+  if (children == NULL)
+    return;
+  g_variant_get (children, "(a(so))", &iter);
+  while (g_variant_iter_loop (iter, "(&s&o)", &child_name, &child_path))
+    read_accessible (reader, child_name, child_path, role_name, depth + 1);
+}
+
+/* GTK registers the application with the desktop some time after its
+ * window is shown: TRUE once it is there (bounded like wait_until ()). */
+static gboolean
+wait_for_application (Reader *reader)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_DEADLINE_SECONDS * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GVariant) children = atspi_call (reader, "org.a11y.atspi.Registry",
+                                                 "/org/a11y/atspi/accessible/root",
+                                                 "org.a11y.atspi.Accessible", "GetChildren", NULL,
+                                                 "(a(so))");
+
+      if (children == NULL)
+        return FALSE;
+      if (g_variant_n_children (g_variant_get_child_value (children, 0)) > 0)
+        return TRUE;
+      g_usleep (20000);
+    }
+  reader->error = g_strdup ("the application never appeared on the accessibility bus");
+  return FALSE;
+}
+
+static gpointer
+read_desktop (gpointer data)
+{
+  Reader *reader = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) session = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_autoptr(GVariant) address = NULL;
+
+  if (session != NULL)
+    address = g_dbus_connection_call_sync (session, "org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus",
+                                           "GetAddress", NULL, G_VARIANT_TYPE ("(s)"),
+                                           G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
+  if (address != NULL)
+    reader->bus = g_dbus_connection_new_for_address_sync (g_variant_get_string (g_variant_get_child_value (address, 0), NULL),
+                                                          G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                          G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                          NULL, NULL, &error);
+  if (reader->bus == NULL)
+    reader->error = g_strdup_printf ("no accessibility bus: %s", error->message);
+  else if (wait_for_application (reader))
+    read_accessible (reader, "org.a11y.atspi.Registry", "/org/a11y/atspi/accessible/root", "", 0);
+  g_clear_object (&reader->bus);
+  g_atomic_int_set (&reader->done, TRUE);
+  return NULL;
+}
+
+static gboolean
+reader_done (gpointer data)
+{
+  return g_atomic_int_get (&((Reader *) data)->done);
+}
+
+static gboolean
+no_toast (gpointer data)
+{
+  GType toast = g_type_from_name ("AdwToastWidget");
+  g_autoptr(GPtrArray) toasts = toast != 0 ? find_widgets (data, toast) : NULL;
+
+  return toasts == NULL || toasts->len == 0;
+}
+
+static void
+atspi_body (OtApplication *app,
+            OtWindow      *window)
+{
+  GtkWidget *root = GTK_WIDGET (window);
+  Reader reader = { NULL, g_ptr_array_new_with_free_func (g_free), 0, FALSE, NULL };
+  GThread *thread;
+
+  show_everything (window);
+
+  /* The load's toast is gone (its close button is libadwaita's own). */
+  g_assert_true (wait_until (no_toast, root));
+  thread = g_thread_new ("atspi-reader", read_desktop, &reader);
+  g_assert_true (wait_until (reader_done, &reader));
+  g_thread_join (thread);
+  if (reader.error != NULL && reader.buttons == 0)
+    {
+      g_test_skip (reader.error);
+    }
+  else
+    {
+      g_test_message ("%u buttons read over AT-SPI", reader.buttons);
+      for (guint i = 0; i < reader.unnamed->len; i++)
+        g_test_message ("unnamed: %s", (char *) reader.unnamed->pdata[i]);
+      g_assert_null (reader.error);
+      /* Header bar, timeline and the sidebar's include/exclude buttons. */
+      g_assert_cmpuint (reader.buttons, >=, 20);
+      g_assert_cmpuint (reader.unnamed->len, ==, 0);
+    }
+  g_ptr_array_unref (reader.unnamed);
+  g_free (reader.error);
+}
+
+static void
+test_atspi_names (void)
+{
+  run_app (atspi_body);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* The test environment turns the accessibility bus off for the other
+   * tests (NO_AT_BRIDGE); this one reads it.  Without a bus GTK keeps the
+   * properties all the same, and the AT-SPI case is skipped. */
+  g_unsetenv ("NO_AT_BRIDGE");
   if (!window_test_init (&argc, &argv))
     return 0;
   adw_init ();
 
   g_test_add_func ("/window-a11y/icon-buttons", test_window_icon_buttons);
   g_test_add_func ("/window-a11y/problems-icon-buttons", test_problems_icon_buttons);
+  g_test_add_func ("/window-a11y/at-spi", test_atspi_names);
 
   return g_test_run ();
 }

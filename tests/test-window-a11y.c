@@ -279,6 +279,23 @@ atspi_call (Reader     *reader,
   return result;
 }
 
+/* The accessible Name of @path, or NULL. */
+static char *
+atspi_name (Reader     *reader,
+            const char *name,
+            const char *path)
+{
+  g_autoptr(GVariant) reply = atspi_call (reader, name, path, "org.freedesktop.DBus.Properties", "Get",
+                                          g_variant_new ("(ss)", "org.a11y.atspi.Accessible", "Name"),
+                                          "(v)");
+  g_autoptr(GVariant) value = NULL;
+
+  if (reply == NULL)
+    return NULL;
+  g_variant_get (reply, "(v)", &value);
+  return g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) ? g_variant_dup_string (value, NULL) : NULL;
+}
+
 /* A name made of a widget type ("GtkImage", what GTK 4.8 says for an
  * unnamed button holding an image) is no name. */
 static gboolean
@@ -297,26 +314,21 @@ read_accessible (Reader     *reader,
 {
   g_autoptr(GVariant) role = atspi_call (reader, name, path, "org.a11y.atspi.Accessible",
                                          "GetRoleName", NULL, "(s)");
-  g_autoptr(GVariant) label = atspi_call (reader, name, path, "org.freedesktop.DBus.Properties", "Get",
-                                          g_variant_new ("(ss)", "org.a11y.atspi.Accessible", "Name"),
-                                          "(v)");
+  g_autofree char *label = atspi_name (reader, name, path);
   g_autoptr(GVariant) children = NULL;
-  g_autoptr(GVariant) value = NULL;
   g_autoptr(GVariantIter) iter = NULL;
   const char *role_name, *child_name, *child_path;
 
   if (role == NULL || label == NULL || depth > 64)
     return;
   g_variant_get (role, "(&s)", &role_name);
-  g_variant_get (label, "(v)", &value);
   /* A spin button's − and + are worked through the spin button. */
   if ((g_strcmp0 (role_name, "button") == 0 || g_strcmp0 (role_name, "toggle button") == 0) &&
       g_strcmp0 (parent_role, "spin button") != 0)
     {
       reader->buttons++;
-      if (!is_real_name (g_variant_get_string (value, NULL)))
-        g_ptr_array_add (reader->unnamed, g_strdup_printf ("%s \"%s\" in a %s", role_name,
-                                                           g_variant_get_string (value, NULL),
+      if (!is_real_name (label))
+        g_ptr_array_add (reader->unnamed, g_strdup_printf ("%s \"%s\" in a %s", role_name, label,
                                                            parent_role));
     }
   children = atspi_call (reader, name, path, "org.a11y.atspi.Accessible", "GetChildren", NULL,
@@ -329,9 +341,12 @@ read_accessible (Reader     *reader,
 }
 
 /* GTK registers the application with the desktop some time after its
- * window is shown: TRUE once it is there (bounded like wait_until ()). */
+ * window is shown: this process's application (named after the program;
+ * never another on the same bus), bounded like wait_until (). */
 static gboolean
-wait_for_application (Reader *reader)
+wait_for_application (Reader  *reader,
+                      char   **app_name,
+                      char   **app_path)
 {
   gint64 deadline = g_get_monotonic_time () + WAIT_DEADLINE_SECONDS * G_USEC_PER_SEC;
 
@@ -341,11 +356,23 @@ wait_for_application (Reader *reader)
                                                  "/org/a11y/atspi/accessible/root",
                                                  "org.a11y.atspi.Accessible", "GetChildren", NULL,
                                                  "(a(so))");
+      g_autoptr(GVariantIter) iter = NULL;
+      const char *name, *path;
 
       if (children == NULL)
         return FALSE;
-      if (g_variant_n_children (g_variant_get_child_value (children, 0)) > 0)
-        return TRUE;
+      g_variant_get (children, "(a(so))", &iter);
+      while (g_variant_iter_next (iter, "(&s&o)", &name, &path))
+        {
+          g_autofree char *label = atspi_name (reader, name, path);
+
+          if (g_strcmp0 (label, g_get_prgname ()) == 0)
+            {
+              *app_name = g_strdup (name);
+              *app_path = g_strdup (path);
+              return TRUE;
+            }
+        }
       g_usleep (20000);
     }
   reader->error = g_strdup ("the application never appeared on the accessibility bus");
@@ -359,20 +386,25 @@ read_desktop (gpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDBusConnection) session = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_autoptr(GVariant) address = NULL;
+  g_autofree char *app_name = NULL;
+  g_autofree char *app_path = NULL;
+  g_autoptr(GVariant) address_string = NULL;
 
   if (session != NULL)
     address = g_dbus_connection_call_sync (session, "org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus",
                                            "GetAddress", NULL, G_VARIANT_TYPE ("(s)"),
                                            G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
   if (address != NULL)
-    reader->bus = g_dbus_connection_new_for_address_sync (g_variant_get_string (g_variant_get_child_value (address, 0), NULL),
+    address_string = g_variant_get_child_value (address, 0);
+  if (address_string != NULL)
+    reader->bus = g_dbus_connection_new_for_address_sync (g_variant_get_string (address_string, NULL),
                                                           G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
                                                           G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
                                                           NULL, NULL, &error);
   if (reader->bus == NULL)
     reader->error = g_strdup_printf ("no accessibility bus: %s", error->message);
-  else if (wait_for_application (reader))
-    read_accessible (reader, "org.a11y.atspi.Registry", "/org/a11y/atspi/accessible/root", "", 0);
+  else if (wait_for_application (reader, &app_name, &app_path))
+    read_accessible (reader, app_name, app_path, "application", 0);
   g_clear_object (&reader->bus);
   g_atomic_int_set (&reader->done, TRUE);
   return NULL;

@@ -2,7 +2,8 @@
 /* Hostile text on screen (issue 13): a toast naming "R&D <b>.csv" shows
  * it as written (libadwaita 1.2 parses toast titles as markup); a source
  * link in the details pane shows its real host and asks before opening,
- * naming the host; a recent file "R&D <b>_x.csv" is listed as written. */
+ * naming the host, and only http and https addresses are links (a file
+ * or a script is plain text); a recent file "R&D <b>_x.csv" is listed as written. */
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -178,6 +179,94 @@ test_details_link_host (void)
   iterate ();
 }
 
+/* An incident CN → US whose source has the address @url as given, not
+ * checked by a loader (a data set made otherwise). */
+static void
+add_sourced (OtDataset  *ds,
+             const char *id,
+             const char *source,
+             const char *url)
+{
+  OtIncident incident = { 0 };
+
+  incident.id = ot_dataset_store (ds, id);
+  incident.quantity_kg = NAN;
+  incident.value = NAN;
+  g_assert_true (ot_mineral_parse ("Sb", &incident.mineral));
+  incident.status = OT_STATUS_REPORTED;
+  g_assert_true (ot_date_parse ("2024", &incident.date, NULL));
+  g_strlcpy (incident.origin.code, "CN", sizeof incident.origin.code);
+  g_strlcpy (incident.destination.code, "US", sizeof incident.destination.code);
+  incident.source = ot_dataset_store (ds, source);
+  incident.source_url = ot_dataset_store (ds, url);
+  g_assert_true (ot_dataset_add (ds, &incident));
+}
+
+/* No link under @root goes to @url. */
+static void
+assert_no_link_to (GtkWidget  *root,
+                   const char *url)
+{
+  g_autoptr(GPtrArray) links = find_widgets (root, GTK_TYPE_LINK_BUTTON);
+
+  for (guint i = 0; i < links->len; i++)
+    g_assert_cmpstr (gtk_link_button_get_uri (links->pdata[i]), !=, url);
+}
+
+static void
+test_details_link_schemes (void)
+{
+  /* Only http and https are links: a local file and a script are text,
+   * shown as written and never opened. */
+  static const char *const hostile[] = { "file:///etc/passwd", "javascript:alert(document.cookie)",
+                                         "JavaScript:alert(1)", "data:text/html,<b>x</b>" };
+  g_autoptr(OtDataset) ds = ot_dataset_new ();
+  g_autoptr(OtChart) chart = ot_chart_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *pane = g_object_new (OT_TYPE_DETAILS_PANE, NULL);
+  LinkSearch good = { pane, "www.example.org" };
+
+  add_sourced (ds, "G", "Good", "https://www.example.org/report");
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("H%u", i);
+      g_autofree char *name = g_strdup_printf ("Source %u", i);
+
+      add_sourced (ds, id, name, hostile[i]);
+    }
+  ot_chart_set_dataset (chart, ds);
+  g_assert_true (ot_chart_update (chart, NULL, &error));
+  g_assert_no_error (error);
+  gtk_window_set_child (GTK_WINDOW (window), pane);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (widget_is_mapped, window));
+
+  ot_details_pane_show (OT_DETAILS_PANE (pane), chart, NULL, OT_HIT_EDGE, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ot_details_pane_get_incidents (OT_DETAILS_PANE (pane))),
+                    ==, 1 + G_N_ELEMENTS (hostile));
+  /* The good one is a link: the pane shows links at all. */
+  g_assert_true (wait_until (has_link, &good));
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Source %u \xc2\xb7 %s", i, hostile[i]);
+      LabelSearch search = { pane, text, NULL };
+
+      g_test_message ("source address %s", hostile[i]);
+      assert_no_link_to (pane, hostile[i]);
+      g_assert_true (wait_until (find_label, &search));
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (search.found)), ==, text);
+      g_assert_null (gtk_widget_get_ancestor (search.found, GTK_TYPE_LINK_BUTTON));
+      g_assert_false (gtk_label_get_use_markup (GTK_LABEL (search.found)));
+      g_assert_true (gtk_widget_get_mapped (search.found));
+      g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (search.found), "never opened"));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 static char *recent_dir;
 
 /* The action row titled @data, once the window lists it. */
@@ -241,6 +330,7 @@ main (int   argc,
 
   g_test_add_func ("/window-hostile/toast-markup", test_toast_markup);
   g_test_add_func ("/window-hostile/details-link-host", test_details_link_host);
+  g_test_add_func ("/window-hostile/details-link-schemes", test_details_link_schemes);
   g_test_add_func ("/window-hostile/recent-file-name", test_recent_file_name);
 
   return g_test_run ();

@@ -174,7 +174,10 @@ on_open_link_response (AdwMessageDialog *dialog,
   const char *url = g_object_get_data (G_OBJECT (dialog), "ot-url");
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
 
-  if (g_strcmp0 (response, "open") == 0 && url != NULL)
+  /* Checked again where it is opened: only http and https, through
+   * GIO's default handler (the OpenURI portal in a sandbox). */
+  if (g_strcmp0 (response, "open") == 0 && url != NULL &&
+      ot_text_check_url (url, NULL, NULL) == OT_URL_OK)
     gtk_show_uri (parent, url, GDK_CURRENT_TIME);
 }
 
@@ -236,6 +239,26 @@ setup_source (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, stack);
 }
 
+/* A source whose address is no link (not http or https, or deceptive):
+ * its name and, as plain text, an address that hides no character
+ * (@with_url set then). */
+static char *
+plain_source (const OtIncident *inc,
+              gboolean         *with_url)
+{
+  OtUrlCheck check = inc->source_url != NULL ? ot_text_check_url (inc->source_url, NULL, NULL)
+                                             : OT_URL_TOO_LONG;
+  g_autofree char *url = NULL;
+
+  *with_url = check == OT_URL_NOT_HTTP || check == OT_URL_USERINFO;
+  if (!*with_url)
+    return g_strdup (inc->source != NULL ? inc->source : "—");
+  url = ot_text_isolate (inc->source_url);
+  if (inc->source == NULL)
+    return g_steal_pointer (&url);
+  return g_strdup_printf ("%s · %s", inc->source, url);
+}
+
 static void
 bind_source (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
@@ -266,8 +289,15 @@ bind_source (GtkSignalListItemFactory *factory,
     }
   else
     {
+      gboolean with_url;
+      g_autofree char *text = plain_source (inc, &with_url);
+      g_autofree char *tooltip = with_url ? g_strdup_printf ("%s\n%s", text,
+                                                              _("Not an http or https address: never opened"))
+                                          : NULL;
+
       g_object_set_data (G_OBJECT (link), "ot-host", NULL);
-      gtk_label_set_text (GTK_LABEL (label), inc->source != NULL ? inc->source : "—");
+      gtk_label_set_text (GTK_LABEL (label), text);
+      gtk_widget_set_tooltip_text (label, tooltip);
       gtk_stack_set_visible_child (stack, label);
     }
 }

@@ -287,14 +287,20 @@ new_swatch (OtMineral mineral)
   return area;
 }
 
+/* An icon-only toggle; @label names its row's value for a screen reader
+ * (the tooltip is the same for every row). */
 static GtkToggleButton *
 new_mode_button (const char *icon,
-                 const char *tooltip)
+                 const char *tooltip,
+                 const char *label)
 {
   GtkWidget *button = gtk_toggle_button_new ();
 
   gtk_button_set_icon_name (GTK_BUTTON (button), icon);
   gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "circular");
@@ -327,9 +333,13 @@ add_entry (OtFilterSidebar   *self,
   if (part == OT_FILTER_COUNTRIES || part == OT_FILTER_COMPANIES)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      /* TRANSLATORS: a screen reader's name of a filter button; %s: a country or company. */
+      g_autofree char *only = g_strdup_printf (_("Only incidents involving %s"), item->label);
+      /* TRANSLATORS: a screen reader's name of a filter button; %s: a country or company. */
+      g_autofree char *hide = g_strdup_printf (_("Hide incidents involving %s"), item->label);
 
-      entry->include = new_mode_button ("object-select-symbolic", _("Only incidents involving it"));
-      entry->exclude = new_mode_button ("list-remove-symbolic", _("Hide incidents involving it"));
+      entry->include = new_mode_button ("object-select-symbolic", _("Only incidents involving it"), only);
+      entry->exclude = new_mode_button ("list-remove-symbolic", _("Hide incidents involving it"), hide);
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (entry->include));
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (entry->exclude));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);

@@ -322,10 +322,28 @@ ot_search_bar_class_init (OtSearchBarClass *klass)
   gtk_widget_class_set_css_name (widget_class, "ot-search-bar");
 }
 
+/* GtkSearchBar 4.8's close button shows an icon and has no accessible
+ * name: a screen reader would say only "button".  It sits in the bar's
+ * revealer, beside (not inside) our entry. */
+static void
+name_close_button (OtSearchBar *self)
+{
+  GtkWidget *revealer = gtk_widget_get_first_child (GTK_WIDGET (self->search_bar));
+  GtkWidget *box = revealer != NULL ? gtk_widget_get_first_child (revealer) : NULL;
+
+  for (GtkWidget *child = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child) && gtk_button_get_icon_name (GTK_BUTTON (child)) != NULL)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Close Search"),
+                                      -1);
+}
+
 static void
 ot_search_bar_init (OtSearchBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_close_button (self);
 
   self->results = g_array_new (FALSE, FALSE, sizeof (OtSearchResult));
   gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self->entry));

@@ -503,6 +503,19 @@ ot_window_class_init (OtWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.show-details", "show-details");
 }
 
+/* The Open button's arrow shows no text and libadwaita 1.2 gives it no
+ * accessible name (a screen reader would say only "toggle button"). */
+static void
+name_open_arrow (OtWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->open_button));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_MENU_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Recent Files"),
+                                      -1);
+}
+
 static void
 ot_window_init (OtWindow *self)
 {
@@ -512,6 +525,7 @@ ot_window_init (OtWindow *self)
   self->show_details = FALSE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_open_arrow (self);
 
   self->chart = ot_chart_new ();
   ot_canvas_set_chart (self->canvas, self->chart);

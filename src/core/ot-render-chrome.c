@@ -18,6 +18,7 @@
 #define LEGEND_MIN_PAGE_W   480.0
 #define LEGEND_MAX_SHARE    0.25   /* of the page width, for a legend column */
 #define LEGEND_ROWS_SHARE   0.35   /* of the plot height, for legend rows */
+#define LEGEND_MIN_PLOT_H   120.0  /* px of chart left above rows taken anyway */
 #define LEGEND_MAX_COLUMN_SHARE 0.45  /* a wider column only when rows do not fit */
 #define LEGEND_COLUMN_BIAS  1.5    /* a column may cost the plot this much more
                                     * area than rows and still be chosen */
@@ -417,9 +418,12 @@ ot_render_chrome_layout (PangoContext          *context,
 
       sh = ceil (legend_strip_walk (NULL, context, scene, 0, 0, out->text_width - 2 * LEGEND_PAD)
                  + 2 * LEGEND_PAD);
-      if (lw > LEGEND_MAX_SHARE * width
-          && (lw + 16) * plot_h > LEGEND_COLUMN_BIAS * (sh + 10) * plot_w
-          && sh <= LEGEND_ROWS_SHARE * plot_h)
+      if ((lw > LEGEND_MAX_SHARE * width
+           && (lw + 16) * plot_h > LEGEND_COLUMN_BIAS * (sh + 10) * plot_w
+           && sh <= LEGEND_ROWS_SHARE * plot_h)
+          /* Too wide for a column: rows rather than no legend, as long as
+           * a chart is left above them. */
+          || (lw > LEGEND_MAX_COLUMN_SHARE * width && plot_h - sh - 10 >= LEGEND_MIN_PLOT_H))
         {
           out->legend_compact = TRUE;
           out->legend = (OtRect) { out->margin, out->plot.y1 - sh, width - out->margin, out->plot.y1 };

@@ -1055,3 +1055,8 @@ ot_chart_get_edge_midpoint (OtChart *self,
     *y = (p[0].y + 3 * p[1].y + 3 * p[2].y + p[3].y) / 8;
   return TRUE;
 }
+
+G_DEFINE_ENUM_TYPE (OtViewKind, ot_view_kind,
+  G_DEFINE_ENUM_VALUE (OT_VIEW_NETWORK, "network"),
+  G_DEFINE_ENUM_VALUE (OT_VIEW_MAP, "map"),
+  G_DEFINE_ENUM_VALUE (OT_VIEW_FLOW, "flow"))

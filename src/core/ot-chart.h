@@ -31,6 +31,10 @@ typedef enum {
   OT_N_VIEWS
 } OtViewKind;
 
+/* A GEnum type of it, for properties (names as the command line's). */
+#define OT_TYPE_VIEW_KIND  (ot_view_kind_get_type ())
+GType ot_view_kind_get_type  (void) G_GNUC_CONST;
+
 const char *ot_view_kind_name  (OtViewKind  view);       /* "network", "map", "flow" */
 gboolean    ot_view_kind_parse (const char *text,
                                 OtViewKind *out);

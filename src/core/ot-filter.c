@@ -1040,3 +1040,5 @@ ot_filter_describe_parts (const OtFilter *filter,
     return NULL;
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+G_DEFINE_BOXED_TYPE (OtFilter, ot_filter, ot_filter_copy, ot_filter_free)

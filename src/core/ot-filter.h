@@ -158,4 +158,8 @@ OtFilter   *ot_filter_new_from_strings (const char * const *minerals,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OtFilter, ot_filter_free)
 
+/* A boxed type, for properties: copied with ot_filter_copy (). */
+#define OT_TYPE_FILTER     (ot_filter_get_type ())
+GType ot_filter_get_type     (void) G_GNUC_CONST;
+
 G_END_DECLS

@@ -1442,3 +1442,7 @@ ot_network_get_event (OtNetwork *network,
 
   return &g_array_index (network->events, OtEvent, event);
 }
+
+G_DEFINE_ENUM_TYPE (OtProjection, ot_projection,
+  G_DEFINE_ENUM_VALUE (OT_PROJECTION_ENTITIES, "entities"),
+  G_DEFINE_ENUM_VALUE (OT_PROJECTION_COUNTRIES, "countries"))

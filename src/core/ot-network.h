@@ -21,6 +21,9 @@ typedef enum {
   OT_PROJECTION_COUNTRIES,
 } OtProjection;
 
+#define OT_TYPE_PROJECTION (ot_projection_get_type ())
+GType ot_projection_get_type (void) G_GNUC_CONST;
+
 const char *ot_projection_name  (OtProjection  projection);   /* "entities" */
 gboolean    ot_projection_parse (const char   *text,
                                  OtProjection *out);

@@ -152,3 +152,11 @@ ot_viewport_size_factor (const OtViewport *vp)
 
   return CLAMP (sqrt (ot_viewport_zoom (vp)), 0.4, 3.0);
 }
+
+static OtViewport *
+viewport_copy (const OtViewport *viewport)
+{
+  return g_memdup2 (viewport, sizeof *viewport);
+}
+
+G_DEFINE_BOXED_TYPE (OtViewport, ot_viewport, viewport_copy, g_free)

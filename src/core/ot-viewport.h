@@ -3,6 +3,8 @@
  * the page (logical pixels of the widget or export). */
 #pragma once
 
+#include <glib-object.h>
+
 #include "ot-scene.h"
 
 G_BEGIN_DECLS
@@ -58,5 +60,9 @@ double   ot_viewport_zoom         (const OtViewport *vp);
 /* How much mark sizes (widths, radii) grow with zoom: the square root of
  * the relative zoom, kept within 0.4 .. 3. */
 double   ot_viewport_size_factor  (const OtViewport *vp);
+
+/* A boxed type, for properties: a plain copy. */
+#define OT_TYPE_VIEWPORT   (ot_viewport_get_type ())
+GType ot_viewport_get_type   (void) G_GNUC_CONST;
 
 G_END_DECLS

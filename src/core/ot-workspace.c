@@ -7,25 +7,6 @@
 
 /* Value types */
 
-G_DEFINE_ENUM_TYPE (OtViewKind, ot_view_kind,
-  G_DEFINE_ENUM_VALUE (OT_VIEW_NETWORK, "network"),
-  G_DEFINE_ENUM_VALUE (OT_VIEW_MAP, "map"),
-  G_DEFINE_ENUM_VALUE (OT_VIEW_FLOW, "flow"))
-
-G_DEFINE_ENUM_TYPE (OtProjection, ot_projection,
-  G_DEFINE_ENUM_VALUE (OT_PROJECTION_ENTITIES, "entities"),
-  G_DEFINE_ENUM_VALUE (OT_PROJECTION_COUNTRIES, "countries"))
-
-G_DEFINE_BOXED_TYPE (OtFilter, ot_filter, ot_filter_copy, ot_filter_free)
-
-static OtViewport *
-viewport_copy (const OtViewport *viewport)
-{
-  return g_memdup2 (viewport, sizeof *viewport);
-}
-
-G_DEFINE_BOXED_TYPE (OtViewport, ot_viewport, viewport_copy, g_free)
-
 OtPeriod *
 ot_period_copy (const OtPeriod *period)
 {

@@ -48,16 +48,6 @@
 
 G_BEGIN_DECLS
 
-/* GTypes of core values the workspace's properties carry.  They live here
- * until the core is laid out in folders (issue 16). */
-#define OT_TYPE_VIEW_KIND  (ot_view_kind_get_type ())
-GType ot_view_kind_get_type  (void) G_GNUC_CONST;
-#define OT_TYPE_PROJECTION (ot_projection_get_type ())
-GType ot_projection_get_type (void) G_GNUC_CONST;
-#define OT_TYPE_FILTER     (ot_filter_get_type ())
-GType ot_filter_get_type     (void) G_GNUC_CONST;
-#define OT_TYPE_VIEWPORT   (ot_viewport_get_type ())
-GType ot_viewport_get_type   (void) G_GNUC_CONST;
 
 /* A period as Julian day numbers, both ends inclusive; 0 leaves an end
  * open, so { 0, 0 } is all time (the encoding of ot_filter_set_period ()). */

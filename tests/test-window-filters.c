@@ -276,6 +276,91 @@ test_search_and_table (void)
   run_app (check_search_and_table);
 }
 
+/* A change made on the workspace itself, as undo and saved cases will
+ * make them, shows in every widget: the sidebar's ticks, the timeline's
+ * handles, the table's rows, the canvas's selection and the chart; Reset
+ * (ot_workspace_reset ()) brings all of them back at once (issue 16). */
+static void
+check_workspace_drives_widgets (OtApplication *app,
+                                OtWindow      *window)
+{
+  OtWorkspace *workspace = ot_window_get_workspace (window);
+  OtCanvas *canvas = ot_window_get_canvas (window);
+  OtFilterSidebar *sidebar;
+  OtTimeline *timeline;
+  OtIncidentTable *table;
+  g_autoptr(OtFilter) filter = ot_filter_new ();
+  guint32 from, to, first = ot_month_first_day (2024 * 12 + 6), last = ot_month_last_day (2025 * 12 + 5);
+  guint id = 99, n_antimony;
+  OtMineral sb;
+
+  load_samples (window);
+  sidebar = find_one_widget (window, OT_TYPE_FILTER_SIDEBAR);
+  timeline = find_one_widget (window, OT_TYPE_TIMELINE);
+  table = find_one_widget (window, OT_TYPE_INCIDENT_TABLE);
+  g_assert_true (ot_mineral_parse ("antimony", &sb));
+  g_assert_false (gtk_check_button_get_active (row_check (GTK_WIDGET (sidebar), "Antimony")));
+
+  /* The filter: the sidebar ticks Antimony, the table and the chart keep
+   * its 12 incidents. */
+  ot_filter_set_mineral (filter, sb, TRUE);
+  ot_workspace_set_filter (workspace, filter);
+  g_assert_true (gtk_check_button_get_active (row_check (GTK_WIDGET (sidebar), "Antimony")));
+  g_assert_cmpuint (ot_incident_table_get_n_shown (table), ==, 12);
+  g_assert_true (wait_until (window_is_idle, window));
+  g_assert_cmpuint (ot_network_get_n_included (shown_network (window)), ==, 12);
+  g_assert_true (ot_filter_includes_mineral (ot_chart_get_filter (ot_window_get_chart (window)), sb));
+
+  /* The period: the timeline's handles move, fewer rows, the chart's
+   * filter has it. */
+  ot_workspace_set_period (workspace, first, last);
+  ot_timeline_get_period (timeline, &from, &to);
+  g_assert_cmpuint (from, ==, first);
+  g_assert_cmpuint (to, ==, last);
+  n_antimony = ot_incident_table_get_n_shown (table);
+  g_assert_cmpuint (n_antimony, >, 0);
+  g_assert_cmpuint (n_antimony, <, 12);
+  g_assert_true (wait_until (window_is_idle, window));
+  ot_filter_get_period (ot_chart_get_filter (ot_window_get_chart (window)), &from, &to);
+  g_assert_cmpuint (from, ==, first);
+  g_assert_cmpuint (to, ==, last);
+  g_assert_cmpuint (ot_network_get_n_included (shown_network (window)), ==, n_antimony);
+
+  /* The selection: the canvas shows it and the details pane opens; the
+   * workspace's Escape clears it. */
+  ot_workspace_select_mark (workspace, OT_HIT_NODE, 0);
+  g_assert_cmpint (ot_canvas_get_selection (canvas, &id), ==, OT_HIT_NODE);
+  g_assert_cmpuint (id, ==, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (ot_window_get_details_pane (window))));
+  ot_workspace_clear_selection (workspace);
+  g_assert_cmpint (ot_canvas_get_selection (canvas, NULL), ==, OT_HIT_NONE);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (ot_window_get_details_pane (window))));
+
+  /* Reset: everything back in every widget, from one call. */
+  ot_workspace_select_mark (workspace, OT_HIT_NODE, 0);
+  ot_workspace_reset (workspace);
+  g_assert_false (gtk_check_button_get_active (row_check (GTK_WIDGET (sidebar), "Antimony")));
+  ot_timeline_get_period (timeline, &from, &to);
+  g_assert_cmpuint (from, ==, 0);
+  g_assert_cmpuint (to, ==, 0);
+  g_assert_cmpuint (ot_incident_table_get_n_shown (table), ==, 47);
+  g_assert_cmpint (ot_canvas_get_selection (canvas, NULL), ==, OT_HIT_NONE);
+  g_assert_true (wait_until (window_is_idle, window));
+  g_assert_cmpuint (ot_network_get_n_included (shown_network (window)), ==, 47);
+  g_assert_true (ot_filter_is_empty (ot_chart_get_filter (ot_window_get_chart (window))));
+
+  /* And the other way: a tick in the sidebar is the workspace's filter. */
+  gtk_check_button_set_active (row_check (GTK_WIDGET (sidebar), "Antimony"), TRUE);
+  g_assert_true (ot_filter_includes_mineral (ot_workspace_get_filter (workspace), sb));
+  g_assert_true (wait_until (window_is_idle, window));
+}
+
+static void
+test_workspace_drives_widgets (void)
+{
+  run_app (check_workspace_drives_widgets);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -285,6 +370,7 @@ main (int   argc,
 
   g_test_add_func ("/window-filters/mineral-and-period", test_mineral_and_period);
   g_test_add_func ("/window-filters/search-and-table", test_search_and_table);
+  g_test_add_func ("/window-filters/workspace-drives-widgets", test_workspace_drives_widgets);
 
   return g_test_run ();
 }

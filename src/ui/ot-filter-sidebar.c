@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-filter-sidebar.h"
 #include "ot-facets.h"
+#include "ot-workspace.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -22,8 +23,11 @@ struct _OtFilterSidebar
 {
   GtkWidget        parent_instance;
 
-  OtDataset       *dataset;
-  OtFilter        *filter;
+  OtWorkspace     *workspace;   /* owns the filter and the period */
+  OtDataset       *dataset;     /* the workspace's, as last shown */
+  OtFilter        *filter;      /* the workspace's effective filter (the
+                                 * period in it), as last shown: a copy to
+                                 * draw from, never changed here */
   OtFacets        *facets;      /* of the dataset, recounted per filter */
   GCancellable    *facets_cancellable;   /* set while they are built */
   GtkWidget       *expand_rows[OT_N_FILTER_PARTS];   /* "Show N more" */
@@ -187,11 +191,13 @@ sync_widgets (OtFilterSidebar *self)
   self->syncing = FALSE;
 }
 
-static void
-changed (OtFilterSidebar *self)
+/* A copy of the workspace's filter (without the period) to change and
+ * give back with ot_workspace_set_filter (): the sidebar only asks, and
+ * follows the workspace's notifications like every other view of it. */
+static OtFilter *
+begin_edit (OtFilterSidebar *self)
 {
-  sync_widgets (self);
-  g_signal_emit (self, signals[FILTER_CHANGED], 0);
+  return ot_filter_copy (ot_workspace_get_filter (self->workspace));
 }
 
 static void
@@ -201,26 +207,28 @@ on_check_toggled (GtkCheckButton *check,
   OtFilterSidebar *self = OT_FILTER_SIDEBAR (gtk_widget_get_ancestor (GTK_WIDGET (check),
                                                                       OT_TYPE_FILTER_SIDEBAR));
   gboolean active = gtk_check_button_get_active (check);
+  g_autoptr(OtFilter) filter = NULL;
 
   if (self == NULL || self->syncing)
     return;
 
+  filter = begin_edit (self);
   switch (entry->part)
     {
     case OT_FILTER_MINERALS:
-      ot_filter_set_mineral (self->filter, entry->value, active);
+      ot_filter_set_mineral (filter, entry->value, active);
       break;
     case OT_FILTER_STATUSES:
-      ot_filter_set_status (self->filter, entry->value, active);
+      ot_filter_set_status (filter, entry->value, active);
       break;
     case OT_FILTER_CONFIDENCE:
-      ot_filter_set_confidence (self->filter, entry->value, active);
+      ot_filter_set_confidence (filter, entry->value, active);
       break;
     case OT_FILTER_METHODS:
-      ot_filter_set_method (self->filter, entry->key, active);
+      ot_filter_set_method (filter, entry->key, active);
       break;
     case OT_FILTER_DECLARED_AS:
-      ot_filter_set_declared_as (self->filter, entry->key, active);
+      ot_filter_set_declared_as (filter, entry->key, active);
       break;
     case OT_FILTER_COUNTRIES:
     case OT_FILTER_COMPANIES:
@@ -230,7 +238,7 @@ on_check_toggled (GtkCheckButton *check,
     default:
       g_return_if_reached ();
     }
-  changed (self);
+  ot_workspace_set_filter (self->workspace, filter);
 }
 
 static void
@@ -240,17 +248,19 @@ on_mode_toggled (GtkToggleButton *button,
   OtFilterSidebar *self = OT_FILTER_SIDEBAR (gtk_widget_get_ancestor (GTK_WIDGET (button),
                                                                       OT_TYPE_FILTER_SIDEBAR));
   OtFilterMode mode = OT_FILTER_ANY;
+  g_autoptr(OtFilter) filter = NULL;
 
   if (self == NULL || self->syncing)
     return;
 
   if (gtk_toggle_button_get_active (button))
     mode = button == entry->include ? OT_FILTER_INCLUDE : OT_FILTER_EXCLUDE;
+  filter = begin_edit (self);
   if (entry->part == OT_FILTER_COUNTRIES)
-    ot_filter_set_country (self->filter, entry->key, mode);
+    ot_filter_set_country (filter, entry->key, mode);
   else
-    ot_filter_set_company (self->filter, entry->key, mode);
-  changed (self);
+    ot_filter_set_company (filter, entry->key, mode);
+  ot_workspace_set_filter (self->workspace, filter);
 }
 
 static void
@@ -546,25 +556,30 @@ static void
 on_min_kg_changed (OtFilterSidebar *self,
                    GtkSpinButton   *spin)
 {
+  g_autoptr(OtFilter) filter = NULL;
+
   if (self->syncing)
     return;
-  ot_filter_set_min_kg (self->filter, gtk_spin_button_get_value (spin));
-  changed (self);
+  filter = begin_edit (self);
+  ot_filter_set_min_kg (filter, gtk_spin_button_get_value (spin));
+  ot_workspace_set_filter (self->workspace, filter);
 }
 
 static void
 set_all_minerals (OtFilterSidebar *self,
                   gboolean         ticked)
 {
-  ot_filter_clear_part (self->filter, OT_FILTER_MINERALS);
+  g_autoptr(OtFilter) filter = begin_edit (self);
+
+  ot_filter_clear_part (filter, OT_FILTER_MINERALS);
   for (guint i = 0; ticked && i < self->entries->len; i++)
     {
       Entry *entry = g_ptr_array_index (self->entries, i);
 
       if (entry->part == OT_FILTER_MINERALS)
-        ot_filter_set_mineral (self->filter, entry->value, TRUE);
+        ot_filter_set_mineral (filter, entry->value, TRUE);
     }
-  changed (self);
+  ot_workspace_set_filter (self->workspace, filter);
 }
 
 static void
@@ -582,12 +597,13 @@ no_minerals_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   OtFilterSidebar *self = OT_FILTER_SIDEBAR (widget);
+  g_autoptr(OtFilter) filter = begin_edit (self);
 
   /* Nothing ticked means all, so "None" selects a value no record has;
    * the user then ticks the ones wanted. */
-  ot_filter_clear_part (self->filter, OT_FILTER_MINERALS);
-  ot_filter_set_mineral (self->filter, OT_FILTER_MINERAL_NOTHING, TRUE);
-  changed (self);
+  ot_filter_clear_part (filter, OT_FILTER_MINERALS);
+  ot_filter_set_mineral (filter, OT_FILTER_MINERAL_NOTHING, TRUE);
+  ot_workspace_set_filter (self->workspace, filter);
 }
 
 static void
@@ -607,6 +623,9 @@ ot_filter_sidebar_dispose (GObject *object)
   if (self->facets_cancellable != NULL)
     g_cancellable_cancel (self->facets_cancellable);
   g_clear_object (&self->facets_cancellable);
+  if (self->workspace != NULL)
+    g_signal_handlers_disconnect_by_data (self->workspace, self);
+  g_clear_object (&self->workspace);
   g_clear_object (&self->dataset);
 
   G_OBJECT_CLASS (ot_filter_sidebar_parent_class)->dispose (object);
@@ -717,13 +736,69 @@ ot_filter_sidebar_init (OtFilterSidebar *self)
   self->filter = ot_filter_new ();
   self->entries = g_ptr_array_new_with_free_func (entry_free);
   gtk_widget_init_template (GTK_WIDGET (self));
-  rebuild (self);
+  /* Its own workspace until the window gives it the window's. */
+  ot_filter_sidebar_set_workspace (self, NULL);
 }
 
 GtkWidget *
 ot_filter_sidebar_new (void)
 {
   return g_object_new (OT_TYPE_FILTER_SIDEBAR, NULL);
+}
+
+/* The workspace's dataset, filter or period changed: counts, ticks and
+ * the summary follow, and "filter-changed" says so. */
+static void
+on_workspace_notify (OtWorkspace     *workspace,
+                     GParamSpec      *pspec,
+                     OtFilterSidebar *self)
+{
+  OtDataset *dataset = ot_workspace_get_dataset (workspace);
+
+  g_clear_pointer (&self->filter, ot_filter_free);
+  self->filter = ot_workspace_dup_effective_filter (workspace);
+  if (g_set_object (&self->dataset, dataset))
+    {
+      build_facets (self);
+      rebuild (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+    }
+  else
+    sync_widgets (self);
+  g_signal_emit (self, signals[FILTER_CHANGED], 0);
+}
+
+void
+ot_filter_sidebar_set_workspace (OtFilterSidebar *self,
+                                 OtWorkspace     *workspace)
+{
+  g_autoptr(OtWorkspace) own = NULL;
+
+  g_return_if_fail (OT_IS_FILTER_SIDEBAR (self));
+  g_return_if_fail (workspace == NULL || OT_IS_WORKSPACE (workspace));
+
+  if (workspace == NULL)
+    workspace = own = ot_workspace_new ();
+  if (self->workspace == workspace)
+    return;
+  if (self->workspace != NULL)
+    g_signal_handlers_disconnect_by_data (self->workspace, self);
+  g_set_object (&self->workspace, workspace);
+  g_signal_connect (workspace, "notify::dataset", G_CALLBACK (on_workspace_notify), self);
+  g_signal_connect (workspace, "notify::filter", G_CALLBACK (on_workspace_notify), self);
+  g_signal_connect (workspace, "notify::period", G_CALLBACK (on_workspace_notify), self);
+  g_clear_pointer (&self->filter, ot_filter_free);
+  self->filter = ot_workspace_dup_effective_filter (workspace);
+  if (g_set_object (&self->dataset, ot_workspace_get_dataset (workspace)))
+    build_facets (self);
+  rebuild (self);
+}
+
+OtWorkspace *
+ot_filter_sidebar_get_workspace (OtFilterSidebar *self)
+{
+  g_return_val_if_fail (OT_IS_FILTER_SIDEBAR (self), NULL);
+  return self->workspace;
 }
 
 void
@@ -733,15 +808,14 @@ ot_filter_sidebar_set_dataset (OtFilterSidebar *self,
   g_return_if_fail (OT_IS_FILTER_SIDEBAR (self));
   g_return_if_fail (dataset == NULL || OT_IS_DATASET (dataset));
 
-  if (!g_set_object (&self->dataset, dataset))
+  if (dataset == ot_workspace_get_dataset (self->workspace))
     return;
-  /* A new dataset starts unfiltered: its values may not exist here. */
-  ot_filter_free (self->filter);
-  self->filter = ot_filter_new ();
-  build_facets (self);
-  rebuild (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
-  g_signal_emit (self, signals[FILTER_CHANGED], 0);
+  /* A new dataset starts unfiltered: its values may not exist here.  One
+   * batch of notifications: the sidebar follows them. */
+  g_object_freeze_notify (G_OBJECT (self->workspace));
+  ot_workspace_set_dataset (self->workspace, dataset);
+  ot_workspace_reset (self->workspace);
+  g_object_thaw_notify (G_OBJECT (self->workspace));
 }
 
 gboolean
@@ -770,15 +844,9 @@ ot_filter_sidebar_set_period (OtFilterSidebar *self,
                               guint32          from_day,
                               guint32          to_day)
 {
-  guint32 old_from, old_to;
-
   g_return_if_fail (OT_IS_FILTER_SIDEBAR (self));
 
-  ot_filter_get_period (self->filter, &old_from, &old_to);
-  if (old_from == from_day && old_to == to_day)
-    return;
-  ot_filter_set_period (self->filter, from_day, to_day);
-  changed (self);
+  ot_workspace_set_period (self->workspace, from_day, to_day);
 }
 
 void
@@ -786,11 +854,7 @@ ot_filter_sidebar_reset (OtFilterSidebar *self)
 {
   g_return_if_fail (OT_IS_FILTER_SIDEBAR (self));
 
-  if (ot_filter_is_empty (self->filter))
-    return;
-  ot_filter_free (self->filter);
-  self->filter = ot_filter_new ();
-  changed (self);
+  ot_workspace_reset (self->workspace);
 }
 
 void
@@ -798,11 +862,14 @@ ot_filter_sidebar_set_mineral (OtFilterSidebar *self,
                                OtMineral        mineral,
                                gboolean         active)
 {
+  g_autoptr(OtFilter) filter = NULL;
+
   g_return_if_fail (OT_IS_FILTER_SIDEBAR (self));
 
   if (ot_filter_has_minerals (self->filter) &&
       ot_filter_includes_mineral (self->filter, mineral) == active)
     return;
-  ot_filter_set_mineral (self->filter, mineral, active);
-  changed (self);
+  filter = begin_edit (self);
+  ot_filter_set_mineral (filter, mineral, active);
+  ot_workspace_set_filter (self->workspace, filter);
 }

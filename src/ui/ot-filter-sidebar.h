@@ -3,14 +3,19 @@
  * concealment, declared-as labels, countries, companies, minimum
  * quantity) for a dataset, with counts that follow the filter.
  *
- * The sidebar owns the filter.  It emits "filter-changed" whenever the
- * user (or ot_filter_sidebar_set_period()) changes it. */
+ * The filter is its workspace's (OtWorkspace, issue 16): a tick is a
+ * call to ot_workspace_set_filter (), and the ticks, counts and summary
+ * follow the workspace's "notify::filter", "notify::period" and
+ * "notify::dataset", whoever made the change.  It emits "filter-changed"
+ * after following one of them.  A sidebar given no workspace makes its
+ * own. */
 #pragma once
 
 #include <adwaita.h>
 
 #include "ot-dataset.h"
 #include "ot-filter.h"
+#include "ot-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -24,19 +29,26 @@ G_DECLARE_FINAL_TYPE (OtFilterSidebar, ot_filter_sidebar, OT, FILTER_SIDEBAR, Gt
 #define OT_FILTER_SIDEBAR_FOLDED_ROWS 6
 
 GtkWidget      *ot_filter_sidebar_new         (void);
+/* The workspace whose filter this shows and changes (NULL: a new one of
+ * its own). */
+void            ot_filter_sidebar_set_workspace (OtFilterSidebar *self,
+                                                 OtWorkspace     *workspace);
+OtWorkspace    *ot_filter_sidebar_get_workspace (OtFilterSidebar *self);
+/* The workspace's dataset, set with its filter and period reset (one
+ * batch). */
 void            ot_filter_sidebar_set_dataset (OtFilterSidebar *self,
                                                OtDataset       *dataset);
 OtDataset      *ot_filter_sidebar_get_dataset (OtFilterSidebar *self);
 /* TRUE while the values of a new dataset and their counts (its facets)
  * are found in a worker; the rows appear when they land. */
 gboolean        ot_filter_sidebar_is_counting (OtFilterSidebar *self);
-/* The current filter, owned by the sidebar (never NULL). */
+/* The workspace's filter with its period, as shown (never NULL). */
 const OtFilter *ot_filter_sidebar_get_filter  (OtFilterSidebar *self);
-/* Julian days, 0 for an open end (the timeline sets this). */
+/* Julian days, 0 for an open end: the workspace's period. */
 void            ot_filter_sidebar_set_period  (OtFilterSidebar *self,
                                                guint32          from_day,
                                                guint32          to_day);
-/* Back to everything (the period included). */
+/* ot_workspace_reset (): back to everything (the period included). */
 void            ot_filter_sidebar_reset       (OtFilterSidebar *self);
 
 /* Ticks or unticks a mineral as the check box would (for the window's

@@ -218,7 +218,7 @@ ot_window_show_chart (OtWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", have_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", have_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.relayout",
-                                 have_data && self->view == OT_VIEW_NETWORK);
+                                 have_data && ot_workspace_get_view (self->workspace) == OT_VIEW_NETWORK);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.more-detail", have_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.less-detail", have_data);
   if (fit && have_data && gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -241,8 +241,9 @@ on_updated (GObject      *source,
   network = g_task_propagate_pointer (G_TASK (result), &error);
   if (self == NULL || self->canvas == NULL)   /* the window was closed meanwhile */
     return;
-  g_debug ("Chart update (%s, %s): %.0f ms%s", ot_view_kind_name (self->view),
-           self->countries_projection ? "countries" : "entities",
+  g_debug ("Chart update (%s, %s): %.0f ms%s", ot_view_kind_name (ot_workspace_get_view (self->workspace)),
+           ot_workspace_get_projection (self->workspace) == OT_PROJECTION_COUNTRIES
+             ? "countries" : "entities",
            (g_get_monotonic_time () - data->started) / 1000.0,
            error != NULL ? " (not shown)" : "");
   g_clear_object (&self->update_cancellable);
@@ -257,7 +258,7 @@ on_updated (GObject      *source,
   self->n_updates_shown++;
   ot_canvas_set_busy (self->canvas, FALSE);
   ot_canvas_set_selectable (self->canvas, TRUE);
-  ot_canvas_set_vertices_draggable (self->canvas, self->view == OT_VIEW_NETWORK);
+  ot_canvas_set_vertices_draggable (self->canvas, ot_workspace_get_view (self->workspace) == OT_VIEW_NETWORK);
 
   if (error != NULL)
     {
@@ -277,9 +278,12 @@ on_updated (GObject      *source,
   ot_window_show_chart (self, fit);
   if (self->details_dirty && !fit)
     {
-      ot_details_pane_show (self->details, self->chart, self->analysis,
-                            self->selection_kind, self->selection_id);
-      ot_window_sync_table (self, self->selection_kind, self->selection_id);
+      OtHitKind kind;
+      guint id;
+
+      ot_selection_get_mark (ot_workspace_get_selection (self->workspace), &kind, &id);
+      ot_details_pane_show (self->details, self->chart, self->analysis, kind, id);
+      ot_window_sync_table (self, kind, id);
     }
   self->details_dirty = FALSE;
 
@@ -296,7 +300,6 @@ void
 ot_window_schedule_update (OtWindow *self,
                            gboolean  fit)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   g_autoptr(GTask) task = NULL;
   guint32 width_from, width_to;
 
@@ -314,50 +317,55 @@ ot_window_schedule_update (OtWindow *self,
   self->update_fit = FALSE;
   if (fit)
     {
-      /* A new dataset, view or projection: what was selected is gone, and
-       * so are the places vertices were dragged to. */
-      ot_canvas_forget_selection (self->canvas);
-      self->selection_kind = OT_HIT_NONE;
+      /* A new dataset, view or projection: the workspace has cleared what
+       * was selected (mark ids change with them); the places vertices were
+       * dragged to are gone too. */
       self->selection_dirty = TRUE;
       self->move_pending = FALSE;
     }
   if (self->selection_dirty)
-    ot_chart_select (self->chart, self->selection_kind, self->selection_id);
+    {
+      OtHitKind kind;
+      guint id;
+
+      ot_selection_get_mark (ot_workspace_get_selection (self->workspace), &kind, &id);
+      ot_chart_select (self->chart, kind, id);
+    }
   self->selection_dirty = FALSE;
-  if (self->picked_dirty && !fit)
-    ot_chart_pick_incidents (self->chart,
-                             self->picked ? &g_array_index (self->picked, guint, 0) : NULL,
-                             self->picked ? self->picked->len : 0);
+  if (self->picked_dirty)
+    {
+      guint n;
+      const guint *picked = ot_selection_get_incidents (ot_workspace_get_highlight (self->workspace), &n);
+
+      ot_chart_pick_incidents (self->chart, picked, n);
+    }
   self->picked_dirty = FALSE;
   if (self->relayout_pending)
     ot_chart_relayout (self->chart);
   self->relayout_pending = FALSE;
-  if (self->move_pending && self->view == OT_VIEW_NETWORK)
+  if (self->move_pending && ot_workspace_get_view (self->workspace) == OT_VIEW_NETWORK)
     ot_chart_move_vertex (self->chart, self->move_id, self->move_x, self->move_y);
   self->move_pending = FALSE;
   /* Marks clicked or dragged while the chart is rebuilt into other marks
    * would name the wrong ones. */
   ot_canvas_set_selectable (self->canvas, !fit);
-  ot_canvas_set_vertices_draggable (self->canvas, !fit && self->view == OT_VIEW_NETWORK);
-  if (OT_IS_APPLICATION (app))
-    {
-      g_set_object (&self->handed_dataset, ot_application_get_dataset (OT_APPLICATION (app)));
-      ot_chart_set_dataset (self->chart, self->handed_dataset);
-      /* Incidents are loaded: the chart page shows now, busy while it is
-       * drawn, never the empty page beside a "loaded" toast (issue 16). */
-      if (self->handed_dataset != NULL && ot_dataset_get_n_incidents (self->handed_dataset) > 0)
-        gtk_stack_set_visible_child_name (self->main_stack, "chart");
-    }
-  ot_chart_set_filter (self->chart, self->filter);
+  ot_canvas_set_vertices_draggable (self->canvas, !fit && ot_workspace_get_view (self->workspace) == OT_VIEW_NETWORK);
+  g_set_object (&self->handed_dataset, ot_workspace_get_dataset (self->workspace));
+  ot_chart_set_dataset (self->chart, self->handed_dataset);
+  /* Incidents are loaded: the chart page shows now, busy while it is
+   * drawn, never the empty page beside a "loaded" toast (issue 16). */
+  if (self->handed_dataset != NULL && ot_dataset_get_n_incidents (self->handed_dataset) > 0)
+    gtk_stack_set_visible_child_name (self->main_stack, "chart");
+  g_clear_pointer (&self->handed_filter, ot_filter_free);
+  self->handed_filter = ot_workspace_dup_effective_filter (self->workspace);
+  ot_chart_set_filter (self->chart, self->handed_filter);
   /* One width scale for the whole of play (docs/views.md, "Play"). */
   ot_timeline_get_play_period (self->timeline, &width_from, &width_to);
   ot_chart_set_width_period (self->chart, width_from, width_to);
-  g_clear_pointer (&self->handed_filter, ot_filter_free);
-  self->handed_filter = self->filter ? ot_filter_copy (self->filter) : NULL;
-  ot_chart_set_view (self->chart, self->view);
-  self->handed_view = self->view;
-  ot_chart_set_countries_projection (self->chart, self->countries_projection);
-  self->handed_countries = self->countries_projection;
+  self->handed_view = ot_workspace_get_view (self->workspace);
+  ot_chart_set_view (self->chart, self->handed_view);
+  self->handed_countries = ot_workspace_get_projection (self->workspace) == OT_PROJECTION_COUNTRIES;
+  ot_chart_set_countries_projection (self->chart, self->handed_countries);
   ot_chart_set_theme (self->chart, self->dark ? ot_theme_dark () : ot_theme_light ());
 
   self->update_cancellable = g_cancellable_new ();
@@ -371,18 +379,17 @@ ot_window_schedule_update (OtWindow *self,
   self->in_schedule = FALSE;
 }
 
-/* Whether the running update rebuilds from the window's inputs as they
- * are now (a new dataset also resets the filter: both come at once). */
+/* Whether the running update rebuilds from the workspace as it is now. */
 static gboolean
 inputs_handed (OtWindow *self)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(OtFilter) filter = ot_workspace_dup_effective_filter (self->workspace);
 
-  if (OT_IS_APPLICATION (app) && ot_application_get_dataset (OT_APPLICATION (app)) != self->handed_dataset)
+  if (ot_workspace_get_dataset (self->workspace) != self->handed_dataset)
     return FALSE;
-  return self->view == self->handed_view &&
-         self->countries_projection == self->handed_countries &&
-         ot_filter_equal (self->filter, self->handed_filter);
+  return ot_workspace_get_view (self->workspace) == self->handed_view &&
+         (ot_workspace_get_projection (self->workspace) == OT_PROJECTION_COUNTRIES) == self->handed_countries &&
+         ot_filter_equal (filter, self->handed_filter);
 }
 
 void

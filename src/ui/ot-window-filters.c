@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ot-window-filters.c: the window's analyst controls.  The sidebar owns
- * the filter; the timeline sets its period; every change goes to the
- * chart (rebuilt in the worker, ot-window-chart.c), the timeline's bars
- * and the table.  Search finds vertices and incidents in the network on
+/* ot-window-filters.c: the window's analyst controls.  The workspace
+ * owns the filter and the period: the sidebar changes the filter through
+ * it, the timeline its period; every change of the workspace (whoever
+ * made it: a tick, a drag, Reset, a new dataset) goes to the chart
+ * (rebuilt in the worker, ot-window-chart.c), the timeline's handles and
+ * bars and the table.  Search finds vertices and incidents in the network on
  * screen and selects and centres them; rows chosen in the table select
  * their path in the chart.  The search gets no key-capture widget: typing
  * on the chart would take the chart's own keys (+, -, 0, arrows); Ctrl+F
@@ -11,40 +13,47 @@
 
 #include <glib/gi18n.h>
 
+/* The workspace's dataset, filter or period changed.  The timeline shows
+ * the period: Reset (or any change of it from elsewhere) moves its
+ * handles back too; its "period-changed" comes back to the workspace
+ * with an equal period and stops there. */
 static void
-on_filter_changed (OtWindow        *self,
-                   OtFilterSidebar *sidebar)
+on_workspace_filter (OtWindow    *self,
+                     GParamSpec  *pspec,
+                     OtWorkspace *workspace)
 {
-  const OtFilter *filter = ot_filter_sidebar_get_filter (sidebar);
+  OtDataset *dataset = ot_workspace_get_dataset (workspace);
+  g_autoptr(OtFilter) filter = ot_workspace_dup_effective_filter (workspace);
+  gboolean new_dataset = g_str_equal (pspec->name, "dataset");
+  guint32 from, to, shown_from, shown_to;
 
-  if (self->filter != NULL && ot_filter_equal (self->filter, filter))
-    return;
-  g_clear_pointer (&self->filter, ot_filter_free);
-  self->filter = ot_filter_copy (filter);
-  /* The timeline shows the filter's period: Reset (or any change of it
-   * from elsewhere) moves its handles back too (issue 16).  Its
-   * "period-changed" comes back here with an equal filter and stops. */
-  {
-    guint32 from, to, shown_from, shown_to;
-
-    ot_filter_get_period (filter, &from, &to);
-    ot_timeline_get_period (self->timeline, &shown_from, &shown_to);
-    if ((from != shown_from || to != shown_to) && !ot_timeline_get_playing (self->timeline))
-      ot_timeline_set_period (self->timeline, from, to);
-  }
+  ot_workspace_get_period (workspace, &from, &to);
+  ot_timeline_get_period (self->timeline, &shown_from, &shown_to);
+  self->following = TRUE;
+  if (new_dataset)
+    {
+      ot_timeline_set_dataset (self->timeline, dataset);
+      ot_incident_table_set_dataset (self->table, dataset);
+    }
+  if ((from != shown_from || to != shown_to) && !ot_timeline_get_playing (self->timeline))
+    ot_timeline_set_period (self->timeline, from, to);
+  self->following = FALSE;
   ot_timeline_set_filter (self->timeline, filter);
   ot_incident_table_set_filter (self->table, filter);
-  ot_window_rebuild_chart (self, FALSE);
+  ot_window_rebuild_chart (self, new_dataset);
 }
 
+/* The user moved the period (or play did): the workspace's. */
 static void
 on_period_changed (OtWindow   *self,
                    OtTimeline *timeline)
 {
   guint32 from, to;
 
+  if (self->following)
+    return;
   ot_timeline_get_period (timeline, &from, &to);
-  ot_filter_sidebar_set_period (self->sidebar, from, to);
+  ot_workspace_set_period (self->workspace, from, to);
 }
 
 /* Play starts or stops: the chart takes or drops its fixed width scale. */
@@ -85,12 +94,12 @@ select_and_centre (OtWindow  *self,
                    OtHitKind  kind,
                    guint      id)
 {
-  if (self->view == OT_VIEW_FLOW)
+  if (ot_workspace_get_view (self->workspace) == OT_VIEW_FLOW)
     return;
   self->centre_pending = TRUE;
   self->centre_kind = kind;
   self->centre_id = id;
-  ot_canvas_select (self->canvas, kind, id);
+  ot_workspace_select_mark (self->workspace, kind, id);
 }
 
 static void
@@ -131,28 +140,28 @@ on_incidents_selected (OtWindow        *self,
                        GArray          *indices,
                        OtIncidentTable *table)
 {
+  g_autoptr(OtSelection) highlight = NULL;
   gint edge = -1;
 
+  if (self->following)
+    return;
   /* Every selected incident's path stays, the rest fades; the view centres
-   * on the first one the chart draws.  A click on the chart replaces it. */
+   * on the first one the chart draws.  A click on the chart replaces it.
+   * One batch: the clicked selection goes, the highlight comes (the table
+   * keeps the rows it is picking). */
   for (guint i = 0; i < indices->len && edge < 0; i++)
     edge = edge_of_incident (self, g_array_index (indices, guint, i));
-  if (edge >= 0 && self->view != OT_VIEW_FLOW)
+  highlight = ot_selection_new (OT_HIT_NONE, 0, (const guint *) (void *) indices->data, indices->len);
+  g_object_freeze_notify (G_OBJECT (self->workspace));
+  if (edge >= 0 && ot_workspace_get_view (self->workspace) != OT_VIEW_FLOW)
     {
-      /* First: clearing the clicked selection clears any highlight; the
-       * table keeps the rows it is picking. */
-      self->picking = TRUE;
-      ot_canvas_forget_selection (self->canvas);
-      self->picking = FALSE;
-      self->selection_kind = OT_HIT_NONE;
+      ot_workspace_set_selection (self->workspace, NULL);
       self->centre_pending = TRUE;
       self->centre_kind = OT_HIT_EDGE;
       self->centre_id = edge;
     }
-  g_clear_pointer (&self->picked, g_array_unref);
-  self->picked = g_array_copy (indices);
-  self->picked_dirty = TRUE;
-  ot_window_schedule_update (self, FALSE);
+  ot_workspace_set_highlight (self->workspace, highlight);
+  g_object_thaw_notify (G_OBJECT (self->workspace));
 }
 
 static void
@@ -198,7 +207,6 @@ ot_window_filters_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, OtWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, table);
-  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_period_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_playing_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_result_activated);
@@ -210,21 +218,17 @@ ot_window_filters_class_init (GtkWidgetClass *widget_class)
 }
 
 void
-ot_window_filters_dispose (OtWindow *self)
+ot_window_filters_init (OtWindow *self)
 {
-  g_clear_pointer (&self->filter, ot_filter_free);
-  g_clear_pointer (&self->picked, g_array_unref);
+  ot_filter_sidebar_set_workspace (self->sidebar, self->workspace);
+  g_signal_connect_swapped (self->workspace, "notify::dataset", G_CALLBACK (on_workspace_filter), self);
+  g_signal_connect_swapped (self->workspace, "notify::filter", G_CALLBACK (on_workspace_filter), self);
+  g_signal_connect_swapped (self->workspace, "notify::period", G_CALLBACK (on_workspace_filter), self);
 }
 
 void
-ot_window_filters_set_dataset (OtWindow  *self,
-                               OtDataset *dataset)
+ot_window_filters_dispose (OtWindow *self)
 {
-  /* The sidebar starts the new dataset unfiltered and says so
-   * ("filter-changed"); the timeline and the table follow. */
-  ot_timeline_set_dataset (self->timeline, dataset);
-  ot_incident_table_set_dataset (self->table, dataset);
-  ot_filter_sidebar_set_dataset (self->sidebar, dataset);
 }
 
 void

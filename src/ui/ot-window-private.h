@@ -8,6 +8,7 @@
 #include "ot-incident-table.h"
 #include "ot-search-bar.h"
 #include "ot-timeline.h"
+#include "ot-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -16,9 +17,13 @@ struct _OtWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  /* What the analyst looks at: dataset, filter, period, view, projection,
+   * selection, highlight (issue 16).  The widgets show it and ask it for
+   * changes; the window keeps no copy of any of it. */
+  OtWorkspace          *workspace;
+  gboolean              following;   /* widgets follow the workspace: their
+                                      * signals are echoes, not requests */
   OtChart              *chart;
-  OtViewKind            view;
-  gboolean              countries_projection;
   gboolean              show_details;
   gboolean              dark;
 
@@ -34,12 +39,9 @@ struct _OtWindow
   gboolean              handed_countries;
   gboolean              update_fit;
   gboolean              in_schedule;
-  /* Inputs handed to the chart with the next update */
-  OtHitKind             selection_kind;
-  guint                 selection_id;
+  /* The workspace's selection and highlight go to the chart with the next
+   * update */
   gboolean              selection_dirty;
-  GArray               *picked;          /* incidents picked in the table (guint) */
-  gboolean              picking;         /* the table is picking: it keeps its rows */
   gboolean              picked_dirty;
   gboolean              details_dirty;        /* show them after the update */
   gboolean              move_pending;
@@ -78,7 +80,6 @@ struct _OtWindow
   GMenu                *recent_menu;
 
   /* Filters, timeline, search, table (ot-window-filters.c) */
-  OtFilter             *filter;          /* what the chart draws */
   AdwFlap              *flap;
   OtFilterSidebar      *sidebar;
   OtTimeline           *timeline;
@@ -114,10 +115,10 @@ void ot_window_chart_dispose   (OtWindow *self);
 
 /* ot-window-filters.c */
 void ot_window_filters_class_init      (GtkWidgetClass *widget_class);
+/* Connects the sidebar, the timeline, the table and the window to the
+ * workspace's notifications. */
+void ot_window_filters_init            (OtWindow       *self);
 void ot_window_filters_dispose         (OtWindow  *self);
-/* The application's dataset changed: the widgets follow it. */
-void ot_window_filters_set_dataset     (OtWindow  *self,
-                                        OtDataset *dataset);
 /* A chart update ended with this network (may be NULL). */
 void ot_window_filters_network_changed (OtWindow  *self,
                                         OtNetwork *network);

@@ -19,13 +19,18 @@ static GParamSpec *properties[N_PROPS];
 
 /* The chart ------------------------------------------------------------- */
 
+/* A load published a new dataset: the workspace takes it and starts it
+ * unfiltered (its values may not exist here), in one batch; every widget
+ * follows the workspace (ot-window-filters.c). */
 static void
 on_dataset_changed (OtWindow      *self,
                     GParamSpec    *pspec,
                     OtApplication *app)
 {
-  ot_window_filters_set_dataset (self, ot_application_get_dataset (app));
-  ot_window_rebuild_chart (self, TRUE);
+  g_object_freeze_notify (G_OBJECT (self->workspace));
+  ot_workspace_set_dataset (self->workspace, ot_application_get_dataset (app));
+  ot_workspace_reset (self->workspace);
+  g_object_thaw_notify (G_OBJECT (self->workspace));
 }
 
 static void
@@ -56,36 +61,67 @@ ot_window_sync_table (OtWindow  *self,
                                    incidents->len);
 }
 
-/* The canvas announces a selection; the chart restyles its scene in the
- * update worker (a big chart takes seconds), the details show now if the
- * chart is free, else when the update ends. */
+/* A click on the canvas asks the workspace.  Clearing (Escape, a click on
+ * empty space) clears a highlight from the table or search too: nothing
+ * else brings the faded chart back. */
 static void
 on_selection_changed (OtWindow *self,
                       int       kind,
                       guint     id,
                       OtCanvas *canvas)
 {
-  self->selection_kind = kind;
-  self->selection_id = id;
+  if (self->following)
+    return;
+  if (kind == OT_HIT_NONE)
+    ot_workspace_clear_selection (self->workspace);
+  else
+    ot_workspace_select_mark (self->workspace, kind, id);
+}
+
+/* The workspace's selection changed (a click, search, Escape, Reset, a
+ * new dataset, view or projection): the canvas shows it, the chart
+ * restyles its scene in the update worker (a big chart takes seconds),
+ * the details show now if the chart is free, else when the update ends. */
+static void
+on_workspace_selection (OtWindow    *self,
+                        GParamSpec  *pspec,
+                        OtWorkspace *workspace)
+{
+  OtHitKind kind;
+  guint id, n_highlighted;
+
+  ot_selection_get_mark (ot_workspace_get_selection (workspace), &kind, &id);
+  self->following = TRUE;
+  if (kind == OT_HIT_NONE)
+    ot_canvas_forget_selection (self->canvas);
+  else
+    ot_canvas_select (self->canvas, kind, id);
+  self->following = FALSE;
   self->selection_dirty = TRUE;
-  /* Clearing the selection clears a highlight from the table or search
-   * too: nothing else brings the faded chart back. */
-  if (kind == OT_HIT_NONE && self->picked != NULL)
-    {
-      g_clear_pointer (&self->picked, g_array_unref);
-      self->picked_dirty = TRUE;
-    }
+  ot_selection_get_incidents (ot_workspace_get_highlight (workspace), &n_highlighted);
   if (ot_window_is_updating (self))
     self->details_dirty = TRUE;
   else
     {
       ot_details_pane_show (self->details, self->chart, self->analysis, kind, id);
-      if (!self->picking)
+      /* Rows picked in the table stay while they are highlighted. */
+      if (kind != OT_HIT_NONE || n_highlighted == 0)
         ot_window_sync_table (self, kind, id);
     }
   /* The pane comes with a selection and goes with it, leaving the chart
    * the whole width; F9 shows or hides it at any time. */
   g_object_set (self, "show-details", kind != OT_HIT_NONE, NULL);
+  ot_window_schedule_update (self, FALSE);
+}
+
+/* The highlight (incidents picked in the table or found by search) goes
+ * to the chart with the next update: their flows stay, the rest fades. */
+static void
+on_workspace_highlight (OtWindow    *self,
+                        GParamSpec  *pspec,
+                        OtWorkspace *workspace)
+{
+  self->picked_dirty = TRUE;
   ot_window_schedule_update (self, FALSE);
 }
 
@@ -112,7 +148,7 @@ on_vertex_dragged (OtWindow *self,
 static void
 ot_window_sync_projection (OtWindow *self)
 {
-  gboolean applies = self->view != OT_VIEW_FLOW;
+  gboolean applies = ot_workspace_get_view (self->workspace) != OT_VIEW_FLOW;
   GtkWidget *button = gtk_widget_get_first_child (self->projection_box);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.projection", applies);
@@ -124,28 +160,33 @@ ot_window_sync_projection (OtWindow *self)
                                  : _("One vertex per country (Ctrl+G toggles)"));
 }
 
+/* The "view" and "projection" properties (and their actions) are the
+ * workspace's, shown as strings. */
 static void
 ot_window_set_view (OtWindow   *self,
                     OtViewKind  view)
 {
-  if (self->view == view)
-    return;
-  self->view = view;
-  ot_window_sync_projection (self);
-  ot_window_rebuild_chart (self, TRUE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+  ot_workspace_set_view (self->workspace, view);
 }
 
 static void
 ot_window_set_countries_projection (OtWindow *self,
                                     gboolean  countries)
 {
-  countries = !!countries;
-  if (self->countries_projection == countries)
-    return;
-  self->countries_projection = countries;
+  ot_workspace_set_projection (self->workspace,
+                               countries ? OT_PROJECTION_COUNTRIES : OT_PROJECTION_ENTITIES);
+}
+
+static void
+on_workspace_view (OtWindow    *self,
+                   GParamSpec  *pspec,
+                   OtWorkspace *workspace)
+{
+  if (g_str_equal (pspec->name, "view"))
+    ot_window_sync_projection (self);
   ot_window_rebuild_chart (self, TRUE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECTION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[g_str_equal (pspec->name, "view")
+                                                        ? PROP_VIEW : PROP_PROJECTION]);
 }
 
 static void
@@ -172,10 +213,11 @@ ot_window_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_VIEW:
-      g_value_set_string (value, ot_view_kind_name (self->view));
+      g_value_set_string (value, ot_view_kind_name (ot_workspace_get_view (self->workspace)));
       break;
     case PROP_PROJECTION:
-      g_value_set_string (value, self->countries_projection ? "countries" : "entities");
+      g_value_set_string (value, ot_workspace_get_projection (self->workspace) == OT_PROJECTION_COUNTRIES
+                                 ? "countries" : "entities");
       break;
     case PROP_SHOW_DETAILS:
       g_value_set_boolean (value, self->show_details);
@@ -291,7 +333,7 @@ ot_window_export_action (GtkWidget  *widget,
 
   if (scene == NULL)
     return;
-  basename = g_strdup_printf ("oretrace-%s", ot_view_kind_name (self->view));
+  basename = g_strdup_printf ("oretrace-%s", ot_view_kind_name (ot_workspace_get_view (self->workspace)));
   dialog = ot_export_dialog_new (GTK_WINDOW (self), scene, ot_canvas_get_viewport (self->canvas), basename);
   ot_export_dialog_set_detail (dialog, ot_canvas_get_detail (self->canvas));
   g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported), self, G_CONNECT_SWAPPED);
@@ -325,7 +367,8 @@ ot_window_clear_selection_action (GtkWidget  *widget,
                                   const char *action_name,
                                   GVariant   *parameter)
 {
-  ot_canvas_select (OT_WINDOW (widget)->canvas, OT_HIT_NONE, 0);
+  /* Escape: the selection and the highlight, in one batch. */
+  ot_workspace_clear_selection (OT_WINDOW (widget)->workspace);
 }
 
 static void
@@ -363,7 +406,8 @@ ot_window_toggle_projection_action (GtkWidget  *widget,
 {
   OtWindow *self = OT_WINDOW (widget);
 
-  ot_window_set_countries_projection (self, !self->countries_projection);
+  ot_window_set_countries_projection (self, ot_workspace_get_projection (self->workspace)
+                                            != OT_PROJECTION_COUNTRIES);
 }
 
 /* Accessors ------------------------------------------------------------- */
@@ -382,6 +426,14 @@ ot_window_get_canvas (OtWindow *self)
   g_return_val_if_fail (OT_IS_WINDOW (self), NULL);
 
   return self->canvas;
+}
+
+OtWorkspace *
+ot_window_get_workspace (OtWindow *self)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), NULL);
+
+  return self->workspace;
 }
 
 OtDetailsPane *
@@ -413,6 +465,9 @@ ot_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), OT_TYPE_WINDOW);
   g_clear_object (&self->chart);
+  if (self->workspace != NULL)
+    g_signal_handlers_disconnect_by_data (self->workspace, self);
+  g_clear_object (&self->workspace);
 
   G_OBJECT_CLASS (ot_window_parent_class)->dispose (object);
 }
@@ -520,12 +575,18 @@ static void
 ot_window_init (OtWindow *self)
 {
   /* Before the template: its buttons read the property actions' states. */
-  self->view = OT_VIEW_NETWORK;
-  self->countries_projection = TRUE;
+  self->workspace = ot_workspace_new ();
+  ot_workspace_set_view (self->workspace, OT_VIEW_NETWORK);
+  ot_workspace_set_projection (self->workspace, OT_PROJECTION_COUNTRIES);
   self->show_details = FALSE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   name_open_arrow (self);
+  g_signal_connect_swapped (self->workspace, "notify::selection", G_CALLBACK (on_workspace_selection), self);
+  g_signal_connect_swapped (self->workspace, "notify::highlight", G_CALLBACK (on_workspace_highlight), self);
+  g_signal_connect_swapped (self->workspace, "notify::view", G_CALLBACK (on_workspace_view), self);
+  g_signal_connect_swapped (self->workspace, "notify::projection", G_CALLBACK (on_workspace_view), self);
+  ot_window_filters_init (self);
 
   self->chart = ot_chart_new ();
   ot_canvas_set_chart (self->canvas, self->chart);

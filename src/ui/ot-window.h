@@ -5,6 +5,7 @@
 
 #include "ot-application.h"
 #include "ot-canvas.h"
+#include "ot-workspace.h"
 #include "ot-details-pane.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,9 @@ void           ot_window_open_files        (OtWindow      *self,
 /* For tests and the window's own parts. */
 OtChart       *ot_window_get_chart         (OtWindow      *self);
 OtCanvas      *ot_window_get_canvas        (OtWindow      *self);
+/* What the window shows (dataset, filter, period, view, projection,
+ * selection, highlight): changes made on it show in every widget. */
+OtWorkspace   *ot_window_get_workspace     (OtWindow      *self);
 OtDetailsPane *ot_window_get_details_pane  (OtWindow      *self);
 GtkDropTarget *ot_window_get_drop_target   (OtWindow      *self);
 gboolean       ot_window_is_loading        (OtWindow      *self);

@@ -12,6 +12,8 @@ struct _OtApplication
 
   OtCliOptions    options;
   OtDataset      *dataset;
+  GQueue          merges;    /* of GTask (loads): the head merging in a
+                              * worker, the rest waiting for it */
 };
 
 G_DEFINE_FINAL_TYPE (OtApplication, ot_application, ADW_TYPE_APPLICATION)
@@ -41,6 +43,120 @@ ot_application_get_dataset (OtApplication *self)
   return self->dataset;
 }
 
+/* A load's task data. */
+typedef struct {
+  guint      n_files;
+  OtDataset *loaded;     /* the loader's result, until merged */
+  OtDataset *base;       /* the open dataset it is merged into */
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->loaded);
+  g_clear_object (&data->base);
+  g_free (data);
+}
+
+/* What a merge gives back: the new dataset and the load's report. */
+typedef struct {
+  OtDataset    *merged;
+  OtLoadReport *report;
+} Merged;
+
+static void
+merged_free (Merged *merged)
+{
+  g_clear_object (&merged->merged);
+  ot_load_report_free (merged->report);
+  g_free (merged);
+}
+
+static void ot_application_start_merge (OtApplication *self);
+
+/* The worker: copies the open dataset and the loaded one into a new
+ * dataset (a second or more at a million incidents), so the main thread
+ * only swaps a pointer.  Both inputs are immutable; the new dataset is
+ * nobody else's until published. */
+static void
+merge_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  Merged *result = g_new0 (Merged, 1);
+  GPtrArray *problems;
+  guint old_problems;
+
+  result->merged = ot_dataset_new ();
+  ot_dataset_merge (result->merged, data->base);
+  old_problems = ot_dataset_get_problems (result->merged)->len;
+  ot_dataset_merge (result->merged, data->loaded);
+  /* The loader's copy goes here too, not on the main thread. */
+  g_clear_object (&data->loaded);
+
+  result->report = g_new0 (OtLoadReport, 1);
+  result->report->n_files = data->n_files;
+  result->report->n_added = ot_dataset_get_n_incidents (result->merged) - ot_dataset_get_n_incidents (data->base);
+  result->report->n_skipped = ot_dataset_get_n_rejected (result->merged) - ot_dataset_get_n_rejected (data->base);
+  result->report->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ot_problem_free);
+  problems = ot_dataset_get_problems (result->merged);
+  for (guint i = old_problems; i < problems->len; i++)
+    g_ptr_array_add (result->report->problems, ot_problem_copy (g_ptr_array_index (problems, i)));
+  g_task_return_pointer (task, result, (GDestroyNotify) merged_free);
+}
+
+/* A merge landed: publish (swap the pointer, notify), answer the load,
+ * start the next merge.  Merges run one at a time, each on the dataset the
+ * one before published, so loads that overlap all land. */
+static void
+ot_application_merged (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  OtApplication *self = OT_APPLICATION (source);
+  g_autoptr(GTask) load = g_queue_pop_head (&self->merges);
+  Merged *merged = g_task_propagate_pointer (G_TASK (result), NULL);
+  OtLoadReport *report;
+
+  g_assert (load == user_data);
+  if (g_task_return_error_if_cancelled (load))
+    {
+      merged_free (merged);
+      ot_application_start_merge (self);
+      return;
+    }
+  report = g_steal_pointer (&merged->report);
+  if (report->n_added > 0 || ot_dataset_get_n_incidents (self->dataset) == 0)
+    {
+      g_set_object (&self->dataset, merged->merged);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+    }
+  merged_free (merged);
+  g_task_return_pointer (load, report, (GDestroyNotify) ot_load_report_free);
+  ot_application_start_merge (self);
+}
+
+static void
+ot_application_start_merge (OtApplication *self)
+{
+  GTask *load;
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  while ((load = g_queue_peek_head (&self->merges)) != NULL && g_task_return_error_if_cancelled (load))
+    g_object_unref (g_queue_pop_head (&self->merges));
+  if (load == NULL)
+    return;
+  data = g_task_get_task_data (load);
+  g_set_object (&data->base, self->dataset);
+  task = g_task_new (self, NULL, ot_application_merged, load);
+  g_task_set_source_tag (task, ot_application_start_merge);
+  g_task_set_task_data (task, data, NULL);   /* the load task owns it */
+  g_task_run_in_thread (task, merge_thread);
+}
+
 static void
 ot_application_loaded (GObject      *source,
                        GAsyncResult *result,
@@ -48,15 +164,11 @@ ot_application_loaded (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   OtApplication *self = g_task_get_source_object (task);
-  g_autoptr(OtDataset) loaded = NULL;
-  g_autoptr(OtDataset) merged = NULL;
+  LoadData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  OtLoadReport *report;
-  GPtrArray *problems;
-  guint old_problems;
 
-  loaded = ot_loader_load_files_finish (result, &error);
-  if (loaded == NULL)
+  data->loaded = ot_loader_load_files_finish (result, &error);
+  if (data->loaded == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -64,28 +176,9 @@ ot_application_loaded (GObject      *source,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  /* Merged here, in the main thread, so loads that overlap all land and
-   * the published dataset is never modified. */
-  merged = ot_dataset_new ();
-  ot_dataset_merge (merged, self->dataset);
-  old_problems = ot_dataset_get_problems (merged)->len;
-  ot_dataset_merge (merged, loaded);
-
-  report = g_new0 (OtLoadReport, 1);
-  report->n_files = GPOINTER_TO_UINT (g_task_get_task_data (task));
-  report->n_added = ot_dataset_get_n_incidents (merged) - ot_dataset_get_n_incidents (self->dataset);
-  report->n_skipped = ot_dataset_get_n_rejected (merged) - ot_dataset_get_n_rejected (self->dataset);
-  report->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ot_problem_free);
-  problems = ot_dataset_get_problems (merged);
-  for (guint i = old_problems; i < problems->len; i++)
-    g_ptr_array_add (report->problems, ot_problem_copy (g_ptr_array_index (problems, i)));
-
-  if (report->n_added > 0 || ot_dataset_get_n_incidents (self->dataset) == 0)
-    {
-      g_set_object (&self->dataset, merged);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
-    }
-  g_task_return_pointer (task, report, (GDestroyNotify) ot_load_report_free);
+  g_queue_push_tail (&self->merges, g_steal_pointer (&task));
+  if (self->merges.length == 1)
+    ot_application_start_merge (self);
 }
 
 void
@@ -99,6 +192,7 @@ ot_application_load_async (OtApplication       *self,
                            gpointer             user_data)
 {
   GTask *task;
+  LoadData *data;
   GtkRecentManager *recent = gtk_recent_manager_get_default ();
 
   g_return_if_fail (OT_IS_APPLICATION (self));
@@ -106,7 +200,9 @@ ot_application_load_async (OtApplication       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ot_application_load_async);
-  g_task_set_task_data (task, GUINT_TO_POINTER (n_files), NULL);
+  data = g_new0 (LoadData, 1);
+  data->n_files = n_files;
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
 
   for (guint i = 0; i < n_files; i++)
     {

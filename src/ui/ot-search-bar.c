@@ -126,19 +126,46 @@ index_thread (GTask        *task,
 }
 
 static void
+free_index_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ot_search_index_free (task_data);
+}
+
+/* An index of a million incidents takes a quarter of a second to free:
+ * not on the main thread either. */
+static void
+free_index_in_thread (OtSearchIndex *index)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (index == NULL)
+    return;
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, free_index_in_thread);
+  g_task_set_task_data (task, index, NULL);
+  g_task_run_in_thread (task, free_index_thread);
+}
+
+static void
 on_indexed (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
   IndexJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(OtSearchIndex) index = g_task_propagate_pointer (G_TASK (result), NULL);
+  OtSearchIndex *index = g_task_propagate_pointer (G_TASK (result), NULL);
   g_autoptr(OtSearchBar) self = g_weak_ref_get (&job->bar);
 
   /* Dropped when the bar is gone, has another network, or indexed on a
    * query meanwhile. */
   if (self == NULL || index == NULL || self->index != NULL || job->network != self->network)
-    return;
-  self->index = g_steal_pointer (&index);
+    {
+      free_index_in_thread (index);
+      return;
+    }
+  self->index = index;
 }
 
 /* Folding every text of 100 000 incidents takes a fifth of a second: do it
@@ -173,7 +200,10 @@ run_query (OtSearchBar *self)
   g_autoptr(GArray) found = NULL;
 
   clear_results (self);
-  if (self->network && self->index == NULL)
+  /* A query before the worker's index lands: index now.  An empty one
+   * finds nothing and waits for the worker (a new network at a million
+   * incidents would otherwise take seconds of the main thread). */
+  if (self->network && self->index == NULL && text[0] != '\0')
     self->index = ot_search_index_new (self->network);
   if (self->index)
     found = ot_search_index_query (self->index, text, OT_SEARCH_BAR_MAX_RESULTS);
@@ -366,7 +396,7 @@ ot_search_bar_set_network (OtSearchBar *self,
 
   if (network == self->network)
     return;
-  g_clear_pointer (&self->index, ot_search_index_free);
+  free_index_in_thread (g_steal_pointer (&self->index));
   g_clear_pointer (&self->network, ot_network_unref);
   if (network)
     {

@@ -306,8 +306,8 @@ check_workspace_drives_widgets (OtApplication *app,
   ot_filter_set_mineral (filter, sb, TRUE);
   ot_workspace_set_filter (workspace, filter);
   g_assert_true (gtk_check_button_get_active (row_check (GTK_WIDGET (sidebar), "Antimony")));
-  g_assert_cmpuint (ot_incident_table_get_n_shown (table), ==, 12);
   g_assert_true (wait_until (window_is_idle, window));
+  g_assert_cmpuint (ot_incident_table_get_n_shown (table), ==, 12);
   g_assert_cmpuint (ot_network_get_n_included (shown_network (window)), ==, 12);
   g_assert_true (ot_filter_includes_mineral (ot_chart_get_filter (ot_window_get_chart (window)), sb));
 
@@ -317,10 +317,10 @@ check_workspace_drives_widgets (OtApplication *app,
   ot_timeline_get_period (timeline, &from, &to);
   g_assert_cmpuint (from, ==, first);
   g_assert_cmpuint (to, ==, last);
+  g_assert_true (wait_until (window_is_idle, window));
   n_antimony = ot_incident_table_get_n_shown (table);
   g_assert_cmpuint (n_antimony, >, 0);
   g_assert_cmpuint (n_antimony, <, 12);
-  g_assert_true (wait_until (window_is_idle, window));
   ot_filter_get_period (ot_chart_get_filter (ot_window_get_chart (window)), &from, &to);
   g_assert_cmpuint (from, ==, first);
   g_assert_cmpuint (to, ==, last);
@@ -343,9 +343,9 @@ check_workspace_drives_widgets (OtApplication *app,
   ot_timeline_get_period (timeline, &from, &to);
   g_assert_cmpuint (from, ==, 0);
   g_assert_cmpuint (to, ==, 0);
-  g_assert_cmpuint (ot_incident_table_get_n_shown (table), ==, 47);
   g_assert_cmpint (ot_canvas_get_selection (canvas, NULL), ==, OT_HIT_NONE);
   g_assert_true (wait_until (window_is_idle, window));
+  g_assert_cmpuint (ot_incident_table_get_n_shown (table), ==, 47);
   g_assert_cmpuint (ot_network_get_n_included (shown_network (window)), ==, 47);
   g_assert_true (ot_filter_is_empty (ot_chart_get_filter (ot_window_get_chart (window))));
 

@@ -1042,3 +1042,18 @@ ot_filter_describe_parts (const OtFilter *filter,
 }
 
 G_DEFINE_BOXED_TYPE (OtFilter, ot_filter, ot_filter_copy, ot_filter_free)
+
+GArray *
+ot_mask_to_indices (const guint8 *mask,
+                    guint         n_incidents,
+                    guint         n_included)
+{
+  GArray *indices = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_included);
+
+  g_return_val_if_fail (mask != NULL || n_incidents == 0, indices);
+
+  for (guint i = 0; i < n_incidents; i++)
+    if (mask[i])
+      g_array_append_val (indices, i);
+  return indices;
+}

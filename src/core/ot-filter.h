@@ -146,6 +146,11 @@ gboolean    ot_filter_matches          (const OtFilter   *filter,
 guint8     *ot_filter_apply            (const OtFilter *filter,
                                         OtDataset      *dataset,
                                         guint          *n_included);
+/* The indices of a mask's included incidents, ascending (a new array;
+ * @n_included sizes it and may be 0). */
+GArray         *ot_mask_to_indices     (const guint8     *mask,
+                                        guint             n_incidents,
+                                        guint             n_included);
 
 /* From command-line words (--mineral, --status, --from, --to), each
  * possibly NULL; dates as in the incident format ("2024", "2024-07",

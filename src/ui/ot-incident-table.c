@@ -15,16 +15,18 @@ struct _OtIncidentTable
 
   OtDataset          *dataset;
   OtFilter           *filter;
-  guint8             *mask;       /* one byte per incident */
+  guint8             *mask;       /* one byte per incident: our own, or
+                                   * @mask_network's */
+  OtNetwork          *mask_network;
+  gboolean            frames;     /* the rows come with the chart's frames
+                                   * (ot_incident_table_show_frame ()) */
   /* Collation keys of text columns, made on the first sort by each
    * column (one per incident, "" for none), so sorting 100 000 rows does
    * not format and fold a cell per comparison. */
   GPtrArray          *sort_keys[OT_N_COLUMNS];
   guint               n_shown;
 
-  GListStore         *store;      /* every incident, as OtIncidentItem */
-  GtkCustomFilter    *row_filter;
-  GtkFilterListModel *filtered;
+  OtIncidentList     *rows;       /* the filtered incidents' indices */
   GtkSortListModel   *sorted;
   GtkMultiSelection  *selection;
   gboolean            quiet;      /* selecting for the chart: no signal */
@@ -316,13 +318,13 @@ add_columns (OtIncidentTable *self)
     }
 }
 
-static gboolean
-row_visible (gpointer item,
-             gpointer data)
+static void
+clear_mask (OtIncidentTable *self)
 {
-  OtIncidentTable *self = data;
-
-  return self->mask == NULL || self->mask[ot_incident_item_get_index (item)];
+  if (self->mask_network != NULL)
+    self->mask = NULL;
+  g_clear_pointer (&self->mask_network, ot_network_unref);
+  g_clear_pointer (&self->mask, g_free);
 }
 
 static void
@@ -336,14 +338,20 @@ update_count (OtIncidentTable *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.export-csv", self->n_shown > 0);
 }
 
+/* On its own (no frames), the table filters here. */
 static void
 refilter (OtIncidentTable *self)
 {
-  g_clear_pointer (&self->mask, g_free);
+  g_autoptr(GArray) rows = NULL;
+
+  clear_mask (self);
   self->n_shown = 0;
   if (self->dataset)
-    self->mask = ot_filter_apply (self->filter, self->dataset, &self->n_shown);
-  gtk_filter_changed (GTK_FILTER (self->row_filter), GTK_FILTER_CHANGE_DIFFERENT);
+    {
+      self->mask = ot_filter_apply (self->filter, self->dataset, &self->n_shown);
+      rows = ot_mask_to_indices (self->mask, ot_dataset_get_n_incidents (self->dataset), self->n_shown);
+    }
+  ot_incident_list_set_rows (self->rows, rows);
   update_count (self);
 }
 
@@ -475,6 +483,7 @@ ot_incident_table_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->dataset);
+  clear_mask (self);
 
   G_OBJECT_CLASS (ot_incident_table_parent_class)->dispose (object);
 }
@@ -484,7 +493,7 @@ ot_incident_table_finalize (GObject *object)
 {
   OtIncidentTable *self = OT_INCIDENT_TABLE (object);
 
-  g_clear_pointer (&self->mask, g_free);
+  clear_mask (self);
   g_clear_pointer (&self->filter, ot_filter_free);
   clear_sort_keys (self);
 
@@ -566,10 +575,8 @@ ot_incident_table_init (OtIncidentTable *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->store = g_list_store_new (OT_TYPE_INCIDENT_ITEM);
-  self->row_filter = gtk_custom_filter_new (row_visible, self, NULL);
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (self->store), GTK_FILTER (self->row_filter));
-  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered),
+  self->rows = ot_incident_list_new ();
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->rows),
                                           g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->sorted));
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
@@ -588,24 +595,23 @@ void
 ot_incident_table_set_dataset (OtIncidentTable *self,
                                OtDataset       *dataset)
 {
-  g_autoptr(GPtrArray) items = NULL;
-  guint n;
-
   g_return_if_fail (OT_IS_INCIDENT_TABLE (self));
   g_return_if_fail (dataset == NULL || OT_IS_DATASET (dataset));
 
   if (!g_set_object (&self->dataset, dataset))
     return;
 
-  n = dataset ? ot_dataset_get_n_incidents (dataset) : 0;
-  items = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (items, ot_incident_item_new (i));
-  g_clear_pointer (&self->mask, g_free);
   clear_sort_keys (self);
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       items->pdata, items->len);
-  refilter (self);
+  if (self->frames)
+    {
+      /* No rows until the dataset's first frame. */
+      clear_mask (self);
+      self->n_shown = 0;
+      ot_incident_list_set_rows (self->rows, NULL);
+      update_count (self);
+    }
+  else
+    refilter (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
 }
 
@@ -625,7 +631,38 @@ ot_incident_table_set_filter (OtIncidentTable *self,
   g_clear_pointer (&self->filter, ot_filter_free);
   if (filter)
     self->filter = ot_filter_copy (filter);
-  refilter (self);
+  if (!self->frames)
+    refilter (self);
+}
+
+void
+ot_incident_table_show_frame (OtIncidentTable *self,
+                              OtNetwork       *network,
+                              GArray          *rows)
+{
+  OtDataset *dataset;
+
+  g_return_if_fail (OT_IS_INCIDENT_TABLE (self));
+  g_return_if_fail (network != NULL);
+  g_return_if_fail (rows != NULL);
+
+  self->frames = TRUE;
+  /* A restyle (a selection, the theme) brings the same network: the rows
+   * and what is selected among them stay. */
+  if (network == self->mask_network)
+    return;
+  dataset = ot_network_get_dataset (network);
+  if (g_set_object (&self->dataset, dataset))
+    {
+      clear_sort_keys (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+    }
+  clear_mask (self);
+  self->mask_network = ot_network_ref (network);
+  self->mask = (guint8 *) ot_network_get_mask (network, NULL);
+  self->n_shown = rows->len;
+  ot_incident_list_set_rows (self->rows, rows);
+  update_count (self);
 }
 
 guint
@@ -680,15 +717,29 @@ ot_incident_table_select (OtIncidentTable *self,
 
   g_return_if_fail (OT_IS_INCIDENT_TABLE (self));
 
-  for (guint i = 0; i < n_indices; i++)
-    gtk_bitset_add (wanted, indices[i]);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
-  for (guint p = 0; p < n; p++)
+  if (gtk_sorter_get_order (gtk_column_view_get_sorter (self->column_view)) == GTK_SORTER_ORDER_NONE)
     {
-      g_autoptr(OtIncidentItem) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), p);
+      /* Unsorted, a row's position is found in the ascending rows. */
+      for (guint i = 0; i < n_indices; i++)
+        {
+          gint p = ot_incident_list_find (self->rows, indices[i]);
 
-      if (gtk_bitset_contains (wanted, ot_incident_item_get_index (item)))
-        gtk_bitset_add (positions, p);
+          if (p >= 0)
+            gtk_bitset_add (positions, p);
+        }
+    }
+  else if (n_indices > 0)
+    {
+      for (guint i = 0; i < n_indices; i++)
+        gtk_bitset_add (wanted, indices[i]);
+      for (guint p = 0; p < n; p++)
+        {
+          g_autoptr(OtIncidentItem) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), p);
+
+          if (gtk_bitset_contains (wanted, ot_incident_item_get_index (item)))
+            gtk_bitset_add (positions, p);
+        }
     }
   all = gtk_bitset_new_range (0, n);
   gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), positions, all);
@@ -785,4 +836,12 @@ ot_incident_table_sort_by (OtIncidentTable *self,
           return;
         }
     }
+}
+
+void
+ot_incident_table_follow_frames (OtIncidentTable *self)
+{
+  g_return_if_fail (OT_IS_INCIDENT_TABLE (self));
+
+  self->frames = TRUE;
 }

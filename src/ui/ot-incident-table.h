@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "ot-dataset.h"
+#include "ot-network.h"
 #include "ot-filter.h"
 #include "ot-loader.h"
 
@@ -23,6 +24,13 @@ OtDataset  *ot_incident_table_get_dataset  (OtIncidentTable *self);
 /* Copied; NULL shows every incident. */
 void        ot_incident_table_set_filter   (OtIncidentTable *self,
                                             const OtFilter  *filter);
+/* The rows of a frame (issue 16): @network's filter mask and its included
+ * incidents as ascending dataset indices, computed off the main thread
+ * (ot-window-chart.c); the table keeps references and, from then on,
+ * filters no more itself (set_filter () only records the filter). */
+void        ot_incident_table_show_frame   (OtIncidentTable *self,
+                                            OtNetwork       *network,
+                                            GArray          *rows);
 /* Rows shown. */
 guint       ot_incident_table_get_n_shown  (OtIncidentTable *self);
 /* The rows' model, in display order (of OtIncidentItem). */
@@ -57,5 +65,9 @@ gboolean    ot_incident_table_export_csv   (OtIncidentTable *self,
  * (ot_writer_write_csv_filtered_async), then a toast saying how it went. */
 void        ot_incident_table_save_csv     (OtIncidentTable *self,
                                             GFile           *file);
+
+/* From now on its numbers come only from frames (a window's): a new
+ * dataset or filter computes nothing here. */
+void        ot_incident_table_follow_frames (OtIncidentTable *self);
 
 G_END_DECLS

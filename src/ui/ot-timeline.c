@@ -26,6 +26,7 @@ struct _OtTimeline
   OtDataset          *dataset;
   OtFilter           *filter;
   OtHistogram        *histogram;
+  gboolean            frames;     /* histograms come with the chart's frames */
   GPtrArray          *controls;     /* of OtControl */
   OtHistogramMeasure  measure;
   int                 from;         /* range, months; both inclusive */
@@ -153,13 +154,13 @@ apply_range (OtTimeline *self,
 }
 
 static void
-rebuild_histogram (OtTimeline *self)
+take_histogram (OtTimeline  *self,
+                OtHistogram *histogram)
 {
   gboolean was_all = is_all_time (self);
 
   g_clear_pointer (&self->histogram, ot_histogram_free);
-  if (self->dataset)
-    self->histogram = ot_histogram_new (self->dataset, self->filter, self->measure);
+  self->histogram = histogram;
   if (was_all && has_months (self))
     {
       self->from = first_month (self);
@@ -167,6 +168,14 @@ rebuild_histogram (OtTimeline *self)
     }
   update_label (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->strip));
+}
+
+/* On the main thread: on its own (no frames), or when the measure
+ * changes. */
+static void
+rebuild_histogram (OtTimeline *self)
+{
+  take_histogram (self, self->dataset ? ot_histogram_new (self->dataset, self->filter, self->measure) : NULL);
 }
 
 /* The first month from @month on where an incident the filter lets
@@ -757,9 +766,12 @@ ot_timeline_set_dataset (OtTimeline *self,
     return;
   ot_timeline_set_playing (self, FALSE);
   g_clear_pointer (&self->filter, ot_filter_free);
-  /* A new dataset starts at all time. */
+  /* A new dataset starts at all time; its bars come with its first frame. */
   g_clear_pointer (&self->histogram, ot_histogram_free);
-  rebuild_histogram (self);
+  if (self->frames)
+    take_histogram (self, NULL);
+  else
+    rebuild_histogram (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
 }
 
@@ -779,7 +791,25 @@ ot_timeline_set_filter (OtTimeline     *self,
   g_clear_pointer (&self->filter, ot_filter_free);
   if (filter)
     self->filter = ot_filter_copy (filter);
-  rebuild_histogram (self);
+  if (!self->frames)
+    rebuild_histogram (self);
+}
+
+void
+ot_timeline_show_frame (OtTimeline  *self,
+                        OtHistogram *histogram)
+{
+  g_return_if_fail (OT_IS_TIMELINE (self));
+  g_return_if_fail (histogram != NULL);
+
+  self->frames = TRUE;
+  /* Asked for before the measure changed: the bars already show the new. */
+  if (ot_histogram_get_measure (histogram) != self->measure)
+    {
+      ot_histogram_free (histogram);
+      return;
+    }
+  take_histogram (self, histogram);
 }
 
 void
@@ -932,4 +962,12 @@ ot_timeline_get_play_period (OtTimeline *self,
     return;
   *from_day = ot_month_first_day (self->play_from);
   *to_day = ot_month_last_day (last_month (self));
+}
+
+void
+ot_timeline_follow_frames (OtTimeline *self)
+{
+  g_return_if_fail (OT_IS_TIMELINE (self));
+
+  self->frames = TRUE;
 }

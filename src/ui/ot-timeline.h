@@ -34,6 +34,12 @@ OtDataset  *ot_timeline_get_dataset  (OtTimeline     *self);
  * NULL for all). */
 void        ot_timeline_set_filter   (OtTimeline     *self,
                                       const OtFilter *filter);
+/* The bars of a frame (issue 16): a histogram of the timeline's dataset
+ * and measure, made off the main thread (ot-window-chart.c); taken.  From
+ * then on set_filter () only records the filter, and only a change of
+ * measure bins on the main thread. */
+void        ot_timeline_show_frame   (OtTimeline     *self,
+                                      OtHistogram    *histogram);
 void        ot_timeline_set_measure  (OtTimeline     *self,
                                       OtHistogramMeasure measure);
 OtHistogramMeasure ot_timeline_get_measure (OtTimeline *self);
@@ -69,5 +75,9 @@ gboolean    ot_timeline_step         (OtTimeline     *self);
 void        ot_timeline_get_play_period (OtTimeline  *self,
                                          guint32     *from_day,
                                          guint32     *to_day);
+
+/* From now on its numbers come only from frames (a window's): a new
+ * dataset or filter computes nothing here. */
+void        ot_timeline_follow_frames (OtTimeline *self);
 
 G_END_DECLS

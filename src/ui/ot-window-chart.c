@@ -25,6 +25,7 @@ typedef struct {
   gboolean   fit;
   gint64     started;    /* monotonic µs, for the debug log */
   OtNetwork *network;    /* analyses: what to analyse */
+  OtHistogramMeasure measure;   /* updates: the timeline's bars */
 } UpdateData;
 
 static void
@@ -33,6 +34,24 @@ update_data_free (UpdateData *data)
   g_weak_ref_clear (&data->window);
   g_clear_pointer (&data->network, ot_network_unref);
   g_free (data);
+}
+
+/* What an update gives the window besides the chart's scene: the network,
+ * the table's rows and the timeline's bars, all made in the worker from
+ * the same filter, so the main thread only shows them. */
+typedef struct {
+  OtNetwork   *network;
+  GArray      *rows;        /* guint dataset indices the filter includes */
+  OtHistogram *histogram;
+} UpdateResult;
+
+static void
+update_result_free (UpdateResult *result)
+{
+  g_clear_pointer (&result->network, ot_network_unref);
+  g_clear_pointer (&result->rows, g_array_unref);
+  g_clear_pointer (&result->histogram, ot_histogram_free);
+  g_free (result);
 }
 
 static UpdateData *
@@ -184,13 +203,25 @@ update_thread (GTask        *task,
                GCancellable *cancellable)
 {
   OtChart *chart = source;
+  UpdateData *data = task_data;
   GError *error = NULL;
 
   if (ot_chart_update (chart, cancellable, &error))
     {
       g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+      UpdateResult *result = g_new0 (UpdateResult, 1);
 
-      g_task_return_pointer (task, ot_chart_get_network (chart), (GDestroyNotify) ot_network_unref);
+      result->network = ot_chart_get_network (chart);
+      if (result->network != NULL)
+        {
+          guint n;
+          const guint8 *mask = ot_network_get_mask (result->network, &n);
+
+          result->rows = ot_mask_to_indices (mask, n, ot_network_get_n_included (result->network));
+          result->histogram = ot_histogram_new (ot_network_get_dataset (result->network),
+                                                ot_chart_get_filter (chart), data->measure);
+        }
+      g_task_return_pointer (task, result, (GDestroyNotify) update_result_free);
       /* The window draws the scene meanwhile; hit-testing's grid is built
        * here rather than on the first pointer motion. */
       if (scene != NULL)
@@ -234,13 +265,19 @@ on_updated (GObject      *source,
   g_autoptr(OtWindow) self = g_weak_ref_get (&data->window);
   gboolean fit = data->fit;
   g_autoptr(GError) error = NULL;
-  g_autoptr(OtNetwork) network = NULL;
+  UpdateResult *frame = NULL;
+  OtNetwork *network = NULL;
 
   /* Cancelled, this is an error even when the worker got to the end: a
    * superseded result is never shown. */
-  network = g_task_propagate_pointer (G_TASK (result), &error);
+  frame = g_task_propagate_pointer (G_TASK (result), &error);
+  if (frame != NULL)
+    network = frame->network;
   if (self == NULL || self->canvas == NULL)   /* the window was closed meanwhile */
-    return;
+    {
+      g_clear_pointer (&frame, update_result_free);
+      return;
+    }
   g_debug ("Chart update (%s, %s): %.0f ms%s", ot_view_kind_name (ot_workspace_get_view (self->workspace)),
            ot_workspace_get_projection (self->workspace) == OT_PROJECTION_COUNTRIES
              ? "countries" : "entities",
@@ -252,6 +289,7 @@ on_updated (GObject      *source,
       /* Superseded: the canvas goes on drawing the previous scene, busy,
        * and the next update starts now, owing the fit this one owed. */
       self->update_pending = FALSE;
+      g_clear_pointer (&frame, update_result_free);
       ot_window_schedule_update (self, fit);
       return;
     }
@@ -274,7 +312,13 @@ on_updated (GObject      *source,
     {
       ot_window_analyse (self, network);
       ot_window_filters_network_changed (self, network);
+      if (network != NULL)
+        {
+          ot_incident_table_show_frame (self->table, network, frame->rows);
+          ot_timeline_show_frame (self->timeline, g_steal_pointer (&frame->histogram));
+        }
     }
+  g_clear_pointer (&frame, update_result_free);
   ot_window_show_chart (self, fit);
   if (self->details_dirty && !fit)
     {
@@ -301,6 +345,7 @@ ot_window_schedule_update (OtWindow *self,
                            gboolean  fit)
 {
   g_autoptr(GTask) task = NULL;
+  UpdateData *data;
   guint32 width_from, width_to;
 
   self->update_fit |= fit;
@@ -374,7 +419,9 @@ ot_window_schedule_update (OtWindow *self,
     self->pulse_source = g_timeout_add_once (PULSE_DELAY_MS, start_pulse, self);
   task = g_task_new (self->chart, self->update_cancellable, on_updated, NULL);
   g_task_set_source_tag (task, ot_window_schedule_update);
-  g_task_set_task_data (task, update_data_new (self, fit), (GDestroyNotify) update_data_free);
+  data = update_data_new (self, fit);
+  data->measure = ot_timeline_get_measure (self->timeline);
+  g_task_set_task_data (task, data, (GDestroyNotify) update_data_free);
   g_task_run_in_thread (task, update_thread);
   self->in_schedule = FALSE;
 }

@@ -117,10 +117,16 @@ ot_incident_list_set_rows (OtIncidentList *self,
     return;
   removed = self->rows ? self->rows->len : 0;
   added = rows ? rows->len : 0;
+  /* Two signals, not one: items are made afresh on every get_item (), so
+   * GTK's list item manager and GtkMultiSelection, looking for the
+   * removed rows' objects among the added ones to keep their widgets and
+   * selection, would ask for every added row, a million objects. */
   g_clear_pointer (&self->rows, g_array_unref);
+  if (removed > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
   self->rows = rows ? g_array_ref (rows) : NULL;
-  if (removed > 0 || added > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
+  if (added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, added);
 }
 
 gint

@@ -536,6 +536,35 @@ ot_incident_table_set_property (GObject      *object,
     }
 }
 
+static void scroll_to (OtIncidentTable *self,
+                       guint            position);
+
+/* Hidden (Ctrl+T shows it), the column view has no model: a million rows
+ * replaced on every filter change would still rebuild its cells.  Shown,
+ * it takes the rows as they are, and the first selected comes into
+ * view. */
+static void
+ot_incident_table_map (GtkWidget *widget)
+{
+  OtIncidentTable *self = OT_INCIDENT_TABLE (widget);
+  g_autoptr(GtkBitset) selected = NULL;
+
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  GTK_WIDGET_CLASS (ot_incident_table_parent_class)->map (widget);
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (!gtk_bitset_is_empty (selected))
+    scroll_to (self, gtk_bitset_get_minimum (selected));
+}
+
+static void
+ot_incident_table_unmap (GtkWidget *widget)
+{
+  OtIncidentTable *self = OT_INCIDENT_TABLE (widget);
+
+  GTK_WIDGET_CLASS (ot_incident_table_parent_class)->unmap (widget);
+  gtk_column_view_set_model (self->column_view, NULL);
+}
+
 static void
 ot_incident_table_class_init (OtIncidentTableClass *klass)
 {
@@ -546,6 +575,8 @@ ot_incident_table_class_init (OtIncidentTableClass *klass)
   object_class->finalize = ot_incident_table_finalize;
   object_class->get_property = ot_incident_table_get_property;
   object_class->set_property = ot_incident_table_set_property;
+  widget_class->map = ot_incident_table_map;
+  widget_class->unmap = ot_incident_table_unmap;
 
   properties[PROP_DATASET] =
     g_param_spec_object ("dataset", NULL, NULL, OT_TYPE_DATASET,
@@ -580,7 +611,6 @@ ot_incident_table_init (OtIncidentTable *self)
                                           g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->sorted));
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   add_columns (self);
   update_count (self);
 }

@@ -357,6 +357,34 @@ test_filter_facets (void)
       }
 }
 
+/* A copy recounts on its own (a frame's counts, issue 16): the same
+ * values, its counts under its filter, the original's untouched; the
+ * original freed first leaves the copy whole. */
+static void
+test_filter_facets_copy (void)
+{
+  g_autoptr(OtDataset) ds = make_dataset ();
+  g_autoptr(OtFilter) filter = ot_filter_new ();
+  OtFacets *all = ot_facets_new (ds, NULL);
+  g_autoptr(OtFacets) copy = ot_facets_copy (all);
+  OtMineral sb;
+
+  g_assert_true (ot_mineral_parse ("antimony", &sb));
+  ot_filter_set_mineral (filter, sb, TRUE);
+  ot_facets_set_filter (copy, filter);
+  g_assert_cmpuint (ot_facets_get_n_matching (copy), ==, 2);
+  g_assert_cmpuint (ot_facets_get_n_matching (all), ==, 5);
+  for (guint part = 0; part < OT_N_FILTER_PARTS; part++)
+    g_assert_cmpuint (ot_facets_get_n_items (copy, part), ==, ot_facets_get_n_items (all, part));
+  g_assert_cmpuint (ot_facets_find (all, OT_FILTER_COUNTRIES, "CN")->count, ==, 4);
+  g_assert_cmpuint (ot_facets_find (copy, OT_FILTER_COUNTRIES, "CN")->count, <, 4);
+  g_assert_cmpuint (ot_facets_find (copy, OT_FILTER_COUNTRIES, "CN")->total, ==, 4);
+  ot_facets_free (all);
+  g_assert_cmpstr (ot_facets_get_item (copy, OT_FILTER_MINERALS, 0)->key, ==, "antimony");
+  ot_facets_set_filter (copy, NULL);
+  g_assert_cmpuint (ot_facets_get_n_matching (copy), ==, 5);
+}
+
 static void
 test_filter_describe (void)
 {
@@ -462,6 +490,7 @@ main (int   argc,
   g_test_add_func ("/filter/period-boundaries", test_filter_period_boundaries);
   g_test_add_func ("/filter/combined", test_filter_combined);
   g_test_add_func ("/filter/facets", test_filter_facets);
+  g_test_add_func ("/filter/facets-copy", test_filter_facets_copy);
   g_test_add_func ("/filter/describe", test_filter_describe);
   g_test_add_func ("/filter/samples", test_filter_samples);
 

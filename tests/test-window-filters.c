@@ -283,6 +283,19 @@ test_search_and_table (void)
   run_app (check_search_and_table);
 }
 
+/* Whether a label in @root reads @text. */
+static gboolean
+shows_label (GtkWidget  *root,
+             const char *text)
+{
+  g_autoptr(GPtrArray) labels = find_widgets (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_label (g_ptr_array_index (labels, i)), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* A change made on the workspace itself, as undo and saved cases will
  * make them, shows in every widget: the sidebar's ticks, the timeline's
  * handles, the table's rows, the canvas's selection and the chart; Reset
@@ -316,6 +329,8 @@ check_workspace_drives_widgets (OtApplication *app,
   g_assert_true (wait_until (window_is_idle, window));
   g_assert_cmpuint (ot_incident_table_get_n_shown (table), ==, 12);
   g_assert_cmpuint (ot_network_get_n_included (shown_network (window)), ==, 12);
+  /* The sidebar's counts, from the same frame. */
+  g_assert_true (shows_label (GTK_WIDGET (sidebar), "12 of 47 incidents"));
   g_assert_true (ot_filter_includes_mineral (ot_chart_get_filter (ot_window_get_chart (window)), sb));
 
   /* The period: the timeline's handles move, fewer rows, the chart's
@@ -353,6 +368,7 @@ check_workspace_drives_widgets (OtApplication *app,
   g_assert_cmpint (ot_canvas_get_selection (canvas, NULL), ==, OT_HIT_NONE);
   g_assert_true (wait_until (window_is_idle, window));
   g_assert_cmpuint (ot_incident_table_get_n_shown (table), ==, 47);
+  g_assert_true (shows_label (GTK_WIDGET (sidebar), "47 of 47 incidents"));
   g_assert_cmpuint (ot_network_get_n_included (shown_network (window)), ==, 47);
   g_assert_true (ot_filter_is_empty (ot_chart_get_filter (ot_window_get_chart (window))));
 

@@ -346,6 +346,47 @@ ot_facets_set_filter (OtFacets       *self,
     g_free (masks[part]);
 }
 
+OtDataset *
+ot_facets_get_dataset (OtFacets *facets)
+{
+  g_return_val_if_fail (facets != NULL, NULL);
+  return facets->dataset;
+}
+
+OtFacets *
+ot_facets_copy (OtFacets *facets)
+{
+  OtFacets *copy;
+
+  g_return_val_if_fail (facets != NULL, NULL);
+
+  copy = g_new0 (OtFacets, 1);
+  copy->dataset = g_object_ref (facets->dataset);
+  copy->n_matching = facets->n_matching;
+  /* What each incident has never changes after ot_facets_new (): shared. */
+  copy->pairs = g_array_ref (facets->pairs);
+  copy->offsets = g_array_ref (facets->offsets);
+  for (guint part = 0; part < OT_N_FILTER_PARTS; part++)
+    {
+      const Facet *from = &facets->facets[part];
+      Facet *to = &copy->facets[part];
+
+      to->items = g_array_sized_new (FALSE, TRUE, sizeof (OtFacetItem), from->items->len);
+      g_array_set_clear_func (to->items, clear_item);
+      to->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < from->items->len; i++)
+        {
+          OtFacetItem item = g_array_index (from->items, OtFacetItem, i);
+
+          item.key = g_strdup (item.key);
+          item.label = g_strdup (item.label);
+          g_array_append_val (to->items, item);
+          g_hash_table_insert (to->by_key, item.key, GUINT_TO_POINTER (i + 1));
+        }
+    }
+  return copy;
+}
+
 void
 ot_facets_free (OtFacets *facets)
 {

@@ -31,6 +31,11 @@ typedef struct _OtFacets OtFacets;
 OtFacets          *ot_facets_new        (OtDataset      *dataset,
                                          const OtFilter *filter);
 void               ot_facets_free       (OtFacets       *facets);
+/* A copy to recount under another filter (in another thread: the copy
+ * shares only what ot_facets_new () made and nothing changes later, the
+ * incidents' values). */
+OtFacets          *ot_facets_copy       (OtFacets       *facets);
+OtDataset         *ot_facets_get_dataset (OtFacets      *facets);
 /* Recounts under another filter (cheap: the values are found once, at
  * ot_facets_new()).  @filter may be NULL. */
 void               ot_facets_set_filter (OtFacets       *facets,

@@ -34,6 +34,7 @@ struct _OtFilterSidebar
   gboolean         expanded[OT_N_FILTER_PARTS];
   GPtrArray       *entries;     /* of Entry */
   gboolean         syncing;     /* TRUE while widgets follow the filter */
+  gboolean         frames;      /* counts come with frames (a window's) */
 
   /* Template children */
   GtkWidget       *scroller;
@@ -141,7 +142,9 @@ sync_widgets (OtFilterSidebar *self)
 
   self->syncing = TRUE;
   n_total = self->dataset ? ot_dataset_get_n_incidents (self->dataset) : 0;
-  if (facets)
+  /* With frames, the counts are the frame's (made off the main thread);
+   * the ticks follow the filter at once, the counts when it lands. */
+  if (facets && !self->frames)
     ot_facets_set_filter (facets, self->filter);
 
   for (guint i = 0; i < self->entries->len; i++)
@@ -178,11 +181,14 @@ sync_widgets (OtFilterSidebar *self)
 
   if (facets != NULL)
     n_matching = ot_facets_get_n_matching (facets);
-  else if (self->dataset != NULL)   /* the facets are being built */
+  else if (self->dataset != NULL && !self->frames)   /* the facets are being built */
     g_free (ot_filter_apply (self->filter, self->dataset, &n_matching));
-  summary = g_strdup_printf (ngettext ("%'u of %'u incident", "%'u of %'u incidents", n_total),
-                             n_matching, n_total);
-  gtk_label_set_label (self->summary_label, summary);
+  if (facets != NULL || !self->frames)
+    {
+      summary = g_strdup_printf (ngettext ("%'u of %'u incident", "%'u of %'u incidents", n_total),
+                                 n_matching, n_total);
+      gtk_label_set_label (self->summary_label, summary);
+    }
   caption = ot_filter_describe (self->filter);
   gtk_label_set_label (self->caption_label, caption ? caption : "");
   gtk_widget_set_visible (GTK_WIDGET (self->caption_label), caption != NULL);
@@ -759,7 +765,10 @@ on_workspace_notify (OtWorkspace     *workspace,
   self->filter = ot_workspace_dup_effective_filter (workspace);
   if (g_set_object (&self->dataset, dataset))
     {
-      build_facets (self);
+      if (self->frames)
+        g_clear_pointer (&self->facets, ot_facets_free);   /* the next frame's */
+      else
+        build_facets (self);
       rebuild (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
     }
@@ -823,6 +832,41 @@ ot_filter_sidebar_is_counting (OtFilterSidebar *self)
 {
   g_return_val_if_fail (OT_IS_FILTER_SIDEBAR (self), FALSE);
   return self->facets_cancellable != NULL;
+}
+
+void
+ot_filter_sidebar_follow_frames (OtFilterSidebar *self)
+{
+  g_return_if_fail (OT_IS_FILTER_SIDEBAR (self));
+
+  self->frames = TRUE;
+  if (self->facets_cancellable != NULL)
+    g_cancellable_cancel (self->facets_cancellable);
+  g_clear_object (&self->facets_cancellable);
+}
+
+void
+ot_filter_sidebar_show_frame (OtFilterSidebar *self,
+                              OtFacets        *facets)
+{
+  gboolean new_values;
+
+  g_return_if_fail (OT_IS_FILTER_SIDEBAR (self));
+  g_return_if_fail (facets != NULL);
+
+  if (!self->frames || ot_facets_get_dataset (facets) != self->dataset)
+    {
+      ot_facets_free (facets);
+      return;
+    }
+  /* The values (the rows) change only with the dataset. */
+  new_values = self->facets == NULL;
+  g_clear_pointer (&self->facets, ot_facets_free);
+  self->facets = facets;
+  if (new_values)
+    rebuild (self);
+  else
+    sync_widgets (self);
 }
 
 OtDataset *

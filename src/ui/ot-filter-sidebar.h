@@ -14,6 +14,7 @@
 #include <adwaita.h>
 
 #include "ot-dataset.h"
+#include "ot-facets.h"
 #include "ot-filter.h"
 #include "ot-workspace.h"
 
@@ -56,5 +57,13 @@ void            ot_filter_sidebar_reset       (OtFilterSidebar *self);
 void            ot_filter_sidebar_set_mineral (OtFilterSidebar *self,
                                                OtMineral        mineral,
                                                gboolean         active);
+
+/* From now on its counts come only from frames (a window's, issue 16):
+ * it counts nothing itself, on any thread. */
+void            ot_filter_sidebar_follow_frames (OtFilterSidebar *self);
+/* A frame's counts: the values of the sidebar's dataset counted under the
+ * workspace's filter (taken; dropped if of another dataset). */
+void            ot_filter_sidebar_show_frame  (OtFilterSidebar *self,
+                                               OtFacets        *facets);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
  * of a network that is no longer on screen is cancelled. */
 #include "ot-window-private.h"
 #include "ot-toast.h"
+#include "ot-facets.h"
 
 #include <glib/gi18n.h>
 
@@ -20,9 +21,34 @@
 
 /* An update's source is the chart, an analysis has none: a closed window is
  * not kept alive by them, it is only told (through a weak reference). */
+/* The values of a dataset and what each incident has (ot_facets_new ()),
+ * made once per dataset in the update worker and then only copied there
+ * to count under each filter: shared between the window and its running
+ * update (atomic reference count; the last holder frees it). */
+typedef struct {
+  OtDataset *dataset;
+  OtFacets  *facets;
+} FacetsBase;
+
+static void
+facets_base_clear (gpointer data)
+{
+  FacetsBase *base = data;
+
+  g_clear_object (&base->dataset);
+  g_clear_pointer (&base->facets, ot_facets_free);
+}
+
+static void
+facets_base_release (FacetsBase *base)
+{
+  g_atomic_rc_box_release_full (base, facets_base_clear);
+}
+
 typedef struct {
   GWeakRef   window;
   gboolean   fit;
+  FacetsBase *facets_base;   /* updates: NULL, or maybe of another dataset */
   gint64     started;    /* monotonic µs, for the debug log */
   OtNetwork *network;    /* analyses: what to analyse */
   OtHistogramMeasure measure;   /* updates: the timeline's bars */
@@ -33,6 +59,7 @@ update_data_free (UpdateData *data)
 {
   g_weak_ref_clear (&data->window);
   g_clear_pointer (&data->network, ot_network_unref);
+  g_clear_pointer (&data->facets_base, facets_base_release);
   g_free (data);
 }
 
@@ -43,11 +70,15 @@ typedef struct {
   OtNetwork   *network;
   GArray      *rows;        /* guint dataset indices the filter includes */
   OtHistogram *histogram;
+  OtFacets    *facets;      /* the sidebar's counts */
+  FacetsBase  *facets_base; /* made for a new dataset */
 } UpdateResult;
 
 static void
 update_result_free (UpdateResult *result)
 {
+  g_clear_pointer (&result->facets, ot_facets_free);
+  g_clear_pointer (&result->facets_base, facets_base_release);
   g_clear_pointer (&result->network, ot_network_unref);
   g_clear_pointer (&result->rows, g_array_unref);
   g_clear_pointer (&result->histogram, ot_histogram_free);
@@ -218,8 +249,18 @@ update_thread (GTask        *task,
           const guint8 *mask = ot_network_get_mask (result->network, &n);
 
           result->rows = ot_mask_to_indices (mask, n, ot_network_get_n_included (result->network));
-          result->histogram = ot_histogram_new (ot_network_get_dataset (result->network),
-                                                ot_chart_get_filter (chart), data->measure);
+          OtDataset *dataset = ot_network_get_dataset (result->network);
+          FacetsBase *base = data->facets_base;
+
+          result->histogram = ot_histogram_new (dataset, ot_chart_get_filter (chart), data->measure);
+          if (base == NULL || base->dataset != dataset)
+            {
+              base = result->facets_base = g_atomic_rc_box_new0 (FacetsBase);
+              base->dataset = g_object_ref (dataset);
+              base->facets = ot_facets_new (dataset, NULL);
+            }
+          result->facets = ot_facets_copy (base->facets);
+          ot_facets_set_filter (result->facets, ot_chart_get_filter (chart));
         }
       g_task_return_pointer (task, result, (GDestroyNotify) update_result_free);
       /* The window draws the scene meanwhile; hit-testing's grid is built
@@ -316,6 +357,12 @@ on_updated (GObject      *source,
         {
           ot_incident_table_show_frame (self->table, network, frame->rows);
           ot_timeline_show_frame (self->timeline, g_steal_pointer (&frame->histogram));
+          ot_filter_sidebar_show_frame (self->sidebar, g_steal_pointer (&frame->facets));
+          if (frame->facets_base != NULL)
+            {
+              g_clear_pointer ((FacetsBase **) &self->facets_base, facets_base_release);
+              self->facets_base = g_steal_pointer (&frame->facets_base);
+            }
         }
     }
   g_clear_pointer (&frame, update_result_free);
@@ -421,6 +468,8 @@ ot_window_schedule_update (OtWindow *self,
   g_task_set_source_tag (task, ot_window_schedule_update);
   data = update_data_new (self, fit);
   data->measure = ot_timeline_get_measure (self->timeline);
+  if (self->facets_base != NULL)
+    data->facets_base = g_atomic_rc_box_acquire ((FacetsBase *) self->facets_base);
   g_task_set_task_data (task, data, (GDestroyNotify) update_data_free);
   g_task_run_in_thread (task, update_thread);
   self->in_schedule = FALSE;
@@ -492,4 +541,5 @@ ot_window_chart_dispose (OtWindow *self)
   g_clear_pointer (&self->network, ot_network_unref);
   g_clear_object (&self->handed_dataset);
   g_clear_pointer (&self->handed_filter, ot_filter_free);
+  g_clear_pointer ((FacetsBase **) &self->facets_base, facets_base_release);
 }

@@ -221,10 +221,11 @@ void
 ot_window_filters_init (OtWindow *self)
 {
   ot_filter_sidebar_set_workspace (self->sidebar, self->workspace);
-  /* The table's rows and the timeline's bars come with the chart's
-   * updates, computed in its worker (ot-window-chart.c). */
+  /* The table's rows, the timeline's bars and the sidebar's counts come
+   * with the chart's updates, computed in its worker (ot-window-chart.c). */
   ot_incident_table_follow_frames (self->table);
   ot_timeline_follow_frames (self->timeline);
+  ot_filter_sidebar_follow_frames (self->sidebar);
   g_signal_connect_swapped (self->workspace, "notify::dataset", G_CALLBACK (on_workspace_filter), self);
   g_signal_connect_swapped (self->workspace, "notify::filter", G_CALLBACK (on_workspace_filter), self);
   g_signal_connect_swapped (self->workspace, "notify::period", G_CALLBACK (on_workspace_filter), self);

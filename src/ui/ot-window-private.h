@@ -48,6 +48,9 @@ struct _OtWindow
   gboolean              relayout_pending;     /* win.relayout */
   guint                 move_id;
   double                move_x, move_y;
+  gpointer              facets_base;          /* FacetsBase (ot-window-chart.c):
+                                               * the dataset's values, for the
+                                               * sidebar's counts per frame */
   OtNetwork            *network;              /* the chart's, last update */
   OtAnalysis           *analysis;             /* of it, once computed */
   gboolean              analysing;            /* of @network, under way */

@@ -94,7 +94,7 @@ select_and_centre (OtWindow  *self,
                    OtHitKind  kind,
                    guint      id)
 {
-  if (ot_workspace_get_view (self->workspace) == OT_VIEW_FLOW)
+  if (!view_can (self, OT_VIEW_CAP_NETWORK_MARKS))
     return;
   self->centre_pending = TRUE;
   self->centre_kind = kind;
@@ -153,7 +153,7 @@ on_incidents_selected (OtWindow        *self,
     edge = edge_of_incident (self, g_array_index (indices, guint, i));
   highlight = ot_selection_new (OT_HIT_NONE, 0, (const guint *) (void *) indices->data, indices->len);
   g_object_freeze_notify (G_OBJECT (self->workspace));
-  if (edge >= 0 && ot_workspace_get_view (self->workspace) != OT_VIEW_FLOW)
+  if (edge >= 0 && view_can (self, OT_VIEW_CAP_NETWORK_MARKS))
     {
       ot_workspace_set_selection (self->workspace, NULL);
       self->centre_pending = TRUE;

@@ -78,9 +78,9 @@ static void
 probe_report (const char *phase,
               gint64      elapsed)
 {
-  g_print ("%-28s %8.1f ms wall, %6u iterations, longest %7.1f ms (then %.1f, %.1f); "
+  g_print ("[%.6f s] %-28s %8.1f ms wall, %6u iterations, longest %7.1f ms (then %.1f, %.1f); "
            "longest GTK frame %.1f ms\n",
-           phase, elapsed / 1000.0, n_iterations, worst[0] / 1000.0, worst[1] / 1000.0,
+           g_get_monotonic_time () / 1e6, phase, elapsed / 1000.0, n_iterations, worst[0] / 1000.0, worst[1] / 1000.0,
            worst[2] / 1000.0, worst_paint / 1000.0);
 }
 
@@ -113,6 +113,9 @@ bench_body (OtApplication *app,
   int mineral = -1;
   guint n_rounds;
 
+  /* OT_BENCH_NO_SIDEBAR=1: the sidebar folded (F9), to tell its share. */
+  if (g_getenv ("OT_BENCH_NO_SIDEBAR") != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-filters", NULL);
   /* Let the empty window settle first. */
   wait_idle (window);
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "before-paint",

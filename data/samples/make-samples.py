@@ -283,6 +283,28 @@ REAL_CORRECTIONS = {
                        "add": "Prices quoted on a Rotterdam basis."},
 }
 
+# The concealment column of incidents_real.csv is prose; it is mapped to the
+# words the CMI rows use (CONCEALMENT_WORDS), so that the filter lists one
+# method once, and the prose is kept in the notes ("Concealment as
+# reported: ...").  Each mapping follows the row's own notes (REAL-2025-0010:
+# "treated as false declaration").
+REAL_CONCEALMENT = {
+    "REAL-2024-0001": "recruiting experts abroad",
+    "REAL-2024-0002": "hidden in other goods",
+    "REAL-2024-0005": "relabelling",
+    "REAL-2025-0001": "front company; transshipment",
+    "REAL-2025-0002": "hidden in other goods",
+    "REAL-2025-0003": "processing abroad; re-export",
+    "REAL-2025-0004": "false declaration",
+    "REAL-2025-0005": "false declaration",
+    "REAL-2025-0009": "false declaration",
+    "REAL-2025-0010": "false declaration",
+    "REAL-2025-0018": "embedded in finished goods; reformulation",
+    "REAL-2025-0021": "false declaration; undervaluation; express post",
+    "REAL-2025-0022": "undeclared",
+    "REAL-2026-0001": "described as another mineral",
+}
+
 
 def real(ref):
     out = []
@@ -297,6 +319,11 @@ def real(ref):
                     r[key] = value
             if "add" in fix:
                 r["notes"] = r["notes"].rstrip(".") + ". " + fix["add"]
+            if r["concealment"]:
+                words = REAL_CONCEALMENT[r["id"]]
+                r["notes"] = (r["notes"].rstrip(".") + ". Concealment as reported: "
+                              + r["concealment"] + ".")
+                r["concealment"] = words
             if r["mineral"] == "rare earths":
                 r["mineral"] = "rare earths (mixed)"
             out.append(dict(r))

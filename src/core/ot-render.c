@@ -329,6 +329,58 @@ draw_background (Frame *f)
 #define BAND_WASH_ALPHA 0.3
 #define BAND_RIM_PX     1.5
 
+/* Illustrative only: a staggered grid of dots over the band (in f->buf,
+ * page px), background-coloured (in the colour on a hollow band). */
+static void
+band_dots (Frame            *f,
+           const OtBandItem *band)
+{
+  OtPainter *dc = f->dc;
+  const OtPoint *p = (const OtPoint *) (void *) f->buf->data;
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  const double step = 7, d = 2.4;
+  double pattern[2] = { 0, step };
+  guint row = 0;
+
+  for (guint k = 0; k < band->outline.n; k++)
+    {
+      x0 = MIN (x0, p[k].x);
+      x1 = MAX (x1, p[k].x);
+      y0 = MIN (y0, p[k].y);
+      y1 = MAX (y1, p[k].y);
+    }
+  /* Clipped to the page: a band zoomed far in needs no dots off it. */
+  x0 = MAX (x0, f->clip.x0 - step);
+  y0 = MAX (y0, f->clip.y0 - step);
+  x1 = MIN (x1, f->clip.x1 + step);
+  y1 = MIN (y1, f->clip.y1 + step);
+  if (!(x1 > x0) || !(y1 > y0))
+    return;
+  ot_painter_save (dc);
+  ot_painter_new_path (dc);
+  emit_path (dc, p, band->outline.n, TRUE);
+  ot_painter_close_path (dc);
+  ot_painter_clip (dc);
+  ot_painter_new_path (dc);
+  for (double y = y0 + step / 2; y < y1; y += step / 2, row++)
+    {
+      /* Every other row is offset by half a step: a staggered grid. */
+      double x = floor (x0 / step) * step + (row % 2 ? step / 2 : 0);
+
+      ot_painter_move_to (dc, x, y);
+      ot_painter_line_to (dc, x1 + step, y);
+    }
+  ot_painter_set_dash (dc, pattern, 2, 0);
+  ot_painter_set_line_cap (dc, CAIRO_LINE_CAP_ROUND);
+  ot_painter_set_line_width (dc, d);
+  ot_set_rgba (dc, band->hollow ? &band->color : &f->theme->background,
+               ((band->flags & OT_MARK_FADED) ? FADED_ALPHA : 1) * (band->hollow ? 0.8 : 0.75));
+  ot_painter_stroke (dc);
+  ot_painter_restore (dc);
+  ot_painter_set_dash (dc, NULL, 0, 0);
+  ot_painter_set_line_cap (dc, CAIRO_LINE_CAP_BUTT);
+}
+
 static void
 draw_bands (Frame *f)
 {
@@ -364,6 +416,8 @@ draw_bands (Frame *f)
         }
       else
         ot_painter_fill (dc);
+      if (band->illustrative)
+        band_dots (f, band);
     }
 }
 
@@ -591,14 +645,58 @@ offset_path (const OtPoint *p,
     }
 }
 
+/* The dots of an illustrative stroke along the current path (cleared). */
+static void
+stroke_illustrative_dots (OtPainter     *dc,
+                          const OtTheme *theme,
+                          const OtRgba  *color,
+                          double         alpha,
+                          gboolean       hollow,
+                          double         width)
+{
+  double d = CLAMP (width * 0.4, 1.2, 3.5);
+  double pattern[2] = { 0, 2.6 * d };
+
+  ot_painter_set_dash (dc, pattern, 2, 0);
+  ot_painter_set_line_cap (dc, CAIRO_LINE_CAP_ROUND);
+  ot_set_rgba (dc, hollow ? color : &theme->background, (hollow ? 1 : 0.9) * alpha);
+  ot_painter_set_line_width (dc, d);
+  ot_painter_stroke (dc);
+  ot_painter_set_dash (dc, NULL, 0, 0);
+  ot_painter_set_line_cap (dc, CAIRO_LINE_CAP_BUTT);
+}
+
 void
 ot_render_stroke_styled (OtPainter     *dc,
                          const OtTheme *theme,
                          const OtRgba  *color,
                          double         alpha,
-                         OtDash         dash,
+                         OtDash         styled,
                          double         width)
 {
+  OtDash dash = OT_DASH_BASE (styled);
+  gboolean illustrative = OT_DASH_IS_ILLUSTRATIVE (styled);
+
+  if (illustrative && width < OT_RENDER_HOLLOW_MIN_WIDTH)
+    {
+      /* Too thin for dots inside: the line is dots (alleged only:
+       * dashes and dots), unlike the long dashes of a thin hollow. */
+      double dots[2] = { 0, MAX (2.5, 2.2 * width) };
+      double dash_dot[4] = { MAX (3.0, 2.5 * width), MAX (2.5, 1.8 * width),
+                             0, MAX (2.5, 1.8 * width) };
+
+      if (dash == OT_DASH_HOLLOW)
+        ot_painter_set_dash (dc, dash_dot, 4, 0);
+      else
+        ot_painter_set_dash (dc, dots, 2, 0);
+      ot_painter_set_line_cap (dc, CAIRO_LINE_CAP_ROUND);
+      ot_set_rgba (dc, color, alpha);
+      ot_painter_set_line_width (dc, width);
+      ot_painter_stroke (dc);
+      ot_painter_set_dash (dc, NULL, 0, 0);
+      ot_painter_set_line_cap (dc, CAIRO_LINE_CAP_BUTT);
+      return;
+    }
   if (dash == OT_DASH_HOLLOW && width >= OT_RENDER_HOLLOW_MIN_WIDTH)
     {
       /* A rim of 28 % of the width (1 to 3.5 px) on each side: the band
@@ -615,7 +713,13 @@ ot_render_stroke_styled (OtPainter     *dc,
       /* A faint wash of the colour inside keeps a wide band one mark;
        * the rim, not the lightness, tells the status. */
       ot_set_rgba (dc, color, 0.3 * alpha);
-      ot_painter_stroke (dc);
+      if (!illustrative)
+        {
+          ot_painter_stroke (dc);
+          return;
+        }
+      ot_painter_stroke_preserve (dc);
+      stroke_illustrative_dots (dc, theme, color, alpha, TRUE, width);
       return;
     }
   if (dash == OT_DASH_HOLLOW)
@@ -631,13 +735,19 @@ ot_render_stroke_styled (OtPainter     *dc,
     ot_render_set_dash (dc, dash, width);
   ot_set_rgba (dc, color, alpha);
   ot_painter_set_line_width (dc, width);
-  ot_painter_stroke (dc);
+  if (!illustrative)
+    {
+      ot_painter_stroke (dc);
+      return;
+    }
+  ot_painter_stroke_preserve (dc);
+  stroke_illustrative_dots (dc, theme, color, alpha, FALSE, width);
 }
 
 static gboolean
 edge_has_parts (const OtEdgeItem *e)
 {
-  return e->n_parts > 0 || e->dash == OT_DASH_HOLLOW;
+  return e->n_parts > 0 || e->dash != OT_DASH_SOLID;
 }
 
 /* Strokes edge @e, whose page path is in f->buf (@n points), as its
@@ -1060,7 +1170,8 @@ draw_nodes (Frame *f)
           ot_painter_fill (dc);
           continue;
         }
-      if (f->sprite_scale > 0 && node->shape != OT_NODE_BAR && !(node->flags & OT_MARK_SELECTED))
+      if (f->sprite_scale > 0 && node->shape != OT_NODE_BAR &&
+          !(node->flags & OT_MARK_SELECTED) && !node->illustrative)
         {
           draw_sprite (f, node, cx, cy, r, alpha);
           continue;
@@ -1072,8 +1183,21 @@ draw_nodes (Frame *f)
       ot_set_rgba (dc, &node->fill, alpha);
       ot_painter_fill_preserve (dc);
       ot_set_rgba (dc, &node->stroke, alpha);
-      ot_painter_set_line_width (dc, node->stroke_width);
-      ot_painter_stroke (dc);
+      if (node->illustrative)
+        {
+          /* Known only from illustrative records: a dashed outline. */
+          double pattern[2] = { 3, 2 };
+
+          ot_painter_set_dash (dc, pattern, 2, 0);
+          ot_painter_set_line_width (dc, MAX (node->stroke_width, 1.5));
+          ot_painter_stroke (dc);
+          ot_painter_set_dash (dc, NULL, 0, 0);
+        }
+      else
+        {
+          ot_painter_set_line_width (dc, node->stroke_width);
+          ot_painter_stroke (dc);
+        }
 
       if (node->flags & OT_MARK_SELECTED)
         node_ring (f, node);

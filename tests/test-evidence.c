@@ -346,7 +346,7 @@ count_marks (const OtScene *scene)
     {
       const OtLegendItem *item = &g_array_index (scene->legend, OtLegendItem, i);
 
-      if (g_str_has_prefix (item->label, "Illustrative") || strcmp (item->label, "Only in illustrative records") == 0)
+      if (g_str_has_prefix (item->label, "Illustrative"))
         m.legend++;
     }
   return m;
@@ -370,7 +370,7 @@ test_evidence_scene (void)
     g_assert_cmpuint (m.edges, ==, 2);
     g_assert_cmpuint (m.parts, ==, 2);
     g_assert_cmpuint (m.nodes, ==, 2);
-    g_assert_cmpuint (m.legend, ==, 3);   /* wide and thin flows, places */
+    g_assert_cmpuint (m.legend, ==, 1);   /* one row for flows and places */
     g_assert_true (ot_scene_has_illustrative (scene, FALSE));
   }
   /* Map: the same flows and places. */
@@ -380,7 +380,7 @@ test_evidence_scene (void)
 
     g_assert_cmpuint (m.edges, ==, 2);
     g_assert_cmpuint (m.nodes, >=, 2);
-    g_assert_cmpuint (m.legend, ==, 3);
+    g_assert_cmpuint (m.legend, ==, 1);
   }
   /* Flow: illustrative records make bands of their own. */
   {

@@ -121,18 +121,8 @@ draw_sample (OtPainter          *dc,
       ot_set_rgba (dc, &item->color, 1);
       ot_painter_fill_preserve (dc);
       ot_set_rgba (dc, &theme->outline, 1);
-      if (OT_DASH_IS_ILLUSTRATIVE (item->dash))
-        {
-          /* As an illustrative-only node (ot-render.c draw_nodes). */
-          double pattern[2] = { 3, 2 };
-
-          ot_painter_set_dash (dc, pattern, 2, 0);
-          ot_painter_set_line_width (dc, 1.5);
-        }
-      else
-        ot_painter_set_line_width (dc, 1);
+      ot_painter_set_line_width (dc, 1);
       ot_painter_stroke (dc);
-      ot_painter_set_dash (dc, NULL, 0, 0);
       break;
     case OT_LEGEND_MARKER:
       ot_render_marker (dc, theme, item->shape, &item->color, x + LEGEND_SAMPLE_W / 2, cy, 12);

@@ -786,16 +786,6 @@ ot_scene_legend_marker (OtScene       *scene,
   legend_add (scene, OT_LEGEND_MARKER, label, color, 0, 0, shape);
 }
 
-void
-ot_scene_legend_shape_illustrative (OtScene      *scene,
-                                    OtNodeShape   shape,
-                                    const OtRgba *fill,
-                                    const char   *label)
-{
-  g_return_if_fail (fill != NULL);
-  legend_add (scene, OT_LEGEND_SHAPE, label, fill, 0, OT_DASH_ILLUSTRATIVE, shape);
-}
-
 gboolean
 ot_scene_has_illustrative (const OtScene *scene,
                            gboolean       nodes)

@@ -276,11 +276,6 @@ void           ot_scene_legend_marker    (OtScene             *scene,
                                           OtMarkerShape        shape,
                                           const OtRgba        *color,
                                           const char          *label);
-/* A node shape with a dashed outline, as an illustrative-only node. */
-void           ot_scene_legend_shape_illustrative (OtScene    *scene,
-                                          OtNodeShape          shape,
-                                          const OtRgba        *fill,
-                                          const char          *label);
 /* Whether a mark added so far is drawn as illustrative: a band, edge or
  * sub-band with OT_DASH_ILLUSTRATIVE (@nodes FALSE), or a node with
  * illustrative set (@nodes TRUE).  For the legend, added after them. */

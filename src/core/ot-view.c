@@ -677,13 +677,12 @@ ot_view_add_chrome (OtScene           *scene,
       ot_scene_legend_line (scene, &muted, 6, OT_DASH_SOLID, _("Seized, charged or convicted"));
       ot_scene_legend_line (scene, &muted, 6, OT_DASH_HOLLOW, _("Alleged or reported only"));
       ot_scene_legend_line (scene, &muted, 2, OT_DASH_HOLLOW, _("Alleged, thin flow"));
-      if (ot_scene_has_illustrative (scene, FALSE))
-        {
-          ot_scene_legend_line (scene, &muted, 6, OT_DASH_SOLID | OT_DASH_ILLUSTRATIVE,
-                                _("Illustrative (not a real incident)"));
-          ot_scene_legend_line (scene, &muted, 2, OT_DASH_SOLID | OT_DASH_ILLUSTRATIVE,
-                                _("Illustrative, thin flow"));
-        }
+      /* One row, also for a thin illustrative flow (dotted all along) and
+       * a place known only from illustrative records (dashed outline):
+       * they read as the same mark, and the legend stays short. */
+      if (ot_scene_has_illustrative (scene, FALSE) || ot_scene_has_illustrative (scene, TRUE))
+        ot_scene_legend_line (scene, &muted, 6, OT_DASH_SOLID | OT_DASH_ILLUSTRATIVE,
+                              _("Illustrative (not a real incident)"));
       if (any_other_minerals (input))
         {
           OtRgba other = muted;
@@ -714,9 +713,6 @@ ot_view_add_chrome (OtScene           *scene,
           ot_scene_legend_shape (scene, OT_NODE_DIAMOND, &hub, _("Port or hub"));
           ot_scene_legend_shape (scene, OT_NODE_SQUARE, &company, _("Company"));
         }
-      if (ot_scene_has_illustrative (scene, TRUE))
-        ot_scene_legend_shape_illustrative (scene, OT_NODE_CIRCLE, &muted,
-                                            _("Only in illustrative records"));
     }
   if (parts & OT_VIEW_CHROME_MARKERS)
     {

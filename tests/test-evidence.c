@@ -166,13 +166,13 @@ test_evidence_describe (void)
   ot_filter_set_credibility (filter, 2, TRUE);
   ot_filter_set_credibility (filter, 0, TRUE);
   grades = ot_filter_describe (filter);
-  g_assert_cmpstr (grades, ==, "reliability A–C, E · credibility 1–2, not given");
+  g_assert_cmpstr (grades, ==, "Reliability A–C, E · Credibility 1–2, not given");
 
   ot_filter_set_show_illustrative (filter, FALSE);
   all = ot_filter_describe (filter);
-  g_assert_cmpstr (all, ==, "reliability A–C, E · credibility 1–2, not given · without illustrative records");
+  g_assert_cmpstr (all, ==, "Reliability A–C, E · Credibility 1–2, not given · Without illustrative records");
   only = ot_filter_describe_parts (filter, OT_FILTER_PART_BIT (OT_FILTER_ILLUSTRATIVE));
-  g_assert_cmpstr (only, ==, "without illustrative records");
+  g_assert_cmpstr (only, ==, "Without illustrative records");
 }
 
 static void

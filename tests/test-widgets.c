@@ -320,7 +320,7 @@ test_widgets_sidebar_evidence (void)
   filter = ot_filter_sidebar_get_filter (OT_FILTER_SIDEBAR (sidebar));
   g_assert_false (ot_filter_get_show_illustrative (filter));
   g_assert_true (has_label (sidebar, "3 of 5 incidents"));
-  g_assert_true (has_label (sidebar, "without illustrative records"));
+  g_assert_true (has_label (sidebar, "Without illustrative records"));
   g_assert_cmpstr (row_count (sidebar, "F · Reliability cannot be judged"), ==, "0");
   g_assert_cmpstr (row_count (sidebar, "Show illustrative records"), ==, "2");   /* faceted */
 

@@ -1257,21 +1257,21 @@ ot_filter_describe_parts (const OtFilter *filter,
   if (WANTS (parts, OT_FILTER_RELIABILITY) && filter->reliabilities != 0)
     {
       g_autofree char *grades = describe_grades (filter->reliabilities, 'A');
-      /* Translators: a filter caption part, "reliability A–B" or "reliability A, C, not given". */
-      g_autofree char *text = g_strdup_printf (_("reliability %s"), grades);
+      /* Translators: a filter caption part, "Reliability A–B" or "Reliability A, C, not given". */
+      g_autofree char *text = g_strdup_printf (_("Reliability %s"), grades);
 
       append_part (out, text);
     }
   if (WANTS (parts, OT_FILTER_CREDIBILITY) && filter->credibilities != 0)
     {
       g_autofree char *grades = describe_grades (filter->credibilities, '1');
-      /* Translators: a filter caption part, "credibility 1–2". */
-      g_autofree char *text = g_strdup_printf (_("credibility %s"), grades);
+      /* Translators: a filter caption part, "Credibility 1–2". */
+      g_autofree char *text = g_strdup_printf (_("Credibility %s"), grades);
 
       append_part (out, text);
     }
   if (WANTS (parts, OT_FILTER_ILLUSTRATIVE) && filter->hide_illustrative)
-    append_part (out, _("without illustrative records"));
+    append_part (out, _("Without illustrative records"));
   if (WANTS (parts, OT_FILTER_METHODS))
     describe_keys (out, filter->methods, KEYS_METHODS);
   if (WANTS (parts, OT_FILTER_DECLARED_AS))

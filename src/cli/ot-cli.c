@@ -66,106 +66,12 @@ ot_cli_option_entries (OtCliOptions *o)
   return g_memdup2 (entries, sizeof entries);
 }
 
-static void
-print_line (gboolean    to_stderr,
-            const char *format,
-            va_list     args)
-{
-  g_autofree char *text = g_strdup_vprintf (format, args);
-  gsize length = strlen (text);
-  g_autofree char *safe = NULL;
-
-  /* The messages' own final line feed (kept in them for the translations). */
-  if (length > 0 && text[length - 1] == '\n')
-    length--;
-  safe = ot_text_escape_terminal (text, length);
-
-  if (to_stderr)
-    g_printerr ("%s\n", safe);
-  else
-    g_print ("%s\n", safe);
-}
-
-void
-ot_cli_print_line (const char *format,
-                   ...)
-{
-  va_list args;
-
-  g_return_if_fail (format != NULL);
-
-  va_start (args, format);
-  print_line (FALSE, format, args);
-  va_end (args);
-}
-
-void
-ot_cli_printerr_line (const char *format,
-                      ...)
-{
-  va_list args;
-
-  g_return_if_fail (format != NULL);
-
-  va_start (args, format);
-  print_line (TRUE, format, args);
-  va_end (args);
-}
-
-gboolean
-ot_cli_report_no_match (const OtFilter *filter,
-                        guint           n_incidents,
-                        guint           n_included,
-                        gboolean        nothing_written)
-{
-  g_autofree char *description = NULL;
-
-  g_return_val_if_fail (filter != NULL, FALSE);
-
-  if (n_included > 0 || n_incidents == 0 || ot_filter_is_empty (filter))
-    return FALSE;
-  description = ot_filter_describe (filter);
-  if (nothing_written)
-    /* TRANSLATORS: --export with filters nothing passes; %s is the
-     * filter, e.g. "Gallium · 1990-01-01 – 1991-12-31". */
-    ot_cli_printerr_line (g_dngettext (GETTEXT_PACKAGE,
-                                       "No incident matches the filters: %s (0 of %'u incident); no file written\n",
-                                       "No incident matches the filters: %s (0 of %'u incidents); no file written\n",
-                                       n_incidents), description, n_incidents);
-  else
-    /* TRANSLATORS: --summary with filters nothing passes. */
-    ot_cli_printerr_line (g_dngettext (GETTEXT_PACKAGE,
-                                       "No incident matches the filters: %s (0 of %'u incident)\n",
-                                       "No incident matches the filters: %s (0 of %'u incidents)\n",
-                                       n_incidents), description, n_incidents);
-  return TRUE;
-}
-
 gboolean
 ot_cli_wants_command (const OtCliOptions *options)
 {
   g_return_val_if_fail (options != NULL, FALSE);
 
   return options->check || options->summary || options->export_path != NULL;
-}
-
-OtFilter *
-ot_cli_build_filter (const OtCliOptions *options,
-                     GError            **error)
-{
-  g_autoptr(OtFilter) filter = NULL;
-
-  g_return_val_if_fail (options != NULL, NULL);
-
-  filter = ot_filter_new_from_strings ((const char * const *) options->minerals,
-                                       (const char * const *) options->statuses,
-                                       options->from, options->to, error);
-  if (filter == NULL ||
-      !ot_filter_parse_evidence (filter, (const char * const *) options->reliabilities,
-                                 (const char * const *) options->credibilities,
-                                 options->no_illustrative, error))
-    return NULL;
-  return g_steal_pointer (&filter);
 }
 
 int

@@ -18,6 +18,7 @@
 #include "ot-facets.h"
 #include "ot-filter.h"
 #include "ot-scene-private.h"
+#include "ot-test-filter.h"
 #include "ot-test-load.h"
 
 static const char fixture[] =
@@ -40,35 +41,6 @@ load_fixture (void)
   return ds;
 }
 
-/* The ids the filter lets through, joined: "R1,X2". */
-static char *
-passing (OtDataset      *ds,
-         const OtFilter *filter)
-{
-  g_autofree guint8 *mask = NULL;
-  g_autoptr(GString) out = g_string_new (NULL);
-  guint n_included = 0;
-
-  mask = ot_filter_apply (filter, ds, &n_included);
-  for (guint i = 0; i < ot_dataset_get_n_incidents (ds); i++)
-    if (mask[i])
-      {
-        if (out->len)
-          g_string_append_c (out, ',');
-        g_string_append (out, ot_dataset_get_incident (ds, i)->id);
-        g_assert_true (ot_filter_matches (filter, ot_dataset_get_incident (ds, i)));
-      }
-    else
-      g_assert_false (ot_filter_matches (filter, ot_dataset_get_incident (ds, i)));
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-#define assert_passing(ds, filter, expected) \
-  G_STMT_START { \
-    g_autofree char *got_ = passing ((ds), (filter)); \
-    g_assert_cmpstr (got_, ==, (expected)); \
-  } G_STMT_END
-
 static void
 test_evidence_masks (void)
 {
@@ -78,12 +50,12 @@ test_evidence_masks (void)
   /* A new filter shows illustrative records. */
   g_assert_true (ot_filter_get_show_illustrative (filter));
   g_assert_true (ot_filter_is_empty (filter));
-  assert_passing (ds, filter, "R1,R2,R3,X1,X2,X3");
+  ot_test_assert_passing (ds, filter, "R1,R2,R3,X1,X2,X3");
 
   ot_filter_set_show_illustrative (filter, FALSE);
   g_assert_false (ot_filter_is_empty (filter));
   g_assert_true (ot_filter_has_part (filter, OT_FILTER_ILLUSTRATIVE));
-  assert_passing (ds, filter, "R1,R2,R3");
+  ot_test_assert_passing (ds, filter, "R1,R2,R3");
   ot_filter_set_show_illustrative (filter, TRUE);
   g_assert_true (ot_filter_is_empty (filter));
 
@@ -91,22 +63,22 @@ test_evidence_masks (void)
   ot_filter_set_reliability (filter, 'A', TRUE);
   ot_filter_set_reliability (filter, 'B', TRUE);
   g_assert_true (ot_filter_has_part (filter, OT_FILTER_RELIABILITY));
-  assert_passing (ds, filter, "R1,R2");
+  ot_test_assert_passing (ds, filter, "R1,R2");
   ot_filter_set_reliability (filter, 0, TRUE);           /* not given */
-  assert_passing (ds, filter, "R1,R2,R3,X3");
+  ot_test_assert_passing (ds, filter, "R1,R2,R3,X3");
   ot_filter_set_reliability (filter, 'a', FALSE);        /* either case */
-  assert_passing (ds, filter, "R2,R3,X3");
+  ot_test_assert_passing (ds, filter, "R2,R3,X3");
   ot_filter_clear_part (filter, OT_FILTER_RELIABILITY);
   g_assert_true (ot_filter_is_empty (filter));
 
   /* Credibility, and the parts together (AND). */
   ot_filter_set_credibility (filter, 3, TRUE);
   ot_filter_set_credibility (filter, 6, TRUE);
-  assert_passing (ds, filter, "X1,X2");
+  ot_test_assert_passing (ds, filter, "X1,X2");
   ot_filter_set_reliability (filter, 'F', TRUE);
-  assert_passing (ds, filter, "X1");
+  ot_test_assert_passing (ds, filter, "X1");
   ot_filter_set_show_illustrative (filter, FALSE);
-  assert_passing (ds, filter, "");
+  ot_test_assert_passing (ds, filter, "");
   g_assert_false (ot_filter_includes_credibility (filter, 1));
   g_assert_true (ot_filter_includes_credibility (filter, 6));
   g_assert_false (ot_filter_includes_credibility (filter, 0));
@@ -191,9 +163,9 @@ test_evidence_cli (void)
 
   g_assert_true (ot_filter_parse_evidence (filter, reliabilities, NULL, FALSE, &error));
   g_assert_no_error (error);
-  assert_passing (ds, filter, "R1,R2,R3,X3");
+  ot_test_assert_passing (ds, filter, "R1,R2,R3,X3");
   g_assert_true (ot_filter_parse_evidence (filter, NULL, credibilities, TRUE, &error));
-  assert_passing (ds, filter, "R1");
+  ot_test_assert_passing (ds, filter, "R1");
 
   g_assert_false (ot_filter_parse_evidence (again, bad_letter, NULL, FALSE, &error));
   g_assert_error (error, OT_ERROR, OT_ERROR_INVALID);
@@ -229,7 +201,7 @@ test_evidence_cli (void)
     g_assert_false (ot_filter_includes_reliability (built, 'C'));
     g_assert_true (ot_filter_includes_credibility (built, 0));
     g_assert_false (ot_filter_includes_credibility (built, 2));
-    assert_passing (ds, built, "R1");
+    ot_test_assert_passing (ds, built, "R1");
     ot_filter_free (built);
 
     help = g_option_context_get_help (context, TRUE, NULL);

@@ -759,32 +759,45 @@ ot_filter_includes_confidence (const OtFilter *filter,
   return filter->confidences == 0 || ((filter->confidences >> confidence) & 1);
 }
 
+/* Sets or clears @bit of *@bits (a set of grades). */
+static void
+grade_update (guint32  *bits,
+              gint      bit,
+              gboolean  included)
+{
+  if (included)
+    *bits |= 1u << bit;
+  else
+    *bits &= ~(1u << bit);
+}
+
+/* An empty set lets every grade through; a grade the format does not
+ * have (@bit -1) reads as not given. */
+static gboolean
+grade_allows (guint32 bits,
+              gint    bit)
+{
+  return bits == 0 || ((bits >> MAX (bit, 0)) & 1);
+}
+
 void
 ot_filter_set_reliability (OtFilter *filter,
                            char      grade,
                            gboolean  included)
 {
-  gint bit = reliability_bit (grade);
-
   g_return_if_fail (filter != NULL);
-  g_return_if_fail (bit >= 0);
+  g_return_if_fail (reliability_bit (grade) >= 0);
 
-  if (included)
-    filter->reliabilities |= 1u << bit;
-  else
-    filter->reliabilities &= ~(1u << bit);
+  grade_update (&filter->reliabilities, reliability_bit (grade), included);
 }
 
 gboolean
 ot_filter_includes_reliability (const OtFilter *filter,
                                 char            grade)
 {
-  gint bit = reliability_bit (grade);
-
   g_return_val_if_fail (filter != NULL, TRUE);
 
-  /* A grade the format does not have reads as not given. */
-  return filter->reliabilities == 0 || ((filter->reliabilities >> MAX (bit, 0)) & 1);
+  return grade_allows (filter->reliabilities, reliability_bit (grade));
 }
 
 void
@@ -792,26 +805,19 @@ ot_filter_set_credibility (OtFilter *filter,
                            guint     grade,
                            gboolean  included)
 {
-  gint bit = credibility_bit (grade);
-
   g_return_if_fail (filter != NULL);
-  g_return_if_fail (bit >= 0);
+  g_return_if_fail (credibility_bit (grade) >= 0);
 
-  if (included)
-    filter->credibilities |= 1u << bit;
-  else
-    filter->credibilities &= ~(1u << bit);
+  grade_update (&filter->credibilities, credibility_bit (grade), included);
 }
 
 gboolean
 ot_filter_includes_credibility (const OtFilter *filter,
                                 guint           grade)
 {
-  gint bit = credibility_bit (grade);
-
   g_return_val_if_fail (filter != NULL, TRUE);
 
-  return filter->credibilities == 0 || ((filter->credibilities >> MAX (bit, 0)) & 1);
+  return grade_allows (filter->credibilities, credibility_bit (grade));
 }
 
 void

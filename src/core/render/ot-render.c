@@ -854,6 +854,7 @@ typedef struct {
   guint16 radius_q;   /* radius in 1/8 px */
   guint8  shape;
   guint8  width_q;    /* outline width in 1/8 px */
+  guint8  dashed;     /* illustrative only: a dashed outline */
 } SpriteKey;
 
 typedef struct {
@@ -875,7 +876,7 @@ sprite_key_hash (gconstpointer p)
 {
   const SpriteKey *k = p;
 
-  return k->fill * 31u + k->stroke * 17u + k->radius_q * 7u + k->shape + k->width_q * 131u;
+  return k->fill * 31u + k->stroke * 17u + k->radius_q * 7u + k->shape + k->width_q * 131u + k->dashed;
 }
 
 static gboolean
@@ -885,7 +886,7 @@ sprite_key_equal (gconstpointer a,
   const SpriteKey *x = a, *y = b;
 
   return x->fill == y->fill && x->stroke == y->stroke && x->radius_q == y->radius_q
-      && x->shape == y->shape && x->width_q == y->width_q;
+      && x->shape == y->shape && x->width_q == y->width_q && x->dashed == y->dashed;
 }
 
 static void
@@ -919,6 +920,29 @@ sprite_scale_for (OtPainter *dc)
   return sx;
 }
 
+/* Strokes (and clears) the node's outline path: dashed and at least
+ * 1.5 px when it is known only from illustrative records. */
+static void
+stroke_node_outline (OtPainter        *dc,
+                     const OtNodeItem *node,
+                     double            alpha,
+                     double            width)
+{
+  double pattern[2] = { 3, 2 };
+
+  ot_set_rgba (dc, &node->stroke, alpha);
+  if (!node->illustrative)
+    {
+      ot_painter_set_line_width (dc, width);
+      ot_painter_stroke (dc);
+      return;
+    }
+  ot_painter_set_dash (dc, pattern, 2, 0);
+  ot_painter_set_line_width (dc, MAX (width, 1.5));
+  ot_painter_stroke (dc);
+  ot_painter_set_dash (dc, NULL, 0, 0);
+}
+
 static const Sprite *
 get_sprite (Frame            *f,
             const OtNodeItem *node,
@@ -927,7 +951,7 @@ get_sprite (Frame            *f,
 {
   SpriteKey key = { pack_rgba (&node->fill, alpha), pack_rgba (&node->stroke, alpha),
                     (guint16) MIN (G_MAXUINT16, r * 8 + 0.5), node->shape,
-                    (guint8) MIN (255, node->stroke_width * 8 + 0.5) };
+                    (guint8) MIN (255, node->stroke_width * 8 + 0.5), node->illustrative };
   Sprite *sprite;
   cairo_t *cr;
   OtPainter sprite_dc, *dc = &sprite_dc;
@@ -951,9 +975,7 @@ get_sprite (Frame            *f,
   ot_render_node_shape (dc, node->shape, sprite->half, sprite->half, rq);
   ot_set_rgba (dc, &node->fill, alpha);
   ot_painter_fill_preserve (dc);
-  ot_set_rgba (dc, &node->stroke, alpha);
-  ot_painter_set_line_width (dc, wq);
-  ot_painter_stroke (dc);
+  stroke_node_outline (dc, node, alpha, wq);
   cairo_destroy (cr);
   g_hash_table_add (f->sprites, sprite);
   return sprite;
@@ -1008,7 +1030,7 @@ draw_nodes (Frame *f)
           continue;
         }
       if (f->sprite_scale > 0 && node->shape != OT_NODE_BAR &&
-          !(node->flags & OT_MARK_SELECTED) && !node->illustrative)
+          !(node->flags & OT_MARK_SELECTED))
         {
           draw_sprite (f, node, cx, cy, r, alpha);
           continue;
@@ -1019,22 +1041,7 @@ draw_nodes (Frame *f)
         ot_render_node_shape (dc, node->shape, cx, cy, r);
       ot_set_rgba (dc, &node->fill, alpha);
       ot_painter_fill_preserve (dc);
-      ot_set_rgba (dc, &node->stroke, alpha);
-      if (node->illustrative)
-        {
-          /* Known only from illustrative records: a dashed outline. */
-          double pattern[2] = { 3, 2 };
-
-          ot_painter_set_dash (dc, pattern, 2, 0);
-          ot_painter_set_line_width (dc, MAX (node->stroke_width, 1.5));
-          ot_painter_stroke (dc);
-          ot_painter_set_dash (dc, NULL, 0, 0);
-        }
-      else
-        {
-          ot_painter_set_line_width (dc, node->stroke_width);
-          ot_painter_stroke (dc);
-        }
+      stroke_node_outline (dc, node, alpha, node->stroke_width);
 
       if (node->flags & OT_MARK_SELECTED)
         node_ring (f, node);

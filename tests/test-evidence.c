@@ -185,12 +185,12 @@ test_evidence_cli (void)
     char *argv_in[] = { "oretrace", "--summary", "--reliability", "A,b", "--credibility", "1",
                         "--credibility", "none", "--no-illustrative", "x.csv", NULL };
     char **argv = g_strdupv (argv_in);
-    int argc = G_N_ELEMENTS (argv_in) - 1;
     g_autofree char *help = NULL;
 
     entries = owned;
     g_option_context_add_main_entries (context, entries, NULL);
-    g_assert_true (g_option_context_parse (context, &argc, &argv, &error));
+    /* The _strv form frees the arguments it takes out. */
+    g_assert_true (g_option_context_parse_strv (context, &argv, &error));
     g_assert_no_error (error);
     g_strfreev (argv);
     built = ot_cli_build_filter (&options, &error);

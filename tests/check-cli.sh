@@ -26,10 +26,10 @@ check () {  # description, expected status, expected text (grep -F), args...
 
 echo "1..10"
 check "sample CSV is clean" 0 \
-  "files: 1, incidents loaded: 47, rows skipped: 0, errors: 0, warnings: 0" \
+  "files: 1, incidents loaded: 60, rows skipped: 0, errors: 0, warnings: 0" \
   data/samples/incidents.csv
 check "sample JSON is clean" 0 \
-  "files: 1, incidents loaded: 47, rows skipped: 0, errors: 0, warnings: 0" \
+  "files: 1, incidents loaded: 60, rows skipped: 0, errors: 0, warnings: 0" \
   data/samples/incidents.json
 check "unknown country: file, line, message" 1 \
   'tests/data/bad-incidents.csv:3: error: unknown country "Thailnd" in column origin' \

@@ -29,7 +29,7 @@ load_samples (void)
   OtDataset *dataset = ot_loader_load_files (&file, 1, NULL, NULL, NULL, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpuint (ot_dataset_get_n_incidents (dataset), ==, 47);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (dataset), ==, 60);
   return dataset;
 }
 
@@ -160,16 +160,16 @@ test_widgets_sidebar_mineral (void)
   g_assert_true (ot_filter_includes_mineral (filter, sb));
   g_assert_false (ot_filter_includes_mineral (filter, ga));
   mask = ot_filter_apply (filter, dataset, &n_included);
-  g_assert_cmpuint (n_included, ==, 12);
+  g_assert_cmpuint (n_included, ==, 10);   /* the 10 antimony records */
 
   filtered = ot_network_refilter (all, filter);
-  g_assert_cmpuint (ot_network_get_n_included (filtered), ==, 12);
+  g_assert_cmpuint (ot_network_get_n_included (filtered), ==, 10);
   g_assert_cmpuint (ot_network_get_n_edges (filtered), >, 0);
   g_assert_cmpuint (ot_network_get_n_edges (filtered), <, ot_network_get_n_edges (all));
   for (guint e = 0; e < ot_network_get_n_edges (filtered); e++)
     g_assert_cmpint (ot_network_get_edge (filtered, e)->mineral, ==, sb);
 
-  /* The counts stay faceted: Gallium still shows its 7. */
+  /* The counts stay faceted: Gallium still shows its 6. */
   g_assert_nonnull (find_row_check (sidebar, "Gallium"));
 
   /* Unticking goes back to everything; Reset too. */
@@ -195,8 +195,10 @@ test_widgets_sidebar_folding (void)
   GtkWidget *more, *folded;
 
   set_dataset_and_wait (sidebar, dataset);
-  /* Concealment: 18 methods in the samples, the 7th onwards folded. */
-  more = find_row (sidebar, "Show 12 more");
+  /* Concealment: 22 methods in the samples, the 7th onwards folded; by
+   * count, "undervaluation" (2, after "express post" and "split
+   * shipments") is the 7th. */
+  more = find_row (sidebar, "Show 16 more");
   g_assert_nonnull (more);
   folded = find_row (sidebar, "undervaluation");
   g_assert_nonnull (folded);
@@ -213,7 +215,7 @@ test_widgets_sidebar_folding (void)
                                             "Undervaluation"));
   g_signal_emit_by_name (more, "activated");
   g_assert_true (gtk_widget_get_visible (folded));
-  g_assert_false (gtk_widget_get_visible (find_row (sidebar, "recruiting engineers")));
+  g_assert_false (gtk_widget_get_visible (find_row (sidebar, "recruiting experts abroad")));
 
   g_assert_finalize_object (sidebar);
 }
@@ -384,15 +386,15 @@ test_widgets_sidebar_facets (void)
   ot_filter_sidebar_set_dataset (OT_FILTER_SIDEBAR (sidebar), samples);
   g_assert_true (ot_filter_sidebar_is_counting (OT_FILTER_SIDEBAR (sidebar)));
   ot_filter_sidebar_set_mineral (OT_FILTER_SIDEBAR (sidebar), sb, TRUE);
-  g_assert_true (has_label (sidebar, "12 of 47 incidents"));
+  g_assert_true (has_label (sidebar, "10 of 60 incidents"));
   g_assert_null (find_row_check (sidebar, "Antimony"));
 
   wait_for_facets (sidebar);
   g_assert_true (ot_filter_sidebar_get_dataset (OT_FILTER_SIDEBAR (sidebar)) == samples);
   g_assert_true (gtk_check_button_get_active (find_row_check (sidebar, "Antimony")));
   g_assert_false (gtk_check_button_get_active (find_row_check (sidebar, "Gallium")));
-  g_assert_true (has_label (sidebar, "12 of 47 incidents"));
-  g_assert_nonnull (find_row (sidebar, "Show 12 more"));        /* the samples' 18 methods */
+  g_assert_true (has_label (sidebar, "10 of 60 incidents"));
+  g_assert_nonnull (find_row (sidebar, "Show 16 more"));        /* the samples' 22 methods */
   g_assert_false (has_label (sidebar, "3000 of 3000 incidents"));
 
   g_assert_finalize_object (sidebar);
@@ -419,8 +421,8 @@ test_widgets_timeline_period (void)
   g_assert_cmpuint (from, ==, 0);
   g_assert_cmpuint (to, ==, 0);
   g_assert_true (ot_timeline_get_range (OT_TIMELINE (timeline), &first, &last));
-  g_assert_cmpint (first, ==, 2019 * 12);        /* the 2019 record */
-  g_assert_cmpint (last, ==, 2025 * 12 + 11);
+  g_assert_cmpint (first, ==, 2019 * 12);        /* CMI-2023-0001, 2019 to 2023 */
+  g_assert_cmpint (last, ==, 2026 * 12 + 1);     /* REAL-2026-0001 and -0002, February 2026 */
 
   /* Move the range to the first half of 2024. */
   g_assert_true (ot_timeline_set_range (OT_TIMELINE (timeline), 2024 * 12, 2024 * 12 + 5));
@@ -439,20 +441,21 @@ test_widgets_timeline_period (void)
   g_assert_cmpuint (ot_network_get_n_edges (filtered), <, ot_network_get_n_edges (all));
 
   /* Play moves it on to the next month where an incident begins, keeping
-   * its width: no sample incident begins in July 2024, one in August. */
+   * its width: no sample incident begins from July to November 2024, three
+   * in December (REAL-2024-0005, CMI-2025-0006 and -0007). */
   g_assert_true (ot_timeline_step (OT_TIMELINE (timeline)));
   g_assert_cmpuint (changes, ==, 2);
   g_assert_true (ot_timeline_get_range (OT_TIMELINE (timeline), &first, &last));
-  g_assert_cmpint (first, ==, 2024 * 12 + 2);
-  g_assert_cmpint (last, ==, 2024 * 12 + 7);
-  ot_timeline_set_range (OT_TIMELINE (timeline), 2025 * 12 + 6, 2025 * 12 + 11);
+  g_assert_cmpint (first, ==, 2024 * 12 + 6);
+  g_assert_cmpint (last, ==, 2024 * 12 + 11);
+  ot_timeline_set_range (OT_TIMELINE (timeline), 2025 * 12 + 9, 2026 * 12 + 1);
   g_assert_false (ot_timeline_step (OT_TIMELINE (timeline)));
 
   /* A period in days widens to whole months; the full span is all time. */
   ot_timeline_set_period (OT_TIMELINE (timeline), ot_month_first_day (2023 * 12 + 2) + 10, 0);
   ot_timeline_get_period (OT_TIMELINE (timeline), &from, &to);
   g_assert_cmpuint (from, ==, ot_month_first_day (2023 * 12 + 2));
-  g_assert_cmpuint (to, ==, ot_month_last_day (2025 * 12 + 11));
+  g_assert_cmpuint (to, ==, ot_month_last_day (2026 * 12 + 1));
   ot_timeline_set_range (OT_TIMELINE (timeline), 0, G_MAXINT / 2);
   ot_timeline_get_period (OT_TIMELINE (timeline), &from, &to);
   g_assert_cmpuint (from, ==, 0);
@@ -590,7 +593,7 @@ test_widgets_table (void)
 
   g_assert_no_error (error);
   ot_incident_table_set_dataset (OT_INCIDENT_TABLE (table), dataset);
-  g_assert_cmpuint (ot_incident_table_get_n_shown (OT_INCIDENT_TABLE (table)), ==, 47);
+  g_assert_cmpuint (ot_incident_table_get_n_shown (OT_INCIDENT_TABLE (table)), ==, 60);
 
   /* Dates read as in the details pane and the chart: ISO under the C
    * locale (not %x's "03/13/25"), and ot_date_to_display() everywhere. */
@@ -615,7 +618,7 @@ test_widgets_table (void)
   g_assert_true (ot_mineral_parse ("antimony", &sb));
   ot_filter_set_mineral (filter, sb, TRUE);
   ot_incident_table_set_filter (OT_INCIDENT_TABLE (table), filter);
-  g_assert_cmpuint (ot_incident_table_get_n_shown (OT_INCIDENT_TABLE (table)), ==, 12);
+  g_assert_cmpuint (ot_incident_table_get_n_shown (OT_INCIDENT_TABLE (table)), ==, 10);   /* antimony: 10 records */
 
   /* Sorting by quantity: ascending puts the missing ones last (so
    * descending puts them first), then the largest (3 366 t). */

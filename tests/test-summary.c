@@ -126,7 +126,7 @@ test_summary_entities (void)
   /* The same input prints the same bytes. */
   g_assert_cmpstr (out, ==, again);
 
-  g_assert_cmpint (json_object_get_int_member (root, "format"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (root, "format"), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (root, "projection"), ==, "entities");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "files")), ==, 1);
   g_assert_nonnull (json_object_get_object_member (root, "filter"));

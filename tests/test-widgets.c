@@ -234,6 +234,131 @@ has_label (GtkWidget  *root,
   return FALSE;
 }
 
+/* The first widget of @type under @root, or NULL. */
+static GtkWidget *
+first_of_type (GtkWidget *root,
+               GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = first_of_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The count label (class "numeric") of the row titled @title. */
+static const char *
+row_count (GtkWidget  *sidebar,
+           const char *title)
+{
+  GtkWidget *row = find_row (sidebar, title);
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_assert_nonnull (row);
+  g_ptr_array_add (stack, row);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "numeric"))
+        return gtk_label_get_label (GTK_LABEL (w));
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  g_assert_not_reached ();
+}
+
+/* Issue 16: the Evidence rows on a test fixture of reported and
+ * illustrative records (made-up, not data): the switch hides the
+ * illustrative ones, the grades tick like the other facets, with counts,
+ * and Reset brings everything back. */
+static void
+test_widgets_sidebar_evidence (void)
+{
+  static const char fixture[] =
+    "id,date,mineral,origin,destination,status,reliability,credibility,illustrative\n"
+    "R1,2024-01,gallium,CN,US,seized,A,1,false\n"
+    "R2,2024-02,gallium,CN,US,seized,B,2,false\n"
+    "R3,2024-03,antimony,CN,US,alleged,,,false\n"
+    "X1,2024-04,germanium,KR,JP,seized,F,6,true\n"
+    "X2,2024-05,gallium,CN,US,seized,C,3,true\n";
+  g_autoptr(OtDataset) dataset = ot_dataset_new ();
+  g_autoptr(OtDataset) generated = ot_dataset_new ();
+  g_autoptr(GBytes) bytes = ot_generator_to_bytes (3, 200, OT_FORMAT_CSV);
+  GtkWidget *sidebar = g_object_ref_sink (ot_filter_sidebar_new ());
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+  GtkSwitch *toggle;
+  GtkCheckButton *grade_a;
+  const OtFilter *filter;
+  guint changes = 0;
+
+  g_assert_true (ot_loader_load_data (dataset, "evidence.csv", fixture, strlen (fixture), NULL, &error));
+  g_assert_no_error (error);
+  set_dataset_and_wait (sidebar, dataset);
+  g_signal_connect (sidebar, "filter-changed", G_CALLBACK (count_signal), &changes);
+
+  row = find_row (sidebar, "Show illustrative records");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_visible (row));
+  toggle = GTK_SWITCH (first_of_type (row, GTK_TYPE_SWITCH));
+  g_assert_nonnull (toggle);
+  g_assert_true (gtk_switch_get_active (toggle));          /* shown by default */
+  g_assert_cmpstr (row_count (sidebar, "Show illustrative records"), ==, "2");
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_assert_cmpstr (row_count (sidebar, "A · Completely reliable"), ==, "1");
+  g_assert_cmpstr (row_count (sidebar, "Not given"), ==, "1");   /* reliability's: R3 */
+  g_assert_nonnull (find_row (sidebar, "6 · Truth cannot be judged"));
+
+  /* Off: only the reported records; the grades of X1, X2 count 0. */
+  gtk_switch_set_active (toggle, FALSE);
+  g_assert_cmpuint (changes, ==, 1);
+  filter = ot_filter_sidebar_get_filter (OT_FILTER_SIDEBAR (sidebar));
+  g_assert_false (ot_filter_get_show_illustrative (filter));
+  g_assert_true (has_label (sidebar, "3 of 5 incidents"));
+  g_assert_true (has_label (sidebar, "Without illustrative records"));
+  g_assert_cmpstr (row_count (sidebar, "F · Reliability cannot be judged"), ==, "0");
+  g_assert_cmpstr (row_count (sidebar, "Show illustrative records"), ==, "2");   /* faceted */
+
+  /* Tick A: one record; its row counts on, the others keep theirs. */
+  grade_a = find_row_check (sidebar, "A · Completely reliable");
+  g_assert_nonnull (grade_a);
+  gtk_check_button_set_active (grade_a, TRUE);
+  g_assert_cmpuint (changes, ==, 2);
+  filter = ot_filter_sidebar_get_filter (OT_FILTER_SIDEBAR (sidebar));
+  g_assert_true (ot_filter_includes_reliability (filter, 'A'));
+  g_assert_false (ot_filter_includes_reliability (filter, 'B'));
+  g_assert_true (has_label (sidebar, "1 of 5 incidents"));
+  g_assert_cmpstr (row_count (sidebar, "B · Usually reliable"), ==, "1");
+
+  /* Reset: everything again, the switch back on. */
+  ot_filter_sidebar_reset (OT_FILTER_SIDEBAR (sidebar));
+  g_assert_true (ot_filter_is_empty (ot_filter_sidebar_get_filter (OT_FILTER_SIDEBAR (sidebar))));
+  g_assert_true (gtk_switch_get_active (toggle));
+  g_assert_false (gtk_check_button_get_active (grade_a));
+  g_assert_true (has_label (sidebar, "5 of 5 incidents"));
+
+  /* Generated records: all illustrative, no grades: the switch shows,
+   * the grade lists (only "Not given") do not. */
+  g_assert_true (ot_loader_load_data (generated, "generated.csv", g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes), NULL, &error));
+  g_assert_no_error (error);
+  set_dataset_and_wait (sidebar, generated);
+  g_assert_nonnull (find_row (sidebar, "Show illustrative records"));
+  g_assert_cmpstr (row_count (sidebar, "Show illustrative records"), ==, "200");
+  row = find_row (sidebar, "Not given");
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_is_visible (row));
+
+  g_assert_finalize_object (sidebar);
+}
+
 /* The values and counts are found in a worker: the filter works before
  * they land and keeps what was ticked meanwhile; the facets of a dataset
  * replaced before they land are dropped. */
@@ -678,6 +803,7 @@ main (int   argc,
   g_test_add_func ("/widgets/sidebar-mineral", test_widgets_sidebar_mineral);
   g_test_add_func ("/widgets/sidebar-folding", test_widgets_sidebar_folding);
   g_test_add_func ("/widgets/sidebar-facets", test_widgets_sidebar_facets);
+  g_test_add_func ("/widgets/sidebar-evidence", test_widgets_sidebar_evidence);
   g_test_add_func ("/widgets/timeline-period", test_widgets_timeline_period);
   g_test_add_func ("/widgets/timeline-play-skips-empty", test_widgets_timeline_play_skips_empty);
   g_test_add_func ("/widgets/table", test_widgets_table);

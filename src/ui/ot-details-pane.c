@@ -634,6 +634,7 @@ ot_details_pane_init (OtDetailsPane *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   no_hyphens (self->heading);
   no_hyphens (self->record_label);
+  no_hyphens (self->incidents_label);
 
   self->incidents = g_list_store_new (OT_TYPE_INCIDENT_ROW);
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->incidents)),

@@ -167,23 +167,20 @@ record_value (GtkWidget  *pane,
   return gtk_label_get_text (GTK_LABEL (value));
 }
 
+/* Picks @id in the pane's list, as a click does. */
 static void
 pick_incident (OtDetailsPane *details,
                const char    *id)
 {
   GListModel *incidents = ot_details_pane_get_incidents (details);
-  g_autoptr(GPtrArray) lists = find_widgets (GTK_WIDGET (details), GTK_TYPE_LIST_VIEW);
-  GtkSelectionModel *selection;
 
-  g_assert_cmpuint (lists->len, ==, 1);
-  selection = gtk_list_view_get_model (lists->pdata[0]);
   for (guint i = 0; i < g_list_model_get_n_items (incidents); i++)
     {
       g_autoptr(OtIncidentRow) row = g_list_model_get_item (incidents, i);
 
       if (g_str_equal (ot_incident_row_get_incident (row)->id, id))
         {
-          g_assert_true (gtk_selection_model_select_item (selection, i, TRUE));
+          ot_details_pane_select_incident (details, i);
           return;
         }
     }
@@ -266,6 +263,13 @@ test_record (void)
   run_app (check_record);
 }
 
+/* Mapped and given room. */
+static gboolean
+widget_allocated (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
 /* The chart's share of the room beside the filters with the pane open. */
 static double
 chart_share (OtWindow *window)
@@ -274,7 +278,11 @@ chart_share (OtWindow *window)
   GtkWidget *paned = gtk_widget_get_parent (GTK_WIDGET (ot_window_get_details_pane (window)));
 
   g_assert_true (GTK_IS_PANED (paned));
+  g_assert_true (wait_until (widget_allocated, ot_window_get_details_pane (window)));
   g_assert_true (wait_until (canvas_ready, canvas));
+  g_test_message ("window %d, beside the filters %d, chart %d",
+                  gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_width (paned),
+                  gtk_widget_get_width (canvas));
   return (double) gtk_widget_get_width (canvas) / gtk_widget_get_width (paned);
 }
 

@@ -558,6 +558,16 @@ ot_details_pane_get_incidents (OtDetailsPane *self)
   return G_LIST_MODEL (self->sorted);
 }
 
+void
+ot_details_pane_select_incident (OtDetailsPane *self,
+                                 guint          position)
+{
+  g_return_if_fail (OT_IS_DETAILS_PANE (self));
+  g_return_if_fail (position < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)));
+
+  gtk_single_selection_set_selected (self->selection, position);
+}
+
 const char *
 ot_details_pane_get_fact (OtDetailsPane *self,
                           const char    *label)

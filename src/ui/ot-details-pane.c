@@ -485,7 +485,10 @@ add_fact (OtDetailsPane *self,
   gtk_widget_set_margin_bottom (box, 7);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
+  /* Both break between words only ("beschlagnah-mt" no more): the value
+   * is as wide as its longest word at least. */
   gtk_label_set_wrap_mode (GTK_LABEL (key_label), PANGO_WRAP_WORD);
+  gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD);
   gtk_widget_set_hexpand (key_label, TRUE);
   gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
   gtk_label_set_justify (GTK_LABEL (value_label), GTK_JUSTIFY_RIGHT);

@@ -22,7 +22,7 @@ What it fixes (see data/README-map.md):
     Cocos (Keeling) Islands (166); the other shapes without an id are kept
     as land without a numeric code (Kosovo gets its alpha-2 XK).
 
-Output format (little-endian), read by src/core/ot-geo.c:
+Output format (little-endian), read by src/core/views/ot-geo.c:
   "OTWORLD1"                      magic
   u32 n_shapes
   per shape: u16 numeric (0 = none), 2 bytes alpha-2 (NUL if none),

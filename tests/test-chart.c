@@ -510,6 +510,33 @@ test_move_vertex (void)
   g_assert_cmpfloat (x, ==, 123.5);
 }
 
+/* What a view offers comes from its class, and the chart obeys it: only
+ * a view with a free layout moves a dragged vertex, only a view that
+ * projects names the projection in its subtitle, only views whose marks
+ * are the network's have a vertex's facts. */
+static void
+test_view_capabilities (void)
+{
+  for (OtViewKind view = 0; view < OT_N_VIEWS; view++)
+    {
+      g_autoptr(OtChart) chart = sample_chart (view);
+      g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+      OtViewCapabilities caps = ot_view_kind_get_capabilities (view);
+      const char *subtitle = scene->subtitle;
+      g_autoptr(GVariant) details = NULL;
+
+      g_test_message ("%s: capabilities %#x, subtitle \"%s\"", ot_view_kind_name (view), caps, subtitle);
+      g_assert_cmpint (!!(caps & OT_VIEW_CAP_FREE_LAYOUT), ==, view == OT_VIEW_NETWORK);
+      g_assert_cmpint (!!(caps & OT_VIEW_CAP_PROJECTION), ==, view != OT_VIEW_FLOW);
+      g_assert_cmpint (!!(caps & OT_VIEW_CAP_NETWORK_MARKS), ==, view != OT_VIEW_FLOW);
+
+      g_assert_cmpint (strstr (subtitle, "ports and companies") != NULL, ==,
+                       (caps & OT_VIEW_CAP_PROJECTION) != 0);
+      ot_chart_move_vertex (chart, vertex (chart, "country:CN"), 10, 10);
+      g_assert_cmpint (ot_chart_is_stale (chart), ==, (caps & OT_VIEW_CAP_FREE_LAYOUT) != 0);
+    }
+}
+
 /* Map markers: a seizure where it happened, with its records. */
 static void
 test_map_markers (void)
@@ -764,6 +791,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/chart/view-names", test_view_names);
   g_test_add_func ("/chart/every-view", test_every_view);
+  g_test_add_func ("/chart/view-capabilities", test_view_capabilities);
   g_test_add_func ("/chart/rebuilds-only-what-is-stale", test_rebuilds_only_what_is_stale);
   g_test_add_func ("/chart/cancel-keeps-scene", test_cancel_keeps_scene);
   g_test_add_func ("/chart/hit-vertex-and-edge", test_hit_vertex_and_edge);

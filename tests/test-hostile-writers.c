@@ -2,7 +2,7 @@
 /* Writers under hostile conditions (issue 13): a full disk, a failing
  * write, a cancel, a 0600 or symlinked target, formula-looking column
  * names, 100,000 extra columns, an export onto its own input.  Every
- * writer goes through OtAtomicFile (src/core/ot-atomic-file.c); see
+ * writer goes through OtAtomicFile (src/core/base/ot-atomic-file.c); see
  * docs/robustness.md. */
 #include <errno.h>
 #include <signal.h>

@@ -218,7 +218,7 @@ ot_window_show_chart (OtWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", have_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", have_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.relayout",
-                                 have_data && self->view == OT_VIEW_NETWORK);
+                                 have_data && view_can (self, OT_VIEW_CAP_FREE_LAYOUT));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.more-detail", have_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.less-detail", have_data);
   if (fit && have_data && gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -257,7 +257,7 @@ on_updated (GObject      *source,
   self->n_updates_shown++;
   ot_canvas_set_busy (self->canvas, FALSE);
   ot_canvas_set_selectable (self->canvas, TRUE);
-  ot_canvas_set_vertices_draggable (self->canvas, self->view == OT_VIEW_NETWORK);
+  ot_canvas_set_vertices_draggable (self->canvas, view_can (self, OT_VIEW_CAP_FREE_LAYOUT));
 
   if (error != NULL)
     {
@@ -332,13 +332,13 @@ ot_window_schedule_update (OtWindow *self,
   if (self->relayout_pending)
     ot_chart_relayout (self->chart);
   self->relayout_pending = FALSE;
-  if (self->move_pending && self->view == OT_VIEW_NETWORK)
+  if (self->move_pending && view_can (self, OT_VIEW_CAP_FREE_LAYOUT))
     ot_chart_move_vertex (self->chart, self->move_id, self->move_x, self->move_y);
   self->move_pending = FALSE;
   /* Marks clicked or dragged while the chart is rebuilt into other marks
    * would name the wrong ones. */
   ot_canvas_set_selectable (self->canvas, !fit);
-  ot_canvas_set_vertices_draggable (self->canvas, !fit && self->view == OT_VIEW_NETWORK);
+  ot_canvas_set_vertices_draggable (self->canvas, !fit && view_can (self, OT_VIEW_CAP_FREE_LAYOUT));
   if (OT_IS_APPLICATION (app))
     {
       g_set_object (&self->handed_dataset, ot_application_get_dataset (OT_APPLICATION (app)));

@@ -85,7 +85,7 @@ select_and_centre (OtWindow  *self,
                    OtHitKind  kind,
                    guint      id)
 {
-  if (self->view == OT_VIEW_FLOW)
+  if (!view_can (self, OT_VIEW_CAP_NETWORK_MARKS))
     return;
   self->centre_pending = TRUE;
   self->centre_kind = kind;
@@ -137,7 +137,7 @@ on_incidents_selected (OtWindow        *self,
    * on the first one the chart draws.  A click on the chart replaces it. */
   for (guint i = 0; i < indices->len && edge < 0; i++)
     edge = edge_of_incident (self, g_array_index (indices, guint, i));
-  if (edge >= 0 && self->view != OT_VIEW_FLOW)
+  if (edge >= 0 && view_can (self, OT_VIEW_CAP_NETWORK_MARKS))
     {
       /* First: clearing the clicked selection clears any highlight; the
        * table keeps the rows it is picking. */

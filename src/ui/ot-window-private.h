@@ -92,6 +92,14 @@ struct _OtWindow
   GtkListBox           *recent_list;        /* on the empty page */
 };
 
+/* Whether the view on screen offers @capability (its class says). */
+static inline gboolean
+view_can (OtWindow           *self,
+          OtViewCapabilities  capability)
+{
+  return (ot_view_kind_get_capabilities (self->view) & capability) != 0;
+}
+
 /* ot-window-dnd.c */
 void ot_window_init_dnd        (OtWindow *self);
 

@@ -112,7 +112,7 @@ on_vertex_dragged (OtWindow *self,
 static void
 ot_window_sync_projection (OtWindow *self)
 {
-  gboolean applies = self->view != OT_VIEW_FLOW;
+  gboolean applies = view_can (self, OT_VIEW_CAP_PROJECTION);
   GtkWidget *button = gtk_widget_get_first_child (self->projection_box);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.projection", applies);

@@ -839,8 +839,8 @@ ot_scene_legend_width_scale (OtScene      *scene,
 
 /* Finishing ---------------------------------------------------------------- */
 
-PangoLanguage *
-ot_scene_interface_language (void)
+char *
+ot_scene_interface_language_tag (void)
 {
   /* The header of the catalogue gettext uses (LANGUAGE counts, as for the
    * interface's own strings); "" when there is none.  The empty msgid is
@@ -862,7 +862,18 @@ ot_scene_interface_language (void)
   field += strlen ("Language:");
   code = g_strndup (field, strcspn (field, "\n"));
   g_strstrip (code);
-  return *code != '\0' ? pango_language_from_string (code) : NULL;
+  /* "zh_CN.UTF-8@x" → "zh-CN" (BCP 47) */
+  code[strcspn (code, ".@")] = '\0';
+  g_strdelimit (code, "_", '-');
+  return *code != '\0' ? g_steal_pointer (&code) : NULL;
+}
+
+PangoLanguage *
+ot_scene_interface_language (void)
+{
+  g_autofree char *tag = ot_scene_interface_language_tag ();
+
+  return tag != NULL ? pango_language_from_string (tag) : NULL;
 }
 
 void

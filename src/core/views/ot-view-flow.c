@@ -1481,4 +1481,5 @@ const OtViewClass ot_view_flow_class = {
   0,
   0,
   1.0,
+  0,   /* countries only; bars and bands are its own marks */
 };

@@ -65,6 +65,19 @@ view_class (OtViewKind view)
     }
 }
 
+OtViewCapabilities
+ot_view_kind_get_capabilities (OtViewKind view)
+{
+  return view_class (view)->capabilities;
+}
+
+static gboolean
+view_can (OtChart            *self,
+          OtViewCapabilities  capability)
+{
+  return (view_class (self->view)->capabilities & capability) != 0;
+}
+
 const char *
 ot_view_kind_name (OtViewKind view)
 {
@@ -505,7 +518,7 @@ caption_subtitle (OtChart   *self,
   if (extra != NULL)
     g_ptr_array_add (parts, extra);
   g_ptr_array_add (parts, caption_count (self, network));
-  if (self->view != OT_VIEW_FLOW)
+  if (view_can (self, OT_VIEW_CAP_PROJECTION))
     g_ptr_array_add (parts, g_strdup (self->countries ? _("countries") : _("countries, ports and companies")));
   return join_parts (parts);
 }
@@ -807,7 +820,7 @@ layout_mark (OtChart   *self,
     return NULL;
   if (kind == OT_HIT_MARKER)
     marks = layout->marks;
-  else if (kind == OT_HIT_NODE && self->view == OT_VIEW_FLOW)
+  else if (kind == OT_HIT_NODE && !view_can (self, OT_VIEW_CAP_NETWORK_MARKS))
     marks = layout->nodes;
   else if (kind == OT_HIT_BAND)
     marks = layout->bands;
@@ -869,7 +882,7 @@ ot_chart_get_incidents_for (OtChart   *self,
         g_array_append_vals (out, mark->incidents->data, mark->incidents->len);
       return out;
     }
-  if (kind == OT_HIT_NODE && self->view != OT_VIEW_FLOW &&
+  if (kind == OT_HIT_NODE && view_can (self, OT_VIEW_CAP_NETWORK_MARKS) &&
       id < ot_network_get_n_vertices (self->network))
     list = ot_network_get_vertex_incidents (self->network, id, &n);
   else if (kind == OT_HIT_EDGE && id < ot_network_get_n_edges (self->network))
@@ -972,8 +985,8 @@ ot_chart_move_vertex (OtChart *self,
 
   g_return_if_fail (OT_IS_CHART (self));
 
-  layout = self->layouts[OT_VIEW_NETWORK];
-  if (self->view != OT_VIEW_NETWORK || layout == NULL || layout->positions == NULL ||
+  layout = self->layouts[self->view];
+  if (!view_can (self, OT_VIEW_CAP_FREE_LAYOUT) || layout == NULL || layout->positions == NULL ||
       self->network == NULL || id >= ot_network_get_n_vertices (self->network) ||
       !isfinite (x) || !isfinite (y))
     return;
@@ -990,8 +1003,10 @@ ot_chart_relayout (OtChart *self)
   g_return_if_fail (OT_IS_CHART (self));
 
   self->layout_seed++;
-  self->layout_stale[OT_VIEW_NETWORK] = TRUE;
-  if (self->view == OT_VIEW_NETWORK)
+  for (OtViewKind view = 0; view < OT_N_VIEWS; view++)
+    if (ot_view_kind_get_capabilities (view) & OT_VIEW_CAP_FREE_LAYOUT)
+      self->layout_stale[view] = TRUE;
+  if (view_can (self, OT_VIEW_CAP_FREE_LAYOUT))
     self->scene_stale = TRUE;
 }
 
@@ -1040,7 +1055,7 @@ ot_chart_get_edge_midpoint (OtChart *self,
   g_return_val_if_fail (OT_IS_CHART (self), FALSE);
 
   layout = self->layouts[self->view];
-  if (layout == NULL || self->network == NULL || self->view == OT_VIEW_FLOW ||
+  if (layout == NULL || self->network == NULL || !view_can (self, OT_VIEW_CAP_NETWORK_MARKS) ||
       id >= ot_network_get_n_edges (self->network))
     return FALSE;
   edge = ot_network_get_edge (self->network, id);

@@ -1097,4 +1097,5 @@ const OtViewClass ot_view_map_class = {
   BEND_BASE,
   BEND_STEP,
   0.7,
+  OT_VIEW_CAP_PROJECTION | OT_VIEW_CAP_NETWORK_MARKS,
 };

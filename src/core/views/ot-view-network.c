@@ -658,4 +658,5 @@ const OtViewClass ot_view_network_class = {
   BEND_BASE,
   BEND_STEP,
   1.0,
+  OT_VIEW_CAP_PROJECTION | OT_VIEW_CAP_FREE_LAYOUT | OT_VIEW_CAP_NETWORK_MARKS,
 };

@@ -39,6 +39,24 @@ const char *ot_view_kind_name  (OtViewKind  view);       /* "network", "map", "f
 gboolean    ot_view_kind_parse (const char *text,
                                 OtViewKind *out);
 
+/* What a view offers, from its class (ot-view-*.c): the window and the
+ * chart ask this instead of testing which view it is. */
+typedef enum {
+  /* The entities / countries projection changes the picture (network,
+   * map; the flow diagram always shows countries). */
+  OT_VIEW_CAP_PROJECTION    = 1 << 0,
+  /* Places sit where the layout put them, not on the world or in a
+   * column: a vertex can be dragged, and the layout redone (network). */
+  OT_VIEW_CAP_FREE_LAYOUT   = 1 << 1,
+  /* A node mark's id is a network vertex, an edge mark's a network edge,
+   * so a vertex or an incident found elsewhere can be selected and
+   * centred, and the details pane has the vertex's facts (network, map;
+   * the flow diagram's bars and bands are marks of its own). */
+  OT_VIEW_CAP_NETWORK_MARKS = 1 << 2,
+} OtViewCapabilities;
+
+OtViewCapabilities ot_view_kind_get_capabilities (OtViewKind view);
+
 #define OT_TYPE_CHART (ot_chart_get_type ())
 G_DECLARE_FINAL_TYPE (OtChart, ot_chart, OT, CHART, GObject)
 

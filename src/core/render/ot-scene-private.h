@@ -225,6 +225,9 @@ const OtGrid *ot_scene_edge_grid (const OtScene *scene);
 /* The language of the interface: that of the translation in use (the
  * catalogue's Language header, so LANGUAGE counts), NULL when untranslated. */
 PangoLanguage        *ot_scene_interface_language  (void);
+/* The same as a BCP 47 tag ("de", "zh-CN"), or NULL for the untranslated
+ * (English) text. */
+char                 *ot_scene_interface_language_tag (void);
 /* A Pango context with the font options every rendering uses (grey
  * antialiasing, no hinting) so that sizes and pictures are stable, and the
  * interface's language, so that fonts are chosen for it (CJK forms). */

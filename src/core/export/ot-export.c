@@ -91,33 +91,14 @@ sink_write (void                *closure,
     ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-/* The interface language as a BCP 47 tag ("en", "de", "zh-CN"): the first
- * of the user's languages, as gettext picks it. */
+/* The language of the chart's text: the interface's (the catalogue in
+ * use), English when untranslated. */
 static char *
 svg_language (void)
 {
-  const char * const *names = g_get_language_names ();
+  char *tag = ot_scene_interface_language_tag ();
 
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      GString *tag;
-
-      gsize lead = strcspn (names[i], "._-@");
-
-      /* "C", "C.UTF-8", "POSIX": no language chosen. */
-      if (lead < 2 || (lead == 5 && strncmp (names[i], "POSIX", 5) == 0))
-        break;
-      tag = g_string_new (NULL);
-      for (const char *p = names[i]; *p != '\0' && *p != '.' && *p != '@'; p++)
-        if (g_ascii_isalnum (*p))
-          g_string_append_c (tag, *p);
-        else if (*p == '_' || *p == '-')
-          g_string_append_c (tag, '-');
-      if (tag->len > 0 && g_ascii_isalpha (tag->str[0]))
-        return g_string_free (tag, FALSE);
-      g_string_free (tag, TRUE);
-    }
-  return g_strdup ("en");
+  return tag != NULL ? tag : g_strdup ("en");
 }
 
 /* A prefix for every id of one export: "ot-" and 12 hex digits of a hash

@@ -225,7 +225,8 @@ add_network_facts (OtChart         *self,
 {
   g_autoptr(OtNetwork) network = ot_chart_get_network (self);
 
-  if (network == NULL || ot_chart_get_view (self) == OT_VIEW_FLOW)
+  if (network == NULL ||
+      !(ot_view_kind_get_capabilities (ot_chart_get_view (self)) & OT_VIEW_CAP_NETWORK_MARKS))
     return FALSE;
   if (kind == OT_HIT_NODE && id < ot_network_get_n_vertices (network))
     add_vertex_facts (network, analysis, id, rows);

@@ -87,6 +87,7 @@ typedef struct {
   double        bend_base;   /* edge curvature, see ot_view_edge_bends() */
   double        bend_step;   /* unused: one curve per pair of places */
   double        node_scale;  /* nodes on a map are kept smaller */
+  OtViewCapabilities capabilities;
 } OtViewClass;
 
 extern const OtViewClass ot_view_network_class;

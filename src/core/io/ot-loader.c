@@ -11,52 +11,10 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define CHECK_EVERY 2048   /* rows between cancellation and progress checks */
-
-gboolean
-ot_load_context_tick (OtLoadContext *context,
-                      gsize          done,
-                      gsize          total)
-{
-  if (g_cancellable_is_cancelled (context->cancellable))
-    return FALSE;
-
-  if (context->progress && total > 0)
-    {
-      double fraction = context->progress_base +
-                        context->progress_span * ((double) done / (double) total);
-      if (fraction - context->progress_last >= 0.01)
-        {
-          context->progress_last = fraction;
-          context->progress (MIN (fraction, 1.0), context->progress_data);
-        }
-    }
-  return TRUE;
-}
-
-void
-ot_loader_release (const char *data,
-                   gsize       from,
-                   gsize       to)
-{
-#ifdef MADV_DONTNEED
-  static gsize page;
-  guintptr start, end;
-
-  if (page == 0)
-    page = (gsize) sysconf (_SC_PAGESIZE);
-  /* Only pages wholly inside the range: the bytes around it may be
-   * another reader's, or the allocator's. */
-  start = ((guintptr) (data + from) + page - 1) & ~(guintptr) (page - 1);
-  end = (guintptr) (data + to) & ~(guintptr) (page - 1);
-  if (end > start)
-    madvise ((void *) start, end - start, MADV_DONTNEED);
-#endif
-}
 
 static gboolean
 has_suffix_ci (const char *name,

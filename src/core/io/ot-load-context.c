@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-load-context.c: what every format reader shares while it reads —
+ * progress and cancellation ticks, and handing read pages back to the
+ * kernel.  The readers (ot-loader.c for CSV, ot-loader-json.c) call down
+ * into this file; it calls neither. */
+#include "ot-loader-private.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+gboolean
+ot_load_context_tick (OtLoadContext *context,
+                      gsize          done,
+                      gsize          total)
+{
+  if (g_cancellable_is_cancelled (context->cancellable))
+    return FALSE;
+
+  if (context->progress && total > 0)
+    {
+      double fraction = context->progress_base +
+                        context->progress_span * ((double) done / (double) total);
+      if (fraction - context->progress_last >= 0.01)
+        {
+          context->progress_last = fraction;
+          context->progress (MIN (fraction, 1.0), context->progress_data);
+        }
+    }
+  return TRUE;
+}
+
+void
+ot_loader_release (const char *data,
+                   gsize       from,
+                   gsize       to)
+{
+#ifdef MADV_DONTNEED
+  static gsize page;
+  guintptr start, end;
+
+  if (page == 0)
+    page = (gsize) sysconf (_SC_PAGESIZE);
+  /* Only pages wholly inside the range: the bytes around it may be
+   * another reader's, or the allocator's. */
+  start = ((guintptr) (data + from) + page - 1) & ~(guintptr) (page - 1);
+  end = (guintptr) (data + to) & ~(guintptr) (page - 1);
+  if (end > start)
+    madvise ((void *) start, end - start, MADV_DONTNEED);
+#endif
+}

@@ -20,6 +20,8 @@ struct _OtWindow
   OtViewKind            view;
   gboolean              countries_projection;
   gboolean              show_details;
+  gboolean              details_placed;   /* its remembered width applied */
+  gboolean              placing_details;  /* setting the paned's position */
   gboolean              dark;
 
   /* Chart updates (ot-window-chart.c) */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-window-details.c: provenance in one click (issue 16).  China
- * selected on the sample, one of its incidents picked in the details
+ * selected on the demo file, one of its incidents picked in the details
  * pane's list shows its whole record: id, date, route with every stop and
  * port, companies, declared-as, concealment, the source whole and its link,
  * empty fields left out, an illustrative record said to be one; every label
@@ -21,11 +21,12 @@ source_file (const char *relative)
   return g_file_new_build_filename (g_getenv ("OT_SOURCE_ROOT"), relative, NULL);
 }
 
-/* Loads the samples by dropping the file on the window. */
+/* Loads @relative (from the source tree) by dropping it on the window. */
 static void
-load_samples (OtWindow *window)
+load_file (OtWindow   *window,
+           const char *relative)
 {
-  g_autoptr(GFile) csv = source_file ("data/samples/incidents.csv");
+  g_autoptr(GFile) csv = source_file (relative);
   GtkDropTarget *target = ot_window_get_drop_target (window);
   GValue value = G_VALUE_INIT;
   gboolean accepted = FALSE;
@@ -36,6 +37,12 @@ load_samples (OtWindow *window)
   g_value_unset (&value);
   g_assert_true (accepted);
   g_assert_true (wait_until (window_is_idle, window));
+}
+
+static void
+load_samples (OtWindow *window)
+{
+  load_file (window, "data/samples/incidents.csv");
 }
 
 /* Mapped, allocated and fitted. */
@@ -203,8 +210,10 @@ check_record (OtApplication *app,
   GtkLabel *source_label;
   guint n_links = 0;
 
+  /* The demo file: its made-up records have every field, routes with
+   * ports among them. */
   g_object_set (window, "projection", "countries", NULL);
-  load_samples (window);
+  load_file (window, "data/samples/illustrative-demo.csv");
   g_assert_true (wait_until (canvas_ready, ot_window_get_canvas (window)));
   select_vertex (window, "China");
   g_assert_true (gtk_widget_get_visible (pane));

@@ -24,12 +24,12 @@ check () {  # description, expected status, expected text (grep -F), args...
   fi
 }
 
-echo "1..8"
+echo "1..10"
 check "sample CSV is clean" 0 \
-  "files: 1, incidents loaded: 47, rows skipped: 0, errors: 0, warnings: 0" \
+  "files: 1, incidents loaded: 60, rows skipped: 0, errors: 0, warnings: 0" \
   data/samples/incidents.csv
 check "sample JSON is clean" 0 \
-  "files: 1, incidents loaded: 47, rows skipped: 0, errors: 0, warnings: 0" \
+  "files: 1, incidents loaded: 60, rows skipped: 0, errors: 0, warnings: 0" \
   data/samples/incidents.json
 check "unknown country: file, line, message" 1 \
   'tests/data/bad-incidents.csv:3: error: unknown country "Thailnd" in column origin' \
@@ -49,4 +49,18 @@ check "missing file: one error" 1 \
 check "a folder loads the files inside" 1 \
   "files: 2, incidents loaded: 4, rows skipped: 2, errors: 2, warnings: 2" \
   tests/data
+# Issue 16: the evidence filters are for --summary and --export only.
+check "--check refuses --no-illustrative" 2 \
+  "--mineral, --status, --from, --to, --reliability, --credibility and --no-illustrative apply to --summary and --export, not to --check (it checks every record)" \
+  --no-illustrative data/samples/incidents.csv
+n=$((n + 1))
+out=$("$bin" --summary --reliability A,G data/samples/incidents.csv 2>&1)
+status=$?
+if [ "$status" -eq 2 ] && printf '%s\n' "$out" | grep -qxF -- "--reliability: “G” is not a grade (A to F, or none)"; then
+  echo "ok $n - --summary refuses a reliability grade that does not exist"
+else
+  echo "not ok $n - --summary refuses a reliability grade that does not exist (status $status)"
+  printf '%s\n' "$out" | sed 's/^/# /'
+  failed=1
+fi
 exit $failed

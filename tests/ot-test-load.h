@@ -27,19 +27,36 @@ ot_test_load (const char *name,
   return ot_test_load_len (name, text, strlen (text));
 }
 
-/* The 47 sample incidents, data/samples/incidents.csv. */
+/* A sample file of data/samples/ holding @n incidents. */
 static inline OtDataset *
-ot_test_load_samples (void)
+ot_test_load_sample_file (const char *name,
+                          guint       n)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
-                                                 "incidents.csv", NULL);
+                                                 name, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   OtDataset *ds = ot_loader_load_files (&file, 1, NULL, NULL, NULL, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpuint (ot_dataset_get_n_incidents (ds), ==, 47);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (ds), ==, n);
   return ds;
+}
+
+/* The 60 researched sample incidents, data/samples/incidents.csv. */
+static inline OtDataset *
+ot_test_load_samples (void)
+{
+  return ot_test_load_sample_file ("incidents.csv", 60);
+}
+
+/* The 25 made-up incidents of data/samples/illustrative-demo.csv: fictional
+ * companies, routes through named ports, the reported concealments.  For
+ * tests that need what the researched records lack. */
+static inline OtDataset *
+ot_test_load_demo (void)
+{
+  return ot_test_load_sample_file ("illustrative-demo.csv", 25);
 }
 
 /* Any severity, for ot_test_find_problem (). */

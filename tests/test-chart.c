@@ -22,9 +22,9 @@ load_samples (void)
 }
 
 static OtChart *
-sample_chart (OtViewKind view)
+chart_of (OtDataset  *dataset,
+          OtViewKind  view)
 {
-  g_autoptr(OtDataset) dataset = load_samples ();
   g_autoptr(GError) error = NULL;
   OtChart *chart = ot_chart_new ();
 
@@ -33,6 +33,25 @@ sample_chart (OtViewKind view)
   g_assert_true (ot_chart_update (chart, NULL, &error));
   g_assert_no_error (error);
   return chart;
+}
+
+/* A chart of the researched sample. */
+static OtChart *
+sample_chart (OtViewKind view)
+{
+  g_autoptr(OtDataset) dataset = load_samples ();
+
+  return chart_of (dataset, view);
+}
+
+/* A chart of the made-up demo, for what the researched records lack:
+ * routes through named ports and events at them. */
+static OtChart *
+demo_chart (OtViewKind view)
+{
+  g_autoptr(OtDataset) dataset = ot_test_load_demo ();
+
+  return chart_of (dataset, view);
 }
 
 static void
@@ -229,9 +248,10 @@ ink_at (OtScene          *scene,
   return ink;
 }
 
-/* Selecting the Netherlands fades Japan, which is not its neighbour;
- * selecting Japan keeps Japan strong.  (Japan: few edges end under it,
- * so the node's own colour is what the pixel shows.) */
+/* Selecting Rwanda fades Switzerland, which is not its neighbour;
+ * selecting Switzerland keeps it strong.  (Switzerland: one edge, from
+ * China (REAL-2025-0005), ends under it, so the node's own colour is what
+ * the pixel shows.) */
 static guint
 first_incident_to (OtChart    *chart,
                    const char *destination)
@@ -256,36 +276,36 @@ test_pick_incidents (void)
 {
   g_autoptr(OtChart) chart = sample_chart (OT_VIEW_NETWORK);
   g_autoptr(OtScene) plain = ot_chart_get_scene (chart);
-  gint jp = vertex (chart, "country:JP");
-  guint to_japan = first_incident_to (chart, "JP");
-  guint to_netherlands = first_incident_to (chart, "NL");
+  gint ch = vertex (chart, "country:CH");
+  guint to_switzerland = first_incident_to (chart, "CH");
+  guint to_rwanda = first_incident_to (chart, "RW");
   OtViewport vp;
   double wx, wy, px, py, ink_plain, ink_other, ink_own;
 
   fit (plain, &vp);
-  g_assert_true (ot_chart_get_node_position (chart, jp, &wx, &wy));
+  g_assert_true (ot_chart_get_node_position (chart, ch, &wx, &wy));
   ot_viewport_to_page (&vp, wx, wy, &px, &py);
   ink_plain = ink_at (plain, &vp, px, py);
 
-  ot_chart_pick_incidents (chart, &to_netherlands, 1);
+  ot_chart_pick_incidents (chart, &to_rwanda, 1);
   update (chart);
   {
     g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
     ink_other = ink_at (scene, &vp, px, py);
   }
-  ot_chart_pick_incidents (chart, (guint[]) { to_netherlands, to_japan }, 2);
+  ot_chart_pick_incidents (chart, (guint[]) { to_rwanda, to_switzerland }, 2);
   update (chart);
   {
     g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
     ink_own = ink_at (scene, &vp, px, py);
   }
-  g_test_message ("ink at Japan: plain %.2f, a Dutch incident picked %.2f, with a Japanese one %.2f",
+  g_test_message ("ink at Switzerland: plain %.2f, a Rwandan incident picked %.2f, with a Swiss one %.2f",
                   ink_plain, ink_other, ink_own);
   g_assert_cmpfloat (ink_other, <, ink_plain * 0.6);
   g_assert_cmpfloat (ink_own, >=, ink_plain * 0.9);
 
   /* A click replaces the pick; an empty pick clears it. */
-  ot_chart_select (chart, OT_HIT_NODE, jp);
+  ot_chart_select (chart, OT_HIT_NODE, ch);
   ot_chart_pick_incidents (chart, NULL, 0);
   update (chart);
   {
@@ -301,21 +321,21 @@ test_selection_fades_the_rest (void)
   g_autoptr(OtScene) plain = ot_chart_get_scene (chart);
   g_autoptr(OtScene) faded = NULL;
   g_autoptr(OtScene) kept = NULL;
-  gint cn = vertex (chart, "country:JP"), nl = vertex (chart, "country:NL");
+  gint ch = vertex (chart, "country:CH"), rw = vertex (chart, "country:RW");
   OtViewport vp;
   double wx, wy, px, py, ink_plain, ink_faded, ink_kept;
 
   fit (plain, &vp);
-  g_assert_true (ot_chart_get_node_position (chart, cn, &wx, &wy));
+  g_assert_true (ot_chart_get_node_position (chart, ch, &wx, &wy));
   ot_viewport_to_page (&vp, wx, wy, &px, &py);
   ink_plain = ink_at (plain, &vp, px, py);
 
-  ot_chart_select (chart, OT_HIT_NODE, nl);
+  ot_chart_select (chart, OT_HIT_NODE, rw);
   update (chart);
   faded = ot_chart_get_scene (chart);
   ink_faded = ink_at (faded, &vp, px, py);
 
-  ot_chart_select (chart, OT_HIT_NODE, cn);
+  ot_chart_select (chart, OT_HIT_NODE, ch);
   update (chart);
   kept = ot_chart_get_scene (chart);
   ink_kept = ink_at (kept, &vp, px, py);
@@ -329,7 +349,7 @@ test_selection_fades_the_rest (void)
     g_assert_cmpfloat (ink_at (nothing, &vp, px, py), ==, ink_plain);
   }
 
-  g_test_message ("ink at Japan: plain %.2f, Netherlands selected %.2f, Japan selected %.2f",
+  g_test_message ("ink at Switzerland: plain %.2f, Rwanda selected %.2f, Switzerland selected %.2f",
                   ink_plain, ink_faded, ink_kept);
   g_assert_cmpfloat (ink_faded, <, ink_plain * 0.6);
   g_assert_cmpfloat (ink_kept, >=, ink_plain * 0.9);
@@ -452,7 +472,7 @@ test_positions_of_projections (void)
 static void
 test_incidents_and_descriptions (void)
 {
-  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_NETWORK);
+  g_autoptr(OtChart) chart = demo_chart (OT_VIEW_NETWORK);
   g_autoptr(OtNetwork) network = ot_chart_get_network (chart);
   gint cn = vertex (chart, "country:CN"), th = vertex (chart, "hub:TH:laem chabang");
   g_autoptr(GArray) at_th = ot_chart_get_incidents_for (chart, OT_HIT_NODE, th);
@@ -541,7 +561,7 @@ test_view_capabilities (void)
 static void
 test_map_markers (void)
 {
-  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_MAP);
+  g_autoptr(OtChart) chart = demo_chart (OT_VIEW_MAP);
   OtDataset *dataset = ot_chart_get_dataset (chart);
   gboolean found = FALSE;
 
@@ -639,7 +659,7 @@ test_caption_empty_match (void)
       scene = ot_chart_get_scene (chart);
       g_test_message ("%s: %s", ot_view_kind_name (view), scene->subtitle);
       g_assert_true (g_str_has_prefix (scene->subtitle, "No incident matches the filter: No mineral"));
-      g_assert_nonnull (strstr (scene->subtitle, "0 of 47 incidents"));
+      g_assert_nonnull (strstr (scene->subtitle, "0 of 60 incidents"));
       g_assert_null (strstr (scene->subtitle, "· ·"));
       g_assert_null (strstr (scene->subtitle, "no dated incidents"));
       g_assert_cmpstr (ot_scene_get_empty_message (scene), ==, "No incident matches the filter");
@@ -690,12 +710,14 @@ test_empty_message_drawn (void)
   g_assert_cmpuint (ink_mid_plot (message), >, 2000);
 }
 
-/* Generated records say so on the chart; real ones do not. */
+/* Generated and made-up records say so on the chart; real ones do not. */
 static void
 test_caption_illustrative (void)
 {
   g_autoptr(OtChart) real = sample_chart (OT_VIEW_NETWORK);
   g_autoptr(OtScene) real_scene = ot_chart_get_scene (real);
+  g_autoptr(OtChart) demo = demo_chart (OT_VIEW_NETWORK);
+  g_autoptr(OtScene) demo_scene = ot_chart_get_scene (demo);
   g_autoptr(GBytes) bytes = ot_generator_to_bytes (7, 300, OT_FORMAT_CSV);
   g_autoptr(OtDataset) generated = ot_dataset_new ();
   g_autoptr(OtChart) chart = ot_chart_new ();
@@ -711,9 +733,12 @@ test_caption_illustrative (void)
   g_autoptr(OtChart) real_chart = ot_chart_new ();
   g_autoptr(OtScene) real_only_scene = NULL;
 
-  /* The bundled sample mixes real and illustrative records. */
-  g_assert_nonnull (strstr (ot_scene_get_source (real_scene),
-                            "31 of them illustrative or generated, not real events"));
+  /* The bundled sample holds researched records only; the demo file
+   * made-up ones, which its name and the chart both say. */
+  g_assert_cmpstr (ot_scene_get_source (real_scene), ==, "Source: 60 incidents from incidents.csv");
+  g_assert_cmpstr (ot_scene_get_source (demo_scene), ==,
+                   "Source: 25 incidents from illustrative-demo.csv · "
+                   "25 of them illustrative or generated, not real events");
 
   g_assert_true (ot_loader_load_data (real_only, "real.csv", real_csv, sizeof real_csv - 1,
                                       NULL, NULL));

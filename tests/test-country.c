@@ -99,6 +99,10 @@ test_country_display_name (void)
   /* Untranslated in the C locale: the English name. */
   g_assert_cmpstr (ot_country_display_name ("DE"), ==, "Germany");
   g_assert_null (ot_country_display_name ("QQ"));
+  /* A chart label, not iso-codes' inverted long form; parsing still
+   * takes both. */
+  g_assert_cmpstr (ot_country_display_name ("CD"), ==, "DR Congo");
+  g_assert_cmpstr (ot_country_name ("CD"), ==, "Congo, The Democratic Republic of the");
 }
 
 static void
@@ -126,6 +130,8 @@ test_country_localised (void)
   g_assert_cmpstr (ot_country_display_name ("CZ"), ==, "Tschechien");
   g_assert_cmpstr (ot_country_display_name ("MX"), ==, "Mexiko");
   g_assert_cmpstr (ot_country_name ("MX"), ==, "Mexico");
+  /* Translated names are the catalogue's, short form or not. */
+  g_assert_cmpstr (ot_country_display_name ("CD"), !=, "DR Congo");
   g_unsetenv ("LANGUAGE");
 }
 

@@ -53,7 +53,7 @@ done
 export_ "$out/chart.svg" --view map "$samples" &&
   xmllint --noout "$out/chart.svg" 2>>"$out/log" &&
   grep -q "Seized, charged or convicted" "$out/chart.svg" &&
-  grep -q "Source: 47 incidents from incidents.csv" "$out/chart.svg"
+  grep -q "Source: 60 incidents from incidents.csv" "$out/chart.svg"
 result "SVG parses and holds the legend and source text" $?
 
 export_ "$out/chart.pdf" --view flow --projection countries "$samples" &&
@@ -126,7 +126,7 @@ result "--dpi out of range: clear error, no file" $?
 # A filter nothing passes: refused with the filter named, status 1, no
 # file written, and an existing file of that name left as it was.
 export_ "$out/empty.png" --mineral gallium --from 1990 --to 1990 "$samples"
-[ $? -eq 1 ] && grep -q "^No incident matches the filters: Gallium .*(0 of 47 incidents); no file written$" "$out/log" &&
+[ $? -eq 1 ] && grep -q "^No incident matches the filters: Gallium .*(0 of 60 incidents); no file written$" "$out/log" &&
   only_log_left
 result "empty match: clear error, status 1, no file" $?
 

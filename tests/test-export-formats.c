@@ -625,8 +625,8 @@ test_json_summary_numbers (void)
   g_assert_cmpuint (n, >, 20);
   g_assert_cmpuint (n_fraction, >, 0);
   /* docs/network.md's example, and a double stays a double. */
-  g_assert_nonnull (strstr (out, "\"kg\" : 327164.35,"));
-  g_assert_nonnull (strstr (out, "\"kg\" : 5600.0,"));
+  g_assert_nonnull (strstr (out, "\"kg\" : 3558771.85,"));   /* antimony */
+  g_assert_nonnull (strstr (out, "\"kg\" : 600.0,"));        /* bismuth: CMI-2025-0002 */
 }
 
 /* The JSON writer of incidents: a quantity that needs 16 digits keeps 16. */

@@ -9,6 +9,7 @@
 #include "ot-facets.h"
 #include "ot-filter.h"
 #include "ot-loader.h"
+#include "ot-test-filter.h"
 
 typedef struct {
   const char *id;
@@ -92,34 +93,6 @@ make_dataset (void)
   return ds;
 }
 
-/* The ids the filter lets through, joined: "A,C". */
-static char *
-passing (OtDataset      *ds,
-         const OtFilter *filter)
-{
-  g_autofree guint8 *mask = NULL;
-  g_autoptr(GString) out = g_string_new (NULL);
-  guint n_included = 0, counted = 0;
-
-  mask = ot_filter_apply (filter, ds, &n_included);
-  for (guint i = 0; i < ot_dataset_get_n_incidents (ds); i++)
-    if (mask[i])
-      {
-        if (out->len)
-          g_string_append_c (out, ',');
-        g_string_append (out, ot_dataset_get_incident (ds, i)->id);
-        counted++;
-      }
-  g_assert_cmpuint (counted, ==, n_included);
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-#define assert_passing(ds, filter, expected) \
-  G_STMT_START { \
-    g_autofree char *got_ = passing ((ds), (filter)); \
-    g_assert_cmpstr (got_, ==, (expected)); \
-  } G_STMT_END
-
 static guint32
 day (const char *text,
      gboolean    last)
@@ -137,8 +110,8 @@ test_filter_empty (void)
   g_autoptr(OtFilter) filter = ot_filter_new ();
 
   g_assert_true (ot_filter_is_empty (filter));
-  assert_passing (ds, filter, "A,B,C,D,E");
-  assert_passing (ds, NULL, "A,B,C,D,E");
+  ot_test_assert_passing (ds, filter, "A,B,C,D,E");
+  ot_test_assert_passing (ds, NULL, "A,B,C,D,E");
   g_assert_null (ot_filter_describe (filter));
 }
 
@@ -152,24 +125,24 @@ test_filter_minerals_status_confidence (void)
   g_assert_true (ot_mineral_parse ("antimony", &sb));
   g_assert_true (ot_mineral_parse ("gallium", &ga));
   ot_filter_set_mineral (filter, sb, TRUE);
-  assert_passing (ds, filter, "A,D");
+  ot_test_assert_passing (ds, filter, "A,D");
   ot_filter_set_mineral (filter, ga, TRUE);
-  assert_passing (ds, filter, "A,B,D");
+  ot_test_assert_passing (ds, filter, "A,B,D");
   ot_filter_set_mineral (filter, sb, FALSE);
   ot_filter_set_mineral (filter, ga, FALSE);
   g_assert_true (ot_filter_is_empty (filter));
 
   ot_filter_set_status (filter, OT_STATUS_SEIZED, TRUE);
   ot_filter_set_status (filter, OT_STATUS_CONVICTED, TRUE);
-  assert_passing (ds, filter, "A,C,D");
+  ot_test_assert_passing (ds, filter, "A,C,D");
   ot_filter_clear_part (filter, OT_FILTER_STATUSES);
 
   ot_filter_set_confidence (filter, OT_CONFIDENCE_MEDIUM, TRUE);
-  assert_passing (ds, filter, "C,E");
+  ot_test_assert_passing (ds, filter, "C,E");
   g_assert_true (ot_filter_has_part (filter, OT_FILTER_CONFIDENCE));
   g_assert_false (ot_filter_includes_confidence (filter, OT_CONFIDENCE_HIGH));
   ot_filter_set_confidence (filter, OT_CONFIDENCE_LOW, TRUE);
-  assert_passing (ds, filter, "B,C,E");
+  ot_test_assert_passing (ds, filter, "B,C,E");
 }
 
 static void
@@ -187,16 +160,16 @@ test_filter_methods_declared (void)
 
   /* Case and blanks do not matter; one method of several is enough. */
   ot_filter_set_method (filter, "FALSE DECLARATION", TRUE);
-  assert_passing (ds, filter, "A,C");
+  ot_test_assert_passing (ds, filter, "A,C");
   ot_filter_set_method (filter, "hidden in other goods", TRUE);
   ot_filter_set_method (filter, "false declaration", FALSE);
-  assert_passing (ds, filter, "A");
+  ot_test_assert_passing (ds, filter, "A");
   ot_filter_clear_part (filter, OT_FILTER_METHODS);
 
   ot_filter_set_declared_as (filter, "solder paste", TRUE);
-  assert_passing (ds, filter, "A,C");
+  ot_test_assert_passing (ds, filter, "A,C");
   ot_filter_set_declared_as (filter, "Ceramics", TRUE);
-  assert_passing (ds, filter, "A,C,E");
+  ot_test_assert_passing (ds, filter, "A,C,E");
   g_assert_true (ot_filter_includes_declared_as (filter, "CERAMICS"));
   g_assert_false (ot_filter_includes_declared_as (filter, NULL));
 }
@@ -209,32 +182,32 @@ test_filter_countries_companies (void)
 
   /* Origin, via, destination and event country all count. */
   ot_filter_set_country (filter, "TH", OT_FILTER_INCLUDE);
-  assert_passing (ds, filter, "A");
+  ot_test_assert_passing (ds, filter, "A");
   ot_filter_set_country (filter, "hk", OT_FILTER_INCLUDE);
-  assert_passing (ds, filter, "A,D");
+  ot_test_assert_passing (ds, filter, "A,D");
   g_assert_cmpint (ot_filter_get_country (filter, "HK"), ==, OT_FILTER_INCLUDE);
   ot_filter_clear_part (filter, OT_FILTER_COUNTRIES);
 
   ot_filter_set_country (filter, "US", OT_FILTER_EXCLUDE);
-  assert_passing (ds, filter, "B,D,E");
+  ot_test_assert_passing (ds, filter, "B,D,E");
   /* Excluding wins over including for a record naming both. */
   ot_filter_set_country (filter, "CN", OT_FILTER_INCLUDE);
-  assert_passing (ds, filter, "B,E");
+  ot_test_assert_passing (ds, filter, "B,E");
   /* Setting a country again replaces its mode. */
   ot_filter_set_country (filter, "US", OT_FILTER_INCLUDE);
-  assert_passing (ds, filter, "A,B,C,E");
+  ot_test_assert_passing (ds, filter, "A,B,C,E");
   ot_filter_set_country (filter, "US", OT_FILTER_ANY);
   ot_filter_set_country (filter, "CN", OT_FILTER_ANY);
   g_assert_true (ot_filter_is_empty (filter));
 
   /* Exporter and consignee, by key. */
   ot_filter_set_company (filter, "ACME METALS", OT_FILTER_INCLUDE);
-  assert_passing (ds, filter, "A,C");
+  ot_test_assert_passing (ds, filter, "A,C");
   ot_filter_set_company (filter, "Red Co", OT_FILTER_INCLUDE);
-  assert_passing (ds, filter, "A,C,E");
+  ot_test_assert_passing (ds, filter, "A,C,E");
   ot_filter_clear_part (filter, OT_FILTER_COMPANIES);
   ot_filter_set_company (filter, "blue ltd", OT_FILTER_EXCLUDE);
-  assert_passing (ds, filter, "B,C,D,E");
+  ot_test_assert_passing (ds, filter, "B,C,D,E");
   g_assert_cmpint (ot_filter_get_company (filter, "Blue  Ltd"), ==, OT_FILTER_EXCLUDE);
   g_assert_cmpint (ot_filter_get_company (filter, "Acme Metals"), ==, OT_FILTER_ANY);
 }
@@ -249,26 +222,26 @@ test_filter_period_boundaries (void)
 
   /* B is "2024" (the whole year), C "2024-08", A "2024-07-15". */
   ot_filter_set_period (filter, day ("2024-07-15", FALSE), day ("2024-07-15", TRUE));
-  assert_passing (ds, filter, "A,B");
+  ot_test_assert_passing (ds, filter, "A,B");
   ot_filter_set_period (filter, day ("2024-07-16", FALSE), day ("2024-07-31", TRUE));
-  assert_passing (ds, filter, "B");
+  ot_test_assert_passing (ds, filter, "B");
   /* Last day of C's month / first day of it. */
   ot_filter_set_period (filter, day ("2024-08-31", FALSE), 0);
-  assert_passing (ds, filter, "B,C,D");
+  ot_test_assert_passing (ds, filter, "B,C,D");
   ot_filter_set_period (filter, 0, day ("2024-08-01", TRUE));
-  assert_passing (ds, filter, "A,B,C");
+  ot_test_assert_passing (ds, filter, "A,B,C");
   ot_filter_set_period (filter, day ("2024-09-01", FALSE), day ("2024-12-31", TRUE));
-  assert_passing (ds, filter, "B");
+  ot_test_assert_passing (ds, filter, "B");
   /* A year-precision record stays in until the period leaves its year. */
   ot_filter_set_period (filter, day ("2024-12-31", FALSE), day ("2025-01-31", TRUE));
-  assert_passing (ds, filter, "B");
+  ot_test_assert_passing (ds, filter, "B");
   ot_filter_set_period (filter, day ("2025-01", FALSE), day ("2025-02", TRUE));
-  assert_passing (ds, filter, "D");
+  ot_test_assert_passing (ds, filter, "D");
   ot_filter_set_period (filter, day ("2023", FALSE), day ("2023", TRUE));
-  assert_passing (ds, filter, "");
+  ot_test_assert_passing (ds, filter, "");
   /* E has no date: any period leaves it out. */
   ot_filter_set_period (filter, day ("1900", FALSE), 0);
-  assert_passing (ds, filter, "A,B,C,D");
+  ot_test_assert_passing (ds, filter, "A,B,C,D");
 }
 
 static void
@@ -282,12 +255,12 @@ test_filter_combined (void)
   g_assert_true (ot_mineral_parse ("antimony", &sb));
   ot_filter_set_mineral (filter, sb, TRUE);
   ot_filter_set_min_kg (filter, 1000);
-  assert_passing (ds, filter, "D");
+  ot_test_assert_passing (ds, filter, "D");
   ot_filter_set_min_kg (filter, 0);
   ot_filter_set_method (filter, "false declaration", TRUE);
-  assert_passing (ds, filter, "A");
+  ot_test_assert_passing (ds, filter, "A");
   ot_filter_set_country (filter, "TH", OT_FILTER_EXCLUDE);
-  assert_passing (ds, filter, "");
+  ot_test_assert_passing (ds, filter, "");
 
   copy = ot_filter_copy (filter);
   g_assert_true (ot_filter_equal (filter, copy));

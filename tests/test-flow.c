@@ -397,7 +397,7 @@ label_rect (const OtNodeItem *node,
     }
 }
 
-/* No point of any bar label's box is on a band, from 47 to 10,000
+/* No point of any bar label's box is on a band, from the 60 samples to 10,000
  * incidents (hit-testing the exported page). */
 static void
 test_labels_clear_of_bands (void)

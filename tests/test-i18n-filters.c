@@ -29,6 +29,10 @@ describe_sample (void)
   ot_filter_set_confidence (filter, OT_CONFIDENCE_HIGH, TRUE);
   ot_filter_set_country (filter, "TH", OT_FILTER_INCLUDE);
   ot_filter_set_min_kg (filter, 100);
+  /* Issue 16's evidence parts. */
+  ot_filter_set_reliability (filter, 'A', TRUE);
+  ot_filter_set_reliability (filter, 'B', TRUE);
+  ot_filter_set_show_illustrative (filter, FALSE);
   return ot_filter_describe (filter);
 }
 
@@ -43,7 +47,12 @@ test_i18n_filters_chinese (void)
   g_assert_cmpstr (ot_form_label (OT_FORM_METAL), ==, "金属");
   g_assert_cmpstr (ot_form_label (OT_FORM_OXIDE), ==, "氧化物");
   text = describe_sample ();
-  g_assert_cmpstr (text, ==, "高置信度 · 涉及泰国 · ≥ 100 千克");
+  g_assert_cmpstr (text, ==, "高置信度 · 可靠性 A–B · 不含示例记录 · 涉及泰国 · ≥ 100 千克");
+  {
+    g_autofree char *grade = ot_filter_credibility_label (2);
+
+    g_assert_cmpstr (grade, ==, "2 · 很可能属实");
+  }
 }
 
 static void
@@ -55,7 +64,13 @@ test_i18n_filters_german (void)
   g_assert_cmpstr (ot_form_label (OT_FORM_METAL), ==, "Metall");
   g_assert_cmpstr (ot_form_label (OT_FORM_ALLOY), ==, "Legierung");
   text = describe_sample ();
-  g_assert_cmpstr (text, ==, "Verlässlichkeit Hoch · Mit Thailand · ≥ 100 kg");
+  g_assert_cmpstr (text, ==, "Verlässlichkeit Hoch · Zuverlässigkeit A–B · Ohne beispielhafte Datensätze · "
+                             "Mit Thailand · ≥ 100 kg");
+  {
+    g_autofree char *grade = ot_filter_reliability_label ('b');
+
+    g_assert_cmpstr (grade, ==, "B · Meist zuverlässig");
+  }
 }
 
 static void
@@ -65,7 +80,8 @@ test_i18n_filters_english (void)
 
   set_language (NULL);
   text = describe_sample ();
-  g_assert_cmpstr (text, ==, "High confidence · Involving Thailand · ≥ 100 kg");
+  g_assert_cmpstr (text, ==, "High confidence · Reliability A–B · Without illustrative records · "
+                             "Involving Thailand · ≥ 100 kg");
 }
 
 int

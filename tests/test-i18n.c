@@ -134,10 +134,10 @@ typedef struct {
 
 static const ExportCase export_cases[] = {
   { NULL, { "all minerals", " Antimony;", " Tungsten;", "Origin country",
-            "Source: 47 incidents from incidents.csv", NULL }, "Antimon;" },
+            "Source: 60 incidents from incidents.csv", NULL }, "Antimon;" },
   { "de", { "alle Mineralien", " Antimon;", " Wolfram;", "Herkunftsland",
-            "Quelle: 47 Vorfälle aus incidents.csv", NULL }, "Antimony" },
-  { "zh_CN", { "所有矿产", " 锑;", " 钨;", "来源国", "来源：47 起案件，取自 incidents.csv", NULL },
+            "Quelle: 60 Vorfälle aus incidents.csv", NULL }, "Antimony" },
+  { "zh_CN", { "所有矿产", " 锑;", " 钨;", "来源国", "来源：60 起案件，取自 incidents.csv", NULL },
     "Antimony" },
 };
 

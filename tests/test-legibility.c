@@ -553,7 +553,10 @@ test_legend_sizes (void)
       g_test_message ("%d x %d: legend %s, %.0f %% of the page", pages[i][0], pages[i][1],
                       stats.legend_compact ? "in rows" : "a column", 100 * legend / page);
       g_assert_false (ot_rect_is_empty (&stats.legend));
-      g_assert_cmpfloat (legend, <, 0.25 * page);
+      /* 26 %: generated records are all illustrative, and their legend
+       * row (issue 16) takes one more row of the compact form at 800 x 600
+       * (25.2 %). */
+      g_assert_cmpfloat (legend, <, 0.26 * page);
       g_assert_false (overlap (&stats.plot, &stats.legend, 0));
       ot_render_stats_clear (&stats);
     }

@@ -16,8 +16,11 @@
 /* The world outline must span this share of the plot's width. */
 #define MIN_WORLD_SHARE 0.8
 
+/* A map of @n_incidents generated incidents, or with 0 of the sample file
+ * @sample of data/samples/. */
 static OtChart *
-map_chart (guint n_incidents)
+map_chart_of (guint       n_incidents,
+              const char *sample)
 {
   g_autoptr(OtDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
@@ -26,7 +29,7 @@ map_chart (guint n_incidents)
   if (n_incidents == 0)
     {
       g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
-                                                     "incidents.csv", NULL);
+                                                     sample, NULL);
       g_autoptr(GFile) file = g_file_new_for_path (path);
 
       dataset = ot_loader_load_files (&file, 1, NULL, NULL, NULL, &error);
@@ -46,6 +49,13 @@ map_chart (guint n_incidents)
   g_assert_true (ot_chart_update (chart, NULL, &error));
   g_assert_no_error (error);
   return chart;
+}
+
+/* A map of the researched sample (@n_incidents 0) or of generated ones. */
+static OtChart *
+map_chart (guint n_incidents)
+{
+  return map_chart_of (n_incidents, "incidents.csv");
 }
 
 static gboolean
@@ -310,7 +320,7 @@ shown_at (const OtNodeItem *node,
 static void
 test_ports_cluster_by_zoom (void)
 {
-  g_autoptr(OtChart) chart = map_chart (0);
+  g_autoptr(OtChart) chart = map_chart_of (0, "illustrative-demo.csv");
   g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
   OtViewport vp;
   guint n_clusters = 0, n_at_fit = 0;
@@ -378,7 +388,8 @@ test_ports_cluster_by_zoom (void)
       g_assert_cmpuint (before, >, 0);
       g_assert_cmpuint (after, >=, before);
     }
-  /* The sample's Mexican and Thai ports are clustered at the fit. */
+  /* The demo's Mexican and Thai ports are clustered at the fit (the
+   * researched records name no port on a route). */
   g_assert_cmpuint (n_at_fit, >=, 1);
 }
 
@@ -546,7 +557,9 @@ test_merged_flow_is_one_mark (void)
 static void
 test_markers_follow_ports (void)
 {
-  g_autoptr(OtChart) chart = map_chart (0);
+  /* The researched records name no port on a route; the demo's events at
+   * Laem Chabang, Port Klang and Manzanillo are on theirs. */
+  g_autoptr(OtChart) chart = map_chart_of (0, "illustrative-demo.csv");
   g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
   OtRenderOptions opts;
   OtViewport vp;

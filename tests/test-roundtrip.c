@@ -107,6 +107,7 @@ assert_clean (OtDataset *ds)
   g_assert_cmpuint (problems->len, ==, 0);
 }
 
+/* The default sample: researched records only, each with its source. */
 static void
 test_samples_content (void)
 {
@@ -117,7 +118,7 @@ test_samples_content (void)
   double smallest = INFINITY, largest = 0;
 
   assert_clean (ds);
-  g_assert_cmpuint (ot_dataset_get_n_incidents (ds), >=, 40);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (ds), ==, 60);
 
   for (guint i = 0; i < ot_dataset_get_n_incidents (ds); i++)
     {
@@ -134,20 +135,53 @@ test_samples_content (void)
           smallest = MIN (smallest, inc->quantity_kg);
           largest = MAX (largest, inc->quantity_kg);
         }
-      /* Made-up companies only on illustrative records. */
-      if (inc->exporter && strstr (inc->exporter, "(fictional)"))
-        g_assert_true (inc->illustrative);
+      /* No made-up company. */
+      g_assert_null (inc->exporter ? strstr (inc->exporter, "fictional") : NULL);
+      g_assert_null (inc->consignee ? strstr (inc->consignee, "fictional") : NULL);
     }
 
-  /* Every record cites a source; the set is varied. */
+  /* Every record cites a source and none is made up. */
   g_assert_cmpuint (n_sourced, ==, ot_dataset_get_n_incidents (ds));
-  g_assert_cmpuint (n_minerals, >=, 8);
-  g_assert_cmpuint (n_statuses, >=, 8);
-  g_assert_cmpuint (n_illustrative, >=, 25);
-  g_assert_cmpfloat (smallest, <, 1.0);          /* grams */
-  g_assert_cmpfloat (largest, >, 100000.0);      /* hundreds of tonnes */
+  g_assert_cmpuint (n_illustrative, ==, 0);
+  /* Ten minerals; seven statuses (no court has acquitted or dismissed). */
+  g_assert_cmpuint (n_minerals, ==, 10);
+  g_assert_cmpuint (n_statuses, ==, 7);
+  g_assert_false (statuses[OT_STATUS_ACQUITTED]);
+  g_assert_false (statuses[OT_STATUS_DISMISSED]);
   g_assert_true (statuses[OT_STATUS_REPORTED]);
   g_assert_true (statuses[OT_STATUS_CONVICTED]);
+  /* About 99 kg of ore in sacks in Kedah (REAL-2023-0006) to 41,700 t of
+   * heavy rare earths out of Kachin in 2023 (CMI-2023-0002). */
+  g_assert_cmpfloat (smallest, ==, 99.0);
+  g_assert_cmpfloat (largest, ==, 41700000.0);
+}
+
+/* The demo file: made-up records only, and it says so in every record. */
+static void
+test_demo_content (void)
+{
+  g_autoptr(OtDataset) ds = load_sample ("illustrative-demo.csv");
+  gboolean statuses[OT_N_STATUS] = { FALSE };
+  guint n_statuses = 0;
+  double smallest = INFINITY;
+
+  assert_clean (ds);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (ds), ==, 25);
+  for (guint i = 0; i < ot_dataset_get_n_incidents (ds); i++)
+    {
+      const OtIncident *inc = ot_dataset_get_incident (ds, i);
+
+      g_assert_true (inc->illustrative);
+      g_assert_true (g_str_has_prefix (inc->notes, "ILLUSTRATIVE:"));
+      g_assert_true (inc->exporter == NULL || strstr (inc->exporter, "(fictional)"));
+      g_assert_true (inc->consignee == NULL || strstr (inc->consignee, "(fictional)"));
+      n_statuses += !statuses[inc->status];
+      statuses[inc->status] = TRUE;
+      if (ot_incident_has_quantity (inc))
+        smallest = MIN (smallest, inc->quantity_kg);
+    }
+  g_assert_cmpuint (n_statuses, ==, OT_N_STATUS);  /* every status, for the legend */
+  g_assert_cmpfloat_with_epsilon (smallest, 0.35, 1e-9);  /* 350 g of gallium (ILL-0016) */
 }
 
 static void
@@ -211,6 +245,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/roundtrip/samples-content", test_samples_content);
   g_test_add_func ("/roundtrip/samples-csv-equals-json", test_samples_csv_equals_json);
+  g_test_add_func ("/roundtrip/demo-content", test_demo_content);
   g_test_add_func ("/roundtrip/formats", test_roundtrip_formats);
   g_test_add_func ("/roundtrip/extras-and-numbers", test_roundtrip_extras_and_numbers);
 

@@ -126,7 +126,7 @@ test_summary_entities (void)
   /* The same input prints the same bytes. */
   g_assert_cmpstr (out, ==, again);
 
-  g_assert_cmpint (json_object_get_int_member (root, "format"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (root, "format"), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (root, "projection"), ==, "entities");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "files")), ==, 1);
   g_assert_nonnull (json_object_get_object_member (root, "filter"));
@@ -244,13 +244,13 @@ test_summary_empty_match (void)
   g_autofree char *text = NULL;
 
   g_assert_cmpint (member_int (root, "incidents", "included"), ==, 0);
-  g_assert_cmpint (member_int (root, "incidents", "loaded"), ==, 47);
+  g_assert_cmpint (member_int (root, "incidents", "loaded"), ==, 60);
   g_assert_cmpint (json_object_get_int_member (root, "edges"), ==, 0);
   g_assert_nonnull (strstr (last_err, "No incident matches the filters: Gallium"));
-  g_assert_nonnull (strstr (last_err, "(0 of 47 incidents)"));
+  g_assert_nonnull (strstr (last_err, "(0 of 60 incidents)"));
 
   text = run (1, "--summary", "--status", "convicted", "--from", "1990", "--to", "1990", sample, NULL);
-  g_assert_nonnull (strstr (text, "Incidents: 47 loaded, 0 rejected, 0 included"));
+  g_assert_nonnull (strstr (text, "Incidents: 60 loaded, 0 rejected, 0 included"));
   g_assert_nonnull (strstr (last_err, "No incident matches the filters"));
 
   /* A filter with matches prints nothing on stderr. */

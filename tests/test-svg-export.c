@@ -257,7 +257,7 @@ check_well_formed (const char *path,
     g_assert_cmpuint (counts[3], ==, 0);
   /* The text stays searchable. */
   g_assert_nonnull (strstr (contents, "-title\">Smuggling of export-controlled minerals</title>"));
-  g_assert_nonnull (strstr (contents, "Source: 47 incidents from incidents.csv"));
+  g_assert_nonnull (strstr (contents, "Source: 60 incidents from incidents.csv"));
 }
 
 typedef struct {

@@ -29,7 +29,7 @@ load_samples (void)
   OtDataset *dataset = ot_loader_load_files (&file, 1, NULL, NULL, NULL, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpuint (ot_dataset_get_n_incidents (dataset), ==, 47);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (dataset), ==, 60);
   return dataset;
 }
 
@@ -160,16 +160,16 @@ test_widgets_sidebar_mineral (void)
   g_assert_true (ot_filter_includes_mineral (filter, sb));
   g_assert_false (ot_filter_includes_mineral (filter, ga));
   mask = ot_filter_apply (filter, dataset, &n_included);
-  g_assert_cmpuint (n_included, ==, 12);
+  g_assert_cmpuint (n_included, ==, 10);   /* the 10 antimony records */
 
   filtered = ot_network_refilter (all, filter);
-  g_assert_cmpuint (ot_network_get_n_included (filtered), ==, 12);
+  g_assert_cmpuint (ot_network_get_n_included (filtered), ==, 10);
   g_assert_cmpuint (ot_network_get_n_edges (filtered), >, 0);
   g_assert_cmpuint (ot_network_get_n_edges (filtered), <, ot_network_get_n_edges (all));
   for (guint e = 0; e < ot_network_get_n_edges (filtered); e++)
     g_assert_cmpint (ot_network_get_edge (filtered, e)->mineral, ==, sb);
 
-  /* The counts stay faceted: Gallium still shows its 7. */
+  /* The counts stay faceted: Gallium still shows its 6. */
   g_assert_nonnull (find_row_check (sidebar, "Gallium"));
 
   /* Unticking goes back to everything; Reset too. */
@@ -195,8 +195,10 @@ test_widgets_sidebar_folding (void)
   GtkWidget *more, *folded;
 
   set_dataset_and_wait (sidebar, dataset);
-  /* Concealment: 18 methods in the samples, the 7th onwards folded. */
-  more = find_row (sidebar, "Show 12 more");
+  /* Concealment: 22 methods in the samples, the 7th onwards folded; by
+   * count, "undervaluation" (2, after "express post" and "split
+   * shipments") is the 7th. */
+  more = find_row (sidebar, "Show 16 more");
   g_assert_nonnull (more);
   folded = find_row (sidebar, "undervaluation");
   g_assert_nonnull (folded);
@@ -213,7 +215,7 @@ test_widgets_sidebar_folding (void)
                                             "Undervaluation"));
   g_signal_emit_by_name (more, "activated");
   g_assert_true (gtk_widget_get_visible (folded));
-  g_assert_false (gtk_widget_get_visible (find_row (sidebar, "recruiting engineers")));
+  g_assert_false (gtk_widget_get_visible (find_row (sidebar, "recruiting experts abroad")));
 
   g_assert_finalize_object (sidebar);
 }
@@ -230,6 +232,131 @@ has_label (GtkWidget  *root,
     if (has_label (child, text))
       return TRUE;
   return FALSE;
+}
+
+/* The first widget of @type under @root, or NULL. */
+static GtkWidget *
+first_of_type (GtkWidget *root,
+               GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = first_of_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The count label (class "numeric") of the row titled @title. */
+static const char *
+row_count (GtkWidget  *sidebar,
+           const char *title)
+{
+  GtkWidget *row = find_row (sidebar, title);
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_assert_nonnull (row);
+  g_ptr_array_add (stack, row);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "numeric"))
+        return gtk_label_get_label (GTK_LABEL (w));
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  g_assert_not_reached ();
+}
+
+/* Issue 16: the Evidence rows on a test fixture of reported and
+ * illustrative records (made-up, not data): the switch hides the
+ * illustrative ones, the grades tick like the other facets, with counts,
+ * and Reset brings everything back. */
+static void
+test_widgets_sidebar_evidence (void)
+{
+  static const char fixture[] =
+    "id,date,mineral,origin,destination,status,reliability,credibility,illustrative\n"
+    "R1,2024-01,gallium,CN,US,seized,A,1,false\n"
+    "R2,2024-02,gallium,CN,US,seized,B,2,false\n"
+    "R3,2024-03,antimony,CN,US,alleged,,,false\n"
+    "X1,2024-04,germanium,KR,JP,seized,F,6,true\n"
+    "X2,2024-05,gallium,CN,US,seized,C,3,true\n";
+  g_autoptr(OtDataset) dataset = ot_dataset_new ();
+  g_autoptr(OtDataset) generated = ot_dataset_new ();
+  g_autoptr(GBytes) bytes = ot_generator_to_bytes (3, 200, OT_FORMAT_CSV);
+  GtkWidget *sidebar = g_object_ref_sink (ot_filter_sidebar_new ());
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+  GtkSwitch *toggle;
+  GtkCheckButton *grade_a;
+  const OtFilter *filter;
+  guint changes = 0;
+
+  g_assert_true (ot_loader_load_data (dataset, "evidence.csv", fixture, strlen (fixture), NULL, &error));
+  g_assert_no_error (error);
+  set_dataset_and_wait (sidebar, dataset);
+  g_signal_connect (sidebar, "filter-changed", G_CALLBACK (count_signal), &changes);
+
+  row = find_row (sidebar, "Show illustrative records");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_visible (row));
+  toggle = GTK_SWITCH (first_of_type (row, GTK_TYPE_SWITCH));
+  g_assert_nonnull (toggle);
+  g_assert_true (gtk_switch_get_active (toggle));          /* shown by default */
+  g_assert_cmpstr (row_count (sidebar, "Show illustrative records"), ==, "2");
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_assert_cmpstr (row_count (sidebar, "A · Completely reliable"), ==, "1");
+  g_assert_cmpstr (row_count (sidebar, "Not given"), ==, "1");   /* reliability's: R3 */
+  g_assert_nonnull (find_row (sidebar, "6 · Truth cannot be judged"));
+
+  /* Off: only the reported records; the grades of X1, X2 count 0. */
+  gtk_switch_set_active (toggle, FALSE);
+  g_assert_cmpuint (changes, ==, 1);
+  filter = ot_filter_sidebar_get_filter (OT_FILTER_SIDEBAR (sidebar));
+  g_assert_false (ot_filter_get_show_illustrative (filter));
+  g_assert_true (has_label (sidebar, "3 of 5 incidents"));
+  g_assert_true (has_label (sidebar, "Without illustrative records"));
+  g_assert_cmpstr (row_count (sidebar, "F · Reliability cannot be judged"), ==, "0");
+  g_assert_cmpstr (row_count (sidebar, "Show illustrative records"), ==, "2");   /* faceted */
+
+  /* Tick A: one record; its row counts on, the others keep theirs. */
+  grade_a = find_row_check (sidebar, "A · Completely reliable");
+  g_assert_nonnull (grade_a);
+  gtk_check_button_set_active (grade_a, TRUE);
+  g_assert_cmpuint (changes, ==, 2);
+  filter = ot_filter_sidebar_get_filter (OT_FILTER_SIDEBAR (sidebar));
+  g_assert_true (ot_filter_includes_reliability (filter, 'A'));
+  g_assert_false (ot_filter_includes_reliability (filter, 'B'));
+  g_assert_true (has_label (sidebar, "1 of 5 incidents"));
+  g_assert_cmpstr (row_count (sidebar, "B · Usually reliable"), ==, "1");
+
+  /* Reset: everything again, the switch back on. */
+  ot_filter_sidebar_reset (OT_FILTER_SIDEBAR (sidebar));
+  g_assert_true (ot_filter_is_empty (ot_filter_sidebar_get_filter (OT_FILTER_SIDEBAR (sidebar))));
+  g_assert_true (gtk_switch_get_active (toggle));
+  g_assert_false (gtk_check_button_get_active (grade_a));
+  g_assert_true (has_label (sidebar, "5 of 5 incidents"));
+
+  /* Generated records: all illustrative, no grades: the switch shows,
+   * the grade lists (only "Not given") do not. */
+  g_assert_true (ot_loader_load_data (generated, "generated.csv", g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes), NULL, &error));
+  g_assert_no_error (error);
+  set_dataset_and_wait (sidebar, generated);
+  g_assert_nonnull (find_row (sidebar, "Show illustrative records"));
+  g_assert_cmpstr (row_count (sidebar, "Show illustrative records"), ==, "200");
+  row = find_row (sidebar, "Not given");
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_is_visible (row));
+
+  g_assert_finalize_object (sidebar);
 }
 
 /* The values and counts are found in a worker: the filter works before
@@ -259,15 +386,15 @@ test_widgets_sidebar_facets (void)
   ot_filter_sidebar_set_dataset (OT_FILTER_SIDEBAR (sidebar), samples);
   g_assert_true (ot_filter_sidebar_is_counting (OT_FILTER_SIDEBAR (sidebar)));
   ot_filter_sidebar_set_mineral (OT_FILTER_SIDEBAR (sidebar), sb, TRUE);
-  g_assert_true (has_label (sidebar, "12 of 47 incidents"));
+  g_assert_true (has_label (sidebar, "10 of 60 incidents"));
   g_assert_null (find_row_check (sidebar, "Antimony"));
 
   wait_for_facets (sidebar);
   g_assert_true (ot_filter_sidebar_get_dataset (OT_FILTER_SIDEBAR (sidebar)) == samples);
   g_assert_true (gtk_check_button_get_active (find_row_check (sidebar, "Antimony")));
   g_assert_false (gtk_check_button_get_active (find_row_check (sidebar, "Gallium")));
-  g_assert_true (has_label (sidebar, "12 of 47 incidents"));
-  g_assert_nonnull (find_row (sidebar, "Show 12 more"));        /* the samples' 18 methods */
+  g_assert_true (has_label (sidebar, "10 of 60 incidents"));
+  g_assert_nonnull (find_row (sidebar, "Show 16 more"));        /* the samples' 22 methods */
   g_assert_false (has_label (sidebar, "3000 of 3000 incidents"));
 
   g_assert_finalize_object (sidebar);
@@ -294,8 +421,8 @@ test_widgets_timeline_period (void)
   g_assert_cmpuint (from, ==, 0);
   g_assert_cmpuint (to, ==, 0);
   g_assert_true (ot_timeline_get_range (OT_TIMELINE (timeline), &first, &last));
-  g_assert_cmpint (first, ==, 2019 * 12);        /* the 2019 record */
-  g_assert_cmpint (last, ==, 2025 * 12 + 11);
+  g_assert_cmpint (first, ==, 2019 * 12);        /* CMI-2023-0001, 2019 to 2023 */
+  g_assert_cmpint (last, ==, 2026 * 12 + 1);     /* REAL-2026-0001 and -0002, February 2026 */
 
   /* Move the range to the first half of 2024. */
   g_assert_true (ot_timeline_set_range (OT_TIMELINE (timeline), 2024 * 12, 2024 * 12 + 5));
@@ -314,20 +441,21 @@ test_widgets_timeline_period (void)
   g_assert_cmpuint (ot_network_get_n_edges (filtered), <, ot_network_get_n_edges (all));
 
   /* Play moves it on to the next month where an incident begins, keeping
-   * its width: no sample incident begins in July 2024, one in August. */
+   * its width: no sample incident begins from July to November 2024, three
+   * in December (REAL-2024-0005, CMI-2025-0006 and -0007). */
   g_assert_true (ot_timeline_step (OT_TIMELINE (timeline)));
   g_assert_cmpuint (changes, ==, 2);
   g_assert_true (ot_timeline_get_range (OT_TIMELINE (timeline), &first, &last));
-  g_assert_cmpint (first, ==, 2024 * 12 + 2);
-  g_assert_cmpint (last, ==, 2024 * 12 + 7);
-  ot_timeline_set_range (OT_TIMELINE (timeline), 2025 * 12 + 6, 2025 * 12 + 11);
+  g_assert_cmpint (first, ==, 2024 * 12 + 6);
+  g_assert_cmpint (last, ==, 2024 * 12 + 11);
+  ot_timeline_set_range (OT_TIMELINE (timeline), 2025 * 12 + 9, 2026 * 12 + 1);
   g_assert_false (ot_timeline_step (OT_TIMELINE (timeline)));
 
   /* A period in days widens to whole months; the full span is all time. */
   ot_timeline_set_period (OT_TIMELINE (timeline), ot_month_first_day (2023 * 12 + 2) + 10, 0);
   ot_timeline_get_period (OT_TIMELINE (timeline), &from, &to);
   g_assert_cmpuint (from, ==, ot_month_first_day (2023 * 12 + 2));
-  g_assert_cmpuint (to, ==, ot_month_last_day (2025 * 12 + 11));
+  g_assert_cmpuint (to, ==, ot_month_last_day (2026 * 12 + 1));
   ot_timeline_set_range (OT_TIMELINE (timeline), 0, G_MAXINT / 2);
   ot_timeline_get_period (OT_TIMELINE (timeline), &from, &to);
   g_assert_cmpuint (from, ==, 0);
@@ -465,7 +593,7 @@ test_widgets_table (void)
 
   g_assert_no_error (error);
   ot_incident_table_set_dataset (OT_INCIDENT_TABLE (table), dataset);
-  g_assert_cmpuint (ot_incident_table_get_n_shown (OT_INCIDENT_TABLE (table)), ==, 47);
+  g_assert_cmpuint (ot_incident_table_get_n_shown (OT_INCIDENT_TABLE (table)), ==, 60);
 
   /* Dates read as in the details pane and the chart: ISO under the C
    * locale (not %x's "03/13/25"), and ot_date_to_display() everywhere. */
@@ -490,7 +618,7 @@ test_widgets_table (void)
   g_assert_true (ot_mineral_parse ("antimony", &sb));
   ot_filter_set_mineral (filter, sb, TRUE);
   ot_incident_table_set_filter (OT_INCIDENT_TABLE (table), filter);
-  g_assert_cmpuint (ot_incident_table_get_n_shown (OT_INCIDENT_TABLE (table)), ==, 12);
+  g_assert_cmpuint (ot_incident_table_get_n_shown (OT_INCIDENT_TABLE (table)), ==, 10);   /* antimony: 10 records */
 
   /* Sorting by quantity: ascending puts the missing ones last (so
    * descending puts them first), then the largest (3 366 t). */
@@ -675,6 +803,7 @@ main (int   argc,
   g_test_add_func ("/widgets/sidebar-mineral", test_widgets_sidebar_mineral);
   g_test_add_func ("/widgets/sidebar-folding", test_widgets_sidebar_folding);
   g_test_add_func ("/widgets/sidebar-facets", test_widgets_sidebar_facets);
+  g_test_add_func ("/widgets/sidebar-evidence", test_widgets_sidebar_evidence);
   g_test_add_func ("/widgets/timeline-period", test_widgets_timeline_period);
   g_test_add_func ("/widgets/timeline-play-skips-empty", test_widgets_timeline_play_skips_empty);
   g_test_add_func ("/widgets/table", test_widgets_table);

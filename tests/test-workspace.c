@@ -284,6 +284,27 @@ test_reset (void)
   g_assert_cmpuint (notes_count (&notes, "period"), ==, 1);
   g_assert_cmpuint (notes.total, ==, 1);
 
+  /* Only an evidence part set (issue 16): setting it notifies (the
+   * filters differ), Reset clears it and notifies again. */
+  {
+    g_autoptr(OtFilter) evidence = ot_filter_new ();
+
+    ot_filter_set_show_illustrative (evidence, FALSE);
+    ot_filter_set_credibility (evidence, 2, TRUE);
+    notes_clear (&notes);
+    ot_workspace_set_filter (ws, evidence);
+    g_assert_cmpuint (notes_count (&notes, "filter"), ==, 1);
+    ot_filter_set_credibility (evidence, 2, FALSE);
+    ot_workspace_set_filter (ws, evidence);
+    g_assert_cmpuint (notes_count (&notes, "filter"), ==, 2);
+    g_assert_false (ot_filter_get_show_illustrative (ot_workspace_get_filter (ws)));
+    notes_clear (&notes);
+    ot_workspace_reset (ws);
+    g_assert_cmpuint (notes_count (&notes, "filter"), ==, 1);
+    g_assert_true (ot_filter_get_show_illustrative (ot_workspace_get_filter (ws)));
+    g_assert_true (ot_filter_is_empty (ot_workspace_get_filter (ws)));
+  }
+
   notes_free (&notes);
 }
 

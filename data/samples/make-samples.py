@@ -1,12 +1,20 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Builds data/samples/incidents.csv and incidents.json (the same set).
+"""Builds the sample incident files of data/samples/.
 
-Part one maps the researched records of the project's reference notes
-(shared/reference/incidents_sample.csv: sources per row) into Oretrace's
-incident format.  Part two adds clearly illustrative records
-(illustrative=true, fictional company names) that show the reported
-patterns.  Run: data/samples/make-samples.py REFERENCE_DIR
+incidents.csv and incidents.json (the same set) are the default sample:
+researched records only, every one with its source, illustrative=false.
+  - Part one maps the researched records of the project's research notes
+    (shared/reference/incidents_sample.csv, ids CMI-...) into Oretrace's
+    incident format, with the corrections of incidents_updates.md applied
+    (CORRECTIONS below; each says which source supports it).
+  - Part two adds shared/reference/incidents_real.csv (ids REAL-...), which
+    is already in Oretrace's format, after checking each row's fields
+    against its own notes (REAL_CORRECTIONS below).
+illustrative-demo.csv holds made-up records (illustrative=true, fictional
+company names) that show the reported patterns; its name says so and so
+does every chart of it.
+Run: data/samples/make-samples.py REFERENCE_DIR
 """
 import csv
 import json
@@ -61,6 +69,127 @@ def placeholder(name):
     return name.startswith("[") and name.endswith("]")
 
 
+# Corrections to the CMI rows from shared/reference/incidents_updates.md
+# (better sources found later for the same events).  Each entry: fields to
+# replace, "add" = text appended to notes, "also" = further source URLs.
+# Where the reference's own fields contradict its notes or the updates, the
+# note wins and the comment says so.
+CORRECTIONS = {
+    "CMI-2024-0001": {
+        "add": "The original MSS text (2024-11-04) says the employee bought the gallium in "
+               "early 2024 on the instructions of a foreign buyer and handed the bottle to a "
+               "foreign courier who did not know what it was; the courier was only warned, the "
+               "employee and his company faced legal liability.",
+        "also": ["https://www.cnenergynews.cn/article/4OAJBy09RyB"],
+    },
+    "CMI-2025-0001": {
+        "add": "Hong Kong customs used an ordinance that can apply to the unlicensed export of "
+               "controlled items; the origin of the shipment is unclear.",
+        "also": ["https://www.devdiscourse.com/article/headlines/3338367-hong-kong-customs-seize-"
+                 "antimony-ingots-amid-export-controls"],
+    },
+    "CMI-2025-0003": {
+        "add": "The court tried six related cases prosecuted by the Shenzhen People's "
+               "Procuratorate (co-defendants named include Zhou Chusheng, Luo Fan and Hu Xikun); "
+               "offences February-March 2025, over 96 t seized by customs, judgment announced "
+               "2025-12-16. Kept as one record: the details of each case are not public.",
+        "also": ["https://udn.com/news/story/7331/9208363"],
+    },
+    "CMI-2025-0004": {
+        "add": "Principal named as Chang Yongsheng; a logistics-company employee who helped was "
+               "jailed for 3 years.",
+        "also": ["https://udn.com/news/story/7331/9210223"],
+    },
+    "CMI-2025-0005": {
+        "add": "Lead defendant named as Wu Hongyan.",
+    },
+    "CMI-2025-0006": {
+        "add": "Thailand has a single antimony smelter; Thailand and Mexico entered the top "
+               "three destinations of Chinese antimony exports in 2025.",
+        "also": ["https://squidsite02.com/2025/07/09/how-us-buyers-of"],
+    },
+    "CMI-2025-0007": {
+        # The reference marks the origin as assumed: the Chinese origin is the
+        # article's own inference (Mexico has no meaningful mining), so it stays.
+        "add": "Chinese origin is the inference of the analysts Reuters quotes.",
+    },
+    "CMI-2025-0008": {
+        # The reference's quantity (200 kg) is marked assumed, and its own note
+        # says the figure is unverified: the note wins, the field stays empty.
+        "quantity": "", "unit": "",
+        "add": "Quantity left empty: the 200 kg figure appears only in secondary Chinese "
+               "summaries.",
+    },
+    "CMI-2025-0009": {
+        "add": "The MSS Chinese text stresses the postal and express channel and many small "
+               "parcels.",
+    },
+    "CMI-2025-0010": {
+        "add": "The MSS Chinese text stresses the postal and express channel and many small "
+               "parcels.",
+    },
+    "CMI-2025-0011": {
+        "add": "The MSS Chinese text stresses the postal and express channel and many small "
+               "parcels.",
+    },
+    "CMI-2023-0001": {
+        # The updates confirm final judgments in the wider case, but not the
+        # outcome for this named company: the status stays "charged".
+        "add": "Wider case: first-instance judgment No. 326/2025 (Hanoi People's Court) and "
+               "appeal judgment No. 535/2025.",
+    },
+    "CMI-2025-0012": {
+        # The reference's date (2019, a range to 2023) is the whole Thai Duong
+        # case; its own note and the updates (Viet Nam News, SGGP, VietNamNet)
+        # date this movement, the 2,160 t bought by Liu Dehua, to October-
+        # November 2021.  The status moves from charged to convicted: Dan Tri
+        # (2026-02-04) reports final judgments and their enforcement.
+        "date": "2021-10", "date_end": "2021-11", "status": "convicted",
+        "case_ref": "Hanoi People's Court judgment No. 326/2025; appeal judgment No. 535/2025",
+        "source": "Viet Nam News, \"Man prosecuted for illegal ore trade causes losses of US$34.1 "
+                  "million to State's resources\" (2025-02); Dan Tri, \"Tich thu sung cong quy "
+                  "khoi luong dat hiem cuc lon o Yen Bai, Hai Phong\" (2026-02-04)",
+        "add": "Liu Dehua bought the ore in October-November 2021, upgraded it in Hai Phong and "
+               "had it declared as oxalate mixture through a Guangzhou company. Final judgments "
+               "exist (Dan Tri, 2026-02-04: enforcement order confiscating the stockpiles); "
+               "individual sentences not read.",
+        "also": ["https://vietnamnews.vn/society/1691867/man-prosecuted-for-illegal-ore-trade-"
+                 "causes-losses-of-us-34-1-million-to-state-s-resources.html",
+                 "https://dantri.com.vn/thoi-su/tich-thu-sung-cong-quy-khoi-luong-dat-hiem-cuc-"
+                 "lon-o-yen-bai-hai-phong-20260204144231740.htm"],
+    },
+    "CMI-2023-0002": {
+        "add": "41,700 t is more than double China's own heavy rare-earth mining quota "
+               "(Global Witness).",
+        "also": ["https://eng.mizzima.com/2024/05/28/10314"],
+    },
+    "CMI-2024-0002": {
+        "add": "Belgium took almost 9 t of about 22 t of Chinese germanium exports in 2024 and "
+               "1,950 kg of 5,068 kg in H1 2025 (rawmaterials.net).",
+        "also": ["https://rawmaterials.net/two-years-of-export-restrictions-which-countries-still-"
+                 "receive-significant-quantities-of-germanium"],
+    },
+    "CMI-2024-0003": {
+        "add": "Fastmarkets warns this may be pre-control stock from Europe rather than "
+               "diversion.",
+    },
+    "CMI-2025-0014": {
+        # HS code marked assumed in the reference (not declared or found).
+        "hs_code": "",
+    },
+    "CMI-2025-0015": {
+        # HS code marked assumed in the reference (not declared or found).
+        "hs_code": "",
+        "add": "A variant of the story (2.3 t of Dy/Tb hidden in plastic models) conflicts "
+               "with this one and is not adopted.",
+    },
+    "CMI-2025-0002": {
+        "add": "Nanning Daily (15 April) said the case was passed to the anti-smuggling bureau.",
+        "also": ["https://china-century.com/rdhl/14093.html"],
+    },
+}
+
+
 def researched(ref):
     hubs = hub_names(ref)
     out = []
@@ -68,6 +197,12 @@ def researched(ref):
         for r in csv.DictReader(f):
             if r["id"].startswith("ILL-"):
                 continue   # replaced by the illustrative set below
+            fix = CORRECTIONS.get(r["id"], {})
+            for key in ("date", "date_end", "status", "case_ref", "quantity", "unit", "hs_code"):
+                if key in fix:
+                    r[key] = fix[key]
+            if "date_end" in fix:
+                r["date_precision"] = "range"
             notes = [r["title"].rstrip(".") + "."]
             if r["date_precision"] == "range" and r["date_end"]:
                 notes.append(f"Period {r['date']} to {r['date_end']}.")
@@ -81,8 +216,10 @@ def researched(ref):
             if r["outcome"]:
                 notes.append("Outcome: " + r["outcome"].rstrip(".") + ".")
             if r["notes"]:
-                notes.append(r["notes"])
-            urls = r["source_urls"].split("|")
+                notes.append(r["notes"].rstrip(".") + ".")
+            if "add" in fix:
+                notes.append(fix["add"])
+            urls = r["source_urls"].split("|") + fix.get("also", [])
             if len(urls) > 1:
                 notes.append("Also: " + " ".join(urls[1:]))
             quantity, unit = r["quantity"], r["unit"]
@@ -93,6 +230,8 @@ def researched(ref):
             titles = r["source_titles"].split("|")
             dates = r["published_dates"].split("|")
             source = "; ".join(f"{p}, \"{t}\" ({d})" for p, t, d in zip(publishers, titles, dates))
+            if "source" in fix:
+                source += "; " + fix["source"]
             concealment = CONCEALMENT_OVERRIDE.get(r["id"]) or "; ".join(
                 CONCEALMENT_WORDS.get(c, c.replace("_", " "))
                 for c in r["concealment"].split("|") if c and c != "unknown")
@@ -121,11 +260,73 @@ def researched(ref):
                 "event_place": r["event_place"],
                 "authority": r["authority"],
                 "case_ref": r["case_ref"],
-                "illustrative": r["illustrative"],
+                # Researched: the reference's "illustrative" flag marked rows
+                # with assumed fields, which are now dropped or explained above.
+                "illustrative": "false",
                 "source": source,
                 "source_url": urls[0],
                 "notes": " ".join(notes),
             })
+    return out
+
+
+# incidents_real.csv is in Oretrace's format already.  Each row's fields were
+# checked by hand against its own notes (quantity and unit, date, route,
+# status); where they disagree the note wins:
+#  - REAL-2025-0019: event_place "Rotterdam (price basis)" is where prices are
+#    quoted, not where anything happened (and there is no event_country): moved
+#    to the notes.
+# Rows whose figures overlap are kept as the note says, not summed:
+# REAL-2026-0002 (9,380 t, Navy total) probably includes REAL-2026-0001 (7 t).
+REAL_CORRECTIONS = {
+    "REAL-2025-0019": {"event_place": "",
+                       "add": "Prices quoted on a Rotterdam basis."},
+}
+
+# The concealment column of incidents_real.csv is prose; it is mapped to the
+# words the CMI rows use (CONCEALMENT_WORDS), so that the filter lists one
+# method once, and the prose is kept in the notes ("Concealment as
+# reported: ...").  Each mapping follows the row's own notes (REAL-2025-0010:
+# "treated as false declaration").
+REAL_CONCEALMENT = {
+    "REAL-2024-0001": "recruiting experts abroad",
+    "REAL-2024-0002": "hidden in other goods",
+    "REAL-2024-0005": "relabelling",
+    "REAL-2025-0001": "front company; transshipment",
+    "REAL-2025-0002": "hidden in other goods",
+    "REAL-2025-0003": "processing abroad; re-export",
+    "REAL-2025-0004": "false declaration",
+    "REAL-2025-0005": "false declaration",
+    "REAL-2025-0009": "false declaration",
+    "REAL-2025-0010": "false declaration",
+    "REAL-2025-0018": "embedded in finished goods; reformulation",
+    "REAL-2025-0021": "false declaration; undervaluation; express post",
+    "REAL-2025-0022": "undeclared",
+    "REAL-2026-0001": "described as another mineral",
+}
+
+
+def real(ref):
+    out = []
+    with open(os.path.join(ref, "incidents_real.csv"), newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        assert reader.fieldnames == COLUMNS, "incidents_real.csv: columns changed"
+        for r in reader:
+            assert r["illustrative"] == "false", r["id"]
+            fix = REAL_CORRECTIONS.get(r["id"], {})
+            for key, value in fix.items():
+                if key != "add":
+                    r[key] = value
+            if "add" in fix:
+                r["notes"] = r["notes"].rstrip(".") + ". " + fix["add"]
+            if r["concealment"]:
+                words = REAL_CONCEALMENT[r["id"]]
+                r["notes"] = (r["notes"].rstrip(".") + ". Concealment as reported: "
+                              + r["concealment"] + ".")
+                r["concealment"] = words
+            if r["mineral"] == "rare earths":
+                r["mineral"] = "rare earths (mixed)"
+            out.append(dict(r))
     return out
 
 
@@ -290,18 +491,28 @@ def to_json(row):
     return obj
 
 
-def main():
-    ref = sys.argv[1] if len(sys.argv) > 1 else "../shared/reference"
-    here = os.path.dirname(os.path.abspath(__file__))
-    rows = researched(ref) + illustrative()
-    with open(os.path.join(here, "incidents.csv"), "w", newline="", encoding="utf-8") as f:
+def write(path, rows, with_json):
+    with open(path + ".csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    with open(os.path.join(here, "incidents.json"), "w", encoding="utf-8") as f:
-        json.dump({"incidents": [to_json(r) for r in rows]}, f, ensure_ascii=False, indent=2)
-        f.write("\n")
-    print(f"{len(rows)} incidents")
+    if with_json:
+        with open(path + ".json", "w", encoding="utf-8") as f:
+            json.dump({"incidents": [to_json(r) for r in rows]}, f, ensure_ascii=False, indent=2)
+            f.write("\n")
+
+
+def main():
+    ref = sys.argv[1] if len(sys.argv) > 1 else "../shared/reference"
+    here = os.path.dirname(os.path.abspath(__file__))
+    rows = researched(ref) + real(ref)
+    assert all(r["illustrative"] == "false" for r in rows)
+    demo = illustrative()
+    ids = [r["id"] for r in rows + demo]
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    write(os.path.join(here, "incidents"), rows, True)
+    write(os.path.join(here, "illustrative-demo"), demo, False)
+    print(f"incidents: {len(rows)} researched; illustrative-demo: {len(demo)} made up")
 
 
 if __name__ == "__main__":

@@ -88,9 +88,7 @@ parse_options (const OtCliOptions *options,
     }
   export_opts->scale = options->dpi > 0 ? options->dpi / 96.0 : 1.0;
   export_opts->transparent = options->transparent;
-  *filter = ot_filter_new_from_strings ((const char * const *) options->minerals,
-                                        (const char * const *) options->statuses,
-                                        options->from, options->to, &error);
+  *filter = ot_cli_build_filter (options, &error);
   if (*filter == NULL)
     {
       ot_cli_printerr_line ("%s\n", error->message);

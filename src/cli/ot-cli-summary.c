@@ -14,7 +14,7 @@
 #include "ot-numeric.h"
 
 #define TOP_N 10
-#define SUMMARY_FORMAT_VERSION 1
+#define SUMMARY_FORMAT_VERSION 2
 
 typedef struct {
   OtMineral mineral;
@@ -190,6 +190,10 @@ json_filter (JsonBuilder        *builder,
   add_strv (builder, "statuses", (const char * const *) options->statuses);
   add_nullable_string (builder, "from", options->from);
   add_nullable_string (builder, "to", options->to);
+  add_strv (builder, "reliability", (const char * const *) options->reliabilities);
+  add_strv (builder, "credibility", (const char * const *) options->credibilities);
+  json_builder_set_member_name (builder, "illustrative");
+  json_builder_add_boolean_value (builder, !options->no_illustrative);
   json_builder_end_object (builder);
 }
 
@@ -446,9 +450,7 @@ ot_cli_summary (const OtCliOptions *options)
       ot_cli_printerr_line (_("--projection: “%s” is neither entities nor countries\n"), options->projection);
       return 2;
     }
-  filter = ot_filter_new_from_strings ((const char * const *) options->minerals,
-                                       (const char * const *) options->statuses,
-                                       options->from, options->to, &error);
+  filter = ot_cli_build_filter (options, &error);
   if (filter == NULL)
     {
       ot_cli_printerr_line ("%s", error->message);

@@ -32,6 +32,14 @@ ot_cli_option_entries (OtCliOptions *o)
       N_("Only this mineral (repeatable)"), N_("M") },
     { "status", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->statuses,
       N_("Only this status (repeatable)"), N_("S") },
+    { "reliability", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->reliabilities,
+      N_("Only sources of these reliability grades, A to F or none (comma-separated, repeatable)"),
+      N_("A,B") },
+    { "credibility", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->credibilities,
+      N_("Only information of these credibility grades, 1 to 6 or none (comma-separated, repeatable)"),
+      N_("1,2") },
+    { "no-illustrative", 0, 0, G_OPTION_ARG_NONE, &o->no_illustrative,
+      N_("Leave out illustrative records (made-up examples): reported facts only"), NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &o->from,
       N_("Only incidents on or after DATE"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &o->to,
@@ -86,9 +94,11 @@ ot_cli_run (const OtCliOptions *options)
   if (options->check)
     {
       /* --check reads every record: a filter there would be ignored. */
-      if (options->minerals || options->statuses || options->from || options->to)
+      if (options->minerals || options->statuses || options->from || options->to ||
+          options->reliabilities || options->credibilities || options->no_illustrative)
         {
-          ot_cli_printerr_line (_("--mineral, --status, --from and --to apply to --summary and --export, "
+          ot_cli_printerr_line (_("--mineral, --status, --from, --to, --reliability, --credibility and "
+                                  "--no-illustrative apply to --summary and --export, "
                                   "not to --check (it checks every record)\n"));
           return 2;
         }
@@ -109,6 +119,8 @@ ot_cli_options_clear (OtCliOptions *o)
   g_clear_pointer (&o->statuses, g_strfreev);
   g_clear_pointer (&o->from, g_free);
   g_clear_pointer (&o->to, g_free);
+  g_clear_pointer (&o->reliabilities, g_strfreev);
+  g_clear_pointer (&o->credibilities, g_strfreev);
   g_clear_pointer (&o->title, g_free);
   g_clear_pointer (&o->svg_text, g_free);
   g_clear_pointer (&o->files, g_strfreev);

@@ -23,6 +23,9 @@ typedef struct {
   char     **statuses;
   char      *from;
   char      *to;
+  char     **reliabilities; /* --reliability A,B (repeatable) */
+  char     **credibilities; /* --credibility 1,2 (repeatable) */
+  gboolean   no_illustrative;
   char      *title;
   double     dpi;          /* PNG: 96 is one pixel per point */
   gboolean   transparent;  /* PNG: no background */
@@ -36,6 +39,11 @@ typedef struct {
 GOptionEntry *ot_cli_option_entries (OtCliOptions *options);
 /* TRUE when the options ask for a headless command. */
 gboolean      ot_cli_wants_command  (const OtCliOptions *options);
+/* The filter of --mineral, --status, --from, --to, --reliability,
+ * --credibility and --no-illustrative; NULL with @error set when one of
+ * them is wrong. */
+OtFilter     *ot_cli_build_filter   (const OtCliOptions *options,
+                                     GError            **error);
 /* Runs the headless command; returns the process exit status. */
 int           ot_cli_run            (const OtCliOptions *options);
 void          ot_cli_options_clear  (OtCliOptions *options);

@@ -1,21 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-details-pane.h"
 #include "ot-incident-row.h"
+#include "ot-filter.h"
 #include "ot-text.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-
-typedef enum {
-  COLUMN_DATE,
-  COLUMN_MINERAL,
-  COLUMN_QUANTITY,
-  COLUMN_STATUS,
-  COLUMN_DECLARED_AS,
-  COLUMN_CONCEALMENT,
-  COLUMN_SOURCE,
-  N_COLUMNS
-} Column;
+#include <math.h>
 
 struct _OtDetailsPane
 {
@@ -25,13 +16,17 @@ struct _OtDetailsPane
   GtkSortListModel *sorted;
   char          *heading_text;
   GVariant      *details;    /* (sa(ss)) shown, or NULL */
+  GtkSingleSelection *selection;
 
   /* Template children */
   GtkStack      *stack;
   GtkLabel      *heading;
   GtkListBox    *facts;
   GtkLabel      *incidents_label;
-  GtkColumnView *column_view;
+  GtkListView   *list_view;
+  GtkScrolledWindow *list_scroller;
+  GtkLabel      *record_label;
+  GtkListBox    *record;
 };
 
 G_DEFINE_FINAL_TYPE (OtDetailsPane, ot_details_pane, GTK_TYPE_WIDGET)
@@ -48,119 +43,72 @@ format_quantity (const OtIncident *inc)
   return g_strdup_printf (_("%.0f kg"), inc->quantity_kg);
 }
 
-static char *
-cell_text (const OtIncident *inc,
-           Column            column)
+/* Long words are never hyphenated ("Decla-red As"): Pango inserts a
+ * hyphen where it breaks inside a word unless told not to. */
+static void
+no_hyphens (GtkLabel *label)
 {
-  switch (column)
-    {
-    case COLUMN_DATE:
-      return ot_date_to_display (&inc->date);
-    case COLUMN_MINERAL:
-      return g_strdup (inc->mineral != OT_MINERAL_NONE ? ot_mineral_label (inc->mineral) : "—");
-    case COLUMN_QUANTITY:
-      return format_quantity (inc);
-    case COLUMN_STATUS:
-      return g_strdup (ot_status_label (inc->status));
-    case COLUMN_DECLARED_AS:
-      return g_strdup (inc->declared_as != NULL ? inc->declared_as : "—");
-    case COLUMN_CONCEALMENT:
-      return g_strdup (inc->concealment != NULL ? inc->concealment : "—");
-    case COLUMN_SOURCE:
-    case N_COLUMNS:
-    default:
-      return g_strdup (inc->source != NULL ? inc->source : "—");
-    }
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (label, attrs);
+  pango_attr_list_unref (attrs);
 }
 
-/* The record's id and notes, for what the columns leave out: asked for
- * on hover, as gtk_widget_set_tooltip_text() in every bind makes GTK 4.8
- * query the pointer from the display server per cell (see the incident
- * table). */
-/* @text with its spaces turned into line breaks so that no line is much
- * longer than @width characters (GTK 4.8 does not wrap tooltip text). */
-static char *
-wrap_words (const char *text,
-            guint       width)
+/* A label that wraps, at words where it can, and is never cut. */
+static GtkWidget *
+wrapped_label (const char *text,
+               float       xalign)
 {
-  GString *out = g_string_new (NULL);
-  guint column = 0;
+  GtkWidget *label = gtk_label_new (text);
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '\n')
-        column = 0;
-      else if (c == ' ' && column >= width)
-        {
-          g_string_append_c (out, '\n');
-          column = 0;
-          continue;
-        }
-      else
-        column++;
-      g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  /* Bounds the natural width, not the text: the pane's width decides. */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  no_hyphens (GTK_LABEL (label));
+  return label;
 }
 
-static gboolean
-on_label_query_tooltip (GtkWidget  *label,
-                        int         x,
-                        int         y,
-                        gboolean    keyboard,
-                        GtkTooltip *tooltip,
-                        gpointer    data)
+/* A row of the compact list: the id and the date, then the mineral,
+ * quantity and status; the whole record shows below the list. */
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  data)
 {
-  OtIncidentRow *row = g_object_get_data (G_OBJECT (label), "ot-row");
-  const OtIncident *inc = row != NULL ? ot_incident_row_get_incident (row) : NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *wrapped = NULL;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = wrapped_label ("", 0.0);
+  GtkWidget *subtitle = wrapped_label ("", 0.0);
 
-  if (inc == NULL)
-    return FALSE;
-  text = g_strdup_printf ("%s\n%s%s%s", gtk_label_get_text (GTK_LABEL (label)), inc->id,
-                          inc->notes != NULL ? "\n\n" : "", inc->notes != NULL ? inc->notes : "");
-  wrapped = wrap_words (text, 60);
-  gtk_tooltip_set_text (tooltip, wrapped);
-  return TRUE;
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_list_item_set_child (item, box);
 }
 
 static void
-setup_label (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  data)
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  const OtIncident *inc = ot_incident_row_get_incident (gtk_list_item_get_item (item));
+  GtkWidget *box = gtk_list_item_get_child (item);
+  g_autofree char *date = inc->date.precision != OT_DATE_NONE ? ot_date_to_display (&inc->date) : NULL;
+  g_autofree char *quantity = format_quantity (inc);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
 
-  gtk_widget_set_has_tooltip (label, TRUE);
-  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_label_query_tooltip), NULL);
-
-  Column column = GPOINTER_TO_INT (data);
-
-  gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_QUANTITY ? 1.0 : 0.0);
-  /* Dates, quantities and statuses are short and must read whole. */
-  if (column != COLUMN_DATE && column != COLUMN_QUANTITY && column != COLUMN_STATUS)
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
-    }
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_label (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  data)
-{
-  OtIncidentRow *row = gtk_list_item_get_item (item);
-  const OtIncident *inc = ot_incident_row_get_incident (row);
-  g_autofree char *text = cell_text (inc, GPOINTER_TO_INT (data));
-  GtkWidget *label = gtk_list_item_get_child (item);
-
-  gtk_label_set_text (GTK_LABEL (label), text);
-  g_object_set_data_full (G_OBJECT (label), "ot-row", g_object_ref (row), g_object_unref);
+  title = date != NULL ? g_strdup_printf ("%s · %s", inc->id, date) : g_strdup (inc->id);
+  subtitle = g_strdup_printf ("%s · %s · %s",
+                              inc->mineral != OT_MINERAL_NONE ? ot_mineral_label (inc->mineral) : "—",
+                              quantity, ot_status_label (inc->status));
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), title);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), subtitle);
 }
 
 /* Opening a source: the link shows its host, and a click asks first,
@@ -211,34 +159,6 @@ on_activate_link (GtkLinkButton *link,
   return TRUE;   /* handled: GtkLinkButton does not open it itself */
 }
 
-/* The source cell: the source's name and a link showing the host its
- * address goes to (the name can say anything; the host is never cut);
- * without an address, the name. */
-static void
-setup_source (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  data)
-{
-  GtkWidget *stack = gtk_stack_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *link = gtk_link_button_new ("about:blank");
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (name), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (name), 20);
-  gtk_widget_set_halign (link, GTK_ALIGN_START);
-  g_signal_connect (link, "activate-link", G_CALLBACK (on_activate_link), NULL);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), link);
-  gtk_stack_add_named (GTK_STACK (stack), box, "link");
-  gtk_stack_add_named (GTK_STACK (stack), label, "text");
-  gtk_list_item_set_child (item, stack);
-}
-
 /* A source whose address is no link (not http or https, or deceptive):
  * its name and, as plain text, an address that hides no character
  * (@with_url set then). */
@@ -259,17 +179,148 @@ plain_source (const OtIncident *inc,
   return g_strdup_printf ("%s · %s", inc->source, url);
 }
 
-static void
-bind_source (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  data)
+/* The record card ------------------------------------------------------- */
+
+/* A row of a boxed list headed by @key; returns the box to fill. */
+static GtkWidget *
+new_record_row (GtkListBox *list,
+                const char *key)
 {
-  const OtIncident *inc = ot_incident_row_get_incident (gtk_list_item_get_item (item));
-  GtkStack *stack = GTK_STACK (gtk_list_item_get_child (item));
-  GtkWidget *box = gtk_stack_get_child_by_name (stack, "link");
-  GtkWidget *name = gtk_widget_get_first_child (box);
-  GtkWidget *link = gtk_widget_get_last_child (box);
-  GtkWidget *label = gtk_stack_get_child_by_name (stack, "text");
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *key_label = wrapped_label (key, 0.0);
+
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_add_css_class (key_label, "caption-heading");
+  gtk_widget_add_css_class (key_label, "dim-label");
+  gtk_box_append (GTK_BOX (box), key_label);
+  gtk_list_box_append (list, box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (box)), FALSE);
+  return box;
+}
+
+/* @key above @value, both wrapped, the value selectable; NULL or ""
+ * values are left out.  Returns the value's label. */
+static GtkWidget *
+add_record_row (GtkListBox *list,
+                const char *key,
+                const char *value)
+{
+  GtkWidget *box, *value_label;
+
+  if (value == NULL || *value == '\0')
+    return NULL;
+  box = new_record_row (list, key);
+  value_label = wrapped_label (value, 0.0);
+  gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (value_label),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, gtk_widget_get_first_child (box), NULL,
+                                  -1);
+  gtk_box_append (GTK_BOX (box), value_label);
+  return value_label;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+/* "China (Tianjin)": a place of a route, localised; "?" when not given. */
+static void
+append_place (GString    *out,
+              OtCountry   country,
+              const char *port)
+{
+  if (OT_COUNTRY_IS_SET (country))
+    {
+      const char *name = ot_country_display_name (country.code);
+
+      g_string_append (out, name != NULL ? name : country.code);
+    }
+  else
+    /* TRANSLATORS: a route's origin or destination the record does not give */
+    g_string_append (out, _("not given"));
+  if (port != NULL)
+    g_string_append_printf (out, " (%s)", port);
+}
+
+/* Origin → every stop, ports named → destination. */
+static char *
+route_text (const OtIncident *inc)
+{
+  GString *out = g_string_new (NULL);
+
+  if (!OT_COUNTRY_IS_SET (inc->origin) && inc->n_via == 0 && !OT_COUNTRY_IS_SET (inc->destination))
+    return g_string_free (out, TRUE);
+  append_place (out, inc->origin, NULL);
+  for (guint i = 0; i < inc->n_via; i++)
+    {
+      g_string_append (out, " → ");
+      append_place (out, inc->via[i].country, inc->via[i].port);
+    }
+  g_string_append (out, " → ");
+  append_place (out, inc->destination, NULL);
+  return g_string_free (out, FALSE);
+}
+
+/* The date at the precision it was given in. */
+static char *
+date_text (const OtIncident *inc)
+{
+  g_autofree char *date = NULL;
+
+  if (inc->date.precision == OT_DATE_NONE)
+    return NULL;
+  date = ot_date_to_display (&inc->date);
+  switch (inc->date.precision)
+    {
+    case OT_DATE_YEAR:
+      /* TRANSLATORS: a date given as a year only, e.g. "2024 (year only)" */
+      return g_strdup_printf (_("%s (year only)"), date);
+    case OT_DATE_MONTH:
+      /* TRANSLATORS: a date given as a month only, e.g. "July 2024 (month only)" */
+      return g_strdup_printf (_("%s (month only)"), date);
+    default:
+      return g_steal_pointer (&date);
+    }
+}
+
+/* The quantity in kilograms as given, and in tonnes from a tonne up. */
+static char *
+quantity_text (const OtIncident *inc)
+{
+  if (!ot_incident_has_quantity (inc))
+    return NULL;
+  if (inc->quantity_kg >= 1000)
+    /* TRANSLATORS: kilograms, then the same in tonnes */
+    return g_strdup_printf (_("%'.15g kg (%'.1f t)"), inc->quantity_kg, inc->quantity_kg / 1000);
+  return g_strdup_printf (_("%'.15g kg"), inc->quantity_kg);
+}
+
+static char *
+mineral_text (const OtIncident *inc)
+{
+  if (inc->mineral == OT_MINERAL_NONE)
+    return NULL;
+  if (inc->form == OT_FORM_UNKNOWN)
+    return g_strdup (ot_mineral_label (inc->mineral));
+  /* TRANSLATORS: a mineral and its form, e.g. "Gallium · Metal" */
+  return g_strdup_printf (_("%s · %s"), ot_mineral_label (inc->mineral), ot_form_label (inc->form));
+}
+
+/* The source: its name, then the link showing the host its address goes
+ * to (the name can say anything; the host is never cut), or an address
+ * that is no link as plain text. */
+static void
+add_source_rows (OtDetailsPane    *self,
+                 const OtIncident *inc)
+{
   g_autofree char *host = NULL;
 
   /* The loader checked the address; a data set made otherwise is checked
@@ -278,31 +329,129 @@ bind_source (GtkSignalListItemFactory *factory,
       ot_text_check_url (inc->source_url, NULL, &host) == OT_URL_OK)
     {
       g_autofree char *tooltip = g_strdup_printf (_("Opens %s"), inc->source_url);
+      GtkWidget *box = new_record_row (self->record, _("Source"));
+      GtkWidget *link = gtk_link_button_new_with_label (inc->source_url, host);
+      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (link));
 
-      gtk_label_set_text (GTK_LABEL (name), inc->source != NULL ? inc->source : "");
-      gtk_widget_set_visible (name, inc->source != NULL);
-      gtk_link_button_set_uri (GTK_LINK_BUTTON (link), inc->source_url);
-      gtk_button_set_label (GTK_BUTTON (link), host);
-      g_object_set_data_full (G_OBJECT (link), "ot-host", g_steal_pointer (&host), g_free);
+      if (inc->source != NULL)
+        {
+          GtkWidget *name = wrapped_label (inc->source, 0.0);
+
+          gtk_label_set_selectable (GTK_LABEL (name), TRUE);
+          gtk_box_append (GTK_BOX (box), name);
+        }
+      if (GTK_IS_LABEL (label))
+        {
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+          no_hyphens (GTK_LABEL (label));
+        }
+      gtk_widget_set_halign (link, GTK_ALIGN_START);
       gtk_widget_set_tooltip_text (link, tooltip);
-      gtk_stack_set_visible_child (stack, box);
+      g_object_set_data_full (G_OBJECT (link), "ot-host", g_steal_pointer (&host), g_free);
+      g_signal_connect (link, "activate-link", G_CALLBACK (on_activate_link), NULL);
+      gtk_box_append (GTK_BOX (box), link);
     }
   else
     {
       gboolean with_url;
       g_autofree char *text = plain_source (inc, &with_url);
-      g_autofree char *tooltip = with_url ? g_strdup_printf ("%s\n%s", text,
-                                                              _("Not an http or https address: never opened"))
-                                          : NULL;
+      GtkWidget *label = add_record_row (self->record, _("Source"), text);
 
-      g_object_set_data (G_OBJECT (link), "ot-host", NULL);
-      gtk_label_set_text (GTK_LABEL (label), text);
-      gtk_widget_set_tooltip_text (label, tooltip);
-      gtk_stack_set_visible_child (stack, label);
+      if (with_url && label != NULL)
+        gtk_widget_set_tooltip_text (label, _("Not an http or https address: never opened"));
     }
 }
 
-/* Sorting ---------------------------------------------------------------- */
+static void
+show_record (OtDetailsPane    *self,
+             const OtIncident *inc)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *mineral = NULL;
+  g_autofree char *quantity = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *route = NULL;
+  g_autofree char *event = NULL;
+  g_autofree char *grading = NULL;
+  g_autofree char *file = NULL;
+
+  clear_list (self->record);
+  gtk_widget_set_visible (GTK_WIDGET (self->record_label), inc != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->record), inc != NULL);
+  if (inc == NULL)
+    return;
+
+  /* TRANSLATORS: the heading of one incident's record, %s its id */
+  heading = g_strdup_printf (_("Incident %s"), inc->id != NULL ? inc->id : "");
+  gtk_label_set_text (self->record_label, heading);
+  if (inc->illustrative)
+    {
+      GtkWidget *label = add_record_row (self->record, _("Illustrative"),
+                                         _("A made-up example, not a reported fact"));
+
+      gtk_widget_add_css_class (label, "warning");
+    }
+  date = date_text (inc);
+  mineral = mineral_text (inc);
+  quantity = quantity_text (inc);
+  if (!isnan (inc->value))
+    value = g_strdup_printf ("%'.15g %s", inc->value, inc->currency != NULL ? inc->currency : "");
+  route = route_text (inc);
+  if (OT_COUNTRY_IS_SET (inc->event_country) || inc->event_place != NULL)
+    {
+      GString *out = g_string_new (NULL);
+
+      if (OT_COUNTRY_IS_SET (inc->event_country))
+        append_place (out, inc->event_country, inc->event_place);
+      else
+        g_string_append (out, inc->event_place);
+      event = g_string_free (out, FALSE);
+    }
+  if (inc->reliability != 0 || inc->credibility != 0)
+    grading = g_strdup_printf ("%c%c", inc->reliability != 0 ? inc->reliability : '-',
+                               inc->credibility != 0 ? '0' + inc->credibility : '-');
+  if (inc->file != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (inc->file);
+
+      /* TRANSLATORS: where a record was read: a file name and a line number */
+      file = inc->line > 0 ? g_strdup_printf (_("%s, line %u"), base, inc->line) : g_steal_pointer (&base);
+    }
+
+  add_record_row (self->record, _("ID"), inc->id);
+  add_record_row (self->record, _("Date"), date);
+  add_record_row (self->record, _("Mineral"), mineral);
+  add_record_row (self->record, _("HS Code"), inc->hs_code);
+  add_record_row (self->record, _("Quantity"), quantity);
+  add_record_row (self->record, _("Value"), value);
+  add_record_row (self->record, _("Status"), ot_status_label (inc->status));
+  add_record_row (self->record, _("Confidence"), ot_filter_confidence_label (inc->confidence));
+  add_record_row (self->record, _("Route"), route);
+  add_record_row (self->record, _("Exporter"), inc->exporter);
+  add_record_row (self->record, _("Consignee"), inc->consignee);
+  add_record_row (self->record, _("Declared As"), inc->declared_as);
+  add_record_row (self->record, _("Concealment"), inc->concealment);
+  add_record_row (self->record, _("Where It Happened"), event);
+  add_record_row (self->record, _("Authority"), inc->authority);
+  add_record_row (self->record, _("Case Reference"), inc->case_ref);
+  add_record_row (self->record, _("Notes"), inc->notes);
+  add_source_rows (self, inc);
+  /* TRANSLATORS: the source's grading, e.g. "B2" (reliability A–F, credibility 1–6) */
+  add_record_row (self->record, _("Source Grading"), grading);
+  add_record_row (self->record, _("Read From"), file);
+}
+
+static void
+on_selected_changed (OtDetailsPane *self)
+{
+  OtIncidentRow *row = gtk_single_selection_get_selected_item (self->selection);
+
+  show_record (self, row != NULL ? ot_incident_row_get_incident (row) : NULL);
+}
+
+/* Sorting: by date, then id ---------------------------------------------- */
 
 static int
 compare_rows (gconstpointer a,
@@ -311,83 +460,45 @@ compare_rows (gconstpointer a,
 {
   const OtIncident *x = ot_incident_row_get_incident ((OtIncidentRow *) a);
   const OtIncident *y = ot_incident_row_get_incident ((OtIncidentRow *) b);
-  g_autofree char *sx = NULL;
-  g_autofree char *sy = NULL;
+  guint32 dx = ot_date_first_day (&x->date);
+  guint32 dy = ot_date_first_day (&y->date);
 
-  switch (GPOINTER_TO_INT (data))
-    {
-    case COLUMN_DATE:
-      return (int) ot_date_first_day (&x->date) - (int) ot_date_first_day (&y->date);
-    case COLUMN_QUANTITY:
-      {
-        double qx = ot_incident_has_quantity (x) ? x->quantity_kg : -1;
-        double qy = ot_incident_has_quantity (y) ? y->quantity_kg : -1;
-
-        return (qx > qy) - (qx < qy);
-      }
-    case COLUMN_STATUS:
-      return (int) x->status - (int) y->status;
-    default:
-      sx = cell_text (x, GPOINTER_TO_INT (data));
-      sy = cell_text (y, GPOINTER_TO_INT (data));
-      return g_utf8_collate (sx, sy);
-    }
-}
-
-static void
-add_column (OtDetailsPane *self,
-            Column         column,
-            const char    *title)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) col = NULL;
-  GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows, GINT_TO_POINTER (column), NULL));
-
-  if (column == COLUMN_SOURCE)
-    {
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_source), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_source), NULL);
-    }
-  else
-    {
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_label), GINT_TO_POINTER (column));
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_label), GINT_TO_POINTER (column));
-    }
-  col = gtk_column_view_column_new (title, g_object_ref (factory));
-  gtk_column_view_column_set_sorter (col, sorter);
-  gtk_column_view_column_set_resizable (col, TRUE);
-  g_object_unref (sorter);
-  gtk_column_view_append_column (self->column_view, col);
+  if (dx != dy)
+    return dx < dy ? -1 : 1;
+  return g_strcmp0 (x->id, y->id);
 }
 
 /* Showing a selection ---------------------------------------------------- */
 
-static void
-clear_facts (OtDetailsPane *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->facts))) != NULL)
-    gtk_list_box_remove (self->facts, child);
-}
-
+/* A fact: its name at the start, its value at the end; both wrap (a
+ * narrow pane or a long German word never pushes one over the edge). */
 static void
 add_fact (OtDetailsPane *self,
           const char    *label,
           const char    *value)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *value_label = gtk_label_new (value);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *key_label = wrapped_label (label, 0.0);
+  GtkWidget *value_label = wrapped_label (value, 1.0);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  gtk_widget_set_margin_top (box, 7);
+  gtk_widget_set_margin_bottom (box, 7);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  /* Both break between words only ("beschlagnah-mt" no more): the value
+   * is as wide as its longest word at least. */
+  gtk_label_set_wrap_mode (GTK_LABEL (key_label), PANGO_WRAP_WORD);
+  gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD);
+  gtk_widget_set_hexpand (key_label, TRUE);
   gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
-  gtk_label_set_ellipsize (GTK_LABEL (value_label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (value_label), 1.0);
-  gtk_widget_set_tooltip_text (value_label, value);
+  gtk_label_set_justify (GTK_LABEL (value_label), GTK_JUSTIFY_RIGHT);
   gtk_widget_add_css_class (value_label, "dim-label");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), value_label);
-  gtk_list_box_append (self->facts, row);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (value_label),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, key_label, NULL, -1);
+  gtk_box_append (GTK_BOX (box), key_label);
+  gtk_box_append (GTK_BOX (box), value_label);
+  gtk_list_box_append (self->facts, box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (box)), FALSE);
 }
 
 void
@@ -409,7 +520,7 @@ ot_details_pane_show (OtDetailsPane *self,
   g_return_if_fail (chart == NULL || OT_IS_CHART (chart));
 
   g_list_store_remove_all (self->incidents);
-  clear_facts (self);
+  clear_list (self->facts);
   g_clear_pointer (&self->heading_text, g_free);
   g_clear_pointer (&self->details, g_variant_unref);
 
@@ -435,6 +546,10 @@ ot_details_pane_show (OtDetailsPane *self,
 
   count = g_strdup_printf (ngettext ("%'u Incident", "%'u Incidents", indices->len), indices->len);
   gtk_label_set_text (self->incidents_label, count);
+  /* Room for up to four rows; more scroll. */
+  gtk_scrolled_window_set_min_content_height (self->list_scroller, 52 * MIN (indices->len, 4));
+  /* The first incident's record shows at once (autoselect). */
+  on_selected_changed (self);
   gtk_stack_set_visible_child_name (self->stack, "details");
 }
 
@@ -444,6 +559,16 @@ ot_details_pane_get_incidents (OtDetailsPane *self)
   g_return_val_if_fail (OT_IS_DETAILS_PANE (self), NULL);
 
   return G_LIST_MODEL (self->sorted);
+}
+
+void
+ot_details_pane_select_incident (OtDetailsPane *self,
+                                 guint          position)
+{
+  g_return_if_fail (OT_IS_DETAILS_PANE (self));
+  g_return_if_fail (position < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)));
+
+  gtk_single_selection_set_selected (self->selection, position);
 }
 
 const char *
@@ -481,6 +606,9 @@ ot_details_pane_dispose (GObject *object)
   OtDetailsPane *self = OT_DETAILS_PANE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), OT_TYPE_DETAILS_PANE);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->incidents);
   g_clear_pointer (&self->heading_text, g_free);
@@ -502,7 +630,10 @@ ot_details_pane_class_init (OtDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, heading);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, facts);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, incidents_label);
-  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, column_view);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, list_view);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, list_scroller);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, record_label);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, record);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "otdetailspane");
@@ -511,22 +642,25 @@ ot_details_pane_class_init (OtDetailsPaneClass *klass)
 static void
 ot_details_pane_init (OtDetailsPane *self)
 {
-  GtkSelectionModel *selection;
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  no_hyphens (self->heading);
+  no_hyphens (self->record_label);
+  no_hyphens (self->incidents_label);
 
   self->incidents = g_list_store_new (OT_TYPE_INCIDENT_ROW);
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->incidents)),
-                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sorted))));
-  gtk_column_view_set_model (self->column_view, selection);
-  g_object_unref (selection);
-
-  add_column (self, COLUMN_DATE, _("Date"));
-  add_column (self, COLUMN_MINERAL, _("Mineral"));
-  add_column (self, COLUMN_QUANTITY, _("Quantity"));
-  add_column (self, COLUMN_STATUS, _("Status"));
-  add_column (self, COLUMN_DECLARED_AS, _("Declared As"));
-  add_column (self, COLUMN_CONCEALMENT, _("Concealment"));
-  add_column (self, COLUMN_SOURCE, _("Source"));
+                                          GTK_SORTER (gtk_custom_sorter_new (compare_rows, NULL, NULL)));
+  /* One incident selected (the first, until another is picked by click
+   * or arrow keys): its whole record shows below the list. */
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  gtk_single_selection_set_can_unselect (self->selection, FALSE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selected_changed), self);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  show_record (self, NULL);
 }

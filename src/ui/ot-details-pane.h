@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-details-pane.h: what the selection is (kind, country, roles, totals,
- * scores) and the incidents behind it, with links to their sources. */
+ * scores), the incidents behind it as a compact list, and the whole record
+ * of the one picked there: route, companies, case, notes, the source and
+ * its link. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -19,8 +21,13 @@ void        ot_details_pane_show            (OtDetailsPane *self,
                                              OtAnalysis    *analysis,
                                              OtHitKind      kind,
                                              guint          id);
-/* The incidents listed (of OtIncidentRow), in display order. */
+/* The incidents listed (of OtIncidentRow), in display order (by date,
+ * then id). */
 GListModel *ot_details_pane_get_incidents   (OtDetailsPane *self);
+/* Selects the incident at @position of that list, as a click or the
+ * arrow keys do: its whole record shows below the list. */
+void        ot_details_pane_select_incident (OtDetailsPane *self,
+                                             guint          position);
 const char *ot_details_pane_get_heading     (OtDetailsPane *self);
 /* The value shown for a fact (by its translated label), or NULL. */
 const char *ot_details_pane_get_fact        (OtDetailsPane *self,

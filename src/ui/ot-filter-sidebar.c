@@ -13,7 +13,8 @@ typedef struct {
   guint             value;
   GtkWidget        *row;
   GtkLabel         *count;
-  GtkCheckButton   *check;      /* minerals ... declared-as */
+  GtkCheckButton   *check;      /* minerals ... declared-as, grades */
+  GtkSwitch        *toggle;     /* illustrative records shown */
   GtkToggleButton  *include;    /* countries, companies */
   GtkToggleButton  *exclude;
   gboolean          folded;     /* past the first rows: hidden until expanded */
@@ -47,10 +48,16 @@ struct _OtFilterSidebar
   GtkListBox      *declared_list;
   GtkListBox      *countries_list;
   GtkListBox      *companies_list;
+  GtkListBox      *illustrative_list;
+  GtkListBox      *reliability_list;
+  GtkListBox      *credibility_list;
   GtkWidget       *methods_group;
   GtkWidget       *declared_group;
   GtkWidget       *countries_group;
   GtkWidget       *companies_group;
+  GtkWidget       *illustrative_group;
+  GtkWidget       *reliability_group;
+  GtkWidget       *credibility_group;
   GtkAdjustment   *min_kg_adjustment;
 };
 
@@ -92,6 +99,9 @@ list_for_part (OtFilterSidebar *self,
     case OT_FILTER_DECLARED_AS: return self->declared_list;
     case OT_FILTER_COUNTRIES: return self->countries_list;
     case OT_FILTER_COMPANIES: return self->companies_list;
+    case OT_FILTER_ILLUSTRATIVE: return self->illustrative_list;
+    case OT_FILTER_RELIABILITY: return self->reliability_list;
+    case OT_FILTER_CREDIBILITY: return self->credibility_list;
     case OT_FILTER_PERIOD:
     case OT_FILTER_MIN_KG:
     case OT_N_FILTER_PARTS:
@@ -121,6 +131,14 @@ entry_is_active (OtFilterSidebar *self,
     case OT_FILTER_DECLARED_AS:
       return ot_filter_has_part (self->filter, OT_FILTER_DECLARED_AS) &&
              ot_filter_includes_declared_as (self->filter, entry->key);
+    case OT_FILTER_RELIABILITY:
+      return ot_filter_has_part (self->filter, OT_FILTER_RELIABILITY) &&
+             ot_filter_includes_reliability (self->filter, (char) entry->value);
+    case OT_FILTER_CREDIBILITY:
+      return ot_filter_has_part (self->filter, OT_FILTER_CREDIBILITY) &&
+             ot_filter_includes_credibility (self->filter, entry->value);
+    case OT_FILTER_ILLUSTRATIVE:
+      return ot_filter_has_part (self->filter, OT_FILTER_ILLUSTRATIVE);
     case OT_FILTER_COUNTRIES:
     case OT_FILTER_COMPANIES:
     case OT_FILTER_PERIOD:
@@ -157,6 +175,8 @@ sync_widgets (OtFilterSidebar *self)
       gtk_label_set_label (entry->count, text);
       if (entry->check)
         gtk_check_button_set_active (entry->check, entry_is_active (self, entry));
+      else if (entry->toggle)
+        gtk_switch_set_active (entry->toggle, ot_filter_get_show_illustrative (self->filter));
       else if (entry->part == OT_FILTER_COUNTRIES || entry->part == OT_FILTER_COMPANIES)
         {
           OtFilterMode mode = entry->part == OT_FILTER_COUNTRIES
@@ -236,6 +256,13 @@ on_check_toggled (GtkCheckButton *check,
     case OT_FILTER_DECLARED_AS:
       ot_filter_set_declared_as (filter, entry->key, active);
       break;
+    case OT_FILTER_RELIABILITY:
+      ot_filter_set_reliability (filter, (char) entry->value, active);
+      break;
+    case OT_FILTER_CREDIBILITY:
+      ot_filter_set_credibility (filter, entry->value, active);
+      break;
+    case OT_FILTER_ILLUSTRATIVE:
     case OT_FILTER_COUNTRIES:
     case OT_FILTER_COMPANIES:
     case OT_FILTER_PERIOD:
@@ -266,6 +293,23 @@ on_mode_toggled (GtkToggleButton *button,
     ot_filter_set_country (filter, entry->key, mode);
   else
     ot_filter_set_company (filter, entry->key, mode);
+  ot_workspace_set_filter (self->workspace, filter);
+}
+
+static void
+on_illustrative_switched (GtkSwitch  *toggle,
+                          GParamSpec *pspec,
+                          Entry      *entry)
+{
+  OtFilterSidebar *self = OT_FILTER_SIDEBAR (gtk_widget_get_ancestor (GTK_WIDGET (toggle),
+                                                                      OT_TYPE_FILTER_SIDEBAR));
+
+  g_autoptr(OtFilter) filter = NULL;
+
+  if (self == NULL || self->syncing)
+    return;
+  filter = begin_edit (self);
+  ot_filter_set_show_illustrative (filter, gtk_switch_get_active (toggle));
   ot_workspace_set_filter (self->workspace, filter);
 }
 
@@ -340,6 +384,11 @@ add_entry (OtFilterSidebar   *self,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->label);
+  if (part == OT_FILTER_ILLUSTRATIVE)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Show illustrative records"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Made-up examples, not reported facts"));
+    }
   gtk_widget_add_css_class (count, "dim-label");
   gtk_widget_add_css_class (count, "numeric");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), count);
@@ -361,6 +410,19 @@ add_entry (OtFilterSidebar   *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
       g_signal_connect (entry->include, "toggled", G_CALLBACK (on_mode_toggled), entry);
       g_signal_connect (entry->exclude, "toggled", G_CALLBACK (on_mode_toggled), entry);
+    }
+  else if (part == OT_FILTER_ILLUSTRATIVE)
+    {
+      GtkWidget *toggle = gtk_switch_new ();
+
+      entry->toggle = GTK_SWITCH (toggle);
+      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Show illustrative records"),
+                                      -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+      g_signal_connect (toggle, "notify::active", G_CALLBACK (on_illustrative_switched), entry);
     }
   else
     {
@@ -444,12 +506,23 @@ add_more_row (GtkListBox *list,
   gtk_list_box_append (list, row);
 }
 
+static gboolean
+has_grades (OtFacets     *facets,
+            OtFilterPart  part)
+{
+  for (guint i = 0; facets && i < ot_facets_get_n_items (facets, part); i++)
+    if (ot_facets_get_item (facets, part, i)->value != 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 rebuild (OtFilterSidebar *self)
 {
   static const OtFilterPart parts[] = {
     OT_FILTER_MINERALS, OT_FILTER_STATUSES, OT_FILTER_CONFIDENCE, OT_FILTER_METHODS,
     OT_FILTER_DECLARED_AS, OT_FILTER_COUNTRIES, OT_FILTER_COMPANIES,
+    OT_FILTER_ILLUSTRATIVE, OT_FILTER_RELIABILITY, OT_FILTER_CREDIBILITY,
   };
   OtFacets *facets = self->facets;
 
@@ -460,11 +533,16 @@ rebuild (OtFilterSidebar *self)
   for (guint p = 0; facets && p < G_N_ELEMENTS (parts); p++)
     {
       guint n = ot_facets_get_n_items (facets, parts[p]);
-      gboolean limited = parts[p] >= OT_FILTER_METHODS;
+      gboolean limited = parts[p] == OT_FILTER_METHODS || parts[p] == OT_FILTER_DECLARED_AS ||
+                         parts[p] == OT_FILTER_COUNTRIES || parts[p] == OT_FILTER_COMPANIES;
       guint shown = limited ? MIN (n, OT_FILTER_SIDEBAR_MAX_ROWS) : n;
 
       for (guint i = 0; i < shown; i++)
         {
+          /* One switch for illustrative records, none for reported ones. */
+          if (parts[p] == OT_FILTER_ILLUSTRATIVE &&
+              ot_facets_get_item (facets, parts[p], i)->value == 0)
+            continue;
           add_entry (self, parts[p], ot_facets_get_item (facets, parts[p], i));
           ((Entry *) g_ptr_array_index (self->entries, self->entries->len - 1))->folded =
             limited && i >= OT_FILTER_SIDEBAR_FOLDED_ROWS && shown > OT_FILTER_SIDEBAR_FOLDED_ROWS + 1;
@@ -479,6 +557,10 @@ rebuild (OtFilterSidebar *self)
   gtk_widget_set_visible (self->declared_group, gtk_widget_get_first_child (GTK_WIDGET (self->declared_list)) != NULL);
   gtk_widget_set_visible (self->countries_group, gtk_widget_get_first_child (GTK_WIDGET (self->countries_list)) != NULL);
   gtk_widget_set_visible (self->companies_group, gtk_widget_get_first_child (GTK_WIDGET (self->companies_list)) != NULL);
+  gtk_widget_set_visible (self->illustrative_group, gtk_widget_get_first_child (GTK_WIDGET (self->illustrative_list)) != NULL);
+  /* A file without grades has only "Not given": nothing to choose. */
+  gtk_widget_set_visible (self->reliability_group, has_grades (facets, OT_FILTER_RELIABILITY));
+  gtk_widget_set_visible (self->credibility_group, has_grades (facets, OT_FILTER_CREDIBILITY));
   sync_widgets (self);
 }
 
@@ -725,6 +807,12 @@ ot_filter_sidebar_class_init (OtFilterSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, declared_group);
   gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, countries_group);
   gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, companies_group);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, illustrative_list);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, reliability_list);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, credibility_list);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, illustrative_group);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, reliability_group);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, credibility_group);
   gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, min_kg_adjustment);
   gtk_widget_class_bind_template_callback (widget_class, on_min_kg_changed);
 

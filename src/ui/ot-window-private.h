@@ -25,6 +25,8 @@ struct _OtWindow
                                       * signals are echoes, not requests */
   OtChart              *chart;
   gboolean              show_details;
+  gboolean              details_placed;   /* its remembered width applied */
+  gboolean              placing_details;  /* setting the paned's position */
   gboolean              dark;
 
   /* Chart updates (ot-window-chart.c) */

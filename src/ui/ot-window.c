@@ -189,6 +189,49 @@ on_workspace_view (OtWindow    *self,
                                                         ? PROP_VIEW : PROP_PROJECTION]);
 }
 
+/* The details pane opens at its remembered width (GSettings
+ * "details-width", the width it was last dragged to), but at most at
+ * DETAILS_MAX_SHARE of the room beside the filters: the chart keeps the
+ * most of it.  Dragging the handle is free; the width dragged to is kept. */
+#define DETAILS_MAX_SHARE 0.4
+
+static void
+place_details (OtWindow *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->paned));
+  int pane;
+
+  if (!self->show_details || self->details_placed || width <= 0)
+    return;
+  pane = MIN (g_settings_get_int (self->settings, "details-width"), (int) (width * DETAILS_MAX_SHARE));
+  self->placing_details = TRUE;
+  gtk_paned_set_position (self->paned, width - pane);
+  self->placing_details = FALSE;
+  self->details_placed = TRUE;
+}
+
+/* The paned allocated (first, or again): a pane shown before it was is
+ * placed now. */
+static void
+on_paned_max_position (OtWindow *self)
+{
+  place_details (self);
+}
+
+static void
+on_paned_position (OtWindow *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->paned));
+  int pane;
+
+  if (self->placing_details || !self->details_placed || width <= 0 ||
+      !gtk_widget_get_visible (GTK_WIDGET (self->details)))
+    return;
+  pane = width - gtk_paned_get_position (self->paned);
+  if (pane >= 200 && pane != g_settings_get_int (self->settings, "details-width"))
+    g_settings_set_int (self->settings, "details-width", pane);
+}
+
 static void
 ot_window_set_show_details (OtWindow *self,
                             gboolean  show)
@@ -199,6 +242,8 @@ ot_window_set_show_details (OtWindow *self,
   self->show_details = show;
   ot_canvas_hold_view (self->canvas);
   gtk_widget_set_visible (GTK_WIDGET (self->details), show);
+  self->details_placed = FALSE;
+  place_details (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_DETAILS]);
 }
 
@@ -526,6 +571,8 @@ ot_window_class_init (OtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtWindow, projection_box);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, paned);
+  gtk_widget_class_bind_template_callback (widget_class, on_paned_position);
+  gtk_widget_class_bind_template_callback (widget_class, on_paned_max_position);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, details);
   gtk_widget_class_bind_template_child (widget_class, OtWindow, progress_revealer);

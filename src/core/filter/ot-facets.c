@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-facets.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 typedef struct {
@@ -163,6 +164,33 @@ bump_country (OtFacets        *self,
   bump (self, OT_FILTER_COUNTRIES, country->code, name ? name : country->code, 0);
 }
 
+/* Reliability and credibility (value: the grade, 0 for not given; key
+ * "A".."F", "1".."6" or "none") and illustrative or reported (value 1 or
+ * 0).  The labels are made once per value. */
+static void
+bump_grades (OtFacets         *self,
+             const OtIncident *incident)
+{
+  char rel = g_ascii_isalpha (incident->reliability) ? g_ascii_toupper (incident->reliability) : 0;
+  guint cred = incident->credibility <= 6 ? incident->credibility : 0;
+  char key[2] = { 0 };
+  g_autofree char *label = NULL;
+
+  key[0] = rel;
+  if (!g_hash_table_contains (self->facets[OT_FILTER_RELIABILITY].by_key, rel ? key : "none"))
+    label = ot_filter_reliability_label (rel);
+  bump (self, OT_FILTER_RELIABILITY, rel ? key : "none", label, (guchar) rel);
+  g_clear_pointer (&label, g_free);
+
+  key[0] = '0' + cred;
+  if (!g_hash_table_contains (self->facets[OT_FILTER_CREDIBILITY].by_key, cred ? key : "none"))
+    label = ot_filter_credibility_label (cred);
+  bump (self, OT_FILTER_CREDIBILITY, cred ? key : "none", label, cred);
+
+  bump (self, OT_FILTER_ILLUSTRATIVE, incident->illustrative ? "illustrative" : "reported",
+        incident->illustrative ? _("Illustrative") : _("Reported"), incident->illustrative ? 1 : 0);
+}
+
 /* Records what @incident has in every facet. */
 static void
 add_incident (OtFacets         *self,
@@ -180,6 +208,7 @@ add_incident (OtFacets         *self,
         ot_status_label (incident->status), incident->status);
   bump (self, OT_FILTER_CONFIDENCE, ot_confidence_name (incident->confidence),
         ot_filter_confidence_label (incident->confidence), incident->confidence);
+  bump_grades (self, incident);
   bump_text (self, OT_FILTER_METHODS, incident->concealment);
   bump_text (self, OT_FILTER_DECLARED_AS, incident->declared_as);
 
@@ -213,6 +242,17 @@ compare_by_value (gconstpointer a,
   return (x->value > y->value) - (x->value < y->value);
 }
 
+/* Grades in their order, "not given" (value 0) last. */
+static gint
+compare_grades (gconstpointer a,
+                gconstpointer b)
+{
+  const OtFacetItem *x = a, *y = b;
+  guint vx = x->value ? x->value : G_MAXUINT, vy = y->value ? y->value : G_MAXUINT;
+
+  return (vx > vy) - (vx < vy);
+}
+
 static gint
 compare_by_total (gconstpointer a,
                   gconstpointer b)
@@ -231,14 +271,16 @@ sort_facet (OtFacets     *self,
 {
   Facet *facet = &self->facets[part];
   gboolean enumerated = part == OT_FILTER_MINERALS || part == OT_FILTER_STATUSES ||
-                        part == OT_FILTER_CONFIDENCE;
+                        part == OT_FILTER_CONFIDENCE || part == OT_FILTER_ILLUSTRATIVE;
+  gboolean graded = part == OT_FILTER_RELIABILITY || part == OT_FILTER_CREDIBILITY;
   guint n = facet->items->len;
   g_autofree guint *new_index = g_new (guint, MAX (n, 1));
 
   /* Remember each item's old place in its (unused) count field. */
   for (guint i = 0; i < n; i++)
     g_array_index (facet->items, OtFacetItem, i).count = i;
-  g_array_sort (facet->items, enumerated ? compare_by_value : compare_by_total);
+  g_array_sort (facet->items, graded ? compare_grades
+                              : enumerated ? compare_by_value : compare_by_total);
   g_hash_table_remove_all (facet->by_key);
   for (guint i = 0; i < n; i++)
     {

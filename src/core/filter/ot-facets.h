@@ -14,9 +14,10 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  char  *key;      /* mineral/status/confidence name, alpha-2, or label key */
+  char  *key;      /* mineral/status/confidence name, grade, alpha-2, or label key */
   char  *label;    /* display text: translated name, or as first seen */
-  guint  value;    /* OtMineral / OtStatus / OtConfidence; 0 otherwise */
+  guint  value;    /* OtMineral / OtStatus / OtConfidence, grade ('A'..'F',
+                    * 1..6, 0 not given), 1 illustrative; 0 otherwise */
   guint  count;    /* incidents with it passing the rest of the filter */
   guint  total;    /* incidents with it in the dataset */
 } OtFacetItem;
@@ -24,8 +25,11 @@ typedef struct {
 typedef struct _OtFacets OtFacets;
 
 /* Parts with facets: minerals, statuses, confidence, methods, declared-as,
- * countries and companies.  Minerals, statuses and confidence levels come
- * in their table order, the others by total (most first), then label.
+ * countries, companies, reliability, credibility and illustrative.
+ * Minerals, statuses and confidence levels come in their table order,
+ * grades from A (or 1) with "not given" (key "none", value 0) last,
+ * reported (key "reported", value 0) before illustrative (key
+ * "illustrative", value 1), the others by total (most first), then label.
  * Only values present in the dataset are listed.  @filter may be NULL.
  * Holds a reference to @dataset. */
 OtFacets          *ot_facets_new        (OtDataset      *dataset,

@@ -21,6 +21,10 @@ struct _OtFilter
   guint32    to_day;
   double     min_kg;
   guint32    confidences;
+  /* Bit 0: grade not given; bits 1..6: A..F, or 1..6. */
+  guint32    reliabilities;
+  guint32    credibilities;
+  gboolean   hide_illustrative;
   guint32    countries[2][COUNTRY_WORDS];   /* [0] include, [1] exclude */
   /* Sorted arrays of label keys (char *), or NULL when empty. */
   GPtrArray *methods;
@@ -123,6 +127,24 @@ key_set_update (GPtrArray **set,
     }
 }
 
+/* The bit of a reliability grade ('A'..'F', case-insensitive) or of a
+ * credibility grade (1..6); 0 for "not given", -1 for neither. */
+static gint
+reliability_bit (char grade)
+{
+  char upper = g_ascii_toupper (grade);
+
+  if (grade == 0)
+    return 0;
+  return upper >= 'A' && upper <= 'F' ? upper - 'A' + 1 : -1;
+}
+
+static gint
+credibility_bit (guint grade)
+{
+  return grade <= 6 ? (gint) grade : -1;
+}
+
 static gint
 country_bit (const char *alpha2)
 {
@@ -188,6 +210,9 @@ ot_filter_equal (const OtFilter *a,
          a->to_day == b->to_day &&
          a->min_kg == b->min_kg &&
          a->confidences == b->confidences &&
+         a->reliabilities == b->reliabilities &&
+         a->credibilities == b->credibilities &&
+         !a->hide_illustrative == !b->hide_illustrative &&
          memcmp (a->countries, b->countries, sizeof a->countries) == 0 &&
          key_set_equal (a->methods, b->methods) &&
          key_set_equal (a->declared, b->declared) &&
@@ -452,6 +477,11 @@ matches_with (const OtFilter   *filter,
     return FALSE;
   if (!ot_filter_includes_confidence (filter, incident->confidence))
     return FALSE;
+  if (filter->hide_illustrative && incident->illustrative)
+    return FALSE;
+  if (!ot_filter_includes_reliability (filter, incident->reliability) ||
+      !ot_filter_includes_credibility (filter, incident->credibility))
+    return FALSE;
   if ((bits_any (filter->countries[0], COUNTRY_WORDS) ||
        bits_any (filter->countries[1], COUNTRY_WORDS)) &&
       !matches_countries (filter, incident))
@@ -573,6 +603,60 @@ ot_filter_new_from_strings (const char * const *minerals,
   return g_steal_pointer (&filter);
 }
 
+/* Each of @items: one grade or a comma-separated list; "none" for not
+ * given.  @option names the option in messages. */
+static gboolean
+parse_grades (const char * const *items,
+              const char         *option,
+              gboolean            letters,
+              OtFilter           *filter,
+              GError            **error)
+{
+  for (guint i = 0; items && items[i]; i++)
+    {
+      g_auto(GStrv) words = g_strsplit (items[i], ",", -1);
+
+      for (guint k = 0; words[k]; k++)
+        {
+          const char *word = g_strstrip (words[k]);
+          gboolean none = g_ascii_strcasecmp (word, "none") == 0;
+
+          if (!none && !(strlen (word) == 1 &&
+                         (letters ? reliability_bit (word[0]) > 0
+                                  : word[0] >= '1' && word[0] <= '6')))
+            {
+              g_set_error (error, OT_ERROR, OT_ERROR_INVALID,
+                           letters ? _("--%s: “%s” is not a grade (A to F, or none)")
+                                   : _("--%s: “%s” is not a grade (1 to 6, or none)"),
+                           option, word);
+              return FALSE;
+            }
+          if (letters)
+            ot_filter_set_reliability (filter, none ? 0 : word[0], TRUE);
+          else
+            ot_filter_set_credibility (filter, none ? 0 : (guint) (word[0] - '0'), TRUE);
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+ot_filter_parse_evidence (OtFilter           *filter,
+                          const char * const *reliabilities,
+                          const char * const *credibilities,
+                          gboolean            hide_illustrative,
+                          GError            **error)
+{
+  g_return_val_if_fail (filter != NULL, FALSE);
+
+  if (!parse_grades (reliabilities, "reliability", TRUE, filter, error) ||
+      !parse_grades (credibilities, "credibility", FALSE, filter, error))
+    return FALSE;
+  if (hide_illustrative)
+    filter->hide_illustrative = TRUE;
+  return TRUE;
+}
+
 void
 ot_filter_clear_part (OtFilter     *filter,
                       OtFilterPart  part)
@@ -609,6 +693,15 @@ ot_filter_clear_part (OtFilter     *filter,
     case OT_FILTER_MIN_KG:
       filter->min_kg = 0;
       break;
+    case OT_FILTER_RELIABILITY:
+      filter->reliabilities = 0;
+      break;
+    case OT_FILTER_CREDIBILITY:
+      filter->credibilities = 0;
+      break;
+    case OT_FILTER_ILLUSTRATIVE:
+      filter->hide_illustrative = FALSE;
+      break;
     case OT_N_FILTER_PARTS:
     default:
       g_return_if_reached ();
@@ -634,6 +727,9 @@ ot_filter_has_part (const OtFilter *filter,
     case OT_FILTER_COMPANIES: return filter->companies[0] || filter->companies[1];
     case OT_FILTER_PERIOD: return filter->from_day != 0 || filter->to_day != 0;
     case OT_FILTER_MIN_KG: return filter->min_kg > 0;
+    case OT_FILTER_RELIABILITY: return filter->reliabilities != 0;
+    case OT_FILTER_CREDIBILITY: return filter->credibilities != 0;
+    case OT_FILTER_ILLUSTRATIVE: return filter->hide_illustrative;
     case OT_N_FILTER_PARTS:
     default:
       g_return_val_if_reached (FALSE);
@@ -661,6 +757,122 @@ ot_filter_includes_confidence (const OtFilter *filter,
   g_return_val_if_fail (filter != NULL, TRUE);
 
   return filter->confidences == 0 || ((filter->confidences >> confidence) & 1);
+}
+
+/* Sets or clears @bit of *@bits (a set of grades). */
+static void
+grade_update (guint32  *bits,
+              gint      bit,
+              gboolean  included)
+{
+  if (included)
+    *bits |= 1u << bit;
+  else
+    *bits &= ~(1u << bit);
+}
+
+/* An empty set lets every grade through; a grade the format does not
+ * have (@bit -1) reads as not given. */
+static gboolean
+grade_allows (guint32 bits,
+              gint    bit)
+{
+  return bits == 0 || ((bits >> MAX (bit, 0)) & 1);
+}
+
+void
+ot_filter_set_reliability (OtFilter *filter,
+                           char      grade,
+                           gboolean  included)
+{
+  g_return_if_fail (filter != NULL);
+  g_return_if_fail (reliability_bit (grade) >= 0);
+
+  grade_update (&filter->reliabilities, reliability_bit (grade), included);
+}
+
+gboolean
+ot_filter_includes_reliability (const OtFilter *filter,
+                                char            grade)
+{
+  g_return_val_if_fail (filter != NULL, TRUE);
+
+  return grade_allows (filter->reliabilities, reliability_bit (grade));
+}
+
+void
+ot_filter_set_credibility (OtFilter *filter,
+                           guint     grade,
+                           gboolean  included)
+{
+  g_return_if_fail (filter != NULL);
+  g_return_if_fail (credibility_bit (grade) >= 0);
+
+  grade_update (&filter->credibilities, credibility_bit (grade), included);
+}
+
+gboolean
+ot_filter_includes_credibility (const OtFilter *filter,
+                                guint           grade)
+{
+  g_return_val_if_fail (filter != NULL, TRUE);
+
+  return grade_allows (filter->credibilities, credibility_bit (grade));
+}
+
+void
+ot_filter_set_show_illustrative (OtFilter *filter,
+                                 gboolean  show)
+{
+  g_return_if_fail (filter != NULL);
+
+  filter->hide_illustrative = !show;
+}
+
+gboolean
+ot_filter_get_show_illustrative (const OtFilter *filter)
+{
+  g_return_val_if_fail (filter != NULL, TRUE);
+
+  return !filter->hide_illustrative;
+}
+
+char *
+ot_filter_reliability_label (char grade)
+{
+  const char *meaning;
+
+  switch (reliability_bit (grade))
+    {
+    case 1: meaning = _("Completely reliable"); break;
+    case 2: meaning = _("Usually reliable"); break;
+    case 3: meaning = _("Fairly reliable"); break;
+    case 4: meaning = _("Not usually reliable"); break;
+    case 5: meaning = _("Unreliable"); break;
+    case 6: meaning = _("Reliability cannot be judged"); break;
+    default: return g_strdup (_("Not given"));
+    }
+  /* Translators: a source reliability grade and its meaning, "B · Usually reliable". */
+  return g_strdup_printf (_("%c · %s"), g_ascii_toupper (grade), meaning);
+}
+
+char *
+ot_filter_credibility_label (guint grade)
+{
+  const char *meaning;
+
+  switch (credibility_bit (grade))
+    {
+    case 1: meaning = _("Confirmed by other sources"); break;
+    case 2: meaning = _("Probably true"); break;
+    case 3: meaning = _("Possibly true"); break;
+    case 4: meaning = _("Doubtful"); break;
+    case 5: meaning = _("Improbable"); break;
+    case 6: meaning = _("Truth cannot be judged"); break;
+    default: return g_strdup (_("Not given"));
+    }
+  /* Translators: an information credibility grade and its meaning, "2 · Probably true". */
+  return g_strdup_printf (_("%u · %s"), grade, meaning);
 }
 
 const char *
@@ -958,6 +1170,39 @@ describe_period (const OtFilter *filter,
     append_part (out, text);
 }
 
+/* The grades of @bits (bit 1 is @first, bit 0 "not given"), runs of
+ * two or more as "A–C": "A–C, E, not given". */
+static char *
+describe_grades (guint32 bits,
+                 char    first)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint bit = 1; bit <= 6; bit++)
+    {
+      guint end = bit;
+
+      if (!((bits >> bit) & 1))
+        continue;
+      while (end < 6 && ((bits >> (end + 1)) & 1))
+        end++;
+      if (out->len > 0)
+        g_string_append (out, _(", "));
+      if (end > bit)
+        g_string_append_printf (out, "%c–%c", first + bit - 1, first + end - 1);
+      else
+        g_string_append_c (out, first + bit - 1);
+      bit = end;
+    }
+  if (bits & 1)
+    {
+      if (out->len > 0)
+        g_string_append (out, _(", "));
+      g_string_append (out, _("not given"));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 char *
 ot_filter_describe (const OtFilter *filter)
 {
@@ -1015,6 +1260,24 @@ ot_filter_describe_parts (const OtFilter *filter,
       text = g_strdup_printf (_("%s confidence"), joined);
       append_part (out, text);
     }
+  if (WANTS (parts, OT_FILTER_RELIABILITY) && filter->reliabilities != 0)
+    {
+      g_autofree char *grades = describe_grades (filter->reliabilities, 'A');
+      /* Translators: a filter caption part, "Reliability A–B" or "Reliability A, C, not given". */
+      g_autofree char *text = g_strdup_printf (_("Reliability %s"), grades);
+
+      append_part (out, text);
+    }
+  if (WANTS (parts, OT_FILTER_CREDIBILITY) && filter->credibilities != 0)
+    {
+      g_autofree char *grades = describe_grades (filter->credibilities, '1');
+      /* Translators: a filter caption part, "Credibility 1–2". */
+      g_autofree char *text = g_strdup_printf (_("Credibility %s"), grades);
+
+      append_part (out, text);
+    }
+  if (WANTS (parts, OT_FILTER_ILLUSTRATIVE) && filter->hide_illustrative)
+    append_part (out, _("Without illustrative records"));
   if (WANTS (parts, OT_FILTER_METHODS))
     describe_keys (out, filter->methods, KEYS_METHODS);
   if (WANTS (parts, OT_FILTER_DECLARED_AS))

@@ -3,7 +3,9 @@
  *
  * A filter is a small value: sets of minerals, statuses, confidence
  * levels, concealment methods and declared-as labels, countries and
- * companies to include or exclude, a period and a minimum quantity.  An
+ * companies to include or exclude, a period, a minimum quantity, the
+ * source reliability and information credibility grades, and whether
+ * illustrative records show.  An
  * empty set means "all"; the parts combine with AND, the members of one
  * set with OR.  Applying it to a dataset gives a mask with one byte per
  * incident (1 = included), which the network re-aggregates without
@@ -67,6 +69,9 @@ typedef enum {
   OT_FILTER_COMPANIES,
   OT_FILTER_PERIOD,
   OT_FILTER_MIN_KG,
+  OT_FILTER_RELIABILITY,
+  OT_FILTER_CREDIBILITY,
+  OT_FILTER_ILLUSTRATIVE,
   OT_N_FILTER_PARTS
 } OtFilterPart;
 
@@ -90,6 +95,29 @@ gboolean    ot_filter_includes_confidence (const OtFilter *filter,
                                         OtConfidence    confidence);
 /* Translated "Low", "Medium", "High". */
 const char *ot_filter_confidence_label (OtConfidence    confidence);
+
+/* Evidence grades (the Admiralty code, docs/incident-format.md): source
+ * reliability 'A'..'F' and information credibility 1..6, 0 standing for
+ * "not given".  None selected = all. */
+void        ot_filter_set_reliability  (OtFilter       *filter,
+                                        char            grade,
+                                        gboolean        included);
+gboolean    ot_filter_includes_reliability (const OtFilter *filter,
+                                        char            grade);
+void        ot_filter_set_credibility  (OtFilter       *filter,
+                                        guint           grade,
+                                        gboolean        included);
+gboolean    ot_filter_includes_credibility (const OtFilter *filter,
+                                        guint           grade);
+/* Illustrative records (made-up examples, not reported facts) pass
+ * unless hidden; a new filter shows them. */
+void        ot_filter_set_show_illustrative (OtFilter  *filter,
+                                        gboolean        show);
+gboolean    ot_filter_get_show_illustrative (const OtFilter *filter);
+/* Translated "A (reliable)" … "Not given" for a sidebar row; @grade as
+ * above. */
+char       *ot_filter_reliability_label (char           grade);
+char       *ot_filter_credibility_label (guint          grade);
 
 /* Labels are compared by their key: blanks trimmed, inner runs of blanks
  * made one space, case-folded.  Returns a new string ("" for NULL). */
@@ -159,6 +187,15 @@ OtFilter   *ot_filter_new_from_strings (const char * const *minerals,
                                         const char * const *statuses,
                                         const char         *from,
                                         const char         *to,
+                                        GError            **error);
+
+/* Adds the evidence parts from command-line words: --reliability and
+ * --credibility (each item one grade or a comma-separated list of them,
+ * "none" for not given; NULL for none) and --no-illustrative. */
+gboolean    ot_filter_parse_evidence   (OtFilter           *filter,
+                                        const char * const *reliabilities,
+                                        const char * const *credibilities,
+                                        gboolean            hide_illustrative,
                                         GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OtFilter, ot_filter_free)

@@ -302,12 +302,27 @@ ot_country_name (const char *alpha2)
   return c ? c->name : NULL;
 }
 
+/* English names too long for a chart label, with the short form news
+ * agencies use; only where iso-codes has no common name of its own. */
+static const struct { const char *alpha2; const char *label; } short_names[] = {
+  { "CD", "DR Congo" },
+  { "RU", "Russia" },
+};
+
 const char *
 ot_country_display_name (const char *alpha2)
 {
   const Country *c = lookup (alpha2);
+  const char *name;
 
-  return c ? g_dgettext (ISO_3166_DOMAIN, c->name) : NULL;
+  if (c == NULL)
+    return NULL;
+  name = g_dgettext (ISO_3166_DOMAIN, c->name);
+  if (name == c->name)   /* not translated: English */
+    for (guint i = 0; i < G_N_ELEMENTS (short_names); i++)
+      if (strcmp (short_names[i].alpha2, c->alpha2) == 0)
+        return short_names[i].label;
+  return name;
 }
 
 const char *

@@ -36,6 +36,7 @@ typedef struct {
   double   kg;         /* 0 without a quantity */
   guint8   has_kg;
   guint8   status;
+  guint8   illustrative;
 } Facts;
 
 typedef struct {
@@ -720,6 +721,7 @@ base_new (OtDataset    *dataset,
       /* A quantity to add up: finite, saturated (ot-numeric.h). */
       base->facts[i].kg = base->facts[i].has_kg ? ot_kg_clamp (incident->quantity_kg) : 0;
       base->facts[i].status = incident->status;
+      base->facts[i].illustrative = incident->illustrative ? 1 : 0;
 
       base->place_off[i] = places->len;
       base_add_incident_steps (base, i, &g_array_index (steps, Step, 0) + s0, s1 - s0,
@@ -810,6 +812,7 @@ aggregate_vertices (OtNetwork *self)
           OtVertex *vx = &self->vertices[v];
 
           self->vinc[cursor[v]++] = i;
+          vx->n_illustrative += base->facts[i].illustrative;
           vx->roles |= base->place_roles[p];
           for (guint r = 0; r < OT_N_ROLES; r++)
             if (base->place_roles[p] & OT_ROLE_BIT (r))
@@ -834,6 +837,12 @@ edge_add_incident (OtEdge      *e,
     e->last_day = f->last_day;
   if (f->status < OT_N_STATUS)
     e->n_status[f->status]++;
+  if (f->illustrative)
+    {
+      e->n_illustrative++;
+      if (f->has_kg)
+        e->kg_illustrative = ot_kg_add (e->kg_illustrative, f->kg);
+    }
 }
 
 static void

@@ -57,6 +57,7 @@ typedef struct {
   guint         uid;            /* stable across refilters */
   guint         roles;          /* OT_ROLE_BIT()s */
   guint         n_incidents;    /* included incidents touching it */
+  guint         n_illustrative; /* of them, illustrative records */
   guint         n_role[OT_N_ROLES];
   double        kg_in;          /* over its in-edges */
   double        kg_out;
@@ -76,6 +77,8 @@ typedef struct {
   guint32       first_day;      /* Julian days of the dates' spans; 0 if none dated */
   guint32       last_day;
   guint         n_status[OT_N_STATUS];
+  guint         n_illustrative; /* incidents that are illustrative records */
+  double        kg_illustrative; /* their kg */
 } OtEdge;
 
 /* An included record whose path has fewer than two places. */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-render-marks.c: the drawing primitives the plot and the legend share —
- * dash patterns, styled strokes (hollow bands), node shapes and event
+ * dash patterns, styled strokes (hollow bands, illustrative dots), node shapes and event
  * markers.  ot-render.c (the plot) and ot-render-chrome.c (the legend's
  * samples) call down into this file; it calls neither. */
 #include "ot-render-private.h"
@@ -36,14 +36,58 @@ ot_render_set_dash (OtPainter *dc,
     }
 }
 
+/* The dots of an illustrative stroke along the current path (cleared). */
+static void
+stroke_illustrative_dots (OtPainter     *dc,
+                          const OtTheme *theme,
+                          const OtRgba  *color,
+                          double         alpha,
+                          gboolean       hollow,
+                          double         width)
+{
+  double d = CLAMP (width * 0.4, 1.2, 3.5);
+  double pattern[2] = { 0, 2.6 * d };
+
+  ot_painter_set_dash (dc, pattern, 2, 0);
+  ot_painter_set_line_cap (dc, CAIRO_LINE_CAP_ROUND);
+  ot_set_rgba (dc, hollow ? color : &theme->background, (hollow ? 1 : 0.9) * alpha);
+  ot_painter_set_line_width (dc, d);
+  ot_painter_stroke (dc);
+  ot_painter_set_dash (dc, NULL, 0, 0);
+  ot_painter_set_line_cap (dc, CAIRO_LINE_CAP_BUTT);
+}
+
 void
 ot_render_stroke_styled (OtPainter     *dc,
                          const OtTheme *theme,
                          const OtRgba  *color,
                          double         alpha,
-                         OtDash         dash,
+                         OtDash         styled,
                          double         width)
 {
+  OtDash dash = OT_DASH_BASE (styled);
+  gboolean illustrative = OT_DASH_IS_ILLUSTRATIVE (styled);
+
+  if (illustrative && width < OT_RENDER_HOLLOW_MIN_WIDTH)
+    {
+      /* Too thin for dots inside: the line is dots (alleged only:
+       * dashes and dots), unlike the long dashes of a thin hollow. */
+      double dots[2] = { 0, MAX (2.5, 2.2 * width) };
+      double dash_dot[4] = { MAX (3.0, 2.5 * width), MAX (2.5, 1.8 * width),
+                             0, MAX (2.5, 1.8 * width) };
+
+      if (dash == OT_DASH_HOLLOW)
+        ot_painter_set_dash (dc, dash_dot, 4, 0);
+      else
+        ot_painter_set_dash (dc, dots, 2, 0);
+      ot_painter_set_line_cap (dc, CAIRO_LINE_CAP_ROUND);
+      ot_set_rgba (dc, color, alpha);
+      ot_painter_set_line_width (dc, width);
+      ot_painter_stroke (dc);
+      ot_painter_set_dash (dc, NULL, 0, 0);
+      ot_painter_set_line_cap (dc, CAIRO_LINE_CAP_BUTT);
+      return;
+    }
   if (dash == OT_DASH_HOLLOW && width >= OT_RENDER_HOLLOW_MIN_WIDTH)
     {
       /* A rim of 28 % of the width (1 to 3.5 px) on each side: the band
@@ -60,7 +104,13 @@ ot_render_stroke_styled (OtPainter     *dc,
       /* A faint wash of the colour inside keeps a wide band one mark;
        * the rim, not the lightness, tells the status. */
       ot_set_rgba (dc, color, 0.3 * alpha);
-      ot_painter_stroke (dc);
+      if (!illustrative)
+        {
+          ot_painter_stroke (dc);
+          return;
+        }
+      ot_painter_stroke_preserve (dc);
+      stroke_illustrative_dots (dc, theme, color, alpha, TRUE, width);
       return;
     }
   if (dash == OT_DASH_HOLLOW)
@@ -76,7 +126,13 @@ ot_render_stroke_styled (OtPainter     *dc,
     ot_render_set_dash (dc, dash, width);
   ot_set_rgba (dc, color, alpha);
   ot_painter_set_line_width (dc, width);
-  ot_painter_stroke (dc);
+  if (!illustrative)
+    {
+      ot_painter_stroke (dc);
+      return;
+    }
+  ot_painter_stroke_preserve (dc);
+  stroke_illustrative_dots (dc, theme, color, alpha, FALSE, width);
 }
 
 void

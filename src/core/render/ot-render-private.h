@@ -152,7 +152,11 @@ void ot_render_marker        (OtPainter             *dc,
 /* Strokes (and clears) the current path in @color with @dash at @width;
  * OT_DASH_HOLLOW draws a rim in @color around the theme's background
  * washed with 30 % of @color,
- * or dashes below OT_RENDER_HOLLOW_MIN_WIDTH.  Also the legend's samples. */
+ * or dashes below OT_RENDER_HOLLOW_MIN_WIDTH.  | OT_DASH_ILLUSTRATIVE
+ * adds a row of dots along the middle (background-coloured on a solid
+ * stroke, @color in a hollow one); below OT_RENDER_HOLLOW_MIN_WIDTH the
+ * line itself is dotted (dash-dotted when hollow).  Also the legend's
+ * samples. */
 void ot_render_stroke_styled (OtPainter             *dc,
                               const OtTheme         *theme,
                               const OtRgba          *color,

@@ -300,6 +300,58 @@ draw_background (Frame *f)
 #define BAND_WASH_ALPHA 0.3
 #define BAND_RIM_PX     1.5
 
+/* Illustrative only: a staggered grid of dots over the band (in f->buf,
+ * page px), background-coloured (in the colour on a hollow band). */
+static void
+band_dots (Frame            *f,
+           const OtBandItem *band)
+{
+  OtPainter *dc = f->dc;
+  const OtPoint *p = (const OtPoint *) (void *) f->buf->data;
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  const double step = 7, d = 2.4;
+  double pattern[2] = { 0, step };
+  guint row = 0;
+
+  for (guint k = 0; k < band->outline.n; k++)
+    {
+      x0 = MIN (x0, p[k].x);
+      x1 = MAX (x1, p[k].x);
+      y0 = MIN (y0, p[k].y);
+      y1 = MAX (y1, p[k].y);
+    }
+  /* Clipped to the page: a band zoomed far in needs no dots off it. */
+  x0 = MAX (x0, f->clip.x0 - step);
+  y0 = MAX (y0, f->clip.y0 - step);
+  x1 = MIN (x1, f->clip.x1 + step);
+  y1 = MIN (y1, f->clip.y1 + step);
+  if (!(x1 > x0) || !(y1 > y0))
+    return;
+  ot_painter_save (dc);
+  ot_painter_new_path (dc);
+  emit_path (dc, p, band->outline.n, TRUE);
+  ot_painter_close_path (dc);
+  ot_painter_clip (dc);
+  ot_painter_new_path (dc);
+  for (double y = y0 + step / 2; y < y1; y += step / 2, row++)
+    {
+      /* Every other row is offset by half a step: a staggered grid. */
+      double x = floor (x0 / step) * step + (row % 2 ? step / 2 : 0);
+
+      ot_painter_move_to (dc, x, y);
+      ot_painter_line_to (dc, x1 + step, y);
+    }
+  ot_painter_set_dash (dc, pattern, 2, 0);
+  ot_painter_set_line_cap (dc, CAIRO_LINE_CAP_ROUND);
+  ot_painter_set_line_width (dc, d);
+  ot_set_rgba (dc, band->hollow ? &band->color : &f->theme->background,
+               ((band->flags & OT_MARK_FADED) ? FADED_ALPHA : 1) * (band->hollow ? 0.8 : 0.75));
+  ot_painter_stroke (dc);
+  ot_painter_restore (dc);
+  ot_painter_set_dash (dc, NULL, 0, 0);
+  ot_painter_set_line_cap (dc, CAIRO_LINE_CAP_BUTT);
+}
+
 static void
 draw_bands (Frame *f)
 {
@@ -335,6 +387,8 @@ draw_bands (Frame *f)
         }
       else
         ot_painter_fill (dc);
+      if (band->illustrative)
+        band_dots (f, band);
     }
 }
 
@@ -565,7 +619,7 @@ offset_path (const OtPoint *p,
 static gboolean
 edge_has_parts (const OtEdgeItem *e)
 {
-  return e->n_parts > 0 || e->dash == OT_DASH_HOLLOW;
+  return e->n_parts > 0 || e->dash != OT_DASH_SOLID;
 }
 
 /* Strokes edge @e, whose page path is in f->buf (@n points), as its
@@ -800,6 +854,7 @@ typedef struct {
   guint16 radius_q;   /* radius in 1/8 px */
   guint8  shape;
   guint8  width_q;    /* outline width in 1/8 px */
+  guint8  dashed;     /* illustrative only: a dashed outline */
 } SpriteKey;
 
 typedef struct {
@@ -821,7 +876,7 @@ sprite_key_hash (gconstpointer p)
 {
   const SpriteKey *k = p;
 
-  return k->fill * 31u + k->stroke * 17u + k->radius_q * 7u + k->shape + k->width_q * 131u;
+  return k->fill * 31u + k->stroke * 17u + k->radius_q * 7u + k->shape + k->width_q * 131u + k->dashed;
 }
 
 static gboolean
@@ -831,7 +886,7 @@ sprite_key_equal (gconstpointer a,
   const SpriteKey *x = a, *y = b;
 
   return x->fill == y->fill && x->stroke == y->stroke && x->radius_q == y->radius_q
-      && x->shape == y->shape && x->width_q == y->width_q;
+      && x->shape == y->shape && x->width_q == y->width_q && x->dashed == y->dashed;
 }
 
 static void
@@ -865,6 +920,29 @@ sprite_scale_for (OtPainter *dc)
   return sx;
 }
 
+/* Strokes (and clears) the node's outline path: dashed and at least
+ * 1.5 px when it is known only from illustrative records. */
+static void
+stroke_node_outline (OtPainter        *dc,
+                     const OtNodeItem *node,
+                     double            alpha,
+                     double            width)
+{
+  double pattern[2] = { 3, 2 };
+
+  ot_set_rgba (dc, &node->stroke, alpha);
+  if (!node->illustrative)
+    {
+      ot_painter_set_line_width (dc, width);
+      ot_painter_stroke (dc);
+      return;
+    }
+  ot_painter_set_dash (dc, pattern, 2, 0);
+  ot_painter_set_line_width (dc, MAX (width, 1.5));
+  ot_painter_stroke (dc);
+  ot_painter_set_dash (dc, NULL, 0, 0);
+}
+
 static const Sprite *
 get_sprite (Frame            *f,
             const OtNodeItem *node,
@@ -873,7 +951,7 @@ get_sprite (Frame            *f,
 {
   SpriteKey key = { pack_rgba (&node->fill, alpha), pack_rgba (&node->stroke, alpha),
                     (guint16) MIN (G_MAXUINT16, r * 8 + 0.5), node->shape,
-                    (guint8) MIN (255, node->stroke_width * 8 + 0.5) };
+                    (guint8) MIN (255, node->stroke_width * 8 + 0.5), node->illustrative };
   Sprite *sprite;
   cairo_t *cr;
   OtPainter sprite_dc, *dc = &sprite_dc;
@@ -897,9 +975,7 @@ get_sprite (Frame            *f,
   ot_render_node_shape (dc, node->shape, sprite->half, sprite->half, rq);
   ot_set_rgba (dc, &node->fill, alpha);
   ot_painter_fill_preserve (dc);
-  ot_set_rgba (dc, &node->stroke, alpha);
-  ot_painter_set_line_width (dc, wq);
-  ot_painter_stroke (dc);
+  stroke_node_outline (dc, node, alpha, wq);
   cairo_destroy (cr);
   g_hash_table_add (f->sprites, sprite);
   return sprite;
@@ -953,7 +1029,8 @@ draw_nodes (Frame *f)
           ot_painter_fill (dc);
           continue;
         }
-      if (f->sprite_scale > 0 && node->shape != OT_NODE_BAR && !(node->flags & OT_MARK_SELECTED))
+      if (f->sprite_scale > 0 && node->shape != OT_NODE_BAR &&
+          !(node->flags & OT_MARK_SELECTED))
         {
           draw_sprite (f, node, cx, cy, r, alpha);
           continue;
@@ -964,9 +1041,7 @@ draw_nodes (Frame *f)
         ot_render_node_shape (dc, node->shape, cx, cy, r);
       ot_set_rgba (dc, &node->fill, alpha);
       ot_painter_fill_preserve (dc);
-      ot_set_rgba (dc, &node->stroke, alpha);
-      ot_painter_set_line_width (dc, node->stroke_width);
-      ot_painter_stroke (dc);
+      stroke_node_outline (dc, node, alpha, node->stroke_width);
 
       if (node->flags & OT_MARK_SELECTED)
         node_ring (f, node);

@@ -59,6 +59,7 @@ typedef struct {
   guint8       shape;
   guint8       flags;
   guint8       label_side;
+  guint8       illustrative;   /* dashed outline */
 } OtNodeItem;
 
 typedef struct {
@@ -68,6 +69,7 @@ typedef struct {
   guint        id;
   guint8       flags;
   guint8       hollow;
+  guint8       illustrative;   /* dotted texture */
 } OtBandItem;
 
 typedef struct {

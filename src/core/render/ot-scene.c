@@ -467,7 +467,8 @@ ot_scene_add_band (OtScene           *scene,
   item.color = band->color;
   item.id = band->id;
   item.flags = band->flags;
-  item.hollow = band->dash == OT_DASH_HOLLOW ? 1 : 0;
+  item.hollow = OT_DASH_BASE (band->dash) == OT_DASH_HOLLOW ? 1 : 0;
+  item.illustrative = OT_DASH_IS_ILLUSTRATIVE (band->dash) ? 1 : 0;
   g_array_append_val (scene->bands, item);
 }
 
@@ -625,6 +626,7 @@ ot_scene_add_node (OtScene           *scene,
   item.width = CLAMP (ot_finite_or (node->width, 0), 0, OT_SCENE_MAX_COORD);
   item.height = CLAMP (ot_finite_or (node->height, 0), 0, OT_SCENE_MAX_COORD);
   item.shape = node->shape;
+  item.illustrative = node->illustrative ? 1 : 0;
   item.fill = node->fill;
   item.stroke = node->stroke.a > 0 ? node->stroke : scene->theme.outline;
   item.stroke_width = node->stroke_width > 0 && isfinite (node->stroke_width)
@@ -782,6 +784,31 @@ ot_scene_legend_marker (OtScene       *scene,
 {
   g_return_if_fail (color != NULL);
   legend_add (scene, OT_LEGEND_MARKER, label, color, 0, 0, shape);
+}
+
+gboolean
+ot_scene_has_illustrative (const OtScene *scene,
+                           gboolean       nodes)
+{
+  g_return_val_if_fail (scene != NULL, FALSE);
+
+  if (nodes)
+    {
+      for (guint i = 0; i < scene->nodes->len; i++)
+        if (g_array_index (scene->nodes, OtNodeItem, i).illustrative)
+          return TRUE;
+      return FALSE;
+    }
+  for (guint i = 0; i < scene->bands->len; i++)
+    if (g_array_index (scene->bands, OtBandItem, i).illustrative)
+      return TRUE;
+  for (guint i = 0; i < scene->edges->len; i++)
+    if (OT_DASH_IS_ILLUSTRATIVE (g_array_index (scene->edges, OtEdgeItem, i).dash))
+      return TRUE;
+  for (guint i = 0; i < scene->parts->len; i++)
+    if (OT_DASH_IS_ILLUSTRATIVE (g_array_index (scene->parts, OtEdgePartItem, i).dash))
+      return TRUE;
+  return FALSE;
 }
 
 /* The largest 1, 2 or 5 times a power of ten not above @value. */

@@ -37,7 +37,15 @@ typedef enum {
   OT_DASH_HOLLOW,   /* alleged-only part of a flow: outlined in its colour,
                      * the background inside; dashed when too thin to show
                      * a hollow (see docs/rendering.md) */
+  /* Or-ed onto one of the above for a flow, sub-band or band drawn only
+   * from illustrative records (made-up examples): a row of dots of the
+   * background colour along it (a band: a dotted texture), or, too thin
+   * for that, the line itself dotted.  A node's outline: dashed. */
+  OT_DASH_ILLUSTRATIVE = 1 << 4,
 } OtDash;
+
+#define OT_DASH_BASE(dash) ((OtDash) ((dash) & ~OT_DASH_ILLUSTRATIVE))
+#define OT_DASH_IS_ILLUSTRATIVE(dash) (((dash) & OT_DASH_ILLUSTRATIVE) != 0)
 
 typedef enum {
   OT_NODE_CIRCLE,   /* country */
@@ -109,6 +117,8 @@ typedef struct {
   OtRgba       fill;
   OtRgba       stroke;           /* alpha 0: the theme's outline */
   double       stroke_width;     /* page px; 0: 1 px */
+  gboolean     illustrative;     /* known only from illustrative records:
+                                  * a dashed outline */
   const char  *label;            /* NULL: no label */
   double       label_importance; /* higher labels are placed first */
   guint        id;
@@ -126,7 +136,8 @@ typedef struct {
 typedef struct {
   OtRgba         color;
   double         fraction;
-  OtDash         dash;         /* OT_DASH_SOLID or OT_DASH_HOLLOW */
+  OtDash         dash;         /* OT_DASH_SOLID or OT_DASH_HOLLOW, either
+                                * possibly | OT_DASH_ILLUSTRATIVE */
 } OtSceneEdgePart;
 
 typedef struct {
@@ -161,7 +172,8 @@ typedef struct {
   guint          id;
   OtMarkFlags    flags;
   OtDash         dash;         /* OT_DASH_HOLLOW: a rim of the colour around
-                                * a faint wash (alleged only); else filled */
+                                * a faint wash (alleged only); else filled;
+                                * | OT_DASH_ILLUSTRATIVE: dotted texture */
 } OtSceneBand;
 
 typedef struct {
@@ -264,6 +276,11 @@ void           ot_scene_legend_marker    (OtScene             *scene,
                                           OtMarkerShape        shape,
                                           const OtRgba        *color,
                                           const char          *label);
+/* Whether a mark added so far is drawn as illustrative: a band, edge or
+ * sub-band with OT_DASH_ILLUSTRATIVE (@nodes FALSE), or a node with
+ * illustrative set (@nodes TRUE).  For the legend, added after them. */
+gboolean       ot_scene_has_illustrative (const OtScene       *scene,
+                                          gboolean             nodes);
 /* Adds up to three sample widths (round kg values, labelled "100 kg",
  * "2 t"...) of the ot_scene_width_for_kg() scale. */
 void           ot_scene_legend_width_scale (OtScene           *scene,

@@ -511,6 +511,9 @@ caption_subtitle (OtChart   *self,
   /* The parts spelled out above are left out (ot-filter.h). */
   extra = ot_filter_describe_parts (self->filter,
                                     OT_FILTER_PART_BIT (OT_FILTER_CONFIDENCE) |
+                                    OT_FILTER_PART_BIT (OT_FILTER_RELIABILITY) |
+                                    OT_FILTER_PART_BIT (OT_FILTER_CREDIBILITY) |
+                                    OT_FILTER_PART_BIT (OT_FILTER_ILLUSTRATIVE) |
                                     OT_FILTER_PART_BIT (OT_FILTER_METHODS) |
                                     OT_FILTER_PART_BIT (OT_FILTER_DECLARED_AS) |
                                     OT_FILTER_PART_BIT (OT_FILTER_COUNTRIES) |

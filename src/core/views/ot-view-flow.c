@@ -83,6 +83,7 @@ typedef struct {
                            * is FLOW_NONE (their other ends are many) */
   gboolean  several;      /* merged bands of more than one mineral */
   gboolean  confirmed;
+  gboolean  illustrative; /* every record in it is illustrative */
   double    kg;
   guint     n;            /* records */
   guint     n_merged;     /* bands merged into a stub */
@@ -213,9 +214,11 @@ add_leg (FlowLayout       *self,
          guint             incident_index)
 {
   /* Confirmed and alleged-only records go into separate bands, so a band's
-   * encoding (solid or pale) is true of every record in it, in each column. */
+   * encoding (solid or pale) is true of every record in it, in each column;
+   * so do illustrative records and reported ones (dotted or not). */
   gboolean confirmed = ot_view_incident_confirmed (incident);
-  g_autofree char *key = g_strdup_printf ("%u>%u>%u>%d", from, to, incident->mineral, confirmed);
+  g_autofree char *key = g_strdup_printf ("%u>%u>%u>%d>%d", from, to, incident->mineral, confirmed,
+                                          incident->illustrative ? 1 : 0);
   gpointer found;
   FlowBand *band;
   guint b;
@@ -228,6 +231,7 @@ add_leg (FlowLayout       *self,
       nb.to = to;
       nb.mineral = incident->mineral;
       nb.confirmed = confirmed;
+      nb.illustrative = incident->illustrative ? TRUE : FALSE;
       g_array_append_val (self->bands, nb);
       g_ptr_array_add (band_incidents, g_array_new (FALSE, FALSE, sizeof (guint)));
       found = GUINT_TO_POINTER (self->bands->len - 1);
@@ -468,6 +472,7 @@ merge_into (GArray         *bands,
   into->n += band->n;
   into->n_merged++;
   into->confirmed |= band->confirmed;
+  into->illustrative &= band->illustrative;
   into->several |= into->mineral != band->mineral;
   g_array_append_vals (g_ptr_array_index (incidents, GPOINTER_TO_UINT (found)),
                        list->data, list->len);
@@ -614,6 +619,7 @@ merge_bands (FlowLayout *self,
           shape.n = 0;
           shape.n_merged = 0;
           shape.confirmed = FALSE;
+          shape.illustrative = TRUE;
           if (pair_rank[b] >= n_pairs_kept)
             {
               shape.stub = TRUE;
@@ -838,7 +844,9 @@ compare_band_ends (const void *pa,
     return ka2 < kb2 ? -1 : 1;
   if (a->mineral != b->mineral)
     return (int) a->mineral - (int) b->mineral;
-  return (int) b->confirmed - (int) a->confirmed;
+  if (a->confirmed != b->confirmed)
+    return (int) b->confirmed - (int) a->confirmed;
+  return (int) a->illustrative - (int) b->illustrative;
 }
 
 static int
@@ -1350,6 +1358,19 @@ set_caption (OtScene           *scene,
   ot_scene_set_subtitle (scene, joined);
 }
 
+/* Every record behind @mark is illustrative. */
+static gboolean
+mark_illustrative (OtDataset        *dataset,
+                   const OtViewMark *mark)
+{
+  if (mark->incidents == NULL || mark->incidents->len == 0)
+    return FALSE;
+  for (guint k = 0; k < mark->incidents->len; k++)
+    if (!ot_dataset_get_incident (dataset, g_array_index (mark->incidents, guint, k))->illustrative)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 add_node (OtScene           *scene,
           const FlowLayout  *self,
@@ -1388,6 +1409,8 @@ add_node (OtScene           *scene,
   /* Outside the bands: left of the first column, right of the last,
    * above the bar in a middle one (bands run straight there). */
   sn.label_side = first ? OT_LABEL_LEFT : last ? OT_LABEL_RIGHT : OT_LABEL_ABOVE;
+  sn.illustrative = node->kind == KIND_PLACE &&
+                    mark_illustrative (ot_network_get_dataset (input->network), mark);
   sn.id = i;
   sn.flags = flags_for (set, mark, input->sel_kind == OT_HIT_NODE && input->sel_id == i);
   ot_scene_add_node (scene, &sn);
@@ -1410,6 +1433,9 @@ flow_scene (OtViewLayout      *layout,
       OtRgba color = ot_view_mineral_rgba (input->theme, band->mineral, 0.8);
       /* Alleged only: hollow, never a lighter shade (docs/views.md). */
       OtDash dash = band->confirmed || band->several ? OT_DASH_SOLID : OT_DASH_HOLLOW;
+      /* Illustrative only: a dotted texture over its form. */
+      if (band->illustrative)
+        dash |= OT_DASH_ILLUSTRATIVE;
       const FlowNode *from, *to;
 
       if (band->several)
@@ -1426,15 +1452,17 @@ flow_scene (OtViewLayout      *layout,
                                                band->from != FLOW_NONE ? band->from : band->to);
           double x = column_x (self, at->column), w = node_width (at) / 2;
           double length = FLOW_STUB_LENGTH * stub;
+          OtDash stub_dash;
 
           color = input->theme->text_muted;
           color.a = 0.35;
+          stub_dash = band->illustrative ? OT_DASH_SOLID | OT_DASH_ILLUSTRATIVE : OT_DASH_SOLID;
           if (band->from != FLOW_NONE)
             add_band (scene, x + w, band->y_from, x + w + length, band->y_from,
-                      band->thickness, 0, &color, OT_DASH_SOLID, b, flags);
+                      band->thickness, 0, &color, stub_dash, b, flags);
           else
             add_band (scene, x - w - length, band->y_to, x - w, band->y_to,
-                      band->thickness, 0, &color, OT_DASH_SOLID, b, flags);
+                      band->thickness, 0, &color, stub_dash, b, flags);
           continue;
         }
       from = &g_array_index (self->nodes, FlowNode, band->from);

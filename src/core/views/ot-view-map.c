@@ -762,6 +762,7 @@ cluster_vertex (const MapLayout   *self,
 
   sum.kg_in = sum.kg_out = 0;
   sum.n_incidents = 0;
+  sum.n_illustrative = 0;
   for (guint m = 0; m < c->members->len; m++)
     {
       const OtVertex *vx = ot_network_get_vertex (input->network, g_array_index (c->members, guint, m));
@@ -769,6 +770,7 @@ cluster_vertex (const MapLayout   *self,
       sum.kg_in = ot_kg_add (sum.kg_in, vx->kg_in);
       sum.kg_out = ot_kg_add (sum.kg_out, vx->kg_out);
       sum.n_incidents += vx->n_incidents;
+      sum.n_illustrative += vx->n_illustrative;
     }
   return sum;
 }
@@ -991,6 +993,7 @@ add_clusters (OtScene           *scene,
       node.radius = input->node_scale * ot_view_vertex_radius (&sum, input->max_vertex_kg);
       node.shape = ot_view_vertex_shape (&sum);
       node.fill = ot_view_vertex_fill (&sum);
+      node.illustrative = ot_view_vertex_illustrative (&sum);
       node.label = label;
       node.label_importance = ot_view_vertex_importance (&sum) + ot_view_kind_label_boost (&sum);
       node.id = c->heaviest;

@@ -140,6 +140,8 @@ double         ot_view_vertex_importance  (const OtVertex     *vertex);
 /* Added to label importance: country names, then ports, before companies,
  * so the reader finds the places first. */
 double         ot_view_kind_label_boost   (const OtVertex     *vertex);
+/* Every incident of the vertex is an illustrative record. */
+gboolean       ot_view_vertex_illustrative (const OtVertex    *vertex);
 /* No incident on the edge was seized, detained, charged or convicted. */
 gboolean       ot_view_edge_alleged_only  (const OtEdge       *edge);
 gboolean       ot_view_incident_confirmed (const OtIncident   *incident);
@@ -219,11 +221,14 @@ void           ot_view_add_markers        (OtScene            *scene,
                                            double              offset);
 
 /* The sub-bands of the flow of edges [@first, @first + @n) drawn @width
- * px wide, into @parts (room for @n + 1): one per mineral by share of the
+ * px wide, into @parts (room for 2 @n + 1): one per mineral by share of the
  * kg (of the incidents when no kg is known), largest first; minerals
  * under OT_VIEW_MIN_PART_WIDTH px join a last "other minerals" part in
  * the theme's muted colour (@merged set), or the largest when even
  * together they are too thin.  Alleged-only minerals are OT_DASH_HOLLOW.
+ * A mineral's share from illustrative records is a part of its own
+ * beside the reported one, | OT_DASH_ILLUSTRATIVE (when both are at
+ * least OT_VIEW_MIN_PART_WIDTH px; else the larger takes the style).
  * Returns the number of parts. */
 guint          ot_view_pair_parts         (const OtViewInput  *input,
                                            guint               first,
@@ -231,7 +236,7 @@ guint          ot_view_pair_parts         (const OtViewInput  *input,
                                            double              width,
                                            OtSceneEdgePart    *parts,
                                            gboolean           *merged);
-/* The same for any @n_edges edges (room for @n_edges + 1 parts): edges of
+/* The same for any @n_edges edges (room for 2 @n_edges + 1 parts): edges of
  * one mineral share one part. */
 guint          ot_view_flow_parts         (const OtViewInput  *input,
                                            const guint        *edges,

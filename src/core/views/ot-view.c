@@ -209,6 +209,12 @@ ot_view_incident_confirmed (const OtIncident *incident)
 }
 
 gboolean
+ot_view_vertex_illustrative (const OtVertex *vertex)
+{
+  return vertex->n_incidents > 0 && vertex->n_illustrative >= vertex->n_incidents;
+}
+
+gboolean
 ot_view_edge_alleged_only (const OtEdge *edge)
 {
   for (guint s = 0; s < OT_N_STATUS; s++)
@@ -533,9 +539,9 @@ any_other_minerals (const OtViewInput *input)
       e = first + n;
       if (n < 2)
         continue;
-      if (n + 1 > n_alloc)
+      if (2 * n + 1 > n_alloc)
         {
-          n_alloc = n + 1;
+          n_alloc = 2 * n + 1;
           parts = g_renew (OtSceneEdgePart, parts, n_alloc);
         }
       ot_view_pair_parts (input, first, n,
@@ -658,6 +664,9 @@ ot_view_add_chrome (OtScene           *scene,
       /* As for lines: status by form (filled or hollow), not by shade. */
       ot_scene_legend_line (scene, &solid, 8, OT_DASH_SOLID, _("Seized, charged or convicted"));
       ot_scene_legend_line (scene, &solid, 8, OT_DASH_HOLLOW, _("Alleged or reported only"));
+      if (ot_scene_has_illustrative (scene, FALSE))
+        ot_scene_legend_line (scene, &solid, 8, OT_DASH_SOLID | OT_DASH_ILLUSTRATIVE,
+                              _("Illustrative (not a real incident)"));
       ot_scene_legend_section (scene, _("Band height"));
       ot_scene_legend_swatch (scene, &solid, _("Proportional to kg"));
       ot_scene_legend_line (scene, &solid, 1.5, OT_DASH_SOLID, _("Thinnest: not given"));
@@ -668,6 +677,12 @@ ot_view_add_chrome (OtScene           *scene,
       ot_scene_legend_line (scene, &muted, 6, OT_DASH_SOLID, _("Seized, charged or convicted"));
       ot_scene_legend_line (scene, &muted, 6, OT_DASH_HOLLOW, _("Alleged or reported only"));
       ot_scene_legend_line (scene, &muted, 2, OT_DASH_HOLLOW, _("Alleged, thin flow"));
+      /* One row, also for a thin illustrative flow (dotted all along) and
+       * a place known only from illustrative records (dashed outline):
+       * they read as the same mark, and the legend stays short. */
+      if (ot_scene_has_illustrative (scene, FALSE) || ot_scene_has_illustrative (scene, TRUE))
+        ot_scene_legend_line (scene, &muted, 6, OT_DASH_SOLID | OT_DASH_ILLUSTRATIVE,
+                              _("Illustrative (not a real incident)"));
       if (any_other_minerals (input))
         {
           OtRgba other = muted;
@@ -795,6 +810,7 @@ ot_view_add_markers (OtScene            *scene,
 typedef struct {
   guint    edge;      /* the first edge of its mineral: colour */
   double   weight;
+  double   illustrative;   /* of @weight, from illustrative records */
   gboolean alleged;   /* every edge of its mineral is alleged only */
 } PairShare;
 
@@ -846,7 +862,7 @@ ot_view_flow_parts (const OtViewInput *input,
 {
   OtNetwork *network = input->network;
   g_autofree PairShare *shares = g_new (PairShare, MAX (n_edges, 1));
-  double total = 0, other = 0;
+  double total = 0, other = 0, other_illustrative = 0;
   gboolean by_kg = edges_kg (network, edges, n_edges) > 0, other_alleged = TRUE;
   guint n_parts = 0, n = 0;
 
@@ -860,21 +876,29 @@ ot_view_flow_parts (const OtViewInput *input,
     {
       const OtEdge *edge = ot_network_get_edge (network, edges[k]);
       double weight = by_kg ? ot_kg_clamp (edge->kg) : edge->n_incidents;
+      double illustrative = by_kg ? ot_kg_clamp (edge->kg_illustrative) : edge->n_illustrative;
       gboolean alleged = ot_view_edge_alleged_only (edge);
       guint j = 0;
 
       while (j < n && ot_network_get_edge (network, shares[j].edge)->mineral != edge->mineral)
         j++;
       if (j == n)
-        shares[n++] = (PairShare) { edges[k], 0, TRUE };
+        shares[n++] = (PairShare) { edges[k], 0, 0, TRUE };
       shares[j].weight += weight;
+      shares[j].illustrative += MIN (illustrative, weight);
       shares[j].alleged = shares[j].alleged && alleged;
       total += weight;
     }
   if (!(total > 0))
     {
+      /* No weight: each mineral alike, illustrative when all of it is. */
       for (guint k = 0; k < n; k++)
-        shares[k].weight = 1;
+        {
+          const OtEdge *edge = ot_network_get_edge (network, shares[k].edge);
+
+          shares[k].illustrative = edge->n_illustrative == edge->n_incidents && edge->n_incidents > 0;
+          shares[k].weight = 1;
+        }
       total = n;
     }
   qsort (shares, n, sizeof *shares, compare_shares);
@@ -887,14 +911,30 @@ ot_view_flow_parts (const OtViewInput *input,
        * OT_VIEW_MIN_PART_WIDTH px, or they join "other minerals". */
       if (k == 0 || width * shares[k].weight / total >= OT_VIEW_MIN_PART_WIDTH)
         {
+          double made_up = shares[k].illustrative, reported = shares[k].weight - made_up;
+          OtDash dash = alleged ? OT_DASH_HOLLOW : OT_DASH_SOLID;
+
           parts[n_parts].color = ot_view_mineral_rgba (input->theme, edge->mineral, 0.9);
           parts[n_parts].fraction = shares[k].weight / total;
-          parts[n_parts].dash = alleged ? OT_DASH_HOLLOW : OT_DASH_SOLID;
+          parts[n_parts].dash = dash;
+          if (made_up > 0 && width * reported / total >= OT_VIEW_MIN_PART_WIDTH &&
+              width * made_up / total >= OT_VIEW_MIN_PART_WIDTH)
+            {
+              /* Reported, then illustrative beside it. */
+              parts[n_parts].fraction = reported / total;
+              parts[n_parts + 1] = parts[n_parts];
+              n_parts++;
+              parts[n_parts].fraction = made_up / total;
+              parts[n_parts].dash = dash | OT_DASH_ILLUSTRATIVE;
+            }
+          else if (made_up > reported)
+            parts[n_parts].dash = dash | OT_DASH_ILLUSTRATIVE;
           n_parts++;
         }
       else if (shares[k].weight > 0)
         {
           other += shares[k].weight;
+          other_illustrative += shares[k].illustrative;
           other_alleged = other_alleged && alleged;
         }
     }
@@ -904,6 +944,8 @@ ot_view_flow_parts (const OtViewInput *input,
       parts[n_parts].color.a = 0.9;
       parts[n_parts].fraction = other / total;
       parts[n_parts].dash = other_alleged ? OT_DASH_HOLLOW : OT_DASH_SOLID;
+      if (other_illustrative > other - other_illustrative)
+        parts[n_parts].dash |= OT_DASH_ILLUSTRATIVE;
       n_parts++;
       *merged = TRUE;
     }
@@ -996,7 +1038,7 @@ ot_view_add_flow (OtScene           *scene,
   se.n_points = 4;
   se.cubic = TRUE;
   se.width = ot_scene_width_for_kg (input->max_edge_kg, kg, OT_VIEW_MIN_WIDTH, OT_VIEW_MAX_WIDTH);
-  parts = g_new (OtSceneEdgePart, flow->n_edges + 1);
+  parts = g_new (OtSceneEdgePart, 2 * flow->n_edges + 1);
   se.n_parts = ot_view_flow_parts (input, flow->edges, flow->n_edges, se.width, parts, &merged);
   se.parts = parts;
   se.color = parts[0].color;
@@ -1029,6 +1071,7 @@ ot_view_add_vertex (OtScene           *scene,
   node.radius = input->node_scale * ot_view_vertex_radius (vx, input->max_vertex_kg);
   node.shape = ot_view_vertex_shape (vx);
   node.fill = ot_view_vertex_fill (vx);
+  node.illustrative = ot_view_vertex_illustrative (vx);
   node.label = ot_view_vertex_label (vx);
   node.label_importance = ot_view_vertex_importance (vx) + extra_importance;
   node.id = v;

@@ -36,6 +36,7 @@ struct _OtFilterSidebar
   GPtrArray       *entries;     /* of Entry */
   gboolean         syncing;     /* TRUE while widgets follow the filter */
   gboolean         frames;      /* counts come with frames (a window's) */
+  OtFrame         *frame;       /* the last one, whose facets are shown */
 
   /* Template children */
   GtkWidget       *scroller;
@@ -147,6 +148,16 @@ entry_is_active (OtFilterSidebar *self,
     default:
       return FALSE;
     }
+}
+
+/* Drops the facets shown: our own, or the frame's. */
+static void
+clear_facets (OtFilterSidebar *self)
+{
+  if (self->frame != NULL)
+    self->facets = NULL;
+  g_clear_pointer (&self->frame, ot_frame_unref);
+  g_clear_pointer (&self->facets, ot_facets_free);
 }
 
 /* Counts, check boxes and the summary follow the filter. */
@@ -606,12 +617,12 @@ on_facets_built (GObject      *source,
   g_autoptr(OtFacets) facets = g_task_propagate_pointer (G_TASK (result), NULL);
 
   /* Cancelled (another dataset came, or the sidebar went), or stale. */
-  if (self == NULL || facets == NULL || data->dataset != self->dataset)
+  if (self == NULL || facets == NULL || data->dataset != self->dataset || self->frames)
     return;
   g_debug ("Facets of %u incidents: %.0f ms", ot_dataset_get_n_incidents (data->dataset),
            (g_get_monotonic_time () - data->started) / 1000.0);
   g_clear_object (&self->facets_cancellable);
-  g_clear_pointer (&self->facets, ot_facets_free);
+  clear_facets (self);
   self->facets = g_steal_pointer (&facets);
   rebuild (self);
 }
@@ -625,7 +636,7 @@ build_facets (OtFilterSidebar *self)
   if (self->facets_cancellable != NULL)
     g_cancellable_cancel (self->facets_cancellable);
   g_clear_object (&self->facets_cancellable);
-  g_clear_pointer (&self->facets, ot_facets_free);
+  clear_facets (self);
   if (self->dataset == NULL)
     return;
 
@@ -726,7 +737,7 @@ ot_filter_sidebar_finalize (GObject *object)
 
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->filter, ot_filter_free);
-  g_clear_pointer (&self->facets, ot_facets_free);
+  clear_facets (self);
 
   G_OBJECT_CLASS (ot_filter_sidebar_parent_class)->finalize (object);
 }
@@ -854,7 +865,7 @@ on_workspace_notify (OtWorkspace     *workspace,
   if (g_set_object (&self->dataset, dataset))
     {
       if (self->frames)
-        g_clear_pointer (&self->facets, ot_facets_free);   /* the next frame's */
+        clear_facets (self);   /* the next frame's */
       else
         build_facets (self);
       rebuild (self);
@@ -935,21 +946,22 @@ ot_filter_sidebar_follow_frames (OtFilterSidebar *self)
 
 void
 ot_filter_sidebar_show_frame (OtFilterSidebar *self,
-                              OtFacets        *facets)
+                              OtFrame         *frame)
 {
+  OtFacets *facets;
   gboolean new_values;
 
   g_return_if_fail (OT_IS_FILTER_SIDEBAR (self));
-  g_return_if_fail (facets != NULL);
+  g_return_if_fail (frame != NULL);
 
+  facets = ot_frame_get_facets (frame);
   if (!self->frames || ot_facets_get_dataset (facets) != self->dataset)
-    {
-      ot_facets_free (facets);
-      return;
-    }
-  /* The values (the rows) change only with the dataset. */
+    return;
+  /* The values (the rows) change only with the dataset.  The frame's
+   * facets are read, never recounted here (sync_widgets () with frames). */
   new_values = self->facets == NULL;
-  g_clear_pointer (&self->facets, ot_facets_free);
+  clear_facets (self);
+  self->frame = ot_frame_ref (frame);
   self->facets = facets;
   if (new_values)
     rebuild (self);

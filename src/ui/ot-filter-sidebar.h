@@ -16,6 +16,7 @@
 #include "ot-dataset.h"
 #include "ot-facets.h"
 #include "ot-filter.h"
+#include "ot-frame.h"
 #include "ot-workspace.h"
 
 G_BEGIN_DECLS
@@ -61,9 +62,10 @@ void            ot_filter_sidebar_set_mineral (OtFilterSidebar *self,
 /* From now on its counts come only from frames (a window's, issue 16):
  * it counts nothing itself, on any thread. */
 void            ot_filter_sidebar_follow_frames (OtFilterSidebar *self);
-/* A frame's counts: the values of the sidebar's dataset counted under the
- * workspace's filter (taken; dropped if of another dataset). */
+/* A frame's counts: its facets, the values of the sidebar's dataset
+ * counted under the frame's filter (a reference to @frame is kept; a frame
+ * of another dataset is ignored). */
 void            ot_filter_sidebar_show_frame  (OtFilterSidebar *self,
-                                               OtFacets        *facets);
+                                               OtFrame         *frame);
 
 G_END_DECLS

@@ -12,7 +12,7 @@
  * of a network that is no longer on screen is cancelled. */
 #include "ot-window-private.h"
 #include "ot-toast.h"
-#include "ot-facets.h"
+#include "ot-frame.h"
 
 #include <glib/gi18n.h>
 
@@ -21,34 +21,10 @@
 
 /* An update's source is the chart, an analysis has none: a closed window is
  * not kept alive by them, it is only told (through a weak reference). */
-/* The values of a dataset and what each incident has (ot_facets_new ()),
- * made once per dataset in the update worker and then only copied there
- * to count under each filter: shared between the window and its running
- * update (atomic reference count; the last holder frees it). */
-typedef struct {
-  OtDataset *dataset;
-  OtFacets  *facets;
-} FacetsBase;
-
-static void
-facets_base_clear (gpointer data)
-{
-  FacetsBase *base = data;
-
-  g_clear_object (&base->dataset);
-  g_clear_pointer (&base->facets, ot_facets_free);
-}
-
-static void
-facets_base_release (FacetsBase *base)
-{
-  g_atomic_rc_box_release_full (base, facets_base_clear);
-}
-
 typedef struct {
   GWeakRef   window;
   gboolean   fit;
-  FacetsBase *facets_base;   /* updates: NULL, or maybe of another dataset */
+  OtFrameCache *frame_cache; /* updates: the window's */
   gint64     started;    /* monotonic µs, for the debug log */
   OtNetwork *network;    /* analyses: what to analyse */
   OtHistogramMeasure measure;   /* updates: the timeline's bars */
@@ -59,30 +35,8 @@ update_data_free (UpdateData *data)
 {
   g_weak_ref_clear (&data->window);
   g_clear_pointer (&data->network, ot_network_unref);
-  g_clear_pointer (&data->facets_base, facets_base_release);
+  g_clear_pointer (&data->frame_cache, ot_frame_cache_unref);
   g_free (data);
-}
-
-/* What an update gives the window besides the chart's scene: the network,
- * the table's rows and the timeline's bars, all made in the worker from
- * the same filter, so the main thread only shows them. */
-typedef struct {
-  OtNetwork   *network;
-  GArray      *rows;        /* guint dataset indices the filter includes */
-  OtHistogram *histogram;
-  OtFacets    *facets;      /* the sidebar's counts */
-  FacetsBase  *facets_base; /* made for a new dataset */
-} UpdateResult;
-
-static void
-update_result_free (UpdateResult *result)
-{
-  g_clear_pointer (&result->facets, ot_facets_free);
-  g_clear_pointer (&result->facets_base, facets_base_release);
-  g_clear_pointer (&result->network, ot_network_unref);
-  g_clear_pointer (&result->rows, g_array_unref);
-  g_clear_pointer (&result->histogram, ot_histogram_free);
-  g_free (result);
 }
 
 static UpdateData *
@@ -240,29 +194,11 @@ update_thread (GTask        *task,
   if (ot_chart_update (chart, cancellable, &error))
     {
       g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
-      UpdateResult *result = g_new0 (UpdateResult, 1);
+      /* What the table, the timeline and the sidebar show, from the same
+       * filter pass (NULL without a network). */
+      OtFrame *frame = ot_frame_new_from_chart (chart, data->frame_cache, data->measure);
 
-      result->network = ot_chart_get_network (chart);
-      if (result->network != NULL)
-        {
-          guint n;
-          const guint8 *mask = ot_network_get_mask (result->network, &n);
-
-          result->rows = ot_mask_to_indices (mask, n, ot_network_get_n_included (result->network));
-          OtDataset *dataset = ot_network_get_dataset (result->network);
-          FacetsBase *base = data->facets_base;
-
-          result->histogram = ot_histogram_new (dataset, ot_chart_get_filter (chart), data->measure);
-          if (base == NULL || base->dataset != dataset)
-            {
-              base = result->facets_base = g_atomic_rc_box_new0 (FacetsBase);
-              base->dataset = g_object_ref (dataset);
-              base->facets = ot_facets_new (dataset, NULL);
-            }
-          result->facets = ot_facets_copy (base->facets);
-          ot_facets_set_filter (result->facets, ot_chart_get_filter (chart));
-        }
-      g_task_return_pointer (task, result, (GDestroyNotify) update_result_free);
+      g_task_return_pointer (task, frame, (GDestroyNotify) ot_frame_unref);
       /* The window draws the scene meanwhile; hit-testing's grid is built
        * here rather than on the first pointer motion. */
       if (scene != NULL)
@@ -306,17 +242,17 @@ on_updated (GObject      *source,
   g_autoptr(OtWindow) self = g_weak_ref_get (&data->window);
   gboolean fit = data->fit;
   g_autoptr(GError) error = NULL;
-  UpdateResult *frame = NULL;
+  OtFrame *frame = NULL;
   OtNetwork *network = NULL;
 
   /* Cancelled, this is an error even when the worker got to the end: a
    * superseded result is never shown. */
   frame = g_task_propagate_pointer (G_TASK (result), &error);
   if (frame != NULL)
-    network = frame->network;
+    network = ot_frame_get_network (frame);
   if (self == NULL || self->canvas == NULL)   /* the window was closed meanwhile */
     {
-      g_clear_pointer (&frame, update_result_free);
+      g_clear_pointer (&frame, ot_frame_unref);
       return;
     }
   g_debug ("Chart update (%s, %s): %.0f ms%s", ot_view_kind_name (ot_workspace_get_view (self->workspace)),
@@ -330,7 +266,7 @@ on_updated (GObject      *source,
       /* Superseded: the canvas goes on drawing the previous scene, busy,
        * and the next update starts now, owing the fit this one owed. */
       self->update_pending = FALSE;
-      g_clear_pointer (&frame, update_result_free);
+      g_clear_pointer (&frame, ot_frame_unref);
       ot_window_schedule_update (self, fit);
       return;
     }
@@ -353,19 +289,14 @@ on_updated (GObject      *source,
     {
       ot_window_analyse (self, network);
       ot_window_filters_network_changed (self, network);
-      if (network != NULL)
+      if (frame != NULL)
         {
-          ot_incident_table_show_frame (self->table, network, frame->rows);
-          ot_timeline_show_frame (self->timeline, g_steal_pointer (&frame->histogram));
-          ot_filter_sidebar_show_frame (self->sidebar, g_steal_pointer (&frame->facets));
-          if (frame->facets_base != NULL)
-            {
-              g_clear_pointer ((FacetsBase **) &self->facets_base, facets_base_release);
-              self->facets_base = g_steal_pointer (&frame->facets_base);
-            }
+          ot_incident_table_show_frame (self->table, network, ot_frame_get_rows (frame));
+          ot_timeline_show_frame (self->timeline, ot_histogram_copy (ot_frame_get_histogram (frame)));
+          ot_filter_sidebar_show_frame (self->sidebar, frame);
         }
     }
-  g_clear_pointer (&frame, update_result_free);
+  g_clear_pointer (&frame, ot_frame_unref);
   ot_window_show_chart (self, fit);
   if (self->details_dirty && !fit)
     {
@@ -468,8 +399,7 @@ ot_window_schedule_update (OtWindow *self,
   g_task_set_source_tag (task, ot_window_schedule_update);
   data = update_data_new (self, fit);
   data->measure = ot_timeline_get_measure (self->timeline);
-  if (self->facets_base != NULL)
-    data->facets_base = g_atomic_rc_box_acquire ((FacetsBase *) self->facets_base);
+  data->frame_cache = ot_frame_cache_ref (self->frame_cache);
   g_task_set_task_data (task, data, (GDestroyNotify) update_data_free);
   g_task_run_in_thread (task, update_thread);
   self->in_schedule = FALSE;
@@ -541,5 +471,4 @@ ot_window_chart_dispose (OtWindow *self)
   g_clear_pointer (&self->network, ot_network_unref);
   g_clear_object (&self->handed_dataset);
   g_clear_pointer (&self->handed_filter, ot_filter_free);
-  g_clear_pointer ((FacetsBase **) &self->facets_base, facets_base_release);
 }

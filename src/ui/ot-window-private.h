@@ -9,6 +9,7 @@
 #include "ot-search-bar.h"
 #include "ot-timeline.h"
 #include "ot-workspace.h"
+#include "ot-frame.h"
 
 G_BEGIN_DECLS
 
@@ -50,9 +51,7 @@ struct _OtWindow
   gboolean              relayout_pending;     /* win.relayout */
   guint                 move_id;
   double                move_x, move_y;
-  gpointer              facets_base;          /* FacetsBase (ot-window-chart.c):
-                                               * the dataset's values, for the
-                                               * sidebar's counts per frame */
+  OtFrameCache         *frame_cache;          /* what frames of a dataset share */
   OtNetwork            *network;              /* the chart's, last update */
   OtAnalysis           *analysis;             /* of it, once computed */
   gboolean              analysing;            /* of @network, under way */

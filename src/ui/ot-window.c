@@ -513,6 +513,7 @@ ot_window_dispose (GObject *object)
   if (self->workspace != NULL)
     g_signal_handlers_disconnect_by_data (self->workspace, self);
   g_clear_object (&self->workspace);
+  g_clear_pointer (&self->frame_cache, ot_frame_cache_unref);
 
   G_OBJECT_CLASS (ot_window_parent_class)->dispose (object);
 }
@@ -623,6 +624,7 @@ ot_window_init (OtWindow *self)
 {
   /* Before the template: its buttons read the property actions' states. */
   self->workspace = ot_workspace_new ();
+  self->frame_cache = ot_frame_cache_new ();
   ot_workspace_set_view (self->workspace, OT_VIEW_NETWORK);
   ot_workspace_set_projection (self->workspace, OT_PROJECTION_COUNTRIES);
   self->show_details = FALSE;

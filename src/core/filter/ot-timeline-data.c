@@ -168,6 +168,22 @@ ot_histogram_new (OtDataset          *dataset,
   return self;
 }
 
+OtHistogram *
+ot_histogram_copy (const OtHistogram *histogram)
+{
+  OtHistogram *copy;
+  gsize n_values;
+
+  g_return_val_if_fail (histogram != NULL, NULL);
+
+  copy = g_memdup2 (histogram, sizeof *histogram);
+  n_values = (gsize) histogram->n_months * histogram->n_slots;
+  copy->values = g_memdup2 (histogram->values, n_values * sizeof (double));
+  copy->totals = g_memdup2 (histogram->totals, histogram->n_months * sizeof (double));
+  copy->starts = g_memdup2 (histogram->starts, histogram->n_months * sizeof (guint));
+  return copy;
+}
+
 void
 ot_histogram_free (OtHistogram *histogram)
 {

@@ -36,6 +36,7 @@ OtHistogram *ot_histogram_new       (OtDataset          *dataset,
                                      const OtFilter     *filter,
                                      OtHistogramMeasure  measure);
 void         ot_histogram_free      (OtHistogram        *histogram);
+OtHistogram *ot_histogram_copy      (const OtHistogram  *histogram);
 
 OtHistogramMeasure ot_histogram_get_measure (OtHistogram *histogram);
 /* 0 when no incident is dated. */

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-frame.h: what one chart update gives every view (issue 16).
+ *
+ * A frame is made in the update's worker thread, after ot_chart_update (),
+ * from the chart's one filter pass: the network (its filter mask), the
+ * scene, the included incidents as an index array (the incidents table's
+ * rows), the timeline's histogram and the filter sidebar's faceted counts.
+ * So facets, histogram and table take their numbers from the same result
+ * as the chart, and the main thread only shows them.  A frame is
+ * immutable and reference counted: any thread may read it.
+ *
+ * An OtFrameCache keeps what frames of one dataset share: the dataset's
+ * facet values and what each incident has (ot_facets_new (), the costly
+ * part), built by the first frame of a dataset and copied (ot_facets_copy
+ * ()) and recounted by each.  It has a lock, so frames may be made in any
+ * thread; the facets of a dataset it lets go are freed in the thread that
+ * makes the next frame. */
+#pragma once
+
+#include "ot-chart.h"
+#include "ot-facets.h"
+#include "ot-timeline-data.h"
+
+G_BEGIN_DECLS
+
+typedef struct _OtFrame OtFrame;
+typedef struct _OtFrameCache OtFrameCache;
+
+OtFrameCache *ot_frame_cache_new     (void);
+OtFrameCache *ot_frame_cache_ref     (OtFrameCache *cache);
+void          ot_frame_cache_unref   (OtFrameCache *cache);
+
+/* The frame of @chart as its last ot_chart_update () left it (call it in
+ * the thread that updated it, before the chart's inputs change); NULL when
+ * the chart has no network.  @measure: the timeline's. */
+OtFrame      *ot_frame_new_from_chart (OtChart            *chart,
+                                       OtFrameCache       *cache,
+                                       OtHistogramMeasure  measure);
+OtFrame      *ot_frame_ref           (OtFrame      *frame);
+void          ot_frame_unref         (OtFrame      *frame);
+
+/* All owned by @frame and never changed. */
+OtNetwork    *ot_frame_get_network   (OtFrame      *frame);
+OtScene      *ot_frame_get_scene     (OtFrame      *frame);   /* may be NULL */
+/* The incidents the filter includes, as ascending guint dataset indices. */
+GArray       *ot_frame_get_rows      (OtFrame      *frame);
+OtHistogram  *ot_frame_get_histogram (OtFrame      *frame);
+/* The dataset's facet values counted under the frame's filter (read it
+ * only: never ot_facets_set_filter () it). */
+OtFacets     *ot_frame_get_facets    (OtFrame      *frame);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OtFrame, ot_frame_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OtFrameCache, ot_frame_cache_unref)
+
+G_END_DECLS

@@ -94,6 +94,52 @@ test_open_after_cancel (void)
   run_app (check_open_after_cancel);
 }
 
+/* Loads that overlap all land (issue 16: the merge runs in a worker, one
+ * at a time, each on the dataset the one before published): three files
+ * opened at once, without waiting, are all in the dataset shown. */
+static void
+check_overlapping_loads (OtApplication *app,
+                         OtWindow      *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ot-reload-XXXXXX", &error);
+  const char *names[] = { "a.csv", "b.csv", "c.csv" };
+  GFile *files[G_N_ELEMENTS (names)];
+  OtDataset *shown;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    files[i] = write_generated (dir, names[i], 10 + i, i == 0 ? N_LARGE : N_SMALL);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    ot_window_open_files (window, &files[i], 1);
+  g_assert_true (wait_until (window_is_idle, window));
+
+  shown = ot_application_get_dataset (app);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (shown), ==, N_LARGE + 2 * N_SMALL);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("SYN-%u-0000001", 10 + i);
+
+      g_assert_cmpint (ot_dataset_find (shown, id), >=, 0);
+    }
+  g_assert_true (ot_chart_get_dataset (ot_window_get_chart (window)) == shown);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      g_assert_cmpint (g_unlink (path), ==, 0);
+      g_object_unref (files[i]);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_overlapping_loads (void)
+{
+  run_app (check_overlapping_loads);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -102,6 +148,7 @@ main (int   argc,
     return 0;
 
   g_test_add_func ("/window-reload/open-after-cancel", test_open_after_cancel);
+  g_test_add_func ("/window-reload/overlapping-loads", test_overlapping_loads);
 
   return g_test_run ();
 }

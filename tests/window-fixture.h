@@ -172,7 +172,7 @@ on_activate (OtApplication *app,
 static inline void
 run_app (AppBody body)
 {
-  OtApplication *app = ot_application_new ();
+  OtApplication *app = ot_application_new (OT_TYPE_WINDOW);
   char *argv[] = { (char *) "oretrace", NULL };
   GListModel *toplevels = NULL;
   int status;

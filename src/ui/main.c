@@ -3,6 +3,7 @@
 #include <locale.h>
 
 #include "ot-application.h"
+#include "ot-window.h"
 
 int
 main (int   argc,
@@ -18,6 +19,6 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  app = ot_application_new ();
+  app = ot_application_new (OT_TYPE_WINDOW);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

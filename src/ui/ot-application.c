@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-application.h"
-#include "ot-window.h"
 #include "ot-cli.h"
 #include "ot-loader.h"
 
@@ -11,6 +10,7 @@ struct _OtApplication
   AdwApplication  parent_instance;
 
   OtCliOptions    options;
+  GType           window_type;   /* what activate and open create */
   OtDataset      *dataset;
   GQueue          merges;    /* of GTask (loads): the head merging in a
                               * worker, the rest waiting for it */
@@ -225,22 +225,24 @@ ot_application_load_finish (OtApplication  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static OtWindow *
+/* The application knows its windows only as GtkApplicationWindows: it
+ * creates one of the type it was given, which follows "dataset" itself,
+ * and asks it to load through its "win.open-uris" action.  No call goes
+ * from here to the window's code (docs/architecture.md, "Layering"). */
+static GtkWindow *
 ot_application_get_or_create_window (OtApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (ot_window_new (self));
-  return OT_WINDOW (window);
+    window = g_object_new (self->window_type, "application", self, NULL);
+  return window;
 }
 
 static void
 ot_application_activate (GApplication *app)
 {
-  OtWindow *window = ot_application_get_or_create_window (OT_APPLICATION (app));
-
-  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_present (ot_application_get_or_create_window (OT_APPLICATION (app)));
 }
 
 static void
@@ -249,10 +251,20 @@ ot_application_open (GApplication  *app,
                      int            n_files,
                      const char    *hint)
 {
-  OtWindow *window = ot_application_get_or_create_window (OT_APPLICATION (app));
+  GtkWindow *window = ot_application_get_or_create_window (OT_APPLICATION (app));
+  g_autoptr(GStrvBuilder) uris = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
 
-  ot_window_open_files (window, files, n_files);
-  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+
+      g_strv_builder_add (uris, uri);
+    }
+  strv = g_strv_builder_end (uris);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.open-uris",
+                                      g_variant_new_strv ((const char * const *) strv, -1));
+  gtk_window_present (window);
 }
 
 static int
@@ -425,11 +437,17 @@ ot_application_init (OtApplication *self)
 }
 
 OtApplication *
-ot_application_new (void)
+ot_application_new (GType window_type)
 {
-  return g_object_new (OT_TYPE_APPLICATION,
+  OtApplication *self;
+
+  g_return_val_if_fail (g_type_is_a (window_type, GTK_TYPE_APPLICATION_WINDOW), NULL);
+
+  self = g_object_new (OT_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
+  self->window_type = window_type;
+  return self;
 }

@@ -24,7 +24,10 @@ typedef void (*OtLoadProgress) (double   fraction,
 #define OT_TYPE_APPLICATION (ot_application_get_type ())
 G_DECLARE_FINAL_TYPE (OtApplication, ot_application, OT, APPLICATION, AdwApplication)
 
-OtApplication *ot_application_new          (void);
+/* @window_type: the GtkApplicationWindow that activate and open create
+ * (OT_TYPE_WINDOW); it follows "dataset" and has a "win.open-uris" action
+ * (strings: URIs) that loads files. */
+OtApplication *ot_application_new          (GType                window_type);
 
 /* The open dataset: every load merged, never NULL, never changed in place
  * (a load replaces it with a new one and notifies "dataset"). */

@@ -58,7 +58,7 @@ pulse (gpointer user_data)
 {
   OtWindow *self = user_data;
 
-  if (!ot_window_is_loading (self))
+  if (!window_loading (self))
     {
       gtk_label_set_text (self->progress_label, _("Drawing the chart…"));
       gtk_widget_set_visible (self->progress_cancel, FALSE);
@@ -82,8 +82,27 @@ stop_pulse (OtWindow *self)
 {
   g_clear_handle_id (&self->pulse_source, g_source_remove);
   gtk_widget_set_cursor (GTK_WIDGET (self->canvas), NULL);
-  if (!ot_window_is_loading (self))
+  if (!window_loading (self))
     gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+}
+
+/* The table's rows follow a selection made on the chart (its incidents),
+ * and empty with it; the table does not pick them back. */
+void
+ot_window_sync_table (OtWindow  *self,
+                      OtHitKind  kind,
+                      guint      id)
+{
+  g_autoptr(GArray) incidents = NULL;
+
+  if (kind == OT_HIT_NONE || self->chart == NULL)
+    {
+      ot_incident_table_show_selected (self->table, NULL, 0);
+      return;
+    }
+  incidents = ot_chart_get_incidents_for (self->chart, kind, id);
+  ot_incident_table_show_selected (self->table, (const guint *) (void *) incidents->data,
+                                   incidents->len);
 }
 
 /* Analysis ------------------------------------------------------------------ */
@@ -176,6 +195,24 @@ ot_window_analyse (OtWindow  *self,
   g_task_set_source_tag (task, ot_window_analyse);
   g_task_set_task_data (task, data, (GDestroyNotify) update_data_free);
   g_task_run_in_thread (task, analysis_thread);
+}
+
+/* A mark search or the table asked to centre (ot-window-filters.c): now
+ * that the update that selected it landed, its place is known. */
+static void
+centre_pending_mark (OtWindow *self)
+{
+  double x, y;
+  gboolean placed;
+
+  if (!self->centre_pending)
+    return;
+  self->centre_pending = FALSE;
+  placed = self->centre_kind == OT_HIT_NODE
+    ? ot_chart_get_node_position (self->chart, self->centre_id, &x, &y)
+    : ot_chart_get_edge_midpoint (self->chart, self->centre_id, &x, &y);
+  if (placed)
+    ot_canvas_centre_on (self->canvas, x, y);
 }
 
 /* Updates ------------------------------------------------------------------- */
@@ -288,7 +325,8 @@ on_updated (GObject      *source,
   else
     {
       ot_window_analyse (self, network);
-      ot_window_filters_network_changed (self, network);
+      ot_search_bar_set_network (self->search_bar, network);
+      centre_pending_mark (self);
       if (frame != NULL)
         {
           ot_incident_table_show_frame (self->table, network, ot_frame_get_rows (frame));
@@ -431,27 +469,6 @@ ot_window_rebuild_chart (OtWindow *self,
       self->n_updates_cancelled++;
     }
   ot_window_schedule_update (self, fit);
-}
-
-void
-ot_window_get_update_counts (OtWindow *self,
-                             guint    *shown,
-                             guint    *cancelled)
-{
-  g_return_if_fail (OT_IS_WINDOW (self));
-
-  if (shown != NULL)
-    *shown = self->n_updates_shown;
-  if (cancelled != NULL)
-    *cancelled = self->n_updates_cancelled;
-}
-
-gboolean
-ot_window_is_updating (OtWindow *self)
-{
-  g_return_val_if_fail (OT_IS_WINDOW (self), FALSE);
-
-  return self->update_cancellable != NULL || self->analysing;
 }
 
 /* A running update and analysis are cancelled; their tasks hold what they

@@ -42,7 +42,7 @@ on_drop (GtkDropTarget *target,
 
   if (files->len == 0)
     return FALSE;
-  ot_window_open_files (self, (GFile **) files->pdata, files->len);
+  ot_window_load_files (self, (GFile **) files->pdata, files->len);
   return TRUE;
 }
 

@@ -88,7 +88,7 @@ edge_of_incident (OtWindow *self,
  * network's indices in the network and map views; the flow view draws
  * bars, which a vertex does not name, so there only the table shows it.
  * The selection rebuilds the scene in the worker; the mark is centred
- * when that update lands (ot_window_filters_network_changed()). */
+ * when that update lands (ot-window-chart.c). */
 static void
 select_and_centre (OtWindow  *self,
                    OtHitKind  kind,
@@ -100,22 +100,6 @@ select_and_centre (OtWindow  *self,
   self->centre_kind = kind;
   self->centre_id = id;
   ot_workspace_select_mark (self->workspace, kind, id);
-}
-
-static void
-centre_pending_mark (OtWindow *self)
-{
-  double x, y;
-  gboolean placed;
-
-  if (!self->centre_pending)
-    return;
-  self->centre_pending = FALSE;
-  placed = self->centre_kind == OT_HIT_NODE
-    ? ot_chart_get_node_position (self->chart, self->centre_id, &x, &y)
-    : ot_chart_get_edge_midpoint (self->chart, self->centre_id, &x, &y);
-  if (placed)
-    ot_canvas_centre_on (self->canvas, x, y);
 }
 
 static void
@@ -164,36 +148,6 @@ on_incidents_selected (OtWindow        *self,
   g_object_thaw_notify (G_OBJECT (self->workspace));
 }
 
-static void
-toggle_filters_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  OtWindow *self = OT_WINDOW (widget);
-
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
-}
-
-static void
-toggle_table_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  OtWindow *self = OT_WINDOW (widget);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->table), !gtk_widget_get_visible (GTK_WIDGET (self->table)));
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  OtWindow *self = OT_WINDOW (widget);
-
-  ot_search_bar_set_search_mode (self->search_bar, TRUE);
-}
-
 void
 ot_window_filters_class_init (GtkWidgetClass *widget_class)
 {
@@ -211,10 +165,6 @@ ot_window_filters_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, on_playing_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_result_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_incidents_selected);
-
-  gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
-  gtk_widget_class_install_action (widget_class, "win.toggle-table", NULL, toggle_table_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
 }
 
 void
@@ -234,12 +184,4 @@ ot_window_filters_init (OtWindow *self)
 void
 ot_window_filters_dispose (OtWindow *self)
 {
-}
-
-void
-ot_window_filters_network_changed (OtWindow  *self,
-                                   OtNetwork *network)
-{
-  ot_search_bar_set_network (self->search_bar, network);
-  centre_pending_mark (self);
 }

@@ -125,17 +125,13 @@ on_loaded (GObject      *source,
 }
 
 void
-ot_window_open_files (OtWindow  *self,
+ot_window_load_files (OtWindow  *self,
                       GFile    **files,
-                      int        n_files)
+                      guint      n_files)
 {
-  GtkApplication *app;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   LoadCall *call;
 
-  g_return_if_fail (OT_IS_WINDOW (self));
-  g_return_if_fail (n_files >= 0);
-
-  app = gtk_window_get_application (GTK_WINDOW (self));
   if (n_files == 0 || !OT_IS_APPLICATION (app))
     return;
 
@@ -153,22 +149,6 @@ ot_window_open_files (OtWindow  *self,
   g_ptr_array_add (self->load_cancellables, g_object_ref (call->cancellable));
   ot_application_load_async (OT_APPLICATION (app), files, n_files, call->cancellable,
                              on_progress, self, on_loaded, call);
-}
-
-gboolean
-ot_window_is_loading (OtWindow *self)
-{
-  g_return_val_if_fail (OT_IS_WINDOW (self), FALSE);
-
-  return self->n_loading > 0;
-}
-
-GPtrArray *
-ot_window_get_last_problems (OtWindow *self)
-{
-  g_return_val_if_fail (OT_IS_WINDOW (self), NULL);
-
-  return self->last_problems;
 }
 
 /* Cancels the loads running now; a file opened afterwards loads. */
@@ -276,16 +256,6 @@ rebuild_recent_menu (OtWindow         *self,
 
   if (n == 0)
     g_menu_append (self->recent_menu, _("No Recent Files"), "win.no-recent");
-}
-
-void
-ot_window_open_recent_action (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *parameter)
-{
-  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
-
-  ot_window_open_files (OT_WINDOW (widget), &file, 1);
 }
 
 void

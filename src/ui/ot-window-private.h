@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ot-window-private.h: shared by ot-window.c, ot-window-dnd.c and
- * ot-window-load.c. */
+/* ot-window-private.h: the window's parts, shared by ot-window.c and
+ * ot-window-{filters,chart,dnd,load}.c.  Calls go one way, down this
+ * list: ot-window.c (the type, its public API and actions) calls the
+ * parts, ot-window-filters.c calls ot-window-chart.c, ot-window-dnd.c
+ * calls ot-window-load.c, and ot-window-load.c calls the application; no
+ * part calls back up (tests/check-layering.py checks it). */
 #pragma once
 
 #include "ot-window.h"
@@ -18,6 +22,7 @@ struct _OtWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  GtkApplication       *application;   /* followed (not owned): its dataset */
   /* What the analyst looks at: dataset, filter, period, view, projection,
    * selection, highlight (issue 16).  The widgets show it and ask it for
    * changes; the window keeps no copy of any of it. */
@@ -103,6 +108,13 @@ view_can (OtWindow           *self,
   return (ot_view_kind_get_capabilities (ot_workspace_get_view (self->workspace)) & capability) != 0;
 }
 
+/* Whether files are loading (ot-window-load.c keeps the count). */
+static inline gboolean
+window_loading (OtWindow *self)
+{
+  return self->n_loading > 0;
+}
+
 /* ot-window-dnd.c */
 void ot_window_init_dnd        (OtWindow *self);
 
@@ -117,13 +129,11 @@ void ot_window_schedule_update (OtWindow *self,
  * next starts as soon as it returns. */
 void ot_window_rebuild_chart   (OtWindow *self,
                                 gboolean  fit);
-/* Updates that landed (shown, or failed with a message) and updates
- * cancelled because a change superseded them, since the window opened
- * (for tests). */
-void ot_window_get_update_counts (OtWindow *self,
-                                  guint    *shown,
-                                  guint    *cancelled);
 void ot_window_chart_dispose   (OtWindow *self);
+/* The table's rows follow a selection made on the chart (its incidents). */
+void ot_window_sync_table      (OtWindow  *self,
+                                OtHitKind  kind,
+                                guint      id);
 
 /* ot-window-filters.c */
 void ot_window_filters_class_init      (GtkWidgetClass *widget_class);
@@ -131,21 +141,16 @@ void ot_window_filters_class_init      (GtkWidgetClass *widget_class);
  * workspace's notifications. */
 void ot_window_filters_init            (OtWindow       *self);
 void ot_window_filters_dispose         (OtWindow  *self);
-/* A chart update ended with this network (may be NULL). */
-void ot_window_filters_network_changed (OtWindow  *self,
-                                        OtNetwork *network);
 
 /* ot-window-load.c */
 void ot_window_init_recent     (OtWindow *self);
 void ot_window_show_problems   (OtWindow *self);
 void ot_window_cancel_load     (OtWindow *self);
 void ot_window_load_finalize   (OtWindow *self);
-void ot_window_open_recent_action (GtkWidget  *widget,
-                                   const char *action_name,
-                                   GVariant   *parameter);
-
-void     ot_window_sync_table        (OtWindow           *self,
-                                      OtHitKind           kind,
-                                      guint               id);
+/* Loads @files into the application's dataset, with progress, Cancel and
+ * the report toast (ot_window_open_files() without the checks). */
+void ot_window_load_files      (OtWindow  *self,
+                                GFile    **files,
+                                guint      n_files);
 
 G_END_DECLS

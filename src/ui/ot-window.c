@@ -33,6 +33,24 @@ on_dataset_changed (OtWindow      *self,
   g_object_thaw_notify (G_OBJECT (self->workspace));
 }
 
+/* The window shows the application's dataset, now and after every load
+ * (the application creates windows but never calls them). */
+static void
+on_application_set (OtWindow   *self,
+                    GParamSpec *pspec,
+                    gpointer    user_data)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (!OT_IS_APPLICATION (app) || self->application != NULL)
+    return;
+  self->application = app;
+  g_signal_connect_object (app, "notify::dataset", G_CALLBACK (on_dataset_changed), self,
+                           G_CONNECT_SWAPPED);
+  if (ot_dataset_get_n_incidents (ot_application_get_dataset (OT_APPLICATION (app))) > 0)
+    on_dataset_changed (self, NULL, OT_APPLICATION (app));
+}
+
 static void
 on_dark_changed (OtWindow        *self,
                  GParamSpec      *pspec,
@@ -40,25 +58,6 @@ on_dark_changed (OtWindow        *self,
 {
   self->dark = adw_style_manager_get_dark (style);
   ot_window_schedule_update (self, FALSE);
-}
-
-/* The table's rows follow a selection made on the chart (its incidents),
- * and empty with it; the table does not pick them back. */
-void
-ot_window_sync_table (OtWindow  *self,
-                      OtHitKind  kind,
-                      guint      id)
-{
-  g_autoptr(GArray) incidents = NULL;
-
-  if (kind == OT_HIT_NONE || self->chart == NULL)
-    {
-      ot_incident_table_show_selected (self->table, NULL, 0);
-      return;
-    }
-  incidents = ot_chart_get_incidents_for (self->chart, kind, id);
-  ot_incident_table_show_selected (self->table, (const guint *) (void *) incidents->data,
-                                   incidents->len);
 }
 
 /* A click on the canvas asks the workspace.  Clearing (Escape, a click on
@@ -432,6 +431,62 @@ ot_window_show_problems_action (GtkWidget  *widget,
   ot_window_show_problems (OT_WINDOW (widget));
 }
 
+/* The analyst controls' actions (ot-window-filters.c). */
+static void
+toggle_filters_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  OtWindow *self = OT_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
+toggle_table_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  OtWindow *self = OT_WINDOW (widget);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->table), !gtk_widget_get_visible (GTK_WIDGET (self->table)));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  OtWindow *self = OT_WINDOW (widget);
+
+  ot_search_bar_set_search_mode (self->search_bar, TRUE);
+}
+
+static void
+ot_window_open_recent_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  ot_window_load_files (OT_WINDOW (widget), &file, 1);
+}
+
+/* Files to open, as URIs: how the application asks a window to load
+ * (ot-application.c knows windows only through GtkApplication). */
+static void
+ot_window_open_uris_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree const char **uris = g_variant_get_strv (parameter, NULL);
+
+  for (guint i = 0; uris[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_uri (uris[i]));
+  ot_window_load_files (OT_WINDOW (widget), (GFile **) files->pdata, files->len);
+}
+
 /* A fresh layout of the network view, from the next seed. */
 static void
 ot_window_relayout_action (GtkWidget  *widget,
@@ -497,6 +552,54 @@ ot_window_get_drop_target (OtWindow *self)
   return self->drop_target;
 }
 
+void
+ot_window_open_files (OtWindow  *self,
+                      GFile    **files,
+                      int        n_files)
+{
+  g_return_if_fail (OT_IS_WINDOW (self));
+  g_return_if_fail (n_files >= 0);
+
+  ot_window_load_files (self, files, n_files);
+}
+
+gboolean
+ot_window_is_loading (OtWindow *self)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), FALSE);
+
+  return window_loading (self);
+}
+
+GPtrArray *
+ot_window_get_last_problems (OtWindow *self)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), NULL);
+
+  return self->last_problems;
+}
+
+void
+ot_window_get_update_counts (OtWindow *self,
+                             guint    *shown,
+                             guint    *cancelled)
+{
+  g_return_if_fail (OT_IS_WINDOW (self));
+
+  if (shown != NULL)
+    *shown = self->n_updates_shown;
+  if (cancelled != NULL)
+    *cancelled = self->n_updates_cancelled;
+}
+
+gboolean
+ot_window_is_updating (OtWindow *self)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), FALSE);
+
+  return self->update_cancellable != NULL || self->analysing;
+}
+
 /* Object ---------------------------------------------------------------- */
 
 static void
@@ -536,6 +639,9 @@ ot_window_constructed (GObject *object)
 
   g_signal_connect_object (style, "notify::dark", G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
   self->dark = adw_style_manager_get_dark (style);
+
+  /* "application" is set after construction. */
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_set), NULL);
 }
 
 static void
@@ -601,6 +707,10 @@ ot_window_class_init (OtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-projection", NULL,
                                    ot_window_toggle_projection_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", ot_window_open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.open-uris", "as", ot_window_open_uris_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-table", NULL, toggle_table_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_property_action (widget_class, "win.view", "view");
   gtk_widget_class_install_property_action (widget_class, "win.projection", "projection");
   gtk_widget_class_install_property_action (widget_class, "win.show-details", "show-details");
@@ -656,14 +766,7 @@ ot_window_init (OtWindow *self)
 OtWindow *
 ot_window_new (OtApplication *application)
 {
-  OtWindow *self;
-
   g_return_val_if_fail (OT_IS_APPLICATION (application), NULL);
 
-  self = g_object_new (OT_TYPE_WINDOW, "application", application, NULL);
-  g_signal_connect_object (application, "notify::dataset", G_CALLBACK (on_dataset_changed), self,
-                           G_CONNECT_SWAPPED);
-  if (ot_dataset_get_n_incidents (ot_application_get_dataset (application)) > 0)
-    on_dataset_changed (self, NULL, application);
-  return self;
+  return g_object_new (OT_TYPE_WINDOW, "application", application, NULL);
 }

@@ -32,5 +32,11 @@ gboolean       ot_window_is_loading        (OtWindow      *self);
 gboolean       ot_window_is_updating       (OtWindow      *self);
 /* The problems of the last load (of OtProblem), or NULL. */
 GPtrArray     *ot_window_get_last_problems (OtWindow      *self);
+/* Updates that landed (shown, or failed with a message) and updates
+ * cancelled because a change superseded them, since the window opened
+ * (for tests). */
+void           ot_window_get_update_counts (OtWindow      *self,
+                                            guint         *shown,
+                                            guint         *cancelled);
 
 G_END_DECLS

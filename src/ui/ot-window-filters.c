@@ -40,7 +40,7 @@ on_workspace_filter (OtWindow    *self,
   self->following = FALSE;
   ot_timeline_set_filter (self->timeline, filter);
   ot_incident_table_set_filter (self->table, filter);
-  ot_window_rebuild_chart (self, new_dataset);
+  ot_window_request_frame (self, OT_FRAME_CHANGE_INPUTS | (new_dataset ? OT_FRAME_CHANGE_FIT : 0));
 }
 
 /* The user moved the period (or play did): the workspace's. */
@@ -62,7 +62,7 @@ on_playing_changed (OtWindow   *self,
                     GParamSpec *pspec,
                     OtTimeline *timeline)
 {
-  ot_window_rebuild_chart (self, FALSE);
+  ot_window_request_frame (self, OT_FRAME_CHANGE_INPUTS);
 }
 
 /* The edge of the network on screen that carries incident @index, or -1. */
@@ -70,12 +70,14 @@ static gint
 edge_of_incident (OtWindow *self,
                   guint     index)
 {
-  if (self->network == NULL)
+  OtNetwork *network = ot_frame_source_get_network (self->frames);
+
+  if (network == NULL)
     return -1;
-  for (guint e = 0; e < ot_network_get_n_edges (self->network); e++)
+  for (guint e = 0; e < ot_network_get_n_edges (network); e++)
     {
       guint n;
-      const guint *incidents = ot_network_get_edge_incidents (self->network, e, &n);
+      const guint *incidents = ot_network_get_edge_incidents (network, e, &n);
 
       for (guint i = 0; i < n && incidents[i] <= index; i++)
         if (incidents[i] == index)

@@ -13,7 +13,7 @@
 #include "ot-search-bar.h"
 #include "ot-timeline.h"
 #include "ot-workspace.h"
-#include "ot-frame.h"
+#include "ot-frame-source.h"
 
 G_BEGIN_DECLS
 
@@ -29,38 +29,15 @@ struct _OtWindow
   OtWorkspace          *workspace;
   gboolean              following;   /* widgets follow the workspace: their
                                       * signals are echoes, not requests */
-  OtChart              *chart;
+  OtChart              *chart;         /* the frame source's */
   gboolean              show_details;
   gboolean              details_placed;   /* its remembered width applied */
   gboolean              placing_details;  /* setting the paned's position */
   gboolean              dark;
 
-  /* Chart updates (ot-window-chart.c) */
-  GCancellable         *update_cancellable;   /* set while one runs */
-  gboolean              update_pending;       /* start another when it ends */
-  guint                 n_updates_shown;      /* for tests */
-  guint                 n_updates_cancelled;
-  /* What the running (or last) update rebuilds from */
-  OtDataset            *handed_dataset;
-  OtFilter             *handed_filter;
-  OtViewKind            handed_view;
-  gboolean              handed_countries;
-  gboolean              update_fit;
-  gboolean              in_schedule;
-  /* The workspace's selection and highlight go to the chart with the next
-   * update */
-  gboolean              selection_dirty;
-  gboolean              picked_dirty;
+  /* Chart updates: asked of the frame source, shown (ot-window-chart.c) */
+  OtFrameSource        *frames;               /* owns the chart */
   gboolean              details_dirty;        /* show them after the update */
-  gboolean              move_pending;
-  gboolean              relayout_pending;     /* win.relayout */
-  guint                 move_id;
-  double                move_x, move_y;
-  OtFrameCache         *frame_cache;          /* what frames of a dataset share */
-  OtNetwork            *network;              /* the chart's, last update */
-  OtAnalysis           *analysis;             /* of it, once computed */
-  gboolean              analysing;            /* of @network, under way */
-  GCancellable         *analysis_cancellable; /* set while it runs */
   guint                 pulse_source;
 
   /* Loading */
@@ -119,16 +96,13 @@ window_loading (OtWindow *self)
 void ot_window_init_dnd        (OtWindow *self);
 
 /* ot-window-chart.c */
-/* Hands the inputs to the chart and updates it in the worker; while an
- * update runs, the change waits for it (restyles: theme, selection,
- * picked incidents, a dragged vertex). */
-void ot_window_schedule_update (OtWindow *self,
-                                gboolean  fit);
-/* The same for a change that makes the running update's result useless
- * (dataset, filter, view, projection): that update is cancelled and the
- * next starts as soon as it returns. */
-void ot_window_rebuild_chart   (OtWindow *self,
-                                gboolean  fit);
+/* Connects the window to its frame source's updates. */
+void ot_window_chart_init      (OtWindow *self);
+/* Asks the frame source for a frame (handing it the timeline's play
+ * period and measure): @changes says what changed, see
+ * ot_frame_source_request (). */
+void ot_window_request_frame   (OtWindow      *self,
+                                OtFrameChange  changes);
 void ot_window_chart_dispose   (OtWindow *self);
 /* The table's rows follow a selection made on the chart (its incidents). */
 void ot_window_sync_table      (OtWindow  *self,

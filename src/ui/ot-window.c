@@ -57,7 +57,7 @@ on_dark_changed (OtWindow        *self,
                  AdwStyleManager *style)
 {
   self->dark = adw_style_manager_get_dark (style);
-  ot_window_schedule_update (self, FALSE);
+  ot_frame_source_set_theme (self->frames, self->dark ? ot_theme_dark () : ot_theme_light ());
 }
 
 /* A click on the canvas asks the workspace.  Clearing (Escape, a click on
@@ -96,13 +96,12 @@ on_workspace_selection (OtWindow    *self,
   else
     ot_canvas_select (self->canvas, kind, id);
   self->following = FALSE;
-  self->selection_dirty = TRUE;
   ot_selection_get_incidents (ot_workspace_get_highlight (workspace), &n_highlighted);
   if (ot_window_is_updating (self))
     self->details_dirty = TRUE;
   else
     {
-      ot_details_pane_show (self->details, self->chart, self->analysis, kind, id);
+      ot_details_pane_show (self->details, self->chart, ot_frame_source_get_analysis (self->frames), kind, id);
       /* Rows picked in the table stay while they are highlighted. */
       if (kind != OT_HIT_NONE || n_highlighted == 0)
         ot_window_sync_table (self, kind, id);
@@ -110,7 +109,7 @@ on_workspace_selection (OtWindow    *self,
   /* The pane comes with a selection and goes with it, leaving the chart
    * the whole width; F9 shows or hides it at any time. */
   g_object_set (self, "show-details", kind != OT_HIT_NONE, NULL);
-  ot_window_schedule_update (self, FALSE);
+  ot_window_request_frame (self, OT_FRAME_CHANGE_SELECTION);
 }
 
 /* The highlight (incidents picked in the table or found by search) goes
@@ -120,8 +119,7 @@ on_workspace_highlight (OtWindow    *self,
                         GParamSpec  *pspec,
                         OtWorkspace *workspace)
 {
-  self->picked_dirty = TRUE;
-  ot_window_schedule_update (self, FALSE);
+  ot_window_request_frame (self, OT_FRAME_CHANGE_HIGHLIGHT);
 }
 
 /* A vertex dragged in the network view: only its latest place counts. */
@@ -132,11 +130,7 @@ on_vertex_dragged (OtWindow *self,
                    double    y,
                    OtCanvas *canvas)
 {
-  self->move_pending = TRUE;
-  self->move_id = id;
-  self->move_x = x;
-  self->move_y = y;
-  ot_window_schedule_update (self, FALSE);
+  ot_frame_source_move_vertex (self->frames, id, x, y);
 }
 
 /* Properties (exposed as stateful actions) ------------------------------ */
@@ -183,7 +177,7 @@ on_workspace_view (OtWindow    *self,
 {
   if (g_str_equal (pspec->name, "view"))
     ot_window_sync_projection (self);
-  ot_window_rebuild_chart (self, TRUE);
+  ot_window_request_frame (self, OT_FRAME_CHANGE_INPUTS | OT_FRAME_CHANGE_FIT);
   g_object_notify_by_pspec (G_OBJECT (self), properties[g_str_equal (pspec->name, "view")
                                                         ? PROP_VIEW : PROP_PROJECTION]);
 }
@@ -495,8 +489,7 @@ ot_window_relayout_action (GtkWidget  *widget,
 {
   OtWindow *self = OT_WINDOW (widget);
 
-  self->relayout_pending = TRUE;
-  ot_window_rebuild_chart (self, TRUE);
+  ot_frame_source_relayout (self->frames);
 }
 
 static void
@@ -586,10 +579,7 @@ ot_window_get_update_counts (OtWindow *self,
 {
   g_return_if_fail (OT_IS_WINDOW (self));
 
-  if (shown != NULL)
-    *shown = self->n_updates_shown;
-  if (cancelled != NULL)
-    *cancelled = self->n_updates_cancelled;
+  ot_frame_source_get_counts (self->frames, shown, cancelled);
 }
 
 gboolean
@@ -597,7 +587,7 @@ ot_window_is_updating (OtWindow *self)
 {
   g_return_val_if_fail (OT_IS_WINDOW (self), FALSE);
 
-  return self->update_cancellable != NULL || self->analysing;
+  return ot_frame_source_is_updating (self->frames) || ot_frame_source_is_analysing (self->frames);
 }
 
 /* Object ---------------------------------------------------------------- */
@@ -612,11 +602,11 @@ ot_window_dispose (GObject *object)
   ot_window_filters_dispose (self);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), OT_TYPE_WINDOW);
-  g_clear_object (&self->chart);
+  self->chart = NULL;
+  g_clear_object (&self->frames);
   if (self->workspace != NULL)
     g_signal_handlers_disconnect_by_data (self->workspace, self);
   g_clear_object (&self->workspace);
-  g_clear_pointer (&self->frame_cache, ot_frame_cache_unref);
 
   G_OBJECT_CLASS (ot_window_parent_class)->dispose (object);
 }
@@ -639,6 +629,7 @@ ot_window_constructed (GObject *object)
 
   g_signal_connect_object (style, "notify::dark", G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
   self->dark = adw_style_manager_get_dark (style);
+  ot_frame_source_set_theme (self->frames, self->dark ? ot_theme_dark () : ot_theme_light ());
 
   /* "application" is set after construction. */
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_set), NULL);
@@ -734,7 +725,6 @@ ot_window_init (OtWindow *self)
 {
   /* Before the template: its buttons read the property actions' states. */
   self->workspace = ot_workspace_new ();
-  self->frame_cache = ot_frame_cache_new ();
   ot_workspace_set_view (self->workspace, OT_VIEW_NETWORK);
   ot_workspace_set_projection (self->workspace, OT_PROJECTION_COUNTRIES);
   self->show_details = FALSE;
@@ -747,8 +737,10 @@ ot_window_init (OtWindow *self)
   g_signal_connect_swapped (self->workspace, "notify::projection", G_CALLBACK (on_workspace_view), self);
   ot_window_filters_init (self);
 
-  self->chart = ot_chart_new ();
+  self->frames = ot_frame_source_new (self->workspace);
+  self->chart = ot_frame_source_get_chart (self->frames);
   ot_canvas_set_chart (self->canvas, self->chart);
+  ot_window_chart_init (self);
 
   /* Nothing to export or zoom until a chart is drawn. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);

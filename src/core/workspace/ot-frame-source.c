@@ -27,6 +27,7 @@ struct _OtFrameSource
   gboolean            update_fit;           /* owed by the next update */
   gboolean            in_schedule;
   gboolean            updating;             /* "updating" */
+  gboolean            asked;                /* a frame was requested */
   gboolean            selection_dirty;
   gboolean            picked_dirty;
   gboolean            theme_dirty;
@@ -372,6 +373,7 @@ ot_frame_source_request (OtFrameSource *self,
 {
   g_return_if_fail (OT_IS_FRAME_SOURCE (self));
 
+  self->asked = TRUE;
   if (changes & OT_FRAME_CHANGE_SELECTION)
     self->selection_dirty = TRUE;
   if (changes & OT_FRAME_CHANGE_HIGHLIGHT)
@@ -397,7 +399,9 @@ ot_frame_source_set_theme (OtFrameSource *self,
     return;
   self->theme = theme;
   self->theme_dirty = TRUE;
-  schedule (self, FALSE);
+  /* Before the first request it comes with the first frame. */
+  if (self->asked)
+    schedule (self, FALSE);
 }
 
 void

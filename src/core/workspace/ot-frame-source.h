@@ -65,7 +65,8 @@ OtAnalysis    *ot_frame_source_get_analysis (OtFrameSource *self);
 
 void           ot_frame_source_request      (OtFrameSource *self,
                                              OtFrameChange  changes);
-/* Restyles that are commands (one user action each, for undo). */
+/* Restyles that are commands (one user action each, for undo).  The theme
+ * set before the first request comes with the first frame. */
 void           ot_frame_source_set_theme    (OtFrameSource *self,
                                              const OtTheme *theme);
 /* Network view: vertex @id dragged to (@x, @y); only the latest place of

@@ -383,6 +383,74 @@ test_workspace_drives_widgets (void)
   run_app (check_workspace_drives_widgets);
 }
 
+/* The canvas is laid out and has framed the chart at its size. */
+static gboolean
+canvas_framed (gpointer data)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (data));
+
+  return width > 0 && ot_canvas_get_viewport (OT_CANVAS (data))->width == width;
+}
+
+/* Pan and zoom are the workspace's viewport (issue 16): the canvas writes
+ * what the user does to it and follows what is set on it; Zoom to fit and
+ * a new dataset unset it, and the canvas fits the chart again. */
+static void
+check_viewport (OtApplication *app,
+                OtWindow      *window)
+{
+  OtWorkspace *workspace = ot_window_get_workspace (window);
+  OtCanvas *canvas = ot_window_get_canvas (window);
+  g_autoptr(GFile) demo = g_file_new_build_filename (g_getenv ("OT_SOURCE_ROOT"), "data", "samples",
+                                                     "illustrative-demo.csv", NULL);
+  OtViewport fitted, viewport;
+
+  load_samples (window);
+  g_assert_true (wait_until (canvas_framed, canvas));
+  g_assert_false (ot_workspace_has_viewport (workspace));
+  g_assert_true (ot_canvas_is_fitted (canvas));
+  fitted = *ot_canvas_get_viewport (canvas);
+  g_assert_cmpfloat (fitted.scale, >, 0);
+
+  /* Zoom in: the workspace holds the canvas's view. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
+  g_assert_true (ot_workspace_has_viewport (workspace));
+  ot_workspace_get_viewport (workspace, &viewport);
+  g_assert_cmpfloat_with_epsilon (viewport.scale, fitted.scale * 1.25, 1e-9 * fitted.scale);
+  g_assert_cmpfloat (viewport.tx, ==, ot_canvas_get_viewport (canvas)->tx);
+
+  /* Set on the workspace (as undo or a case file will): the canvas shows it. */
+  viewport.tx += 40;
+  viewport.ty -= 30;
+  viewport.scale *= 2;
+  ot_workspace_set_viewport (workspace, &viewport);
+  g_assert_false (ot_canvas_is_fitted (canvas));
+  g_assert_cmpfloat (ot_canvas_get_viewport (canvas)->scale, ==, viewport.scale);
+  g_assert_cmpfloat (ot_canvas_get_viewport (canvas)->tx, ==, viewport.tx);
+  g_assert_cmpfloat (ot_canvas_get_viewport (canvas)->ty, ==, viewport.ty);
+
+  /* Zoom to fit goes through the workspace. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-fit", NULL));
+  g_assert_false (ot_workspace_has_viewport (workspace));
+  g_assert_true (ot_canvas_is_fitted (canvas));
+  g_assert_cmpfloat (ot_canvas_get_viewport (canvas)->scale, ==, fitted.scale);
+
+  /* A new dataset: the view is unset and fits it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL));
+  g_assert_true (ot_workspace_has_viewport (workspace));
+  ot_window_open_files (window, &demo, 1);
+  g_assert_true (wait_until (window_is_idle, window));
+  g_assert_cmpuint (ot_dataset_get_n_incidents (ot_workspace_get_dataset (workspace)), ==, 85);
+  g_assert_false (ot_workspace_has_viewport (workspace));
+  g_assert_true (ot_canvas_is_fitted (canvas));
+}
+
+static void
+test_viewport (void)
+{
+  run_app (check_viewport);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -393,6 +461,7 @@ main (int   argc,
   g_test_add_func ("/window-filters/mineral-and-period", test_mineral_and_period);
   g_test_add_func ("/window-filters/search-and-table", test_search_and_table);
   g_test_add_func ("/window-filters/workspace-drives-widgets", test_workspace_drives_widgets);
+  g_test_add_func ("/window-filters/viewport", test_viewport);
 
   return g_test_run ();
 }

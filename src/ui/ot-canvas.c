@@ -60,6 +60,7 @@ G_DEFINE_FINAL_TYPE (OtCanvas, ot_canvas, GTK_TYPE_WIDGET)
 enum {
   SELECTION_CHANGED,
   VERTEX_DRAGGED,
+  VIEWPORT_CHANGED,
   N_SIGNALS
 };
 
@@ -130,6 +131,40 @@ ot_canvas_fit (OtCanvas *self)
   self->fitted = TRUE;
   ot_canvas_fit_now (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[VIEWPORT_CHANGED], 0);
+}
+
+gboolean
+ot_canvas_is_fitted (OtCanvas *self)
+{
+  g_return_val_if_fail (OT_IS_CANVAS (self), FALSE);
+
+  return self->fitted;
+}
+
+void
+ot_canvas_set_viewport (OtCanvas         *self,
+                        const OtViewport *viewport)
+{
+  int width, height;
+
+  g_return_if_fail (OT_IS_CANVAS (self));
+  g_return_if_fail (viewport != NULL);
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  self->viewport = *viewport;
+  if (width > 0 && height > 0)
+    {
+      /* Kept for another page size: the same world point in the middle. */
+      self->viewport.tx += (width - viewport->width) / 2.0;
+      self->viewport.ty += (height - viewport->height) / 2.0;
+      self->viewport.width = width;
+      self->viewport.height = height;
+    }
+  self->have_viewport = TRUE;
+  self->fitted = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -150,6 +185,7 @@ ot_canvas_moved (OtCanvas *self)
   g_clear_handle_id (&self->settle_source, g_source_remove);
   self->settle_source = g_timeout_add_once (SETTLE_MS, settle, self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[VIEWPORT_CHANGED], 0);
 }
 
 static void
@@ -900,6 +936,17 @@ ot_canvas_class_init (OtCanvasClass *klass)
   signals[VERTEX_DRAGGED] =
     g_signal_new ("vertex-dragged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+
+  /**
+   * OtCanvas::viewport-changed:
+   *
+   * The user moved the view (pan, zoom, centring on a mark) or fitted it
+   * (ot_canvas_is_fitted()); not emitted when the canvas refits by itself
+   * (a new size, a new chart) or follows ot_canvas_set_viewport().
+   */
+  signals[VIEWPORT_CHANGED] =
+    g_signal_new ("viewport-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "canvas.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "canvas.zoom-out", NULL, zoom_out_action);

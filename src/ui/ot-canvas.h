@@ -36,6 +36,12 @@ const OtRenderOptions *ot_canvas_get_render_options (OtCanvas *self);
 void              ot_canvas_zoom              (OtCanvas  *self,
                                                double     factor);
 void              ot_canvas_fit               (OtCanvas  *self);
+/* TRUE while the view fits the chart (no pan or zoom since). */
+gboolean          ot_canvas_is_fitted         (OtCanvas  *self);
+/* Shows @viewport (a pan and zoom kept elsewhere: the workspace's), its
+ * middle in the middle of the canvas whatever page size it was made for. */
+void              ot_canvas_set_viewport      (OtCanvas         *self,
+                                               const OtViewport *viewport);
 /* Pans so that world point (@wx, @wy) is in the middle (search results). */
 void              ot_canvas_centre_on         (OtCanvas  *self,
                                                double     wx,

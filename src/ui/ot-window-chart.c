@@ -97,6 +97,12 @@ ot_window_show_chart (OtWindow *self,
   gboolean have_data = dataset != NULL && ot_dataset_get_n_incidents (dataset) > 0;
 
   ot_canvas_refresh (self->canvas, fit);
+  if (fit)   /* the canvas fits the new marks: the workspace's view is unset */
+    {
+      self->following = TRUE;
+      ot_workspace_reset_viewport (self->workspace);
+      self->following = FALSE;
+    }
   if (fit)
     ot_details_pane_show (self->details, self->chart, NULL, OT_HIT_NONE, 0);
 
@@ -221,9 +227,51 @@ on_analysis_ready (OtWindow      *self,
     ot_details_pane_show (self->details, self->chart, ot_frame_source_get_analysis (frames), kind, id);
 }
 
+/* Pan and zoom --------------------------------------------------------------- */
+
+/* The user moved or fitted the view: the workspace's viewport (unset while
+ * it fits the chart). */
+static void
+on_canvas_viewport (OtWindow *self,
+                    OtCanvas *canvas)
+{
+  if (self->following)
+    return;
+  if (ot_canvas_is_fitted (canvas))
+    ot_workspace_reset_viewport (self->workspace);
+  else
+    ot_workspace_set_viewport (self->workspace, ot_canvas_get_viewport (canvas));
+}
+
+/* The workspace's viewport changed (Zoom to fit, a new dataset, a call on
+ * the workspace): the canvas shows it, or fits when it is unset. */
+static void
+on_workspace_viewport (OtWindow    *self,
+                       GParamSpec  *pspec,
+                       OtWorkspace *workspace)
+{
+  OtViewport viewport;
+  const OtViewport *shown = ot_canvas_get_viewport (self->canvas);
+
+  ot_workspace_get_viewport (workspace, &viewport);
+  self->following = TRUE;
+  if (!ot_workspace_has_viewport (workspace))
+    {
+      if (!ot_canvas_is_fitted (self->canvas))
+        ot_canvas_fit (self->canvas);
+    }
+  else if (memcmp (&viewport, shown, sizeof viewport) != 0)
+    ot_canvas_set_viewport (self->canvas, &viewport);
+  self->following = FALSE;
+}
+
 void
 ot_window_chart_init (OtWindow *self)
 {
+  g_signal_connect_object (self->canvas, "viewport-changed", G_CALLBACK (on_canvas_viewport), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "notify::viewport", G_CALLBACK (on_workspace_viewport), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->frames, "update-started", G_CALLBACK (on_update_started), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->frames, "update-ended", G_CALLBACK (on_update_ended), self,

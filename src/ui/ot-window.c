@@ -30,6 +30,7 @@ on_dataset_changed (OtWindow      *self,
   g_object_freeze_notify (G_OBJECT (self->workspace));
   ot_workspace_set_dataset (self->workspace, ot_application_get_dataset (app));
   ot_workspace_reset (self->workspace);
+  ot_workspace_reset_viewport (self->workspace);   /* it fits its chart */
   g_object_thaw_notify (G_OBJECT (self->workspace));
 }
 
@@ -396,6 +397,8 @@ ot_window_zoom_action (GtkWidget  *widget,
     ot_canvas_zoom (self->canvas, 1.25);
   else if (g_str_equal (action_name, "win.zoom-out"))
     ot_canvas_zoom (self->canvas, 1 / 1.25);
+  else if (ot_workspace_has_viewport (self->workspace))
+    ot_workspace_reset_viewport (self->workspace);   /* the canvas follows: fits */
   else
     ot_canvas_fit (self->canvas);
 }

@@ -167,7 +167,7 @@ test_summary_terminal (Fixture       *f,
   g_autofree char *json = NULL;
   int status;
 
-  out = run_app (f, &err, &status, "--summary", "evil.csv", NULL);
+  out = run_app (f, &err, &status, "--summary", "--projection", "entities", "evil.csv", NULL);
   g_assert_cmpint (status, ==, 1);
   assert_terminal_safe (out);
   assert_terminal_safe (err);

@@ -8,6 +8,7 @@
 
 #include "ot-analysis.h"
 #include "ot-loader.h"
+#include "ot-workspace.h"
 
 static const char *oretrace;
 static char *sample;
@@ -111,8 +112,8 @@ check_top (JsonObject *root,
 static void
 test_summary_entities (void)
 {
-  g_autofree char *out = run (0, "--summary", "--json", sample, NULL);
-  g_autofree char *again = run (0, "--summary", "--json", sample, NULL);
+  g_autofree char *out = run (0, "--summary", "--json", "--projection", "entities", sample, NULL);
+  g_autofree char *again = run (0, "--summary", "--json", "--projection", "entities", sample, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root = parse (out, parser);
   g_autoptr(GFile) file = g_file_new_for_path (sample);
@@ -209,6 +210,21 @@ test_summary_countries_filtered (void)
   g_assert_cmpint (member_int (root, "incidents", "included"), <, member_int (root, "incidents", "loaded"));
 }
 
+/* Without --projection the command starts where the window does. */
+static void
+test_summary_default_projection (void)
+{
+  g_autofree char *out = run (0, "--summary", "--json", sample, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root = parse (out, parser);
+  g_autoptr(OtWorkspace) workspace = ot_workspace_new ();
+
+  g_assert_cmpstr (json_object_get_string_member (root, "projection"), ==,
+                   ot_projection_name (ot_workspace_get_projection (workspace)));
+  g_assert_cmpstr (json_object_get_string_member (root, "projection"), ==, "countries");
+  g_assert_cmpint (member_int (root, "vertices", "company"), ==, 0);
+}
+
 static void
 test_summary_bad_options (void)
 {
@@ -284,6 +300,7 @@ main (int   argc,
 
   g_test_add_func ("/summary/entities", test_summary_entities);
   g_test_add_func ("/summary/countries-filtered", test_summary_countries_filtered);
+  g_test_add_func ("/summary/default-projection", test_summary_default_projection);
   g_test_add_func ("/summary/bad-options", test_summary_bad_options);
   g_test_add_func ("/summary/rejected-rows", test_summary_rejected_rows);
   g_test_add_func ("/summary/text", test_summary_text);

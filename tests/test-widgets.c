@@ -131,6 +131,26 @@ test_widgets_finalize (void)
     }
 }
 
+/* When no mineral's box is ticked, every incident passes the minerals. */
+static void
+assert_no_mineral_ticked_shows_all (GtkWidget *sidebar,
+                                    OtDataset *dataset)
+{
+  const char *names[] = { "Antimony", "Gallium", "Germanium", "Tungsten", "Graphite" };
+  g_autofree guint8 *mask = NULL;
+  guint n_included = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkCheckButton *check = find_row_check (sidebar, names[i]);
+
+      g_assert_nonnull (check);
+      g_assert_false (gtk_check_button_get_active (check));
+    }
+  mask = ot_filter_apply (ot_filter_sidebar_get_filter (OT_FILTER_SIDEBAR (sidebar)), dataset, &n_included);
+  g_assert_cmpuint (n_included, ==, ot_dataset_get_n_incidents (dataset));
+}
+
 static void
 test_widgets_sidebar_mineral (void)
 {
@@ -182,6 +202,15 @@ test_widgets_sidebar_mineral (void)
   ot_filter_sidebar_reset (OT_FILTER_SIDEBAR (sidebar));
   g_assert_cmpuint (changes, ==, 4);
   g_assert_false (gtk_check_button_get_active (find_row_check (sidebar, "Gallium")));
+
+  /* No box ticked always means every mineral, however it came about: the
+   * header's All, and what used to be None (which showed nothing with the
+   * very same boxes as the start). */
+  ot_filter_sidebar_set_mineral (OT_FILTER_SIDEBAR (sidebar), ga, TRUE);
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.all-minerals", NULL));
+  assert_no_mineral_ticked_shows_all (sidebar, dataset);
+  gtk_widget_activate_action (sidebar, "sidebar.no-minerals", NULL);
+  assert_no_mineral_ticked_shows_all (sidebar, dataset);
 
   g_assert_finalize_object (sidebar);
 }

@@ -128,7 +128,9 @@ test_defaults (void)
   g_assert_cmpuint (from, ==, 0);
   g_assert_cmpuint (to, ==, 0);
   g_assert_cmpint (ot_workspace_get_view (ws), ==, OT_VIEW_NETWORK);
-  g_assert_cmpint (ot_workspace_get_projection (ws), ==, OT_PROJECTION_ENTITIES);
+  /* The window's first picture, and --summary's and --export's. */
+  g_assert_cmpint (ot_workspace_get_projection (ws), ==, OT_PROJECTION_COUNTRIES);
+  g_assert_cmpint (ot_workspace_get_projection (ws), ==, OT_PROJECTION_DEFAULT);
   g_assert_true (ot_selection_is_empty (ot_workspace_get_selection (ws)));
   g_assert_true (ot_selection_is_empty (ot_workspace_get_highlight (ws)));
   g_assert_false (ot_workspace_has_viewport (ws));
@@ -175,8 +177,8 @@ test_notify_once (void)
   ot_workspace_set_view (ws, OT_VIEW_MAP);
   ot_workspace_set_view (ws, OT_VIEW_MAP);
   g_assert_cmpuint (notes_count (&notes, "view"), ==, 1);
-  ot_workspace_set_projection (ws, OT_PROJECTION_COUNTRIES);
-  ot_workspace_set_projection (ws, OT_PROJECTION_COUNTRIES);
+  ot_workspace_set_projection (ws, OT_PROJECTION_ENTITIES);
+  ot_workspace_set_projection (ws, OT_PROJECTION_ENTITIES);
   g_assert_cmpuint (notes_count (&notes, "projection"), ==, 1);
   g_assert_cmpuint (notes.total, ==, 2);
 
@@ -363,7 +365,7 @@ test_set_dataset (void)
 
   ot_workspace_set_dataset (ws, a);
   ot_workspace_set_view (ws, OT_VIEW_MAP);
-  ot_workspace_set_projection (ws, OT_PROJECTION_COUNTRIES);
+  ot_workspace_set_projection (ws, OT_PROJECTION_ENTITIES);
   ot_workspace_set_filter (ws, filter);
   set_period_of (ws, "2024-01", NULL, &set_from, NULL);
   ot_workspace_select_incidents (ws, picked, 2);
@@ -378,7 +380,7 @@ test_set_dataset (void)
   g_assert_true (ot_selection_is_empty (ot_workspace_get_selection (ws)));
   g_assert_true (ot_selection_is_empty (ot_workspace_get_highlight (ws)));
   g_assert_cmpint (ot_workspace_get_view (ws), ==, OT_VIEW_MAP);
-  g_assert_cmpint (ot_workspace_get_projection (ws), ==, OT_PROJECTION_COUNTRIES);
+  g_assert_cmpint (ot_workspace_get_projection (ws), ==, OT_PROJECTION_ENTITIES);
   g_assert_true (ot_filter_equal (ot_workspace_get_filter (ws), filter));
   ot_workspace_get_period (ws, &from, &to);
   g_assert_cmpuint (set_from, !=, 0);
@@ -442,7 +444,7 @@ test_filter_prunes_selection (void)
   /* The view and the projection keep incidents. */
   notes_clear (&notes);
   ot_workspace_set_view (ws, OT_VIEW_MAP);
-  ot_workspace_set_projection (ws, OT_PROJECTION_COUNTRIES);
+  ot_workspace_set_projection (ws, OT_PROJECTION_ENTITIES);
   g_assert_cmpuint (notes_count (&notes, "selection"), ==, 0);
 
   /* Gallium: nothing left, the selection is empty. */
@@ -454,7 +456,7 @@ test_filter_prunes_selection (void)
   ot_workspace_set_view (ws, OT_VIEW_FLOW);
   g_assert_true (ot_selection_is_empty (ot_workspace_get_selection (ws)));
   ot_workspace_select_mark (ws, OT_HIT_BAND, 2);
-  ot_workspace_set_projection (ws, OT_PROJECTION_ENTITIES);
+  ot_workspace_set_projection (ws, OT_PROJECTION_COUNTRIES);
   g_assert_true (ot_selection_is_empty (ot_workspace_get_selection (ws)));
   ot_workspace_select_mark (ws, OT_HIT_NODE, 2);
   ot_workspace_set_filter (ws, NULL);
@@ -522,7 +524,7 @@ test_properties_round_trip (void)
   hl = ot_selection_new (OT_HIT_EDGE, 3, NULL, 0);
 
   g_object_set (ws, "dataset", ds, "filter", filter, "period", &period,
-                "view", OT_VIEW_FLOW, "projection", OT_PROJECTION_COUNTRIES,
+                "view", OT_VIEW_FLOW, "projection", OT_PROJECTION_ENTITIES,
                 "selection", sel, "highlight", hl, "viewport", &vp, NULL);
   g_object_get (ws, "dataset", &ds_out, "filter", &filter_out,
                 "period", &period_out, "view", &view,
@@ -534,7 +536,7 @@ test_properties_round_trip (void)
   g_assert_cmpuint (period_out->from_day, ==, 1000);
   g_assert_cmpuint (period_out->to_day, ==, 2000);
   g_assert_cmpint (view, ==, OT_VIEW_FLOW);
-  g_assert_cmpint (projection, ==, OT_PROJECTION_COUNTRIES);
+  g_assert_cmpint (projection, ==, OT_PROJECTION_ENTITIES);
   incidents = ot_selection_get_incidents (sel_out, &n);
   g_assert_cmpmem (incidents, n * sizeof (guint), expect, sizeof expect);
   g_assert_true (ot_selection_equal (hl_out, hl));

@@ -38,7 +38,7 @@ parse_options (const OtCliOptions *options,
       ot_cli_printerr_line (_("Unknown view “%s”: use network, map or flow\n"), options->view);
       return FALSE;
     }
-  *projection = OT_PROJECTION_ENTITIES;
+  *projection = OT_PROJECTION_DEFAULT;
   if (options->projection && !ot_projection_parse (options->projection, projection))
     {
       ot_cli_printerr_line (_("Unknown projection “%s”: use entities or countries\n"), options->projection);

@@ -438,7 +438,7 @@ ot_cli_summary (const OtCliOptions *options)
   g_autoptr(OtNetwork) network = NULL;
   g_autoptr(OtAnalysis) analysis = NULL;
   g_autoptr(GError) error = NULL;
-  OtProjection projection = OT_PROJECTION_ENTITIES;
+  OtProjection projection = OT_PROJECTION_DEFAULT;
   Summary s = { options };
   guint n_errors;
   gboolean no_match;

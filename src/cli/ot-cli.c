@@ -18,7 +18,7 @@ ot_cli_option_entries (OtCliOptions *o)
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->json,
       N_("With --summary: print a JSON object"), NULL },
     { "projection", 0, 0, G_OPTION_ARG_STRING, &o->projection,
-      N_("Network projection: entities or countries"), N_("NAME") },
+      N_("Network projection: countries (the default, as in the window) or entities"), N_("NAME") },
     { "export", 0, 0, G_OPTION_ARG_FILENAME, &o->export_path,
       N_("Draw the chart into OUT.png, OUT.svg or OUT.pdf, without a window "
          "(refused, exit status 1, when no incident passes the filters)"), N_("OUT") },

@@ -691,21 +691,6 @@ all_minerals_action (GtkWidget  *widget,
 }
 
 static void
-no_minerals_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  OtFilterSidebar *self = OT_FILTER_SIDEBAR (widget);
-  g_autoptr(OtFilter) filter = begin_edit (self);
-
-  /* Nothing ticked means all, so "None" selects a value no record has;
-   * the user then ticks the ones wanted. */
-  ot_filter_clear_part (filter, OT_FILTER_MINERALS);
-  ot_filter_set_mineral (filter, OT_FILTER_MINERAL_NOTHING, TRUE);
-  ot_workspace_set_filter (self->workspace, filter);
-}
-
-static void
 reset_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -828,7 +813,6 @@ ot_filter_sidebar_class_init (OtFilterSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_min_kg_changed);
 
   gtk_widget_class_install_action (widget_class, "sidebar.all-minerals", NULL, all_minerals_action);
-  gtk_widget_class_install_action (widget_class, "sidebar.no-minerals", NULL, no_minerals_action);
   gtk_widget_class_install_action (widget_class, "sidebar.reset", NULL, reset_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -654,7 +654,7 @@ ot_window_class_init (OtWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   /* "countries" or "entities" (companies and ports) */
   properties[PROP_PROJECTION] =
-    g_param_spec_string ("projection", NULL, NULL, "countries",
+    g_param_spec_string ("projection", NULL, NULL, ot_projection_name (OT_PROJECTION_DEFAULT),
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_SHOW_DETAILS] =
     g_param_spec_boolean ("show-details", NULL, NULL, FALSE,
@@ -728,8 +728,6 @@ ot_window_init (OtWindow *self)
 {
   /* Before the template: its buttons read the property actions' states. */
   self->workspace = ot_workspace_new ();
-  ot_workspace_set_view (self->workspace, OT_VIEW_NETWORK);
-  ot_workspace_set_projection (self->workspace, OT_PROJECTION_COUNTRIES);
   self->show_details = FALSE;
 
   gtk_widget_init_template (GTK_WIDGET (self));

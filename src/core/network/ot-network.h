@@ -21,6 +21,12 @@ typedef enum {
   OT_PROJECTION_COUNTRIES,
 } OtProjection;
 
+/* Where every front end starts — the window, --summary, --export and a new
+ * workspace — so that the same files give the same first picture: one
+ * vertex per country, the clearest view of where minerals go (ports and
+ * companies are one toggle away). */
+#define OT_PROJECTION_DEFAULT OT_PROJECTION_COUNTRIES
+
 #define OT_TYPE_PROJECTION (ot_projection_get_type ())
 GType ot_projection_get_type (void) G_GNUC_CONST;
 

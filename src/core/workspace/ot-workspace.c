@@ -374,7 +374,7 @@ ot_workspace_class_init (OtWorkspaceClass *klass)
                        OT_VIEW_NETWORK, flags);
   properties[PROP_PROJECTION] =
     g_param_spec_enum ("projection", NULL, NULL, OT_TYPE_PROJECTION,
-                       OT_PROJECTION_ENTITIES, flags);
+                       OT_PROJECTION_DEFAULT, flags);
   properties[PROP_SELECTION] =
     g_param_spec_boxed ("selection", NULL, NULL, OT_TYPE_SELECTION, flags);
   properties[PROP_HIGHLIGHT] =
@@ -390,7 +390,7 @@ ot_workspace_init (OtWorkspace *self)
 {
   self->filter = ot_filter_new ();
   self->view = OT_VIEW_NETWORK;
-  self->projection = OT_PROJECTION_ENTITIES;
+  self->projection = OT_PROJECTION_DEFAULT;
   self->selection = ot_selection_new (OT_HIT_NONE, 0, NULL, 0);
   self->highlight = ot_selection_new (OT_HIT_NONE, 0, NULL, 0);
 }

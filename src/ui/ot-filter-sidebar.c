@@ -37,6 +37,11 @@ struct _OtFilterSidebar
   gboolean         syncing;     /* TRUE while widgets follow the filter */
   gboolean         frames;      /* counts come with frames (a window's) */
   OtFrame         *frame;       /* the last one, whose facets are shown */
+  /* Rows are added a few per main-loop iteration (rebuild ()): where the
+   * next one comes from, and the idle source adding them. */
+  guint            rebuild_part;
+  guint            rebuild_item;
+  guint            rebuild_source;
 
   /* Template children */
   GtkWidget       *scroller;
@@ -527,41 +532,62 @@ has_grades (OtFacets     *facets,
   return FALSE;
 }
 
-static void
-rebuild (OtFilterSidebar *self)
+/* The lists, in the order rebuild () fills them. */
+static const OtFilterPart rebuild_parts[] = {
+  OT_FILTER_MINERALS, OT_FILTER_STATUSES, OT_FILTER_CONFIDENCE, OT_FILTER_METHODS,
+  OT_FILTER_DECLARED_AS, OT_FILTER_COUNTRIES, OT_FILTER_COMPANIES,
+  OT_FILTER_ILLUSTRATIVE, OT_FILTER_RELIABILITY, OT_FILTER_CREDIBILITY,
+};
+
+/* Rows a main-loop iteration adds: about 0.5 ms each (an AdwActionRow
+ * with its check box and count), so a dataset with every list full (some
+ * 200 rows at 1M generated incidents) never holds the main thread for
+ * more than a frame's worth at once (docs/performance.md, issue 16). */
+#define REBUILD_ROWS_PER_ITERATION 24
+
+static gboolean
+part_is_limited (OtFilterPart part)
 {
-  static const OtFilterPart parts[] = {
-    OT_FILTER_MINERALS, OT_FILTER_STATUSES, OT_FILTER_CONFIDENCE, OT_FILTER_METHODS,
-    OT_FILTER_DECLARED_AS, OT_FILTER_COUNTRIES, OT_FILTER_COMPANIES,
-    OT_FILTER_ILLUSTRATIVE, OT_FILTER_RELIABILITY, OT_FILTER_CREDIBILITY,
-  };
+  return part == OT_FILTER_METHODS || part == OT_FILTER_DECLARED_AS ||
+         part == OT_FILTER_COUNTRIES || part == OT_FILTER_COMPANIES;
+}
+
+/* Adds up to @budget rows from where the last call stopped; TRUE when
+ * every list is full, the groups shown and the widgets synced. */
+static gboolean
+rebuild_some (OtFilterSidebar *self,
+              guint            budget)
+{
   OtFacets *facets = self->facets;
 
-  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
-    clear_list (list_for_part (self, parts[p]));
-  g_ptr_array_set_size (self->entries, 0);
-  memset (self->expand_rows, 0, sizeof self->expand_rows);
-  for (guint p = 0; facets && p < G_N_ELEMENTS (parts); p++)
+  while (facets != NULL && self->rebuild_part < G_N_ELEMENTS (rebuild_parts))
     {
-      guint n = ot_facets_get_n_items (facets, parts[p]);
-      gboolean limited = parts[p] == OT_FILTER_METHODS || parts[p] == OT_FILTER_DECLARED_AS ||
-                         parts[p] == OT_FILTER_COUNTRIES || parts[p] == OT_FILTER_COMPANIES;
+      OtFilterPart part = rebuild_parts[self->rebuild_part];
+      guint n = ot_facets_get_n_items (facets, part);
+      gboolean limited = part_is_limited (part);
       guint shown = limited ? MIN (n, OT_FILTER_SIDEBAR_MAX_ROWS) : n;
 
-      for (guint i = 0; i < shown; i++)
+      for (; self->rebuild_item < shown; self->rebuild_item++)
         {
+          guint i = self->rebuild_item;
+
+          if (budget == 0)
+            return FALSE;
           /* One switch for illustrative records, none for reported ones. */
-          if (parts[p] == OT_FILTER_ILLUSTRATIVE &&
-              ot_facets_get_item (facets, parts[p], i)->value == 0)
+          if (part == OT_FILTER_ILLUSTRATIVE &&
+              ot_facets_get_item (facets, part, i)->value == 0)
             continue;
-          add_entry (self, parts[p], ot_facets_get_item (facets, parts[p], i));
+          add_entry (self, part, ot_facets_get_item (facets, part, i));
           ((Entry *) g_ptr_array_index (self->entries, self->entries->len - 1))->folded =
             limited && i >= OT_FILTER_SIDEBAR_FOLDED_ROWS && shown > OT_FILTER_SIDEBAR_FOLDED_ROWS + 1;
+          budget--;
         }
       if (shown < n)
-        add_more_row (list_for_part (self, parts[p]), n - shown);
+        add_more_row (list_for_part (self, part), n - shown);
       if (limited && shown > OT_FILTER_SIDEBAR_FOLDED_ROWS + 1)
-        add_expand_row (self, parts[p], shown - OT_FILTER_SIDEBAR_FOLDED_ROWS);
+        add_expand_row (self, part, shown - OT_FILTER_SIDEBAR_FOLDED_ROWS);
+      self->rebuild_part++;
+      self->rebuild_item = 0;
     }
 
   gtk_widget_set_visible (self->methods_group, gtk_widget_get_first_child (GTK_WIDGET (self->methods_list)) != NULL);
@@ -573,6 +599,41 @@ rebuild (OtFilterSidebar *self)
   gtk_widget_set_visible (self->reliability_group, has_grades (facets, OT_FILTER_RELIABILITY));
   gtk_widget_set_visible (self->credibility_group, has_grades (facets, OT_FILTER_CREDIBILITY));
   sync_widgets (self);
+  return TRUE;
+}
+
+static gboolean
+rebuild_idle (gpointer user_data)
+{
+  OtFilterSidebar *self = user_data;
+
+  if (!rebuild_some (self, REBUILD_ROWS_PER_ITERATION))
+    {
+      sync_widgets (self);
+      return G_SOURCE_CONTINUE;
+    }
+  self->rebuild_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* New values (a new dataset's facets): the rows start again, the first
+ * ones at once and the rest over the next main-loop iterations, between
+ * frames, so that a million incidents' lists never stall the window. */
+static void
+rebuild (OtFilterSidebar *self)
+{
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  for (guint p = 0; p < G_N_ELEMENTS (rebuild_parts); p++)
+    clear_list (list_for_part (self, rebuild_parts[p]));
+  g_ptr_array_set_size (self->entries, 0);
+  memset (self->expand_rows, 0, sizeof self->expand_rows);
+  self->rebuild_part = 0;
+  self->rebuild_item = 0;
+  if (!rebuild_some (self, REBUILD_ROWS_PER_ITERATION))
+    {
+      sync_widgets (self);
+      self->rebuild_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, rebuild_idle, self, NULL);
+    }
 }
 
 /* Facets in a worker ---------------------------------------------------------
@@ -703,6 +764,7 @@ ot_filter_sidebar_dispose (GObject *object)
 {
   OtFilterSidebar *self = OT_FILTER_SIDEBAR (object);
 
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), OT_TYPE_FILTER_SIDEBAR);
   if (self->facets_cancellable != NULL)
     g_cancellable_cancel (self->facets_cancellable);
@@ -914,7 +976,7 @@ gboolean
 ot_filter_sidebar_is_counting (OtFilterSidebar *self)
 {
   g_return_val_if_fail (OT_IS_FILTER_SIDEBAR (self), FALSE);
-  return self->facets_cancellable != NULL;
+  return self->facets_cancellable != NULL || self->rebuild_source != 0;
 }
 
 void

@@ -42,7 +42,8 @@ void            ot_filter_sidebar_set_dataset (OtFilterSidebar *self,
                                                OtDataset       *dataset);
 OtDataset      *ot_filter_sidebar_get_dataset (OtFilterSidebar *self);
 /* TRUE while the values of a new dataset and their counts (its facets)
- * are found in a worker; the rows appear when they land. */
+ * are found in a worker, and while their rows are added (a few per
+ * main-loop iteration) once they land. */
 gboolean        ot_filter_sidebar_is_counting (OtFilterSidebar *self);
 /* The workspace's filter with its period, as shown (never NULL). */
 const OtFilter *ot_filter_sidebar_get_filter  (OtFilterSidebar *self);

@@ -11,7 +11,10 @@
  * poll function wrapped around the default main context's: the time from
  * one poll's return to the next poll's call is one iteration's work
  * (dispatching sources, GTK's frame: layout and drawing).  A frame that
- * waits in poll is idle, however long it waits. */
+ * waits in poll is idle, however long it waits.  It also prints the
+ * longest GTK frame, the longest iteration that ran no frame (our own
+ * handlers and idles), and for the load the iteration in which the
+ * application published the dataset. */
 #include "../window-fixture.h"
 
 #include "ot-filter-sidebar.h"

@@ -2,6 +2,7 @@
 /* Files and formats: opening (read-only, read whole into memory), the whole-file checks,
  * format detection, the CSV reader, progress and the GTask wrapper. */
 #include "ot-loader-private.h"
+#include "ot-case.h"
 #include "ot-csv.h"
 #include "ot-error.h"
 
@@ -1118,6 +1119,23 @@ load_native (OtLoadContext *context,
       close (fd);
       return;
     }
+  /* A case file (an SQLite database with our application_id) is read by
+   * the case store; other SQLite files get its clear message too. */
+  {
+    char header[100];
+    gssize n = pread (fd, header, sizeof header, 0);
+
+    if (n >= 16 && memcmp (header, "SQLite format 3", 16) == 0)
+      {
+        g_autoptr(GError) error = NULL;
+
+        close (fd);
+        if (!ot_case_read_into (dataset, path, name, NULL, context->cancellable, &error) &&
+            !g_error_matches (error, OT_ERROR, OT_ERROR_CANCELLED))
+          ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR, "%s", error->message);
+        return;
+      }
+  }
   if ((guint64) st.st_size > OT_LOADER_MAX_FILE_SIZE)
     {
       close (fd);

@@ -24,7 +24,7 @@ check () {  # description, expected status, expected text (grep -F), args...
   fi
 }
 
-echo "1..10"
+echo "1..13"
 check "sample CSV is clean" 0 \
   "files: 1, incidents loaded: 60, rows skipped: 0, errors: 0, warnings: 0" \
   data/samples/incidents.csv
@@ -49,6 +49,21 @@ check "missing file: one error" 1 \
 check "a folder loads the files inside" 1 \
   "files: 2, incidents loaded: 4, rows skipped: 2, errors: 2, warnings: 2" \
   tests/data
+# Issue 17: a case file (SQLite) is read like any incident file.
+check "case file is read like the CSV it came from" 0 \
+  "files: 1, incidents loaded: 60, rows skipped: 0, errors: 0, warnings: 0" \
+  tests/data/case-v1.oretrace
+tmp=$(mktemp -d)
+python3 -c 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute("CREATE TABLE t (a)")' \
+  "$tmp/other.oretrace"
+check "an SQLite file that is not a case: one clear error" 1 \
+  "$tmp/other.oretrace: error: “$tmp/other.oretrace” is an SQLite database, but not an Oretrace case file" \
+  "$tmp/other.oretrace"
+head -c 20000 tests/data/case-v1.oretrace >"$tmp/cut.oretrace"
+check "a truncated case: damaged, nothing loaded" 1 \
+  "files: 1, incidents loaded: 0, rows skipped: 0, errors: 1, warnings: 0" \
+  "$tmp/cut.oretrace"
+rm -rf "$tmp"
 # Issue 16: the evidence filters are for --summary and --export only.
 check "--check refuses --no-illustrative" 2 \
   "--mineral, --status, --from, --to, --reliability, --credibility and --no-illustrative apply to --summary and --export, not to --check (it checks every record)" \

@@ -38,7 +38,7 @@ only_log_left () {
   [ -z "$(find "$out" -mindepth 1 ! -name log ! -name ro -print)" ]
 }
 
-echo "1..19"
+echo "1..20"
 
 for view in network map flow; do
   export_ "$out/$view.png" --view "$view" --width 640 --height 400 "$samples"
@@ -66,6 +66,15 @@ export_ "$out/gallium.svg" --mineral gallium --status seized --status detained \
   grep -q -- '-title">Gallium seizures</title>' "$out/gallium.svg" &&
   grep -q "Gallium" "$out/gallium.svg" && ! grep -q "Antimony" "$out/gallium.svg"
 result "filters and title reach the picture" $?
+# Issue 17: a case file exports the same picture as the file it was made
+# from, but for the source it names (and the ids derived from it).
+export_ "$out/case.svg" --view map tests/data/case-v1.oretrace &&
+  export_ "$out/csv.svg" --view map "$samples" &&
+  grep -q "Source: 60 incidents from case-v1.oretrace" "$out/case.svg" &&
+  sed -e 's/case-v1\.oretrace/incidents.csv/' -e 's/ot-[0-9a-f]\{12\}/ot-ID/g' "$out/case.svg" >"$out/case-n.svg" &&
+  sed -e 's/ot-[0-9a-f]\{12\}/ot-ID/g' "$out/csv.svg" >"$out/csv-n.svg" &&
+  cmp -s "$out/case-n.svg" "$out/csv-n.svg"
+result "a case file exports the picture of its incidents" $?
 rm -f "$out"/*.svg "$out"/*.pdf
 
 export_ "$out/x.png" --view globe "$samples"

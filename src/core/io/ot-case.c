@@ -269,7 +269,10 @@ set_sqlite_error (GError    **error,
                   int         rc,
                   gboolean    writing)
 {
-  const char *detail = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  /* The connection's message when it has one (it names the table or
+   * the problem), else the code's. */
+  const char *detail = db && sqlite3_errcode (db) != SQLITE_OK ? sqlite3_errmsg (db)
+                                                               : sqlite3_errstr (rc);
 
   switch (rc & 0xff)
     {

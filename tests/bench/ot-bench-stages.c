@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ot-case.h"
 #include "ot-loader.h"
 #include "ot-network.h"
 #include "ot-filter.h"
@@ -255,6 +256,61 @@ bench_load (const BenchConfig *config,
               "records_s", config->size / t.median_s);
   add_uint (b, bytes_name, st.st_size);
   return TRUE;
+}
+
+/* ---- Case files (issue 17) ------------------------------------------ */
+
+typedef struct {
+  OtDataset  *dataset;
+  const char *path;
+} CaseJob;
+
+static gpointer
+run_case_save (gpointer data)
+{
+  CaseJob *job = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ot_case_save (job->dataset, NULL, job->path, NULL, &error))
+    g_error ("saving the case failed: %s", error->message);
+  return NULL;
+}
+
+static gpointer
+run_case_open (gpointer data)
+{
+  CaseJob *job = data;
+  g_autoptr(GError) error = NULL;
+  OtDataset *dataset = ot_case_load (job->path, NULL, NULL, &error);
+
+  if (dataset == NULL)
+    g_error ("opening the case failed: %s", error->message);
+  if (ot_dataset_get_n_incidents (dataset) != ot_dataset_get_n_incidents (job->dataset))
+    g_error ("the case holds %u incidents, not %u", ot_dataset_get_n_incidents (dataset),
+             ot_dataset_get_n_incidents (job->dataset));
+  return dataset;
+}
+
+/* Saving the loaded set as a case (in memory, then written, fsynced and
+ * renamed into place) and opening it again (every row through the
+ * loaders' record rules). */
+static void
+bench_case (const BenchConfig *config,
+            JsonBuilder       *b,
+            OtDataset         *dataset)
+{
+  g_autofree char *path = bench_data_path (config->datadir, config->size, ".oretrace");
+  CaseJob job = { dataset, path };
+  GStatBuf st;
+  Timing t;
+
+  t = time_stage (config, run_case_save, NULL, &job);
+  add_timing (b, "case_save", &t, "records_s", config->size / t.median_s, NULL, 0);
+  if (g_stat (path, &st) == 0)
+    add_uint (b, "case_bytes", st.st_size);
+  t = time_stage (config, run_case_open, g_object_unref, &job);
+  add_timing (b, "case_open", &t, "records_s", config->size / t.median_s, NULL, 0);
+  g_unlink (path);
 }
 
 /* ---- Network --------------------------------------------------------- */
@@ -877,6 +933,8 @@ bench_run_stages (const BenchConfig *config,
   if (WANT (config, "load") &&
       !bench_load (config, builder, ".jsonl", "load_jsonl", NULL, error))
     return FALSE;
+  if (WANT (config, "case"))
+    bench_case (config, builder, dataset);
   if (WANT (config, "network") || WANT (config, "analysis"))
     network = bench_network (config, builder, dataset);
 #ifdef OT_BENCH_HAVE_GRAPH

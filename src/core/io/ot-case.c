@@ -237,6 +237,7 @@ static const CaseColumn case_columns[] = {
 #define COL_LINE (N_CASE_COLUMNS + 1)
 
 static const char schema_tail[] =
+  "CREATE TABLE files (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n"
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;\n"
   "CREATE TABLE incident_extras (incident INTEGER NOT NULL, key TEXT NOT NULL, value TEXT);\n"
   "CREATE TABLE aliases (key TEXT PRIMARY KEY, entity TEXT NOT NULL, name TEXT);\n"
@@ -256,7 +257,7 @@ incidents_schema (void)
 
   for (guint i = 0; i < N_CASE_COLUMNS; i++)
     g_string_append_printf (sql, "%s %s, ", case_columns[i].name, case_columns[i].type);
-  g_string_append (sql, "file TEXT, line INTEGER);\n");
+  g_string_append (sql, "file INTEGER REFERENCES files (id), line INTEGER);\n");
   return g_string_free (sql, FALSE);
 }
 
@@ -391,8 +392,11 @@ write_incidents (sqlite3      *db,
   g_autoptr(GString) sql = g_string_new ("INSERT INTO incidents VALUES (");
   g_autoptr(GString) date = g_string_new (NULL);
   g_autoptr(GString) via = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL, *extra = NULL;
+  g_autoptr(GHashTable) files = g_hash_table_new (NULL, NULL);   /* interned name → id */
+  sqlite3_stmt *stmt = NULL, *extra = NULL, *file = NULL;
   guint n = ot_dataset_get_n_incidents (dataset);
+  const char *last_file = NULL;
+  sqlite3_int64 last_id = 0;
   int rc;
 
   for (guint i = 0; i < N_CASE_COLUMNS + 2; i++)
@@ -401,6 +405,8 @@ write_incidents (sqlite3      *db,
   rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, "INSERT INTO incident_extras VALUES (?,?,?)", -1, &extra, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "INSERT INTO files (name) VALUES (?)", -1, &file, NULL);
 
   for (guint i = 0; i < n && rc == SQLITE_OK; i++)
     {
@@ -479,7 +485,28 @@ write_incidents (sqlite3      *db,
               g_assert_not_reached ();
             }
         }
-      bind_text (stmt, COL_FILE + 1, in->file);
+      /* The file names are interned: one row each in files. */
+      if (in->file == NULL)
+        sqlite3_bind_null (stmt, COL_FILE + 1);
+      else
+        {
+          if (in->file != last_file)
+            {
+              gpointer id = g_hash_table_lookup (files, in->file);
+
+              if (id == NULL)
+                {
+                  bind_text (file, 1, in->file);
+                  if ((rc = step_done (file)) != SQLITE_OK)
+                    break;
+                  id = GSIZE_TO_POINTER ((gsize) sqlite3_last_insert_rowid (db));
+                  g_hash_table_insert (files, (gpointer) in->file, id);
+                }
+              last_file = in->file;
+              last_id = (sqlite3_int64) GPOINTER_TO_SIZE (id);
+            }
+          sqlite3_bind_int64 (stmt, COL_FILE + 1, last_id);
+        }
       if (in->line)
         sqlite3_bind_int64 (stmt, COL_LINE + 1, in->line);
       else
@@ -497,6 +524,7 @@ write_incidents (sqlite3      *db,
 
   sqlite3_finalize (stmt);
   sqlite3_finalize (extra);
+  sqlite3_finalize (file);
   return rc;
 }
 
@@ -626,7 +654,7 @@ check_not_locked (const char  *path,
   if (n < 0 || !is_sqlite (header, n))
     return TRUE;
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL);
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
     {
       /* A write lock of our own, given up at once: fails while another
@@ -677,9 +705,30 @@ ot_case_save (OtDataset           *dataset,
   /* A private in-memory database (a memdb name without '/' is not
    * shared with other connections). */
   rc = sqlite3_open_v2 ("file:oretrace-case?vfs=memdb", &db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, NULL);
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     goto fail;
+  /* Room for the whole case at once: growing the buffer as it fills
+   * copied it again and again (about 300 bytes an incident; more is
+   * still allowed to grow). */
+  {
+    sqlite3_int64 room = (sqlite3_int64) ot_dataset_get_n_incidents (dataset) * 320 + (1 << 20);
+    unsigned char *buffer = sqlite3_malloc64 (room);
+
+    if (buffer == NULL)
+      {
+        rc = SQLITE_NOMEM;
+        goto fail;
+      }
+    rc = sqlite3_deserialize (db, "main", buffer, 0, room,
+                              SQLITE_DESERIALIZE_RESIZEABLE | SQLITE_DESERIALIZE_FREEONCLOSE);
+    if (rc != SQLITE_OK)
+      goto fail;
+    /* memdb's default ceiling is 1 GiB; a case at the loader's limit
+     * (5 million incidents) is larger. */
+    room = G_GINT64_CONSTANT (16) << 30;
+    sqlite3_file_control (db, "main", SQLITE_FCNTL_SIZE_LIMIT, &room);
+  }
 
   schema = incidents_schema ();
   pragmas = g_strdup_printf ("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
@@ -764,7 +813,7 @@ migrate (sqlite3 **db,
     return SQLITE_OK;
 
   rc = sqlite3_open_v2 ("file:oretrace-migrate?vfs=memdb", &copy,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, NULL);
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       sqlite3_close (copy);
@@ -909,17 +958,19 @@ read_incidents (sqlite3      *db,
                 const char   *display,
                 GCancellable *cancellable)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT rowid");
+  g_autoptr(GString) sql = g_string_new ("SELECT incidents.rowid");
   g_autoptr(GString) number = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL, *extra = NULL;
   sqlite3_int64 next_extra = -1;
+  const char *last_file = NULL;
   OtRecord record;
   guint n = 0;
   int rc;
 
   for (guint i = 0; i < N_CASE_COLUMNS; i++)
-    g_string_append_printf (sql, ", %s", case_columns[i].name);
-  g_string_append (sql, ", file, line FROM incidents ORDER BY rowid");
+    g_string_append_printf (sql, ", incidents.%s", case_columns[i].name);
+  g_string_append (sql, ", files.name, line FROM incidents LEFT JOIN files ON files.id = file"
+                       " ORDER BY incidents.rowid");
   rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, "SELECT incident, key, value FROM incident_extras "
@@ -976,7 +1027,10 @@ read_incidents (sqlite3      *db,
       file = (const char *) sqlite3_column_text (stmt, COL_FILE + 1);
       if (file != NULL)
         {
-          record.incident.file = ot_dataset_intern (part, file);
+          /* Nearly every row names the file of the row before. */
+          if (last_file == NULL || strcmp (file, last_file) != 0)
+            last_file = ot_dataset_intern (part, file);
+          record.incident.file = last_file;
           record.incident.line = (guint) CLAMP (sqlite3_column_int64 (stmt, COL_LINE + 1), 0, G_MAXUINT);
         }
       while (next_extra >= 0 && next_extra <= row)
@@ -1046,13 +1100,16 @@ take_part (OtDataset *dataset,
   ot_dataset_add_rejected (dataset, ot_dataset_get_n_rejected (part));
 }
 
-gboolean
-ot_case_read_into (OtDataset     *dataset,
-                   const char    *path,
-                   const char    *display,
-                   OtCaseTables  *tables,
-                   GCancellable  *cancellable,
-                   GError       **error)
+/* @fresh: @dataset is new and dropped on failure, so the incidents go
+ * straight into it; otherwise into a part that joins it on success. */
+static gboolean
+read_case (OtDataset     *dataset,
+           const char    *path,
+           const char    *display,
+           OtCaseTables  *tables,
+           gboolean       fresh,
+           GCancellable  *cancellable,
+           GError       **error)
 {
   g_autoptr(OtCaseTables) got = NULL;
   g_autoptr(OtDataset) part = NULL;
@@ -1101,7 +1158,7 @@ ot_case_read_into (OtDataset     *dataset,
       return FALSE;
     }
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
@@ -1130,13 +1187,13 @@ ot_case_read_into (OtDataset     *dataset,
     goto fail;
 
   got = ot_case_tables_new ();
-  part = ot_dataset_new_part (dataset);
+  part = fresh ? g_object_ref (dataset) : ot_dataset_new_part (dataset);
   if ((rc = read_tables (db, got)) != SQLITE_OK ||
       (rc = read_incidents (db, part, display, cancellable)) != SQLITE_OK)
     goto fail;
   sqlite3_close (db);
-
-  take_part (dataset, part);
+  if (!fresh)
+    take_part (dataset, part);
   if (tables != NULL)
     {
       g_ptr_array_extend_and_steal (tables->aliases, g_steal_pointer (&got->aliases));
@@ -1171,6 +1228,17 @@ fail:
   return FALSE;
 }
 
+gboolean
+ot_case_read_into (OtDataset     *dataset,
+                   const char    *path,
+                   const char    *display,
+                   OtCaseTables  *tables,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  return read_case (dataset, path, display, tables, FALSE, cancellable, error);
+}
+
 OtDataset *
 ot_case_load (const char     *path,
               OtCaseTables  **tables,
@@ -1184,7 +1252,7 @@ ot_case_load (const char     *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   display = g_filename_display_name (path);
-  if (!ot_case_read_into (dataset, path, display, read, cancellable, error))
+  if (!read_case (dataset, path, display, read, TRUE, cancellable, error))
     return NULL;
   ot_dataset_add_file (dataset, display);
   if (tables != NULL)

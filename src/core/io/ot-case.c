@@ -25,6 +25,7 @@
 #include <math.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #define SQLITE_MAGIC "SQLite format 3"   /* and its NUL: 16 bytes */
@@ -720,6 +721,18 @@ ot_case_save (OtDataset           *dataset,
         rc = SQLITE_NOMEM;
         goto fail;
       }
+#ifdef MADV_HUGEPAGE
+    /* Fewer page faults while it fills (2 MiB pages where the system
+     * gives them on request). */
+    {
+      gsize page = (gsize) sysconf (_SC_PAGESIZE);
+      guintptr start = ((guintptr) buffer + page - 1) & ~(guintptr) (page - 1);
+      guintptr end = ((guintptr) buffer + (gsize) room) & ~(guintptr) (page - 1);
+
+      if (end > start)
+        madvise ((void *) start, end - start, MADV_HUGEPAGE);
+    }
+#endif
     rc = sqlite3_deserialize (db, "main", buffer, 0, room,
                               SQLITE_DESERIALIZE_RESIZEABLE | SQLITE_DESERIALIZE_FREEONCLOSE);
     if (rc != SQLITE_OK)

@@ -66,15 +66,24 @@ export_ "$out/gallium.svg" --mineral gallium --status seized --status detained \
   grep -q -- '-title">Gallium seizures</title>' "$out/gallium.svg" &&
   grep -q "Gallium" "$out/gallium.svg" && ! grep -q "Antimony" "$out/gallium.svg"
 result "filters and title reach the picture" $?
-# Issue 17: a case file exports the same picture as the file it was made
-# from, but for the source it names (and the ids derived from it).
+# Issue 17: a case file exports like the file it was made from: the same
+# caption (but for the source it names) and the same summary.  (The
+# pictures themselves are not compared: label placement has a time
+# budget, so two runs on a busy machine may differ.)
 export_ "$out/case.svg" --view map tests/data/case-v1.oretrace &&
   export_ "$out/csv.svg" --view map "$samples" &&
+  xmllint --noout "$out/case.svg" 2>>"$out/log" &&
   grep -q "Source: 60 incidents from case-v1.oretrace" "$out/case.svg" &&
-  sed -e 's/case-v1\.oretrace/incidents.csv/' -e 's/ot-[0-9a-f]\{12\}/ot-ID/g' "$out/case.svg" >"$out/case-n.svg" &&
-  sed -e 's/ot-[0-9a-f]\{12\}/ot-ID/g' "$out/csv.svg" >"$out/csv-n.svg" &&
-  cmp -s "$out/case-n.svg" "$out/csv-n.svg"
-result "a case file exports the picture of its incidents" $?
+  sed -n '/<desc/,/<\/desc>/p' "$out/case.svg" | sed -e 's/case-v1\.oretrace/incidents.csv/' \
+    -e 's/ot-[0-9a-f]\{12\}/ot-ID/g' >"$out/case.desc" &&
+  sed -n '/<desc/,/<\/desc>/p' "$out/csv.svg" | sed -e 's/ot-[0-9a-f]\{12\}/ot-ID/g' >"$out/csv.desc" &&
+  cmp -s "$out/case.desc" "$out/csv.desc" &&
+  "$bin" --summary --json tests/data/case-v1.oretrace 2>>"$out/log" |
+    sed 's|tests/data/case-v1\.oretrace|data/samples/incidents.csv|' >"$out/case.json" &&
+  "$bin" --summary --json "$samples" >"$out/csv.json" 2>>"$out/log" &&
+  cmp -s "$out/case.json" "$out/csv.json"
+result "a case file exports and sums up like the file it was made from" $?
+rm -f "$out"/case.* "$out"/csv.*
 rm -f "$out"/*.svg "$out"/*.pdf
 
 export_ "$out/x.png" --view globe "$samples"

@@ -481,6 +481,42 @@ test_v1_file (void)
   g_assert_cmpstr (tables->created, ==, "2026-12-07T00:00:00Z");
 }
 
+/* Rows edited by another tool go through the loaders' rules: a bad
+ * value and a repeated id are skipped with the problems a CSV gives,
+ * named by the case file and the row. */
+static void
+test_record_rules (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "edited.oretrace", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OtDataset) ds = NULL;
+  g_autoptr(OtDataset) csv = NULL;
+  GPtrArray *problems, *csv_problems;
+
+  save_samples (path);
+  sql (path, "UPDATE incidents SET origin = 'Thailnd' WHERE rowid = 2;"
+             "INSERT INTO incidents SELECT * FROM incidents WHERE rowid = 1;");
+  ds = ot_case_load (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (ds), ==, 59);
+  g_assert_cmpuint (ot_dataset_get_n_rejected (ds), ==, 2);
+  problems = ot_dataset_get_problems (ds);
+  g_assert_cmpuint (problems->len, ==, 2);
+
+  /* The same value in a CSV row gives the same message. */
+  csv = ot_test_load ("x.csv", "id,date,mineral,origin\nX,2024,gallium,Thailnd\n");
+  csv_problems = ot_dataset_get_problems (csv);
+  g_assert_cmpuint (csv_problems->len, ==, 1);
+  g_assert_cmpstr (((OtProblem *) problems->pdata[0])->message, ==,
+                   ((OtProblem *) csv_problems->pdata[0])->message);
+  g_assert_cmpuint (((OtProblem *) problems->pdata[0])->line, ==, 2);
+  g_assert_true (g_str_has_suffix (((OtProblem *) problems->pdata[0])->file, "edited.oretrace"));
+  g_assert_nonnull (strstr (((OtProblem *) problems->pdata[1])->message, "duplicate id"));
+  g_assert_cmpuint (((OtProblem *) problems->pdata[1])->line, ==, 61);
+  remove_dir (dir);
+}
+
 /* The loader takes a case by its content, whatever its name, and gives
  * the incidents a load of the original file gives. */
 static void
@@ -549,5 +585,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/case/save/read-only-location", test_read_only_location);
   g_test_add_func ("/case/v1-file", test_v1_file);
   g_test_add_func ("/case/loader", test_loader);
+  g_test_add_func ("/case/record-rules", test_record_rules);
   return g_test_run ();
 }

@@ -349,6 +349,8 @@ ot_application_startup (GApplication *app)
   } accels[] = {
     { "win.open", { "<Control>o", NULL } },
     { "win.export", { "<Control>e", NULL } },
+    { "win.save-case", { "<Control>s", NULL } },
+    { "win.save-case-as", { "<Control><Shift>s", NULL } },
     { "win.view('network')", { "<Control>1", NULL } },
     { "win.view('map')", { "<Control>2", NULL } },
     { "win.view('flow')", { "<Control>3", NULL } },

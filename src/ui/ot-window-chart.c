@@ -109,6 +109,8 @@ ot_window_show_chart (OtWindow *self,
   gtk_stack_set_visible_child_name (self->main_stack, have_data ? "chart" : "empty");
   gtk_widget_set_visible (self->view_switcher, have_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", have_data);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-case", have_data);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-case-as", have_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", have_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", have_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", have_data);

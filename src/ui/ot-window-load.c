@@ -134,6 +134,7 @@ ot_window_load_files (OtWindow  *self,
 
   if (n_files == 0 || !OT_IS_APPLICATION (app))
     return;
+  ot_window_case_opening (self, files, n_files);
 
   if (self->n_loading++ == 0)
     {

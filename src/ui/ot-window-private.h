@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-private.h: the window's parts, shared by ot-window.c and
- * ot-window-{filters,chart,dnd,load}.c.  Calls go one way, down this
- * list: ot-window.c (the type, its public API and actions) calls the
+ * ot-window-{filters,chart,dnd,load,case}.c.  Calls go one way, down
+ * this list: ot-window.c (the type, its public API and actions) calls the
  * parts, ot-window-filters.c calls ot-window-chart.c, ot-window-dnd.c
- * calls ot-window-load.c, and ot-window-load.c calls the application; no
- * part calls back up (tests/check-layering.py checks it). */
+ * calls ot-window-load.c, ot-window-load.c calls ot-window-case.c and the
+ * application; no part calls back up (tests/check-layering.py checks it). */
 #pragma once
 
 #include "ot-window.h"
@@ -47,6 +47,10 @@ struct _OtWindow
   guint                 progress_timeout;
   GPtrArray            *last_problems;   /* of OtProblem */
   GtkDropTarget        *drop_target;
+
+  /* The case (ot-window-case.c) */
+  char                 *case_path;   /* last saved or opened; NULL: none */
+  guint                 n_saving;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -126,5 +130,17 @@ void ot_window_load_finalize   (OtWindow *self);
 void ot_window_load_files      (OtWindow  *self,
                                 GFile    **files,
                                 guint      n_files);
+
+/* ot-window-case.c */
+void ot_window_save_case       (OtWindow *self);
+void ot_window_save_case_as    (OtWindow *self);
+/* The case file Save writes to and the title names (NULL: none). */
+void ot_window_set_case_path   (OtWindow   *self,
+                                const char *path);
+/* Before @files load: a lone case into an empty window becomes its case. */
+void ot_window_case_opening    (OtWindow  *self,
+                                GFile    **files,
+                                guint      n_files);
+void ot_window_case_finalize   (OtWindow *self);
 
 G_END_DECLS

@@ -332,18 +332,20 @@ ot_window_open_action (GtkWidget  *widget,
 {
   OtWindow *self = OT_WINDOW (widget);
   GtkFileChooserNative *dialog;
-  static const char *all[] = { "csv", "json", "jsonl", "ndjson", NULL };
+  static const char *all[] = { "csv", "json", "jsonl", "ndjson", "oretrace", NULL };
   static const char *csv[] = { "csv", NULL };
   static const char *json[] = { "json", NULL };
   static const char *jsonl[] = { "jsonl", "ndjson", NULL };
+  static const char *cases[] = { "oretrace", NULL };
 
   dialog = gtk_file_chooser_native_new (_("Open Incident Files"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
-  add_filter (GTK_FILE_CHOOSER (dialog), _("Incident files (CSV, JSON, JSON Lines)"), all);
+  add_filter (GTK_FILE_CHOOSER (dialog), _("Incident files and cases"), all);
   add_filter (GTK_FILE_CHOOSER (dialog), _("CSV"), csv);
   add_filter (GTK_FILE_CHOOSER (dialog), _("JSON"), json);
   add_filter (GTK_FILE_CHOOSER (dialog), _("JSON Lines"), jsonl);
+  add_filter (GTK_FILE_CHOOSER (dialog), _("Oretrace cases (*.oretrace)"), cases);
 
   g_signal_connect (dialog, "response", G_CALLBACK (ot_window_open_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
@@ -358,6 +360,19 @@ on_exported (OtWindow       *self,
   g_autofree char *text = g_strdup_printf (_("Exported “%s”"), name);
 
   adw_toast_overlay_add_toast (self->toast_overlay, ot_toast_new_text (text));
+}
+
+static void
+ot_window_save_case_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  OtWindow *self = OT_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.save-case-as"))
+    ot_window_save_case_as (self);
+  else
+    ot_window_save_case (self);
 }
 
 static void
@@ -559,6 +574,22 @@ ot_window_open_files (OtWindow  *self,
   ot_window_load_files (self, files, n_files);
 }
 
+const char *
+ot_window_get_case_path (OtWindow *self)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), NULL);
+
+  return self->case_path;
+}
+
+gboolean
+ot_window_is_saving (OtWindow *self)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), FALSE);
+
+  return self->n_saving > 0;
+}
+
 gboolean
 ot_window_is_loading (OtWindow *self)
 {
@@ -601,6 +632,7 @@ ot_window_dispose (GObject *object)
   OtWindow *self = OT_WINDOW (object);
 
   ot_window_load_finalize (self);
+  ot_window_case_finalize (self);
   ot_window_chart_dispose (self);
   ot_window_filters_dispose (self);
   g_clear_object (&self->settings);
@@ -688,6 +720,8 @@ ot_window_class_init (OtWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_vertex_dragged);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, ot_window_open_action);
+  gtk_widget_class_install_action (widget_class, "win.save-case", NULL, ot_window_save_case_action);
+  gtk_widget_class_install_action (widget_class, "win.save-case-as", NULL, ot_window_save_case_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, ot_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, ot_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, ot_window_zoom_action);
@@ -745,6 +779,8 @@ ot_window_init (OtWindow *self)
 
   /* Nothing to export or zoom until a chart is drawn. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-case", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-case-as", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", FALSE);

@@ -28,6 +28,13 @@ OtWorkspace   *ot_window_get_workspace     (OtWindow      *self);
 OtDetailsPane *ot_window_get_details_pane  (OtWindow      *self);
 GtkDropTarget *ot_window_get_drop_target   (OtWindow      *self);
 gboolean       ot_window_is_loading        (OtWindow      *self);
+/* Writes the dataset as a case at @path in a worker (Save Case As without
+ * the dialog); the window's case once written. */
+void           ot_window_save_case_to      (OtWindow      *self,
+                                            const char    *path);
+/* The case the window last saved or opened, or NULL. */
+const char    *ot_window_get_case_path     (OtWindow      *self);
+gboolean       ot_window_is_saving         (OtWindow      *self);
 /* TRUE while the chart is rebuilt or its network analysed in the background. */
 gboolean       ot_window_is_updating       (OtWindow      *self);
 /* The problems of the last load (of OtProblem), or NULL. */

@@ -3,6 +3,7 @@
  * one window, the application closed, and the case opened in a fresh one
  * give back the same incidents; the window then saves to that case and
  * names it in its title.  A save that cannot be written changes nothing. */
+#include "ot-case.h"
 #include "window-fixture.h"
 
 #include <glib/gstdio.h>
@@ -84,6 +85,39 @@ check_open (OtApplication *app,
   /* The case opened alone is the one Save writes to. */
   g_assert_cmpstr (ot_window_get_case_path (window), ==, case_path);
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), name));
+
+  /* Save keeps what the window does not show: the note added meanwhile. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-case", NULL));
+  g_assert_true (ot_window_is_saving (window));
+  g_assert_true (wait_until (window_not_saving, window));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(OtCaseTables) tables = NULL;
+    g_autoptr(OtDataset) reread = ot_case_load (case_path, &tables, NULL, &error);
+    OtCaseAnnotation *note;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (ot_dataset_get_n_incidents (reread), ==, saved_ids->len);
+    g_assert_cmpuint (tables->annotations->len, ==, 1);
+    note = g_ptr_array_index (tables->annotations, 0);
+    g_assert_cmpstr (note->text, ==, "Seen at the port");
+  }
+}
+
+/* Between the two windows, a note goes into the case (as a later step of
+ * issue 17 will let the window do). */
+static void
+add_note (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OtCaseTables) tables = NULL;
+  g_autoptr(OtDataset) dataset = ot_case_load (case_path, &tables, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (tables->annotations->len, ==, 0);
+  ot_case_tables_add_annotation (tables, "incident", saved_ids->pdata[0], "Seen at the port");
+  g_assert_true (ot_case_save (dataset, tables, case_path, NULL, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -95,6 +129,7 @@ test_save_and_open (void)
   g_assert_no_error (error);
   case_path = g_build_filename (dir, "samples.oretrace", NULL);
   run_app (check_save);
+  add_note ();
   run_app (check_open);
 
   g_assert_cmpint (g_unlink (case_path), ==, 0);

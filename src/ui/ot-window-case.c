@@ -16,6 +16,9 @@ typedef struct {
   OtDataset *dataset;
   char      *path;
   guint      n_incidents;
+  gboolean   keep_tables;   /* @path is the window's case: keep its aliases,
+                             * pins, notes and views (the window does not
+                             * edit them yet) */
 } SaveCall;
 
 static void
@@ -33,9 +36,21 @@ save_thread (GTask        *task,
              GCancellable *cancellable)
 {
   SaveCall *call = task_data;
+  g_autoptr(OtCaseTables) tables = NULL;
   GError *error = NULL;
 
-  if (ot_case_save (call->dataset, NULL, call->path, cancellable, &error))
+  /* Read back, never dropped: a case that cannot be read is not replaced. */
+  if (call->keep_tables && g_file_test (call->path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(OtDataset) old = ot_case_load (call->path, &tables, cancellable, &error);
+
+      if (old == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  if (ot_case_save (call->dataset, tables, call->path, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -70,24 +85,6 @@ ot_window_set_case_path (OtWindow   *self,
   update_title (self);
 }
 
-/* The case Save writes to: the one last saved, else the only file loaded
- * when it is a case; NULL: ask (Save As). */
-static const char *
-save_target (OtWindow *self)
-{
-  OtDataset *dataset = ot_workspace_get_dataset (self->workspace);
-  const char * const *files;
-
-  if (self->case_path != NULL)
-    return self->case_path;
-  if (dataset == NULL)
-    return NULL;
-  files = ot_dataset_get_files (dataset);
-  if (files != NULL && files[0] != NULL && files[1] == NULL && g_str_has_suffix (files[0], CASE_SUFFIX))
-    return files[0];
-  return NULL;
-}
-
 static void
 on_saved (GObject      *source,
           GAsyncResult *result,
@@ -116,6 +113,24 @@ on_saved (GObject      *source,
     adw_toast_overlay_add_toast (self->toast_overlay, ot_toast_new_text (text));
 }
 
+/* The case Save writes to: the one last saved, else the only file loaded
+ * when it is a case; NULL: ask (Save As). */
+static const char *
+save_target (OtWindow *self)
+{
+  OtDataset *dataset = ot_workspace_get_dataset (self->workspace);
+  const char * const *files;
+
+  if (self->case_path != NULL)
+    return self->case_path;
+  if (dataset == NULL)
+    return NULL;
+  files = ot_dataset_get_files (dataset);
+  if (files != NULL && files[0] != NULL && files[1] == NULL && g_str_has_suffix (files[0], CASE_SUFFIX))
+    return files[0];
+  return NULL;
+}
+
 void
 ot_window_save_case_to (OtWindow   *self,
                         const char *path)
@@ -130,6 +145,7 @@ ot_window_save_case_to (OtWindow   *self,
   call->dataset = g_object_ref (dataset);
   call->path = g_strdup (path);
   call->n_incidents = ot_dataset_get_n_incidents (dataset);
+  call->keep_tables = g_strcmp0 (path, save_target (self)) == 0;
   task = g_task_new (self, NULL, on_saved, NULL);
   g_task_set_source_tag (task, ot_window_save_case_to);
   g_task_set_task_data (task, call, (GDestroyNotify) save_call_free);

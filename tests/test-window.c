@@ -46,6 +46,7 @@ check_menu (OtApplication *app,
 {
   g_autoptr(GPtrArray) buttons = find_widgets (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
   const char *expected[] = {
+    "win.save-case", "win.save-case-as",
     "win.export", "win.zoom-fit", "win.relayout",
     "win.more-detail", "win.less-detail", "win.show-problems",
     "win.show-help-overlay", "app.about", "app.quit",
@@ -120,7 +121,7 @@ check_shortcuts (OtApplication *app,
   g_autoptr(GPtrArray) shortcuts = NULL;
   g_autoptr(GPtrArray) action_names = g_ptr_array_new_with_free_func (g_free);
   const char *listed[] = {
-    "win.open", "win.export", "win.show-help-overlay", "app.quit",
+    "win.open", "win.save-case", "win.save-case-as", "win.export", "win.show-help-overlay", "app.quit",
     "win.toggle-projection", "win.show-details", "win.relayout",
   };
 

@@ -90,7 +90,7 @@ on_saved (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  OtWindow *self = OT_WINDOW (source);
+  OtWindow *self = (OtWindow *) source;   /* no call up into ot-window.c */
   SaveCall *call = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_filename_display_basename (call->path);

@@ -16,6 +16,7 @@ struct _OtChart
   GObject        parent_instance;
 
   OtDataset     *dataset;
+  guint          n_illustrative;   /* of the dataset; G_MAXUINT: not counted */
   OtFilter      *filter;
   OtViewKind     view;
   gboolean       countries;
@@ -171,6 +172,7 @@ ot_chart_set_dataset (OtChart   *self,
   if (!g_set_object (&self->dataset, dataset))
     return;
   self->network_stale = TRUE;
+  self->n_illustrative = G_MAXUINT;   /* counted with the next caption */
   self->sel_kind = OT_HIT_NONE;
   self->layout_seed = 0;   /* new data: its own default picture */
   g_clear_pointer (&self->picked, g_byte_array_unref);   /* dataset indices */
@@ -569,7 +571,11 @@ caption_source (OtChart *self)
                                          "Source: %'u incidents from %s",
                                          ot_dataset_get_n_incidents (self->dataset)),
                             ot_dataset_get_n_incidents (self->dataset), names->str);
-  n_illustrative = count_illustrative (self->dataset);
+  /* The dataset never changes: counted once (in the update's worker),
+   * not at every filter change. */
+  if (self->n_illustrative == G_MAXUINT)
+    self->n_illustrative = count_illustrative (self->dataset);
+  n_illustrative = self->n_illustrative;
   if (n_illustrative == 0)
     return g_steal_pointer (&line);
   /* Generated or illustrative records say so on every chart they are in. */

@@ -563,6 +563,46 @@ ot_document_edit_incidents (OtDocument        *self,
 }
 
 gboolean
+ot_document_import_version (OtDocument *self,
+                            OtDataset  *base,
+                            OtDataset  *version,
+                            const char *label)
+{
+  gboolean was_dirty, could_undo, could_redo;
+  Command *command;
+  guint n, n_base;
+
+  g_return_val_if_fail (OT_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (OT_IS_DATASET (version), FALSE);
+
+  if (base != self->dataset || !ot_dataset_is_version_of (version, base))
+    return FALSE;
+  n_base = ot_dataset_get_n_incidents (base);
+  n = ot_dataset_get_n_incidents (version);
+  g_return_val_if_fail (n >= n_base, FALSE);
+  if (n == n_base)
+    return TRUE;
+
+  was_dirty = ot_document_is_dirty (self);
+  could_undo = ot_document_can_undo (self);
+  could_redo = ot_document_can_redo (self);
+  command = command_new (label);
+  command->serial = ++self->next_serial;
+  g_array_set_size (command->inserted_index, n - n_base);
+  for (guint i = n_base; i < n; i++)
+    g_array_index (command->inserted_index, guint, i - n_base) = i;
+  g_array_append_vals (command->inserted, ot_dataset_get_incident (version, n_base), n - n_base);
+  g_ptr_array_add (self->undo, command);
+  g_ptr_array_set_size (self->redo, 0);
+  g_set_object (&self->dataset, version);
+  g_object_freeze_notify (G_OBJECT (self));
+  notify_history (self, was_dirty, could_undo, could_redo);
+  g_signal_emit (self, signals[CHANGED], 0, OT_DOCUMENT_INCIDENTS);
+  g_object_thaw_notify (G_OBJECT (self));
+  return TRUE;
+}
+
+gboolean
 ot_document_add_incident (OtDocument        *self,
                           const OtIncident  *incident,
                           GError           **error)

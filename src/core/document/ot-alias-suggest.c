@@ -343,15 +343,15 @@ entry_matches (const LegalEntry *entry,
   return TRUE;
 }
 
-/* The longest Latin legal form at the end (or start) of @words that
- * leaves a word, or NULL. */
+/* The longest legal form made of whole words at the end (or start) of
+ * @words that leaves a word, or NULL. */
 static const LegalEntry *
 find_legal (GPtrArray *words,
             Where      where)
 {
   const LegalEntry *best = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (legal_forms); i++)
+  for (guint i = 0; i < n_legal_entries; i++)
     {
       const LegalEntry *e = &legal_entries[i];
 

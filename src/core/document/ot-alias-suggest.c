@@ -271,9 +271,9 @@ split_words (const char *name,
              gboolean   *translit)
 {
   g_autofree char *nfkc = g_utf8_normalize (name, -1, G_NORMALIZE_ALL_COMPOSE);
-  g_autofree char *folded = g_utf8_casefold (nfkc ? nfkc : "", -1);
-  g_autoptr(GString) text = g_string_new (folded);
-  g_autoptr(GString) out = g_string_sized_new (text->len + 8);
+  g_autoptr(GString) text = g_string_new (nfkc);
+  g_autoptr(GString) out = NULL;
+  g_autofree char *folded = NULL;
   GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) parts = NULL;
   gboolean prev_cjk = FALSE, in_letters = FALSE;
@@ -284,7 +284,9 @@ split_words (const char *name,
     *qualifier = q;
   else
     g_free (q);
-  for (const char *p = text->str; *p; p = g_utf8_next_char (p))
+  folded = g_utf8_casefold (text->str, -1);
+  out = g_string_sized_new (strlen (folded) + 8);
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
     append_folded (out, g_utf8_get_char (p), &prev_cjk, translit);
 
   parts = g_strsplit (out->str, " ", -1);
@@ -688,6 +690,21 @@ same_text (const char *a,
   return g_strcmp0 (a, b) == 0;
 }
 
+/* Whether @a and @b are equal once case folded (or both NULL). */
+static gboolean
+same_folded (const char *a,
+             const char *b)
+{
+  g_autofree char *fa = NULL;
+  g_autofree char *fb = NULL;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  fa = g_utf8_casefold (a, -1);
+  fb = g_utf8_casefold (b, -1);
+  return g_str_equal (fa, fb);
+}
+
 /* The score of two names from their words alone (before countries), and
  * the reasons.  @wa, @wb: a weight per word (NULL: 1 each). */
 static double
@@ -709,7 +726,7 @@ name_score (const Norm   *a,
   pair_words (a, b, pairing);
   if (!same_text (a->legal, b->legal))
     *reasons |= OT_ALIAS_REASON_LEGAL_FORM;
-  if (!same_text (a->qualifier, b->qualifier))
+  if (!same_folded (a->qualifier, b->qualifier))
     *reasons |= OT_ALIAS_REASON_QUALIFIER;
   if (a->translit != b->translit)
     *reasons |= OT_ALIAS_REASON_TRANSLITERATION;

@@ -956,8 +956,8 @@ post (GHashTable *blocks,
     g_ptr_array_add (name->postings, list);
 }
 
-/* The blocks: each name is in the block of its whole normal form
- * ("f"), of each word and each two neighbouring words joined ("w"), and
+/* The blocks: each name is in the block of its whole normal form with
+ * its numbers ("f": pairs with other numbers score 0), of each word and each two neighbouring words joined ("w"), and
  * of the first PREFIX_LEN characters of each longer word ("p"). */
 static GHashTable *
 build_blocks (GArray *names)
@@ -972,7 +972,7 @@ build_blocks (GArray *names)
       name->postings = g_ptr_array_new ();
       if (norm->n_flat == 0)
         continue;
-      post (blocks, name, k, g_strconcat ("f", norm->joined, NULL));
+      post (blocks, name, k, g_strconcat ("f", norm->joined, "\x1f", norm->numbers, NULL));
       for (guint i = 0; i < norm->n_words; i++)
         {
           const char *word = norm->words[i];

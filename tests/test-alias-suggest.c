@@ -3,7 +3,10 @@
  * normal form, the score of pairs, and ot_alias_suggest() on the sample
  * files, on the samples with respelled company names added, with rejected
  * and merged pairs, a maximum and a stable order. */
+#include <locale.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "ot-alias-suggest.h"
 #include "ot-generator.h"
@@ -475,6 +478,46 @@ test_explain (void)
   g_assert_true (seen_typo);
 }
 
+/* The explanation in German and Chinese, each in a child whose gettext
+ * sees LANGUAGE from the start. */
+static void
+explain_in (const char *language,
+            const char *expected)
+{
+  if (g_test_subprocess ())
+    {
+      OtAliasSuggestion s = { 0 };
+      g_autofree char *why = NULL;
+
+      g_setenv ("LANGUAGE", language, TRUE);
+      s.key_a = "Ningbo Global Magnet Co., Ltd.";
+      s.key_b = "Ningbo Global Magnet Company Limited";
+      s.score = ot_alias_compare (s.key_a, s.key_b, &s.reasons);
+      s.reasons |= OT_ALIAS_REASON_SHARED_COUNTRY;
+      memcpy (s.shared_country.code, "CN", 3);
+      s.n_shared_countries = 3;
+      why = ot_alias_explain (&s);
+      g_test_message ("%s: %s", language, why);
+      g_assert_cmpstr (why, ==, expected);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_explain_german (void)
+{
+  explain_in ("de", "Gleicher Name bis auf die Rechtsform (Co. Ltd ≈ Company Limited)"
+                    " · Beide in China und 2 weiteren Ländern");
+}
+
+static void
+test_explain_chinese (void)
+{
+  explain_in ("zh_CN", "除法律形式外名称相同（Co. Ltd ≈ Company Limited） · 均在中国及另外 2 个国家");
+}
+
 /* Generated sets name thousands of companies that differ by a number:
  * none is suggested. */
 static void
@@ -493,6 +536,13 @@ int
 main (int   argc,
       char *argv[])
 {
+  const char *localedir = g_getenv ("OT_LOCALEDIR");
+
+  /* Under C.UTF-8 (set by the test environment) gettext honours LANGUAGE. */
+  setlocale (LC_ALL, "");
+  g_assert_nonnull (localedir);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/alias/normalise", test_normalise);
   g_test_add_func ("/alias/compare", test_compare);
@@ -504,6 +554,8 @@ main (int   argc,
   g_test_add_func ("/alias/order-and-max", test_order_and_max);
   g_test_add_func ("/alias/countries", test_countries);
   g_test_add_func ("/alias/explain", test_explain);
+  g_test_add_func ("/alias/explain-german", test_explain_german);
+  g_test_add_func ("/alias/explain-chinese", test_explain_chinese);
   g_test_add_func ("/alias/generated", test_generated);
   return g_test_run ();
 }

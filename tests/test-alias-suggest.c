@@ -47,6 +47,7 @@ test_normalise (void)
     { "天泉科技有限责任公司", "天泉科技" },
     { "株式会社関西硬質金属", "関西硬質金属" },
     { "한빛자석 주식회사", "한빛자석" },
+    { "宁波Global Magnet有限公司", "宁波 global magnet" },
     /* Punctuation, "&", apostrophes, width and case. */
     { "Youngsun & Essen", "youngsun and essen" },
     { "Youngsun and Essen", "youngsun and essen" },

@@ -207,30 +207,24 @@ append_folded (GString  *out,
                gboolean *prev_cjk,
                gboolean *translit)
 {
-  gboolean cjk = FALSE;
+  gboolean cjk;
 
   if (c == '\'' || c == 0x2019 || c == 0x2bc || g_unichar_ismark (c))
     return;   /* "O'Neil" is "ONeil"; marks left by NFKC add nothing */
+  cjk = is_cjk (c);
+  if (cjk != *prev_cjk)
+    g_string_append_c (out, ' ');   /* "华为Tech": two words */
+  *prev_cjk = cjk;
   if (c == '&' || c == '+')
-    {
-      g_string_append (out, " and ");
-      *prev_cjk = FALSE;
-      return;
-    }
-  if (c < 0x80)
-    {
-      g_string_append_c (out, g_ascii_isalnum (c) ? (char) c : ' ');
-    }
+    g_string_append (out, " and ");
+  else if (c < 0x80)
+    g_string_append_c (out, g_ascii_isalnum (c) ? (char) c : ' ');
+  else if (cjk)
+    g_string_append_unichar (out, c);
   else if (cyrillic_to_latin (c))
     {
       g_string_append (out, cyrillic_to_latin (c));
       *translit = TRUE;
-    }
-  else if ((cjk = is_cjk (c)))
-    {
-      if (!*prev_cjk)
-        g_string_append_c (out, ' ');
-      g_string_append_unichar (out, c);
     }
   else if (g_unichar_isalnum (c) && g_unichar_get_script (c) == G_UNICODE_SCRIPT_LATIN)
     {
@@ -244,16 +238,9 @@ append_folded (GString  *out,
       *translit = TRUE;
     }
   else if (g_unichar_isalnum (c))
-    {
-      g_string_append_unichar (out, c);   /* Greek, Arabic, Thai…: kept */
-    }
+    g_string_append_unichar (out, c);   /* Greek, Arabic, Thai…: kept */
   else
-    {
-      g_string_append_c (out, ' ');
-    }
-  if (*prev_cjk && !cjk)
     g_string_append_c (out, ' ');
-  *prev_cjk = cjk;
 }
 
 static gboolean
@@ -1299,7 +1286,13 @@ ot_alias_explain (const OtAliasSuggestion *s)
   if (!same && (s->reasons & OT_ALIAS_REASON_LEGAL_FORM))
     add_part (parts, explain_legal (&a, &b, FALSE));
   if (s->reasons & OT_ALIAS_REASON_QUALIFIER)
-    add_part (parts, g_strdup_printf (_("“%s” left out"), a.qualifier ? a.qualifier : b.qualifier));
+    {
+      g_autofree char *both = a.qualifier && b.qualifier
+                              ? g_strdup_printf ("%s ≈ %s", a.qualifier, b.qualifier) : NULL;
+
+      add_part (parts, g_strdup_printf (_("“%s” left out"),
+                                        both ? both : a.qualifier ? a.qualifier : b.qualifier));
+    }
   if (s->reasons & OT_ALIAS_REASON_WORD_VARIANT)
     {
       g_autofree char *list = list_pairs (&a, &b, &pairing, FALSE);

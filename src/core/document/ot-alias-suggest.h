@@ -87,8 +87,8 @@ char    *ot_alias_pair_key        (const char               *key_a,
 /* The normal form of a company name that suggestions compare: NFKC,
  * case folded, accents and Cyrillic transliterated, parenthesised
  * qualifiers and legal forms removed, punctuation dropped, "&" as "and",
- * words in one form ("Metals" → "metal", "Intl" → "international"),
- * numbers without leading zeros; the words joined by one space.
+ * words in one form ("Metals" → "metal", "Intl" → "international");
+ * the words joined by one space, then the numbers without leading zeros.
  * "Gulfline Metals Inc. (fictional)" → "gulfline metal".  "" when
  * nothing is left. */
 char    *ot_alias_normalise       (const char               *name);

@@ -479,6 +479,21 @@ test_explain (void)
   g_assert_true (seen_typo);
 }
 
+/* Two qualifiers: both named. */
+static void
+test_explain_qualifiers (void)
+{
+  OtAliasSuggestion s = { "Tianquan Technology (Hong Kong) Co., Ltd.",
+                          "Tianquan Technology (Shenzhen) Co., Ltd." };
+  g_autofree char *why = NULL;
+
+  s.score = ot_alias_compare (s.key_a, s.key_b, &s.reasons);
+  g_assert_cmpfloat_with_epsilon (s.score, 0.95, 1e-9);
+  g_assert_cmpuint (s.reasons, ==, OT_ALIAS_REASON_SAME_NAME | OT_ALIAS_REASON_QUALIFIER);
+  why = ot_alias_explain (&s);
+  g_assert_cmpstr (why, ==, "Same name once normalised · “(Hong Kong)” and “(Shenzhen)” left out");
+}
+
 /* The explanation in German and Chinese, each in a child whose gettext
  * sees LANGUAGE from the start. */
 static void
@@ -555,6 +570,7 @@ main (int   argc,
   g_test_add_func ("/alias/order-and-max", test_order_and_max);
   g_test_add_func ("/alias/countries", test_countries);
   g_test_add_func ("/alias/explain", test_explain);
+  g_test_add_func ("/alias/explain-qualifiers", test_explain_qualifiers);
   g_test_add_func ("/alias/explain-german", test_explain_german);
   g_test_add_func ("/alias/explain-chinese", test_explain_chinese);
   g_test_add_func ("/alias/generated", test_generated);

@@ -1285,14 +1285,10 @@ ot_alias_explain (const OtAliasSuggestion *s)
     add_part (parts, g_strdup (_("Similar names")));
   if (!same && (s->reasons & OT_ALIAS_REASON_LEGAL_FORM))
     add_part (parts, explain_legal (&a, &b, FALSE));
-  if (s->reasons & OT_ALIAS_REASON_QUALIFIER)
-    {
-      g_autofree char *both = a.qualifier && b.qualifier
-                              ? g_strdup_printf ("%s ≈ %s", a.qualifier, b.qualifier) : NULL;
-
-      add_part (parts, g_strdup_printf (_("“%s” left out"),
-                                        both ? both : a.qualifier ? a.qualifier : b.qualifier));
-    }
+  if ((s->reasons & OT_ALIAS_REASON_QUALIFIER) && a.qualifier && b.qualifier)
+    add_part (parts, g_strdup_printf (_("“%s” and “%s” left out"), a.qualifier, b.qualifier));
+  else if (s->reasons & OT_ALIAS_REASON_QUALIFIER)
+    add_part (parts, g_strdup_printf (_("“%s” left out"), a.qualifier ? a.qualifier : b.qualifier));
   if (s->reasons & OT_ALIAS_REASON_WORD_VARIANT)
     {
       g_autofree char *list = list_pairs (&a, &b, &pairing, FALSE);

@@ -122,6 +122,11 @@ test_compare (void)
                      <, OT_ALIAS_SUGGEST_THRESHOLD);
   g_assert_cmpfloat (ot_alias_compare ("Gallant Metals", "Gulfline Metals Inc. (fictional)", NULL),
                      <, OT_ALIAS_SUGGEST_THRESHOLD);
+  /* A word that starts another is no spelling of it. */
+  g_assert_cmpfloat (ot_alias_compare ("Chinalco Rare Earth", "China Rare Earth Group", NULL),
+                     <, OT_ALIAS_SUGGEST_THRESHOLD);
+  g_assert_cmpfloat (ot_alias_compare ("China Minmetals Corporation", "China Nonferrous Metals Co",
+                                       NULL), <, OT_ALIAS_SUGGEST_THRESHOLD);
   g_assert_cmpfloat (ot_alias_compare ("Yunnan Lincang Xinyuan Germanium Industry",
                                        "Yunling Germanium (fictional)", NULL),
                      <, OT_ALIAS_SUGGEST_THRESHOLD);

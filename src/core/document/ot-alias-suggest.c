@@ -17,7 +17,8 @@
 #define WEIGHT_TOKENS       0.75  /* weighted word Dice … */
 #define WEIGHT_FLAT         0.25  /* … and Jaro–Winkler of the joined words */
 #define WORD_MATCH_MIN      0.88  /* words this close (Jaro–Winkler) match */
-#define WORD_MATCH_MIN_LEN  4     /* … when both have at least 4 characters */
+#define WORD_MATCH_MIN_LEN  4     /* … when both have at least 4 characters, */
+                                  /* the shorter at least 3/4 of the longer */
 #define COUNTRY_BONUS       0.04
 #define COUNTRY_PENALTY     0.10
 #define BLOCK_MAX           64    /* a key shared by more names finds no candidates */
@@ -609,6 +610,10 @@ word_similarity (const char *a,
   for (const char *p = b; *p && nb < MAX_CHARS; p = g_utf8_next_char (p))
     ub[nb++] = g_utf8_get_char (p);
   if (na < WORD_MATCH_MIN_LEN || nb < WORD_MATCH_MIN_LEN)
+    return 0.0;
+  /* Jaro–Winkler rates a word's start high: "china" and "chinalco",
+   * "metal" and "minmetal" are not spellings of one word. */
+  if (MIN (na, nb) * 4 < MAX (na, nb) * 3)
     return 0.0;
   return jaro_winkler (ua, na, ub, nb);
 }

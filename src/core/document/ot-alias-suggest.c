@@ -1318,7 +1318,7 @@ ot_alias_explain (const OtAliasSuggestion *s)
   if (s->reasons & OT_ALIAS_REASON_TRANSLITERATION)
     add_part (parts, g_strdup (_("Accents or script differ")));
   if (s->reasons & OT_ALIAS_REASON_PUNCTUATION)
-    add_part (parts, g_strdup (_("Spacing or punctuation differs")));
+    add_part (parts, g_strdup (_("Case, spacing or punctuation differs")));
   add_part (parts, explain_countries (s));
 
   norm_clear (&a);

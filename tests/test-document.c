@@ -532,6 +532,14 @@ test_random (void)
             }
         }
       g_assert_cmpuint (ot_document_get_n_commands (doc), ==, done->len);
+      /* The id index finds every incident where it is. */
+      {
+        OtDataset *ds = ot_document_get_dataset (doc);
+
+        for (guint i = 0; i < ot_dataset_get_n_incidents (ds); i++)
+          g_assert_cmpint (ot_dataset_find (ds, ot_dataset_get_incident (ds, i)->id), ==, (gint) i);
+        g_assert_cmpint (ot_dataset_find (ds, "R-no-such-id"), ==, -1);
+      }
     }
   g_test_message ("%u commands, %u undos, %u redos; %u survive", n_commands, n_undos, n_redos, done->len);
   g_assert_cmpuint (n_commands, >, 500);

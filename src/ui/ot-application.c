@@ -142,7 +142,8 @@ merge_thread (GTask        *task,
   guint old_problems;
 
   result->n_base = ot_dataset_get_n_incidents (data->base);
-  result->fresh = data->fresh;
+  /* A case opens as a new document: its history and tables are its own. */
+  result->fresh = data->fresh || ot_dataset_has_case_tables (data->loaded);
   if (result->fresh)
     {
       result->merged = g_object_ref (data->loaded);
@@ -194,6 +195,7 @@ ot_application_merged (GObject      *source,
     {
       g_set_object (&self->document, NULL);
       self->document = ot_document_new (merged->merged);
+      report->new_document = TRUE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
     }

@@ -913,3 +913,11 @@ ot_dataset_steal_case_tables (OtDataset *self)
 
   return g_steal_pointer (&self->tables);
 }
+
+gboolean
+ot_dataset_has_case_tables (OtDataset *self)
+{
+  g_return_val_if_fail (OT_IS_DATASET (self), FALSE);
+
+  return self->tables != NULL;
+}

@@ -17,31 +17,13 @@
 #include "ot-reimport.h"
 #include "ot-test-load.h"
 #include "ot-writer.h"
-
-#define CORRECTED "CMI-2025-0002"   /* quantity 600 kg -> 650 kg */
-#define REMOVED   "REAL-2023-0005"
-#define ADDED     "TEST-REIMPORT-0001"
-#define UNTOUCHED "CMI-2025-0001"
-#define BROKEN    "CMI-2025-0005"   /* a row given a date that cannot be */
+#include "ot-test-reimport.h"
 
 typedef struct {
   char *dir;
   char *path;        /* the case's file, rewritten with updates */
   char *original;    /* its first text */
 } Fixture;
-
-static char *
-read_sample (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
-                                                 "incidents.csv", NULL);
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
-  g_assert_no_error (error);
-  return text;
-}
 
 static void
 fixture_set_up (Fixture       *fx,
@@ -52,7 +34,7 @@ fixture_set_up (Fixture       *fx,
   fx->dir = g_dir_make_tmp ("ot-reimport-XXXXXX", &error);
   g_assert_no_error (error);
   fx->path = g_build_filename (fx->dir, "incidents.csv", NULL);
-  fx->original = read_sample ();
+  fx->original = ot_test_read_sample ();
   g_assert_true (g_file_set_contents (fx->path, fx->original, -1, &error));
 }
 
@@ -87,78 +69,6 @@ load_path (const char *path)
   const char *paths[] = { path, NULL };
 
   return load_paths (paths);
-}
-
-/* @text with the line starting "@id," replaced by @line (NULL: removed). */
-static char *
-edit_row (const char *text,
-          const char *id,
-          const char *line)
-{
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  g_autofree char *prefix = g_strconcat (id, ",", NULL);
-  GString *out = g_string_new (NULL);
-  gboolean found = FALSE;
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (g_str_has_prefix (lines[i], prefix))
-        {
-          found = TRUE;
-          if (line == NULL)
-            continue;
-          g_string_append (out, line);
-        }
-      else
-        g_string_append (out, lines[i]);
-      if (lines[i + 1] != NULL)
-        g_string_append_c (out, '\n');
-    }
-  g_assert_true (found);
-  return g_string_free (out, FALSE);
-}
-
-/* The row of @id with @from (once) replaced by @to. */
-static char *
-edit_field (const char *text,
-            const char *id,
-            const char *from,
-            const char *to)
-{
-  g_autofree char *prefix = g_strconcat ("\n", id, ",", NULL);
-  const char *start = strstr (text, prefix) + 1;
-  const char *end = strchr (start, '\n');
-  g_autofree char *row = g_strndup (start, end - start);
-  char *at = strstr (row, from);
-  g_autofree char *edited = NULL;
-
-  g_assert_nonnull (at);
-  *at = '\0';
-  edited = g_strconcat (row, to, at + strlen (from), NULL);
-  return edit_row (text, id, edited);
-}
-
-/* The updated file of the issue: one quantity corrected, one row gone,
- * one new row, the rest untouched. */
-static char *
-updated_text (const char *original)
-{
-  g_autofree char *corrected = edit_field (original, CORRECTED, ",600,kg,", ",650,kg,");
-  g_autofree char *removed = edit_row (corrected, REMOVED, NULL);
-
-  return g_strconcat (removed,
-                      ADDED ",2025-06,antimony,metal,,1200,kg,,,,,CN,,,TH,,reported,low,,,,,,,"
-                      "false,Made up by test-reimport.c,,Not a real record\n", NULL);
-}
-
-static void
-write_file (const char *path,
-            const char *text)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_file_set_contents (path, text, -1, &error));
-  g_assert_no_error (error);
 }
 
 static OtReimport *

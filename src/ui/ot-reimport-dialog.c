@@ -33,24 +33,49 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* How many characters @a and @b share at their start. */
+static glong
+common_prefix (const char *a,
+               const char *b)
+{
+  glong n = 0;
+
+  if (a == NULL || b == NULL)
+    return 0;
+  while (*a != '\0' && g_utf8_get_char (a) == g_utf8_get_char (b))
+    {
+      a = g_utf8_next_char (a);
+      b = g_utf8_next_char (b);
+      n++;
+    }
+  return n;
+}
+
 /* A value as the list shows it: "—" when not given, kg after a
- * quantity, cut after MAX_VALUE_CHARS characters. */
+ * quantity; a long one (notes, sources) from a little before where it
+ * starts to differ (@common: the characters both values share at their
+ * start), cut after MAX_VALUE_CHARS characters. */
 static char *
 shown_value (const char *column,
-             const char *value)
+             const char *value,
+             glong       common)
 {
+  glong length, start;
+  g_autofree char *part = NULL;
+
   if (value == NULL || *value == '\0')
     return g_strdup ("—");
-  if (g_utf8_strlen (value, -1) > MAX_VALUE_CHARS)
+  length = g_utf8_strlen (value, -1);
+  if (length <= MAX_VALUE_CHARS)
     {
-      g_autofree char *cut = g_utf8_substring (value, 0, MAX_VALUE_CHARS - 1);
-
-      return g_strconcat (cut, "…", NULL);
+      if (g_str_equal (column, "quantity"))
+        /* Translators: a quantity in a re-import's list, "600 kg" */
+        return g_strdup_printf (_("%s kg"), value);
+      return g_strdup (value);
     }
-  if (g_str_equal (column, "quantity"))
-    /* Translators: a quantity in a re-import's list, "600 kg" */
-    return g_strdup_printf (_("%s kg"), value);
-  return g_strdup (value);
+  start = common > MAX_VALUE_CHARS / 4 ? common - MAX_VALUE_CHARS / 4 : 0;
+  part = g_utf8_substring (value, start, MIN (length, start + MAX_VALUE_CHARS - 1));
+  return g_strconcat (start > 0 ? "…" : "", part, start + MAX_VALUE_CHARS - 1 < length ? "…" : "", NULL);
 }
 
 char *
@@ -79,8 +104,9 @@ ot_reimport_dialog_describe (const OtReimportRow *row)
   for (guint k = 0; k < row->n_changes; k++)
     {
       const OtReimportChange *change = &row->changes[k];
-      g_autofree char *before = shown_value (change->column, change->before);
-      g_autofree char *after = shown_value (change->column, change->after);
+      glong common = common_prefix (change->before, change->after);
+      g_autofree char *before = shown_value (change->column, change->before, common);
+      g_autofree char *after = shown_value (change->column, change->after, common);
 
       if (k > 0)
         g_string_append_c (out, '\n');

@@ -365,9 +365,9 @@ ot_reimport_dialog_new (GtkWindow  *parent,
   if (n_errors > 0)
     {
       g_autofree char *text = g_strdup_printf (ngettext ("The file has %'u row with an error: it is skipped, "
-                                                         "and nothing is removed from the case.",
+                                                         "and no incident of the file is removed.",
                                                          "The file has %'u rows with errors: they are skipped, "
-                                                         "and nothing is removed from the case.",
+                                                         "and no incident of the file is removed.",
                                                          n_errors), n_errors);
 
       gtk_label_set_text (self->problems_label, text);

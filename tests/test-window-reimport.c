@@ -13,19 +13,15 @@
 
 static char *path;   /* the copy of the sample, rewritten */
 
+/* Opens @file as the user would from Open (win.open-uris). */
 static void
-drop_file (OtWindow *window,
+open_file (OtWindow *window,
            GFile    *file)
 {
-  GtkDropTarget *target = ot_window_get_drop_target (window);
-  GValue value = G_VALUE_INIT;
-  gboolean accepted = FALSE;
+  g_autofree char *uri = g_file_get_uri (file);
+  const char *uris[] = { uri, NULL };
 
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_array (&file, 1));
-  g_signal_emit_by_name (target, "drop", &value, 100.0, 100.0, &accepted);
-  g_value_unset (&value);
-  g_assert_true (accepted);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-uris", "^as", uris));
   g_assert_true (wait_until (window_is_idle, window));
 }
 
@@ -70,7 +66,7 @@ check_reimport (OtApplication *app,
   gint index;
 
   write_file (path, original);
-  drop_file (window, file);
+  open_file (window, file);
   document = ot_application_get_document (app);
   g_assert_cmpuint (ot_dataset_get_n_incidents (ot_document_get_dataset (document)), ==, 60);
   before = ot_document_dump (document);

@@ -47,6 +47,12 @@ dialog_gone (gpointer data)
   return !find_mapped_toplevel (&search);
 }
 
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
 static void
 check_reimport (OtApplication *app,
                 OtWindow      *window)
@@ -89,8 +95,11 @@ check_reimport (OtApplication *app,
   described = ot_reimport_dialog_describe (ot_reimport_get_row (ot_reimport_dialog_get_diff (dialog), 0));
   g_assert_cmpstr (described, ==, "quantity: 600 kg → 650 kg");
 
+  /* Closed, the preview is freed with its diff (both datasets' references). */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "reimport.apply", NULL));
   g_assert_true (wait_until (dialog_gone, NULL));
+  g_assert_true (wait_until (pointer_cleared, &dialog));
   g_assert_true (wait_until (window_is_idle, window));
 
   /* One command; the window shows the new version. */

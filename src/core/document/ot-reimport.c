@@ -320,6 +320,8 @@ ot_reimport_diff (OtDataset     *case_dataset,
   n_case = ot_dataset_get_n_incidents (case_dataset);
   n_updated = ot_dataset_get_n_incidents (updated);
   changed = g_array_new (FALSE, FALSE, sizeof (OtReimportRow));
+  /* Their changes are freed with the array if the diff is cancelled. */
+  g_array_set_clear_func (changed, (GDestroyNotify) clear_row);
   added = g_array_new (FALSE, FALSE, sizeof (OtReimportRow));
   gone = g_array_new (FALSE, FALSE, sizeof (OtReimportRow));
 
@@ -378,6 +380,7 @@ ot_reimport_diff (OtDataset     *case_dataset,
     return NULL;
 
   g_array_append_vals (self->rows, changed->data, changed->len);
+  g_array_set_clear_func (changed, NULL);   /* the rows own them now */
   g_array_append_vals (self->rows, added->data, added->len);
   for (OtReimportKind kind = OT_REIMPORT_REMOVED; kind <= OT_REIMPORT_KEPT; kind++)
     for (guint i = 0; i < gone->len; i++)

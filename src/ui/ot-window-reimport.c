@@ -69,7 +69,9 @@ static void
 end_reimport (OtWindow *self)
 {
   g_clear_object (&self->reimport_cancellable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reimport", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reimport",
+                                 self->document != NULL &&
+                                 ot_dataset_get_n_incidents (ot_document_get_dataset (self->document)) > 0);
 }
 
 static void

@@ -805,6 +805,7 @@ ot_window_init (OtWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-case", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-case-as", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reimport", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", FALSE);

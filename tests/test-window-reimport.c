@@ -4,7 +4,7 @@
  * re-imported: the preview counts "1 added · 1 changed · 1 removed · 58
  * unchanged" and says what changed; Cancel changes nothing; Apply changes
  * the case and the window's dataset as one step, which Undo takes back to
- * the identical state. */
+ * the identical state; a row in error is reported and nothing removed. */
 #include "ot-reimport-dialog.h"
 #include "ot-test-reimport.h"
 #include "window-fixture.h"
@@ -47,6 +47,20 @@ dialog_gone (gpointer data)
   return !find_mapped_toplevel (&search);
 }
 
+/* Whether a label drawn in @root starts with @start. */
+static gboolean
+find_visible_label (GtkWidget  *root,
+                    const char *start)
+{
+  g_autoptr(GPtrArray) labels = find_widgets (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_is_drawable (labels->pdata[i]) &&
+        g_str_has_prefix (gtk_label_get_text (labels->pdata[i]), start))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 pointer_cleared (gpointer data)
 {
@@ -60,6 +74,7 @@ check_reimport (OtApplication *app,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *original = ot_test_read_sample ();
   g_autofree char *updated = updated_text (original);
+  g_autofree char *broken = edit_field (updated, BROKEN, BROKEN ",2025,", BROKEN ",2025-13-45,");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *undone = NULL;
@@ -123,6 +138,15 @@ check_reimport (OtApplication *app,
   g_assert_cmpstr (undone, ==, before);
   g_assert_true (ot_workspace_get_dataset (ot_window_get_workspace (window)) ==
                  ot_document_get_dataset (document));
+
+  /* A row the loader rejects: the preview says so, and removes nothing. */
+  write_file (path, broken);
+  dialog = reimport (window);
+  g_assert_cmpstr (ot_reimport_dialog_get_summary (dialog), ==,
+                   "1 added · 1 changed · 0 removed · 2 kept · 57 unchanged");
+  g_assert_true (find_visible_label (GTK_WIDGET (dialog), "The file has 1 row with an error"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
+  g_assert_true (wait_until (dialog_gone, NULL));
 }
 
 static void

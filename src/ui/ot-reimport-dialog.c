@@ -94,7 +94,7 @@ ot_reimport_dialog_describe (const OtReimportRow *row)
       g_string_append (out, _("No longer in the file: removed from the case"));
       break;
     case OT_REIMPORT_KEPT:
-      g_string_append (out, _("Not in the file, which has rows with errors: kept"));
+      g_string_append (out, _("Not read from the file (it has rows with errors): kept"));
       break;
     case OT_REIMPORT_CHANGED:
     case OT_REIMPORT_N_KINDS:

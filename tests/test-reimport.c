@@ -226,6 +226,31 @@ test_reimport_extra_column (void)
   g_assert_cmpstr (row->changes[1].after, ==, "Yantian");
 }
 
+/* A file named relative to the working folder in the case and by its
+ * full path in the update (or the other way) is the same file. */
+static void
+test_reimport_file_names (void)
+{
+  const char *text = "id,date,mineral,origin\nX-1,2024,gallium,CN\nX-2,2024,gallium,CN\n";
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *full = g_build_filename (cwd, "sub", "x.csv", NULL);
+  g_autoptr(OtDataset) case_ds = ot_test_load ("sub/x.csv", text);
+  g_autoptr(OtDataset) updated = ot_test_load (full, "id,date,mineral,origin\nX-1,2024,gallium,CN\n");
+  g_autoptr(OtDataset) elsewhere = ot_test_load ("other/x.csv", "id,date,mineral,origin\nX-1,2024,gallium,CN\n");
+  g_autoptr(OtReimport) diff = NULL;
+  g_autoptr(OtReimport) other = NULL;
+
+  ot_dataset_add_file (updated, full);
+  diff = ot_reimport_diff (case_ds, updated, NULL, NULL);
+  g_assert_cmpuint (ot_reimport_count (diff, OT_REIMPORT_REMOVED), ==, 1);
+  g_assert_cmpstr (find_row (diff, "X-2")->id, ==, "X-2");
+  /* Another folder's x.csv is another file: nothing of the case is its. */
+  ot_dataset_add_file (elsewhere, "other/x.csv");
+  other = ot_reimport_diff (case_ds, elsewhere, NULL, NULL);
+  g_assert_cmpuint (ot_reimport_count (other, OT_REIMPORT_REMOVED), ==, 0);
+  g_assert_cmpuint (ot_reimport_get_n_unchanged (other), ==, 1);
+}
+
 static void
 test_reimport_apply (Fixture       *fx,
                      gconstpointer  data)
@@ -479,6 +504,7 @@ main (int    argc,
   ADD ("/reimport/diff", test_reimport_diff);
   ADD ("/reimport/columns", test_reimport_columns);
   g_test_add_func ("/reimport/extra-column", test_reimport_extra_column);
+  g_test_add_func ("/reimport/file-names", test_reimport_file_names);
   ADD ("/reimport/apply", test_reimport_apply);
   ADD ("/reimport/apply-after-removal", test_reimport_apply_after_removal);
   ADD ("/reimport/error-row", test_reimport_error_row);

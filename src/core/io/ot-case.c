@@ -1133,7 +1133,7 @@ read_case (OtDataset     *dataset,
   ssize_t n;
   int fd;
 
-  g_return_val_if_fail (OT_IS_DATASET (dataset), FALSE);
+  g_return_val_if_fail (dataset == NULL || OT_IS_DATASET (dataset), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -1200,12 +1200,14 @@ read_case (OtDataset     *dataset,
     goto fail;
 
   got = ot_case_tables_new ();
-  part = fresh ? g_object_ref (dataset) : ot_dataset_new_part (dataset);
+  /* No dataset: the tables only (ot_case_read_tables ()). */
+  if (dataset != NULL)
+    part = fresh ? g_object_ref (dataset) : ot_dataset_new_part (dataset);
   if ((rc = read_tables (db, got)) != SQLITE_OK ||
-      (rc = read_incidents (db, part, display, cancellable)) != SQLITE_OK)
+      (part != NULL && (rc = read_incidents (db, part, display, cancellable)) != SQLITE_OK))
     goto fail;
   sqlite3_close (db);
-  if (!fresh)
+  if (part != NULL && !fresh)
     take_part (dataset, part);
   if (tables != NULL)
     {
@@ -1250,6 +1252,18 @@ ot_case_read_into (OtDataset     *dataset,
                    GError       **error)
 {
   return read_case (dataset, path, display, tables, FALSE, cancellable, error);
+}
+
+OtCaseTables *
+ot_case_read_tables (const char    *path,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(OtCaseTables) tables = ot_case_tables_new ();
+
+  if (!read_case (NULL, path, NULL, tables, TRUE, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&tables);
 }
 
 OtDataset *

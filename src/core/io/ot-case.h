@@ -134,6 +134,13 @@ OtDataset    *ot_case_load        (const char     *path,
                                    GCancellable   *cancellable,
                                    GError        **error);
 
+/* The tables of the case at @path without its incidents (a window
+ * restoring a case's saved views, Save keeping them); NULL and @error
+ * as ot_case_read_into (). */
+OtCaseTables *ot_case_read_tables (const char    *path,
+                                   GCancellable  *cancellable,
+                                   GError       **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OtCaseTables, ot_case_tables_free)
 
 G_END_DECLS

@@ -13,18 +13,21 @@
 #define CASE_SUFFIX ".oretrace"
 
 typedef struct {
-  OtDataset *dataset;
-  char      *path;
-  guint      n_incidents;
-  gboolean   keep_tables;   /* @path is the window's case: keep its aliases,
-                             * pins, notes and views (the window does not
-                             * edit them yet) */
+  OtDataset    *dataset;
+  OtCaseTables *views;        /* the window's saved views and "Last view" */
+  char         *path;
+  guint         n_incidents;
+  guint         changes;      /* the window's count of changes when asked */
+  gboolean      keep_tables;  /* @path is the window's case: keep its aliases,
+                               * pins and notes (the window does not edit
+                               * them yet) */
 } SaveCall;
 
 static void
 save_call_free (SaveCall *call)
 {
   g_object_unref (call->dataset);
+  ot_case_tables_free (call->views);
   g_free (call->path);
   g_free (call);
 }
@@ -42,35 +45,42 @@ save_thread (GTask        *task,
   /* Read back, never dropped: a case that cannot be read is not replaced. */
   if (call->keep_tables && g_file_test (call->path, G_FILE_TEST_EXISTS))
     {
-      g_autoptr(OtDataset) old = ot_case_load (call->path, &tables, cancellable, &error);
-
-      if (old == NULL)
+      tables = ot_case_read_tables (call->path, cancellable, &error);
+      if (tables == NULL)
         {
           g_task_return_error (task, error);
           return;
         }
     }
+  if (tables == NULL)
+    tables = ot_case_tables_new ();
+  ot_window_put_views (tables, call->views);
   if (ot_case_save (call->dataset, tables, call->path, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
-/* The window's title: the case's name when one is open. */
+/* The window's title: the case's name when one is open; a recovered case
+ * says so until it is saved. */
 static void
 update_title (OtWindow *self)
 {
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
 
-  if (self->case_path == NULL)
+  if (self->case_path == NULL && self->recovered_name == NULL)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Oretrace"));
       return;
     }
-  name = g_filename_display_basename (self->case_path);
-  /* Translators: the window title, "Smuggling 2024.oretrace — Oretrace" */
-  title = g_strdup_printf (_("%s — Oretrace"), name);
+  name = ot_window_dup_case_name (self);
+  if (self->case_path == NULL)
+    /* Translators: the window title of a case recovered after a crash */
+    title = g_strdup_printf (_("%s (Recovered) — Oretrace"), name);
+  else
+    /* Translators: the window title, "Smuggling 2024.oretrace — Oretrace" */
+    title = g_strdup_printf (_("%s — Oretrace"), name);
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
@@ -82,6 +92,8 @@ ot_window_set_case_path (OtWindow   *self,
     return;
   g_free (self->case_path);
   self->case_path = g_strdup (path);
+  if (path != NULL)
+    g_clear_pointer (&self->recovered_name, g_free);
   update_title (self);
 }
 
@@ -106,6 +118,9 @@ on_saved (GObject      *source,
       return;
     }
   ot_window_set_case_path (self, call->path);
+  /* Saved as it is now: no recovery copy is needed any more. */
+  if (call->dataset == ot_workspace_get_dataset (self->workspace) && call->changes == self->changes)
+    ot_window_autosave_clean (self);
   text = g_strdup_printf (ngettext ("Saved “%s” (%'u incident)", "Saved “%s” (%'u incidents)",
                                     call->n_incidents),
                           name, call->n_incidents);
@@ -143,8 +158,10 @@ ot_window_save_case_to (OtWindow   *self,
     return;
   call = g_new0 (SaveCall, 1);
   call->dataset = g_object_ref (dataset);
+  call->views = ot_window_views_for_save (self);
   call->path = g_strdup (path);
   call->n_incidents = ot_dataset_get_n_incidents (dataset);
+  call->changes = self->changes;
   call->keep_tables = g_strcmp0 (path, save_target (self)) == 0;
   task = g_task_new (self, NULL, on_saved, NULL);
   g_task_set_source_tag (task, ot_window_save_case_to);
@@ -215,7 +232,81 @@ ot_window_save_case (OtWindow *self)
     }
 }
 
-/* A case opened alone into an empty window is the case Save writes to. */
+/* Opening a case: once its tables are read and its incidents are the
+ * workspace's, the view saved last comes back. */
+static void
+try_restore (OtWindow *self)
+{
+  if (!self->restore_tables_read || !self->restore_dataset_set)
+    return;
+  self->restore_tables_read = self->restore_dataset_set = FALSE;
+  ot_window_restore_last_view (self);
+}
+
+static void
+read_tables_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  OtCaseTables *tables = ot_case_read_tables (task_data, cancellable, &error);
+
+  if (tables != NULL)
+    g_task_return_pointer (task, tables, (GDestroyNotify) ot_case_tables_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_tables_read (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  OtWindow *self = (OtWindow *) source;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OtCaseTables) tables = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (tables == NULL)
+    {
+      /* The load says why the case cannot be read. */
+      g_debug ("No saved views: %s", error->message);
+      return;
+    }
+  ot_window_set_saved_views (self, tables);
+  self->restore_tables_read = TRUE;
+  try_restore (self);
+}
+
+/* The workspace took a new dataset: the case being opened is on screen
+ * (and saved, unless it is a recovery copy); any other data is work not
+ * saved as a case. */
+static void
+on_dataset (OtWindow    *self,
+            GParamSpec  *pspec,
+            OtWorkspace *workspace)
+{
+  OtDataset *dataset = ot_workspace_get_dataset (workspace);
+
+  if (dataset == NULL || ot_dataset_get_n_incidents (dataset) == 0)
+    return;
+  if (self->restore_pending)
+    {
+      self->restore_pending = FALSE;
+      self->restore_dataset_set = TRUE;
+      try_restore (self);
+      if (!self->recovering)
+        {
+          ot_window_autosave_clean (self);
+          return;
+        }
+      self->recovering = FALSE;
+    }
+  ot_window_mark_dirty (self);
+}
+
+/* A case opened alone into an empty window is the case Save writes to
+ * (a recovery copy is not: it stays unsaved); its saved views are read. */
 void
 ot_window_case_opening (OtWindow  *self,
                         GFile    **files,
@@ -223,16 +314,40 @@ ot_window_case_opening (OtWindow  *self,
 {
   OtDataset *dataset = ot_workspace_get_dataset (self->workspace);
   g_autofree char *path = NULL;
+  g_autoptr(GTask) task = NULL;
 
-  if (n_files != 1 || (dataset != NULL && ot_dataset_get_n_incidents (dataset) > 0))
+  if (n_files != 1 || (!self->recovering && dataset != NULL && ot_dataset_get_n_incidents (dataset) > 0))
     return;
   path = g_file_get_path (files[0]);
-  if (path != NULL && g_str_has_suffix (path, CASE_SUFFIX))
+  if (path == NULL || !g_str_has_suffix (path, CASE_SUFFIX))
+    return;
+  if (self->recovering)
+    update_title (self);
+  else
     ot_window_set_case_path (self, path);
+  self->restore_pending = TRUE;
+  self->restore_tables_read = self->restore_dataset_set = FALSE;
+  g_cancellable_cancel (self->restore_cancellable);
+  g_clear_object (&self->restore_cancellable);
+  self->restore_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->restore_cancellable, on_tables_read, NULL);
+  g_task_set_source_tag (task, ot_window_case_opening);
+  g_task_set_task_data (task, g_steal_pointer (&path), g_free);
+  g_task_run_in_thread (task, read_tables_thread);
+}
+
+void
+ot_window_case_init (OtWindow *self)
+{
+  g_signal_connect_object (self->workspace, "notify::dataset", G_CALLBACK (on_dataset), self,
+                           G_CONNECT_SWAPPED);
 }
 
 void
 ot_window_case_finalize (OtWindow *self)
 {
+  g_cancellable_cancel (self->restore_cancellable);
+  g_clear_object (&self->restore_cancellable);
   g_clear_pointer (&self->case_path, g_free);
+  g_clear_pointer (&self->recovered_name, g_free);
 }

@@ -1,13 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-private.h: the window's parts, shared by ot-window.c and
- * ot-window-{filters,chart,dnd,load,case}.c.  Calls go one way, down
- * this list: ot-window.c (the type, its public API and actions) calls the
- * parts, ot-window-filters.c calls ot-window-chart.c, ot-window-dnd.c
- * calls ot-window-load.c, ot-window-load.c calls ot-window-case.c and the
- * application; no part calls back up (tests/check-layering.py checks it). */
+ * ot-window-{filters,chart,dnd,load,case,views,autosave,recover}.c.  Calls
+ * go one way, down this list: ot-window.c (the type, its public API and
+ * actions) calls the parts, ot-window-filters.c calls ot-window-chart.c,
+ * ot-window-dnd.c and ot-window-recover.c call ot-window-load.c,
+ * ot-window-load.c calls ot-window-case.c and the application,
+ * ot-window-case.c calls ot-window-autosave.c, which calls
+ * ot-window-views.c (whose Save View… asks the window through its
+ * win.add-view action); no part calls back up (tests/check-layering.py
+ * checks it). */
 #pragma once
 
 #include "ot-window.h"
+#include "ot-case.h"
 #include "ot-filter-sidebar.h"
 #include "ot-incident-table.h"
 #include "ot-search-bar.h"
@@ -51,6 +56,31 @@ struct _OtWindow
   /* The case (ot-window-case.c) */
   char                 *case_path;   /* last saved or opened; NULL: none */
   guint                 n_saving;
+  /* Opening a case: its "Last view" comes back once both are done */
+  GCancellable         *restore_cancellable;
+  gboolean              restore_pending;      /* its incidents are awaited */
+  gboolean              restore_tables_read;
+  gboolean              restore_dataset_set;
+
+  /* Saved views (ot-window-views.c): the case's, as the window knows them */
+  OtCaseTables         *views;        /* only its saved_views are used */
+  GMenu                *saved_views_menu;
+  gboolean              viewport_pending;   /* set it again after the next frame */
+  OtViewport            pending_viewport;
+
+  /* Unsaved work and its recovery copy (ot-window-autosave.c) */
+  gboolean              dirty;
+  guint                 changes;             /* ot_window_mark_dirty () calls */
+  guint                 autosaved_changes;   /* as of the last copy or save */
+  guint                 autosave_source;
+  guint                 autosave_interval;   /* of the running timer, s */
+  guint                 n_autosaving;
+  GCancellable         *autosave_cancellable;
+  char                 *recovery_path;       /* NAME.oretrace, once written */
+  int                   recovery_fd;         /* NAME.info, locked; -1: none */
+  /* A recovery copy opened (ot-window-recover.c) */
+  gboolean              recovering;          /* until its incidents land */
+  char                 *recovered_name;      /* the title's, until saved */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -142,5 +172,63 @@ void ot_window_case_opening    (OtWindow  *self,
                                 GFile    **files,
                                 guint      n_files);
 void ot_window_case_finalize   (OtWindow *self);
+/* Follows the workspace's dataset: a case opened, or unsaved work. */
+void ot_window_case_init       (OtWindow *self);
+
+/* ot-window-autosave.c */
+/* Something of the window's case changed (the document calls this): it is
+ * unsaved work until saved, and recovery copies are written meanwhile. */
+void ot_window_mark_dirty      (OtWindow   *self);
+/* Saved or opened as it is: nothing unsaved, the recovery copy deleted. */
+void ot_window_autosave_clean  (OtWindow   *self);
+/* Writes the recovery copy now (the timer's tick). */
+void ot_window_autosave_now    (OtWindow   *self);
+/* The window takes over a recovery copy and its locked NAME.info. */
+void ot_window_autosave_adopt  (OtWindow   *self,
+                                const char *path,
+                                int         fd);
+void ot_window_autosave_init   (OtWindow   *self);
+/* A clean close: the recovery copy is deleted. */
+void ot_window_autosave_finalize (OtWindow *self);
+/* The folder of recovery copies, and NAME.info of NAME.oretrace. */
+char *ot_window_recovery_dir       (void);
+char *ot_window_recovery_info_path (const char *case_path);
+/* The case's name as titles show it ("Untitled case" when none). */
+char *ot_window_dup_case_name      (OtWindow   *self);
+
+/* ot-window-views.c */
+#define OT_LAST_VIEW_NAME "Last view"
+void ot_window_views_class_init (GtkWidgetClass *widget_class);
+void ot_window_views_init      (OtWindow     *self);
+void ot_window_views_finalize  (OtWindow     *self);
+/* Appends the screen as the view @name to @tables (replacing one). */
+void ot_window_capture_view    (OtWindow     *self,
+                                OtCaseTables *tables,
+                                const char   *name);
+/* New tables holding the window's views and "Last view" (the screen). */
+OtCaseTables *ot_window_views_for_save (OtWindow *self);
+/* Replaces @tables's saved views by copies of @views's. */
+void ot_window_put_views       (OtCaseTables       *tables,
+                                const OtCaseTables *views);
+/* The screen as the view @name in the window's list (replacing one), a
+ * view taken out of it (FALSE: none of that name), a view back on screen
+ * (ot_window_save_view () and the others of ot-window.h, without marking
+ * the case changed). */
+void     ot_window_views_add     (OtWindow    *self,
+                                  const char  *name);
+gboolean ot_window_views_remove  (OtWindow    *self,
+                                  const char  *name);
+gboolean ot_window_views_restore (OtWindow    *self,
+                                  const char  *name,
+                                  GError     **error);
+/* The case's views (copied; NULL: none), e.g. when it is opened. */
+void ot_window_set_saved_views (OtWindow     *self,
+                                OtCaseTables *tables);
+/* "Last view", when the case has one, back on screen (or a toast). */
+void ot_window_restore_last_view (OtWindow   *self);
+
+/* ot-window-recover.c */
+/* Offers the newest recovery copy no running window holds, if any. */
+void ot_window_offer_recovery  (OtWindow   *self);
 
 G_END_DECLS

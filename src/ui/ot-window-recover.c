@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 typedef struct {
-  OtWindow *window;
+  OtWindow *window;    /* the dialog's parent: outlives it */
   char     *path;      /* NAME.oretrace */
   char     *name;      /* the case it is a copy of, as shown */
   char     *saved;     /* when it was written, ISO 8601 UTC */
@@ -27,7 +27,6 @@ typedef struct {
 static void
 orphan_free (Orphan *orphan)
 {
-  g_clear_object (&orphan->window);
   g_free (orphan->path);
   g_free (orphan->name);
   g_free (orphan->saved);
@@ -179,7 +178,7 @@ ot_window_offer_recovery (OtWindow *self)
 
   if (orphan == NULL)
     return;
-  orphan->window = g_object_ref (self);
+  orphan->window = self;
   when = format_saved (orphan->saved);
   body = g_strdup_printf (ngettext ("Oretrace closed without saving “%s”. A recovery copy from %s "
                                     "holds its %'u incident.",

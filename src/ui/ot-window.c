@@ -734,17 +734,17 @@ ot_window_constructed (GObject *object)
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_set), NULL);
 }
 
-/* The first window of a run offers what a crash left (once it is on
- * screen, so the dialog has a parent to sit on). */
+/* The application's first window offers what a crash left (once it is
+ * on screen, so the dialog has a parent to sit on). */
 static void
 ot_window_map (GtkWidget *widget)
 {
-  static gboolean offered;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (widget));
 
   GTK_WIDGET_CLASS (ot_window_parent_class)->map (widget);
-  if (!offered)
+  if (app != NULL && g_object_get_data (G_OBJECT (app), "ot-recovery-offered") == NULL)
     {
-      offered = TRUE;
+      g_object_set_data (G_OBJECT (app), "ot-recovery-offered", GINT_TO_POINTER (TRUE));
       ot_window_offer_recovery (OT_WINDOW (widget));
     }
 }

@@ -31,7 +31,8 @@ static OtProjection expected_projection;
 static OtViewport expected_viewport;
 static guint expected_incidents;
 static char *copy_dir;                /* the recovery copy, put aside */
-static char *copy_name;               /* its file name (NAME.oretrace) */
+static char *copy_name;               /* its path in the recovery folder
+                                       * (FOLDER/NAME.oretrace) */
 
 static void
 drop_file (OtWindow *window,
@@ -313,8 +314,9 @@ copy_recovery (const char *from_dir,
   g_autofree char *b = g_build_filename (to_dir, copy_name, NULL);
   g_autofree char *c = g_build_filename (from_dir, info_name, NULL);
   g_autofree char *d = g_build_filename (to_dir, info_name, NULL);
+  g_autofree char *folder = g_path_get_dirname (b);
 
-  g_assert_cmpint (g_mkdir_with_parents (to_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   copy_file (a, b);
   copy_file (c, d);
 }
@@ -357,7 +359,9 @@ check_autosave (OtApplication *app,
   close (fd);
 
   /* What a crash would leave, put aside; the clean close deletes it. */
-  copy_name = g_path_get_basename (ot_window_get_recovery_path (window));
+  /* Named as the case (a recovered case names it), in a folder of its own. */
+  g_assert_true (g_str_has_suffix (ot_window_get_recovery_path (window), "/Untitled case.oretrace"));
+  copy_name = g_strdup (ot_window_get_recovery_path (window) + strlen (recovery_dir) + 1);
   copy_recovery (recovery_dir, copy_dir);
 }
 
@@ -405,6 +409,22 @@ check_recover (OtApplication *app,
   g_assert_null (ot_window_get_case_path (window));
   g_assert_true (window->dirty);
   g_assert_cmpstr (ot_window_get_recovery_path (window), ==, path);
+
+  /* Saved as a case: that is its case now, the copy is gone. */
+  {
+    g_autofree char *saved = g_build_filename (copy_dir, "recovered.oretrace", NULL);
+    g_autofree char *folder = g_path_get_dirname (path);
+
+    ot_window_save_case_to (window, saved);
+    g_assert_true (wait_until (window_not_saving, window));
+    g_assert_cmpstr (ot_window_get_case_path (window), ==, saved);
+    g_assert_null (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Recovered"));
+    g_assert_false (window->dirty);
+    g_assert_null (ot_window_get_recovery_path (window));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+    g_assert_cmpint (g_unlink (saved), ==, 0);
+  }
 }
 
 static void
@@ -414,6 +434,7 @@ check_discard (OtApplication *app,
   g_autofree char *recovery_dir = ot_window_recovery_dir ();
   g_autofree char *path = g_build_filename (recovery_dir, copy_name, NULL);
   g_autofree char *info = ot_window_recovery_info_path (path);
+  g_autofree char *folder = g_path_get_dirname (path);
 
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
   AdwMessageDialog *dialog = recovery_dialog ();
@@ -422,6 +443,7 @@ check_discard (OtApplication *app,
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (info, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
   /* Nothing loaded. */
   g_assert_null (ot_workspace_get_dataset (ot_window_get_workspace (window)));
 }

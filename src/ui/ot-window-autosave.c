@@ -3,10 +3,11 @@
  * unsaved work — incidents loaded that are not its saved case, or any
  * change the document reports through ot_window_mark_dirty () — it writes
  * a recovery copy every "autosave-interval" seconds (GSettings; 0: never)
- * into g_get_user_state_dir ()/oretrace/recovery/: NAME.oretrace, a case
- * written by ot_case_save () in a worker (atomic), and NAME.info, a key
+ * into a folder of its own in g_get_user_state_dir ()/oretrace/recovery/:
+ * NAME.oretrace (the case's name, so a recovered case names it), a case
+ * written by ot_case_save () in a worker (atomic), and recovery.info, a key
  * file saying which case it is a copy of and when it was written.  The
- * window holds an flock () on NAME.info as long as it lives, so a copy
+ * window holds an flock () on recovery.info as long as it lives, so a copy
  * whose .info nobody holds is one a crash left (ot-window-recover.c).
  * A clean close and a successful save delete both files
  * (docs/case-file.md, "Recovery copies"). */
@@ -40,15 +41,27 @@ ot_window_dup_case_name (OtWindow *self)
   return g_strdup (_("Untitled case"));
 }
 
-/* NAME.info beside NAME.oretrace. */
+/* recovery.info beside NAME.oretrace. */
 char *
 ot_window_recovery_info_path (const char *case_path)
 {
-  g_autofree char *base = g_str_has_suffix (case_path, ".oretrace")
-                          ? g_strndup (case_path, strlen (case_path) - strlen (".oretrace"))
-                          : g_strdup (case_path);
+  g_autofree char *dir = g_path_get_dirname (case_path);
 
-  return g_strconcat (base, ".info", NULL);
+  return g_build_filename (dir, "recovery.info", NULL);
+}
+
+void
+ot_window_delete_recovery_copy (const char *case_path)
+{
+  g_autofree char *info = ot_window_recovery_info_path (case_path);
+  g_autofree char *dir = g_path_get_dirname (case_path);
+
+  if (g_unlink (case_path) != 0 && errno != ENOENT)
+    g_debug ("Could not delete %s: %s", case_path, g_strerror (errno));
+  if (g_unlink (info) != 0 && errno != ENOENT)
+    g_debug ("Could not delete %s: %s", info, g_strerror (errno));
+  if (g_rmdir (dir) != 0 && errno != ENOENT)
+    g_debug ("Could not delete %s: %s", dir, g_strerror (errno));
 }
 
 /* Deletes the window's recovery copy and lets go of its lock. */
@@ -56,14 +69,7 @@ static void
 delete_recovery (OtWindow *self)
 {
   if (self->recovery_path != NULL)
-    {
-      g_autofree char *info = ot_window_recovery_info_path (self->recovery_path);
-
-      if (g_unlink (self->recovery_path) != 0 && errno != ENOENT)
-        g_debug ("Could not delete %s: %s", self->recovery_path, g_strerror (errno));
-      if (g_unlink (info) != 0 && errno != ENOENT)
-        g_debug ("Could not delete %s: %s", info, g_strerror (errno));
-    }
+    ot_window_delete_recovery_copy (self->recovery_path);
   if (self->recovery_fd >= 0)
     close (self->recovery_fd);   /* the lock goes with it */
   self->recovery_fd = -1;
@@ -75,15 +81,19 @@ static gboolean
 ensure_recovery_files (OtWindow  *self,
                        GError   **error)
 {
+  g_autofree char *top = NULL;
   g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *file = NULL;
   g_autofree char *info = NULL;
   GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (self);
   int fd;
 
   if (self->recovery_path != NULL)
     return TRUE;
-  dir = ot_window_recovery_dir ();
+  top = ot_window_recovery_dir ();
+  dir = g_strdup_printf ("%s/%d-%u-%" G_GINT64_FORMAT, top, (int) getpid (),
+                         gtk_application_window_get_id (window), g_get_real_time ());
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
@@ -91,9 +101,15 @@ ensure_recovery_files (OtWindow  *self,
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", dir, g_strerror (saved));
       return FALSE;
     }
-  base = g_strdup_printf ("%s/%d-%u-%" G_GINT64_FORMAT, dir, (int) getpid (),
-                          gtk_application_window_get_id (window), g_get_real_time ());
-  info = g_strconcat (base, ".info", NULL);
+  /* The file is named as the case, which a recovered case shows. */
+  name = self->case_path != NULL ? g_path_get_basename (self->case_path) : NULL;
+  if (name == NULL || !g_str_has_suffix (name, ".oretrace"))
+    {
+      g_free (name);
+      name = g_strconcat (_("Untitled case"), ".oretrace", NULL);
+    }
+  file = g_build_filename (dir, name, NULL);
+  info = ot_window_recovery_info_path (file);
   fd = g_open (info, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0 || flock (fd, LOCK_EX | LOCK_NB) != 0)
     {
@@ -101,11 +117,12 @@ ensure_recovery_files (OtWindow  *self,
 
       if (fd >= 0)
         close (fd);
+      g_rmdir (dir);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", info, g_strerror (saved));
       return FALSE;
     }
   self->recovery_fd = fd;
-  self->recovery_path = g_strconcat (base, ".oretrace", NULL);
+  self->recovery_path = g_steal_pointer (&file);
   return TRUE;
 }
 

@@ -138,7 +138,9 @@ save_target (OtWindow *self)
 
   if (self->case_path != NULL)
     return self->case_path;
-  if (dataset == NULL)
+  /* A recovered case is no file of the user's yet (its one file is the
+   * recovery copy): ask. */
+  if (dataset == NULL || self->recovered_name != NULL)
     return NULL;
   files = ot_dataset_get_files (dataset);
   if (files != NULL && files[0] != NULL && files[1] == NULL && g_str_has_suffix (files[0], CASE_SUFFIX))
@@ -209,6 +211,8 @@ ot_window_save_case_as (OtWindow *self)
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   if (self->case_path != NULL)
     suggested = g_filename_display_basename (self->case_path);
+  else if (self->recovered_name != NULL && g_str_has_suffix (self->recovered_name, CASE_SUFFIX))
+    suggested = g_strdup (self->recovered_name);
   else
     /* Translators: the file name Save Case As suggests */
     suggested = g_strconcat (_("Untitled case"), CASE_SUFFIX, NULL);

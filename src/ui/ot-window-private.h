@@ -190,9 +190,11 @@ void ot_window_autosave_adopt  (OtWindow   *self,
 void ot_window_autosave_init   (OtWindow   *self);
 /* A clean close: the recovery copy is deleted. */
 void ot_window_autosave_finalize (OtWindow *self);
-/* The folder of recovery copies, and NAME.info of NAME.oretrace. */
+/* The folder of recovery copies (one folder each), recovery.info beside
+ * a copy, and a copy deleted with its .info and folder. */
 char *ot_window_recovery_dir       (void);
 char *ot_window_recovery_info_path (const char *case_path);
+void  ot_window_delete_recovery_copy (const char *case_path);
 /* The case's name as titles show it ("Untitled case" when none). */
 char *ot_window_dup_case_name      (OtWindow   *self);
 

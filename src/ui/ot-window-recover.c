@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-recover.c: after a crash (issue 17).  The first window of a
  * run looks in the recovery folder (ot-window-autosave.c) for copies no
- * running window holds — their NAME.info can be locked — and offers the
+ * running window holds — their recovery.info can be locked — and offers the
  * newest: Recover opens it in the window as an unsaved case (the title
  * says "Recovered", the window takes the copy over as its own recovery
  * copy, Save asks where), Discard deletes it, closing the dialog leaves it
@@ -21,7 +21,7 @@ typedef struct {
   char     *name;      /* the case it is a copy of, as shown */
   char     *saved;     /* when it was written, ISO 8601 UTC */
   guint64   incidents;
-  int       fd;        /* NAME.info, locked */
+  int       fd;        /* recovery.info, locked */
 } Orphan;
 
 static void
@@ -37,13 +37,26 @@ orphan_free (Orphan *orphan)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Orphan, orphan_free)
 
-/* NAME.info at @info_path as an orphan, when nobody holds it and its copy
- * exists; NULL otherwise (a lone .info is deleted). */
+/* The copy's NAME.oretrace in @dir, or NULL. */
+static char *
+find_copy (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *entry;
+
+  while (listing != NULL && (entry = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_suffix (entry, ".oretrace"))
+      return g_build_filename (dir, entry, NULL);
+  return NULL;
+}
+
+/* The copy in @dir as an orphan, when nobody holds its recovery.info and
+ * the copy exists; NULL otherwise (a folder without a copy is deleted). */
 static Orphan *
-orphan_open (const char *info_path)
+orphan_open (const char *dir)
 {
   g_autoptr(GKeyFile) keys = g_key_file_new ();
-  g_autofree char *base = g_strndup (info_path, strlen (info_path) - strlen (".info"));
+  g_autofree char *info_path = g_build_filename (dir, "recovery.info", NULL);
   g_autofree char *text = NULL;
   gsize length = 0;
   Orphan *orphan;
@@ -59,10 +72,12 @@ orphan_open (const char *info_path)
     }
   orphan = g_new0 (Orphan, 1);
   orphan->fd = fd;
-  orphan->path = g_strconcat (base, ".oretrace", NULL);
-  if (!g_file_test (orphan->path, G_FILE_TEST_IS_REGULAR))
+  orphan->path = find_copy (dir);
+  if (orphan->path == NULL || !g_file_test (orphan->path, G_FILE_TEST_IS_REGULAR))
     {
-      g_unlink (info_path);   /* the crash came before the first copy */
+      /* The crash came before the first copy. */
+      g_unlink (info_path);
+      g_rmdir (dir);
       orphan_free (orphan);
       return NULL;
     }
@@ -105,9 +120,9 @@ find_orphan (void)
       g_autofree char *path = NULL;
       Orphan *orphan;
 
-      if (!g_str_has_suffix (entry, ".info"))
-        continue;
       path = g_build_filename (dir_path, entry, NULL);
+      if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+        continue;
       orphan = orphan_open (path);
       if (orphan == NULL)
         continue;
@@ -157,12 +172,7 @@ on_response (AdwMessageDialog *dialog,
       ot_window_load_files (self, &file, 1);
     }
   else if (g_str_equal (response, "discard"))
-    {
-      g_autofree char *info = ot_window_recovery_info_path (orphan->path);
-
-      g_unlink (orphan->path);
-      g_unlink (info);
-    }
+    ot_window_delete_recovery_copy (orphan->path);
   /* Once: the copy is the window's, deleted, or left for later (the
    * orphan, its lock with it, goes with the dialog). */
   g_signal_handlers_disconnect_by_func (dialog, on_response, orphan);

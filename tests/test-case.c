@@ -479,29 +479,6 @@ test_v1_file (void)
   g_assert_cmpuint (tables->annotations->len, ==, 2);
   g_assert_cmpuint (tables->saved_views->len, ==, 2);
   g_assert_cmpstr (tables->created, ==, "2026-12-07T00:00:00Z");
-
-  /* The tables alone (a window restoring saved views): the same rows. */
-  {
-    g_autoptr(OtCaseTables) only = ot_case_read_tables (path, NULL, &error);
-    g_autofree char *missing = g_build_filename (g_get_tmp_dir (), "no-such-case.oretrace", NULL);
-
-    g_assert_no_error (error);
-    g_assert_cmpuint (only->aliases->len, ==, 3);
-    g_assert_cmpuint (only->annotations->len, ==, 2);
-    g_assert_cmpuint (only->saved_views->len, ==, 2);
-    for (guint i = 0; i < only->saved_views->len; i++)
-      {
-        OtCaseSavedView *a = g_ptr_array_index (tables->saved_views, i);
-        OtCaseSavedView *b = g_ptr_array_index (only->saved_views, i);
-
-        g_assert_cmpstr (a->name, ==, b->name);
-        g_assert_cmpstr (a->filter, ==, b->filter);
-        g_assert_cmpstr (a->viewport, ==, b->viewport);
-      }
-    g_assert_cmpstr (only->created, ==, "2026-12-07T00:00:00Z");
-    g_assert_null (ot_case_read_tables (missing, NULL, &error));
-    g_assert_error (error, OT_ERROR, OT_ERROR_FAILED);
-  }
 }
 
 /* Rows edited by another tool go through the loaders' rules: a bad

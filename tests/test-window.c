@@ -46,6 +46,7 @@ check_menu (OtApplication *app,
 {
   g_autoptr(GPtrArray) buttons = find_widgets (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
   const char *expected[] = {
+    "win.undo", "win.redo",
     "win.save-case", "win.save-case-as", "win.save-view",
     "win.export", "win.zoom-fit", "win.relayout",
     "win.more-detail", "win.less-detail", "win.show-problems",

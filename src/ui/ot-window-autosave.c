@@ -12,6 +12,7 @@
  * A clean close and a successful save delete both files
  * (docs/case-file.md, "Recovery copies"). */
 #include "ot-window-private.h"
+#include "ot-case.h"
 #include "ot-toast.h"
 
 #include <errno.h>
@@ -150,8 +151,7 @@ write_info (OtWindow *self,
 
 typedef struct {
   OtDataset    *dataset;
-  OtCaseTables *views;      /* the window's saved views and "Last view" */
-  char         *case_path;  /* its case: the other tables come from there */
+  OtCaseTables *tables;     /* the document's, and the screen as "Last view" */
   char         *path;
   guint         changes;
 } AutosaveCall;
@@ -160,8 +160,7 @@ static void
 autosave_call_free (AutosaveCall *call)
 {
   g_object_unref (call->dataset);
-  ot_case_tables_free (call->views);
-  g_free (call->case_path);
+  ot_case_tables_free (call->tables);
   g_free (call->path);
   g_free (call);
 }
@@ -173,17 +172,9 @@ autosave_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   AutosaveCall *call = task_data;
-  g_autoptr(OtCaseTables) tables = NULL;
   GError *error = NULL;
 
-  /* The case's aliases, pins and notes, when it has any (the window does
-   * not edit them yet); a case that cannot be read still gets a copy. */
-  if (call->case_path != NULL)
-    tables = ot_case_read_tables (call->case_path, cancellable, NULL);
-  if (tables == NULL)
-    tables = ot_case_tables_new ();
-  ot_window_put_views (tables, call->views);
-  if (ot_case_save (call->dataset, tables, call->path, cancellable, &error))
+  if (ot_case_save (call->dataset, call->tables, call->path, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -244,8 +235,7 @@ ot_window_autosave_now (OtWindow *self)
     }
   call = g_new0 (AutosaveCall, 1);
   call->dataset = g_object_ref (dataset);
-  call->views = ot_window_views_for_save (self);
-  call->case_path = g_strdup (self->case_path);
+  call->tables = ot_window_views_for_save (self);
   call->path = g_strdup (self->recovery_path);
   call->changes = self->changes;
   task = g_task_new (self, self->autosave_cancellable, on_autosaved, NULL);

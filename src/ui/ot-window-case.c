@@ -3,7 +3,9 @@
  * immutable, so a worker thread writes it with ot_case_save () while the
  * window goes on; the store replaces the file atomically, so a failed save
  * leaves the old case as it was.  The window remembers the case it last
- * saved or opened: Save writes there, and the title shows its name. */
+ * saved or opened: Save writes there, and the title shows its name.  A
+ * case opened alone into an empty window puts its "Last view" back on
+ * screen (ot-window-views.c). */
 #include "ot-window-private.h"
 #include "ot-case.h"
 #include "ot-toast.h"
@@ -14,20 +16,20 @@
 
 typedef struct {
   OtDataset    *dataset;
-  OtCaseTables *views;        /* the window's saved views and "Last view" */
+  OtCaseTables *tables;     /* the document's aliases, pins, notes, views */
+  OtDocument   *document;
+  guint64       revision;   /* the document's state written */
   char         *path;
   guint         n_incidents;
-  guint         changes;      /* the window's count of changes when asked */
-  gboolean      keep_tables;  /* @path is the window's case: keep its aliases,
-                               * pins and notes (the window does not edit
-                               * them yet) */
+  guint         changes;    /* the window's count of changes when asked */
 } SaveCall;
 
 static void
 save_call_free (SaveCall *call)
 {
   g_object_unref (call->dataset);
-  ot_case_tables_free (call->views);
+  g_object_unref (call->document);
+  ot_case_tables_free (call->tables);
   g_free (call->path);
   g_free (call);
 }
@@ -39,48 +41,42 @@ save_thread (GTask        *task,
              GCancellable *cancellable)
 {
   SaveCall *call = task_data;
-  g_autoptr(OtCaseTables) tables = NULL;
   GError *error = NULL;
 
-  /* Read back, never dropped: a case that cannot be read is not replaced. */
-  if (call->keep_tables && g_file_test (call->path, G_FILE_TEST_EXISTS))
-    {
-      tables = ot_case_read_tables (call->path, cancellable, &error);
-      if (tables == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
-  if (tables == NULL)
-    tables = ot_case_tables_new ();
-  ot_window_put_views (tables, call->views);
-  if (ot_case_save (call->dataset, tables, call->path, cancellable, &error))
+  if (ot_case_save (call->dataset, call->tables, call->path, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
-/* The window's title: the case's name when one is open; a recovered case
- * says so until it is saved. */
-static void
-update_title (OtWindow *self)
+/* The window's title: the case's name when one is open, with a "•" in
+ * front while it has unsaved changes; a recovered case says so until it
+ * is saved. */
+void
+ot_window_update_title (OtWindow *self)
 {
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
+  gboolean dirty = self->document != NULL && ot_document_is_dirty (self->document);
 
-  if (self->case_path == NULL && self->recovered_name == NULL)
+  if (self->case_path == NULL && self->recovered_name != NULL)
     {
-      gtk_window_set_title (GTK_WINDOW (self), _("Oretrace"));
+      name = ot_window_dup_case_name (self);
+      /* Translators: the window title of a case recovered after a crash */
+      title = g_strdup_printf (_("%s (Recovered) — Oretrace"), name);
+      gtk_window_set_title (GTK_WINDOW (self), title);
       return;
     }
-  name = ot_window_dup_case_name (self);
   if (self->case_path == NULL)
-    /* Translators: the window title of a case recovered after a crash */
-    title = g_strdup_printf (_("%s (Recovered) — Oretrace"), name);
-  else
-    /* Translators: the window title, "Smuggling 2024.oretrace — Oretrace" */
-    title = g_strdup_printf (_("%s — Oretrace"), name);
+    {
+      /* Translators: the window title of an unsaved, edited case */
+      gtk_window_set_title (GTK_WINDOW (self), dirty ? _("• Unsaved case — Oretrace") : _("Oretrace"));
+      return;
+    }
+  name = g_filename_display_basename (self->case_path);
+  /* Translators: the window title, "Smuggling 2024.oretrace — Oretrace";
+   * the second, with unsaved changes */
+  title = g_strdup_printf (dirty ? _("• %s — Oretrace") : _("%s — Oretrace"), name);
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
@@ -94,7 +90,7 @@ ot_window_set_case_path (OtWindow   *self,
   self->case_path = g_strdup (path);
   if (path != NULL)
     g_clear_pointer (&self->recovered_name, g_free);
-  update_title (self);
+  ot_window_update_title (self);
 }
 
 static void
@@ -118,8 +114,9 @@ on_saved (GObject      *source,
       return;
     }
   ot_window_set_case_path (self, call->path);
+  ot_document_mark_saved (call->document, call->revision);
   /* Saved as it is now: no recovery copy is needed any more. */
-  if (call->dataset == ot_workspace_get_dataset (self->workspace) && call->changes == self->changes)
+  if (call->document == self->document && call->changes == self->changes)
     ot_window_autosave_clean (self);
   text = g_strdup_printf (ngettext ("Saved “%s” (%'u incident)", "Saved “%s” (%'u incidents)",
                                     call->n_incidents),
@@ -152,19 +149,24 @@ void
 ot_window_save_case_to (OtWindow   *self,
                         const char *path)
 {
-  OtDataset *dataset = ot_workspace_get_dataset (self->workspace);
+  OtDataset *dataset;
   g_autoptr(GTask) task = NULL;
   SaveCall *call;
 
-  if (dataset == NULL || ot_dataset_get_n_incidents (dataset) == 0)
+  if (self->document == NULL)
+    return;
+  dataset = ot_document_get_dataset (self->document);
+  if (ot_dataset_get_n_incidents (dataset) == 0 && !ot_document_is_dirty (self->document))
     return;
   call = g_new0 (SaveCall, 1);
   call->dataset = g_object_ref (dataset);
-  call->views = ot_window_views_for_save (self);
+  call->document = g_object_ref (self->document);
+  call->revision = ot_document_get_revision (self->document);
+  /* The document's tables, and the screen as "Last view". */
+  call->tables = ot_window_views_for_save (self);
   call->path = g_strdup (path);
   call->n_incidents = ot_dataset_get_n_incidents (dataset);
   call->changes = self->changes;
-  call->keep_tables = g_strcmp0 (path, save_target (self)) == 0;
   task = g_task_new (self, NULL, on_saved, NULL);
   g_task_set_source_tag (task, ot_window_save_case_to);
   g_task_set_task_data (task, call, (GDestroyNotify) save_call_free);
@@ -236,55 +238,10 @@ ot_window_save_case (OtWindow *self)
     }
 }
 
-/* Opening a case: once its tables are read and its incidents are the
- * workspace's, the view saved last comes back. */
-static void
-try_restore (OtWindow *self)
-{
-  if (!self->restore_tables_read || !self->restore_dataset_set)
-    return;
-  self->restore_tables_read = self->restore_dataset_set = FALSE;
-  ot_window_restore_last_view (self);
-}
-
-static void
-read_tables_thread (GTask        *task,
-                    gpointer      source,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  GError *error = NULL;
-  OtCaseTables *tables = ot_case_read_tables (task_data, cancellable, &error);
-
-  if (tables != NULL)
-    g_task_return_pointer (task, tables, (GDestroyNotify) ot_case_tables_free);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-on_tables_read (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  OtWindow *self = (OtWindow *) source;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(OtCaseTables) tables = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (tables == NULL)
-    {
-      /* The load says why the case cannot be read. */
-      g_debug ("No saved views: %s", error->message);
-      return;
-    }
-  ot_window_set_saved_views (self, tables);
-  self->restore_tables_read = TRUE;
-  try_restore (self);
-}
-
 /* The workspace took a new dataset: the case being opened is on screen
- * (and saved, unless it is a recovery copy); any other data is work not
- * saved as a case. */
+ * (its document holds its saved views: "Last view" comes back) and saved,
+ * unless it is a recovery copy; any other data is work not saved as a
+ * case. */
 static void
 on_dataset (OtWindow    *self,
             GParamSpec  *pspec,
@@ -297,8 +254,7 @@ on_dataset (OtWindow    *self,
   if (self->restore_pending)
     {
       self->restore_pending = FALSE;
-      self->restore_dataset_set = TRUE;
-      try_restore (self);
+      ot_window_restore_last_view (self);
       if (!self->recovering)
         {
           ot_window_autosave_clean (self);
@@ -309,8 +265,9 @@ on_dataset (OtWindow    *self,
   ot_window_mark_dirty (self);
 }
 
-/* A case opened alone into an empty window is the case Save writes to
- * (a recovery copy is not: it stays unsaved); its saved views are read. */
+/* A case opened alone into an empty window is the case Save writes to (a
+ * recovery copy is not: it stays unsaved); its last view comes back when
+ * its incidents land. */
 void
 ot_window_case_opening (OtWindow  *self,
                         GFile    **files,
@@ -318,7 +275,6 @@ ot_window_case_opening (OtWindow  *self,
 {
   OtDataset *dataset = ot_workspace_get_dataset (self->workspace);
   g_autofree char *path = NULL;
-  g_autoptr(GTask) task = NULL;
 
   if (n_files != 1 || (!self->recovering && dataset != NULL && ot_dataset_get_n_incidents (dataset) > 0))
     return;
@@ -326,18 +282,10 @@ ot_window_case_opening (OtWindow  *self,
   if (path == NULL || !g_str_has_suffix (path, CASE_SUFFIX))
     return;
   if (self->recovering)
-    update_title (self);
+    ot_window_update_title (self);
   else
     ot_window_set_case_path (self, path);
   self->restore_pending = TRUE;
-  self->restore_tables_read = self->restore_dataset_set = FALSE;
-  g_cancellable_cancel (self->restore_cancellable);
-  g_clear_object (&self->restore_cancellable);
-  self->restore_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->restore_cancellable, on_tables_read, NULL);
-  g_task_set_source_tag (task, ot_window_case_opening);
-  g_task_set_task_data (task, g_steal_pointer (&path), g_free);
-  g_task_run_in_thread (task, read_tables_thread);
 }
 
 void
@@ -350,8 +298,6 @@ ot_window_case_init (OtWindow *self)
 void
 ot_window_case_finalize (OtWindow *self)
 {
-  g_cancellable_cancel (self->restore_cancellable);
-  g_clear_object (&self->restore_cancellable);
   g_clear_pointer (&self->case_path, g_free);
   g_clear_pointer (&self->recovered_name, g_free);
 }

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-private.h: the window's parts, shared by ot-window.c and
- * ot-window-{filters,chart,dnd,load,case,views,autosave,recover}.c.  Calls
- * go one way, down this list: ot-window.c (the type, its public API and
- * actions) calls the parts, ot-window-filters.c calls ot-window-chart.c,
- * ot-window-dnd.c and ot-window-recover.c call ot-window-load.c,
- * ot-window-load.c calls ot-window-case.c and the application,
+ * ot-window-{filters,chart,dnd,load,history,case,autosave,views,recover}.c.
+ * Calls go one way, down this list: ot-window.c (the type, its public API
+ * and actions) calls the parts, ot-window-filters.c calls
+ * ot-window-chart.c, ot-window-dnd.c and ot-window-recover.c call
+ * ot-window-load.c, ot-window-load.c calls ot-window-case.c and the
+ * application, ot-window-history.c calls ot-window-case.c,
  * ot-window-case.c calls ot-window-autosave.c, which calls
  * ot-window-views.c (whose Save View… asks the window through its
  * win.add-view action); no part calls back up (tests/check-layering.py
@@ -12,13 +13,15 @@
 #pragma once
 
 #include "ot-window.h"
-#include "ot-case.h"
 #include "ot-filter-sidebar.h"
 #include "ot-incident-table.h"
 #include "ot-search-bar.h"
 #include "ot-timeline.h"
 #include "ot-workspace.h"
 #include "ot-frame-source.h"
+#include "ot-application.h"
+#include "ot-document.h"
+#include "ot-case-tables.h"
 
 G_BEGIN_DECLS
 
@@ -53,17 +56,16 @@ struct _OtWindow
   GPtrArray            *last_problems;   /* of OtProblem */
   GtkDropTarget        *drop_target;
 
+  /* The open case (ot-window-history.c): the application's document */
+  OtDocument           *document;
+  GMenu                *history_section;   /* Undo …, Redo … */
   /* The case (ot-window-case.c) */
   char                 *case_path;   /* last saved or opened; NULL: none */
   guint                 n_saving;
-  /* Opening a case: its "Last view" comes back once both are done */
-  GCancellable         *restore_cancellable;
-  gboolean              restore_pending;      /* its incidents are awaited */
-  gboolean              restore_tables_read;
-  gboolean              restore_dataset_set;
+  gboolean              restore_pending;   /* a case opened: its last view
+                                            * comes back with its incidents */
 
-  /* Saved views (ot-window-views.c): the case's, as the window knows them */
-  OtCaseTables         *views;        /* only its saved_views are used */
+  /* Saved views (ot-window-views.c): the document's */
   GMenu                *saved_views_menu;
   gboolean              viewport_pending;   /* set it again after the next frame */
   OtViewport            pending_viewport;
@@ -76,8 +78,8 @@ struct _OtWindow
   guint                 autosave_interval;   /* of the running timer, s */
   guint                 n_autosaving;
   GCancellable         *autosave_cancellable;
-  char                 *recovery_path;       /* NAME.oretrace, once written */
-  int                   recovery_fd;         /* NAME.info, locked; -1: none */
+  char                 *recovery_path;       /* FOLDER/NAME.oretrace, once written */
+  int                   recovery_fd;         /* FOLDER/recovery.info, locked; -1: none */
   /* A recovery copy opened (ot-window-recover.c) */
   gboolean              recovering;          /* until its incidents land */
   char                 *recovered_name;      /* the title's, until saved */
@@ -172,18 +174,21 @@ void ot_window_case_opening    (OtWindow  *self,
                                 GFile    **files,
                                 guint      n_files);
 void ot_window_case_finalize   (OtWindow *self);
+/* The title: the case's name, and whether it has unsaved changes. */
+void ot_window_update_title    (OtWindow *self);
 /* Follows the workspace's dataset: a case opened, or unsaved work. */
 void ot_window_case_init       (OtWindow *self);
 
 /* ot-window-autosave.c */
-/* Something of the window's case changed (the document calls this): it is
- * unsaved work until saved, and recovery copies are written meanwhile. */
+/* Something of the window's case changed (the document's commands, data
+ * loaded that is not the opened case): it is unsaved work until saved,
+ * and recovery copies are written meanwhile. */
 void ot_window_mark_dirty      (OtWindow   *self);
 /* Saved or opened as it is: nothing unsaved, the recovery copy deleted. */
 void ot_window_autosave_clean  (OtWindow   *self);
 /* Writes the recovery copy now (the timer's tick). */
 void ot_window_autosave_now    (OtWindow   *self);
-/* The window takes over a recovery copy and its locked NAME.info. */
+/* The window takes over a recovery copy and its locked recovery.info. */
 void ot_window_autosave_adopt  (OtWindow   *self,
                                 const char *path,
                                 int         fd);
@@ -202,35 +207,40 @@ char *ot_window_dup_case_name      (OtWindow   *self);
 #define OT_LAST_VIEW_NAME "Last view"
 void ot_window_views_class_init (GtkWidgetClass *widget_class);
 void ot_window_views_init      (OtWindow     *self);
-void ot_window_views_finalize  (OtWindow     *self);
+/* The document's saved views changed (or it is another document): the
+ * Views submenu follows. */
+void ot_window_views_changed   (OtWindow     *self);
 /* Appends the screen as the view @name to @tables (replacing one). */
 void ot_window_capture_view    (OtWindow     *self,
                                 OtCaseTables *tables,
                                 const char   *name);
-/* New tables holding the window's views and "Last view" (the screen). */
+/* The document's tables with the screen as "Last view", for a save. */
 OtCaseTables *ot_window_views_for_save (OtWindow *self);
-/* Replaces @tables's saved views by copies of @views's. */
-void ot_window_put_views       (OtCaseTables       *tables,
-                                const OtCaseTables *views);
-/* The screen as the view @name in the window's list (replacing one), a
- * view taken out of it (FALSE: none of that name), a view back on screen
- * (ot_window_save_view () and the others of ot-window.h, without marking
- * the case changed). */
-void     ot_window_views_add     (OtWindow    *self,
-                                  const char  *name);
+/* The screen saved in the document as the view @name (a command: undone
+ * with Ctrl+Z), a view deleted from it, a view back on screen (FALSE and
+ * @error when there is none of that name or it cannot be read). */
+gboolean ot_window_views_add     (OtWindow    *self,
+                                  const char  *name,
+                                  GError     **error);
 gboolean ot_window_views_remove  (OtWindow    *self,
-                                  const char  *name);
+                                  const char  *name,
+                                  GError     **error);
 gboolean ot_window_views_restore (OtWindow    *self,
                                   const char  *name,
                                   GError     **error);
-/* The case's views (copied; NULL: none), e.g. when it is opened. */
-void ot_window_set_saved_views (OtWindow     *self,
-                                OtCaseTables *tables);
 /* "Last view", when the case has one, back on screen (or a toast). */
 void ot_window_restore_last_view (OtWindow   *self);
 
 /* ot-window-recover.c */
 /* Offers the newest recovery copy no running window holds, if any. */
 void ot_window_offer_recovery  (OtWindow   *self);
+
+/* ot-window-history.c */
+void ot_window_history_class_init (GtkWidgetClass *widget_class);
+void ot_window_history_init    (OtWindow      *self);
+/* Follows @application's document (and the next ones). */
+void ot_window_history_follow  (OtWindow      *self,
+                                OtApplication *application);
+void ot_window_history_dispose (OtWindow      *self);
 
 G_END_DECLS

@@ -2,11 +2,11 @@
 /* ot-window-views.c: saved views (issue 17).  A saved view is what the
  * window's workspace shows — the filter with its period, the view, the
  * projection and the pan and zoom — as text in a case's saved_views table
- * (docs/case-file.md).  The window keeps the case's views; Save writes
- * them with "Last view", the screen at the time of the save, which opening
- * the case brings back.  Save View… names one; the Views submenu restores
- * one.  Adding and removing go through ot_window_save_view () and
- * ot_window_remove_view (), so that the undoable document can wrap them. */
+ * (docs/case-file.md).  The views are the document's: Save View… names
+ * one (a command of the document, undone with Ctrl+Z), the Views submenu
+ * restores one.  Save writes them with "Last view", the screen at the
+ * time of the save (not a command: the screen is no change to the case),
+ * which opening the case brings back. */
 #include "ot-window-private.h"
 #include "ot-error.h"
 #include "ot-toast.h"
@@ -28,10 +28,10 @@ remove_named (GPtrArray  *views,
 }
 
 static const OtCaseSavedView *
-find_named (OtWindow   *self,
-            const char *name)
+find_named (OtCaseTables *tables,
+            const char   *name)
 {
-  GPtrArray *views = self->views->saved_views;
+  GPtrArray *views = tables->saved_views;
 
   for (guint i = 0; i < views->len; i++)
     if (g_strcmp0 (((OtCaseSavedView *) g_ptr_array_index (views, i))->name, name) == 0)
@@ -39,15 +39,25 @@ find_named (OtWindow   *self,
   return NULL;
 }
 
+/* The document's tables (a copy), empty without a document. */
+static OtCaseTables *
+dup_tables (OtWindow *self)
+{
+  return self->document != NULL ? ot_document_dup_tables (self->document) : ot_case_tables_new ();
+}
+
 /* The Views submenu: one item per named view ("Last view" is restored by
  * opening the case, not listed). */
-static void
-rebuild_menu (OtWindow *self)
+void
+ot_window_views_changed (OtWindow *self)
 {
-  GPtrArray *views = self->views->saved_views;
+  g_autoptr(OtCaseTables) tables = NULL;
+  GPtrArray *views;
 
   if (self->saved_views_menu == NULL)
     return;
+  tables = dup_tables (self);
+  views = tables->saved_views;
   g_menu_remove_all (self->saved_views_menu);
   for (guint i = 0; i < views->len; i++)
     {
@@ -92,56 +102,39 @@ ot_window_capture_view (OtWindow     *self,
                                  viewport);
 }
 
-void
-ot_window_put_views (OtCaseTables       *tables,
-                     const OtCaseTables *views)
-{
-  g_ptr_array_set_size (tables->saved_views, 0);
-  for (guint i = 0; i < views->saved_views->len; i++)
-    {
-      OtCaseSavedView *v = g_ptr_array_index (views->saved_views, i);
-
-      ot_case_tables_add_saved_view (tables, v->name, v->filter, v->view, v->projection, v->viewport);
-    }
-}
-
 OtCaseTables *
 ot_window_views_for_save (OtWindow *self)
 {
-  OtCaseTables *tables = ot_case_tables_new ();
+  OtCaseTables *tables = dup_tables (self);
 
-  ot_window_put_views (tables, self->views);
   ot_window_capture_view (self, tables, OT_LAST_VIEW_NAME);
   return tables;
 }
 
-void
-ot_window_set_saved_views (OtWindow     *self,
-                           OtCaseTables *tables)
+gboolean
+ot_window_views_add (OtWindow    *self,
+                     const char  *name,
+                     GError     **error)
 {
-  if (tables != NULL)
-    ot_window_put_views (self->views, tables);
-  else
-    g_ptr_array_set_size (self->views->saved_views, 0);
-  rebuild_menu (self);
-}
+  g_autoptr(OtCaseTables) one = ot_case_tables_new ();
+  OtCaseSavedView *view;
 
-void
-ot_window_views_add (OtWindow   *self,
-                     const char *name)
-{
-  ot_window_capture_view (self, self->views, name);
-  rebuild_menu (self);
+  if (self->document == NULL)
+    return FALSE;
+  ot_window_capture_view (self, one, name);
+  view = g_ptr_array_index (one->saved_views, 0);
+  return ot_document_save_view (self->document, view->name, view->filter, view->view, view->projection,
+                                view->viewport, error);
 }
 
 gboolean
-ot_window_views_remove (OtWindow   *self,
-                        const char *name)
+ot_window_views_remove (OtWindow    *self,
+                        const char  *name,
+                        GError     **error)
 {
-  if (!remove_named (self->views->saved_views, name))
+  if (self->document == NULL)
     return FALSE;
-  rebuild_menu (self);
-  return TRUE;
+  return ot_document_delete_view (self->document, name, error);
 }
 
 /* Puts @view on screen, all of it in one workspace batch, or nothing and
@@ -204,7 +197,8 @@ ot_window_views_restore (OtWindow    *self,
                          const char  *name,
                          GError     **error)
 {
-  const OtCaseSavedView *view = find_named (self, name);
+  g_autoptr(OtCaseTables) tables = dup_tables (self);
+  const OtCaseSavedView *view = find_named (tables, name);
 
   if (view == NULL)
     {
@@ -236,7 +230,9 @@ restore_or_tell (OtWindow   *self,
 void
 ot_window_restore_last_view (OtWindow *self)
 {
-  if (find_named (self, OT_LAST_VIEW_NAME) != NULL)
+  g_autoptr(OtCaseTables) tables = dup_tables (self);
+
+  if (find_named (tables, OT_LAST_VIEW_NAME) != NULL)
     restore_or_tell (self, OT_LAST_VIEW_NAME);
 }
 
@@ -341,14 +337,7 @@ ot_window_views_class_init (GtkWidgetClass *widget_class)
 void
 ot_window_views_init (OtWindow *self)
 {
-  self->views = ot_case_tables_new ();
   g_signal_connect_object (self->frames, "update-ended", G_CALLBACK (on_update_ended), self,
                            G_CONNECT_SWAPPED);
-  rebuild_menu (self);
-}
-
-void
-ot_window_views_finalize (OtWindow *self)
-{
-  g_clear_pointer (&self->views, ot_case_tables_free);
+  ot_window_views_changed (self);
 }

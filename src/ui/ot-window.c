@@ -48,6 +48,7 @@ on_application_set (OtWindow   *self,
   self->application = app;
   g_signal_connect_object (app, "notify::dataset", G_CALLBACK (on_dataset_changed), self,
                            G_CONNECT_SWAPPED);
+  ot_window_history_follow (self, OT_APPLICATION (app));
   if (ot_dataset_get_n_incidents (ot_application_get_dataset (OT_APPLICATION (app))) > 0)
     on_dataset_changed (self, NULL, OT_APPLICATION (app));
 }
@@ -505,7 +506,16 @@ ot_window_add_view_action (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
 {
-  ot_window_save_view (OT_WINDOW (widget), g_variant_get_string (parameter, NULL));
+  OtWindow *self = OT_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!ot_window_save_view (self, g_variant_get_string (parameter, NULL), &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not save the view: %s"),
+                                               error != NULL ? error->message : _("no case is open"));
+
+      adw_toast_overlay_add_toast (self->toast_overlay, ot_toast_new_text (text));
+    }
 }
 
 /* A fresh layout of the network view, from the next seed. */
@@ -599,28 +609,26 @@ ot_window_is_saving (OtWindow *self)
   return self->n_saving > 0;
 }
 
-void
-ot_window_save_view (OtWindow   *self,
-                     const char *name)
+gboolean
+ot_window_save_view (OtWindow    *self,
+                     const char  *name,
+                     GError     **error)
 {
-  g_return_if_fail (OT_IS_WINDOW (self));
-  g_return_if_fail (name != NULL && *name != '\0');
+  g_return_val_if_fail (OT_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL && *name != '\0', FALSE);
 
-  ot_window_views_add (self, name);
-  ot_window_mark_dirty (self);
+  return ot_window_views_add (self, name, error);
 }
 
 gboolean
-ot_window_remove_view (OtWindow   *self,
-                       const char *name)
+ot_window_remove_view (OtWindow    *self,
+                       const char  *name,
+                       GError     **error)
 {
   g_return_val_if_fail (OT_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  if (!ot_window_views_remove (self, name))
-    return FALSE;
-  ot_window_mark_dirty (self);
-  return TRUE;
+  return ot_window_views_remove (self, name, error);
 }
 
 gboolean
@@ -694,7 +702,7 @@ ot_window_dispose (GObject *object)
   ot_window_load_finalize (self);
   ot_window_autosave_finalize (self);
   ot_window_case_finalize (self);
-  ot_window_views_finalize (self);
+  ot_window_history_dispose (self);
   ot_window_chart_dispose (self);
   ot_window_filters_dispose (self);
   g_clear_object (&self->settings);
@@ -797,6 +805,7 @@ ot_window_class_init (OtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtWindow, recent_list);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   ot_window_filters_class_init (widget_class);
+  ot_window_history_class_init (widget_class);
   ot_window_views_class_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_vertex_dragged);
 
@@ -858,6 +867,7 @@ ot_window_init (OtWindow *self)
   self->chart = ot_frame_source_get_chart (self->frames);
   ot_canvas_set_chart (self->canvas, self->chart);
   ot_window_chart_init (self);
+  ot_window_history_init (self);
   ot_window_views_init (self);
   ot_window_case_init (self);
 

@@ -36,13 +36,16 @@ void           ot_window_save_case_to      (OtWindow      *self,
 const char    *ot_window_get_case_path     (OtWindow      *self);
 gboolean       ot_window_is_saving         (OtWindow      *self);
 /* Saved views (issue 17): the screen kept in the case as @name
- * (replacing a view of that name), a view taken out, a view back on
- * screen (FALSE and @error when the case has none of that name or its
- * text cannot be read: nothing changes). */
-void           ot_window_save_view         (OtWindow      *self,
-                                            const char    *name);
+ * (replacing a view of that name; a command of the document, undone with
+ * Ctrl+Z), a view taken out (also a command), a view back on screen
+ * (not a command).  FALSE and @error when the case has no view of that
+ * name or its text cannot be read: nothing changes. */
+gboolean       ot_window_save_view         (OtWindow      *self,
+                                            const char    *name,
+                                            GError       **error);
 gboolean       ot_window_remove_view       (OtWindow      *self,
-                                            const char    *name);
+                                            const char    *name,
+                                            GError       **error);
 gboolean       ot_window_restore_view      (OtWindow      *self,
                                             const char    *name,
                                             GError       **error);

@@ -271,14 +271,6 @@ on_name_changed (GtkEditable      *entry,
 }
 
 static void
-on_name_activate (GtkEntry         *entry,
-                  AdwMessageDialog *dialog)
-{
-  if (adw_message_dialog_get_response_enabled (dialog, "save"))
-    adw_message_dialog_response (dialog, "save");
-}
-
-static void
 on_save_view_response (AdwMessageDialog *dialog,
                        const char       *response,
                        OtWindow         *self)
@@ -286,14 +278,10 @@ on_save_view_response (AdwMessageDialog *dialog,
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
 
+  /* Through the window's action (a command of the document), which
+   * says how it went. */
   if (g_str_equal (response, "save") && *name != '\0')
-    {
-      g_autofree char *text = g_strdup_printf (_("Saved the view “%s”"), name);
-
-      /* Through the window's action: the document will make it undoable. */
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.add-view", "s", name);
-      adw_toast_overlay_add_toast (self->toast_overlay, ot_toast_new_text (text));
-    }
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.add-view", "s", name);
 }
 
 static void
@@ -309,6 +297,8 @@ save_view_action (GtkWidget  *widget,
                                      "under this name (a view of the same name is replaced)."));
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("View name"));
+  /* Enter is the Save button (while it is enabled), which closes the dialog. */
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("View name"), -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -320,7 +310,6 @@ save_view_action (GtkWidget  *widget,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save", FALSE);
   g_signal_connect (entry, "changed", G_CALLBACK (on_name_changed), dialog);
-  g_signal_connect (entry, "activate", G_CALLBACK (on_name_activate), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_view_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);

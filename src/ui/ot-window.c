@@ -509,13 +509,15 @@ ot_window_add_view_action (GtkWidget  *widget,
   OtWindow *self = OT_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
-  if (!ot_window_save_view (self, g_variant_get_string (parameter, NULL), &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not save the view: %s"),
-                                               error != NULL ? error->message : _("no case is open"));
+  const char *name = g_variant_get_string (parameter, NULL);
+  g_autofree char *text = NULL;
 
-      adw_toast_overlay_add_toast (self->toast_overlay, ot_toast_new_text (text));
-    }
+  if (ot_window_save_view (self, name, &error))
+    text = g_strdup_printf (_("Saved the view “%s”"), name);
+  else
+    text = g_strdup_printf (_("Could not save the view: %s"),
+                            error != NULL ? error->message : _("no case is open"));
+  adw_toast_overlay_add_toast (self->toast_overlay, ot_toast_new_text (text));
 }
 
 /* A fresh layout of the network view, from the next seed. */

@@ -202,12 +202,14 @@ on_autosaved (GObject      *source,
       return;
     }
   /* Saved or closed meanwhile: the copy is not wanted. */
-  if (!self->dirty || g_strcmp0 (call->path, self->recovery_path) != 0)
+  if (g_strcmp0 (call->path, self->recovery_path) != 0)
     {
-      if (g_strcmp0 (call->path, self->recovery_path) != 0 || self->recovery_path == NULL)
-        g_unlink (call->path);
-      else
-        delete_recovery (self);
+      ot_window_delete_recovery_copy (call->path);
+      return;
+    }
+  if (!self->dirty)
+    {
+      delete_recovery (self);
       return;
     }
   self->autosaved_changes = call->changes;

@@ -108,6 +108,7 @@ on_saved (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_debug ("Could not save %s: %s", call->path, error->message);
+      self->close_after_save = FALSE;
       text = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
       if (self->toast_overlay != NULL)
         adw_toast_overlay_add_toast (self->toast_overlay, ot_toast_new_text (text));
@@ -118,6 +119,12 @@ on_saved (GObject      *source,
   /* Saved as it is now: no recovery copy is needed any more. */
   if (call->document == self->document && call->changes == self->changes)
     ot_window_autosave_clean (self);
+  if (self->close_after_save && !ot_document_is_dirty (call->document))
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
   text = g_strdup_printf (ngettext ("Saved “%s” (%'u incident)", "Saved “%s” (%'u incidents)",
                                     call->n_incidents),
                           name, call->n_incidents);
@@ -194,6 +201,8 @@ on_save_as_response (GtkNativeDialog *dialog,
       if (path != NULL)
         ot_window_save_case_to (self, path);
     }
+  else
+    self->close_after_save = FALSE;   /* closing waits for no save now */
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
   g_object_unref (self);
@@ -265,27 +274,18 @@ on_dataset (OtWindow    *self,
   ot_window_mark_dirty (self);
 }
 
-/* A case opened alone into an empty window is the case Save writes to (a
- * recovery copy is not: it stays unsaved); its last view comes back when
- * its incidents land. */
-void
-ot_window_case_opening (OtWindow  *self,
-                        GFile    **files,
-                        guint      n_files)
+/* A case is being loaded (ot-window-load.c): its last view comes back when
+ * its incidents land.  A recovery copy is no case Save writes to: NULL
+ * for it, else @path. */
+const char *
+ot_window_case_loading (OtWindow   *self,
+                        const char *path)
 {
-  OtDataset *dataset = ot_workspace_get_dataset (self->workspace);
-  g_autofree char *path = NULL;
-
-  if (n_files != 1 || (!self->recovering && dataset != NULL && ot_dataset_get_n_incidents (dataset) > 0))
-    return;
-  path = g_file_get_path (files[0]);
-  if (path == NULL || !g_str_has_suffix (path, CASE_SUFFIX))
-    return;
-  if (self->recovering)
-    ot_window_update_title (self);
-  else
-    ot_window_set_case_path (self, path);
   self->restore_pending = TRUE;
+  if (!self->recovering)
+    return path;
+  ot_window_update_title (self);
+  return NULL;
 }
 
 void
@@ -293,6 +293,23 @@ ot_window_case_init (OtWindow *self)
 {
   g_signal_connect_object (self->workspace, "notify::dataset", G_CALLBACK (on_dataset), self,
                            G_CONNECT_SWAPPED);
+}
+
+/* The path of @files when it is one case file (opened, it becomes the
+ * case Save writes to), else NULL. */
+char *
+ot_window_case_opening (OtWindow  *self,
+                        GFile    **files,
+                        guint      n_files)
+{
+  g_autofree char *path = NULL;
+
+  if (n_files != 1)
+    return NULL;
+  path = g_file_get_path (files[0]);
+  if (path != NULL && g_str_has_suffix (path, CASE_SUFFIX))
+    return g_steal_pointer (&path);
+  return NULL;
 }
 
 void

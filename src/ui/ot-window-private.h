@@ -59,6 +59,8 @@ struct _OtWindow
   /* The open case (ot-window-history.c): the application's document */
   OtDocument           *document;
   GMenu                *history_section;   /* Undo …, Redo … */
+  gboolean              close_confirmed;   /* Discard was chosen */
+  gboolean              close_after_save;  /* Save was chosen: close once saved */
   /* The case (ot-window-case.c) */
   char                 *case_path;   /* last saved or opened; NULL: none */
   guint                 n_saving;
@@ -169,8 +171,9 @@ void ot_window_save_case_as    (OtWindow *self);
 /* The case file Save writes to and the title names (NULL: none). */
 void ot_window_set_case_path   (OtWindow   *self,
                                 const char *path);
-/* Before @files load: a lone case into an empty window becomes its case. */
-void ot_window_case_opening    (OtWindow  *self,
+/* Before @files load: the path of a lone case file (the window's case
+ * once it opened as a new document), or NULL. */
+char *ot_window_case_opening   (OtWindow  *self,
                                 GFile    **files,
                                 guint      n_files);
 void ot_window_case_finalize   (OtWindow *self);
@@ -178,6 +181,11 @@ void ot_window_case_finalize   (OtWindow *self);
 void ot_window_update_title    (OtWindow *self);
 /* Follows the workspace's dataset: a case opened, or unsaved work. */
 void ot_window_case_init       (OtWindow *self);
+/* A lone case file at @path starts loading: its last view comes back with
+ * its incidents.  Returns the case Save is to write to: @path, or NULL
+ * for a recovery copy being recovered. */
+const char *ot_window_case_loading (OtWindow   *self,
+                                    const char *path);
 
 /* ot-window-autosave.c */
 /* Something of the window's case changed (the document's commands, data

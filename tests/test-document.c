@@ -295,6 +295,14 @@ test_merge_split (void)
     g_assert_true (ot_document_merge_companies (doc, again, 2, "Entity Y", &error));
   }
   g_assert_cmpstr (ot_document_get_undo_label (doc), ==, "Merge of 3 companies");
+  /* An alias named brings its whole entity too. */
+  g_assert_true (ot_document_undo (doc));
+  {
+    const char *again[] = { names[0], third };
+
+    g_assert_true (ot_document_merge_companies (doc, again, 2, "Entity Y", &error));
+  }
+  g_assert_cmpstr (ot_document_get_undo_label (doc), ==, "Merge of 3 companies");
   ds = ot_document_get_dataset (doc);
   g_assert_cmpstr (ot_dataset_resolve_company (ds, names[1]), ==, "Entity Y");
   g_assert_cmpstr (ot_dataset_resolve_company (ds, third), ==, "Entity Y");

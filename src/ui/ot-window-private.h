@@ -109,6 +109,7 @@ struct _OtWindow
   OtTimeline           *timeline;
   OtSearchBar          *search_bar;
   OtIncidentTable      *table;
+  OtDataset            *shown_dataset;   /* the workspace's, as last followed */
   gboolean              centre_pending;  /* centre this mark after the update */
   OtHitKind             centre_kind;
   guint                 centre_id;

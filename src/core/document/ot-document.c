@@ -670,15 +670,20 @@ ot_document_get_entity (OtDocument *self,
   return company ? g_hash_table_lookup (self->tables[TABLE_ALIASES], company) : NULL;
 }
 
-/* The company names of @name: an entity's aliases, or @name itself. */
+/* The company names of @name: an entity's aliases (an alias brings its
+ * whole entity), or @name itself. */
 static void
 add_members (OtDocument *self,
              const char *name,
              GPtrArray  *members)
 {
+  const char *owner = g_hash_table_lookup (self->tables[TABLE_ALIASES], name);
   GHashTableIter iter;
   gpointer key, value;
   gboolean entity = FALSE;
+
+  if (owner != NULL)
+    name = owner;
 
   g_hash_table_iter_init (&iter, self->tables[TABLE_ALIASES]);
   while (g_hash_table_iter_next (&iter, &key, &value))

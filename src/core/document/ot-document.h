@@ -91,7 +91,8 @@ gboolean       ot_document_import_version   (OtDocument        *self,
 /* Company aliases -------------------------------------------------------------- */
 
 /* Merges the companies @names (company names as incidents give them, or
- * entities' display names: an entity brings all its aliases) into one
+ * entities' display names: an entity, or any of its aliases, brings all
+ * its aliases) into one
  * entity shown as @display_name.  FALSE and @error if fewer than two
  * companies result. */
 gboolean       ot_document_merge_companies  (OtDocument        *self,

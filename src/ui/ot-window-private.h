@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-private.h: the window's parts, shared by ot-window.c and
- * ot-window-{filters,chart,dnd,load,history,case,autosave,views,recover}.c.
+ * ot-window-{filters,chart,dnd,load,history,case,reimport,autosave,views,recover}.c.
  * Calls go one way, down this list: ot-window.c (the type, its public API
  * and actions) calls the parts, ot-window-filters.c calls
  * ot-window-chart.c, ot-window-dnd.c and ot-window-recover.c call
@@ -85,6 +85,9 @@ struct _OtWindow
   /* A recovery copy opened (ot-window-recover.c) */
   gboolean              recovering;          /* until its incidents land */
   char                 *recovered_name;      /* the title's, until saved */
+
+  /* Re-import (ot-window-reimport.c): loading or comparing; NULL: idle */
+  GCancellable         *reimport_cancellable;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -243,6 +246,15 @@ void ot_window_restore_last_view (OtWindow   *self);
 /* ot-window-recover.c */
 /* Offers the newest recovery copy no running window holds, if any. */
 void ot_window_offer_recovery  (OtWindow   *self);
+
+/* ot-window-reimport.c */
+/* Re-import File…: asks for the updated file, then as below. */
+void ot_window_reimport        (OtWindow *self);
+/* Loads @file, compares it with the case, shows the preview; Apply
+ * makes it one command. */
+void ot_window_reimport_file   (OtWindow *self,
+                                GFile    *file);
+void ot_window_reimport_dispose (OtWindow *self);
 
 /* ot-window-history.c */
 void ot_window_history_class_init (GtkWidgetClass *widget_class);

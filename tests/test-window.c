@@ -47,6 +47,7 @@ check_menu (OtApplication *app,
   g_autoptr(GPtrArray) buttons = find_widgets (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
   const char *expected[] = {
     "win.save-case", "win.save-case-as",
+    "win.add-incident", "win.edit-incident", "win.delete-incidents",
     "win.export", "win.zoom-fit", "win.relayout",
     "win.more-detail", "win.less-detail", "win.show-problems",
     "win.show-help-overlay", "app.about", "app.quit",
@@ -123,6 +124,7 @@ check_shortcuts (OtApplication *app,
   const char *listed[] = {
     "win.open", "win.save-case", "win.save-case-as", "win.export", "win.show-help-overlay", "app.quit",
     "win.toggle-projection", "win.show-details", "win.relayout",
+    "win.add-incident", "win.edit-incident",
   };
 
   /* GtkApplication loads gtk/help-overlay.ui from the resource base path. */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-private.h: the window's parts, shared by ot-window.c and
- * ot-window-{filters,chart,dnd,load,case}.c.  Calls go one way, down
+ * ot-window-{filters,chart,dnd,load,case,edit}.c.  Calls go one way, down
  * this list: ot-window.c (the type, its public API and actions) calls the
  * parts, ot-window-filters.c calls ot-window-chart.c, ot-window-dnd.c
  * calls ot-window-load.c, ot-window-load.c calls ot-window-case.c and the
@@ -142,5 +142,14 @@ void ot_window_case_opening    (OtWindow  *self,
                                 GFile    **files,
                                 guint      n_files);
 void ot_window_case_finalize   (OtWindow *self);
+
+/* ot-window-edit.c */
+/* Follows the table's and the details pane's selection (Edit and Delete
+ * are enabled when they have something to work on); Delete in the table. */
+void ot_window_edit_init         (OtWindow *self);
+void ot_window_add_incident      (OtWindow *self);
+void ot_window_edit_incident     (OtWindow *self);
+/* Asks first, naming how many. */
+void ot_window_delete_incidents  (OtWindow *self);
 
 G_END_DECLS

@@ -293,12 +293,18 @@ new_message_row (GtkLabel **label)
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), GTK_WIDGET (*label));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
   gtk_widget_add_css_class (row, "ot-field-message");
   gtk_widget_set_visible (row, FALSE);
   return row;
 }
 
-static void on_field_changed (OtIncidentEditor *self);
+static void check               (OtIncidentEditor *self);
+static void on_widget_changed   (GObject          *widget,
+                                 GParamSpec       *pspec,
+                                 OtIncidentEditor *self);
+static void on_editable_changed (GtkEditable      *editable,
+                                 OtIncidentEditor *self);
 
 static void
 make_row (OtIncidentEditor *self,
@@ -333,7 +339,7 @@ make_row (OtIncidentEditor *self,
     case KIND_CHOICE:
       field->row = adw_combo_row_new ();
       fill_choices (field, field_table[i].column);
-      g_signal_connect_swapped (field->row, "notify::selected", G_CALLBACK (on_field_changed), self);
+      g_signal_connect (field->row, "notify::selected", G_CALLBACK (on_widget_changed), self);
       break;
     case KIND_SWITCH:
       field->row = adw_action_row_new ();
@@ -341,7 +347,7 @@ make_row (OtIncidentEditor *self,
       gtk_widget_set_valign (GTK_WIDGET (field->toggle), GTK_ALIGN_CENTER);
       adw_action_row_add_suffix (ADW_ACTION_ROW (field->row), GTK_WIDGET (field->toggle));
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (field->row), GTK_WIDGET (field->toggle));
-      g_signal_connect_swapped (field->toggle, "notify::active", G_CALLBACK (on_field_changed), self);
+      g_signal_connect (field->toggle, "notify::active", G_CALLBACK (on_widget_changed), self);
       break;
     default:
       g_assert_not_reached ();
@@ -349,7 +355,7 @@ make_row (OtIncidentEditor *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (field->row), FALSE);
   if (field->editable != NULL)
-    g_signal_connect_swapped (field->editable, "changed", G_CALLBACK (on_field_changed), self);
+    g_signal_connect (field->editable, "changed", G_CALLBACK (on_editable_changed), self);
 
   field->message = new_message_row (&field->message_label);
 }
@@ -463,7 +469,7 @@ ot_incident_editor_set_field (OtIncidentEditor *self,
   else
     fill_field (self, column, text);
   self->fields[column].touched = TRUE;
-  on_field_changed (self);
+  check (self);
 }
 
 /* Checking --------------------------------------------------------------- */
@@ -573,20 +579,30 @@ check (OtIncidentEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", ok);
 }
 
+/* Typing or picking in a field touches it: its error shows in red. */
 static void
-on_field_changed (OtIncidentEditor *self)
+on_widget_changed (GObject          *widget,
+                   GParamSpec       *pspec,
+                   OtIncidentEditor *self)
 {
   if (self->filling)
     return;
-  /* Typing or picking in a field touches it. */
   for (guint c = 0; c < OT_N_COLUMNS; c++)
     {
       Field *field = &self->fields[c];
 
-      if (field->editable != NULL && gtk_widget_has_focus (GTK_WIDGET (field->editable)))
+      if (widget == (GObject *) field->row || widget == (GObject *) field->editable ||
+          widget == (GObject *) field->toggle)
         field->touched = TRUE;
     }
   check (self);
+}
+
+static void
+on_editable_changed (GtkEditable      *editable,
+                     OtIncidentEditor *self)
+{
+  on_widget_changed (G_OBJECT (editable), NULL, self);
 }
 
 const char *
@@ -698,7 +714,63 @@ fill (OtIncidentEditor *self)
   check (self);
 }
 
+/* Keys -------------------------------------------------------------------- */
+
+/* What takes the keyboard in field @i of field_table. */
+static GtkWidget *
+focus_target (OtIncidentEditor *self,
+              guint             i)
+{
+  Field *field = &self->fields[field_table[i].column];
+
+  if (field->editable != NULL)
+    return GTK_WIDGET (field->editable);
+  if (field->toggle != NULL)
+    return GTK_WIDGET (field->toggle);
+  return field->row;
+}
+
+/* Tab and Shift+Tab go from field to field, across the groups; a list
+ * box alone would leave each group at the first Tab. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                OtIncidentEditor      *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean back = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0;
+
+  if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_ISO_Left_Tab && keyval != GDK_KEY_KP_Tab) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || focus == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (field_table); i++)
+    {
+      GtkWidget *row = self->fields[field_table[i].column].row;
+
+      if (focus != row && !gtk_widget_is_ancestor (focus, row))
+        continue;
+      if ((back && i == 0) || (!back && i + 1 == G_N_ELEMENTS (field_table)))
+        return FALSE;
+      return gtk_widget_grab_focus (focus_target (self, back ? i - 1 : i + 1));
+    }
+  return FALSE;
+}
+
 /* Object ------------------------------------------------------------------ */
+
+/* Typing starts at the date of a new incident (its id is proposed), at
+ * the id of an edited one. */
+static void
+ot_incident_editor_map (GtkWidget *widget)
+{
+  OtIncidentEditor *self = OT_INCIDENT_EDITOR (widget);
+  OtColumn first = self->index < 0 ? OT_COLUMN_DATE : OT_COLUMN_ID;
+
+  GTK_WIDGET_CLASS (ot_incident_editor_parent_class)->map (widget);
+  gtk_widget_grab_focus (GTK_WIDGET (self->fields[first].editable));
+}
 
 static void
 ot_incident_editor_dispose (GObject *object)
@@ -726,6 +798,7 @@ ot_incident_editor_class_init (OtIncidentEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ot_incident_editor_dispose;
+  widget_class->map = ot_incident_editor_map;
 
   /**
    * OtIncidentEditor::saved:
@@ -753,8 +826,13 @@ ot_incident_editor_class_init (OtIncidentEditorClass *klass)
 static void
 ot_incident_editor_init (OtIncidentEditor *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->index = -1;
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
   build_names (self);
   build_rows (self);
 }

@@ -4,11 +4,13 @@
  * message the CSV loader gives for it, and Save stays disabled until it
  * is fixed; a new incident needs a source unless illustrative; the
  * country and mineral pickers take the names they offer; Save hands the
- * checked incident on.  Edit Incident is prefilled with the incident
- * picked in the table and refuses another incident's id; Delete asks,
- * naming how many. */
+ * checked incident on, and it is in the case's dataset and in the network
+ * on screen.  Edit Incident is prefilled with the incident picked in the
+ * table, refuses another incident's id and changes the incident in place;
+ * Delete asks, naming how many.  Each is one step of Undo. */
 #include "ot-incident-editor.h"
 #include "ot-incident-table.h"
+#include "ot-chart.h"
 #include "ot-writer.h"
 #include "window-fixture.h"
 
@@ -78,6 +80,31 @@ loader_message (const char *column,
   return g_strdup (((OtProblem *) problems->pdata[0])->message);
 }
 
+static OtDataset *
+window_dataset (OtWindow *window)
+{
+  return ot_workspace_get_dataset (ot_window_get_workspace (window));
+}
+
+/* Whether an edge of the chart's network carries incident @index. */
+static gboolean
+network_has_incident (OtWindow *window,
+                      guint     index)
+{
+  OtNetwork *network = ot_chart_get_network (ot_window_get_chart (window));
+
+  for (guint e = 0; network != NULL && e < ot_network_get_n_edges (network); e++)
+    {
+      guint n;
+      const guint *incidents = ot_network_get_edge_incidents (network, e, &n);
+
+      for (guint i = 0; i < n; i++)
+        if (incidents[i] == index)
+          return TRUE;
+    }
+  return FALSE;
+}
+
 static OtIncidentEditor *
 open_editor (OtWindow   *window,
              const char *action)
@@ -100,9 +127,9 @@ editor_gone (gpointer data)
 }
 
 static void
-check_add (OtWindow  *window,
-           OtDataset *dataset)
+check_add (OtWindow *window)
 {
+  g_autoptr(OtDataset) dataset = g_object_ref (window_dataset (window));
   OtIncidentEditor *editor = open_editor (window, "win.add-incident");
   g_autofree char *date_message = loader_message ("date", "2024/07/01");
   g_autofree char *id = ot_incident_editor_dup_field (editor, OT_COLUMN_ID);
@@ -174,14 +201,40 @@ check_add (OtWindow  *window,
   }
   g_assert_true (wait_until (editor_gone, NULL));
   g_free (saved.json);
+
+  /* In the case's new version, at the end, and drawn: an edge from China
+   * to Thailand carries it. */
+  g_assert_true (wait_until (window_is_idle, window));
+  g_assert_true (window_dataset (window) != dataset);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (window_dataset (window)), ==,
+                    ot_dataset_get_n_incidents (dataset) + 1);
+  g_assert_cmpint (ot_dataset_find (window_dataset (window), id), ==, (gint) ot_dataset_get_n_incidents (dataset));
+  g_assert_true (network_has_incident (window, ot_dataset_get_n_incidents (dataset)));
+  {
+    const OtIncident *added = ot_dataset_get_incident (window_dataset (window), ot_dataset_find (window_dataset (window), id));
+
+    g_assert_cmpstr (added->destination.code, ==, "TH");
+    g_assert_cmpfloat (added->quantity_kg, ==, 2500);
+    g_assert_cmpstr (added->source, ==, "Test record typed into the form");
+  }
+  /* Another Add proposes the next id. */
+  {
+    OtIncidentEditor *next = open_editor (window, "win.add-incident");
+    g_autofree char *next_id = ot_incident_editor_dup_field (next, OT_COLUMN_ID);
+
+    g_assert_cmpstr (next_id, !=, id);
+    g_assert_cmpint (ot_dataset_find (window_dataset (window), next_id), ==, -1);
+    gtk_window_close (GTK_WINDOW (next));
+    g_assert_true (wait_until (editor_gone, NULL));
+  }
 }
 
 /* The incident picked in the table, prefilled; its own id is no
  * duplicate, another's is. */
 static void
-check_edit (OtWindow  *window,
-            OtDataset *dataset)
+check_edit (OtWindow *window)
 {
+  g_autoptr(OtDataset) dataset = g_object_ref (window_dataset (window));
   OtIncidentTable *table = find_one_widget (window, OT_TYPE_INCIDENT_TABLE);
   guint picks[2] = { 4, 7 };
   const OtIncident *incident = ot_dataset_get_incident (dataset, picks[0]);
@@ -225,15 +278,36 @@ check_edit (OtWindow  *window,
                              ot_dataset_get_incident (dataset, picks[1])->id);
   g_assert_cmpstr (ot_incident_editor_get_message (editor, OT_COLUMN_ID), ==, message);
   g_assert_false (ot_incident_editor_can_save (editor));
-  gtk_window_close (GTK_WINDOW (editor));
+
+  /* Its own id back, a note added: the same incident, changed in place. */
+  ot_incident_editor_set_field (editor, OT_COLUMN_ID, incident->id);
+  ot_incident_editor_set_field (editor, OT_COLUMN_NOTES, "Checked against the court record.");
+  g_assert_true (ot_incident_editor_save (editor));
   g_assert_true (wait_until (editor_gone, NULL));
+  g_assert_true (wait_until (window_is_idle, window));
+  {
+    OtDataset *now = window_dataset (window);
+    const OtIncident *changed = ot_dataset_get_incident (now, picks[0]);
+
+    g_assert_true (now != dataset);
+    g_assert_cmpuint (ot_dataset_get_n_incidents (now), ==, ot_dataset_get_n_incidents (dataset));
+    g_assert_cmpstr (changed->id, ==, incident->id);
+    g_assert_cmpstr (changed->notes, ==, "Checked against the court record.");
+    g_assert_cmpstr (changed->source, ==, incident->source);
+    g_assert_cmpint (changed->date.year, ==, incident->date.year);
+  }
+
+  /* Undo puts the version before back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (wait_until (window_is_idle, window));
+  g_assert_cmpstr (ot_dataset_get_incident (window_dataset (window), picks[0])->notes, ==, incident->notes);
 }
 
 /* Delete asks first, naming how many; Cancel deletes nothing. */
 static void
-check_delete (OtWindow  *window,
-              OtDataset *dataset)
+check_delete (OtWindow *window)
 {
+  g_autoptr(OtDataset) dataset = g_object_ref (window_dataset (window));
   OtIncidentTable *table = find_one_widget (window, OT_TYPE_INCIDENT_TABLE);
   guint picks[3] = { 1, 2, 3 };
   guint n = ot_dataset_get_n_incidents (dataset);
@@ -247,23 +321,36 @@ check_delete (OtWindow  *window,
   dialog = ADW_MESSAGE_DIALOG (search.found);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete 3 Incidents?");
   adw_message_dialog_response (dialog, "cancel");
-  g_assert_cmpuint (ot_dataset_get_n_incidents (ot_workspace_get_dataset (ot_window_get_workspace (window))),
-                    ==, n);
+  g_assert_true (window_dataset (window) == dataset);
+
+  /* Delete, confirmed: three fewer, the others in order. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-incidents", NULL));
+  search.found = NULL;
+  g_assert_true (wait_until (find_mapped_toplevel, &search));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (search.found), "delete");
+  g_assert_true (wait_until (window_is_idle, window));
+  g_assert_cmpuint (ot_dataset_get_n_incidents (window_dataset (window)), ==, n - 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (ot_dataset_find (window_dataset (window), ot_dataset_get_incident (dataset, picks[i])->id),
+                     ==, -1);
+  g_assert_cmpstr (ot_dataset_get_incident (window_dataset (window), 1)->id, ==,
+                   ot_dataset_get_incident (dataset, 4)->id);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (wait_until (window_is_idle, window));
+  g_assert_cmpuint (ot_dataset_get_n_incidents (window_dataset (window)), ==, n);
 }
 
 static void
 check_editor (OtApplication *app,
               OtWindow      *window)
 {
-  OtDataset *dataset;
-
   drop_samples (window);
-  dataset = ot_application_get_dataset (app);
-  g_assert_cmpuint (ot_dataset_get_n_incidents (dataset), ==, 60);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (window_dataset (window)), ==, 60);
 
-  check_add (window, dataset);
-  check_edit (window, dataset);
-  check_delete (window, dataset);
+  check_add (window);
+  check_edit (window);
+  check_delete (window);
 }
 
 static void

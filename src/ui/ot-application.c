@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-application.h"
 #include "ot-cli.h"
+#include "ot-document.h"
 #include "ot-loader.h"
 
 #include <glib/gi18n.h>
@@ -11,7 +12,7 @@ struct _OtApplication
 
   OtCliOptions    options;
   GType           window_type;   /* what activate and open create */
-  OtDataset      *dataset;
+  OtDocument     *document;  /* the open case; never NULL */
   GQueue          merges;    /* of GTask (loads): the head merging in a
                               * worker, the rest waiting for it */
 };
@@ -21,6 +22,7 @@ G_DEFINE_FINAL_TYPE (OtApplication, ot_application, ADW_TYPE_APPLICATION)
 enum {
   PROP_0,
   PROP_DATASET,
+  PROP_DOCUMENT,
   N_PROPS
 };
 
@@ -40,7 +42,15 @@ ot_application_get_dataset (OtApplication *self)
 {
   g_return_val_if_fail (OT_IS_APPLICATION (self), NULL);
 
-  return self->dataset;
+  return ot_document_get_dataset (self->document);
+}
+
+OtDocument *
+ot_application_get_document (OtApplication *self)
+{
+  g_return_val_if_fail (OT_IS_APPLICATION (self), NULL);
+
+  return self->document;
 }
 
 /* A load's task data. */
@@ -48,6 +58,7 @@ typedef struct {
   guint      n_files;
   OtDataset *loaded;     /* the loader's result, until merged */
   OtDataset *base;       /* the open dataset it is merged into */
+  gboolean   fresh;      /* the open case is empty and unedited: a new document */
 } LoadData;
 
 static void
@@ -58,9 +69,14 @@ load_data_free (LoadData *data)
   g_free (data);
 }
 
-/* What a merge gives back: the new dataset and the load's report. */
+/* What a merge gives back: the new dataset and the load's report.  Into
+ * an empty document the loaded dataset is taken as it is (@fresh: a new
+ * document); otherwise @merged is a version of the open dataset with the
+ * new incidents after the @n_base it had (an import, undoable). */
 typedef struct {
   OtDataset    *merged;
+  gboolean      fresh;
+  guint         n_base;
   OtLoadReport *report;
 } Merged;
 
@@ -74,10 +90,46 @@ merged_free (Merged *merged)
 
 static void ot_application_start_merge (OtApplication *self);
 
-/* The worker: copies the open dataset and the loaded one into a new
- * dataset (a second or more at a million incidents), so the main thread
- * only swaps a pointer.  Both inputs are immutable; the new dataset is
- * nobody else's until published. */
+/* A load into an open case: one undoable command adding the incidents the
+ * merge appended (those whose id the case got meanwhile are left out). */
+static void
+ot_application_import (OtApplication *self,
+                       Merged        *merged,
+                       OtLoadReport  *report)
+{
+  OtDataset *open = ot_document_get_dataset (self->document);
+  guint n = ot_dataset_get_n_incidents (merged->merged);
+  g_autoptr(GArray) added = g_array_sized_new (FALSE, FALSE, sizeof (OtIncident), n - merged->n_base);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+
+  for (guint i = merged->n_base; i < n; i++)
+    {
+      const OtIncident *incident = ot_dataset_get_incident (merged->merged, i);
+
+      if (ot_dataset_find (open, incident->id) < 0)
+        g_array_append_val (added, *incident);
+    }
+  report->n_added = added->len;
+  if (added->len == 0)
+    return;
+  /* TRANSLATORS: an Undo menu item: "Undo Import of 250 incidents" */
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import of %u incident", "Import of %u incidents",
+                                        added->len), added->len);
+  if (!ot_document_edit_incidents (self->document, label, NULL, 0, NULL, NULL, 0,
+                                   (const OtIncident *) added->data, added->len, &error))
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+}
+
+/* The worker: into an empty document the loaded dataset goes as it is;
+ * otherwise the loaded incidents are copied into a version of the open
+ * dataset (its strings interned in the open dataset's storage, under its
+ * lock), so the main thread only records the import.  Both inputs are
+ * immutable; the version is nobody else's until published. */
 static void
 merge_thread (GTask        *task,
               gpointer      source,
@@ -89,17 +141,27 @@ merge_thread (GTask        *task,
   GPtrArray *problems;
   guint old_problems;
 
-  result->merged = ot_dataset_new ();
-  ot_dataset_merge (result->merged, data->base);
-  old_problems = ot_dataset_get_problems (result->merged)->len;
-  ot_dataset_merge (result->merged, data->loaded);
+  result->n_base = ot_dataset_get_n_incidents (data->base);
+  result->fresh = data->fresh;
+  if (result->fresh)
+    {
+      result->merged = g_object_ref (data->loaded);
+      old_problems = 0;
+    }
+  else
+    {
+      result->merged = ot_dataset_new_version (data->base);
+      old_problems = ot_dataset_get_problems (result->merged)->len;
+      ot_dataset_merge (result->merged, data->loaded);
+    }
   /* The loader's copy goes here too, not on the main thread. */
   g_clear_object (&data->loaded);
 
   result->report = g_new0 (OtLoadReport, 1);
   result->report->n_files = data->n_files;
-  result->report->n_added = ot_dataset_get_n_incidents (result->merged) - ot_dataset_get_n_incidents (data->base);
-  result->report->n_skipped = ot_dataset_get_n_rejected (result->merged) - ot_dataset_get_n_rejected (data->base);
+  result->report->n_added = ot_dataset_get_n_incidents (result->merged) - result->n_base;
+  result->report->n_skipped = ot_dataset_get_n_rejected (result->merged) -
+                              (result->fresh ? 0 : ot_dataset_get_n_rejected (data->base));
   result->report->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ot_problem_free);
   problems = ot_dataset_get_problems (result->merged);
   for (guint i = old_problems; i < problems->len; i++)
@@ -128,11 +190,15 @@ ot_application_merged (GObject      *source,
       return;
     }
   report = g_steal_pointer (&merged->report);
-  if (report->n_added > 0 || ot_dataset_get_n_incidents (self->dataset) == 0)
+  if (merged->fresh)
     {
-      g_set_object (&self->dataset, merged->merged);
+      g_set_object (&self->document, NULL);
+      self->document = ot_document_new (merged->merged);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
     }
+  else if (!merged->fresh && report->n_added > 0)
+    ot_application_import (self, merged, report);
   merged_free (merged);
   g_task_return_pointer (load, report, (GDestroyNotify) ot_load_report_free);
   ot_application_start_merge (self);
@@ -150,7 +216,10 @@ ot_application_start_merge (OtApplication *self)
   if (load == NULL)
     return;
   data = g_task_get_task_data (load);
-  g_set_object (&data->base, self->dataset);
+  g_set_object (&data->base, ot_document_get_dataset (self->document));
+  data->fresh = ot_dataset_get_n_incidents (data->base) == 0 &&
+                ot_document_get_n_commands (self->document) == 0 &&
+                !ot_document_can_redo (self->document);
   task = g_task_new (self, NULL, ot_application_merged, load);
   g_task_set_source_tag (task, ot_application_start_merge);
   g_task_set_task_data (task, data, NULL);   /* the load task owns it */
@@ -350,6 +419,8 @@ ot_application_startup (GApplication *app)
     { "win.open", { "<Control>o", NULL } },
     { "win.export", { "<Control>e", NULL } },
     { "win.save-case", { "<Control>s", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.save-case-as", { "<Control><Shift>s", NULL } },
     { "win.add-incident", { "<Control>n", NULL } },
     { "win.edit-incident", { "F2", NULL } },
@@ -385,7 +456,7 @@ ot_application_finalize (GObject *object)
   OtApplication *self = OT_APPLICATION (object);
 
   ot_cli_options_clear (&self->options);
-  g_clear_object (&self->dataset);
+  g_clear_object (&self->document);
 
   G_OBJECT_CLASS (ot_application_parent_class)->finalize (object);
 }
@@ -401,7 +472,10 @@ ot_application_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_DATASET:
-      g_value_set_object (value, self->dataset);
+      g_value_set_object (value, ot_document_get_dataset (self->document));
+      break;
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -420,6 +494,9 @@ ot_application_class_init (OtApplicationClass *klass)
   properties[PROP_DATASET] =
     g_param_spec_object ("dataset", NULL, NULL, OT_TYPE_DATASET,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, OT_TYPE_DOCUMENT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   app_class->activate = ot_application_activate;
   app_class->open = ot_application_open;
@@ -432,7 +509,7 @@ ot_application_init (OtApplication *self)
 {
   g_autofree GOptionEntry *entries = ot_cli_option_entries (&self->options);
 
-  self->dataset = ot_dataset_new ();
+  self->document = ot_document_new (NULL);
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   /* The file operands are described by the G_OPTION_REMAINING entry. */

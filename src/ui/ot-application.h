@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "ot-dataset.h"
+#include "ot-document.h"
 
 G_BEGIN_DECLS
 
@@ -29,8 +30,13 @@ G_DECLARE_FINAL_TYPE (OtApplication, ot_application, OT, APPLICATION, AdwApplica
  * (strings: URIs) that loads files. */
 OtApplication *ot_application_new          (GType                window_type);
 
-/* The open dataset: every load merged, never NULL, never changed in place
- * (a load replaces it with a new one and notifies "dataset"). */
+/* The open case: every load merged into it (into an empty case, a load
+ * starts a new document and notifies "document"; into an open one, it is
+ * an undoable import).  Never NULL. */
+OtDocument    *ot_application_get_document (OtApplication       *self);
+/* The open case's incidents (its current version): never NULL, never
+ * changed in place.  "dataset" is notified after every load (the views
+ * start afresh); edits and undo show as the document's "changed". */
 OtDataset     *ot_application_get_dataset  (OtApplication       *self);
 
 /* Loads @files (folders: the incident files inside) in a worker and merges

@@ -639,6 +639,14 @@ ot_incident_editor_can_save (OtIncidentEditor *self)
   return self->checked != NULL && ot_dataset_get_n_incidents (self->checked) == 1;
 }
 
+OtDataset *
+ot_incident_editor_get_dataset (OtIncidentEditor *self)
+{
+  g_return_val_if_fail (OT_IS_INCIDENT_EDITOR (self), NULL);
+
+  return self->dataset;
+}
+
 gint
 ot_incident_editor_get_index (OtIncidentEditor *self)
 {

@@ -22,6 +22,8 @@ G_DECLARE_FINAL_TYPE (OtIncidentEditor, ot_incident_editor, OT, INCIDENT_EDITOR,
 OtIncidentEditor *ot_incident_editor_new         (GtkWindow        *parent,
                                                   OtDataset        *dataset,
                                                   gint              index);
+/* The incidents it was opened on (the index is theirs). */
+OtDataset        *ot_incident_editor_get_dataset (OtIncidentEditor *self);
 /* The edited incident's index, or -1 for a new one. */
 gint              ot_incident_editor_get_index   (OtIncidentEditor *self);
 

@@ -13,18 +13,20 @@
 #define CASE_SUFFIX ".oretrace"
 
 typedef struct {
-  OtDataset *dataset;
-  char      *path;
-  guint      n_incidents;
-  gboolean   keep_tables;   /* @path is the window's case: keep its aliases,
-                             * pins, notes and views (the window does not
-                             * edit them yet) */
+  OtDataset    *dataset;
+  OtCaseTables *tables;     /* the document's aliases, pins, notes, views */
+  OtDocument   *document;
+  guint64       revision;   /* the document's state written */
+  char         *path;
+  guint         n_incidents;
 } SaveCall;
 
 static void
 save_call_free (SaveCall *call)
 {
   g_object_unref (call->dataset);
+  g_object_unref (call->document);
+  ot_case_tables_free (call->tables);
   g_free (call->path);
   g_free (call);
 }
@@ -36,41 +38,33 @@ save_thread (GTask        *task,
              GCancellable *cancellable)
 {
   SaveCall *call = task_data;
-  g_autoptr(OtCaseTables) tables = NULL;
   GError *error = NULL;
 
-  /* Read back, never dropped: a case that cannot be read is not replaced. */
-  if (call->keep_tables && g_file_test (call->path, G_FILE_TEST_EXISTS))
-    {
-      g_autoptr(OtDataset) old = ot_case_load (call->path, &tables, cancellable, &error);
-
-      if (old == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
-  if (ot_case_save (call->dataset, tables, call->path, cancellable, &error))
+  if (ot_case_save (call->dataset, call->tables, call->path, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
-/* The window's title: the case's name when one is open. */
-static void
-update_title (OtWindow *self)
+/* The window's title: the case's name when one is open, with a "•" in
+ * front while it has unsaved changes. */
+void
+ot_window_update_title (OtWindow *self)
 {
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
+  gboolean dirty = self->document != NULL && ot_document_is_dirty (self->document);
 
   if (self->case_path == NULL)
     {
-      gtk_window_set_title (GTK_WINDOW (self), _("Oretrace"));
+      /* Translators: the window title of an unsaved, edited case */
+      gtk_window_set_title (GTK_WINDOW (self), dirty ? _("• Unsaved case — Oretrace") : _("Oretrace"));
       return;
     }
   name = g_filename_display_basename (self->case_path);
-  /* Translators: the window title, "Smuggling 2024.oretrace — Oretrace" */
-  title = g_strdup_printf (_("%s — Oretrace"), name);
+  /* Translators: the window title, "Smuggling 2024.oretrace — Oretrace";
+   * the second, with unsaved changes */
+  title = g_strdup_printf (dirty ? _("• %s — Oretrace") : _("%s — Oretrace"), name);
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
@@ -82,7 +76,7 @@ ot_window_set_case_path (OtWindow   *self,
     return;
   g_free (self->case_path);
   self->case_path = g_strdup (path);
-  update_title (self);
+  ot_window_update_title (self);
 }
 
 static void
@@ -106,6 +100,7 @@ on_saved (GObject      *source,
       return;
     }
   ot_window_set_case_path (self, call->path);
+  ot_document_mark_saved (call->document, call->revision);
   text = g_strdup_printf (ngettext ("Saved “%s” (%'u incident)", "Saved “%s” (%'u incidents)",
                                     call->n_incidents),
                           name, call->n_incidents);
@@ -135,17 +130,22 @@ void
 ot_window_save_case_to (OtWindow   *self,
                         const char *path)
 {
-  OtDataset *dataset = ot_workspace_get_dataset (self->workspace);
+  OtDataset *dataset;
   g_autoptr(GTask) task = NULL;
   SaveCall *call;
 
-  if (dataset == NULL || ot_dataset_get_n_incidents (dataset) == 0)
+  if (self->document == NULL)
+    return;
+  dataset = ot_document_get_dataset (self->document);
+  if (ot_dataset_get_n_incidents (dataset) == 0 && !ot_document_is_dirty (self->document))
     return;
   call = g_new0 (SaveCall, 1);
   call->dataset = g_object_ref (dataset);
+  call->document = g_object_ref (self->document);
+  call->revision = ot_document_get_revision (self->document);
+  call->tables = ot_document_dup_tables (self->document);
   call->path = g_strdup (path);
   call->n_incidents = ot_dataset_get_n_incidents (dataset);
-  call->keep_tables = g_strcmp0 (path, save_target (self)) == 0;
   task = g_task_new (self, NULL, on_saved, NULL);
   g_task_set_source_tag (task, ot_window_save_case_to);
   g_task_set_task_data (task, call, (GDestroyNotify) save_call_free);

@@ -4,10 +4,11 @@
  * incident whose record the details pane shows or else the one row
  * selected in the table; Delete (also the Delete key in the table) asks,
  * naming how many, then removes the rows selected in the table or else
- * the incident the details pane shows.  Each becomes one change of the
- * case in apply_*() below, and only there. */
+ * the incident the details pane shows.  Each becomes one undoable
+ * command of the case document in apply_*() below, and only there. */
 #include "ot-window-private.h"
 #include "ot-incident-editor.h"
+#include "ot-error.h"
 #include "ot-toast.h"
 
 #include <glib/gi18n.h>
@@ -56,30 +57,64 @@ toast (OtWindow   *self,
 
 /* Applying --------------------------------------------------------------- */
 
-/* The one place where edits change the case.  They wait for the case
- * document (src/core/document/, issue 17): each will be one undoable
- * command, ot_document_add_incident (), _replace_incident (),
- * _delete_incidents (), whose new dataset version the window shows. */
+/* The one place where edits change the case: each is one undoable
+ * command of the application's document, whose new dataset version the
+ * window then shows (ot-window-history.c).  @dataset is the version the
+ * edit was made on: a load may have landed meanwhile, so an index is
+ * looked up again by id in the current one. */
+static gint
+current_index (OtWindow   *self,
+               OtDataset  *dataset,
+               guint       index)
+{
+  OtDataset *current = ot_document_get_dataset (self->document);
+
+  if (current == dataset)
+    return index;
+  return ot_dataset_find (current, ot_dataset_get_incident (dataset, index)->id);
+}
+
 static gboolean
 apply_incident (OtWindow          *self,
+                OtDataset         *dataset,
                 const OtIncident  *incident,
                 gint               index,
                 GError           **error)
 {
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       "incidents are changed through the case document, which is not here yet");
-  return FALSE;
+  gint now;
+
+  g_return_val_if_fail (self->document != NULL, FALSE);
+
+  if (index < 0)
+    return ot_document_add_incident (self->document, incident, error);
+  now = current_index (self, dataset, index);
+  if (now < 0)
+    {
+      g_set_error_literal (error, OT_ERROR, OT_ERROR_INVALID,
+                           _("the incident is no longer in the case"));
+      return FALSE;
+    }
+  return ot_document_replace_incident (self->document, now, incident, error);
 }
 
 static gboolean
 apply_delete (OtWindow     *self,
-              const guint  *indices,
-              guint         n,
+              OtDataset    *dataset,
+              GArray       *indices,
               GError      **error)
 {
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       "incidents are changed through the case document, which is not here yet");
-  return FALSE;
+  g_autoptr(GArray) now = g_array_sized_new (FALSE, FALSE, sizeof (guint), indices->len);
+
+  g_return_val_if_fail (self->document != NULL, FALSE);
+
+  for (guint i = 0; i < indices->len; i++)
+    {
+      gint index = current_index (self, dataset, g_array_index (indices, guint, i));
+
+      if (index >= 0)
+        g_array_append_val (now, index);
+    }
+  return ot_document_delete_incidents (self->document, (const guint *) (void *) now->data, now->len, error);
 }
 
 /* Add and Edit -------------------------------------------------------------- */
@@ -94,7 +129,7 @@ on_editor_saved (OtWindow         *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  if (!apply_incident (self, checked, index, &error))
+  if (!apply_incident (self, ot_incident_editor_get_dataset (editor), checked, index, &error))
     {
       /* TRANSLATORS: %s: why an incident could not be saved */
       text = g_strdup_printf (_("The incident was not saved: %s"), error->message);
@@ -111,13 +146,11 @@ static void
 open_editor (OtWindow *self,
              gint      index)
 {
-  OtDataset *dataset = ot_workspace_get_dataset (self->workspace);
-  g_autoptr(OtDataset) empty = NULL;
   OtIncidentEditor *editor;
 
-  if (dataset == NULL)
-    dataset = empty = ot_dataset_new ();
-  editor = ot_incident_editor_new (GTK_WINDOW (self), dataset, index);
+  if (self->document == NULL)
+    return;
+  editor = ot_incident_editor_new (GTK_WINDOW (self), ot_document_get_dataset (self->document), index);
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
 }
@@ -145,12 +178,13 @@ on_delete_response (AdwMessageDialog *dialog,
                     OtWindow         *self)
 {
   GArray *doomed = g_object_get_data (G_OBJECT (dialog), "ot-indices");
+  OtDataset *dataset = g_object_get_data (G_OBJECT (dialog), "ot-dataset");
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
   if (g_strcmp0 (response, "delete") != 0)
     return;
-  if (!apply_delete (self, (const guint *) (void *) doomed->data, doomed->len, &error))
+  if (!apply_delete (self, dataset, doomed, &error))
     {
       /* TRANSLATORS: %s: why incidents could not be deleted */
       text = g_strdup_printf (_("Nothing was deleted: %s"), error->message);
@@ -169,7 +203,7 @@ ot_window_delete_incidents (OtWindow *self)
   OtDataset *dataset = ot_workspace_get_dataset (self->workspace);
   GtkWidget *dialog;
 
-  if (doomed->len == 0 || dataset == NULL)
+  if (doomed->len == 0 || dataset == NULL || self->document == NULL)
     return;
   dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL);
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog),
@@ -193,6 +227,7 @@ ot_window_delete_incidents (OtWindow *self)
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "ot-dataset", g_object_ref (dataset), g_object_unref);
   g_object_set_data_full (G_OBJECT (dialog), "ot-indices", g_steal_pointer (&doomed),
                           (GDestroyNotify) g_array_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-private.h: the window's parts, shared by ot-window.c and
- * ot-window-{filters,chart,dnd,load,case,edit}.c.  Calls go one way, down
+ * ot-window-{filters,chart,dnd,load,history,case,edit}.c.  Calls go one way, down
  * this list: ot-window.c (the type, its public API and actions) calls the
  * parts, ot-window-filters.c calls ot-window-chart.c, ot-window-dnd.c
  * calls ot-window-load.c, ot-window-load.c calls ot-window-case.c and the
- * application; no part calls back up (tests/check-layering.py checks it). */
+ * application, ot-window-history.c calls ot-window-case.c; no part calls back up (tests/check-layering.py checks it). */
 #pragma once
 
 #include "ot-window.h"
@@ -14,6 +14,8 @@
 #include "ot-timeline.h"
 #include "ot-workspace.h"
 #include "ot-frame-source.h"
+#include "ot-application.h"
+#include "ot-document.h"
 
 G_BEGIN_DECLS
 
@@ -48,6 +50,9 @@ struct _OtWindow
   GPtrArray            *last_problems;   /* of OtProblem */
   GtkDropTarget        *drop_target;
 
+  /* The open case (ot-window-history.c): the application's document */
+  OtDocument           *document;
+  GMenu                *history_section;   /* Undo …, Redo … */
   /* The case (ot-window-case.c) */
   char                 *case_path;   /* last saved or opened; NULL: none */
   guint                 n_saving;
@@ -142,6 +147,16 @@ void ot_window_case_opening    (OtWindow  *self,
                                 GFile    **files,
                                 guint      n_files);
 void ot_window_case_finalize   (OtWindow *self);
+/* The title: the case's name, and whether it has unsaved changes. */
+void ot_window_update_title    (OtWindow *self);
+
+/* ot-window-history.c */
+void ot_window_history_class_init (GtkWidgetClass *widget_class);
+void ot_window_history_init    (OtWindow      *self);
+/* Follows @application's document (and the next ones). */
+void ot_window_history_follow  (OtWindow      *self,
+                                OtApplication *application);
+void ot_window_history_dispose (OtWindow      *self);
 
 /* ot-window-edit.c */
 /* Follows the table's and the details pane's selection (Edit and Delete

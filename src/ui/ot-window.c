@@ -48,6 +48,7 @@ on_application_set (OtWindow   *self,
   self->application = app;
   g_signal_connect_object (app, "notify::dataset", G_CALLBACK (on_dataset_changed), self,
                            G_CONNECT_SWAPPED);
+  ot_window_history_follow (self, OT_APPLICATION (app));
   if (ot_dataset_get_n_incidents (ot_application_get_dataset (OT_APPLICATION (app))) > 0)
     on_dataset_changed (self, NULL, OT_APPLICATION (app));
 }
@@ -649,6 +650,7 @@ ot_window_dispose (GObject *object)
 
   ot_window_load_finalize (self);
   ot_window_case_finalize (self);
+  ot_window_history_dispose (self);
   ot_window_chart_dispose (self);
   ot_window_filters_dispose (self);
   g_clear_object (&self->settings);
@@ -733,6 +735,7 @@ ot_window_class_init (OtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtWindow, recent_list);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   ot_window_filters_class_init (widget_class);
+  ot_window_history_class_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_vertex_dragged);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, ot_window_open_action);
@@ -795,6 +798,7 @@ ot_window_init (OtWindow *self)
   self->chart = ot_frame_source_get_chart (self->frames);
   ot_canvas_set_chart (self->canvas, self->chart);
   ot_window_chart_init (self);
+  ot_window_history_init (self);
 
   /* Nothing to export or zoom until a chart is drawn. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);

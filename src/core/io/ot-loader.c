@@ -1128,11 +1128,20 @@ load_native (OtLoadContext *context,
     if (n >= 16 && memcmp (header, "SQLite format 3", 16) == 0)
       {
         g_autoptr(GError) error = NULL;
+        g_autoptr(OtCaseTables) tables = ot_case_tables_new ();
+        OtCaseTables *first;
 
         close (fd);
-        if (!ot_case_read_into (dataset, path, name, NULL, context->cancellable, &error) &&
-            !g_error_matches (error, OT_ERROR, OT_ERROR_CANCELLED))
-          ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR, "%s", error->message);
+        if (!ot_case_read_into (dataset, path, name, tables, context->cancellable, &error))
+          {
+            if (!g_error_matches (error, OT_ERROR, OT_ERROR_CANCELLED))
+              ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR, "%s", error->message);
+            return;
+          }
+        /* The analyst's tables go with the incidents to the document that
+         * opens them; of several cases, the first one's. */
+        first = ot_dataset_steal_case_tables (dataset);
+        ot_dataset_set_case_tables (dataset, first != NULL ? first : g_steal_pointer (&tables));
         return;
       }
   }

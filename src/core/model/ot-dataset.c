@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-dataset.h"
+#include "ot-case-tables.h"
 #include "ot-hash.h"
 
 #include <glib/gi18n-lib.h>
@@ -30,6 +31,15 @@ struct _OtDataset
   GPtrArray    *problems;    /* of OtProblem */
   GPtrArray    *files;       /* NULL-terminated, of char* */
   guint         n_rejected;
+
+  /* A version (ot_dataset_new_version ()): its strings, via and extras
+   * arrays live in @storage, the dataset first loaded, under its
+   * intern_lock; its incidents are @storage's or its base's until the
+   * first change copies them. */
+  OtDataset    *storage;
+  gboolean      shared_incidents;
+  GHashTable   *aliases;     /* company name -> entity name (interned), or NULL */
+  OtCaseTables *tables;      /* read with a case, for the document; or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (OtDataset, ot_dataset, G_TYPE_OBJECT)
@@ -45,6 +55,9 @@ ot_dataset_finalize (GObject *object)
   g_clear_pointer (&self->stored, g_string_chunk_free);
   g_slist_free_full (self->adopted, (GDestroyNotify) g_string_chunk_free);
   g_clear_object (&self->parent);
+  g_clear_object (&self->storage);
+  g_clear_pointer (&self->aliases, g_hash_table_unref);
+  g_clear_pointer (&self->tables, ot_case_tables_free);
   g_mutex_clear (&self->intern_lock);
   g_slist_free_full (self->arena, g_free);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
@@ -94,6 +107,21 @@ ot_dataset_new_part (OtDataset *parent)
   self = ot_dataset_new ();
   self->parent = g_object_ref (parent);
   return self;
+}
+
+/* A version changes its own copy of the incidents, never its base's. */
+static void
+own_incidents (OtDataset *self)
+{
+  GArray *copy;
+
+  if (!self->shared_incidents)
+    return;
+  copy = g_array_sized_new (FALSE, FALSE, sizeof (OtIncident), self->incidents->len + 1);
+  g_array_append_vals (copy, self->incidents->data, self->incidents->len);
+  g_array_unref (self->incidents);
+  self->incidents = copy;
+  self->shared_incidents = FALSE;
 }
 
 guint
@@ -179,6 +207,7 @@ ot_dataset_reserve (OtDataset *self,
   len = self->incidents->len;
   if (n_incidents <= len)
     return;
+  own_incidents (self);
   /* A GArray keeps what it allocated when it shrinks. */
   g_array_set_size (self->incidents, n_incidents);
   g_array_set_size (self->incidents, len);
@@ -209,6 +238,8 @@ ot_dataset_intern (OtDataset  *self,
     return NULL;
   if (self->parent != NULL)
     return ot_dataset_intern (self->parent, text);
+  if (self->storage != NULL)
+    return ot_dataset_intern (self->storage, text);
 
   g_mutex_lock (&self->intern_lock);
   interned = g_string_chunk_insert_const (self->strings, text);
@@ -222,13 +253,42 @@ ot_dataset_store (OtDataset  *self,
 {
   g_return_val_if_fail (OT_IS_DATASET (self), NULL);
 
-  return text ? g_string_chunk_insert (self->stored, text) : NULL;
+  const char *stored;
+
+  if (text == NULL)
+    return NULL;
+  if (self->storage == NULL)
+    return g_string_chunk_insert (self->stored, text);
+
+  g_mutex_lock (&self->storage->intern_lock);
+  stored = g_string_chunk_insert (self->storage->stored, text);
+  g_mutex_unlock (&self->storage->intern_lock);
+  return stored;
 }
 
 /* Memory that never moves, for the via and extras arrays. */
+static gpointer arena_alloc_locked (OtDataset *self, gsize size);
+
 static gpointer
 arena_alloc (OtDataset *self,
              gsize      size)
+{
+  gpointer mem;
+
+  if (self->storage == NULL)
+    return arena_alloc_locked (self, size);
+
+  g_mutex_lock (&self->storage->intern_lock);
+  mem = arena_alloc_locked (self->storage, size);
+  g_mutex_unlock (&self->storage->intern_lock);
+  return mem;
+}
+
+/* The caller holds the lock, or owns @self alone (a dataset being
+ * loaded). */
+static gpointer
+arena_alloc_locked (OtDataset *self,
+                    gsize      size)
 {
   gpointer mem;
 
@@ -271,6 +331,7 @@ ot_dataset_add (OtDataset        *self,
   hash = id_hash (incident->id);
   if (id_slot (self, incident->id, hash)->index != 0)
     return FALSE;
+  own_incidents (self);
   id_reserve (self, self->incidents->len + 1);
   slot = id_slot (self, incident->id, hash);
 
@@ -514,4 +575,288 @@ ot_dataset_add_file (OtDataset  *self,
   g_return_if_fail (path != NULL);
 
   g_ptr_array_insert (self->files, self->files->len - 1, g_strdup (path));
+}
+
+/* ---- Versions --------------------------------------------------------------- */
+
+OtDataset *
+ot_dataset_new_version (OtDataset *base)
+{
+  OtDataset *self;
+
+  g_return_val_if_fail (OT_IS_DATASET (base), NULL);
+  g_return_val_if_fail (base->parent == NULL, NULL);
+
+  self = ot_dataset_new ();
+  self->storage = g_object_ref (base->storage != NULL ? base->storage : base);
+  g_array_unref (self->incidents);
+  self->incidents = g_array_ref (base->incidents);
+  self->shared_incidents = TRUE;
+  base->shared_incidents = TRUE;   /* nor may the base change them now */
+  g_free (self->ids);
+  self->ids_mask = base->ids_mask;
+  self->ids = g_memdup2 (base->ids, sizeof (IdSlot) * (base->ids_mask + 1));
+  for (guint i = 0; i < base->problems->len; i++)
+    g_ptr_array_add (self->problems, ot_problem_copy (g_ptr_array_index (base->problems, i)));
+  for (guint i = 0; base->files->pdata[i] != NULL; i++)
+    ot_dataset_add_file (self, base->files->pdata[i]);
+  self->n_rejected = base->n_rejected;
+  if (base->aliases != NULL)
+    self->aliases = g_hash_table_ref (base->aliases);
+  return self;
+}
+
+gboolean
+ot_dataset_is_version_of (OtDataset *self,
+                          OtDataset *other)
+{
+  g_return_val_if_fail (OT_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (OT_IS_DATASET (other), FALSE);
+
+  return (self->storage ? self->storage : self) == (other->storage ? other->storage : other);
+}
+
+gboolean
+ot_dataset_same_incidents (OtDataset *self,
+                           OtDataset *other)
+{
+  g_return_val_if_fail (OT_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (OT_IS_DATASET (other), FALSE);
+
+  return self->incidents == other->incidents;
+}
+
+/* Every id indexed again: after incidents moved. */
+static void
+id_rebuild (OtDataset *self)
+{
+  memset (self->ids, 0, sizeof (IdSlot) * (self->ids_mask + 1));
+  id_reserve (self, self->incidents->len);
+  for (guint i = 0; i < self->incidents->len; i++)
+    {
+      const char *id = g_array_index (self->incidents, OtIncident, i).id;
+      guint32 hash = id_hash (id);
+      IdSlot *slot = id_slot (self, id, hash);
+
+      slot->hash = hash;
+      slot->index = i + 1;
+    }
+}
+
+void
+ot_dataset_copy_incident (OtDataset        *self,
+                          const OtIncident *src,
+                          OtIncident       *out)
+{
+  g_return_if_fail (OT_IS_DATASET (self));
+  g_return_if_fail (src != NULL && out != NULL);
+
+  *out = *src;
+  out->id = take_string (self, src->id, FALSE);
+  out->hs_code = take_string (self, src->hs_code, TRUE);
+  out->currency = take_string (self, src->currency, TRUE);
+  out->declared_as = take_string (self, src->declared_as, TRUE);
+  out->concealment = take_string (self, src->concealment, TRUE);
+  out->exporter = take_string (self, src->exporter, TRUE);
+  out->consignee = take_string (self, src->consignee, TRUE);
+  out->event_place = take_string (self, src->event_place, TRUE);
+  out->authority = take_string (self, src->authority, TRUE);
+  out->case_ref = take_string (self, src->case_ref, FALSE);
+  out->source = take_string (self, src->source, TRUE);
+  out->source_url = take_string (self, src->source_url, TRUE);
+  out->notes = take_string (self, src->notes, FALSE);
+  out->file = take_string (self, src->file, TRUE);
+  if (src->n_via > 0)
+    {
+      OtHop *via = arena_alloc (self, sizeof (OtHop) * src->n_via);
+
+      for (guint j = 0; j < src->n_via; j++)
+        {
+          via[j] = src->via[j];
+          via[j].port = take_string (self, src->via[j].port, TRUE);
+        }
+      out->via = via;
+    }
+  else
+    out->via = NULL;
+  if (src->n_extras > 0)
+    {
+      OtExtra *extras = arena_alloc (self, sizeof (OtExtra) * src->n_extras);
+
+      for (guint j = 0; j < src->n_extras; j++)
+        {
+          extras[j].key = take_string (self, src->extras[j].key, TRUE);
+          extras[j].value = take_string (self, src->extras[j].value, FALSE);
+        }
+      out->extras = extras;
+    }
+  else
+    out->extras = NULL;
+}
+
+void
+ot_dataset_replace (OtDataset        *self,
+                    guint             index,
+                    const OtIncident *incident)
+{
+  OtIncident *slot;
+  gboolean same_id;
+
+  g_return_if_fail (OT_IS_DATASET (self));
+  g_return_if_fail (index < self->incidents->len);
+  g_return_if_fail (incident != NULL && incident->id != NULL);
+
+  own_incidents (self);
+  slot = &g_array_index (self->incidents, OtIncident, index);
+  same_id = strcmp (slot->id, incident->id) == 0;
+  *slot = *incident;
+  if (!same_id)
+    id_rebuild (self);
+}
+
+void
+ot_dataset_remove_set (OtDataset   *self,
+                       const guint *indices,
+                       guint        n)
+{
+  guint next = 0, out = 0;
+
+  g_return_if_fail (OT_IS_DATASET (self));
+  g_return_if_fail (n == 0 || indices != NULL);
+
+  if (n == 0)
+    return;
+  own_incidents (self);
+  for (guint i = 0; i < self->incidents->len; i++)
+    {
+      if (next < n && indices[next] == i)
+        {
+          next++;
+          continue;
+        }
+      if (out != i)
+        g_array_index (self->incidents, OtIncident, out) = g_array_index (self->incidents, OtIncident, i);
+      out++;
+    }
+  g_return_if_fail (next == n);   /* sorted, distinct, in range */
+  g_array_set_size (self->incidents, out);
+  id_rebuild (self);
+}
+
+void
+ot_dataset_insert_set (OtDataset        *self,
+                       const guint      *indices,
+                       const OtIncident *incidents,
+                       guint             n)
+{
+  guint old_len, from, next;
+
+  g_return_if_fail (OT_IS_DATASET (self));
+  g_return_if_fail (n == 0 || (indices != NULL && incidents != NULL));
+
+  if (n == 0)
+    return;
+  own_incidents (self);
+  old_len = self->incidents->len;
+  g_array_set_size (self->incidents, old_len + n);
+  /* From the end: each kept incident moves up by the inserts before it. */
+  from = old_len;
+  next = n;
+  for (guint to = old_len + n; to-- > 0; )
+    {
+      if (next > 0 && indices[next - 1] == to)
+        g_array_index (self->incidents, OtIncident, to) = incidents[--next];
+      else
+        {
+          g_return_if_fail (from > 0);
+          g_array_index (self->incidents, OtIncident, to) = g_array_index (self->incidents, OtIncident, --from);
+        }
+    }
+  id_rebuild (self);
+}
+
+/* ---- Aliases ----------------------------------------------------------------- */
+
+void
+ot_dataset_set_aliases (OtDataset   *self,
+                        const char **keys,
+                        const char **names,
+                        guint        n)
+{
+  g_return_if_fail (OT_IS_DATASET (self));
+
+  g_clear_pointer (&self->aliases, g_hash_table_unref);
+  if (n == 0)
+    return;
+  self->aliases = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < n; i++)
+    g_hash_table_insert (self->aliases, (gpointer) ot_dataset_intern (self, keys[i]),
+                         (gpointer) ot_dataset_intern (self, names[i]));
+}
+
+gboolean
+ot_dataset_has_aliases (OtDataset *self)
+{
+  g_return_val_if_fail (OT_IS_DATASET (self), FALSE);
+
+  return self->aliases != NULL;
+}
+
+const char *
+ot_dataset_resolve_company (OtDataset  *self,
+                            const char *company)
+{
+  const char *entity;
+
+  if (company == NULL || self->aliases == NULL)
+    return company;
+  entity = g_hash_table_lookup (self->aliases, company);
+  return entity != NULL ? entity : company;
+}
+
+GPtrArray *
+ot_dataset_get_company_aliases (OtDataset  *self,
+                                const char *entity)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (OT_IS_DATASET (self), keys);
+
+  if (entity == NULL || self->aliases == NULL)
+    return keys;
+  g_hash_table_iter_init (&iter, self->aliases);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (strcmp (value, entity) == 0)
+      g_ptr_array_add (keys, key);
+  g_ptr_array_sort (keys, (GCompareFunc) ot_dataset_compare_strings);
+  return keys;
+}
+
+int
+ot_dataset_compare_strings (gconstpointer a,
+                            gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* ---- Case tables ------------------------------------------------------------- */
+
+void
+ot_dataset_set_case_tables (OtDataset    *self,
+                            OtCaseTables *tables)
+{
+  g_return_if_fail (OT_IS_DATASET (self));
+
+  g_clear_pointer (&self->tables, ot_case_tables_free);
+  self->tables = tables;
+}
+
+OtCaseTables *
+ot_dataset_steal_case_tables (OtDataset *self)
+{
+  g_return_val_if_fail (OT_IS_DATASET (self), NULL);
+
+  return g_steal_pointer (&self->tables);
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include "ot-case-tables.h"
 #include "ot-incident.h"
 #include "ot-problem.h"
 
@@ -78,5 +79,71 @@ void               ot_dataset_add_rejected     (OtDataset        *self,
 const char * const *ot_dataset_get_files       (OtDataset        *self);
 void               ot_dataset_add_file         (OtDataset        *self,
                                                 const char       *path);
+
+/* Versions (the case document, issue 17) --------------------------------------
+ *
+ * A version is a dataset made from another to be changed: it shares the
+ * base's strings (interned pointers stay comparable across versions) and
+ * its incidents until its first change copies them, so a version that
+ * only changes aliases costs no copy.  Once a version is given to
+ * readers (a worker, the chart) it is not changed again: the document
+ * makes a new version per change.  The base is never changed again
+ * either (its incidents may be shared). */
+OtDataset         *ot_dataset_new_version      (OtDataset        *base);
+/* Whether both share one string storage (one is a version of the other,
+ * or both of a third). */
+gboolean           ot_dataset_is_version_of    (OtDataset        *self,
+                                                OtDataset        *other);
+/* Whether both read the very same incidents (an alias change only). */
+gboolean           ot_dataset_same_incidents   (OtDataset        *self,
+                                                OtDataset        *other);
+/* Copies @src's strings and arrays into @self's storage: @out can then
+ * be added, inserted or kept for undo as long as a version of @self
+ * lives. */
+void               ot_dataset_copy_incident    (OtDataset        *self,
+                                                const OtIncident *src,
+                                                OtIncident       *out);
+/* @incident's strings must be @self's (ot_dataset_copy_incident ()).
+ * Ids stay unique: the caller checks. */
+void               ot_dataset_replace          (OtDataset        *self,
+                                                guint             index,
+                                                const OtIncident *incident);
+/* @indices: sorted, distinct, in range.  The others keep their order. */
+void               ot_dataset_remove_set       (OtDataset        *self,
+                                                const guint      *indices,
+                                                guint             n);
+/* Puts @incidents[k] at index @indices[k] of the result (sorted,
+ * distinct, < n_incidents + @n): the inverse of ot_dataset_remove_set (). */
+void               ot_dataset_insert_set       (OtDataset        *self,
+                                                const guint      *indices,
+                                                const OtIncident *incidents,
+                                                guint             n);
+
+/* Company aliases: @keys[k] (a company name as incidents give it) is
+ * shown as the entity @names[k].  Replaces the previous map; n = 0
+ * clears it. */
+void               ot_dataset_set_aliases      (OtDataset        *self,
+                                                const char      **keys,
+                                                const char      **names,
+                                                guint             n);
+gboolean           ot_dataset_has_aliases      (OtDataset        *self);
+/* The entity a company name belongs to (an interned string), or
+ * @company itself when it has no alias.  Thread-safe on a published
+ * dataset. */
+const char        *ot_dataset_resolve_company  (OtDataset        *self,
+                                                const char       *company);
+/* The company names shown as @entity, sorted (none: empty), strings
+ * owned by @self. */
+GPtrArray         *ot_dataset_get_company_aliases (OtDataset     *self,
+                                                const char       *entity);
+/* strcmp () of two `const char *` elements, for g_ptr_array_sort (). */
+int                ot_dataset_compare_strings  (gconstpointer     a,
+                                                gconstpointer     b);
+
+/* The analyst's tables read with a case (ot_case_read_into ()), handed
+ * to the document that opens the dataset; NULL for other files. */
+void               ot_dataset_set_case_tables  (OtDataset        *self,
+                                                OtCaseTables     *tables);  /* takes */
+OtCaseTables      *ot_dataset_steal_case_tables (OtDataset       *self);
 
 G_END_DECLS

@@ -14,6 +14,9 @@
 #include "ot-writer.h"
 #include "window-fixture.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
+
 typedef struct {
   guint       n_saved;
   gint        index;
@@ -359,6 +362,64 @@ test_incident_editor (void)
   run_app (check_editor);
 }
 
+/* In German: the pickers' German names (Antimon, Deutschland) are read
+ * as the loader's words, and a bad date gets the loader's German message. */
+static void
+check_german (OtApplication *app,
+              OtWindow      *window)
+{
+  OtIncidentEditor *editor;
+  g_autofree char *date_message = NULL;
+  const char *germany = ot_country_display_name ("DE");
+  OtMineral antimony;
+  Saved saved = { 0 };
+
+  drop_samples (window);
+  editor = open_editor (window, "win.add-incident");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Neuer Vorfall");
+  g_assert_true (ot_mineral_parse ("antimony", &antimony));
+  g_assert_cmpstr (ot_mineral_label (antimony), ==, "Antimon");
+  g_assert_cmpstr (germany, ==, "Deutschland");
+
+  g_signal_connect (editor, "saved", G_CALLBACK (on_saved), &saved);
+  ot_incident_editor_set_field (editor, OT_COLUMN_DATE, "2024/07/01");
+  ot_incident_editor_set_field (editor, OT_COLUMN_MINERAL, "antimon");
+  ot_incident_editor_set_field (editor, OT_COLUMN_EVENT_COUNTRY, germany);
+  ot_incident_editor_set_field (editor, OT_COLUMN_SOURCE, "Testeintrag");
+  date_message = loader_message ("date", "2024/07/01");
+  g_assert_true (g_str_has_prefix (date_message, "ungültiges Datum"));
+  g_assert_cmpstr (ot_incident_editor_get_message (editor, OT_COLUMN_DATE), ==, date_message);
+  g_assert_null (ot_incident_editor_get_message (editor, OT_COLUMN_MINERAL));
+  g_assert_null (ot_incident_editor_get_message (editor, OT_COLUMN_EVENT_COUNTRY));
+
+  ot_incident_editor_set_field (editor, OT_COLUMN_DATE, "2024-07-01");
+  g_assert_true (ot_incident_editor_save (editor));
+  g_assert_cmpuint (saved.n_saved, ==, 1);
+  g_assert_nonnull (strstr (saved.json, "\"mineral\": \"antimony\""));
+  g_assert_nonnull (strstr (saved.json, "\"event_country\": \"DE\""));
+  g_free (saved.json);
+  g_assert_true (wait_until (editor_gone, NULL));
+  g_assert_true (wait_until (window_is_idle, window));
+}
+
+static void
+test_incident_editor_german (void)
+{
+  const char *localedir = g_getenv ("OT_LOCALEDIR");
+
+  g_assert_nonnull (localedir);
+  g_setenv ("LANGUAGE", "de", TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  run_app (check_german);
+
+  g_setenv ("LANGUAGE", "", TRUE);
+  setlocale (LC_ALL, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -367,6 +428,7 @@ main (int    argc,
     return 0;
 
   g_test_add_func ("/incident-editor/add-edit-delete", test_incident_editor);
+  g_test_add_func ("/incident-editor/german", test_incident_editor_german);
 
   return g_test_run ();
 }

@@ -77,7 +77,8 @@ typedef struct {
   GPtrArray    *values;     /* KIND_CHOICE: the word of each item (NULL: none) */
   GtkWidget    *message;    /* the row under it: the hint or the problem */
   GtkLabel     *message_label;
-  char         *shown;      /* the message shown, or NULL */
+  char         *shown;      /* the text shown under it, or NULL */
+  gboolean      problem;    /* ... a problem, not the hint */
   gboolean      touched;    /* typed in or picked: its error shows in red */
 } Field;
 
@@ -96,7 +97,6 @@ struct _OtIncidentEditor
   gboolean             filling;     /* setting fields: no check per field */
 
   /* Template children */
-  GtkWidget           *save_button;
   AdwPreferencesGroup *what_group;
   AdwPreferencesGroup *route_group;
   AdwPreferencesGroup *event_group;
@@ -530,6 +530,7 @@ show_problems (OtIncidentEditor *self)
 
       if (p != NULL)
         style = !loud ? "dim-label" : p->severity == OT_SEVERITY_ERROR ? "error" : "warning";
+      field->problem = p != NULL;
       show_message (field->message, field->message_label, field->row, &field->shown,
                     p ? p->message : field->hint, p ? style : "dim-label");
       if (p != NULL && p->severity == OT_SEVERITY_ERROR && loud)
@@ -615,8 +616,7 @@ ot_incident_editor_get_message (OtIncidentEditor *self,
   if (column == OT_N_COLUMNS)
     return self->place_shown;
   /* A hint is not a message. */
-  if (self->fields[column].shown == NULL || self->fields[column].shown == self->fields[column].hint ||
-      g_strcmp0 (self->fields[column].shown, self->fields[column].hint) == 0)
+  if (!self->fields[column].problem)
     return NULL;
   return self->fields[column].shown;
 }
@@ -819,7 +819,6 @@ ot_incident_editor_class_init (OtIncidentEditorClass *klass)
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_INT);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ot-incident-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, OtIncidentEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, OtIncidentEditor, what_group);
   gtk_widget_class_bind_template_child (widget_class, OtIncidentEditor, route_group);
   gtk_widget_class_bind_template_child (widget_class, OtIncidentEditor, event_group);

@@ -129,6 +129,43 @@ editor_gone (gpointer data)
   return !find_mapped_toplevel (&search);
 }
 
+/* The completion's popup of @entry (a GtkPopover child), or NULL. */
+static GtkWidget *
+completion_popup (GtkWidget *entry)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (entry); child; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      return child;
+  return NULL;
+}
+
+static gboolean
+popup_shown (gpointer data)
+{
+  GtkWidget *popup = completion_popup (data);
+
+  return popup != NULL && gtk_widget_get_mapped (popup);
+}
+
+/* Typing in the mineral picker offers the names holding what is typed;
+ * leaving it for the next field closes the offer. */
+static void
+check_completion (OtIncidentEditor *editor)
+{
+  g_autoptr(GPtrArray) entries = find_widgets (ot_incident_editor_get_row (editor, OT_COLUMN_MINERAL),
+                                               GTK_TYPE_ENTRY);
+  GtkWidget *entry;
+
+  g_assert_cmpuint (entries->len, ==, 1);
+  entry = entries->pdata[0];
+  gtk_widget_grab_focus (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "lliu");
+  g_assert_true (wait_until (popup_shown, entry));
+  gtk_widget_grab_focus (ot_incident_editor_get_row (editor, OT_COLUMN_DATE));
+  g_assert_false (popup_shown (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
 static void
 check_add (OtWindow *window)
 {
@@ -144,6 +181,7 @@ check_add (OtWindow *window)
   g_assert_false (ot_incident_editor_can_save (editor));
   g_assert_cmpint (ot_incident_editor_get_index (editor), ==, -1);
 
+  check_completion (editor);
   g_signal_connect (editor, "saved", G_CALLBACK (on_saved), &saved);
   ot_incident_editor_set_field (editor, OT_COLUMN_DATE, "2024/07/01");
   ot_incident_editor_set_field (editor, OT_COLUMN_MINERAL, "Gallium");

@@ -196,6 +196,21 @@ compare_names (gconstpointer a,
   return g_utf8_collate (*(const char **) a, *(const char **) b);
 }
 
+/* GTK 4.8 leaves the completion's popup open when the keyboard leaves
+ * its entry (Tab to the next field): it would float over the form and
+ * follow a row scrolled out of sight.  Close it then. */
+static void
+on_entry_focus_leave (GtkEventControllerFocus *controller,
+                      gpointer                 user_data)
+{
+  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (entry); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      gtk_popover_popdown (GTK_POPOVER (child));
+}
+
 static GtkEntryCompletion *
 new_completion (Kind kind)
 {
@@ -312,6 +327,7 @@ make_row (OtIncidentEditor *self,
 {
   Field *field = &self->fields[field_table[i].column];
   const char *title = _(field_table[i].title);
+  GtkEventController *focus;
   GtkWidget *entry;
 
   field->kind = field_table[i].kind;
@@ -331,6 +347,9 @@ make_row (OtIncidentEditor *self,
       gtk_editable_set_width_chars (GTK_EDITABLE (entry), 24);
       gtk_entry_set_completion (GTK_ENTRY (entry), new_completion (field->kind));
       g_object_unref (gtk_entry_get_completion (GTK_ENTRY (entry)));
+      focus = gtk_event_controller_focus_new ();
+      g_signal_connect (focus, "leave", G_CALLBACK (on_entry_focus_leave), NULL);
+      gtk_widget_add_controller (entry, focus);
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (field->row), entry);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (field->row), entry);

@@ -4,7 +4,8 @@
  * this list: ot-window.c (the type, its public API and actions) calls the
  * parts, ot-window-filters.c calls ot-window-chart.c, ot-window-dnd.c
  * calls ot-window-load.c, ot-window-load.c calls ot-window-case.c and the
- * application, ot-window-history.c calls ot-window-case.c; no part calls back up (tests/check-layering.py checks it). */
+ * application, ot-window-history.c calls ot-window-case.c; ot-window-aliases.c
+ * calls no other part; no part calls back up (tests/check-layering.py checks it). */
 #pragma once
 
 #include "ot-window.h"
@@ -157,5 +158,9 @@ void ot_window_history_init    (OtWindow      *self);
 void ot_window_history_follow  (OtWindow      *self,
                                 OtApplication *application);
 void ot_window_history_dispose (OtWindow      *self);
+
+/* ot-window-aliases.c: the document's alias commands (win.split-entity;
+ * the Merge dialog and suggestions join it) */
+void ot_window_aliases_class_init (GtkWidgetClass *widget_class);
 
 G_END_DECLS

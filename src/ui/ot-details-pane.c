@@ -532,13 +532,13 @@ show_entity (OtDetailsPane *self,
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *name = wrapped_label (alias, 0.0);
       g_autofree char *text = g_strdup_printf (ngettext ("%'u incident", "%'u incidents", n), n);
-      GtkWidget *count = wrapped_label (text, 1.0);
+      GtkWidget *count = gtk_label_new (text);   /* short: never wrapped */
 
       gtk_widget_set_margin_top (box, 7);
       gtk_widget_set_margin_bottom (box, 7);
       gtk_widget_set_margin_start (box, 12);
       gtk_widget_set_margin_end (box, 12);
-      gtk_label_set_wrap_mode (GTK_LABEL (count), PANGO_WRAP_WORD);
+      gtk_label_set_xalign (GTK_LABEL (count), 1.0);
       gtk_widget_set_hexpand (name, TRUE);
       gtk_label_set_selectable (GTK_LABEL (name), TRUE);
       gtk_widget_add_css_class (count, "dim-label");

@@ -2,13 +2,15 @@
 /* test-window-aliases.c: merged companies in the window (issue 17).  The
  * 60 researched samples in the entities projection; two real exporters
  * merged on the application's document: with the next frame the network
- * shows one vertex for both, whose details list "Also Known As" with each
- * name and its incidents; the pane's Split button (win.split-entity) shows
+ * shows one vertex for both, the companies list one row, search finds it
+ * by either name, and its details list "Also Known As" with each name and
+ * its incidents; the pane's Split button (win.split-entity) shows
  * the two companies again, and Undo merges them once more. */
 #include <string.h>
 
 #include "ot-details-pane.h"
 #include "ot-document.h"
+#include "ot-search-bar.h"
 #include "window-fixture.h"
 
 #define COMPANY_A "Vietnam Rare Earth JSC (VTRE)"
@@ -89,6 +91,38 @@ split_button (GtkWidget *pane)
   return NULL;
 }
 
+/* Whether a label under @root (shown or in a list not on screen) says
+ * exactly @text. */
+static gboolean
+has_label (GtkWidget  *root,
+           const char *text)
+{
+  g_autoptr(GPtrArray) labels = find_widgets (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The search bar's best result for @query: the entity, for any name. */
+static void
+check_search (OtWindow   *window,
+              const char *query)
+{
+  OtSearchBar *bar = find_one_widget (window, OT_TYPE_SEARCH_BAR);
+  const OtSearchResult *first;
+
+  ot_search_bar_set_search_mode (bar, TRUE);
+  ot_search_bar_set_text (bar, query);
+  g_assert_cmpuint (ot_search_bar_get_n_results (bar), >=, 1);
+  first = ot_search_bar_get_result (bar, 0);
+  g_assert_cmpint (first->kind, ==, OT_SEARCH_VERTEX);
+  g_assert_cmpstr (first->title, ==, ENTITY);
+  ot_search_bar_set_text (bar, "");
+  ot_search_bar_set_search_mode (bar, FALSE);
+}
+
 static void
 select_entity (OtWindow *window)
 {
@@ -124,6 +158,12 @@ check_merge_and_split (OtApplication *app,
   g_assert_true (wait_until (window_is_idle, window));
   g_assert_cmpint (find_company (window, COMPANY_A), <, 0);
   g_assert_cmpint (find_company (window, COMPANY_B), <, 0);
+  /* The companies list has the entity, not its names; search finds it
+   * by any of them. */
+  g_assert_true (has_label (GTK_WIDGET (find_one_widget (window, OT_TYPE_FILTER_SIDEBAR)), ENTITY));
+  g_assert_false (has_label (GTK_WIDGET (find_one_widget (window, OT_TYPE_FILTER_SIDEBAR)), COMPANY_A));
+  check_search (window, COMPANY_A);
+  check_search (window, ENTITY);
 
   select_entity (window);
   g_assert_true (gtk_widget_get_visible (pane));
@@ -146,6 +186,8 @@ check_merge_and_split (OtApplication *app,
   g_assert_cmpint (find_company (window, COMPANY_A), >=, 0);
   g_assert_cmpint (find_company (window, COMPANY_B), >=, 0);
   g_assert_cmpint (find_company (window, ENTITY), <, 0);
+  g_assert_true (has_label (GTK_WIDGET (find_one_widget (window, OT_TYPE_FILTER_SIDEBAR)), COMPANY_A));
+  g_assert_false (has_label (GTK_WIDGET (find_one_widget (window, OT_TYPE_FILTER_SIDEBAR)), ENTITY));
 
   /* Undo the split: merged again, and its details say so. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));

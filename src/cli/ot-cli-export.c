@@ -151,7 +151,7 @@ ot_cli_export (const OtCliOptions *options)
 
   for (guint i = 0; options->files && options->files[i]; i++)
     g_ptr_array_add (files, g_file_new_for_commandline_arg (options->files[i]));
-  dataset = ot_loader_load_files ((GFile **) files->pdata, files->len, NULL, NULL, NULL, &error);
+  dataset = ot_cli_as_case (ot_loader_load_files ((GFile **) files->pdata, files->len, NULL, NULL, NULL, &error));
   if (dataset == NULL)
     {
       ot_cli_printerr_line ("%s\n", error->message);

@@ -1,8 +1,22 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ot-cli-filter.c: the filter the command-line options ask for, shared by
- * --summary and --export.  The commands call down into this file; it
- * calls none of them. */
+/* ot-cli-filter.c: the filter the command-line options ask for, and the
+ * incidents a case shows (its aliases applied), shared by --summary and
+ * --export.  The commands call down into this file; it calls none of
+ * them. */
 #include "ot-cli.h"
+#include "ot-document.h"
+
+OtDataset *
+ot_cli_as_case (OtDataset *loaded)
+{
+  g_autoptr(OtDataset) owned = loaded;
+  g_autoptr(OtDocument) document = NULL;
+
+  if (loaded == NULL)
+    return NULL;
+  document = ot_document_new (loaded);
+  return g_object_ref (ot_document_get_dataset (document));
+}
 
 OtFilter *
 ot_cli_build_filter (const OtCliOptions *options,

@@ -427,7 +427,7 @@ load (const OtCliOptions *options,
 
   for (guint i = 0; options->files && options->files[i]; i++)
     g_ptr_array_add (files, g_file_new_for_commandline_arg (options->files[i]));
-  return ot_loader_load_files ((GFile **) files->pdata, files->len, NULL, NULL, NULL, error);
+  return ot_cli_as_case (ot_loader_load_files ((GFile **) files->pdata, files->len, NULL, NULL, NULL, error));
 }
 
 int

@@ -44,6 +44,10 @@ gboolean      ot_cli_wants_command  (const OtCliOptions *options);
  * them is wrong. */
 OtFilter     *ot_cli_build_filter   (const OtCliOptions *options,
                                      GError            **error);
+/* The incidents as the window shows them: a case's merged companies as
+ * their entities (issue 17: its aliases applied, ot_document_new ()).
+ * Takes @loaded; NULL stays NULL. */
+OtDataset    *ot_cli_as_case        (OtDataset          *loaded);
 /* Runs the headless command; returns the process exit status. */
 int           ot_cli_run            (const OtCliOptions *options);
 void          ot_cli_options_clear  (OtCliOptions *options);

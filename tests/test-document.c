@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "ot-case.h"
 #include "ot-document.h"
@@ -645,6 +646,58 @@ test_case_round_trip (void)
   g_rmdir (dir);
 }
 
+/* The headless commands open a case as the window does: its merged
+ * companies are one vertex in --summary. */
+static guint
+summary_companies (const char *path)
+{
+  const char *app = g_getenv ("OT_APP");
+  const char *argv[] = { app, "--summary", "--json", "--projection", "entities", path, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  return json_object_get_int_member (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                                                    "vertices"), "company");
+}
+
+static void
+test_cli_case (void)
+{
+  g_autoptr(OtDocument) doc = sample_document ();
+  g_autoptr(OtCaseTables) tables = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("oretrace-document-XXXXXX", NULL);
+  g_autofree char *plain = g_build_filename (dir, "plain.oretrace", NULL);
+  g_autofree char *merged = g_build_filename (dir, "merged.oretrace", NULL);
+  const char *names[2];
+
+  if (g_getenv ("OT_APP") == NULL)
+    {
+      g_test_skip ("OT_APP is not set (run through meson test)");
+      return;
+    }
+  tables = ot_document_dup_tables (doc);
+  g_assert_true (ot_case_save (ot_document_get_dataset (doc), tables, plain, NULL, &error));
+  g_clear_pointer (&tables, ot_case_tables_free);
+  two_companies (ot_document_get_dataset (doc), &names[0], &names[1]);
+  g_assert_true (ot_document_merge_companies (doc, names, 2, "Merged by the test", NULL));
+  tables = ot_document_dup_tables (doc);
+  g_assert_true (ot_case_save (ot_document_get_dataset (doc), tables, merged, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (summary_companies (merged), ==, summary_companies (plain) - 1);
+
+  g_unlink (plain);
+  g_unlink (merged);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -663,5 +716,6 @@ main (int   argc,
   g_test_add_func ("/document/import-version", test_import_version);
   g_test_add_func ("/document/random", test_random);
   g_test_add_func ("/document/case-round-trip", test_case_round_trip);
+  g_test_add_func ("/document/cli-case", test_cli_case);
   return g_test_run ();
 }

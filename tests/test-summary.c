@@ -2,11 +2,14 @@
 /* Runs the built `oretrace --summary --json` on the sample set and checks
  * the documented shape (docs/network.md), its numbers against the core,
  * and that two runs print the same.  Usage: test-summary ORETRACE. */
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 #include <sys/wait.h>
 
 #include "ot-analysis.h"
+#include "ot-case.h"
+#include "ot-document.h"
 #include "ot-loader.h"
 #include "ot-workspace.h"
 
@@ -283,6 +286,42 @@ test_summary_text (void)
   g_assert_nonnull (strstr (out, "China"));
 }
 
+/* A case's merged companies (issue 17) are one company, as in the
+ * window: the sample saved as a case with two exporters merged. */
+static void
+test_summary_case_aliases (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (sample);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OtDataset) loaded = ot_loader_load_files (&file, 1, NULL, NULL, NULL, &error);
+  g_autoptr(OtDocument) document = NULL;
+  g_autoptr(OtCaseTables) tables = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("oretrace-summary-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "merged.oretrace", NULL);
+  g_autofree char *out = NULL;
+  const char *names[] = { "Vietnam Rare Earth JSC (VTRE)", "Ningbo Global Magnet Co., Ltd." };
+
+  g_assert_no_error (error);
+  document = ot_document_new (loaded);
+  g_assert_true (ot_document_merge_companies (document, names, 2, "Merged Test Entity", &error));
+  tables = ot_document_dup_tables (document);
+  g_assert_true (ot_case_save (ot_document_get_dataset (document), tables, path, NULL, &error));
+  g_assert_no_error (error);
+
+  out = run (0, "--summary", "--projection", "entities", path, NULL);
+  g_assert_nonnull (strstr (out, "Vertices: 28 (20 countries, 8 companies, 0 hubs)"));
+  g_assert_nonnull (strstr (out, "Merged Test Entity"));
+  g_assert_null (strstr (out, names[0]));
+  g_assert_null (strstr (out, names[1]));
+  g_clear_pointer (&out, g_free);
+  /* The same file without the case's tables: nine companies. */
+  out = run (0, "--summary", "--projection", "entities", sample, NULL);
+  g_assert_nonnull (strstr (out, "Vertices: 29 (20 countries, 9 companies, 0 hubs)"));
+
+  g_assert_no_errno (g_remove (path));
+  g_assert_no_errno (g_rmdir (dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +344,7 @@ main (int   argc,
   g_test_add_func ("/summary/rejected-rows", test_summary_rejected_rows);
   g_test_add_func ("/summary/text", test_summary_text);
   g_test_add_func ("/summary/empty-match", test_summary_empty_match);
+  g_test_add_func ("/summary/case-aliases", test_summary_case_aliases);
 
   return g_test_run ();
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ot-cli-filter.c: the filter the command-line options ask for, shared by
- * --summary and --export.  The commands call down into this file; it
+/* ot-cli-filter.c: the filter the command-line options ask for, shared
+ * by --summary and --export.  The commands call down into this file; it
  * calls none of them. */
 #include "ot-cli.h"
 

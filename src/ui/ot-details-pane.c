@@ -22,6 +22,11 @@ struct _OtDetailsPane
   GtkStack      *stack;
   GtkLabel      *heading;
   GtkListBox    *facts;
+  GtkWidget     *entity_box;
+  GtkLabel      *aliases_label;
+  GtkWidget     *split_button;
+  GtkListBox    *aliases;
+  char          *entity;      /* the merged companies' name shown, or NULL */
   GtkLabel      *incidents_label;
   GtkListView   *list_view;
   GtkScrolledWindow *list_scroller;
@@ -510,6 +515,49 @@ add_fact (OtDetailsPane *self,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (box)), FALSE);
 }
 
+/* Merged companies (issue 17): every company name the entity is made of,
+ * with the incidents of the list that give it, and Split
+ * (win.split-entity, the entity's name). */
+static void
+show_entity (OtDetailsPane *self,
+             GVariant      *entity)
+{
+  g_autoptr(GVariantIter) iter = NULL;
+  const char *alias;
+  guint n;
+
+  clear_list (self->aliases);
+  g_clear_pointer (&self->entity, g_free);
+  gtk_widget_set_visible (self->entity_box, entity != NULL);
+  if (entity == NULL)
+    return;
+  g_variant_get (entity, "(sa(su))", &self->entity, &iter);
+  /* The name is set with its target: a button of win.split-entity
+   * without one would be a parameter type mismatch. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->split_button), "s", self->entity);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->split_button), "win.split-entity");
+  while (g_variant_iter_next (iter, "(&su)", &alias, &n))
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *name = wrapped_label (alias, 0.0);
+      g_autofree char *text = g_strdup_printf (ngettext ("%'u incident", "%'u incidents", n), n);
+      GtkWidget *count = gtk_label_new (text);   /* short: never wrapped */
+
+      gtk_widget_set_margin_top (box, 7);
+      gtk_widget_set_margin_bottom (box, 7);
+      gtk_widget_set_margin_start (box, 12);
+      gtk_widget_set_margin_end (box, 12);
+      gtk_label_set_xalign (GTK_LABEL (count), 1.0);
+      gtk_widget_set_hexpand (name, TRUE);
+      gtk_label_set_selectable (GTK_LABEL (name), TRUE);
+      gtk_widget_add_css_class (count, "dim-label");
+      gtk_box_append (GTK_BOX (box), name);
+      gtk_box_append (GTK_BOX (box), count);
+      gtk_list_box_append (self->aliases, box);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (box)), FALSE);
+    }
+}
+
 void
 ot_details_pane_show (OtDetailsPane *self,
                       OtChart       *chart,
@@ -518,6 +566,7 @@ ot_details_pane_show (OtDetailsPane *self,
                       guint          id)
 {
   GVariant *details = NULL;
+  g_autoptr(GVariant) entity = NULL;
   g_autoptr(GArray) indices = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GVariantIter) iter = NULL;
@@ -536,6 +585,7 @@ ot_details_pane_show (OtDetailsPane *self,
   if (chart == NULL || kind == OT_HIT_NONE ||
       (details = ot_chart_get_details (chart, analysis, kind, id)) == NULL)
     {
+      show_entity (self, NULL);
       gtk_stack_set_visible_child_name (self->stack, "none");
       return;
     }
@@ -545,6 +595,8 @@ ot_details_pane_show (OtDetailsPane *self,
   gtk_label_set_text (self->heading, self->heading_text);
   while (g_variant_iter_next (iter, "(&s&s)", &label, &value))
     add_fact (self, label, value);
+  entity = ot_chart_get_entity (chart, kind, id);
+  show_entity (self, entity);
 
   dataset = ot_chart_get_dataset (chart);
   indices = ot_chart_get_incidents_for (chart, kind, id);
@@ -600,6 +652,14 @@ ot_details_pane_get_fact (OtDetailsPane *self,
 }
 
 const char *
+ot_details_pane_get_entity (OtDetailsPane *self)
+{
+  g_return_val_if_fail (OT_IS_DETAILS_PANE (self), NULL);
+
+  return self->entity;
+}
+
+const char *
 ot_details_pane_get_heading (OtDetailsPane *self)
 {
   g_return_val_if_fail (OT_IS_DETAILS_PANE (self), NULL);
@@ -651,6 +711,7 @@ ot_details_pane_dispose (GObject *object)
   g_clear_object (&self->incidents);
   g_clear_pointer (&self->heading_text, g_free);
   g_clear_pointer (&self->details, g_variant_unref);
+  g_clear_pointer (&self->entity, g_free);
 
   G_OBJECT_CLASS (ot_details_pane_parent_class)->dispose (object);
 }
@@ -674,6 +735,10 @@ ot_details_pane_class_init (OtDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, stack);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, heading);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, facts);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, entity_box);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, aliases_label);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, split_button);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, aliases);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, incidents_label);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, list_view);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, list_scroller);
@@ -693,6 +758,7 @@ ot_details_pane_init (OtDetailsPane *self)
   no_hyphens (self->heading);
   no_hyphens (self->record_label);
   no_hyphens (self->incidents_label);
+  no_hyphens (self->aliases_label);
 
   self->incidents = g_list_store_new (OT_TYPE_INCIDENT_ROW);
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->incidents)),

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-details-pane.h: what the selection is (kind, country, roles, totals,
- * scores), the incidents behind it as a compact list, and the whole record
+ * scores), the names of merged companies with their incidents and Split
+ * (win.split-entity), the incidents behind it as a compact list, and the whole record
  * of the one picked there: route, companies, case, notes, the source and
  * its link. */
 #pragma once
@@ -32,6 +33,9 @@ void        ot_details_pane_select_incident (OtDetailsPane *self,
  * "picked"), or -1. */
 gint        ot_details_pane_get_picked      (OtDetailsPane *self);
 const char *ot_details_pane_get_heading     (OtDetailsPane *self);
+/* The merged companies' display name when the selection is one (issue
+ * 17: its "Also Known As" list and Split button show), else NULL. */
+const char *ot_details_pane_get_entity      (OtDetailsPane *self);
 /* The value shown for a fact (by its translated label), or NULL. */
 const char *ot_details_pane_get_fact        (OtDetailsPane *self,
                                              const char    *label);

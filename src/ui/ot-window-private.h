@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-private.h: the window's parts, shared by ot-window.c and
- * ot-window-{filters,chart,dnd,load,history,case,reimport,edit,autosave,views,recover}.c.
+ * ot-window-{filters,chart,dnd,load,history,case,reimport,edit,aliases,autosave,views,recover}.c.
  * Calls go one way, down this list: ot-window.c (the type, its public API
  * and actions) calls the parts, ot-window-filters.c calls
  * ot-window-chart.c, ot-window-dnd.c and ot-window-recover.c call
@@ -9,7 +9,7 @@
  * ot-window-case.c calls ot-window-autosave.c, which calls
  * ot-window-views.c (whose Save View… asks the window through its
  * win.add-view action); ot-window-edit.c calls only the editor and the
- * document; no part calls back up (tests/check-layering.py
+ * document, ot-window-aliases.c no other part; no part calls back up (tests/check-layering.py
  * checks it). */
 #pragma once
 
@@ -273,5 +273,8 @@ void ot_window_add_incident      (OtWindow *self);
 void ot_window_edit_incident     (OtWindow *self);
 /* Asks first, naming how many. */
 void ot_window_delete_incidents  (OtWindow *self);
+/* ot-window-aliases.c: the document's alias commands (win.split-entity;
+ * the Merge dialog and suggestions join it) */
+void ot_window_aliases_class_init (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -843,6 +843,7 @@ ot_window_class_init (OtWindowClass *klass)
   ot_window_filters_class_init (widget_class);
   ot_window_history_class_init (widget_class);
   ot_window_views_class_init (widget_class);
+  ot_window_aliases_class_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_vertex_dragged);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, ot_window_open_action);

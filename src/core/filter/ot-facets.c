@@ -218,11 +218,12 @@ add_incident (OtFacets         *self,
   bump_country (self, &incident->destination, seen, &n_seen);
   bump_country (self, &incident->event_country, seen, &n_seen);
 
-  /* A company that is both exporter and consignee counts once. */
+  /* A company is counted as its entity (merged companies: one row); one
+   * that is both exporter and consignee counts once. */
   before = self->pairs->len;
-  bump_text (self, OT_FILTER_COMPANIES, incident->exporter);
+  bump_text (self, OT_FILTER_COMPANIES, ot_dataset_resolve_company (self->dataset, incident->exporter));
   mid = self->pairs->len;
-  bump_text (self, OT_FILTER_COMPANIES, incident->consignee);
+  bump_text (self, OT_FILTER_COMPANIES, ot_dataset_resolve_company (self->dataset, incident->consignee));
   if (mid - before == 1 && self->pairs->len - mid == 1 &&
       g_array_index (self->pairs, guint32, before) == g_array_index (self->pairs, guint32, mid))
     {

@@ -343,6 +343,7 @@ matches_countries (const OtFilter   *filter,
  * dataset: its strings are interned, so a label met again is not folded
  * again.  Each table maps a pointer to 1 + the result. */
 typedef struct {
+  OtDataset  *dataset;     /* whose aliases name the companies, or NULL */
   GHashTable *methods;     /* concealment -> passes the methods part */
   GHashTable *declared;    /* declared_as -> passes the labels part */
   GHashTable *companies;   /* name -> 1 + (1: included, 2: excluded) bits */
@@ -364,21 +365,34 @@ memo_init (Memo *memo)
   memo->companies = g_hash_table_new (NULL, NULL);
 }
 
-/* 1: in the include set, 2: in the exclude set (bits). */
+static guint
+key_sides (const OtFilter *filter,
+           const char     *name)
+{
+  g_autofree char *key = ot_filter_label_key (name);
+
+  return key_set_contains (filter->companies[0], key) | key_set_contains (filter->companies[1], key) << 1;
+}
+
+/* 1: in the include set, 2: in the exclude set (bits).  A company is
+ * picked by its entity's name (issue 17: merged companies are one), and
+ * still by its own (a filter made before the merge keeps its meaning). */
 static guint
 company_sides (const OtFilter *filter,
                const char     *name,
                Memo           *memo)
 {
-  g_autofree char *key = NULL;
+  const char *entity;
   guint sides;
 
   if (name == NULL)
     return 0;
   if (memo && (sides = GPOINTER_TO_UINT (g_hash_table_lookup (memo->companies, name))) != 0)
     return sides - 1;
-  key = ot_filter_label_key (name);
-  sides = key_set_contains (filter->companies[0], key) | key_set_contains (filter->companies[1], key) << 1;
+  entity = memo && memo->dataset ? ot_dataset_resolve_company (memo->dataset, name) : name;
+  sides = key_sides (filter, name);
+  if (entity != name)
+    sides |= key_sides (filter, entity);
   if (memo)
     g_hash_table_insert (memo->companies, (gpointer) name, GUINT_TO_POINTER (sides + 1));
   return sides;
@@ -484,6 +498,26 @@ ot_filter_matches (const OtFilter   *filter,
   return filter == NULL || matches_with (filter, incident, NULL);
 }
 
+gboolean
+ot_filter_matches_in (const OtFilter   *filter,
+                      OtDataset        *dataset,
+                      const OtIncident *incident)
+{
+  Memo memo = { NULL };
+  gboolean result;
+
+  g_return_val_if_fail (OT_IS_DATASET (dataset), FALSE);
+  g_return_val_if_fail (incident != NULL, FALSE);
+
+  if (filter == NULL)
+    return TRUE;
+  memo.dataset = dataset;
+  memo.companies = g_hash_table_new (NULL, NULL);
+  result = matches_with (filter, incident, &memo);
+  g_hash_table_unref (memo.companies);
+  return result;
+}
+
 guint8 *
 ot_filter_apply (const OtFilter *filter,
                  OtDataset      *dataset,
@@ -498,7 +532,10 @@ ot_filter_apply (const OtFilter *filter,
   n = ot_dataset_get_n_incidents (dataset);
   mask = g_malloc (MAX (n, 1));
   if (filter)
-    memo_init (&memo);
+    {
+      memo_init (&memo);
+      memo.dataset = dataset;
+    }
   for (guint i = 0; i < n; i++)
     {
       mask[i] = filter == NULL || matches_with (filter, ot_dataset_get_incident (dataset, i), &memo);

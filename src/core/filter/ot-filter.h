@@ -167,10 +167,17 @@ char       *ot_filter_describe         (const OtFilter *filter);
 char       *ot_filter_describe_parts   (const OtFilter *filter,
                                         guint           parts);
 
+/* Whether @incident passes, its companies as given (no aliases). */
 gboolean    ot_filter_matches          (const OtFilter   *filter,
                                         const OtIncident *incident);
+/* The same for an incident of @dataset: a company counts as the entity
+ * @dataset's aliases make it (issue 17), as in ot_filter_apply (). */
+gboolean    ot_filter_matches_in       (const OtFilter   *filter,
+                                        OtDataset        *dataset,
+                                        const OtIncident *incident);
 /* One byte per incident of @dataset, 1 when included; free with g_free.
- * @filter may be NULL (everything).  @n_included may be NULL. */
+ * @filter may be NULL (everything).  @n_included may be NULL.  Companies
+ * are picked by their entity (ot_dataset_resolve_company ()). */
 guint8     *ot_filter_apply            (const OtFilter *filter,
                                         OtDataset      *dataset,
                                         guint          *n_included);

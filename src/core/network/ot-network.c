@@ -21,6 +21,7 @@ typedef struct {
   OtVertexKind  kind;
   const char   *key;
   const char   *label;
+  const char   *entity;   /* merged companies' display name, or NULL */
   OtCountry     country;
 } BaseVertex;
 
@@ -146,6 +147,7 @@ typedef struct {
   OtVertexKind  kind;
   char         *key;      /* in the chunk */
   const char   *label;
+  const char   *entity;   /* the dataset's, or NULL */
   OtCountry     country;
 } TmpVertex;
 
@@ -157,21 +159,29 @@ typedef struct {
 } Name;
 
 typedef struct {
+  OtDataset    *dataset;    /* whose aliases name the companies, or NULL */
   GStringChunk *strings;
   GHashTable   *by_key;     /* key -> index + 1 */
   GHashTable   *countries;  /* two letters as a number -> index + 1 */
   GHashTable   *names;      /* name as given (pointer) -> Name */
+  GHashTable   *companies;  /* company as given (pointer) -> index + 1, or NO_COMPANY */
   GArray       *vertices;   /* of TmpVertex */
 } Interner;
 
+/* In Interner.companies: a blank name, no vertex. */
+#define NO_COMPANY G_MAXUINT
+
 static void
 interner_init (Interner     *in,
+               OtDataset    *dataset,
                GStringChunk *strings)
 {
+  in->dataset = dataset;
   in->strings = strings;
   in->by_key = g_hash_table_new (g_str_hash, g_str_equal);
   in->countries = g_hash_table_new (NULL, NULL);
   in->names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  in->companies = g_hash_table_new (NULL, NULL);
   in->vertices = g_array_new (FALSE, TRUE, sizeof (TmpVertex));
 }
 
@@ -181,6 +191,7 @@ interner_clear (Interner *in)
   g_clear_pointer (&in->by_key, g_hash_table_unref);
   g_clear_pointer (&in->countries, g_hash_table_unref);
   g_clear_pointer (&in->names, g_hash_table_unref);
+  g_clear_pointer (&in->companies, g_hash_table_unref);
   g_clear_pointer (&in->vertices, g_array_unref);
 }
 
@@ -289,17 +300,41 @@ intern_country (Interner   *in,
   return id;
 }
 
+/* A company is shown as its entity (issue 17): merged companies are one
+ * vertex, keyed and labelled by the entity's display name.  Worked out
+ * once per name as given (the dataset interns them): a repeat costs one
+ * pointer look-up. */
 static guint
 intern_company (Interner   *in,
                 const char *given)
 {
-  const Name *name = clean_name (in, given);
+  gpointer hit = g_hash_table_lookup (in->companies, given);
+  const char *entity;
+  const Name *name;
   g_autofree char *key = NULL;
+  guint id;
 
+  if (hit != NULL)
+    return GPOINTER_TO_UINT (hit) == NO_COMPANY ? NO_VERTEX : GPOINTER_TO_UINT (hit) - 1;
+
+  entity = in->dataset != NULL ? ot_dataset_resolve_company (in->dataset, given) : given;
+  name = clean_name (in, entity);
   if (name->label == NULL)
-    return NO_VERTEX;
+    {
+      g_hash_table_insert (in->companies, (gpointer) given, GUINT_TO_POINTER (NO_COMPANY));
+      return NO_VERTEX;
+    }
   key = g_strconcat ("company:", name->folded, NULL);
-  return interner_add (in, OT_VERTEX_COMPANY, key, name->label, NULL);
+  id = interner_add (in, OT_VERTEX_COMPANY, key, name->label, NULL);
+  if (entity != given)
+    {
+      TmpVertex *v = &g_array_index (in->vertices, TmpVertex, id);
+
+      if (v->entity == NULL)
+        v->entity = entity;
+    }
+  g_hash_table_insert (in->companies, (gpointer) given, GUINT_TO_POINTER (id + 1));
+  return id;
 }
 
 static guint
@@ -493,6 +528,7 @@ base_take_vertices (Base     *base,
       base->vertices[uid].kind = t->kind;
       base->vertices[uid].key = t->key;
       base->vertices[uid].label = t->label;
+      base->vertices[uid].entity = t->entity;
       base->vertices[uid].country = t->country;
     }
 }
@@ -672,8 +708,12 @@ base_new (OtDataset    *dataset,
   base->projection = projection;
   base->n_incidents = ot_dataset_get_n_incidents (dataset);
   base->strings = g_string_chunk_new (16 * 1024);
-  interner_init (&entities, base->strings);
-  interner_init (&countries, base->strings);
+  /* Companies are their entities in the entities projection only: in
+   * the countries projection each company name keeps the country it was
+   * seen in, so a merge never moves a flow from one country to another
+   * (docs/network.md, "Merged companies"). */
+  interner_init (&entities, projection == OT_PROJECTION_ENTITIES ? dataset : NULL, base->strings);
+  interner_init (&countries, NULL, base->strings);
 
   for (guint i = 0; i < base->n_incidents; i++)
     {
@@ -794,6 +834,7 @@ aggregate_vertices (OtNetwork *self)
       vx->kind = base->vertices[uid].kind;
       vx->key = base->vertices[uid].key;
       vx->label = base->vertices[uid].label;
+      vx->entity = base->vertices[uid].entity;
       vx->country = base->vertices[uid].country;
       vx->uid = uid;
       vx->n_incidents = n_inc[uid];

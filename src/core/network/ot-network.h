@@ -59,6 +59,9 @@ typedef struct {
   OtVertexKind  kind;
   const char   *key;            /* "country:TH", "company:acme ltd", "hub:TH:laem chabang" */
   const char   *label;          /* "Thailand", "ACME Ltd", "Laem Chabang" */
+  const char   *entity;         /* a company that is merged companies (issue 17):
+                                 * the entity's display name as the dataset holds
+                                 * it (ot_dataset_get_company_aliases ()); else NULL */
   OtCountry     country;        /* unset for a company never seen with one */
   guint         uid;            /* stable across refilters */
   guint         roles;          /* OT_ROLE_BIT()s */

@@ -113,6 +113,14 @@ ot_search_index_new (OtNetwork *network)
       Entry *entry = new_entry (self, OT_SEARCH_VERTEX, v, vertex->label);
 
       add_field (entry, "label", vertex->label, 3);
+      /* Merged companies (issue 17): found by every name they were given. */
+      if (vertex->entity != NULL)
+        {
+          g_autoptr(GPtrArray) aliases = ot_dataset_get_company_aliases (dataset, vertex->entity);
+
+          for (guint a = 0; a < aliases->len; a++)
+            add_field (entry, "alias", g_ptr_array_index (aliases, a), 3);
+        }
       if (OT_COUNTRY_IS_SET (vertex->country) && vertex->kind == OT_VERTEX_COUNTRY)
         {
           add_field (entry, "code", vertex->country.code, 3);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-search.h: finds vertices of a network and incidents of its dataset
- * by name, id, declared-as label or source text.
+ * by name, id, declared-as label or source text.  A company vertex that
+ * is merged companies (issue 17) is found by its entity's name and by
+ * each of its aliases (field "alias").
  *
  * The query is split on blanks; every word must occur (case-folded, as a
  * substring) in the text of a result.  Results rank by how well the best

@@ -313,3 +313,44 @@ ot_chart_get_details (OtChart    *self,
 
   return g_variant_ref_sink (g_variant_new ("(sa(ss))", heading, &rows));
 }
+
+GVariant *
+ot_chart_get_entity (OtChart   *self,
+                     OtHitKind  kind,
+                     guint      id)
+{
+  g_autoptr(OtNetwork) network = NULL;
+  g_autoptr(GPtrArray) aliases = NULL;
+  g_autoptr(GArray) incidents = NULL;
+  g_autofree guint *counts = NULL;
+  OtDataset *dataset = ot_chart_get_dataset (self);
+  const OtVertex *v;
+  GVariantBuilder rows;
+
+  g_return_val_if_fail (OT_IS_CHART (self), NULL);
+
+  if (dataset == NULL || kind != OT_HIT_NODE ||
+      !(ot_view_kind_get_capabilities (ot_chart_get_view (self)) & OT_VIEW_CAP_NETWORK_MARKS) ||
+      (network = ot_chart_get_network (self)) == NULL || id >= ot_network_get_n_vertices (network))
+    return NULL;
+  v = ot_network_get_vertex (network, id);
+  if (v->kind != OT_VERTEX_COMPANY || v->entity == NULL)
+    return NULL;
+
+  aliases = ot_dataset_get_company_aliases (dataset, v->entity);
+  counts = g_new0 (guint, MAX (aliases->len, 1));
+  incidents = ot_chart_get_incidents_for (self, kind, id);
+  for (guint i = 0; i < incidents->len; i++)
+    {
+      const OtIncident *inc = ot_dataset_get_incident (dataset, g_array_index (incidents, guint, i));
+
+      for (guint a = 0; a < aliases->len; a++)
+        if (g_strcmp0 (inc->exporter, aliases->pdata[a]) == 0 ||
+            g_strcmp0 (inc->consignee, aliases->pdata[a]) == 0)
+          counts[a]++;
+    }
+  g_variant_builder_init (&rows, G_VARIANT_TYPE ("a(su)"));
+  for (guint a = 0; a < aliases->len; a++)
+    g_variant_builder_add (&rows, "(su)", (const char *) aliases->pdata[a], counts[a]);
+  return g_variant_ref_sink (g_variant_new ("(sa(su))", v->entity, &rows));
+}

@@ -140,6 +140,16 @@ GVariant   *ot_chart_get_details     (OtChart      *self,
                                       OtHitKind     kind,
                                       guint         id);
 
+/* Merged companies behind a mark (issue 17): when @kind/@id is a company
+ * vertex that stands for an entity (OtVertex.entity), a GVariant of type
+ * (sa(su)): the entity's display name, then each company name it is made
+ * of (sorted) with how many of the mark's incidents
+ * (ot_chart_get_incidents_for ()) give that name as exporter or
+ * consignee.  NULL for any other mark.  In ot-chart-details.c. */
+GVariant   *ot_chart_get_entity      (OtChart      *self,
+                                      OtHitKind     kind,
+                                      guint         id);
+
 /* Network view: move a vertex to world coordinates (dragging). */
 void        ot_chart_move_vertex     (OtChart      *self,
                                       guint         id,

@@ -223,9 +223,9 @@ prune_marks (OtWorkspace  *self,
   filter = ot_workspace_dup_effective_filter (self);
   kept = g_new (guint, old->n_incidents);
   for (guint i = 0; i < old->n_incidents; i++)
-    if (ot_filter_matches (filter,
-                           ot_dataset_get_incident (self->dataset,
-                                                    old->incidents[i])))
+    if (ot_filter_matches_in (filter, self->dataset,
+                              ot_dataset_get_incident (self->dataset,
+                                                       old->incidents[i])))
       kept[n_kept++] = old->incidents[i];
   if (n_kept == old->n_incidents)
     return;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ot-alias-suggest.h"
 #include "ot-case.h"
 #include "ot-loader.h"
 #include "ot-network.h"
@@ -311,6 +312,71 @@ bench_case (const BenchConfig *config,
   t = time_stage (config, run_case_open, g_object_unref, &job);
   add_timing (b, "case_open", &t, "records_s", config->size / t.median_s, NULL, 0);
   g_unlink (path);
+}
+
+/* ---- Alias suggestions (issue 17) ------------------------------------ */
+
+static gpointer
+run_aliases (gpointer data)
+{
+  return ot_alias_suggest (data, NULL, NULL, 0);
+}
+
+/* Every probable same-company pair of the loaded set: its distinct
+ * exporters and consignees normalised, blocked and scored
+ * (docs/aliases.md, "Suggestions"). */
+static void
+bench_aliases (const BenchConfig *config,
+               JsonBuilder       *b,
+               OtDataset         *dataset)
+{
+  g_autoptr(GHashTable) companies = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) list = ot_alias_suggest (dataset, NULL, NULL, 0);
+  Timing t;
+
+  for (guint i = 0; i < ot_dataset_get_n_incidents (dataset); i++)
+    {
+      const OtIncident *incident = ot_dataset_get_incident (dataset, i);
+
+      if (incident->exporter)
+        g_hash_table_add (companies, (gpointer) incident->exporter);
+      if (incident->consignee)
+        g_hash_table_add (companies, (gpointer) incident->consignee);
+    }
+  t = time_stage (config, run_aliases, (GDestroyNotify) g_array_unref, dataset);
+  add_timing (b, "aliases", &t, "companies", g_hash_table_size (companies),
+              "suggestions", list->len);
+
+  /* Generated names differ only by their numbers: nothing to suggest.
+   * To time the scoring too, each company once more as a second report
+   * would write it (upper case with a legal form, or a letter dropped),
+   * one incident each, in a set of its own. */
+  {
+    g_autoptr(GString) csv = g_string_new ("id,date,mineral,origin,exporter\n");
+    g_autoptr(OtDataset) respelled = ot_dataset_new ();
+    g_autoptr(GArray) found = NULL;
+    GHashTableIter iter;
+    gpointer key;
+    guint n = 0;
+
+    g_hash_table_iter_init (&iter, companies);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      {
+        const char *name = key;
+        g_autofree char *upper = g_utf8_strup (name, -1);
+
+        g_string_append_printf (csv, "R%u,2025,antimony,CN,\"%s\"\n", n++, name);
+        if (n % 2)
+          g_string_append_printf (csv, "R%u,2025,antimony,CN,\"%s CO., LTD.\"\n", n++, upper);
+        else
+          g_string_append_printf (csv, "R%u,2025,antimony,CN,\"%c%s\"\n", n++, name[0], name + 2);
+      }
+    if (!ot_loader_load_data (respelled, "respelled.csv", csv->str, csv->len, NULL, NULL))
+      g_error ("loading the respelled companies failed");
+    found = ot_alias_suggest (respelled, NULL, NULL, 0);
+    t = time_stage (config, run_aliases, (GDestroyNotify) g_array_unref, respelled);
+    add_timing (b, "aliases_respelled", &t, "companies", n, "suggestions", found->len);
+  }
 }
 
 /* ---- Network --------------------------------------------------------- */
@@ -935,6 +1001,8 @@ bench_run_stages (const BenchConfig *config,
     return FALSE;
   if (WANT (config, "case"))
     bench_case (config, builder, dataset);
+  if (WANT (config, "aliases"))
+    bench_aliases (config, builder, dataset);
   if (WANT (config, "network") || WANT (config, "analysis"))
     network = bench_network (config, builder, dataset);
 #ifdef OT_BENCH_HAVE_GRAPH

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-private.h: the window's parts, shared by ot-window.c and
- * ot-window-{filters,chart,dnd,load,history,case}.c.  Calls go one way, down
+ * ot-window-{filters,chart,dnd,load,history,case,merge}.c.  Calls go one way, down
  * this list: ot-window.c (the type, its public API and actions) calls the
  * parts, ot-window-filters.c calls ot-window-chart.c, ot-window-dnd.c
  * calls ot-window-load.c, ot-window-load.c calls ot-window-case.c and the
- * application, ot-window-history.c calls ot-window-case.c; no part calls back up (tests/check-layering.py checks it). */
+ * application, ot-window-history.c calls ot-window-case.c and
+ * ot-window-merge.c; no part calls back up (tests/check-layering.py checks it). */
 #pragma once
 
 #include "ot-window.h"
@@ -56,6 +57,8 @@ struct _OtWindow
   /* The case (ot-window-case.c) */
   char                 *case_path;   /* last saved or opened; NULL: none */
   guint                 n_saving;
+  /* Company Suggestions (ot-window-merge.c), while open */
+  GtkWindow            *suggestions;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -157,5 +160,11 @@ void ot_window_history_init    (OtWindow      *self);
 void ot_window_history_follow  (OtWindow      *self,
                                 OtApplication *application);
 void ot_window_history_dispose (OtWindow      *self);
+
+/* ot-window-merge.c */
+void ot_window_merge_class_init (GtkWidgetClass *widget_class);
+void ot_window_merge_init      (OtWindow *self);
+/* Closes the suggestions (of a document the window no longer shows). */
+void ot_window_merge_close     (OtWindow *self);
 
 G_END_DECLS

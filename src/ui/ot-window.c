@@ -634,6 +634,7 @@ ot_window_dispose (GObject *object)
 
   ot_window_load_finalize (self);
   ot_window_case_finalize (self);
+  ot_window_merge_close (self);
   ot_window_history_dispose (self);
   ot_window_chart_dispose (self);
   ot_window_filters_dispose (self);
@@ -720,6 +721,7 @@ ot_window_class_init (OtWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   ot_window_filters_class_init (widget_class);
   ot_window_history_class_init (widget_class);
+  ot_window_merge_class_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_vertex_dragged);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, ot_window_open_action);
@@ -780,6 +782,7 @@ ot_window_init (OtWindow *self)
   ot_canvas_set_chart (self->canvas, self->chart);
   ot_window_chart_init (self);
   ot_window_history_init (self);
+  ot_window_merge_init (self);
 
   /* Nothing to export or zoom until a chart is drawn. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);

@@ -95,8 +95,11 @@ update (OtMergeDialog *self)
 static void
 on_name_changed (OtMergeDialog *self)
 {
-  if (!self->proposing)
-    self->name_edited = *gtk_editable_get_text (GTK_EDITABLE (self->name_row)) != '\0';
+  if (self->proposing)
+    return;   /* update () is setting it */
+  /* Written by the analyst: kept, even emptied (never set again while
+   * GTK is still setting it). */
+  self->name_edited = TRUE;
   update (self);
 }
 
@@ -189,6 +192,13 @@ bind_row (GtkSignalListItemFactory *factory,
 
 /* Merge ---------------------------------------------------------------------- */
 
+static gboolean
+close_later (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 merge_action (GtkWidget  *widget,
               const char *action_name,
@@ -205,7 +215,9 @@ merge_action (GtkWidget  *widget,
       gtk_widget_add_css_class (GTK_WIDGET (self->summary), "error");
       return;
     }
-  gtk_window_close (GTK_WINDOW (self));
+  /* Closed once the click is over: its entry row still reads itself. */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_later, g_object_ref (self), g_object_unref);
 }
 
 /* Object ---------------------------------------------------------------------- */

@@ -229,8 +229,6 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_valign (merge, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (reject, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (merge, "suggested-action");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (merge), "suggestions.merge");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (reject), "suggestions.reject");
   gtk_box_append (GTK_BOX (row), text);
   gtk_box_append (GTK_BOX (row), score);
   gtk_box_append (GTK_BOX (row), merge);
@@ -259,7 +257,7 @@ bind_row (GtkSignalListItemFactory *factory,
   g_autofree char *score_text = g_strdup_printf ("%.2f", s->score);
   /* TRANSLATORS: the score of a suggestion (0.70 to 1), for screen readers and tooltips */
   g_autofree char *score_tip = g_strdup_printf (_("Similarity %.2f of 1"), s->score);
-  GVariant *target = g_variant_new ("(ss)", s->key_a, s->key_b);
+  g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new ("(ss)", s->key_a, s->key_b));
 
   gtk_label_set_text (GTK_LABEL (a), line_a);
   gtk_label_set_text (GTK_LABEL (b), line_b);
@@ -268,6 +266,9 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_tooltip_text (score, score_tip);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (merge), target);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (reject), target);
+  /* Named once the target is set: the actions take the pair. */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (merge), "suggestions.merge");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (reject), "suggestions.reject");
   gtk_widget_set_tooltip_text (merge, _("These are one company: merge them"));
   gtk_widget_set_tooltip_text (reject, _("These are two companies: do not suggest them again"));
 }

@@ -7,7 +7,8 @@
  * remembers another in the case; neither is listed again, and both are
  * in the case saved.  Undo twice gives the document back as it was, the
  * suggestions with it.  Merge Companies… merges the ticked companies
- * under the name proposed. */
+ * under the name proposed; the details of a company selected in the
+ * network offer both for it. */
 #include "ot-case.h"
 #include "ot-merge-dialog.h"
 #include "ot-suggestion-item.h"
@@ -220,15 +221,43 @@ check_suggestions (OtApplication *app,
   g_assert_cmpint (g_unlink (case_path), ==, 0);
 }
 
-/* The dialog's Merge button. */
+/* The button of @action in @root. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *action)
+{
+  g_autoptr(GPtrArray) buttons = find_widgets (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), action) == 0)
+      return g_ptr_array_index (buttons, i);
+  g_assert_not_reached ();
+}
+
 static GtkWidget *
 merge_button (OtMergeDialog *dialog)
 {
-  g_autoptr(GPtrArray) buttons = find_widgets (GTK_WIDGET (dialog), GTK_TYPE_BUTTON);
+  return find_button (GTK_WIDGET (dialog), "merge.merge");
+}
 
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), "merge.merge") == 0)
-      return g_ptr_array_index (buttons, i);
+/* Selects the company @name in the network of companies and ports. */
+static void
+select_company (OtWindow   *window,
+                const char *name)
+{
+  OtWorkspace *workspace = ot_window_get_workspace (window);
+  g_autoptr(OtNetwork) network = NULL;
+
+  ot_workspace_set_projection (workspace, OT_PROJECTION_ENTITIES);
+  g_assert_true (wait_until (window_is_idle, window));
+  network = ot_chart_get_network (ot_window_get_chart (window));
+  for (guint v = 0; v < ot_network_get_n_vertices (network); v++)
+    if (g_str_equal (ot_network_get_vertex (network, v)->label, name))
+      {
+        ot_workspace_select_mark (workspace, OT_HIT_NODE, v);
+        g_assert_true (wait_until (window_is_idle, window));
+        return;
+      }
   g_assert_not_reached ();
 }
 
@@ -243,6 +272,9 @@ check_merge_dialog (OtApplication *app,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_auto(GStrv) ticked = NULL;
+  GtkWidget *details;
+  ToplevelSearch suggestions = { OT_TYPE_SUGGESTIONS_DIALOG, NULL };
+  GListModel *items;
 
   ot_window_open_files (window, &file, 1);
   g_assert_true (wait_until (window_is_idle, window));
@@ -256,9 +288,23 @@ check_merge_dialog (OtApplication *app,
   ticked = ot_merge_dialog_dup_ticked (dialog);
   g_assert_cmpuint (g_strv_length (ticked), ==, 0);
   g_assert_false (gtk_widget_is_sensitive (merge_button (dialog)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_clear_pointer (&ticked, g_strfreev);
+
+  /* A company selected in the network: Merge With… in its details. */
+  select_company (window, HANBIT);
+  details = GTK_WIDGET (ot_window_get_details_pane (window));
+  g_assert_true (gtk_widget_is_drawable (details));
+  g_signal_emit_by_name (find_button (details, "win.merge-companies"), "clicked");
+  search.found = NULL;
+  g_assert_true (wait_until (find_mapped_toplevel, &search));
+  dialog = OT_MERGE_DIALOG (search.found);
+  ticked = ot_merge_dialog_dup_ticked (dialog);
+  g_assert_cmpuint (g_strv_length (ticked), ==, 1);
+  g_assert_cmpstr (ticked[0], ==, HANBIT);
+  g_assert_false (gtk_widget_is_sensitive (merge_button (dialog)));
 
   ot_merge_dialog_set_ticked (dialog, HANBIT_2, TRUE);
-  ot_merge_dialog_set_ticked (dialog, HANBIT, TRUE);
   /* Two incidents name one, one the other. */
   g_assert_cmpstr (ot_merge_dialog_get_name (dialog), ==, HANBIT);
   g_assert_true (gtk_widget_is_sensitive (merge_button (dialog)));
@@ -274,6 +320,15 @@ check_merge_dialog (OtApplication *app,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   after = ot_document_dump (document);
   g_assert_cmpstr (after, ==, before);
+
+  /* Same Companies… in its details: the suggestions naming it. */
+  select_company (window, HANBIT);
+  g_signal_emit_by_name (find_button (details, "win.find-same-companies"), "clicked");
+  g_assert_true (wait_until (find_mapped_toplevel, &suggestions));
+  g_assert_true (wait_until (dialog_idle, suggestions.found));
+  items = ot_suggestions_dialog_get_items (OT_SUGGESTIONS_DIALOG (suggestions.found));
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 1);
+  g_assert_true (lists_pair (OT_SUGGESTIONS_DIALOG (suggestions.found), HANBIT, HANBIT_2));
 }
 
 static void

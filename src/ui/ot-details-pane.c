@@ -22,6 +22,8 @@ struct _OtDetailsPane
   GtkStack      *stack;
   GtkLabel      *heading;
   GtkListBox    *facts;
+  GtkWidget     *company_box;
+  GtkWidget     *same_button;
   GtkLabel      *incidents_label;
   GtkListView   *list_view;
   GtkScrolledWindow *list_scroller;
@@ -501,6 +503,31 @@ add_fact (OtDetailsPane *self,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (box)), FALSE);
 }
 
+/* A company of the network or map: Merge With… (the window ticks the
+ * selected company) and Same Companies… (the suggestions naming it). */
+static void
+show_company_actions (OtDetailsPane *self,
+                      OtChart       *chart,
+                      OtHitKind      kind,
+                      guint          id)
+{
+  g_autoptr(OtNetwork) network = NULL;
+  const OtVertex *vertex = NULL;
+
+  if (chart != NULL && kind == OT_HIT_NODE &&
+      (ot_view_kind_get_capabilities (ot_chart_get_view (chart)) & OT_VIEW_CAP_NETWORK_MARKS) &&
+      (network = ot_chart_get_network (chart)) != NULL && id < ot_network_get_n_vertices (network))
+    vertex = ot_network_get_vertex (network, id);
+  if (vertex == NULL || vertex->kind != OT_VERTEX_COMPANY)
+    {
+      gtk_widget_set_visible (self->company_box, FALSE);
+      return;
+    }
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->same_button), "s", vertex->label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->same_button), "win.find-same-companies");
+  gtk_widget_set_visible (self->company_box, TRUE);
+}
+
 void
 ot_details_pane_show (OtDetailsPane *self,
                       OtChart       *chart,
@@ -521,6 +548,7 @@ ot_details_pane_show (OtDetailsPane *self,
 
   g_list_store_remove_all (self->incidents);
   clear_list (self->facts);
+  show_company_actions (self, chart, kind, id);
   g_clear_pointer (&self->heading_text, g_free);
   g_clear_pointer (&self->details, g_variant_unref);
 
@@ -629,6 +657,8 @@ ot_details_pane_class_init (OtDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, stack);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, heading);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, facts);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, company_box);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, same_button);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, incidents_label);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, list_view);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, list_scroller);

@@ -192,13 +192,6 @@ bind_row (GtkSignalListItemFactory *factory,
 
 /* Merge ---------------------------------------------------------------------- */
 
-static gboolean
-close_later (gpointer data)
-{
-  gtk_window_close (GTK_WINDOW (data));
-  return G_SOURCE_REMOVE;
-}
-
 static void
 merge_action (GtkWidget  *widget,
               const char *action_name,
@@ -215,9 +208,7 @@ merge_action (GtkWidget  *widget,
       gtk_widget_add_css_class (GTK_WIDGET (self->summary), "error");
       return;
     }
-  /* Closed once the click is over: its entry row still reads itself. */
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  g_idle_add_full (G_PRIORITY_DEFAULT, close_later, g_object_ref (self), g_object_unref);
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 /* Object ---------------------------------------------------------------------- */

@@ -86,6 +86,9 @@ update_summary (OtSuggestionsDialog *self)
     /* TRANSLATORS: the Same Companies window, while searching */
     text = g_strdup_printf (ngettext ("%'u of %'u suggestion", "%'u of %'u suggestions", n), shown, n);
   gtk_label_set_text (self->summary, text);
+  /* Nothing to search nor to count when nothing is suggested. */
+  gtk_widget_set_visible (GTK_WIDGET (self->summary), n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), n > 0);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
 }
 
@@ -292,6 +295,7 @@ merge_action (GtkWidget  *widget,
   OtSuggestionsDialog *self = OT_SUGGESTIONS_DIALOG (widget);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
   const char *key_a, *key_b;
   const char *names[2];
 
@@ -302,7 +306,13 @@ merge_action (GtkWidget  *widget,
   names[1] = ot_dataset_resolve_company (self->dataset, key_b);
   name = ot_companies_propose_name (self->companies, names, 2);
   if (!ot_document_merge_companies (self->document, names, 2, name, &error))
-    show_error (self, error);
+    {
+      show_error (self, error);
+      return;
+    }
+  /* TRANSLATORS: a toast after a suggestion was accepted; %s the merged company's name */
+  text = g_strdup_printf (_("Merged as “%s”"), name);
+  adw_toast_overlay_add_toast (self->toast_overlay, ot_toast_new_text (text));
 }
 
 static void

@@ -288,7 +288,12 @@ check_merge_dialog (OtApplication *app,
   ticked = ot_merge_dialog_dup_ticked (dialog);
   g_assert_cmpuint (g_strv_length (ticked), ==, 0);
   g_assert_false (gtk_widget_is_sensitive (merge_button (dialog)));
+  /* Closed, it is gone. */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (dialog);
   g_clear_pointer (&ticked, g_strfreev);
 
   /* A company selected in the network: Merge With… in its details. */

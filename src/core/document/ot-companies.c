@@ -102,9 +102,10 @@ ot_companies_new (OtDataset *dataset)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       Company company = *(Company *) value;
-      g_autofree char *folded = g_utf8_casefold (company.name, -1);
+      g_autofree char *ascii = g_str_to_ascii (company.name, "C");
 
-      company.sort_key = g_utf8_collate_key (folded, -1);
+      /* The same order in every locale: "Émile" beside "Emile". */
+      company.sort_key = g_ascii_strdown (ascii, -1);
       g_array_append_val (self->companies, company);
     }
   g_array_sort (self->companies, compare_companies);

@@ -21,8 +21,9 @@ typedef struct _OtCompanies OtCompanies;
 OtCompanies  *ot_companies_new              (OtDataset          *dataset);
 void          ot_companies_free             (OtCompanies        *self);
 
-/* The companies shown, sorted by name (case and accents ignored, then
- * byte order): entities' display names and companies of their own. */
+/* The companies shown, sorted by name (case and accents of Latin
+ * letters ignored, then byte order; the same in every locale): entities'
+ * display names and companies of their own. */
 guint         ot_companies_get_n            (OtCompanies        *self);
 const char   *ot_companies_get_name         (OtCompanies        *self,
                                              guint               index);

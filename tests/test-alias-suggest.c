@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ot-alias-suggest.h"
+#include "ot-document.h"
 #include "ot-generator.h"
 #include "ot-test-load.h"
 
@@ -353,6 +354,128 @@ test_entities (void)
   g_assert_true (contains_pair (merged, "Gulfline Metals", "Gulfline Metals Inc."));
 }
 
+/* Without an @entities table, the dataset's own aliases (as the
+ * document sets them on each version) are the entities. */
+static void
+test_dataset_aliases (void)
+{
+  g_autoptr(OtDataset) ds = ot_test_load ("three.csv", CSV_HEADER
+    "A1,2025,antimony,CN,Hengyuan Smelting Co. Ltd,US,Gulfline Metals Inc.,true\n"
+    "A2,2025,antimony,CN,Hengyuan Smelting Company Limited,US,Gulfline Metals,true\n"
+    "A3,2025,antimony,CN,HENGYUAN SMELTING,US,Rio Bravo Compounds,true\n");
+  const char *keys[] = { "Hengyuan Smelting Co. Ltd", "Hengyuan Smelting Company Limited" };
+  const char *names[] = { "Hengyuan Smelting", "Hengyuan Smelting" };
+  g_autoptr(GArray) list = NULL;
+  g_autoptr(GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
+
+  ot_dataset_set_aliases (ds, keys, names, 2);
+  list = ot_alias_suggest (ds, NULL, NULL, 0);
+  log_suggestions (list);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_false (contains_pair (list, keys[0], keys[1]));
+  g_assert_true (contains_pair (list, "HENGYUAN SMELTING", "Hengyuan Smelting Co. Ltd"));
+  g_assert_true (contains_pair (list, "Gulfline Metals", "Gulfline Metals Inc."));
+
+  /* A table given instead (here: every key on its own) wins. */
+  g_clear_pointer (&list, g_array_unref);
+  list = ot_alias_suggest (ds, none, NULL, 0);
+  g_assert_cmpuint (list->len, ==, 4);
+}
+
+/* A case's rejected pairs as the set ot_alias_suggest () takes. */
+static void
+test_rejected_set (void)
+{
+  g_autoptr(OtCaseTables) tables = ot_case_tables_new ();
+  g_autoptr(GHashTable) empty = ot_alias_rejected_set (NULL);
+  g_autoptr(GHashTable) set = NULL;
+  g_autoptr(OtDataset) ds = ot_test_load ("two.csv", CSV_HEADER
+    "D1,2025,antimony,CN,Kestrel Alloys Ltd,,,true\n"
+    "D2,2025,antimony,CN,Kestrel Alloys Limited,,,true\n"
+    "D3,2025,antimony,CN,Osprey Alloys Ltd,,,true\n"
+    "D4,2025,antimony,CN,Osprey Alloys Limited,,,true\n");
+  g_autoptr(GArray) list = NULL;
+
+  g_assert_cmpuint (g_hash_table_size (empty), ==, 0);
+  ot_case_tables_add_decision (tables, "Kestrel Alloys Limited", "Kestrel Alloys Ltd");
+  set = ot_alias_rejected_set (tables);
+  g_assert_cmpuint (g_hash_table_size (set), ==, 1);
+  list = ot_alias_suggest (ds, NULL, set, 0);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (g_array_index (list, OtAliasSuggestion, 0).key_a, ==, "Osprey Alloys Limited");
+}
+
+/* The suggestions of a document's dataset, with its rejected pairs. */
+static GArray *
+suggest_for (OtDocument *document)
+{
+  g_autoptr(OtCaseTables) tables = ot_document_dup_tables (document);
+  g_autoptr(GHashTable) rejected = ot_alias_rejected_set (tables);
+
+  return ot_alias_suggest (ot_document_get_dataset (document), NULL, rejected, 0);
+}
+
+/* As the window uses them: accepting merges the two keys' entities,
+ * rejecting records the pair; both follow the document's undo. */
+static void
+test_document (void)
+{
+  g_autoptr(OtDataset) ds = ot_test_load ("three.csv", CSV_HEADER
+    "A1,2025,antimony,CN,Hengyuan Smelting Co. Ltd,US,Gulfline Metals Inc.,true\n"
+    "A2,2025,antimony,CN,Hengyuan Smelting Company Limited,US,Gulfline Metals,true\n"
+    "A3,2025,antimony,CN,HENGYUAN SMELTING,US,Rio Bravo Compounds,true\n");
+  g_autoptr(OtDocument) document = ot_document_new (ds);
+  g_autoptr(GArray) list = suggest_for (document);
+  g_autoptr(GError) error = NULL;
+  const OtAliasSuggestion *s;
+  const char *pair[2];
+  OtDataset *version;
+
+  g_assert_cmpuint (list->len, ==, 4);
+  /* Accept the first Hengyuan pair, then the third name into it. */
+  for (guint round = 0; round < 2; round++)
+    {
+      s = NULL;
+      for (guint i = 0; i < list->len && s == NULL; i++)
+        if (g_str_has_prefix (g_array_index (list, OtAliasSuggestion, i).key_a, "HENGYUAN") ||
+            g_str_has_prefix (g_array_index (list, OtAliasSuggestion, i).key_a, "Hengyuan"))
+          s = &g_array_index (list, OtAliasSuggestion, i);
+      g_assert_nonnull (s);
+      version = ot_document_get_dataset (document);
+      pair[0] = ot_dataset_resolve_company (version, s->key_a);
+      pair[1] = ot_dataset_resolve_company (version, s->key_b);
+      g_assert_true (ot_document_merge_companies (document, pair, 2, "Hengyuan Smelting", &error));
+      g_assert_no_error (error);
+      g_clear_pointer (&list, g_array_unref);
+      list = suggest_for (document);
+      log_suggestions (list);
+      g_assert_cmpuint (list->len, ==, round == 0 ? 2 : 1);
+    }
+  {
+    g_autoptr(GPtrArray) keys = ot_dataset_get_company_aliases (ot_document_get_dataset (document),
+                                                                "Hengyuan Smelting");
+
+    g_assert_cmpuint (keys->len, ==, 3);
+  }
+
+  /* Reject Gulfline: nothing left; undo brings it back. */
+  g_assert_true (ot_document_reject_alias_pair (document, "Gulfline Metals Inc.", "Gulfline Metals",
+                                               &error));
+  g_clear_pointer (&list, g_array_unref);
+  list = suggest_for (document);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_assert_true (ot_document_undo (document));
+  g_clear_pointer (&list, g_array_unref);
+  list = suggest_for (document);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_true (contains_pair (list, "Gulfline Metals", "Gulfline Metals Inc."));
+  /* And undoing the second merge offers the third name again. */
+  g_assert_true (ot_document_undo (document));
+  g_clear_pointer (&list, g_array_unref);
+  list = suggest_for (document);
+  g_assert_cmpuint (list->len, ==, 2);
+}
+
 static void
 assert_same_list (GArray *a,
                   GArray *b)
@@ -572,6 +695,9 @@ main (int   argc,
   g_test_add_func ("/alias/samples-respelled", test_samples_respelled);
   g_test_add_func ("/alias/rejected", test_rejected);
   g_test_add_func ("/alias/entities", test_entities);
+  g_test_add_func ("/alias/dataset-aliases", test_dataset_aliases);
+  g_test_add_func ("/alias/rejected-set", test_rejected_set);
+  g_test_add_func ("/alias/document", test_document);
   g_test_add_func ("/alias/order-and-max", test_order_and_max);
   g_test_add_func ("/alias/countries", test_countries);
   g_test_add_func ("/alias/explain", test_explain);

@@ -983,12 +983,18 @@ build_blocks (GArray *names)
   return blocks;
 }
 
+/* What @key is part of: @entities's entity, or without @entities the
+ * dataset's alias, or the key itself. */
 static const char *
-entity_of (GHashTable *entities,
+entity_of (OtDataset  *dataset,
+           GHashTable *entities,
            const char *key)
 {
-  const char *entity = entities ? g_hash_table_lookup (entities, key) : NULL;
+  const char *entity;
 
+  if (entities == NULL)
+    return ot_dataset_resolve_company (dataset, key);
+  entity = g_hash_table_lookup (entities, key);
   return entity ? entity : key;
 }
 
@@ -1014,7 +1020,8 @@ count_bits (const guint64 *a,
 /* Scores names @i and @j of @names; appends the pair to @out when it
  * reaches the threshold and is neither one entity nor rejected. */
 static void
-consider (GArray     *names,
+consider (OtDataset  *dataset,
+          GArray     *names,
           guint       i,
           guint       j,
           GHashTable *entities,
@@ -1055,7 +1062,7 @@ consider (GArray     *names,
       a = b;
       b = t;
     }
-  if (g_str_equal (entity_of (entities, a->key), entity_of (entities, b->key)))
+  if (g_str_equal (entity_of (dataset, entities, a->key), entity_of (dataset, entities, b->key)))
     return;
   if (rejected)
     {
@@ -1090,7 +1097,8 @@ cmp_suggestion (gconstpointer x,
  * @i that come after it; blocks of more than BLOCK_MAX names are too
  * common to find candidates by, except that of a whole normal form. */
 static GArray *
-score_candidates (GArray     *names,
+score_candidates (OtDataset  *dataset,
+                  GArray     *names,
                   GHashTable *entities,
                   GHashTable *rejected)
 {
@@ -1116,7 +1124,7 @@ score_candidates (GArray     *names,
               if (j <= i || stamp[j] == i)
                 continue;
               stamp[j] = i;
-              consider (names, i, j, entities, rejected, out);
+              consider (dataset, names, i, j, entities, rejected, out);
             }
         }
     }
@@ -1146,7 +1154,7 @@ ot_alias_suggest (OtDataset  *dataset,
     }
   weigh_words (names);
   blocks = build_blocks (names);
-  found = score_candidates (names, entities, rejected);
+  found = score_candidates (dataset, names, entities, rejected);
   g_array_sort (found, cmp_suggestion);
 
   /* The best pair between two entities stands for them all. */
@@ -1156,14 +1164,11 @@ ot_alias_suggest (OtDataset  *dataset,
     {
       const OtAliasSuggestion *s = &g_array_index (found, OtAliasSuggestion, k);
 
-      if (entities)
-        {
-          char *pair = ot_alias_pair_key (entity_of (entities, s->key_a),
-                                          entity_of (entities, s->key_b));
+      char *pair = ot_alias_pair_key (entity_of (dataset, entities, s->key_a),
+                                      entity_of (dataset, entities, s->key_b));
 
-          if (!g_hash_table_add (seen, pair))
-            continue;
-        }
+      if (!g_hash_table_add (seen, pair))
+        continue;
       g_array_append_val (out, *s);
     }
   return out;
@@ -1178,6 +1183,23 @@ ot_alias_pair_key (const char *key_a,
   if (strcmp (key_a, key_b) > 0)
     return g_strconcat (key_b, "\x1f", key_a, NULL);
   return g_strconcat (key_a, "\x1f", key_b, NULL);
+}
+
+GHashTable *
+ot_alias_rejected_set (const OtCaseTables *tables)
+{
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (tables == NULL || tables->alias_decisions == NULL)
+    return set;
+  for (guint i = 0; i < tables->alias_decisions->len; i++)
+    {
+      const OtCaseAliasDecision *d = tables->alias_decisions->pdata[i];
+
+      if (d->key_a && d->key_b)
+        g_hash_table_add (set, ot_alias_pair_key (d->key_a, d->key_b));
+    }
+  return set;
 }
 
 /* ---- Explanations ----------------------------------------------------- */
@@ -1318,7 +1340,7 @@ ot_alias_explain (const OtAliasSuggestion *s)
   if (s->reasons & OT_ALIAS_REASON_TRANSLITERATION)
     add_part (parts, g_strdup (_("Accents or script differ")));
   if (s->reasons & OT_ALIAS_REASON_PUNCTUATION)
-    add_part (parts, g_strdup (_("Spacing or punctuation differs")));
+    add_part (parts, g_strdup (_("Case, spacing or punctuation differs")));
   add_part (parts, explain_countries (s));
 
   norm_clear (&a);

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <glib.h>
+#include "ot-case-tables.h"
 #include "ot-country.h"
 #include "ot-dataset.h"
 
@@ -63,13 +64,15 @@ typedef struct {
  * best first: by score, then key_a, then key_b (strcmp), so the order is
  * the same on every run.
  *
- * @entities (may be NULL): company key → entity id (both strings, hashed
- * with g_str_hash); a key that is not in it is an entity of its own.  A
- * pair whose keys are in the same entity is left out, and of the pairs
- * between two entities only the best one is kept (accepting it merges
- * the two entities).
+ * Entities: a key's entity is what @entities maps it to (company key →
+ * entity id, both strings, hashed with g_str_hash; a key not in it is an
+ * entity of its own); with @entities NULL, @dataset's own aliases
+ * (ot_dataset_resolve_company ()).  A pair whose keys are in the same
+ * entity is left out, and of the pairs between two entities only the
+ * best one is kept (accepting it merges the two entities).
  * @rejected (may be NULL): a set of ot_alias_pair_key() strings (hashed
- * with g_str_hash); those pairs are left out.
+ * with g_str_hash), e.g. from ot_alias_rejected_set(); those pairs are
+ * left out.
  * @max: at most this many suggestions; 0 for all of them.
  *
  * Returns an array of OtAliasSuggestion (free with g_array_unref). */
@@ -83,6 +86,11 @@ GArray  *ot_alias_suggest         (OtDataset                *dataset,
  * ot_alias_pair_key (a, b) and ot_alias_pair_key (b, a) are equal. */
 char    *ot_alias_pair_key        (const char               *key_a,
                                    const char               *key_b);
+
+/* The set of rejected pairs for ot_alias_suggest() from a case's
+ * alias_decisions (@tables may be NULL: an empty set).  Free with
+ * g_hash_table_unref (). */
+GHashTable *ot_alias_rejected_set  (const OtCaseTables       *tables);
 
 /* The normal form of a company name that suggestions compare: NFKC,
  * case folded, accents and Cyrillic transliterated, parenthesised

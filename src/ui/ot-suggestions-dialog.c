@@ -118,7 +118,7 @@ on_listed (GObject      *source,
   for (guint i = 0; i < call->suggestions->len; i++)
     g_ptr_array_add (items, ot_suggestion_item_new (call->dataset,
                                                     &g_array_index (call->suggestions, OtAliasSuggestion, i)));
-  /* The analyst goes on where they were: the rows above were kept. */
+  /* The list is replaced: put the scroll back where it was. */
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
   scrolled = gtk_adjustment_get_value (adjustment);
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-private.h: the window's parts, shared by ot-window.c and
- * ot-window-{filters,chart,dnd,load,history,case,merge}.c.  Calls go one way, down
+ * ot-window-{filters,chart,dnd,load,history,case,merge,reimport}.c.  Calls go one way, down
  * this list: ot-window.c (the type, its public API and actions) calls the
  * parts, ot-window-filters.c calls ot-window-chart.c, ot-window-dnd.c
  * calls ot-window-load.c, ot-window-load.c calls ot-window-case.c and the
@@ -61,6 +61,8 @@ struct _OtWindow
   guint                 n_saving;
   /* Company Suggestions (ot-window-merge.c), while open */
   GtkWindow            *suggestions;
+  /* Re-import (ot-window-reimport.c): loading or comparing; NULL: idle */
+  GCancellable         *reimport_cancellable;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -156,6 +158,15 @@ char *ot_window_case_opening   (OtWindow  *self,
 void ot_window_case_finalize   (OtWindow *self);
 /* The title: the case's name, and whether it has unsaved changes. */
 void ot_window_update_title    (OtWindow *self);
+
+/* ot-window-reimport.c */
+/* Re-import File…: asks for the updated file, then as below. */
+void ot_window_reimport        (OtWindow *self);
+/* Loads @file, compares it with the case, shows the preview; Apply
+ * makes it one command. */
+void ot_window_reimport_file   (OtWindow *self,
+                                GFile    *file);
+void ot_window_reimport_dispose (OtWindow *self);
 
 /* ot-window-history.c */
 void ot_window_history_class_init (GtkWidgetClass *widget_class);

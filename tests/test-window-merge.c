@@ -8,7 +8,8 @@
  * in the case saved.  Undo twice gives the document back as it was, the
  * suggestions with it.  Merge Companies… merges the ticked companies
  * under the name proposed; the details of a company selected in the
- * network offer both for it. */
+ * network offer both for it.  A long list scrolled down stays where it
+ * was when it is listed again. */
 #include "ot-case.h"
 #include "ot-merge-dialog.h"
 #include "ot-suggestion-item.h"
@@ -16,6 +17,7 @@
 #include "window-fixture.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 
 /* Illustrative records (made up, marked so) naming sample companies in
  * other spellings. */
@@ -336,6 +338,81 @@ check_merge_dialog (OtApplication *app,
   g_assert_true (lists_pair (OT_SUGGESTIONS_DIALOG (suggestions.found), HANBIT, HANBIT_2));
 }
 
+static gboolean
+scrollable (gpointer data)
+{
+  GtkAdjustment *adjustment = data;
+
+  return gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) + 100;
+}
+
+/* Many suggestions, the list scrolled down: a rejection lists them
+ * again, and the list stays where it was. */
+static void
+check_scroll (OtApplication *app,
+              OtWindow      *window)
+{
+  g_autofree char *path = g_build_filename (dir, "many.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) text = g_string_new ("id,date,mineral,origin,exporter,destination,consignee,illustrative\n");
+  g_autoptr(GError) error = NULL;
+  ToplevelSearch search = { OT_TYPE_SUGGESTIONS_DIALOG, NULL };
+  const char *words[] = { "Amber", "Basalt", "Cobalt", "Delta", "Ember", "Falcon", "Garnet", "Harbor",
+                          "Indigo", "Jasper", "Kestrel", "Lumen", "Marlin", "Nimbus", "Onyx", "Pylon",
+                          "Quartz", "Raven", "Sable", "Tundra" };
+  g_autoptr(GPtrArray) lists = NULL;
+  GtkAdjustment *adjustment;
+  GListModel *items;
+  double before;
+
+  /* Made-up companies, each written twice. */
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      char *upper;
+
+      g_string_append_printf (text, "S%u,2024-01-01,gallium,CN,%s Refining Ltd,TH,Buyer %u\n"
+                                    "T%u,2024-02-01,gallium,CN,%s REFINING LIMITED,TH,Buyer %u\n",
+                            i, words[i], i, i, upper = g_ascii_strup (words[i], -1), i);
+      g_free (upper);
+    }
+  g_assert_true (g_file_set_contents (path, text->str, -1, &error));
+  g_assert_no_error (error);
+  ot_window_open_files (window, &file, 1);
+  g_assert_true (wait_until (window_is_idle, window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-same-companies", "s", ""));
+  g_assert_true (wait_until (find_mapped_toplevel, &search));
+  g_assert_true (wait_until (dialog_idle, search.found));
+  items = ot_suggestions_dialog_get_items (OT_SUGGESTIONS_DIALOG (search.found));
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, G_N_ELEMENTS (words));
+
+  lists = find_widgets (GTK_WIDGET (search.found), GTK_TYPE_LIST_VIEW);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (g_ptr_array_index (lists, 0)));
+  g_assert_true (wait_until (scrollable, adjustment));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  before = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (before, >, 0);
+  {
+    g_autoptr(OtSuggestionItem) last = g_list_model_get_item (items, G_N_ELEMENTS (words) - 1);
+    const OtAliasSuggestion *s = ot_suggestion_item_get_suggestion (last);
+
+    g_assert_true (ot_document_reject_alias_pair (ot_application_get_document (app), s->key_a, s->key_b, NULL));
+  }
+  g_assert_true (wait_until (dialog_idle, search.found));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, G_N_ELEMENTS (words) - 1);
+  g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - before), <, 1);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+}
+
+static void
+test_scroll (void)
+{
+  run_app (check_scroll);
+}
+
 static void
 test_suggestions (void)
 {
@@ -360,6 +437,7 @@ main (int   argc,
   write_csv ();
   g_test_add_func ("/window-merge/suggestions", test_suggestions);
   g_test_add_func ("/window-merge/merge-dialog", test_merge_dialog);
+  g_test_add_func ("/window-merge/scroll", test_scroll);
   status = g_test_run ();
 
   g_assert_cmpint (g_unlink (csv_path), ==, 0);

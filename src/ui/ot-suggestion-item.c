@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-suggestion-item.h"
 
+#include <string.h>
+
 struct _OtSuggestionItem
 {
   GObject            parent_instance;
@@ -70,6 +72,15 @@ ot_suggestion_item_init (OtSuggestionItem *self)
 {
 }
 
+static char *
+search_text (OtDataset               *dataset,
+             const OtAliasSuggestion *suggestion)
+{
+  return g_strjoin ("\n", suggestion->key_a, suggestion->key_b,
+                    ot_dataset_resolve_company (dataset, suggestion->key_a),
+                    ot_dataset_resolve_company (dataset, suggestion->key_b), NULL);
+}
+
 OtSuggestionItem *
 ot_suggestion_item_new (OtDataset               *dataset,
                         const OtAliasSuggestion *suggestion)
@@ -83,10 +94,28 @@ ot_suggestion_item_new (OtDataset               *dataset,
   self->dataset = g_object_ref (dataset);
   self->suggestion = *suggestion;
   self->reason = ot_alias_explain (suggestion);
-  self->text = g_strjoin ("\n", suggestion->key_a, suggestion->key_b,
-                          ot_dataset_resolve_company (dataset, suggestion->key_a),
-                          ot_dataset_resolve_company (dataset, suggestion->key_b), NULL);
+  self->text = search_text (dataset, suggestion);
   return self;
+}
+
+gboolean
+ot_suggestion_item_equals (OtSuggestionItem        *self,
+                           OtDataset               *dataset,
+                           const OtAliasSuggestion *suggestion)
+{
+  const OtAliasSuggestion *s;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (OT_IS_SUGGESTION_ITEM (self), FALSE);
+  g_return_val_if_fail (suggestion != NULL, FALSE);
+
+  s = &self->suggestion;
+  if (strcmp (s->key_a, suggestion->key_a) != 0 || strcmp (s->key_b, suggestion->key_b) != 0 ||
+      s->score != suggestion->score || s->reasons != suggestion->reasons ||
+      s->n_a != suggestion->n_a || s->n_b != suggestion->n_b)
+    return FALSE;
+  text = search_text (dataset, suggestion);
+  return g_str_equal (text, self->text);
 }
 
 const OtAliasSuggestion *

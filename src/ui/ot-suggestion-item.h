@@ -17,6 +17,11 @@ G_DECLARE_FINAL_TYPE (OtSuggestionItem, ot_suggestion_item, OT, SUGGESTION_ITEM,
 OtSuggestionItem        *ot_suggestion_item_new            (OtDataset               *dataset,
                                                              const OtAliasSuggestion *suggestion);
 const OtAliasSuggestion *ot_suggestion_item_get_suggestion (OtSuggestionItem        *self);
+/* Whether @self shows what an item of @suggestion in @dataset would:
+ * the same keys, counts and score, and the keys in the same entities. */
+gboolean                 ot_suggestion_item_equals         (OtSuggestionItem        *self,
+                                                             OtDataset               *dataset,
+                                                             const OtAliasSuggestion *suggestion);
 /* ot_alias_explain ()'s line, made once. */
 const char              *ot_suggestion_item_get_reason     (OtSuggestionItem        *self);
 

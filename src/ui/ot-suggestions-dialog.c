@@ -92,6 +92,18 @@ update_summary (OtSuggestionsDialog *self)
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
 }
 
+static gboolean
+item_equals (GListModel *old,
+             guint       position,
+             ListCall   *call,
+             guint       index)
+{
+  g_autoptr(OtSuggestionItem) item = g_list_model_get_item (old, position);
+
+  return ot_suggestion_item_equals (item, call->dataset,
+                                    &g_array_index (call->suggestions, OtAliasSuggestion, index));
+}
+
 static void
 on_listed (GObject      *source,
            GAsyncResult *result,
@@ -101,8 +113,8 @@ on_listed (GObject      *source,
   ListCall *call = g_task_get_task_data (G_TASK (result));
   GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
   g_autoptr(GPtrArray) items = NULL;
-  GtkAdjustment *adjustment;
-  double scrolled;
+  GListModel *old = G_LIST_MODEL (self->store);
+  guint n_old = g_list_model_get_n_items (old), n_new, first = 0, last = 0;
 
   if (g_cancellable_is_cancelled (cancellable) || call->suggestions == NULL)
     return;   /* another listing follows */
@@ -114,16 +126,18 @@ on_listed (GObject      *source,
   g_set_object (&self->dataset, call->dataset);
   g_clear_pointer (&self->companies, ot_companies_free);
   self->companies = g_steal_pointer (&call->companies);
-  items = g_ptr_array_new_full (call->suggestions->len, g_object_unref);
-  for (guint i = 0; i < call->suggestions->len; i++)
+  /* Only the rows that changed are replaced (a merge or a rejection
+   * takes one out): the others stay, and the list where it was. */
+  n_new = call->suggestions->len;
+  while (first < MIN (n_old, n_new) && item_equals (old, first, call, first))
+    first++;
+  while (last < MIN (n_old, n_new) - first && item_equals (old, n_old - 1 - last, call, n_new - 1 - last))
+    last++;
+  items = g_ptr_array_new_full (n_new - first - last, g_object_unref);
+  for (guint i = first; i < n_new - last; i++)
     g_ptr_array_add (items, ot_suggestion_item_new (call->dataset,
                                                     &g_array_index (call->suggestions, OtAliasSuggestion, i)));
-  /* The list is replaced: put the scroll back where it was. */
-  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
-  scrolled = gtk_adjustment_get_value (adjustment);
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       items->pdata, items->len);
-  gtk_adjustment_set_value (adjustment, scrolled);
+  g_list_store_splice (self->store, first, n_old - first - last, items->pdata, items->len);
   update_summary (self);
 }
 

@@ -4,6 +4,7 @@
  * and accents ignored, an incident counted once per company, entities
  * under their display name with their names counted, the key -> entity
  * table, and the name proposed for a merge. */
+#include "ot-alias-suggest.h"
 #include "ot-companies.h"
 #include "ot-test-load.h"
 
@@ -88,6 +89,38 @@ test_companies_propose (void)
   g_assert_null (ot_companies_propose_name (companies, NULL, 0));
 }
 
+/* The suggestions of a dataset with its entities and rejected pairs,
+ * counted per company shown. */
+static void
+test_companies_suggested (void)
+{
+  g_autoptr(OtDataset) ds = ot_test_load ("companies.csv", csv);
+  g_autoptr(OtCompanies) companies = ot_companies_new (ds);
+  g_autoptr(OtCaseTables) tables = ot_case_tables_new ();
+  g_autoptr(GHashTable) none = NULL;
+  g_autoptr(GHashTable) rejected = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) left = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+
+  none = ot_companies_rejected_pairs (tables);
+  all = ot_companies_suggest (companies, none);
+  /* Acme Trading ~ ACME TRADING, Bolt Metals ~ Bolt Metals Ltd */
+  g_assert_cmpuint (all->len, ==, 2);
+  counts = ot_companies_count_suggested (companies, all);
+  g_assert_cmpuint (g_hash_table_size (counts), ==, 4);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "Acme Trading")), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "Bolt Metals Ltd")), ==, 1);
+  g_assert_null (g_hash_table_lookup (counts, "zeta Corp"));
+
+  ot_case_tables_add_decision (tables, "Bolt Metals", "Bolt Metals Ltd");
+  rejected = ot_companies_rejected_pairs (tables);
+  g_assert_cmpuint (g_hash_table_size (rejected), ==, 1);
+  left = ot_companies_suggest (companies, rejected);
+  g_assert_cmpuint (left->len, ==, 1);
+  g_assert_cmpstr (g_array_index (left, OtAliasSuggestion, 0).key_a, ==, "ACME TRADING");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -97,6 +130,7 @@ main (int   argc,
   g_test_add_func ("/companies/list", test_companies_list);
   g_test_add_func ("/companies/entities", test_companies_entities);
   g_test_add_func ("/companies/propose", test_companies_propose);
+  g_test_add_func ("/companies/suggested", test_companies_suggested);
 
   return g_test_run ();
 }

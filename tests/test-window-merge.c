@@ -8,7 +8,8 @@
  * in the case saved.  Undo twice gives the document back as it was, the
  * suggestions with it.  Merge Companies… merges the ticked companies
  * under the name proposed; the details of a company selected in the
- * network offer both for it.  A long list scrolled down stays where it
+ * network offer both for it (Same Companies only when suggestions name
+ * it).  A long list scrolled down stays where it
  * was when it is listed again. */
 #include "ot-case.h"
 #include "ot-merge-dialog.h"
@@ -223,6 +224,12 @@ check_suggestions (OtApplication *app,
   g_assert_cmpint (g_unlink (case_path), ==, 0);
 }
 
+static gboolean
+widget_is_visible (gpointer data)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (data));
+}
+
 /* The button of @action in @root. */
 static GtkWidget *
 find_button (GtkWidget  *root,
@@ -328,8 +335,19 @@ check_merge_dialog (OtApplication *app,
   after = ot_document_dump (document);
   g_assert_cmpstr (after, ==, before);
 
-  /* Same Companies… in its details: the suggestions naming it. */
+  /* Same Companies… in its details, shown when some suggestions name
+   * the company (counted in a worker): those suggestions. */
   select_company (window, HANBIT);
+  g_assert_true (wait_until (widget_is_visible, find_button (details, "win.find-same-companies")));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (find_button (details, "win.find-same-companies"))), ==,
+                   NULL);   /* a label child: */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (
+                     find_button (details, "win.find-same-companies"))))), ==, "Same Companies (1)…");
+  select_company (window, "Baltic Optics Labs (fictional)");
+  g_assert_true (gtk_widget_get_visible (find_button (details, "win.merge-companies")));
+  g_assert_false (gtk_widget_get_visible (find_button (details, "win.find-same-companies")));
+  select_company (window, HANBIT);
+  g_assert_true (gtk_widget_get_visible (find_button (details, "win.find-same-companies")));
   g_signal_emit_by_name (find_button (details, "win.find-same-companies"), "clicked");
   g_assert_true (wait_until (find_mapped_toplevel, &suggestions));
   g_assert_true (wait_until (dialog_idle, suggestions.found));

@@ -29,6 +29,10 @@ GListModel *ot_details_pane_get_incidents   (OtDetailsPane *self);
 void        ot_details_pane_select_incident (OtDetailsPane *self,
                                              guint          position);
 const char *ot_details_pane_get_heading     (OtDetailsPane *self);
+/* How many suggestions name each company (name -> GUINT_TO_POINTER);
+ * Same Companies… shows for a company that has any.  NULL: none known. */
+void        ot_details_pane_set_suggested   (OtDetailsPane *self,
+                                             GHashTable    *counts);
 /* The value shown for a fact (by its translated label), or NULL. */
 const char *ot_details_pane_get_fact        (OtDetailsPane *self,
                                              const char    *label);

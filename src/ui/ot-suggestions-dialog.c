@@ -63,8 +63,7 @@ list_thread (GTask        *task,
 
   call->companies = ot_companies_new (call->dataset);
   if (!g_cancellable_is_cancelled (cancellable))
-    call->suggestions = ot_alias_suggest (call->dataset, ot_companies_get_entities (call->companies),
-                                          call->rejected, 0);
+    call->suggestions = ot_companies_suggest (call->companies, call->rejected);
   call->usec = g_get_monotonic_time () - start;
   g_task_return_boolean (task, TRUE);
 }
@@ -153,13 +152,7 @@ refresh (OtSuggestionsDialog *self)
     g_cancellable_cancel (self->cancellable);
   g_set_object (&self->cancellable, g_cancellable_new ());
   call->dataset = g_object_ref (ot_document_get_dataset (self->document));
-  call->rejected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < tables->alias_decisions->len; i++)
-    {
-      OtCaseAliasDecision *decision = g_ptr_array_index (tables->alias_decisions, i);
-
-      g_hash_table_add (call->rejected, ot_alias_pair_key (decision->key_a, decision->key_b));
-    }
+  call->rejected = ot_companies_rejected_pairs (tables);
   gtk_spinner_start (self->spinner);
   /* A row clicked now would act on the list before the change. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->list_view), FALSE);

@@ -5,8 +5,11 @@
  * the network or map ticked already; Find Same Companies…
  * (win.find-same-companies, its parameter a search: "" for all) opens the
  * suggestions, one window per main window.  Both change the document; the
- * window follows it (ot-window-history.c). */
+ * window follows it (ot-window-history.c).  The details pane offers Same
+ * Companies… for a company with suggestions: they are counted in a worker
+ * after every change of the companies or the rejected pairs. */
 #include "ot-window-private.h"
+#include "ot-companies.h"
 #include "ot-merge-dialog.h"
 #include "ot-suggestions-dialog.h"
 
@@ -76,6 +79,87 @@ on_dataset (OtWindow    *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-same-companies", any);
 }
 
+/* Suggestions per company: in a worker ----------------------------------- */
+
+typedef struct {
+  OtDataset  *dataset;
+  GHashTable *rejected;
+} CountCall;
+
+static void
+count_call_free (CountCall *call)
+{
+  g_object_unref (call->dataset);
+  g_hash_table_unref (call->rejected);
+  g_free (call);
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CountCall *call = task_data;
+  g_autoptr(OtCompanies) companies = ot_companies_new (call->dataset);
+  g_autoptr(GArray) suggestions = ot_companies_suggest (companies, call->rejected);
+
+  g_task_return_pointer (task, ot_companies_count_suggested (companies, suggestions),
+                         (GDestroyNotify) g_hash_table_unref);
+}
+
+static void
+on_counted (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  OtWindow *self = (OtWindow *) source;
+  g_autoptr(GHashTable) counts = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (counts == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_clear_object (&self->counting);
+  ot_details_pane_set_suggested (self->details, counts);
+}
+
+static void
+count_suggested (OtWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(OtCaseTables) tables = NULL;
+  CountCall *call;
+
+  if (self->counting != NULL)
+    g_cancellable_cancel (self->counting);
+  g_clear_object (&self->counting);
+  if (self->document == NULL || ot_dataset_get_n_incidents (ot_document_get_dataset (self->document)) == 0)
+    return;
+  tables = ot_document_dup_tables (self->document);
+  call = g_new0 (CountCall, 1);
+  call->dataset = g_object_ref (ot_document_get_dataset (self->document));
+  call->rejected = ot_companies_rejected_pairs (tables);
+  self->counting = g_cancellable_new ();
+  task = g_task_new (self, self->counting, on_counted, NULL);
+  g_task_set_task_data (task, call, (GDestroyNotify) count_call_free);
+  g_task_run_in_thread (task, count_thread);
+}
+
+static void
+on_document_changed (OtWindow         *self,
+                     OtDocumentChange  changes,
+                     OtDocument       *document)
+{
+  if (changes & (OT_DOCUMENT_INCIDENTS | OT_DOCUMENT_ALIASES | OT_DOCUMENT_DECISIONS))
+    count_suggested (self);
+}
+
+void
+ot_window_merge_follow (OtWindow *self)
+{
+  g_signal_connect_object (self->document, "changed", G_CALLBACK (on_document_changed), self, G_CONNECT_SWAPPED);
+  count_suggested (self);
+}
+
 void
 ot_window_merge_class_init (GtkWidgetClass *widget_class)
 {
@@ -95,6 +179,9 @@ ot_window_merge_init (OtWindow *self)
 void
 ot_window_merge_close (OtWindow *self)
 {
+  if (self->counting != NULL)
+    g_cancellable_cancel (self->counting);
+  g_clear_object (&self->counting);
   if (self->suggestions != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->suggestions), (gpointer *) &self->suggestions);

@@ -61,6 +61,7 @@ struct _OtWindow
   guint                 n_saving;
   /* Company Suggestions (ot-window-merge.c), while open */
   GtkWindow            *suggestions;
+  GCancellable         *counting;   /* the suggestions per company, being counted */
   /* Re-import (ot-window-reimport.c): loading or comparing; NULL: idle */
   GCancellable         *reimport_cancellable;
 
@@ -181,5 +182,7 @@ void ot_window_merge_class_init (GtkWidgetClass *widget_class);
 void ot_window_merge_init      (OtWindow *self);
 /* Closes the suggestions (of a document the window no longer shows). */
 void ot_window_merge_close     (OtWindow *self);
+/* Follows self->document (just set): the suggestions per company. */
+void ot_window_merge_follow    (OtWindow *self);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 /* ot-companies.c: the companies shown, counted, and the name proposed
  * for a merge (ot-companies.h). */
 #include "ot-companies.h"
+#include "ot-alias-suggest.h"
 
 #include <string.h>
 
@@ -235,4 +236,53 @@ ot_companies_propose_name (OtCompanies       *self,
     if (names[i] != NULL && *names[i] != '\0' && (best == NULL || better_name (self, names[i], best)))
       best = names[i];
   return g_strdup (best);
+}
+
+GArray *
+ot_companies_suggest (OtCompanies *self,
+                      GHashTable  *rejected)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return ot_alias_suggest (self->dataset, self->entities, rejected, 0);
+}
+
+GHashTable *
+ot_companies_count_suggested (OtCompanies *self,
+                              GArray      *suggestions)
+{
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_return_val_if_fail (self != NULL, counts);
+
+  for (guint i = 0; suggestions != NULL && i < suggestions->len; i++)
+    {
+      const OtAliasSuggestion *s = &g_array_index (suggestions, OtAliasSuggestion, i);
+      const char *names[] = { ot_dataset_resolve_company (self->dataset, s->key_a),
+                              ot_dataset_resolve_company (self->dataset, s->key_b) };
+
+      for (guint k = 0; k < 2; k++)
+        {
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, names[k]));
+
+          g_hash_table_replace (counts, g_strdup (names[k]), GUINT_TO_POINTER (n + 1));
+        }
+    }
+  return counts;
+}
+
+GHashTable *
+ot_companies_rejected_pairs (const OtCaseTables *tables)
+{
+  GHashTable *rejected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_return_val_if_fail (tables != NULL, rejected);
+
+  for (guint i = 0; i < tables->alias_decisions->len; i++)
+    {
+      OtCaseAliasDecision *decision = g_ptr_array_index (tables->alias_decisions, i);
+
+      g_hash_table_add (rejected, ot_alias_pair_key (decision->key_a, decision->key_b));
+    }
+  return rejected;
 }

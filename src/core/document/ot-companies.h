@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "ot-case-tables.h"
 #include "ot-dataset.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,17 @@ gint          ot_companies_find             (OtCompanies        *self,
 /* Company key -> the name it is shown as, for every key in an entity;
  * owned by @self (for ot_alias_suggest ()'s @entities). */
 GHashTable   *ot_companies_get_entities     (OtCompanies        *self);
+
+/* The rejected pairs of @tables as ot_alias_suggest ()'s @rejected set
+ * (a new table). */
+GHashTable   *ot_companies_rejected_pairs   (const OtCaseTables *tables);
+/* ot_alias_suggest () of the dataset with its entities (all of them). */
+GArray       *ot_companies_suggest          (OtCompanies        *self,
+                                             GHashTable         *rejected);
+/* How many of @suggestions name each company shown: a new table of
+ * name (a copy) -> count (GUINT_TO_POINTER). */
+GHashTable   *ot_companies_count_suggested  (OtCompanies        *self,
+                                             GArray             *suggestions);
 
 /* The display name proposed for merging the companies shown as @names:
  * the one most incidents name; on a tie one not written in capitals

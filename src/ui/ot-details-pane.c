@@ -27,6 +27,10 @@ struct _OtDetailsPane
   GtkWidget     *split_button;
   GtkListBox    *aliases;
   char          *entity;      /* the merged companies' name shown, or NULL */
+  GtkWidget     *company_box;
+  GtkWidget     *same_button;
+  char          *company;     /* the company shown, or NULL */
+  GHashTable    *suggested;   /* company -> suggestions naming it */
   GtkLabel      *incidents_label;
   GtkListView   *list_view;
   GtkScrolledWindow *list_scroller;
@@ -558,6 +562,62 @@ show_entity (OtDetailsPane *self,
     }
 }
 
+/* Same Companies… with how many suggestions name the company, shown
+ * only when some do. */
+static void
+show_suggested (OtDetailsPane *self)
+{
+  guint n = self->company != NULL && self->suggested != NULL
+            ? GPOINTER_TO_UINT (g_hash_table_lookup (self->suggested, self->company)) : 0;
+  g_autofree char *label = NULL;
+
+  /* TRANSLATORS: a button in a company's details; %u: how many suggested pairs name it */
+  label = g_strdup_printf (_("_Same Companies (%u)…"), n);
+  gtk_label_set_text_with_mnemonic (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->same_button))), label);
+  gtk_widget_set_visible (self->same_button, n > 0);
+}
+
+/* A company of the network or map: Merge With… (the window ticks the
+ * selected company) and Same Companies… (the suggestions naming it). */
+static void
+show_company_actions (OtDetailsPane *self,
+                      OtChart       *chart,
+                      OtHitKind      kind,
+                      guint          id)
+{
+  g_autoptr(OtNetwork) network = NULL;
+  const OtVertex *vertex = NULL;
+
+  if (chart != NULL && kind == OT_HIT_NODE &&
+      (ot_view_kind_get_capabilities (ot_chart_get_view (chart)) & OT_VIEW_CAP_NETWORK_MARKS) &&
+      (network = ot_chart_get_network (chart)) != NULL && id < ot_network_get_n_vertices (network))
+    vertex = ot_network_get_vertex (network, id);
+  g_clear_pointer (&self->company, g_free);
+  if (vertex == NULL || vertex->kind != OT_VERTEX_COMPANY)
+    {
+      gtk_widget_set_visible (self->company_box, FALSE);
+      return;
+    }
+  self->company = g_strdup (vertex->label);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->same_button), "s", vertex->label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->same_button), "win.find-same-companies");
+  show_suggested (self);
+  gtk_widget_set_visible (self->company_box, TRUE);
+}
+
+void
+ot_details_pane_set_suggested (OtDetailsPane *self,
+                               GHashTable    *counts)
+{
+  g_return_if_fail (OT_IS_DETAILS_PANE (self));
+
+  if (counts != NULL)
+    g_hash_table_ref (counts);
+  g_clear_pointer (&self->suggested, g_hash_table_unref);
+  self->suggested = counts;
+  show_suggested (self);
+}
+
 void
 ot_details_pane_show (OtDetailsPane *self,
                       OtChart       *chart,
@@ -579,6 +639,7 @@ ot_details_pane_show (OtDetailsPane *self,
 
   g_list_store_remove_all (self->incidents);
   clear_list (self->facts);
+  show_company_actions (self, chart, kind, id);
   g_clear_pointer (&self->heading_text, g_free);
   g_clear_pointer (&self->details, g_variant_unref);
 
@@ -712,6 +773,8 @@ ot_details_pane_dispose (GObject *object)
   g_clear_pointer (&self->heading_text, g_free);
   g_clear_pointer (&self->details, g_variant_unref);
   g_clear_pointer (&self->entity, g_free);
+  g_clear_pointer (&self->company, g_free);
+  g_clear_pointer (&self->suggested, g_hash_table_unref);
 
   G_OBJECT_CLASS (ot_details_pane_parent_class)->dispose (object);
 }
@@ -739,6 +802,8 @@ ot_details_pane_class_init (OtDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, aliases_label);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, split_button);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, aliases);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, company_box);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, same_button);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, incidents_label);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, list_view);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, list_scroller);

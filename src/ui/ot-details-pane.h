@@ -36,6 +36,10 @@ const char *ot_details_pane_get_heading     (OtDetailsPane *self);
 /* The merged companies' display name when the selection is one (issue
  * 17: its "Also Known As" list and Split button show), else NULL. */
 const char *ot_details_pane_get_entity      (OtDetailsPane *self);
+/* How many suggestions name each company (name -> GUINT_TO_POINTER);
+ * Same Companies… shows for a company that has any.  NULL: none known. */
+void        ot_details_pane_set_suggested   (OtDetailsPane *self,
+                                             GHashTable    *counts);
 /* The value shown for a fact (by its translated label), or NULL. */
 const char *ot_details_pane_get_fact        (OtDetailsPane *self,
                                              const char    *label);

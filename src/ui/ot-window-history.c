@@ -65,10 +65,14 @@ on_document_replaced (OtWindow      *self,
   if (self->document == document)
     return;
   if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->document, self);
+      ot_window_merge_close (self);
+    }
   g_set_object (&self->document, document);
   g_signal_connect_object (document, "changed", G_CALLBACK (on_document_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (document, "notify::dirty", G_CALLBACK (on_document_dirty), self, G_CONNECT_SWAPPED);
+  ot_window_merge_follow (self);
   update_history (self);
   ot_window_views_changed (self);
   ot_window_update_title (self);

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-private.h: the window's parts, shared by ot-window.c and
- * ot-window-{filters,chart,dnd,load,history,case,reimport,edit,aliases,autosave,views,recover}.c.
+ * ot-window-{filters,chart,dnd,load,history,case,merge,reimport,edit,aliases,autosave,views,recover}.c.
  * Calls go one way, down this list: ot-window.c (the type, its public API
  * and actions) calls the parts, ot-window-filters.c calls
  * ot-window-chart.c, ot-window-dnd.c and ot-window-recover.c call
  * ot-window-load.c, ot-window-load.c calls ot-window-case.c and the
- * application, ot-window-history.c calls ot-window-case.c,
+ * application, ot-window-history.c calls ot-window-case.c and
+ * ot-window-merge.c,
  * ot-window-case.c calls ot-window-autosave.c, which calls
  * ot-window-views.c (whose Save View… asks the window through its
  * win.add-view action); ot-window-edit.c calls only the editor and the
@@ -65,6 +66,9 @@ struct _OtWindow
   /* The case (ot-window-case.c) */
   char                 *case_path;   /* last saved or opened; NULL: none */
   guint                 n_saving;
+  /* Company Suggestions (ot-window-merge.c), while open */
+  GtkWindow            *suggestions;
+  GCancellable         *counting;   /* the suggestions per company, being counted */
   gboolean              restore_pending;   /* a case opened: its last view
                                             * comes back with its incidents */
 
@@ -276,5 +280,12 @@ void ot_window_delete_incidents  (OtWindow *self);
 /* ot-window-aliases.c: the document's alias commands (win.split-entity;
  * the Merge dialog and suggestions join it) */
 void ot_window_aliases_class_init (GtkWidgetClass *widget_class);
+/* ot-window-merge.c */
+void ot_window_merge_class_init (GtkWidgetClass *widget_class);
+void ot_window_merge_init      (OtWindow *self);
+/* Closes the suggestions (of a document the window no longer shows). */
+void ot_window_merge_close     (OtWindow *self);
+/* Follows self->document (just set): the suggestions per company. */
+void ot_window_merge_follow    (OtWindow *self);
 
 G_END_DECLS

@@ -737,6 +737,7 @@ ot_window_dispose (GObject *object)
   ot_window_load_finalize (self);
   ot_window_autosave_finalize (self);
   ot_window_case_finalize (self);
+  ot_window_merge_close (self);
   ot_window_reimport_dispose (self);
   ot_window_history_dispose (self);
   ot_window_chart_dispose (self);
@@ -842,6 +843,7 @@ ot_window_class_init (OtWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   ot_window_filters_class_init (widget_class);
   ot_window_history_class_init (widget_class);
+  ot_window_merge_class_init (widget_class);
   ot_window_views_class_init (widget_class);
   ot_window_aliases_class_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_vertex_dragged);
@@ -910,6 +912,7 @@ ot_window_init (OtWindow *self)
   ot_canvas_set_chart (self->canvas, self->chart);
   ot_window_chart_init (self);
   ot_window_history_init (self);
+  ot_window_merge_init (self);
   ot_window_views_init (self);
   ot_window_case_init (self);
 

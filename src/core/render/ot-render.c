@@ -174,6 +174,7 @@ typedef struct {
   double                 sprite_scale;  /* see sprite_scale_for(); 0: no sprites */
   GHashTable            *sprites;  /* SpriteKey -> Sprite, this frame's */
   GArray                *labels;   /* Label: placed by place_labels() */
+  GArray                *callouts; /* Callout: placed by place_callouts() */
   OtRenderStats         *stats;    /* NULL: not asked */
 } Frame;
 
@@ -1425,6 +1426,152 @@ try_label (Frame         *f,
   return FALSE;
 }
 
+typedef struct {
+  guint   callout;   /* index in scene->callouts */
+  OtRect  box;
+  OtPoint anchor;    /* page px */
+  double  radius;    /* page px kept free around the anchor (its node) */
+} Callout;
+
+/* Where a callout hangs (page px) and the room its node takes; FALSE when
+ * its anchor is not shown (budget, zoom). */
+static gboolean
+callout_anchor (Frame               *f,
+                const OtCalloutItem *c,
+                OtPoint             *anchor,
+                double              *radius)
+{
+  const OtScene *scene = f->scene;
+
+  *radius = 0;
+  if (c->anchor_kind != OT_HIT_NONE && c->anchor == G_MAXUINT)
+    return FALSE;
+  if (c->anchor_kind == OT_HIT_NODE)
+    {
+      const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, c->anchor);
+      OtRect box;
+
+      if (!ot_lod_shows_node (&f->lod, node))
+        return FALSE;
+      node_page_box (f, node, &box);
+      *radius = (box.x1 - box.x0) / 2;
+    }
+  else if (c->anchor_kind == OT_HIT_EDGE &&
+           !ot_lod_shows_edge (&f->lod, &g_array_index (scene->edges, OtEdgeItem, c->anchor)))
+    return FALSE;
+  *anchor = to_page (f, &(OtPoint) { c->x, c->y });
+  return anchor->x >= f->clip.x0 && anchor->x <= f->clip.x1 &&
+         anchor->y >= f->clip.y0 && anchor->y <= f->clip.y1;
+}
+
+/* Callout boxes, before the labels (which then avoid them): in eight
+ * directions around the anchor, nearest ring first, the upper right
+ * first; inside the plot area and clear of nodes, chrome and other
+ * callouts.  Where none is clear, the first inside the plot: a note is
+ * never dropped while its mark shows. */
+static void
+place_callouts (Frame     *f,
+                Occupancy *occ)
+{
+  static const double rings[] = { 22, 40, 64, 96, 140 };
+  static const double dirs[][2] = { { 1, -1 }, { -1, -1 }, { 1, 1 }, { -1, 1 },
+                                    { 1, 0 }, { -1, 0 }, { 0, -1 }, { 0, 1 } };
+  const OtScene *scene = f->scene;
+
+  for (guint i = 0; i < scene->callouts->len; i++)
+    {
+      const OtCalloutItem *c = &g_array_index (scene->callouts, OtCalloutItem, i);
+      Callout placed = { i, { 0 }, { 0 }, 0 };
+      gboolean found = FALSE, fallback = FALSE;
+      double w = c->w, h = c->h;
+
+      if (!callout_anchor (f, c, &placed.anchor, &placed.radius))
+        continue;
+      for (guint r = 0; r < G_N_ELEMENTS (rings) && !found; r++)
+        for (guint d = 0; d < G_N_ELEMENTS (dirs) && !found; d++)
+          {
+            double dist = placed.radius + rings[r];
+            /* The box's nearest corner or side faces the anchor. */
+            double cx = placed.anchor.x + dirs[d][0] * (dist + w / 2) * (dirs[d][1] != 0 ? 0.75 : 1);
+            double cy = placed.anchor.y + dirs[d][1] * (dist + h / 2) * (dirs[d][0] != 0 ? 0.75 : 1);
+            OtRect box = { cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2 };
+
+            if (box.x0 < f->clip.x0 || box.y0 < f->clip.y0 || box.x1 > f->clip.x1 || box.y1 > f->clip.y1)
+              continue;
+            if (!fallback)
+              {
+                placed.box = box;
+                fallback = TRUE;
+              }
+            if (occupancy_free (occ, &box))
+              {
+                placed.box = box;
+                found = TRUE;
+              }
+          }
+      if (!found && !fallback)
+        continue;
+      {
+        OtRect taken = { placed.box.x0 - LABEL_CLEARANCE, placed.box.y0 - LABEL_CLEARANCE,
+                         placed.box.x1 + LABEL_CLEARANCE, placed.box.y1 + LABEL_CLEARANCE };
+
+        occupancy_add (occ, &taken);
+      }
+      g_array_append_val (f->callouts, placed);
+      if (f->stats != NULL)
+        g_array_append_val (f->stats->callouts, placed.box);
+    }
+}
+
+/* Leader lines, then the boxes and their text, over everything else. */
+static void
+draw_callouts (Frame        *f,
+               PangoContext *context)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  OtPainter *dc = f->dc;
+
+  if (f->callouts->len == 0)
+    return;
+  layout = pango_layout_new (context);
+  ot_painter_new_path (dc);
+  for (guint i = 0; i < f->callouts->len; i++)
+    {
+      const Callout *c = &g_array_index (f->callouts, Callout, i);
+      double lx = CLAMP (c->anchor.x, c->box.x0, c->box.x1);
+      double ly = CLAMP (c->anchor.y, c->box.y0, c->box.y1);
+      double d = hypot (lx - c->anchor.x, ly - c->anchor.y);
+
+      if (d <= c->radius + 1)
+        continue;
+      ot_painter_move_to (dc, c->anchor.x + (lx - c->anchor.x) * c->radius / d,
+                          c->anchor.y + (ly - c->anchor.y) * c->radius / d);
+      ot_painter_line_to (dc, lx, ly);
+    }
+  ot_set_rgba (dc, &f->theme->text, 0.7);
+  ot_painter_set_line_width (dc, 1);
+  ot_painter_set_dash (dc, NULL, 0, 0);
+  ot_painter_stroke (dc);
+  for (guint i = 0; i < f->callouts->len; i++)
+    {
+      const Callout *c = &g_array_index (f->callouts, Callout, i);
+      const OtCalloutItem *item = &g_array_index (f->scene->callouts, OtCalloutItem, c->callout);
+
+      ot_painter_new_path (dc);
+      ot_painter_rectangle (dc, c->box.x0 + 0.5, c->box.y0 + 0.5,
+                            c->box.x1 - c->box.x0 - 1, c->box.y1 - c->box.y0 - 1);
+      ot_set_rgba (dc, &f->theme->panel, 0.96);
+      ot_painter_fill_preserve (dc);
+      ot_set_rgba (dc, &f->theme->text_muted, 1);
+      ot_painter_set_line_width (dc, 1);
+      ot_painter_stroke (dc);
+      ot_scene_callout_layout (f->scene, layout, item->text);
+      ot_painter_move_to (dc, c->box.x0 + OT_SCENE_CALLOUT_PAD, c->box.y0 + OT_SCENE_CALLOUT_PAD);
+      ot_set_rgba (dc, &f->theme->text, 1);
+      ot_painter_show_layout (dc, layout);
+    }
+}
+
 /* Places the labels greedily, most important first, where they meet no
  * other label, no drawn node and no chrome, inside the plot area; a label
  * that fits nowhere is dropped.  Fills f->labels (and the stats' node and
@@ -1463,9 +1610,10 @@ place_labels (Frame                *f,
       if (f->stats != NULL)
         g_array_append_val (f->stats->nodes, box);
       /* Faded nodes are drawn too: no label goes over them either. */
-      if (scene->n_labels > 0)
+      if (scene->n_labels > 0 || scene->callouts->len > 0)
         occupancy_add (&occ, &box);
     }
+  place_callouts (f, &occ);
 
   for (guint k = 0; k < scene->n_labels && placed < f->lod.max_labels; k++)
     {
@@ -1690,6 +1838,7 @@ ot_render_stats_clear (OtRenderStats *stats)
   g_clear_pointer (&stats->labels, g_array_unref);
   g_clear_pointer (&stats->nodes, g_array_unref);
   g_clear_pointer (&stats->marker_places, g_array_unref);
+  g_clear_pointer (&stats->callouts, g_array_unref);
   memset (stats, 0, sizeof *stats);
 }
 
@@ -1732,6 +1881,7 @@ frame_layout (Frame                 *f,
    * chrome the whole page is theirs. */
   f->clip = opts->show_chrome ? chrome->plot : (OtRect) { 0, 0, vp->width, vp->height };
   f->labels = g_array_new (FALSE, FALSE, sizeof (Label));
+  f->callouts = g_array_new (FALSE, FALSE, sizeof (Callout));
 
   memset (st, 0, sizeof *st);
   if (collect)
@@ -1739,6 +1889,7 @@ frame_layout (Frame                 *f,
       st->labels = g_array_new (FALSE, FALSE, sizeof (OtRect));
       st->nodes = g_array_new (FALSE, FALSE, sizeof (OtRect));
       st->marker_places = g_array_new (FALSE, FALSE, sizeof (OtPoint));
+      st->callouts = g_array_new (FALSE, FALSE, sizeof (OtRect));
       f->stats = st;
     }
   st->plot = f->clip;
@@ -1759,6 +1910,7 @@ static void
 frame_clear (Frame *f)
 {
   g_clear_pointer (&f->labels, g_array_unref);
+  g_clear_pointer (&f->callouts, g_array_unref);
   g_clear_pointer (&f->buf, g_array_unref);
   g_clear_pointer (&f->arrows, g_array_unref);
   g_clear_pointer (&f->offset, g_array_unref);
@@ -1849,6 +2001,7 @@ ot_render_scene_painter (OtPainter             *dc,
   if (opts->highlight_kind == OT_HIT_NODE || opts->highlight_kind == OT_HIT_MARKER)
     draw_highlight (&f, opts->highlight_kind, opts->highlight_id);
   draw_labels (&f, context);
+  draw_callouts (&f, context);
   ot_painter_restore (dc);
   if (opts->show_chrome)
     ot_render_chrome_draw (dc, context, scene, &chrome, stats.caption);

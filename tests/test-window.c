@@ -48,7 +48,7 @@ check_menu (OtApplication *app,
   const char *expected[] = {
     "win.undo", "win.redo",
     "win.save-case", "win.save-case-as",
-    "win.export", "win.zoom-fit", "win.relayout",
+    "win.export", "win.zoom-fit", "win.relayout", "win.show-notes",
     "win.more-detail", "win.less-detail", "win.show-problems",
     "win.show-help-overlay", "app.about", "app.quit",
   };

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-private.h: the window's parts, shared by ot-window.c and
- * ot-window-{filters,chart,dnd,load,history,case}.c.  Calls go one way, down
+ * ot-window-{filters,chart,dnd,load,history,case,notes}.c.  Calls go one way, down
  * this list: ot-window.c (the type, its public API and actions) calls the
  * parts, ot-window-filters.c calls ot-window-chart.c, ot-window-dnd.c
  * calls ot-window-load.c, ot-window-load.c calls ot-window-case.c and the
- * application, ot-window-history.c calls ot-window-case.c; no part calls back up (tests/check-layering.py checks it). */
+ * application, ot-window-history.c calls ot-window-case.c and
+ * ot-window-notes.c; no part calls back up (tests/check-layering.py checks it). */
 #pragma once
 
 #include "ot-window.h"
@@ -157,5 +158,16 @@ void ot_window_history_init    (OtWindow      *self);
 void ot_window_history_follow  (OtWindow      *self,
                                 OtApplication *application);
 void ot_window_history_dispose (OtWindow      *self);
+
+/* ot-window-notes.c (issue 17): pins and notes */
+void ot_window_notes_class_init (GtkWidgetClass *widget_class);
+/* Win.show-notes and the canvas's drops; after the settings exist. */
+void ot_window_notes_init      (OtWindow         *self);
+/* The document's @changes (pins, annotations) go to the frame source and
+ * the details pane; called by ot-window-history.c. */
+void ot_window_notes_follow    (OtWindow         *self,
+                                OtDocumentChange  changes);
+/* Re-layout: the pins forgotten (one command) and a fresh layout. */
+void ot_window_notes_relayout  (OtWindow         *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "ot-case.h"
 #include "ot-chart.h"
 #include "ot-document.h"
 #include "ot-export.h"
@@ -378,6 +379,60 @@ test_notes_as_callouts (void)
   g_assert_cmpuint (ot_scene_get_n_callouts (scene), ==, 0);
 }
 
+/* A case with a pin and two notes, exported by the program itself
+ * (oretrace --export out.svg case.oretrace): China at its pin, both notes
+ * in the file; --no-notes leaves them out. */
+static void
+test_cli_export_from_case (void)
+{
+  g_autoptr(OtDocument) doc = sample_document ();
+  g_autoptr(OtChart) chart = document_chart (doc);
+  g_autofree char *flow_key = NULL;
+  g_autoptr(GHashTable) notes = sample_notes (chart, &flow_key);
+  g_autoptr(OtCaseTables) tables = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ot-notes-XXXXXX", &error);
+  g_autofree char *case_path = g_build_filename (dir, "notes.oretrace", NULL);
+  g_autofree char *svg_path = g_build_filename (dir, "notes.svg", NULL);
+  const char *keys[] = { CHINA };
+  double x = 10, y = 20;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_assert_no_error (error);
+  g_hash_table_iter_init (&iter, notes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_auto(GStrv) parts = g_strsplit (key, "\x1f", 2);
+
+      g_assert_true (ot_document_set_annotation (doc, parts[0], parts[1], value, NULL));
+    }
+  g_assert_true (ot_document_pin_vertices (doc, "network", keys, &x, &y, 1, NULL));
+  tables = ot_document_dup_tables (doc);
+  g_assert_true (ot_case_save (ot_document_get_dataset (doc), tables, case_path, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint run = 0; run < 2; run++)
+    {
+      const char *argv[] = { g_getenv ("OT_APP"), "--export", svg_path, case_path,
+                             run == 1 ? "--no-notes" : NULL, NULL };
+      g_autofree char *svg = NULL;
+      int status = 0;
+
+      g_assert_nonnull (argv[0]);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                                   NULL, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_true (g_file_get_contents (svg_path, &svg, NULL, NULL));
+      g_assert_true ((strstr (svg, "NOTE-ONE") != NULL) == (run == 0));
+      g_assert_true ((strstr (svg, "NOTE-TWO on this route") != NULL) == (run == 0));
+      g_assert_cmpint (g_unlink (svg_path), ==, 0);
+    }
+  g_assert_cmpint (g_unlink (case_path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,5 +442,6 @@ main (int   argc,
   g_test_add_func ("/pins/drag-replaced-by-pins", test_drag_replaced_by_pins);
   g_test_add_func ("/layout/kept-across-edit", test_layout_kept_across_edit);
   g_test_add_func ("/notes/callouts", test_notes_as_callouts);
+  g_test_add_func ("/notes/cli-export-from-case", test_cli_export_from_case);
   return g_test_run ();
 }

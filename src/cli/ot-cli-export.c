@@ -127,6 +127,46 @@ check_not_an_input (const OtCliOptions *options)
   return TRUE;
 }
 
+/* A case's pins (network view) and notes go to the chart as the window
+ * gives them (issue 17): the export draws what the window draws. */
+static void
+apply_case_tables (OtChart            *chart,
+                   OtDataset          *dataset,
+                   const OtCliOptions *options)
+{
+  g_autoptr(OtCaseTables) tables = ot_dataset_steal_case_tables (dataset);
+  g_autoptr(GHashTable) pins = NULL;
+  g_autoptr(GHashTable) notes = NULL;
+
+  if (tables == NULL)
+    return;
+  pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < tables->pins->len; i++)
+    {
+      const OtCasePin *pin = g_ptr_array_index (tables->pins, i);
+      double *xy;
+
+      if (g_strcmp0 (pin->view, "network") != 0)
+        continue;
+      xy = g_new (double, 2);
+      xy[0] = pin->x;
+      xy[1] = pin->y;
+      g_hash_table_insert (pins, g_strdup (pin->vertex), xy);
+    }
+  ot_chart_set_pins (chart, pins);
+  notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < tables->annotations->len; i++)
+    {
+      const OtCaseAnnotation *a = g_ptr_array_index (tables->annotations, i);
+
+      if (g_strcmp0 (a->target_kind, "place") == 0 || g_strcmp0 (a->target_kind, "flow") == 0)
+        g_hash_table_insert (notes, g_strconcat (a->target_kind, "\x1f", a->target_key, NULL),
+                             g_strdup (a->text));
+    }
+  ot_chart_set_notes (chart, notes);
+  ot_chart_set_show_notes (chart, !options->no_notes);
+}
+
 int
 ot_cli_export (const OtCliOptions *options)
 {
@@ -180,6 +220,7 @@ ot_cli_export (const OtCliOptions *options)
     ot_chart_set_title (chart, options->title);
   if (options->dark)
     ot_chart_set_theme (chart, ot_theme_dark ());
+  apply_case_tables (chart, dataset, options);
   if (!ot_chart_update (chart, NULL, &error))
     {
       ot_cli_printerr_line (_("Cannot draw the chart: %s\n"), error->message);

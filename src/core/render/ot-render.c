@@ -1277,6 +1277,33 @@ occupancy_free (const Occupancy *occ,
   return TRUE;
 }
 
+/* How much of @r (px²) the rectangles taken cover, counting overlaps of
+ * taken rectangles twice: the least covered place for a callout that
+ * finds no free one. */
+static double
+occupancy_overlap (const Occupancy *occ,
+                   const OtRect    *r)
+{
+  guint cx0, cy0, cx1, cy1;
+  double area = 0;
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  occupancy_cells (occ, r, &cx0, &cy0, &cx1, &cy1);
+  for (guint cy = cy0; cy <= cy1; cy++)
+    for (guint cx = cx0; cx <= cx1; cx++)
+      for (guint l = occ->heads[cy * occ->nx + cx]; l != 0;)
+        {
+          const Link *link = &g_array_index (occ->links, Link, l - 1);
+          const OtRect *o = &g_array_index (occ->rects, OtRect, link->rect);
+
+          if (g_hash_table_add (seen, GUINT_TO_POINTER (link->rect + 1)))
+            area += MAX (0, MIN (r->x1, o->x1) - MAX (r->x0, o->x0)) *
+                    MAX (0, MIN (r->y1, o->y1) - MAX (r->y0, o->y0));
+          l = link->next;
+        }
+  return area;
+}
+
 /* Candidate top-left corners of a w x h label around @box, best first. */
 static guint
 label_candidates (const OtRect *box,
@@ -1467,13 +1494,13 @@ callout_anchor (Frame               *f,
 /* Callout boxes, before the labels (which then avoid them): in eight
  * directions around the anchor, nearest ring first, the upper right
  * first; inside the plot area and clear of nodes, chrome and other
- * callouts.  Where none is clear, the first inside the plot: a note is
- * never dropped while its mark shows. */
+ * callouts.  Where none is clear, the one inside the plot that covers
+ * the least of them: a note is never dropped while its mark shows. */
 static void
 place_callouts (Frame     *f,
                 Occupancy *occ)
 {
-  static const double rings[] = { 22, 40, 64, 96, 140 };
+  static const double rings[] = { 22, 40, 64, 96, 140, 200, 280 };
   static const double dirs[][2] = { { 1, -1 }, { -1, -1 }, { 1, 1 }, { -1, 1 },
                                     { 1, 0 }, { -1, 0 }, { 0, -1 }, { 0, 1 } };
   const OtScene *scene = f->scene;
@@ -1482,35 +1509,36 @@ place_callouts (Frame     *f,
     {
       const OtCalloutItem *c = &g_array_index (scene->callouts, OtCalloutItem, i);
       Callout placed = { i, { 0 }, { 0 }, 0 };
-      gboolean found = FALSE, fallback = FALSE;
-      double w = c->w, h = c->h;
+      double w = c->w, h = c->h, least = G_MAXDOUBLE;
 
       if (!callout_anchor (f, c, &placed.anchor, &placed.radius))
         continue;
-      for (guint r = 0; r < G_N_ELEMENTS (rings) && !found; r++)
-        for (guint d = 0; d < G_N_ELEMENTS (dirs) && !found; d++)
+      for (guint r = 0; r < G_N_ELEMENTS (rings) && least > 0; r++)
+        for (guint d = 0; d < G_N_ELEMENTS (dirs) && least > 0; d++)
           {
             double dist = placed.radius + rings[r];
-            /* The box's nearest corner or side faces the anchor. */
-            double cx = placed.anchor.x + dirs[d][0] * (dist + w / 2) * (dirs[d][1] != 0 ? 0.75 : 1);
-            double cy = placed.anchor.y + dirs[d][1] * (dist + h / 2) * (dirs[d][0] != 0 ? 0.75 : 1);
-            OtRect box = { cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2 };
+            /* The box's nearest corner (diagonals) or side faces the
+             * anchor, @dist away from it. */
+            double ox = dirs[d][0] * dist * (dirs[d][1] != 0 ? G_SQRT2 / 2 : 1);
+            double oy = dirs[d][1] * dist * (dirs[d][0] != 0 ? G_SQRT2 / 2 : 1);
+            double x0 = dirs[d][0] > 0 ? placed.anchor.x + ox
+                        : dirs[d][0] < 0 ? placed.anchor.x + ox - w : placed.anchor.x - w / 2;
+            double y0 = dirs[d][1] > 0 ? placed.anchor.y + oy
+                        : dirs[d][1] < 0 ? placed.anchor.y + oy - h : placed.anchor.y - h / 2;
+            OtRect box = { x0, y0, x0 + w, y0 + h };
+            double covered;
 
             if (box.x0 < f->clip.x0 || box.y0 < f->clip.y0 || box.x1 > f->clip.x1 || box.y1 > f->clip.y1)
               continue;
-            if (!fallback)
+            covered = occupancy_free (occ, &box) ? 0 : occupancy_overlap (occ, &box);
+            if (covered < least)
               {
                 placed.box = box;
-                fallback = TRUE;
-              }
-            if (occupancy_free (occ, &box))
-              {
-                placed.box = box;
-                found = TRUE;
+                least = covered;
               }
           }
-      if (!found && !fallback)
-        continue;
+      if (least == G_MAXDOUBLE)
+        continue;   /* no room in the plot at all */
       {
         OtRect taken = { placed.box.x0 - LABEL_CLEARANCE, placed.box.y0 - LABEL_CLEARANCE,
                          placed.box.x1 + LABEL_CLEARANCE, placed.box.y1 + LABEL_CLEARANCE };

@@ -295,6 +295,14 @@ test_merge_split (void)
     g_assert_true (ot_document_merge_companies (doc, again, 2, "Entity Y", &error));
   }
   g_assert_cmpstr (ot_document_get_undo_label (doc), ==, "Merge of 3 companies");
+  /* An alias named brings its whole entity too. */
+  g_assert_true (ot_document_undo (doc));
+  {
+    const char *again[] = { names[0], third };
+
+    g_assert_true (ot_document_merge_companies (doc, again, 2, "Entity Y", &error));
+  }
+  g_assert_cmpstr (ot_document_get_undo_label (doc), ==, "Merge of 3 companies");
   ds = ot_document_get_dataset (doc);
   g_assert_cmpstr (ot_dataset_resolve_company (ds, names[1]), ==, "Entity Y");
   g_assert_cmpstr (ot_dataset_resolve_company (ds, third), ==, "Entity Y");
@@ -367,6 +375,50 @@ test_dirty (void)
   g_assert_true (cmd_pin (doc));
   ot_document_mark_saved (doc, saved);
   g_assert_true (ot_document_is_dirty (doc));
+}
+
+/* An import prepared in a worker becomes the current version as one
+ * command, equal to the same incidents added by copying; a version of a
+ * dataset that is no longer current is refused. */
+static void
+test_import_version (void)
+{
+  g_autoptr(OtDocument) doc = sample_document ();
+  g_autoptr(OtDocument) copied = sample_document ();
+  g_autoptr(OtDataset) demo = ot_test_load_sample_file ("illustrative-demo.csv", 25);
+  g_autoptr(OtDataset) version = NULL;
+  g_autoptr(OtDataset) stale = NULL;
+  OtDataset *base = ot_document_get_dataset (doc);
+  g_autofree char *before = ot_document_dump (doc);
+  g_autofree char *got = NULL;
+  g_autofree char *want = NULL;
+  g_autofree char *undone = NULL;
+  g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (OtIncident));
+
+  version = ot_dataset_new_version (base);
+  ot_dataset_merge (version, demo);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (version), ==, 85);
+  g_assert_true (ot_document_import_version (doc, base, version, "Import of 25 incidents"));
+  g_assert_true (ot_document_get_dataset (doc) == version);
+  g_assert_cmpstr (ot_document_get_undo_label (doc), ==, "Import of 25 incidents");
+
+  for (guint i = 0; i < ot_dataset_get_n_incidents (demo); i++)
+    g_array_append_val (added, *ot_dataset_get_incident (demo, i));
+  g_assert_true (ot_document_edit_incidents (copied, "Import", NULL, 0, NULL, NULL, 0,
+                                             (const OtIncident *) added->data, added->len, NULL));
+  got = ot_document_dump (doc);
+  want = ot_document_dump (copied);
+  g_assert_cmpstr (got, ==, want);
+
+  g_assert_true (ot_document_undo (doc));
+  undone = ot_document_dump (doc);
+  g_assert_cmpstr (undone, ==, before);
+
+  /* Made from a dataset that is not current any more. */
+  stale = ot_dataset_new_version (version);
+  ot_dataset_merge (stale, demo);
+  g_assert_false (ot_document_import_version (doc, version, stale, "Import"));
+  g_assert_false (ot_document_can_undo (doc));
 }
 
 /* ---- A randomised run --------------------------------------------------------- */
@@ -532,6 +584,14 @@ test_random (void)
             }
         }
       g_assert_cmpuint (ot_document_get_n_commands (doc), ==, done->len);
+      /* The id index finds every incident where it is. */
+      {
+        OtDataset *ds = ot_document_get_dataset (doc);
+
+        for (guint i = 0; i < ot_dataset_get_n_incidents (ds); i++)
+          g_assert_cmpint (ot_dataset_find (ds, ot_dataset_get_incident (ds, i)->id), ==, (gint) i);
+        g_assert_cmpint (ot_dataset_find (ds, "R-no-such-id"), ==, -1);
+      }
     }
   g_test_message ("%u commands, %u undos, %u redos; %u survive", n_commands, n_undos, n_redos, done->len);
   g_assert_cmpuint (n_commands, >, 500);
@@ -600,6 +660,7 @@ main (int   argc,
   g_test_add_func ("/document/merge-split", test_merge_split);
   g_test_add_func ("/document/refused", test_refused);
   g_test_add_func ("/document/dirty", test_dirty);
+  g_test_add_func ("/document/import-version", test_import_version);
   g_test_add_func ("/document/random", test_random);
   g_test_add_func ("/document/case-round-trip", test_case_round_trip);
   return g_test_run ();

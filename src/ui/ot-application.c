@@ -75,6 +75,7 @@ load_data_free (LoadData *data)
  * new incidents after the @n_base it had (an import, undoable). */
 typedef struct {
   OtDataset    *merged;
+  OtDataset    *base;       /* what @merged is a version of */
   gboolean      fresh;
   guint         n_base;
   OtLoadReport *report;
@@ -84,6 +85,7 @@ static void
 merged_free (Merged *merged)
 {
   g_clear_object (&merged->merged);
+  g_clear_object (&merged->base);
   ot_load_report_free (merged->report);
   g_free (merged);
 }
@@ -103,6 +105,16 @@ ot_application_import (OtApplication *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
 
+  /* TRANSLATORS: an Undo menu item: "Undo Import of 250 incidents" */
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import of %u incident", "Import of %u incidents",
+                                        n - merged->n_base), n - merged->n_base);
+  if (ot_document_import_version (self->document, merged->base, merged->merged, label))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+      return;
+    }
+  /* The case changed while the files loaded: the new ids only, copied. */
+  g_clear_pointer (&label, g_free);
   for (guint i = merged->n_base; i < n; i++)
     {
       const OtIncident *incident = ot_dataset_get_incident (merged->merged, i);
@@ -142,7 +154,8 @@ merge_thread (GTask        *task,
   guint old_problems;
 
   result->n_base = ot_dataset_get_n_incidents (data->base);
-  result->fresh = data->fresh;
+  /* A case opens as a new document: its history and tables are its own. */
+  result->fresh = data->fresh || ot_dataset_has_case_tables (data->loaded);
   if (result->fresh)
     {
       result->merged = g_object_ref (data->loaded);
@@ -151,6 +164,7 @@ merge_thread (GTask        *task,
   else
     {
       result->merged = ot_dataset_new_version (data->base);
+      result->base = g_object_ref (data->base);
       old_problems = ot_dataset_get_problems (result->merged)->len;
       ot_dataset_merge (result->merged, data->loaded);
     }
@@ -194,6 +208,7 @@ ot_application_merged (GObject      *source,
     {
       g_set_object (&self->document, NULL);
       self->document = ot_document_new (merged->merged);
+      report->new_document = TRUE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
     }

@@ -14,6 +14,8 @@ typedef struct {
   guint      n_added;      /* incidents merged in */
   guint      n_skipped;    /* rows rejected, duplicates included */
   GPtrArray *problems;     /* of OtProblem: this load's only */
+  gboolean   new_document; /* it started a new document (an empty case, or
+                            * a case file opened) */
 } OtLoadReport;
 
 void ot_load_report_free (OtLoadReport *report);

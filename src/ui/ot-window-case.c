@@ -94,6 +94,7 @@ on_saved (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_debug ("Could not save %s: %s", call->path, error->message);
+      self->close_after_save = FALSE;
       text = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
       if (self->toast_overlay != NULL)
         adw_toast_overlay_add_toast (self->toast_overlay, ot_toast_new_text (text));
@@ -101,6 +102,12 @@ on_saved (GObject      *source,
     }
   ot_window_set_case_path (self, call->path);
   ot_document_mark_saved (call->document, call->revision);
+  if (self->close_after_save && !ot_document_is_dirty (call->document))
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
   text = g_strdup_printf (ngettext ("Saved “%s” (%'u incident)", "Saved “%s” (%'u incidents)",
                                     call->n_incidents),
                           name, call->n_incidents);
@@ -173,6 +180,8 @@ on_save_as_response (GtkNativeDialog *dialog,
       if (path != NULL)
         ot_window_save_case_to (self, path);
     }
+  else
+    self->close_after_save = FALSE;   /* closing waits for no save now */
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
   g_object_unref (self);
@@ -215,20 +224,21 @@ ot_window_save_case (OtWindow *self)
     }
 }
 
-/* A case opened alone into an empty window is the case Save writes to. */
-void
+/* The path of @files when it is one case file (opened, it becomes the
+ * case Save writes to), else NULL. */
+char *
 ot_window_case_opening (OtWindow  *self,
                         GFile    **files,
                         guint      n_files)
 {
-  OtDataset *dataset = ot_workspace_get_dataset (self->workspace);
   g_autofree char *path = NULL;
 
-  if (n_files != 1 || (dataset != NULL && ot_dataset_get_n_incidents (dataset) > 0))
-    return;
+  if (n_files != 1)
+    return NULL;
   path = g_file_get_path (files[0]);
   if (path != NULL && g_str_has_suffix (path, CASE_SUFFIX))
-    ot_window_set_case_path (self, path);
+    return g_steal_pointer (&path);
+  return NULL;
 }
 
 void

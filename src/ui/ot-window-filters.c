@@ -25,7 +25,15 @@ on_workspace_filter (OtWindow    *self,
   OtDataset *dataset = ot_workspace_get_dataset (workspace);
   g_autoptr(OtFilter) filter = ot_workspace_dup_effective_filter (workspace);
   gboolean new_dataset = g_str_equal (pspec->name, "dataset");
+  gboolean edited = FALSE;   /* a new version of the same case: no refit */
   guint32 from, to, shown_from, shown_to;
+
+  if (new_dataset)
+    {
+      edited = dataset != NULL && self->shown_dataset != NULL &&
+               ot_dataset_is_version_of (dataset, self->shown_dataset);
+      g_set_object (&self->shown_dataset, dataset);
+    }
 
   ot_workspace_get_period (workspace, &from, &to);
   ot_timeline_get_period (self->timeline, &shown_from, &shown_to);
@@ -40,7 +48,7 @@ on_workspace_filter (OtWindow    *self,
   self->following = FALSE;
   ot_timeline_set_filter (self->timeline, filter);
   ot_incident_table_set_filter (self->table, filter);
-  ot_window_request_frame (self, OT_FRAME_CHANGE_INPUTS | (new_dataset ? OT_FRAME_CHANGE_FIT : 0));
+  ot_window_request_frame (self, OT_FRAME_CHANGE_INPUTS | (new_dataset && !edited ? OT_FRAME_CHANGE_FIT : 0));
 }
 
 /* The user moved the period (or play did): the workspace's. */
@@ -186,4 +194,5 @@ ot_window_filters_init (OtWindow *self)
 void
 ot_window_filters_dispose (OtWindow *self)
 {
+  g_clear_object (&self->shown_dataset);
 }

@@ -68,6 +68,7 @@ report_text (const OtLoadReport *report)
 typedef struct {
   OtWindow     *window;
   GCancellable *cancellable;
+  char         *case_path;   /* a lone case file opened, or NULL */
 } LoadCall;
 
 static void
@@ -75,6 +76,7 @@ load_call_free (LoadCall *call)
 {
   g_object_unref (call->window);
   g_object_unref (call->cancellable);
+  g_free (call->case_path);
   g_free (call);
 }
 
@@ -108,6 +110,10 @@ on_loaded (GObject      *source,
       return;
     }
 
+  /* A new document: its case file, if it is one, is what Save writes. */
+  if (report->new_document)
+    ot_window_set_case_path (self, call->case_path);
+
   g_clear_pointer (&self->last_problems, g_ptr_array_unref);
   self->last_problems = g_steal_pointer (&report->problems);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-problems", self->last_problems->len > 0);
@@ -124,18 +130,70 @@ on_loaded (GObject      *source,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+static void load_files (OtWindow *self, GFile **files, guint n_files);
+
+typedef struct {
+  OtWindow  *window;
+  GPtrArray *files;   /* of GFile */
+} OpenCall;
+
+static void
+on_discard_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     OpenCall         *call)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    load_files (call->window, (GFile **) call->files->pdata, call->files->len);
+  g_object_unref (call->window);
+  g_ptr_array_unref (call->files);
+  g_free (call);
+}
+
+/* Opening a case replaces the open one: unsaved changes are not lost
+ * without asking (they stay in the autosave copy too). */
 void
 ot_window_load_files (OtWindow  *self,
                       GFile    **files,
                       guint      n_files)
+{
+  g_autofree char *case_path = ot_window_case_opening (self, files, n_files);
+  GtkWidget *dialog;
+  OpenCall *call;
+
+  if (case_path == NULL || self->document == NULL || !ot_document_is_dirty (self->document))
+    {
+      load_files (self, files, n_files);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard Unsaved Changes?"),
+                                   _("Opening another case replaces the open one, whose changes are not saved."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard and Open"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  call = g_new0 (OpenCall, 1);
+  call->window = g_object_ref (self);
+  call->files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (call->files, g_object_ref (files[i]));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_discard_response), call);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+load_files (OtWindow  *self,
+            GFile    **files,
+            guint      n_files)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   LoadCall *call;
 
   if (n_files == 0 || !OT_IS_APPLICATION (app))
     return;
-  ot_window_case_opening (self, files, n_files);
-
   if (self->n_loading++ == 0)
     {
       gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
@@ -147,6 +205,7 @@ ot_window_load_files (OtWindow  *self,
   call = g_new0 (LoadCall, 1);
   call->window = g_object_ref (self);
   call->cancellable = g_cancellable_new ();
+  call->case_path = ot_window_case_opening (self, files, n_files);
   g_ptr_array_add (self->load_cancellables, g_object_ref (call->cancellable));
   ot_application_load_async (OT_APPLICATION (app), files, n_files, call->cancellable,
                              on_progress, self, on_loaded, call);

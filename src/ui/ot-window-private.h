@@ -54,6 +54,8 @@ struct _OtWindow
   /* The open case (ot-window-history.c): the application's document */
   OtDocument           *document;
   GMenu                *history_section;   /* Undo …, Redo … */
+  gboolean              close_confirmed;   /* Discard was chosen */
+  gboolean              close_after_save;  /* Save was chosen: close once saved */
   /* The case (ot-window-case.c) */
   char                 *case_path;   /* last saved or opened; NULL: none */
   guint                 n_saving;
@@ -81,6 +83,7 @@ struct _OtWindow
   OtTimeline           *timeline;
   OtSearchBar          *search_bar;
   OtIncidentTable      *table;
+  OtDataset            *shown_dataset;   /* the workspace's, as last followed */
   gboolean              centre_pending;  /* centre this mark after the update */
   OtHitKind             centre_kind;
   guint                 centre_id;
@@ -143,8 +146,9 @@ void ot_window_save_case_as    (OtWindow *self);
 /* The case file Save writes to and the title names (NULL: none). */
 void ot_window_set_case_path   (OtWindow   *self,
                                 const char *path);
-/* Before @files load: a lone case into an empty window becomes its case. */
-void ot_window_case_opening    (OtWindow  *self,
+/* Before @files load: the path of a lone case file (the window's case
+ * once it opened as a new document), or NULL. */
+char *ot_window_case_opening   (OtWindow  *self,
                                 GFile    **files,
                                 guint      n_files);
 void ot_window_case_finalize   (OtWindow *self);

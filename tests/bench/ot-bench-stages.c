@@ -11,7 +11,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "ot-alias-suggest.h"
 #include "ot-case.h"
+#include "ot-document.h"
 #include "ot-loader.h"
 #include "ot-network.h"
 #include "ot-filter.h"
@@ -311,6 +313,195 @@ bench_case (const BenchConfig *config,
   t = time_stage (config, run_case_open, g_object_unref, &job);
   add_timing (b, "case_open", &t, "records_s", config->size / t.median_s, NULL, 0);
   g_unlink (path);
+}
+
+/* ---- Alias suggestions (issue 17) ------------------------------------ */
+
+static gpointer
+run_aliases (gpointer data)
+{
+  return ot_alias_suggest (data, NULL, NULL, 0);
+}
+
+/* Every probable same-company pair of the loaded set: its distinct
+ * exporters and consignees normalised, blocked and scored
+ * (docs/aliases.md, "Suggestions"). */
+static void
+bench_aliases (const BenchConfig *config,
+               JsonBuilder       *b,
+               OtDataset         *dataset)
+{
+  g_autoptr(GHashTable) companies = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) list = ot_alias_suggest (dataset, NULL, NULL, 0);
+  Timing t;
+
+  for (guint i = 0; i < ot_dataset_get_n_incidents (dataset); i++)
+    {
+      const OtIncident *incident = ot_dataset_get_incident (dataset, i);
+
+      if (incident->exporter)
+        g_hash_table_add (companies, (gpointer) incident->exporter);
+      if (incident->consignee)
+        g_hash_table_add (companies, (gpointer) incident->consignee);
+    }
+  t = time_stage (config, run_aliases, (GDestroyNotify) g_array_unref, dataset);
+  add_timing (b, "aliases", &t, "companies", g_hash_table_size (companies),
+              "suggestions", list->len);
+
+  /* Generated names differ only by their numbers: nothing to suggest.
+   * To time the scoring too, each company once more as a second report
+   * would write it (upper case with a legal form, or a letter dropped),
+   * one incident each, in a set of its own. */
+  {
+    g_autoptr(GString) csv = g_string_new ("id,date,mineral,origin,exporter\n");
+    g_autoptr(OtDataset) respelled = ot_dataset_new ();
+    g_autoptr(GArray) found = NULL;
+    GHashTableIter iter;
+    gpointer key;
+    guint n = 0;
+
+    g_hash_table_iter_init (&iter, companies);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      {
+        const char *name = key;
+        g_autofree char *upper = g_utf8_strup (name, -1);
+
+        g_string_append_printf (csv, "R%u,2025,antimony,CN,\"%s\"\n", n++, name);
+        if (n % 2)
+          g_string_append_printf (csv, "R%u,2025,antimony,CN,\"%s CO., LTD.\"\n", n++, upper);
+        else
+          g_string_append_printf (csv, "R%u,2025,antimony,CN,\"%c%s\"\n", n++, name[0], name + 2);
+      }
+    if (!ot_loader_load_data (respelled, "respelled.csv", csv->str, csv->len, NULL, NULL))
+      g_error ("loading the respelled companies failed");
+    found = ot_alias_suggest (respelled, NULL, NULL, 0);
+    t = time_stage (config, run_aliases, (GDestroyNotify) g_array_unref, respelled);
+    add_timing (b, "aliases_respelled", &t, "companies", n, "suggestions", found->len);
+  }
+}
+
+/* ---- The case document (issue 17) ------------------------------------ */
+
+typedef struct {
+  OtDocument *document;
+  OtIncident  incident;   /* a copy of the first, with a new id */
+} DocJob;
+
+static void
+redo_cleanup (gpointer data)
+{
+  ot_document_redo (data);
+}
+
+static void
+undo_cleanup (gpointer data)
+{
+  ot_document_undo (data);
+}
+
+static gpointer
+run_undo (gpointer data)
+{
+  DocJob *job = data;
+
+  if (!ot_document_undo (job->document))
+    g_error ("nothing to undo");
+  return job->document;
+}
+
+/* Undo, and the entities network of the version it gives: what the
+ * window's next frame starts from. */
+static gpointer
+run_undo_network (gpointer data)
+{
+  DocJob *job = data;
+
+  if (!ot_document_undo (job->document))
+    g_error ("nothing to undo");
+  ot_network_unref (ot_network_new (ot_document_get_dataset (job->document), NULL,
+                                    OT_PROJECTION_ENTITIES));
+  return job->document;
+}
+
+static gpointer
+run_add (gpointer data)
+{
+  DocJob *job = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ot_document_add_incident (job->document, &job->incident, &error))
+    g_error ("adding failed: %s", error->message);
+  return job->document;
+}
+
+/* The two exporters named most often. */
+static void
+top_exporters (OtDataset   *dataset,
+               const char **names)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_direct_hash, g_direct_equal);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint best[2] = { 0, 0 };
+
+  names[0] = names[1] = NULL;
+  for (guint i = 0; i < ot_dataset_get_n_incidents (dataset); i++)
+    {
+      const char *name = ot_dataset_get_incident (dataset, i)->exporter;
+
+      if (name != NULL)
+        g_hash_table_insert (counts, (gpointer) name,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, name)) + 1));
+    }
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint n = GPOINTER_TO_UINT (value);
+
+      if (n > best[0] || (n == best[0] && names[0] && strcmp (key, names[0]) < 0))
+        {
+          best[1] = best[0], names[1] = names[0];
+          best[0] = n, names[0] = key;
+        }
+      else if (n > best[1] || (n == best[1] && names[1] && strcmp (key, names[1]) < 0))
+        best[1] = n, names[1] = key;
+    }
+}
+
+/* Undo of a merge of the two busiest exporters (the document alone, and
+ * with the entities network of the version it gives), and adding one
+ * incident (which copies the incidents into a new version). */
+static void
+bench_document (const BenchConfig *config,
+                JsonBuilder       *b,
+                OtDataset         *dataset)
+{
+  g_autoptr(OtDataset) version = ot_dataset_new_version (dataset);   /* the bench's dataset stays as it is */
+  g_autoptr(OtDocument) document = ot_document_new (version);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  const char *names[2];
+  DocJob job = { document };
+  Timing t;
+
+  top_exporters (dataset, names);
+  if (names[1] == NULL)
+    return;
+  if (!ot_document_merge_companies (document, names, 2, "Merged for the benchmark", &error))
+    g_error ("merging failed: %s", error->message);
+  t = time_stage (config, run_undo, redo_cleanup, &job);
+  add_timing (b, "undo_merge", &t, NULL, 0, NULL, 0);
+  t = time_stage (config, run_undo_network, redo_cleanup, &job);
+  add_timing (b, "undo_merge_network", &t, NULL, 0, NULL, 0);
+
+  job.incident = *ot_dataset_get_incident (dataset, 0);
+  id = g_strdup_printf ("%s-bench-copy", job.incident.id);
+  job.incident.id = id;
+  t = time_stage (config, run_add, undo_cleanup, &job);
+  add_timing (b, "add_incident", &t, NULL, 0, NULL, 0);
+  run_add (&job);
+  t = time_stage (config, run_undo, redo_cleanup, &job);   /* the add's undo */
+  add_timing (b, "undo_add", &t, NULL, 0, NULL, 0);
 }
 
 /* ---- Network --------------------------------------------------------- */
@@ -935,6 +1126,10 @@ bench_run_stages (const BenchConfig *config,
     return FALSE;
   if (WANT (config, "case"))
     bench_case (config, builder, dataset);
+  if (WANT (config, "aliases"))
+    bench_aliases (config, builder, dataset);
+  if (WANT (config, "document"))
+    bench_document (config, builder, dataset);
   if (WANT (config, "network") || WANT (config, "analysis"))
     network = bench_network (config, builder, dataset);
 #ifdef OT_BENCH_HAVE_GRAPH

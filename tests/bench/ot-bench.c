@@ -367,6 +367,13 @@ static const Row stage_rows[] = {
   { "  JSONL parse", "load_jsonl.mb_s", 1, "MB/s" },
   { "case save", "case_save.median_s", 1e3, "ms" },
   { "case open", "case_open.median_s", 1e3, "ms" },
+  { "alias suggestions", "aliases.median_s", 1e3, "ms" },
+  { "  companies", "aliases.companies", 1, "" },
+  { "  each respelled once", "aliases_respelled.median_s", 1e3, "ms" },
+  { "undo merge", "undo_merge.median_s", 1e3, "ms" },
+  { "  + network", "undo_merge_network.median_s", 1e3, "ms" },
+  { "add incident", "add_incident.median_s", 1e3, "ms" },
+  { "undo add", "undo_add.median_s", 1e3, "ms" },
   { "memory / incident", "memory.bytes_per_incident", 1, "B" },
   { "peak while loading", "memory.peak_bytes_per_incident", 1, "B" },
   { "network (entities)", "network_entities.median_s", 1e3, "ms" },
@@ -860,7 +867,7 @@ main (int    argc,
     { "child", 0, 0, G_OPTION_ARG_INT64, &child,
       "Run the stages of one size in this process, print JSON (for profiling)", "SIZE" },
     { "only", 0, 0, G_OPTION_ARG_STRING, &only,
-      "With --child: load, csv, case, network, analysis, views, viewnet, redraw, export or frame10k only", "GROUP" },
+      "With --child: load, csv, case, aliases, document, network, analysis, views, viewnet, redraw, export or frame10k only", "GROUP" },
     { NULL }
   };
 

@@ -438,6 +438,16 @@ compare_uint (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+static gboolean
+id_taken (OtDocument *self,
+          GHashTable *freed,
+          GHashTable *given,
+          const char *id)
+{
+  return g_hash_table_contains (given, id) ||
+         (ot_dataset_find (self->dataset, id) >= 0 && !g_hash_table_contains (freed, id));
+}
+
 gboolean
 ot_document_edit_incidents (OtDocument        *self,
                             const char        *label,
@@ -451,7 +461,10 @@ ot_document_edit_incidents (OtDocument        *self,
                             GError           **error)
 {
   g_autoptr(Command) command = NULL;
-  g_autoptr(GHashTable) ids = NULL;   /* id -> TRUE, of the result */
+  /* Ids stay unique: an id is taken when the case has it (and it is not
+   * removed or renamed away) or the command gives it. */
+  g_autoptr(GHashTable) freed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) given = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree gboolean *removed = NULL;
   guint n, n_after;
 
@@ -482,11 +495,8 @@ ot_document_edit_incidents (OtDocument        *self,
       }
   n_after = n - command->removed->len;
 
-  /* The ids of the result, to keep them unique. */
-  ids = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < n; i++)
-    if (!removed[i])
-      g_hash_table_add (ids, (gpointer) ot_dataset_get_incident (self->dataset, i)->id);
+  for (guint r = 0; r < command->removed->len; r++)
+    g_hash_table_add (freed, (gpointer) g_array_index (command->removed, OtIncident, r).id);
 
   for (guint k = 0; k < n_replace; k++)
     {
@@ -511,16 +521,16 @@ ot_document_edit_incidents (OtDocument        *self,
         }
       if (strcmp (before->id, replace[k].id) != 0)
         {
-          if (g_hash_table_contains (ids, replace[k].id))
+          if (id_taken (self, freed, given, replace[k].id))
             {
               g_set_error (error, OT_ERROR, OT_ERROR_INVALID,
                            _("Another incident already has the id “%s”"), replace[k].id);
               return FALSE;
             }
-          g_hash_table_remove (ids, before->id);
+          g_hash_table_add (freed, (gpointer) before->id);
         }
       ot_dataset_copy_incident (self->dataset, &replace[k], &after);
-      g_hash_table_add (ids, (gpointer) after.id);
+      g_hash_table_add (given, (gpointer) after.id);
       g_array_append_val (command->replaced_index, index);
       g_array_append_val (command->replaced_before, *before);
       g_array_append_val (command->replaced_after, after);
@@ -536,19 +546,59 @@ ot_document_edit_incidents (OtDocument        *self,
           g_set_error_literal (error, OT_ERROR, OT_ERROR_INVALID, _("An incident needs an id"));
           return FALSE;
         }
-      if (g_hash_table_contains (ids, add[k].id))
+      if (id_taken (self, freed, given, add[k].id))
         {
           g_set_error (error, OT_ERROR, OT_ERROR_INVALID,
                        _("Another incident already has the id “%s”"), add[k].id);
           return FALSE;
         }
       ot_dataset_copy_incident (self->dataset, &add[k], &copy);
-      g_hash_table_add (ids, (gpointer) copy.id);
+      g_hash_table_add (given, (gpointer) copy.id);
       g_array_append_val (command->inserted_index, index);
       g_array_append_val (command->inserted, copy);
     }
 
   run (self, g_steal_pointer (&command));
+  return TRUE;
+}
+
+gboolean
+ot_document_import_version (OtDocument *self,
+                            OtDataset  *base,
+                            OtDataset  *version,
+                            const char *label)
+{
+  gboolean was_dirty, could_undo, could_redo;
+  Command *command;
+  guint n, n_base;
+
+  g_return_val_if_fail (OT_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (OT_IS_DATASET (version), FALSE);
+
+  if (base != self->dataset || !ot_dataset_is_version_of (version, base))
+    return FALSE;
+  n_base = ot_dataset_get_n_incidents (base);
+  n = ot_dataset_get_n_incidents (version);
+  g_return_val_if_fail (n >= n_base, FALSE);
+  if (n == n_base)
+    return TRUE;
+
+  was_dirty = ot_document_is_dirty (self);
+  could_undo = ot_document_can_undo (self);
+  could_redo = ot_document_can_redo (self);
+  command = command_new (label);
+  command->serial = ++self->next_serial;
+  g_array_set_size (command->inserted_index, n - n_base);
+  for (guint i = n_base; i < n; i++)
+    g_array_index (command->inserted_index, guint, i - n_base) = i;
+  g_array_append_vals (command->inserted, ot_dataset_get_incident (version, n_base), n - n_base);
+  g_ptr_array_add (self->undo, command);
+  g_ptr_array_set_size (self->redo, 0);
+  g_set_object (&self->dataset, version);
+  g_object_freeze_notify (G_OBJECT (self));
+  notify_history (self, was_dirty, could_undo, could_redo);
+  g_signal_emit (self, signals[CHANGED], 0, OT_DOCUMENT_INCIDENTS);
+  g_object_thaw_notify (G_OBJECT (self));
   return TRUE;
 }
 
@@ -620,15 +670,20 @@ ot_document_get_entity (OtDocument *self,
   return company ? g_hash_table_lookup (self->tables[TABLE_ALIASES], company) : NULL;
 }
 
-/* The company names of @name: an entity's aliases, or @name itself. */
+/* The company names of @name: an entity's aliases (an alias brings its
+ * whole entity), or @name itself. */
 static void
 add_members (OtDocument *self,
              const char *name,
              GPtrArray  *members)
 {
+  const char *owner = g_hash_table_lookup (self->tables[TABLE_ALIASES], name);
   GHashTableIter iter;
   gpointer key, value;
   gboolean entity = FALSE;
+
+  if (owner != NULL)
+    name = owner;
 
   g_hash_table_iter_init (&iter, self->tables[TABLE_ALIASES]);
   while (g_hash_table_iter_next (&iter, &key, &value))

@@ -77,10 +77,22 @@ gboolean       ot_document_edit_incidents   (OtDocument        *self,
                                              guint              n_add,
                                              GError           **error);
 
+/* An import prepared in a worker: @version was made from @base with
+ * ot_dataset_new_version () and incidents appended to it
+ * (ot_dataset_merge () keeps ids unique).  When @base is still the
+ * current dataset, @version becomes it as one command (@label) without
+ * copying an incident again; otherwise FALSE and nothing changes (the
+ * caller falls back to ot_document_edit_incidents ()). */
+gboolean       ot_document_import_version   (OtDocument        *self,
+                                             OtDataset         *base,
+                                             OtDataset         *version,
+                                             const char        *label);
+
 /* Company aliases -------------------------------------------------------------- */
 
 /* Merges the companies @names (company names as incidents give them, or
- * entities' display names: an entity brings all its aliases) into one
+ * entities' display names: an entity, or any of its aliases, brings all
+ * its aliases) into one
  * entity shown as @display_name.  FALSE and @error if fewer than two
  * companies result. */
 gboolean       ot_document_merge_companies  (OtDocument        *self,

@@ -626,6 +626,35 @@ ot_dataset_same_incidents (OtDataset *self,
   return self->incidents == other->incidents;
 }
 
+/* Takes @id (of incident @index) out of the index: backward-shift
+ * deletion, so no probe sequence is cut. */
+static void
+id_remove (OtDataset  *self,
+           const char *id,
+           guint       index)
+{
+  guint i = id_hash (id) & self->ids_mask;
+
+  while (self->ids[i].index != index + 1)
+    {
+      g_return_if_fail (self->ids[i].index != 0);
+      i = (i + 1) & self->ids_mask;
+    }
+  for (guint j = (i + 1) & self->ids_mask; self->ids[j].index != 0; j = (j + 1) & self->ids_mask)
+    {
+      guint home = self->ids[j].hash & self->ids_mask;
+
+      /* Moves back unless its home lies cyclically in (i, j]. */
+      if (i <= j ? (home <= i || home > j) : (home <= i && home > j))
+        {
+          self->ids[i] = self->ids[j];
+          i = j;
+        }
+    }
+  self->ids[i].index = 0;
+  self->ids[i].hash = 0;
+}
+
 /* Every id indexed again: after incidents moved. */
 static void
 id_rebuild (OtDataset *self)
@@ -727,6 +756,14 @@ ot_dataset_remove_set (OtDataset   *self,
   if (n == 0)
     return;
   own_incidents (self);
+  if (indices[0] >= self->incidents->len - n && indices[n - 1] < self->incidents->len)
+    {
+      /* The last ones (an add undone): no index moves. */
+      for (guint k = 0; k < n; k++)
+        id_remove (self, g_array_index (self->incidents, OtIncident, indices[k]).id, indices[k]);
+      g_array_set_size (self->incidents, self->incidents->len - n);
+      return;
+    }
   for (guint i = 0; i < self->incidents->len; i++)
     {
       if (next < n && indices[next] == i)
@@ -758,6 +795,22 @@ ot_dataset_insert_set (OtDataset        *self,
     return;
   own_incidents (self);
   old_len = self->incidents->len;
+  if (indices[0] >= old_len)
+    {
+      /* Appended (an add, an import): no index moves. */
+      id_reserve (self, old_len + n);
+      for (guint k = 0; k < n; k++)
+        {
+          guint32 hash = id_hash (incidents[k].id);
+          IdSlot *slot = id_slot (self, incidents[k].id, hash);
+
+          g_return_if_fail (indices[k] == old_len + k && slot->index == 0);
+          g_array_append_val (self->incidents, incidents[k]);
+          slot->hash = hash;
+          slot->index = old_len + k + 1;
+        }
+      return;
+    }
   g_array_set_size (self->incidents, old_len + n);
   /* From the end: each kept incident moves up by the inserts before it. */
   from = old_len;
@@ -859,4 +912,12 @@ ot_dataset_steal_case_tables (OtDataset *self)
   g_return_val_if_fail (OT_IS_DATASET (self), NULL);
 
   return g_steal_pointer (&self->tables);
+}
+
+gboolean
+ot_dataset_has_case_tables (OtDataset *self)
+{
+  g_return_val_if_fail (OT_IS_DATASET (self), FALSE);
+
+  return self->tables != NULL;
 }

@@ -145,5 +145,6 @@ int                ot_dataset_compare_strings  (gconstpointer     a,
 void               ot_dataset_set_case_tables  (OtDataset        *self,
                                                 OtCaseTables     *tables);  /* takes */
 OtCaseTables      *ot_dataset_steal_case_tables (OtDataset       *self);
+gboolean           ot_dataset_has_case_tables  (OtDataset        *self);
 
 G_END_DECLS

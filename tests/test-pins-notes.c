@@ -371,7 +371,15 @@ test_notes_as_callouts (void)
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 
-  /* Show Notes off: no callout; the note of a vanished place, none. */
+  /* The map draws them at its places too. */
+  g_clear_pointer (&scene, ot_scene_unref);
+  ot_chart_set_view (chart, OT_VIEW_MAP);
+  update (chart);
+  scene = ot_chart_get_scene (chart);
+  g_assert_cmpuint (ot_scene_get_n_callouts (scene), ==, 2);
+  ot_chart_set_view (chart, OT_VIEW_NETWORK);
+
+  /* Show Notes off: no callout. */
   g_clear_pointer (&scene, ot_scene_unref);
   ot_chart_set_show_notes (chart, FALSE);
   update (chart);

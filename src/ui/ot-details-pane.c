@@ -391,6 +391,12 @@ show_note (GtkLabel   *label,
   if (document == NULL || kind == NULL)
     return;
   gtk_button_set_label (button, text ? _("Edit Note…") : _("Add Note…"));
+  if (GTK_IS_LABEL (gtk_button_get_child (button)))
+    {
+      /* Like every label of the pane: wraps, never hyphenated. */
+      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (button)), TRUE);
+      no_hyphens (GTK_LABEL (gtk_button_get_child (button)));
+    }
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new ("(ss)", kind, key));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.edit-note");
 }

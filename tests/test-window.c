@@ -47,7 +47,7 @@ check_menu (OtApplication *app,
   g_autoptr(GPtrArray) buttons = find_widgets (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
   const char *expected[] = {
     "win.undo", "win.redo",
-    "win.save-case", "win.save-case-as",
+    "win.save-case", "win.save-case-as", "win.reimport",
     "win.export", "win.zoom-fit", "win.relayout", "win.show-notes",
     "win.more-detail", "win.less-detail", "win.show-problems",
     "win.show-help-overlay", "app.about", "app.quit",

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-private.h: the window's parts, shared by ot-window.c and
- * ot-window-{filters,chart,dnd,load,history,case,notes}.c.  Calls go one way, down
+ * ot-window-{filters,chart,dnd,load,history,case,notes,reimport}.c.  Calls go one way, down
  * this list: ot-window.c (the type, its public API and actions) calls the
  * parts, ot-window-filters.c calls ot-window-chart.c, ot-window-dnd.c
  * calls ot-window-load.c, ot-window-load.c calls ot-window-case.c and the
@@ -59,6 +59,8 @@ struct _OtWindow
   /* The case (ot-window-case.c) */
   char                 *case_path;   /* last saved or opened; NULL: none */
   guint                 n_saving;
+  /* Re-import (ot-window-reimport.c): loading or comparing; NULL: idle */
+  GCancellable         *reimport_cancellable;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -154,6 +156,15 @@ char *ot_window_case_opening   (OtWindow  *self,
 void ot_window_case_finalize   (OtWindow *self);
 /* The title: the case's name, and whether it has unsaved changes. */
 void ot_window_update_title    (OtWindow *self);
+
+/* ot-window-reimport.c */
+/* Re-import File…: asks for the updated file, then as below. */
+void ot_window_reimport        (OtWindow *self);
+/* Loads @file, compares it with the case, shows the preview; Apply
+ * makes it one command. */
+void ot_window_reimport_file   (OtWindow *self,
+                                GFile    *file);
+void ot_window_reimport_dispose (OtWindow *self);
 
 /* ot-window-history.c */
 void ot_window_history_class_init (GtkWidgetClass *widget_class);

@@ -377,6 +377,23 @@ ot_window_save_case_action (GtkWidget  *widget,
 }
 
 static void
+ot_window_reimport_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  OtWindow *self = OT_WINDOW (widget);
+
+  if (parameter != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+      ot_window_reimport_file (self, file);
+    }
+  else
+    ot_window_reimport (self);
+}
+
+static void
 ot_window_export_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
@@ -634,6 +651,7 @@ ot_window_dispose (GObject *object)
 
   ot_window_load_finalize (self);
   ot_window_case_finalize (self);
+  ot_window_reimport_dispose (self);
   ot_window_history_dispose (self);
   ot_window_chart_dispose (self);
   ot_window_filters_dispose (self);
@@ -727,6 +745,8 @@ ot_window_class_init (OtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, ot_window_open_action);
   gtk_widget_class_install_action (widget_class, "win.save-case", NULL, ot_window_save_case_action);
   gtk_widget_class_install_action (widget_class, "win.save-case-as", NULL, ot_window_save_case_action);
+  gtk_widget_class_install_action (widget_class, "win.reimport", NULL, ot_window_reimport_action);
+  gtk_widget_class_install_action (widget_class, "win.reimport-uri", "s", ot_window_reimport_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, ot_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, ot_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, ot_window_zoom_action);
@@ -787,6 +807,7 @@ ot_window_init (OtWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-case", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-case-as", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reimport", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", FALSE);

@@ -591,7 +591,8 @@ ot_document_import_version (OtDocument *self,
   g_array_set_size (command->inserted_index, n - n_base);
   for (guint i = n_base; i < n; i++)
     g_array_index (command->inserted_index, guint, i - n_base) = i;
-  g_array_append_vals (command->inserted, ot_dataset_get_incident (version, n_base), n - n_base);
+  for (guint i = n_base; i < n; i++)
+    g_array_append_vals (command->inserted, ot_dataset_get_incident (version, i), 1);
   g_ptr_array_add (self->undo, command);
   g_ptr_array_set_size (self->redo, 0);
   g_set_object (&self->dataset, version);

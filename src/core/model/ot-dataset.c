@@ -8,6 +8,43 @@
 
 #define ARENA_BLOCK_SIZE (64 * 1024)
 
+/* The incidents live in chunks of CHUNK_SIZE (the first may be smaller
+ * until it fills), reference counted: a version shares its base's chunks
+ * and copies only a chunk it changes, so an edit of a million-incident
+ * case copies one chunk, not every incident. */
+#define CHUNK_BITS 12
+#define CHUNK_SIZE (1u << CHUNK_BITS)
+#define CHUNK_MASK (CHUNK_SIZE - 1)
+
+typedef struct {
+  gatomicrefcount ref;
+  guint           capacity;
+  OtIncident      items[];
+} Chunk;
+
+#define AT(self, i) \
+  (&((Chunk *) (self)->chunks->pdata[(i) >> CHUNK_BITS])->items[(i) & CHUNK_MASK])
+
+static Chunk *
+chunk_new (guint capacity)
+{
+  /* Not cleared: every element is written whole before it is read. */
+  Chunk *chunk = g_malloc (sizeof (Chunk) + sizeof (OtIncident) * capacity);
+
+  g_atomic_ref_count_init (&chunk->ref);
+  chunk->capacity = capacity;
+  return chunk;
+}
+
+static void
+chunk_unref (gpointer data)
+{
+  Chunk *chunk = data;
+
+  if (g_atomic_ref_count_dec (&chunk->ref))
+    g_free (chunk);
+}
+
 /* One entry of the id index: the id's hash and its incident. */
 typedef struct {
   guint32 hash;
@@ -18,7 +55,8 @@ struct _OtDataset
 {
   GObject       parent_instance;
 
-  GArray       *incidents;   /* of OtIncident */
+  GPtrArray    *chunks;      /* of Chunk, a reference each */
+  guint         n_incidents;
   IdSlot       *ids;         /* the index of ids: open addressing, power-of-two size */
   guint         ids_mask;
   GStringChunk *strings;     /* interned; under intern_lock, as parts intern here too */
@@ -34,10 +72,8 @@ struct _OtDataset
 
   /* A version (ot_dataset_new_version ()): its strings, via and extras
    * arrays live in @storage, the dataset first loaded, under its
-   * intern_lock; its incidents are @storage's or its base's until the
-   * first change copies them. */
+   * intern_lock; its chunks are its base's until a change copies one. */
   OtDataset    *storage;
-  gboolean      shared_incidents;
   GHashTable   *aliases;     /* company name -> entity name (interned), or NULL */
   OtCaseTables *tables;      /* read with a case, for the document; or NULL */
 };
@@ -49,7 +85,7 @@ ot_dataset_finalize (GObject *object)
 {
   OtDataset *self = OT_DATASET (object);
 
-  g_clear_pointer (&self->incidents, g_array_unref);
+  g_clear_pointer (&self->chunks, g_ptr_array_unref);
   g_clear_pointer (&self->ids, g_free);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->stored, g_string_chunk_free);
@@ -77,9 +113,7 @@ ot_dataset_class_init (OtDatasetClass *klass)
 static void
 ot_dataset_init (OtDataset *self)
 {
-  /* Not cleared: every element is written whole (ot_dataset_reserve()
-   * then allocates without touching the memory). */
-  self->incidents = g_array_new (FALSE, FALSE, sizeof (OtIncident));
+  self->chunks = g_ptr_array_new_with_free_func (chunk_unref);
   self->ids_mask = 63;
   self->ids = g_new0 (IdSlot, self->ids_mask + 1);
   self->strings = g_string_chunk_new (64 * 1024);
@@ -109,19 +143,76 @@ ot_dataset_new_part (OtDataset *parent)
   return self;
 }
 
-/* A version changes its own copy of the incidents, never its base's. */
-static void
-own_incidents (OtDataset *self)
+/* Chunk @c, copied first when another dataset shares it: a version
+ * changes its own chunks, never its base's. */
+static Chunk *
+writable_chunk (OtDataset *self,
+                guint      c)
 {
-  GArray *copy;
+  Chunk *chunk = self->chunks->pdata[c];
+  Chunk *copy;
+  guint n;
 
-  if (!self->shared_incidents)
-    return;
-  copy = g_array_sized_new (FALSE, FALSE, sizeof (OtIncident), self->incidents->len + 1);
-  g_array_append_vals (copy, self->incidents->data, self->incidents->len);
-  g_array_unref (self->incidents);
-  self->incidents = copy;
-  self->shared_incidents = FALSE;
+  if (g_atomic_ref_count_compare (&chunk->ref, 1))
+    return chunk;
+  n = MIN (CHUNK_SIZE, self->n_incidents - c * CHUNK_SIZE);
+  copy = chunk_new (chunk->capacity);
+  memcpy (copy->items, chunk->items, sizeof (OtIncident) * n);
+  self->chunks->pdata[c] = copy;
+  chunk_unref (chunk);
+  return copy;
+}
+
+/* Appends a copy of @incident (no id index). */
+static void
+push_incident (OtDataset        *self,
+               const OtIncident *incident)
+{
+  guint c = self->n_incidents >> CHUNK_BITS;
+  guint offset = self->n_incidents & CHUNK_MASK;
+  Chunk *chunk;
+
+  if (offset == 0)
+    {
+      /* The first chunk starts small (many datasets are small); the
+       * others are whole at once. */
+      chunk = chunk_new (c == 0 ? 64 : CHUNK_SIZE);
+      g_ptr_array_add (self->chunks, chunk);
+    }
+  else
+    {
+      chunk = writable_chunk (self, c);
+      if (offset == chunk->capacity)
+        {
+          chunk->capacity = MIN (CHUNK_SIZE, chunk->capacity * 4);
+          chunk = g_realloc (chunk, sizeof (Chunk) + sizeof (OtIncident) * chunk->capacity);
+          self->chunks->pdata[c] = chunk;
+        }
+    }
+  chunk->items[offset] = *incident;
+  self->n_incidents++;
+}
+
+/* Keeps the first @n incidents. */
+static void
+truncate_incidents (OtDataset *self,
+                    guint      n)
+{
+  g_ptr_array_set_size (self->chunks, (n + CHUNK_SIZE - 1) >> CHUNK_BITS);
+  self->n_incidents = n;
+}
+
+/* The incidents from @from on, copied out and cut off. */
+static GArray *
+take_tail (OtDataset *self,
+           guint      from)
+{
+  GArray *tail = g_array_sized_new (FALSE, FALSE, sizeof (OtIncident), self->n_incidents - from);
+
+  for (guint i = from; i < self->n_incidents; i++)
+    g_array_append_vals (tail, AT (self, i), 1);
+  truncate_incidents (self, from);
+  return tail;
 }
 
 guint
@@ -129,7 +220,7 @@ ot_dataset_get_n_incidents (OtDataset *self)
 {
   g_return_val_if_fail (OT_IS_DATASET (self), 0);
 
-  return self->incidents->len;
+  return self->n_incidents;
 }
 
 const OtIncident *
@@ -137,9 +228,9 @@ ot_dataset_get_incident (OtDataset *self,
                          guint      index)
 {
   g_return_val_if_fail (OT_IS_DATASET (self), NULL);
-  g_return_val_if_fail (index < self->incidents->len, NULL);
+  g_return_val_if_fail (index < self->n_incidents, NULL);
 
-  return &g_array_index (self->incidents, OtIncident, index);
+  return AT (self, index);
 }
 
 /* The ids: kept at most half full. */
@@ -162,7 +253,7 @@ id_slot (OtDataset  *self,
 
       if (slot->index == 0 ||
           (slot->hash == hash &&
-           strcmp (g_array_index (self->incidents, OtIncident, slot->index - 1).id, id) == 0))
+           strcmp (AT (self, slot->index - 1)->id, id) == 0))
         return slot;
     }
 }
@@ -204,13 +295,9 @@ ot_dataset_reserve (OtDataset *self,
 
   g_return_if_fail (OT_IS_DATASET (self));
 
-  len = self->incidents->len;
+  len = self->n_incidents;
   if (n_incidents <= len)
     return;
-  own_incidents (self);
-  /* A GArray keeps what it allocated when it shrinks. */
-  g_array_set_size (self->incidents, n_incidents);
-  g_array_set_size (self->incidents, len);
   id_reserve (self, n_incidents);
 }
 
@@ -331,8 +418,7 @@ ot_dataset_add (OtDataset        *self,
   hash = id_hash (incident->id);
   if (id_slot (self, incident->id, hash)->index != 0)
     return FALSE;
-  own_incidents (self);
-  id_reserve (self, self->incidents->len + 1);
+  id_reserve (self, self->n_incidents + 1);
   slot = id_slot (self, incident->id, hash);
 
   copy = *incident;
@@ -355,9 +441,9 @@ ot_dataset_add (OtDataset        *self,
   else
     copy.extras = NULL;
 
-  g_array_append_val (self->incidents, copy);
+  push_incident (self, &copy);
   slot->hash = hash;
-  slot->index = self->incidents->len;
+  slot->index = self->n_incidents;
   return TRUE;
 }
 
@@ -366,7 +452,7 @@ ot_dataset_absorb (OtDataset *self,
                    OtDataset *part,
                    guint      line_offset)
 {
-  guint first = self->incidents->len;
+  guint first = self->n_incidents;
 
   g_return_val_if_fail (OT_IS_DATASET (self), FALSE);
   g_return_val_if_fail (OT_IS_DATASET (part), FALSE);
@@ -378,18 +464,36 @@ ot_dataset_absorb (OtDataset *self,
       const IdSlot *from = &part->ids[i];
 
       if (from->index != 0 &&
-          id_slot (self, g_array_index (part->incidents, OtIncident, from->index - 1).id,
+          id_slot (self, AT (part, from->index - 1)->id,
                    from->hash)->index != 0)
         return FALSE;
     }
 
   /* The part's interned strings are already ours; its stored strings
    * and its via and extras arrays move over as they are. */
-  id_reserve (self, first + part->incidents->len);
-  g_array_append_vals (self->incidents, part->incidents->data, part->incidents->len);
-  if (line_offset != 0)
-    for (guint i = first; i < self->incidents->len; i++)
-      g_array_index (self->incidents, OtIncident, i).line += line_offset;
+  id_reserve (self, first + part->n_incidents);
+  if ((first & CHUNK_MASK) == 0)
+    {
+      /* On a chunk boundary the part's chunks move over as they are. */
+      for (guint c = 0; c < part->chunks->len; c++)
+        g_ptr_array_add (self->chunks, writable_chunk (part, c));
+      g_ptr_array_set_free_func (part->chunks, NULL);
+      g_ptr_array_set_size (part->chunks, 0);
+      g_ptr_array_set_free_func (part->chunks, chunk_unref);
+      self->n_incidents += part->n_incidents;
+      part->n_incidents = 0;
+      if (line_offset != 0)
+        for (guint i = first; i < self->n_incidents; i++)
+          AT (self, i)->line += line_offset;
+    }
+  else
+    for (guint i = 0; i < part->n_incidents; i++)
+      {
+        OtIncident incident = *AT (part, i);
+
+        incident.line += line_offset;
+        push_incident (self, &incident);
+      }
   for (guint i = 0; i <= part->ids_mask; i++)
     {
       const IdSlot *from = &part->ids[i];
@@ -416,8 +520,7 @@ ot_dataset_absorb (OtDataset *self,
 
   /* Emptied, and its memory given back now: a file's parts would
    * otherwise hold a second copy of its incidents until it is read. */
-  g_array_unref (part->incidents);
-  part->incidents = g_array_new (FALSE, FALSE, sizeof (OtIncident));
+  truncate_incidents (part, 0);
   g_free (part->ids);
   part->ids_mask = 63;
   part->ids = g_new0 (IdSlot, part->ids_mask + 1);
@@ -446,9 +549,9 @@ ot_dataset_merge (OtDataset *self,
     g_ptr_array_add (self->problems, ot_problem_copy (g_ptr_array_index (other->problems, i)));
   self->n_rejected += other->n_rejected;
 
-  for (guint i = 0; i < other->incidents->len; i++)
+  for (guint i = 0; i < other->n_incidents; i++)
     {
-      const OtIncident *src = &g_array_index (other->incidents, OtIncident, i);
+      const OtIncident *src = AT (other, i);
       OtIncident copy = *src;
       g_autofree OtHop *via = NULL;
       g_autofree OtExtra *extras = NULL;
@@ -589,10 +692,14 @@ ot_dataset_new_version (OtDataset *base)
 
   self = ot_dataset_new ();
   self->storage = g_object_ref (base->storage != NULL ? base->storage : base);
-  g_array_unref (self->incidents);
-  self->incidents = g_array_ref (base->incidents);
-  self->shared_incidents = TRUE;
-  base->shared_incidents = TRUE;   /* nor may the base change them now */
+  for (guint c = 0; c < base->chunks->len; c++)
+    {
+      Chunk *chunk = base->chunks->pdata[c];
+
+      g_atomic_ref_count_inc (&chunk->ref);
+      g_ptr_array_add (self->chunks, chunk);
+    }
+  self->n_incidents = base->n_incidents;
   g_free (self->ids);
   self->ids_mask = base->ids_mask;
   self->ids = g_memdup2 (base->ids, sizeof (IdSlot) * (base->ids_mask + 1));
@@ -623,7 +730,12 @@ ot_dataset_same_incidents (OtDataset *self,
   g_return_val_if_fail (OT_IS_DATASET (self), FALSE);
   g_return_val_if_fail (OT_IS_DATASET (other), FALSE);
 
-  return self->incidents == other->incidents;
+  if (self->n_incidents != other->n_incidents)
+    return FALSE;
+  for (guint c = 0; c < self->chunks->len; c++)
+    if (self->chunks->pdata[c] != other->chunks->pdata[c])
+      return FALSE;
+  return TRUE;
 }
 
 /* Takes @id (of incident @index) out of the index: backward-shift
@@ -660,10 +772,10 @@ static void
 id_rebuild (OtDataset *self)
 {
   memset (self->ids, 0, sizeof (IdSlot) * (self->ids_mask + 1));
-  id_reserve (self, self->incidents->len);
-  for (guint i = 0; i < self->incidents->len; i++)
+  id_reserve (self, self->n_incidents);
+  for (guint i = 0; i < self->n_incidents; i++)
     {
-      const char *id = g_array_index (self->incidents, OtIncident, i).id;
+      const char *id = AT (self, i)->id;
       guint32 hash = id_hash (id);
       IdSlot *slot = id_slot (self, id, hash);
 
@@ -732,11 +844,10 @@ ot_dataset_replace (OtDataset        *self,
   gboolean same_id;
 
   g_return_if_fail (OT_IS_DATASET (self));
-  g_return_if_fail (index < self->incidents->len);
+  g_return_if_fail (index < self->n_incidents);
   g_return_if_fail (incident != NULL && incident->id != NULL);
 
-  own_incidents (self);
-  slot = &g_array_index (self->incidents, OtIncident, index);
+  slot = &writable_chunk (self, index >> CHUNK_BITS)->items[index & CHUNK_MASK];
   same_id = strcmp (slot->id, incident->id) == 0;
   *slot = *incident;
   if (!same_id)
@@ -748,35 +859,37 @@ ot_dataset_remove_set (OtDataset   *self,
                        const guint *indices,
                        guint        n)
 {
-  guint next = 0, out = 0;
+  g_autoptr(GArray) tail = NULL;
+  guint first, next = 0;
 
   g_return_if_fail (OT_IS_DATASET (self));
   g_return_if_fail (n == 0 || indices != NULL);
 
   if (n == 0)
     return;
-  own_incidents (self);
-  if (indices[0] >= self->incidents->len - n && indices[n - 1] < self->incidents->len)
+  g_return_if_fail (indices[n - 1] < self->n_incidents);
+  if (indices[0] >= self->n_incidents - n)
     {
       /* The last ones (an add undone): no index moves. */
       for (guint k = 0; k < n; k++)
-        id_remove (self, g_array_index (self->incidents, OtIncident, indices[k]).id, indices[k]);
-      g_array_set_size (self->incidents, self->incidents->len - n);
+        id_remove (self, AT (self, indices[k])->id, indices[k]);
+      truncate_incidents (self, self->n_incidents - n);
       return;
     }
-  for (guint i = 0; i < self->incidents->len; i++)
+  /* From the chunk of the first removed on, the rest is written again;
+   * the chunks before stay shared. */
+  first = indices[0] & ~CHUNK_MASK;
+  tail = take_tail (self, first);
+  for (guint i = 0; i < tail->len; i++)
     {
-      if (next < n && indices[next] == i)
+      if (next < n && indices[next] == first + i)
         {
           next++;
           continue;
         }
-      if (out != i)
-        g_array_index (self->incidents, OtIncident, out) = g_array_index (self->incidents, OtIncident, i);
-      out++;
+      push_incident (self, &g_array_index (tail, OtIncident, i));
     }
   g_return_if_fail (next == n);   /* sorted, distinct, in range */
-  g_array_set_size (self->incidents, out);
   id_rebuild (self);
 }
 
@@ -786,15 +899,16 @@ ot_dataset_insert_set (OtDataset        *self,
                        const OtIncident *incidents,
                        guint             n)
 {
-  guint old_len, from, next;
+  g_autoptr(GArray) tail = NULL;
+  guint old_len, first, next = 0, from = 0;
 
   g_return_if_fail (OT_IS_DATASET (self));
   g_return_if_fail (n == 0 || (indices != NULL && incidents != NULL));
 
   if (n == 0)
     return;
-  own_incidents (self);
-  old_len = self->incidents->len;
+  old_len = self->n_incidents;
+  g_return_if_fail (indices[n - 1] < old_len + n);
   if (indices[0] >= old_len)
     {
       /* Appended (an add, an import): no index moves. */
@@ -805,24 +919,22 @@ ot_dataset_insert_set (OtDataset        *self,
           IdSlot *slot = id_slot (self, incidents[k].id, hash);
 
           g_return_if_fail (indices[k] == old_len + k && slot->index == 0);
-          g_array_append_val (self->incidents, incidents[k]);
+          push_incident (self, &incidents[k]);
           slot->hash = hash;
           slot->index = old_len + k + 1;
         }
       return;
     }
-  g_array_set_size (self->incidents, old_len + n);
-  /* From the end: each kept incident moves up by the inserts before it. */
-  from = old_len;
-  next = n;
-  for (guint to = old_len + n; to-- > 0; )
+  first = indices[0] & ~CHUNK_MASK;
+  tail = take_tail (self, first);
+  for (guint to = first; to < old_len + n; to++)
     {
-      if (next > 0 && indices[next - 1] == to)
-        g_array_index (self->incidents, OtIncident, to) = incidents[--next];
+      if (next < n && indices[next] == to)
+        push_incident (self, &incidents[next++]);
       else
         {
-          g_return_if_fail (from > 0);
-          g_array_index (self->incidents, OtIncident, to) = g_array_index (self->incidents, OtIncident, --from);
+          g_return_if_fail (from < tail->len);
+          push_incident (self, &g_array_index (tail, OtIncident, from++));
         }
     }
   id_rebuild (self);

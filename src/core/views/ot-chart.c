@@ -45,6 +45,7 @@ struct _OtChart
   /* The view's last layout is of an earlier version of the same case:
    * its positions are kept (issue 17, "a stable layout"). */
   gboolean       keep_positions[OT_N_VIEWS];
+  gboolean       layout_countries[OT_N_VIEWS];   /* the projection it was made in */
 
   gboolean       network_stale;    /* dataset or projection changed */
   gboolean       filter_stale;
@@ -634,7 +635,8 @@ make_input (OtChart    *self,
   input.layout_seed = self->layout_seed;
   input.pins = self->pins;
   input.notes = self->show_notes ? self->notes : NULL;
-  input.keep_positions = self->keep_positions[self->view];
+  input.keep_positions = self->keep_positions[self->view] &&
+                         self->layout_countries[self->view] == self->countries;
   if (self->picked != NULL)
     {
       input.sel_incidents = self->picked->data;
@@ -750,6 +752,7 @@ ot_chart_update (OtChart       *self,
       free_layout (&self->layouts[self->view]);
       self->layouts[self->view] = layout;
       self->layout_generation[self->view] = self->generation;
+      self->layout_countries[self->view] = self->countries;
       self->keep_positions[self->view] = FALSE;
     }
   self->layout_stale[self->view] = FALSE;

@@ -4,7 +4,7 @@
  * had it, Re-layout forgets the pins as one command that Undo reverts; a
  * note added through the window's action shows in the details pane and
  * as a callout on the chart (Show Notes hides it), and the note dialog
- * edits it. */
+ * edits it; an incident added to the case moves no place drawn. */
 #include "ot-details-pane.h"
 #include "ot-render.h"
 #include "window-fixture.h"
@@ -151,6 +151,63 @@ test_drag_undo (void)
   run_app (check_drag_undo);
 }
 
+/* An incident added to the case (a new dataset version, shown by the
+ * window with its filter and view kept) moves no place already drawn. */
+static void
+check_edit_keeps_layout (OtApplication *app,
+                         OtWindow      *window)
+{
+  OtDocument *doc;
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  OtIncident incident;
+  guint n_checked = 0;
+
+  load_samples (window);
+  doc = ot_application_get_document (app);
+  {
+    g_autoptr(OtNetwork) network = ot_chart_get_network (ot_window_get_chart (window));
+
+    for (guint v = 0; v < ot_network_get_n_vertices (network); v++)
+      {
+        OtPoint *p = g_new (OtPoint, 1);
+
+        *p = drawn_at (window, v);
+        g_hash_table_insert (before, g_strdup (ot_network_get_vertex (network, v)->key), p);
+      }
+  }
+  incident = *ot_dataset_get_incident (ot_document_get_dataset (doc), 1);
+  incident.id = "TEST-WINDOW-NOTES-1";
+  incident.origin = (OtCountry) { "CN" };
+  incident.destination = (OtCountry) { "VN" };
+  incident.exporter = "Test Exporter Made Up Ltd";
+  g_assert_true (ot_document_add_incident (doc, &incident, NULL));
+  g_assert_true (wait_until (window_is_idle, window));
+  g_assert_true (ot_chart_get_dataset (ot_window_get_chart (window)) == ot_document_get_dataset (doc));
+  {
+    g_autoptr(OtNetwork) network = ot_chart_get_network (ot_window_get_chart (window));
+
+    for (guint v = 0; v < ot_network_get_n_vertices (network); v++)
+      {
+        const OtPoint *q = g_hash_table_lookup (before, ot_network_get_vertex (network, v)->key);
+        OtPoint p;
+
+        if (q == NULL)
+          continue;
+        p = drawn_at (window, v);
+        g_assert_cmpfloat (p.x, ==, q->x);
+        g_assert_cmpfloat (p.y, ==, q->y);
+        n_checked++;
+      }
+  }
+  g_assert_cmpuint (n_checked, ==, g_hash_table_size (before));
+}
+
+static void
+test_edit_keeps_layout (void)
+{
+  run_app (check_edit_keeps_layout);
+}
+
 static guint
 n_callouts (OtWindow *window)
 {
@@ -251,5 +308,6 @@ main (int   argc,
     return 0;
   g_test_add_func ("/window/notes/drag-undo", test_drag_undo);
   g_test_add_func ("/window/notes/note", test_note);
+  g_test_add_func ("/window/notes/edit-keeps-layout", test_edit_keeps_layout);
   return g_test_run ();
 }

@@ -118,16 +118,18 @@ window_is_idle (gpointer data)
          !ot_filter_sidebar_is_counting (find_one_widget (OT_WINDOW (data), OT_TYPE_FILTER_SIDEBAR));
 }
 
-/* The start of a display test's main (): recent files go to a private
- * place, never the user's list; FALSE (the whole test skipped, in TAP)
- * without a display. */
+/* The start of a display test's main (): recent files and recovery
+ * copies go to a private place, never the user's (nor are the user's
+ * offered); FALSE (the whole test skipped, in TAP) without a display. */
 static inline gboolean
 window_test_init (int    *argc,
                   char ***argv)
 {
   g_autofree char *data_home = g_dir_make_tmp ("oretrace-test-XXXXXX", NULL);
+  g_autofree char *state_home = g_build_filename (data_home, "state", NULL);
 
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_STATE_HOME", state_home, TRUE);
   g_test_init (argc, argv, NULL);
   if (!gtk_init_check ())
     {

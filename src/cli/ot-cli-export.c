@@ -170,7 +170,7 @@ apply_case_tables (OtChart            *chart,
 int
 ot_cli_export (const OtCliOptions *options)
 {
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(OtDocument) document = NULL;
   g_autoptr(OtDataset) dataset = NULL;
   g_autoptr(OtFilter) filter = NULL;
   g_autoptr(OtChart) chart = NULL;
@@ -189,14 +189,13 @@ ot_cli_export (const OtCliOptions *options)
   if (!check_not_an_input (options))
     return 2;
 
-  for (guint i = 0; options->files && options->files[i]; i++)
-    g_ptr_array_add (files, g_file_new_for_commandline_arg (options->files[i]));
-  dataset = ot_loader_load_files ((GFile **) files->pdata, files->len, NULL, NULL, NULL, &error);
-  if (dataset == NULL)
+  document = ot_cli_load_document (options, &error);
+  if (document == NULL)
     {
       ot_cli_printerr_line ("%s\n", error->message);
       return 2;
     }
+  dataset = g_object_ref (ot_document_get_dataset (document));
   n_errors = ot_dataset_count_problems (dataset, OT_SEVERITY_ERROR);
   if (n_errors > 0)
     /* TRANSLATORS: the export goes on with the good rows. */

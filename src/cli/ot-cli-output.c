@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-cli-output.c: every line the headless commands print, escaped for
- * the terminal, and the shared "no incident matches" line.  The commands
+ * the terminal, and the shared "no incident matches" line; and the
+ * files opened as a document, as the window opens them.  The commands
  * call down into this file; it calls none of them. */
 #include "ot-cli.h"
+#include "ot-loader.h"
 #include "ot-text.h"
 
 #include <glib/gi18n-lib.h>
@@ -81,4 +83,17 @@ ot_cli_report_no_match (const OtFilter *filter,
                                        "No incident matches the filters: %s (0 of %'u incidents)\n",
                                        n_incidents), description, n_incidents);
   return TRUE;
+}
+
+OtDocument *
+ot_cli_load_document (const OtCliOptions  *options,
+                      GError             **error)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(OtDataset) dataset = NULL;
+
+  for (guint i = 0; options->files && options->files[i]; i++)
+    g_ptr_array_add (files, g_file_new_for_commandline_arg (options->files[i]));
+  dataset = ot_loader_load_files ((GFile **) files->pdata, files->len, NULL, NULL, NULL, error);
+  return dataset != NULL ? ot_document_new (dataset) : NULL;
 }

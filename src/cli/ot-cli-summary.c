@@ -419,15 +419,14 @@ print_text (Summary *s)
 
 /* ---- The command ----------------------------------------------------- */
 
+/* The dataset as the window shows it: a case's merged companies apply. */
 static OtDataset *
 load (const OtCliOptions *options,
       GError            **error)
 {
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(OtDocument) document = ot_cli_load_document (options, error);
 
-  for (guint i = 0; options->files && options->files[i]; i++)
-    g_ptr_array_add (files, g_file_new_for_commandline_arg (options->files[i]));
-  return ot_loader_load_files ((GFile **) files->pdata, files->len, NULL, NULL, NULL, error);
+  return document != NULL ? g_object_ref (ot_document_get_dataset (document)) : NULL;
 }
 
 int

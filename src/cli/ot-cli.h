@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "ot-document.h"
 #include "ot-filter.h"
 
 G_BEGIN_DECLS
@@ -69,6 +70,12 @@ gboolean      ot_cli_report_no_match (const OtFilter *filter,
                                       gboolean        nothing_written);
 
 /* The commands, one per file. */
+/* The files of @options opened as the window opens them: a case's
+ * aliases (and its other tables) apply; NULL and @error when none could
+ * be read at all (ot-cli-output.c). */
+OtDocument   *ot_cli_load_document  (const OtCliOptions *options,
+                                     GError            **error);
+
 int           ot_cli_check          (const OtCliOptions *options);
 int           ot_cli_summary        (const OtCliOptions *options);
 int           ot_cli_export         (const OtCliOptions *options);

@@ -3,7 +3,9 @@
  * immutable, so a worker thread writes it with ot_case_save () while the
  * window goes on; the store replaces the file atomically, so a failed save
  * leaves the old case as it was.  The window remembers the case it last
- * saved or opened: Save writes there, and the title shows its name. */
+ * saved or opened: Save writes there, and the title shows its name.  A
+ * case opened alone into an empty window puts its "Last view" back on
+ * screen (ot-window-views.c). */
 #include "ot-window-private.h"
 #include "ot-case.h"
 #include "ot-toast.h"
@@ -19,6 +21,7 @@ typedef struct {
   guint64       revision;   /* the document's state written */
   char         *path;
   guint         n_incidents;
+  guint         changes;    /* the window's count of changes when asked */
 } SaveCall;
 
 static void
@@ -47,7 +50,8 @@ save_thread (GTask        *task,
 }
 
 /* The window's title: the case's name when one is open, with a "•" in
- * front while it has unsaved changes. */
+ * front while it has unsaved changes; a recovered case says so until it
+ * is saved. */
 void
 ot_window_update_title (OtWindow *self)
 {
@@ -55,6 +59,14 @@ ot_window_update_title (OtWindow *self)
   g_autofree char *title = NULL;
   gboolean dirty = self->document != NULL && ot_document_is_dirty (self->document);
 
+  if (self->case_path == NULL && self->recovered_name != NULL)
+    {
+      name = ot_window_dup_case_name (self);
+      /* Translators: the window title of a case recovered after a crash */
+      title = g_strdup_printf (_("%s (Recovered) — Oretrace"), name);
+      gtk_window_set_title (GTK_WINDOW (self), title);
+      return;
+    }
   if (self->case_path == NULL)
     {
       /* Translators: the window title of an unsaved, edited case */
@@ -76,6 +88,8 @@ ot_window_set_case_path (OtWindow   *self,
     return;
   g_free (self->case_path);
   self->case_path = g_strdup (path);
+  if (path != NULL)
+    g_clear_pointer (&self->recovered_name, g_free);
   ot_window_update_title (self);
 }
 
@@ -102,6 +116,9 @@ on_saved (GObject      *source,
     }
   ot_window_set_case_path (self, call->path);
   ot_document_mark_saved (call->document, call->revision);
+  /* Saved as it is now: no recovery copy is needed any more. */
+  if (call->document == self->document && call->changes == self->changes)
+    ot_window_autosave_clean (self);
   if (self->close_after_save && !ot_document_is_dirty (call->document))
     {
       self->close_confirmed = TRUE;
@@ -125,7 +142,9 @@ save_target (OtWindow *self)
 
   if (self->case_path != NULL)
     return self->case_path;
-  if (dataset == NULL)
+  /* A recovered case is no file of the user's yet (its one file is the
+   * recovery copy): ask. */
+  if (dataset == NULL || self->recovered_name != NULL)
     return NULL;
   files = ot_dataset_get_files (dataset);
   if (files != NULL && files[0] != NULL && files[1] == NULL && g_str_has_suffix (files[0], CASE_SUFFIX))
@@ -150,9 +169,11 @@ ot_window_save_case_to (OtWindow   *self,
   call->dataset = g_object_ref (dataset);
   call->document = g_object_ref (self->document);
   call->revision = ot_document_get_revision (self->document);
-  call->tables = ot_document_dup_tables (self->document);
+  /* The document's tables, and the screen as "Last view". */
+  call->tables = ot_window_views_for_save (self);
   call->path = g_strdup (path);
   call->n_incidents = ot_dataset_get_n_incidents (dataset);
+  call->changes = self->changes;
   task = g_task_new (self, NULL, on_saved, NULL);
   g_task_set_source_tag (task, ot_window_save_case_to);
   g_task_set_task_data (task, call, (GDestroyNotify) save_call_free);
@@ -201,6 +222,8 @@ ot_window_save_case_as (OtWindow *self)
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   if (self->case_path != NULL)
     suggested = g_filename_display_basename (self->case_path);
+  else if (self->recovered_name != NULL && g_str_has_suffix (self->recovered_name, CASE_SUFFIX))
+    suggested = g_strdup (self->recovered_name);
   else
     /* Translators: the file name Save Case As suggests */
     suggested = g_strconcat (_("Untitled case"), CASE_SUFFIX, NULL);
@@ -224,6 +247,54 @@ ot_window_save_case (OtWindow *self)
     }
 }
 
+/* The workspace took a new dataset: the case being opened is on screen
+ * (its document holds its saved views: "Last view" comes back) and saved,
+ * unless it is a recovery copy; any other data is work not saved as a
+ * case. */
+static void
+on_dataset (OtWindow    *self,
+            GParamSpec  *pspec,
+            OtWorkspace *workspace)
+{
+  OtDataset *dataset = ot_workspace_get_dataset (workspace);
+
+  if (dataset == NULL || ot_dataset_get_n_incidents (dataset) == 0)
+    return;
+  if (self->restore_pending)
+    {
+      self->restore_pending = FALSE;
+      ot_window_restore_last_view (self);
+      if (!self->recovering)
+        {
+          ot_window_autosave_clean (self);
+          return;
+        }
+      self->recovering = FALSE;
+    }
+  ot_window_mark_dirty (self);
+}
+
+/* A case is being loaded (ot-window-load.c): its last view comes back when
+ * its incidents land.  A recovery copy is no case Save writes to: NULL
+ * for it, else @path. */
+const char *
+ot_window_case_loading (OtWindow   *self,
+                        const char *path)
+{
+  self->restore_pending = TRUE;
+  if (!self->recovering)
+    return path;
+  ot_window_update_title (self);
+  return NULL;
+}
+
+void
+ot_window_case_init (OtWindow *self)
+{
+  g_signal_connect_object (self->workspace, "notify::dataset", G_CALLBACK (on_dataset), self,
+                           G_CONNECT_SWAPPED);
+}
+
 /* The path of @files when it is one case file (opened, it becomes the
  * case Save writes to), else NULL. */
 char *
@@ -245,4 +316,5 @@ void
 ot_window_case_finalize (OtWindow *self)
 {
   g_clear_pointer (&self->case_path, g_free);
+  g_clear_pointer (&self->recovered_name, g_free);
 }

@@ -102,6 +102,7 @@ on_loaded (GObject      *source,
   ot_window_loading_done (self);
   if (report == NULL)
     {
+      self->restore_pending = FALSE;   /* no case came to restore */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         text = g_strdup (_("Loading cancelled; nothing was changed"));
       else
@@ -150,7 +151,7 @@ on_discard_response (AdwMessageDialog *dialog,
 }
 
 /* Opening a case replaces the open one: unsaved changes are not lost
- * without asking (they stay in the autosave copy too). */
+ * without asking (their recovery copy goes once the new case is open). */
 void
 ot_window_load_files (OtWindow  *self,
                       GFile    **files,
@@ -206,6 +207,9 @@ load_files (OtWindow  *self,
   call->window = g_object_ref (self);
   call->cancellable = g_cancellable_new ();
   call->case_path = ot_window_case_opening (self, files, n_files);
+  if (call->case_path != NULL &&
+      ot_window_case_loading (self, call->case_path) == NULL)
+    g_clear_pointer (&call->case_path, g_free);   /* a recovery copy */
   g_ptr_array_add (self->load_cancellables, g_object_ref (call->cancellable));
   ot_application_load_async (OT_APPLICATION (app), files, n_files, call->cancellable,
                              on_progress, self, on_loaded, call);

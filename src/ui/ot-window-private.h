@@ -1,11 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-private.h: the window's parts, shared by ot-window.c and
- * ot-window-{filters,chart,dnd,load,history,case,notes,reimport}.c.  Calls go one way, down
- * this list: ot-window.c (the type, its public API and actions) calls the
- * parts, ot-window-filters.c calls ot-window-chart.c, ot-window-dnd.c
- * calls ot-window-load.c, ot-window-load.c calls ot-window-case.c and the
+ * ot-window-{filters,chart,dnd,load,history,case,notes,reimport,autosave,views,recover}.c.
+ * Calls go one way, down this list: ot-window.c (the type, its public API
+ * and actions) calls the parts, ot-window-filters.c calls
+ * ot-window-chart.c, ot-window-dnd.c and ot-window-recover.c call
+ * ot-window-load.c, ot-window-load.c calls ot-window-case.c and the
  * application, ot-window-history.c calls ot-window-case.c and
- * ot-window-notes.c; no part calls back up (tests/check-layering.py checks it). */
+ * ot-window-notes.c,
+ * ot-window-case.c calls ot-window-autosave.c, which calls
+ * ot-window-views.c (whose Save View… asks the window through its
+ * win.add-view action); no part calls back up (tests/check-layering.py
+ * checks it). */
 #pragma once
 
 #include "ot-window.h"
@@ -17,6 +22,7 @@
 #include "ot-frame-source.h"
 #include "ot-application.h"
 #include "ot-document.h"
+#include "ot-case-tables.h"
 
 G_BEGIN_DECLS
 
@@ -59,6 +65,28 @@ struct _OtWindow
   /* The case (ot-window-case.c) */
   char                 *case_path;   /* last saved or opened; NULL: none */
   guint                 n_saving;
+  gboolean              restore_pending;   /* a case opened: its last view
+                                            * comes back with its incidents */
+
+  /* Saved views (ot-window-views.c): the document's */
+  GMenu                *saved_views_menu;
+  gboolean              viewport_pending;   /* set it again after the next frame */
+  OtViewport            pending_viewport;
+
+  /* Unsaved work and its recovery copy (ot-window-autosave.c) */
+  gboolean              dirty;
+  guint                 changes;             /* ot_window_mark_dirty () calls */
+  guint                 autosaved_changes;   /* as of the last copy or save */
+  guint                 autosave_source;
+  guint                 autosave_interval;   /* of the running timer, s */
+  guint                 n_autosaving;
+  GCancellable         *autosave_cancellable;
+  char                 *recovery_path;       /* FOLDER/NAME.oretrace, once written */
+  int                   recovery_fd;         /* FOLDER/recovery.info, locked; -1: none */
+  /* A recovery copy opened (ot-window-recover.c) */
+  gboolean              recovering;          /* until its incidents land */
+  char                 *recovered_name;      /* the title's, until saved */
+
   /* Re-import (ot-window-reimport.c): loading or comparing; NULL: idle */
   GCancellable         *reimport_cancellable;
 
@@ -156,6 +184,69 @@ char *ot_window_case_opening   (OtWindow  *self,
 void ot_window_case_finalize   (OtWindow *self);
 /* The title: the case's name, and whether it has unsaved changes. */
 void ot_window_update_title    (OtWindow *self);
+/* Follows the workspace's dataset: a case opened, or unsaved work. */
+void ot_window_case_init       (OtWindow *self);
+/* A lone case file at @path starts loading: its last view comes back with
+ * its incidents.  Returns the case Save is to write to: @path, or NULL
+ * for a recovery copy being recovered. */
+const char *ot_window_case_loading (OtWindow   *self,
+                                    const char *path);
+
+/* ot-window-autosave.c */
+/* Something of the window's case changed (the document's commands, data
+ * loaded that is not the opened case): it is unsaved work until saved,
+ * and recovery copies are written meanwhile. */
+void ot_window_mark_dirty      (OtWindow   *self);
+/* Saved or opened as it is: nothing unsaved, the recovery copy deleted. */
+void ot_window_autosave_clean  (OtWindow   *self);
+/* Writes the recovery copy now (the timer's tick). */
+void ot_window_autosave_now    (OtWindow   *self);
+/* The window takes over a recovery copy and its locked recovery.info. */
+void ot_window_autosave_adopt  (OtWindow   *self,
+                                const char *path,
+                                int         fd);
+void ot_window_autosave_init   (OtWindow   *self);
+/* A clean close: the recovery copy is deleted. */
+void ot_window_autosave_finalize (OtWindow *self);
+/* The folder of recovery copies (one folder each), recovery.info beside
+ * a copy, and a copy deleted with its .info and folder. */
+char *ot_window_recovery_dir       (void);
+char *ot_window_recovery_info_path (const char *case_path);
+void  ot_window_delete_recovery_copy (const char *case_path);
+/* The case's name as titles show it ("Untitled case" when none). */
+char *ot_window_dup_case_name      (OtWindow   *self);
+
+/* ot-window-views.c */
+#define OT_LAST_VIEW_NAME "Last view"
+void ot_window_views_class_init (GtkWidgetClass *widget_class);
+void ot_window_views_init      (OtWindow     *self);
+/* The document's saved views changed (or it is another document): the
+ * Views submenu follows. */
+void ot_window_views_changed   (OtWindow     *self);
+/* Appends the screen as the view @name to @tables (replacing one). */
+void ot_window_capture_view    (OtWindow     *self,
+                                OtCaseTables *tables,
+                                const char   *name);
+/* The document's tables with the screen as "Last view", for a save. */
+OtCaseTables *ot_window_views_for_save (OtWindow *self);
+/* The screen saved in the document as the view @name (a command: undone
+ * with Ctrl+Z), a view deleted from it, a view back on screen (FALSE and
+ * @error when there is none of that name or it cannot be read). */
+gboolean ot_window_views_add     (OtWindow    *self,
+                                  const char  *name,
+                                  GError     **error);
+gboolean ot_window_views_remove  (OtWindow    *self,
+                                  const char  *name,
+                                  GError     **error);
+gboolean ot_window_views_restore (OtWindow    *self,
+                                  const char  *name,
+                                  GError     **error);
+/* "Last view", when the case has one, back on screen (or a toast). */
+void ot_window_restore_last_view (OtWindow   *self);
+
+/* ot-window-recover.c */
+/* Offers the newest recovery copy no running window holds, if any. */
+void ot_window_offer_recovery  (OtWindow   *self);
 
 /* ot-window-reimport.c */
 /* Re-import File…: asks for the updated file, then as below. */

@@ -517,6 +517,26 @@ ot_window_open_uris_action (GtkWidget  *widget,
   ot_window_load_files (OT_WINDOW (widget), (GFile **) files->pdata, files->len);
 }
 
+/* Save View… named one (ot-window-views.c asks through this action). */
+static void
+ot_window_add_view_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  OtWindow *self = OT_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  const char *name = g_variant_get_string (parameter, NULL);
+  g_autofree char *text = NULL;
+
+  if (ot_window_save_view (self, name, &error))
+    text = g_strdup_printf (_("Saved the view “%s”"), name);
+  else
+    text = g_strdup_printf (_("Could not save the view: %s"),
+                            error != NULL ? error->message : _("no case is open"));
+  adw_toast_overlay_add_toast (self->toast_overlay, ot_toast_new_text (text));
+}
+
 /* A fresh layout of the network view, from the next seed. */
 static void
 ot_window_relayout_action (GtkWidget  *widget,
@@ -609,6 +629,55 @@ ot_window_is_saving (OtWindow *self)
 }
 
 gboolean
+ot_window_save_view (OtWindow    *self,
+                     const char  *name,
+                     GError     **error)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL && *name != '\0', FALSE);
+
+  return ot_window_views_add (self, name, error);
+}
+
+gboolean
+ot_window_remove_view (OtWindow    *self,
+                       const char  *name,
+                       GError     **error)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  return ot_window_views_remove (self, name, error);
+}
+
+gboolean
+ot_window_restore_view (OtWindow    *self,
+                        const char  *name,
+                        GError     **error)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  return ot_window_views_restore (self, name, error);
+}
+
+const char *
+ot_window_get_recovery_path (OtWindow *self)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), NULL);
+
+  return self->recovery_path;
+}
+
+gboolean
+ot_window_is_autosaving (OtWindow *self)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), FALSE);
+
+  return self->n_autosaving > 0;
+}
+
+gboolean
 ot_window_is_loading (OtWindow *self)
 {
   g_return_val_if_fail (OT_IS_WINDOW (self), FALSE);
@@ -650,6 +719,7 @@ ot_window_dispose (GObject *object)
   OtWindow *self = OT_WINDOW (object);
 
   ot_window_load_finalize (self);
+  ot_window_autosave_finalize (self);
   ot_window_case_finalize (self);
   ot_window_reimport_dispose (self);
   ot_window_history_dispose (self);
@@ -687,8 +757,25 @@ ot_window_constructed (GObject *object)
   self->dark = adw_style_manager_get_dark (style);
   ot_frame_source_set_theme (self->frames, self->dark ? ot_theme_dark () : ot_theme_light ());
 
+  ot_window_autosave_init (self);
+
   /* "application" is set after construction. */
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_set), NULL);
+}
+
+/* The application's first window offers what a crash left (once it is
+ * on screen, so the dialog has a parent to sit on). */
+static void
+ot_window_map (GtkWidget *widget)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (widget));
+
+  GTK_WIDGET_CLASS (ot_window_parent_class)->map (widget);
+  if (app != NULL && g_object_get_data (G_OBJECT (app), "ot-recovery-offered") == NULL)
+    {
+      g_object_set_data (G_OBJECT (app), "ot-recovery-offered", GINT_TO_POINTER (TRUE));
+      ot_window_offer_recovery (OT_WINDOW (widget));
+    }
 }
 
 static void
@@ -701,6 +788,7 @@ ot_window_class_init (OtWindowClass *klass)
   object_class->dispose = ot_window_dispose;
   object_class->get_property = ot_window_get_property;
   object_class->set_property = ot_window_set_property;
+  widget_class->map = ot_window_map;
 
   properties[PROP_VIEW] =
     g_param_spec_string ("view", NULL, NULL, "network",
@@ -740,6 +828,7 @@ ot_window_class_init (OtWindowClass *klass)
   ot_window_filters_class_init (widget_class);
   ot_window_history_class_init (widget_class);
   ot_window_notes_class_init (widget_class);
+  ot_window_views_class_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_vertex_dragged);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, ot_window_open_action);
@@ -761,6 +850,7 @@ ot_window_class_init (OtWindowClass *klass)
                                    ot_window_toggle_projection_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", ot_window_open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.open-uris", "as", ot_window_open_uris_action);
+  gtk_widget_class_install_action (widget_class, "win.add-view", "s", ot_window_add_view_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-table", NULL, toggle_table_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -802,11 +892,14 @@ ot_window_init (OtWindow *self)
   ot_canvas_set_chart (self->canvas, self->chart);
   ot_window_chart_init (self);
   ot_window_history_init (self);
+  ot_window_views_init (self);
+  ot_window_case_init (self);
 
   /* Nothing to export or zoom until a chart is drawn. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-case", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-case-as", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-view", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reimport", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", FALSE);

@@ -35,6 +35,24 @@ void           ot_window_save_case_to      (OtWindow      *self,
 /* The case the window last saved or opened, or NULL. */
 const char    *ot_window_get_case_path     (OtWindow      *self);
 gboolean       ot_window_is_saving         (OtWindow      *self);
+/* Saved views (issue 17): the screen kept in the case as @name
+ * (replacing a view of that name; a command of the document, undone with
+ * Ctrl+Z), a view taken out (also a command), a view back on screen
+ * (not a command).  FALSE and @error when the case has no view of that
+ * name or its text cannot be read: nothing changes. */
+gboolean       ot_window_save_view         (OtWindow      *self,
+                                            const char    *name,
+                                            GError       **error);
+gboolean       ot_window_remove_view       (OtWindow      *self,
+                                            const char    *name,
+                                            GError       **error);
+gboolean       ot_window_restore_view      (OtWindow      *self,
+                                            const char    *name,
+                                            GError       **error);
+/* The window's recovery copy once written (NULL: none); TRUE while one is
+ * being written (for tests). */
+const char    *ot_window_get_recovery_path (OtWindow      *self);
+gboolean       ot_window_is_autosaving     (OtWindow      *self);
 /* TRUE while the chart is rebuilt or its network analysed in the background. */
 gboolean       ot_window_is_updating       (OtWindow      *self);
 /* The problems of the last load (of OtProblem), or NULL. */

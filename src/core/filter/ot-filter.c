@@ -1,36 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-filter.h"
+#include "ot-filter-private.h"
 #include "ot-error.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
-/* Bit i of minerals[] is mineral i; the last bit stands for
- * OT_MINERAL_NONE. */
-#define MINERAL_BITS 256
-/* A country's bit: (first letter - 'A') * 26 + (second letter - 'A'). */
-#define COUNTRY_BITS (26 * 26)
-#define COUNTRY_WORDS ((COUNTRY_BITS + 31) / 32)
-
-struct _OtFilter
-{
-  guint32    minerals[MINERAL_BITS / 32];
-  guint32    statuses;
-  guint32    from_day;
-  guint32    to_day;
-  double     min_kg;
-  guint32    confidences;
-  /* Bit 0: grade not given; bits 1..6: A..F, or 1..6. */
-  guint32    reliabilities;
-  guint32    credibilities;
-  gboolean   hide_illustrative;
-  guint32    countries[2][COUNTRY_WORDS];   /* [0] include, [1] exclude */
-  /* Sorted arrays of label keys (char *), or NULL when empty. */
-  GPtrArray *methods;
-  GPtrArray *declared;
-  GPtrArray *companies[2];                  /* [0] include, [1] exclude */
-};
 
 static GPtrArray *
 key_set_copy (const GPtrArray *set)

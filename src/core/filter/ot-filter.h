@@ -198,6 +198,16 @@ gboolean    ot_filter_parse_evidence   (OtFilter           *filter,
                                         gboolean            hide_illustrative,
                                         GError            **error);
 
+/* The filter as JSON text, for a case's saved views (the shape is in
+ * docs/case-file.md, "saved_views"): only the parts that hold something,
+ * the period included.  Never NULL. */
+char       *ot_filter_to_json          (const OtFilter *filter);
+/* Back from that text: keys it does not know are skipped; NULL and
+ * @error (OT_ERROR_INVALID, OT_ERROR_TOO_LARGE) for text that is not a
+ * JSON object or holds a value its key does not allow. */
+OtFilter   *ot_filter_from_json        (const char     *json,
+                                        GError        **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OtFilter, ot_filter_free)
 
 /* A boxed type, for properties: copied with ot_filter_copy (). */

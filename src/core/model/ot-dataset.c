@@ -58,6 +58,8 @@ struct _OtDataset
   GPtrArray    *chunks;      /* of Chunk, a reference each */
   guint         n_incidents;
   IdSlot       *ids;         /* the index of ids: open addressing, power-of-two size */
+  OtDataset    *ids_owner;   /* a version reads @ids of this dataset until it
+                              * changes them (NULL: its own) */
   guint         ids_mask;
   GStringChunk *strings;     /* interned; under intern_lock, as parts intern here too */
   GMutex        intern_lock;
@@ -86,7 +88,10 @@ ot_dataset_finalize (GObject *object)
   OtDataset *self = OT_DATASET (object);
 
   g_clear_pointer (&self->chunks, g_ptr_array_unref);
-  g_clear_pointer (&self->ids, g_free);
+  if (self->ids_owner == NULL)
+    g_free (self->ids);
+  self->ids = NULL;
+  g_clear_object (&self->ids_owner);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->stored, g_string_chunk_free);
   g_slist_free_full (self->adopted, (GDestroyNotify) g_string_chunk_free);
@@ -259,14 +264,26 @@ id_slot (OtDataset  *self,
 }
 
 /* Room for @n ids in all. */
+/* A version's own copy of its base's id index, before it changes it. */
+static void
+own_ids (OtDataset *self)
+{
+  if (self->ids_owner == NULL)
+    return;
+  self->ids = g_memdup2 (self->ids, sizeof (IdSlot) * (self->ids_mask + 1));
+  g_clear_object (&self->ids_owner);
+}
+
 static void
 id_reserve (OtDataset *self,
             guint      n)
 {
-  IdSlot *old = self->ids;
+  IdSlot *old;
   guint n_old = self->ids_mask + 1;
   guint size = n_old;
 
+  own_ids (self);
+  old = self->ids;
   while (size < 2 * (gsize) n)
     size *= 2;
   if (size == n_old)
@@ -702,7 +719,8 @@ ot_dataset_new_version (OtDataset *base)
   self->n_incidents = base->n_incidents;
   g_free (self->ids);
   self->ids_mask = base->ids_mask;
-  self->ids = g_memdup2 (base->ids, sizeof (IdSlot) * (base->ids_mask + 1));
+  self->ids = base->ids;   /* read in place until this version changes it */
+  self->ids_owner = g_object_ref (base->ids_owner != NULL ? base->ids_owner : base);
   for (guint i = 0; i < base->problems->len; i++)
     g_ptr_array_add (self->problems, ot_problem_copy (g_ptr_array_index (base->problems, i)));
   for (guint i = 0; base->files->pdata[i] != NULL; i++)
@@ -747,6 +765,7 @@ id_remove (OtDataset  *self,
 {
   guint i = id_hash (id) & self->ids_mask;
 
+  own_ids (self);
   while (self->ids[i].index != index + 1)
     {
       g_return_if_fail (self->ids[i].index != 0);
@@ -771,6 +790,7 @@ id_remove (OtDataset  *self,
 static void
 id_rebuild (OtDataset *self)
 {
+  own_ids (self);
   memset (self->ids, 0, sizeof (IdSlot) * (self->ids_mask + 1));
   id_reserve (self, self->n_incidents);
   for (guint i = 0; i < self->n_incidents; i++)

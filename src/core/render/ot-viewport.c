@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-viewport.h"
+#include "ot-error.h"
+#include "ot-json.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #define MIN_ZOOM (1.0 / 20)
@@ -160,3 +163,85 @@ viewport_copy (const OtViewport *viewport)
 }
 
 G_DEFINE_BOXED_TYPE (OtViewport, ot_viewport, viewport_copy, g_free)
+
+/* The fields in the JSON object, in this order. */
+#define N_VIEWPORT_FIELDS 6
+static const char *const viewport_keys[N_VIEWPORT_FIELDS] = {
+  "width", "height", "scale", "tx", "ty", "fit_scale"
+};
+
+static void
+viewport_fields (OtViewport *vp,
+                 double     *fields[N_VIEWPORT_FIELDS])
+{
+  fields[0] = &vp->width;
+  fields[1] = &vp->height;
+  fields[2] = &vp->scale;
+  fields[3] = &vp->tx;
+  fields[4] = &vp->ty;
+  fields[5] = &vp->fit_scale;
+}
+
+char *
+ot_viewport_to_json (const OtViewport *vp)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  OtViewport copy;
+  double *fields[N_VIEWPORT_FIELDS];
+
+  g_return_val_if_fail (vp != NULL, NULL);
+
+  copy = *vp;
+  viewport_fields (&copy, fields);
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < N_VIEWPORT_FIELDS; i++)
+    {
+      json_builder_set_member_name (builder, viewport_keys[i]);
+      /* JSON has no NaN or infinity. */
+      json_builder_add_double_value (builder, isfinite (*fields[i]) ? *fields[i] : 0);
+    }
+  json_builder_end_object (builder);
+  return ot_json_builder_to_text (builder);
+}
+
+gboolean
+ot_viewport_from_json (const char  *json,
+                       OtViewport  *vp,
+                       GError     **error)
+{
+  g_autoptr(JsonObject) object = NULL;
+  OtViewport read = { 0 };
+  double *fields[N_VIEWPORT_FIELDS];
+
+  g_return_val_if_fail (vp != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  object = ot_json_parse_object (json, error);
+  if (object == NULL)
+    {
+      g_prefix_error (error, _("The saved viewport cannot be read: "));
+      return FALSE;
+    }
+  viewport_fields (&read, fields);
+  for (guint i = 0; i < N_VIEWPORT_FIELDS; i++)
+    {
+      JsonNode *node = json_object_get_member (object, viewport_keys[i]);
+      GType type = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node)
+                                                                : G_TYPE_INVALID;
+      gboolean signed_ok = i == 3 || i == 4;   /* tx, ty */
+
+      if (type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
+        *fields[i] = json_node_get_double (node);
+      if ((type != G_TYPE_INT64 && type != G_TYPE_DOUBLE) || !isfinite (*fields[i]) ||
+          (!signed_ok && *fields[i] < 0))
+        {
+          g_set_error (error, OT_ERROR, OT_ERROR_INVALID,
+                       /* Translators: "… “scale”: a number expected" */
+                       _("The saved viewport cannot be read: “%s”: a number expected"),
+                       viewport_keys[i]);
+          return FALSE;
+        }
+    }
+  *vp = read;
+  return TRUE;
+}

@@ -61,6 +61,19 @@ double   ot_viewport_zoom         (const OtViewport *vp);
  * the relative zoom, kept within 0.4 .. 3. */
 double   ot_viewport_size_factor  (const OtViewport *vp);
 
+/* The viewport as a small JSON object, for a case's saved views
+ * (docs/case-file.md, "saved_views"):
+ * {"width":…,"height":…,"scale":…,"tx":…,"ty":…,"fit_scale":…}, numbers
+ * written so that they read back exactly. */
+char    *ot_viewport_to_json      (const OtViewport *vp);
+/* Back from that text into @vp (left as it was on failure): every field
+ * is needed, finite, and not negative but for tx and ty; other keys are
+ * skipped.  FALSE and @error (OT_ERROR_INVALID, OT_ERROR_TOO_LARGE)
+ * otherwise. */
+gboolean ot_viewport_from_json    (const char       *json,
+                                   OtViewport       *vp,
+                                   GError          **error);
+
 /* A boxed type, for properties: a plain copy. */
 #define OT_TYPE_VIEWPORT   (ot_viewport_get_type ())
 GType ot_viewport_get_type   (void) G_GNUC_CONST;

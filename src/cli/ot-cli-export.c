@@ -131,30 +131,14 @@ check_not_an_input (const OtCliOptions *options)
  * gives them (issue 17): the export draws what the window draws. */
 static void
 apply_case_tables (OtChart            *chart,
-                   OtDataset          *dataset,
+                   OtDocument         *document,
                    const OtCliOptions *options)
 {
-  g_autoptr(OtCaseTables) tables = ot_dataset_steal_case_tables (dataset);
-  g_autoptr(GHashTable) pins = NULL;
-  g_autoptr(GHashTable) notes = NULL;
+  g_autoptr(OtCaseTables) tables = ot_document_dup_tables (document);
+  g_autoptr(GHashTable) pins = ot_document_dup_pins (document, "network");
+  g_autoptr(GHashTable) notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  if (tables == NULL)
-    return;
-  pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (guint i = 0; i < tables->pins->len; i++)
-    {
-      const OtCasePin *pin = g_ptr_array_index (tables->pins, i);
-      double *xy;
-
-      if (g_strcmp0 (pin->view, "network") != 0)
-        continue;
-      xy = g_new (double, 2);
-      xy[0] = pin->x;
-      xy[1] = pin->y;
-      g_hash_table_insert (pins, g_strdup (pin->vertex), xy);
-    }
   ot_chart_set_pins (chart, pins);
-  notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < tables->annotations->len; i++)
     {
       const OtCaseAnnotation *a = g_ptr_array_index (tables->annotations, i);
@@ -219,7 +203,7 @@ ot_cli_export (const OtCliOptions *options)
     ot_chart_set_title (chart, options->title);
   if (options->dark)
     ot_chart_set_theme (chart, ot_theme_dark ());
-  apply_case_tables (chart, dataset, options);
+  apply_case_tables (chart, document, options);
   if (!ot_chart_update (chart, NULL, &error))
     {
       ot_cli_printerr_line (_("Cannot draw the chart: %s\n"), error->message);

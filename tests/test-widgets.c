@@ -13,6 +13,7 @@
 #include "ot-filter-sidebar.h"
 #include "ot-generator.h"
 #include "ot-incident-item.h"
+#include "ot-incident-editor.h"
 #include "ot-incident-table.h"
 #include "ot-loader.h"
 #include "ot-network.h"
@@ -128,6 +129,21 @@ test_widgets_finalize (void)
       gtk_window_set_child (GTK_WINDOW (window), NULL);
       gtk_window_destroy (GTK_WINDOW (window));
       g_assert_finalize_object (widget);
+    }
+
+  /* The incident editor, new and editing, shown and closed: its template
+   * loads and nothing keeps it. */
+  for (gint index = -1; index <= 0; index++)
+    {
+      OtIncidentEditor *editor = g_object_ref (ot_incident_editor_new (NULL, dataset, index));
+
+      gtk_window_present (GTK_WINDOW (editor));
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_assert_cmpint (ot_incident_editor_get_index (editor), ==, index);
+      g_assert_true (ot_incident_editor_can_save (editor) == (index >= 0));
+      gtk_window_destroy (GTK_WINDOW (editor));
+      g_assert_finalize_object (editor);
     }
 }
 

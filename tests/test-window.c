@@ -48,6 +48,7 @@ check_menu (OtApplication *app,
   const char *expected[] = {
     "win.undo", "win.redo",
     "win.save-case", "win.save-case-as", "win.save-view", "win.reimport",
+    "win.add-incident", "win.edit-incident", "win.delete-incidents",
     "win.export", "win.zoom-fit", "win.relayout", "win.show-notes",
     "win.more-detail", "win.less-detail", "win.show-problems",
     "win.show-help-overlay", "app.about", "app.quit",
@@ -135,6 +136,7 @@ check_shortcuts (OtApplication *app,
   const char *listed[] = {
     "win.open", "win.save-case", "win.save-case-as", "win.export", "win.show-help-overlay", "app.quit",
     "win.toggle-projection", "win.show-details", "win.relayout",
+    "win.add-incident", "win.edit-incident",
   };
 
   /* GtkApplication loads gtk/help-overlay.ui from the resource base path. */

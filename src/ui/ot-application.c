@@ -437,6 +437,8 @@ ot_application_startup (GApplication *app)
     { "win.undo", { "<Control>z", NULL } },
     { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.save-case-as", { "<Control><Shift>s", NULL } },
+    { "win.add-incident", { "<Control>n", NULL } },
+    { "win.edit-incident", { "F2", NULL } },
     { "win.view('network')", { "<Control>1", NULL } },
     { "win.view('map')", { "<Control>2", NULL } },
     { "win.view('flow')", { "<Control>3", NULL } },

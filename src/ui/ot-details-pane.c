@@ -41,6 +41,14 @@ struct _OtDetailsPane
 
 G_DEFINE_FINAL_TYPE (OtDetailsPane, ot_details_pane, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_PICKED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* Cells ------------------------------------------------------------------ */
 
 static char *
@@ -489,6 +497,7 @@ on_selected_changed (OtDetailsPane *self)
   OtIncidentRow *row = gtk_single_selection_get_selected_item (self->selection);
 
   show_record (self, row != NULL ? ot_incident_row_get_incident (row) : NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PICKED]);
 }
 
 /* Sorting: by date, then id ---------------------------------------------- */
@@ -704,7 +713,36 @@ ot_details_pane_get_note (OtDetailsPane *self)
          ? gtk_label_get_text (self->note_label) : NULL;
 }
 
+gint
+ot_details_pane_get_picked (OtDetailsPane *self)
+{
+  OtIncidentRow *row;
+
+  g_return_val_if_fail (OT_IS_DETAILS_PANE (self), -1);
+
+  row = gtk_single_selection_get_selected_item (self->selection);
+  return row != NULL ? (gint) ot_incident_row_get_index (row) : -1;
+}
+
 /* Object ----------------------------------------------------------------- */
+
+static void
+ot_details_pane_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  OtDetailsPane *self = OT_DETAILS_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PICKED:
+      g_value_set_int (value, ot_details_pane_get_picked (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 ot_details_pane_dispose (GObject *object)
@@ -735,6 +773,13 @@ ot_details_pane_class_init (OtDetailsPaneClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ot_details_pane_dispose;
+  object_class->get_property = ot_details_pane_get_property;
+
+  /* The dataset index of the incident whose record shows, or -1. */
+  properties[PROP_PICKED] =
+    g_param_spec_int ("picked", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ot-details-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, stack);

@@ -29,6 +29,9 @@ GListModel *ot_details_pane_get_incidents   (OtDetailsPane *self);
  * arrow keys do: its whole record shows below the list. */
 void        ot_details_pane_select_incident (OtDetailsPane *self,
                                              guint          position);
+/* The dataset index of the incident whose whole record shows (property
+ * "picked"), or -1. */
+gint        ot_details_pane_get_picked      (OtDetailsPane *self);
 const char *ot_details_pane_get_heading     (OtDetailsPane *self);
 /* The value shown for a fact (by its translated label), or NULL. */
 const char *ot_details_pane_get_fact        (OtDetailsPane *self,

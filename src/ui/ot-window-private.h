@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-private.h: the window's parts, shared by ot-window.c and
- * ot-window-{filters,chart,dnd,load,history,case,notes,reimport,autosave,views,recover}.c.
+ * ot-window-{filters,chart,dnd,load,history,case,notes,reimport,edit,autosave,views,recover}.c.
  * Calls go one way, down this list: ot-window.c (the type, its public API
  * and actions) calls the parts, ot-window-filters.c calls
  * ot-window-chart.c, ot-window-dnd.c and ot-window-recover.c call
@@ -9,7 +9,8 @@
  * ot-window-notes.c,
  * ot-window-case.c calls ot-window-autosave.c, which calls
  * ot-window-views.c (whose Save View… asks the window through its
- * win.add-view action); no part calls back up (tests/check-layering.py
+ * win.add-view action); ot-window-edit.c calls only the editor and the
+ * document; no part calls back up (tests/check-layering.py
  * checks it). */
 #pragma once
 
@@ -275,5 +276,14 @@ void ot_window_notes_follow    (OtWindow         *self,
                                 OtDocumentChange  changes);
 /* Re-layout: the pins forgotten (one command) and a fresh layout. */
 void ot_window_notes_relayout  (OtWindow         *self);
+
+/* ot-window-edit.c */
+/* Follows the table's and the details pane's selection (Edit and Delete
+ * are enabled when they have something to work on); Delete in the table. */
+void ot_window_edit_init         (OtWindow *self);
+void ot_window_add_incident      (OtWindow *self);
+void ot_window_edit_incident     (OtWindow *self);
+/* Asks first, naming how many. */
+void ot_window_delete_incidents  (OtWindow *self);
 
 G_END_DECLS

@@ -461,6 +461,22 @@ ot_window_show_problems_action (GtkWidget  *widget,
   ot_window_show_problems (OT_WINDOW (widget));
 }
 
+/* Add, Edit and Delete incidents (ot-window-edit.c). */
+static void
+incident_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  OtWindow *self = OT_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.add-incident"))
+    ot_window_add_incident (self);
+  else if (g_str_equal (action_name, "win.edit-incident"))
+    ot_window_edit_incident (self);
+  else
+    ot_window_delete_incidents (self);
+}
+
 /* The analyst controls' actions (ot-window-filters.c). */
 static void
 toggle_filters_action (GtkWidget  *widget,
@@ -837,6 +853,9 @@ ot_window_class_init (OtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reimport", NULL, ot_window_reimport_action);
   gtk_widget_class_install_action (widget_class, "win.reimport-uri", "s", ot_window_reimport_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, ot_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.add-incident", NULL, incident_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-incident", NULL, incident_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-incidents", NULL, incident_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, ot_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, ot_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, ot_window_zoom_action);
@@ -909,6 +928,7 @@ ot_window_init (OtWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-problems", FALSE);
   ot_window_init_dnd (self);
   ot_window_init_recent (self);
+  ot_window_edit_init (self);
 }
 
 /* The window shows the application's dataset, now and after every load. */

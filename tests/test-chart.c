@@ -11,6 +11,7 @@
 #include "ot-scene-private.h"
 #include "ot-test-load.h"
 #include "ot-timeline-data.h"
+#include "ot-test-chart.h"
 
 #define W 1200
 #define H 800
@@ -52,15 +53,6 @@ demo_chart (OtViewKind view)
   g_autoptr(OtDataset) dataset = ot_test_load_demo ();
 
   return chart_of (dataset, view);
-}
-
-static void
-update (OtChart *chart)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ot_chart_update (chart, NULL, &error));
-  g_assert_no_error (error);
 }
 
 static gint
@@ -125,7 +117,7 @@ test_rebuilds_only_what_is_stale (void)
   g_assert_false (ot_chart_is_stale (chart));
   ot_chart_select (chart, OT_HIT_NODE, vertex (chart, "country:CN"));
   g_assert_true (ot_chart_is_stale (chart));
-  update (chart);
+  ot_test_chart_update (chart);
   after_select = ot_chart_get_network (chart);
   scene1 = ot_chart_get_scene (chart);
   g_assert_true (after_select == before);
@@ -134,7 +126,7 @@ test_rebuilds_only_what_is_stale (void)
   g_assert_true (ot_mineral_parse ("antimony", &antimony));
   ot_filter_set_mineral (filter, antimony, TRUE);
   ot_chart_set_filter (chart, filter);
-  update (chart);
+  ot_test_chart_update (chart);
   after_filter = ot_chart_get_network (chart);
   g_assert_true (after_filter != before);
   g_assert_cmpuint (ot_network_get_n_included (after_filter), <, ot_network_get_n_included (before));
@@ -288,13 +280,13 @@ test_pick_incidents (void)
   ink_plain = ink_at (plain, &vp, px, py);
 
   ot_chart_pick_incidents (chart, &to_rwanda, 1);
-  update (chart);
+  ot_test_chart_update (chart);
   {
     g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
     ink_other = ink_at (scene, &vp, px, py);
   }
   ot_chart_pick_incidents (chart, (guint[]) { to_rwanda, to_switzerland }, 2);
-  update (chart);
+  ot_test_chart_update (chart);
   {
     g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
     ink_own = ink_at (scene, &vp, px, py);
@@ -307,7 +299,7 @@ test_pick_incidents (void)
   /* A click replaces the pick; an empty pick clears it. */
   ot_chart_select (chart, OT_HIT_NODE, ch);
   ot_chart_pick_incidents (chart, NULL, 0);
-  update (chart);
+  ot_test_chart_update (chart);
   {
     g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
     g_assert_cmpfloat (ink_at (scene, &vp, px, py), ==, ink_plain);
@@ -331,18 +323,18 @@ test_selection_fades_the_rest (void)
   ink_plain = ink_at (plain, &vp, px, py);
 
   ot_chart_select (chart, OT_HIT_NODE, rw);
-  update (chart);
+  ot_test_chart_update (chart);
   faded = ot_chart_get_scene (chart);
   ink_faded = ink_at (faded, &vp, px, py);
 
   ot_chart_select (chart, OT_HIT_NODE, ch);
-  update (chart);
+  ot_test_chart_update (chart);
   kept = ot_chart_get_scene (chart);
   ink_kept = ink_at (kept, &vp, px, py);
 
   /* A selection that names nothing drawn fades nothing. */
   ot_chart_select (chart, OT_HIT_BAND, 12345);
-  update (chart);
+  ot_test_chart_update (chart);
   {
     g_autoptr(OtScene) nothing = ot_chart_get_scene (chart);
 
@@ -373,7 +365,7 @@ test_positions_stable_across_filters (void)
   g_assert_true (ot_mineral_parse ("antimony", &antimony));
   ot_filter_set_mineral (filter, antimony, TRUE);
   ot_chart_set_filter (chart, filter);
-  update (chart);
+  ot_test_chart_update (chart);
   some = ot_chart_get_network (chart);
   g_assert_cmpuint (ot_network_get_n_vertices (some), <, nv);
   for (guint v = 0; v < ot_network_get_n_vertices (some); v++)
@@ -389,7 +381,7 @@ test_positions_stable_across_filters (void)
 
   /* Back to everything: every position was remembered. */
   ot_chart_set_filter (chart, NULL);
-  update (chart);
+  ot_test_chart_update (chart);
   for (guint v = 0; v < nv; v++)
     {
       double x, y;
@@ -417,7 +409,7 @@ test_positions_stable_when_widening (void)
   ot_filter_set_mineral (filter, antimony, TRUE);
   ot_chart_set_dataset (chart, dataset);
   ot_chart_set_filter (chart, filter);
-  update (chart);
+  ot_test_chart_update (chart);
   some = ot_chart_get_network (chart);
   n = ot_network_get_n_vertices (some);
   before = g_new (OtPoint, n);
@@ -425,7 +417,7 @@ test_positions_stable_when_widening (void)
     g_assert_true (ot_chart_get_node_position (chart, v, &before[v].x, &before[v].y));
 
   ot_chart_set_filter (chart, NULL);
-  update (chart);
+  ot_test_chart_update (chart);
   all = ot_chart_get_network (chart);
   g_assert_cmpuint (ot_network_get_n_vertices (all), >, n);
   for (guint v = 0; v < n; v++)
@@ -451,11 +443,11 @@ test_positions_of_projections (void)
   g_autoptr(OtNetwork) countries = NULL;
 
   ot_chart_set_countries_projection (chart, TRUE);
-  update (chart);
+  ot_test_chart_update (chart);
   countries = ot_chart_get_network (chart);
   ot_chart_set_dataset (fresh, dataset);
   ot_chart_set_countries_projection (fresh, TRUE);
-  update (fresh);
+  ot_test_chart_update (fresh);
   g_assert_cmpuint (ot_network_get_n_vertices (countries), >=, 10);
   for (guint v = 0; v < ot_network_get_n_vertices (countries); v++)
     {
@@ -491,7 +483,7 @@ test_incidents_and_descriptions (void)
 
   /* The flow view: a band's incidents all share its two places. */
   ot_chart_set_view (chart, OT_VIEW_FLOW);
-  update (chart);
+  ot_test_chart_update (chart);
   {
     g_autoptr(GArray) band = ot_chart_get_incidents_for (chart, OT_HIT_BAND, 0);
     g_autofree char *band_text = ot_chart_describe (chart, OT_HIT_BAND, 0);
@@ -515,7 +507,7 @@ test_move_vertex (void)
   g_assert_true (ot_chart_get_node_position (chart, us, &ux0, &uy0));
   ot_chart_move_vertex (chart, cn, 123.5, -42.25);
   g_assert_true (ot_chart_is_stale (chart));
-  update (chart);
+  ot_test_chart_update (chart);
   after = ot_chart_get_network (chart);
   g_assert_true (after == before);
   g_assert_true (ot_chart_get_node_position (chart, cn, &x, &y));
@@ -596,7 +588,7 @@ test_caption (void)
   g_assert_no_error (error);
   ot_chart_set_filter (chart, filter);
   ot_chart_set_title (chart, "Gallium");
-  update (chart);
+  ot_test_chart_update (chart);
   scene = ot_chart_get_scene (chart);
   g_assert_cmpstr (ot_scene_get_title (scene), ==, "Gallium");
 }
@@ -655,7 +647,7 @@ test_caption_empty_match (void)
 
       ot_filter_set_mineral (none, OT_FILTER_MINERAL_NOTHING, TRUE);
       ot_chart_set_filter (chart, none);
-      update (chart);
+      ot_test_chart_update (chart);
       scene = ot_chart_get_scene (chart);
       g_test_message ("%s: %s", ot_view_kind_name (view), scene->subtitle);
       g_assert_true (g_str_has_prefix (scene->subtitle, "No incident matches the filter: No mineral"));
@@ -672,7 +664,7 @@ test_caption_empty_match (void)
       gallium = ot_filter_new_from_strings (minerals, NULL, "1990", "1990", &error);
       g_assert_no_error (error);
       ot_chart_set_filter (chart, gallium);
-      update (chart);
+      ot_test_chart_update (chart);
       g_clear_pointer (&scene, ot_scene_unref);
       scene = ot_chart_get_scene (chart);
       g_assert_nonnull (strstr (scene->subtitle, "Gallium"));
@@ -684,7 +676,7 @@ test_caption_empty_match (void)
       gallium = ot_filter_new_from_strings (minerals, NULL, NULL, NULL, &error);
       g_assert_no_error (error);
       ot_chart_set_filter (chart, gallium);
-      update (chart);
+      ot_test_chart_update (chart);
       gallium_scene = ot_chart_get_scene (chart);
       g_assert_null (ot_scene_get_empty_message (gallium_scene));
       g_assert_false (g_str_has_prefix (gallium_scene->subtitle, "No incident"));
@@ -793,7 +785,7 @@ test_width_period (void)
 
       ot_filter_set_period (frame, ot_month_first_day (month), ot_month_last_day (month + 2));
       ot_chart_set_filter (chart, frame);
-      update (chart);
+      ot_test_chart_update (chart);
       shown = ot_chart_get_network (chart);
       frame_max[k] = heaviest_edge (shown);
       g_assert_cmpfloat (frame_max[k], <=, reference);
@@ -805,7 +797,7 @@ test_width_period (void)
 
   /* Stopped: back to the scale of the flows on screen. */
   ot_chart_set_width_period (chart, 0, 0);
-  update (chart);
+  ot_test_chart_update (chart);
   g_assert_cmpfloat (ot_chart_get_width_reference (chart), ==, frame_max[3]);
 }
 

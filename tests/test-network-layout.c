@@ -12,6 +12,7 @@
 #include "ot-render.h"
 #include "ot-scene-private.h"
 #include "ot-test-load.h"
+#include "ot-test-chart.h"
 
 #define EXPORT_W 1600
 #define EXPORT_H 1000
@@ -182,25 +183,6 @@ generated (guint count)
   return ot_test_load_len ("generated.csv", data, size);
 }
 
-static void
-update (OtChart *chart)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ot_chart_update (chart, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static OtChart *
-network_chart (OtDataset *dataset)
-{
-  OtChart *chart = ot_chart_new ();
-
-  ot_chart_set_dataset (chart, dataset);
-  ot_chart_set_view (chart, OT_VIEW_NETWORK);
-  return chart;
-}
-
 static OtFilter *
 mineral_filter (const char *name)
 {
@@ -242,17 +224,17 @@ test_deterministic (void)
 {
   g_autoptr(OtDataset) dataset = generated (1000);
   g_autoptr(OtDataset) again = generated (1000);
-  g_autoptr(OtChart) first = network_chart (dataset);
-  g_autoptr(OtChart) second = network_chart (again);
-  g_autoptr(OtChart) wandering = network_chart (dataset);
-  g_autoptr(OtChart) direct = network_chart (dataset);
+  g_autoptr(OtChart) first = ot_test_network_chart (dataset);
+  g_autoptr(OtChart) second = ot_test_network_chart (again);
+  g_autoptr(OtChart) wandering = ot_test_network_chart (dataset);
+  g_autoptr(OtChart) direct = ot_test_network_chart (dataset);
   g_autoptr(OtFilter) gallium = mineral_filter ("gallium");
   g_autoptr(OtFilter) antimony = mineral_filter ("antimony");
   g_autoptr(OtFilter) confirmed = ot_filter_new ();
   guint n;
 
-  update (first);
-  update (second);
+  ot_test_chart_update (first);
+  ot_test_chart_update (second);
   n = assert_same_positions (first, second);
   g_assert_cmpuint (n, >, 100);
 
@@ -260,16 +242,16 @@ test_deterministic (void)
    * before antimony; the other shows antimony straight away. */
   ot_filter_set_status (confirmed, OT_STATUS_SEIZED, TRUE);
   ot_chart_set_filter (wandering, gallium);
-  update (wandering);
+  ot_test_chart_update (wandering);
   ot_chart_set_countries_projection (wandering, TRUE);
-  update (wandering);
+  ot_test_chart_update (wandering);
   ot_chart_set_countries_projection (wandering, FALSE);
   ot_chart_set_filter (wandering, confirmed);
-  update (wandering);
+  ot_test_chart_update (wandering);
   ot_chart_set_filter (wandering, antimony);
-  update (wandering);
+  ot_test_chart_update (wandering);
   ot_chart_set_filter (direct, antimony);
-  update (direct);
+  ot_test_chart_update (direct);
   n = assert_same_positions (wandering, direct);
   g_test_message ("%u antimony vertices at the same places", n);
   g_assert_cmpuint (n, >, 20);
@@ -283,20 +265,20 @@ static void
 test_relayout (void)
 {
   g_autoptr(OtDataset) dataset = generated (300);
-  g_autoptr(OtChart) a = network_chart (dataset);
-  g_autoptr(OtChart) b = network_chart (dataset);
-  g_autoptr(OtChart) plain = network_chart (dataset);
+  g_autoptr(OtChart) a = ot_test_network_chart (dataset);
+  g_autoptr(OtChart) b = ot_test_network_chart (dataset);
+  g_autoptr(OtChart) plain = ot_test_network_chart (dataset);
   g_autoptr(OtNetwork) network = NULL;
   double moved = 0;
 
-  update (a);
-  update (plain);
+  ot_test_chart_update (a);
+  ot_test_chart_update (plain);
   g_assert_false (ot_chart_is_stale (a));
   ot_chart_relayout (a);
   g_assert_true (ot_chart_is_stale (a));
-  update (a);
+  ot_test_chart_update (a);
   ot_chart_relayout (b);
-  update (b);
+  ot_test_chart_update (b);
   assert_same_positions (a, b);
 
   network = ot_chart_get_network (a);
@@ -318,7 +300,7 @@ static void
 check_canvas_use (guint count)
 {
   g_autoptr(OtDataset) dataset = generated (count);
-  g_autoptr(OtChart) chart = network_chart (dataset);
+  g_autoptr(OtChart) chart = ot_test_network_chart (dataset);
   g_autoptr(OtScene) scene = NULL;
   g_autoptr(OtNetwork) network = NULL;
   double x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y0 = G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
@@ -326,7 +308,7 @@ check_canvas_use (guint count)
   OtViewport vp;
   OtRect plot;
 
-  update (chart);
+  ot_test_chart_update (chart);
   scene = ot_chart_get_scene (chart);
   network = ot_chart_get_network (chart);
   ot_render_plot_area (scene, NULL, EXPORT_W, EXPORT_H, &plot);
@@ -381,8 +363,8 @@ test_canvas_sample (void)
 
   g_assert_true (g_file_get_contents (path, &text, &length, &error));
   dataset = ot_test_load_len ("incidents.csv", text, length);
-  chart = network_chart (dataset);
-  update (chart);
+  chart = ot_test_network_chart (dataset);
+  ot_test_chart_update (chart);
   scene = ot_chart_get_scene (chart);
   network = ot_chart_get_network (chart);
   ot_render_plot_area (scene, NULL, EXPORT_W, EXPORT_H, &plot);
@@ -422,7 +404,7 @@ static void
 test_backbone (void)
 {
   g_autoptr(OtDataset) dataset = generated (10000);
-  g_autoptr(OtChart) chart = network_chart (dataset);
+  g_autoptr(OtChart) chart = ot_test_network_chart (dataset);
   g_autoptr(OtScene) scene = NULL;
   g_autoptr(OtNetwork) network = NULL;
   g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
@@ -432,7 +414,7 @@ test_backbone (void)
   g_autofree guint *by_kg = NULL;
   guint nv, ne, n_drawn_edges = 0, biggest;
 
-  update (chart);
+  ot_test_chart_update (chart);
   scene = ot_chart_get_scene (chart);
   network = ot_chart_get_network (chart);
   nv = ot_network_get_n_vertices (network);
@@ -510,7 +492,7 @@ test_backbone (void)
   /* Selecting the biggest place draws every flow of it. */
   biggest = by_kg[0];
   ot_chart_select (chart, OT_HIT_NODE, biggest);
-  update (chart);
+  ot_test_chart_update (chart);
   {
     g_autoptr(OtScene) selected = ot_chart_get_scene (chart);
     g_autoptr(GHashTable) its = g_hash_table_new (g_direct_hash, g_direct_equal);

@@ -20,18 +20,7 @@
 static void
 load_samples (OtWindow *window)
 {
-  g_autoptr(GFile) csv = g_file_new_build_filename (g_getenv ("OT_SOURCE_ROOT"), "data", "samples",
-                                                    "incidents.csv", NULL);
-  GtkDropTarget *target = ot_window_get_drop_target (window);
-  GValue value = G_VALUE_INIT;
-  gboolean accepted = FALSE;
-
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_array (&csv, 1));
-  g_signal_emit_by_name (target, "drop", &value, 100.0, 100.0, &accepted);
-  g_value_unset (&value);
-  g_assert_true (accepted);
-  g_assert_true (wait_until (window_is_idle, window));
+  window_load_file (window, "data/samples/incidents.csv");
 }
 
 /* The vertex of the chart on screen with this company key's name, or -1. */

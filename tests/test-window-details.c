@@ -15,45 +15,10 @@
 #include "ot-incident-row.h"
 #include "window-fixture.h"
 
-static GFile *
-source_file (const char *relative)
-{
-  return g_file_new_build_filename (g_getenv ("OT_SOURCE_ROOT"), relative, NULL);
-}
-
-/* Loads @relative (from the source tree) by dropping it on the window. */
-static void
-load_file (OtWindow   *window,
-           const char *relative)
-{
-  g_autoptr(GFile) csv = source_file (relative);
-  GtkDropTarget *target = ot_window_get_drop_target (window);
-  GValue value = G_VALUE_INIT;
-  gboolean accepted = FALSE;
-
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_array (&csv, 1));
-  g_signal_emit_by_name (target, "drop", &value, 100.0, 100.0, &accepted);
-  g_value_unset (&value);
-  g_assert_true (accepted);
-  g_assert_true (wait_until (window_is_idle, window));
-}
-
 static void
 load_samples (OtWindow *window)
 {
-  load_file (window, "data/samples/incidents.csv");
-}
-
-/* Mapped, allocated and fitted. */
-static gboolean
-canvas_ready (gpointer data)
-{
-  OtCanvas *canvas = data;
-
-  return gtk_widget_get_mapped (GTK_WIDGET (canvas)) &&
-         gtk_widget_get_width (GTK_WIDGET (canvas)) > 0 &&
-         ot_canvas_get_viewport (canvas)->width == gtk_widget_get_width (GTK_WIDGET (canvas));
+  window_load_file (window, "data/samples/incidents.csv");
 }
 
 /* Selects the vertex named @name on the canvas, as a click does. */
@@ -213,7 +178,7 @@ check_record (OtApplication *app,
   /* The demo file: its made-up records have every field, routes with
    * ports among them. */
   g_object_set (window, "projection", "countries", NULL);
-  load_file (window, "data/samples/illustrative-demo.csv");
+  window_load_file (window, "data/samples/illustrative-demo.csv");
   g_assert_true (wait_until (canvas_ready, ot_window_get_canvas (window)));
   select_vertex (window, "China");
   g_assert_true (gtk_widget_get_visible (pane));

@@ -13,50 +13,12 @@
 #include "ot-render.h"
 #include "window-fixture.h"
 
-/* @relative: a path from the top of the source tree. */
-static GFile *
-source_file (const char *relative)
-{
-  return g_file_new_build_filename (g_getenv ("OT_SOURCE_ROOT"), relative, NULL);
-}
-
-/* Drops @files on the window the way GTK does: the drop target's "drop"
- * signal with a GdkFileList value.  Returns what the handler answered. */
-static gboolean
-drop_files (OtWindow *window,
-            GFile   **files,
-            guint     n_files)
-{
-  GtkDropTarget *target = ot_window_get_drop_target (window);
-  GValue value = G_VALUE_INIT;
-  gboolean accepted = FALSE;
-
-  g_assert_nonnull (target);
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_array (files, n_files));
-  g_signal_emit_by_name (target, "drop", &value, 100.0, 100.0, &accepted);
-  g_value_unset (&value);
-  return accepted;
-}
-
-/* Mapped, allocated and fitted: what is drawn is where hit-testing looks. */
-static gboolean
-canvas_ready (gpointer data)
-{
-  OtCanvas *canvas = data;
-
-  return gtk_widget_get_mapped (GTK_WIDGET (canvas)) &&
-         gtk_widget_get_width (GTK_WIDGET (canvas)) > 0 &&
-         ot_canvas_get_viewport (canvas)->width == gtk_widget_get_width (GTK_WIDGET (canvas)) &&
-         ot_canvas_get_viewport (canvas)->height == gtk_widget_get_height (GTK_WIDGET (canvas));
-}
-
 static void
 load_and_wait (OtWindow *window,
                GFile   **files,
                guint     n_files)
 {
-  g_assert_true (drop_files (window, files, n_files));
+  g_assert_true (window_drop_files (window, files, n_files));
   g_assert_true (ot_window_is_loading (window));
   g_assert_true (wait_until (window_is_idle, window));
 }
@@ -232,8 +194,8 @@ check_overlapping (OtApplication *app,
   g_autoptr(GFile) jsonl = source_file ("tests/data/warnings.jsonl");
   OtDataset *dataset;
 
-  g_assert_true (drop_files (window, &csv, 1));
-  g_assert_true (drop_files (window, &jsonl, 1));
+  g_assert_true (window_drop_files (window, &csv, 1));
+  g_assert_true (window_drop_files (window, &jsonl, 1));
   g_assert_true (ot_window_is_loading (window));
   g_assert_true (wait_until (window_is_idle, window));
   dataset = ot_application_get_dataset (app);
@@ -338,7 +300,7 @@ check_cancel (OtApplication *app,
   load_and_wait (window, &csv, 1);
   loaded = ot_application_get_dataset (app);
 
-  g_assert_true (drop_files (window, &bad, 1));
+  g_assert_true (window_drop_files (window, &bad, 1));
   g_assert_true (ot_window_is_loading (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-load", NULL));
   g_assert_true (wait_until (window_is_idle, window));

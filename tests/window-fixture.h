@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ot-application.h"
+#include "ot-canvas.h"
 #include "ot-filter-sidebar.h"
 #include "ot-window.h"
 
@@ -116,6 +117,56 @@ window_is_idle (gpointer data)
 {
   return !ot_window_is_loading (OT_WINDOW (data)) && !ot_window_is_updating (OT_WINDOW (data)) &&
          !ot_filter_sidebar_is_counting (find_one_widget (OT_WINDOW (data), OT_TYPE_FILTER_SIDEBAR));
+}
+
+/* A file of the source tree, by its path from the top. */
+static inline GFile *
+source_file (const char *relative)
+{
+  return g_file_new_build_filename (g_getenv ("OT_SOURCE_ROOT"), relative, NULL);
+}
+
+/* Drops @files on the window the way GTK does: the drop target's "drop"
+ * signal with a GdkFileList value.  Returns what the handler answered. */
+static inline gboolean
+window_drop_files (OtWindow *window,
+                   GFile   **files,
+                   guint     n_files)
+{
+  GtkDropTarget *target = ot_window_get_drop_target (window);
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  g_assert_nonnull (target);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (files, n_files));
+  g_signal_emit_by_name (target, "drop", &value, 100.0, 100.0, &accepted);
+  g_value_unset (&value);
+  return accepted;
+}
+
+/* Drops the file at @relative in the source tree and waits until the
+ * window is idle again. */
+static inline void
+window_load_file (OtWindow   *window,
+                  const char *relative)
+{
+  g_autoptr(GFile) file = source_file (relative);
+
+  g_assert_true (window_drop_files (window, &file, 1));
+  g_assert_true (wait_until (window_is_idle, window));
+}
+
+/* Mapped, allocated and fitted: what is drawn is where hit-testing looks. */
+static inline gboolean
+canvas_ready (gpointer data)
+{
+  OtCanvas *canvas = data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (canvas)) &&
+         gtk_widget_get_width (GTK_WIDGET (canvas)) > 0 &&
+         ot_canvas_get_viewport (canvas)->width == gtk_widget_get_width (GTK_WIDGET (canvas)) &&
+         ot_canvas_get_viewport (canvas)->height == gtk_widget_get_height (GTK_WIDGET (canvas));
 }
 
 /* The start of a display test's main (): recent files and recovery

@@ -127,6 +127,30 @@ check_not_an_input (const OtCliOptions *options)
   return TRUE;
 }
 
+/* A case's pins (network view) and notes go to the chart as the window
+ * gives them (issue 17): the export draws what the window draws. */
+static void
+apply_case_tables (OtChart            *chart,
+                   OtDocument         *document,
+                   const OtCliOptions *options)
+{
+  g_autoptr(OtCaseTables) tables = ot_document_dup_tables (document);
+  g_autoptr(GHashTable) pins = ot_document_dup_pins (document, "network");
+  g_autoptr(GHashTable) notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  ot_chart_set_pins (chart, pins);
+  for (guint i = 0; i < tables->annotations->len; i++)
+    {
+      const OtCaseAnnotation *a = g_ptr_array_index (tables->annotations, i);
+
+      if (g_strcmp0 (a->target_kind, "place") == 0 || g_strcmp0 (a->target_kind, "flow") == 0)
+        g_hash_table_insert (notes, g_strconcat (a->target_kind, "\x1f", a->target_key, NULL),
+                             g_strdup (a->text));
+    }
+  ot_chart_set_notes (chart, notes);
+  ot_chart_set_show_notes (chart, !options->no_notes);
+}
+
 int
 ot_cli_export (const OtCliOptions *options)
 {
@@ -179,6 +203,7 @@ ot_cli_export (const OtCliOptions *options)
     ot_chart_set_title (chart, options->title);
   if (options->dark)
     ot_chart_set_theme (chart, ot_theme_dark ());
+  apply_case_tables (chart, document, options);
   if (!ot_chart_update (chart, NULL, &error))
     {
       ot_cli_printerr_line (_("Cannot draw the chart: %s\n"), error->message);

@@ -31,6 +31,7 @@ typedef struct {
   double     dpi;          /* PNG: 96 is one pixel per point */
   gboolean   transparent;  /* PNG: no background */
   gboolean   dark;         /* the dark theme */
+  gboolean   no_notes;     /* a case's notes not drawn */
   char      *svg_text;     /* SVG: text | paths */
   int        top;          /* the N most important flows; 0: the budget */
   char     **files;        /* the remaining arguments */

@@ -51,6 +51,7 @@ struct _OtCanvas
   guint            drag_vertex;
   double           drag_start_x, drag_start_y;
   double           drag_last_x, drag_last_y;
+  double           drag_world_x, drag_world_y;   /* a vertex's latest place */
   gboolean         drag_moved;
   double           zoom_last_scale;
 };
@@ -60,6 +61,7 @@ G_DEFINE_FINAL_TYPE (OtCanvas, ot_canvas, GTK_TYPE_WIDGET)
 enum {
   SELECTION_CHANGED,
   VERTEX_DRAGGED,
+  VERTEX_DROPPED,
   VIEWPORT_CHANGED,
   N_SIGNALS
 };
@@ -647,6 +649,8 @@ ot_canvas_drag_update (OtCanvas *self,
       double wx, wy;
 
       ot_viewport_to_world (&self->viewport, self->drag_start_x + dx, self->drag_start_y + dy, &wx, &wy);
+      self->drag_world_x = wx;
+      self->drag_world_y = wy;
       g_signal_emit (self, signals[VERTEX_DRAGGED], 0, self->drag_vertex, wx, wy);
     }
   self->drag_last_x = dx;
@@ -657,7 +661,12 @@ ot_canvas_drag_update (OtCanvas *self,
 static void
 ot_canvas_drag_end (OtCanvas *self)
 {
+  DragMode mode = self->drag_mode;
+
   self->drag_mode = DRAG_NONE;
+  if (mode == DRAG_VERTEX && self->drag_moved)
+    g_signal_emit (self, signals[VERTEX_DROPPED], 0, self->drag_vertex,
+                   self->drag_world_x, self->drag_world_y);
   gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
 }
 
@@ -935,6 +944,19 @@ ot_canvas_class_init (OtCanvasClass *klass)
    */
   signals[VERTEX_DRAGGED] =
     g_signal_new ("vertex-dragged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+
+  /**
+   * OtCanvas::vertex-dropped:
+   * @id: the vertex (node id) dragged
+   * @x: where it was let go, world x
+   * @y: world y
+   *
+   * Emitted once at the end of a vertex's drag, after the last
+   * "vertex-dragged": the owner pins it there (one undoable command).
+   */
+  signals[VERTEX_DROPPED] =
+    g_signal_new ("vertex-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 
   /**

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-details-pane.h"
+#include "ot-document.h"
 #include "ot-incident-row.h"
 #include "ot-filter.h"
 #include "ot-text.h"
@@ -17,6 +18,15 @@ struct _OtDetailsPane
   char          *heading_text;
   GVariant      *details;    /* (sa(ss)) shown, or NULL */
   GtkSingleSelection *selection;
+  OtDocument    *document;    /* whose notes show, or NULL */
+  char          *note_kind;   /* the selection's annotation target, or NULL */
+  char          *note_key;
+
+  GtkWidget     *note_box;
+  GtkLabel      *note_label;
+  GtkButton     *note_button;
+  GtkLabel      *incident_note_label;
+  GtkButton     *incident_note_button;
 
   /* Template children */
   GtkStack      *stack;
@@ -380,6 +390,34 @@ add_source_rows (OtDetailsPane    *self,
     }
 }
 
+/* The analyst's note on a target (issue 17) in @label, and @button to
+ * add or edit it (win.edit-note with the target); both hidden without a
+ * document or a target. */
+static void
+show_note (GtkLabel   *label,
+           GtkButton  *button,
+           OtDocument *document,
+           const char *kind,
+           const char *key)
+{
+  const char *text = document && kind ? ot_document_get_annotation (document, kind, key) : NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+  gtk_label_set_text (label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (button), document != NULL && kind != NULL);
+  if (document == NULL || kind == NULL)
+    return;
+  gtk_button_set_label (button, text ? _("Edit Note…") : _("Add Note…"));
+  if (GTK_IS_LABEL (gtk_button_get_child (button)))
+    {
+      /* Like every label of the pane: wraps, never hyphenated. */
+      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (button)), TRUE);
+      no_hyphens (GTK_LABEL (gtk_button_get_child (button)));
+    }
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new ("(ss)", kind, key));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.edit-note");
+}
+
 static void
 show_record (OtDetailsPane    *self,
              const OtIncident *inc)
@@ -397,6 +435,8 @@ show_record (OtDetailsPane    *self,
   clear_list (self->record);
   gtk_widget_set_visible (GTK_WIDGET (self->record_label), inc != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->record), inc != NULL);
+  show_note (self->incident_note_label, self->incident_note_button, self->document,
+             inc != NULL && inc->id != NULL ? "incident" : NULL, inc ? inc->id : NULL);
   if (inc == NULL)
     return;
 
@@ -642,6 +682,8 @@ ot_details_pane_show (OtDetailsPane *self,
   show_company_actions (self, chart, kind, id);
   g_clear_pointer (&self->heading_text, g_free);
   g_clear_pointer (&self->details, g_variant_unref);
+  g_clear_pointer (&self->note_kind, g_free);
+  g_clear_pointer (&self->note_key, g_free);
 
   if (chart == NULL || kind == OT_HIT_NONE ||
       (details = ot_chart_get_details (chart, analysis, kind, id)) == NULL)
@@ -658,6 +700,18 @@ ot_details_pane_show (OtDetailsPane *self,
     add_fact (self, label, value);
   entity = ot_chart_get_entity (chart, kind, id);
   show_entity (self, entity);
+  /* A place or a flow can have the analyst's note (issue 17). */
+  if (ot_view_kind_get_capabilities (ot_chart_get_view (chart)) & OT_VIEW_CAP_NETWORK_MARKS)
+    {
+      g_autoptr(OtNetwork) network = ot_chart_get_network (chart);
+      const char *note_kind = NULL;
+
+      if (network != NULL)
+        self->note_key = ot_chart_note_target (network, kind, id, &note_kind);
+      if (self->note_key != NULL)
+        self->note_kind = g_strdup (note_kind);
+    }
+  show_note (self->note_label, self->note_button, self->document, self->note_kind, self->note_key);
 
   dataset = ot_chart_get_dataset (chart);
   indices = ot_chart_get_incidents_for (chart, kind, id);
@@ -728,6 +782,58 @@ ot_details_pane_get_heading (OtDetailsPane *self)
   return self->heading_text;
 }
 
+/* Notes (issue 17) ----------------------------------------------------------- */
+
+static void
+on_document_changed (OtDetailsPane    *self,
+                     OtDocumentChange  changes,
+                     OtDocument       *document)
+{
+  OtIncidentRow *row;
+
+  if (!(changes & OT_DOCUMENT_ANNOTATIONS))
+    return;
+  show_note (self->note_label, self->note_button, self->document, self->note_kind, self->note_key);
+  row = gtk_single_selection_get_selected_item (self->selection);
+  if (row != NULL)
+    {
+      const OtIncident *inc = ot_incident_row_get_incident (row);
+
+      show_note (self->incident_note_label, self->incident_note_button, self->document,
+                 inc->id ? "incident" : NULL, inc->id);
+    }
+}
+
+void
+ot_details_pane_set_document (OtDetailsPane *self,
+                              OtDocument    *document)
+{
+  OtIncidentRow *row;
+
+  g_return_if_fail (OT_IS_DETAILS_PANE (self));
+  g_return_if_fail (document == NULL || OT_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    g_signal_connect_object (document, "changed", G_CALLBACK (on_document_changed), self, G_CONNECT_SWAPPED);
+  show_note (self->note_label, self->note_button, self->document, self->note_kind, self->note_key);
+  row = gtk_single_selection_get_selected_item (self->selection);
+  show_record (self, row != NULL ? ot_incident_row_get_incident (row) : NULL);
+}
+
+const char *
+ot_details_pane_get_note (OtDetailsPane *self)
+{
+  g_return_val_if_fail (OT_IS_DETAILS_PANE (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->note_label))
+         ? gtk_label_get_text (self->note_label) : NULL;
+}
+
 gint
 ot_details_pane_get_picked (OtDetailsPane *self)
 {
@@ -775,6 +881,11 @@ ot_details_pane_dispose (GObject *object)
   g_clear_pointer (&self->entity, g_free);
   g_clear_pointer (&self->company, g_free);
   g_clear_pointer (&self->suggested, g_hash_table_unref);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->note_kind, g_free);
+  g_clear_pointer (&self->note_key, g_free);
 
   G_OBJECT_CLASS (ot_details_pane_parent_class)->dispose (object);
 }
@@ -809,6 +920,11 @@ ot_details_pane_class_init (OtDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, record_label);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, record);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, note_box);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, note_label);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, note_button);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, incident_note_label);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, incident_note_button);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "otdetailspane");
@@ -824,6 +940,8 @@ ot_details_pane_init (OtDetailsPane *self)
   no_hyphens (self->record_label);
   no_hyphens (self->incidents_label);
   no_hyphens (self->aliases_label);
+  no_hyphens (self->note_label);
+  no_hyphens (self->incident_note_label);
 
   self->incidents = g_list_store_new (OT_TYPE_INCIDENT_ROW);
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->incidents)),

@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "ot-chart.h"
+#include "ot-document.h"
 
 G_BEGIN_DECLS
 
@@ -43,5 +44,14 @@ void        ot_details_pane_set_suggested   (OtDetailsPane *self,
 /* The value shown for a fact (by its translated label), or NULL. */
 const char *ot_details_pane_get_fact        (OtDetailsPane *self,
                                              const char    *label);
+
+/* Issue 17: the notes of @document (NULL: none, no note buttons) show
+ * with the selected place or flow and the picked incident, each with
+ * "Add Note…" / "Edit Note…" (win.edit-note with (kind, key)); they
+ * follow the document's changes. */
+void        ot_details_pane_set_document    (OtDetailsPane *self,
+                                             OtDocument    *document);
+/* The note shown for the selected place or flow, or NULL. */
+const char *ot_details_pane_get_note        (OtDetailsPane *self);
 
 G_END_DECLS

@@ -39,6 +39,7 @@ on_document_changed (OtWindow         *self,
 {
   if (changes & (OT_DOCUMENT_INCIDENTS | OT_DOCUMENT_ALIASES))
     ot_workspace_set_dataset (self->workspace, ot_document_get_dataset (document));
+  ot_window_notes_follow (self, changes);
   if (changes & OT_DOCUMENT_VIEWS)
     ot_window_views_changed (self);
   update_history (self);
@@ -73,6 +74,7 @@ on_document_replaced (OtWindow      *self,
   g_signal_connect_object (document, "changed", G_CALLBACK (on_document_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (document, "notify::dirty", G_CALLBACK (on_document_dirty), self, G_CONNECT_SWAPPED);
   ot_window_merge_follow (self);
+  ot_window_notes_follow (self, OT_DOCUMENT_PINS | OT_DOCUMENT_ANNOTATIONS);
   update_history (self);
   ot_window_views_changed (self);
   ot_window_update_title (self);

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-private.h: the window's parts, shared by ot-window.c and
- * ot-window-{filters,chart,dnd,load,history,case,merge,reimport,edit,aliases,autosave,views,recover}.c.
+ * ot-window-{filters,chart,dnd,load,history,case,merge,notes,reimport,edit,aliases,autosave,views,recover}.c.
  * Calls go one way, down this list: ot-window.c (the type, its public API
  * and actions) calls the parts, ot-window-filters.c calls
  * ot-window-chart.c, ot-window-dnd.c and ot-window-recover.c call
  * ot-window-load.c, ot-window-load.c calls ot-window-case.c and the
  * application, ot-window-history.c calls ot-window-case.c and
- * ot-window-merge.c,
+ * ot-window-merge.c and ot-window-notes.c,
  * ot-window-case.c calls ot-window-autosave.c, which calls
  * ot-window-views.c (whose Save View… asks the window through its
  * win.add-view action); ot-window-edit.c calls only the editor and the
@@ -268,6 +268,17 @@ void ot_window_history_init    (OtWindow      *self);
 void ot_window_history_follow  (OtWindow      *self,
                                 OtApplication *application);
 void ot_window_history_dispose (OtWindow      *self);
+
+/* ot-window-notes.c (issue 17): pins and notes */
+void ot_window_notes_class_init (GtkWidgetClass *widget_class);
+/* Win.show-notes and the canvas's drops; after the settings exist. */
+void ot_window_notes_init      (OtWindow         *self);
+/* The document's @changes (pins, annotations) go to the frame source and
+ * the details pane; called by ot-window-history.c. */
+void ot_window_notes_follow    (OtWindow         *self,
+                                OtDocumentChange  changes);
+/* Re-layout: the pins forgotten (one command) and a fresh layout. */
+void ot_window_notes_relayout  (OtWindow         *self);
 
 /* ot-window-edit.c */
 /* Follows the table's and the details pane's selection (Edit and Delete

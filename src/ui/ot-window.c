@@ -561,7 +561,7 @@ ot_window_relayout_action (GtkWidget  *widget,
 {
   OtWindow *self = OT_WINDOW (widget);
 
-  ot_frame_source_relayout (self->frames);
+  ot_window_notes_relayout (self);
 }
 
 static void
@@ -768,6 +768,7 @@ ot_window_constructed (GObject *object)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  ot_window_notes_init (self);
 
   g_signal_connect_object (style, "notify::dark", G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
   self->dark = adw_style_manager_get_dark (style);
@@ -844,6 +845,7 @@ ot_window_class_init (OtWindowClass *klass)
   ot_window_filters_class_init (widget_class);
   ot_window_history_class_init (widget_class);
   ot_window_merge_class_init (widget_class);
+  ot_window_notes_class_init (widget_class);
   ot_window_views_class_init (widget_class);
   ot_window_aliases_class_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_vertex_dragged);

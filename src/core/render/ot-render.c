@@ -174,6 +174,7 @@ typedef struct {
   double                 sprite_scale;  /* see sprite_scale_for(); 0: no sprites */
   GHashTable            *sprites;  /* SpriteKey -> Sprite, this frame's */
   GArray                *labels;   /* Label: placed by place_labels() */
+  GArray                *callouts; /* Callout: placed by place_callouts() */
   OtRenderStats         *stats;    /* NULL: not asked */
 } Frame;
 
@@ -1276,6 +1277,33 @@ occupancy_free (const Occupancy *occ,
   return TRUE;
 }
 
+/* How much of @r (px²) the rectangles taken cover, counting overlaps of
+ * taken rectangles twice: the least covered place for a callout that
+ * finds no free one. */
+static double
+occupancy_overlap (const Occupancy *occ,
+                   const OtRect    *r)
+{
+  guint cx0, cy0, cx1, cy1;
+  double area = 0;
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  occupancy_cells (occ, r, &cx0, &cy0, &cx1, &cy1);
+  for (guint cy = cy0; cy <= cy1; cy++)
+    for (guint cx = cx0; cx <= cx1; cx++)
+      for (guint l = occ->heads[cy * occ->nx + cx]; l != 0;)
+        {
+          const Link *link = &g_array_index (occ->links, Link, l - 1);
+          const OtRect *o = &g_array_index (occ->rects, OtRect, link->rect);
+
+          if (g_hash_table_add (seen, GUINT_TO_POINTER (link->rect + 1)))
+            area += MAX (0, MIN (r->x1, o->x1) - MAX (r->x0, o->x0)) *
+                    MAX (0, MIN (r->y1, o->y1) - MAX (r->y0, o->y0));
+          l = link->next;
+        }
+  return area;
+}
+
 /* Candidate top-left corners of a w x h label around @box, best first. */
 static guint
 label_candidates (const OtRect *box,
@@ -1425,6 +1453,153 @@ try_label (Frame         *f,
   return FALSE;
 }
 
+typedef struct {
+  guint   callout;   /* index in scene->callouts */
+  OtRect  box;
+  OtPoint anchor;    /* page px */
+  double  radius;    /* page px kept free around the anchor (its node) */
+} Callout;
+
+/* Where a callout hangs (page px) and the room its node takes; FALSE when
+ * its anchor is not shown (budget, zoom). */
+static gboolean
+callout_anchor (Frame               *f,
+                const OtCalloutItem *c,
+                OtPoint             *anchor,
+                double              *radius)
+{
+  const OtScene *scene = f->scene;
+
+  *radius = 0;
+  if (c->anchor_kind != OT_HIT_NONE && c->anchor == G_MAXUINT)
+    return FALSE;
+  if (c->anchor_kind == OT_HIT_NODE)
+    {
+      const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, c->anchor);
+      OtRect box;
+
+      if (!ot_lod_shows_node (&f->lod, node))
+        return FALSE;
+      node_page_box (f, node, &box);
+      *radius = (box.x1 - box.x0) / 2;
+    }
+  else if (c->anchor_kind == OT_HIT_EDGE &&
+           !ot_lod_shows_edge (&f->lod, &g_array_index (scene->edges, OtEdgeItem, c->anchor)))
+    return FALSE;
+  *anchor = to_page (f, &(OtPoint) { c->x, c->y });
+  return anchor->x >= f->clip.x0 && anchor->x <= f->clip.x1 &&
+         anchor->y >= f->clip.y0 && anchor->y <= f->clip.y1;
+}
+
+/* Callout boxes, before the labels (which then avoid them): in eight
+ * directions around the anchor, nearest ring first, the upper right
+ * first; inside the plot area and clear of nodes, chrome and other
+ * callouts.  Where none is clear, the one inside the plot that covers
+ * the least of them: a note is never dropped while its mark shows. */
+static void
+place_callouts (Frame     *f,
+                Occupancy *occ)
+{
+  static const double rings[] = { 22, 40, 64, 96, 140, 200, 280 };
+  static const double dirs[][2] = { { 1, -1 }, { -1, -1 }, { 1, 1 }, { -1, 1 },
+                                    { 1, 0 }, { -1, 0 }, { 0, -1 }, { 0, 1 } };
+  const OtScene *scene = f->scene;
+
+  for (guint i = 0; i < scene->callouts->len; i++)
+    {
+      const OtCalloutItem *c = &g_array_index (scene->callouts, OtCalloutItem, i);
+      Callout placed = { i, { 0 }, { 0 }, 0 };
+      double w = c->w, h = c->h, least = G_MAXDOUBLE;
+
+      if (!callout_anchor (f, c, &placed.anchor, &placed.radius))
+        continue;
+      for (guint r = 0; r < G_N_ELEMENTS (rings) && least > 0; r++)
+        for (guint d = 0; d < G_N_ELEMENTS (dirs) && least > 0; d++)
+          {
+            double dist = placed.radius + rings[r];
+            /* The box's nearest corner (diagonals) or side faces the
+             * anchor, @dist away from it. */
+            double ox = dirs[d][0] * dist * (dirs[d][1] != 0 ? G_SQRT2 / 2 : 1);
+            double oy = dirs[d][1] * dist * (dirs[d][0] != 0 ? G_SQRT2 / 2 : 1);
+            double x0 = dirs[d][0] > 0 ? placed.anchor.x + ox
+                        : dirs[d][0] < 0 ? placed.anchor.x + ox - w : placed.anchor.x - w / 2;
+            double y0 = dirs[d][1] > 0 ? placed.anchor.y + oy
+                        : dirs[d][1] < 0 ? placed.anchor.y + oy - h : placed.anchor.y - h / 2;
+            OtRect box = { x0, y0, x0 + w, y0 + h };
+            double covered;
+
+            if (box.x0 < f->clip.x0 || box.y0 < f->clip.y0 || box.x1 > f->clip.x1 || box.y1 > f->clip.y1)
+              continue;
+            covered = occupancy_free (occ, &box) ? 0 : occupancy_overlap (occ, &box);
+            if (covered < least)
+              {
+                placed.box = box;
+                least = covered;
+              }
+          }
+      if (least == G_MAXDOUBLE)
+        continue;   /* no room in the plot at all */
+      {
+        OtRect taken = { placed.box.x0 - LABEL_CLEARANCE, placed.box.y0 - LABEL_CLEARANCE,
+                         placed.box.x1 + LABEL_CLEARANCE, placed.box.y1 + LABEL_CLEARANCE };
+
+        occupancy_add (occ, &taken);
+      }
+      g_array_append_val (f->callouts, placed);
+      if (f->stats != NULL)
+        g_array_append_val (f->stats->callouts, placed.box);
+    }
+}
+
+/* Leader lines, then the boxes and their text, over everything else. */
+static void
+draw_callouts (Frame        *f,
+               PangoContext *context)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  OtPainter *dc = f->dc;
+
+  if (f->callouts->len == 0)
+    return;
+  layout = pango_layout_new (context);
+  ot_painter_new_path (dc);
+  for (guint i = 0; i < f->callouts->len; i++)
+    {
+      const Callout *c = &g_array_index (f->callouts, Callout, i);
+      double lx = CLAMP (c->anchor.x, c->box.x0, c->box.x1);
+      double ly = CLAMP (c->anchor.y, c->box.y0, c->box.y1);
+      double d = hypot (lx - c->anchor.x, ly - c->anchor.y);
+
+      if (d <= c->radius + 1)
+        continue;
+      ot_painter_move_to (dc, c->anchor.x + (lx - c->anchor.x) * c->radius / d,
+                          c->anchor.y + (ly - c->anchor.y) * c->radius / d);
+      ot_painter_line_to (dc, lx, ly);
+    }
+  ot_set_rgba (dc, &f->theme->text, 0.7);
+  ot_painter_set_line_width (dc, 1);
+  ot_painter_set_dash (dc, NULL, 0, 0);
+  ot_painter_stroke (dc);
+  for (guint i = 0; i < f->callouts->len; i++)
+    {
+      const Callout *c = &g_array_index (f->callouts, Callout, i);
+      const OtCalloutItem *item = &g_array_index (f->scene->callouts, OtCalloutItem, c->callout);
+
+      ot_painter_new_path (dc);
+      ot_painter_rectangle (dc, c->box.x0 + 0.5, c->box.y0 + 0.5,
+                            c->box.x1 - c->box.x0 - 1, c->box.y1 - c->box.y0 - 1);
+      ot_set_rgba (dc, &f->theme->panel, 0.96);
+      ot_painter_fill_preserve (dc);
+      ot_set_rgba (dc, &f->theme->text_muted, 1);
+      ot_painter_set_line_width (dc, 1);
+      ot_painter_stroke (dc);
+      ot_scene_callout_layout (f->scene, layout, item->text);
+      ot_painter_move_to (dc, c->box.x0 + OT_SCENE_CALLOUT_PAD, c->box.y0 + OT_SCENE_CALLOUT_PAD);
+      ot_set_rgba (dc, &f->theme->text, 1);
+      ot_painter_show_layout (dc, layout);
+    }
+}
+
 /* Places the labels greedily, most important first, where they meet no
  * other label, no drawn node and no chrome, inside the plot area; a label
  * that fits nowhere is dropped.  Fills f->labels (and the stats' node and
@@ -1463,9 +1638,10 @@ place_labels (Frame                *f,
       if (f->stats != NULL)
         g_array_append_val (f->stats->nodes, box);
       /* Faded nodes are drawn too: no label goes over them either. */
-      if (scene->n_labels > 0)
+      if (scene->n_labels > 0 || scene->callouts->len > 0)
         occupancy_add (&occ, &box);
     }
+  place_callouts (f, &occ);
 
   for (guint k = 0; k < scene->n_labels && placed < f->lod.max_labels; k++)
     {
@@ -1690,6 +1866,7 @@ ot_render_stats_clear (OtRenderStats *stats)
   g_clear_pointer (&stats->labels, g_array_unref);
   g_clear_pointer (&stats->nodes, g_array_unref);
   g_clear_pointer (&stats->marker_places, g_array_unref);
+  g_clear_pointer (&stats->callouts, g_array_unref);
   memset (stats, 0, sizeof *stats);
 }
 
@@ -1732,6 +1909,7 @@ frame_layout (Frame                 *f,
    * chrome the whole page is theirs. */
   f->clip = opts->show_chrome ? chrome->plot : (OtRect) { 0, 0, vp->width, vp->height };
   f->labels = g_array_new (FALSE, FALSE, sizeof (Label));
+  f->callouts = g_array_new (FALSE, FALSE, sizeof (Callout));
 
   memset (st, 0, sizeof *st);
   if (collect)
@@ -1739,6 +1917,7 @@ frame_layout (Frame                 *f,
       st->labels = g_array_new (FALSE, FALSE, sizeof (OtRect));
       st->nodes = g_array_new (FALSE, FALSE, sizeof (OtRect));
       st->marker_places = g_array_new (FALSE, FALSE, sizeof (OtPoint));
+      st->callouts = g_array_new (FALSE, FALSE, sizeof (OtRect));
       f->stats = st;
     }
   st->plot = f->clip;
@@ -1759,6 +1938,7 @@ static void
 frame_clear (Frame *f)
 {
   g_clear_pointer (&f->labels, g_array_unref);
+  g_clear_pointer (&f->callouts, g_array_unref);
   g_clear_pointer (&f->buf, g_array_unref);
   g_clear_pointer (&f->arrows, g_array_unref);
   g_clear_pointer (&f->offset, g_array_unref);
@@ -1849,6 +2029,7 @@ ot_render_scene_painter (OtPainter             *dc,
   if (opts->highlight_kind == OT_HIT_NODE || opts->highlight_kind == OT_HIT_MARKER)
     draw_highlight (&f, opts->highlight_kind, opts->highlight_id);
   draw_labels (&f, context);
+  draw_callouts (&f, context);
   ot_painter_restore (dc);
   if (opts->show_chrome)
     ot_render_chrome_draw (dc, context, scene, &chrome, stats.caption);

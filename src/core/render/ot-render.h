@@ -71,6 +71,7 @@ typedef struct {
                            * plot area */
   OtRect  polygons;       /* bounds of the drawn background polygons (the
                            * map's land) within the plot; empty: none */
+  GArray *callouts;       /* OtRect: the box of every note drawn (issue 17) */
 } OtRenderStats;
 
 void     ot_render_stats_clear    (OtRenderStats         *stats);

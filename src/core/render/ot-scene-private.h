@@ -86,6 +86,17 @@ typedef struct {
   guint8       flags;
 } OtMarkerItem;
 
+typedef struct {
+  double       x, y;        /* world anchor */
+  const char  *text;        /* in OtScene.strings */
+  float        w, h;        /* page px of the box (text and padding),
+                             * measured by ot_scene_finish() */
+  guint        anchor_id;
+  guint        anchor;      /* index of the anchor's node or edge, by
+                             * ot_scene_finish(); G_MAXUINT: none */
+  guint8       anchor_kind; /* OtHitKind */
+} OtCalloutItem;
+
 typedef enum {
   OT_BACKGROUND_POLYGON,
   OT_BACKGROUND_LINE,
@@ -147,6 +158,7 @@ struct _OtScene {
   GArray         *markers;     /* OtMarkerItem */
   GArray         *marker_places; /* guint node indices, by ot_scene_finish() */
   GArray         *legend;      /* OtLegendItem */
+  GArray         *callouts;    /* OtCalloutItem */
 
   char           *title;
   char           *subtitle;
@@ -187,6 +199,12 @@ struct _OtScene {
 
 /* Font size of node labels, page px. */
 #define OT_SCENE_LABEL_SIZE 11.0
+/* Callouts: font size, padding around the text (page px), characters a
+ * line holds at most (by the font's average width) and lines shown. */
+#define OT_SCENE_CALLOUT_SIZE 10.5
+#define OT_SCENE_CALLOUT_PAD 4.0
+#define OT_SCENE_CALLOUT_CHARS 30
+#define OT_SCENE_CALLOUT_LINES 6
 /* Pieces per cubic segment when a curve is flattened for hit-testing. */
 #define OT_SCENE_FLATTEN_STEPS 12
 
@@ -237,5 +255,11 @@ void                  ot_scene_setup_pango_context (PangoContext *context);
 PangoFontDescription *ot_scene_font                (const OtTheme *theme,
                                                     double         size_px,
                                                     gboolean       bold);
+/* A callout's text in @layout: its font, wrapped at about
+ * OT_SCENE_CALLOUT_CHARS characters, at most OT_SCENE_CALLOUT_LINES lines
+ * (ellipsized); the same for measuring and drawing. */
+void                  ot_scene_callout_layout      (const OtScene *scene,
+                                                    PangoLayout   *layout,
+                                                    const char    *text);
 
 G_END_DECLS

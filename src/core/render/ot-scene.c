@@ -190,6 +190,7 @@ ot_scene_new (const OtTheme *theme)
   scene->markers = g_array_new (FALSE, FALSE, sizeof (OtMarkerItem));
   scene->marker_places = g_array_new (FALSE, FALSE, sizeof (guint));
   scene->legend = g_array_new (FALSE, FALSE, sizeof (OtLegendItem));
+  scene->callouts = g_array_new (FALSE, FALSE, sizeof (OtCalloutItem));
   ot_rect_init_empty (&scene->bounds);
   ot_rect_init_empty (&scene->fit_bounds);
   scene->zoom_max = G_MAXFLOAT;
@@ -233,6 +234,7 @@ ot_scene_unref (OtScene *scene)
   g_array_unref (scene->markers);
   g_array_unref (scene->marker_places);
   g_array_unref (scene->legend);
+  g_array_unref (scene->callouts);
   g_free (scene->title);
   g_free (scene->subtitle);
   g_free (scene->empty_message);
@@ -670,6 +672,62 @@ ot_scene_add_marker (OtScene             *scene,
   g_array_append_val (scene->markers, item);
 }
 
+void
+ot_scene_add_callout (OtScene              *scene,
+                      const OtSceneCallout *callout)
+{
+  OtCalloutItem item = { 0 };
+
+  g_return_if_fail (scene != NULL && !scene->finished);
+  g_return_if_fail (callout != NULL);
+
+  if (callout->text == NULL || *callout->text == '\0')
+    return;
+  if (!position_ok (callout->x, callout->y))
+    {
+      mark_ignored (scene, "callout", callout->anchor_id, "its position is not finite");
+      return;
+    }
+  item.x = callout->x;
+  item.y = callout->y;
+  item.text = g_string_chunk_insert (scene->strings, callout->text);
+  item.anchor_kind = callout->anchor_kind == OT_HIT_NODE || callout->anchor_kind == OT_HIT_EDGE
+                     ? callout->anchor_kind : OT_HIT_NONE;
+  item.anchor_id = callout->anchor_id;
+  item.anchor = G_MAXUINT;
+  g_array_append_val (scene->callouts, item);
+}
+
+guint
+ot_scene_get_n_callouts (const OtScene *scene)
+{
+  g_return_val_if_fail (scene != NULL, 0);
+
+  return scene->callouts->len;
+}
+
+const char *
+ot_scene_get_callout (const OtScene *scene,
+                      guint          index,
+                      OtHitKind     *anchor_kind,
+                      guint         *anchor_id,
+                      OtPoint       *anchor)
+{
+  const OtCalloutItem *item;
+
+  g_return_val_if_fail (scene != NULL, NULL);
+  g_return_val_if_fail (index < scene->callouts->len, NULL);
+
+  item = &g_array_index (scene->callouts, OtCalloutItem, index);
+  if (anchor_kind)
+    *anchor_kind = item->anchor_kind;
+  if (anchor_id)
+    *anchor_id = item->anchor_id;
+  if (anchor)
+    *anchor = (OtPoint) { item->x, item->y };
+  return item->text;
+}
+
 /* Chrome ------------------------------------------------------------------ */
 
 static void
@@ -970,6 +1028,66 @@ measure_labels (OtScene *scene)
       node->label_h = (float) logical.height / PANGO_SCALE;
     }
   g_clear_object (&layout);
+  g_object_unref (context);
+}
+
+void
+ot_scene_callout_layout (const OtScene *scene,
+                         PangoLayout   *layout,
+                         const char    *text)
+{
+  PangoFontDescription *font = ot_scene_font (&scene->theme, OT_SCENE_CALLOUT_SIZE, FALSE);
+  PangoFontMetrics *metrics;
+  int width;
+
+  pango_layout_set_font_description (layout, font);
+  metrics = pango_context_get_metrics (pango_layout_get_context (layout), font,
+                                       pango_context_get_language (pango_layout_get_context (layout)));
+  width = pango_font_metrics_get_approximate_char_width (metrics) * OT_SCENE_CALLOUT_CHARS;
+  pango_font_metrics_unref (metrics);
+  pango_font_description_free (font);
+  pango_layout_set_width (layout, width);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_height (layout, -OT_SCENE_CALLOUT_LINES);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_text (layout, text, -1);
+}
+
+/* Each callout's box, and the index of the node or edge it hangs on. */
+static void
+measure_callouts (OtScene *scene)
+{
+  PangoContext *context;
+  PangoLayout *layout;
+
+  if (scene->callouts->len == 0)
+    return;
+  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  ot_scene_setup_pango_context (context);
+  layout = pango_layout_new (context);
+  for (guint i = 0; i < scene->callouts->len; i++)
+    {
+      OtCalloutItem *c = &g_array_index (scene->callouts, OtCalloutItem, i);
+      PangoRectangle logical;
+
+      ot_scene_callout_layout (scene, layout, c->text);
+      pango_layout_get_extents (layout, NULL, &logical);
+      c->w = (float) logical.width / PANGO_SCALE + 2 * OT_SCENE_CALLOUT_PAD;
+      c->h = (float) logical.height / PANGO_SCALE + 2 * OT_SCENE_CALLOUT_PAD;
+      if (c->anchor_kind == OT_HIT_NODE)
+        {
+          for (guint k = 0; k < scene->nodes->len && c->anchor == G_MAXUINT; k++)
+            if (g_array_index (scene->nodes, OtNodeItem, k).id == c->anchor_id)
+              c->anchor = k;
+        }
+      else if (c->anchor_kind == OT_HIT_EDGE)
+        {
+          for (guint k = 0; k < scene->edges->len && c->anchor == G_MAXUINT; k++)
+            if (g_array_index (scene->edges, OtEdgeItem, k).id == c->anchor_id)
+              c->anchor = k;
+        }
+    }
+  g_object_unref (layout);
   g_object_unref (context);
 }
 
@@ -1562,6 +1680,7 @@ ot_scene_finish (OtScene *scene)
     scene->fit_bounds = scene->bounds;
   compute_orders (scene);
   measure_labels (scene);
+  measure_callouts (scene);
   build_grids (scene);
   scene->finished = TRUE;
 }

@@ -213,6 +213,19 @@ typedef struct {
   OtDash         dash;
 } OtSceneLine;
 
+/* An analyst's note drawn on the chart (issue 17): a small box with the
+ * text, wrapped to about 30 characters, and a leader line to its anchor.
+ * The renderer places it before the labels (they avoid it), near its
+ * anchor, inside the plot area. */
+typedef struct {
+  double        x, y;          /* world: the anchor (a place, a flow's middle) */
+  const char   *text;
+  /* OT_HIT_NODE or OT_HIT_EDGE: the callout shows only while a mark of
+   * that kind with @anchor_id shows; OT_HIT_NONE: always. */
+  OtHitKind     anchor_kind;
+  guint         anchor_id;
+} OtSceneCallout;
+
 typedef struct _OtScene OtScene;
 
 OtScene       *ot_scene_new              (const OtTheme       *theme);
@@ -245,6 +258,9 @@ void           ot_scene_add_node         (OtScene             *scene,
                                           const OtSceneNode   *node);
 void           ot_scene_add_marker       (OtScene             *scene,
                                           const OtSceneMarker *marker);
+/* A note; an empty or NULL text adds nothing. */
+void           ot_scene_add_callout      (OtScene             *scene,
+                                          const OtSceneCallout *callout);
 
 /* Chrome, drawn in page coordinates. */
 void           ot_scene_set_title        (OtScene             *scene,
@@ -314,6 +330,13 @@ void           ot_scene_get_bounds       (const OtScene       *scene,
                                           OtRect              *bounds);
 guint          ot_scene_get_n_nodes      (const OtScene       *scene);
 guint          ot_scene_get_n_edges      (const OtScene       *scene);
+guint          ot_scene_get_n_callouts   (const OtScene       *scene);
+/* Callout @index's text and anchor (world), for tests and readers. */
+const char    *ot_scene_get_callout      (const OtScene       *scene,
+                                          guint                index,
+                                          OtHitKind           *anchor_kind,
+                                          guint               *anchor_id,
+                                          OtPoint             *anchor);
 const char    *ot_scene_get_title        (const OtScene       *scene);
 const char    *ot_scene_get_source       (const OtScene       *scene);
 const char    *ot_scene_get_empty_message (const OtScene      *scene);

@@ -39,6 +39,13 @@ struct _OtChart
   guint          generation;       /* counts networks built with ot_network_new */
   guint          layout_generation[OT_N_VIEWS];
   OtScene       *scene;
+  GHashTable    *pins;             /* vertex key -> OtPoint*, or NULL */
+  GHashTable    *notes;            /* "kind\x1fkey" -> text, or NULL */
+  gboolean       show_notes;
+  /* The view's last layout is of an earlier version of the same case:
+   * its positions are kept (issue 17, "a stable layout"). */
+  gboolean       keep_positions[OT_N_VIEWS];
+  gboolean       layout_countries[OT_N_VIEWS];   /* the projection it was made in */
 
   gboolean       network_stale;    /* dataset or projection changed */
   gboolean       filter_stale;
@@ -126,6 +133,8 @@ ot_chart_finalize (GObject *object)
   for (guint v = 0; v < OT_N_VIEWS; v++)
     free_layout (&self->layouts[v]);
   g_clear_pointer (&self->scene, ot_scene_unref);
+  g_clear_pointer (&self->pins, g_hash_table_unref);
+  g_clear_pointer (&self->notes, g_hash_table_unref);
 
   G_OBJECT_CLASS (ot_chart_parent_class)->finalize (object);
 }
@@ -144,6 +153,7 @@ ot_chart_init (OtChart *self)
   self->filter = ot_filter_new ();
   self->sel_kind = OT_HIT_NONE;
   self->network_stale = TRUE;
+  self->show_notes = TRUE;
 }
 
 OtChart *
@@ -166,15 +176,25 @@ void
 ot_chart_set_dataset (OtChart   *self,
                       OtDataset *dataset)
 {
+  gboolean edit;
+
   g_return_if_fail (OT_IS_CHART (self));
   g_return_if_fail (dataset == NULL || OT_IS_DATASET (dataset));
 
-  if (!g_set_object (&self->dataset, dataset))
+  if (self->dataset == dataset)
     return;
+  /* An edit of the same case (a new version) keeps the picture: its
+   * seed, and every place that still exists where it was; new data gets
+   * its own default picture. */
+  edit = self->dataset != NULL && dataset != NULL && ot_dataset_is_version_of (dataset, self->dataset);
+  g_set_object (&self->dataset, dataset);
+  for (guint v = 0; v < OT_N_VIEWS; v++)
+    self->keep_positions[v] = edit && self->layouts[v] != NULL;
   self->network_stale = TRUE;
   self->n_illustrative = G_MAXUINT;   /* counted with the next caption */
   self->sel_kind = OT_HIT_NONE;
-  self->layout_seed = 0;   /* new data: its own default picture */
+  if (!edit)
+    self->layout_seed = 0;
   g_clear_pointer (&self->picked, g_byte_array_unref);   /* dataset indices */
   mark_layouts_stale (self);
 }
@@ -247,6 +267,8 @@ ot_chart_set_countries_projection (OtChart  *self,
   self->countries = countries;
   self->network_stale = TRUE;
   self->sel_kind = OT_HIT_NONE;
+  for (guint v = 0; v < OT_N_VIEWS; v++)
+    self->keep_positions[v] = FALSE;   /* other vertices altogether */
   mark_layouts_stale (self);
 }
 
@@ -611,6 +633,10 @@ make_input (OtChart    *self,
   input.sel_kind = self->sel_kind;
   input.sel_id = self->sel_id;
   input.layout_seed = self->layout_seed;
+  input.pins = self->pins;
+  input.notes = self->show_notes ? self->notes : NULL;
+  input.keep_positions = self->keep_positions[self->view] &&
+                         self->layout_countries[self->view] == self->countries;
   if (self->picked != NULL)
     {
       input.sel_incidents = self->picked->data;
@@ -726,6 +752,8 @@ ot_chart_update (OtChart       *self,
       free_layout (&self->layouts[self->view]);
       self->layouts[self->view] = layout;
       self->layout_generation[self->view] = self->generation;
+      self->layout_countries[self->view] = self->countries;
+      self->keep_positions[self->view] = FALSE;
     }
   self->layout_stale[self->view] = FALSE;
   self->network_stale = self->filter_stale = FALSE;
@@ -989,20 +1017,125 @@ ot_chart_move_vertex (OtChart *self,
                       double   x,
                       double   y)
 {
-  OtViewLayout *layout;
   OtPoint *p;
 
   g_return_if_fail (OT_IS_CHART (self));
 
-  layout = self->layouts[self->view];
-  if (!view_can (self, OT_VIEW_CAP_FREE_LAYOUT) || layout == NULL || layout->positions == NULL ||
+  if (!view_can (self, OT_VIEW_CAP_FREE_LAYOUT) || self->layouts[self->view] == NULL ||
       self->network == NULL || id >= ot_network_get_n_vertices (self->network) ||
       !isfinite (x) || !isfinite (y))
     return;
+  /* Over the computed layout, like a pin, until the document's pins
+   * come (ot_chart_set_pins ()): undoing the drag then puts it back. */
+  if (self->pins == NULL)
+    self->pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   p = g_new (OtPoint, 1);
   *p = (OtPoint) { x, y };
-  g_hash_table_insert (layout->positions,
-                       g_strdup (ot_network_get_vertex (self->network, id)->key), p);
+  g_hash_table_insert (self->pins, g_strdup (ot_network_get_vertex (self->network, id)->key), p);
+  self->scene_stale = TRUE;
+}
+
+/* Whether two tables of vertex key -> OtPoint* hold the same pins. */
+static gboolean
+same_pins (GHashTable *a,
+           GHashTable *b)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if ((a ? g_hash_table_size (a) : 0) != (b ? g_hash_table_size (b) : 0))
+    return FALSE;
+  if (a == NULL || b == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const OtPoint *p = value, *q = g_hash_table_lookup (b, key);
+
+      if (q == NULL || p->x != q->x || p->y != q->y)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+ot_chart_set_pins (OtChart    *self,
+                   GHashTable *pins)
+{
+  g_autoptr(GHashTable) copy = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (OT_IS_CHART (self));
+
+  if (pins != NULL && g_hash_table_size (pins) > 0)
+    {
+      copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_iter_init (&iter, pins);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          const double *xy = value;
+          OtPoint *p;
+
+          if (!isfinite (xy[0]) || !isfinite (xy[1]))
+            continue;
+          p = g_new (OtPoint, 1);
+          *p = (OtPoint) { xy[0], xy[1] };
+          g_hash_table_insert (copy, g_strdup (key), p);
+        }
+    }
+  if (same_pins (copy, self->pins))
+    return;
+  g_clear_pointer (&self->pins, g_hash_table_unref);
+  self->pins = g_steal_pointer (&copy);
+  self->scene_stale = TRUE;
+}
+
+void
+ot_chart_set_notes (OtChart    *self,
+                    GHashTable *notes)
+{
+  GHashTable *copy = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean same;
+
+  g_return_if_fail (OT_IS_CHART (self));
+
+  if (notes != NULL && g_hash_table_size (notes) > 0)
+    {
+      copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_iter_init (&iter, notes);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (value != NULL && *(const char *) value != '\0')
+          g_hash_table_insert (copy, g_strdup (key), g_strdup (value));
+    }
+  same = (copy ? g_hash_table_size (copy) : 0) == (self->notes ? g_hash_table_size (self->notes) : 0);
+  if (same && copy != NULL)
+    {
+      g_hash_table_iter_init (&iter, copy);
+      while (same && g_hash_table_iter_next (&iter, &key, &value))
+        same = g_strcmp0 (value, g_hash_table_lookup (self->notes, key)) == 0;
+    }
+  if (same)
+    {
+      g_clear_pointer (&copy, g_hash_table_unref);
+      return;
+    }
+  g_clear_pointer (&self->notes, g_hash_table_unref);
+  self->notes = copy;
+  self->scene_stale = TRUE;
+}
+
+void
+ot_chart_set_show_notes (OtChart  *self,
+                         gboolean  show)
+{
+  g_return_if_fail (OT_IS_CHART (self));
+
+  if (self->show_notes == !!show)
+    return;
+  self->show_notes = !!show;
   self->scene_stale = TRUE;
 }
 
@@ -1014,7 +1147,10 @@ ot_chart_relayout (OtChart *self)
   self->layout_seed++;
   for (OtViewKind view = 0; view < OT_N_VIEWS; view++)
     if (ot_view_kind_get_capabilities (view) & OT_VIEW_CAP_FREE_LAYOUT)
-      self->layout_stale[view] = TRUE;
+      {
+        self->layout_stale[view] = TRUE;
+        self->keep_positions[view] = FALSE;
+      }
   if (view_can (self, OT_VIEW_CAP_FREE_LAYOUT))
     self->scene_stale = TRUE;
 }
@@ -1035,13 +1171,19 @@ ot_chart_get_node_position (OtChart *self,
                             double  *y)
 {
   OtViewLayout *layout;
+  const OtPoint *pin;
   OtPoint p;
 
   g_return_val_if_fail (OT_IS_CHART (self), FALSE);
 
   layout = self->layouts[self->view];
-  if (layout == NULL || self->network == NULL ||
-      !layout->klass->node_position (layout, self->network, id, &p))
+  if (layout == NULL || self->network == NULL)
+    return FALSE;
+  if (self->pins != NULL && view_can (self, OT_VIEW_CAP_FREE_LAYOUT) &&
+      id < ot_network_get_n_vertices (self->network) &&
+      (pin = g_hash_table_lookup (self->pins, ot_network_get_vertex (self->network, id)->key)) != NULL)
+    p = *pin;
+  else if (!layout->klass->node_position (layout, self->network, id, &p))
     return FALSE;
   if (x)
     *x = p.x;
@@ -1068,8 +1210,8 @@ ot_chart_get_edge_midpoint (OtChart *self,
       id >= ot_network_get_n_edges (self->network))
     return FALSE;
   edge = ot_network_get_edge (self->network, id);
-  if (!layout->klass->node_position (layout, self->network, edge->from, &a) ||
-      !layout->klass->node_position (layout, self->network, edge->to, &b))
+  if (!ot_chart_get_node_position (self, edge->from, &a.x, &a.y) ||
+      !ot_chart_get_node_position (self, edge->to, &b.x, &b.y))
     return FALSE;
   bends = ot_view_edge_bends (self->network, layout->klass->bend_base, layout->klass->bend_step);
   ot_view_arc (a, b, bends[id], p);

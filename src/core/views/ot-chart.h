@@ -186,6 +186,33 @@ gboolean        ot_chart_get_edge_midpoint (OtChart      *self,
                                             guint         id,
                                             double       *x,
                                             double       *y);
+/* Issue 17: pins, notes, a layout kept across edits ------------------------ */
+
+/* Network view: the places the analyst pinned (vertex key -> double[2],
+ * world units, as ot_document_dup_pins () gives them; NULL: none), drawn
+ * there over the computed layout; a vertex no longer pinned goes back to
+ * its computed place.  Copied.  Replaces a drag in progress
+ * (ot_chart_move_vertex ()). */
+void            ot_chart_set_pins        (OtChart        *self,
+                                          GHashTable     *pins);
+/* Notes drawn as callouts (network view): "place\x1f<vertex key>" and
+ * "flow\x1f<from key>\x1f<to key>\x1f<mineral name>" -> text (the
+ * document's annotations as "kind\x1fkey"); NULL: none.  Copied. */
+void            ot_chart_set_notes       (OtChart        *self,
+                                          GHashTable     *notes);
+/* Whether the notes are drawn (default TRUE). */
+void            ot_chart_set_show_notes  (OtChart        *self,
+                                          gboolean        show);
+/* The annotation target of a mark of @network (network and map views): a
+ * node is a "place" keyed by its vertex key, an edge a "flow" keyed
+ * "from\x1fto\x1fmineral" (its vertex keys and its mineral's English
+ * name); NULL for other ids.  @note_kind gets "place" or "flow".
+ * Implemented in ot-view.c. */
+char           *ot_chart_note_target     (OtNetwork      *network,
+                                          OtHitKind       kind,
+                                          guint           id,
+                                          const char    **note_kind);
+
 /* TRUE when an input changed since the last update. */
 gboolean        ot_chart_is_stale        (OtChart        *self);
 

@@ -1071,6 +1071,15 @@ map_scene (OtViewLayout      *layout,
   add_clusters (scene, self, input, &focus);
   ot_scene_set_fit_bounds (scene, &self->fit);
   add_markers_by_zoom (scene, self, input, &focus);
+  /* Notes on places and flows (issue 17): a flow merged into a cluster's
+   * shows its note only where its own pair is drawn. */
+  {
+    g_autofree gboolean *placed = g_new0 (gboolean, MAX (self->n_vertices, 1));
+
+    for (guint v = 0; v < self->n_vertices; v++)
+      placed[v] = !isnan (self->lon[v]);
+    ot_view_add_notes (scene, input, self->xy, placed, bends);
+  }
   ot_view_add_chrome (scene, input, OT_VIEW_CHROME_NODES |
                       (layout->marks->len > 0 ? OT_VIEW_CHROME_MARKERS : 0));
   ot_view_focus_clear (&focus);

@@ -520,6 +520,85 @@ collect_marks (NetworkLayout *self,
     }
 }
 
+/* Issue 17, a stable layout across edits: the vertices of @whole that
+ * @before places keep their places exactly; each new one goes to the
+ * middle of its placed neighbours (rounds of it, so a chain of new
+ * vertices follows), a little aside so that two do not coincide, and one
+ * without any beside the drawing's right edge.  A new table. */
+static GHashTable *
+keep_positions (OtNetwork  *whole,
+                GHashTable *before)
+{
+  guint nv = ot_network_get_n_vertices (whole), ne = ot_network_get_n_edges (whole);
+  GHashTable *positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree OtPoint *xy = g_new0 (OtPoint, MAX (nv, 1));
+  g_autofree gboolean *placed = g_new0 (gboolean, MAX (nv, 1));
+  OtRect r;
+  guint n_new = 0, n_aside = 0;
+  gboolean progress = TRUE;
+
+  ot_rect_init_empty (&r);
+  for (guint v = 0; v < nv; v++)
+    {
+      const OtPoint *p = g_hash_table_lookup (before, ot_network_get_vertex (whole, v)->key);
+
+      if (p != NULL)
+        {
+          xy[v] = *p;
+          placed[v] = TRUE;
+          ot_rect_add_point (&r, p->x, p->y);
+        }
+    }
+  if (ot_rect_is_empty (&r))
+    r = (OtRect) { 0, 0, 0, 0 };
+  while (progress)
+    {
+      g_autofree double *sum = g_new0 (double, 2 * MAX (nv, 1));
+      g_autofree guint *count = g_new0 (guint, MAX (nv, 1));
+
+      progress = FALSE;
+      for (guint e = 0; e < ne; e++)
+        {
+          const OtEdge *edge = ot_network_get_edge (whole, e);
+
+          if (placed[edge->from] && !placed[edge->to])
+            {
+              sum[2 * edge->to] += xy[edge->from].x;
+              sum[2 * edge->to + 1] += xy[edge->from].y;
+              count[edge->to]++;
+            }
+          if (placed[edge->to] && !placed[edge->from])
+            {
+              sum[2 * edge->from] += xy[edge->to].x;
+              sum[2 * edge->from + 1] += xy[edge->to].y;
+              count[edge->from]++;
+            }
+        }
+      for (guint v = 0; v < nv; v++)
+        if (!placed[v] && count[v] > 0)
+          {
+            /* The golden angle around the neighbours' middle. */
+            double a = 2.39996323 * n_new++, d = 0.03 * PAGE_HEIGHT;
+
+            xy[v].x = sum[2 * v] / count[v] + d * cos (a);
+            xy[v].y = sum[2 * v + 1] / count[v] + d * sin (a);
+            placed[v] = TRUE;
+            progress = TRUE;
+          }
+    }
+  for (guint v = 0; v < nv; v++)
+    {
+      if (!placed[v])
+        {
+          xy[v].x = r.x1 + 0.05 * PAGE_HEIGHT;
+          xy[v].y = r.y0 + 0.05 * PAGE_HEIGHT * n_aside++;
+        }
+      g_hash_table_insert (positions, g_strdup (ot_network_get_vertex (whole, v)->key),
+                           new_point (xy[v].x, xy[v].y));
+    }
+  return positions;
+}
+
 static OtViewLayout *
 network_layout (const OtViewInput *input,
                 OtViewLayout      *previous,
@@ -538,9 +617,18 @@ network_layout (const OtViewInput *input,
 
   if (before != NULL && input->same_base && before->seed == seed && previous->positions != NULL)
     {
-      /* Only the filter changed: the whole data's positions (and what the
-       * user dragged) stay as they are. */
+      /* Only the filter changed: the whole data's positions stay as they
+       * are. */
       self->base.positions = g_hash_table_ref (previous->positions);
+    }
+  else if (before != NULL && input->keep_positions && before->seed == seed && previous->positions != NULL)
+    {
+      /* An edit of the same case: nothing that is still there moves. */
+      g_autoptr(OtNetwork) whole = ot_network_get_n_included (network) ==
+                                   ot_dataset_get_n_incidents (ot_network_get_dataset (network))
+                                   ? ot_network_ref (network) : ot_network_refilter (network, NULL);
+
+      self->base.positions = keep_positions (whole, previous->positions);
     }
   else
     {
@@ -600,12 +688,28 @@ network_scene (OtViewLayout      *layout,
   ot_view_focus_init (&focus, input, layout);
   for (guint v = 0; v < nv; v++)
     {
-      const OtPoint *p = g_hash_table_lookup (layout->positions,
-                                              ot_network_get_vertex (network, v)->key);
+      const char *key = ot_network_get_vertex (network, v)->key;
+      const OtPoint *p = g_hash_table_lookup (layout->positions, key);
+      const OtPoint *pin = input->pins ? g_hash_table_lookup (input->pins, key) : NULL;
+
+      /* A place the analyst pinned is drawn there (issue 17). */
+      if (p && pin)
+        p = pin;
       if (p && isfinite (p->x) && isfinite (p->y))
         {
           xy[v] = *p;
           placed[v] = TRUE;
+        }
+    }
+  /* Event markers stand beside their place, where it is drawn. */
+  for (guint k = 0; k < layout->marks->len; k++)
+    {
+      OtViewMark *m = &g_array_index (layout->marks, OtViewMark, k);
+
+      if (m->vertex < nv && placed[m->vertex])
+        {
+          m->x = xy[m->vertex].x;
+          m->y = xy[m->vertex].y;
         }
     }
   for (guint e = 0; e < ot_network_get_n_edges (network); e++)
@@ -625,6 +729,7 @@ network_scene (OtViewLayout      *layout,
       ot_view_add_vertex (scene, input, &focus, v, xy[v],
                           ot_view_kind_label_boost (ot_network_get_vertex (network, v)));
   ot_view_add_markers (scene, layout, &focus, OT_VIEW_MARKER_OFFSET);
+  ot_view_add_notes (scene, input, xy, placed, bends);
   ot_view_add_chrome (scene, input, OT_VIEW_CHROME_NODES |
                       (layout->marks->len > 0 ? OT_VIEW_CHROME_MARKERS : 0));
   ot_view_focus_clear (&focus);

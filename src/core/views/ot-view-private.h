@@ -54,6 +54,17 @@ typedef struct {
                                 * ot_chart_relayout () */
   guint          top_n;        /* at most this many flows (--top N); 0: as
                                 * many as the plot area holds */
+  /* Network view (issue 17): vertex key -> OtPoint*, places the analyst
+   * pinned (dragged), drawn there over the computed layout; NULL: none. */
+  GHashTable    *pins;
+  /* The previous layout is of an earlier version of the same case (an
+   * edit): vertices that still exist keep their places, new ones go
+   * beside their neighbours. */
+  gboolean       keep_positions;
+  /* Notes to draw as callouts (issue 17): "place\x1f<vertex key>" and
+   * "flow\x1f<from key>\x1f<to key>\x1f<mineral name>" -> text; NULL:
+   * none. */
+  GHashTable    *notes;
 } OtViewInput;
 
 /* A marker or flow-view mark: where, and the incidents behind it. */
@@ -294,5 +305,15 @@ void           ot_view_add_vertex         (OtScene            *scene,
                                            guint               v,
                                            OtPoint             at,
                                            double              extra_importance);
+
+/* The notes of @input on places and flows of the network as callouts:
+ * a place's at @xy[v] (when @placed[v]), hanging on node v; a flow's at
+ * the middle of its pair's arc (bent by @bends), hanging on the pair's
+ * scene edge (its first edge).  ot-view.c. */
+void           ot_view_add_notes          (OtScene            *scene,
+                                           const OtViewInput  *input,
+                                           const OtPoint      *xy,
+                                           const gboolean     *placed,
+                                           const double       *bends);
 
 G_END_DECLS

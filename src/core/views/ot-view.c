@@ -1079,3 +1079,85 @@ ot_view_add_vertex (OtScene           *scene,
                                     input->sel_kind == OT_HIT_NODE && input->sel_id == v);
   ot_scene_add_node (scene, &node);
 }
+
+/* ---- notes (issue 17) ------------------------------------------------------ */
+
+char *
+ot_chart_note_target (OtNetwork   *network,
+                      OtHitKind    kind,
+                      guint        id,
+                      const char **note_kind)
+{
+  g_return_val_if_fail (network != NULL, NULL);
+
+  if (kind == OT_HIT_NODE && id < ot_network_get_n_vertices (network))
+    {
+      if (note_kind)
+        *note_kind = "place";
+      return g_strdup (ot_network_get_vertex (network, id)->key);
+    }
+  if (kind == OT_HIT_EDGE && id < ot_network_get_n_edges (network))
+    {
+      const OtEdge *edge = ot_network_get_edge (network, id);
+
+      if (note_kind)
+        *note_kind = "flow";
+      return g_strconcat (ot_network_get_vertex (network, edge->from)->key, "\x1f",
+                          ot_network_get_vertex (network, edge->to)->key, "\x1f",
+                          edge->mineral == OT_MINERAL_NONE ? "" : ot_mineral_name (edge->mineral), NULL);
+    }
+  return NULL;
+}
+
+/* The chart's key of a note: "kind\x1ftarget". */
+static char *
+note_key (OtNetwork *network,
+          OtHitKind  kind,
+          guint      id)
+{
+  const char *note_kind = NULL;
+  g_autofree char *target = ot_chart_note_target (network, kind, id, &note_kind);
+
+  return target ? g_strconcat (note_kind, "\x1f", target, NULL) : NULL;
+}
+
+void
+ot_view_add_notes (OtScene           *scene,
+                   const OtViewInput *input,
+                   const OtPoint     *xy,
+                   const gboolean    *placed,
+                   const double      *bends)
+{
+  OtNetwork *network = input->network;
+
+  if (input->notes == NULL || g_hash_table_size (input->notes) == 0)
+    return;
+  for (guint v = 0; v < ot_network_get_n_vertices (network); v++)
+    {
+      g_autofree char *key = note_key (network, OT_HIT_NODE, v);
+      const char *text = g_hash_table_lookup (input->notes, key);
+
+      if (text != NULL && placed[v])
+        ot_scene_add_callout (scene, &(OtSceneCallout) { xy[v].x, xy[v].y, text, OT_HIT_NODE, v });
+    }
+  for (guint e = 0; e < ot_network_get_n_edges (network); e++)
+    {
+      const OtEdge *edge = ot_network_get_edge (network, e);
+      g_autofree char *key = NULL;
+      const char *text;
+      guint first, n;
+      OtPoint p[4];
+
+      if (!placed[edge->from] || !placed[edge->to] || edge->from == edge->to)
+        continue;
+      key = note_key (network, OT_HIT_EDGE, e);
+      text = g_hash_table_lookup (input->notes, key);
+      if (text == NULL)
+        continue;
+      ot_view_edge_pair (network, e, &first, &n);
+      ot_view_arc (xy[edge->from], xy[edge->to], bends[first], p);
+      ot_scene_add_callout (scene, &(OtSceneCallout) { (p[0].x + 3 * p[1].x + 3 * p[2].x + p[3].x) / 8,
+                                                        (p[0].y + 3 * p[1].y + 3 * p[2].y + p[3].y) / 8,
+                                                        text, OT_HIT_EDGE, first });
+    }
+}

@@ -33,6 +33,11 @@ struct _OtFrameSource
   gboolean            theme_dirty;
   gboolean            move_pending;
   gboolean            relayout_pending;
+  gboolean            pins_dirty;
+  gboolean            notes_dirty;
+  GHashTable         *pins;            /* the document's, handed when dirty */
+  GHashTable         *notes;
+  gboolean            show_notes;
   guint               move_id;
   double              move_x, move_y;
   /* What the running (or last) update rebuilds from */
@@ -324,6 +329,16 @@ schedule (OtFrameSource *self,
   if (self->relayout_pending)
     ot_chart_relayout (self->chart);
   self->relayout_pending = FALSE;
+  /* The pins replace a drag's places: before the drag's latest. */
+  if (self->pins_dirty)
+    ot_chart_set_pins (self->chart, self->pins);
+  self->pins_dirty = FALSE;
+  if (self->notes_dirty)
+    {
+      ot_chart_set_notes (self->chart, self->notes);
+      ot_chart_set_show_notes (self->chart, self->show_notes);
+    }
+  self->notes_dirty = FALSE;
   if (self->move_pending && (caps & OT_VIEW_CAP_FREE_LAYOUT) != 0)
     ot_chart_move_vertex (self->chart, self->move_id, self->move_x, self->move_y);
   self->move_pending = FALSE;
@@ -426,6 +441,34 @@ ot_frame_source_relayout (OtFrameSource *self)
 
   self->relayout_pending = TRUE;
   ot_frame_source_request (self, OT_FRAME_CHANGE_INPUTS | OT_FRAME_CHANGE_FIT);
+}
+
+void
+ot_frame_source_set_pins (OtFrameSource *self,
+                          GHashTable    *pins)
+{
+  g_return_if_fail (OT_IS_FRAME_SOURCE (self));
+
+  g_clear_pointer (&self->pins, g_hash_table_unref);
+  self->pins = pins ? g_hash_table_ref (pins) : NULL;
+  self->pins_dirty = TRUE;
+  if (self->asked)
+    schedule (self, FALSE);
+}
+
+void
+ot_frame_source_set_notes (OtFrameSource *self,
+                           GHashTable    *notes,
+                           gboolean       show)
+{
+  g_return_if_fail (OT_IS_FRAME_SOURCE (self));
+
+  g_clear_pointer (&self->notes, g_hash_table_unref);
+  self->notes = notes ? g_hash_table_ref (notes) : NULL;
+  self->show_notes = show;
+  self->notes_dirty = TRUE;
+  if (self->asked)
+    schedule (self, FALSE);
 }
 
 void
@@ -549,6 +592,8 @@ ot_frame_source_dispose (GObject *object)
   g_clear_pointer (&self->frame, ot_frame_unref);
   g_clear_object (&self->handed_dataset);
   g_clear_pointer (&self->handed_filter, ot_filter_free);
+  g_clear_pointer (&self->pins, g_hash_table_unref);
+  g_clear_pointer (&self->notes, g_hash_table_unref);
   g_clear_object (&self->chart);
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->frame_cache, ot_frame_cache_unref);
@@ -591,6 +636,7 @@ ot_frame_source_init (OtFrameSource *self)
   self->chart = ot_chart_new ();
   self->frame_cache = ot_frame_cache_new ();
   self->measure = OT_HISTOGRAM_INCIDENTS;
+  self->show_notes = TRUE;
 }
 
 OtFrameSource *

@@ -78,6 +78,16 @@ void           ot_frame_source_move_vertex  (OtFrameSource *self,
 /* Network view: a fresh layout from the next seed (a frame that starts
  * afresh). */
 void           ot_frame_source_relayout     (OtFrameSource *self);
+/* Issue 17.  The document's pins of the network view (vertex key ->
+ * double[2], ot_document_dup_pins ()), replacing a drag's places; its
+ * notes ("kind\x1fkey" -> text) and whether they are drawn.  Restyles:
+ * kept (a reference) and handed to the chart with the next update;
+ * before the first request they come with the first frame. */
+void           ot_frame_source_set_pins     (OtFrameSource *self,
+                                             GHashTable    *pins);
+void           ot_frame_source_set_notes    (OtFrameSource *self,
+                                             GHashTable    *notes,
+                                             gboolean       show);
 /* Handed with the next update (no request of their own). */
 void           ot_frame_source_set_width_period (OtFrameSource     *self,
                                                  guint32            from_day,

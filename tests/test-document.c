@@ -153,7 +153,7 @@ cmd_pin (OtDocument *doc)
   const char *keys[] = { "CN", "TH" };
   double xs[] = { 0.1, -3.25 }, ys[] = { 1e-9, 42.0 };
 
-  return ot_document_pin_vertices (doc, "network", keys, xs, ys, 2, NULL);
+  return ot_document_pin_vertices (doc, "network", keys, xs, ys, 2, NULL, NULL);
 }
 
 static gboolean
@@ -512,7 +512,7 @@ run_op (OtDocument *doc,
           const char *keys[] = { key };
           double y = op->c / 7.0;
 
-          ot_document_pin_vertices (doc, "network", keys, &op->x, &y, 1, NULL);
+          ot_document_pin_vertices (doc, "network", keys, &op->x, &y, 1, NULL, NULL);
         }
       break;
     case 7:   /* a saved view, or its deletion */

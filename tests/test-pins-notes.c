@@ -106,7 +106,7 @@ test_pin_drawn_and_undone (void)
   g_assert_nonnull (computed);
   x = computed->x + 123.25;
   y = computed->y - 45.5;
-  g_assert_true (ot_document_pin_vertices (doc, "network", keys, &x, &y, 1, NULL));
+  g_assert_true (ot_document_pin_vertices (doc, "network", keys, &x, &y, 1, NULL, NULL));
   hand_pins (chart, doc);
   g_assert_true (scene_position (chart, CHINA, &p));
   g_assert_cmpfloat (p.x, ==, x);
@@ -405,7 +405,7 @@ test_cli_export_from_case (void)
 
       g_assert_true (ot_document_set_annotation (doc, parts[0], parts[1], value, NULL));
     }
-  g_assert_true (ot_document_pin_vertices (doc, "network", keys, &x, &y, 1, NULL));
+  g_assert_true (ot_document_pin_vertices (doc, "network", keys, &x, &y, 1, NULL, NULL));
   tables = ot_document_dup_tables (doc);
   g_assert_true (ot_case_save (ot_document_get_dataset (doc), tables, case_path, NULL, &error));
   g_assert_no_error (error);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-notes.c: pinned places and notes (issue 17).  A vertex let
- * go after a drag is pinned in the case (one undoable command, "Move …");
+ * go after a drag is pinned in the case (one undoable command, "Move of China");
  * Re-layout forgets the pins (one command, "Re-layout") and lays the
  * network out afresh; the document's pins and notes go to the frame
  * source, which draws pinned places at their pins and notes as callouts
@@ -73,13 +73,14 @@ on_vertex_dropped (OtWindow *self,
 {
   g_autoptr(GError) error = NULL;
   OtNetwork *network = ot_frame_source_get_network (self->frames);
-  const char *key;
+  const OtVertex *vertex;
 
   if (self->document == NULL || network == NULL || id >= ot_network_get_n_vertices (network) ||
       !view_can (self, OT_VIEW_CAP_FREE_LAYOUT))
     return;
-  key = ot_network_get_vertex (network, id)->key;
-  if (!ot_document_pin_vertices (self->document, NETWORK_VIEW, &key, &x, &y, 1, &error))
+  vertex = ot_network_get_vertex (network, id);
+  if (!ot_document_pin_vertices (self->document, NETWORK_VIEW, &vertex->key, &x, &y, 1,
+                                 vertex->entity != NULL ? vertex->entity : vertex->label, &error))
     toast_error (self, error);
 }
 

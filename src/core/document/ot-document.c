@@ -880,6 +880,7 @@ ot_document_pin_vertices (OtDocument        *self,
                           const double      *xs,
                           const double      *ys,
                           guint              n,
+                          const char        *name,
                           GError           **error)
 {
   g_autoptr(Command) command = NULL;
@@ -887,10 +888,11 @@ ot_document_pin_vertices (OtDocument        *self,
   g_return_val_if_fail (OT_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (view != NULL, FALSE);
 
+  command = command_new (NULL);
   if (n == 1)
-    command = command_new (NULL), command->label = g_strdup_printf (_("Move %s"), keys[0]);
+    /* TRANSLATORS: a command of the Undo menu ("Undo Move of China"); %s a place's name */
+    command->label = g_strdup_printf (_("Move of %s"), name != NULL ? name : keys[0]);
   else
-    command = command_new (NULL),
     command->label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Move of %u place", "Move of %u places", n), n);
   for (guint i = 0; i < n; i++)
     {

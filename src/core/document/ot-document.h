@@ -135,13 +135,15 @@ const char    *ot_document_get_annotation   (OtDocument        *self,
 /* Pins ----------------------------------------------------------------------------- */
 
 /* Vertices @keys of @view ("network") pinned at (@xs, @ys), world units:
- * one command (a drag). */
+ * one command (a drag), named after @name (the place's name on the
+ * chart; NULL: its key) when @n is 1. */
 gboolean       ot_document_pin_vertices     (OtDocument        *self,
                                              const char        *view,
                                              const char *const *keys,
                                              const double      *xs,
                                              const double      *ys,
                                              guint              n,
+                                             const char        *name,
                                              GError           **error);
 /* Re-layout: every pin of @view forgotten, as one command (FALSE, and no
  * command, when there was none). */

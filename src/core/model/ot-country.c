@@ -357,6 +357,17 @@ ot_country_point (const char *alpha2,
   return TRUE;
 }
 
+int
+ot_country_index (const char *alpha2)
+{
+  gpointer index;
+
+  if (alpha2 == NULL)
+    return -1;
+  index = g_hash_table_lookup (get_table ()->by_alpha2, alpha2);
+  return index != NULL ? (int) GPOINTER_TO_UINT (index) - 1 : -1;
+}
+
 guint
 ot_country_count (void)
 {

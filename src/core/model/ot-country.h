@@ -26,5 +26,7 @@ gboolean     ot_country_point        (const char *alpha2,
                                       double     *lon);
 guint        ot_country_count        (void);
 const char  *ot_country_nth          (guint       index);    /* alpha-2 */
+/* The index ot_country_nth () takes for @alpha2; -1 if none. */
+int          ot_country_index        (const char *alpha2);
 
 G_END_DECLS

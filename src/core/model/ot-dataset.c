@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-dataset.h"
+#include "ot-trade.h"
 #include "ot-case-tables.h"
 #include "ot-hash.h"
 
@@ -78,6 +79,7 @@ struct _OtDataset
   OtDataset    *storage;
   GHashTable   *aliases;     /* company name -> entity name (interned), or NULL */
   OtCaseTables *tables;      /* read with a case, for the document; or NULL */
+  OtTradeTable *trade;       /* trade statistics loaded beside the incidents, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (OtDataset, ot_dataset, G_TYPE_OBJECT)
@@ -99,6 +101,7 @@ ot_dataset_finalize (GObject *object)
   g_clear_object (&self->storage);
   g_clear_pointer (&self->aliases, g_hash_table_unref);
   g_clear_pointer (&self->tables, ot_case_tables_free);
+  g_clear_pointer (&self->trade, ot_trade_table_unref);
   g_mutex_clear (&self->intern_lock);
   g_slist_free_full (self->arena, g_free);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
@@ -728,6 +731,8 @@ ot_dataset_new_version (OtDataset *base)
   self->n_rejected = base->n_rejected;
   if (base->aliases != NULL)
     self->aliases = g_hash_table_ref (base->aliases);
+  if (base->trade != NULL)
+    self->trade = ot_trade_table_ref (base->trade);
   return self;
 }
 
@@ -1052,4 +1057,26 @@ ot_dataset_has_case_tables (OtDataset *self)
   g_return_val_if_fail (OT_IS_DATASET (self), FALSE);
 
   return self->tables != NULL;
+}
+
+/* ---- Trade statistics --------------------------------------------------------- */
+
+void
+ot_dataset_set_trade (OtDataset    *self,
+                      OtTradeTable *trade)
+{
+  g_return_if_fail (OT_IS_DATASET (self));
+
+  if (trade != NULL)
+    ot_trade_table_ref (trade);
+  g_clear_pointer (&self->trade, ot_trade_table_unref);
+  self->trade = trade;
+}
+
+OtTradeTable *
+ot_dataset_get_trade (OtDataset *self)
+{
+  g_return_val_if_fail (OT_IS_DATASET (self), NULL);
+
+  return self->trade;
 }

@@ -147,4 +147,12 @@ void               ot_dataset_set_case_tables  (OtDataset        *self,
 OtCaseTables      *ot_dataset_steal_case_tables (OtDataset       *self);
 gboolean           ot_dataset_has_case_tables  (OtDataset        *self);
 
+/* Trade statistics loaded with the incidents (issue 18), shared by every
+ * version of the dataset; NULL when none were.  Set while loading, before
+ * the dataset is shared; the table is read-only from then on. */
+typedef struct _OtTradeTable OtTradeTable;
+void               ot_dataset_set_trade        (OtDataset        *self,
+                                                OtTradeTable     *trade);   /* refs */
+OtTradeTable      *ot_dataset_get_trade        (OtDataset        *self);
+
 G_END_DECLS

@@ -1,0 +1,474 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-trade.c: the trade products (data/trade-products.csv, read once from
+ * the core GResource), places and the columnar table of statistical rows. */
+#include "ot-trade.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ot-csv.h"
+#include "ot-data.h"
+
+/* ---- Products ----------------------------------------------------------------------- */
+
+typedef struct {
+  GArray       *products;  /* of OtTradeProduct, strings in @strings */
+  GStringChunk *strings;
+  GHashTable   *by_code;   /* "nomenclature:digits" -> index + 1 */
+  guint         max_digits;
+} ProductTable;
+
+static const char *const nomenclature_names[] = { "hs", "china", "us", "eu" };
+static const char *const role_names[] = { "controlled", "uncontrolled", "placebo" };
+
+static gboolean
+parse_name (const char         *text,
+            const char *const  *names,
+            guint               n_names,
+            guint              *out)
+{
+  for (guint i = 0; i < n_names; i++)
+    if (g_ascii_strcasecmp (text, names[i]) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The digits of @code (dots, blanks and dashes left out) into @buf;
+ * FALSE when anything else is in it or it is too long. */
+static gboolean
+code_digits (const char *code,
+             char       *buf,
+             gsize       size)
+{
+  gsize n = 0;
+
+  for (const char *p = code; *p; p++)
+    {
+      if (*p == '.' || *p == ' ' || *p == '-' || *p == '\t')
+        continue;
+      if (!g_ascii_isdigit (*p) || n + 1 >= size)
+        return FALSE;
+      buf[n++] = *p;
+    }
+  buf[n] = '\0';
+  return n > 0;
+}
+
+static ProductTable *
+load_products (void)
+{
+  ProductTable *table = g_new0 (ProductTable, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = ot_data_lookup ("trade-products.csv", &error);
+  g_autoptr(OtCsvReader) reader = NULL;
+  OtCsvRow row;
+  gboolean header = TRUE;
+  const char *data;
+  gsize size;
+
+  table->products = g_array_new (FALSE, TRUE, sizeof (OtTradeProduct));
+  table->strings = g_string_chunk_new (4096);
+  table->by_code = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (bytes == NULL)
+    {
+      g_critical ("trade-products.csv: %s", error->message);
+      return table;
+    }
+  data = g_bytes_get_data (bytes, &size);
+  reader = ot_csv_reader_new (data, size, OT_CSV_SKIP_COMMENTS);
+  while (ot_csv_reader_next (reader, &row))
+    {
+      OtTradeProduct product = { 0 };
+      char digits[16];
+      guint nomenclature, role;
+
+      if (header)
+        {
+          header = FALSE;
+          continue;
+        }
+      /* The file is ours and checked by tests/test-trade.c: a bad row is a
+       * programming error, not input to report. */
+      if (row.error != NULL || row.n_fields < 6 ||
+          !code_digits (row.fields[0], digits, sizeof digits) ||
+          !parse_name (row.fields[1], nomenclature_names, G_N_ELEMENTS (nomenclature_names), &nomenclature) ||
+          !ot_mineral_parse (row.fields[2], &product.mineral) ||
+          !parse_name (row.fields[4], role_names, G_N_ELEMENTS (role_names), &role))
+        {
+          g_critical ("trade-products.csv:%u: a bad row", row.line);
+          continue;
+        }
+      product.code = g_string_chunk_insert_const (table->strings, digits);
+      product.nomenclature = nomenclature;
+      product.form = g_string_chunk_insert_const (table->strings, row.fields[3]);
+      product.role = role;
+      product.source = g_string_chunk_insert_const (table->strings, row.fields[5]);
+      g_array_append_val (table->products, product);
+      g_hash_table_insert (table->by_code, g_strdup_printf ("%u:%s", nomenclature, digits),
+                           GUINT_TO_POINTER (table->products->len));
+      table->max_digits = MAX (table->max_digits, strlen (digits));
+    }
+  return table;
+}
+
+static ProductTable *
+get_products (void)
+{
+  static gsize once;
+  static ProductTable *table;
+
+  if (g_once_init_enter (&once))
+    {
+      table = load_products ();
+      g_once_init_leave (&once, 1);
+    }
+  return table;
+}
+
+guint
+ot_trade_product_count (void)
+{
+  return get_products ()->products->len;
+}
+
+const OtTradeProduct *
+ot_trade_product_nth (guint index)
+{
+  ProductTable *table = get_products ();
+
+  g_return_val_if_fail (index < table->products->len, NULL);
+
+  return &g_array_index (table->products, OtTradeProduct, index);
+}
+
+static gboolean
+lookup_prefix (ProductTable *table,
+               guint         nomenclature,
+               const char   *digits,
+               gsize         length,
+               guint        *index)
+{
+  char key[32];
+  gpointer found;
+
+  g_snprintf (key, sizeof key, "%u:%.*s", nomenclature, (int) length, digits);
+  found = g_hash_table_lookup (table->by_code, key);
+  if (found == NULL)
+    return FALSE;
+  *index = GPOINTER_TO_UINT (found) - 1;
+  return TRUE;
+}
+
+gboolean
+ot_trade_product_match (OtTradeNomenclature  nomenclature,
+                        const char          *code,
+                        guint               *index)
+{
+  ProductTable *table = get_products ();
+  char digits[32];
+  gsize n;
+
+  g_return_val_if_fail (code != NULL, FALSE);
+  g_return_val_if_fail (index != NULL, FALSE);
+
+  if (!code_digits (code, digits, sizeof digits))
+    return FALSE;
+  n = strlen (digits);
+  /* The national list's longest prefix, then the HS6 one: six digits
+   * mean the same everywhere, more do not. */
+  if (nomenclature != OT_TRADE_HS)
+    for (gsize len = MIN (n, table->max_digits); len > 6; len--)
+      if (lookup_prefix (table, nomenclature, digits, len, index))
+        return TRUE;
+  for (gsize len = MIN (n, 6); len >= 4; len--)
+    if (lookup_prefix (table, OT_TRADE_HS, digits, len, index))
+      return TRUE;
+  return FALSE;
+}
+
+/* ---- Places --------------------------------------------------------------------------- */
+
+OtTradePlace
+ot_trade_place_from_country (const char *alpha2)
+{
+  int index = ot_country_index (alpha2);
+
+  return index >= 0 && index < OT_TRADE_PLACE_FIRST_SPECIAL ? (OtTradePlace) index : OT_TRADE_PLACE_OTHER_ID;
+}
+
+OtTradePlaceKind
+ot_trade_place_kind (OtTradePlace place)
+{
+  switch (place)
+    {
+    case OT_TRADE_PLACE_WORLD_ID:
+      return OT_TRADE_PLACE_WORLD;
+    case OT_TRADE_PLACE_CONFIDENTIAL_ID:
+      return OT_TRADE_PLACE_CONFIDENTIAL;
+    default:
+      return place < ot_country_count () ? OT_TRADE_PLACE_COUNTRY : OT_TRADE_PLACE_OTHER;
+    }
+}
+
+const char *
+ot_trade_place_country (OtTradePlace place)
+{
+  return ot_trade_place_kind (place) == OT_TRADE_PLACE_COUNTRY ? ot_country_nth (place) : NULL;
+}
+
+/* ---- The table ------------------------------------------------------------------------ */
+
+struct _OtTradeTable {
+  gatomicrefcount  ref;
+  GArray          *reporters;   /* OtTradePlace */
+  GArray          *partners;    /* OtTradePlace */
+  GArray          *products;    /* guint16 */
+  GArray          *months;      /* guint16 */
+  GArray          *flows;       /* guint8 */
+  GArray          *flags;       /* guint8 */
+  GArray          *currencies;  /* guint8 */
+  GArray          *spans;       /* guint8 */
+  GArray          *kgs;         /* double */
+  GArray          *values;      /* double */
+  GArray          *files_of;    /* guint16 */
+  GArray          *lines;       /* guint32 */
+  GPtrArray       *files;       /* NULL-terminated, of char* */
+};
+
+OtTradeTable *
+ot_trade_table_new (void)
+{
+  OtTradeTable *self = g_new0 (OtTradeTable, 1);
+
+  g_atomic_ref_count_init (&self->ref);
+  self->reporters = g_array_new (FALSE, FALSE, sizeof (OtTradePlace));
+  self->partners = g_array_new (FALSE, FALSE, sizeof (OtTradePlace));
+  self->products = g_array_new (FALSE, FALSE, sizeof (guint16));
+  self->months = g_array_new (FALSE, FALSE, sizeof (guint16));
+  self->flows = g_array_new (FALSE, FALSE, sizeof (guint8));
+  self->flags = g_array_new (FALSE, FALSE, sizeof (guint8));
+  self->currencies = g_array_new (FALSE, FALSE, sizeof (guint8));
+  self->spans = g_array_new (FALSE, FALSE, sizeof (guint8));
+  self->kgs = g_array_new (FALSE, FALSE, sizeof (double));
+  self->values = g_array_new (FALSE, FALSE, sizeof (double));
+  self->files_of = g_array_new (FALSE, FALSE, sizeof (guint16));
+  self->lines = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->files = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->files, NULL);
+  return self;
+}
+
+OtTradeTable *
+ot_trade_table_ref (OtTradeTable *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref);
+  return self;
+}
+
+void
+ot_trade_table_unref (OtTradeTable *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref))
+    return;
+  g_array_unref (self->reporters);
+  g_array_unref (self->partners);
+  g_array_unref (self->products);
+  g_array_unref (self->months);
+  g_array_unref (self->flows);
+  g_array_unref (self->flags);
+  g_array_unref (self->currencies);
+  g_array_unref (self->spans);
+  g_array_unref (self->kgs);
+  g_array_unref (self->values);
+  g_array_unref (self->files_of);
+  g_array_unref (self->lines);
+  g_ptr_array_unref (self->files);
+  g_free (self);
+}
+
+guint16
+ot_trade_table_add_file (OtTradeTable *self,
+                         const char   *name)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (name != NULL, 0);
+
+  /* The last slot is the terminating NULL. */
+  self->files->pdata[self->files->len - 1] = g_strdup (name);
+  g_ptr_array_add (self->files, NULL);
+  return (guint16) (self->files->len - 2);
+}
+
+void
+ot_trade_table_append (OtTradeTable     *self,
+                       const OtTradeRow *row)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (row != NULL);
+
+  g_array_append_val (self->reporters, row->reporter);
+  g_array_append_val (self->partners, row->partner);
+  g_array_append_val (self->products, row->product);
+  g_array_append_val (self->months, row->month);
+  g_array_append_val (self->flows, row->flow);
+  g_array_append_val (self->flags, row->flags);
+  g_array_append_val (self->currencies, row->currency);
+  g_array_append_val (self->spans, row->span);
+  g_array_append_val (self->kgs, row->kg);
+  g_array_append_val (self->values, row->value);
+  g_array_append_val (self->files_of, row->file);
+  g_array_append_val (self->lines, row->line);
+}
+
+void
+ot_trade_table_absorb (OtTradeTable *self,
+                       OtTradeTable *other)
+{
+  guint16 offset;
+  guint start;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (other != NULL);
+
+  offset = (guint16) (self->files->len - 1);
+  for (guint i = 0; i + 1 < other->files->len; i++)
+    ot_trade_table_add_file (self, other->files->pdata[i]);
+  start = self->files_of->len;
+#define APPEND_COLUMN(col) g_array_append_vals (self->col, other->col->data, other->col->len)
+  APPEND_COLUMN (reporters);
+  APPEND_COLUMN (partners);
+  APPEND_COLUMN (products);
+  APPEND_COLUMN (months);
+  APPEND_COLUMN (flows);
+  APPEND_COLUMN (flags);
+  APPEND_COLUMN (currencies);
+  APPEND_COLUMN (spans);
+  APPEND_COLUMN (kgs);
+  APPEND_COLUMN (values);
+  APPEND_COLUMN (files_of);
+  APPEND_COLUMN (lines);
+#undef APPEND_COLUMN
+  for (guint i = start; i < self->files_of->len; i++)
+    g_array_index (self->files_of, guint16, i) += offset;
+}
+
+guint
+ot_trade_table_get_n_rows (OtTradeTable *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->reporters->len;
+}
+
+void
+ot_trade_table_get_row (OtTradeTable *self,
+                        guint         index,
+                        OtTradeRow   *out)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (index < self->reporters->len);
+  g_return_if_fail (out != NULL);
+
+  out->reporter = g_array_index (self->reporters, OtTradePlace, index);
+  out->partner = g_array_index (self->partners, OtTradePlace, index);
+  out->product = g_array_index (self->products, guint16, index);
+  out->month = g_array_index (self->months, guint16, index);
+  out->flow = g_array_index (self->flows, guint8, index);
+  out->flags = g_array_index (self->flags, guint8, index);
+  out->currency = g_array_index (self->currencies, guint8, index);
+  out->span = g_array_index (self->spans, guint8, index);
+  out->kg = g_array_index (self->kgs, double, index);
+  out->value = g_array_index (self->values, double, index);
+  out->file = g_array_index (self->files_of, guint16, index);
+  out->line = g_array_index (self->lines, guint32, index);
+}
+
+const char * const *
+ot_trade_table_get_files (OtTradeTable *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return (const char * const *) self->files->pdata;
+}
+
+const OtTradePlace *
+ot_trade_table_get_reporters (OtTradeTable *self)
+{
+  return (const OtTradePlace *) self->reporters->data;
+}
+
+const OtTradePlace *
+ot_trade_table_get_partners (OtTradeTable *self)
+{
+  return (const OtTradePlace *) self->partners->data;
+}
+
+const guint16 *
+ot_trade_table_get_products (OtTradeTable *self)
+{
+  return (const guint16 *) self->products->data;
+}
+
+const guint16 *
+ot_trade_table_get_months (OtTradeTable *self)
+{
+  return (const guint16 *) self->months->data;
+}
+
+const guint8 *
+ot_trade_table_get_flows (OtTradeTable *self)
+{
+  return (const guint8 *) self->flows->data;
+}
+
+const guint8 *
+ot_trade_table_get_flags (OtTradeTable *self)
+{
+  return (const guint8 *) self->flags->data;
+}
+
+const double *
+ot_trade_table_get_kgs (OtTradeTable *self)
+{
+  return (const double *) self->kgs->data;
+}
+
+const double *
+ot_trade_table_get_values (OtTradeTable *self)
+{
+  return (const double *) self->values->data;
+}
+
+gboolean
+ot_trade_table_get_period (OtTradeTable *self,
+                           guint16      *first,
+                           guint16      *last)
+{
+  const guint16 *months;
+  const guint8 *spans;
+  guint16 lo = G_MAXUINT16, hi = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  months = (const guint16 *) self->months->data;
+  spans = (const guint8 *) self->spans->data;
+  for (guint i = 0; i < self->months->len; i++)
+    {
+      lo = MIN (lo, months[i]);
+      hi = MAX (hi, months[i] + MAX (spans[i], 1) - 1);
+    }
+  if (self->months->len == 0)
+    return FALSE;
+  if (first)
+    *first = lo;
+  if (last)
+    *last = hi;
+  return TRUE;
+}

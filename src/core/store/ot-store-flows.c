@@ -31,10 +31,10 @@ struct _OtStoreFlows {
 #define SIDE_EMPTY(part, side) \
   "coalesce (jsonb_array_length ($1::jsonb -> '" part "' -> '" side "'), 0) = 0"
 #define COMPANY_IN(side) \
-  "(i.exporter_key IN " LIST ("'companies' -> '" side "'") \
+  "coalesce (i.exporter_key IN " LIST ("'companies' -> '" side "'") \
   " OR i.consignee_key IN " LIST ("'companies' -> '" side "'") \
   " OR EXISTS (SELECT FROM oretrace.aliases a WHERE a.key IN (i.exporter, i.consignee)" \
-  " AND a.name_key IN " LIST ("'companies' -> '" side "'") "))"
+  " AND a.name_key IN " LIST ("'companies' -> '" side "'") "), false)"
 
 static const char flows_sql[] =
   "SELECT l.leg, i.mineral, i.status, i.month, count(*), count(i.quantity_kg),\n"

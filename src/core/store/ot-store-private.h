@@ -48,6 +48,10 @@ gboolean    ot_store_run            (PGconn             *conn,
                                      int                 n,
                                      const char * const *values,
                                      GError            **error);
+/* Several statements of constant SQL, no parameters (PQexec). */
+gboolean    ot_store_run_script     (PGconn             *conn,
+                                     const char         *sql,
+                                     GError            **error);
 /* @error from a failed result (or the connection's message when
  * @result is NULL): the SQLSTATE picks the code (42501 and RLS
  * refusals: OT_STORE_ERROR_DENIED; a lost connection:

@@ -114,19 +114,10 @@ compare_strings (gconstpointer a,
 static void
 sort_unique (GPtrArray *items)
 {
-  guint w = 0;
-
   g_ptr_array_sort (items, compare_strings);
-  for (guint r = 0; r < items->len; r++)
-    {
-      if (w > 0 && strcmp (items->pdata[r], items->pdata[w - 1]) == 0)
-        {
-          g_free (items->pdata[r]);
-          continue;
-        }
-      items->pdata[w++] = items->pdata[r];
-    }
-  g_ptr_array_set_size (items, w);   /* the pointers past w were moved or freed */
+  for (guint r = items->len; r > 1; r--)
+    if (strcmp (items->pdata[r - 1], items->pdata[r - 2]) == 0)
+      g_ptr_array_remove_index (items, r - 1);
 }
 
 guint
@@ -594,21 +585,6 @@ static const char *const triggers_on =
   "ALTER TABLE oretrace.annotations ENABLE TRIGGER USER;"
   "ALTER TABLE oretrace.saved_views ENABLE TRIGGER USER";
 
-/* Several statements without parameters. */
-static gboolean
-run_script (PGconn      *conn,
-            const char  *sql,
-            GError     **error)
-{
-  PGresult *result = PQexec (conn, sql);
-  gboolean ok = PQresultStatus (result) == PGRES_COMMAND_OK || PQresultStatus (result) == PGRES_TUPLES_OK;
-
-  if (!ok)
-    ot_store_set_error (error, conn, result);
-  PQclear (result);
-  return ok;
-}
-
 #define COPY_CHUNK (1 << 20)
 
 static gboolean
@@ -834,7 +810,7 @@ ot_store_upload (OtStore             *self,
     return FALSE;
   /* The tables locked for the upload (ALTER TABLE takes them whole):
    * nobody writes meanwhile, so nothing escapes the log. */
-  if (!ot_store_run (conn, "BEGIN", 0, NULL, error) || !run_script (conn, triggers_off, error))
+  if (!ot_store_run (conn, "BEGIN", 0, NULL, error) || !ot_store_run_script (conn, triggers_off, error))
     goto out;
   if (!replace)
     {
@@ -851,7 +827,7 @@ ot_store_upload (OtStore             *self,
         }
       PQclear (result);
     }
-  if (!run_script (conn, "TRUNCATE oretrace.incident_extras, oretrace.incidents, oretrace.files,"
+  if (!ot_store_run_script (conn, "TRUNCATE oretrace.incident_extras, oretrace.incidents, oretrace.files,"
                          " oretrace.aliases, oretrace.alias_decisions, oretrace.pins,"
                          " oretrace.annotations, oretrace.saved_views RESTART IDENTITY", error))
     goto out;
@@ -870,7 +846,7 @@ ot_store_upload (OtStore             *self,
                              " greatest ($1::bigint, 1), $1::bigint > 0),"
                              " setval (pg_get_serial_sequence ('oretrace.files', 'id'),"
                              " greatest ($2::bigint, 1), $2::bigint > 0)", 2, params, error) ||
-        !run_script (conn, triggers_on, error))
+        !ot_store_run_script (conn, triggers_on, error))
       goto out;
     /* One entry in the log for the whole upload, announced. */
     if (!ot_store_run (conn,
@@ -907,7 +883,7 @@ ot_store_rows_derive_all (PGconn        *conn,
 
   if (!read_incidents (conn, NULL, 0, NULL, dataset, "store", row_ids, NULL, cancellable, error))
     return FALSE;
-  if (!run_script (conn, "ALTER TABLE oretrace.incidents DISABLE TRIGGER USER;"
+  if (!ot_store_run_script (conn, "ALTER TABLE oretrace.incidents DISABLE TRIGGER USER;"
                          "ALTER TABLE oretrace.aliases DISABLE TRIGGER USER;"
                          "CREATE TEMPORARY TABLE derived (LIKE oretrace.incidents INCLUDING DEFAULTS)"
                          " ON COMMIT DROP", error))
@@ -963,7 +939,7 @@ ot_store_rows_derive_all (PGconn        *conn,
         }
     }
   PQclear (result);
-  return run_script (conn, "ALTER TABLE oretrace.incidents ENABLE TRIGGER USER;"
+  return ot_store_run_script (conn, "ALTER TABLE oretrace.incidents ENABLE TRIGGER USER;"
                            "ALTER TABLE oretrace.aliases ENABLE TRIGGER USER", error);
 }
 
@@ -1205,14 +1181,19 @@ was_saved (OtStore    *self,
   return saved;
 }
 
+/* The server's reason, its first line ("server closed the connection
+ * unexpectedly", "terminating connection due to administrator command"). */
 static void
-set_not_saved (GError     **error,
-               PGconn      *conn,
-               GError      *cause)
+set_not_saved (GError **error,
+               PGconn  *conn)
 {
+  g_autofree char *reason = g_strdup (PQerrorMessage (conn));
+  char *end = strchr (reason, '\n');
+
+  if (end != NULL)
+    *end = '\0';
   g_set_error (error, OT_STORE_ERROR, OT_STORE_ERROR_NOT_SAVED,
-               _("The connection to the store was lost; the change was not saved (%s)"),
-               cause != NULL ? cause->message : g_strchomp (PQerrorMessage (conn)));
+               _("The connection to the store was lost; the change was not saved (%s)"), reason);
 }
 
 gboolean
@@ -1291,7 +1272,7 @@ ot_store_apply_edits (OtStore            *self,
       if (saved == 1)
         ok = TRUE;
       else if (saved == 0)
-        set_not_saved (error, conn, NULL);
+        set_not_saved (error, conn);
       else
         g_set_error (error, OT_STORE_ERROR, OT_STORE_ERROR_CONNECT,
                      _("The connection to the store was lost while saving; whether the change was saved "
@@ -1310,7 +1291,7 @@ ot_store_apply_edits (OtStore            *self,
 
 failed:
   if (ot_store_conn_lost (conn))
-    set_not_saved (error, conn, local);
+    set_not_saved (error, conn);
   else
     {
       g_propagate_error (error, g_steal_pointer (&local));

@@ -207,7 +207,7 @@ ot_store_setup (OtStore       *self,
     }
   for (int v = version; v < OT_STORE_VERSION; v++)
     {
-      if (!ot_store_run (conn, steps[v], 0, NULL, error))
+      if (!ot_store_run_script (conn, steps[v], error))
         goto out;
       /* Version 2's columns, for the rows an older store holds. */
       if (v + 1 == 2 && version > 0 && !ot_store_rows_derive_all (conn, cancellable, error))

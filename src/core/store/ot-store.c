@@ -188,6 +188,20 @@ ot_store_run (PGconn             *conn,
   return result != NULL;
 }
 
+gboolean
+ot_store_run_script (PGconn      *conn,
+                     const char  *sql,
+                     GError     **error)
+{
+  PGresult *result = PQexec (conn, sql);
+  gboolean ok = PQresultStatus (result) == PGRES_COMMAND_OK || PQresultStatus (result) == PGRES_TUPLES_OK;
+
+  if (!ok)
+    ot_store_set_error (error, conn, result);
+  PQclear (result);
+  return ok;
+}
+
 char *
 ot_store_int64_text (gint64 value)
 {
@@ -296,6 +310,15 @@ ot_store_column_name (OtColumn column)
 
 /* ---- Connecting ------------------------------------------------------------ */
 
+/* The server's notices (a NOTICE of a statement, a FATAL before a
+ * connection is dropped) go to the debug log, not to stderr. */
+static void
+log_notice (void       *data,
+            const char *message)
+{
+  g_debug ("store: %s", message);
+}
+
 /* A new connection to @address, polled so that @cancellable stops it. */
 static PGconn *
 open_connection (const char    *address,
@@ -333,7 +356,10 @@ open_connection (const char    *address,
       state = PQconnectPoll (conn);
     }
   if (state == PGRES_POLLING_OK && PQstatus (conn) == CONNECTION_OK)
-    return conn;
+    {
+      PQsetNoticeProcessor (conn, log_notice, NULL);
+      return conn;
+    }
 
   if (!g_cancellable_set_error_if_cancelled (cancellable, error))
     {

@@ -19,6 +19,7 @@
 #include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#include <sys/wait.h>
 
 #include "ot-case.h"
 #include "ot-document.h"
@@ -1093,6 +1094,15 @@ test_migrate (void)
     g_assert_cmpstr (ot_dataset_get_incident (read->dataset, k)->notes, ==, "checked twice");
     ot_dataset_copy_incident (samples, ot_dataset_get_incident (read->dataset, k), &note);
     ot_dataset_replace (samples, k, &note);
+    /* The file as named where the dump was made (the source folder). */
+    for (guint i = 0; i < ot_dataset_get_n_incidents (samples); i++)
+      {
+        OtIncident same = *ot_dataset_get_incident (samples, i);
+
+        g_assert_cmpstr (ot_dataset_get_incident (read->dataset, i)->file, ==, "data/samples/incidents.csv");
+        same.file = ot_dataset_intern (samples, "data/samples/incidents.csv");
+        ot_dataset_replace (samples, i, &same);
+      }
     want = dump_dataset (samples);
     got = dump_dataset (read->dataset);
     assert_same_text (got, want);
@@ -1343,6 +1353,92 @@ test_flows_are_edges (void)
   g_assert_cmpuint (n_compared, >, 50);
 }
 
+/* ---- The commands ------------------------------------------------------------------ */
+
+/* Runs the built program (OT_APP) with @args; its exit status, output. */
+static int
+run_app (const char *const *args,
+         char              **out,
+         char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("OT_APP"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+                               &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_commands (void)
+{
+  g_autofree char *address = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *case_path = g_test_build_filename (G_TEST_DIST, "data", "case-v1.oretrace", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *nowhere = NULL;
+  g_autoptr(OtDataset) original = NULL;
+  g_autoptr(OtDataset) back = NULL;
+  g_autoptr(OtCaseTables) tables = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *want = NULL;
+  g_autofree char *got = NULL;
+
+  if (skip_without_server ())
+    return;
+
+  fresh_database ("commands");
+  fresh_database ("commands_empty");
+  address = address_for ("commands", "postgres");
+  empty = address_for ("commands_empty", "postgres");
+  dir = g_dir_make_tmp ("oretrace-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  saved = g_build_filename (dir, "saved.oretrace", NULL);
+  nowhere = g_build_filename (dir, "nowhere.oretrace", NULL);
+
+#define RUN(status, out_text, err_text, ...) \
+  G_STMT_START { \
+    const char *args[] = { __VA_ARGS__, NULL }; \
+    g_autofree char *out = NULL; \
+    g_autofree char *err = NULL; \
+    int got_status = run_app (args, &out, &err); \
+    if (got_status != (status) || (out_text && !strstr (out, out_text ? out_text : "")) || \
+        (err_text && !strstr (err, err_text ? err_text : ""))) \
+      g_error ("%s: status %d, out «%s», err «%s»", args[0], got_status, out, err); \
+  } G_STMT_END
+
+  RUN (0, "Created the store", NULL, "--init-store", address);
+  RUN (0, "is up to date (schema version 2)", NULL, "--init-store", address);
+  RUN (0, "Uploaded 60 incidents to", NULL, "--upload-case", address, case_path);
+  RUN (1, NULL, "holds a case already; nothing was uploaded", "--upload-case", address, case_path);
+  RUN (1, NULL, "Use --replace", "--upload-case", address, case_path);
+  RUN (0, "Uploaded 60 incidents to", NULL, "--upload-case", address, "--replace", case_path);
+  RUN (0, "Saved 60 incidents of", NULL, "--save-store", address, saved);
+  RUN (1, NULL, "There is no Oretrace store at", "--save-store", empty, nowhere);
+  RUN (1, NULL, "Cannot connect to the store", "--init-store", "host=/nonexistent dbname=nothing");
+  RUN (2, NULL, "Give one case file", "--save-store", address);
+  RUN (2, NULL, "go alone", "--save-store", address, "--summary", saved);
+#undef RUN
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+
+  original = load_case_v1 ();
+  want = dump_dataset (original);
+  back = ot_case_load (saved, &tables, NULL, &error);
+  g_assert_no_error (error);
+  ot_dataset_set_case_tables (back, g_steal_pointer (&tables));
+  got = dump_dataset (back);
+  assert_same_text (got, want);
+  g_unlink (saved);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1359,6 +1455,7 @@ main (int    argc,
   g_test_add_func ("/store/migrate", test_migrate);
   g_test_add_func ("/store/flows", test_flows);
   g_test_add_func ("/store/flows-are-edges", test_flows_are_edges);
+  g_test_add_func ("/store/commands", test_commands);
 
   return g_test_run ();
 }

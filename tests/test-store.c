@@ -1139,6 +1139,16 @@ check_flows (OtStore        *store,
   g_autoptr(OtStoreFlows) local_flows = ot_store_flows_from_dataset (dataset, filter);
 
   g_assert_no_error (error);
+  /* And per edge, a count per status. */
+  {
+    guint n_incidents = 0;
+    g_autoptr(GArray) server_edges = ot_store_query_edges (store, filter, &n_incidents, NULL, &error);
+    g_autoptr(GArray) local_edges = ot_store_flows_to_edges (local_flows);
+
+    g_assert_no_error (error);
+    g_assert_true (ot_store_edges_equal (server_edges, local_edges));
+    g_assert_cmpuint (n_incidents, ==, ot_store_flows_get_n_incidents (local_flows));
+  }
   if (!ot_store_flows_equal (server_flows, local_flows))
     {
       g_autofree char *json = filter ? ot_filter_to_json (filter) : g_strdup ("{}");

@@ -13,13 +13,16 @@
 # as the unprivileged user nobody (OT_TEST_PG_USER to choose another),
 # through setpriv, in a folder that user owns, mode 0700.
 #
+# OT_TEST_PG_OPTIONS adds server settings ("-c shared_buffers=2GB …",
+# build-aux/bench-store).
+#
 # Without the PostgreSQL 15 server binaries (Debian's postgresql-15;
 # OT_PG_BINDIR to point elsewhere) COMMAND runs without OT_TEST_PG and
 # the store tests skip, saying why.  Exit status: COMMAND's.
 set -uo pipefail
 
 if [ $# -eq 0 ]; then
-  sed -n '3,17p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 
@@ -72,7 +75,7 @@ if ! (cd "$dir" && "${as[@]}" "$bindir/initdb" -D "$data" -U postgres --auth=tru
   exit 1
 fi
 if ! (cd "$dir" && "${as[@]}" "$bindir/pg_ctl" -D "$data" -l "$log" -w -t 30 \
-        -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=40" \
+        -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=40 ${OT_TEST_PG_OPTIONS:-}" \
         start >/dev/null 2>&1); then
   echo "run-with-postgres: the server did not start:" >&2
   cat "$log" >&2

@@ -36,35 +36,58 @@ struct _OtStoreFlows {
   " OR EXISTS (SELECT FROM oretrace.aliases a WHERE a.key IN (i.exporter, i.consignee)" \
   " AND a.name_key IN " LIST ("'companies' -> '" side "'") "), false)"
 
-static const char flows_sql[] =
-  "SELECT l.leg, i.mineral, i.status, i.month, count(*), count(i.quantity_kg),\n"
-  "  coalesce (sum (i.quantity_kg), 0), count(*) FILTER (WHERE i.illustrative <> 0),\n"
-  "  coalesce (sum (i.quantity_kg) FILTER (WHERE i.illustrative <> 0), 0),\n"
-  "  min (i.first_date)::text, max (i.last_date)::text,\n"
+/* The sums every row carries, then the rows the filter lets through. */
+#define SUMS \
+  "count(*), count(i.quantity_kg),\n" \
+  "  coalesce (sum (i.quantity_kg), 0), count(*) FILTER (WHERE i.illustrative <> 0),\n" \
+  "  coalesce (sum (i.quantity_kg) FILTER (WHERE i.illustrative <> 0), 0),\n" \
+  "  min (i.first_date)::text, max (i.last_date)::text,\n" \
   "  count(*) FILTER (WHERE l.n IS NULL OR l.n = 1)\n"
-  "FROM oretrace.incidents i LEFT JOIN LATERAL unnest (i.legs) WITH ORDINALITY AS l (leg, n) ON true\n"
-  "WHERE true\n"
-  PART ("minerals", "coalesce (i.mineral, 'none') IN " LIST ("'minerals'"))
-  PART ("statuses", "i.status IN " LIST ("'statuses'"))
-  PART ("confidence", "i.confidence IN " LIST ("'confidence'"))
-  PART ("reliability", "coalesce (i.reliability, 'none') IN " LIST ("'reliability'"))
-  PART ("credibility", "coalesce (i.credibility::text, 'none') IN " LIST ("'credibility'"))
-  PART ("illustrative", "i.illustrative = 0")
-  PART ("min_kg", "i.quantity_kg >= ($1::jsonb ->> 'min_kg')::double precision")
-  PART ("period", "(i.first_date IS NOT NULL"
-                  " AND ($1::jsonb -> 'period' ->> 'from' IS NULL"
-                  " OR i.last_date >= ($1::jsonb -> 'period' ->> 'from')::date)"
-                  " AND ($1::jsonb -> 'period' ->> 'to' IS NULL"
-                  " OR i.first_date <= ($1::jsonb -> 'period' ->> 'to')::date))")
-  PART ("methods", "i.concealment_keys && " ARRAY_OF ("'methods'"))
-  PART ("declared_as", "i.declared_as_key IN " LIST ("'declared_as'"))
-  "AND (" SIDE_EMPTY ("countries", "include")
-  " OR i.countries && " ARRAY_OF ("'countries' -> 'include'") ")\n"
-  "AND (" SIDE_EMPTY ("countries", "exclude")
-  " OR NOT i.countries && " ARRAY_OF ("'countries' -> 'exclude'") ")\n"
-  "AND (" SIDE_EMPTY ("companies", "include") " OR " COMPANY_IN ("include") ")\n"
+#define FROM_WHERE \
+  "FROM oretrace.incidents i LEFT JOIN LATERAL unnest (i.legs) WITH ORDINALITY AS l (leg, n) ON true\n" \
+  "WHERE true\n" \
+  PART ("minerals", "coalesce (i.mineral, 'none') IN " LIST ("'minerals'")) \
+  PART ("statuses", "i.status IN " LIST ("'statuses'")) \
+  PART ("confidence", "i.confidence IN " LIST ("'confidence'")) \
+  PART ("reliability", "coalesce (i.reliability, 'none') IN " LIST ("'reliability'")) \
+  PART ("credibility", "coalesce (i.credibility::text, 'none') IN " LIST ("'credibility'")) \
+  PART ("illustrative", "i.illustrative = 0") \
+  PART ("min_kg", "i.quantity_kg >= ($1::jsonb ->> 'min_kg')::double precision") \
+  PART ("period", "(i.first_date IS NOT NULL" \
+                  " AND ($1::jsonb -> 'period' ->> 'from' IS NULL" \
+                  " OR i.last_date >= ($1::jsonb -> 'period' ->> 'from')::date)" \
+                  " AND ($1::jsonb -> 'period' ->> 'to' IS NULL" \
+                  " OR i.first_date <= ($1::jsonb -> 'period' ->> 'to')::date))") \
+  PART ("methods", "i.concealment_keys && " ARRAY_OF ("'methods'")) \
+  PART ("declared_as", "i.declared_as_key IN " LIST ("'declared_as'")) \
+  "AND (" SIDE_EMPTY ("countries", "include") \
+  " OR i.countries && " ARRAY_OF ("'countries' -> 'include'") ")\n" \
+  "AND (" SIDE_EMPTY ("countries", "exclude") \
+  " OR NOT i.countries && " ARRAY_OF ("'countries' -> 'exclude'") ")\n" \
+  "AND (" SIDE_EMPTY ("companies", "include") " OR " COMPANY_IN ("include") ")\n" \
   "AND (" SIDE_EMPTY ("companies", "exclude") " OR NOT " COMPANY_IN ("exclude") ")\n"
-  "GROUP BY 1, 2, 3, 4";
+
+/* Per leg, mineral, status and month. */
+static const char flows_sql[] =
+  "SELECT l.leg, i.mineral, i.status, i.month, " SUMS FROM_WHERE "GROUP BY 1, 2, 3, 4";
+
+/* Per leg and mineral, a count per status ($2 … $10: their names). */
+static const char edges_sql[] =
+  "SELECT l.leg, i.mineral, " SUMS ",\n"
+  "  count(*) FILTER (WHERE i.status = $2), count(*) FILTER (WHERE i.status = $3),\n"
+  "  count(*) FILTER (WHERE i.status = $4), count(*) FILTER (WHERE i.status = $5),\n"
+  "  count(*) FILTER (WHERE i.status = $6), count(*) FILTER (WHERE i.status = $7),\n"
+  "  count(*) FILTER (WHERE i.status = $8), count(*) FILTER (WHERE i.status = $9),\n"
+  "  count(*) FILTER (WHERE i.status = $10)\n"
+  FROM_WHERE "GROUP BY 1, 2";
+G_STATIC_ASSERT (OT_N_STATUS == 9);
+
+static gboolean
+close_enough (double a,
+              double b)
+{
+  return fabs (a - b) <= 1e-9 * MAX (fabs (a), fabs (b));
+}
 
 static OtStoreFlows *
 flows_new (void)
@@ -151,6 +174,8 @@ parse_day (const char *text)
   return g_date_get_julian (&date);
 }
 
+static void read_sums (const PGresult *result, int r, int c, OtStoreEdge *edge);
+
 /* One result row into @flows; FALSE when it names a mineral or status
  * Oretrace does not know (a row edited by another tool: skipped). */
 static void
@@ -159,6 +184,7 @@ add_row (OtStoreFlows   *flows,
          int             r)
 {
   OtStoreFlow flow = { 0 };
+  OtStoreEdge sums = { 0 };
   const char *leg = PQgetisnull (result, r, 0) ? NULL : PQgetvalue (result, r, 0);
   OtStatus status;
 
@@ -174,13 +200,14 @@ add_row (OtStoreFlows   *flows,
     return;
   flow.status = status;
   flow.month = PQgetisnull (result, r, 3) ? -1 : atoi (PQgetvalue (result, r, 3));
-  flow.n_incidents = (guint) ot_store_value_int64 (result, r, 4);
-  flow.n_with_kg = (guint) ot_store_value_int64 (result, r, 5);
-  flow.kg = g_ascii_strtod (PQgetvalue (result, r, 6), NULL);
-  flow.n_illustrative = (guint) ot_store_value_int64 (result, r, 7);
-  flow.kg_illustrative = g_ascii_strtod (PQgetvalue (result, r, 8), NULL);
-  flow.first_day = parse_day (PQgetisnull (result, r, 9) ? NULL : PQgetvalue (result, r, 9));
-  flow.last_day = parse_day (PQgetisnull (result, r, 10) ? NULL : PQgetvalue (result, r, 10));
+  read_sums (result, r, 4, &sums);
+  flow.n_incidents = sums.n_incidents;
+  flow.n_with_kg = sums.n_with_kg;
+  flow.kg = sums.kg;
+  flow.n_illustrative = sums.n_illustrative;
+  flow.kg_illustrative = sums.kg_illustrative;
+  flow.first_day = sums.first_day;
+  flow.last_day = sums.last_day;
   g_array_append_val (flows->flows, flow);
 }
 
@@ -212,6 +239,108 @@ ot_store_query_flows (OtStore         *store,
   PQclear (result);
   g_array_sort (flows->flows, compare_flows);
   return flows;
+}
+
+/* The sums of row @r from column @c on (SUMS) into @edge. */
+static void
+read_sums (const PGresult *result,
+           int             r,
+           int             c,
+           OtStoreEdge    *edge)
+{
+  edge->n_incidents = (guint) ot_store_value_int64 (result, r, c);
+  edge->n_with_kg = (guint) ot_store_value_int64 (result, r, c + 1);
+  edge->kg = g_ascii_strtod (PQgetvalue (result, r, c + 2), NULL);
+  edge->n_illustrative = (guint) ot_store_value_int64 (result, r, c + 3);
+  edge->kg_illustrative = g_ascii_strtod (PQgetvalue (result, r, c + 4), NULL);
+  edge->first_day = parse_day (PQgetisnull (result, r, c + 5) ? NULL : PQgetvalue (result, r, c + 5));
+  edge->last_day = parse_day (PQgetisnull (result, r, c + 6) ? NULL : PQgetvalue (result, r, c + 6));
+}
+
+static int
+compare_edges (gconstpointer pa,
+               gconstpointer pb)
+{
+  const OtStoreEdge *a = pa, *b = pb;
+  int c;
+
+  if ((c = strcmp (a->from.code, b->from.code)) != 0 || (c = strcmp (a->to.code, b->to.code)) != 0)
+    return c;
+  return a->mineral < b->mineral ? -1 : a->mineral > b->mineral;
+}
+
+GArray *
+ot_store_query_edges (OtStore         *store,
+                      const OtFilter  *filter,
+                      guint           *n_incidents,
+                      GCancellable    *cancellable,
+                      GError         **error)
+{
+  g_autofree char *json = filter != NULL ? ot_filter_to_json (filter) : g_strdup ("{}");
+  const char *params[1 + OT_N_STATUS] = { json };
+  GArray *edges;
+  PGresult *result;
+  PGconn *conn;
+  guint counted = 0;
+
+  g_return_val_if_fail (OT_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  for (guint s = 0; s < OT_N_STATUS; s++)
+    params[1 + s] = ot_status_name (s);
+  conn = ot_store_acquire (store, cancellable, error);
+  if (conn == NULL)
+    return NULL;
+  result = ot_store_exec (conn, edges_sql, 1 + OT_N_STATUS, params, error);
+  ot_store_release (store);
+  if (result == NULL)
+    return NULL;
+  edges = g_array_new (FALSE, TRUE, sizeof (OtStoreEdge));
+  for (int r = 0; r < PQntuples (result); r++)
+    {
+      const char *leg = PQgetisnull (result, r, 0) ? NULL : PQgetvalue (result, r, 0);
+      OtStoreEdge edge = { 0 };
+
+      counted += (guint) ot_store_value_int64 (result, r, 9);
+      if (leg == NULL || strlen (leg) != 5 || leg[2] != '>')
+        continue;
+      memcpy (edge.from.code, leg, 2);
+      memcpy (edge.to.code, leg + 3, 2);
+      edge.mineral = OT_MINERAL_NONE;
+      if (!PQgetisnull (result, r, 1) && !ot_mineral_parse (PQgetvalue (result, r, 1), &edge.mineral))
+        continue;
+      read_sums (result, r, 2, &edge);
+      for (guint s = 0; s < OT_N_STATUS; s++)
+        edge.n_status[s] = (guint) ot_store_value_int64 (result, r, 10 + s);
+      g_array_append_val (edges, edge);
+    }
+  PQclear (result);
+  g_array_sort (edges, compare_edges);
+  if (n_incidents != NULL)
+    *n_incidents = counted;
+  return edges;
+}
+
+gboolean
+ot_store_edges_equal (GArray *a,
+                      GArray *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (a->len != b->len)
+    return FALSE;
+  for (guint e = 0; e < a->len; e++)
+    {
+      const OtStoreEdge *x = &g_array_index (a, OtStoreEdge, e);
+      const OtStoreEdge *y = &g_array_index (b, OtStoreEdge, e);
+
+      if (compare_edges (x, y) != 0 || x->n_incidents != y->n_incidents || x->n_with_kg != y->n_with_kg ||
+          x->n_illustrative != y->n_illustrative || x->first_day != y->first_day ||
+          x->last_day != y->last_day || memcmp (x->n_status, y->n_status, sizeof x->n_status) != 0 ||
+          !close_enough (x->kg, y->kg) || !close_enough (x->kg_illustrative, y->kg_illustrative))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -398,13 +527,6 @@ ot_store_flows_to_edges (OtStoreFlows *flows)
       edge->last_day = MAX (edge->last_day, flow->last_day);
     }
   return edges;
-}
-
-static gboolean
-close_enough (double a,
-              double b)
-{
-  return fabs (a - b) <= 1e-9 * MAX (fabs (a), fabs (b));
 }
 
 gboolean

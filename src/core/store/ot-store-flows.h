@@ -68,6 +68,20 @@ OtStoreFlows      *ot_store_query_flows_finish (OtStore             *store,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 
+/* The same per (from, to, mineral) only, with a count per status: the
+ * chart's edges, fewer rows to travel (a new array of OtStoreEdge,
+ * sorted; @n_incidents, may be NULL: the incidents the filter lets
+ * through). */
+GArray            *ot_store_query_edges        (OtStore        *store,
+                                                const OtFilter *filter,
+                                                guint          *n_incidents,
+                                                GCancellable   *cancellable,
+                                                GError        **error);
+/* Whether two arrays of OtStoreEdge hold the same edges (kg to a
+ * relative 1e-9). */
+gboolean           ot_store_edges_equal        (GArray         *a,
+                                                GArray         *b);
+
 /* The same flows of @dataset under @filter, worked out in memory. */
 OtStoreFlows      *ot_store_flows_from_dataset (OtDataset      *dataset,
                                                 const OtFilter *filter);

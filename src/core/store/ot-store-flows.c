@@ -13,7 +13,6 @@
 #include "ot-store-rows.h"
 #include "ot-error.h"
 
-#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

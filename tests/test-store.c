@@ -1363,6 +1363,74 @@ test_flows_are_edges (void)
   g_assert_cmpuint (n_compared, >, 50);
 }
 
+/* ---- Addresses ------------------------------------------------------------------------ */
+
+/* The same store by a URL, by libpq parameters and by a service name
+ * (a pg_service.conf of our own); the display name never shows a
+ * password. */
+static void
+test_addresses (void)
+{
+  g_autoptr(OtStore) owner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *services = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *url = NULL;
+
+  g_assert_true (ot_store_is_address ("postgresql://db.example.org/x"));
+  g_assert_true (ot_store_is_address ("postgres://db.example.org/x"));
+  g_assert_true (ot_store_is_address ("service=team"));
+  g_assert_false (ot_store_is_address ("case.oretrace"));
+  g_assert_false (ot_store_is_address ("/home/me/postgresql://x.csv"));
+
+  if (skip_without_server ())
+    return;
+
+  owner = new_store ("addresses");
+  dir = g_dir_make_tmp ("oretrace-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  services = g_build_filename (dir, "pg_service.conf", NULL);
+  contents = g_strdup_printf ("[team store]\nhost=%s\ndbname=addresses\nuser=postgres\n",
+                              g_getenv ("OT_TEST_PG_DIR"));
+  g_assert_true (g_file_set_contents (services, contents, -1, &error));
+  g_setenv ("PGSERVICEFILE", services, TRUE);
+
+  {
+    const char *forms[] = { "team store", "service='team store'" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+      {
+        g_autoptr(OtStore) store = ot_store_connect (forms[i], NULL, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpint (ot_store_get_version (store), ==, OT_STORE_VERSION);
+        g_assert_cmpstr (ot_store_get_display_name (store), ==, "service team store");
+      }
+  }
+  escaped = g_uri_escape_string (g_getenv ("OT_TEST_PG_DIR"), NULL, FALSE);
+  url = g_strdup_printf ("postgresql://postgres:s3cret@/addresses?host=%s", escaped);
+  {
+    g_autoptr(OtStore) store = ot_store_connect (url, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (ot_store_get_role (store), ==, OT_STORE_ROLE_OWNER);
+    g_assert_null (strstr (ot_store_get_display_name (store), "s3cret"));
+    g_assert_nonnull (strstr (ot_store_get_display_name (store), "postgres@"));
+  }
+  {
+    g_autoptr(OtStore) none = ot_store_connect ("no such service", NULL, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, OT_STORE_ERROR, OT_STORE_ERROR_CONNECT);
+    g_clear_error (&error);
+  }
+  g_unsetenv ("PGSERVICEFILE");
+  g_unlink (services);
+  g_rmdir (dir);
+}
+
 /* ---- The commands ------------------------------------------------------------------ */
 
 /* Runs the built program (OT_APP) with @args; its exit status, output. */
@@ -1465,6 +1533,7 @@ main (int    argc,
   g_test_add_func ("/store/migrate", test_migrate);
   g_test_add_func ("/store/flows", test_flows);
   g_test_add_func ("/store/flows-are-edges", test_flows_are_edges);
+  g_test_add_func ("/store/addresses", test_addresses);
   g_test_add_func ("/store/commands", test_commands);
 
   return g_test_run ();

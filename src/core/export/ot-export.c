@@ -12,6 +12,7 @@
 
 #include "ot-atomic-file.h"
 #include "ot-error.h"
+#include "ot-export-private.h"
 #include "ot-png.h"
 #include "ot-text.h"
 #include "ot-render-private.h"
@@ -61,20 +62,32 @@ ot_export_format_for_path (const char      *path,
     *format = OT_EXPORT_SVG;
   else if (dot != NULL && g_ascii_strcasecmp (dot, ".pdf") == 0)
     *format = OT_EXPORT_PDF;
+  else if (dot != NULL && g_ascii_strcasecmp (dot, ".gexf") == 0)
+    *format = OT_EXPORT_GEXF;
+  else if (dot != NULL && g_ascii_strcasecmp (dot, ".graphml") == 0)
+    *format = OT_EXPORT_GRAPHML;
+  else if (dot != NULL && g_ascii_strcasecmp (dot, ".xlsx") == 0)
+    *format = OT_EXPORT_XLSX;
   else
     {
       display = g_filename_display_name (path);
       if (dot == NULL)
         g_set_error (error, OT_ERROR, OT_ERROR_UNSUPPORTED,
                      _("Cannot export to “%s”: the name has no extension; "
-                       "use .png, .svg or .pdf"), display);
+                       "use .png, .svg, .pdf, .gexf, .graphml or .xlsx"), display);
       else
         g_set_error (error, OT_ERROR, OT_ERROR_UNSUPPORTED,
                      _("Cannot export to “%s”: unknown extension “%s”; "
-                       "use .png, .svg or .pdf"), display, dot);
+                       "use .png, .svg, .pdf, .gexf, .graphml or .xlsx"), display, dot);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+ot_export_format_is_picture (OtExportFormat format)
+{
+  return format == OT_EXPORT_PNG || format == OT_EXPORT_SVG || format == OT_EXPORT_PDF;
 }
 
 /* Writing ------------------------------------------------------------------ */
@@ -223,13 +236,13 @@ render_svg (const OtScene         *scene,
 
 /* Drawing ------------------------------------------------------------------ */
 
-static void
-export_viewport (const OtScene          *scene,
-                 const OtViewport       *screen,
-                 const OtRenderOptions  *ropts,
-                 double                  width,
-                 double                  height,
-                 OtViewport             *vp)
+void
+ot_export_page_viewport (const OtScene          *scene,
+                         const OtViewport       *screen,
+                         const OtRenderOptions  *ropts,
+                         double                  width,
+                         double                  height,
+                         OtViewport             *vp)
 {
   OtRect world, area, screen_plot;
 
@@ -373,11 +386,11 @@ render_to_sink (const OtScene         *scene,
 
 /* The export itself ---------------------------------------------------------- */
 
-static gboolean
-check_options (const OtExportOptions *opts,
-               OtExportFormat         format,
-               const char            *display,
-               GError               **error)
+gboolean
+ot_export_check_options (const OtExportOptions *opts,
+                         OtExportFormat         format,
+                         const char            *display,
+                         GError               **error)
 {
   if (opts->width < 1 || opts->height < 1
       || opts->width > MAX_PAGE_SIDE || opts->height > MAX_PAGE_SIDE)
@@ -439,7 +452,13 @@ ot_export_scene (const OtScene         *scene,
   format = opts->format;
   if (format == OT_EXPORT_AUTO && !ot_export_format_for_path (path, &format, error))
     return FALSE;
-  if (!check_options (opts, format, display, error))
+  if (!ot_export_format_is_picture (format))
+    {
+      g_set_error (error, OT_ERROR, OT_ERROR_UNSUPPORTED,
+                   _("Cannot export to “%s”: a chart is drawn as PNG, SVG or PDF"), display);
+      return FALSE;
+    }
+  if (!ot_export_check_options (opts, format, display, error))
     return FALSE;
   /* A folder, a device, a missing folder: refused before drawing. */
   sink = ot_atomic_file_new (path, error);
@@ -451,7 +470,7 @@ ot_export_scene (const OtScene         *scene,
   ropts.transparent = opts->transparent;
   ropts.top_n = opts->top_n;
   ropts.detail = opts->detail;
-  export_viewport (scene, vp, &ropts, opts->width, opts->height, &page);
+  ot_export_page_viewport (scene, vp, &ropts, opts->width, opts->height, &page);
   status = render_to_sink (scene, &page, &ropts, opts, format, sink);
   if (status != CAIRO_STATUS_SUCCESS && !ot_atomic_file_failed (sink))
     {
@@ -460,4 +479,51 @@ ot_export_scene (const OtScene         *scene,
       return FALSE;   /* sink discarded: @path untouched */
     }
   return ot_atomic_file_commit (sink, NULL, error);
+}
+
+gboolean
+ot_export_network (OtNetwork             *network,
+                   const OtScene         *scene,
+                   const OtViewport      *vp,
+                   const OtExportOptions *opts,
+                   const char            *path,
+                   GError               **error)
+{
+  OtExportOptions defaults;
+  OtExportFormat format;
+  g_autofree char *display = NULL;
+
+  g_return_val_if_fail (network != NULL, FALSE);
+  g_return_val_if_fail (scene == NULL || ot_scene_is_finished (scene), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (opts == NULL)
+    {
+      ot_export_options_init (&defaults);
+      opts = &defaults;
+    }
+  display = g_filename_display_name (path);
+  format = opts->format;
+  if (format == OT_EXPORT_AUTO && !ot_export_format_for_path (path, &format, error))
+    return FALSE;
+  if (!ot_export_check_options (opts, format, display, error))
+    return FALSE;
+  switch (format)
+    {
+    case OT_EXPORT_GEXF:
+    case OT_EXPORT_GRAPHML:
+      return ot_export_graph (network, scene, vp, opts, format, path, error);
+    case OT_EXPORT_XLSX:
+      return ot_export_xlsx (network, path, error);
+    case OT_EXPORT_AUTO:
+    case OT_EXPORT_PNG:
+    case OT_EXPORT_SVG:
+    case OT_EXPORT_PDF:
+    default:
+      g_set_error (error, OT_ERROR, OT_ERROR_UNSUPPORTED,
+                   _("Cannot export to “%s”: the network is written as GEXF, GraphML or XLSX"),
+                   display);
+      return FALSE;
+    }
 }

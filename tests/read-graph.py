@@ -64,29 +64,28 @@ def networkx_gexf(path, nx):
             else:
                 attrs[k] = plain(v)
         nodes.append({"id": node, "attrs": attrs})
-    edges = []
-    for u, v, key, data in g.edges(keys=True, data=True):
-        edges.append({"id": data.get("id", key), "source": u, "target": v,
-                      "attrs": {k: plain(x) for k, x in data.items()}})
     return {"directed": g.is_directed(), "multigraph": g.is_multigraph(),
-            "nodes": nodes, "edges": edges}
+            "nodes": nodes, "edges": networkx_edges(g)}
+
+
+def networkx_edges(g):
+    """Edges with their ids: a multigraph keeps the file's edge id as the
+    edge's key (GraphML) or as data (GEXF)."""
+    if g.is_multigraph():
+        items = ((u, v, d.get("id", key), d) for u, v, key, d in g.edges(keys=True, data=True))
+    else:
+        items = ((u, v, d.get("id"), d) for u, v, d in g.edges(data=True))
+    return [{"id": edge_id, "source": u, "target": v,
+             "attrs": {k: plain(x) for k, x in d.items()}}
+            for u, v, edge_id, d in items]
 
 
 def networkx_graphml(path, nx):
     g = nx.read_graphml(path)
     nodes = [{"id": n, "attrs": {k: plain(v) for k, v in d.items()}}
              for n, d in g.nodes(data=True)]
-    edges = []
-    if g.is_multigraph():
-        # A multigraph keeps the GraphML edge id as the edge's key.
-        items = ((u, v, d.get("id", key), d) for u, v, key, d in g.edges(keys=True, data=True))
-    else:
-        items = ((u, v, d.get("id"), d) for u, v, d in g.edges(data=True))
-    for u, v, edge_id, d in items:
-        edges.append({"id": edge_id, "source": u, "target": v,
-                      "attrs": {k: plain(x) for k, x in d.items()}})
     return {"directed": g.is_directed(), "multigraph": g.is_multigraph(),
-            "nodes": nodes, "edges": edges}
+            "nodes": nodes, "edges": networkx_edges(g)}
 
 
 def igraph_graphml(path, igraph):

@@ -925,7 +925,11 @@ write_graphml (Writer *w)
       g_string_append_printf (w->out, "    <edge id=\"e%u\" source=\"n%u\" target=\"n%u\">\n",
                               e, edge->from, edge->to);
       graphml_values (w, "d");
-      graphml_number (w, "weight", MAX (ot_finite_or (edge->kg, 0), 1));
+      {
+        g_autofree char *weight = number_text (MAX (ot_finite_or (edge->kg, 0), 1));
+
+        graphml_data (w, "weight", weight);
+      }
       graphml_rgb (w, r, g, b, 'e');
       graphml_data (w, "style", edge_style (edge));
       if (w->flows[w->pair_first[e]].placed)

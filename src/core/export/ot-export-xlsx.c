@@ -76,8 +76,8 @@ write_text (Book          *book,
   check (book, worksheet_write_string (sheet, row, col, text, NULL));
 }
 
-/* A number shown with as many decimals as it has (the shortest decimal
- * that reads back as the same double), grouped in thousands. */
+/* A number to 15 significant digits, shown with as many decimals as it
+ * has, grouped in thousands. */
 static void
 write_number (Book          *book,
               lxw_worksheet *sheet,
@@ -90,6 +90,13 @@ write_number (Book          *book,
 
   if (!isfinite (value))
     return;
+  /* 15 significant digits, what a spreadsheet keeps: a sum's last binary
+   * digits (111.65699999999998) are noise of the addition. */
+  {
+    char digits[G_ASCII_DTOSTR_BUF_SIZE];
+
+    value = g_ascii_strtod (g_ascii_formatd (digits, sizeof digits, "%.15g", value), NULL);
+  }
   g_string_truncate (book->scratch, 0);
   ot_writer_append_decimal (book->scratch, value);
   dot = strchr (book->scratch->str, '.');

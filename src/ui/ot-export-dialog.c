@@ -348,10 +348,12 @@ on_format_changed (OtExportDialog *self)
                             && (ot_export_format_is_picture (format) || self->network_marks));
   if (format == OT_EXPORT_GEXF || format == OT_EXPORT_GRAPHML)
     about = self->network_marks
-            ? _("Every place and flow the filter includes, with their attributes, and the "
-                "positions, colours and sizes drawn on the page")
-            : _("Every place and flow the filter includes, with their attributes; the flow "
-                "diagram’s bars are not places, so the file has no positions");
+            ? _("For Gephi, Cytoscape, yEd, igraph or networkx: every place and flow the filter "
+                "includes, with their attributes, and the positions, colours and sizes drawn on "
+                "the page")
+            : _("For Gephi, Cytoscape, yEd, igraph or networkx: every place and flow the filter "
+                "includes, with their attributes; the flow diagram’s bars are not places, so the "
+                "file has no positions");
   else if (format == OT_EXPORT_XLSX)
     about = _("The incidents the filter includes and the network’s flows, as typed cells");
   adw_preferences_group_set_description (self->format_group, about);

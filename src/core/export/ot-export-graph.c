@@ -14,7 +14,6 @@
  * 1.0 forbids replaced), into an OtAtomicFile. */
 #include "ot-export-private.h"
 
-#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 

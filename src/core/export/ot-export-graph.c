@@ -50,6 +50,17 @@ typedef enum {
   ATTR_BOOL,
 } AttrType;
 
+/* Each type's name in GEXF and in GraphML. */
+static const struct {
+  const char *gexf;
+  const char *graphml;
+} type_names[] = {
+  [ATTR_STRING] = { "string", "string" },
+  [ATTR_INT]    = { "integer", "int" },
+  [ATTR_DOUBLE] = { "double", "double" },
+  [ATTR_BOOL]   = { "boolean", "boolean" },
+};
+
 typedef struct {
   char     *name;
   AttrType  type;
@@ -609,23 +620,6 @@ shape_name (guint8 shape,
 
 /* GEXF ----------------------------------------------------------------- */
 
-static const char *
-gexf_type (AttrType type)
-{
-  switch (type)
-    {
-    case ATTR_INT:
-      return "integer";
-    case ATTR_DOUBLE:
-      return "double";
-    case ATTR_BOOL:
-      return "boolean";
-    case ATTR_STRING:
-    default:
-      return "string";
-    }
-}
-
 static void
 gexf_attributes (Writer     *w,
                  const char *klass,
@@ -638,7 +632,7 @@ gexf_attributes (Writer     *w,
 
       g_string_append_printf (w->out, "      <attribute id=\"%u\" title=\"", i);
       append_escaped (w->out, def->name);
-      g_string_append_printf (w->out, "\" type=\"%s\"/>\n", gexf_type (def->type));
+      g_string_append_printf (w->out, "\" type=\"%s\"/>\n", type_names[def->type].gexf);
     }
   g_string_append (w->out, "    </attributes>\n");
 }
@@ -764,23 +758,6 @@ write_gexf (Writer *w)
 
 /* GraphML -------------------------------------------------------------- */
 
-static const char *
-graphml_type (AttrType type)
-{
-  switch (type)
-    {
-    case ATTR_INT:
-      return "int";
-    case ATTR_DOUBLE:
-      return "double";
-    case ATTR_BOOL:
-      return "boolean";
-    case ATTR_STRING:
-    default:
-      return "string";
-    }
-}
-
 static void
 graphml_key (Writer     *w,
              const char *id,
@@ -790,7 +767,7 @@ graphml_key (Writer     *w,
 {
   g_string_append_printf (w->out, "  <key id=\"%s\" for=\"%s\" attr.name=\"", id, domain);
   append_escaped (w->out, name);
-  g_string_append_printf (w->out, "\" attr.type=\"%s\"/>\n", graphml_type (type));
+  g_string_append_printf (w->out, "\" attr.type=\"%s\"/>\n", type_names[type].graphml);
 }
 
 static void

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-export-private.h: what the exporters of src/core/export share:
- * the page a chart is exported on (ot-export.c), the network's graph
+ * the page a chart is exported on (ot-export-page.c), the network's graph
  * files (ot-export-graph.c) and its workbook (ot-export-xlsx.c). */
 #pragma once
 

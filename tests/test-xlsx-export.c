@@ -269,6 +269,7 @@ test_awkward (void)
   g_autofree char *dir = NULL;
   g_autofree char *fods_path = NULL;
   g_autofree char *fods = NULL;
+  g_autofree char *xlsx = NULL;
 
   if (!have_soffice (&soffice))
     return;
@@ -276,7 +277,8 @@ test_awkward (void)
   dir = export_and_check (dataset, TRUE, soffice);
 
   /* The cells' types, as LibreOffice reads them. */
-  convert (soffice, g_build_filename (dir, "book.xlsx", NULL), dir, "fods");
+  xlsx = g_build_filename (dir, "book.xlsx", NULL);
+  convert (soffice, xlsx, dir, "fods");
   fods_path = g_build_filename (dir, "book.fods", NULL);
   g_assert_true (g_file_get_contents (fods_path, &fods, NULL, NULL));
   /* Numbers: 350 g is 0.35 kg, 3,366 t, 12 significant digits. */

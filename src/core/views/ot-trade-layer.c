@@ -392,7 +392,7 @@ ot_trade_layer_new (OtTradeTable   *table,
   b.words = keep.m1 >= keep.m0 ? (keep.m1 - keep.m0) / 64 + 1 : 1;
   b.last_slot = G_MAXUINT;
   build_resize (&b, 10);
-  exports = g_array_new (FALSE, FALSE, sizeof (guint));
+  exports = g_array_sized_new (FALSE, FALSE, sizeof (guint), n / 2 + 1);
 
   /* One pass over the rows: the importers' figures, and the exporters'
    * rows kept for the second. */

@@ -138,12 +138,15 @@ ot_view_add_trade (OtScene           *scene,
       se.from_id = from_id;
       se.to_id = to_id;
       se.id = OT_CHART_TRADE_ID + p;
-      /* With a selection, a pair stays between the selected place and
-       * another, or between two places that stay. */
-      stays = !focus->active ||
-              (!from_own && !to_own && focus->vertices != NULL &&
-               ((focus->vertices[from_id] && focus->vertices[to_id]) ||
-                (input->sel_kind == OT_HIT_NODE && (input->sel_id == from_id || input->sel_id == to_id))));
+      /* With a place selected, its own statistical flows stay; with a
+       * flow or incidents, those between two places that stay. */
+      if (!focus->active)
+        stays = TRUE;
+      else if (input->sel_kind == OT_HIT_NODE)
+        stays = (!from_own && input->sel_id == from_id) || (!to_own && input->sel_id == to_id);
+      else
+        stays = !from_own && !to_own && focus->vertices != NULL &&
+                focus->vertices[from_id] && focus->vertices[to_id];
       se.flags = input->sel_kind == OT_HIT_EDGE && input->sel_id == se.id ? OT_MARK_SELECTED
                  : stays ? 0 : OT_MARK_FADED;
       ot_scene_add_edge (scene, &se);

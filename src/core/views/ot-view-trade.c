@@ -515,10 +515,12 @@ ot_view_trade_details (OtTradeLayer *layer,
         by_exporter = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %'u row, %s",
                                                     "%s: %'u rows, %s", n_rows - n_importer),
                                        exporter, n_rows - n_importer, b);
-        g_variant_builder_add (&rows, "(ss)", _("Importer’s figures"), by_importer);
+        if (n_importer > 0)
+          g_variant_builder_add (&rows, "(ss)", _("Importer’s figures"), by_importer);
         /* TRANSLATORS: a details row: the exporter's figures, taken only
          * for the months the importer gave none */
-        g_variant_builder_add (&rows, "(ss)", _("Exporter’s, where the importer gave none"), by_exporter);
+        if (n_rows > n_importer)
+          g_variant_builder_add (&rows, "(ss)", _("Exporter’s, where the importer gave none"), by_exporter);
       }
       files = file_names (ot_trade_layer_get_table (layer), mask);
       g_variant_builder_add (&rows, "(ss)", _("Files"), files);

@@ -405,7 +405,11 @@ test_map_scene (void)
     if (g_str_equal (label, "Kind"))
       lawful = g_str_equal (text, "Trade statistics: lawful trade, not an allegation");
   g_assert_true (lawful);
-  g_assert_cmpuint (ot_chart_get_incidents_for (chart, OT_HIT_EDGE, id)->len, ==, 0);
+  {
+    g_autoptr(GArray) behind = ot_chart_get_incidents_for (chart, OT_HIT_EDGE, id);
+
+    g_assert_cmpuint (behind->len, ==, 0);
+  }
   {
     g_autofree char *place = ot_chart_describe (chart, OT_HIT_NODE, node_id);
 

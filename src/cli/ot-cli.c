@@ -62,6 +62,8 @@ ot_cli_option_entries (OtCliOptions *o)
       N_("With --export: the dark theme"), NULL },
     { "no-notes", 0, 0, G_OPTION_ARG_NONE, &o->no_notes,
       N_("With --export: leave out a case's notes (drawn as callouts otherwise)"), NULL },
+    { "no-trade", 0, 0, G_OPTION_ARG_NONE, &o->no_trade,
+      N_("With --export: leave out loaded trade statistics (a layer of the map and network otherwise)"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files,
       NULL, N_("[FILE…]") },
     { NULL }

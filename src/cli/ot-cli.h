@@ -32,6 +32,7 @@ typedef struct {
   gboolean   transparent;  /* PNG: no background */
   gboolean   dark;         /* the dark theme */
   gboolean   no_notes;     /* a case's notes not drawn */
+  gboolean   no_trade;     /* trade statistics not drawn (issue 18) */
   char      *svg_text;     /* SVG: text | paths */
   int        top;          /* the N most important flows; 0: the budget */
   char      *init_store;   /* --init-store ADDRESS */

@@ -1073,7 +1073,7 @@ test_migrate (void)
   g_assert_cmpint (ot_store_get_version (store), ==, 1);
   g_assert_true (ot_store_setup (store, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (ot_store_get_version (store), ==, 2);
+  g_assert_cmpint (ot_store_get_version (store), ==, OT_STORE_VERSION);
 
   /* Its rows kept, with their versions and their log. */
   read = load_store (store);
@@ -1129,7 +1129,9 @@ test_migrate (void)
 
 /* ---- Flows --------------------------------------------------------------------------- */
 
-static void
+/* The server's flows and edges for @filter equal memory's; whether the
+ * server answered from its sums. */
+static gboolean
 check_flows (OtStore        *store,
              OtDataset      *dataset,
              const OtFilter *filter)
@@ -1157,6 +1159,7 @@ check_flows (OtStore        *store,
                ot_store_flows_get_n_flows (server_flows), ot_store_flows_get_n_flows (local_flows),
                ot_store_flows_get_n_incidents (server_flows), ot_store_flows_get_n_incidents (local_flows));
     }
+  return ot_store_flows_get_summed (server_flows);
 }
 
 /* A generated set and the made-up demo incidents (ports, methods,
@@ -1224,14 +1227,48 @@ test_flows (void)
   g_assert_true (ot_store_upload (store, dataset, tables, FALSE, NULL, &error));
   g_assert_no_error (error);
 
-  check_flows (store, dataset, NULL);
+  g_assert_true (check_flows (store, dataset, NULL));
   {
     g_autoptr(OtFilter) f = ot_filter_new ();
 
     ot_filter_set_company (f, "merged entity ltd", OT_FILTER_INCLUDE);
-    check_flows (store, dataset, f);
+    g_assert_false (check_flows (store, dataset, f));
     ot_filter_set_company (f, "merged entity ltd", OT_FILTER_EXCLUDE);
-    check_flows (store, dataset, f);
+    g_assert_false (check_flows (store, dataset, f));
+  }
+
+  /* What the sums answer: minerals, statuses, illustrative records and
+   * whole months (a year-only date spans its year); a day inside a
+   * month goes to every incident. */
+  {
+    const int months[][4] = { { 1, 2021, 12, 2021 }, { 3, 2023, 2, 2024 }, { 7, 2024, 0, 0 }, { 0, 0, 6, 2022 } };
+
+    for (guint k = 0; k < G_N_ELEMENTS (months); k++)
+      {
+        g_autoptr(OtFilter) f = ot_filter_new ();
+        GDate from, to;
+
+        g_date_clear (&from, 1);
+        g_date_clear (&to, 1);
+        if (months[k][0])
+          g_date_set_dmy (&from, 1, months[k][0], months[k][1]);
+        if (months[k][2])
+          g_date_set_dmy (&to, g_date_get_days_in_month (months[k][2], months[k][3]), months[k][2], months[k][3]);
+        ot_filter_set_period (f, months[k][0] ? g_date_get_julian (&from) : 0,
+                              months[k][2] ? g_date_get_julian (&to) : 0);
+        g_assert_true (check_flows (store, dataset, f));
+        ot_filter_set_status (f, OT_STATUS_SEIZED, TRUE);
+        ot_filter_set_status (f, (OtStatus) k, TRUE);
+        ot_filter_set_mineral (f, (OtMineral) k, TRUE);
+        ot_filter_set_mineral (f, OT_MINERAL_NONE, k % 2 == 0);
+        ot_filter_set_show_illustrative (f, k % 2 == 1);
+        g_assert_true (check_flows (store, dataset, f));
+        if (months[k][0])
+          {
+            ot_filter_set_period (f, g_date_get_julian (&from) + 1, months[k][2] ? g_date_get_julian (&to) : 0);
+            g_assert_false (check_flows (store, dataset, f));
+          }
+      }
   }
 
   /* Every part alone, then random mixes of them, from the data's own
@@ -1300,6 +1337,68 @@ test_flows (void)
       if (parts & OT_FILTER_PART_BIT (OT_FILTER_ILLUSTRATIVE))
         ot_filter_set_show_illustrative (f, FALSE);
       check_flows (store, dataset, f);
+    }
+  g_rand_free (rand);
+}
+
+/* The sums the server keeps by a trigger stay those of its incidents
+ * through edits of every kind: flows from the sums equal memory's,
+ * dates included. */
+static void
+test_sums (void)
+{
+  g_autoptr(OtDataset) demo = ot_test_load_demo ();
+  g_autoptr(OtStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GRand *rand = g_rand_new_with_seed (3);
+
+  if (skip_without_server ())
+    return;
+
+  store = new_store ("sums");
+  upload (store, demo);
+  for (guint round = 0; round < 12; round++)
+    {
+      g_autoptr(OtStoreCase) now = load_store (store);
+      guint n = ot_dataset_get_n_incidents (now->dataset);
+      guint k = g_rand_int_range (rand, 0, n);
+      OtIncident changed = *ot_dataset_get_incident (now->dataset, k);
+      OtStoreEdit edit = { OT_STORE_EDIT_REPLACE, changed.id, g_array_index (now->versions, gint64, k), &changed };
+      g_autofree char *new_id = g_strdup_printf ("ADDED-%u", round);
+      OtHop hop = { { "SG" }, NULL };
+
+      switch (round % 4)
+        {
+        case 0:   /* another mineral, status, kg and day */
+          changed.mineral = (OtMineral) g_rand_int_range (rand, 0, ot_mineral_count ());
+          changed.status = (OtStatus) g_rand_int_range (rand, 0, OT_N_STATUS);
+          changed.quantity_kg = round % 8 == 0 ? NAN : g_rand_double_range (rand, 1, 9000);
+          changed.date.day = 1 + round;
+          changed.date.precision = changed.date.year ? OT_DATE_DAY : OT_DATE_NONE;
+          changed.date.month = changed.date.year ? 1 + round : 0;
+          break;
+        case 1:   /* another route */
+          changed.via = &hop;
+          changed.n_via = 1;
+          changed.illustrative = !changed.illustrative;
+          break;
+        case 2:   /* gone */
+          edit.kind = OT_STORE_EDIT_DELETE;
+          edit.incident = NULL;
+          break;
+        default:  /* a new one, a copy of another */
+          changed.id = new_id;
+          edit.kind = OT_STORE_EDIT_ADD;
+          edit.id = NULL;
+          break;
+        }
+      g_assert_true (ot_store_apply_edits (store, &edit, 1, "Edit", NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      {
+        g_autoptr(OtStoreCase) after = load_store (store);
+
+        g_assert_true (check_flows (store, after->dataset, NULL));
+      }
     }
   g_rand_free (rand);
 }
@@ -1493,7 +1592,7 @@ test_commands (void)
   } G_STMT_END
 
   RUN (0, "Created the store", NULL, "--init-store", address);
-  RUN (0, "is up to date (schema version 2)", NULL, "--init-store", address);
+  RUN (0, "is up to date (schema version " G_STRINGIFY (OT_STORE_VERSION) ")", NULL, "--init-store", address);
   RUN (0, "Uploaded 60 incidents to", NULL, "--upload-case", address, case_path);
   RUN (1, NULL, "holds a case already; nothing was uploaded", "--upload-case", address, case_path);
   RUN (1, NULL, "Use --replace", "--upload-case", address, case_path);
@@ -1533,6 +1632,7 @@ main (int    argc,
   g_test_add_func ("/store/migrate", test_migrate);
   g_test_add_func ("/store/flows", test_flows);
   g_test_add_func ("/store/flows-are-edges", test_flows_are_edges);
+  g_test_add_func ("/store/sums", test_sums);
   g_test_add_func ("/store/addresses", test_addresses);
   g_test_add_func ("/store/commands", test_commands);
 

@@ -21,6 +21,7 @@ struct _OtStoreFlows {
   gatomicrefcount  ref;
   GArray          *flows;        /* of OtStoreFlow, sorted */
   guint            n_incidents;
+  gboolean         summed;       /* answered from the flows' sums */
 };
 
 /* One part of the filter: "the part is absent, or the row passes it". */
@@ -80,6 +81,91 @@ static const char edges_sql[] =
   "  count(*) FILTER (WHERE i.status = $10)\n"
   FROM_WHERE "GROUP BY 1, 2";
 G_STATIC_ASSERT (OT_N_STATUS == 9);
+
+/* From the flows' sums (schema 3): minerals, statuses, illustrative
+ * records and a period of whole months ($2, $3: its first and last
+ * month as year × 100 + month, NULL for an open end).  A year-only
+ * month key (year × 100) spans its year. */
+#define SUMS_WHERE \
+  "FROM oretrace.flow_sums s WHERE true\n" \
+  PART ("minerals", "(CASE WHEN s.mineral = '' THEN 'none' ELSE s.mineral END) IN " LIST ("'minerals'")) \
+  PART ("statuses", "s.status IN " LIST ("'statuses'")) \
+  PART ("illustrative", "s.illustrative = 0") \
+  PART ("period", "(s.month >= 0" \
+                  " AND ($2::integer IS NULL OR" \
+                  " (CASE WHEN s.month % 100 = 0 THEN s.month + 12 ELSE s.month END) >= $2::integer)" \
+                  " AND ($3::integer IS NULL OR" \
+                  " (CASE WHEN s.month % 100 = 0 THEN s.month + 1 ELSE s.month END) <= $3::integer))")
+#define SUMMED \
+  "sum (s.n), sum (s.n_with_kg), sum (s.kg), sum (s.n_illustrative), sum (s.kg_illustrative),\n" \
+  "  min (s.first_date)::text, max (s.last_date)::text, sum (s.n_first)\n"
+
+static const char summed_flows_sql[] =
+  "SELECT nullif (s.leg, ''), nullif (s.mineral, ''), s.status, s.month, " SUMMED SUMS_WHERE
+  "GROUP BY 1, 2, 3, 4";
+
+static const char summed_edges_sql[] =
+  "SELECT nullif (s.leg, ''), nullif (s.mineral, ''), " SUMMED ",\n"
+  "  sum (s.n) FILTER (WHERE s.status = $4), sum (s.n) FILTER (WHERE s.status = $5),\n"
+  "  sum (s.n) FILTER (WHERE s.status = $6), sum (s.n) FILTER (WHERE s.status = $7),\n"
+  "  sum (s.n) FILTER (WHERE s.status = $8), sum (s.n) FILTER (WHERE s.status = $9),\n"
+  "  sum (s.n) FILTER (WHERE s.status = $10), sum (s.n) FILTER (WHERE s.status = $11),\n"
+  "  sum (s.n) FILTER (WHERE s.status = $12)\n"
+  SUMS_WHERE "GROUP BY 1, 2";
+
+/* The month key of Julian day @day (0: none). */
+static char *
+month_key (guint32 day)
+{
+  GDate date;
+
+  if (day == 0)
+    return NULL;
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, day);
+  return g_strdup_printf ("%d", g_date_get_year (&date) * 100 + g_date_get_month (&date));
+}
+
+/* Whether the sums answer @filter: only minerals, statuses, illustrative
+ * records and a period of whole months.  Then @from_month and
+ * @to_month get its months (NULL: open). */
+static gboolean
+summable (const OtFilter  *filter,
+          char           **from_month,
+          char           **to_month)
+{
+  guint32 from = 0, to = 0;
+  GDate date;
+
+  *from_month = *to_month = NULL;
+  if (filter == NULL)
+    return TRUE;
+  for (OtFilterPart part = 0; part < OT_N_FILTER_PARTS; part++)
+    if (ot_filter_has_part (filter, part) && part != OT_FILTER_MINERALS && part != OT_FILTER_STATUSES &&
+        part != OT_FILTER_ILLUSTRATIVE && part != OT_FILTER_PERIOD)
+      return FALSE;
+  ot_filter_get_period (filter, &from, &to);
+  g_date_clear (&date, 1);
+  if (from != 0)
+    {
+      if (!g_date_valid_julian (from))
+        return FALSE;
+      g_date_set_julian (&date, from);
+      if (g_date_get_day (&date) != 1)
+        return FALSE;
+    }
+  if (to != 0)
+    {
+      if (!g_date_valid_julian (to))
+        return FALSE;
+      g_date_set_julian (&date, to);
+      if (!g_date_is_last_of_month (&date))
+        return FALSE;
+    }
+  *from_month = month_key (from);
+  *to_month = month_key (to);
+  return TRUE;
+}
 
 static gboolean
 close_enough (double a,
@@ -217,7 +303,10 @@ ot_store_query_flows (OtStore         *store,
                       GError         **error)
 {
   g_autofree char *json = filter != NULL ? ot_filter_to_json (filter) : g_strdup ("{}");
-  const char *params[] = { json };
+  g_autofree char *from_month = NULL;
+  g_autofree char *to_month = NULL;
+  gboolean summed = summable (filter, &from_month, &to_month);
+  const char *params[] = { json, from_month, to_month };
   OtStoreFlows *flows;
   PGresult *result;
   PGconn *conn;
@@ -228,16 +317,26 @@ ot_store_query_flows (OtStore         *store,
   conn = ot_store_acquire (store, cancellable, error);
   if (conn == NULL)
     return NULL;
-  result = ot_store_exec (conn, flows_sql, 1, params, error);
+  result = summed ? ot_store_exec (conn, summed_flows_sql, 3, params, error)
+                  : ot_store_exec (conn, flows_sql, 1, params, error);
   ot_store_release (store);
   if (result == NULL)
     return NULL;
   flows = flows_new ();
+  flows->summed = summed;
   for (int r = 0; r < PQntuples (result); r++)
     add_row (flows, result, r);
   PQclear (result);
   g_array_sort (flows->flows, compare_flows);
   return flows;
+}
+
+gboolean
+ot_store_flows_get_summed (OtStoreFlows *flows)
+{
+  g_return_val_if_fail (flows != NULL, FALSE);
+
+  return flows->summed;
 }
 
 /* The sums of row @r from column @c on (SUMS) into @edge. */
@@ -276,7 +375,10 @@ ot_store_query_edges (OtStore         *store,
                       GError         **error)
 {
   g_autofree char *json = filter != NULL ? ot_filter_to_json (filter) : g_strdup ("{}");
-  const char *params[1 + OT_N_STATUS] = { json };
+  g_autofree char *from_month = NULL;
+  g_autofree char *to_month = NULL;
+  gboolean summed = summable (filter, &from_month, &to_month);
+  const char *params[3 + OT_N_STATUS] = { json, from_month, to_month };
   GArray *edges;
   PGresult *result;
   PGconn *conn;
@@ -285,12 +387,15 @@ ot_store_query_edges (OtStore         *store,
   g_return_val_if_fail (OT_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* The statuses' names follow the filter's parameters: $2 … $10 in
+   * the query of every incident, $4 … $12 in that of the sums. */
   for (guint s = 0; s < OT_N_STATUS; s++)
-    params[1 + s] = ot_status_name (s);
+    params[(summed ? 3 : 1) + s] = ot_status_name (s);
   conn = ot_store_acquire (store, cancellable, error);
   if (conn == NULL)
     return NULL;
-  result = ot_store_exec (conn, edges_sql, 1 + OT_N_STATUS, params, error);
+  result = summed ? ot_store_exec (conn, summed_edges_sql, 3 + OT_N_STATUS, params, error)
+                  : ot_store_exec (conn, edges_sql, 1 + OT_N_STATUS, params, error);
   ot_store_release (store);
   if (result == NULL)
     return NULL;

@@ -93,6 +93,10 @@ void               ot_store_flows_unref        (OtStoreFlows   *flows);
 guint              ot_store_flows_get_n_flows  (OtStoreFlows   *flows);
 const OtStoreFlow *ot_store_flows_get_flow     (OtStoreFlows   *flows,
                                                 guint           index);
+/* Whether the server answered from its flows' sums (a filter of
+ * minerals, statuses, illustrative records and whole months) rather
+ * than from every incident. */
+gboolean           ot_store_flows_get_summed   (OtStoreFlows   *flows);
 /* Incidents counted (an incident with several legs once). */
 guint              ot_store_flows_get_n_incidents (OtStoreFlows *flows);
 /* Per (from, to, mineral), sorted: a new array of OtStoreEdge. */

@@ -829,7 +829,7 @@ ot_store_upload (OtStore             *self,
     }
   if (!ot_store_run_script (conn, "TRUNCATE oretrace.incident_extras, oretrace.incidents, oretrace.files,"
                          " oretrace.aliases, oretrace.alias_decisions, oretrace.pins,"
-                         " oretrace.annotations, oretrace.saved_views RESTART IDENTITY", error))
+                         " oretrace.annotations, oretrace.saved_views, oretrace.flow_sums RESTART IDENTITY", error))
     goto out;
   if (!copy_files (conn, dataset, file_ids, error) ||
       !copy_incidents (conn, dataset, file_ids, cancellable, error) ||
@@ -846,7 +846,8 @@ ot_store_upload (OtStore             *self,
                              " greatest ($1::bigint, 1), $1::bigint > 0),"
                              " setval (pg_get_serial_sequence ('oretrace.files', 'id'),"
                              " greatest ($2::bigint, 1), $2::bigint > 0)", 2, params, error) ||
-        !ot_store_run_script (conn, triggers_on, error))
+        !ot_store_run_script (conn, triggers_on, error) ||
+        !ot_store_run (conn, "SELECT oretrace.rebuild_flow_sums ()", 0, NULL, error))
       goto out;
     /* One entry in the log for the whole upload, announced. */
     if (!ot_store_run (conn,

@@ -689,6 +689,13 @@ test_viewer (void)
   g_assert_cmpint (ot_store_get_role (carol), ==, OT_STORE_ROLE_VIEWER);
   seen = load_store (carol);
   g_assert_cmpuint (ot_dataset_get_n_incidents (seen->dataset), ==, 60);
+  /* Setting up a store that is up to date asks nothing of her role;
+   * an upload does, and the server says no. */
+  g_assert_true (ot_store_setup (carol, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (ot_store_upload (carol, seen->dataset, NULL, TRUE, NULL, &error));
+  g_assert_error (error, OT_STORE_ERROR, OT_STORE_ERROR_DENIED);
+  g_clear_error (&error);
 
   /* The client does not stop her: the server does. */
   changed = with_notes (seen, 0, "Carol was here");

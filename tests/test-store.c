@@ -1348,6 +1348,14 @@ test_flows (void)
   g_rand_free (rand);
 }
 
+static void
+on_result (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
 /* The sums the server keeps by a trigger stay those of its incidents
  * through edits of every kind: flows from the sums equal memory's,
  * dates included. */
@@ -1443,6 +1451,20 @@ test_flows_are_edges (void)
   flows = ot_store_query_flows (store, NULL, NULL, &error);
   g_assert_no_error (error);
   edges = ot_store_flows_to_edges (flows);
+  /* The same edges as the window asks for them, in a worker. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GArray) queried = NULL;
+    guint n_incidents = 0;
+
+    ot_store_query_edges_async (store, NULL, NULL, on_result, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    queried = ot_store_query_edges_finish (store, result, &n_incidents, &error);
+    g_assert_no_error (error);
+    g_assert_true (ot_store_edges_equal (queried, edges));
+    g_assert_cmpuint (n_incidents, ==, ot_dataset_get_n_incidents (dataset));
+  }
   network = ot_network_new (dataset, NULL, OT_PROJECTION_COUNTRIES);
   g_assert_cmpuint (edges->len, ==, ot_network_get_n_edges (network));
   for (guint e = 0; e < edges->len; e++)

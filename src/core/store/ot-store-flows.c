@@ -425,6 +425,68 @@ ot_store_query_edges (OtStore         *store,
   return edges;
 }
 
+typedef struct {
+  OtFilter *filter;
+  guint     n_incidents;
+} EdgesJob;
+
+static void
+edges_job_free (EdgesJob *job)
+{
+  g_clear_pointer (&job->filter, ot_filter_free);
+  g_free (job);
+}
+
+static void
+edges_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  EdgesJob *job = data;
+  GError *error = NULL;
+  GArray *edges = ot_store_query_edges (source, job->filter, &job->n_incidents, cancellable, &error);
+
+  if (edges == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, edges, (GDestroyNotify) g_array_unref);
+}
+
+void
+ot_store_query_edges_async (OtStore             *store,
+                            const OtFilter      *filter,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  EdgesJob *job = g_new0 (EdgesJob, 1);
+
+  g_return_if_fail (OT_IS_STORE (store));
+
+  job->filter = filter != NULL ? ot_filter_copy (filter) : NULL;
+  g_task_set_source_tag (task, ot_store_query_edges_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) edges_job_free);
+  g_task_run_in_thread (task, edges_thread);
+}
+
+GArray *
+ot_store_query_edges_finish (OtStore       *store,
+                             GAsyncResult  *result,
+                             guint         *n_incidents,
+                             GError       **error)
+{
+  EdgesJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (n_incidents != NULL)
+    *n_incidents = job->n_incidents;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 gboolean
 ot_store_edges_equal (GArray *a,
                       GArray *b)

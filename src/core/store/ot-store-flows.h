@@ -77,6 +77,15 @@ GArray            *ot_store_query_edges        (OtStore        *store,
                                                 guint          *n_incidents,
                                                 GCancellable   *cancellable,
                                                 GError        **error);
+void               ot_store_query_edges_async  (OtStore             *store,
+                                                const OtFilter      *filter,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GArray            *ot_store_query_edges_finish (OtStore             *store,
+                                                GAsyncResult        *result,
+                                                guint               *n_incidents,
+                                                GError             **error);
 /* Whether two arrays of OtStoreEdge hold the same edges (kg to a
  * relative 1e-9). */
 gboolean           ot_store_edges_equal        (GArray         *a,

@@ -100,6 +100,7 @@ main (int    argc,
   guint times;
   double t;
 
+  setlocale (LC_ALL, "C.UTF-8");
   if (argc < 3)
     {
       g_printerr ("usage: bench-store ADDRESS CSV [TIMES]\n");
@@ -153,7 +154,6 @@ main (int    argc,
   g_print ("\n| filter | incidents | flows (leg, mineral, status, month) | server: flows | edges (leg, mineral) |"
            " server: edges | in memory: flows | in memory: filter + network |\n"
            "|---|---|---|---|---|---|---|---|\n");
-  setlocale (LC_ALL, "C.UTF-8");
   for (guint which = 0; which < 6; which++)
     {
       const char *name;

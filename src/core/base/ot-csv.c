@@ -25,6 +25,8 @@ struct _OtCsvReader
   guint       line;       /* line at pos */
   OtCsvFlags  flags;
   gsize       max_field;
+  char        separator;  /* ',' unless set */
+  guint8      stop[256];  /* bytes that end an unquoted field */
 
   char       *buf;        /* the current row, fields NUL-terminated */
   gsize       buf_len;
@@ -36,22 +38,28 @@ struct _OtCsvReader
   char      **fields;
 };
 
-/* Bytes that end an unquoted field.  NUL bytes are plain text here: the
- * loader rejects files that hold any. */
-static const guint8 stop_table[256] = {
-  [','] = 1, ['\r'] = 1, ['\n'] = 1,
-};
+/* The bytes that end an unquoted field: the separator, CR and LF.  NUL
+ * bytes are plain text here: the loader rejects files that hold any. */
+static void
+set_stops (OtCsvReader *reader,
+           char         separator)
+{
+  memset (reader->stop, 0, sizeof reader->stop);
+  reader->stop[(guint8) separator] = reader->stop['\r'] = reader->stop['\n'] = 1;
+  reader->separator = separator;
+}
 
 /* The first byte at or after @pos (before @end) that ends an unquoted
  * field, or @end.  Fields are short: with SSE2 (every x86-64) sixteen
  * bytes are looked at in one step, which usually covers a whole field. */
 static inline gsize
-scan_unquoted (const guint8 *bytes,
-               gsize         pos,
-               gsize         end)
+scan_unquoted (const OtCsvReader *reader,
+               const guint8      *bytes,
+               gsize              pos,
+               gsize              end)
 {
 #ifdef __SSE2__
-  const __m128i comma = _mm_set1_epi8 (',');
+  const __m128i comma = _mm_set1_epi8 (reader->separator);
   const __m128i cr = _mm_set1_epi8 ('\r');
   const __m128i lf = _mm_set1_epi8 ('\n');
 
@@ -67,7 +75,7 @@ scan_unquoted (const guint8 *bytes,
       pos += 16;
     }
 #endif
-  while (pos < end && !stop_table[bytes[pos]])
+  while (pos < end && !reader->stop[bytes[pos]])
     pos++;
   return pos;
 }
@@ -87,6 +95,7 @@ ot_csv_reader_new (const char *data,
   reader->line = 1;
   reader->flags = flags;
   reader->max_field = OT_CSV_MAX_FIELD;
+  set_stops (reader, ',');
   reader->buf_size = 4096;
   reader->buf = g_malloc (reader->buf_size);
   reader->n_alloc = 32;
@@ -144,6 +153,16 @@ ot_csv_reader_set_max_field (OtCsvReader *reader,
 }
 
 void
+ot_csv_reader_set_separator (OtCsvReader *reader,
+                             char         separator)
+{
+  g_return_if_fail (reader != NULL);
+  g_return_if_fail (separator != '"' && separator != '\r' && separator != '\n' && separator != '\0');
+
+  set_stops (reader, separator);
+}
+
+void
 ot_csv_reader_keep_undo (OtCsvReader *reader)
 {
   g_return_if_fail (reader != NULL);
@@ -164,7 +183,7 @@ ot_csv_reader_restore (OtCsvReader *reader)
   data = reader->writable;
   for (char *nul = memchr (data, '\0', reader->length); nul != NULL;
        nul = memchr (nul + 1, '\0', reader->length - (gsize) (nul + 1 - data)))
-    *nul = ',';
+    *nul = reader->separator;
   for (guint i = 0; i < reader->undo->len; i++)
     {
       const LineEnd *end = &g_array_index (reader->undo, LineEnd, i);
@@ -280,7 +299,7 @@ static void
 read_unquoted (OtCsvReader *reader)
 {
   const guint8 *data = (const guint8 *) reader->data;
-  gsize pos = scan_unquoted (data, reader->pos, reader->length);
+  gsize pos = scan_unquoted (reader, data, reader->pos, reader->length);
 
   buf_append (reader, reader->data + reader->pos, pos - reader->pos);
   reader->pos = pos;
@@ -295,9 +314,9 @@ end_field (OtCsvReader *reader,
   if (reader->pos >= reader->length)
     return FALSE;
   reader->pos++;
-  if (stop == ',')
+  if (stop == reader->separator)
     return TRUE;
-  /* Only ',', CR and LF end a field. */
+  /* Only the separator, CR and LF end a field. */
   g_assert (stop == '\r' || stop == '\n');
   if (stop == '\r' && reader->pos < reader->length && reader->data[reader->pos] == '\n')
     reader->pos++;
@@ -370,10 +389,10 @@ ot_csv_reader_next (OtCsvReader *reader,
           /* Unquoted, in place: terminated where its separator was. */
           const guint8 *bytes = (const guint8 *) data;
           gsize start = reader->pos, end = reader->length;
-          gsize pos = scan_unquoted (bytes, start, end);
+          gsize pos = scan_unquoted (reader, bytes, start, end);
 
           stop = pos < end ? data[pos] : '\0';
-          if (reader->undo != NULL && stop != ',' && stop != '\0')
+          if (reader->undo != NULL && stop != reader->separator && stop != '\0')
             {
               LineEnd line_end = { pos, stop };
 
@@ -404,7 +423,7 @@ ot_csv_reader_next (OtCsvReader *reader,
           reader->pos++;
           if (!read_quoted (reader))
             unbalanced = _("quoted field is never closed");
-          else if (reader->pos < reader->length && !stop_table[(guint8) data[reader->pos]] &&
+          else if (reader->pos < reader->length && !reader->stop[(guint8) data[reader->pos]] &&
                    reader->line != quote_line)
             /* Closed lines later, with text after it: a stray quote that
              * swallowed the lines after it, up to the next quote. */
@@ -421,7 +440,7 @@ ot_csv_reader_next (OtCsvReader *reader,
               finish_row (reader, row, 0);
               return TRUE;
             }
-          if (reader->pos < reader->length && !stop_table[(guint8) data[reader->pos]] &&
+          if (reader->pos < reader->length && !reader->stop[(guint8) data[reader->pos]] &&
               row->error == NULL)
             {
               row->error = _("unexpected text after a closing quote");

@@ -331,15 +331,25 @@ void
 ot_trade_table_absorb (OtTradeTable *self,
                        OtTradeTable *other)
 {
-  guint16 offset;
+  g_autofree guint16 *file_map = NULL;
+  guint n_files = other->files->len - 1;
   guint start;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (other != NULL);
 
-  offset = (guint16) (self->files->len - 1);
-  for (guint i = 0; i + 1 < other->files->len; i++)
-    ot_trade_table_add_file (self, other->files->pdata[i]);
+  /* A file we have already (a piece of one file read by another
+   * thread) keeps its entry; the others are added. */
+  file_map = g_new (guint16, MAX (n_files, 1));
+  for (guint i = 0; i < n_files; i++)
+    {
+      guint j = 0;
+
+      while (j + 1 < self->files->len && strcmp (self->files->pdata[j], other->files->pdata[i]) != 0)
+        j++;
+      file_map[i] = j + 1 < self->files->len ? (guint16) j
+                                             : ot_trade_table_add_file (self, other->files->pdata[i]);
+    }
   start = self->files_of->len;
 #define APPEND_COLUMN(col) g_array_append_vals (self->col, other->col->data, other->col->len)
   APPEND_COLUMN (reporters);
@@ -356,7 +366,11 @@ ot_trade_table_absorb (OtTradeTable *self,
   APPEND_COLUMN (lines);
 #undef APPEND_COLUMN
   for (guint i = start; i < self->files_of->len; i++)
-    g_array_index (self->files_of, guint16, i) += offset;
+    {
+      guint16 *file = &g_array_index (self->files_of, guint16, i);
+
+      *file = *file < n_files ? file_map[*file] : *file;
+    }
 }
 
 guint

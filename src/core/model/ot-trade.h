@@ -141,7 +141,8 @@ guint16        ot_trade_table_add_file    (OtTradeTable     *self,
                                            const char       *name);
 void           ot_trade_table_append      (OtTradeTable     *self,
                                            const OtTradeRow *row);
-/* Appends every row of @other (its files renumbered after ours). */
+/* Appends every row of @other; its files are ours of the same name, or
+ * added after ours. */
 void           ot_trade_table_absorb      (OtTradeTable     *self,
                                            OtTradeTable     *other);
 

@@ -1,0 +1,851 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-trade-reader.c: what the trade readers share: a reader's problems
+ * and skip counts, cached product lookups, numbers and periods, and the
+ * CSV loop, which reads a large file's rows in pieces on two threads and
+ * joins them in order (the result is what one thread gives). */
+#include "ot-trade-reader-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "ot-hash.h"
+
+OtTradeStats ot_trade_stats;
+gsize ot_trade_parallel_min_bytes = (gsize) 4 * 1024 * 1024;
+
+#define CHECK_EVERY   4096    /* rows between cancellation and progress checks */
+#define PUBLISH_EVERY 1024    /* rows between updates of the shared row count */
+#define PIECE_BYTES   ((gsize) 8 * 1024 * 1024)
+#define MAX_PIECES    16
+
+/* ---- Product codes, cached ------------------------------------------------------ */
+
+/* Rows repeat a few hundred codes millions of times: each code's match is
+ * looked up once per reader, then found in this open-addressing table. */
+#define CACHE_SLOTS 4096
+#define CACHE_CODE  15
+
+typedef struct {
+  char    code[CACHE_CODE + 1];
+  guint8  length;          /* 0: empty slot */
+  guint8  nomenclature;
+  gint32  product;         /* -1: no product */
+} CacheSlot;
+
+struct _OtProductCache {
+  CacheSlot slots[CACHE_SLOTS];
+  guint     used;
+};
+
+gboolean
+ot_trade_reader_product (OtTradeReader       *reader,
+                         OtTradeNomenclature  nomenclature,
+                         const char          *code,
+                         gsize                length,
+                         guint16             *product)
+{
+  OtProductCache *cache = reader->cache;
+  guint i;
+  guint index;
+  gboolean found;
+
+  if (length == 0 || length > CACHE_CODE)
+    {
+      found = length > 0 && ot_trade_product_match (nomenclature, code, &index);
+      if (found)
+        *product = (guint16) index;
+      return found;
+    }
+  i = (guint) (ot_hash_bytes (code, length) ^ nomenclature) & (CACHE_SLOTS - 1);
+  for (;;)
+    {
+      CacheSlot *slot = &cache->slots[i];
+
+      if (slot->length == 0)
+        break;
+      if (slot->length == length && slot->nomenclature == nomenclature &&
+          memcmp (slot->code, code, length) == 0)
+        {
+          if (slot->product < 0)
+            return FALSE;
+          *product = (guint16) slot->product;
+          return TRUE;
+        }
+      i = (i + 1) & (CACHE_SLOTS - 1);
+    }
+  found = ot_trade_product_match (nomenclature, code, &index);
+  /* Half full: start afresh rather than probe long runs. */
+  if (cache->used >= CACHE_SLOTS / 2)
+    {
+      memset (cache->slots, 0, sizeof cache->slots);
+      cache->used = 0;
+      return ot_trade_reader_product (reader, nomenclature, code, length, product);
+    }
+  memcpy (cache->slots[i].code, code, length);
+  cache->slots[i].code[length] = '\0';
+  cache->slots[i].length = (guint8) length;
+  cache->slots[i].nomenclature = (guint8) nomenclature;
+  cache->slots[i].product = found ? (gint32) index : -1;
+  cache->used++;
+  if (found)
+    *product = (guint16) index;
+  return found;
+}
+
+/* ---- A reader ---------------------------------------------------------------------- */
+
+void
+ot_trade_reader_init (OtTradeReader     *reader,
+                      const OtTradeRead *read)
+{
+  memset (reader, 0, sizeof *reader);
+  reader->name = read->name;
+  reader->table = read->table;
+  reader->file = ot_trade_table_add_file (read->table, read->name);
+  reader->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ot_problem_free);
+  reader->max_problems = read->max_problems;
+  reader->cache = g_new0 (OtProductCache, 1);
+}
+
+void
+ot_trade_reader_clear (OtTradeReader *reader)
+{
+  g_clear_pointer (&reader->problems, g_ptr_array_unref);
+  g_clear_pointer (&reader->cache, g_free);
+}
+
+static void
+add_problem (OtTradeReader *reader,
+             guint          line,
+             const char    *column,
+             OtSeverity     severity,
+             const char    *message)
+{
+  if (line > 0 && reader->problems->len >= reader->max_problems)
+    {
+      reader->n_unlisted++;
+      return;
+    }
+  g_ptr_array_add (reader->problems,
+                   ot_problem_new (reader->name, line, column, severity, "%s", message));
+}
+
+void
+ot_trade_reader_error (OtTradeReader *reader,
+                       const char    *column,
+                       const char    *format,
+                       ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  add_problem (reader, reader->line, column, OT_SEVERITY_ERROR, message);
+}
+
+void
+ot_trade_reader_warning (OtTradeReader *reader,
+                         const char    *column,
+                         const char    *format,
+                         ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  add_problem (reader, reader->line, column, OT_SEVERITY_WARNING, message);
+}
+
+void
+ot_trade_reader_report (OtTradeReader *reader,
+                        guint          line,
+                        OtSeverity     severity,
+                        const char    *format,
+                        ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  add_problem (reader, line, NULL, severity, message);
+}
+
+OtTradeRowStatus
+ot_trade_reader_skip (OtTradeReader *reader,
+                      OtTradeSkip    why,
+                      const char    *example)
+{
+  if (reader->skips[why]++ == 0 && example != NULL)
+    g_strlcpy (reader->skip_example[why], example, sizeof reader->skip_example[why]);
+  return OT_TRADE_ROW_SKIP;
+}
+
+gboolean
+ot_trade_reader_append (OtTradeReader *reader,
+                        OtTradeRow    *row)
+{
+  if (reader->stop)
+    return FALSE;
+  if (reader->n_total != NULL && reader->n_rows % PUBLISH_EVERY == 0 &&
+      (guint) g_atomic_int_add (reader->n_total, PUBLISH_EVERY) >= OT_TRADE_MAX_ROWS)
+    {
+      reader->stop = TRUE;
+      return FALSE;
+    }
+  row->file = reader->file;
+  row->line = reader->line;
+  ot_trade_table_append (reader->table, row);
+  reader->n_rows++;
+  return TRUE;
+}
+
+/* One warning per reason rows were skipped for. */
+static void
+report_skips (OtTradeReader *reader)
+{
+  for (guint why = 0; why < OT_TRADE_N_SKIPS; why++)
+    {
+      guint n = reader->skips[why];
+      const char *example = reader->skip_example[why];
+
+      if (n == 0)
+        continue;
+      switch ((OtTradeSkip) why)
+        {
+        case OT_TRADE_SKIP_PRODUCT:
+          ot_trade_reader_report (reader, 0, OT_SEVERITY_WARNING,
+                                  ngettext ("%'u row skipped: its product code (%s) is not one of the "
+                                            "controlled minerals' (data/trade-products.csv)",
+                                            "%'u rows skipped: their product codes (such as %s) are not "
+                                            "the controlled minerals' (data/trade-products.csv)", n),
+                                  n, example);
+          break;
+        case OT_TRADE_SKIP_SECRET_PRODUCT:
+          ot_trade_reader_report (reader, 0, OT_SEVERITY_WARNING,
+                                  ngettext ("%'u row skipped: a confidential or special product code "
+                                            "(%s) names no product",
+                                            "%'u rows skipped: confidential or special product codes "
+                                            "(such as %s) name no product", n),
+                                  n, example);
+          break;
+        case OT_TRADE_SKIP_FLOW:
+          ot_trade_reader_report (reader, 0, OT_SEVERITY_WARNING,
+                                  ngettext ("%'u row skipped: flow %s (imports, exports, re-imports and "
+                                            "re-exports are read)",
+                                            "%'u rows skipped: flows such as %s (imports, exports, "
+                                            "re-imports and re-exports are read)", n),
+                                  n, example);
+          break;
+        case OT_TRADE_SKIP_BREAKDOWN:
+          ot_trade_reader_report (reader, 0, OT_SEVERITY_WARNING,
+                                  ngettext ("%'u row skipped: a breakdown by second partner, customs "
+                                            "procedure or mode of transport (%s); the totals are read",
+                                            "%'u rows skipped: breakdowns by second partner, customs "
+                                            "procedure or mode of transport (such as %s); the totals "
+                                            "are read", n),
+                                  n, example);
+          break;
+        case OT_TRADE_SKIP_PLACE:
+          ot_trade_reader_report (reader, 0, OT_SEVERITY_WARNING,
+                                  ngettext ("%'u row skipped: its country code (%s) is not in "
+                                            "data/trade-places.csv",
+                                            "%'u rows skipped: their country codes (such as %s) are not "
+                                            "in data/trade-places.csv", n),
+                                  n, example);
+          break;
+        case OT_TRADE_SKIP_SERVICES:
+          ot_trade_reader_report (reader, 0, OT_SEVERITY_WARNING,
+                                  ngettext ("%'u row skipped: trade in services (type %s), not goods",
+                                            "%'u rows skipped: trade in services (type %s), not goods", n),
+                                  n, example);
+          break;
+        case OT_TRADE_SKIP_INDICATOR:
+          ot_trade_reader_report (reader, 0, OT_SEVERITY_WARNING,
+                                  ngettext ("%'u row skipped: indicator %s (the value in euros and the "
+                                            "quantity in 100 kg are read)",
+                                            "%'u rows skipped: indicators such as %s (the value in euros "
+                                            "and the quantity in 100 kg are read)", n),
+                                  n, example);
+          break;
+        case OT_TRADE_SKIP_NAMED:   /* each row has its own warning */
+        case OT_TRADE_N_SKIPS:
+        default:
+          break;
+        }
+    }
+}
+
+void
+ot_trade_reader_finish (OtTradeReader *reader,
+                        OtTradeRead   *read)
+{
+  if (reader->stop)
+    ot_trade_reader_report (reader, 0, OT_SEVERITY_ERROR,
+                            _("the trade statistics reached the limit of %'u rows; the rest of "
+                              "the file was not read"), (guint) OT_TRADE_MAX_ROWS);
+  report_skips (reader);
+  if (reader->n_unlisted > 0)
+    ot_trade_reader_report (reader, 0, OT_SEVERITY_WARNING,
+                            ngettext ("%'u more problem not listed", "%'u more problems not listed",
+                                      reader->n_unlisted), reader->n_unlisted);
+  for (guint i = 0; i < reader->problems->len; i++)
+    g_ptr_array_add (read->problems, g_steal_pointer (&reader->problems->pdata[i]));
+  g_ptr_array_set_size (reader->problems, 0);
+  read->n_rows += reader->n_rows;
+  read->n_rejected += reader->n_rejected;
+  for (guint why = 0; why < OT_TRADE_N_SKIPS; why++)
+    read->n_skipped += reader->skips[why];
+}
+
+/* ---- Values ---------------------------------------------------------------------------- */
+
+static const double powers_of_ten[] = {
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+OtTradeValue
+ot_trade_parse_number (const char *text,
+                       gsize       length,
+                       double     *out)
+{
+  const char *p = text, *end = text + length;
+  guint64 mantissa = 0;
+  guint digits = 0, decimals = 0;
+  gboolean negative = FALSE, point = FALSE;
+
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+    end--;
+  if (p == end || (end - p == 4 && g_ascii_strncasecmp (p, "null", 4) == 0))
+    return OT_TRADE_VALUE_EMPTY;
+  if (*p == '-' || *p == '+')
+    negative = *p++ == '-';
+  /* Plain decimals of up to 19 digits, exactly: one division by an
+   * exact power of ten rounds once, as strtod () does. */
+  for (; p < end; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          if (digits == 19)
+            break;
+          mantissa = mantissa * 10 + (guint64) (*p - '0');
+          digits++;
+          decimals += point;
+        }
+      else if (*p == '.' && !point)
+        point = TRUE;
+      else
+        break;
+    }
+  if (p == end && digits > 0 && mantissa < (G_GUINT64_CONSTANT (1) << 53) && decimals <= 22)
+    {
+      double value = (double) mantissa / powers_of_ten[decimals];
+      *out = negative ? -value : value;
+      return OT_TRADE_VALUE_OK;
+    }
+  /* Exponents, long digit strings: the C library, on a bounded copy. */
+  {
+    char buf[64];
+    char *stop;
+    gsize n = (gsize) (end - text);
+    double value;
+
+    if (n >= sizeof buf)
+      return OT_TRADE_VALUE_BAD;
+    memcpy (buf, text, n);
+    buf[n] = '\0';
+    value = g_ascii_strtod (g_strstrip (buf), &stop);
+    if (*stop != '\0' || stop == buf || !isfinite (value) ||
+        strpbrk (buf, "xXpPnN") != NULL)   /* no hex, inf or nan */
+      return OT_TRADE_VALUE_BAD;
+    *out = value;
+    return OT_TRADE_VALUE_OK;
+  }
+}
+
+gboolean
+ot_trade_parse_uint (const char *text,
+                     gsize       length,
+                     guint      *out)
+{
+  guint value = 0;
+
+  while (length > 0 && text[length - 1] == ' ')
+    length--;
+  while (length > 0 && *text == ' ')
+    text++, length--;
+  if (length == 0 || length > 9)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      value = value * 10 + (guint) (text[i] - '0');
+    }
+  *out = value;
+  return TRUE;
+}
+
+OtTradeValue
+ot_trade_parse_bool (const char *text,
+                     gsize       length,
+                     gboolean   *out)
+{
+  while (length > 0 && text[length - 1] == ' ')
+    length--;
+  while (length > 0 && *text == ' ')
+    text++, length--;
+  *out = FALSE;
+  if (length == 0 || (length == 4 && g_ascii_strncasecmp (text, "null", 4) == 0))
+    return OT_TRADE_VALUE_EMPTY;
+  if ((length == 4 && g_ascii_strncasecmp (text, "true", 4) == 0) ||
+      (length == 1 && text[0] == '1'))
+    *out = TRUE;
+  else if (!(length == 5 && g_ascii_strncasecmp (text, "false", 5) == 0) &&
+           !(length == 1 && text[0] == '0'))
+    return OT_TRADE_VALUE_BAD;
+  return OT_TRADE_VALUE_OK;
+}
+
+gboolean
+ot_trade_month_valid (guint year,
+                      guint month)
+{
+  /* OtTradeRow.month counts months from 1900 in 16 bits. */
+  return year >= 1900 && year < 1900 + 65536 / 12 && month >= 1 && month <= 12;
+}
+
+static gboolean
+digits_at (const char *text,
+           guint       n,
+           guint      *out)
+{
+  guint value = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      value = value * 10 + (guint) (text[i] - '0');
+    }
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+ot_trade_parse_period (const char *text,
+                       gsize       length,
+                       gboolean    annual_52,
+                       guint16    *month,
+                       gboolean   *annual)
+{
+  guint year, m = 1;
+
+  while (length > 0 && text[length - 1] == ' ')
+    length--;
+  while (length > 0 && *text == ' ')
+    text++, length--;
+  if (length < 4 || !digits_at (text, 4, &year))
+    return FALSE;
+  *annual = FALSE;
+  if (length == 4)
+    *annual = TRUE;
+  else if (length == 6 && digits_at (text + 4, 2, &m))
+    {
+      if (annual_52 && m == 52)
+        *annual = TRUE, m = 1;
+    }
+  else if (length == 7 && text[4] == '-' && digits_at (text + 5, 2, &m))
+    ;
+  else
+    return FALSE;
+  if (!ot_trade_month_valid (year, m))
+    return FALSE;
+  *month = ot_trade_month (year, m);
+  return TRUE;
+}
+
+gboolean
+ot_trade_name_equal (const char *text,
+                     const char *name)
+{
+  gsize n = strlen (name);
+
+  while (*text == ' ')
+    text++;
+  if (g_ascii_strncasecmp (text, name, n) != 0)
+    return FALSE;
+  for (text += n; *text == ' '; text++)
+    ;
+  return *text == '\0';
+}
+
+int
+ot_trade_find_column (const OtCsvRow *header,
+                      const char     *name)
+{
+  for (guint i = 0; i < header->n_fields; i++)
+    if (ot_trade_name_equal (header->fields[i], name))
+      return (int) i;
+  return -1;
+}
+
+/* ---- The CSV loop ------------------------------------------------------------------------- */
+
+typedef struct {
+  gsize          start, end;
+  guint          first_line;
+  OtTradeTable  *part;        /* NULL for the first piece: the table itself */
+  OtTradeReader  reader;
+} Piece;
+
+typedef struct {
+  const OtTradeCsvFormat *format;
+  char        *data;
+  guint        n_header;      /* fields of the header */
+  Piece        pieces[MAX_PIECES];
+  guint        n_pieces;
+  gint         next;          /* the next piece to take (atomic) */
+  gint         cancelled;     /* (atomic) */
+  gpointer     done;          /* bytes of pieces read (atomic) */
+  gint         n_total;       /* rows in the table and the parts (atomic) */
+} Pieces;
+
+static void
+read_row (OtTradeReader          *reader,
+          const OtTradeCsvFormat *format,
+          guint                   n_header,
+          OtCsvRow               *row)
+{
+  OtTradeRow out;
+
+  reader->line = row->line;
+  if (row->error != NULL)
+    {
+      reader->line = row->error_line;
+      ot_trade_reader_error (reader, NULL, _("malformed CSV row: %s; row skipped"), row->error);
+      reader->n_rejected++;
+      return;
+    }
+  if (row->n_fields > n_header)
+    {
+      ot_trade_reader_error (reader, NULL, _("row has %u fields but the header has %u; row skipped"),
+                             row->n_fields, n_header);
+      reader->n_rejected++;
+      return;
+    }
+  if (row->n_fields < n_header)
+    ot_trade_reader_warning (reader, NULL, _("row has %u fields but the header has %u; "
+                                             "the missing ones are read as empty"),
+                             row->n_fields, n_header);
+  memset (&out, 0, sizeof out);
+  switch (format->row (reader, row, &out))
+    {
+    case OT_TRADE_ROW_ADD:
+      ot_trade_reader_append (reader, &out);
+      break;
+    case OT_TRADE_ROW_ERROR:
+      reader->n_rejected++;
+      break;
+    case OT_TRADE_ROW_SKIP:
+    case OT_TRADE_ROW_HELD:
+    default:
+      break;
+    }
+}
+
+/* Counts the line feeds, carriage returns and quotes in @data[0, @n). */
+static void
+count_bytes (const char *data,
+             gsize       n,
+             guint64    *lf,
+             guint64    *cr,
+             guint64    *quotes)
+{
+  gsize i = 0;
+
+#ifdef __SSE2__
+  const __m128i v_lf = _mm_set1_epi8 ('\n');
+  const __m128i v_cr = _mm_set1_epi8 ('\r');
+  const __m128i v_quote = _mm_set1_epi8 ('"');
+
+  for (; i + 16 <= n; i += 16)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (data + i));
+
+      *lf += (guint) __builtin_popcount ((unsigned) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, v_lf)));
+      *cr += (guint) __builtin_popcount ((unsigned) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, v_cr)));
+      *quotes += (guint) __builtin_popcount ((unsigned) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, v_quote)));
+    }
+#endif
+  for (; i < n; i++)
+    {
+      *lf += data[i] == '\n';
+      *cr += data[i] == '\r';
+      *quotes += data[i] == '"';
+    }
+}
+
+/* Cuts the rows from @body (on line @body_line) into pieces at line
+ * feeds outside quotes: before each cut an even number of quotes (in a
+ * well-formed file every quoted field is closed there), and every line
+ * end a line feed (a lone carriage return would count lines the
+ * tokenizer counts and this does not).  FALSE when there is no cut. */
+static gboolean
+cut_pieces (Pieces *pieces,
+            gsize   body,
+            guint   body_line,
+            gsize   length)
+{
+  const char *data = pieces->data;
+  gsize rows = length - body, from = body;
+  guint64 lf = 0, cr = 0, quotes = 0;
+  guint n = (guint) CLAMP (rows / PIECE_BYTES, 2, MAX_PIECES);
+
+  if (rows < MAX (ot_trade_parallel_min_bytes, 1) ||
+      (g_get_num_processors () < 2 && ot_trade_parallel_min_bytes > 0))
+    return FALSE;
+
+  pieces->n_pieces = 1;
+  pieces->pieces[0].start = body;
+  pieces->pieces[0].first_line = body_line;
+  for (guint k = 1; k < n; k++)
+    {
+      gsize target = body + rows / n * k;
+      const char *nl;
+      gsize cut;
+
+      if (target < from)
+        continue;
+      nl = memchr (data + target, '\n', length - target);
+      if (nl == NULL || (cut = (gsize) (nl - data) + 1) >= length)
+        break;
+      count_bytes (data + from, cut - from, &lf, &cr, &quotes);
+      from = cut;
+      if ((quotes & 1) != 0)
+        continue;   /* inside a quoted field, or a stray quote: no cut here */
+      if (cr != 0 && cr != lf)
+        return FALSE;
+      pieces->pieces[pieces->n_pieces].start = cut;
+      pieces->pieces[pieces->n_pieces].first_line = body_line + (guint) lf;
+      pieces->n_pieces++;
+    }
+  if (pieces->n_pieces < 2)
+    return FALSE;
+  /* The rest of the file too: a lone carriage return after the last cut. */
+  count_bytes (data + from, length - from, &lf, &cr, &quotes);
+  if (cr != 0 && cr != lf)
+    return FALSE;
+  for (guint i = 0; i < pieces->n_pieces; i++)
+    pieces->pieces[i].end = i + 1 < pieces->n_pieces ? pieces->pieces[i + 1].start : length;
+  return TRUE;
+}
+
+static void
+read_piece (Pieces *pieces,
+            Piece  *piece,
+            OtTradeRead *read)
+{
+  const OtTradeCsvFormat *format = pieces->format;
+  g_autoptr(OtCsvReader) csv = ot_csv_reader_new_in_place (pieces->data + piece->start,
+                                                           piece->end - piece->start,
+                                                           piece->first_line, OT_CSV_FLAGS_NONE);
+  OtTradeReader *reader = &piece->reader;
+  OtCsvRow row;
+  guint count = 0;
+
+  ot_csv_reader_set_separator (csv, format->separator);
+  ot_csv_reader_set_max_field (csv, OT_CSV_MAX_FIELD);
+  while (!reader->stop && ot_csv_reader_next (csv, &row))
+    {
+      if (++count % CHECK_EVERY == 0)
+        {
+          if (g_atomic_int_get (&pieces->cancelled))
+            break;
+          /* Only the first thread ticks: the callback is not thread-safe. */
+          if (read != NULL && read->tick != NULL)
+            {
+              gsize done = GPOINTER_TO_SIZE (g_atomic_pointer_get (&pieces->done)) + row.end_offset;
+
+              if (!read->tick (read->tick_data, done, pieces->pieces[pieces->n_pieces - 1].end))
+                {
+                  g_atomic_int_set (&pieces->cancelled, 1);
+                  break;
+                }
+            }
+        }
+      read_row (reader, format, pieces->n_header, &row);
+    }
+  g_atomic_pointer_add (&pieces->done, (gssize) (piece->end - piece->start));
+}
+
+typedef struct {
+  Pieces      *pieces;
+  OtTradeRead *read;     /* NULL in the second thread */
+} Taker;
+
+static gpointer
+take_pieces (gpointer user_data)
+{
+  Taker *taker = user_data;
+  Pieces *pieces = taker->pieces;
+  gint i;
+
+  while (!g_atomic_int_get (&pieces->cancelled) &&
+         (i = g_atomic_int_add (&pieces->next, 1)) < (gint) pieces->n_pieces)
+    {
+      read_piece (pieces, &pieces->pieces[i], taker->read);
+      g_atomic_int_inc (&ot_trade_stats.n_pieces);
+    }
+  return NULL;
+}
+
+/* A piece's reader: its own part of the table (the first piece's is
+ * the table), problems, skips and cache; the file's columns. */
+static void
+init_piece (Piece               *piece,
+            const OtTradeReader *main,
+            gint                *n_total)
+{
+  OtTradeReader *reader = &piece->reader;
+
+  memset (reader, 0, sizeof *reader);
+  reader->name = main->name;
+  reader->table = piece->part != NULL ? piece->part : main->table;
+  reader->file = piece->part != NULL ? ot_trade_table_add_file (piece->part, main->name) : main->file;
+  reader->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ot_problem_free);
+  reader->max_problems = main->max_problems;
+  reader->columns = main->columns;
+  reader->columns_const = main->columns_const;
+  reader->cache = g_new0 (OtProductCache, 1);
+  reader->n_total = n_total;
+}
+
+/* Appends a piece read into its own part as if @main had read it. */
+static void
+join_piece (OtTradeReader *main,
+            Piece         *piece)
+{
+  OtTradeReader *reader = &piece->reader;
+
+  if (piece->part != NULL)
+    ot_trade_table_absorb (main->table, piece->part);
+  for (guint i = 0; i < reader->problems->len; i++)
+    {
+      OtProblem *problem = reader->problems->pdata[i];
+
+      if (problem->line > 0 && main->problems->len >= main->max_problems)
+        main->n_unlisted++;
+      else
+        g_ptr_array_add (main->problems, g_steal_pointer (&reader->problems->pdata[i]));
+    }
+  g_ptr_array_set_size (reader->problems, 0);
+  main->n_unlisted += reader->n_unlisted;
+  main->n_rows += reader->n_rows;
+  main->n_rejected += reader->n_rejected;
+  main->stop |= reader->stop;
+  for (guint why = 0; why < OT_TRADE_N_SKIPS; why++)
+    {
+      if (main->skips[why] == 0 && reader->skips[why] > 0)
+        memcpy (main->skip_example[why], reader->skip_example[why], sizeof main->skip_example[why]);
+      main->skips[why] += reader->skips[why];
+    }
+}
+
+static void
+read_in_pieces (OtTradeReader *main,
+                Pieces        *pieces,
+                OtTradeRead   *read)
+{
+  Taker mine = { pieces, read }, other = { pieces, NULL };
+  GThread *thread;
+
+  pieces->n_total = (gint) ot_trade_table_get_n_rows (main->table);
+  for (guint i = 0; i < pieces->n_pieces; i++)
+    {
+      pieces->pieces[i].part = i > 0 ? ot_trade_table_new () : NULL;
+      init_piece (&pieces->pieces[i], main, &pieces->n_total);
+    }
+  thread = g_thread_new ("oretrace-trade", take_pieces, &other);
+  take_pieces (&mine);
+  g_thread_join (thread);
+  for (guint i = 0; i < pieces->n_pieces; i++)
+    {
+      join_piece (main, &pieces->pieces[i]);
+      ot_trade_reader_clear (&pieces->pieces[i].reader);
+      g_clear_pointer (&pieces->pieces[i].part, ot_trade_table_unref);
+    }
+  read->cancelled = g_atomic_int_get (&pieces->cancelled) != 0;
+  ot_trade_stats.n_split++;
+}
+
+void
+ot_trade_read_csv (OtTradeRead            *read,
+                   const OtTradeCsvFormat *format,
+                   char                   *data,
+                   gsize                   length)
+{
+  g_autoptr(OtCsvReader) csv = ot_csv_reader_new_in_place (data, length, 1, OT_CSV_FLAGS_NONE);
+  OtTradeReader reader;
+  Pieces *pieces = NULL;
+  gint n_total;
+  OtCsvRow row;
+
+  ot_trade_reader_init (&reader, read);
+  ot_csv_reader_set_separator (csv, format->separator);
+  ot_csv_reader_set_max_field (csv, OT_CSV_MAX_FIELD);
+  if (!ot_csv_reader_next (csv, &row) || row.error != NULL)
+    {
+      ot_trade_reader_report (&reader, 0, OT_SEVERITY_ERROR, _("the header is malformed (%s)"),
+                              row.error != NULL ? row.error : _("no rows"));
+      goto out;
+    }
+  if (!format->header (&reader, &row))
+    goto out;
+
+  pieces = g_new0 (Pieces, 1);
+  pieces->format = format;
+  pieces->data = data;
+  pieces->n_header = row.n_fields;
+  if (format->parallel && cut_pieces (pieces, row.end_offset, ot_csv_reader_get_line (csv), length))
+    read_in_pieces (&reader, pieces, read);
+  else
+    {
+      guint count = 0;
+
+      n_total = (gint) ot_trade_table_get_n_rows (reader.table);
+      reader.n_total = &n_total;
+      while (!reader.stop && ot_csv_reader_next (csv, &row))
+        {
+          if (++count % CHECK_EVERY == 0 && read->tick != NULL &&
+              !read->tick (read->tick_data, row.end_offset, length))
+            {
+              read->cancelled = TRUE;
+              break;
+            }
+          read_row (&reader, format, pieces->n_header, &row);
+        }
+    }
+  if (format->finish != NULL && !read->cancelled)
+    format->finish (&reader);
+
+out:
+  if (format->free_columns != NULL && reader.columns != NULL)
+    format->free_columns (reader.columns);
+  g_free (pieces);
+  ot_trade_reader_finish (&reader, read);
+  ot_trade_reader_clear (&reader);
+}

@@ -3,6 +3,7 @@
 #include "ot-cli.h"
 #include "ot-document.h"
 #include "ot-loader.h"
+#include "ot-trade.h"
 
 #include <glib/gi18n.h>
 
@@ -168,10 +169,12 @@ merge_thread (GTask        *task,
       old_problems = ot_dataset_get_problems (result->merged)->len;
       ot_dataset_merge (result->merged, data->loaded);
     }
+  result->report = g_new0 (OtLoadReport, 1);
+  if (ot_dataset_get_trade (data->loaded) != NULL)
+    result->report->n_trade = ot_trade_table_get_n_rows (ot_dataset_get_trade (data->loaded));
   /* The loader's copy goes here too, not on the main thread. */
   g_clear_object (&data->loaded);
 
-  result->report = g_new0 (OtLoadReport, 1);
   result->report->n_files = data->n_files;
   result->report->n_added = ot_dataset_get_n_incidents (result->merged) - result->n_base;
   result->report->n_skipped = ot_dataset_get_n_rejected (result->merged) -

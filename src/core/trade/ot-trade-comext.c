@@ -12,17 +12,19 @@
 #include <string.h>
 
 enum { C_REPORTER, C_PARTNER, C_PRODUCT, C_FLOW, C_PERIOD, C_VALUE, C_KG, C_FREQ, C_INDICATOR,
-       N_COLUMNS };
+       C_FLAG, N_COLUMNS };
 
 static const char *const bulk_names[N_COLUMNS] = {
-  "REPORTER", "PARTNER", "PRODUCT_NC", "FLOW", "PERIOD", "VALUE_EUR", "QUANTITY_KG", NULL, NULL,
+  "REPORTER", "PARTNER", "PRODUCT_NC", "FLOW", "PERIOD", "VALUE_EUR", "QUANTITY_KG", NULL, NULL, NULL,
 };
 static const char *const old_names[N_COLUMNS] = {
   "DECLARANT_ISO", "PARTNER_ISO", "PRODUCT_NC", "FLOW", "PERIOD", "VALUE_IN_EUROS", "QUANTITY_IN_KG",
-  NULL, NULL,
+  NULL, NULL, NULL,
 };
+/* OBS_FLAG is optional: Eurostat's "c" marks a confidential figure. */
 static const char *const sdmx_names[N_COLUMNS] = {
   "reporter", "partner", "product", "flow", "TIME_PERIOD", "OBS_VALUE", NULL, "freq", "indicators",
+  "OBS_FLAG",
 };
 
 /* An SDMX observation while its other indicator is awaited. */
@@ -58,7 +60,7 @@ read_header (OtTradeReader  *reader,
   for (guint c = 0; c < N_COLUMNS; c++)
     columns->at[c] = columns->names[c] != NULL ? ot_trade_find_column (header, columns->names[c]) : -1;
   for (guint c = 0; c <= last; c++)
-    if (columns->names[c] != NULL && columns->at[c] < 0 && c != C_VALUE && c != C_KG)
+    if (columns->names[c] != NULL && columns->at[c] < 0 && c != C_VALUE && c != C_KG && c != C_FREQ)
       {
         ot_trade_reader_report (reader, 0, OT_SEVERITY_ERROR,
                                 _("not a Eurostat Comext file: the header has no column %s"),
@@ -176,6 +178,12 @@ read_amount (OtTradeReader  *reader,
   gsize n;
   const char *text = ot_trade_field (row, columns->at[c], &n);
 
+  /* ":" is Eurostat's "not available". */
+  if (ot_trade_name_equal (text, ":"))
+    {
+      *out = NAN;
+      return TRUE;
+    }
   switch (ot_trade_parse_number (text, n, out))
     {
     case OT_TRADE_VALUE_EMPTY:
@@ -280,6 +288,8 @@ read_sdmx_row (OtTradeReader  *reader,
   Pending *pending;
   gpointer found;
   double amount;
+  const char *flag;
+  gboolean secret;
 
   if (ot_trade_name_equal (indicator, "VALUE_IN_EUROS"))
     is_value = TRUE;
@@ -291,6 +301,8 @@ read_sdmx_row (OtTradeReader  *reader,
     return status;
   if (!read_amount (reader, columns, row, C_VALUE, &amount))
     return OT_TRADE_ROW_ERROR;
+  flag = ot_trade_field (row, columns->at[C_FLAG], &n);
+  secret = strchr (flag, 'c') != NULL;
 
   g_string_truncate (key, 0);
   for (guint c = C_REPORTER; c <= C_PERIOD; c++)
@@ -321,10 +333,19 @@ read_sdmx_row (OtTradeReader  *reader,
                              indicator, pending->row.line);
       return OT_TRADE_ROW_ERROR;
     }
+  /* A confidential figure is suppressed, whatever the value column holds. */
   if (is_value)
-    pending->has_value = TRUE, pending->row.value = amount;
+    {
+      pending->has_value = TRUE;
+      pending->row.value = secret ? NAN : amount;
+      pending->row.flags |= secret ? OT_TRADE_VALUE_SUPPRESSED : 0;
+    }
   else
-    pending->has_kg = TRUE, pending->row.kg = isnan (amount) ? NAN : amount * 100;
+    {
+      pending->has_kg = TRUE;
+      pending->row.kg = secret || isnan (amount) ? NAN : amount * 100;
+      pending->row.flags |= secret ? OT_TRADE_KG_SUPPRESSED : 0;
+    }
   return OT_TRADE_ROW_HELD;
 }
 
@@ -340,9 +361,9 @@ finish_sdmx (OtTradeReader *reader)
       Pending *pending = &g_array_index (columns->pending, Pending, i);
       OtTradeRow row = pending->row;
 
-      if (isnan (row.value))
+      if (isnan (row.value) && !(row.flags & OT_TRADE_VALUE_SUPPRESSED))
         row.flags |= OT_TRADE_VALUE_MISSING;
-      if (isnan (row.kg))
+      if (isnan (row.kg) && !(row.flags & OT_TRADE_KG_SUPPRESSED))
         row.flags |= OT_TRADE_KG_MISSING;
       reader->line = row.line;
       ot_trade_reader_append (reader, &row);

@@ -186,6 +186,9 @@ extern OtTradeStats ot_trade_stats;
 /* Files of at least this many bytes of rows are read in pieces (tests
  * lower it; 0 forces pieces even on one processor). */
 extern gsize ot_trade_parallel_min_bytes;
+/* The rows are cut into pieces of about this many bytes (2 to 16
+ * pieces), which the two threads take in turn; tests lower it. */
+extern gsize ot_trade_piece_bytes;
 
 /* ---- The formats --------------------------------------------------------------------------- */
 

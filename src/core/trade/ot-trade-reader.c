@@ -17,10 +17,10 @@
 
 OtTradeStats ot_trade_stats;
 gsize ot_trade_parallel_min_bytes = (gsize) 4 * 1024 * 1024;
+gsize ot_trade_piece_bytes = (gsize) 8 * 1024 * 1024;
 
 #define CHECK_EVERY   4096    /* rows between cancellation and progress checks */
 #define PUBLISH_EVERY 1024    /* rows between updates of the shared row count */
-#define PIECE_BYTES   ((gsize) 8 * 1024 * 1024)
 #define MAX_PIECES    16
 
 /* ---- Product codes, cached ------------------------------------------------------ */
@@ -613,7 +613,7 @@ cut_pieces (Pieces *pieces,
   const char *data = pieces->data;
   gsize rows = length - body, from = body;
   guint64 lf = 0, cr = 0, quotes = 0;
-  guint n = (guint) CLAMP (rows / PIECE_BYTES, 2, MAX_PIECES);
+  guint n = (guint) CLAMP (rows / MAX (ot_trade_piece_bytes, 1), 2, MAX_PIECES);
 
   if (rows < MAX (ot_trade_parallel_min_bytes, 1) ||
       (g_get_num_processors () < 2 && ot_trade_parallel_min_bytes > 0))

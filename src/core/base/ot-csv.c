@@ -53,13 +53,14 @@ set_stops (OtCsvReader *reader,
  * field, or @end.  Fields are short: with SSE2 (every x86-64) sixteen
  * bytes are looked at in one step, which usually covers a whole field. */
 static inline gsize
-scan_unquoted (const OtCsvReader *reader,
-               const guint8      *bytes,
-               gsize              pos,
-               gsize              end)
+scan_unquoted_with (char          separator,
+                    const guint8 *stops,
+                    const guint8 *bytes,
+                    gsize         pos,
+                    gsize         end)
 {
 #ifdef __SSE2__
-  const __m128i comma = _mm_set1_epi8 (reader->separator);
+  const __m128i comma = _mm_set1_epi8 (separator);
   const __m128i cr = _mm_set1_epi8 ('\r');
   const __m128i lf = _mm_set1_epi8 ('\n');
 
@@ -75,9 +76,18 @@ scan_unquoted (const OtCsvReader *reader,
       pos += 16;
     }
 #endif
-  while (pos < end && !reader->stop[bytes[pos]])
+  while (pos < end && !stops[bytes[pos]])
     pos++;
   return pos;
+}
+
+static inline gsize
+scan_unquoted (const OtCsvReader *reader,
+               const guint8      *bytes,
+               gsize              pos,
+               gsize              end)
+{
+  return scan_unquoted_with (reader->separator, reader->stop, bytes, pos, end);
 }
 
 OtCsvReader *
@@ -340,6 +350,86 @@ finish_row (OtCsvReader *reader,
   row->end_offset = reader->pos;
 }
 
+/* Unquoted fields read in place, one after another, each terminated
+ * where its separator or line end was; reader->pos is at the first.
+ * Returns TRUE at the end of the row, FALSE before a quoted field (at
+ * its quote).  The reader's state is in locals meanwhile: every NUL
+ * written is a char store, which may alias any of the reader's fields
+ * in memory, so the compiler would read them all again after each. */
+static gboolean
+read_in_place (OtCsvReader *reader,
+               OtCsvRow    *row,
+               guint       *n_fields)
+{
+  char *const data = reader->writable;
+  const guint8 *bytes = (const guint8 *) data;
+  const gsize end = reader->length;
+  const gsize max_field = reader->max_field;
+  const char separator = reader->separator;
+  const guint8 *const stops = reader->stop;
+  GArray *const undo = reader->undo;
+  char **fields = reader->fields;
+  guint *starts = reader->starts, *lengths = reader->lengths;
+  guint n = *n_fields, n_alloc = reader->n_alloc;
+  gsize pos = reader->pos;
+  gboolean row_ends;
+
+  for (;;)
+    {
+      gsize start = pos;
+      char stop;
+
+      if (G_UNLIKELY (n >= n_alloc))
+        {
+          begin_field (reader, n);   /* grows the arrays */
+          fields = reader->fields, starts = reader->starts, lengths = reader->lengths;
+          n_alloc = reader->n_alloc;
+        }
+      pos = scan_unquoted_with (separator, stops, bytes, pos, end);
+      stop = pos < end ? data[pos] : '\0';
+      if (undo != NULL && stop != separator && stop != '\0')
+        {
+          LineEnd line_end = { pos, stop };
+
+          g_array_append_val (undo, line_end);
+        }
+      data[pos] = '\0';
+      starts[n] = IN_PLACE;
+      fields[n] = data + start;
+      lengths[n] = (guint) (pos - start);
+      n++;
+      if (G_UNLIKELY (pos - start > max_field) && row->error == NULL)
+        {
+          row->error = _("field is longer than the limit");
+          row->error_line = reader->line;
+        }
+      /* What end_field () does. */
+      if (pos >= end)
+        {
+          row_ends = TRUE;
+          break;
+        }
+      pos++;
+      if (stop == separator)
+        {
+          if (pos < end && data[pos] == '"')
+            {
+              row_ends = FALSE;
+              break;
+            }
+          continue;
+        }
+      if (stop == '\r' && pos < end && data[pos] == '\n')
+        pos++;
+      reader->line++;
+      row_ends = TRUE;
+      break;
+    }
+  reader->pos = pos;
+  *n_fields = n;
+  return row_ends;
+}
+
 gboolean
 ot_csv_reader_next (OtCsvReader *reader,
                     OtCsvRow    *row)
@@ -381,39 +471,15 @@ ot_csv_reader_next (OtCsvReader *reader,
       gsize field_len;
       char stop;
 
-      begin_field (reader, n_fields);
-
       if (reader->writable != NULL &&
           (reader->pos >= reader->length || data[reader->pos] != '"'))
         {
-          /* Unquoted, in place: terminated where its separator was. */
-          const guint8 *bytes = (const guint8 *) data;
-          gsize start = reader->pos, end = reader->length;
-          gsize pos = scan_unquoted (reader, bytes, start, end);
-
-          stop = pos < end ? data[pos] : '\0';
-          if (reader->undo != NULL && stop != reader->separator && stop != '\0')
-            {
-              LineEnd line_end = { pos, stop };
-
-              g_array_append_val (reader->undo, line_end);
-            }
-          reader->writable[pos] = '\0';
-          reader->pos = pos;
-          reader->starts[n_fields] = IN_PLACE;
-          reader->fields[n_fields] = reader->writable + start;
-          reader->lengths[n_fields] = field_len = pos - start;
-          n_fields++;
-          if (G_UNLIKELY (field_len > reader->max_field) && row->error == NULL)
-            {
-              row->error = _("field is longer than the limit");
-              row->error_line = reader->line;
-            }
-          if (end_field (reader, stop))
-            continue;
-          break;
+          if (read_in_place (reader, row, &n_fields))
+            break;
+          continue;   /* a quoted field is next */
         }
 
+      begin_field (reader, n_fields);
       if (reader->pos < reader->length && data[reader->pos] == '"')
         {
           gsize quote_pos = reader->pos;

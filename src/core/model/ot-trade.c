@@ -328,6 +328,40 @@ ot_trade_table_append (OtTradeTable     *self,
 }
 
 void
+ot_trade_table_append_rows (OtTradeTable     *self,
+                            const OtTradeRow *rows,
+                            guint             n)
+{
+  guint start;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (rows != NULL || n == 0);
+
+  start = self->reporters->len;
+#define FILL_COLUMN(col, type, field)                                   \
+  G_STMT_START {                                                        \
+    type *out;                                                          \
+    g_array_set_size (self->col, start + n);                            \
+    out = &g_array_index (self->col, type, start);                      \
+    for (guint i = 0; i < n; i++)                                       \
+      out[i] = rows[i].field;                                           \
+  } G_STMT_END
+  FILL_COLUMN (reporters, OtTradePlace, reporter);
+  FILL_COLUMN (partners, OtTradePlace, partner);
+  FILL_COLUMN (products, guint16, product);
+  FILL_COLUMN (months, guint16, month);
+  FILL_COLUMN (flows, guint8, flow);
+  FILL_COLUMN (flags, guint8, flags);
+  FILL_COLUMN (currencies, guint8, currency);
+  FILL_COLUMN (spans, guint8, span);
+  FILL_COLUMN (kgs, double, kg);
+  FILL_COLUMN (values, double, value);
+  FILL_COLUMN (files_of, guint16, file);
+  FILL_COLUMN (lines, guint32, line);
+#undef FILL_COLUMN
+}
+
+void
 ot_trade_table_absorb (OtTradeTable *self,
                        OtTradeTable *other)
 {

@@ -210,6 +210,10 @@ read_flow (OtTradeReader  *reader,
           return OT_TRADE_ROW_ADD;
         }
     }
+  else if (n == 1 && flow[0] == 'M')   /* as the files write them, at once */
+    return out->flow = OT_TRADE_IMPORT, OT_TRADE_ROW_ADD;
+  else if (n == 1 && flow[0] == 'X')
+    return out->flow = OT_TRADE_EXPORT, OT_TRADE_ROW_ADD;
   else if (ot_trade_name_equal (flow, "M"))
     return out->flow = OT_TRADE_IMPORT, OT_TRADE_ROW_ADD;
   else if (ot_trade_name_equal (flow, "X"))
@@ -242,14 +246,15 @@ is_breakdown (const Columns  *columns,
   const char *text;
   guint code;
 
+  /* ("0" and "C00" as written first: every row has them.) */
   text = ot_trade_field (row, columns->at[C_PARTNER2], &n);
-  if (n > 0 && !(ot_trade_parse_uint (text, n, &code) && code == 0))
+  if (n > 0 && !(n == 1 && text[0] == '0') && !(ot_trade_parse_uint (text, n, &code) && code == 0))
     return *example = text, TRUE;
   text = ot_trade_field (row, columns->at[C_CUSTOMS], &n);
-  if (n > 0 && !ot_trade_name_equal (text, "C00"))
+  if (n > 0 && !(n == 3 && memcmp (text, "C00", 3) == 0) && !ot_trade_name_equal (text, "C00"))
     return *example = text, TRUE;
   text = ot_trade_field (row, columns->at[C_MOT], &n);
-  if (n > 0 && !(ot_trade_parse_uint (text, n, &code) && code == 0))
+  if (n > 0 && !(n == 1 && text[0] == '0') && !(ot_trade_parse_uint (text, n, &code) && code == 0))
     return *example = text, TRUE;
   return FALSE;
 }
@@ -347,7 +352,7 @@ read_row (OtTradeReader  *reader,
   const char *text;
 
   text = ot_trade_field (row, columns->at[C_TYPE], &n);
-  if (n > 0 && ot_trade_name_equal (text, "S"))
+  if (n > 0 && !(n == 1 && text[0] == 'C') && ot_trade_name_equal (text, "S"))
     return ot_trade_reader_skip (reader, OT_TRADE_SKIP_SERVICES, text);
   if ((status = read_flow (reader, columns, row, out)) != OT_TRADE_ROW_ADD)
     return status;

@@ -140,11 +140,13 @@ gboolean
 ot_trade_place_from_m49 (guint         code,
                          OtTradePlace *place)
 {
+  PlaceTable *table = get_table ();
+
   g_return_val_if_fail (place != NULL, FALSE);
 
-  if (code >= M49_CODES || get_table ()->m49[code] == NO_PLACE)
+  if (code >= M49_CODES || table->m49[code] == NO_PLACE)
     return FALSE;
-  *place = get_table ()->m49[code];
+  *place = table->m49[code];
   return TRUE;
 }
 

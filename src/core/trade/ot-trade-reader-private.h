@@ -49,7 +49,9 @@ typedef OtTradeRowStatus (*OtTradeRowFunc)    (OtTradeReader  *reader,
 struct _OtTradeReader {
   const char          *name;
   guint16              file;          /* in @table */
-  OtTradeTable        *table;         /* where rows go (a part, in a piece) */
+  OtTradeTable        *table;         /* where rows go */
+  GArray              *held;          /* or, for a piece after the first, of
+                                       * OtTradeRow: rows joined later */
   GPtrArray           *problems;      /* of OtProblem */
   guint                max_problems;
   guint                n_unlisted;    /* row problems over the limit */
@@ -63,7 +65,12 @@ struct _OtTradeReader {
   OtProductCache      *cache;
   gint                *n_total;       /* rows in the table and every part (atomic) */
   gboolean             stop;          /* the row limit was reached */
+  OtTradeRow          *batch;         /* rows not yet in @table */
+  guint                n_batch;
 };
+
+/* Rows are appended a batch at a time. */
+#define OT_TRADE_BATCH 512
 
 void      ot_trade_reader_init    (OtTradeReader  *reader,
                                    const OtTradeRead *read);
@@ -94,9 +101,11 @@ OtTradeRowStatus ot_trade_reader_skip (OtTradeReader *reader,
                                        OtTradeSkip    why,
                                        const char    *example);
 /* Appends @row (its file and line set here); FALSE once the table is
- * full (reported once). */
+ * full (reported once).  The row reaches the table with the next
+ * ot_trade_reader_flush () (at the latest ot_trade_reader_finish ()). */
 gboolean  ot_trade_reader_append  (OtTradeReader  *reader,
                                    OtTradeRow     *row);
+void      ot_trade_reader_flush   (OtTradeReader  *reader);
 
 /* ot_trade_product_match (), cached per reader. */
 gboolean  ot_trade_reader_product (OtTradeReader       *reader,

@@ -9,9 +9,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "ot-hash.h"
 
@@ -110,6 +107,7 @@ ot_trade_reader_init (OtTradeReader     *reader,
   reader->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ot_problem_free);
   reader->max_problems = read->max_problems;
   reader->cache = g_new0 (OtProductCache, 1);
+  reader->batch = g_new (OtTradeRow, OT_TRADE_BATCH);
 }
 
 void
@@ -117,6 +115,17 @@ ot_trade_reader_clear (OtTradeReader *reader)
 {
   g_clear_pointer (&reader->problems, g_ptr_array_unref);
   g_clear_pointer (&reader->cache, g_free);
+  g_clear_pointer (&reader->batch, g_free);
+}
+
+void
+ot_trade_reader_flush (OtTradeReader *reader)
+{
+  if (reader->n_batch > 0 && reader->held != NULL)
+    g_array_append_vals (reader->held, reader->batch, reader->n_batch);
+  else if (reader->n_batch > 0)
+    ot_trade_table_append_rows (reader->table, reader->batch, reader->n_batch);
+  reader->n_batch = 0;
 }
 
 static void
@@ -205,7 +214,9 @@ ot_trade_reader_append (OtTradeReader *reader,
     }
   row->file = reader->file;
   row->line = reader->line;
-  ot_trade_table_append (reader->table, row);
+  reader->batch[reader->n_batch++] = *row;
+  if (reader->n_batch == OT_TRADE_BATCH)
+    ot_trade_reader_flush (reader);
   reader->n_rows++;
   return TRUE;
 }
@@ -290,6 +301,7 @@ void
 ot_trade_reader_finish (OtTradeReader *reader,
                         OtTradeRead   *read)
 {
+  ot_trade_reader_flush (reader);
   if (reader->stop)
     ot_trade_reader_report (reader, 0, OT_SEVERITY_ERROR,
                             _("the trade statistics reached the limit of %'u rows; the rest of "
@@ -337,7 +349,7 @@ ot_trade_parse_number (const char *text,
    * exact power of ten rounds once, as strtod () does. */
   for (; p < end; p++)
     {
-      if (g_ascii_isdigit (*p))
+      if ((guint) (*p - '0') < 10)
         {
           if (digits == 19)
             break;
@@ -391,7 +403,7 @@ ot_trade_parse_uint (const char *text,
     return FALSE;
   for (gsize i = 0; i < length; i++)
     {
-      if (!g_ascii_isdigit (text[i]))
+      if ((guint) (text[i] - '0') >= 10)
         return FALSE;
       value = value * 10 + (guint) (text[i] - '0');
     }
@@ -404,6 +416,11 @@ ot_trade_parse_bool (const char *text,
                      gsize       length,
                      gboolean   *out)
 {
+  /* The common cases first: "false" and "true" as written. */
+  if (length == 5 && memcmp (text, "false", 5) == 0)
+    return *out = FALSE, OT_TRADE_VALUE_OK;
+  if (length == 4 && memcmp (text, "true", 4) == 0)
+    return *out = TRUE, OT_TRADE_VALUE_OK;
   while (length > 0 && text[length - 1] == ' ')
     length--;
   while (length > 0 && *text == ' ')
@@ -482,14 +499,14 @@ gboolean
 ot_trade_name_equal (const char *text,
                      const char *name)
 {
-  gsize n = strlen (name);
-
+  /* (On every row, for flows and codes: no library call.) */
   while (*text == ' ')
     text++;
-  if (g_ascii_strncasecmp (text, name, n) != 0)
-    return FALSE;
-  for (text += n; *text == ' '; text++)
-    ;
+  for (; *name != '\0'; text++, name++)
+    if (g_ascii_tolower (*text) != g_ascii_tolower (*name))
+      return FALSE;
+  while (*text == ' ')
+    text++;
   return *text == '\0';
 }
 
@@ -505,10 +522,14 @@ ot_trade_find_column (const OtCsvRow *header,
 
 /* ---- The CSV loop ------------------------------------------------------------------------- */
 
+/* A piece of the rows.  The first is read straight into the table; the
+ * others into rows held aside, their lines counted from 1 (where a piece
+ * starts in the file is known only once the pieces before it are read),
+ * moved to the file's lines when they are joined. */
 typedef struct {
   gsize          start, end;
-  guint          first_line;
-  OtTradeTable  *part;        /* NULL for the first piece: the table itself */
+  GArray        *held;        /* of OtTradeRow; NULL for the first piece */
+  guint          lines;       /* line ends read */
   OtTradeReader  reader;
 } Piece;
 
@@ -516,12 +537,13 @@ typedef struct {
   const OtTradeCsvFormat *format;
   char        *data;
   guint        n_header;      /* fields of the header */
+  guint        body_line;     /* the line the first piece starts on */
   Piece        pieces[MAX_PIECES];
   guint        n_pieces;
   gint         next;          /* the next piece to take (atomic) */
   gint         cancelled;     /* (atomic) */
   gpointer     done;          /* bytes of pieces read (atomic) */
-  gint         n_total;       /* rows in the table and the parts (atomic) */
+  gint         n_total;       /* rows in the table and held (atomic) */
 } Pieces;
 
 static void
@@ -567,52 +589,33 @@ read_row (OtTradeReader          *reader,
     }
 }
 
-/* Counts the line feeds, carriage returns and quotes in @data[0, @n). */
-static void
-count_bytes (const char *data,
-             gsize       n,
-             guint64    *lf,
-             guint64    *cr,
-             guint64    *quotes)
+/* Whether @data[@from, @to) holds an even number of quotes: a line feed
+ * after it is outside quotes in a well-formed file (every quoted field
+ * closed before it).  Files without quotes (Comtrade's bulk files) are
+ * passed over by memchr () in one go. */
+static gboolean
+even_quotes (const char *data,
+             gsize       from,
+             gsize       to,
+             gboolean    even)
 {
-  gsize i = 0;
-
-#ifdef __SSE2__
-  const __m128i v_lf = _mm_set1_epi8 ('\n');
-  const __m128i v_cr = _mm_set1_epi8 ('\r');
-  const __m128i v_quote = _mm_set1_epi8 ('"');
-
-  for (; i + 16 <= n; i += 16)
-    {
-      __m128i v = _mm_loadu_si128 ((const __m128i *) (data + i));
-
-      *lf += (guint) __builtin_popcount ((unsigned) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, v_lf)));
-      *cr += (guint) __builtin_popcount ((unsigned) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, v_cr)));
-      *quotes += (guint) __builtin_popcount ((unsigned) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, v_quote)));
-    }
-#endif
-  for (; i < n; i++)
-    {
-      *lf += data[i] == '\n';
-      *cr += data[i] == '\r';
-      *quotes += data[i] == '"';
-    }
+  for (const char *q = memchr (data + from, '"', to - from); q != NULL;
+       q = memchr (q + 1, '"', to - (gsize) (q + 1 - data)))
+    even = !even;
+  return even;
 }
 
-/* Cuts the rows from @body (on line @body_line) into pieces at line
- * feeds outside quotes: before each cut an even number of quotes (in a
- * well-formed file every quoted field is closed there), and every line
- * end a line feed (a lone carriage return would count lines the
- * tokenizer counts and this does not).  FALSE when there is no cut. */
+/* Cuts the rows from @body into pieces at line feeds outside quotes
+ * (after an even number of quotes from @body on: a stray quote forbids
+ * cuts until another evens it out).  FALSE when there is no cut. */
 static gboolean
 cut_pieces (Pieces *pieces,
             gsize   body,
-            guint   body_line,
             gsize   length)
 {
   const char *data = pieces->data;
   gsize rows = length - body, from = body;
-  guint64 lf = 0, cr = 0, quotes = 0;
+  gboolean even = TRUE;
   guint n = (guint) CLAMP (rows / MAX (ot_trade_piece_bytes, 1), 2, MAX_PIECES);
 
   if (rows < MAX (ot_trade_parallel_min_bytes, 1) ||
@@ -621,7 +624,6 @@ cut_pieces (Pieces *pieces,
 
   pieces->n_pieces = 1;
   pieces->pieces[0].start = body;
-  pieces->pieces[0].first_line = body_line;
   for (guint k = 1; k < n; k++)
     {
       gsize target = body + rows / n * k;
@@ -633,21 +635,12 @@ cut_pieces (Pieces *pieces,
       nl = memchr (data + target, '\n', length - target);
       if (nl == NULL || (cut = (gsize) (nl - data) + 1) >= length)
         break;
-      count_bytes (data + from, cut - from, &lf, &cr, &quotes);
+      even = even_quotes (data, from, cut, even);
       from = cut;
-      if ((quotes & 1) != 0)
-        continue;   /* inside a quoted field, or a stray quote: no cut here */
-      if (cr != 0 && cr != lf)
-        return FALSE;
-      pieces->pieces[pieces->n_pieces].start = cut;
-      pieces->pieces[pieces->n_pieces].first_line = body_line + (guint) lf;
-      pieces->n_pieces++;
+      if (even)
+        pieces->pieces[pieces->n_pieces++].start = cut;
     }
   if (pieces->n_pieces < 2)
-    return FALSE;
-  /* The rest of the file too: a lone carriage return after the last cut. */
-  count_bytes (data + from, length - from, &lf, &cr, &quotes);
-  if (cr != 0 && cr != lf)
     return FALSE;
   for (guint i = 0; i < pieces->n_pieces; i++)
     pieces->pieces[i].end = i + 1 < pieces->n_pieces ? pieces->pieces[i + 1].start : length;
@@ -655,18 +648,18 @@ cut_pieces (Pieces *pieces,
 }
 
 static void
-read_piece (Pieces *pieces,
-            Piece  *piece,
+read_piece (Pieces      *pieces,
+            Piece       *piece,
             OtTradeRead *read)
 {
   const OtTradeCsvFormat *format = pieces->format;
-  g_autoptr(OtCsvReader) csv = ot_csv_reader_new_in_place (pieces->data + piece->start,
-                                                           piece->end - piece->start,
-                                                           piece->first_line, OT_CSV_FLAGS_NONE);
+  g_autoptr(OtCsvReader) csv = NULL;
   OtTradeReader *reader = &piece->reader;
   OtCsvRow row;
   guint count = 0;
 
+  csv = ot_csv_reader_new_in_place (pieces->data + piece->start, piece->end - piece->start,
+                                    piece->held == NULL ? pieces->body_line : 1, OT_CSV_FLAGS_NONE);
   ot_csv_reader_set_separator (csv, format->separator);
   ot_csv_reader_set_max_field (csv, OT_CSV_MAX_FIELD);
   while (!reader->stop && ot_csv_reader_next (csv, &row))
@@ -689,6 +682,8 @@ read_piece (Pieces *pieces,
         }
       read_row (reader, format, pieces->n_header, &row);
     }
+  ot_trade_reader_flush (reader);
+  piece->lines = ot_csv_reader_get_line (csv) - (piece->held == NULL ? pieces->body_line : 1);
   g_atomic_pointer_add (&pieces->done, (gssize) (piece->end - piece->start));
 }
 
@@ -713,8 +708,8 @@ take_pieces (gpointer user_data)
   return NULL;
 }
 
-/* A piece's reader: its own part of the table (the first piece's is
- * the table), problems, skips and cache; the file's columns. */
+/* A piece's reader: its problems, skips, cache and batch; the file's
+ * table (the first piece) or rows held aside; the file's columns. */
 static void
 init_piece (Piece               *piece,
             const OtTradeReader *main,
@@ -724,25 +719,35 @@ init_piece (Piece               *piece,
 
   memset (reader, 0, sizeof *reader);
   reader->name = main->name;
-  reader->table = piece->part != NULL ? piece->part : main->table;
-  reader->file = piece->part != NULL ? ot_trade_table_add_file (piece->part, main->name) : main->file;
+  reader->table = main->table;
+  reader->held = piece->held;
+  reader->file = main->file;
   reader->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ot_problem_free);
   reader->max_problems = main->max_problems;
   reader->columns = main->columns;
   reader->columns_const = main->columns_const;
   reader->cache = g_new0 (OtProductCache, 1);
+  reader->batch = g_new (OtTradeRow, OT_TRADE_BATCH);
   reader->n_total = n_total;
 }
 
-/* Appends a piece read into its own part as if @main had read it. */
+/* Appends a piece as if @main had read it, its lines moved by
+ * @line_offset. */
 static void
 join_piece (OtTradeReader *main,
-            Piece         *piece)
+            Piece         *piece,
+            guint          line_offset)
 {
   OtTradeReader *reader = &piece->reader;
 
-  if (piece->part != NULL)
-    ot_trade_table_absorb (main->table, piece->part);
+  if (piece->held != NULL)
+    {
+      OtTradeRow *rows = (OtTradeRow *) (void *) piece->held->data;
+
+      for (guint i = 0; i < piece->held->len; i++)
+        rows[i].line += line_offset;
+      ot_trade_table_append_rows (main->table, rows, piece->held->len);
+    }
   for (guint i = 0; i < reader->problems->len; i++)
     {
       OtProblem *problem = reader->problems->pdata[i];
@@ -750,7 +755,11 @@ join_piece (OtTradeReader *main,
       if (problem->line > 0 && main->problems->len >= main->max_problems)
         main->n_unlisted++;
       else
-        g_ptr_array_add (main->problems, g_steal_pointer (&reader->problems->pdata[i]));
+        {
+          if (problem->line > 0 && piece->held != NULL)
+            problem->line += line_offset;
+          g_ptr_array_add (main->problems, g_steal_pointer (&reader->problems->pdata[i]));
+        }
     }
   g_ptr_array_set_size (reader->problems, 0);
   main->n_unlisted += reader->n_unlisted;
@@ -772,21 +781,25 @@ read_in_pieces (OtTradeReader *main,
 {
   Taker mine = { pieces, read }, other = { pieces, NULL };
   GThread *thread;
+  guint line;
 
   pieces->n_total = (gint) ot_trade_table_get_n_rows (main->table);
   for (guint i = 0; i < pieces->n_pieces; i++)
     {
-      pieces->pieces[i].part = i > 0 ? ot_trade_table_new () : NULL;
+      pieces->pieces[i].held = i > 0 ? g_array_new (FALSE, FALSE, sizeof (OtTradeRow)) : NULL;
       init_piece (&pieces->pieces[i], main, &pieces->n_total);
     }
   thread = g_thread_new ("oretrace-trade", take_pieces, &other);
   take_pieces (&mine);
   g_thread_join (thread);
+  /* Piece i starts after the lines of the pieces before it. */
+  line = pieces->body_line;
   for (guint i = 0; i < pieces->n_pieces; i++)
     {
-      join_piece (main, &pieces->pieces[i]);
+      join_piece (main, &pieces->pieces[i], line - 1);
+      line += pieces->pieces[i].lines;
       ot_trade_reader_clear (&pieces->pieces[i].reader);
-      g_clear_pointer (&pieces->pieces[i].part, ot_trade_table_unref);
+      g_clear_pointer (&pieces->pieces[i].held, g_array_unref);
     }
   read->cancelled = g_atomic_int_get (&pieces->cancelled) != 0;
   ot_trade_stats.n_split++;
@@ -820,7 +833,8 @@ ot_trade_read_csv (OtTradeRead            *read,
   pieces->format = format;
   pieces->data = data;
   pieces->n_header = row.n_fields;
-  if (format->parallel && cut_pieces (pieces, row.end_offset, ot_csv_reader_get_line (csv), length))
+  pieces->body_line = ot_csv_reader_get_line (csv);
+  if (format->parallel && cut_pieces (pieces, row.end_offset, length))
     read_in_pieces (&reader, pieces, read);
   else
     {

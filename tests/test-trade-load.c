@@ -41,48 +41,10 @@ load_path (const char *name)
   return load_paths (names);
 }
 
-static void
-dump_problems (OtDataset *ds)
-{
-  GPtrArray *problems = ot_dataset_get_problems (ds);
-
-  for (guint i = 0; i < problems->len; i++)
-    {
-      g_autofree char *s = ot_problem_to_string (problems->pdata[i]);
-      g_test_message ("%s", s);
-    }
-}
-
-static void
-assert_problem (OtDataset  *ds,
-                guint       line,
-                OtSeverity  severity,
-                const char *needle)
-{
-  if (ot_test_find_problem (ds, line, severity, needle) == NULL)
-    {
-      dump_problems (ds);
-      g_error ("no %s on line %u containing \"%s\"",
-               severity == OT_SEVERITY_ERROR ? "error" : "warning", line, needle);
-    }
-}
-
-static const char *
-place_text (OtTradePlace place)
-{
-  switch (ot_trade_place_kind (place))
-    {
-    case OT_TRADE_PLACE_COUNTRY:
-      return ot_trade_place_country (place);
-    case OT_TRADE_PLACE_WORLD:
-      return "world";
-    case OT_TRADE_PLACE_CONFIDENTIAL:
-      return "confidential";
-    case OT_TRADE_PLACE_OTHER:
-    default:
-      return "other";
-    }
-}
+/* The problem on @line (0: the file) containing @needle; the test's log
+ * lists them all when there is none. */
+#define assert_problem(ds, line, severity, needle) \
+  g_assert_nonnull (ot_test_find_problem ((ds), (line), (severity), (needle)))
 
 static const char *const flow_names[] = { "M", "X", "RM", "RX" };
 
@@ -93,8 +55,8 @@ row_text (const OtTradeRow *row)
 {
   const OtTradeProduct *product = ot_trade_product_nth (row->product);
 
-  return g_strdup_printf ("%s %s %s %s:%s %04u-%02u%s %.0f%s%s%s", place_text (row->reporter),
-                          place_text (row->partner), flow_names[row->flow],
+  return g_strdup_printf ("%s %s %s %s:%s %04u-%02u%s %.0f%s%s%s", ot_trade_place_key (row->reporter),
+                          ot_trade_place_key (row->partner), flow_names[row->flow],
                           product->nomenclature == OT_TRADE_HS ? "hs" : "national", product->code,
                           OT_TRADE_MONTH_YEAR (row->month), OT_TRADE_MONTH_MONTH (row->month),
                           row->flags & OT_TRADE_ANNUAL ? " year" : "", row->kg,
@@ -126,7 +88,7 @@ rows_of (OtDataset  *ds,
       OtTradeRow row;
 
       ot_trade_table_get_row (table, i, &row);
-      if (reporter == NULL || g_strcmp0 (place_text (row.reporter), reporter) == 0)
+      if (reporter == NULL || g_strcmp0 (ot_trade_place_key (row.reporter), reporter) == 0)
         g_ptr_array_add (lines, row_text (&row));
     }
   g_ptr_array_sort (lines, compare_text);
@@ -168,7 +130,6 @@ test_same_flows (void)
       g_autofree char *be = rows_of (ds, "BE");
 
       g_test_message ("%s", comtrade[i]);
-      dump_problems (ds);
       g_assert_cmpuint (ot_dataset_count_problems (ds, OT_SEVERITY_ERROR), ==, 0);
       g_assert_cmpuint (ot_trade_table_get_n_rows (ot_dataset_get_trade (ds)), ==, 13);
       g_assert_cmpstr (us, ==, expected_us);
@@ -178,7 +139,6 @@ test_same_flows (void)
     g_autoptr(OtDataset) ds = load_paths (census);
     g_autofree char *all = rows_of (ds, NULL);
 
-    dump_problems (ds);
     g_assert_cmpuint (ot_dataset_count_problems (ds, OT_SEVERITY_ERROR), ==, 0);
     g_assert_cmpstr (all, ==, expected_us);
   }
@@ -188,7 +148,6 @@ test_same_flows (void)
       g_autofree char *all = rows_of (ds, NULL);
 
       g_test_message ("%s", comext[i]);
-      dump_problems (ds);
       g_assert_cmpuint (ot_dataset_count_problems (ds, OT_SEVERITY_ERROR), ==, 0);
       g_assert_cmpstr (all, ==, expected_be);
     }
@@ -263,7 +222,6 @@ test_bad_rows (void)
   g_autoptr(OtDataset) ds = ot_test_load ("bad.csv", text);
   g_autofree char *rows = rows_of (ds, NULL);
 
-  dump_problems (ds);
   assert_problem (ds, 3, OT_SEVERITY_ERROR, "“12a” is not a number; row skipped");
   assert_problem (ds, 4, OT_SEVERITY_ERROR, "unknown flow “Q”");
   assert_problem (ds, 5, OT_SEVERITY_ERROR, "is not a year and month");
@@ -294,7 +252,6 @@ test_bad_census (void)
   g_autoptr(OtDataset) ds = ot_test_load ("bad.json", text);
   g_autofree char *rows = rows_of (ds, NULL);
 
-  dump_problems (ds);
   assert_problem (ds, 3, OT_SEVERITY_ERROR, "“2025-1” is not a month");
   assert_problem (ds, 4, OT_SEVERITY_ERROR, "malformed row");
   assert_problem (ds, 5, OT_SEVERITY_ERROR, "“TH” is not a Schedule C country code");
@@ -340,7 +297,6 @@ test_missing_suppressed_zero (void)
   OtTradeTable *table = ot_dataset_get_trade (a);
   OtTradeRow row;
 
-  dump_problems (a);
   g_assert_cmpuint (ot_trade_table_get_n_rows (table), ==, 5);
   ot_trade_table_get_row (table, 0, &row);
   g_assert_cmpfloat (row.kg, ==, 0);
@@ -356,12 +312,11 @@ test_missing_suppressed_zero (void)
   g_assert_cmpint (ot_trade_place_kind (row.partner), ==, OT_TRADE_PLACE_CONFIDENTIAL);
   g_assert_cmpfloat (row.kg, ==, 60);   /* no net weight: the quantity, in kg */
   ot_trade_table_get_row (table, 4, &row);
-  g_assert_cmpstr (place_text (row.partner), ==, "TW");
+  g_assert_cmpstr (ot_trade_place_key (row.partner), ==, "TW");
   g_assert_true (isnan (row.kg));       /* 70 items are no kg */
   g_assert_cmpuint (row.flags, ==, OT_TRADE_KG_MISSING);
 
   table = ot_dataset_get_trade (b);
-  dump_problems (b);
   g_assert_cmpuint (ot_trade_table_get_n_rows (table), ==, 2);
   ot_trade_table_get_row (table, 0, &row);
   g_assert_true (isnan (row.kg) && isnan (row.value));
@@ -417,8 +372,8 @@ test_published_sample (void)
    * together, December 2024 to April 2025: 3,834 t. */
   ot_trade_table_get_row (table, 0, &row);
   g_assert_cmpuint (row.line, ==, 2);
-  g_assert_cmpstr (place_text (row.reporter), ==, "US");
-  g_assert_cmpstr (place_text (row.partner), ==, "other");
+  g_assert_cmpstr (ot_trade_place_key (row.reporter), ==, "US");
+  g_assert_cmpstr (ot_trade_place_key (row.partner), ==, "other");
   g_assert_cmpint (row.flow, ==, OT_TRADE_IMPORT);
   g_assert_cmpstr (ot_trade_product_nth (row.product)->code, ==, "282580");
   g_assert_cmpuint (row.month, ==, ot_trade_month (2024, 12));
@@ -435,8 +390,8 @@ test_published_sample (void)
       if (row.line == 94)
         {
           g_assert_cmpstr (ot_trade_product_nth (row.product)->code, ==, "2504109100");
-          g_assert_cmpstr (place_text (row.reporter), ==, "CN");
-          g_assert_cmpstr (place_text (row.partner), ==, "world");
+          g_assert_cmpstr (ot_trade_place_key (row.reporter), ==, "CN");
+          g_assert_cmpstr (ot_trade_place_key (row.partner), ==, "world");
           g_assert_cmpuint (row.span, ==, 2);
           g_assert_cmpfloat (row.kg, ==, 2567000);
         }
@@ -516,17 +471,17 @@ test_places_table (void)
   for (guint i = 0; i < G_N_ELEMENTS (m49); i++)
     {
       g_assert_true (ot_trade_place_from_m49 (m49[i].m49, &place));
-      g_assert_cmpstr (place_text (place), ==, m49[i].place);
+      g_assert_cmpstr (ot_trade_place_key (place), ==, m49[i].place);
     }
   g_assert_false (ot_trade_place_from_m49 (1, &place));
   for (guint i = 0; i < G_N_ELEMENTS (census); i++)
     {
       g_assert_true (ot_trade_place_from_census (census[i].code, &place));
-      g_assert_cmpstr (place_text (place), ==, census[i].place);
+      g_assert_cmpstr (ot_trade_place_key (place), ==, census[i].place);
     }
   g_assert_false (ot_trade_place_from_census ("3010", &place));
   g_assert_true (ot_trade_place_from_alpha3 ("tha", &place));
-  g_assert_cmpstr (place_text (place), ==, "TH");
+  g_assert_cmpstr (ot_trade_place_key (place), ==, "TH");
   g_assert_true (ot_trade_place_from_alpha3 ("WLD", &place));
   g_assert_cmpint (ot_trade_place_kind (place), ==, OT_TRADE_PLACE_WORLD);
 
@@ -554,7 +509,7 @@ test_places_table (void)
         g_assert_true (ot_trade_place_from_m49 ((guint) atoi (row.fields[1]), &place));
       else
         g_assert_true (ot_trade_place_from_census (row.fields[1], &place));
-      g_assert_cmpstr (place_text (place), ==,
+      g_assert_cmpstr (ot_trade_place_key (place), ==,
                        ot_country_index (row.fields[2]) >= 0 ? row.fields[2] : row.fields[2]);
     }
   g_assert_cmpuint (g_hash_table_size (seen), ==, count_rows ("trade-places.csv"));
@@ -658,7 +613,6 @@ test_gzip (void)
                    ==, G_CONVERTER_FINISHED);
   g_assert_no_error (error);
   ds = ot_test_load_len ("C_M_842_202501_H6_O.txt.gz", packed, written);
-  dump_problems (ds);
   us = rows_of (ds, "US");
   g_assert_cmpstr (us, ==, expected_us);
   /* A damaged one: one error, nothing read. */

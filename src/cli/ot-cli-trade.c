@@ -3,7 +3,7 @@
  * --summary: rows, months, and rows per mineral and reporter.  The
  * commands call it; it calls ot-cli-output.c. */
 #include "ot-cli.h"
-#include "ot-trade.h"
+#include "ot-trade-places.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -116,24 +116,6 @@ place_label (OtTradePlace place)
     }
 }
 
-/* For JSON: alpha-2, or "world", "confidential", "other". */
-static const char *
-place_code (OtTradePlace place)
-{
-  switch (ot_trade_place_kind (place))
-    {
-    case OT_TRADE_PLACE_COUNTRY:
-      return ot_trade_place_country (place);
-    case OT_TRADE_PLACE_WORLD:
-      return "world";
-    case OT_TRADE_PLACE_CONFIDENTIAL:
-      return "confidential";
-    case OT_TRADE_PLACE_OTHER:
-    default:
-      return "other";
-    }
-}
-
 static char *
 month_text (guint16 month)
 {
@@ -243,7 +225,7 @@ ot_cli_trade_json (JsonBuilder *builder,
 
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "reporter");
-          json_builder_add_string_value (builder, place_code (reporter->reporter));
+          json_builder_add_string_value (builder, ot_trade_place_key (reporter->reporter));
           json_builder_set_member_name (builder, "rows");
           json_builder_add_int_value (builder, reporter->rows);
           json_builder_end_object (builder);

@@ -264,14 +264,14 @@ resync (Scanner *s)
 
 static gboolean
 read_header (OtTradeReader  *reader,
-             const OtCsvRow *header)
+             const OtCsvRow *header,
+             gboolean        variant)
 {
   Columns *columns = g_new0 (Columns, 1);
 
   reader->columns = columns;
   reader->columns_const = columns;
-  for (guint v = 0; v < N_VARIABLES; v++)
-    columns->at[v] = ot_trade_find_column (header, variables[v]);
+  ot_trade_find_columns (header, variables, N_VARIABLES, columns->at);
   columns->exports = columns->at[V_IMPORT_CODE] < 0 && columns->at[V_EXPORT_CODE] >= 0;
   columns->code = columns->exports ? V_EXPORT_CODE : V_IMPORT_CODE;
   columns->value = columns->exports ? V_EXPORT_VALUE
@@ -296,33 +296,6 @@ read_header (OtTradeReader  *reader,
   return TRUE;
 }
 
-static gboolean
-read_amount (OtTradeReader  *reader,
-             const Columns  *columns,
-             const OtCsvRow *row,
-             guint           v,
-             double         *out)
-{
-  gsize n;
-  const char *text = ot_trade_field (row, columns->at[v], &n);
-
-  switch (ot_trade_parse_number (text, n, out))
-    {
-    case OT_TRADE_VALUE_EMPTY:
-      *out = NAN;
-      return TRUE;
-    case OT_TRADE_VALUE_OK:
-      if (*out >= 0)
-        return TRUE;
-      ot_trade_reader_error (reader, variables[v], _("negative amount “%s”; row skipped"), text);
-      return FALSE;
-    case OT_TRADE_VALUE_BAD:
-    default:
-      ot_trade_reader_error (reader, variables[v], _("“%s” is not a number; row skipped"), text);
-      return FALSE;
-    }
-}
-
 /* The first quantity when its unit is kg or t; otherwise the shipping
  * weight by air and vessel, as an estimate, when those two modes carry
  * the whole value (imports by land have no shipping weight: taking the
@@ -338,11 +311,11 @@ read_kg (OtTradeReader  *reader,
   const char *unit = ot_trade_field (row, columns->at[V_UNIT], &n);
   double qty, air_kg, vessel_kg, air_value, vessel_value;
 
-  if (!read_amount (reader, columns, row, columns->qty, &qty) ||
-      !read_amount (reader, columns, row, V_AIR_WEIGHT, &air_kg) ||
-      !read_amount (reader, columns, row, V_VESSEL_WEIGHT, &vessel_kg) ||
-      !read_amount (reader, columns, row, V_AIR_VALUE, &air_value) ||
-      !read_amount (reader, columns, row, V_VESSEL_VALUE, &vessel_value))
+  if (!ot_trade_reader_amount (reader, row, columns->at[columns->qty], variables[columns->qty], &qty) ||
+      !ot_trade_reader_amount (reader, row, columns->at[V_AIR_WEIGHT], variables[V_AIR_WEIGHT], &air_kg) ||
+      !ot_trade_reader_amount (reader, row, columns->at[V_VESSEL_WEIGHT], variables[V_VESSEL_WEIGHT], &vessel_kg) ||
+      !ot_trade_reader_amount (reader, row, columns->at[V_AIR_VALUE], variables[V_AIR_VALUE], &air_value) ||
+      !ot_trade_reader_amount (reader, row, columns->at[V_VESSEL_VALUE], variables[V_VESSEL_VALUE], &vessel_value))
     return FALSE;
   out->kg = NAN;
   if (ot_trade_name_equal (unit, "KG") && !isnan (qty))
@@ -394,9 +367,7 @@ read_month (OtTradeReader  *reader,
         }
       out->month = ot_trade_month (year, month);
     }
-  out->span = annual ? 12 : 1;
-  if (annual)
-    out->flags |= OT_TRADE_ANNUAL;
+  ot_trade_row_set_annual (out, annual);
   return TRUE;
 }
 
@@ -449,7 +420,7 @@ read_row (OtTradeReader  *reader,
     }
 
   if (!read_month (reader, columns, row, out) ||
-      !read_amount (reader, columns, row, columns->value, &out->value) ||
+      !ot_trade_reader_amount (reader, row, columns->at[columns->value], variables[columns->value], &out->value) ||
       !read_kg (reader, columns, row, out->value, out))
     return OT_TRADE_ROW_ERROR;
   if (isnan (out->value))
@@ -495,7 +466,7 @@ ot_trade_read_census (OtTradeRead *read,
                               s.error != NULL ? s.error : _("no array of names"));
       goto out;
     }
-  if (!read_header (&reader, &row))
+  if (!read_header (&reader, &row, FALSE))
     goto out;
   max = row.n_fields;
 

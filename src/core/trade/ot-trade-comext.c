@@ -57,8 +57,7 @@ read_header (OtTradeReader  *reader,
   columns->sdmx = sdmx;
   columns->names = sdmx ? sdmx_names
                         : ot_trade_find_column (header, "DECLARANT_ISO") >= 0 ? old_names : bulk_names;
-  for (guint c = 0; c < N_COLUMNS; c++)
-    columns->at[c] = columns->names[c] != NULL ? ot_trade_find_column (header, columns->names[c]) : -1;
+  ot_trade_find_columns (header, columns->names, N_COLUMNS, columns->at);
   for (guint c = 0; c <= last; c++)
     if (columns->names[c] != NULL && columns->at[c] < 0 && c != C_VALUE && c != C_KG && c != C_FREQ)
       {
@@ -87,20 +86,6 @@ read_header (OtTradeReader  *reader,
       columns->key = g_string_new (NULL);
     }
   return TRUE;
-}
-
-static gboolean
-read_header_bulk (OtTradeReader  *reader,
-                  const OtCsvRow *header)
-{
-  return read_header (reader, header, FALSE);
-}
-
-static gboolean
-read_header_sdmx (OtTradeReader  *reader,
-                  const OtCsvRow *header)
-{
-  return read_header (reader, header, TRUE);
 }
 
 static void
@@ -168,39 +153,6 @@ read_place (OtTradeReader  *reader,
   return TRUE;
 }
 
-static gboolean
-read_amount (OtTradeReader  *reader,
-             const Columns  *columns,
-             const OtCsvRow *row,
-             guint           c,
-             double         *out)
-{
-  gsize n;
-  const char *text = ot_trade_field (row, columns->at[c], &n);
-
-  /* ":" is Eurostat's "not available". */
-  if (ot_trade_name_equal (text, ":"))
-    {
-      *out = NAN;
-      return TRUE;
-    }
-  switch (ot_trade_parse_number (text, n, out))
-    {
-    case OT_TRADE_VALUE_EMPTY:
-      *out = NAN;
-      return TRUE;
-    case OT_TRADE_VALUE_OK:
-      if (*out >= 0)
-        return TRUE;
-      ot_trade_reader_error (reader, columns->names[c], _("negative amount “%s”; row skipped"), text);
-      return FALSE;
-    case OT_TRADE_VALUE_BAD:
-    default:
-      ot_trade_reader_error (reader, columns->names[c], _("“%s” is not a number; row skipped"), text);
-      return FALSE;
-    }
-}
-
 /* What the bulk files and SDMX share: product, flow, places, period. */
 static OtTradeRowStatus
 read_key (OtTradeReader  *reader,
@@ -245,9 +197,7 @@ read_key (OtTradeReader  *reader,
                                                "row skipped"), text);
       return OT_TRADE_ROW_ERROR;
     }
-  out->span = annual ? 12 : 1;
-  if (annual)
-    out->flags |= OT_TRADE_ANNUAL;
+  ot_trade_row_set_annual (out, annual);
   out->currency = OT_TRADE_EUR;
   return OT_TRADE_ROW_ADD;
 }
@@ -262,8 +212,8 @@ read_bulk_row (OtTradeReader  *reader,
 
   if (status != OT_TRADE_ROW_ADD)
     return status;
-  if (!read_amount (reader, columns, row, C_VALUE, &out->value) ||
-      !read_amount (reader, columns, row, C_KG, &out->kg))
+  if (!ot_trade_reader_amount (reader, row, columns->at[C_VALUE], columns->names[C_VALUE], &out->value) ||
+      !ot_trade_reader_amount (reader, row, columns->at[C_KG], columns->names[C_KG], &out->kg))
     return OT_TRADE_ROW_ERROR;
   if (isnan (out->value))
     out->flags |= OT_TRADE_VALUE_MISSING;
@@ -299,7 +249,7 @@ read_sdmx_row (OtTradeReader  *reader,
     return ot_trade_reader_skip (reader, OT_TRADE_SKIP_INDICATOR, indicator);
   if ((status = read_key (reader, columns, row, out)) != OT_TRADE_ROW_ADD)
     return status;
-  if (!read_amount (reader, columns, row, C_VALUE, &amount))
+  if (!ot_trade_reader_amount (reader, row, columns->at[C_VALUE], columns->names[C_VALUE], &amount))
     return OT_TRADE_ROW_ERROR;
   flag = ot_trade_field (row, columns->at[C_FLAG], &n);
   secret = strchr (flag, 'c') != NULL;
@@ -378,7 +328,8 @@ ot_trade_read_comext (OtTradeRead *read,
 {
   OtTradeCsvFormat format = {
     .separator = ',',
-    .header = sdmx ? read_header_sdmx : read_header_bulk,
+    .header = read_header,
+    .variant = sdmx,
     .row = sdmx ? read_sdmx_row : read_bulk_row,
     .parallel = !sdmx,
     .finish = sdmx ? finish_sdmx : NULL,

@@ -46,8 +46,7 @@ read_header (OtTradeReader  *reader,
   Columns *columns = g_new0 (Columns, 1);
 
   columns->legacy = legacy;
-  for (guint c = 0; c < N_COLUMNS; c++)
-    columns->at[c] = list[c] != NULL ? ot_trade_find_column (header, list[c]) : -1;
+  ot_trade_find_columns (header, list, N_COLUMNS, columns->at);
   reader->columns = columns;
   reader->columns_const = columns;
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
@@ -71,20 +70,6 @@ read_header (OtTradeReader  *reader,
     ot_trade_reader_report (reader, header->line, OT_SEVERITY_WARNING,
                             _("no column %s: every value is missing"), list[C_VALUE]);
   return TRUE;
-}
-
-static gboolean
-read_header_current (OtTradeReader  *reader,
-                     const OtCsvRow *header)
-{
-  return read_header (reader, header, FALSE);
-}
-
-static gboolean
-read_header_legacy (OtTradeReader  *reader,
-                    const OtCsvRow *header)
-{
-  return read_header (reader, header, TRUE);
 }
 
 /* The column's name in the file's own spelling, for messages. */
@@ -176,13 +161,8 @@ read_month (OtTradeReader  *reader,
         }
     }
   if (annual)
-    {
-      out->flags |= OT_TRADE_ANNUAL;
-      out->month -= OT_TRADE_MONTH_MONTH (out->month) - 1;
-      out->span = 12;
-    }
-  else
-    out->span = 1;
+    out->month -= OT_TRADE_MONTH_MONTH (out->month) - 1;
+  ot_trade_row_set_annual (out, annual);
   return TRUE;
 }
 
@@ -197,6 +177,7 @@ read_flow (OtTradeReader  *reader,
   static const char *const others[] = { "DX", "FM", "MIP", "MOP", "XIP", "XOP" };
   gsize n;
   const char *flow = ot_trade_field (row, columns->at[C_FLOW], &n);
+  OtTradeFlow parsed;
 
   if (columns->legacy)
     {
@@ -210,18 +191,8 @@ read_flow (OtTradeReader  *reader,
           return OT_TRADE_ROW_ADD;
         }
     }
-  else if (n == 1 && flow[0] == 'M')   /* as the files write them, at once */
-    return out->flow = OT_TRADE_IMPORT, OT_TRADE_ROW_ADD;
-  else if (n == 1 && flow[0] == 'X')
-    return out->flow = OT_TRADE_EXPORT, OT_TRADE_ROW_ADD;
-  else if (ot_trade_name_equal (flow, "M"))
-    return out->flow = OT_TRADE_IMPORT, OT_TRADE_ROW_ADD;
-  else if (ot_trade_name_equal (flow, "X"))
-    return out->flow = OT_TRADE_EXPORT, OT_TRADE_ROW_ADD;
-  else if (ot_trade_name_equal (flow, "RM"))
-    return out->flow = OT_TRADE_REIMPORT, OT_TRADE_ROW_ADD;
-  else if (ot_trade_name_equal (flow, "RX"))
-    return out->flow = OT_TRADE_REEXPORT, OT_TRADE_ROW_ADD;
+  else if (ot_trade_parse_flow (flow, n, &parsed))
+    return out->flow = parsed, OT_TRADE_ROW_ADD;
   else
     for (guint i = 0; i < G_N_ELEMENTS (others); i++)
       if (ot_trade_name_equal (flow, others[i]))
@@ -259,37 +230,6 @@ is_breakdown (const Columns  *columns,
   return FALSE;
 }
 
-/* A number column: NAN and @missing_flag when empty or null; FALSE (an
- * error reported) when it is not a number or negative. */
-static gboolean
-read_amount (OtTradeReader  *reader,
-             const Columns  *columns,
-             const OtCsvRow *row,
-             guint           c,
-             double         *out)
-{
-  gsize n;
-  const char *text = ot_trade_field (row, columns->at[c], &n);
-
-  switch (ot_trade_parse_number (text, n, out))
-    {
-    case OT_TRADE_VALUE_EMPTY:
-      *out = NAN;
-      return TRUE;
-    case OT_TRADE_VALUE_OK:
-      if (*out >= 0)
-        return TRUE;
-      ot_trade_reader_error (reader, column_name (columns, c),
-                             _("negative amount “%s”; row skipped"), text);
-      return FALSE;
-    case OT_TRADE_VALUE_BAD:
-    default:
-      ot_trade_reader_error (reader, column_name (columns, c),
-                             _("“%s” is not a number; row skipped"), text);
-      return FALSE;
-    }
-}
-
 static gboolean
 flag_set (const Columns  *columns,
           const OtCsvRow *row,
@@ -316,8 +256,8 @@ read_kg (OtTradeReader  *reader,
   gsize n;
   const char *text;
 
-  if (!read_amount (reader, columns, row, C_NET_WEIGHT, &net) ||
-      !read_amount (reader, columns, row, C_QTY, &qty))
+  if (!ot_trade_reader_amount (reader, row, columns->at[C_NET_WEIGHT], column_name (columns, C_NET_WEIGHT), &net) ||
+      !ot_trade_reader_amount (reader, row, columns->at[C_QTY], column_name (columns, C_QTY), &qty))
     return FALSE;
   text = ot_trade_field (row, columns->at[C_QTY_UNIT], &n);
   ot_trade_parse_uint (text, n, &unit);
@@ -365,7 +305,7 @@ read_row (OtTradeReader  *reader,
       !read_place (reader, columns, row, C_PARTNER, &out->partner, &unknown))
     return unknown ? OT_TRADE_ROW_SKIP : OT_TRADE_ROW_ERROR;
   if (!read_month (reader, columns, row, out) || !read_kg (reader, columns, row, out) ||
-      !read_amount (reader, columns, row, C_VALUE, &out->value))
+      !ot_trade_reader_amount (reader, row, columns->at[C_VALUE], column_name (columns, C_VALUE), &out->value))
     return OT_TRADE_ROW_ERROR;
   if (isnan (out->value))
     out->flags |= OT_TRADE_VALUE_MISSING;
@@ -390,7 +330,8 @@ ot_trade_read_comtrade (OtTradeRead *read,
   OtTradeCsvFormat format = {
     /* The bulk files are tab-separated: a tab in the header says so. */
     .separator = memchr (data, '\t', first) != NULL ? '\t' : ',',
-    .header = legacy ? read_header_legacy : read_header_current,
+    .header = read_header,
+    .variant = legacy,
     .row = read_row,
     .parallel = TRUE,
     .free_columns = free_columns,

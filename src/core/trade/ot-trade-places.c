@@ -190,3 +190,20 @@ ot_trade_place_from_alpha3 (const char   *code,
   *place = (OtTradePlace) (GPOINTER_TO_UINT (found) - 1);
   return TRUE;
 }
+
+const char *
+ot_trade_place_key (OtTradePlace place)
+{
+  switch (ot_trade_place_kind (place))
+    {
+    case OT_TRADE_PLACE_COUNTRY:
+      return ot_trade_place_country (place);
+    case OT_TRADE_PLACE_WORLD:
+      return "world";
+    case OT_TRADE_PLACE_CONFIDENTIAL:
+      return "confidential";
+    case OT_TRADE_PLACE_OTHER:
+    default:
+      return "other";
+    }
+}

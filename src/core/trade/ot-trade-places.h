@@ -17,6 +17,9 @@ gboolean  ot_trade_place_from_m49    (guint          code,
  * FALSE when the code is not in the table. */
 gboolean  ot_trade_place_from_census (const char    *code,
                                       OtTradePlace  *place);
+/* The place as a word for programs and tests: its alpha-2, or "world",
+ * "confidential", "other". */
+const char *ot_trade_place_key       (OtTradePlace   place);
 /* An ISO 3166-1 alpha-3 code, or WLD for the world; FALSE otherwise. */
 gboolean  ot_trade_place_from_alpha3 (const char    *code,
                                       OtTradePlace  *place);

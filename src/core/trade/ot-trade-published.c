@@ -137,7 +137,8 @@ find_name (const char *product,
 
 static gboolean
 read_header (OtTradeReader  *reader,
-             const OtCsvRow *header)
+             const OtCsvRow *header,
+             gboolean        variant)
 {
   Columns *columns = g_new0 (Columns, 1);
 
@@ -274,9 +275,7 @@ read_period (OtTradeReader  *reader,
       if (!ot_trade_parse_period (text, strlen (text), FALSE, &out->month, &annual) ||
           strlen (text) == 6)
         goto bad;
-      out->span = annual ? 12 : 1;
-      if (annual)
-        out->flags |= OT_TRADE_ANNUAL;
+      ot_trade_row_set_annual (out, annual);
       return TRUE;
     }
   if (slash - text != 7 || strlen (slash + 1) != 7 ||
@@ -296,32 +295,6 @@ bad:
 }
 
 static gboolean
-read_amount (OtTradeReader  *reader,
-             const Columns  *columns,
-             const OtCsvRow *row,
-             guint           c,
-             double         *out)
-{
-  const char *text = field (row, columns, c);
-
-  switch (ot_trade_parse_number (text, strlen (text), out))
-    {
-    case OT_TRADE_VALUE_EMPTY:
-      *out = NAN;
-      return TRUE;
-    case OT_TRADE_VALUE_OK:
-      if (*out >= 0)
-        return TRUE;
-      ot_trade_reader_error (reader, names[c], _("negative amount “%s”; row skipped"), text);
-      return FALSE;
-    case OT_TRADE_VALUE_BAD:
-    default:
-      ot_trade_reader_error (reader, names[c], _("“%s” is not a number; row skipped"), text);
-      return FALSE;
-    }
-}
-
-static gboolean
 read_amounts (OtTradeReader  *reader,
               const Columns  *columns,
               const OtCsvRow *row,
@@ -331,8 +304,8 @@ read_amounts (OtTradeReader  *reader,
   const char *currency = field (row, columns, C_CURRENCY);
   double quantity;
 
-  if (!read_amount (reader, columns, row, C_QUANTITY, &quantity) ||
-      !read_amount (reader, columns, row, C_VALUE, &out->value))
+  if (!ot_trade_reader_amount (reader, row, columns->at[C_QUANTITY], names[C_QUANTITY], &quantity) ||
+      !ot_trade_reader_amount (reader, row, columns->at[C_VALUE], names[C_VALUE], &out->value))
     return FALSE;
   if (isnan (quantity))
     out->kg = NAN, out->flags |= OT_TRADE_KG_MISSING;
@@ -376,20 +349,14 @@ read_row (OtTradeReader  *reader,
   const Columns *columns = reader->columns_const;
   const char *flow = field (row, columns, C_FLOW);
   OtTradeRowStatus status;
+  OtTradeFlow flow_read;
 
-  if (ot_trade_name_equal (flow, "M"))
-    out->flow = OT_TRADE_IMPORT;
-  else if (ot_trade_name_equal (flow, "X"))
-    out->flow = OT_TRADE_EXPORT;
-  else if (ot_trade_name_equal (flow, "RM"))
-    out->flow = OT_TRADE_REIMPORT;
-  else if (ot_trade_name_equal (flow, "RX"))
-    out->flow = OT_TRADE_REEXPORT;
-  else
+  if (!ot_trade_parse_flow (flow, strlen (flow), &flow_read))
     {
       ot_trade_reader_error (reader, "flow", _("unknown flow “%s” (M, X, RM, RX); row skipped"), flow);
       return OT_TRADE_ROW_ERROR;
     }
+  out->flow = flow_read;
   if (!read_place (reader, columns, row, C_REPORTER, &out->reporter) ||
       !read_place (reader, columns, row, C_PARTNER, &out->partner) ||
       !read_period (reader, columns, row, out) ||

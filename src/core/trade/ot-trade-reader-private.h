@@ -39,9 +39,11 @@ typedef struct _OtTradeReader OtTradeReader;
 typedef struct _OtProductCache OtProductCache;
 
 /* The header row: FALSE (after a file problem) when the file cannot be
- * read.  Sets reader->columns (owned by the caller of the CSV loop). */
+ * read.  Sets reader->columns (owned by the caller of the CSV loop).
+ * @variant is the format's (the legacy Comtrade CSV, Comext's SDMX). */
 typedef gboolean         (*OtTradeHeaderFunc) (OtTradeReader  *reader,
-                                               const OtCsvRow *header);
+                                               const OtCsvRow *header,
+                                               gboolean        variant);
 typedef OtTradeRowStatus (*OtTradeRowFunc)    (OtTradeReader  *reader,
                                                const OtCsvRow *row,
                                                OtTradeRow     *out);
@@ -80,21 +82,29 @@ void      ot_trade_reader_clear   (OtTradeReader  *reader);
 void      ot_trade_reader_finish  (OtTradeReader  *reader,
                                    OtTradeRead    *read);
 
-/* A problem about the row being read (@column may be NULL). */
-void      ot_trade_reader_error   (OtTradeReader  *reader,
-                                   const char     *column,
-                                   const char     *format,
-                                   ...) G_GNUC_PRINTF (3, 4);
-void      ot_trade_reader_warning (OtTradeReader  *reader,
-                                   const char     *column,
-                                   const char     *format,
-                                   ...) G_GNUC_PRINTF (3, 4);
-/* A problem about the whole file (line 0) or a line of it. */
-void      ot_trade_reader_report  (OtTradeReader  *reader,
+/* A problem at @line (0: the whole file), @column NULL or the column's
+ * name; ot_trade_reader_error () and _warning () are about the row being
+ * read, ot_trade_reader_report () about a line or the file. */
+void      ot_trade_reader_problem (OtTradeReader  *reader,
                                    guint           line,
+                                   const char     *column,
                                    OtSeverity      severity,
                                    const char     *format,
-                                   ...) G_GNUC_PRINTF (4, 5);
+                                   ...) G_GNUC_PRINTF (5, 6);
+#define ot_trade_reader_error(reader, column, ...) \
+  ot_trade_reader_problem ((reader), (reader)->line, (column), OT_SEVERITY_ERROR, __VA_ARGS__)
+#define ot_trade_reader_warning(reader, column, ...) \
+  ot_trade_reader_problem ((reader), (reader)->line, (column), OT_SEVERITY_WARNING, __VA_ARGS__)
+#define ot_trade_reader_report(reader, line, severity, ...) \
+  ot_trade_reader_problem ((reader), (line), NULL, (severity), __VA_ARGS__)
+/* The amount (kg, a value) in field @index of @row: NAN when empty,
+ * null or ":"; FALSE, with an error on the row naming @column, when it
+ * is not a number or negative. */
+gboolean  ot_trade_reader_amount  (OtTradeReader  *reader,
+                                   const OtCsvRow *row,
+                                   int             index,
+                                   const char     *column,
+                                   double         *out);
 /* Counts a row skipped for @why; @example (the code, a flow) is kept
  * from the first such row for the report. */
 OtTradeRowStatus ot_trade_reader_skip (OtTradeReader *reader,
@@ -122,7 +132,8 @@ typedef enum {
   OT_TRADE_VALUE_BAD,
 } OtTradeValue;
 
-/* A decimal number ("12345", "-0.5", "1.2E+5"); blanks around it allowed. */
+/* A decimal number ("12345", "-0.5", "1.2E+5"); blanks around it allowed;
+ * empty, null and ":" are OT_TRADE_VALUE_EMPTY. */
 OtTradeValue ot_trade_parse_number (const char *text,
                                     gsize       length,
                                     double     *out);
@@ -130,6 +141,10 @@ OtTradeValue ot_trade_parse_number (const char *text,
 gboolean  ot_trade_parse_uint     (const char     *text,
                                    gsize           length,
                                    guint          *out);
+/* M, X, RM, RX in any case. */
+gboolean  ot_trade_parse_flow     (const char     *text,
+                                   gsize           length,
+                                   OtTradeFlow    *flow);
 /* "true"/"false", "1"/"0" in any case; empty is FALSE. */
 OtTradeValue ot_trade_parse_bool  (const char     *text,
                                    gsize           length,
@@ -147,6 +162,11 @@ gboolean  ot_trade_parse_period   (const char     *text,
 /* Case-insensitive, blanks around ignored. */
 gboolean  ot_trade_name_equal     (const char     *text,
                                    const char     *name);
+/* The index of each of @names (NULL: none) in @header, or -1. */
+void      ot_trade_find_columns   (const OtCsvRow     *header,
+                                   const char * const *names,
+                                   guint               n,
+                                   int                *at);
 /* The index of column @name in @header (any case), or -1. */
 int       ot_trade_find_column    (const OtCsvRow *header,
                                    const char     *name);
@@ -166,11 +186,22 @@ ot_trade_field (const OtCsvRow *row,
   return row->fields[index];
 }
 
+/* A row of one month, or of a year (its January, twelve months). */
+static inline void
+ot_trade_row_set_annual (OtTradeRow *row,
+                         gboolean    annual)
+{
+  row->span = annual ? 12 : 1;
+  if (annual)
+    row->flags |= OT_TRADE_ANNUAL;
+}
+
 /* ---- The CSV loop ------------------------------------------------------------------------ */
 
 typedef struct {
   char               separator;
   OtTradeHeaderFunc  header;
+  gboolean           variant;     /* given to header () */
   OtTradeRowFunc     row;
   /* Rows may be read by two threads (each with a reader of its own,
    * sharing the columns): the format keeps no state across rows. */

@@ -145,23 +145,10 @@ add_problem (OtTradeReader *reader,
 }
 
 void
-ot_trade_reader_error (OtTradeReader *reader,
-                       const char    *column,
-                       const char    *format,
-                       ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  add_problem (reader, reader->line, column, OT_SEVERITY_ERROR, message);
-}
-
-void
-ot_trade_reader_warning (OtTradeReader *reader,
+ot_trade_reader_problem (OtTradeReader *reader,
+                         guint          line,
                          const char    *column,
+                         OtSeverity     severity,
                          const char    *format,
                          ...)
 {
@@ -171,23 +158,34 @@ ot_trade_reader_warning (OtTradeReader *reader,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  add_problem (reader, reader->line, column, OT_SEVERITY_WARNING, message);
+  add_problem (reader, line, column, severity, message);
 }
 
-void
-ot_trade_reader_report (OtTradeReader *reader,
-                        guint          line,
-                        OtSeverity     severity,
-                        const char    *format,
-                        ...)
+gboolean
+ot_trade_reader_amount (OtTradeReader  *reader,
+                        const OtCsvRow *row,
+                        int             index,
+                        const char     *column,
+                        double         *out)
 {
-  g_autofree char *message = NULL;
-  va_list args;
+  gsize length;
+  const char *text = ot_trade_field (row, index, &length);
 
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  add_problem (reader, line, NULL, severity, message);
+  switch (ot_trade_parse_number (text, length, out))
+    {
+    case OT_TRADE_VALUE_EMPTY:
+      *out = NAN;
+      return TRUE;
+    case OT_TRADE_VALUE_OK:
+      if (*out >= 0)
+        return TRUE;
+      ot_trade_reader_error (reader, column, _("negative amount “%s”; row skipped"), text);
+      return FALSE;
+    case OT_TRADE_VALUE_BAD:
+    default:
+      ot_trade_reader_error (reader, column, _("“%s” is not a number; row skipped"), text);
+      return FALSE;
+    }
 }
 
 OtTradeRowStatus
@@ -309,8 +307,8 @@ ot_trade_reader_finish (OtTradeReader *reader,
   report_skips (reader);
   if (reader->n_unlisted > 0)
     ot_trade_reader_report (reader, 0, OT_SEVERITY_WARNING,
-                            ngettext ("%'u more problem not listed", "%'u more problems not listed",
-                                      reader->n_unlisted), reader->n_unlisted);
+                            _("%u more problems in this file are not listed (at most %u are)"),
+                            reader->n_unlisted, reader->max_problems);
   for (guint i = 0; i < reader->problems->len; i++)
     g_ptr_array_add (read->problems, g_steal_pointer (&reader->problems->pdata[i]));
   g_ptr_array_set_size (reader->problems, 0);
@@ -341,7 +339,9 @@ ot_trade_parse_number (const char *text,
     p++;
   while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
     end--;
-  if (p == end || (end - p == 4 && g_ascii_strncasecmp (p, "null", 4) == 0))
+  /* Empty, JSON's null, Eurostat's ":" (not available). */
+  if (p == end || (end - p == 4 && g_ascii_strncasecmp (p, "null", 4) == 0) ||
+      (end - p == 1 && *p == ':'))
     return OT_TRADE_VALUE_EMPTY;
   if (*p == '-' || *p == '+')
     negative = *p++ == '-';
@@ -388,20 +388,14 @@ ot_trade_parse_number (const char *text,
   }
 }
 
-gboolean
-ot_trade_parse_uint (const char *text,
-                     gsize       length,
-                     guint      *out)
+static gboolean
+digits_at (const char *text,
+           guint       n,
+           guint      *out)
 {
   guint value = 0;
 
-  while (length > 0 && text[length - 1] == ' ')
-    length--;
-  while (length > 0 && *text == ' ')
-    text++, length--;
-  if (length == 0 || length > 9)
-    return FALSE;
-  for (gsize i = 0; i < length; i++)
+  for (guint i = 0; i < n; i++)
     {
       if ((guint) (text[i] - '0') >= 10)
         return FALSE;
@@ -409,6 +403,18 @@ ot_trade_parse_uint (const char *text,
     }
   *out = value;
   return TRUE;
+}
+
+gboolean
+ot_trade_parse_uint (const char *text,
+                     gsize       length,
+                     guint      *out)
+{
+  while (length > 0 && text[length - 1] == ' ')
+    length--;
+  while (length > 0 && *text == ' ')
+    text++, length--;
+  return length > 0 && length <= 9 && digits_at (text, (guint) length, out);
 }
 
 OtTradeValue
@@ -438,6 +444,34 @@ ot_trade_parse_bool (const char *text,
 }
 
 gboolean
+ot_trade_parse_flow (const char  *text,
+                     gsize        length,
+                     OtTradeFlow *flow)
+{
+  static const char *const names[] = { "M", "X", "RM", "RX" };
+  static const OtTradeFlow flows[] = { OT_TRADE_IMPORT, OT_TRADE_EXPORT, OT_TRADE_REIMPORT,
+                                       OT_TRADE_REEXPORT };
+
+  /* As the files write them, at once: every row has one. */
+  if (length == 1 && (text[0] == 'M' || text[0] == 'X'))
+    return *flow = text[0] == 'M' ? OT_TRADE_IMPORT : OT_TRADE_EXPORT, TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (ot_trade_name_equal (text, names[i]))
+      return *flow = flows[i], TRUE;
+  return FALSE;
+}
+
+void
+ot_trade_find_columns (const OtCsvRow     *header,
+                       const char * const *names,
+                       guint               n,
+                       int                *at)
+{
+  for (guint c = 0; c < n; c++)
+    at[c] = names[c] != NULL ? ot_trade_find_column (header, names[c]) : -1;
+}
+
+gboolean
 ot_trade_month_valid (guint year,
                       guint month)
 {
@@ -445,22 +479,6 @@ ot_trade_month_valid (guint year,
   return year >= 1900 && year < 1900 + 65536 / 12 && month >= 1 && month <= 12;
 }
 
-static gboolean
-digits_at (const char *text,
-           guint       n,
-           guint      *out)
-{
-  guint value = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      if (!g_ascii_isdigit (text[i]))
-        return FALSE;
-      value = value * 10 + (guint) (text[i] - '0');
-    }
-  *out = value;
-  return TRUE;
-}
 
 gboolean
 ot_trade_parse_period (const char *text,
@@ -826,7 +844,7 @@ ot_trade_read_csv (OtTradeRead            *read,
                               row.error != NULL ? row.error : _("no rows"));
       goto out;
     }
-  if (!format->header (&reader, &row))
+  if (!format->header (&reader, &row, format->variant))
     goto out;
 
   pieces = g_new0 (Pieces, 1);

@@ -327,6 +327,25 @@ test_missing_suppressed_zero (void)
   g_assert_cmpuint (row.flags, ==, OT_TRADE_VALUE_MISSING);
 }
 
+/* A Comtrade file cut down to a few columns: refMonth 52 alone says a
+ * year (no freqCode, no period); the quantity in kg stands in for a
+ * missing net weight; case does not matter. */
+static void
+test_comtrade_columns (void)
+{
+  g_autoptr(OtDataset) ds = ot_test_load ("few.csv",
+                                          "REFYEAR,refmonth,ReporterCode,FLOWCODE,partnercode,CMDCODE,"
+                                          "qtyUnitCode,qty,netWgt,primaryValue\n"
+                                          "2024,52,842,M,764,282580,8,1000,,5000\n"
+                                          "2024,7,842,rx,484,811010,8,10,20,300\n");
+  g_autofree char *rows = rows_of (ds, NULL);
+
+  g_assert_cmpuint (ot_dataset_count_problems (ds, OT_SEVERITY_ERROR), ==, 0);
+  g_assert_cmpstr (rows, ==,
+                   "US MX RX hs:811010 2024-07 20\n"
+                   "US TH M hs:282580 2024-01 year 1000\n");
+}
+
 /* ---- The bundled published figures -------------------------------------------------------- */
 
 static void
@@ -732,6 +751,7 @@ main (int    argc,
   g_test_add_func ("/trade-load/bad-census", test_bad_census);
   g_test_add_func ("/trade-load/html", test_html);
   g_test_add_func ("/trade-load/missing-suppressed-zero", test_missing_suppressed_zero);
+  g_test_add_func ("/trade-load/comtrade-columns", test_comtrade_columns);
   g_test_add_func ("/trade-load/published-sample", test_published_sample);
   g_test_add_func ("/trade-load/products-table", test_products_table);
   g_test_add_func ("/trade-load/places-table", test_places_table);

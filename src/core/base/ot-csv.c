@@ -339,9 +339,12 @@ finish_row (OtCsvReader *reader,
             OtCsvRow    *row,
             guint        n_fields)
 {
-  for (guint i = 0; i < n_fields; i++)
-    if (reader->starts[i] != IN_PLACE)
-      reader->fields[i] = reader->buf + reader->starts[i];
+  /* Fields copied into buf (every one, unless in place, where only
+   * quoted ones are: buf is empty when there is none). */
+  if (reader->buf_len > 0)
+    for (guint i = 0; i < n_fields; i++)
+      if (reader->starts[i] != IN_PLACE)
+        reader->fields[i] = reader->buf + reader->starts[i];
   reader->fields[n_fields] = NULL;
 
   row->n_fields = n_fields;

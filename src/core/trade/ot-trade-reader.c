@@ -540,14 +540,19 @@ ot_trade_find_column (const OtCsvRow *header,
 
 /* ---- The CSV loop ------------------------------------------------------------------------- */
 
-/* A piece of the rows.  The first is read straight into the table; the
- * others into rows held aside, their lines counted from 1 (where a piece
- * starts in the file is known only once the pieces before it are read),
- * moved to the file's lines when they are joined. */
+/* A piece of the rows.  A piece that starts where the table ends (the
+ * first, and any the first thread takes once the pieces before it are
+ * joined) is read straight into the table, its lines counted from where
+ * it starts; the others into rows held aside, their lines counted from 1
+ * (where such a piece starts is known only once the pieces before it are
+ * read), moved to the file's lines when they are joined. */
 typedef struct {
   gsize          start, end;
-  GArray        *held;        /* of OtTradeRow; NULL for the first piece */
+  gboolean       direct;      /* read into the table */
+  GArray        *held;        /* of OtTradeRow, when not direct */
+  guint          first_line;  /* of a direct piece */
   guint          lines;       /* line ends read */
+  gint           done;        /* (atomic) set once read */
   OtTradeReader  reader;
 } Piece;
 
@@ -560,8 +565,12 @@ typedef struct {
   guint        n_pieces;
   gint         next;          /* the next piece to take (atomic) */
   gint         cancelled;     /* (atomic) */
-  gpointer     done;          /* bytes of pieces read (atomic) */
+  gpointer     done;          /* bytes of pieces read (atomic), for progress */
   gint         n_total;       /* rows in the table and held (atomic) */
+  /* The first thread's: pieces joined, and the line the next starts on. */
+  OtTradeReader *main;
+  guint        joined;
+  guint        line;
 } Pieces;
 
 static void
@@ -673,11 +682,12 @@ read_piece (Pieces      *pieces,
   const OtTradeCsvFormat *format = pieces->format;
   g_autoptr(OtCsvReader) csv = NULL;
   OtTradeReader *reader = &piece->reader;
+  guint first_line = piece->direct ? piece->first_line : 1;
   OtCsvRow row;
   guint count = 0;
 
-  csv = ot_csv_reader_new_in_place (pieces->data + piece->start, piece->end - piece->start,
-                                    piece->held == NULL ? pieces->body_line : 1, OT_CSV_FLAGS_NONE);
+  csv = ot_csv_reader_new_in_place (pieces->data + piece->start, piece->end - piece->start, first_line,
+                                    OT_CSV_FLAGS_NONE);
   ot_csv_reader_set_separator (csv, format->separator);
   ot_csv_reader_set_max_field (csv, OT_CSV_MAX_FIELD);
   while (!reader->stop && ot_csv_reader_next (csv, &row))
@@ -701,33 +711,12 @@ read_piece (Pieces      *pieces,
       read_row (reader, format, pieces->n_header, &row);
     }
   ot_trade_reader_flush (reader);
-  piece->lines = ot_csv_reader_get_line (csv) - (piece->held == NULL ? pieces->body_line : 1);
+  piece->lines = ot_csv_reader_get_line (csv) - first_line;
   g_atomic_pointer_add (&pieces->done, (gssize) (piece->end - piece->start));
 }
 
-typedef struct {
-  Pieces      *pieces;
-  OtTradeRead *read;     /* NULL in the second thread */
-} Taker;
-
-static gpointer
-take_pieces (gpointer user_data)
-{
-  Taker *taker = user_data;
-  Pieces *pieces = taker->pieces;
-  gint i;
-
-  while (!g_atomic_int_get (&pieces->cancelled) &&
-         (i = g_atomic_int_add (&pieces->next, 1)) < (gint) pieces->n_pieces)
-    {
-      read_piece (pieces, &pieces->pieces[i], taker->read);
-      g_atomic_int_inc (&ot_trade_stats.n_pieces);
-    }
-  return NULL;
-}
-
 /* A piece's reader: its problems, skips, cache and batch; the file's
- * table (the first piece) or rows held aside; the file's columns. */
+ * table or rows held aside; the file's columns. */
 static void
 init_piece (Piece               *piece,
             const OtTradeReader *main,
@@ -750,7 +739,8 @@ init_piece (Piece               *piece,
 }
 
 /* Appends a piece as if @main had read it, its lines moved by
- * @line_offset. */
+ * @line_offset (held rows only: a direct piece counted from its own
+ * line). */
 static void
 join_piece (OtTradeReader *main,
             Piece         *piece,
@@ -758,6 +748,8 @@ join_piece (OtTradeReader *main,
 {
   OtTradeReader *reader = &piece->reader;
 
+  if (piece->direct)
+    line_offset = 0;
   if (piece->held != NULL)
     {
       OtTradeRow *rows = (OtTradeRow *) (void *) piece->held->data;
@@ -774,7 +766,7 @@ join_piece (OtTradeReader *main,
         main->n_unlisted++;
       else
         {
-          if (problem->line > 0 && piece->held != NULL)
+          if (problem->line > 0)
             problem->line += line_offset;
           g_ptr_array_add (main->problems, g_steal_pointer (&reader->problems->pdata[i]));
         }
@@ -792,6 +784,60 @@ join_piece (OtTradeReader *main,
     }
 }
 
+/* The first thread joins every piece read, in order, as far as it can
+ * (between the pieces it reads itself). */
+static void
+join_ready (Pieces *pieces)
+{
+  while (pieces->joined < pieces->n_pieces &&
+         g_atomic_int_get (&pieces->pieces[pieces->joined].done))
+    {
+      Piece *piece = &pieces->pieces[pieces->joined];
+
+      join_piece (pieces->main, piece, pieces->line - 1);
+      pieces->line += piece->lines;
+      ot_trade_reader_clear (&piece->reader);
+      g_clear_pointer (&piece->held, g_array_unref);
+      pieces->joined++;
+    }
+}
+
+typedef struct {
+  Pieces      *pieces;
+  OtTradeRead *read;     /* NULL in the second thread */
+} Taker;
+
+/* Takes pieces until none are left.  The first thread reads a piece
+ * straight into the table when every piece before it is joined; the
+ * second always into rows held aside (the table is the first thread's). */
+static gpointer
+take_pieces (gpointer user_data)
+{
+  Taker *taker = user_data;
+  Pieces *pieces = taker->pieces;
+  gboolean first = taker->read != NULL;
+  gint i;
+
+  while (!g_atomic_int_get (&pieces->cancelled) &&
+         (i = g_atomic_int_add (&pieces->next, 1)) < (gint) pieces->n_pieces)
+    {
+      Piece *piece = &pieces->pieces[i];
+
+      if (first)
+        join_ready (pieces);
+      piece->direct = first && pieces->joined == (guint) i;
+      if (piece->direct)
+        piece->first_line = pieces->line;
+      else
+        piece->held = g_array_new (FALSE, FALSE, sizeof (OtTradeRow));
+      init_piece (piece, pieces->main, &pieces->n_total);
+      read_piece (pieces, piece, taker->read);
+      g_atomic_int_set (&piece->done, 1);
+      g_atomic_int_inc (&ot_trade_stats.n_pieces);
+    }
+  return NULL;
+}
+
 static void
 read_in_pieces (OtTradeReader *main,
                 Pieces        *pieces,
@@ -799,26 +845,22 @@ read_in_pieces (OtTradeReader *main,
 {
   Taker mine = { pieces, read }, other = { pieces, NULL };
   GThread *thread;
-  guint line;
 
   pieces->n_total = (gint) ot_trade_table_get_n_rows (main->table);
-  for (guint i = 0; i < pieces->n_pieces; i++)
-    {
-      pieces->pieces[i].held = i > 0 ? g_array_new (FALSE, FALSE, sizeof (OtTradeRow)) : NULL;
-      init_piece (&pieces->pieces[i], main, &pieces->n_total);
-    }
+  pieces->main = main;
+  pieces->joined = 0;
+  pieces->line = pieces->body_line;
   thread = g_thread_new ("oretrace-trade", take_pieces, &other);
   take_pieces (&mine);
   g_thread_join (thread);
-  /* Piece i starts after the lines of the pieces before it. */
-  line = pieces->body_line;
-  for (guint i = 0; i < pieces->n_pieces; i++)
-    {
-      join_piece (main, &pieces->pieces[i], line - 1);
-      line += pieces->pieces[i].lines;
-      ot_trade_reader_clear (&pieces->pieces[i].reader);
-      g_clear_pointer (&pieces->pieces[i].held, g_array_unref);
-    }
+  join_ready (pieces);
+  /* Cancelled: pieces never taken, or not joined, are dropped. */
+  for (guint i = pieces->joined; i < pieces->n_pieces; i++)
+    if (pieces->pieces[i].reader.problems != NULL)
+      {
+        ot_trade_reader_clear (&pieces->pieces[i].reader);
+        g_clear_pointer (&pieces->pieces[i].held, g_array_unref);
+      }
   read->cancelled = g_atomic_int_get (&pieces->cancelled) != 0;
   ot_trade_stats.n_split++;
 }

@@ -57,9 +57,10 @@ parse_code (const char *text,
 }
 
 static void
-add_row (PlaceTable     *table,
-         const OtCsvRow *row)
+add_row (const OtCsvRow *row,
+         gpointer        data)
 {
+  PlaceTable *table = data;
   OtTradePlace place;
   guint code;
 
@@ -85,13 +86,6 @@ static PlaceTable *
 load_table (void)
 {
   PlaceTable *table = g_new (PlaceTable, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(OtCsvReader) reader = NULL;
-  gboolean header = TRUE;
-  const char *data;
-  OtCsvRow row;
-  gsize size;
 
   for (guint i = 0; i < M49_CODES; i++)
     table->m49[i] = NO_PLACE;
@@ -107,22 +101,7 @@ load_table (void)
         g_hash_table_insert (table->alpha3, (gpointer) alpha3, GUINT_TO_POINTER (i + 1));
     }
   g_hash_table_insert (table->alpha3, (gpointer) "WLD", GUINT_TO_POINTER (OT_TRADE_PLACE_WORLD_ID + 1));
-
-  bytes = ot_data_lookup ("trade-places.csv", &error);
-  if (bytes == NULL)
-    {
-      g_critical ("trade-places.csv: %s", error->message);
-      return table;
-    }
-  data = g_bytes_get_data (bytes, &size);
-  reader = ot_csv_reader_new (data, size, OT_CSV_SKIP_COMMENTS);
-  while (ot_csv_reader_next (reader, &row))
-    {
-      if (header)
-        header = FALSE;
-      else
-        add_row (table, &row);
-    }
+  ot_data_foreach_row ("trade-places.csv", add_row, table);
   return table;
 }
 

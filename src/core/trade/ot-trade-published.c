@@ -40,62 +40,47 @@ typedef struct {
   char                *codes;      /* blank-separated digits */
 } ProductName;
 
+static void
+add_name (const OtCsvRow *row,
+          gpointer        data)
+{
+  static const char *const mappings[] = { "one", "several", "aggregate" };
+  static const char *const lists[] = { "hs", "china", "us", "eu" };
+  GArray *table = data;
+  ProductName entry = { 0 };
+  gboolean ok = FALSE;
+
+  /* Ours, and checked by tests/test-trade-load.c. */
+  if (row->error == NULL && row->n_fields >= 6 && strlen (row->fields[1]) <= 3)
+    {
+      entry.mapping = G_N_ELEMENTS (mappings);
+      for (guint i = 0; i < G_N_ELEMENTS (mappings); i++)
+        if (strcmp (row->fields[2], mappings[i]) == 0)
+          entry.mapping = i;
+      entry.nomenclature = OT_TRADE_HS;
+      for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+        if (strcmp (row->fields[3], lists[i]) == 0)
+          entry.nomenclature = i;
+      ok = entry.mapping < G_N_ELEMENTS (mappings) &&
+           (entry.mapping == MAP_AGGREGATE || row->fields[4][0] != '\0');
+    }
+  if (!ok)
+    {
+      g_critical ("trade-product-names.csv:%u: a bad row", row->line);
+      return;
+    }
+  entry.name = g_ascii_strdown (row->fields[0], -1);
+  g_strlcpy (entry.reporter, row->fields[1], sizeof entry.reporter);
+  entry.codes = g_strdup (row->fields[4]);
+  g_array_append_val (table, entry);
+}
+
 static GArray *
 load_names (void)
 {
   GArray *table = g_array_new (FALSE, TRUE, sizeof (ProductName));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = ot_data_lookup ("trade-product-names.csv", &error);
-  g_autoptr(OtCsvReader) reader = NULL;
-  gboolean header = TRUE;
-  const char *data;
-  OtCsvRow row;
-  gsize size;
 
-  if (bytes == NULL)
-    {
-      g_critical ("trade-product-names.csv: %s", error->message);
-      return table;
-    }
-  data = g_bytes_get_data (bytes, &size);
-  reader = ot_csv_reader_new (data, size, OT_CSV_SKIP_COMMENTS);
-  while (ot_csv_reader_next (reader, &row))
-    {
-      static const char *const mappings[] = { "one", "several", "aggregate" };
-      static const char *const lists[] = { "hs", "china", "us", "eu" };
-      ProductName entry = { 0 };
-      gboolean ok = FALSE;
-
-      if (header)
-        {
-          header = FALSE;
-          continue;
-        }
-      /* Ours, and checked by tests/test-trade-load.c. */
-      if (row.error == NULL && row.n_fields >= 6 && strlen (row.fields[1]) <= 3)
-        {
-          ok = TRUE;
-          entry.mapping = G_N_ELEMENTS (mappings);
-          for (guint i = 0; i < G_N_ELEMENTS (mappings); i++)
-            if (strcmp (row.fields[2], mappings[i]) == 0)
-              entry.mapping = i;
-          entry.nomenclature = OT_TRADE_HS;
-          for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
-            if (strcmp (row.fields[3], lists[i]) == 0)
-              entry.nomenclature = i;
-          ok = entry.mapping < G_N_ELEMENTS (mappings) &&
-               (entry.mapping == MAP_AGGREGATE || row.fields[4][0] != '\0');
-        }
-      if (!ok)
-        {
-          g_critical ("trade-product-names.csv:%u: a bad row", row.line);
-          continue;
-        }
-      entry.name = g_ascii_strdown (row.fields[0], -1);
-      g_strlcpy (entry.reporter, row.fields[1], sizeof entry.reporter);
-      entry.codes = g_strdup (row.fields[4]);
-      g_array_append_val (table, entry);
-    }
+  ot_data_foreach_row ("trade-product-names.csv", add_name, table);
   return table;
 }
 

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1127,6 +1128,25 @@ read_stretch (gpointer user_data)
   return NULL;
 }
 
+/* A large buffer's pages made present at once, before the file is read
+ * into it: one call instead of a page fault per 4 KiB page, which in a
+ * virtual machine costs more than copying the page (it halves the system
+ * time of reading a 480 MB file here).  An older kernel without
+ * MADV_POPULATE_WRITE refuses it, and the pages fault in as before. */
+static void
+prefault (char  *buf,
+          gsize  size)
+{
+#ifdef MADV_POPULATE_WRITE
+  const guintptr page = 4096;
+  guintptr start = ((guintptr) buf + page - 1) & ~(page - 1);
+  guintptr end = ((guintptr) buf + size) & ~(page - 1);
+
+  if (size >= PARALLEL_FILE_BYTES && end > start)
+    (void) madvise ((void *) start, end - start, MADV_POPULATE_WRITE);
+#endif
+}
+
 /* The whole file, read (not mapped: a file truncated by another program
  * while mapped kills the reader with SIGBUS).  NULL with a problem
  * reported when it cannot be read, or changed while it was read. */
@@ -1141,6 +1161,8 @@ read_native (OtDataset   *dataset,
   g_autofree char *buf = g_malloc (size + 1);
   gsize done = 0;
   struct stat after;
+
+  prefault (buf, size + 1);
 
   /* A large file: its second half read by another thread meanwhile (the
    * page faults of a fresh buffer cost more than the copy).  What

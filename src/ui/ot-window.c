@@ -412,6 +412,14 @@ ot_window_export_action (GtkWidget  *widget,
   basename = g_strdup_printf ("oretrace-%s", ot_view_kind_name (ot_workspace_get_view (self->workspace)));
   dialog = ot_export_dialog_new (GTK_WINDOW (self), scene, ot_canvas_get_viewport (self->canvas), basename);
   ot_export_dialog_set_detail (dialog, ot_canvas_get_detail (self->canvas));
+  {
+    OtFrame *frame = ot_frame_source_get_frame (self->frames);
+
+    if (frame != NULL)
+      ot_export_dialog_set_network (dialog, ot_frame_get_network (frame),
+                                    (ot_view_kind_get_capabilities (ot_workspace_get_view (self->workspace))
+                                     & OT_VIEW_CAP_NETWORK_MARKS) != 0);
+  }
   g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }

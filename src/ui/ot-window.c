@@ -333,19 +333,23 @@ ot_window_open_action (GtkWidget  *widget,
 {
   OtWindow *self = OT_WINDOW (widget);
   GtkFileChooserNative *dialog;
-  static const char *all[] = { "csv", "json", "jsonl", "ndjson", "oretrace", NULL };
+  static const char *all[] = { "csv", "json", "jsonl", "ndjson", "oretrace", "tsv", "txt", "dat", "gz",
+                               NULL };
   static const char *csv[] = { "csv", NULL };
   static const char *json[] = { "json", NULL };
   static const char *jsonl[] = { "jsonl", "ndjson", NULL };
+  static const char *trade[] = { "csv", "tsv", "txt", "dat", "json", "gz", NULL };
   static const char *cases[] = { "oretrace", NULL };
 
   dialog = gtk_file_chooser_native_new (_("Open Incident Files"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
-  add_filter (GTK_FILE_CHOOSER (dialog), _("Incident files and cases"), all);
+  add_filter (GTK_FILE_CHOOSER (dialog), _("Incident files, trade statistics and cases"), all);
   add_filter (GTK_FILE_CHOOSER (dialog), _("CSV"), csv);
   add_filter (GTK_FILE_CHOOSER (dialog), _("JSON"), json);
   add_filter (GTK_FILE_CHOOSER (dialog), _("JSON Lines"), jsonl);
+  /* docs/trade-statistics.md: Comtrade, Census, Comext, published figures */
+  add_filter (GTK_FILE_CHOOSER (dialog), _("Trade statistics (CSV, TSV, TXT, DAT, JSON, GZ)"), trade);
   add_filter (GTK_FILE_CHOOSER (dialog), _("Oretrace cases (*.oretrace)"), cases);
 
   g_signal_connect (dialog, "response", G_CALLBACK (ot_window_open_response), self);

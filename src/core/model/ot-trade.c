@@ -446,6 +446,18 @@ ot_trade_table_get_values (OtTradeTable *self)
   return (const double *) self->values->data;
 }
 
+const guint8 *
+ot_trade_table_get_currencies (OtTradeTable *self)
+{
+  return (const guint8 *) self->currencies->data;
+}
+
+const guint8 *
+ot_trade_table_get_spans (OtTradeTable *self)
+{
+  return (const guint8 *) self->spans->data;
+}
+
 gboolean
 ot_trade_table_get_period (OtTradeTable *self,
                            guint16      *first,

@@ -168,6 +168,9 @@ ot_cli_export (const OtCliOptions *options)
 
   g_return_val_if_fail (options != NULL && options->export_path != NULL, 2);
 
+  /* Entities, not a chart. */
+  if (ot_cli_is_ftm_path (options->export_path))
+    return check_not_an_input (options) ? ot_cli_export_ftm (options) : 2;
   if (!parse_options (options, &view, &projection, &export_opts, &filter))
     return 2;
   if (!check_not_an_input (options))
@@ -198,6 +201,7 @@ ot_cli_export (const OtCliOptions *options)
   ot_chart_set_filter (chart, filter);
   ot_chart_set_view (chart, view);
   ot_chart_set_countries_projection (chart, projection == OT_PROJECTION_COUNTRIES);
+  ot_chart_set_show_trade (chart, !options->no_trade);
   ot_chart_set_top_n (chart, export_opts.top_n);
   if (options->title)
     ot_chart_set_title (chart, options->title);

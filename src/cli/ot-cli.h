@@ -32,6 +32,7 @@ typedef struct {
   gboolean   transparent;  /* PNG: no background */
   gboolean   dark;         /* the dark theme */
   gboolean   no_notes;     /* a case's notes not drawn */
+  gboolean   no_trade;     /* trade statistics not drawn (issue 18) */
   char      *svg_text;     /* SVG: text | paths */
   int        top;          /* the N most important flows; 0: the budget */
   char     **files;        /* the remaining arguments */
@@ -79,5 +80,8 @@ OtDocument   *ot_cli_load_document  (const OtCliOptions *options,
 int           ot_cli_check          (const OtCliOptions *options);
 int           ot_cli_summary        (const OtCliOptions *options);
 int           ot_cli_export         (const OtCliOptions *options);
+/* --export of a file named *.ftm.json: FollowTheMoney entities (ot-cli-ftm.c). */
+gboolean      ot_cli_is_ftm_path    (const char         *path);
+int           ot_cli_export_ftm     (const OtCliOptions *options);
 
 G_END_DECLS

@@ -188,8 +188,11 @@ run_peer (char   **argv,
   return run;
 }
 
+/* The in-process stages of one size (@option "--child") or the trade
+ * stage (@option "--child-trade", @size rows) in a child process. */
 static JsonNode *
 run_child (const char *self,
+           const char *option,
            const char *datadir,
            guint       size,
            guint       min_reps,
@@ -198,7 +201,7 @@ run_child (const char *self,
   g_autofree char *size_s = g_strdup_printf ("%u", size);
   g_autofree char *reps_s = g_strdup_printf ("%u", min_reps);
   g_autofree char *budget_str = g_strdup_printf ("%g", budget_s);
-  const char *argv[] = { self, "--child", size_s, "--datadir", datadir,
+  const char *argv[] = { self, option, size_s, "--datadir", datadir,
                          "--reps", reps_s, "--budget", budget_str, NULL };
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
@@ -206,11 +209,11 @@ run_child (const char *self,
   double rss;
   g_autoptr(JsonParser) parser = json_parser_new ();
 
-  g_printerr ("size %u: stages\n", size);
+  g_printerr ("%s %u: stages\n", option, size);
   if (run_capped ((char **) argv, FALSE, 3600, &capped, &rss, &out) < 0 ||
       !json_parser_load_from_data (parser, out, -1, &error))
     {
-      g_printerr ("  size %u: the stages failed%s%s\n", size,
+      g_printerr ("  %s %u: the stages failed%s%s\n", option, size,
                   error ? ": " : "", error ? error->message : "");
       return NULL;
     }
@@ -218,7 +221,8 @@ run_child (const char *self,
 }
 
 static int
-child_main (const BenchConfig *config)
+child_main (const BenchConfig *config,
+            gboolean           trade)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
@@ -227,62 +231,13 @@ child_main (const BenchConfig *config)
   g_autofree char *text = NULL;
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "size");
-  json_builder_add_int_value (b, config->size);
-  if (!bench_run_stages (config, b, &error))
+  if (!trade)
     {
-      g_printerr ("ot-bench: %s\n", error->message);
-      return 1;
+      json_builder_set_member_name (b, "size");
+      json_builder_add_int_value (b, config->size);
     }
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, NULL);
-  g_print ("%s\n", text);
-  return 0;
-}
-
-/* The trade stage (issue 18) in its own child: ot-bench --child-trade ROWS. */
-static JsonNode *
-run_trade_child (const char *self,
-                 const char *datadir,
-                 guint       rows,
-                 guint       min_reps,
-                 double      budget_s)
-{
-  g_autofree char *rows_s = g_strdup_printf ("%u", rows);
-  g_autofree char *reps_s = g_strdup_printf ("%u", min_reps);
-  g_autofree char *budget_str = g_strdup_printf ("%g", budget_s);
-  const char *argv[] = { self, "--child-trade", rows_s, "--datadir", datadir,
-                         "--reps", reps_s, "--budget", budget_str, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  gboolean capped;
-  double rss;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  g_printerr ("trade statistics, %u rows\n", rows);
-  if (run_capped ((char **) argv, FALSE, 3600, &capped, &rss, &out) < 0 ||
-      !json_parser_load_from_data (parser, out, -1, &error))
-    {
-      g_printerr ("  the trade stage failed%s%s\n", error ? ": " : "", error ? error->message : "");
-      return NULL;
-    }
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static int
-trade_child_main (const BenchConfig *config,
-                  guint              rows)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  json_builder_begin_object (b);
-  if (!bench_run_trade (config, rows, b, &error))
+  if (!(trade ? bench_run_trade (config, config->size, b, &error)
+              : bench_run_stages (config, b, &error)))
     {
       g_printerr ("ot-bench: %s\n", error->message);
       return 1;
@@ -983,14 +938,14 @@ main (int    argc,
 
   if (child_trade > 0)
     {
-      BenchConfig config = { datadir, 0, (guint) reps, budget, NULL };
+      BenchConfig config = { datadir, (guint) MIN (child_trade, G_MAXUINT), (guint) reps, budget, NULL };
 
-      return trade_child_main (&config, (guint) MIN (child_trade, G_MAXUINT));
+      return child_main (&config, TRUE);
     }
   if (child > 0)
     {
       BenchConfig config = { datadir, (guint) child, (guint) reps, budget, only };
-      return child_main (&config);
+      return child_main (&config, FALSE);
     }
 
   if (report)
@@ -1028,7 +983,7 @@ main (int    argc,
           g_printerr ("ot-bench: %s\n", error->message);
           return 1;
         }
-      node = run_child (self ? self : argv[0], datadir, size, reps, budget);
+      node = run_child (self ? self : argv[0], "--child", datadir, size, reps, budget);
       if (node == NULL)
         return 1;
       if (!no_peers)
@@ -1057,8 +1012,8 @@ main (int    argc,
     }
   if (trade > 0)
     {
-      JsonNode *node = run_trade_child (self ? self : argv[0], datadir, (guint) MIN (trade, G_MAXUINT),
-                                        reps, budget);
+      JsonNode *node = run_child (self ? self : argv[0], "--child-trade", datadir,
+                                  (guint) MIN (trade, G_MAXUINT), reps, budget);
 
       if (node == NULL)
         return 1;

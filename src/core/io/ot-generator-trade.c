@@ -115,7 +115,7 @@ country_index (const char *alpha2)
 }
 
 /* The first @n trading countries: the list, then the rest of the
- * country table. */
+ * country table (those with a numeric code). */
 static guint
 pick_countries (Gen   *gen,
                 guint  n)
@@ -128,7 +128,8 @@ pick_countries (Gen   *gen,
     {
       const char *alpha2 = ot_country_nth (c);
 
-      if (country_index (alpha2) < 0)
+      /* A country without a numeric code has no Comtrade code either. */
+      if (country_index (alpha2) < 0 && ot_country_numeric (alpha2) >= 0)
         gen->alpha2[count++] = alpha2;
     }
   return count;

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 typedef struct {
   gboolean   check;
   gboolean   summary;
+  gboolean   signals;      /* --signals: the trade statistics' signals (issue 18) */
   gboolean   json;
   char      *projection;   /* entities | countries */
   char      *export_path;  /* OUT.png | OUT.svg | OUT.pdf */
@@ -93,6 +94,7 @@ void          ot_cli_trade_json     (JsonBuilder        *builder,
 
 int           ot_cli_check          (const OtCliOptions *options);
 int           ot_cli_summary        (const OtCliOptions *options);
+int           ot_cli_signals        (const OtCliOptions *options);
 int           ot_cli_export         (const OtCliOptions *options);
 /* --export of a file named *.ftm.json: FollowTheMoney entities (ot-cli-ftm.c). */
 gboolean      ot_cli_is_ftm_path    (const char         *path);

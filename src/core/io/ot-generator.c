@@ -1,46 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-generator.h"
+#include "ot-generator-private.h"
 #include "ot-writer.h"
 
 #include <math.h>
 #include <string.h>
 
 #define FLUSH_SIZE (1024 * 1024)
-
-/* SplitMix64: tiny, fast, and the same on every platform and GLib. */
-typedef struct { guint64 state; } Rng;
-
-static guint64
-rng_next (Rng *rng)
-{
-  guint64 z = (rng->state += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
-  return z ^ (z >> 31);
-}
-
-/* In [0, 1). */
-static double
-rng_double (Rng *rng)
-{
-  return (rng_next (rng) >> 11) * (1.0 / 9007199254740992.0);
-}
-
-static guint
-rng_below (Rng  *rng,
-           guint n)
-{
-  return (guint) (rng_double (rng) * n);
-}
-
-static double
-rng_normal (Rng *rng)
-{
-  double u = 1.0 - rng_double (rng), v = rng_double (rng);
-
-  return sqrt (-2.0 * log (u)) * cos (2.0 * G_PI * v);
-}
 
 /* Zipf-like choice among @n items: item k has weight 1 / (k + 1)^s. */
 typedef struct {

@@ -128,6 +128,82 @@ test_csv_filtered_file (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+static char *
+decimal (double value)
+{
+  GString *out = g_string_new (NULL);
+
+  ot_writer_append_decimal (out, value);
+  return g_string_free (out, FALSE);
+}
+
+/* Issue 19: numbers in plain decimal notation a spreadsheet reads as
+ * written (never 1.2e+06), the shortest that reads back the same double. */
+static void
+test_csv_decimal (void)
+{
+  static const struct { double value; const char *text; } cases[] = {
+    { 0.35, "0.35" },
+    { 1e-3, "0.001" },
+    { 3366000, "3366000" },
+    { 1.2e6, "1200000" },
+    { 123456.789012, "123456.789012" },          /* 12 significant digits */
+    { 0.000012, "0.000012" },                    /* %g writes 1.2e-05 */
+    { 1e21, "1000000000000000000000" },          /* %.17g writes 1e+21 */
+    { 2.0 / 3.0, "0.6666666666666666" },
+    { 0.1 + 0.2, "0.30000000000000004" },
+    { 5600, "5600" },
+    { 41700000.5, "41700000.5" },
+    { -0.5, "-0.5" },
+    { 0, "0" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = decimal (cases[i].value);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+      g_assert_cmpfloat (g_ascii_strtod (text, NULL), ==, cases[i].value);
+    }
+  /* Random doubles of every magnitude a quantity takes read back exactly
+   * and never carry an exponent. */
+  for (guint i = 0; i < 20000; i++)
+    {
+      double value = g_test_rand_double_range (0, 1) * pow (10, g_test_rand_int_range (-9, 13));
+      g_autofree char *text = decimal (value);
+
+      g_assert_null (strpbrk (text, "eE"));
+      g_assert_cmpfloat (g_ascii_strtod (text, NULL), ==, value);
+    }
+}
+
+/* 350 g is 0.35 kg and 4.35 t is 4350 kg in what is written back, not
+ * 0.35000000000000003 and 4349.999999999999. */
+static void
+test_csv_converted_units (void)
+{
+  static const char csv[] =
+    "id,date,mineral,quantity,unit,origin,destination,status,source\n"
+    "U-1,2024-07-15,gallium,350,g,CN,US,seized,https://example.org/u1\n"
+    "U-2,2024-07-15,antimony,4.35,t,CN,TH,seized,https://example.org/u2\n"
+    "U-3,2024-07-15,antimony,1.1,t,CN,MX,seized,https://example.org/u3\n"
+    "U-4,2024-07-15,graphite,12,lb,CN,US,seized,https://example.org/u4\n";
+  g_autoptr(OtDataset) ds = ot_test_load_len ("units.csv", csv, sizeof csv - 1);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (ot_dataset_get_n_incidents (ds), ==, 4);
+  g_assert_cmpfloat (ot_dataset_get_incident (ds, 0)->quantity_kg, ==, 0.35);
+  g_assert_cmpfloat (ot_dataset_get_incident (ds, 1)->quantity_kg, ==, 4350);
+  g_assert_cmpfloat (ot_dataset_get_incident (ds, 2)->quantity_kg, ==, 1100);
+  g_assert_cmpfloat (ot_dataset_get_incident (ds, 3)->quantity_kg, ==, 5.44310844);
+  bytes = ot_writer_csv_filtered (ds, NULL);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_nonnull (strstr (text, ",0.35,kg,"));
+  g_assert_nonnull (strstr (text, ",4350,kg,"));
+  g_assert_nonnull (strstr (text, ",5.44310844,kg,"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -137,6 +213,8 @@ main (int   argc,
   g_test_add_func ("/csv-export/safe-field", test_csv_safe_field);
   g_test_add_func ("/csv-export/filtered-rows", test_csv_filtered_rows);
   g_test_add_func ("/csv-export/filtered-file", test_csv_filtered_file);
+  g_test_add_func ("/csv-export/decimal", test_csv_decimal);
+  g_test_add_func ("/csv-export/converted-units", test_csv_converted_units);
 
   return g_test_run ();
 }

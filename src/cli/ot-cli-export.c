@@ -168,6 +168,9 @@ ot_cli_export (const OtCliOptions *options)
 
   g_return_val_if_fail (options != NULL && options->export_path != NULL, 2);
 
+  /* Entities, not a chart. */
+  if (ot_cli_is_ftm_path (options->export_path))
+    return check_not_an_input (options) ? ot_cli_export_ftm (options) : 2;
   if (!parse_options (options, &view, &projection, &export_opts, &filter))
     return 2;
   if (!check_not_an_input (options))

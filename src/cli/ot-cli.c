@@ -20,7 +20,8 @@ ot_cli_option_entries (OtCliOptions *o)
     { "projection", 0, 0, G_OPTION_ARG_STRING, &o->projection,
       N_("Network projection: countries (the default, as in the window) or entities"), N_("NAME") },
     { "export", 0, 0, G_OPTION_ARG_FILENAME, &o->export_path,
-      N_("Draw the chart into OUT.png, OUT.svg or OUT.pdf, without a window "
+      N_("Draw the chart into OUT.png, OUT.svg or OUT.pdf, or write the incidents "
+         "as FollowTheMoney entities into OUT.ftm.json, without a window "
          "(refused, exit status 1, when no incident passes the filters)"), N_("OUT") },
     { "view", 0, 0, G_OPTION_ARG_STRING, &o->view,
       N_("With --export: network, map or flow"), N_("VIEW") },

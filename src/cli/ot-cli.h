@@ -79,5 +79,8 @@ OtDocument   *ot_cli_load_document  (const OtCliOptions *options,
 int           ot_cli_check          (const OtCliOptions *options);
 int           ot_cli_summary        (const OtCliOptions *options);
 int           ot_cli_export         (const OtCliOptions *options);
+/* --export of a file named *.ftm.json: FollowTheMoney entities (ot-cli-ftm.c). */
+gboolean      ot_cli_is_ftm_path    (const char         *path);
+int           ot_cli_export_ftm     (const OtCliOptions *options);
 
 G_END_DECLS

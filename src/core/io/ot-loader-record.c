@@ -978,6 +978,17 @@ check_doubtful (OtRecord *record)
           record->unit_kg = 1.0;
         }
       incident->quantity_kg = record->quantity * record->unit_kg;
+      /* 350 g × 0.001 is 0.35000000000000003 and 4.35 t × 1000 is
+       * 4349.999999999999: a converted quantity is rounded to the 15
+       * significant digits a decimal keeps through a double, so that it
+       * is the kilograms the file meant (0.35, 4350). */
+      if (record->unit_kg != 1.0 && isfinite (incident->quantity_kg))
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+          incident->quantity_kg = g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, "%.15g",
+                                                                   incident->quantity_kg), NULL);
+        }
       /* 1e308 t is a finite number of tonnes but no number of kg. */
       if (!isfinite (incident->quantity_kg))
         {

@@ -31,6 +31,76 @@ ot_writer_append_number (GString *out,
   g_string_append (out, buf);
 }
 
+void
+ot_writer_append_decimal (GString *out,
+                          double   number)
+{
+  /* The shortest mantissa that reads back, as %.Ne gives it, then its
+   * digits placed around the decimal point. */
+  static const char * const formats[] = {
+    "%.0e", "%.1e", "%.2e", "%.3e", "%.4e", "%.5e", "%.6e", "%.7e", "%.8e",
+    "%.9e", "%.10e", "%.11e", "%.12e", "%.13e", "%.14e", "%.15e", "%.16e",
+  };
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char digits[24];
+  const char *p;
+  gsize n = 0;
+  int exponent;
+
+  g_return_if_fail (out != NULL);
+
+  if (!isfinite (number))
+    {
+      ot_writer_append_number (out, number);
+      return;
+    }
+  if (number == 0)
+    {
+      g_string_append_c (out, '0');
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (buf, sizeof buf, formats[i], number);
+      if (g_ascii_strtod (buf, NULL) == number)
+        break;
+    }
+  p = buf;
+  if (*p == '-')
+    {
+      g_string_append_c (out, '-');
+      p++;
+    }
+  for (; *p != 'e'; p++)
+    if (g_ascii_isdigit (*p) && n + 1 < sizeof digits)
+      digits[n++] = *p;
+  exponent = atoi (p + 1);
+  while (n > 1 && digits[n - 1] == '0')
+    n--;
+  digits[n] = '\0';
+
+  /* digits = d1 d2 … dn, the number d1.d2…dn × 10^exponent. */
+  if (exponent < 0)
+    {
+      g_string_append (out, "0.");
+      for (int i = -1; i > exponent; i--)
+        g_string_append_c (out, '0');
+      g_string_append (out, digits);
+    }
+  else if ((gsize) exponent + 1 >= n)
+    {
+      g_string_append (out, digits);
+      for (gsize i = n; i < (gsize) exponent + 1; i++)
+        g_string_append_c (out, '0');
+    }
+  else
+    {
+      g_string_append_len (out, digits, exponent + 1);
+      g_string_append_c (out, '.');
+      g_string_append (out, digits + exponent + 1);
+    }
+}
+
 /* The text of each standard column; NULL when not given.  Numbers and
  * dates are formatted into @scratch. */
 static const char *
@@ -57,13 +127,13 @@ column_text (const OtIncident *incident,
     case OT_COLUMN_QUANTITY:
       if (isnan (incident->quantity_kg))
         return NULL;
-      ot_writer_append_number (scratch, incident->quantity_kg);
+      ot_writer_append_decimal (scratch, incident->quantity_kg);
       return scratch->str;
     case OT_COLUMN_UNIT: return isnan (incident->quantity_kg) ? NULL : "kg";
     case OT_COLUMN_VALUE:
       if (isnan (incident->value))
         return NULL;
-      ot_writer_append_number (scratch, incident->value);
+      ot_writer_append_decimal (scratch, incident->value);
       return scratch->str;
     case OT_COLUMN_CURRENCY: return incident->currency;
     case OT_COLUMN_DECLARED_AS: return incident->declared_as;

@@ -29,6 +29,11 @@ char     *ot_writer_column_text  (const OtIncident    *incident,
  * (the first of %.15g, %.16g, %.17g that does), locale-independent. */
 void      ot_writer_append_number (GString            *out,
                                    double              number);
+/* The same number in plain decimal notation, never an exponent
+ * ("3366000", "0.00001"), for CSV files a spreadsheet reads: as short
+ * as it can be while reading back the same double. */
+void      ot_writer_append_decimal (GString           *out,
+                                    double             number);
 /* @node as pretty JSON (two spaces a level, starting at @level), with
  * doubles written by ot_writer_append_number(): json-glib's generator
  * writes every double with 17 digits (327164.34999999998). */

@@ -50,7 +50,7 @@ check_menu (OtApplication *app,
     "win.save-case", "win.save-case-as", "win.save-view", "win.reimport",
     "win.add-incident", "win.edit-incident", "win.delete-incidents",
     "win.merge-companies", "win.find-same-companies", "win.show-signals",
-    "win.export", "win.zoom-fit", "win.relayout", "win.show-notes",
+    "win.export", "win.zoom-fit", "win.relayout", "win.show-notes", "win.show-trade",
     "win.more-detail", "win.less-detail", "win.show-problems",
     "win.show-help-overlay", "app.about", "app.quit",
   };

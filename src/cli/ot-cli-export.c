@@ -201,6 +201,7 @@ ot_cli_export (const OtCliOptions *options)
   ot_chart_set_filter (chart, filter);
   ot_chart_set_view (chart, view);
   ot_chart_set_countries_projection (chart, projection == OT_PROJECTION_COUNTRIES);
+  ot_chart_set_show_trade (chart, !options->no_trade);
   ot_chart_set_top_n (chart, export_opts.top_n);
   if (options->title)
     ot_chart_set_title (chart, options->title);

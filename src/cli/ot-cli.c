@@ -15,8 +15,12 @@ ot_cli_option_entries (OtCliOptions *o)
     { "summary", 0, 0, G_OPTION_ARG_NONE, &o->summary,
       N_("Print the network's counts, rankings and communities, without a window "
          "(exit status 1 when no incident passes the filters)"), NULL },
+    { "signals", 0, 0, G_OPTION_ARG_NONE, &o->signals,
+      N_("Rank what the trade statistics point at (rerouting through hubs around the export-control "
+         "dates, mirror gaps, unit values, code switching), without a window "
+         "(exit status 1 when the files hold no trade statistics)"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->json,
-      N_("With --summary: print a JSON object"), NULL },
+      N_("With --summary or --signals: print a JSON object"), NULL },
     { "projection", 0, 0, G_OPTION_ARG_STRING, &o->projection,
       N_("Network projection: countries (the default, as in the window) or entities"), N_("NAME") },
     { "export", 0, 0, G_OPTION_ARG_FILENAME, &o->export_path,
@@ -61,6 +65,8 @@ ot_cli_option_entries (OtCliOptions *o)
       N_("With --export: the dark theme"), NULL },
     { "no-notes", 0, 0, G_OPTION_ARG_NONE, &o->no_notes,
       N_("With --export: leave out a case's notes (drawn as callouts otherwise)"), NULL },
+    { "no-trade", 0, 0, G_OPTION_ARG_NONE, &o->no_trade,
+      N_("With --export: leave out loaded trade statistics (a layer of the map and network otherwise)"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files,
       NULL, N_("[FILE…]") },
     { NULL }
@@ -74,7 +80,7 @@ ot_cli_wants_command (const OtCliOptions *options)
 {
   g_return_val_if_fail (options != NULL, FALSE);
 
-  return options->check || options->summary || options->export_path != NULL;
+  return options->check || options->summary || options->signals || options->export_path != NULL;
 }
 
 int
@@ -82,10 +88,10 @@ ot_cli_run (const OtCliOptions *options)
 {
   g_return_val_if_fail (options != NULL, 2);
 
-  if ((options->check ? 1 : 0) + (options->summary ? 1 : 0) +
+  if ((options->check ? 1 : 0) + (options->summary ? 1 : 0) + (options->signals ? 1 : 0) +
       (options->export_path ? 1 : 0) > 1)
     {
-      ot_cli_printerr_line (_("Use only one of --check, --summary and --export\n"));
+      ot_cli_printerr_line (_("Use only one of --check, --summary, --signals and --export\n"));
       return 2;
     }
   if (options->files == NULL || options->files[0] == NULL)
@@ -109,6 +115,19 @@ ot_cli_run (const OtCliOptions *options)
     }
   if (options->summary)
     return ot_cli_summary (options);
+  if (options->signals)
+    {
+      /* The other filters choose incidents; the signals read statistics. */
+      if (options->statuses || options->from || options->to || options->reliabilities ||
+          options->credibilities || options->no_illustrative)
+        {
+          ot_cli_printerr_line (_("--status, --from, --to, --reliability, --credibility and "
+                                  "--no-illustrative choose incidents; --signals reads trade "
+                                  "statistics (only --mineral applies)\n"));
+          return 2;
+        }
+      return ot_cli_signals (options);
+    }
   return ot_cli_export (options);
 }
 

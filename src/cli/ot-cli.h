@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 typedef struct {
   gboolean   check;
   gboolean   summary;
+  gboolean   signals;      /* --signals: the trade statistics' signals (issue 18) */
   gboolean   json;
   char      *projection;   /* entities | countries */
   char      *export_path;  /* OUT.png | OUT.svg | OUT.pdf */
@@ -32,6 +33,7 @@ typedef struct {
   gboolean   transparent;  /* PNG: no background */
   gboolean   dark;         /* the dark theme */
   gboolean   no_notes;     /* a case's notes not drawn */
+  gboolean   no_trade;     /* trade statistics not drawn (issue 18) */
   char      *svg_text;     /* SVG: text | paths */
   int        top;          /* the N most important flows; 0: the budget */
   char     **files;        /* the remaining arguments */
@@ -78,6 +80,7 @@ OtDocument   *ot_cli_load_document  (const OtCliOptions *options,
 
 int           ot_cli_check          (const OtCliOptions *options);
 int           ot_cli_summary        (const OtCliOptions *options);
+int           ot_cli_signals        (const OtCliOptions *options);
 int           ot_cli_export         (const OtCliOptions *options);
 /* --export of a file named *.ftm.json: FollowTheMoney entities (ot-cli-ftm.c). */
 gboolean      ot_cli_is_ftm_path    (const char         *path);

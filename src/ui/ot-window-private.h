@@ -288,6 +288,11 @@ void ot_window_notes_follow    (OtWindow         *self,
 /* Re-layout: the pins forgotten (one command) and a fresh layout. */
 void ot_window_notes_relayout  (OtWindow         *self);
 
+/* ot-window-trade.c (issue 18): Show Trade Statistics (win.show-trade,
+ * GSettings "show-trade") handed to the frame source; after the
+ * settings exist. */
+void ot_window_trade_init      (OtWindow         *self);
+
 /* ot-window-edit.c */
 /* Follows the table's and the details pane's selection (Edit and Delete
  * are enabled when they have something to work on); Delete in the table. */

@@ -770,6 +770,7 @@ ot_window_constructed (GObject *object)
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   ot_window_notes_init (self);
+  ot_window_trade_init (self);
 
   g_signal_connect_object (style, "notify::dark", G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
   self->dark = adw_style_manager_get_dark (style);

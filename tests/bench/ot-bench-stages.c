@@ -191,6 +191,29 @@ add_double (JsonBuilder *b,
   json_builder_add_double_value (b, value);
 }
 
+BenchTiming
+bench_time_stage (const BenchConfig *config,
+                  gpointer         (*run) (gpointer data),
+                  GDestroyNotify     cleanup,
+                  gpointer           data)
+{
+  Timing t = time_stage (config, run, cleanup, data);
+
+  return (BenchTiming) { t.median_s, t.min_s, t.cpu_median_s, t.reps };
+}
+
+void
+bench_add_timing (JsonBuilder       *b,
+                  const char        *name,
+                  const BenchTiming *timing,
+                  const char        *extra_name,
+                  double             extra_value)
+{
+  Timing t = { timing->median_s, timing->min_s, timing->cpu_median_s, timing->reps };
+
+  add_timing (b, name, &t, extra_name, extra_value, NULL, 0);
+}
+
 /* ---- Loading --------------------------------------------------------- */
 
 static gpointer

@@ -188,8 +188,11 @@ run_peer (char   **argv,
   return run;
 }
 
+/* The in-process stages of one size (@option "--child") or the trade
+ * stage (@option "--child-trade", @size rows) in a child process. */
 static JsonNode *
 run_child (const char *self,
+           const char *option,
            const char *datadir,
            guint       size,
            guint       min_reps,
@@ -198,7 +201,7 @@ run_child (const char *self,
   g_autofree char *size_s = g_strdup_printf ("%u", size);
   g_autofree char *reps_s = g_strdup_printf ("%u", min_reps);
   g_autofree char *budget_str = g_strdup_printf ("%g", budget_s);
-  const char *argv[] = { self, "--child", size_s, "--datadir", datadir,
+  const char *argv[] = { self, option, size_s, "--datadir", datadir,
                          "--reps", reps_s, "--budget", budget_str, NULL };
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
@@ -206,11 +209,11 @@ run_child (const char *self,
   double rss;
   g_autoptr(JsonParser) parser = json_parser_new ();
 
-  g_printerr ("size %u: stages\n", size);
+  g_printerr ("%s %u: stages\n", option, size);
   if (run_capped ((char **) argv, FALSE, 3600, &capped, &rss, &out) < 0 ||
       !json_parser_load_from_data (parser, out, -1, &error))
     {
-      g_printerr ("  size %u: the stages failed%s%s\n", size,
+      g_printerr ("  %s %u: the stages failed%s%s\n", option, size,
                   error ? ": " : "", error ? error->message : "");
       return NULL;
     }
@@ -218,7 +221,8 @@ run_child (const char *self,
 }
 
 static int
-child_main (const BenchConfig *config)
+child_main (const BenchConfig *config,
+            gboolean           trade)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
@@ -227,9 +231,13 @@ child_main (const BenchConfig *config)
   g_autofree char *text = NULL;
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "size");
-  json_builder_add_int_value (b, config->size);
-  if (!bench_run_stages (config, b, &error))
+  if (!trade)
+    {
+      json_builder_set_member_name (b, "size");
+      json_builder_add_int_value (b, config->size);
+    }
+  if (!(trade ? bench_run_trade (config, config->size, b, &error)
+              : bench_run_stages (config, b, &error)))
     {
       g_printerr ("ot-bench: %s\n", error->message);
       return 1;
@@ -820,11 +828,52 @@ print_report (const char *path)
   return 0;
 }
 
+static void
+print_trade (JsonObject *trade)
+{
+  static const struct { const char *label, *path; double scale; const char *unit; } rows[] = {
+    { "rows", "rows", 1, "" },
+    { "generate (in memory)", "generate_s", 1, "s" },
+    { "score", "score.median_s", 1, "s" },
+    { "  score, CPU", "score.cpu_median_s", 1, "s" },
+    { "  rows scored", "score.rows_s", 1e-6, "M/s" },
+    { "peak RSS", "peak_rss_kib", 1.0 / 1024, "MiB" },
+    { "write Comtrade TSV", "write_s", 1, "s" },
+    { "  file", "file_bytes", 1e-6, "MB" },
+    { "load", "load.median_s", 1, "s" },
+    { "  load", "load.mb_s", 1, "MB/s" },
+    { "load + score", "load_score.median_s", 1, "s" },
+  };
+
+  g_print ("\nTrade statistics (issue 18)\n");
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    {
+      double v = get_num (trade, rows[r].path);
+      g_autofree char *label = g_strdup_printf ("%s%s%s%s", rows[r].label, *rows[r].unit ? " (" : "",
+                                                rows[r].unit, *rows[r].unit ? ")" : "");
+
+      if (isnan (v))
+        continue;
+      g_print ("%-30s %14.2f\n", label, v * rows[r].scale);
+    }
+  if (json_object_has_member (trade, "load") &&
+      JSON_NODE_HOLDS_VALUE (json_object_get_member (trade, "load")))
+    g_print ("%-30s %14s\n", "load", json_object_get_string_member (trade, "load"));
+  if (json_object_has_member (trade, "planted_rerouting_first"))
+    g_print ("%-30s %14s\n", "planted hubs ranked 1, 2",
+             json_object_get_boolean_member (trade, "planted_rerouting_first") ? "yes" : "NO");
+}
+
 static gboolean
 parse_sizes (const char *text,
              GArray     *sizes)
 {
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  g_auto(GStrv) parts = NULL;
+
+  /* "none": the trade stage alone. */
+  if (g_str_equal (text, "none"))
+    return TRUE;
+  parts = g_strsplit (text, ",", -1);
 
   for (guint i = 0; parts[i]; i++)
     {
@@ -851,7 +900,7 @@ main (int    argc,
   g_autofree char *datadir = NULL, *out = NULL, *sizes_text = NULL;
   g_autofree char *self = NULL, *only = NULL, *report = NULL;
   gboolean quick = FALSE, no_peers = FALSE;
-  gint64 child = 0, reps = 3;
+  gint64 child = 0, reps = 3, trade = 0, child_trade = 0;
   double cap = 120, budget = 1.0;
   GOptionEntry entries[] = {
     { "quick", 'q', 0, G_OPTION_ARG_NONE, &quick, "Only 1k and 10k incidents", NULL },
@@ -864,6 +913,10 @@ main (int    argc,
     { "no-peers", 0, 0, G_OPTION_ARG_NONE, &no_peers, "Skip Graphviz and python-igraph", NULL },
     { "report", 0, 0, G_OPTION_ARG_FILENAME, &report,
       "Print the tables of an earlier results file, run nothing", "FILE" },
+    { "trade", 0, 0, G_OPTION_ARG_INT64, &trade,
+      "Also time the trade statistics stage with about ROWS generated rows (10000000 for issue 18)", "ROWS" },
+    { "child-trade", 0, 0, G_OPTION_ARG_INT64, &child_trade,
+      "Run the trade stage in this process, print JSON (for profiling)", "ROWS" },
     { "child", 0, 0, G_OPTION_ARG_INT64, &child,
       "Run the stages of one size in this process, print JSON (for profiling)", "SIZE" },
     { "only", 0, 0, G_OPTION_ARG_STRING, &only,
@@ -883,10 +936,16 @@ main (int    argc,
     datadir = g_strdup ("bench-data");
   reps = CLAMP (reps, 1, 25);
 
+  if (child_trade > 0)
+    {
+      BenchConfig config = { datadir, (guint) MIN (child_trade, G_MAXUINT), (guint) reps, budget, NULL };
+
+      return child_main (&config, TRUE);
+    }
   if (child > 0)
     {
       BenchConfig config = { datadir, (guint) child, (guint) reps, budget, only };
-      return child_main (&config);
+      return child_main (&config, FALSE);
     }
 
   if (report)
@@ -897,7 +956,7 @@ main (int    argc,
       g_printerr ("ot-bench: --sizes wants numbers like 1000,10000\n");
       return 2;
     }
-  if (sizes->len == 0)
+  if (sizes->len == 0 && !(sizes_text && g_str_equal (sizes_text, "none")))
     {
       if (quick)
         g_array_append_vals (sizes, quick_sizes, G_N_ELEMENTS (quick_sizes));
@@ -924,7 +983,7 @@ main (int    argc,
           g_printerr ("ot-bench: %s\n", error->message);
           return 1;
         }
-      node = run_child (self ? self : argv[0], datadir, size, reps, budget);
+      node = run_child (self ? self : argv[0], "--child", datadir, size, reps, budget);
       if (node == NULL)
         return 1;
       if (!no_peers)
@@ -946,8 +1005,22 @@ main (int    argc,
 
   json_builder_set_member_name (b, "sizes");
   json_builder_add_value (b, json_node_init_array (json_node_alloc (), results));
-  print_tables (results, (const guint *) (void *) sizes->data, sizes->len);
-  check_targets (results, b);
+  if (sizes->len > 0)
+    {
+      print_tables (results, (const guint *) (void *) sizes->data, sizes->len);
+      check_targets (results, b);
+    }
+  if (trade > 0)
+    {
+      JsonNode *node = run_child (self ? self : argv[0], "--child-trade", datadir,
+                                  (guint) MIN (trade, G_MAXUINT), reps, budget);
+
+      if (node == NULL)
+        return 1;
+      print_trade (json_node_get_object (node));
+      json_builder_set_member_name (b, "trade");
+      json_builder_add_value (b, node);
+    }
   json_builder_end_object (b);
 
   if (out)

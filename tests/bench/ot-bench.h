@@ -22,6 +22,34 @@ gboolean  bench_run_stages    (const BenchConfig *config,
                                JsonBuilder       *builder,
                                GError           **error);
 
+/* The trade stage (issue 18, ot-bench-trade.c): about @rows generated
+ * rows of trade statistics scored in memory, then written as a Comtrade
+ * file, loaded and scored when the loader reads trade files. */
+gboolean  bench_run_trade     (const BenchConfig *config,
+                               guint              rows,
+                               JsonBuilder       *builder,
+                               GError           **error);
+
+/* Timing shared by the stages' files: @run's median wall and CPU time
+ * over repetitions (config->min_reps, config->budget_s), added to
+ * @builder as an object @name with one extra number. */
+typedef struct {
+  double median_s;
+  double min_s;
+  double cpu_median_s;
+  guint  reps;
+} BenchTiming;
+
+BenchTiming bench_time_stage  (const BenchConfig *config,
+                               gpointer         (*run) (gpointer data),
+                               GDestroyNotify     cleanup,
+                               gpointer           data);
+void      bench_add_timing    (JsonBuilder       *builder,
+                               const char        *name,
+                               const BenchTiming *timing,
+                               const char        *extra_name,
+                               double             extra_value);
+
 /* Paths of the generated files of one size, in @datadir. */
 char     *bench_data_path     (const char *datadir,
                                guint       size,

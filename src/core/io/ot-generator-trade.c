@@ -24,6 +24,8 @@ static const char * const countries[] = {
   "PY", "CD", "MZ", "MG", "ZM", "LA", "KH", "MN", "TJ", "KG",
 };
 #define MIN_COUNTRIES 7
+/* Beyond the list, the other countries of data/countries.csv in its order. */
+#define MAX_COUNTRIES 250
 
 /* Round prices in US$ a kg, generated, of the order each line trades at. */
 static const struct { const char *code; double price; } prices[] = {
@@ -52,7 +54,7 @@ typedef struct {
 } Line;
 
 typedef struct {
-  guint8   exporter;   /* index into countries[] */
+  guint8   exporter;   /* index into Gen.alpha2 */
   guint8   importer;
   guint16  line;
   double   level;      /* kg a month */
@@ -70,8 +72,9 @@ typedef struct {
   const OtTradeGeneratorOptions *o;
   Rng            rng;
   guint          n_countries;
-  gboolean       reports[G_N_ELEMENTS (countries)];
-  OtTradePlace   places[G_N_ELEMENTS (countries)];
+  const char    *alpha2[MAX_COUNTRIES];
+  gboolean       reports[MAX_COUNTRIES];
+  OtTradePlace   places[MAX_COUNTRIES];
   GArray        *lines;      /* Line */
   GArray        *links;      /* Link */
   guint          n_months;
@@ -109,6 +112,26 @@ country_index (const char *alpha2)
     if (strcmp (countries[i], alpha2) == 0)
       return i;
   return -1;
+}
+
+/* The first @n trading countries: the list, then the rest of the
+ * country table. */
+static guint
+pick_countries (Gen   *gen,
+                guint  n)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (countries) && count < n; i++)
+    gen->alpha2[count++] = countries[i];
+  for (guint c = 0; c < ot_country_count () && count < MIN (n, MAX_COUNTRIES); c++)
+    {
+      const char *alpha2 = ot_country_nth (c);
+
+      if (country_index (alpha2) < 0)
+        gen->alpha2[count++] = alpha2;
+    }
+  return count;
 }
 
 static gint
@@ -603,10 +626,10 @@ ot_trade_generator_new (const OtTradeGeneratorOptions *options,
     }
   gen.o = options;
   gen.rng.state = options->seed ^ G_GUINT64_CONSTANT (0x7472616465);   /* "trade" */
-  gen.n_countries = CLAMP (options->n_countries, MIN_COUNTRIES, G_N_ELEMENTS (countries));
+  gen.n_countries = pick_countries (&gen, MAX (options->n_countries, MIN_COUNTRIES));
   for (guint i = 0; i < gen.n_countries; i++)
     {
-      gen.places[i] = ot_trade_place_from_country (countries[i]);
+      gen.places[i] = ot_trade_place_from_country (gen.alpha2[i]);
       gen.reports[i] = i < MAX (options->n_reporters, MIN_COUNTRIES);
     }
   gen.first_month = ot_trade_month (CLAMP (options->first_year, 1901, 2100), 1);

@@ -458,6 +458,12 @@ ot_trade_table_get_spans (OtTradeTable *self)
   return (const guint8 *) self->spans->data;
 }
 
+const guint16 *
+ot_trade_table_get_file_indices (OtTradeTable *self)
+{
+  return (const guint16 *) self->files_of->data;
+}
+
 gboolean
 ot_trade_table_get_period (OtTradeTable *self,
                            guint16      *first,

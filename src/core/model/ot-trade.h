@@ -162,6 +162,7 @@ const double       *ot_trade_table_get_kgs       (OtTradeTable *self);
 const double       *ot_trade_table_get_values    (OtTradeTable *self);
 const guint8       *ot_trade_table_get_currencies (OtTradeTable *self);   /* OtTradeCurrency */
 const guint8       *ot_trade_table_get_spans     (OtTradeTable *self);
+const guint16      *ot_trade_table_get_file_indices (OtTradeTable *self);
 /* The first and last month of a monthly or annual row; FALSE when empty. */
 gboolean       ot_trade_table_get_period  (OtTradeTable     *self,
                                            guint16          *first,

@@ -325,7 +325,7 @@ legend_strip_walk (OtPainter     *dc,
 static gboolean
 wants_caption (const OtScene *scene)
 {
-  if (scene->edges->len > 0)
+  if (scene->edges->len > 0 || scene->trade->len > 0)
     return TRUE;
   for (guint i = 0; i < scene->nodes->len; i++)
     if (g_array_index (scene->nodes, OtNodeItem, i).shape != OT_NODE_BAR)

@@ -155,6 +155,32 @@ visit_edge (const Query *q,
     best_offer (data, d, item);
 }
 
+/* The statistical flows (issue 18): under the incident flows, so found
+ * after them; few are shown (their own budget), so they are all looked
+ * at, without a grid. */
+static gboolean
+hit_trade (const Query *q,
+           Best        *best)
+{
+  for (guint i = 0; i < q->scene->trade->len; i++)
+    {
+      const OtEdgeItem *e = &g_array_index (q->scene->trade, OtEdgeItem, i);
+      SegmentDistance sd = { q->wx, q->wy, G_MAXDOUBLE };
+      double reach = (MAX (0.5, e->width * q->lod.size_factor) / 2 + q->tolerance) / q->vp->scale, d;
+
+      if (!ot_lod_shows_trade (&q->lod, e) ||
+          q->wx < e->bbox.x0 - reach || q->wx > e->bbox.x1 + reach ||
+          q->wy < e->bbox.y0 - reach || q->wy > e->bbox.y1 + reach)
+        continue;
+      ot_scene_flatten_path (ot_scene_points (q->scene, e->path), e->path.n, e->cubic,
+                             segment_distance, &sd);
+      d = sqrt (sd.best) * q->vp->scale - MAX (0.5, e->width * q->lod.size_factor) / 2;
+      if (d <= q->tolerance)
+        best_offer (best, d, i);
+    }
+  return best->found;
+}
+
 typedef struct {
   double   wx, wy;
   gboolean inside;
@@ -281,6 +307,12 @@ ot_render_hit_test (const OtScene         *scene,
     {
       if (id != NULL)
         *id = g_array_index (scene->edges, OtEdgeItem, best.item).id;
+      return OT_HIT_EDGE;
+    }
+  if (hit_trade (&q, &best))
+    {
+      if (id != NULL)
+        *id = g_array_index (scene->trade, OtEdgeItem, best.item).id;
       return OT_HIT_EDGE;
     }
 

@@ -68,6 +68,23 @@ ot_render_stroke_styled (OtPainter     *dc,
   OtDash dash = OT_DASH_BASE (styled);
   gboolean illustrative = OT_DASH_IS_ILLUSTRATIVE (styled);
 
+  if (dash == OT_DASH_STATISTICAL)
+    {
+      /* Trade statistics (issue 18): a pale ribbon of the colour and a
+       * thin spine along it, no rim (a rim is an alleged flow's), no
+       * solid body (a confirmed one's): lawful trade stays quiet. */
+      ot_painter_set_dash (dc, NULL, 0, 0);
+      ot_painter_set_line_cap (dc, CAIRO_LINE_CAP_BUTT);
+      ot_set_rgba (dc, color, 0.22 * alpha);
+      ot_painter_set_line_width (dc, width);
+      ot_painter_stroke_preserve (dc);
+      /* The spine keeps it apart from a faded flow (a pale band too). */
+      ot_set_rgba (dc, color, 0.7 * alpha);
+      ot_painter_set_line_width (dc, MIN (0.8, width / 2));
+      ot_painter_stroke (dc);
+      return;
+    }
+
   if (illustrative && width < OT_RENDER_HOLLOW_MIN_WIDTH)
     {
       /* Too thin for dots inside: the line is dots (alleged only:

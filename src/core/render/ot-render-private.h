@@ -22,6 +22,9 @@ typedef struct {
   double   zoom;          /* relative to the fit, for marks' zoom ranges */
   guint    budget_edges;  /* the budget of marks (before the interactive */
   guint    budget_nodes;  /* limits), what captions and tests report */
+  guint    max_trade_rank; /* statistical flows of this rank or more are
+                            * hidden: their own budget (issue 18) */
+  guint    budget_trade;
 } OtLod;
 
 /* @plot: the plot area on @vp's page, NULL to have it computed (and
@@ -56,9 +59,25 @@ ot_lod_shows_node (const OtLod      *lod,
    * A place at the end of a shown flow shows; other places by size. */
   if ((node->flags & OT_MARK_SELECTED) || node->shape == OT_NODE_BAR)
     return TRUE;
+  /* A place at the end of a statistical flow shown shows too; a place
+   * only in trade statistics shows with its flows only. */
+  if (node->trade_rank < lod->max_trade_rank)
+    return TRUE;
+  if (node->statistical)
+    return FALSE;
   if (node->edge_rank != G_MAXUINT)
     return node->edge_rank < lod->max_rank;
   return node->rank < lod->max_node_rank;
+}
+
+/* A statistical flow (issue 18): within its own budget, or selected. */
+static inline gboolean
+ot_lod_shows_trade (const OtLod      *lod,
+                    const OtEdgeItem *edge)
+{
+  if (lod->zoom < edge->min_zoom || lod->zoom >= edge->max_zoom)
+    return FALSE;
+  return (edge->flags & OT_MARK_SELECTED) || edge->rank < lod->max_trade_rank;
 }
 
 /* A marker shows with its place: while one of its place's nodes shows;

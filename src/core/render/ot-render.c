@@ -70,16 +70,18 @@ static void
 plot_budget (const OtRenderOptions *opts,
              const OtRect          *plot,
              double                *edges,
-             double                *nodes)
+             double                *nodes,
+             double                *trade)
 {
   double area = MAX (0, plot->x1 - plot->x0) * MAX (0, plot->y1 - plot->y0);
   double detail = opts->detail > 0 && isfinite (opts->detail) ? opts->detail : 1;
 
   *edges = MAX (1, floor (detail * area / (OT_RENDER_FLOW_CELL * OT_RENDER_FLOW_CELL)));
   *nodes = MAX (1, floor (detail * area / (OT_RENDER_PLACE_CELL * OT_RENDER_PLACE_CELL)));
+  *trade = MAX (1, floor (detail * area / (OT_RENDER_TRADE_CELL * OT_RENDER_TRADE_CELL)));
   if (opts->top_n > 0)
     {
-      *edges = opts->top_n;
+      *edges = *trade = opts->top_n;
       /* Room for both ends of every flow asked for. */
       *nodes = MAX (*nodes, 2.0 * opts->top_n);
     }
@@ -127,7 +129,7 @@ ot_render_lod (const OtScene         *scene,
   guint max_nodes = opts->max_nodes > 0 ? opts->max_nodes : DEFAULT_MAX_NODES;
   guint max_labels = opts->max_labels > 0 ? opts->max_labels : DEFAULT_MAX_LABELS;
   double max_ink = opts->max_edge_ink > 0 ? opts->max_edge_ink : DEFAULT_MAX_EDGE_INK;
-  double budget_edges, budget_nodes;
+  double budget_edges, budget_nodes, budget_trade;
   OtRect cached;
 
   if (plot == NULL)
@@ -135,9 +137,11 @@ ot_render_lod (const OtScene         *scene,
       ot_render_cached_plot_area (scene, opts, vp->width, vp->height, &cached);
       plot = &cached;
     }
-  plot_budget (opts, plot, &budget_edges, &budget_nodes);
+  plot_budget (opts, plot, &budget_edges, &budget_nodes, &budget_trade);
   lod->budget_edges = opts->top_n == OT_RENDER_ALL ? G_MAXUINT : to_count (budget_edges * area);
   lod->budget_nodes = opts->top_n == OT_RENDER_ALL ? G_MAXUINT : to_count (budget_nodes * area);
+  lod->budget_trade = opts->top_n == OT_RENDER_ALL ? G_MAXUINT : to_count (budget_trade * area);
+  lod->max_trade_rank = lod->budget_trade;
 
   lod->exact = opts->exact;
   lod->zoom = zoom;
@@ -753,6 +757,74 @@ draw_edges (Frame *f)
     }
 }
 
+/* Flows of trade statistics (issue 18) ---------------------------------------- */
+
+/* Their arrowhead is open, a chevron sized as for a line this wide at
+ * most: a pale ribbon needs only a hint of its direction. */
+#define TRADE_ARROW_WIDTH 3.0
+
+/* Draws statistical flow @e: a pale ribbon with a thin spine
+ * (OT_DASH_STATISTICAL) ending in a chevron, over a halo in the
+ * selection colour when @halo. */
+static void
+draw_trade_edge (Frame            *f,
+                 const OtEdgeItem *e,
+                 double            alpha,
+                 gboolean          halo)
+{
+  OtPainter *dc = f->dc;
+  double width = MAX (0.5, ot_finite_or (e->width, 0) * f->lod.size_factor);
+  guint n_points;
+
+  g_array_set_size (f->arrows, 0);
+  n_points = prepare_edge (f, e, MIN (width, TRADE_ARROW_WIDTH));
+  ot_painter_new_path (dc);
+  emit_path (dc, (OtPoint *) (void *) f->buf->data, n_points, e->cubic);
+  if (halo)
+    {
+      ot_painter_set_dash (dc, NULL, 0, 0);
+      ot_set_rgba (dc, &f->theme->selection, 0.55);
+      ot_painter_set_line_width (dc, width + 4);
+      ot_painter_stroke_preserve (dc);
+    }
+  ot_render_stroke_styled (dc, f->theme, &e->color, alpha, OT_DASH_STATISTICAL, width);
+  ot_painter_new_path (dc);
+  for (guint k = 0; k + 3 < f->arrows->len; k += 4)
+    {
+      const OtPoint *h = &g_array_index (f->arrows, OtPoint, k);
+
+      ot_painter_move_to (dc, h[1].x, h[1].y);
+      ot_painter_line_to (dc, h[0].x, h[0].y);
+      ot_painter_line_to (dc, h[3].x, h[3].y);
+    }
+  ot_painter_set_dash (dc, NULL, 0, 0);
+  ot_painter_set_line_cap (dc, CAIRO_LINE_CAP_ROUND);
+  ot_set_rgba (dc, &e->color, 0.7 * alpha);
+  ot_painter_set_line_width (dc, 1.2);
+  ot_painter_stroke (dc);
+  ot_painter_set_line_cap (dc, CAIRO_LINE_CAP_BUTT);
+}
+
+/* The statistical flows, under every incident flow (and over the map). */
+static void
+draw_trade (Frame *f)
+{
+  const OtScene *scene = f->scene;
+
+  ot_painter_set_line_join (f->dc, CAIRO_LINE_JOIN_ROUND);
+  for (guint i = 0; i < scene->trade->len; i++)
+    {
+      const OtEdgeItem *e = &g_array_index (scene->trade, OtEdgeItem, scene->trade_order[i]);
+      double width = MAX (0.5, ot_finite_or (e->width, 0) * f->lod.size_factor);
+
+      if (!ot_lod_shows_trade (&f->lod, e)
+          || !world_rect_visible (f, &e->bbox, width + arrow_length (TRADE_ARROW_WIDTH)))
+        continue;
+      draw_trade_edge (f, e, (e->flags & OT_MARK_FADED) ? FADED_ALPHA : 1,
+                       (e->flags & OT_MARK_SELECTED) != 0);
+    }
+}
+
 /* Draws edge @e alone, over a halo in the selection colour. */
 static void
 highlight_edge (Frame            *f,
@@ -1145,6 +1217,13 @@ draw_highlight (Frame     *f,
 
           if (e->id == id && ot_lod_shows_edge (&f->lod, e))
             highlight_edge (f, e);
+        }
+      for (guint i = 0; i < scene->trade->len; i++)
+        {
+          const OtEdgeItem *e = &g_array_index (scene->trade, OtEdgeItem, i);
+
+          if (e->id == id && ot_lod_shows_trade (&f->lod, e))
+            draw_trade_edge (f, e, 1, TRUE);
         }
       break;
     case OT_HIT_MARKER:
@@ -1752,7 +1831,8 @@ budget_caption (const OtRenderStats *st,
   guint n_places = st->n_nodes;
   GString *text;
 
-  if (st->n_edges == 0 && (n_places == 0 || st->n_nodes_shown >= n_places))
+  if (st->n_edges == 0 && (n_places == 0 || st->n_nodes_shown >= n_places) &&
+      st->n_trade_shown >= st->n_trade)
     return NULL;
   text = g_string_new (NULL);
   if (st->n_edges > 0 && st->n_edges_shown >= st->n_edges)
@@ -1785,7 +1865,17 @@ budget_caption (const OtRenderStats *st,
                                                  "%'u of %'u places", n_places),
                               st->n_nodes_shown, n_places);
     }
-  if (hint && text->len > 0 && (st->n_edges_shown < st->n_edges || st->n_nodes_shown < n_places))
+  if (st->n_trade_shown < st->n_trade)
+    {
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      /* TRANSLATORS: flows of trade statistics drawn, of all (issue 18) */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%'u of %'u trade flow",
+                                                 "%'u of %'u trade flows", st->n_trade),
+                              st->n_trade_shown, st->n_trade);
+    }
+  if (hint && text->len > 0 && (st->n_edges_shown < st->n_edges || st->n_nodes_shown < n_places ||
+                                st->n_trade_shown < st->n_trade))
     {
       g_string_append (text, " · ");
       g_string_append (text, _("zoom in or raise the detail for more"));
@@ -1819,11 +1909,24 @@ count_shown (const OtScene *scene,
           st->kg_shown = ot_kg_add (st->kg_shown, e->kg);
         }
     }
+  st->budget_trade = lod->budget_trade;
+  for (guint i = 0; i < scene->trade->len; i++)
+    {
+      const OtEdgeItem *e = &g_array_index (scene->trade, OtEdgeItem, i);
+
+      if (lod->zoom < e->min_zoom || lod->zoom >= e->max_zoom)
+        continue;
+      st->n_trade++;
+      if (ot_lod_shows_trade (lod, e))
+        st->n_trade_shown++;
+    }
   for (guint i = 0; i < scene->nodes->len; i++)
     {
       const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, i);
 
-      if (node->shape == OT_NODE_BAR || lod->zoom < node->min_zoom || lod->zoom >= node->max_zoom)
+      /* Places only in trade statistics are not places of the incidents. */
+      if (node->shape == OT_NODE_BAR || node->statistical ||
+          lod->zoom < node->min_zoom || lod->zoom >= node->max_zoom)
         continue;
       st->n_nodes++;
       if (ot_lod_shows_node (lod, node))
@@ -2018,6 +2121,7 @@ ot_render_scene_painter (OtPainter             *dc,
   ot_painter_rectangle (dc, f.clip.x0, f.clip.y0, f.clip.x1 - f.clip.x0, f.clip.y1 - f.clip.y0);
   ot_painter_clip (dc);
   draw_background (&f);
+  draw_trade (&f);
   draw_bands (&f);
   draw_edges (&f);
   /* Highlighted lines and areas go under the nodes, rings over them. */
@@ -2134,6 +2238,8 @@ shown_bounds (const OtScene         *scene,
   ot_render_lod (scene, &vp, opts, plot, &lod);
   for (guint i = 0; i < scene->edges->len && !hidden; i++)
     hidden = !ot_lod_shows_edge (&lod, &g_array_index (scene->edges, OtEdgeItem, i));
+  for (guint i = 0; i < scene->trade->len && !hidden; i++)
+    hidden = !ot_lod_shows_trade (&lod, &g_array_index (scene->trade, OtEdgeItem, i));
   for (guint i = 0; i < scene->nodes->len && !hidden; i++)
     hidden = !ot_lod_shows_node (&lod, &g_array_index (scene->nodes, OtNodeItem, i));
   if (!hidden)

@@ -41,6 +41,10 @@ typedef struct {
  * zoom². */
 #define OT_RENDER_FLOW_CELL  80.0
 #define OT_RENDER_PLACE_CELL 20.0
+/* Flows of trade statistics (issue 18) have a budget of their own: one
+ * per OT_RENDER_TRADE_CELL² px, so the quieter layer never outnumbers the
+ * incident flows (--top N: N of each). */
+#define OT_RENDER_TRADE_CELL 150.0
 
 /* What a drawing shows, for tests and captions: ot_render_layout() and
  * ot_render_scene_stats().  Rectangles are in page px. */
@@ -60,6 +64,9 @@ typedef struct {
   guint   n_bands;        /* Sankey bands (not budgeted) */
   double  kg_total;       /* kg of all flows, of those shown */
   double  kg_shown;
+  guint   budget_trade;   /* statistical flows (issue 18): the budget, */
+  guint   n_trade;        /* in the scene and within the budget; */
+  guint   n_trade_shown;  /* never counted among the flows above */
   char   *caption;        /* the budget line drawn ("Showing 120 of …"), or NULL */
   GArray *labels;         /* OtRect: every label placed */
   guint   first_dropped;  /* how many of the most important labels were all

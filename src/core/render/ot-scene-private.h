@@ -54,12 +54,14 @@ typedef struct {
   guint        rank;        /* by size, 0 = largest */
   guint        edge_rank;   /* best rank of the edges ending here (a
                              * selected one counts as 0); G_MAXUINT: none */
+  guint        trade_rank;  /* the same of the statistical flows */
   guint        id;
   float        min_zoom, max_zoom;   /* see OtSceneNode */
   guint8       shape;
   guint8       flags;
   guint8       label_side;
   guint8       illustrative;   /* dashed outline */
+  guint8       statistical;    /* only in trade statistics */
 } OtNodeItem;
 
 typedef struct {
@@ -153,6 +155,8 @@ struct _OtScene {
   GArray         *background;  /* OtBackgroundItem */
   GArray         *bands;       /* OtBandItem */
   GArray         *edges;       /* OtEdgeItem */
+  GArray         *trade;       /* OtEdgeItem: the statistical flows (issue 18),
+                                * ranked among themselves */
   GArray         *parts;       /* OtEdgePartItem, sub-bands of edges */
   GArray         *nodes;       /* OtNodeItem */
   GArray         *markers;     /* OtMarkerItem */
@@ -173,6 +177,7 @@ struct _OtScene {
   /* Computed by ot_scene_finish(). */
   OtRect          bounds;
   guint          *edge_order;   /* drawing order, grouped by style */
+  guint          *trade_order;  /* the statistical flows' drawing order */
   guint          *node_order;   /* drawing order */
   guint          *label_order;  /* labelled nodes, most important first */
   double         *cum_ink;      /* [r]: world length x width of the r most

@@ -185,6 +185,7 @@ ot_scene_new (const OtTheme *theme)
   scene->background = g_array_new (FALSE, FALSE, sizeof (OtBackgroundItem));
   scene->bands = g_array_new (FALSE, FALSE, sizeof (OtBandItem));
   scene->edges = g_array_new (FALSE, FALSE, sizeof (OtEdgeItem));
+  scene->trade = g_array_new (FALSE, FALSE, sizeof (OtEdgeItem));
   scene->parts = g_array_new (FALSE, FALSE, sizeof (OtEdgePartItem));
   scene->nodes = g_array_new (FALSE, FALSE, sizeof (OtNodeItem));
   scene->markers = g_array_new (FALSE, FALSE, sizeof (OtMarkerItem));
@@ -229,6 +230,7 @@ ot_scene_unref (OtScene *scene)
   g_array_unref (scene->background);
   g_array_unref (scene->bands);
   g_array_unref (scene->edges);
+  g_array_unref (scene->trade);
   g_array_unref (scene->parts);
   g_array_unref (scene->nodes);
   g_array_unref (scene->markers);
@@ -240,6 +242,7 @@ ot_scene_unref (OtScene *scene)
   g_free (scene->empty_message);
   g_free (scene->source);
   g_free (scene->edge_order);
+  g_free (scene->trade_order);
   g_free (scene->node_order);
   g_free (scene->label_order);
   g_free (scene->cum_ink);
@@ -305,6 +308,14 @@ ot_scene_get_n_edges (const OtScene *scene)
   g_return_val_if_fail (scene != NULL, 0);
 
   return scene->edges->len;
+}
+
+guint
+ot_scene_get_n_statistical (const OtScene *scene)
+{
+  g_return_val_if_fail (scene != NULL, 0);
+
+  return scene->trade->len;
 }
 
 const char *
@@ -601,6 +612,14 @@ ot_scene_add_edge (OtScene           *scene,
   item.id = edge->id;
   item.flags = edge->flags;
   mark_zoom_range (scene, edge->min_zoom, edge->max_zoom, &item.min_zoom, &item.max_zoom);
+  if (edge->statistical)
+    {
+      /* A layer of its own, in its own style (issue 18). */
+      item.dash = OT_DASH_STATISTICAL;
+      item.first_part = scene->parts->len;
+      g_array_append_val (scene->trade, item);
+      return;
+    }
   if (item.min_zoom > 0 || item.max_zoom < G_MAXFLOAT)
     scene->edges_zoomed = TRUE;
   store_parts (scene, &item, edge->parts, edge->n_parts);
@@ -638,6 +657,7 @@ ot_scene_add_node (OtScene           *scene,
   item.id = node->id;
   item.flags = node->flags;
   item.label_side = node->label_side;
+  item.statistical = node->statistical ? 1 : 0;
   mark_zoom_range (scene, node->min_zoom, node->max_zoom, &item.min_zoom, &item.max_zoom);
   g_array_append_val (scene->nodes, item);
 }
@@ -869,6 +889,20 @@ ot_scene_has_illustrative (const OtScene *scene,
   return FALSE;
 }
 
+gboolean
+ot_scene_has_statistical (const OtScene *scene,
+                          gboolean       nodes)
+{
+  g_return_val_if_fail (scene != NULL, FALSE);
+
+  if (!nodes)
+    return scene->trade->len > 0;
+  for (guint i = 0; i < scene->nodes->len; i++)
+    if (g_array_index (scene->nodes, OtNodeItem, i).statistical)
+      return TRUE;
+  return FALSE;
+}
+
 /* The largest 1, 2 or 5 times a power of ten not above @value. */
 static double
 round_down_nice (double value)
@@ -885,6 +919,9 @@ round_down_nice (double value)
 static char *
 format_kg (double kg)
 {
+  /* %g would write a million tonnes as "1e+06 t". */
+  if (kg >= 1e9)
+    return g_strdup_printf (_("%'.0f t"), kg / 1000);
   if (kg >= 1000)
     return g_strdup_printf (_("%g t"), kg / 1000);
   return g_strdup_printf (_("%g kg"), kg);
@@ -896,6 +933,17 @@ ot_scene_legend_width_scale (OtScene      *scene,
                              double        max_kg,
                              double        min_width,
                              double        max_width)
+{
+  ot_scene_legend_width_scale_styled (scene, color, OT_DASH_SOLID, max_kg, min_width, max_width);
+}
+
+void
+ot_scene_legend_width_scale_styled (OtScene      *scene,
+                                    const OtRgba *color,
+                                    OtDash        dash,
+                                    double        max_kg,
+                                    double        min_width,
+                                    double        max_width)
 {
   double kg, last_width = -1;
   guint n = 0;
@@ -915,7 +963,7 @@ ot_scene_legend_width_scale (OtScene      *scene,
       if (last_width >= 0 && last_width - w < 1.0)
         break;
       label = format_kg (kg);
-      legend_add (scene, OT_LEGEND_LINE, label, color, w, OT_DASH_SOLID, 0);
+      legend_add (scene, OT_LEGEND_LINE, label, color, w, dash, 0);
       last_width = w;
       if (w <= min_width)
         break;
@@ -1182,6 +1230,10 @@ compare_node_size (gconstpointer a,
   const OtNodeItem *nodes = data;
   guint i = *(const guint *) a, j = *(const guint *) b;
 
+  /* Places only in trade statistics show with their flows, not by size:
+   * last, so that they change no other place's rank. */
+  if (nodes[i].statistical != nodes[j].statistical)
+    return nodes[i].statistical ? 1 : -1;
   if (node_extent (&nodes[i]) != node_extent (&nodes[j]))
     return node_extent (&nodes[i]) > node_extent (&nodes[j]) ? -1 : 1;
   return (i > j) - (i < j);
@@ -1268,26 +1320,31 @@ compute_edge_ranks (OtScene    *scene,
   OtNodeItem *nodes = (OtNodeItem *) (void *) scene->nodes->data;
 
   for (guint i = 0; i < scene->nodes->len; i++)
-    nodes[i].edge_rank = G_MAXUINT;
-  for (guint i = 0; i < scene->edges->len; i++)
-    {
-      const OtEdgeItem *e = &edges[i];
-      guint rank = (e->flags & OT_MARK_SELECTED) ? 0 : e->rank;
-      guint ends[2] = { e->from_id, e->to_id };
+    nodes[i].edge_rank = nodes[i].trade_rank = G_MAXUINT;
+  for (guint layer = 0; layer < 2; layer++)
+    for (guint i = 0; i < (layer == 0 ? scene->edges : scene->trade)->len; i++)
+      {
+        const OtEdgeItem *e = layer == 0 ? &edges[i] : &g_array_index (scene->trade, OtEdgeItem, i);
+        guint rank = (e->flags & OT_MARK_SELECTED) ? 0 : e->rank;
+        guint ends[2] = { e->from_id, e->to_id };
 
-      for (guint k = 0; k < 2; k++)
-        {
-          if (ends[k] == OT_SCENE_NO_ID)
-            continue;
-          for (GSList *l = g_hash_table_lookup (by_id, GUINT_TO_POINTER (ends[k] + 1)); l; l = l->next)
-            {
-              OtNodeItem *node = &nodes[GPOINTER_TO_UINT (l->data) - 1];
+        for (guint k = 0; k < 2; k++)
+          {
+            if (ends[k] == OT_SCENE_NO_ID)
+              continue;
+            for (GSList *l = g_hash_table_lookup (by_id, GUINT_TO_POINTER (ends[k] + 1)); l; l = l->next)
+              {
+                OtNodeItem *node = &nodes[GPOINTER_TO_UINT (l->data) - 1];
 
-              if (node->min_zoom < e->max_zoom && e->min_zoom < node->max_zoom)
-                node->edge_rank = MIN (node->edge_rank, rank);
-            }
-        }
-    }
+                if (node->min_zoom >= e->max_zoom || e->min_zoom >= node->max_zoom)
+                  continue;
+                if (layer == 0)
+                  node->edge_rank = MIN (node->edge_rank, rank);
+                else
+                  node->trade_rank = MIN (node->trade_rank, rank);
+              }
+          }
+      }
 }
 
 /* The nodes of each marker's place (a map draws a place as a port at some
@@ -1336,6 +1393,19 @@ compute_orders (OtScene *scene)
   scene->edge_order = identity_order (n_edges);
   g_qsort_with_data (scene->edge_order, n_edges, sizeof (guint), compare_edge_draw, edges);
 
+  /* The statistical flows: ranks and a drawing order of their own. */
+  {
+    OtEdgeItem *trade = (OtEdgeItem *) (void *) scene->trade->data;
+    guint n_trade = scene->trade->len;
+    g_autofree guint *by_rank = identity_order (n_trade);
+
+    g_qsort_with_data (by_rank, n_trade, sizeof (guint), compare_edge_importance, trade);
+    for (guint r = 0; r < n_trade; r++)
+      trade[by_rank[r]].rank = r;
+    scene->trade_order = identity_order (n_trade);
+    g_qsort_with_data (scene->trade_order, n_trade, sizeof (guint), compare_edge_draw, trade);
+  }
+
   scene->node_order = identity_order (n_nodes);
   g_qsort_with_data (scene->node_order, n_nodes, sizeof (guint), compare_node_draw, nodes);
   {
@@ -1372,17 +1442,18 @@ compute_bounds (OtScene *scene)
     rect_union (b, &g_array_index (scene->background, OtBackgroundItem, i).bbox);
   for (guint i = 0; i < scene->bands->len; i++)
     rect_union (b, &g_array_index (scene->bands, OtBandItem, i).bbox);
-  for (guint i = 0; i < scene->edges->len; i++)
-    {
-      const OtEdgeItem *e = &g_array_index (scene->edges, OtEdgeItem, i);
-      const OtPoint *p = ot_scene_points (scene, e->path);
+  for (guint layer = 0; layer < 2; layer++)
+    for (guint i = 0; i < (layer == 0 ? scene->edges : scene->trade)->len; i++)
+      {
+        const OtEdgeItem *e = &g_array_index (layer == 0 ? scene->edges : scene->trade, OtEdgeItem, i);
+        const OtPoint *p = ot_scene_points (scene, e->path);
 
-      /* Only the points the path passes through: a curve's control
-       * points would let its bulge widen the fitted area. */
-      for (guint k = 0; k < e->path.n; k += e->cubic ? 3 : 1)
-        ot_rect_add_point (b, p[k].x, p[k].y);
-      scene->max_edge_width = MAX (scene->max_edge_width, e->width);
-    }
+        /* Only the points the path passes through: a curve's control
+         * points would let its bulge widen the fitted area. */
+        for (guint k = 0; k < e->path.n; k += e->cubic ? 3 : 1)
+          ot_rect_add_point (b, p[k].x, p[k].y);
+        scene->max_edge_width = MAX (scene->max_edge_width, e->width);
+      }
   for (guint i = 0; i < scene->nodes->len; i++)
     {
       const OtNodeItem *n = &g_array_index (scene->nodes, OtNodeItem, i);

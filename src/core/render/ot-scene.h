@@ -37,6 +37,9 @@ typedef enum {
   OT_DASH_HOLLOW,   /* alleged-only part of a flow: outlined in its colour,
                      * the background inside; dashed when too thin to show
                      * a hollow (see docs/rendering.md) */
+  OT_DASH_STATISTICAL, /* a flow of trade statistics (issue 18): a pale
+                     * ribbon of its colour with a thin spine, quieter than
+                     * any incident flow (docs/rendering.md) */
   /* Or-ed onto one of the above for a flow, sub-band or band drawn only
    * from illustrative records (made-up examples): a row of dots of the
    * background colour along it (a band: a dotted texture), or, too thin
@@ -128,6 +131,9 @@ typedef struct {
    * [min_zoom, max_zoom); max_zoom 0: no upper limit.  A map's cluster of
    * ports and the ports in it take turns this way. */
   double       min_zoom, max_zoom;
+  /* A place only in trade statistics (issue 18): shown while one of its
+   * statistical flows shows, not counted with the places. */
+  gboolean     statistical;
 } OtSceneNode;
 
 /* One sub-band of a flow: the parts lie side by side across the flow's
@@ -163,6 +169,12 @@ typedef struct {
    * @color is the arrowhead's (and the dominant part's) colour. */
   const OtSceneEdgePart *parts;
   guint          n_parts;
+  /* A flow of trade statistics (issue 18), a layer of its own: drawn
+   * beneath every incident flow in the OT_DASH_STATISTICAL style with an
+   * open arrowhead, ranked and budgeted apart (docs/rendering.md, "Trade
+   * statistics"), hit after the incident flows, never counted with
+   * them.  Parts and @dash are ignored. */
+  gboolean       statistical;
 } OtSceneEdge;
 
 typedef struct {
@@ -297,6 +309,10 @@ void           ot_scene_legend_marker    (OtScene             *scene,
  * illustrative set (@nodes TRUE).  For the legend, added after them. */
 gboolean       ot_scene_has_illustrative (const OtScene       *scene,
                                           gboolean             nodes);
+/* Whether a statistical flow (@nodes FALSE) or a place only in trade
+ * statistics (@nodes TRUE) was added so far (issue 18), for the legend. */
+gboolean       ot_scene_has_statistical  (const OtScene       *scene,
+                                          gboolean             nodes);
 /* Adds up to three sample widths (round kg values, labelled "100 kg",
  * "2 t"...) of the ot_scene_width_for_kg() scale. */
 void           ot_scene_legend_width_scale (OtScene           *scene,
@@ -304,6 +320,14 @@ void           ot_scene_legend_width_scale (OtScene           *scene,
                                             double             max_kg,
                                             double             min_width,
                                             double             max_width);
+/* The same in another line style (OT_DASH_STATISTICAL: trade statistics'
+ * own scale). */
+void           ot_scene_legend_width_scale_styled (OtScene    *scene,
+                                                   const OtRgba *color,
+                                                   OtDash      dash,
+                                                   double      max_kg,
+                                                   double      min_width,
+                                                   double      max_width);
 
 /* Nodes, edges and markers added from now on are shown only at viewport zooms
  * (relative to the fit) in [@min_zoom, @max_zoom), within their own
@@ -330,6 +354,9 @@ void           ot_scene_get_bounds       (const OtScene       *scene,
                                           OtRect              *bounds);
 guint          ot_scene_get_n_nodes      (const OtScene       *scene);
 guint          ot_scene_get_n_edges      (const OtScene       *scene);
+/* Flows of trade statistics (OtSceneEdge.statistical), not among the
+ * edges above. */
+guint          ot_scene_get_n_statistical (const OtScene      *scene);
 guint          ot_scene_get_n_callouts   (const OtScene       *scene);
 /* Callout @index's text and anchor (world), for tests and readers. */
 const char    *ot_scene_get_callout      (const OtScene       *scene,

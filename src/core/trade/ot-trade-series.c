@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* ---- Product groups ------------------------------------------------------- */
 
@@ -152,6 +153,48 @@ ot_trade_group_covered (guint            index,
   return FALSE;
 }
 
+/* ---- Memory ---------------------------------------------------------------- */
+
+#define HUGE_PAGE (2u << 20)
+
+gpointer
+ot_trade_alloc_big (gsize size)
+{
+  gpointer block = NULL;
+
+  size = MAX (size, 1);
+#ifdef MADV_HUGEPAGE
+  if (size >= 2 * HUGE_PAGE)
+    {
+      gsize rounded = (size + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+
+      if (posix_memalign (&block, HUGE_PAGE, rounded) != 0)
+        g_error ("ot_trade_alloc_big: out of memory (%" G_GSIZE_FORMAT " bytes)", size);
+      madvise (block, rounded, MADV_HUGEPAGE);
+      return block;
+    }
+#endif
+  block = malloc (size);
+  if (block == NULL)
+    g_error ("ot_trade_alloc_big: out of memory (%" G_GSIZE_FORMAT " bytes)", size);
+  return block;
+}
+
+gpointer
+ot_trade_alloc_big0 (gsize size)
+{
+  gpointer block = ot_trade_alloc_big (size);
+
+  memset (block, 0, MAX (size, 1));
+  return block;
+}
+
+void
+ot_trade_free_big (gpointer block)
+{
+  free (block);
+}
+
 /* ---- Series ---------------------------------------------------------------- */
 
 #define EMPTY_KEY G_MAXUINT64
@@ -171,6 +214,9 @@ struct _OtTradeSeries {
   guint32           *ids;
   guint              capacity;      /* a power of two */
   GArray            *series;        /* OtTradeSeriesInfo */
+  GArray            *series_keys;   /* guint64, per series */
+  GArray            *successor;     /* guint32, per series: the series of the row that
+                                     * followed one of its rows last */
   OtTradeRec        *recs;
   guint              n_recs;
   guint              n_skipped;
@@ -257,9 +303,13 @@ lookup_or_insert (OtTradeSeries *self,
     info.flow = (key >> 20) & 0xf;
     info.currency = (key >> 16) & 0xf;
     info.product = key & 0xffff;
+    guint32 none = NOT_USED;
+
     self->keys[s] = key;
     self->ids[s] = self->series->len;
     g_array_append_val (self->series, info);
+    g_array_append_val (self->series_keys, key);
+    g_array_append_val (self->successor, none);
   }
   return self->ids[s];
 }
@@ -350,7 +400,7 @@ ot_trade_series_new (OtTradeTable *table,
   const guint8 *flows, *flags, *currencies, *spans;
   const double *kgs, *values;
   guint n_products = ot_trade_product_count ();
-  g_autofree guint32 *sid = NULL;
+  guint32 *sid = NULL;
   g_autofree guint32 *fill = NULL;
 
   g_return_val_if_fail (table != NULL, NULL);
@@ -358,6 +408,8 @@ ot_trade_series_new (OtTradeTable *table,
   self = g_new0 (OtTradeSeries, 1);
   self->table = ot_trade_table_ref (table);
   self->series = g_array_new (FALSE, FALSE, sizeof (OtTradeSeriesInfo));
+  self->series_keys = g_array_new (FALSE, FALSE, sizeof (guint64));
+  self->successor = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->n_slots = ot_country_count () + 3;
   grow (self);
   find_periods (self);
@@ -376,15 +428,22 @@ ot_trade_series_new (OtTradeTable *table,
   kgs = ot_trade_table_get_kgs (table);
   values = ot_trade_table_get_values (table);
 
-  /* Pass 1: rows to series, counted; who reported when. */
-  sid = g_new (guint32, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
+  /* Pass 1: rows to series, counted; who reported when.  Tables come
+   * in a repeating order (a month's rows, then the next month's in the
+   * same order): the series that followed a series last time is tried
+   * before the hash table. */
+  sid = ot_trade_alloc_big ((gsize) MAX (n, 1) * sizeof (guint32));
+  for (guint i = 0, previous = NOT_USED; i < n; i++)
     {
+      guint64 key;
+      guint32 id = NOT_USED;
+
       gboolean monthly = row_is_monthly (flags[i], spans[i]);
       gint slot = slot_of (self, reporters[i]);
 
       if ((i & 0xffff) == 0 && g_cancellable_is_cancelled (cancellable))
         {
+          ot_trade_free_big (sid);
           ot_trade_series_free (self);
           return NULL;
         }
@@ -399,9 +458,23 @@ ot_trade_series_new (OtTradeTable *table,
       else
         self->reported_year[(gsize) slot * self->n_years +
                             (OT_TRADE_MONTH_YEAR (months[i]) - self->first_year)] = 1;
-      sid[i] = lookup_or_insert (self, pack_key (reporters[i], partners[i], flows[i],
-                                                 currencies[i], products[i]));
-      g_array_index (self->series, OtTradeSeriesInfo, sid[i]).n++;
+      key = pack_key (reporters[i], partners[i], flows[i], currencies[i], products[i]);
+      if (previous != NOT_USED)
+        {
+          guint32 guess = g_array_index (self->successor, guint32, previous);
+
+          if (guess != NOT_USED && g_array_index (self->series_keys, guint64, guess) == key)
+            id = guess;
+        }
+      if (id == NOT_USED)
+        {
+          id = lookup_or_insert (self, key);
+          if (previous != NOT_USED)
+            g_array_index (self->successor, guint32, previous) = id;
+        }
+      previous = id;
+      sid[i] = id;
+      g_array_index (self->series, OtTradeSeriesInfo, id).n++;
     }
 
   /* Pass 2: every series' records in one array. */
@@ -414,7 +487,7 @@ ot_trade_series_new (OtTradeTable *table,
       fill[s] = self->n_recs;
       self->n_recs += info->n;
     }
-  self->recs = g_new (OtTradeRec, MAX (self->n_recs, 1));
+  self->recs = ot_trade_alloc_big ((gsize) MAX (self->n_recs, 1) * sizeof (OtTradeRec));
   for (guint i = 0; i < n; i++)
     {
       OtTradeRec *rec;
@@ -432,6 +505,7 @@ ot_trade_series_new (OtTradeTable *table,
                    (flags[i] & OT_TRADE_ESTIMATED ? OT_TRADE_REC_ESTIMATED : 0);
       rec->reserved = 0;
     }
+  ot_trade_free_big (sid);
 
   /* Pass 3: month order within each series (the table's order usually is). */
   for (guint s = 0; s < self->series->len; s++)
@@ -460,7 +534,9 @@ ot_trade_series_free (OtTradeSeries *self)
   g_free (self->keys);
   g_free (self->ids);
   g_array_unref (self->series);
-  g_free (self->recs);
+  g_array_unref (self->series_keys);
+  g_array_unref (self->successor);
+  ot_trade_free_big (self->recs);
   g_free (self);
 }
 

@@ -42,6 +42,30 @@ ot_trade_signal_options_init (OtTradeSignalOptions *o)
   o->mineral = OT_MINERAL_NONE;
 }
 
+static gpointer
+unit_values_thread (gpointer data)
+{
+  return GINT_TO_POINTER (ot_trade_unit_values (data));
+}
+
+/* The methods read the aggregation and write their own kinds: the unit
+ * values (the longest) run in a thread of their own, beside the rest. */
+static gboolean
+run_methods (OtTradeRun *run)
+{
+  OtTradeRun prices = *run;
+  g_autoptr(GError) error = NULL;
+  GThread *thread;
+  gboolean ok, prices_ok;
+
+  prices.blocks = g_ptr_array_new_with_free_func (g_free);
+  thread = g_thread_try_new ("ot-trade-prices", unit_values_thread, &prices, &error);
+  ok = ot_trade_rerouting (run) && ot_trade_mirror (run);
+  prices_ok = thread ? GPOINTER_TO_INT (g_thread_join (thread)) : ot_trade_unit_values (&prices);
+  g_ptr_array_extend_and_steal (run->blocks, prices.blocks);
+  return ok && prices_ok;
+}
+
 OtTradeSignals *
 ot_trade_signals_compute (OtTradeTable                *table,
                           GPtrArray                   *controls,
@@ -97,7 +121,7 @@ ot_trade_signals_compute (OtTradeTable                *table,
   run.blocks = self->blocks;
   for (guint k = 0; k < OT_TRADE_N_SIGNAL_KINDS; k++)
     run.out[k] = self->signals[k];
-  ok = ot_trade_rerouting (&run) && ot_trade_mirror (&run) && ot_trade_unit_values (&run);
+  ok = run_methods (&run);
   ot_trade_series_free (series);
   if (!ok)
     {

@@ -202,34 +202,25 @@ ot_trade_test_did (const OtTradeTest *controlled,
 DEFINE_SELECT (select_double, double)
 DEFINE_SELECT (select_float, float)
 
-double
-ot_trade_median (double *values,
-                 gsize   n)
-{
-  double hi, lo = -INFINITY;
+/* The upper middle element by selection, averaged with the largest
+ * element below it when @n is even (selection leaves the smaller half
+ * first). */
+#define DEFINE_MEDIAN(name, type, select)                           \
+  type                                                              \
+  name (type  *values,                                              \
+        gsize  n)                                                   \
+  {                                                                 \
+    type hi, lo = -INFINITY;                                        \
+                                                                    \
+    if (n == 0)                                                     \
+      return NAN;                                                   \
+    hi = select (values, n, n / 2);                                 \
+    if (n % 2 == 1)                                                 \
+      return hi;                                                    \
+    for (gsize i = 0; i < n / 2; i++)                               \
+      lo = MAX (lo, values[i]);                                     \
+    return (lo + hi) / 2;                                           \
+  }
 
-  if (n == 0)
-    return NAN;
-  hi = select_double (values, n, n / 2);
-  if (n % 2 == 1)
-    return hi;
-  for (gsize i = 0; i < n / 2; i++)
-    lo = MAX (lo, values[i]);
-  return (lo + hi) / 2;
-}
-
-float
-ot_trade_median_float (float *values,
-                       gsize  n)
-{
-  float hi, lo = -INFINITY;
-
-  if (n == 0)
-    return NAN;
-  hi = select_float (values, n, n / 2);
-  if (n % 2 == 1)
-    return hi;
-  for (gsize i = 0; i < n / 2; i++)
-    lo = MAX (lo, values[i]);
-  return (lo + hi) / 2;
-}
+DEFINE_MEDIAN (ot_trade_median, double, select_double)
+DEFINE_MEDIAN (ot_trade_median_float, float, select_float)

@@ -31,6 +31,12 @@ typedef struct {
   float   *luv;        /* ln (value / kg), imports CIF made FOB */
   float   *z;
   guint    n;
+  /* What each point is compared with: its line's median in its month
+   * (bucket, NAN when too thin), else over all months (line). */
+  float   *bucket;
+  float   *line;
+  guint16  first;
+  guint    n_months;
 } Points;
 
 static gboolean
@@ -56,10 +62,10 @@ collect (OtTradeRun *run,
   guint capacity = ot_trade_series_get_n_used (run->series);
   double log_cif = log (run->options->cif_fob);
 
-  p->series = g_new (guint32, MAX (capacity, 1));
-  p->month = g_new (guint16, MAX (capacity, 1));
-  p->luv = g_new (float, MAX (capacity, 1));
-  p->z = g_new (float, MAX (capacity, 1));
+  p->series = ot_trade_alloc_big ((gsize) MAX (capacity, 1) * sizeof (guint32));
+  p->month = ot_trade_alloc_big ((gsize) MAX (capacity, 1) * sizeof (guint16));
+  p->luv = ot_trade_alloc_big ((gsize) MAX (capacity, 1) * sizeof (float));
+  p->z = ot_trade_alloc_big ((gsize) MAX (capacity, 1) * sizeof (float));
   p->n = 0;
   for (guint s = 0; s < ot_trade_series_count (run->series); s++)
     {
@@ -107,12 +113,22 @@ line_of (OtTradeRun *run,
   return info->product * N_CURRENCIES + MIN (info->currency, N_CURRENCIES - 1);
 }
 
+static float
+reference_of (OtTradeRun   *run,
+              const Points *p,
+              guint         i)
+{
+  guint l = line_of (run, p, i);
+  float ref = p->bucket[l * p->n_months + (p->month[i] - p->first)];
+
+  return isnan (ref) ? p->line[l] : ref;
+}
+
 /* Each point's residual from the median of its line (product and
  * currency) in its month, then its robust z against the line's MAD. */
 static void
 score_points (OtTradeRun *run,
-              Points     *p,
-              double     *reference)   /* per point: the median it was compared with */
+              Points     *p)
 {
   guint16 first;
   guint n_months;
@@ -120,9 +136,9 @@ score_points (OtTradeRun *run,
   guint n_buckets;
   g_autofree guint32 *count = NULL;
   g_autofree guint32 *start = NULL;
-  g_autofree float *sorted = NULL;
-  g_autofree float *bucket_median = NULL;
-  g_autofree float *line_median = NULL;
+  float *sorted = NULL;
+  float *bucket_median = NULL;
+  float *line_median = NULL;
   g_autofree float *line_mad = NULL;
   g_autofree guint32 *line_count = NULL;
   g_autofree guint32 *line_start = NULL;
@@ -132,7 +148,7 @@ score_points (OtTradeRun *run,
   n_buckets = n_lines * MAX (n_months, 1);
   count = g_new0 (guint32, n_buckets + 1);
   start = g_new0 (guint32, n_buckets + 1);
-  sorted = g_new (float, MAX (p->n, 1));
+  sorted = ot_trade_alloc_big ((gsize) MAX (p->n, 1) * sizeof (float));
   bucket_median = g_new (float, n_buckets);
   line_count = g_new0 (guint32, n_lines + 1);
   line_start = g_new0 (guint32, n_lines + 1);
@@ -189,7 +205,6 @@ score_points (OtTradeRun *run,
 
       if (isnan (ref))
         ref = line_median[l];
-      reference[i] = ref;
       p->z[i] = p->luv[i] - ref;
       sorted[fill[l]++] = fabsf (p->z[i]);
     }
@@ -200,12 +215,16 @@ score_points (OtTradeRun *run,
   /* A line with too few prices is not judged. */
   for (guint i = 0; i < p->n; i++)
     p->z[i] = line_count[line_of (run, p, i)] >= MIN_LINE_POINTS ? p->z[i] / line_mad[line_of (run, p, i)] : 0;
+  ot_trade_free_big (sorted);
+  p->bucket = bucket_median;
+  p->line = line_median;
+  p->first = first;
+  p->n_months = n_months;
 }
 
 static void
 add_signal (OtTradeRun   *run,
             const Points *p,
-            const double *reference,
             guint         i,
             guint         len,
             double        score)
@@ -221,7 +240,7 @@ add_signal (OtTradeRun   *run,
   for (guint k = 0; k < len; k++)
     {
       luv[k] = p->luv[i + k];
-      ref[k] = reference[i + k];
+      ref[k] = reference_of (run, p, i + k);
       z[k] = p->z[i + k];
       months[k] = p->month[i + k];
     }
@@ -316,8 +335,7 @@ add_run (GArray       *runs,
  * options->max_candidates get their evidence. */
 static void
 find_runs (OtTradeRun   *run,
-           const Points *p,
-           const double *reference)
+           const Points *p)
 {
   const OtTradeSignalOptions *o = run->options;
   g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
@@ -355,7 +373,7 @@ find_runs (OtTradeRun   *run,
     {
       const Run *x = &g_array_index (runs, Run, r);
 
-      add_signal (run, p, reference, x->first, x->len, x->score);
+      add_signal (run, p, x->first, x->len, x->score);
     }
 }
 
@@ -363,7 +381,6 @@ gboolean
 ot_trade_unit_values (OtTradeRun *run)
 {
   Points p = { 0 };
-  g_autofree double *reference = NULL;
   guint16 first;
   guint n_months;
 
@@ -372,16 +389,17 @@ ot_trade_unit_values (OtTradeRun *run)
   collect (run, &p);
   if (g_cancellable_is_cancelled (run->cancellable))
     goto out;
-  reference = g_new (double, MAX (p.n, 1));
-  score_points (run, &p, reference);
+  score_points (run, &p);
   if (g_cancellable_is_cancelled (run->cancellable))
     goto out;
-  find_runs (run, &p, reference);
+  find_runs (run, &p);
   ot_trade_run_rank (run, OT_TRADE_SIGNAL_UNIT_VALUE);
 out:
-  g_free (p.series);
-  g_free (p.month);
-  g_free (p.luv);
-  g_free (p.z);
+  ot_trade_free_big (p.series);
+  ot_trade_free_big (p.month);
+  ot_trade_free_big (p.luv);
+  ot_trade_free_big (p.z);
+  g_free (p.bucket);
+  g_free (p.line);
   return !g_cancellable_is_cancelled (run->cancellable);
 }

@@ -257,7 +257,17 @@ ot_chart_get_details (OtChart    *self,
 
   g_return_val_if_fail (OT_IS_CHART (self), NULL);
 
-  if (dataset == NULL || kind == OT_HIT_NONE || (heading = heading_for (self, kind, id)) == NULL)
+  if (dataset == NULL || kind == OT_HIT_NONE)
+    return NULL;
+  /* A mark of the trade statistics' layer (issue 18): its own facts. */
+  if (OT_CHART_IS_TRADE_ID (id) &&
+      (ot_view_kind_get_capabilities (ot_chart_get_view (self)) & OT_VIEW_CAP_NETWORK_MARKS))
+    {
+      g_autoptr(OtTradeLayer) trade = ot_chart_get_trade_layer (self);
+
+      return ot_view_trade_details (trade, kind, id);
+    }
+  if ((heading = heading_for (self, kind, id)) == NULL)
     return NULL;
 
   incidents = ot_chart_get_incidents_for (self, kind, id);

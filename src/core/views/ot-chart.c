@@ -42,6 +42,9 @@ struct _OtChart
   GHashTable    *pins;             /* vertex key -> OtPoint*, or NULL */
   GHashTable    *notes;            /* "kind\x1fkey" -> text, or NULL */
   gboolean       show_notes;
+  gboolean       show_trade;       /* ot_chart_set_show_trade () */
+  OtTradeLayer  *trade;            /* the statistics under trade_filter, or NULL */
+  OtFilter      *trade_filter;
   /* The view's last layout is of an earlier version of the same case:
    * its positions are kept (issue 17, "a stable layout"). */
   gboolean       keep_positions[OT_N_VIEWS];
@@ -135,6 +138,8 @@ ot_chart_finalize (GObject *object)
   g_clear_pointer (&self->scene, ot_scene_unref);
   g_clear_pointer (&self->pins, g_hash_table_unref);
   g_clear_pointer (&self->notes, g_hash_table_unref);
+  g_clear_pointer (&self->trade, ot_trade_layer_unref);
+  g_clear_pointer (&self->trade_filter, ot_filter_free);
 
   G_OBJECT_CLASS (ot_chart_parent_class)->finalize (object);
 }
@@ -154,6 +159,7 @@ ot_chart_init (OtChart *self)
   self->sel_kind = OT_HIT_NONE;
   self->network_stale = TRUE;
   self->show_notes = TRUE;
+  self->show_trade = TRUE;
 }
 
 OtChart *
@@ -560,8 +566,24 @@ count_illustrative (OtDataset *dataset)
   return n_illustrative;
 }
 
+static char *caption_source_incidents (OtChart *self);
+
+/* The source line; with trade statistics, a second line names their
+ * files and period (issue 18). */
 static char *
-caption_source (OtChart *self)
+caption_source (OtChart      *self,
+                OtTradeLayer *trade)
+{
+  g_autofree char *incidents = caption_source_incidents (self);
+  g_autofree char *statistics = ot_view_trade_source (trade);
+
+  if (statistics == NULL)
+    return g_steal_pointer (&incidents);
+  return g_strconcat (incidents, "\n", statistics, NULL);
+}
+
+static char *
+caption_source_incidents (OtChart *self)
 {
   const char * const *files = ot_dataset_get_files (self->dataset);
   g_autoptr(GString) names = g_string_new (NULL);
@@ -670,9 +692,11 @@ ot_chart_update (OtChart       *self,
   g_autoptr(OtNetwork) network = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *source = NULL;
+  g_autoptr(OtTradeLayer) trade = NULL;
+  OtTradeTable *table;
   OtProjection projection;
   OtViewLayout *layout = NULL;
-  gboolean new_layout = FALSE;
+  gboolean new_layout = FALSE, trade_changed;
   OtViewInput input;
   OtScene *scene;
 
@@ -702,9 +726,23 @@ ot_chart_update (OtChart       *self,
     return FALSE;
   update_width_reference (self, network);
 
+  /* 1b. Trade statistics under the filter's minerals, period and
+   * countries (issue 18), summed again only when those change. */
+  table = self->show_trade ? ot_dataset_get_trade (self->dataset) : NULL;
+  if (table != NULL && self->trade != NULL && ot_trade_layer_get_table (self->trade) == table &&
+      ot_trade_layer_same_filter (self->trade_filter, self->filter))
+    trade = ot_trade_layer_ref (self->trade);
+  else if (table != NULL && (trade = ot_trade_layer_new (table, self->filter, cancellable)) == NULL)
+    {
+      cancelled (cancellable, error);
+      return FALSE;
+    }
+  trade_changed = trade != self->trade;
+
   /* 2. The layout of the current view. */
+  /* The map's fit holds the heaviest trade flows' countries. */
   if (self->layouts[self->view] == NULL || self->layout_stale[self->view] ||
-      network != self->network)
+      network != self->network || (trade_changed && self->view == OT_VIEW_MAP))
     {
       /* Within one dataset and projection a view may reuse what it
        * laid out before (the network view: the positions of the whole
@@ -712,6 +750,7 @@ ot_chart_update (OtChart       *self,
       OtViewLayout *previous = self->layouts[self->view];
 
       input = make_input (self, network, NULL, NULL);
+      input.trade = trade;
       input.same_base = previous != NULL && !self->network_stale &&
                         self->layout_generation[self->view] == self->generation;
       layout = view_class (self->view)->layout (&input, previous, cancellable, error);
@@ -724,8 +763,9 @@ ot_chart_update (OtChart       *self,
 
   /* 3. The scene. */
   subtitle = caption_subtitle (self, network);
-  source = caption_source (self);
+  source = caption_source (self, trade);
   input = make_input (self, network, subtitle, source);
+  input.trade = trade;
   scene = view_class (self->view)->scene (layout, &input);
   if (cancelled (cancellable, error))
     {
@@ -756,6 +796,15 @@ ot_chart_update (OtChart       *self,
       self->keep_positions[self->view] = FALSE;
     }
   self->layout_stale[self->view] = FALSE;
+  if (trade_changed)
+    {
+      g_clear_pointer (&self->trade, ot_trade_layer_unref);
+      self->trade = trade ? ot_trade_layer_ref (trade) : NULL;
+      g_clear_pointer (&self->trade_filter, ot_filter_free);
+      self->trade_filter = ot_filter_copy (self->filter);
+      if (self->view != OT_VIEW_MAP)
+        self->layout_stale[OT_VIEW_MAP] = TRUE;
+    }
   self->network_stale = self->filter_stale = FALSE;
   g_clear_pointer (&self->scene, ot_scene_unref);
   self->scene = scene;
@@ -972,6 +1021,8 @@ ot_chart_describe (OtChart   *self,
 
   if (self->network == NULL || kind == OT_HIT_NONE || kind == OT_HIT_AREA)
     return NULL;
+  if (OT_CHART_IS_TRADE_ID (id) && view_can (self, OT_VIEW_CAP_NETWORK_MARKS))
+    return ot_view_trade_describe (self->trade, kind, id);
   incidents = ot_chart_get_incidents_for (self, kind, id);
   mark = layout_mark (self, kind, id);
   if (mark != NULL)
@@ -1153,6 +1204,35 @@ ot_chart_relayout (OtChart *self)
       }
   if (view_can (self, OT_VIEW_CAP_FREE_LAYOUT))
     self->scene_stale = TRUE;
+}
+
+void
+ot_chart_set_show_trade (OtChart  *self,
+                         gboolean  show)
+{
+  g_return_if_fail (OT_IS_CHART (self));
+
+  if (self->show_trade == !!show)
+    return;
+  self->show_trade = !!show;
+  self->sel_kind = OT_HIT_NONE;   /* a statistical flow may be gone */
+  self->scene_stale = TRUE;
+}
+
+gboolean
+ot_chart_get_show_trade (OtChart *self)
+{
+  g_return_val_if_fail (OT_IS_CHART (self), FALSE);
+
+  return self->show_trade;
+}
+
+OtTradeLayer *
+ot_chart_get_trade_layer (OtChart *self)
+{
+  g_return_val_if_fail (OT_IS_CHART (self), NULL);
+
+  return self->trade ? ot_trade_layer_ref (self->trade) : NULL;
 }
 
 gboolean

@@ -21,6 +21,7 @@
 #include "ot-filter.h"
 #include "ot-network.h"
 #include "ot-scene.h"
+#include "ot-trade-layer.h"
 
 G_BEGIN_DECLS
 
@@ -212,6 +213,26 @@ char           *ot_chart_note_target     (OtNetwork      *network,
                                           OtHitKind       kind,
                                           guint           id,
                                           const char    **note_kind);
+
+/* Issue 18: trade statistics as a layer ----------------------------------- */
+
+/* Whether the network and map views draw the dataset's trade statistics
+ * (ot_dataset_get_trade ()) as a layer of their own (default TRUE;
+ * docs/views.md, "Trade statistics"). */
+void            ot_chart_set_show_trade  (OtChart        *self,
+                                          gboolean        show);
+gboolean        ot_chart_get_show_trade  (OtChart        *self);
+/* The statistics summed under the chart's filter at the last update (a
+ * new reference), or NULL: none loaded, or the layer is off. */
+OtTradeLayer   *ot_chart_get_trade_layer (OtChart        *self);
+
+/* Scene ids of the trade layer, after every network id: a statistical
+ * flow (OT_HIT_EDGE) is OT_CHART_TRADE_ID + its pair in the chart's
+ * trade layer (ot_trade_layer_get_pair ()), a place only in trade
+ * statistics (OT_HIT_NODE) OT_CHART_TRADE_ID + its country index
+ * (ot_country_nth ()). */
+#define OT_CHART_TRADE_ID 0x70000000u
+#define OT_CHART_IS_TRADE_ID(id) ((id) >= OT_CHART_TRADE_ID && (id) != G_MAXUINT)
 
 /* TRUE when an input changed since the last update. */
 gboolean        ot_chart_is_stale        (OtChart        *self);

@@ -28,6 +28,8 @@
 #define LAND_STEP 0.6   /* world units, about half a pixel at 1600 wide */
 #define BEND_BASE 0.16
 #define BEND_STEP 0.07
+/* Statistical flows bend less than the incidents' arcs (issue 18). */
+#define TRADE_BEND 0.07
 /* The fit: the places' box, padded by this share of its size plus this
  * share of the world's width, at least a quarter of the world wide and
  * FIT_ASPECT times wider than high, within the world. */
@@ -86,6 +88,8 @@ typedef struct {
   GArray          *mark_hubs;   /* of guint, per mark: the port vertex where
                                  * its events happened, or G_MAXUINT */
   GArray          *mark_pairs;  /* of MarkPair */
+  GArray          *trade_fit;   /* of OtPoint, world: the countries of the
+                                 * heaviest trade flows (issue 18), fitted */
 } MapLayout;
 
 static void
@@ -298,6 +302,12 @@ choose_view (MapLayout *self)
       const OtViewMark *m = &g_array_index (self->base.marks, OtViewMark, k);
       ot_rect_add_point (&r, m->x, m->y);
     }
+  for (guint k = 0; self->trade_fit != NULL && k < self->trade_fit->len; k++)
+    {
+      const OtPoint *p = &g_array_index (self->trade_fit, OtPoint, k);
+
+      ot_rect_add_point (&r, p->x, p->y);
+    }
   if (ot_rect_is_empty (&r))
     {
       self->view = self->fit = world;
@@ -478,6 +488,7 @@ map_free (OtViewLayout *layout)
   clusters_free (self);
   g_clear_pointer (&self->mark_hubs, g_array_unref);
   g_clear_pointer (&self->mark_pairs, g_array_unref);
+  g_clear_pointer (&self->trade_fit, g_array_unref);
   g_free (self->lon);
   g_free (self->lat);
   g_free (self->xy);
@@ -535,6 +546,26 @@ map_layout (const OtViewInput *input,
 
       g_array_append_val (places, ((OtGeoPoint) { m->x, m->y }));
     }
+  /* The heaviest trade flows' countries and flows count as the map's
+   * (issue 18): no landmass of theirs is cut, and the fit holds them. */
+  self->trade_fit = g_array_new (FALSE, FALSE, sizeof (OtPoint));
+  for (guint k = 0; input->trade != NULL &&
+       k < MIN (ot_trade_layer_get_n_pairs (input->trade), OT_VIEW_TRADE_FIT_PAIRS); k++)
+    {
+      const OtTradePair *pair = ot_trade_layer_get_pair (input->trade,
+                                                         ot_trade_layer_get_ranking (input->trade)[k]);
+      OtGeoFlow f;
+
+      if (pair->exporter >= ot_country_count () || pair->importer >= ot_country_count () ||
+          !ot_country_point (ot_country_nth (pair->exporter), &f.lat1, &f.lon1) ||
+          !ot_country_point (ot_country_nth (pair->importer), &f.lat2, &f.lon2))
+        continue;
+      g_array_append_val (flows, f);
+      g_array_append_val (places, ((OtGeoPoint) { f.lon1, f.lat1 }));
+      g_array_append_val (places, ((OtGeoPoint) { f.lon2, f.lat2 }));
+      g_array_append_val (self->trade_fit, ((OtPoint) { f.lon1, f.lat1 }));
+      g_array_append_val (self->trade_fit, ((OtPoint) { f.lon2, f.lat2 }));
+    }
   self->projection = ot_geo_projection_new (
     ot_geo_choose_meridian_for_places (world, (const OtGeoPoint *) (void *) places->data, places->len,
                                        (const OtGeoFlow *) (void *) flows->data, flows->len));
@@ -546,6 +577,12 @@ map_layout (const OtViewInput *input,
       OtViewMark *m = &g_array_index (self->base.marks, OtViewMark, k);
 
       project (self, m->x, m->y, (OtPoint *) &m->x);
+    }
+  for (guint k = 0; k < self->trade_fit->len; k++)
+    {
+      OtPoint *p = &g_array_index (self->trade_fit, OtPoint, k);
+
+      project (self, p->x, p->y, p);
     }
   choose_view (self);
   cluster_ports (self, input);
@@ -1040,6 +1077,46 @@ add_markers_by_zoom (OtScene           *scene,
     }
 }
 
+/* Trade statistics (issue 18) go from country to country: a country
+ * drawn as a vertex at its point, else a place of the layer's own at
+ * its representative point (a country only in the statistics, or in the
+ * entities projection one seen only through its ports and companies). */
+typedef struct {
+  const MapLayout   *map;
+  const OtViewInput *input;
+  const guint       *vertex_of;
+} TradeLocate;
+
+static gboolean
+trade_locate (OtTradePlace  country,
+              OtPoint      *at,
+              guint        *id,
+              double       *radius,
+              gboolean     *own,
+              gpointer      data)
+{
+  const TradeLocate *loc = data;
+  guint v = loc->vertex_of[country];
+  double lat, lon;
+
+  if (v != G_MAXUINT && !isnan (loc->map->lon[v]))
+    {
+      *at = loc->map->xy[v];
+      *id = v;
+      *radius = loc->input->node_scale *
+                ot_view_vertex_radius (ot_network_get_vertex (loc->input->network, v), loc->input->max_vertex_kg);
+      *own = FALSE;
+      return TRUE;
+    }
+  if (!ot_country_point (ot_country_nth (country), &lat, &lon))
+    return FALSE;
+  project (loc->map, lon, lat, at);
+  *id = OT_CHART_TRADE_ID + country;
+  *radius = OT_VIEW_TRADE_PLACE_RADIUS;
+  *own = TRUE;
+  return TRUE;
+}
+
 static OtScene *
 map_scene (OtViewLayout      *layout,
            const OtViewInput *input)
@@ -1055,6 +1132,13 @@ map_scene (OtViewLayout      *layout,
   add_graticule (scene, self, input->theme);
   add_land (scene, self, network, input->theme);
 
+  if (input->trade != NULL)
+    {
+      g_autofree guint *vertex_of = ot_view_country_vertices (network);
+      TradeLocate loc = { self, input, vertex_of };
+
+      ot_view_add_trade (scene, input, &focus, TRADE_BEND, trade_locate, &loc);
+    }
   add_flows_by_zoom (scene, self, input, &focus, bends);
   /* Country names first: they orient the reader on a map. */
   for (guint v = 0; v < self->n_vertices; v++)
@@ -1082,6 +1166,7 @@ map_scene (OtViewLayout      *layout,
   }
   ot_view_add_chrome (scene, input, OT_VIEW_CHROME_NODES |
                       (layout->marks->len > 0 ? OT_VIEW_CHROME_MARKERS : 0));
+  ot_view_add_trade_chrome (scene, input);
   ot_view_focus_clear (&focus);
   ot_scene_finish (scene);
   return scene;

@@ -21,6 +21,9 @@
 #define PAGE_ASPECT 1.45
 #define BEND_BASE 0.12
 #define BEND_STEP 0.04
+/* Statistical flows bend less than the incidents' arcs: beside them, not
+ * on them. */
+#define TRADE_BEND 0.05
 #define PAGE_HEIGHT 1000.0
 /* PAGE_ASPECT x PAGE_HEIGHT: the drawing's box, world units, shaped like
  * the plot area of a 1600 x 1000 export once the legend is beside it. */
@@ -672,6 +675,38 @@ network_layout (const OtViewInput *input,
   return &self->base;
 }
 
+/* Trade statistics (issue 18) connect the countries drawn as vertices;
+ * a country that is none (absent from the incidents, or in the entities
+ * projection seen only through its ports and companies) is left out:
+ * the drawing is laid out on the incidents. */
+typedef struct {
+  const OtViewInput *input;
+  const guint       *vertex_of;
+  const OtPoint     *xy;
+  const gboolean    *placed;
+} TradeLocate;
+
+static gboolean
+trade_locate (OtTradePlace  country,
+              OtPoint      *at,
+              guint        *id,
+              double       *radius,
+              gboolean     *own,
+              gpointer      data)
+{
+  const TradeLocate *loc = data;
+  guint v = loc->vertex_of[country];
+
+  if (v == G_MAXUINT || !loc->placed[v])
+    return FALSE;
+  *at = loc->xy[v];
+  *id = v;
+  *radius = loc->input->node_scale * ot_view_vertex_radius (ot_network_get_vertex (loc->input->network, v),
+                                                            loc->input->max_vertex_kg);
+  *own = FALSE;
+  return TRUE;
+}
+
 static OtScene *
 network_scene (OtViewLayout      *layout,
                const OtViewInput *input)
@@ -712,6 +747,13 @@ network_scene (OtViewLayout      *layout,
           m->y = xy[m->vertex].y;
         }
     }
+  if (input->trade != NULL)
+    {
+      g_autofree guint *vertex_of = ot_view_country_vertices (network);
+      TradeLocate loc = { input, vertex_of, xy, placed };
+
+      ot_view_add_trade (scene, input, &focus, TRADE_BEND, trade_locate, &loc);
+    }
   for (guint e = 0; e < ot_network_get_n_edges (network); e++)
     {
       const OtEdge *edge = ot_network_get_edge (network, e);
@@ -732,6 +774,7 @@ network_scene (OtViewLayout      *layout,
   ot_view_add_notes (scene, input, xy, placed, bends);
   ot_view_add_chrome (scene, input, OT_VIEW_CHROME_NODES |
                       (layout->marks->len > 0 ? OT_VIEW_CHROME_MARKERS : 0));
+  ot_view_add_trade_chrome (scene, input);
   ot_view_focus_clear (&focus);
   ot_scene_finish (scene);
   return scene;

@@ -65,6 +65,8 @@ typedef struct {
    * "flow\x1f<from key>\x1f<to key>\x1f<mineral name>" -> text; NULL:
    * none. */
   GHashTable    *notes;
+  /* Trade statistics to draw as a layer (issue 18); NULL: none, or off. */
+  OtTradeLayer  *trade;
 } OtViewInput;
 
 /* A marker or flow-view mark: where, and the incidents behind it. */
@@ -315,5 +317,59 @@ void           ot_view_add_notes          (OtScene            *scene,
                                            const OtPoint      *xy,
                                            const gboolean     *placed,
                                            const double       *bends);
+
+/* ---- the trade statistics' layer (issue 18), ot-view-trade.c ---- */
+
+/* Widths of statistical flows, page px at the fitted zoom: their own
+ * square-root scale, the heaviest pair of the layer the widest. */
+#define OT_VIEW_TRADE_MIN_WIDTH 3.5
+#define OT_VIEW_TRADE_MAX_WIDTH 14.0
+/* The countries of this many heaviest pairs are places of the map (its
+ * central meridian and fit), so what the layer draws first is in view. */
+#define OT_VIEW_TRADE_FIT_PAIRS 24
+/* A place only in trade statistics: a small neutral point (page px). */
+#define OT_VIEW_TRADE_PLACE_RADIUS 3.2
+
+/* Where a view draws country @country (an index of ot_country_nth ()):
+ * at @at, ending at node @id of radius @radius (page px); @own: a place
+ * only in trade statistics the layer adds itself (id
+ * OT_CHART_TRADE_ID + @country), else a network vertex (id < vertices).
+ * FALSE: not drawn in this view. */
+typedef gboolean (*OtViewTradeLocate) (OtTradePlace  country,
+                                       OtPoint      *at,
+                                       guint        *id,
+                                       double       *radius,
+                                       gboolean     *own,
+                                       gpointer      data);
+
+/* Adds the statistical flows of @input->trade between countries that
+ * @locate places (arcs bent by @bend), and the places only in trade
+ * statistics they end at; returns how many flows. */
+guint          ot_view_add_trade          (OtScene            *scene,
+                                           const OtViewInput  *input,
+                                           const OtViewFocus  *focus,
+                                           double              bend,
+                                           OtViewTradeLocate   locate,
+                                           gpointer            data);
+/* The legend's section "Trade statistics (lawful trade, not
+ * allegations)" when the scene has statistical flows, after
+ * ot_view_add_chrome (); a plot with them is not empty. */
+void           ot_view_add_trade_chrome   (OtScene            *scene,
+                                           const OtViewInput  *input);
+/* A network vertex per country index (G_MAXUINT: none), of
+ * ot_country_count () entries. */
+guint         *ot_view_country_vertices   (OtNetwork          *network);
+
+/* The second line of the source: the statistics' files, period and
+ * what is left out; NULL without statistics. */
+char          *ot_view_trade_source       (OtTradeLayer       *layer);
+/* A tooltip's line and the details pane's facts for a mark of the trade
+ * layer (OT_CHART_IS_TRADE_ID ()); NULL for another. */
+char          *ot_view_trade_describe     (OtTradeLayer       *layer,
+                                           OtHitKind           kind,
+                                           guint               id);
+GVariant      *ot_view_trade_details      (OtTradeLayer       *layer,
+                                           OtHitKind           kind,
+                                           guint               id);
 
 G_END_DECLS

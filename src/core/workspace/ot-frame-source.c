@@ -38,6 +38,8 @@ struct _OtFrameSource
   GHashTable         *pins;            /* the document's, handed when dirty */
   GHashTable         *notes;
   gboolean            show_notes;
+  gboolean            show_trade;
+  gboolean            trade_dirty;
   guint               move_id;
   double              move_x, move_y;
   /* What the running (or last) update rebuilds from */
@@ -339,6 +341,9 @@ schedule (OtFrameSource *self,
       ot_chart_set_show_notes (self->chart, self->show_notes);
     }
   self->notes_dirty = FALSE;
+  if (self->trade_dirty)
+    ot_chart_set_show_trade (self->chart, self->show_trade);
+  self->trade_dirty = FALSE;
   if (self->move_pending && (caps & OT_VIEW_CAP_FREE_LAYOUT) != 0)
     ot_chart_move_vertex (self->chart, self->move_id, self->move_x, self->move_y);
   self->move_pending = FALSE;
@@ -467,6 +472,18 @@ ot_frame_source_set_notes (OtFrameSource *self,
   self->notes = notes ? g_hash_table_ref (notes) : NULL;
   self->show_notes = show;
   self->notes_dirty = TRUE;
+  if (self->asked)
+    schedule (self, FALSE);
+}
+
+void
+ot_frame_source_set_show_trade (OtFrameSource *self,
+                                gboolean       show)
+{
+  g_return_if_fail (OT_IS_FRAME_SOURCE (self));
+
+  self->show_trade = show;
+  self->trade_dirty = TRUE;
   if (self->asked)
     schedule (self, FALSE);
 }
@@ -637,6 +654,7 @@ ot_frame_source_init (OtFrameSource *self)
   self->frame_cache = ot_frame_cache_new ();
   self->measure = OT_HISTOGRAM_INCIDENTS;
   self->show_notes = TRUE;
+  self->show_trade = TRUE;
 }
 
 OtFrameSource *

@@ -88,6 +88,10 @@ void           ot_frame_source_set_pins     (OtFrameSource *self,
 void           ot_frame_source_set_notes    (OtFrameSource *self,
                                              GHashTable    *notes,
                                              gboolean       show);
+/* Issue 18: whether the trade statistics are drawn as a layer
+ * (ot_chart_set_show_trade ()); a restyle like the notes. */
+void           ot_frame_source_set_show_trade (OtFrameSource *self,
+                                               gboolean       show);
 /* Handed with the next update (no request of their own). */
 void           ot_frame_source_set_width_period (OtFrameSource     *self,
                                                  guint32            from_day,

@@ -119,28 +119,27 @@ bar_color (OtSignalChart *c,
   return rgba (r, g, b, 1);
 }
 
-static OtRgba
-exporter_color (OtSignalChart *c)
-{
-  return c->theme->dark ? rgba (0.78, 0.80, 0.86, 1) : rgba (0.30, 0.32, 0.38, 1);
-}
+/* The chart's own colours, in the light and the dark theme. */
+typedef enum {
+  COLOR_EXPORTER,   /* a mirror gap's exporter bars */
+  COLOR_BEFORE,     /* the months compared before the control */
+  COLOR_AFTER,      /* after it; the years and months flagged */
+  COLOR_CONTROL,    /* the control date */
+  N_COLORS
+} ColorRole;
+
+static const OtRgba chart_colors[N_COLORS][2] = {
+  [COLOR_EXPORTER] = { { 0.30, 0.32, 0.38, 1 }, { 0.78, 0.80, 0.86, 1 } },
+  [COLOR_BEFORE] = { { 0.20, 0.45, 0.90, 0.14 }, { 0.40, 0.60, 1.00, 0.22 } },
+  [COLOR_AFTER] = { { 0.95, 0.55, 0.05, 0.18 }, { 1.00, 0.65, 0.20, 0.24 } },
+  [COLOR_CONTROL] = { { 0.78, 0.10, 0.10, 1 }, { 1.00, 0.47, 0.42, 1 } },
+};
 
 static OtRgba
-before_color (OtSignalChart *c)
+color (OtSignalChart *c,
+       ColorRole      role)
 {
-  return c->theme->dark ? rgba (0.40, 0.60, 1.00, 0.22) : rgba (0.20, 0.45, 0.90, 0.14);
-}
-
-static OtRgba
-after_color (OtSignalChart *c)
-{
-  return c->theme->dark ? rgba (1.00, 0.65, 0.20, 0.24) : rgba (0.95, 0.55, 0.05, 0.18);
-}
-
-static OtRgba
-control_color (OtSignalChart *c)
-{
-  return c->theme->dark ? rgba (1.00, 0.47, 0.42, 1) : rgba (0.78, 0.10, 0.10, 1);
+  return chart_colors[role][c->theme->dark ? 1 : 0];
 }
 
 static OtRgba
@@ -437,11 +436,11 @@ draw_control (OtSignalChart *c,
                           / g_date_get_days_in_month (g_date_get_month (&day), g_date_get_year (&day)));
   if (x < plot->x0 || x > plot->x1)
     return NAN;
-  add_line (c, x, plot->y0 - 2, x, plot->y1, control_color (c), 1.5, FALSE);
+  add_line (c, x, plot->y0 - 2, x, plot->y1, color (c, COLOR_CONTROL), 1.5, FALSE);
   text = ot_date_to_display (date);
   layout = make_layout (c, text, SMALL_SIZE, TRUE, 0, FALSE);
   layout_size (layout, &w, NULL);
-  place_layout (c, layout, x + 3 + w <= plot->x1 ? x + 3 : x - 3 - w, plot->y0 + 2, control_color (c),
+  place_layout (c, layout, x + 3 + w <= plot->x1 ? x + 3 : x - 3 - w, plot->y0 + 2, color (c, COLOR_CONTROL),
                 c->panels->len - 1, TRUE);
   return x;
 }
@@ -550,8 +549,8 @@ build_leg (OtSignalChart *c,
   top_label = top_label_kg (top);
   gutter = gutter_for (c, top_label);
   plot = (OtRect) { panel->frame.x0 + gutter, y, panel->frame.x1, y + PLOT_HEIGHT };
-  shade_months (c, &plot, leg->before, leg->n_before, before_color (c));
-  shade_months (c, &plot, leg->after, leg->n_after, after_color (c));
+  shade_months (c, &plot, leg->before, leg->n_before, color (c, COLOR_BEFORE));
+  shade_months (c, &plot, leg->after, leg->n_after, color (c, COLOR_AFTER));
   for (guint m = c->first_month; m < c->first_month + c->n_months; m++)
     month_mark (c, &plot, m, leg_at (leg->kg, leg, m), top, bar_color (c, spec->placebo));
   draw_axes (c, &plot, top_label, gutter);
@@ -598,7 +597,7 @@ build_price (OtSignalChart *c,
   gutter = gutter_for (c, top_label);
   plot = (OtRect) { panel->frame.x0 + gutter, y, panel->frame.x1, y + PLOT_HEIGHT };
   for (guint16 m = MAX (s->first_month, c->first_month); m <= s->last_month && m < c->first_month + c->n_months; m++)
-    add_fill (c->shades, month_x (c, &plot, m), plot.y0, month_x (c, &plot, m + 1), plot.y1, after_color (c));
+    add_fill (c->shades, month_x (c, &plot, m), plot.y0, month_x (c, &plot, m + 1), plot.y1, color (c, COLOR_AFTER));
   for (guint m = c->first_month; m < c->first_month + c->n_months; m++)
     {
       double kg = leg_at (leg->kg, leg, m), value = leg_at (leg->value, leg, m);
@@ -699,7 +698,7 @@ build_years (OtSignalChart *c,
             {
               double by = MIN (value_y (&plot, amount, top), plot.y1 - 1);
 
-              add_fill (c->bars, x0, by, x1, plot.y1, side == 0 ? bar_color (c, FALSE) : exporter_color (c));
+              add_fill (c->bars, x0, by, x1, plot.y1, side == 0 ? bar_color (c, FALSE) : color (c, COLOR_EXPORTER));
               add_mark (c, OT_SIGNAL_MARK_BAR, year->year, side, x0, by, x1, plot.y1, amount);
             }
         }
@@ -708,10 +707,10 @@ build_years (OtSignalChart *c,
           g_autofree char *z = ot_trade_signed_label (year->z, 1);
           g_autofree char *zt = g_strdup_printf ("z = %s", z);
 
-          add_fill (c->shades, gx + 1, plot.y0, gx + group - 1, plot.y1, after_color (c));
+          add_fill (c->shades, gx + 1, plot.y0, gx + group - 1, plot.y1, color (c, COLOR_AFTER));
           layout = make_layout (c, zt, SMALL_SIZE, TRUE, group, FALSE);
           layout_size (layout, &w, NULL);
-          place_layout (c, layout, gx + (group - w) / 2, y, control_color (c), c->panels->len - 1, FALSE);
+          place_layout (c, layout, gx + (group - w) / 2, y, color (c, COLOR_CONTROL), c->panels->len - 1, FALSE);
         }
       layout = make_layout (c, text, SMALL_SIZE, FALSE, group, FALSE);
       layout_size (layout, &w, NULL);
@@ -1001,7 +1000,7 @@ build_legend (OtSignalChart *c,
     {
       legend_item (c, SWATCH_FILL, bar_color (c, FALSE), _("price a kg, and tonnes a month"), &x, &y, &line_h);
       legend_item (c, SWATCH_DASH, c->theme->text, _("median price of the line"), &x, &y, &line_h);
-      legend_item (c, SWATCH_FILL, after_color (c), _("months priced off"), &x, &y, &line_h);
+      legend_item (c, SWATCH_FILL, color (c, COLOR_AFTER), _("months priced off"), &x, &y, &line_h);
     }
   else
     legend_item (c, SWATCH_FILL, bar_color (c, FALSE),
@@ -1011,22 +1010,22 @@ build_legend (OtSignalChart *c,
     legend_item (c, SWATCH_FILL, bar_color (c, TRUE), _("placebo lines"), &x, &y, &line_h);
   if (s->kind == OT_TRADE_SIGNAL_MIRROR_GAP)
     {
-      legend_item (c, SWATCH_FILL, exporter_color (c), _("the exporter’s records a year"), &x, &y, &line_h);
-      legend_item (c, SWATCH_FILL, after_color (c), _("years flagged"), &x, &y, &line_h);
+      legend_item (c, SWATCH_FILL, color (c, COLOR_EXPORTER), _("the exporter’s records a year"), &x, &y, &line_h);
+      legend_item (c, SWATCH_FILL, color (c, COLOR_AFTER), _("years flagged"), &x, &y, &line_h);
     }
   legend_item (c, SWATCH_HATCH, hatch_color (c), _("not reported"), &x, &y, &line_h);
   legend_item (c, SWATCH_TICK, c->theme->text_muted, _("reported zero"), &x, &y, &line_h);
   if (s->kind == OT_TRADE_SIGNAL_REROUTING || s->kind == OT_TRADE_SIGNAL_CODE_SWITCH)
     {
-      legend_item (c, SWATCH_FILL, before_color (c), _("months compared: before"), &x, &y, &line_h);
-      legend_item (c, SWATCH_FILL, after_color (c), _("after"), &x, &y, &line_h);
+      legend_item (c, SWATCH_FILL, color (c, COLOR_BEFORE), _("months compared: before"), &x, &y, &line_h);
+      legend_item (c, SWATCH_FILL, color (c, COLOR_AFTER), _("after"), &x, &y, &line_h);
     }
   if (control != NULL)
     {
       /* TRANSLATORS: the legend of the control date's line; %s: "CN-2024-46 · 2024-12-03" */
       g_autofree char *text = g_strdup_printf (_("control %s"), control);
 
-      legend_item (c, SWATCH_LINE, control_color (c), text, &x, &y, &line_h);
+      legend_item (c, SWATCH_LINE, color (c, COLOR_CONTROL), text, &x, &y, &line_h);
     }
   return y + line_h;
 }

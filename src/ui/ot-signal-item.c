@@ -66,8 +66,9 @@ ot_signal_item_new (OtTradeSignals    *signals,
   self->title = g_strdup_printf ("%s · %s", ot_mineral_label (s->mineral), route);
   lines = ot_trade_products_label (s->products, s->n_products);
   control = ot_trade_control_label (s->control);
+  /* The lines last: a long list of them is what gets cut. */
   if (control != NULL)
-    self->subtitle = g_strdup_printf ("%s · %s · %s", ot_trade_signal_kind_label (s->kind), lines, control);
+    self->subtitle = g_strdup_printf ("%s · %s · %s", ot_trade_signal_kind_label (s->kind), control, lines);
   else
     self->subtitle = g_strdup_printf ("%s · %s", ot_trade_signal_kind_label (s->kind), lines);
   self->score = g_strdup_printf ("%.1f", s->score);
@@ -136,8 +137,20 @@ ot_signal_item_compare (gconstpointer a,
   const OtTradeSignal *x = (*(OtSignalItem * const *) a)->signal;
   const OtTradeSignal *y = (*(OtSignalItem * const *) b)->signal;
 
+  /* Scores are t for routes and lines, z for mirror gaps and prices:
+   * comparable within a kind only.  Routes first, the question the
+   * window is for, then lines, mirror pairs, prices. */
+  static const int order[OT_TRADE_N_SIGNAL_KINDS] = {
+    [OT_TRADE_SIGNAL_REROUTING] = 0,
+    [OT_TRADE_SIGNAL_CODE_SWITCH] = 1,
+    [OT_TRADE_SIGNAL_MIRROR_GAP] = 2,
+    [OT_TRADE_SIGNAL_UNIT_VALUE] = 3,
+  };
+
   if (x->flagged != y->flagged)
     return x->flagged ? -1 : 1;
+  if (x->kind != y->kind)
+    return order[x->kind] - order[y->kind];
   if (x->score != y->score)
     return x->score > y->score ? -1 : 1;
   return 0;

@@ -21,13 +21,14 @@ OtTradeSignals      *ot_signal_item_get_signals  (OtSignalItem      *self);
 const OtTradeSignal *ot_signal_item_get_signal   (OtSignalItem      *self);
 /* "Antimony · China → Thailand → United States". */
 const char          *ot_signal_item_get_title    (OtSignalItem      *self);
-/* "Rerouting · 2825.80 · CN-2024-46 · 2024-12-03". */
+/* "Rerouting · CN-2024-46 · 2024-12-03 · 2825.80". */
 const char          *ot_signal_item_get_subtitle (OtSignalItem      *self);
 /* "7.0" */
 const char          *ot_signal_item_get_score    (OtSignalItem      *self);
 /* "flagged", or "below 3.0". */
 const char          *ot_signal_item_get_status   (OtSignalItem      *self);
-/* Flagged first, then by score, highest first. */
+/* Flagged first; then by kind (routes, lines, mirror pairs, prices: their
+ * scores compare within a kind); then by score, highest first. */
 int                  ot_signal_item_compare      (gconstpointer      a,
                                                   gconstpointer      b);
 

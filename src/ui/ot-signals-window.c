@@ -104,9 +104,21 @@ update_summary (OtSignalsWindow *self)
   gtk_label_set_text (self->summary, text);
   gtk_widget_set_visible (GTK_WIDGET (self->summary), TRUE);
   if (n == 0)
-    show_message (self, _("Nothing to Rank"),
-                  _("No route, mirror pair, price or code of these statistics could be tested: "
-                    "they need monthly figures on both sides of a control date, or both sides of a flow."));
+    {
+      guint used = ot_trade_signals_get_n_used (self->signals);
+      guint skipped = ot_trade_signals_get_n_skipped (self->signals);
+      g_autofree char *rows = g_strdup_printf (ngettext ("Of %'u row of statistics, %'u is a total over several "
+                                                         "months or of an unknown line, which the tests leave out.",
+                                                         "Of %'u rows of statistics, %'u are totals over several "
+                                                         "months or of unknown lines, which the tests leave out.",
+                                                         used + skipped), used + skipped, skipped);
+      g_autofree char *why = g_strconcat (rows, " ",
+                                          _("A route is tested with monthly figures on both sides of a control "
+                                            "date; a mirror pair with both sides of a flow."), NULL);
+
+      gtk_widget_set_visible (GTK_WIDGET (self->summary), FALSE);
+      show_message (self, _("Nothing to Rank"), why);
+    }
   else if (shown == 0)
     show_message (self, _("No Signal of This Kind"), _("Another kind or mineral shows the others."));
   else
@@ -417,11 +429,15 @@ detail_summary (OtSignalsWindow     *self,
           g_string_append_printf (out, _("Against the placebo lines: t = %s."), placebo);
         }
     }
-  for (guint i = 0; i < s->n_also; i++)
+  if (s->n_also > 0)
     {
+      g_autoptr(GString) ids = g_string_new (NULL);
+
+      for (guint i = 0; i < s->n_also; i++)
+        g_string_append_printf (ids, "%s%s", i > 0 ? ", " : "", s->also[i]->id);
       g_string_append_c (out, ' ');
-      /* TRANSLATORS: another control of the mineral where the same route was flagged */
-      g_string_append_printf (out, _("Also flagged around %s."), s->also[i]->id);
+      /* TRANSLATORS: other controls of the mineral where the same route was flagged: "CN-2024-33, CN-2025-18" */
+      g_string_append_printf (out, _("Also flagged around %s."), ids->str);
     }
   return g_string_free (out, FALSE);
 }
@@ -432,28 +448,22 @@ incidents_note (const OtTradeSignal *s,
                 guint                n)
 {
   const char *mineral = ot_mineral_label (s->mineral);
+  g_autofree char *where = NULL;
 
   if (s->hub != OT_TRADE_PLACE_OTHER_ID)
-    {
-      const char *hub = ot_trade_place_label (s->hub);
-
-      if (n == 0)
-        /* TRANSLATORS: %s: a mineral, then a country */
-        return g_strdup_printf (_("No incident of %s passes through %s."), mineral, hub);
-      /* TRANSLATORS: %s: a mineral, then a country; activating one shows it in the main window */
-      return g_strdup_printf (ngettext ("%'u incident of %s passes through %s: activate it to show it in the "
-                                        "main window.",
-                                        "%'u incidents of %s pass through %s: activate one to show it in the "
-                                        "main window.", n), n, mineral, hub);
-    }
+    /* TRANSLATORS: where the incidents listed pass; %s: a country */
+    where = g_strdup_printf (_("through %s"), ot_trade_place_label (s->hub));
+  else
+    /* TRANSLATORS: where the incidents listed run; %s: two countries */
+    where = g_strdup_printf (_("between %s and %s"), ot_trade_place_label (s->origin),
+                             ot_trade_place_label (s->destination));
   if (n == 0)
-    return g_strdup_printf (_("No incident of %s runs between %s and %s."), mineral,
-                            ot_trade_place_label (s->origin), ot_trade_place_label (s->destination));
-  return g_strdup_printf (ngettext ("%'u incident of %s runs between %s and %s: activate it to show it in the "
-                                    "main window.",
-                                    "%'u incidents of %s run between %s and %s: activate one to show it in the "
-                                    "main window.", n), n, mineral, ot_trade_place_label (s->origin),
-                          ot_trade_place_label (s->destination));
+    /* TRANSLATORS: "Antimony: no incident through Thailand." */
+    return g_strdup_printf (_("%s: no incident %s."), mineral, where);
+  /* TRANSLATORS: "Antimony: 2 incidents through Thailand. …" */
+  return g_strdup_printf (ngettext ("%s: %'u incident %s. Activate it to pick it in the main window.",
+                                    "%s: %'u incidents %s. Activate one to pick it in the main window.", n),
+                          mineral, n, where);
 }
 
 static GtkWidget *
@@ -524,7 +534,8 @@ leg_heading (const OtTradeSignal *s,
   return g_strdup_printf ("%s · %s (%s)", ot_trade_leg_role_label (leg->role), route, records);
 }
 
-/* The rows of each leg, their lines grouped by file: "comtrade.tsv: 12, 40, 97". */
+/* The rows of each leg, their lines grouped by file: "comtrade.tsv: 12, 40, 97"
+ * (Pango markup: each leg's heading bold). */
 static char *
 evidence_text (OtSignalsWindow     *self,
                const OtTradeSignal *s)
@@ -537,15 +548,19 @@ evidence_text (OtSignalsWindow     *self,
       g_autofree char *heading = leg_heading (s, i);
       const char *last_file = NULL;
 
+      g_autofree char *escaped = g_markup_escape_text (heading, -1);
+      g_autofree char *title = NULL;
+
       if (out->len > 0)
         g_string_append (out, "\n");
       if (leg->n_rows == 0)
-        {
-          /* TRANSLATORS: a leg without any row behind it in the compared months */
-          g_string_append_printf (out, _("%s: no rows"), heading);
-          continue;
-        }
-      g_string_append_printf (out, ngettext ("%s, %'u row:", "%s, %'u rows:", leg->n_rows), heading, leg->n_rows);
+        /* TRANSLATORS: a leg without any row behind it in the compared months */
+        title = g_strdup_printf (_("%s: no rows"), escaped);
+      else
+        title = g_strdup_printf (ngettext ("%s, %'u row:", "%s, %'u rows:", leg->n_rows), escaped, leg->n_rows);
+      g_string_append_printf (out, "<b>%s</b>", title);
+      if (leg->n_rows == 0)
+        continue;
       for (guint r = 0; r < leg->n_rows; r++)
         {
           const char *file;
@@ -555,8 +570,11 @@ evidence_text (OtSignalsWindow     *self,
           ot_trade_signals_row_source (self->signals, leg->rows[r], &file, &line);
           if (file != last_file)
             {
+              g_autofree char *name = NULL;
+
               base = g_path_get_basename (file);
-              g_string_append_printf (out, "\n%s: %u", base, line);
+              name = g_markup_escape_text (base, -1);
+              g_string_append_printf (out, "\n%s: %u", name, line);
               last_file = file;
             }
           else
@@ -598,7 +616,7 @@ show_item (OtSignalsWindow *self,
   ot_small_multiples_set_signal (self->multiples, ot_signal_item_get_signals (item), s);
   list_incidents (self);
   evidence = evidence_text (self, s);
-  gtk_label_set_text (self->evidence, evidence);
+  gtk_label_set_markup (self->evidence, evidence);
   gtk_stack_set_visible_child_name (self->detail_stack, "detail");
 }
 

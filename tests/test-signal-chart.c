@@ -579,8 +579,13 @@ check_language (const char *language,
         g_autofree char *name = g_strdup_printf ("%s-%s-%u.png", language, ot_trade_signal_kind_name (k),
                                                  w ? 1100 : 420);
 
+        const char *english[] = { "after window", "reported by", " a month", "Direct", "not reported" };
+
         check_labels (chart);
         g_assert_cmpuint (count_labels (chart, legend_word, -1), ==, 1);
+        /* No English left in the chart's words. */
+        for (guint e = 0; e < G_N_ELEMENTS (english); e++)
+          g_assert_cmpuint (count_labels (chart, english[e], -2), ==, 0);
         maybe_write (chart, name);
       }
 }

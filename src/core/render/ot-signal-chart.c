@@ -708,8 +708,15 @@ build_years (OtSignalChart *c,
           g_autofree char *zt = g_strdup_printf ("z = %s", z);
 
           add_fill (c->shades, gx + 1, plot.y0, gx + group - 1, plot.y1, color (c, COLOR_AFTER));
-          layout = make_layout (c, zt, SMALL_SIZE, TRUE, group, FALSE);
+          /* Narrow years: the number alone, never cut. */
+          layout = make_layout (c, zt, SMALL_SIZE, TRUE, 0, FALSE);
           layout_size (layout, &w, NULL);
+          if (w > group - 2)
+            {
+              g_object_unref (layout);
+              layout = make_layout (c, z, SMALL_SIZE, TRUE, group, FALSE);
+              layout_size (layout, &w, NULL);
+            }
           place_layout (c, layout, gx + (group - w) / 2, y, color (c, COLOR_CONTROL), c->panels->len - 1, FALSE);
         }
       layout = make_layout (c, text, SMALL_SIZE, FALSE, group, FALSE);
@@ -780,9 +787,10 @@ panel_numbers (OtSignalChart *c,
       numbers = ot_trade_leg_numbers (spec->leg);
       if (numbers != NULL && spec->leg->lag > 0)
         {
-          g_autofree char *lag = g_strdup_printf (ngettext ("after window %u month behind the control",
-                                                            "after window %u months behind the control",
-                                                            spec->leg->lag), spec->leg->lag);
+          g_autofree char *lag = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "after window %u month behind the control",
+                                                               "after window %u months behind the control",
+                                                               spec->leg->lag), spec->leg->lag);
           char *both = g_strconcat (numbers, " · ", lag, NULL);
 
           g_free (numbers);

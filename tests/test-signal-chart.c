@@ -50,6 +50,21 @@ score (OtTradeTable *table)
   return signals;
 }
 
+/* The planted table's signals, scored once for every case of the process. */
+static OtTradeSignals *shared_signals;
+
+static OtTradeSignals *
+planted_signals (void)
+{
+  if (shared_signals == NULL)
+    {
+      g_autoptr(OtTradeTable) table = planted_table ();
+
+      shared_signals = score (table);
+    }
+  return shared_signals;
+}
+
 static gboolean
 is_country (OtTradePlace place,
             const char  *alpha2)
@@ -171,8 +186,7 @@ check_labels (OtSignalChart *chart)
 static void
 test_rerouting_panels (void)
 {
-  g_autoptr(OtTradeTable) table = planted_table ();
-  g_autoptr(OtTradeSignals) signals = score (table);
+  OtTradeSignals *signals = planted_signals ();
   const OtTradeSignal *s = rerouting_via (signals, "TH");
   g_autoptr(OtSignalChart) chart = chart_at (signals, s, 900, NULL);
   g_autofree char *route = ot_trade_signal_route (s);
@@ -298,7 +312,7 @@ static void
 test_gap_and_zero (void)
 {
   g_autoptr(OtTradeTable) table = planted_table ();
-  g_autoptr(OtTradeSignals) signals = score (table);
+  OtTradeSignals *signals = planted_signals ();
   const OtTradeLeg *from_hub = &rerouting_via (signals, "TH")->legs[2];
   guint16 gap = ot_trade_month (2022, 6), zero = ot_trade_month (2022, 9), full = ot_trade_month (2025, 3);
   g_autoptr(OtTradeTable) holed = with_holes (table, from_hub, gap, zero);
@@ -360,8 +374,7 @@ test_gap_and_zero (void)
 static void
 test_every_kind (void)
 {
-  g_autoptr(OtTradeTable) table = planted_table ();
-  g_autoptr(OtTradeSignals) signals = score (table);
+  OtTradeSignals *signals = planted_signals ();
   const double widths[] = { 360, 640, 1200 };
 
   for (guint k = 0; k < OT_TRADE_N_SIGNAL_KINDS; k++)
@@ -464,8 +477,7 @@ svg_end (GMarkupParseContext *context,
 static void
 test_export (void)
 {
-  g_autoptr(OtTradeTable) table = planted_table ();
-  g_autoptr(OtTradeSignals) signals = score (table);
+  OtTradeSignals *signals = planted_signals ();
   const OtTradeSignal *s = rerouting_via (signals, "MX");
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("ot-signal-chart-XXXXXX", &error);
@@ -521,8 +533,7 @@ test_export (void)
 static void
 test_incidents (void)
 {
-  g_autoptr(OtTradeTable) table = planted_table ();
-  g_autoptr(OtTradeSignals) signals = score (table);
+  OtTradeSignals *signals = planted_signals ();
   g_autofree char *path = g_build_filename (g_getenv ("OT_SOURCE_ROOT"), "data", "samples", "incidents.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -568,8 +579,7 @@ static void
 check_language (const char *language,
                 const char *legend_word)
 {
-  g_autoptr(OtTradeTable) table = planted_table ();
-  g_autoptr(OtTradeSignals) signals = score (table);
+  OtTradeSignals *signals = planted_signals ();
 
   for (guint k = 0; k < OT_TRADE_N_SIGNAL_KINDS; k++)
     for (guint w = 0; w < 2; w++)
@@ -620,6 +630,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("OT_LOCALEDIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -632,5 +644,7 @@ main (int   argc,
   g_test_add_func ("/signal-chart/incidents", test_incidents);
   g_test_add_func ("/signal-chart/german", test_german);
   g_test_add_func ("/signal-chart/chinese", test_chinese);
-  return g_test_run ();
+  status = g_test_run ();
+  g_clear_pointer (&shared_signals, ot_trade_signals_unref);
+  return status;
 }

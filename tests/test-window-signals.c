@@ -363,6 +363,37 @@ test_narrow (void)
   run_app (check_narrow);
 }
 
+/* On its own, scored, shown with a signal picked, then destroyed while
+ * other statistics are being scored: its template loads and nothing keeps
+ * it (the scoring's callback finds it gone). */
+static void
+test_finalize (void)
+{
+  g_autoptr(OtTradeTable) table = planted_table (11);
+  g_autoptr(OtTradeTable) other = planted_table (12);
+  g_autoptr(OtDataset) dataset = ot_dataset_new ();
+  g_autoptr(OtDataset) next = ot_dataset_new ();
+  OtSignalsWindow *signals_window = g_object_ref (ot_signals_window_new (NULL));
+  gint64 deadline;
+
+  ot_dataset_set_trade (dataset, table);
+  ot_dataset_set_trade (next, other);
+  ot_signals_window_set_dataset (signals_window, dataset);
+  gtk_window_present (GTK_WINDOW (signals_window));
+  g_assert_true (wait_until (signals_idle, signals_window));
+  g_assert_nonnull (ot_signals_window_get_shown (signals_window));
+  g_assert_true (wait_until (chart_allocated, ot_signals_window_get_multiples (signals_window)));
+  g_assert_cmpuint (g_list_model_get_n_items (ot_signals_window_get_incidents (signals_window)), ==, 0);
+  ot_signals_window_set_dataset (signals_window, next);
+  g_assert_true (ot_signals_window_is_busy (signals_window));
+  gtk_window_destroy (GTK_WINDOW (signals_window));
+  g_assert_finalize_object (signals_window);
+  /* The cancelled scoring returns into nothing. */
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,5 +402,6 @@ main (int   argc,
     return 0;
   g_test_add_func ("/window/signals/panel", test_signals_window);
   g_test_add_func ("/window/signals/narrow", test_narrow);
+  g_test_add_func ("/window/signals/finalize", test_finalize);
   return g_test_run ();
 }

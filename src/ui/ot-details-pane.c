@@ -60,16 +60,6 @@ static GParamSpec *properties[N_PROPS];
 
 /* Cells ------------------------------------------------------------------ */
 
-static char *
-format_quantity (const OtIncident *inc)
-{
-  if (!ot_incident_has_quantity (inc))
-    return g_strdup ("—");
-  if (inc->quantity_kg >= 1000)
-    return g_strdup_printf (_("%'.1f t"), inc->quantity_kg / 1000);
-  return g_strdup_printf (_("%.0f kg"), inc->quantity_kg);
-}
-
 /* Long words are never hyphenated ("Decla-red As"): Pango inserts a
  * hyphen where it breaks inside a word unless told not to. */
 static void
@@ -123,17 +113,11 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           gpointer                  data)
 {
-  const OtIncident *inc = ot_incident_row_get_incident (gtk_list_item_get_item (item));
+  OtIncidentRow *row = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
-  g_autofree char *date = inc->date.precision != OT_DATE_NONE ? ot_date_to_display (&inc->date) : NULL;
-  g_autofree char *quantity = format_quantity (inc);
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
+  g_autofree char *title = ot_incident_row_dup_title (row);
+  g_autofree char *subtitle = ot_incident_row_dup_subtitle (row);
 
-  title = date != NULL ? g_strdup_printf ("%s · %s", inc->id, date) : g_strdup (inc->id);
-  subtitle = g_strdup_printf ("%s · %s · %s",
-                              inc->mineral != OT_MINERAL_NONE ? ot_mineral_label (inc->mineral) : "—",
-                              quantity, ot_status_label (inc->status));
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), title);
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), subtitle);
 }

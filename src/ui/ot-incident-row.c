@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-incident-row.h"
 
+#include <glib/gi18n.h>
+
 struct _OtIncidentRow
 {
   GObject    parent_instance;
@@ -61,4 +63,44 @@ ot_incident_row_get_index (OtIncidentRow *self)
   g_return_val_if_fail (OT_IS_INCIDENT_ROW (self), 0);
 
   return self->index;
+}
+
+char *
+ot_incident_row_dup_title (OtIncidentRow *self)
+{
+  const OtIncident *inc;
+  g_autofree char *date = NULL;
+
+  g_return_val_if_fail (OT_IS_INCIDENT_ROW (self), NULL);
+
+  inc = ot_dataset_get_incident (self->dataset, self->index);
+  if (inc->date.precision == OT_DATE_NONE)
+    return g_strdup (inc->id);
+  date = ot_date_to_display (&inc->date);
+  return g_strdup_printf ("%s · %s", inc->id, date);
+}
+
+static char *
+format_quantity (const OtIncident *inc)
+{
+  if (!ot_incident_has_quantity (inc))
+    return g_strdup ("—");
+  if (inc->quantity_kg >= 1000)
+    return g_strdup_printf (_("%'.1f t"), inc->quantity_kg / 1000);
+  return g_strdup_printf (_("%.0f kg"), inc->quantity_kg);
+}
+
+char *
+ot_incident_row_dup_subtitle (OtIncidentRow *self)
+{
+  const OtIncident *inc;
+  g_autofree char *quantity = NULL;
+
+  g_return_val_if_fail (OT_IS_INCIDENT_ROW (self), NULL);
+
+  inc = ot_dataset_get_incident (self->dataset, self->index);
+  quantity = format_quantity (inc);
+  return g_strdup_printf ("%s · %s · %s",
+                          inc->mineral != OT_MINERAL_NONE ? ot_mineral_label (inc->mineral) : "—",
+                          quantity, ot_status_label (inc->status));
 }

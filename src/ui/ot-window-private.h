@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-private.h: the window's parts, shared by ot-window.c and
- * ot-window-{filters,chart,dnd,load,history,case,merge,notes,reimport,edit,aliases,autosave,views,recover}.c.
+ * ot-window-{filters,chart,dnd,load,history,case,merge,notes,reimport,edit,aliases,autosave,views,recover,
+ * signals}.c.
  * Calls go one way, down this list: ot-window.c (the type, its public API
  * and actions) calls the parts, ot-window-filters.c calls
  * ot-window-chart.c, ot-window-dnd.c and ot-window-recover.c call
@@ -10,8 +11,8 @@
  * ot-window-case.c calls ot-window-autosave.c, which calls
  * ot-window-views.c (whose Save View… asks the window through its
  * win.add-view action); ot-window-edit.c calls only the editor and the
- * document, ot-window-aliases.c no other part; no part calls back up (tests/check-layering.py
- * checks it). */
+ * document, ot-window-aliases.c no other part, ot-window-signals.c only the signals window,
+ * the table and the workspace; no part calls back up (tests/check-layering.py checks it). */
 #pragma once
 
 #include "ot-window.h"
@@ -90,6 +91,13 @@ struct _OtWindow
   /* A recovery copy opened (ot-window-recover.c) */
   gboolean              recovering;          /* until its incidents land */
   char                 *recovered_name;      /* the title's, until saved */
+
+  /* Trade Signals (ot-window-signals.c): the window, made when a dataset
+   * brings statistics; the table a toast offered it for; an incident to
+   * pick once the filters that hid it are reset (-1: none) */
+  GtkWindow            *signals_window;
+  OtTradeTable         *signals_offered;
+  gint                  signals_pending;
 
   /* Re-import (ot-window-reimport.c): loading or comparing; NULL: idle */
   GCancellable         *reimport_cancellable;
@@ -303,5 +311,11 @@ void ot_window_merge_init      (OtWindow *self);
 void ot_window_merge_close     (OtWindow *self);
 /* Follows self->document (just set): the suggestions per company. */
 void ot_window_merge_follow    (OtWindow *self);
+
+/* ot-window-signals.c (issue 18): Trade Signals… */
+void ot_window_signals_class_init (GtkWidgetClass *widget_class);
+/* Follows the workspace's dataset; after the frame source exists. */
+void ot_window_signals_init       (OtWindow       *self);
+void ot_window_signals_dispose    (OtWindow       *self);
 
 G_END_DECLS

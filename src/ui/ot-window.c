@@ -750,6 +750,7 @@ ot_window_dispose (GObject *object)
   ot_window_autosave_finalize (self);
   ot_window_case_finalize (self);
   ot_window_merge_close (self);
+  ot_window_signals_dispose (self);
   ot_window_reimport_dispose (self);
   ot_window_history_dispose (self);
   ot_window_chart_dispose (self);
@@ -861,6 +862,7 @@ ot_window_class_init (OtWindowClass *klass)
   ot_window_notes_class_init (widget_class);
   ot_window_views_class_init (widget_class);
   ot_window_aliases_class_init (widget_class);
+  ot_window_signals_class_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_vertex_dragged);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, ot_window_open_action);
@@ -928,6 +930,7 @@ ot_window_init (OtWindow *self)
   ot_window_chart_init (self);
   ot_window_history_init (self);
   ot_window_merge_init (self);
+  ot_window_signals_init (self);
   ot_window_views_init (self);
   ot_window_case_init (self);
 

@@ -110,81 +110,76 @@ svg_language (void)
   return tag != NULL ? tag : g_strdup ("en");
 }
 
+/* A picture to export: what draws it and what it says of itself. */
+typedef struct {
+  OtExportDrawFunc  draw;
+  gpointer          data;
+  OtExportInfo      info;   /* title never NULL */
+} Drawing;
+
 /* A prefix for every id of one export: "ot-" and 12 hex digits of a hash
- * of the chart, the time and a random number, so that two exports (also
- * of the same chart) inlined in one page, or pasted into one Inkscape
- * document, never share an id. */
+ * of the picture's text, the time and a random number, so that two
+ * exports (also of the same chart) inlined in one page, or pasted into
+ * one Inkscape document, never share an id. */
 static char *
-svg_id_prefix (const OtScene *scene)
+svg_id_prefix (const Drawing *drawing)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   gint64 now = g_get_real_time ();
   guint32 noise[2] = { g_random_int (), g_random_int () };
-  guint n[3] = { scene->nodes->len, scene->edges->len, scene->legend->len };
+  const char *parts[] = { drawing->info.title, drawing->info.source, drawing->info.text };
 
-  if (scene->title != NULL)
-    g_checksum_update (sum, (const guchar *) scene->title, -1);
-  if (scene->source != NULL)
-    g_checksum_update (sum, (const guchar *) scene->source, -1);
-  g_checksum_update (sum, (const guchar *) n, sizeof n);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i] != NULL)
+      g_checksum_update (sum, (const guchar *) parts[i], -1);
   g_checksum_update (sum, (const guchar *) &now, sizeof now);
   g_checksum_update (sum, (const guchar *) noise, sizeof noise);
   return g_strdup_printf ("ot-%.12s-", g_checksum_get_string (sum));
 }
 
 /* The SVG's <title> (also the root's accessible name), <desc> and
- * <metadata>: the text of the chart for readers, search and screen
+ * <metadata>: the text of the picture for readers, search and screen
  * readers, and its provenance as RDF with Dublin Core terms (see
  * docs/rendering.md). */
 static char *
-svg_metadata (const OtScene *scene,
-              const char    *prefix,
-              const char    *lang)
+svg_metadata (const OtExportInfo *info,
+              const char         *prefix,
+              const char         *lang)
 {
   GString *out = g_string_new ("\n");
-  GString *desc = g_string_new (NULL);
   g_autofree char *title = NULL;
   g_autofree char *escaped = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *source = NULL;
+  g_autofree char *desc = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 
   /* Not g_markup_escape_text (): it writes a control character as a
    * character reference, which XML 1.0 forbids all the same. */
-  title = ot_text_escape_xml (scene->title != NULL ? scene->title : "Oretrace", -1);
+  title = ot_text_escape_xml (info->title, -1);
   g_string_append_printf (out, "<title id=\"%stitle\">%s</title>\n", prefix, title);
 
-  if (scene->subtitle != NULL)
-    g_string_append_printf (desc, "%s\n", scene->subtitle);
-  for (guint i = 0; i < scene->legend->len; i++)
-    {
-      const OtLegendItem *item = &g_array_index (scene->legend, OtLegendItem, i);
-
-      if (item->kind == OT_LEGEND_SECTION)
-        g_string_append_printf (desc, "%s%s:", i > 0 ? "\n" : "", item->label);
-      else
-        g_string_append_printf (desc, " %s;", item->label);
-    }
-  if (scene->source != NULL)
-    g_string_append_printf (desc, "\n%s", scene->source);
-  escaped = ot_text_escape_xml (desc->str, -1);
+  if (info->text != NULL)
+    desc = g_strdup (info->text);
+  else
+    desc = g_strjoin ("\n", info->description != NULL ? info->description : "", info->source, NULL);
+  escaped = ot_text_escape_xml (desc, -1);
   g_string_append_printf (out, "<desc id=\"%sdesc\">%s</desc>\n", prefix, escaped);
-  g_string_free (desc, TRUE);
 
   g_string_append_printf (out, "<metadata id=\"%smetadata\">"
                           "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
                           "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
                           "<rdf:Description rdf:about=\"\">\n"
                           "<dc:title>%s</dc:title>\n", prefix, title);
-  if (scene->subtitle != NULL)
+  if (info->description != NULL)
     {
-      subtitle = ot_text_escape_xml (scene->subtitle, -1);
+      subtitle = ot_text_escape_xml (info->description, -1);
       g_string_append_printf (out, "<dc:description>%s</dc:description>\n", subtitle);
     }
-  if (scene->source != NULL)
+  if (info->source != NULL)
     {
-      source = ot_text_escape_xml (scene->source, -1);
+      source = ot_text_escape_xml (info->source, -1);
       g_string_append_printf (out, "<dc:source>%s</dc:source>\n", source);
     }
   g_string_append_printf (out, "<dc:date>%s</dc:date>\n"
@@ -207,24 +202,24 @@ svg_write (gpointer    data,
 /* SVG is written by the renderer's own SVG painter straight to the file:
  * the same drawing as the screen, without Cairo's SVG surface. */
 static cairo_status_t
-render_svg (const OtScene         *scene,
-            const OtViewport      *vp,
-            const OtRenderOptions *ropts,
+render_svg (const Drawing         *drawing,
+            double                 width,
+            double                 height,
             const OtExportOptions *opts,
             OtAtomicFile          *sink)
 {
-  g_autofree char *prefix = svg_id_prefix (scene);
+  g_autofree char *prefix = svg_id_prefix (drawing);
   g_autofree char *lang = svg_language ();
-  g_autofree char *meta = svg_metadata (scene, prefix, lang);
+  g_autofree char *meta = svg_metadata (&drawing->info, prefix, lang);
   g_autofree char *root = g_strdup_printf (" lang=\"%s\" xml:lang=\"%s\" role=\"img\" "
                                            "aria-labelledby=\"%stitle %sdesc\"",
                                            lang, lang, prefix, prefix);
   OtSvgWriterOptions options = { prefix, root, meta, opts->svg_text };
-  OtSvgWriter *svg = ot_svg_writer_new_full (vp->width, vp->height, &options, svg_write, sink);
+  OtSvgWriter *svg = ot_svg_writer_new_full (width, height, &options, svg_write, sink);
   OtPainter dc = OT_PAINTER_SVG (svg);
   gboolean ok;
 
-  ot_render_scene_painter (&dc, scene, vp, ropts);
+  drawing->draw (&dc, drawing->data);
   ok = ot_svg_writer_finish (svg);
   ot_svg_writer_free (svg);
   return ok ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
@@ -233,17 +228,16 @@ render_svg (const OtScene         *scene,
 /* Drawing ------------------------------------------------------------------ */
 
 static cairo_status_t
-draw_page (cairo_surface_t       *surface,
-           double                 scale,
-           const OtScene         *scene,
-           const OtViewport      *vp,
-           const OtRenderOptions *ropts)
+draw_page (cairo_surface_t *surface,
+           double           scale,
+           const Drawing   *drawing)
 {
   cairo_t *cr = cairo_create (surface);
+  OtPainter dc = OT_PAINTER_CAIRO (cr);
   cairo_status_t status;
 
   cairo_scale (cr, scale, scale);
-  ot_render_scene (cr, scene, vp, ropts);
+  drawing->draw (&dc, drawing->data);
   cairo_show_page (cr);
   status = cairo_status (cr);
   cairo_destroy (cr);
@@ -272,16 +266,15 @@ export_time (void)
 /* The document's information dictionary: pdfinfo, file managers and
  * reference managers show it. */
 static void
-pdf_set_metadata (cairo_surface_t *surface,
-                  const OtScene   *scene)
+pdf_set_metadata (cairo_surface_t    *surface,
+                  const OtExportInfo *info)
 {
   g_autoptr(GDateTime) now = export_time ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                  scene->title != NULL ? scene->title : "Oretrace");
-  if (scene->subtitle != NULL)
-    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, scene->subtitle);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, info->title);
+  if (info->description != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, info->description);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
                                   "Oretrace " PACKAGE_VERSION);
   if (date != NULL)
@@ -290,37 +283,36 @@ pdf_set_metadata (cairo_surface_t *surface,
 
 /* libpng rather than cairo_surface_write_to_png_stream (): the same
  * pixels, plus the resolution (pHYs: a 300 dpi export reads as 300 dpi),
- * sRGB and the chart's text. */
+ * sRGB and the picture's text. */
 static cairo_status_t
 write_png (cairo_surface_t       *image,
-           const OtScene         *scene,
+           const OtExportInfo    *info,
            const OtExportOptions *opts,
            OtAtomicFile          *sink)
 {
   g_autoptr(GDateTime) now = export_time ();
-  OtPngInfo info = { 0 };
+  OtPngInfo png = { 0 };
 
-  info.dpi = opts->scale * 96.0;
-  info.title = scene->title != NULL ? scene->title : "Oretrace";
-  info.description = scene->subtitle;
-  info.source = scene->source;
-  info.software = "Oretrace " PACKAGE_VERSION;
-  info.created = now;
-  return ot_png_write (image, &info, sink_write, sink)
+  png.dpi = opts->scale * 96.0;
+  png.title = info->title;
+  png.description = info->description;
+  png.source = info->source;
+  png.software = "Oretrace " PACKAGE_VERSION;
+  png.created = now;
+  return ot_png_write (image, &png, sink_write, sink)
     ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 static cairo_status_t
-render_to_sink (const OtScene         *scene,
-                const OtViewport      *vp,
-                const OtRenderOptions *ropts,
+render_to_sink (const Drawing         *drawing,
+                double                 w,
+                double                 h,
                 const OtExportOptions *opts,
                 OtExportFormat         format,
                 OtAtomicFile          *sink)
 {
   cairo_surface_t *surface = NULL;
   cairo_status_t status;
-  double w = vp->width, h = vp->height;
 
   switch (format)
     {
@@ -330,12 +322,12 @@ render_to_sink (const OtScene         *scene,
                                             (int) ceil (h * opts->scale));
       status = cairo_surface_status (surface);
       if (status == CAIRO_STATUS_SUCCESS)
-        status = draw_page (surface, opts->scale, scene, vp, ropts);
+        status = draw_page (surface, opts->scale, drawing);
       if (status == CAIRO_STATUS_SUCCESS)
-        status = write_png (surface, scene, opts, sink);
+        status = write_png (surface, &drawing->info, opts, sink);
       break;
     case OT_EXPORT_SVG:
-      return render_svg (scene, vp, ropts, opts, sink);
+      return render_svg (drawing, w, h, opts, sink);
     case OT_EXPORT_PDF:
     case OT_EXPORT_AUTO:
     default:
@@ -343,8 +335,8 @@ render_to_sink (const OtScene         *scene,
        * of the layout is one point, so the chart is the same drawing as a
        * PNG of the same size, only its unit is the point. */
       surface = cairo_pdf_surface_create_for_stream (sink_write, sink, w, h);
-      pdf_set_metadata (surface, scene);
-      status = draw_page (surface, 1.0, scene, vp, ropts);
+      pdf_set_metadata (surface, &drawing->info);
+      status = draw_page (surface, 1.0, drawing);
       break;
     }
   cairo_surface_finish (surface);
@@ -374,24 +366,21 @@ resolve_options (const OtExportOptions **opts,
   return *format != OT_EXPORT_AUTO || ot_export_format_for_path (path, format, error);
 }
 
-gboolean
-ot_export_scene (const OtScene         *scene,
-                 const OtViewport      *vp,
-                 const OtExportOptions *opts,
-                 const char            *path,
-                 GError               **error)
+/* The format, the checks, the atomic file, the drawing and the commit
+ * that every export shares; @prepare (may be NULL) runs once the file is
+ * known to be writable, before drawing. */
+static gboolean
+export_drawing (Drawing               *drawing,
+                const OtExportOptions *opts,
+                void                 (*prepare) (Drawing *, const OtExportOptions *),
+                const char            *path,
+                GError               **error)
 {
   OtExportOptions defaults;
   OtExportFormat format;
-  OtRenderOptions ropts;
-  OtViewport page;
   g_autofree char *display = NULL;
   g_autoptr(OtAtomicFile) sink = NULL;
   cairo_status_t status;
-
-  g_return_val_if_fail (scene != NULL && ot_scene_is_finished (scene), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!resolve_options (&opts, &defaults, path, &format, error))
     return FALSE;
@@ -408,14 +397,9 @@ ot_export_scene (const OtScene         *scene,
   sink = ot_atomic_file_new (path, error);
   if (sink == NULL)
     return FALSE;
-
-  ot_render_options_init (&ropts);
-  ropts.exact = TRUE;
-  ropts.transparent = opts->transparent;
-  ropts.top_n = opts->top_n;
-  ropts.detail = opts->detail;
-  ot_export_page_viewport (scene, vp, &ropts, opts->width, opts->height, &page);
-  status = render_to_sink (scene, &page, &ropts, opts, format, sink);
+  if (prepare != NULL)
+    prepare (drawing, opts);
+  status = render_to_sink (drawing, opts->width, opts->height, opts, format, sink);
   if (status != CAIRO_STATUS_SUCCESS && !ot_atomic_file_failed (sink))
     {
       g_set_error (error, OT_ERROR, OT_ERROR_FAILED, _("Cannot draw “%s”: %s"),
@@ -423,6 +407,103 @@ ot_export_scene (const OtScene         *scene,
       return FALSE;   /* sink discarded: @path untouched */
     }
   return ot_atomic_file_commit (sink, NULL, error);
+}
+
+gboolean
+ot_export_drawing (OtExportDrawFunc       draw,
+                   gpointer               data,
+                   const OtExportInfo    *info,
+                   const OtExportOptions *opts,
+                   const char            *path,
+                   GError               **error)
+{
+  Drawing drawing = { draw, data, { 0 } };
+
+  g_return_val_if_fail (draw != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (info != NULL)
+    drawing.info = *info;
+  if (drawing.info.title == NULL)
+    drawing.info.title = "Oretrace";
+  return export_drawing (&drawing, opts, NULL, path, error);
+}
+
+/* A chart: its scene drawn on the export's page. */
+typedef struct {
+  const OtScene    *scene;
+  const OtViewport *screen;
+  OtRenderOptions   ropts;
+  OtViewport        page;
+} SceneDrawing;
+
+static void
+draw_scene (OtPainter *painter,
+            gpointer   data)
+{
+  SceneDrawing *sd = data;
+
+  ot_render_scene_painter (painter, sd->scene, &sd->page, &sd->ropts);
+}
+
+static void
+prepare_scene (Drawing               *drawing,
+               const OtExportOptions *opts)
+{
+  SceneDrawing *sd = drawing->data;
+
+  ot_render_options_init (&sd->ropts);
+  sd->ropts.exact = TRUE;
+  sd->ropts.transparent = opts->transparent;
+  sd->ropts.top_n = opts->top_n;
+  sd->ropts.detail = opts->detail;
+  ot_export_page_viewport (sd->scene, sd->screen, &sd->ropts, opts->width, opts->height, &sd->page);
+}
+
+/* The chart's text for an SVG's <desc>: its subtitle, legend and source. */
+static char *
+scene_text (const OtScene *scene)
+{
+  GString *desc = g_string_new (NULL);
+
+  if (scene->subtitle != NULL)
+    g_string_append_printf (desc, "%s\n", scene->subtitle);
+  for (guint i = 0; i < scene->legend->len; i++)
+    {
+      const OtLegendItem *item = &g_array_index (scene->legend, OtLegendItem, i);
+
+      if (item->kind == OT_LEGEND_SECTION)
+        g_string_append_printf (desc, "%s%s:", i > 0 ? "\n" : "", item->label);
+      else
+        g_string_append_printf (desc, " %s;", item->label);
+    }
+  if (scene->source != NULL)
+    g_string_append_printf (desc, "\n%s", scene->source);
+  return g_string_free (desc, FALSE);
+}
+
+gboolean
+ot_export_scene (const OtScene         *scene,
+                 const OtViewport      *vp,
+                 const OtExportOptions *opts,
+                 const char            *path,
+                 GError               **error)
+{
+  SceneDrawing sd = { scene, vp };
+  g_autofree char *text = NULL;
+  Drawing drawing = { draw_scene, &sd, { 0 } };
+
+  g_return_val_if_fail (scene != NULL && ot_scene_is_finished (scene), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  text = scene_text (scene);
+  drawing.info.title = scene->title != NULL ? scene->title : "Oretrace";
+  drawing.info.description = scene->subtitle;
+  drawing.info.source = scene->source;
+  drawing.info.text = text;
+  return export_drawing (&drawing, opts, prepare_scene, path, error);
 }
 
 gboolean

@@ -78,4 +78,31 @@ gboolean        ot_export_network          (OtNetwork             *network,
                                             const char            *path,
                                             GError               **error);
 
+/* Any picture drawn on an OtPainter, exported the same way (the trade
+ * signals' small multiples, ot-signal-chart.h): @draw draws the page of
+ * @opts' width × height logical px, its top left at (0, 0). */
+typedef void (*OtExportDrawFunc) (OtPainter *painter,
+                                  gpointer   data);
+
+/* What a picture says of itself: the PNG's text chunks, the PDF's
+ * information dictionary, the SVG's <title>, <desc> and Dublin Core. */
+typedef struct {
+  const char *title;         /* NULL: "Oretrace" */
+  const char *description;   /* PNG Description, PDF Subject, dc:description */
+  const char *source;        /* PNG Source, dc:source */
+  const char *text;          /* the SVG's <desc>: all the picture's text, for
+                              * readers; NULL: the description and source */
+} OtExportInfo;
+
+/* Writes the picture @draw draws to @path as ot_export_scene () writes a
+ * chart: the format from @opts or the extension, the same size limits,
+ * through a temporary file renamed on success (on failure @path is
+ * untouched).  @draw may run in any thread that calls this. */
+gboolean        ot_export_drawing          (OtExportDrawFunc       draw,
+                                            gpointer               data,
+                                            const OtExportInfo    *info,
+                                            const OtExportOptions *opts,
+                                            const char            *path,
+                                            GError               **error);
+
 G_END_DECLS

@@ -394,6 +394,62 @@ test_finalize (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* OT_SIGNALS_ROWS=N: about N generated rows (the benchmark's shape:
+ * 250 countries, 8 years, every line), scored and shown in the window;
+ * prints the longest main-loop iteration meanwhile (issue 18: never
+ * blocked).  Skipped without it. */
+static void
+test_large (void)
+{
+  const char *rows = g_getenv ("OT_SIGNALS_ROWS");
+  OtTradeGeneratorOptions o;
+  g_autoptr(OtTradeTable) table = NULL;
+  g_autoptr(OtDataset) dataset = ot_dataset_new ();
+  OtSignalsWindow *signals_window;
+  gint64 start, longest = 0, scored;
+  guint n;
+
+  if (rows == NULL)
+    {
+      g_test_skip ("set OT_SIGNALS_ROWS to run it");
+      return;
+    }
+  n = (guint) g_ascii_strtoull (rows, NULL, 10);
+  ot_trade_generator_options_init (&o);
+  o.seed = 1;
+  o.first_year = 2018;
+  o.n_years = 8;
+  o.n_countries = 250;
+  o.n_reporters = 250;
+  o.partners = MAX (3.0, 90.0 * n / 1e7);
+  o.world = TRUE;
+  o.plants = OT_TRADE_PLANT_REROUTING | OT_TRADE_PLANT_MIRROR_GAP | OT_TRADE_PLANT_UNIT_VALUE
+             | OT_TRADE_PLANT_CODE_SWITCH;
+  table = ot_trade_generator_new (&o, "generated-trade.tsv");
+  ot_dataset_set_trade (dataset, table);
+  signals_window = g_object_ref (ot_signals_window_new (NULL));
+  gtk_window_present (GTK_WINDOW (signals_window));
+  start = g_get_monotonic_time ();
+  ot_signals_window_set_dataset (signals_window, dataset);
+  longest = g_get_monotonic_time () - start;
+  while (ot_signals_window_is_busy (signals_window) || ot_signals_window_get_shown (signals_window) == NULL
+         || !chart_allocated (ot_signals_window_get_multiples (signals_window)))
+    {
+      gint64 t = g_get_monotonic_time ();
+
+      g_main_context_iteration (NULL, TRUE);
+      longest = MAX (longest, g_get_monotonic_time () - t);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 600 * G_USEC_PER_SEC);
+    }
+  scored = g_get_monotonic_time () - start;
+  g_test_message ("%u rows, %u signals listed: scored and shown in %.1f s, longest main-loop iteration %.0f ms",
+                  ot_trade_table_get_n_rows (table),
+                  g_list_model_get_n_items (ot_signals_window_get_items (signals_window)), scored / 1e6,
+                  longest / 1e3);
+  gtk_window_destroy (GTK_WINDOW (signals_window));
+  g_assert_finalize_object (signals_window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -403,5 +459,6 @@ main (int   argc,
   g_test_add_func ("/window/signals/panel", test_signals_window);
   g_test_add_func ("/window/signals/narrow", test_narrow);
   g_test_add_func ("/window/signals/finalize", test_finalize);
+  g_test_add_func ("/window/signals/large", test_large);
   return g_test_run ();
 }

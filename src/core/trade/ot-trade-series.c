@@ -898,7 +898,9 @@ ot_trade_series_leg_rows (OtTradeSeries   *self,
             }
         }
     }
-  qsort (rows->data + start * sizeof (guint), rows->len - start, sizeof (guint), cmp_guint);
+  /* An empty GArray's data is NULL, which qsort () must not get. */
+  if (rows->len > start)
+    qsort (rows->data + start * sizeof (guint), rows->len - start, sizeof (guint), cmp_guint);
 }
 
 gboolean

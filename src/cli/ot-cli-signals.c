@@ -4,6 +4,7 @@
  * evidence, without a window.  The methods, statistics and thresholds are
  * docs/trade-signals.md's; the JSON shape is documented there too. */
 #include "ot-cli.h"
+#include "ot-trade-describe.h"
 #include "ot-text.h"
 #include "ot-trade-signals.h"
 #include "ot-writer.h"
@@ -54,25 +55,6 @@ products_text (const guint16 *products,
 
 /* ---- Text -------------------------------------------------------------- */
 
-static const char *
-place_name (OtTradePlace place)
-{
-  const char *alpha2 = ot_trade_place_country (place);
-
-  if (alpha2)
-    return ot_country_display_name (alpha2);
-  switch (ot_trade_place_kind (place))
-    {
-    case OT_TRADE_PLACE_WORLD:
-      /* TRANSLATORS: the total over every partner, as trade statistics name it. */
-      return _("World");
-    case OT_TRADE_PLACE_CONFIDENTIAL:
-      return _("confidential partners");
-    default:
-      return _("other areas");
-    }
-}
-
 static char *
 mass_text (double kg)
 {
@@ -106,7 +88,7 @@ print_leg (const OtTradeLeg *leg,
    * reports it: 84.8 t → 4.3 t a month (−95 %), t = −15.6"; t is the
    * test statistic (docs/trade-signals.md). */
   ot_cli_print_line (_("     %s → %s, as %s reports it: %s → %s a month (%s), t = %.1f\n"),
-                     place_name (from), place_name (to), place_name (leg->reporter),
+                     ot_trade_place_label (from), ot_trade_place_label (to), ot_trade_place_label (leg->reporter),
                      before, after, change, leg->t);
   if (leg->lag > 0)
     ot_cli_print_line (g_dngettext (GETTEXT_PACKAGE, "       (%u month later than the other legs)\n",
@@ -164,12 +146,12 @@ static void
 print_heading (const OtTradeSignal *s,
                guint                rank)
 {
-  g_autoptr(GString) route = g_string_new (place_name (s->origin));
+  g_autoptr(GString) route = g_string_new (ot_trade_place_label (s->origin));
   g_autofree char *what = NULL;
 
   if (s->hub != OT_TRADE_PLACE_OTHER_ID)
-    g_string_append_printf (route, " → %s", place_name (s->hub));
-  g_string_append_printf (route, " → %s", place_name (s->destination));
+    g_string_append_printf (route, " → %s", ot_trade_place_label (s->hub));
+  g_string_append_printf (route, " → %s", ot_trade_place_label (s->destination));
   if (s->control)
     what = g_strdup_printf ("%s (%04u-%02u-%02u)", s->control->id, s->control->effective.year,
                             s->control->effective.month, s->control->effective.day);
@@ -242,7 +224,7 @@ print_mirror (const Report        *r,
        * States records 1234567, China records 0 (×1.06 for CIF): gap
        * +4.62, z = 46.2".  A final " *" marks a flagged year. */
       ot_cli_print_line (_("     %u: %s records %s, %s records %s (×%.2f for CIF): gap %+.2f, z = %.1f%s\n"),
-                         year->year, place_name (s->destination), imp, place_name (s->origin), exp,
+                         year->year, ot_trade_place_label (s->destination), imp, ot_trade_place_label (s->origin), exp,
                          year->by_value ? o->cif_fob : 1.0, year->gap, year->z, year->flagged ? " *" : "");
     }
   print_evidence (r, s);
@@ -262,7 +244,7 @@ print_unit_value (const Report        *r,
   /* TRANSLATORS: "as Korea reports it, 2022-01 to 2022-12: 10.47 US$/kg
    * against the line's 55.09 US$/kg in the same months (z = -19.1)". */
   ot_cli_print_line (_("     as %s reports it, %s to %s: %.2f %s/kg against the line's %.2f %s/kg in the same months (z = %.1f)\n"),
-                     place_name (s->legs[0].reporter), first, last, s->unit_value, currency,
+                     ot_trade_place_label (s->legs[0].reporter), first, last, s->unit_value, currency,
                      s->reference_unit_value, currency, s->z);
   print_evidence (r, s);
 }

@@ -3,6 +3,7 @@
  * --summary: rows, months, and rows per mineral and reporter.  The
  * commands call it; it calls ot-cli-output.c. */
 #include "ot-cli.h"
+#include "ot-trade-describe.h"
 #include "ot-trade-places.h"
 
 #include <glib/gi18n-lib.h>
@@ -99,23 +100,6 @@ count_rows (OtTradeTable *table)
 
 /* A reporter as the reader reads it: the country's name in the
  * language of the messages, or the kind of area. */
-static const char *
-place_label (OtTradePlace place)
-{
-  switch (ot_trade_place_kind (place))
-    {
-    case OT_TRADE_PLACE_COUNTRY:
-      return ot_country_display_name (ot_trade_place_country (place));
-    case OT_TRADE_PLACE_WORLD:
-      return _("World");
-    case OT_TRADE_PLACE_CONFIDENTIAL:
-      return _("confidential");
-    case OT_TRADE_PLACE_OTHER:
-    default:
-      return _("other areas");
-    }
-}
-
 static char *
 month_text (guint16 month)
 {
@@ -163,7 +147,7 @@ ot_cli_print_trade (OtDataset *dataset)
         {
           const ReporterCount *reporter = &g_array_index (count->reporters, ReporterCount, r);
 
-          g_string_append_printf (line, "%s%s %'u", r > 0 ? ", " : "", place_label (reporter->reporter),
+          g_string_append_printf (line, "%s%s %'u", r > 0 ? ", " : "", ot_trade_place_label (reporter->reporter),
                                   reporter->rows);
         }
       if (count->reporters->len > MAX_REPORTERS)

@@ -24,7 +24,7 @@ check () {  # description, expected status, expected text (grep -F), args...
   fi
 }
 
-echo "1..13"
+echo "1..16"
 check "sample CSV is clean" 0 \
   "files: 1, incidents loaded: 60, rows skipped: 0, errors: 0, warnings: 0" \
   data/samples/incidents.csv
@@ -64,6 +64,17 @@ check "a truncated case: damaged, nothing loaded" 1 \
   "files: 1, incidents loaded: 0, rows skipped: 0, errors: 1, warnings: 0" \
   "$tmp/cut.oretrace"
 rm -rf "$tmp"
+# Issue 18: trade statistics alone: their rows counted, the skipped ones
+# explained (warnings), no error.
+check "published figures: trade rows, no error" 0 \
+  "files: 1, incidents loaded: 0, trade rows loaded: 42, rows skipped: 0, errors: 0, warnings: 91" \
+  data/samples/trade-published-figures.csv
+check "trade rows per mineral and reporter" 0 \
+  "  Antimony: 10 rows, by reporter: United States 10" \
+  tests/data/trade/comtrade-bulk.txt
+check "a bad Census row: file, line, message" 1 \
+  "tests/data/trade/census-bad.json:3: error: “2025-13” is not a month (YYYY-MM); row skipped" \
+  tests/data/trade/census-bad.json
 # Issue 16: the evidence filters are for --summary and --export only.
 check "--check refuses --no-illustrative" 2 \
   "--mineral, --status, --from, --to, --reliability, --credibility and --no-illustrative apply to --summary and --export, not to --check (it checks every record)" \

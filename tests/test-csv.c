@@ -209,6 +209,30 @@ test_csv_long_field (void)
   g_assert_false (ot_csv_reader_next (reader, &row));
 }
 
+/* Tab-separated (Comtrade's bulk files, issue 18): the tab ends fields,
+ * commas are text, quotes work as with commas; the copying and the
+ * in-place reader agree, and restoring puts the tabs back. */
+static void
+test_csv_tabs (void)
+{
+  static const char text[] = "a\tb,c\t\"q\td\"\n1\t\t3\r\n\"x\"\"y\"\tlast\t\n";
+  g_autoptr(OtCsvReader) reader = ot_csv_reader_new (text, strlen (text), OT_CSV_FLAGS_NONE);
+  g_autofree char *writable = g_strdup (text);
+  g_autoptr(OtCsvReader) in_place = ot_csv_reader_new_in_place (writable, strlen (text), 1,
+                                                                OT_CSV_FLAGS_NONE);
+  g_autofree char *copied = NULL, *placed = NULL;
+
+  ot_csv_reader_set_separator (reader, '\t');
+  ot_csv_reader_set_separator (in_place, '\t');
+  ot_csv_reader_keep_undo (in_place);
+  copied = rows_of_reader (reader);
+  placed = rows_of_reader (in_place);
+  g_assert_cmpstr (copied, ==, "1|a|b,c|q\td/2|1||3/3|x\"y|last|");
+  g_assert_cmpstr (placed, ==, copied);
+  ot_csv_reader_restore (in_place);
+  g_assert_cmpstr (writable, ==, text);
+}
+
 static void
 test_csv_append_field (void)
 {
@@ -240,6 +264,7 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/field-lengths", test_csv_field_lengths);
   g_test_add_func ("/csv/restore", test_csv_restore);
   g_test_add_func ("/csv/append-field", test_csv_append_field);
+  g_test_add_func ("/csv/tabs", test_csv_tabs);
 
   return g_test_run ();
 }

@@ -38,7 +38,7 @@ only_log_left () {
   [ -z "$(find "$out" -mindepth 1 ! -name log ! -name ro -print)" ]
 }
 
-echo "1..20"
+echo "1..24"
 
 for view in network map flow; do
   export_ "$out/$view.png" --view "$view" --width 640 --height 400 "$samples"
@@ -154,6 +154,28 @@ export_ "$out/kept.svg" --status convicted --from 1990 --to 1990 "$samples"
   [ "$(cat "$out/kept.svg")" = old ]
 result "empty match: an existing file is left untouched" $?
 rm -f "$out/kept.svg"
+
+# Issue 19: the network's formats by extension (docs/exchange-formats.md);
+# what is in them is checked by test-graph-export and test-xlsx-export.
+export_ "$out/net.gexf" --projection entities "$samples" &&
+  xmllint --noout "$out/net.gexf" 2>>"$out/log" &&
+  grep -q '<gexf xmlns="http://gexf.net/1.3"' "$out/net.gexf" &&
+  grep -q '<viz:position' "$out/net.gexf" && grep -q '<spell start=' "$out/net.gexf"
+result "GEXF: well-formed GEXF 1.3 with positions and spells" $?
+export_ "$out/net.graphml" --view flow "$samples" &&
+  xmllint --noout "$out/net.graphml" 2>>"$out/log" &&
+  grep -q '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">' "$out/net.graphml" &&
+  ! grep -q '<data key="x">' "$out/net.graphml"
+result "GraphML from the flow view: well-formed, no positions (bars are not places)" $?
+export_ "$out/book.xlsx" "$samples" &&
+  [ "$(head -c 2 "$out/book.xlsx")" = PK ]
+result "XLSX: a workbook (zip)" $?
+rm -f "$out"/net.* "$out/book.xlsx"
+printf 'old\n' >"$out/kept.gexf"
+export_ "$out/kept.gexf" --dpi 192 "$samples"
+[ $? -eq 2 ] && grep -q "PNG only" "$out/log" && [ "$(cat "$out/kept.gexf")" = old ]
+result "GEXF with --dpi: clear error, old file untouched" $?
+rm -f "$out/kept.gexf"
 
 "$bin" --check --mineral gallium "$samples" >"$out/log" 2>&1
 [ $? -eq 2 ] && grep -q "not to --check" "$out/log"

@@ -765,7 +765,7 @@ test_directory (Folder        *f,
    * waiting for a writer; an empty folder says so. */
   ds = load_paths (f->dir, empty, fifo, NULL);
   assert_good_file (ds);
-  assert_problem (ds, "empty-folder", 0, OT_SEVERITY_WARNING, "no incident files");
+  assert_problem (ds, "empty-folder", 0, OT_SEVERITY_WARNING, "no incident or trade files");
   assert_problem (ds, "pipe.csv", 0, OT_SEVERITY_ERROR, "not a regular file");
   g_assert_cmpuint (g_strv_length ((char **) ot_dataset_get_files (ds)), ==, 2);
   g_assert_cmpuint (ot_dataset_get_problems (ds)->len, ==, 2);

@@ -130,7 +130,10 @@ test_summary_entities (void)
   /* The same input prints the same bytes. */
   g_assert_cmpstr (out, ==, again);
 
-  g_assert_cmpint (json_object_get_int_member (root, "format"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (root, "format"), ==, 3);
+  /* No trade statistics: "trade" is null (format 3). */
+  g_assert_true (json_object_has_member (root, "trade"));
+  g_assert_true (json_node_is_null (json_object_get_member (root, "trade")));
   g_assert_cmpstr (json_object_get_string_member (root, "projection"), ==, "entities");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "files")), ==, 1);
   g_assert_nonnull (json_object_get_object_member (root, "filter"));
@@ -322,6 +325,44 @@ test_summary_case_aliases (void)
   g_assert_no_errno (g_rmdir (dir));
 }
 
+/* Issue 18: trade statistics alone (no incidents) are summarised, in
+ * text and in the JSON's "trade" member: rows, months, rows per mineral
+ * and reporter. */
+static void
+test_summary_trade (void)
+{
+  g_autofree char *published = g_build_filename (g_getenv ("OT_SOURCE_ROOT"), "data", "samples",
+                                                 "trade-published-figures.csv", NULL);
+  g_autofree char *comtrade = g_build_filename (g_getenv ("OT_SOURCE_ROOT"), "tests", "data", "trade",
+                                                "comtrade-api.csv", NULL);
+  g_autofree char *text = run (0, "--summary", published, NULL);
+  g_autofree char *json = run (0, "--summary", "--json", comtrade, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root = parse (json, parser);
+  JsonObject *trade = json_object_get_object_member (root, "trade");
+  JsonArray *minerals;
+  JsonObject *antimony;
+  JsonArray *reporters;
+
+  g_assert_nonnull (strstr (text, "Incidents: 0 loaded, 0 rejected, 0 included, 0 events\n"));
+  g_assert_nonnull (strstr (text, "\nTrade statistics: 42 rows, 2022-08 to 2025-11\n"));
+  g_assert_nonnull (strstr (text, "\n  Graphite: 29 rows, by reporter: China 29\n"));
+
+  g_assert_nonnull (trade);
+  g_assert_cmpint (json_object_get_int_member (trade, "rows"), ==, 13);
+  g_assert_cmpstr (json_object_get_string_member (trade, "from"), ==, "2024-01");
+  g_assert_cmpstr (json_object_get_string_member (trade, "to"), ==, "2025-01");
+  minerals = json_object_get_array_member (trade, "minerals");
+  g_assert_cmpuint (json_array_get_length (minerals), ==, 2);
+  antimony = json_array_get_object_element (minerals, 0);
+  g_assert_cmpstr (json_object_get_string_member (antimony, "mineral"), ==, "antimony");
+  g_assert_cmpint (json_object_get_int_member (antimony, "rows"), ==, 10);
+  reporters = json_object_get_array_member (antimony, "reporters");
+  g_assert_cmpuint (json_array_get_length (reporters), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (reporters, 0), "reporter"),
+                   ==, "US");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -345,6 +386,7 @@ main (int   argc,
   g_test_add_func ("/summary/text", test_summary_text);
   g_test_add_func ("/summary/empty-match", test_summary_empty_match);
   g_test_add_func ("/summary/case-aliases", test_summary_case_aliases);
+  g_test_add_func ("/summary/trade", test_summary_trade);
 
   return g_test_run ();
 }

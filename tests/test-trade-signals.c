@@ -5,14 +5,20 @@
  * the placebo lines (a demand shock) is not flagged; a planted mirror gap,
  * unit-value outlier and code switch are found; clean data gives nothing
  * above the thresholds.  Each signal's evidence leads back to the lines
- * of the generated Comtrade file.  OT_TRADE_DUMP=1 prints the rankings;
+ * of the generated Comtrade file; `oretrace --signals` ($OT_APP) reads
+ * that file and prints what the core finds.  OT_TRADE_DUMP=1 prints the rankings;
  * OT_TRADE_SEED=N generates other sets (the default, 11, is one of many
  * that pass). */
 #include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
+#include <sys/wait.h>
 
+#include "ot-dataset.h"
 #include "ot-generator.h"
+#include "ot-loader.h"
 #include "ot-trade-signals.h"
 
 static void
@@ -425,6 +431,190 @@ test_placebo_lines (void)
     }
 }
 
+/* Runs $OT_APP with @args; its stdout, and its exit status in @status. */
+static char *
+run_app (int          *status,
+         char        **err_out,
+         const char   *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *out = NULL, *err = NULL;
+  const char *arg;
+  int wait;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("OT_APP"));
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &wait, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait));
+  *status = WEXITSTATUS (wait);
+  if (err_out)
+    *err_out = err;
+  else
+    g_free (err);
+  return out;
+}
+
+/* Comtrade's code of a country (ot-generator-trade.c's quirks). */
+static int
+m49 (const char *alpha2)
+{
+  return g_str_equal (alpha2, "US") ? 842 : g_str_equal (alpha2, "FR") ? 251 : g_str_equal (alpha2, "IN") ? 699
+         : ot_country_numeric (alpha2);
+}
+
+/* Is @text among @array's strings (compared without dots and dashes:
+ * "2825.80" is 282580, "2024-12" is 202412)? */
+static gboolean
+in_array (JsonArray  *array,
+          const char *text,
+          gboolean    prefix)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(GString) bare = g_string_new (NULL);
+
+      for (const char *p = json_array_get_string_element (array, i); *p; p++)
+        if (*p != '.' && *p != '-')
+          g_string_append_c (bare, *p);
+      if (prefix ? g_str_has_prefix (bare->str, text) || g_str_has_prefix (text, bare->str)
+                 : g_str_equal (bare->str, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* `oretrace --signals` on the generated Comtrade file: the same ranking
+ * as the core on the table loaded from it, each row it cites at its line. */
+static void
+test_cli (void)
+{
+  OtTradeGeneratorOptions o;
+  g_autoptr(OtTradeTable) generated = NULL;
+  g_autoptr(OtTradeSignals) core = NULL;
+  g_autoptr(OtDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *dir = NULL, *path = NULL, *out = NULL, *err = NULL, *text = NULL;
+  g_autofree char *incidents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  JsonArray *routes;
+  int status;
+
+  if (g_getenv ("OT_APP") == NULL)
+    {
+      g_test_skip ("OT_APP (the built program) is not set");
+      return;
+    }
+  dir = g_dir_make_tmp ("trade-signals-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "generated-trade.tsv", NULL);
+  options_for (&o, OT_TRADE_PLANT_REROUTING, "antimony");
+  generated = ot_trade_generator_new (&o, "generated-trade.tsv");
+  file = g_file_new_for_path (path);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ot_trade_generator_write_comtrade (generated, G_OUTPUT_STREAM (stream), NULL, &error));
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error));
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  lines = g_strsplit (text, "\n", -1);
+
+  /* The core on the table the loader reads from the file. */
+  dataset = ot_loader_load_files (&file, 1, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ot_dataset_get_trade (dataset));
+  g_assert_cmpuint (ot_trade_table_get_n_rows (ot_dataset_get_trade (dataset)), ==,
+                    ot_trade_table_get_n_rows (generated));
+  core = score (ot_dataset_get_trade (dataset));
+
+  out = run_app (&status, NULL, "--signals", "--json", path, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  routes = json_object_get_array_member (json_object_get_object_member (
+             json_node_get_object (json_parser_get_root (parser)), "signals"), "rerouting");
+  g_assert_cmpuint (json_array_get_length (routes), ==,
+                    ot_trade_signals_get_n_flagged (core, OT_TRADE_SIGNAL_REROUTING));
+  g_assert_cmpuint (json_array_get_length (routes), >=, 2);
+  for (guint i = 0; i < json_array_get_length (routes); i++)
+    {
+      JsonObject *route = json_array_get_object_element (routes, i);
+      const OtTradeSignal *s = ot_trade_signals_get (core, OT_TRADE_SIGNAL_REROUTING, i);
+      JsonArray *legs = json_object_get_array_member (route, "legs");
+
+      g_assert_cmpstr (json_object_get_string_member (route, "hub"), ==, place (s->hub));
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (route, "score"), s->score, 1e-9);
+      if (i < 2)
+        {
+          g_assert_cmpstr (json_object_get_string_member (route, "mineral"), ==, "antimony");
+          g_assert_cmpstr (json_object_get_string_member (route, "destination"), ==, "US");
+          g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (route, "control"), "id"),
+                           ==, "CN-2024-46");
+        }
+      g_assert_cmpuint (json_array_get_length (legs), ==, 3);
+      for (guint l = 0; l < 3; l++)
+        {
+          JsonObject *leg = json_array_get_object_element (legs, l);
+          JsonArray *rows = json_object_get_array_member (leg, "rows");
+
+          g_assert_cmpuint (json_array_get_length (rows), >, 0);
+          for (guint r = 0; r < json_array_get_length (rows); r++)
+            {
+              JsonObject *row = json_array_get_object_element (rows, r);
+              guint line = json_object_get_int_member (row, "line");
+              g_auto(GStrv) fields = g_strsplit (lines[line - 1], "\t", -1);
+
+              g_assert_true (g_str_has_suffix (json_object_get_string_member (row, "file"), "generated-trade.tsv"));
+              /* The row is the leg's: its flow, reporter, partner, one of
+               * its lines, one of its months. */
+              g_assert_cmpstr (fields[8], ==, json_object_get_string_member (leg, "flow"));
+              g_assert_cmpint (atoi (fields[7]), ==, m49 (json_object_get_string_member (leg, "reporter")));
+              g_assert_cmpint (atoi (fields[9]), ==, m49 (json_object_get_string_member (leg, "partner")));
+              g_assert_true (in_array (json_object_get_array_member (leg, "products"), fields[14], TRUE));
+              g_assert_true (in_array (json_object_get_array_member (leg, "before"), fields[6], FALSE) ||
+                             in_array (json_object_get_array_member (leg, "after"), fields[6], FALSE));
+            }
+        }
+    }
+
+  /* The text names the route and the control. */
+  g_free (out);
+  out = run_app (&status, NULL, "--signals", path, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "CN-2024-46 (2024-12-03): China → "));
+  g_assert_nonnull (strstr (out, "→ United States, score"));
+
+  /* Another mineral: nothing flagged, still scored. */
+  g_free (out);
+  out = run_app (&status, NULL, "--signals", "--mineral", "gallium", path, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_null (strstr (out, "CN-2024-46"));
+
+  /* Incidents only: no statistics to score. */
+  incidents = g_build_filename (g_getenv ("OT_SOURCE_ROOT"), "data", "samples", "incidents.csv", NULL);
+  g_free (out);
+  out = run_app (&status, &err, "--signals", incidents, NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "No trade statistics in the files"));
+
+  /* The incident filters do not apply. */
+  g_free (out);
+  out = run_app (&status, NULL, "--signals", "--from", "2024", path, NULL);
+  g_assert_cmpint (status, ==, 2);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -440,5 +630,6 @@ main (int    argc,
   g_test_add_func ("/trade-signals/clean", test_clean);
   g_test_add_func ("/trade-signals/evidence", test_evidence);
   g_test_add_func ("/trade-signals/cancel", test_cancel);
+  g_test_add_func ("/trade-signals/cli", test_cli);
   return g_test_run ();
 }

@@ -825,6 +825,41 @@ check_export (OtApplication *app,
   ot_export_dialog_set_svg_text (dialog, OT_SVG_TEXT_PATHS);
   ot_export_dialog_get_options (dialog, &opts, &vp);
   g_assert_cmpint (opts.svg_text, ==, OT_SVG_TEXT_PATHS);
+
+  /* The network behind the chart (issue 19): the window's GEXF is the
+   * headless export of the same network on the same page, byte for byte;
+   * the workbook is a zip. */
+  {
+    g_autofree char *gexf = g_build_filename (dir, "window.gexf", NULL);
+    g_autofree char *gexf_headless = g_build_filename (dir, "headless.gexf", NULL);
+    g_autofree char *xlsx = g_build_filename (dir, "window.xlsx", NULL);
+    g_autofree char *a = NULL, *b = NULL;
+    g_autoptr(OtNetwork) network = ot_chart_get_network (chart);
+    gsize la, lb;
+
+    ot_export_dialog_set_format (dialog, OT_EXPORT_GEXF);
+    g_assert_true (ot_export_dialog_export_to (dialog, gexf, &error));
+    g_assert_no_error (error);
+    ot_export_dialog_get_options (dialog, &opts, &vp);
+    g_assert_cmpint (opts.format, ==, OT_EXPORT_GEXF);
+    g_assert_true (ot_export_network (network, scene, NULL, &opts, gexf_headless, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (gexf, &a, &la, NULL));
+    g_assert_true (g_file_get_contents (gexf_headless, &b, &lb, NULL));
+    g_assert_nonnull (strstr (a, "<viz:position"));
+    g_assert_cmpmem (a, la, b, lb);
+    ot_export_dialog_set_format (dialog, OT_EXPORT_XLSX);
+    g_assert_true (ot_export_dialog_export_to (dialog, xlsx, &error));
+    g_assert_no_error (error);
+    g_free (a);
+    g_assert_true (g_file_get_contents (xlsx, &a, &la, NULL));
+    g_assert_cmpuint (la, >, 4);
+    g_assert_cmpmem (a, 2, "PK", 2);
+    g_unlink (gexf);
+    g_unlink (gexf_headless);
+    g_unlink (xlsx);
+    ot_export_dialog_set_format (dialog, OT_EXPORT_SVG);
+  }
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* The next Export opens with the last choices (issue 16): SVG, outlines,

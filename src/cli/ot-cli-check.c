@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* oretrace --check FILE…: validates incident files without a window. */
+/* oretrace --check FILE…: validates incident files and trade statistics
+ * without a window. */
 #include "ot-cli.h"
 #include "ot-loader.h"
 
@@ -75,12 +76,22 @@ ot_cli_check (const OtCliOptions *options)
   n_errors = ot_dataset_count_problems (dataset, OT_SEVERITY_ERROR);
   n_warnings = ot_dataset_count_problems (dataset, OT_SEVERITY_WARNING);
 
-  /* TRANSLATORS: the summary line of --check.  Every line above it is
-   * escaped (ot_cli_print_line ()): no value can end a line early and
-   * print a summary line of its own. */
-  ot_cli_print_line (_("files: %u, incidents loaded: %u, rows skipped: %u, errors: %u, warnings: %u\n"),
-           n_files, ot_dataset_get_n_incidents (dataset),
-           ot_dataset_get_n_rejected (dataset), n_errors, n_warnings);
+  /* Trade statistics: their rows per mineral and reporter, and a
+   * summary line that counts them too. */
+  ot_cli_print_trade (dataset);
+  if (ot_dataset_get_trade (dataset) != NULL)
+    /* TRANSLATORS: the summary line of --check when trade statistics were read. */
+    ot_cli_print_line (_("files: %u, incidents loaded: %u, trade rows loaded: %u, rows skipped: %u, "
+                         "errors: %u, warnings: %u\n"),
+                       n_files, ot_dataset_get_n_incidents (dataset), ot_cli_trade_rows (dataset),
+                       ot_dataset_get_n_rejected (dataset), n_errors, n_warnings);
+  else
+    /* TRANSLATORS: the summary line of --check.  Every line above it is
+     * escaped (ot_cli_print_line ()): no value can end a line early and
+     * print a summary line of its own. */
+    ot_cli_print_line (_("files: %u, incidents loaded: %u, rows skipped: %u, errors: %u, warnings: %u\n"),
+                       n_files, ot_dataset_get_n_incidents (dataset),
+                       ot_dataset_get_n_rejected (dataset), n_errors, n_warnings);
 
   return n_errors > 0 ? 1 : 0;
 }

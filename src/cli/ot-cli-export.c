@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* oretrace --export OUT.png|OUT.svg|OUT.pdf FILE…: draws a chart of the
- * files without a window (see docs/views.md). */
+ * files without a window (see docs/views.md); OUT.gexf|OUT.graphml|OUT.xlsx
+ * writes the chart's network, or its incidents and flows, instead
+ * (docs/exchange-formats.md). */
 #include "ot-cli.h"
 
 #include <glib/gi18n-lib.h>
@@ -220,6 +222,20 @@ ot_cli_export (const OtCliOptions *options)
                               ot_network_get_n_included (network), TRUE))
     return 1;
   scene = ot_chart_get_scene (chart);
+  if (!ot_export_format_is_picture (export_opts.format))
+    {
+      /* Positions, colours and sizes come from views that draw the
+       * network's own marks; the flow diagram's bars are not. */
+      gboolean marks = (ot_view_kind_get_capabilities (view) & OT_VIEW_CAP_NETWORK_MARKS) != 0;
+
+      if (!ot_export_network (network, marks ? scene : NULL, NULL, &export_opts,
+                              options->export_path, &error))
+        {
+          ot_cli_printerr_line ("%s\n", error->message);
+          return 1;
+        }
+      return 0;
+    }
   if (!ot_export_scene (scene, NULL, &export_opts, options->export_path, &error))
     {
       ot_cli_printerr_line ("%s\n", error->message);

@@ -14,7 +14,7 @@
 #include "ot-numeric.h"
 
 #define TOP_N 10
-#define SUMMARY_FORMAT_VERSION 2
+#define SUMMARY_FORMAT_VERSION 3
 
 typedef struct {
   OtMineral mineral;
@@ -321,6 +321,7 @@ print_json (Summary *s)
   json_top (builder, s, "top_betweenness", s->by_betweenness, OT_RANK_BETWEENNESS);
   json_top (builder, s, "top_throughput", s->by_throughput, OT_RANK_THROUGHPUT);
   json_communities (builder, s);
+  ot_cli_trade_json (builder, s->dataset);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -376,6 +377,11 @@ print_text (Summary *s)
                      ot_network_count_kind (s->network, OT_VERTEX_COMPANY),
                      ot_network_count_kind (s->network, OT_VERTEX_HUB));
   ot_cli_print_line (_("Edges: %u\n"), ot_network_get_n_edges (s->network));
+  if (ot_dataset_get_trade (s->dataset) != NULL)
+    {
+      ot_cli_print_line ("%s", "");
+      ot_cli_print_trade (s->dataset);
+    }
 
   ot_cli_print_line ("%s", "");
   ot_cli_print_line ("%s", _("Minerals"));

@@ -24,15 +24,16 @@ ot_cli_option_entries (OtCliOptions *o)
     { "projection", 0, 0, G_OPTION_ARG_STRING, &o->projection,
       N_("Network projection: countries (the default, as in the window) or entities"), N_("NAME") },
     { "export", 0, 0, G_OPTION_ARG_FILENAME, &o->export_path,
-      N_("Draw the chart into OUT.png, OUT.svg or OUT.pdf, or write the incidents "
-         "as FollowTheMoney entities into OUT.ftm.json, without a window "
+      N_("Draw the chart into OUT.png, OUT.svg or OUT.pdf, write its network as OUT.gexf "
+         "(Gephi) or OUT.graphml, its incidents and flows as OUT.xlsx, or the incidents as "
+         "FollowTheMoney entities into OUT.ftm.json, without a window "
          "(refused, exit status 1, when no incident passes the filters)"), N_("OUT") },
     { "view", 0, 0, G_OPTION_ARG_STRING, &o->view,
       N_("With --export: network, map or flow"), N_("VIEW") },
     { "width", 0, 0, G_OPTION_ARG_INT, &o->width,
-      N_("With --export: width in pixels (PNG, SVG) or points (PDF)"), N_("W") },
+      N_("With --export: width in pixels (PNG, SVG, the positions in GEXF and GraphML) or points (PDF)"), N_("W") },
     { "height", 0, 0, G_OPTION_ARG_INT, &o->height,
-      N_("With --export: height in pixels (PNG, SVG) or points (PDF)"), N_("H") },
+      N_("With --export: height in pixels (PNG, SVG, the positions in GEXF and GraphML) or points (PDF)"), N_("H") },
     { "mineral", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->minerals,
       N_("Only this mineral (repeatable)"), N_("M") },
     { "status", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->statuses,

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "ot-document.h"
 #include "ot-filter.h"
@@ -77,6 +78,15 @@ gboolean      ot_cli_report_no_match (const OtFilter *filter,
  * be read at all (ot-cli-output.c). */
 OtDocument   *ot_cli_load_document  (const OtCliOptions *options,
                                      GError            **error);
+
+/* The trade statistics @dataset holds (ot-cli-trade.c): their rows, and
+ * for --check and --summary their months and rows per mineral and
+ * reporter, as text lines or as the "trade" member of the JSON (null
+ * without statistics). */
+guint         ot_cli_trade_rows     (OtDataset          *dataset);
+void          ot_cli_print_trade    (OtDataset          *dataset);
+void          ot_cli_trade_json     (JsonBuilder        *builder,
+                                     OtDataset          *dataset);
 
 int           ot_cli_check          (const OtCliOptions *options);
 int           ot_cli_summary        (const OtCliOptions *options);

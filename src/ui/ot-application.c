@@ -3,6 +3,7 @@
 #include "ot-cli.h"
 #include "ot-document.h"
 #include "ot-loader.h"
+#include "ot-trade.h"
 
 #include <glib/gi18n.h>
 
@@ -168,10 +169,12 @@ merge_thread (GTask        *task,
       old_problems = ot_dataset_get_problems (result->merged)->len;
       ot_dataset_merge (result->merged, data->loaded);
     }
+  result->report = g_new0 (OtLoadReport, 1);
+  if (ot_dataset_get_trade (data->loaded) != NULL)
+    result->report->n_trade = ot_trade_table_get_n_rows (ot_dataset_get_trade (data->loaded));
   /* The loader's copy goes here too, not on the main thread. */
   g_clear_object (&data->loaded);
 
-  result->report = g_new0 (OtLoadReport, 1);
   result->report->n_files = data->n_files;
   result->report->n_added = ot_dataset_get_n_incidents (result->merged) - result->n_base;
   result->report->n_skipped = ot_dataset_get_n_rejected (result->merged) -
@@ -212,7 +215,7 @@ ot_application_merged (GObject      *source,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
     }
-  else if (!merged->fresh && report->n_added > 0)
+  else if (!merged->fresh && (report->n_added > 0 || report->n_trade > 0))
     ot_application_import (self, merged, report);
   merged_free (merged);
   g_task_return_pointer (load, report, (GDestroyNotify) ot_load_report_free);
@@ -232,7 +235,9 @@ ot_application_start_merge (OtApplication *self)
     return;
   data = g_task_get_task_data (load);
   g_set_object (&data->base, ot_document_get_dataset (self->document));
+  /* (Trade statistics alone are not empty: what loads next joins them.) */
   data->fresh = ot_dataset_get_n_incidents (data->base) == 0 &&
+                ot_dataset_get_trade (data->base) == NULL &&
                 ot_document_get_n_commands (self->document) == 0 &&
                 !ot_document_can_redo (self->document);
   task = g_task_new (self, NULL, ot_application_merged, load);

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 typedef struct {
   guint      n_files;
   guint      n_added;      /* incidents merged in */
+  guint      n_trade;      /* rows of trade statistics read */
   guint      n_skipped;    /* rows rejected, duplicates included */
   GPtrArray *problems;     /* of OtProblem: this load's only */
   gboolean   new_document; /* it started a new document (an empty case, or

@@ -12,6 +12,9 @@ static const struct {
   { OT_EXPORT_PNG, "png", "image/png" },
   { OT_EXPORT_SVG, "svg", "image/svg+xml" },
   { OT_EXPORT_PDF, "pdf", "application/pdf" },
+  { OT_EXPORT_GEXF, "gexf", NULL },
+  { OT_EXPORT_GRAPHML, "graphml", NULL },
+  { OT_EXPORT_XLSX, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
 };
 
 #define DEFAULT_WIDTH  1600
@@ -22,12 +25,16 @@ struct _OtExportDialog
   AdwWindow      parent_instance;
 
   OtScene       *scene;
+  OtNetwork     *network;     /* behind the scene, for the data formats */
+  gboolean       network_marks; /* the scene's marks are the network's */
   OtViewport     viewport;
   double         detail;
   char          *basename;
   GSettings     *settings;    /* the choices, kept for the next export */
 
   /* Template children */
+  AdwPreferencesGroup *format_group;
+  AdwPreferencesGroup *size_group;
   AdwComboRow   *format_row;
   AdwComboRow   *area_row;
   GtkSpinButton *width_spin;
@@ -171,7 +178,19 @@ ot_export_dialog_export_to (OtExportDialog  *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   ot_export_dialog_get_options (self, &opts, &vp);
-  if (!ot_export_scene (self->scene, vp, &opts, path, error))
+  if (!ot_export_format_is_picture (opts.format))
+    {
+      if (self->network == NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("There is no network to export"));
+          return FALSE;
+        }
+      if (!ot_export_network (self->network, self->network_marks ? self->scene : NULL, vp, &opts,
+                              path, error))
+        return FALSE;
+    }
+  else if (!ot_export_scene (self->scene, vp, &opts, path, error))
     return FALSE;
   /* A whole chart's size is a choice to keep; a view's is the canvas's. */
   if (vp == NULL && self->settings != NULL)
@@ -238,7 +257,8 @@ choose_file_action (GtkWidget  *widget,
 
   chooser = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_filter_add_mime_type (filter, formats[f].mime_type);
+  if (formats[f].mime_type != NULL)
+    gtk_file_filter_add_mime_type (filter, formats[f].mime_type);
   gtk_file_filter_add_suffix (filter, formats[f].extension);
   gtk_file_filter_set_name (filter, adw_combo_row_get_selected_item (self->format_row) != NULL
                             ? gtk_string_object_get_string (adw_combo_row_get_selected_item (self->format_row))
@@ -270,6 +290,7 @@ ot_export_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), OT_TYPE_EXPORT_DIALOG);
   g_clear_pointer (&self->scene, ot_scene_unref);
+  g_clear_pointer (&self->network, ot_network_unref);
   g_clear_pointer (&self->basename, g_free);
   g_clear_object (&self->settings);
 
@@ -292,6 +313,8 @@ ot_export_dialog_class_init (OtExportDialogClass *klass)
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ot-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, OtExportDialog, format_group);
+  gtk_widget_class_bind_template_child (widget_class, OtExportDialog, size_group);
   gtk_widget_class_bind_template_child (widget_class, OtExportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, OtExportDialog, area_row);
   gtk_widget_class_bind_template_child (widget_class, OtExportDialog, width_spin);
@@ -307,14 +330,46 @@ ot_export_dialog_class_init (OtExportDialogClass *klass)
 }
 
 /* Resolution and background mean something for PNG only, text or
- * outlines for SVG only. */
+ * outlines for SVG only; the page and the area give a network's
+ * positions, and nothing to a workbook. */
 static void
 on_format_changed (OtExportDialog *self)
 {
   OtExportFormat format = formats[selected_format (self)].format;
+  const char *about = NULL;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->png_group), format == OT_EXPORT_PNG);
   gtk_widget_set_visible (GTK_WIDGET (self->svg_group), format == OT_EXPORT_SVG);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->size_group),
+                            format != OT_EXPORT_XLSX
+                            && (ot_export_format_is_picture (format) || self->network_marks));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->area_row),
+                            format != OT_EXPORT_XLSX
+                            && (ot_export_format_is_picture (format) || self->network_marks));
+  if (format == OT_EXPORT_GEXF || format == OT_EXPORT_GRAPHML)
+    about = self->network_marks
+            ? _("For Gephi, Cytoscape, yEd, igraph or networkx: every place and flow the filter "
+                "includes, with their attributes, and the positions, colours and sizes drawn on "
+                "the page")
+            : _("For Gephi, Cytoscape, yEd, igraph or networkx: every place and flow the filter "
+                "includes, with their attributes; the flow diagram’s bars are not places, so the "
+                "file has no positions");
+  else if (format == OT_EXPORT_XLSX)
+    about = _("The incidents the filter includes and the network’s flows, as typed cells");
+  adw_preferences_group_set_description (self->format_group, about);
+}
+
+void
+ot_export_dialog_set_network (OtExportDialog *self,
+                              OtNetwork      *network,
+                              gboolean        network_marks)
+{
+  g_return_if_fail (OT_IS_EXPORT_DIALOG (self));
+
+  g_clear_pointer (&self->network, ot_network_unref);
+  self->network = network != NULL ? ot_network_ref (network) : NULL;
+  self->network_marks = network != NULL && network_marks;
+  on_format_changed (self);
 }
 
 static void

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-export-dialog.h: Export…: format, size, whole chart or current view,
  * then a file chooser; writes with the core exporter, so the file shows
- * what the screen shows. */
+ * what the screen shows; or the network behind it as GEXF or GraphML, or
+ * its incidents and flows as XLSX. */
 #pragma once
 
 #include <adwaita.h>
@@ -39,6 +40,13 @@ gboolean        ot_export_dialog_get_png_options_sensitive (OtExportDialog *self
 void            ot_export_dialog_set_svg_text (OtExportDialog   *self,
                                                OtSvgText         svg_text);
 gboolean        ot_export_dialog_get_svg_options_visible (OtExportDialog *self);
+/* The network behind the scene, for the data formats (GEXF, GraphML,
+ * XLSX); @network_marks: the scene's nodes and edges are its vertices and
+ * edges (network and map views), so positions, colours and sizes go with
+ * them. */
+void            ot_export_dialog_set_network  (OtExportDialog   *self,
+                                               OtNetwork        *network,
+                                               gboolean          network_marks);
 /* The budget of marks times @detail, as on screen (ot_canvas_get_detail()). */
 void            ot_export_dialog_set_detail   (OtExportDialog   *self,
                                                double            detail);

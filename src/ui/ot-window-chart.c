@@ -10,6 +10,7 @@
  * network's analysis (betweenness, for the details pane) follows in
  * another worker. */
 #include "ot-window-private.h"
+#include "ot-trade.h"
 #include "ot-toast.h"
 
 #include <glib/gi18n.h>
@@ -89,12 +90,23 @@ centre_pending_mark (OtWindow *self)
     ot_canvas_centre_on (self->canvas, x, y);
 }
 
+/* Something to draw: incidents, or trade statistics alone (issue 18:
+ * their layer is drawn on the map and the network without incidents). */
+static gboolean
+has_data (OtDataset *dataset)
+{
+  OtTradeTable *trade = dataset != NULL ? ot_dataset_get_trade (dataset) : NULL;
+
+  return dataset != NULL && (ot_dataset_get_n_incidents (dataset) > 0 ||
+                             (trade != NULL && ot_trade_table_get_n_rows (trade) > 0));
+}
+
 static void
 ot_window_show_chart (OtWindow *self,
                       gboolean  fit)
 {
   OtDataset *dataset = ot_chart_get_dataset (self->chart);
-  gboolean have_data = dataset != NULL && ot_dataset_get_n_incidents (dataset) > 0;
+  gboolean have_data = has_data (dataset);
 
   ot_canvas_refresh (self->canvas, fit);
   if (fit)   /* the canvas fits the new marks: the workspace's view is unset */
@@ -153,9 +165,10 @@ on_update_started (OtWindow      *self,
    * would name the wrong ones. */
   ot_canvas_set_selectable (self->canvas, !fit);
   ot_canvas_set_vertices_draggable (self->canvas, !fit && view_can (self, OT_VIEW_CAP_FREE_LAYOUT));
-  /* Incidents are loaded: the chart page shows now, busy while it is
-   * drawn, never the empty page beside a "loaded" toast (issue 16). */
-  if (dataset != NULL && ot_dataset_get_n_incidents (dataset) > 0)
+  /* Incidents (or trade statistics) are loaded: the chart page shows
+   * now, busy while it is drawn, never the empty page beside a "loaded"
+   * toast (issue 16). */
+  if (has_data (dataset))
     gtk_stack_set_visible_child_name (self->main_stack, "chart");
   ot_canvas_set_busy (self->canvas, TRUE);
   if (self->pulse_source == 0)

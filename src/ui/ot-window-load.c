@@ -54,6 +54,17 @@ report_text (const OtLoadReport *report)
 
   loaded = g_strdup_printf (ngettext ("%'u incident loaded", "%'u incidents loaded", report->n_added),
                             report->n_added);
+  /* Trade statistics: their rows, after the incidents when there are
+   * any, alone when there are none. */
+  if (report->n_trade > 0)
+    {
+      g_autofree char *trade = g_strdup_printf (ngettext ("%'u trade row loaded", "%'u trade rows loaded",
+                                                          report->n_trade), report->n_trade);
+      char *both = report->n_added > 0 ? g_strdup_printf (_("%s, %s"), loaded, trade) : g_steal_pointer (&trade);
+
+      g_free (loaded);
+      loaded = both;
+    }
   if (report->n_skipped == 0)
     return g_steal_pointer (&loaded);
   skipped = g_strdup_printf (ngettext ("%'u row skipped", "%'u rows skipped", report->n_skipped),
@@ -239,10 +250,13 @@ ot_window_show_problems (OtWindow *self)
 
 /* Recent files ------------------------------------------------------------ */
 
+/* The recent files the window opens: incidents, cases and trade
+ * statistics (docs/trade-statistics.md). */
 static gboolean
 is_incident_file (const char *uri)
 {
-  static const char *suffixes[] = { ".csv", ".json", ".jsonl", ".ndjson", ".oretrace" };
+  static const char *suffixes[] = { ".csv", ".json", ".jsonl", ".ndjson", ".oretrace", ".tsv", ".txt",
+                                    ".dat", ".gz" };
   g_autofree char *lower = g_ascii_strdown (uri, -1);
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)

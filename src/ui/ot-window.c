@@ -333,19 +333,23 @@ ot_window_open_action (GtkWidget  *widget,
 {
   OtWindow *self = OT_WINDOW (widget);
   GtkFileChooserNative *dialog;
-  static const char *all[] = { "csv", "json", "jsonl", "ndjson", "oretrace", NULL };
+  static const char *all[] = { "csv", "json", "jsonl", "ndjson", "oretrace", "tsv", "txt", "dat", "gz",
+                               NULL };
   static const char *csv[] = { "csv", NULL };
   static const char *json[] = { "json", NULL };
   static const char *jsonl[] = { "jsonl", "ndjson", NULL };
+  static const char *trade[] = { "csv", "tsv", "txt", "dat", "json", "gz", NULL };
   static const char *cases[] = { "oretrace", NULL };
 
   dialog = gtk_file_chooser_native_new (_("Open Incident Files"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
-  add_filter (GTK_FILE_CHOOSER (dialog), _("Incident files and cases"), all);
+  add_filter (GTK_FILE_CHOOSER (dialog), _("Incident files, trade statistics and cases"), all);
   add_filter (GTK_FILE_CHOOSER (dialog), _("CSV"), csv);
   add_filter (GTK_FILE_CHOOSER (dialog), _("JSON"), json);
   add_filter (GTK_FILE_CHOOSER (dialog), _("JSON Lines"), jsonl);
+  /* docs/trade-statistics.md: Comtrade, Census, Comext, published figures */
+  add_filter (GTK_FILE_CHOOSER (dialog), _("Trade statistics (CSV, TSV, TXT, DAT, JSON, GZ)"), trade);
   add_filter (GTK_FILE_CHOOSER (dialog), _("Oretrace cases (*.oretrace)"), cases);
 
   g_signal_connect (dialog, "response", G_CALLBACK (ot_window_open_response), self);
@@ -408,6 +412,14 @@ ot_window_export_action (GtkWidget  *widget,
   basename = g_strdup_printf ("oretrace-%s", ot_view_kind_name (ot_workspace_get_view (self->workspace)));
   dialog = ot_export_dialog_new (GTK_WINDOW (self), scene, ot_canvas_get_viewport (self->canvas), basename);
   ot_export_dialog_set_detail (dialog, ot_canvas_get_detail (self->canvas));
+  {
+    OtFrame *frame = ot_frame_source_get_frame (self->frames);
+
+    if (frame != NULL)
+      ot_export_dialog_set_network (dialog, ot_frame_get_network (frame),
+                                    (ot_view_kind_get_capabilities (ot_workspace_get_view (self->workspace))
+                                     & OT_VIEW_CAP_NETWORK_MARKS) != 0);
+  }
   g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }

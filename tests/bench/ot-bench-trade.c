@@ -3,8 +3,9 @@
  * ten million generated rows of monthly trade statistics (every HS line of
  * the controlled minerals, 250 countries all reporting, 2018-2025, World
  * totals, the planted patterns of ot-generator.h), scored in memory; then
- * written as a UN Comtrade bulk file (once, kept in the data folder),
- * loaded and scored, when the loader reads trade files. */
+ * written as UN Comtrade bulk files, one a year as Comtrade cuts them by
+ * period (once, kept in the data folder), loaded and scored, when the
+ * loader reads trade files. */
 #include "ot-bench.h"
 
 #include <errno.h>
@@ -73,18 +74,17 @@ add_results (JsonBuilder    *b,
 
 static gboolean
 write_file (OtTradeTable *table,
+            guint         year,
             const char   *path,
-            double       *seconds,
             GError      **error)
 {
   g_autofree char *tmp = g_strconcat (path, ".tmp", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (tmp);
   g_autoptr(GFileOutputStream) out = NULL;
-  gint64 t0 = g_get_monotonic_time ();
 
   out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
   if (out == NULL ||
-      !ot_trade_generator_write_comtrade (table, G_OUTPUT_STREAM (out), NULL, error) ||
+      !ot_trade_generator_write_comtrade_year (table, year, G_OUTPUT_STREAM (out), NULL, error) ||
       !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error))
     return FALSE;
   if (g_rename (tmp, path) != 0)
@@ -92,19 +92,23 @@ write_file (OtTradeTable *table,
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s", path, g_strerror (errno));
       return FALSE;
     }
-  *seconds = (g_get_monotonic_time () - t0) / 1e6;
   return TRUE;
 }
+
+typedef struct {
+  GFile **files;
+  guint   n;
+} Files;
 
 static gpointer
 run_load (gpointer data)
 {
-  GFile *file = data;
+  Files *f = data;
 
-  return ot_loader_load_files (&file, 1, NULL, NULL, NULL, NULL);
+  return ot_loader_load_files (f->files, f->n, NULL, NULL, NULL, NULL);
 }
 
-/* Load and score, as `oretrace --signals FILE` does. */
+/* Load and score, as `oretrace --signals FILE…` does. */
 static gpointer
 run_load_score (gpointer data)
 {
@@ -115,41 +119,56 @@ run_load_score (gpointer data)
 }
 
 static void
-bench_file (const BenchConfig *config,
-            OtTradeTable      *table,
-            guint              rows,
-            JsonBuilder       *b)
+bench_files (const BenchConfig             *config,
+             const OtTradeGeneratorOptions *o,
+             OtTradeTable                  *table,
+             guint                          rows,
+             JsonBuilder                   *b)
 {
-  g_autofree char *name = g_strdup_printf ("generated-trade-%u.tsv", rows);
-  g_autofree char *path = g_build_filename (config->datadir, name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   g_autoptr(OtDataset) probe = NULL;
-  GStatBuf st;
-  double seconds;
+  gint64 bytes = 0, t0 = g_get_monotonic_time ();
+  gboolean wrote = FALSE;
+  Files f;
   BenchTiming t;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  for (guint year = o->first_year; year < o->first_year + o->n_years; year++)
     {
-      g_printerr ("writing %s\n", path);
-      if (!write_file (table, path, &seconds, &error))
-        {
-          g_printerr ("  %s\n", error->message);
-          return;
-        }
-      json_builder_set_member_name (b, "write_s");
-      json_builder_add_double_value (b, seconds);
-    }
-  if (g_stat (path, &st) == 0)
-    {
-      json_builder_set_member_name (b, "file_bytes");
-      json_builder_add_int_value (b, st.st_size);
-    }
+      g_autofree char *name = g_strdup_printf ("generated-trade-%u-%u.tsv", rows, year);
+      g_autofree char *path = g_build_filename (config->datadir, name, NULL);
+      GStatBuf st;
 
-  probe = ot_loader_load_files ((GFile **) &file, 1, NULL, NULL, NULL, NULL);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_printerr ("writing %s\n", path);
+          if (!write_file (table, year, path, &error))
+            {
+              g_printerr ("  %s\n", error->message);
+              return;
+            }
+          wrote = TRUE;
+        }
+      if (g_stat (path, &st) == 0)
+        bytes += st.st_size;
+      g_ptr_array_add (files, g_file_new_for_path (path));
+    }
+  if (wrote)
+    {
+      json_builder_set_member_name (b, "write_s");
+      json_builder_add_double_value (b, (g_get_monotonic_time () - t0) / 1e6);
+    }
+  json_builder_set_member_name (b, "files");
+  json_builder_add_int_value (b, files->len);
+  json_builder_set_member_name (b, "file_bytes");
+  json_builder_add_int_value (b, bytes);
+
+  f.files = (GFile **) files->pdata;
+  f.n = files->len;
+  probe = run_load (&f);
   if (probe == NULL || ot_dataset_get_trade (probe) == NULL)
     {
-      g_printerr ("  the loader reads no trade statistics from %s yet: load not timed\n", name);
+      g_printerr ("  the loader reads no trade statistics from these files yet: load not timed\n");
       json_builder_set_member_name (b, "load");
       json_builder_add_string_value (b, "no trade reader");
       return;
@@ -157,9 +176,9 @@ bench_file (const BenchConfig *config,
   json_builder_set_member_name (b, "rows_loaded");
   json_builder_add_int_value (b, ot_trade_table_get_n_rows (ot_dataset_get_trade (probe)));
   g_clear_object (&probe);
-  t = bench_time_stage (config, run_load, g_object_unref, file);
-  bench_add_timing (b, "load", &t, "mb_s", st.st_size / 1e6 / t.median_s);
-  t = bench_time_stage (config, run_load_score, (GDestroyNotify) ot_trade_signals_unref, file);
+  t = bench_time_stage (config, run_load, g_object_unref, &f);
+  bench_add_timing (b, "load", &t, "mb_s", bytes / 1e6 / t.median_s);
+  t = bench_time_stage (config, run_load_score, (GDestroyNotify) ot_trade_signals_unref, &f);
   bench_add_timing (b, "load_score", &t, "rows_s", rows / t.median_s);
 }
 
@@ -196,6 +215,6 @@ bench_run_trade (const BenchConfig *config,
   json_builder_add_int_value (b, bench_proc_kib ("VmHWM"));
   g_clear_pointer (&signals, ot_trade_signals_unref);
 
-  bench_file (config, table, rows, b);
+  bench_files (config, &o, table, rows, b);
   return TRUE;
 }

@@ -25,6 +25,8 @@ struct _OtCsvReader
   guint       line;       /* line at pos */
   OtCsvFlags  flags;
   gsize       max_field;
+  char        separator;  /* ',' unless set */
+  guint8      stop[256];  /* bytes that end an unquoted field */
 
   char       *buf;        /* the current row, fields NUL-terminated */
   gsize       buf_len;
@@ -36,22 +38,29 @@ struct _OtCsvReader
   char      **fields;
 };
 
-/* Bytes that end an unquoted field.  NUL bytes are plain text here: the
- * loader rejects files that hold any. */
-static const guint8 stop_table[256] = {
-  [','] = 1, ['\r'] = 1, ['\n'] = 1,
-};
+/* The bytes that end an unquoted field: the separator, CR and LF.  NUL
+ * bytes are plain text here: the loader rejects files that hold any. */
+static void
+set_stops (OtCsvReader *reader,
+           char         separator)
+{
+  memset (reader->stop, 0, sizeof reader->stop);
+  reader->stop[(guint8) separator] = reader->stop['\r'] = reader->stop['\n'] = 1;
+  reader->separator = separator;
+}
 
 /* The first byte at or after @pos (before @end) that ends an unquoted
  * field, or @end.  Fields are short: with SSE2 (every x86-64) sixteen
  * bytes are looked at in one step, which usually covers a whole field. */
 static inline gsize
-scan_unquoted (const guint8 *bytes,
-               gsize         pos,
-               gsize         end)
+scan_unquoted_with (char          separator,
+                    const guint8 *stops,
+                    const guint8 *bytes,
+                    gsize         pos,
+                    gsize         end)
 {
 #ifdef __SSE2__
-  const __m128i comma = _mm_set1_epi8 (',');
+  const __m128i comma = _mm_set1_epi8 (separator);
   const __m128i cr = _mm_set1_epi8 ('\r');
   const __m128i lf = _mm_set1_epi8 ('\n');
 
@@ -67,9 +76,18 @@ scan_unquoted (const guint8 *bytes,
       pos += 16;
     }
 #endif
-  while (pos < end && !stop_table[bytes[pos]])
+  while (pos < end && !stops[bytes[pos]])
     pos++;
   return pos;
+}
+
+static inline gsize
+scan_unquoted (const OtCsvReader *reader,
+               const guint8      *bytes,
+               gsize              pos,
+               gsize              end)
+{
+  return scan_unquoted_with (reader->separator, reader->stop, bytes, pos, end);
 }
 
 OtCsvReader *
@@ -87,6 +105,7 @@ ot_csv_reader_new (const char *data,
   reader->line = 1;
   reader->flags = flags;
   reader->max_field = OT_CSV_MAX_FIELD;
+  set_stops (reader, ',');
   reader->buf_size = 4096;
   reader->buf = g_malloc (reader->buf_size);
   reader->n_alloc = 32;
@@ -144,6 +163,16 @@ ot_csv_reader_set_max_field (OtCsvReader *reader,
 }
 
 void
+ot_csv_reader_set_separator (OtCsvReader *reader,
+                             char         separator)
+{
+  g_return_if_fail (reader != NULL);
+  g_return_if_fail (separator != '"' && separator != '\r' && separator != '\n' && separator != '\0');
+
+  set_stops (reader, separator);
+}
+
+void
 ot_csv_reader_keep_undo (OtCsvReader *reader)
 {
   g_return_if_fail (reader != NULL);
@@ -164,7 +193,7 @@ ot_csv_reader_restore (OtCsvReader *reader)
   data = reader->writable;
   for (char *nul = memchr (data, '\0', reader->length); nul != NULL;
        nul = memchr (nul + 1, '\0', reader->length - (gsize) (nul + 1 - data)))
-    *nul = ',';
+    *nul = reader->separator;
   for (guint i = 0; i < reader->undo->len; i++)
     {
       const LineEnd *end = &g_array_index (reader->undo, LineEnd, i);
@@ -280,7 +309,7 @@ static void
 read_unquoted (OtCsvReader *reader)
 {
   const guint8 *data = (const guint8 *) reader->data;
-  gsize pos = scan_unquoted (data, reader->pos, reader->length);
+  gsize pos = scan_unquoted (reader, data, reader->pos, reader->length);
 
   buf_append (reader, reader->data + reader->pos, pos - reader->pos);
   reader->pos = pos;
@@ -295,9 +324,9 @@ end_field (OtCsvReader *reader,
   if (reader->pos >= reader->length)
     return FALSE;
   reader->pos++;
-  if (stop == ',')
+  if (stop == reader->separator)
     return TRUE;
-  /* Only ',', CR and LF end a field. */
+  /* Only the separator, CR and LF end a field. */
   g_assert (stop == '\r' || stop == '\n');
   if (stop == '\r' && reader->pos < reader->length && reader->data[reader->pos] == '\n')
     reader->pos++;
@@ -310,15 +339,98 @@ finish_row (OtCsvReader *reader,
             OtCsvRow    *row,
             guint        n_fields)
 {
-  for (guint i = 0; i < n_fields; i++)
-    if (reader->starts[i] != IN_PLACE)
-      reader->fields[i] = reader->buf + reader->starts[i];
+  /* Fields copied into buf (every one, unless in place, where only
+   * quoted ones are: buf is empty when there is none). */
+  if (reader->buf_len > 0)
+    for (guint i = 0; i < n_fields; i++)
+      if (reader->starts[i] != IN_PLACE)
+        reader->fields[i] = reader->buf + reader->starts[i];
   reader->fields[n_fields] = NULL;
 
   row->n_fields = n_fields;
   row->fields = reader->fields;
   row->lengths = reader->lengths;
   row->end_offset = reader->pos;
+}
+
+/* Unquoted fields read in place, one after another, each terminated
+ * where its separator or line end was; reader->pos is at the first.
+ * Returns TRUE at the end of the row, FALSE before a quoted field (at
+ * its quote).  The reader's state is in locals meanwhile: every NUL
+ * written is a char store, which may alias any of the reader's fields
+ * in memory, so the compiler would read them all again after each. */
+static gboolean
+read_in_place (OtCsvReader *reader,
+               OtCsvRow    *row,
+               guint       *n_fields)
+{
+  char *const data = reader->writable;
+  const guint8 *bytes = (const guint8 *) data;
+  const gsize end = reader->length;
+  const gsize max_field = reader->max_field;
+  const char separator = reader->separator;
+  const guint8 *const stops = reader->stop;
+  GArray *const undo = reader->undo;
+  char **fields = reader->fields;
+  guint *starts = reader->starts, *lengths = reader->lengths;
+  guint n = *n_fields, n_alloc = reader->n_alloc;
+  gsize pos = reader->pos;
+  gboolean row_ends;
+
+  for (;;)
+    {
+      gsize start = pos;
+      char stop;
+
+      if (G_UNLIKELY (n >= n_alloc))
+        {
+          begin_field (reader, n);   /* grows the arrays */
+          fields = reader->fields, starts = reader->starts, lengths = reader->lengths;
+          n_alloc = reader->n_alloc;
+        }
+      pos = scan_unquoted_with (separator, stops, bytes, pos, end);
+      stop = pos < end ? data[pos] : '\0';
+      if (undo != NULL && stop != separator && stop != '\0')
+        {
+          LineEnd line_end = { pos, stop };
+
+          g_array_append_val (undo, line_end);
+        }
+      data[pos] = '\0';
+      starts[n] = IN_PLACE;
+      fields[n] = data + start;
+      lengths[n] = (guint) (pos - start);
+      n++;
+      if (G_UNLIKELY (pos - start > max_field) && row->error == NULL)
+        {
+          row->error = _("field is longer than the limit");
+          row->error_line = reader->line;
+        }
+      /* What end_field () does. */
+      if (pos >= end)
+        {
+          row_ends = TRUE;
+          break;
+        }
+      pos++;
+      if (stop == separator)
+        {
+          if (pos < end && data[pos] == '"')
+            {
+              row_ends = FALSE;
+              break;
+            }
+          continue;
+        }
+      if (stop == '\r' && pos < end && data[pos] == '\n')
+        pos++;
+      reader->line++;
+      row_ends = TRUE;
+      break;
+    }
+  reader->pos = pos;
+  *n_fields = n;
+  return row_ends;
 }
 
 gboolean
@@ -362,39 +474,15 @@ ot_csv_reader_next (OtCsvReader *reader,
       gsize field_len;
       char stop;
 
-      begin_field (reader, n_fields);
-
       if (reader->writable != NULL &&
           (reader->pos >= reader->length || data[reader->pos] != '"'))
         {
-          /* Unquoted, in place: terminated where its separator was. */
-          const guint8 *bytes = (const guint8 *) data;
-          gsize start = reader->pos, end = reader->length;
-          gsize pos = scan_unquoted (bytes, start, end);
-
-          stop = pos < end ? data[pos] : '\0';
-          if (reader->undo != NULL && stop != ',' && stop != '\0')
-            {
-              LineEnd line_end = { pos, stop };
-
-              g_array_append_val (reader->undo, line_end);
-            }
-          reader->writable[pos] = '\0';
-          reader->pos = pos;
-          reader->starts[n_fields] = IN_PLACE;
-          reader->fields[n_fields] = reader->writable + start;
-          reader->lengths[n_fields] = field_len = pos - start;
-          n_fields++;
-          if (G_UNLIKELY (field_len > reader->max_field) && row->error == NULL)
-            {
-              row->error = _("field is longer than the limit");
-              row->error_line = reader->line;
-            }
-          if (end_field (reader, stop))
-            continue;
-          break;
+          if (read_in_place (reader, row, &n_fields))
+            break;
+          continue;   /* a quoted field is next */
         }
 
+      begin_field (reader, n_fields);
       if (reader->pos < reader->length && data[reader->pos] == '"')
         {
           gsize quote_pos = reader->pos;
@@ -404,7 +492,7 @@ ot_csv_reader_next (OtCsvReader *reader,
           reader->pos++;
           if (!read_quoted (reader))
             unbalanced = _("quoted field is never closed");
-          else if (reader->pos < reader->length && !stop_table[(guint8) data[reader->pos]] &&
+          else if (reader->pos < reader->length && !reader->stop[(guint8) data[reader->pos]] &&
                    reader->line != quote_line)
             /* Closed lines later, with text after it: a stray quote that
              * swallowed the lines after it, up to the next quote. */
@@ -421,7 +509,7 @@ ot_csv_reader_next (OtCsvReader *reader,
               finish_row (reader, row, 0);
               return TRUE;
             }
-          if (reader->pos < reader->length && !stop_table[(guint8) data[reader->pos]] &&
+          if (reader->pos < reader->length && !reader->stop[(guint8) data[reader->pos]] &&
               row->error == NULL)
             {
               row->error = _("unexpected text after a closing quote");

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-csv.h: an RFC 4180 tokenizer over a read-only buffer (typically a
- * file read into memory).  Quoted fields, doubled quotes, newlines inside quotes,
- * LF, CRLF or CR line ends, an optional UTF-8 BOM.  It copies each row
+ * file read into memory), with commas or another separator (a tab).
+ * Quoted fields, doubled quotes, newlines inside quotes, LF, CRLF or CR
+ * line ends, an optional UTF-8 BOM.  It copies each row
  * once into a reusable buffer and hands out NUL-terminated fields. */
 #pragma once
 
@@ -50,6 +51,10 @@ OtCsvReader *ot_csv_reader_new_in_place (char       *data,
 void         ot_csv_reader_free      (OtCsvReader *reader);
 void         ot_csv_reader_set_max_field (OtCsvReader *reader,
                                           gsize        max_field);
+/* The byte between fields: ',' unless set (a tab for tab-separated
+ * files).  Not a quote, CR, LF or NUL. */
+void         ot_csv_reader_set_separator (OtCsvReader *reader,
+                                          char         separator);
 /* In place: remember what the reader writes over, so that
  * ot_csv_reader_restore() can put it back.  Only for data that held no
  * NUL byte (every NUL in it afterwards is one the reader wrote). */

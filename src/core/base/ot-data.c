@@ -18,3 +18,37 @@ ot_data_lookup (const char  *name,
   return g_resource_lookup_data (oretrace_core_get_resource (), path,
                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
 }
+
+gboolean
+ot_data_foreach_row (const char    *name,
+                     OtDataRowFunc  func,
+                     gpointer       user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(OtCsvReader) reader = NULL;
+  gboolean header = TRUE;
+  const char *data;
+  OtCsvRow row;
+  gsize size;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  bytes = ot_data_lookup (name, &error);
+  if (bytes == NULL)
+    {
+      g_critical ("%s: %s", name, error->message);
+      return FALSE;
+    }
+  data = g_bytes_get_data (bytes, &size);
+  reader = ot_csv_reader_new (data, size, OT_CSV_SKIP_COMMENTS);
+  while (ot_csv_reader_next (reader, &row))
+    {
+      if (header)
+        header = FALSE;
+      else
+        func (&row, user_data);
+    }
+  return TRUE;
+}

@@ -581,7 +581,16 @@ ot_document_import_version (OtDocument *self,
   n = ot_dataset_get_n_incidents (version);
   g_return_val_if_fail (n >= n_base, FALSE);
   if (n == n_base)
-    return TRUE;
+    {
+      /* Trade statistics alone (issue 18): the version carries them;
+       * they are no edit of the case, so no command records them. */
+      if (ot_dataset_get_trade (version) != ot_dataset_get_trade (base))
+        {
+          g_set_object (&self->dataset, version);
+          g_signal_emit (self, signals[CHANGED], 0, OT_DOCUMENT_INCIDENTS);
+        }
+      return TRUE;
+    }
 
   was_dirty = ot_document_is_dirty (self);
   could_undo = ot_document_can_undo (self);

@@ -12,6 +12,7 @@
 
 #include "ot-atomic-file.h"
 #include "ot-error.h"
+#include "ot-export-private.h"
 #include "ot-png.h"
 #include "ot-text.h"
 #include "ot-render-private.h"
@@ -19,10 +20,6 @@
 
 #define DEFAULT_WIDTH   1600
 #define DEFAULT_HEIGHT  1000
-#define MAX_PAGE_SIDE   20000
-#define MAX_PIXEL_SIDE  32767    /* cairo's limit for image surfaces */
-#define MAX_PIXELS      (100.0 * 1000 * 1000)   /* 400 MB of image in memory */
-#define MAX_PDF_SIDE    14400    /* points (200 in): PDF's page limit (ISO 32000-1, C.2) */
 
 void
 ot_export_options_init (OtExportOptions *opts)
@@ -61,20 +58,32 @@ ot_export_format_for_path (const char      *path,
     *format = OT_EXPORT_SVG;
   else if (dot != NULL && g_ascii_strcasecmp (dot, ".pdf") == 0)
     *format = OT_EXPORT_PDF;
+  else if (dot != NULL && g_ascii_strcasecmp (dot, ".gexf") == 0)
+    *format = OT_EXPORT_GEXF;
+  else if (dot != NULL && g_ascii_strcasecmp (dot, ".graphml") == 0)
+    *format = OT_EXPORT_GRAPHML;
+  else if (dot != NULL && g_ascii_strcasecmp (dot, ".xlsx") == 0)
+    *format = OT_EXPORT_XLSX;
   else
     {
       display = g_filename_display_name (path);
       if (dot == NULL)
         g_set_error (error, OT_ERROR, OT_ERROR_UNSUPPORTED,
                      _("Cannot export to “%s”: the name has no extension; "
-                       "use .png, .svg or .pdf"), display);
+                       "use .png, .svg, .pdf, .gexf, .graphml or .xlsx"), display);
       else
         g_set_error (error, OT_ERROR, OT_ERROR_UNSUPPORTED,
                      _("Cannot export to “%s”: unknown extension “%s”; "
-                       "use .png, .svg or .pdf"), display, dot);
+                       "use .png, .svg, .pdf, .gexf, .graphml or .xlsx"), display, dot);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+ot_export_format_is_picture (OtExportFormat format)
+{
+  return format == OT_EXPORT_PNG || format == OT_EXPORT_SVG || format == OT_EXPORT_PDF;
 }
 
 /* Writing ------------------------------------------------------------------ */
@@ -218,32 +227,6 @@ render_svg (const Drawing         *drawing,
 
 /* Drawing ------------------------------------------------------------------ */
 
-static void
-export_viewport (const OtScene          *scene,
-                 const OtViewport       *screen,
-                 const OtRenderOptions  *ropts,
-                 double                  width,
-                 double                  height,
-                 OtViewport             *vp)
-{
-  OtRect world, area, screen_plot;
-
-  if (screen == NULL)
-    {
-      ot_render_fit (scene, ropts, width, height, vp);
-      return;
-    }
-  /* The part of the world in the screen's plot area (not under its
-   * chrome), fitted to the export's plot area, with marks sized as they
-   * were on screen: at the screen's size, the screen's own picture. */
-  ot_render_plot_area (scene, ropts, screen->width, screen->height, &screen_plot);
-  ot_viewport_to_world (screen, screen_plot.x0, screen_plot.y0, &world.x0, &world.y0);
-  ot_viewport_to_world (screen, screen_plot.x1, screen_plot.y1, &world.x1, &world.y1);
-  ot_render_plot_area (scene, ropts, width, height, &area);
-  ot_viewport_fit_area (vp, &world, width, height, &area);
-  vp->fit_scale = vp->scale / ot_viewport_zoom (screen);
-}
-
 static cairo_status_t
 draw_page (cairo_surface_t *surface,
            double           scale,
@@ -365,42 +348,22 @@ render_to_sink (const Drawing         *drawing,
 
 /* The export itself ---------------------------------------------------------- */
 
+/* @opts, or the defaults (in @defaults) when NULL, and the format they
+ * give (@path's extension when theirs is OT_EXPORT_AUTO). */
 static gboolean
-check_options (const OtExportOptions *opts,
-               OtExportFormat         format,
-               const char            *display,
-               GError               **error)
+resolve_options (const OtExportOptions **opts,
+                 OtExportOptions        *defaults,
+                 const char             *path,
+                 OtExportFormat         *format,
+                 GError                **error)
 {
-  if (opts->width < 1 || opts->height < 1
-      || opts->width > MAX_PAGE_SIDE || opts->height > MAX_PAGE_SIDE)
+  if (*opts == NULL)
     {
-      g_set_error (error, OT_ERROR, OT_ERROR_INVALID,
-                   _("Cannot export to “%s”: the size %d × %d is not between 1 and %d"),
-                   display, opts->width, opts->height, MAX_PAGE_SIDE);
-      return FALSE;
+      ot_export_options_init (defaults);
+      *opts = defaults;
     }
-  if (format == OT_EXPORT_PDF && (opts->width > MAX_PDF_SIDE || opts->height > MAX_PDF_SIDE))
-    {
-      g_set_error (error, OT_ERROR, OT_ERROR_TOO_LARGE,
-                   _("Cannot export to “%s”: a PDF page is at most %d × %d points "
-                     "(200 inches); %d × %d is larger"),
-                   display, MAX_PDF_SIDE, MAX_PDF_SIDE, opts->width, opts->height);
-      return FALSE;
-    }
-  if (!(opts->scale > 0) || !isfinite (opts->scale)
-      || (format == OT_EXPORT_PNG
-          && (ceil (opts->width * opts->scale) > MAX_PIXEL_SIDE
-              || ceil (opts->height * opts->scale) > MAX_PIXEL_SIDE
-              || ceil (opts->width * opts->scale) * ceil (opts->height * opts->scale) > MAX_PIXELS)))
-    {
-      g_set_error (error, OT_ERROR, OT_ERROR_TOO_LARGE,
-                   _("Cannot export to “%s”: %d × %d at scale %g is too large for a PNG "
-                     "(at most %d pixels a side and %.0f million in all)"),
-                   display, opts->width, opts->height, opts->scale, MAX_PIXEL_SIDE,
-                   MAX_PIXELS / 1e6);
-      return FALSE;
-    }
-  return TRUE;
+  *format = (*opts)->format;
+  return *format != OT_EXPORT_AUTO || ot_export_format_for_path (path, format, error);
 }
 
 /* The format, the checks, the atomic file, the drawing and the commit
@@ -419,16 +382,16 @@ export_drawing (Drawing               *drawing,
   g_autoptr(OtAtomicFile) sink = NULL;
   cairo_status_t status;
 
-  if (opts == NULL)
-    {
-      ot_export_options_init (&defaults);
-      opts = &defaults;
-    }
-  display = g_filename_display_name (path);
-  format = opts->format;
-  if (format == OT_EXPORT_AUTO && !ot_export_format_for_path (path, &format, error))
+  if (!resolve_options (&opts, &defaults, path, &format, error))
     return FALSE;
-  if (!check_options (opts, format, display, error))
+  display = g_filename_display_name (path);
+  if (!ot_export_format_is_picture (format))
+    {
+      g_set_error (error, OT_ERROR, OT_ERROR_UNSUPPORTED,
+                   _("Cannot export to “%s”: a chart is drawn as PNG, SVG or PDF"), display);
+      return FALSE;
+    }
+  if (!ot_export_check_options (opts, format, display, error))
     return FALSE;
   /* A folder, a device, a missing folder: refused before drawing. */
   sink = ot_atomic_file_new (path, error);
@@ -495,7 +458,7 @@ prepare_scene (Drawing               *drawing,
   sd->ropts.transparent = opts->transparent;
   sd->ropts.top_n = opts->top_n;
   sd->ropts.detail = opts->detail;
-  export_viewport (sd->scene, sd->screen, &sd->ropts, opts->width, opts->height, &sd->page);
+  ot_export_page_viewport (sd->scene, sd->screen, &sd->ropts, opts->width, opts->height, &sd->page);
 }
 
 /* The chart's text for an SVG's <desc>: its subtitle, legend and source. */
@@ -541,4 +504,45 @@ ot_export_scene (const OtScene         *scene,
   drawing.info.source = scene->source;
   drawing.info.text = text;
   return export_drawing (&drawing, opts, prepare_scene, path, error);
+}
+
+gboolean
+ot_export_network (OtNetwork             *network,
+                   const OtScene         *scene,
+                   const OtViewport      *vp,
+                   const OtExportOptions *opts,
+                   const char            *path,
+                   GError               **error)
+{
+  OtExportOptions defaults;
+  OtExportFormat format;
+  g_autofree char *display = NULL;
+
+  g_return_val_if_fail (network != NULL, FALSE);
+  g_return_val_if_fail (scene == NULL || ot_scene_is_finished (scene), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!resolve_options (&opts, &defaults, path, &format, error))
+    return FALSE;
+  display = g_filename_display_name (path);
+  if (!ot_export_check_options (opts, format, display, error))
+    return FALSE;
+  switch (format)
+    {
+    case OT_EXPORT_GEXF:
+    case OT_EXPORT_GRAPHML:
+      return ot_export_graph (network, scene, vp, opts, format, path, error);
+    case OT_EXPORT_XLSX:
+      return ot_export_xlsx (network, path, error);
+    case OT_EXPORT_AUTO:
+    case OT_EXPORT_PNG:
+    case OT_EXPORT_SVG:
+    case OT_EXPORT_PDF:
+    default:
+      g_set_error (error, OT_ERROR, OT_ERROR_UNSUPPORTED,
+                   _("Cannot export to “%s”: the network is written as GEXF, GraphML or XLSX"),
+                   display);
+      return FALSE;
+    }
 }

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ot-export.h: writes a scene to PNG, SVG or PDF, atomically: the file
- * appears complete or not at all.  See docs/rendering.md. */
+/* ot-export.h: writes a scene to PNG, SVG or PDF, and the network behind
+ * it to GEXF, GraphML or XLSX, atomically: the file appears complete or
+ * not at all.  See docs/rendering.md and docs/exchange-formats.md. */
 #pragma once
 
 #include <gio/gio.h>
 
+#include "ot-network.h"
 #include "ot-painter.h"
 #include "ot-scene.h"
 #include "ot-viewport.h"
@@ -16,7 +18,14 @@ typedef enum {
   OT_EXPORT_PNG,
   OT_EXPORT_SVG,
   OT_EXPORT_PDF,
+  OT_EXPORT_GEXF,     /* the network: Gephi (GEXF 1.3) */
+  OT_EXPORT_GRAPHML,  /* the network: Cytoscape, yEd, igraph, networkx */
+  OT_EXPORT_XLSX,     /* the incidents and the network's flows: spreadsheets */
 } OtExportFormat;
+
+/* TRUE for PNG, SVG and PDF (ot_export_scene ()); FALSE for the formats
+ * of the network (ot_export_network ()). */
+gboolean        ot_export_format_is_picture (OtExportFormat format);
 
 typedef struct {
   OtExportFormat format;
@@ -32,8 +41,8 @@ typedef struct {
 
 void            ot_export_options_init     (OtExportOptions       *opts);
 
-/* The format for a file name's extension (.png, .svg, .pdf, any case);
- * an OT_ERROR_UNSUPPORTED error otherwise. */
+/* The format for a file name's extension (.png, .svg, .pdf, .gexf,
+ * .graphml, .xlsx, any case); an OT_ERROR_UNSUPPORTED error otherwise. */
 gboolean        ot_export_format_for_path  (const char            *path,
                                             OtExportFormat        *format,
                                             GError               **error);
@@ -46,6 +55,24 @@ gboolean        ot_export_format_for_path  (const char            *path,
  * NULL for the whole chart.  On failure @path is untouched, no temporary file is left
  * and @error says what went wrong. */
 gboolean        ot_export_scene            (const OtScene         *scene,
+                                            const OtViewport      *vp,
+                                            const OtExportOptions *opts,
+                                            const char            *path,
+                                            GError               **error);
+
+/* Writes @network (the filtered network of a chart, in its projection)
+ * as GEXF 1.3 or GraphML, or its incidents and flows as an XLSX workbook
+ * (docs/exchange-formats.md), through a temporary file in the same folder
+ * renamed on success.  @scene: the chart's scene when its node and edge
+ * ids are @network's vertices and edges (the network and map views,
+ * OT_VIEW_CAP_NETWORK_MARKS), for positions, colours and sizes as drawn
+ * and whether each mark is drawn within the budget of marks; NULL
+ * otherwise (the flow view), and the graph files have no positions.
+ * @vp, @opts: as for ot_export_scene () (the page the positions are
+ * given on, the budget).  On failure @path is untouched and @error says
+ * what went wrong. */
+gboolean        ot_export_network          (OtNetwork             *network,
+                                            const OtScene         *scene,
                                             const OtViewport      *vp,
                                             const OtExportOptions *opts,
                                             const char            *path,

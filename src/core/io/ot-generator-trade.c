@@ -115,7 +115,7 @@ country_index (const char *alpha2)
 }
 
 /* The first @n trading countries: the list, then the rest of the
- * country table. */
+ * country table (those with a numeric code). */
 static guint
 pick_countries (Gen   *gen,
                 guint  n)
@@ -128,7 +128,8 @@ pick_countries (Gen   *gen,
     {
       const char *alpha2 = ot_country_nth (c);
 
-      if (country_index (alpha2) < 0)
+      /* A country without a numeric code has no Comtrade code either. */
+      if (country_index (alpha2) < 0 && ot_country_numeric (alpha2) >= 0)
         gen->alpha2[count++] = alpha2;
     }
   return count;
@@ -707,19 +708,17 @@ append_amount (GString *buf,
     g_string_append_c (buf, digits[--n]);
 }
 
-gboolean
-ot_trade_generator_write_comtrade (OtTradeTable   *table,
-                                   GOutputStream  *out,
-                                   GCancellable   *cancellable,
-                                   GError        **error)
+static gboolean
+write_comtrade (OtTradeTable   *table,
+                guint           year_only,
+                GOutputStream  *out,
+                GCancellable   *cancellable,
+                GError        **error)
 {
   g_autoptr(GString) buf = g_string_sized_new (FLUSH_SIZE + 4096);
-  guint n;
+  const guint16 *months = ot_trade_table_get_months (table);
+  guint n = ot_trade_table_get_n_rows (table);
 
-  g_return_val_if_fail (table != NULL, FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
-
-  n = ot_trade_table_get_n_rows (table);
   g_string_append (buf, header);
   for (guint i = 0; i < n; i++)
     {
@@ -727,6 +726,8 @@ ot_trade_generator_write_comtrade (OtTradeTable   *table,
       guint year, month;
       gboolean import;
 
+      if (year_only && (guint) OT_TRADE_MONTH_YEAR (months[i]) != year_only)
+        continue;
       ot_trade_table_get_row (table, i, &row);
       year = OT_TRADE_MONTH_YEAR (row.month);
       month = OT_TRADE_MONTH_MONTH (row.month);
@@ -757,4 +758,30 @@ ot_trade_generator_write_comtrade (OtTradeTable   *table,
         }
     }
   return g_output_stream_write_all (out, buf->str, buf->len, NULL, cancellable, error);
+}
+
+gboolean
+ot_trade_generator_write_comtrade (OtTradeTable   *table,
+                                   GOutputStream  *out,
+                                   GCancellable   *cancellable,
+                                   GError        **error)
+{
+  g_return_val_if_fail (table != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+
+  return write_comtrade (table, 0, out, cancellable, error);
+}
+
+gboolean
+ot_trade_generator_write_comtrade_year (OtTradeTable   *table,
+                                        guint           year,
+                                        GOutputStream  *out,
+                                        GCancellable   *cancellable,
+                                        GError        **error)
+{
+  g_return_val_if_fail (table != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+  g_return_val_if_fail (year > 0, FALSE);
+
+  return write_comtrade (table, year, out, cancellable, error);
 }

@@ -82,5 +82,12 @@ gboolean      ot_trade_generator_write_comtrade (OtTradeTable   *table,
                                                  GOutputStream  *out,
                                                  GCancellable   *cancellable,
                                                  GError        **error);
+/* The same for the rows of one year only (Comtrade's bulk files come one
+ * per reporter and period): its lines are counted from 2 again. */
+gboolean      ot_trade_generator_write_comtrade_year (OtTradeTable   *table,
+                                                      guint           year,
+                                                      GOutputStream  *out,
+                                                      GCancellable   *cancellable,
+                                                      GError        **error);
 
 G_END_DECLS

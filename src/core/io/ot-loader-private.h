@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ot-loader.h"
+#include "ot-trade-read.h"
 
 G_BEGIN_DECLS
 
@@ -135,6 +136,8 @@ typedef struct {
   double            progress_base;    /* fraction before this file */
   double            progress_span;    /* share of this file */
   double            progress_last;
+  OtTradeTable     *trade;            /* trade statistics read so far, or NULL */
+  guint             n_trade_files;
 } OtLoadContext;
 
 /* Gives the whole pages inside @data[@from, @to) back to the system:
@@ -174,5 +177,13 @@ void      ot_loader_read_json  (OtLoadContext *context,
                                 const char    *data,
                                 gsize          length,
                                 gboolean       lines);
+/* A file of trade statistics (@data overwritten, @data[@length]
+ * writable) into context->trade, its problems into the dataset. */
+void      ot_loader_read_trade (OtLoadContext *context,
+                                OtTradeFormat  format,
+                                char          *data,
+                                gsize          length);
+/* Sets the statistics read on the dataset (joined to those it had). */
+void      ot_loader_finish_trade (OtLoadContext *context);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -915,6 +916,76 @@ check_text (OtDataset  *dataset,
   return TRUE;
 }
 
+/* Whether @data starts like a web page: what a web service sends instead
+ * of the data when a request fails. */
+static gboolean
+is_html (const char *data,
+         gsize       length)
+{
+  static const char *const starts[] = { "<!doctype html", "<html", "<head", "<body" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+    if (length >= strlen (starts[i]) && g_ascii_strncasecmp (data, starts[i], strlen (starts[i])) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A gzip-compressed file (Comtrade's bulk files) unpacked whole, up to
+ * the size limit; NULL with a problem reported when it cannot be. */
+static char *
+gunzip (OtDataset  *dataset,
+        const char *name,
+        const char *data,
+        gsize       length,
+        gsize      *out_length)
+{
+  g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GError) error = NULL;
+  gsize size = MAX (length * 4, (gsize) 64 * 1024), done = 0, read_pos = 0;
+  g_autofree char *out = g_malloc (size + 1);
+
+  for (;;)
+    {
+      gsize bytes_read = 0, bytes_written = 0;
+      GConverterResult result;
+
+      if (done == size)
+        {
+          if (size > OT_LOADER_MAX_FILE_SIZE)
+            {
+              ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
+                                _("the file unpacks to more than %u MiB, the limit"),
+                                (guint) (OT_LOADER_MAX_FILE_SIZE >> 20));
+              return NULL;
+            }
+          size = MIN (size * 2, OT_LOADER_MAX_FILE_SIZE + 1);
+          out = g_realloc (out, size + 1);
+        }
+      result = g_converter_convert (G_CONVERTER (decompressor), data + read_pos, length - read_pos,
+                                    out + done, size - done, G_CONVERTER_INPUT_AT_END,
+                                    &bytes_read, &bytes_written, &error);
+      read_pos += bytes_read;
+      done += bytes_written;
+      if (result == G_CONVERTER_FINISHED)
+        break;
+      if (result == G_CONVERTER_ERROR)
+        {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+            {
+              g_clear_error (&error);
+              done = size;   /* grow */
+              continue;
+            }
+          ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
+                            _("cannot unpack the gzip-compressed file: %s"), error->message);
+          return NULL;
+        }
+    }
+  out[done] = '\0';
+  *out_length = done;
+  return g_steal_pointer (&out);
+}
+
 /* @data is ours to overwrite: the CSV reader terminates fields in place,
  * and @data[@length] is writable too. */
 static void
@@ -924,12 +995,54 @@ load_buffer (OtLoadContext *context,
              gsize          length)
 {
   OtFormat format;
+  OtTradeFormat trade;
+
+  /* gzip (1f 8b): unpacked, then read as what it holds. */
+  if (length >= 2 && (guint8) data[0] == 0x1f && (guint8) data[1] == 0x8b)
+    {
+      gsize unpacked_length = 0;
+      g_autofree char *unpacked = gunzip (context->record.dataset, name, data, length, &unpacked_length);
+
+      if (unpacked == NULL)
+        return;
+      if (unpacked_length >= 2 && (guint8) unpacked[0] == 0x1f && (guint8) unpacked[1] == 0x8b)
+        {
+          ot_loader_report (context->record.dataset, name, 0, OT_SEVERITY_ERROR,
+                            _("a gzip file inside a gzip file; unpack it once first"));
+          return;
+        }
+      load_buffer (context, name, unpacked, unpacked_length);
+      return;
+    }
 
   if (!check_text (context->record.dataset, name, data, length))
     return;
 
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     data += 3, length -= 3;
+
+  {
+    gsize i = 0;
+
+    while (i < length && g_ascii_isspace (data[i]))
+      i++;
+    if (is_html (data + i, length - i))
+      {
+        ot_loader_report (context->record.dataset, name, 0, OT_SEVERITY_ERROR,
+                          _("this is a web page (HTML), not data: a web service sends one instead of "
+                            "the data when a request fails (the US Census API does when its key is "
+                            "missing or not valid)"));
+        return;
+      }
+  }
+
+  /* Trade statistics, by their header (docs/trade-statistics.md). */
+  trade = ot_trade_detect (data, length);
+  if (trade != OT_TRADE_FORMAT_NONE)
+    {
+      ot_loader_read_trade (context, trade, data, length);
+      return;
+    }
 
   format = ot_loader_detect_format (name, data, length);
   switch (format)
@@ -975,6 +1088,7 @@ ot_loader_load_data (OtDataset     *dataset,
   ot_dataset_add_file (dataset, display);
   load_buffer (&context, context.record.file, copy, length);
   ot_record_clear (&context.record);
+  ot_loader_finish_trade (&context);
 
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
@@ -1014,6 +1128,25 @@ read_stretch (gpointer user_data)
   return NULL;
 }
 
+/* A large buffer's pages made present at once, before the file is read
+ * into it: one call instead of a page fault per 4 KiB page, which in a
+ * virtual machine costs more than copying the page (it halves the system
+ * time of reading a 480 MB file here).  An older kernel without
+ * MADV_POPULATE_WRITE refuses it, and the pages fault in as before. */
+static void
+prefault (char  *buf,
+          gsize  size)
+{
+#ifdef MADV_POPULATE_WRITE
+  const guintptr page = 4096;
+  guintptr start = ((guintptr) buf + page - 1) & ~(page - 1);
+  guintptr end = ((guintptr) buf + size) & ~(page - 1);
+
+  if (size >= PARALLEL_FILE_BYTES && end > start)
+    (void) madvise ((void *) start, end - start, MADV_POPULATE_WRITE);
+#endif
+}
+
 /* The whole file, read (not mapped: a file truncated by another program
  * while mapped kills the reader with SIGBUS).  NULL with a problem
  * reported when it cannot be read, or changed while it was read. */
@@ -1028,6 +1161,8 @@ read_native (OtDataset   *dataset,
   g_autofree char *buf = g_malloc (size + 1);
   gsize done = 0;
   struct stat after;
+
+  prefault (buf, size + 1);
 
   /* A large file: its second half read by another thread meanwhile (the
    * page faults of a fresh buffer cost more than the copy).  What
@@ -1212,11 +1347,41 @@ load_one (OtLoadContext *context,
   ot_record_clear (&context->record);
 }
 
+/* A .txt file in a folder is read when its first line is the header of
+ * trade statistics (Comtrade's bulk files are .txt): other text files
+ * there (notes, licences) are no data. */
 static gboolean
-is_incident_file_name (const char *name)
+is_trade_text (GFile        *file,
+               GCancellable *cancellable)
 {
-  return has_suffix_ci (name, ".csv") || has_suffix_ci (name, ".json") ||
-         is_jsonl_name (name);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, NULL);
+  char head[8192];
+  gsize n = 0;
+
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n, cancellable, NULL))
+    return FALSE;
+  return ot_trade_detect (head, n) != OT_TRADE_FORMAT_NONE;
+}
+
+/* The files a folder is read for: incidents (.csv, .json, .jsonl,
+ * .ndjson) and trade statistics (.tsv, .dat, .gz, and .txt holding
+ * them). */
+static gboolean
+is_data_file_name (GFile        *folder,
+                   const char   *name,
+                   GCancellable *cancellable)
+{
+  if (has_suffix_ci (name, ".csv") || has_suffix_ci (name, ".json") || is_jsonl_name (name) ||
+      has_suffix_ci (name, ".tsv") || has_suffix_ci (name, ".dat") || has_suffix_ci (name, ".gz"))
+    return TRUE;
+  if (has_suffix_ci (name, ".txt"))
+    {
+      g_autoptr(GFile) file = g_file_get_child (folder, name);
+
+      return is_trade_text (file, cancellable);
+    }
+  return FALSE;
 }
 
 static int
@@ -1239,7 +1404,7 @@ add_unique (GPtrArray *out,
   g_ptr_array_add (out, g_object_ref (file));
 }
 
-/* Expands folders into the incident files inside them (not recursive);
+/* Expands folders into the data files inside them (not recursive);
  * a file named twice is read once. */
 static GPtrArray *
 expand_files (OtDataset     *dataset,
@@ -1280,7 +1445,7 @@ expand_files (OtDataset     *dataset,
         {
           const char *child = g_file_info_get_name (info);
 
-          if (!is_incident_file_name (child))
+          if (!is_data_file_name (files[i], child, cancellable))
             ;
           else if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
             g_ptr_array_add (found, g_file_get_child (files[i], child));
@@ -1302,7 +1467,8 @@ expand_files (OtDataset     *dataset,
         {
           g_autofree char *name = display_name (files[i]);
           ot_loader_report (dataset, name, 0, OT_SEVERITY_WARNING,
-                            _("no incident files (.csv, .json, .jsonl, .ndjson) in this folder"));
+                            _("no incident or trade files (.csv, .json, .jsonl, .ndjson, .tsv, .txt, "
+                              ".dat, .gz) in this folder"));
         }
       g_ptr_array_sort (found, compare_files);
       for (guint j = 0; j < found->len; j++)
@@ -1337,14 +1503,21 @@ ot_loader_load_files (GFile            **files,
   for (guint i = 0; i < all->len; i++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
+        {
+          g_clear_pointer (&context.trade, ot_trade_table_unref);
+          return NULL;
+        }
       context.progress_base = (double) i / all->len;
       context.progress_span = 1.0 / all->len;
       load_one (&context, all->pdata[i]);
     }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
+    {
+      g_clear_pointer (&context.trade, ot_trade_table_unref);
+      return NULL;
+    }
+  ot_loader_finish_trade (&context);
   if (progress)
     progress (1.0, progress_data);
   return g_steal_pointer (&dataset);

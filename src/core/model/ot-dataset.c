@@ -628,6 +628,20 @@ ot_dataset_merge (OtDataset *self,
 
   for (guint i = 0; other->files->pdata[i] != NULL; i++)
     ot_dataset_add_file (self, other->files->pdata[i]);
+
+  /* Trade statistics: ours and @other's, in a new table (a table is
+   * shared read-only once a dataset holds it). */
+  if (other->trade != NULL && self->trade == NULL)
+    self->trade = ot_trade_table_ref (other->trade);
+  else if (other->trade != NULL)
+    {
+      OtTradeTable *joined = ot_trade_table_new ();
+
+      ot_trade_table_absorb (joined, self->trade);
+      ot_trade_table_absorb (joined, other->trade);
+      ot_trade_table_unref (self->trade);
+      self->trade = joined;
+    }
 }
 
 GPtrArray *

@@ -328,18 +328,62 @@ ot_trade_table_append (OtTradeTable     *self,
 }
 
 void
+ot_trade_table_append_rows (OtTradeTable     *self,
+                            const OtTradeRow *rows,
+                            guint             n)
+{
+  guint start;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (rows != NULL || n == 0);
+
+  start = self->reporters->len;
+#define FILL_COLUMN(col, type, field)                                   \
+  G_STMT_START {                                                        \
+    type *out;                                                          \
+    g_array_set_size (self->col, start + n);                            \
+    out = &g_array_index (self->col, type, start);                      \
+    for (guint i = 0; i < n; i++)                                       \
+      out[i] = rows[i].field;                                           \
+  } G_STMT_END
+  FILL_COLUMN (reporters, OtTradePlace, reporter);
+  FILL_COLUMN (partners, OtTradePlace, partner);
+  FILL_COLUMN (products, guint16, product);
+  FILL_COLUMN (months, guint16, month);
+  FILL_COLUMN (flows, guint8, flow);
+  FILL_COLUMN (flags, guint8, flags);
+  FILL_COLUMN (currencies, guint8, currency);
+  FILL_COLUMN (spans, guint8, span);
+  FILL_COLUMN (kgs, double, kg);
+  FILL_COLUMN (values, double, value);
+  FILL_COLUMN (files_of, guint16, file);
+  FILL_COLUMN (lines, guint32, line);
+#undef FILL_COLUMN
+}
+
+void
 ot_trade_table_absorb (OtTradeTable *self,
                        OtTradeTable *other)
 {
-  guint16 offset;
+  g_autofree guint16 *file_map = NULL;
+  guint n_files = other->files->len - 1;
   guint start;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (other != NULL);
 
-  offset = (guint16) (self->files->len - 1);
-  for (guint i = 0; i + 1 < other->files->len; i++)
-    ot_trade_table_add_file (self, other->files->pdata[i]);
+  /* A file we have already (a piece of one file read by another
+   * thread) keeps its entry; the others are added. */
+  file_map = g_new (guint16, MAX (n_files, 1));
+  for (guint i = 0; i < n_files; i++)
+    {
+      guint j = 0;
+
+      while (j + 1 < self->files->len && strcmp (self->files->pdata[j], other->files->pdata[i]) != 0)
+        j++;
+      file_map[i] = j + 1 < self->files->len ? (guint16) j
+                                             : ot_trade_table_add_file (self, other->files->pdata[i]);
+    }
   start = self->files_of->len;
 #define APPEND_COLUMN(col) g_array_append_vals (self->col, other->col->data, other->col->len)
   APPEND_COLUMN (reporters);
@@ -356,7 +400,11 @@ ot_trade_table_absorb (OtTradeTable *self,
   APPEND_COLUMN (lines);
 #undef APPEND_COLUMN
   for (guint i = start; i < self->files_of->len; i++)
-    g_array_index (self->files_of, guint16, i) += offset;
+    {
+      guint16 *file = &g_array_index (self->files_of, guint16, i);
+
+      *file = *file < n_files ? file_map[*file] : *file;
+    }
 }
 
 guint

@@ -141,7 +141,13 @@ guint16        ot_trade_table_add_file    (OtTradeTable     *self,
                                            const char       *name);
 void           ot_trade_table_append      (OtTradeTable     *self,
                                            const OtTradeRow *row);
-/* Appends every row of @other (its files renumbered after ours). */
+/* Appends @n rows at once: what the readers do, a batch at a time (one
+ * call per row costs more than reading it). */
+void           ot_trade_table_append_rows (OtTradeTable     *self,
+                                           const OtTradeRow *rows,
+                                           guint             n);
+/* Appends every row of @other; its files are ours of the same name, or
+ * added after ours. */
 void           ot_trade_table_absorb      (OtTradeTable     *self,
                                            OtTradeTable     *other);
 

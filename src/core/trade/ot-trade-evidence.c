@@ -35,17 +35,12 @@ ot_trade_run_products (OtTradeRun     *run,
                        const guint16 **products,
                        guint          *n_products)
 {
-  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint16));
+  g_autofree guint16 *heads = g_new (guint16, MAX (n_groups, 1));
 
   for (guint g = 0; g < n_groups; g++)
-    {
-      const OtTradeGroup *group = ot_trade_group_nth (groups[g]);
-
-      g_array_append_val (lines, group->head);
-      g_array_append_vals (lines, group->lines, group->n_lines);
-    }
-  *n_products = lines->len;
-  *products = ot_trade_run_dup (run, lines->data, lines->len * sizeof (guint16));
+    heads[g] = ot_trade_group_nth (groups[g])->head;
+  *n_products = n_groups;
+  *products = ot_trade_run_dup (run, heads, n_groups * sizeof (guint16));
 }
 
 void

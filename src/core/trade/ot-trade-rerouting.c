@@ -65,6 +65,7 @@ typedef struct {
   guint16          first;          /* the series' months */
   guint            n_months;
   const OtControl *control;
+  guint16          first_after;    /* its first month */
   guint            control_index;
   OtMineral        mineral;
   OtTradeWindows   w[MAX_LAG + 1]; /* per lag */
@@ -251,7 +252,87 @@ offer (Ctx       *ctx,
     *old = *c;
 }
 
+/* y = ln (1 + x / s) over the three months from @at against the three
+ * before, s a tenth of the six months' median; 0 when a side is unknown. */
+static double
+step_at (const double *kg,
+         guint16       first,
+         guint         n,
+         gint          at)
+{
+  double x[6], positive[6], sum[2] = { 0, 0 }, s;
+  guint known[2] = { 0, 0 }, n_positive = 0;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      gint m = at - 3 + (gint) i - (gint) first;
+
+      x[i] = m >= 0 && m < (gint) n ? kg[m] : NAN;
+      if (x[i] > 0)
+        positive[n_positive++] = x[i];
+    }
+  if (n_positive == 0)
+    return 0;
+  s = 0.1 * ot_trade_median (positive, n_positive);
+  for (guint i = 0; i < 6; i++)
+    if (!isnan (x[i]))
+      {
+        sum[i >= 3] += log1p (x[i] / s);
+        known[i >= 3]++;
+      }
+  return known[0] && known[1] ? sum[1] / known[1] - sum[0] / known[0] : 0;
+}
+
 /* ---- Rerouting (M2) ------------------------------------------------------------ */
+
+/* The hub's leg, from the side that reports it best, at the lag (0 to
+ * max_lag months) at which it steps up most at the control's first
+ * month: the shipping time.  The test is on that lag's windows. */
+static gboolean
+hub_leg (Ctx              *ctx,
+         OtTradePlace      hub,
+         OtTradePlace      dest,
+         const ProductSet *set,
+         Side             *out,
+         guint            *lag_out)
+{
+  OtTradeLegSeries leg;
+  g_autofree double *kg = NULL;
+  double best_step = -INFINITY;
+  gboolean found = FALSE;
+
+  if (!read_leg (ctx, hub, dest, TRUE, set->groups, set->n, &ctx->w[0], out))
+    return FALSE;
+  if (ot_trade_series_leg (ctx->series, out->reporter, out->partner, out->flow, set->groups, set->n, &leg))
+    {
+      kg = g_steal_pointer (&leg.kg);
+      ot_trade_leg_series_clear (&leg);
+    }
+  else
+    {
+      kg = g_new (double, MAX (ctx->n_months, 1));
+      for (guint m = 0; m < ctx->n_months; m++)
+        kg[m] = ot_trade_series_reported (ctx->series, out->reporter, ctx->first + m) ? 0 : NAN;
+    }
+  for (guint lag = 0; lag <= MIN (ctx->o->max_lag, MAX_LAG); lag++)
+    {
+      OtTradeTest test;
+      double step;
+
+      if (!ctx->w_ok[lag])
+        continue;
+      ot_trade_test_series (kg, ctx->first, ctx->n_months, &ctx->w[lag],
+                            ctx->o->min_before_months, ctx->o->min_after_months, &test);
+      step = step_at (kg, ctx->first, ctx->n_months, (gint) ctx->first_after + (gint) lag);
+      if (!test.ok || (found && step <= best_step))
+        continue;
+      out->test = test;
+      *lag_out = lag;
+      best_step = step;
+      found = TRUE;
+    }
+  return found;
+}
 
 static void
 reroute_set (Ctx              *ctx,
@@ -284,7 +365,6 @@ reroute_set (Ctx              *ctx,
           OtTradePlace hub = g_array_index (ctx->partners, OtTradePlace, h);
           Side best = { 0 }, legs[3], placebo[3];
           guint best_lag = 0;
-          gboolean found = FALSE;
           Candidate c = { 0 };
 
           if (h == u || !ok[h] || out[h].test.t < PRUNE_T)
@@ -292,21 +372,7 @@ reroute_set (Ctx              *ctx,
           if (!ot_trade_series_leg_exists (ctx->series, dest, hub, OT_TRADE_IMPORT, set->groups, set->n) &&
               !ot_trade_series_leg_exists (ctx->series, hub, dest, OT_TRADE_EXPORT, set->groups, set->n))
             continue;
-          for (guint lag = 0; lag <= MIN (o->max_lag, MAX_LAG); lag++)
-            {
-              Side side;
-
-              if (!ctx->w_ok[lag] ||
-                  !read_leg (ctx, hub, dest, TRUE, set->groups, set->n, &ctx->w[lag], &side))
-                continue;
-              if (!found || side.test.t > best.test.t)
-                {
-                  best = side;
-                  best_lag = lag;
-                  found = TRUE;
-                }
-            }
-          if (!found || best.test.t < PRUNE_T)
+          if (!hub_leg (ctx, hub, dest, set, &best, &best_lag) || best.test.t < PRUNE_T)
             continue;
 
           legs[0] = out[u];
@@ -482,6 +548,7 @@ run_mineral (Ctx *ctx)
   g_autofree guint8 *excluded = excluded_months (ctx, ctx->mineral);
   const OtTradeSignalOptions *o = ctx->o;
 
+  ctx->first_after = first_after;
   for (guint lag = 0; lag <= MIN (o->max_lag, MAX_LAG); lag++)
     ctx->w_ok[lag] = ot_trade_windows_make (first_after, o->after_months, lag, o->min_after_months,
                                             ctx->first, ctx->n_months, excluded, &ctx->w[lag]);
@@ -596,37 +663,6 @@ add_signal (OtTradeRun        *run,
                              &signal.placebo_products, &signal.n_placebo_products);
     }
   g_array_append_val (run->out[kind], signal);
-}
-
-/* y = ln (1 + x / s) over the three months from @at against the three
- * before, s a tenth of the six months' median; 0 when a side is unknown. */
-static double
-step_at (const double *kg,
-         guint16       first,
-         guint         n,
-         gint          at)
-{
-  double x[6], positive[6], sum[2] = { 0, 0 }, s;
-  guint known[2] = { 0, 0 }, n_positive = 0;
-
-  for (guint i = 0; i < 6; i++)
-    {
-      gint m = at - 3 + (gint) i - (gint) first;
-
-      x[i] = m >= 0 && m < (gint) n ? kg[m] : NAN;
-      if (x[i] > 0)
-        positive[n_positive++] = x[i];
-    }
-  if (n_positive == 0)
-    return 0;
-  s = 0.1 * ot_trade_median (positive, n_positive);
-  for (guint i = 0; i < 6; i++)
-    if (!isnan (x[i]))
-      {
-        sum[i >= 3] += log1p (x[i] / s);
-        known[i >= 3]++;
-      }
-  return known[0] && known[1] ? sum[1] / known[1] - sum[0] / known[0] : 0;
 }
 
 /* The legs' move at the control date itself: each leg's step at the

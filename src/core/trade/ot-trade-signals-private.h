@@ -50,7 +50,8 @@ void      ot_trade_run_series_leg (OtTradeRun      *run,
                                    guint            series,
                                    const guint16   *row_months,
                                    guint            n_row_months);
-/* The product lines of @groups, for OtTradeSignal.products. */
+/* The head lines of @groups (their HS6 line, or a national line with no
+ * HS6 above it), for OtTradeSignal.products. */
 void      ot_trade_run_products (OtTradeRun        *run,
                                  const guint       *groups,
                                  guint              n_groups,

@@ -104,7 +104,9 @@ typedef struct {
   double             score;        /* the ranking key, in units of t or z */
 
   OtMineral          mineral;      /* of the first product line */
-  const guint16     *products;     /* the controlled (or priced) lines tested */
+  const guint16     *products;     /* the lines tested: each group's HS6 line (or a national
+                                    * line with no HS6 above it); a unit value's own line.
+                                    * Each leg lists the lines it read rows of */
   guint              n_products;
 
   /* Rerouting and code switch: the measure whose date splits the

@@ -281,6 +281,14 @@ print_text (Report *r)
   from = month_text (first);
   to = month_text (last);
   ot_cli_print_line (_("Trade statistics: %u rows, %s to %s\n"), ot_trade_table_get_n_rows (r->table), from, to);
+  if (ot_trade_signals_get_n_skipped (r->signals) > 0)
+    /* TRANSLATORS: rows no test reads: published figures over several
+     * months, rows of no known product line. */
+    ot_cli_print_line (g_dngettext (GETTEXT_PACKAGE,
+                                    "%u row left out (a figure over several months, or no known line)\n",
+                                    "%u rows left out (figures over several months, or no known line)\n",
+                                    ot_trade_signals_get_n_skipped (r->signals)),
+                       ot_trade_signals_get_n_skipped (r->signals));
   ot_cli_print_line (_("Flagged at a score of %.1f and above (docs/trade-signals.md)\n"), o->threshold);
 
   for (guint k = 0; k < OT_TRADE_N_SIGNAL_KINDS; k++)

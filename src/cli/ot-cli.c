@@ -66,6 +66,16 @@ ot_cli_option_entries (OtCliOptions *o)
       N_("With --export: the dark theme"), NULL },
     { "no-notes", 0, 0, G_OPTION_ARG_NONE, &o->no_notes,
       N_("With --export: leave out a case's notes (drawn as callouts otherwise)"), NULL },
+    { "init-store", 0, 0, G_OPTION_ARG_STRING, &o->init_store,
+      N_("Create a team store in the PostgreSQL database at ADDRESS (a postgresql:// URL or a "
+         "service name), or migrate an older one"), N_("ADDRESS") },
+    { "upload-case", 0, 0, G_OPTION_ARG_STRING, &o->upload_case,
+      N_("Upload the case file (or incident files) given after it into the team store at ADDRESS"),
+      N_("ADDRESS") },
+    { "save-store", 0, 0, G_OPTION_ARG_STRING, &o->save_store,
+      N_("Save the team store at ADDRESS as the case file given after it"), N_("ADDRESS") },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &o->replace,
+      N_("With --upload-case: replace the case the store holds"), NULL },
     { "no-trade", 0, 0, G_OPTION_ARG_NONE, &o->no_trade,
       N_("With --export: leave out loaded trade statistics (a layer of the map and network otherwise)"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files,
@@ -81,7 +91,9 @@ ot_cli_wants_command (const OtCliOptions *options)
 {
   g_return_val_if_fail (options != NULL, FALSE);
 
-  return options->check || options->summary || options->signals || options->export_path != NULL;
+  return options->check || options->summary || options->signals || options->export_path != NULL ||
+         options->init_store != NULL || options->upload_case != NULL || options->save_store != NULL ||
+         options->replace;
 }
 
 int
@@ -89,6 +101,16 @@ ot_cli_run (const OtCliOptions *options)
 {
   g_return_val_if_fail (options != NULL, 2);
 
+  if (options->init_store || options->upload_case || options->save_store || options->replace)
+    {
+      if (options->check || options->summary || options->signals || options->export_path)
+        {
+          ot_cli_printerr_line (_("--init-store, --upload-case and --save-store go alone, "
+                                  "without --check, --summary, --signals or --export\n"));
+          return 2;
+        }
+      return ot_cli_store (options);
+    }
   if ((options->check ? 1 : 0) + (options->summary ? 1 : 0) + (options->signals ? 1 : 0) +
       (options->export_path ? 1 : 0) > 1)
     {
@@ -146,5 +168,8 @@ ot_cli_options_clear (OtCliOptions *o)
   g_clear_pointer (&o->credibilities, g_strfreev);
   g_clear_pointer (&o->title, g_free);
   g_clear_pointer (&o->svg_text, g_free);
+  g_clear_pointer (&o->init_store, g_free);
+  g_clear_pointer (&o->upload_case, g_free);
+  g_clear_pointer (&o->save_store, g_free);
   g_clear_pointer (&o->files, g_strfreev);
 }

@@ -37,6 +37,10 @@ typedef struct {
   gboolean   no_trade;     /* trade statistics not drawn (issue 18) */
   char      *svg_text;     /* SVG: text | paths */
   int        top;          /* the N most important flows; 0: the budget */
+  char      *init_store;   /* --init-store ADDRESS */
+  char      *upload_case;  /* --upload-case ADDRESS FILE… */
+  char      *save_store;   /* --save-store ADDRESS OUT */
+  gboolean   replace;      /* with --upload-case: replace the store's case */
   char     **files;        /* the remaining arguments */
 } OtCliOptions;
 
@@ -95,5 +99,7 @@ int           ot_cli_export         (const OtCliOptions *options);
 /* --export of a file named *.ftm.json: FollowTheMoney entities (ot-cli-ftm.c). */
 gboolean      ot_cli_is_ftm_path    (const char         *path);
 int           ot_cli_export_ftm     (const OtCliOptions *options);
+/* --init-store, --upload-case, --save-store: a team store (ot-cli-store.c). */
+int           ot_cli_store          (const OtCliOptions *options);
 
 G_END_DECLS

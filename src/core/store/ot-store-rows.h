@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-store-rows.h: incidents as a store's rows (ot-store-rows.c), for
+ * the schema's migration and the flows. */
+#pragma once
+
+#include <libpq-fe.h>
+
+#include "ot-incident.h"
+
+G_BEGIN_DECLS
+
+/* The places an incident's goods went through, as the flows count them:
+ * origin, each stop's country, destination; unknown ones left out,
+ * repeats in a row made one.  Country codes (the incident's strings)
+ * into @path; returns how many (at most @max). */
+#define OT_STORE_MAX_PATH 258
+guint       ot_store_incident_path    (const OtIncident *incident,
+                                       const char      **path,
+                                       guint             max);
+/* Each distinct leg of that path once, "CN>TH", sorted; a new array of
+ * new strings (empty: fewer than two places). */
+GPtrArray  *ot_store_incident_legs    (const OtIncident *incident);
+/* The month the flows put @date in: year × 100 + month, year × 100 for
+ * a year-only date; -1 for none. */
+int         ot_store_date_month       (const OtDate     *date);
+
+/* Schema version 2's derived columns for every row a store already
+ * holds (the migration from version 1), in the caller's transaction,
+ * with the version and audit triggers off (the owner's right). */
+gboolean    ot_store_rows_derive_all  (PGconn           *conn,
+                                       GCancellable     *cancellable,
+                                       GError          **error);
+
+G_END_DECLS

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# run-with-postgres.sh COMMAND [ARG…]: runs COMMAND beside a PostgreSQL 15
+# server of its own, then stops the server and deletes it.
+#
+# The server lives in a temporary folder (initdb, pg_ctl), listens on a
+# Unix socket in that folder only (listen_addresses=''; no network), and
+# trusts local connections: only this user can reach the socket folder.
+# COMMAND gets OT_TEST_PG, the libpq connection string of its superuser
+# "postgres" (host=SOCKET-FOLDER dbname=postgres user=postgres).
+#
+# initdb refuses to run as root (CI runs as root): then the server runs
+# as the unprivileged user nobody (OT_TEST_PG_USER to choose another),
+# through setpriv, in a folder that user owns, mode 0700.
+#
+# OT_TEST_PG_OPTIONS adds server settings ("-c shared_buffers=2GB …",
+# build-aux/bench-store).
+#
+# Without the PostgreSQL 15 server binaries (Debian's postgresql-15;
+# OT_PG_BINDIR to point elsewhere) COMMAND runs without OT_TEST_PG and
+# the store tests skip, saying why.  Exit status: COMMAND's.
+set -uo pipefail
+
+if [ $# -eq 0 ]; then
+  sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+fi
+
+bindir=${OT_PG_BINDIR:-}
+if [ -z "$bindir" ]; then
+  for d in /usr/lib/postgresql/15/bin $(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/x)"); do
+    if [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/postgres" ]; then
+      bindir=$d
+      break
+    fi
+  done
+fi
+if [ -z "$bindir" ]; then
+  export OT_TEST_PG_MISSING="no PostgreSQL 15 server binaries (initdb, pg_ctl, postgres): install postgresql-15, or set OT_PG_BINDIR"
+  unset OT_TEST_PG
+  exec "$@"
+fi
+
+# As root, the server runs as an unprivileged user.
+as=()
+if [ "$(id -u)" -eq 0 ]; then
+  runas=${OT_TEST_PG_USER:-nobody}
+  uid=$(id -u "$runas") || exit 1
+  gid=$(id -g "$runas") || exit 1
+  as=(setpriv --reuid="$uid" --regid="$gid" --clear-groups --)
+fi
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/oretrace-pg.XXXXXX") || exit 1
+chmod 0700 "$dir"
+if [ ${#as[@]} -gt 0 ]; then
+  chown "$uid:$gid" "$dir"
+fi
+data=$dir/data
+log=$dir/server.log
+
+cleanup () {
+  if [ -f "$data/postmaster.pid" ]; then
+    "${as[@]}" "$bindir/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1
+  fi
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Fast and throw-away: no fsync, a small cluster.
+if ! (cd "$dir" && "${as[@]}" "$bindir/initdb" -D "$data" -U postgres --auth=trust --no-sync \
+        --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1); then
+  echo "run-with-postgres: initdb failed:" >&2
+  cat "$dir/initdb.log" >&2
+  exit 1
+fi
+if ! (cd "$dir" && "${as[@]}" "$bindir/pg_ctl" -D "$data" -l "$log" -w -t 30 \
+        -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=40 ${OT_TEST_PG_OPTIONS:-}" \
+        start >/dev/null 2>&1); then
+  echo "run-with-postgres: the server did not start:" >&2
+  cat "$log" >&2
+  exit 1
+fi
+
+export OT_TEST_PG="host=$dir dbname=postgres user=postgres"
+export OT_TEST_PG_DIR=$dir
+"$@"
+status=$?
+exit $status

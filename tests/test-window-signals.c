@@ -17,6 +17,7 @@
 #include "ot-incident-table.h"
 #include "ot-signals-window.h"
 #include "ot-trade-incidents.h"
+#include "ot-trade-places.h"
 #include "window-fixture.h"
 
 static OtTradeTable *
@@ -363,6 +364,85 @@ test_narrow (void)
   run_app (check_narrow);
 }
 
+/* The way an analyst gets there: the samples and a generated Comtrade
+ * file dropped on the window.  The statistics are scored before anyone
+ * asks, the planted hubs lead, and every source row cited is a line of
+ * that file holding the leg's reporter. */
+static void
+check_dropped (OtApplication *app,
+               OtWindow      *window)
+{
+  g_autoptr(OtTradeTable) table = planted_table (11);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ot-signals-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "generated-comtrade.tsv", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GFile) samples = source_file ("data/samples/incidents.csv");
+  g_autoptr(GFile) comtrade = g_file_new_for_path (path);
+  GFile *files[2] = { samples, comtrade };
+  g_autoptr(GFileOutputStream) stream = g_file_replace (comtrade, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  OtSignalsWindow *signals_window = NULL;
+  OtTradeSignals *signals;
+  const OtTradeSignal *top;
+  guint n_checked = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (ot_trade_generator_write_comtrade (table, G_OUTPUT_STREAM (stream), NULL, &error));
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error));
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  lines = g_strsplit (text, "\n", -1);
+
+  g_assert_true (window_drop_files (window, files, 2));
+  g_assert_true (wait_until (window_is_idle, window));
+  g_assert_nonnull (ot_dataset_get_trade (ot_workspace_get_dataset (ot_window_get_workspace (window))));
+  g_assert_true (action_enabled (window, "win.show-signals"));
+  g_assert_true (find_signals_window (&signals_window));
+  g_assert_true (wait_until (signals_idle, signals_window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (signals_window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-signals", NULL));
+  g_assert_true (wait_until (widget_is_mapped, signals_window));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const OtTradeSignal *s = row_signal (signals_window, i);
+
+      g_assert_cmpint (s->kind, ==, OT_TRADE_SIGNAL_REROUTING);
+      g_assert_true (is_country (s->hub, "TH") || is_country (s->hub, "MX"));
+    }
+  signals = ot_signals_window_get_signals (signals_window);
+  top = row_signal (signals_window, 0);
+  for (guint l = 0; l < top->n_legs; l++)
+    for (guint r = 0; r < top->legs[l].n_rows; r++)
+      {
+        const char *file;
+        guint line;
+        g_auto(GStrv) fields = NULL;
+        OtTradePlace reporter;
+
+        ot_trade_signals_row_source (signals, top->legs[l].rows[r], &file, &line);
+        g_assert_cmpstr (file, ==, path);
+        g_assert_cmpuint (line, >=, 2);
+        g_assert_cmpuint (line, <=, g_strv_length (lines));
+        /* Its reporterCode (the eighth column) is the leg's reporter. */
+        fields = g_strsplit (lines[line - 1], "\t", -1);
+        g_assert_cmpuint (g_strv_length (fields), >, 8);
+        g_assert_true (ot_trade_place_from_m49 ((guint) g_ascii_strtoull (fields[7], NULL, 10), &reporter));
+        g_assert_cmpuint (reporter, ==, top->legs[l].reporter);
+        n_checked++;
+      }
+  g_assert_cmpuint (n_checked, >, 20);
+  gtk_window_close (GTK_WINDOW (signals_window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_dropped (void)
+{
+  run_app (check_dropped);
+}
+
 /* On its own, scored, shown with a signal picked, then destroyed while
  * other statistics are being scored: its template loads and nothing keeps
  * it (the scoring's callback finds it gone). */
@@ -458,6 +538,7 @@ main (int   argc,
     return 0;
   g_test_add_func ("/window/signals/panel", test_signals_window);
   g_test_add_func ("/window/signals/narrow", test_narrow);
+  g_test_add_func ("/window/signals/dropped", test_dropped);
   g_test_add_func ("/window/signals/finalize", test_finalize);
   g_test_add_func ("/window/signals/large", test_large);
   return g_test_run ();

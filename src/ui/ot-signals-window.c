@@ -407,11 +407,14 @@ detail_summary (OtSignalsWindow     *self,
   g_autofree char *score = ot_trade_signal_score_label (s, threshold);
   g_autofree char *control = ot_trade_control_label (s->control);
 
-  g_string_append (out, score);
   if (control != NULL)
-    /* TRANSLATORS: the control whose date splits the compared months */
-    g_string_append_printf (out, _(" · control %s"), control);
-  g_string_append (out, ". ");
+    /* TRANSLATORS: the summary's first sentence: the score, then the
+     * control whose date splits the compared months */
+    g_string_append_printf (out, _("%s · control %s."), score, control);
+  else
+    /* TRANSLATORS: the summary's first sentence: the score */
+    g_string_append_printf (out, _("%s."), score);
+  g_string_append_c (out, ' ');
   if (s->kind == OT_TRADE_SIGNAL_REROUTING || s->kind == OT_TRADE_SIGNAL_CODE_SWITCH)
     {
       g_autofree char *kg = ot_trade_kg_label (s->kg_per_month);

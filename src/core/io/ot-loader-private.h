@@ -7,6 +7,8 @@
 #include "ot-loader.h"
 #include "ot-trade-read.h"
 
+#include <sys/stat.h>
+
 G_BEGIN_DECLS
 
 typedef struct {
@@ -183,6 +185,26 @@ void      ot_loader_read_trade (OtLoadContext *context,
                                 OtTradeFormat  format,
                                 char          *data,
                                 gsize          length);
+/* A large file of trade statistics in a format read a piece at a time
+ * (ot_trade_read_stream ()), read so from @fd, opened and found as
+ * @st: TRUE when it was (its problems reported), FALSE when the file
+ * is to be read whole as any other. */
+gboolean  ot_loader_stream_trade (OtLoadContext     *context,
+                                  int                fd,
+                                  const struct stat *st,
+                                  const char        *name);
+/* ot-loader.c's checks for ot_loader_stream_trade (): a file's start
+ * (whole lines) that check_text () and the loader would pass, then each
+ * stretch of it (@length bytes at @offset, the file open as @fd), with
+ * a whole file's error when it fails. */
+gboolean  ot_loader_head_plain    (const char *data,
+                                   gsize       length);
+gboolean  ot_loader_check_stretch (OtDataset  *dataset,
+                                   const char *name,
+                                   int         fd,
+                                   const char *data,
+                                   gsize       length,
+                                   gsize       offset);
 /* Sets the statistics read on the dataset (joined to those it had). */
 void      ot_loader_finish_trade (OtLoadContext *context);
 

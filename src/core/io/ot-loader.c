@@ -846,6 +846,30 @@ scan_file_text (const char *data,
   result->length = length;
 }
 
+static void
+report_nul (OtDataset  *dataset,
+            const char *name,
+            gsize       offset)
+{
+  ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
+                    _("not a text file (NUL byte at offset %lu); "
+                      "expected CSV, JSON or JSON Lines in UTF-8"),
+                    (unsigned long) offset);
+}
+
+static void
+report_not_utf8 (OtDataset  *dataset,
+                 const char *name,
+                 guint       line,
+                 guint8      byte)
+{
+  ot_loader_report (dataset, name, line, OT_SEVERITY_ERROR,
+                    _("not UTF-8 text (invalid byte 0x%02x); save the file as UTF-8"), byte);
+}
+
+static gboolean is_html (const char *data,
+                         gsize       length);
+
 /* Whole-file checks; FALSE (with one error) when nothing can be read. */
 static gboolean
 check_text (OtDataset  *dataset,
@@ -896,10 +920,7 @@ check_text (OtDataset  *dataset,
   scan_file_text (data, length, &scan);
   if (scan.nul != NULL)
     {
-      ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
-                        _("not a text file (NUL byte at offset %lu); "
-                          "expected CSV, JSON or JSON Lines in UTF-8"),
-                        (unsigned long) (scan.nul - data));
+      report_nul (dataset, name, (gsize) (scan.nul - data));
       return FALSE;
     }
 
@@ -908,12 +929,103 @@ check_text (OtDataset  *dataset,
       guint line = 1;
       for (const char *p = data; p < bad; p++)
         line += *p == '\n';
-      ot_loader_report (dataset, name, line, OT_SEVERITY_ERROR,
-                        _("not UTF-8 text (invalid byte 0x%02x); save the file as UTF-8"),
-                        (guint8) *bad);
+      report_not_utf8 (dataset, name, line, (guint8) *bad);
       return FALSE;
     }
   return TRUE;
+}
+
+/* Whether a file that starts with @data (@length bytes, whole lines)
+ * passes check_text () as far as its start goes, and is no web page:
+ * then a reader that takes it a piece at a time (ot-loader-trade.c)
+ * finds nothing else to say about it before its rows.  Else the whole
+ * file is read as before, and the reason given the usual way. */
+gboolean
+ot_loader_head_plain (const char *data,
+                      gsize       length)
+{
+  TextScan scan = { data, length, NULL, NULL };
+  gsize i = 0;
+
+  if ((length >= 4 && (memcmp (data, "\xFF\xFE\0\0", 4) == 0 || memcmp (data, "\0\0\xFE\xFF", 4) == 0)) ||
+      (length >= 2 && (((guint8) data[0] == 0xFF && (guint8) data[1] == 0xFE) ||
+                       ((guint8) data[0] == 0xFE && (guint8) data[1] == 0xFF))))
+    return FALSE;
+  scan_text (&scan);
+  if (scan.nul != NULL || scan.bad != NULL)
+    return FALSE;
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  return i < length && !is_html (data + i, length - i);
+}
+
+/* The first NUL byte of the file open as @fd from @offset on, or -1;
+ * with @lines_to, the line ends before that offset counted instead
+ * (into *@lines). */
+static gssize
+scan_fd (int     fd,
+         gsize   offset,
+         gsize   lines_to,
+         guint  *lines)
+{
+  g_autofree char *buf = g_malloc (1024 * 1024);
+  gsize pos = offset;
+
+  for (;;)
+    {
+      gssize n = pread (fd, buf, 1024 * 1024, (off_t) pos);
+      const char *nul;
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return -1;
+      if (lines != NULL)
+        {
+          gsize upto = MIN ((gsize) n, lines_to - pos);
+
+          for (gsize i = 0; i < upto; i++)
+            *lines += buf[i] == '\n';
+          if (pos + upto >= lines_to)
+            return 0;
+        }
+      else if ((nul = memchr (buf, '\0', (gsize) n)) != NULL)
+        return (gssize) (pos + (gsize) (nul - buf));
+      pos += (gsize) n;
+    }
+}
+
+gboolean
+ot_loader_check_stretch (OtDataset  *dataset,
+                         const char *name,
+                         int         fd,
+                         const char *data,
+                         gsize       length,
+                         gsize       offset)
+{
+  TextScan scan = { data, length, NULL, NULL };
+  gssize nul;
+  guint line = 1;
+
+  scan_text (&scan);
+  if (scan.nul != NULL)
+    {
+      report_nul (dataset, name, offset + (gsize) (scan.nul - data));
+      return FALSE;
+    }
+  if (scan.bad == NULL)
+    return TRUE;
+  /* As for a whole file: a NUL byte further on is what is said. */
+  if ((nul = scan_fd (fd, offset + length, 0, NULL)) >= 0)
+    {
+      report_nul (dataset, name, (gsize) nul);
+      return FALSE;
+    }
+  scan_fd (fd, 0, offset + (gsize) (scan.bad - data), &line);
+  report_not_utf8 (dataset, name, line, (guint8) *scan.bad);
+  return FALSE;
 }
 
 /* Whether @data starts like a web page: what a web service sends instead
@@ -1293,6 +1405,12 @@ load_native (OtLoadContext *context,
       return;
     }
 
+  /* Trade statistics of a format read a piece at a time, when large. */
+  if (ot_loader_stream_trade (context, fd, &st, name))
+    {
+      close (fd);
+      return;
+    }
   contents = read_native (dataset, name, fd, &st, &length);
   close (fd);
   if (contents != NULL)

@@ -407,6 +407,31 @@ ot_trade_table_absorb (OtTradeTable *self,
     }
 }
 
+void
+ot_trade_table_truncate (OtTradeTable *self,
+                         guint         n_rows,
+                         guint         n_files)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (n_rows <= self->reporters->len && n_files < self->files->len);
+
+  g_array_set_size (self->reporters, n_rows);
+  g_array_set_size (self->partners, n_rows);
+  g_array_set_size (self->products, n_rows);
+  g_array_set_size (self->months, n_rows);
+  g_array_set_size (self->flows, n_rows);
+  g_array_set_size (self->flags, n_rows);
+  g_array_set_size (self->currencies, n_rows);
+  g_array_set_size (self->spans, n_rows);
+  g_array_set_size (self->kgs, n_rows);
+  g_array_set_size (self->values, n_rows);
+  g_array_set_size (self->files_of, n_rows);
+  g_array_set_size (self->lines, n_rows);
+  /* Slot @n_files becomes the terminating NULL. */
+  g_ptr_array_set_size (self->files, n_files + 1);
+  g_clear_pointer (&self->files->pdata[n_files], g_free);
+}
+
 guint
 ot_trade_table_get_n_rows (OtTradeTable *self)
 {

@@ -154,3 +154,42 @@ ot_trade_read (OtTradeRead   *read,
       g_return_if_reached ();
     }
 }
+
+gboolean
+ot_trade_format_streams (OtTradeFormat format)
+{
+  return format == OT_TRADE_FORMAT_COMTRADE || format == OT_TRADE_FORMAT_COMTRADE_LEGACY ||
+         format == OT_TRADE_FORMAT_COMEXT;
+}
+
+gboolean
+ot_trade_stream_wanted (gsize size)
+{
+  return size >= ot_trade_parallel_min_bytes;
+}
+
+void
+ot_trade_read_stream (OtTradeRead         *read,
+                      OtTradeFormat        format,
+                      const OtTradeSource *source)
+{
+  OtTradeInput input = { 0 };
+  OtTradeStream *stream;
+
+  g_return_if_fail (read != NULL);
+  g_return_if_fail (read->table != NULL && read->problems != NULL && read->name != NULL);
+  g_return_if_fail (ot_trade_format_streams (format));
+  g_return_if_fail (source != NULL && source->read != NULL && source->check != NULL);
+
+  stream = ot_trade_stream_new (source, &input);
+  if (stream == NULL)
+    {
+      read->failed = TRUE;
+      return;
+    }
+  if (format == OT_TRADE_FORMAT_COMEXT)
+    ot_trade_read_comext (read, FALSE, &input);
+  else
+    ot_trade_read_comtrade (read, format == OT_TRADE_FORMAT_COMTRADE_LEGACY, &input);
+  ot_trade_stream_free (stream);
+}

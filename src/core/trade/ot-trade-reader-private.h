@@ -225,6 +225,11 @@ typedef struct {
 void      ot_trade_read_csv       (OtTradeRead            *read,
                                    const OtTradeCsvFormat *format,
                                    OtTradeInput           *input);
+/* A stream over @source with its first line read (into @input, for
+ * ot_trade_read_csv ()); NULL when the source failed. */
+OtTradeStream *ot_trade_stream_new  (const OtTradeSource *source,
+                                     OtTradeInput        *input);
+void           ot_trade_stream_free (OtTradeStream       *stream);
 
 /* What the CSV loop did with its threads, for tests. */
 typedef struct {

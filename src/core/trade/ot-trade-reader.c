@@ -1271,44 +1271,22 @@ ot_trade_read_csv (OtTradeRead            *read,
 
 /* ---- Streams ------------------------------------------------------------------------------- */
 
-gboolean
-ot_trade_format_streams (OtTradeFormat format)
+OtTradeStream *
+ot_trade_stream_new (const OtTradeSource *source,
+                     OtTradeInput        *input)
 {
-  return format == OT_TRADE_FORMAT_COMTRADE || format == OT_TRADE_FORMAT_COMTRADE_LEGACY ||
-         format == OT_TRADE_FORMAT_COMEXT;
-}
-
-gboolean
-ot_trade_stream_wanted (gsize size)
-{
-  return size >= ot_trade_parallel_min_bytes;
-}
-
-void
-ot_trade_read_stream (OtTradeRead         *read,
-                      OtTradeFormat        format,
-                      const OtTradeSource *source)
-{
-  OtTradeStream *s;
-  OtTradeInput input = { 0 };
+  OtTradeStream *s = stream_new ();
   gsize n = 0;
 
-  g_return_if_fail (read != NULL);
-  g_return_if_fail (read->table != NULL && read->problems != NULL && read->name != NULL);
-  g_return_if_fail (ot_trade_format_streams (format));
-  g_return_if_fail (source != NULL && source->read != NULL && source->check != NULL);
-
   /* The first line at least, for the format to choose its separator by. */
-  s = stream_new ();
   s->source = source;
   ensure_size (&s->carry, &s->carry_size, MAX (s->piece_bytes, 4096));
   for (;;)
     {
       if (!source_read (s, s->carry, s->carry_size, &n))
         {
-          read->failed = TRUE;
           stream_free (s);
-          return;
+          return NULL;
         }
       if (s->eof || memchr (s->carry, '\n', n) != NULL)
         break;
@@ -1324,12 +1302,14 @@ ot_trade_read_stream (OtTradeRead         *read,
       s->carry_length = n - 3;
       s->offset = 3;
     }
-  input.data = s->carry;
-  input.length = s->carry_length;
-  input.stream = s;
-  if (format == OT_TRADE_FORMAT_COMEXT)
-    ot_trade_read_comext (read, FALSE, &input);
-  else
-    ot_trade_read_comtrade (read, format == OT_TRADE_FORMAT_COMTRADE_LEGACY, &input);
-  stream_free (s);
+  input->data = s->carry;
+  input->length = s->carry_length;
+  input->stream = s;
+  return s;
+}
+
+void
+ot_trade_stream_free (OtTradeStream *stream)
+{
+  stream_free (stream);
 }

@@ -8,7 +8,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 /* ---- Product groups ------------------------------------------------------- */
 
@@ -151,48 +150,6 @@ ot_trade_group_covered (guint            index,
         return TRUE;
     }
   return FALSE;
-}
-
-/* ---- Memory ---------------------------------------------------------------- */
-
-#define HUGE_PAGE (2u << 20)
-
-gpointer
-ot_trade_alloc_big (gsize size)
-{
-  gpointer block = NULL;
-
-  size = MAX (size, 1);
-#ifdef MADV_HUGEPAGE
-  if (size >= 2 * HUGE_PAGE)
-    {
-      gsize rounded = (size + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
-
-      if (posix_memalign (&block, HUGE_PAGE, rounded) != 0)
-        g_error ("ot_trade_alloc_big: out of memory (%" G_GSIZE_FORMAT " bytes)", size);
-      madvise (block, rounded, MADV_HUGEPAGE);
-      return block;
-    }
-#endif
-  block = malloc (size);
-  if (block == NULL)
-    g_error ("ot_trade_alloc_big: out of memory (%" G_GSIZE_FORMAT " bytes)", size);
-  return block;
-}
-
-gpointer
-ot_trade_alloc_big0 (gsize size)
-{
-  gpointer block = ot_trade_alloc_big (size);
-
-  memset (block, 0, MAX (size, 1));
-  return block;
-}
-
-void
-ot_trade_free_big (gpointer block)
-{
-  free (block);
 }
 
 /* ---- Series ---------------------------------------------------------------- */
@@ -432,7 +389,7 @@ ot_trade_series_new (OtTradeTable *table,
    * in a repeating order (a month's rows, then the next month's in the
    * same order): the series that followed a series last time is tried
    * before the hash table. */
-  sid = ot_trade_alloc_big ((gsize) MAX (n, 1) * sizeof (guint32));
+  sid = ot_big_alloc ((gsize) MAX (n, 1) * sizeof (guint32));
   for (guint i = 0, previous = NOT_USED; i < n; i++)
     {
       guint64 key;
@@ -443,7 +400,7 @@ ot_trade_series_new (OtTradeTable *table,
 
       if ((i & 0xffff) == 0 && g_cancellable_is_cancelled (cancellable))
         {
-          ot_trade_free_big (sid);
+          ot_big_free (sid);
           ot_trade_series_free (self);
           return NULL;
         }
@@ -487,7 +444,7 @@ ot_trade_series_new (OtTradeTable *table,
       fill[s] = self->n_recs;
       self->n_recs += info->n;
     }
-  self->recs = ot_trade_alloc_big ((gsize) MAX (self->n_recs, 1) * sizeof (OtTradeRec));
+  self->recs = ot_big_alloc ((gsize) MAX (self->n_recs, 1) * sizeof (OtTradeRec));
   for (guint i = 0; i < n; i++)
     {
       OtTradeRec *rec;
@@ -505,7 +462,7 @@ ot_trade_series_new (OtTradeTable *table,
                    (flags[i] & OT_TRADE_ESTIMATED ? OT_TRADE_REC_ESTIMATED : 0);
       rec->reserved = 0;
     }
-  ot_trade_free_big (sid);
+  ot_big_free (sid);
 
   /* Pass 3: month order within each series (the table's order usually is). */
   for (guint s = 0; s < self->series->len; s++)
@@ -536,7 +493,7 @@ ot_trade_series_free (OtTradeSeries *self)
   g_array_unref (self->series);
   g_array_unref (self->series_keys);
   g_array_unref (self->successor);
-  ot_trade_free_big (self->recs);
+  ot_big_free (self->recs);
   g_free (self);
 }
 

@@ -974,6 +974,76 @@ test_pieces_bad_text (void)
   g_rmdir (dir);
 }
 
+/* What ot_trade_parse_number () must give: the C library's reading of
+ * the text without the blanks around it, whole, finite, no hex, inf or
+ * nan; empty, null and ":" are not given. */
+static OtTradeValue
+reference_number (const char *text,
+                  double     *out)
+{
+  g_autofree char *copy = g_strdup (text);
+  char *stop;
+
+  g_strstrip (copy);
+  if (*copy == '\0' || g_ascii_strcasecmp (copy, "null") == 0 || strcmp (copy, ":") == 0)
+    return OT_TRADE_VALUE_EMPTY;
+  *out = g_ascii_strtod (copy, &stop);
+  if (*stop != '\0' || stop == copy || !isfinite (*out) || strpbrk (copy, "xXpPnN") != NULL)
+    return OT_TRADE_VALUE_BAD;
+  return OT_TRADE_VALUE_OK;
+}
+
+/* Amounts read exactly: 300,000 numbers as files write them (integers
+ * and decimals of every length, signs, leading zeros, blanks, exponents)
+ * and not (two points, letters, hex, inf), each the same value, bit for
+ * bit, as the C library's strtod () gives, or refused alike. */
+static void
+test_numbers (void)
+{
+  static const char *const fixed[] = {
+    "", " ", "null", "NULL", ":", "0", "-0", "+0", "0.0", "-0.0", ".5", "5.", ".", "-", "+", "1e3",
+    "1.5E+3", " 12 ", "\t7\t", "12a", "1.2.3", "--1", "0x10", "inf", "nan", "1e400", "9007199254740993",
+    "9007199254740992", "1234567890123456789", "12345678901234567890", "0.1", "0.3", "2.675",
+    "123456.7890123456789", "0000000000000000000001", "1.0000000000000000000000001", "4.35", "1 2",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (53);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed) + 300000; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      double got = 0, want = 0;
+      OtTradeValue a, b;
+
+      if (i < G_N_ELEMENTS (fixed))
+        g_string_assign (text, fixed[i]);
+      else
+        {
+          guint whole = (guint) g_rand_int_range (rand, 0, 21), part = (guint) g_rand_int_range (rand, 0, 24);
+
+          if (g_rand_int_range (rand, 0, 20) == 0)
+            g_string_append_c (text, " \t"[g_rand_int_range (rand, 0, 2)]);
+          if (g_rand_int_range (rand, 0, 10) == 0)
+            g_string_append_c (text, "-+"[g_rand_int_range (rand, 0, 2)]);
+          for (guint k = 0; k < whole; k++)
+            g_string_append_c (text, (char) ('0' + g_rand_int_range (rand, 0, 10)));
+          if (g_rand_int_range (rand, 0, 2) == 0)
+            {
+              g_string_append_c (text, '.');
+              for (guint k = 0; k < part; k++)
+                g_string_append_c (text, (char) ('0' + g_rand_int_range (rand, 0, 10)));
+            }
+          if (g_rand_int_range (rand, 0, 30) == 0)
+            g_string_append_printf (text, "e%d", g_rand_int_range (rand, -30, 30));
+          if (g_rand_int_range (rand, 0, 50) == 0)
+            g_string_insert_c (text, g_rand_int_range (rand, 0, (gint32) text->len + 1), "a.x"[g_rand_int_range (rand, 0, 3)]);
+        }
+      a = ot_trade_parse_number (text->str, text->len, &got);
+      b = reference_number (text->str, &want);
+      if (a != b || (a == OT_TRADE_VALUE_OK && memcmp (&got, &want, sizeof got) != 0))
+        g_error ("“%s”: %d %.17g, strtod %d %.17g", text->str, a, got, b, want);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -994,6 +1064,7 @@ main (int    argc,
   g_test_add_func ("/trade-load/detect", test_detect);
   g_test_add_func ("/trade-load/gzip", test_gzip);
   g_test_add_func ("/trade-load/merge", test_merge);
+  g_test_add_func ("/trade-load/numbers", test_numbers);
   g_test_add_func ("/trade-load/pieces", test_pieces);
   g_test_add_func ("/trade-load/pieces-from-files", test_pieces_from_files);
   g_test_add_func ("/trade-load/pieces-bad-text", test_pieces_bad_text);

@@ -332,35 +332,38 @@ ot_trade_parse_number (const char *text,
 {
   const char *p = text, *end = text + length;
   guint64 mantissa = 0;
-  guint digits = 0, decimals = 0;
-  gboolean negative = FALSE, point = FALSE;
+  guint digits = 0, decimals = 0, d;
+  gboolean negative = FALSE;
 
-  while (p < end && (*p == ' ' || *p == '\t'))
-    p++;
-  while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
-    end--;
-  /* Empty, JSON's null, Eurostat's ":" (not available). */
-  if (p == end || (end - p == 4 && g_ascii_strncasecmp (p, "null", 4) == 0) ||
-      (end - p == 1 && *p == ':'))
-    return OT_TRADE_VALUE_EMPTY;
-  if (*p == '-' || *p == '+')
-    negative = *p++ == '-';
+  /* (On three fields of every row: the common case first.) */
+  if (G_UNLIKELY (length == 0 || *p == ' ' || *p == '\t' || end[-1] == ' ' || end[-1] == '\t'))
+    {
+      while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+      while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+      if (p == end)
+        return OT_TRADE_VALUE_EMPTY;
+    }
+  if ((guint) (*p - '0') >= 10)
+    {
+      /* Empty: JSON's null, Eurostat's ":" (not available). */
+      if ((end - p == 4 && g_ascii_strncasecmp (p, "null", 4) == 0) || (end - p == 1 && *p == ':'))
+        return OT_TRADE_VALUE_EMPTY;
+      if (*p == '-' || *p == '+')
+        negative = *p++ == '-';
+    }
   /* Plain decimals of up to 19 digits, exactly: one division by an
    * exact power of ten rounds once, as strtod () does. */
-  for (; p < end; p++)
+  while (p < end && (d = (guint) (*p - '0')) < 10 && digits < 19)
+    mantissa = mantissa * 10 + d, digits++, p++;
+  if (p < end && *p == '.')
     {
-      if ((guint) (*p - '0') < 10)
-        {
-          if (digits == 19)
-            break;
-          mantissa = mantissa * 10 + (guint64) (*p - '0');
-          digits++;
-          decimals += point;
-        }
-      else if (*p == '.' && !point)
-        point = TRUE;
-      else
-        break;
+      const char *point = ++p;
+
+      while (p < end && (d = (guint) (*p - '0')) < 10 && digits < 19)
+        mantissa = mantissa * 10 + d, digits++, p++;
+      decimals = (guint) (p - point);
     }
   if (p == end && digits > 0 && mantissa < (G_GUINT64_CONSTANT (1) << 53) && decimals <= 22)
     {
@@ -410,10 +413,13 @@ ot_trade_parse_uint (const char *text,
                      gsize       length,
                      guint      *out)
 {
-  while (length > 0 && text[length - 1] == ' ')
-    length--;
-  while (length > 0 && *text == ' ')
-    text++, length--;
+  if (G_UNLIKELY (length > 0 && (text[length - 1] == ' ' || *text == ' ')))
+    {
+      while (length > 0 && text[length - 1] == ' ')
+        length--;
+      while (length > 0 && *text == ' ')
+        text++, length--;
+    }
   return length > 0 && length <= 9 && digits_at (text, (guint) length, out);
 }
 

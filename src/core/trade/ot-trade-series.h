@@ -73,7 +73,10 @@ typedef struct {
 
 typedef struct _OtTradeSeries OtTradeSeries;
 
-/* NULL when cancelled. */
+/* NULL when cancelled.  A table of at least
+ * ot_trade_series_parallel_min_rows rows is read by two threads (the
+ * same series; tests lower it: 0 forces two threads on one processor). */
+extern guint ot_trade_series_parallel_min_rows;
 OtTradeSeries  *ot_trade_series_new          (OtTradeTable   *table,
                                               GCancellable   *cancellable);
 void            ot_trade_series_free         (OtTradeSeries  *self);

@@ -156,6 +156,9 @@ ot_trade_group_covered (guint            index,
 
 #define EMPTY_KEY G_MAXUINT64
 #define PREFETCH_AHEAD 32
+#define GUESSES 3   /* series tried along the chain of successors: on the
+                     * benchmark's 10 M rows, 1 leaves 23 % of rows to the
+                     * hash table, 2 13 %, 3 9 % */
 #define NOT_USED G_MAXUINT32
 #define N_CURRENCIES 3
 
@@ -359,8 +362,9 @@ typedef struct {
  * a row no method reads), counted in @self's series, created there in
  * the order rows first name them; who reported when.  Tables come in a
  * repeating order (a month's rows, then the next month's in the same
- * order): the series that followed a series last time is tried before
- * the hash table.  FALSE when cancelled. */
+ * order): the series that followed a series last time (or the next
+ * few after it) are tried before the hash table.  FALSE when
+ * cancelled. */
 static gboolean
 assign_rows (OtTradeSeries *self,
              const Columns *c,
@@ -392,12 +396,21 @@ assign_rows (OtTradeSeries *self,
         self->reported_year[(gsize) slot * self->n_years +
                             (OT_TRADE_MONTH_YEAR (c->months[i]) - self->first_year)] = 1;
       key = pack_key (c->reporters[i], c->partners[i], c->flows[i], c->currencies[i], c->products[i]);
+      /* The series that followed the previous row's last time, else the
+       * one after that (a series missing this month), and so on. */
       if (previous != NOT_USED)
         {
           guint32 guess = g_array_index (self->successor, guint32, previous);
 
-          if (guess != NOT_USED && g_array_index (self->series_keys, guint64, guess) == key)
-            id = guess;
+          for (guint k = 0; k < GUESSES && guess != NOT_USED; k++)
+            {
+              if (g_array_index (self->series_keys, guint64, guess) == key)
+                {
+                  id = guess;
+                  break;
+                }
+              guess = g_array_index (self->successor, guint32, guess);
+            }
         }
       if (id == NOT_USED)
         {

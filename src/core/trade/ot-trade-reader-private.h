@@ -247,7 +247,7 @@ extern gsize ot_trade_parallel_min_bytes;
 /* The rows are cut into pieces of about this many bytes (in memory, a
  * quarter of the rows at most); tests lower it. */
 extern gsize ot_trade_piece_bytes;
-#define OT_TRADE_PIECE_BYTES ((gsize) 512 * 1024)
+#define OT_TRADE_PIECE_BYTES ((gsize) 256 * 1024)
 
 /* ---- The formats --------------------------------------------------------------------------- */
 

@@ -1171,6 +1171,27 @@ bench_run_stages (const BenchConfig *config,
     }
   if (ONLY (config, "redraw"))
     bench_filter_redraw (config, builder, dataset);
+  if (ONLY (config, "big"))
+    {
+      /* Issue 20, 10M incidents: the map and the network view built and
+       * drawn, and a filter change redrawn (the load is memory.first_load_s). */
+      static const OtViewKind views[] = { OT_VIEW_MAP, OT_VIEW_NETWORK };
+
+      for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+        {
+          ChartJob job = { dataset, views[v], NULL };
+          g_autofree char *name = g_strdup_printf ("view_%s", ot_view_kind_name (views[v]));
+          Timing t = time_stage (config, run_chart, g_object_unref, &job);
+          g_autoptr(OtChart) chart = NULL;
+          g_autoptr(OtScene) scene = NULL;
+
+          add_timing (builder, name, &t, NULL, 0, NULL, 0);
+          chart = new_chart (dataset, views[v]);
+          scene = ot_chart_get_scene (chart);
+          bench_frames (config, builder, ot_view_kind_name (views[v]), scene);
+        }
+      bench_filter_redraw (config, builder, dataset);
+    }
   if (ONLY (config, "export"))
     {
       g_autoptr(OtChart) chart = new_chart (dataset, OT_VIEW_NETWORK);

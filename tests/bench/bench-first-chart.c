@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,13 +32,13 @@ static OtCanvas *canvas;
 static gboolean scene_at_paint;   /* the canvas had marks when this frame began */
 static gboolean first_paint_seen;
 
+/* Seconds of CLOCK_BOOTTIME, the clock of /proc/self/stat's start time. */
 static double
 boot_now (void)
 {
   struct timespec ts;
 
-  clock_gettime (CLOCK_BOOTTIME, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
+  return clock_gettime (CLOCK_BOOTTIME, &ts) == 0 ? ts.tv_sec + ts.tv_nsec / 1e9 : NAN;
 }
 
 /* The process's start, in seconds of CLOCK_BOOTTIME (field 22 of

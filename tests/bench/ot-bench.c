@@ -921,7 +921,7 @@ main (int    argc,
     { "child", 0, 0, G_OPTION_ARG_INT64, &child,
       "Run the stages of one size in this process, print JSON (for profiling)", "SIZE" },
     { "only", 0, 0, G_OPTION_ARG_STRING, &only,
-      "With --child: load, csv, case, aliases, document, network, analysis, views, viewnet, redraw, export or frame10k only", "GROUP" },
+      "With --child: load, csv, case, aliases, document, network, analysis, views, viewnet, layout, redraw, export or frame10k only", "GROUP" },
     { NULL }
   };
 

@@ -59,6 +59,9 @@ typedef struct {
   /* Hops read from one record's via (OT_LOADER_MAX_HOPS); tests raise
    * it to build networks from rows of thousands of hops. */
   guint        max_hops;
+  /* JSON and JSON Lines: read every record with json-glib, as before
+   * issue 20 (the reference the yajl reader is tested against). */
+  gboolean     json_glib_only;
 } OtLoaderLimits;
 
 #define OT_LOADER_PARALLEL_MIN_BYTES ((gsize) 512 * 1024)
@@ -73,6 +76,8 @@ typedef struct {
                                 * or the limit) */
   guint        n_rows;         /* CSV rows tokenized and checked, by every
                                 * thread, counting rows read again */
+  guint        n_json_glib;    /* JSON records yajl left to json-glib (an
+                                * escape, a duplicated key, a syntax error...) */
 } OtLoaderStats;
 
 extern OtLoaderStats ot_loader_stats;

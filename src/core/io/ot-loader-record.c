@@ -83,6 +83,7 @@ OtLoaderLimits ot_loader_limits = {
   0,
   OT_LOADER_RELEASE_EVERY,
   OT_LOADER_MAX_HOPS,
+  FALSE,
 };
 
 OtLoaderStats ot_loader_stats;

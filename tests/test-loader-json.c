@@ -272,6 +272,52 @@ test_document_error_late (void)
                             "nothing loaded"));
 }
 
+/* JSON Lines cut into pieces that two threads read (forced here on any
+ * machine): the same as one thread, also when an id repeats across
+ * pieces (read again by one thread) and with malformed lines. */
+static void
+test_two_threads (void)
+{
+  OtLoaderLimits saved = ot_loader_limits;
+  g_autoptr(GBytes) bytes = ot_generator_to_bytes (11, 4000, OT_FORMAT_JSONL);
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+  g_autofree char *bad = bad_text (TRUE);
+  g_autoptr(GString) text = g_string_new_len (data, (gssize) length);
+  guint split, rejoined;
+  const char *mid;
+  g_autoptr(OtDataset) a = NULL;
+  g_autoptr(OtDataset) b = NULL;
+  g_autoptr(OtDataset) c = NULL;
+
+  ot_loader_limits.parallel_min_bytes = 0;
+  ot_loader_limits.piece_bytes = 4096;
+  ot_loader_limits.max_problems = 7;   /* listed across pieces as by one thread */
+  split = ot_loader_stats.n_split;
+  rejoined = ot_loader_stats.n_rejoined;
+  a = load_both ("set.jsonl", text->str, text->len, NULL);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (a), ==, 4000);
+  g_assert_cmpuint (ot_loader_stats.n_split, ==, split + 1);
+  g_assert_cmpuint (ot_loader_stats.n_rejoined, ==, rejoined);
+
+  /* Malformed lines in the middle, unknown keys first seen in a piece. */
+  mid = strchr (text->str + text->len / 2, '\n');
+  g_string_insert (text, mid - text->str + 1, bad);
+  b = load_both ("bad.jsonl", text->str, text->len, NULL);
+  g_assert_cmpuint (ot_loader_stats.n_rejoined, ==, rejoined);
+
+  /* An id again near the end: the piece holding it is read again. */
+  ot_loader_limits.max_problems = saved.max_problems;
+  g_string_append (text, "{\"id\": \"B-1\", \"date\": \"2024-02-01\", \"mineral\": \"gallium\", "
+                         "\"origin\": \"CN\", \"source\": \"s\"}\n");
+  c = load_both ("again.jsonl", text->str, text->len, NULL);
+  g_assert_nonnull (ot_test_find_problem (c, 4000 + G_N_ELEMENTS (bad_lines) + 1,
+                                          OT_TEST_ANY_SEVERITY, "B-1"));
+  g_assert_cmpuint (ot_loader_stats.n_rejoined, ==, rejoined + 1);
+
+  ot_loader_limits = saved;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -281,5 +327,6 @@ main (int    argc,
   g_test_add_func ("/loader-json/malformed-lines", test_malformed_lines);
   g_test_add_func ("/loader-json/malformed-array", test_malformed_array);
   g_test_add_func ("/loader-json/document-error-late", test_document_error_late);
+  g_test_add_func ("/loader-json/two-threads", test_two_threads);
   return g_test_run ();
 }

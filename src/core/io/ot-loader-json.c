@@ -17,6 +17,9 @@ typedef struct {
   char          *nul_key;        /* the element's key whose value holds a \u0000
                                   * escape ("" for a key itself), or NULL */
   GHashTable    *extra_keys;     /* extra keys of the incident being read */
+  gboolean       keep;           /* JSON Lines read by a second thread: the
+                                  * lines read are not given back (they may
+                                  * be read again) */
 } JsonReadState;
 
 /* json-glib gives no positions for nodes, so find the line on which each
@@ -1088,7 +1091,7 @@ fast_end_record (FastReader *fast)
       g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 
       /* yajl read it: json-glib reads it too. */
-      ot_loader_stats.n_json_glib++;
+      g_atomic_int_inc ((gint *) &ot_loader_stats.n_json_glib);
       if (!json_parser_load_from_data (parser, text, (gssize) length, NULL))
         {
           /* Never seen: json-glib reports it, reading the document. */
@@ -1374,15 +1377,21 @@ read_document (JsonReadState *state,
     }
 }
 
-static void
+/* Reads the lines of @data, the first being line @first of the file,
+ * and @base bytes into its @total (for progress); returns the line
+ * reached. */
+static guint
 read_lines (JsonReadState *state,
             const char    *data,
-            gsize          length)
+            gsize          length,
+            guint          first,
+            gsize          base,
+            gsize          total)
 {
   OtRecord *record = &state->context->record;
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   gsize pos = 0, released = 0;
-  guint line = 0;
+  guint line = first - 1;
   gboolean use_fast = !ot_loader_limits.json_glib_only;
   FastReader fast;
 
@@ -1401,7 +1410,7 @@ read_lines (JsonReadState *state,
 
       line++;
       /* The lines read are copied into the dataset: give them back. */
-      if (pos - released >= ot_loader_limits.release_every)
+      if (pos - released >= ot_loader_limits.release_every && !state->keep)
         {
           ot_loader_release (data, released, pos);
           released = pos;
@@ -1412,7 +1421,7 @@ read_lines (JsonReadState *state,
       if (i == n)
         continue;   /* blank line */
 
-      if (line % 1024 == 0 && !ot_load_context_tick (state->context, pos, length))
+      if (line % 1024 == 0 && !ot_load_context_tick (state->context, base + pos, total))
         break;
 
       if (n > OT_LOADER_MAX_LINE)
@@ -1426,7 +1435,7 @@ read_lines (JsonReadState *state,
         {
           if (fast_read_line (&fast, start + i, n - i, line))
             continue;
-          ot_loader_stats.n_json_glib++;
+          g_atomic_int_inc ((gint *) &ot_loader_stats.n_json_glib);
         }
       scan = ot_loader_json_scan (start, n, &scan_line);
       if (scan != OT_JSON_OK)
@@ -1458,6 +1467,244 @@ read_lines (JsonReadState *state,
       g_clear_pointer (&state->nul_key, g_free);
     }
   fast_clear (&fast);
+  return line;
+}
+
+/* --- JSON Lines in two threads -------------------------------------------
+ *
+ * As the CSV reader does (ot-loader.c, "Two threads"): a large file's
+ * lines are cut into pieces at line ends (in JSON Lines a line end is
+ * always a record's end), this thread reads the first piece into the
+ * dataset, then both threads take the next piece left, each into a part
+ * of the dataset, joined in order: the same incidents, lines, problems
+ * and unknown keys as one thread.  A piece that cannot be joined so (an
+ * id also in an earlier piece, the incident limit) is read again, with
+ * the rest of the file, by this thread. */
+
+#define LINE_PIECES 8
+
+typedef struct {
+  gsize          start, end;
+  OtDataset     *part;
+  JsonReadState  state;       /* its unknown keys */
+  guint          lines;       /* lines read */
+  guint          n_unlisted;
+  guint          n_duplicates;
+  gboolean       stop;
+} LinePiece;
+
+typedef struct {
+  const char    *data;
+  LinePiece      pieces[LINE_PIECES];
+  guint          n_pieces;
+  gint           next;        /* the next piece to take (atomic) */
+} LinePieces;
+
+typedef struct {
+  LinePieces    *pieces;
+  OtLoadContext  context;
+} LineWorker;
+
+static void
+json_state_init (JsonReadState *state,
+                 OtLoadContext *context)
+{
+  memset (state, 0, sizeof *state);
+  state->context = context;
+  state->unknown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  state->unknown_order = g_ptr_array_new ();
+  state->extra_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+json_state_clear (JsonReadState *state)
+{
+  g_clear_pointer (&state->unknown_order, g_ptr_array_unref);
+  g_clear_pointer (&state->unknown, g_hash_table_unref);
+  g_clear_pointer (&state->extra_keys, g_hash_table_unref);
+}
+
+static void
+take_line_pieces (LinePieces    *pieces,
+                  OtLoadContext *context)
+{
+  OtRecord *record = &context->record;
+  gint i;
+
+  while ((i = g_atomic_int_add (&pieces->next, 1)) < (gint) pieces->n_pieces)
+    {
+      LinePiece *piece = &pieces->pieces[i];
+
+      record->dataset = piece->part;
+      record->n_added = record->n_problems = record->n_unlisted = record->n_duplicates = 0;
+      record->stop = FALSE;
+      json_state_init (&piece->state, context);
+      piece->state.keep = TRUE;
+      piece->lines = read_lines (&piece->state, pieces->data + piece->start,
+                                 piece->end - piece->start, 1, 0, 0);
+      piece->n_unlisted = record->n_unlisted;
+      piece->n_duplicates = record->n_duplicates;
+      piece->stop = record->stop;
+      record->n_unlisted = 0;
+    }
+}
+
+static gpointer
+line_worker (gpointer user_data)
+{
+  LineWorker *worker = user_data;
+
+  take_line_pieces (worker->pieces, &worker->context);
+  return NULL;
+}
+
+static void
+init_line_context (OtLoadContext *context,
+                   OtLoadContext *from)
+{
+  memset (context, 0, sizeof *context);
+  context->cancellable = from->cancellable;
+  ot_record_init (&context->record, from->record.dataset, from->record.file);
+  context->record.today = from->record.today;
+  context->record.today_year = from->record.today_year;
+}
+
+/* Appends a piece as if this thread had read it from @line on; FALSE
+ * when it must be read again. */
+static gboolean
+join_line_piece (JsonReadState *state,
+                 LinePiece     *piece,
+                 guint          line)
+{
+  OtRecord *record = &state->context->record;
+  g_autofree gpointer *problems = NULL;
+  gsize n_problems = 0;
+
+  if (piece->stop || piece->n_duplicates > 0 ||
+      ot_dataset_get_n_incidents (record->dataset) + ot_dataset_get_n_incidents (piece->part) >
+      ot_loader_limits.max_incidents ||
+      !ot_dataset_absorb (record->dataset, piece->part, line - 1))
+    return FALSE;
+
+  problems = g_ptr_array_steal (ot_dataset_get_problems (piece->part), &n_problems);
+  for (gsize i = 0; i < n_problems; i++)
+    {
+      OtProblem *problem = problems[i];
+
+      if (record->n_problems < ot_loader_limits.max_problems)
+        {
+          problem->line += line - 1;
+          ot_dataset_add_problem (record->dataset, problem);
+          record->n_problems++;
+        }
+      else
+        {
+          ot_problem_free (problem);
+          record->n_unlisted++;
+        }
+    }
+  record->n_unlisted += piece->n_unlisted;
+  ot_dataset_add_rejected (record->dataset, ot_dataset_get_n_rejected (piece->part));
+  for (guint i = 0; i < piece->state.unknown_order->len; i++)
+    {
+      const char *key = piece->state.unknown_order->pdata[i];
+
+      note_unknown_key (state, key,
+                        GPOINTER_TO_UINT (g_hash_table_lookup (piece->state.unknown, key)) + line - 1);
+    }
+  return TRUE;
+}
+
+/* Cuts @data after its first piece into pieces at line ends; FALSE (no
+ * pieces) when the file is small or there is one processor. */
+static gboolean
+cut_line_pieces (LinePieces *pieces,
+                 const char *data,
+                 gsize       length)
+{
+  guint n;
+  gsize from = 0;
+
+  if (ot_loader_limits.json_glib_only ||
+      length < MAX (ot_loader_limits.parallel_min_bytes, 1) ||
+      (g_get_num_processors () < 2 && ot_loader_limits.parallel_min_bytes > 0))
+    return FALSE;
+  n = (guint) CLAMP (length / MAX (ot_loader_limits.piece_bytes, 1), 2, LINE_PIECES);
+  pieces->data = data;
+  pieces->n_pieces = 0;
+  for (guint k = 1; k < n; k++)
+    {
+      gsize target = MAX (length / n * k, from);
+      const char *nl = target < length ? memchr (data + target, '\n', length - target) : NULL;
+
+      if (nl == NULL || (gsize) (nl - data) + 1 >= length)
+        break;
+      from = (gsize) (nl - data) + 1;
+      pieces->pieces[pieces->n_pieces++].start = from;
+    }
+  for (guint i = 0; i < pieces->n_pieces; i++)
+    pieces->pieces[i].end = i + 1 < pieces->n_pieces ? pieces->pieces[i + 1].start : length;
+  return pieces->n_pieces > 0;
+}
+
+/* Two threads when the file is large (see above), else one. */
+static void
+read_lines_parallel (JsonReadState *state,
+                     const char    *data,
+                     gsize          length)
+{
+  OtRecord *record = &state->context->record;
+  LinePieces pieces = { 0 };
+  LineWorker worker = { 0 };
+  OtLoadContext mine;
+  GThread *thread;
+  guint line, joined = 0;
+
+  if (!cut_line_pieces (&pieces, data, length))
+    {
+      read_lines (state, data, length, 1, 0, length);
+      return;
+    }
+  for (guint i = 0; i < pieces.n_pieces; i++)
+    pieces.pieces[i].part = ot_dataset_new_part (record->dataset);
+  worker.pieces = &pieces;
+  init_line_context (&worker.context, state->context);
+  init_line_context (&mine, state->context);
+  thread = g_thread_new ("oretrace-jsonl", line_worker, &worker);
+
+  line = read_lines (state, data, pieces.pieces[0].start, 1, 0, length) + 1;
+  if (!record->stop)
+    take_line_pieces (&pieces, &mine);
+  g_thread_join (thread);
+  g_atomic_int_inc (&ot_loader_stats.n_split);
+
+  while (joined < pieces.n_pieces && !record->stop &&
+         !g_cancellable_is_cancelled (state->context->cancellable))
+    {
+      LinePiece *piece = &pieces.pieces[joined];
+
+      if (!join_line_piece (state, piece, line))
+        {
+          /* Read again from here on, by this thread (the pieces not
+           * joined dropped first: their incidents need not stay meanwhile). */
+          for (guint j = joined; j < pieces.n_pieces; j++)
+            g_clear_object (&pieces.pieces[j].part);
+          g_atomic_int_inc (&ot_loader_stats.n_rejoined);
+          read_lines (state, data + piece->start, length - piece->start, line, piece->start, length);
+          break;
+        }
+      ot_loader_release (data, piece->start, piece->end);
+      line += piece->lines;
+      joined++;
+    }
+
+  for (guint i = 0; i < pieces.n_pieces; i++)
+    {
+      g_clear_object (&pieces.pieces[i].part);
+      json_state_clear (&pieces.pieces[i].state);
+    }
+  ot_record_clear (&worker.context.record);
+  ot_record_clear (&mine.record);
 }
 
 void
@@ -1467,16 +1714,13 @@ ot_loader_read_json (OtLoadContext *context,
                      gboolean       lines)
 {
   OtRecord *record = &context->record;
-  JsonReadState state = { context, NULL, NULL, NULL };
+  JsonReadState state;
   g_autoptr(GString) keys = g_string_new (NULL);
   guint first_line = 0;
 
-  state.unknown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  state.unknown_order = g_ptr_array_new ();
-  state.extra_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
+  json_state_init (&state, context);
   if (lines)
-    read_lines (&state, data, length);
+    read_lines_parallel (&state, data, length);
   else
     read_document (&state, data, length);
 
@@ -1494,7 +1738,5 @@ ot_loader_read_json (OtLoadContext *context,
     ot_loader_report (record->dataset, record->file, first_line, OT_SEVERITY_WARNING,
                       _("unknown keys kept as extra attributes: %s"), keys->str);
 
-  g_ptr_array_unref (state.unknown_order);
-  g_hash_table_unref (state.unknown);
-  g_hash_table_unref (state.extra_keys);
+  json_state_clear (&state);
 }

@@ -581,7 +581,13 @@ typedef struct {
   GString       *arena;
   GString       *text;      /* a hop or joined methods, being built */
   guint          depth;     /* containers open (a document's array too) */
-  guint          base;      /* the depth records start at: 0 lines, 1 a document's array */
+  guint          base;      /* the depth records start at: 0 lines, 1 a document's array,
+                             * 2 the array of {"incidents": [...]} */
+  gboolean       in_records;  /* inside the array of records (lines: always) */
+  gboolean       object_root; /* a document {"incidents": [...]} */
+  gboolean       incidents_key;  /* ... the last key of the root was "incidents" */
+  gboolean       found;     /* the array of records was read */
+  gboolean       unsupported;  /* a document this reader leaves to json-glib */
   gboolean       glib;      /* the record goes to json-glib */
   gboolean       too_deep;
   guint          values;    /* records begun (a line must hold one) */
@@ -622,7 +628,7 @@ fast_push (FastReader *fast,
 static void
 fast_begin_value (FastReader *fast)
 {
-  if (fast->depth != fast->base)
+  if (!fast->in_records || fast->depth != fast->base)
     return;
   fast->values++;
   g_array_set_size (fast->tokens, 0);
@@ -650,7 +656,7 @@ fast_begin_value (FastReader *fast)
 static int
 fast_end_value (FastReader *fast)
 {
-  if (fast->depth != fast->base)
+  if (!fast->in_records || fast->depth != fast->base)
     return 1;
   fast->ended++;
   if (fast->data != NULL)
@@ -670,7 +676,7 @@ fast_scalar (FastReader *fast,
              gsize       length)
 {
   fast_begin_value (fast);
-  if (!fast->glib)
+  if (fast->in_records && fast->depth >= fast->base && !fast->glib)
     fast_push (fast, TOKEN_SCALAR, text, length);
   return fast_end_value (fast);
 }
@@ -747,8 +753,21 @@ on_key (void                *user_data,
 {
   FastReader *fast = user_data;
 
-  if (!fast->glib)
-    fast_push (fast, TOKEN_KEY, (const char *) text, length);
+  if (fast->in_records && fast->depth > fast->base)
+    {
+      if (!fast->glib)
+        fast_push (fast, TOKEN_KEY, (const char *) text, length);
+    }
+  else if (fast->object_root && fast->depth == 1)
+    {
+      fast->incidents_key = length == 9 && memcmp (text, "incidents", 9) == 0;
+      /* json-glib takes the last of two, element_lines () the first. */
+      if (fast->incidents_key && fast->found)
+        {
+          fast->unsupported = TRUE;
+          return 0;
+        }
+    }
   return 1;
 }
 
@@ -763,22 +782,35 @@ fast_open (FastReader *fast,
       fast->too_deep = TRUE;
       return 0;
     }
-  if (fast->depth > fast->base && !fast->glib)
+  if (fast->in_records && fast->depth > fast->base)
     {
       guint at = fast->tokens->len;
 
+      if (fast->glib)
+        return 1;
       fast_push (fast, kind, NULL, 0);
       g_array_append_val (fast->open, at);
     }
-  else if (fast->data != NULL && fast->depth == fast->base)
-    fast->after = yajl_get_bytes_consumed (fast->handle);   /* the document's '[' */
+  else if (fast->data != NULL && !fast->in_records && kind == TOKEN_ARRAY &&
+           fast->depth == fast->base)
+    {
+      /* The array of records; for a root object, the first array in it
+       * must be that of "incidents" (element_lines () finds the first). */
+      if (fast->found || (fast->object_root && !fast->incidents_key))
+        {
+          fast->unsupported = TRUE;
+          return 0;
+        }
+      fast->in_records = fast->found = TRUE;
+      fast->after = yajl_get_bytes_consumed (fast->handle);
+    }
   return 1;
 }
 
 static int
 fast_close (FastReader *fast)
 {
-  if (fast->depth > fast->base && !fast->glib && fast->open->len > 0)
+  if (fast->in_records && fast->depth > fast->base && !fast->glib && fast->open->len > 0)
     {
       guint at = g_array_index (fast->open, guint, fast->open->len - 1);
 
@@ -786,8 +818,14 @@ fast_close (FastReader *fast)
       fast_push (fast, TOKEN_END, NULL, 0);
       g_array_index (fast->tokens, Token, at).next = fast->tokens->len;
     }
-  if (fast->depth-- <= fast->base)
-    return 1;   /* the document's array */
+  if (fast->in_records && fast->depth == fast->base)
+    {
+      /* The array of records closes. */
+      fast->in_records = FALSE;
+      fast->depth--;
+      return 1;
+    }
+  fast->depth--;
   return fast_end_value (fast);
 }
 
@@ -1140,6 +1178,7 @@ fast_reset (FastReader *fast,
     yajl_config (fast->handle, yajl_allow_multiple_values, 1);
   fast->depth = 0;
   fast->too_deep = FALSE;
+  fast->in_records = several;
   g_array_set_size (fast->open, 0);
 }
 
@@ -1179,17 +1218,24 @@ fast_read_array (FastReader *fast,
                  gsize       length)
 {
   yajl_status status;
+  gsize i = 0;
 
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  if (i == length || (data[i] != '[' && data[i] != '{'))
+    return FALSE;
   fast->data = data;
   fast->length = length;
-  fast->base = 1;
+  fast->object_root = data[i] == '{';
+  fast->base = fast->object_root ? 2 : 1;
   fast->line = 1;
   fast_reset (fast, FALSE);
   status = yajl_parse (fast->handle, (const unsigned char *) data, length);
   fast->completing = TRUE;
   if (status == yajl_status_ok)
     status = yajl_complete_parse (fast->handle);
-  return !fast->refused && (fast->stopped || status == yajl_status_ok);
+  return !fast->refused && !fast->unsupported &&
+         (fast->stopped || (status == yajl_status_ok && fast->found));
 }
 
 /* json-glib errors read "<data>:LINE:COLUMN: Parse error: WHAT". */
@@ -1225,12 +1271,12 @@ report_parse_error (OtRecord     *record,
     }
 }
 
-/* A document's array read by yajl into a part of the dataset, joined
- * once the whole array was read: a syntax error found on the way leaves
- * the dataset as it was, for json-glib to read the document and report
- * it.  FALSE when json-glib must: that, an object at the top
- * ({"incidents": [...]}), or what a part cannot tell (an id or the
- * incident limit shared with a file read before). */
+/* A document's array of records ([...] or {"incidents": [...]}) read by
+ * yajl into a part of the dataset, joined once the whole document was
+ * read: a syntax error found on the way leaves the dataset as it was, for
+ * json-glib to read the document and report it.  FALSE when json-glib
+ * must: that, a document without the array, or what a part cannot tell
+ * (an id or the incident limit shared with a file read before). */
 static gboolean
 read_document_fast (JsonReadState *state,
                     const char    *data,
@@ -1241,15 +1287,10 @@ read_document_fast (JsonReadState *state,
   OtRecord saved = *record;
   g_autoptr(OtDataset) part = NULL;
   g_autofree gpointer *problems = NULL;
-  gsize n_problems = 0, i = 0;
+  gsize n_problems = 0;
   guint before = ot_dataset_get_n_incidents (dataset);
   FastReader fast;
   gboolean ok;
-
-  while (i < length && g_ascii_isspace (data[i]))
-    i++;
-  if (i == length || data[i] != '[')
-    return FALSE;
 
   part = ot_dataset_new_part (dataset);
   record->dataset = part;
@@ -1303,8 +1344,12 @@ read_document (JsonReadState *state,
                         (gulong) length, (gulong) (ot_loader_limits.max_json_document >> 20));
       return;
     }
-  if (!ot_loader_limits.json_glib_only && read_document_fast (state, data, length))
-    return;
+  if (!ot_loader_limits.json_glib_only)
+    {
+      if (read_document_fast (state, data, length))
+        return;
+      g_atomic_int_inc ((gint *) &ot_loader_stats.n_json_glib);
+    }
   switch (ot_loader_json_scan (data, length, &scan_line))
     {
     case OT_JSON_TOO_DEEP:

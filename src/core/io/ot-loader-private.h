@@ -76,8 +76,9 @@ typedef struct {
                                 * or the limit) */
   guint        n_rows;         /* CSV rows tokenized and checked, by every
                                 * thread, counting rows read again */
-  guint        n_json_glib;    /* JSON records yajl left to json-glib (an
-                                * escape, a duplicated key, a syntax error...) */
+  guint        n_json_glib;    /* JSON records, or whole documents, yajl left
+                                * to json-glib (an escape, a duplicated key, a
+                                * syntax error...) */
 } OtLoaderStats;
 
 extern OtLoaderStats ot_loader_stats;

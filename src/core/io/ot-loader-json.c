@@ -575,7 +575,7 @@ typedef struct {
 typedef struct {
   JsonReadState *state;
   yajl_handle    handle;
-  KeySlot        keys[64];
+  KeySlot        keys[256];
   GArray        *tokens;    /* the record's, of Token */
   GArray        *open;      /* of guint: the open containers' tokens */
   GString       *arena;
@@ -923,7 +923,8 @@ token_column (FastReader   *fast,
     return key_column (key, copy, name);
   *name = key;
   *copy = NULL;
-  slot = &fast->keys[(n * 31 + (guchar) key[0] * 7 + (guchar) key[n - 1]) % G_N_ELEMENTS (fast->keys)];
+  slot = &fast->keys[(n * 131 + (guchar) key[0] * 31 + (guchar) key[1] * 7 + (guchar) key[n - 1]) %
+                     G_N_ELEMENTS (fast->keys)];
   if (slot->length != n || memcmp (slot->key, key, n) != 0)
     {
       memcpy (slot->key, key, n);
@@ -940,10 +941,12 @@ needs_glib (FastReader *fast)
   const Token *tokens = (const Token *) fast->tokens->data;
   guint n = fast->tokens->len;
 
+  guint64 seen = 0;
+  gboolean extras = FALSE;
+
+  G_STATIC_ASSERT (OT_N_COLUMNS <= 64);
   if (n == 0 || tokens[0].kind != TOKEN_OBJECT)
     return FALSE;
-  if (has_twice (fast, 0))
-    return TRUE;
   for (guint i = 1; i + 1 < n; i = token_next (fast, i + 1))
     {
       const Token *value = &tokens[i + 1];
@@ -951,6 +954,14 @@ needs_glib (FastReader *fast)
       const char *name;
       OtColumn column = token_column (fast, &tokens[i], &copy, &name);
 
+      /* A key given twice names one column twice, or is an extra: only
+       * then are the keys compared. */
+      if (column < OT_N_COLUMNS && (seen & (G_GUINT64_CONSTANT (1) << column)) != 0)
+        extras = TRUE;
+      else if (column < OT_N_COLUMNS)
+        seen |= G_GUINT64_CONSTANT (1) << column;
+      else
+        extras = TRUE;
       if (value->kind == TOKEN_SCALAR)
         continue;
       if (column >= OT_N_COLUMNS)
@@ -960,7 +971,7 @@ needs_glib (FastReader *fast)
           if (tokens[h].kind == TOKEN_OBJECT && has_twice (fast, h))
             return TRUE;
     }
-  return FALSE;
+  return extras && has_twice (fast, 0);
 }
 
 /* The scalar value of key @name in the hop object at @object, or NULL;

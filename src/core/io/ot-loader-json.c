@@ -1614,17 +1614,6 @@ line_worker (gpointer user_data)
   return NULL;
 }
 
-static void
-init_line_context (OtLoadContext *context,
-                   OtLoadContext *from)
-{
-  memset (context, 0, sizeof *context);
-  context->cancellable = from->cancellable;
-  ot_record_init (&context->record, from->record.dataset, from->record.file);
-  context->record.today = from->record.today;
-  context->record.today_year = from->record.today_year;
-}
-
 /* Appends a piece as if this thread had read it from @line on; FALSE
  * when it must be read again. */
 static gboolean
@@ -1632,35 +1621,9 @@ join_line_piece (JsonReadState *state,
                  LinePiece     *piece,
                  guint          line)
 {
-  OtRecord *record = &state->context->record;
-  g_autofree gpointer *problems = NULL;
-  gsize n_problems = 0;
-
-  if (piece->stop || piece->n_duplicates > 0 ||
-      ot_dataset_get_n_incidents (record->dataset) + ot_dataset_get_n_incidents (piece->part) >
-      ot_loader_limits.max_incidents ||
-      !ot_dataset_absorb (record->dataset, piece->part, line - 1))
+  if (!ot_record_join_part (&state->context->record, piece->part, piece->stop,
+                            piece->n_duplicates, piece->n_unlisted, line))
     return FALSE;
-
-  problems = g_ptr_array_steal (ot_dataset_get_problems (piece->part), &n_problems);
-  for (gsize i = 0; i < n_problems; i++)
-    {
-      OtProblem *problem = problems[i];
-
-      if (record->n_problems < ot_loader_limits.max_problems)
-        {
-          problem->line += line - 1;
-          ot_dataset_add_problem (record->dataset, problem);
-          record->n_problems++;
-        }
-      else
-        {
-          ot_problem_free (problem);
-          record->n_unlisted++;
-        }
-    }
-  record->n_unlisted += piece->n_unlisted;
-  ot_dataset_add_rejected (record->dataset, ot_dataset_get_n_rejected (piece->part));
   for (guint i = 0; i < piece->state.unknown_order->len; i++)
     {
       const char *key = piece->state.unknown_order->pdata[i];
@@ -1724,8 +1687,8 @@ read_lines_parallel (JsonReadState *state,
   for (guint i = 0; i < pieces.n_pieces; i++)
     pieces.pieces[i].part = ot_dataset_new_part (record->dataset);
   worker.pieces = &pieces;
-  init_line_context (&worker.context, state->context);
-  init_line_context (&mine, state->context);
+  ot_load_context_init_piece (&worker.context, state->context, record->dataset);
+  ot_load_context_init_piece (&mine, state->context, record->dataset);
   thread = g_thread_new ("oretrace-jsonl", line_worker, &worker);
 
   line = read_lines (state, data, pieces.pieces[0].start, 1, 0, length) + 1;

@@ -122,6 +122,20 @@ void      ot_record_warning   (OtRecord    *record,
                                const char  *column,
                                const char  *format,
                                ...) G_GNUC_PRINTF (3, 4);
+/* Appends @part (from ot_dataset_new_part (), a piece of the file read
+ * from its line 1 by a reader that stopped at a limit if @stop, skipped
+ * @n_duplicates repeated ids and left @n_unlisted problems unlisted) to
+ * @record's dataset as if @record had read it from the file's @line on:
+ * incidents, problems (listed up to the limit, as one reader would have),
+ * rejected count.  FALSE, changing nothing, when one reader would have
+ * read it otherwise (a limit, an id also read before): then it must be
+ * read again. */
+gboolean  ot_record_join_part (OtRecord  *record,
+                               OtDataset *part,
+                               gboolean   stop,
+                               guint      n_duplicates,
+                               guint      n_unlisted,
+                               guint      line);
 /* Checks the whole row and adds it; FALSE when it was skipped. */
 gboolean  ot_record_finish    (OtRecord    *record);
 
@@ -154,6 +168,11 @@ void      ot_loader_release    (const char    *data,
                                 gsize          from,
                                 gsize          to);
 
+/* A context for a second reader of the file @from reads, filling parts
+ * of @parent: the same cancellable, day and file, no progress. */
+void      ot_load_context_init_piece (OtLoadContext *context,
+                                      OtLoadContext *from,
+                                      OtDataset     *parent);
 gboolean  ot_load_context_tick (OtLoadContext *context,
                                 gsize          done,
                                 gsize          total);

@@ -270,6 +270,22 @@ test_document_error_late (void)
   g_assert_cmpuint (ot_dataset_get_problems (ds)->len, ==, 1);
   g_assert_nonnull (strstr (((OtProblem *) ot_dataset_get_problems (ds)->pdata[0])->message,
                             "nothing loaded"));
+
+  /* Also when the incident limit was reached before the error (json-glib
+   * parses the whole document first); and without the error, the limit's
+   * message on the same record. */
+  {
+    OtLoaderLimits saved = ot_loader_limits;
+    g_autoptr(OtDataset) limited = NULL;
+    g_autoptr(OtDataset) whole = NULL;
+
+    ot_loader_limits.max_incidents = 10;
+    limited = load_both ("late.json", text, strlen (text), NULL);
+    g_assert_cmpuint (ot_dataset_get_n_incidents (limited), ==, 0);
+    whole = load_both ("limit.json", data, length, NULL);
+    g_assert_cmpuint (ot_dataset_get_n_incidents (whole), ==, 10);
+    ot_loader_limits = saved;
+  }
 }
 
 /* JSON Lines cut into pieces that two threads read (forced here on any

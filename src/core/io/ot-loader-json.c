@@ -592,7 +592,10 @@ typedef struct {
   gboolean       too_deep;
   guint          values;    /* records begun (a line must hold one) */
   guint          ended;     /* ... and ended */
-  gboolean       stopped;   /* the limit, or cancelled */
+  gboolean       stopped;   /* the incident limit: records are no longer read, but the
+                             * rest of the document still checked (json-glib parses
+                             * it whole before reading any record) */
+  gboolean       cancelled; /* cancelled, or json-glib refused a record: stop */
   gboolean       refused;   /* json-glib refused a record yajl read */
   gboolean       completing;  /* in yajl_complete_parse () */
   /* A document: */
@@ -634,7 +637,7 @@ fast_begin_value (FastReader *fast)
   g_array_set_size (fast->tokens, 0);
   g_array_set_size (fast->open, 0);
   g_string_truncate (fast->arena, 0);
-  fast->glib = FALSE;
+  fast->glib = fast->stopped;   /* past the limit: no tokens */
   if (fast->data != NULL)
     {
       gsize at = fast->after;
@@ -663,8 +666,9 @@ fast_end_value (FastReader *fast)
     {
       /* (yajl_complete_parse () reads a blank of its own.) */
       fast->after = fast->completing ? fast->length : yajl_get_bytes_consumed (fast->handle);
-      fast_end_record (fast);
-      if (fast->stopped)
+      if (!fast->stopped)
+        fast_end_record (fast);
+      if (fast->cancelled)
         return 0;
     }
   return 1;
@@ -1130,7 +1134,7 @@ fast_end_record (FastReader *fast)
 
   if (fast->index % 1024 == 0 && !ot_load_context_tick (state->context, fast->after, fast->length))
     {
-      fast->stopped = TRUE;
+      fast->cancelled = TRUE;
       return;
     }
   if (!fast->glib && (glib_escapes (text, length) || needs_glib (fast)))
@@ -1144,7 +1148,7 @@ fast_end_record (FastReader *fast)
       if (!json_parser_load_from_data (parser, text, (gssize) length, NULL))
         {
           /* Never seen: json-glib reports it, reading the document. */
-          fast->refused = fast->stopped = TRUE;
+          fast->refused = fast->cancelled = TRUE;
           return;
         }
       state->nul_key = nul_escape_key (text, length);
@@ -1246,7 +1250,7 @@ fast_read_array (FastReader *fast,
   if (status == yajl_status_ok)
     status = yajl_complete_parse (fast->handle);
   return !fast->refused && !fast->unsupported &&
-         (fast->stopped || (status == yajl_status_ok && fast->found));
+         (fast->cancelled || (status == yajl_status_ok && fast->found));
 }
 
 /* json-glib errors read "<data>:LINE:COLUMN: Parse error: WHAT". */

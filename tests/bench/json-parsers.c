@@ -9,7 +9,7 @@
  *     libjsonparser-dev libjsmn-dev
  *   for c in glib yajl jsonc jansson cjson jsonparser jsmn; do
  *     cc -O2 -DUSE_$c -o /tmp/json-$c tests/bench/json-parsers.c $(pkg-config --cflags --libs glib-2.0) \
- *       $(pkg-config --cflags --libs $(echo $c | sed "s/^glib/json-glib-1.0/; s/jsonc/json-c/; s/cjson/libcjson/; s/jsonparser/json-parser/")) -lm
+ *       $(pkg-config --cflags --libs $(echo $c | sed "s/^glib/json-glib-1.0/; s/jsonc/json-c/; s/cjson/libcjson/; s/jsonparser/json-parser/; s/jsmn/glib-2.0/")) -lm
  *     /tmp/json-$c _build-bench/bench-data/incidents-100000.jsonl
  *   done
  * (One candidate per program: their headers clash.)

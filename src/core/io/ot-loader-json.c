@@ -589,7 +589,6 @@ typedef struct {
   gboolean       found;     /* the array of records was read */
   gboolean       unsupported;  /* a document this reader leaves to json-glib */
   gboolean       glib;      /* the record goes to json-glib */
-  gboolean       too_deep;
   guint          values;    /* records begun (a line must hold one) */
   guint          ended;     /* ... and ended */
   gboolean       stopped;   /* the incident limit: records are no longer read, but the
@@ -783,7 +782,6 @@ fast_open (FastReader *fast,
   if (++fast->depth > OT_LOADER_MAX_JSON_DEPTH)
     {
       /* json-glib's reader refuses the whole line or document. */
-      fast->too_deep = TRUE;
       return 0;
     }
   if (fast->in_records && fast->depth > fast->base)
@@ -1192,7 +1190,6 @@ fast_reset (FastReader *fast,
   if (several)
     yajl_config (fast->handle, yajl_allow_multiple_values, 1);
   fast->depth = 0;
-  fast->too_deep = FALSE;
   fast->in_records = several;
   g_array_set_size (fast->open, 0);
 }

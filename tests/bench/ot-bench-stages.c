@@ -1526,6 +1526,9 @@ bench_run_stages (const BenchConfig *config,
   if (WANT (config, "load") &&
       !bench_load (config, builder, ".jsonl", "load_jsonl", NULL, error))
     return FALSE;
+  if (WANT (config, "load") && config->size <= BENCH_MAX_JSON_SIZE &&
+      !bench_load (config, builder, ".json", "load_json", NULL, error))
+    return FALSE;
   if (WANT (config, "case"))
     bench_case (config, builder, dataset);
   if (WANT (config, "aliases"))

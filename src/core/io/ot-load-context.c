@@ -1,12 +1,26 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-load-context.c: what every format reader shares while it reads —
- * progress and cancellation ticks, and handing read pages back to the
- * kernel.  The readers (ot-loader.c for CSV, ot-loader-json.c) call down
- * into this file; it calls neither. */
+ * progress and cancellation ticks, the context of a second thread's
+ * reader, and handing read pages back to the kernel.  The readers
+ * (ot-loader.c for CSV, ot-loader-json.c) call down into this file; it
+ * calls neither. */
 #include "ot-loader-private.h"
 
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+void
+ot_load_context_init_piece (OtLoadContext *context,
+                            OtLoadContext *from,
+                            OtDataset     *parent)
+{
+  memset (context, 0, sizeof *context);
+  context->cancellable = from->cancellable;
+  ot_record_init (&context->record, parent, from->record.file);
+  context->record.today = from->record.today;
+  context->record.today_year = from->record.today_year;
+}
 
 gboolean
 ot_load_context_tick (OtLoadContext *context,

@@ -59,6 +59,9 @@ typedef struct {
   /* Hops read from one record's via (OT_LOADER_MAX_HOPS); tests raise
    * it to build networks from rows of thousands of hops. */
   guint        max_hops;
+  /* JSON and JSON Lines: read every record with json-glib, as before
+   * issue 20 (the reference the yajl reader is tested against). */
+  gboolean     json_glib_only;
 } OtLoaderLimits;
 
 #define OT_LOADER_PARALLEL_MIN_BYTES ((gsize) 512 * 1024)
@@ -73,6 +76,9 @@ typedef struct {
                                 * or the limit) */
   guint        n_rows;         /* CSV rows tokenized and checked, by every
                                 * thread, counting rows read again */
+  guint        n_json_glib;    /* JSON records, or whole documents, yajl left
+                                * to json-glib (an escape, a duplicated key, a
+                                * syntax error...) */
 } OtLoaderStats;
 
 extern OtLoaderStats ot_loader_stats;
@@ -116,6 +122,20 @@ void      ot_record_warning   (OtRecord    *record,
                                const char  *column,
                                const char  *format,
                                ...) G_GNUC_PRINTF (3, 4);
+/* Appends @part (from ot_dataset_new_part (), a piece of the file read
+ * from its line 1 by a reader that stopped at a limit if @stop, skipped
+ * @n_duplicates repeated ids and left @n_unlisted problems unlisted) to
+ * @record's dataset as if @record had read it from the file's @line on:
+ * incidents, problems (listed up to the limit, as one reader would have),
+ * rejected count.  FALSE, changing nothing, when one reader would have
+ * read it otherwise (a limit, an id also read before): then it must be
+ * read again. */
+gboolean  ot_record_join_part (OtRecord  *record,
+                               OtDataset *part,
+                               gboolean   stop,
+                               guint      n_duplicates,
+                               guint      n_unlisted,
+                               guint      line);
 /* Checks the whole row and adds it; FALSE when it was skipped. */
 gboolean  ot_record_finish    (OtRecord    *record);
 
@@ -148,6 +168,11 @@ void      ot_loader_release    (const char    *data,
                                 gsize          from,
                                 gsize          to);
 
+/* A context for a second reader of the file @from reads, filling parts
+ * of @parent: the same cancellable, day and file, no progress. */
+void      ot_load_context_init_piece (OtLoadContext *context,
+                                      OtLoadContext *from,
+                                      OtDataset     *parent);
 gboolean  ot_load_context_tick (OtLoadContext *context,
                                 gsize          done,
                                 gsize          total);

@@ -311,6 +311,7 @@ test_summary_estimated (void)
   g_autofree char *text = NULL;
   g_autofree char *exact = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *lc_all = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(OtDataset) ds = NULL;
   g_autoptr(OtNetwork) net = NULL;
@@ -336,7 +337,14 @@ test_summary_estimated (void)
 
   g_setenv ("OT_BETWEENNESS_EXACT_WORK", "0", TRUE);
   json = run (0, "--summary", "--json", "--projection", "entities", path, NULL);
+  /* A UTF-8 terminal, where "≈" is not written as "?". */
+  lc_all = g_strdup (g_getenv ("LC_ALL"));
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   text = run (0, "--summary", "--projection", "entities", path, NULL);
+  if (lc_all != NULL)
+    g_setenv ("LC_ALL", lc_all, TRUE);
+  else
+    g_unsetenv ("LC_ALL");
   g_unsetenv ("OT_BETWEENNESS_EXACT_WORK");
 
   root = parse (json, parser);

@@ -296,7 +296,7 @@ test_summary_text (void)
 }
 
 /* Above the limit of exact betweenness (here lowered to 0 through
- * OT_BETWEENNESS_EXACT_WORK, on 5,000 generated incidents with more
+ * OT_BETWEENNESS_EXACT_WORK, on 2,000 generated incidents with more
  * vertices than sources) the summary says it is an estimate and from how
  * many sources, in text and JSON; the scores are the core's estimate. */
 static void
@@ -305,7 +305,7 @@ test_summary_estimated (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("oretrace-summary-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "generated.csv", NULL);
-  g_autoptr(GBytes) bytes = ot_generator_to_bytes (7, 5000, OT_FORMAT_CSV);
+  g_autoptr(GBytes) bytes = ot_generator_to_bytes (7, 2000, OT_FORMAT_CSV);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *json = NULL;
   g_autofree char *text = NULL;
@@ -330,7 +330,7 @@ test_summary_estimated (void)
   g_assert_no_error (error);
   rank = ot_analysis_rank (estimate, OT_RANK_BETWEENNESS, 1);
 
-  /* Below the limit (the default for 5,000 incidents): exact. */
+  /* Below the limit (the default for 2,000 incidents): exact. */
   exact = run (0, "--summary", "--projection", "entities", path, NULL);
   g_assert_null (strstr (exact, "estimated"));
   g_assert_null (strstr (exact, "≈"));

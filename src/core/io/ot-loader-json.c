@@ -640,78 +640,73 @@ read_document (JsonReadState *state,
     }
 }
 
+typedef struct {
+  JsonReadState *state;
+  JsonParser    *parser;
+} LineReader;
+
+static gboolean
+read_line (const char *start,
+           gsize       n,
+           guint       line,
+           gpointer    user_data)
+{
+  LineReader *reader = user_data;
+  JsonReadState *state = reader->state;
+  OtRecord *record = &state->context->record;
+  g_autoptr(GError) error = NULL;
+  guint scan_line;
+  OtJsonScan scan;
+
+  if (record->stop)
+    return FALSE;
+  if (n > OT_LOADER_MAX_LINE)
+    {
+      ot_record_begin (record, line);
+      ot_record_error (record, NULL, _("line is longer than the 4 MiB limit; skipped"));
+      ot_dataset_add_rejected (record->dataset, 1);
+      return TRUE;
+    }
+  scan = ot_loader_json_scan (start, n, &scan_line);
+  if (scan != OT_JSON_OK)
+    {
+      ot_record_begin (record, line);
+      if (scan == OT_JSON_TOO_DEEP)
+        ot_record_error (record, NULL, _("JSON nested more than %u levels deep; line skipped"),
+                         OT_LOADER_MAX_JSON_DEPTH);
+      else if (scan == OT_JSON_SEVERAL)
+        ot_record_error (record, NULL, _("not valid JSON (a second value starts after the "
+                                         "end of the first); line skipped"));
+      else if (scan == OT_JSON_TRAILING)
+        ot_record_error (record, NULL, _("not valid JSON (text after the end of the "
+                                         "record); line skipped"));
+      else
+        ot_record_error (record, NULL, _("not valid JSON (a string holds a bad \\ escape); "
+                                         "line skipped"));
+      ot_dataset_add_rejected (record->dataset, 1);
+      return TRUE;
+    }
+  if (!json_parser_load_from_data (reader->parser, start, n, &error))
+    {
+      ot_record_begin (record, line);
+      report_parse_error (record, error, line - 1, FALSE);
+      return TRUE;
+    }
+  state->nul_key = nul_escape_key (start, n);
+  read_element (state, json_parser_get_root (reader->parser), line, line);
+  g_clear_pointer (&state->nul_key, g_free);
+  return !record->stop;
+}
+
 static void
 read_lines (JsonReadState *state,
             const char    *data,
             gsize          length)
 {
-  OtRecord *record = &state->context->record;
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  gsize pos = 0, released = 0;
-  guint line = 0;
+  LineReader reader = { state, parser };
 
-  while (pos < length && !record->stop)
-    {
-      const char *start = data + pos;
-      const char *nl = memchr (start, '\n', length - pos);
-      gsize n = nl ? (gsize) (nl - start) : length - pos;
-      g_autoptr(GError) error = NULL;
-      guint scan_line;
-      OtJsonScan scan;
-      gsize i = 0;
-
-      line++;
-      /* The lines read are copied into the dataset: give them back. */
-      if (pos - released >= ot_loader_limits.release_every)
-        {
-          ot_loader_release (data, released, pos);
-          released = pos;
-        }
-      pos += n + 1;
-      while (i < n && g_ascii_isspace (start[i]))
-        i++;
-      if (i == n)
-        continue;   /* blank line */
-
-      if (line % 1024 == 0 && !ot_load_context_tick (state->context, pos, length))
-        return;
-
-      if (n > OT_LOADER_MAX_LINE)
-        {
-          ot_record_begin (record, line);
-          ot_record_error (record, NULL, _("line is longer than the 4 MiB limit; skipped"));
-          ot_dataset_add_rejected (record->dataset, 1);
-          continue;
-        }
-      scan = ot_loader_json_scan (start, n, &scan_line);
-      if (scan != OT_JSON_OK)
-        {
-          ot_record_begin (record, line);
-          if (scan == OT_JSON_TOO_DEEP)
-            ot_record_error (record, NULL, _("JSON nested more than %u levels deep; line skipped"),
-                             OT_LOADER_MAX_JSON_DEPTH);
-          else if (scan == OT_JSON_SEVERAL)
-            ot_record_error (record, NULL, _("not valid JSON (a second value starts after the "
-                                             "end of the first); line skipped"));
-          else if (scan == OT_JSON_TRAILING)
-            ot_record_error (record, NULL, _("not valid JSON (text after the end of the "
-                                             "record); line skipped"));
-          else
-            ot_record_error (record, NULL, _("not valid JSON (a string holds a bad \\ escape); "
-                                             "line skipped"));
-          ot_dataset_add_rejected (record->dataset, 1);
-          continue;
-        }
-      if (!json_parser_load_from_data (parser, start, n, &error))
-        {
-          ot_record_begin (record, line);
-          report_parse_error (record, error, line - 1, FALSE);
-          continue;
-        }
-      state->nul_key = nul_escape_key (start + i, n - i);
-      read_element (state, json_parser_get_root (parser), line, line);
-      g_clear_pointer (&state->nul_key, g_free);
-    }
+  ot_load_context_foreach_line (state->context, data, length, length, read_line, &reader);
 }
 
 void

@@ -221,7 +221,7 @@ static const char aleph_problems[] =
   "with their Addresses, companies and court cases\n"
   "  11: warning: 1 Ownership entity not read: Oretrace reads incidents from Trip and Event entities, "
   "with their Addresses, companies and court cases\n"
-  "  12: warning: 1 Address entity not read: no incident refers to it\n"
+  "  12: warning: 1 Address entity not read: no incident uses it\n"
   "  14: error: not an FtM entity (a JSON object with an \"id\", a \"schema\" and \"properties\"); "
   "line skipped\n";
 

@@ -645,12 +645,13 @@ read_link (Reader   *reader,
 
   if (link->kind != KIND_LINK)
     return;
+  if (other_id == NULL)
+    return;   /* an end missing: the link stays unused, and is reported */
   if (other == NULL)
     {
-      if (other_id != NULL)
-        ot_record_warning (&reader->context->record, "UnknownLink",
-                           _("UnknownLink \"%s\" refers to entity \"%s\", which is not in the file; not kept"),
-                           link->id, other_id);
+      ot_record_warning (&reader->context->record, "UnknownLink",
+                         _("UnknownLink \"%s\" refers to entity \"%s\", which is not in the file; not kept"),
+                         link->id, other_id);
       link->used = TRUE;
       return;
     }
@@ -1120,8 +1121,8 @@ report (Reader *reader)
         ot_loader_report (record->dataset, record->file, sr->unused_line, OT_SEVERITY_WARNING,
                           /* TRANSLATORS: %u entities of the FtM schema %s ("Company", "Address"). */
                           g_dngettext (GETTEXT_PACKAGE,
-                                       "%u %s entity not read: no incident refers to it",
-                                       "%u %s entities not read: no incident refers to them",
+                                       "%u %s entity not read: no incident uses it",
+                                       "%u %s entities not read: no incident uses them",
                                        sr->n_unused), sr->n_unused, sr->schema);
       for (guint k = 0; k < sr->order->len; k++)
         g_string_append_printf (props, "%s%s (%u)", k > 0 ? ", " : "", (const char *) sr->order->pdata[k],

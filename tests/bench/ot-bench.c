@@ -654,6 +654,47 @@ peer_ratio (JsonArray  *results,
   return at_size (results, size, peer) / at_size (results, size, ours);
 }
 
+/* Issue 20, h-layout's part: the network view's layout at 100k, the way
+ * from the CSV file to the network's SVG against sfdp on the aggregated
+ * graph, and the slowest of the exports of every view and format at 1M
+ * (ot-bench-stages.c, bench_layout () and bench_all_exports ()). */
+static void
+check_layout_export_targets (JsonArray   *results,
+                             JsonBuilder *b,
+                             GString     *text)
+{
+  static const char * const views[] = { "network", "map", "flow" };
+  static const char * const formats[] = { "png", "svg", "pdf", "gexf", "graphml", "xlsx" };
+  double sfdp = at_size (results, 100000, "peers.sfdp_svg.wall_s");
+  double worst = NAN, worst_cpu = NAN;
+  g_autofree char *worst_name = NULL;
+  g_autofree char *label = NULL;
+
+  add_target (b, text, "100k: network layout",
+              at_size (results, 100000, "network_layout.median_s") * 1e3,
+              at_size (results, 100000, "network_layout.cpu_median_s") * 1e3, "ms", 100, FALSE);
+  /* Wall time against wall time: the peers' CPU time is not recorded. */
+  add_target (b, text, "100k: CSV -> SVG network / sfdp",
+              at_size (results, 100000, "csv_to_svg_network.median_s") / sfdp, NAN, "x", 0.5, FALSE);
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+      {
+        g_autofree char *path = g_strdup_printf ("export_%s_%s.median_s", views[v], formats[f]);
+        g_autofree char *cpu = g_strdup_printf ("export_%s_%s.cpu_median_s", views[v], formats[f]);
+        double value = at_size (results, 1000000, path);
+
+        if (!isnan (value) && (isnan (worst) || value > worst))
+          {
+            worst = value;
+            worst_cpu = at_size (results, 1000000, cpu);
+            g_free (worst_name);
+            worst_name = g_strdup_printf ("%s %s", views[v], formats[f]);
+          }
+      }
+  label = g_strdup_printf ("1M: slowest export (%s)", worst_name ? worst_name : "every view, format");
+  add_target (b, text, label, worst, worst_cpu, "s", 2, FALSE);
+}
+
 static void
 check_targets (JsonArray   *results,
                JsonBuilder *b)
@@ -703,6 +744,7 @@ check_targets (JsonArray   *results,
                           "network_entities.median_s"),
               peer_ratio (results, 100000, "peers.python_igraph.build_s",
                           "network_entities.cpu_median_s"), "x", 1, TRUE);
+  check_layout_export_targets (results, b, text);
   json_builder_end_array (b);
   g_print ("\n%s", text->str);
 }
@@ -921,7 +963,7 @@ main (int    argc,
     { "child", 0, 0, G_OPTION_ARG_INT64, &child,
       "Run the stages of one size in this process, print JSON (for profiling)", "SIZE" },
     { "only", 0, 0, G_OPTION_ARG_STRING, &only,
-      "With --child: load, csv, case, aliases, document, network, analysis, views, viewnet, redraw, export or frame10k only", "GROUP" },
+      "With --child: load, csv, case, aliases, document, network, analysis, views, viewnet, layout, redraw, export, exports (every view and format) or frame10k only", "GROUP" },
     { NULL }
   };
 

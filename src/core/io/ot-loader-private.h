@@ -176,6 +176,20 @@ void      ot_load_context_init_piece (OtLoadContext *context,
 gboolean  ot_load_context_tick (OtLoadContext *context,
                                 gsize          done,
                                 gsize          total);
+/* One line of @n bytes (no newline), numbered from 1; FALSE stops. */
+typedef gboolean (*OtLineFunc) (const char *start,
+                                gsize       n,
+                                guint       line,
+                                gpointer    user_data);
+/* Each line of @data that is not blank to @func, the pages behind given
+ * back as it goes (ot_loader_release ()), progress ticked as the part
+ * read of @total bytes every 1024 lines; FALSE when cancelled. */
+gboolean  ot_load_context_foreach_line (OtLoadContext *context,
+                                        const char    *data,
+                                        gsize          length,
+                                        gsize          total,
+                                        OtLineFunc     func,
+                                        gpointer       user_data);
 /* @data is overwritten (fields are terminated in place); @data[@length]
  * must be writable. */
 void      ot_loader_read_csv   (OtLoadContext *context,
@@ -202,6 +216,14 @@ void      ot_loader_read_json  (OtLoadContext *context,
                                 const char    *data,
                                 gsize          length,
                                 gboolean       lines);
+/* FollowTheMoney entities, one JSON object a line (ot-loader-ftm.c). */
+void      ot_loader_read_ftm   (OtLoadContext *context,
+                                const char    *data,
+                                gsize          length);
+/* Whether the first line of @data is an FtM entity: an object with a
+ * "schema" and "properties". */
+gboolean  ot_loader_is_ftm     (const char    *data,
+                                gsize          length);
 /* A file of trade statistics (@data overwritten, @data[@length]
  * writable) into context->trade, its problems into the dataset. */
 void      ot_loader_read_trade (OtLoadContext *context,

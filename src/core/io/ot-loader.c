@@ -91,6 +91,8 @@ ot_loader_detect_format (const char *name,
     return OT_FORMAT_JSON;
   if (data[i] == '{')
     {
+      if (ot_loader_is_ftm (data + i, length - i))
+        return OT_FORMAT_FTM;
       if (is_jsonl_name (name) || first_line_is_record (data + i, length - i))
         return OT_FORMAT_JSONL;
       return OT_FORMAT_JSON;
@@ -1018,6 +1020,9 @@ load_buffer (OtLoadContext *context,
     case OT_FORMAT_JSON:
     case OT_FORMAT_JSONL:
       ot_loader_read_json (context, data, length, format == OT_FORMAT_JSONL);
+      break;
+    case OT_FORMAT_FTM:
+      ot_loader_read_ftm (context, data, length);
       break;
     case OT_FORMAT_UNKNOWN:
     default:

@@ -38,6 +38,7 @@ typedef enum {
   OT_FORMAT_CSV,
   OT_FORMAT_JSON,
   OT_FORMAT_JSONL,
+  OT_FORMAT_FTM,     /* FollowTheMoney entities (read only) */
 } OtFormat;
 
 /* The columns of the format, in the order the writers use. */
@@ -82,7 +83,8 @@ OtColumn     ot_column_from_name       (const char   *name);
 typedef void (*OtLoaderProgress) (double   fraction,
                                   gpointer user_data);
 
-/* By content (a leading '[' or '{' means JSON), then by @name's
+/* By content (a leading '[' or '{' means JSON; a first line that is an
+ * object with "schema" and "properties" FollowTheMoney), then by @name's
  * extension (.jsonl / .ndjson for JSON Lines); otherwise CSV. */
 OtFormat     ot_loader_detect_format   (const char   *name,
                                         const char   *data,

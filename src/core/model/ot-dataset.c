@@ -1045,6 +1045,24 @@ ot_dataset_get_company_aliases (OtDataset  *self,
   return keys;
 }
 
+GPtrArray *
+ot_dataset_get_alias_keys (OtDataset *self)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (OT_IS_DATASET (self), keys);
+
+  if (self->aliases == NULL)
+    return keys;
+  g_hash_table_iter_init (&iter, self->aliases);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+  g_ptr_array_sort (keys, (GCompareFunc) ot_dataset_compare_strings);
+  return keys;
+}
+
 int
 ot_dataset_compare_strings (gconstpointer a,
                             gconstpointer b)

@@ -36,7 +36,11 @@ ot_loader_read_trade (OtLoadContext *context,
   ot_trade_read (&read, format, data, length);
 
   for (guint i = 0; i < problems->len; i++)
-    ot_dataset_add_problem (dataset, g_steal_pointer (&problems->pdata[i]));
+    {
+      /* A workbook's sheet (ot-loader-sheet.c): its lines are its rows. */
+      ot_problem_set_sheet (problems->pdata[i], context->record.sheet);
+      ot_dataset_add_problem (dataset, g_steal_pointer (&problems->pdata[i]));
+    }
   ot_dataset_add_rejected (dataset, read.n_rejected);
   context->n_trade_files++;
 }

@@ -201,7 +201,8 @@ append_time (GString *out,
                           (guint) (seconds / 60 % 60), (guint) (seconds % 60));
 }
 
-/* A day (and seconds into it) at the precision of @kind. */
+/* A day at the precision of @kind, and the time of day when @kind shows
+ * one and it is not midnight. */
 static void
 append_date (GString *out,
              int      year,
@@ -222,7 +223,7 @@ append_date (GString *out,
       g_string_append_printf (out, "%04d-%02d-%02d", year, month, day);
       break;
     }
-  if (seconds != 0)
+  if (seconds != 0 && (kind & KIND_TIME))
     {
       g_string_append_c (out, ' ');
       append_time (out, seconds);
@@ -292,7 +293,8 @@ parse_digits (const char **p,
 }
 
 /* An ISO 8601 date and time ("2024-07-15", "2024-07-15T14:30:00.5",
- * ODS's office:date-value and XLSX's t="d") at the precision of @kind. */
+ * ODS's office:date-value and XLSX's t="d") as @kind shows it (0: a day
+ * and its time). */
 static gboolean
 append_iso_date (GString    *out,
                  const char *text,
@@ -323,7 +325,7 @@ append_iso_date (GString    *out,
   if (*p != '\0' && *p != 'Z' && *p != '+' && *p != '-')
     return FALSE;
   seconds = (guint) MIN (hour * 3600 + minute * 60 + second + (int) lround (fraction), 86399);
-  append_date (out, year, month, day, seconds, kind ? kind : KIND_DAY);
+  append_date (out, year, month, day, seconds, kind ? kind : KIND_DAY | KIND_TIME);
   return TRUE;
 }
 
@@ -1622,7 +1624,7 @@ struct _OtSheetReader {
   guint        columns_repeated;
   guint        rows_repeated;
   guint        paragraphs;
-  gboolean     in_p, paragraph_start, last_space;
+  gboolean     in_p;
   char        *name;           /* the sheet's */
 };
 
@@ -1788,7 +1790,7 @@ xlsx_finish_cell (OtSheetReader  *self,
         guint8 kind = self->cell_style < wb->xf_kinds->len ? wb->xf_kinds->data[self->cell_style] : 0;
 
         g_string_truncate (scratch, 0);
-        if (append_iso_date (scratch, g_strstrip (value->str), kind & KIND_PRECISION))
+        if (append_iso_date (scratch, g_strstrip (value->str), kind))
           set_text (self, scratch->str, scratch->len, OT_CELL_DATE);
         else
           set_text (self, value->str, value->len, OT_CELL_TEXT);
@@ -1924,8 +1926,9 @@ xlsx_next (OtSheetReader  *self,
             }
           else if (is (name, "row") && self->row.n > 0)
             {
+              /* (Reset when the next row starts: the row handed out
+               * points at its lengths and types.) */
               row_emit (&self->row, self->number, row);
-              row_reset (&self->row);
               return TRUE;
             }
           else if (is (name, "sheetData"))
@@ -1945,8 +1948,9 @@ xlsx_next (OtSheetReader  *self,
 
 /* ---- ODS sheets ---- */
 
-/* The precision a date cell shows, from its style (the cell's, else its
- * row's or column's default), its parents and their data style. */
+/* What a date cell shows, from its style (the cell's, else its row's or
+ * column's default), its parents and their data style; a day and its
+ * time when that cannot be told. */
 static guint8
 ods_date_kind (OtSheetReader *self)
 {
@@ -1968,11 +1972,11 @@ ods_date_kind (OtSheetReader *self)
           kind = g_hash_table_lookup (self->data_styles, cs->data_style);
           if (kind == NULL)
             kind = g_hash_table_lookup (self->workbook->data_styles, cs->data_style);
-          return kind ? (guint8) (GPOINTER_TO_UINT (kind) - 1) & KIND_PRECISION : KIND_DAY;
+          return kind ? (guint8) (GPOINTER_TO_UINT (kind) - 1) : KIND_DAY | KIND_TIME;
         }
       style = cs->parent;
     }
-  return KIND_DAY;
+  return KIND_DAY | KIND_TIME;
 }
 
 static void
@@ -2092,26 +2096,20 @@ ods_finish_cell (OtSheetReader *self)
   self->column = (guint) MIN ((guint64) first + self->columns_repeated, OT_SHEET_MAX_COLUMNS);
 }
 
-/* Text of a paragraph: blanks in a row collapse to one, none at its start
- * (ODF 1.2, 6.1.2); text:s, text:tab and text:line-break are kept. */
+/* Text of a paragraph as LibreOffice reads it: blanks as they are
+ * (LibreOffice writes two spaces as two spaces, not as text:s, and reads
+ * them back so), a line end or tab of the XML text as a blank (a cell's
+ * own are text:line-break and text:tab). */
 static void
 ods_append_text (OtSheetReader *self,
                  const char    *text)
 {
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-        {
-          if (!self->paragraph_start && !self->last_space)
-            g_string_append_c (self->value, ' ');
-          self->last_space = TRUE;
-        }
-      else
-        {
-          g_string_append_c (self->value, *p);
-          self->last_space = self->paragraph_start = FALSE;
-        }
-    }
+  gsize start = self->value->len;
+
+  g_string_append (self->value, text);
+  for (char *p = self->value->str + start; *p != '\0'; p++)
+    if (*p == '\t' || *p == '\n' || *p == '\r')
+      *p = ' ';
 }
 
 static guint
@@ -2164,8 +2162,6 @@ ods_cell_element (OtSheetReader    *self,
       if (self->paragraphs++ > 0)
         g_string_append_c (self->value, '\n');
       self->in_p = !empty;
-      self->paragraph_start = TRUE;
-      self->last_space = FALSE;
     }
   else if (self->in_p && is (name, "s"))
     {
@@ -2173,7 +2169,6 @@ ods_cell_element (OtSheetReader    *self,
 
       for (guint i = 0; i < n && self->value->len <= OT_SHEET_MAX_CELL; i++)
         g_string_append_c (self->value, ' ');
-      self->paragraph_start = self->last_space = FALSE;
     }
   else if (self->in_p && is (name, "tab"))
     g_string_append_c (self->value, '\t');

@@ -227,6 +227,7 @@ ot_record_begin (OtRecord *record,
   incident->quantity_kg = NAN;
   incident->value = NAN;
   incident->file = record->file;
+  incident->sheet = record->sheet;
   incident->line = line;
 
   record->line = line;
@@ -1093,12 +1094,15 @@ ot_record_finish (OtRecord *record)
   {
     const OtIncident *first = ot_dataset_get_incident (record->dataset, existing);
 
-    if (first->file == record->file)
+    if (first->file == record->file && first->sheet == record->sheet)
       {
         ot_record_error (record, "id", _("duplicate id \"%s\" (first on line %u); record skipped"),
                          incident->id, first->line);
         record->n_duplicates++;
       }
+    else if (first->sheet != NULL)
+      ot_record_warning (record, "id", _("duplicate id \"%s\" (first seen in %s:%s:%u); record skipped"),
+                         incident->id, first->file ? first->file : "-", first->sheet, first->line);
     else
       ot_record_warning (record, "id", _("duplicate id \"%s\" (first seen in %s:%u); record skipped"),
                          incident->id, first->file ? first->file : "-", first->line);

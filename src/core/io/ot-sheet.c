@@ -193,6 +193,45 @@ append_number (GString *out,
   ot_writer_append_decimal (out, g_ascii_strtod (buf, NULL));
 }
 
+/* @number as append_number () writes it, taken from @text, what the file
+ * says, when that is already so: a plain decimal of at most 15
+ * significant digits without leading or trailing zeros (most cells;
+ * formatting and parsing them again costs more than reading the XML). */
+static void
+append_number_text (GString    *out,
+                    const char *text,
+                    double      number)
+{
+  const char *p = text;
+  guint digits = 0;
+  gboolean fraction = FALSE;
+
+  if (*p == '-')
+    p++;
+  /* "0", "0.35", "12": no leading zero but a lone one before the point. */
+  if (!g_ascii_isdigit (*p) || (p[0] == '0' && g_ascii_isdigit (p[1])))
+    goto round;
+  for (; g_ascii_isdigit (*p); p++)
+    digits += digits > 0 || *p != '0';
+  if (*p == '.')
+    {
+      fraction = TRUE;
+      if (!g_ascii_isdigit (*++p))
+        goto round;
+      for (; g_ascii_isdigit (*p); p++)
+        digits += digits > 0 || *p != '0';
+      if (p[-1] == '0')
+        goto round;
+    }
+  if (*p != '\0' || digits > 15 || digits == 0 || (fraction && number == 0))
+    goto round;
+  g_string_append (out, text);
+  return;
+
+round:
+  append_number (out, number);
+}
+
 static void
 append_time (GString *out,
              guint64  seconds)
@@ -1720,7 +1759,7 @@ set_number (OtSheetReader *self,
   else
     {
       g_string_truncate (scratch, 0);
-      append_number (scratch, number);
+      append_number_text (scratch, text, number);
       row_set (&self->row, self->column, scratch->str, scratch->len, OT_CELL_NUMBER);
     }
 }
@@ -2058,7 +2097,7 @@ ods_finish_cell (OtSheetReader *self)
 
         if (end != self->attr_value->str && *end == '\0' && isfinite (number))
           {
-            append_number (scratch, number);
+            append_number_text (scratch, self->attr_value->str, number);
             text = scratch->str, length = scratch->len, type = OT_CELL_NUMBER;
           }
         break;

@@ -21,7 +21,7 @@
 
 #include "ot-loader.h"
 #include "ot-sheet.h"
-#include "ot-test-load.h"
+#include "ot-test-util.h"
 #include "ot-trade-places.h"
 #include "ot-writer.h"
 
@@ -1079,24 +1079,6 @@ test_cli (void)
   }
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -1118,7 +1100,7 @@ main (int    argc,
   g_test_add_func ("/sheet/split", test_split);
   g_test_add_func ("/sheet/cli", test_cli);
   status = g_test_run ();
-  remove_tree (tmpdir);
+  ot_test_remove_tree (tmpdir);
   g_free (tmpdir);
   g_free (sheets_dir);
   return status;

@@ -735,6 +735,14 @@ is (const xmlChar *name,
   return name != NULL && strcmp ((const char *) name, wanted) == 0;
 }
 
+/* Whether @type is text a cell's value is made of. */
+static gboolean
+is_text (int type)
+{
+  return type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
+         type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
+}
+
 static const char *
 local_name (xmlTextReaderPtr reader)
 {
@@ -1251,9 +1259,7 @@ read_shared_strings (OtWorkbook  *self,
                 }
             }
         }
-      else if (collect && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-                           type == XML_READER_TYPE_WHITESPACE ||
-                           type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE))
+      else if (collect && is_text (type))
         {
           g_string_append (text, (const char *) xmlTextReaderConstValue (r));
           if (text->len > OT_SHEET_MAX_CELL)
@@ -1773,6 +1779,34 @@ set_text (OtSheetReader *self,
   row_set (&self->row, self->column, text, length, type);
 }
 
+/* The next node of the sheet's XML (past the current one's children when
+ * a step asked so): TRUE with its type, local name and whether it is an
+ * empty element; FALSE at the end, or with *@error set when the part is
+ * damaged. */
+static gboolean
+next_node (OtSheetReader  *self,
+           int            *type,
+           const xmlChar **name,
+           gboolean       *empty,
+           GError        **error)
+{
+  xmlTextReaderPtr r = self->part.reader;
+  int ret = part_next (&self->part, self->skip);
+
+  self->skip = FALSE;
+  if (ret < 0)
+    return fail (self, error);
+  if (ret == 0)
+    {
+      self->done = TRUE;
+      return FALSE;
+    }
+  *type = xmlTextReaderNodeType (r);
+  *name = xmlTextReaderConstLocalName (r);
+  *empty = *type == XML_READER_TYPE_ELEMENT && xmlTextReaderIsEmptyElement (r);
+  return TRUE;
+}
+
 /* ---- XLSX sheets ---- */
 
 static gboolean
@@ -1890,28 +1924,14 @@ xlsx_next (OtSheetReader  *self,
            GError        **error)
 {
   xmlTextReaderPtr r = self->part.reader;
-  int ret;
+  const xmlChar *name;
+  gboolean empty;
+  int type;
 
-  while (!self->done)
+  while (!self->done && next_node (self, &type, &name, &empty, error))
     {
-      int type;
-      const xmlChar *name;
-
-      ret = part_next (&self->part, self->skip);
-      self->skip = FALSE;
-      if (ret < 0)
-        return fail (self, error);
-      if (ret == 0)
-        {
-          self->done = TRUE;
-          break;
-        }
-      type = xmlTextReaderNodeType (r);
-      name = xmlTextReaderConstLocalName (r);
       if (type == XML_READER_TYPE_ELEMENT)
         {
-          gboolean empty = xmlTextReaderIsEmptyElement (r);
-
           if (!self->in_data)
             {
               if (is (name, "sheetData"))
@@ -1973,9 +1993,7 @@ xlsx_next (OtSheetReader  *self,
           else if (is (name, "sheetData"))
             self->done = TRUE;
         }
-      else if (self->collect && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-                                 type == XML_READER_TYPE_WHITESPACE ||
-                                 type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE))
+      else if (self->collect && is_text (type))
         {
           g_string_append (self->value, (const char *) xmlTextReaderConstValue (r));
           if (self->value->len > OT_SHEET_MAX_CELL)
@@ -2221,7 +2239,9 @@ ods_next (OtSheetReader  *self,
           GError        **error)
 {
   xmlTextReaderPtr r = self->part.reader;
-  int ret;
+  const xmlChar *name;
+  gboolean empty;
+  int type;
 
   /* A row repeated: its copies, one at a time. */
   if (self->repeat > 0)
@@ -2230,26 +2250,10 @@ ods_next (OtSheetReader  *self,
       row_emit (&self->row, ++self->number, row);
       return TRUE;
     }
-  while (!self->done)
+  while (!self->done && next_node (self, &type, &name, &empty, error))
     {
-      int type;
-      const xmlChar *name;
-
-      ret = part_next (&self->part, self->skip);
-      self->skip = FALSE;
-      if (ret < 0)
-        return fail (self, error);
-      if (ret == 0)
-        {
-          self->done = TRUE;
-          break;
-        }
-      type = xmlTextReaderNodeType (r);
-      name = xmlTextReaderConstLocalName (r);
       if (type == XML_READER_TYPE_ELEMENT)
         {
-          gboolean empty = xmlTextReaderIsEmptyElement (r);
-
           if (self->in_cell)
             ods_cell_element (self, r, name, empty);
           else if (is (name, "table-cell") || is (name, "covered-table-cell"))
@@ -2312,14 +2316,8 @@ ods_next (OtSheetReader  *self,
           else if (is (name, "table") && xmlTextReaderDepth (r) == self->table_depth)
             self->done = TRUE;
         }
-      else if (self->in_p && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-                              type == XML_READER_TYPE_WHITESPACE ||
-                              type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE))
-        {
-          ods_append_text (self, (const char *) xmlTextReaderConstValue (r));
-          if (self->value->len > OT_SHEET_MAX_CELL)
-            return cell_too_long (self, error);
-        }
+      else if (self->in_p && is_text (type))
+        ods_append_text (self, (const char *) xmlTextReaderConstValue (r));
       if (self->in_cell && self->value->len > OT_SHEET_MAX_CELL)
         return cell_too_long (self, error);
     }

@@ -890,7 +890,11 @@ test_damaged (void)
                                             "or incomplete"));
   g_clear_pointer (&message, g_free);
 
-  write_bytes (garbage, "PK\x03\x04 and then nothing a ZIP archive holds", 44);
+  {
+    static const char junk[] = "PK\x03\x04 and then nothing a ZIP archive holds";
+
+    write_bytes (garbage, junk, sizeof junk - 1);
+  }
   message = one_error (garbage);
   g_assert_true (g_str_has_prefix (message, "the workbook cannot be read: its ZIP archive is damaged"));
   g_clear_pointer (&message, g_free);
@@ -992,13 +996,15 @@ test_damaged (void)
     g_autofree char *png = tmp_path ("picture.png");
     g_autofree char *csv = tmp_path ("plain.csv");
     g_autofree char *csv_sheet = NULL;
+    static const char png_start[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+    static const char header[] = "id,date,mineral\n";
 
-    write_bytes (png, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+    write_bytes (png, png_start, sizeof png_start - 1);
     message = one_error (png);
     g_assert_true (g_str_has_prefix (message, "not a text file (NUL byte at offset 8)"));
     g_clear_pointer (&message, g_free);
 
-    write_bytes (csv, "id,date,mineral\n", 16);
+    write_bytes (csv, header, sizeof header - 1);
     csv_sheet = g_strconcat (csv, "#Sheet1", NULL);
     message = one_error (csv_sheet);
     g_assert_cmpstr (message, ==, "not a workbook, so “#Sheet1” names no sheet of it");

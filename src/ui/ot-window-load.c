@@ -262,14 +262,14 @@ ot_window_show_problems (OtWindow *self)
 
 /* Recent files ------------------------------------------------------------ */
 
-/* The recent files the window opens: incidents, workbooks (a sheet of
- * one: FILE#SHEET, its file's name), cases and trade statistics
- * (docs/trade-statistics.md). */
+/* The recent files the window opens: incidents (FollowTheMoney entities
+ * too), workbooks (a sheet of one: FILE#SHEET, its file's name), cases and
+ * trade statistics (docs/trade-statistics.md). */
 static gboolean
 is_incident_file (const char *path)
 {
-  static const char *suffixes[] = { ".csv", ".json", ".jsonl", ".ndjson", ".xlsx", ".ods", ".oretrace",
-                                    ".tsv", ".txt", ".dat", ".gz" };
+  static const char *suffixes[] = { ".csv", ".json", ".jsonl", ".ndjson", ".ijson", ".xlsx", ".ods",
+                                    ".oretrace", ".tsv", ".txt", ".dat", ".gz" };
   g_autofree char *lower = g_ascii_strdown (path, -1);
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)

@@ -3,6 +3,7 @@
  * and datasets loaded from text. */
 #pragma once
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -65,3 +66,21 @@ ot_test_add (OtDataset  *ds,
   g_assert_true (ot_dataset_add (ds, &incident));
 }
 
+/* Deletes the folder @path and everything in it (links are not followed). */
+static inline void
+ot_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        ot_test_remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}

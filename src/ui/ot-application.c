@@ -600,7 +600,7 @@ ot_application_init (OtApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   /* The file operands are described by the G_OPTION_REMAINING entry. */
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Open incident files (CSV, JSON, JSON Lines, FollowTheMoney entities) or Oretrace cases (.oretrace) and see the smuggling network behind them."));
+                                            _("Open incident files (CSV, JSON, JSON Lines, FollowTheMoney entities; XLSX or ODS: the first sheet, or FILE.xlsx#SHEET) or Oretrace cases (.oretrace) and see the smuggling network behind them."));
 }
 
 OtApplication *

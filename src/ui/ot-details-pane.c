@@ -457,8 +457,13 @@ show_record (OtDetailsPane    *self,
     {
       g_autofree char *base = g_path_get_basename (inc->file);
 
-      /* TRANSLATORS: where a record was read: a file name and a line number */
-      file = inc->line > 0 ? g_strdup_printf (_("%s, line %u"), base, inc->line) : g_steal_pointer (&base);
+      if (inc->sheet != NULL && inc->line > 0)
+        /* TRANSLATORS: where a record was read: a workbook's file name, the
+         * sheet's name and the row's number */
+        file = g_strdup_printf (_("%s, sheet %s, row %u"), base, inc->sheet, inc->line);
+      else
+        /* TRANSLATORS: where a record was read: a file name and a line number */
+        file = inc->line > 0 ? g_strdup_printf (_("%s, line %u"), base, inc->line) : g_steal_pointer (&base);
     }
 
   add_record_row (self->record, _("ID"), inc->id);

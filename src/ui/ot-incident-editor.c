@@ -690,6 +690,7 @@ ot_incident_editor_save (OtIncidentEditor *self)
       const OtIncident *old = ot_dataset_get_incident (self->dataset, self->index);
 
       incident.file = old->file;
+      incident.sheet = old->sheet;
       incident.line = old->line;
       incident.extras = old->extras;
       incident.n_extras = old->n_extras;

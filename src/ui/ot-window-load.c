@@ -4,6 +4,7 @@
  * and the recent files menu. */
 #include "ot-window-private.h"
 #include "ot-toast.h"
+#include "ot-loader.h"
 #include "ot-problems-dialog.h"
 
 #include <glib/gi18n.h>
@@ -43,7 +44,9 @@ ot_window_loading_done (OtWindow *self)
     return;
   g_clear_handle_id (&self->progress_timeout, g_source_remove);
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
+  /* (Files whose workbook's sheet is being picked can still be cancelled.) */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load",
+                                 !g_queue_is_empty (&self->sheet_picks));
 }
 
 static char *
@@ -163,10 +166,10 @@ on_discard_response (AdwMessageDialog *dialog,
 
 /* Opening a case replaces the open one: unsaved changes are not lost
  * without asking (their recovery copy goes once the new case is open). */
-void
-ot_window_load_files (OtWindow  *self,
-                      GFile    **files,
-                      guint      n_files)
+static void
+load_picked (OtWindow  *self,
+             GFile    **files,
+             guint      n_files)
 {
   g_autofree char *case_path = ot_window_case_opening (self, files, n_files);
   GtkWidget *dialog;
@@ -194,6 +197,15 @@ ot_window_load_files (OtWindow  *self,
     g_ptr_array_add (call->files, g_object_ref (files[i]));
   g_signal_connect (dialog, "response", G_CALLBACK (on_discard_response), call);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A workbook of several sheets asks which one first. */
+void
+ot_window_load_files (OtWindow  *self,
+                      GFile    **files,
+                      guint      n_files)
+{
+  ot_window_pick_sheets (self, files, n_files, load_picked);
 }
 
 static void
@@ -250,19 +262,36 @@ ot_window_show_problems (OtWindow *self)
 
 /* Recent files ------------------------------------------------------------ */
 
-/* The recent files the window opens: incidents, cases and trade
- * statistics (docs/trade-statistics.md). */
+/* The recent files the window opens: incidents (FollowTheMoney entities
+ * too), workbooks (a sheet of one: FILE#SHEET, its file's name), cases and
+ * trade statistics (docs/trade-statistics.md). */
 static gboolean
-is_incident_file (const char *uri)
+is_incident_file (const char *path)
 {
-  static const char *suffixes[] = { ".csv", ".json", ".jsonl", ".ndjson", ".ijson", ".oretrace", ".tsv",
-                                    ".txt", ".dat", ".gz" };
-  g_autofree char *lower = g_ascii_strdown (uri, -1);
+  static const char *suffixes[] = { ".csv", ".json", ".jsonl", ".ndjson", ".ijson", ".xlsx", ".ods",
+                                    ".oretrace", ".tsv", ".txt", ".dat", ".gz" };
+  g_autofree char *lower = g_ascii_strdown (path, -1);
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     if (g_str_has_suffix (lower, suffixes[i]))
       return TRUE;
   return FALSE;
+}
+
+/* A local file that exists and is one of ours; a sheet of a workbook
+ * (FILE#SHEET) when its workbook is. */
+static gboolean
+recent_is_ours (const char *uri)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *workbook = NULL, *sheet = NULL;
+
+  if (path == NULL)
+    return FALSE;
+  if (ot_loader_split_sheet (path, &workbook, &sheet))
+    return is_incident_file (workbook);
+  return is_incident_file (path) && g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
 static int
@@ -317,7 +346,7 @@ rebuild_recent_menu (OtWindow         *self,
       g_auto(GStrv) parts = NULL;
       g_autofree char *label = NULL;
 
-      if (!is_incident_file (uri) || !gtk_recent_info_is_local (info) || !gtk_recent_info_exists (info))
+      if (!gtk_recent_info_is_local (info) || !recent_is_ours (uri))
         continue;
       /* Menu labels take "_" as a mnemonic: "R_D.csv" must not read "RD.csv". */
       parts = g_strsplit (gtk_recent_info_get_display_name (info), "_", -1);

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-private.h: the window's parts, shared by ot-window.c and
- * ot-window-{filters,chart,dnd,load,history,case,merge,notes,reimport,edit,aliases,autosave,views,recover,
- * signals}.c.
+ * ot-window-{filters,chart,dnd,load,sheets,history,case,merge,notes,reimport,edit,aliases,autosave,
+ * views,recover,signals}.c.
  * Calls go one way, down this list: ot-window.c (the type, its public API
  * and actions) calls the parts, ot-window-filters.c calls
  * ot-window-chart.c, ot-window-dnd.c and ot-window-recover.c call
- * ot-window-load.c, ot-window-load.c calls ot-window-case.c and the
- * application, ot-window-history.c calls ot-window-case.c and
+ * ot-window-load.c, ot-window-load.c calls ot-window-sheets.c (which
+ * hands the files back through a function it is given), ot-window-case.c
+ * and the application, ot-window-history.c calls ot-window-case.c and
  * ot-window-merge.c and ot-window-notes.c,
  * ot-window-case.c calls ot-window-autosave.c, which calls
  * ot-window-views.c (whose Save View… asks the window through its
@@ -55,6 +56,9 @@ struct _OtWindow
   GPtrArray            *load_cancellables;  /* one per load running: Cancel
                                              * cancels these, never a later one */
   guint                 n_loading;
+  GQueue                sheet_picks;     /* files opened, their workbooks' sheets
+                                          * being picked (ot-window-sheets.c);
+                                          * the first one's now */
   guint                 progress_timeout;
   GPtrArray            *last_problems;   /* of OtProblem */
   GtkDropTarget        *drop_target;
@@ -140,11 +144,12 @@ view_can (OtWindow           *self,
   return (ot_view_kind_get_capabilities (ot_workspace_get_view (self->workspace)) & capability) != 0;
 }
 
-/* Whether files are loading (ot-window-load.c keeps the count). */
+/* Whether files are loading (ot-window-load.c keeps the count), or a
+ * workbook's sheet is being picked before they do. */
 static inline gboolean
 window_loading (OtWindow *self)
 {
-  return self->n_loading > 0;
+  return self->n_loading > 0 || !g_queue_is_empty (&self->sheet_picks);
 }
 
 /* ot-window-dnd.c */
@@ -181,6 +186,22 @@ void ot_window_load_finalize   (OtWindow *self);
 void ot_window_load_files      (OtWindow  *self,
                                 GFile    **files,
                                 guint      n_files);
+
+/* ot-window-sheets.c (issue 19) */
+typedef void (*OtSheetsPicked) (OtWindow  *self,
+                                GFile    **files,
+                                guint      n_files);
+/* Asks, for each workbook of several sheets among @files, which sheet to
+ * read, then hands @then the files with those sheets named (FILE#SHEET),
+ * less the workbooks whose choice was cancelled; nothing when the load is
+ * cancelled meanwhile.  Files opened while a choice is pending wait for
+ * it, so that they load in the order opened. */
+void ot_window_pick_sheets     (OtWindow       *self,
+                                GFile         **files,
+                                guint           n_files,
+                                OtSheetsPicked  then);
+/* The dialog asking now, or NULL. */
+GtkWindow *ot_window_sheets_dialog (OtWindow     *self);
 
 /* ot-window-case.c */
 void ot_window_save_case       (OtWindow *self);

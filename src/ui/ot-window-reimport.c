@@ -202,11 +202,13 @@ ot_window_reimport (OtWindow *self)
     }
   dialog = gtk_file_chooser_native_new (_("Re-import File"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Re-import"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Incident files (CSV, JSON, JSON Lines)"));
+  gtk_file_filter_set_name (filter, _("Incident files (CSV, JSON, JSON Lines, XLSX, ODS)"));
   gtk_file_filter_add_suffix (filter, "csv");
   gtk_file_filter_add_suffix (filter, "json");
   gtk_file_filter_add_suffix (filter, "jsonl");
   gtk_file_filter_add_suffix (filter, "ndjson");
+  gtk_file_filter_add_suffix (filter, "xlsx");
+  gtk_file_filter_add_suffix (filter, "ods");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   source = known_source (dataset);
   if (source != NULL)

@@ -333,11 +333,12 @@ ot_window_open_action (GtkWidget  *widget,
 {
   OtWindow *self = OT_WINDOW (widget);
   GtkFileChooserNative *dialog;
-  static const char *all[] = { "csv", "json", "jsonl", "ndjson", "ijson", "oretrace", "tsv", "txt", "dat",
-                               "gz", NULL };
+  static const char *all[] = { "csv", "json", "jsonl", "ndjson", "ijson", "xlsx", "ods", "oretrace", "tsv",
+                               "txt", "dat", "gz", NULL };
   static const char *csv[] = { "csv", NULL };
   static const char *json[] = { "json", NULL };
   static const char *jsonl[] = { "jsonl", "ndjson", NULL };
+  static const char *sheets[] = { "xlsx", "ods", NULL };
   static const char *ftm[] = { "ftm.json", "ijson", NULL };
   static const char *trade[] = { "csv", "tsv", "txt", "dat", "json", "gz", NULL };
   static const char *cases[] = { "oretrace", NULL };
@@ -349,6 +350,8 @@ ot_window_open_action (GtkWidget  *widget,
   add_filter (GTK_FILE_CHOOSER (dialog), _("CSV"), csv);
   add_filter (GTK_FILE_CHOOSER (dialog), _("JSON"), json);
   add_filter (GTK_FILE_CHOOSER (dialog), _("JSON Lines"), jsonl);
+  /* docs/incident-format.md, "Workbooks": a sheet of incidents or trade statistics */
+  add_filter (GTK_FILE_CHOOSER (dialog), _("Spreadsheets (XLSX, ODS)"), sheets);
   /* docs/ftm.md: Aleph's, the ftm tools' and OpenSanctions' entities */
   add_filter (GTK_FILE_CHOOSER (dialog), _("FollowTheMoney entities (*.ftm.json, *.ijson)"), ftm);
   /* docs/trade-statistics.md: Comtrade, Census, Comext, published figures */
@@ -714,6 +717,14 @@ ot_window_is_loading (OtWindow *self)
   g_return_val_if_fail (OT_IS_WINDOW (self), FALSE);
 
   return window_loading (self);
+}
+
+GtkWindow *
+ot_window_get_sheet_dialog (OtWindow *self)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), NULL);
+
+  return ot_window_sheets_dialog (self);
 }
 
 GPtrArray *

@@ -28,6 +28,9 @@ OtWorkspace   *ot_window_get_workspace     (OtWindow      *self);
 OtDetailsPane *ot_window_get_details_pane  (OtWindow      *self);
 GtkDropTarget *ot_window_get_drop_target   (OtWindow      *self);
 gboolean       ot_window_is_loading        (OtWindow      *self);
+/* The dialog asking which sheet of a workbook to read, while it is
+ * shown; NULL otherwise (ot-window-sheets.c). */
+GtkWindow     *ot_window_get_sheet_dialog  (OtWindow      *self);
 /* Writes the dataset as a case at @path in a worker (Save Case As without
  * the dialog); the window's case once written. */
 void           ot_window_save_case_to      (OtWindow      *self,

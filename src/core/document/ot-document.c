@@ -1252,6 +1252,8 @@ ot_document_dump (OtDocument *self)
           dump_text (out, c->extras[j].value);
         }
       dump_text (out, c->file);
+      if (c->sheet != NULL)
+        dump_text (out, c->sheet);
       g_string_append_printf (out, "|%u\n", c->line);
       /* What the views see of its companies. */
       if (ot_dataset_has_aliases (self->dataset))

@@ -4,6 +4,7 @@
  * added to the dataset. */
 #pragma once
 
+#include "ot-csv.h"
 #include "ot-loader.h"
 #include "ot-trade-read.h"
 
@@ -14,6 +15,7 @@ G_BEGIN_DECLS
 typedef struct {
   OtDataset   *dataset;
   const char  *file;           /* display name, owned by the dataset */
+  const char  *sheet;          /* a workbook's sheet read, interned; NULL for a text file */
   guint32      today;          /* Julian day, for dates in the future */
   gint         today_year;
 
@@ -124,6 +126,13 @@ void      ot_record_warning   (OtRecord    *record,
                                const char  *column,
                                const char  *format,
                                ...) G_GNUC_PRINTF (3, 4);
+/* A problem about @record's file (0) or one of its lines (a sheet's
+ * rows), located in its sheet when it is a workbook's. */
+void      ot_record_report    (OtRecord    *record,
+                               guint        line,
+                               OtSeverity   severity,
+                               const char  *format,
+                               ...) G_GNUC_PRINTF (4, 5);
 /* Appends @part (from ot_dataset_new_part (), a piece of the file read
  * from its line 1 by a reader that stopped at a limit if @stop, skipped
  * @n_duplicates repeated ids and left @n_unlisted problems unlisted) to
@@ -160,6 +169,7 @@ typedef struct {
   double            progress_last;
   OtTradeTable     *trade;            /* trade statistics read so far, or NULL */
   guint             n_trade_files;
+  const char       *sheet;            /* FILE#SHEET: the sheet asked for, or NULL */
 } OtLoadContext;
 
 /* Gives the whole pages inside @data[@from, @to) back to the system:
@@ -178,6 +188,28 @@ void      ot_load_context_init_piece (OtLoadContext *context,
 gboolean  ot_load_context_tick (OtLoadContext *context,
                                 gsize          done,
                                 gsize          total);
+/* A header row's names to columns (ot-loader-rows.c): a CSV file's, or
+ * a sheet's (@sheet: its messages say so). */
+typedef struct {
+  OtColumn    *columns;     /* per field: a column, or OT_N_COLUMNS (extra),
+                             * or OT_N_COLUMNS + 1 (ignored) */
+  const char **extra_keys;  /* per field, interned, for extras */
+  guint        n;
+} OtRowHeader;
+
+/* Reads @row (its fields are trimmed in place) into @header; FALSE, with
+ * the file's error reported, when it lacks a required column. */
+gboolean  ot_loader_read_header (OtRecord     *record,
+                                 OtCsvRow     *row,
+                                 OtRowHeader  *header,
+                                 gboolean      sheet);
+void      ot_row_header_clear   (OtRowHeader  *header);
+/* One row of fields under @header, checked and added (or skipped with
+ * its problems). */
+void      ot_loader_read_row    (OtRecord          *record,
+                                 const OtRowHeader *header,
+                                 OtCsvRow          *row);
+
 /* One line of @n bytes (no newline), numbered from 1; FALSE stops. */
 typedef gboolean (*OtLineFunc) (const char *start,
                                 gsize       n,
@@ -272,6 +304,12 @@ gboolean  ot_loader_check_stretch (OtDataset  *dataset,
                                    const char *data,
                                    gsize       length,
                                    gsize       offset);
+/* A workbook (ot-loader-sheet.c): @context->sheet, or the first one, read
+ * as incidents or trade statistics; @data (the whole file) is not
+ * written. */
+void      ot_loader_read_workbook (OtLoadContext *context,
+                                   const char    *data,
+                                   gsize          length);
 /* Sets the statistics read on the dataset (joined to those it had). */
 void      ot_loader_finish_trade (OtLoadContext *context);
 

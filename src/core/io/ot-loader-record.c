@@ -96,6 +96,7 @@ record_problem (OtRecord   *record,
                 va_list     args)
 {
   g_autofree char *message = NULL;
+  OtProblem *problem;
 
   /* A million bad rows must not make millions of problems. */
   if (record->n_problems >= ot_loader_limits.max_problems)
@@ -106,9 +107,29 @@ record_problem (OtRecord   *record,
   record->n_problems++;
   message = g_strdup_vprintf (format, args);
 
-  ot_dataset_add_problem (record->dataset,
-                          ot_problem_new (record->file, record->line, column,
-                                          severity, "%s", message));
+  problem = ot_problem_new (record->file, record->line, column, severity, "%s", message);
+  ot_problem_set_sheet (problem, record->sheet);
+  ot_dataset_add_problem (record->dataset, problem);
+}
+
+void
+ot_record_report (OtRecord   *record,
+                  guint       line,
+                  OtSeverity  severity,
+                  const char *format,
+                  ...)
+{
+  g_autofree char *message = NULL;
+  OtProblem *problem;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  problem = ot_problem_new (record->file, line, NULL, severity, "%s", message);
+  ot_problem_set_sheet (problem, record->sheet);
+  ot_dataset_add_problem (record->dataset, problem);
 }
 
 gboolean
@@ -220,7 +241,7 @@ void
 ot_record_clear (OtRecord *record)
 {
   if (record->n_unlisted > 0)
-    ot_loader_report (record->dataset, record->file, 0, OT_SEVERITY_WARNING,
+    ot_record_report (record, 0, OT_SEVERITY_WARNING,
                       _("%u more problems in this file are not listed (at most %u are)"),
                       record->n_unlisted, ot_loader_limits.max_problems);
   record->n_unlisted = 0;
@@ -247,6 +268,7 @@ ot_record_begin (OtRecord *record,
   incident->quantity_kg = NAN;
   incident->value = NAN;
   incident->file = record->file;
+  incident->sheet = record->sheet;
   incident->line = line;
 
   record->line = line;
@@ -1089,7 +1111,7 @@ ot_record_finish (OtRecord *record)
 
   if (ot_dataset_get_n_incidents (record->dataset) >= ot_loader_limits.max_incidents)
     {
-      ot_loader_report (record->dataset, record->file, record->line, OT_SEVERITY_ERROR,
+      ot_record_report (record, record->line, OT_SEVERITY_ERROR,
                         _("too many incidents: a data set holds at most %u; this row and "
                           "the rest of the file are not loaded"),
                         ot_loader_limits.max_incidents);
@@ -1113,12 +1135,15 @@ ot_record_finish (OtRecord *record)
   {
     const OtIncident *first = ot_dataset_get_incident (record->dataset, existing);
 
-    if (first->file == record->file)
+    if (first->file == record->file && first->sheet == record->sheet)
       {
         ot_record_error (record, "id", _("duplicate id \"%s\" (first on line %u); record skipped"),
                          incident->id, first->line);
         record->n_duplicates++;
       }
+    else if (first->sheet != NULL)
+      ot_record_warning (record, "id", _("duplicate id \"%s\" (first seen in %s:%s:%u); record skipped"),
+                         incident->id, first->file ? first->file : "-", first->sheet, first->line);
     else
       ot_record_warning (record, "id", _("duplicate id \"%s\" (first seen in %s:%u); record skipped"),
                          incident->id, first->file ? first->file : "-", first->line);

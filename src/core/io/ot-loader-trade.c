@@ -29,7 +29,11 @@ read_done (OtLoadContext *context,
   OtDataset *dataset = context->record.dataset;
 
   for (guint i = 0; i < read->problems->len; i++)
-    ot_dataset_add_problem (dataset, g_steal_pointer (&read->problems->pdata[i]));
+    {
+      /* A workbook's sheet (ot-loader-sheet.c): its lines are its rows. */
+      ot_problem_set_sheet (read->problems->pdata[i], context->record.sheet);
+      ot_dataset_add_problem (dataset, g_steal_pointer (&read->problems->pdata[i]));
+    }
   ot_dataset_add_rejected (dataset, read->n_rejected);
   context->n_trade_files++;
 }

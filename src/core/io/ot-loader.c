@@ -5,6 +5,7 @@
 #include "ot-case.h"
 #include "ot-csv.h"
 #include "ot-error.h"
+#include "ot-sheet.h"
 #include "ot-pages.h"
 
 #include <errno.h>
@@ -102,124 +103,6 @@ ot_loader_detect_format (const char *name,
 
 /* --- CSV --------------------------------------------------------------- */
 
-typedef struct {
-  OtColumn   *columns;     /* per field: a column, or OT_N_COLUMNS (extra) */
-  const char **extra_keys; /* per field, interned, for extras */
-  guint       n;
-} CsvHeader;
-
-static gboolean
-read_header (OtLoadContext *context,
-             OtCsvRow      *row,
-             CsvHeader     *header)
-{
-  OtRecord *record = &context->record;
-  gboolean seen[OT_N_COLUMNS] = { FALSE };
-  guint n_unknown = 0;
-  static const OtColumn required[] = { OT_COLUMN_ID, OT_COLUMN_DATE, OT_COLUMN_MINERAL };
-  g_autoptr(GString) unknown = g_string_new (NULL);
-  /* Extra columns seen: a second one of the same name is ignored, as for
-   * the standard columns (two values under one key could not be written
-   * back: a CSV header or JSON object names a key once). */
-  g_autoptr(GHashTable) extras_seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  header->n = row->n_fields;
-  header->columns = g_new (OtColumn, row->n_fields);
-  header->extra_keys = g_new0 (const char *, row->n_fields);
-
-  for (guint i = 0; i < row->n_fields; i++)
-    {
-      char *name = g_strstrip (row->fields[i]);
-      OtColumn column = ot_column_from_name (name);
-
-      header->columns[i] = column;
-      if (column < OT_N_COLUMNS && seen[column])
-        {
-          ot_loader_report (record->dataset, record->file, row->line, OT_SEVERITY_WARNING,
-                            _("column %s appears twice; field %u ignored"), name, i + 1);
-          header->columns[i] = OT_N_COLUMNS + 1;   /* ignored */
-        }
-      else if (column < OT_N_COLUMNS)
-        seen[column] = TRUE;
-      else if (name[0] == '\0')
-        header->columns[i] = OT_N_COLUMNS + 1;
-      else if (g_hash_table_contains (extras_seen, name))
-        {
-          ot_loader_report (record->dataset, record->file, row->line, OT_SEVERITY_WARNING,
-                            _("column %s appears twice; field %u ignored"), name, i + 1);
-          header->columns[i] = OT_N_COLUMNS + 1;   /* ignored */
-        }
-      else
-        {
-          header->extra_keys[i] = ot_dataset_intern (record->dataset, name);
-          g_hash_table_add (extras_seen, (gpointer) header->extra_keys[i]);
-          if (n_unknown++ < OT_LOADER_LIST_UNKNOWN)
-            g_string_append_printf (unknown, "%s%s", unknown->len ? ", " : "", name);
-        }
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
-    {
-      if (!seen[required[i]])
-        {
-          ot_loader_report (record->dataset, record->file, 0, OT_SEVERITY_ERROR,
-                            _("not an incident file: the header on line %u has no column %s "
-                              "(a CSV file needs at least id, date and mineral)"),
-                            row->line, ot_column_name (required[i]));
-          return FALSE;
-        }
-    }
-
-  if (n_unknown > OT_LOADER_LIST_UNKNOWN)
-    g_string_append_printf (unknown, _(" and %u more"), n_unknown - OT_LOADER_LIST_UNKNOWN);
-  if (unknown->len > 0)
-    ot_loader_report (record->dataset, record->file, row->line, OT_SEVERITY_WARNING,
-                      _("unknown columns kept as extra attributes: %s"), unknown->str);
-  return TRUE;
-}
-
-static void
-read_csv_row (OtLoadContext   *context,
-              const CsvHeader *header,
-              OtCsvRow        *row)
-{
-  OtRecord *record = &context->record;
-  guint n = MIN (row->n_fields, header->n);
-
-  ot_record_begin (record, row->line);
-
-  if (row->error)
-    {
-      record->line = row->error_line;
-      ot_record_error (record, NULL, _("malformed CSV row: %s; row skipped"), row->error);
-      ot_dataset_add_rejected (record->dataset, 1);
-      return;
-    }
-  if (row->n_fields > header->n)
-    {
-      ot_record_error (record, NULL, _("row has %u fields but the header has %u; row skipped"),
-                       row->n_fields, header->n);
-      ot_dataset_add_rejected (record->dataset, 1);
-      return;
-    }
-  if (row->n_fields < header->n)
-    ot_record_warning (record, NULL, _("row has %u fields but the header has %u; "
-                                       "the missing ones are read as empty"),
-                       row->n_fields, header->n);
-
-  for (guint i = 0; i < n; i++)
-    {
-      OtColumn column = header->columns[i];
-
-      if (column < OT_N_COLUMNS)
-        ot_record_set_len (record, column, row->fields[i], row->lengths[i]);
-      else if (header->extra_keys[i] != NULL)
-        ot_record_add_extra (record, header->extra_keys[i], row->fields[i]);
-    }
-
-  ot_record_finish (record);
-}
-
 /* --- Two threads ---------------------------------------------------------
  *
  * A large file's rows are cut into pieces at row boundaries, and two
@@ -308,7 +191,7 @@ typedef struct {
 } CsvPiece;
 
 typedef struct {
-  const CsvHeader *header;
+  const OtRowHeader *header;
   CsvPiece         pieces[MAX_PIECES];
   guint            n_pieces;
   gint             next;       /* the next piece to take (atomic) */
@@ -377,7 +260,7 @@ read_piece (OtLoadContext   *context,
         }
       if (++piece->count % CHECK_EVERY == 0 && !ot_load_context_tick (context, 0, 0))
         break;
-      read_csv_row (context, pieces->header, &row);
+      ot_loader_read_row (&context->record, pieces->header, &row);
       publish_added (pieces, record, &added, FALSE);
     }
   publish_added (pieces, record, &added, TRUE);
@@ -479,7 +362,7 @@ join_ready (gpointer user_data)
  * behind it. */
 static guint
 read_rows (OtLoadContext   *context,
-           const CsvHeader *header,
+           const OtRowHeader *header,
            OtCsvReader     *reader,
            const char      *data,
            gsize            base,
@@ -505,7 +388,7 @@ read_rows (OtLoadContext   *context,
           if (!ot_load_context_tick (context, done, length))
             break;
         }
-      read_csv_row (context, header, &row);
+      ot_loader_read_row (&context->record, header, &row);
       if (base + row.end_offset - released >= ot_loader_limits.release_every)
         {
           ot_loader_release (data, released, base + row.end_offset);
@@ -590,7 +473,7 @@ ot_loader_read_csv (OtLoadContext *context,
 {
   OtRecord *record = &context->record;
   g_autoptr(OtCsvReader) reader = ot_csv_reader_new_in_place (data, length, 1, OT_CSV_FLAGS_NONE);
-  CsvHeader header = { 0 };
+  OtRowHeader header = { 0 };
   CsvPieces pieces = { 0 };
   PieceWorker worker = { 0 };
   OtLoadContext mine;
@@ -612,7 +495,7 @@ ot_loader_read_csv (OtLoadContext *context,
                         row.error_line, row.error);
       return;
     }
-  if (!read_header (context, &row, &header))
+  if (!ot_loader_read_header (record, &row, &header, FALSE))
     goto out;
 
   if (cut_pieces (&pieces, data, row.end_offset, length))
@@ -698,8 +581,7 @@ ot_loader_read_csv (OtLoadContext *context,
                       _("no incidents: the file has a header but no rows"));
 
 out:
-  g_free (header.columns);
-  g_free (header.extra_keys);
+  ot_row_header_clear (&header);
 }
 
 /* --- Files ------------------------------------------------------------- */
@@ -802,6 +684,20 @@ load_buffer (OtLoadContext *context,
           return;
         }
       load_buffer (context, name, unpacked, unpacked_length);
+      return;
+    }
+
+  /* A workbook (a ZIP or OLE2 file) before the text checks, which refuse
+   * any binary file: ot-loader-sheet.c says what it is when it is none. */
+  if (ot_workbook_sniff (data, length))
+    {
+      ot_loader_read_workbook (context, data, length);
+      return;
+    }
+  if (context->sheet != NULL)
+    {
+      ot_loader_report (context->record.dataset, name, 0, OT_SEVERITY_ERROR,
+                        _("not a workbook, so “#%s” names no sheet of it"), context->sheet);
       return;
     }
 
@@ -1130,9 +1026,23 @@ static void
 load_one (OtLoadContext *context,
           GFile         *file)
 {
-  g_autofree char *name = display_name (file);
+  g_autofree char *name = NULL;
   g_autofree char *path = g_file_get_path (file);
+  g_autofree char *workbook = NULL, *sheet = NULL;
   const char *interned;
+
+  /* FILE#SHEET: a sheet of a workbook, named or numbered. */
+  if (path != NULL && ot_loader_split_sheet (path, &workbook, &sheet))
+    {
+      g_autoptr(GFile) book = g_file_new_for_path (workbook);
+
+      g_free (path);
+      path = g_steal_pointer (&workbook);
+      name = display_name (book);
+    }
+  else
+    name = display_name (file);
+  context->sheet = sheet;
 
   ot_record_init (&context->record, context->record.dataset, name);
   interned = context->record.file;
@@ -1144,6 +1054,49 @@ load_one (OtLoadContext *context,
     load_remote (context, file, interned);
 
   ot_record_clear (&context->record);
+  context->sheet = NULL;
+}
+
+gboolean
+ot_loader_split_sheet (const char  *path,
+                       char       **workbook,
+                       char       **sheet)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* A file of that name is that file, '#' or not. */
+  if (strchr (path, '#') == NULL || g_file_test (path, G_FILE_TEST_EXISTS))
+    return FALSE;
+  /* The first '#' after which a sheet name follows a regular file: sheet
+   * names may hold a '#', and so may folders. */
+  for (const char *hash = strchr (path, '#'); hash != NULL; hash = strchr (hash + 1, '#'))
+    {
+      g_autofree char *file = g_strndup (path, (gsize) (hash - path));
+
+      if (hash[1] != '\0' && g_file_test (file, G_FILE_TEST_IS_REGULAR))
+        {
+          *workbook = g_steal_pointer (&file);
+          *sheet = g_strdup (hash + 1);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+GFile *
+ot_loader_sheet_file (GFile      *workbook,
+                      const char *sheet)
+{
+  g_autofree char *path = NULL, *joined = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (workbook), NULL);
+  g_return_val_if_fail (sheet != NULL, NULL);
+
+  path = g_file_get_path (workbook);
+  if (path == NULL)
+    return g_object_ref (workbook);
+  joined = g_strconcat (path, "#", sheet, NULL);
+  return g_file_new_for_path (joined);
 }
 
 /* A .txt file in a folder is read when its first line is the header of
@@ -1164,7 +1117,7 @@ is_trade_text (GFile        *file,
 }
 
 /* The files a folder is read for: incidents (.csv, .json, .jsonl,
- * .ndjson) and trade statistics (.tsv, .dat, .gz, and .txt holding
+ * .ndjson, and workbooks' first sheets: .xlsx, .ods) and trade statistics (.tsv, .dat, .gz, and .txt holding
  * them). */
 static gboolean
 is_data_file_name (GFile        *folder,
@@ -1172,7 +1125,8 @@ is_data_file_name (GFile        *folder,
                    GCancellable *cancellable)
 {
   if (has_suffix_ci (name, ".csv") || has_suffix_ci (name, ".json") || is_jsonl_name (name) ||
-      has_suffix_ci (name, ".tsv") || has_suffix_ci (name, ".dat") || has_suffix_ci (name, ".gz"))
+      has_suffix_ci (name, ".tsv") || has_suffix_ci (name, ".dat") || has_suffix_ci (name, ".gz") ||
+      has_suffix_ci (name, ".xlsx") || has_suffix_ci (name, ".ods"))
     return TRUE;
   if (has_suffix_ci (name, ".txt"))
     {
@@ -1266,8 +1220,8 @@ expand_files (OtDataset     *dataset,
         {
           g_autofree char *name = display_name (files[i]);
           ot_loader_report (dataset, name, 0, OT_SEVERITY_WARNING,
-                            _("no incident or trade files (.csv, .json, .jsonl, .ndjson, .tsv, .txt, "
-                              ".dat, .gz) in this folder"));
+                            _("no incident or trade files (.csv, .json, .jsonl, .ndjson, .xlsx, .ods, "
+                              ".tsv, .txt, .dat, .gz) in this folder"));
         }
       g_ptr_array_sort (found, compare_files);
       for (guint j = 0; j < found->len; j++)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ot-loader.h: reads incident files (CSV, JSON, JSON Lines) into an
- * OtDataset, with every problem found (docs/incident-format.md). */
+/* ot-loader.h: reads incident files (CSV, JSON, JSON Lines, a sheet of an
+ * XLSX or ODS workbook) into an OtDataset, with every problem found (docs/incident-format.md). */
 #pragma once
 
 #include <gio/gio.h>
@@ -90,9 +90,10 @@ OtFormat     ot_loader_detect_format   (const char   *name,
                                         const char   *data,
                                         gsize         length);
 
-/* Loads every file (a folder: the .csv, .json, .jsonl and .ndjson files
- * in it, by name) into a new dataset.  Problems go into the dataset;
- * a file that cannot be read at all adds one error and nothing else.
+/* Loads every file (a folder: the .csv, .json, .jsonl, .ndjson, .xlsx and
+ * .ods files in it, by name, and those of trade statistics) into a new
+ * dataset.  Problems go into the dataset; a file that cannot be read at
+ * all adds one error and nothing else.
  * Fails only when cancelled.  Blocking: call it from a worker thread,
  * or use the _async variant. */
 OtDataset   *ot_loader_load_files      (GFile            **files,
@@ -113,6 +114,18 @@ void         ot_loader_load_files_async  (GFile              **files,
                                           gpointer             user_data);
 OtDataset   *ot_loader_load_files_finish (GAsyncResult        *result,
                                           GError             **error);
+
+/* A sheet of a workbook is named after its path and a '#': "book.xlsx#Flows",
+ * or numbered from 1, "book.xlsx#2" (when no sheet is called "2").  A
+ * path that exists is that file, whatever it holds; else, when a regular
+ * file is named before a '#', TRUE with the file's path in @workbook and
+ * the rest in @sheet (new strings).  ot_loader_load_files () reads such a
+ * path's sheet; ot_loader_sheet_file () makes one. */
+gboolean     ot_loader_split_sheet     (const char    *path,
+                                        char         **workbook,
+                                        char         **sheet);
+GFile       *ot_loader_sheet_file      (GFile         *workbook,
+                                        const char    *sheet);
 
 /* Loads @data as if read from a file called @display_name into @dataset
  * (which may already hold incidents).  Fails only when cancelled. */

@@ -586,10 +586,20 @@ ot_dataset_merge (OtDataset *self,
       if (ot_dataset_find (self, src->id) >= 0)
         {
           const OtIncident *first = ot_dataset_get_incident (self, ot_dataset_find (self, src->id));
-          g_ptr_array_add (self->problems,
-                           ot_problem_new (src->file, src->line, "id", OT_SEVERITY_WARNING,
-                                           _("duplicate id \"%s\" (first seen in %s:%u); record skipped"),
-                                           src->id, first->file ? first->file : "-", first->line));
+          OtProblem *problem;
+
+          /* Where the first one is: FILE:LINE, or FILE:SHEET:ROW. */
+          if (first->sheet != NULL)
+            problem = ot_problem_new (src->file, src->line, "id", OT_SEVERITY_WARNING,
+                                      _("duplicate id \"%s\" (first seen in %s:%s:%u); record skipped"),
+                                      src->id, first->file ? first->file : "-", first->sheet,
+                                      first->line);
+          else
+            problem = ot_problem_new (src->file, src->line, "id", OT_SEVERITY_WARNING,
+                                      _("duplicate id \"%s\" (first seen in %s:%u); record skipped"),
+                                      src->id, first->file ? first->file : "-", first->line);
+          ot_problem_set_sheet (problem, src->sheet);
+          g_ptr_array_add (self->problems, problem);
           self->n_rejected++;
           continue;
         }
@@ -608,6 +618,7 @@ ot_dataset_merge (OtDataset *self,
       copy.source_url = take_string (self, src->source_url, TRUE);
       copy.notes = take_string (self, src->notes, FALSE);
       copy.file = take_string (self, src->file, TRUE);
+      copy.sheet = take_string (self, src->sheet, TRUE);
 
       if (src->n_via > 0)
         {
@@ -853,6 +864,7 @@ ot_dataset_copy_incident (OtDataset        *self,
   out->source_url = take_string (self, src->source_url, TRUE);
   out->notes = take_string (self, src->notes, FALSE);
   out->file = take_string (self, src->file, TRUE);
+  out->sheet = take_string (self, src->sheet, TRUE);
   if (src->n_via > 0)
     {
       OtHop *via = arena_alloc (self, sizeof (OtHop) * src->n_via);

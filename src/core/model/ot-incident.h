@@ -103,7 +103,9 @@ typedef struct {
   const OtExtra *extras;         /* unknown columns, kept */
   guint         n_extras;
   const char   *file;            /* where it was read from */
-  guint         line;
+  const char   *sheet;           /* and its sheet, for a workbook's row (issue 19);
+                                  * NULL for a text file (not kept by case files) */
+  guint         line;            /* the line, or the sheet's row */
 } OtIncident;
 
 /* Julian day numbers of the first and last day the date can mean

@@ -38,6 +38,7 @@ ot_problem_copy (const OtProblem *problem)
 
   copy = g_new0 (OtProblem, 1);
   copy->file = g_strdup (problem->file);
+  copy->sheet = g_strdup (problem->sheet);
   copy->line = problem->line;
   copy->column = g_strdup (problem->column);
   copy->severity = problem->severity;
@@ -47,12 +48,23 @@ ot_problem_copy (const OtProblem *problem)
 }
 
 void
+ot_problem_set_sheet (OtProblem  *problem,
+                      const char *sheet)
+{
+  g_return_if_fail (problem != NULL);
+
+  g_free (problem->sheet);
+  problem->sheet = g_strdup (sheet);
+}
+
+void
 ot_problem_free (OtProblem *problem)
 {
   if (problem == NULL)
     return;
 
   g_free (problem->file);
+  g_free (problem->sheet);
   g_free (problem->column);
   g_free (problem->message);
   g_free (problem);
@@ -68,7 +80,13 @@ ot_problem_to_string (const OtProblem *problem)
 
   severity = problem->severity == OT_SEVERITY_ERROR ? _("error") : _("warning");
 
-  if (problem->line > 0)
+  if (problem->sheet != NULL && problem->line > 0)
+    text = g_strdup_printf ("%s:%s:%u: %s: %s", problem->file ? problem->file : "-",
+                            problem->sheet, problem->line, severity, problem->message);
+  else if (problem->sheet != NULL)
+    text = g_strdup_printf ("%s:%s: %s: %s", problem->file ? problem->file : "-",
+                            problem->sheet, severity, problem->message);
+  else if (problem->line > 0)
     text = g_strdup_printf ("%s:%u: %s: %s", problem->file ? problem->file : "-",
                             problem->line, severity, problem->message);
   else

@@ -13,7 +13,8 @@ typedef enum {
 
 typedef struct {
   char       *file;     /* display path of the input file */
-  guint       line;     /* 1-based; 0 when the whole file */
+  char       *sheet;    /* a workbook's sheet; NULL for a text file */
+  guint       line;     /* 1-based (a sheet's row); 0 when the whole file (sheet) */
   char       *column;   /* CSV column or JSON key; NULL when none */
   OtSeverity  severity;
   char       *message;  /* e.g. unknown country "Thailnd" in column origin */
@@ -26,8 +27,11 @@ OtProblem  *ot_problem_new      (const char *file,
                                  const char *format,
                                  ...) G_GNUC_PRINTF (5, 6);
 OtProblem  *ot_problem_copy     (const OtProblem *problem);
+/* Locates @problem in a workbook's @sheet (NULL: none). */
+void        ot_problem_set_sheet (OtProblem  *problem,
+                                  const char *sheet);
 void        ot_problem_free     (OtProblem  *problem);
-/* "FILE:LINE: severity: message", on one line: control, invisible and
+/* "FILE:LINE: severity: message" ("FILE:SHEET:ROW: …" in a workbook), on one line: control, invisible and
  * bidi characters escaped as ot_text_escape_terminal () does. */
 char       *ot_problem_to_string (const OtProblem *problem);
 

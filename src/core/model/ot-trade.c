@@ -189,6 +189,44 @@ ot_trade_product_match (OtTradeNomenclature  nomenclature,
   return FALSE;
 }
 
+gboolean
+ot_trade_product_find (OtTradeNomenclature  nomenclature,
+                       const char          *code,
+                       guint               *index)
+{
+  ProductTable *table = get_products ();
+  char digits[32];
+
+  g_return_val_if_fail (code != NULL, FALSE);
+  g_return_val_if_fail (index != NULL, FALSE);
+
+  return (guint) nomenclature < G_N_ELEMENTS (nomenclature_names) &&
+         code_digits (code, digits, sizeof digits) &&
+         lookup_prefix (table, nomenclature, digits, strlen (digits), index);
+}
+
+const char *
+ot_trade_nomenclature_name (OtTradeNomenclature nomenclature)
+{
+  g_return_val_if_fail ((guint) nomenclature < G_N_ELEMENTS (nomenclature_names), NULL);
+
+  return nomenclature_names[nomenclature];
+}
+
+gboolean
+ot_trade_nomenclature_parse (const char          *name,
+                             OtTradeNomenclature *out)
+{
+  guint n;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (name == NULL || !parse_name (name, nomenclature_names, G_N_ELEMENTS (nomenclature_names), &n))
+    return FALSE;
+  *out = n;
+  return TRUE;
+}
+
 /* ---- Places --------------------------------------------------------------------------- */
 
 OtTradePlace

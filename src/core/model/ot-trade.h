@@ -55,6 +55,16 @@ const OtTradeProduct  *ot_trade_product_nth   (guint        index);
 gboolean               ot_trade_product_match (OtTradeNomenclature  nomenclature,
                                                const char          *code,
                                                guint               *index);
+/* The product line whose code is exactly @code (digits) in
+ * @nomenclature's list, as data/trade-products.csv writes it (a saved
+ * case names its rows' products so).  FALSE when there is none. */
+gboolean               ot_trade_product_find  (OtTradeNomenclature  nomenclature,
+                                               const char          *code,
+                                               guint               *index);
+/* "hs", "china", "us", "eu": the code_list words of data/trade-products.csv. */
+const char            *ot_trade_nomenclature_name  (OtTradeNomenclature  nomenclature);
+gboolean               ot_trade_nomenclature_parse (const char          *name,
+                                                    OtTradeNomenclature *out);
 
 /* ---- Places --------------------------------------------------------------------------- */
 

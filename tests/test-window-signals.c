@@ -74,28 +74,6 @@ action_enabled (OtWindow   *window,
 }
 
 static gboolean
-find_signals_window (gpointer data)
-{
-  OtSignalsWindow **found = data;
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-      if (OT_IS_SIGNALS_WINDOW (w))
-        *found = OT_SIGNALS_WINDOW (w);
-    }
-  return *found != NULL;
-}
-
-static gboolean
-signals_idle (gpointer data)
-{
-  return !ot_signals_window_is_busy (data);
-}
-
-static gboolean
 chart_allocated (gpointer data)
 {
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0

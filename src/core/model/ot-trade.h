@@ -179,6 +179,14 @@ const double       *ot_trade_table_get_values    (OtTradeTable *self);
 const guint8       *ot_trade_table_get_currencies (OtTradeTable *self);   /* OtTradeCurrency */
 const guint8       *ot_trade_table_get_spans     (OtTradeTable *self);
 const guint16      *ot_trade_table_get_file_indices (OtTradeTable *self);
+/* Rows read from files a generator made up (ot-generate --trade, the
+ * tests' tables): their file names say "generated" (any case;
+ * docs/trade-statistics.md, "Generated statistics"). */
+guint          ot_trade_table_count_generated    (OtTradeTable *self);
+/* What to say of them, translated: "generated, not real statistics"
+ * when every row is, "1,200 rows generated, not real statistics" when
+ * some are; NULL when none is. */
+char          *ot_trade_table_describe_generated (OtTradeTable *self);
 /* The first and last month of a monthly or annual row; FALSE when empty. */
 gboolean       ot_trade_table_get_period  (OtTradeTable     *self,
                                            guint16          *first,

@@ -308,7 +308,11 @@ test_edited_rows (Fixture       *f,
   g_assert_no_error (error);
   problems = ot_dataset_get_problems (back);
   for (guint i = 0; i < problems->len; i++)
-    g_test_message ("%s", ot_problem_to_string (problems->pdata[i]));
+    {
+      g_autofree char *line = ot_problem_to_string (problems->pdata[i]);
+
+      g_test_message ("%s", line);
+    }
   g_assert_cmpuint (problems->len, ==, 4);
   g_assert_cmpuint (ot_dataset_get_n_rejected (back), ==, 4);
   g_assert_cmpuint (((OtProblem *) problems->pdata[0])->line, ==, 4);

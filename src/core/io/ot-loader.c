@@ -1015,6 +1015,18 @@ load_buffer (OtLoadContext *context,
       return;
     }
 
+  /* 7-zip: Eurostat Comext's bulk files, their one file unpacked as it
+   * is read (ot-loader-archive.c). */
+  if (ot_loader_is_7z (data, length))
+    {
+      gsize unpacked_length = 0;
+      g_autofree char *unpacked = ot_loader_unpack_7z (context, name, data, length, &unpacked_length);
+
+      if (unpacked != NULL)
+        load_buffer (context, name, unpacked, unpacked_length);
+      return;
+    }
+
   if (!check_text (context->record.dataset, name, data, length))
     return;
 
@@ -1365,7 +1377,7 @@ is_trade_text (GFile        *file,
 }
 
 /* The files a folder is read for: incidents (.csv, .json, .jsonl,
- * .ndjson) and trade statistics (.tsv, .dat, .gz, and .txt holding
+ * .ndjson) and trade statistics (.tsv, .dat, .gz, .7z, and .txt holding
  * them). */
 static gboolean
 is_data_file_name (GFile        *folder,
@@ -1373,7 +1385,8 @@ is_data_file_name (GFile        *folder,
                    GCancellable *cancellable)
 {
   if (has_suffix_ci (name, ".csv") || has_suffix_ci (name, ".json") || is_jsonl_name (name) ||
-      has_suffix_ci (name, ".tsv") || has_suffix_ci (name, ".dat") || has_suffix_ci (name, ".gz"))
+      has_suffix_ci (name, ".tsv") || has_suffix_ci (name, ".dat") || has_suffix_ci (name, ".gz") ||
+      has_suffix_ci (name, ".7z"))
     return TRUE;
   if (has_suffix_ci (name, ".txt"))
     {
@@ -1468,7 +1481,7 @@ expand_files (OtDataset     *dataset,
           g_autofree char *name = display_name (files[i]);
           ot_loader_report (dataset, name, 0, OT_SEVERITY_WARNING,
                             _("no incident or trade files (.csv, .json, .jsonl, .ndjson, .tsv, .txt, "
-                              ".dat, .gz) in this folder"));
+                              ".dat, .gz, .7z) in this folder"));
         }
       g_ptr_array_sort (found, compare_files);
       for (guint j = 0; j < found->len; j++)

@@ -326,7 +326,7 @@ test_bad_extension (Fixture       *f,
   g_autofree char *bare = g_build_filename (f->dir, "chart", NULL);
 
   assert_export_fails (f, bmp, OT_ERROR, OT_ERROR_UNSUPPORTED, "unknown extension “.bmp”", "");
-  assert_export_fails (f, bmp, OT_ERROR, OT_ERROR_UNSUPPORTED, "use .png, .svg, .pdf, .gexf, .graphml or .xlsx", "");
+  assert_export_fails (f, bmp, OT_ERROR, OT_ERROR_UNSUPPORTED, "use .png, .svg, .pdf, .gexf, .graphml, .xlsx or .ftm.json", "");
   assert_export_fails (f, bare, OT_ERROR, OT_ERROR_UNSUPPORTED, "no extension", "");
 }
 

@@ -81,7 +81,7 @@ test_i18n_untranslated (void)
 {
   g_autofree char *out = run_help (NULL);
 
-  g_assert_nonnull (strstr (out, "Open incident files (CSV, JSON, JSON Lines) or Oretrace cases (.oretrace) and see the smuggling network behind them."));
+  g_assert_nonnull (strstr (out, "Open incident files (CSV, JSON, JSON Lines, FollowTheMoney entities) or Oretrace cases (.oretrace) and see the smuggling network behind them."));
   g_assert_nonnull (strstr (out, "Only incidents on or after DATE"));
 }
 
@@ -91,7 +91,7 @@ test_i18n_german (void)
   g_autofree char *out = run_help ("de");
 
   /* The summary comes from src/ui, the option help from src/core. */
-  g_assert_nonnull (strstr (out, "Vorfalldateien (CSV, JSON, JSON Lines) oder Oretrace-Fälle (.oretrace) öffnen und das Schmuggelnetzwerk dahinter sehen."));
+  g_assert_nonnull (strstr (out, "Vorfalldateien (CSV, JSON, JSON Lines, FollowTheMoney-Entitäten) oder Oretrace-Fälle (.oretrace) öffnen und das Schmuggelnetzwerk dahinter sehen."));
   g_assert_nonnull (strstr (out, "Nur Vorfälle am oder nach DATUM"));
   g_assert_null (strstr (out, "Only incidents on or after DATE"));
 }
@@ -101,7 +101,7 @@ test_i18n_chinese (void)
 {
   g_autofree char *out = run_help ("zh_CN");
 
-  g_assert_nonnull (strstr (out, "打开案件文件（CSV、JSON、JSON Lines）或 Oretrace 案例（.oretrace），查看其背后的走私网络。"));
+  g_assert_nonnull (strstr (out, "打开案件文件（CSV、JSON、JSON Lines、FollowTheMoney 实体）或 Oretrace 案例（.oretrace），查看其背后的走私网络。"));
   g_assert_nonnull (strstr (out, "仅限该日期当天或之后的案件"));
   g_assert_null (strstr (out, "Only incidents on or after DATE"));
 }

@@ -563,7 +563,7 @@ test_loader_files (void)
 
   /* The same id in a later file: reported as a warning and skipped. */
   assert_problem (ds, 1, OT_SEVERITY_WARNING, "duplicate id \"G1\" (first seen in");
-  assert_problem (ds, 0, OT_SEVERITY_ERROR, "file is too large (536870913 bytes; the limit is 512 MiB)");
+  assert_problem (ds, 0, OT_SEVERITY_ERROR, "file is too large (4294967297 bytes; the limit is 4096 MiB)");
   assert_problem (ds, 0, OT_SEVERITY_ERROR, "cannot open the file");
 
   g_remove (a);

@@ -8,6 +8,7 @@
 
 #include "ot-chart.h"
 #include "ot-generator.h"
+#include "ot-layout-force.h"
 #include "ot-layout-network.h"
 #include "ot-render.h"
 #include "ot-scene-private.h"
@@ -519,6 +520,90 @@ test_backbone (void)
   }
 }
 
+/* ot_layout_force () on two communities of 60 vertices (each vertex linked
+ * to six others of its own), a bridge between them and a chain of four
+ * leaves off the first: finite, the same for the same seed, another for
+ * another seed, the communities apart, no two vertices on top of each
+ * other, the chain near its community, and laid out on several levels. */
+#define COMMUNITY 60
+
+static guint
+two_communities (guint *pairs)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  guint n = 0;
+
+  for (guint c = 0; c < 2; c++)
+    for (guint v = 0; v < COMMUNITY; v++)
+      for (guint k = 0; k < 6; k++)
+        {
+          pairs[2 * n] = c * COMMUNITY + v;
+          pairs[2 * n + 1] = c * COMMUNITY + (guint) g_rand_int_range (rand, 0, COMMUNITY);
+          n++;
+        }
+  pairs[2 * n] = 0, pairs[2 * n + 1] = COMMUNITY, n++;
+  for (guint k = 0; k < 4; k++)
+    {
+      pairs[2 * n] = k == 0 ? 1 : 2 * COMMUNITY + k - 1;
+      pairs[2 * n + 1] = 2 * COMMUNITY + k;
+      n++;
+    }
+  return n;
+}
+
+static void
+test_force (void)
+{
+  guint nv = 2 * COMMUNITY + 4, pairs[2 * (2 * COMMUNITY * 6 + 5)], np = two_communities (pairs);
+  double xy[2 * (2 * COMMUNITY + 4)], again[2 * (2 * COMMUNITY + 4)], other[2 * (2 * COMMUNITY + 4)];
+  double within = 0, between = 0, link = 0, closest = G_MAXDOUBLE, rms = 0, cx = 0, cy = 0;
+  guint n_within = 0, n_between = 0;
+  OtLayoutForceStats stats;
+
+  ot_layout_force (nv, pairs, np, 7, xy);
+  ot_layout_force_get_stats (&stats);
+  ot_layout_force (nv, pairs, np, 7, again);
+  ot_layout_force (nv, pairs, np, 8, other);
+  g_assert_cmpmem (xy, sizeof xy, again, sizeof again);
+  g_assert_true (memcmp (xy, other, sizeof xy) != 0);
+  g_test_message ("%u levels, %u iterations at the finest", stats.levels, stats.finest_iterations);
+  g_assert_cmpuint (stats.levels, >=, 2);
+
+  for (guint v = 0; v < nv; v++)
+    {
+      g_assert_true (isfinite (xy[2 * v]) && isfinite (xy[2 * v + 1]));
+      cx += xy[2 * v] / nv;
+      cy += xy[2 * v + 1] / nv;
+    }
+  for (guint a = 0; a < 2 * COMMUNITY; a++)
+    for (guint b = a + 1; b < 2 * COMMUNITY; b++)
+      {
+        double d = hypot (xy[2 * a] - xy[2 * b], xy[2 * a + 1] - xy[2 * b + 1]);
+
+        if (a / COMMUNITY == b / COMMUNITY)
+          within += d, n_within++;
+        else
+          between += d, n_between++;
+      }
+  for (guint a = 0; a < nv; a++)
+    for (guint b = a + 1; b < nv; b++)
+      closest = MIN (closest, hypot (xy[2 * a] - xy[2 * b], xy[2 * a + 1] - xy[2 * b + 1]));
+  for (guint k = 0; k < np; k++)
+    link += hypot (xy[2 * pairs[2 * k]] - xy[2 * pairs[2 * k + 1]],
+                   xy[2 * pairs[2 * k] + 1] - xy[2 * pairs[2 * k + 1] + 1]) / np;
+  for (guint v = 0; v < 2 * COMMUNITY; v++)
+    rms += ((xy[2 * v] - cx) * (xy[2 * v] - cx) + (xy[2 * v + 1] - cy) * (xy[2 * v + 1] - cy)) /
+           (2 * COMMUNITY);
+  rms = sqrt (rms);
+  g_test_message ("mean distance within communities %.2f, between %.2f; mean link %.2f, "
+                  "closest pair %.3f; the chain's end %.2f from the centre (rms radius %.2f)",
+                  within / n_within, between / n_between, link, closest,
+                  hypot (xy[2 * (nv - 1)] - cx, xy[2 * (nv - 1) + 1] - cy), rms);
+  g_assert_cmpfloat (within / n_within, <, 0.6 * between / n_between);
+  g_assert_cmpfloat (closest, >, 0.02 * link);
+  g_assert_cmpfloat (hypot (xy[2 * (nv - 1)] - cx, xy[2 * (nv - 1) + 1] - cy), <, 3 * rms);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -530,6 +615,7 @@ main (int   argc,
   g_test_add_func ("/network-layout/spread-radially", test_spread_radially);
   g_test_add_func ("/network-layout/pack", test_pack);
   g_test_add_func ("/network-layout/disparity", test_disparity);
+  g_test_add_func ("/network-layout/force", test_force);
   g_test_add_func ("/network-layout/deterministic", test_deterministic);
   g_test_add_func ("/network-layout/relayout", test_relayout);
   g_test_add_func ("/network-layout/canvas-sample", test_canvas_sample);

@@ -10,6 +10,7 @@
 #include "ot-analysis.h"
 #include "ot-case.h"
 #include "ot-document.h"
+#include "ot-generator.h"
 #include "ot-loader.h"
 #include "ot-workspace.h"
 
@@ -130,7 +131,12 @@ test_summary_entities (void)
   /* The same input prints the same bytes. */
   g_assert_cmpstr (out, ==, again);
 
-  g_assert_cmpint (json_object_get_int_member (root, "format"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (root, "format"), ==, 4);
+  /* 60 incidents: exact betweenness (format 4). */
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (root, "betweenness"),
+                                                 "exact"));
+  g_assert_true (json_object_get_null_member (json_object_get_object_member (root, "betweenness"),
+                                              "sources"));
   /* No trade statistics: "trade" is null (format 3). */
   g_assert_true (json_object_has_member (root, "trade"));
   g_assert_true (json_node_is_null (json_object_get_member (root, "trade")));
@@ -289,6 +295,79 @@ test_summary_text (void)
   g_assert_nonnull (strstr (out, "China"));
 }
 
+/* Above the limit of exact betweenness (here lowered to 0 through
+ * OT_BETWEENNESS_EXACT_WORK, on 2,000 generated incidents with more
+ * vertices than sources) the summary says it is an estimate and from how
+ * many sources, in text and JSON; the scores are the core's estimate. */
+static void
+test_summary_estimated (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("oretrace-summary-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "generated.csv", NULL);
+  g_autoptr(GBytes) bytes = ot_generator_to_bytes (7, 2000, OT_FORMAT_CSV);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *exact = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *lc_all = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(OtDataset) ds = NULL;
+  g_autoptr(OtNetwork) net = NULL;
+  g_autoptr(OtAnalysis) estimate = NULL;
+  g_autoptr(GArray) rank = NULL;
+  JsonObject *root, *betweenness, *first;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                      &error));
+  ds = ot_loader_load_files (&file, 1, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  net = ot_network_new (ds, NULL, OT_PROJECTION_ENTITIES);
+  g_assert_cmpuint (ot_network_get_n_vertices (net), >, OT_ANALYSIS_SOURCES);
+  estimate = ot_analysis_new_full (net, 0, OT_ANALYSIS_SOURCES, NULL, &error);
+  g_assert_no_error (error);
+  rank = ot_analysis_rank (estimate, OT_RANK_BETWEENNESS, 1);
+
+  /* Below the limit (the default for 2,000 incidents): exact. */
+  exact = run (0, "--summary", "--projection", "entities", path, NULL);
+  g_assert_null (strstr (exact, "estimated"));
+  g_assert_null (strstr (exact, "≈"));
+
+  g_setenv ("OT_BETWEENNESS_EXACT_WORK", "0", TRUE);
+  json = run (0, "--summary", "--json", "--projection", "entities", path, NULL);
+  /* A UTF-8 terminal, where "≈" is not written as "?". */
+  lc_all = g_strdup (g_getenv ("LC_ALL"));
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  text = run (0, "--summary", "--projection", "entities", path, NULL);
+  if (lc_all != NULL)
+    g_setenv ("LC_ALL", lc_all, TRUE);
+  else
+    g_unsetenv ("LC_ALL");
+  g_unsetenv ("OT_BETWEENNESS_EXACT_WORK");
+
+  root = parse (json, parser);
+  betweenness = json_object_get_object_member (root, "betweenness");
+  g_assert_false (json_object_get_boolean_member (betweenness, "exact"));
+  g_assert_cmpint (json_object_get_int_member (betweenness, "sources"), ==, OT_ANALYSIS_SOURCES);
+  check_top (root, "top_betweenness", FALSE);
+  first = json_array_get_object_element (json_object_get_array_member (root, "top_betweenness"), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "key"), ==,
+                   ot_network_get_vertex (net, g_array_index (rank, guint, 0))->key);
+  g_assert_cmpfloat (json_object_get_double_member (first, "score"), ==,
+                     ot_analysis_get_score (estimate, g_array_index (rank, guint, 0),
+                                            OT_RANK_BETWEENNESS));
+
+  title = g_strdup_printf ("Top by betweenness (estimated from %u of %u vertices as sources)",
+                           OT_ANALYSIS_SOURCES, ot_network_get_n_vertices (net));
+  g_assert_nonnull (strstr (text, title));
+  g_assert_nonnull (strstr (text, "≈"));
+
+  g_assert_no_errno (g_remove (path));
+  g_assert_no_errno (g_rmdir (dir));
+}
+
 /* A case's merged companies (issue 17) are one company, as in the
  * window: the sample saved as a case with two exporters merged. */
 static void
@@ -380,6 +459,7 @@ main (int   argc,
 
   g_test_add_func ("/summary/entities", test_summary_entities);
   g_test_add_func ("/summary/countries-filtered", test_summary_countries_filtered);
+  g_test_add_func ("/summary/estimated", test_summary_estimated);
   g_test_add_func ("/summary/default-projection", test_summary_default_projection);
   g_test_add_func ("/summary/bad-options", test_summary_bad_options);
   g_test_add_func ("/summary/rejected-rows", test_summary_rejected_rows);

@@ -438,7 +438,10 @@ atspi_body (OtApplication *app,
   /* The load's toast is gone (its close button is libadwaita's own). */
   g_assert_true (wait_until (no_toast, root));
   thread = g_thread_new ("atspi-reader", read_desktop, &reader);
-  g_assert_true (wait_until (reader_done, &reader));
+  /* The reader walks the whole accessible tree over D-Bus, one call per
+   * node: on a loaded machine that alone took over 30 s (a CI run at
+   * load 20 on 2 cores), so it gets 90. */
+  g_assert_true (wait_until_seconds (reader_done, &reader, 90));
   g_thread_join (thread);
   if (reader.error != NULL && reader.buttons == 0)
     {

@@ -6,11 +6,15 @@
  * headless export of the same chart. */
 #include <glib/gstdio.h>
 
+#include "ot-analysis.h"
 #include "ot-export-dialog.h"
+#include "ot-generator.h"
 #include "ot-incident-row.h"
 #include "ot-incident-table.h"
 #include "ot-problems-dialog.h"
+#include "ot-loader.h"
 #include "ot-render.h"
+#include "ot-test-ftm.h"
 #include "window-fixture.h"
 
 static void
@@ -409,6 +413,9 @@ check_select (OtApplication *app,
   g_assert_nonnull (ot_details_pane_get_fact (details, "Throughput"));
   g_assert_nonnull (ot_details_pane_get_fact (details, "Transshipment"));
   g_assert_nonnull (strstr (ot_details_pane_get_fact (details, "Betweenness"), "rank"));
+  /* Sixty incidents: exact, no "≈" and nothing to explain. */
+  g_assert_false (g_str_has_prefix (ot_details_pane_get_fact (details, "Betweenness"), "≈"));
+  g_assert_null (ot_details_pane_get_fact_tooltip (details, "Betweenness"));
   g_assert_nonnull (ot_details_pane_get_fact (details, "Antimony"));
 
   /* The incidents behind China, each of them touching China. */
@@ -473,6 +480,72 @@ static void
 test_select (void)
 {
   run_app (check_select);
+}
+
+/* A network above the limit of exact betweenness (lowered to 0 through
+ * OT_BETWEENNESS_EXACT_WORK; 3,000 generated incidents, entities: more
+ * vertices than sources): the details pane shows the estimate with "≈",
+ * its tooltip says how it was estimated, and the pane's value is the
+ * estimate the core makes of the network on screen. */
+static gboolean
+betweenness_shown (gpointer data)
+{
+  return ot_details_pane_get_fact (data, "Betweenness") != NULL;
+}
+
+static void
+check_estimated (OtApplication *app,
+                 OtWindow      *window)
+{
+  OtCanvas *canvas = ot_window_get_canvas (window);
+  OtDetailsPane *details = ot_window_get_details_pane (window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("oretrace-estimate-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "generated.csv", NULL);
+  g_autoptr(GBytes) bytes = ot_generator_to_bytes (7, 3000, OT_FORMAT_CSV);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(OtNetwork) network = NULL;
+  g_autoptr(OtAnalysis) estimate = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *places = NULL;
+  const char *tip;
+  guint id, n;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                      &error));
+  g_setenv ("OT_BETWEENNESS_EXACT_WORK", "0", TRUE);
+  g_object_set (window, "projection", "entities", NULL);
+  load_and_wait (window, &file, 1);
+  g_assert_true (wait_until (canvas_ready, canvas));
+  network = ot_chart_get_network (ot_window_get_chart (window));
+  n = ot_network_get_n_vertices (network);
+  g_assert_cmpuint (n, >, OT_ANALYSIS_SOURCES);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.select-step", "i", 1));
+  g_assert_true (wait_until (window_is_idle, window));
+  g_assert_true (wait_until (betweenness_shown, details));
+  g_assert_cmpint (ot_canvas_get_selection (canvas, &id), ==, OT_HIT_NODE);
+  g_unsetenv ("OT_BETWEENNESS_EXACT_WORK");
+
+  estimate = ot_analysis_new_full (network, 0, OT_ANALYSIS_SOURCES, NULL, &error);
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("≈%.3f (rank",
+                              ot_analysis_get_score (estimate, id, OT_RANK_BETWEENNESS));
+  g_assert_true (g_str_has_prefix (ot_details_pane_get_fact (details, "Betweenness"), expected));
+  tip = ot_details_pane_get_fact_tooltip (details, "Betweenness");
+  g_assert_nonnull (tip);
+  places = g_strdup_printf ("leaving %u of the %u places", OT_ANALYSIS_SOURCES, n);
+  g_assert_nonnull (strstr (tip, places));
+
+  g_assert_no_errno (g_remove (path));
+  g_assert_no_errno (g_rmdir (dir));
+}
+
+static void
+test_estimated (void)
+{
+  run_app (check_estimated);
 }
 
 /* Dragging China in the network view moves it; dragging empty space pans. */
@@ -860,6 +933,46 @@ check_export (OtApplication *app,
     g_unlink (xlsx);
     ot_export_dialog_set_format (dialog, OT_EXPORT_SVG);
   }
+
+  /* FtM entities (issue 19): the incidents the filter includes, read back
+   * as the same ids, and the FtM model itself accepts the file. */
+  {
+    g_autofree char *ftm = g_build_filename (dir, "window.ftm.json", NULL);
+    g_autoptr(OtNetwork) network = ot_chart_get_network (chart);
+    g_autoptr(GFile) file = g_file_new_for_path (ftm);
+    g_autoptr(OtDataset) back = NULL;
+    g_autoptr(GBytes) bytes = NULL;
+    g_autofree char *expect = NULL;
+    OtDataset *shown = ot_application_get_dataset (app);
+    guint trips = 0, events = 0;
+
+    ot_export_dialog_set_format (dialog, OT_EXPORT_FTM);
+    /* Entities have no page: size and area mean nothing to them. */
+    g_assert_false (ot_export_dialog_get_page_options_sensitive (dialog));
+    g_assert_true (ot_export_dialog_export_to (dialog, ftm, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (exported, ==, ftm);
+    back = ot_loader_load_files (&file, 1, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ot_dataset_get_problems (back)->len, ==, 0);
+    g_assert_cmpuint (ot_dataset_get_n_incidents (back), ==, ot_network_get_n_included (network));
+    g_assert_cmpuint (ot_dataset_get_n_incidents (back), ==, ot_dataset_get_n_incidents (shown));
+    for (guint i = 0; i < ot_dataset_get_n_incidents (shown); i++)
+      {
+        const OtIncident *incident = ot_dataset_get_incident (shown, i);
+        gboolean trip = OT_COUNTRY_IS_SET (incident->origin) && OT_COUNTRY_IS_SET (incident->destination);
+
+        g_assert_cmpint (ot_dataset_find (back, incident->id), >=, 0);
+        trips += trip, events += !trip;
+      }
+    bytes = g_file_load_bytes (file, NULL, NULL, &error);
+    g_assert_no_error (error);
+    expect = g_strdup_printf ("Trip=%u Event=%u", trips, events);
+    if (!ot_test_ftm_validate (bytes, expect))
+      g_test_message ("FtM model check not run: Node.js or tests/ftm/node_modules missing");
+    g_unlink (ftm);
+    ot_export_dialog_set_format (dialog, OT_EXPORT_SVG);
+  }
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* The next Export opens with the last choices (issue 16): SVG, outlines,
@@ -907,6 +1020,7 @@ main (int   argc,
   g_test_add_func ("/window-explore/problems-dialog", test_problems_dialog);
   g_test_add_func ("/window-explore/cancel", test_cancel);
   g_test_add_func ("/window-explore/select", test_select);
+  g_test_add_func ("/window-explore/estimated", test_estimated);
   g_test_add_func ("/window-explore/drag", test_drag);
   g_test_add_func ("/window-explore/relayout", test_relayout);
   g_test_add_func ("/window-explore/views", test_views);

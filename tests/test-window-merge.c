@@ -10,8 +10,12 @@
  * under the name proposed; the details of a company selected in the
  * network offer both for it (Same Companies only when suggestions name
  * it).  A long list scrolled down stays where it
- * was when it is listed again. */
+ * was when it is listed again.  A FollowTheMoney file whose Company has
+ * other names, dropped on an open case, is imported with that company
+ * merged (issue 19), a command of its own. */
 #include "ot-case.h"
+#include "ot-ftm.h"
+#include "ot-loader.h"
 #include "ot-merge-dialog.h"
 #include "ot-suggestion-item.h"
 #include "ot-suggestions-dialog.h"
@@ -425,6 +429,55 @@ check_scroll (OtApplication *app,
   g_assert_cmpint (g_unlink (path), ==, 0);
 }
 
+/* The demo exported as FtM with Gulfline and Rio Bravo merged, dropped
+ * on the researched samples: 25 incidents imported, then the merge. */
+static void
+check_ftm_aliases (OtApplication *app,
+                   OtWindow      *window)
+{
+  g_autofree char *demo_path = g_build_filename (g_getenv ("OT_SOURCE_ROOT"), "data", "samples",
+                                                 "illustrative-demo.csv", NULL);
+  g_autofree char *path = g_build_filename (dir, "merged.ftm.json", NULL);
+  g_autoptr(GFile) demo_file = g_file_new_for_path (demo_path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OtDataset) demo = ot_loader_load_files (&demo_file, 1, NULL, NULL, NULL, &error);
+  g_autoptr(OtDocument) merged = ot_document_new (demo);
+  const char *names[] = { GULFLINE, "Rio Bravo Compounds LLC (fictional)" };
+  OtDocument *doc;
+  OtDataset *shown;
+
+  g_assert_no_error (error);
+  g_assert_true (ot_document_merge_companies (merged, names, 2, "Gulfline group (fictional)", &error));
+  g_assert_true (ot_ftm_save (ot_document_get_dataset (merged), NULL, file, NULL, &error));
+  g_assert_no_error (error);
+
+  window_load_file (window, "data/samples/incidents.csv");
+  g_assert_true (window_drop_files (window, &file, 1));
+  g_assert_true (wait_until (window_is_idle, window));
+  doc = ot_application_get_document (app);
+  shown = ot_document_get_dataset (doc);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (shown), ==, 85);
+  g_assert_cmpstr (ot_dataset_resolve_company (shown, names[0]), ==, "Gulfline group (fictional)");
+  g_assert_cmpstr (ot_dataset_resolve_company (shown, names[1]), ==, "Gulfline group (fictional)");
+  g_assert_cmpstr (ot_document_get_undo_label (doc), ==, "Merge of 2 companies");
+
+  /* Undo takes the merge back, the incidents stay. */
+  g_assert_true (ot_document_undo (doc));
+  g_assert_true (wait_until (window_is_idle, window));
+  shown = ot_document_get_dataset (doc);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (shown), ==, 85);
+  g_assert_cmpstr (ot_dataset_resolve_company (shown, names[0]), ==, names[0]);
+  g_assert_cmpstr (ot_document_get_undo_label (doc), ==, "Import of 25 incidents");
+  g_assert_cmpint (g_unlink (path), ==, 0);
+}
+
+static void
+test_ftm_aliases (void)
+{
+  run_app (check_ftm_aliases);
+}
+
 static void
 test_scroll (void)
 {
@@ -456,6 +509,7 @@ main (int   argc,
   g_test_add_func ("/window-merge/suggestions", test_suggestions);
   g_test_add_func ("/window-merge/merge-dialog", test_merge_dialog);
   g_test_add_func ("/window-merge/scroll", test_scroll);
+  g_test_add_func ("/window-merge/ftm-aliases", test_ftm_aliases);
   status = g_test_run ();
 
   g_assert_cmpint (g_unlink (csv_path), ==, 0);

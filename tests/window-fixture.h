@@ -27,12 +27,14 @@ wake_up (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Iterates the default main context until @cond holds; FALSE on deadline. */
+/* Iterates the default main context until @cond holds; FALSE after
+ * @seconds. */
 static inline gboolean
-wait_until (Condition cond,
-            gpointer  data)
+wait_until_seconds (Condition cond,
+                    gpointer  data,
+                    int       seconds)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_DEADLINE_SECONDS * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
   guint ticker = g_timeout_add (10, wake_up, NULL);
   gboolean ok = TRUE;
 
@@ -47,6 +49,13 @@ wait_until (Condition cond,
     }
   g_source_remove (ticker);
   return ok;
+}
+
+static inline gboolean
+wait_until (Condition cond,
+            gpointer  data)
+{
+  return wait_until_seconds (cond, data, WAIT_DEADLINE_SECONDS);
 }
 
 static inline gboolean

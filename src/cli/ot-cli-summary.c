@@ -14,7 +14,7 @@
 #include "ot-numeric.h"
 
 #define TOP_N 10
-#define SUMMARY_FORMAT_VERSION 3
+#define SUMMARY_FORMAT_VERSION 4
 
 typedef struct {
   OtMineral mineral;
@@ -274,6 +274,26 @@ json_top (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
+/* How betweenness was computed (format 4): exact, or estimated from
+ * sampled sources (docs/network.md, "Betweenness, exact or estimated"). */
+static void
+json_betweenness (JsonBuilder *builder,
+                  Summary     *s)
+{
+  guint sources = ot_analysis_get_betweenness_sources (s->analysis);
+
+  json_builder_set_member_name (builder, "betweenness");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "exact");
+  json_builder_add_boolean_value (builder, sources == 0);
+  json_builder_set_member_name (builder, "sources");
+  if (sources == 0)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_int_value (builder, sources);
+  json_builder_end_object (builder);
+}
+
 static void
 json_communities (JsonBuilder *builder,
                   Summary     *s)
@@ -318,6 +338,7 @@ print_json (Summary *s)
   json_filter (builder, s->options);
   json_counts (builder, s);
   json_minerals (builder, s);
+  json_betweenness (builder, s);
   json_top (builder, s, "top_betweenness", s->by_betweenness, OT_RANK_BETWEENNESS);
   json_top (builder, s, "top_throughput", s->by_throughput, OT_RANK_THROUGHPUT);
   json_communities (builder, s);
@@ -340,8 +361,15 @@ print_text_top (Summary    *s,
                 GArray     *ranked,
                 OtRankBy    by)
 {
+  /* An estimated betweenness says so, and each of its scores is "≈". */
+  guint sources = by == OT_RANK_BETWEENNESS ? ot_analysis_get_betweenness_sources (s->analysis) : 0;
+
   ot_cli_print_line ("%s", "");
-  ot_cli_print_line ("%s", title);
+  if (sources > 0)
+    ot_cli_print_line (_("%s (estimated from %u of %u vertices as sources)\n"), title, sources,
+                       ot_network_get_n_vertices (s->network));
+  else
+    ot_cli_print_line ("%s", title);
   for (guint k = 0; k < ranked->len; k++)
     {
       guint v = g_array_index (ranked, guint, k);
@@ -349,7 +377,7 @@ print_text_top (Summary    *s,
 
       double score = ot_analysis_get_score (s->analysis, v, by);
       g_autofree char *value = by == OT_RANK_THROUGHPUT ? g_strdup_printf (_("%.1f kg"), score)
-                                                        : g_strdup_printf ("%.3f", score);
+                               : g_strdup_printf ("%s%.3f", sources > 0 ? "≈" : "", score);
       /* Escaped before it is padded, so that the columns line up. */
       g_autofree char *label = ot_text_escape_terminal (vx->label, -1);
       g_autofree char *cell = padded (label, 40);

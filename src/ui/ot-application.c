@@ -81,11 +81,14 @@ typedef struct {
   guint         n_base;
   OtTradeTable *trade;      /* the trade statistics loaded, or NULL */
   OtLoadReport *report;
+  GPtrArray    *merges;     /* GStrv: a company's name, then its other names
+                             * (an FtM file's aliases), for an import */
 } Merged;
 
 static void
 merged_free (Merged *merged)
 {
+  g_clear_pointer (&merged->merges, g_ptr_array_unref);
   g_clear_object (&merged->merged);
   g_clear_object (&merged->base);
   g_clear_pointer (&merged->trade, ot_trade_table_unref);
@@ -173,6 +176,64 @@ ot_application_import (OtApplication *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
 }
 
+/* A loaded file's companies known by several names (an FtM file's
+ * aliases, docs/ftm.md): one GStrv each, the name first. */
+static GPtrArray *
+alias_merges (OtDataset *loaded)
+{
+  g_autoptr(GPtrArray) keys = ot_dataset_get_alias_keys (loaded);
+  g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *merges = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  GHashTableIter iter;
+  gpointer name, group;
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *entity = ot_dataset_resolve_company (loaded, keys->pdata[i]);
+      GPtrArray *members = g_hash_table_lookup (groups, entity);
+
+      if (members == NULL)
+        {
+          members = g_ptr_array_new ();
+          g_ptr_array_add (members, g_strdup (entity));
+          g_hash_table_insert (groups, (gpointer) entity, members);
+        }
+      g_ptr_array_add (members, g_strdup (keys->pdata[i]));
+    }
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, &name, &group))
+    {
+      g_ptr_array_add (group, NULL);
+      g_ptr_array_add (merges, g_ptr_array_free (group, FALSE));
+    }
+  return merges;
+}
+
+/* An import's companies merged as the file merges them, a command each
+ * after the import's ("Merge of 2 companies"). */
+static void
+ot_application_merge_aliases (OtApplication *self,
+                              GPtrArray     *merges,
+                              OtLoadReport  *report)
+{
+  for (guint i = 0; merges != NULL && i < merges->len; i++)
+    {
+      char **group = merges->pdata[i];
+      g_autoptr(GError) error = NULL;
+
+      if (!ot_document_merge_companies (self->document, (const char *const *) group + 1,
+                                        g_strv_length (group + 1), group[0], &error))
+        g_ptr_array_add (report->problems,
+                         /* TRANSLATORS: %s is a company's name; the second %s why its
+                          * other names could not be merged into it. */
+                         ot_problem_new (NULL, 0, NULL, OT_SEVERITY_WARNING,
+                                         _("The names of “%s” were not merged: %s"), group[0],
+                                         error->message));
+    }
+  if (merges != NULL && merges->len > 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+}
+
 /* The worker: into an empty document the loaded dataset goes as it is;
  * otherwise the loaded incidents are copied into a version of the open
  * dataset (its strings interned in the open dataset's storage, under its
@@ -203,6 +264,8 @@ merge_thread (GTask        *task,
       result->base = g_object_ref (data->base);
       old_problems = ot_dataset_get_problems (result->merged)->len;
       ot_dataset_merge (result->merged, data->loaded);
+      if (ot_dataset_has_aliases (data->loaded))
+        result->merges = alias_merges (data->loaded);
     }
   result->report = g_new0 (OtLoadReport, 1);
   if (ot_dataset_get_trade (data->loaded) != NULL)
@@ -254,7 +317,10 @@ ot_application_merged (GObject      *source,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
     }
   else if (!merged->fresh && (report->n_added > 0 || report->n_trade > 0))
-    ot_application_import (self, merged, report);
+    {
+      ot_application_import (self, merged, report);
+      ot_application_merge_aliases (self, merged->merges, report);
+    }
   merged_free (merged);
   g_task_return_pointer (load, report, (GDestroyNotify) ot_load_report_free);
   ot_application_start_merge (self);
@@ -572,7 +638,7 @@ ot_application_init (OtApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   /* The file operands are described by the G_OPTION_REMAINING entry. */
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Open incident files (CSV, JSON, JSON Lines) or Oretrace cases (.oretrace) and see the smuggling network behind them."));
+                                            _("Open incident files (CSV, JSON, JSON Lines, FollowTheMoney entities) or Oretrace cases (.oretrace) and see the smuggling network behind them."));
 }
 
 OtApplication *

@@ -514,7 +514,7 @@ compare_rows (gconstpointer a,
 
 /* A fact: its name at the start, its value at the end; both wrap (a
  * narrow pane or a long German word never pushes one over the edge). */
-static void
+static GtkWidget *
 add_fact (OtDetailsPane *self,
           const char    *label,
           const char    *value)
@@ -541,6 +541,28 @@ add_fact (OtDetailsPane *self,
   gtk_box_append (GTK_BOX (box), value_label);
   gtk_list_box_append (self->facts, box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (box)), FALSE);
+  return box;
+}
+
+/* An estimated betweenness (a large network, docs/network.md) shows "≈"
+ * before its score and says how it was estimated when pointed at. */
+static void
+explain_estimate (GtkWidget  *fact,
+                  OtAnalysis *analysis)
+{
+  guint sources = ot_analysis_get_betweenness_sources (analysis);
+  guint n = ot_network_get_n_vertices (ot_analysis_get_network (analysis));
+  g_autofree char *tip = NULL;
+
+  if (sources == 0)
+    return;
+  /* Translators: the tooltip of an estimated betweenness ("≈0.412"); the
+   * numbers are sampled places and all places (more than 256) */
+  tip = g_strdup_printf (_("Estimated from the shortest routes leaving %u of the %u places, "
+                           "picked at random, and scaled up to all of them: the exact count "
+                           "takes too long on a network this large."),
+                         sources, n);
+  gtk_widget_set_tooltip_text (fact, tip);
 }
 
 /* Merged companies (issue 17): every company name the entity is made of,
@@ -681,7 +703,12 @@ ot_details_pane_show (OtDetailsPane *self,
   g_variant_get (details, "(sa(ss))", &self->heading_text, &iter);
   gtk_label_set_text (self->heading, self->heading_text);
   while (g_variant_iter_next (iter, "(&s&s)", &label, &value))
-    add_fact (self, label, value);
+    {
+      GtkWidget *fact = add_fact (self, label, value);
+
+      if (analysis != NULL && g_str_equal (label, _("Betweenness")))
+        explain_estimate (fact, analysis);
+    }
   entity = ot_chart_get_entity (chart, kind, id);
   show_entity (self, entity);
   /* A place or a flow can have the analyst's note (issue 17). */
@@ -747,6 +774,25 @@ ot_details_pane_get_fact (OtDetailsPane *self,
   while (g_variant_iter_next (iter, "(&s&s)", &l, &value))
     if (g_str_equal (l, label))
       return value;
+  return NULL;
+}
+
+const char *
+ot_details_pane_get_fact_tooltip (OtDetailsPane *self,
+                                  const char    *label)
+{
+  g_return_val_if_fail (OT_IS_DETAILS_PANE (self), NULL);
+  g_return_val_if_fail (label != NULL, NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->facts)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+      GtkWidget *key = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+
+      if (GTK_IS_LABEL (key) && g_str_equal (gtk_label_get_text (GTK_LABEL (key)), label))
+        return gtk_widget_get_tooltip_text (box);
+    }
   return NULL;
 }
 

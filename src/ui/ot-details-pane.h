@@ -45,6 +45,11 @@ void        ot_details_pane_set_suggested   (OtDetailsPane *self,
 const char *ot_details_pane_get_fact        (OtDetailsPane *self,
                                              const char    *label);
 
+/* The tooltip of a fact's row (by its translated label), or NULL: an
+ * estimated betweenness says how it was estimated. */
+const char *ot_details_pane_get_fact_tooltip (OtDetailsPane *self,
+                                              const char    *label);
+
 /* Issue 17: the notes of @document (NULL: none, no note buttons) show
  * with the selected place or flow and the picked incident, each with
  * "Add Note…" / "Edit Note…" (win.edit-note with (kind, key)); they

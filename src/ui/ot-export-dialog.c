@@ -15,6 +15,7 @@ static const struct {
   { OT_EXPORT_GEXF, "gexf", NULL },
   { OT_EXPORT_GRAPHML, "graphml", NULL },
   { OT_EXPORT_XLSX, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+  { OT_EXPORT_FTM, "ftm.json", NULL },
 };
 
 #define DEFAULT_WIDTH  1600
@@ -118,6 +119,15 @@ ot_export_dialog_get_svg_options_visible (OtExportDialog *self)
   g_return_val_if_fail (OT_IS_EXPORT_DIALOG (self), FALSE);
 
   return gtk_widget_get_visible (GTK_WIDGET (self->svg_group));
+}
+
+gboolean
+ot_export_dialog_get_page_options_sensitive (OtExportDialog *self)
+{
+  g_return_val_if_fail (OT_IS_EXPORT_DIALOG (self), FALSE);
+
+  return gtk_widget_get_sensitive (GTK_WIDGET (self->size_group)) &&
+         gtk_widget_get_sensitive (GTK_WIDGET (self->area_row));
 }
 
 gboolean
@@ -225,7 +235,9 @@ on_file_response (GtkNativeDialog *chooser,
       const char *extension = formats[selected_format (self)].extension;
       g_autoptr(GError) error = NULL;
 
-      if (path != NULL && !g_str_has_suffix (path, extension))
+      g_autofree char *suffix = g_strconcat (".", extension, NULL);
+
+      if (path != NULL && !g_str_has_suffix (path, suffix))
         {
           char *with_ext = g_strconcat (path, ".", extension, NULL);
 
@@ -331,7 +343,7 @@ ot_export_dialog_class_init (OtExportDialogClass *klass)
 
 /* Resolution and background mean something for PNG only, text or
  * outlines for SVG only; the page and the area give a network's
- * positions, and nothing to a workbook. */
+ * positions, and nothing to a workbook or to FtM entities. */
 static void
 on_format_changed (OtExportDialog *self)
 {
@@ -341,10 +353,10 @@ on_format_changed (OtExportDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->png_group), format == OT_EXPORT_PNG);
   gtk_widget_set_visible (GTK_WIDGET (self->svg_group), format == OT_EXPORT_SVG);
   gtk_widget_set_sensitive (GTK_WIDGET (self->size_group),
-                            format != OT_EXPORT_XLSX
+                            format != OT_EXPORT_XLSX && format != OT_EXPORT_FTM
                             && (ot_export_format_is_picture (format) || self->network_marks));
   gtk_widget_set_sensitive (GTK_WIDGET (self->area_row),
-                            format != OT_EXPORT_XLSX
+                            format != OT_EXPORT_XLSX && format != OT_EXPORT_FTM
                             && (ot_export_format_is_picture (format) || self->network_marks));
   if (format == OT_EXPORT_GEXF || format == OT_EXPORT_GRAPHML)
     about = self->network_marks
@@ -356,6 +368,9 @@ on_format_changed (OtExportDialog *self)
                 "file has no positions");
   else if (format == OT_EXPORT_XLSX)
     about = _("The incidents the filter includes and the network’s flows, as typed cells");
+  else if (format == OT_EXPORT_FTM)
+    about = _("FollowTheMoney entities for Aleph and the ftm tools: the incidents the filter "
+              "includes as trips and events, with their companies, places and court cases");
   adw_preferences_group_set_description (self->format_group, about);
 }
 

@@ -2,7 +2,8 @@
 /* ot-export-dialog.h: Export…: format, size, whole chart or current view,
  * then a file chooser; writes with the core exporter, so the file shows
  * what the screen shows; or the network behind it as GEXF or GraphML, or
- * its incidents and flows as XLSX. */
+ * its incidents and flows as XLSX, or its incidents as FollowTheMoney
+ * entities. */
 #pragma once
 
 #include <adwaita.h>
@@ -40,8 +41,11 @@ gboolean        ot_export_dialog_get_png_options_sensitive (OtExportDialog *self
 void            ot_export_dialog_set_svg_text (OtExportDialog   *self,
                                                OtSvgText         svg_text);
 gboolean        ot_export_dialog_get_svg_options_visible (OtExportDialog *self);
+/* Whether size and area mean something for the format chosen (a
+ * picture, or a network whose marks are drawn). */
+gboolean        ot_export_dialog_get_page_options_sensitive (OtExportDialog *self);
 /* The network behind the scene, for the data formats (GEXF, GraphML,
- * XLSX); @network_marks: the scene's nodes and edges are its vertices and
+ * XLSX, FtM); @network_marks: the scene's nodes and edges are its vertices and
  * edges (network and map views), so positions, colours and sizes go with
  * them. */
 void            ot_export_dialog_set_network  (OtExportDialog   *self,

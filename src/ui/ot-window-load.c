@@ -255,8 +255,8 @@ ot_window_show_problems (OtWindow *self)
 static gboolean
 is_incident_file (const char *uri)
 {
-  static const char *suffixes[] = { ".csv", ".json", ".jsonl", ".ndjson", ".oretrace", ".tsv", ".txt",
-                                    ".dat", ".gz", ".7z" };
+  static const char *suffixes[] = { ".csv", ".json", ".jsonl", ".ndjson", ".ijson", ".oretrace", ".tsv",
+                                    ".txt", ".dat", ".gz", ".7z" };
   g_autofree char *lower = g_ascii_strdown (uri, -1);
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)

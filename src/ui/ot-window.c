@@ -333,11 +333,12 @@ ot_window_open_action (GtkWidget  *widget,
 {
   OtWindow *self = OT_WINDOW (widget);
   GtkFileChooserNative *dialog;
-  static const char *all[] = { "csv", "json", "jsonl", "ndjson", "oretrace", "tsv", "txt", "dat", "gz",
-                               NULL };
+  static const char *all[] = { "csv", "json", "jsonl", "ndjson", "ijson", "oretrace", "tsv", "txt", "dat",
+                               "gz", NULL };
   static const char *csv[] = { "csv", NULL };
   static const char *json[] = { "json", NULL };
   static const char *jsonl[] = { "jsonl", "ndjson", NULL };
+  static const char *ftm[] = { "ftm.json", "ijson", NULL };
   static const char *trade[] = { "csv", "tsv", "txt", "dat", "json", "gz", NULL };
   static const char *cases[] = { "oretrace", NULL };
 
@@ -348,6 +349,8 @@ ot_window_open_action (GtkWidget  *widget,
   add_filter (GTK_FILE_CHOOSER (dialog), _("CSV"), csv);
   add_filter (GTK_FILE_CHOOSER (dialog), _("JSON"), json);
   add_filter (GTK_FILE_CHOOSER (dialog), _("JSON Lines"), jsonl);
+  /* docs/ftm.md: Aleph's, the ftm tools' and OpenSanctions' entities */
+  add_filter (GTK_FILE_CHOOSER (dialog), _("FollowTheMoney entities (*.ftm.json, *.ijson)"), ftm);
   /* docs/trade-statistics.md: Comtrade, Census, Comext, published figures */
   add_filter (GTK_FILE_CHOOSER (dialog), _("Trade statistics (CSV, TSV, TXT, DAT, JSON, GZ)"), trade);
   add_filter (GTK_FILE_CHOOSER (dialog), _("Oretrace cases (*.oretrace)"), cases);

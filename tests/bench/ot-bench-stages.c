@@ -19,6 +19,8 @@
 #include "ot-filter.h"
 #ifdef OT_BENCH_HAVE_GRAPH
 #include "ot-graph.h"
+#include "ot-layout-force.h"
+#include "ot-layout-network.h"
 #endif
 #ifdef OT_BENCH_HAVE_CHART
 #include <cairo.h>
@@ -27,6 +29,7 @@
 #include "ot-mineral.h"
 #include "ot-render.h"
 #include "ot-scene-private.h"
+#include "ot-view-private.h"
 #endif
 
 #define MAX_REPS      25
@@ -1134,6 +1137,382 @@ bench_views (const BenchConfig *config,
 }
 #endif
 
+#if defined (OT_BENCH_HAVE_GRAPH) && defined (OT_BENCH_HAVE_CHART)
+/* ---- Issue 20: the network view's layout and its quality ------------- */
+
+/* The network view's layout of the whole data (ot-view-network.c's
+ * layout step: components, force layout, spreading, packing, backbone),
+ * timed on its own. */
+typedef struct {
+  OtNetwork *network;
+} ViewLayoutJob;
+
+static gpointer
+run_view_layout (gpointer data)
+{
+  ViewLayoutJob *job = data;
+  OtViewInput input = { 0 };
+  g_autoptr(GError) error = NULL;
+  OtViewLayout *layout;
+
+  input.network = job->network;
+  input.node_scale = 1;
+  layout = ot_view_network_class.layout (&input, NULL, NULL, &error);
+  if (layout == NULL)
+    g_error ("layout failed: %s", error->message);
+  return layout;
+}
+
+static void
+free_view_layout (gpointer layout)
+{
+  ot_view_network_class.free (layout);
+}
+
+/* The giant component of @network's undirected links, local indices. */
+static guint *
+giant_component (OtNetwork *network,
+                 guint     *n_vertices,
+                 guint     *n_links)
+{
+  guint nv = ot_network_get_n_vertices (network), nl = 0, nc, best = 0, m = 0;
+  g_autofree guint *links = ot_network_get_links (network, TRUE, &nl, NULL);
+  g_autofree guint *comp = g_new (guint, MAX (nv, 1));
+  g_autofree guint *size = NULL;
+  g_autofree guint *local = g_new (guint, MAX (nv, 1));
+  guint *out = g_new (guint, 2 * MAX (nl, 1));
+
+  nc = ot_layout_components (nv, links, nl, comp);
+  size = g_new0 (guint, MAX (nc, 1));
+  for (guint v = 0; v < nv; v++)
+    size[comp[v]]++;
+  for (guint c = 0; c < nc; c++)
+    if (size[c] > size[best])
+      best = c;
+  *n_vertices = 0;
+  for (guint v = 0; v < nv; v++)
+    local[v] = comp[v] == best ? (*n_vertices)++ : G_MAXUINT;
+  for (guint k = 0; k < nl; k++)
+    if (links[2 * k] != links[2 * k + 1] && local[links[2 * k]] != G_MAXUINT)
+      {
+        out[2 * m] = local[links[2 * k]];
+        out[2 * m + 1] = local[links[2 * k + 1]];
+        m++;
+      }
+  *n_links = m;
+  return out;
+}
+
+/* Quality of a drawing @xy of the graph (@n vertices, @links): the
+ * normalised stress against graph distances from @n_sources sources
+ * (Gansner, Koren & North 2004, with the scale that minimises it), the
+ * neighbourhood preservation (the share of a vertex's k graph neighbours
+ * among its k nearest vertices in the drawing, averaged) on the first
+ * @n_sources vertices, and the crossings among @n_sample links. */
+typedef struct {
+  double stress;
+  double neighbourhood;
+  double crossings;   /* per pair of sampled links */
+} LayoutQuality;
+
+static gboolean
+segments_cross (const double *p,
+                const double *q,
+                const double *r,
+                const double *s)
+{
+  double d1 = (s[0] - r[0]) * (p[1] - r[1]) - (s[1] - r[1]) * (p[0] - r[0]);
+  double d2 = (s[0] - r[0]) * (q[1] - r[1]) - (s[1] - r[1]) * (q[0] - r[0]);
+  double d3 = (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]);
+  double d4 = (q[0] - p[0]) * (s[1] - p[1]) - (q[1] - p[1]) * (s[0] - p[0]);
+
+  return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
+/* Links from @s to each vertex (G_MAXUINT: none), breadth first. */
+static void
+hops_from (guint        s,
+           guint        n,
+           const guint *start,
+           const guint *adj,
+           guint       *dist,
+           guint       *queue)
+{
+  guint head = 0, tail = 0;
+
+  for (guint v = 0; v < n; v++)
+    dist[v] = G_MAXUINT;
+  dist[s] = 0;
+  queue[tail++] = s;
+  while (head < tail)
+    {
+      guint v = queue[head++];
+
+      for (guint k = start[v]; k < start[v + 1]; k++)
+        if (dist[adj[k]] == G_MAXUINT)
+          {
+            dist[adj[k]] = dist[v] + 1;
+            queue[tail++] = adj[k];
+          }
+    }
+}
+
+static LayoutQuality
+layout_quality (guint         n,
+                const guint  *links,
+                guint         n_links,
+                const double *xy)
+{
+  g_autofree guint *start = g_new0 (guint, n + 1);
+  g_autofree guint *adj = g_new (guint, 2 * MAX (n_links, 1));
+  g_autofree guint *fill = NULL;
+  g_autofree guint *dist = g_new (guint, MAX (n, 1));
+  g_autofree guint *queue = g_new (guint, MAX (n, 1));
+  g_autofree double *near = g_new (double, MAX (n, 1));
+  guint n_sources = MIN (n, 200), n_sample = MIN (n_links, 3000), cross = 0;
+  double num = 0, den = 0, pairs = 0, np = 0;
+  LayoutQuality q = { 0 };
+  GRand *rand = g_rand_new_with_seed (11);
+  g_autofree guint *sample = g_new (guint, MAX (n_sample, 1));
+
+  for (guint k = 0; k < 2 * n_links; k++)
+    start[links[k] + 1]++;
+  for (guint v = 0; v < n; v++)
+    start[v + 1] += start[v];
+  fill = g_memdup2 (start, (n + 1) * sizeof (guint));
+  for (guint k = 0; k < n_links; k++)
+    {
+      adj[fill[links[2 * k]]++] = links[2 * k + 1];
+      adj[fill[links[2 * k + 1]]++] = links[2 * k];
+    }
+  /* Stress: sum w (a d - g)^2 / sum w g^2, w = 1 / g^2, a the best
+   * scale: a = sum w d g / sum w d^2. */
+  for (guint i = 0; i < n_sources; i++)
+    {
+      guint s = (guint) ((guint64) i * n / n_sources);
+
+      hops_from (s, n, start, adj, dist, queue);
+      for (guint v = 0; v < n; v++)
+        if (v != s && dist[v] != G_MAXUINT)
+          {
+            double g = dist[v], d = hypot (xy[2 * v] - xy[2 * s], xy[2 * v + 1] - xy[2 * s + 1]);
+
+            num += d / g;        /* w d g */
+            den += d * d / (g * g);
+            pairs++;
+          }
+
+      /* Neighbourhood: the degree-k nearest in the drawing. */
+      {
+        guint k = start[s + 1] - start[s], hits = 0;
+        double cut;
+
+        if (k == 0)
+          continue;
+        for (guint v = 0; v < n; v++)
+          near[v] = v == s ? G_MAXDOUBLE
+                           : hypot (xy[2 * v] - xy[2 * s], xy[2 * v + 1] - xy[2 * s + 1]);
+        {
+          g_autofree double *sorted = g_memdup2 (near, n * sizeof (double));
+
+          qsort (sorted, n, sizeof (double), cmp_double);
+          cut = sorted[MIN (k, n) - 1];
+        }
+        for (guint j = start[s]; j < start[s + 1]; j++)
+          hits += near[adj[j]] <= cut;
+        np += (double) hits / k;
+      }
+    }
+  /* With a = num / den: sum w (a d - g)^2 = a^2 den - 2 a num + pairs. */
+  q.stress = pairs > 0 && den > 0 ? (pairs - num * num / den) / pairs : 0;
+  q.neighbourhood = n_sources > 0 ? np / n_sources : 0;
+
+  for (guint i = 0; i < n_sample; i++)
+    sample[i] = (guint) g_rand_int_range (rand, 0, (gint32) n_links);
+  for (guint i = 0; i < n_sample; i++)
+    for (guint j = i + 1; j < n_sample; j++)
+      {
+        const guint *e = &links[2 * sample[i]], *f = &links[2 * sample[j]];
+
+        if (e[0] == f[0] || e[0] == f[1] || e[1] == f[0] || e[1] == f[1])
+          continue;
+        cross += segments_cross (&xy[2 * e[0]], &xy[2 * e[1]], &xy[2 * f[0]], &xy[2 * f[1]]);
+      }
+  q.crossings = n_sample > 1 ? cross / (n_sample * (n_sample - 1) / 2.0) : 0;
+  g_rand_free (rand);
+  return q;
+}
+
+typedef struct {
+  guint        n;
+  const guint *links;
+  guint        n_links;
+  gboolean     igraph;
+} GiantJob;
+
+static gpointer
+run_giant_layout (gpointer data)
+{
+  GiantJob *job = data;
+  double *xy = g_new (double, 2 * MAX (job->n, 1));
+
+  if (job->igraph)
+    ot_graph_layout_force (job->n, job->links, job->n_links, NULL, xy, FALSE, 1, NULL, NULL);
+  else
+    ot_layout_force (job->n, job->links, job->n_links, 1, xy);
+  return xy;
+}
+
+static void
+add_quality (JsonBuilder         *b,
+             const char          *name,
+             const LayoutQuality *q)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "stress");
+  json_builder_add_double_value (b, q->stress);
+  json_builder_set_member_name (b, "neighbourhood");
+  json_builder_add_double_value (b, q->neighbourhood);
+  json_builder_set_member_name (b, "crossings");
+  json_builder_add_double_value (b, q->crossings);
+  json_builder_end_object (b);
+  g_printerr ("  %-28s stress %.4f, neighbourhood %.3f, crossings %.5f\n", name, q->stress,
+              q->neighbourhood, q->crossings);
+}
+
+/* Issue 20: every view in every format `--export` writes, from the
+ * chart's scene and network (built once per view, untimed) to the file:
+ * PNG, SVG and PDF through ot_export_scene (), GEXF, GraphML and XLSX
+ * through ot_export_network () with the scene when the view draws the
+ * network's own marks, as ot-cli-export.c does. */
+typedef struct {
+  OtScene         *scene;
+  OtNetwork       *network;
+  gboolean         marks;
+  OtExportOptions  opts;
+  const char      *path;
+} AnyExportJob;
+
+static gpointer
+run_any_export (gpointer data)
+{
+  AnyExportJob *job = data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ot_export_format_is_picture (job->opts.format)
+                ? ot_export_scene (job->scene, NULL, &job->opts, job->path, &error)
+                : ot_export_network (job->network, job->marks ? job->scene : NULL, NULL,
+                                     &job->opts, job->path, &error);
+
+  if (!ok)
+    g_error ("export failed: %s", error->message);
+  return NULL;
+}
+
+static void
+bench_all_exports (const BenchConfig *config,
+                   JsonBuilder       *b,
+                   OtDataset         *dataset)
+{
+  static const char * const formats[] = { "png", "svg", "pdf", "gexf", "graphml", "xlsx" };
+
+  for (OtViewKind view = 0; view < OT_N_VIEWS; view++)
+    {
+      g_autoptr(OtChart) chart = new_chart (dataset, view);
+      g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
+      g_autoptr(OtNetwork) network = ot_chart_get_network (chart);
+
+      for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+        {
+          g_autofree char *suffix = g_strdup_printf ("-all-%s.%s", ot_view_kind_name (view),
+                                                     formats[i]);
+          g_autofree char *path = bench_data_path (config->datadir, config->size, suffix);
+          g_autofree char *name = g_strdup_printf ("export_%s_%s", ot_view_kind_name (view),
+                                                   formats[i]);
+          AnyExportJob job = { scene, network, 0, { 0 }, path };
+          g_autoptr(GError) error = NULL;
+          GStatBuf st;
+          Timing t;
+
+          job.marks = (ot_view_kind_get_capabilities (view) & OT_VIEW_CAP_NETWORK_MARKS) != 0;
+          ot_export_options_init (&job.opts);
+          if (!ot_export_format_for_path (path, &job.opts.format, &error))
+            g_error ("%s", error->message);
+          t = time_stage (config, run_any_export, NULL, &job);
+          add_timing (b, name, &t, "bytes", g_stat (path, &st) == 0 ? st.st_size : 0, NULL, 0);
+        }
+    }
+}
+
+/* Issue 20: from the CSV file to the SVG file of the network view, as
+ * `oretrace --export OUT.svg --projection entities` does it (load, chart,
+ * export), against `sfdp -Tsvg` on the aggregated graph. */
+typedef struct {
+  GFile      *file;
+  const char *path;
+} CsvSvgJob;
+
+static gpointer
+run_csv_to_svg (gpointer data)
+{
+  CsvSvgJob *job = data;
+  g_autoptr(OtDataset) dataset = run_load (job->file);
+  ViewExportJob export = { dataset, OT_VIEW_NETWORK, job->path };
+
+  return run_view_export (&export);
+}
+
+/* The network view's layout at this size (the issue-20 target at 100k),
+ * and the force layout of its giant component by igraph's
+ * Fruchterman–Reingold (500 iterations, grid) and by ot_layout_force (),
+ * each timed and measured for quality on the same graph. */
+static void
+bench_layout (const BenchConfig *config,
+              JsonBuilder       *b,
+              OtDataset         *dataset)
+{
+  g_autoptr(OtChart) chart = new_chart (dataset, OT_VIEW_NETWORK);
+  g_autoptr(OtNetwork) network = ot_chart_get_network (chart);
+  ViewLayoutJob job = { network };
+  GiantJob giant = { 0 };
+  g_autofree guint *links = giant_component (network, &giant.n, &giant.n_links);
+  Timing t;
+
+  g_autofree char *csv = bench_data_path (config->datadir, config->size, ".csv");
+  g_autofree char *svg = bench_data_path (config->datadir, config->size, "-csv-network.svg");
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  CsvSvgJob csv_svg = { file, svg };
+
+  t = time_stage (config, run_csv_to_svg, NULL, &csv_svg);
+  add_timing (b, "csv_to_svg_network", &t, NULL, 0, NULL, 0);
+  giant.links = links;
+  t = time_stage (config, run_view_layout, free_view_layout, &job);
+  add_timing (b, "network_layout", &t, "vertices", ot_network_get_n_vertices (network),
+              NULL, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree double *xy = NULL;
+      LayoutQuality q;
+
+      giant.igraph = i == 0;
+      t = time_stage (config, run_giant_layout, g_free, &giant);
+      add_timing (b, i == 0 ? "giant_layout_igraph_fr" : "giant_layout_multilevel", &t,
+                  "vertices", giant.n, "links", giant.n_links);
+      xy = run_giant_layout (&giant);
+      if (!giant.igraph)
+        {
+          OtLayoutForceStats stats;
+
+          ot_layout_force_get_stats (&stats);
+          g_printerr ("  multilevel: %u levels, %u iterations in all, %u at the finest\n",
+                      stats.levels, stats.total_iterations, stats.finest_iterations);
+        }
+      q = layout_quality (giant.n, links, giant.n_links, xy);
+      add_quality (b, i == 0 ? "giant_quality_igraph_fr" : "giant_quality_multilevel", &q);
+    }
+}
+#endif
+
 gboolean
 bench_run_stages (const BenchConfig *config,
                   JsonBuilder       *builder,
@@ -1146,6 +1525,9 @@ bench_run_stages (const BenchConfig *config,
     return FALSE;
   if (WANT (config, "load") &&
       !bench_load (config, builder, ".jsonl", "load_jsonl", NULL, error))
+    return FALSE;
+  if (WANT (config, "load") && config->size <= BENCH_MAX_JSON_SIZE &&
+      !bench_load (config, builder, ".json", "load_json", NULL, error))
     return FALSE;
   if (WANT (config, "case"))
     bench_case (config, builder, dataset);
@@ -1171,6 +1553,27 @@ bench_run_stages (const BenchConfig *config,
     }
   if (ONLY (config, "redraw"))
     bench_filter_redraw (config, builder, dataset);
+  if (ONLY (config, "big"))
+    {
+      /* Issue 20, 10M incidents: the map and the network view built and
+       * drawn, and a filter change redrawn (the load is memory.first_load_s). */
+      static const OtViewKind views[] = { OT_VIEW_MAP, OT_VIEW_NETWORK };
+
+      for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+        {
+          ChartJob job = { dataset, views[v], NULL };
+          g_autofree char *name = g_strdup_printf ("view_%s", ot_view_kind_name (views[v]));
+          Timing t = time_stage (config, run_chart, g_object_unref, &job);
+          g_autoptr(OtChart) chart = NULL;
+          g_autoptr(OtScene) scene = NULL;
+
+          add_timing (builder, name, &t, NULL, 0, NULL, 0);
+          chart = new_chart (dataset, views[v]);
+          scene = ot_chart_get_scene (chart);
+          bench_frames (config, builder, ot_view_kind_name (views[v]), scene);
+        }
+      bench_filter_redraw (config, builder, dataset);
+    }
   if (ONLY (config, "export"))
     {
       g_autoptr(OtChart) chart = new_chart (dataset, OT_VIEW_NETWORK);
@@ -1197,6 +1600,13 @@ bench_run_stages (const BenchConfig *config,
       add_timing (builder, "frame_10k_50k_zoomed", &t, NULL, 0, NULL, 0);
       cairo_surface_destroy (job.surface);
     }
+#endif
+#if defined (OT_BENCH_HAVE_GRAPH) && defined (OT_BENCH_HAVE_CHART)
+  /* Issue 20: the network view's layout, timed alone, and its quality. */
+  if (WANT (config, "layout"))
+    bench_layout (config, builder, dataset);
+  if (WANT (config, "exports"))
+    bench_all_exports (config, builder, dataset);
 #endif
   add_uint (builder, "peak_rss_kib", bench_proc_kib ("VmHWM"));
   return TRUE;

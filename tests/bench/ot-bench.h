@@ -7,6 +7,11 @@
 
 G_BEGIN_DECLS
 
+/* Sizes up to this many incidents are also written and loaded as a JSON
+ * document (an array); larger ones pass the loader's 128 MiB limit for a
+ * document (OT_LOADER_MAX_JSON_DOCUMENT) at about 390 bytes an incident. */
+#define BENCH_MAX_JSON_SIZE 300000
+
 typedef struct {
   const char *datadir;   /* generated sets, DOT files, exports */
   guint       size;      /* incidents */

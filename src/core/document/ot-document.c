@@ -1443,6 +1443,15 @@ ot_document_new (OtDataset *dataset)
   tables = ot_dataset_steal_case_tables (dataset);
   if (tables != NULL)
     load_tables (self, tables);
+  else if (ot_dataset_has_aliases (dataset))
+    {
+      /* A file that names companies by several names (FtM's aliases,
+       * issue 19) opens with them merged, as the merge window would. */
+      g_autoptr(GPtrArray) keys = ot_dataset_get_alias_keys (dataset);
+
+      for (guint i = 0; i < keys->len; i++)
+        set_row (self, TABLE_ALIASES, keys->pdata[i], ot_dataset_resolve_company (dataset, keys->pdata[i]));
+    }
   if (g_hash_table_size (self->tables[TABLE_ALIASES]) > 0)
     {
       /* The loaded dataset is its first version's storage. */

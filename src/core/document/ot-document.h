@@ -39,8 +39,9 @@ typedef enum {
 G_DECLARE_FINAL_TYPE (OtDocument, ot_document, OT, DOCUMENT, GObject)
 
 /* A document of @dataset (NULL: empty): its case tables, if it was read
- * from a case, are taken from it (ot_dataset_steal_case_tables ()).  Not
- * dirty, no history. */
+ * from a case, are taken from it (ot_dataset_steal_case_tables ());
+ * otherwise the company aliases it was loaded with (an FtM file's) are
+ * its aliases table.  Not dirty, no history. */
 OtDocument    *ot_document_new              (OtDataset    *dataset);
 
 /* The current version: never changed; replaced by the next command. */

@@ -13,6 +13,7 @@
 #include "ot-atomic-file.h"
 #include "ot-error.h"
 #include "ot-export-private.h"
+#include "ot-ftm.h"
 #include "ot-png.h"
 #include "ot-text.h"
 #include "ot-render-private.h"
@@ -42,6 +43,7 @@ ot_export_format_for_path (const char      *path,
                            GError         **error)
 {
   g_autofree char *base = NULL;
+  g_autofree char *lower = NULL;
   g_autofree char *display = NULL;
   const char *dot;
 
@@ -49,6 +51,7 @@ ot_export_format_for_path (const char      *path,
   g_return_val_if_fail (format != NULL, FALSE);
 
   base = g_path_get_basename (path);
+  lower = g_ascii_strdown (base, -1);
   dot = strrchr (base, '.');
   if (dot == base)     /* ".png" is a hidden file without an extension */
     dot = NULL;
@@ -64,17 +67,19 @@ ot_export_format_for_path (const char      *path,
     *format = OT_EXPORT_GRAPHML;
   else if (dot != NULL && g_ascii_strcasecmp (dot, ".xlsx") == 0)
     *format = OT_EXPORT_XLSX;
+  else if (g_str_has_suffix (lower, ".ftm.json") || g_str_has_suffix (lower, ".ftm.jsonl"))
+    *format = OT_EXPORT_FTM;
   else
     {
       display = g_filename_display_name (path);
       if (dot == NULL)
         g_set_error (error, OT_ERROR, OT_ERROR_UNSUPPORTED,
                      _("Cannot export to “%s”: the name has no extension; "
-                       "use .png, .svg, .pdf, .gexf, .graphml or .xlsx"), display);
+                       "use .png, .svg, .pdf, .gexf, .graphml, .xlsx or .ftm.json"), display);
       else
         g_set_error (error, OT_ERROR, OT_ERROR_UNSUPPORTED,
                      _("Cannot export to “%s”: unknown extension “%s”; "
-                       "use .png, .svg, .pdf, .gexf, .graphml or .xlsx"), display, dot);
+                       "use .png, .svg, .pdf, .gexf, .graphml, .xlsx or .ftm.json"), display, dot);
       return FALSE;
     }
   return TRUE;
@@ -535,13 +540,21 @@ ot_export_network (OtNetwork             *network,
       return ot_export_graph (network, scene, vp, opts, format, path, error);
     case OT_EXPORT_XLSX:
       return ot_export_xlsx (network, path, error);
+    case OT_EXPORT_FTM:
+      {
+        g_autoptr(GFile) file = g_file_new_for_path (path);
+
+        return ot_ftm_save (ot_network_get_dataset (network), ot_network_get_mask (network, NULL), file,
+                            NULL, error);
+      }
     case OT_EXPORT_AUTO:
     case OT_EXPORT_PNG:
     case OT_EXPORT_SVG:
     case OT_EXPORT_PDF:
     default:
       g_set_error (error, OT_ERROR, OT_ERROR_UNSUPPORTED,
-                   _("Cannot export to “%s”: the network is written as GEXF, GraphML or XLSX"),
+                   _("Cannot export to “%s”: the network is written as GEXF, GraphML, XLSX or "
+                     "FollowTheMoney"),
                    display);
       return FALSE;
     }

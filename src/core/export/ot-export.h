@@ -21,6 +21,7 @@ typedef enum {
   OT_EXPORT_GEXF,     /* the network: Gephi (GEXF 1.3) */
   OT_EXPORT_GRAPHML,  /* the network: Cytoscape, yEd, igraph, networkx */
   OT_EXPORT_XLSX,     /* the incidents and the network's flows: spreadsheets */
+  OT_EXPORT_FTM,      /* the incidents as FollowTheMoney entities: Aleph (.ftm.json) */
 } OtExportFormat;
 
 /* TRUE for PNG, SVG and PDF (ot_export_scene ()); FALSE for the formats
@@ -42,7 +43,8 @@ typedef struct {
 void            ot_export_options_init     (OtExportOptions       *opts);
 
 /* The format for a file name's extension (.png, .svg, .pdf, .gexf,
- * .graphml, .xlsx, any case); an OT_ERROR_UNSUPPORTED error otherwise. */
+ * .graphml, .xlsx, .ftm.json, any case); an OT_ERROR_UNSUPPORTED error
+ * otherwise. */
 gboolean        ot_export_format_for_path  (const char            *path,
                                             OtExportFormat        *format,
                                             GError               **error);
@@ -62,7 +64,8 @@ gboolean        ot_export_scene            (const OtScene         *scene,
 
 /* Writes @network (the filtered network of a chart, in its projection)
  * as GEXF 1.3 or GraphML, or its incidents and flows as an XLSX workbook
- * (docs/exchange-formats.md), through a temporary file in the same folder
+ * (docs/exchange-formats.md), or its incidents as FollowTheMoney entities
+ * (docs/ftm.md), through a temporary file in the same folder
  * renamed on success.  @scene: the chart's scene when its node and edge
  * ids are @network's vertices and edges (the network and map views,
  * OT_VIEW_CAP_NETWORK_MARKS), for positions, colours and sizes as drawn

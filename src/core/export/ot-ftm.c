@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ot-ftm.c: the case as FollowTheMoney JSON lines (docs/exchange-formats.md). */
+/* ot-ftm.c: the case as FollowTheMoney JSON lines (docs/ftm.md). */
 #include "ot-ftm.h"
 
 #include <glib/gi18n-lib.h>
@@ -9,6 +9,7 @@
 
 #include "ot-atomic-file.h"
 #include "ot-country.h"
+#include "ot-ftm-summary.h"
 #include "ot-hubs.h"
 #include "ot-incident.h"
 #include "ot-mineral.h"
@@ -252,39 +253,6 @@ route_text (const OtIncident *incident)
   return g_string_free (text, FALSE);
 }
 
-/* What the record says, in English as FtM's text properties are. */
-static char *
-summary_text (const OtIncident *incident)
-{
-  GString *text = g_string_new (NULL);
-
-  if (incident->illustrative)
-    g_string_append (text, "Illustrative: a made-up example, not a reported fact. ");
-  g_string_append_printf (text, "Status: %s.", ot_status_name (incident->status));
-  if (incident->mineral != OT_MINERAL_NONE)
-    g_string_append_printf (text, " Mineral: %s", ot_mineral_name (incident->mineral));
-  if (incident->form != OT_FORM_UNKNOWN)
-    g_string_append_printf (text, " (%s)", ot_form_name (incident->form));
-  if (incident->mineral != OT_MINERAL_NONE)
-    g_string_append_c (text, '.');
-  if (!isnan (incident->quantity_kg))
-    {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-      g_string_append_printf (text, " Quantity: %s kg.",
-                              g_ascii_formatd (buf, sizeof buf, "%.15g", incident->quantity_kg));
-    }
-  if (incident->hs_code != NULL)
-    g_string_append_printf (text, " HS code: %s.", incident->hs_code);
-  if (incident->declared_as != NULL)
-    g_string_append_printf (text, " Declared as: %s.", incident->declared_as);
-  if (incident->concealment != NULL)
-    g_string_append_printf (text, " Concealment: %s.", incident->concealment);
-  if (incident->authority != NULL)
-    g_string_append_printf (text, " Authority: %s.", incident->authority);
-  return g_string_free (text, FALSE);
-}
-
 /* A CourtCase for one case reference, linked to the incident and to its
  * companies as parties. */
 static void
@@ -330,7 +298,7 @@ add_incident (Builder          *builder,
 {
   g_autofree char *date = ot_date_to_string (&incident->date);
   g_autofree char *route = route_text (incident);
-  g_autofree char *summary = summary_text (incident);
+  g_autofree char *summary = ot_ftm_summary_write (incident);
   g_autofree char *name = NULL;
   const char *exporter = NULL, *consignee = NULL;
   gboolean complete;
@@ -361,12 +329,18 @@ add_incident (Builder          *builder,
     add_country (trip, incident->via[i].country);
   add_country (trip, incident->destination);
   add_country (trip, incident->event_country);
-  if (incident->event_place != NULL)
+  /* Where it happened: "Laem Chabang, Thailand", a place alone, or a
+   * country alone (the reader tells them apart by the country name). */
+  if (incident->event_place != NULL || OT_COUNTRY_IS_SET (incident->event_country))
     {
-      g_autofree char *where = OT_COUNTRY_IS_SET (incident->event_country)
-                               ? g_strdup_printf ("%s, %s", incident->event_place,
-                                                  country_name (&incident->event_country))
-                               : g_strdup (incident->event_place);
+      g_autofree char *where = NULL;
+
+      if (incident->event_place == NULL)
+        where = g_strdup (country_name (&incident->event_country));
+      else if (OT_COUNTRY_IS_SET (incident->event_country))
+        where = g_strdup_printf ("%s, %s", incident->event_place, country_name (&incident->event_country));
+      else
+        where = g_strdup (incident->event_place);
       add (trip, "location", where);
     }
   if (complete)

@@ -3,8 +3,8 @@
  * object a line as the `ftm` tools and Aleph exchange them: a Company for
  * each exporter and consignee (its merged names as aliases), an Address
  * for each place, a Trip for each incident, a CourtCase for each case
- * reference, and the links between them.  docs/exchange-formats.md
- * ("FollowTheMoney") gives the mapping and why. */
+ * reference, and the links between them.  docs/ftm.md gives the
+ * mapping and why; io/ot-loader-ftm.c reads it back. */
 #pragma once
 
 #include <gio/gio.h>

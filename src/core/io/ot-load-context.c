@@ -1,12 +1,27 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-load-context.c: what every format reader shares while it reads —
- * progress and cancellation ticks, and handing read pages back to the
- * kernel.  The readers (ot-loader.c for CSV, ot-loader-json.c) call down
- * into this file; it calls neither. */
+ * progress and cancellation ticks, the context of a second thread's
+ * reader, the lines of a file one object a line (FtM), and handing read
+ * pages back to the kernel.  The readers (ot-loader.c for CSV,
+ * ot-loader-json.c, ot-loader-ftm.c) call down into this file; it calls
+ * neither. */
 #include "ot-loader-private.h"
 
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+void
+ot_load_context_init_piece (OtLoadContext *context,
+                            OtLoadContext *from,
+                            OtDataset     *parent)
+{
+  memset (context, 0, sizeof *context);
+  context->cancellable = from->cancellable;
+  ot_record_init (&context->record, parent, from->record.file);
+  context->record.today = from->record.today;
+  context->record.today_year = from->record.today_year;
+}
 
 gboolean
 ot_load_context_tick (OtLoadContext *context,
@@ -25,6 +40,44 @@ ot_load_context_tick (OtLoadContext *context,
           context->progress_last = fraction;
           context->progress (MIN (fraction, 1.0), context->progress_data);
         }
+    }
+  return TRUE;
+}
+
+gboolean
+ot_load_context_foreach_line (OtLoadContext *context,
+                              const char    *data,
+                              gsize          length,
+                              gsize          total,
+                              OtLineFunc     func,
+                              gpointer       user_data)
+{
+  gsize pos = 0, released = 0;
+  guint line = 0;
+
+  while (pos < length)
+    {
+      const char *start = data + pos;
+      const char *nl = memchr (start, '\n', length - pos);
+      gsize n = nl ? (gsize) (nl - start) : length - pos;
+      gsize i = 0;
+
+      line++;
+      /* The lines read are copied into the dataset: give them back. */
+      if (pos - released >= ot_loader_limits.release_every)
+        {
+          ot_loader_release (data, released, pos);
+          released = pos;
+        }
+      pos += n + 1;
+      while (i < n && g_ascii_isspace (start[i]))
+        i++;
+      if (i == n)
+        continue;   /* blank line */
+      if (line % 1024 == 0 && !ot_load_context_tick (context, MIN (pos, length), total))
+        return FALSE;
+      if (!func (start, n, line, user_data))
+        break;
     }
   return TRUE;
 }

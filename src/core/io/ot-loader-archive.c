@@ -42,7 +42,7 @@ typedef struct {
   int           product_column;   /* -1: no filtering */
   guint8       *headings;         /* a bit per 4-digit heading of a product line */
   GHashTable   *codes;            /* code -> GINT_TO_POINTER (1 kept, 2 left out) */
-  guint         n_left_out;       /* fewer than the 512 MiB of line ends */
+  guint         n_left_out;       /* saturated: 4 GiB of line ends at most */
 } Unpack;
 
 static void
@@ -177,7 +177,8 @@ take_lines (Unpack   *u,
         }
       else if (!keep_row (u, start, n > 0 && start[n - 1] == '\r' ? n - 1 : n))
         {
-          u->n_left_out++;
+          if (u->n_left_out < G_MAXUINT)
+            u->n_left_out++;
           u->pending += with_end;
           if (nl != NULL)
             u->out[u->kept++] = '\n';

@@ -4,8 +4,11 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <yajl/yajl_parse.h>
 
 typedef struct {
   OtLoadContext *context;
@@ -14,6 +17,9 @@ typedef struct {
   char          *nul_key;        /* the element's key whose value holds a \u0000
                                   * escape ("" for a key itself), or NULL */
   GHashTable    *extra_keys;     /* extra keys of the incident being read */
+  gboolean       keep;           /* JSON Lines read by a second thread: the
+                                  * lines read are not given back (they may
+                                  * be read again) */
 } JsonReadState;
 
 /* json-glib gives no positions for nodes, so find the line on which each
@@ -414,6 +420,42 @@ join_strings (JsonArray  *array,
   return TRUE;
 }
 
+/* A member's text (a scalar, or concealment methods joined) set as its
+ * column, or kept as an extra attribute; both readers end here. */
+static void
+set_member_text (JsonReadState *state,
+                 const char    *key,
+                 const char    *name,
+                 OtColumn       column,
+                 const char    *text,
+                 gsize          length)
+{
+  OtRecord *record = &state->context->record;
+
+  if (length > OT_LOADER_MAX_FIELD)
+    {
+      ot_record_error (record, key, _("value of key %s is longer than the 1 MiB limit"), key);
+      return;
+    }
+
+  if (column < OT_N_COLUMNS)
+    ot_record_set_len (record, column, text, length);
+  else
+    {
+      /* Once per incident, so that every writer can write it back. */
+      if (name[0] == '\0')
+        return;
+      if (!g_hash_table_add (state->extra_keys, g_strdup (name)))
+        {
+          ot_record_warning (record, key, _("key %s appears twice (with different spaces around "
+                                            "it); one is ignored"), name);
+          return;
+        }
+      note_unknown_key (state, name, record->line);
+      ot_record_add_extra (record, name, text);
+    }
+}
+
 static void
 read_member (JsonReadState *state,
              const char    *key,
@@ -451,28 +493,7 @@ read_member (JsonReadState *state,
 
   if (!check_text (record, key, key, text))
     return;
-  if (strlen (text) > OT_LOADER_MAX_FIELD)
-    {
-      ot_record_error (record, key, _("value of key %s is longer than the 1 MiB limit"), key);
-      return;
-    }
-
-  if (column < OT_N_COLUMNS)
-    ot_record_set (record, column, text);
-  else
-    {
-      /* Once per incident, so that every writer can write it back. */
-      if (name[0] == '\0')
-        return;
-      if (!g_hash_table_add (state->extra_keys, g_strdup (name)))
-        {
-          ot_record_warning (record, key, _("key %s appears twice (with different spaces around "
-                                            "it); one is ignored"), name);
-          return;
-        }
-      note_unknown_key (state, name, record->line);
-      ot_record_add_extra (record, name, text);
-    }
+  set_member_text (state, key, name, column, text, strlen (text));
 }
 
 static void
@@ -505,11 +526,728 @@ read_element (JsonReadState *state,
     ot_record_error (record, state->nul_key, _("%s holds a NUL character (\\u0000), which text "
                                                "cannot hold"), state->nul_key);
 
-  json_object_iter_init (&iter, json_node_get_object (node));
-  while (json_object_iter_next (&iter, &key, &member))
+  /* In the order of the text, as the yajl reader reads them (json-glib's
+   * unordered iteration followed its hash table). */
+  json_object_iter_init_ordered (&iter, json_node_get_object (node));
+  while (json_object_iter_next_ordered (&iter, &key, &member))
     read_member (state, key, member);
 
   ot_record_finish (record);
+}
+
+/* --- yajl: records without a tree (issue 20) -----------------------------
+ *
+ * json-glib builds a tree of nodes per record (28 MB/s); yajl reads the
+ * text as a stream of callbacks.  A record's keys and values are
+ * collected as tokens, then read by the rules above (read_member (),
+ * read_via_array ()) once the record has ended without a syntax error.
+ * Whatever yajl could read differently from json-glib is left to
+ * json-glib, one record at a time, so that the values and messages stay
+ * those of json-glib: a syntax error (json-glib also reads comments,
+ * 'strings', 007, .5 ... and its message is the one reported), nesting
+ * over OT_LOADER_MAX_JSON_DEPTH, a \u0000 or \uD800-\uDFFF escape, a key
+ * given twice, an extra key holding an array or an object (kept as
+ * json-glib's text of it), an integer of more than 18 digits (json-glib
+ * wraps it) and a number out of double's range. */
+
+typedef enum {
+  TOKEN_OBJECT,
+  TOKEN_ARRAY,
+  TOKEN_END,
+  TOKEN_KEY,
+  TOKEN_SCALAR,
+} TokenKind;
+
+typedef struct {
+  TokenKind kind;
+  guint     text;     /* KEY, SCALAR: offset of its NUL-terminated text in the arena */
+  guint     length;
+  guint     next;     /* the token after this one's value (after its END) */
+} Token;
+
+/* A key recently read and its column: records repeat their keys. */
+typedef struct {
+  char      key[23];
+  guint8    length;    /* 0: empty */
+  OtColumn  column;
+} KeySlot;
+
+typedef struct {
+  JsonReadState *state;
+  yajl_handle    handle;
+  KeySlot        keys[256];
+  GArray        *tokens;    /* the record's, of Token */
+  GArray        *open;      /* of guint: the open containers' tokens */
+  GString       *arena;
+  GString       *text;      /* a hop or joined methods, being built */
+  guint          depth;     /* containers open (a document's array too) */
+  guint          base;      /* the depth records start at: 0 lines, 1 a document's array,
+                             * 2 the array of {"incidents": [...]} */
+  gboolean       in_records;  /* inside the array of records (lines: always) */
+  gboolean       object_root; /* a document {"incidents": [...]} */
+  gboolean       incidents_key;  /* ... the last key of the root was "incidents" */
+  gboolean       found;     /* the array of records was read */
+  gboolean       unsupported;  /* a document this reader leaves to json-glib */
+  gboolean       glib;      /* the record goes to json-glib */
+  guint          values;    /* records begun (a line must hold one) */
+  guint          ended;     /* ... and ended */
+  gboolean       stopped;   /* the incident limit: records are no longer read, but the
+                             * rest of the document still checked (json-glib parses
+                             * it whole before reading any record) */
+  gboolean       cancelled; /* cancelled, or json-glib refused a record: stop */
+  gboolean       refused;   /* json-glib refused a record yajl read */
+  gboolean       completing;  /* in yajl_complete_parse () */
+  /* A document: */
+  const char    *data;
+  gsize          length;
+  gsize          after;     /* just past the '[' or the last record */
+  gsize          start;     /* where the current record starts */
+  gsize          counted;   /* line ends counted before this offset... */
+  guint          line;      /* ...this line */
+  guint          index;     /* records begun, from 1 */
+} FastReader;
+
+static void fast_end_record (FastReader *fast);
+
+static void
+fast_push (FastReader *fast,
+           TokenKind   kind,
+           const char *text,
+           gsize       length)
+{
+  Token token = { kind, 0, (guint) length, 0 };
+
+  if (text != NULL)
+    {
+      token.text = (guint) fast->arena->len;
+      g_string_append_len (fast->arena, text, (gssize) length);
+      g_string_append_c (fast->arena, '\0');
+    }
+  g_array_append_val (fast->tokens, token);
+}
+
+/* A value begins: at the records' depth, a record. */
+static void
+fast_begin_value (FastReader *fast)
+{
+  if (!fast->in_records || fast->depth != fast->base)
+    return;
+  fast->values++;
+  g_array_set_size (fast->tokens, 0);
+  g_array_set_size (fast->open, 0);
+  g_string_truncate (fast->arena, 0);
+  fast->glib = fast->stopped;   /* past the limit: no tokens */
+  if (fast->data != NULL)
+    {
+      gsize at = fast->after;
+
+      /* Where element_lines () finds it: past blanks and the comma. */
+      while (at < fast->length && (g_ascii_isspace (fast->data[at]) || fast->data[at] == ','))
+        at++;
+      fast->start = at;
+      for (const char *nl = memchr (fast->data + fast->counted, '\n', at - fast->counted);
+           nl != NULL;
+           nl = memchr (nl + 1, '\n', at - (gsize) (nl + 1 - fast->data)))
+        fast->line++;
+      fast->counted = at;
+      fast->index++;
+    }
+}
+
+/* A value ended: at the records' depth, the record. */
+static int
+fast_end_value (FastReader *fast)
+{
+  if (!fast->in_records || fast->depth != fast->base)
+    return 1;
+  fast->ended++;
+  if (fast->data != NULL)
+    {
+      /* (yajl_complete_parse () reads a blank of its own.) */
+      fast->after = fast->completing ? fast->length : yajl_get_bytes_consumed (fast->handle);
+      if (!fast->stopped)
+        fast_end_record (fast);
+      if (fast->cancelled)
+        return 0;
+    }
+  return 1;
+}
+
+static int
+fast_scalar (FastReader *fast,
+             const char *text,
+             gsize       length)
+{
+  fast_begin_value (fast);
+  if (fast->in_records && fast->depth >= fast->base && !fast->glib)
+    fast_push (fast, TOKEN_SCALAR, text, length);
+  return fast_end_value (fast);
+}
+
+static int
+on_null (void *user_data)
+{
+  return fast_scalar (user_data, "", 0);
+}
+
+static int
+on_boolean (void *user_data,
+            int   value)
+{
+  return fast_scalar (user_data, value ? "true" : "false", value ? 4 : 5);
+}
+
+/* A number as json-glib gives it: an integer as itself (json-glib reads
+ * it as a gint64 and prints it), other numbers through a double. */
+static int
+on_number (void       *user_data,
+           const char *text,
+           size_t      length)
+{
+  FastReader *fast = user_data;
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+  char buf[64];
+  gboolean integer = TRUE;
+  gsize digits = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (text[i] == '.' || text[i] == 'e' || text[i] == 'E')
+        integer = FALSE;
+      digits += g_ascii_isdigit (text[i]) != 0;
+    }
+  if (integer && digits <= 18)
+    {
+      if (length == 2 && text[0] == '-' && text[1] == '0')
+        return fast_scalar (fast, "0", 1);
+      return fast_scalar (fast, text, length);
+    }
+  if (!integer && length < sizeof buf)
+    {
+      double value;
+
+      memcpy (buf, text, length);
+      buf[length] = '\0';
+      errno = 0;
+      value = g_ascii_strtod (buf, NULL);
+      if (errno == 0 && isfinite (value))
+        {
+          g_ascii_dtostr (number, sizeof number, value);
+          return fast_scalar (fast, number, strlen (number));
+        }
+    }
+  fast_begin_value (fast);
+  fast->glib = TRUE;
+  return fast_end_value (fast);
+}
+
+static int
+on_string (void                *user_data,
+           const unsigned char *text,
+           size_t               length)
+{
+  return fast_scalar (user_data, (const char *) text, length);
+}
+
+static int
+on_key (void                *user_data,
+        const unsigned char *text,
+        size_t               length)
+{
+  FastReader *fast = user_data;
+
+  if (fast->in_records && fast->depth > fast->base)
+    {
+      if (!fast->glib)
+        fast_push (fast, TOKEN_KEY, (const char *) text, length);
+    }
+  else if (fast->object_root && fast->depth == 1)
+    {
+      fast->incidents_key = length == 9 && memcmp (text, "incidents", 9) == 0;
+      /* json-glib takes the last of two, element_lines () the first. */
+      if (fast->incidents_key && fast->found)
+        {
+          fast->unsupported = TRUE;
+          return 0;
+        }
+    }
+  return 1;
+}
+
+static int
+fast_open (FastReader *fast,
+           TokenKind   kind)
+{
+  fast_begin_value (fast);
+  if (++fast->depth > OT_LOADER_MAX_JSON_DEPTH)
+    {
+      /* json-glib's reader refuses the whole line or document. */
+      return 0;
+    }
+  if (fast->in_records && fast->depth > fast->base)
+    {
+      guint at = fast->tokens->len;
+
+      if (fast->glib)
+        return 1;
+      fast_push (fast, kind, NULL, 0);
+      g_array_append_val (fast->open, at);
+    }
+  else if (fast->data != NULL && !fast->in_records && kind == TOKEN_ARRAY &&
+           fast->depth == fast->base)
+    {
+      /* The array of records; for a root object, the first array in it
+       * must be that of "incidents" (element_lines () finds the first). */
+      if (fast->found || (fast->object_root && !fast->incidents_key))
+        {
+          fast->unsupported = TRUE;
+          return 0;
+        }
+      fast->in_records = fast->found = TRUE;
+      fast->after = yajl_get_bytes_consumed (fast->handle);
+    }
+  return 1;
+}
+
+static int
+fast_close (FastReader *fast)
+{
+  if (fast->in_records && fast->depth > fast->base && !fast->glib && fast->open->len > 0)
+    {
+      guint at = g_array_index (fast->open, guint, fast->open->len - 1);
+
+      g_array_set_size (fast->open, fast->open->len - 1);
+      fast_push (fast, TOKEN_END, NULL, 0);
+      g_array_index (fast->tokens, Token, at).next = fast->tokens->len;
+    }
+  if (fast->in_records && fast->depth == fast->base)
+    {
+      /* The array of records closes. */
+      fast->in_records = FALSE;
+      fast->depth--;
+      return 1;
+    }
+  fast->depth--;
+  return fast_end_value (fast);
+}
+
+static int
+on_start_map (void *user_data)
+{
+  return fast_open (user_data, TOKEN_OBJECT);
+}
+
+static int
+on_start_array (void *user_data)
+{
+  return fast_open (user_data, TOKEN_ARRAY);
+}
+
+static int
+on_end (void *user_data)
+{
+  return fast_close (user_data);
+}
+
+static const yajl_callbacks fast_callbacks = {
+  on_null, on_boolean, NULL, NULL, on_number, on_string,
+  on_start_map, on_key, on_end, on_start_array, on_end,
+};
+
+static const char *
+token_text (FastReader  *fast,
+            const Token *token)
+{
+  return fast->arena->str + token->text;
+}
+
+/* The token after the value starting at @i. */
+static guint
+token_next (FastReader *fast,
+            guint       i)
+{
+  const Token *token = &g_array_index (fast->tokens, Token, i);
+
+  return token->kind == TOKEN_OBJECT || token->kind == TOKEN_ARRAY ? token->next : i + 1;
+}
+
+static gboolean
+same_key (FastReader  *fast,
+          const Token *a,
+          const Token *b)
+{
+  return a->length == b->length && memcmp (token_text (fast, a), token_text (fast, b), a->length) == 0;
+}
+
+/* A key given twice in the object at @i: json-glib keeps the last value
+ * where the first was. */
+static gboolean
+has_twice (FastReader *fast,
+           guint       object)
+{
+  const Token *tokens = (const Token *) fast->tokens->data;
+  guint end = tokens[object].next - 1;
+
+  for (guint i = object + 1; i < end; i = token_next (fast, i + 1))
+    for (guint j = object + 1; j < i; j = token_next (fast, j + 1))
+      if (same_key (fast, &tokens[i], &tokens[j]))
+        return TRUE;
+  return FALSE;
+}
+
+/* The column a key names, and the name (without the blanks around the
+ * key, as read_member () names it; in @copy when it had any). */
+static OtColumn
+key_column (const char  *key,
+            char       **copy,
+            const char **name)
+{
+  *name = key;
+  *copy = NULL;
+  if (key[0] != '\0' && (g_ascii_isspace (key[0]) || g_ascii_isspace (key[strlen (key) - 1])))
+    *name = *copy = g_strstrip (g_strdup (key));
+  return ot_column_from_name (*name);
+}
+
+/* key_column () of a key token, looked up first among the keys read
+ * before. */
+static OtColumn
+token_column (FastReader   *fast,
+              const Token  *token,
+              char        **copy,
+              const char  **name)
+{
+  const char *key = token_text (fast, token);
+  gsize n = token->length;
+  KeySlot *slot;
+
+  if (n == 0 || n >= sizeof slot->key || g_ascii_isspace (key[0]) || g_ascii_isspace (key[n - 1]))
+    return key_column (key, copy, name);
+  *name = key;
+  *copy = NULL;
+  slot = &fast->keys[(n * 131 + (guchar) key[0] * 31 + (guchar) key[1] * 7 + (guchar) key[n - 1]) %
+                     G_N_ELEMENTS (fast->keys)];
+  if (slot->length != n || memcmp (slot->key, key, n) != 0)
+    {
+      memcpy (slot->key, key, n);
+      slot->length = (guint8) n;
+      slot->column = ot_column_from_name (key);
+    }
+  return slot->column;
+}
+
+/* Whether the record's tokens hold what only json-glib reads right. */
+static gboolean
+needs_glib (FastReader *fast)
+{
+  const Token *tokens = (const Token *) fast->tokens->data;
+  guint n = fast->tokens->len;
+
+  guint64 seen = 0;
+  gboolean extras = FALSE;
+
+  G_STATIC_ASSERT (OT_N_COLUMNS <= 64);
+  if (n == 0 || tokens[0].kind != TOKEN_OBJECT)
+    return FALSE;
+  for (guint i = 1; i + 1 < n; i = token_next (fast, i + 1))
+    {
+      const Token *value = &tokens[i + 1];
+      g_autofree char *copy = NULL;
+      const char *name;
+      OtColumn column = token_column (fast, &tokens[i], &copy, &name);
+
+      /* A key given twice names one column twice, or is an extra: only
+       * then are the keys compared. */
+      if (column < OT_N_COLUMNS && (seen & (G_GUINT64_CONSTANT (1) << column)) != 0)
+        extras = TRUE;
+      else if (column < OT_N_COLUMNS)
+        seen |= G_GUINT64_CONSTANT (1) << column;
+      else
+        extras = TRUE;
+      if (value->kind == TOKEN_SCALAR)
+        continue;
+      if (column >= OT_N_COLUMNS)
+        return TRUE;   /* an extra's text is json-glib's */
+      if (column == OT_COLUMN_VIA && value->kind == TOKEN_ARRAY)
+        for (guint h = i + 2; h + 1 < value->next; h = token_next (fast, h))
+          if (tokens[h].kind == TOKEN_OBJECT && has_twice (fast, h))
+            return TRUE;
+    }
+  return extras && has_twice (fast, 0);
+}
+
+/* The scalar value of key @name in the hop object at @object, or NULL;
+ * *@bad when it is not a scalar. */
+static const char *
+hop_member (FastReader *fast,
+            guint       object,
+            const char *name,
+            gboolean   *bad)
+{
+  const Token *tokens = (const Token *) fast->tokens->data;
+
+  for (guint i = object + 1; i + 1 < tokens[object].next; i = token_next (fast, i + 1))
+    if (g_str_equal (token_text (fast, &tokens[i]), name))
+      {
+        if (tokens[i + 1].kind != TOKEN_SCALAR)
+          {
+            *bad = TRUE;
+            return NULL;
+          }
+        return token_text (fast, &tokens[i + 1]);
+      }
+  return NULL;
+}
+
+/* read_via_array () on tokens. */
+static void
+fast_via (FastReader *fast,
+          guint       array)
+{
+  OtRecord *record = &fast->state->context->record;
+  const Token *tokens = (const Token *) fast->tokens->data;
+  guint index = 0;
+
+  for (guint h = array + 1; h + 1 < tokens[array].next; h = token_next (fast, h))
+    {
+      index++;
+      if (tokens[h].kind == TOKEN_OBJECT)
+        {
+          gboolean bad = FALSE;
+          const char *country = hop_member (fast, h, "country", &bad);
+          const char *port = hop_member (fast, h, "port", &bad);
+
+          if (country == NULL || bad)
+            ot_record_error (record, "via", _("hop %u of key via needs a \"country\" string "
+                                              "and an optional \"port\" string"), index);
+          else
+            ot_record_add_hop (record, country, port, index);
+        }
+      else if (tokens[h].kind == TOKEN_SCALAR)
+        {
+          char *colon;
+
+          g_string_assign (fast->text, token_text (fast, &tokens[h]));
+          colon = strchr (fast->text->str, ':');
+          if (colon)
+            *colon = '\0';
+          ot_record_add_hop (record, fast->text->str, colon ? colon + 1 : NULL, index);
+        }
+      else
+        ot_record_error (record, "via", _("hop %u of key via is not a string or an object"), index);
+    }
+}
+
+/* join_strings () on tokens. */
+static gboolean
+fast_join (FastReader *fast,
+           guint       array)
+{
+  const Token *tokens = (const Token *) fast->tokens->data;
+
+  g_string_truncate (fast->text, 0);
+  for (guint i = array + 1; i + 1 < tokens[array].next; i = token_next (fast, i))
+    {
+      if (tokens[i].kind != TOKEN_SCALAR)
+        return FALSE;
+      if (fast->text->len > 0)
+        g_string_append (fast->text, "; ");
+      g_string_append_len (fast->text, token_text (fast, &tokens[i]), tokens[i].length);
+    }
+  return TRUE;
+}
+
+/* read_element () on tokens (which needs_glib () passed). */
+static void
+fast_read_record (FastReader *fast,
+                  guint       line,
+                  guint       index)
+{
+  JsonReadState *state = fast->state;
+  OtRecord *record = &state->context->record;
+  const Token *tokens = (const Token *) fast->tokens->data;
+  guint n = fast->tokens->len;
+
+  ot_record_begin (record, line);
+  g_hash_table_remove_all (state->extra_keys);
+
+  if (n == 0 || tokens[0].kind != TOKEN_OBJECT)
+    {
+      ot_record_error (record, NULL, _("incident %u is not a JSON object; skipped"), index);
+      ot_dataset_add_rejected (record->dataset, 1);
+      return;
+    }
+
+  for (guint i = 1; i + 1 < n; i = token_next (fast, i + 1))
+    {
+      const char *key = token_text (fast, &tokens[i]);
+      const Token *value = &tokens[i + 1];
+      g_autofree char *copy = NULL;
+      const char *name;
+      OtColumn column = token_column (fast, &tokens[i], &copy, &name);
+
+      if (column == OT_COLUMN_VIA && value->kind == TOKEN_ARRAY)
+        fast_via (fast, i + 1);
+      else if (value->kind == TOKEN_SCALAR)
+        set_member_text (state, key, name, column, token_text (fast, value), value->length);
+      else if (column == OT_COLUMN_CONCEALMENT && value->kind == TOKEN_ARRAY && fast_join (fast, i + 1))
+        set_member_text (state, key, name, column, fast->text->str, fast->text->len);
+      else
+        ot_record_error (record, key, _("key %s holds an %s; expected a string or a number"),
+                         key, value->kind == TOKEN_ARRAY ? _("array") : _("object"));
+    }
+  ot_record_finish (record);
+}
+
+/* Escapes yajl reads otherwise than json-glib: \u0000 (json-glib cuts
+ * the text there) and surrogates (json-glib keeps an unpaired one as
+ * bytes that are not UTF-8, which check_text () reports). */
+static gboolean
+glib_escapes (const char *text,
+              gsize       length)
+{
+  for (const char *b = memchr (text, '\\', length); b != NULL;
+       b = memchr (b + 2, '\\', length - MIN (length, (gsize) (b + 2 - text))))
+    {
+      gsize left = length - (gsize) (b - text);
+
+      if (left >= 6 && b[1] == 'u' &&
+          ((b[2] == '0' && b[3] == '0' && b[4] == '0' && b[5] == '0') ||
+           (g_ascii_tolower (b[2]) == 'd' && strchr ("89abcdefABCDEF", b[3]) != NULL)))
+        return TRUE;
+      if (left < 2)
+        break;
+    }
+  return FALSE;
+}
+
+/* A record of a document's array, ended at the bytes consumed. */
+static void
+fast_end_record (FastReader *fast)
+{
+  JsonReadState *state = fast->state;
+  OtRecord *record = &state->context->record;
+  const char *text = fast->data + fast->start;
+  gsize length = fast->after - fast->start;
+
+  if (fast->index % 1024 == 0 && !ot_load_context_tick (state->context, fast->after, fast->length))
+    {
+      fast->cancelled = TRUE;
+      return;
+    }
+  if (!fast->glib && (glib_escapes (text, length) || needs_glib (fast)))
+    fast->glib = TRUE;
+  if (fast->glib)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+      /* yajl read it: json-glib reads it too. */
+      g_atomic_int_inc ((gint *) &ot_loader_stats.n_json_glib);
+      if (!json_parser_load_from_data (parser, text, (gssize) length, NULL))
+        {
+          /* Never seen: json-glib reports it, reading the document. */
+          fast->refused = fast->cancelled = TRUE;
+          return;
+        }
+      state->nul_key = nul_escape_key (text, length);
+      read_element (state, json_parser_get_root (parser), fast->line, fast->index);
+      g_clear_pointer (&state->nul_key, g_free);
+    }
+  else
+    fast_read_record (fast, fast->line, fast->index);
+  fast->stopped = record->stop;
+}
+
+static void
+fast_init (FastReader    *fast,
+           JsonReadState *state)
+{
+  memset (fast, 0, sizeof *fast);
+  fast->state = state;
+  fast->tokens = g_array_new (FALSE, FALSE, sizeof (Token));
+  fast->open = g_array_new (FALSE, FALSE, sizeof (guint));
+  fast->arena = g_string_sized_new (1024);
+  fast->text = g_string_new (NULL);
+}
+
+static void
+fast_clear (FastReader *fast)
+{
+  g_clear_pointer (&fast->handle, yajl_free);
+  g_array_unref (fast->tokens);
+  g_array_unref (fast->open);
+  g_string_free (fast->arena, TRUE);
+  g_string_free (fast->text, TRUE);
+}
+
+/* A handle reading one value after another (JSON Lines), or one value. */
+static void
+fast_reset (FastReader *fast,
+            gboolean    several)
+{
+  g_clear_pointer (&fast->handle, yajl_free);
+  fast->handle = yajl_alloc (&fast_callbacks, NULL, fast);
+  if (several)
+    yajl_config (fast->handle, yajl_allow_multiple_values, 1);
+  fast->depth = 0;
+  fast->in_records = several;
+  g_array_set_size (fast->open, 0);
+}
+
+/* One line of JSON Lines; FALSE when json-glib must read it (nothing
+ * was reported). */
+static gboolean
+fast_read_line (FastReader *fast,
+                const char *text,
+                gsize       length,
+                guint       line)
+{
+  yajl_status status;
+
+  fast->values = fast->ended = 0;
+  status = yajl_parse (fast->handle, (const unsigned char *) text, length);
+  if (status == yajl_status_ok)
+    status = yajl_parse (fast->handle, (const unsigned char *) "\n", 1);
+  if (status != yajl_status_ok || fast->depth != 0)
+    {
+      fast_reset (fast, TRUE);
+      return FALSE;
+    }
+  /* One value a line (json-glib reports a second one). */
+  if (fast->values != 1 || fast->ended != 1 || fast->glib ||
+      glib_escapes (text, length) || needs_glib (fast))
+    return FALSE;
+  fast_read_record (fast, line, line);
+  return TRUE;
+}
+
+/* Reads a document's array of records with yajl into @record's dataset;
+ * FALSE when json-glib must read the document (a syntax error, or
+ * nesting: json-glib's message is the one reported). */
+static gboolean
+fast_read_array (FastReader *fast,
+                 const char *data,
+                 gsize       length)
+{
+  yajl_status status;
+  gsize i = 0;
+
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  if (i == length || (data[i] != '[' && data[i] != '{'))
+    return FALSE;
+  fast->data = data;
+  fast->length = length;
+  fast->object_root = data[i] == '{';
+  fast->base = fast->object_root ? 2 : 1;
+  fast->line = 1;
+  fast_reset (fast, FALSE);
+  status = yajl_parse (fast->handle, (const unsigned char *) data, length);
+  fast->completing = TRUE;
+  if (status == yajl_status_ok)
+    status = yajl_complete_parse (fast->handle);
+  return !fast->refused && !fast->unsupported &&
+         (fast->cancelled || (status == yajl_status_ok && fast->found));
 }
 
 /* json-glib errors read "<data>:LINE:COLUMN: Parse error: WHAT". */
@@ -545,6 +1283,56 @@ report_parse_error (OtRecord     *record,
     }
 }
 
+/* A document's array of records ([...] or {"incidents": [...]}) read by
+ * yajl into a part of the dataset, joined once the whole document was
+ * read: a syntax error found on the way leaves the dataset as it was, for
+ * json-glib to read the document and report it.  FALSE when json-glib
+ * must: that, a document without the array, or what a part cannot tell
+ * (an id or the incident limit shared with a file read before). */
+static gboolean
+read_document_fast (JsonReadState *state,
+                    const char    *data,
+                    gsize          length)
+{
+  OtRecord *record = &state->context->record;
+  OtDataset *dataset = record->dataset;
+  OtRecord saved = *record;
+  g_autoptr(OtDataset) part = NULL;
+  g_autofree gpointer *problems = NULL;
+  gsize n_problems = 0;
+  guint before = ot_dataset_get_n_incidents (dataset);
+  FastReader fast;
+  gboolean ok;
+
+  part = ot_dataset_new_part (dataset);
+  record->dataset = part;
+  fast_init (&fast, state);
+  ok = fast_read_array (&fast, data, length);
+  fast_clear (&fast);
+  record->dataset = dataset;
+
+  if (!ok || (before > 0 && (record->stop || record->n_duplicates > 0 ||
+                             before + ot_dataset_get_n_incidents (part) >=
+                             ot_loader_limits.max_incidents)) ||
+      !ot_dataset_absorb (dataset, part, 0))
+    {
+      record->line = saved.line;
+      record->n_added = saved.n_added;
+      record->n_problems = saved.n_problems;
+      record->n_unlisted = saved.n_unlisted;
+      record->n_duplicates = saved.n_duplicates;
+      record->stop = saved.stop;
+      g_ptr_array_set_size (state->unknown_order, 0);
+      g_hash_table_remove_all (state->unknown);
+      return FALSE;
+    }
+  problems = g_ptr_array_steal (ot_dataset_get_problems (part), &n_problems);
+  for (gsize k = 0; k < n_problems; k++)
+    ot_dataset_add_problem (dataset, problems[k]);
+  ot_dataset_add_rejected (dataset, ot_dataset_get_n_rejected (part));
+  return TRUE;
+}
+
 static void
 read_document (JsonReadState *state,
                const char    *data,
@@ -567,6 +1355,12 @@ read_document (JsonReadState *state,
                           "large sets as JSON Lines, one incident per line"),
                         (gulong) length, (gulong) (ot_loader_limits.max_json_document >> 20));
       return;
+    }
+  if (!ot_loader_limits.json_glib_only)
+    {
+      if (read_document_fast (state, data, length))
+        return;
+      g_atomic_int_inc ((gint *) &ot_loader_stats.n_json_glib);
     }
   switch (ot_loader_json_scan (data, length, &scan_line))
     {
@@ -640,15 +1434,26 @@ read_document (JsonReadState *state,
     }
 }
 
-static void
+/* Reads the lines of @data, the first being line @first of the file,
+ * and @base bytes into its @total (for progress); returns the line
+ * reached. */
+static guint
 read_lines (JsonReadState *state,
             const char    *data,
-            gsize          length)
+            gsize          length,
+            guint          first,
+            gsize          base,
+            gsize          total)
 {
   OtRecord *record = &state->context->record;
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   gsize pos = 0, released = 0;
-  guint line = 0;
+  guint line = first - 1;
+  gboolean use_fast = !ot_loader_limits.json_glib_only;
+  FastReader fast;
+
+  fast_init (&fast, state);
+  fast_reset (&fast, TRUE);
 
   while (pos < length && !record->stop)
     {
@@ -662,7 +1467,7 @@ read_lines (JsonReadState *state,
 
       line++;
       /* The lines read are copied into the dataset: give them back. */
-      if (pos - released >= ot_loader_limits.release_every)
+      if (pos - released >= ot_loader_limits.release_every && !state->keep)
         {
           ot_loader_release (data, released, pos);
           released = pos;
@@ -673,8 +1478,8 @@ read_lines (JsonReadState *state,
       if (i == n)
         continue;   /* blank line */
 
-      if (line % 1024 == 0 && !ot_load_context_tick (state->context, pos, length))
-        return;
+      if (line % 1024 == 0 && !ot_load_context_tick (state->context, base + pos, total))
+        break;
 
       if (n > OT_LOADER_MAX_LINE)
         {
@@ -682,6 +1487,12 @@ read_lines (JsonReadState *state,
           ot_record_error (record, NULL, _("line is longer than the 4 MiB limit; skipped"));
           ot_dataset_add_rejected (record->dataset, 1);
           continue;
+        }
+      if (use_fast)
+        {
+          if (fast_read_line (&fast, start + i, n - i, line))
+            continue;
+          g_atomic_int_inc ((gint *) &ot_loader_stats.n_json_glib);
         }
       scan = ot_loader_json_scan (start, n, &scan_line);
       if (scan != OT_JSON_OK)
@@ -712,6 +1523,208 @@ read_lines (JsonReadState *state,
       read_element (state, json_parser_get_root (parser), line, line);
       g_clear_pointer (&state->nul_key, g_free);
     }
+  fast_clear (&fast);
+  return line;
+}
+
+/* --- JSON Lines in two threads -------------------------------------------
+ *
+ * As the CSV reader does (ot-loader.c, "Two threads"): a large file's
+ * lines are cut into pieces at line ends (in JSON Lines a line end is
+ * always a record's end), this thread reads the first piece into the
+ * dataset, then both threads take the next piece left, each into a part
+ * of the dataset, joined in order: the same incidents, lines, problems
+ * and unknown keys as one thread.  A piece that cannot be joined so (an
+ * id also in an earlier piece, the incident limit) is read again, with
+ * the rest of the file, by this thread. */
+
+#define LINE_PIECES 8
+
+typedef struct {
+  gsize          start, end;
+  OtDataset     *part;
+  JsonReadState  state;       /* its unknown keys */
+  guint          lines;       /* lines read */
+  guint          n_unlisted;
+  guint          n_duplicates;
+  gboolean       stop;
+} LinePiece;
+
+typedef struct {
+  const char    *data;
+  LinePiece      pieces[LINE_PIECES];
+  guint          n_pieces;
+  gint           next;        /* the next piece to take (atomic) */
+} LinePieces;
+
+typedef struct {
+  LinePieces    *pieces;
+  OtLoadContext  context;
+} LineWorker;
+
+static void
+json_state_init (JsonReadState *state,
+                 OtLoadContext *context)
+{
+  memset (state, 0, sizeof *state);
+  state->context = context;
+  state->unknown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  state->unknown_order = g_ptr_array_new ();
+  state->extra_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+json_state_clear (JsonReadState *state)
+{
+  g_clear_pointer (&state->unknown_order, g_ptr_array_unref);
+  g_clear_pointer (&state->unknown, g_hash_table_unref);
+  g_clear_pointer (&state->extra_keys, g_hash_table_unref);
+}
+
+static void
+take_line_pieces (LinePieces    *pieces,
+                  OtLoadContext *context)
+{
+  OtRecord *record = &context->record;
+  gint i;
+
+  while ((i = g_atomic_int_add (&pieces->next, 1)) < (gint) pieces->n_pieces)
+    {
+      LinePiece *piece = &pieces->pieces[i];
+
+      record->dataset = piece->part;
+      record->n_added = record->n_problems = record->n_unlisted = record->n_duplicates = 0;
+      record->stop = FALSE;
+      json_state_init (&piece->state, context);
+      piece->state.keep = TRUE;
+      piece->lines = read_lines (&piece->state, pieces->data + piece->start,
+                                 piece->end - piece->start, 1, 0, 0);
+      piece->n_unlisted = record->n_unlisted;
+      piece->n_duplicates = record->n_duplicates;
+      piece->stop = record->stop;
+      record->n_unlisted = 0;
+    }
+}
+
+static gpointer
+line_worker (gpointer user_data)
+{
+  LineWorker *worker = user_data;
+
+  take_line_pieces (worker->pieces, &worker->context);
+  return NULL;
+}
+
+/* Appends a piece as if this thread had read it from @line on; FALSE
+ * when it must be read again. */
+static gboolean
+join_line_piece (JsonReadState *state,
+                 LinePiece     *piece,
+                 guint          line)
+{
+  if (!ot_record_join_part (&state->context->record, piece->part, piece->stop,
+                            piece->n_duplicates, piece->n_unlisted, line))
+    return FALSE;
+  for (guint i = 0; i < piece->state.unknown_order->len; i++)
+    {
+      const char *key = piece->state.unknown_order->pdata[i];
+
+      note_unknown_key (state, key,
+                        GPOINTER_TO_UINT (g_hash_table_lookup (piece->state.unknown, key)) + line - 1);
+    }
+  return TRUE;
+}
+
+/* Cuts @data after its first piece into pieces at line ends; FALSE (no
+ * pieces) when the file is small or there is one processor. */
+static gboolean
+cut_line_pieces (LinePieces *pieces,
+                 const char *data,
+                 gsize       length)
+{
+  guint n;
+  gsize from = 0;
+
+  if (ot_loader_limits.json_glib_only ||
+      length < MAX (ot_loader_limits.parallel_min_bytes, 1) ||
+      (g_get_num_processors () < 2 && ot_loader_limits.parallel_min_bytes > 0))
+    return FALSE;
+  n = (guint) CLAMP (length / MAX (ot_loader_limits.piece_bytes, 1), 2, LINE_PIECES);
+  pieces->data = data;
+  pieces->n_pieces = 0;
+  for (guint k = 1; k < n; k++)
+    {
+      gsize target = MAX (length / n * k, from);
+      const char *nl = target < length ? memchr (data + target, '\n', length - target) : NULL;
+
+      if (nl == NULL || (gsize) (nl - data) + 1 >= length)
+        break;
+      from = (gsize) (nl - data) + 1;
+      pieces->pieces[pieces->n_pieces++].start = from;
+    }
+  for (guint i = 0; i < pieces->n_pieces; i++)
+    pieces->pieces[i].end = i + 1 < pieces->n_pieces ? pieces->pieces[i + 1].start : length;
+  return pieces->n_pieces > 0;
+}
+
+/* Two threads when the file is large (see above), else one. */
+static void
+read_lines_parallel (JsonReadState *state,
+                     const char    *data,
+                     gsize          length)
+{
+  OtRecord *record = &state->context->record;
+  LinePieces pieces = { 0 };
+  LineWorker worker = { 0 };
+  OtLoadContext mine;
+  GThread *thread;
+  guint line, joined = 0;
+
+  if (!cut_line_pieces (&pieces, data, length))
+    {
+      read_lines (state, data, length, 1, 0, length);
+      return;
+    }
+  for (guint i = 0; i < pieces.n_pieces; i++)
+    pieces.pieces[i].part = ot_dataset_new_part (record->dataset);
+  worker.pieces = &pieces;
+  ot_load_context_init_piece (&worker.context, state->context, record->dataset);
+  ot_load_context_init_piece (&mine, state->context, record->dataset);
+  thread = g_thread_new ("oretrace-jsonl", line_worker, &worker);
+
+  line = read_lines (state, data, pieces.pieces[0].start, 1, 0, length) + 1;
+  if (!record->stop)
+    take_line_pieces (&pieces, &mine);
+  g_thread_join (thread);
+  g_atomic_int_inc (&ot_loader_stats.n_split);
+
+  while (joined < pieces.n_pieces && !record->stop &&
+         !g_cancellable_is_cancelled (state->context->cancellable))
+    {
+      LinePiece *piece = &pieces.pieces[joined];
+
+      if (!join_line_piece (state, piece, line))
+        {
+          /* Read again from here on, by this thread (the pieces not
+           * joined dropped first: their incidents need not stay meanwhile). */
+          for (guint j = joined; j < pieces.n_pieces; j++)
+            g_clear_object (&pieces.pieces[j].part);
+          g_atomic_int_inc (&ot_loader_stats.n_rejoined);
+          read_lines (state, data + piece->start, length - piece->start, line, piece->start, length);
+          break;
+        }
+      ot_loader_release (data, piece->start, piece->end);
+      line += piece->lines;
+      joined++;
+    }
+
+  for (guint i = 0; i < pieces.n_pieces; i++)
+    {
+      g_clear_object (&pieces.pieces[i].part);
+      json_state_clear (&pieces.pieces[i].state);
+    }
+  ot_record_clear (&worker.context.record);
+  ot_record_clear (&mine.record);
 }
 
 void
@@ -721,16 +1734,13 @@ ot_loader_read_json (OtLoadContext *context,
                      gboolean       lines)
 {
   OtRecord *record = &context->record;
-  JsonReadState state = { context, NULL, NULL, NULL };
+  JsonReadState state;
   g_autoptr(GString) keys = g_string_new (NULL);
   guint first_line = 0;
 
-  state.unknown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  state.unknown_order = g_ptr_array_new ();
-  state.extra_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
+  json_state_init (&state, context);
   if (lines)
-    read_lines (&state, data, length);
+    read_lines_parallel (&state, data, length);
   else
     read_document (&state, data, length);
 
@@ -748,7 +1758,5 @@ ot_loader_read_json (OtLoadContext *context,
     ot_loader_report (record->dataset, record->file, first_line, OT_SEVERITY_WARNING,
                       _("unknown keys kept as extra attributes: %s"), keys->str);
 
-  g_ptr_array_unref (state.unknown_order);
-  g_hash_table_unref (state.unknown);
-  g_hash_table_unref (state.extra_keys);
+  json_state_clear (&state);
 }

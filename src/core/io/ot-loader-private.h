@@ -59,6 +59,9 @@ typedef struct {
   /* Hops read from one record's via (OT_LOADER_MAX_HOPS); tests raise
    * it to build networks from rows of thousands of hops. */
   guint        max_hops;
+  /* JSON and JSON Lines: read every record with json-glib, as before
+   * issue 20 (the reference the yajl reader is tested against). */
+  gboolean     json_glib_only;
 } OtLoaderLimits;
 
 #define OT_LOADER_PARALLEL_MIN_BYTES ((gsize) 512 * 1024)
@@ -73,6 +76,9 @@ typedef struct {
                                 * or the limit) */
   guint        n_rows;         /* CSV rows tokenized and checked, by every
                                 * thread, counting rows read again */
+  guint        n_json_glib;    /* JSON records, or whole documents, yajl left
+                                * to json-glib (an escape, a duplicated key, a
+                                * syntax error...) */
 } OtLoaderStats;
 
 extern OtLoaderStats ot_loader_stats;
@@ -116,6 +122,20 @@ void      ot_record_warning   (OtRecord    *record,
                                const char  *column,
                                const char  *format,
                                ...) G_GNUC_PRINTF (3, 4);
+/* Appends @part (from ot_dataset_new_part (), a piece of the file read
+ * from its line 1 by a reader that stopped at a limit if @stop, skipped
+ * @n_duplicates repeated ids and left @n_unlisted problems unlisted) to
+ * @record's dataset as if @record had read it from the file's @line on:
+ * incidents, problems (listed up to the limit, as one reader would have),
+ * rejected count.  FALSE, changing nothing, when one reader would have
+ * read it otherwise (a limit, an id also read before): then it must be
+ * read again. */
+gboolean  ot_record_join_part (OtRecord  *record,
+                               OtDataset *part,
+                               gboolean   stop,
+                               guint      n_duplicates,
+                               guint      n_unlisted,
+                               guint      line);
 /* Checks the whole row and adds it; FALSE when it was skipped. */
 gboolean  ot_record_finish    (OtRecord    *record);
 
@@ -148,9 +168,28 @@ void      ot_loader_release    (const char    *data,
                                 gsize          from,
                                 gsize          to);
 
+/* A context for a second reader of the file @from reads, filling parts
+ * of @parent: the same cancellable, day and file, no progress. */
+void      ot_load_context_init_piece (OtLoadContext *context,
+                                      OtLoadContext *from,
+                                      OtDataset     *parent);
 gboolean  ot_load_context_tick (OtLoadContext *context,
                                 gsize          done,
                                 gsize          total);
+/* One line of @n bytes (no newline), numbered from 1; FALSE stops. */
+typedef gboolean (*OtLineFunc) (const char *start,
+                                gsize       n,
+                                guint       line,
+                                gpointer    user_data);
+/* Each line of @data that is not blank to @func, the pages behind given
+ * back as it goes (ot_loader_release ()), progress ticked as the part
+ * read of @total bytes every 1024 lines; FALSE when cancelled. */
+gboolean  ot_load_context_foreach_line (OtLoadContext *context,
+                                        const char    *data,
+                                        gsize          length,
+                                        gsize          total,
+                                        OtLineFunc     func,
+                                        gpointer       user_data);
 /* @data is overwritten (fields are terminated in place); @data[@length]
  * must be writable. */
 void      ot_loader_read_csv   (OtLoadContext *context,
@@ -177,6 +216,14 @@ void      ot_loader_read_json  (OtLoadContext *context,
                                 const char    *data,
                                 gsize          length,
                                 gboolean       lines);
+/* FollowTheMoney entities, one JSON object a line (ot-loader-ftm.c). */
+void      ot_loader_read_ftm   (OtLoadContext *context,
+                                const char    *data,
+                                gsize          length);
+/* Whether the first line of @data is an FtM entity: an object with a
+ * "schema" and "properties". */
+gboolean  ot_loader_is_ftm     (const char    *data,
+                                gsize          length);
 /* A file of trade statistics (@data overwritten, @data[@length]
  * writable) into context->trade, its problems into the dataset. */
 void      ot_loader_read_trade (OtLoadContext *context,

@@ -83,6 +83,7 @@ OtLoaderLimits ot_loader_limits = {
   0,
   OT_LOADER_RELEASE_EVERY,
   OT_LOADER_MAX_HOPS,
+  FALSE,
 };
 
 OtLoaderStats ot_loader_stats;
@@ -108,6 +109,46 @@ record_problem (OtRecord   *record,
   ot_dataset_add_problem (record->dataset,
                           ot_problem_new (record->file, record->line, column,
                                           severity, "%s", message));
+}
+
+gboolean
+ot_record_join_part (OtRecord  *record,
+                     OtDataset *part,
+                     gboolean   stop,
+                     guint      n_duplicates,
+                     guint      n_unlisted,
+                     guint      line)
+{
+  g_autofree gpointer *problems = NULL;
+  gsize n_problems = 0;
+
+  if (stop || n_duplicates > 0 ||
+      ot_dataset_get_n_incidents (record->dataset) + ot_dataset_get_n_incidents (part) >
+      ot_loader_limits.max_incidents ||
+      !ot_dataset_absorb (record->dataset, part, line - 1))
+    return FALSE;
+
+  /* Its problems are all about its rows. */
+  problems = g_ptr_array_steal (ot_dataset_get_problems (part), &n_problems);
+  for (gsize i = 0; i < n_problems; i++)
+    {
+      OtProblem *problem = problems[i];
+
+      if (record->n_problems < ot_loader_limits.max_problems)
+        {
+          problem->line += line - 1;
+          ot_dataset_add_problem (record->dataset, problem);
+          record->n_problems++;
+        }
+      else
+        {
+          ot_problem_free (problem);
+          record->n_unlisted++;
+        }
+    }
+  record->n_unlisted += n_unlisted;
+  ot_dataset_add_rejected (record->dataset, ot_dataset_get_n_rejected (part));
+  return TRUE;
 }
 
 void

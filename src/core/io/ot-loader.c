@@ -5,6 +5,7 @@
 #include "ot-case.h"
 #include "ot-csv.h"
 #include "ot-error.h"
+#include "ot-pages.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -90,6 +91,8 @@ ot_loader_detect_format (const char *name,
     return OT_FORMAT_JSON;
   if (data[i] == '{')
     {
+      if (ot_loader_is_ftm (data + i, length - i))
+        return OT_FORMAT_FTM;
       if (is_jsonl_name (name) || first_line_is_record (data + i, length - i))
         return OT_FORMAT_JSONL;
       return OT_FORMAT_JSON;
@@ -422,18 +425,6 @@ piece_worker (gpointer user_data)
   return NULL;
 }
 
-static void
-init_piece_context (OtLoadContext *context,
-                    OtLoadContext *from,
-                    OtDataset     *parent)
-{
-  memset (context, 0, sizeof *context);
-  context->cancellable = from->cancellable;
-  ot_record_init (&context->record, parent, from->record.file);
-  context->record.today = from->record.today;
-  context->record.today_year = from->record.today_year;
-}
-
 /* Appends a piece read by either thread as if this thread had read it;
  * FALSE when it must be read again. */
 static gboolean
@@ -441,38 +432,8 @@ join_piece (OtLoadContext *context,
             CsvPiece      *piece,
             guint          line)
 {
-  OtRecord *record = &context->record;
-  g_autofree gpointer *problems = NULL;
-  gsize n_problems = 0;
-
-  if (piece->stop || piece->n_duplicates > 0 ||
-      ot_dataset_get_n_incidents (record->dataset) + ot_dataset_get_n_incidents (piece->part) >
-      ot_loader_limits.max_incidents ||
-      !ot_dataset_absorb (record->dataset, piece->part, line - 1))
-    return FALSE;
-
-  /* Its problems are all about its rows: listed up to the limit, as one
-   * reader would have, on the file's lines. */
-  problems = g_ptr_array_steal (ot_dataset_get_problems (piece->part), &n_problems);
-  for (gsize i = 0; i < n_problems; i++)
-    {
-      OtProblem *problem = problems[i];
-
-      if (record->n_problems < ot_loader_limits.max_problems)
-        {
-          problem->line += line - 1;
-          ot_dataset_add_problem (record->dataset, problem);
-          record->n_problems++;
-        }
-      else
-        {
-          ot_problem_free (problem);
-          record->n_unlisted++;
-        }
-    }
-  record->n_unlisted += piece->n_unlisted;
-  ot_dataset_add_rejected (record->dataset, ot_dataset_get_n_rejected (piece->part));
-  return TRUE;
+  return ot_record_join_part (&context->record, piece->part, piece->stop, piece->n_duplicates,
+                              piece->n_unlisted, line);
 }
 
 /* This thread's joining of the pieces, in order, as soon as each is read
@@ -665,11 +626,17 @@ ot_loader_read_csv (OtLoadContext *context,
       for (guint i = 0; i < pieces.n_pieces; i++)
         pieces.pieces[i].part = ot_dataset_new_part (record->dataset);
       worker.pieces = &pieces;
-      init_piece_context (&worker.context, context, record->dataset);
-      init_piece_context (&mine, context, record->dataset);
+      ot_load_context_init_piece (&worker.context, context, record->dataset);
+      ot_load_context_init_piece (&mine, context, record->dataset);
       ot_csv_reader_set_end (reader, pieces.pieces[0].start);
       /* Estimated before any reader writes over a line end. */
       n_rows = estimate_rows (data + body, 64 * 1024, length - body);
+      /* Each part's id index sized for its share of the rows at once,
+       * instead of doubling (and rehashing) its way up to it. */
+      for (guint i = 0; i < pieces.n_pieces; i++)
+        ot_dataset_reserve (pieces.pieces[i].part,
+                            (guint) ((guint64) n_rows * (pieces.pieces[i].end - pieces.pieces[i].start) /
+                                     MAX (length - body, 1)));
       thread = g_thread_new ("oretrace-csv", piece_worker, &worker);
 
       /* The first piece into the dataset, then room for all the rows
@@ -1065,6 +1032,9 @@ load_buffer (OtLoadContext *context,
     case OT_FORMAT_JSON:
     case OT_FORMAT_JSONL:
       ot_loader_read_json (context, data, length, format == OT_FORMAT_JSONL);
+      break;
+    case OT_FORMAT_FTM:
+      ot_loader_read_ftm (context, data, length);
       break;
     case OT_FORMAT_UNKNOWN:
     default:
@@ -1531,6 +1501,10 @@ ot_loader_load_files (GFile            **files,
       return NULL;
     }
   ot_loader_finish_trade (&context);
+  /* What reading freed (the file, the parts' indexes and value caches)
+   * given back to the system: about 75 bytes per incident at 1M that
+   * would otherwise stay resident (docs/performance.md, issue 20). */
+  ot_pages_trim ();
   if (progress)
     progress (1.0, progress_data);
   return g_steal_pointer (&dataset);

@@ -9,7 +9,9 @@
 G_BEGIN_DECLS
 
 /* Limits (documented in docs/incident-format.md). */
-#define OT_LOADER_MAX_FILE_SIZE  ((gsize) 512 * 1024 * 1024)  /* 512 MiB per file */
+/* 4 GiB per file: ten million generated incidents are a 1.9 GB CSV
+ * (issue 20, docs/performance.md). */
+#define OT_LOADER_MAX_FILE_SIZE  ((gsize) 4 * 1024 * 1024 * 1024)
 #define OT_LOADER_MAX_FIELD      ((gsize) 1024 * 1024)        /* 1 MiB per field or value */
 /* Arrays and objects inside each other; json-glib recurses once per level
  * (deep enough input overflows the stack).  An incident needs 5. */
@@ -17,9 +19,9 @@ G_BEGIN_DECLS
 /* A JSON document is parsed into a tree of about ten times its size;
  * larger sets belong in JSON Lines, read a line at a time. */
 #define OT_LOADER_MAX_JSON_DOCUMENT ((gsize) 128 * 1024 * 1024)  /* 128 MiB */
-/* Incidents in one dataset (about 265 bytes each: 1.3 GB at the limit
- * once loaded, 1.6 GB at the peak while loading; docs/robustness.md). */
-#define OT_LOADER_MAX_INCIDENTS  5000000
+/* Incidents in one dataset (about 280 bytes each: 5.6 GB at the limit
+ * once loaded; docs/robustness.md, docs/performance.md "Issue 20"). */
+#define OT_LOADER_MAX_INCIDENTS  20000000
 /* Row problems listed per file; the rest are counted in one warning. */
 #define OT_LOADER_MAX_PROBLEMS   10000
 #define OT_LOADER_MAX_LINE       ((gsize) 4 * 1024 * 1024)    /* 4 MiB per JSON Lines line */
@@ -36,6 +38,7 @@ typedef enum {
   OT_FORMAT_CSV,
   OT_FORMAT_JSON,
   OT_FORMAT_JSONL,
+  OT_FORMAT_FTM,     /* FollowTheMoney entities (read only) */
 } OtFormat;
 
 /* The columns of the format, in the order the writers use. */
@@ -80,7 +83,8 @@ OtColumn     ot_column_from_name       (const char   *name);
 typedef void (*OtLoaderProgress) (double   fraction,
                                   gpointer user_data);
 
-/* By content (a leading '[' or '{' means JSON), then by @name's
+/* By content (a leading '[' or '{' means JSON; a first line that is an
+ * object with "schema" and "properties" FollowTheMoney), then by @name's
  * extension (.jsonl / .ndjson for JSON Lines); otherwise CSV. */
 OtFormat     ot_loader_detect_format   (const char   *name,
                                         const char   *data,

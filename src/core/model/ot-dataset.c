@@ -3,6 +3,7 @@
 #include "ot-trade.h"
 #include "ot-case-tables.h"
 #include "ot-hash.h"
+#include "ot-pages.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -32,6 +33,9 @@ chunk_new (guint capacity)
   /* Not cleared: every element is written whole before it is read. */
   Chunk *chunk = g_malloc (sizeof (Chunk) + sizeof (OtIncident) * capacity);
 
+  /* A whole chunk (800 KiB) is written from start to end: its pages made
+   * present in one call, not a fault each (ot-pages.h). */
+  ot_pages_populate (chunk, sizeof (Chunk) + sizeof (OtIncident) * capacity);
   g_atomic_ref_count_init (&chunk->ref);
   chunk->capacity = capacity;
   return chunk;
@@ -292,7 +296,10 @@ id_reserve (OtDataset *self,
   if (size == n_old)
     return;
 
-  self->ids = g_new0 (IdSlot, size);
+  /* Populated before it is cleared: rehashing reads each slot before it
+   * writes it, and a page first read then written faults twice, the
+   * second time flushing every thread's TLB (ot-pages.h). */
+  self->ids = ot_pages_alloc0 (sizeof (IdSlot) * size);
   self->ids_mask = size - 1;
   for (guint i = 0; i < n_old; i++)
     {
@@ -1034,6 +1041,24 @@ ot_dataset_get_company_aliases (OtDataset  *self,
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (strcmp (value, entity) == 0)
       g_ptr_array_add (keys, key);
+  g_ptr_array_sort (keys, (GCompareFunc) ot_dataset_compare_strings);
+  return keys;
+}
+
+GPtrArray *
+ot_dataset_get_alias_keys (OtDataset *self)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (OT_IS_DATASET (self), keys);
+
+  if (self->aliases == NULL)
+    return keys;
+  g_hash_table_iter_init (&iter, self->aliases);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
   g_ptr_array_sort (keys, (GCompareFunc) ot_dataset_compare_strings);
   return keys;
 }

@@ -136,6 +136,10 @@ const char        *ot_dataset_resolve_company  (OtDataset        *self,
  * owned by @self. */
 GPtrArray         *ot_dataset_get_company_aliases (OtDataset     *self,
                                                 const char       *entity);
+/* Every company name that has an alias, sorted, strings owned by @self
+ * (a loader joins a file's aliases to those before it; a document takes
+ * a loaded dataset's as its table). */
+GPtrArray         *ot_dataset_get_alias_keys   (OtDataset        *self);
 /* strcmp () of two `const char *` elements, for g_ptr_array_sort (). */
 int                ot_dataset_compare_strings  (gconstpointer     a,
                                                 gconstpointer     b);

@@ -16,6 +16,7 @@ struct _OtAnalysis
   OtNetwork       *network;
   guint            n_vertices;
   double          *betweenness;
+  guint            betweenness_sources;   /* 0: exact */
   double          *pagerank;
   guint           *community;
   guint            n_communities;
@@ -50,6 +51,15 @@ link_weights (const double *kg,
   return w;
 }
 
+static int
+cmp_guint (gconstpointer a,
+           gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 static gboolean
 compute_communities (OtAnalysis    *self,
                      GCancellable  *cancellable,
@@ -81,10 +91,82 @@ compute_communities (OtAnalysis    *self,
   return TRUE;
 }
 
+static double
+exact_work_limit (void)
+{
+  const char *text = g_getenv ("OT_BETWEENNESS_EXACT_WORK");
+  guint64 v;
+
+  if (text != NULL && g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &v, NULL))
+    return (double) v;
+  return OT_ANALYSIS_EXACT_WORK;
+}
+
+/* @k distinct vertices of @n drawn uniformly (a partial Fisher-Yates
+ * shuffle with a fixed seed), ascending. */
+static guint *
+sample_sources (guint n,
+                guint k)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (OT_ANALYSIS_SEED);
+  guint *all = g_new (guint, n);
+
+  for (guint v = 0; v < n; v++)
+    all[v] = v;
+  for (guint i = 0; i < k; i++)
+    {
+      guint j = (guint) g_rand_int_range (rand, (gint32) i, (gint32) n);
+      guint t = all[i];
+
+      all[i] = all[j];
+      all[j] = t;
+    }
+  qsort (all, k, sizeof (guint), cmp_guint);
+  return all;
+}
+
+static gboolean
+compute_betweenness (OtAnalysis    *self,
+                     double         exact_work,
+                     guint          n_sources,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autofree guint *sources = NULL;
+  double scale;
+  guint n = self->n_vertices;
+
+  if (exact_work < 0)
+    exact_work = exact_work_limit ();
+  if ((double) n * self->n_links <= exact_work || n_sources == 0 || n_sources >= n)
+    return ot_graph_betweenness (n, self->links, self->n_links, self->betweenness,
+                                 cancellable, error);
+
+  sources = sample_sources (n, n_sources);
+  if (!ot_graph_betweenness_sources (n, self->links, self->n_links, sources, n_sources,
+                                     self->betweenness, cancellable, error))
+    return FALSE;
+  scale = (double) n / n_sources;
+  for (guint v = 0; v < n; v++)
+    self->betweenness[v] *= scale;
+  self->betweenness_sources = n_sources;
+  return TRUE;
+}
+
 OtAnalysis *
 ot_analysis_new (OtNetwork     *network,
                  GCancellable  *cancellable,
                  GError       **error)
+{
+  return ot_analysis_new_full (network, -1, OT_ANALYSIS_SOURCES, cancellable, error);
+}
+
+OtAnalysis *
+ot_analysis_new_full (OtNetwork     *network,
+                      double         exact_work,
+                      guint          n_sources,
+                      GCancellable  *cancellable,
+                      GError       **error)
 {
   g_autoptr(OtAnalysis) self = NULL;
   g_autofree double *w = NULL;
@@ -101,8 +183,7 @@ ot_analysis_new (OtNetwork     *network,
   self->pagerank = g_new0 (double, MAX (self->n_vertices, 1));
   w = link_weights (self->link_kg, self->n_links);
 
-  if (!ot_graph_betweenness (self->n_vertices, self->links, self->n_links,
-                             self->betweenness, cancellable, error) ||
+  if (!compute_betweenness (self, exact_work, n_sources, cancellable, error) ||
       !ot_graph_pagerank (self->n_vertices, self->links, self->n_links, w, DAMPING,
                           self->pagerank, cancellable, error) ||
       !compute_communities (self, cancellable, error))
@@ -145,6 +226,14 @@ ot_analysis_get_network (OtAnalysis *analysis)
   g_return_val_if_fail (analysis != NULL, NULL);
 
   return analysis->network;
+}
+
+guint
+ot_analysis_get_betweenness_sources (OtAnalysis *analysis)
+{
+  g_return_val_if_fail (analysis != NULL, 0);
+
+  return analysis->betweenness_sources;
 }
 
 double

@@ -10,8 +10,20 @@
 
 G_BEGIN_DECLS
 
-/* The fixed seed of the community detection (and nothing else random). */
+/* The fixed seed of the community detection and of the sampled sources
+ * of approximate betweenness (nothing else is random). */
 #define OT_ANALYSIS_SEED 20250713
+
+/* Betweenness (docs/network.md, "Betweenness, exact or estimated"): exact
+ * (Brandes) costs about n_vertices × n_links steps.  Up to
+ * OT_ANALYSIS_EXACT_WORK it is exact; above it, it is estimated from
+ * OT_ANALYSIS_SOURCES sources drawn uniformly at random (seeded with
+ * OT_ANALYSIS_SEED), their dependencies scaled by n_vertices / sources
+ * (Brandes & Pich 2007).  The environment variable OT_BETWEENNESS_EXACT_WORK
+ * (a whole number of steps) replaces the limit, for tests and for an analyst
+ * who would rather wait. */
+#define OT_ANALYSIS_EXACT_WORK 50000000.0
+#define OT_ANALYSIS_SOURCES    256
 
 typedef enum {
   OT_RANK_BETWEENNESS,
@@ -28,6 +40,13 @@ typedef struct _OtAnalysis OtAnalysis;
 OtAnalysis   *ot_analysis_new   (OtNetwork     *network,
                                  GCancellable  *cancellable,
                                  GError       **error);
+/* The same with the limit and the number of sources given (the tests):
+ * @exact_work < 0 takes OT_ANALYSIS_EXACT_WORK (or the environment's). */
+OtAnalysis   *ot_analysis_new_full (OtNetwork     *network,
+                                    double         exact_work,
+                                    guint          n_sources,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
 OtAnalysis   *ot_analysis_ref   (OtAnalysis    *analysis);
 void          ot_analysis_unref (OtAnalysis    *analysis);
 
@@ -35,6 +54,10 @@ OtNetwork    *ot_analysis_get_network     (OtAnalysis *analysis);
 double        ot_analysis_get_score       (OtAnalysis *analysis,
                                            guint       vertex,
                                            OtRankBy    by);
+/* 0 when betweenness is exact, else how many sampled sources its
+ * estimate comes from. */
+guint         ot_analysis_get_betweenness_sources (OtAnalysis *analysis);
+
 /* Vertex indices by descending score, ties by key; at most @limit
  * (0: all).  A new array of guint. */
 GArray       *ot_analysis_rank            (OtAnalysis *analysis,

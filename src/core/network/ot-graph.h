@@ -22,6 +22,19 @@ gboolean   ot_graph_betweenness   (guint          n_vertices,
                                    double        *out,
                                    GCancellable  *cancellable,
                                    GError       **error);
+/* The part of directed, unweighted betweenness that the shortest paths
+ * from @sources[n_sources] (distinct vertices) to every vertex make, into
+ * @out[n_vertices]: each source's dependencies summed, unscaled.  With
+ * every vertex as a source it is ot_graph_betweenness (); a caller that
+ * samples sources scales the sum itself. */
+gboolean   ot_graph_betweenness_sources (guint          n_vertices,
+                                         const guint   *edges,
+                                         guint          n_edges,
+                                         const guint   *sources,
+                                         guint          n_sources,
+                                         double        *out,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
 /* Directed PageRank (PRPACK) with edge @weights (NULL: unweighted) into
  * @out[n_vertices]; sums to 1. */
 gboolean   ot_graph_pagerank      (guint          n_vertices,

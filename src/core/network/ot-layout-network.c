@@ -60,13 +60,46 @@ ot_layout_components (guint        n_vertices,
 
 /* ---- chains -------------------------------------------------------------- */
 
-static int
-compare_double (const void *a,
-                const void *b)
+/* The @k-th smallest of @v (from 0), as after sorting; reorders @v
+ * (Hoare's selection, the middle element as the pivot). */
+static double
+kth_smallest (double *v,
+              guint   n,
+              guint   k)
 {
-  double x = *(const double *) a, y = *(const double *) b;
+  guint lo = 0, hi = n - 1;
 
-  return (x > y) - (x < y);
+  while (lo < hi)
+    {
+      double pivot = v[lo + (hi - lo) / 2];
+      guint i = lo, j = hi;
+
+      while (i <= j)
+        {
+          while (v[i] < pivot)
+            i++;
+          while (v[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              double t = v[i];
+
+              v[i] = v[j];
+              v[j] = t;
+              i++;
+              if (j == 0)
+                break;
+              j--;
+            }
+        }
+      if (k <= j && j != G_MAXUINT)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        break;
+    }
+  return v[k];
 }
 
 void
@@ -91,9 +124,10 @@ ot_layout_pull_in_chains (guint        n_vertices,
       guint a = pairs[2 * k], b = pairs[2 * k + 1];
 
       lengths[k] = hypot (xy[2 * b] - xy[2 * a], xy[2 * b + 1] - xy[2 * a + 1]);
+      if (!isfinite (lengths[k]))
+        lengths[k] = 0;   /* the selection below needs ordered values */
     }
-  qsort (lengths, n_pairs, sizeof (double), compare_double);
-  limit = share * lengths[n_pairs / 2];
+  limit = share * kth_smallest (lengths, n_pairs, n_pairs / 2);
 
   /* Neighbours of each vertex (compressed rows). */
   start = g_new0 (guint, n_vertices + 1);

@@ -462,31 +462,6 @@ typedef struct {
 } Leg;
 
 static int
-cmp_leg_key (const Leg *x,
-             const Leg *y)
-{
-  if (x->from != y->from)
-    return x->from < y->from ? -1 : 1;
-  if (x->to != y->to)
-    return x->to < y->to ? -1 : 1;
-  if (x->mineral != y->mineral)
-    return x->mineral < y->mineral ? -1 : 1;
-  return 0;
-}
-
-static int
-cmp_leg_ptr (gconstpointer a,
-             gconstpointer b)
-{
-  const Leg *x = *(const Leg * const *) a, *y = *(const Leg * const *) b;
-  int c = cmp_leg_key (x, y);
-
-  if (c != 0)
-    return c;
-  return x->incident < y->incident ? -1 : x->incident > y->incident;
-}
-
-static int
 cmp_uint (gconstpointer a,
           gconstpointer b)
 {
@@ -604,27 +579,134 @@ base_add_incident_steps (Base       *base,
   base->event_uid[i] = n_path >= 2 ? HAS_LEGS : n_path == 1 ? path[0] : NO_VERTEX;
 }
 
-/* Universe edges from the legs; per incident CSR of distinct edge ids. */
+/* A leg's (from, to, mineral): (from, to) packed so that the numbers sort
+ * as the pairs do. */
+typedef struct {
+  guint64 pair;
+  guint   mineral;
+  guint   id;        /* in the table: G_MAXUINT when empty */
+} LegKey;
+
+static inline gboolean
+leg_key_equal (const LegKey *a,
+               guint64       pair,
+               guint         mineral)
+{
+  return a->pair == pair && a->mineral == mineral;
+}
+
+static inline guint
+key_slot (guint64 pair,
+          guint   mineral,
+          guint   bits)
+{
+  guint64 h = (pair ^ ((guint64) mineral << 56) ^ mineral) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+
+  return (guint) (h >> (64 - bits));
+}
+
+static void
+table_put (LegKey       *table,
+           guint         bits,
+           const LegKey *entry)
+{
+  guint t = key_slot (entry->pair, entry->mineral, bits);
+
+  while (table[t].id != G_MAXUINT)
+    t = (t + 1) & ((1u << bits) - 1);
+  table[t] = *entry;
+}
+
+/* Each leg's distinct (from, to, mineral) numbered in the order first
+ * met (leg->edge), through an open-addressing table: one look-up per leg
+ * where a sort of every leg (3.5 M at 1M incidents) cost about a second.
+ * Returns the keys of those numbers (a new GArray of LegKey). */
+static GArray *
+number_leg_keys (GArray *legs)
+{
+  GArray *keys = g_array_new (FALSE, FALSE, sizeof (LegKey));
+  guint bits = 10;
+  LegKey *table = g_new (LegKey, 1u << bits);
+
+  memset (table, 0xff, sizeof (LegKey) << bits);
+  for (guint k = 0; k < legs->len; k++)
+    {
+      Leg *leg = &g_array_index (legs, Leg, k);
+      guint64 pair = ((guint64) leg->from << 32) | leg->to;
+      guint mineral = leg->mineral;
+      guint slot = key_slot (pair, mineral, bits);
+      guint id;
+
+      while (table[slot].id != G_MAXUINT && !leg_key_equal (&table[slot], pair, mineral))
+        slot = (slot + 1) & ((1u << bits) - 1);
+      if (table[slot].id == G_MAXUINT)
+        {
+          LegKey entry = { pair, mineral, keys->len };
+
+          id = keys->len;
+          table[slot] = entry;
+          g_array_append_val (keys, entry);
+          /* At most half full: twice the room, everything put again. */
+          if (2 * keys->len > (1u << bits))
+            {
+              g_free (table);
+              bits++;
+              table = g_new (LegKey, 1u << bits);
+              memset (table, 0xff, sizeof (LegKey) << bits);
+              for (guint e = 0; e < keys->len; e++)
+                table_put (table, bits, &g_array_index (keys, LegKey, e));
+            }
+        }
+      else
+        id = table[slot].id;
+      leg->edge = id;
+    }
+  g_free (table);
+  return keys;
+}
+
+static int
+cmp_key_order (gconstpointer a,
+               gconstpointer b,
+               gpointer      data)
+{
+  const LegKey *keys = data;
+  const LegKey *x = &keys[*(const guint *) a], *y = &keys[*(const guint *) b];
+
+  if (x->pair != y->pair)
+    return x->pair < y->pair ? -1 : 1;
+  return x->mineral < y->mineral ? -1 : x->mineral > y->mineral;
+}
+
+/* Universe edges from the legs, in (from, to, mineral) order; per
+ * incident CSR of distinct edge ids. */
 static void
 base_take_legs (Base   *base,
                 GArray *legs)
 {
   guint n = legs->len;
-  g_autofree Leg **order = g_new (Leg *, MAX (n, 1));
-  GArray *edges = g_array_new (FALSE, TRUE, sizeof (BaseEdge));
+  g_autoptr(GArray) keys = number_leg_keys (legs);
+  guint n_edges = keys->len;
+  g_autofree guint *order = g_new (guint, MAX (n_edges, 1));
+  g_autofree guint *rank = g_new (guint, MAX (n_edges, 1));
+  const LegKey *key = (const LegKey *) (void *) keys->data;
 
-  for (guint k = 0; k < n; k++)
-    order[k] = &g_array_index (legs, Leg, k);
-  qsort (order, n, sizeof *order, cmp_leg_ptr);
-  for (guint k = 0; k < n; k++)
+  /* The distinct edges sorted (keys are distinct: no ties). */
+  for (guint e = 0; e < n_edges; e++)
+    order[e] = e;
+  g_qsort_with_data (order, n_edges, sizeof (guint), cmp_key_order, (gpointer) key);
+  base->edges = g_new (BaseEdge, MAX (n_edges, 1));
+  for (guint r = 0; r < n_edges; r++)
     {
-      if (k == 0 || cmp_leg_key (order[k - 1], order[k]) != 0)
-        {
-          BaseEdge e = { order[k]->from, order[k]->to, order[k]->mineral };
-          g_array_append_val (edges, e);
-        }
-      order[k]->edge = edges->len - 1;
+      const LegKey *k = &key[order[r]];
+
+      rank[order[r]] = r;
+      base->edges[r].from = (guint) (k->pair >> 32);
+      base->edges[r].to = (guint) (k->pair & G_MAXUINT32);
+      base->edges[r].mineral = (OtMineral) k->mineral;
     }
+  for (guint k = 0; k < n; k++)
+    g_array_index (legs, Leg, k).edge = rank[g_array_index (legs, Leg, k).edge];
 
   /* Legs are in incident order; keep each incident's distinct edges. */
   base->leg = g_new (guint, MAX (n, 1));
@@ -639,7 +721,16 @@ base_take_legs (Base   *base,
         base->leg_off[i] = out;
         while (k < n && g_array_index (legs, Leg, k).incident == i)
           base->leg[out++] = g_array_index (legs, Leg, k++).edge;
-        qsort (base->leg + first, out - first, sizeof (guint), cmp_uint);
+        /* A handful of legs: an insertion sort (qsort () per incident
+         * was a call and a merge per incident). */
+        for (guint r = first + 1; r < out; r++)
+          {
+            guint e = base->leg[r], w = r;
+
+            for (; w > first && base->leg[w - 1] > e; w--)
+              base->leg[w] = base->leg[w - 1];
+            base->leg[w] = e;
+          }
         /* Drop repeats: an incident counts once per edge. */
         {
           guint w = first;
@@ -653,8 +744,7 @@ base_take_legs (Base   *base,
     base->leg_off[base->n_incidents] = out;
   }
 
-  base->n_edges = edges->len;
-  base->edges = (BaseEdge *) (void *) g_array_free (edges, FALSE);
+  base->n_edges = n_edges;
 }
 
 static void

@@ -173,9 +173,15 @@ add_vertex_facts (OtNetwork       *network,
       guint n = 0, rank = betweenness_rank (analysis, id, &n);
       g_autofree char *text = NULL;
 
-      /* Translators: a betweenness score and its rank, e.g. "0.412 (2nd of 30)" */
-      text = g_strdup_printf (_("%.3f (rank %u of %u)"),
-                              ot_analysis_get_score (analysis, id, OT_RANK_BETWEENNESS), rank, n);
+      double score = ot_analysis_get_score (analysis, id, OT_RANK_BETWEENNESS);
+
+      if (ot_analysis_get_betweenness_sources (analysis) > 0)
+        /* Translators: an estimated betweenness score and its rank, e.g.
+         * "≈0.412 (rank 2 of 30)"; "≈" says it is estimated */
+        text = g_strdup_printf (_("≈%.3f (rank %u of %u)"), score, rank, n);
+      else
+        /* Translators: a betweenness score and its rank, e.g. "0.412 (2nd of 30)" */
+        text = g_strdup_printf (_("%.3f (rank %u of %u)"), score, rank, n);
       g_variant_builder_add (rows, "(ss)", _("Betweenness"), text);
     }
 }

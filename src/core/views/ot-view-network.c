@@ -12,8 +12,9 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include "ot-graph.h"
+#include "ot-layout-force.h"
 #include "ot-layout-network.h"
 #include "ot-numeric.h"
 
@@ -105,9 +106,9 @@ lay_out_component (const Component *c,
       weights[v] = sqrt (area[c->members[v]]);
       areas[v] = area[c->members[v]];
     }
-  if (!ot_graph_layout_force (c->n, c->links, c->n_links, NULL, unit, FALSE, seed,
-                              cancellable, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
+  ot_layout_force (c->n, c->links, c->n_links, seed, unit);
   ot_layout_pull_in_chains (c->n, c->links, c->n_links, CHAIN_SHARE, 4, unit);
   for (guint v = 0; v < c->n; v++)
     {
@@ -463,8 +464,9 @@ find_backbone (NetworkLayout *self,
   g_autofree guint8 *keep = NULL;
   g_autofree Heavy *heavy = NULL;
   g_autofree Heavy *big = NULL;
+  g_autofree guint *best = NULL;
   double total_kg = 0;
-  guint total_n = 0, np;
+  guint total_n = 0, np, m;
 
   g_clear_pointer (&self->on_backbone, g_free);
   /* Edges are sorted by (from, to, mineral): a pair's edges are adjacent. */
@@ -507,24 +509,37 @@ find_backbone (NetworkLayout *self,
   ot_layout_disparity (nv, (const guint *) (void *) ends->data, weights, np, alpha);
   keep = g_new0 (guint8, np);
   /* The most significant first (smallest alpha, then heaviest): at most
-   * BACKBONE_MAX of those below BACKBONE_ALPHA. */
+   * BACKBONE_MAX of those below BACKBONE_ALPHA (only they are sorted). */
   heavy = g_new (Heavy, np);
+  m = 0;
   for (guint k = 0; k < np; k++)
-    heavy[k] = (Heavy) { k, -alpha[k], 0 };
-  for (guint k = 0; k < np; k++)
-    heavy[k].n = g_array_index (count, guint, k);
-  qsort (heavy, np, sizeof (Heavy), compare_heavy);
-  for (guint k = 0; k < MIN (np, BACKBONE_MAX) && alpha[heavy[k].index] < BACKBONE_ALPHA; k++)
+    if (alpha[k] < BACKBONE_ALPHA)
+      heavy[m++] = (Heavy) { k, -alpha[k], g_array_index (count, guint, k) };
+  qsort (heavy, m, sizeof (Heavy), compare_heavy);
+  for (guint k = 0; k < MIN (m, BACKBONE_MAX); k++)
     keep[heavy[k].index] = TRUE;
 
-  /* The heaviest flows always. */
+  /* The heaviest flows always: the first BACKBONE_HEAVIEST in the
+   * order of compare_heavy (), kept sorted as they are found. */
+  m = 0;
   for (guint k = 0; k < np; k++)
-    heavy[k] = (Heavy) { k, g_array_index (kg, double, k), g_array_index (count, guint, k) };
-  qsort (heavy, np, sizeof (Heavy), compare_heavy);
-  for (guint k = 0; k < MIN (np, BACKBONE_HEAVIEST); k++)
+    {
+      Heavy h = { k, g_array_index (kg, double, k), g_array_index (count, guint, k) };
+      guint at = m;
+
+      if (m == BACKBONE_HEAVIEST && compare_heavy (&h, &heavy[m - 1]) >= 0)
+        continue;
+      while (at > 0 && compare_heavy (&h, &heavy[at - 1]) < 0)
+        at--;
+      memmove (&heavy[at + 1], &heavy[at], (MIN (m, BACKBONE_HEAVIEST - 1) - at) * sizeof (Heavy));
+      heavy[at] = h;
+      m = MIN (m + 1, BACKBONE_HEAVIEST);
+    }
+  for (guint k = 0; k < m; k++)
     keep[heavy[k].index] = TRUE;
 
-  /* The biggest places keep their heaviest flow, so none stands alone. */
+  /* The biggest places keep their heaviest flow, so none stands alone:
+   * one pass over the pairs for all of them (the first of the heaviest). */
   big = g_new (Heavy, MAX (nv, 1));
   for (guint v = 0; v < nv; v++)
     {
@@ -533,17 +548,22 @@ find_backbone (NetworkLayout *self,
       big[v] = (Heavy) { v, ot_view_vertex_kg (vx), vx->n_incidents };
     }
   qsort (big, nv, sizeof (Heavy), compare_heavy);
+  best = g_new (guint, MAX (nv, 1));
+  for (guint v = 0; v < nv; v++)
+    best[v] = G_MAXUINT - 1;   /* not one of the biggest */
   for (guint i = 0; i < MIN (nv, BACKBONE_BIG); i++)
-    {
-      guint v = big[i].index, best = G_MAXUINT;
+    best[big[i].index] = G_MAXUINT;
+  for (guint k = 0; k < np; k++)
+    for (guint end = 0; end < 2; end++)
+      {
+        guint v = g_array_index (ends, guint, 2 * k + end);
 
-      for (guint k = 0; k < np; k++)
-        if ((g_array_index (ends, guint, 2 * k) == v || g_array_index (ends, guint, 2 * k + 1) == v) &&
-            (best == G_MAXUINT || weights[k] > weights[best]))
-          best = k;
-      if (best != G_MAXUINT)
-        keep[best] = TRUE;
-    }
+        if (best[v] != G_MAXUINT - 1 && (best[v] == G_MAXUINT || weights[k] > weights[best[v]]))
+          best[v] = k;
+      }
+  for (guint i = 0; i < MIN (nv, BACKBONE_BIG); i++)
+    if (best[big[i].index] < np)
+      keep[best[big[i].index]] = TRUE;
 
   self->n_backbone_pairs = 0;
   for (guint k = 0; k < np; k++)

@@ -9,6 +9,7 @@
 #include <gio/gunixoutputstream.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ot-generator.h"
 
@@ -144,6 +145,21 @@ main (int argc, char **argv)
       return 2;
     }
 
+  /* Made-up statistics are told apart from real ones by their file
+   * name (ot_trade_table_count_generated ()): the name must say so. */
+  if (trade && !g_str_equal (argv[1], "-"))
+    {
+      g_autofree char *base = g_path_get_basename (argv[1]);
+      g_autofree char *folded = g_ascii_strdown (base, -1);
+
+      if (strstr (folded, "generated") == NULL)
+        {
+          g_printerr ("ot-generate: generated trade statistics must say so in their file name "
+                      "(e.g. generated-trade.tsv): Oretrace shows the rows of such files as "
+                      "generated, not real statistics\n");
+          return 2;
+        }
+    }
   if (g_str_equal (argv[1], "-"))
     out = g_unix_output_stream_new (1, FALSE);
   else

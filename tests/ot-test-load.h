@@ -27,6 +27,22 @@ ot_test_load (const char *name,
   return ot_test_load_len (name, text, strlen (text));
 }
 
+/* A new dataset of the files at @paths (NULL-terminated), loaded as the
+ * window loads them. */
+static inline OtDataset *
+ot_test_load_paths (const char * const *paths)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  OtDataset *ds;
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_path (paths[i]));
+  ds = ot_loader_load_files ((GFile **) files->pdata, files->len, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return ds;
+}
+
 /* A sample file of data/samples/ holding @n incidents. */
 static inline OtDataset *
 ot_test_load_sample_file (const char *name,

@@ -297,7 +297,11 @@ test_newer (void)
   g_autofree char *path = g_build_filename (dir, "newer.oretrace", NULL);
 
   save_samples (path);
-  sql (path, "PRAGMA user_version = 2");
+  {
+    g_autofree char *newer = g_strdup_printf ("PRAGMA user_version = %d", OT_CASE_VERSION + 1);
+
+    sql (path, newer);
+  }
   assert_refused (path, OT_ERROR_UNSUPPORTED, "newer version of Oretrace");
   remove_dir (dir);
 }

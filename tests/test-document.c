@@ -15,6 +15,7 @@
 #include "ot-document.h"
 #include "ot-error.h"
 #include "ot-test-load.h"
+#include "ot-trade.h"
 
 static OtDocument *
 sample_document (void)
@@ -422,6 +423,104 @@ test_import_version (void)
   g_assert_false (ot_document_can_undo (doc));
 }
 
+/* Trade statistics imported into an open case (issue 18) are one command
+ * like incidents: alone ("Import of trade statistics (42 rows)") or with
+ * incidents, undone (the case's statistics back: none, or those it had)
+ * and redone exactly; ot_document_import (), the fallback when the case
+ * moved on, gives the same state. */
+static void
+test_import_trade (void)
+{
+  g_autoptr(OtDocument) doc = sample_document ();
+  g_autoptr(OtDocument) copied = sample_document ();
+  g_autofree char *published = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                      "trade-published-figures.csv", NULL);
+  const char *paths[] = { published, NULL };
+  g_autoptr(OtDataset) loaded = ot_test_load_paths (paths);
+  g_autoptr(OtDataset) demo = ot_test_load_sample_file ("illustrative-demo.csv", 25);
+  g_autoptr(OtDataset) version = NULL;
+  g_autoptr(OtDataset) both = NULL;
+  OtDataset *base = ot_document_get_dataset (doc);
+  OtTradeTable *trade = ot_dataset_get_trade (loaded);
+  g_autofree char *before = ot_document_dump (doc);
+  g_autofree char *imported = NULL;
+  g_autofree char *got = NULL;
+  g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (OtIncident));
+
+  g_assert_nonnull (trade);
+  g_assert_cmpuint (ot_trade_table_get_n_rows (trade), ==, 42);
+  g_assert_null (ot_dataset_get_trade (base));
+
+  /* Statistics alone. */
+  version = ot_dataset_new_version (base);
+  ot_dataset_merge (version, loaded);
+  g_assert_true (ot_document_import_version (doc, base, version, "Import of trade statistics (42 rows)"));
+  g_assert_true (ot_document_is_dirty (doc));
+  g_assert_cmpstr (ot_document_get_undo_label (doc), ==, "Import of trade statistics (42 rows)");
+  g_assert_true (ot_dataset_get_trade (ot_document_get_dataset (doc)) == ot_dataset_get_trade (version));
+  imported = ot_document_dump (doc);
+  g_assert_nonnull (strstr (imported, "\ntrade 41|"));
+  g_assert_true (ot_document_undo (doc));
+  g_assert_null (ot_dataset_get_trade (ot_document_get_dataset (doc)));
+  g_assert_false (ot_document_is_dirty (doc));
+  got = ot_document_dump (doc);
+  g_assert_cmpstr (got, ==, before);
+  g_clear_pointer (&got, g_free);
+  g_assert_cmpstr (ot_document_get_redo_label (doc), ==, "Import of trade statistics (42 rows)");
+  g_assert_true (ot_document_redo (doc));
+  got = ot_document_dump (doc);
+  g_assert_cmpstr (got, ==, imported);
+  g_clear_pointer (&got, g_free);
+
+  /* Incidents and more statistics at once: undo keeps the first ones. */
+  base = ot_document_get_dataset (doc);
+  both = ot_dataset_new_version (base);
+  ot_dataset_merge (both, demo);
+  ot_dataset_merge (both, loaded);
+  g_assert_cmpuint (ot_trade_table_get_n_rows (ot_dataset_get_trade (both)), ==, 84);
+  g_assert_true (ot_document_import_version (doc, base, both, "Import"));
+  g_assert_cmpuint (ot_dataset_get_n_incidents (ot_document_get_dataset (doc)), ==, 85);
+  g_assert_true (ot_document_undo (doc));
+  got = ot_document_dump (doc);
+  g_assert_cmpstr (got, ==, imported);
+  g_clear_pointer (&got, g_free);
+  g_assert_true (ot_document_undo (doc));
+  got = ot_document_dump (doc);
+  g_assert_cmpstr (got, ==, before);
+  g_clear_pointer (&got, g_free);
+  g_assert_true (ot_document_redo (doc));
+  g_assert_true (ot_document_redo (doc));
+
+  /* The same through ot_document_import (): the same state. */
+  g_assert_true (ot_document_import (copied, "Import", NULL, 0, trade, NULL));
+  got = ot_document_dump (copied);
+  g_assert_cmpstr (got, ==, imported);
+  g_clear_pointer (&got, g_free);
+  for (guint i = 0; i < ot_dataset_get_n_incidents (demo); i++)
+    g_array_append_val (added, *ot_dataset_get_incident (demo, i));
+  g_assert_true (ot_document_import (copied, "Import", (const OtIncident *) added->data, added->len,
+                                     ot_dataset_get_trade (both), NULL));
+  {
+    g_autofree char *want = ot_document_dump (doc);
+
+    got = ot_document_dump (copied);
+    g_assert_cmpstr (got, ==, want);
+  }
+  g_assert_true (ot_document_undo (copied));
+  g_assert_true (ot_document_undo (copied));
+  g_clear_pointer (&got, g_free);
+  got = ot_document_dump (copied);
+  g_assert_cmpstr (got, ==, before);
+
+  /* Nothing new: no command. */
+  {
+    g_autoptr(OtDataset) same = ot_dataset_new_version (ot_document_get_dataset (copied));
+
+    g_assert_true (ot_document_import_version (copied, ot_document_get_dataset (copied), same, "Import"));
+    g_assert_false (ot_document_can_undo (copied));
+  }
+}
+
 /* ---- A randomised run --------------------------------------------------------- */
 
 typedef struct {
@@ -714,6 +813,7 @@ main (int   argc,
   g_test_add_func ("/document/refused", test_refused);
   g_test_add_func ("/document/dirty", test_dirty);
   g_test_add_func ("/document/import-version", test_import_version);
+  g_test_add_func ("/document/import-trade", test_import_trade);
   g_test_add_func ("/document/random", test_random);
   g_test_add_func ("/document/case-round-trip", test_case_round_trip);
   g_test_add_func ("/document/cli-case", test_cli_case);

@@ -3,9 +3,11 @@
 # Runs the built `oretrace --export` as a user would (no display needed):
 # the three formats and views, the options, and clean failures that leave
 # no file behind.  TAP output.
-# Usage: test-export-cli.sh ORETRACE-BINARY SOURCE-ROOT
+# Usage: test-export-cli.sh ORETRACE-BINARY SOURCE-ROOT [OT-GENERATE-BINARY]
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+generate=
+[ $# -ge 3 ] && generate=$(cd "$(dirname "$3")" && pwd)/$(basename "$3")
 cd "$2" || exit 1
 samples=data/samples/incidents.csv
 out=$(mktemp -d)
@@ -38,7 +40,7 @@ only_log_left () {
   [ -z "$(find "$out" -mindepth 1 ! -name log ! -name ro -print)" ]
 }
 
-echo "1..24"
+echo "1..32"
 
 for view in network map flow; do
   export_ "$out/$view.png" --view "$view" --width 640 --height 400 "$samples"
@@ -180,5 +182,53 @@ rm -f "$out/kept.gexf"
 "$bin" --check --mineral gallium "$samples" >"$out/log" 2>&1
 [ $? -eq 2 ] && grep -q "not to --check" "$out/log"
 result "--check refuses filters (it checks every record)" $?
+
+# Issue 18: trade statistics alone are drawn by the map and network views,
+# titled and captioned as statistics (their files and period), never as
+# incidents.
+published=data/samples/trade-published-figures.csv
+for view in network map; do
+  export_ "$out/trade-$view.svg" --view "$view" "$published" &&
+    xmllint --noout "$out/trade-$view.svg" 2>>"$out/log" &&
+    grep -q "Trade in export-controlled minerals" "$out/trade-$view.svg" &&
+    grep -q "Trade statistics alone, no incidents loaded" "$out/trade-$view.svg" &&
+    grep -q "Trade statistics, lawful trade, not allegations: trade-published-figures.csv · 2023-11 – 2025-11" \
+      "$out/trade-$view.svg" &&
+    grep -q "Exporter → importer, tinted by mineral" "$out/trade-$view.svg" &&
+    grep -q ">China<" "$out/trade-$view.svg" && grep -q ">Japan<" "$out/trade-$view.svg" &&
+    ! grep -q "Source: 0 incidents" "$out/trade-$view.svg" && ! grep -q "No incidents loaded" "$out/trade-$view.svg"
+  result "trade statistics alone, $view view: SVG titled and captioned as statistics" $?
+done
+export_ "$out/trade.png" --view network --width 640 --height 400 "$published" &&
+  export_ "$out/trade.pdf" --view map "$published" &&
+  file -b "$out/trade.png" | grep -q "640 x 400" &&
+  pdfinfo "$out/trade.pdf" >"$out/info" 2>&1 && grep -q "^Pages: *1" "$out/info"
+result "trade statistics alone: PNG and PDF" $?
+rm -f "$out"/trade* "$out/info"
+
+export_ "$out/x.svg" --view flow "$published"
+[ $? -eq 1 ] && grep -q "^No trade flow between two countries to draw in this view" "$out/log" && only_log_left
+result "trade statistics alone, flow view: nothing to draw, clear error, no file" $?
+export_ "$out/x.svg" --from 1990 --to 1990 "$published"
+[ $? -eq 1 ] && grep -q "^No trade flow between two countries" "$out/log" && only_log_left
+result "trade statistics alone, a period without them: clear error, no file" $?
+export_ "$out/x.svg" --no-trade "$published"
+[ $? -eq 1 ] && grep -q "^No incidents to draw" "$out/log" && only_log_left
+result "trade statistics alone with --no-trade: nothing to draw, no file" $?
+export_ "$out/x.gexf" "$published"
+[ $? -eq 1 ] && grep -q "^No incidents to draw" "$out/log" && only_log_left
+result "trade statistics alone as GEXF (the incidents' network): refused, no file" $?
+
+# A generated Comtrade file says it is made up.
+if [ -n "$generate" ]; then
+  "$generate" --trade --seed 3 --countries 12 --reporters 10 --years 2023-2024 --mineral antimony \
+    "$out/generated-trade.tsv" >"$out/log" 2>&1 &&
+    export_ "$out/gen.svg" --view network "$out/generated-trade.tsv" &&
+    grep -q "generated-trade.tsv · generated, not real statistics · 2023-01 – 2024-12" "$out/gen.svg"
+  result "a generated Comtrade file, network view: its caption says generated" $?
+  rm -f "$out/generated-trade.tsv" "$out/gen.svg"
+else
+  skip "a generated Comtrade file, network view: its caption says generated" "no ot-generate given"
+fi
 
 exit $failed

@@ -50,25 +50,11 @@ fixture_tear_down (Fixture       *fx,
 }
 
 static OtDataset *
-load_paths (const char * const *paths)
-{
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
-  OtDataset *ds;
-
-  for (guint i = 0; paths[i] != NULL; i++)
-    g_ptr_array_add (files, g_file_new_for_path (paths[i]));
-  ds = ot_loader_load_files ((GFile **) files->pdata, files->len, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return ds;
-}
-
-static OtDataset *
 load_path (const char *path)
 {
   const char *paths[] = { path, NULL };
 
-  return load_paths (paths);
+  return ot_test_load_paths (paths);
 }
 
 static OtReimport *
@@ -427,7 +413,7 @@ test_reimport_other_files (Fixture       *fx,
   g_autofree char *demo = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
                                                  "illustrative-demo.csv", NULL);
   const char *paths[] = { fx->path, demo, NULL };
-  g_autoptr(OtDataset) case_ds = load_paths (paths);
+  g_autoptr(OtDataset) case_ds = ot_test_load_paths (paths);
   g_autoptr(OtDocument) doc = ot_document_new (case_ds);
   g_autofree char *updated = updated_text (fx->original);
   g_autoptr(OtReimport) diff = NULL;

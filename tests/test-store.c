@@ -1587,6 +1587,8 @@ test_commands (void)
   g_autofree char *address = NULL;
   g_autofree char *empty = NULL;
   g_autofree char *case_path = g_test_build_filename (G_TEST_DIST, "data", "case-v1.oretrace", NULL);
+  g_autofree char *published = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                      "trade-published-figures.csv", NULL);
   g_autofree char *dir = NULL;
   g_autofree char *saved = NULL;
   g_autofree char *nowhere = NULL;
@@ -1625,6 +1627,10 @@ test_commands (void)
   RUN (0, "Uploaded 60 incidents to", NULL, "--upload-case", address, case_path);
   RUN (1, NULL, "holds a case already; nothing was uploaded", "--upload-case", address, case_path);
   RUN (1, NULL, "Use --replace", "--upload-case", address, case_path);
+  /* Trade statistics are not kept in a store yet: said, not dropped
+   * silently. */
+  RUN (0, "Uploaded 60 incidents to", "42 rows of trade statistics were not uploaded", "--upload-case", address,
+       "--replace", case_path, published);
   RUN (0, "Uploaded 60 incidents to", NULL, "--upload-case", address, "--replace", case_path);
   RUN (0, "Saved 60 incidents of", NULL, "--save-store", address, saved);
   RUN (1, NULL, "There is no Oretrace store at", "--save-store", empty, nowhere);

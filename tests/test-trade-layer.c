@@ -449,6 +449,116 @@ test_network_scene (void)
   }
 }
 
+/* Statistics without incidents (issue 18): the network view lays their
+ * countries out itself (the map puts them where they are), each a place
+ * of the layer's own at the end of its flows; a filter moves none; the
+ * chart is titled and captioned as statistics, never as incidents. */
+static void
+test_alone (void)
+{
+  for (OtViewKind view = OT_VIEW_NETWORK; view <= OT_VIEW_MAP; view++)
+    {
+      g_autoptr(OtDataset) dataset = ot_dataset_new ();
+      g_autoptr(OtTradeTable) table = mirror_table ();
+      g_autoptr(OtChart) chart = ot_chart_new ();
+      g_autoptr(OtScene) scene = NULL;
+      g_autoptr(OtScene) filtered = NULL;
+      g_autoptr(OtTradeLayer) layer = NULL;
+      g_autoptr(OtFilter) filter = ot_filter_new ();
+      const OtEdgeItem *chile, *thailand;
+      OtPoint china = { NAN, NAN };
+
+      g_test_message ("view %d", view);
+      ot_dataset_set_trade (dataset, table);
+      ot_chart_set_dataset (chart, dataset);
+      ot_chart_set_view (chart, view);
+      ot_test_chart_update (chart);
+      scene = ot_chart_get_scene (chart);
+      layer = ot_chart_get_trade_layer (chart);
+      /* China, Thailand, the US and Chile: four places, three flows. */
+      g_assert_cmpuint (ot_scene_get_n_statistical (scene), ==, 3);
+      g_assert_cmpuint (count_statistical_nodes (scene, NULL), ==, 4);
+      g_assert_cmpuint (scene->nodes->len, ==, 4);
+      g_assert_null (ot_scene_get_empty_message (scene));
+      chile = trade_edge (scene, layer, "CN", "CL");
+      thailand = trade_edge (scene, layer, "CN", "TH");
+      g_assert_nonnull (chile);
+      g_assert_nonnull (thailand);
+      g_assert_cmpuint (chile->from_id, ==, OT_CHART_TRADE_ID + (guint) ot_country_index ("CN"));
+      g_assert_cmpuint (chile->to_id, ==, OT_CHART_TRADE_ID + (guint) ot_country_index ("CL"));
+      g_assert_cmpuint (thailand->from_id, ==, chile->from_id);
+      for (guint i = 0; i < scene->nodes->len; i++)
+        {
+          const OtNodeItem *node = &g_array_index (scene->nodes, OtNodeItem, i);
+
+          g_assert_true (isfinite (node->x) && isfinite (node->y));
+          if (node->id == chile->from_id)
+            china = (OtPoint) { node->x, node->y };
+        }
+      g_assert_true (isfinite (china.x));
+      g_assert_cmpstr (ot_scene_get_title (scene), ==, "Trade in export-controlled minerals");
+      g_assert_cmpstr (scene->subtitle, ==, "Trade statistics alone, no incidents loaded");
+      g_assert_true (g_str_has_prefix (ot_scene_get_source (scene), "Trade statistics, lawful trade, not allegations: "
+                                                                    "comtrade-th.csv, gacc-cn.csv · 2024-01 – 2024-12"));
+      g_assert_null (strstr (ot_scene_get_source (scene), "incidents"));
+      g_assert_true (has_legend (scene, SECTION));
+
+      /* Antimony only: Chile's tungsten goes, China stays where it was. */
+      ot_filter_set_mineral (filter, mineral ("antimony"), TRUE);
+      ot_chart_set_filter (chart, filter);
+      ot_test_chart_update (chart);
+      filtered = ot_chart_get_scene (chart);
+      g_assert_cmpuint (ot_scene_get_n_statistical (filtered), ==, 2);
+      g_assert_cmpuint (count_statistical_nodes (filtered, NULL), ==, 3);
+      for (guint i = 0; i < filtered->nodes->len; i++)
+        {
+          const OtNodeItem *node = &g_array_index (filtered->nodes, OtNodeItem, i);
+
+          /* (The map centres itself on the places drawn.) */
+          if (node->id == chile->from_id && view == OT_VIEW_NETWORK)
+            {
+              g_assert_cmpfloat (node->x, ==, china.x);
+              g_assert_cmpfloat (node->y, ==, china.y);
+            }
+        }
+      g_assert_nonnull (strstr (filtered->subtitle, "Trade statistics alone, no incidents loaded: Antimony"));
+      /* Hidden: nothing to draw, said so. */
+      ot_chart_set_show_trade (chart, FALSE);
+      ot_test_chart_update (chart);
+      {
+        g_autoptr(OtScene) off = ot_chart_get_scene (chart);
+
+        g_assert_cmpuint (ot_scene_get_n_statistical (off), ==, 0);
+        g_assert_cmpstr (ot_scene_get_empty_message (off), ==, "No incidents loaded");
+      }
+    }
+}
+
+/* A generated table says so in the source line. */
+static void
+test_generated (void)
+{
+  g_autoptr(OtDataset) dataset = ot_test_load_samples ();
+  g_autoptr(OtTradeTable) table = ot_test_trade_generate (2000, 12, 5);
+  g_autoptr(OtChart) chart = ot_chart_new ();
+  g_autoptr(OtScene) scene = NULL;
+
+  g_assert_cmpuint (ot_trade_table_count_generated (table), ==, ot_trade_table_get_n_rows (table));
+  ot_dataset_set_trade (dataset, table);
+  ot_chart_set_dataset (chart, dataset);
+  ot_chart_set_view (chart, OT_VIEW_MAP);
+  ot_test_chart_update (chart);
+  scene = ot_chart_get_scene (chart);
+  g_assert_nonnull (strstr (ot_scene_get_source (scene), "generated-trade-statistics.csv · generated, not real "
+                                                          "statistics · "));
+  {
+    g_autoptr(OtTradeTable) real = mirror_table ();
+
+    g_assert_cmpuint (ot_trade_table_count_generated (real), ==, 0);
+    g_assert_null (ot_trade_table_describe_generated (real));
+  }
+}
+
 static void
 test_layer_off (void)
 {
@@ -629,6 +739,8 @@ main (int   argc,
   g_test_add_func ("/trade/scene/map", test_map_scene);
   g_test_add_func ("/trade/scene/network", test_network_scene);
   g_test_add_func ("/trade/scene/off", test_layer_off);
+  g_test_add_func ("/trade/scene/alone", test_alone);
+  g_test_add_func ("/trade/scene/generated", test_generated);
   g_test_add_func ("/trade/scene/filter", test_chart_filter);
   g_test_add_func ("/trade/export/svg", test_svg_export);
   g_test_add_func ("/trade/render/budget", test_budget);

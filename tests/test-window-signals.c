@@ -18,6 +18,7 @@
 #include "ot-signals-window.h"
 #include "ot-trade-incidents.h"
 #include "ot-trade-places.h"
+#include "ot-test-load.h"
 #include "window-fixture.h"
 
 static OtTradeTable *
@@ -71,28 +72,6 @@ action_enabled (OtWindow   *window,
   enabled = gtk_widget_get_sensitive (button);
   adw_header_bar_remove (g_ptr_array_index (bars, 0), button);
   return enabled;
-}
-
-static gboolean
-find_signals_window (gpointer data)
-{
-  OtSignalsWindow **found = data;
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-      if (OT_IS_SIGNALS_WINDOW (w))
-        *found = OT_SIGNALS_WINDOW (w);
-    }
-  return *found != NULL;
-}
-
-static gboolean
-signals_idle (gpointer data)
-{
-  return !ot_signals_window_is_busy (data);
 }
 
 static gboolean
@@ -474,6 +453,57 @@ test_finalize (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* The list's subtitle, "" when it has none. */
+static const char *
+list_subtitle (OtSignalsWindow *signals_window)
+{
+  g_autoptr(GPtrArray) titles = find_widgets (GTK_WIDGET (signals_window), ADW_TYPE_WINDOW_TITLE);
+
+  for (guint i = 0; i < titles->len; i++)
+    if (g_strcmp0 (adw_window_title_get_title (g_ptr_array_index (titles, i)), "Trade Signals") == 0)
+      return adw_window_title_get_subtitle (g_ptr_array_index (titles, i));
+  g_assert_not_reached ();
+}
+
+/* Generated statistics say so in the window's title and the list's
+ * subtitle, real ones do not; with both, how many rows are made up. */
+static void
+test_generated (void)
+{
+  g_autofree char *published = g_build_filename (g_getenv ("OT_SOURCE_ROOT"), "data", "samples",
+                                                 "trade-published-figures.csv", NULL);
+  const char *paths[] = { published, NULL };
+  g_autoptr(OtDataset) real = ot_test_load_paths (paths);
+  g_autoptr(OtTradeTable) table = planted_table (11);
+  g_autoptr(OtTradeTable) both = ot_trade_table_new ();
+  g_autoptr(OtDataset) generated = ot_dataset_new ();
+  g_autoptr(OtDataset) mixed = ot_dataset_new ();
+  g_autofree char *expect = NULL;
+  OtSignalsWindow *signals_window = g_object_ref (ot_signals_window_new (NULL));
+
+  ot_dataset_set_trade (generated, table);
+  ot_trade_table_absorb (both, ot_dataset_get_trade (real));
+  ot_trade_table_absorb (both, table);
+  ot_dataset_set_trade (mixed, both);
+
+  ot_signals_window_set_dataset (signals_window, real);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (signals_window)), ==, "Trade Signals");
+  g_assert_cmpstr (list_subtitle (signals_window), ==, "");
+  ot_signals_window_set_dataset (signals_window, generated);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (signals_window)), ==, "Trade Signals — Generated Statistics");
+  g_assert_cmpstr (list_subtitle (signals_window), ==, "Generated, not real statistics");
+  ot_signals_window_set_dataset (signals_window, mixed);
+  expect = g_strdup_printf ("%'u rows generated, not real statistics", ot_trade_table_get_n_rows (table));
+  g_assert_cmpstr (list_subtitle (signals_window), ==, expect);
+  g_assert_cmpuint (ot_trade_table_count_generated (both), ==, ot_trade_table_get_n_rows (table));
+  ot_signals_window_set_dataset (signals_window, real);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (signals_window)), ==, "Trade Signals");
+  g_assert_cmpstr (list_subtitle (signals_window), ==, "");
+  g_assert_true (wait_until (signals_idle, signals_window));
+  gtk_window_destroy (GTK_WINDOW (signals_window));
+  g_assert_finalize_object (signals_window);
+}
+
 /* OT_SIGNALS_ROWS=N: about N generated rows (the benchmark's shape:
  * 250 countries, 8 years, every line), scored and shown in the window;
  * prints the longest main-loop iteration meanwhile (issue 18: never
@@ -540,6 +570,7 @@ main (int   argc,
   g_test_add_func ("/window/signals/narrow", test_narrow);
   g_test_add_func ("/window/signals/dropped", test_dropped);
   g_test_add_func ("/window/signals/finalize", test_finalize);
+  g_test_add_func ("/window/signals/generated", test_generated);
   g_test_add_func ("/window/signals/large", test_large);
   return g_test_run ();
 }

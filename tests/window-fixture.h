@@ -12,6 +12,7 @@
 #include "ot-application.h"
 #include "ot-canvas.h"
 #include "ot-filter-sidebar.h"
+#include "ot-signals-window.h"
 #include "ot-window.h"
 
 /* Generous: only reached when something is broken, never in a passing run. */
@@ -126,6 +127,31 @@ window_is_idle (gpointer data)
 {
   return !ot_window_is_loading (OT_WINDOW (data)) && !ot_window_is_updating (OT_WINDOW (data)) &&
          !ot_filter_sidebar_is_counting (find_one_widget (OT_WINDOW (data), OT_TYPE_FILTER_SIDEBAR));
+}
+
+/* The Trade Signals window, once there is one (into *@data, an
+ * OtSignalsWindow **). */
+static inline gboolean
+find_signals_window (gpointer data)
+{
+  OtSignalsWindow **found = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (OT_IS_SIGNALS_WINDOW (w))
+        *found = OT_SIGNALS_WINDOW (w);
+    }
+  return *found != NULL;
+}
+
+/* Neither scoring nor exporting. */
+static inline gboolean
+signals_idle (gpointer data)
+{
+  return !ot_signals_window_is_busy (data);
 }
 
 /* A file of the source tree, by its path from the top. */

@@ -166,6 +166,7 @@ ot_cli_export (const OtCliOptions *options)
   OtExportOptions export_opts;
   OtProjection projection;
   OtViewKind view;
+  gboolean trade_only;
   guint n_errors;
 
   g_return_val_if_fail (options != NULL && options->export_path != NULL, 2);
@@ -192,7 +193,11 @@ ot_cli_export (const OtCliOptions *options)
                              "%u problem while loading (see --check); drawing the rest\n",
                              "%u problems while loading (see --check); drawing the rest\n",
                              n_errors), n_errors);
-  if (ot_dataset_get_n_incidents (dataset) == 0)
+  /* Trade statistics alone are a picture too (issue 18): their layer on
+   * the map or network; the network's own formats need incidents. */
+  trade_only = ot_dataset_get_n_incidents (dataset) == 0;
+  if (trade_only && (ot_dataset_get_trade (dataset) == NULL || options->no_trade ||
+                     !ot_export_format_is_picture (export_opts.format)))
     {
       ot_cli_printerr_line (_("No incidents to draw\n"));
       return 1;
@@ -222,6 +227,15 @@ ot_cli_export (const OtCliOptions *options)
                               ot_network_get_n_included (network), TRUE))
     return 1;
   scene = ot_chart_get_scene (chart);
+  if (trade_only && ot_scene_get_n_statistical (scene) == 0)
+    {
+      /* TRANSLATORS: --export of trade statistics alone when the view
+       * (the flow diagram) or the filters leave no flow to draw */
+      ot_cli_printerr_line (_("No trade flow between two countries to draw in this view with these "
+                              "filters (the map and network views draw trade statistics); no file "
+                              "written\n"));
+      return 1;
+    }
   if (!ot_export_format_is_picture (export_opts.format))
     {
       /* Positions, colours and sizes come from views that draw the

@@ -11,6 +11,7 @@
 
 #include "ot-case.h"
 #include "ot-store.h"
+#include "ot-trade.h"
 
 static OtStore *
 connect_store (const char *address,
@@ -112,6 +113,19 @@ upload_case (const OtCliOptions *options)
   ot_cli_print_line (g_dngettext (GETTEXT_PACKAGE, "Uploaded %'u incident to “%s”\n",
                                   "Uploaded %'u incidents to “%s”\n", n),
                      n, ot_store_get_display_name (store));
+  /* A store keeps incidents and the analyst's tables, not yet the trade
+   * statistics a case file keeps (docs/team-store.md). */
+  if (ot_dataset_get_trade (dataset) != NULL)
+    {
+      guint n_trade = ot_trade_table_get_n_rows (ot_dataset_get_trade (dataset));
+
+      ot_cli_printerr_line (g_dngettext (GETTEXT_PACKAGE,
+                                         "%'u row of trade statistics was not uploaded: a team store "
+                                         "does not keep trade statistics yet\n",
+                                         "%'u rows of trade statistics were not uploaded: a team store "
+                                         "does not keep trade statistics yet\n", n_trade),
+                            n_trade);
+    }
   return 0;
 }
 

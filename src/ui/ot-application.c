@@ -79,6 +79,7 @@ typedef struct {
   OtDataset    *base;       /* what @merged is a version of */
   gboolean      fresh;
   guint         n_base;
+  OtTradeTable *trade;      /* the trade statistics loaded, or NULL */
   OtLoadReport *report;
   GPtrArray    *merges;     /* GStrv: a company's name, then its other names
                              * (an FtM file's aliases), for an import */
@@ -90,14 +91,42 @@ merged_free (Merged *merged)
   g_clear_pointer (&merged->merges, g_ptr_array_unref);
   g_clear_object (&merged->merged);
   g_clear_object (&merged->base);
+  g_clear_pointer (&merged->trade, ot_trade_table_unref);
   ot_load_report_free (merged->report);
   g_free (merged);
 }
 
 static void ot_application_start_merge (OtApplication *self);
 
+/* What an import is called in the Undo menu: "Import of 250 incidents",
+ * "Import of trade statistics (133 rows)", or both. */
+static char *
+import_label (guint n_incidents,
+              guint n_trade)
+{
+  g_autofree char *trade = NULL;
+
+  if (n_trade == 0)
+    /* TRANSLATORS: an Undo menu item: "Undo Import of 250 incidents" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import of %u incident", "Import of %u incidents",
+                                         n_incidents), n_incidents);
+  /* TRANSLATORS: an Undo menu item: "Undo Import of trade statistics
+   * (133 rows)" */
+  trade = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "trade statistics (%'u row)",
+                                        "trade statistics (%'u rows)", n_trade), n_trade);
+  if (n_incidents == 0)
+    /* TRANSLATORS: an Undo menu item; %s: "trade statistics (133 rows)" */
+    return g_strdup_printf (_("Import of %s"), trade);
+  /* TRANSLATORS: an Undo menu item; %s: "trade statistics (133 rows)":
+   * "Undo Import of 5 incidents and trade statistics (133 rows)" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import of %u incident and %s",
+                                       "Import of %u incidents and %s", n_incidents),
+                          n_incidents, trade);
+}
+
 /* A load into an open case: one undoable command adding the incidents the
- * merge appended (those whose id the case got meanwhile are left out). */
+ * merge appended (those whose id the case got meanwhile are left out) and
+ * the trade statistics loaded (issue 18: undo takes them out again). */
 static void
 ot_application_import (OtApplication *self,
                        Merged        *merged,
@@ -106,18 +135,18 @@ ot_application_import (OtApplication *self,
   OtDataset *open = ot_document_get_dataset (self->document);
   guint n = ot_dataset_get_n_incidents (merged->merged);
   g_autoptr(GArray) added = g_array_sized_new (FALSE, FALSE, sizeof (OtIncident), n - merged->n_base);
+  g_autoptr(OtTradeTable) trade = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
 
-  /* TRANSLATORS: an Undo menu item: "Undo Import of 250 incidents" */
-  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import of %u incident", "Import of %u incidents",
-                                        n - merged->n_base), n - merged->n_base);
+  label = import_label (n - merged->n_base, report->n_trade);
   if (ot_document_import_version (self->document, merged->base, merged->merged, label))
     {
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
       return;
     }
-  /* The case changed while the files loaded: the new ids only, copied. */
+  /* The case changed while the files loaded: the new ids only, copied,
+   * and the statistics joined to the case's as they are now. */
   g_clear_pointer (&label, g_free);
   for (guint i = merged->n_base; i < n; i++)
     {
@@ -127,13 +156,19 @@ ot_application_import (OtApplication *self,
         g_array_append_val (added, *incident);
     }
   report->n_added = added->len;
-  if (added->len == 0)
+  if (merged->trade != NULL && ot_dataset_get_trade (open) != NULL)
+    {
+      trade = ot_trade_table_new ();
+      ot_trade_table_absorb (trade, ot_dataset_get_trade (open));
+      ot_trade_table_absorb (trade, merged->trade);
+    }
+  else if (merged->trade != NULL)
+    trade = ot_trade_table_ref (merged->trade);
+  if (added->len == 0 && trade == NULL)
     return;
-  /* TRANSLATORS: an Undo menu item: "Undo Import of 250 incidents" */
-  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import of %u incident", "Import of %u incidents",
-                                        added->len), added->len);
-  if (!ot_document_edit_incidents (self->document, label, NULL, 0, NULL, NULL, 0,
-                                   (const OtIncident *) added->data, added->len, &error))
+  label = import_label (added->len, report->n_trade);
+  if (!ot_document_import (self->document, label, (const OtIncident *) added->data, added->len, trade,
+                           &error))
     {
       g_warning ("%s", error->message);
       return;
@@ -234,7 +269,10 @@ merge_thread (GTask        *task,
     }
   result->report = g_new0 (OtLoadReport, 1);
   if (ot_dataset_get_trade (data->loaded) != NULL)
-    result->report->n_trade = ot_trade_table_get_n_rows (ot_dataset_get_trade (data->loaded));
+    {
+      result->trade = ot_trade_table_ref (ot_dataset_get_trade (data->loaded));
+      result->report->n_trade = ot_trade_table_get_n_rows (result->trade);
+    }
   /* The loader's copy goes here too, not on the main thread. */
   g_clear_object (&data->loaded);
 

@@ -45,6 +45,7 @@ struct _OtSignalsWindow
   GtkListView        *list_view;
   AdwStatusPage      *message_page;
   GtkStack           *detail_stack;
+  AdwWindowTitle     *list_title;
   AdwWindowTitle     *detail_title;
   GtkLabel           *detail_summary;
   OtSmallMultiples   *multiples;
@@ -75,6 +76,30 @@ show_message (OtSignalsWindow *self,
   adw_status_page_set_title (self->message_page, title);
   adw_status_page_set_description (self->message_page, description);
   gtk_stack_set_visible_child_name (self->list_stack, "message");
+}
+
+/* Statistics a generator made up say so in the window's title and the
+ * list's subtitle, as generated incidents do on the chart. */
+static void
+show_generated (OtSignalsWindow *self)
+{
+  g_autofree char *generated = self->table ? ot_trade_table_describe_generated (self->table) : NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (generated == NULL)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Trade Signals"));
+      adw_window_title_set_subtitle (self->list_title, "");
+      return;
+    }
+  /* TRANSLATORS: the Trade Signals window's title with generated
+   * statistics */
+  gtk_window_set_title (GTK_WINDOW (self), _("Trade Signals — Generated Statistics"));
+  /* "Generated, not real statistics": the sentence, capitalised. */
+  first = g_utf8_strup (generated, g_utf8_next_char (generated) - generated);
+  subtitle = g_strconcat (first, g_utf8_next_char (generated), NULL);
+  adw_window_title_set_subtitle (self->list_title, subtitle);
 }
 
 static void
@@ -835,6 +860,7 @@ ot_signals_window_class_init (OtSignalsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtSignalsWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, OtSignalsWindow, message_page);
   gtk_widget_class_bind_template_child (widget_class, OtSignalsWindow, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, OtSignalsWindow, list_title);
   gtk_widget_class_bind_template_child (widget_class, OtSignalsWindow, detail_title);
   gtk_widget_class_bind_template_child (widget_class, OtSignalsWindow, detail_summary);
   gtk_widget_class_bind_template_child (widget_class, OtSignalsWindow, multiples);
@@ -916,6 +942,7 @@ ot_signals_window_set_dataset (OtSignalsWindow *self,
     ot_trade_table_ref (table);
   g_clear_pointer (&self->table, ot_trade_table_unref);
   self->table = table;
+  show_generated (self);
   score (self);
 }
 

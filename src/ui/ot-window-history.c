@@ -37,7 +37,7 @@ on_document_changed (OtWindow         *self,
                      OtDocumentChange  changes,
                      OtDocument       *document)
 {
-  if (changes & (OT_DOCUMENT_INCIDENTS | OT_DOCUMENT_ALIASES))
+  if (changes & (OT_DOCUMENT_INCIDENTS | OT_DOCUMENT_ALIASES | OT_DOCUMENT_TRADE))
     ot_workspace_set_dataset (self->workspace, ot_document_get_dataset (document));
   ot_window_notes_follow (self, changes);
   if (changes & OT_DOCUMENT_VIEWS)

@@ -269,7 +269,7 @@ static gboolean
 is_incident_file (const char *path)
 {
   static const char *suffixes[] = { ".csv", ".json", ".jsonl", ".ndjson", ".ijson", ".xlsx", ".ods",
-                                    ".oretrace", ".tsv", ".txt", ".dat", ".gz" };
+                                    ".oretrace", ".tsv", ".txt", ".dat", ".gz", ".7z" };
   g_autofree char *lower = g_ascii_strdown (path, -1);
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-document.h"
 #include "ot-error.h"
+#include "ot-trade.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -40,8 +41,11 @@ typedef struct {
 /* One command.  Forward: remove @removed_index (sorted, of the state
  * before), replace @replaced_index[k] (after the removal) by
  * @replaced_after[k], insert @inserted at @inserted_index (sorted, of the
- * state after); then the rows in order.  Backward: the inverse of each, in
- * the reverse order.  Incidents' strings live in the document's storage. */
+ * state after); the trade statistics @trade_after when @trade (an import
+ * of statistics, issue 18: the tables are immutable and shared, so the
+ * command holds both); then the rows in order.  Backward: the inverse of
+ * each, in the reverse order.  Incidents' strings live in the document's
+ * storage. */
 typedef struct {
   char     *label;
   guint64   serial;
@@ -52,6 +56,9 @@ typedef struct {
   GArray   *replaced_after;   /* of OtIncident */
   GArray   *inserted_index;   /* of guint */
   GArray   *inserted;         /* of OtIncident */
+  gboolean  trade;
+  OtTradeTable *trade_before; /* NULL: none */
+  OtTradeTable *trade_after;
   GArray   *rows;             /* of RowDelta */
 } Command;
 
@@ -130,6 +137,8 @@ command_free (gpointer data)
   g_array_unref (command->replaced_after);
   g_array_unref (command->inserted_index);
   g_array_unref (command->inserted);
+  g_clear_pointer (&command->trade_before, ot_trade_table_unref);
+  g_clear_pointer (&command->trade_after, ot_trade_table_unref);
   g_array_unref (command->rows);
   g_free (command);
 }
@@ -140,7 +149,7 @@ static gboolean
 command_is_empty (const Command *command)
 {
   return command->removed->len == 0 && command->replaced_after->len == 0 &&
-         command->inserted->len == 0 && command->rows->len == 0;
+         command->inserted->len == 0 && !command->trade && command->rows->len == 0;
 }
 
 /* A row change, recorded with what the row holds now. */
@@ -236,7 +245,7 @@ command_apply (OtDocument *self,
         changes |= table_change[row->table];
       }
 
-  if (incidents || (changes & OT_DOCUMENT_ALIASES))
+  if (incidents || command->trade || (changes & OT_DOCUMENT_ALIASES))
     {
       g_autoptr(OtDataset) version = ot_dataset_new_version (self->dataset);
 
@@ -261,6 +270,11 @@ command_apply (OtDocument *self,
           ot_dataset_insert_set (version, (const guint *) command->removed_index->data,
                                  (const OtIncident *) command->removed->data,
                                  command->removed->len);
+        }
+      if (command->trade)
+        {
+          ot_dataset_set_trade (version, forward ? command->trade_after : command->trade_before);
+          changes |= OT_DOCUMENT_TRADE;
         }
       if (changes & OT_DOCUMENT_ALIASES)
         apply_aliases (self, version);
@@ -448,17 +462,37 @@ id_taken (OtDocument *self,
          (ot_dataset_find (self->dataset, id) >= 0 && !g_hash_table_contains (freed, id));
 }
 
-gboolean
-ot_document_edit_incidents (OtDocument        *self,
-                            const char        *label,
-                            const guint       *remove,
-                            guint              n_remove,
-                            const guint       *replace_index,
-                            const OtIncident  *replace,
-                            guint              n_replace,
-                            const OtIncident  *add,
-                            guint              n_add,
-                            GError           **error)
+/* The trade statistics @trade (NULL: none) for those of the current
+ * version, recorded in @command when they differ. */
+static void
+command_set_trade (OtDocument   *self,
+                   Command      *command,
+                   OtTradeTable *trade)
+{
+  OtTradeTable *before = ot_dataset_get_trade (self->dataset);
+
+  if (trade == before)
+    return;
+  command->trade = TRUE;
+  command->trade_before = before ? ot_trade_table_ref (before) : NULL;
+  command->trade_after = trade ? ot_trade_table_ref (trade) : NULL;
+}
+
+/* ot_document_edit_incidents (), and the trade statistics set to @trade
+ * when @set_trade. */
+static gboolean
+edit (OtDocument        *self,
+      const char        *label,
+      const guint       *remove,
+      guint              n_remove,
+      const guint       *replace_index,
+      const OtIncident  *replace,
+      guint              n_replace,
+      const OtIncident  *add,
+      guint              n_add,
+      gboolean           set_trade,
+      OtTradeTable      *trade,
+      GError           **error)
 {
   g_autoptr(Command) command = NULL;
   /* Ids stay unique: an id is taken when the case has it (and it is not
@@ -557,9 +591,38 @@ ot_document_edit_incidents (OtDocument        *self,
       g_array_append_val (command->inserted_index, index);
       g_array_append_val (command->inserted, copy);
     }
+  if (set_trade)
+    command_set_trade (self, command, trade);
 
   run (self, g_steal_pointer (&command));
   return TRUE;
+}
+
+gboolean
+ot_document_edit_incidents (OtDocument        *self,
+                            const char        *label,
+                            const guint       *remove,
+                            guint              n_remove,
+                            const guint       *replace_index,
+                            const OtIncident  *replace,
+                            guint              n_replace,
+                            const OtIncident  *add,
+                            guint              n_add,
+                            GError           **error)
+{
+  return edit (self, label, remove, n_remove, replace_index, replace, n_replace, add, n_add, FALSE, NULL,
+               error);
+}
+
+gboolean
+ot_document_import (OtDocument        *self,
+                    const char        *label,
+                    const OtIncident  *add,
+                    guint              n_add,
+                    OtTradeTable      *trade,
+                    GError           **error)
+{
+  return edit (self, label, NULL, 0, NULL, NULL, 0, add, n_add, trade != NULL, trade, error);
 }
 
 gboolean
@@ -569,6 +632,7 @@ ot_document_import_version (OtDocument *self,
                             const char *label)
 {
   gboolean was_dirty, could_undo, could_redo;
+  OtDocumentChange changes = 0;
   Command *command;
   guint n, n_base;
 
@@ -580,34 +644,32 @@ ot_document_import_version (OtDocument *self,
   n_base = ot_dataset_get_n_incidents (base);
   n = ot_dataset_get_n_incidents (version);
   g_return_val_if_fail (n >= n_base, FALSE);
-  if (n == n_base)
-    {
-      /* Trade statistics alone (issue 18): the version carries them;
-       * they are no edit of the case, so no command records them. */
-      if (ot_dataset_get_trade (version) != ot_dataset_get_trade (base))
-        {
-          g_set_object (&self->dataset, version);
-          g_signal_emit (self, signals[CHANGED], 0, OT_DOCUMENT_INCIDENTS);
-        }
-      return TRUE;
-    }
 
   was_dirty = ot_document_is_dirty (self);
   could_undo = ot_document_can_undo (self);
   could_redo = ot_document_can_redo (self);
   command = command_new (label);
-  command->serial = ++self->next_serial;
   g_array_set_size (command->inserted_index, n - n_base);
   for (guint i = n_base; i < n; i++)
     g_array_index (command->inserted_index, guint, i - n_base) = i;
   for (guint i = n_base; i < n; i++)
     g_array_append_vals (command->inserted, ot_dataset_get_incident (version, i), 1);
+  /* Trade statistics (issue 18): the version carries the table of the
+   * case's and the new ones; undo gives back the case's. */
+  command_set_trade (self, command, ot_dataset_get_trade (version));
+  if (command_is_empty (command))
+    {
+      command_free (command);
+      return TRUE;
+    }
+  changes = (n > n_base ? OT_DOCUMENT_INCIDENTS : 0) | (command->trade ? OT_DOCUMENT_TRADE : 0);
+  command->serial = ++self->next_serial;
   g_ptr_array_add (self->undo, command);
   g_ptr_array_set_size (self->redo, 0);
   g_set_object (&self->dataset, version);
   g_object_freeze_notify (G_OBJECT (self));
   notify_history (self, was_dirty, could_undo, could_redo);
-  g_signal_emit (self, signals[CHANGED], 0, OT_DOCUMENT_INCIDENTS);
+  g_signal_emit (self, signals[CHANGED], 0, changes);
   g_object_thaw_notify (G_OBJECT (self));
   return TRUE;
 }
@@ -1261,6 +1323,24 @@ ot_document_dump (OtDocument *self)
           dump_text (out, ot_dataset_resolve_company (self->dataset, c->exporter));
           dump_text (out, ot_dataset_resolve_company (self->dataset, c->consignee));
           g_string_append_c (out, '\n');
+        }
+    }
+  if (ot_dataset_get_trade (self->dataset) != NULL)
+    {
+      OtTradeTable *trade = ot_dataset_get_trade (self->dataset);
+      const char * const *files = ot_trade_table_get_files (trade);
+
+      for (guint i = 0; i < ot_trade_table_get_n_rows (trade); i++)
+        {
+          OtTradeRow r;
+
+          ot_trade_table_get_row (trade, i, &r);
+          g_string_append_printf (out, "trade %u|%u|%u|%u|%u|%u|%u|%u|%u", i, r.reporter, r.partner, r.flow,
+                                  r.flags, r.currency, r.span, r.product, r.month);
+          dump_number (out, r.kg);
+          dump_number (out, r.value);
+          dump_text (out, files[r.file]);
+          g_string_append_printf (out, "|%u\n", r.line);
         }
     }
   for (Table t = 0; t < N_TABLES; t++)

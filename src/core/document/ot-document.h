@@ -32,6 +32,7 @@ typedef enum {
   OT_DOCUMENT_PINS        = 1 << 3,
   OT_DOCUMENT_ANNOTATIONS = 1 << 4,
   OT_DOCUMENT_VIEWS       = 1 << 5,
+  OT_DOCUMENT_TRADE       = 1 << 6,   /* trade statistics: a new dataset version */
 } OtDocumentChange;
 
 #define OT_TYPE_DOCUMENT (ot_document_get_type ())
@@ -78,12 +79,23 @@ gboolean       ot_document_edit_incidents   (OtDocument        *self,
                                              guint              n_add,
                                              GError           **error);
 
+/* One import (@label): @add appended (their ids must be new), and the
+ * trade statistics replaced by @trade (the case's and the new ones; NULL:
+ * unchanged).  Undo removes both. */
+gboolean       ot_document_import           (OtDocument        *self,
+                                             const char        *label,
+                                             const OtIncident  *add,
+                                             guint              n_add,
+                                             OtTradeTable      *trade,
+                                             GError           **error);
+
 /* An import prepared in a worker: @version was made from @base with
- * ot_dataset_new_version () and incidents appended to it
- * (ot_dataset_merge () keeps ids unique).  When @base is still the
- * current dataset, @version becomes it as one command (@label) without
- * copying an incident again; otherwise FALSE and nothing changes (the
- * caller falls back to ot_document_edit_incidents ()). */
+ * ot_dataset_new_version (), incidents appended to it (ot_dataset_merge ()
+ * keeps ids unique) and trade statistics joined to its own.  When @base
+ * is still the current dataset, @version becomes it as one command
+ * (@label) without copying an incident or a trade row again (nothing
+ * new: no command); otherwise FALSE and nothing changes (the caller
+ * falls back to ot_document_import ()). */
 gboolean       ot_document_import_version   (OtDocument        *self,
                                              OtDataset         *base,
                                              OtDataset         *version,

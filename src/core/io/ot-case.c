@@ -12,6 +12,7 @@
  * version, and feeds each incident row, column by column as text,
  * through the loaders' record rules (ot-loader-private.h). */
 #include "ot-case.h"
+#include "ot-case-private.h"
 #include "ot-atomic-file.h"
 #include "ot-error.h"
 #include "ot-loader-private.h"
@@ -89,7 +90,8 @@ static const char schema_tail[] =
   "CREATE TABLE annotations (target_kind TEXT NOT NULL, target_key TEXT NOT NULL,"
   " text TEXT NOT NULL);\n"
   "CREATE TABLE saved_views (name TEXT PRIMARY KEY, filter TEXT, view TEXT,"
-  " projection TEXT, viewport TEXT);\n";
+  " projection TEXT, viewport TEXT);\n"
+  OT_CASE_TRADE_SCHEMA;
 
 static char *
 incidents_schema (void)
@@ -174,28 +176,6 @@ exec (sqlite3    *db,
 }
 
 static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static void
-bind_double (sqlite3_stmt *stmt,
-             int           index,
-             double        value)
-{
-  if (isnan (value))
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_double (stmt, index, value);
-}
-
-static void
 append_date (GString      *out,
              const OtDate *date)
 {
@@ -215,25 +195,16 @@ append_date (GString      *out,
     }
 }
 
-static int
-step_done (sqlite3_stmt *stmt)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
 /* The incidents and their extras.  SQLITE_OK or the first error. */
 static int
 write_incidents (sqlite3      *db,
                  OtDataset    *dataset,
+                 GHashTable   *files,
                  GCancellable *cancellable)
 {
   g_autoptr(GString) sql = g_string_new ("INSERT INTO incidents VALUES (");
   g_autoptr(GString) date = g_string_new (NULL);
   g_autoptr(GString) via = g_string_new (NULL);
-  g_autoptr(GHashTable) files = g_hash_table_new (NULL, NULL);   /* interned name → id */
   sqlite3_stmt *stmt = NULL, *extra = NULL, *file = NULL;
   guint n = ot_dataset_get_n_incidents (dataset);
   const char *last_file = NULL;
@@ -278,32 +249,32 @@ write_incidents (sqlite3      *db,
 
           switch (case_columns[c].column)
             {
-            case OT_COLUMN_ID: bind_text (stmt, k, in->id); break;
-            case OT_COLUMN_DATE: bind_text (stmt, k, date->len ? date->str : NULL); break;
+            case OT_COLUMN_ID: ot_case_bind_text (stmt, k, in->id); break;
+            case OT_COLUMN_DATE: ot_case_bind_text (stmt, k, date->len ? date->str : NULL); break;
             case OT_COLUMN_MINERAL:
-              bind_text (stmt, k, in->mineral != OT_MINERAL_NONE ? ot_mineral_name (in->mineral) : NULL);
+              ot_case_bind_text (stmt, k, in->mineral != OT_MINERAL_NONE ? ot_mineral_name (in->mineral) : NULL);
               break;
             case OT_COLUMN_FORM:
-              bind_text (stmt, k, in->form != OT_FORM_UNKNOWN ? ot_form_name (in->form) : NULL);
+              ot_case_bind_text (stmt, k, in->form != OT_FORM_UNKNOWN ? ot_form_name (in->form) : NULL);
               break;
-            case OT_COLUMN_HS_CODE: bind_text (stmt, k, in->hs_code); break;
-            case OT_COLUMN_QUANTITY: bind_double (stmt, k, in->quantity_kg); break;
-            case OT_COLUMN_VALUE: bind_double (stmt, k, in->value); break;
-            case OT_COLUMN_CURRENCY: bind_text (stmt, k, in->currency); break;
-            case OT_COLUMN_DECLARED_AS: bind_text (stmt, k, in->declared_as); break;
-            case OT_COLUMN_CONCEALMENT: bind_text (stmt, k, in->concealment); break;
+            case OT_COLUMN_HS_CODE: ot_case_bind_text (stmt, k, in->hs_code); break;
+            case OT_COLUMN_QUANTITY: ot_case_bind_double (stmt, k, in->quantity_kg); break;
+            case OT_COLUMN_VALUE: ot_case_bind_double (stmt, k, in->value); break;
+            case OT_COLUMN_CURRENCY: ot_case_bind_text (stmt, k, in->currency); break;
+            case OT_COLUMN_DECLARED_AS: ot_case_bind_text (stmt, k, in->declared_as); break;
+            case OT_COLUMN_CONCEALMENT: ot_case_bind_text (stmt, k, in->concealment); break;
             case OT_COLUMN_ORIGIN:
-              bind_text (stmt, k, OT_COUNTRY_IS_SET (in->origin) ? in->origin.code : NULL);
+              ot_case_bind_text (stmt, k, OT_COUNTRY_IS_SET (in->origin) ? in->origin.code : NULL);
               break;
-            case OT_COLUMN_EXPORTER: bind_text (stmt, k, in->exporter); break;
-            case OT_COLUMN_VIA: bind_text (stmt, k, via->len ? via->str : NULL); break;
+            case OT_COLUMN_EXPORTER: ot_case_bind_text (stmt, k, in->exporter); break;
+            case OT_COLUMN_VIA: ot_case_bind_text (stmt, k, via->len ? via->str : NULL); break;
             case OT_COLUMN_DESTINATION:
-              bind_text (stmt, k, OT_COUNTRY_IS_SET (in->destination) ? in->destination.code : NULL);
+              ot_case_bind_text (stmt, k, OT_COUNTRY_IS_SET (in->destination) ? in->destination.code : NULL);
               break;
-            case OT_COLUMN_CONSIGNEE: bind_text (stmt, k, in->consignee); break;
-            case OT_COLUMN_STATUS: bind_text (stmt, k, ot_status_name (in->status)); break;
-            case OT_COLUMN_CONFIDENCE: bind_text (stmt, k, ot_confidence_name (in->confidence)); break;
-            case OT_COLUMN_RELIABILITY: bind_text (stmt, k, in->reliability ? reliability : NULL); break;
+            case OT_COLUMN_CONSIGNEE: ot_case_bind_text (stmt, k, in->consignee); break;
+            case OT_COLUMN_STATUS: ot_case_bind_text (stmt, k, ot_status_name (in->status)); break;
+            case OT_COLUMN_CONFIDENCE: ot_case_bind_text (stmt, k, ot_confidence_name (in->confidence)); break;
+            case OT_COLUMN_RELIABILITY: ot_case_bind_text (stmt, k, in->reliability ? reliability : NULL); break;
             case OT_COLUMN_CREDIBILITY:
               if (in->credibility)
                 sqlite3_bind_int (stmt, k, in->credibility);
@@ -311,15 +282,15 @@ write_incidents (sqlite3      *db,
                 sqlite3_bind_null (stmt, k);
               break;
             case OT_COLUMN_EVENT_COUNTRY:
-              bind_text (stmt, k, OT_COUNTRY_IS_SET (in->event_country) ? in->event_country.code : NULL);
+              ot_case_bind_text (stmt, k, OT_COUNTRY_IS_SET (in->event_country) ? in->event_country.code : NULL);
               break;
-            case OT_COLUMN_EVENT_PLACE: bind_text (stmt, k, in->event_place); break;
-            case OT_COLUMN_AUTHORITY: bind_text (stmt, k, in->authority); break;
-            case OT_COLUMN_CASE_REF: bind_text (stmt, k, in->case_ref); break;
+            case OT_COLUMN_EVENT_PLACE: ot_case_bind_text (stmt, k, in->event_place); break;
+            case OT_COLUMN_AUTHORITY: ot_case_bind_text (stmt, k, in->authority); break;
+            case OT_COLUMN_CASE_REF: ot_case_bind_text (stmt, k, in->case_ref); break;
             case OT_COLUMN_ILLUSTRATIVE: sqlite3_bind_int (stmt, k, in->illustrative ? 1 : 0); break;
-            case OT_COLUMN_SOURCE: bind_text (stmt, k, in->source); break;
-            case OT_COLUMN_SOURCE_URL: bind_text (stmt, k, in->source_url); break;
-            case OT_COLUMN_NOTES: bind_text (stmt, k, in->notes); break;
+            case OT_COLUMN_SOURCE: ot_case_bind_text (stmt, k, in->source); break;
+            case OT_COLUMN_SOURCE_URL: ot_case_bind_text (stmt, k, in->source_url); break;
+            case OT_COLUMN_NOTES: ot_case_bind_text (stmt, k, in->notes); break;
             case OT_COLUMN_UNIT:
             case OT_N_COLUMNS:
             default:
@@ -333,18 +304,9 @@ write_incidents (sqlite3      *db,
         {
           if (in->file != last_file)
             {
-              gpointer id = g_hash_table_lookup (files, in->file);
-
-              if (id == NULL)
-                {
-                  bind_text (file, 1, in->file);
-                  if ((rc = step_done (file)) != SQLITE_OK)
-                    break;
-                  id = GSIZE_TO_POINTER ((gsize) sqlite3_last_insert_rowid (db));
-                  g_hash_table_insert (files, (gpointer) in->file, id);
-                }
+              if ((rc = ot_case_file_id (db, file, files, in->file, &last_id)) != SQLITE_OK)
+                break;
               last_file = in->file;
-              last_id = (sqlite3_int64) GPOINTER_TO_SIZE (id);
             }
           sqlite3_bind_int64 (stmt, COL_FILE + 1, last_id);
         }
@@ -352,14 +314,14 @@ write_incidents (sqlite3      *db,
         sqlite3_bind_int64 (stmt, COL_LINE + 1, in->line);
       else
         sqlite3_bind_null (stmt, COL_LINE + 1);
-      rc = step_done (stmt);
+      rc = ot_case_step_done (stmt);
 
       for (guint e = 0; e < in->n_extras && rc == SQLITE_OK; e++)
         {
           sqlite3_bind_int64 (extra, 1, (sqlite3_int64) i + 1);
-          bind_text (extra, 2, in->extras[e].key);
-          bind_text (extra, 3, in->extras[e].value);
-          rc = step_done (extra);
+          ot_case_bind_text (extra, 2, in->extras[e].key);
+          ot_case_bind_text (extra, 3, in->extras[e].value);
+          rc = ot_case_step_done (extra);
         }
     }
 
@@ -389,10 +351,10 @@ write_tables (sqlite3            *db,
     {
       OtCaseAlias *a = g_ptr_array_index (tables->aliases, i);
 
-      bind_text (stmt, 1, a->key);
-      bind_text (stmt, 2, a->entity);
-      bind_text (stmt, 3, a->name);
-      if ((rc = step_done (stmt)) != SQLITE_OK)
+      ot_case_bind_text (stmt, 1, a->key);
+      ot_case_bind_text (stmt, 2, a->entity);
+      ot_case_bind_text (stmt, 3, a->name);
+      if ((rc = ot_case_step_done (stmt)) != SQLITE_OK)
         goto out;
     }
   PREPARE ("INSERT INTO alias_decisions (key_a, key_b) VALUES (?,?)");
@@ -400,9 +362,9 @@ write_tables (sqlite3            *db,
     {
       OtCaseAliasDecision *d = g_ptr_array_index (tables->alias_decisions, i);
 
-      bind_text (stmt, 1, d->key_a);
-      bind_text (stmt, 2, d->key_b);
-      if ((rc = step_done (stmt)) != SQLITE_OK)
+      ot_case_bind_text (stmt, 1, d->key_a);
+      ot_case_bind_text (stmt, 2, d->key_b);
+      if ((rc = ot_case_step_done (stmt)) != SQLITE_OK)
         goto out;
     }
   PREPARE ("INSERT INTO pins VALUES (?,?,?,?)");
@@ -410,11 +372,11 @@ write_tables (sqlite3            *db,
     {
       OtCasePin *p = g_ptr_array_index (tables->pins, i);
 
-      bind_text (stmt, 1, p->view);
-      bind_text (stmt, 2, p->vertex);
+      ot_case_bind_text (stmt, 1, p->view);
+      ot_case_bind_text (stmt, 2, p->vertex);
       sqlite3_bind_double (stmt, 3, p->x);
       sqlite3_bind_double (stmt, 4, p->y);
-      if ((rc = step_done (stmt)) != SQLITE_OK)
+      if ((rc = ot_case_step_done (stmt)) != SQLITE_OK)
         goto out;
     }
   PREPARE ("INSERT INTO annotations VALUES (?,?,?)");
@@ -422,10 +384,10 @@ write_tables (sqlite3            *db,
     {
       OtCaseAnnotation *a = g_ptr_array_index (tables->annotations, i);
 
-      bind_text (stmt, 1, a->target_kind);
-      bind_text (stmt, 2, a->target_key);
-      bind_text (stmt, 3, a->text);
-      if ((rc = step_done (stmt)) != SQLITE_OK)
+      ot_case_bind_text (stmt, 1, a->target_kind);
+      ot_case_bind_text (stmt, 2, a->target_key);
+      ot_case_bind_text (stmt, 3, a->text);
+      if ((rc = ot_case_step_done (stmt)) != SQLITE_OK)
         goto out;
     }
   PREPARE ("INSERT INTO saved_views VALUES (?,?,?,?,?)");
@@ -433,12 +395,12 @@ write_tables (sqlite3            *db,
     {
       OtCaseSavedView *v = g_ptr_array_index (tables->saved_views, i);
 
-      bind_text (stmt, 1, v->name);
-      bind_text (stmt, 2, v->filter);
-      bind_text (stmt, 3, v->view);
-      bind_text (stmt, 4, v->projection);
-      bind_text (stmt, 5, v->viewport);
-      if ((rc = step_done (stmt)) != SQLITE_OK)
+      ot_case_bind_text (stmt, 1, v->name);
+      ot_case_bind_text (stmt, 2, v->filter);
+      ot_case_bind_text (stmt, 3, v->view);
+      ot_case_bind_text (stmt, 4, v->projection);
+      ot_case_bind_text (stmt, 5, v->viewport);
+      if ((rc = ot_case_step_done (stmt)) != SQLITE_OK)
         goto out;
     }
 #undef PREPARE
@@ -466,9 +428,9 @@ write_meta (sqlite3            *db,
 
   for (guint i = 0; i < G_N_ELEMENTS (rows) && rc == SQLITE_OK; i++)
     {
-      bind_text (stmt, 1, rows[i][0]);
-      bind_text (stmt, 2, rows[i][1]);
-      rc = step_done (stmt);
+      ot_case_bind_text (stmt, 1, rows[i][0]);
+      ot_case_bind_text (stmt, 2, rows[i][1]);
+      rc = ot_case_step_done (stmt);
     }
   sqlite3_finalize (stmt);
   return rc;
@@ -524,6 +486,9 @@ ot_case_save (OtDataset           *dataset,
   g_autofree char *display = NULL;
   g_autofree char *schema = NULL;
   g_autofree char *pragmas = NULL;
+  /* File name → id in files, for the incidents and the trade rows. */
+  g_autoptr(GHashTable) files = g_hash_table_new (g_str_hash, g_str_equal);
+  OtTradeTable *trade = NULL;
   sqlite3 *db = NULL;
   unsigned char *bytes = NULL;
   sqlite3_int64 size = 0;
@@ -554,6 +519,10 @@ ot_case_save (OtDataset           *dataset,
    * still allowed to grow). */
   {
     sqlite3_int64 room = (sqlite3_int64) ot_dataset_get_n_incidents (dataset) * 320 + (1 << 20);
+
+    /* About 60 bytes a trade row. */
+    if ((trade = ot_dataset_get_trade (dataset)) != NULL)
+      room += (sqlite3_int64) ot_trade_table_get_n_rows (trade) * 64;
     unsigned char *buffer = sqlite3_malloc64 (room);
 
     if (buffer == NULL)
@@ -594,7 +563,8 @@ ot_case_save (OtDataset           *dataset,
       goto fail;
     }
   if ((rc = write_meta (db, tables)) != SQLITE_OK ||
-      (rc = write_incidents (db, dataset, cancellable)) != SQLITE_OK ||
+      (rc = write_incidents (db, dataset, files, cancellable)) != SQLITE_OK ||
+      (trade != NULL && (rc = ot_case_write_trade (db, trade, files, cancellable)) != SQLITE_OK) ||
       (rc = write_tables (db, tables)) != SQLITE_OK)
     goto fail;
   /* The extras' index once the rows are in: faster than keeping it up
@@ -644,14 +614,15 @@ fail:
 /* Migration: a case of an older version is brought up to
  * OT_CASE_VERSION before it is read, one step per version, in a copy in
  * memory (the file itself is left as it is until it is saved, which
- * writes the current version).  steps[v - 1] takes version v to v + 1.
- * Version 1 is the first: there is no step yet. */
+ * writes the current version).  steps[v - 1] takes version v to v + 1. */
 typedef struct {
   const char *sql;
 } MigrationStep;
 
 static const MigrationStep migration_steps[] = {
-  { NULL },   /* 1 → 2 goes here */
+  /* 1 → 2: trade statistics (issue 18); a version-1 case has none. */
+  { OT_CASE_TRADE_SCHEMA
+    "UPDATE meta SET value = '2' WHERE key = 'format_version';" },
 };
 
 static int
@@ -966,6 +937,7 @@ read_case (OtDataset     *dataset,
 {
   g_autoptr(OtCaseTables) got = NULL;
   g_autoptr(OtDataset) part = NULL;
+  g_autoptr(OtTradeTable) trade = NULL;
   g_autofree char *shown = NULL;
   char header[HEADER_BYTES];
   sqlite3 *db = NULL;
@@ -1042,11 +1014,23 @@ read_case (OtDataset     *dataset,
   got = ot_case_tables_new ();
   part = fresh ? g_object_ref (dataset) : ot_dataset_new_part (dataset);
   if ((rc = read_tables (db, got)) != SQLITE_OK ||
-      (rc = read_incidents (db, part, display, cancellable)) != SQLITE_OK)
+      (rc = read_incidents (db, part, display, cancellable)) != SQLITE_OK ||
+      (rc = ot_case_read_trade (db, part, display, &trade, cancellable)) != SQLITE_OK)
     goto fail;
   sqlite3_close (db);
   if (!fresh)
     take_part (dataset, part);
+  if (trade != NULL && ot_dataset_get_trade (dataset) != NULL)
+    {
+      /* Statistics loaded before: a new table of those and these. */
+      g_autoptr(OtTradeTable) joined = ot_trade_table_new ();
+
+      ot_trade_table_absorb (joined, ot_dataset_get_trade (dataset));
+      ot_trade_table_absorb (joined, trade);
+      ot_dataset_set_trade (dataset, joined);
+    }
+  else if (trade != NULL)
+    ot_dataset_set_trade (dataset, trade);
   if (tables != NULL)
     {
       g_ptr_array_extend_and_steal (tables->aliases, g_steal_pointer (&got->aliases));

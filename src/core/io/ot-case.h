@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 
 /* The schema version this Oretrace writes ("PRAGMA user_version"), and
  * the SQLite "PRAGMA application_id" that marks a case file ("Oret"). */
-#define OT_CASE_VERSION        1
+#define OT_CASE_VERSION        2
 #define OT_CASE_APPLICATION_ID 0x4f726574
 
 

@@ -313,4 +313,19 @@ void      ot_loader_read_workbook (OtLoadContext *context,
 /* Sets the statistics read on the dataset (joined to those it had). */
 void      ot_loader_finish_trade (OtLoadContext *context);
 
+/* Whether @data starts a 7-zip archive (37 7A BC AF 27 1C). */
+gboolean  ot_loader_is_7z        (const char    *data,
+                                  gsize          length);
+/* The one file of the 7-zip archive @data, unpacked as it is read, when
+ * it is Eurostat Comext statistics (a bulk file's rows of other products
+ * left out, each as an empty line, so lines keep their numbers);
+ * NUL-terminated, its length in @out_length.  NULL with the problem
+ * reported as @name's: several files, another kind of file, damaged,
+ * too large, cancelled. */
+char     *ot_loader_unpack_7z    (OtLoadContext *context,
+                                  const char    *name,
+                                  const char    *data,
+                                  gsize          length,
+                                  gsize         *out_length);
+
 G_END_DECLS

@@ -687,6 +687,18 @@ load_buffer (OtLoadContext *context,
       return;
     }
 
+  /* 7-zip: Eurostat Comext's bulk files, their one file unpacked as it
+   * is read (ot-loader-archive.c). */
+  if (ot_loader_is_7z (data, length))
+    {
+      gsize unpacked_length = 0;
+      g_autofree char *unpacked = ot_loader_unpack_7z (context, name, data, length, &unpacked_length);
+
+      if (unpacked != NULL)
+        load_buffer (context, name, unpacked, unpacked_length);
+      return;
+    }
+
   /* A workbook (a ZIP or OLE2 file) before the text checks, which refuse
    * any binary file: ot-loader-sheet.c says what it is when it is none. */
   if (ot_workbook_sniff (data, length))
@@ -1117,7 +1129,8 @@ is_trade_text (GFile        *file,
 }
 
 /* The files a folder is read for: incidents (.csv, .json, .jsonl,
- * .ndjson, and workbooks' first sheets: .xlsx, .ods) and trade statistics (.tsv, .dat, .gz, and .txt holding
+ * .ndjson, and workbooks' first sheets: .xlsx, .ods) and trade statistics
+ * (.tsv, .dat, .gz, .7z, and .txt holding
  * them). */
 static gboolean
 is_data_file_name (GFile        *folder,
@@ -1126,7 +1139,7 @@ is_data_file_name (GFile        *folder,
 {
   if (has_suffix_ci (name, ".csv") || has_suffix_ci (name, ".json") || is_jsonl_name (name) ||
       has_suffix_ci (name, ".tsv") || has_suffix_ci (name, ".dat") || has_suffix_ci (name, ".gz") ||
-      has_suffix_ci (name, ".xlsx") || has_suffix_ci (name, ".ods"))
+      has_suffix_ci (name, ".xlsx") || has_suffix_ci (name, ".ods") || has_suffix_ci (name, ".7z"))
     return TRUE;
   if (has_suffix_ci (name, ".txt"))
     {
@@ -1221,7 +1234,7 @@ expand_files (OtDataset     *dataset,
           g_autofree char *name = display_name (files[i]);
           ot_loader_report (dataset, name, 0, OT_SEVERITY_WARNING,
                             _("no incident or trade files (.csv, .json, .jsonl, .ndjson, .xlsx, .ods, "
-                              ".tsv, .txt, .dat, .gz) in this folder"));
+                              ".tsv, .txt, .dat, .gz, .7z) in this folder"));
         }
       g_ptr_array_sort (found, compare_files);
       for (guint j = 0; j < found->len; j++)

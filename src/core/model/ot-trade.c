@@ -3,6 +3,7 @@
  * the core GResource), places and the columnar table of statistical rows. */
 #include "ot-trade.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -188,6 +189,44 @@ ot_trade_product_match (OtTradeNomenclature  nomenclature,
     if (lookup_prefix (table, OT_TRADE_HS, digits, len, index))
       return TRUE;
   return FALSE;
+}
+
+gboolean
+ot_trade_product_find (OtTradeNomenclature  nomenclature,
+                       const char          *code,
+                       guint               *index)
+{
+  ProductTable *table = get_products ();
+  char digits[32];
+
+  g_return_val_if_fail (code != NULL, FALSE);
+  g_return_val_if_fail (index != NULL, FALSE);
+
+  return (guint) nomenclature < G_N_ELEMENTS (nomenclature_names) &&
+         code_digits (code, digits, sizeof digits) &&
+         lookup_prefix (table, nomenclature, digits, strlen (digits), index);
+}
+
+const char *
+ot_trade_nomenclature_name (OtTradeNomenclature nomenclature)
+{
+  g_return_val_if_fail ((guint) nomenclature < G_N_ELEMENTS (nomenclature_names), NULL);
+
+  return nomenclature_names[nomenclature];
+}
+
+gboolean
+ot_trade_nomenclature_parse (const char          *name,
+                             OtTradeNomenclature *out)
+{
+  guint n;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (name == NULL || !parse_name (name, nomenclature_names, G_N_ELEMENTS (nomenclature_names), &n))
+    return FALSE;
+  *out = n;
+  return TRUE;
 }
 
 /* ---- Places --------------------------------------------------------------------------- */
@@ -489,6 +528,54 @@ const guint16 *
 ot_trade_table_get_file_indices (OtTradeTable *self)
 {
   return self->files_of;
+}
+
+guint
+ot_trade_table_count_generated (OtTradeTable *self)
+{
+  guint n_files, n = 0;
+  g_autofree gboolean *generated = NULL;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  n_files = self->files->len - 1;
+  generated = g_new0 (gboolean, MAX (n_files, 1));
+  for (guint f = 0; f < n_files; f++)
+    {
+      g_autofree char *base = g_path_get_basename (self->files->pdata[f]);
+      g_autofree char *folded = g_ascii_strdown (base, -1);
+
+      generated[f] = strstr (folded, "generated") != NULL;
+      any = any || generated[f];
+    }
+  if (!any)
+    return 0;
+  for (guint i = 0; i < self->files_of->len; i++)
+    {
+      guint16 f = g_array_index (self->files_of, guint16, i);
+
+      n += f < n_files && generated[f];
+    }
+  return n;
+}
+
+char *
+ot_trade_table_describe_generated (OtTradeTable *self)
+{
+  guint n;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  n = ot_trade_table_count_generated (self);
+  if (n == 0)
+    return NULL;
+  if (n == ot_trade_table_get_n_rows (self))
+    /* TRANSLATORS: said of trade statistics a generator made up (tests,
+     * demonstrations) wherever they are shown */
+    return g_strdup (_("generated, not real statistics"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u row generated, not real statistics",
+                                       "%'u rows generated, not real statistics", n), n);
 }
 
 gboolean

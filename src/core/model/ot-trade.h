@@ -55,6 +55,16 @@ const OtTradeProduct  *ot_trade_product_nth   (guint        index);
 gboolean               ot_trade_product_match (OtTradeNomenclature  nomenclature,
                                                const char          *code,
                                                guint               *index);
+/* The product line whose code is exactly @code (digits) in
+ * @nomenclature's list, as data/trade-products.csv writes it (a saved
+ * case names its rows' products so).  FALSE when there is none. */
+gboolean               ot_trade_product_find  (OtTradeNomenclature  nomenclature,
+                                               const char          *code,
+                                               guint               *index);
+/* "hs", "china", "us", "eu": the code_list words of data/trade-products.csv. */
+const char            *ot_trade_nomenclature_name  (OtTradeNomenclature  nomenclature);
+gboolean               ot_trade_nomenclature_parse (const char          *name,
+                                                    OtTradeNomenclature *out);
 
 /* ---- Places --------------------------------------------------------------------------- */
 
@@ -174,6 +184,14 @@ const double       *ot_trade_table_get_values    (OtTradeTable *self);
 const guint8       *ot_trade_table_get_currencies (OtTradeTable *self);   /* OtTradeCurrency */
 const guint8       *ot_trade_table_get_spans     (OtTradeTable *self);
 const guint16      *ot_trade_table_get_file_indices (OtTradeTable *self);
+/* Rows read from files a generator made up (ot-generate --trade, the
+ * tests' tables): their file names say "generated" (any case;
+ * docs/trade-statistics.md, "Generated statistics"). */
+guint          ot_trade_table_count_generated    (OtTradeTable *self);
+/* What to say of them, translated: "generated, not real statistics"
+ * when every row is, "1,200 rows generated, not real statistics" when
+ * some are; NULL when none is. */
+char          *ot_trade_table_describe_generated (OtTradeTable *self);
 /* The first and last month of a monthly or annual row; FALSE when empty. */
 gboolean       ot_trade_table_get_period  (OtTradeTable     *self,
                                            guint16          *first,

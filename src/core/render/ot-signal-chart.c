@@ -1045,6 +1045,7 @@ source_line (OtSignalChart *c)
   OtTradeTable *table = ot_trade_signals_get_table (c->signals);
   const char * const *files = ot_trade_table_get_files (table);
   g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *generated = ot_trade_table_describe_generated (table);
 
   for (guint i = 0; files != NULL && files[i] != NULL; i++)
     {
@@ -1058,6 +1059,11 @@ source_line (OtSignalChart *c)
       if (i > 0)
         g_string_append (names, ", ");
       g_string_append (names, base);
+    }
+  if (generated != NULL)
+    {
+      g_string_append (names, " · ");
+      g_string_append (names, generated);
     }
   /* TRANSLATORS: the source line of an exported trade signal; %s: file names */
   return g_strdup_printf (_("Trade statistics: %s · Oretrace"), names->str);

@@ -170,6 +170,28 @@ ot_trade_place_from_alpha3 (const char   *code,
   return TRUE;
 }
 
+gboolean
+ot_trade_place_from_key (const char   *key,
+                         OtTradePlace *place)
+{
+  int index;
+
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (place != NULL, FALSE);
+
+  if (strcmp (key, "world") == 0)
+    *place = OT_TRADE_PLACE_WORLD_ID;
+  else if (strcmp (key, "confidential") == 0)
+    *place = OT_TRADE_PLACE_CONFIDENTIAL_ID;
+  else if (strcmp (key, "other") == 0)
+    *place = OT_TRADE_PLACE_OTHER_ID;
+  else if ((index = ot_country_index (key)) >= 0 && index < OT_TRADE_PLACE_FIRST_SPECIAL)
+    *place = (OtTradePlace) index;
+  else
+    return FALSE;
+  return TRUE;
+}
+
 const char *
 ot_trade_place_key (OtTradePlace place)
 {

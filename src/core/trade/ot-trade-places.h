@@ -20,6 +20,10 @@ gboolean  ot_trade_place_from_census (const char    *code,
 /* The place as a word for programs and tests: its alpha-2, or "world",
  * "confidential", "other". */
 const char *ot_trade_place_key       (OtTradePlace   place);
+/* The inverse: a country's alpha-2 (as data/countries.csv has it) or one
+ * of those words; FALSE otherwise. */
+gboolean  ot_trade_place_from_key    (const char    *key,
+                                      OtTradePlace  *place);
 /* An ISO 3166-1 alpha-3 code, or WLD for the world; FALSE otherwise. */
 gboolean  ot_trade_place_from_alpha3 (const char    *code,
                                       OtTradePlace  *place);

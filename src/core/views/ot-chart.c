@@ -457,6 +457,14 @@ caption_count (OtChart   *self,
                           ot_dataset_get_n_incidents (self->dataset));
 }
 
+/* Trade statistics shown, and no incident to draw beside them. */
+static gboolean
+trade_only (OtChart *self)
+{
+  return self->show_trade && ot_dataset_get_n_incidents (self->dataset) == 0 &&
+         ot_dataset_get_trade (self->dataset) != NULL;
+}
+
 /* The subtitle of an empty match says so, and what the filter is:
  * "No incident matches the filter: No mineral · 0 of 47 incidents". */
 static char *
@@ -466,6 +474,14 @@ caption_empty (OtChart   *self,
   g_autofree char *filter = ot_filter_describe (self->filter);
   g_autofree char *count = caption_count (self, network);
 
+  /* Trade statistics alone (issue 18): the layer is the chart, under the
+   * filter's minerals, period and countries. */
+  if (trade_only (self) && filter != NULL)
+    /* TRANSLATORS: the chart's subtitle with trade statistics and no
+     * incidents; %s: the filter ("Gallium · 2024-01-01 – 2024-12-31") */
+    return g_strdup_printf (_("Trade statistics alone, no incidents loaded: %s"), filter);
+  if (trade_only (self))
+    return g_strdup (_("Trade statistics alone, no incidents loaded"));
   if (ot_dataset_get_n_incidents (self->dataset) == 0)
     return g_strdup (_("No incidents loaded"));
   if (filter == NULL)
@@ -579,6 +595,9 @@ caption_source (OtChart      *self,
 
   if (statistics == NULL)
     return g_steal_pointer (&incidents);
+  /* Without incidents the statistics are the only source. */
+  if (ot_dataset_get_n_incidents (self->dataset) == 0)
+    return g_steal_pointer (&statistics);
   return g_strconcat (incidents, "\n", statistics, NULL);
 }
 
@@ -645,7 +664,9 @@ make_input (OtChart    *self,
 
   input.network = network;
   input.theme = self->theme;
-  input.title = self->title ? self->title : _("Smuggling of export-controlled minerals");
+  input.title = self->title ? self->title
+                : trade_only (self) ? _("Trade in export-controlled minerals")
+                : _("Smuggling of export-controlled minerals");
   input.subtitle = subtitle;
   input.source = source;
   /* An empty match says so in the plot, not only in the subtitle. */

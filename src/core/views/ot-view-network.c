@@ -159,21 +159,24 @@ compare_placed (gconstpointer a,
   return (pa->component > pb->component) - (pa->component < pb->component);
 }
 
-/* Fills @xy for every vertex of @network, from scratch: each connected
- * component of three or more vertices is laid out on its own (force
- * layout, chains pulled in, spread over its box), single vertices and
- * pairs go into grids, the boxes (area proportional to their vertices)
- * are packed into the page's shape, and the whole is stretched to the
- * page box.  Depends only on the network and @seed. */
+/* Fills @xy for @nv vertices linked by @links (@n_links pairs, changed
+ * here), from scratch: each connected component of three or more
+ * vertices is laid out on its own (force layout, chains pulled in, spread
+ * over its box), single vertices and pairs go into grids, the boxes (area
+ * proportional to their vertices) are packed into the page's shape, and
+ * the whole is stretched to the page box.  @room: how much of an axis
+ * each vertex needs (its disc).  Depends only on the graph and @seed. */
 static gboolean
-lay_out_whole (OtNetwork     *network,
+lay_out_graph (guint          nv,
+               guint         *links,
+               guint          n_links,
+               const double  *room,
                guint          seed,
                double        *xy,
                GCancellable  *cancellable,
                GError       **error)
 {
-  guint nv = ot_network_get_n_vertices (network), n_links = 0, m = 0, nc;
-  g_autofree guint *links = ot_network_get_links (network, TRUE, &n_links, NULL);
+  guint m = 0, nc;
   g_autofree guint *comp = g_new (guint, MAX (nv, 1));
   g_autofree guint *start = NULL;
   g_autofree guint *members = g_new (guint, MAX (nv, 1));
@@ -181,9 +184,7 @@ lay_out_whole (OtNetwork     *network,
   g_autofree guint *link_start = NULL;
   g_autofree guint *comp_links = NULL;
   g_autofree double *unit = g_new (double, 2 * MAX (nv, 1));
-  g_autofree double *room = g_new (double, MAX (nv, 1));
   g_autofree double *area = g_new0 (double, MAX (nv, 1));
-  double max_kg = ot_view_max_vertex_kg (network);
   g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Placed));
   guint n_single = 0, n_double = 0;
   double width, height, x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y0 = G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
@@ -202,10 +203,7 @@ lay_out_whole (OtNetwork     *network,
   for (guint k = 0; k < 2 * n_links; k++)
     area[links[k]] += 1;
   for (guint v = 0; v < nv; v++)
-    {
-      room[v] = ot_view_vertex_radius (ot_network_get_vertex (network, v), max_kg);
-      area[v] = room[v] * room[v] * sqrt (MAX (area[v], 1));
-    }
+    area[v] = room[v] * room[v] * sqrt (MAX (area[v], 1));
   nc = ot_layout_components (nv, links, n_links, comp);
 
   /* Members and links of each component, in vertex and link order. */
@@ -339,6 +337,90 @@ lay_out_whole (OtNetwork     *network,
       xy[2 * v] = x1 > x0 ? ((xy[2 * v] - x0) / (x1 - x0) - 0.5) * PAGE_HEIGHT * PAGE_ASPECT : 0;
       xy[2 * v + 1] = y1 > y0 ? ((xy[2 * v + 1] - y0) / (y1 - y0) - 0.5) * PAGE_HEIGHT : 0;
     }
+  return TRUE;
+}
+
+/* The layout of every vertex of @network: its links, each vertex's disc
+ * as room. */
+static gboolean
+lay_out_whole (OtNetwork     *network,
+               guint          seed,
+               double        *xy,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  guint nv = ot_network_get_n_vertices (network), n_links = 0;
+  g_autofree guint *links = ot_network_get_links (network, TRUE, &n_links, NULL);
+  g_autofree double *room = g_new (double, MAX (nv, 1));
+  double max_kg = ot_view_max_vertex_kg (network);
+
+  for (guint v = 0; v < nv; v++)
+    room[v] = ot_view_vertex_radius (ot_network_get_vertex (network, v), max_kg);
+  return lay_out_graph (nv, links, n_links, room, seed, xy, cancellable, error);
+}
+
+/* Trade statistics without incidents (issue 18): the countries that trade
+ * with each other (imports and exports between two countries, the rows
+ * the layer draws) laid out as the incidents' places would be, on the
+ * whole table (a filter moves nothing), into @positions under the keys
+ * the countries' vertices have ("country:CN"). */
+static gboolean
+lay_out_trade (OtTradeTable  *table,
+               guint          seed,
+               GHashTable    *positions,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  guint nc = MIN (ot_country_count (), OT_TRADE_PLACE_FIRST_SPECIAL), n_rows = ot_trade_table_get_n_rows (table);
+  const OtTradePlace *reporters = ot_trade_table_get_reporters (table);
+  const OtTradePlace *partners = ot_trade_table_get_partners (table);
+  const guint8 *flows = ot_trade_table_get_flows (table);
+  g_autofree guint8 *pair = g_new0 (guint8, (gsize) nc * MAX (nc, 1));
+  g_autofree guint *vertex_of = g_new (guint, MAX (nc, 1));
+  g_autofree guint *country_of = g_new (guint, MAX (nc, 1));
+  g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree double *room = NULL;
+  g_autofree double *xy = NULL;
+  guint nv = 0;
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      OtTradePlace a = reporters[i], b = partners[i];
+
+      if ((i & 0xfffff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (a < nc && b < nc && a != b && (flows[i] == OT_TRADE_IMPORT || flows[i] == OT_TRADE_EXPORT))
+        pair[(gsize) MIN (a, b) * nc + MAX (a, b)] = 1;
+    }
+  for (guint c = 0; c < nc; c++)
+    vertex_of[c] = G_MAXUINT;
+  for (guint a = 0; a < nc; a++)
+    for (guint b = a + 1; b < nc; b++)
+      if (pair[(gsize) a * nc + b])
+        {
+          guint ends[2] = { a, b };
+
+          for (guint k = 0; k < 2; k++)
+            {
+              if (vertex_of[ends[k]] == G_MAXUINT)
+                {
+                  country_of[nv] = ends[k];
+                  vertex_of[ends[k]] = nv++;
+                }
+              g_array_append_val (links, vertex_of[ends[k]]);
+            }
+        }
+  if (nv == 0)
+    return TRUE;
+  room = g_new (double, nv);
+  xy = g_new (double, 2 * nv);
+  for (guint v = 0; v < nv; v++)
+    room[v] = 1;
+  if (!lay_out_graph (nv, (guint *) links->data, links->len / 2, room, seed, xy, cancellable, error))
+    return FALSE;
+  for (guint v = 0; v < nv; v++)
+    g_hash_table_insert (positions, g_strconcat ("country:", ot_country_nth (country_of[v]), NULL),
+                         new_point (xy[2 * v], xy[2 * v + 1]));
   return TRUE;
 }
 
@@ -672,6 +754,20 @@ network_layout (const OtViewInput *input,
         g_hash_table_insert (self->base.positions, g_strdup (ot_network_get_vertex (whole, v)->key),
                              new_point (xy[2 * v], xy[2 * v + 1]));
     }
+  /* Statistics without incidents: their countries have places of their
+   * own (drawn by ot_view_add_trade ()). */
+  {
+    OtDataset *dataset = ot_network_get_dataset (network);
+    OtTradeTable *table = ot_dataset_get_trade (dataset);
+
+    if (ot_dataset_get_n_incidents (dataset) == 0 && table != NULL &&
+        g_hash_table_size (self->base.positions) == 0 &&
+        !lay_out_trade (table, seed, self->base.positions, cancellable, error))
+      {
+        network_free (&self->base);
+        return NULL;
+      }
+  }
   find_backbone (self, network);
 
   ot_rect_init_empty (&r);
@@ -698,12 +794,14 @@ network_layout (const OtViewInput *input,
 /* Trade statistics (issue 18) connect the countries drawn as vertices;
  * a country that is none (absent from the incidents, or in the entities
  * projection seen only through its ports and companies) is left out:
- * the drawing is laid out on the incidents. */
+ * the drawing is laid out on the incidents.  Without incidents the
+ * countries are places of their own where lay_out_trade () put them. */
 typedef struct {
   const OtViewInput *input;
   const guint       *vertex_of;
   const OtPoint     *xy;
   const gboolean    *placed;
+  GHashTable        *trade_places;   /* "country:CN" -> OtPoint, or NULL */
 } TradeLocate;
 
 static gboolean
@@ -717,6 +815,19 @@ trade_locate (OtTradePlace  country,
   const TradeLocate *loc = data;
   guint v = loc->vertex_of[country];
 
+  if (v == G_MAXUINT && loc->trade_places != NULL)
+    {
+      g_autofree char *key = g_strconcat ("country:", ot_country_nth (country), NULL);
+      const OtPoint *p = g_hash_table_lookup (loc->trade_places, key);
+
+      if (p == NULL)
+        return FALSE;
+      *at = *p;
+      *id = OT_CHART_TRADE_ID + country;
+      *radius = OT_VIEW_TRADE_PLACE_RADIUS;
+      *own = TRUE;
+      return TRUE;
+    }
   if (v == G_MAXUINT || !loc->placed[v])
     return FALSE;
   *at = loc->xy[v];
@@ -770,7 +881,9 @@ network_scene (OtViewLayout      *layout,
   if (input->trade != NULL)
     {
       g_autofree guint *vertex_of = ot_view_country_vertices (network);
-      TradeLocate loc = { input, vertex_of, xy, placed };
+      OtDataset *dataset = ot_network_get_dataset (network);
+      TradeLocate loc = { input, vertex_of, xy, placed,
+                          ot_dataset_get_n_incidents (dataset) == 0 ? layout->positions : NULL };
 
       ot_view_add_trade (scene, input, &focus, TRADE_BEND, trade_locate, &loc);
     }

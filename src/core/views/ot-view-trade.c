@@ -291,6 +291,7 @@ ot_view_trade_source (OtTradeLayer *layer)
   g_autoptr(GPtrArray) left = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) line = g_string_new (NULL);
   g_autofree char *files = NULL;
+  char *generated;
   guint64 mask;
   guint16 first, last;
 
@@ -303,6 +304,10 @@ ot_view_trade_source (OtTradeLayer *layer)
   /* TRANSLATORS: the source line's part for trade statistics (issue 18);
    * %s: the files, e.g. "comtrade-2024.csv, census.json" */
   g_ptr_array_add (parts, g_strdup_printf (_("Trade statistics, lawful trade, not allegations: %s"), files));
+  /* Made-up statistics say so on every chart they are in, as generated
+   * incidents do. */
+  if ((generated = ot_trade_table_describe_generated (ot_trade_layer_get_table (layer))) != NULL)
+    g_ptr_array_add (parts, generated);
   if (ot_trade_layer_get_period (layer, &first, &last))
     {
       g_ptr_array_add (parts, period_text (first, last));

@@ -5,6 +5,7 @@
  * Comext (bulk v2, SDMX) give the same rows; bad rows are FILE:LINE
  * problems and the rest loads; missing, suppressed and zero stay apart;
  * the bundled published figures; the code tables in data/. */
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -670,6 +671,51 @@ test_merge (void)
 
 /* ---- Two threads --------------------------------------------------------------------------------- */
 
+/* Two datasets hold the same trade table (every byte of every row, the
+ * files), the same problems in the same order and the same count of
+ * rejected rows. */
+static void
+assert_same_load (OtDataset *one,
+                  OtDataset *two)
+{
+  OtTradeTable *a = ot_dataset_get_trade (one);
+  OtTradeTable *b = ot_dataset_get_trade (two);
+  GPtrArray *pa = ot_dataset_get_problems (one);
+  GPtrArray *pb = ot_dataset_get_problems (two);
+
+  g_assert_true ((a == NULL) == (b == NULL));
+  if (a != NULL)
+    {
+      const char * const *fa = ot_trade_table_get_files (a);
+      const char * const *fb = ot_trade_table_get_files (b);
+
+      g_assert_cmpuint (ot_trade_table_get_n_rows (a), ==, ot_trade_table_get_n_rows (b));
+      for (guint i = 0; i < ot_trade_table_get_n_rows (a); i++)
+        {
+          OtTradeRow ra, rb;
+
+          memset (&ra, 0, sizeof ra);   /* the padding too */
+          memset (&rb, 0, sizeof rb);
+          ot_trade_table_get_row (a, i, &ra);
+          ot_trade_table_get_row (b, i, &rb);
+          g_assert_cmpuint (ra.line, ==, rb.line);
+          g_assert_cmpint (memcmp (&ra, &rb, sizeof ra), ==, 0);
+        }
+      g_assert_cmpuint (g_strv_length ((char **) fa), ==, g_strv_length ((char **) fb));
+      for (guint i = 0; fa[i] != NULL; i++)
+        g_assert_cmpstr (fa[i], ==, fb[i]);
+    }
+  g_assert_cmpuint (pa->len, ==, pb->len);
+  for (guint i = 0; i < pa->len; i++)
+    {
+      g_autofree char *sa = ot_problem_to_string (pa->pdata[i]);
+      g_autofree char *sb = ot_problem_to_string (pb->pdata[i]);
+
+      g_assert_cmpstr (sa, ==, sb);
+    }
+  g_assert_cmpuint (ot_dataset_get_n_rejected (one), ==, ot_dataset_get_n_rejected (two));
+}
+
 /* A large file is read in pieces by two threads: the same rows in the
  * same order, the same problems on the same lines, as one thread. */
 static void
@@ -678,9 +724,7 @@ test_pieces (void)
   g_autoptr(GString) text = g_string_new (API_HEADER);
   g_autoptr(OtDataset) one = NULL;
   g_autoptr(OtDataset) two = NULL;
-  OtTradeTable *a, *b;
   guint pieces_before;
-  GPtrArray *pa, *pb;
 
   for (guint i = 0; i < 20000; i++)
     {
@@ -699,44 +743,305 @@ test_pieces (void)
     }
   ot_trade_parallel_min_bytes = G_MAXSIZE;
   one = ot_test_load_len ("big.csv", text->str, text->len);
-  /* (Cuts where a stray quote leaves an odd number of quotes before
-   * them are not made.) */
+  /* (No piece ends inside a quoted field as the reader reads it.) */
   ot_trade_parallel_min_bytes = 0;
   ot_trade_piece_bytes = 64 * 1024;
   pieces_before = ot_trade_stats.n_pieces;
   two = ot_test_load_len ("big.csv", text->str, text->len);
-  ot_trade_parallel_min_bytes = (gsize) 4 * 1024 * 1024;
-  ot_trade_piece_bytes = (gsize) 8 * 1024 * 1024;
+  ot_trade_parallel_min_bytes = OT_TRADE_PARALLEL_MIN_BYTES;
+  ot_trade_piece_bytes = OT_TRADE_PIECE_BYTES;
   g_assert_cmpuint (ot_trade_stats.n_pieces - pieces_before, >=, 4);
 
-  a = ot_dataset_get_trade (one);
-  b = ot_dataset_get_trade (two);
-  g_assert_cmpuint (ot_trade_table_get_n_rows (a), >, 19000);
-  g_assert_cmpuint (ot_trade_table_get_n_rows (a), ==, ot_trade_table_get_n_rows (b));
-  g_assert_cmpuint (g_strv_length ((char **) ot_trade_table_get_files (b)), ==, 1);
-  for (guint i = 0; i < ot_trade_table_get_n_rows (a); i++)
-    {
-      OtTradeRow ra, rb;
+  g_assert_cmpuint (ot_trade_table_get_n_rows (ot_dataset_get_trade (one)), >, 19000);
+  g_assert_cmpuint (ot_dataset_get_problems (one)->len, >, 20);
+  assert_same_load (one, two);
+}
 
-      memset (&ra, 0, sizeof ra);   /* the padding too */
-      memset (&rb, 0, sizeof rb);
-      ot_trade_table_get_row (a, i, &ra);
-      ot_trade_table_get_row (b, i, &rb);
-      g_assert_cmpuint (ra.line, ==, rb.line);
-      g_assert_cmpint (memcmp (&ra, &rb, sizeof ra), ==, 0);
-    }
-  pa = ot_dataset_get_problems (one);
-  pb = ot_dataset_get_problems (two);
-  g_assert_cmpuint (pa->len, >, 20);
-  g_assert_cmpuint (pa->len, ==, pb->len);
-  for (guint i = 0; i < pa->len; i++)
-    {
-      g_autofree char *sa = ot_problem_to_string (pa->pdata[i]);
-      g_autofree char *sb = ot_problem_to_string (pb->pdata[i]);
+/* The files at @paths loaded: whole, in one thread (@piece 0), or in
+ * pieces of @piece bytes by two threads, a file read a piece at a time. */
+static OtDataset *
+load_files_so (const char * const *paths,
+               gsize               piece)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  OtDataset *ds;
 
-      g_assert_cmpstr (sa, ==, sb);
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_path (paths[i]));
+  ot_trade_parallel_min_bytes = piece > 0 ? 0 : G_MAXSIZE;
+  ot_trade_piece_bytes = piece > 0 ? piece : OT_TRADE_PIECE_BYTES;
+  ds = ot_loader_load_files ((GFile **) files->pdata, files->len, NULL, NULL, NULL, &error);
+  ot_trade_parallel_min_bytes = OT_TRADE_PARALLEL_MIN_BYTES;
+  ot_trade_piece_bytes = OT_TRADE_PIECE_BYTES;
+  g_assert_no_error (error);
+  return ds;
+}
+
+/* A Comtrade API file of @n rows of every awkward kind a download or a
+ * hand edit gives (seeded): quoted fields with separators, line ends and
+ * doubled quotes; CRLF, CR and blank lines; bad numbers, missing and
+ * suppressed values, skipped flows and products, short and long rows;
+ * a stray quote inside a field before a quoted field over two lines
+ * (where counting quotes would cut inside a row), a quote that opens a
+ * field and closes lines later with text after it, text after a
+ * closing quote, UTF-8 names; and a quote never closed at the end. */
+static GString *
+awkward_file (guint n)
+{
+  GString *text = g_string_new (API_HEADER);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (18);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint kind = (guint) g_rand_int_range (rand, 0, 18);
+      const char *desc = "\"World, all\"", *end = "\n", *flow = "M", *code = "282580", *extra = "";
+      g_autofree char *net = g_strdup_printf ("%u.%u", i * 7, i % 10);
+      g_autofree char *value = g_strdup_printf ("%u", i * 13);
+      g_autofree char *reporter_desc = g_strdup ("USA");
+
+      switch (kind)
+        {
+        case 0: desc = "\"Line one\nline two, \"\"quoted\"\"\""; break;
+        case 1: g_free (net); net = g_strdup ("12a"); break;
+        case 2: g_free (net); net = g_strdup (""); g_free (value); value = g_strdup ("null"); break;
+        case 3: end = "\r\n"; break;
+        case 4: g_string_append (text, i % 2 ? "\n\n" : "\r\n"); break;
+        case 5: extra = ",x"; break;
+        case 6:
+          g_free (reporter_desc);
+          reporter_desc = g_strdup ("ab\"c");
+          desc = "\"multi\nline\"";
+          break;
+        case 7: g_string_append (text, "C,M,\"broken\n"); break;
+        case 8: desc = "\"World\"x"; break;
+        case 9: flow = "DX"; break;
+        case 10: code = "999999"; break;
+        case 11: desc = "\"Côte d’Ivoire\""; break;
+        case 12: end = "\r"; break;
+        case 13: g_free (net); net = g_strdup ("1.5E+3"); break;
+        case 14: g_free (value); value = g_strdup ("-5"); break;
+        default: break;
+        }
+      g_string_append_printf (text, "C,M,%04u%02u01,%04u,%02u,%04u%02u,842,USA,%s,%s,,764,THA,%s,0,W00,"
+                              "World,H6,HS,true,%s,Antimony oxides,6,true,C00,,0,0,,8,,%s,false,-1,,,"
+                              "false,%s,false,,false,,,%s,0,true,false%s",
+                              2019 + i % 6, 1 + i % 12, 2019 + i % 6, 1 + i % 12, 2019 + i % 6, 1 + i % 12,
+                              reporter_desc, flow, desc, code, net, net, value, extra);
+      if (kind == 15)
+        g_string_truncate (text, text->len - 30);   /* a short row */
+      g_string_append (text, end);
     }
-  g_assert_cmpuint (ot_dataset_get_n_rejected (one), ==, ot_dataset_get_n_rejected (two));
+  g_string_append (text, "C,M,\"never closed\n");
+  g_string_append (text, API_ROW ("2025", "01", "202501", "764", "M", "8", "100", "100", "1000"));
+  return text;
+}
+
+/* The fast way of reading a large file (a piece at a time from the file,
+ * two threads, docs/performance.md) gives what reading it whole in one
+ * thread gives, whatever the size of the pieces; from memory too. */
+static void
+test_pieces_from_files (void)
+{
+  g_autoptr(GString) text = awkward_file (3000);
+  g_autofree char *dir = g_dir_make_tmp ("oretrace-trade-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "awkward.csv", NULL);
+  g_autofree char *good = g_test_build_filename (G_TEST_DIST, "data", "trade", "comtrade-bulk.txt", NULL);
+  g_autofree char *again = g_build_filename (dir, "bulk-again.txt", NULL);
+  const char *paths[] = { good, path, again, NULL };
+  static const gsize pieces[] = { 1, 97, 1000, 4096, 65536 };
+  g_autoptr(OtDataset) plain = NULL;
+  g_autofree char *bulk = NULL;
+  gsize bulk_length;
+  guint split_before = ot_trade_stats.n_split, pieces_before = ot_trade_stats.n_pieces;
+
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+  /* A tab-separated file after it, under another name. */
+  g_assert_true (g_file_get_contents (good, &bulk, &bulk_length, NULL));
+  g_assert_true (g_file_set_contents (again, bulk, (gssize) bulk_length, NULL));
+  plain = load_files_so (paths, 0);
+  g_assert_cmpuint (ot_trade_stats.n_split, ==, split_before);
+  /* Not a vacuous comparison: rows, errors and warnings of each kind. */
+  g_assert_cmpuint (ot_trade_table_get_n_rows (ot_dataset_get_trade (plain)), >, 1500);
+  g_assert_cmpuint (ot_dataset_get_n_rejected (plain), >, 300);
+  assert_problem (plain, 0, OT_SEVERITY_WARNING, "rows skipped: flows such as DX");
+  assert_problem (plain, 0, OT_SEVERITY_WARNING, "(such as 999999)");
+  {
+    static const char *const kinds[] = { "unbalanced quote", "quoted field is never closed",
+                                         "unexpected text after a closing quote", "is not a number",
+                                         "negative amount", "fields but the header has" };
+    GPtrArray *problems = ot_dataset_get_problems (plain);
+
+    for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+      {
+        guint found = 0;
+
+        for (guint i = 0; i < problems->len; i++)
+          found += strstr (((OtProblem *) problems->pdata[i])->message, kinds[k]) != NULL;
+        g_test_message ("%s: %u", kinds[k], found);
+        g_assert_cmpuint (found, >, 0);
+      }
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (pieces); i++)
+    {
+      g_autoptr(OtDataset) fast = load_files_so (paths, pieces[i]);
+
+      g_test_message ("pieces of %" G_GSIZE_FORMAT " bytes", pieces[i]);
+      assert_same_load (plain, fast);
+    }
+  g_assert_cmpuint (ot_trade_stats.n_split - split_before, ==, 3 * G_N_ELEMENTS (pieces));
+  g_assert_cmpuint (ot_trade_stats.n_pieces - pieces_before, >, 1000);
+  g_unlink (again);
+
+  /* The same text in memory, in pieces, as one thread reads it. */
+  {
+    g_autoptr(OtDataset) one = NULL, two = NULL;
+
+    ot_trade_parallel_min_bytes = G_MAXSIZE;
+    one = ot_test_load_len ("awkward.csv", text->str, text->len);
+    ot_trade_parallel_min_bytes = 0;
+    ot_trade_piece_bytes = 1000;
+    two = ot_test_load_len ("awkward.csv", text->str, text->len);
+    ot_trade_parallel_min_bytes = OT_TRADE_PARALLEL_MIN_BYTES;
+    ot_trade_piece_bytes = OT_TRADE_PIECE_BYTES;
+    assert_same_load (one, two);
+  }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A NUL byte or a byte that is not UTF-8 far into a large file read a
+ * piece at a time: the same one error as when it is read whole, at the
+ * same offset or line, and nothing of the file kept (the rows read
+ * before it are dropped); the good files beside it load. */
+static void
+test_pieces_bad_text (void)
+{
+  g_autoptr(GString) text = awkward_file (2000);
+  g_autofree char *dir = g_dir_make_tmp ("oretrace-trade-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bad.csv", NULL);
+  g_autofree char *good = g_test_build_filename (G_TEST_DIST, "data", "trade", "comtrade-bulk.txt", NULL);
+  const char *paths[] = { good, path, NULL };
+  const char *alone[] = { path, NULL };
+  static const char *const bad[] = { "\xff", "\0", "\xc3(", "ok\xe2\x82" };
+
+  for (guint b = 0; b < G_N_ELEMENTS (bad); b++)
+    {
+      GString *copy = g_string_new_len (text->str, (gssize) text->len);
+      g_autoptr(OtDataset) plain = NULL, fast = NULL, only = NULL;
+      g_autofree char *expected = NULL;
+      gsize at = copy->len * 3 / 4;
+      guint line = 1;
+
+      /* In a field, not inside a multibyte character. */
+      while (copy->str[at] != ',')
+        at++;
+      at++;
+      g_string_insert_len (copy, (gssize) at, bad[b], b == 1 ? 1 : (gssize) strlen (bad[b]));
+      for (gsize i = 0; i < at; i++)
+        line += copy->str[i] == '\n';
+      if (b == 1)
+        expected = g_strdup_printf ("NUL byte at offset %" G_GSIZE_FORMAT ")", at);
+      else if (b == 3)
+        {
+          /* A NUL after the bad byte is what is said, as for the whole file. */
+          g_string_insert_len (copy, (gssize) copy->len - 20, "\0", 1);
+          expected = g_strdup_printf ("NUL byte at offset %" G_GSIZE_FORMAT ")", copy->len - 21);
+        }
+      else
+        expected = g_strdup_printf ("invalid byte 0x%02x", (guint8) bad[b][0]);
+      g_assert_true (g_file_set_contents (path, copy->str, (gssize) copy->len, NULL));
+      g_string_free (copy, TRUE);
+
+      plain = load_files_so (paths, 0);
+      fast = load_files_so (paths, 997);
+      assert_same_load (plain, fast);
+      {
+        GPtrArray *problems = ot_dataset_get_problems (fast);
+        guint of_bad = 0;
+
+        for (guint i = 0; i < problems->len; i++)
+          of_bad += g_str_has_suffix (((OtProblem *) problems->pdata[i])->file, "bad.csv");
+        g_assert_cmpuint (of_bad, ==, 1);
+      }
+      assert_problem (fast, b == 1 || b == 3 ? 0 : line, OT_SEVERITY_ERROR, expected);
+      /* The good file only. */
+      g_assert_cmpuint (g_strv_length ((char **) ot_trade_table_get_files (ot_dataset_get_trade (fast))), ==, 1);
+      only = load_files_so (alone, 997);
+      g_assert_null (ot_dataset_get_trade (only));
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* What ot_trade_parse_number () must give: the C library's reading of
+ * the text without the blanks around it, whole, finite, no hex, inf or
+ * nan; empty, null and ":" are not given. */
+static OtTradeValue
+reference_number (const char *text,
+                  double     *out)
+{
+  g_autofree char *copy = g_strdup (text);
+  char *stop;
+
+  g_strstrip (copy);
+  if (*copy == '\0' || g_ascii_strcasecmp (copy, "null") == 0 || strcmp (copy, ":") == 0)
+    return OT_TRADE_VALUE_EMPTY;
+  *out = g_ascii_strtod (copy, &stop);
+  if (*stop != '\0' || stop == copy || !isfinite (*out) || strpbrk (copy, "xXpPnN") != NULL)
+    return OT_TRADE_VALUE_BAD;
+  return OT_TRADE_VALUE_OK;
+}
+
+/* Amounts read exactly: 300,000 numbers as files write them (integers
+ * and decimals of every length, signs, leading zeros, blanks, exponents)
+ * and not (two points, letters, hex, inf), each the same value, bit for
+ * bit, as the C library's strtod () gives, or refused alike. */
+static void
+test_numbers (void)
+{
+  static const char *const fixed[] = {
+    "", " ", "null", "NULL", ":", "0", "-0", "+0", "0.0", "-0.0", ".5", "5.", ".", "-", "+", "1e3",
+    "1.5E+3", " 12 ", "\t7\t", "12a", "1.2.3", "--1", "0x10", "inf", "nan", "1e400", "9007199254740993",
+    "9007199254740992", "1234567890123456789", "12345678901234567890", "0.1", "0.3", "2.675",
+    "123456.7890123456789", "0000000000000000000001", "1.0000000000000000000000001", "4.35", "1 2",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (53);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed) + 300000; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      double got = 0, want = 0;
+      OtTradeValue a, b;
+
+      if (i < G_N_ELEMENTS (fixed))
+        g_string_assign (text, fixed[i]);
+      else
+        {
+          guint whole = (guint) g_rand_int_range (rand, 0, 21), part = (guint) g_rand_int_range (rand, 0, 24);
+
+          if (g_rand_int_range (rand, 0, 20) == 0)
+            g_string_append_c (text, " \t"[g_rand_int_range (rand, 0, 2)]);
+          if (g_rand_int_range (rand, 0, 10) == 0)
+            g_string_append_c (text, "-+"[g_rand_int_range (rand, 0, 2)]);
+          for (guint k = 0; k < whole; k++)
+            g_string_append_c (text, (char) ('0' + g_rand_int_range (rand, 0, 10)));
+          if (g_rand_int_range (rand, 0, 2) == 0)
+            {
+              g_string_append_c (text, '.');
+              for (guint k = 0; k < part; k++)
+                g_string_append_c (text, (char) ('0' + g_rand_int_range (rand, 0, 10)));
+            }
+          if (g_rand_int_range (rand, 0, 30) == 0)
+            g_string_append_printf (text, "e%d", g_rand_int_range (rand, -30, 30));
+          if (g_rand_int_range (rand, 0, 50) == 0)
+            g_string_insert_c (text, g_rand_int_range (rand, 0, (gint32) text->len + 1), "a.x"[g_rand_int_range (rand, 0, 3)]);
+        }
+      a = ot_trade_parse_number (text->str, text->len, &got);
+      b = reference_number (text->str, &want);
+      if (a != b || (a == OT_TRADE_VALUE_OK && memcmp (&got, &want, sizeof got) != 0))
+        g_error ("“%s”: %d %.17g, strtod %d %.17g", text->str, a, got, b, want);
+    }
 }
 
 int
@@ -759,6 +1064,9 @@ main (int    argc,
   g_test_add_func ("/trade-load/detect", test_detect);
   g_test_add_func ("/trade-load/gzip", test_gzip);
   g_test_add_func ("/trade-load/merge", test_merge);
+  g_test_add_func ("/trade-load/numbers", test_numbers);
   g_test_add_func ("/trade-load/pieces", test_pieces);
+  g_test_add_func ("/trade-load/pieces-from-files", test_pieces_from_files);
+  g_test_add_func ("/trade-load/pieces-bad-text", test_pieces_bad_text);
   return g_test_run ();
 }

@@ -19,7 +19,9 @@
 #include "ot-dataset.h"
 #include "ot-generator.h"
 #include "ot-loader.h"
+#include "ot-trade-series.h"
 #include "ot-trade-signals.h"
+#include "ot-test-trade.h"
 
 static void
 options_for (OtTradeGeneratorOptions *o,
@@ -615,6 +617,56 @@ test_cli (void)
   g_rmdir (dir);
 }
 
+/* A large table's series are built by two threads, each reading half
+ * the rows: the same series in the same order, the same records and
+ * counts, the same months reported, as one thread gives; series that
+ * first appear in the second half, rows skipped and reporters seen in
+ * one half only included. */
+static void
+test_series_halves (void)
+{
+  OtTradeGeneratorOptions o;
+  g_autoptr(OtTradeTable) table = NULL;
+  OtTradeSeries *one, *two;
+  guint saved = ot_trade_series_parallel_min_rows;
+  guint16 first;
+  guint n_months;
+
+  options_for (&o, OT_TRADE_PLANT_REROUTING | OT_TRADE_PLANT_CODE_SWITCH, NULL);
+  table = ot_trade_generator_new (&o, "generated-trade.tsv");
+  /* After the halfway row: a new reporter, annual and cumulative rows,
+   * a series seen before, a row with no method. */
+  ot_test_trade_append (table, 0, "NZ", "CN", OT_TRADE_IMPORT, "261710", 2021, 3, 1, 50, 500);
+  ot_test_trade_append (table, 0, "NZ", "CN", OT_TRADE_IMPORT, "261710", 2019, 1, 12, 600, 6000);
+  ot_test_trade_append (table, 0, "NZ", "W0", OT_TRADE_IMPORT, "261710", 2020, 1, 3, 90, 900);
+  ot_test_trade_append (table, 0, "X_", "CN", OT_TRADE_EXPORT, "261710", 2021, 4, 1, 5, 50);
+  g_assert_cmpuint (ot_trade_table_get_n_rows (table), >, 10000);
+
+  ot_trade_series_parallel_min_rows = G_MAXUINT;
+  one = ot_trade_series_new (table, NULL);
+  ot_trade_series_parallel_min_rows = 0;
+  two = ot_trade_series_new (table, NULL);
+  ot_trade_series_parallel_min_rows = saved;
+
+  g_assert_cmpuint (ot_trade_series_count (one), ==, ot_trade_series_count (two));
+  g_assert_cmpuint (ot_trade_series_get_n_used (one), ==, ot_trade_series_get_n_used (two));
+  g_assert_cmpuint (ot_trade_series_get_n_skipped (one), ==, ot_trade_series_get_n_skipped (two));
+  g_assert_cmpuint (ot_trade_series_get_n_skipped (one), >, 0);
+  for (guint s = 0; s < ot_trade_series_count (one); s++)
+    g_assert_cmpmem (ot_trade_series_nth (one, s), sizeof (OtTradeSeriesInfo),
+                     ot_trade_series_nth (two, s), sizeof (OtTradeSeriesInfo));
+  g_assert_cmpmem (ot_trade_series_recs (one), ot_trade_series_get_n_used (one) * sizeof (OtTradeRec),
+                   ot_trade_series_recs (two), ot_trade_series_get_n_used (two) * sizeof (OtTradeRec));
+  g_assert_true (ot_trade_series_get_months (one, &first, &n_months));
+  for (guint r = 0; r < ot_country_count (); r++)
+    for (guint m = 0; m < n_months; m++)
+      g_assert_cmpint (ot_trade_series_reported (one, r, first + m), ==,
+                       ot_trade_series_reported (two, r, first + m));
+  g_assert_true (ot_trade_series_reported (two, ot_trade_place_from_country ("NZ"), ot_trade_month (2021, 3)));
+  ot_trade_series_free (one);
+  ot_trade_series_free (two);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -622,6 +674,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/trade-signals/placebo-lines", test_placebo_lines);
   g_test_add_func ("/trade-signals/generator", test_generator);
+  g_test_add_func ("/trade-signals/series-halves", test_series_halves);
   g_test_add_func ("/trade-signals/rerouting", test_rerouting);
   g_test_add_func ("/trade-signals/placebo", test_placebo);
   g_test_add_func ("/trade-signals/mirror-gap", test_mirror_gap);

@@ -7,7 +7,6 @@
 #include <emmintrin.h>
 #endif
 
-#define IN_PLACE G_MAXUINT   /* starts[] of a field handed out in place */
 
 /* A CR or LF that an in-place reader wrote a NUL over (commas are not
  * kept: every other NUL was one). */
@@ -248,6 +247,7 @@ begin_field (OtCsvReader *reader,
       reader->fields = g_renew (char *, reader->fields, reader->n_alloc + 1);
     }
   reader->starts[index] = reader->buf_len;
+  reader->fields[index] = NULL;   /* copied: pointed into buf when the row ends */
 }
 
 static guint
@@ -343,7 +343,7 @@ finish_row (OtCsvReader *reader,
    * quoted ones are: buf is empty when there is none). */
   if (reader->buf_len > 0)
     for (guint i = 0; i < n_fields; i++)
-      if (reader->starts[i] != IN_PLACE)
+      if (reader->fields[i] == NULL)
         reader->fields[i] = reader->buf + reader->starts[i];
   reader->fields[n_fields] = NULL;
 
@@ -353,12 +353,38 @@ finish_row (OtCsvReader *reader,
   row->end_offset = reader->pos;
 }
 
+#ifdef __SSE2__
+/* The stop bytes (@separator, CR, LF) among the 64 at @bytes, one bit
+ * each, lowest first. */
+static inline guint64
+stop_mask64 (const guint8 *bytes,
+             char          separator)
+{
+  const __m128i comma = _mm_set1_epi8 (separator);
+  const __m128i cr = _mm_set1_epi8 ('\r');
+  const __m128i lf = _mm_set1_epi8 ('\n');
+  guint64 mask = 0;
+
+  for (guint k = 0; k < 4; k++)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (bytes + 16 * k));
+      __m128i hit = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, comma), _mm_cmpeq_epi8 (v, cr)),
+                                  _mm_cmpeq_epi8 (v, lf));
+
+      mask |= (guint64) (guint16) _mm_movemask_epi8 (hit) << (16 * k);
+    }
+  return mask;
+}
+#endif
+
 /* Unquoted fields read in place, one after another, each terminated
  * where its separator or line end was; reader->pos is at the first.
  * Returns TRUE at the end of the row, FALSE before a quoted field (at
  * its quote).  The reader's state is in locals meanwhile: every NUL
  * written is a char store, which may alias any of the reader's fields
- * in memory, so the compiler would read them all again after each. */
+ * in memory, so the compiler would read them all again after each.
+ * The stops are found 64 bytes at a time (a row of short fields is two
+ * or three such looks, not one per field). */
 static gboolean
 read_in_place (OtCsvReader *reader,
                OtCsvRow    *row,
@@ -372,32 +398,46 @@ read_in_place (OtCsvReader *reader,
   const guint8 *const stops = reader->stop;
   GArray *const undo = reader->undo;
   char **fields = reader->fields;
-  guint *starts = reader->starts, *lengths = reader->lengths;
+  guint *lengths = reader->lengths;
   guint n = *n_fields, n_alloc = reader->n_alloc;
-  gsize pos = reader->pos;
-  gboolean row_ends;
+  gsize start = reader->pos;   /* of the field being read */
+  gsize scan = start;          /* the next byte not looked at */
+  guint64 mask = 0;            /* stops in the 64 bytes before @scan, from @start on */
 
   for (;;)
     {
-      gsize start = pos;
+      gsize pos;
       char stop;
+
+      /* The next stop: the lowest bit left in the mask, else in the
+       * next 64 bytes' mask, else (near the end) a byte at a time. */
+#ifdef __SSE2__
+      while (mask == 0 && scan + 64 <= end)
+        {
+          mask = stop_mask64 (bytes + scan, separator);
+          scan += 64;
+        }
+#endif
+      if (mask != 0)
+        {
+          pos = scan - 64 + (gsize) __builtin_ctzll (mask);
+          mask &= mask - 1;
+          stop = data[pos];
+        }
+      else
+        {
+          pos = scan_unquoted_with (separator, stops, bytes, scan, end);
+          scan = pos + 1;
+          stop = pos < end ? data[pos] : '\0';
+        }
 
       if (G_UNLIKELY (n >= n_alloc))
         {
           begin_field (reader, n);   /* grows the arrays */
-          fields = reader->fields, starts = reader->starts, lengths = reader->lengths;
+          fields = reader->fields, lengths = reader->lengths;
           n_alloc = reader->n_alloc;
         }
-      pos = scan_unquoted_with (separator, stops, bytes, pos, end);
-      stop = pos < end ? data[pos] : '\0';
-      if (undo != NULL && stop != separator && stop != '\0')
-        {
-          LineEnd line_end = { pos, stop };
-
-          g_array_append_val (undo, line_end);
-        }
       data[pos] = '\0';
-      starts[n] = IN_PLACE;
       fields[n] = data + start;
       lengths[n] = (guint) (pos - start);
       n++;
@@ -407,30 +447,36 @@ read_in_place (OtCsvReader *reader,
           row->error_line = reader->line;
         }
       /* What end_field () does. */
-      if (pos >= end)
-        {
-          row_ends = TRUE;
-          break;
-        }
-      pos++;
       if (stop == separator)
         {
-          if (pos < end && data[pos] == '"')
+          start = pos + 1;
+          if (start < end && data[start] == '"')
             {
-              row_ends = FALSE;
-              break;
+              reader->pos = start;
+              *n_fields = n;
+              return FALSE;
             }
           continue;
         }
+      if (pos >= end)
+        break;
+      if (undo != NULL)
+        {
+          LineEnd line_end = { pos, stop };
+
+          g_array_append_val (undo, line_end);
+        }
+      pos++;
       if (stop == '\r' && pos < end && data[pos] == '\n')
         pos++;
       reader->line++;
-      row_ends = TRUE;
-      break;
+      reader->pos = pos;
+      *n_fields = n;
+      return TRUE;
     }
-  reader->pos = pos;
+  reader->pos = end;
   *n_fields = n;
-  return row_ends;
+  return TRUE;
 }
 
 gboolean

@@ -8,6 +8,8 @@
 #include "ot-loader.h"
 #include "ot-trade-read.h"
 
+#include <sys/stat.h>
+
 G_BEGIN_DECLS
 
 typedef struct {
@@ -268,6 +270,46 @@ void      ot_loader_read_trade (OtLoadContext *context,
 void      ot_loader_read_workbook (OtLoadContext *context,
                                    const char    *data,
                                    gsize          length);
+/* A large file of trade statistics in a format read a piece at a time
+ * (ot_trade_read_stream ()), read so from @fd, opened and found as
+ * @st: TRUE when it was (its problems reported), FALSE when the file
+ * is to be read whole as any other. */
+gboolean  ot_loader_stream_trade (OtLoadContext     *context,
+                                  int                fd,
+                                  const struct stat *st,
+                                  const char        *name);
+/* Files at least this large are read and checked by two threads. */
+#define OT_LOADER_PARALLEL_FILE_BYTES ((gsize) 4 * 1024 * 1024)
+
+/* ot-loader-text.c: the whole file's checks (size, empty, UTF-16 and
+ * UTF-32 marks, NUL bytes, UTF-8); FALSE, with one error, when nothing
+ * can be read. */
+gboolean  ot_loader_check_text    (OtDataset  *dataset,
+                                   const char *name,
+                                   const char *data,
+                                   gsize       length);
+/* Whether @data starts like a web page: what a web service sends
+ * instead of the data when a request fails. */
+gboolean  ot_loader_is_html       (const char *data,
+                                   gsize       length);
+/* Whether a file that starts with @data (@length bytes, whole lines)
+ * passes ot_loader_check_text () as far as its start goes, and is no web
+ * page: then a reader that takes it a piece at a time finds nothing else
+ * to say before its rows (else the whole file is read as before, and the
+ * reason given the usual way). */
+gboolean  ot_loader_head_plain    (const char *data,
+                                   gsize       length);
+/* The checks of ot_loader_check_text () on a stretch of a file read a
+ * piece at a time: @length bytes at @offset of the file open as @fd,
+ * whole lines, in order; FALSE with the error the whole file would get
+ * (a NUL byte anywhere in the file first, then the line of a byte that
+ * is not UTF-8). */
+gboolean  ot_loader_check_stretch (OtDataset  *dataset,
+                                   const char *name,
+                                   int         fd,
+                                   const char *data,
+                                   gsize       length,
+                                   gsize       offset);
 /* Sets the statistics read on the dataset (joined to those it had). */
 void      ot_loader_finish_trade (OtLoadContext *context);
 

@@ -602,183 +602,6 @@ display_name (GFile *file)
   return relative ? g_filename_display_name (relative) : g_file_get_parse_name (file);
 }
 
-/* g_utf8_validate_len(), but ASCII (nearly all of an incident file) is
- * passed over eight bytes at a time; only the runs of bytes >= 0x80
- * between ASCII ones, which hold whole characters when the text is
- * valid, go to GLib. */
-static gboolean
-utf8_validate_fast (const char  *data,
-                    gsize        length,
-                    const char **bad)
-{
-  const guint8 *p = (const guint8 *) data;
-  const guint8 *end = p + length;
-
-  while (p < end)
-    {
-      const guint8 *run;
-
-      while (end - p >= 8)
-        {
-          guint64 word;
-
-          memcpy (&word, p, 8);
-          if (word & G_GUINT64_CONSTANT (0x8080808080808080))
-            break;
-          p += 8;
-        }
-      while (p < end && *p < 0x80)
-        p++;
-      run = p;
-      while (p < end && *p >= 0x80)
-        p++;
-      if (p > run && !g_utf8_validate_len ((const char *) run, p - run, bad))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Files at least this large are read and checked by two threads. */
-#define PARALLEL_FILE_BYTES ((gsize) 4 * 1024 * 1024)
-
-/* The NUL and UTF-8 checks of one stretch of a file. */
-typedef struct {
-  const char *data;
-  gsize       length;
-  const char *nul;     /* the first NUL byte, or NULL */
-  const char *bad;     /* the first byte that is not UTF-8, or NULL */
-} TextScan;
-
-static gpointer
-scan_text (gpointer user_data)
-{
-  TextScan *scan = user_data;
-
-  scan->nul = memchr (scan->data, '\0', scan->length);
-  if (utf8_validate_fast (scan->data, scan->length, &scan->bad))
-    scan->bad = NULL;
-  return NULL;
-}
-
-/* scan_text() of the whole of @data, a large one in two halves at once:
- * cut at an ASCII byte (a character boundary), each half's first NUL or
- * bad byte is the file's when the half before it has none. */
-static void
-scan_file_text (const char *data,
-                gsize       length,
-                TextScan   *result)
-{
-  TextScan second = { 0 };
-  GThread *thread = NULL;
-  gsize half = length / 2;
-
-  *result = (TextScan) { data, length, NULL, NULL };
-  if (length >= PARALLEL_FILE_BYTES && g_get_num_processors () > 1)
-    {
-      while (half < length / 2 + 64 && (guint8) data[half] >= 0x80)
-        half++;
-      if ((guint8) data[half] < 0x80)
-        {
-          result->length = half;
-          second = (TextScan) { data + half, length - half, NULL, NULL };
-          thread = g_thread_new ("oretrace-check", scan_text, &second);
-        }
-    }
-  scan_text (result);
-  if (thread == NULL)
-    return;
-  g_thread_join (thread);
-  if (result->nul == NULL)
-    result->nul = second.nul;
-  if (result->bad == NULL)
-    result->bad = second.bad;
-  result->length = length;
-}
-
-/* Whole-file checks; FALSE (with one error) when nothing can be read. */
-static gboolean
-check_text (OtDataset  *dataset,
-            const char *name,
-            const char *data,
-            gsize       length)
-{
-  const char *bad;
-  TextScan scan;
-  gsize i = 0;
-
-  if (length > OT_LOADER_MAX_FILE_SIZE)
-    {
-      ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
-                        _("file is too large (%lu bytes; the limit is %u MiB)"),
-                        (unsigned long) length, (guint) (OT_LOADER_MAX_FILE_SIZE >> 20));
-      return FALSE;
-    }
-
-  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    i = 3;
-  while (i < length && g_ascii_isspace (data[i]))
-    i++;
-  if (i == length)
-    {
-      ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR, _("file is empty"));
-      return FALSE;
-    }
-
-  /* Before UTF-16: a UTF-32 LE mark starts with the UTF-16 LE one. */
-  if (length >= 4 && (memcmp (data, "\xFF\xFE\0\0", 4) == 0 ||
-                      memcmp (data, "\0\0\xFE\xFF", 4) == 0))
-    {
-      ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
-                        _("the file is UTF-32 text (it starts with a UTF-32 byte order mark); "
-                          "save it as UTF-8"));
-      return FALSE;
-    }
-  if (length >= 2 && (((guint8) data[0] == 0xFF && (guint8) data[1] == 0xFE) ||
-                      ((guint8) data[0] == 0xFE && (guint8) data[1] == 0xFF)))
-    {
-      ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
-                        _("the file is UTF-16 text (it starts with a UTF-16 byte order mark); "
-                          "save it as UTF-8"));
-      return FALSE;
-    }
-
-  scan_file_text (data, length, &scan);
-  if (scan.nul != NULL)
-    {
-      ot_loader_report (dataset, name, 0, OT_SEVERITY_ERROR,
-                        _("not a text file (NUL byte at offset %lu); "
-                          "expected CSV, JSON or JSON Lines in UTF-8"),
-                        (unsigned long) (scan.nul - data));
-      return FALSE;
-    }
-
-  if ((bad = scan.bad) != NULL)
-    {
-      guint line = 1;
-      for (const char *p = data; p < bad; p++)
-        line += *p == '\n';
-      ot_loader_report (dataset, name, line, OT_SEVERITY_ERROR,
-                        _("not UTF-8 text (invalid byte 0x%02x); save the file as UTF-8"),
-                        (guint8) *bad);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Whether @data starts like a web page: what a web service sends instead
- * of the data when a request fails. */
-static gboolean
-is_html (const char *data,
-         gsize       length)
-{
-  static const char *const starts[] = { "<!doctype html", "<html", "<head", "<body" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
-    if (length >= strlen (starts[i]) && g_ascii_strncasecmp (data, starts[i], strlen (starts[i])) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* A gzip-compressed file (Comtrade's bulk files) unpacked whole, up to
  * the size limit; NULL with a problem reported when it cannot be. */
 static char *
@@ -878,7 +701,7 @@ load_buffer (OtLoadContext *context,
       return;
     }
 
-  if (!check_text (context->record.dataset, name, data, length))
+  if (!ot_loader_check_text (context->record.dataset, name, data, length))
     return;
 
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
@@ -889,7 +712,7 @@ load_buffer (OtLoadContext *context,
 
     while (i < length && g_ascii_isspace (data[i]))
       i++;
-    if (is_html (data + i, length - i))
+    if (ot_loader_is_html (data + i, length - i))
       {
         ot_loader_report (context->record.dataset, name, 0, OT_SEVERITY_ERROR,
                           _("this is a web page (HTML), not data: a web service sends one instead of "
@@ -1008,7 +831,7 @@ prefault (char  *buf,
   guintptr start = ((guintptr) buf + page - 1) & ~(page - 1);
   guintptr end = ((guintptr) buf + size) & ~(page - 1);
 
-  if (size >= PARALLEL_FILE_BYTES && end > start)
+  if (size >= OT_LOADER_PARALLEL_FILE_BYTES && end > start)
     (void) madvise ((void *) start, end - start, MADV_POPULATE_WRITE);
 #endif
 }
@@ -1034,7 +857,7 @@ read_native (OtDataset   *dataset,
    * page faults of a fresh buffer cost more than the copy).  What
    * follows reads on from where both ended, so a file that grew or
    * shrank is found as below. */
-  if (size >= PARALLEL_FILE_BYTES && g_get_num_processors () > 1)
+  if (size >= OT_LOADER_PARALLEL_FILE_BYTES && g_get_num_processors () > 1)
     {
       ReadStretch first = { fd, buf, 0, size / 2, 0, 0 };
       ReadStretch second = { fd, buf, size / 2, size - size / 2, 0, 0 };
@@ -1149,7 +972,7 @@ load_native (OtLoadContext *context,
   if ((guint64) st.st_size > OT_LOADER_MAX_FILE_SIZE)
     {
       close (fd);
-      check_text (dataset, name, "", (gsize) st.st_size);   /* reports the size */
+      ot_loader_check_text (dataset, name, "", (gsize) st.st_size);   /* reports the size */
       return;
     }
   if (st.st_size == 0)
@@ -1159,6 +982,13 @@ load_native (OtLoadContext *context,
       return;
     }
 
+  /* Trade statistics of a format read a piece at a time, when large (a
+   * FILE#SHEET is a workbook's: read whole, below). */
+  if (context->sheet == NULL && ot_loader_stream_trade (context, fd, &st, name))
+    {
+      close (fd);
+      return;
+    }
   contents = read_native (dataset, name, fd, &st, &length);
   close (fd);
   if (contents != NULL)
@@ -1180,7 +1010,7 @@ load_remote (OtLoadContext *context,
                             context->cancellable, &error);
   if (info && (guint64) g_file_info_get_size (info) > OT_LOADER_MAX_FILE_SIZE)
     {
-      check_text (dataset, name, "", g_file_info_get_size (info));
+      ot_loader_check_text (dataset, name, "", g_file_info_get_size (info));
       return;
     }
   if (!g_file_load_contents (file, context->cancellable, &contents, &length, NULL, &error))

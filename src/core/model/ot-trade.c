@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ot-big.h"
 #include "ot-csv.h"
 #include "ot-data.h"
 
@@ -221,22 +222,49 @@ ot_trade_place_country (OtTradePlace place)
 
 /* ---- The table ------------------------------------------------------------------------ */
 
+/* The columns, each an ot_big_alloc () block of @capacity rows (2 MiB
+ * pages for large tables: first touching 4 KiB pages costs more than
+ * filling them on a virtual machine, docs/performance.md). */
+#define COLUMNS(X)                       \
+  X (OtTradePlace, reporters, reporter)  \
+  X (OtTradePlace, partners, partner)    \
+  X (guint16, products, product)         \
+  X (guint16, months, month)             \
+  X (guint8, flows, flow)                \
+  X (guint8, flags, flags)               \
+  X (guint8, currencies, currency)       \
+  X (guint8, spans, span)                \
+  X (double, kgs, kg)                    \
+  X (double, values, value)              \
+  X (guint16, files_of, file)            \
+  X (guint32, lines, line)
+
 struct _OtTradeTable {
   gatomicrefcount  ref;
-  GArray          *reporters;   /* OtTradePlace */
-  GArray          *partners;    /* OtTradePlace */
-  GArray          *products;    /* guint16 */
-  GArray          *months;      /* guint16 */
-  GArray          *flows;       /* guint8 */
-  GArray          *flags;       /* guint8 */
-  GArray          *currencies;  /* guint8 */
-  GArray          *spans;       /* guint8 */
-  GArray          *kgs;         /* double */
-  GArray          *values;      /* double */
-  GArray          *files_of;    /* guint16 */
-  GArray          *lines;       /* guint32 */
+  guint            n_rows;
+  guint            capacity;
+#define DECLARE_COLUMN(type, column, field) type *column;
+  COLUMNS (DECLARE_COLUMN)
+#undef DECLARE_COLUMN
   GPtrArray       *files;       /* NULL-terminated, of char* */
 };
+
+/* Room for @n rows at least (doubling). */
+static void
+reserve (OtTradeTable *self,
+         guint         n)
+{
+  guint capacity;
+
+  if (n <= self->capacity)
+    return;
+  capacity = MAX (MAX (n, 256), self->capacity < G_MAXUINT / 2 ? self->capacity * 2 : G_MAXUINT);
+#define GROW_COLUMN(type, column, field) \
+  self->column = ot_big_realloc (self->column, (gsize) capacity * sizeof (type));
+  COLUMNS (GROW_COLUMN)
+#undef GROW_COLUMN
+  self->capacity = capacity;
+}
 
 OtTradeTable *
 ot_trade_table_new (void)
@@ -244,18 +272,7 @@ ot_trade_table_new (void)
   OtTradeTable *self = g_new0 (OtTradeTable, 1);
 
   g_atomic_ref_count_init (&self->ref);
-  self->reporters = g_array_new (FALSE, FALSE, sizeof (OtTradePlace));
-  self->partners = g_array_new (FALSE, FALSE, sizeof (OtTradePlace));
-  self->products = g_array_new (FALSE, FALSE, sizeof (guint16));
-  self->months = g_array_new (FALSE, FALSE, sizeof (guint16));
-  self->flows = g_array_new (FALSE, FALSE, sizeof (guint8));
-  self->flags = g_array_new (FALSE, FALSE, sizeof (guint8));
-  self->currencies = g_array_new (FALSE, FALSE, sizeof (guint8));
-  self->spans = g_array_new (FALSE, FALSE, sizeof (guint8));
-  self->kgs = g_array_new (FALSE, FALSE, sizeof (double));
-  self->values = g_array_new (FALSE, FALSE, sizeof (double));
-  self->files_of = g_array_new (FALSE, FALSE, sizeof (guint16));
-  self->lines = g_array_new (FALSE, FALSE, sizeof (guint32));
+  reserve (self, 1);
   self->files = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->files, NULL);
   return self;
@@ -277,18 +294,9 @@ ot_trade_table_unref (OtTradeTable *self)
 
   if (!g_atomic_ref_count_dec (&self->ref))
     return;
-  g_array_unref (self->reporters);
-  g_array_unref (self->partners);
-  g_array_unref (self->products);
-  g_array_unref (self->months);
-  g_array_unref (self->flows);
-  g_array_unref (self->flags);
-  g_array_unref (self->currencies);
-  g_array_unref (self->spans);
-  g_array_unref (self->kgs);
-  g_array_unref (self->values);
-  g_array_unref (self->files_of);
-  g_array_unref (self->lines);
+#define FREE_COLUMN(type, column, field) ot_big_free (self->column);
+  COLUMNS (FREE_COLUMN)
+#undef FREE_COLUMN
   g_ptr_array_unref (self->files);
   g_free (self);
 }
@@ -313,18 +321,7 @@ ot_trade_table_append (OtTradeTable     *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (row != NULL);
 
-  g_array_append_val (self->reporters, row->reporter);
-  g_array_append_val (self->partners, row->partner);
-  g_array_append_val (self->products, row->product);
-  g_array_append_val (self->months, row->month);
-  g_array_append_val (self->flows, row->flow);
-  g_array_append_val (self->flags, row->flags);
-  g_array_append_val (self->currencies, row->currency);
-  g_array_append_val (self->spans, row->span);
-  g_array_append_val (self->kgs, row->kg);
-  g_array_append_val (self->values, row->value);
-  g_array_append_val (self->files_of, row->file);
-  g_array_append_val (self->lines, row->line);
+  ot_trade_table_append_rows (self, row, 1);
 }
 
 void
@@ -337,28 +334,17 @@ ot_trade_table_append_rows (OtTradeTable     *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (rows != NULL || n == 0);
 
-  start = self->reporters->len;
-#define FILL_COLUMN(col, type, field)                                   \
-  G_STMT_START {                                                        \
-    type *out;                                                          \
-    g_array_set_size (self->col, start + n);                            \
-    out = &g_array_index (self->col, type, start);                      \
-    for (guint i = 0; i < n; i++)                                       \
-      out[i] = rows[i].field;                                           \
-  } G_STMT_END
-  FILL_COLUMN (reporters, OtTradePlace, reporter);
-  FILL_COLUMN (partners, OtTradePlace, partner);
-  FILL_COLUMN (products, guint16, product);
-  FILL_COLUMN (months, guint16, month);
-  FILL_COLUMN (flows, guint8, flow);
-  FILL_COLUMN (flags, guint8, flags);
-  FILL_COLUMN (currencies, guint8, currency);
-  FILL_COLUMN (spans, guint8, span);
-  FILL_COLUMN (kgs, double, kg);
-  FILL_COLUMN (values, double, value);
-  FILL_COLUMN (files_of, guint16, file);
-  FILL_COLUMN (lines, guint32, line);
+  start = self->n_rows;
+  reserve (self, start + n);
+#define FILL_COLUMN(type, column, field)             \
+  G_STMT_START {                                     \
+    type *out = self->column + start;                \
+    for (guint i = 0; i < n; i++)                    \
+      out[i] = rows[i].field;                        \
+  } G_STMT_END;
+  COLUMNS (FILL_COLUMN)
 #undef FILL_COLUMN
+  self->n_rows = start + n;
 }
 
 void
@@ -384,27 +370,29 @@ ot_trade_table_absorb (OtTradeTable *self,
       file_map[i] = j + 1 < self->files->len ? (guint16) j
                                              : ot_trade_table_add_file (self, other->files->pdata[i]);
     }
-  start = self->files_of->len;
-#define APPEND_COLUMN(col) g_array_append_vals (self->col, other->col->data, other->col->len)
-  APPEND_COLUMN (reporters);
-  APPEND_COLUMN (partners);
-  APPEND_COLUMN (products);
-  APPEND_COLUMN (months);
-  APPEND_COLUMN (flows);
-  APPEND_COLUMN (flags);
-  APPEND_COLUMN (currencies);
-  APPEND_COLUMN (spans);
-  APPEND_COLUMN (kgs);
-  APPEND_COLUMN (values);
-  APPEND_COLUMN (files_of);
-  APPEND_COLUMN (lines);
+  start = self->n_rows;
+  reserve (self, start + other->n_rows);
+#define APPEND_COLUMN(type, column, field) \
+  memcpy (self->column + start, other->column, (gsize) other->n_rows * sizeof (type));
+  COLUMNS (APPEND_COLUMN)
 #undef APPEND_COLUMN
-  for (guint i = start; i < self->files_of->len; i++)
-    {
-      guint16 *file = &g_array_index (self->files_of, guint16, i);
+  self->n_rows = start + other->n_rows;
+  for (guint i = start; i < self->n_rows; i++)
+    self->files_of[i] = self->files_of[i] < n_files ? file_map[self->files_of[i]] : self->files_of[i];
+}
 
-      *file = *file < n_files ? file_map[*file] : *file;
-    }
+void
+ot_trade_table_truncate (OtTradeTable *self,
+                         guint         n_rows,
+                         guint         n_files)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (n_rows <= self->n_rows && n_files < self->files->len);
+
+  self->n_rows = n_rows;
+  /* Slot @n_files becomes the terminating NULL. */
+  g_ptr_array_set_size (self->files, n_files + 1);
+  g_clear_pointer (&self->files->pdata[n_files], g_free);
 }
 
 guint
@@ -412,7 +400,7 @@ ot_trade_table_get_n_rows (OtTradeTable *self)
 {
   g_return_val_if_fail (self != NULL, 0);
 
-  return self->reporters->len;
+  return self->n_rows;
 }
 
 void
@@ -421,21 +409,12 @@ ot_trade_table_get_row (OtTradeTable *self,
                         OtTradeRow   *out)
 {
   g_return_if_fail (self != NULL);
-  g_return_if_fail (index < self->reporters->len);
+  g_return_if_fail (index < self->n_rows);
   g_return_if_fail (out != NULL);
 
-  out->reporter = g_array_index (self->reporters, OtTradePlace, index);
-  out->partner = g_array_index (self->partners, OtTradePlace, index);
-  out->product = g_array_index (self->products, guint16, index);
-  out->month = g_array_index (self->months, guint16, index);
-  out->flow = g_array_index (self->flows, guint8, index);
-  out->flags = g_array_index (self->flags, guint8, index);
-  out->currency = g_array_index (self->currencies, guint8, index);
-  out->span = g_array_index (self->spans, guint8, index);
-  out->kg = g_array_index (self->kgs, double, index);
-  out->value = g_array_index (self->values, double, index);
-  out->file = g_array_index (self->files_of, guint16, index);
-  out->line = g_array_index (self->lines, guint32, index);
+#define GET_FIELD(type, column, field) out->field = self->column[index];
+  COLUMNS (GET_FIELD)
+#undef GET_FIELD
 }
 
 const char * const *
@@ -449,67 +428,67 @@ ot_trade_table_get_files (OtTradeTable *self)
 const OtTradePlace *
 ot_trade_table_get_reporters (OtTradeTable *self)
 {
-  return (const OtTradePlace *) self->reporters->data;
+  return self->reporters;
 }
 
 const OtTradePlace *
 ot_trade_table_get_partners (OtTradeTable *self)
 {
-  return (const OtTradePlace *) self->partners->data;
+  return self->partners;
 }
 
 const guint16 *
 ot_trade_table_get_products (OtTradeTable *self)
 {
-  return (const guint16 *) self->products->data;
+  return self->products;
 }
 
 const guint16 *
 ot_trade_table_get_months (OtTradeTable *self)
 {
-  return (const guint16 *) self->months->data;
+  return self->months;
 }
 
 const guint8 *
 ot_trade_table_get_flows (OtTradeTable *self)
 {
-  return (const guint8 *) self->flows->data;
+  return self->flows;
 }
 
 const guint8 *
 ot_trade_table_get_flags (OtTradeTable *self)
 {
-  return (const guint8 *) self->flags->data;
+  return self->flags;
 }
 
 const double *
 ot_trade_table_get_kgs (OtTradeTable *self)
 {
-  return (const double *) self->kgs->data;
+  return self->kgs;
 }
 
 const double *
 ot_trade_table_get_values (OtTradeTable *self)
 {
-  return (const double *) self->values->data;
+  return self->values;
 }
 
 const guint8 *
 ot_trade_table_get_currencies (OtTradeTable *self)
 {
-  return (const guint8 *) self->currencies->data;
+  return self->currencies;
 }
 
 const guint8 *
 ot_trade_table_get_spans (OtTradeTable *self)
 {
-  return (const guint8 *) self->spans->data;
+  return self->spans;
 }
 
 const guint16 *
 ot_trade_table_get_file_indices (OtTradeTable *self)
 {
-  return (const guint16 *) self->files_of->data;
+  return self->files_of;
 }
 
 gboolean
@@ -523,14 +502,14 @@ ot_trade_table_get_period (OtTradeTable *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  months = (const guint16 *) self->months->data;
-  spans = (const guint8 *) self->spans->data;
-  for (guint i = 0; i < self->months->len; i++)
+  months = self->months;
+  spans = self->spans;
+  for (guint i = 0; i < self->n_rows; i++)
     {
       lo = MIN (lo, months[i]);
       hi = MAX (hi, months[i] + MAX (spans[i], 1) - 1);
     }
-  if (self->months->len == 0)
+  if (self->n_rows == 0)
     return FALSE;
   if (first)
     *first = lo;

@@ -150,6 +150,11 @@ void           ot_trade_table_append_rows (OtTradeTable     *self,
  * added after ours. */
 void           ot_trade_table_absorb      (OtTradeTable     *self,
                                            OtTradeTable     *other);
+/* Drops the rows from @n_rows on and the files from @n_files on (a file
+ * that could not be read whole, while filling). */
+void           ot_trade_table_truncate    (OtTradeTable     *self,
+                                           guint             n_rows,
+                                           guint             n_files);
 
 /* Reading. */
 guint          ot_trade_table_get_n_rows  (OtTradeTable     *self);

@@ -321,10 +321,9 @@ finish_sdmx (OtTradeReader *reader)
 }
 
 void
-ot_trade_read_comext (OtTradeRead *read,
-                      gboolean     sdmx,
-                      char        *data,
-                      gsize        length)
+ot_trade_read_comext (OtTradeRead  *read,
+                      gboolean      sdmx,
+                      OtTradeInput *input)
 {
   OtTradeCsvFormat format = {
     .separator = ',',
@@ -336,5 +335,5 @@ ot_trade_read_comext (OtTradeRead *read,
     .free_columns = free_columns,
   };
 
-  ot_trade_read_csv (read, &format, data, length);
+  ot_trade_read_csv (read, &format, input);
 }

@@ -320,16 +320,15 @@ free_columns (gpointer columns)
 }
 
 void
-ot_trade_read_comtrade (OtTradeRead *read,
-                        gboolean     legacy,
-                        char        *data,
-                        gsize        length)
+ot_trade_read_comtrade (OtTradeRead  *read,
+                        gboolean      legacy,
+                        OtTradeInput *input)
 {
-  const char *nl = memchr (data, '\n', length);
-  gsize first = nl != NULL ? (gsize) (nl - data) : length;
+  const char *nl = memchr (input->data, '\n', input->length);
+  gsize first = nl != NULL ? (gsize) (nl - input->data) : input->length;
   OtTradeCsvFormat format = {
     /* The bulk files are tab-separated: a tab in the header says so. */
-    .separator = memchr (data, '\t', first) != NULL ? '\t' : ',',
+    .separator = memchr (input->data, '\t', first) != NULL ? '\t' : ',',
     .header = read_header,
     .variant = legacy,
     .row = read_row,
@@ -337,5 +336,5 @@ ot_trade_read_comtrade (OtTradeRead *read,
     .free_columns = free_columns,
   };
 
-  ot_trade_read_csv (read, &format, data, length);
+  ot_trade_read_csv (read, &format, input);
 }

@@ -371,6 +371,7 @@ ot_trade_read_published (OtTradeRead *read,
     .parallel = FALSE,
     .free_columns = free_columns,
   };
+  OtTradeInput input = { data, length, NULL };
 
-  ot_trade_read_csv (read, &format, data, length);
+  ot_trade_read_csv (read, &format, &input);
 }

@@ -7,7 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#define HEADER_MAX ((gsize) 64 * 1024)
+#define HEADER_MAX OT_TRADE_DETECT_BYTES
 
 /* Whether the first array of a JSON array of arrays names the Census
  * variables of a commodity and a country. */
@@ -123,24 +123,28 @@ ot_trade_read (OtTradeRead   *read,
                char          *data,
                gsize          length)
 {
+  OtTradeInput input = { 0 };
+
   g_return_if_fail (read != NULL);
   g_return_if_fail (read->table != NULL && read->problems != NULL && read->name != NULL);
   g_return_if_fail (data != NULL);
 
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     data += 3, length -= 3;
+  input.data = data;
+  input.length = length;
   switch (format)
     {
     case OT_TRADE_FORMAT_COMTRADE:
     case OT_TRADE_FORMAT_COMTRADE_LEGACY:
-      ot_trade_read_comtrade (read, format == OT_TRADE_FORMAT_COMTRADE_LEGACY, data, length);
+      ot_trade_read_comtrade (read, format == OT_TRADE_FORMAT_COMTRADE_LEGACY, &input);
       break;
     case OT_TRADE_FORMAT_CENSUS:
       ot_trade_read_census (read, data, length);
       break;
     case OT_TRADE_FORMAT_COMEXT:
     case OT_TRADE_FORMAT_COMEXT_SDMX:
-      ot_trade_read_comext (read, format == OT_TRADE_FORMAT_COMEXT_SDMX, data, length);
+      ot_trade_read_comext (read, format == OT_TRADE_FORMAT_COMEXT_SDMX, &input);
       break;
     case OT_TRADE_FORMAT_PUBLISHED:
       ot_trade_read_published (read, data, length);
@@ -149,4 +153,43 @@ ot_trade_read (OtTradeRead   *read,
     default:
       g_return_if_reached ();
     }
+}
+
+gboolean
+ot_trade_format_streams (OtTradeFormat format)
+{
+  return format == OT_TRADE_FORMAT_COMTRADE || format == OT_TRADE_FORMAT_COMTRADE_LEGACY ||
+         format == OT_TRADE_FORMAT_COMEXT;
+}
+
+gboolean
+ot_trade_stream_wanted (gsize size)
+{
+  return size >= ot_trade_parallel_min_bytes;
+}
+
+void
+ot_trade_read_stream (OtTradeRead         *read,
+                      OtTradeFormat        format,
+                      const OtTradeSource *source)
+{
+  OtTradeInput input = { 0 };
+  OtTradeStream *stream;
+
+  g_return_if_fail (read != NULL);
+  g_return_if_fail (read->table != NULL && read->problems != NULL && read->name != NULL);
+  g_return_if_fail (ot_trade_format_streams (format));
+  g_return_if_fail (source != NULL && source->read != NULL && source->check != NULL);
+
+  stream = ot_trade_stream_new (source, &input);
+  if (stream == NULL)
+    {
+      read->failed = TRUE;
+      return;
+    }
+  if (format == OT_TRADE_FORMAT_COMEXT)
+    ot_trade_read_comext (read, FALSE, &input);
+  else
+    ot_trade_read_comtrade (read, format == OT_TRADE_FORMAT_COMTRADE_LEGACY, &input);
+  ot_trade_stream_free (stream);
 }

@@ -24,6 +24,9 @@ typedef enum {
 /* Rows read into a table at most (10 M × 34 bytes = 340 MB). */
 #define OT_TRADE_MAX_ROWS 20000000
 
+/* ot_trade_detect () reads the first line this far at most. */
+#define OT_TRADE_DETECT_BYTES ((gsize) 64 * 1024)
+
 /* By the header (column names, any case) or, for JSON, the Census
  * variables in the first row.  @data need not end in a NUL. */
 OtTradeFormat  ot_trade_detect       (const char  *data,
@@ -53,6 +56,8 @@ typedef struct {
                                 * flows, breakdowns), each reason counted in
                                 * one warning */
   gboolean      cancelled;
+  gboolean      failed;        /* the source could not give the whole file
+                                * (it said why): nothing of it is kept */
 } OtTradeRead;
 
 /* Reads @data, a file of @format, into @read->table.  @data is
@@ -62,5 +67,37 @@ void           ot_trade_read         (OtTradeRead   *read,
                                       OtTradeFormat  format,
                                       char          *data,
                                       gsize          length);
+
+/* A file read a piece at a time (ot_trade_read_stream ()): the loader's
+ * reading of it, with its checks. */
+typedef struct {
+  /* The next bytes of the file, at most @size, into @buf: how many, 0 at
+   * its end, -1 when it cannot be read (the source has said why). */
+  gssize   (*read)   (gpointer    source,
+                      char       *buf,
+                      gsize       size);
+  /* Whether @length bytes of the file from @offset (from where @read
+   * started), whole lines in the file's order, can be read; when not,
+   * the source has said why. */
+  gboolean (*check)  (gpointer    source,
+                      const char *text,
+                      gsize       length,
+                      gsize       offset);
+  gpointer   source;
+  gsize      size;     /* bytes, for progress */
+} OtTradeSource;
+
+/* Whether ot_trade_read_stream () reads @format: the CSV formats whose
+ * rows are read one by one (Comtrade's, Comext's bulk files). */
+gboolean       ot_trade_format_streams (OtTradeFormat format);
+/* Whether a file of @size bytes is best read so (a large one). */
+gboolean       ot_trade_stream_wanted  (gsize         size);
+/* Reads a file of @format (as ot_trade_read () would the whole of it)
+ * from @source a piece at a time, in two threads when it is large
+ * (docs/trade-statistics.md, "Speed").  When @source fails, nothing of
+ * the file is kept and @read->failed is set. */
+void           ot_trade_read_stream  (OtTradeRead         *read,
+                                      OtTradeFormat        format,
+                                      const OtTradeSource *source);
 
 G_END_DECLS

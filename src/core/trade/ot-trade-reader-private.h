@@ -211,38 +211,55 @@ typedef struct {
   void             (*free_columns) (gpointer columns);
 } OtTradeCsvFormat;
 
+/* What a CSV format reads: @data, the whole file in memory (overwritten:
+ * fields are terminated in place, @data[@length] writable), or @stream,
+ * read a piece at a time (ot_trade_read_stream ()), whose first bytes
+ * @data is then (for the format to choose its separator by). */
+typedef struct _OtTradeStream OtTradeStream;
+typedef struct {
+  char          *data;
+  gsize          length;
+  OtTradeStream *stream;
+} OtTradeInput;
+
 void      ot_trade_read_csv       (OtTradeRead            *read,
                                    const OtTradeCsvFormat *format,
-                                   char                   *data,
-                                   gsize                   length);
+                                   OtTradeInput           *input);
+/* A stream over @source with its first line read (into @input, for
+ * ot_trade_read_csv ()); NULL when the source failed. */
+OtTradeStream *ot_trade_stream_new  (const OtTradeSource *source,
+                                     OtTradeInput        *input);
+void           ot_trade_stream_free (OtTradeStream       *stream);
 
 /* What the CSV loop did with its threads, for tests. */
 typedef struct {
-  guint n_split;        /* files read in pieces */
+  guint n_split;        /* files (or buffers) read in pieces */
   guint n_pieces;       /* pieces read, all files */
 } OtTradeStats;
 
 extern OtTradeStats ot_trade_stats;
-/* Files of at least this many bytes of rows are read in pieces (tests
- * lower it; 0 forces pieces even on one processor). */
+/* Files (or rows in memory) of at least this many bytes are read in
+ * pieces by two threads, a file from its source a piece at a time when
+ * the loader streams it (tests lower it; 0 forces pieces and two threads
+ * even on one processor; G_MAXSIZE reads every file whole in one thread). */
 extern gsize ot_trade_parallel_min_bytes;
-/* The rows are cut into pieces of about this many bytes (2 to 16
- * pieces), which the two threads take in turn; tests lower it. */
+#define OT_TRADE_PARALLEL_MIN_BYTES ((gsize) 4 * 1024 * 1024)
+/* The rows are cut into pieces of about this many bytes (in memory, a
+ * quarter of the rows at most); tests lower it. */
 extern gsize ot_trade_piece_bytes;
+#define OT_TRADE_PIECE_BYTES ((gsize) 256 * 1024)
 
 /* ---- The formats --------------------------------------------------------------------------- */
 
-void      ot_trade_read_comtrade  (OtTradeRead *read,
-                                   gboolean     legacy,
-                                   char        *data,
-                                   gsize        length);
+void      ot_trade_read_comtrade  (OtTradeRead  *read,
+                                   gboolean      legacy,
+                                   OtTradeInput *input);
 void      ot_trade_read_census    (OtTradeRead *read,
                                    char        *data,
                                    gsize        length);
-void      ot_trade_read_comext    (OtTradeRead *read,
-                                   gboolean     sdmx,
-                                   char        *data,
-                                   gsize        length);
+void      ot_trade_read_comext    (OtTradeRead  *read,
+                                   gboolean      sdmx,
+                                   OtTradeInput *input);
 void      ot_trade_read_published (OtTradeRead *read,
                                    char        *data,
                                    gsize        length);

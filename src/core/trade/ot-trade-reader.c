@@ -3,6 +3,7 @@
  * and skip counts, cached product lookups, numbers and periods, and the
  * CSV loop, which reads a large file's rows in pieces on two threads and
  * joins them in order (the result is what one thread gives). */
+#define _GNU_SOURCE   /* memrchr () */
 #include "ot-trade-reader-private.h"
 
 #include <glib/gi18n-lib.h>
@@ -13,12 +14,11 @@
 #include "ot-hash.h"
 
 OtTradeStats ot_trade_stats;
-gsize ot_trade_parallel_min_bytes = (gsize) 4 * 1024 * 1024;
-gsize ot_trade_piece_bytes = (gsize) 8 * 1024 * 1024;
+gsize ot_trade_parallel_min_bytes = OT_TRADE_PARALLEL_MIN_BYTES;
+gsize ot_trade_piece_bytes = OT_TRADE_PIECE_BYTES;
 
 #define CHECK_EVERY   4096    /* rows between cancellation and progress checks */
 #define PUBLISH_EVERY 1024    /* rows between updates of the shared row count */
-#define MAX_PIECES    16
 
 /* ---- Product codes, cached ------------------------------------------------------ */
 
@@ -332,35 +332,38 @@ ot_trade_parse_number (const char *text,
 {
   const char *p = text, *end = text + length;
   guint64 mantissa = 0;
-  guint digits = 0, decimals = 0;
-  gboolean negative = FALSE, point = FALSE;
+  guint digits = 0, decimals = 0, d;
+  gboolean negative = FALSE;
 
-  while (p < end && (*p == ' ' || *p == '\t'))
-    p++;
-  while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
-    end--;
-  /* Empty, JSON's null, Eurostat's ":" (not available). */
-  if (p == end || (end - p == 4 && g_ascii_strncasecmp (p, "null", 4) == 0) ||
-      (end - p == 1 && *p == ':'))
-    return OT_TRADE_VALUE_EMPTY;
-  if (*p == '-' || *p == '+')
-    negative = *p++ == '-';
+  /* (On three fields of every row: the common case first.) */
+  if (G_UNLIKELY (length == 0 || *p == ' ' || *p == '\t' || end[-1] == ' ' || end[-1] == '\t'))
+    {
+      while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+      while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+      if (p == end)
+        return OT_TRADE_VALUE_EMPTY;
+    }
+  if ((guint) (*p - '0') >= 10)
+    {
+      /* Empty: JSON's null, Eurostat's ":" (not available). */
+      if ((end - p == 4 && g_ascii_strncasecmp (p, "null", 4) == 0) || (end - p == 1 && *p == ':'))
+        return OT_TRADE_VALUE_EMPTY;
+      if (*p == '-' || *p == '+')
+        negative = *p++ == '-';
+    }
   /* Plain decimals of up to 19 digits, exactly: one division by an
    * exact power of ten rounds once, as strtod () does. */
-  for (; p < end; p++)
+  while (p < end && (d = (guint) (*p - '0')) < 10 && digits < 19)
+    mantissa = mantissa * 10 + d, digits++, p++;
+  if (p < end && *p == '.')
     {
-      if ((guint) (*p - '0') < 10)
-        {
-          if (digits == 19)
-            break;
-          mantissa = mantissa * 10 + (guint64) (*p - '0');
-          digits++;
-          decimals += point;
-        }
-      else if (*p == '.' && !point)
-        point = TRUE;
-      else
-        break;
+      const char *point = ++p;
+
+      while (p < end && (d = (guint) (*p - '0')) < 10 && digits < 19)
+        mantissa = mantissa * 10 + d, digits++, p++;
+      decimals = (guint) (p - point);
     }
   if (p == end && digits > 0 && mantissa < (G_GUINT64_CONSTANT (1) << 53) && decimals <= 22)
     {
@@ -410,10 +413,13 @@ ot_trade_parse_uint (const char *text,
                      gsize       length,
                      guint      *out)
 {
-  while (length > 0 && text[length - 1] == ' ')
-    length--;
-  while (length > 0 && *text == ' ')
-    text++, length--;
+  if (G_UNLIKELY (length > 0 && (text[length - 1] == ' ' || *text == ' ')))
+    {
+      while (length > 0 && text[length - 1] == ' ')
+        length--;
+      while (length > 0 && *text == ' ')
+        text++, length--;
+    }
   return length > 0 && length <= 9 && digits_at (text, (guint) length, out);
 }
 
@@ -540,38 +546,326 @@ ot_trade_find_column (const OtCsvRow *header,
 
 /* ---- The CSV loop ------------------------------------------------------------------------- */
 
-/* A piece of the rows.  A piece that starts where the table ends (the
- * first, and any the first thread takes once the pieces before it are
- * joined) is read straight into the table, its lines counted from where
- * it starts; the others into rows held aside, their lines counted from 1
- * (where such a piece starts is known only once the pieces before it are
- * read), moved to the file's lines when they are joined. */
-typedef struct {
-  gsize          start, end;
-  gboolean       direct;      /* read into the table */
-  GArray        *held;        /* of OtTradeRow, when not direct */
-  guint          first_line;  /* of a direct piece */
-  guint          lines;       /* line ends read */
-  gint           done;        /* (atomic) set once read */
-  OtTradeReader  reader;
-} Piece;
+/* The rows of a large file (or buffer) are cut into pieces of whole
+ * lines, which two threads read at once, each piece into rows held aside
+ * with its lines counted from 1; the pieces are joined in order (their
+ * rows appended to the table, their lines moved to the file's), so the
+ * rows, problems and lines are exactly one thread's.  A file is read a
+ * piece at a time into a few buffers used again and again (the loader's
+ * source, ot_trade_read_stream ()): no buffer of the whole file, whose
+ * fresh pages cost more on this kind of machine than reading the rows. */
+
+#define N_SLOTS 8   /* pieces read, waiting to be joined or being filled */
+
+typedef enum {
+  SLOT_FREE,
+  SLOT_READY,     /* filled, not yet read */
+  SLOT_READING,
+  SLOT_DONE,      /* read, waiting for the pieces before it */
+} SlotState;
 
 typedef struct {
+  SlotState      state;
+  guint          seq;       /* the piece's place in the file */
+  char          *data;      /* its bytes: whole lines (the last: to the end) */
+  gsize          length;
+  gsize          offset;    /* of @data in the file, after any byte order mark */
+  char          *own;       /* a stream's buffer, kept for the next piece */
+  gsize          own_size;  /* bytes it holds, one more for a NUL */
+  GArray        *held;      /* of OtTradeRow, lines from 1 */
+  guint          lines;     /* line ends read */
+  OtTradeReader  reader;
+} Slot;
+
+/* Where the reader's quotes leave the rows: a line feed is a row's end
+ * (a place to cut) only outside a quoted field as ot_csv_reader_next ()
+ * reads them.  Offsets are from the start of the next piece. */
+typedef struct {
+  gsize    scan;            /* the next byte to look at */
+  gboolean quoted;          /* in a quoted field opened at @open */
+  gsize    open;
+  gsize    no_cut_before;   /* a malformed quoted field's closing quote */
+} Quotes;
+
+struct _OtTradeStream {
+  const OtTradeSource    *source;       /* or NULL: the rows are in memory */
   const OtTradeCsvFormat *format;
-  char        *data;
-  guint        n_header;      /* fields of the header */
-  guint        body_line;     /* the line the first piece starts on */
-  Piece        pieces[MAX_PIECES];
-  guint        n_pieces;
-  gint         next;          /* the next piece to take (atomic) */
-  gint         cancelled;     /* (atomic) */
-  gpointer     done;          /* bytes of pieces read (atomic), for progress */
-  gint         n_total;       /* rows in the table and held (atomic) */
-  /* The first thread's: pieces joined, and the line the next starts on. */
-  OtTradeReader *main;
-  guint        joined;
-  guint        line;
-} Pieces;
+  OtTradeRead            *read;         /* ticked by the calling thread only */
+  OtTradeReader          *main;         /* the file's reader: the table, its problems */
+  char                   *data;         /* in memory: the rows not handed out yet */
+  gsize                   length;
+  char                   *carry;        /* a stream's bytes read after the last piece */
+  gsize                   carry_length;
+  gsize                   carry_size;
+  gsize                   offset;       /* in the file, of the next piece */
+  gboolean                eof;          /* a stream read to its end */
+  gboolean                at_end;       /* every byte handed out */
+  gsize                   piece_bytes;
+  Quotes                  quotes;
+  guint                   n_header;
+  Slot                    slots[N_SLOTS];
+  guint                   n_pieces;     /* handed out */
+  guint                   n_joined;
+  guint                   line;         /* where the next piece to join starts */
+  gint                    n_total;      /* rows in the table and held (atomic) */
+  gint                    cancelled;    /* (atomic) */
+  gboolean                failed;       /* the source failed: nothing is kept */
+  gboolean                stopping;
+  GMutex                  lock;
+  GCond                   cond;
+};
+
+static inline gboolean
+is_field_start (const char *bytes,
+                gsize       at,
+                char        separator)
+{
+  return at == 0 || bytes[at - 1] == separator || bytes[at - 1] == '\n' || bytes[at - 1] == '\r';
+}
+
+/* After a quote that is never closed, or closed lines later with text
+ * after it, ot_csv_reader_next () goes on at the line after the opening
+ * quote's. */
+static void
+resume_after_open (const char *bytes,
+                   gsize       n,
+                   Quotes     *q)
+{
+  const char *lf = memchr (bytes + q->open, '\n', n - q->open);
+
+  q->quoted = FALSE;
+  q->scan = lf != NULL ? (gsize) (lf - bytes) + 1 : n;
+}
+
+/* The end of the last whole row in @bytes[0, @n) that a piece may end
+ * at, 0 when there is none yet; @q goes on from where it was and is left
+ * where more bytes are needed.  The reader's rules, quote by quote: a
+ * quote opens a field only where a field starts (after a separator or a
+ * line end), else it is text; a doubled quote in a quoted field is one
+ * quote; the field closes at the next quote.  A closing quote followed
+ * by text, when the field ran over a line end, makes the row malformed
+ * and reading goes on after the opening quote's line (no cut before the
+ * closing quote: a piece ending earlier would find the quote never
+ * closed, a different message); on the same line the text is read with
+ * the field.  A quote never closed (at the end) is the same as the
+ * first case.  Files without quotes (Comtrade's bulk files) cost one
+ * memchr () and one memrchr () a piece. */
+static gsize
+find_cut (const char *bytes,
+          gsize       n,
+          gboolean    at_end,
+          char        separator,
+          Quotes     *q)
+{
+  gsize cut = 0;
+
+  for (;;)
+    {
+      const char *quote;
+      gsize at;
+
+      if (!q->quoted)
+        {
+          gsize from = MAX (q->scan, q->no_cut_before);
+
+          quote = q->scan < n ? memchr (bytes + q->scan, '"', n - q->scan) : NULL;
+          at = quote != NULL ? (gsize) (quote - bytes) : n;
+          if (at > from)
+            {
+              const char *lf = memrchr (bytes + from, '\n', at - from);
+
+              if (lf != NULL)
+                cut = (gsize) (lf - bytes) + 1;
+            }
+          if (quote == NULL)
+            {
+              q->scan = n;
+              return cut;
+            }
+          if (is_field_start (bytes, at, separator))
+            q->quoted = TRUE, q->open = at;
+          q->scan = at + 1;
+          continue;
+        }
+
+      quote = q->scan < n ? memchr (bytes + q->scan, '"', n - q->scan) : NULL;
+      if (quote == NULL)
+        {
+          q->scan = n;
+          if (!at_end)
+            return cut;
+          resume_after_open (bytes, n, q);
+          continue;
+        }
+      at = (gsize) (quote - bytes);
+      if (at + 1 == n && !at_end)
+        {
+          q->scan = at;   /* a doubled quote or not: the next byte says */
+          return cut;
+        }
+      if (at + 1 < n && bytes[at + 1] == '"')
+        {
+          q->scan = at + 2;
+          continue;
+        }
+      if (at + 1 < n && bytes[at + 1] != separator && bytes[at + 1] != '\r' && bytes[at + 1] != '\n' &&
+          memchr (bytes + q->open, '\n', at - q->open) != NULL)
+        {
+          q->no_cut_before = MAX (q->no_cut_before, at + 1);
+          resume_after_open (bytes, n, q);
+          continue;
+        }
+      q->quoted = FALSE;
+      q->scan = at + 1;
+    }
+}
+
+/* @q from the next piece's start, @cut bytes on. */
+static void
+quotes_rebase (Quotes *q,
+               gsize   cut)
+{
+  g_assert (q->scan >= cut && (!q->quoted || q->open >= cut));
+  q->scan -= cut;
+  q->open -= q->quoted ? cut : 0;
+  q->no_cut_before = q->no_cut_before > cut ? q->no_cut_before - cut : 0;
+}
+
+/* Reads from the source into @buf up to @size bytes; FALSE when it
+ * failed (it said why). */
+static gboolean
+source_read (OtTradeStream *s,
+             char          *buf,
+             gsize          size,
+             gsize         *n)
+{
+  while (*n < size && !s->eof)
+    {
+      gssize got = s->source->read (s->source->source, buf + *n, size - *n);
+
+      if (got < 0)
+        return FALSE;
+      if (got == 0)
+        s->eof = TRUE;
+      *n += (gsize) got;
+    }
+  return TRUE;
+}
+
+static void
+ensure_size (char  **buf,
+             gsize  *size,
+             gsize   wanted)
+{
+  if (*size < wanted)
+    {
+      g_free (*buf);
+      *buf = g_malloc (wanted + 1);
+      *size = wanted;
+    }
+}
+
+/* The next piece into @slot (with the lock held): FALSE when there is
+ * none (the end, or the source failed: s->failed). */
+static gboolean
+fill (OtTradeStream *s,
+      Slot          *slot)
+{
+  const char separator = s->format->separator;
+  gsize n, cut;
+
+  if (s->at_end)
+    return FALSE;
+  if (s->source == NULL)
+    {
+      /* In memory: the piece is the bytes themselves. */
+      n = MIN (s->piece_bytes, s->length);
+      for (;;)
+        {
+          gboolean end = n == s->length;
+
+          cut = end ? n : find_cut (s->data, n, FALSE, separator, &s->quotes);
+          if (cut > 0 || end)
+            break;
+          n = MIN (n * 2, s->length);
+        }
+      slot->data = s->data;
+      s->data += cut;
+      s->length -= cut;
+      s->at_end = s->length == 0;
+    }
+  else
+    {
+      /* The bytes read after the last piece, then more from the source. */
+      ensure_size (&slot->own, &slot->own_size, MAX (s->piece_bytes, s->carry_length));
+      memcpy (slot->own, s->carry, s->carry_length);
+      n = s->carry_length;
+      for (;;)
+        {
+          if (!source_read (s, slot->own, slot->own_size, &n))
+            {
+              s->failed = TRUE;
+              return FALSE;
+            }
+          cut = s->eof ? n : find_cut (slot->own, n, FALSE, separator, &s->quotes);
+          if (cut > 0 || s->eof)
+            break;
+          /* No row ends in it (a long quoted field): a larger buffer. */
+          slot->own = g_realloc (slot->own, slot->own_size * 2 + 1);
+          slot->own_size *= 2;
+        }
+      ensure_size (&s->carry, &s->carry_size, n - cut);
+      memcpy (s->carry, slot->own + cut, n - cut);
+      s->carry_length = n - cut;
+      s->at_end = s->eof && s->carry_length == 0;
+      if (cut == 0)
+        return FALSE;
+      if (!s->source->check (s->source->source, slot->own, cut, s->offset))
+        {
+          s->failed = TRUE;
+          return FALSE;
+        }
+      slot->data = slot->own;
+    }
+  if (!s->at_end)
+    quotes_rebase (&s->quotes, cut);
+  slot->length = cut;
+  slot->offset = s->offset;
+  s->offset += cut;
+  slot->state = SLOT_READY;
+  slot->seq = s->n_pieces++;
+  return TRUE;
+}
+
+/* A slot's reader: the file's columns and names, a problem list and
+ * batch of its own (kept from piece to piece), the thread's cache. */
+static void
+slot_begin (Slot          *slot,
+            OtTradeReader *main,
+            gint          *n_total,
+            OtProductCache *cache)
+{
+  OtTradeReader *reader = &slot->reader;
+  GPtrArray *problems = reader->problems;
+  OtTradeRow *batch = reader->batch;
+
+  memset (reader, 0, sizeof *reader);
+  reader->name = main->name;
+  reader->table = main->table;
+  reader->file = main->file;
+  reader->max_problems = main->max_problems;
+  reader->columns = main->columns;
+  reader->columns_const = main->columns_const;
+  reader->n_total = n_total;
+  reader->cache = cache;
+  reader->problems = problems != NULL ? problems
+                                      : g_ptr_array_new_with_free_func ((GDestroyNotify) ot_problem_free);
+  reader->batch = batch != NULL ? batch : g_new (OtTradeRow, OT_TRADE_BATCH);
+  if (slot->held == NULL)
+    slot->held = g_array_new (FALSE, FALSE, sizeof (OtTradeRow));
+  g_array_set_size (slot->held, 0);
+  reader->held = slot->held;
+}
 
 static void
 read_row (OtTradeReader          *reader,
@@ -616,148 +910,45 @@ read_row (OtTradeReader          *reader,
     }
 }
 
-/* Whether @data[@from, @to) holds an even number of quotes: a line feed
- * after it is outside quotes in a well-formed file (every quoted field
- * closed before it).  Files without quotes (Comtrade's bulk files) are
- * passed over by memchr () in one go. */
-static gboolean
-even_quotes (const char *data,
-             gsize       from,
-             gsize       to,
-             gboolean    even)
-{
-  for (const char *q = memchr (data + from, '"', to - from); q != NULL;
-       q = memchr (q + 1, '"', to - (gsize) (q + 1 - data)))
-    even = !even;
-  return even;
-}
-
-/* Cuts the rows from @body into pieces at line feeds outside quotes
- * (after an even number of quotes from @body on: a stray quote forbids
- * cuts until another evens it out).  FALSE when there is no cut. */
-static gboolean
-cut_pieces (Pieces *pieces,
-            gsize   body,
-            gsize   length)
-{
-  const char *data = pieces->data;
-  gsize rows = length - body, from = body;
-  gboolean even = TRUE;
-  guint n = (guint) CLAMP (rows / MAX (ot_trade_piece_bytes, 1), 2, MAX_PIECES);
-
-  if (rows < MAX (ot_trade_parallel_min_bytes, 1) ||
-      (g_get_num_processors () < 2 && ot_trade_parallel_min_bytes > 0))
-    return FALSE;
-
-  pieces->n_pieces = 1;
-  pieces->pieces[0].start = body;
-  for (guint k = 1; k < n; k++)
-    {
-      gsize target = body + rows / n * k;
-      const char *nl;
-      gsize cut;
-
-      if (target < from)
-        continue;
-      nl = memchr (data + target, '\n', length - target);
-      if (nl == NULL || (cut = (gsize) (nl - data) + 1) >= length)
-        break;
-      even = even_quotes (data, from, cut, even);
-      from = cut;
-      if (even)
-        pieces->pieces[pieces->n_pieces++].start = cut;
-    }
-  if (pieces->n_pieces < 2)
-    return FALSE;
-  for (guint i = 0; i < pieces->n_pieces; i++)
-    pieces->pieces[i].end = i + 1 < pieces->n_pieces ? pieces->pieces[i + 1].start : length;
-  return TRUE;
-}
-
+/* Reads a piece's rows, lines from 1 (without the lock). */
 static void
-read_piece (Pieces      *pieces,
-            Piece       *piece,
-            OtTradeRead *read)
+read_slot (OtTradeStream  *s,
+           Slot           *slot,
+           OtProductCache *cache)
 {
-  const OtTradeCsvFormat *format = pieces->format;
   g_autoptr(OtCsvReader) csv = NULL;
-  OtTradeReader *reader = &piece->reader;
-  guint first_line = piece->direct ? piece->first_line : 1;
+  OtTradeReader *reader = &slot->reader;
   OtCsvRow row;
   guint count = 0;
 
-  csv = ot_csv_reader_new_in_place (pieces->data + piece->start, piece->end - piece->start, first_line,
-                                    OT_CSV_FLAGS_NONE);
-  ot_csv_reader_set_separator (csv, format->separator);
+  slot_begin (slot, s->main, &s->n_total, cache);
+  csv = ot_csv_reader_new_in_place (slot->data, slot->length, 1, OT_CSV_FLAGS_NONE);
+  ot_csv_reader_set_separator (csv, s->format->separator);
   ot_csv_reader_set_max_field (csv, OT_CSV_MAX_FIELD);
   while (!reader->stop && ot_csv_reader_next (csv, &row))
     {
-      if (++count % CHECK_EVERY == 0)
-        {
-          if (g_atomic_int_get (&pieces->cancelled))
-            break;
-          /* Only the first thread ticks: the callback is not thread-safe. */
-          if (read != NULL && read->tick != NULL)
-            {
-              gsize done = GPOINTER_TO_SIZE (g_atomic_pointer_get (&pieces->done)) + row.end_offset;
-
-              if (!read->tick (read->tick_data, done, pieces->pieces[pieces->n_pieces - 1].end))
-                {
-                  g_atomic_int_set (&pieces->cancelled, 1);
-                  break;
-                }
-            }
-        }
-      read_row (reader, format, pieces->n_header, &row);
+      if (++count % CHECK_EVERY == 0 && g_atomic_int_get (&s->cancelled))
+        break;
+      read_row (reader, s->format, s->n_header, &row);
     }
   ot_trade_reader_flush (reader);
-  piece->lines = ot_csv_reader_get_line (csv) - first_line;
-  g_atomic_pointer_add (&pieces->done, (gssize) (piece->end - piece->start));
-}
-
-/* A piece's reader: its problems, skips, cache and batch; the file's
- * table or rows held aside; the file's columns. */
-static void
-init_piece (Piece               *piece,
-            const OtTradeReader *main,
-            gint                *n_total)
-{
-  OtTradeReader *reader = &piece->reader;
-
-  memset (reader, 0, sizeof *reader);
-  reader->name = main->name;
-  reader->table = main->table;
-  reader->held = piece->held;
-  reader->file = main->file;
-  reader->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ot_problem_free);
-  reader->max_problems = main->max_problems;
-  reader->columns = main->columns;
-  reader->columns_const = main->columns_const;
-  reader->cache = g_new0 (OtProductCache, 1);
-  reader->batch = g_new (OtTradeRow, OT_TRADE_BATCH);
-  reader->n_total = n_total;
+  slot->lines = ot_csv_reader_get_line (csv) - 1;
+  g_atomic_int_inc (&ot_trade_stats.n_pieces);
 }
 
 /* Appends a piece as if @main had read it, its lines moved by
- * @line_offset (held rows only: a direct piece counted from its own
- * line). */
+ * @line_offset. */
 static void
 join_piece (OtTradeReader *main,
-            Piece         *piece,
+            Slot          *slot,
             guint          line_offset)
 {
-  OtTradeReader *reader = &piece->reader;
+  OtTradeReader *reader = &slot->reader;
+  OtTradeRow *rows = (OtTradeRow *) (void *) slot->held->data;
 
-  if (piece->direct)
-    line_offset = 0;
-  if (piece->held != NULL)
-    {
-      OtTradeRow *rows = (OtTradeRow *) (void *) piece->held->data;
-
-      for (guint i = 0; i < piece->held->len; i++)
-        rows[i].line += line_offset;
-      ot_trade_table_append_rows (main->table, rows, piece->held->len);
-    }
+  for (guint i = 0; i < slot->held->len; i++)
+    rows[i].line += line_offset;
+  ot_trade_table_append_rows (main->table, rows, slot->held->len);
   for (guint i = 0; i < reader->problems->len; i++)
     {
       OtProblem *problem = reader->problems->pdata[i];
@@ -771,7 +962,6 @@ join_piece (OtTradeReader *main,
           g_ptr_array_add (main->problems, g_steal_pointer (&reader->problems->pdata[i]));
         }
     }
-  g_ptr_array_set_size (reader->problems, 0);
   main->n_unlisted += reader->n_unlisted;
   main->n_rows += reader->n_rows;
   main->n_rejected += reader->n_rejected;
@@ -784,142 +974,348 @@ join_piece (OtTradeReader *main,
     }
 }
 
-/* The first thread joins every piece read, in order, as far as it can
- * (between the pieces it reads itself). */
+/* Joins the pieces read, in order, as far as they go (lock held).  Once
+ * the source failed or the row limit was reached, none is. */
 static void
-join_ready (Pieces *pieces)
+join_ready (OtTradeStream *s)
 {
-  while (pieces->joined < pieces->n_pieces &&
-         g_atomic_int_get (&pieces->pieces[pieces->joined].done))
+  for (;;)
     {
-      Piece *piece = &pieces->pieces[pieces->joined];
+      Slot *slot = NULL;
 
-      join_piece (pieces->main, piece, pieces->line - 1);
-      pieces->line += piece->lines;
-      ot_trade_reader_clear (&piece->reader);
-      g_clear_pointer (&piece->held, g_array_unref);
-      pieces->joined++;
+      for (guint i = 0; i < N_SLOTS && slot == NULL; i++)
+        if (s->slots[i].state == SLOT_DONE && s->slots[i].seq == s->n_joined)
+          slot = &s->slots[i];
+      if (slot == NULL)
+        return;
+      if (!s->failed && !s->main->stop)
+        join_piece (s->main, slot, s->line - 1);
+      s->line += slot->lines;
+      g_ptr_array_set_size (slot->reader.problems, 0);
+      g_array_set_size (slot->held, 0);
+      slot->state = SLOT_FREE;
+      s->n_joined++;
     }
 }
 
-typedef struct {
-  Pieces      *pieces;
-  OtTradeRead *read;     /* NULL in the second thread */
-} Taker;
-
-/* Takes pieces until none are left.  The first thread reads a piece
- * straight into the table when every piece before it is joined; the
- * second always into rows held aside (the table is the first thread's). */
-static gpointer
-take_pieces (gpointer user_data)
+static Slot *
+find_slot (OtTradeStream *s,
+           SlotState      state)
 {
-  Taker *taker = user_data;
-  Pieces *pieces = taker->pieces;
-  gboolean first = taker->read != NULL;
-  gint i;
+  Slot *found = NULL;
 
-  while (!g_atomic_int_get (&pieces->cancelled) &&
-         (i = g_atomic_int_add (&pieces->next, 1)) < (gint) pieces->n_pieces)
+  for (guint i = 0; i < N_SLOTS; i++)
+    if (s->slots[i].state == state && (found == NULL || s->slots[i].seq < found->seq))
+      found = &s->slots[i];
+  return found;
+}
+
+typedef struct {
+  OtTradeStream  *stream;
+  gboolean        caller;   /* the thread that may tick */
+  OtProductCache  cache;
+} Worker;
+
+/* Each thread: joins what is ready, takes a piece (filling a free slot
+ * from the source when none is waiting), reads it, until the end. */
+static gpointer
+work (gpointer user_data)
+{
+  Worker *worker = user_data;
+  OtTradeStream *s = worker->stream;
+  OtTradeRead *read = s->read;
+
+  g_mutex_lock (&s->lock);
+  for (;;)
     {
-      Piece *piece = &pieces->pieces[i];
+      Slot *slot;
+      gboolean busy = FALSE;
 
-      if (first)
-        join_ready (pieces);
-      piece->direct = first && pieces->joined == (guint) i;
-      if (piece->direct)
-        piece->first_line = pieces->line;
-      else
-        piece->held = g_array_new (FALSE, FALSE, sizeof (OtTradeRow));
-      init_piece (piece, pieces->main, &pieces->n_total);
-      read_piece (pieces, piece, taker->read);
-      g_atomic_int_set (&piece->done, 1);
-      g_atomic_int_inc (&ot_trade_stats.n_pieces);
+      join_ready (s);
+      if (worker->caller && read->tick != NULL && !s->stopping &&
+          !read->tick (read->tick_data, s->offset, s->source != NULL ? s->source->size : s->offset + s->length))
+        g_atomic_int_set (&s->cancelled, 1);
+      if (s->failed || s->main->stop || g_atomic_int_get (&s->cancelled))
+        s->stopping = TRUE;
+      slot = s->stopping ? NULL : find_slot (s, SLOT_READY);
+      if (slot == NULL && !s->stopping && (slot = find_slot (s, SLOT_FREE)) != NULL && !fill (s, slot))
+        slot = NULL;
+      if (slot != NULL && !s->failed)
+        {
+          slot->state = SLOT_READING;
+          g_mutex_unlock (&s->lock);
+          read_slot (s, slot, &worker->cache);
+          g_mutex_lock (&s->lock);
+          slot->state = SLOT_DONE;
+          g_cond_broadcast (&s->cond);
+          continue;
+        }
+      for (guint i = 0; i < N_SLOTS; i++)
+        busy |= s->slots[i].state == SLOT_READING ||
+                (s->slots[i].state == SLOT_READY && !s->stopping);
+      if (!busy && (s->stopping || s->failed || s->at_end || find_slot (s, SLOT_FREE) == NULL))
+        {
+          if (find_slot (s, SLOT_DONE) == NULL || s->stopping || s->failed)
+            break;
+          continue;
+        }
+      g_cond_wait (&s->cond, &s->lock);
     }
+  g_cond_broadcast (&s->cond);
+  g_mutex_unlock (&s->lock);
   return NULL;
 }
 
 static void
-read_in_pieces (OtTradeReader *main,
-                Pieces        *pieces,
-                OtTradeRead   *read)
+read_pieces (OtTradeStream *s,
+             gboolean       two)
 {
-  Taker mine = { pieces, read }, other = { pieces, NULL };
-  GThread *thread;
+  Worker *mine = g_new0 (Worker, 1), *other = NULL;
+  GThread *thread = NULL;
 
-  pieces->n_total = (gint) ot_trade_table_get_n_rows (main->table);
-  pieces->main = main;
-  pieces->joined = 0;
-  pieces->line = pieces->body_line;
-  thread = g_thread_new ("oretrace-trade", take_pieces, &other);
-  take_pieces (&mine);
-  g_thread_join (thread);
-  join_ready (pieces);
-  /* Cancelled: pieces never taken, or not joined, are dropped. */
-  for (guint i = pieces->joined; i < pieces->n_pieces; i++)
-    if (pieces->pieces[i].reader.problems != NULL)
-      {
-        ot_trade_reader_clear (&pieces->pieces[i].reader);
-        g_clear_pointer (&pieces->pieces[i].held, g_array_unref);
-      }
-  read->cancelled = g_atomic_int_get (&pieces->cancelled) != 0;
+  s->n_total = (gint) ot_trade_table_get_n_rows (s->main->table);
+  mine->stream = s;
+  mine->caller = TRUE;
+  if (two)
+    {
+      other = g_new0 (Worker, 1);
+      other->stream = s;
+      thread = g_thread_new ("oretrace-trade", work, other);
+    }
+  work (mine);
+  if (thread != NULL)
+    g_thread_join (thread);
+  g_free (mine);
+  g_free (other);
+  s->read->cancelled = g_atomic_int_get (&s->cancelled) != 0;
   ot_trade_stats.n_split++;
+}
+
+static OtTradeStream *
+stream_new (void)
+{
+  OtTradeStream *s = g_new0 (OtTradeStream, 1);
+
+  g_mutex_init (&s->lock);
+  g_cond_init (&s->cond);
+  s->piece_bytes = MAX (ot_trade_piece_bytes, 1);
+  return s;
+}
+
+static void
+stream_free (OtTradeStream *s)
+{
+  for (guint i = 0; i < N_SLOTS; i++)
+    {
+      g_clear_pointer (&s->slots[i].reader.problems, g_ptr_array_unref);
+      g_clear_pointer (&s->slots[i].reader.batch, g_free);
+      g_clear_pointer (&s->slots[i].held, g_array_unref);
+      g_free (s->slots[i].own);
+    }
+  g_free (s->carry);
+  g_mutex_clear (&s->lock);
+  g_cond_clear (&s->cond);
+  g_free (s);
+}
+
+/* The header of a stream: in the first piece (after blank lines that may
+ * fill pieces before it).  FALSE, reported, when there is none. */
+static gboolean
+stream_header (OtTradeStream *s,
+               OtTradeReader *reader)
+{
+  Slot *slot = &s->slots[0];
+  guint line = 1;
+
+  for (;;)
+    {
+      g_autoptr(OtCsvReader) csv = NULL;
+      OtCsvRow row;
+
+      if (!fill (s, slot))
+        {
+          if (!s->failed)
+            ot_trade_reader_report (reader, 0, OT_SEVERITY_ERROR, _("the header is malformed (%s)"),
+                                    _("no rows"));
+          return FALSE;
+        }
+      csv = ot_csv_reader_new_in_place (slot->data, slot->length, line, OT_CSV_FLAGS_NONE);
+      ot_csv_reader_set_separator (csv, s->format->separator);
+      ot_csv_reader_set_max_field (csv, OT_CSV_MAX_FIELD);
+      if (!ot_csv_reader_next (csv, &row))
+        {
+          /* Blank lines only: the header is in a later piece, the first. */
+          line = ot_csv_reader_get_line (csv);
+          slot->state = SLOT_FREE;
+          s->n_pieces = 0;
+          continue;
+        }
+      if (row.error != NULL)
+        {
+          ot_trade_reader_report (reader, 0, OT_SEVERITY_ERROR, _("the header is malformed (%s)"), row.error);
+          return FALSE;
+        }
+      if (!s->format->header (reader, &row, s->format->variant))
+        return FALSE;
+      s->n_header = row.n_fields;
+      s->line = ot_csv_reader_get_line (csv);
+      slot->data += row.end_offset;
+      slot->length -= row.end_offset;
+      slot->offset += row.end_offset;
+      return TRUE;
+    }
+}
+
+/* The rows of a file in memory, in one thread. */
+static void
+read_whole (OtTradeReader          *reader,
+            const OtTradeCsvFormat *format,
+            OtTradeRead            *read,
+            OtCsvReader            *csv,
+            guint                   n_header,
+            gsize                   length)
+{
+  guint count = 0;
+  OtCsvRow row;
+
+  while (!reader->stop && ot_csv_reader_next (csv, &row))
+    {
+      if (++count % CHECK_EVERY == 0 && read->tick != NULL &&
+          !read->tick (read->tick_data, row.end_offset, length))
+        {
+          read->cancelled = TRUE;
+          break;
+        }
+      read_row (reader, format, n_header, &row);
+    }
+}
+
+/* Whether rows of @bytes bytes are read in pieces by two threads. */
+static gboolean
+two_threads (gsize bytes)
+{
+  return bytes >= MAX (ot_trade_parallel_min_bytes, 1) &&
+         (g_get_num_processors () > 1 || ot_trade_parallel_min_bytes == 0);
 }
 
 void
 ot_trade_read_csv (OtTradeRead            *read,
                    const OtTradeCsvFormat *format,
-                   char                   *data,
-                   gsize                   length)
+                   OtTradeInput           *input)
 {
-  g_autoptr(OtCsvReader) csv = ot_csv_reader_new_in_place (data, length, 1, OT_CSV_FLAGS_NONE);
+  OtTradeStream *s = input->stream;
   OtTradeReader reader;
-  Pieces *pieces = NULL;
   gint n_total;
-  OtCsvRow row;
+  guint n_rows = ot_trade_table_get_n_rows (read->table);
+  guint n_files = g_strv_length ((char **) ot_trade_table_get_files (read->table));
 
   ot_trade_reader_init (&reader, read);
-  ot_csv_reader_set_separator (csv, format->separator);
-  ot_csv_reader_set_max_field (csv, OT_CSV_MAX_FIELD);
-  if (!ot_csv_reader_next (csv, &row) || row.error != NULL)
+  if (s != NULL)
     {
-      ot_trade_reader_report (&reader, 0, OT_SEVERITY_ERROR, _("the header is malformed (%s)"),
-                              row.error != NULL ? row.error : _("no rows"));
-      goto out;
+      /* A file read a piece at a time. */
+      s->format = format;
+      s->read = read;
+      s->main = &reader;
+      if (stream_header (s, &reader))
+        read_pieces (s, format->parallel && two_threads (s->source->size));
     }
-  if (!format->header (&reader, &row, format->variant))
-    goto out;
-
-  pieces = g_new0 (Pieces, 1);
-  pieces->format = format;
-  pieces->data = data;
-  pieces->n_header = row.n_fields;
-  pieces->body_line = ot_csv_reader_get_line (csv);
-  if (format->parallel && cut_pieces (pieces, row.end_offset, length))
-    read_in_pieces (&reader, pieces, read);
   else
     {
-      guint count = 0;
+      g_autoptr(OtCsvReader) csv = ot_csv_reader_new_in_place (input->data, input->length, 1, OT_CSV_FLAGS_NONE);
+      OtCsvRow row;
 
-      n_total = (gint) ot_trade_table_get_n_rows (reader.table);
-      reader.n_total = &n_total;
-      while (!reader.stop && ot_csv_reader_next (csv, &row))
+      ot_csv_reader_set_separator (csv, format->separator);
+      ot_csv_reader_set_max_field (csv, OT_CSV_MAX_FIELD);
+      if (!ot_csv_reader_next (csv, &row) || row.error != NULL)
+        ot_trade_reader_report (&reader, 0, OT_SEVERITY_ERROR, _("the header is malformed (%s)"),
+                                row.error != NULL ? row.error : _("no rows"));
+      else if (format->header (&reader, &row, format->variant))
         {
-          if (++count % CHECK_EVERY == 0 && read->tick != NULL &&
-              !read->tick (read->tick_data, row.end_offset, length))
+          gsize body = row.end_offset;
+
+          if (format->parallel && two_threads (input->length - body))
             {
-              read->cancelled = TRUE;
-              break;
+              /* In memory, in pieces of a quarter at most. */
+              s = stream_new ();
+              s->format = format;
+              s->read = read;
+              s->main = &reader;
+              s->data = input->data + body;
+              s->length = input->length - body;
+              s->offset = body;
+              s->piece_bytes = MIN (s->piece_bytes, MAX (s->length / 4, 1));
+              s->n_header = row.n_fields;
+              s->line = ot_csv_reader_get_line (csv);
+              read_pieces (s, TRUE);
             }
-          read_row (&reader, format, pieces->n_header, &row);
+          else
+            {
+              n_total = (gint) n_rows;
+              reader.n_total = &n_total;
+              read_whole (&reader, format, read, csv, row.n_fields, input->length);
+            }
         }
     }
-  if (format->finish != NULL && !read->cancelled)
-    format->finish (&reader);
-
-out:
+  if (s != NULL && s->failed)
+    {
+      /* Nothing of a file the source could not give whole is kept. */
+      ot_trade_table_truncate (read->table, n_rows, n_files);
+      read->failed = TRUE;
+    }
+  else
+    {
+      if (format->finish != NULL && !read->cancelled)
+        format->finish (&reader);
+      ot_trade_reader_finish (&reader, read);
+    }
   if (format->free_columns != NULL && reader.columns != NULL)
     format->free_columns (reader.columns);
-  g_free (pieces);
-  ot_trade_reader_finish (&reader, read);
   ot_trade_reader_clear (&reader);
+  if (s != input->stream)
+    stream_free (s);
+}
+
+/* ---- Streams ------------------------------------------------------------------------------- */
+
+OtTradeStream *
+ot_trade_stream_new (const OtTradeSource *source,
+                     OtTradeInput        *input)
+{
+  OtTradeStream *s = stream_new ();
+  gsize n = 0;
+
+  /* The first line at least, for the format to choose its separator by. */
+  s->source = source;
+  ensure_size (&s->carry, &s->carry_size, MAX (s->piece_bytes, 4096));
+  for (;;)
+    {
+      if (!source_read (s, s->carry, s->carry_size, &n))
+        {
+          stream_free (s);
+          return NULL;
+        }
+      if (s->eof || memchr (s->carry, '\n', n) != NULL)
+        break;
+      s->carry = g_realloc (s->carry, s->carry_size * 2 + 1);
+      s->carry_size *= 2;
+    }
+  s->carry_length = n;
+  s->at_end = s->eof && n == 0;
+  /* A byte order mark, as ot_trade_read () skips it. */
+  if (n >= 3 && memcmp (s->carry, "\xEF\xBB\xBF", 3) == 0)
+    {
+      memmove (s->carry, s->carry + 3, n - 3);
+      s->carry_length = n - 3;
+      s->offset = 3;
+    }
+  input->data = s->carry;
+  input->length = s->carry_length;
+  input->stream = s;
+  return s;
+}
+
+void
+ot_trade_stream_free (OtTradeStream *stream)
+{
+  stream_free (stream);
 }

@@ -16,6 +16,7 @@
 
 #include <gio/gio.h>
 
+#include "ot-big.h"
 #include "ot-controls.h"
 #include "ot-trade.h"
 
@@ -41,16 +42,6 @@ guint               ot_trade_group_of     (guint16  product);
  * measure on any rare earth covers "rare earths (mixed)"). */
 gboolean            ot_trade_group_covered (guint            group,
                                             const OtControl *control);
-
-/* ---- Memory ---------------------------------------------------------------- */
-
-/* Arrays of millions of elements: on Linux in huge pages where the kernel
- * allows them (madvise), since first touching 4 KiB pages costs more than
- * the work done in them (docs/performance.md, "Trade statistics").  Free
- * with ot_trade_free_big (). */
-gpointer  ot_trade_alloc_big (gsize     size);
-gpointer  ot_trade_alloc_big0 (gsize    size);
-void      ot_trade_free_big  (gpointer  block);
 
 /* ---- Series ---------------------------------------------------------------- */
 
@@ -82,7 +73,10 @@ typedef struct {
 
 typedef struct _OtTradeSeries OtTradeSeries;
 
-/* NULL when cancelled. */
+/* NULL when cancelled.  A table of at least
+ * ot_trade_series_parallel_min_rows rows is read by two threads (the
+ * same series; tests lower it: 0 forces two threads on one processor). */
+extern guint ot_trade_series_parallel_min_rows;
 OtTradeSeries  *ot_trade_series_new          (OtTradeTable   *table,
                                               GCancellable   *cancellable);
 void            ot_trade_series_free         (OtTradeSeries  *self);

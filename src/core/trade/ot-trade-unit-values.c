@@ -62,10 +62,10 @@ collect (OtTradeRun *run,
   guint capacity = ot_trade_series_get_n_used (run->series);
   double log_cif = log (run->options->cif_fob);
 
-  p->series = ot_trade_alloc_big ((gsize) MAX (capacity, 1) * sizeof (guint32));
-  p->month = ot_trade_alloc_big ((gsize) MAX (capacity, 1) * sizeof (guint16));
-  p->luv = ot_trade_alloc_big ((gsize) MAX (capacity, 1) * sizeof (float));
-  p->z = ot_trade_alloc_big ((gsize) MAX (capacity, 1) * sizeof (float));
+  p->series = ot_big_alloc ((gsize) MAX (capacity, 1) * sizeof (guint32));
+  p->month = ot_big_alloc ((gsize) MAX (capacity, 1) * sizeof (guint16));
+  p->luv = ot_big_alloc ((gsize) MAX (capacity, 1) * sizeof (float));
+  p->z = ot_big_alloc ((gsize) MAX (capacity, 1) * sizeof (float));
   p->n = 0;
   for (guint s = 0; s < ot_trade_series_count (run->series); s++)
     {
@@ -148,7 +148,7 @@ score_points (OtTradeRun *run,
   n_buckets = n_lines * MAX (n_months, 1);
   count = g_new0 (guint32, n_buckets + 1);
   start = g_new0 (guint32, n_buckets + 1);
-  sorted = ot_trade_alloc_big ((gsize) MAX (p->n, 1) * sizeof (float));
+  sorted = ot_big_alloc ((gsize) MAX (p->n, 1) * sizeof (float));
   bucket_median = g_new (float, n_buckets);
   line_count = g_new0 (guint32, n_lines + 1);
   line_start = g_new0 (guint32, n_lines + 1);
@@ -215,7 +215,7 @@ score_points (OtTradeRun *run,
   /* A line with too few prices is not judged. */
   for (guint i = 0; i < p->n; i++)
     p->z[i] = line_count[line_of (run, p, i)] >= MIN_LINE_POINTS ? p->z[i] / line_mad[line_of (run, p, i)] : 0;
-  ot_trade_free_big (sorted);
+  ot_big_free (sorted);
   p->bucket = bucket_median;
   p->line = line_median;
   p->first = first;
@@ -395,10 +395,10 @@ ot_trade_unit_values (OtTradeRun *run)
   find_runs (run, &p);
   ot_trade_run_rank (run, OT_TRADE_SIGNAL_UNIT_VALUE);
 out:
-  ot_trade_free_big (p.series);
-  ot_trade_free_big (p.month);
-  ot_trade_free_big (p.luv);
-  ot_trade_free_big (p.z);
+  ot_big_free (p.series);
+  ot_big_free (p.month);
+  ot_big_free (p.luv);
+  ot_big_free (p.z);
   g_free (p.bucket);
   g_free (p.line);
   return !g_cancellable_is_cancelled (run->cancellable);

@@ -994,8 +994,9 @@ load_native (OtLoadContext *context,
       return;
     }
 
-  /* Trade statistics of a format read a piece at a time, when large. */
-  if (ot_loader_stream_trade (context, fd, &st, name))
+  /* Trade statistics of a format read a piece at a time, when large (a
+   * FILE#SHEET is a workbook's: read whole, below). */
+  if (context->sheet == NULL && ot_loader_stream_trade (context, fd, &st, name))
     {
       close (fd);
       return;

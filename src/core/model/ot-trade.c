@@ -551,9 +551,9 @@ ot_trade_table_count_generated (OtTradeTable *self)
     }
   if (!any)
     return 0;
-  for (guint i = 0; i < self->files_of->len; i++)
+  for (guint i = 0; i < self->n_rows; i++)
     {
-      guint16 f = g_array_index (self->files_of, guint16, i);
+      guint16 f = self->files_of[i];
 
       n += f < n_files && generated[f];
     }

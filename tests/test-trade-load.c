@@ -910,6 +910,42 @@ test_pieces_from_files (void)
   g_rmdir (dir);
 }
 
+static void
+cancel_at_progress (double   fraction,
+                    gpointer data)
+{
+  if (fraction > 0.01)
+    g_cancellable_cancel (data);
+}
+
+/* A file read a piece at a time, cancelled as it is read: the load
+ * stops with the cancellation (nothing half-read handed back). */
+static void
+test_pieces_cancel (void)
+{
+  g_autoptr(GString) text = awkward_file (20000);
+  g_autofree char *dir = g_dir_make_tmp ("oretrace-trade-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "cancelled.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OtDataset) ds = NULL;
+  guint pieces_before = ot_trade_stats.n_pieces;
+
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+  ot_trade_parallel_min_bytes = 0;
+  ot_trade_piece_bytes = 4096;
+  ds = ot_loader_load_files (&file, 1, cancellable, cancel_at_progress, cancellable, &error);
+  ot_trade_parallel_min_bytes = OT_TRADE_PARALLEL_MIN_BYTES;
+  ot_trade_piece_bytes = OT_TRADE_PIECE_BYTES;
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (ds);
+  /* It stopped early: far fewer pieces than the file's. */
+  g_assert_cmpuint (ot_trade_stats.n_pieces - pieces_before, <, text->len / 4096 / 2);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* A NUL byte or a byte that is not UTF-8 far into a large file read a
  * piece at a time: the same one error as when it is read whole, at the
  * same offset or line, and nothing of the file kept (the rows read
@@ -1068,5 +1104,6 @@ main (int    argc,
   g_test_add_func ("/trade-load/pieces", test_pieces);
   g_test_add_func ("/trade-load/pieces-from-files", test_pieces_from_files);
   g_test_add_func ("/trade-load/pieces-bad-text", test_pieces_bad_text);
+  g_test_add_func ("/trade-load/pieces-cancel", test_pieces_cancel);
   return g_test_run ();
 }

@@ -115,7 +115,8 @@ struct _OtSheetReader {
 
 /* ---- Small XML helpers ---- */
 
-/* (g_set_str () is GLib 2.76.) */
+/* Replaces the string in @slot by a copy of @value (GLib 2.74 has no
+ * helper for this). */
 static inline void
 set_str (char       **slot,
          const char  *value)

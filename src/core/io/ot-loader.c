@@ -6,7 +6,7 @@
 #include "ot-csv.h"
 #include "ot-error.h"
 #include "ot-sheet.h"
-#include "ot-pages.h"
+#include "ot-big.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -829,28 +829,13 @@ read_stretch (gpointer user_data)
   return NULL;
 }
 
-/* A large buffer's pages made present at once, before the file is read
- * into it: one call instead of a page fault per 4 KiB page, which in a
- * virtual machine costs more than copying the page (it halves the system
- * time of reading a 480 MB file here).  An older kernel without
- * MADV_POPULATE_WRITE refuses it, and the pages fault in as before. */
-static void
-prefault (char  *buf,
-          gsize  size)
-{
-#ifdef MADV_POPULATE_WRITE
-  const guintptr page = 4096;
-  guintptr start = ((guintptr) buf + page - 1) & ~(page - 1);
-  guintptr end = ((guintptr) buf + size) & ~(page - 1);
-
-  if (size >= OT_LOADER_PARALLEL_FILE_BYTES && end > start)
-    (void) madvise ((void *) start, end - start, MADV_POPULATE_WRITE);
-#endif
-}
-
 /* The whole file, read (not mapped: a file truncated by another program
- * while mapped kills the reader with SIGBUS).  NULL with a problem
- * reported when it cannot be read, or changed while it was read. */
+ * while mapped kills the reader with SIGBUS) into an ot_big block (2 MiB
+ * pages, made present at once before the file is read into it: one call
+ * instead of a page fault per 4 KiB page, which in a virtual machine
+ * costs more than copying the page).  NULL with a problem reported when
+ * it cannot be read, or changed while it was read; else free it with
+ * ot_big_free (). */
 static char *
 read_native (OtDataset   *dataset,
              const char  *name,
@@ -859,11 +844,11 @@ read_native (OtDataset   *dataset,
              gsize       *length)
 {
   gsize size = (gsize) before->st_size;
-  g_autofree char *buf = g_malloc (size + 1);
+  g_autoptr(OtBigBlock) buf = ot_big_alloc (size + 1);
   gsize done = 0;
   struct stat after;
 
-  prefault (buf, size + 1);
+  ot_big_populate (buf, size + 1);
 
   /* A large file: its second half read by another thread meanwhile (the
    * page faults of a fresh buffer cost more than the copy).  What
@@ -899,7 +884,7 @@ read_native (OtDataset   *dataset,
           if (size > OT_LOADER_MAX_FILE_SIZE)
             break;
           size = MIN (size * 2 + 4096, OT_LOADER_MAX_FILE_SIZE + 1);
-          buf = g_realloc (buf, size + 1);
+          buf = ot_big_realloc (buf, size + 1);
         }
       n = read (fd, buf + done, size - done);
       if (n < 0 && errno == EINTR)
@@ -935,7 +920,7 @@ load_native (OtLoadContext *context,
              const char    *name)
 {
   OtDataset *dataset = context->record.dataset;
-  g_autofree char *contents = NULL;
+  g_autoptr(OtBigBlock) contents = NULL;
   gsize length = 0;
   struct stat st;
   int fd;
@@ -1244,20 +1229,17 @@ expand_files (OtDataset     *dataset,
   return out;
 }
 
-OtDataset *
-ot_loader_load_files (GFile            **files,
-                      guint              n_files,
-                      GCancellable      *cancellable,
-                      OtLoaderProgress   progress,
-                      gpointer           progress_data,
-                      GError           **error)
+static OtDataset *
+load_files (GFile            **files,
+            guint              n_files,
+            GCancellable      *cancellable,
+            OtLoaderProgress   progress,
+            gpointer           progress_data,
+            GError           **error)
 {
   g_autoptr(OtDataset) dataset = ot_dataset_new ();
   g_autoptr(GPtrArray) all = NULL;
   OtLoadContext context = { 0 };
-
-  g_return_val_if_fail (files != NULL || n_files == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   all = expand_files (dataset, files, n_files, cancellable);
 
@@ -1285,13 +1267,34 @@ ot_loader_load_files (GFile            **files,
       return NULL;
     }
   ot_loader_finish_trade (&context);
-  /* What reading freed (the file, the parts' indexes and value caches)
-   * given back to the system: about 75 bytes per incident at 1M that
-   * would otherwise stay resident (docs/performance.md, issue 20). */
-  ot_pages_trim ();
-  if (progress)
-    progress (1.0, progress_data);
   return g_steal_pointer (&dataset);
+}
+
+OtDataset *
+ot_loader_load_files (GFile            **files,
+                      guint              n_files,
+                      GCancellable      *cancellable,
+                      OtLoaderProgress   progress,
+                      gpointer           progress_data,
+                      GError           **error)
+{
+  OtDataset *dataset;
+
+  g_return_val_if_fail (files != NULL || n_files == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Large blocks freed while reading (the parts' chunks, once joined)
+   * are kept for the blocks taken meanwhile, instead of fresh pages the
+   * kernel clears; then what reading freed (the file, the parts'
+   * indexes and value caches) is given back to the system: about 75
+   * bytes per incident at 1M that would otherwise stay resident
+   * (docs/performance.md, issue 20). */
+  ot_big_keep_freed ();
+  dataset = load_files (files, n_files, cancellable, progress, progress_data, error);
+  ot_big_trim ();
+  if (dataset != NULL && progress)
+    progress (1.0, progress_data);
+  return dataset;
 }
 
 /* --- Async ------------------------------------------------------------- */

@@ -805,6 +805,11 @@ typedef struct {
   int    error;     /* errno, or 0 */
 } ReadStretch;
 
+/* Read a stretch at a time, each made present just before (ot-big.h):
+ * the pages the kernel clears are still in the cache when the copy from
+ * the file writes them, and each thread clears its own stretch. */
+#define READ_STEP ((gsize) 4 << 20)
+
 static gpointer
 read_stretch (gpointer user_data)
 {
@@ -812,9 +817,12 @@ read_stretch (gpointer user_data)
 
   while (r->done < r->length)
     {
-      gssize n = pread (r->fd, r->buf + r->offset + r->done, r->length - r->done,
-                        (off_t) (r->offset + r->done));
+      gsize step = MIN (r->length - r->done, READ_STEP);
+      char *at = r->buf + r->offset + r->done;
+      gssize n;
 
+      ot_big_populate (at, step);
+      n = pread (r->fd, at, step, (off_t) (r->offset + r->done));
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
@@ -831,9 +839,9 @@ read_stretch (gpointer user_data)
 
 /* The whole file, read (not mapped: a file truncated by another program
  * while mapped kills the reader with SIGBUS) into an ot_big block (2 MiB
- * pages, made present at once before the file is read into it: one call
- * instead of a page fault per 4 KiB page, which in a virtual machine
- * costs more than copying the page).  NULL with a problem reported when
+ * pages, made present a stretch at a time just before the file is read
+ * into it: a call instead of a page fault per 4 KiB page, which in a
+ * virtual machine costs more than copying the page).  NULL with a problem reported when
  * it cannot be read, or changed while it was read; else free it with
  * ot_big_free (). */
 static char *
@@ -847,8 +855,6 @@ read_native (OtDataset   *dataset,
   g_autoptr(OtBigBlock) buf = ot_big_alloc (size + 1);
   gsize done = 0;
   struct stat after;
-
-  ot_big_populate (buf, size + 1);
 
   /* A large file: its second half read by another thread meanwhile (the
    * page faults of a fresh buffer cost more than the copy).  What
@@ -874,6 +880,7 @@ read_native (OtDataset   *dataset,
         }
     }
 
+  ot_big_populate (buf + done, size + 1 - done);   /* (what is left: all of a small file) */
   for (;;)
     {
       gssize n;

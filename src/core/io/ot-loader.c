@@ -515,11 +515,31 @@ ot_loader_read_csv (OtLoadContext *context,
       /* Estimated before any reader writes over a line end. */
       n_rows = estimate_rows (data + body, 64 * 1024, length - body);
       /* Each part's id index sized for its share of the rows at once,
-       * instead of doubling (and rehashing) its way up to it. */
-      for (guint i = 0; i < pieces.n_pieces; i++)
-        ot_dataset_reserve (pieces.pieces[i].part,
-                            (guint) ((guint64) n_rows * (pieces.pieces[i].end - pieces.pieces[i].start) /
-                                     MAX (length - body, 1)));
+       * instead of doubling (and rehashing) its way up to it; and its
+       * incidents laid out for the index they will likely have, a row a
+       * line end before it, so that joining moves them instead of
+       * copying them (when a row spans lines or is skipped, joining
+       * copies the rest). */
+      {
+        guint64 before = 0;
+        gboolean counted = TRUE;
+        gsize from = body;
+
+        for (guint i = 0; i < pieces.n_pieces; i++)
+          {
+            guint64 n = 0;
+
+            ot_dataset_reserve (pieces.pieces[i].part,
+                                (guint) ((guint64) n_rows * (pieces.pieces[i].end - pieces.pieces[i].start) /
+                                         MAX (length - body, 1)));
+            counted = counted && ot_load_context_count_lines (context, data + from,
+                                                              pieces.pieces[i].start - from, &n);
+            before += n;
+            from = pieces.pieces[i].start;
+            if (counted)
+              ot_dataset_set_first (pieces.pieces[i].part, (guint) (pieces.n_incidents + before));
+          }
+      }
       thread = g_thread_new ("oretrace-csv", piece_worker, &worker);
 
       /* The first piece into the dataset, then room for all the rows
@@ -762,6 +782,28 @@ load_buffer (OtLoadContext *context,
     }
 }
 
+/* Adds the line ends of @buf[@from, @to) to @line_ends, while they are
+ * in the cache (for ot_load_context_count_lines ()). */
+static void
+count_line_ends (guint32    *line_ends,
+                 const char *buf,
+                 gsize       from,
+                 gsize       to)
+{
+  while (from < to)
+    {
+      gsize k = from / OT_LOADER_READ_STEP;
+      gsize end = MIN (to, (k + 1) * OT_LOADER_READ_STEP);
+      guint32 n = 0;
+
+      for (const char *nl = memchr (buf + from, '\n', end - from); nl != NULL;
+           nl = memchr (nl + 1, '\n', end - (gsize) (nl + 1 - buf)))
+        n++;
+      line_ends[k] += n;
+      from = end;
+    }
+}
+
 gboolean
 ot_loader_load_data (OtDataset     *dataset,
                      const char    *display,
@@ -772,6 +814,7 @@ ot_loader_load_data (OtDataset     *dataset,
 {
   OtLoadContext context = { 0 };
   g_autofree char *copy = NULL;
+  g_autofree guint32 *line_ends = NULL;
 
   g_return_val_if_fail (OT_IS_DATASET (dataset), FALSE);
   g_return_val_if_fail (display != NULL, FALSE);
@@ -782,6 +825,13 @@ ot_loader_load_data (OtDataset     *dataset,
   if (length > 0)
     memcpy (copy, data, length);
   copy[length] = '\0';
+
+  /* (Line ends counted as a file's are as it is read.) */
+  line_ends = g_new0 (guint32, length / OT_LOADER_READ_STEP + 1);
+  count_line_ends (line_ends, copy, 0, length);
+  context.counted = copy;
+  context.counted_length = length;
+  context.line_ends = line_ends;
 
   ot_record_init (&context.record, dataset, display);
   context.cancellable = cancellable;
@@ -797,19 +847,20 @@ ot_loader_load_data (OtDataset     *dataset,
 /* One stretch of a file, read with pread() (another thread may read
  * another stretch of the same descriptor at once). */
 typedef struct {
-  int    fd;
-  char  *buf;
-  gsize  offset;
-  gsize  length;
-  gsize  done;
-  int    error;     /* errno, or 0 */
+  int      fd;
+  char    *buf;
+  gsize    offset;   /* a multiple of OT_LOADER_READ_STEP */
+  gsize    length;
+  gsize    done;
+  guint32 *line_ends;   /* per OT_LOADER_READ_STEP of @buf */
+  int      error;     /* errno, or 0 */
 } ReadStretch;
 
-/* Read a stretch at a time, each made present just before (ot-big.h):
- * the pages the kernel clears are still in the cache when the copy from
- * the file writes them, and each thread clears its own stretch. */
-#define READ_STEP ((gsize) 4 << 20)
 
+/* Read a step at a time, each made present just before (ot-big.h): the
+ * pages the kernel clears are still in the cache when the copy from the
+ * file writes them, and each thread clears its own stretch; its line
+ * ends are counted as it is still in the cache. */
 static gpointer
 read_stretch (gpointer user_data)
 {
@@ -817,12 +868,12 @@ read_stretch (gpointer user_data)
 
   while (r->done < r->length)
     {
-      gsize step = MIN (r->length - r->done, READ_STEP);
-      char *at = r->buf + r->offset + r->done;
+      gsize at = r->offset + r->done;
+      gsize step = MIN (r->length - r->done, OT_LOADER_READ_STEP - at % OT_LOADER_READ_STEP);
       gssize n;
 
-      ot_big_populate (at, step);
-      n = pread (r->fd, at, step, (off_t) (r->offset + r->done));
+      ot_big_populate (r->buf + at, step);
+      n = pread (r->fd, r->buf + at, step, (off_t) at);
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
@@ -832,6 +883,7 @@ read_stretch (gpointer user_data)
         }
       if (n == 0)
         break;
+      count_line_ends (r->line_ends, r->buf, at, at + (gsize) n);
       r->done += n;
     }
   return NULL;
@@ -841,18 +893,21 @@ read_stretch (gpointer user_data)
  * while mapped kills the reader with SIGBUS) into an ot_big block (2 MiB
  * pages, made present a stretch at a time just before the file is read
  * into it: a call instead of a page fault per 4 KiB page, which in a
- * virtual machine costs more than copying the page).  NULL with a problem reported when
- * it cannot be read, or changed while it was read; else free it with
- * ot_big_free (). */
+ * virtual machine costs more than copying the page), its line ends
+ * counted in *@line_ends (per OT_LOADER_READ_STEP; g_free () it).  NULL
+ * with a problem reported when it cannot be read, or changed while it
+ * was read; else free it with ot_big_free (). */
 static char *
 read_native (OtDataset   *dataset,
              const char  *name,
              int          fd,
              const struct stat *before,
-             gsize       *length)
+             gsize       *length,
+             guint32    **line_ends)
 {
   gsize size = (gsize) before->st_size;
   g_autoptr(OtBigBlock) buf = ot_big_alloc (size + 1);
+  g_autofree guint32 *ends = g_new0 (guint32, size / OT_LOADER_READ_STEP + 1);
   gsize done = 0;
   struct stat after;
 
@@ -862,8 +917,10 @@ read_native (OtDataset   *dataset,
    * shrank is found as below. */
   if (size >= OT_LOADER_PARALLEL_FILE_BYTES && g_get_num_processors () > 1)
     {
-      ReadStretch first = { fd, buf, 0, size / 2, 0, 0 };
-      ReadStretch second = { fd, buf, size / 2, size - size / 2, 0, 0 };
+      /* (Split at a step, so that each counts its own steps.) */
+      gsize half = (size / 2 + OT_LOADER_READ_STEP / 2) / OT_LOADER_READ_STEP * OT_LOADER_READ_STEP;
+      ReadStretch first = { fd, buf, 0, half, 0, ends, 0 };
+      ReadStretch second = { fd, buf, half, size - half, 0, ends, 0 };
       GThread *thread = g_thread_new ("oretrace-read", read_stretch, &second);
 
       read_stretch (&first);
@@ -905,6 +962,8 @@ read_native (OtDataset   *dataset,
         }
       if (n == 0)
         break;
+      if (done + (gsize) n <= (gsize) before->st_size)   /* (a file that grew is refused below) */
+        count_line_ends (ends, buf, done, done + (gsize) n);
       done += n;
     }
 
@@ -918,6 +977,7 @@ read_native (OtDataset   *dataset,
       return NULL;
     }
   *length = done;
+  *line_ends = g_steal_pointer (&ends);
   return g_steal_pointer (&buf);
 }
 
@@ -928,6 +988,7 @@ load_native (OtLoadContext *context,
 {
   OtDataset *dataset = context->record.dataset;
   g_autoptr(OtBigBlock) contents = NULL;
+  g_autofree guint32 *line_ends = NULL;
   gsize length = 0;
   struct stat st;
   int fd;
@@ -993,10 +1054,17 @@ load_native (OtLoadContext *context,
       close (fd);
       return;
     }
-  contents = read_native (dataset, name, fd, &st, &length);
+  contents = read_native (dataset, name, fd, &st, &length, &line_ends);
   close (fd);
   if (contents != NULL)
-    load_buffer (context, name, contents, length);
+    {
+      context->counted = contents;
+      context->counted_length = length;
+      context->line_ends = line_ends;
+      load_buffer (context, name, contents, length);
+      context->counted = NULL;
+      context->line_ends = NULL;
+    }
 }
 
 static void

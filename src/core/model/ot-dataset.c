@@ -41,8 +41,10 @@ typedef struct {
  * (64 bytes): 19 of 832 KiB, 3.5 % left over. */
 #define SLAB_CHUNKS ((((gsize) 16 << 20) - 64 - SLAB_HEAD) / CHUNK_BYTES (CHUNK_SIZE))
 
+/* (A part's incidents may start @skip places into its first chunk.) */
 #define AT(self, i) \
-  (&((Chunk *) (self)->chunks->pdata[(i) >> CHUNK_BITS])->items[(i) & CHUNK_MASK])
+  (&((Chunk *) (self)->chunks->pdata[((i) + (self)->skip) >> CHUNK_BITS]) \
+      ->items[((i) + (self)->skip) & CHUNK_MASK])
 
 static void
 slab_unref (Slab *slab)
@@ -90,6 +92,8 @@ struct _OtDataset
   GObject       parent_instance;
 
   GPtrArray    *chunks;      /* of Chunk, a reference each */
+  guint         skip;        /* a part's first incident's place in its first chunk
+                              * (ot_dataset_set_first ()); 0 elsewhere */
   Slab         *slab;        /* full chunks are carved from, or NULL */
   guint         n_incidents;
   IdSlot       *ids;         /* the index of ids: open addressing, power-of-two size */
@@ -235,15 +239,15 @@ static void
 push_incident (OtDataset        *self,
                const OtIncident *incident)
 {
-  guint c = self->n_incidents >> CHUNK_BITS;
-  guint offset = self->n_incidents & CHUNK_MASK;
+  guint c = (self->n_incidents + self->skip) >> CHUNK_BITS;
+  guint offset = (self->n_incidents + self->skip) & CHUNK_MASK;
   Chunk *chunk;
 
-  if (offset == 0)
+  if (c == self->chunks->len)
     {
       /* The first chunk starts small (many datasets are small); the
        * others are whole at once. */
-      chunk = c == 0 ? chunk_new (64) : chunk_carve (self);
+      chunk = c == 0 && self->skip == 0 ? chunk_new (64) : chunk_carve (self);
       g_ptr_array_add (self->chunks, chunk);
     }
   else
@@ -265,7 +269,7 @@ static void
 truncate_incidents (OtDataset *self,
                     guint      n)
 {
-  g_ptr_array_set_size (self->chunks, (n + CHUNK_SIZE - 1) >> CHUNK_BITS);
+  g_ptr_array_set_size (self->chunks, n == 0 ? 0 : (n + self->skip + CHUNK_SIZE - 1) >> CHUNK_BITS);
   self->n_incidents = n;
 }
 
@@ -534,6 +538,28 @@ ot_dataset_add (OtDataset        *self,
   return TRUE;
 }
 
+void
+ot_dataset_set_first (OtDataset *self,
+                      guint      first)
+{
+  g_return_if_fail (OT_IS_DATASET (self));
+  g_return_if_fail (self->parent != NULL);
+  g_return_if_fail (self->n_incidents == 0 && self->chunks->len == 0);
+
+  self->skip = first & CHUNK_MASK;
+}
+
+gboolean
+ot_dataset_part_fits (OtDataset *self,
+                      OtDataset *part)
+{
+  g_return_val_if_fail (OT_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (OT_IS_DATASET (part), FALSE);
+
+  return part->n_incidents > 0 && self->skip == 0 &&
+         (self->n_incidents & CHUNK_MASK) == part->skip;
+}
+
 gboolean
 ot_dataset_absorb (OtDataset *self,
                    OtDataset *part,
@@ -559,7 +585,30 @@ ot_dataset_absorb (OtDataset *self,
   /* The part's interned strings are already ours; its stored strings
    * and its via and extras arrays move over as they are. */
   id_reserve (self, first + part->n_incidents);
-  if ((first & CHUNK_MASK) == 0)
+  if (part->skip > 0 && ot_dataset_part_fits (self, part))
+    {
+      /* The part starts where @self's last chunk is filled to: that
+       * chunk's incidents are copied in front of the part's, whose
+       * chunks then move over as they are. */
+      Chunk *head = part->chunks->pdata[0];
+      guint last = first >> CHUNK_BITS;
+
+      g_assert (last + 1 == self->chunks->len);
+      memcpy (head->items, ((Chunk *) self->chunks->pdata[last])->items,
+              sizeof (OtIncident) * part->skip);
+      g_ptr_array_set_size (self->chunks, last);
+      for (guint c = 0; c < part->chunks->len; c++)
+        g_ptr_array_add (self->chunks, writable_chunk (part, c));
+      g_ptr_array_set_free_func (part->chunks, NULL);
+      g_ptr_array_set_size (part->chunks, 0);
+      g_ptr_array_set_free_func (part->chunks, chunk_unref);
+      self->n_incidents += part->n_incidents;
+      part->n_incidents = 0;
+      if (line_offset != 0)
+        for (guint i = first; i < self->n_incidents; i++)
+          AT (self, i)->line += line_offset;
+    }
+  else if (ot_dataset_part_fits (self, part))
     {
       /* On a chunk boundary the part's chunks move over as they are. */
       for (guint c = 0; c < part->chunks->len; c++)
@@ -608,6 +657,7 @@ ot_dataset_absorb (OtDataset *self,
   /* Emptied, and its memory given back now: a file's parts would
    * otherwise hold a second copy of its incidents until it is read. */
   truncate_incidents (part, 0);
+  part->skip = 0;
   g_clear_pointer (&part->slab, slab_unref);   /* its blocks free for the next chunks */
   ot_big_free (part->ids);
   part->ids_mask = 63;

@@ -185,6 +185,7 @@ typedef struct {
   OtDataset   *part;
   guint        lines;      /* line ends read */
   guint        count;      /* rows read */
+  guint        reserve;    /* incidents its part is made room for */
   guint        n_unlisted, n_duplicates;
   gboolean     stop;
   gint         read;       /* set (atomic) once the fields above are final */
@@ -244,6 +245,7 @@ read_piece (OtLoadContext   *context,
   guint added = record->n_added;
   OtCsvRow row;
 
+  ot_dataset_reserve (piece->part, piece->reserve);
   record->dataset = piece->part;
   record->n_problems = record->n_unlisted = record->n_duplicates = 0;
   record->stop = FALSE;
@@ -514,8 +516,9 @@ ot_loader_read_csv (OtLoadContext *context,
       ot_csv_reader_set_end (reader, pieces.pieces[0].start);
       /* Estimated before any reader writes over a line end. */
       n_rows = estimate_rows (data + body, 64 * 1024, length - body);
-      /* Each part's id index sized for its share of the rows at once,
-       * instead of doubling (and rehashing) its way up to it; and its
+      /* Each part's id index sized for its share of the rows at once
+       * (by the thread that reads it), instead of doubling (and
+       * rehashing) its way up to it; and its
        * incidents laid out for the index they will likely have, a row a
        * line end before it, so that joining moves them instead of
        * copying them (when a row spans lines or is skipped, joining
@@ -529,9 +532,9 @@ ot_loader_read_csv (OtLoadContext *context,
           {
             guint64 n = 0;
 
-            ot_dataset_reserve (pieces.pieces[i].part,
-                                (guint) ((guint64) n_rows * (pieces.pieces[i].end - pieces.pieces[i].start) /
-                                         MAX (length - body, 1)));
+            pieces.pieces[i].reserve = (guint) ((guint64) n_rows *
+                                                (pieces.pieces[i].end - pieces.pieces[i].start) /
+                                                MAX (length - body, 1));
             counted = counted && ot_load_context_count_lines (context, data + from,
                                                               pieces.pieces[i].start - from, &n);
             before += n;

@@ -229,9 +229,10 @@ ot_big_populate (gpointer buf,
 gpointer
 ot_big_alloc0_present (gsize size)
 {
-  /* A mapped block is zero already; a g_malloc () one is populated
-   * before it is cleared, not cleared a page fault at a time. */
-  gpointer block = alloc (size, FALSE);
+  /* A fresh mapped block is zero already (a kept one is never given
+   * here); a g_malloc () one is populated before it is cleared, not
+   * cleared a page fault at a time. */
+  gpointer block = alloc (size, size >= MAP_MIN);
 
   ot_big_populate (block, size);
   if (((Header *) block - 1)->mapped == 0)

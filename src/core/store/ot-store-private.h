@@ -76,6 +76,14 @@ char       *ot_store_value_dup      (const PGresult     *result,
 int         ot_store_read_version   (PGconn             *conn,
                                      GError            **error);
 
+/* ot_store_setup () up to schema version @target only (1 to
+ * OT_STORE_VERSION): the tests make stores of older versions with it
+ * to migrate them. */
+gboolean    ot_store_setup_to       (OtStore            *self,
+                                     int                 target,
+                                     GCancellable       *cancellable,
+                                     GError            **error);
+
 /* COPY ... FROM STDIN text format: @text appended escaped (NULL: \N). */
 void        ot_store_copy_field     (GString            *out,
                                      const char         *text);

@@ -44,7 +44,7 @@ struct _OtStoreFlows {
   "  min (i.first_date)::text, max (i.last_date)::text,\n" \
   "  count(*) FILTER (WHERE l.n IS NULL OR l.n = 1)\n"
 #define FROM_WHERE \
-  "FROM oretrace.flow_facts i LEFT JOIN LATERAL unnest (i.legs) WITH ORDINALITY AS l (leg, n) ON true\n" \
+  "FROM oretrace.incidents i LEFT JOIN LATERAL unnest (i.legs) WITH ORDINALITY AS l (leg, n) ON true\n" \
   "WHERE true\n" \
   PART ("minerals", "coalesce (i.mineral, 'none') IN " LIST ("'minerals'")) \
   PART ("statuses", "i.status IN " LIST ("'statuses'")) \

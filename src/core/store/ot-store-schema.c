@@ -12,8 +12,7 @@
  * (dates as days, the places' legs, keys of labels and companies),
  * worked out by Oretrace for every row (ot-store-rows.c).  Version 3
  * adds the flows' sums, kept by a trigger.  Version 4 adds the case's
- * trade statistics (ot-store-trade.c) and the flows' facts, a narrow
- * copy of what the filters read. */
+ * trade statistics (ot-store-trade.c). */
 #include "ot-store-private.h"
 #include "ot-store-rows.h"
 #include "ot-error.h"
@@ -300,45 +299,7 @@ static const char step_4[] =
   "ALTER TABLE oretrace.trade_rows ENABLE ROW LEVEL SECURITY;\n"
   "CREATE POLICY viewers_read ON oretrace.trade_rows FOR SELECT TO " OT_STORE_VIEWER_ROLE " USING (true);\n"
   "REVOKE ALL ON oretrace.trade_rows FROM PUBLIC;\n"
-  "GRANT SELECT ON oretrace.trade_rows TO " OT_STORE_VIEWER_ROLE ";\n"
-  /* The flows' facts: of every incident only what the filter and the
-   * sums read, fixed-width columns first, in a narrow table of its own
-   * (about a fifth of an incident's row), which the filters other than
-   * the sums' scan instead of the incidents (docs/team-store.md,
-   * "Scale").  Kept by a trigger as the owner; rebuilt whole after an
-   * upload or a migration. */
-  "CREATE TABLE oretrace.flow_facts (row_id bigint PRIMARY KEY, month integer, credibility integer,\n"
-  "  illustrative integer NOT NULL, first_date date, last_date date, quantity_kg double precision,\n"
-  "  mineral text, status text, confidence text, reliability text, legs text[], countries text[],\n"
-  "  declared_as_key text, concealment_keys text[], exporter_key text, consignee_key text,\n"
-  "  exporter text, consignee text);\n"
-  "ALTER TABLE oretrace.flow_facts ENABLE ROW LEVEL SECURITY;\n"
-  "CREATE POLICY viewers_read ON oretrace.flow_facts FOR SELECT TO " OT_STORE_VIEWER_ROLE " USING (true);\n"
-  "REVOKE ALL ON oretrace.flow_facts FROM PUBLIC;\n"
-  "GRANT SELECT ON oretrace.flow_facts TO " OT_STORE_VIEWER_ROLE ";\n"
-  "CREATE FUNCTION oretrace.rebuild_flow_facts () RETURNS void LANGUAGE sql SECURITY DEFINER\n"
-  "  SET search_path = pg_catalog, pg_temp AS $$\n"
-  "  TRUNCATE oretrace.flow_facts;\n"
-  "  INSERT INTO oretrace.flow_facts SELECT row_id, month, credibility, illustrative, first_date, last_date,\n"
-  "    quantity_kg, mineral, status, confidence, reliability, legs, countries, declared_as_key,\n"
-  "    concealment_keys, exporter_key, consignee_key, exporter, consignee FROM oretrace.incidents;\n"
-  "$$;\n"
-  "CREATE FUNCTION oretrace.flow_facts_trigger () RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER\n"
-  "  SET search_path = pg_catalog, pg_temp AS $$\n"
-  "BEGIN\n"
-  "  IF TG_OP <> 'INSERT' THEN DELETE FROM oretrace.flow_facts WHERE row_id = OLD.row_id; END IF;\n"
-  "  IF TG_OP <> 'DELETE' THEN\n"
-  "    INSERT INTO oretrace.flow_facts VALUES (NEW.row_id, NEW.month, NEW.credibility, NEW.illustrative,\n"
-  "      NEW.first_date, NEW.last_date, NEW.quantity_kg, NEW.mineral, NEW.status, NEW.confidence,\n"
-  "      NEW.reliability, NEW.legs, NEW.countries, NEW.declared_as_key, NEW.concealment_keys,\n"
-  "      NEW.exporter_key, NEW.consignee_key, NEW.exporter, NEW.consignee);\n"
-  "  END IF;\n"
-  "  RETURN NULL;\n"
-  "END $$;\n"
-  "CREATE TRIGGER incidents_flow_facts AFTER INSERT OR UPDATE OR DELETE ON oretrace.incidents\n"
-  "  FOR EACH ROW EXECUTE FUNCTION oretrace.flow_facts_trigger ();\n"
-  "REVOKE ALL ON FUNCTION oretrace.rebuild_flow_facts () FROM PUBLIC;\n"
-  "SELECT oretrace.rebuild_flow_facts ();\n";
+  "GRANT SELECT ON oretrace.trade_rows TO " OT_STORE_VIEWER_ROLE ";\n";
 
 static const char *const steps[OT_STORE_VERSION] = { step_1, step_2, step_3, step_4 };
 

@@ -329,8 +329,9 @@ open_connection (const char    *address,
   g_autofree char *timeout = g_strdup_printf ("%d", CONNECT_TIMEOUT_S);
   /* Defaults first: what the address says overrides them (libpq takes
    * a later value of a keyword), except the encoding, which is ours.
-   * No JIT: compiling a filter's query took 1-3 s of the 3-6 s it ran
-   * over ten million incidents (docs/team-store.md, "Scale"). */
+   * No JIT: a filter's query over ten million incidents spent 1.9-3.8 s
+   * compiling (EXPLAIN ANALYZE, summed over the parallel workers) for a
+   * query run once (docs/team-store.md, "Scale"). */
   const char *keys[] = {
     "connect_timeout", "fallback_application_name", "keepalives_idle", "keepalives_interval",
     "keepalives_count", "options", service ? "service" : "dbname", "client_encoding", NULL

@@ -231,3 +231,26 @@ ot_test_assert_same_trade (OtTradeTable *a,
       g_assert_cmpuint (x.line, ==, y.line);
     }
 }
+
+/* Asserts that @table holds what a round trip must keep apart: a
+ * reported 0 kg, a missing figure and a suppressed one. */
+static inline void
+ot_test_assert_every_kind (OtTradeTable *table)
+{
+  guint n_zero = 0, n_missing = 0, n_suppressed = 0;
+
+  for (guint i = 0; i < ot_trade_table_get_n_rows (table); i++)
+    {
+      OtTradeRow row;
+
+      ot_trade_table_get_row (table, i, &row);
+      n_zero += row.kg == 0;
+      n_missing += (row.flags & (OT_TRADE_KG_MISSING | OT_TRADE_VALUE_MISSING)) != 0;
+      n_suppressed += (row.flags & (OT_TRADE_KG_SUPPRESSED | OT_TRADE_VALUE_SUPPRESSED)) != 0;
+    }
+  g_test_message ("%u rows: %u of 0 kg, %u with a figure missing, %u suppressed", ot_trade_table_get_n_rows (table),
+                  n_zero, n_missing, n_suppressed);
+  g_assert_cmpuint (n_zero, >, 0);
+  g_assert_cmpuint (n_missing, >, 0);
+  g_assert_cmpuint (n_suppressed, >, 0);
+}

@@ -520,13 +520,6 @@ ot_store_trade_sums_from_table (OtTradeTable   *table,
   return sums;
 }
 
-static gboolean
-close_enough (double a,
-              double b)
-{
-  return fabs (a - b) <= 1e-9 * MAX (fabs (a), fabs (b));
-}
-
 gboolean
 ot_store_trade_sums_equal (GArray *a,
                            GArray *b)
@@ -539,8 +532,8 @@ ot_store_trade_sums_equal (GArray *a,
       const OtStoreTradeSum *y = &g_array_index (b, OtStoreTradeSum, i);
 
       if (compare_sums (x, y) != 0 || x->n_rows != y->n_rows || x->n_with_kg != y->n_with_kg ||
-          x->n_with_value != y->n_with_value || !close_enough (x->kg, y->kg) ||
-          !close_enough (x->value, y->value))
+          x->n_with_value != y->n_with_value || !ot_store_close_enough (x->kg, y->kg) ||
+          !ot_store_close_enough (x->value, y->value))
         return FALSE;
     }
   return TRUE;

@@ -334,7 +334,9 @@ check_editor (OtApplication *app,
   g_assert_cmpint (g_array_index (stored->versions, gint64, index), ==, 2);
   g_clear_pointer (&stored, ot_store_case_free);
 
+  /* As a click on the button: the response, then the dialog closes. */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (message.found), "mine");
+  gtk_window_close (message.found);
   shows.id = contested;
   shows.value = "Alice's reading";
   g_assert_true (wait_until (case_shows, &shows));
@@ -369,11 +371,7 @@ static void
 check_viewer (OtApplication *app,
               OtWindow      *window)
 {
-  for (guint i = 0; i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (gtk_window_get_toplevels (), i);
-      g_test_message ("TOPLEVEL %s", G_OBJECT_TYPE_NAME (w));
-    }
+
   g_autofree char *address = NULL;
   g_autofree char *changed = NULL;
   Shows shows = { window, NULL, OT_COLUMN_NOTES, "Seen while carol was away" };
@@ -410,6 +408,8 @@ check_viewer (OtApplication *app,
   g_object_set_data (G_OBJECT (window), "ot-want", (gpointer) "Read-only: ");
   g_assert_true (wait_until (banner_says, window));
   g_assert_false (enabled (window, "add-incident"));
+  g_assert_true (wait_until (store_idle, window));
+  g_assert_true (wait_until (window_is_idle, window));
 }
 
 /* The command line opens no window through "activate": the body runs
@@ -457,6 +457,7 @@ test_command_line (void)
   g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), check_editor);
   status = g_application_run (G_APPLICATION (app), 2, argv);
   g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, 0);
   g_assert_finalize_object (app);
   g_unsetenv ("PGSERVICEFILE");
 }

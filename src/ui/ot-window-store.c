@@ -917,6 +917,9 @@ ot_window_store_delete (OtWindow  *self,
 /* A conflict: both versions ---------------------------------------------------------------- */
 
 typedef struct {
+  OtWindow *window;
+  OtStore  *store;
+  gboolean  answered;   /* (closing the dialog answers again: ignored) */
   Saving  *saving;
   char    *id;
   gint64   current_version;
@@ -926,6 +929,8 @@ typedef struct {
 static void
 conflict_choice_free (ConflictChoice *choice)
 {
+  g_object_unref (choice->window);
+  g_object_unref (choice->store);
   if (choice->saving != NULL)
     saving_free (choice->saving);
   g_free (choice->id);
@@ -938,10 +943,11 @@ on_conflict_response (AdwMessageDialog *dialog,
                       const char       *response,
                       ConflictChoice   *choice)
 {
-  OtWindow *self = choice->saving->window;
+  OtWindow *self = choice->window;
 
-  if (self->store != choice->saving->store)
+  if (choice->answered || self->store != choice->store)
     return;
+  choice->answered = TRUE;
   if (g_strcmp0 (response, "mine") == 0)
     {
       Saving *saving = g_steal_pointer (&choice->saving);
@@ -1025,6 +1031,8 @@ show_conflict (OtWindow        *self,
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
+  choice->window = g_object_ref (self);
+  choice->store = g_object_ref (saving->store);
   choice->saving = saving;
   choice->id = g_strdup (conflict->id);
   choice->current_version = conflict->current_version;

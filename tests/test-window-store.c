@@ -436,6 +436,209 @@ on_window_added (GtkApplication *app,
   g_idle_add (run_body, body);
 }
 
+/* ---- Passwords in the keyring ------------------------------------------------ */
+
+#define DAVE_PASSWORD "correct horse battery staple"
+
+static GSubprocess *keyring;   /* gnome-keyring-daemon, ours */
+
+/* A Secret Service of our own on the test's session bus: gnome-keyring,
+ * its keyrings in the test's XDG_DATA_HOME, unlocked.  NULL and the
+ * reason when there is none. */
+static char *
+start_keyring (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) password = g_bytes_new_static ("test\n", 5);
+  g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
+  g_autoptr(GDBusConnection) bus = NULL;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  if (daemon == NULL)
+    return g_strdup ("no gnome-keyring-daemon: install gnome-keyring");
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  if (bus == NULL)
+    return g_strdup_printf ("no D-Bus session bus (run under dbus-run-session): %s", error->message);
+  keyring = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                              daemon, "--replace", "--foreground", "--unlock", "--components=secrets", NULL);
+  if (keyring == NULL)
+    return g_strdup_printf ("gnome-keyring-daemon did not start: %s", error->message);
+  /* The keyring's password on its standard input, then its end. */
+  {
+    GOutputStream *in = g_subprocess_get_stdin_pipe (keyring);
+
+    g_assert_true (g_output_stream_write_all (in, g_bytes_get_data (password, NULL), 5, NULL, NULL, NULL));
+    g_assert_true (g_output_stream_close (in, NULL, NULL));
+  }
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GVariant) owner = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                               "org.freedesktop.DBus", "GetNameOwner",
+                                                               g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                                               NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+      if (owner != NULL)
+        return NULL;
+      g_usleep (50000);
+    }
+  return g_strdup ("gnome-keyring-daemon took the Secret Service's name on the bus in no 10 s");
+}
+
+typedef struct {
+  gboolean done;
+  char    *password;
+  GError  *error;
+} Lookup;
+
+static void
+on_lookup (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  Lookup *lookup = data;
+
+  lookup->password = ot_store_secret_lookup_finish (result, &lookup->error);
+  lookup->done = TRUE;
+}
+
+static gboolean
+lookup_done (gpointer data)
+{
+  return ((Lookup *) data)->done;
+}
+
+/* What the keyring holds for @address, through the window's own call. */
+static char *
+keyring_password (const char *address)
+{
+  Lookup lookup = { FALSE, NULL, NULL };
+
+  ot_store_secret_lookup_async (address, NULL, on_lookup, &lookup);
+  g_assert_true (wait_until (lookup_done, &lookup));
+  g_assert_no_error (lookup.error);
+  return lookup.password;
+}
+
+static gboolean
+dialog_error_shown (gpointer data)
+{
+  GtkWindow *dialog = ot_window_get_store_dialog (OT_WINDOW (data));
+  g_autoptr(GPtrArray) labels = NULL;
+
+  if (dialog == NULL || !gtk_widget_get_mapped (GTK_WIDGET (dialog)))
+    return FALSE;
+  labels = find_widgets (GTK_WIDGET (dialog), GTK_TYPE_LABEL);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_has_css_class (labels->pdata[i], "error") && gtk_widget_get_visible (labels->pdata[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Dave's logins need a password (scram-sha-256), unlike the others'. */
+static void
+require_password (void)
+{
+  g_autofree char *hba = g_build_filename (g_getenv ("OT_TEST_PG_DIR"), "data", "pg_hba.conf", NULL);
+  g_autofree char *old = NULL;
+  g_autofree char *new = NULL;
+  PGconn *conn;
+
+  g_assert_true (g_file_get_contents (hba, &old, NULL, NULL));
+  new = g_strconcat ("local " DB " dave scram-sha-256\n", old, NULL);
+  g_assert_true (g_file_set_contents (hba, new, -1, NULL));
+  conn = admin ();
+  admin_run (conn, "DO $$ BEGIN"
+                   " IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dave') THEN"
+                   "  CREATE ROLE dave LOGIN IN ROLE oretrace_editor; END IF; END $$");
+  admin_run (conn, "ALTER ROLE dave PASSWORD '" DAVE_PASSWORD "'");
+  admin_run (conn, "SELECT pg_reload_conf ()");
+  PQfinish (conn);
+}
+
+static void
+check_keyring (OtApplication *app,
+               OtWindow      *window)
+{
+  g_autofree char *address = address_as ("dave");
+  g_autofree char *url = NULL;
+  g_autofree char *host = g_uri_escape_string (g_getenv ("OT_TEST_PG_DIR"), NULL, FALSE);
+  g_autofree char *kept = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_auto(GStrv) recent = NULL;
+  OtStoreDialog *dialog;
+  GtkWidget *password;
+
+  /* No password anywhere: refused, libpq's reason in the dialog. */
+  g_assert_null (keyring_password (address));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-store", g_variant_new_string (address));
+  g_assert_true (wait_until (dialog_error_shown, window));
+  g_assert_null (ot_window_get_store (window));
+  dialog = OT_STORE_DIALOG (ot_window_get_store_dialog (window));
+  {
+    g_autoptr(GPtrArray) labels = find_widgets (GTK_WIDGET (dialog), GTK_TYPE_LABEL);
+
+    for (guint i = 0; i < labels->len; i++)
+      if (gtk_widget_has_css_class (labels->pdata[i], "error"))
+        {
+          const char *text = gtk_label_get_text (labels->pdata[i]);
+
+          g_test_message ("refused: %s", text);
+          g_assert_true (g_str_has_prefix (text, "Cannot connect to the store: "));
+          g_assert_nonnull (strstr (text, "password"));
+        }
+  }
+
+  /* Typed, remembered: connected, and in the keyring. */
+  password = find_widgets (GTK_WIDGET (dialog), GTK_TYPE_PASSWORD_ENTRY)->pdata[0];
+  gtk_editable_set_text (GTK_EDITABLE (password), DAVE_PASSWORD);
+  gtk_switch_set_active (find_widgets (GTK_WIDGET (dialog), GTK_TYPE_SWITCH)->pdata[0], TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "store.connect", NULL));
+  g_assert_true (wait_until (store_open, window));
+  g_assert_null (ot_window_get_store_dialog (window));
+  /* Found by the same store written as a URL. */
+  url = g_strdup_printf ("postgresql:///" DB "?host=%s&user=dave", host);
+  for (int i = 0; i < 100 && kept == NULL; i++)
+    {
+      kept = keyring_password (url);
+      if (kept == NULL)
+        g_usleep (20000);
+    }
+  g_assert_cmpstr (kept, ==, DAVE_PASSWORD);
+  /* Nowhere else: not in the recent stores, the title or the store's name. */
+  recent = g_settings_get_strv (settings, "recent-stores");
+  g_assert_cmpuint (g_strv_length (recent), >=, 1);
+  for (guint i = 0; recent[i] != NULL; i++)
+    g_assert_null (strstr (recent[i], DAVE_PASSWORD));
+  g_assert_null (strstr (gtk_window_get_title (GTK_WINDOW (window)), DAVE_PASSWORD));
+
+  /* Opened again with no password given: the keyring's is used. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-store", g_variant_new_string (url));
+  g_assert_true (wait_until (store_idle, window));
+  g_assert_null (ot_window_get_store_dialog (window));
+  g_assert_true (wait_until (store_open, window));
+  g_assert_cmpstr (ot_store_get_user (ot_window_get_store (window)), ==, "dave");
+}
+
+static void
+test_keyring (void)
+{
+  g_autofree char *missing = NULL;
+
+  if (skip_without_server ())
+    return;
+  missing = start_keyring ();
+  if (missing != NULL)
+    {
+      g_test_skip (missing);
+      return;
+    }
+  make_store ();
+  require_password ();
+  run_app (check_keyring);
+  g_subprocess_force_exit (keyring);
+  g_subprocess_wait (keyring, NULL, NULL);
+  g_clear_object (&keyring);
+}
+
 static void
 test_command_line (void)
 {
@@ -478,6 +681,8 @@ main (int    argc,
   if (!window_test_init (&argc, &argv))
     return 0;
   services = g_build_filename (g_getenv ("XDG_DATA_HOME"), "pg_service.conf", NULL);
+  /* First: the Secret Service is ours before anything asks for one. */
+  g_test_add_func ("/window-store/keyring", test_keyring);
   g_test_add_func ("/window-store/command-line", test_command_line);
   g_test_add_func ("/window-store/viewer", test_viewer);
   return g_test_run ();

@@ -220,9 +220,9 @@ opening_failed (Opening *opening,
       opening_free (opening);
       return;
     }
-  /* TRANSLATORS: %s is why, libpq's reason ("password authentication
-   * failed for user “alice”") */
-  message = g_strdup_printf (_("Cannot open the store: %s"), error->message);
+  /* The core's words, libpq's reason in them ("Cannot connect to the
+   * store: … password authentication failed for user “alice”"). */
+  message = g_strdup (error->message);
   if (opening->dialog != NULL && gtk_widget_get_visible (GTK_WIDGET (opening->dialog)))
     {
       ot_store_dialog_set_busy (opening->dialog, FALSE);

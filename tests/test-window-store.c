@@ -249,6 +249,30 @@ find_message_dialog (gpointer data)
   return FALSE;
 }
 
+/* With OT_TEST_SHOTS set (a folder), the screen as it is now into
+ * FOLDER/@name.png (ImageMagick's import), to look at by hand. */
+static gboolean
+true_after (gpointer data)
+{
+  return g_get_monotonic_time () > *(gint64 *) data;
+}
+
+static void
+shoot (const char *name)
+{
+  const char *dir = g_getenv ("OT_TEST_SHOTS");
+  g_autofree char *path = NULL;
+  g_autofree char *command = NULL;
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  if (dir == NULL)
+    return;
+  wait_until (true_after, &until);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  command = g_strdup_printf ("import -window root '%s'", path);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+}
+
 /* ---- Cases ------------------------------------------------------------------------- */
 
 static void
@@ -320,6 +344,7 @@ check_editor (OtApplication *app,
     const char *body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message.found));
 
     g_test_message ("%s: %s", heading, body);
+    shoot ("conflict");
     g_assert_nonnull (strstr (heading, contested));
     g_assert_nonnull (strstr (body, "bob saved version 2"));
     g_assert_nonnull (strstr (body, "you edited version 1"));
@@ -359,6 +384,7 @@ check_editor (OtApplication *app,
     const char *log = gtk_label_get_text (g_ptr_array_index (labels, 0));
 
     g_test_message ("%s\n%s", heading, log);
+    shoot ("history");
     g_assert_nonnull (strstr (heading, contested));
     g_assert_nonnull (strstr (log, "· bob · update → version 2 (Edit by a test)"));
     g_assert_nonnull (strstr (log, "· alice · update → version 3 (Edit of"));
@@ -387,6 +413,7 @@ check_viewer (OtApplication *app,
   g_object_set_data (G_OBJECT (window), "ot-want", (gpointer) "Read-only: ");
   g_assert_true (banner_says (window));
   g_test_message ("banner: %s", ot_window_get_store_banner (window));
+  shoot ("viewer");
   select_incident (window, ot_dataset_get_incident (ot_application_get_dataset (app), 3)->id);
   g_assert_false (enabled (window, "add-incident"));
   g_assert_false (enabled (window, "edit-incident"));
@@ -401,6 +428,7 @@ check_viewer (OtApplication *app,
   PQfinish (conn);
   g_object_set_data (G_OBJECT (window), "ot-want", (gpointer) "Connection lost: read-only until it is back");
   g_assert_true (wait_until (banner_says, window));
+  shoot ("offline");
   changed = bob_edits (11, OT_COLUMN_NOTES, shows.value);
   shows.id = changed;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "map"));
@@ -582,6 +610,7 @@ check_keyring (OtApplication *app,
           const char *text = gtk_label_get_text (labels->pdata[i]);
 
           g_test_message ("refused: %s", text);
+          shoot ("dialog-refused");
           g_assert_true (g_str_has_prefix (text, "Cannot connect to the store: "));
           g_assert_nonnull (strstr (text, "password"));
         }
@@ -591,8 +620,10 @@ check_keyring (OtApplication *app,
   password = find_widgets (GTK_WIDGET (dialog), GTK_TYPE_PASSWORD_ENTRY)->pdata[0];
   gtk_editable_set_text (GTK_EDITABLE (password), DAVE_PASSWORD);
   gtk_switch_set_active (find_widgets (GTK_WIDGET (dialog), GTK_TYPE_SWITCH)->pdata[0], TRUE);
+  shoot ("dialog-typed");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "store.connect", NULL));
   g_assert_true (wait_until (store_open, window));
+  shoot ("editor");
   g_assert_null (ot_window_get_store_dialog (window));
   /* Found by the same store written as a URL. */
   url = g_strdup_printf ("postgresql:///" DB "?host=%s&user=dave", host);

@@ -1117,7 +1117,10 @@ append_change (GString       *out,
       g_autofree char *xs = x != NULL ? json_to_string (x, FALSE) : g_strdup ("—");
       g_autofree char *ys = y != NULL ? json_to_string (y, FALSE) : g_strdup ("—");
 
+      /* (The row's bookkeeping and where it was read from, a file's
+       * number: not what the analyst changed.) */
       if (g_str_equal (name, "version") || g_str_equal (name, "modified_by") || g_str_equal (name, "modified_at") ||
+          g_str_equal (name, "row_id") || g_str_equal (name, "file") || g_str_equal (name, "line") ||
           g_str_equal (xs, ys))
         continue;
       g_string_append_printf (out, "    %s: %s → %s\n", name, xs, ys);

@@ -49,7 +49,6 @@ update_state (OtWindow *self)
   if (self->store != NULL && !ot_store_get_online (self->store))
     text = _("Connection lost: read-only until it is back");
   else if (self->store != NULL && !self->store_can_edit)
-    /* TRANSLATORS: %s is the store's name, "alice@db.example.org/smuggling" */
     text = _("Read-only: your role on this team store may read but not edit");
   gtk_label_set_text (self->store_banner_label, text != NULL ? text : "");
   gtk_revealer_set_reveal_child (self->store_banner, text != NULL);
@@ -849,8 +848,9 @@ send_edits (Saving *saving,
 
           g_array_append_val (edits, edit);
         }
-      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Deletion of %'u incident",
-                                            "Deletion of %'u incidents", saving->deleted->len),
+      /* The audit log's labels are the team's shared record: in English,
+       * as the core writes them ("Edit of CMI-2024-0007"). */
+      label = g_strdup_printf (saving->deleted->len == 1 ? "Deletion of %u incident" : "Deletion of %u incidents",
                                saving->deleted->len);
     }
   else
@@ -858,8 +858,7 @@ send_edits (Saving *saving,
       OtStoreEdit edit = { saving->kind, saving->id, base_version, ot_dataset_get_incident (saving->mine, 0) };
 
       g_array_append_val (edits, edit);
-      label = g_strdup_printf (saving->kind == OT_STORE_EDIT_ADD ? _("Addition of %s") : _("Edit of %s"),
-                               saving->id);
+      label = g_strdup_printf (saving->kind == OT_STORE_EDIT_ADD ? "Addition of %s" : "Edit of %s", saving->id);
     }
   self->n_store_busy++;
   ot_store_apply_edits_async (saving->store, (const OtStoreEdit *) (void *) edits->data, edits->len, label,
@@ -1045,11 +1044,17 @@ show_conflict (OtWindow        *self,
     body = g_strdup_printf (_("Someone deleted “%s” in the store while you edited it. Nothing of your edit was "
                               "saved."), conflict->id);
   else
-    /* TRANSLATORS: "alice saved version 3 at 2026-12-07T17:40:02Z while you edited version 2. …" */
-    body = g_strdup_printf (_("%s saved version %" G_GINT64_FORMAT " at %s while you edited version %"
-                              G_GINT64_FORMAT ". Nothing of your edit was saved."),
-                            conflict->modified_by != NULL ? conflict->modified_by : "?", conflict->current_version,
-                            conflict->modified_at != NULL ? conflict->modified_at : "?", conflict->base_version);
+    {
+      g_autofree char *their_version = g_strdup_printf ("%" G_GINT64_FORMAT, conflict->current_version);
+      g_autofree char *my_version = g_strdup_printf ("%" G_GINT64_FORMAT, conflict->base_version);
+
+      /* TRANSLATORS: "alice saved version 3 at 2026-12-07T17:40:02Z while
+       * you edited version 2. …": who, their version, when, yours */
+      body = g_strdup_printf (_("%s saved version %s at %s while you edited version %s. Nothing of your edit "
+                                "was saved."),
+                              conflict->modified_by != NULL ? conflict->modified_by : "?", their_version,
+                              conflict->modified_at != NULL ? conflict->modified_at : "?", my_version);
+    }
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
   if (mine != NULL || theirs != NULL)
     adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), conflict_grid (mine, theirs));
@@ -1102,8 +1107,12 @@ append_change (GString       *out,
 
   g_string_append_printf (out, "%s · %s · %s", change->at, change->who, change->action);
   if (change->version > 0)
-    /* TRANSLATORS: "→ version 3" in a change of the audit log */
-    g_string_append_printf (out, _(" → version %" G_GINT64_FORMAT), change->version);
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, change->version);
+
+      /* TRANSLATORS: "→ version 3" in a change of the audit log */
+      g_string_append_printf (out, _(" → version %s"), number);
+    }
   if (change->label != NULL)
     g_string_append_printf (out, " (%s)", change->label);
   g_string_append_c (out, '\n');

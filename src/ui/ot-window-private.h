@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-private.h: the window's parts, shared by ot-window.c and
  * ot-window-{filters,chart,dnd,load,sheets,history,case,merge,notes,reimport,edit,aliases,autosave,
- * views,recover,signals}.c.
+ * views,recover,signals,store}.c.
  * Calls go one way, down this list: ot-window.c (the type, its public API
  * and actions) calls the parts, ot-window-filters.c calls
  * ot-window-chart.c, ot-window-dnd.c and ot-window-recover.c call
@@ -11,8 +11,10 @@
  * ot-window-merge.c and ot-window-notes.c,
  * ot-window-case.c calls ot-window-autosave.c, which calls
  * ot-window-views.c (whose Save View… asks the window through its
- * win.add-view action); ot-window-edit.c calls only the editor and the
- * document, ot-window-aliases.c no other part, ot-window-signals.c only the signals window,
+ * win.add-view action); ot-window-edit.c calls only the editor, the
+ * document and ot-window-store.c, which calls ot-window-case.c, the
+ * application and the store dialog (and ot-window-edit.c's update only
+ * through self->update_edit_actions); ot-window-aliases.c no other part, ot-window-signals.c only the signals window,
  * the table and the workspace; no part calls back up (tests/check-layering.py checks it). */
 #pragma once
 

@@ -21,6 +21,8 @@
 #include "ot-incident-editor.h"
 #include "ot-incident-fields.h"
 #include "ot-incident-table.h"
+#include "ot-incident-row.h"
+#include "ot-country.h"
 #include "ot-loader.h"
 #include "ot-store.h"
 #include "ot-store-address.h"
@@ -215,6 +217,8 @@ enabled (OtWindow   *window,
   gboolean on;
 
   g_assert_cmpuint (bars->len, >=, 1);
+  if (g_str_equal (action, "incident-history"))   /* (its parameter: an id) */
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (""));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), name);
   adw_header_bar_pack_end (g_ptr_array_index (bars, 0), button);
   on = gtk_widget_get_sensitive (button);
@@ -275,6 +279,29 @@ shoot (const char *name)
 
 /* ---- Cases ------------------------------------------------------------------------- */
 
+/* Selects the vertex named @name on the chart, as a click does. */
+static void
+select_vertex (OtWindow   *window,
+               const char *name)
+{
+  OtCanvas *canvas = ot_window_get_canvas (window);
+  OtChart *chart = ot_window_get_chart (window);
+  guint n = ot_scene_get_n_nodes (ot_canvas_get_scene (canvas));
+
+  for (guint id = 0; id < n; id++)
+    {
+      g_autofree char *what = ot_chart_describe (chart, OT_HIT_NODE, id);
+
+      if (what != NULL && g_str_has_prefix (what, name))
+        {
+          ot_canvas_select (canvas, OT_HIT_NODE, id);
+          g_assert_true (wait_until (window_is_idle, window));
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
 static void
 select_incident (OtWindow   *window,
                  const char *id)
@@ -312,6 +339,7 @@ check_editor (OtApplication *app,
   g_assert_cmpint (ot_store_get_role (ot_window_get_store (window)), ==, OT_STORE_ROLE_EDITOR);
   g_assert_true (enabled (window, "add-incident"));
   g_assert_false (enabled (window, "undo"));
+  g_assert_true (enabled (window, "incident-history"));
 
   /* Bob's edit appears within a second. */
   started = g_get_monotonic_time ();
@@ -391,6 +419,45 @@ check_editor (OtApplication *app,
     g_assert_nonnull (strstr (log, "notes: \"Bob's reading\" → \"Alice's reading\""));
   }
   gtk_window_destroy (GTK_WINDOW (message.found));
+
+  /* The same from the details pane: its History… under the record. */
+  g_object_set (window, "show-details", TRUE, NULL);
+  {
+    OtDetailsPane *details = ot_window_get_details_pane (window);
+    OtDataset *shown = ot_workspace_get_dataset (ot_window_get_workspace (window));
+    const OtIncident *incident = ot_dataset_get_incident (shown, (guint) ot_dataset_find (shown, contested));
+    g_autoptr(GPtrArray) buttons = NULL;
+    GtkWidget *history = NULL;
+    GListModel *incidents;
+    guint n;
+
+    g_autofree char *origin = ot_writer_column_text (incident, OT_COLUMN_ORIGIN);
+
+    select_vertex (window, ot_country_display_name (origin));
+    incidents = ot_details_pane_get_incidents (details);
+    n = g_list_model_get_n_items (incidents);
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(OtIncidentRow) row = g_list_model_get_item (incidents, i);
+
+        if (g_str_equal (ot_incident_row_get_incident (row)->id, contested))
+          ot_details_pane_select_incident (details, i);
+      }
+    g_assert_true (wait_until (window_is_idle, window));
+    buttons = find_widgets (GTK_WIDGET (details), GTK_TYPE_BUTTON);
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), "win.incident-history") == 0)
+        history = buttons->pdata[i];
+    g_assert_nonnull (history);
+    g_assert_true (gtk_widget_get_mapped (history));
+    gtk_widget_grab_focus (history);   /* (scrolled into view, for the screenshot) */
+    shoot ("details");
+    message.found = NULL;
+    g_signal_emit_by_name (history, "clicked");
+    g_assert_true (wait_until (find_message_dialog, &message));
+    g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message.found)), contested));
+    gtk_window_destroy (GTK_WINDOW (message.found));
+  }
 }
 
 static void

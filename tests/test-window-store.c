@@ -450,8 +450,6 @@ check_editor (OtApplication *app,
         history = buttons->pdata[i];
     g_assert_nonnull (history);
     g_assert_true (gtk_widget_get_mapped (history));
-    gtk_widget_grab_focus (history);   /* (scrolled into view, for the screenshot) */
-    shoot ("details");
     message.found = NULL;
     g_signal_emit_by_name (history, "clicked");
     g_assert_true (wait_until (find_message_dialog, &message));

@@ -712,6 +712,24 @@ check_keyring (OtApplication *app,
   g_assert_null (ot_window_get_store_dialog (window));
   g_assert_true (wait_until (store_open, window));
   g_assert_cmpstr (ot_store_get_user (ot_window_get_store (window)), ==, "dave");
+
+  /* Open Team Store… lists both forms, newest first, no password. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-store-dialog", NULL));
+  dialog = OT_STORE_DIALOG (ot_window_get_store_dialog (window));
+  g_assert_true (wait_until (widget_is_mapped, dialog));
+  {
+    g_autoptr(GPtrArray) rows = find_widgets (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW);
+
+    g_assert_cmpuint (rows->len, ==, 2);
+    g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==, url);
+    g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[1]), ==, address);
+    shoot ("dialog-recent");
+    /* A recent store picked fills the address and the user. */
+    g_signal_emit_by_name (gtk_widget_get_parent (rows->pdata[0]), "row-activated", rows->pdata[0]);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widgets (GTK_WIDGET (dialog), GTK_TYPE_ENTRY)->pdata[0])),
+                     ==, url);
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void

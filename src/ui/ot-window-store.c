@@ -1065,6 +1065,8 @@ show_conflict (OtWindow        *self,
                                     NULL);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "theirs");
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "theirs");
+  /* (It holds the window: it goes with it.) */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_conflict_response), choice,
                          (GClosureNotify) (void (*) (void)) conflict_choice_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1182,6 +1184,7 @@ on_history (GObject      *source,
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_set_default_size (GTK_WINDOW (dialog), 640, -1);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

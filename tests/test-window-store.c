@@ -593,6 +593,19 @@ on_lookup (GObject      *source,
   lookup->done = TRUE;
 }
 
+static void
+on_forgotten (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Lookup *lookup = data;
+
+  /* (A non-NULL password here means "there was one".) */
+  if (ot_store_secret_forget_finish (result, &lookup->error))
+    lookup->password = g_strdup ("found");
+  lookup->done = TRUE;
+}
+
 static gboolean
 lookup_done (gpointer data)
 {
@@ -730,6 +743,18 @@ check_keyring (OtApplication *app,
                      ==, url);
   }
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Forgotten: gone from the keyring, whatever form names the store. */
+  {
+    Lookup forget = { FALSE, NULL, NULL };
+
+    ot_store_secret_forget_async (address, NULL, on_forgotten, &forget);
+    g_assert_true (wait_until (lookup_done, &forget));
+    g_assert_no_error (forget.error);
+    g_assert_nonnull (forget.password);   /* (there was one) */
+    g_free (forget.password);
+    g_assert_null (keyring_password (url));
+  }
 }
 
 static void

@@ -49,7 +49,6 @@ ot_store_dialog_set_address (OtStoreDialog *self,
                              const char    *address)
 {
   g_autofree char *user = NULL;
-  g_autofree char *without = NULL;
 
   g_return_if_fail (OT_IS_STORE_DIALOG (self));
 

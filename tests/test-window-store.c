@@ -342,8 +342,9 @@ check_editor (OtApplication *app,
   g_assert_true (enabled (window, "incident-history"));
 
   /* Bob's edit appears within a second. */
-  started = g_get_monotonic_time ();
   changed = bob_edits (5, OT_COLUMN_NOTES, "Checked again by bob");
+  /* From his commit (bob_edits () returns once it is saved). */
+  started = g_get_monotonic_time ();
   shows.id = changed;
   shows.value = "Checked again by bob";
   g_assert_true (wait_until (case_shows, &shows));

@@ -47,8 +47,8 @@ check_menu (OtApplication *app,
   g_autoptr(GPtrArray) buttons = find_widgets (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
   const char *expected[] = {
     "win.undo", "win.redo",
-    "win.save-case", "win.save-case-as", "win.save-view", "win.reimport",
-    "win.add-incident", "win.edit-incident", "win.delete-incidents",
+    "win.open-store-dialog", "win.save-case", "win.save-case-as", "win.save-view", "win.reimport",
+    "win.add-incident", "win.edit-incident", "win.delete-incidents", "win.incident-history",
     "win.merge-companies", "win.find-same-companies", "win.show-signals",
     "win.export", "win.zoom-fit", "win.relayout", "win.show-notes", "win.show-trade",
     "win.more-detail", "win.less-detail", "win.show-problems",

@@ -3,6 +3,7 @@
 #include "ot-cli.h"
 #include "ot-document.h"
 #include "ot-loader.h"
+#include "ot-store.h"
 #include "ot-trade.h"
 
 #include <glib/gi18n.h>
@@ -460,6 +461,32 @@ ot_application_open (GApplication  *app,
   gtk_window_present (window);
 }
 
+/* A team store's address to open (issue 21): the window is asked through
+ * its "win.open-store" action, as files through "win.open-uris". */
+static void
+ot_application_open_store_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  GtkWindow *window = ot_application_get_or_create_window (OT_APPLICATION (user_data));
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.open-store", parameter);
+  gtk_window_present (window);
+}
+
+void
+ot_application_open_case (OtApplication *self,
+                          OtDataset     *dataset)
+{
+  g_return_if_fail (OT_IS_APPLICATION (self));
+  g_return_if_fail (OT_IS_DATASET (dataset));
+
+  g_set_object (&self->document, NULL);
+  self->document = ot_document_new (dataset);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+}
+
 static int
 ot_application_handle_local_options (GApplication *app,
                                      GVariantDict *dict)
@@ -481,10 +508,20 @@ ot_application_handle_local_options (GApplication *app,
       return 1;
     }
 
+  /* Team stores' addresses (a postgresql:// URL, service=NAME) open as
+   * stores; the rest are files. */
   files = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; self->options.files[i] != NULL; i++)
-    g_ptr_array_add (files, g_file_new_for_commandline_arg (self->options.files[i]));
-  g_application_open (app, (GFile **) files->pdata, files->len, "");
+    {
+      const char *arg = self->options.files[i];
+
+      if (ot_store_is_address (arg))
+        g_action_group_activate_action (G_ACTION_GROUP (app), "open-store", g_variant_new_string (arg));
+      else
+        g_ptr_array_add (files, g_file_new_for_commandline_arg (arg));
+    }
+  if (files->len > 0)
+    g_application_open (app, (GFile **) files->pdata, files->len, "");
   return 0;
 }
 
@@ -531,6 +568,7 @@ ot_application_quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "about", ot_application_about_action },
   { "quit", ot_application_quit_action },
+  { "open-store", ot_application_open_store_action, "s" },
 };
 
 static void

@@ -42,6 +42,11 @@ OtDocument    *ot_application_get_document (OtApplication       *self);
  * start afresh); edits and undo show as the document's "changed". */
 OtDataset     *ot_application_get_dataset  (OtApplication       *self);
 
+/* Makes @dataset the open case, a new document (a team store's case,
+ * issue 21): notifies "document" and "dataset". */
+void           ot_application_open_case    (OtApplication       *self,
+                                            OtDataset           *dataset);
+
 /* Loads @files (folders: the incident files inside) in a worker and merges
  * them into the open dataset.  Cancelled or failed, the dataset stays as
  * it was.  @progress runs in the caller's main context. */

@@ -27,6 +27,8 @@ struct _OtDetailsPane
   GtkButton     *note_button;
   GtkLabel      *incident_note_label;
   GtkButton     *incident_note_button;
+  GtkButton     *history_button;   /* a team store's incident: its audit log */
+  gboolean       history_for;      /* an incident's record is shown */
 
   /* Template children */
   GtkStack      *stack;
@@ -403,6 +405,13 @@ show_note (GtkLabel   *label,
 }
 
 static void
+on_history_sensitive (OtDetailsPane *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->history_button),
+                          self->history_for && gtk_widget_get_sensitive (GTK_WIDGET (self->history_button)));
+}
+
+static void
 show_record (OtDetailsPane    *self,
              const OtIncident *inc)
 {
@@ -417,6 +426,13 @@ show_record (OtDetailsPane    *self,
   g_autofree char *file = NULL;
 
   clear_list (self->record);
+  /* History… shows while its action is enabled (a team store's case,
+   * issue 21), for the incident shown. */
+  self->history_for = inc != NULL && inc->id != NULL;
+  if (self->history_for)
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->history_button), g_variant_new_string (inc->id));
+  gtk_widget_set_visible (GTK_WIDGET (self->history_button),
+                          self->history_for && gtk_widget_get_sensitive (GTK_WIDGET (self->history_button)));
   gtk_widget_set_visible (GTK_WIDGET (self->record_label), inc != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->record), inc != NULL);
   show_note (self->incident_note_label, self->incident_note_button, self->document,
@@ -960,6 +976,7 @@ ot_details_pane_class_init (OtDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, note_button);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, incident_note_label);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, incident_note_button);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, history_button);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "otdetailspane");
@@ -971,6 +988,10 @@ ot_details_pane_init (OtDetailsPane *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* (The target first: the action takes a string.) */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->history_button), g_variant_new_string (""));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->history_button), "win.incident-history");
+  g_signal_connect_swapped (self->history_button, "notify::sensitive", G_CALLBACK (on_history_sensitive), self);
   no_hyphens (self->heading);
   no_hyphens (self->record_label);
   no_hyphens (self->incidents_label);

@@ -59,6 +59,14 @@ ot_window_update_title (OtWindow *self)
   g_autofree char *title = NULL;
   gboolean dirty = self->document != NULL && ot_document_is_dirty (self->document);
 
+  if (self->store_name != NULL)
+    {
+      /* Translators: the window title of a team store's case,
+       * "alice@db.example.org/smuggling — Oretrace" */
+      title = g_strdup_printf (_("%s — Oretrace"), self->store_name);
+      gtk_window_set_title (GTK_WINDOW (self), title);
+      return;
+    }
   if (self->case_path == NULL && self->recovered_name != NULL)
     {
       name = ot_window_dup_case_name (self);
@@ -258,7 +266,8 @@ on_dataset (OtWindow    *self,
 {
   OtDataset *dataset = ot_workspace_get_dataset (workspace);
 
-  if (dataset == NULL || ot_dataset_get_n_incidents (dataset) == 0)
+  /* A team store's case is saved in the store. */
+  if (dataset == NULL || ot_dataset_get_n_incidents (dataset) == 0 || self->store != NULL)
     return;
   if (self->restore_pending)
     {

@@ -123,8 +123,9 @@ ot_window_show_chart (OtWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", have_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-case", have_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-case-as", have_data);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-view", have_data);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reimport", have_data);
+  /* A team store keeps no saved view yet, nor takes a re-import. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-view", have_data && window_case_is_local (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reimport", have_data && window_case_is_local (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", have_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", have_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", have_data);

@@ -5,7 +5,9 @@
  * selected in the table; Delete (also the Delete key in the table) asks,
  * naming how many, then removes the rows selected in the table or else
  * the incident the details pane shows.  Each becomes one undoable
- * command of the case document in apply_*() below, and only there. */
+ * command of the case document in apply_*() below, and only there; in
+ * a team store's case they go to the store (ot-window-store.c), and are
+ * disabled for a viewer or while its connection is lost. */
 #include "ot-window-private.h"
 #include "ot-incident-editor.h"
 #include "ot-error.h"
@@ -43,8 +45,12 @@ update_actions (OtWindow *self)
 {
   g_autoptr(GArray) doomed = delete_targets (self);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-incident", edit_target (self) >= 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-incidents", doomed->len > 0);
+  gboolean may = window_may_edit (self);
+
+  /* A team store's viewer, or its connection lost: nothing to edit. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-incident", may);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-incident", may && edit_target (self) >= 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-incidents", may && doomed->len > 0);
 }
 
 static void
@@ -129,6 +135,12 @@ on_editor_saved (OtWindow         *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
+  /* A team store's case: saved there first (ot-window-store.c). */
+  if (self->store != NULL)
+    {
+      ot_window_store_save (self, ot_incident_editor_get_dataset (editor), checked, index);
+      return;
+    }
   if (!apply_incident (self, ot_incident_editor_get_dataset (editor), checked, index, &error))
     {
       /* TRANSLATORS: %s: why an incident could not be saved */
@@ -184,6 +196,11 @@ on_delete_response (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "delete") != 0)
     return;
+  if (self->store != NULL)
+    {
+      ot_window_store_delete (self, dataset, doomed);
+      return;
+    }
   if (!apply_delete (self, dataset, doomed, &error))
     {
       /* TRANSLATORS: %s: why incidents could not be deleted */
@@ -253,5 +270,6 @@ ot_window_edit_init (OtWindow *self)
   g_signal_connect_object (self->details, "notify::picked", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::show-details", G_CALLBACK (update_actions), NULL);
+  self->update_edit_actions = update_actions;
   update_actions (self);
 }

@@ -19,8 +19,10 @@ update_history (OtWindow *self)
   g_autofree char *undo_label = NULL;
   g_autofree char *redo_label = NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", undo != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", redo != NULL);
+  /* A team store's case: every edit is saved at once there, with its
+   * history in the store's audit log; undo would change the window only. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", undo != NULL && window_case_is_local (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", redo != NULL && window_case_is_local (self));
   if (self->history_section == NULL)
     return;
   /* Translators: a menu item, "Undo Merge of 3 companies" */
@@ -43,8 +45,10 @@ on_document_changed (OtWindow         *self,
   if (changes & OT_DOCUMENT_VIEWS)
     ot_window_views_changed (self);
   update_history (self);
-  /* A command or its undo: a recovery copy of it will be written. */
-  ot_window_mark_dirty (self);
+  /* A command or its undo: a recovery copy of it will be written
+   * (not of what a team store saved: that is its own). */
+  if (!self->store_applying)
+    ot_window_mark_dirty (self);
 }
 
 static void

@@ -75,7 +75,8 @@ on_dataset (OtWindow    *self,
   OtDataset *dataset = ot_workspace_get_dataset (workspace);
   gboolean any = dataset != NULL && ot_dataset_get_n_incidents (dataset) > 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge-companies", any);
+  /* (A team store keeps no merge yet: only a case of the window's own.) */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge-companies", any && window_case_is_local (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-same-companies", any);
 }
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-window-private.h: the window's parts, shared by ot-window.c and
  * ot-window-{filters,chart,dnd,load,sheets,history,case,merge,notes,reimport,edit,aliases,autosave,
- * views,recover,signals}.c.
+ * views,recover,signals,store}.c.
  * Calls go one way, down this list: ot-window.c (the type, its public API
  * and actions) calls the parts, ot-window-filters.c calls
  * ot-window-chart.c, ot-window-dnd.c and ot-window-recover.c call
@@ -11,8 +11,10 @@
  * ot-window-merge.c and ot-window-notes.c,
  * ot-window-case.c calls ot-window-autosave.c, which calls
  * ot-window-views.c (whose Save View… asks the window through its
- * win.add-view action); ot-window-edit.c calls only the editor and the
- * document, ot-window-aliases.c no other part, ot-window-signals.c only the signals window,
+ * win.add-view action); ot-window-edit.c calls only the editor, the
+ * document and ot-window-store.c, which calls ot-window-case.c, the
+ * application and the store dialog (and ot-window-edit.c's update only
+ * through self->update_edit_actions); ot-window-aliases.c no other part, ot-window-signals.c only the signals window,
  * the table and the workspace; no part calls back up (tests/check-layering.py checks it). */
 #pragma once
 
@@ -26,6 +28,7 @@
 #include "ot-application.h"
 #include "ot-document.h"
 #include "ot-case-tables.h"
+#include "ot-store.h"
 
 G_BEGIN_DECLS
 
@@ -106,6 +109,27 @@ struct _OtWindow
   /* Re-import (ot-window-reimport.c): loading or comparing; NULL: idle */
   GCancellable         *reimport_cancellable;
 
+  /* The team store whose case the window shows (ot-window-store.c,
+   * issue 21); NULL: the case is no store's */
+  OtStore              *store;
+  char                 *store_name;        /* its display name: the title */
+  OtDocument           *store_document;    /* the document its case opened as */
+  GHashTable           *store_versions;    /* incident id → gint64 row version */
+  gint64                store_last_change; /* the audit log's, as last read */
+  gboolean              store_can_edit;    /* the role: editor or owner */
+  gboolean              store_applying;    /* the store's changes going into the
+                                            * document: no unsaved work */
+  GCancellable         *store_cancellable; /* opening, reading changes */
+  guint                 n_store_busy;      /* calls to the store running */
+  GHashTable           *store_pending;     /* ids heard changed, not read yet */
+  GPtrArray            *store_notices;     /* of OtStoreNotice, for the toast */
+  guint                 store_refresh_source;
+  GtkWindow            *store_dialog;      /* Open Team Store, while open */
+  char                 *store_history_id;  /* Incident History… being read */
+  /* ot-window-edit.c's: Add, Edit and Delete enabled again (the store's
+   * role or connection changed); called, never calls up */
+  void                (*update_edit_actions) (OtWindow *self);
+
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -134,6 +158,8 @@ struct _OtWindow
   OtHitKind             centre_kind;
   guint                 centre_id;
   GtkListBox           *recent_list;        /* on the empty page */
+  GtkRevealer          *store_banner;       /* read-only, connection lost */
+  GtkLabel             *store_banner_label;
 };
 
 /* Whether the view on screen offers @capability (its class says). */
@@ -142,6 +168,22 @@ view_can (OtWindow           *self,
           OtViewCapabilities  capability)
 {
   return (ot_view_kind_get_capabilities (ot_workspace_get_view (self->workspace)) & capability) != 0;
+}
+
+/* Whether the case's incidents may be edited: always, unless it is a
+ * team store's and the role only reads or the connection is lost. */
+static inline gboolean
+window_may_edit (OtWindow *self)
+{
+  return self->store == NULL || (self->store_can_edit && ot_store_get_online (self->store));
+}
+
+/* Whether the case is the window's own (no team store's): what only a
+ * case file keeps (merges, re-imports, saved views, undo) is offered. */
+static inline gboolean
+window_case_is_local (OtWindow *self)
+{
+  return self->store == NULL;
 }
 
 /* Whether files are loading (ot-window-load.c keeps the count), or a
@@ -332,6 +374,30 @@ void ot_window_merge_init      (OtWindow *self);
 void ot_window_merge_close     (OtWindow *self);
 /* Follows self->document (just set): the suggestions per company. */
 void ot_window_merge_follow    (OtWindow *self);
+
+/* ot-window-store.c (issue 21): a team store's case in the window */
+void ot_window_store_class_init (GtkWidgetClass *widget_class);
+/* Opens the store at @address: the keyring's password (none typed), a
+ * connection, its case as the application's new document, its changes
+ * followed.  Never blocks; errors show in the connection dialog. */
+void ot_window_open_store      (OtWindow     *self,
+                                const char   *address);
+/* Saves an edit made in the window to the store (the incident's version
+ * read with it), and into the document once saved: @incident replaces
+ * @dataset's incident @index, or is added (@index -1). */
+void ot_window_store_save      (OtWindow          *self,
+                                OtDataset         *dataset,
+                                const OtIncident  *incident,
+                                gint               index);
+/* Deletes @dataset's incidents @indices in the store, then in the document. */
+void ot_window_store_delete    (OtWindow          *self,
+                                OtDataset         *dataset,
+                                GArray            *indices);
+gboolean ot_window_store_is_busy (OtWindow        *self);
+/* Follows @application's document: one that is no store's leaves it. */
+void ot_window_store_follow    (OtWindow          *self,
+                                OtApplication     *application);
+void ot_window_store_dispose   (OtWindow          *self);
 
 /* ot-window-signals.c (issue 18): Trade Signals… */
 void ot_window_signals_class_init (GtkWidgetClass *widget_class);

@@ -49,6 +49,7 @@ on_application_set (OtWindow   *self,
   g_signal_connect_object (app, "notify::dataset", G_CALLBACK (on_dataset_changed), self,
                            G_CONNECT_SWAPPED);
   ot_window_history_follow (self, OT_APPLICATION (app));
+  ot_window_store_follow (self, OT_APPLICATION (app));
   if (ot_dataset_get_n_incidents (ot_application_get_dataset (OT_APPLICATION (app))) > 0)
     on_dataset_changed (self, NULL, OT_APPLICATION (app));
 }
@@ -753,6 +754,38 @@ ot_window_is_updating (OtWindow *self)
   return ot_frame_source_is_updating (self->frames) || ot_frame_source_is_analysing (self->frames);
 }
 
+OtStore *
+ot_window_get_store (OtWindow *self)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+gboolean
+ot_window_is_store_busy (OtWindow *self)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), FALSE);
+
+  return ot_window_store_is_busy (self);
+}
+
+const char *
+ot_window_get_store_banner (OtWindow *self)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), NULL);
+
+  return gtk_revealer_get_reveal_child (self->store_banner) ? gtk_label_get_text (self->store_banner_label) : NULL;
+}
+
+GtkWindow *
+ot_window_get_store_dialog (OtWindow *self)
+{
+  g_return_val_if_fail (OT_IS_WINDOW (self), NULL);
+
+  return self->store_dialog;
+}
+
 /* Object ---------------------------------------------------------------- */
 
 static void
@@ -766,6 +799,7 @@ ot_window_dispose (GObject *object)
   ot_window_merge_close (self);
   ot_window_signals_dispose (self);
   ot_window_reimport_dispose (self);
+  ot_window_store_dispose (self);
   ot_window_history_dispose (self);
   ot_window_chart_dispose (self);
   ot_window_filters_dispose (self);
@@ -877,6 +911,7 @@ ot_window_class_init (OtWindowClass *klass)
   ot_window_views_class_init (widget_class);
   ot_window_aliases_class_init (widget_class);
   ot_window_signals_class_init (widget_class);
+  ot_window_store_class_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_vertex_dragged);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, ot_window_open_action);

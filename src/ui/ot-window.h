@@ -7,6 +7,7 @@
 #include "ot-canvas.h"
 #include "ot-workspace.h"
 #include "ot-details-pane.h"
+#include "ot-store.h"
 
 G_BEGIN_DECLS
 
@@ -66,5 +67,14 @@ GPtrArray     *ot_window_get_last_problems (OtWindow      *self);
 void           ot_window_get_update_counts (OtWindow      *self,
                                             guint         *shown,
                                             guint         *cancelled);
+
+/* The team store whose case the window shows, or NULL (issue 21). */
+OtStore       *ot_window_get_store         (OtWindow      *self);
+/* TRUE while the window opens a store, reads its changes or saves to it. */
+gboolean       ot_window_is_store_busy     (OtWindow      *self);
+/* The banner's text ("Read-only: …"), or NULL when it is hidden. */
+const char    *ot_window_get_store_banner  (OtWindow      *self);
+/* Open Team Store, while it is shown; NULL otherwise. */
+GtkWindow     *ot_window_get_store_dialog  (OtWindow      *self);
 
 G_END_DECLS

@@ -1490,3 +1490,17 @@ ot_store_get_changes_since (OtStore       *self,
   return read_changes (self, "SELECT " CHANGE_COLUMNS " FROM oretrace.audit_log WHERE change > $1"
                              " ORDER BY change LIMIT $2", 2, params, cancellable, error);
 }
+
+gboolean
+ot_store_rows_read (PGconn        *conn,
+                    const char    *where,
+                    int            n,
+                    const char   **params,
+                    OtDataset     *dataset,
+                    const char    *display,
+                    GArray        *versions,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  return read_incidents (conn, where, n, params, dataset, display, NULL, versions, cancellable, error);
+}

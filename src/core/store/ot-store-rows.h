@@ -52,3 +52,17 @@ gboolean    ot_store_trade_read       (PGconn           *conn,
                                        GError          **error);
 
 G_END_DECLS
+
+/* The incidents of "FROM oretrace.incidents i WHERE @where" (parameters
+ * @params), read through the record rules into @dataset in the case's
+ * order, each one's version into @versions (may be NULL), in the
+ * caller's transaction (ot-store-refresh.c). */
+gboolean    ot_store_rows_read        (PGconn           *conn,
+                                       const char       *where,
+                                       int               n,
+                                       const char      **params,
+                                       OtDataset        *dataset,
+                                       const char       *display,
+                                       GArray           *versions,
+                                       GCancellable     *cancellable,
+                                       GError          **error);

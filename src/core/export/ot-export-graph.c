@@ -71,6 +71,8 @@ typedef struct {
 } AttrDef;
 
 #define NO_VALUE G_MAXUINT32
+/* Bytes copied at once for an id and its "; ". */
+#define ID_COPY  32
 
 typedef struct {
   guint32      at;          /* in Writer.vals, or NO_VALUE */
@@ -105,11 +107,12 @@ typedef struct {
   Value          *val;
   guint           n_vals;
   /* Per incident (dataset index; the included ones only): */
-  const char    **ids;
-  guint32        *id_len;
+  char           *id_text;     /* each id followed by "; ", in incident order */
+  gsize          *id_at;       /* where in id_text */
+  guint32        *id_len;      /* without the "; " */
   guint8         *id_plain;    /* printable ASCII without markup */
-  guint32        *first_day;   /* 0: not dated */
-  guint32        *last_day;
+  gboolean        ids_plain;   /* all of them */
+  Span           *days;        /* first and last day; first 0: not dated */
   guint16        *col;         /* index in minerals */
   double         *kg;
   /* Scratch, reused from element to element */
@@ -584,12 +587,26 @@ append_incident_ids (Writer      *w,
 {
   for (guint k = 0; k < n; k++)
     {
-      guint i = incidents[k];
+      const char *id = w->id_text + w->id_at[incidents[k]];
+      gsize len = w->id_len[incidents[k]] + (k + 1 < n ? 2 : 0);   /* "; " but after the last */
 
-      if (k > 0)
-        append_lit (out, "; ");
-      put (out, w->ids[i], w->id_len[i]);
+      /* Most ids are short: a fixed copy instead of a memcpy () call
+       * (the bytes past @len are overwritten next). */
+      if (G_LIKELY (len <= ID_COPY && out->len + ID_COPY < out->allocated_len))
+        {
+          memcpy (out->str + out->len, id, ID_COPY);
+          out->len += len;
+        }
+      else
+        put (out, id, len);
+      /* A country's ids are megabytes: the buffer stays small. */
+      if (out == w->out && out->len >= FLUSH_AT)
+        {
+          out->str[out->len] = '\0';
+          flush (w, FALSE);
+        }
     }
+  out->str[out->len] = '\0';
 }
 
 /* Writes value @attr as attribute or character data. */
@@ -633,32 +650,41 @@ plain_text (const char *text,
 }
 
 /* What the elements need of each included incident, gathered once: at 1M
- * incidents each is read by about eight vertices and edges. */
+ * incidents each is read by about eight vertices and edges, and the ids
+ * side by side are read from a few MB instead of all the strings. */
 static void
 gather_incidents (Writer *w)
 {
   guint n, n_minerals = ot_mineral_count ();
   const guint8 *mask = ot_network_get_mask (w->network, &n);
+  g_autoptr(GString) text = g_string_new (NULL);
 
-  w->ids = g_new (const char *, MAX (n, 1));
+  w->id_at = g_new (gsize, MAX (n, 1));
   w->id_len = g_new (guint32, MAX (n, 1));
   w->id_plain = g_new (guint8, MAX (n, 1));
-  w->first_day = g_new (guint32, MAX (n, 1));
-  w->last_day = g_new (guint32, MAX (n, 1));
+  w->days = g_new (Span, MAX (n, 1));
   w->col = g_new (guint16, MAX (n, 1));
   w->kg = g_new (double, MAX (n, 1));
+  w->ids_plain = TRUE;
   for (guint i = 0; i < n; i++)
     if (mask[i])
       {
         const OtIncident *inc = ot_dataset_get_incident (w->dataset, i);
 
-        w->ids[i] = inc->id;
         w->id_plain[i] = plain_text (inc->id, &w->id_len[i]);
-        w->first_day[i] = ot_date_first_day (&inc->date);
-        w->last_day[i] = ot_date_last_day (&inc->date);
+        w->ids_plain &= w->id_plain[i];
+        w->id_at[i] = text->len;
+        g_string_append_len (text, inc->id, w->id_len[i]);
+        append_lit (text, "; ");
+        w->days[i].first = ot_date_first_day (&inc->date);
+        w->days[i].last = ot_date_last_day (&inc->date);
         w->col[i] = w->mineral_col[inc->mineral < n_minerals ? inc->mineral : n_minerals];
         w->kg[i] = inc->quantity_kg;
       }
+  /* Room for copying ID_COPY bytes from the last one. */
+  for (guint k = 0; k < ID_COPY; k++)
+    g_string_append_c (text, ' ');
+  w->id_text = g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /* Incident ids, "; " between them (the separator of the CSV's lists):
@@ -671,8 +697,9 @@ value_incident_ids (Writer      *w,
 {
   gboolean plain = TRUE;
 
-  for (guint k = 0; k < n && plain; k++)
-    plain = w->id_plain[incidents[k]];
+  if (!w->ids_plain)
+    for (guint k = 0; k < n && plain; k++)
+      plain = w->id_plain[incidents[k]];
   begin_value (w, attr);
   end_value (w, attr, plain);
   w->val[attr].incidents = incidents;
@@ -703,7 +730,7 @@ merge_spans (Writer      *w,
   g_array_set_size (w->spans, 0);
   for (guint k = 0; k < n; k++)
     {
-      guint32 f = w->first_day[incidents[k]], l = w->last_day[incidents[k]];
+      guint32 f = w->days[incidents[k]].first, l = w->days[incidents[k]].last;
 
       if (f != 0 && l >= f)
         {
@@ -728,7 +755,7 @@ merge_spans (Writer      *w,
       memset (cover, 0, (range + 1) * sizeof *cover);
       for (guint k = 0; k < n; k++)
         {
-          guint32 f = w->first_day[incidents[k]], l = w->last_day[incidents[k]];
+          guint32 f = w->days[incidents[k]].first, l = w->days[incidents[k]].last;
 
           if (f != 0 && l >= f)
             {
@@ -761,12 +788,25 @@ merge_spans (Writer      *w,
     keys = (guint64 *) (void *) w->keys->data;
     for (guint k = 0; k < n; k++)
       {
-        guint32 f = w->first_day[incidents[k]], l = w->last_day[incidents[k]];
+        guint32 f = w->days[incidents[k]].first, l = w->days[incidents[k]].last;
 
         if (f != 0 && l >= f)
           keys[m++] = (guint64) f << 32 | l;
       }
-    if (m > 1)
+    if (m <= 16)
+      {
+        /* A flow's few incidents. */
+        for (guint a = 1; a < m; a++)
+          {
+            guint64 key = keys[a];
+            guint b = a;
+
+            for (; b > 0 && keys[b - 1] > key; b--)
+              keys[b] = keys[b - 1];
+            keys[b] = key;
+          }
+      }
+    else
       qsort (keys, m, sizeof *keys, compare_keys);
     cur.first = keys[0] >> 32;
     cur.last = keys[0] & G_MAXUINT32;
@@ -831,7 +871,7 @@ vertex_values (Writer *w,
     {
       guint i = incidents[k];
       guint col = w->col[i];
-      guint32 f = w->first_day[i], l = w->last_day[i];
+      guint32 f = w->days[i].first, l = w->days[i].last;
 
       w->col_count[col]++;
       w->col_kg[col] = ot_kg_add (w->col_kg[col], w->kg[i]);
@@ -1386,11 +1426,11 @@ ot_export_graph (OtNetwork             *network,
   flush (&w, TRUE);
 
   ok = ot_atomic_file_commit (sink, NULL, error);
-  g_free (w.ids);
+  g_free (w.id_text);
+  g_free (w.id_at);
   g_free (w.id_len);
   g_free (w.id_plain);
-  g_free (w.first_day);
-  g_free (w.last_day);
+  g_free (w.days);
   g_free (w.col);
   g_free (w.kg);
   g_free (w.col_kg);

@@ -632,7 +632,8 @@ test_json_summary_numbers (void)
 
 /* The printf () loops ot_writer_append_number () and
  * ot_writer_append_decimal () had before their exact integer fast path:
- * the fast path must give the same text for every number. */
+ * the fast path must give the same text for every number (and
+ * ot_writer_round_digits () the double strtod () reads from "%.15g"). */
 static void
 reference_number (GString *out,
                   double   number)
@@ -719,6 +720,16 @@ check_number (double value)
   reference_decimal (want, value);
   if (!g_str_equal (got->str, want->str))
     g_error ("ot_writer_append_decimal (%.17g): %s, printf: %s", value, got->str, want->str);
+  {
+    char buf[64];
+    double rounded = ot_writer_round_digits (value, 15), read;
+
+    g_snprintf (buf, sizeof buf, "%.15g", value);
+    read = g_ascii_strtod (buf, NULL);
+    /* Bit for bit: -0 stays -0. */
+    if (memcmp (&rounded, &read, sizeof rounded) != 0)
+      g_error ("ot_writer_round_digits (%.17g, 15): %.17g, printf: %s", value, rounded, buf);
+  }
 }
 
 /* Sums of quantities with three decimals (their last bits are noise: the

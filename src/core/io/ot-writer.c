@@ -44,6 +44,18 @@ pow10_u128 (guint k)
   return p * small[k];
 }
 
+/* 10^k, exact for k <= 22. */
+static double
+pow10_double (int k)
+{
+  static const double p[] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+  };
+
+  return p[k];
+}
+
 typedef struct {
   guint64 M;    /* |x| = M / 2^s, 2^52 <= M < 2^53 */
   int     s;
@@ -184,6 +196,42 @@ append_shortest_fast (GString   *out,
   return FALSE;
 }
 #endif
+
+double
+ot_writer_round_digits (double value,
+                        guint  digits)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (digits >= 1 && digits <= 17, value);
+
+  if (value == 0)
+    return value;
+#ifdef __SIZEOF_INT128__
+  {
+    Exact x;
+
+    /* m < 10^17 and 10^|k| <= 10^21: one correctly rounded division or
+     * product of exact doubles, as strtod () of the digits gives when m
+     * < 2^53 (k >= 0, 10^k exact up to 10^22). */
+    if (digits <= 15 && exact_of (fabs (value), &x))
+      {
+        guint64 m;
+        int k;
+        double r;
+
+        round_digits (&x, (int) digits, &m, &k);
+        if (k >= 0 && k <= 22)
+          {
+            r = (double) m / pow10_double (k);
+            return value < 0 ? -r : r;
+          }
+      }
+  }
+#endif
+  g_snprintf (buf, sizeof buf, "%.*g", (int) digits, value);
+  return g_ascii_strtod (buf, NULL);
+}
 
 void
 ot_writer_append_number (GString *out,
@@ -375,6 +423,18 @@ column_text (const OtIncident *incident,
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+const char *
+ot_writer_column_text_in (const OtIncident *incident,
+                          OtColumn          column,
+                          GString          *scratch)
+{
+  g_return_val_if_fail (incident != NULL, NULL);
+  g_return_val_if_fail (column < OT_N_COLUMNS, NULL);
+  g_return_val_if_fail (scratch != NULL, NULL);
+
+  return column_text (incident, column, scratch);
 }
 
 char *

@@ -397,6 +397,9 @@ big_vec_push (BigVec *v)
   return v->data + v->elt * v->len++;
 }
 
+typedef OtEdge OtBigEdges;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OtBigEdges, ot_big_free)
+
 #define BIG_VEC_AT(v, type, i) (((type *) (void *) (v)->data)[i])
 
 static void
@@ -990,7 +993,7 @@ aggregate_vertices (OtNetwork *self)
     }
 
   self->vinc_off = csr_offsets_from_counts (cursor, self->n_vertices);
-  self->vinc = g_new (guint, MAX (self->vinc_off[self->n_vertices], 1));
+  self->vinc = ot_big_alloc (sizeof (guint) * MAX (self->vinc_off[self->n_vertices], 1));
   for (guint i = 0; i < base->n_incidents; i++)
     {
       if (!self->mask[i])
@@ -1038,7 +1041,8 @@ static void
 aggregate_edges (OtNetwork *self)
 {
   const Base *base = self->base;
-  g_autofree OtEdge *all = g_new0 (OtEdge, MAX (base->n_edges, 1));
+  /* ot_big: tens of MB at 1M incidents, written once (see BigVec). */
+  g_autoptr(OtBigEdges) all = ot_big_alloc0 (sizeof (OtEdge) * MAX (base->n_edges, 1));
   g_autofree guint *index = g_new (guint, MAX (base->n_edges, 1));
   g_autofree guint *cursor = NULL;
 
@@ -1053,7 +1057,7 @@ aggregate_edges (OtNetwork *self)
   for (guint e = 0; e < base->n_edges; e++)
     index[e] = all[e].n_incidents > 0 ? self->n_edges++ : NO_VERTEX;
 
-  self->edges = g_new0 (OtEdge, MAX (self->n_edges, 1));
+  self->edges = ot_big_alloc0 (sizeof (OtEdge) * MAX (self->n_edges, 1));
   cursor = g_new0 (guint, MAX (self->n_edges, 1));
   for (guint e = 0; e < base->n_edges; e++)
     {
@@ -1070,7 +1074,7 @@ aggregate_edges (OtNetwork *self)
     }
 
   self->einc_off = csr_offsets_from_counts (cursor, self->n_edges);
-  self->einc = g_new (guint, MAX (self->einc_off[self->n_edges], 1));
+  self->einc = ot_big_alloc (sizeof (guint) * MAX (self->einc_off[self->n_edges], 1));
   for (guint i = 0; i < base->n_incidents; i++)
     {
       if (!self->mask[i])
@@ -1257,10 +1261,10 @@ ot_network_unref (OtNetwork *network)
   g_free (network->vertices);
   g_free (network->uid_index);
   g_free (network->vinc_off);
-  g_free (network->vinc);
-  g_free (network->edges);
+  ot_big_free (network->vinc);
+  ot_big_free (network->edges);
   g_free (network->einc_off);
-  g_free (network->einc);
+  ot_big_free (network->einc);
   g_free (network->out_off);
   g_free (network->out_edges);
   g_free (network->in_off);

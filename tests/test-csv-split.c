@@ -101,12 +101,16 @@ test_split_clean (void)
 {
   g_autoptr(GString) text = generated (1000);
   guint n_rejoined = 0;
+  guint moved_before = ot_loader_stats.n_moved;
   guint n_split = check_same (text->str, text->len, some_hints, G_N_ELEMENTS (some_hints),
                               &n_rejoined);
 
   /* (The last hints are past the end of 1000 rows: no split there.) */
   g_assert_cmpuint (n_split, >=, 4);
   g_assert_cmpuint (n_rejoined, ==, 0);
+  /* A row a line: each piece was laid out where its rows join, and
+   * joined without copying them (a split has at least one piece). */
+  g_assert_cmpuint (ot_loader_stats.n_moved - moved_before, >=, n_split);
 }
 
 /* Every line start of a small file as the split: quoted fields with

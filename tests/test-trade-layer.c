@@ -13,6 +13,7 @@
 
 #include "ot-chart.h"
 #include "ot-export.h"
+#include "ot-facets.h"
 #include "ot-render.h"
 #include "ot-render-private.h"
 #include "ot-test-chart.h"
@@ -728,6 +729,30 @@ test_budget (void)
   ot_render_stats_clear (&stats);
 }
 
+/* The published figures alone (no incident): the filter sidebar's
+ * minerals are those of the statistics, with no incidents, so that the
+ * layer can be filtered by mineral; the placebo lines add none. */
+static void
+test_facets_alone (void)
+{
+  g_autoptr(OtDataset) ds = ot_test_load_sample_file ("trade-published-figures.csv", 0);
+  g_autoptr(OtFacets) facets = ot_facets_new (ds, NULL);
+  static const char * const expected[] = { "antimony", "gallium", "germanium", "graphite", "tungsten" };
+
+  g_assert_nonnull (ot_dataset_get_trade (ds));
+  g_assert_cmpuint (ot_facets_get_n_items (facets, OT_FILTER_MINERALS), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const OtFacetItem *item = ot_facets_get_item (facets, OT_FILTER_MINERALS, i);
+
+      g_assert_cmpstr (item->key, ==, expected[i]);
+      g_assert_cmpuint (item->total, ==, 0);
+      g_assert_cmpuint (item->count, ==, 0);
+    }
+  g_assert_cmpuint (ot_facets_get_n_items (facets, OT_FILTER_STATUSES), ==, 0);
+  g_assert_cmpuint (ot_facets_get_n_matching (facets), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -740,6 +765,7 @@ main (int   argc,
   g_test_add_func ("/trade/scene/network", test_network_scene);
   g_test_add_func ("/trade/scene/off", test_layer_off);
   g_test_add_func ("/trade/scene/alone", test_alone);
+  g_test_add_func ("/trade/facets/alone", test_facets_alone);
   g_test_add_func ("/trade/scene/generated", test_generated);
   g_test_add_func ("/trade/scene/filter", test_chart_filter);
   g_test_add_func ("/trade/export/svg", test_svg_export);

@@ -27,7 +27,8 @@ ot_cli_option_entries (OtCliOptions *o)
       N_("Draw the chart into OUT.png, OUT.svg or OUT.pdf, write its network as OUT.gexf "
          "(Gephi) or OUT.graphml, its incidents and flows as OUT.xlsx, or the incidents as "
          "FollowTheMoney entities into OUT.ftm.json, without a window "
-         "(refused, exit status 1, when no incident passes the filters)"), N_("OUT") },
+         "(refused, exit status 1, when no incident passes the filters; a file of trade statistics "
+         "alone draws their layer as PNG, SVG or PDF)"), N_("OUT") },
     { "view", 0, 0, G_OPTION_ARG_STRING, &o->view,
       N_("With --export: network, map or flow"), N_("VIEW") },
     { "width", 0, 0, G_OPTION_ARG_INT, &o->width,

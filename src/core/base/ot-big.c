@@ -6,12 +6,16 @@
 #define _GNU_SOURCE   /* mremap () */
 #include "ot-big.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #define HUGE_PAGE ((gsize) 2 << 20)
-/* Blocks this large or larger are mapped. */
-#define MAP_MIN   (2 * HUGE_PAGE)
+#define MAP_MIN   OT_BIG_MAP_MIN
+G_STATIC_ASSERT (OT_BIG_MAP_MIN >= 2 * HUGE_PAGE);
 
 typedef union {
   struct {
@@ -50,6 +54,60 @@ map_aligned (gsize length)
 }
 #endif
 
+#ifdef OT_BIG_MAPS
+/* Mapped blocks freed lately, kept for a block of the same size to be
+ * allocated again without a fresh mapping, whose every page the kernel
+ * clears (a loader's parts free their chunks' blocks as they are joined
+ * and the data set takes new ones meanwhile: docs/performance.md,
+ * "Issue 20: whole process and first chart").  Only between
+ * ot_big_keep_freed () and ot_big_trim (); at most KEEP_BLOCKS of at
+ * most KEEP_BYTES in all. */
+#define KEEP_BLOCKS 8
+#define KEEP_BYTES  ((gsize) 128 << 20)
+
+static GMutex   kept_lock;
+static Header  *kept[KEEP_BLOCKS];
+static gsize    kept_bytes;
+static guint    keepers;   /* ot_big_keep_freed () not yet trimmed */
+
+/* A kept block of @length bytes mapped, or NULL. */
+static Header *
+take_kept (gsize length)
+{
+  Header *header = NULL;
+
+  g_mutex_lock (&kept_lock);
+  for (guint i = 0; i < KEEP_BLOCKS; i++)
+    if (kept[i] != NULL && kept[i]->mapped == length)
+      {
+        header = g_steal_pointer (&kept[i]);
+        kept_bytes -= length;
+        break;
+      }
+  g_mutex_unlock (&kept_lock);
+  return header;
+}
+
+/* Whether @header's block was kept. */
+static gboolean
+keep (Header *header)
+{
+  gboolean done = FALSE;
+
+  g_mutex_lock (&kept_lock);
+  if (keepers > 0 && kept_bytes + header->mapped <= KEEP_BYTES)
+    for (guint i = 0; i < KEEP_BLOCKS && !done; i++)
+      if (kept[i] == NULL)
+        {
+          kept[i] = header;
+          kept_bytes += header->mapped;
+          done = TRUE;
+        }
+  g_mutex_unlock (&kept_lock);
+  return done;
+}
+#endif
+
 static gpointer
 alloc (gsize    size,
        gboolean zero)
@@ -61,8 +119,12 @@ alloc (gsize    size,
     {
       gsize length = mapped_size (size);
 
-      header = (Header *) (gpointer) map_aligned (length);
-      header->mapped = length;
+      /* (A kept block is not zero.) */
+      if (zero || (header = take_kept (length)) == NULL)
+        {
+          header = (Header *) (gpointer) map_aligned (length);
+          header->mapped = length;
+        }
       return header + 1;
     }
 #endif
@@ -134,9 +196,78 @@ ot_big_free (gpointer block)
 #ifdef OT_BIG_MAPS
   if (header->mapped > 0)
     {
-      munmap (header, header->mapped);
+      if (!keep (header))
+        munmap (header, header->mapped);
       return;
     }
 #endif
   g_free (header);
+}
+
+void
+ot_big_populate (gpointer buf,
+                 gsize    size)
+{
+#ifdef MADV_POPULATE_WRITE
+  static gsize page;
+  guintptr start, end;
+
+  if (size < OT_BIG_POPULATE_MIN)
+    return;
+  if (page == 0)
+    page = (gsize) sysconf (_SC_PAGESIZE);
+  start = ((guintptr) buf + page - 1) & ~(guintptr) (page - 1);
+  end = ((guintptr) buf + size) & ~(guintptr) (page - 1);
+  if (end > start)
+    (void) madvise ((void *) start, end - start, MADV_POPULATE_WRITE);
+#else
+  (void) buf;
+  (void) size;
+#endif
+}
+
+gpointer
+ot_big_alloc0_present (gsize size)
+{
+  /* A fresh mapped block is zero already (a kept one is never given
+   * here); a g_malloc () one is populated before it is cleared, not
+   * cleared a page fault at a time. */
+  gpointer block = alloc (size, size >= MAP_MIN);
+
+  ot_big_populate (block, size);
+  if (((Header *) block - 1)->mapped == 0)
+    memset (block, 0, size);
+  return block;
+}
+
+void
+ot_big_keep_freed (void)
+{
+#ifdef OT_BIG_MAPS
+  g_mutex_lock (&kept_lock);
+  keepers++;
+  g_mutex_unlock (&kept_lock);
+#endif
+}
+
+void
+ot_big_trim (void)
+{
+#ifdef OT_BIG_MAPS
+  g_mutex_lock (&kept_lock);
+  if (keepers > 0)
+    keepers--;
+  for (guint i = 0; i < KEEP_BLOCKS && keepers == 0; i++)
+    if (kept[i] != NULL)
+      {
+        munmap (kept[i], kept[i]->mapped);
+        kept[i] = NULL;
+      }
+  if (keepers == 0)
+    kept_bytes = 0;
+  g_mutex_unlock (&kept_lock);
+#endif
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
 }

@@ -4,6 +4,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ot-mineral.h"
+#include "ot-trade.h"
+
 typedef struct {
   GArray     *items;    /* of OtFacetItem */
   GHashTable *by_key;   /* key (owned by the item) -> index + 1 */
@@ -300,6 +303,35 @@ sort_facet (OtFacets     *self,
     }
 }
 
+/* The minerals of the trade statistics, so that their layer can be
+ * filtered by mineral too (issue 18): listed with the incidents' own,
+ * with no incidents unless some have them.  Placebo lines (another
+ * material) are not a mineral the chart draws. */
+static void
+add_trade_minerals (OtFacets     *self,
+                    OtTradeTable *table)
+{
+  g_autofree gboolean *seen = NULL;
+  const guint16 *products;
+  guint n, n_minerals = ot_mineral_count ();
+
+  if (table == NULL)
+    return;
+  seen = g_new0 (gboolean, n_minerals);
+  products = ot_trade_table_get_products (table);
+  n = ot_trade_table_get_n_rows (table);
+  for (guint i = 0; i < n; i++)
+    {
+      const OtTradeProduct *product = ot_trade_product_nth (products[i]);
+
+      if (product->role != OT_TRADE_ROLE_PLACEBO && product->mineral < n_minerals)
+        seen[product->mineral] = TRUE;
+    }
+  for (OtMineral m = 0; m < n_minerals; m++)
+    if (seen[m])
+      facet_item (&self->facets[OT_FILTER_MINERALS], ot_mineral_name (m), ot_mineral_label (m), m);
+}
+
 OtFacets *
 ot_facets_new (OtDataset      *dataset,
                const OtFilter *filter)
@@ -329,6 +361,7 @@ ot_facets_new (OtDataset      *dataset,
       offset = self->pairs->len;
       g_array_append_val (self->offsets, offset);
     }
+  add_trade_minerals (self, ot_dataset_get_trade (dataset));
   for (guint part = 0; part < OT_N_FILTER_PARTS; part++)
     {
       g_clear_pointer (&self->seen_text[part], g_hash_table_unref);

@@ -30,7 +30,9 @@ typedef struct _OtFacets OtFacets;
  * grades from A (or 1) with "not given" (key "none", value 0) last,
  * reported (key "reported", value 0) before illustrative (key
  * "illustrative", value 1), the others by total (most first), then label.
- * Only values present in the dataset are listed.  @filter may be NULL.
+ * Only values present in the dataset are listed; minerals include those
+ * of its trade statistics (placebo lines left out), with a total of 0
+ * where no incident has them.  @filter may be NULL.
  * Holds a reference to @dataset. */
 OtFacets          *ot_facets_new        (OtDataset      *dataset,
                                          const OtFilter *filter);

@@ -101,3 +101,44 @@ ot_loader_release (const char *data,
     madvise ((void *) start, end - start, MADV_DONTNEED);
 #endif
 }
+
+static guint64
+count_in (const char *data,
+          gsize       length)
+{
+  guint64 n = 0;
+
+  for (const char *nl = memchr (data, '\n', length); nl != NULL;
+       nl = memchr (nl + 1, '\n', length - (gsize) (nl + 1 - data)))
+    n++;
+  return n;
+}
+
+gboolean
+ot_load_context_count_lines (OtLoadContext *context,
+                             const char    *data,
+                             gsize          length,
+                             guint64       *n_lines)
+{
+  gsize from, to, first, last;
+  guint64 n;
+
+  if (context->line_ends == NULL || data < context->counted ||
+      length > context->counted_length - (gsize) (data - context->counted))
+    return FALSE;
+  from = (gsize) (data - context->counted);
+  to = from + length;
+  first = from / OT_LOADER_READ_STEP;
+  last = to / OT_LOADER_READ_STEP;
+  if (first == last)
+    n = count_in (data, length);
+  else
+    {
+      n = count_in (data, (first + 1) * OT_LOADER_READ_STEP - from);
+      for (gsize k = first + 1; k < last; k++)
+        n += context->line_ends[k];
+      n += count_in (context->counted + last * OT_LOADER_READ_STEP, to - last * OT_LOADER_READ_STEP);
+    }
+  *n_lines = n;
+  return TRUE;
+}

@@ -78,6 +78,8 @@ typedef struct {
   guint        n_rejoined;     /* ... of which the pieces from one on were read
                                 * again in one thread (an id in two pieces,
                                 * or the limit) */
+  guint        n_moved;        /* pieces joined without copying their incidents
+                                * (ot_dataset_part_fits ()) */
   guint        n_rows;         /* CSV rows tokenized and checked, by every
                                 * thread, counting rows read again */
   guint        n_json_glib;    /* JSON records, or whole documents, yajl left
@@ -170,7 +172,21 @@ typedef struct {
   OtTradeTable     *trade;            /* trade statistics read so far, or NULL */
   guint             n_trade_files;
   const char       *sheet;            /* FILE#SHEET: the sheet asked for, or NULL */
+  /* The line ends ('\n') of the file as it was read, before any reader
+   * wrote over them: line_ends[k] in @counted[k * OT_LOADER_READ_STEP,
+   * (k + 1) * OT_LOADER_READ_STEP); NULL when not counted. */
+  const char       *counted;
+  gsize             counted_length;
+  guint32          *line_ends;
 } OtLoadContext;
+
+/* Line ends in @data[0, @length), or FALSE when @data is not inside what
+ * @context counted (the counts are used where they can; memchr () for
+ * the ends of the stretch, so that none of it may be written over yet). */
+gboolean  ot_load_context_count_lines (OtLoadContext *context,
+                                       const char    *data,
+                                       gsize          length,
+                                       guint64       *n_lines);
 
 /* Gives the whole pages inside @data[@from, @to) back to the system:
  * rows already read (their text is copied into the dataset) need not stay
@@ -274,6 +290,8 @@ gboolean  ot_loader_stream_trade (OtLoadContext     *context,
                                   const char        *name);
 /* Files at least this large are read and checked by two threads. */
 #define OT_LOADER_PARALLEL_FILE_BYTES ((gsize) 4 * 1024 * 1024)
+/* A file is read (and its line ends counted) this many bytes at a time. */
+#define OT_LOADER_READ_STEP ((gsize) 4 << 20)
 
 /* ot-loader-text.c: the whole file's checks (size, empty, UTF-16 and
  * UTF-32 marks, NUL bytes, UTF-8); FALSE, with one error, when nothing

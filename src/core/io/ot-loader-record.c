@@ -143,11 +143,15 @@ ot_record_join_part (OtRecord  *record,
   g_autofree gpointer *problems = NULL;
   gsize n_problems = 0;
 
+  gboolean moves = ot_dataset_part_fits (record->dataset, part);
+
   if (stop || n_duplicates > 0 ||
       ot_dataset_get_n_incidents (record->dataset) + ot_dataset_get_n_incidents (part) >
       ot_loader_limits.max_incidents ||
       !ot_dataset_absorb (record->dataset, part, line - 1))
     return FALSE;
+  if (moves)
+    g_atomic_int_inc (&ot_loader_stats.n_moved);
 
   /* Its problems are all about its rows. */
   problems = g_ptr_array_steal (ot_dataset_get_problems (part), &n_problems);

@@ -6,7 +6,7 @@
 #include "ot-csv.h"
 #include "ot-error.h"
 #include "ot-sheet.h"
-#include "ot-pages.h"
+#include "ot-big.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -185,6 +185,7 @@ typedef struct {
   OtDataset   *part;
   guint        lines;      /* line ends read */
   guint        count;      /* rows read */
+  guint        reserve;    /* incidents its part is made room for */
   guint        n_unlisted, n_duplicates;
   gboolean     stop;
   gint         read;       /* set (atomic) once the fields above are final */
@@ -244,6 +245,7 @@ read_piece (OtLoadContext   *context,
   guint added = record->n_added;
   OtCsvRow row;
 
+  ot_dataset_reserve (piece->part, piece->reserve);
   record->dataset = piece->part;
   record->n_problems = record->n_unlisted = record->n_duplicates = 0;
   record->stop = FALSE;
@@ -514,12 +516,33 @@ ot_loader_read_csv (OtLoadContext *context,
       ot_csv_reader_set_end (reader, pieces.pieces[0].start);
       /* Estimated before any reader writes over a line end. */
       n_rows = estimate_rows (data + body, 64 * 1024, length - body);
-      /* Each part's id index sized for its share of the rows at once,
-       * instead of doubling (and rehashing) its way up to it. */
-      for (guint i = 0; i < pieces.n_pieces; i++)
-        ot_dataset_reserve (pieces.pieces[i].part,
-                            (guint) ((guint64) n_rows * (pieces.pieces[i].end - pieces.pieces[i].start) /
-                                     MAX (length - body, 1)));
+      /* Each part's id index sized for its share of the rows at once
+       * (by the thread that reads it), instead of doubling (and
+       * rehashing) its way up to it; and its
+       * incidents laid out for the index they will likely have, a row a
+       * line end before it, so that joining moves them instead of
+       * copying them (when a row spans lines or is skipped, joining
+       * copies the rest). */
+      {
+        guint64 before = 0;
+        gboolean counted = TRUE;
+        gsize from = body;
+
+        for (guint i = 0; i < pieces.n_pieces; i++)
+          {
+            guint64 n = 0;
+
+            pieces.pieces[i].reserve = (guint) ((guint64) n_rows *
+                                                (pieces.pieces[i].end - pieces.pieces[i].start) /
+                                                MAX (length - body, 1));
+            counted = counted && ot_load_context_count_lines (context, data + from,
+                                                              pieces.pieces[i].start - from, &n);
+            before += n;
+            from = pieces.pieces[i].start;
+            if (counted)
+              ot_dataset_set_first (pieces.pieces[i].part, (guint) (pieces.n_incidents + before));
+          }
+      }
       thread = g_thread_new ("oretrace-csv", piece_worker, &worker);
 
       /* The first piece into the dataset, then room for all the rows
@@ -762,6 +785,28 @@ load_buffer (OtLoadContext *context,
     }
 }
 
+/* Adds the line ends of @buf[@from, @to) to @line_ends, while they are
+ * in the cache (for ot_load_context_count_lines ()). */
+static void
+count_line_ends (guint32    *line_ends,
+                 const char *buf,
+                 gsize       from,
+                 gsize       to)
+{
+  while (from < to)
+    {
+      gsize k = from / OT_LOADER_READ_STEP;
+      gsize end = MIN (to, (k + 1) * OT_LOADER_READ_STEP);
+      guint32 n = 0;
+
+      for (const char *nl = memchr (buf + from, '\n', end - from); nl != NULL;
+           nl = memchr (nl + 1, '\n', end - (gsize) (nl + 1 - buf)))
+        n++;
+      line_ends[k] += n;
+      from = end;
+    }
+}
+
 gboolean
 ot_loader_load_data (OtDataset     *dataset,
                      const char    *display,
@@ -772,6 +817,7 @@ ot_loader_load_data (OtDataset     *dataset,
 {
   OtLoadContext context = { 0 };
   g_autofree char *copy = NULL;
+  g_autofree guint32 *line_ends = NULL;
 
   g_return_val_if_fail (OT_IS_DATASET (dataset), FALSE);
   g_return_val_if_fail (display != NULL, FALSE);
@@ -782,6 +828,13 @@ ot_loader_load_data (OtDataset     *dataset,
   if (length > 0)
     memcpy (copy, data, length);
   copy[length] = '\0';
+
+  /* (Line ends counted as a file's are as it is read.) */
+  line_ends = g_new0 (guint32, length / OT_LOADER_READ_STEP + 1);
+  count_line_ends (line_ends, copy, 0, length);
+  context.counted = copy;
+  context.counted_length = length;
+  context.line_ends = line_ends;
 
   ot_record_init (&context.record, dataset, display);
   context.cancellable = cancellable;
@@ -797,14 +850,20 @@ ot_loader_load_data (OtDataset     *dataset,
 /* One stretch of a file, read with pread() (another thread may read
  * another stretch of the same descriptor at once). */
 typedef struct {
-  int    fd;
-  char  *buf;
-  gsize  offset;
-  gsize  length;
-  gsize  done;
-  int    error;     /* errno, or 0 */
+  int      fd;
+  char    *buf;
+  gsize    offset;   /* a multiple of OT_LOADER_READ_STEP */
+  gsize    length;
+  gsize    done;
+  guint32 *line_ends;   /* per OT_LOADER_READ_STEP of @buf */
+  int      error;     /* errno, or 0 */
 } ReadStretch;
 
+
+/* Read a step at a time, each made present just before (ot-big.h): the
+ * pages the kernel clears are still in the cache when the copy from the
+ * file writes them, and each thread clears its own stretch; its line
+ * ends are counted as it is still in the cache. */
 static gpointer
 read_stretch (gpointer user_data)
 {
@@ -812,9 +871,12 @@ read_stretch (gpointer user_data)
 
   while (r->done < r->length)
     {
-      gssize n = pread (r->fd, r->buf + r->offset + r->done, r->length - r->done,
-                        (off_t) (r->offset + r->done));
+      gsize at = r->offset + r->done;
+      gsize step = MIN (r->length - r->done, OT_LOADER_READ_STEP - at % OT_LOADER_READ_STEP);
+      gssize n;
 
+      ot_big_populate (r->buf + at, step);
+      n = pread (r->fd, r->buf + at, step, (off_t) at);
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
@@ -824,46 +886,33 @@ read_stretch (gpointer user_data)
         }
       if (n == 0)
         break;
+      count_line_ends (r->line_ends, r->buf, at, at + (gsize) n);
       r->done += n;
     }
   return NULL;
 }
 
-/* A large buffer's pages made present at once, before the file is read
- * into it: one call instead of a page fault per 4 KiB page, which in a
- * virtual machine costs more than copying the page (it halves the system
- * time of reading a 480 MB file here).  An older kernel without
- * MADV_POPULATE_WRITE refuses it, and the pages fault in as before. */
-static void
-prefault (char  *buf,
-          gsize  size)
-{
-#ifdef MADV_POPULATE_WRITE
-  const guintptr page = 4096;
-  guintptr start = ((guintptr) buf + page - 1) & ~(page - 1);
-  guintptr end = ((guintptr) buf + size) & ~(page - 1);
-
-  if (size >= OT_LOADER_PARALLEL_FILE_BYTES && end > start)
-    (void) madvise ((void *) start, end - start, MADV_POPULATE_WRITE);
-#endif
-}
-
 /* The whole file, read (not mapped: a file truncated by another program
- * while mapped kills the reader with SIGBUS).  NULL with a problem
- * reported when it cannot be read, or changed while it was read. */
+ * while mapped kills the reader with SIGBUS) into an ot_big block (2 MiB
+ * pages, made present a stretch at a time just before the file is read
+ * into it: a call instead of a page fault per 4 KiB page, which in a
+ * virtual machine costs more than copying the page), its line ends
+ * counted in *@line_ends (per OT_LOADER_READ_STEP; g_free () it).  NULL
+ * with a problem reported when it cannot be read, or changed while it
+ * was read; else free it with ot_big_free (). */
 static char *
 read_native (OtDataset   *dataset,
              const char  *name,
              int          fd,
              const struct stat *before,
-             gsize       *length)
+             gsize       *length,
+             guint32    **line_ends)
 {
   gsize size = (gsize) before->st_size;
-  g_autofree char *buf = g_malloc (size + 1);
+  g_autoptr(OtBigBlock) buf = ot_big_alloc (size + 1);
+  g_autofree guint32 *ends = g_new0 (guint32, size / OT_LOADER_READ_STEP + 1);
   gsize done = 0;
   struct stat after;
-
-  prefault (buf, size + 1);
 
   /* A large file: its second half read by another thread meanwhile (the
    * page faults of a fresh buffer cost more than the copy).  What
@@ -871,8 +920,10 @@ read_native (OtDataset   *dataset,
    * shrank is found as below. */
   if (size >= OT_LOADER_PARALLEL_FILE_BYTES && g_get_num_processors () > 1)
     {
-      ReadStretch first = { fd, buf, 0, size / 2, 0, 0 };
-      ReadStretch second = { fd, buf, size / 2, size - size / 2, 0, 0 };
+      /* (Split at a step, so that each counts its own steps.) */
+      gsize half = (size / 2 + OT_LOADER_READ_STEP / 2) / OT_LOADER_READ_STEP * OT_LOADER_READ_STEP;
+      ReadStretch first = { fd, buf, 0, half, 0, ends, 0 };
+      ReadStretch second = { fd, buf, half, size - half, 0, ends, 0 };
       GThread *thread = g_thread_new ("oretrace-read", read_stretch, &second);
 
       read_stretch (&first);
@@ -889,6 +940,7 @@ read_native (OtDataset   *dataset,
         }
     }
 
+  ot_big_populate (buf + done, size + 1 - done);   /* (what is left: all of a small file) */
   for (;;)
     {
       gssize n;
@@ -899,7 +951,7 @@ read_native (OtDataset   *dataset,
           if (size > OT_LOADER_MAX_FILE_SIZE)
             break;
           size = MIN (size * 2 + 4096, OT_LOADER_MAX_FILE_SIZE + 1);
-          buf = g_realloc (buf, size + 1);
+          buf = ot_big_realloc (buf, size + 1);
         }
       n = read (fd, buf + done, size - done);
       if (n < 0 && errno == EINTR)
@@ -913,6 +965,8 @@ read_native (OtDataset   *dataset,
         }
       if (n == 0)
         break;
+      if (done + (gsize) n <= (gsize) before->st_size)   /* (a file that grew is refused below) */
+        count_line_ends (ends, buf, done, done + (gsize) n);
       done += n;
     }
 
@@ -926,6 +980,7 @@ read_native (OtDataset   *dataset,
       return NULL;
     }
   *length = done;
+  *line_ends = g_steal_pointer (&ends);
   return g_steal_pointer (&buf);
 }
 
@@ -935,7 +990,8 @@ load_native (OtLoadContext *context,
              const char    *name)
 {
   OtDataset *dataset = context->record.dataset;
-  g_autofree char *contents = NULL;
+  g_autoptr(OtBigBlock) contents = NULL;
+  g_autofree guint32 *line_ends = NULL;
   gsize length = 0;
   struct stat st;
   int fd;
@@ -1001,10 +1057,17 @@ load_native (OtLoadContext *context,
       close (fd);
       return;
     }
-  contents = read_native (dataset, name, fd, &st, &length);
+  contents = read_native (dataset, name, fd, &st, &length, &line_ends);
   close (fd);
   if (contents != NULL)
-    load_buffer (context, name, contents, length);
+    {
+      context->counted = contents;
+      context->counted_length = length;
+      context->line_ends = line_ends;
+      load_buffer (context, name, contents, length);
+      context->counted = NULL;
+      context->line_ends = NULL;
+    }
 }
 
 static void
@@ -1244,20 +1307,17 @@ expand_files (OtDataset     *dataset,
   return out;
 }
 
-OtDataset *
-ot_loader_load_files (GFile            **files,
-                      guint              n_files,
-                      GCancellable      *cancellable,
-                      OtLoaderProgress   progress,
-                      gpointer           progress_data,
-                      GError           **error)
+static OtDataset *
+load_files (GFile            **files,
+            guint              n_files,
+            GCancellable      *cancellable,
+            OtLoaderProgress   progress,
+            gpointer           progress_data,
+            GError           **error)
 {
   g_autoptr(OtDataset) dataset = ot_dataset_new ();
   g_autoptr(GPtrArray) all = NULL;
   OtLoadContext context = { 0 };
-
-  g_return_val_if_fail (files != NULL || n_files == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   all = expand_files (dataset, files, n_files, cancellable);
 
@@ -1285,13 +1345,34 @@ ot_loader_load_files (GFile            **files,
       return NULL;
     }
   ot_loader_finish_trade (&context);
-  /* What reading freed (the file, the parts' indexes and value caches)
-   * given back to the system: about 75 bytes per incident at 1M that
-   * would otherwise stay resident (docs/performance.md, issue 20). */
-  ot_pages_trim ();
-  if (progress)
-    progress (1.0, progress_data);
   return g_steal_pointer (&dataset);
+}
+
+OtDataset *
+ot_loader_load_files (GFile            **files,
+                      guint              n_files,
+                      GCancellable      *cancellable,
+                      OtLoaderProgress   progress,
+                      gpointer           progress_data,
+                      GError           **error)
+{
+  OtDataset *dataset;
+
+  g_return_val_if_fail (files != NULL || n_files == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Large blocks freed while reading (the parts' chunks, once joined)
+   * are kept for the blocks taken meanwhile, instead of fresh pages the
+   * kernel clears; then what reading freed (the file, the parts'
+   * indexes and value caches) is given back to the system: about 75
+   * bytes per incident at 1M that would otherwise stay resident
+   * (docs/performance.md, issue 20). */
+  ot_big_keep_freed ();
+  dataset = load_files (files, n_files, cancellable, progress, progress_data, error);
+  ot_big_trim ();
+  if (dataset != NULL && progress)
+    progress (1.0, progress_data);
+  return dataset;
 }
 
 /* --- Async ------------------------------------------------------------- */

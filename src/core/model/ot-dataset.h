@@ -54,6 +54,18 @@ void               ot_dataset_reserve          (OtDataset        *self,
 void               ot_dataset_merge            (OtDataset        *self,
                                                 OtDataset        *other);
 
+/* A part (empty) whose incidents will likely be appended at index
+ * @first of its parent: laid out so that ot_dataset_absorb () at that
+ * index moves them without copying them.  (Any other index works too,
+ * copying them.) */
+void               ot_dataset_set_first        (OtDataset        *self,
+                                                guint             first);
+
+/* Whether ot_dataset_absorb () of @part into @self, now, would move its
+ * incidents' chunks rather than copy the incidents. */
+gboolean           ot_dataset_part_fits        (OtDataset        *self,
+                                                OtDataset        *part);
+
 /* Appends every incident of @part (from ot_dataset_new_part() on @self)
  * to @self in order, moving its strings and arrays without copying them,
  * with @line_offset added to their lines, and leaves @part empty (its

@@ -223,6 +223,28 @@ ot_workbook_open_file (GFile         *file,
   ensure_libraries ();
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  /* Its first bytes first: libgsf copies a whole file into memory to
+   * open it (the window looks at every file opened: a 188 MB CSV file
+   * was read and copied once more before its load; docs/performance.md,
+   * "Issue 20: whole process and first chart"). */
+  {
+    g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, &local);
+    char head[8];
+    gsize n = 0;
+
+    if (stream == NULL)
+      {
+        g_set_error (error, OT_ERROR, OT_ERROR_FAILED, "%s", local->message);
+        return NULL;
+      }
+    if (!g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n, cancellable,
+                                  NULL) ||
+        !ot_workbook_sniff (head, n))
+      {
+        g_set_error (error, OT_ERROR, OT_ERROR_UNSUPPORTED, _("not a workbook"));
+        return NULL;
+      }
+  }
   input = gsf_input_gio_new (file, &local);
   if (input == NULL)
     {

@@ -203,6 +203,20 @@ analyse (OtFrameSource *self,
 static void schedule (OtFrameSource *self,
                       gboolean       fit);
 
+typedef struct {
+  OtFrameCache *cache;
+  OtDataset    *dataset;
+} Prepare;
+
+static gpointer
+prepare_thread (gpointer user_data)
+{
+  Prepare *prepare = user_data;
+
+  ot_frame_cache_prepare (prepare->cache, prepare->dataset);
+  return NULL;
+}
+
 static void
 update_thread (GTask        *task,
                gpointer      source,
@@ -212,8 +226,22 @@ update_thread (GTask        *task,
   OtChart *chart = source;
   TaskData *data = task_data;
   GError *error = NULL;
+  OtDataset *dataset = ot_chart_get_dataset (chart);
+  Prepare prepare = { data->frame_cache, dataset };
+  GThread *facets = NULL;
+  gboolean updated;
 
-  if (ot_chart_update (chart, cancellable, &error))
+  /* A dataset's first frame: its facet values (the sidebar's) are built
+   * by another thread while this one builds the network (at 1M each
+   * takes about a second; docs/performance.md, "Issue 20: whole process
+   * and first chart"). */
+  if (dataset != NULL && g_get_num_processors () > 1 &&
+      !ot_frame_cache_has (data->frame_cache, dataset))
+    facets = g_thread_new ("oretrace-facets", prepare_thread, &prepare);
+  updated = ot_chart_update (chart, cancellable, &error);
+  if (facets != NULL)
+    g_thread_join (facets);
+  if (updated)
     {
       g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
       /* What the table, the timeline and the sidebar show, from the same

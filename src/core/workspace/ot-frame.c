@@ -51,6 +51,44 @@ ot_frame_cache_unref (OtFrameCache *cache)
   g_free (cache);
 }
 
+gboolean
+ot_frame_cache_has (OtFrameCache *cache,
+                    OtDataset    *dataset)
+{
+  gboolean has;
+
+  g_return_val_if_fail (cache != NULL, FALSE);
+
+  g_mutex_lock (&cache->lock);
+  has = cache->dataset == dataset;
+  g_mutex_unlock (&cache->lock);
+  return has;
+}
+
+/* (The caller holds the lock.) */
+static void
+prepare_locked (OtFrameCache *cache,
+                OtDataset    *dataset)
+{
+  if (cache->dataset == dataset)
+    return;
+  g_clear_pointer (&cache->facets, ot_facets_free);
+  g_set_object (&cache->dataset, dataset);
+  cache->facets = ot_facets_new (dataset, NULL);
+}
+
+void
+ot_frame_cache_prepare (OtFrameCache *cache,
+                        OtDataset    *dataset)
+{
+  g_return_if_fail (cache != NULL);
+  g_return_if_fail (OT_IS_DATASET (dataset));
+
+  g_mutex_lock (&cache->lock);
+  prepare_locked (cache, dataset);
+  g_mutex_unlock (&cache->lock);
+}
+
 /* A copy of @dataset's facet values, built once per dataset. */
 static OtFacets *
 copy_facets (OtFrameCache *cache,
@@ -59,12 +97,7 @@ copy_facets (OtFrameCache *cache,
   OtFacets *copy;
 
   g_mutex_lock (&cache->lock);
-  if (cache->dataset != dataset)
-    {
-      g_clear_pointer (&cache->facets, ot_facets_free);
-      g_set_object (&cache->dataset, dataset);
-      cache->facets = ot_facets_new (dataset, NULL);
-    }
+  prepare_locked (cache, dataset);
   copy = ot_facets_copy (cache->facets);
   g_mutex_unlock (&cache->lock);
   return copy;

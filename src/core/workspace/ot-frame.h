@@ -29,6 +29,14 @@ typedef struct _OtFrameCache OtFrameCache;
 OtFrameCache *ot_frame_cache_new     (void);
 OtFrameCache *ot_frame_cache_ref     (OtFrameCache *cache);
 void          ot_frame_cache_unref   (OtFrameCache *cache);
+/* Whether @cache holds @dataset's facet values already. */
+gboolean      ot_frame_cache_has     (OtFrameCache *cache,
+                                      OtDataset    *dataset);
+/* Builds @dataset's facet values into @cache now, unless there: in
+ * another thread while the chart's network is built (the first frame of
+ * a dataset). */
+void          ot_frame_cache_prepare (OtFrameCache *cache,
+                                      OtDataset    *dataset);
 
 /* The frame of @chart as its last ot_chart_update () left it (call it in
  * the thread that updated it, before the chart's inputs change); NULL when

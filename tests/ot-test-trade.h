@@ -2,11 +2,17 @@
 /* Trade tables built in code for the tests and tools of the trade layer
  * (issue 18): single rows as a reader would append them, and generated
  * tables of any size (seeded; GENERATED, not real statistics: the file
- * name says so). */
+ * name says so).  For the tests that save and read statistics
+ * (test-case-trade.c: a case file; test-store.c: a team store): files
+ * with every kind of figure, and two tables compared row for row. */
 #pragma once
 
+#include <gio/gio.h>
 #include <math.h>
+#include <string.h>
 
+#include "ot-generator.h"
+#include "ot-mineral.h"
 #include "ot-trade.h"
 
 /* Appends one row: @reporter and @partner alpha-2 codes, or "W0" for
@@ -144,4 +150,107 @@ ot_test_trade_generate (guint n_rows,
     }
   g_rand_free (rand);
   return table;
+}
+
+/* Writes into @dir a generated Comtrade file with rerouting planted
+ * ("generated-trade.tsv", seed 11, antimony, 24 countries) and Comext
+ * rows with Eurostat's flag c (suppressed), ":" (missing) and a
+ * reported 0 ("comext-sdmx.csv"); their paths into @comtrade and
+ * @comext. */
+static inline void
+ot_test_write_trade_files (const char  *dir,
+                           char       **comtrade,
+                           char       **comext)
+{
+  OtTradeGeneratorOptions o;
+  g_autoptr(OtTradeTable) generated = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  *comtrade = g_build_filename (dir, "generated-trade.tsv", NULL);
+  *comext = g_build_filename (dir, "comext-sdmx.csv", NULL);
+  ot_trade_generator_options_init (&o);
+  o.seed = 11;
+  o.n_countries = 24;
+  o.n_reporters = 20;
+  o.partners = 5;
+  o.plants = OT_TRADE_PLANT_REROUTING;
+  g_assert_true (ot_mineral_parse ("antimony", &o.mineral));
+  generated = ot_trade_generator_new (&o, "generated-trade.tsv");
+  file = g_file_new_for_path (*comtrade);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ot_trade_generator_write_comtrade (generated, G_OUTPUT_STREAM (stream), NULL, &error));
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error));
+
+  g_assert_true (g_file_set_contents (*comext,
+    "DATAFLOW,LAST UPDATE,freq,reporter,partner,product,flow,indicators,TIME_PERIOD,OBS_VALUE,OBS_FLAG\n"
+    "ESTAT:DS-045409(1.0),x,M,DE,CN,28256000,1,VALUE_IN_EUROS,2025-01,,c\n"
+    "ESTAT:DS-045409(1.0),x,M,DE,CN,28256000,1,QUANTITY_IN_100KG,2025-01,,c\n"
+    "ESTAT:DS-045409(1.0),x,M,DE,US,28256000,1,VALUE_IN_EUROS,2025-01,:,\n"
+    "ESTAT:DS-045409(1.0),x,M,DE,US,28256000,1,QUANTITY_IN_100KG,2025-01,0,\n"
+    "ESTAT:DS-045409(1.0),x,M,NL,CN,81101000,2,VALUE_IN_EUROS,2024,1200,\n"
+    "ESTAT:DS-045409(1.0),x,M,NL,CN,81101000,2,QUANTITY_IN_100KG,2024,3,\n", -1, &error));
+  g_assert_no_error (error);
+}
+
+static inline gboolean
+ot_test_same_double (double a,
+                     double b)
+{
+  return memcmp (&a, &b, sizeof a) == 0 || (isnan (a) && isnan (b));
+}
+
+/* Row for row, every field (kg and value to the bit); files by name. */
+static inline void
+ot_test_assert_same_trade (OtTradeTable *a,
+                           OtTradeTable *b)
+{
+  const char * const *fa = ot_trade_table_get_files (a);
+  const char * const *fb = ot_trade_table_get_files (b);
+
+  g_assert_cmpuint (ot_trade_table_get_n_rows (a), ==, ot_trade_table_get_n_rows (b));
+  for (guint i = 0; i < ot_trade_table_get_n_rows (a); i++)
+    {
+      OtTradeRow x, y;
+
+      ot_trade_table_get_row (a, i, &x);
+      ot_trade_table_get_row (b, i, &y);
+      g_assert_cmpuint (x.reporter, ==, y.reporter);
+      g_assert_cmpuint (x.partner, ==, y.partner);
+      g_assert_cmpuint (x.flow, ==, y.flow);
+      g_assert_cmpuint (x.flags, ==, y.flags);
+      g_assert_cmpuint (x.currency, ==, y.currency);
+      g_assert_cmpuint (x.span, ==, y.span);
+      g_assert_cmpuint (x.product, ==, y.product);
+      g_assert_cmpuint (x.month, ==, y.month);
+      g_assert_true (ot_test_same_double (x.kg, y.kg));
+      g_assert_true (ot_test_same_double (x.value, y.value));
+      g_assert_cmpstr (fa[x.file], ==, fb[y.file]);
+      g_assert_cmpuint (x.line, ==, y.line);
+    }
+}
+
+/* Asserts that @table holds what a round trip must keep apart: a
+ * reported 0 kg, a missing figure and a suppressed one. */
+static inline void
+ot_test_assert_every_kind (OtTradeTable *table)
+{
+  guint n_zero = 0, n_missing = 0, n_suppressed = 0;
+
+  for (guint i = 0; i < ot_trade_table_get_n_rows (table); i++)
+    {
+      OtTradeRow row;
+
+      ot_trade_table_get_row (table, i, &row);
+      n_zero += row.kg == 0;
+      n_missing += (row.flags & (OT_TRADE_KG_MISSING | OT_TRADE_VALUE_MISSING)) != 0;
+      n_suppressed += (row.flags & (OT_TRADE_KG_SUPPRESSED | OT_TRADE_VALUE_SUPPRESSED)) != 0;
+    }
+  g_test_message ("%u rows: %u of 0 kg, %u with a figure missing, %u suppressed", ot_trade_table_get_n_rows (table),
+                  n_zero, n_missing, n_suppressed);
+  g_assert_cmpuint (n_zero, >, 0);
+  g_assert_cmpuint (n_missing, >, 0);
+  g_assert_cmpuint (n_suppressed, >, 0);
 }

@@ -18,6 +18,7 @@
 #include "ot-generator.h"
 #include "ot-loader.h"
 #include "ot-test-load.h"
+#include "ot-test-trade.h"
 
 typedef struct {
   char *dir;
@@ -29,57 +30,19 @@ typedef struct {
 } Fixture;
 
 static void
-write_file (const char *path,
-            const char *text)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_file_set_contents (path, text, -1, &error));
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  OtTradeGeneratorOptions o;
-  g_autoptr(OtTradeTable) generated = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
 
   f->dir = g_dir_make_tmp ("case-trade-XXXXXX", &error);
   g_assert_no_error (error);
-  f->comtrade = g_build_filename (f->dir, "generated-trade.tsv", NULL);
-  f->comext = g_build_filename (f->dir, "comext-sdmx.csv", NULL);
   f->case_path = g_build_filename (f->dir, "case.oretrace", NULL);
   f->published = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
                                         "trade-published-figures.csv", NULL);
   f->incidents = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "incidents.csv", NULL);
 
-  ot_trade_generator_options_init (&o);
-  o.seed = 11;
-  o.n_countries = 24;
-  o.n_reporters = 20;
-  o.partners = 5;
-  o.plants = OT_TRADE_PLANT_REROUTING;
-  g_assert_true (ot_mineral_parse ("antimony", &o.mineral));
-  generated = ot_trade_generator_new (&o, "generated-trade.tsv");
-  file = g_file_new_for_path (f->comtrade);
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (ot_trade_generator_write_comtrade (generated, G_OUTPUT_STREAM (stream), NULL, &error));
-  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error));
-
-  /* Eurostat's flag c (suppressed), ":" (missing) and a reported 0. */
-  write_file (f->comext,
-              "DATAFLOW,LAST UPDATE,freq,reporter,partner,product,flow,indicators,TIME_PERIOD,OBS_VALUE,OBS_FLAG\n"
-              "ESTAT:DS-045409(1.0),x,M,DE,CN,28256000,1,VALUE_IN_EUROS,2025-01,,c\n"
-              "ESTAT:DS-045409(1.0),x,M,DE,CN,28256000,1,QUANTITY_IN_100KG,2025-01,,c\n"
-              "ESTAT:DS-045409(1.0),x,M,DE,US,28256000,1,VALUE_IN_EUROS,2025-01,:,\n"
-              "ESTAT:DS-045409(1.0),x,M,DE,US,28256000,1,QUANTITY_IN_100KG,2025-01,0,\n"
-              "ESTAT:DS-045409(1.0),x,M,NL,CN,81101000,2,VALUE_IN_EUROS,2024,1200,\n"
-              "ESTAT:DS-045409(1.0),x,M,NL,CN,81101000,2,QUANTITY_IN_100KG,2024,3,\n");
+  ot_test_write_trade_files (f->dir, &f->comtrade, &f->comext);
 }
 
 static void
@@ -107,43 +70,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->published);
   g_free (f->incidents);
   g_free (f->case_path);
-}
-
-static gboolean
-same_double (double a,
-             double b)
-{
-  return memcmp (&a, &b, sizeof a) == 0 || (isnan (a) && isnan (b));
-}
-
-/* Row for row, every field; files by name. */
-static void
-assert_same_table (OtTradeTable *a,
-                   OtTradeTable *b)
-{
-  const char * const *fa = ot_trade_table_get_files (a);
-  const char * const *fb = ot_trade_table_get_files (b);
-
-  g_assert_cmpuint (ot_trade_table_get_n_rows (a), ==, ot_trade_table_get_n_rows (b));
-  for (guint i = 0; i < ot_trade_table_get_n_rows (a); i++)
-    {
-      OtTradeRow x, y;
-
-      ot_trade_table_get_row (a, i, &x);
-      ot_trade_table_get_row (b, i, &y);
-      g_assert_cmpuint (x.reporter, ==, y.reporter);
-      g_assert_cmpuint (x.partner, ==, y.partner);
-      g_assert_cmpuint (x.flow, ==, y.flow);
-      g_assert_cmpuint (x.flags, ==, y.flags);
-      g_assert_cmpuint (x.currency, ==, y.currency);
-      g_assert_cmpuint (x.span, ==, y.span);
-      g_assert_cmpuint (x.product, ==, y.product);
-      g_assert_cmpuint (x.month, ==, y.month);
-      g_assert_true (same_double (x.kg, y.kg));
-      g_assert_true (same_double (x.value, y.value));
-      g_assert_cmpstr (fa[x.file], ==, fb[y.file]);
-      g_assert_cmpuint (x.line, ==, y.line);
-    }
 }
 
 /* Runs $OT_APP with @args; its stdout. */
@@ -184,24 +110,11 @@ test_round_trip (Fixture       *f,
   g_autoptr(OtDataset) back = NULL;
   g_autoptr(GError) error = NULL;
   OtTradeTable *table = ot_dataset_get_trade (loaded);
-  guint n_zero = 0, n_missing = 0, n_suppressed = 0, n_files = 0;
+  guint n_files = 0;
 
   g_assert_nonnull (table);
   /* What the round trip must keep apart is there to be kept. */
-  for (guint i = 0; i < ot_trade_table_get_n_rows (table); i++)
-    {
-      OtTradeRow row;
-
-      ot_trade_table_get_row (table, i, &row);
-      n_zero += row.kg == 0;
-      n_missing += (row.flags & (OT_TRADE_KG_MISSING | OT_TRADE_VALUE_MISSING)) != 0;
-      n_suppressed += (row.flags & (OT_TRADE_KG_SUPPRESSED | OT_TRADE_VALUE_SUPPRESSED)) != 0;
-    }
-  g_test_message ("%u rows: %u of 0 kg, %u with a figure missing, %u suppressed", ot_trade_table_get_n_rows (table),
-                  n_zero, n_missing, n_suppressed);
-  g_assert_cmpuint (n_zero, >, 0);
-  g_assert_cmpuint (n_missing, >, 0);
-  g_assert_cmpuint (n_suppressed, >, 0);
+  ot_test_assert_every_kind (table);
   g_assert_cmpuint (ot_trade_table_get_n_rows (table), >, 10000);
 
   g_assert_true (ot_case_save (loaded, NULL, f->case_path, NULL, &error));
@@ -211,7 +124,7 @@ test_round_trip (Fixture       *f,
   g_assert_cmpuint (ot_dataset_get_problems (back)->len, ==, 0);
   g_assert_cmpuint (ot_dataset_get_n_incidents (back), ==, 60);
   g_assert_nonnull (ot_dataset_get_trade (back));
-  assert_same_table (table, ot_dataset_get_trade (back));
+  ot_test_assert_same_trade (table, ot_dataset_get_trade (back));
   for (const char * const *name = ot_trade_table_get_files (ot_dataset_get_trade (back)); *name; name++)
     n_files++;
   g_assert_cmpuint (n_files, ==, 3);
@@ -224,7 +137,7 @@ test_round_trip (Fixture       *f,
     g_assert_true (ot_case_save (back, NULL, again, NULL, &error));
     twice = ot_case_load (again, NULL, NULL, &error);
     g_assert_no_error (error);
-    assert_same_table (table, ot_dataset_get_trade (twice));
+    ot_test_assert_same_trade (table, ot_dataset_get_trade (twice));
   }
 
   /* The signals, with the source rows they cite, are the same. */
@@ -261,7 +174,7 @@ test_loader (Fixture       *f,
   g_assert_true (ot_case_save (published, NULL, f->case_path, NULL, &error));
   joined = ot_test_load_paths (then);
   g_assert_cmpuint (ot_dataset_get_n_incidents (joined), ==, 0);
-  assert_same_table (ot_dataset_get_trade (both), ot_dataset_get_trade (joined));
+  ot_test_assert_same_trade (ot_dataset_get_trade (both), ot_dataset_get_trade (joined));
 }
 
 static void

@@ -13,7 +13,9 @@
  * nothing half done, and the store reconnects; a store of the first
  * schema (tests/data/store-v1.sql) is migrated with its rows; flows
  * aggregated in the server equal those worked out in memory, filter by
- * filter, and the chart's own edges. */
+ * filter, and the chart's own edges; trade statistics go through a
+ * store row for row and are summed there as in memory; a store of
+ * version 3 migrates to 4 with its rows. */
 #include <json-glib/json-glib.h>
 #include <libpq-fe.h>
 #include <math.h>
@@ -31,7 +33,10 @@
 #include "ot-network.h"
 #include "ot-store.h"
 #include "ot-store-flows.h"
+#include "ot-store-private.h"
+#include "ot-store-trade.h"
 #include "ot-test-load.h"
+#include "ot-test-trade.h"
 
 /* ---- The server ----------------------------------------------------------- */
 
@@ -1049,33 +1054,43 @@ test_killed (void)
 
 /* ---- Migration ------------------------------------------------------------------------- */
 
+/* Database @db holding tests/data/store-v1.sql: a store of the first
+ * schema with the 60 samples and three log entries. */
 static void
-test_migrate (void)
+store_v1 (const char *db)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "store-v1.sql", NULL);
   g_autofree char *sql = NULL;
+  g_autofree char *roles = g_strconcat (db, "_roles", NULL);
+  g_autoptr(GError) error = NULL;
+  PGconn *conn;
+
+  g_assert_true (g_file_get_contents (path, &sql, NULL, &error));
+  g_assert_no_error (error);
+  fresh_database (db);
+  /* The roles exist once any store was set up on this server. */
+  {
+    g_autoptr(OtStore) other = new_store (roles);
+  }
+  conn = admin_to (db);
+  admin_run (conn, sql);
+  PQfinish (conn);
+}
+
+static void
+test_migrate (void)
+{
   g_autoptr(OtStore) store = NULL;
   g_autoptr(OtStoreCase) read = NULL;
   g_autoptr(OtStoreFlows) server_flows = NULL;
   g_autoptr(OtStoreFlows) local_flows = NULL;
   g_autoptr(GPtrArray) since = NULL;
   g_autoptr(GError) error = NULL;
-  PGconn *conn;
 
   if (skip_without_server ())
     return;
 
-  g_assert_true (g_file_get_contents (path, &sql, NULL, &error));
-  g_assert_no_error (error);
-  fresh_database ("migrate");
-  /* The roles exist once any store was set up on this server. */
-  {
-    g_autoptr(OtStore) other = new_store ("migrate_roles");
-  }
-  conn = admin_to ("migrate");
-  admin_run (conn, sql);
-  PQfinish (conn);
-
+  store_v1 ("migrate");
   store = connect_as ("migrate", "postgres");
   g_assert_cmpint (ot_store_get_version (store), ==, 1);
   g_assert_true (ot_store_setup (store, NULL, &error));
@@ -1581,6 +1596,278 @@ run_app (const char *const *args,
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }
 
+/* ---- Trade statistics ------------------------------------------------------------- */
+
+static void
+check_trade (OtStore        *store,
+             OtTradeTable   *table,
+             const OtFilter *filter,
+             guint          *n_sums)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) server_sums = ot_store_query_trade (store, filter, NULL, &error);
+  g_autoptr(GArray) local_sums = ot_store_trade_sums_from_table (table, filter);
+
+  g_assert_no_error (error);
+  if (!ot_store_trade_sums_equal (server_sums, local_sums))
+    {
+      g_autofree char *json = filter ? ot_filter_to_json (filter) : g_strdup ("{}");
+
+      g_error ("trade sums of server and memory differ for %s: %u/%u", json, server_sums->len,
+               local_sums->len);
+    }
+  if (n_sums != NULL)
+    *n_sums = server_sums->len;
+}
+
+static guint32
+julian (guint year,
+        guint month,
+        guint day)
+{
+  g_autoptr(GDate) date = g_date_new_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
+
+  return g_date_get_julian (date);
+}
+
+/* Incidents, published figures, Comext rows with suppressed, missing
+ * and zero figures (from a file named to break SQL) and a generated
+ * Comtrade file: into a store and back row for row, to a case file with
+ * the same rows and signals, and summed in the server as in memory. */
+static void
+test_trade (void)
+{
+  g_autofree char *published = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                      "trade-published-figures.csv", NULL);
+  g_autofree char *incidents = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "incidents.csv", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *comtrade = NULL;
+  g_autofree char *comext = NULL;
+  g_autofree char *hostile = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *direct = NULL;
+  g_autoptr(OtDataset) loaded = NULL;
+  g_autoptr(OtDataset) back = NULL;
+  g_autoptr(OtStore) store = NULL;
+  g_autoptr(OtStoreCase) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (21);
+  OtTradeTable *table;
+  guint n_all = 0, n_some = 0;
+
+  if (skip_without_server ())
+    return;
+
+  dir = g_dir_make_tmp ("oretrace-store-trade-XXXXXX", &error);
+  g_assert_no_error (error);
+  ot_test_write_trade_files (dir, &comtrade, &comext);
+  hostile = g_build_filename (dir, "comext '); DROP TABLE oretrace.trade_rows; -- \\N \"x\" $1 中.csv", NULL);
+  g_assert_cmpint (g_rename (comext, hostile), ==, 0);
+  {
+    const char *paths[] = { incidents, published, hostile, comtrade, NULL };
+
+    loaded = ot_test_load_paths (paths);
+  }
+  table = ot_dataset_get_trade (loaded);
+  g_assert_nonnull (table);
+  /* Figures that only 17 digits give back to the bit (the files' have
+   * fewer). */
+  ot_test_trade_append (table, 0, "CN", "VN", OT_TRADE_EXPORT, "811010", 2024, 5, 1, 0.1 + 0.2, 1.0 / 3.0);
+  ot_test_assert_every_kind (table);
+  g_assert_cmpuint (ot_trade_table_get_n_rows (table), >, 10000);
+
+  /* Case → store → case: the same rows, bit for bit, files and lines. */
+  store = new_store ("trade");
+  upload (store, loaded);
+  read = load_store (store);
+  g_assert_cmpuint (ot_dataset_get_problems (read->dataset)->len, ==, 0);
+  g_assert_nonnull (ot_dataset_get_trade (read->dataset));
+  ot_test_assert_same_trade (table, ot_dataset_get_trade (read->dataset));
+  saved = g_build_filename (dir, "saved.oretrace", NULL);
+  g_assert_true (ot_case_save (read->dataset, NULL, saved, NULL, &error));
+  g_assert_no_error (error);
+  back = ot_case_load (saved, NULL, NULL, &error);
+  g_assert_no_error (error);
+  ot_test_assert_same_trade (table, ot_dataset_get_trade (back));
+  /* The signals, with the rows they cite, are those of the case saved
+   * without the store. */
+  direct = g_build_filename (dir, "direct.oretrace", NULL);
+  g_assert_true (ot_case_save (loaded, NULL, direct, NULL, &error));
+  g_assert_no_error (error);
+  if (g_getenv ("OT_APP") != NULL)
+    {
+      const char *from_files[] = { "--signals", "--json", direct, NULL };
+      const char *from_saved[] = { "--signals", "--json", saved, NULL };
+      g_autofree char *files_out = NULL;
+      g_autofree char *saved_out = NULL;
+      g_autofree char *ignored = NULL;
+      g_autofree char *ignored_too = NULL;
+
+      g_assert_cmpint (run_app (from_files, &files_out, &ignored), ==, 0);
+      g_assert_cmpint (run_app (from_saved, &saved_out, &ignored_too), ==, 0);
+      g_assert_nonnull (strstr (files_out, "\"rerouting\""));
+      g_assert_cmpstr (saved_out, ==, files_out);
+    }
+
+  /* Summed in the server as in memory: no filter, each part alone, and
+   * random mixes of minerals, periods and countries. */
+  check_trade (store, table, NULL, &n_all);
+  g_assert_cmpuint (n_all, >, 1000);
+  {
+    g_autoptr(OtFilter) filter = ot_filter_new ();
+    OtMineral antimony;
+
+    g_assert_true (ot_mineral_parse ("antimony", &antimony));
+    ot_filter_set_mineral (filter, antimony, TRUE);
+    check_trade (store, table, filter, &n_some);
+    g_assert_cmpuint (n_some, >, 0);
+    g_assert_cmpuint (n_some, <, n_all);
+  }
+  {
+    g_autoptr(OtFilter) filter = ot_filter_new ();
+
+    /* Mid-month ends: the months they fall in count whole. */
+    ot_filter_set_period (filter, julian (2024, 3, 17), julian (2024, 8, 2));
+    check_trade (store, table, filter, &n_some);
+    g_assert_cmpuint (n_some, >, 0);
+    g_assert_cmpuint (n_some, <, n_all);
+    ot_filter_set_period (filter, 0, julian (2023, 12, 31));
+    check_trade (store, table, filter, NULL);
+    ot_filter_set_period (filter, julian (2025, 1, 1), 0);
+    check_trade (store, table, filter, NULL);
+  }
+  {
+    g_autoptr(OtFilter) filter = ot_filter_new ();
+
+    ot_filter_set_country (filter, "CN", OT_FILTER_INCLUDE);
+    check_trade (store, table, filter, &n_some);
+    g_assert_cmpuint (n_some, >, 0);
+    ot_filter_set_country (filter, "DE", OT_FILTER_EXCLUDE);
+    check_trade (store, table, filter, NULL);
+    ot_filter_set_mineral (filter, OT_FILTER_MINERAL_NOTHING, TRUE);
+    check_trade (store, table, filter, &n_some);
+    g_assert_cmpuint (n_some, ==, 0);
+  }
+  for (guint round = 0; round < 24; round++)
+    {
+      g_autoptr(OtFilter) filter = ot_filter_new ();
+      OtTradeRow row;
+
+      /* Parts taken from random rows, so that they meet the data. */
+      ot_trade_table_get_row (table, g_rand_int_range (rand, 0, ot_trade_table_get_n_rows (table)), &row);
+      if (g_rand_boolean (rand))
+        ot_filter_set_mineral (filter, ot_trade_product_nth (row.product)->mineral, TRUE);
+      if (g_rand_boolean (rand))
+        ot_filter_set_period (filter, julian (OT_TRADE_MONTH_YEAR (row.month), OT_TRADE_MONTH_MONTH (row.month),
+                                              g_rand_int_range (rand, 1, 29)), 0);
+      if (g_rand_boolean (rand))
+        ot_filter_set_period (filter, 0, julian (OT_TRADE_MONTH_YEAR (row.month),
+                                                 OT_TRADE_MONTH_MONTH (row.month), 28));
+      if (ot_trade_place_country (row.reporter) != NULL && g_rand_boolean (rand))
+        ot_filter_set_country (filter, ot_trade_place_country (row.reporter),
+                               g_rand_boolean (rand) ? OT_FILTER_INCLUDE : OT_FILTER_EXCLUDE);
+      if (ot_trade_place_country (row.partner) != NULL && g_rand_boolean (rand))
+        ot_filter_set_country (filter, ot_trade_place_country (row.partner),
+                               g_rand_boolean (rand) ? OT_FILTER_INCLUDE : OT_FILTER_EXCLUDE);
+      check_trade (store, table, filter, NULL);
+    }
+
+  /* A row another tool broke: skipped with the problem a case file
+   * would give, the rest read. */
+  {
+    PGconn *conn = admin_to ("trade");
+    g_autoptr(OtStoreCase) broken = NULL;
+    OtProblem *problem;
+
+    admin_run (conn, "UPDATE oretrace.trade_rows SET reporter = 'XX' WHERE row_id = 3");
+    PQfinish (conn);
+    broken = load_store (store);
+    g_assert_cmpuint (ot_trade_table_get_n_rows (ot_dataset_get_trade (broken->dataset)), ==,
+                      ot_trade_table_get_n_rows (table) - 1);
+    g_assert_cmpuint (ot_dataset_get_problems (broken->dataset)->len, ==, 1);
+    problem = g_ptr_array_index (ot_dataset_get_problems (broken->dataset), 0);
+    g_assert_cmpuint (problem->line, ==, 3);
+    g_assert_nonnull (strstr (problem->message, "trade_rows: “XX” is not a country code; row skipped"));
+  }
+
+  g_unlink (saved);
+  g_unlink (direct);
+  g_unlink (hostile);
+  g_unlink (comtrade);
+  g_rmdir (dir);
+}
+
+/* A store of schema version 3 (the first schema's dump, migrated that
+ * far) migrates to 4: its rows, versions, log and flows kept, the trade
+ * statistics' table there and empty, and an upload with trade rows
+ * working after. */
+static void
+test_migrate_v3 (void)
+{
+  g_autofree char *rows_before = NULL;
+  g_autofree char *rows_after = NULL;
+  g_autofree char *log_before = NULL;
+  g_autofree char *log_after = NULL;
+  g_autoptr(OtStore) store = NULL;
+  g_autoptr(OtStoreFlows) flows_before = NULL;
+  g_autoptr(OtStoreFlows) flows_after = NULL;
+  g_autoptr(GError) error = NULL;
+  PGconn *conn;
+
+  if (skip_without_server ())
+    return;
+
+  store_v1 ("migrate_v3");
+  store = connect_as ("migrate_v3", "postgres");
+  g_assert_true (ot_store_setup_to (store, 3, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ot_store_get_version (store), ==, 3);
+  conn = admin_to ("migrate_v3");
+  g_assert_null (admin_value (conn, "SELECT to_regclass ('oretrace.trade_rows')::text", NULL));
+  rows_before = dump_rows ("migrate_v3");
+  log_before = admin_value (conn, "SELECT string_agg (to_jsonb (l)::text, E'\\n' ORDER BY change)"
+                                  " FROM oretrace.audit_log l", NULL);
+  flows_before = ot_store_query_flows (store, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (ot_store_setup (store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ot_store_get_version (store), ==, 4);
+  rows_after = dump_rows ("migrate_v3");
+  log_after = admin_value (conn, "SELECT string_agg (to_jsonb (l)::text, E'\\n' ORDER BY change)"
+                                 " FROM oretrace.audit_log l", NULL);
+  assert_same_text (rows_after, rows_before);
+  g_assert_cmpstr (log_after, ==, log_before);
+  flows_after = ot_store_query_flows (store, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ot_store_flows_equal (flows_after, flows_before));
+  {
+    g_autofree char *n = admin_value (conn, "SELECT count(*)::text FROM oretrace.trade_rows", NULL);
+    g_autofree char *version = admin_value (conn, "SELECT value FROM oretrace.meta WHERE key = $1",
+                                            "schema_version");
+
+    g_assert_cmpstr (n, ==, "0");
+    g_assert_cmpstr (version, ==, "4");
+  }
+  PQfinish (conn);
+
+  /* Trade rows go in and come back. */
+  {
+    g_autofree char *published = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                        "trade-published-figures.csv", NULL);
+    g_autofree char *incidents = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                        "incidents.csv", NULL);
+    const char *paths[] = { incidents, published, NULL };
+    g_autoptr(OtDataset) loaded = ot_test_load_paths (paths);
+    g_autoptr(OtStoreCase) read = NULL;
+
+    g_assert_true (ot_store_upload (store, loaded, NULL, TRUE, NULL, &error));
+    g_assert_no_error (error);
+    read = load_store (store);
+    ot_test_assert_same_trade (ot_dataset_get_trade (loaded), ot_dataset_get_trade (read->dataset));
+  }
+}
+
 static void
 test_commands (void)
 {
@@ -1627,10 +1914,18 @@ test_commands (void)
   RUN (0, "Uploaded 60 incidents to", NULL, "--upload-case", address, case_path);
   RUN (1, NULL, "holds a case already; nothing was uploaded", "--upload-case", address, case_path);
   RUN (1, NULL, "Use --replace", "--upload-case", address, case_path);
-  /* Trade statistics are not kept in a store yet: said, not dropped
-   * silently. */
-  RUN (0, "Uploaded 60 incidents to", "42 rows of trade statistics were not uploaded", "--upload-case", address,
-       "--replace", case_path, published);
+  /* Trade statistics go with the case, and come back with it. */
+  RUN (0, "Uploaded 42 rows of trade statistics", NULL, "--upload-case", address, "--replace", case_path,
+       published);
+  RUN (0, "Saved 42 rows of trade statistics", NULL, "--save-store", address, saved);
+  {
+    const char *paths[] = { published, NULL };
+    g_autoptr(OtDataset) figures = ot_test_load_paths (paths);
+    g_autoptr(OtDataset) with_trade = ot_case_load (saved, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    ot_test_assert_same_trade (ot_dataset_get_trade (figures), ot_dataset_get_trade (with_trade));
+  }
   RUN (0, "Uploaded 60 incidents to", NULL, "--upload-case", address, "--replace", case_path);
   RUN (0, "Saved 60 incidents of", NULL, "--save-store", address, saved);
   RUN (1, NULL, "There is no Oretrace store at", "--save-store", empty, nowhere);
@@ -1670,6 +1965,8 @@ main (int    argc,
   g_test_add_func ("/store/sums", test_sums);
   g_test_add_func ("/store/addresses", test_addresses);
   g_test_add_func ("/store/commands", test_commands);
+  g_test_add_func ("/store/trade", test_trade);
+  g_test_add_func ("/store/migrate-v3", test_migrate_v3);
 
   return g_test_run ();
 }

@@ -113,18 +113,12 @@ upload_case (const OtCliOptions *options)
   ot_cli_print_line (g_dngettext (GETTEXT_PACKAGE, "Uploaded %'u incident to “%s”\n",
                                   "Uploaded %'u incidents to “%s”\n", n),
                      n, ot_store_get_display_name (store));
-  /* A store keeps incidents and the analyst's tables, not yet the trade
-   * statistics a case file keeps (docs/team-store.md). */
   if (ot_dataset_get_trade (dataset) != NULL)
     {
       guint n_trade = ot_trade_table_get_n_rows (ot_dataset_get_trade (dataset));
 
-      ot_cli_printerr_line (g_dngettext (GETTEXT_PACKAGE,
-                                         "%'u row of trade statistics was not uploaded: a team store "
-                                         "does not keep trade statistics yet\n",
-                                         "%'u rows of trade statistics were not uploaded: a team store "
-                                         "does not keep trade statistics yet\n", n_trade),
-                            n_trade);
+      ot_cli_print_line (g_dngettext (GETTEXT_PACKAGE, "Uploaded %'u row of trade statistics\n",
+                                      "Uploaded %'u rows of trade statistics\n", n_trade), n_trade);
     }
   return 0;
 }
@@ -164,6 +158,13 @@ save_store (const OtCliOptions *options)
   ot_cli_print_line (g_dngettext (GETTEXT_PACKAGE, "Saved %'u incident of “%s” as “%s”\n",
                                   "Saved %'u incidents of “%s” as “%s”\n", n),
                      n, ot_store_get_display_name (store), display);
+  if (ot_dataset_get_trade (store_case->dataset) != NULL)
+    {
+      guint n_trade = ot_trade_table_get_n_rows (ot_dataset_get_trade (store_case->dataset));
+
+      ot_cli_print_line (g_dngettext (GETTEXT_PACKAGE, "Saved %'u row of trade statistics\n",
+                                      "Saved %'u rows of trade statistics\n", n_trade), n_trade);
+    }
   return 0;
 }
 

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-case-private.h: what ot-case.c shares with ot-case-trade.c, which
  * writes and reads a case's trade statistics (docs/case-file.md,
- * "trade_rows").  ot-case.c calls ot-case-trade.c, never the reverse. */
+ * "trade_rows").  ot-case.c calls ot-case-trade.c, never the reverse.
+ * A team store's trade rows (store/ot-store-trade.c) are read through
+ * the same reader (OtCaseTradeReader), so both give the same rows and
+ * the same problems. */
 #pragma once
 
 #include <gio/gio.h>
@@ -79,5 +82,48 @@ int   ot_case_read_trade  (sqlite3        *db,
                            const char     *display,
                            OtTradeTable  **out,
                            GCancellable   *cancellable);
+
+/* trade_rows' codes of a flow (M, X, RM, RX) and a currency (USD, EUR,
+ * CNY), and back: FALSE for a code this Oretrace does not know. */
+const char *ot_case_trade_flow_code      (guint8      flow);
+const char *ot_case_trade_currency_code  (guint8      currency);
+gboolean    ot_case_trade_parse_flow     (const char *text,
+                                          guint8     *flow);
+gboolean    ot_case_trade_parse_currency (const char *text,
+                                          guint8     *currency);
+
+/* One row of trade_rows as read, before it is checked: texts as the
+ * database gives them (NULL: SQL NULL). */
+typedef struct {
+  gboolean    is_null;
+  gboolean    is_number;   /* stored as a number (not text) */
+  double      number;
+  const char *text;        /* for the message */
+} OtCaseTradeAmount;
+
+typedef struct {
+  const char        *reporter, *partner, *flow, *code_list, *code, *month, *currency;
+  gint64             span, flags;
+  const char        *span_text, *flags_text;
+  OtCaseTradeAmount  kg, value;
+  const char        *file;   /* the file's name; NULL: none */
+  gint64             line;
+} OtCaseTradeValues;
+
+/* Rows into a new OtTradeTable, checked as a case's are: a row that
+ * cannot be read is skipped with a problem in @dataset naming @display
+ * and its rowid (at most the loader's limit of problems listed). */
+typedef struct _OtCaseTradeReader OtCaseTradeReader;
+
+OtCaseTradeReader *ot_case_trade_reader_new    (OtDataset               *dataset,
+                                                const char              *display);
+/* FALSE once the table is full (OT_TRADE_MAX_ROWS): stop reading. */
+gboolean           ot_case_trade_reader_add    (OtCaseTradeReader       *reading,
+                                                guint                    rowid,
+                                                const OtCaseTradeValues *values);
+/* The table (NULL when no row was read), the problems reported; frees
+ * @reading. */
+OtTradeTable      *ot_case_trade_reader_finish (OtCaseTradeReader       *reading);
+void               ot_case_trade_reader_free   (OtCaseTradeReader       *reading);
 
 G_END_DECLS

@@ -114,26 +114,32 @@ ot_case_write_trade (sqlite3      *db,
 
 /* ---- Reading ---- */
 
-typedef struct {
+struct _OtCaseTradeReader {
   OtDataset    *dataset;
-  const char   *display;
+  char         *display;
+  OtTradeTable *table;
+  GHashTable   *products;   /* "list:code" → product index + 1, NULL: none */
+  GHashTable   *files;      /* name → file index */
+  OtTradeRow   *batch;
+  guint         n_batch;
   guint         n_problems;
   guint         n_unlisted;
   guint         n_rejected;
-} Reading;
+  gboolean      full;
+};
 
 static void
-row_error (Reading     *reading,
-           guint        rowid,
-           const char  *column,
-           const char  *format,
+row_error (OtCaseTradeReader *reading,
+           guint              rowid,
+           const char        *column,
+           const char        *format,
            ...) G_GNUC_PRINTF (4, 5);
 
 static void
-row_error (Reading     *reading,
-           guint        rowid,
-           const char  *column,
-           const char  *format,
+row_error (OtCaseTradeReader *reading,
+           guint              rowid,
+           const char        *column,
+           const char        *format,
            ...)
 {
   g_autofree char *message = NULL;
@@ -157,11 +163,8 @@ row_error (Reading     *reading,
 }
 
 static const char *
-text_at (sqlite3_stmt *stmt,
-         int           column)
+or_empty (const char *text)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
   return text != NULL ? text : "";
 }
 
@@ -178,6 +181,32 @@ parse_code (const char        *text,
         return TRUE;
       }
   return FALSE;
+}
+
+const char *
+ot_case_trade_flow_code (guint8 flow)
+{
+  return flow_codes[MIN (flow, G_N_ELEMENTS (flow_codes) - 1)];
+}
+
+const char *
+ot_case_trade_currency_code (guint8 currency)
+{
+  return currency_codes[MIN (currency, G_N_ELEMENTS (currency_codes) - 1)];
+}
+
+gboolean
+ot_case_trade_parse_flow (const char *text,
+                          guint8     *flow)
+{
+  return parse_code (text, flow_codes, G_N_ELEMENTS (flow_codes), flow);
+}
+
+gboolean
+ot_case_trade_parse_currency (const char *text,
+                              guint8     *currency)
+{
+  return parse_code (text, currency_codes, G_N_ELEMENTS (currency_codes), currency);
 }
 
 /* "YYYY-MM" from 1900-01 on. */
@@ -206,25 +235,22 @@ parse_month (const char *text,
 /* kg or value: NULL is not given (missing, unless the flags say
  * suppressed); a number is one, and no flag says otherwise. */
 static gboolean
-read_amount (sqlite3_stmt *stmt,
-             int           column,
-             guint8       *flags,
-             guint8        missing,
-             guint8        suppressed,
-             double       *out)
+read_amount (const OtCaseTradeAmount *amount,
+             guint8                  *flags,
+             guint8                   missing,
+             guint8                   suppressed,
+             double                  *out)
 {
-  int type = sqlite3_column_type (stmt, column);
-
-  if (type == SQLITE_NULL)
+  if (amount->is_null)
     {
       *out = NAN;
       if (!(*flags & suppressed))
         *flags |= missing;
       return TRUE;
     }
-  *out = sqlite3_column_double (stmt, column);
+  *out = amount->number;
   *flags &= ~(missing | suppressed);
-  return (type == SQLITE_FLOAT || type == SQLITE_INTEGER) && isfinite (*out) && *out >= 0;
+  return amount->is_number && isfinite (*out) && *out >= 0;
 }
 
 /* The product, through a cache of (code list, code) → index. */
@@ -256,6 +282,194 @@ find_product (GHashTable *cache,
   return TRUE;
 }
 
+OtCaseTradeReader *
+ot_case_trade_reader_new (OtDataset  *dataset,
+                          const char *display)
+{
+  OtCaseTradeReader *reading = g_new0 (OtCaseTradeReader, 1);
+
+  reading->dataset = dataset;
+  reading->display = g_strdup (display);
+  reading->table = ot_trade_table_new ();
+  reading->products = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  reading->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  reading->batch = g_new (OtTradeRow, BATCH);
+  return reading;
+}
+
+static gboolean
+parse_row (OtCaseTradeReader          *reading,
+           guint                       rowid,
+           const OtCaseTradeValues    *values,
+           OtTradeRow                 *row)
+{
+  const char *text, *file;
+  gint64 number;
+
+  memset (row, 0, sizeof *row);
+  if (!ot_trade_place_from_key (text = or_empty (values->reporter), &row->reporter))
+    {
+      row_error (reading, rowid, "reporter", _("“%s” is not a country code"), text);
+      return FALSE;
+    }
+  if (!ot_trade_place_from_key (text = or_empty (values->partner), &row->partner))
+    {
+      row_error (reading, rowid, "partner", _("“%s” is not a country code"), text);
+      return FALSE;
+    }
+  if (!parse_code (text = or_empty (values->flow), flow_codes, G_N_ELEMENTS (flow_codes), &row->flow))
+    {
+      row_error (reading, rowid, "flow", _("“%s” is not a flow (M, X, RM, RX)"), text);
+      return FALSE;
+    }
+  {
+    const char *list = or_empty (values->code_list);
+    guint16 product;
+
+    text = or_empty (values->code);
+    if (!find_product (reading->products, list, text, &product))
+      {
+        /* TRANSLATORS: %s: a product code ("2825.80"), then its code
+         * list (hs, china, us or eu) */
+        row_error (reading, rowid, "code", _("“%s” of the code list “%s” is no product line of "
+                                             "this Oretrace's trade products"), text, list);
+        return FALSE;
+      }
+    row->product = product - 1;
+  }
+  if (!parse_month (text = or_empty (values->month), &row->month))
+    {
+      row_error (reading, rowid, "month", _("“%s” is not a month (YYYY-MM)"), text);
+      return FALSE;
+    }
+  number = values->span;
+  if (number < 1 || number > G_MAXUINT8)
+    {
+      row_error (reading, rowid, "span", _("“%s” is not a number of months"), or_empty (values->span_text));
+      return FALSE;
+    }
+  row->span = (guint8) number;
+  number = values->flags;
+  if (number < 0 || (number & ~(gint64) KNOWN_FLAGS) != 0)
+    {
+      row_error (reading, rowid, "flags", _("“%s” are not flags this Oretrace knows"),
+                 or_empty (values->flags_text));
+      return FALSE;
+    }
+  row->flags = (guint8) number;
+  if (!read_amount (&values->kg, &row->flags, OT_TRADE_KG_MISSING, OT_TRADE_KG_SUPPRESSED, &row->kg))
+    {
+      row_error (reading, rowid, "kg", _("“%s” is not a quantity in kg"), or_empty (values->kg.text));
+      return FALSE;
+    }
+  if (!read_amount (&values->value, &row->flags, OT_TRADE_VALUE_MISSING, OT_TRADE_VALUE_SUPPRESSED, &row->value))
+    {
+      row_error (reading, rowid, "value", _("“%s” is not a value"), or_empty (values->value.text));
+      return FALSE;
+    }
+  if (!parse_code (text = or_empty (values->currency), currency_codes, G_N_ELEMENTS (currency_codes),
+                   &row->currency))
+    {
+      row_error (reading, rowid, "currency", _("“%s” is not a currency (USD, EUR, CNY)"), text);
+      return FALSE;
+    }
+  /* The evidence: the file and line it was read from; without one,
+   * this row of the case. */
+  file = values->file;
+  number = values->line;
+  if (file == NULL || number < 1 || number > G_MAXUINT32)
+    {
+      file = reading->display;
+      number = rowid;
+    }
+  {
+    gpointer index;
+
+    if (!g_hash_table_lookup_extended (reading->files, file, NULL, &index))
+      {
+        if (g_hash_table_size (reading->files) > G_MAXUINT16)
+          {
+            row_error (reading, rowid, "file", _("more than %u files"), (guint) G_MAXUINT16 + 1);
+            return FALSE;
+          }
+        index = GUINT_TO_POINTER ((guint) ot_trade_table_add_file (reading->table, file));
+        g_hash_table_insert (reading->files, g_strdup (file), index);
+      }
+    row->file = (guint16) GPOINTER_TO_UINT (index);
+  }
+  row->line = (guint32) number;
+  return TRUE;
+}
+
+gboolean
+ot_case_trade_reader_add (OtCaseTradeReader       *reading,
+                          guint                    rowid,
+                          const OtCaseTradeValues *values)
+{
+  if (reading->full)
+    return FALSE;
+  if (ot_trade_table_get_n_rows (reading->table) + reading->n_batch >= OT_TRADE_MAX_ROWS)
+    {
+      reading->full = TRUE;
+      return FALSE;
+    }
+  if (parse_row (reading, rowid, values, &reading->batch[reading->n_batch]) &&
+      ++reading->n_batch == BATCH)
+    {
+      ot_trade_table_append_rows (reading->table, reading->batch, reading->n_batch);
+      reading->n_batch = 0;
+    }
+  return TRUE;
+}
+
+void
+ot_case_trade_reader_free (OtCaseTradeReader *reading)
+{
+  if (reading == NULL)
+    return;
+  g_clear_pointer (&reading->table, ot_trade_table_unref);
+  g_hash_table_unref (reading->products);
+  g_hash_table_unref (reading->files);
+  g_free (reading->batch);
+  g_free (reading->display);
+  g_free (reading);
+}
+
+OtTradeTable *
+ot_case_trade_reader_finish (OtCaseTradeReader *reading)
+{
+  OtTradeTable *table = NULL;
+
+  ot_trade_table_append_rows (reading->table, reading->batch, reading->n_batch);
+  reading->n_batch = 0;
+  if (reading->full)
+    ot_loader_report (reading->dataset, reading->display, 0, OT_SEVERITY_ERROR,
+                      _("the trade statistics reached the limit of %'u rows; the rest of "
+                        "the file was not read"), (guint) OT_TRADE_MAX_ROWS);
+  if (reading->n_unlisted > 0)
+    ot_loader_report (reading->dataset, reading->display, 0, OT_SEVERITY_WARNING,
+                      _("%u more problems in this file are not listed (at most %u are)"),
+                      reading->n_unlisted, ot_loader_limits.max_problems);
+  ot_dataset_add_rejected (reading->dataset, reading->n_rejected);
+  if (ot_trade_table_get_n_rows (reading->table) > 0)
+    table = g_steal_pointer (&reading->table);
+  ot_case_trade_reader_free (reading);
+  return table;
+}
+
+static void
+column_amount (sqlite3_stmt      *stmt,
+               int                column,
+               OtCaseTradeAmount *out)
+{
+  int type = sqlite3_column_type (stmt, column);
+
+  out->is_null = type == SQLITE_NULL;
+  out->is_number = type == SQLITE_FLOAT || type == SQLITE_INTEGER;
+  out->number = sqlite3_column_double (stmt, column);
+  out->text = (const char *) sqlite3_column_text (stmt, column);
+}
+
 int
 ot_case_read_trade (sqlite3       *db,
                     OtDataset     *dataset,
@@ -263,14 +477,9 @@ ot_case_read_trade (sqlite3       *db,
                     OtTradeTable **out,
                     GCancellable  *cancellable)
 {
-  g_autoptr(OtTradeTable) table = ot_trade_table_new ();
-  g_autoptr(GHashTable) products = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree OtTradeRow *batch = g_new (OtTradeRow, BATCH);
-  Reading reading = { dataset, display, 0, 0, 0 };
+  OtCaseTradeReader *reading;
   sqlite3_stmt *stmt = NULL;
-  guint n_batch = 0, n_read = 0;
-  gboolean full = FALSE;
+  guint n_read = 0;
   int rc;
 
   *out = NULL;
@@ -281,140 +490,45 @@ ot_case_read_trade (sqlite3       *db,
   if (rc != SQLITE_OK)
     return rc;
 
+  reading = ot_case_trade_reader_new (dataset, display);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       /* Column k of trade_rows is column k + 1 of the query. */
       guint rowid = (guint) CLAMP (sqlite3_column_int64 (stmt, 0), 0, G_MAXUINT);
-      OtTradeRow *row = &batch[n_batch];
-      const char *text, *file;
-      sqlite3_int64 number;
+      OtCaseTradeValues values;
 
       if ((++n_read & 0xffff) == 0 && g_cancellable_is_cancelled (cancellable))
         {
           rc = SQLITE_INTERRUPT;
           break;
         }
-      if (ot_trade_table_get_n_rows (table) + n_batch >= OT_TRADE_MAX_ROWS)
+      values.reporter = (const char *) sqlite3_column_text (stmt, COL_REPORTER + 1);
+      values.partner = (const char *) sqlite3_column_text (stmt, COL_PARTNER + 1);
+      values.flow = (const char *) sqlite3_column_text (stmt, COL_FLOW + 1);
+      values.code_list = (const char *) sqlite3_column_text (stmt, COL_CODE_LIST + 1);
+      values.code = (const char *) sqlite3_column_text (stmt, COL_CODE + 1);
+      values.month = (const char *) sqlite3_column_text (stmt, COL_MONTH + 1);
+      values.span = sqlite3_column_int64 (stmt, COL_SPAN + 1);
+      values.span_text = (const char *) sqlite3_column_text (stmt, COL_SPAN + 1);
+      values.flags = sqlite3_column_int64 (stmt, COL_FLAGS + 1);
+      values.flags_text = (const char *) sqlite3_column_text (stmt, COL_FLAGS + 1);
+      column_amount (stmt, COL_KG + 1, &values.kg);
+      column_amount (stmt, COL_VALUE + 1, &values.value);
+      values.currency = (const char *) sqlite3_column_text (stmt, COL_CURRENCY + 1);
+      values.file = (const char *) sqlite3_column_text (stmt, COL_FILE + 1);
+      values.line = sqlite3_column_int64 (stmt, COL_LINE + 1);
+      if (!ot_case_trade_reader_add (reading, rowid, &values))
         {
-          full = TRUE;
           rc = SQLITE_DONE;
           break;
-        }
-      memset (row, 0, sizeof *row);
-      if (!ot_trade_place_from_key (text = text_at (stmt, COL_REPORTER + 1), &row->reporter))
-        {
-          row_error (&reading, rowid, "reporter", _("“%s” is not a country code"), text);
-          continue;
-        }
-      if (!ot_trade_place_from_key (text = text_at (stmt, COL_PARTNER + 1), &row->partner))
-        {
-          row_error (&reading, rowid, "partner", _("“%s” is not a country code"), text);
-          continue;
-        }
-      if (!parse_code (text = text_at (stmt, COL_FLOW + 1), flow_codes, G_N_ELEMENTS (flow_codes), &row->flow))
-        {
-          row_error (&reading, rowid, "flow", _("“%s” is not a flow (M, X, RM, RX)"), text);
-          continue;
-        }
-      {
-        const char *list = text_at (stmt, COL_CODE_LIST + 1);
-        guint16 product;
-
-        text = text_at (stmt, COL_CODE + 1);
-        if (!find_product (products, list, text, &product))
-          {
-            /* TRANSLATORS: %s: a product code ("2825.80"), then its code
-             * list (hs, china, us or eu) */
-            row_error (&reading, rowid, "code", _("“%s” of the code list “%s” is no product line of "
-                                                  "this Oretrace's trade products"), text, list);
-            continue;
-          }
-        row->product = product - 1;
-      }
-      if (!parse_month (text = text_at (stmt, COL_MONTH + 1), &row->month))
-        {
-          row_error (&reading, rowid, "month", _("“%s” is not a month (YYYY-MM)"), text);
-          continue;
-        }
-      number = sqlite3_column_int64 (stmt, COL_SPAN + 1);
-      if (number < 1 || number > G_MAXUINT8)
-        {
-          row_error (&reading, rowid, "span", _("“%s” is not a number of months"),
-                     text_at (stmt, COL_SPAN + 1));
-          continue;
-        }
-      row->span = (guint8) number;
-      number = sqlite3_column_int64 (stmt, COL_FLAGS + 1);
-      if (number < 0 || (number & ~(sqlite3_int64) KNOWN_FLAGS) != 0)
-        {
-          row_error (&reading, rowid, "flags", _("“%s” are not flags this Oretrace knows"),
-                     text_at (stmt, COL_FLAGS + 1));
-          continue;
-        }
-      row->flags = (guint8) number;
-      if (!read_amount (stmt, COL_KG + 1, &row->flags, OT_TRADE_KG_MISSING, OT_TRADE_KG_SUPPRESSED, &row->kg))
-        {
-          row_error (&reading, rowid, "kg", _("“%s” is not a quantity in kg"), text_at (stmt, COL_KG + 1));
-          continue;
-        }
-      if (!read_amount (stmt, COL_VALUE + 1, &row->flags, OT_TRADE_VALUE_MISSING, OT_TRADE_VALUE_SUPPRESSED,
-                        &row->value))
-        {
-          row_error (&reading, rowid, "value", _("“%s” is not a value"), text_at (stmt, COL_VALUE + 1));
-          continue;
-        }
-      if (!parse_code (text = text_at (stmt, COL_CURRENCY + 1), currency_codes, G_N_ELEMENTS (currency_codes),
-                       &row->currency))
-        {
-          row_error (&reading, rowid, "currency", _("“%s” is not a currency (USD, EUR, CNY)"), text);
-          continue;
-        }
-      /* The evidence: the file and line it was read from; without one,
-       * this row of the case. */
-      file = (const char *) sqlite3_column_text (stmt, COL_FILE + 1);
-      number = sqlite3_column_int64 (stmt, COL_LINE + 1);
-      if (file == NULL || number < 1 || number > G_MAXUINT32)
-        {
-          file = display;
-          number = rowid;
-        }
-      {
-        gpointer index;
-
-        if (!g_hash_table_lookup_extended (files, file, NULL, &index))
-          {
-            if (g_hash_table_size (files) > G_MAXUINT16)
-              {
-                row_error (&reading, rowid, "file", _("more than %u files"), (guint) G_MAXUINT16 + 1);
-                continue;
-              }
-            index = GUINT_TO_POINTER ((guint) ot_trade_table_add_file (table, file));
-            g_hash_table_insert (files, g_strdup (file), index);
-          }
-        row->file = (guint16) GPOINTER_TO_UINT (index);
-      }
-      row->line = (guint32) number;
-      if (++n_batch == BATCH)
-        {
-          ot_trade_table_append_rows (table, batch, n_batch);
-          n_batch = 0;
         }
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return rc;
-  ot_trade_table_append_rows (table, batch, n_batch);
-
-  if (full)
-    ot_loader_report (dataset, display, 0, OT_SEVERITY_ERROR,
-                      _("the trade statistics reached the limit of %'u rows; the rest of "
-                        "the file was not read"), (guint) OT_TRADE_MAX_ROWS);
-  if (reading.n_unlisted > 0)
-    ot_loader_report (dataset, display, 0, OT_SEVERITY_WARNING,
-                      _("%u more problems in this file are not listed (at most %u are)"),
-                      reading.n_unlisted, ot_loader_limits.max_problems);
-  ot_dataset_add_rejected (dataset, reading.n_rejected);
-  if (ot_trade_table_get_n_rows (table) > 0)
-    *out = g_steal_pointer (&table);
+    {
+      ot_case_trade_reader_free (reading);
+      return rc;
+    }
+  *out = ot_case_trade_reader_finish (reading);
   return SQLITE_OK;
 }

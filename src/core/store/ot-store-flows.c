@@ -167,13 +167,6 @@ summable (const OtFilter  *filter,
   return TRUE;
 }
 
-static gboolean
-close_enough (double a,
-              double b)
-{
-  return fabs (a - b) <= 1e-9 * MAX (fabs (a), fabs (b));
-}
-
 static OtStoreFlows *
 flows_new (void)
 {
@@ -503,7 +496,7 @@ ot_store_edges_equal (GArray *a,
       if (compare_edges (x, y) != 0 || x->n_incidents != y->n_incidents || x->n_with_kg != y->n_with_kg ||
           x->n_illustrative != y->n_illustrative || x->first_day != y->first_day ||
           x->last_day != y->last_day || memcmp (x->n_status, y->n_status, sizeof x->n_status) != 0 ||
-          !close_enough (x->kg, y->kg) || !close_enough (x->kg_illustrative, y->kg_illustrative))
+          !ot_store_close_enough (x->kg, y->kg) || !ot_store_close_enough (x->kg_illustrative, y->kg_illustrative))
         return FALSE;
     }
   return TRUE;
@@ -710,8 +703,8 @@ ot_store_flows_equal (OtStoreFlows *a,
 
       if (compare_flows (x, y) != 0 || x->n_incidents != y->n_incidents || x->n_with_kg != y->n_with_kg ||
           x->n_illustrative != y->n_illustrative || x->first_day != y->first_day ||
-          x->last_day != y->last_day || !close_enough (x->kg, y->kg) ||
-          !close_enough (x->kg_illustrative, y->kg_illustrative))
+          x->last_day != y->last_day || !ot_store_close_enough (x->kg, y->kg) ||
+          !ot_store_close_enough (x->kg_illustrative, y->kg_illustrative))
         return FALSE;
     }
   return TRUE;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <libpq-fe.h>
+#include <math.h>
 
 #include "ot-loader.h"
 #include "ot-store.h"
@@ -75,6 +76,23 @@ char       *ot_store_value_dup      (const PGresult     *result,
  * when it cannot be read. */
 int         ot_store_read_version   (PGconn             *conn,
                                      GError            **error);
+
+/* ot_store_setup () up to schema version @target only (1 to
+ * OT_STORE_VERSION): the tests make stores of older versions with it
+ * to migrate them. */
+gboolean    ot_store_setup_to       (OtStore            *self,
+                                     int                 target,
+                                     GCancellable       *cancellable,
+                                     GError            **error);
+
+/* Two sums of the same doubles added in another order (the server's
+ * and memory's): equal to a relative 1e-9. */
+static inline gboolean
+ot_store_close_enough (double a,
+                       double b)
+{
+  return fabs (a - b) <= 1e-9 * MAX (fabs (a), fabs (b));
+}
 
 /* COPY ... FROM STDIN text format: @text appended escaped (NULL: \N). */
 void        ot_store_copy_field     (GString            *out,

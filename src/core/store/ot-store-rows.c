@@ -516,6 +516,7 @@ ot_store_load (OtStore       *self,
   ok = ok && read_tables (conn, tables, error) &&
        read_incidents (conn, NULL, 0, NULL, store_case->dataset, display, NULL,
                        store_case->versions, cancellable, error) &&
+       ot_store_trade_read (conn, store_case->dataset, display, cancellable, error) &&
        ot_store_run (conn, "COMMIT", 0, NULL, error);
   if (!ok)
     rollback (conn);
@@ -792,7 +793,10 @@ ot_store_upload (OtStore             *self,
                  GError             **error)
 {
   g_autoptr(OtCaseTables) empty = NULL;
-  g_autoptr(GHashTable) file_ids = g_hash_table_new (NULL, NULL);
+  /* File name → id, for the incidents' files and the trade rows'. */
+  g_autoptr(GHashTable) file_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  OtTradeTable *trade = ot_dataset_get_trade (dataset);
+  g_autofree char *trade_text = NULL;
   g_autofree char *n_text = NULL;
   g_autofree char *files_text = NULL;
   PGresult *result;
@@ -829,18 +833,22 @@ ot_store_upload (OtStore             *self,
     }
   if (!ot_store_run_script (conn, "TRUNCATE oretrace.incident_extras, oretrace.incidents, oretrace.files,"
                          " oretrace.aliases, oretrace.alias_decisions, oretrace.pins,"
-                         " oretrace.annotations, oretrace.saved_views, oretrace.flow_sums RESTART IDENTITY", error))
+                         " oretrace.annotations, oretrace.saved_views, oretrace.flow_sums,"
+                         " oretrace.trade_rows RESTART IDENTITY", error))
     goto out;
   if (!copy_files (conn, dataset, file_ids, error) ||
       !copy_incidents (conn, dataset, file_ids, cancellable, error) ||
       !copy_extras (conn, dataset, error) ||
+      (trade != NULL && !ot_store_trade_copy (conn, trade, file_ids, cancellable, error)) ||
       !write_tables (conn, tables, error) ||
       !write_meta (conn, tables, error))
     goto out;
   n_text = g_strdup_printf ("%u", ot_dataset_get_n_incidents (dataset));
   files_text = g_strdup_printf ("%u", g_hash_table_size (file_ids));
+  trade_text = g_strdup_printf ("%u", trade != NULL ? ot_trade_table_get_n_rows (trade) : 0);
   {
     const char *params[] = { n_text, files_text };
+    const char *log_params[] = { n_text, trade_text };
 
     if (!ot_store_run (conn, "SELECT setval (pg_get_serial_sequence ('oretrace.incidents', 'row_id'),"
                              " greatest ($1::bigint, 1), $1::bigint > 0),"
@@ -852,11 +860,12 @@ ot_store_upload (OtStore             *self,
     /* One entry in the log for the whole upload, announced. */
     if (!ot_store_run (conn,
                        "WITH c AS (INSERT INTO oretrace.audit_log (action, table_name, after)"
-                       " VALUES ('upload', 'incidents', jsonb_build_object ('incidents', $1::bigint))"
+                       " VALUES ('upload', 'incidents', jsonb_build_object ('incidents', $1::bigint,"
+                       " 'trade_rows', $2::bigint))"
                        " RETURNING change, who)"
                        " SELECT pg_notify ('" OT_STORE_CHANNEL "', json_build_object ('change', change,"
                        " 'who', who, 'action', 'upload', 'table', 'incidents')::text) FROM c",
-                       1, params, error))
+                       2, log_params, error))
       goto out;
   }
   ok = ot_store_run (conn, "COMMIT", 0, NULL, error);

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ot-store-rows.h: incidents as a store's rows (ot-store-rows.c), for
- * the schema's migration and the flows. */
+ * the schema's migration and the flows; trade rows (ot-store-trade.c)
+ * for the upload and the load. */
 #pragma once
 
 #include <libpq-fe.h>
 
+#include "ot-dataset.h"
 #include "ot-incident.h"
+#include "ot-trade.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +31,23 @@ int         ot_store_date_month       (const OtDate     *date);
  * holds (the migration from version 1), in the caller's transaction,
  * with the version and audit triggers off (the owner's right). */
 gboolean    ot_store_rows_derive_all  (PGconn           *conn,
+                                       GCancellable     *cancellable,
+                                       GError          **error);
+
+/* The trade rows of @table with COPY (ot-store-trade.c), in the upload's
+ * transaction; @file_ids maps file names to the ids of oretrace.files
+ * written so far (the incidents'), and gets the trade files' too. */
+gboolean    ot_store_trade_copy       (PGconn           *conn,
+                                       OtTradeTable     *table,
+                                       GHashTable       *file_ids,
+                                       GCancellable     *cancellable,
+                                       GError          **error);
+/* The store's trade rows into @dataset's trade table (none: left
+ * unset), in the caller's transaction; rows that cannot be read are
+ * problems of @display, as a case file's are. */
+gboolean    ot_store_trade_read       (PGconn           *conn,
+                                       OtDataset        *dataset,
+                                       const char       *display,
                                        GCancellable     *cancellable,
                                        GError          **error);
 

@@ -11,7 +11,8 @@
  * Version 2 adds the columns the server filters and aggregates on
  * (dates as days, the places' legs, keys of labels and companies),
  * worked out by Oretrace for every row (ot-store-rows.c).  Version 3
- * adds the flows' sums, kept by a trigger. */
+ * adds the flows' sums, kept by a trigger.  Version 4 adds the case's
+ * trade statistics (ot-store-trade.c). */
 #include "ot-store-private.h"
 #include "ot-store-rows.h"
 #include "ot-error.h"
@@ -281,20 +282,49 @@ static const char step_3[] =
   "REVOKE ALL ON FUNCTION oretrace.rebuild_flow_sums () FROM PUBLIC;\n"
   "SELECT oretrace.rebuild_flow_sums ();\n";
 
-static const char *const steps[OT_STORE_VERSION] = { step_1, step_2, step_3 };
+/* Version 4: the case file's trade_rows (docs/case-file.md), in the
+ * table's order (row_id), with two columns the server filters on: the
+ * product line's mineral (NULL for a placebo product) and the first
+ * month as months since January 1900 (ot_trade_month ()).  Written by
+ * uploads (the owner's); read by viewers; an upload is logged once, not
+ * per row. */
+static const char step_4[] =
+  "CREATE TABLE oretrace.trade_rows (row_id bigint PRIMARY KEY,\n"
+  "  reporter text NOT NULL, partner text NOT NULL, flow text NOT NULL, code_list text NOT NULL,\n"
+  "  code text NOT NULL, month text NOT NULL, span integer NOT NULL, flags integer NOT NULL,\n"
+  "  kg double precision, value double precision, currency text NOT NULL,\n"
+  "  file bigint REFERENCES oretrace.files (id), line bigint,\n"
+  "  mineral text, month_index integer NOT NULL);\n"
+  "CREATE INDEX trade_rows_month ON oretrace.trade_rows (month_index);\n"
+  "ALTER TABLE oretrace.trade_rows ENABLE ROW LEVEL SECURITY;\n"
+  "CREATE POLICY viewers_read ON oretrace.trade_rows FOR SELECT TO " OT_STORE_VIEWER_ROLE " USING (true);\n"
+  "REVOKE ALL ON oretrace.trade_rows FROM PUBLIC;\n"
+  "GRANT SELECT ON oretrace.trade_rows TO " OT_STORE_VIEWER_ROLE ";\n";
+
+static const char *const steps[OT_STORE_VERSION] = { step_1, step_2, step_3, step_4 };
 
 gboolean
 ot_store_setup (OtStore       *self,
                 GCancellable  *cancellable,
                 GError       **error)
 {
-  g_autofree char *version_text = g_strdup_printf ("%d", OT_STORE_VERSION);
+  return ot_store_setup_to (self, OT_STORE_VERSION, cancellable, error);
+}
+
+gboolean
+ot_store_setup_to (OtStore       *self,
+                   int            target,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autofree char *version_text = g_strdup_printf ("%d", target);
   const char *params[] = { version_text };
   PGconn *conn;
   int version;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (OT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (target >= 1 && target <= OT_STORE_VERSION, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   conn = ot_store_acquire (self, cancellable, error);
@@ -314,7 +344,7 @@ ot_store_setup (OtStore       *self,
                      "update Oretrace to use it"), version, OT_STORE_VERSION);
       goto out;
     }
-  for (int v = version; v < OT_STORE_VERSION; v++)
+  for (int v = version; v < target; v++)
     {
       if (!ot_store_run_script (conn, steps[v], error))
         goto out;
@@ -323,7 +353,7 @@ ot_store_setup (OtStore       *self,
         goto out;
     }
   /* Nothing to write for a store that is up to date (whoever asks). */
-  ok = (version == OT_STORE_VERSION ||
+  ok = (version >= target ||
         ot_store_run (conn, "UPDATE oretrace.meta SET value = $1 WHERE key = 'schema_version'",
                       1, params, error)) &&
        ot_store_run (conn, "COMMIT", 0, NULL, error);

@@ -28,7 +28,7 @@ G_BEGIN_DECLS
 
 /* The store schema this Oretrace creates and migrates to (the "meta"
  * table's schema_version). */
-#define OT_STORE_VERSION 3
+#define OT_STORE_VERSION 4
 
 /* What the connected user may do, as the server grants it. */
 typedef enum {
@@ -126,9 +126,10 @@ gboolean      ot_store_get_online      (OtStore             *self);
 
 /* The case ----------------------------------------------------------------- */
 
-/* A case read from a store: its incidents (the analyst's tables go
- * with the dataset, ot_dataset_steal_case_tables ()), each incident's
- * row version, and the audit log's last change when it was read. */
+/* A case read from a store: its incidents and trade statistics
+ * (ot_dataset_get_trade ()) and the analyst's tables, which go with the
+ * dataset (ot_dataset_steal_case_tables ()), each incident's row
+ * version, and the audit log's last change when it was read. */
 typedef struct {
   OtDataset *dataset;
   GArray    *versions;   /* of gint64, one per incident, by index */
@@ -153,7 +154,8 @@ OtStoreCase  *ot_store_load_finish     (OtStore             *self,
                                         GAsyncResult        *result,
                                         GError             **error);
 
-/* Writes @dataset's incidents and @tables (NULL: none) into the store
+/* Writes @dataset's incidents, its trade statistics
+ * (ot_dataset_get_trade ()) and @tables (NULL: none) into the store
  * with COPY, in one transaction, as one audited "upload".  Refused
  * (OT_STORE_ERROR_NOT_EMPTY) when the store holds incidents already,
  * unless @replace: then they are replaced.  The owner's right. */

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sys/wait.h>
@@ -629,6 +630,169 @@ test_json_summary_numbers (void)
   g_assert_nonnull (strstr (out, "\"kg\" : 600.0,"));        /* bismuth: CMI-2025-0002 */
 }
 
+/* The printf () loops ot_writer_append_number () and
+ * ot_writer_append_decimal () had before their exact integer fast path:
+ * the fast path must give the same text for every number (and
+ * ot_writer_round_digits () the double strtod () reads from "%.15g"). */
+static void
+reference_number (GString *out,
+                  double   number)
+{
+  static const char * const formats[] = { "%.15g", "%.16g", "%.17g" };
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (buf, sizeof buf, formats[i], number);
+      if (g_ascii_strtod (buf, NULL) == number)
+        break;
+    }
+  g_string_append (out, buf);
+}
+
+static void
+reference_decimal (GString *out,
+                   double   number)
+{
+  char buf[64], digits[24];
+  const char *p;
+  gsize n = 0;
+  int exponent;
+
+  if (number == 0)
+    {
+      g_string_append_c (out, '0');
+      return;
+    }
+  for (int d = 0; d <= 16; d++)
+    {
+      g_snprintf (buf, sizeof buf, "%.*e", d, number);
+      if (g_ascii_strtod (buf, NULL) == number)
+        break;
+    }
+  p = buf;
+  if (*p == '-')
+    {
+      g_string_append_c (out, '-');
+      p++;
+    }
+  for (; *p != 'e'; p++)
+    if (g_ascii_isdigit (*p))
+      digits[n++] = *p;
+  exponent = atoi (p + 1);
+  while (n > 1 && digits[n - 1] == '0')
+    n--;
+  digits[n] = '\0';
+  if (exponent < 0)
+    {
+      g_string_append (out, "0.");
+      for (int i = -1; i > exponent; i--)
+        g_string_append_c (out, '0');
+      g_string_append (out, digits);
+    }
+  else if ((gsize) exponent + 1 >= n)
+    {
+      g_string_append (out, digits);
+      for (gsize i = n; i < (gsize) exponent + 1; i++)
+        g_string_append_c (out, '0');
+    }
+  else
+    {
+      g_string_append_len (out, digits, exponent + 1);
+      g_string_append_c (out, '.');
+      g_string_append (out, digits + exponent + 1);
+    }
+}
+
+static void
+check_number (double value)
+{
+  g_autoptr(GString) got = g_string_new (NULL);
+  g_autoptr(GString) want = g_string_new (NULL);
+
+  ot_writer_append_number (got, value);
+  reference_number (want, value);
+  if (!g_str_equal (got->str, want->str))
+    g_error ("ot_writer_append_number (%.17g): %s, printf: %s", value, got->str, want->str);
+  g_string_truncate (got, 0);
+  g_string_truncate (want, 0);
+  ot_writer_append_decimal (got, value);
+  reference_decimal (want, value);
+  if (!g_str_equal (got->str, want->str))
+    g_error ("ot_writer_append_decimal (%.17g): %s, printf: %s", value, got->str, want->str);
+  {
+    char buf[64];
+    double rounded = ot_writer_round_digits (value, 15), read;
+
+    g_snprintf (buf, sizeof buf, "%.15g", value);
+    read = g_ascii_strtod (buf, NULL);
+    /* Bit for bit: -0 stays -0. */
+    if (memcmp (&rounded, &read, sizeof rounded) != 0)
+      g_error ("ot_writer_round_digits (%.17g, 15): %.17g, printf: %s", value, rounded, buf);
+  }
+}
+
+/* Sums of quantities with three decimals (their last bits are noise: the
+ * 16 and 17 digit cases), random bits, ties, the neighbours of powers of
+ * ten and of two, and both ends of the fast path's range. */
+static void
+test_number_fast_path (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20);
+  guint n = 0;
+
+  for (int e = -8; e <= 17; e++)
+    {
+      double p = pow (10, e);
+
+      check_number (p), check_number (-p);
+      check_number (nextafter (p, 0)), check_number (nextafter (p, INFINITY));
+      check_number (ldexp (1, e * 3)), check_number (nextafter (ldexp (1, e * 3), 0));
+      check_number (p * 9.5), check_number (p * 0.125), check_number (p * 0.375);
+      n += 10;
+    }
+  check_number (1e-4), check_number (nextafter (1e-4, 0)), check_number (nextafter (1e14, 0));
+  check_number (0.1 + 0.2), check_number (2.0 / 3.0), check_number (327164.35);
+  check_number (-0.0), check_number (0.0);
+  for (guint i = 0; i < 200000; i++, n++)
+    {
+      double value;
+
+      switch (i % 4)
+        {
+        case 0:
+          {
+            double sum = 0;
+            guint terms = g_rand_int_range (rand, 1, 40);
+
+            for (guint t = 0; t < terms; t++)
+              sum += g_rand_int_range (rand, 0, 100000000) / 1000.0;
+            value = sum;
+          }
+          break;
+        case 1:
+          value = ldexp (g_rand_double (rand) + 0.5, g_rand_int_range (rand, -20, 56));
+          break;
+        case 2:
+          value = g_rand_int_range (rand, -1000000, 1000000) * pow (10, g_rand_int_range (rand, -9, 12));
+          break;
+        default:
+          {
+            guint64 bits = ((guint64) g_rand_int (rand) << 32) | g_rand_int (rand);
+            int exponent;
+
+            /* Random mantissa bits, exponents around the range's. */
+            memcpy (&value, &bits, sizeof value);
+            if (!isfinite (value) || value == 0)
+              value = 1;
+            value = ldexp (frexp (value, &exponent), g_rand_int_range (rand, -16, 50));
+          }
+        }
+      check_number (value);
+    }
+  g_assert_cmpuint (n, >, 200000);
+}
+
 /* The JSON writer of incidents: a quantity that needs 16 digits keeps 16. */
 static void
 test_json_incident_number (void)
@@ -661,5 +825,6 @@ main (int   argc,
   g_test_add_func ("/export-formats/json-number-shortest", test_json_number_shortest);
   g_test_add_func ("/export-formats/json-summary-numbers", test_json_summary_numbers);
   g_test_add_func ("/export-formats/json-incident-number", test_json_incident_number);
+  g_test_add_func ("/export-formats/number-fast-path", test_number_fast_path);
   return g_test_run ();
 }

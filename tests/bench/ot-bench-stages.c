@@ -1415,6 +1415,9 @@ bench_all_exports (const BenchConfig *config,
                    OtDataset         *dataset)
 {
   static const char * const formats[] = { "png", "svg", "pdf", "gexf", "graphml", "xlsx" };
+  /* For profiling one format: OT_BENCH_EXPORT_FORMATS=gexf,graphml. */
+  const char *only_formats = g_getenv ("OT_BENCH_EXPORT_FORMATS");
+  g_auto(GStrv) wanted = only_formats != NULL ? g_strsplit (only_formats, ",", -1) : NULL;
 
   for (OtViewKind view = 0; view < OT_N_VIEWS; view++)
     {
@@ -1434,6 +1437,8 @@ bench_all_exports (const BenchConfig *config,
           GStatBuf st;
           Timing t;
 
+          if (wanted != NULL && !g_strv_contains ((const char * const *) wanted, formats[i]))
+            continue;
           job.marks = (ot_view_kind_get_capabilities (view) & OT_VIEW_CAP_NETWORK_MARKS) != 0;
           ot_export_options_init (&job.opts);
           if (!ot_export_format_for_path (path, &job.opts.format, &error))

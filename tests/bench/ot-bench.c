@@ -982,9 +982,9 @@ check_layout_export_targets (JsonArray   *results,
   static const char * const views[] = { "network", "map", "flow" };
   static const char * const formats[] = { "png", "svg", "pdf", "gexf", "graphml", "xlsx" };
   double sfdp = at_size (results, 100000, "peers.sfdp_svg.wall_s");
-  double worst = NAN, worst_cpu = NAN;
-  g_autofree char *worst_name = NULL;
-  g_autofree char *label = NULL;
+  double worst = NAN, worst_cpu = NAN, graph = NAN, graph_cpu = NAN;
+  g_autofree char *worst_name = NULL, *graph_name = NULL;
+  g_autofree char *label = NULL, *graph_label = NULL;
 
   add_target (b, text, "100k: network layout",
               at_size (results, 100000, "network_layout.median_s") * 1e3,
@@ -1006,9 +1006,22 @@ check_layout_export_targets (JsonArray   *results,
             g_free (worst_name);
             worst_name = g_strdup_printf ("%s %s", views[v], formats[f]);
           }
+        /* The same without the XLSX, whose floor (deflate of 1.6 GB of
+         * XML) is far above the target (docs/performance.md, "Issue 20:
+         * exports and summary"): the other formats' state stays seen. */
+        if (!isnan (value) && !g_str_equal (formats[f], "xlsx") && (isnan (graph) || value > graph))
+          {
+            graph = value;
+            graph_cpu = at_size (results, 1000000, cpu);
+            g_free (graph_name);
+            graph_name = g_strdup_printf ("%s %s", views[v], formats[f]);
+          }
       }
   label = g_strdup_printf ("1M: slowest export (%s)", worst_name ? worst_name : "every view, format");
   add_target (b, text, label, worst, worst_cpu, "s", 2, FALSE);
+  graph_label = g_strdup_printf ("1M: slowest export but XLSX (%s)",
+                                 graph_name ? graph_name : "every view, format");
+  add_target (b, text, graph_label, graph, graph_cpu, "s", 2, FALSE);
 }
 
 static void

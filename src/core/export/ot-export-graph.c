@@ -11,7 +11,11 @@
  *
  * The text is written by hand, every user string through
  * ot_text_escape_xml () (valid UTF-8, markup escaped, the characters XML
- * 1.0 forbids replaced), into an OtAtomicFile. */
+ * 1.0 forbids replaced), into an OtAtomicFile.  At a million incidents
+ * the files are 600-700 MB (every flow's incident ids, its spells): the
+ * values go into one buffer per element instead of a string each, numbers
+ * and dates are formatted without printf (), and what every element needs
+ * of an incident (its id, days, mineral, kg) is gathered once in arrays. */
 #include "ot-export-private.h"
 
 #include <math.h>
@@ -66,6 +70,23 @@ typedef struct {
   AttrType  type;
 } AttrDef;
 
+#define NO_VALUE G_MAXUINT32
+/* Bytes copied at once for an id and its "; ". */
+#define ID_COPY  32
+
+typedef struct {
+  guint32      at;          /* in Writer.vals, or NO_VALUE */
+  guint32      len;
+  gboolean     plain;       /* needs no escaping */
+  const guint *incidents;   /* not NULL: the value is their ids, written
+                             * straight into the output */
+  guint        n_incidents;
+} Value;
+
+typedef struct {
+  guint32 first, last;
+} Span;
+
 typedef struct {
   OtNetwork      *network;
   OtDataset      *dataset;
@@ -80,12 +101,50 @@ typedef struct {
   guint           first_mineral_attr;
   GArray         *minerals;   /* of guint: minerals among the included incidents */
   guint          *mineral_col; /* mineral (or the last slot for none) -> index in minerals */
-  GPtrArray      *values;     /* one element's attribute values, NULL: none */
+  /* One element's attribute values: their text, NUL-terminated, one
+   * after the other in @vals; per attribute, where (NO_VALUE: none). */
+  GString        *vals;
+  Value          *val;
+  guint           n_vals;
+  /* Per incident (dataset index; the included ones only): */
+  char           *id_text;     /* each id followed by "; ", in incident order */
+  gsize          *id_at;       /* where in id_text */
+  guint32        *id_len;      /* without the "; " */
+  guint8         *id_plain;    /* printable ASCII without markup */
+  gboolean        ids_plain;   /* all of them */
+  Span           *days;        /* first and last day; first 0: not dated */
+  guint16        *col;         /* index in minerals */
+  double         *kg;
+  /* Scratch, reused from element to element */
+  double         *col_kg;      /* per mineral column */
+  guint          *col_count;
+  GArray         *spans;       /* of Span */
+  GArray         *keys;        /* of guint64 */
+  GArray         *cover;       /* of gint32 */
+  GString        *scratch;
   GString        *out;
   OtAtomicFile   *sink;
 } Writer;
 
 /* Text ------------------------------------------------------------------- */
+
+/* g_string_append_len () inlined for the short pieces that make most of
+ * the file (as GLib's own g_string_append_c () is): a call each was a
+ * tenth of a GEXF export at 1M. */
+static inline void
+put (GString    *out,
+     const char *data,
+     gsize       n)
+{
+  if (G_LIKELY (out->len + n < out->allocated_len))
+    {
+      memcpy (out->str + out->len, data, n);
+      out->len += n;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, data, n);
+}
 
 /* @text as an XML attribute value or character data: escaped, and white
  * space other than the space written as references, so that an attribute
@@ -105,7 +164,7 @@ append_escaped (GString    *out,
     p++;
   if (*p == '\0')
     {
-      g_string_append_len (out, text, p - text);
+      put (out, text, p - text);
       return;
     }
   escaped = ot_text_escape_xml (text, -1);
@@ -127,6 +186,69 @@ append_escaped (GString    *out,
       }
 }
 
+#define append_lit(out, lit) put ((out), "" lit, sizeof (lit) - 1)
+#define append_str(out, text) put ((out), (text), strlen (text))
+
+static void
+append_uint (GString *out,
+             guint64  n)
+{
+  char buf[24];
+  char *end = buf + sizeof buf, *p = end;
+
+  do
+    *--p = '0' + n % 10;
+  while ((n /= 10) > 0);
+  put (out, p, end - p);
+}
+
+/* The digits of @n, at least @width of them (zeros in front). */
+static void
+append_padded (GString *out,
+               guint    n,
+               guint    width)
+{
+  char buf[16];
+  char *end = buf + sizeof buf, *p = end;
+
+  do
+    *--p = '0' + n % 10;
+  while ((n /= 10) > 0);
+  while (end - p < (gssize) width)
+    *--p = '0';
+  put (out, p, end - p);
+}
+
+/* A Julian day (GDate's: 1 is 1 January of year 1) as YYYY-MM-DD,
+ * FALSE (nothing written) when it is not a valid day.  The proleptic
+ * Gregorian calendar from day counts, as GDate has it, without a GDate
+ * per day. */
+static gboolean
+append_day (GString *out,
+            guint32  julian)
+{
+  guint32 z, era, doe, yoe, doy, mp, day, month, year;
+
+  if (julian == 0 || !g_date_valid_julian (julian))
+    return FALSE;
+  /* Days since 1 March of year 0, in 400-year eras of 146,097 days. */
+  z = julian + 305;
+  era = z / 146097;
+  doe = z - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  day = doy - (153 * mp + 2) / 5 + 1;
+  month = mp < 10 ? mp + 3 : mp - 9;
+  year = yoe + era * 400 + (month <= 2);
+  append_padded (out, year, 4);
+  g_string_append_c (out, '-');
+  append_padded (out, month, 2);
+  g_string_append_c (out, '-');
+  append_padded (out, day, 2);
+  return TRUE;
+}
+
 static void
 flush (Writer  *w,
        gboolean all)
@@ -138,52 +260,50 @@ flush (Writer  *w,
     }
 }
 
-static char *
-day_text (guint32 julian)
-{
-  GDate date;
-
-  if (julian == 0 || !g_date_valid_julian (julian))
-    return NULL;
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, julian);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date),
-                          g_date_get_month (&date), g_date_get_day (&date));
-}
-
-static char *
-number_text (double value)
-{
-  GString *s = g_string_new (NULL);
-
-  ot_writer_append_number (s, ot_finite_or (value, 0));
-  return g_string_free (s, FALSE);
-}
-
-/* A coordinate or size on the page: thousandths of a pixel are plenty. */
+/* A coordinate or size on the page: thousandths of a pixel are plenty.
+ * As "%.3f" of the value rounded to thousandths, trailing zeros and the
+ * point dropped ("12.5", "12", never "-0"). */
 static void
 append_coordinate (GString *out,
                    double   value)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  double rounded = round (ot_finite_or (value, 0) * 1000) / 1000;
+  double thousandths = round (ot_finite_or (value, 0) * 1000);
+  guint64 n;
+  guint frac, width = 3;
 
-  if (rounded == 0)
-    rounded = 0;   /* no "-0" */
-  g_ascii_formatd (buf, sizeof buf, "%.3f", rounded);
-  /* "12.500" -> "12.5", "12.000" -> "12" */
-  for (char *end = buf + strlen (buf) - 1; end > buf && strchr (buf, '.') != NULL; end--)
+  if (fabs (thousandths) >= 1e15)
     {
-      if (*end == '0')
-        *end = '\0';
-      else
+      /* Past any page: printf's digits. */
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (buf, sizeof buf, "%.3f", thousandths / 1000);
+      for (char *end = buf + strlen (buf) - 1; end > buf && strchr (buf, '.') != NULL; end--)
         {
-          if (*end == '.')
-            *end = '\0';
-          break;
+          if (*end != '0')
+            {
+              if (*end == '.')
+                *end = '\0';
+              break;
+            }
+          *end = '\0';
         }
+      g_string_append (out, buf);
+      return;
     }
-  g_string_append (out, buf);
+  if (thousandths < 0)
+    g_string_append_c (out, '-');
+  n = (guint64) fabs (thousandths);
+  append_uint (out, n / 1000);
+  frac = n % 1000;
+  if (frac == 0)
+    return;
+  while (frac % 10 == 0)
+    {
+      frac /= 10;
+      width--;
+    }
+  g_string_append_c (out, '.');
+  append_padded (out, frac, width);
 }
 
 /* The scene ---------------------------------------------------------------- */
@@ -378,134 +498,383 @@ find_minerals (Writer *w)
       }
 }
 
-static void
-set_value (Writer *w,
-           guint   attr,
-           char   *text)
-{
-  g_free (g_ptr_array_index (w->values, attr));
-  g_ptr_array_index (w->values, attr) = text;
-}
+/* Values ----------------------------------------------------------------- */
 
 static void
 reset_values (Writer *w,
               guint   n)
 {
-  for (guint i = 0; i < w->values->len; i++)
-    g_clear_pointer (&g_ptr_array_index (w->values, i), g_free);
-  g_ptr_array_set_size (w->values, n);
+  g_string_truncate (w->vals, 0);
+  w->n_vals = n;
+  for (guint i = 0; i < n; i++)
+    w->val[i].at = NO_VALUE;
 }
 
-/* Incident ids, "; " between them (the separator of the CSV's lists). */
-static char *
-incident_ids (Writer      *w,
-              const guint *incidents,
-              guint        n)
+/* Starts @attr's value: its text is what is appended to the returned
+ * buffer until end_value (). */
+static GString *
+begin_value (Writer *w,
+             guint   attr)
 {
-  GString *s = g_string_new (NULL);
-
-  for (guint k = 0; k < n; k++)
-    {
-      if (k > 0)
-        g_string_append (s, "; ");
-      g_string_append (s, ot_dataset_get_incident (w->dataset, incidents[k])->id);
-    }
-  return g_string_free (s, FALSE);
-}
-
-typedef struct {
-  guint32 first, last;
-} Span;
-
-static int
-compare_spans (gconstpointer a,
-               gconstpointer b)
-{
-  const Span *x = a, *y = b;
-
-  return x->first < y->first ? -1 : x->first > y->first ? 1 : 0;
-}
-
-/* The date spans of the dated incidents, merged where they overlap or
- * touch; empty when none is dated. */
-static GArray *
-spans_of (Writer      *w,
-          const guint *incidents,
-          guint        n)
-{
-  GArray *spans = g_array_new (FALSE, FALSE, sizeof (Span));
-  guint kept = 0;
-
-  for (guint k = 0; k < n; k++)
-    {
-      const OtIncident *inc = ot_dataset_get_incident (w->dataset, incidents[k]);
-      Span s = { ot_date_first_day (&inc->date), ot_date_last_day (&inc->date) };
-
-      if (s.first != 0 && s.last >= s.first)
-        g_array_append_val (spans, s);
-    }
-  if (spans->len == 0)
-    return spans;
-  g_array_sort (spans, compare_spans);
-  for (guint k = 1; k < spans->len; k++)
-    {
-      Span *cur = &g_array_index (spans, Span, kept);
-      const Span *next = &g_array_index (spans, Span, k);
-
-      if (next->first <= cur->last + 1)
-        cur->last = MAX (cur->last, next->last);
-      else
-        g_array_index (spans, Span, ++kept) = *next;
-    }
-  g_array_set_size (spans, kept + 1);
-  return spans;
+  g_assert (attr < w->n_vals);
+  w->val[attr].at = w->vals->len;
+  w->val[attr].incidents = NULL;
+  return w->vals;
 }
 
 static void
-vertex_values (Writer  *w,
-               guint    v,
-               GArray **spans)
+end_value (Writer   *w,
+           guint     attr,
+           gboolean  plain)
+{
+  w->val[attr].len = w->vals->len - w->val[attr].at;
+  w->val[attr].plain = plain;
+  g_string_append_c (w->vals, '\0');
+}
+
+static void
+value_text (Writer     *w,
+            guint       attr,
+            const char *text)
+{
+  g_string_append (begin_value (w, attr), text);
+  end_value (w, attr, FALSE);
+}
+
+static void
+value_uint (Writer *w,
+            guint   attr,
+            guint   n)
+{
+  append_uint (begin_value (w, attr), n);
+  end_value (w, attr, TRUE);
+}
+
+static void
+value_number (Writer *w,
+              guint   attr,
+              double  value)
+{
+  ot_writer_append_number (begin_value (w, attr), ot_finite_or (value, 0));
+  end_value (w, attr, TRUE);
+}
+
+static void
+value_day (Writer  *w,
+           guint    attr,
+           guint32  julian)
+{
+  if (append_day (begin_value (w, attr), julian))
+    end_value (w, attr, TRUE);
+  else
+    w->val[attr].at = NO_VALUE;
+}
+
+static void
+value_bool (Writer   *w,
+            guint     attr,
+            gboolean  value)
+{
+  value_text (w, attr, value ? "true" : "false");
+  w->val[attr].plain = TRUE;
+}
+
+static void
+append_incident_ids (Writer      *w,
+                     GString     *out,
+                     const guint *incidents,
+                     guint        n)
+{
+  for (guint k = 0; k < n; k++)
+    {
+      const char *id = w->id_text + w->id_at[incidents[k]];
+      gsize len = w->id_len[incidents[k]] + (k + 1 < n ? 2 : 0);   /* "; " but after the last */
+
+      /* Most ids are short: a fixed copy instead of a memcpy () call
+       * (the bytes past @len are overwritten next). */
+      if (G_LIKELY (len <= ID_COPY && out->len + ID_COPY < out->allocated_len))
+        {
+          memcpy (out->str + out->len, id, ID_COPY);
+          out->len += len;
+        }
+      else
+        put (out, id, len);
+      /* A country's ids are megabytes: the buffer stays small. */
+      if (out == w->out && out->len >= FLUSH_AT)
+        {
+          out->str[out->len] = '\0';
+          flush (w, FALSE);
+        }
+    }
+  out->str[out->len] = '\0';
+}
+
+/* Writes value @attr as attribute or character data. */
+static void
+append_value (Writer *w,
+              guint   attr)
+{
+  const Value *v = &w->val[attr];
+
+  if (v->incidents != NULL && v->plain)
+    append_incident_ids (w, w->out, v->incidents, v->n_incidents);
+  else if (v->incidents != NULL)
+    {
+      /* Escaped as one text, as the other values. */
+      g_string_truncate (w->scratch, 0);
+      append_incident_ids (w, w->scratch, v->incidents, v->n_incidents);
+      append_escaped (w->out, w->scratch->str);
+    }
+  else if (v->plain)
+    put (w->out, w->vals->str + v->at, v->len);
+  else
+    append_escaped (w->out, w->vals->str + v->at);
+}
+
+/* Per incident ------------------------------------------------------------ */
+
+static gboolean
+plain_text (const char *text,
+            guint32    *len)
+{
+  const char *p = text;
+  gboolean plain;
+
+  /* As append_escaped () tells what it writes as it is. */
+  while (*p >= 0x20 && *p < 0x7f && *p != '&' && *p != '<' && *p != '>' && *p != '"' &&
+         *p != '\'')
+    p++;
+  plain = *p == '\0';
+  *len = plain ? (guint32) (p - text) : (guint32) strlen (text);
+  return plain;
+}
+
+/* What the elements need of each included incident, gathered once: at 1M
+ * incidents each is read by about eight vertices and edges, and the ids
+ * side by side are read from a few MB instead of all the strings. */
+static void
+gather_incidents (Writer *w)
+{
+  guint n, n_minerals = ot_mineral_count ();
+  const guint8 *mask = ot_network_get_mask (w->network, &n);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  w->id_at = g_new (gsize, MAX (n, 1));
+  w->id_len = g_new (guint32, MAX (n, 1));
+  w->id_plain = g_new (guint8, MAX (n, 1));
+  w->days = g_new (Span, MAX (n, 1));
+  w->col = g_new (guint16, MAX (n, 1));
+  w->kg = g_new (double, MAX (n, 1));
+  w->ids_plain = TRUE;
+  for (guint i = 0; i < n; i++)
+    if (mask[i])
+      {
+        const OtIncident *inc = ot_dataset_get_incident (w->dataset, i);
+
+        w->id_plain[i] = plain_text (inc->id, &w->id_len[i]);
+        w->ids_plain &= w->id_plain[i];
+        w->id_at[i] = text->len;
+        g_string_append_len (text, inc->id, w->id_len[i]);
+        append_lit (text, "; ");
+        w->days[i].first = ot_date_first_day (&inc->date);
+        w->days[i].last = ot_date_last_day (&inc->date);
+        w->col[i] = w->mineral_col[inc->mineral < n_minerals ? inc->mineral : n_minerals];
+        w->kg[i] = inc->quantity_kg;
+      }
+  /* Room for copying ID_COPY bytes from the last one. */
+  for (guint k = 0; k < ID_COPY; k++)
+    g_string_append_c (text, ' ');
+  w->id_text = g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Incident ids, "; " between them (the separator of the CSV's lists):
+ * the list is kept, its text written by append_value (). */
+static void
+value_incident_ids (Writer      *w,
+                    guint        attr,
+                    const guint *incidents,
+                    guint        n)
+{
+  gboolean plain = TRUE;
+
+  if (!w->ids_plain)
+    for (guint k = 0; k < n && plain; k++)
+      plain = w->id_plain[incidents[k]];
+  begin_value (w, attr);
+  end_value (w, attr, plain);
+  w->val[attr].incidents = incidents;
+  w->val[attr].n_incidents = n;
+}
+
+static int
+compare_keys (const void *a,
+              const void *b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The date spans of the dated incidents, merged where they overlap or
+ * touch, into w->spans; empty when none is dated.  The days covered are
+ * counted on the span of days when there are many incidents for it (a
+ * company's or a country's thousands), sorted otherwise. */
+static void
+merge_spans (Writer      *w,
+             const guint *incidents,
+             guint        n)
+{
+  guint32 lo = G_MAXUINT32, hi = 0;
+  guint n_dated = 0;
+
+  g_array_set_size (w->spans, 0);
+  for (guint k = 0; k < n; k++)
+    {
+      guint32 f = w->days[incidents[k]].first, l = w->days[incidents[k]].last;
+
+      if (f != 0 && l >= f)
+        {
+          lo = MIN (lo, f);
+          hi = MAX (hi, l);
+          n_dated++;
+        }
+    }
+  if (n_dated == 0)
+    return;
+  if ((guint64) hi - lo < 2 * (guint64) n_dated + 64)
+    {
+      /* Starts minus ends per day, then the runs of covered days. */
+      guint range = hi - lo + 1;
+      gint32 *cover;
+      gint32 depth = 0;
+      Span run = { 0, 0 };
+
+      g_array_set_size (w->cover, 0);
+      g_array_set_size (w->cover, range + 1);
+      cover = (gint32 *) (void *) w->cover->data;
+      memset (cover, 0, (range + 1) * sizeof *cover);
+      for (guint k = 0; k < n; k++)
+        {
+          guint32 f = w->days[incidents[k]].first, l = w->days[incidents[k]].last;
+
+          if (f != 0 && l >= f)
+            {
+              cover[f - lo]++;
+              cover[l - lo + 1]--;
+            }
+        }
+      for (guint d = 0; d <= range; d++)
+        {
+          gint32 before = depth;
+
+          depth += cover[d];
+          if (before == 0 && depth > 0)
+            run.first = lo + d;
+          else if (before > 0 && depth == 0)
+            {
+              run.last = lo + d - 1;
+              g_array_append_val (w->spans, run);
+            }
+        }
+      return;
+    }
+
+  {
+    guint64 *keys;
+    guint m = 0;
+    Span cur;
+
+    g_array_set_size (w->keys, n_dated);
+    keys = (guint64 *) (void *) w->keys->data;
+    for (guint k = 0; k < n; k++)
+      {
+        guint32 f = w->days[incidents[k]].first, l = w->days[incidents[k]].last;
+
+        if (f != 0 && l >= f)
+          keys[m++] = (guint64) f << 32 | l;
+      }
+    if (m <= 16)
+      {
+        /* A flow's few incidents. */
+        for (guint a = 1; a < m; a++)
+          {
+            guint64 key = keys[a];
+            guint b = a;
+
+            for (; b > 0 && keys[b - 1] > key; b--)
+              keys[b] = keys[b - 1];
+            keys[b] = key;
+          }
+      }
+    else
+      qsort (keys, m, sizeof *keys, compare_keys);
+    cur.first = keys[0] >> 32;
+    cur.last = keys[0] & G_MAXUINT32;
+    for (guint k = 1; k < m; k++)
+      {
+        guint32 f = keys[k] >> 32, l = keys[k] & G_MAXUINT32;
+
+        if (f <= cur.last + 1)
+          cur.last = MAX (cur.last, l);
+        else
+          {
+            g_array_append_val (w->spans, cur);
+            cur.first = f;
+            cur.last = l;
+          }
+      }
+    g_array_append_val (w->spans, cur);
+  }
+}
+
+static void
+vertex_values (Writer *w,
+               guint   v)
 {
   const OtVertex *vertex = ot_network_get_vertex (w->network, v);
-  guint n, n_minerals = ot_mineral_count ();
+  guint n;
   const guint *incidents = ot_network_get_vertex_incidents (w->network, v, &n);
-  g_autofree double *kg = g_new0 (double, w->minerals->len);
-  g_autofree guint *count = g_new0 (guint, w->minerals->len);
-  g_autoptr(GString) roles = g_string_new (NULL);
   guint32 first = 0, last = 0;
+  GString *roles;
 
   reset_values (w, w->node_attrs->len);
-  set_value (w, NA_KEY, g_strdup (vertex->key));
-  set_value (w, NA_KIND, g_strdup (ot_vertex_kind_name (vertex->kind)));
+  value_text (w, NA_KEY, vertex->key);
+  value_text (w, NA_KIND, ot_vertex_kind_name (vertex->kind));
   if (OT_COUNTRY_IS_SET (vertex->country))
-    set_value (w, NA_COUNTRY, g_strdup (vertex->country.code));
+    value_text (w, NA_COUNTRY, vertex->country.code);
   if (vertex->entity != NULL)
-    set_value (w, NA_ENTITY, g_strdup (vertex->entity));
+    value_text (w, NA_ENTITY, vertex->entity);
+  roles = begin_value (w, NA_ROLES);
+  for (guint r = 0, n_roles = 0; r < OT_N_ROLES; r++)
+    if (vertex->roles & OT_ROLE_BIT (r))
+      {
+        if (n_roles++ > 0)
+          append_lit (roles, "; ");
+        g_string_append (roles, ot_role_name (r));
+      }
+  end_value (w, NA_ROLES, FALSE);
   for (guint r = 0; r < OT_N_ROLES; r++)
-    {
-      if (vertex->roles & OT_ROLE_BIT (r))
-        g_string_append_printf (roles, "%s%s", roles->len > 0 ? "; " : "", ot_role_name (r));
-      set_value (w, NA_AS_ORIGIN + r, g_strdup_printf ("%u", vertex->n_role[r]));
-    }
-  set_value (w, NA_ROLES, g_strdup (roles->str));
-  set_value (w, NA_INCIDENTS, g_strdup_printf ("%u", vertex->n_incidents));
-  set_value (w, NA_ILLUSTRATIVE, g_strdup_printf ("%u", vertex->n_illustrative));
-  set_value (w, NA_KG_IN, number_text (vertex->kg_in));
-  set_value (w, NA_KG_OUT, number_text (vertex->kg_out));
-  set_value (w, NA_INCIDENTS_IN, g_strdup_printf ("%u", vertex->n_in));
-  set_value (w, NA_INCIDENTS_OUT, g_strdup_printf ("%u", vertex->n_out));
-  set_value (w, NA_TRANSSHIPMENT, number_text (vertex->transshipment));
+    value_uint (w, NA_AS_ORIGIN + r, vertex->n_role[r]);
+  value_uint (w, NA_INCIDENTS, vertex->n_incidents);
+  value_uint (w, NA_ILLUSTRATIVE, vertex->n_illustrative);
+  value_number (w, NA_KG_IN, vertex->kg_in);
+  value_number (w, NA_KG_OUT, vertex->kg_out);
+  value_uint (w, NA_INCIDENTS_IN, vertex->n_in);
+  value_uint (w, NA_INCIDENTS_OUT, vertex->n_out);
+  value_number (w, NA_TRANSSHIPMENT, vertex->transshipment);
 
   /* Totals by mineral over the vertex's incidents, as the details pane
    * gives them. */
+  memset (w->col_kg, 0, w->minerals->len * sizeof *w->col_kg);
+  memset (w->col_count, 0, w->minerals->len * sizeof *w->col_count);
   for (guint k = 0; k < n; k++)
     {
-      const OtIncident *inc = ot_dataset_get_incident (w->dataset, incidents[k]);
-      guint col = w->mineral_col[inc->mineral < n_minerals ? inc->mineral : n_minerals];
-      guint32 f = ot_date_first_day (&inc->date), l = ot_date_last_day (&inc->date);
+      guint i = incidents[k];
+      guint col = w->col[i];
+      guint32 f = w->days[i].first, l = w->days[i].last;
 
-      count[col]++;
-      kg[col] = ot_kg_add (kg[col], inc->quantity_kg);
+      w->col_count[col]++;
+      w->col_kg[col] = ot_kg_add (w->col_kg[col], w->kg[i]);
       if (f != 0 && (first == 0 || f < first))
         first = f;
       if (l > last)
@@ -513,15 +882,15 @@ vertex_values (Writer  *w,
     }
   for (guint k = 0; k < w->minerals->len; k++)
     {
-      set_value (w, w->first_mineral_attr + 2 * k, number_text (kg[k]));
-      set_value (w, w->first_mineral_attr + 2 * k + 1, g_strdup_printf ("%u", count[k]));
+      value_number (w, w->first_mineral_attr + 2 * k, w->col_kg[k]);
+      value_uint (w, w->first_mineral_attr + 2 * k + 1, w->col_count[k]);
     }
-  set_value (w, NA_FIRST_DATE, day_text (first));
-  set_value (w, NA_LAST_DATE, day_text (last));
-  set_value (w, NA_INCIDENT_IDS, incident_ids (w, incidents, n));
+  value_day (w, NA_FIRST_DATE, first);
+  value_day (w, NA_LAST_DATE, last);
+  value_incident_ids (w, NA_INCIDENT_IDS, incidents, n);
   if (w->has_scene)
-    set_value (w, NA_DRAWN, g_strdup (w->nodes[v].drawn ? "true" : "false"));
-  *spans = spans_of (w, incidents, n);
+    value_bool (w, NA_DRAWN, w->nodes[v].drawn);
+  merge_spans (w, incidents, n);
 }
 
 static gboolean
@@ -534,35 +903,40 @@ edge_alleged_only (const OtEdge *edge)
 }
 
 static void
-edge_values (Writer  *w,
-             guint    e,
-             GArray **spans)
+edge_values (Writer *w,
+             guint   e)
 {
   const OtEdge *edge = ot_network_get_edge (w->network, e);
   guint n;
   const guint *incidents = ot_network_get_edge_incidents (w->network, e, &n);
-  g_autoptr(GString) statuses = g_string_new (NULL);
+  GString *statuses;
 
   reset_values (w, w->edge_attrs->len);
-  set_value (w, EA_MINERAL, g_strdup (edge->mineral < ot_mineral_count ()
-                                      ? ot_mineral_name (edge->mineral) : "unknown"));
-  set_value (w, EA_INCIDENTS, g_strdup_printf ("%u", edge->n_incidents));
-  set_value (w, EA_WITH_KG, g_strdup_printf ("%u", edge->n_with_kg));
-  set_value (w, EA_KG, number_text (edge->kg));
-  set_value (w, EA_CONFIRMED, g_strdup (edge_alleged_only (edge) ? "false" : "true"));
-  for (guint s = 0; s < OT_N_STATUS; s++)
+  value_text (w, EA_MINERAL, edge->mineral < ot_mineral_count ()
+                             ? ot_mineral_name (edge->mineral) : "unknown");
+  value_uint (w, EA_INCIDENTS, edge->n_incidents);
+  value_uint (w, EA_WITH_KG, edge->n_with_kg);
+  value_number (w, EA_KG, edge->kg);
+  value_bool (w, EA_CONFIRMED, !edge_alleged_only (edge));
+  statuses = begin_value (w, EA_STATUSES);
+  for (guint s = 0, n_statuses = 0; s < OT_N_STATUS; s++)
     if (edge->n_status[s] > 0)
-      g_string_append_printf (statuses, "%s%s %u", statuses->len > 0 ? "; " : "",
-                              ot_status_name (s), edge->n_status[s]);
-  set_value (w, EA_STATUSES, g_strdup (statuses->str));
-  set_value (w, EA_ILLUSTRATIVE, g_strdup_printf ("%u", edge->n_illustrative));
-  set_value (w, EA_KG_ILLUSTRATIVE, number_text (edge->kg_illustrative));
-  set_value (w, EA_FIRST_DATE, day_text (edge->first_day));
-  set_value (w, EA_LAST_DATE, day_text (edge->last_day));
-  set_value (w, EA_INCIDENT_IDS, incident_ids (w, incidents, n));
+      {
+        if (n_statuses++ > 0)
+          append_lit (statuses, "; ");
+        g_string_append (statuses, ot_status_name (s));
+        g_string_append_c (statuses, ' ');
+        append_uint (statuses, edge->n_status[s]);
+      }
+  end_value (w, EA_STATUSES, FALSE);
+  value_uint (w, EA_ILLUSTRATIVE, edge->n_illustrative);
+  value_number (w, EA_KG_ILLUSTRATIVE, edge->kg_illustrative);
+  value_day (w, EA_FIRST_DATE, edge->first_day);
+  value_day (w, EA_LAST_DATE, edge->last_day);
+  value_incident_ids (w, EA_INCIDENT_IDS, incidents, n);
   if (w->has_scene)
-    set_value (w, EA_DRAWN, g_strdup (w->flows[w->pair_first[e]].drawn ? "true" : "false"));
-  *spans = spans_of (w, incidents, n);
+    value_bool (w, EA_DRAWN, w->flows[w->pair_first[e]].drawn);
+  merge_spans (w, incidents, n);
 }
 
 /* The width of edge @e's part of its pair's flow, as the views split a
@@ -654,36 +1028,53 @@ gexf_attributes (Writer     *w,
 static void
 gexf_attvalues (Writer *w)
 {
-  g_string_append (w->out, "        <attvalues>\n");
-  for (guint i = 0; i < w->values->len; i++)
+  append_lit (w->out, "        <attvalues>\n");
+  for (guint i = 0; i < w->n_vals; i++)
     {
-      const char *value = g_ptr_array_index (w->values, i);
-
-      if (value == NULL)
+      if (w->val[i].at == NO_VALUE)
         continue;
-      g_string_append_printf (w->out, "          <attvalue for=\"%u\" value=\"", i);
-      append_escaped (w->out, value);
-      g_string_append (w->out, "\"/>\n");
+      append_lit (w->out, "          <attvalue for=\"");
+      append_uint (w->out, i);
+      append_lit (w->out, "\" value=\"");
+      append_value (w, i);
+      append_lit (w->out, "\"/>\n");
     }
-  g_string_append (w->out, "        </attvalues>\n");
+  append_lit (w->out, "        </attvalues>\n");
 }
 
 static void
-gexf_spells (Writer *w,
-             GArray *spans)
+gexf_spells (Writer *w)
 {
-  if (spans->len == 0)
+  if (w->spans->len == 0)
     return;
-  g_string_append (w->out, "        <spells>\n");
-  for (guint k = 0; k < spans->len; k++)
+  append_lit (w->out, "        <spells>\n");
+  for (guint k = 0; k < w->spans->len; k++)
     {
-      const Span *s = &g_array_index (spans, Span, k);
-      g_autofree char *start = day_text (s->first);
-      g_autofree char *end = day_text (s->last);
+      const Span *s = &g_array_index (w->spans, Span, k);
 
-      g_string_append_printf (w->out, "          <spell start=\"%s\" end=\"%s\"/>\n", start, end);
+      /* Merged spans are of valid days. */
+      append_lit (w->out, "          <spell start=\"");
+      append_day (w->out, s->first);
+      append_lit (w->out, "\" end=\"");
+      append_day (w->out, s->last);
+      append_lit (w->out, "\"/>\n");
     }
-  g_string_append (w->out, "        </spells>\n");
+  append_lit (w->out, "        </spells>\n");
+}
+
+static void
+gexf_color (Writer *w,
+            guint   r,
+            guint   g,
+            guint   b)
+{
+  append_lit (w->out, "        <viz:color r=\"");
+  append_uint (w->out, r);
+  append_lit (w->out, "\" g=\"");
+  append_uint (w->out, g);
+  append_lit (w->out, "\" b=\"");
+  append_uint (w->out, b);
+  append_lit (w->out, "\"/>\n");
 }
 
 static void
@@ -712,59 +1103,66 @@ write_gexf (Writer *w)
   for (guint v = 0; v < nv && !ot_atomic_file_failed (w->sink); v++)
     {
       const Viz *viz = &w->nodes[v];
-      g_autoptr(GArray) spans = NULL;
 
-      vertex_values (w, v, &spans);
-      g_string_append_printf (w->out, "      <node id=\"n%u\" label=\"", v);
+      vertex_values (w, v);
+      append_lit (w->out, "      <node id=\"n");
+      append_uint (w->out, v);
+      append_lit (w->out, "\" label=\"");
       append_escaped (w->out, ot_network_get_vertex (w->network, v)->label);
-      g_string_append (w->out, "\">\n");
+      append_lit (w->out, "\">\n");
       gexf_attvalues (w);
-      gexf_spells (w, spans);
+      gexf_spells (w);
       if (viz->placed)
         {
-          g_string_append_printf (w->out, "        <viz:color r=\"%u\" g=\"%u\" b=\"%u\"/>\n",
-                                  channel (viz->color.r), channel (viz->color.g), channel (viz->color.b));
+          gexf_color (w, channel (viz->color.r), channel (viz->color.g), channel (viz->color.b));
           /* Gephi's y axis points up, the page's down. */
-          g_string_append (w->out, "        <viz:position x=\"");
+          append_lit (w->out, "        <viz:position x=\"");
           append_coordinate (w->out, viz->x);
-          g_string_append (w->out, "\" y=\"");
+          append_lit (w->out, "\" y=\"");
           append_coordinate (w->out, -viz->y);
-          g_string_append (w->out, "\" z=\"0\"/>\n        <viz:size value=\"");
+          append_lit (w->out, "\" z=\"0\"/>\n        <viz:size value=\"");
           append_coordinate (w->out, viz->size);
-          g_string_append_printf (w->out, "\"/>\n        <viz:shape value=\"%s\"/>\n",
-                                  shape_name (viz->shape, TRUE));
+          append_lit (w->out, "\"/>\n        <viz:shape value=\"");
+          append_str (w->out, shape_name (viz->shape, TRUE));
+          append_lit (w->out, "\"/>\n");
         }
-      g_string_append (w->out, "      </node>\n");
+      append_lit (w->out, "      </node>\n");
       flush (w, FALSE);
     }
-  g_string_append (w->out, "    </nodes>\n");
+  append_lit (w->out, "    </nodes>\n");
 
   g_string_append_printf (w->out, "    <edges count=\"%u\">\n", ne);
   for (guint e = 0; e < ne && !ot_atomic_file_failed (w->sink); e++)
     {
       const OtEdge *edge = ot_network_get_edge (w->network, e);
-      g_autoptr(GArray) spans = NULL;
-      g_autofree char *weight = number_text (MAX (ot_finite_or (edge->kg, 0), 1));
       guint r, g, b;
 
-      edge_values (w, e, &spans);
+      edge_values (w, e);
       edge_rgb (w, edge, &r, &g, &b);
       /* Parallel edges (one per mineral) are told apart by their kind. */
-      g_string_append_printf (w->out, "      <edge id=\"e%u\" source=\"n%u\" target=\"n%u\" kind=\"",
-                              e, edge->from, edge->to);
-      append_escaped (w->out, g_ptr_array_index (w->values, EA_MINERAL));
-      g_string_append_printf (w->out, "\" weight=\"%s\">\n", weight);
+      append_lit (w->out, "      <edge id=\"e");
+      append_uint (w->out, e);
+      append_lit (w->out, "\" source=\"n");
+      append_uint (w->out, edge->from);
+      append_lit (w->out, "\" target=\"n");
+      append_uint (w->out, edge->to);
+      append_lit (w->out, "\" kind=\"");
+      append_value (w, EA_MINERAL);
+      append_lit (w->out, "\" weight=\"");
+      ot_writer_append_number (w->out, MAX (ot_finite_or (edge->kg, 0), 1));
+      append_lit (w->out, "\">\n");
       gexf_attvalues (w);
-      gexf_spells (w, spans);
-      g_string_append_printf (w->out, "        <viz:color r=\"%u\" g=\"%u\" b=\"%u\"/>\n", r, g, b);
+      gexf_spells (w);
+      gexf_color (w, r, g, b);
       if (w->flows[w->pair_first[e]].placed)
         {
-          g_string_append (w->out, "        <viz:thickness value=\"");
+          append_lit (w->out, "        <viz:thickness value=\"");
           append_coordinate (w->out, edge_thickness (w, e));
-          g_string_append (w->out, "\"/>\n");
+          append_lit (w->out, "\"/>\n");
         }
-      g_string_append_printf (w->out, "        <viz:shape value=\"%s\"/>\n", edge_style (edge));
-      g_string_append (w->out, "      </edge>\n");
+      append_lit (w->out, "        <viz:shape value=\"");
+      append_str (w->out, edge_style (edge));
+      append_lit (w->out, "\"/>\n      </edge>\n");
       flush (w, FALSE);
     }
   g_string_append (w->out, "    </edges>\n  </graph>\n</gexf>\n");
@@ -789,24 +1187,28 @@ graphml_data (Writer     *w,
               const char *key,
               const char *value)
 {
-  g_string_append_printf (w->out, "      <data key=\"%s\">", key);
+  append_lit (w->out, "      <data key=\"");
+  append_str (w->out, key);
+  append_lit (w->out, "\">");
   append_escaped (w->out, value);
-  g_string_append (w->out, "</data>\n");
+  append_lit (w->out, "</data>\n");
 }
 
+/* The values, keyed @prefix and the attribute's index ("v3", "d10"). */
 static void
-graphml_values (Writer     *w,
-                const char *prefix)
+graphml_values (Writer *w,
+                char    prefix)
 {
-  for (guint i = 0; i < w->values->len; i++)
+  for (guint i = 0; i < w->n_vals; i++)
     {
-      const char *value = g_ptr_array_index (w->values, i);
-      char key[32];
-
-      if (value == NULL)
+      if (w->val[i].at == NO_VALUE)
         continue;
-      g_snprintf (key, sizeof key, "%s%u", prefix, i);
-      graphml_data (w, key, value);
+      append_lit (w->out, "      <data key=\"");
+      g_string_append_c (w->out, prefix);
+      append_uint (w->out, i);
+      append_lit (w->out, "\">");
+      append_value (w, i);
+      append_lit (w->out, "</data>\n");
     }
 }
 
@@ -815,9 +1217,11 @@ graphml_number (Writer     *w,
                 const char *key,
                 double      value)
 {
-  g_string_append_printf (w->out, "      <data key=\"%s\">", key);
+  append_lit (w->out, "      <data key=\"");
+  append_str (w->out, key);
+  append_lit (w->out, "\">");
   append_coordinate (w->out, value);
-  g_string_append (w->out, "</data>\n");
+  append_lit (w->out, "</data>\n");
 }
 
 static void
@@ -827,12 +1231,29 @@ graphml_rgb (Writer *w,
              guint   b,
              char    domain)
 {
-  g_string_append_printf (w->out,
-                          "      <data key=\"%c_r\">%u</data>\n"
-                          "      <data key=\"%c_g\">%u</data>\n"
-                          "      <data key=\"%c_b\">%u</data>\n"
-                          "      <data key=\"%c_color\">#%02x%02x%02x</data>\n",
-                          domain, r, domain, g, domain, b, domain, r, g, b);
+  static const char hex[] = "0123456789abcdef";
+  const guint channels[] = { r, g, b };
+  static const char names[] = "rgb";
+
+  for (guint c = 0; c < 3; c++)
+    {
+      append_lit (w->out, "      <data key=\"");
+      g_string_append_c (w->out, domain);
+      g_string_append_c (w->out, '_');
+      g_string_append_c (w->out, names[c]);
+      append_lit (w->out, "\">");
+      append_uint (w->out, channels[c]);
+      append_lit (w->out, "</data>\n");
+    }
+  append_lit (w->out, "      <data key=\"");
+  g_string_append_c (w->out, domain);
+  append_lit (w->out, "_color\">#");
+  for (guint c = 0; c < 3; c++)
+    {
+      g_string_append_c (w->out, hex[channels[c] >> 4 & 0xf]);
+      g_string_append_c (w->out, hex[channels[c] & 0xf]);
+    }
+  append_lit (w->out, "</data>\n");
 }
 
 static void
@@ -886,12 +1307,13 @@ write_graphml (Writer *w)
   for (guint v = 0; v < nv && !ot_atomic_file_failed (w->sink); v++)
     {
       const Viz *viz = &w->nodes[v];
-      g_autoptr(GArray) spans = NULL;
 
-      vertex_values (w, v, &spans);
-      g_string_append_printf (w->out, "    <node id=\"n%u\">\n", v);
+      vertex_values (w, v);
+      append_lit (w->out, "    <node id=\"n");
+      append_uint (w->out, v);
+      append_lit (w->out, "\">\n");
       graphml_data (w, "label", ot_network_get_vertex (w->network, v)->label);
-      graphml_values (w, "v");
+      graphml_values (w, 'v');
       if (viz->placed)
         {
           /* Page px, y down as in Cytoscape and yEd. */
@@ -901,30 +1323,32 @@ write_graphml (Writer *w)
           graphml_data (w, "shape", shape_name (viz->shape, FALSE));
           graphml_rgb (w, channel (viz->color.r), channel (viz->color.g), channel (viz->color.b), 'v');
         }
-      g_string_append (w->out, "    </node>\n");
+      append_lit (w->out, "    </node>\n");
       flush (w, FALSE);
     }
   for (guint e = 0; e < ne && !ot_atomic_file_failed (w->sink); e++)
     {
       const OtEdge *edge = ot_network_get_edge (w->network, e);
-      g_autoptr(GArray) spans = NULL;
       guint r, g, b;
 
-      edge_values (w, e, &spans);
+      edge_values (w, e);
       edge_rgb (w, edge, &r, &g, &b);
-      g_string_append_printf (w->out, "    <edge id=\"e%u\" source=\"n%u\" target=\"n%u\">\n",
-                              e, edge->from, edge->to);
-      graphml_values (w, "d");
-      {
-        g_autofree char *weight = number_text (MAX (ot_finite_or (edge->kg, 0), 1));
-
-        graphml_data (w, "weight", weight);
-      }
+      append_lit (w->out, "    <edge id=\"e");
+      append_uint (w->out, e);
+      append_lit (w->out, "\" source=\"n");
+      append_uint (w->out, edge->from);
+      append_lit (w->out, "\" target=\"n");
+      append_uint (w->out, edge->to);
+      append_lit (w->out, "\">\n");
+      graphml_values (w, 'd');
+      append_lit (w->out, "      <data key=\"weight\">");
+      ot_writer_append_number (w->out, MAX (ot_finite_or (edge->kg, 0), 1));
+      append_lit (w->out, "</data>\n");
       graphml_rgb (w, r, g, b, 'e');
       graphml_data (w, "style", edge_style (edge));
       if (w->flows[w->pair_first[e]].placed)
         graphml_number (w, "thickness", edge_thickness (w, e));
-      g_string_append (w->out, "    </edge>\n");
+      append_lit (w->out, "    </edge>\n");
       flush (w, FALSE);
     }
   g_string_append (w->out, "  </graph>\n</graphml>\n");
@@ -967,7 +1391,11 @@ ot_export_graph (OtNetwork             *network,
   g_array_set_clear_func (w.node_attrs, clear_attr_def);
   g_array_set_clear_func (w.edge_attrs, clear_attr_def);
   w.minerals = g_array_new (FALSE, FALSE, sizeof (guint));
-  w.values = g_ptr_array_new_with_free_func (g_free);
+  w.vals = g_string_sized_new (4096);
+  w.spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  w.keys = g_array_new (FALSE, FALSE, sizeof (guint64));
+  w.cover = g_array_new (FALSE, FALSE, sizeof (gint32));
+  w.scratch = g_string_new (NULL);
 
   /* Edges are sorted by (from, to, mineral): a pair is a run. */
   for (guint e = 0; e < ne; e++)
@@ -986,6 +1414,10 @@ ot_export_graph (OtNetwork             *network,
     }
   find_minerals (&w);
   define_attributes (&w);
+  w.val = g_new (Value, MAX (w.node_attrs->len, w.edge_attrs->len));
+  w.col_kg = g_new (double, MAX (w.minerals->len, 1));
+  w.col_count = g_new (guint, MAX (w.minerals->len, 1));
+  gather_incidents (&w);
 
   if (format == OT_EXPORT_GEXF)
     write_gexf (&w);
@@ -994,8 +1426,21 @@ ot_export_graph (OtNetwork             *network,
   flush (&w, TRUE);
 
   ok = ot_atomic_file_commit (sink, NULL, error);
-  reset_values (&w, 0);
-  g_ptr_array_unref (w.values);
+  g_free (w.id_text);
+  g_free (w.id_at);
+  g_free (w.id_len);
+  g_free (w.id_plain);
+  g_free (w.days);
+  g_free (w.col);
+  g_free (w.kg);
+  g_free (w.col_kg);
+  g_free (w.col_count);
+  g_free (w.val);
+  g_array_unref (w.spans);
+  g_array_unref (w.keys);
+  g_array_unref (w.cover);
+  g_string_free (w.vals, TRUE);
+  g_string_free (w.scratch, TRUE);
   g_array_unref (w.minerals);
   g_free (w.mineral_col);
   g_array_unref (w.node_attrs);

@@ -63,7 +63,9 @@ write_text (Book          *book,
 {
   if (text == NULL || *text == '\0')
     return;
-  if (g_utf8_strlen (text, MAX_CELL_CHARS + 1) > MAX_CELL_CHARS)
+  /* No more bytes than a cell's characters: no need to count them. */
+  if (strnlen (text, MAX_CELL_CHARS + 1) > MAX_CELL_CHARS &&
+      g_utf8_strlen (text, MAX_CELL_CHARS + 1) > MAX_CELL_CHARS)
     {
       const char *end = g_utf8_offset_to_pointer (text, MAX_CELL_CHARS - 1);
       g_autofree char *cut = g_strdup_printf ("%.*s…", (int) (end - text), text);
@@ -92,11 +94,7 @@ write_number (Book          *book,
     return;
   /* 15 significant digits, what a spreadsheet keeps: a sum's last binary
    * digits (111.65699999999998) are noise of the addition. */
-  {
-    char digits[G_ASCII_DTOSTR_BUF_SIZE];
-
-    value = g_ascii_strtod (g_ascii_formatd (digits, sizeof digits, "%.15g", value), NULL);
-  }
+  value = ot_writer_round_digits (value, 15);
   g_string_truncate (book->scratch, 0);
   ot_writer_append_decimal (book->scratch, value);
   dot = strchr (book->scratch->str, '.');
@@ -290,11 +288,7 @@ write_incidents (Book          *book,
               write_text (book, sheet, row, c, inc->source_url);
             break;
           default:
-            {
-              g_autofree char *text = ot_writer_column_text (inc, c);
-
-              write_text (book, sheet, row, c, text);
-            }
+            write_text (book, sheet, row, c, ot_writer_column_text_in (inc, c, scratch));
           }
       write_day (book, sheet, row, COL_FIRST_DAY, ot_date_first_day (&inc->date));
       write_day (book, sheet, row, COL_LAST_DAY, ot_date_last_day (&inc->date));
@@ -400,8 +394,11 @@ write_flows (Book          *book,
       write_day (book, sheet, row, FC_LAST_DAY, edge->last_day);
       g_string_truncate (text, 0);
       for (guint k = 0; k < n; k++)
-        g_string_append_printf (text, "%s%s", k > 0 ? "; " : "",
-                                ot_dataset_get_incident (dataset, incidents[k])->id);
+        {
+          if (k > 0)
+            g_string_append_len (text, "; ", 2);
+          g_string_append (text, ot_dataset_get_incident (dataset, incidents[k])->id);
+        }
       write_text (book, sheet, row, FC_INCIDENT_IDS, text->str);
     }
   if (ne > 0)

@@ -25,10 +25,19 @@ void      ot_writer_json_record  (GString             *out,
  * NULL when not given.  A new string. */
 char     *ot_writer_column_text  (const OtIncident    *incident,
                                   OtColumn             column);
+/* The same without copies: the incident's own string, or the text made
+ * in @scratch (valid until @scratch changes); NULL when not given. */
+const char *ot_writer_column_text_in (const OtIncident *incident,
+                                      OtColumn          column,
+                                      GString          *scratch);
 /* A number as short as it can be while reading back the same double
  * (the first of %.15g, %.16g, %.17g that does), locale-independent. */
 void      ot_writer_append_number (GString            *out,
                                    double              number);
+/* @value rounded to @digits (1 to 17) significant digits: what strtod ()
+ * reads back from printf ("%.*g", digits, value). */
+double    ot_writer_round_digits  (double              value,
+                                   guint               digits);
 /* The same number in plain decimal notation, never an exponent
  * ("3366000", "0.00001"), for CSV files a spreadsheet reads: as short
  * as it can be while reading back the same double. */

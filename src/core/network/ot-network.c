@@ -7,6 +7,7 @@
  * mask: counting into arrays indexed by uid and universe edge, no hashing,
  * so a filter change costs one pass over the included incidents. */
 #include "ot-network.h"
+#include "ot-big.h"
 #include "ot-text.h"
 
 #include <glib/gi18n-lib.h>
@@ -358,17 +359,66 @@ typedef struct {
   guint8 role;
 } Step;
 
+/* A growing array of @elt-byte elements in an ot_big block: at 1M
+ * incidents the build's arrays are 200 MB, and their first touch in
+ * 4 KiB pages (a page fault each in this virtual machine) was a third of
+ * the build; in 2 MiB pages it is a few hundred faults. */
+typedef struct {
+  guint8 *data;
+  gsize   len;
+  gsize   cap;
+  gsize   elt;
+} BigVec;
+
+static void
+big_vec_init (BigVec *v,
+              gsize   elt,
+              gsize   reserve)
+{
+  v->elt = elt;
+  v->len = 0;
+  v->cap = MAX (reserve, 64);
+  v->data = ot_big_alloc (v->cap * elt);
+}
+
+static void
+big_vec_grow (BigVec *v)
+{
+  v->cap *= 2;
+  v->data = ot_big_realloc (v->data, v->cap * v->elt);
+}
+
+/* Room for one more element, returned; the length counts it. */
+static inline gpointer
+big_vec_push (BigVec *v)
+{
+  if (G_UNLIKELY (v->len == v->cap))
+    big_vec_grow (v);
+  return v->data + v->elt * v->len++;
+}
+
+typedef OtEdge OtBigEdges;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OtBigEdges, ot_big_free)
+
+#define BIG_VEC_AT(v, type, i) (((type *) (void *) (v)->data)[i])
+
+static void
+big_vec_clear (BigVec *v)
+{
+  g_clear_pointer (&v->data, ot_big_free);
+}
+
 /* The entity path of one incident: origin, exporter, vias, consignee,
  * destination, skipping what is missing. */
 static void
 entity_path (Interner         *in,
              const OtIncident *incident,
-             GArray           *steps)
+             BigVec           *steps)
 {
   Step s;
 
 #define PUSH(v, r) G_STMT_START { s.vertex = (v); s.role = (r); \
-    if (s.vertex != NO_VERTEX) g_array_append_val (steps, s); } G_STMT_END
+    if (s.vertex != NO_VERTEX) *(Step *) big_vec_push (steps) = s; } G_STMT_END
 
   if (OT_COUNTRY_IS_SET (incident->origin))
     PUSH (intern_country (in, incident->origin.code), OT_ROLE_ORIGIN);
@@ -403,25 +453,25 @@ cmp_sighting (gconstpointer a,
  * origin, consignee: destination), the alphabetically first on a tie. */
 static void
 resolve_company_countries (Interner *in,
-                           GArray   *sightings)
+                           BigVec   *sightings)
 {
-  guint i = 0;
+  gsize i = 0;
 
-  g_array_sort (sightings, cmp_sighting);
+  qsort (sightings->data, sightings->len, sizeof (Sighting), cmp_sighting);
   while (i < sightings->len)
     {
-      const Sighting *first = &g_array_index (sightings, Sighting, i);
+      const Sighting *first = &BIG_VEC_AT (sightings, Sighting, i);
       TmpVertex *v = &g_array_index (in->vertices, TmpVertex, first->company);
       guint best = 0;
 
       while (i < sightings->len &&
-             g_array_index (sightings, Sighting, i).company == first->company)
+             BIG_VEC_AT (sightings, Sighting, i).company == first->company)
         {
-          const Sighting *run = &g_array_index (sightings, Sighting, i);
+          const Sighting *run = &BIG_VEC_AT (sightings, Sighting, i);
           guint n = 0;
 
           while (i < sightings->len &&
-                 cmp_sighting (&g_array_index (sightings, Sighting, i), run) == 0)
+                 cmp_sighting (&BIG_VEC_AT (sightings, Sighting, i), run) == 0)
             n++, i++;
           if (n > best)
             best = n, v->country = run->country;
@@ -434,7 +484,7 @@ collect_sightings (Interner         *in,
                    const OtIncident *incident,
                    const Step       *steps,
                    guint             n_steps,
-                   GArray           *sightings)
+                   BigVec           *sightings)
 {
   for (guint k = 0; k < n_steps; k++)
     {
@@ -447,7 +497,7 @@ collect_sightings (Interner         *in,
       else
         continue;
       if (OT_COUNTRY_IS_SET (s.country))
-        g_array_append_val (sightings, s);
+        *(Sighting *) big_vec_push (sightings) = s;
     }
 }
 
@@ -532,15 +582,15 @@ base_add_incident_steps (Base       *base,
                          const Step *steps,
                          guint       n_steps,
                          const guint *remap,
-                         GArray     *places,
-                         GArray     *legs,
+                         BigVec     *places,
+                         BigVec     *legs,
                          GArray     *scratch,
                          guint      *place_of,
                          OtMineral   mineral)
 {
   guint *path;
   guint n_path = 0;
-  guint start = places->len;
+  gsize start = places->len;
 
   g_array_set_size (scratch, n_steps + 1);
   path = (guint *) (void *) scratch->data;
@@ -557,14 +607,14 @@ base_add_incident_steps (Base       *base,
       if (uid == NO_VERTEX)
         continue;
       p = place_of[uid];
-      if (p >= start && p < places->len && g_array_index (places, Step, p).vertex == uid)
-        g_array_index (places, Step, p).role |= OT_ROLE_BIT (steps[k].role);
+      if (p >= start && p < places->len && BIG_VEC_AT (places, Step, p).vertex == uid)
+        BIG_VEC_AT (places, Step, p).role |= OT_ROLE_BIT (steps[k].role);
       else
         {
           Step q = { uid, OT_ROLE_BIT (steps[k].role) };
 
           place_of[uid] = places->len;
-          g_array_append_val (places, q);
+          *(Step *) big_vec_push (places) = q;
         }
       /* A leg from a vertex to itself is dropped. */
       if (n_path == 0 || path[n_path - 1] != uid)
@@ -574,7 +624,8 @@ base_add_incident_steps (Base       *base,
   for (guint k = 0; k + 1 < n_path; k++)
     {
       Leg leg = { path[k], path[k + 1], mineral, i, 0 };
-      g_array_append_val (legs, leg);
+
+      *(Leg *) big_vec_push (legs) = leg;
     }
   base->event_uid[i] = n_path >= 2 ? HAS_LEGS : n_path == 1 ? path[0] : NO_VERTEX;
 }
@@ -622,16 +673,16 @@ table_put (LegKey       *table,
  * where a sort of every leg (3.5 M at 1M incidents) cost about a second.
  * Returns the keys of those numbers (a new GArray of LegKey). */
 static GArray *
-number_leg_keys (GArray *legs)
+number_leg_keys (BigVec *legs)
 {
   GArray *keys = g_array_new (FALSE, FALSE, sizeof (LegKey));
   guint bits = 10;
-  LegKey *table = g_new (LegKey, 1u << bits);
+  LegKey *table = ot_big_alloc (sizeof (LegKey) << bits);
 
   memset (table, 0xff, sizeof (LegKey) << bits);
-  for (guint k = 0; k < legs->len; k++)
+  for (gsize k = 0; k < legs->len; k++)
     {
-      Leg *leg = &g_array_index (legs, Leg, k);
+      Leg *leg = &BIG_VEC_AT (legs, Leg, k);
       guint64 pair = ((guint64) leg->from << 32) | leg->to;
       guint mineral = leg->mineral;
       guint slot = key_slot (pair, mineral, bits);
@@ -649,9 +700,9 @@ number_leg_keys (GArray *legs)
           /* At most half full: twice the room, everything put again. */
           if (2 * keys->len > (1u << bits))
             {
-              g_free (table);
+              ot_big_free (table);
               bits++;
-              table = g_new (LegKey, 1u << bits);
+              table = ot_big_alloc (sizeof (LegKey) << bits);
               memset (table, 0xff, sizeof (LegKey) << bits);
               for (guint e = 0; e < keys->len; e++)
                 table_put (table, bits, &g_array_index (keys, LegKey, e));
@@ -661,7 +712,7 @@ number_leg_keys (GArray *legs)
         id = table[slot].id;
       leg->edge = id;
     }
-  g_free (table);
+  ot_big_free (table);
   return keys;
 }
 
@@ -682,7 +733,7 @@ cmp_key_order (gconstpointer a,
  * incident CSR of distinct edge ids. */
 static void
 base_take_legs (Base   *base,
-                GArray *legs)
+                BigVec *legs)
 {
   guint n = legs->len;
   g_autoptr(GArray) keys = number_leg_keys (legs);
@@ -706,11 +757,11 @@ base_take_legs (Base   *base,
       base->edges[r].mineral = (OtMineral) k->mineral;
     }
   for (guint k = 0; k < n; k++)
-    g_array_index (legs, Leg, k).edge = rank[g_array_index (legs, Leg, k).edge];
+    BIG_VEC_AT (legs, Leg, k).edge = rank[BIG_VEC_AT (legs, Leg, k).edge];
 
   /* Legs are in incident order; keep each incident's distinct edges. */
-  base->leg = g_new (guint, MAX (n, 1));
-  base->leg_off = g_new0 (guint, base->n_incidents + 1);
+  base->leg = ot_big_alloc (sizeof (guint) * MAX (n, 1));
+  base->leg_off = ot_big_alloc0 (sizeof (guint) * (base->n_incidents + 1));
   {
     guint out = 0, k = 0;
 
@@ -719,8 +770,8 @@ base_take_legs (Base   *base,
         guint first = out;
 
         base->leg_off[i] = out;
-        while (k < n && g_array_index (legs, Leg, k).incident == i)
-          base->leg[out++] = g_array_index (legs, Leg, k++).edge;
+        while (k < n && BIG_VEC_AT (legs, Leg, k).incident == i)
+          base->leg[out++] = BIG_VEC_AT (legs, Leg, k++).edge;
         /* A handful of legs: an insertion sort (qsort () per incident
          * was a call and a merge per incident). */
         for (guint r = first + 1; r < out; r++)
@@ -757,13 +808,13 @@ base_unref (Base *base)
   g_string_chunk_free (base->strings);
   g_free (base->vertices);
   g_free (base->edges);
-  g_free (base->place_off);
-  g_free (base->place_uid);
-  g_free (base->place_roles);
-  g_free (base->leg_off);
-  g_free (base->leg);
-  g_free (base->event_uid);
-  g_free (base->facts);
+  ot_big_free (base->place_off);
+  ot_big_free (base->place_uid);
+  ot_big_free (base->place_roles);
+  ot_big_free (base->leg_off);
+  ot_big_free (base->leg);
+  ot_big_free (base->event_uid);
+  ot_big_free (base->facts);
   g_free (base);
 }
 
@@ -782,11 +833,8 @@ base_new (OtDataset    *dataset,
   Interner entities, countries;
   /* Reserved, so that its data is never NULL: a first incident without
    * a place used to index a NULL array (&data[0] is undefined there). */
-  g_autoptr(GArray) steps = g_array_sized_new (FALSE, FALSE, sizeof (Step), 64);
-  g_autoptr(GArray) step_off = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) sightings = g_array_new (FALSE, FALSE, sizeof (Sighting));
-  g_autoptr(GArray) places = g_array_new (FALSE, FALSE, sizeof (Step));
-  g_autoptr(GArray) legs = g_array_new (FALSE, FALSE, sizeof (Leg));
+  BigVec steps, sightings, places, legs;
+  guint *step_off;
   g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree guint *to_country = NULL;
   g_autofree guint *remap = NULL;
@@ -805,18 +853,27 @@ base_new (OtDataset    *dataset,
   interner_init (&entities, projection == OT_PROJECTION_ENTITIES ? dataset : NULL, base->strings);
   interner_init (&countries, NULL, base->strings);
 
+  /* Reserved for about five steps, five places and four legs an
+   * incident: a generated incident has origin, exporter, a hub or two,
+   * consignee and destination. */
+  big_vec_init (&steps, sizeof (Step), (gsize) base->n_incidents * 5);
+  big_vec_init (&sightings, sizeof (Sighting), (gsize) base->n_incidents * 2);
+  big_vec_init (&places, sizeof (Step), (gsize) base->n_incidents * 5);
+  big_vec_init (&legs, sizeof (Leg), (gsize) base->n_incidents * 4);
+  step_off = ot_big_alloc (sizeof (guint) * (base->n_incidents + 1));
   for (guint i = 0; i < base->n_incidents; i++)
     {
       const OtIncident *incident = ot_dataset_get_incident (dataset, i);
-      guint first = steps->len;
+      gsize first = steps.len;
 
-      g_array_append_val (step_off, first);
-      entity_path (&entities, incident, steps);
-      collect_sightings (&entities, incident, &g_array_index (steps, Step, first),
-                         steps->len - first, sightings);
+      step_off[i] = first;
+      entity_path (&entities, incident, &steps);
+      collect_sightings (&entities, incident, &BIG_VEC_AT (&steps, Step, first),
+                         steps.len - first, &sightings);
     }
-  g_array_append_val (step_off, steps->len);
-  resolve_company_countries (&entities, sightings);
+  step_off[base->n_incidents] = steps.len;
+  resolve_company_countries (&entities, &sightings);
+  big_vec_clear (&sightings);
 
   final = &entities;
   if (projection == OT_PROJECTION_COUNTRIES)
@@ -836,14 +893,14 @@ base_new (OtDataset    *dataset,
     }
 
   place_of = g_new0 (guint, MAX (final->vertices->len, 1));
-  base->event_uid = g_new (guint, MAX (base->n_incidents, 1));
-  base->place_off = g_new (guint, base->n_incidents + 1);
-  base->facts = g_new0 (Facts, MAX (base->n_incidents, 1));
+  base->event_uid = ot_big_alloc (sizeof (guint) * MAX (base->n_incidents, 1));
+  base->place_off = ot_big_alloc (sizeof (guint) * (base->n_incidents + 1));
+  base->facts = ot_big_alloc0 (sizeof (Facts) * MAX (base->n_incidents, 1));
   for (guint i = 0; i < base->n_incidents; i++)
     {
       const OtIncident *incident = ot_dataset_get_incident (dataset, i);
-      guint s0 = g_array_index (step_off, guint, i);
-      guint s1 = g_array_index (step_off, guint, i + 1);
+      guint s0 = step_off[i];
+      guint s1 = step_off[i + 1];
 
       base->facts[i].first_day = ot_date_first_day (&incident->date);
       base->facts[i].last_day = ot_date_last_day (&incident->date);
@@ -853,21 +910,25 @@ base_new (OtDataset    *dataset,
       base->facts[i].status = incident->status;
       base->facts[i].illustrative = incident->illustrative ? 1 : 0;
 
-      base->place_off[i] = places->len;
-      base_add_incident_steps (base, i, &g_array_index (steps, Step, 0) + s0, s1 - s0,
-                               to_country ? to_country : remap, places, legs, scratch,
+      base->place_off[i] = places.len;
+      base_add_incident_steps (base, i, &BIG_VEC_AT (&steps, Step, 0) + s0, s1 - s0,
+                               to_country ? to_country : remap, &places, &legs, scratch,
                                place_of, incident->mineral);
     }
-  base->place_off[base->n_incidents] = places->len;
-  base->place_uid = g_new (guint, MAX (places->len, 1));
-  base->place_roles = g_new (guint8, MAX (places->len, 1));
-  for (guint p = 0; p < places->len; p++)
+  base->place_off[base->n_incidents] = places.len;
+  base->place_uid = ot_big_alloc (sizeof (guint) * MAX (places.len, 1));
+  base->place_roles = ot_big_alloc (MAX (places.len, 1));
+  for (gsize p = 0; p < places.len; p++)
     {
-      base->place_uid[p] = g_array_index (places, Step, p).vertex;
-      base->place_roles[p] = g_array_index (places, Step, p).role;
+      base->place_uid[p] = BIG_VEC_AT (&places, Step, p).vertex;
+      base->place_roles[p] = BIG_VEC_AT (&places, Step, p).role;
     }
+  big_vec_clear (&places);
+  big_vec_clear (&steps);
+  ot_big_free (step_off);
 
-  base_take_legs (base, legs);
+  base_take_legs (base, &legs);
+  big_vec_clear (&legs);
   interner_clear (&entities);
   interner_clear (&countries);
   return base;
@@ -932,7 +993,7 @@ aggregate_vertices (OtNetwork *self)
     }
 
   self->vinc_off = csr_offsets_from_counts (cursor, self->n_vertices);
-  self->vinc = g_new (guint, MAX (self->vinc_off[self->n_vertices], 1));
+  self->vinc = ot_big_alloc (sizeof (guint) * MAX (self->vinc_off[self->n_vertices], 1));
   for (guint i = 0; i < base->n_incidents; i++)
     {
       if (!self->mask[i])
@@ -980,7 +1041,8 @@ static void
 aggregate_edges (OtNetwork *self)
 {
   const Base *base = self->base;
-  g_autofree OtEdge *all = g_new0 (OtEdge, MAX (base->n_edges, 1));
+  /* ot_big: tens of MB at 1M incidents, written once (see BigVec). */
+  g_autoptr(OtBigEdges) all = ot_big_alloc0 (sizeof (OtEdge) * MAX (base->n_edges, 1));
   g_autofree guint *index = g_new (guint, MAX (base->n_edges, 1));
   g_autofree guint *cursor = NULL;
 
@@ -995,7 +1057,7 @@ aggregate_edges (OtNetwork *self)
   for (guint e = 0; e < base->n_edges; e++)
     index[e] = all[e].n_incidents > 0 ? self->n_edges++ : NO_VERTEX;
 
-  self->edges = g_new0 (OtEdge, MAX (self->n_edges, 1));
+  self->edges = ot_big_alloc0 (sizeof (OtEdge) * MAX (self->n_edges, 1));
   cursor = g_new0 (guint, MAX (self->n_edges, 1));
   for (guint e = 0; e < base->n_edges; e++)
     {
@@ -1012,7 +1074,7 @@ aggregate_edges (OtNetwork *self)
     }
 
   self->einc_off = csr_offsets_from_counts (cursor, self->n_edges);
-  self->einc = g_new (guint, MAX (self->einc_off[self->n_edges], 1));
+  self->einc = ot_big_alloc (sizeof (guint) * MAX (self->einc_off[self->n_edges], 1));
   for (guint i = 0; i < base->n_incidents; i++)
     {
       if (!self->mask[i])
@@ -1199,10 +1261,10 @@ ot_network_unref (OtNetwork *network)
   g_free (network->vertices);
   g_free (network->uid_index);
   g_free (network->vinc_off);
-  g_free (network->vinc);
-  g_free (network->edges);
+  ot_big_free (network->vinc);
+  ot_big_free (network->edges);
   g_free (network->einc_off);
-  g_free (network->einc);
+  ot_big_free (network->einc);
   g_free (network->out_off);
   g_free (network->out_edges);
   g_free (network->in_off);

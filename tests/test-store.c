@@ -853,6 +853,15 @@ heard_enough (Heard *heard,
   return heard->notices->len >= n;
 }
 
+/* An _async () call's result, kept for its _finish (). */
+static void
+on_result (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
 static void
 wait_heard (Heard *heard,
             guint  n,
@@ -951,6 +960,32 @@ test_notify (void)
   g_assert_no_error (error);
   wait_heard (&heard, 3, 5);
   g_assert_true (((OtStoreNotice *) heard.notices->pdata[2])->own);
+
+  /* Alice listens without blocking (as a window does): not online until
+   * the worker opened the connection, then she hears Bob. */
+  {
+    Heard alice_heard = { g_ptr_array_new_with_free_func ((GDestroyNotify) ot_store_notice_free) };
+    g_autoptr(GAsyncResult) result = NULL;
+
+    g_signal_connect (alice, "changed", G_CALLBACK (on_changed), &alice_heard);
+    ot_store_listen_async (alice, NULL, on_result, &result);
+    g_assert_false (ot_store_get_online (alice));
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (ot_store_listen_finish (alice, result, &error));
+    g_assert_no_error (error);
+    g_assert_true (ot_store_get_online (alice));
+    changed = with_notes (seen, 2, "Bob again");
+    edit = (OtStoreEdit) { OT_STORE_EDIT_REPLACE, id, 4, &changed };
+    g_assert_true (ot_store_apply_edits (bob, &edit, 1, "Edit", NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    wait_heard (&alice_heard, 1, 5);
+    g_assert_cmpuint (alice_heard.notices->len, ==, 1);
+    g_assert_cmpstr (((OtStoreNotice *) alice_heard.notices->pdata[0])->who, ==, "bob");
+    g_assert_cmpint (((OtStoreNotice *) alice_heard.notices->pdata[0])->version, ==, 5);
+    g_signal_handlers_disconnect_by_data (alice, &alice_heard);
+    g_ptr_array_unref (alice_heard.notices);
+  }
   g_ptr_array_unref (heard.notices);
 }
 
@@ -1361,14 +1396,6 @@ test_flows (void)
       check_flows (store, dataset, f);
     }
   g_rand_free (rand);
-}
-
-static void
-on_result (GObject      *object,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  *(GAsyncResult **) data = g_object_ref (result);
 }
 
 /* The sums the server keeps by a trigger stay those of its incidents

@@ -117,6 +117,7 @@ struct _OtWindow
   GHashTable           *store_versions;    /* incident id → gint64 row version */
   gint64                store_last_change; /* the audit log's, as last read */
   gboolean              store_can_edit;    /* the role: editor or owner */
+  gboolean              store_hearing;     /* its listening connection being opened */
   gboolean              store_applying;    /* the store's changes going into the
                                             * document: no unsaved work */
   GCancellable         *store_cancellable; /* opening, reading changes */
@@ -171,11 +172,13 @@ view_can (OtWindow           *self,
 }
 
 /* Whether the case's incidents may be edited: always, unless it is a
- * team store's and the role only reads or the connection is lost. */
+ * team store's and the role only reads or the connection is lost (not
+ * while it is first being opened: edits go through the other one). */
 static inline gboolean
 window_may_edit (OtWindow *self)
 {
-  return self->store == NULL || (self->store_can_edit && ot_store_get_online (self->store));
+  return self->store == NULL ||
+         (self->store_can_edit && (self->store_hearing || ot_store_get_online (self->store)));
 }
 
 /* Whether the case is the window's own (no team store's): what only a

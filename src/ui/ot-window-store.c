@@ -46,7 +46,7 @@ update_state (OtWindow *self)
 {
   const char *text = NULL;
 
-  if (self->store != NULL && !ot_store_get_online (self->store))
+  if (self->store != NULL && !self->store_hearing && !ot_store_get_online (self->store))
     text = _("Connection lost: read-only until it is back");
   else if (self->store != NULL && !self->store_can_edit)
     text = _("Read-only: your role on this team store may read but not edit");
@@ -148,6 +148,7 @@ store_close (OtWindow *self)
   g_clear_handle_id (&self->store_refresh_source, g_source_remove);
   self->store_document = NULL;
   self->store_can_edit = FALSE;
+  self->store_hearing = FALSE;
   self->store_last_change = 0;
 }
 
@@ -257,6 +258,33 @@ on_secret_saved (GObject      *source,
     }
 }
 
+/* The listening connection is open (or could not be): the changes made
+ * since the case was read are read as after a lost connection. */
+static void
+on_heard (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(OtWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean heard = ot_store_listen_finish (OT_STORE (source), result, &error);
+
+  self->n_store_busy--;
+  if (self->store != OT_STORE (source) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->store_hearing = FALSE;
+  if (heard)
+    on_reconnected (self, self->store);
+  else
+    {
+      /* TRANSLATORS: %s: why */
+      g_autofree char *text = g_strdup_printf (_("Changes by others will not show: %s"), error->message);
+
+      toast (self, text);
+      update_state (self);
+    }
+}
+
 /* The store's case, read: the window's new case. */
 static void
 on_loaded (GObject      *source,
@@ -267,7 +295,6 @@ on_loaded (GObject      *source,
   OtWindow *self = opening->window;
   GError *error = NULL;
   g_autoptr(OtStoreCase) store_case = ot_store_load_finish (OT_STORE (source), result, &error);
-  g_autoptr(GError) listen_error = NULL;
   g_autofree char *text = NULL;
   OtStoreRole role;
   guint n;
@@ -293,15 +320,11 @@ on_loaded (GObject      *source,
     set_version (self, ot_dataset_get_incident (store_case->dataset, i)->id,
                  g_array_index (store_case->versions, gint64, i));
 
-  /* Listening first: a change made while the case goes on screen is
-   * heard.  (It connects once more: the server just answered.) */
-  if (!ot_store_listen (self->store, &listen_error))
-    {
-      /* TRANSLATORS: %s: why */
-      text = g_strdup_printf (_("Changes by others will not show: %s"), listen_error->message);
-      toast (self, text);
-      g_clear_pointer (&text, g_free);
-    }
+  /* Listening, in a worker: once it is open, what changed since the
+   * case was read is read too (on_heard ()), so nothing falls between. */
+  self->store_hearing = TRUE;
+  self->n_store_busy++;
+  ot_store_listen_async (self->store, self->store_cancellable, on_heard, g_object_ref (self));
   g_signal_connect_object (self->store, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "notify::online", G_CALLBACK (on_online), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "reconnected", G_CALLBACK (on_reconnected), self, G_CONNECT_SWAPPED);

@@ -812,6 +812,49 @@ ot_store_listen (OtStore  *self,
   return TRUE;
 }
 
+void
+ot_store_listen_async (OtStore             *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (OT_IS_STORE (self));
+  g_return_if_fail (self->context == NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ot_store_listen_async);
+  g_task_set_task_data (task, g_strdup (self->address), g_free);
+  g_task_run_in_thread (task, listener_thread);
+}
+
+gboolean
+ot_store_listen_finish (OtStore       *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  PGconn *conn;
+
+  g_return_val_if_fail (OT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ot_store_listen_async, FALSE);
+
+  conn = g_task_propagate_pointer (G_TASK (result), error);
+  if (conn == NULL)
+    return FALSE;
+  if (self->context != NULL)   /* listening already (two calls): keep the first */
+    {
+      PQfinish (conn);
+      return TRUE;
+    }
+  /* The caller of _async ()'s context: the GTask calls back there. */
+  self->context = g_main_context_ref_thread_default ();
+  watch_listener (self, conn);
+  set_online (self, TRUE);
+  return TRUE;
+}
+
 gboolean
 ot_store_get_online (OtStore *self)
 {

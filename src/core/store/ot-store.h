@@ -122,6 +122,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OtStoreNotice, ot_store_notice_free)
  * ot_store_get_changes_since ()).  Blocks while it first connects. */
 gboolean      ot_store_listen          (OtStore             *self,
                                         GError             **error);
+/* The same without blocking: the connection is opened in a worker and
+ * watched, once _finish () is called, from the thread-default main
+ * context of the caller of _async (): a window listens this way.
+ * Changes made before it listens are not announced: read them with
+ * ot_store_get_changes_since (). */
+void          ot_store_listen_async    (OtStore             *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean      ot_store_listen_finish   (OtStore             *self,
+                                        GAsyncResult        *result,
+                                        GError             **error);
 gboolean      ot_store_get_online      (OtStore             *self);
 
 /* The case ----------------------------------------------------------------- */

@@ -334,6 +334,103 @@ test_two_threads (void)
   ot_loader_limits = saved;
 }
 
+/* @text loaded as @name with the document cut into pieces of about 4 KiB
+ * (forced on any machine), and by json-glib alone: the same. */
+static OtDataset *
+load_doc_split (const char *name,
+                const char *text,
+                guint       rejoins)
+{
+  OtLoaderLimits saved = ot_loader_limits;
+  guint split = ot_loader_stats.n_split, rejoined = ot_loader_stats.n_rejoined;
+  OtDataset *ds;
+
+  ot_loader_limits.parallel_min_bytes = 0;
+  ot_loader_limits.piece_bytes = 4096;
+  ds = load_both (name, text, strlen (text), NULL);
+  ot_loader_limits = saved;
+  g_assert_cmpuint (ot_loader_stats.n_split, ==, split + 1);
+  g_assert_cmpuint (ot_loader_stats.n_rejoined, ==, rejoined + rejoins);
+  return ds;
+}
+
+/* A JSON document read by two threads (issue 20): the same incidents,
+ * lines, problems and messages as one reader, whatever the pieces hold. */
+static void
+test_document_two_threads (void)
+{
+  g_autoptr(GBytes) bytes = ot_generator_to_bytes (13, 2000, OT_FORMAT_JSON);
+  g_autofree char *generated = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(GString) text = NULL;
+  g_autoptr(OtDataset) whole = NULL;
+  g_autoptr(OtDataset) array = NULL;
+  g_autoptr(OtDataset) tail = NULL;
+  g_autoptr(OtDataset) pretty = NULL;
+  g_autoptr(OtDataset) not_object = NULL;
+  g_autoptr(OtDataset) again = NULL;
+  g_autoptr(OtDataset) broken = NULL;
+  guint key_line = 0;
+  char *p;
+
+  /* {"incidents": [...]} as the generator writes it. */
+  whole = load_doc_split ("set.json", generated, 0);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (whole), ==, 2000);
+  g_assert_cmpuint (ot_dataset_get_problems (whole)->len, ==, 0);
+  g_assert_cmpuint (ot_dataset_get_incident (whole, 1999)->line, ==, 2001);
+
+  /* A bare array, and the object with a key after its array. */
+  text = g_string_new (strchr (generated, '['));
+  g_string_truncate (text, strrchr (text->str, ']') - text->str + 1);
+  array = load_doc_split ("array.json", text->str, 0);
+  assert_same_incidents (whole, array);
+  g_string_assign (text, generated);
+  g_string_truncate (text, strrchr (text->str, ']') - text->str + 1);
+  g_string_append (text, ",\n \"note\": {\"made\": [1, 2]},\n \"more\": \"x\"}\n");
+  tail = load_doc_split ("tail.json", text->str, 0);
+  assert_same_incidents (whole, tail);
+
+  /* Records over two lines each (as an indenting writer splits them),
+   * with an unknown key and problems first seen in later pieces. */
+  g_string_assign (text, generated);
+  g_string_replace (text, ", \"source\"", ",\n    \"source\"", 0);
+  p = strstr (text->str + text->len / 2, "\"source\"");
+  g_string_insert (text, p - text->str, "\"odd key\": 1, \"quantity\": -3, ");
+  for (const char *q = text->str; q < p; q++)
+    key_line += *q == '\n';   /* the record starts on the line before */
+  pretty = load_doc_split ("pretty.json", text->str, 0);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (pretty), ==, 1999);   /* -3 kg: refused */
+  g_assert_cmpuint (ot_dataset_get_incident (pretty, 1998)->line, ==, 2 + 2 * 1999);
+  g_assert_nonnull (ot_test_find_problem (pretty, key_line, OT_SEVERITY_WARNING, "odd key"));
+
+  /* A record that is no object, late: its message needs its index in the
+   * array, so that piece on is read again by one thread. */
+  g_string_assign (text, generated);
+  p = strrchr (text->str, ']');
+  g_string_insert (text, p - text->str, ", \"no record\"\n");
+  not_object = load_doc_split ("not-object.json", text->str, 1);
+  g_assert_nonnull (ot_test_find_problem (not_object, 2002, OT_TEST_ANY_SEVERITY,
+                                          "incident 2001 is not a JSON object"));
+
+  /* An id again in the last piece: read again too. */
+  g_string_assign (text, generated);
+  p = strrchr (text->str, ']');
+  g_string_insert (text, p - text->str, ", {\"id\": \"SYN-13-0000005\", \"date\": \"2024\", "
+                                        "\"mineral\": \"Sb\", \"origin\": \"CN\", \"source\": \"s\"}\n");
+  again = load_doc_split ("again.json", text->str, 1);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (again), ==, 2000);
+  g_assert_nonnull (ot_test_find_problem (again, 2002, OT_TEST_ANY_SEVERITY, "SYN-13-0000005"));
+
+  /* A syntax error in the middle: nothing loaded, json-glib's message. */
+  g_string_assign (text, generated);
+  p = strstr (text->str + text->len / 2, "\"date\": ");
+  g_string_overwrite (text, p - text->str, "\"date\" ! ");
+  broken = load_doc_split ("broken.json", text->str, 1);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (broken), ==, 0);
+  g_assert_cmpuint (ot_dataset_get_problems (broken)->len, ==, 1);
+  g_assert_nonnull (strstr (((OtProblem *) ot_dataset_get_problems (broken)->pdata[0])->message,
+                            "nothing loaded"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -344,5 +441,6 @@ main (int    argc,
   g_test_add_func ("/loader-json/malformed-array", test_malformed_array);
   g_test_add_func ("/loader-json/document-error-late", test_document_error_late);
   g_test_add_func ("/loader-json/two-threads", test_two_threads);
+  g_test_add_func ("/loader-json/document-two-threads", test_document_two_threads);
   return g_test_run ();
 }

@@ -297,6 +297,25 @@ ot_loader_json_scan (const char *data,
 }
 
 static void
+json_state_init (JsonReadState *state,
+                 OtLoadContext *context)
+{
+  memset (state, 0, sizeof *state);
+  state->context = context;
+  state->unknown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  state->unknown_order = g_ptr_array_new ();
+  state->extra_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+json_state_clear (JsonReadState *state)
+{
+  g_clear_pointer (&state->unknown_order, g_ptr_array_unref);
+  g_clear_pointer (&state->unknown, g_hash_table_unref);
+  g_clear_pointer (&state->extra_keys, g_hash_table_unref);
+}
+
+static void
 note_unknown_key (JsonReadState *state,
                   const char    *key,
                   guint          line)
@@ -600,6 +619,13 @@ typedef struct {
   /* A document: */
   const char    *data;
   gsize          length;
+  gsize          chunk;     /* where in @data the text yajl is given starts (its
+                             * offsets count from there) */
+  gboolean       piece;     /* a piece of a document's records (see "A document in
+                             * two threads"): stops where the records' array closes */
+  gboolean       closed;    /* ... it closed, at @close */
+  gsize          close;
+  gboolean       need_index; /* ... a record needs its index in the whole array */
   gsize          after;     /* just past the '[' or the last record */
   gsize          start;     /* where the current record starts */
   gsize          counted;   /* line ends counted before this offset... */
@@ -664,7 +690,8 @@ fast_end_value (FastReader *fast)
   if (fast->data != NULL)
     {
       /* (yajl_complete_parse () reads a blank of its own.) */
-      fast->after = fast->completing ? fast->length : yajl_get_bytes_consumed (fast->handle);
+      fast->after = fast->completing ? fast->length
+                                     : fast->chunk + yajl_get_bytes_consumed (fast->handle);
       if (!fast->stopped)
         fast_end_record (fast);
       if (fast->cancelled)
@@ -804,7 +831,7 @@ fast_open (FastReader *fast,
           return 0;
         }
       fast->in_records = fast->found = TRUE;
-      fast->after = yajl_get_bytes_consumed (fast->handle);
+      fast->after = fast->chunk + yajl_get_bytes_consumed (fast->handle);
     }
   return 1;
 }
@@ -822,9 +849,16 @@ fast_close (FastReader *fast)
     }
   if (fast->in_records && fast->depth == fast->base)
     {
-      /* The array of records closes. */
+      /* The array of records closes: where, a piece tells (its text
+       * goes on with the rest of the document). */
       fast->in_records = FALSE;
       fast->depth--;
+      if (fast->piece)
+        {
+          fast->closed = TRUE;
+          fast->close = fast->chunk + yajl_get_bytes_consumed (fast->handle) - 1;
+          return 0;
+        }
       return 1;
     }
   fast->depth--;
@@ -1073,6 +1107,12 @@ fast_read_record (FastReader *fast,
 
   if (n == 0 || tokens[0].kind != TOKEN_OBJECT)
     {
+      if (fast->piece)
+        {
+          /* The message names it by its index in the whole array. */
+          fast->need_index = fast->cancelled = TRUE;
+          return;
+        }
       ot_record_error (record, NULL, _("incident %u is not a JSON object; skipped"), index);
       ot_dataset_add_rejected (record->dataset, 1);
       return;
@@ -1149,6 +1189,12 @@ fast_end_record (FastReader *fast)
           fast->refused = fast->cancelled = TRUE;
           return;
         }
+      if (fast->piece && (json_parser_get_root (parser) == NULL ||
+                          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))))
+        {
+          fast->need_index = fast->cancelled = TRUE;
+          return;
+        }
       state->nul_key = nul_escape_key (text, length);
       read_element (state, json_parser_get_root (parser), fast->line, fast->index);
       g_clear_pointer (&state->nul_key, g_free);
@@ -1221,13 +1267,293 @@ fast_read_line (FastReader *fast,
   return TRUE;
 }
 
-/* Reads a document's array of records with yajl into @record's dataset;
- * FALSE when json-glib must read the document (a syntax error, or
- * nesting: json-glib's message is the one reported). */
+/* --- A document in two threads ------------------------------------------
+ *
+ * As JSON Lines is (below), a large document's records are cut into
+ * pieces read by two threads, each into a part of the dataset joined in
+ * order.  A document has no line that is always a record's end, so the
+ * cuts are guessed — a line that starts with "{" after a line that ends
+ * with "}," — and proven as the pieces are read: this thread reads the
+ * document up to the first cut's comma and finds a record ended just
+ * before it; a piece is read as "[" + its text + "]", so that it holds
+ * whole records only if it parses, its end then being the next cut's
+ * comma; the last one reads up to the records' "]".  This thread then
+ * goes on reading the document past the pieces joined, or from the first
+ * piece it could not join (a guess that was wrong, a syntax error, an id
+ * also in an earlier piece, the incident limit, a record that is no
+ * object, whose message needs its index in the whole array). */
+
+#define DOC_PIECES 8
+
+typedef struct {
+  gsize          comma;       /* the comma before its first record */
+  gsize          start;       /* its first record */
+  gsize          end;         /* the next piece's comma, or the document's end */
+  OtDataset     *part;
+  JsonReadState  state;       /* its unknown keys */
+  gboolean       ok;          /* whole records, and (the last) the array's end */
+  gsize          close;       /* the last piece: the records' "]" */
+  guint          lines;       /* line ends from @comma to @start */
+  guint          lines_in;    /* ... to @end (the last: to @close) */
+  guint          records;
+  guint          n_unlisted;
+  guint          n_duplicates;
+  gboolean       stop;
+} DocPiece;
+
+typedef struct {
+  const char    *data;
+  guint          base;        /* the records' depth */
+  DocPiece       pieces[DOC_PIECES];
+  guint          n_pieces;
+  gint           next;        /* the next piece to take (atomic) */
+  GThread       *thread;
+  OtLoadContext  worker;      /* the second thread's */
+  OtLoadContext  mine;        /* this thread's, for the pieces it takes */
+} DocPieces;
+
+static guint
+count_lines (const char *data,
+             gsize       from,
+             gsize       to)
+{
+  guint n = 0;
+
+  for (const char *nl = from < to ? memchr (data + from, '\n', to - from) : NULL; nl != NULL;
+       nl = memchr (nl + 1, '\n', to - (gsize) (nl + 1 - data)))
+    n++;
+  return n;
+}
+
+static void
+read_doc_piece (DocPieces     *pieces,
+                DocPiece      *piece,
+                OtLoadContext *context)
+{
+  OtRecord *record = &context->record;
+  const char *text = pieces->data + piece->start;
+  gsize length = piece->end - piece->start;
+  gboolean last = piece == &pieces->pieces[pieces->n_pieces - 1];
+  FastReader fast;
+
+  record->dataset = piece->part;
+  record->n_added = record->n_problems = record->n_unlisted = record->n_duplicates = 0;
+  record->stop = FALSE;
+  json_state_init (&piece->state, context);
+  fast_init (&fast, &piece->state);
+  fast.data = text;
+  fast.length = length;
+  fast.base = pieces->base;
+  fast.line = 1;
+  fast.piece = TRUE;
+  fast_reset (&fast, FALSE);
+  fast.depth = pieces->base - 1;
+  if (yajl_parse (fast.handle, (const unsigned char *) "[", 1) == yajl_status_ok)
+    {
+      fast.after = 0;
+      if (yajl_parse (fast.handle, (const unsigned char *) text, length) == yajl_status_ok && !last)
+        {
+          fast.chunk = length;
+          yajl_parse (fast.handle, (const unsigned char *) "]", 1);
+        }
+    }
+  piece->ok = fast.closed && !fast.cancelled && !fast.refused && !fast.unsupported &&
+              (last ? fast.close < length : fast.close == length);
+  piece->close = piece->start + fast.close;
+  piece->lines = count_lines (pieces->data, piece->comma, piece->start);
+  piece->lines_in = piece->lines + count_lines (pieces->data, piece->start,
+                                                last ? piece->close : piece->end);
+  piece->records = fast.index;
+  piece->n_unlisted = record->n_unlisted;
+  piece->n_duplicates = record->n_duplicates;
+  piece->stop = record->stop;
+  record->n_unlisted = 0;
+  fast_clear (&fast);
+}
+
+static void
+take_doc_pieces (DocPieces     *pieces,
+                 OtLoadContext *context)
+{
+  gint i;
+
+  while ((i = g_atomic_int_add (&pieces->next, 1)) < (gint) pieces->n_pieces)
+    read_doc_piece (pieces, &pieces->pieces[i], context);
+}
+
+static gpointer
+doc_worker (gpointer user_data)
+{
+  DocPieces *pieces = user_data;
+
+  take_doc_pieces (pieces, &pieces->worker);
+  return NULL;
+}
+
+/* How many pieces to cut @length bytes into for two threads (at most
+ * @most), or 0: a small file, or one processor. */
+static guint
+count_pieces (gsize length,
+              guint most)
+{
+  if (length < MAX (ot_loader_limits.parallel_min_bytes, 1) ||
+      (g_get_num_processors () < 2 && ot_loader_limits.parallel_min_bytes > 0))
+    return 0;
+  return (guint) CLAMP (length / MAX (ot_loader_limits.piece_bytes, 1), 2, most);
+}
+
+/* Whether a record starts at @at: "{" first on its line, the line before
+ * ending with "}," (blanks aside); *@comma gets the comma. */
+static gboolean
+guess_record_start (const char *data,
+                    gsize       length,
+                    gsize       at,
+                    gsize      *comma)
+{
+  gsize b = at;
+
+  if (at >= length || data[at] != '{')
+    return FALSE;
+  while (b > 0 && g_ascii_isspace (data[b - 1]))
+    b--;
+  if (b == 0 || data[b - 1] != ',' || b == at)
+    return FALSE;
+  *comma = --b;
+  while (b > 0 && g_ascii_isspace (data[b - 1]))
+    b--;
+  return b > 0 && data[b - 1] == '}';
+}
+
+/* Guesses the cuts (see above); FALSE (no pieces) when the document is
+ * small, there is one processor, or no cut was found. */
+static gboolean
+cut_doc_pieces (DocPieces  *pieces,
+                const char *data,
+                gsize       length)
+{
+  guint n = count_pieces (length, DOC_PIECES);
+  gsize from = 0;
+
+  if (n == 0)
+    return FALSE;
+  pieces->data = data;
+  pieces->n_pieces = 0;
+  for (guint k = 1; k < n; k++)
+    {
+      gsize target = MAX (length / n * k, from);
+      const char *nl = target < length ? memchr (data + target, '\n', length - target) : NULL;
+
+      /* The first few lines from there (a record of many lines). */
+      for (guint tries = 0; nl != NULL && tries < 256; tries++)
+        {
+          gsize at = (gsize) (nl - data) + 1, comma;
+
+          while (at < length && (data[at] == ' ' || data[at] == '\t' || data[at] == '\r'))
+            at++;
+          if (guess_record_start (data, length, at, &comma) && comma > from)
+            {
+              pieces->pieces[pieces->n_pieces].comma = comma;
+              pieces->pieces[pieces->n_pieces++].start = at;
+              from = at;
+              break;
+            }
+          nl = at < length ? memchr (data + at, '\n', length - at) : NULL;
+        }
+    }
+  for (guint i = 0; i < pieces->n_pieces; i++)
+    pieces->pieces[i].end = i + 1 < pieces->n_pieces ? pieces->pieces[i + 1].comma : length;
+  return pieces->n_pieces > 0;
+}
+
+static void
+join_unknown_keys (JsonReadState *state,
+                   JsonReadState *piece,
+                   guint          line)
+{
+  for (guint i = 0; i < piece->unknown_order->len; i++)
+    {
+      const char *key = piece->unknown_order->pdata[i];
+
+      note_unknown_key (state, key,
+                        GPOINTER_TO_UINT (g_hash_table_lookup (piece->unknown, key)) + line - 1);
+    }
+}
+
+/* This thread has read the document up to the first cut's comma: whether
+ * a record ended just before it, in the array of records. */
+static gboolean
+head_ends_at (FastReader *fast,
+              gsize       comma)
+{
+  if (fast->cancelled || fast->refused || fast->unsupported || fast->stopped ||
+      !fast->in_records || fast->depth != fast->base || fast->ended == 0 ||
+      fast->ended != fast->values || fast->after == 0 || fast->data[fast->after - 1] != '}')
+    return FALSE;
+  for (gsize i = fast->after; i < comma; i++)
+    if (!g_ascii_isspace (fast->data[i]))
+      return FALSE;
+  return fast->data[comma] == ',';
+}
+
+/* Reads the document with the pieces' help: up to the first cut, the
+ * pieces joined, the rest. */
+static yajl_status
+read_with_pieces (FastReader *fast,
+                  DocPieces  *pieces)
+{
+  OtRecord *record = &fast->state->context->record;
+  yajl_status status;
+  guint joined = 0, line, index;
+  gsize from;
+
+  pieces->base = fast->base;
+  status = yajl_parse (fast->handle, (const unsigned char *) fast->data, pieces->pieces[0].comma);
+  take_doc_pieces (pieces, &pieces->mine);
+  g_thread_join (g_steal_pointer (&pieces->thread));
+  if (status != yajl_status_ok)
+    return status;
+  g_atomic_int_inc (&ot_loader_stats.n_split);
+
+  line = fast->line + count_lines (fast->data, fast->counted, pieces->pieces[0].comma);
+  index = fast->index;
+  if (head_ends_at (fast, pieces->pieces[0].comma) && !record->stop)
+    while (joined < pieces->n_pieces)
+      {
+        DocPiece *piece = &pieces->pieces[joined];
+
+        if (!piece->ok ||
+            !ot_record_join_part (record, piece->part, piece->stop, piece->n_duplicates,
+                                  piece->n_unlisted, line + piece->lines))
+          break;
+        join_unknown_keys (fast->state, &piece->state, line + piece->lines);
+        line += piece->lines_in;
+        index += piece->records;
+        joined++;
+      }
+  if (joined < pieces->n_pieces)
+    g_atomic_int_inc (&ot_loader_stats.n_rejoined);
+
+  /* On from the records' "]", or from the first piece not joined. */
+  from = joined == pieces->n_pieces ? pieces->pieces[joined - 1].close : pieces->pieces[joined].comma;
+  if (joined > 0)
+    {
+      fast->after = fast->counted = from;
+      fast->line = line;
+      fast->index = index;
+    }
+  fast->chunk = from;
+  return yajl_parse (fast->handle, (const unsigned char *) fast->data + from, fast->length - from);
+}
+
+/* Reads a document's array of records with yajl into @record's dataset
+ * (with the help of @pieces, if not NULL); FALSE when json-glib must read
+ * the document (a syntax error, or nesting: json-glib's message is the
+ * one reported). */
 static gboolean
 fast_read_array (FastReader *fast,
                  const char *data,
-                 gsize       length)
+                 gsize       length,
+                 DocPieces  *pieces)
 {
   yajl_status status;
   gsize i = 0;
@@ -1242,7 +1568,10 @@ fast_read_array (FastReader *fast,
   fast->base = fast->object_root ? 2 : 1;
   fast->line = 1;
   fast_reset (fast, FALSE);
-  status = yajl_parse (fast->handle, (const unsigned char *) data, length);
+  if (pieces != NULL)
+    status = read_with_pieces (fast, pieces);
+  else
+    status = yajl_parse (fast->handle, (const unsigned char *) data, length);
   fast->completing = TRUE;
   if (status == yajl_status_ok)
     status = yajl_complete_parse (fast->handle);
@@ -1302,14 +1631,36 @@ read_document_fast (JsonReadState *state,
   gsize n_problems = 0;
   guint before = ot_dataset_get_n_incidents (dataset);
   FastReader fast;
+  DocPieces pieces = { 0 };
+  gboolean split = cut_doc_pieces (&pieces, data, length);
   gboolean ok;
 
   part = ot_dataset_new_part (dataset);
+  if (split)
+    {
+      for (guint i = 0; i < pieces.n_pieces; i++)
+        pieces.pieces[i].part = ot_dataset_new_part (dataset);
+      ot_load_context_init_piece (&pieces.worker, state->context, dataset);
+      ot_load_context_init_piece (&pieces.mine, state->context, dataset);
+      pieces.thread = g_thread_new ("oretrace-json", doc_worker, &pieces);
+    }
   record->dataset = part;
   fast_init (&fast, state);
-  ok = fast_read_array (&fast, data, length);
+  ok = fast_read_array (&fast, data, length, split ? &pieces : NULL);
   fast_clear (&fast);
   record->dataset = dataset;
+  if (split)
+    {
+      if (pieces.thread != NULL)
+        g_thread_join (pieces.thread);   /* fast_read_array () stopped before the cut */
+      for (guint i = 0; i < pieces.n_pieces; i++)
+        {
+          g_clear_object (&pieces.pieces[i].part);
+          json_state_clear (&pieces.pieces[i].state);
+        }
+      ot_record_clear (&pieces.worker.record);
+      ot_record_clear (&pieces.mine.record);
+    }
 
   if (!ok || (before > 0 && (record->stop || record->n_duplicates > 0 ||
                              before + ot_dataset_get_n_incidents (part) >=
@@ -1563,25 +1914,6 @@ typedef struct {
 } LineWorker;
 
 static void
-json_state_init (JsonReadState *state,
-                 OtLoadContext *context)
-{
-  memset (state, 0, sizeof *state);
-  state->context = context;
-  state->unknown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  state->unknown_order = g_ptr_array_new ();
-  state->extra_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-}
-
-static void
-json_state_clear (JsonReadState *state)
-{
-  g_clear_pointer (&state->unknown_order, g_ptr_array_unref);
-  g_clear_pointer (&state->unknown, g_hash_table_unref);
-  g_clear_pointer (&state->extra_keys, g_hash_table_unref);
-}
-
-static void
 take_line_pieces (LinePieces    *pieces,
                   OtLoadContext *context)
 {
@@ -1625,13 +1957,7 @@ join_line_piece (JsonReadState *state,
   if (!ot_record_join_part (&state->context->record, piece->part, piece->stop,
                             piece->n_duplicates, piece->n_unlisted, line))
     return FALSE;
-  for (guint i = 0; i < piece->state.unknown_order->len; i++)
-    {
-      const char *key = piece->state.unknown_order->pdata[i];
-
-      note_unknown_key (state, key,
-                        GPOINTER_TO_UINT (g_hash_table_lookup (piece->state.unknown, key)) + line - 1);
-    }
+  join_unknown_keys (state, &piece->state, line);
   return TRUE;
 }
 
@@ -1642,14 +1968,11 @@ cut_line_pieces (LinePieces *pieces,
                  const char *data,
                  gsize       length)
 {
-  guint n;
+  guint n = count_pieces (length, LINE_PIECES);
   gsize from = 0;
 
-  if (ot_loader_limits.json_glib_only ||
-      length < MAX (ot_loader_limits.parallel_min_bytes, 1) ||
-      (g_get_num_processors () < 2 && ot_loader_limits.parallel_min_bytes > 0))
+  if (ot_loader_limits.json_glib_only || n == 0)
     return FALSE;
-  n = (guint) CLAMP (length / MAX (ot_loader_limits.piece_bytes, 1), 2, LINE_PIECES);
   pieces->data = data;
   pieces->n_pieces = 0;
   for (guint k = 1; k < n; k++)

@@ -569,7 +569,9 @@ ot_dataset_absorb (OtDataset *self,
 
   g_return_val_if_fail (OT_IS_DATASET (self), FALSE);
   g_return_val_if_fail (OT_IS_DATASET (part), FALSE);
-  g_return_val_if_fail (part->parent == self, FALSE);
+  /* A part of @self, or of the same parent (interning in the same place). */
+  g_return_val_if_fail (part->parent == self || (part->parent != NULL && part->parent == self->parent),
+                        FALSE);
 
   /* The part's index has every id's hash: no id is hashed again. */
   for (guint i = 0; i <= part->ids_mask; i++)

@@ -66,7 +66,8 @@ void               ot_dataset_set_first        (OtDataset        *self,
 gboolean           ot_dataset_part_fits        (OtDataset        *self,
                                                 OtDataset        *part);
 
-/* Appends every incident of @part (from ot_dataset_new_part() on @self)
+/* Appends every incident of @part (from ot_dataset_new_part() on @self,
+ * or on the parent @self is a part of)
  * to @self in order, moving its strings and arrays without copying them,
  * with @line_offset added to their lines, and leaves @part empty (its
  * incident array and id index freed, not merely emptied).

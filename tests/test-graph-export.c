@@ -21,6 +21,7 @@
 #include "ot-chart.h"
 #include "ot-error.h"
 #include "ot-export.h"
+#include "ot-export-private.h"
 #include "ot-generator.h"
 #include "ot-mineral.h"
 #include "ot-numeric.h"
@@ -674,6 +675,48 @@ test_atomic (void)
   remove_dir (dir);
 }
 
+/* A large network's elements are written by two threads: the files are
+ * the same, byte for byte, as one thread's. */
+static void
+test_two_threads (void)
+{
+  g_autoptr(GBytes) csv = ot_generator_to_bytes (5, 20000, OT_FORMAT_CSV);
+  g_autoptr(OtDataset) dataset = ot_test_load_len ("generated.csv", g_bytes_get_data (csv, NULL),
+                                                   g_bytes_get_size (csv));
+  g_autofree char *dir = make_dir ();
+  Truth t;
+
+  truth_init (&t, dataset, OT_VIEW_NETWORK, FALSE);
+  /* Several blocks of 2,048 elements each way. */
+  g_assert_cmpuint (ot_network_get_n_edges (t.network), >, 5 * 2048);
+  for (guint f = 0; f < 2; f++)
+    {
+      const char *ext = f == 0 ? "gexf" : "graphml";
+      g_autofree char *one_path = g_strdup_printf ("%s/one.%s", dir, ext);
+      g_autofree char *two_path = g_strdup_printf ("%s/two.%s", dir, ext);
+      g_autofree char *one = NULL, *two = NULL;
+      gsize one_len = 0, two_len = 0;
+      g_autoptr(GError) error = NULL;
+      OtExportOptions opts;
+
+      ot_export_options_init (&opts);
+      ot_export_graph_one_thread = TRUE;
+      g_assert_true (ot_export_network (t.network, t.scene, NULL, &opts, one_path, &error));
+      ot_export_graph_one_thread = FALSE;
+      g_assert_true (ot_export_network (t.network, t.scene, NULL, &opts, two_path, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (one_path, &one, &one_len, NULL));
+      g_assert_true (g_file_get_contents (two_path, &two, &two_len, NULL));
+      g_assert_cmpuint (one_len, >, 1000000);
+      g_assert_cmpuint (two_len, ==, one_len);
+      g_assert_true (memcmp (one, two, one_len) == 0);
+      g_remove (one_path);
+      g_remove (two_path);
+    }
+  truth_clear (&t);
+  remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -694,7 +737,10 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
   if (large)
-    g_test_add_func ("/graph-export/generated-1000", test_generated);
+    {
+      g_test_add_func ("/graph-export/generated-1000", test_generated);
+      g_test_add_func ("/graph-export/two-threads", test_two_threads);
+    }
   else
     {
       g_test_add_func ("/graph-export/samples", test_samples);

@@ -34,6 +34,9 @@ gboolean ot_export_graph          (OtNetwork              *network,
                                    OtExportFormat          format,
                                    const char             *path,
                                    GError                **error);
+/* TRUE: ot_export_graph () writes every element in the calling thread
+ * (large networks are otherwise written by two); for tests. */
+extern gboolean ot_export_graph_one_thread;
 /* The workbook of @network's incidents and flows (ot-export-xlsx.c). */
 gboolean ot_export_xlsx           (OtNetwork              *network,
                                    const char             *path,

@@ -431,6 +431,77 @@ test_document_two_threads (void)
                             "nothing loaded"));
 }
 
+/* Random documents cut at random sizes: records over several lines, via
+ * hops as objects whose "},\n{" looks like a record's end, unknown keys,
+ * records that are no object; always what json-glib reads. */
+static void
+test_document_random_cuts (void)
+{
+  OtLoaderLimits saved = ot_loader_limits;
+  g_autoptr(GBytes) bytes = ot_generator_to_bytes (17, 400, OT_FORMAT_JSONL);
+  g_auto(GStrv) records = g_strsplit (g_bytes_get_data (bytes, NULL), "\n", -1);
+  guint split = ot_loader_stats.n_split;
+
+  for (guint32 seed = 1; seed <= 24; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(GString) text = g_string_new (g_rand_boolean (rand) ? "[\n" : "{\"incidents\": [\n");
+      g_autoptr(OtDataset) ds = NULL;
+      guint n = 0;
+
+      for (guint i = 0; records[i] != NULL && records[i][0] != '\0'; i++)
+        {
+          g_autoptr(GString) record = g_string_new (records[i]);
+
+          switch (g_rand_int_range (rand, 0, 8))
+            {
+            case 0:   /* over several lines */
+              g_string_replace (record, ", \"", ",\n    \"", 0);
+              break;
+            case 1:   /* hops as objects, one a line */
+              {
+                const char *via = strstr (record->str, "\"via\": [\"");
+                const char *end = via != NULL ? strstr (via, "\"]") : NULL;
+
+                /* One hop, "CC" or "CC:port": its country as an object. */
+                if (end != NULL && memchr (via, ',', end - via) == NULL && end - via >= 12)
+                  {
+                    g_autofree char *hop = g_strndup (via + 9, 2);
+                    gsize at = via - record->str;
+
+                    g_string_erase (record, at, end + 2 - via);
+                    g_string_insert (record, at, "]");
+                    g_string_insert (record, at, hop);
+                    g_string_insert (record, at, "\"via\": [{\"country\": \"TH\"},\n{\"country\": \"");
+                    g_string_insert (record, at + strlen ("\"via\": [{\"country\": \"TH\"},\n{\"country\": \"") + 2, "\"}");
+                  }
+              }
+              break;
+            case 2:
+              g_string_insert (record, 1, "\"odd\": 1, ");
+              break;
+            case 3:
+              if (g_rand_int_range (rand, 0, 4) == 0)
+                g_string_assign (record, "\"no record\"");
+              break;
+            default:
+              break;
+            }
+          if (n++ > 0)
+            g_string_append (text, g_rand_boolean (rand) ? ",\n" : ",\n\n  ");
+          g_string_append (text, record->str);
+        }
+      g_string_append (text, text->str[0] == '[' ? "\n]\n" : "\n], \"after\": [1]}\n");
+
+      ot_loader_limits.parallel_min_bytes = 0;
+      ot_loader_limits.piece_bytes = (gsize) g_rand_int_range (rand, 512, 16384);
+      ds = load_both ("random.json", text->str, text->len, NULL);
+      ot_loader_limits = saved;
+      g_assert_cmpuint (ot_dataset_get_n_incidents (ds), >, 300);
+    }
+  g_assert_cmpuint (ot_loader_stats.n_split, >=, split + 24);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -442,5 +513,6 @@ main (int    argc,
   g_test_add_func ("/loader-json/document-error-late", test_document_error_late);
   g_test_add_func ("/loader-json/two-threads", test_two_threads);
   g_test_add_func ("/loader-json/document-two-threads", test_document_two_threads);
+  g_test_add_func ("/loader-json/document-random-cuts", test_document_random_cuts);
   return g_test_run ();
 }

@@ -1037,6 +1037,34 @@ typedef struct {
 /* Tests set it to compare the two (ot-export-private.h). */
 gboolean ot_export_graph_one_thread = FALSE;
 
+/* What a writer changes from element to element: its own in each thread
+ * (the attribute definitions and the minerals are known by now). */
+static void
+writer_init_scratch (Writer *w)
+{
+  w->vals = g_string_sized_new (4096);
+  w->val = g_new (Value, MAX (w->node_attrs->len, w->edge_attrs->len));
+  w->spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  w->keys = g_array_new (FALSE, FALSE, sizeof (guint64));
+  w->cover = g_array_new (FALSE, FALSE, sizeof (gint32));
+  w->scratch = g_string_new (NULL);
+  w->col_kg = g_new (double, MAX (w->minerals->len, 1));
+  w->col_count = g_new (guint, MAX (w->minerals->len, 1));
+}
+
+static void
+writer_clear_scratch (Writer *w)
+{
+  g_string_free (w->vals, TRUE);
+  g_free (w->val);
+  g_array_unref (w->spans);
+  g_array_unref (w->keys);
+  g_array_unref (w->cover);
+  g_string_free (w->scratch, TRUE);
+  g_free (w->col_kg);
+  g_free (w->col_count);
+}
+
 static void
 write_block (Writer      *w,
              ElementFunc  one,
@@ -1097,14 +1125,7 @@ write_elements (Writer      *w,
   h->w = *w;
   h->w.sink = NULL;
   h->w.out = g_string_sized_new (FLUSH_AT);
-  h->w.vals = g_string_sized_new (4096);
-  h->w.val = g_new (Value, MAX (w->node_attrs->len, w->edge_attrs->len));
-  h->w.spans = g_array_new (FALSE, FALSE, sizeof (Span));
-  h->w.keys = g_array_new (FALSE, FALSE, sizeof (guint64));
-  h->w.cover = g_array_new (FALSE, FALSE, sizeof (gint32));
-  h->w.scratch = g_string_new (NULL);
-  h->w.col_kg = g_new (double, MAX (w->minerals->len, 1));
-  h->w.col_count = g_new (guint, MAX (w->minerals->len, 1));
+  writer_init_scratch (&h->w);
   h->one = one;
   h->n = n;
   h->ready = -1;
@@ -1137,14 +1158,7 @@ write_elements (Writer      *w,
   g_thread_join (thread);
 
   g_string_free (h->w.out, TRUE);
-  g_string_free (h->w.vals, TRUE);
-  g_free (h->w.val);
-  g_array_unref (h->w.spans);
-  g_array_unref (h->w.keys);
-  g_array_unref (h->w.cover);
-  g_string_free (h->w.scratch, TRUE);
-  g_free (h->w.col_kg);
-  g_free (h->w.col_count);
+  writer_clear_scratch (&h->w);
   g_mutex_clear (&h->lock);
   g_cond_clear (&h->cond);
   g_free (h);
@@ -1555,11 +1569,6 @@ ot_export_graph (OtNetwork             *network,
   g_array_set_clear_func (w.node_attrs, clear_attr_def);
   g_array_set_clear_func (w.edge_attrs, clear_attr_def);
   w.minerals = g_array_new (FALSE, FALSE, sizeof (guint));
-  w.vals = g_string_sized_new (4096);
-  w.spans = g_array_new (FALSE, FALSE, sizeof (Span));
-  w.keys = g_array_new (FALSE, FALSE, sizeof (guint64));
-  w.cover = g_array_new (FALSE, FALSE, sizeof (gint32));
-  w.scratch = g_string_new (NULL);
 
   /* Edges are sorted by (from, to, mineral): a pair is a run. */
   for (guint e = 0; e < ne; e++)
@@ -1578,9 +1587,7 @@ ot_export_graph (OtNetwork             *network,
     }
   find_minerals (&w);
   define_attributes (&w);
-  w.val = g_new (Value, MAX (w.node_attrs->len, w.edge_attrs->len));
-  w.col_kg = g_new (double, MAX (w.minerals->len, 1));
-  w.col_count = g_new (guint, MAX (w.minerals->len, 1));
+  writer_init_scratch (&w);
   gather_incidents (&w);
 
   if (format == OT_EXPORT_GEXF)
@@ -1597,14 +1604,7 @@ ot_export_graph (OtNetwork             *network,
   g_free (w.days);
   g_free (w.col);
   g_free (w.kg);
-  g_free (w.col_kg);
-  g_free (w.col_count);
-  g_free (w.val);
-  g_array_unref (w.spans);
-  g_array_unref (w.keys);
-  g_array_unref (w.cover);
-  g_string_free (w.vals, TRUE);
-  g_string_free (w.scratch, TRUE);
+  writer_clear_scratch (&w);
   g_array_unref (w.minerals);
   g_free (w.mineral_col);
   g_array_unref (w.node_attrs);

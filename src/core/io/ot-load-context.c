@@ -102,9 +102,9 @@ ot_loader_release (const char *data,
 #endif
 }
 
-static guint64
-count_in (const char *data,
-          gsize       length)
+guint64
+ot_loader_count_line_ends (const char *data,
+                           gsize       length)
 {
   guint64 n = 0;
 
@@ -131,13 +131,14 @@ ot_load_context_count_lines (OtLoadContext *context,
   first = from / OT_LOADER_READ_STEP;
   last = to / OT_LOADER_READ_STEP;
   if (first == last)
-    n = count_in (data, length);
+    n = ot_loader_count_line_ends (data, length);
   else
     {
-      n = count_in (data, (first + 1) * OT_LOADER_READ_STEP - from);
+      n = ot_loader_count_line_ends (data, (first + 1) * OT_LOADER_READ_STEP - from);
       for (gsize k = first + 1; k < last; k++)
         n += context->line_ends[k];
-      n += count_in (context->counted + last * OT_LOADER_READ_STEP, to - last * OT_LOADER_READ_STEP);
+      n += ot_loader_count_line_ends (context->counted + last * OT_LOADER_READ_STEP,
+                                      to - last * OT_LOADER_READ_STEP);
     }
   *n_lines = n;
   return TRUE;

@@ -625,7 +625,6 @@ typedef struct {
                              * two threads"): stops where the records' array closes */
   gboolean       closed;    /* ... it closed, at @close */
   gsize          close;
-  gboolean       need_index; /* ... a record needs its index in the whole array */
   gsize          after;     /* just past the '[' or the last record */
   gsize          start;     /* where the current record starts */
   gsize          counted;   /* line ends counted before this offset... */
@@ -1110,7 +1109,7 @@ fast_read_record (FastReader *fast,
       if (fast->piece)
         {
           /* The message names it by its index in the whole array. */
-          fast->need_index = fast->cancelled = TRUE;
+          fast->cancelled = TRUE;   /* read again in order */
           return;
         }
       ot_record_error (record, NULL, _("incident %u is not a JSON object; skipped"), index);
@@ -1192,7 +1191,7 @@ fast_end_record (FastReader *fast)
       if (fast->piece && (json_parser_get_root (parser) == NULL ||
                           !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))))
         {
-          fast->need_index = fast->cancelled = TRUE;
+          fast->cancelled = TRUE;   /* read again in order */
           return;
         }
       state->nul_key = nul_escape_key (text, length);
@@ -1312,19 +1311,6 @@ typedef struct {
   OtLoadContext  mine;        /* this thread's, for the pieces it takes */
 } DocPieces;
 
-static guint
-count_lines (const char *data,
-             gsize       from,
-             gsize       to)
-{
-  guint n = 0;
-
-  for (const char *nl = from < to ? memchr (data + from, '\n', to - from) : NULL; nl != NULL;
-       nl = memchr (nl + 1, '\n', to - (gsize) (nl + 1 - data)))
-    n++;
-  return n;
-}
-
 static void
 read_doc_piece (DocPieces     *pieces,
                 DocPiece      *piece,
@@ -1360,9 +1346,9 @@ read_doc_piece (DocPieces     *pieces,
   piece->ok = fast.closed && !fast.cancelled && !fast.refused && !fast.unsupported &&
               (last ? fast.close < length : fast.close == length);
   piece->close = piece->start + fast.close;
-  piece->lines = count_lines (pieces->data, piece->comma, piece->start);
-  piece->lines_in = piece->lines + count_lines (pieces->data, piece->start,
-                                                last ? piece->close : piece->end);
+  piece->lines = (guint) ot_loader_count_line_ends (pieces->data + piece->comma, piece->start - piece->comma);
+  piece->lines_in = piece->lines +
+                    (guint) ot_loader_count_line_ends (text, (last ? piece->close : piece->end) - piece->start);
   piece->records = fast.index;
   piece->n_unlisted = record->n_unlisted;
   piece->n_duplicates = record->n_duplicates;
@@ -1514,7 +1500,8 @@ read_with_pieces (FastReader *fast,
     return status;
   g_atomic_int_inc (&ot_loader_stats.n_split);
 
-  line = fast->line + count_lines (fast->data, fast->counted, pieces->pieces[0].comma);
+  line = fast->line + (guint) ot_loader_count_line_ends (fast->data + fast->counted,
+                                                         pieces->pieces[0].comma - fast->counted);
   index = fast->index;
   if (head_ends_at (fast, pieces->pieces[0].comma) && !record->stop)
     while (joined < pieces->n_pieces)

@@ -180,6 +180,10 @@ typedef struct {
   guint32          *line_ends;
 } OtLoadContext;
 
+/* Line ends ('\n') in @data[0, @length), by memchr (). */
+guint64   ot_loader_count_line_ends   (const char    *data,
+                                       gsize          length);
+
 /* Line ends in @data[0, @length), or FALSE when @data is not inside what
  * @context counted (the counts are used where they can; memchr () for
  * the ends of the stretch, so that none of it may be written over yet). */

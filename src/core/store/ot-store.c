@@ -794,6 +794,16 @@ schedule_retry (OtStore *self)
   g_source_unref (source);
 }
 
+/* @conn listens: watched from the calling thread's main context. */
+static void
+start_listening (OtStore *self,
+                 PGconn  *conn)
+{
+  self->context = g_main_context_ref_thread_default ();
+  watch_listener (self, conn);
+  set_online (self, TRUE);
+}
+
 gboolean
 ot_store_listen (OtStore  *self,
                  GError  **error)
@@ -806,9 +816,7 @@ ot_store_listen (OtStore  *self,
   conn = open_listener (self->address, NULL, error);
   if (conn == NULL)
     return FALSE;
-  self->context = g_main_context_ref_thread_default ();
-  watch_listener (self, conn);
-  set_online (self, TRUE);
+  start_listening (self, conn);
   return TRUE;
 }
 
@@ -849,9 +857,7 @@ ot_store_listen_finish (OtStore       *self,
       return TRUE;
     }
   /* The caller of _async ()'s context: the GTask calls back there. */
-  self->context = g_main_context_ref_thread_default ();
-  watch_listener (self, conn);
-  set_online (self, TRUE);
+  start_listening (self, conn);
   return TRUE;
 }
 

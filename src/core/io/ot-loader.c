@@ -947,13 +947,27 @@ read_native (OtDataset   *dataset,
 
       if (done == size)
         {
-          /* Grown since fstat(): read on, up to the limit. */
-          if (size > OT_LOADER_MAX_FILE_SIZE)
-            break;
-          size = MIN (size * 2 + 4096, OT_LOADER_MAX_FILE_SIZE + 1);
-          buf = ot_big_realloc (buf, size + 1);
+          char probe;
+
+          /* All that fstat () gave: one byte more tells whether the file
+           * grew since, rather than growing the buffer of every file to
+           * find its end. */
+          n = read (fd, &probe, 1);
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n == 0 || (n > 0 && size > OT_LOADER_MAX_FILE_SIZE))
+            break;   /* (one that grew is refused below) */
+          if (n > 0)
+            {
+              /* Grown: read on, up to the limit. */
+              size = MIN (size * 2 + 4096, OT_LOADER_MAX_FILE_SIZE + 1);
+              buf = ot_big_realloc (buf, size + 1);
+              buf[done++] = probe;
+              continue;
+            }
         }
-      n = read (fd, buf + done, size - done);
+      else
+        n = read (fd, buf + done, size - done);
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)

@@ -103,6 +103,29 @@ test_date_precision (void)
   g_assert_error (error, OT_ERROR, OT_ERROR_INVALID);
 }
 
+/* Day numbers are GDate's Julian days (saved cases and exports hold
+ * them), worked out without a GDate: the same for every day of years 1
+ * to 9999, and 0 for a day that does not exist. */
+static void
+test_date_julian (void)
+{
+  OtDate bad = { 2025, 2, 29, OT_DATE_DAY };
+
+  for (int y = 1; y <= 9999; y++)
+    for (int m = 1; m <= 12; m++)
+      for (int day = 1; day <= g_date_get_days_in_month (m, y); day++)
+        {
+          OtDate d = { y, m, day, OT_DATE_DAY };
+          GDate g;
+
+          g_date_clear (&g, 1);
+          g_date_set_dmy (&g, day, m, y);
+          if (ot_date_first_day (&d) != g_date_get_julian (&g))
+            g_error ("%04d-%02d-%02d: %u, GDate %u", y, m, day, ot_date_first_day (&d), g_date_get_julian (&g));
+        }
+  g_assert_cmpuint (ot_date_first_day (&bad), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -112,6 +135,7 @@ main (int   argc,
   g_test_add_func ("/dataset/add-find", test_dataset_add_find);
   g_test_add_func ("/dataset/merge-duplicates", test_dataset_merge_duplicates);
   g_test_add_func ("/date/precision", test_date_precision);
+  g_test_add_func ("/date/julian", test_date_julian);
 
   return g_test_run ();
 }

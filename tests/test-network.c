@@ -206,6 +206,33 @@ test_countries_projection (void)
   g_assert_cmpuint (ot_network_get_n_edges (net), ==, 5);
 }
 
+/* A company seen as often in one country as in another counts as the
+ * alphabetically first; each company on its own. */
+static void
+test_countries_tie (void)
+{
+  g_autoptr(OtDataset) ds = ot_dataset_new ();
+  g_autoptr(OtNetwork) net = NULL;
+
+  /* Tie Co: once in MX (exporter), once in KR (consignee): KR. */
+  ot_test_add (ds, "E1", "tungsten", NULL, NAN, NULL, "MX", "Tie Co", NULL, NULL, "US");
+  ot_test_add (ds, "E2", "tungsten", NULL, NAN, NULL, "CN", NULL, NULL, "Tie Co", "KR");
+  /* Zeta: in ZA twice, in AE once: ZA, though AE sorts first. */
+  ot_test_add (ds, "E3", "gallium", NULL, NAN, NULL, "ZA", "Zeta", NULL, NULL, "JP");
+  ot_test_add (ds, "E4", "gallium", NULL, NAN, NULL, "ZA", "Zeta", NULL, NULL, "JP");
+  ot_test_add (ds, "E5", "gallium", NULL, NAN, NULL, "AE", "Zeta", NULL, NULL, "DE");
+  net = ot_network_new (ds, NULL, OT_PROJECTION_COUNTRIES);
+
+  /* E1: MX -> Tie Co (KR) -> US; as MX it would be MX -> US. */
+  g_assert_true (has_edge (net, "country:MX", "country:KR"));
+  g_assert_true (has_edge (net, "country:KR", "country:US"));
+  g_assert_false (has_edge (net, "country:MX", "country:US"));
+  /* E5: AE -> Zeta (ZA) -> DE. */
+  g_assert_true (has_edge (net, "country:AE", "country:ZA"));
+  g_assert_true (has_edge (net, "country:ZA", "country:DE"));
+  g_assert_false (has_edge (net, "country:AE", "country:DE"));
+}
+
 static void
 test_one_place_event (void)
 {
@@ -734,6 +761,7 @@ main (int   argc,
   g_test_add_func ("/network/entities/missing-parties", test_missing_parties);
   g_test_add_func ("/network/entities/repeated-hubs", test_repeated_hubs);
   g_test_add_func ("/network/countries/projection", test_countries_projection);
+  g_test_add_func ("/network/countries/tie", test_countries_tie);
   g_test_add_func ("/network/events/one-place", test_one_place_event);
   g_test_add_func ("/network/aggregation/totals", test_aggregation_totals);
   g_test_add_func ("/network/transshipment", test_transshipment);

@@ -169,16 +169,28 @@ ot_incident_has_quantity (const OtIncident *incident)
   return !isnan (incident->quantity_kg);
 }
 
+/* GDate's Julian day number (1 January of year 1 is day 1), worked out
+ * directly: every network, histogram and filter asks for it once an
+ * incident, where a GDate set and read cost about 40 ns (days_from_civil,
+ * the proleptic Gregorian calendar counted in eras of 400 years).  0 for
+ * a date that does not exist. */
 static guint32
 julian (int year,
         int month,
         int day)
 {
-  GDate d;
+  int y, era, year_of_era, day_of_year, day_of_era;
 
-  g_date_clear (&d, 1);
-  g_date_set_dmy (&d, day, month, year);
-  return g_date_get_julian (&d);
+  if (year < 1 || year > G_MAXUINT16 || month < 1 || month > 12 || day < 1 ||
+      day > g_date_get_days_in_month (month, year))
+    return 0;
+  y = year - (month <= 2 ? 1 : 0);
+  era = y / 400;
+  year_of_era = y - era * 400;
+  day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  /* Day 0 of this count is 1 March of year 0, GDate's day -305. */
+  return (guint32) (era * 146097 + day_of_era - 305);
 }
 
 guint32

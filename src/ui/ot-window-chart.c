@@ -206,7 +206,9 @@ on_update_ended (OtWindow      *self,
         {
           ot_incident_table_show_frame (self->table, network, ot_frame_get_rows (frame));
           ot_timeline_show_frame (self->timeline, ot_histogram_copy (ot_frame_get_histogram (frame)));
-          ot_filter_sidebar_show_frame (self->sidebar, frame);
+          /* (A big dataset's first frame is counted after: "facets-ready".) */
+          if (ot_frame_get_facets (frame) != NULL)
+            ot_filter_sidebar_show_frame (self->sidebar, frame);
         }
     }
   ot_window_show_chart (self, fit);
@@ -220,6 +222,16 @@ on_update_ended (OtWindow      *self,
       ot_window_sync_table (self, kind, id);
     }
   self->details_dirty = FALSE;
+}
+
+/* A big dataset's first frame came without the sidebar's counts: they
+ * follow. */
+static void
+on_facets_ready (OtWindow      *self,
+                 OtFrame       *frame,
+                 OtFrameSource *frames)
+{
+  ot_filter_sidebar_show_frame (self->sidebar, frame);
 }
 
 /* The update and the ones it made wait are over. */
@@ -297,6 +309,8 @@ ot_window_chart_init (OtWindow *self)
   g_signal_connect_object (self->frames, "notify::updating", G_CALLBACK (on_updating), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->frames, "analysis-ready", G_CALLBACK (on_analysis_ready), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->frames, "facets-ready", G_CALLBACK (on_facets_ready), self,
                            G_CONNECT_SWAPPED);
 }
 

@@ -124,15 +124,13 @@ on_counted (GObject      *source,
 }
 
 static void
-count_suggested (OtWindow *self)
+start_counting (OtWindow *self)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(OtCaseTables) tables = NULL;
   CountCall *call;
 
-  if (self->counting != NULL)
-    g_cancellable_cancel (self->counting);
-  g_clear_object (&self->counting);
+  self->count_owed = FALSE;
   if (self->document == NULL || ot_dataset_get_n_incidents (ot_document_get_dataset (self->document)) == 0)
     return;
   tables = ot_document_dup_tables (self->document);
@@ -143,6 +141,41 @@ count_suggested (OtWindow *self)
   task = g_task_new (self, self->counting, on_counted, NULL);
   g_task_set_task_data (task, call, (GDestroyNotify) count_call_free);
   g_task_run_in_thread (task, count_thread);
+}
+
+static void
+on_count_idle (gpointer data)
+{
+  OtWindow *self = data;
+
+  self->count_idle = 0;
+  if (self->count_owed && !ot_frame_source_is_updating (self->frames))
+    start_counting (self);
+}
+
+/* The chart's update ended: the counts owed start now. */
+static void
+on_updating (OtWindow      *self,
+             GParamSpec    *pspec,
+             OtFrameSource *frames)
+{
+  if (self->count_owed && !ot_frame_source_is_updating (frames))
+    start_counting (self);
+}
+
+/* Counted after the chart: a new document's chart update starts in the
+ * same turn of the main loop, and the count waits for it to end (at 1M
+ * incidents this worker took a processor from the first chart's network;
+ * docs/performance.md, "Issue 20"). */
+static void
+count_suggested (OtWindow *self)
+{
+  if (self->counting != NULL)
+    g_cancellable_cancel (self->counting);
+  g_clear_object (&self->counting);
+  self->count_owed = TRUE;
+  if (self->count_idle == 0)
+    self->count_idle = g_idle_add_once (on_count_idle, self);
 }
 
 static void
@@ -172,6 +205,8 @@ void
 ot_window_merge_init (OtWindow *self)
 {
   g_signal_connect_swapped (self->workspace, "notify::dataset", G_CALLBACK (on_dataset), self);
+  g_signal_connect_object (self->frames, "notify::updating", G_CALLBACK (on_updating), self,
+                           G_CONNECT_SWAPPED);
   on_dataset (self, NULL, self->workspace);
 }
 
@@ -183,6 +218,8 @@ ot_window_merge_close (OtWindow *self)
   if (self->counting != NULL)
     g_cancellable_cancel (self->counting);
   g_clear_object (&self->counting);
+  g_clear_handle_id (&self->count_idle, g_source_remove);
+  self->count_owed = FALSE;
   if (self->suggestions != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->suggestions), (gpointer *) &self->suggestions);

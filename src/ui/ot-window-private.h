@@ -77,6 +77,8 @@ struct _OtWindow
   /* Company Suggestions (ot-window-merge.c), while open */
   GtkWindow            *suggestions;
   GCancellable         *counting;   /* the suggestions per company, being counted */
+  gboolean              count_owed; /* to count once the chart's update ends */
+  guint                 count_idle;
   gboolean              restore_pending;   /* a case opened: its last view
                                             * comes back with its incidents */
 

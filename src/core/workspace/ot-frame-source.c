@@ -55,6 +55,9 @@ struct _OtFrameSource
   OtAnalysis         *analysis;
   gboolean            analysing;
   GCancellable       *analysis_cancellable;
+
+  /* An uncounted frame's facets, being counted */
+  gboolean            counting;
 };
 
 G_DEFINE_FINAL_TYPE (OtFrameSource, ot_frame_source, G_TYPE_OBJECT)
@@ -71,6 +74,7 @@ enum {
   UPDATE_STARTED,
   UPDATE_ENDED,
   ANALYSIS_READY,
+  FACETS_READY,
   N_SIGNALS
 };
 
@@ -82,6 +86,7 @@ typedef struct {
   OtFrameCache       *frame_cache;   /* updates */
   OtHistogramMeasure  measure;       /* updates: the timeline's bars */
   OtNetwork          *network;       /* analyses: what to analyse */
+  OtFrame            *frame;         /* counts: the frame to count */
   gint64              started;       /* monotonic µs, for the debug log */
 } TaskData;
 
@@ -90,6 +95,7 @@ task_data_free (TaskData *data)
 {
   g_weak_ref_clear (&data->source);
   g_clear_pointer (&data->network, ot_network_unref);
+  g_clear_pointer (&data->frame, ot_frame_unref);
   g_clear_pointer (&data->frame_cache, ot_frame_cache_unref);
   g_free (data);
 }
@@ -198,24 +204,76 @@ analyse (OtFrameSource *self,
   g_task_run_in_thread (task, analysis_thread);
 }
 
+/* Counting an uncounted frame's facets --------------------------------------- */
+
+/* Below this many incidents a dataset's first frame is counted in its
+ * update (the facet values take about a microsecond an incident): the
+ * sidebar comes with the chart.  Above, the chart comes first. */
+#define COUNT_LATER_MIN 50000
+
+static void count (OtFrameSource *self);
+
+static void
+count_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  TaskData *data = task_data;
+
+  g_task_return_pointer (task, ot_frame_count_facets (data->frame, data->frame_cache),
+                         (GDestroyNotify) ot_frame_unref);
+}
+
+static void
+on_counted (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  TaskData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(OtFrameSource) self = g_weak_ref_get (&data->source);
+  g_autoptr(OtFrame) counted = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (self == NULL)   /* disposed meanwhile */
+    return;
+  self->counting = FALSE;
+  g_debug ("Facets counted: %.0f ms", (g_get_monotonic_time () - data->started) / 1000.0);
+  /* Another frame published meanwhile is counted now (its dataset's
+   * values are there: a recount, not a build). */
+  if (data->frame != self->frame)
+    {
+      count (self);
+      return;
+    }
+  g_clear_pointer (&self->frame, ot_frame_unref);
+  self->frame = ot_frame_ref (counted);
+  g_signal_emit (self, signals[FACETS_READY], 0, counted);
+}
+
+/* Counts the published frame's facets in a worker, unless counted or
+ * being counted. */
+static void
+count (OtFrameSource *self)
+{
+  g_autoptr(GTask) task = NULL;
+  TaskData *data;
+
+  if (self->counting || self->frame == NULL || ot_frame_get_facets (self->frame) != NULL)
+    return;
+  self->counting = TRUE;
+  data = task_data_new (self, FALSE);
+  data->frame = ot_frame_ref (self->frame);
+  data->frame_cache = ot_frame_cache_ref (self->frame_cache);
+  task = g_task_new (NULL, NULL, on_counted, NULL);
+  g_task_set_source_tag (task, count);
+  g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
+  g_task_run_in_thread (task, count_thread);
+}
+
 /* Updates ------------------------------------------------------------------- */
 
 static void schedule (OtFrameSource *self,
                       gboolean       fit);
-
-typedef struct {
-  OtFrameCache *cache;
-  OtDataset    *dataset;
-} Prepare;
-
-static gpointer
-prepare_thread (gpointer user_data)
-{
-  Prepare *prepare = user_data;
-
-  ot_frame_cache_prepare (prepare->cache, prepare->dataset);
-  return NULL;
-}
 
 static void
 update_thread (GTask        *task,
@@ -227,26 +285,19 @@ update_thread (GTask        *task,
   TaskData *data = task_data;
   GError *error = NULL;
   OtDataset *dataset = ot_chart_get_dataset (chart);
-  Prepare prepare = { data->frame_cache, dataset };
-  GThread *facets = NULL;
-  gboolean updated;
 
-  /* A dataset's first frame: its facet values (the sidebar's) are built
-   * by another thread while this one builds the network (at 1M each
-   * takes about a second; docs/performance.md, "Issue 20: whole process
-   * and first chart"). */
-  if (dataset != NULL && g_get_num_processors () > 1 &&
-      !ot_frame_cache_has (data->frame_cache, dataset))
-    facets = g_thread_new ("oretrace-facets", prepare_thread, &prepare);
-  updated = ot_chart_update (chart, cancellable, &error);
-  if (facets != NULL)
-    g_thread_join (facets);
-  if (updated)
+  if (ot_chart_update (chart, cancellable, &error))
     {
       g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
       /* What the table, the timeline and the sidebar show, from the same
-       * filter pass (NULL without a network). */
-      OtFrame *frame = ot_frame_new_from_chart (chart, data->frame_cache, data->measure);
+       * filter pass (NULL without a network).  A big dataset's first
+       * frames leave the sidebar's facets to count () (at 1M incidents
+       * their values take about a second, the chart half that;
+       * docs/performance.md, "Issue 20"). */
+      gboolean later = dataset != NULL && ot_dataset_get_n_incidents (dataset) >= COUNT_LATER_MIN &&
+                       !ot_frame_cache_has (data->frame_cache, dataset);
+      OtFrame *frame = later ? ot_frame_new_from_chart_uncounted (chart, data->measure)
+                             : ot_frame_new_from_chart (chart, data->frame_cache, data->measure);
 
       g_task_return_pointer (task, frame, (GDestroyNotify) ot_frame_unref);
       /* The caller draws the previous scene meanwhile; hit-testing's grid
@@ -295,7 +346,9 @@ on_updated (GObject      *object,
       g_clear_pointer (&self->frame, ot_frame_unref);
       self->frame = frame != NULL ? ot_frame_ref (frame) : NULL;
       analyse (self, frame != NULL ? ot_frame_get_network (frame) : NULL);
+      count (self);
     }
+
   g_signal_emit (self, signals[UPDATE_ENDED], 0, error == NULL ? frame : NULL, fit, error);
 
   if (self->update_pending)
@@ -586,6 +639,14 @@ ot_frame_source_is_analysing (OtFrameSource *self)
   return self->analysing;
 }
 
+gboolean
+ot_frame_source_is_counting (OtFrameSource *self)
+{
+  g_return_val_if_fail (OT_IS_FRAME_SOURCE (self), FALSE);
+
+  return self->counting;
+}
+
 void
 ot_frame_source_get_counts (OtFrameSource *self,
                             guint         *ended,
@@ -673,6 +734,11 @@ ot_frame_source_class_init (OtFrameSourceClass *klass)
   signals[ANALYSIS_READY] =
     g_signal_new ("analysis-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* An uncounted frame (ot-frame.h) was counted: (OtFrame *frame), the
+   * same frame with its facets, published in its place. */
+  signals[FACETS_READY] =
+    g_signal_new ("facets-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 static void

@@ -22,6 +22,9 @@
  *  - After each published frame its network is analysed (betweenness) in
  *    another worker ("analysis-ready"); an analysis of a network no longer
  *    published is cancelled.
+ *  - A big dataset's first frames are published uncounted (ot-frame.h):
+ *    the sidebar's facets are counted after, in another worker, and the
+ *    counted frame replaces the published one ("facets-ready").
  *
  * Everything runs in the thread-default main context the source was made
  * in; no GTK. */
@@ -106,6 +109,8 @@ void           ot_frame_source_set_measure  (OtFrameSource      *self,
 gboolean       ot_frame_source_is_updating  (OtFrameSource *self);
 /* TRUE while the last frame's network is being analysed. */
 gboolean       ot_frame_source_is_analysing (OtFrameSource *self);
+/* TRUE while an uncounted frame's facets are being counted. */
+gboolean       ot_frame_source_is_counting  (OtFrameSource *self);
 /* Updates that ended (published a frame, or failed) and updates cancelled
  * because a request superseded them, since the source was made. */
 void           ot_frame_source_get_counts   (OtFrameSource *self,

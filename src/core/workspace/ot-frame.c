@@ -16,7 +16,8 @@ struct _OtFrame
   OtScene         *scene;
   GArray          *rows;
   OtHistogram     *histogram;
-  OtFacets        *facets;
+  OtFacets        *facets;     /* NULL until counted */
+  OtFilter        *filter;     /* the chart's, to count them under */
 };
 
 OtFrameCache *
@@ -65,48 +66,55 @@ ot_frame_cache_has (OtFrameCache *cache,
   return has;
 }
 
-/* (The caller holds the lock.) */
-static void
-prepare_locked (OtFrameCache *cache,
-                OtDataset    *dataset)
-{
-  if (cache->dataset == dataset)
-    return;
-  g_clear_pointer (&cache->facets, ot_facets_free);
-  g_set_object (&cache->dataset, dataset);
-  cache->facets = ot_facets_new (dataset, NULL);
-}
-
 void
 ot_frame_cache_prepare (OtFrameCache *cache,
                         OtDataset    *dataset)
 {
+  OtFacets *facets;
+
   g_return_if_fail (cache != NULL);
   g_return_if_fail (OT_IS_DATASET (dataset));
 
+  if (ot_frame_cache_has (cache, dataset))
+    return;
+  /* Built without the lock (about a second at 1M incidents), so that
+   * ot_frame_cache_has () answers meanwhile; of two built at once, the
+   * first kept. */
+  facets = ot_facets_new (dataset, NULL);
   g_mutex_lock (&cache->lock);
-  prepare_locked (cache, dataset);
+  if (cache->dataset != dataset)
+    {
+      OtFacets *old = g_steal_pointer (&cache->facets);
+
+      cache->facets = g_steal_pointer (&facets);
+      g_set_object (&cache->dataset, dataset);
+      facets = old;
+    }
   g_mutex_unlock (&cache->lock);
+  g_clear_pointer (&facets, ot_facets_free);
 }
 
-/* A copy of @dataset's facet values, built once per dataset. */
+/* A copy of @dataset's facet values counted under @filter. */
 static OtFacets *
-copy_facets (OtFrameCache *cache,
-             OtDataset    *dataset)
+count_facets (OtFrameCache   *cache,
+              OtDataset      *dataset,
+              const OtFilter *filter)
 {
   OtFacets *copy;
 
+  ot_frame_cache_prepare (cache, dataset);
   g_mutex_lock (&cache->lock);
-  prepare_locked (cache, dataset);
-  copy = ot_facets_copy (cache->facets);
+  /* (Another dataset may have come meanwhile: then these values are
+   * built again, for this frame only.) */
+  copy = cache->dataset == dataset ? ot_facets_copy (cache->facets) : ot_facets_new (dataset, NULL);
   g_mutex_unlock (&cache->lock);
+  ot_facets_set_filter (copy, filter);
   return copy;
 }
 
 OtFrame *
-ot_frame_new_from_chart (OtChart            *chart,
-                         OtFrameCache       *cache,
-                         OtHistogramMeasure  measure)
+ot_frame_new_from_chart_uncounted (OtChart            *chart,
+                                   OtHistogramMeasure  measure)
 {
   OtNetwork *network;
   OtDataset *dataset;
@@ -115,7 +123,6 @@ ot_frame_new_from_chart (OtChart            *chart,
   guint n;
 
   g_return_val_if_fail (OT_IS_CHART (chart), NULL);
-  g_return_val_if_fail (cache != NULL, NULL);
 
   network = ot_chart_get_network (chart);
   if (network == NULL)
@@ -130,10 +137,47 @@ ot_frame_new_from_chart (OtChart            *chart,
   frame->rows = ot_mask_to_indices (mask, n, ot_network_get_n_included (network));
   /* The chart's filter: the network's, with its period (which the
    * histogram ignores: the timeline shows the whole span). */
-  frame->histogram = ot_histogram_new (dataset, ot_chart_get_filter (chart), measure);
-  frame->facets = copy_facets (cache, dataset);
-  ot_facets_set_filter (frame->facets, ot_chart_get_filter (chart));
+  frame->filter = ot_filter_copy (ot_chart_get_filter (chart));
+  frame->histogram = ot_histogram_new (dataset, frame->filter, measure);
   return frame;
+}
+
+OtFrame *
+ot_frame_new_from_chart (OtChart            *chart,
+                         OtFrameCache       *cache,
+                         OtHistogramMeasure  measure)
+{
+  OtFrame *frame;
+
+  g_return_val_if_fail (OT_IS_CHART (chart), NULL);
+  g_return_val_if_fail (cache != NULL, NULL);
+
+  frame = ot_frame_new_from_chart_uncounted (chart, measure);
+  if (frame != NULL)
+    frame->facets = count_facets (cache, ot_network_get_dataset (frame->network), frame->filter);
+  return frame;
+}
+
+OtFrame *
+ot_frame_count_facets (OtFrame      *frame,
+                       OtFrameCache *cache)
+{
+  OtFrame *counted;
+
+  g_return_val_if_fail (frame != NULL, NULL);
+  g_return_val_if_fail (cache != NULL, NULL);
+
+  counted = g_new0 (OtFrame, 1);
+  g_atomic_ref_count_init (&counted->ref);
+  counted->network = ot_network_ref (frame->network);
+  counted->scene = frame->scene != NULL ? ot_scene_ref (frame->scene) : NULL;
+  counted->rows = g_array_ref (frame->rows);
+  counted->histogram = ot_histogram_copy (frame->histogram);
+  counted->filter = ot_filter_copy (frame->filter);
+  counted->facets = frame->facets != NULL ? ot_facets_copy (frame->facets)
+                                          : count_facets (cache, ot_network_get_dataset (frame->network),
+                                                          frame->filter);
+  return counted;
 }
 
 OtFrame *
@@ -153,6 +197,7 @@ ot_frame_unref (OtFrame *frame)
   if (!g_atomic_ref_count_dec (&frame->ref))
     return;
   g_clear_pointer (&frame->facets, ot_facets_free);
+  g_clear_pointer (&frame->filter, ot_filter_free);
   g_clear_pointer (&frame->histogram, ot_histogram_free);
   g_clear_pointer (&frame->rows, g_array_unref);
   g_clear_pointer (&frame->scene, ot_scene_unref);

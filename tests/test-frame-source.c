@@ -281,6 +281,16 @@ test_count_later (void)
   g_assert_null (ot_frame_get_facets (first));
   g_assert_nonnull (ot_frame_get_scene (first));
   g_assert_cmpuint (ot_frame_get_rows (first)->len, ==, 60000);
+  /* Its histogram, made beside the network, is the dataset's. */
+  {
+    g_autoptr(OtHistogram) alone = ot_histogram_new (dataset, NULL, OT_HISTOGRAM_INCIDENTS);
+    OtHistogram *shown = ot_frame_get_histogram (first);
+
+    g_assert_cmpuint (ot_histogram_get_n_months (shown), ==, ot_histogram_get_n_months (alone));
+    g_assert_cmpuint (ot_histogram_get_n_months (alone), >, 12);
+    for (guint m = 0; m < ot_histogram_get_n_months (alone); m++)
+      g_assert_cmpfloat (ot_histogram_get_total (shown, m), ==, ot_histogram_get_total (alone, m));
+  }
   wait_idle (source);
 
   g_assert_cmpuint (log.counted->len, ==, 1);
@@ -304,6 +314,13 @@ test_count_later (void)
   g_assert_cmpuint (ot_facets_get_n_matching (ot_frame_get_facets (log.frames->pdata[1])), ==,
                     n_included (dataset, antimony));
   g_assert_cmpuint (n_included (dataset, antimony), <, 60000);
+  {
+    g_autoptr(OtHistogram) alone = ot_histogram_new (dataset, antimony, OT_HISTOGRAM_INCIDENTS);
+    OtHistogram *shown = ot_frame_get_histogram (log.frames->pdata[1]);
+
+    for (guint m = 0; m < ot_histogram_get_n_months (alone); m++)
+      g_assert_cmpfloat (ot_histogram_get_total (shown, m), ==, ot_histogram_get_total (alone, m));
+  }
   log_clear (&log);
 }
 

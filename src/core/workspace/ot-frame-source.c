@@ -275,6 +275,24 @@ count (OtFrameSource *self)
 static void schedule (OtFrameSource *self,
                       gboolean       fit);
 
+/* A big dataset's histogram, made by a second thread while the chart's
+ * network is built (the second processor is otherwise idle then). */
+typedef struct {
+  OtDataset          *dataset;
+  const OtFilter     *filter;
+  OtHistogramMeasure  measure;
+  OtHistogram        *histogram;
+} HistogramJob;
+
+static gpointer
+histogram_thread (gpointer user_data)
+{
+  HistogramJob *job = user_data;
+
+  job->histogram = ot_histogram_new (job->dataset, job->filter, job->measure);
+  return NULL;
+}
+
 static void
 update_thread (GTask        *task,
                gpointer      source,
@@ -285,8 +303,17 @@ update_thread (GTask        *task,
   TaskData *data = task_data;
   GError *error = NULL;
   OtDataset *dataset = ot_chart_get_dataset (chart);
+  gboolean big = dataset != NULL && ot_dataset_get_n_incidents (dataset) >= COUNT_LATER_MIN;
+  HistogramJob job = { dataset, ot_chart_get_filter (chart), data->measure, NULL };
+  GThread *helper = NULL;
+  gboolean updated;
 
-  if (ot_chart_update (chart, cancellable, &error))
+  if (big && g_get_num_processors () > 1)
+    helper = g_thread_new ("oretrace-histogram", histogram_thread, &job);
+  updated = ot_chart_update (chart, cancellable, &error);
+  if (helper != NULL)
+    g_thread_join (helper);
+  if (updated)
     {
       g_autoptr(OtScene) scene = ot_chart_get_scene (chart);
       /* What the table, the timeline and the sidebar show, from the same
@@ -294,10 +321,9 @@ update_thread (GTask        *task,
        * frames leave the sidebar's facets to count () (at 1M incidents
        * their values take about a second, the chart half that;
        * docs/performance.md, "Issue 20"). */
-      gboolean later = dataset != NULL && ot_dataset_get_n_incidents (dataset) >= COUNT_LATER_MIN &&
-                       !ot_frame_cache_has (data->frame_cache, dataset);
-      OtFrame *frame = later ? ot_frame_new_from_chart_uncounted (chart, data->measure)
-                             : ot_frame_new_from_chart (chart, data->frame_cache, data->measure);
+      gboolean later = big && !ot_frame_cache_has (data->frame_cache, dataset);
+      OtFrame *frame = ot_frame_new_from_chart_parts (chart, later ? NULL : data->frame_cache,
+                                                      g_steal_pointer (&job.histogram), data->measure);
 
       g_task_return_pointer (task, frame, (GDestroyNotify) ot_frame_unref);
       /* The caller draws the previous scene meanwhile; hit-testing's grid
@@ -306,7 +332,10 @@ update_thread (GTask        *task,
         ot_render_prepare_hit_test (scene);
     }
   else
-    g_task_return_error (task, error);
+    {
+      g_clear_pointer (&job.histogram, ot_histogram_free);
+      g_task_return_error (task, error);
+    }
 }
 
 static void

@@ -113,8 +113,10 @@ count_facets (OtFrameCache   *cache,
 }
 
 OtFrame *
-ot_frame_new_from_chart_uncounted (OtChart            *chart,
-                                   OtHistogramMeasure  measure)
+ot_frame_new_from_chart_parts (OtChart            *chart,
+                               OtFrameCache       *cache,
+                               OtHistogram        *histogram,
+                               OtHistogramMeasure  measure)
 {
   OtNetwork *network;
   OtDataset *dataset;
@@ -126,7 +128,10 @@ ot_frame_new_from_chart_uncounted (OtChart            *chart,
 
   network = ot_chart_get_network (chart);
   if (network == NULL)
-    return NULL;
+    {
+      g_clear_pointer (&histogram, ot_histogram_free);
+      return NULL;
+    }
 
   frame = g_new0 (OtFrame, 1);
   g_atomic_ref_count_init (&frame->ref);
@@ -138,7 +143,9 @@ ot_frame_new_from_chart_uncounted (OtChart            *chart,
   /* The chart's filter: the network's, with its period (which the
    * histogram ignores: the timeline shows the whole span). */
   frame->filter = ot_filter_copy (ot_chart_get_filter (chart));
-  frame->histogram = ot_histogram_new (dataset, frame->filter, measure);
+  frame->histogram = histogram != NULL ? histogram : ot_histogram_new (dataset, frame->filter, measure);
+  if (cache != NULL)
+    frame->facets = count_facets (cache, dataset, frame->filter);
   return frame;
 }
 
@@ -147,15 +154,9 @@ ot_frame_new_from_chart (OtChart            *chart,
                          OtFrameCache       *cache,
                          OtHistogramMeasure  measure)
 {
-  OtFrame *frame;
-
-  g_return_val_if_fail (OT_IS_CHART (chart), NULL);
   g_return_val_if_fail (cache != NULL, NULL);
 
-  frame = ot_frame_new_from_chart_uncounted (chart, measure);
-  if (frame != NULL)
-    frame->facets = count_facets (cache, ot_network_get_dataset (frame->network), frame->filter);
-  return frame;
+  return ot_frame_new_from_chart_parts (chart, cache, NULL, measure);
 }
 
 OtFrame *

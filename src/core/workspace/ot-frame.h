@@ -48,10 +48,14 @@ void          ot_frame_cache_prepare (OtFrameCache *cache,
 OtFrame      *ot_frame_new_from_chart (OtChart            *chart,
                                        OtFrameCache       *cache,
                                        OtHistogramMeasure  measure);
-/* The same without the facets (ot_frame_get_facets () is NULL): at once,
- * whatever @cache holds. */
-OtFrame      *ot_frame_new_from_chart_uncounted (OtChart            *chart,
-                                                 OtHistogramMeasure  measure);
+/* The same with what the caller has: @cache NULL makes it uncounted
+ * (ot_frame_get_facets () is NULL, at once); @histogram (taken), when not
+ * NULL, is the frame's, made beside the chart's update by the caller
+ * (ot_histogram_new () with the chart's filter and @measure). */
+OtFrame      *ot_frame_new_from_chart_parts (OtChart            *chart,
+                                             OtFrameCache       *cache,
+                                             OtHistogram        *histogram,
+                                             OtHistogramMeasure  measure);
 /* A new frame: @frame with its facets counted under its filter (building
  * @cache's values for its dataset first when they are not there).
  * Blocking: in a worker. */

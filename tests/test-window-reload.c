@@ -11,23 +11,6 @@
 #define N_LARGE 20000
 #define N_SMALL 300
 
-/* Writes @count generated incidents of @seed to @dir/@name. */
-static GFile *
-write_generated (const char *dir,
-                 const char *name,
-                 guint64     seed,
-                 guint       count)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = ot_generator_to_bytes (seed, count, OT_FORMAT_CSV);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                      &error));
-  g_assert_no_error (error);
-  return g_file_new_for_path (path);
-}
-
 static void
 check_open_after_cancel (OtApplication *app,
                          OtWindow      *window)
@@ -40,9 +23,9 @@ check_open_after_cancel (OtApplication *app,
   OtDataset *shown;
 
   g_assert_no_error (error);
-  large = write_generated (dir, "large.csv", 3, N_LARGE);
-  small = write_generated (dir, "small.csv", 4, N_SMALL);
-  again = write_generated (dir, "again.csv", 5, N_SMALL);
+  large = write_generated_csv (dir, "large.csv", 3, N_LARGE);
+  small = write_generated_csv (dir, "small.csv", 4, N_SMALL);
+  again = write_generated_csv (dir, "again.csv", 5, N_SMALL);
 
   /* A load, Cancel, and at once another file: no main loop iteration in
    * between, so the first has not returned yet. */
@@ -109,7 +92,7 @@ check_overlapping_loads (OtApplication *app,
 
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    files[i] = write_generated (dir, names[i], 10 + i, i == 0 ? N_LARGE : N_SMALL);
+    files[i] = write_generated_csv (dir, names[i], 10 + i, i == 0 ? N_LARGE : N_SMALL);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     ot_window_open_files (window, &files[i], 1);
   g_assert_true (wait_until (window_is_idle, window));

@@ -12,6 +12,7 @@
 #include "ot-application.h"
 #include "ot-canvas.h"
 #include "ot-filter-sidebar.h"
+#include "ot-generator.h"
 #include "ot-signals-window.h"
 #include "ot-window.h"
 
@@ -202,6 +203,23 @@ canvas_ready (gpointer data)
          gtk_widget_get_width (GTK_WIDGET (canvas)) > 0 &&
          ot_canvas_get_viewport (canvas)->width == gtk_widget_get_width (GTK_WIDGET (canvas)) &&
          ot_canvas_get_viewport (canvas)->height == gtk_widget_get_height (GTK_WIDGET (canvas));
+}
+
+/* Writes @count generated incidents of @seed to @dir/@name. */
+static inline GFile *
+write_generated_csv (const char *dir,
+                     const char *name,
+                     guint64     seed,
+                     guint       count)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = ot_generator_to_bytes (seed, count, OT_FORMAT_CSV);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                      &error));
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
 }
 
 /* The start of a display test's main (): recent files and recovery

@@ -751,7 +751,8 @@ ot_window_is_updating (OtWindow *self)
 {
   g_return_val_if_fail (OT_IS_WINDOW (self), FALSE);
 
-  return ot_frame_source_is_updating (self->frames) || ot_frame_source_is_analysing (self->frames);
+  return ot_frame_source_is_updating (self->frames) || ot_frame_source_is_analysing (self->frames) ||
+         ot_frame_source_is_counting (self->frames);
 }
 
 OtStore *

@@ -57,7 +57,8 @@ gboolean       ot_window_restore_view      (OtWindow      *self,
  * being written (for tests). */
 const char    *ot_window_get_recovery_path (OtWindow      *self);
 gboolean       ot_window_is_autosaving     (OtWindow      *self);
-/* TRUE while the chart is rebuilt or its network analysed in the background. */
+/* TRUE while the chart is rebuilt, its network analysed or its facets
+ * counted in the background. */
 gboolean       ot_window_is_updating       (OtWindow      *self);
 /* The problems of the last load (of OtProblem), or NULL. */
 GPtrArray     *ot_window_get_last_problems (OtWindow      *self);

@@ -163,7 +163,7 @@ typedef struct {
   OtDataset    *dataset;    /* whose aliases name the companies, or NULL */
   GStringChunk *strings;
   GHashTable   *by_key;     /* key -> index + 1 */
-  GHashTable   *countries;  /* two letters as a number -> index + 1 */
+  guint        *countries;  /* [two letters as a number] -> index + 1, or 0 */
   GHashTable   *names;      /* name as given (pointer) -> Name */
   GHashTable   *companies;  /* company as given (pointer) -> index + 1, or NO_COMPANY */
   GHashTable   *hubs;       /* HubGiven -> index + 1 */
@@ -204,7 +204,7 @@ interner_init (Interner     *in,
   in->dataset = dataset;
   in->strings = strings;
   in->by_key = g_hash_table_new (g_str_hash, g_str_equal);
-  in->countries = g_hash_table_new (NULL, NULL);
+  in->countries = g_new0 (guint, 1 << 16);
   in->names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   in->companies = g_hash_table_new (NULL, NULL);
   in->hubs = g_hash_table_new_full (hub_given_hash, hub_given_equal, g_free, NULL);
@@ -215,7 +215,7 @@ static void
 interner_clear (Interner *in)
 {
   g_clear_pointer (&in->by_key, g_hash_table_unref);
-  g_clear_pointer (&in->countries, g_hash_table_unref);
+  g_clear_pointer (&in->countries, g_free);
   g_clear_pointer (&in->names, g_hash_table_unref);
   g_clear_pointer (&in->companies, g_hash_table_unref);
   g_clear_pointer (&in->hubs, g_hash_table_unref);
@@ -307,23 +307,23 @@ clean_name (Interner   *in,
   return name;
 }
 
+/* Two look-ups an incident: an array indexed by the code's two bytes. */
 static guint
 intern_country (Interner   *in,
                 const char *code)
 {
-  gpointer number = GUINT_TO_POINTER (((guint) (guchar) code[0] << 8) | (guchar) code[1]);
-  gpointer found = g_hash_table_lookup (in->countries, number);
+  guint number = ((guint) (guchar) code[0] << 8) | (guchar) code[1];
   g_autofree char *key = NULL;
   const char *name;
   guint id;
 
-  if (found)
-    return GPOINTER_TO_UINT (found) - 1;
+  if (in->countries[number] != 0)
+    return in->countries[number] - 1;
 
   key = g_strconcat ("country:", code, NULL);
   name = ot_country_name (code);
   id = interner_add (in, OT_VERTEX_COUNTRY, key, name ? name : code, code);
-  g_hash_table_insert (in->countries, number, GUINT_TO_POINTER (id + 1));
+  in->countries[number] = id + 1;
   return id;
 }
 

@@ -593,6 +593,46 @@ test_caption (void)
   g_assert_cmpstr (ot_scene_get_title (scene), ==, "Gallium");
 }
 
+/* The subtitle's period, when the filter sets none, is the years of the
+ * included incidents' dates, worked out here from the incidents. */
+static void
+test_caption_period (void)
+{
+  g_autoptr(OtChart) chart = sample_chart (OT_VIEW_NETWORK);
+  OtDataset *dataset = ot_chart_get_dataset (chart);
+  const char *minerals[] = { NULL, "gallium", "tungsten", NULL };
+
+  for (guint k = 0; k < 3; k++)
+    {
+      const char *one[] = { minerals[k], NULL };
+      g_autoptr(OtFilter) filter = NULL;
+      g_autoptr(OtScene) scene = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *expected = NULL;
+      int y0 = G_MAXINT, y1 = G_MININT;
+
+      filter = ot_filter_new_from_strings (minerals[k] != NULL ? one : NULL, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < ot_dataset_get_n_incidents (dataset); i++)
+        {
+          const OtIncident *incident = ot_dataset_get_incident (dataset, i);
+
+          if (incident->date.precision != OT_DATE_NONE && ot_filter_matches (filter, incident))
+            {
+              y0 = MIN (y0, incident->date.year);
+              y1 = MAX (y1, incident->date.year);
+            }
+        }
+      g_assert_cmpint (y0, <=, y1);
+      expected = y0 == y1 ? g_strdup_printf ("%d · ", y0) : g_strdup_printf ("%d – %d · ", y0, y1);
+      ot_chart_set_filter (chart, filter);
+      ot_test_chart_update (chart);
+      scene = ot_chart_get_scene (chart);
+      g_test_message ("%s", scene->subtitle);
+      g_assert_true (g_str_has_prefix (scene->subtitle, expected));
+    }
+}
+
 /* Pixels of @scene's default drawing, fitted on a W x H page, that differ
  * from the background within 40 px above and below the plot's middle. */
 static guint
@@ -819,6 +859,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/positions-of-projections", test_positions_of_projections);
   g_test_add_func ("/chart/incidents-and-descriptions", test_incidents_and_descriptions);
   g_test_add_func ("/chart/caption", test_caption);
+  g_test_add_func ("/chart/caption-period", test_caption_period);
   g_test_add_func ("/chart/caption-illustrative", test_caption_illustrative);
   g_test_add_func ("/chart/caption-empty-match", test_caption_empty_match);
   g_test_add_func ("/chart/empty-message-drawn", test_empty_message_drawn);

@@ -66,6 +66,7 @@ typedef struct {
   /* What the aggregation needs of each incident, so that a refilter
    * never goes back to the dataset. */
   Facts           *facts;
+  guint            n_illustrative;   /* of all the incidents */
 } Base;
 
 #define HAS_LEGS (NO_VERTEX - 1)
@@ -76,6 +77,8 @@ struct _OtNetwork
   Base            *base;
   guint8          *mask;
   guint            n_included;
+  guint32          first_day;     /* the included incidents' span, or 0 */
+  guint32          last_day;
 
   guint            n_vertices;
   OtVertex        *vertices;
@@ -995,6 +998,7 @@ base_new (OtDataset    *dataset,
       base->facts[i].kg = base->facts[i].has_kg ? ot_kg_clamp (incident->quantity_kg) : 0;
       base->facts[i].status = incident->status;
       base->facts[i].illustrative = incident->illustrative ? 1 : 0;
+      base->n_illustrative += base->facts[i].illustrative;
 
       base->place_off[i] = places.len;
       base_add_incident_steps (base, i, &BIG_VEC_AT (&steps, Step, 0) + s0, s1 - s0,
@@ -1048,10 +1052,15 @@ aggregate_vertices (OtNetwork *self)
 
   for (guint i = 0; i < base->n_incidents; i++)
     {
+      const Facts *f = &base->facts[i];
+
       if (!self->mask[i])
         continue;
       for (guint p = base->place_off[i]; p < base->place_off[i + 1]; p++)
         n_inc[base->place_uid[p]]++;
+      if (f->first_day != 0 && (self->first_day == 0 || f->first_day < self->first_day))
+        self->first_day = f->first_day;
+      self->last_day = MAX (self->last_day, f->last_day);
     }
 
   self->uid_index = g_new (guint, MAX (base->n_vertices, 1));
@@ -1396,6 +1405,28 @@ ot_network_get_mask (OtNetwork *network,
   if (n_incidents)
     *n_incidents = network->base->n_incidents;
   return network->mask;
+}
+
+gboolean
+ot_network_get_day_span (OtNetwork *network,
+                         guint32   *first_day,
+                         guint32   *last_day)
+{
+  g_return_val_if_fail (network != NULL, FALSE);
+
+  if (first_day != NULL)
+    *first_day = network->first_day;
+  if (last_day != NULL)
+    *last_day = network->last_day;
+  return network->first_day != 0;
+}
+
+guint
+ot_network_get_n_illustrative_all (OtNetwork *network)
+{
+  g_return_val_if_fail (network != NULL, 0);
+
+  return network->base->n_illustrative;
 }
 
 guint

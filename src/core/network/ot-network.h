@@ -126,6 +126,14 @@ OtProjection     ot_network_get_projection (OtNetwork     *network);
 const guint8    *ot_network_get_mask      (OtNetwork      *network,
                                            guint          *n_incidents);
 guint            ot_network_get_n_included (OtNetwork     *network);
+/* The first and last day (Julian, ot_date_first_day ()) the included
+ * incidents' dates can mean; FALSE (and 0) when none is dated. */
+gboolean         ot_network_get_day_span  (OtNetwork      *network,
+                                           guint32        *first_day,
+                                           guint32        *last_day);
+/* Illustrative or generated records among all the dataset's incidents,
+ * whatever the filter (counted once, when the network was built). */
+guint            ot_network_get_n_illustrative_all (OtNetwork *network);
 
 guint            ot_network_get_n_vertices (OtNetwork     *network);
 const OtVertex  *ot_network_get_vertex    (OtNetwork      *network,

@@ -204,6 +204,36 @@ test_malformed_lines (void)
   g_assert_cmpuint (glib_records, ==, 8);
 }
 
+/* Numbers in every form yajl passes as written to a quantity or a value
+ * (and prints, as json-glib does, anywhere else): the same incidents,
+ * bit for bit, and the same problems as json-glib's. */
+static void
+test_number_forms (void)
+{
+  static const char text[] =
+    "{\"id\": \"N-1\", \"date\": \"2025-01\", \"origin\": \"CN\", \"mineral\": \"gallium\", \"quantity\": 18.963, \"value\": 0.10}\n"
+    "{\"id\": \"N-2\", \"date\": \"2025-01\", \"origin\": \"CN\", \"mineral\": \"gallium\", \"quantity\": 1.5e3, \"unit\": \"g\"}\n"
+    "{\"id\": \"N-3\", \"date\": \"2025-01\", \"origin\": \"CN\", \"mineral\": \"gallium\", \"quantity\": 4.35, \"unit\": \"t\"}\n"
+    "{\"id\": \"N-4\", \"date\": \"2025-01\", \"origin\": \"CN\", \"mineral\": \"gallium\", \"quantity\": 123456789.123456789123}\n"
+    "{\"id\": \"N-5\", \"date\": \"2025-01\", \"origin\": \"CN\", \"mineral\": \"gallium\", \"quantity\": -2.50}\n"
+    "{\"id\": \"N-6\", \"date\": \"2025-01\", \"origin\": \"CN\", \"mineral\": \"gallium\", \"quantity\": 0.0, \"value\": 1E-2}\n"
+    "{\"id\": \"N-7\", \"date\": \"2025-01\", \"origin\": \"CN\", \"mineral\": \"gallium\", \" Quantity \": 7.250, \"hs_code\": 2811.290}\n"
+    "{\"id\": \"N-8\", \"date\": \"2025-01\", \"origin\": \"CN\", \"mineral\": \"gallium\", \"quantity\": 1e400}\n"
+    "{\"id\": 1.10, \"date\": \"2025-01\", \"origin\": \"CN\", \"mineral\": \"gallium\", \"case_ref\": 0.5, \"quantity\": 3.0}\n";
+  guint glib_records = 0;
+  g_autoptr(OtDataset) ds = load_both ("numbers.jsonl", text, strlen (text), &glib_records);
+  g_autoptr(OtDataset) reference = load_glib ("numbers.jsonl", text, strlen (text));
+  const OtIncident *n1;
+
+  assert_same_incidents (ds, reference);
+  n1 = ot_dataset_get_incident (ds, ot_dataset_find (ds, "N-1"));
+  g_assert_cmpfloat (n1->quantity_kg, ==, 18.963);
+  g_assert_cmpfloat (n1->value, ==, 0.1);
+  assert_problem (ds, 5, "negative number");
+  /* Only the number past a double's range went to json-glib. */
+  g_assert_cmpuint (glib_records, ==, 1);
+}
+
 /* The same records as a JSON array, one or several lines each: a
  * problem is on the line where its record starts. */
 static void
@@ -510,6 +540,7 @@ main (int    argc,
   g_test_add_func ("/loader-json/same-as-csv", test_same_as_csv);
   g_test_add_func ("/loader-json/malformed-lines", test_malformed_lines);
   g_test_add_func ("/loader-json/malformed-array", test_malformed_array);
+  g_test_add_func ("/loader-json/number-forms", test_number_forms);
   g_test_add_func ("/loader-json/document-error-late", test_document_error_late);
   g_test_add_func ("/loader-json/two-threads", test_two_threads);
   g_test_add_func ("/loader-json/document-two-threads", test_document_two_threads);

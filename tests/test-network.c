@@ -2,7 +2,10 @@
 /* Hand-checked small networks, one per rule of docs/network.md. */
 #include "ot-analysis.h"
 #include "ot-error.h"
+#include "ot-generator.h"
 #include "ot-network.h"
+#include "ot-network-private.h"
+#include "ot-test-load.h"
 #include "ot-test-util.h"
 
 static const OtVertex *
@@ -405,25 +408,49 @@ test_transshipment (void)
   g_assert_cmpfloat (vertex (net, "country:US")->transshipment, ==, 0);
 }
 
+/* Two networks of one dataset are the same: every vertex, edge,
+ * incident list and event, field by field. */
 static void
 assert_same_network (OtNetwork *a,
                      OtNetwork *b)
 {
+  guint32 a0, a1, b0, b1;
+
+  g_assert_cmpuint (ot_network_get_n_included (a), ==, ot_network_get_n_included (b));
+  g_assert_cmpuint (ot_network_get_n_illustrative_all (a), ==, ot_network_get_n_illustrative_all (b));
+  g_assert_cmpint (ot_network_get_day_span (a, &a0, &a1), ==, ot_network_get_day_span (b, &b0, &b1));
+  g_assert_cmpuint (a0, ==, b0);
+  g_assert_cmpuint (a1, ==, b1);
   g_assert_cmpuint (ot_network_get_n_vertices (a), ==, ot_network_get_n_vertices (b));
-  g_assert_cmpuint (ot_network_get_n_edges (a), ==, ot_network_get_n_edges (b));
   for (guint v = 0; v < ot_network_get_n_vertices (a); v++)
     {
-      const OtVertex *x = ot_network_get_vertex (a, v), *y = ot_network_get_vertex (b, v);
+      OtVertex x = *ot_network_get_vertex (a, v), y = *ot_network_get_vertex (b, v);
+      guint nx, ny;
+      const guint *ix = ot_network_get_vertex_incidents (a, v, &nx);
+      const guint *iy = ot_network_get_vertex_incidents (b, v, &ny);
 
-      g_assert_cmpstr (x->key, ==, y->key);
-      g_assert_cmpuint (x->n_incidents, ==, y->n_incidents);
-      g_assert_cmpuint (x->roles, ==, y->roles);
-      g_assert_cmpfloat (x->kg_in, ==, y->kg_in);
-      g_assert_cmpfloat (x->kg_out, ==, y->kg_out);
+      g_assert_cmpstr (x.key, ==, y.key);
+      g_assert_cmpstr (x.label, ==, y.label);
+      g_assert_cmpstr (x.entity, ==, y.entity);
+      x.key = y.key = x.label = y.label = x.entity = y.entity = NULL;
+      g_assert_true (memcmp (&x, &y, sizeof x) == 0);
+      g_assert_cmpuint (nx, ==, ny);
+      g_assert_true (nx == 0 || memcmp (ix, iy, nx * sizeof (guint)) == 0);
     }
+  g_assert_cmpuint (ot_network_get_n_edges (a), ==, ot_network_get_n_edges (b));
   for (guint e = 0; e < ot_network_get_n_edges (a); e++)
-    g_assert_cmpmem (ot_network_get_edge (a, e), sizeof (OtEdge),
-                     ot_network_get_edge (b, e), sizeof (OtEdge));
+    {
+      guint nx, ny;
+      const guint *ix = ot_network_get_edge_incidents (a, e, &nx);
+      const guint *iy = ot_network_get_edge_incidents (b, e, &ny);
+
+      g_assert_true (memcmp (ot_network_get_edge (a, e), ot_network_get_edge (b, e), sizeof (OtEdge)) == 0);
+      g_assert_cmpuint (nx, ==, ny);
+      g_assert_true (nx == 0 || memcmp (ix, iy, nx * sizeof (guint)) == 0);
+    }
+  g_assert_cmpuint (ot_network_get_n_events (a), ==, ot_network_get_n_events (b));
+  for (guint k = 0; k < ot_network_get_n_events (a); k++)
+    g_assert_true (memcmp (ot_network_get_event (a, k), ot_network_get_event (b, k), sizeof (OtEvent)) == 0);
 }
 
 static void
@@ -750,6 +777,43 @@ test_analysis_cancelled (void)
   g_assert_error (error, OT_ERROR, OT_ERROR_CANCELLED);
 }
 
+/* A big dataset's network is worked out by two threads (issue 20): the
+ * same network as one thread's, in both projections, unfiltered and
+ * refiltered, on generated incidents and on the samples (aliases too). */
+static void
+test_two_threads (void)
+{
+  g_autoptr(GBytes) csv = ot_generator_to_bytes (11, 3000, OT_FORMAT_CSV);
+  g_autoptr(OtDataset) generated = ot_test_load_len ("generated.csv", g_bytes_get_data (csv, NULL),
+                                                      g_bytes_get_size (csv));
+  g_autoptr(OtDataset) samples = ot_test_load_samples ();
+  OtDataset *datasets[] = { generated, samples };
+  g_autoptr(OtFilter) gallium = ot_filter_new ();
+  OtMineral ga;
+  guint saved = ot_network_parallel_min;
+
+  g_assert_true (ot_mineral_parse ("gallium", &ga));
+  ot_filter_set_mineral (gallium, ga, TRUE);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (generated), ==, 3000);
+  for (guint d = 0; d < G_N_ELEMENTS (datasets); d++)
+    for (OtProjection projection = OT_PROJECTION_ENTITIES; projection <= OT_PROJECTION_COUNTRIES; projection++)
+      {
+        g_autoptr(OtNetwork) one = NULL, two = NULL, one_ga = NULL, two_ga = NULL;
+
+        ot_network_parallel_min = G_MAXUINT;
+        one = ot_network_new (datasets[d], NULL, projection);
+        one_ga = ot_network_refilter (one, gallium);
+        ot_network_parallel_min = 2;
+        two = ot_network_new (datasets[d], NULL, projection);
+        two_ga = ot_network_refilter (two, gallium);
+        ot_network_parallel_min = saved;
+        g_assert_cmpuint (ot_network_get_n_edges (one), >, 10);
+        assert_same_network (one, two);
+        assert_same_network (one_ga, two_ga);
+        g_assert_cmpuint (ot_network_get_n_included (two_ga), <, ot_network_get_n_included (two));
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -766,6 +830,7 @@ main (int   argc,
   g_test_add_func ("/network/aggregation/totals", test_aggregation_totals);
   g_test_add_func ("/network/transshipment", test_transshipment);
   g_test_add_func ("/network/refilter", test_refilter);
+  g_test_add_func ("/network/two-threads", test_two_threads);
   g_test_add_func ("/filter/matches", test_filter_matches);
   g_test_add_func ("/filter/from-strings", test_filter_from_strings);
   g_test_add_func ("/analysis/rankings", test_analysis_rankings);

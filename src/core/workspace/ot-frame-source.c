@@ -377,7 +377,6 @@ on_updated (GObject      *object,
       analyse (self, frame != NULL ? ot_frame_get_network (frame) : NULL);
       count (self);
     }
-
   g_signal_emit (self, signals[UPDATE_ENDED], 0, error == NULL ? frame : NULL, fit, error);
 
   if (self->update_pending)

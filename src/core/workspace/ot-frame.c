@@ -104,10 +104,12 @@ count_facets (OtFrameCache   *cache,
 
   ot_frame_cache_prepare (cache, dataset);
   g_mutex_lock (&cache->lock);
-  /* (Another dataset may have come meanwhile: then these values are
-   * built again, for this frame only.) */
-  copy = cache->dataset == dataset ? ot_facets_copy (cache->facets) : ot_facets_new (dataset, NULL);
+  copy = cache->dataset == dataset ? ot_facets_copy (cache->facets) : NULL;
   g_mutex_unlock (&cache->lock);
+  /* (Another dataset came meanwhile: these values are built again, for
+   * this frame only, outside the lock.) */
+  if (copy == NULL)
+    copy = ot_facets_new (dataset, NULL);
   ot_facets_set_filter (copy, filter);
   return copy;
 }
@@ -175,9 +177,7 @@ ot_frame_count_facets (OtFrame      *frame,
   counted->rows = g_array_ref (frame->rows);
   counted->histogram = ot_histogram_copy (frame->histogram);
   counted->filter = ot_filter_copy (frame->filter);
-  counted->facets = frame->facets != NULL ? ot_facets_copy (frame->facets)
-                                          : count_facets (cache, ot_network_get_dataset (frame->network),
-                                                          frame->filter);
+  counted->facets = count_facets (cache, ot_network_get_dataset (frame->network), frame->filter);
   return counted;
 }
 

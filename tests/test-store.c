@@ -34,9 +34,12 @@
 #include "ot-store.h"
 #include "ot-store-flows.h"
 #include "ot-store-private.h"
+#include "ot-store-summary.h"
+#include "ot-chart.h"
 #include "ot-store-trade.h"
 #include "ot-test-load.h"
 #include "ot-test-trade.h"
+#include "ot-test-summary.h"
 
 /* ---- The server ----------------------------------------------------------- */
 
@@ -1462,13 +1465,33 @@ test_sums (void)
 
 /* The flows collapsed per (from, to, mineral) are the countries
  * network's edges when no company adds a place. */
+/* @n generated incidents without their companies: the countries network
+ * puts a company at its country, which legs between countries do not
+ * know, so only then are the server's legs the network's. */
+static OtDataset *
+generated_without_companies (guint seed,
+                             guint n)
+{
+  g_autoptr(GBytes) bytes = ot_generator_to_bytes (seed, n, OT_FORMAT_CSV);
+  g_autoptr(OtDataset) generated = ot_test_load_len ("generated.csv", g_bytes_get_data (bytes, NULL),
+                                                     g_bytes_get_size (bytes));
+  OtDataset *dataset = ot_dataset_new ();
+
+  for (guint i = 0; i < ot_dataset_get_n_incidents (generated); i++)
+    {
+      OtIncident in;
+
+      ot_dataset_copy_incident (dataset, ot_dataset_get_incident (generated, i), &in);
+      in.exporter = in.consignee = NULL;
+      g_assert_true (ot_dataset_add (dataset, &in));
+    }
+  return dataset;
+}
+
 static void
 test_flows_are_edges (void)
 {
-  g_autoptr(GBytes) bytes = ot_generator_to_bytes (5, 2000, OT_FORMAT_CSV);
-  g_autoptr(OtDataset) generated = ot_test_load_len ("generated.csv", g_bytes_get_data (bytes, NULL),
-                                                     g_bytes_get_size (bytes));
-  g_autoptr(OtDataset) dataset = ot_dataset_new ();
+  g_autoptr(OtDataset) dataset = generated_without_companies (5, 2000);
   g_autoptr(OtStore) store = NULL;
   g_autoptr(OtStoreFlows) flows = NULL;
   g_autoptr(OtNetwork) network = NULL;
@@ -1479,14 +1502,6 @@ test_flows_are_edges (void)
   if (skip_without_server ())
     return;
 
-  for (guint i = 0; i < ot_dataset_get_n_incidents (generated); i++)
-    {
-      OtIncident in;
-
-      ot_dataset_copy_incident (dataset, ot_dataset_get_incident (generated, i), &in);
-      in.exporter = in.consignee = NULL;
-      g_assert_true (ot_dataset_add (dataset, &in));
-    }
   store = new_store ("edges");
   g_assert_true (ot_store_upload (store, dataset, NULL, FALSE, NULL, &error));
   g_assert_no_error (error);
@@ -1973,6 +1988,131 @@ test_commands (void)
   g_rmdir (dir);
 }
 
+/* Two networks with the same legs: keys, minerals and sums. */
+static void
+assert_same_legs (OtNetwork *memory,
+                  OtNetwork *summary)
+{
+  g_assert_cmpuint (ot_network_get_n_edges (summary), ==, ot_network_get_n_edges (memory));
+  g_assert_cmpuint (ot_network_get_n_included (summary), ==, ot_network_get_n_included (memory));
+  for (guint e = 0; e < ot_network_get_n_edges (memory); e++)
+    {
+      const OtEdge *m = ot_network_get_edge (memory, e);
+      const OtEdge *s = ot_network_get_edge (summary, e);
+
+      g_assert_cmpstr (ot_network_get_vertex (summary, s->from)->key, ==,
+                       ot_network_get_vertex (memory, m->from)->key);
+      g_assert_cmpstr (ot_network_get_vertex (summary, s->to)->key, ==,
+                       ot_network_get_vertex (memory, m->to)->key);
+      g_assert_cmpuint (s->mineral, ==, m->mineral);
+      g_assert_cmpuint (s->n_incidents, ==, m->n_incidents);
+      g_assert_cmpfloat_with_epsilon (s->kg, m->kg, 1e-9 * MAX (1, m->kg));
+      g_assert_cmpuint (s->first_day, ==, m->first_day);
+      g_assert_cmpuint (s->last_day, ==, m->last_day);
+      for (guint k = 0; k < OT_N_STATUS; k++)
+        g_assert_cmpuint (s->n_status[k], ==, m->n_status[k]);
+    }
+}
+
+/* A store opened as a summary (docs/team-store.md, "Summary mode"): its
+ * totals and sidebar counts from the flows' sums, its charts from the
+ * legs the server sums for each filter, equal to those of the same
+ * incidents in memory; an edit shows once the summary forgets. */
+static void
+test_summary (void)
+{
+  g_autoptr(OtDataset) dataset = generated_without_companies (11, 1500);
+  g_autoptr(OtStore) store = NULL;
+  g_autoptr(OtDataset) summary = NULL;
+  g_autoptr(OtFacets) memory_facets = NULL;
+  g_autoptr(OtFacets) facets = NULL;
+  g_autoptr(OtFilter) filter = ot_filter_new ();
+  g_autoptr(OtChart) chart = ot_chart_new ();
+  g_autoptr(GError) error = NULL;
+  guint n_illustrative = 0, n_memory_illustrative = 0;
+  OtCountry hk;
+
+  if (skip_without_server ())
+    return;
+
+  for (guint i = 0; i < ot_dataset_get_n_incidents (dataset); i++)
+    n_memory_illustrative += ot_dataset_get_incident (dataset, i)->illustrative ? 1 : 0;
+  store = new_store ("summary");
+  g_assert_true (ot_store_upload (store, dataset, NULL, FALSE, NULL, &error));
+  g_assert_no_error (error);
+
+  summary = ot_store_summary_dataset_new (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (summary);
+  g_assert_cmpuint (ot_dataset_get_n_incidents (summary), ==, 0);
+  g_assert_cmpuint (ot_dataset_get_n_summarised (summary, &n_illustrative), ==,
+                    ot_dataset_get_n_incidents (dataset));
+  g_assert_cmpuint (n_illustrative, ==, n_memory_illustrative);
+  g_assert_cmpstr (ot_dataset_get_files (summary)[0], ==, ot_store_get_display_name (store));
+
+  /* The sidebar's values and counts. */
+  memory_facets = ot_facets_new (dataset, NULL);
+  facets = ot_facets_new (summary, NULL);
+  for (guint round = 0; round < 2; round++)
+    {
+      ot_test_assert_summary_facets (memory_facets, facets);
+      ot_filter_set_status (filter, OT_STATUS_SEIZED, TRUE);
+      ot_filter_set_show_illustrative (filter, FALSE);
+      ot_facets_set_filter (memory_facets, filter);
+      ot_facets_set_filter (facets, filter);
+    }
+
+  /* The chart: unfiltered, a filter the sums answer, one that reads
+   * every incident. */
+  ot_chart_set_dataset (chart, summary);
+  g_assert_true (ot_chart_update (chart, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (ot_country_parse ("HK", &hk));
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(OtFilter) f = ot_filter_new ();
+      g_autoptr(OtNetwork) memory = NULL;
+      g_autoptr(OtNetwork) network = NULL;
+
+      if (round == 1)
+        ot_filter_set_status (f, OT_STATUS_SEIZED, TRUE);
+      if (round == 2)
+        ot_filter_set_country (f, hk.code, OT_FILTER_INCLUDE);
+      ot_chart_set_filter (chart, round == 0 ? NULL : f);
+      g_assert_true (ot_chart_update (chart, NULL, &error));
+      g_assert_no_error (error);
+      network = ot_chart_get_network (chart);
+      g_assert_true (ot_network_is_summarised (network));
+      memory = ot_network_new (dataset, round == 0 ? NULL : f, OT_PROJECTION_COUNTRIES);
+      g_test_message ("summary, filter %u: %u incidents, %u legs", round,
+                      ot_network_get_n_included (network), ot_network_get_n_edges (network));
+      g_assert_cmpuint (ot_network_get_n_edges (network), >, 0);
+      assert_same_legs (memory, network);
+    }
+
+  /* Another analyst deletes an incident: the summary shows it once it
+   * forgets what it kept (the window does on each change heard). */
+  {
+    g_autoptr(OtNetwork) before = NULL;
+    g_autoptr(OtNetwork) after = NULL;
+    GObject *source = ot_dataset_get_summary (summary, NULL);
+    OtStoreEdit edit = { OT_STORE_EDIT_DELETE, NULL, 1, NULL };
+
+    edit.id = ot_dataset_get_incident (dataset, 0)->id;
+    before = ot_network_new_summarised (summary, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (ot_store_apply_edits (store, &edit, 1, "Delete", NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    after = ot_network_new_summarised (summary, NULL, NULL, &error);
+    g_assert_cmpuint (ot_network_get_n_included (after), ==, ot_network_get_n_included (before));
+    g_clear_pointer (&after, ot_network_unref);
+    ot_store_summary_forget (OT_STORE_SUMMARY (source));
+    after = ot_network_new_summarised (summary, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ot_network_get_n_included (after), ==, ot_network_get_n_included (before) - 1);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1994,6 +2134,7 @@ main (int    argc,
   g_test_add_func ("/store/commands", test_commands);
   g_test_add_func ("/store/trade", test_trade);
   g_test_add_func ("/store/migrate-v3", test_migrate_v3);
+  g_test_add_func ("/store/summary", test_summary);
 
   return g_test_run ();
 }

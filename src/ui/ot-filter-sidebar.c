@@ -175,7 +175,8 @@ sync_widgets (OtFilterSidebar *self)
   guint n_total, n_matching = 0;
 
   self->syncing = TRUE;
-  n_total = self->dataset ? ot_dataset_get_n_incidents (self->dataset) : 0;
+  n_total = self->dataset ? ot_dataset_get_n_incidents (self->dataset) +
+                            ot_dataset_get_n_summarised (self->dataset, NULL) : 0;
   /* With frames, the counts are the frame's (made off the main thread);
    * the ticks follow the filter at once, the counts when it lands. */
   if (facets && !self->frames)

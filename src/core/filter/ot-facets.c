@@ -24,6 +24,9 @@ struct _OtFacets
   /* While building: interned string -> its items, so that a label met
    * again is not folded again (GArray of guint32 pairs). */
   GHashTable *seen_text[OT_N_FILTER_PARTS];
+  /* A summary's (ot_dataset_set_summary ()): incidents per mineral,
+   * status and illustrative flag, owned by the dataset; or NULL. */
+  GArray    *cells;
 };
 
 static void
@@ -332,6 +335,55 @@ add_trade_minerals (OtFacets     *self,
       facet_item (&self->facets[OT_FILTER_MINERALS], ot_mineral_name (m), ot_mineral_label (m), m);
 }
 
+/* A summary's values: the parts its cells count (docs/team-store.md,
+ * "Summary mode"). */
+static void
+add_cells (OtFacets *self)
+{
+  for (guint k = 0; k < self->cells->len; k++)
+    {
+      const OtSummaryCell *cell = &g_array_index (self->cells, OtSummaryCell, k);
+
+      if (cell->mineral != OT_MINERAL_NONE)
+        facet_item (&self->facets[OT_FILTER_MINERALS], ot_mineral_name (cell->mineral),
+                    ot_mineral_label (cell->mineral), cell->mineral)->total += cell->n_incidents;
+      facet_item (&self->facets[OT_FILTER_STATUSES], ot_status_name (cell->status),
+                  ot_status_label (cell->status), cell->status)->total += cell->n_incidents;
+      facet_item (&self->facets[OT_FILTER_ILLUSTRATIVE], cell->illustrative ? "illustrative" : "reported",
+                  cell->illustrative ? _("Illustrative") : _("Reported"),
+                  cell->illustrative ? 1 : 0)->total += cell->n_incidents;
+    }
+}
+
+/* The counts of a summary's cells under @filter, each part's without
+ * the part itself.  Only the parts the cells have count: a summary's
+ * sidebar offers no other. */
+static void
+count_cells (OtFacets       *self,
+             const OtFilter *filter)
+{
+  self->n_matching = 0;
+  for (guint k = 0; k < self->cells->len; k++)
+    {
+      const OtSummaryCell *cell = &g_array_index (self->cells, OtSummaryCell, k);
+      gboolean m = filter == NULL || ot_filter_includes_mineral (filter, cell->mineral);
+      gboolean s = filter == NULL || ot_filter_includes_status (filter, cell->status);
+      gboolean i = filter == NULL || !cell->illustrative || ot_filter_get_show_illustrative (filter);
+      OtFacetItem *item;
+
+      if (m && s && i)
+        self->n_matching += cell->n_incidents;
+      if (s && i && cell->mineral != OT_MINERAL_NONE &&
+          (item = (OtFacetItem *) ot_facets_find (self, OT_FILTER_MINERALS, ot_mineral_name (cell->mineral))))
+        item->count += cell->n_incidents;
+      if (m && i && (item = (OtFacetItem *) ot_facets_find (self, OT_FILTER_STATUSES, ot_status_name (cell->status))))
+        item->count += cell->n_incidents;
+      if (m && s && (item = (OtFacetItem *) ot_facets_find (self, OT_FILTER_ILLUSTRATIVE,
+                                                            cell->illustrative ? "illustrative" : "reported")))
+        item->count += cell->n_incidents;
+    }
+}
+
 OtFacets *
 ot_facets_new (OtDataset      *dataset,
                const OtFilter *filter)
@@ -355,6 +407,8 @@ ot_facets_new (OtDataset      *dataset,
 
   n = ot_dataset_get_n_incidents (dataset);
   g_array_append_val (self->offsets, offset);
+  if (ot_dataset_get_summary (dataset, &self->cells) != NULL)
+    add_cells (self);
   for (guint i = 0; i < n; i++)
     {
       add_incident (self, ot_dataset_get_incident (dataset, i));
@@ -391,6 +445,11 @@ ot_facets_set_filter (OtFacets       *self,
     for (guint i = 0; i < self->facets[part].items->len; i++)
       g_array_index (self->facets[part].items, OtFacetItem, i).count = 0;
 
+  if (self->cells != NULL)
+    {
+      count_cells (self, filter);
+      return;
+    }
   whole = ot_filter_apply (filter, self->dataset, &self->n_matching);
   for (guint part = 0; part < OT_N_FILTER_PARTS; part++)
     if (filter && has_facet (part) && ot_filter_has_part (filter, part))
@@ -442,6 +501,7 @@ ot_facets_copy (OtFacets *facets)
   /* What each incident has never changes after ot_facets_new (): shared. */
   copy->pairs = g_array_ref (facets->pairs);
   copy->offsets = g_array_ref (facets->offsets);
+  copy->cells = facets->cells;
   for (guint part = 0; part < OT_N_FILTER_PARTS; part++)
     {
       const Facet *from = &facets->facets[part];

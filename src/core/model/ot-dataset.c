@@ -118,6 +118,8 @@ struct _OtDataset
   GHashTable   *aliases;     /* company name -> entity name (interned), or NULL */
   OtCaseTables *tables;      /* read with a case, for the document; or NULL */
   OtTradeTable *trade;       /* trade statistics loaded beside the incidents, or NULL */
+  GObject      *summary;     /* where the incidents are summed (a summary), or NULL */
+  GArray       *summary_cells; /* of OtSummaryCell, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (OtDataset, ot_dataset, G_TYPE_OBJECT)
@@ -141,6 +143,8 @@ ot_dataset_finalize (GObject *object)
   g_clear_pointer (&self->aliases, g_hash_table_unref);
   g_clear_pointer (&self->tables, ot_case_tables_free);
   g_clear_pointer (&self->trade, ot_trade_table_unref);
+  g_clear_object (&self->summary);
+  g_clear_pointer (&self->summary_cells, g_array_unref);
   g_mutex_clear (&self->intern_lock);
   g_slist_free_full (self->arena, g_free);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
@@ -878,6 +882,8 @@ ot_dataset_new_version (OtDataset *base)
     self->aliases = g_hash_table_ref (base->aliases);
   if (base->trade != NULL)
     self->trade = ot_trade_table_ref (base->trade);
+  if (base->summary != NULL)
+    ot_dataset_set_summary (self, base->summary, base->summary_cells);
   return self;
 }
 
@@ -1243,4 +1249,50 @@ ot_dataset_get_trade (OtDataset *self)
   g_return_val_if_fail (OT_IS_DATASET (self), NULL);
 
   return self->trade;
+}
+
+void
+ot_dataset_set_summary (OtDataset *self,
+                        GObject   *source,
+                        GArray    *cells)
+{
+  g_return_if_fail (OT_IS_DATASET (self));
+  g_return_if_fail (source == NULL || G_IS_OBJECT (source));
+
+  g_set_object (&self->summary, source);
+  g_clear_pointer (&self->summary_cells, g_array_unref);
+  self->summary_cells = g_array_new (FALSE, FALSE, sizeof (OtSummaryCell));
+  if (source != NULL && cells != NULL)
+    g_array_append_vals (self->summary_cells, cells->data, cells->len);
+}
+
+GObject *
+ot_dataset_get_summary (OtDataset  *self,
+                        GArray    **cells)
+{
+  g_return_val_if_fail (OT_IS_DATASET (self), NULL);
+
+  if (cells != NULL)
+    *cells = self->summary != NULL ? self->summary_cells : NULL;
+  return self->summary;
+}
+
+guint
+ot_dataset_get_n_summarised (OtDataset *self,
+                             guint     *n_illustrative)
+{
+  guint n = 0, n_ill = 0;
+
+  g_return_val_if_fail (OT_IS_DATASET (self), 0);
+
+  for (guint k = 0; self->summary != NULL && k < self->summary_cells->len; k++)
+    {
+      const OtSummaryCell *cell = &g_array_index (self->summary_cells, OtSummaryCell, k);
+
+      n += cell->n_incidents;
+      n_ill += cell->illustrative ? cell->n_incidents : 0;
+    }
+  if (n_illustrative != NULL)
+    *n_illustrative = n_ill;
+  return n;
 }

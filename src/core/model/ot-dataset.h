@@ -172,4 +172,30 @@ void               ot_dataset_set_trade        (OtDataset        *self,
                                                 OtTradeTable     *trade);   /* refs */
 OtTradeTable      *ot_dataset_get_trade        (OtDataset        *self);
 
+/* A summary (issue 21, docs/team-store.md "Summary mode"): the incidents
+ * stay in a team store too big to read, the dataset holds none of them,
+ * and @source (an OtEdgeSource, ot-edge-source.h) sums their legs for
+ * each filter.  @cells (an array of OtSummaryCell, copied) say how many
+ * incidents the store holds per mineral, status and illustrative flag:
+ * the totals, and the sidebar's counts (ot-facets.h).  Set before the
+ * dataset is shared; kept by its versions. */
+typedef struct {
+  OtMineral  mineral;          /* OT_MINERAL_NONE: not given */
+  OtStatus   status;
+  gboolean   illustrative;
+  guint      n_incidents;
+} OtSummaryCell;
+
+void               ot_dataset_set_summary      (OtDataset        *self,
+                                                GObject          *source,       /* refs */
+                                                GArray           *cells);
+/* The source, or NULL for a dataset that holds its incidents; @cells
+ * (may be NULL) gets the cells, owned by @self. */
+GObject           *ot_dataset_get_summary      (OtDataset        *self,
+                                                GArray          **cells);
+/* The incidents a summary's cells count (0 for other datasets), and how
+ * many of them are illustrative. */
+guint              ot_dataset_get_n_summarised (OtDataset        *self,
+                                                guint            *n_illustrative);
+
 G_END_DECLS

@@ -7,8 +7,10 @@
  * mask: counting into arrays indexed by uid and universe edge, no hashing,
  * so a filter change costs one pass over the included incidents. */
 #include "ot-network.h"
+#include "ot-edge-source.h"
 #include "ot-network-private.h"
 #include "ot-big.h"
+#include "ot-country.h"
 #include "ot-text.h"
 
 #include <glib/gi18n-lib.h>
@@ -68,6 +70,9 @@ typedef struct {
    * never goes back to the dataset. */
   Facts           *facts;
   guint            n_illustrative;   /* of all the incidents */
+  /* A summary's (ot-edge-source.h): no incident, every country a
+   * vertex, the legs summed elsewhere. */
+  gboolean         summarised;
 } Base;
 
 #define HAS_LEGS (NO_VERTEX - 1)
@@ -1370,6 +1375,267 @@ ot_network_new (OtDataset      *dataset,
   return network_build (base_new (dataset, projection), filter);
 }
 
+/* ---- Summaries: legs summed elsewhere (ot-edge-source.h) ------------- */
+
+static int
+cmp_code_ptr (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* A summary's universe: every country, by code, which is its key's
+ * order, so a country has the same uid in every summary network. */
+static Base *
+summary_base (OtDataset *dataset)
+{
+  Base *base = g_new0 (Base, 1);
+  guint n = ot_country_count ();
+  g_autofree const char **codes = g_new (const char *, MAX (n, 1));
+
+  g_atomic_ref_count_init (&base->ref);
+  base->dataset = g_object_ref (dataset);
+  base->projection = OT_PROJECTION_COUNTRIES;
+  base->summarised = TRUE;
+  ot_dataset_get_n_summarised (dataset, &base->n_illustrative);
+  base->strings = g_string_chunk_new (4096);
+  base->place_off = ot_big_alloc0 (sizeof (guint));
+  base->leg_off = ot_big_alloc0 (sizeof (guint));
+  for (guint i = 0; i < n; i++)
+    codes[i] = ot_country_nth (i);
+  qsort (codes, n, sizeof *codes, cmp_code_ptr);
+  base->n_vertices = n;
+  base->vertices = g_new0 (BaseVertex, MAX (n, 1));
+  for (guint uid = 0; uid < n; uid++)
+    {
+      g_autofree char *key = g_strconcat ("country:", codes[uid], NULL);
+      const char *name = ot_country_name (codes[uid]);
+      BaseVertex *bv = &base->vertices[uid];
+
+      bv->kind = OT_VERTEX_COUNTRY;
+      bv->key = g_string_chunk_insert (base->strings, key);
+      bv->label = g_string_chunk_insert (base->strings, name != NULL ? name : codes[uid]);
+      g_strlcpy (bv->country.code, codes[uid], sizeof bv->country.code);
+    }
+  return base;
+}
+
+static guint
+summary_uid (const Base      *base,
+             const OtCountry *country)
+{
+  guint lo = 0, hi = base->n_vertices;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      int c = strcmp (base->vertices[mid].country.code, country->code);
+
+      if (c == 0)
+        return mid;
+      if (c < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return NO_VERTEX;
+}
+
+static int
+cmp_edge (gconstpointer a,
+          gconstpointer b)
+{
+  const OtEdge *x = a, *y = b;
+
+  if (x->from != y->from)
+    return x->from < y->from ? -1 : 1;
+  if (x->to != y->to)
+    return x->to < y->to ? -1 : 1;
+  return x->mineral < y->mineral ? -1 : x->mineral > y->mineral;
+}
+
+/* A place's counts from its legs alone: what arrives and leaves is
+ * exact; what passes through is taken as the smaller of the two, the
+ * rest as starting or ending there (docs/team-store.md, "Summary
+ * mode"). */
+static void
+summary_vertex (OtVertex *vx,
+                guint     n_illustrative_in,
+                guint     n_illustrative_out)
+{
+  guint through = MIN (vx->n_in, vx->n_out);
+
+  vx->n_incidents = MAX (vx->n_in, vx->n_out);
+  vx->n_illustrative = MIN (MAX (n_illustrative_in, n_illustrative_out), vx->n_incidents);
+  vx->n_role[OT_ROLE_HUB] = through;
+  vx->n_role[OT_ROLE_ORIGIN] = vx->n_out - through;
+  vx->n_role[OT_ROLE_DESTINATION] = vx->n_in - through;
+  for (guint r = 0; r < OT_N_ROLES; r++)
+    if (vx->n_role[r] > 0)
+      vx->roles |= OT_ROLE_BIT (r);
+  vx->kg_transshipped = MIN (vx->kg_in, vx->kg_out);
+  vx->transshipment = vx->kg_out > 0 ? vx->kg_transshipped / vx->kg_out : 0;
+}
+
+static OtNetwork *
+summary_build (Base                *base,
+               const OtCountryEdge *edges,
+               guint                n_edges,
+               guint                n_included)
+{
+  OtNetwork *self = g_new0 (OtNetwork, 1);
+  g_autofree guint *uid_of_from = g_new (guint, MAX (n_edges, 1));
+  g_autofree guint *uid_of_to = g_new (guint, MAX (n_edges, 1));
+  g_autofree guint *ill_in = NULL;
+  g_autofree guint *ill_out = NULL;
+  g_autofree guint8 *present = g_new0 (guint8, MAX (base->n_vertices, 1));
+
+  g_atomic_ref_count_init (&self->ref);
+  self->base = base;
+  self->mask = g_new0 (guint8, 1);
+  self->n_included = n_included;
+
+  /* The places: every country a leg names (a code this Oretrace does not
+   * know drops its leg). */
+  for (guint k = 0; k < n_edges; k++)
+    {
+      uid_of_from[k] = summary_uid (base, &edges[k].from);
+      uid_of_to[k] = summary_uid (base, &edges[k].to);
+      if (uid_of_from[k] == NO_VERTEX || uid_of_to[k] == NO_VERTEX || uid_of_from[k] == uid_of_to[k])
+        continue;
+      present[uid_of_from[k]] = present[uid_of_to[k]] = 1;
+    }
+  self->uid_index = g_new (guint, MAX (base->n_vertices, 1));
+  for (guint uid = 0; uid < base->n_vertices; uid++)
+    self->uid_index[uid] = present[uid] ? self->n_vertices++ : NO_VERTEX;
+  self->vertices = g_new0 (OtVertex, MAX (self->n_vertices, 1));
+  for (guint uid = 0; uid < base->n_vertices; uid++)
+    if (present[uid])
+      {
+        OtVertex *vx = &self->vertices[self->uid_index[uid]];
+
+        vx->kind = OT_VERTEX_COUNTRY;
+        vx->key = base->vertices[uid].key;
+        vx->label = base->vertices[uid].label;
+        vx->country = base->vertices[uid].country;
+        vx->uid = uid;
+      }
+
+  /* The legs, and what they add to their ends. */
+  ill_in = g_new0 (guint, MAX (self->n_vertices, 1));
+  ill_out = g_new0 (guint, MAX (self->n_vertices, 1));
+  self->edges = ot_big_alloc (sizeof (OtEdge) * MAX (n_edges, 1));
+  for (guint k = 0; k < n_edges; k++)
+    {
+      const OtCountryEdge *c = &edges[k];
+      OtEdge *e;
+      OtVertex *from, *to;
+
+      if (uid_of_from[k] == NO_VERTEX || uid_of_to[k] == NO_VERTEX || uid_of_from[k] == uid_of_to[k] ||
+          c->n_incidents == 0)
+        continue;
+      e = &self->edges[self->n_edges++];
+      e->from = self->uid_index[uid_of_from[k]];
+      e->to = self->uid_index[uid_of_to[k]];
+      e->mineral = c->mineral;
+      e->n_incidents = c->n_incidents;
+      e->n_with_kg = c->n_with_kg;
+      e->kg = ot_kg_clamp (c->kg);
+      e->first_day = c->first_day;
+      e->last_day = c->last_day;
+      memcpy (e->n_status, c->n_status, sizeof e->n_status);
+      e->n_illustrative = c->n_illustrative;
+      e->kg_illustrative = ot_kg_clamp (c->kg_illustrative);
+      if (e->first_day != 0 && (self->first_day == 0 || e->first_day < self->first_day))
+        self->first_day = e->first_day;
+      self->last_day = MAX (self->last_day, e->last_day);
+
+      from = &self->vertices[e->from];
+      to = &self->vertices[e->to];
+      from->n_out += e->n_incidents;
+      from->kg_out = ot_kg_add (from->kg_out, e->kg);
+      ill_out[e->from] += e->n_illustrative;
+      to->n_in += e->n_incidents;
+      to->kg_in = ot_kg_add (to->kg_in, e->kg);
+      ill_in[e->to] += e->n_illustrative;
+    }
+  qsort (self->edges, self->n_edges, sizeof *self->edges, cmp_edge);
+  for (guint v = 0; v < self->n_vertices; v++)
+    summary_vertex (&self->vertices[v], ill_in[v], ill_out[v]);
+
+  /* No incident is held: every incident list is empty. */
+  self->vinc_off = g_new0 (guint, self->n_vertices + 1);
+  self->vinc = ot_big_alloc (sizeof (guint));
+  self->einc_off = g_new0 (guint, self->n_edges + 1);
+  self->einc = ot_big_alloc (sizeof (guint));
+  build_adjacency (self);
+  self->events = g_array_new (FALSE, TRUE, sizeof (OtEvent));
+  return self;
+}
+
+OtNetwork *
+ot_network_new_from_edges (OtDataset           *dataset,
+                           const OtCountryEdge *edges,
+                           guint                n_edges,
+                           guint                n_included)
+{
+  g_return_val_if_fail (OT_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (edges != NULL || n_edges == 0, NULL);
+
+  return summary_build (summary_base (dataset), edges, n_edges, n_included);
+}
+
+OtNetwork *
+ot_network_new_summarised (OtDataset       *dataset,
+                           const OtFilter  *filter,
+                           GCancellable    *cancellable,
+                           GError         **error)
+{
+  GObject *source;
+  g_autoptr(GArray) edges = NULL;
+  guint n_included = 0;
+
+  g_return_val_if_fail (OT_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  source = ot_dataset_get_summary (dataset, NULL);
+  g_return_val_if_fail (OT_IS_EDGE_SOURCE (source), NULL);
+  edges = ot_edge_source_query_edges (OT_EDGE_SOURCE (source), filter, &n_included, cancellable, error);
+  if (edges == NULL)
+    return NULL;
+  return ot_network_new_from_edges (dataset, (const OtCountryEdge *) (void *) edges->data, edges->len,
+                                    n_included);
+}
+
+/* A summary refiltered asks its source again; one that cannot answer
+ * gives an empty network, as a filter that lets nothing through. */
+static OtNetwork *
+refilter_summary (OtNetwork      *network,
+                  const OtFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  OtDataset *dataset = network->base->dataset;
+  OtNetwork *refiltered = NULL;
+
+  if (ot_dataset_get_summary (dataset, NULL) != NULL)
+    refiltered = ot_network_new_summarised (dataset, filter, NULL, &error);
+  if (refiltered == NULL)
+    {
+      if (error != NULL)
+        g_message ("The summary could not be refiltered: %s", error->message);
+      refiltered = summary_build (base_ref (network->base), NULL, 0, 0);
+    }
+  return refiltered;
+}
+
+gboolean
+ot_network_is_summarised (OtNetwork *network)
+{
+  g_return_val_if_fail (network != NULL, FALSE);
+
+  return network->base->summarised;
+}
+
 OtNetwork *
 ot_network_refilter (OtNetwork      *network,
                      const OtFilter *filter)
@@ -1379,6 +1645,8 @@ ot_network_refilter (OtNetwork      *network,
   g_return_val_if_fail (network != NULL, NULL);
 
   base = network->base;
+  if (base->summarised)
+    return refilter_summary (network, filter);
   if (ot_dataset_get_n_incidents (base->dataset) != base->n_incidents)
     return ot_network_new (base->dataset, filter, base->projection);
   return network_build (base_ref (base), filter);
@@ -1688,6 +1956,7 @@ count_incidents (OtNetwork   *network,
                  double      *kg)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint summed = 0;
 
   *kg = 0;
   for (guint k = 0; k < n_edges; k++)
@@ -1697,10 +1966,16 @@ count_incidents (OtNetwork   *network,
       if (e->mineral != mineral)
         continue;
       *kg = ot_kg_add (*kg, e->kg);
+      /* A summary holds no incident: its legs' counts are summed. */
+      if (network->base->summarised)
+        {
+          summed += e->n_incidents;
+          continue;
+        }
       g_array_append_vals (ids, network->einc + network->einc_off[edges[k]], e->n_incidents);
     }
   sort_unique (ids);
-  return ids->len;
+  return ids->len + summed;
 }
 
 void

@@ -117,6 +117,27 @@ OtNetwork       *ot_network_new           (OtDataset      *dataset,
  * paths are rebuilt if the dataset has grown since). */
 OtNetwork       *ot_network_refilter      (OtNetwork      *network,
                                            const OtFilter *filter);
+/* A summary's network (ot-edge-source.h, ot_dataset_set_summary ()):
+ * the legs its source sums under @filter, in the countries projection.
+ * Its vertices are the countries the legs name, their counts summed from
+ * the legs (docs/team-store.md, "Summary mode"); it holds no incident,
+ * so every incident list is empty and there are no events.  Blocks
+ * while the source answers; NULL with @error set when it cannot.  A
+ * summary network refiltered asks the source again. */
+OtNetwork       *ot_network_new_summarised (OtDataset      *dataset,
+                                            const OtFilter *filter,
+                                            GCancellable   *cancellable,
+                                            GError        **error);
+/* The same from legs in hand (an array of OtCountryEdge, as
+ * ot_edge_source_query_edges () gives them; @n_included: the incidents
+ * they stand for).  @dataset's own incidents are not read. */
+typedef struct _OtCountryEdge OtCountryEdge;
+OtNetwork       *ot_network_new_from_edges (OtDataset           *dataset,
+                                            const OtCountryEdge *edges,
+                                            guint                n_edges,
+                                            guint                n_included);
+/* Whether it was built from a summary's legs. */
+gboolean         ot_network_is_summarised (OtNetwork      *network);
 OtNetwork       *ot_network_ref           (OtNetwork      *network);
 void             ot_network_unref         (OtNetwork      *network);
 

@@ -14,6 +14,7 @@
  * reference counted: any thread may read them. */
 #pragma once
 
+#include "ot-edge-source.h"
 #include "ot-filter.h"
 #include "ot-store.h"
 
@@ -37,20 +38,8 @@ typedef struct {
 } OtStoreFlow;
 
 /* The flows collapsed per (from, to, mineral): what the chart draws as
- * one edge (the fields of the network's OtEdge). */
-typedef struct {
-  OtCountry  from;
-  OtCountry  to;
-  OtMineral  mineral;
-  guint      n_incidents;
-  guint      n_with_kg;
-  double     kg;
-  guint32    first_day;
-  guint32    last_day;
-  guint      n_status[OT_N_STATUS];
-  guint      n_illustrative;
-  double     kg_illustrative;
-} OtStoreEdge;
+ * one edge (the fields of the network's OtEdge; ot-edge-source.h). */
+typedef OtCountryEdge OtStoreEdge;
 
 typedef struct _OtStoreFlows OtStoreFlows;
 

@@ -438,6 +438,14 @@ caption_period (OtChart   *self,
   return g_strdup_printf ("%d – %d", y0, y1);
 }
 
+/* The incidents the chart stands for: the dataset's, or those a
+ * summary's source holds (ot_dataset_set_summary ()). */
+static guint
+n_incidents_all (OtChart *self)
+{
+  return ot_dataset_get_n_incidents (self->dataset) + ot_dataset_get_n_summarised (self->dataset, NULL);
+}
+
 /* "0 of 47 incidents" */
 static char *
 caption_count (OtChart   *self,
@@ -445,16 +453,16 @@ caption_count (OtChart   *self,
 {
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u incident",
                                        "%'u of %'u incidents",
-                                       ot_dataset_get_n_incidents (self->dataset)),
+                                       n_incidents_all (self)),
                           ot_network_get_n_included (network),
-                          ot_dataset_get_n_incidents (self->dataset));
+                          n_incidents_all (self));
 }
 
 /* Trade statistics shown, and no incident to draw beside them. */
 static gboolean
 trade_only (OtChart *self)
 {
-  return self->show_trade && ot_dataset_get_n_incidents (self->dataset) == 0 &&
+  return self->show_trade && n_incidents_all (self) == 0 &&
          ot_dataset_get_trade (self->dataset) != NULL;
 }
 
@@ -475,7 +483,7 @@ caption_empty (OtChart   *self,
     return g_strdup_printf (_("Trade statistics alone, no incidents loaded: %s"), filter);
   if (trade_only (self))
     return g_strdup (_("Trade statistics alone, no incidents loaded"));
-  if (ot_dataset_get_n_incidents (self->dataset) == 0)
+  if (n_incidents_all (self) == 0)
     return g_strdup (_("No incidents loaded"));
   if (filter == NULL)
     return g_strdup_printf ("%s · %s", _("No incident matches the filter"), count);
@@ -581,7 +589,7 @@ caption_source (OtChart      *self,
   if (statistics == NULL)
     return g_steal_pointer (&incidents);
   /* Without incidents the statistics are the only source. */
-  if (ot_dataset_get_n_incidents (self->dataset) == 0)
+  if (n_incidents_all (self) == 0)
     return g_steal_pointer (&statistics);
   return g_strconcat (incidents, "\n", statistics, NULL);
 }
@@ -609,11 +617,27 @@ caption_source_incidents (OtChart   *self,
     }
   if (n_files > 3)
     g_string_append_printf (names, _(" and %u more"), n_files - 3);
-  if (n_files == 0)
+  if (ot_network_is_summarised (network) && n_files > 0)
+    {
+      /* The store's name whole (user@host/database), not a file's base. */
+      g_autofree char *isolated = ot_text_isolate (files[0]);
+
+      g_string_assign (names, isolated);
+    }
+  if (ot_network_is_summarised (network) && n_files > 0)
+    /* TRANSLATORS: a team store opened as a summary (docs/team-store.md);
+     * "Source: 10,000,000 incidents in the team store alice@db/smuggling,
+     * summed by its server" */
+    line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Source: %'u incident in the team store %s, summed by its server",
+                                         "Source: %'u incidents in the team store %s, summed by its server",
+                                         n_incidents_all (self)),
+                            n_incidents_all (self), names->str);
+  else if (n_files == 0)
     line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %'u incident",
                                          "Source: %'u incidents",
-                                         ot_dataset_get_n_incidents (self->dataset)),
-                            ot_dataset_get_n_incidents (self->dataset));
+                                         n_incidents_all (self)),
+                            n_incidents_all (self));
   else
     /* TRANSLATORS: "Source: 47 incidents from incidents.csv" */
     line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Source: %'u incident from %s",
@@ -654,8 +678,13 @@ make_input (OtChart    *self,
   input.source = source;
   /* An empty match says so in the plot, not only in the subtitle. */
   if (ot_network_get_n_included (network) == 0)
-    input.empty_message = ot_dataset_get_n_incidents (self->dataset) == 0
+    input.empty_message = n_incidents_all (self) == 0
                           ? _("No incidents loaded") : _("No incident matches the filter");
+  /* A summary holds legs, not the routes some views follow. */
+  if (ot_network_is_summarised (network) && !view_can (self, OT_VIEW_CAP_FROM_LEGS))
+    input.empty_message = _("This view follows each incident’s route; a team store opened as a "
+                            "summary has only the legs its server sums. The network and the map "
+                            "show them.");
   input.sel_kind = self->sel_kind;
   input.sel_id = self->sel_id;
   input.layout_seed = self->layout_seed;
@@ -719,8 +748,17 @@ ot_chart_update (OtChart       *self,
     self->network_stale = TRUE;
 
   /* 1. The network: built for a new dataset or projection, refiltered
-   * for a new filter. */
-  if (self->network == NULL || self->network_stale)
+   * for a new filter; a summary's asks its source for each filter. */
+  if (ot_dataset_get_summary (self->dataset, NULL) != NULL)
+    {
+      if (self->network == NULL || self->network_stale || self->filter_stale)
+        network = ot_network_new_summarised (self->dataset, self->filter, cancellable, error);
+      else
+        network = ot_network_ref (self->network);
+      if (network == NULL)
+        return FALSE;
+    }
+  else if (self->network == NULL || self->network_stale)
     network = ot_network_new (self->dataset, self->filter, projection);
   else if (self->filter_stale)
     network = ot_network_refilter (self->network, self->filter);

@@ -54,6 +54,10 @@ typedef enum {
    * centred, and the details pane has the vertex's facts (network, map;
    * the flow diagram's bars and bands are marks of its own). */
   OT_VIEW_CAP_NETWORK_MARKS = 1 << 2,
+  /* Drawn from the network's legs alone, so a summary, which holds no
+   * incident (ot_network_new_summarised ()), draws it too (network, map;
+   * the flow diagram follows each incident's whole route). */
+  OT_VIEW_CAP_FROM_LEGS     = 1 << 3,
 } OtViewCapabilities;
 
 OtViewCapabilities ot_view_kind_get_capabilities (OtViewKind view);

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-edge-source.c: see ot-edge-source.h. */
+#include "ot-edge-source.h"
+
+G_DEFINE_INTERFACE (OtEdgeSource, ot_edge_source, G_TYPE_OBJECT)
+
+static void
+ot_edge_source_default_init (OtEdgeSourceInterface *iface)
+{
+}
+
+GArray *
+ot_edge_source_query_edges (OtEdgeSource   *self,
+                            const OtFilter *filter,
+                            guint          *n_incidents,
+                            GCancellable   *cancellable,
+                            GError        **error)
+{
+  OtEdgeSourceInterface *iface;
+
+  g_return_val_if_fail (OT_IS_EDGE_SOURCE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = OT_EDGE_SOURCE_GET_IFACE (self);
+  g_return_val_if_fail (iface->query_edges != NULL, NULL);
+  return iface->query_edges (self, filter, n_incidents, cancellable, error);
+}

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-edge-source.h: where a network's legs come from when its incidents
+ * stay elsewhere (issue 21, docs/team-store.md "Summary mode").
+ *
+ * A team store too big to read into the window keeps its incidents in
+ * the server, which sums their legs per (from, to, mineral) for each
+ * filter.  The window's dataset then holds no incident but such a
+ * source (ot_dataset_set_summary ()); the chart builds each network from
+ * what the source answers (ot_network_new_summarised ()), in the
+ * countries projection, the only one legs between countries give. */
+#pragma once
+
+#include "ot-network.h"
+
+G_BEGIN_DECLS
+
+/* A leg between two countries for one mineral, summed over the
+ * incidents that have it: the fields of the network's OtEdge
+ * (ot-network.h), its ends as countries. */
+struct _OtCountryEdge {
+  OtCountry  from;
+  OtCountry  to;
+  OtMineral  mineral;          /* OT_MINERAL_NONE: not given */
+  guint      n_incidents;
+  guint      n_with_kg;        /* incidents that gave a quantity */
+  double     kg;
+  guint32    first_day;        /* Julian days of the dates' spans; 0 undated */
+  guint32    last_day;
+  guint      n_status[OT_N_STATUS];
+  guint      n_illustrative;
+  double     kg_illustrative;
+};
+
+#define OT_TYPE_EDGE_SOURCE (ot_edge_source_get_type ())
+G_DECLARE_INTERFACE (OtEdgeSource, ot_edge_source, OT, EDGE_SOURCE, GObject)
+
+struct _OtEdgeSourceInterface
+{
+  GTypeInterface parent_iface;
+
+  GArray *(*query_edges) (OtEdgeSource   *self,
+                          const OtFilter *filter,
+                          guint          *n_incidents,
+                          GCancellable   *cancellable,
+                          GError        **error);
+};
+
+/* The legs of the incidents @filter (NULL: all) lets through: a new
+ * array of OtCountryEdge sorted by from, to and mineral, or NULL with
+ * @error set.  @n_incidents (may be NULL) gets how many incidents the
+ * filter let through, those with fewer than two places included.  May
+ * block (a query to a server): call it from a worker.  Any thread. */
+GArray *ot_edge_source_query_edges (OtEdgeSource   *self,
+                                    const OtFilter *filter,
+                                    guint          *n_incidents,
+                                    GCancellable   *cancellable,
+                                    GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-store-summary.c: see ot-store-summary.h. */
+#include "ot-store-summary.h"
+
+#include <libpq-fe.h>
+
+#include "ot-store-flows.h"
+#include "ot-store-private.h"
+
+struct _OtStoreSummary
+{
+  GObject  parent_instance;
+
+  OtStore *store;
+  GMutex   lock;
+  GArray  *whole;        /* the unfiltered legs, or NULL */
+  guint    whole_n;      /* the incidents they stand for */
+};
+
+static void edge_source_init (OtEdgeSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (OtStoreSummary, ot_store_summary, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (OT_TYPE_EDGE_SOURCE, edge_source_init))
+
+static void
+ot_store_summary_finalize (GObject *object)
+{
+  OtStoreSummary *self = OT_STORE_SUMMARY (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->whole, g_array_unref);
+  g_mutex_clear (&self->lock);
+  G_OBJECT_CLASS (ot_store_summary_parent_class)->finalize (object);
+}
+
+static void
+ot_store_summary_class_init (OtStoreSummaryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ot_store_summary_finalize;
+}
+
+static void
+ot_store_summary_init (OtStoreSummary *self)
+{
+  g_mutex_init (&self->lock);
+}
+
+static GArray *
+copy_edges (GArray *edges)
+{
+  GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (OtCountryEdge), edges->len);
+
+  g_array_append_vals (copy, edges->data, edges->len);
+  return copy;
+}
+
+static GArray *
+summary_query_edges (OtEdgeSource   *source,
+                     const OtFilter *filter,
+                     guint          *n_incidents,
+                     GCancellable   *cancellable,
+                     GError        **error)
+{
+  OtStoreSummary *self = OT_STORE_SUMMARY (source);
+  gboolean whole = filter == NULL || ot_filter_is_empty (filter);
+  GArray *edges;
+  guint n = 0;
+
+  if (whole)
+    {
+      g_mutex_lock (&self->lock);
+      if (self->whole != NULL)
+        {
+          edges = copy_edges (self->whole);
+          n = self->whole_n;
+          g_mutex_unlock (&self->lock);
+          if (n_incidents != NULL)
+            *n_incidents = n;
+          return edges;
+        }
+      g_mutex_unlock (&self->lock);
+    }
+  edges = ot_store_query_edges (self->store, filter, &n, cancellable, error);
+  if (edges != NULL && whole)
+    {
+      g_mutex_lock (&self->lock);
+      g_clear_pointer (&self->whole, g_array_unref);
+      self->whole = copy_edges (edges);
+      self->whole_n = n;
+      g_mutex_unlock (&self->lock);
+    }
+  if (n_incidents != NULL)
+    *n_incidents = n;
+  return edges;
+}
+
+static void
+edge_source_init (OtEdgeSourceInterface *iface)
+{
+  iface->query_edges = summary_query_edges;
+}
+
+OtStoreSummary *
+ot_store_summary_new (OtStore *store)
+{
+  OtStoreSummary *self;
+
+  g_return_val_if_fail (OT_IS_STORE (store), NULL);
+
+  self = g_object_new (OT_TYPE_STORE_SUMMARY, NULL);
+  self->store = g_object_ref (store);
+  return self;
+}
+
+OtStore *
+ot_store_summary_get_store (OtStoreSummary *self)
+{
+  g_return_val_if_fail (OT_IS_STORE_SUMMARY (self), NULL);
+
+  return self->store;
+}
+
+void
+ot_store_summary_forget (OtStoreSummary *self)
+{
+  g_return_if_fail (OT_IS_STORE_SUMMARY (self));
+
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->whole, g_array_unref);
+  g_mutex_unlock (&self->lock);
+}
+
+/* Each incident is counted once in the sums: in the group of its first
+ * leg (n_first), or alone when it has none. */
+static const char cells_sql[] =
+  "SELECT nullif (mineral, ''), status, illustrative <> 0, sum (n_first) FROM oretrace.flow_sums\n"
+  "GROUP BY 1, 2, 3 HAVING sum (n_first) > 0";
+
+GArray *
+ot_store_query_cells (OtStore       *store,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  GArray *cells;
+  PGresult *result;
+  PGconn *conn;
+
+  g_return_val_if_fail (OT_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  conn = ot_store_acquire (store, cancellable, error);
+  if (conn == NULL)
+    return NULL;
+  result = ot_store_exec (conn, cells_sql, 0, NULL, error);
+  ot_store_release (store);
+  if (result == NULL)
+    return NULL;
+  cells = g_array_new (FALSE, TRUE, sizeof (OtSummaryCell));
+  for (int r = 0; r < PQntuples (result); r++)
+    {
+      OtSummaryCell cell = { 0 };
+      OtStatus status;
+
+      cell.mineral = OT_MINERAL_NONE;
+      if (!PQgetisnull (result, r, 0) && !ot_mineral_parse (PQgetvalue (result, r, 0), &cell.mineral))
+        continue;
+      if (!ot_status_parse (PQgetvalue (result, r, 1), &status))
+        continue;
+      cell.status = status;
+      cell.illustrative = PQgetvalue (result, r, 2)[0] == 't';
+      cell.n_incidents = (guint) CLAMP (ot_store_value_int64 (result, r, 3), 0, G_MAXUINT);
+      g_array_append_val (cells, cell);
+    }
+  PQclear (result);
+  return cells;
+}
+
+OtDataset *
+ot_store_summary_dataset_new (OtStore       *store,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autoptr(OtStoreSummary) summary = NULL;
+  g_autoptr(GArray) cells = NULL;
+  OtDataset *dataset;
+
+  g_return_val_if_fail (OT_IS_STORE (store), NULL);
+
+  cells = ot_store_query_cells (store, cancellable, error);
+  if (cells == NULL)
+    return NULL;
+  summary = ot_store_summary_new (store);
+  dataset = ot_dataset_new ();
+  ot_dataset_add_file (dataset, ot_store_get_display_name (store));
+  ot_dataset_set_summary (dataset, G_OBJECT (summary), cells);
+  return dataset;
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ot-store-summary.h: a team store as a summary (issue 21;
+ * docs/team-store.md, "Summary mode").
+ *
+ * A store too big to read into the window is opened as a summary: the
+ * window's dataset holds no incident, and its networks are built from
+ * the legs the server sums under each filter (ot_store_query_edges ()).
+ * An OtStoreSummary is that dataset's OtEdgeSource: it asks its store,
+ * and keeps the unfiltered answer (what every layout starts from) until
+ * the store changes (ot_store_summary_forget ()).  Any thread. */
+#pragma once
+
+#include "ot-edge-source.h"
+#include "ot-store.h"
+
+G_BEGIN_DECLS
+
+#define OT_TYPE_STORE_SUMMARY (ot_store_summary_get_type ())
+G_DECLARE_FINAL_TYPE (OtStoreSummary, ot_store_summary, OT, STORE_SUMMARY, GObject)
+
+OtStoreSummary *ot_store_summary_new    (OtStore        *store);
+OtStore        *ot_store_summary_get_store (OtStoreSummary *self);
+/* Forgets the unfiltered legs kept: the store changed. */
+void            ot_store_summary_forget (OtStoreSummary *self);
+
+/* How many incidents the store holds per mineral, status and
+ * illustrative flag (a new array of OtSummaryCell, ot-dataset.h), from
+ * its flows' sums, not the incidents; NULL and @error when the server
+ * cannot say.  A row naming a mineral or status Oretrace does not know
+ * (another tool's edit) is left out, as reading the case leaves it. */
+GArray         *ot_store_query_cells    (OtStore        *store,
+                                         GCancellable   *cancellable,
+                                         GError        **error);
+
+/* A dataset that is @store's summary (ot_dataset_set_summary ()): no
+ * incident, the store's trade statistics not read; NULL and @error when
+ * the store cannot be counted. */
+OtDataset      *ot_store_summary_dataset_new (OtStore       *store,
+                                              GCancellable  *cancellable,
+                                              GError       **error);
+
+G_END_DECLS

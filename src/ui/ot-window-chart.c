@@ -98,6 +98,7 @@ has_data (OtDataset *dataset)
   OtTradeTable *trade = dataset != NULL ? ot_dataset_get_trade (dataset) : NULL;
 
   return dataset != NULL && (ot_dataset_get_n_incidents (dataset) > 0 ||
+                             ot_dataset_get_n_summarised (dataset, NULL) > 0 ||
                              (trade != NULL && ot_trade_table_get_n_rows (trade) > 0));
 }
 
@@ -119,10 +120,15 @@ ot_window_show_chart (OtWindow *self,
     ot_details_pane_show (self->details, self->chart, NULL, OT_HIT_NONE, 0);
 
   gtk_stack_set_visible_child_name (self->main_stack, have_data ? "chart" : "empty");
+  /* A summary has no incident dates to count per day. */
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline), !self->store_summary);
+  ot_window_sync_projection (self);
   gtk_widget_set_visible (self->view_switcher, have_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", have_data);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-case", have_data);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-case-as", have_data);
+  /* A summary has no incident to save (oretrace --save-store writes the
+   * store's case whole). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-case", have_data && !self->store_summary);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-case-as", have_data && !self->store_summary);
   /* A team store keeps no saved view yet, nor takes a re-import. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-view", have_data && window_case_is_local (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reimport", have_data && window_case_is_local (self));

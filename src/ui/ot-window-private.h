@@ -119,6 +119,8 @@ struct _OtWindow
   GHashTable           *store_versions;    /* incident id → gint64 row version */
   gint64                store_last_change; /* the audit log's, as last read */
   gboolean              store_can_edit;    /* the role: editor or owner */
+  gboolean              store_summary;     /* opened as a summary (too big to read):
+                                            * the chart from the server's sums */
   gboolean              store_hearing;     /* its listening connection being opened */
   gboolean              store_applying;    /* the store's changes going into the
                                             * document: no unsaved work */
@@ -379,6 +381,10 @@ void ot_window_merge_init      (OtWindow *self);
 void ot_window_merge_close     (OtWindow *self);
 /* Follows self->document (just set): the suggestions per company. */
 void ot_window_merge_follow    (OtWindow *self);
+
+/* ot-window.c: the projection switch offered where it applies (not in
+ * the flow diagram, nor for a summary), with a tooltip saying why. */
+void ot_window_sync_projection (OtWindow *self);
 
 /* ot-window-store.c (issue 21): a team store's case in the window */
 void ot_window_store_class_init (GtkWidgetClass *widget_class);

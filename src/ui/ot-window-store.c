@@ -26,6 +26,7 @@
 #include "ot-store-dialog.h"
 #include "ot-store-refresh.h"
 #include "ot-store-secret.h"
+#include "ot-store-summary.h"
 #include "ot-toast.h"
 #include "ot-writer.h"
 
@@ -48,6 +49,9 @@ update_state (OtWindow *self)
 
   if (self->store != NULL && !self->store_hearing && !ot_store_get_online (self->store))
     text = _("Connection lost: read-only until it is back");
+  else if (self->store != NULL && self->store_summary)
+    text = _("Summary: this team store is too big to read whole; its server sums the chart for "
+             "each filter. Read-only, network and map views.");
   else if (self->store != NULL && !self->store_can_edit)
     text = _("Read-only: your role on this team store may read but not edit");
   gtk_label_set_text (self->store_banner_label, text != NULL ? text : "");
@@ -148,6 +152,7 @@ store_close (OtWindow *self)
   g_clear_handle_id (&self->store_refresh_source, g_source_remove);
   self->store_document = NULL;
   self->store_can_edit = FALSE;
+  self->store_summary = FALSE;
   self->store_hearing = FALSE;
   self->store_last_change = 0;
 }
@@ -285,39 +290,34 @@ on_heard (GObject      *source,
     }
 }
 
-/* The store's case, read: the window's new case. */
+/* The store's case in the window: read whole (@store_case), or a
+ * summary (@summary, its incidents left in the server). */
 static void
-on_loaded (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+adopt_store (Opening     *opening,
+             OtStoreCase *store_case,
+             OtDataset   *summary)
 {
-  Opening *opening = user_data;
   OtWindow *self = opening->window;
-  GError *error = NULL;
-  g_autoptr(OtStoreCase) store_case = ot_store_load_finish (OT_STORE (source), result, &error);
   g_autofree char *text = NULL;
+  OtDataset *dataset = store_case != NULL ? store_case->dataset : summary;
   OtStoreRole role;
   guint n;
 
-  if (store_case == NULL)
-    {
-      opening_failed (opening, error);
-      g_error_free (error);
-      return;
-    }
   self->n_store_busy--;
   store_close (self);
   self->store = g_object_ref (opening->store);
   self->store_name = g_strdup (ot_store_get_display_name (self->store));
   role = ot_store_get_role (self->store);
-  self->store_can_edit = role == OT_STORE_ROLE_EDITOR || role == OT_STORE_ROLE_OWNER;
-  self->store_last_change = store_case->last_change;
+  /* A summary holds no incident to edit. */
+  self->store_summary = summary != NULL;
+  self->store_can_edit = summary == NULL && (role == OT_STORE_ROLE_EDITOR || role == OT_STORE_ROLE_OWNER);
+  self->store_last_change = store_case != NULL ? store_case->last_change : 0;
   self->store_versions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->store_pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->store_notices = g_ptr_array_new_with_free_func ((GDestroyNotify) ot_store_notice_free);
-  n = ot_dataset_get_n_incidents (store_case->dataset);
-  for (guint i = 0; i < n && i < store_case->versions->len; i++)
-    set_version (self, ot_dataset_get_incident (store_case->dataset, i)->id,
+  n = ot_dataset_get_n_incidents (dataset);
+  for (guint i = 0; store_case != NULL && i < n && i < store_case->versions->len; i++)
+    set_version (self, ot_dataset_get_incident (dataset, i)->id,
                  g_array_index (store_case->versions, gint64, i));
 
   /* Listening, in a worker: once it is open, what changed since the
@@ -330,7 +330,7 @@ on_loaded (GObject      *source,
   g_signal_connect_object (self->store, "reconnected", G_CALLBACK (on_reconnected), self, G_CONNECT_SWAPPED);
 
   ot_window_set_case_path (self, NULL);
-  ot_application_open_case (OT_APPLICATION (self->application), store_case->dataset);
+  ot_application_open_case (OT_APPLICATION (self->application), dataset);
   self->store_document = self->document;
   ot_window_update_title (self);
   remember_recent (self, opening->address);
@@ -340,12 +340,67 @@ on_loaded (GObject      *source,
   if (opening->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (opening->dialog));
   update_state (self);
-  /* TRANSLATORS: %s: the store's name; %'u: how many incidents */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Opened the team store “%s”: %'u incident",
-                                       "Opened the team store “%s”: %'u incidents", n),
-                          self->store_name, n);
+  if (summary != NULL)
+    {
+      n = ot_dataset_get_n_summarised (summary, NULL);
+      /* TRANSLATORS: %s: the store's name; %'u: how many incidents */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Opened the team store “%s” as a summary: %'u incident, summed by its server",
+                                           "Opened the team store “%s” as a summary: %'u incidents, summed by its server",
+                                           n),
+                              self->store_name, n);
+    }
+  else
+    /* TRANSLATORS: %s: the store's name; %'u: how many incidents */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Opened the team store “%s”: %'u incident",
+                                         "Opened the team store “%s”: %'u incidents", n),
+                            self->store_name, n);
   toast (self, text);
   opening_free (opening);
+}
+
+/* The store's case, read: the window's new case. */
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Opening *opening = user_data;
+  GError *error = NULL;
+  g_autoptr(OtStoreCase) store_case = ot_store_load_finish (OT_STORE (source), result, &error);
+
+  if (store_case == NULL)
+    {
+      opening_failed (opening, error);
+      g_error_free (error);
+      return;
+    }
+  adopt_store (opening, store_case, NULL);
+}
+
+/* Counted: a store above the setting "store-summary-above" opens as a
+ * summary, any other is read whole. */
+static void
+on_counted (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Opening *opening = user_data;
+  OtWindow *self = opening->window;
+  GError *error = NULL;
+  g_autoptr(OtDataset) summary = ot_store_summary_dataset_new_finish (OT_STORE (source), result, &error);
+  guint above = g_settings_get_uint (self->settings, "store-summary-above");
+
+  if (summary == NULL)
+    {
+      opening_failed (opening, error);
+      g_error_free (error);
+      return;
+    }
+  if (above > 0 && ot_dataset_get_n_summarised (summary, NULL) > above)
+    adopt_store (opening, NULL, summary);
+  else
+    ot_store_load_async (opening->store, opening->cancellable, on_loaded, opening);
 }
 
 static void
@@ -363,7 +418,7 @@ on_connected (GObject      *source,
       g_error_free (error);
       return;
     }
-  ot_store_load_async (opening->store, opening->cancellable, on_loaded, opening);
+  ot_store_summary_dataset_new_async (opening->store, opening->cancellable, on_counted, opening);
 }
 
 static void
@@ -647,6 +702,42 @@ schedule_refresh (OtWindow *self)
 
 static void reload_case (OtWindow *self);
 
+/* A summary follows others' changes by asking its server again: what it
+ * kept is forgotten and the chart is updated (positions kept). */
+static gboolean
+summary_refresh_now (gpointer data)
+{
+  OtWindow *self = data;
+  OtDataset *dataset = ot_workspace_get_dataset (self->workspace);
+  GObject *summary = dataset != NULL ? ot_dataset_get_summary (dataset, NULL) : NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+
+  self->store_refresh_source = 0;
+  if (!self->store_summary || !OT_IS_STORE_SUMMARY (summary))
+    return G_SOURCE_REMOVE;
+  ot_store_summary_forget (OT_STORE_SUMMARY (summary));
+  ot_frame_source_request (self->frames, OT_FRAME_CHANGE_INPUTS);
+  for (guint i = 0; i < self->store_notices->len; i++)
+    {
+      OtStoreNotice *notice = g_ptr_array_index (self->store_notices, i);
+
+      if (notice->key != NULL)
+        g_hash_table_add (keys, notice->key);
+    }
+  if (g_hash_table_size (keys) > 0 && (text = describe_notices (self->store_notices, g_hash_table_size (keys))))
+    toast (self, text);
+  g_ptr_array_set_size (self->store_notices, 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_summary_refresh (OtWindow *self)
+{
+  if (self->store_refresh_source == 0)
+    self->store_refresh_source = g_timeout_add (REFRESH_DELAY_MS, summary_refresh_now, self);
+}
+
 static void
 on_changed (OtWindow      *self,
             OtStoreNotice *notice,
@@ -655,6 +746,15 @@ on_changed (OtWindow      *self,
   self->store_last_change = MAX (self->store_last_change, notice->change);
   if (notice->own)
     return;
+  if (self->store_summary)
+    {
+      if (g_strcmp0 (notice->table, "incidents") == 0 || g_strcmp0 (notice->action, "upload") == 0)
+        {
+          g_ptr_array_add (self->store_notices, ot_store_notice_copy (notice));
+          schedule_summary_refresh (self);
+        }
+      return;
+    }
   if (g_strcmp0 (notice->action, "upload") == 0)
     {
       reload_case (self);
@@ -718,6 +818,13 @@ static void
 on_reconnected (OtWindow *self,
                 OtStore  *store)
 {
+  /* A summary reads no log: its sums are asked again. */
+  if (self->store_summary)
+    {
+      schedule_summary_refresh (self);
+      update_state (self);
+      return;
+    }
   self->n_store_busy++;
   ot_store_changes_async (store, NULL, self->store_last_change, self->store_cancellable, on_missed,
                           g_object_ref (self));

@@ -25,3 +25,14 @@ ot_edge_source_query_edges (OtEdgeSource   *self,
   g_return_val_if_fail (iface->query_edges != NULL, NULL);
   return iface->query_edges (self, filter, n_incidents, cancellable, error);
 }
+
+guint
+ot_edge_source_get_generation (OtEdgeSource *self)
+{
+  OtEdgeSourceInterface *iface;
+
+  g_return_val_if_fail (OT_IS_EDGE_SOURCE (self), 0);
+
+  iface = OT_EDGE_SOURCE_GET_IFACE (self);
+  return iface->get_generation != NULL ? iface->get_generation (self) : 0;
+}

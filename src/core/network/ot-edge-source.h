@@ -43,6 +43,9 @@ struct _OtEdgeSourceInterface
                           guint          *n_incidents,
                           GCancellable   *cancellable,
                           GError        **error);
+  /* A number that changes when the incidents behind the source do (NULL:
+   * never): a chart whose network was built at another asks again. */
+  guint   (*get_generation) (OtEdgeSource  *self);
 };
 
 /* The legs of the incidents @filter (NULL: all) lets through: a new
@@ -55,5 +58,8 @@ GArray *ot_edge_source_query_edges (OtEdgeSource   *self,
                                     guint          *n_incidents,
                                     GCancellable   *cancellable,
                                     GError        **error);
+
+/* The source's generation (0 for one that never changes). */
+guint   ot_edge_source_get_generation (OtEdgeSource   *self);
 
 G_END_DECLS

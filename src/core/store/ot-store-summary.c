@@ -15,6 +15,7 @@ struct _OtStoreSummary
   GMutex   lock;
   GArray  *whole;        /* the unfiltered legs, or NULL */
   guint    whole_n;      /* the incidents they stand for */
+  guint    generation;   /* counts ot_store_summary_forget () */
 };
 
 static void edge_source_init (OtEdgeSourceInterface *iface);
@@ -94,10 +95,19 @@ summary_query_edges (OtEdgeSource   *source,
   return edges;
 }
 
+static guint
+summary_get_generation (OtEdgeSource *source)
+{
+  OtStoreSummary *self = OT_STORE_SUMMARY (source);
+
+  return g_atomic_int_get (&self->generation);
+}
+
 static void
 edge_source_init (OtEdgeSourceInterface *iface)
 {
   iface->query_edges = summary_query_edges;
+  iface->get_generation = summary_get_generation;
 }
 
 OtStoreSummary *
@@ -128,6 +138,7 @@ ot_store_summary_forget (OtStoreSummary *self)
   g_mutex_lock (&self->lock);
   g_clear_pointer (&self->whole, g_array_unref);
   g_mutex_unlock (&self->lock);
+  g_atomic_int_inc (&self->generation);
 }
 
 /* Each incident is counted once in the sums: in the group of its first
@@ -194,4 +205,44 @@ ot_store_summary_dataset_new (OtStore       *store,
   ot_dataset_add_file (dataset, ot_store_get_display_name (store));
   ot_dataset_set_summary (dataset, G_OBJECT (summary), cells);
   return dataset;
+}
+
+static void
+dataset_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  OtDataset *dataset = ot_store_summary_dataset_new (source, cancellable, &error);
+
+  if (dataset == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, dataset, g_object_unref);
+}
+
+void
+ot_store_summary_dataset_new_async (OtStore             *store,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (OT_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ot_store_summary_dataset_new_async);
+  g_task_run_in_thread (task, dataset_thread);
+}
+
+OtDataset *
+ot_store_summary_dataset_new_finish (OtStore       *store,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (OtStoreSummary, ot_store_summary, OT, STORE_SUMMARY, GObje
 
 OtStoreSummary *ot_store_summary_new    (OtStore        *store);
 OtStore        *ot_store_summary_get_store (OtStoreSummary *self);
-/* Forgets the unfiltered legs kept: the store changed. */
+/* Forgets the unfiltered legs kept: the store changed.  The source's
+ * generation moves on, so a chart asks again at its next update. */
 void            ot_store_summary_forget (OtStoreSummary *self);
 
 /* How many incidents the store holds per mineral, status and
@@ -38,5 +39,13 @@ GArray         *ot_store_query_cells    (OtStore        *store,
 OtDataset      *ot_store_summary_dataset_new (OtStore       *store,
                                               GCancellable  *cancellable,
                                               GError       **error);
+
+void            ot_store_summary_dataset_new_async  (OtStore             *store,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+OtDataset      *ot_store_summary_dataset_new_finish (OtStore             *store,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 /* ot-chart.c: dataset + filter + view -> network -> layout -> scene, each
  * step redone only when its inputs changed.  See docs/views.md. */
 #include "ot-chart.h"
+#include "ot-edge-source.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -36,6 +37,7 @@ struct _OtChart
   OtViewLayout  *layouts[OT_N_VIEWS];
   guint          layout_seed;      /* ot_chart_relayout () calls */
   guint          generation;       /* counts networks built with ot_network_new */
+  guint          summary_generation; /* the summary's source's, at the last build */
   guint          layout_generation[OT_N_VIEWS];
   OtScene       *scene;
   GHashTable    *pins;             /* vertex key -> OtPoint*, or NULL */
@@ -723,6 +725,7 @@ ot_chart_update (OtChart       *self,
                  GError       **error)
 {
   g_autoptr(OtNetwork) network = NULL;
+  GObject *summary;
   g_autofree char *subtitle = NULL;
   g_autofree char *source = NULL;
   g_autoptr(OtTradeLayer) trade = NULL;
@@ -749,8 +752,15 @@ ot_chart_update (OtChart       *self,
 
   /* 1. The network: built for a new dataset or projection, refiltered
    * for a new filter; a summary's asks its source for each filter. */
-  if (ot_dataset_get_summary (self->dataset, NULL) != NULL)
+  if ((summary = ot_dataset_get_summary (self->dataset, NULL)) != NULL)
     {
+      guint generation = ot_edge_source_get_generation (OT_EDGE_SOURCE (summary));
+
+      /* The source's incidents changed (another analyst's edit): asked
+       * again as for a new filter, so nothing that stays moves. */
+      if (generation != self->summary_generation)
+        self->filter_stale = TRUE;
+      self->summary_generation = generation;
       if (self->network == NULL || self->network_stale || self->filter_stale)
         network = ot_network_new_summarised (self->dataset, self->filter, cancellable, error);
       else

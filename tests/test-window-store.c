@@ -814,6 +814,96 @@ test_viewer (void)
   run_app (check_viewer);
 }
 
+/* ---- A summary ------------------------------------------------------------------ */
+
+typedef struct {
+  OtWindow *window;
+  guint     n_included;
+} Summarised;
+
+/* The chart is a summary's, of ->n_included incidents, and settled. */
+static gboolean
+chart_summarises (gpointer data)
+{
+  Summarised *want = data;
+  g_autoptr(OtNetwork) network = NULL;
+
+  if (ot_window_get_store (want->window) == NULL || ot_window_is_store_busy (want->window) ||
+      !window_is_idle (want->window))
+    return FALSE;
+  network = ot_chart_get_network (ot_window_get_chart (want->window));
+  return network != NULL && ot_network_is_summarised (network) &&
+         ot_network_get_n_included (network) == want->n_included;
+}
+
+/* A store above "store-summary-above" opens as a summary
+ * (docs/team-store.md, "Summary mode"): no incident read, read-only, the
+ * chart from the server's sums for each filter, another analyst's edit
+ * drawn within a second. */
+static void
+check_summary (OtApplication *app,
+               OtWindow      *window)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GFile) samples = source_file ("data/samples/incidents.csv");
+  g_autoptr(OtDataset) incidents = ot_loader_load_files (&samples, 1, NULL, NULL, NULL, NULL);
+  g_autoptr(OtFilter) filter = ot_filter_new ();
+  g_autofree char *host = g_uri_escape_string (g_getenv ("OT_TEST_PG_DIR"), NULL, FALSE);
+  g_autofree char *address = g_strdup_printf ("postgresql:///" DB "?user=alice&host=%s", host);
+  g_autofree char *changed = NULL;
+  Summarised want = { window, 60 };
+  OtMineral antimony;
+  guint n_antimony = 0, changed_index = 0;
+  gint64 start;
+
+  g_settings_set_uint (settings, "store-summary-above", 10);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-store", g_variant_new_string (address));
+  g_assert_true (wait_until (chart_summarises, &want));
+  g_assert_cmpuint (ot_dataset_get_n_incidents (ot_application_get_dataset (app)), ==, 0);
+  g_assert_cmpuint (ot_dataset_get_n_summarised (ot_application_get_dataset (app), NULL), ==, 60);
+  g_object_set_data (G_OBJECT (window), "ot-want", (gpointer) "Summary: ");
+  g_assert_true (banner_says (window));
+  g_test_message ("banner: %s", ot_window_get_store_banner (window));
+  g_assert_false (enabled (window, "add-incident"));
+  g_assert_false (enabled (window, "save-case-as"));
+  g_assert_false (enabled (window, "toggle-projection"));
+  g_assert_true (enabled (window, "export"));
+  shoot ("summary");
+
+  /* A filter runs in the server. */
+  g_assert_true (ot_mineral_parse ("antimony", &antimony));
+  for (guint i = 0; i < ot_dataset_get_n_incidents (incidents); i++)
+    if (ot_dataset_get_incident (incidents, i)->mineral == antimony)
+      n_antimony++;
+    else if (changed_index == 0)
+      changed_index = i;
+  g_assert_cmpuint (n_antimony, >, 0);
+  ot_filter_set_mineral (filter, antimony, TRUE);
+  ot_workspace_set_filter (ot_window_get_workspace (window), filter);
+  want.n_included = n_antimony;
+  g_assert_true (wait_until (chart_summarises, &want));
+  shoot ("summary-antimony");
+
+  /* Bob makes one more incident antimony: the chart follows. */
+  start = g_get_monotonic_time ();
+  changed = bob_edits (changed_index, OT_COLUMN_MINERAL, "antimony");
+  want.n_included = n_antimony + 1;
+  g_assert_true (wait_until (chart_summarises, &want));
+  g_test_message ("another analyst's edit drawn in the summary after %.0f ms",
+                  (g_get_monotonic_time () - start) / 1000.0);
+  g_settings_reset (settings, "store-summary-above");
+  g_assert_true (wait_until (store_idle, window));
+}
+
+static void
+test_summary (void)
+{
+  if (skip_without_server ())
+    return;
+  make_store ();
+  run_app (check_summary);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -825,5 +915,6 @@ main (int    argc,
   g_test_add_func ("/window-store/keyring", test_keyring);
   g_test_add_func ("/window-store/command-line", test_command_line);
   g_test_add_func ("/window-store/viewer", test_viewer);
+  g_test_add_func ("/window-store/summary", test_summary);
   return g_test_run ();
 }

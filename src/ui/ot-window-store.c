@@ -675,7 +675,7 @@ refresh_now (gpointer data)
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
   self->store_refresh_source = 0;
-  if (self->store == NULL || g_hash_table_size (self->store_pending) == 0)
+  if (self->store == NULL || self->store_pending == NULL || g_hash_table_size (self->store_pending) == 0)
     return G_SOURCE_REMOVE;
   refresh = g_new0 (Refresh, 1);
   refresh->window = g_object_ref (self);
@@ -696,8 +696,11 @@ refresh_now (gpointer data)
 static void
 schedule_refresh (OtWindow *self)
 {
+  /* The timeout holds the window: one that fires after the window was
+   * closed finds no store and does nothing. */
   if (self->store_refresh_source == 0)
-    self->store_refresh_source = g_timeout_add (REFRESH_DELAY_MS, refresh_now, self);
+    self->store_refresh_source = g_timeout_add_full (G_PRIORITY_DEFAULT, REFRESH_DELAY_MS, refresh_now,
+                                                     g_object_ref (self), g_object_unref);
 }
 
 static void reload_case (OtWindow *self);
@@ -735,7 +738,8 @@ static void
 schedule_summary_refresh (OtWindow *self)
 {
   if (self->store_refresh_source == 0)
-    self->store_refresh_source = g_timeout_add (REFRESH_DELAY_MS, summary_refresh_now, self);
+    self->store_refresh_source = g_timeout_add_full (G_PRIORITY_DEFAULT, REFRESH_DELAY_MS, summary_refresh_now,
+                                                     g_object_ref (self), g_object_unref);
 }
 
 static void

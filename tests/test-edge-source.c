@@ -363,6 +363,35 @@ test_chart (void)
       network = ot_chart_get_network (chart);
       g_assert_true (ot_network_is_summarised (network));
 
+      /* A flow's tooltip and details from the legs' sums: what the
+       * incidents give (a flow's incidents are its minerals' summed). */
+      if (view == OT_VIEW_NETWORK)
+        for (guint e = 0; e < ot_network_get_n_edges (network); e += 3)
+          {
+            g_autofree char *mine = ot_chart_describe (chart, OT_HIT_EDGE, e);
+            g_autofree char *theirs = ot_chart_describe (memory, OT_HIT_EDGE, e);
+            g_autoptr(GVariant) details = ot_chart_get_details (chart, NULL, OT_HIT_EDGE, e);
+            g_autoptr(GVariant) memory_details = ot_chart_get_details (memory, NULL, OT_HIT_EDGE, e);
+            g_autoptr(GVariantIter) rows = NULL;
+            g_autoptr(GVariantIter) memory_rows = NULL;
+            const char *label, *value, *heading;
+            g_autofree char *count = NULL;
+            g_autofree char *memory_count = NULL;
+
+            g_assert_cmpstr (mine, ==, theirs);
+            g_variant_get (details, "(&sa(ss))", &heading, &rows);
+            while (g_variant_iter_next (rows, "(&s&s)", &label, &value))
+              if (g_str_equal (label, "Incidents"))
+                count = g_strdup (value);
+            g_variant_get (memory_details, "(&sa(ss))", &heading, &memory_rows);
+            while (g_variant_iter_next (memory_rows, "(&s&s)", &label, &value))
+              if (g_str_equal (label, "Incidents"))
+                memory_count = g_strdup (value);
+            g_assert_nonnull (count);
+            g_assert_true (g_str_has_prefix (count, memory_count));
+            g_assert_nonnull (strstr (count, "team store"));
+          }
+
       /* A filter change asks the source again. */
       ot_filter_set_mineral (filter, mineral ("gallium"), TRUE);
       ot_chart_set_filter (chart, filter);

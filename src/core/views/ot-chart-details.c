@@ -243,6 +243,105 @@ add_network_facts (OtChart         *self,
   return TRUE;
 }
 
+/* A summary's mark (docs/team-store.md, "Summary mode"): no incident is
+ * held, so its counts, period and minerals come from the legs' sums: a
+ * flow's legs (every mineral of the pair), or a place's legs in and out
+ * (per mineral the larger of the two). */
+static gboolean
+add_summary_facts (OtChart         *self,
+                   OtHitKind        kind,
+                   guint            id,
+                   GVariantBuilder *rows)
+{
+  g_autoptr(OtNetwork) network = ot_chart_get_network (self);
+  guint n_minerals = ot_mineral_count ();
+  g_autofree double *kg_in = g_new0 (double, n_minerals + 1);
+  g_autofree double *kg_out = g_new0 (double, n_minerals + 1);
+  g_autofree guint *n_in = g_new0 (guint, n_minerals + 1);
+  g_autofree guint *n_out = g_new0 (guint, n_minerals + 1);
+  g_autofree char *count = NULL;
+  guint n = 0, n_confirmed = 0;
+  guint32 first = 0, last = 0;
+  const guint *in = NULL, *out = NULL;
+  guint n_in_edges = 0, n_out_edges = 0, pair_first = 0;
+
+  if (network == NULL || !ot_network_is_summarised (network))
+    return FALSE;
+  if (kind == OT_HIT_NODE && id < ot_network_get_n_vertices (network))
+    {
+      in = ot_network_get_in_edges (network, id, &n_in_edges);
+      out = ot_network_get_out_edges (network, id, &n_out_edges);
+      n = ot_network_get_vertex (network, id)->n_incidents;
+    }
+  else if (kind == OT_HIT_EDGE && id < ot_network_get_n_edges (network))
+    ot_view_edge_pair (network, id, &pair_first, &n_out_edges);
+  else
+    return FALSE;
+  for (guint k = 0; k < n_in_edges + n_out_edges; k++)
+    {
+      gboolean arriving = k < n_in_edges;
+      guint e = arriving ? in[k] : out != NULL ? out[k - n_in_edges] : pair_first + k;
+      const OtEdge *edge = ot_network_get_edge (network, e);
+      guint m = edge->mineral < n_minerals ? edge->mineral : n_minerals;
+
+      if (arriving)
+        {
+          n_in[m] += edge->n_incidents;
+          kg_in[m] = ot_kg_add (kg_in[m], edge->kg);
+        }
+      else
+        {
+          n_out[m] += edge->n_incidents;
+          kg_out[m] = ot_kg_add (kg_out[m], edge->kg);
+        }
+      if (kind == OT_HIT_EDGE)
+        {
+          n += edge->n_incidents;
+          for (guint st = 0; st < OT_N_STATUS; st++)
+            if (ot_status_is_confirmed (st))
+              n_confirmed += edge->n_status[st];
+        }
+      if (edge->first_day != 0 && (first == 0 || edge->first_day < first))
+        first = edge->first_day;
+      last = MAX (last, edge->last_day);
+    }
+  if (kind == OT_HIT_EDGE)
+    count = g_strdup_printf (ngettext ("%'u, %'u confirmed by an authority (the team store's sums)",
+                                       "%'u, %'u confirmed by an authority (the team store's sums)", n),
+                             n, n_confirmed);
+  else
+    count = g_strdup_printf (ngettext ("%'u (summed from its legs in the team store)",
+                                       "%'u (summed from its legs in the team store)", n), n);
+  g_variant_builder_add (rows, "(ss)", _("Incidents"), count);
+  if (first != 0)
+    {
+      g_autoptr(GDate) a = g_date_new_julian (first);
+      g_autoptr(GDate) b = g_date_new_julian (MAX (first, last));
+      char from[32], to[32];
+      g_autofree char *period = NULL;
+
+      g_date_strftime (from, sizeof from, "%Y-%m-%d", a);
+      g_date_strftime (to, sizeof to, "%Y-%m-%d", b);
+      period = g_str_equal (from, to) ? g_strdup (from) : g_strdup_printf ("%s – %s", from, to);
+      g_variant_builder_add (rows, "(ss)", _("Period"), period);
+    }
+  for (guint m = 0; m < n_minerals; m++)
+    {
+      guint count_m = MAX (n_in[m], n_out[m]);
+      double kg = MAX (kg_in[m], kg_out[m]);
+
+      if (count_m > 0)
+        {
+          g_autofree char *amount = kg > 0 ? format_kg (kg) : g_strdup (_("quantity not given"));
+          g_autofree char *text = g_strdup_printf (ngettext ("%s · %'u incident", "%s · %'u incidents", count_m),
+                                                   amount, count_m);
+
+          g_variant_builder_add (rows, "(ss)", ot_mineral_label (m), text);
+        }
+    }
+  return TRUE;
+}
+
 GVariant *
 ot_chart_get_details (OtChart    *self,
                       OtAnalysis *analysis,
@@ -304,6 +403,8 @@ ot_chart_get_details (OtChart    *self,
   g_variant_builder_init (&rows, G_VARIANT_TYPE ("a(ss)"));
   if (!add_network_facts (self, analysis, kind, id, &rows))
     g_variant_builder_add (&rows, "(ss)", _("Kind"), kind_label (kind));
+  if (add_summary_facts (self, kind, id, &rows))
+    return g_variant_ref_sink (g_variant_new ("(sa(ss))", heading, &rows));
   count = g_strdup_printf (ngettext ("%'u, %'u confirmed by an authority", "%'u, %'u confirmed by an authority",
                                      incidents->len), incidents->len, n_confirmed);
   g_variant_builder_add (&rows, "(ss)", _("Incidents"), count);

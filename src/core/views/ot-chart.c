@@ -684,9 +684,7 @@ make_input (OtChart    *self,
                           ? _("No incidents loaded") : _("No incident matches the filter");
   /* A summary holds legs, not the routes some views follow. */
   if (ot_network_is_summarised (network) && !view_can (self, OT_VIEW_CAP_FROM_LEGS))
-    input.empty_message = _("This view follows each incident’s route; a team store opened as a "
-                            "summary has only the legs its server sums. The network and the map "
-                            "show them.");
+    input.empty_message = _("A summary holds legs, not routes: the network and the map show them");
   input.sel_kind = self->sel_kind;
   input.sel_id = self->sel_id;
   input.layout_seed = self->layout_seed;
@@ -1059,6 +1057,41 @@ sum_kg (OtChart *self,
   return kg;
 }
 
+/* A summary's mark, from its network's sums (docs/team-store.md,
+ * "Summary mode"): a place's incidents and the larger of its kg in and
+ * out, a flow's (every mineral of the pair) incidents and kg. */
+static double
+summary_counts (OtChart   *self,
+                OtHitKind  kind,
+                guint      id,
+                guint     *n)
+{
+  double kg = 0;
+
+  *n = 0;
+  if (kind == OT_HIT_NODE && id < ot_network_get_n_vertices (self->network))
+    {
+      const OtVertex *v = ot_network_get_vertex (self->network, id);
+
+      *n = v->n_incidents;
+      kg = MAX (v->kg_in, v->kg_out);
+    }
+  else if (kind == OT_HIT_EDGE && id < ot_network_get_n_edges (self->network))
+    {
+      guint first, n_edges;
+
+      ot_view_edge_pair (self->network, id, &first, &n_edges);
+      for (guint e = first; e < first + n_edges; e++)
+        {
+          const OtEdge *edge = ot_network_get_edge (self->network, e);
+
+          *n += edge->n_incidents;
+          kg = ot_kg_add (kg, edge->kg);
+        }
+    }
+  return kg;
+}
+
 char *
 ot_chart_describe (OtChart   *self,
                    OtHitKind  kind,
@@ -1107,6 +1140,17 @@ ot_chart_describe (OtChart   *self,
     }
   else
     return NULL;
+  if (ot_network_is_summarised (self->network) && mark == NULL)
+    {
+      /* No incident is held: the network's sums. */
+      guint n = 0;
+      double sum = summary_counts (self, kind, id, &n);
+
+      kg = format_kg (sum);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %'u incident · %s",
+                                           "%s · %'u incidents · %s", n),
+                              what, n, kg);
+    }
   kg = format_kg (sum_kg (self, incidents));
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %'u incident · %s",
                                        "%s · %'u incidents · %s",

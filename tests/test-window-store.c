@@ -867,6 +867,7 @@ check_summary (OtApplication *app,
   g_assert_false (enabled (window, "add-incident"));
   g_assert_false (enabled (window, "save-case-as"));
   g_assert_false (enabled (window, "toggle-projection"));
+  g_assert_false (enabled (window, "toggle-table"));
   g_assert_true (enabled (window, "export"));
   shoot ("summary");
 

@@ -102,6 +102,26 @@ has_data (OtDataset *dataset)
                              (trade != NULL && ot_trade_table_get_n_rows (trade) > 0));
 }
 
+/* The flow diagram always works on countries, so the projection switch
+ * has no effect there: it is offered only in the other views, and says
+ * why when it is not. */
+void
+ot_window_sync_projection (OtWindow *self)
+{
+  /* A summary's legs join countries only (docs/team-store.md). */
+  gboolean applies = view_can (self, OT_VIEW_CAP_PROJECTION) && !self->store_summary;
+  GtkWidget *button = gtk_widget_get_first_child (self->projection_box);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.projection", applies);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-projection", applies);
+  for (guint k = 0; button != NULL; k++, button = gtk_widget_get_next_sibling (button))
+    gtk_widget_set_tooltip_text (button,
+                                 self->store_summary ? _("A team store opened as a summary shows countries only")
+                                 : !applies ? _("The flow diagram always shows countries")
+                                 : k == 0 ? _("One vertex per company or port (Ctrl+G toggles)")
+                                 : _("One vertex per country (Ctrl+G toggles)"));
+}
+
 static void
 ot_window_show_chart (OtWindow *self,
                       gboolean  fit)

@@ -382,7 +382,7 @@ void ot_window_merge_close     (OtWindow *self);
 /* Follows self->document (just set): the suggestions per company. */
 void ot_window_merge_follow    (OtWindow *self);
 
-/* ot-window.c: the projection switch offered where it applies (not in
+/* ot-window-chart.c: the projection switch offered where it applies (not in
  * the flow diagram, nor for a summary), with a tooltip saying why. */
 void ot_window_sync_projection (OtWindow *self);
 

@@ -138,25 +138,6 @@ on_vertex_dragged (OtWindow *self,
 
 /* Properties (exposed as stateful actions) ------------------------------ */
 
-/* The flow diagram always works on countries, so the projection switch
- * has no effect there: it is offered only in the other views, and says
- * why when it is not. */
-void
-ot_window_sync_projection (OtWindow *self)
-{
-  /* A summary's legs join countries only (docs/team-store.md). */
-  gboolean applies = view_can (self, OT_VIEW_CAP_PROJECTION) && !self->store_summary;
-  GtkWidget *button = gtk_widget_get_first_child (self->projection_box);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.projection", applies);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-projection", applies);
-  for (guint k = 0; button != NULL; k++, button = gtk_widget_get_next_sibling (button))
-    gtk_widget_set_tooltip_text (button,
-                                 self->store_summary ? _("A team store opened as a summary shows countries only")
-                                 : !applies ? _("The flow diagram always shows countries")
-                                 : k == 0 ? _("One vertex per company or port (Ctrl+G toggles)")
-                                 : _("One vertex per country (Ctrl+G toggles)"));
-}
 
 /* The "view" and "projection" properties (and their actions) are the
  * workspace's, shown as strings. */

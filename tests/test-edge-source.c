@@ -11,6 +11,7 @@
 #include "ot-chart.h"
 #include "ot-edge-source.h"
 #include "ot-test-summary.h"
+#include "ot-timeline-data.h"
 #include "ot-scene-private.h"
 #include "ot-test-load.h"
 
@@ -124,7 +125,13 @@ summary_of (OtDataset   *incidents,
   for (guint i = 0; i < ot_dataset_get_n_incidents (incidents); i++)
     {
       const OtIncident *incident = ot_dataset_get_incident (incidents, i);
-      OtSummaryCell cell = { incident->mineral, incident->status, incident->illustrative, 1 };
+      OtSummaryCell cell = { incident->mineral, incident->status, incident->illustrative, -1, 1 };
+
+      /* The store's month key: year × 100 + month, year × 100 alone. */
+      if (incident->date.precision == OT_DATE_YEAR)
+        cell.month = incident->date.year * 100;
+      else if (incident->date.precision != OT_DATE_NONE)
+        cell.month = incident->date.year * 100 + incident->date.month;
 
       g_array_append_val (cells, cell);
     }
@@ -477,6 +484,20 @@ test_facets (void)
   ot_facets_set_filter (facets, filter);
   ot_test_assert_summary_facets (memory, facets);
 
+  /* A period of whole months: the sums' grain, exact. */
+  {
+    g_autoptr(GDate) from = g_date_new_dmy (1, G_DATE_JULY, 2023);
+    g_autoptr(GDate) to = g_date_new_dmy (31, G_DATE_DECEMBER, 2024);
+
+    ot_filter_set_show_illustrative (filter, TRUE);
+    ot_filter_set_period (filter, g_date_get_julian (from), g_date_get_julian (to));
+    ot_facets_set_filter (memory, filter);
+    ot_facets_set_filter (facets, filter);
+    ot_test_assert_summary_facets (memory, facets);
+    g_assert_cmpuint (ot_facets_get_n_matching (facets), >, 0);
+    ot_filter_set_period (filter, 0, 0);
+  }
+
   /* A copy counts on its own. */
   {
     g_autoptr(OtFacets) copy = ot_facets_copy (facets);
@@ -485,6 +506,46 @@ test_facets (void)
     ot_facets_set_filter (memory, NULL);
     ot_test_assert_summary_facets (memory, copy);
   }
+}
+
+/* The timeline of a summary: incidents per month from its cells, as
+ * the incidents give them; no kg per incident. */
+static void
+test_histogram (void)
+{
+  g_autoptr(OtDataset) incidents = ot_test_load_samples ();
+  g_autoptr(TestSource) source = NULL;
+  g_autoptr(OtDataset) summary = summary_of (incidents, &source);
+  g_autoptr(OtFilter) filter = ot_filter_new ();
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(OtHistogram) memory = ot_histogram_new (incidents, filter, OT_HISTOGRAM_INCIDENTS);
+      g_autoptr(OtHistogram) mine = ot_histogram_new (summary, filter, OT_HISTOGRAM_INCIDENTS);
+      g_autoptr(OtHistogram) kg = ot_histogram_new (summary, filter, OT_HISTOGRAM_KG);
+      double total = 0;
+
+      g_assert_cmpuint (ot_histogram_get_n_months (mine), ==, ot_histogram_get_n_months (memory));
+      g_assert_cmpint (ot_histogram_get_first_month (mine), ==, ot_histogram_get_first_month (memory));
+      g_assert_cmpuint (ot_histogram_get_n_slots (mine), ==, ot_histogram_get_n_slots (memory));
+      g_assert_cmpuint (ot_histogram_get_n_undated (mine), ==, ot_histogram_get_n_undated (memory));
+      for (guint m = 0; m < ot_histogram_get_n_months (memory); m++)
+        {
+          g_assert_cmpuint (ot_histogram_get_n_starting (mine, m), ==, ot_histogram_get_n_starting (memory, m));
+          g_assert_cmpfloat_with_epsilon (ot_histogram_get_total (mine, m), ot_histogram_get_total (memory, m), 1e-9);
+          for (guint slot = 0; slot < ot_histogram_get_n_slots (memory); slot++)
+            g_assert_cmpfloat_with_epsilon (ot_histogram_get_value (mine, m, slot),
+                                            ot_histogram_get_value (memory, m, slot), 1e-9);
+          total += ot_histogram_get_total (mine, m);
+          g_assert_cmpfloat (ot_histogram_get_total (kg, m), ==, 0);
+        }
+      g_assert_cmpfloat (total, >, 0);
+      g_assert_cmpfloat_with_epsilon (ot_histogram_get_max_total (mine), ot_histogram_get_max_total (memory), 1e-9);
+      if (round == 0)
+        ot_filter_set_mineral (filter, mineral ("antimony"), TRUE);
+      else
+        ot_filter_set_status (filter, OT_STATUS_SEIZED, TRUE);
+    }
 }
 
 int
@@ -496,5 +557,6 @@ main (int argc, char **argv)
   g_test_add_func ("/edge-source/chart", test_chart);
   g_test_add_func ("/edge-source/failure", test_failure);
   g_test_add_func ("/edge-source/facets", test_facets);
+  g_test_add_func ("/edge-source/histogram", test_histogram);
   return g_test_run ();
 }

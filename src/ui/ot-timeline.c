@@ -759,12 +759,23 @@ void
 ot_timeline_set_dataset (OtTimeline *self,
                          OtDataset  *dataset)
 {
+  gboolean summary;
+
   g_return_if_fail (OT_IS_TIMELINE (self));
   g_return_if_fail (dataset == NULL || OT_IS_DATASET (dataset));
 
   if (!g_set_object (&self->dataset, dataset))
     return;
   ot_timeline_set_playing (self, FALSE);
+  /* A summary counts incidents per month, not their kg (docs/team-store.md,
+   * "Summary mode"). */
+  summary = dataset != NULL && ot_dataset_get_summary (dataset, NULL) != NULL;
+  if (summary)
+    ot_timeline_set_measure (self, OT_HISTOGRAM_INCIDENTS);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kg_toggle), !summary);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->kg_toggle),
+                               summary ? _("A team store opened as a summary counts incidents per month, not their kg")
+                                       : _("Bars sum the quantities in kg"));
   g_clear_pointer (&self->filter, ot_filter_free);
   /* A new dataset starts at all time; its bars come with its first frame. */
   g_clear_pointer (&self->histogram, ot_histogram_free);

@@ -140,9 +140,7 @@ ot_window_show_chart (OtWindow *self,
     ot_details_pane_show (self->details, self->chart, NULL, OT_HIT_NONE, 0);
 
   gtk_stack_set_visible_child_name (self->main_stack, have_data ? "chart" : "empty");
-  /* A summary has no incident dates to count per day. */
-  gtk_widget_set_visible (GTK_WIDGET (self->timeline), !self->store_summary);
-  /* … nor an incident to list. */
+  /* A summary has no incident to list. */
   if (self->store_summary)
     gtk_widget_set_visible (GTK_WIDGET (self->table), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-table", !self->store_summary);

@@ -356,12 +356,16 @@ add_cells (OtFacets *self)
 }
 
 /* The counts of a summary's cells under @filter, each part's without
- * the part itself.  Only the parts the cells have count: a summary's
- * sidebar offers no other. */
+ * the part itself, within the filter's period.  Only the parts the cells
+ * have count: a summary's sidebar offers no other. */
 static void
 count_cells (OtFacets       *self,
              const OtFilter *filter)
 {
+  guint32 from = 0, to = 0;
+
+  if (filter != NULL)
+    ot_filter_get_period (filter, &from, &to);
   self->n_matching = 0;
   for (guint k = 0; k < self->cells->len; k++)
     {
@@ -370,6 +374,18 @@ count_cells (OtFacets       *self,
       gboolean s = filter == NULL || ot_filter_includes_status (filter, cell->status);
       gboolean i = filter == NULL || !cell->illustrative || ot_filter_get_show_illustrative (filter);
       OtFacetItem *item;
+
+      /* The period, as for an incident: the days the cell's month (or
+       * year) can mean overlap it; an undated cell passes no period.
+       * Exact for a period of whole months, the sums' grain. */
+      if (from != 0 || to != 0)
+        {
+          guint32 first, last;
+
+          if (!ot_summary_cell_days (cell, &first, &last) || (from != 0 && last < from) ||
+              (to != 0 && first > to))
+            continue;
+        }
 
       if (m && s && i)
         self->n_matching += cell->n_incidents;

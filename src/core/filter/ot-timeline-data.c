@@ -89,6 +89,86 @@ slot_of (OtHistogram      *self,
   return incident->mineral < self->n_slots - 1 ? incident->mineral : self->n_slots - 1;
 }
 
+/* A cell's months (ot-dataset.h's month key): one, or twelve for a
+ * year-only month. */
+static gboolean
+cell_months (const OtSummaryCell *cell,
+             int                 *first,
+             int                 *last)
+{
+  int year = cell->month / 100, month = cell->month % 100;
+
+  if (cell->month < 0 || year < 1 || month > 12)
+    return FALSE;
+  *first = year * 12 + (month == 0 ? 0 : month - 1);
+  *last = month == 0 ? *first + 11 : *first;
+  return TRUE;
+}
+
+static gboolean
+cell_passes (const OtSummaryCell *cell,
+             const OtFilter      *filter)
+{
+  return filter == NULL ||
+         (ot_filter_includes_mineral (filter, cell->mineral) &&
+          ot_filter_includes_status (filter, cell->status) &&
+          (!cell->illustrative || ot_filter_get_show_illustrative (filter)));
+}
+
+/* A summary's bins, from its cells (docs/team-store.md, "Summary mode"):
+ * incidents per month as the sums count them; a summary has no kg per
+ * incident, so its kg measure counts nothing. */
+static void
+summary_bins (OtHistogram    *self,
+              GArray         *cells,
+              const OtFilter *filter)
+{
+  int lo = G_MAXINT, hi = G_MININT;
+
+  for (guint k = 0; k < cells->len; k++)
+    {
+      int first, last;
+
+      if (cell_months (&g_array_index (cells, OtSummaryCell, k), &first, &last))
+        {
+          lo = MIN (lo, first);
+          hi = MAX (hi, last);
+        }
+    }
+  if (lo <= hi)
+    {
+      self->first_month = lo;
+      self->n_months = hi - lo + 1;
+      self->values = g_new0 (double, (gsize) self->n_months * self->n_slots);
+      self->totals = g_new0 (double, self->n_months);
+      self->starts = g_new0 (guint, self->n_months);
+    }
+  for (guint k = 0; k < cells->len; k++)
+    {
+      const OtSummaryCell *cell = &g_array_index (cells, OtSummaryCell, k);
+      guint slot = cell->mineral < self->n_slots - 1 ? cell->mineral : self->n_slots - 1;
+      double weight;
+      int first, last;
+
+      if (!cell_passes (cell, filter))
+        continue;
+      if (!cell_months (cell, &first, &last))
+        {
+          self->n_undated += cell->n_incidents;
+          continue;
+        }
+      self->starts[first - lo] += cell->n_incidents;
+      weight = self->measure == OT_HISTOGRAM_KG ? 0 : (double) cell->n_incidents / (last - first + 1);
+      for (int m = first; m <= last; m++)
+        {
+          self->values[(gsize) (m - lo) * self->n_slots + slot] += weight;
+          self->totals[m - lo] += weight;
+        }
+    }
+  for (guint m = 0; m < self->n_months; m++)
+    self->max_total = MAX (self->max_total, self->totals[m]);
+}
+
 OtHistogram *
 ot_histogram_new (OtDataset          *dataset,
                   const OtFilter     *filter,
@@ -97,6 +177,7 @@ ot_histogram_new (OtDataset          *dataset,
   OtHistogram *self;
   g_autoptr(OtFilter) no_period = NULL;
   g_autofree guint8 *mask = NULL;
+  GArray *cells;
   guint n;
   int lo = G_MAXINT, hi = G_MININT;
 
@@ -111,6 +192,11 @@ ot_histogram_new (OtDataset          *dataset,
       ot_filter_clear_part (no_period, OT_FILTER_PERIOD);
     }
 
+  if (ot_dataset_get_summary (dataset, &cells) != NULL)
+    {
+      summary_bins (self, cells, no_period);
+      return self;
+    }
   n = ot_dataset_get_n_incidents (dataset);
   mask = ot_filter_apply (no_period, dataset, NULL);
   for (guint i = 0; i < n; i++)

@@ -1296,3 +1296,27 @@ ot_dataset_get_n_summarised (OtDataset *self,
     *n_illustrative = n_ill;
   return n;
 }
+
+gboolean
+ot_summary_cell_days (const OtSummaryCell *cell,
+                      guint32             *first_day,
+                      guint32             *last_day)
+{
+  OtDate date = { 0 };
+  int year, month;
+
+  g_return_val_if_fail (cell != NULL, FALSE);
+
+  if (cell->month < 0)
+    return FALSE;
+  year = cell->month / 100;
+  month = cell->month % 100;
+  if (year < 1 || year > 9999 || month > 12)
+    return FALSE;
+  date.year = year;
+  date.month = month;
+  date.precision = month == 0 ? OT_DATE_YEAR : OT_DATE_MONTH;
+  *first_day = ot_date_first_day (&date);
+  *last_day = ot_date_last_day (&date);
+  return *first_day != 0;
+}

@@ -183,8 +183,17 @@ typedef struct {
   OtMineral  mineral;          /* OT_MINERAL_NONE: not given */
   OtStatus   status;
   gboolean   illustrative;
+  int        month;            /* of the date: year × 100 + month, year × 100
+                                * for a year-only date, -1 undated (the
+                                * store's flow_sums.month) */
   guint      n_incidents;
 } OtSummaryCell;
+
+/* The first and last Julian day a cell's month can mean (its year for a
+ * year-only month); FALSE for an undated cell or an impossible month. */
+gboolean           ot_summary_cell_days        (const OtSummaryCell *cell,
+                                                guint32          *first_day,
+                                                guint32          *last_day);
 
 void               ot_dataset_set_summary      (OtDataset        *self,
                                                 GObject          *source,       /* refs */

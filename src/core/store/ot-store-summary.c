@@ -144,8 +144,8 @@ ot_store_summary_forget (OtStoreSummary *self)
 /* Each incident is counted once in the sums: in the group of its first
  * leg (n_first), or alone when it has none. */
 static const char cells_sql[] =
-  "SELECT nullif (mineral, ''), status, illustrative <> 0, sum (n_first) FROM oretrace.flow_sums\n"
-  "GROUP BY 1, 2, 3 HAVING sum (n_first) > 0";
+  "SELECT nullif (mineral, ''), status, illustrative <> 0, month, sum (n_first) FROM oretrace.flow_sums\n"
+  "GROUP BY 1, 2, 3, 4 HAVING sum (n_first) > 0";
 
 GArray *
 ot_store_query_cells (OtStore       *store,
@@ -179,7 +179,8 @@ ot_store_query_cells (OtStore       *store,
         continue;
       cell.status = status;
       cell.illustrative = PQgetvalue (result, r, 2)[0] == 't';
-      cell.n_incidents = (guint) CLAMP (ot_store_value_int64 (result, r, 3), 0, G_MAXUINT);
+      cell.month = (int) ot_store_value_int64 (result, r, 3);
+      cell.n_incidents = (guint) CLAMP (ot_store_value_int64 (result, r, 4), 0, G_MAXUINT);
       g_array_append_val (cells, cell);
     }
   PQclear (result);

@@ -24,8 +24,8 @@ OtStore        *ot_store_summary_get_store (OtStoreSummary *self);
  * generation moves on, so a chart asks again at its next update. */
 void            ot_store_summary_forget (OtStoreSummary *self);
 
-/* How many incidents the store holds per mineral, status and
- * illustrative flag (a new array of OtSummaryCell, ot-dataset.h), from
+/* How many incidents the store holds per mineral, status, illustrative
+ * flag and month (a new array of OtSummaryCell, ot-dataset.h), from
  * its flows' sums, not the incidents; NULL and @error when the server
  * cannot say.  A row naming a mineral or status Oretrace does not know
  * (another tool's edit) is left out, as reading the case leaves it. */

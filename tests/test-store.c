@@ -2028,6 +2028,7 @@ test_summary (void)
   g_autoptr(OtFacets) facets = NULL;
   g_autoptr(OtFilter) filter = ot_filter_new ();
   g_autoptr(OtChart) chart = ot_chart_new ();
+  g_autoptr(OtTradeTable) trade = NULL;
   g_autoptr(GError) error = NULL;
   guint n_illustrative = 0, n_memory_illustrative = 0;
   OtCountry hk;
@@ -2037,6 +2038,9 @@ test_summary (void)
 
   for (guint i = 0; i < ot_dataset_get_n_incidents (dataset); i++)
     n_memory_illustrative += ot_dataset_get_incident (dataset, i)->illustrative ? 1 : 0;
+  /* Trade statistics beside them: a summary reads them whole. */
+  trade = ot_test_trade_generate (3000, 8, 5);
+  ot_dataset_set_trade (dataset, trade);
   store = new_store ("summary");
   g_assert_true (ot_store_upload (store, dataset, NULL, FALSE, NULL, &error));
   g_assert_no_error (error);
@@ -2049,6 +2053,8 @@ test_summary (void)
                     ot_dataset_get_n_incidents (dataset));
   g_assert_cmpuint (n_illustrative, ==, n_memory_illustrative);
   g_assert_cmpstr (ot_dataset_get_files (summary)[0], ==, ot_store_get_display_name (store));
+  g_assert_nonnull (ot_dataset_get_trade (summary));
+  ot_test_assert_same_trade (trade, ot_dataset_get_trade (summary));
 
   /* The sidebar's values and counts. */
   memory_facets = ot_facets_new (dataset, NULL);
@@ -2067,6 +2073,12 @@ test_summary (void)
   ot_chart_set_dataset (chart, summary);
   g_assert_true (ot_chart_update (chart, NULL, &error));
   g_assert_no_error (error);
+  {
+    g_autoptr(OtTradeLayer) layer = ot_chart_get_trade_layer (chart);
+
+    g_assert_nonnull (layer);
+    g_assert_cmpuint (ot_trade_layer_get_n_pairs (layer), >, 0);
+  }
   g_assert_true (ot_country_parse ("HK", &hk));
   for (guint round = 0; round < 3; round++)
     {

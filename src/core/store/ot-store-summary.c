@@ -6,6 +6,7 @@
 
 #include "ot-store-flows.h"
 #include "ot-store-private.h"
+#include "ot-store-rows.h"
 
 struct _OtStoreSummary
 {
@@ -187,6 +188,33 @@ ot_store_query_cells (OtStore       *store,
   return cells;
 }
 
+/* The store's trade statistics, read whole as a case's are when there
+ * are at most OT_STORE_SUMMARY_TRADE_MAX rows (rows per country pair,
+ * product and month: far fewer than incidents), so that the summary
+ * draws their layer; more are left in the server. */
+static gboolean
+read_trade (OtStore       *store,
+            OtDataset     *dataset,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  PGconn *conn = ot_store_acquire (store, cancellable, error);
+  PGresult *result;
+  gboolean ok = TRUE;
+
+  if (conn == NULL)
+    return FALSE;
+  result = ot_store_exec (conn, "SELECT count(*) FROM oretrace.trade_rows", 0, NULL, error);
+  if (result == NULL)
+    ok = FALSE;
+  else if (ot_store_value_int64 (result, 0, 0) > 0 &&
+           ot_store_value_int64 (result, 0, 0) <= OT_STORE_SUMMARY_TRADE_MAX)
+    ok = ot_store_trade_read (conn, dataset, ot_store_get_display_name (store), cancellable, error);
+  g_clear_pointer (&result, PQclear);
+  ot_store_release (store);
+  return ok;
+}
+
 OtDataset *
 ot_store_summary_dataset_new (OtStore       *store,
                               GCancellable  *cancellable,
@@ -205,6 +233,8 @@ ot_store_summary_dataset_new (OtStore       *store,
   dataset = ot_dataset_new ();
   ot_dataset_add_file (dataset, ot_store_get_display_name (store));
   ot_dataset_set_summary (dataset, G_OBJECT (summary), cells);
+  if (!read_trade (store, dataset, cancellable, error))
+    g_clear_object (&dataset);
   return dataset;
 }
 

@@ -33,9 +33,14 @@ GArray         *ot_store_query_cells    (OtStore        *store,
                                          GCancellable   *cancellable,
                                          GError        **error);
 
+/* A summary reads a store's trade statistics whole up to this many rows
+ * (their layer is drawn as a case's), and none beyond. */
+#define OT_STORE_SUMMARY_TRADE_MAX 1000000
+
 /* A dataset that is @store's summary (ot_dataset_set_summary ()): no
- * incident, the store's trade statistics not read; NULL and @error when
- * the store cannot be counted. */
+ * incident, the store's trade statistics read whole when there are at
+ * most OT_STORE_SUMMARY_TRADE_MAX rows; NULL and @error when the store
+ * cannot be counted or read. */
 OtDataset      *ot_store_summary_dataset_new (OtStore       *store,
                                               GCancellable  *cancellable,
                                               GError       **error);

@@ -1988,6 +1988,15 @@ test_commands (void)
   g_rmdir (dir);
 }
 
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 /* Two networks with the same legs: keys, minerals and sums. */
 static void
 assert_same_legs (OtNetwork *memory,
@@ -2101,6 +2110,67 @@ test_summary (void)
       g_assert_cmpuint (ot_network_get_n_edges (network), >, 0);
       assert_same_legs (memory, network);
     }
+
+  /* The incidents behind a flow and a place, read from the server:
+   * those of memory's network, in the case's order; at most the limit. */
+  {
+    g_autoptr(OtFilter) seized = ot_filter_new ();
+    g_autoptr(OtNetwork) memory = NULL;
+    g_autoptr(OtStoreCase) part = NULL;
+    g_autoptr(OtStoreCase) first = NULL;
+    g_autoptr(GArray) want = g_array_new (FALSE, FALSE, sizeof (guint));
+    const OtEdge *edge;
+    const OtVertex *from, *to;
+    OtCountry place;
+    guint n_edges, n_place = 0;
+
+    ot_filter_set_status (seized, OT_STATUS_SEIZED, TRUE);
+    memory = ot_network_new (dataset, seized, OT_PROJECTION_COUNTRIES);
+    edge = ot_network_get_edge (memory, 0);
+    from = ot_network_get_vertex (memory, edge->from);
+    to = ot_network_get_vertex (memory, edge->to);
+    for (guint e = 0; e < ot_network_get_n_edges (memory); e++)
+      if (ot_network_get_edge (memory, e)->from == edge->from && ot_network_get_edge (memory, e)->to == edge->to)
+        {
+          const guint *incidents = ot_network_get_edge_incidents (memory, e, &n_edges);
+
+          g_array_append_vals (want, incidents, n_edges);
+        }
+    g_array_sort (want, compare_uint);
+    part = ot_store_read_part (store, seized, &from->country, &to->country, NULL, 100000, NULL, &error);
+    g_assert_no_error (error);
+    g_test_message ("%s → %s, seized: %u incidents", from->country.code, to->country.code,
+                    ot_dataset_get_n_incidents (part->dataset));
+    g_assert_cmpuint (ot_dataset_get_n_incidents (part->dataset), ==, want->len);
+    g_assert_cmpuint (part->versions->len, ==, want->len);
+    for (guint k = 0; k < want->len; k++)
+      g_assert_cmpstr (ot_dataset_get_incident (part->dataset, k)->id, ==,
+                       ot_dataset_get_incident (dataset, g_array_index (want, guint, k))->id);
+    first = ot_store_read_part (store, seized, &from->country, &to->country, NULL, 1, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ot_dataset_get_n_incidents (first->dataset), ==, 1);
+    g_assert_cmpstr (ot_dataset_get_incident (first->dataset, 0)->id, ==,
+                     ot_dataset_get_incident (dataset, g_array_index (want, guint, 0))->id);
+
+    /* A place: every seized incident touching it. */
+    g_clear_pointer (&part, ot_store_case_free);
+    place = from->country;
+    for (guint i = 0; i < ot_dataset_get_n_incidents (dataset); i++)
+      {
+        const OtIncident *in = ot_dataset_get_incident (dataset, i);
+        gboolean touches = g_str_equal (in->origin.code, place.code) ||
+                           g_str_equal (in->destination.code, place.code) ||
+                           g_str_equal (in->event_country.code, place.code);
+
+        for (guint h = 0; h < in->n_via; h++)
+          touches |= g_str_equal (in->via[h].country.code, place.code);
+        n_place += touches && in->status == OT_STATUS_SEIZED;
+      }
+    part = ot_store_read_part (store, seized, NULL, NULL, &place, 100000, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_place, >, 0);
+    g_assert_cmpuint (ot_dataset_get_n_incidents (part->dataset), ==, n_place);
+  }
 
   /* Another analyst deletes an incident: the summary shows it once it
    * forgets what it kept (the window does on each change heard). */

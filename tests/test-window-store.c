@@ -836,6 +836,19 @@ chart_summarises (gpointer data)
          ot_network_get_n_included (network) == want->n_included;
 }
 
+static guint want_part;
+
+/* The window's case is a part of the store of want_part incidents. */
+static gboolean
+part_open (gpointer data)
+{
+  OtWindow *window = data;
+  OtApplication *app = OT_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+
+  return ot_window_get_store (window) != NULL && !ot_window_is_store_busy (window) && window_is_idle (window) &&
+         ot_dataset_get_n_incidents (ot_application_get_dataset (app)) == want_part;
+}
+
 /* A store above "store-summary-above" opens as a summary
  * (docs/team-store.md, "Summary mode"): no incident read, read-only, the
  * chart from the server's sums for each filter, another analyst's edit
@@ -892,6 +905,42 @@ check_summary (OtApplication *app,
   g_assert_true (wait_until (chart_summarises, &want));
   g_test_message ("another analyst's edit drawn in the summary after %.0f ms",
                   (g_get_monotonic_time () - start) / 1000.0);
+
+  /* China selected: Open These Incidents reads the antimony incidents
+   * touching it from the server, a part of the store's case. */
+  {
+    g_autoptr(OtNetwork) network = ot_chart_get_network (ot_window_get_chart (window));
+    gint cn = ot_network_find_vertex (network, "country:CN");
+    guint n_cn = 0;
+
+    g_assert_cmpint (cn, >=, 0);
+    g_assert_false (enabled (window, "open-mark-incidents"));
+    ot_workspace_select_mark (ot_window_get_workspace (window), OT_HIT_NODE, (guint) cn);
+    g_assert_true (wait_until (window_is_idle, window));
+    g_assert_true (enabled (window, "open-mark-incidents"));
+    shoot ("summary-selected");
+    for (guint i = 0; i < ot_dataset_get_n_incidents (incidents); i++)
+      {
+        const OtIncident *in = ot_dataset_get_incident (incidents, i);
+        gboolean touches = g_str_equal (in->origin.code, "CN") || g_str_equal (in->destination.code, "CN") ||
+                           g_str_equal (in->event_country.code, "CN");
+
+        for (guint h = 0; h < in->n_via; h++)
+          touches |= g_str_equal (in->via[h].country.code, "CN");
+        n_cn += touches && (in->mineral == antimony || i == changed_index);
+      }
+    g_assert_cmpuint (n_cn, >, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-mark-incidents", NULL));
+    want_part = n_cn;
+    g_assert_true (wait_until (part_open, window));
+    g_object_set_data (G_OBJECT (window), "ot-want", (gpointer) "Part of the team store: the ");
+    g_assert_true (banner_says (window));
+    g_test_message ("banner: %s", ot_window_get_store_banner (window));
+    g_assert_true (enabled (window, "edit-incident") || !enabled (window, "open-mark-incidents"));
+    g_assert_true (enabled (window, "add-incident"));
+    g_assert_true (enabled (window, "toggle-table"));
+    shoot ("summary-part");
+  }
   g_settings_reset (settings, "store-summary-above");
   g_assert_true (wait_until (store_idle, window));
 }

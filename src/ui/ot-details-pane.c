@@ -28,6 +28,7 @@ struct _OtDetailsPane
   GtkLabel      *incident_note_label;
   GtkButton     *incident_note_button;
   GtkButton     *history_button;   /* a team store's incident: its audit log */
+  GtkButton     *part_button;      /* a summary's mark: its incidents from the store */
   gboolean       history_for;      /* an incident's record is shown */
 
   /* Template children */
@@ -409,6 +410,14 @@ on_history_sensitive (OtDetailsPane *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->history_button),
                           self->history_for && gtk_widget_get_sensitive (GTK_WIDGET (self->history_button)));
+}
+
+/* Open These Incidents shows while its action is enabled: a summary's
+ * flow or place selected (docs/team-store.md, "Summary mode"). */
+static void
+on_part_sensitive (OtDetailsPane *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->part_button), gtk_widget_get_sensitive (GTK_WIDGET (self->part_button)));
 }
 
 static void
@@ -977,6 +986,7 @@ ot_details_pane_class_init (OtDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, incident_note_label);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, incident_note_button);
   gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, history_button);
+  gtk_widget_class_bind_template_child (widget_class, OtDetailsPane, part_button);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "otdetailspane");
@@ -992,6 +1002,7 @@ ot_details_pane_init (OtDetailsPane *self)
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->history_button), g_variant_new_string (""));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->history_button), "win.incident-history");
   g_signal_connect_swapped (self->history_button, "notify::sensitive", G_CALLBACK (on_history_sensitive), self);
+  g_signal_connect_swapped (self->part_button, "notify::sensitive", G_CALLBACK (on_part_sensitive), self);
   no_hyphens (self->heading);
   no_hyphens (self->record_label);
   no_hyphens (self->incidents_label);

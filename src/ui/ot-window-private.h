@@ -121,6 +121,9 @@ struct _OtWindow
   gboolean              store_can_edit;    /* the role: editor or owner */
   gboolean              store_summary;     /* opened as a summary (too big to read):
                                             * the chart from the server's sums */
+  char                 *store_address;     /* as opened (a password in a URL kept) */
+  char                 *store_part;        /* the case is part of the store: what part
+                                            * ("the 12 incidents of China → Thailand") */
   gboolean              store_hearing;     /* its listening connection being opened */
   gboolean              store_applying;    /* the store's changes going into the
                                             * document: no unsaved work */

@@ -27,6 +27,7 @@
 #include "ot-store-refresh.h"
 #include "ot-store-secret.h"
 #include "ot-store-summary.h"
+#include "ot-store-flows.h"
 #include "ot-toast.h"
 #include "ot-writer.h"
 
@@ -39,6 +40,7 @@
 #define REFRESH_DELAY_MS  150
 
 static void toast (OtWindow *self, const char *text);
+static void update_part_action (OtWindow *self);
 
 /* The banner and the actions ------------------------------------------------ */
 
@@ -46,17 +48,23 @@ static void
 update_state (OtWindow *self)
 {
   const char *text = NULL;
+  g_autofree char *part_text = NULL;
 
   if (self->store != NULL && !self->store_hearing && !ot_store_get_online (self->store))
     text = _("Connection lost: read-only until it is back");
   else if (self->store != NULL && self->store_summary)
     text = _("Summary: this team store is too big to read whole; its server sums the chart for "
              "each filter. Read-only, network and map views.");
+  else if (self->store != NULL && self->store_part != NULL)
+    /* TRANSLATORS: %s: what part ("the 12 incidents of China → Thailand") */
+    text = part_text = g_strdup_printf (_("Part of the team store: %s. Open the store again to see it whole."),
+                                        self->store_part);
   else if (self->store != NULL && !self->store_can_edit)
     text = _("Read-only: your role on this team store may read but not edit");
   gtk_label_set_text (self->store_banner_label, text != NULL ? text : "");
   gtk_revealer_set_reveal_child (self->store_banner, text != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.incident-history", self->store != NULL);
+  update_part_action (self);
   if (self->update_edit_actions != NULL)
     self->update_edit_actions (self);
 }
@@ -153,6 +161,8 @@ store_close (OtWindow *self)
   self->store_document = NULL;
   self->store_can_edit = FALSE;
   self->store_summary = FALSE;
+  g_clear_pointer (&self->store_address, g_free);
+  g_clear_pointer (&self->store_part, g_free);
   self->store_hearing = FALSE;
   self->store_last_change = 0;
 }
@@ -295,13 +305,17 @@ on_heard (GObject      *source,
 static void
 adopt_store (Opening     *opening,
              OtStoreCase *store_case,
-             OtDataset   *summary)
+             OtDataset   *summary,
+             const char  *part)
 {
   OtWindow *self = opening->window;
   g_autofree char *text = NULL;
   OtDataset *dataset = store_case != NULL ? store_case->dataset : summary;
   OtStoreRole role;
   guint n;
+
+  /* A part of the store it shows already: it listens already. */
+  gboolean listening = self->store == opening->store;
 
   self->n_store_busy--;
   store_close (self);
@@ -312,6 +326,8 @@ adopt_store (Opening     *opening,
   self->store_summary = summary != NULL;
   self->store_can_edit = summary == NULL && (role == OT_STORE_ROLE_EDITOR || role == OT_STORE_ROLE_OWNER);
   self->store_last_change = store_case != NULL ? store_case->last_change : 0;
+  self->store_address = g_strdup (opening->address);
+  self->store_part = g_strdup (part);
   self->store_versions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->store_pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->store_notices = g_ptr_array_new_with_free_func ((GDestroyNotify) ot_store_notice_free);
@@ -322,9 +338,12 @@ adopt_store (Opening     *opening,
 
   /* Listening, in a worker: once it is open, what changed since the
    * case was read is read too (on_heard ()), so nothing falls between. */
-  self->store_hearing = TRUE;
-  self->n_store_busy++;
-  ot_store_listen_async (self->store, self->store_cancellable, on_heard, g_object_ref (self));
+  if (!listening)
+    {
+      self->store_hearing = TRUE;
+      self->n_store_busy++;
+      ot_store_listen_async (self->store, self->store_cancellable, on_heard, g_object_ref (self));
+    }
   g_signal_connect_object (self->store, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "notify::online", G_CALLBACK (on_online), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "reconnected", G_CALLBACK (on_reconnected), self, G_CONNECT_SWAPPED);
@@ -350,6 +369,9 @@ adopt_store (Opening     *opening,
                                            n),
                               self->store_name, n);
     }
+  else if (part != NULL)
+    /* TRANSLATORS: %s: what part ("the 12 incidents of China → Thailand"), then the store's name */
+    text = g_strdup_printf (_("Opened %s from the team store “%s”"), part, self->store_name);
   else
     /* TRANSLATORS: %s: the store's name; %'u: how many incidents */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Opened the team store “%s”: %'u incident",
@@ -375,7 +397,7 @@ on_loaded (GObject      *source,
       g_error_free (error);
       return;
     }
-  adopt_store (opening, store_case, NULL);
+  adopt_store (opening, store_case, NULL, NULL);
 }
 
 /* Counted: a store above the setting "store-summary-above" opens as a
@@ -398,7 +420,7 @@ on_counted (GObject      *source,
       return;
     }
   if (above > 0 && ot_dataset_get_n_summarised (summary, NULL) > above)
-    adopt_store (opening, NULL, summary);
+    adopt_store (opening, NULL, summary, NULL);
   else
     ot_store_load_async (opening->store, opening->cancellable, on_loaded, opening);
 }
@@ -1355,9 +1377,143 @@ ot_window_store_is_busy (OtWindow *self)
          (self->store_pending != NULL && g_hash_table_size (self->store_pending) > 0);
 }
 
+/* The incidents behind a mark of a summary ------------------------------------------- */
+
+/* At most this many incidents of a flow or place are read: a case the
+ * window holds at ease. */
+#define PART_MAX 10000
+
+typedef struct {
+  Opening *opening;
+  char    *part;
+} Part;
+
+/* The selected mark of a summary's chart: a flow (@from → @to) or a
+ * place (@place).  FALSE when none is selected or it is no network mark. */
+static gboolean
+selected_mark (OtWindow   *self,
+               OtCountry  *from,
+               OtCountry  *to,
+               OtCountry  *place,
+               char      **what)
+{
+  const OtSelection *selection = ot_workspace_get_selection (self->workspace);
+  OtNetwork *network = self->frames != NULL ? ot_frame_source_get_network (self->frames) : NULL;
+  OtViewKind view = ot_workspace_get_view (self->workspace);
+  OtHitKind kind;
+  guint id;
+
+  if (!self->store_summary || network == NULL || !ot_network_is_summarised (network) ||
+      selection == NULL || !ot_selection_get_mark (selection, &kind, &id) ||
+      !(ot_view_kind_get_capabilities (view) & OT_VIEW_CAP_NETWORK_MARKS))
+    return FALSE;
+  if (kind == OT_HIT_NODE && id < ot_network_get_n_vertices (network))
+    {
+      const OtVertex *v = ot_network_get_vertex (network, id);
+
+      *place = v->country;
+      memset (from, 0, sizeof *from);
+      if (what != NULL)
+        /* TRANSLATORS: %s: a country ("incidents touching China") */
+        *what = g_strdup_printf (_("touching %s"), v->label);
+      return OT_COUNTRY_IS_SET (*place);
+    }
+  if ((kind == OT_HIT_EDGE || kind == OT_HIT_BAND) && id < ot_network_get_n_edges (network))
+    {
+      const OtEdge *e = ot_network_get_edge (network, id);
+      const OtVertex *a = ot_network_get_vertex (network, e->from);
+      const OtVertex *b = ot_network_get_vertex (network, e->to);
+
+      *from = a->country;
+      *to = b->country;
+      memset (place, 0, sizeof *place);
+      if (what != NULL)
+        /* TRANSLATORS: two countries ("incidents of China → Thailand") */
+        *what = g_strdup_printf (_("of %s → %s"), a->label, b->label);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+update_part_action (OtWindow *self)
+{
+  OtCountry from, to, place;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-mark-incidents",
+                                 self->store != NULL && selected_mark (self, &from, &to, &place, NULL));
+}
+
+static void
+on_part_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Part *part = user_data;
+  GError *error = NULL;
+  g_autoptr(OtStoreCase) store_case = ot_store_read_part_finish (OT_STORE (source), result, &error);
+
+  if (store_case == NULL)
+    opening_failed (part->opening, error);
+  else
+    {
+      guint n = ot_dataset_get_n_incidents (store_case->dataset);
+      /* TRANSLATORS: %'u: how many; %s: which ("of China → Thailand",
+       * "touching China"); under the summary's filter */
+      g_autofree char *what = n >= PART_MAX
+                              ? g_strdup_printf (_("the first %'u incidents %s"), n, part->part)
+                              : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "the %'u incident %s",
+                                                              "the %'u incidents %s", n), n, part->part);
+
+      adopt_store (part->opening, store_case, NULL, what);
+    }
+  g_clear_error (&error);
+  g_free (part->part);
+  g_free (part);
+}
+
+/* Open These Incidents: the incidents behind the selected flow or place
+ * of a summary, under its filter, read from the server as a part of the
+ * store's case (editable as the store's case is). */
+static void
+open_mark_incidents_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  OtWindow *self = OT_WINDOW (widget);
+  g_autoptr(OtFilter) filter = NULL;
+  OtCountry from, to, place;
+  Part *part;
+  char *what = NULL;
+
+  if (self->store == NULL || !selected_mark (self, &from, &to, &place, &what))
+    return;
+  filter = ot_workspace_dup_effective_filter (self->workspace);
+  part = g_new0 (Part, 1);
+  part->part = what;
+  part->opening = g_new0 (Opening, 1);
+  part->opening->window = g_object_ref (self);
+  part->opening->address = g_strdup (self->store_address);
+  part->opening->store = g_object_ref (self->store);
+  part->opening->cancellable = g_object_ref (self->store_cancellable);
+  self->n_store_busy++;
+  ot_store_read_part_async (self->store, filter, OT_COUNTRY_IS_SET (from) ? &from : NULL,
+                            OT_COUNTRY_IS_SET (from) ? &to : NULL, OT_COUNTRY_IS_SET (from) ? NULL : &place,
+                            PART_MAX, self->store_cancellable, on_part_read, part);
+}
+
+static void
+on_selection (OtWindow    *self,
+              GParamSpec  *pspec,
+              OtWorkspace *workspace)
+{
+  update_part_action (self);
+}
+
 void
 ot_window_store_class_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.open-mark-incidents", NULL, open_mark_incidents_action);
   gtk_widget_class_install_action (widget_class, "win.open-store", "s", open_store_action);
   gtk_widget_class_install_action (widget_class, "win.open-store-dialog", NULL, open_store_dialog_action);
   gtk_widget_class_install_action (widget_class, "win.incident-history", "s", incident_history_action);
@@ -1370,6 +1526,8 @@ ot_window_store_follow (OtWindow      *self,
                         OtApplication *application)
 {
   g_signal_connect_object (application, "notify::document", G_CALLBACK (on_document), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "notify::selection", G_CALLBACK (on_selection), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "notify::view", G_CALLBACK (on_selection), self, G_CONNECT_SWAPPED);
   update_state (self);
 }
 

@@ -11,6 +11,7 @@
 #include "ot-store-flows.h"
 #include "ot-store-private.h"
 #include "ot-store-rows.h"
+#include "ot-store-refresh.h"
 #include "ot-error.h"
 
 #include <math.h>
@@ -708,4 +709,119 @@ ot_store_flows_equal (OtStoreFlows *a,
         return FALSE;
     }
   return TRUE;
+}
+
+/* ---- The incidents behind a mark ------------------------------------------ */
+
+/* The first @limit (by the case's order) of the incidents the filter
+ * ($1) lets through that have the leg $2 ("CN>TH"), or touch the
+ * country $3: one row per incident (with a leg given each incident has
+ * it once; else its first leg, or none). */
+static const char part_where[] =
+  "i.row_id IN (SELECT i.row_id " FROM_WHERE
+  "AND ($2::text IS NULL OR l.leg = $2::text)\n"
+  "AND ($3::text IS NULL OR $3::text = ANY (i.countries))\n"
+  "AND ($2::text IS NOT NULL OR l.n IS NULL OR l.n = 1)\n"
+  "ORDER BY i.row_id LIMIT $4::integer)";
+
+OtStoreCase *
+ot_store_read_part (OtStore          *store,
+                    const OtFilter   *filter,
+                    const OtCountry  *from,
+                    const OtCountry  *to,
+                    const OtCountry  *place,
+                    guint             limit,
+                    GCancellable     *cancellable,
+                    GError          **error)
+{
+  g_autofree char *json = filter != NULL ? ot_filter_to_json (filter) : g_strdup ("{}");
+  g_autofree char *leg = NULL;
+  g_autofree char *count = g_strdup_printf ("%u", MIN (limit, (guint) G_MAXINT));
+  const char *params[4] = { json, NULL, NULL, count };
+
+  g_return_val_if_fail (OT_IS_STORE (store), NULL);
+  g_return_val_if_fail ((from != NULL && to != NULL) != (place != NULL), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (from != NULL)
+    params[1] = leg = g_strdup_printf ("%s>%s", from->code, to->code);
+  else
+    params[2] = place->code;
+  return ot_store_read_where (store, part_where, 4, params, cancellable, error);
+}
+
+typedef struct {
+  OtFilter  *filter;
+  OtCountry  from, to, place;
+  gboolean   is_leg;
+  guint      limit;
+} PartJob;
+
+static void
+part_job_free (PartJob *job)
+{
+  g_clear_pointer (&job->filter, ot_filter_free);
+  g_free (job);
+}
+
+static void
+part_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  PartJob *job = data;
+  GError *error = NULL;
+  OtStoreCase *store_case = ot_store_read_part (source, job->filter, job->is_leg ? &job->from : NULL,
+                                                job->is_leg ? &job->to : NULL, job->is_leg ? NULL : &job->place,
+                                                job->limit, cancellable, &error);
+
+  if (store_case == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store_case, (GDestroyNotify) ot_store_case_free);
+}
+
+void
+ot_store_read_part_async (OtStore             *store,
+                          const OtFilter      *filter,
+                          const OtCountry     *from,
+                          const OtCountry     *to,
+                          const OtCountry     *place,
+                          guint                limit,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  PartJob *job;
+
+  g_return_if_fail (OT_IS_STORE (store));
+  g_return_if_fail ((from != NULL && to != NULL) != (place != NULL));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  job = g_new0 (PartJob, 1);
+  job->filter = filter != NULL ? ot_filter_copy (filter) : NULL;
+  job->is_leg = from != NULL;
+  if (from != NULL)
+    {
+      job->from = *from;
+      job->to = *to;
+    }
+  else
+    job->place = *place;
+  job->limit = limit;
+  g_task_set_source_tag (task, ot_store_read_part_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) part_job_free);
+  g_task_run_in_thread (task, part_thread);
+}
+
+OtStoreCase *
+ot_store_read_part_finish (OtStore       *store,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

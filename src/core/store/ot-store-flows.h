@@ -104,6 +104,33 @@ GArray            *ot_store_flows_to_edges     (OtStoreFlows   *flows);
 gboolean           ot_store_flows_equal        (OtStoreFlows   *a,
                                                 OtStoreFlows   *b);
 
+/* The incidents behind one mark of a summary's chart (docs/team-store.md,
+ * "Summary mode"): those @filter (NULL: all) lets through that have the
+ * leg @from → @to, or that touch the country @place (one or the other),
+ * the first @limit of them in the case's order, with their versions, in
+ * one snapshot (an OtStoreCase: a part of the store's case).  Blocks: a
+ * worker. */
+OtStoreCase       *ot_store_read_part          (OtStore          *store,
+                                                const OtFilter   *filter,
+                                                const OtCountry  *from,
+                                                const OtCountry  *to,
+                                                const OtCountry  *place,
+                                                guint             limit,
+                                                GCancellable     *cancellable,
+                                                GError          **error);
+void               ot_store_read_part_async    (OtStore             *store,
+                                                const OtFilter      *filter,
+                                                const OtCountry     *from,
+                                                const OtCountry     *to,
+                                                const OtCountry     *place,
+                                                guint                limit,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+OtStoreCase       *ot_store_read_part_finish   (OtStore             *store,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OtStoreFlows, ot_store_flows_unref)
 
 G_END_DECLS

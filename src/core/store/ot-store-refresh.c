@@ -29,22 +29,18 @@ array_of (const char *const *ids,
 }
 
 OtStoreCase *
-ot_store_read_incidents (OtStore            *self,
-                         const char *const  *ids,
-                         guint               n_ids,
-                         GCancellable       *cancellable,
-                         GError            **error)
+ot_store_read_where (OtStore        *self,
+                     const char     *where,
+                     int             n,
+                     const char    **params,
+                     GCancellable   *cancellable,
+                     GError        **error)
 {
   g_autoptr(OtStoreCase) store_case = g_new0 (OtStoreCase, 1);
-  g_autofree char *array = array_of (ids, n_ids);
-  const char *params[] = { array };
   const char *display;
   PGresult *result;
   PGconn *conn;
   gboolean ok;
-
-  g_return_val_if_fail (OT_IS_STORE (self), NULL);
-  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
 
   display = ot_store_get_display_name (self);
   store_case->dataset = ot_dataset_new ();
@@ -61,7 +57,7 @@ ot_store_read_incidents (OtStore            *self,
     }
   else
     ok = FALSE;
-  ok = ok && ot_store_rows_read (conn, "i.id = ANY ($1::text[])", 1, params, store_case->dataset, display,
+  ok = ok && ot_store_rows_read (conn, where, n, params, store_case->dataset, display,
                                  store_case->versions, cancellable, error) &&
        ot_store_run (conn, "COMMIT", 0, NULL, error);
   if (!ok && !ot_store_conn_lost (conn))
@@ -70,6 +66,22 @@ ot_store_read_incidents (OtStore            *self,
   if (!ok)
     return NULL;
   return g_steal_pointer (&store_case);
+}
+
+OtStoreCase *
+ot_store_read_incidents (OtStore            *self,
+                         const char *const  *ids,
+                         guint               n_ids,
+                         GCancellable       *cancellable,
+                         GError            **error)
+{
+  g_autofree char *array = array_of (ids, n_ids);
+  const char *params[] = { array };
+
+  g_return_val_if_fail (OT_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+
+  return ot_store_read_where (self, "i.id = ANY ($1::text[])", 1, params, cancellable, error);
 }
 
 static void

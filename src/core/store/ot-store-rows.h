@@ -57,6 +57,16 @@ G_END_DECLS
  * @params), read through the record rules into @dataset in the case's
  * order, each one's version into @versions (may be NULL), in the
  * caller's transaction (ot-store-refresh.c). */
+/* The incidents @where selects (as ot_store_rows_read () takes it), in
+ * one read-only snapshot of their own, with their versions and the
+ * audit log's last change then: ot_store_read_incidents () and
+ * ot_store_read_part () (ot-store-refresh.c).  Acquires the store. */
+OtStoreCase *ot_store_read_where      (OtStore          *self,
+                                       const char       *where,
+                                       int               n,
+                                       const char      **params,
+                                       GCancellable     *cancellable,
+                                       GError          **error);
 gboolean    ot_store_rows_read        (PGconn           *conn,
                                        const char       *where,
                                        int               n,

@@ -1480,7 +1480,7 @@ open_mark_incidents_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
-  OtWindow *self = OT_WINDOW (widget);
+  OtWindow *self = (OtWindow *) widget;
   g_autoptr(OtFilter) filter = NULL;
   OtCountry from, to, place;
   Part *part;

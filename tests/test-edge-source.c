@@ -12,6 +12,7 @@
 #include "ot-edge-source.h"
 #include "ot-test-summary.h"
 #include "ot-timeline-data.h"
+#include "ot-frame.h"
 #include "ot-scene-private.h"
 #include "ot-test-load.h"
 
@@ -25,6 +26,8 @@ struct _TestSource
   GObject    parent_instance;
   OtDataset *incidents;
   guint      n_queries;
+  guint      n_place_queries;
+  guint      n_cell_queries;
   OtFilter  *last_filter;    /* NULL: none given */
   gboolean   fail;
 };
@@ -106,22 +109,71 @@ test_source_query_edges (OtEdgeSource   *source,
   return country_edges (network);
 }
 
-static void
-test_source_iface_init (OtEdgeSourceInterface *iface)
+/* The countries each incident the filter lets through touches, as a
+ * store's derived column holds them. */
+static GArray *
+test_source_query_places (OtEdgeSource   *source,
+                          const OtFilter *filter,
+                          GCancellable   *cancellable,
+                          GError        **error)
 {
-  iface->query_edges = test_source_query_edges;
+  TestSource *self = TEST_SOURCE (source);
+  g_autofree guint8 *mask = ot_filter_apply (filter, self->incidents, NULL);
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  GArray *places = g_array_new (FALSE, TRUE, sizeof (OtPlaceCount));
+  g_autoptr(GList) keys = NULL;
+
+  self->n_place_queries++;
+  if (self->fail)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "The server went away");
+      g_array_unref (places);
+      return NULL;
+    }
+  for (guint i = 0; i < ot_dataset_get_n_incidents (self->incidents); i++)
+    {
+      const OtIncident *in = ot_dataset_get_incident (self->incidents, i);
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+      if (!mask[i])
+        continue;
+      if (OT_COUNTRY_IS_SET (in->origin))
+        g_hash_table_add (seen, (gpointer) in->origin.code);
+      for (guint h = 0; h < in->n_via; h++)
+        if (OT_COUNTRY_IS_SET (in->via[h].country))
+          g_hash_table_add (seen, (gpointer) in->via[h].country.code);
+      if (OT_COUNTRY_IS_SET (in->destination))
+        g_hash_table_add (seen, (gpointer) in->destination.code);
+      if (OT_COUNTRY_IS_SET (in->event_country))
+        g_hash_table_add (seen, (gpointer) in->event_country.code);
+      {
+        GHashTableIter iter;
+        gpointer code;
+
+        g_hash_table_iter_init (&iter, seen);
+        while (g_hash_table_iter_next (&iter, &code, NULL))
+          g_hash_table_insert (counts, code,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, code)) + 1));
+      }
+    }
+  keys = g_list_sort (g_hash_table_get_keys (counts), (GCompareFunc) strcmp);
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      OtPlaceCount place = { { "" }, GPOINTER_TO_UINT (g_hash_table_lookup (counts, l->data)) };
+
+      g_strlcpy (place.country.code, l->data, sizeof place.country.code);
+      g_array_append_val (places, place);
+    }
+  return places;
 }
 
-/* The samples, and a summary of them. */
-static OtDataset *
-summary_of (OtDataset   *incidents,
-            TestSource **source_out)
+/* One cell per incident (the totals are what matter here), in the
+ * dataset's order. */
+static GArray *
+cells_of (OtDataset *incidents)
 {
-  TestSource *source = g_object_new (TEST_TYPE_SOURCE, NULL);
-  OtDataset *summary = ot_dataset_new ();
-  g_autoptr(GArray) cells = g_array_new (FALSE, TRUE, sizeof (OtSummaryCell));
+  GArray *cells = g_array_new (FALSE, TRUE, sizeof (OtSummaryCell));
 
-  /* One cell per incident: the totals are what matter here. */
   for (guint i = 0; i < ot_dataset_get_n_incidents (incidents); i++)
     {
       const OtIncident *incident = ot_dataset_get_incident (incidents, i);
@@ -132,9 +184,46 @@ summary_of (OtDataset   *incidents,
         cell.month = incident->date.year * 100;
       else if (incident->date.precision != OT_DATE_NONE)
         cell.month = incident->date.year * 100 + incident->date.month;
-
       g_array_append_val (cells, cell);
     }
+  return cells;
+}
+
+/* The cells of the incidents the filter lets through. */
+static GArray *
+test_source_query_cells (OtEdgeSource   *source,
+                         const OtFilter *filter,
+                         GCancellable   *cancellable,
+                         GError        **error)
+{
+  TestSource *self = TEST_SOURCE (source);
+  g_autofree guint8 *mask = ot_filter_apply (filter, self->incidents, NULL);
+  g_autoptr(GArray) all = cells_of (self->incidents);
+  GArray *cells = g_array_new (FALSE, TRUE, sizeof (OtSummaryCell));
+
+  self->n_cell_queries++;
+  for (guint i = 0; i < all->len; i++)
+    if (mask[i])
+      g_array_append_val (cells, g_array_index (all, OtSummaryCell, i));
+  return cells;
+}
+
+static void
+test_source_iface_init (OtEdgeSourceInterface *iface)
+{
+  iface->query_edges = test_source_query_edges;
+  iface->query_places = test_source_query_places;
+  iface->query_cells = test_source_query_cells;
+}
+
+/* The samples, and a summary of them. */
+static OtDataset *
+summary_of (OtDataset   *incidents,
+            TestSource **source_out)
+{
+  TestSource *source = g_object_new (TEST_TYPE_SOURCE, NULL);
+  OtDataset *summary = ot_dataset_new ();
+  g_autoptr(GArray) cells = cells_of (incidents);
   source->incidents = g_object_ref (incidents);
   ot_dataset_add_file (summary, "alice@db.example.org/smuggling");
   ot_dataset_set_summary (summary, G_OBJECT (source), cells);
@@ -548,6 +637,73 @@ test_histogram (void)
     }
 }
 
+/* The sidebar's countries of a summary: counted by its source for each
+ * frame, every incident's and under the rest of the filter, as the
+ * incidents' own facets count them; never before the chart. */
+static void
+test_frame_places (void)
+{
+  g_autoptr(OtDataset) incidents = ot_test_load_samples ();
+  g_autoptr(TestSource) source = NULL;
+  g_autoptr(OtDataset) summary = summary_of (incidents, &source);
+  g_autoptr(OtChart) chart = ot_chart_new ();
+  g_autoptr(OtFrameCache) cache = ot_frame_cache_new ();
+  g_autoptr(OtFilter) filter = ot_filter_new ();
+  g_autoptr(GError) error = NULL;
+
+  ot_chart_set_dataset (chart, summary);
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(OtFrame) frame = NULL;
+      g_autoptr(OtFacets) memory = ot_facets_new (incidents, filter);
+      OtFacets *facets;
+      guint n_counted = 0;
+
+      ot_chart_set_filter (chart, filter);
+      g_assert_true (ot_chart_update (chart, NULL, &error));
+      g_assert_no_error (error);
+      frame = ot_frame_new_from_chart (chart, cache, OT_HISTOGRAM_INCIDENTS);
+      facets = ot_frame_get_facets (frame);
+      g_assert_nonnull (facets);
+      g_assert_cmpuint (ot_facets_get_n_items (facets, OT_FILTER_COUNTRIES), ==,
+                        ot_facets_get_n_items (memory, OT_FILTER_COUNTRIES));
+      for (guint i = 0; i < ot_facets_get_n_items (memory, OT_FILTER_COUNTRIES); i++)
+        {
+          const OtFacetItem *m = ot_facets_get_item (memory, OT_FILTER_COUNTRIES, i);
+          const OtFacetItem *f = ot_facets_get_item (facets, OT_FILTER_COUNTRIES, i);
+
+          /* The same order: by total, then label. */
+          g_assert_cmpstr (f->key, ==, m->key);
+          g_assert_cmpstr (f->label, ==, m->label);
+          g_assert_cmpuint (f->total, ==, m->total);
+          g_assert_cmpuint (f->count, ==, m->count);
+          n_counted += f->count > 0;
+        }
+      g_assert_cmpuint (n_counted, >, 0);
+      /* The minerals, statuses and illustrative records under the
+       * country too (the server's cells of the incidents it lets
+       * through), and how many pass. */
+      ot_test_assert_cell_facets (memory, facets);
+      if (round == 2)
+        g_assert_cmpuint (source->n_cell_queries, >, 0);
+      if (round == 0)
+        ot_filter_set_mineral (filter, mineral ("antimony"), TRUE);
+      else
+        ot_filter_set_country (filter, "TH", OT_FILTER_INCLUDE);
+    }
+
+  /* A source that cannot count them (the server went away after the
+   * chart): the frame's other values stay, no country is listed. */
+  source->fail = TRUE;
+  {
+    g_autoptr(OtFrame) frame = ot_frame_new_from_chart (chart, cache, OT_HISTOGRAM_INCIDENTS);
+    OtFacets *facets = ot_frame_get_facets (frame);
+
+    g_assert_cmpuint (ot_facets_get_n_items (facets, OT_FILTER_MINERALS), >, 0);
+    g_assert_cmpuint (ot_facets_get_n_items (facets, OT_FILTER_COUNTRIES), ==, 0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -558,5 +714,6 @@ main (int argc, char **argv)
   g_test_add_func ("/edge-source/failure", test_failure);
   g_test_add_func ("/edge-source/facets", test_facets);
   g_test_add_func ("/edge-source/histogram", test_histogram);
+  g_test_add_func ("/edge-source/frame-places", test_frame_places);
   return g_test_run ();
 }

@@ -1997,6 +1997,18 @@ compare_uint (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* The items of @part no incident passing the filter has. */
+static guint
+count_zero (OtFacets     *facets,
+            OtFilterPart  part)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < ot_facets_get_n_items (facets, part); i++)
+    n += ot_facets_get_item (facets, part, i)->count == 0;
+  return n;
+}
+
 /* Two networks with the same legs: keys, minerals and sums. */
 static void
 assert_same_legs (OtNetwork *memory,
@@ -2076,6 +2088,51 @@ test_summary (void)
       ot_facets_set_filter (memory_facets, filter);
       ot_facets_set_filter (facets, filter);
     }
+
+  /* The countries, counted by the server: memory's facets. */
+  {
+    g_autoptr(OtFilter) seized = ot_filter_new ();
+    g_autoptr(OtFacets) counted = NULL;
+    g_autoptr(GArray) places = NULL;
+
+    ot_filter_set_status (seized, OT_STATUS_SEIZED, TRUE);
+    counted = ot_facets_new (dataset, seized);
+    places = ot_store_query_places (store, seized, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (places->len, >, 5);
+    for (guint i = 0; i < places->len; i++)
+      {
+        const OtPlaceCount *place = &g_array_index (places, OtPlaceCount, i);
+        const OtFacetItem *item = ot_facets_find (counted, OT_FILTER_COUNTRIES, place->country.code);
+
+        g_assert_nonnull (item);
+        g_assert_cmpuint (place->n_incidents, ==, item->count);
+      }
+    g_assert_cmpuint (places->len, ==, ot_facets_get_n_items (counted, OT_FILTER_COUNTRIES) -
+                                       count_zero (counted, OT_FILTER_COUNTRIES));
+  }
+
+  /* Under a filter the sums cannot answer (a country): the cells of the
+   * incidents it lets through, counted by the server, give the sidebar's
+   * counts. */
+  {
+    g_autoptr(OtFilter) touching = ot_filter_new ();
+    g_autoptr(OtFilter) rest = ot_filter_new ();
+    g_autoptr(OtFacets) memory = NULL;
+    g_autoptr(OtFacets) recounted = ot_facets_new (summary, NULL);
+    g_autoptr(GArray) cells = NULL;
+
+    ot_filter_set_country (touching, "TH", OT_FILTER_INCLUDE);
+    ot_filter_set_country (rest, "TH", OT_FILTER_INCLUDE);
+    ot_filter_set_status (touching, OT_STATUS_SEIZED, TRUE);
+    memory = ot_facets_new (dataset, touching);
+    cells = ot_store_query_filtered_cells (store, rest, NULL, &error);
+    g_assert_no_error (error);
+    ot_facets_count_cells (recounted, touching, cells);
+    ot_test_assert_cell_facets (memory, recounted);
+    g_assert_cmpuint (ot_facets_get_n_matching (recounted), >, 0);
+    g_assert_cmpuint (ot_facets_get_n_matching (recounted), <, ot_dataset_get_n_incidents (dataset));
+  }
 
   /* The chart: unfiltered, a filter the sums answer, one that reads
    * every incident. */

@@ -50,6 +50,7 @@ struct _OtFilterSidebar
   GtkListBox      *minerals_list;
   GtkListBox      *status_list;
   GtkListBox      *confidence_list;
+  GtkWidget       *confidence_group;
   GtkListBox      *methods_list;
   GtkListBox      *declared_list;
   GtkListBox      *countries_list;
@@ -591,6 +592,8 @@ rebuild_some (OtFilterSidebar *self,
       self->rebuild_item = 0;
     }
 
+  /* (A summary of a team store has no confidence levels.) */
+  gtk_widget_set_visible (self->confidence_group, gtk_widget_get_first_child (GTK_WIDGET (self->confidence_list)) != NULL);
   gtk_widget_set_visible (self->methods_group, gtk_widget_get_first_child (GTK_WIDGET (self->methods_list)) != NULL);
   gtk_widget_set_visible (self->declared_group, gtk_widget_get_first_child (GTK_WIDGET (self->declared_list)) != NULL);
   gtk_widget_set_visible (self->countries_group, gtk_widget_get_first_child (GTK_WIDGET (self->countries_list)) != NULL);
@@ -858,6 +861,7 @@ ot_filter_sidebar_class_init (OtFilterSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, minerals_list);
   gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, status_list);
   gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, confidence_list);
+  gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, confidence_group);
   gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, methods_list);
   gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, declared_list);
   gtk_widget_class_bind_template_child (widget_class, OtFilterSidebar, countries_list);

@@ -360,16 +360,21 @@ add_cells (OtFacets *self)
  * have count: a summary's sidebar offers no other. */
 static void
 count_cells (OtFacets       *self,
-             const OtFilter *filter)
+             const OtFilter *filter,
+             GArray         *cells)
 {
+  static const OtFilterPart parts[] = { OT_FILTER_MINERALS, OT_FILTER_STATUSES, OT_FILTER_ILLUSTRATIVE };
   guint32 from = 0, to = 0;
 
   if (filter != NULL)
     ot_filter_get_period (filter, &from, &to);
+  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+    for (guint i = 0; i < self->facets[parts[p]].items->len; i++)
+      g_array_index (self->facets[parts[p]].items, OtFacetItem, i).count = 0;
   self->n_matching = 0;
-  for (guint k = 0; k < self->cells->len; k++)
+  for (guint k = 0; k < cells->len; k++)
     {
-      const OtSummaryCell *cell = &g_array_index (self->cells, OtSummaryCell, k);
+      const OtSummaryCell *cell = &g_array_index (cells, OtSummaryCell, k);
       gboolean m = filter == NULL || ot_filter_includes_mineral (filter, cell->mineral);
       gboolean s = filter == NULL || ot_filter_includes_status (filter, cell->status);
       gboolean i = filter == NULL || !cell->illustrative || ot_filter_get_show_illustrative (filter);
@@ -454,6 +459,13 @@ ot_facets_set_filter (OtFacets       *self,
 
   g_return_if_fail (self != NULL);
 
+  /* A summary counts the parts of its cells (a part set from elsewhere,
+   * ot_facets_set_part (), stays). */
+  if (self->cells != NULL)
+    {
+      count_cells (self, filter, self->cells);
+      return;
+    }
   n = ot_dataset_get_n_incidents (self->dataset);
   /* The dataset may have grown; only the incidents seen at build count. */
   n = MIN (n, self->offsets->len - 1);
@@ -461,11 +473,6 @@ ot_facets_set_filter (OtFacets       *self,
     for (guint i = 0; i < self->facets[part].items->len; i++)
       g_array_index (self->facets[part].items, OtFacetItem, i).count = 0;
 
-  if (self->cells != NULL)
-    {
-      count_cells (self, filter);
-      return;
-    }
   whole = ot_filter_apply (filter, self->dataset, &self->n_matching);
   for (guint part = 0; part < OT_N_FILTER_PARTS; part++)
     if (filter && has_facet (part) && ot_filter_has_part (filter, part))
@@ -598,4 +605,52 @@ ot_facets_get_n_matching (OtFacets *facets)
   g_return_val_if_fail (facets != NULL, 0);
 
   return facets->n_matching;
+}
+
+void
+ot_facets_set_part (OtFacets          *self,
+                    OtFilterPart       part,
+                    const OtFacetItem *items,
+                    guint              n_items)
+{
+  Facet *facet;
+  g_autofree guint *counts = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (has_facet (part));
+  g_return_if_fail (items != NULL || n_items == 0);
+
+  facet = &self->facets[part];
+  g_hash_table_remove_all (facet->by_key);
+  g_array_set_size (facet->items, 0);
+  counts = g_new (guint, MAX (n_items, 1));
+  for (guint i = 0; i < n_items; i++)
+    {
+      OtFacetItem *item = facet_item (facet, items[i].key, items[i].label, items[i].value);
+
+      item->total = items[i].total;
+      counts[i] = items[i].count;
+    }
+  /* Sorted as the part's values are; the counts (which sorting uses)
+   * put back after. */
+  sort_facet (self, part);
+  for (guint i = 0; i < n_items; i++)
+    {
+      OtFacetItem *item = (OtFacetItem *) ot_facets_find (self, part, items[i].key);
+
+      if (item != NULL)
+        item->count = counts[i];
+    }
+}
+
+void
+ot_facets_count_cells (OtFacets       *self,
+                       const OtFilter *filter,
+                       GArray         *cells)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->cells != NULL);
+  g_return_if_fail (cells != NULL);
+
+  count_cells (self, filter, cells);
 }

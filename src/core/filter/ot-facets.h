@@ -55,6 +55,21 @@ const OtFacetItem *ot_facets_get_item   (OtFacets       *facets,
 const OtFacetItem *ot_facets_find       (OtFacets       *facets,
                                          OtFilterPart    part,
                                          const char     *key);
+/* A part counted elsewhere (a summary's countries, counted by its
+ * server: docs/team-store.md, "Summary mode"): its items replaced by
+ * copies of @items, sorted as the part's values are.  Recounting
+ * (ot_facets_set_filter ()) leaves such a part as it is. */
+void               ot_facets_set_part   (OtFacets          *facets,
+                                         OtFilterPart       part,
+                                         const OtFacetItem *items,
+                                         guint              n_items);
+/* A summary's facets (ot_dataset_set_summary ()) recounted under
+ * @filter from @cells (of OtSummaryCell) rather than the dataset's: the
+ * cells of the incidents the parts the cells cannot tell (countries,
+ * companies, grades…) let through, counted by its server. */
+void               ot_facets_count_cells (OtFacets       *facets,
+                                          const OtFilter *filter,
+                                          GArray         *cells);
 /* Incidents passing the whole filter. */
 guint              ot_facets_get_n_matching (OtFacets   *facets);
 

@@ -36,3 +36,37 @@ ot_edge_source_get_generation (OtEdgeSource *self)
   iface = OT_EDGE_SOURCE_GET_IFACE (self);
   return iface->get_generation != NULL ? iface->get_generation (self) : 0;
 }
+
+GArray *
+ot_edge_source_query_places (OtEdgeSource   *self,
+                             const OtFilter *filter,
+                             GCancellable   *cancellable,
+                             GError        **error)
+{
+  OtEdgeSourceInterface *iface;
+
+  g_return_val_if_fail (OT_IS_EDGE_SOURCE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = OT_EDGE_SOURCE_GET_IFACE (self);
+  if (iface->query_places == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (OtPlaceCount));
+  return iface->query_places (self, filter, cancellable, error);
+}
+
+GArray *
+ot_edge_source_query_cells (OtEdgeSource   *self,
+                            const OtFilter *filter,
+                            GCancellable   *cancellable,
+                            GError        **error)
+{
+  OtEdgeSourceInterface *iface;
+
+  g_return_val_if_fail (OT_IS_EDGE_SOURCE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = OT_EDGE_SOURCE_GET_IFACE (self);
+  if (iface->query_cells == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (OtSummaryCell));
+  return iface->query_cells (self, filter, cancellable, error);
+}

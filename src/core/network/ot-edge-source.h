@@ -31,6 +31,13 @@ struct _OtCountryEdge {
   double     kg_illustrative;
 };
 
+/* How many incidents touch a country (as origin, stop, destination or
+ * the country of the event). */
+typedef struct {
+  OtCountry  country;
+  guint      n_incidents;
+} OtPlaceCount;
+
 #define OT_TYPE_EDGE_SOURCE (ot_edge_source_get_type ())
 G_DECLARE_INTERFACE (OtEdgeSource, ot_edge_source, OT, EDGE_SOURCE, GObject)
 
@@ -46,6 +53,18 @@ struct _OtEdgeSourceInterface
   /* A number that changes when the incidents behind the source do (NULL:
    * never): a chart whose network was built at another asks again. */
   guint   (*get_generation) (OtEdgeSource  *self);
+  /* The countries the incidents touch (NULL: none known). */
+  GArray *(*query_places) (OtEdgeSource   *self,
+                           const OtFilter *filter,
+                           GCancellable   *cancellable,
+                           GError        **error);
+  /* The incidents per mineral, status, illustrative flag and month
+   * (OtSummaryCell, ot-dataset.h) that the filter lets through (NULL:
+   * none known). */
+  GArray *(*query_cells)  (OtEdgeSource   *self,
+                           const OtFilter *filter,
+                           GCancellable   *cancellable,
+                           GError        **error);
 };
 
 /* The legs of the incidents @filter (NULL: all) lets through: a new
@@ -58,6 +77,22 @@ GArray *ot_edge_source_query_edges (OtEdgeSource   *self,
                                     guint          *n_incidents,
                                     GCancellable   *cancellable,
                                     GError        **error);
+
+/* The countries the incidents @filter (NULL: all) lets through touch,
+ * with how many each: a new array of OtPlaceCount sorted by code (empty
+ * for a source that cannot say), or NULL with @error set.  May block. */
+GArray *ot_edge_source_query_places (OtEdgeSource   *self,
+                                     const OtFilter *filter,
+                                     GCancellable   *cancellable,
+                                     GError        **error);
+
+/* The incidents @filter (NULL: all) lets through per mineral, status,
+ * illustrative flag and month: a new array of OtSummaryCell (empty for a
+ * source that cannot say), or NULL with @error set.  May block. */
+GArray *ot_edge_source_query_cells  (OtEdgeSource   *self,
+                                     const OtFilter *filter,
+                                     GCancellable   *cancellable,
+                                     GError        **error);
 
 /* The source's generation (0 for one that never changes). */
 guint   ot_edge_source_get_generation (OtEdgeSource   *self);

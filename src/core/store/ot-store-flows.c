@@ -13,6 +13,7 @@
 #include "ot-store-rows.h"
 #include "ot-store-refresh.h"
 #include "ot-error.h"
+#include "ot-country.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -824,4 +825,83 @@ ot_store_read_part_finish (OtStore       *store,
   g_return_val_if_fail (g_task_is_valid (result, store), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- The countries touched -------------------------------------------------- */
+
+/* One row per incident the filter lets through (its first leg, or none),
+ * then its countries counted. */
+static const char places_sql[] =
+  "SELECT c, count(*) FROM (SELECT i.countries " FROM_WHERE
+  "AND (l.n IS NULL OR l.n = 1)) x, unnest (x.countries) c GROUP BY c ORDER BY c";
+
+/* @sql run with the filter's JSON as its one parameter ($1). */
+static PGresult *
+exec_filtered (OtStore         *store,
+               const char      *sql,
+               const OtFilter  *filter,
+               GCancellable    *cancellable,
+               GError         **error)
+{
+  g_autofree char *json = filter != NULL ? ot_filter_to_json (filter) : g_strdup ("{}");
+  const char *params[] = { json };
+  PGresult *result;
+  PGconn *conn;
+
+  conn = ot_store_acquire (store, cancellable, error);
+  if (conn == NULL)
+    return NULL;
+  result = ot_store_exec (conn, sql, 1, params, error);
+  ot_store_release (store);
+  return result;
+}
+
+GArray *
+ot_store_query_places (OtStore         *store,
+                       const OtFilter  *filter,
+                       GCancellable    *cancellable,
+                       GError         **error)
+{
+  GArray *places;
+  PGresult *result;
+
+  g_return_val_if_fail (OT_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  result = exec_filtered (store, places_sql, filter, cancellable, error);
+  if (result == NULL)
+    return NULL;
+  places = g_array_new (FALSE, TRUE, sizeof (OtPlaceCount));
+  for (int r = 0; r < PQntuples (result); r++)
+    {
+      OtPlaceCount place = { { "" }, 0 };
+
+      if (!ot_country_parse (PQgetvalue (result, r, 0), &place.country))
+        continue;   /* another tool's code */
+      place.n_incidents = (guint) CLAMP (ot_store_value_int64 (result, r, 1), 0, G_MAXUINT);
+      g_array_append_val (places, place);
+    }
+  PQclear (result);
+  return places;
+}
+
+/* ---- Cells under a filter ----------------------------------------------------- */
+
+static const char cells_sql[] =
+  "SELECT mineral, status, illustrative <> 0, coalesce (month, -1), count(*) " FROM_WHERE
+  "AND (l.n IS NULL OR l.n = 1) GROUP BY 1, 2, 3, 4";
+
+GArray *
+ot_store_query_filtered_cells (OtStore         *store,
+                               const OtFilter  *filter,
+                               GCancellable    *cancellable,
+                               GError         **error)
+{
+  PGresult *result;
+
+  g_return_val_if_fail (OT_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  result = exec_filtered (store, cells_sql, filter, cancellable, error);
+  return result != NULL ? ot_store_cells_from_result (result) : NULL;
 }

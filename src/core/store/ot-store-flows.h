@@ -131,6 +131,24 @@ OtStoreCase       *ot_store_read_part_finish   (OtStore             *store,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 
+/* The countries the incidents @filter (NULL: all) lets through touch
+ * (the derived column `countries`: origin, stops, destination, the
+ * event's country), with how many each: a new array of OtPlaceCount,
+ * sorted by code.  Reads every incident the filter lets through. */
+GArray            *ot_store_query_places       (OtStore          *store,
+                                                const OtFilter   *filter,
+                                                GCancellable     *cancellable,
+                                                GError          **error);
+
+/* The incidents @filter lets through per mineral, status, illustrative
+ * flag and month (a new array of OtSummaryCell), counted from every
+ * incident: what a summary's sidebar counts under a filter its sums
+ * cannot answer (a country's, say). */
+GArray            *ot_store_query_filtered_cells (OtStore        *store,
+                                                  const OtFilter *filter,
+                                                  GCancellable   *cancellable,
+                                                  GError        **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OtStoreFlows, ot_store_flows_unref)
 
 G_END_DECLS

@@ -63,6 +63,11 @@ void        ot_store_set_error      (GError            **error,
 /* Whether the connection is gone (a failed call lost it). */
 gboolean    ot_store_conn_lost      (PGconn             *conn);
 
+/* A result of (mineral, status, illustrative, month, incidents) rows as
+ * an array of OtSummaryCell (rows naming an unknown mineral or status
+ * left out); @result is cleared (ot-store-summary.c). */
+GArray     *ot_store_cells_from_result (PGresult        *result);
+
 /* A value as text or NULL; 64-bit integers. */
 char       *ot_store_int64_text     (gint64              value);
 gint64      ot_store_value_int64    (const PGresult     *result,

@@ -17,6 +17,7 @@ struct _OtStoreSummary
   GArray  *whole;        /* the unfiltered legs, or NULL */
   guint    whole_n;      /* the incidents they stand for */
   guint    generation;   /* counts ot_store_summary_forget () */
+  GArray  *places;       /* the countries of every incident, or NULL */
 };
 
 static void edge_source_init (OtEdgeSourceInterface *iface);
@@ -31,6 +32,7 @@ ot_store_summary_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->whole, g_array_unref);
+  g_clear_pointer (&self->places, g_array_unref);
   g_mutex_clear (&self->lock);
   G_OBJECT_CLASS (ot_store_summary_parent_class)->finalize (object);
 }
@@ -96,6 +98,59 @@ summary_query_edges (OtEdgeSource   *source,
   return edges;
 }
 
+static GArray *
+copy_places (GArray *places)
+{
+  GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (OtPlaceCount), places->len);
+
+  g_array_append_vals (copy, places->data, places->len);
+  return copy;
+}
+
+/* The countries touched: the unfiltered answer kept, as the legs are. */
+static GArray *
+summary_query_places (OtEdgeSource   *source,
+                      const OtFilter *filter,
+                      GCancellable   *cancellable,
+                      GError        **error)
+{
+  OtStoreSummary *self = OT_STORE_SUMMARY (source);
+  gboolean whole = filter == NULL || ot_filter_is_empty (filter);
+  GArray *places = NULL;
+
+  if (whole)
+    {
+      g_mutex_lock (&self->lock);
+      if (self->places != NULL)
+        places = copy_places (self->places);
+      g_mutex_unlock (&self->lock);
+      if (places != NULL)
+        return places;
+    }
+  places = ot_store_query_places (self->store, filter, cancellable, error);
+  if (places != NULL && whole)
+    {
+      g_mutex_lock (&self->lock);
+      g_clear_pointer (&self->places, g_array_unref);
+      self->places = copy_places (places);
+      g_mutex_unlock (&self->lock);
+    }
+  return places;
+}
+
+static GArray *
+summary_query_cells (OtEdgeSource   *source,
+                     const OtFilter *filter,
+                     GCancellable   *cancellable,
+                     GError        **error)
+{
+  OtStoreSummary *self = OT_STORE_SUMMARY (source);
+
+  if (filter == NULL || ot_filter_is_empty (filter))
+    return ot_store_query_cells (self->store, cancellable, error);
+  return ot_store_query_filtered_cells (self->store, filter, cancellable, error);
+}
+
 static guint
 summary_get_generation (OtEdgeSource *source)
 {
@@ -109,6 +164,8 @@ edge_source_init (OtEdgeSourceInterface *iface)
 {
   iface->query_edges = summary_query_edges;
   iface->get_generation = summary_get_generation;
+  iface->query_places = summary_query_places;
+  iface->query_cells = summary_query_cells;
 }
 
 OtStoreSummary *
@@ -138,6 +195,7 @@ ot_store_summary_forget (OtStoreSummary *self)
 
   g_mutex_lock (&self->lock);
   g_clear_pointer (&self->whole, g_array_unref);
+  g_clear_pointer (&self->places, g_array_unref);
   g_mutex_unlock (&self->lock);
   g_atomic_int_inc (&self->generation);
 }
@@ -153,7 +211,6 @@ ot_store_query_cells (OtStore       *store,
                       GCancellable  *cancellable,
                       GError       **error)
 {
-  GArray *cells;
   PGresult *result;
   PGconn *conn;
 
@@ -167,16 +224,24 @@ ot_store_query_cells (OtStore       *store,
   ot_store_release (store);
   if (result == NULL)
     return NULL;
-  cells = g_array_new (FALSE, TRUE, sizeof (OtSummaryCell));
+  return ot_store_cells_from_result (result);
+}
+
+GArray *
+ot_store_cells_from_result (PGresult *result)
+{
+  GArray *cells = g_array_new (FALSE, TRUE, sizeof (OtSummaryCell));
+
   for (int r = 0; r < PQntuples (result); r++)
     {
       OtSummaryCell cell = { 0 };
       OtStatus status;
 
       cell.mineral = OT_MINERAL_NONE;
-      if (!PQgetisnull (result, r, 0) && !ot_mineral_parse (PQgetvalue (result, r, 0), &cell.mineral))
+      if (!PQgetisnull (result, r, 0) && *PQgetvalue (result, r, 0) != '\0' &&
+          !ot_mineral_parse (PQgetvalue (result, r, 0), &cell.mineral))
         continue;
-      if (!ot_status_parse (PQgetvalue (result, r, 1), &status))
+      if (PQgetisnull (result, r, 1) || !ot_status_parse (PQgetvalue (result, r, 1), &status))
         continue;
       cell.status = status;
       cell.illustrative = PQgetvalue (result, r, 2)[0] == 't';

@@ -304,6 +304,9 @@ update_thread (GTask        *task,
   GError *error = NULL;
   OtDataset *dataset = ot_chart_get_dataset (chart);
   gboolean big = dataset != NULL && ot_dataset_get_n_incidents (dataset) >= COUNT_LATER_MIN;
+  /* A summary's countries are counted by its server: never before the
+   * chart (docs/team-store.md, "Summary mode"). */
+  gboolean summary = dataset != NULL && ot_dataset_get_summary (dataset, NULL) != NULL;
   HistogramJob job = { dataset, ot_chart_get_filter (chart), data->measure, NULL };
   GThread *helper = NULL;
   gboolean updated;
@@ -321,7 +324,7 @@ update_thread (GTask        *task,
        * frames leave the sidebar's facets to count () (at 1M incidents
        * their values take about a second, the chart half that;
        * docs/performance.md, "Issue 20"). */
-      gboolean later = big && !ot_frame_cache_has (data->frame_cache, dataset);
+      gboolean later = summary || (big && !ot_frame_cache_has (data->frame_cache, dataset));
       OtFrame *frame = ot_frame_new_from_chart_parts (chart, later ? NULL : data->frame_cache,
                                                       g_steal_pointer (&job.histogram), data->measure);
 

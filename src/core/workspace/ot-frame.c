@@ -1,6 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ot-frame.h"
 
+#include <string.h>
+
+#include "ot-country.h"
+#include "ot-edge-source.h"
+
 struct _OtFrameCache
 {
   gatomicrefcount  ref;
@@ -94,6 +99,87 @@ ot_frame_cache_prepare (OtFrameCache *cache,
   g_clear_pointer (&facets, ot_facets_free);
 }
 
+/* A summary's minerals, statuses and illustrative records under a filter
+ * its cells cannot tell (a country, a company, a grade…): recounted from
+ * the cells of the incidents those other parts let through, which its
+ * source counts from every incident. */
+static void
+count_summary_cells (OtFacets       *facets,
+                     OtEdgeSource   *source,
+                     const OtFilter *filter)
+{
+  static const OtFilterPart cell_parts[] = {
+    OT_FILTER_MINERALS, OT_FILTER_STATUSES, OT_FILTER_ILLUSTRATIVE, OT_FILTER_PERIOD,
+  };
+  g_autoptr(OtFilter) rest = NULL;
+  g_autoptr(GArray) cells = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (filter == NULL)
+    return;
+  rest = ot_filter_copy (filter);
+  for (guint p = 0; p < G_N_ELEMENTS (cell_parts); p++)
+    ot_filter_clear_part (rest, cell_parts[p]);
+  if (ot_filter_is_empty (rest))
+    return;
+  cells = ot_edge_source_query_cells (source, rest, NULL, &error);
+  if (cells == NULL)
+    {
+      g_message ("A summary's counts were not recounted: %s", error->message);
+      return;
+    }
+  ot_facets_count_cells (facets, filter, cells);
+}
+
+/* A summary's countries (docs/team-store.md, "Summary mode"): counted
+ * by its source, every incident's and under @filter without its
+ * countries (the faceted rule); none when the source cannot say. */
+static void
+count_summary_places (OtFacets       *facets,
+                      OtDataset      *dataset,
+                      const OtFilter *filter)
+{
+  GObject *source = ot_dataset_get_summary (dataset, NULL);
+  g_autoptr(OtFilter) others = filter != NULL ? ot_filter_copy (filter) : ot_filter_new ();
+  g_autoptr(GArray) totals = NULL;
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  guint k = 0;
+
+  if (!OT_IS_EDGE_SOURCE (source))
+    return;
+  count_summary_cells (facets, OT_EDGE_SOURCE (source), filter);
+  ot_filter_clear_part (others, OT_FILTER_COUNTRIES);
+  totals = ot_edge_source_query_places (OT_EDGE_SOURCE (source), NULL, NULL, &error);
+  if (totals != NULL)
+    counts = ot_edge_source_query_places (OT_EDGE_SOURCE (source), others, NULL, &error);
+  if (counts == NULL)
+    {
+      g_message ("A summary's countries were not counted: %s", error->message);
+      return;
+    }
+  items = g_array_sized_new (FALSE, TRUE, sizeof (OtFacetItem), totals->len);
+  for (guint i = 0; i < totals->len; i++)
+    {
+      const OtPlaceCount *total = &g_array_index (totals, OtPlaceCount, i);
+      const char *name = ot_country_display_name (total->country.code);
+      OtFacetItem item = { 0 };
+
+      /* Both sorted by code. */
+      while (k < counts->len && strcmp (g_array_index (counts, OtPlaceCount, k).country.code,
+                                        total->country.code) < 0)
+        k++;
+      item.key = (char *) total->country.code;
+      item.label = (char *) (name != NULL ? name : total->country.code);
+      item.total = total->n_incidents;
+      if (k < counts->len && strcmp (g_array_index (counts, OtPlaceCount, k).country.code, total->country.code) == 0)
+        item.count = g_array_index (counts, OtPlaceCount, k).n_incidents;
+      g_array_append_val (items, item);
+    }
+  ot_facets_set_part (facets, OT_FILTER_COUNTRIES, (const OtFacetItem *) (void *) items->data, items->len);
+}
+
 /* A copy of @dataset's facet values counted under @filter. */
 static OtFacets *
 count_facets (OtFrameCache   *cache,
@@ -111,6 +197,8 @@ count_facets (OtFrameCache   *cache,
   if (copy == NULL)
     copy = ot_facets_new (dataset, NULL);
   ot_facets_set_filter (copy, filter);
+  if (ot_dataset_get_summary (dataset, NULL) != NULL)
+    count_summary_places (copy, dataset, filter);
   return copy;
 }
 

@@ -885,6 +885,34 @@ ot_store_query_places (OtStore         *store,
   return places;
 }
 
+/* ---- Cells -------------------------------------------------------------------- */
+
+GArray *
+ot_store_cells_from_result (PGresult *result)
+{
+  GArray *cells = g_array_new (FALSE, TRUE, sizeof (OtSummaryCell));
+
+  for (int r = 0; r < PQntuples (result); r++)
+    {
+      OtSummaryCell cell = { 0 };
+      OtStatus status;
+
+      cell.mineral = OT_MINERAL_NONE;
+      if (!PQgetisnull (result, r, 0) && *PQgetvalue (result, r, 0) != '\0' &&
+          !ot_mineral_parse (PQgetvalue (result, r, 0), &cell.mineral))
+        continue;
+      if (PQgetisnull (result, r, 1) || !ot_status_parse (PQgetvalue (result, r, 1), &status))
+        continue;
+      cell.status = status;
+      cell.illustrative = PQgetvalue (result, r, 2)[0] == 't';
+      cell.month = (int) ot_store_value_int64 (result, r, 3);
+      cell.n_incidents = (guint) CLAMP (ot_store_value_int64 (result, r, 4), 0, G_MAXUINT);
+      g_array_append_val (cells, cell);
+    }
+  PQclear (result);
+  return cells;
+}
+
 /* ---- Cells under a filter ----------------------------------------------------- */
 
 static const char cells_sql[] =

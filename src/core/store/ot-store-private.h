@@ -65,7 +65,7 @@ gboolean    ot_store_conn_lost      (PGconn             *conn);
 
 /* A result of (mineral, status, illustrative, month, incidents) rows as
  * an array of OtSummaryCell (rows naming an unknown mineral or status
- * left out); @result is cleared (ot-store-summary.c). */
+ * left out); @result is cleared (ot-store-flows.c). */
 GArray     *ot_store_cells_from_result (PGresult        *result);
 
 /* A value as text or NULL; 64-bit integers. */

@@ -238,6 +238,30 @@ main (int    argc,
     g_assert_true (ot_chart_update (chart, NULL, &error));
     g_assert_no_error (error);
     g_print ("its first chart (network view, the legs asked and laid out): %.2f s\n\n", now () - t);
+    /* What its sidebar asks after the chart: the countries every
+     * incident touches (once, kept), and under a filter. */
+    {
+      g_autoptr(GArray) places = NULL;
+      g_autoptr(GArray) cells = NULL;
+      const char *unused;
+      g_autoptr(OtFilter) gallium = make_filter (1, &unused);
+      g_autoptr(OtFilter) hk = make_filter (3, &unused);
+
+      t = now ();
+      places = ot_store_query_places (store, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_print ("its sidebar's countries (%u, every incident read): %.2f s\n", places->len, now () - t);
+      g_clear_pointer (&places, g_array_unref);
+      t = now ();
+      places = ot_store_query_places (store, gallium, NULL, &error);
+      g_assert_no_error (error);
+      g_print ("the countries under one mineral (gallium): %.2f s\n", now () - t);
+      t = now ();
+      cells = ot_store_query_filtered_cells (store, hk, NULL, &error);
+      g_assert_no_error (error);
+      g_print ("the sidebar's counts under a country filter (touching HK, not US; %u cells): %.2f s\n\n",
+               cells->len, now () - t);
+    }
     g_print ("| filter | incidents | summary: filter → chart (edges asked, network, scene) |\n|---|---|---|\n");
     for (guint which = 0; which < 6; which++)
       {

@@ -13,6 +13,8 @@ struct _OtStoreSummary
   GObject  parent_instance;
 
   OtStore *store;
+  OtStore *side;         /* the sidebar's own connection (its counts read
+                          * every incident: the chart's never wait), or NULL */
   GMutex   lock;
   GArray  *whole;        /* the unfiltered legs, or NULL */
   guint    whole_n;      /* the incidents they stand for */
@@ -31,6 +33,7 @@ ot_store_summary_finalize (GObject *object)
   OtStoreSummary *self = OT_STORE_SUMMARY (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->side);
   g_clear_pointer (&self->whole, g_array_unref);
   g_clear_pointer (&self->places, g_array_unref);
   g_mutex_clear (&self->lock);
@@ -98,6 +101,32 @@ summary_query_edges (OtEdgeSource   *source,
   return edges;
 }
 
+/* The connection for the sidebar's counts: a second one, made once (the
+ * chart's own when it cannot be). */
+static OtStore *
+side_store (OtStoreSummary *self)
+{
+  g_autoptr(GError) error = NULL;
+  OtStore *side;
+
+  g_mutex_lock (&self->lock);
+  side = self->side != NULL ? g_object_ref (self->side) : NULL;
+  g_mutex_unlock (&self->lock);
+  if (side != NULL)
+    return side;
+  side = ot_store_connect_again (self->store, NULL, &error);
+  if (side == NULL)
+    {
+      g_message ("The sidebar counts on the chart's connection: %s", error->message);
+      return g_object_ref (self->store);
+    }
+  g_mutex_lock (&self->lock);
+  if (self->side == NULL)
+    self->side = g_object_ref (side);
+  g_mutex_unlock (&self->lock);
+  return side;
+}
+
 static GArray *
 copy_places (GArray *places)
 {
@@ -127,7 +156,11 @@ summary_query_places (OtEdgeSource   *source,
       if (places != NULL)
         return places;
     }
-  places = ot_store_query_places (self->store, filter, cancellable, error);
+  {
+    g_autoptr(OtStore) side = side_store (self);
+
+    places = ot_store_query_places (side, filter, cancellable, error);
+  }
   if (places != NULL && whole)
     {
       g_mutex_lock (&self->lock);
@@ -146,9 +179,11 @@ summary_query_cells (OtEdgeSource   *source,
 {
   OtStoreSummary *self = OT_STORE_SUMMARY (source);
 
+  g_autoptr(OtStore) side = side_store (self);
+
   if (filter == NULL || ot_filter_is_empty (filter))
-    return ot_store_query_cells (self->store, cancellable, error);
-  return ot_store_query_filtered_cells (self->store, filter, cancellable, error);
+    return ot_store_query_cells (side, cancellable, error);
+  return ot_store_query_filtered_cells (side, filter, cancellable, error);
 }
 
 static guint

@@ -7,7 +7,10 @@
  * the legs the server sums under each filter (ot_store_query_edges ()).
  * An OtStoreSummary is that dataset's OtEdgeSource: it asks its store,
  * and keeps the unfiltered answer (what every layout starts from) until
- * the store changes (ot_store_summary_forget ()).  Any thread. */
+ * the store changes (ot_store_summary_forget ()).  The sidebar's counts,
+ * which read every incident, go through a second connection of its own
+ * (ot_store_connect_again ()), so that a filter change's chart never
+ * waits for them.  Any thread. */
 #pragma once
 
 #include "ot-edge-source.h"

@@ -475,6 +475,16 @@ ot_store_connect (const char    *address,
   return g_steal_pointer (&self);
 }
 
+OtStore *
+ot_store_connect_again (OtStore       *self,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_return_val_if_fail (OT_IS_STORE (self), NULL);
+
+  return ot_store_connect (self->address, cancellable, error);
+}
+
 static void
 connect_thread (GTask        *task,
                 gpointer      source,

@@ -77,6 +77,12 @@ OtStore      *ot_store_connect_finish  (GAsyncResult        *result,
 
 /* The address as given, with any password left out (for titles and
  * messages). */
+/* A second connection to the same store, as the first was made (a
+ * store's calls are one at a time: a slow one in a worker need not hold
+ * the others).  Blocks. */
+OtStore      *ot_store_connect_again   (OtStore             *self,
+                                        GCancellable        *cancellable,
+                                        GError             **error);
 const char   *ot_store_get_display_name (OtStore            *self);
 /* The user the server knows us as. */
 const char   *ot_store_get_user        (OtStore             *self);

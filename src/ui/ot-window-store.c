@@ -1454,7 +1454,21 @@ on_part_read (GObject      *source,
   g_autoptr(OtStoreCase) store_case = ot_store_read_part_finish (OT_STORE (source), result, &error);
 
   if (store_case == NULL)
-    opening_failed (part->opening, error);
+    {
+      /* The summary stays; only the read failed (the store's dialog is for
+       * connecting). */
+      OtWindow *self = part->opening->window;
+
+      self->n_store_busy--;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* TRANSLATORS: %s: why */
+          g_autofree char *text = g_strdup_printf (_("These incidents were not read: %s"), error->message);
+
+          toast (self, text);
+        }
+      opening_free (part->opening);
+    }
   else
     {
       guint n = ot_dataset_get_n_incidents (store_case->dataset);

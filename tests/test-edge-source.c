@@ -704,6 +704,51 @@ test_frame_places (void)
   }
 }
 
+/* A restyle (a selection) of a summary's frame keeps the counts of the
+ * frame before: its server is not asked again; a filter change is. */
+static void
+test_frame_reuse (void)
+{
+  g_autoptr(OtDataset) incidents = ot_test_load_samples ();
+  g_autoptr(TestSource) source = NULL;
+  g_autoptr(OtDataset) summary = summary_of (incidents, &source);
+  g_autoptr(OtChart) chart = ot_chart_new ();
+  g_autoptr(OtFrameCache) cache = ot_frame_cache_new ();
+  g_autoptr(OtFilter) filter = ot_filter_new ();
+  g_autoptr(OtFrame) counted = NULL;
+  g_autoptr(OtFrame) restyled = NULL;
+  g_autoptr(OtFrame) reused = NULL;
+  g_autoptr(OtFrame) refiltered = NULL;
+  g_autoptr(GError) error = NULL;
+  guint asked;
+
+  ot_chart_set_dataset (chart, summary);
+  g_assert_true (ot_chart_update (chart, NULL, &error));
+  counted = ot_frame_new_from_chart (chart, cache, OT_HISTOGRAM_INCIDENTS);
+  asked = source->n_place_queries;
+  g_assert_cmpuint (asked, >, 0);
+
+  ot_chart_select (chart, OT_HIT_NODE, 0);
+  g_assert_true (ot_chart_update (chart, NULL, &error));
+  restyled = ot_frame_new_from_chart_parts (chart, NULL, NULL, OT_HISTOGRAM_INCIDENTS);
+  g_assert_null (ot_frame_get_facets (restyled));
+  reused = ot_frame_reuse_facets (restyled, counted);
+  g_assert_nonnull (reused);
+  g_assert_cmpuint (source->n_place_queries, ==, asked);
+  g_assert_true (ot_frame_get_network (reused) == ot_frame_get_network (restyled));
+  g_assert_cmpuint (ot_facets_get_n_matching (ot_frame_get_facets (reused)), ==,
+                    ot_facets_get_n_matching (ot_frame_get_facets (counted)));
+  g_assert_cmpuint (ot_facets_get_n_items (ot_frame_get_facets (reused), OT_FILTER_COUNTRIES), ==,
+                    ot_facets_get_n_items (ot_frame_get_facets (counted), OT_FILTER_COUNTRIES));
+  g_assert_null (ot_frame_reuse_facets (counted, counted));   /* counted already */
+
+  ot_filter_set_mineral (filter, mineral ("gallium"), TRUE);
+  ot_chart_set_filter (chart, filter);
+  g_assert_true (ot_chart_update (chart, NULL, &error));
+  refiltered = ot_frame_new_from_chart_parts (chart, NULL, NULL, OT_HISTOGRAM_INCIDENTS);
+  g_assert_null (ot_frame_reuse_facets (refiltered, counted));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -715,5 +760,6 @@ main (int argc, char **argv)
   g_test_add_func ("/edge-source/facets", test_facets);
   g_test_add_func ("/edge-source/histogram", test_histogram);
   g_test_add_func ("/edge-source/frame-places", test_frame_places);
+  g_test_add_func ("/edge-source/frame-reuse", test_frame_reuse);
   return g_test_run ();
 }

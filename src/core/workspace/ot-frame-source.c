@@ -375,7 +375,17 @@ on_updated (GObject      *object,
     fit = FALSE;
   else
     {
-      g_clear_pointer (&self->frame, ot_frame_unref);
+      g_autoptr(OtFrame) before = g_steal_pointer (&self->frame);
+      /* A restyle of a frame published uncounted (a big dataset's first,
+       * every one of a summary's, whose counts ask its server) keeps the
+       * counts of the frame before: same network, same filter. */
+      OtFrame *reused = frame != NULL && before != NULL ? ot_frame_reuse_facets (frame, before) : NULL;
+
+      if (reused != NULL)
+        {
+          ot_frame_unref (frame);
+          frame = reused;
+        }
       self->frame = frame != NULL ? ot_frame_ref (frame) : NULL;
       analyse (self, frame != NULL ? ot_frame_get_network (frame) : NULL);
       count (self);

@@ -249,6 +249,21 @@ ot_frame_new_from_chart (OtChart            *chart,
   return ot_frame_new_from_chart_parts (chart, cache, NULL, measure);
 }
 
+/* @frame again, its facets still to set. */
+static OtFrame *
+frame_copy (OtFrame *frame)
+{
+  OtFrame *copy = g_new0 (OtFrame, 1);
+
+  g_atomic_ref_count_init (&copy->ref);
+  copy->network = ot_network_ref (frame->network);
+  copy->scene = frame->scene != NULL ? ot_scene_ref (frame->scene) : NULL;
+  copy->rows = g_array_ref (frame->rows);
+  copy->histogram = ot_histogram_copy (frame->histogram);
+  copy->filter = ot_filter_copy (frame->filter);
+  return copy;
+}
+
 OtFrame *
 ot_frame_count_facets (OtFrame      *frame,
                        OtFrameCache *cache)
@@ -258,14 +273,24 @@ ot_frame_count_facets (OtFrame      *frame,
   g_return_val_if_fail (frame != NULL, NULL);
   g_return_val_if_fail (cache != NULL, NULL);
 
-  counted = g_new0 (OtFrame, 1);
-  g_atomic_ref_count_init (&counted->ref);
-  counted->network = ot_network_ref (frame->network);
-  counted->scene = frame->scene != NULL ? ot_scene_ref (frame->scene) : NULL;
-  counted->rows = g_array_ref (frame->rows);
-  counted->histogram = ot_histogram_copy (frame->histogram);
-  counted->filter = ot_filter_copy (frame->filter);
+  counted = frame_copy (frame);
   counted->facets = count_facets (cache, ot_network_get_dataset (frame->network), frame->filter);
+  return counted;
+}
+
+OtFrame *
+ot_frame_reuse_facets (OtFrame *frame,
+                       OtFrame *before)
+{
+  OtFrame *counted;
+
+  g_return_val_if_fail (frame != NULL, NULL);
+  g_return_val_if_fail (before != NULL, NULL);
+
+  if (frame->facets != NULL || before->facets == NULL || frame->network != before->network)
+    return NULL;
+  counted = frame_copy (frame);
+  counted->facets = ot_facets_copy (before->facets);
   return counted;
 }
 

@@ -61,6 +61,12 @@ OtFrame      *ot_frame_new_from_chart_parts (OtChart            *chart,
  * Blocking: in a worker. */
 OtFrame      *ot_frame_count_facets  (OtFrame      *frame,
                                       OtFrameCache *cache);
+/* @frame with @before's counted facets, when both come from the same
+ * network (a restyle: a selection, the theme, a dragged vertex; the
+ * same dataset and filter): a new frame, or NULL when they do not, or
+ * @frame is counted, or @before is not. */
+OtFrame      *ot_frame_reuse_facets  (OtFrame      *frame,
+                                      OtFrame      *before);
 OtFrame      *ot_frame_ref           (OtFrame      *frame);
 void          ot_frame_unref         (OtFrame      *frame);
 

@@ -15,7 +15,7 @@
  * aggregated in the server equal those worked out in memory, filter by
  * filter, and the chart's own edges; trade statistics go through a
  * store row for row and are summed there as in memory; a store of
- * version 3 migrates to 4 with its rows. */
+ * version 3 migrates to the current one with its rows. */
 #include <json-glib/json-glib.h>
 #include <libpq-fe.h>
 #include <math.h>
@@ -1331,6 +1331,37 @@ test_flows (void)
       }
   }
 
+  /* Countries, alone and with those parts: from the routes' sums; a day
+   * inside a month still goes to every incident. */
+  {
+    const char *pairs[][2] = { { "HK", "US" }, { "CN", NULL }, { NULL, "CN" }, { "AE", "TR" }, { "ZZ", NULL } };
+
+    for (guint k = 0; k < G_N_ELEMENTS (pairs); k++)
+      {
+        g_autoptr(OtFilter) f = ot_filter_new ();
+        GDate from, to;
+
+        if (pairs[k][0] != NULL)
+          ot_filter_set_country (f, pairs[k][0], OT_FILTER_INCLUDE);
+        if (pairs[k][1] != NULL)
+          ot_filter_set_country (f, pairs[k][1], OT_FILTER_EXCLUDE);
+        g_assert_true (check_flows (store, dataset, f));
+        ot_filter_set_mineral (f, (OtMineral) k, TRUE);
+        ot_filter_set_status (f, OT_STATUS_SEIZED, TRUE);
+        ot_filter_set_status (f, (OtStatus) (k + 2), TRUE);
+        ot_filter_set_show_illustrative (f, k % 2 == 1);
+        g_assert_true (check_flows (store, dataset, f));
+        g_date_clear (&from, 1);
+        g_date_clear (&to, 1);
+        g_date_set_dmy (&from, 1, 1 + k, 2022);
+        g_date_set_dmy (&to, 31, 12, 2024);
+        ot_filter_set_period (f, g_date_get_julian (&from), g_date_get_julian (&to));
+        g_assert_true (check_flows (store, dataset, f));
+        ot_filter_set_period (f, g_date_get_julian (&from) + 1, g_date_get_julian (&to));
+        g_assert_false (check_flows (store, dataset, f));
+      }
+  }
+
   /* Every part alone, then random mixes of them, from the data's own
    * values (as the sidebar offers them). */
   facets = ot_facets_new (dataset, NULL);
@@ -1456,8 +1487,15 @@ test_sums (void)
       g_assert_no_error (error);
       {
         g_autoptr(OtStoreCase) after = load_store (store);
+        g_autoptr(OtFilter) through = ot_filter_new ();
+        g_autoptr(OtFilter) not_china = ot_filter_new ();
 
         g_assert_true (check_flows (store, after->dataset, NULL));
+        /* And the routes' sums: the route changed to pass Singapore. */
+        ot_filter_set_country (through, "SG", OT_FILTER_INCLUDE);
+        g_assert_true (check_flows (store, after->dataset, through));
+        ot_filter_set_country (not_china, "CN", OT_FILTER_EXCLUDE);
+        g_assert_true (check_flows (store, after->dataset, not_china));
       }
     }
   g_rand_free (rand);
@@ -1840,8 +1878,9 @@ test_trade (void)
 }
 
 /* A store of schema version 3 (the first schema's dump, migrated that
- * far) migrates to 4: its rows, versions, log and flows kept, the trade
- * statistics' table there and empty, and an upload with trade rows
+ * far) migrates to the current one: its rows, versions, log and flows
+ * kept, the trade statistics' table there and empty (4), the routes'
+ * sums made from its incidents (5), and an upload with trade rows
  * working after. */
 static void
 test_migrate_v3 (void)
@@ -1872,9 +1911,11 @@ test_migrate_v3 (void)
   flows_before = ot_store_query_flows (store, NULL, NULL, &error);
   g_assert_no_error (error);
 
+  g_assert_null (admin_value (conn, "SELECT to_regclass ('oretrace.route_sums')::text", NULL));
+
   g_assert_true (ot_store_setup (store, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (ot_store_get_version (store), ==, 4);
+  g_assert_cmpint (ot_store_get_version (store), ==, OT_STORE_VERSION);
   rows_after = dump_rows ("migrate_v3");
   log_after = admin_value (conn, "SELECT string_agg (to_jsonb (l)::text, E'\\n' ORDER BY change)"
                                  " FROM oretrace.audit_log l", NULL);
@@ -1889,9 +1930,20 @@ test_migrate_v3 (void)
                                             "schema_version");
 
     g_assert_cmpstr (n, ==, "0");
-    g_assert_cmpstr (version, ==, "4");
+    g_assert_cmpstr (version, ==, G_STRINGIFY (OT_STORE_VERSION));
   }
   PQfinish (conn);
+  /* A filter of countries, answered from the routes' sums as from the
+   * incidents themselves. */
+  {
+    g_autoptr(OtStoreCase) read = load_store (store);
+    g_autoptr(OtFilter) f = ot_filter_new ();
+
+    ot_filter_set_country (f, "CN", OT_FILTER_INCLUDE);
+    ot_filter_set_country (f, "US", OT_FILTER_EXCLUDE);
+    g_assert_true (check_flows (store, read->dataset, f));
+    g_assert_cmpuint (ot_dataset_get_n_incidents (read->dataset), >, 0);
+  }
 
   /* Trade rows go in and come back. */
   {

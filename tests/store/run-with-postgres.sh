@@ -14,7 +14,10 @@
 # through setpriv, in a folder that user owns, mode 0700.
 #
 # OT_TEST_PG_OPTIONS adds server settings ("-c shared_buffers=2GB …",
-# build-aux/bench-store).
+# build-aux/bench-store).  OT_TEST_PG_KEEP=DIR keeps the server's folder
+# in DIR instead (made on the first run, reused by the next; the server
+# is stopped but not deleted): a store too big to build twice, such as
+# build-aux/bench-store's hundred million.
 #
 # run-with-postgres.sh --tls COMMAND [ARG…] (or OT_TEST_PG_TLS=1) also
 # turns TLS on and listens on 127.0.0.1 (loopback only; a random free
@@ -63,7 +66,13 @@ if [ "$(id -u)" -eq 0 ]; then
   as=(setpriv --reuid="$uid" --regid="$gid" --clear-groups --)
 fi
 
-dir=$(mktemp -d "${TMPDIR:-/tmp}/oretrace-pg.XXXXXX") || exit 1
+keep=${OT_TEST_PG_KEEP:-}
+if [ -n "$keep" ]; then
+  mkdir -p "$keep" || exit 1
+  dir=$(cd "$keep" && pwd)
+else
+  dir=$(mktemp -d "${TMPDIR:-/tmp}/oretrace-pg.XXXXXX") || exit 1
+fi
 chmod 0700 "$dir"
 if [ ${#as[@]} -gt 0 ]; then
   chown "$uid:$gid" "$dir"
@@ -73,15 +82,21 @@ log=$dir/server.log
 
 cleanup () {
   if [ -f "$data/postmaster.pid" ]; then
-    "${as[@]}" "$bindir/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1
+    if [ -n "$keep" ]; then
+      "${as[@]}" "$bindir/pg_ctl" -D "$data" -m fast -w -t 600 stop >/dev/null 2>&1
+    else
+      "${as[@]}" "$bindir/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1
+    fi
   fi
-  rm -rf "$dir"
+  [ -n "$keep" ] || rm -rf "$dir"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # Fast and throw-away: no fsync, a small cluster.
-if ! (cd "$dir" && "${as[@]}" "$bindir/initdb" -D "$data" -U postgres --auth=trust --no-sync \
+if [ -n "$keep" ] && [ -f "$data/PG_VERSION" ]; then
+  :
+elif ! (cd "$dir" && "${as[@]}" "$bindir/initdb" -D "$data" -U postgres --auth=trust --no-sync \
         --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1); then
   echo "run-with-postgres: initdb failed:" >&2
   cat "$dir/initdb.log" >&2

@@ -88,8 +88,7 @@ G_STATIC_ASSERT (OT_N_STATUS == 9);
  * records and a period of whole months ($2, $3: its first and last
  * month as year × 100 + month, NULL for an open end).  A year-only
  * month key (year × 100) spans its year. */
-#define SUMS_WHERE \
-  "FROM oretrace.flow_sums s WHERE true\n" \
+#define SUMS_PARTS \
   PART ("minerals", "(CASE WHEN s.mineral = '' THEN 'none' ELSE s.mineral END) IN " LIST ("'minerals'")) \
   PART ("statuses", "s.status IN " LIST ("'statuses'")) \
   PART ("illustrative", "s.illustrative = 0") \
@@ -98,6 +97,7 @@ G_STATIC_ASSERT (OT_N_STATUS == 9);
                   " (CASE WHEN s.month % 100 = 0 THEN s.month + 12 ELSE s.month END) >= $2::integer)" \
                   " AND ($3::integer IS NULL OR" \
                   " (CASE WHEN s.month % 100 = 0 THEN s.month + 1 ELSE s.month END) <= $3::integer))")
+#define SUMS_WHERE "FROM oretrace.flow_sums s WHERE true\n" SUMS_PARTS
 #define SUMMED \
   "sum (s.n), sum (s.n_with_kg), sum (s.kg), sum (s.n_illustrative), sum (s.kg_illustrative),\n" \
   "  min (s.first_date)::text, max (s.last_date)::text, sum (s.n_first)\n"
@@ -115,6 +115,55 @@ static const char summed_edges_sql[] =
   "  sum (s.n) FILTER (WHERE s.status = $12)\n"
   SUMS_WHERE "GROUP BY 1, 2";
 
+/* From the routes' sums (schema 5): the parts the flows' sums answer
+ * and the countries touched, which a route holds.  The sums are added
+ * up per route first (a few thousand), then spread over the route's
+ * legs; an incident is counted once at its route's first leg, or alone
+ * when it has none. */
+#define ROUTES_WHERE \
+  "FROM oretrace.route_sums s WHERE s.route IN (SELECT t.id FROM oretrace.routes t WHERE true\n" \
+  "  AND (" SIDE_EMPTY ("countries", "include") " OR t.countries && " ARRAY_OF ("'countries' -> 'include'") ")\n" \
+  "  AND (" SIDE_EMPTY ("countries", "exclude") \
+  " OR NOT t.countries && " ARRAY_OF ("'countries' -> 'exclude'") "))\n" \
+  SUMS_PARTS
+#define ROUTE_SUMMED \
+  "sum (s.n) AS n, sum (s.n_with_kg) AS n_with_kg, sum (s.kg) AS kg,\n" \
+  "  sum (s.n_illustrative) AS n_illustrative, sum (s.kg_illustrative) AS kg_illustrative,\n" \
+  "  min (s.first_date) AS first_date, max (s.last_date) AS last_date\n"
+#define ROUTE_LEGS \
+  "JOIN oretrace.routes t ON t.id = g.route\n" \
+  "LEFT JOIN LATERAL unnest (t.legs) WITH ORDINALITY AS l (leg, k) ON true\n"
+#define SPREAD \
+  "sum (g.n), sum (g.n_with_kg), sum (g.kg), sum (g.n_illustrative), sum (g.kg_illustrative),\n" \
+  "  min (g.first_date)::text, max (g.last_date)::text, sum (g.n) FILTER (WHERE l.k IS NULL OR l.k = 1)\n"
+
+static const char routed_flows_sql[] =
+  "SELECT l.leg, nullif (g.mineral, ''), g.status, g.month, " SPREAD
+  "FROM (SELECT s.route, s.mineral, s.status, s.month, " ROUTE_SUMMED ROUTES_WHERE "GROUP BY 1, 2, 3, 4) g\n"
+  ROUTE_LEGS "GROUP BY 1, 2, 3, 4";
+
+static const char routed_edges_sql[] =
+  "SELECT l.leg, nullif (g.mineral, ''), " SPREAD ",\n"
+  "  sum (g.s0), sum (g.s1), sum (g.s2), sum (g.s3), sum (g.s4), sum (g.s5), sum (g.s6), sum (g.s7),"
+  " sum (g.s8)\n"
+  "FROM (SELECT s.route, s.mineral, " ROUTE_SUMMED ",\n"
+  "  sum (s.n) FILTER (WHERE s.status = $4) AS s0, sum (s.n) FILTER (WHERE s.status = $5) AS s1,\n"
+  "  sum (s.n) FILTER (WHERE s.status = $6) AS s2, sum (s.n) FILTER (WHERE s.status = $7) AS s3,\n"
+  "  sum (s.n) FILTER (WHERE s.status = $8) AS s4, sum (s.n) FILTER (WHERE s.status = $9) AS s5,\n"
+  "  sum (s.n) FILTER (WHERE s.status = $10) AS s6, sum (s.n) FILTER (WHERE s.status = $11) AS s7,\n"
+  "  sum (s.n) FILTER (WHERE s.status = $12) AS s8\n"
+  ROUTES_WHERE "GROUP BY 1, 2) g\n"
+  ROUTE_LEGS "GROUP BY 1, 2";
+
+/* The countries touched, and the sidebar's cells, from the same sums. */
+static const char routed_places_sql[] =
+  "SELECT c, sum (g.n) FROM (SELECT s.route, sum (s.n) AS n " ROUTES_WHERE "GROUP BY 1) g\n"
+  "JOIN oretrace.routes t ON t.id = g.route, unnest (t.countries) c GROUP BY c ORDER BY c";
+
+static const char routed_cells_sql[] =
+  "SELECT nullif (s.mineral, ''), s.status, s.illustrative <> 0, s.month, sum (s.n) " ROUTES_WHERE
+  "GROUP BY 1, 2, 3, 4 HAVING sum (s.n) > 0";
+
 /* The month key of Julian day @day (0: none). */
 static char *
 month_key (guint32 day)
@@ -128,45 +177,53 @@ month_key (guint32 day)
   return g_strdup_printf ("%d", g_date_get_year (&date) * 100 + g_date_get_month (&date));
 }
 
-/* Whether the sums answer @filter: only minerals, statuses, illustrative
- * records and a period of whole months.  Then @from_month and
- * @to_month get its months (NULL: open). */
-static gboolean
-summable (const OtFilter  *filter,
-          char           **from_month,
-          char           **to_month)
+typedef enum {
+  ANSWER_INCIDENTS,   /* every incident read */
+  ANSWER_FLOW_SUMS,   /* flow_sums (schema 3) */
+  ANSWER_ROUTE_SUMS,  /* route_sums (schema 5) */
+} Answer;
+
+/* Which sums answer @filter: the flows' when it has only minerals,
+ * statuses, illustrative records and a period of whole months, the
+ * routes' when it has countries too; otherwise every incident is read.
+ * From the sums, @from_month and @to_month get the period's months
+ * (NULL: open). */
+static Answer
+answer_for (const OtFilter  *filter,
+            char           **from_month,
+            char           **to_month)
 {
   guint32 from = 0, to = 0;
   GDate date;
 
   *from_month = *to_month = NULL;
   if (filter == NULL)
-    return TRUE;
+    return ANSWER_FLOW_SUMS;
   for (OtFilterPart part = 0; part < OT_N_FILTER_PARTS; part++)
     if (ot_filter_has_part (filter, part) && part != OT_FILTER_MINERALS && part != OT_FILTER_STATUSES &&
-        part != OT_FILTER_ILLUSTRATIVE && part != OT_FILTER_PERIOD)
-      return FALSE;
+        part != OT_FILTER_ILLUSTRATIVE && part != OT_FILTER_PERIOD && part != OT_FILTER_COUNTRIES)
+      return ANSWER_INCIDENTS;
   ot_filter_get_period (filter, &from, &to);
   g_date_clear (&date, 1);
   if (from != 0)
     {
       if (!g_date_valid_julian (from))
-        return FALSE;
+        return ANSWER_INCIDENTS;
       g_date_set_julian (&date, from);
       if (g_date_get_day (&date) != 1)
-        return FALSE;
+        return ANSWER_INCIDENTS;
     }
   if (to != 0)
     {
       if (!g_date_valid_julian (to))
-        return FALSE;
+        return ANSWER_INCIDENTS;
       g_date_set_julian (&date, to);
       if (!g_date_is_last_of_month (&date))
-        return FALSE;
+        return ANSWER_INCIDENTS;
     }
   *from_month = month_key (from);
   *to_month = month_key (to);
-  return TRUE;
+  return ot_filter_has_part (filter, OT_FILTER_COUNTRIES) ? ANSWER_ROUTE_SUMS : ANSWER_FLOW_SUMS;
 }
 
 static OtStoreFlows *
@@ -300,7 +357,7 @@ ot_store_query_flows (OtStore         *store,
   g_autofree char *json = filter != NULL ? ot_filter_to_json (filter) : g_strdup ("{}");
   g_autofree char *from_month = NULL;
   g_autofree char *to_month = NULL;
-  gboolean summed = summable (filter, &from_month, &to_month);
+  Answer answer = answer_for (filter, &from_month, &to_month);
   const char *params[] = { json, from_month, to_month };
   OtStoreFlows *flows;
   PGresult *result;
@@ -312,13 +369,16 @@ ot_store_query_flows (OtStore         *store,
   conn = ot_store_acquire (store, cancellable, error);
   if (conn == NULL)
     return NULL;
-  result = summed ? ot_store_exec (conn, summed_flows_sql, 3, params, error)
-                  : ot_store_exec (conn, flows_sql, 1, params, error);
+  if (answer == ANSWER_INCIDENTS)
+    result = ot_store_exec (conn, flows_sql, 1, params, error);
+  else
+    result = ot_store_exec (conn, answer == ANSWER_FLOW_SUMS ? summed_flows_sql : routed_flows_sql,
+                            3, params, error);
   ot_store_release (store);
   if (result == NULL)
     return NULL;
   flows = flows_new ();
-  flows->summed = summed;
+  flows->summed = answer != ANSWER_INCIDENTS;
   for (int r = 0; r < PQntuples (result); r++)
     add_row (flows, result, r);
   PQclear (result);
@@ -372,7 +432,7 @@ ot_store_query_edges (OtStore         *store,
   g_autofree char *json = filter != NULL ? ot_filter_to_json (filter) : g_strdup ("{}");
   g_autofree char *from_month = NULL;
   g_autofree char *to_month = NULL;
-  gboolean summed = summable (filter, &from_month, &to_month);
+  Answer answer = answer_for (filter, &from_month, &to_month);
   const char *params[3 + OT_N_STATUS] = { json, from_month, to_month };
   GArray *edges;
   PGresult *result;
@@ -385,12 +445,15 @@ ot_store_query_edges (OtStore         *store,
   /* The statuses' names follow the filter's parameters: $2 … $10 in
    * the query of every incident, $4 … $12 in that of the sums. */
   for (guint s = 0; s < OT_N_STATUS; s++)
-    params[(summed ? 3 : 1) + s] = ot_status_name (s);
+    params[(answer != ANSWER_INCIDENTS ? 3 : 1) + s] = ot_status_name (s);
   conn = ot_store_acquire (store, cancellable, error);
   if (conn == NULL)
     return NULL;
-  result = summed ? ot_store_exec (conn, summed_edges_sql, 3 + OT_N_STATUS, params, error)
-                  : ot_store_exec (conn, edges_sql, 1 + OT_N_STATUS, params, error);
+  if (answer == ANSWER_INCIDENTS)
+    result = ot_store_exec (conn, edges_sql, 1 + OT_N_STATUS, params, error);
+  else
+    result = ot_store_exec (conn, answer == ANSWER_FLOW_SUMS ? summed_edges_sql : routed_edges_sql,
+                            3 + OT_N_STATUS, params, error);
   ot_store_release (store);
   if (result == NULL)
     return NULL;
@@ -835,23 +898,32 @@ static const char places_sql[] =
   "SELECT c, count(*) FROM (SELECT i.countries " FROM_WHERE
   "AND (l.n IS NULL OR l.n = 1)) x, unnest (x.countries) c GROUP BY c ORDER BY c";
 
-/* @sql run with the filter's JSON as its one parameter ($1). */
+/* @sql run with the filter's JSON as its one parameter ($1), or
+ * @routed_sql from the routes' sums when they answer the filter (with
+ * its months as $2 and $3). */
 static PGresult *
 exec_filtered (OtStore         *store,
                const char      *sql,
+               const char      *routed_sql,
                const OtFilter  *filter,
                GCancellable    *cancellable,
                GError         **error)
 {
   g_autofree char *json = filter != NULL ? ot_filter_to_json (filter) : g_strdup ("{}");
-  const char *params[] = { json };
+  g_autofree char *from_month = NULL;
+  g_autofree char *to_month = NULL;
+  Answer answer = answer_for (filter, &from_month, &to_month);
+  const char *params[] = { json, from_month, to_month };
   PGresult *result;
   PGconn *conn;
 
   conn = ot_store_acquire (store, cancellable, error);
   if (conn == NULL)
     return NULL;
-  result = ot_store_exec (conn, sql, 1, params, error);
+  if (answer == ANSWER_INCIDENTS)
+    result = ot_store_exec (conn, sql, 1, params, error);
+  else
+    result = ot_store_exec (conn, routed_sql, 3, params, error);
   ot_store_release (store);
   return result;
 }
@@ -868,7 +940,7 @@ ot_store_query_places (OtStore         *store,
   g_return_val_if_fail (OT_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  result = exec_filtered (store, places_sql, filter, cancellable, error);
+  result = exec_filtered (store, places_sql, routed_places_sql, filter, cancellable, error);
   if (result == NULL)
     return NULL;
   places = g_array_new (FALSE, TRUE, sizeof (OtPlaceCount));
@@ -930,6 +1002,6 @@ ot_store_query_filtered_cells (OtStore         *store,
   g_return_val_if_fail (OT_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  result = exec_filtered (store, cells_sql, filter, cancellable, error);
+  result = exec_filtered (store, cells_sql, routed_cells_sql, filter, cancellable, error);
   return result != NULL ? ot_store_cells_from_result (result) : NULL;
 }

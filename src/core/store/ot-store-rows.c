@@ -834,7 +834,7 @@ ot_store_upload (OtStore             *self,
   if (!ot_store_run_script (conn, "TRUNCATE oretrace.incident_extras, oretrace.incidents, oretrace.files,"
                          " oretrace.aliases, oretrace.alias_decisions, oretrace.pins,"
                          " oretrace.annotations, oretrace.saved_views, oretrace.flow_sums,"
-                         " oretrace.trade_rows RESTART IDENTITY", error))
+                         " oretrace.route_sums, oretrace.routes, oretrace.trade_rows RESTART IDENTITY", error))
     goto out;
   if (!copy_files (conn, dataset, file_ids, error) ||
       !copy_incidents (conn, dataset, file_ids, cancellable, error) ||
@@ -855,7 +855,8 @@ ot_store_upload (OtStore             *self,
                              " setval (pg_get_serial_sequence ('oretrace.files', 'id'),"
                              " greatest ($2::bigint, 1), $2::bigint > 0)", 2, params, error) ||
         !ot_store_run_script (conn, triggers_on, error) ||
-        !ot_store_run (conn, "SELECT oretrace.rebuild_flow_sums ()", 0, NULL, error))
+        !ot_store_run (conn, "SELECT oretrace.rebuild_flow_sums (), oretrace.rebuild_route_sums ()",
+                      0, NULL, error))
       goto out;
     /* One entry in the log for the whole upload, announced. */
     if (!ot_store_run (conn,

@@ -28,7 +28,7 @@ G_BEGIN_DECLS
 
 /* The store schema this Oretrace creates and migrates to (the "meta"
  * table's schema_version). */
-#define OT_STORE_VERSION 4
+#define OT_STORE_VERSION 5
 
 /* What the connected user may do, as the server grants it. */
 typedef enum {

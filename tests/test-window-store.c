@@ -836,6 +836,29 @@ chart_summarises (gpointer data)
          ot_network_get_n_included (network) == want->n_included;
 }
 
+static OtMineral want_mineral;
+static guint want_total;
+
+/* The window's summary counts want_total incidents of want_mineral in
+ * its totals, and the sidebar shows that dataset. */
+static gboolean
+totals_count (gpointer data)
+{
+  OtWindow *window = data;
+  OtApplication *app = OT_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  OtDataset *dataset = ot_application_get_dataset (app);
+  GArray *cells = NULL;
+  guint n = 0;
+
+  if (ot_dataset_get_summary (dataset, &cells) == NULL || !window_is_idle (window) ||
+      ot_workspace_get_dataset (ot_window_get_workspace (window)) != dataset)
+    return FALSE;
+  for (guint k = 0; k < cells->len; k++)
+    if (g_array_index (cells, OtSummaryCell, k).mineral == want_mineral)
+      n += g_array_index (cells, OtSummaryCell, k).n_incidents;
+  return n == want_total;
+}
+
 static guint want_part;
 
 /* The window's case is a part of the store of want_part incidents. */
@@ -905,6 +928,11 @@ check_summary (OtApplication *app,
   g_assert_true (wait_until (chart_summarises, &want));
   g_test_message ("another analyst's edit drawn in the summary after %.0f ms",
                   (g_get_monotonic_time () - start) / 1000.0);
+  /* And counted in its totals (the sidebar's, the timeline's). */
+  want_mineral = antimony;
+  want_total = n_antimony + 1;
+  g_assert_true (wait_until (totals_count, window));
+  g_test_message ("and in its totals after %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
 
   /* China selected: Open These Incidents reads the antimony incidents
    * touching it from the server, a part of the store's case. */

@@ -727,8 +727,29 @@ schedule_refresh (OtWindow *self)
 
 static void reload_case (OtWindow *self);
 
+/* The summary's cells counted again: its totals (sidebar, timeline,
+ * captions) become the store's now, and the chart is drawn again with
+ * them; if they cannot be counted, the chart alone is. */
+static void
+on_summary_recounted (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(OtWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OtDataset) version = ot_store_summary_recount_finish (OT_STORE_SUMMARY (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !self->store_summary)
+    return;
+  if (version == NULL)
+    g_message ("The summary's totals were not counted again: %s", error->message);
+  if (version == NULL || self->document == NULL || !ot_document_recount_summary (self->document, version))
+    ot_frame_source_request (self->frames, OT_FRAME_CHANGE_INPUTS);
+}
+
 /* A summary follows others' changes by asking its server again: what it
- * kept is forgotten and the chart is updated (positions kept). */
+ * kept is forgotten, its totals are counted again, and the chart is
+ * updated (positions kept). */
 static gboolean
 summary_refresh_now (gpointer data)
 {
@@ -742,7 +763,8 @@ summary_refresh_now (gpointer data)
   if (!self->store_summary || !OT_IS_STORE_SUMMARY (summary))
     return G_SOURCE_REMOVE;
   ot_store_summary_forget (OT_STORE_SUMMARY (summary));
-  ot_frame_source_request (self->frames, OT_FRAME_CHANGE_INPUTS);
+  ot_store_summary_recount_async (OT_STORE_SUMMARY (summary), dataset, self->store_cancellable,
+                                  on_summary_recounted, g_object_ref (self));
   for (guint i = 0; i < self->store_notices->len; i++)
     {
       OtStoreNotice *notice = g_ptr_array_index (self->store_notices, i);

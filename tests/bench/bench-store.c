@@ -80,7 +80,7 @@ make_filter (guint which,
       ot_filter_set_period (f, g_date_get_julian (&a), g_date_get_julian (&b));
       break;
     case 3:
-      *name = "touching HK, not US (every incident)";
+      *name = "touching HK, not US (the routes' sums)";
       ot_filter_set_country (f, "HK", OT_FILTER_INCLUDE);
       ot_filter_set_country (f, "US", OT_FILTER_EXCLUDE);
       break;
@@ -276,7 +276,7 @@ main (int    argc,
       t = now ();
       places = ot_store_query_places (store, NULL, NULL, &error);
       g_assert_no_error (error);
-      g_print ("its sidebar's countries (%u, every incident read): %.2f s\n", places->len, now () - t);
+      g_print ("its sidebar's countries (%u, the routes' sums): %.2f s\n", places->len, now () - t);
       g_clear_pointer (&places, g_array_unref);
       t = now ();
       places = ot_store_query_places (store, gallium, NULL, &error);

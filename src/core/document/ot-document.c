@@ -675,6 +675,24 @@ ot_document_import_version (OtDocument *self,
 }
 
 gboolean
+ot_document_recount_summary (OtDocument *self,
+                             OtDataset  *version)
+{
+  GObject *source;
+
+  g_return_val_if_fail (OT_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (OT_IS_DATASET (version), FALSE);
+
+  source = ot_dataset_get_summary (self->dataset, NULL);
+  if (source == NULL || ot_dataset_get_summary (version, NULL) != source ||
+      !ot_dataset_is_version_of (version, self->dataset))
+    return FALSE;
+  g_set_object (&self->dataset, version);
+  g_signal_emit (self, signals[CHANGED], 0, OT_DOCUMENT_INCIDENTS);
+  return TRUE;
+}
+
+gboolean
 ot_document_add_incident (OtDocument        *self,
                           const OtIncident  *incident,
                           GError           **error)

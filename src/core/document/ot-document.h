@@ -89,6 +89,15 @@ gboolean       ot_document_import           (OtDocument        *self,
                                              OtTradeTable      *trade,
                                              GError           **error);
 
+/* A summary's counts made again by its source (others changed the
+ * store): @version, a version of the current dataset (ot_dataset_new_version ())
+ * with the same summary source and new cells (ot_dataset_set_summary ()),
+ * becomes the dataset with no command (a summary holds nothing to undo
+ * or save).  FALSE and nothing changes when the current dataset is not
+ * a summary or @version is not a version of it. */
+gboolean       ot_document_recount_summary  (OtDocument        *self,
+                                             OtDataset         *version);
+
 /* An import prepared in a worker: @version was made from @base with
  * ot_dataset_new_version (), incidents appended to it (ot_dataset_merge ()
  * keeps ids unique) and trade statistics joined to its own.  When @base

@@ -352,3 +352,56 @@ ot_store_summary_dataset_new_finish (OtStore       *store,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* ---- Counted again ------------------------------------------------------------- */
+
+static void
+recount_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  OtStoreSummary *self = source;
+  OtDataset *dataset = data;
+  GError *error = NULL;
+  g_autoptr(GArray) cells = ot_store_query_cells (self->store, cancellable, &error);
+  OtDataset *version;
+
+  if (cells == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  version = ot_dataset_new_version (dataset);
+  ot_dataset_set_summary (version, G_OBJECT (self), cells);
+  g_task_return_pointer (task, version, g_object_unref);
+}
+
+void
+ot_store_summary_recount_async (OtStoreSummary      *self,
+                                OtDataset           *dataset,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (OT_IS_STORE_SUMMARY (self));
+  g_return_if_fail (OT_IS_DATASET (dataset));
+  g_return_if_fail (ot_dataset_get_summary (dataset, NULL) == G_OBJECT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ot_store_summary_recount_async);
+  g_task_set_task_data (task, g_object_ref (dataset), g_object_unref);
+  g_task_run_in_thread (task, recount_thread);
+}
+
+OtDataset *
+ot_store_summary_recount_finish (OtStoreSummary  *self,
+                                 GAsyncResult    *result,
+                                 GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

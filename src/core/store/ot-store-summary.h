@@ -7,10 +7,10 @@
  * the legs the server sums under each filter (ot_store_query_edges ()).
  * An OtStoreSummary is that dataset's OtEdgeSource: it asks its store,
  * and keeps the unfiltered answer (what every layout starts from) until
- * the store changes (ot_store_summary_forget ()).  The sidebar's counts,
- * which read every incident, go through a second connection of its own
- * (ot_store_connect_again ()), so that a filter change's chart never
- * waits for them.  Any thread. */
+ * the store changes (ot_store_summary_forget ()).  The sidebar's counts
+ * (under a filter of companies or grades they read every incident) go
+ * through a second connection of its own (ot_store_connect_again ()),
+ * so that a filter change's chart never waits for them.  Any thread. */
 #pragma once
 
 #include "ot-edge-source.h"
@@ -26,6 +26,19 @@ OtStore        *ot_store_summary_get_store (OtStoreSummary *self);
 /* Forgets the unfiltered legs kept: the store changed.  The source's
  * generation moves on, so a chart asks again at its next update. */
 void            ot_store_summary_forget (OtStoreSummary *self);
+
+/* Others changed the store: a version of @dataset (this summary's)
+ * with its cells counted again (ot_store_query_cells ()), for
+ * ot_document_recount_summary (); NULL and @error when the server cannot
+ * say. */
+void            ot_store_summary_recount_async  (OtStoreSummary      *self,
+                                                 OtDataset           *dataset,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+OtDataset      *ot_store_summary_recount_finish (OtStoreSummary      *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 
 /* How many incidents the store holds per mineral, status, illustrative
  * flag and month (a new array of OtSummaryCell, ot-dataset.h), from

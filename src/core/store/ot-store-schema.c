@@ -325,11 +325,12 @@ static const char step_5[] =
   "REVOKE ALL ON oretrace.routes, oretrace.route_sums FROM PUBLIC;\n"
   "GRANT SELECT ON oretrace.routes, oretrace.route_sums TO " OT_STORE_VIEWER_ROLE ";\n"
   /* Everything again from the incidents, in one pass over them, its
-   * groups summed in memory: with less, at 100M incidents the hash
-   * aggregate spilled more than the 14 GB the bench's disk had left
-   * (docs/team-store.md, "Scale"). */
+   * groups summed in a hash table.  The planner cannot tell how few
+   * distinct routes there are (it guessed 10M groups for 100M
+   * incidents) and sorted every incident instead, spilling more than
+   * the 14 GB the bench's disk had left (docs/team-store.md, "Scale"). */
   "CREATE FUNCTION oretrace.rebuild_route_sums () RETURNS void LANGUAGE sql SECURITY DEFINER\n"
-  "  SET search_path = pg_catalog, pg_temp SET work_mem = '1GB' AS $$\n"
+  "  SET search_path = pg_catalog, pg_temp SET work_mem = '1GB' SET enable_sort = off AS $$\n"
   "  DELETE FROM oretrace.route_sums;\n"
   "  DELETE FROM oretrace.routes;\n"
   "  WITH g AS MATERIALIZED (\n"

@@ -126,9 +126,11 @@ static const char summed_edges_sql[] =
   "  AND (" SIDE_EMPTY ("countries", "exclude") \
   " OR NOT t.countries && " ARRAY_OF ("'countries' -> 'exclude'") "))\n" \
   SUMS_PARTS
+/* (Counts summed per route back to bigint: summed again as numeric,
+ * what sum (bigint) gives, the spreading took a third longer.) */
 #define ROUTE_SUMMED \
-  "sum (s.n) AS n, sum (s.n_with_kg) AS n_with_kg, sum (s.kg) AS kg,\n" \
-  "  sum (s.n_illustrative) AS n_illustrative, sum (s.kg_illustrative) AS kg_illustrative,\n" \
+  "sum (s.n)::bigint AS n, sum (s.n_with_kg)::bigint AS n_with_kg, sum (s.kg) AS kg,\n" \
+  "  sum (s.n_illustrative)::bigint AS n_illustrative, sum (s.kg_illustrative) AS kg_illustrative,\n" \
   "  min (s.first_date) AS first_date, max (s.last_date) AS last_date\n"
 #define ROUTE_LEGS \
   "JOIN oretrace.routes t ON t.id = g.route\n" \
@@ -147,17 +149,21 @@ static const char routed_edges_sql[] =
   "  sum (g.s0), sum (g.s1), sum (g.s2), sum (g.s3), sum (g.s4), sum (g.s5), sum (g.s6), sum (g.s7),"
   " sum (g.s8)\n"
   "FROM (SELECT s.route, s.mineral, " ROUTE_SUMMED ",\n"
-  "  sum (s.n) FILTER (WHERE s.status = $4) AS s0, sum (s.n) FILTER (WHERE s.status = $5) AS s1,\n"
-  "  sum (s.n) FILTER (WHERE s.status = $6) AS s2, sum (s.n) FILTER (WHERE s.status = $7) AS s3,\n"
-  "  sum (s.n) FILTER (WHERE s.status = $8) AS s4, sum (s.n) FILTER (WHERE s.status = $9) AS s5,\n"
-  "  sum (s.n) FILTER (WHERE s.status = $10) AS s6, sum (s.n) FILTER (WHERE s.status = $11) AS s7,\n"
-  "  sum (s.n) FILTER (WHERE s.status = $12) AS s8\n"
+  "  (sum (s.n) FILTER (WHERE s.status = $4))::bigint AS s0,"
+  " (sum (s.n) FILTER (WHERE s.status = $5))::bigint AS s1,\n"
+  "  (sum (s.n) FILTER (WHERE s.status = $6))::bigint AS s2,"
+  " (sum (s.n) FILTER (WHERE s.status = $7))::bigint AS s3,\n"
+  "  (sum (s.n) FILTER (WHERE s.status = $8))::bigint AS s4,"
+  " (sum (s.n) FILTER (WHERE s.status = $9))::bigint AS s5,\n"
+  "  (sum (s.n) FILTER (WHERE s.status = $10))::bigint AS s6,"
+  " (sum (s.n) FILTER (WHERE s.status = $11))::bigint AS s7,\n"
+  "  (sum (s.n) FILTER (WHERE s.status = $12))::bigint AS s8\n"
   ROUTES_WHERE "GROUP BY 1, 2) g\n"
   ROUTE_LEGS "GROUP BY 1, 2";
 
 /* The countries touched, and the sidebar's cells, from the same sums. */
 static const char routed_places_sql[] =
-  "SELECT c, sum (g.n) FROM (SELECT s.route, sum (s.n) AS n " ROUTES_WHERE "GROUP BY 1) g\n"
+  "SELECT c, sum (g.n) FROM (SELECT s.route, sum (s.n)::bigint AS n " ROUTES_WHERE "GROUP BY 1) g\n"
   "JOIN oretrace.routes t ON t.id = g.route, unnest (t.countries) c GROUP BY c ORDER BY c";
 
 static const char routed_cells_sql[] =

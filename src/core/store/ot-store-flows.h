@@ -91,9 +91,9 @@ void               ot_store_flows_unref        (OtStoreFlows   *flows);
 guint              ot_store_flows_get_n_flows  (OtStoreFlows   *flows);
 const OtStoreFlow *ot_store_flows_get_flow     (OtStoreFlows   *flows,
                                                 guint           index);
-/* Whether the server answered from its flows' sums (a filter of
- * minerals, statuses, illustrative records and whole months) rather
- * than from every incident. */
+/* Whether the server answered from its sums rather than from every
+ * incident: the flows' (a filter of minerals, statuses, illustrative
+ * records and whole months) or the routes' (countries too). */
 gboolean           ot_store_flows_get_summed   (OtStoreFlows   *flows);
 /* Incidents counted (an incident with several legs once). */
 guint              ot_store_flows_get_n_incidents (OtStoreFlows *flows);
@@ -134,16 +134,19 @@ OtStoreCase       *ot_store_read_part_finish   (OtStore             *store,
 /* The countries the incidents @filter (NULL: all) lets through touch
  * (the derived column `countries`: origin, stops, destination, the
  * event's country), with how many each: a new array of OtPlaceCount,
- * sorted by code.  Reads every incident the filter lets through. */
+ * sorted by code.  From the routes' sums when they answer @filter (see
+ * ot_store_flows_get_summed ()), else from every incident it lets
+ * through. */
 GArray            *ot_store_query_places       (OtStore          *store,
                                                 const OtFilter   *filter,
                                                 GCancellable     *cancellable,
                                                 GError          **error);
 
 /* The incidents @filter lets through per mineral, status, illustrative
- * flag and month (a new array of OtSummaryCell), counted from every
- * incident: what a summary's sidebar counts under a filter its sums
- * cannot answer (a country's, say). */
+ * flag and month (a new array of OtSummaryCell): what a summary's
+ * sidebar counts under a filter its cells cannot tell (a country's,
+ * say).  From the routes' sums when they answer @filter, else from
+ * every incident. */
 GArray            *ot_store_query_filtered_cells (OtStore        *store,
                                                   const OtFilter *filter,
                                                   GCancellable   *cancellable,

@@ -188,6 +188,7 @@ typedef enum {
   ANSWER_INCIDENTS,   /* every incident read */
   ANSWER_FLOW_SUMS,   /* flow_sums (schema 3) */
   ANSWER_ROUTE_SUMS,  /* route_sums (schema 5) */
+  N_ANSWERS
 } Answer;
 
 /* Which sums answer @filter: the flows' when it has only minerals,
@@ -231,6 +232,41 @@ answer_for (const OtFilter  *filter,
   *from_month = month_key (from);
   *to_month = month_key (to);
   return ot_filter_has_part (filter, OT_FILTER_COUNTRIES) ? ANSWER_ROUTE_SUMS : ANSWER_FLOW_SUMS;
+}
+
+/* Runs the one of @sqls (by Answer) that answers @filter: its JSON as
+ * $1, from the sums its months as $2 and $3; with @statuses, the
+ * statuses' names after those ($2 … $10 for every incident, $4 … $12
+ * from the sums).  @summed (optional) says whether sums answered. */
+static PGresult *
+exec_answered (OtStore            *store,
+               const OtFilter     *filter,
+               const char *const   sqls[N_ANSWERS],
+               gboolean            statuses,
+               gboolean           *summed,
+               GCancellable       *cancellable,
+               GError            **error)
+{
+  g_autofree char *json = filter != NULL ? ot_filter_to_json (filter) : g_strdup ("{}");
+  g_autofree char *from_month = NULL;
+  g_autofree char *to_month = NULL;
+  Answer answer = answer_for (filter, &from_month, &to_month);
+  const char *params[3 + OT_N_STATUS] = { json, from_month, to_month };
+  int n = answer == ANSWER_INCIDENTS ? 1 : 3;
+  PGresult *result;
+  PGconn *conn;
+
+  if (statuses)
+    for (guint s = 0; s < OT_N_STATUS; s++)
+      params[n++] = ot_status_name (s);
+  conn = ot_store_acquire (store, cancellable, error);
+  if (conn == NULL)
+    return NULL;
+  result = ot_store_exec (conn, sqls[answer], n, params, error);
+  ot_store_release (store);
+  if (summed != NULL)
+    *summed = answer != ANSWER_INCIDENTS;
+  return result;
 }
 
 static OtStoreFlows *
@@ -361,31 +397,19 @@ ot_store_query_flows (OtStore         *store,
                       GCancellable    *cancellable,
                       GError         **error)
 {
-  g_autofree char *json = filter != NULL ? ot_filter_to_json (filter) : g_strdup ("{}");
-  g_autofree char *from_month = NULL;
-  g_autofree char *to_month = NULL;
-  Answer answer = answer_for (filter, &from_month, &to_month);
-  const char *params[] = { json, from_month, to_month };
+  static const char *const sqls[N_ANSWERS] = { flows_sql, summed_flows_sql, routed_flows_sql };
   OtStoreFlows *flows;
   PGresult *result;
-  PGconn *conn;
+  gboolean summed;
 
   g_return_val_if_fail (OT_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  conn = ot_store_acquire (store, cancellable, error);
-  if (conn == NULL)
-    return NULL;
-  if (answer == ANSWER_INCIDENTS)
-    result = ot_store_exec (conn, flows_sql, 1, params, error);
-  else
-    result = ot_store_exec (conn, answer == ANSWER_FLOW_SUMS ? summed_flows_sql : routed_flows_sql,
-                            3, params, error);
-  ot_store_release (store);
+  result = exec_answered (store, filter, sqls, FALSE, &summed, cancellable, error);
   if (result == NULL)
     return NULL;
   flows = flows_new ();
-  flows->summed = answer != ANSWER_INCIDENTS;
+  flows->summed = summed;
   for (int r = 0; r < PQntuples (result); r++)
     add_row (flows, result, r);
   PQclear (result);
@@ -436,32 +460,15 @@ ot_store_query_edges (OtStore         *store,
                       GCancellable    *cancellable,
                       GError         **error)
 {
-  g_autofree char *json = filter != NULL ? ot_filter_to_json (filter) : g_strdup ("{}");
-  g_autofree char *from_month = NULL;
-  g_autofree char *to_month = NULL;
-  Answer answer = answer_for (filter, &from_month, &to_month);
-  const char *params[3 + OT_N_STATUS] = { json, from_month, to_month };
+  static const char *const sqls[N_ANSWERS] = { edges_sql, summed_edges_sql, routed_edges_sql };
   GArray *edges;
   PGresult *result;
-  PGconn *conn;
   guint counted = 0;
 
   g_return_val_if_fail (OT_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* The statuses' names follow the filter's parameters: $2 … $10 in
-   * the query of every incident, $4 … $12 in that of the sums. */
-  for (guint s = 0; s < OT_N_STATUS; s++)
-    params[(answer != ANSWER_INCIDENTS ? 3 : 1) + s] = ot_status_name (s);
-  conn = ot_store_acquire (store, cancellable, error);
-  if (conn == NULL)
-    return NULL;
-  if (answer == ANSWER_INCIDENTS)
-    result = ot_store_exec (conn, edges_sql, 1 + OT_N_STATUS, params, error);
-  else
-    result = ot_store_exec (conn, answer == ANSWER_FLOW_SUMS ? summed_edges_sql : routed_edges_sql,
-                            3 + OT_N_STATUS, params, error);
-  ot_store_release (store);
+  result = exec_answered (store, filter, sqls, TRUE, NULL, cancellable, error);
   if (result == NULL)
     return NULL;
   edges = g_array_new (FALSE, TRUE, sizeof (OtStoreEdge));
@@ -905,49 +912,21 @@ static const char places_sql[] =
   "SELECT c, count(*) FROM (SELECT i.countries " FROM_WHERE
   "AND (l.n IS NULL OR l.n = 1)) x, unnest (x.countries) c GROUP BY c ORDER BY c";
 
-/* @sql run with the filter's JSON as its one parameter ($1), or
- * @routed_sql from the routes' sums when they answer the filter (with
- * its months as $2 and $3). */
-static PGresult *
-exec_filtered (OtStore         *store,
-               const char      *sql,
-               const char      *routed_sql,
-               const OtFilter  *filter,
-               GCancellable    *cancellable,
-               GError         **error)
-{
-  g_autofree char *json = filter != NULL ? ot_filter_to_json (filter) : g_strdup ("{}");
-  g_autofree char *from_month = NULL;
-  g_autofree char *to_month = NULL;
-  Answer answer = answer_for (filter, &from_month, &to_month);
-  const char *params[] = { json, from_month, to_month };
-  PGresult *result;
-  PGconn *conn;
-
-  conn = ot_store_acquire (store, cancellable, error);
-  if (conn == NULL)
-    return NULL;
-  if (answer == ANSWER_INCIDENTS)
-    result = ot_store_exec (conn, sql, 1, params, error);
-  else
-    result = ot_store_exec (conn, routed_sql, 3, params, error);
-  ot_store_release (store);
-  return result;
-}
-
 GArray *
 ot_store_query_places (OtStore         *store,
                        const OtFilter  *filter,
                        GCancellable    *cancellable,
                        GError         **error)
 {
+  /* (The flows' sums know no countries: the routes' answer for them.) */
+  static const char *const sqls[N_ANSWERS] = { places_sql, routed_places_sql, routed_places_sql };
   GArray *places;
   PGresult *result;
 
   g_return_val_if_fail (OT_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  result = exec_filtered (store, places_sql, routed_places_sql, filter, cancellable, error);
+  result = exec_answered (store, filter, sqls, FALSE, NULL, cancellable, error);
   if (result == NULL)
     return NULL;
   places = g_array_new (FALSE, TRUE, sizeof (OtPlaceCount));
@@ -1004,11 +983,12 @@ ot_store_query_filtered_cells (OtStore         *store,
                                GCancellable    *cancellable,
                                GError         **error)
 {
+  static const char *const sqls[N_ANSWERS] = { cells_sql, routed_cells_sql, routed_cells_sql };
   PGresult *result;
 
   g_return_val_if_fail (OT_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  result = exec_filtered (store, cells_sql, routed_cells_sql, filter, cancellable, error);
+  result = exec_answered (store, filter, sqls, FALSE, NULL, cancellable, error);
   return result != NULL ? ot_store_cells_from_result (result) : NULL;
 }

@@ -13,8 +13,8 @@ struct _OtStoreSummary
   GObject  parent_instance;
 
   OtStore *store;
-  OtStore *side;         /* the sidebar's own connection (its counts read
-                          * every incident: the chart's never wait), or NULL */
+  OtStore *side;         /* the sidebar's own connection (so that the
+                          * chart's queries never wait for its counts), or NULL */
   GMutex   lock;
   GArray  *whole;        /* the unfiltered legs, or NULL */
   guint    whole_n;      /* the incidents they stand for */
@@ -53,15 +53,6 @@ ot_store_summary_init (OtStoreSummary *self)
 }
 
 static GArray *
-copy_edges (GArray *edges)
-{
-  GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (OtCountryEdge), edges->len);
-
-  g_array_append_vals (copy, edges->data, edges->len);
-  return copy;
-}
-
-static GArray *
 summary_query_edges (OtEdgeSource   *source,
                      const OtFilter *filter,
                      guint          *n_incidents,
@@ -78,7 +69,7 @@ summary_query_edges (OtEdgeSource   *source,
       g_mutex_lock (&self->lock);
       if (self->whole != NULL)
         {
-          edges = copy_edges (self->whole);
+          edges = g_array_copy (self->whole);
           n = self->whole_n;
           g_mutex_unlock (&self->lock);
           if (n_incidents != NULL)
@@ -92,7 +83,7 @@ summary_query_edges (OtEdgeSource   *source,
     {
       g_mutex_lock (&self->lock);
       g_clear_pointer (&self->whole, g_array_unref);
-      self->whole = copy_edges (edges);
+      self->whole = g_array_copy (edges);
       self->whole_n = n;
       g_mutex_unlock (&self->lock);
     }
@@ -127,15 +118,6 @@ side_store (OtStoreSummary *self)
   return side;
 }
 
-static GArray *
-copy_places (GArray *places)
-{
-  GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (OtPlaceCount), places->len);
-
-  g_array_append_vals (copy, places->data, places->len);
-  return copy;
-}
-
 /* The countries touched: the unfiltered answer kept, as the legs are. */
 static GArray *
 summary_query_places (OtEdgeSource   *source,
@@ -151,7 +133,7 @@ summary_query_places (OtEdgeSource   *source,
     {
       g_mutex_lock (&self->lock);
       if (self->places != NULL)
-        places = copy_places (self->places);
+        places = g_array_copy (self->places);
       g_mutex_unlock (&self->lock);
       if (places != NULL)
         return places;
@@ -165,7 +147,7 @@ summary_query_places (OtEdgeSource   *source,
     {
       g_mutex_lock (&self->lock);
       g_clear_pointer (&self->places, g_array_unref);
-      self->places = copy_places (places);
+      self->places = g_array_copy (places);
       g_mutex_unlock (&self->lock);
     }
   return places;

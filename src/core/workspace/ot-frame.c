@@ -102,7 +102,7 @@ ot_frame_cache_prepare (OtFrameCache *cache,
 /* A summary's minerals, statuses and illustrative records under a filter
  * its cells cannot tell (a country, a company, a grade…): recounted from
  * the cells of the incidents those other parts let through, which its
- * source counts from every incident. */
+ * source counts. */
 static void
 count_summary_cells (OtFacets       *facets,
                      OtEdgeSource   *source,
